@@ -1,0 +1,151 @@
+/* Helpers shared by the command files: messages, exit codes, options, JSON. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_usage(const struct cli_command *cmd, FILE *fp, bool full)
+{
+	for (size_t i = 0; cmd->usage && cmd->usage[i]; i++)
+		fprintf(fp, "%s %s\n", i ? "   or:" : "usage:", cmd->usage[i]);
+	if (full) {
+		if (cmd->summary)
+			fprintf(fp, "\n%s\n", cmd->summary);
+		if (cmd->options && *cmd->options)
+			fprintf(fp, "\n%s", cmd->options);
+		fprintf(fp, "\n  -h, --help          show this help\n");
+	}
+}
+
+static void vmsg(const struct cli_env *env, const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "mtkfw%s%s: %s", env && env->cmd ? " " : "", env && env->cmd ? env->cmd->name : "",
+		kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const struct cli_env *env, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(env, "", fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const struct cli_env *env, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(env, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(env, "", fmt, ap);
+	va_end(ap);
+	if (env && env->cmd)
+		cli_usage(env->cmd, stderr, false);
+	return EXIT_USAGE;
+}
+
+int cli_exit_for(int status)
+{
+	switch (status) {
+	case 0:
+		return EXIT_DONE;
+	case MTKFW_ERR_INVALID:
+	case MTKFW_ERR_FORMAT:
+	case MTKFW_ERR_TRUNCATED:
+	case MTKFW_ERR_UNSUPPORTED:
+	case MTKFW_ERR_NOTFOUND:
+	case MTKFW_ERR_LIMIT:
+		return EXIT_USAGE;
+	case MTKFW_ERR_REFUSED:
+		return EXIT_UNSAFE;
+	default:
+		return EXIT_FINDING;
+	}
+}
+
+int cli_fail(const struct cli_env *env)
+{
+	const mtkfw_error *e = mtkfw_error_last();
+
+	cli_error(env, "%s", e->message && *e->message ? e->message : mtkfw_status_name(e->code));
+	return cli_exit_for(e->code ? e->code : MTKFW_ERR_IO);
+}
+
+int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?' || c == ':') {
+		const char *arg = argv[optind - 1];
+
+		if (optopt && (!arg || strncmp(arg, "--", 2) != 0))
+			cli_usage_error(env, "option '-%c' is unknown or needs a value", optopt);
+		else
+			cli_usage_error(env, "option '%s' is unknown or needs a value", arg ? arg : "?");
+		return '?';
+	}
+	return c;
+}
+
+bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out)
+{
+	if (mtkfw_parse_size(text, out) == 0)
+		return true;
+	cli_usage_error(env, "%s: %s", opt, mtkfw_error_last()->message);
+	return false;
+}
+
+int cli_json_print(json_t *root)
+{
+	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	fputc('\n', stdout);
+	json_decref(root);
+	return rc == 0 ? 0 : -1;
+}
+
+json_t *cli_json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *cli_json_u64(uint64_t v)
+{
+	/* jansson integers are signed 64-bit; every size mtkfw reports fits. */
+	return json_integer((json_int_t)v);
+}
+
+char *cli_hex(const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s = malloc(2 * n + 1);
+
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[2 * n] = 0;
+	return s;
+}
+
+const char *cli_color(const struct cli_env *env, const char *escape)
+{
+	return env && env->color ? escape : "";
+}

@@ -1,0 +1,276 @@
+#include "core/internal.h"
+#include "core/file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *mtkfw_path_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+char *mtkfw_path_join(const char *dir, const char *name)
+{
+	size_t dl = strlen(dir), nl = strlen(name);
+	char *p;
+
+	while (dl > 1 && dir[dl - 1] == '/')
+		dl--;
+	p = malloc(dl + nl + 2);
+	if (!p) {
+		mtkfw_nomem();
+		return NULL;
+	}
+	memcpy(p, dir, dl);
+	p[dl] = '/';
+	memcpy(p + dl + 1, name, nl + 1);
+	return p;
+}
+
+int mtkfw_path_under(const char *dir, const char *rel, char **out)
+{
+	const char *c = rel;
+
+	*out = NULL;
+	if (!rel || !*rel)
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "empty member name");
+	if (rel[0] == '/')
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "'%s': absolute member name refused", rel);
+	for (const char *p = rel; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "member name with a control character refused");
+	while (*c) {
+		const char *e = strchr(c, '/');
+		size_t n = e ? (size_t)(e - c) : strlen(c);
+
+		if (n == 2 && c[0] == '.' && c[1] == '.')
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "'%s': member name leaves the output folder", rel);
+		c += n;
+		while (*c == '/')
+			c++;
+	}
+	*out = mtkfw_path_join(dir, rel);
+	return *out ? 0 : MTKFW_ERR_NOMEM;
+}
+
+int mtkfw_file_size(const char *path, uint64_t *out)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) != 0)
+		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
+				    strerror(errno));
+	if (S_ISREG(st.st_mode)) {
+		*out = (uint64_t)st.st_size;
+		return 0;
+	}
+	if (!S_ISBLK(st.st_mode))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a regular file", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	off_t end = lseek(fd, 0, SEEK_END);
+	close(fd);
+	if (end < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	*out = (uint64_t)end;
+	return 0;
+}
+
+int mtkfw_pread_exact(int fd, void *buf, size_t n, uint64_t off, const char *name)
+{
+	uint8_t *p = buf;
+
+	while (n) {
+		ssize_t r = pread(fd, p, n, (off_t)off);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: read failed: %s", name, strerror(errno));
+		}
+		if (r == 0)
+			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: file ends at offset %llu", name,
+					    (unsigned long long)off);
+		p += r;
+		n -= (size_t)r;
+		off += (uint64_t)r;
+	}
+	return 0;
+}
+
+int mtkfw_write_all(int fd, const void *buf, size_t n, const char *name)
+{
+	const uint8_t *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: write failed: %s", name, strerror(errno));
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
+{
+	struct stat st;
+	uint8_t *buf;
+	size_t have = 0;
+	int fd;
+
+	*out = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
+				    strerror(errno));
+	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		close(fd);
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: is a folder, not a file", path);
+	}
+	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+		close(fd);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than the %zu this file type may have",
+				    path, (unsigned long long)st.st_size, max);
+	}
+	buf = malloc(max < 65536 ? max + 1 : 65537);
+	size_t cap = max < 65536 ? max + 1 : 65537;
+	if (!buf) {
+		close(fd);
+		return mtkfw_nomem();
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (have + 1 >= cap) {
+			size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			if (have >= max) {
+				/* One byte more than allowed tells a pipe or a growing file that is too big. */
+				char extra;
+				ssize_t x = read(fd, &extra, 1);
+				if (x > 0) {
+					free(buf);
+					close(fd);
+					return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: more than the %zu bytes this file type may have",
+							    path, max);
+				}
+				break;
+			}
+			uint8_t *nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return mtkfw_nomem();
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		r = read(fd, buf + have, cap - 1 - have);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			close(fd);
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: read failed: %s", path, strerror(errno));
+		}
+		if (r == 0)
+			break;
+		have += (size_t)r;
+	}
+	close(fd);
+	buf[have] = 0;
+	*out = buf;
+	*len = have;
+	return 0;
+}
+
+int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path)
+{
+	const char *base = mtkfw_path_base(path);
+	size_t dirlen = (size_t)(base - path);
+
+	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+	a->path = mtkfw_strdup(path);
+	a->tmp = malloc(strlen(path) + 16);
+	if (!a->path || !a->tmp) {
+		mtkfw_atomic_abort(a);
+		return mtkfw_nomem();
+	}
+	/* The temp file sits beside the target so that rename() stays on one file system. */
+	memcpy(a->tmp, path, dirlen);
+	sprintf(a->tmp + dirlen, ".%s.XXXXXX", base);
+	a->fd = mkstemp(a->tmp);
+	if (a->fd < 0) {
+		int e = errno;
+		free(a->tmp);
+		a->tmp = NULL;
+		mtkfw_atomic_abort(a);
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create: %s", path, strerror(e));
+	}
+	fchmod(a->fd, 0644);
+	return 0;
+}
+
+int mtkfw_atomic_write(struct mtkfw_atomic *a, const void *buf, size_t n)
+{
+	return mtkfw_write_all(a->fd, buf, n, a->path);
+}
+
+int mtkfw_atomic_commit(struct mtkfw_atomic *a)
+{
+	int rc = 0;
+
+	if (fsync(a->fd) != 0 && errno != EINVAL)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: fsync failed: %s", a->path, strerror(errno));
+	if (close(a->fd) != 0 && !rc)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: close failed: %s", a->path, strerror(errno));
+	a->fd = -1;
+	if (!rc && rename(a->tmp, a->path) != 0)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: rename failed: %s", a->path, strerror(errno));
+	if (rc)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+	return rc;
+}
+
+void mtkfw_atomic_abort(struct mtkfw_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	a->fd = -1;
+	a->tmp = a->path = NULL;
+}
+
+int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n)
+{
+	struct mtkfw_atomic a;
+	int rc = mtkfw_atomic_open(&a, path);
+
+	if (rc)
+		return rc;
+	rc = mtkfw_atomic_write(&a, buf, n);
+	if (rc) {
+		mtkfw_atomic_abort(&a);
+		return rc;
+	}
+	return mtkfw_atomic_commit(&a);
+}

@@ -1,0 +1,58 @@
+/*
+ * File access for the library: bounded whole-file reads for small files, exact positioned
+ * reads for large ones (never load a system image), atomic writes (temp file + rename, so a
+ * user's file is never half-written) and member paths that cannot escape their folder.
+ * Every error message names the file.
+ */
+#ifndef MTKFW_CORE_FILE_H
+#define MTKFW_CORE_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Read a whole regular file of at most `max` bytes into a malloc'd buffer (NUL-terminated
+ * one byte past `*len`, so text parsers may treat it as a string). */
+int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len);
+
+/* Size of a regular file (or a block device). */
+int mtkfw_file_size(const char *path, uint64_t *out);
+
+/* Read exactly `n` bytes at `off` of `fd`; an early end is MTKFW_ERR_TRUNCATED. `name` is for
+ * messages. */
+int mtkfw_pread_exact(int fd, void *buf, size_t n, uint64_t off, const char *name);
+
+/* Write exactly `n` bytes to `fd`, retrying short writes. */
+int mtkfw_write_all(int fd, const void *buf, size_t n, const char *name);
+
+/* A file being written: bytes go to a temp file in the same folder, renamed on commit. */
+struct mtkfw_atomic {
+	int fd;
+	char *tmp;
+	char *path;
+};
+
+int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path);
+int mtkfw_atomic_write(struct mtkfw_atomic *a, const void *buf, size_t n);
+/* fsync, then rename over `path`. Frees the struct's strings either way. */
+int mtkfw_atomic_commit(struct mtkfw_atomic *a);
+/* Remove the temp file; safe to call after commit or on a zeroed struct. */
+void mtkfw_atomic_abort(struct mtkfw_atomic *a);
+
+/* Write a buffer to `path` atomically. */
+int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n);
+
+/*
+ * Join `rel` (a member name from an archive, manifest or package) under `dir`. Refuses absolute
+ * names, any ".." component, empty names and NUL-free control characters, so what an input file
+ * names can never be written outside the folder the user chose. The result is malloc'd.
+ */
+int mtkfw_path_under(const char *dir, const char *rel, char **out);
+
+/* Join two path parts with one '/'; malloc'd. */
+char *mtkfw_path_join(const char *dir, const char *name);
+
+/* The last component of a path (points into `path`). */
+const char *mtkfw_path_base(const char *path);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Internal helpers shared by every part of the library (not installed).
+ */
+#ifndef MTKFW_CORE_INTERNAL_H
+#define MTKFW_CORE_INTERNAL_H
+
+#include <mtkfw/mtkfw.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Set the thread's last error and return `code`, so that `return mtkfw_seterr(...)` reads well. */
+int mtkfw_seterr(int code, const char *fmt, ...) MTKFW_PRINTF(2, 3);
+
+/* Prefix the current message with "prefix: " (usually a file name); returns the current code. */
+int mtkfw_seterr_prefix(const char *prefix);
+
+/* Out of memory, with the message set. */
+#define mtkfw_nomem() mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory")
+
+/* Report progress through the context; returns MTKFW_ERR_CANCELLED (message set) to stop. */
+int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
+
+/* Log through the context; does nothing without a context or callback. */
+void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);
+
+/* Allocation helpers that set the error on failure. */
+void *mtkfw_calloc(size_t n, size_t size);
+void *mtkfw_reallocarray(void *p, size_t n, size_t size);
+char *mtkfw_strdup(const char *s);
+char *mtkfw_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,61 @@
+# Shared helpers for the CLI tests (POSIX sh). A test sources this, then calls the helpers.
+# Environment (set by CTest): MTKFW_BIN, MTKFW_SRC, MTKFW_BUILD, MTKFW_CORPUS, MTKFW_SIM_BIN.
+set -u
+: "${MTKFW_BIN:?run through ctest}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/mtkfw-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+FAILS=0
+PASSES=0
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+pass() { PASSES=$((PASSES + 1)); }
+skip_all() { echo "SKIP: $*"; exit 77; }
+
+# corpus REL: prints the corpus path of REL, or skips the whole test when absent.
+corpus() {
+	[ -e "$MTKFW_CORPUS/$1" ] || skip_all "corpus file $1 absent (../shared/corpus)"
+	printf '%s\n' "$MTKFW_CORPUS/$1"
+}
+have_corpus() { [ -e "$MTKFW_CORPUS/$1" ]; }
+
+# expect CODE CMD...: run CMD, stdout to $T/out, stderr to $T/err; check the exit code.
+expect() {
+	want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "exit $got (wanted $want): $*"
+		sed 's/^/  stderr: /' "$T/err" | head -5 >&2
+	else
+		pass
+	fi
+}
+
+# contains FILE TEXT: FILE has a line containing TEXT (fixed string).
+contains() {
+	if grep -qF -- "$2" "$1"; then pass; else fail "$1 lacks '$2'"; sed 's/^/  | /' "$1" | head -10 >&2; fi
+}
+lacks() {
+	if grep -qF -- "$2" "$1"; then fail "$1 has '$2'"; else pass; fi
+}
+
+# json_get FILE EXPR: evaluate a python expression on the parsed JSON `j`.
+json_get() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+# json_eq FILE EXPR VALUE
+json_eq() {
+	got=$(json_get "$1" "$2" 2>&1)
+	if [ "$got" = "$3" ]; then pass; else fail "json $2 = '$got', wanted '$3'"; fi
+}
+
+# one_line_error: stderr of the last command is a single line naming the problem.
+one_line_error() {
+	n=$(grep -c . "$T/err")
+	if [ "$n" -ge 1 ]; then pass; else fail "no error message on stderr"; fi
+}
+
+done_testing() {
+	echo "$PASSES passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+}
