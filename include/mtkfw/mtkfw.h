@@ -7,5 +7,7 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "firmware.h"
+#include "profile.h"
 
 #endif
