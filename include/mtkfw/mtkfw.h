@@ -8,5 +8,6 @@
 #include "error.h"
 #include "core.h"
 #include "sparse.h"
+#include "ext4.h"
 
 #endif
