@@ -476,16 +476,21 @@ static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_
 
 int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 {
-	ext2_ino_t ino;
+	ext2_ino_t ino, target;
 	struct ext2_inode inode;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = lookup(e, path, true, &ino);
+	rc = lookup(e, path, false, &ino);
 	if (!rc)
 		rc = read_inode(e, ino, &inode, path);
 	if (rc)
 		return rc;
+	/* A link to a folder lists the folder; a dangling or looping link shows itself, as ls does. */
+	if (LINUX_S_ISLNK(inode.i_mode) && lookup(e, path, true, &target) == 0 &&
+	    read_inode(e, target, &inode, path) == 0 && LINUX_S_ISDIR(inode.i_mode))
+		ino = target;
+	mtkfw_error_clear();
 	if (LINUX_S_ISDIR(inode.i_mode))
 		return list_dir(e, ino, path, out);
 	out->entries = mtkfw_calloc(1, sizeof(*out->entries));
