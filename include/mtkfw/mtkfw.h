@@ -8,5 +8,7 @@
 #include "error.h"
 #include "core.h"
 #include "explain.h"
+#include "sparse.h"
+#include "ext4.h"
 
 #endif
