@@ -10,5 +10,6 @@
 #include "explain.h"
 #include "sparse.h"
 #include "ext4.h"
+#include "layout.h"
 
 #endif
