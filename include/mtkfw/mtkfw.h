@@ -11,5 +11,7 @@
 #include "sparse.h"
 #include "ext4.h"
 #include "layout.h"
+#include "firmware.h"
+#include "profile.h"
 
 #endif
