@@ -7,5 +7,6 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "image.h"
 
 #endif
