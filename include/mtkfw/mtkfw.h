@@ -13,5 +13,6 @@
 #include "layout.h"
 #include "firmware.h"
 #include "profile.h"
+#include "image.h"
 
 #endif
