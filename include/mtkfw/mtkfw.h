@@ -7,6 +7,7 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "compress.h"
 #include "explain.h"
 #include "sparse.h"
 #include "ext4.h"

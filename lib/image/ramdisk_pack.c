@@ -5,4 +5,3 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 { (void)rep; (void)buf; (void)len; (void)dir; return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "ramdisk: not yet"); }
 int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
 { (void)rep; (void)m; (void)dir; (void)file; return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "ramdisk: not yet"); }
-int mtkfw_ramdisk_comp_detect(const uint8_t *buf, size_t len) { (void)buf; (void)len; return -1; }
