@@ -10,6 +10,7 @@
 #define MTKFW_FIRMWARE_H
 
 #include "common.h"
+#include "compress.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -178,24 +179,9 @@ MTKFW_API int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t l
 
 /* ---- kernel ------------------------------------------------------------------------------ */
 
-typedef enum mtkfw_compression {
-	MTKFW_COMP_NONE = 0,
-	MTKFW_COMP_GZIP,
-	MTKFW_COMP_LZMA,
-	MTKFW_COMP_XZ,
-	MTKFW_COMP_LZ4,
-	MTKFW_COMP_LZO,
-} mtkfw_compression;
-
-MTKFW_API const char *mtkfw_compression_name(mtkfw_compression c);
-
 /* The largest decompressed kernel accepted (MT65xx kernels are 8–13 MiB). */
 #define MTKFW_KERNEL_MAX (64u << 20)
 
-/* Decompress one stream of kind `c` starting at buf[0], writing at most `max` bytes. Data after
- * the stream's end is ignored. Output over `max` is MTKFW_ERR_LIMIT. */
-MTKFW_API int mtkfw_decompress(uint8_t **out, size_t *out_len, mtkfw_compression c,
-			       const uint8_t *buf, size_t len, size_t max);
 
 struct mtkfw_kernel_info {
 	mtkfw_compression compression;

@@ -40,7 +40,7 @@ int mtkfw_logo_info(struct mtkfw_logo_info *out, const uint8_t *buf, size_t len,
 	end = count > 1 ? rd_le32(body + 12) : total;
 	if (start < 8 + 4 * count || end < start || end > total)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: image 0 spans %u..%u outside the table", name, start, end);
-	rc = fw_inflate_zlib(&img, &ilen, body + start, end - start, LOGO_IMAGE_MAX);
+	rc = mtkfw_decompress(&img, &ilen, MTKFW_COMP_ZLIB, body + start, end - start, LOGO_IMAGE_MAX);
 	if (rc)
 		return mtkfw_seterr_prefix(name);
 	free(img);

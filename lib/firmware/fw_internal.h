@@ -49,7 +49,5 @@ extern const size_t fw_emmc_maker_count;
 extern const char *const fw_touch_drivers[];
 extern const size_t fw_touch_driver_count;
 
-/* Inflate one zlib (RFC 1950) stream into at most `max` bytes (logo images). */
-int fw_inflate_zlib(uint8_t **out, size_t *out_len, const uint8_t *in, size_t len, size_t max);
 
 #endif

@@ -1,13 +1,12 @@
 /*
- * Bounded decompressors for kernel payloads (gzip, LZMA, XZ, LZ4 legacy frames, lzop). Each
+ * Bounded decompressors for the whole library (gzip, zlib, LZMA, XZ, LZ4 legacy frames, lzop). Each
  * reads one stream from the start of its input, ignores whatever follows the stream's end, and
  * never writes more than `max` bytes: a hostile stream cannot exhaust memory.
  */
 #include "core/bytes.h"
 #include "core/internal.h"
-#include "firmware/fw_internal.h"
 
-#include <mtkfw/firmware.h>
+#include <mtkfw/compress.h>
 
 #include <lz4.h>
 #include <lzma.h>
@@ -46,11 +45,38 @@ static int out_reserve(struct outbuf *o, size_t more)
 	return 0;
 }
 
+static const char *const comp_names[] = { "none", "gzip", "lzma", "xz", "lz4", "lzo", "zlib" };
+
 const char *mtkfw_compression_name(mtkfw_compression c)
 {
-	static const char *const n[] = { "none", "gzip", "lzma", "xz", "lz4", "lzo" };
+	return (unsigned)c < sizeof(comp_names) / sizeof(comp_names[0]) ? comp_names[c] : "unknown";
+}
 
-	return (unsigned)c < sizeof(n) / sizeof(n[0]) ? n[c] : "unknown";
+int mtkfw_compression_parse(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(comp_names) / sizeof(comp_names[0]); i++)
+		if (strcmp(name, comp_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int mtkfw_compression_detect(const uint8_t *b, size_t n)
+{
+	if (n >= 3 && b[0] == 0x1F && b[1] == 0x8B && b[2] == 0x08)
+		return MTKFW_COMP_GZIP;
+	if (n >= 6 && memcmp(b, "\xFD" "7zXZ\0", 6) == 0)
+		return MTKFW_COMP_XZ;
+	if (n >= 4 && rd_le32(b) == 0x184C2102) /* lz4 legacy frame */
+		return MTKFW_COMP_LZ4;
+	if (n >= 9 && memcmp(b, "\x89LZO\0\r\n\x1A\n", 9) == 0)
+		return MTKFW_COMP_LZO;
+	/* lzma alone: properties byte 0x5D and a dictionary size that is a power of two. */
+	if (n >= 13 && b[0] == 0x5D && b[1] == 0 && b[2] == 0 && (rd_le32(b + 1) & (rd_le32(b + 1) - 1)) == 0)
+		return MTKFW_COMP_LZMA;
+	/* zlib: CMF 0x78 and a header checksum that divides by 31. */
+	if (n >= 2 && b[0] == 0x78 && ((b[0] << 8) | b[1]) % 31 == 0)
+		return MTKFW_COMP_ZLIB;
+	return -1;
 }
 
 static int inflate_bounded(struct outbuf *o, const uint8_t *in, size_t len, int wbits)
@@ -266,6 +292,7 @@ int mtkfw_decompress(uint8_t **out, size_t *out_len, mtkfw_compression c, const 
 	*out_len = 0;
 	switch (c) {
 	case MTKFW_COMP_GZIP: rc = inflate_bounded(&o, buf, len, 16 + MAX_WBITS); break;
+	case MTKFW_COMP_ZLIB: rc = inflate_bounded(&o, buf, len, MAX_WBITS); break;
 	case MTKFW_COMP_XZ: rc = unxz(&o, buf, len, false); break;
 	case MTKFW_COMP_LZMA: rc = unxz(&o, buf, len, true); break;
 	case MTKFW_COMP_LZ4: rc = unlz4(&o, buf, len); break;
@@ -281,14 +308,3 @@ int mtkfw_decompress(uint8_t **out, size_t *out_len, mtkfw_compression c, const 
 	return 0;
 }
 
-int fw_inflate_zlib(uint8_t **out, size_t *out_len, const uint8_t *in, size_t len, size_t max)
-{
-	struct outbuf o = { NULL, 0, 0, max };
-	int rc = inflate_bounded(&o, in, len, MAX_WBITS);
-
-	*out = rc ? NULL : o.p;
-	*out_len = rc ? 0 : o.len;
-	if (rc)
-		free(o.p);
-	return rc;
-}
