@@ -241,8 +241,12 @@ static int profile_folder(struct mtkfw_profile *p, const char *dir, mtkfw_ctx *c
 			rc = try_file(p, dir, f, ctx);
 	}
 	/* 3. everything else, by content (readbacks name files their own way) */
-	for (int i = 0; i < n && !rc; i++)
-		rc = try_file(p, dir, ents[i]->d_name, ctx);
+	for (int i = 0; i < n && !rc; i++) {
+		/* Files, not bytes: a folder holds a few parts and many images it skips. */
+		rc = mtkfw_progress(ctx, "profile", (uint64_t)i, (uint64_t)n);
+		if (!rc)
+			rc = try_file(p, dir, ents[i]->d_name, ctx);
+	}
 	if (!rc)
 		rc = try_file(p, dir, "system/build.prop", ctx);
 	for (int i = 0; i < n; i++)
