@@ -8,5 +8,6 @@
 #include "error.h"
 #include "core.h"
 #include "explain.h"
+#include "identity.h"
 
 #endif
