@@ -15,5 +15,6 @@
 #include "firmware.h"
 #include "profile.h"
 #include "image.h"
+#include "identity.h"
 
 #endif
