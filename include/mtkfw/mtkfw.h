@@ -7,5 +7,6 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "device.h"
 
 #endif
