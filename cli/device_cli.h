@@ -30,10 +30,6 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 /* Free what dev_open loaded. */
 void dev_release(void);
 
-/* Progress drawing (cli/progress.c). */
-void progress_attach(struct cli_env *env);
-void progress_end(void);
-
 int device_detect(int argc, char **argv, struct cli_env *env);
 int device_info(int argc, char **argv, struct cli_env *env);
 int device_readback(int argc, char **argv, struct cli_env *env);

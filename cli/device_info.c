@@ -1,4 +1,5 @@
 /* `mtkfw device detect` and `mtkfw device info`: one report struct, two renderers. */
+#include "cli_progress.h"
 #include "device_cli.h"
 
 #include <stdio.h>
@@ -131,9 +132,8 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 		return cli_usage_error(env, "unexpected argument '%s'", argv[optind]);
 	if (o.all || o.range || o.area)
 		return cli_usage_error(env, "--all, --range and --area belong to readback");
-	progress_attach(env);
+	cli_progress_lines(env);
 	st = dev_open(env, &o, need_da, &dev);
-	progress_end();
 	if (st && (!dev || mtkfw_device_info(dev)->stage < MTKFW_STAGE_DA1 || !mtkfw_device_info(dev)->emi_needed ||
 		   st != MTKFW_ERR_NOTFOUND)) {
 		rc = cli_fail(env);

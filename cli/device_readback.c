@@ -1,5 +1,6 @@
 /* `mtkfw device readback`: a range of an eMMC area into a file, or all of boot1 and the user
  * area into a folder with a manifest. */
+#include "cli_progress.h"
 #include "device_cli.h"
 
 #include <stdio.h>
@@ -30,7 +31,7 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 {
 	struct dev_opts o;
 	mtkfw_device *dev = NULL;
-	enum mtkfw_emmc_area area = MTKFW_AREA_USER;
+	mtkfw_area area = MTKFW_AREA_USER;
 	uint64_t start = 0, len = 0;
 	const char *out;
 	int rc = dev_parse(env, argc, argv, &o);
@@ -56,7 +57,7 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "--json goes with --all");
 	if (o.range && !parse_range(env, o.range, &start, &len))
 		return EXIT_USAGE;
-	progress_attach(env);
+	cli_progress_lines(env);
 	rc = dev_open(env, &o, true, &dev);
 	if (!rc) {
 		if (o.all) {
@@ -73,7 +74,6 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 			}
 		}
 	}
-	progress_end();
 	if (rc) {
 		rc = cli_fail(env);
 		mtkfw_device_close(dev);

@@ -1,16 +1,16 @@
 /*
- * Progress for long device work: on a terminal a bar with speed and ETA, redrawn at most ten
- * times a second; otherwise one line per finished stage (a partition, an area), so logs stay
- * readable.
+ * Progress on stderr for long operations: on a terminal a bar with speed and ETA, redrawn at
+ * most ten times a second; otherwise (when asked) one line per finished stage, so logs of long
+ * device work stay readable.
  */
-#include "device_cli.h"
+#include "cli_progress.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 struct progress {
-	bool tty, active;
+	bool tty;
 	char stage[64];
 	double start, last;
 };
@@ -25,7 +25,7 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int on_progress(const char *stage, uint64_t done, uint64_t total, void *user)
+static int draw(const char *stage, uint64_t done, uint64_t total, void *user)
 {
 	struct progress *p = user;
 	double t = now_s(), el, speed;
@@ -40,12 +40,15 @@ static int on_progress(const char *stage, uint64_t done, uint64_t total, void *u
 		double eta = speed > 0 && total > done ? (double)(total - done) / speed : 0;
 		int pct = total ? (int)(done * 100 / total) : 0, bar = pct * 30 / 100;
 
-		if (done < total && t - p->last < 0.1)
+		if ((!total || done < total) && t - p->last < 0.1)
 			return 0;
 		p->last = t;
-		fprintf(stderr, "\r%-14s [%-30.*s] %3d%% %7.2f MB/s ETA %02d:%02d", stage, bar,
-			"##############################", pct, speed / 1e6, (int)eta / 60, (int)eta % 60);
-		if (done >= total)
+		if (total)
+			fprintf(stderr, "\r%-14s [%-30.*s] %3d%% %7.2f MB/s ETA %02d:%02d", stage, bar,
+				"##############################", pct, speed / 1e6, (int)eta / 60, (int)eta % 60);
+		else
+			fprintf(stderr, "\r%s: %llu MiB", stage, (unsigned long long)(done >> 20));
+		if (total && done >= total)
 			fputc('\n', stderr);
 		fflush(stderr);
 	} else if (total && done >= total) {
@@ -55,16 +58,21 @@ static int on_progress(const char *stage, uint64_t done, uint64_t total, void *u
 	return 0;
 }
 
-void progress_attach(struct cli_env *env)
+static void attach(struct cli_env *env)
 {
 	memset(&prog, 0, sizeof(prog));
 	prog.tty = env->stderr_tty;
-	prog.active = !env->quiet;
-	if (prog.active)
-		mtkfw_ctx_set_progress(env->ctx, on_progress, &prog);
+	mtkfw_ctx_set_progress(env->ctx, draw, &prog);
 }
 
-void progress_end(void)
+void cli_progress_on(struct cli_env *env)
 {
-	prog.stage[0] = 0;
+	if (env->stderr_tty && !env->quiet)
+		attach(env);
+}
+
+void cli_progress_lines(struct cli_env *env)
+{
+	if (!env->quiet)
+		attach(env);
 }

@@ -17,7 +17,7 @@ static void le32(uint8_t *p, uint32_t v) { le16(p, (uint16_t)v); le16(p + 2, (ui
 
 /* The synthetic DA of spec §3.6: one 0x6572 entry; DA1 0x300 bytes, DA2 0x1800. */
 static uint8_t da_buf[0x6C + 0xDC + 0x100 + 0x300 + 0x1800];
-static uint8_t preloader[0x40 + 24 + 12 + 168];
+static uint8_t preloader[0x70 + 168];
 
 static void build(void)
 {
@@ -39,11 +39,13 @@ static void build(void)
 	for (int r = 0; r < 3; r++)
 		for (int k = 0; k < 5; k++)
 			le32(e + 0x14 + r * 20 + k * 4, regs[r][k]);
+	/* A bare EMI block as mtkclient keeps them: MTK_BIN at 0x64, count, 168-byte entries. */
 	memcpy(preloader, "MTK_BLOADER_INFO_v11", 20);
-	memcpy(preloader + 0x40, "MTK_BIN", 7);
-	le32(preloader + 0x48, 1);
-	memcpy(preloader + 0x4C + 4, "\x15\x01\x00\x4e\x35\x55\x30\x30\x4d", 9);
-	le32(preloader + 0x4C + 0x14, 9);
+	memcpy(preloader + 0x64, "MTK_BIN", 7);
+	le32(preloader + 0x6C, 1);
+	le32(preloader + 0x70, 0x202);
+	memcpy(preloader + 0x70 + 4, "\x15\x01\x00\x4e\x35\x55\x30\x30\x4d", 9);
+	le32(preloader + 0x70 + 0x14, 9);
 }
 
 static int sink(const uint8_t *p, size_t n, void *user)

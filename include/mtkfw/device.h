@@ -13,6 +13,8 @@
 
 #include "common.h"
 #include "core.h"
+#include "layout.h"
+#include "firmware.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -118,8 +120,6 @@ typedef struct mtkfw_device mtkfw_device;
 
 enum mtkfw_device_mode { MTKFW_MODE_BROM = 0, MTKFW_MODE_PRELOADER = 1 };
 enum mtkfw_storage { MTKFW_STORAGE_UNKNOWN = 0, MTKFW_STORAGE_EMMC, MTKFW_STORAGE_NAND, MTKFW_STORAGE_NOR };
-/* eMMC areas, numbered as the legacy DA numbers them. */
-enum mtkfw_emmc_area { MTKFW_AREA_BOOT1 = 1, MTKFW_AREA_BOOT2 = 2, MTKFW_AREA_USER = 8 };
 
 /* How far a session got; info is filled up to this stage. */
 enum mtkfw_device_stage {
@@ -181,12 +181,13 @@ MTKFW_API const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *
  * it, or a positive value to cancel (the read then fails with MTKFW_ERR_CANCELLED). */
 typedef int (*mtkfw_sink_cb)(const uint8_t *data, size_t n, void *user);
 
-/* Read `len` bytes at byte `offset` of an eMMC area (needs DA2), checksum-verified per packet. */
-MTKFW_API int mtkfw_device_read(mtkfw_device *dev, enum mtkfw_emmc_area area, uint64_t offset, uint64_t len,
+/* Read `len` bytes at byte `offset` of an eMMC area (boot1, boot2 or user; needs DA2),
+ * checksum-verified per packet. */
+MTKFW_API int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 				mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx);
 
 /* Read a range into `path` (atomically) and give its SHA-256 (32 bytes) when `sha256` is set. */
-MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, enum mtkfw_emmc_area area, uint64_t offset,
+MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset,
 					uint64_t len, const char *path, uint8_t *sha256, mtkfw_ctx *ctx);
 
 /*
@@ -201,8 +202,7 @@ MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
 /* Names for reports. */
 MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */
 MTKFW_API const char *mtkfw_storage_name(enum mtkfw_storage s);         /* "emmc" ... */
-/* The eMMC maker for a CID manufacturer id, or NULL. */
-MTKFW_API const char *mtkfw_emmc_maker(uint8_t mid);
+/* (The eMMC maker for a CID manufacturer id: mtkfw_emmc_maker() in firmware.h.) */
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,6 @@
  * commands. All integers on the wire are big-endian except where marked.
  */
 #include "device/da_legacy.h"
-#include "device/emi.h"
 #include "device/transport.h"
 #include "core/bytes.h"
 #include "core/internal.h"
@@ -158,19 +157,18 @@ int da1_dram_info(mtkfw_transport *t)
 	return rc < 0 ? rc : 0;
 }
 
-int da1_enable_dram(mtkfw_transport *t, const uint8_t *preloader, size_t len, struct mtkfw_device_info *info)
+int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info)
 {
 	uint8_t b[32], cmd[5];
-	unsigned version;
+	unsigned version = 0;
 	uint32_t dramlen;
-	const uint8_t *entry;
-	int rc = emi_version(preloader, len, &version);
+	int rc;
 
-	if (rc)
-		return rc;
-	if (version != 0x0A && version != 0x0B)
+	if (sscanf(emi->version, "v%u", &version) != 1 || (version != 10 && version != 11))
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
-				    "EMI table version %u: MT6572's legacy DA takes versions 10 and 11", version);
+				    "EMI table version %s: MT6572's legacy DA takes versions v10 and v11", emi->version);
+	if (index < 0 || (uint32_t)index >= emi->count)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "ENABLE_DRAM: no EMI entry chosen");
 	cmd[0] = 0xE8; /* ENABLE_DRAM */
 	wr_be32(cmd + 1, version);
 	if ((rc = wr(t, cmd, 5, "ENABLE_DRAM")) || (rc = expect_ack(t, "ENABLE_DRAM")))
@@ -178,12 +176,12 @@ int da1_enable_dram(mtkfw_transport *t, const uint8_t *preloader, size_t len, st
 	if ((rc = rd(t, b, 16 + 4, "ENABLE_DRAM")))
 		return rc;
 	dramlen = rd_be32(b + 16);
-	if (dramlen < 0x18 || dramlen > 4096)
-		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "ENABLE_DRAM: the DA asks for a %u-byte EMI entry", dramlen);
-	rc = emi_find(preloader, len, info->cid, dramlen, &entry);
-	if (rc)
-		return rc;
-	if ((rc = send_ack(t, "ENABLE_DRAM")) || (rc = wr(t, entry, dramlen, "ENABLE_DRAM")) ||
+	/* The DA names the entry size it expects; it must be the table's own. */
+	if (dramlen != emi->entry_size || dramlen > MTKFW_EMI_ENTRY_MAX)
+		return mtkfw_seterr(MTKFW_ERR_PROTOCOL,
+				    "ENABLE_DRAM: the DA asks for a %u-byte EMI entry, the %s table has %u-byte entries",
+				    dramlen, emi->version, emi->entry_size);
+	if ((rc = send_ack(t, "ENABLE_DRAM")) || (rc = wr(t, emi->entries[index].raw, dramlen, "ENABLE_DRAM")) ||
 	    (rc = rd(t, b, 2, "ENABLE_DRAM checksum")) || (rc = send_ack(t, "ENABLE_DRAM")))
 		return rc;
 	wr_be32(cmd, 0x80000001); /* go */
@@ -295,7 +293,7 @@ static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
 }
 
 int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
-	     mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[19], pkt[4], b, sum[2], *buf;
 	uint64_t done = 0;
@@ -339,7 +337,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 			break;
 		}
 		done += k;
-		if ((rc = mtkfw_progress(ctx, "read", done, len)))
+		if ((rc = mtkfw_progress(ctx, stage, done, len)))
 			break;
 	}
 	free(buf);

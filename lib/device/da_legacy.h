@@ -28,8 +28,8 @@ int da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const stru
 		    uint32_t *dram_status);
 /* After 0x0BC3: the DRAM information block the DA sends. */
 int da1_dram_info(mtkfw_transport *t);
-/* ENABLE_DRAM with an EMI entry chosen from `preloader` by the CID; ram size into info. */
-int da1_enable_dram(mtkfw_transport *t, const uint8_t *preloader, size_t len, struct mtkfw_device_info *info);
+/* ENABLE_DRAM with entry `index` of `emi` (chosen by the CID); ram size into info. */
+int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info);
 /* Upload DA2 and read its storage report into info. */
 int da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, const uint8_t *data, uint32_t len,
 	       struct mtkfw_device_info *info, mtkfw_ctx *ctx);
@@ -37,7 +37,7 @@ int da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, 
 int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info);
 int da2_usb_check(mtkfw_transport *t);
 int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
-	     mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx);
+	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx);
 int da2_finish(mtkfw_transport *t);
 
 /* The legacy DA's byte checksum of a read packet: the sum of the bytes, low 16 bits. */

@@ -5,7 +5,6 @@
 #include "device/device_internal.h"
 #include "device/brom.h"
 #include "device/da_legacy.h"
-#include "device/emi.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -20,8 +19,6 @@
 /* Preloaders in the search folder: bounded in number and size so a wrong folder costs little. */
 #define PRELOADER_DIR_MAX_FILES 512
 #define PRELOADER_MAX_SIZE (8u << 20)
-/* MTK_BLOADER_INFO v11's entry size (the DA confirms it when asked). */
-#define EMI_V11_ENTRY 168
 
 static int brom_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 {
@@ -69,37 +66,45 @@ static void hex(char *out, const uint8_t *p, size_t n)
 		snprintf(out + 2 * i, 3, "%02x", p[i]);
 }
 
-/* The first preloader in `dir` with an EMI entry for this CID (malloc'd image). */
-static int search_preloaders(const char *dir, const uint8_t cid[16], uint8_t **out, size_t *len)
+/* The EMI table of a preloader image and the entry for this CID: 0, or NOTFOUND (no table,
+ * or no entry). The DA may report the CID word-reversed; the matcher tries both orders. */
+static int pick_emi(const uint8_t *buf, size_t len, const char *name, const uint8_t cid[16],
+		    struct mtkfw_preloader *pl, int *index)
+{
+	struct mtkfw_emi_match m;
+	int rc = mtkfw_preloader_parse(pl, buf, len, name);
+
+	if (rc)
+		return rc;
+	if (!pl->has_emi || mtkfw_emi_match_cid(&m, &pl->emi, cid) != 0 || m.index < 0) {
+		mtkfw_preloader_free(pl);
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no EMI entry for this eMMC", name);
+	}
+	*index = m.index;
+	return 0;
+}
+
+/* The first preloader in `dir` with an EMI entry for this CID. */
+static int search_preloaders(const char *dir, const uint8_t cid[16], struct mtkfw_preloader *pl, int *index)
 {
 	DIR *dh = opendir(dir);
 	struct dirent *e;
 	int seen = 0, rc = MTKFW_ERR_NOTFOUND;
 
-	*out = NULL;
 	if (!dh)
 		return MTKFW_ERR_NOTFOUND;
-	while ((e = readdir(dh)) && seen++ < PRELOADER_DIR_MAX_FILES) {
+	while (rc && (e = readdir(dh)) && seen++ < PRELOADER_DIR_MAX_FILES) {
 		char *path;
 		uint8_t *buf;
 		size_t n;
-		unsigned v;
-		const uint8_t *entry;
 
 		if (e->d_name[0] == '.' || !(path = mtkfw_path_join(dir, e->d_name)))
 			continue;
 		if (mtkfw_read_file(path, PRELOADER_MAX_SIZE, &buf, &n) == 0) {
-			if (emi_version(buf, n, &v) == 0 && v == 11 && emi_find(buf, n, cid, EMI_V11_ENTRY, &entry) == 0) {
-				*out = buf;
-				*len = n;
-				rc = 0;
-			} else {
-				free(buf);
-			}
+			rc = pick_emi(buf, n, path, cid, pl, index) ? MTKFW_ERR_NOTFOUND : 0;
+			free(buf);
 		}
 		free(path);
-		if (!rc)
-			break;
 	}
 	closedir(dh);
 	return rc;
@@ -107,27 +112,31 @@ static int search_preloaders(const char *dir, const uint8_t cid[16], uint8_t **o
 
 static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 {
-	const uint8_t *pl = o->preloader;
-	size_t pl_len = o->preloader_len;
-	uint8_t *found = NULL;
+	struct mtkfw_preloader pl;
+	int index = -1, rc = MTKFW_ERR_NOTFOUND;
 	char cid[33];
-	int rc;
 
 	hex(cid, d->info.cid, 16);
-	if (!pl && o->preloader_dir && search_preloaders(o->preloader_dir, d->info.cid, &found, &pl_len) == 0)
-		pl = found;
-	if (!pl)
+	if (o->preloader) {
+		rc = pick_emi(o->preloader, o->preloader_len, "the preloader", d->info.cid, &pl, &index);
+		if (rc == MTKFW_ERR_NOTFOUND)
+			return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+					    "the preloader has no EMI entry for eMMC %s (SP Flash Tool's 4032 on a "
+					    "phone): use the preloader of this phone's own firmware, or its boot1 dump",
+					    cid);
+		if (rc)
+			return rc;
+	} else if (o->preloader_dir) {
+		rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+	}
+	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "DRAM is not set up and no preloader has an EMI entry for eMMC %s: without one "
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
 				    "phone's own firmware (or its boot1 dump), or put one in %s",
 				    cid, o->preloader_dir ? o->preloader_dir : "the preloader folder");
-	rc = da1_enable_dram(d->t, pl, pl_len, &d->info);
-	free(found);
-	if (rc == MTKFW_ERR_NOTFOUND)
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-				    "the preloader has no EMI entry for eMMC %s (SP Flash Tool's 4032 on a "
-				    "phone): use the preloader of this phone's own firmware", cid);
+	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
+	mtkfw_preloader_free(&pl);
 	return rc;
 }
 
@@ -201,28 +210,31 @@ const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *dev)
 	return dev ? &dev->info : NULL;
 }
 
-int mtkfw_device_read(mtkfw_device *dev, enum mtkfw_emmc_area area, uint64_t offset, uint64_t len,
+int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
 {
 	uint64_t size, end;
+	unsigned part;
+	const char *name;
 
 	if (!dev)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: no device");
 	if (dev->info.stage < MTKFW_STAGE_DA2)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: the DA is not running");
+	/* The legacy DA numbers eMMC partitions its own way (spec §4.1). */
 	switch (area) {
-	case MTKFW_AREA_BOOT1: size = dev->info.boot1_size; break;
-	case MTKFW_AREA_BOOT2: size = dev->info.boot2_size; break;
-	case MTKFW_AREA_USER: size = dev->info.user_size; break;
-	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: unknown area %d", (int)area);
+	case MTKFW_AREA_BOOT1: size = dev->info.boot1_size; part = 1; name = "boot1"; break;
+	case MTKFW_AREA_BOOT2: size = dev->info.boot2_size; part = 2; name = "boot2"; break;
+	case MTKFW_AREA_USER: size = dev->info.user_size; part = 8; name = "user"; break;
+	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: area %d cannot be read", (int)area);
 	}
 	if (!add_ok(offset, len, &end) || end > size)
 		return mtkfw_seterr(MTKFW_ERR_INVALID,
 				    "the range 0x%llx+0x%llx lies outside the %s area (0x%llx bytes)",
-				    (unsigned long long)offset, (unsigned long long)len,
-				    area == MTKFW_AREA_USER ? "user" : area == MTKFW_AREA_BOOT1 ? "boot1" : "boot2",
-				    (unsigned long long)size);
-	return da2_read(dev->t, dev->chip, (unsigned)area, offset, len, sink, user, ctx);
+				    (unsigned long long)offset, (unsigned long long)len, name, (unsigned long long)size);
+	/* One progress stage per area, so a dump of several areas reports each from 0. */
+	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, area == MTKFW_AREA_USER ? "read user"
+							  : area == MTKFW_AREA_BOOT1 ? "read boot1" : "read boot2", ctx);
 }
 
 void mtkfw_device_close(mtkfw_device *dev)

@@ -26,7 +26,7 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 	return mtkfw_atomic_write(&s->f, data, n);
 }
 
-int mtkfw_device_read_to_file(mtkfw_device *dev, enum mtkfw_emmc_area area, uint64_t offset, uint64_t len,
+int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 			      const char *path, uint8_t *sha256, mtkfw_ctx *ctx)
 {
 	struct file_sink s = { .f = { .fd = -1 } };
@@ -67,7 +67,7 @@ int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
 {
 	static const struct {
 		const char *file;
-		enum mtkfw_emmc_area area;
+		mtkfw_area area;
 	} parts[] = { { "boot1.img", MTKFW_AREA_BOOT1 }, { "user.img", MTKFW_AREA_USER } };
 	char manifest[2048], cid[33];
 	size_t m = 0;

@@ -551,17 +551,19 @@ static void da_flow_preloader_read(void **state)
 	free(dir);
 }
 
-/* A preloader fixture: MTK_BLOADER_INFO_v11 with two 168-byte EMI entries; the second's id
- * is the test CID's first 9 bytes. */
+/* A preloader fixture: a bare MTK_BLOADER_INFO_v11 block laid out as the corpus's
+ * mtkclient/preloader_oppo6572_14079.bin (MTK_BIN at 0x64, count at 0x6C, 168-byte entries
+ * from 0x70), with two entries; the second's id is the test CID's first 9 bytes. */
 static uint8_t *fixture_preloader(size_t *len)
 {
-	size_t n = 0x200 + 12 + 2 * 168;
+	size_t n = 0x70 + 2 * 168;
 	uint8_t *b = calloc(1, n), *e;
 
-	memcpy(b + 0x40, "MTK_BLOADER_INFO_v11", 20);
-	memcpy(b + 0x200, "MTK_BIN", 7);
-	wr_le32(b + 0x208, 2);
-	e = b + 0x20C;
+	memcpy(b, "MTK_BLOADER_INFO_v11", 20);
+	memcpy(b + 0x1B, "preloader_test.bin", 18);
+	memcpy(b + 0x64, "MTK_BIN", 7);
+	wr_le32(b + 0x6C, 2);
+	e = b + 0x70;
 	wr_le32(e, 0x202);
 	memcpy(e + 4, "\x90\x01\x4a\x48\x34\x47\x31\x64\x04", 9);
 	wr_le32(e + 0x14, 9);
