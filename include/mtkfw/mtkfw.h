@@ -16,5 +16,6 @@
 #include "profile.h"
 #include "image.h"
 #include "identity.h"
+#include "device.h"
 
 #endif
