@@ -8,8 +8,9 @@
  *     build of the same symbol has another number;
  *  2. a STATUS_ code as hex or negative decimal ("0xC0050005", "-1073414139");
  *  3. the catalogue's log phrases ("PMT changed for the ROM", "EMI Config not accepted").
- * A bare decimal code counts only on a line that says error/fail/status and carries no symbol,
- * because logs are full of numbers (sizes, times, addresses) that are not error codes.
+ * A bare code (four decimal digits, or hex as mtkclient prints statuses) counts only on a line
+ * that says error/fail/status and carries no symbol, because logs are full of numbers (sizes,
+ * times, addresses) that are not error codes.
  */
 #include "analysis/explain_internal.h"
 #include "core/internal.h"
@@ -210,6 +211,20 @@ static int process_line(struct scanner *s)
 
 			if (!(l[i] >= '0' && l[i] <= '9')) {
 				i++;
+				continue;
+			}
+			if (l[i] == '0' && i + 1 < len && (l[i + 1] == 'x' || l[i + 1] == 'X')) {
+				/* mtkclient prints statuses in hex: "RAM_ERROR (0xbc3)" */
+				i += 2;
+				while (i < len && word_char(l[i]))
+					i++;
+				if (!code_context(l, len, b, i) || !mtkfw_errcode_parse(l + b, i - b, &v) ||
+				    v < 1000 || v > 0xFFFF)
+					continue;
+				for (size_t c = 0; c < s->ncat; c++)
+					if (s->cat[c].has_code && s->cat[c].code == v &&
+					    strcmp(s->cat[c].numbering, "spft-maui"))
+						mark(s, c);
 				continue;
 			}
 			while (i < len && l[i] >= '0' && l[i] <= '9')
