@@ -247,8 +247,10 @@ static void log_scanner(void **state)
 	/* mtkclient's hex statuses; its own name for 0xBC3 picks its entry */
 	s = scan_text("DALegacy - Send auth error: Unknown (0x1d0d)\n"
 		      "DALegacy - Preloader error: 0xBC3 => RAM_ERROR (0xbc3)\n"
-		      "Status: 0x7017 at 0x80001000\n");
+		      "Status: 0x7017 at 0x80001000\n"
+		      "BROM_DLL[4008][4012]: write failed at 0x1d0c, error at [8038]\n");
 	assert_int_equal(s->count, 4);
+	assert_int_equal(s->lines, 4);
 	assert_string_equal(s->errors[0].match->symbol, "SLA_REQUIRED");
 	assert_int_equal(s->errors[1].match->code, 0xBC3);
 	assert_string_equal(s->errors[1].match->numbering, "mtkclient");
