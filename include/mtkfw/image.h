@@ -118,6 +118,10 @@ struct mtkfw_bootimg {
  * page count is checked against `len`; detects the id convention. */
 MTKFW_API int mtkfw_bootimg_parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len);
 
+/* The header alone (a header dump like image.hdr): parts are not looked at, part_mtk stays
+ * false and idconv UNKNOWN; `end` is where the padded parts would end. */
+MTKFW_API int mtkfw_bootimg_parse_header(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len);
+
 /* Compute the id of parts `data[i]`/`size[i]` (absent part: size 0) with convention `c`. */
 MTKFW_API int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned version,
 				       const uint8_t *const data[MTKFW_BOOT_NPARTS],

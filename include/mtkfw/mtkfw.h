@@ -8,5 +8,6 @@
 #include "error.h"
 #include "core.h"
 #include "image.h"
+#include "identify.h"
 
 #endif
