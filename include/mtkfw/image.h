@@ -7,6 +7,7 @@
 #define MTKFW_IMAGE_H
 
 #include "common.h"
+#include "compress.h"
 #include "core.h"
 #include "error.h"
 
@@ -196,17 +197,11 @@ MTKFW_API int mtkfw_inflate_bounded(const uint8_t *in, size_t in_len, int gzip, 
 
 /* ---- ramdisks (cpio newc, raw or gzip / lz4 / lzma / xz compressed) ----------------------- */
 
-typedef enum mtkfw_ramdisk_comp {
-	MTKFW_COMP_NONE = 0,
-	MTKFW_COMP_GZIP,
-	MTKFW_COMP_LZ4,  /* lz4 legacy frame, as the kernel reads it */
-	MTKFW_COMP_LZMA,
-	MTKFW_COMP_XZ,
-} mtkfw_ramdisk_comp;
-MTKFW_API const char *mtkfw_ramdisk_comp_name(mtkfw_ramdisk_comp c);
-MTKFW_API int mtkfw_ramdisk_comp_parse(const char *name);
-/* The compression of a buffer from its magic (UNKNOWN -> -1). */
-MTKFW_API int mtkfw_ramdisk_comp_detect(const uint8_t *buf, size_t len);
+/* A ramdisk's compression is an mtkfw_compression (compress.h): one enum for the library. */
+
+/* The compression of a ramdisk from its first bytes: NONE for a bare cpio, GZIP, LZ4, LZMA or
+ * XZ; -1 when it is none of those. */
+MTKFW_API int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len);
 
 struct mtkfw_cpio_entry {
 	char *path;     /* as in the archive, without a leading "./" */
@@ -220,7 +215,7 @@ struct mtkfw_cpio_entry {
 };
 
 struct mtkfw_ramdisk {
-	mtkfw_ramdisk_comp comp;
+	mtkfw_compression comp;
 	size_t count;
 	struct mtkfw_cpio_entry *entries;
 	uint64_t unpacked; /* sum of member sizes */

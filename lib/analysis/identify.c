@@ -288,7 +288,7 @@ static int probe_ext4(struct mtkfw_info *o, struct probe_in *in)
 static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 {
 	struct mtkfw_ramdisk rd;
-	int comp = mtkfw_ramdisk_comp_detect(in->head, in->head_len), rc;
+	int comp = mtkfw_ramdisk_detect(in->head, in->head_len), rc;
 
 	if (comp < 0)
 		return 0;
@@ -299,11 +299,11 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 		mtkfw_error_clear();
 		o->type = comp == MTKFW_COMP_GZIP ? "gzip" : comp == MTKFW_COMP_LZ4 ? "lz4" : comp == MTKFW_COMP_XZ ? "xz"
 			 : comp == MTKFW_COMP_LZMA ? "lzma" : "cpio";
-		add_str(o, "compression", "%s", mtkfw_ramdisk_comp_name((mtkfw_ramdisk_comp)comp));
+		add_str(o, "compression", "%s", mtkfw_compression_name((mtkfw_compression)comp));
 		describe(o, "%s data (not a cpio archive)", o->type);
 		return 1;
 	}
-	add_str(o, "compression", "%s", mtkfw_ramdisk_comp_name(rd.comp));
+	add_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
 	add_int(o, "members", rd.count);
 	add_int(o, "unpacked_size", rd.unpacked);
 	for (size_t i = 0; i < rd.count; i++)
@@ -311,7 +311,7 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 			add_bool(o, "recovery", true);
 			break;
 		}
-	describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_ramdisk_comp_name(rd.comp),
+	describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_compression_name(rd.comp),
 		 rd.count, (unsigned long long)rd.unpacked);
 	mtkfw_ramdisk_free(&rd);
 	return 1;

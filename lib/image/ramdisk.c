@@ -19,34 +19,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const comp_names[] = { "none", "gzip", "lz4", "lzma", "xz" };
-
-const char *mtkfw_ramdisk_comp_name(mtkfw_ramdisk_comp c)
+int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len)
 {
-	return (unsigned)c < 5 ? comp_names[c] : "unknown";
-}
+	int c;
 
-int mtkfw_ramdisk_comp_parse(const char *name)
-{
-	for (int i = 0; i < 5; i++)
-		if (name && !strcmp(name, comp_names[i]))
-			return i;
-	return -1;
-}
-
-int mtkfw_ramdisk_comp_detect(const uint8_t *buf, size_t len)
-{
 	if (len >= 6 && (!memcmp(buf, "070701", 6) || !memcmp(buf, "070702", 6)))
 		return MTKFW_COMP_NONE;
-	if (len >= 3 && buf[0] == 0x1F && buf[1] == 0x8B && buf[2] == 8)
-		return MTKFW_COMP_GZIP;
-	if (len >= 4 && (rd_le32(buf) == 0x184C2102u || rd_le32(buf) == 0x184D2204u))
+	/* The compressions libarchive reads here and kernels of the era unpack. */
+	c = mtkfw_compression_detect(buf, len);
+	if (c == MTKFW_COMP_GZIP || c == MTKFW_COMP_LZ4 || c == MTKFW_COMP_LZMA || c == MTKFW_COMP_XZ)
+		return c;
+	/* lz4 frame format (newer lz4 tools) is read too; the rebuild writes the legacy frame. */
+	if (len >= 4 && rd_le32(buf) == 0x184D2204u)
 		return MTKFW_COMP_LZ4;
-	if (len >= 6 && !memcmp(buf, "\xFD" "7zXZ\0", 6))
-		return MTKFW_COMP_XZ;
-	/* lzma-alone: properties byte 0x5D (lc=3 lp=0 pb=2) and a power-of-two dictionary. */
-	if (len >= 13 && buf[0] == 0x5D && rd_le32(buf + 1) >= 4096 && !(rd_le32(buf + 1) & (rd_le32(buf + 1) - 1)))
-		return MTKFW_COMP_LZMA;
 	return -1;
 }
 
@@ -134,12 +119,12 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	struct archive *a;
 	struct archive_entry *e;
 	size_t cap = 0;
-	int r, rc = 0, comp = mtkfw_ramdisk_comp_detect(buf, len);
+	int r, rc = 0, comp = mtkfw_ramdisk_detect(buf, len);
 
 	memset(out, 0, sizeof(*out));
 	if (comp < 0)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "not a ramdisk (no cpio, gzip, lz4, lzma or xz magic)");
-	rd.comp = (mtkfw_ramdisk_comp)comp;
+	rd.comp = (mtkfw_compression)comp;
 	if (!(a = open_reader(buf, len)))
 		return mtkfw_error_last()->code ? mtkfw_error_last()->code : mtkfw_nomem();
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
@@ -369,6 +354,12 @@ int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdi
 	struct wbuf w = { 0 };
 	int rc = 0;
 
+	if (rd->comp == MTKFW_COMP_LZO || rd->comp == MTKFW_COMP_ZLIB) {
+		archive_write_free(a);
+		archive_entry_free(e);
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "ramdisk: %s is not written; use gzip, lz4, lzma or xz",
+				    mtkfw_compression_name(rd->comp));
+	}
 	if (!a || !e) {
 		archive_write_free(a);
 		archive_entry_free(e);

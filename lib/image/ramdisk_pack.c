@@ -58,7 +58,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 	if ((rc = mtkfw_ramdisk_extract(&rd, buf, len, root)))
 		goto out;
 	m = pk_manifest_new("ramdisk");
-	json_object_set_new(m, "compression", json_string(mtkfw_ramdisk_comp_name(rd.comp)));
+	json_object_set_new(m, "compression", json_string(mtkfw_compression_name(rd.comp)));
 	json_object_set_new(m, "root", json_string(RD_ROOT));
 	ents = json_array();
 	json_object_set_new(m, "entries", ents);
@@ -87,7 +87,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		rep->kind = MTKFW_IMG_RAMDISK;
 		rep->files = (uint32_t)rd.count;
 		snprintf(rep->detail, sizeof(rep->detail), "ramdisk (%s cpio), %zu members, %llu bytes",
-			 mtkfw_ramdisk_comp_name(rd.comp), rd.count, (unsigned long long)rd.unpacked);
+			 mtkfw_compression_name(rd.comp), rd.count, (unsigned long long)rd.unpacked);
 	}
 out:
 	free(root);
@@ -187,9 +187,9 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 
 	if ((rc = pk_get_str(m, "compression", &comp)) || (rc = pk_get_str(m, "root", &rootname)))
 		return rc;
-	if ((c = mtkfw_ramdisk_comp_parse(comp)) < 0)
+	if ((c = mtkfw_compression_parse(comp)) < 0 || c == MTKFW_COMP_LZO || c == MTKFW_COMP_ZLIB)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": compression must be none, gzip, lz4, lzma or xz");
-	rd.comp = (mtkfw_ramdisk_comp)c;
+	rd.comp = (mtkfw_compression)c;
 	if (!json_is_array(ents))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'entries' must be a list");
 	if ((rc = mtkfw_path_under(dir, rootname ? rootname : RD_ROOT, &root)))
@@ -247,7 +247,7 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		rep->kind = MTKFW_IMG_RAMDISK;
 		rep->files = (uint32_t)rd.count;
 		snprintf(rep->detail, sizeof(rep->detail), "ramdisk (%s cpio), %zu members, %zu bytes",
-			 mtkfw_ramdisk_comp_name(rd.comp), rd.count, out_len);
+			 mtkfw_compression_name(rd.comp), rd.count, out_len);
 	}
 	free(out);
 	free(root);
