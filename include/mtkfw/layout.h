@@ -119,6 +119,11 @@ MTKFW_API int mtkfw_layout_add(mtkfw_layout *layout, const char *name, struct mt
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
 
+/* The byte offset in the user area of the partition named `name` (ignoring case): NOTFOUND when
+ * there is none, UNSUPPORTED when it is not in the user area or is an end-relative reservation
+ * not yet resolved (mtkfw_layout_resolve). */
+MTKFW_API int mtkfw_layout_user_start(const mtkfw_layout *layout, const char *name, uint64_t *out);
+
 /* Stable lower-case names: "yaml", "legacy", "ota", "mbr", "pmt", "dumchar"; "boot1", "user". */
 MTKFW_API const char *mtkfw_layout_format_name(int format);
 MTKFW_API const char *mtkfw_area_name(int area);

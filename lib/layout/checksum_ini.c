@@ -201,8 +201,10 @@ int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *
 		const struct mtkfw_checksum_entry *e = &ini->entries[i];
 
 		for (const char *c = e->key; *c; c++)
-			if (*c == '=' || *c == '[' || *c == '\r' || *c == '\n')
+			if (*c == '=' || *c == '[' || *c == '\r' || *c == '\n') {
+				free(b.p);
 				return mtkfw_seterr(MTKFW_ERR_INVALID, "Checksum.ini key '%s' cannot be written", e->key);
+			}
 		lbuf_printf(&b, "%s%s0x%0*llX\r\n", e->key, eq, e->digits, (unsigned long long)e->value);
 	}
 	return lbuf_finish(&b, out, len);

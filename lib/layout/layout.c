@@ -270,3 +270,20 @@ bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why,
 	}
 	return true;
 }
+
+int mtkfw_layout_user_start(const mtkfw_layout *l, const char *name, uint64_t *out)
+{
+	const struct mtkfw_partition *p = mtkfw_layout_find(l, name);
+
+	if (!p)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no partition named %s", l->source ? l->source : "layout",
+				    name ? name : "(null)");
+	if (p->area != MTKFW_AREA_USER)
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: %s is in %s, not in the user area",
+				    l->source ? l->source : "layout", p->name, mtkfw_area_name(p->area));
+	if (!p->has_start)
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: %s lies at the end of the device; its start needs the "
+				    "device size", l->source ? l->source : "layout", p->name);
+	*out = p->start;
+	return 0;
+}
