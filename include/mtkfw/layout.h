@@ -137,8 +137,8 @@ MTKFW_API const char *mtkfw_area_name(int area);
  */
 MTKFW_API int mtkfw_layout_decode(mtkfw_layout *layout);
 
-/* Give end-relative partitions of the user area their start, now that the user area's size in
- * bytes is known. */
+/* Now that the user area's size in bytes is known: give end-relative partitions their start,
+ * and "to the end" partitions (MBR 0xFFFFFFFF rule) their size. */
 MTKFW_API int mtkfw_layout_resolve(mtkfw_layout *layout, uint64_t user_size);
 
 /* ---- scatter files ---- */

@@ -196,7 +196,18 @@ int mtkfw_layout_resolve(mtkfw_layout *l, uint64_t user_size)
 	for (size_t i = 0; i < l->count; i++) {
 		struct mtkfw_partition *p = &l->parts[i];
 
-		if (!p->end_relative || p->area != MTKFW_AREA_USER)
+		if (p->area != MTKFW_AREA_USER)
+			continue;
+		/* MBR "to the end" sizes become real once the end is known. */
+		if (p->to_end && p->has_start) {
+			if (p->start > user_size)
+				return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: a partition starts at 0x%llx, past the end of a "
+						    "user area of 0x%llx", l->source ? l->source : "layout",
+						    (unsigned long long)p->start, (unsigned long long)user_size);
+			p->has_size = true;
+			p->size = user_size - p->start;
+		}
+		if (!p->end_relative)
 			continue;
 		if (p->end_offset > user_size)
 			return mtkfw_seterr(MTKFW_ERR_LIMIT,
