@@ -7,7 +7,14 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "compress.h"
+#include "explain.h"
 #include "sparse.h"
 #include "ext4.h"
+#include "layout.h"
+#include "firmware.h"
+#include "profile.h"
+#include "image.h"
+#include "identity.h"
 
 #endif
