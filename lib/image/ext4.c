@@ -63,6 +63,11 @@ int ext4_seterr(errcode_t err, const char *image, const char *what)
 	return mtkfw_seterr(code, "%s: %s", image, msg ? msg : "file system error");
 }
 
+bool mtkfw_ext4_probe(const void *head, size_t len)
+{
+	return head && len >= 1024 + 58 && rd_le16((const uint8_t *)head + 1024 + 56) == 0xEF53;
+}
+
 static int fd_pread(void *user, void *buf, size_t n, uint64_t off)
 {
 	mtkfw_ext4 *e = user;

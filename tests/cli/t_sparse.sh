@@ -96,6 +96,14 @@ contains "$T/err" "CRC32"
 expect 2 "$M" sparse expand "$T/raw" "$T/x.raw"
 contains "$T/err" "not an Android sparse image"
 
+# an empty raw image makes an empty sparse image, which expands to an empty file
+: >"$T/empty"
+expect 0 "$M" sparse make "$T/empty" "$T/empty.simg"
+expect 0 "$M" sparse info "$T/empty.simg" --json
+json_eq "$T/out" 'j["total_blocks"]' 0
+expect 0 "$M" sparse expand "$T/empty.simg" "$T/empty.raw"
+[ -f "$T/empty.raw" ] && [ ! -s "$T/empty.raw" ] && pass || fail "empty expand"
+
 # 6. usage
 expect 2 "$M" sparse
 expect 2 "$M" sparse frobnicate a b

@@ -168,6 +168,8 @@ static void memory_images(void **state)
 	mtkfw_ext4_free(fs);
 	free(b);
 	b = slurp(raw, &n);
+	assert_true(mtkfw_ext4_probe(b, n));
+	assert_false(mtkfw_ext4_probe(b, 1081));
 	assert_int_equal(mtkfw_ext4_open_mem(&fs, b, n, "mem.img"), 0);
 	check_list(fs);
 	mtkfw_ext4_free(fs);
