@@ -58,7 +58,8 @@ typedef struct mtkfw_sparse_chunk {
 	uint32_t value;      /* FILL pattern or CRC32 value */
 } mtkfw_sparse_chunk;
 
-/* An open sparse image (opaque). */
+/* An open sparse image (opaque). A handle keeps a stream position and a search hint: use
+ * one handle per thread. */
 typedef struct mtkfw_sparse mtkfw_sparse;
 
 /* Limit on chunks, so a hostile header cannot make the chunk map huge (real images: < 100k). */
