@@ -15,6 +15,9 @@ BENCH_PREPARE="rm -f $W/tmp.raw"
 bench_compare "ext4 cat /build.prop (sparse)" "simg2img+debugfs" \
 	"$MTKFW_BIN ext4 cat $SIMG /build.prop >/dev/null" \
 	"simg2img $SIMG $W/tmp.raw && debugfs -R 'cat /build.prop' $W/tmp.raw >/dev/null 2>&1"
+bench_compare "ext4 cat /app/$big (sparse)" "simg2img+debugfs" \
+	"$MTKFW_BIN ext4 cat $SIMG /app/$big >/dev/null" \
+	"simg2img $SIMG $W/tmp.raw && debugfs -R 'cat /app/$big' $W/tmp.raw >/dev/null 2>&1"
 BENCH_PREPARE=
 rm -f "$W/tmp.raw"
 "$MTKFW_BIN" ext4 cat "$SIMG" "/app/$big" | cmp -s - "$W/tree/app/$big" &&
