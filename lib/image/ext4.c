@@ -473,7 +473,8 @@ static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_
 		mtkfw_ext4_dir_free(&l);
 		return c.rc;
 	}
-	qsort(c.v, c.n, sizeof(*c.v), cmp_entry);
+	if (c.n > 1) /* an empty folder has no array at all */
+		qsort(c.v, c.n, sizeof(*c.v), cmp_entry);
 	out->entries = c.v;
 	out->count = c.n;
 	return 0;
