@@ -54,6 +54,10 @@ MTKFW_API void mtkfw_mtkhdr_write(const struct mtkfw_mtkhdr *h, uint8_t out[MTKF
 /* Bytes 0x30..0x1FF are all 0xFF (the usual padding). */
 MTKFW_API bool mtkfw_mtkhdr_padding_is_ff(const struct mtkfw_mtkhdr *h);
 
+/* Read the header at the start of file `path` (and the file's size, when `file_size` is not
+ * NULL). Errors name the file. */
+MTKFW_API int mtkfw_mtkhdr_read_file(struct mtkfw_mtkhdr *out, const char *path, uint64_t *file_size);
+
 /* Strip the header of file `in`, writing its payload (exactly `size` bytes) to `out`;
  * trailing bytes after the payload (readback padding) are dropped unless `keep_tail`. */
 MTKFW_API int mtkfw_mtkhdr_strip_file(const char *in, const char *out, bool keep_tail);
