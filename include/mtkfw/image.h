@@ -193,12 +193,6 @@ MTKFW_API int mtkfw_logo_analyse(struct mtkfw_logo *logo, const uint8_t *buf, si
 MTKFW_API int mtkfw_logo_build(uint8_t **out, size_t *out_len, const uint8_t *const *streams,
 			       const size_t *sizes, uint32_t count, const struct mtkfw_mtkhdr *tmpl);
 
-/* ---- bounded decompression ---------------------------------------------------------------- */
-
-/* Inflate a zlib (RFC 1950) or gzip stream into at most `max` bytes; LIMIT beyond. */
-MTKFW_API int mtkfw_inflate_bounded(const uint8_t *in, size_t in_len, int gzip, size_t max,
-				    uint8_t **out, size_t *out_len);
-
 /* ---- ramdisks (cpio newc, raw or gzip / lz4 / lzma / xz compressed) ----------------------- */
 
 /* A ramdisk's compression is an mtkfw_compression (compress.h): one enum for the library. */
