@@ -2,6 +2,7 @@
  * Fuzz the identity parsers: detect by content, parse as that kind (and as every kind, to
  * reach each parser with any input), write back and check the bytes are the same.
  */
+#include <mtkfw/error.h>
 #include <mtkfw/identity.h>
 
 #include <stdlib.h>
@@ -51,7 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (mtkfw_seccfg_write(&sec, copy, size) != 0 || memcmp(copy, data, size) != 0)
 			abort();
 	}
-	if (mtkfw_secro_parse(&ro, data, size, "fuzz") != 0 && kind == MTKFW_IDENTITY_SECRO)
+	/* A partition recognised by its magic may still be cut short: only that may fail. */
+	if (mtkfw_secro_parse(&ro, data, size, "fuzz") != 0 && kind == MTKFW_IDENTITY_SECRO &&
+	    mtkfw_error_last()->code != MTKFW_ERR_TRUNCATED)
 		abort();
 	free(copy);
 	return 0;

@@ -17,5 +17,6 @@
 #include "image.h"
 #include "identify.h"
 #include "identity.h"
+#include "device.h"
 
 #endif
