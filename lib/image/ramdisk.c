@@ -365,6 +365,10 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 			continue;
 		if ((rc = safe_parents(dir, ce->path)) || (rc = mtkfw_path_under(dir, ce->path, &path)))
 			break;
+		/* Re-extracting with --force: an old symlink of the same name is replaced, never
+		 * followed (unlink removes the link itself). */
+		if (type == S_IFLNK && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			unlink(path);
 		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: '%s' would be written through a symlink; refused",
 					  ce->path);
