@@ -55,7 +55,8 @@ REAL_DA=${MTKFW_CORPUS:-/nonexistent}/sp_flash_tool_linux/MTK_AllInOne_DA.bin
 # --- helpers ---------------------------------------------------------------------------------
 start_sim() { # DISKDIR ARGS...
 	d=$1; shift
-	"$MTKFW_SIM_BIN" --disk "$d" --link "$LINK" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
+	# A raised priority keeps the sim's replies inside mtkclient's 5 ms window under load.
+	nice -n -10 "$MTKFW_SIM_BIN" --disk "$d" --link "$LINK" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
 	SIM_PID=$!
 	i=0
 	while [ ! -s "$d.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -69,7 +70,7 @@ stop_sim() {
 mtk() {
 	w=$1; log=$2; shift 2
 	mkdir -p "$w"
-	(cd "$w" && timeout 180 env LD_PRELOAD="$T/noflush.so" "$PY" "$MTKCLIENT_DIR/mtk.py" "$@" \
+	(cd "$w" && timeout 90 env LD_PRELOAD="$T/noflush.so" "$PY" "$MTKCLIENT_DIR/mtk.py" "$@" \
 		--serialport "$LINK" >"$log" 2>&1)
 }
 # region FILE OFFSET LEN OUT: copy bytes out of a disk file.
@@ -82,74 +83,92 @@ same() { # A B WHAT
 MB=1048576
 layout_disk() { # DIR
 	mkdir -p "$1"
-	truncate -s $((64 * MB)) "$1/user.img"
-	"$PY" "$HERE/make_gpt.py" "$1/user.img" boot:$((6 * MB)) recovery:$((6 * MB)) nvram:$((5 * MB)) userdata:$((16 * MB))
+	truncate -s $((24 * MB)) "$1/user.img"
+	"$PY" "$HERE/make_gpt.py" "$1/user.img" boot:$((4 * MB)) recovery:$((4 * MB)) nvram:$((2 * MB)) userdata:$((8 * MB))
 }
-BOOT_OFF=$((1 * MB)); BOOT_LEN=$((6 * MB)); REC_OFF=$((7 * MB)); REC_LEN=$((6 * MB))
+BOOT_OFF=$((1 * MB)); BOOT_LEN=$((4 * MB)); REC_OFF=$((5 * MB)); REC_LEN=$((4 * MB))
 
 # --- one full session: printgpt, r, w, e, rf, reset -------------------------------------
+# mtkclient's serial path gives the phone 5 ms per handshake byte and 20 ms per reply (spec
+# §1.4); on a loaded machine either process may miss that, and mtkclient then fails without
+# having touched the disk (no handshake, short read). Such a step is tried again, up to 3
+# times, and the attempts are reported; a check that fails three times is a failure.
+# step NAME CHECK MTK-ARGS...: run mtkclient, then the shell function CHECK.
+step() {
+	sname=$1; check=$2; shift 2
+	a=1
+	while [ $a -le 3 ]; do
+		mtk "$w" "$w/$sname.log" "$@"
+		if $check 2>"$w/$sname.why"; then
+			[ $a -gt 1 ] && echo "note: $name: $sname passed on attempt $a"
+			return 0
+		fi
+		a=$((a + 1))
+	done
+	tail -4 "$w/$sname.log" >&2
+	cat "$w/$sname.why" >&2
+	return 1
+}
+cmpq() { cmp "$1" "$2" >&2; }
+
+chk_printgpt() {
+	grep -q "^boot: *Offset 0x0*100000, Length 0x0*400000" "$w/printgpt.log" &&
+		grep -q "^recovery: *Offset 0x0*500000, Length 0x0*400000" "$w/printgpt.log"
+}
+chk_r() { cmpq "$w/boot.bin" "$w/boot.ref" && cmpq "$w/rec.bin" "$w/rec.ref"; }
+chk_w() {
+	region "$d/user.img" $BOOT_OFF $((BOOT_LEN - 512)) "$w/boot.after"
+	region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.after"
+	cmpq "$w/boot.after" "$w/new.padded" && cmpq "$w/rec.after" "$w/rec.ref"
+}
+chk_e() {
+	region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.erased"
+	region "$d/user.img" $((REC_OFF + REC_LEN)) $MB "$w/next.after"
+	cmpq "$w/rec.erased" "$w/zeros" && cmpq "$w/next.after" "$w/next.before"
+}
+chk_rf() { cmpq "$w/full.bin" "$d/user.img"; }
+chk_rf_boot1() { cmpq "$w/boot1.bin" "$d/boot1.img"; }
+chk_reset() { grep -q "Reset command was sent" "$w/reset.log" && grep -q "D9 FINISH" "$d.trace"; }
+
 session() { # NAME MODE DA_DIR
 	name=$1; mode=$2; da=$3/MTK_AllInOne_DA_mt6590.bin
 	d=$T/$name; w=$T/$name.work
+	mkdir -p "$w"
 	layout_disk "$d"
 	start_sim "$d" --mode "$mode" || return
 	set -- --loader "$da"
 	# In BROM mode DRAM needs the EMI table: the sim's own boot1 carries the right one.
 	[ "$mode" = brom ] && set -- "$@" --preloader "$d/boot1.img"
 
-	if mtk "$w" "$w/printgpt.log" printgpt "$@" && grep -q "^boot: *Offset 0x0*100000, Length 0x0*600000" "$w/printgpt.log" \
-		&& grep -q "^recovery: *Offset 0x0*700000, Length 0x0*600000" "$w/printgpt.log"; then
-		ok "$name: printgpt lists boot and recovery at their GPT offsets"
-	else
-		bad "$name: printgpt"; tail -5 "$w/printgpt.log" >&2
-	fi
+	step printgpt chk_printgpt printgpt "$@" &&
+		ok "$name: printgpt lists boot and recovery at their GPT offsets" || bad "$name: printgpt"
 
-	if mtk "$w" "$w/r.log" r boot,recovery "$w/boot.bin,$w/rec.bin" "$@"; then
-		region "$d/user.img" $BOOT_OFF $BOOT_LEN "$w/boot.ref"
-		region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.ref"
-		same "$w/boot.bin" "$w/boot.ref" "$name: r boot equals user.img bytes"
-		same "$w/rec.bin" "$w/rec.ref" "$name: r recovery equals user.img bytes"
-	else
-		bad "$name: r boot,recovery"; tail -5 "$w/r.log" >&2
-	fi
+	region "$d/user.img" $BOOT_OFF $BOOT_LEN "$w/boot.ref"
+	region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.ref"
+	step r chk_r r boot,recovery "$w/boot.bin,$w/rec.bin" "$@" &&
+		ok "$name: r boot,recovery equal the user.img bytes" || bad "$name: r boot,recovery"
 
-	# An odd size: mtkclient pads to 512, the rest of the sector must be zeros on the disk.
+	# An odd size: mtkclient pads to 512 with zeros; recovery, right after, must not change.
 	head -c $((BOOT_LEN - 1000)) /dev/urandom >"$w/new.bin"
-	if mtk "$w" "$w/w.log" w boot "$w/new.bin" "$@"; then
-		region "$d/user.img" $BOOT_OFF $((BOOT_LEN - 512)) "$w/boot.after"
-		{ cat "$w/new.bin"; head -c 488 /dev/zero; } >"$w/new.padded"
-		same "$w/boot.after" "$w/new.padded" "$name: w boot wrote the file's bytes (zero-padded to 512)"
-		region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.after"
-		same "$w/rec.after" "$w/rec.ref" "$name: w boot left recovery alone"
-	else
-		bad "$name: w boot"; tail -5 "$w/w.log" >&2
-	fi
+	{ cat "$w/new.bin"; head -c 488 /dev/zero; } >"$w/new.padded"
+	step w chk_w w boot "$w/new.bin" "$@" &&
+		ok "$name: w boot wrote the file's bytes (zero-padded), recovery untouched" || bad "$name: w boot"
 
+	head -c $REC_LEN /dev/zero >"$w/zeros"
 	region "$d/user.img" $((REC_OFF + REC_LEN)) $MB "$w/next.before"
-	if mtk "$w" "$w/e.log" e recovery "$@"; then
-		region "$d/user.img" $REC_OFF $REC_LEN "$w/rec.erased"
-		head -c $REC_LEN /dev/zero >"$w/zeros"
-		same "$w/rec.erased" "$w/zeros" "$name: e recovery zeroed it"
-		region "$d/user.img" $((REC_OFF + REC_LEN)) $MB "$w/next.after"
-		same "$w/next.after" "$w/next.before" "$name: e recovery left nvram alone"
-	else
-		bad "$name: e recovery"; tail -5 "$w/e.log" >&2
-	fi
+	step e chk_e e recovery "$@" &&
+		ok "$name: e recovery zeroed it, nvram untouched" || bad "$name: e recovery"
 
-	if mtk "$w" "$w/rf.log" rf "$w/full.bin" "$@"; then
-		same "$w/full.bin" "$d/user.img" "$name: rf equals the whole user.img"
-	else
-		bad "$name: rf"; tail -5 "$w/rf.log" >&2
-	fi
+	step rf chk_rf rf "$w/full.bin" "$@" &&
+		ok "$name: rf equals the whole user.img" || bad "$name: rf"
 
-	if mtk "$w" "$w/reset.log" reset "$@" && grep -q "D9 FINISH" "$d.trace"; then
-		ok "$name: reset reached FINISH"
-	else
-		bad "$name: reset"; tail -5 "$w/reset.log" >&2
-	fi
-	# The host closed the port after every command: the sim went back to the handshake.
+	step rf_boot1 chk_rf_boot1 rf "$w/boot1.bin" --parttype boot1 "$@" &&
+		ok "$name: rf --parttype boot1 equals boot1.img" || bad "$name: rf --parttype boot1"
+
+	step reset chk_reset reset "$@" && ok "$name: reset reached FINISH" || bad "$name: reset"
+	# The host closed the port after every command: each run began with a fresh handshake.
 	n=$(grep -c "handshake done" "$d.trace")
-	[ "$n" -ge 6 ] && ok "$name: $n sessions, each from a fresh handshake" || bad "$name: only $n handshakes"
+	[ "$n" -ge 7 ] && ok "$name: $n runs, each from a fresh handshake" || bad "$name: only $n handshakes"
 	stop_sim
 }
 
@@ -162,16 +181,14 @@ else
 fi
 
 # --- the 4032 case: a preloader whose EMI table lacks the phone's eMMC ----------------------
-d=$T/wrong_emi; w=$d.work
+name=wrong_emi; d=$T/$name; w=$d.work
+mkdir -p "$w"
 layout_disk "$d"
 # A Toshiba card: the sim's own boot1 table (Micron, Samsung, Hynix) has no entry for it.
 start_sim "$d" --cid 110100303034473930106572c1d0d900
-if mtk "$w" "$w/printgpt.log" printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$d/boot1.img"; then
-	bad "wrong_emi: mtkclient succeeded with a foreign EMI table"
-else
-	grep -q "Preloader error" "$w/printgpt.log" && grep -q "EMI refused" "$d.trace" &&
-		ok "wrong_emi: DRAM setup refused (4032), mtkclient stopped" || bad "wrong_emi: unexpected failure"
-fi
+chk_refused() { grep -q "Preloader error" "$w/printgpt.log" && grep -q "EMI refused" "$d.trace"; }
+step printgpt chk_refused printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$d/boot1.img" &&
+	ok "wrong_emi: DRAM setup refused (4032); mtkclient stopped" || bad "wrong_emi: not refused"
 stop_sim
 
 echo "$PASSES passed, $FAILS failed"
