@@ -51,7 +51,7 @@ int sim_scatter_parse(const char *text, size_t len, struct sim_disk_layout *l, c
 {
 	char *buf = malloc(len + 1), *save = NULL, *line;
 	struct sim_part *cur = NULL;
-	bool yaml = memmem(text, len, "partition_name:", 15) != NULL;
+	bool yaml = memmem(text, len, "partition_name:", 15) || memmem(text, len, "partition_index:", 16);
 	unsigned lineno = 0;
 	int rc = 0;
 
@@ -310,28 +310,30 @@ static int write_pmt(struct sim_emmc *e, struct sim_disk_layout *l, char *err, s
 	return 0;
 }
 
-/* "NAME @0xOFFSET" in every tagged block, so a readback shows where its bytes came from. */
-static int tag_part(struct sim_emmc *e, const struct sim_part *p)
+static int tag_block(struct sim_emmc *e, const struct sim_part *p, uint64_t off)
 {
 	uint8_t blk[4096];
-	uint64_t n = p->size < TAG_FILL_MAX ? p->size : 0;
-	uint64_t last = p->size >= sizeof(blk) ? p->size - sizeof(blk) : 0;
 
-	for (uint64_t off = 0; off + sizeof(blk) <= p->size; off += sizeof(blk)) {
-		if (off >= n && off != 0 && off != last)
-			continue;
-		memset(blk, 0, sizeof(blk));
-		for (size_t i = 0; i < sizeof(blk); i += 128)
-			snprintf((char *)blk + i, 128, "MTKFW-SIM %.63s @0x%llx", p->name,
-				 (unsigned long long)(p->user_off + off));
-		if (sim_area_write(&e->user, p->user_off + off, blk, sizeof(blk)))
-			return -1;
-		if (off >= n && off == last)
-			break;
-		if (off >= n)
-			off = last - sizeof(blk); /* jump to the last block */
+	memset(blk, 0, sizeof(blk));
+	for (size_t i = 0; i < sizeof(blk); i += 128)
+		snprintf((char *)blk + i, 128, "MTKFW-SIM %.63s @0x%llx", p->name,
+			 (unsigned long long)(p->user_off + off));
+	return sim_area_write(&e->user, p->user_off + off, blk, sizeof(blk));
+}
+
+/* "NAME @0xOFFSET" in every 4 KiB block of a small partition, in the first and last block of
+ * a large one (the rest stays a hole), so a readback shows where its bytes came from. */
+static int tag_part(struct sim_emmc *e, const struct sim_part *p)
+{
+	if (p->size < 4096)
+		return 0;
+	if (p->size <= TAG_FILL_MAX) {
+		for (uint64_t off = 0; off + 4096 <= p->size; off += 4096)
+			if (tag_block(e, p, off))
+				return -1;
+		return 0;
 	}
-	return 0;
+	return tag_block(e, p, 0) || tag_block(e, p, (p->size - 4096) & ~4095ull) ? -1 : 0;
 }
 
 static void luhn_imei(char out[16], const uint8_t cid[16])
