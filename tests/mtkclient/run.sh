@@ -55,6 +55,7 @@ REAL_DA=${MTKFW_CORPUS:-/nonexistent}/sp_flash_tool_linux/MTK_AllInOne_DA.bin
 # --- helpers ---------------------------------------------------------------------------------
 start_sim() { # DISKDIR ARGS...
 	d=$1; shift
+	rm -f "$d.out"
 	# A raised priority keeps the sim's replies inside mtkclient's 5 ms window under load.
 	nice -n -10 "$MTKFW_SIM_BIN" --disk "$d" --link "$LINK" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
 	SIM_PID=$!
