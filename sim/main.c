@@ -22,8 +22,8 @@
 #include "trace.h"
 
 static const char usage[] =
-	"usage: mtkfw-sim [--mode brom|preloader] [--disk DIR] [--scatter FILE] [--cid HEX]\n"
-	"                 [--link PATH] [--fault SPEC] [--trace FILE]\n";
+	"usage: mtkfw-sim [--mode brom|preloader] [--disk DIR] [--scatter FILE] [--cid HEX] "
+	"[--link PATH] [--fault SPEC] [--trace FILE]\n";
 
 static const char options[] =
 	"  --mode MODE     brom (default: DRAM needs EMI settings) or preloader (DRAM ready)\n"

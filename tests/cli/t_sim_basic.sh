@@ -11,6 +11,11 @@ trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; rm -rf "$T"' EXIT
 # --help is the usage (= man SYNOPSIS) plus options; bad options are usage errors (2).
 expect 0 "$SIM" --help
 contains "$T/out" "usage: mtkfw-sim [--mode brom|preloader]"
+# the man page SYNOPSIS is the usage line
+sed -n 's/^usage: //p' "$T/out" >"$T/help"
+awk '/^\.SH SYNOPSIS/{on=1; next} /^\.SH/{on=0} on' "$MTKFW_SRC/docs/man/mtkfw-sim.1" |
+	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' >"$T/man"
+cmp -s "$T/help" "$T/man" && pass || { fail "mtkfw-sim --help and mtkfw-sim.1 SYNOPSIS differ"; diff "$T/help" "$T/man" >&2; }
 expect 2 "$SIM" --mode nand
 one_line_error
 expect 2 "$SIM" --cid 1234
