@@ -19,6 +19,8 @@ void cli_usage(const struct cli_command *cmd, FILE *fp, bool full)
 }
 
 static void vmsg(const struct cli_env *env, const char *kind, const char *fmt, va_list ap)
+	MTKFW_PRINTF(3, 0);
+static void vmsg(const struct cli_env *env, const char *kind, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "mtkfw%s%s: %s", env && env->cmd ? " " : "", env && env->cmd ? env->cmd->name : "",
 		kind);

@@ -7,5 +7,16 @@
 #include "common.h"
 #include "error.h"
 #include "core.h"
+#include "compress.h"
+#include "explain.h"
+#include "sparse.h"
+#include "ext4.h"
+#include "layout.h"
+#include "firmware.h"
+#include "profile.h"
+#include "image.h"
+#include "identify.h"
+#include "identity.h"
+#include "device.h"
 
 #endif

@@ -1,0 +1,187 @@
+/* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
+#include "cli.h"
+
+#include <string.h>
+#include <time.h>
+
+static const char *const usage[] = {
+	"mtkfw ext4 ls IMAGE PATH [--json]",
+	"mtkfw ext4 cat IMAGE PATH",
+	NULL,
+};
+
+static const char options[] =
+	"  ls                 list a folder (or show one entry) of the image\n"
+	"  cat                write a file of the image to stdout\n"
+	"  --json             ls as JSON on stdout\n"
+	"IMAGE is a raw ext4 image or an Android sparse image; PATH starts at the image's root.\n";
+
+/* Names are bytes: JSON needs UTF-8, so other bytes become U+FFFD rather than vanish. */
+static json_t *json_name(const char *s)
+{
+	json_t *j = json_string(s);
+	size_t n = strlen(s);
+	char *t;
+
+	if (j)
+		return j;
+	t = malloc(3 * n + 1);
+	if (!t)
+		return json_null();
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			t[o++] = (char)ch;
+		} else {
+			memcpy(t + o, "\xef\xbf\xbd", 3);
+			o += 3;
+		}
+	}
+	t[o] = 0;
+	j = json_string(t);
+	free(t);
+	return j ? j : json_null();
+}
+
+/* Text output escapes control bytes so a hostile name cannot drive the terminal. */
+static void print_name(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch < 0x20 || ch == 0x7f || ch == '\\')
+			printf("\\x%02x", ch);
+		else
+			putchar(ch);
+	}
+}
+
+static void mode_string(const mtkfw_ext4_entry *e, char out[11])
+{
+	static const char types[] = "?-dlcbps";
+	static const char rwx[] = "rwxrwxrwx";
+
+	out[0] = types[e->type];
+	for (int i = 0; i < 9; i++)
+		out[1 + i] = (e->mode & (0400u >> i)) ? rwx[i] : '-';
+	if (e->mode & 04000)
+		out[3] = (e->mode & 0100) ? 's' : 'S';
+	if (e->mode & 02000)
+		out[6] = (e->mode & 010) ? 's' : 'S';
+	if (e->mode & 01000)
+		out[9] = (e->mode & 01) ? 't' : 'T';
+	out[10] = 0;
+}
+
+static void ls_text(const mtkfw_ext4_dir *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const mtkfw_ext4_entry *e = &d->entries[i];
+		char mode[11], when[32] = "-";
+		time_t t = (time_t)e->mtime;
+		struct tm tm;
+
+		mode_string(e, mode);
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+		printf("%s %3u %5u %5u %10llu %s ", mode, e->links, e->uid, e->gid, (unsigned long long)e->size, when);
+		print_name(e->name);
+		if (e->target) {
+			printf(" -> ");
+			print_name(e->target);
+		}
+		putchar('\n');
+	}
+}
+
+static json_t *ls_json(const char *image, const char *path, const mtkfw_ext4_dir *d)
+{
+	json_t *root = json_object(), *arr = json_array();
+
+	json_object_set_new(root, "image", json_name(image));
+	json_object_set_new(root, "path", json_name(path));
+	for (size_t i = 0; i < d->count; i++) {
+		const mtkfw_ext4_entry *e = &d->entries[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "name", json_name(e->name));
+		json_object_set_new(o, "type", json_string(mtkfw_ext4_type_name(e->type)));
+		json_object_set_new(o, "inode", cli_json_u64(e->inode));
+		json_object_set_new(o, "mode", cli_json_u64(e->mode & 07777));
+		json_object_set_new(o, "uid", cli_json_u64(e->uid));
+		json_object_set_new(o, "gid", cli_json_u64(e->gid));
+		json_object_set_new(o, "links", cli_json_u64(e->links));
+		json_object_set_new(o, "size", cli_json_u64(e->size));
+		json_object_set_new(o, "mtime", json_integer(e->mtime));
+		json_object_set_new(o, "target", e->target ? json_name(e->target) : json_null());
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "entries", arr);
+	return root;
+}
+
+static int to_stdout(const void *buf, size_t n, void *user)
+{
+	(void)user;
+	return fwrite(buf, 1, n, stdout) == n ? 0 : -1;
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	mtkfw_ext4 *fs;
+	const char *sub;
+	bool json = false;
+	int c, rc;
+
+	if (argc < 2)
+		return cli_usage_error(env, "a subcommand is needed: ls or cat");
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		if (c == '?')
+			return EXIT_USAGE;
+		if (c == 'j')
+			json = true;
+	}
+	argc -= optind;
+	argv += optind;
+	if (strcmp(sub, "ls") != 0 && strcmp(sub, "cat") != 0)
+		return cli_usage_error(env, "'%s' is not an ext4 subcommand (ls, cat)", sub);
+	if (argc != 2)
+		return cli_usage_error(env, "%s needs IMAGE and PATH", sub);
+	if (json && strcmp(sub, "cat") == 0)
+		return cli_usage_error(env, "--json is only for ls");
+	if (mtkfw_ext4_open(&fs, argv[0]) != 0)
+		return cli_fail(env);
+	if (strcmp(sub, "ls") == 0) {
+		mtkfw_ext4_dir d;
+
+		rc = mtkfw_ext4_list(fs, argv[1], &d);
+		if (!rc) {
+			if (json)
+				cli_json_print(ls_json(argv[0], argv[1], &d));
+			else
+				ls_text(&d);
+			mtkfw_ext4_dir_free(&d);
+		}
+	} else {
+		rc = mtkfw_ext4_cat(fs, argv[1], to_stdout, NULL);
+	}
+	if (rc) {
+		rc = cli_fail(env);
+		mtkfw_ext4_free(fs);
+		return rc;
+	}
+	mtkfw_ext4_free(fs);
+	return EXIT_DONE;
+}
+
+const struct cli_command cli_cmd_ext4 = {
+	"ext4", run, CLI_JSON, "list folders and read files of ext4 images (raw or sparse)", usage, options,
+};

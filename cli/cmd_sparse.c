@@ -1,0 +1,147 @@
+/* mtkfw sparse: Android sparse images <-> raw images, and what a sparse image holds. */
+#include "cli.h"
+#include "cli_progress.h"
+
+#include <string.h>
+
+static const char *const usage[] = {
+	"mtkfw sparse info IN [--json]",
+	"mtkfw sparse expand IN OUT",
+	"mtkfw sparse make IN OUT [--block-size N]",
+	NULL,
+};
+
+static const char options[] =
+	"  info               header, chunk counts and sizes of a sparse image\n"
+	"  expand             sparse -> raw (don't-care becomes holes; CRCs are checked)\n"
+	"  make               raw -> sparse (fill blocks and holes are not stored)\n"
+	"  --json             info as JSON on stdout (with every chunk)\n"
+	"  --block-size N     block size for make (default 4096; a multiple of 4)\n";
+
+static json_t *info_json(const char *path, mtkfw_sparse *s)
+{
+	const mtkfw_sparse_header *h = mtkfw_sparse_get_header(s);
+	mtkfw_sparse_stats st;
+	json_t *root = json_object(), *chunks = json_array();
+
+	mtkfw_sparse_get_stats(s, &st);
+	json_object_set_new(root, "file", json_string(path));
+	json_object_set_new(root, "major", json_integer(h->major));
+	json_object_set_new(root, "minor", json_integer(h->minor));
+	json_object_set_new(root, "block_size", cli_json_u64(h->blk_sz));
+	json_object_set_new(root, "total_blocks", cli_json_u64(h->total_blks));
+	json_object_set_new(root, "total_chunks", cli_json_u64(h->total_chunks));
+	json_object_set_new(root, "image_checksum", cli_json_u64(h->image_checksum));
+	json_object_set_new(root, "raw_size", cli_json_u64(mtkfw_sparse_raw_size(s)));
+	json_object_set_new(root, "raw_chunks", cli_json_u64(st.raw_chunks));
+	json_object_set_new(root, "fill_chunks", cli_json_u64(st.fill_chunks));
+	json_object_set_new(root, "dont_care_chunks", cli_json_u64(st.dont_care_chunks));
+	json_object_set_new(root, "crc32_chunks", cli_json_u64(st.crc_chunks));
+	json_object_set_new(root, "raw_bytes", cli_json_u64(st.raw_bytes));
+	json_object_set_new(root, "fill_bytes", cli_json_u64(st.fill_bytes));
+	json_object_set_new(root, "dont_care_bytes", cli_json_u64(st.dont_care_bytes));
+	for (size_t i = 0; i < mtkfw_sparse_chunk_count(s); i++) {
+		const mtkfw_sparse_chunk *c = mtkfw_sparse_chunk_at(s, i);
+		json_t *o = json_object();
+		static const char *const names[] = { "raw", "fill", "dont_care", "crc32" };
+
+		json_object_set_new(o, "type", json_string(names[c->type - MTKFW_SPARSE_RAW]));
+		json_object_set_new(o, "blocks", cli_json_u64(c->blocks));
+		json_object_set_new(o, "out_offset", cli_json_u64(c->out_offset));
+		json_object_set_new(o, "out_len", cli_json_u64(c->out_len));
+		json_object_set_new(o, "in_offset", cli_json_u64(c->in_offset));
+		if (c->type == MTKFW_SPARSE_FILL || c->type == MTKFW_SPARSE_CRC32)
+			json_object_set_new(o, "value", cli_json_u64(c->value));
+		json_array_append_new(chunks, o);
+	}
+	json_object_set_new(root, "chunks", chunks);
+	return root;
+}
+
+static void info_text(const char *path, mtkfw_sparse *s)
+{
+	const mtkfw_sparse_header *h = mtkfw_sparse_get_header(s);
+	mtkfw_sparse_stats st;
+
+	mtkfw_sparse_get_stats(s, &st);
+	printf("%s: Android sparse image v%u.%u\n", path, h->major, h->minor);
+	printf("  block size      %u\n", h->blk_sz);
+	printf("  blocks          %u (raw size %llu)\n", h->total_blks, (unsigned long long)mtkfw_sparse_raw_size(s));
+	printf("  chunks          %u: %llu raw, %llu fill, %llu dont_care, %llu crc32\n", h->total_chunks,
+	       (unsigned long long)st.raw_chunks, (unsigned long long)st.fill_chunks,
+	       (unsigned long long)st.dont_care_chunks, (unsigned long long)st.crc_chunks);
+	printf("  bytes           %llu raw, %llu fill, %llu dont_care\n", (unsigned long long)st.raw_bytes,
+	       (unsigned long long)st.fill_bytes, (unsigned long long)st.dont_care_bytes);
+	if (h->image_checksum)
+		printf("  image checksum  0x%08x\n", h->image_checksum);
+	else
+		printf("  image checksum  none\n");
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "block-size", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *sub;
+	bool json = false, have_bs = false;
+	uint64_t bs = 4096;
+	int c, rc;
+
+	if (argc < 2)
+		return cli_usage_error(env, "a subcommand is needed: info, expand or make");
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 1;
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		if (c == '?')
+			return EXIT_USAGE;
+		if (c == 'j')
+			json = true;
+		else if (c == 'b') {
+			if (!cli_parse_size(env, "--block-size", optarg, &bs))
+				return EXIT_USAGE;
+			have_bs = true;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (strcmp(sub, "info") == 0) {
+		mtkfw_sparse *s;
+
+		if (argc != 1 || have_bs)
+			return cli_usage_error(env, "info takes one image and no --block-size");
+		if (mtkfw_sparse_open(&s, argv[0]) != 0)
+			return cli_fail(env);
+		if (json)
+			cli_json_print(info_json(argv[0], s));
+		else
+			info_text(argv[0], s);
+		mtkfw_sparse_free(s);
+		return EXIT_DONE;
+	}
+	if (strcmp(sub, "expand") != 0 && strcmp(sub, "make") != 0)
+		return cli_usage_error(env, "'%s' is not a sparse subcommand (info, expand, make)", sub);
+	if (argc != 2)
+		return cli_usage_error(env, "%s needs IN and OUT", sub);
+	if (json)
+		return cli_usage_error(env, "--json is only for info");
+	cli_progress_on(env);
+	if (strcmp(sub, "expand") == 0) {
+		if (have_bs)
+			return cli_usage_error(env, "--block-size is only for make");
+		rc = mtkfw_sparse_expand(env->ctx, argv[0], argv[1]);
+	} else {
+		if (bs > UINT32_MAX)
+			return cli_usage_error(env, "--block-size %llu is too large", (unsigned long long)bs);
+		rc = mtkfw_sparse_make(env->ctx, argv[0], argv[1], (uint32_t)bs);
+	}
+	return rc ? cli_fail(env) : EXIT_DONE;
+}
+
+const struct cli_command cli_cmd_sparse = {
+	"sparse", run, CLI_JSON, "Android sparse images: info, expand to raw, make from raw", usage, options,
+};

@@ -1,0 +1,332 @@
+/*
+ * mtkfw profile: run each firmware part through its parser and gather one fingerprint.
+ * A single file is recognised by its content; a folder (a scatter package, or a loose set of
+ * parts such as a readback) is walked once for the files its scatter names, then for every
+ * other regular file, the first file of each kind winning. A part that fails to parse in a
+ * folder is recorded as a problem and the rest still profiled.
+ */
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+#include "analysis/profile_internal.h"
+#include "firmware/fw_internal.h"
+
+#include <mtkfw/profile.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum part_kind { PART_NONE, PART_PRELOADER, PART_LK, PART_KERNEL, PART_LOGO, PART_BUILD, PART_SCATTER };
+
+/* The most each kind may weigh: boot1 readbacks are a few MiB, boot images under 16 MiB, a
+ * logo partition 3–8 MiB. Bigger files are not read into memory. */
+static const size_t kind_max[] = {
+	[PART_PRELOADER] = 8u << 20, [PART_LK] = 8u << 20,    [PART_KERNEL] = 64u << 20,
+	[PART_LOGO] = 32u << 20,     [PART_BUILD] = 1u << 20, [PART_SCATTER] = 1u << 20,
+};
+
+static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
+{
+	return fw_mtkhdr_skip(b, n) && strncasecmp((const char *)b + 8, name, 32) == 0;
+}
+
+static bool looks_like_buildprop(const uint8_t *b, size_t n)
+{
+	if (memchr(b, '\0', n))
+		return false;
+	return memmem(b, n, "ro.build.", 9) || memmem(b, n, "ro.product.", 11) || memmem(b, n, "ro.mediatek.", 12);
+}
+
+static enum part_kind classify(const uint8_t *b, size_t n)
+{
+	if ((n >= 18 && memcmp(b, "MTK_BLOADER_INFO_v", 18) == 0) || (n >= 12 && memcmp(b, "EMMC_BOOT\0", 10) == 0) ||
+	    (n >= 0x14 && memcmp(b, "MMM\x01", 4) == 0 && memcmp(b + 8, "FILE_INFO", 9) == 0))
+		return PART_PRELOADER;
+	if (n >= 8 && memcmp(b, "ANDROID!", 8) == 0)
+		return PART_KERNEL;
+	if (n >= 0x28 && rd_le32(b + 0x24) == 0x016F2818u)
+		return PART_KERNEL;
+	if (mtkhdr_named(b, n, "LK"))
+		return PART_LK;
+	if (mtkhdr_named(b, n, "LOGO"))
+		return PART_LOGO;
+	if (mtkhdr_named(b, n, "KERNEL"))
+		return PART_KERNEL;
+	if (profile_looks_like_scatter(b, n))
+		return PART_SCATTER;
+	if (looks_like_buildprop(b, n))
+		return PART_BUILD;
+	return PART_NONE;
+}
+
+static int sniff(const char *path, enum part_kind *kind, uint64_t *size)
+{
+	uint8_t head[4096];
+	ssize_t r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	*kind = PART_NONE;
+	if (fd < 0)
+		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	r = pread(fd, head, sizeof(head), 0);
+	close(fd);
+	if (r < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	*kind = classify(head, (size_t)r);
+	return mtkfw_file_size(path, size);
+}
+
+static int set_str(char **dst, const char *v)
+{
+	if (*dst || !v || !*v)
+		return 0;
+	*dst = mtkfw_strdup(v);
+	return *dst ? 0 : MTKFW_ERR_NOMEM;
+}
+
+static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
+{
+	switch (k) {
+	case PART_PRELOADER: return p->has_preloader;
+	case PART_LK: return p->has_lk;
+	case PART_KERNEL: return p->has_kernel;
+	case PART_LOGO: return p->has_logo;
+	case PART_BUILD: return p->has_build;
+	case PART_SCATTER: return p->has_layout;
+	default: return true;
+	}
+}
+
+/* Parse one file of a known kind into the profile; `rel` names it in messages and sources. */
+static int take_part(struct mtkfw_profile *p, const char *path, const char *rel, enum part_kind k)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char **src = NULL;
+	int rc = mtkfw_read_file(path, kind_max[k], &buf, &len);
+
+	if (rc)
+		return rc;
+	switch (k) {
+	case PART_PRELOADER:
+		rc = mtkfw_preloader_parse(&p->preloader, buf, len, rel);
+		p->has_preloader = rc == 0;
+		src = &p->source.preloader;
+		break;
+	case PART_LK:
+		rc = mtkfw_lk_lcm(&p->lk_lcm, buf, len, rel);
+		p->has_lk = rc == 0;
+		src = &p->source.lk;
+		break;
+	case PART_KERNEL:
+		rc = mtkfw_kernel_info(&p->kernel, buf, len, rel);
+		p->has_kernel = rc == 0;
+		src = &p->source.kernel;
+		break;
+	case PART_LOGO:
+		rc = mtkfw_logo_info(&p->logo, buf, len, rel);
+		p->has_logo = rc == 0;
+		src = &p->source.logo;
+		break;
+	case PART_BUILD:
+		rc = mtkfw_buildprop_parse(&p->build, (const char *)buf, len, rel);
+		p->has_build = rc == 0;
+		src = &p->source.build;
+		break;
+	case PART_SCATTER:
+		rc = profile_scatter_scan(p, (const char *)buf, len);
+		if (rc)
+			mtkfw_seterr_prefix(rel);
+		src = &p->source.scatter;
+		break;
+	default:
+		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: not a part mtkfw profile knows", rel);
+	}
+	free(buf);
+	if (!rc)
+		rc = set_str(src, rel);
+	return rc;
+}
+
+static int add_problem(struct mtkfw_profile *p)
+{
+	char **np;
+
+	if (p->problem_count >= 64)
+		return 0;
+	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
+	if (!np)
+		return MTKFW_ERR_NOMEM;
+	p->problems = np;
+	np[p->problem_count] = mtkfw_strdup(mtkfw_error_last()->message);
+	if (!np[p->problem_count])
+		return MTKFW_ERR_NOMEM;
+	p->problem_count++;
+	return 0;
+}
+
+/* In a folder: try one file; a parse failure becomes a problem, not an error. */
+static int try_file(struct mtkfw_profile *p, const char *dir, const char *rel, mtkfw_ctx *ctx)
+{
+	char *path = mtkfw_path_join(dir, rel);
+	enum part_kind k;
+	uint64_t size;
+	struct stat st;
+	int rc = 0;
+
+	if (!path)
+		return mtkfw_nomem();
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || sniff(path, &k, &size) != 0 || k == PART_NONE ||
+	    kind_done(p, k) || size > kind_max[k]) {
+		free(path);
+		return 0;
+	}
+	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "profile: %s is a %d part", rel, (int)k);
+	if (take_part(p, path, rel, k) != 0) {
+		if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
+			rc = MTKFW_ERR_NOMEM;
+		else
+			rc = add_problem(p);
+	}
+	free(path);
+	return rc;
+}
+
+static int name_filter(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+static int profile_folder(struct mtkfw_profile *p, const char *dir, mtkfw_ctx *ctx)
+{
+	struct dirent **ents = NULL;
+	int n = scandir(dir, &ents, name_filter, alphasort), rc = 0;
+
+	if (n < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dir, strerror(errno));
+	/* 1. the scatter (by its usual name), so its partition files go first */
+	for (int i = 0; i < n && !rc; i++)
+		if (strstr(ents[i]->d_name, "_Android_scatter") && !p->has_layout)
+			rc = try_file(p, dir, ents[i]->d_name, ctx);
+	/* 2. the files the scatter names for the parts a profile reads */
+	for (size_t i = 0; i < p->partition_count && !rc; i++) {
+		const char *f = p->partitions[i].file;
+
+		if (f && !strchr(f, '/'))
+			rc = try_file(p, dir, f, ctx);
+	}
+	/* 3. everything else, by content (readbacks name files their own way) */
+	for (int i = 0; i < n && !rc; i++)
+		rc = try_file(p, dir, ents[i]->d_name, ctx);
+	if (!rc)
+		rc = try_file(p, dir, "system/build.prop", ctx);
+	for (int i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	if (rc)
+		return rc;
+	if (!p->has_preloader && !p->has_lk && !p->has_kernel && !p->has_logo && !p->has_build && !p->has_layout) {
+		if (p->problem_count)
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s", p->problems[0]);
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "%s: no preloader, lk, kernel, logo, build.prop or scatter found", dir);
+	}
+	return 0;
+}
+
+/* Fill platform / project / storage from the parts when the scatter did not. */
+static int derive_identity(struct mtkfw_profile *p)
+{
+	int rc = 0;
+
+	if (p->has_build)
+		rc = set_str(&p->platform, p->build.platform);
+	if (!rc && p->has_preloader && p->preloader.has_emi && !p->project) {
+		/* The EMI block stores the preloader's file name: preloader_<project>.bin. */
+		char name[64];
+		size_t l;
+
+		snprintf(name, sizeof(name), "%s", p->preloader.emi.file_name);
+		l = strlen(name);
+		if (l > 4 && strcmp(name + l - 4, ".bin") == 0)
+			name[l - 4] = '\0';
+		rc = set_str(&p->project, strncmp(name, "preloader_", 10) == 0 ? name + 10 : name);
+	}
+	if (!rc && p->has_build)
+		rc = set_str(&p->project, p->build.device);
+	if (!rc && p->has_preloader && p->preloader.kind != MTKFW_PRELOADER_EMI) {
+		uint8_t d = p->preloader.file_info.flash_dev;
+
+		rc = set_str(&p->storage, d == 5 || d == 6 ? "EMMC" : d >= 2 && d <= 4 ? "NAND" : d == 7 ? "NOR" : NULL);
+	}
+	return rc;
+}
+
+int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *ctx)
+{
+	struct mtkfw_profile p = { 0 };
+	struct stat st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (stat(path, &st) != 0)
+		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		rc = profile_folder(&p, path, ctx);
+	} else {
+		enum part_kind k;
+		uint64_t size;
+
+		rc = sniff(path, &k, &size);
+		if (!rc && k == PART_NONE)
+			rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
+					  "%s: not a preloader, EMI block, lk, kernel, boot image, logo, build.prop or scatter",
+					  path);
+		if (!rc && size > kind_max[k])
+			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes is more than a %s may have", path,
+					  (unsigned long long)size, "firmware part of this kind");
+		if (!rc)
+			rc = take_part(&p, path, mtkfw_path_base(path), k);
+	}
+	if (!rc)
+		rc = derive_identity(&p);
+	if (rc) {
+		mtkfw_profile_free(&p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
+void mtkfw_profile_free(struct mtkfw_profile *p)
+{
+	if (!p)
+		return;
+	free(p->platform);
+	free(p->project);
+	free(p->storage);
+	mtkfw_preloader_free(&p->preloader);
+	mtkfw_names_free(&p->lk_lcm);
+	mtkfw_kernel_info_free(&p->kernel);
+	mtkfw_buildprop_free(&p->build);
+	for (size_t i = 0; i < p->partition_count; i++) {
+		free(p->partitions[i].name);
+		free(p->partitions[i].file);
+	}
+	free(p->partitions);
+	free(p->source.preloader);
+	free(p->source.lk);
+	free(p->source.kernel);
+	free(p->source.logo);
+	free(p->source.build);
+	free(p->source.scatter);
+	for (size_t i = 0; i < p->problem_count; i++)
+		free(p->problems[i]);
+	free(p->problems);
+	memset(p, 0, sizeof(*p));
+}

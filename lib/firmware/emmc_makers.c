@@ -1,0 +1,31 @@
+/*
+ * eMMC manufacturer ids (the CID's first byte, MID) and who they belong to. Knowledge as data:
+ * tests/unit/test_emi.c checks the whole table (sorted, unique, named). Ids are the ones JEDEC
+ * assigned and that appear in MT65xx EMI tables and Linux's card quirk list.
+ */
+#include "firmware/fw_internal.h"
+
+#include <mtkfw/firmware.h>
+
+/* Sorted by id, so the self-check can prove there are no duplicates. */
+const struct fw_emmc_maker fw_emmc_makers[] = {
+	{ 0x02, "SanDisk" },
+	{ 0x03, "SanDisk" },
+	{ 0x11, "Toshiba" },
+	{ 0x13, "Micron" },
+	{ 0x15, "Samsung" },
+	{ 0x45, "SanDisk" },
+	{ 0x70, "Kingston" },
+	{ 0x88, "Foresee" },
+	{ 0x90, "SK Hynix" },
+	{ 0xFE, "Micron" },
+};
+const size_t fw_emmc_maker_count = sizeof(fw_emmc_makers) / sizeof(fw_emmc_makers[0]);
+
+const char *mtkfw_emmc_maker(uint8_t mid)
+{
+	for (size_t i = 0; i < fw_emmc_maker_count; i++)
+		if (fw_emmc_makers[i].mid == mid)
+			return fw_emmc_makers[i].name;
+	return NULL;
+}

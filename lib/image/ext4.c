@@ -1,0 +1,621 @@
+/*
+ * ext4 images, read-only, through libext2fs: open (raw or sparse, by magic), look paths
+ * up, list directories, stream or read files. libext2fs does the file system; this file
+ * turns its answers into mtkfw models and its errors into mtkfw errors.
+ */
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+#include "image/ext4_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
+struct mtkfw_ext4 {
+	char *name;
+	ext2_filsys fs;
+	struct ext4_src src;
+	mtkfw_sparse *sparse; /* when the image is sparse */
+	int fd;               /* a raw image file, else -1 */
+	const uint8_t *mem;   /* a raw image in memory */
+};
+
+int ext4_seterr(errcode_t err, const char *image, const char *what)
+{
+	const struct error_table *t = &et_ext2_error_table;
+	const char *msg = NULL;
+	int code = MTKFW_ERR_FORMAT;
+
+	if (err >= t->base && err < t->base + t->n_msgs)
+		msg = t->msgs[err - t->base];
+	else if (err > 0 && err < 4096)
+		msg = strerror((int)err);
+	switch (err) {
+	case EXT2_ET_FILE_NOT_FOUND:
+		code = MTKFW_ERR_NOTFOUND;
+		msg = "no such file or folder in the image";
+		break;
+	case EXT2_ET_NO_DIRECTORY:
+		code = MTKFW_ERR_NOTFOUND;
+		msg = "a part of the path is not a folder";
+		break;
+	case EXT2_ET_SHORT_READ:
+		code = MTKFW_ERR_TRUNCATED;
+		break;
+	case EXT2_ET_UNSUPP_FEATURE:
+	case EXT2_ET_RO_UNSUPP_FEATURE:
+		code = MTKFW_ERR_UNSUPPORTED;
+		break;
+	case EXT2_ET_NO_MEMORY:
+	case ENOMEM:
+		code = MTKFW_ERR_NOMEM;
+		break;
+	case EXT2_ET_BAD_MAGIC:
+		msg = "not an ext2/ext3/ext4 file system (no superblock magic)";
+		break;
+	default:
+		break;
+	}
+	if (what)
+		return mtkfw_seterr(code, "%s: %s: %s", image, what, msg ? msg : "file system error");
+	return mtkfw_seterr(code, "%s: %s", image, msg ? msg : "file system error");
+}
+
+static int fd_pread(void *user, void *buf, size_t n, uint64_t off)
+{
+	mtkfw_ext4 *e = user;
+
+	return mtkfw_pread_exact(e->fd, buf, n, off, e->name);
+}
+
+static int mem_pread(void *user, void *buf, size_t n, uint64_t off)
+{
+	mtkfw_ext4 *e = user;
+
+	if (!span_ok(e->src.size, off, n))
+		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: read past the end", e->name);
+	memcpy(buf, e->mem + off, n);
+	return 0;
+}
+
+static int sparse_src_pread(void *user, void *buf, size_t n, uint64_t off)
+{
+	mtkfw_ext4 *e = user;
+
+	return mtkfw_sparse_pread(e->sparse, buf, n, off);
+}
+
+static int open_fs(mtkfw_ext4 *e)
+{
+	char devname[64];
+	errcode_t err;
+
+	ext4_src_name(devname, sizeof(devname), &e->src);
+	/* Read-only; metadata checksums are checked (a bad one is a clear error, not garbage). */
+	err = ext2fs_open2(devname, NULL, EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP, 0, 0, mtkfw_ext4_src_io_manager,
+			   &e->fs);
+	if (err) {
+		e->fs = NULL;
+		return ext4_seterr(err, e->name, NULL);
+	}
+	return 0;
+}
+
+static mtkfw_ext4 *new_handle(const char *name)
+{
+	mtkfw_ext4 *e = mtkfw_calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->fd = -1;
+	e->src.user = e;
+	e->name = mtkfw_strdup(name);
+	if (!e->name) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image)
+{
+	uint8_t head[4] = { 0 };
+	uint64_t size;
+	mtkfw_ext4 *e;
+	int rc;
+
+	if (!out || !image)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open: NULL argument");
+	*out = NULL;
+	rc = mtkfw_file_size(image, &size);
+	if (rc)
+		return rc;
+	e = new_handle(image);
+	if (!e)
+		return MTKFW_ERR_NOMEM;
+	e->fd = open(image, O_RDONLY | O_CLOEXEC);
+	if (e->fd < 0) {
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", image, strerror(errno));
+		goto fail;
+	}
+	if (size >= sizeof(head) && (rc = mtkfw_pread_exact(e->fd, head, sizeof(head), 0, image)) != 0)
+		goto fail;
+	if (mtkfw_sparse_probe(head, sizeof(head))) {
+		close(e->fd);
+		e->fd = -1;
+		rc = mtkfw_sparse_open(&e->sparse, image);
+		if (rc)
+			goto fail;
+		e->src.pread = sparse_src_pread;
+		e->src.size = mtkfw_sparse_raw_size(e->sparse);
+	} else {
+		e->src.pread = fd_pread;
+		e->src.size = size;
+	}
+	rc = open_fs(e);
+	if (rc)
+		goto fail;
+	*out = e;
+	return 0;
+fail:
+	mtkfw_ext4_free(e);
+	return rc;
+}
+
+int mtkfw_ext4_open_mem(mtkfw_ext4 **out, const void *data, size_t len, const char *name)
+{
+	mtkfw_ext4 *e;
+	int rc;
+
+	if (!out || (!data && len))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open_mem: NULL argument");
+	*out = NULL;
+	e = new_handle(name ? name : "ext4 image");
+	if (!e)
+		return MTKFW_ERR_NOMEM;
+	if (mtkfw_sparse_probe(data, len)) {
+		rc = mtkfw_sparse_open_mem(&e->sparse, data, len, e->name);
+		if (rc)
+			goto fail;
+		e->src.pread = sparse_src_pread;
+		e->src.size = mtkfw_sparse_raw_size(e->sparse);
+	} else {
+		e->mem = data;
+		e->src.pread = mem_pread;
+		e->src.size = len;
+	}
+	rc = open_fs(e);
+	if (rc)
+		goto fail;
+	*out = e;
+	return 0;
+fail:
+	mtkfw_ext4_free(e);
+	return rc;
+}
+
+void mtkfw_ext4_free(mtkfw_ext4 *e)
+{
+	if (!e)
+		return;
+	if (e->fs)
+		ext2fs_close_free(&e->fs);
+	mtkfw_sparse_free(e->sparse);
+	if (e->fd >= 0)
+		close(e->fd);
+	free(e->name);
+	free(e);
+}
+
+const char *mtkfw_ext4_type_name(mtkfw_ext4_type t)
+{
+	static const char *const names[] = { "unknown", "file", "dir", "symlink", "chardev", "blockdev", "fifo",
+					     "socket" };
+
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "unknown";
+}
+
+static mtkfw_ext4_type type_of(uint16_t mode)
+{
+	if (LINUX_S_ISREG(mode))
+		return MTKFW_EXT4_FILE;
+	if (LINUX_S_ISDIR(mode))
+		return MTKFW_EXT4_DIR;
+	if (LINUX_S_ISLNK(mode))
+		return MTKFW_EXT4_SYMLINK;
+	if (LINUX_S_ISCHR(mode))
+		return MTKFW_EXT4_CHARDEV;
+	if (LINUX_S_ISBLK(mode))
+		return MTKFW_EXT4_BLOCKDEV;
+	if (LINUX_S_ISFIFO(mode))
+		return MTKFW_EXT4_FIFO;
+	if (LINUX_S_ISSOCK(mode))
+		return MTKFW_EXT4_SOCKET;
+	return MTKFW_EXT4_UNKNOWN;
+}
+
+/* Path inside the image -> inode. Leading slashes are dropped: every path starts at the root. */
+static int lookup(mtkfw_ext4 *e, const char *path, bool follow, ext2_ino_t *ino)
+{
+	const char *rel = path;
+	errcode_t err;
+
+	while (*rel == '/')
+		rel++;
+	if (!*rel) {
+		*ino = EXT2_ROOT_INO;
+		return 0;
+	}
+	if (follow)
+		err = ext2fs_namei_follow(e->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, rel, ino);
+	else
+		err = ext2fs_namei(e->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, rel, ino);
+	if (err)
+		return ext4_seterr(err, e->name, path);
+	return 0;
+}
+
+static int read_inode(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *what)
+{
+	errcode_t err = ext2fs_read_inode(e->fs, ino, inode);
+
+	return err ? ext4_seterr(err, e->name, what) : 0;
+}
+
+/* Read at most `max` bytes of inode `ino` from its start through libext2fs's file layer. */
+static int read_inode_data(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, uint8_t *buf, size_t want,
+			   size_t *got, const char *what)
+{
+	ext2_file_t f;
+	errcode_t err;
+	size_t have = 0;
+
+	err = ext2fs_file_open2(e->fs, ino, inode, 0, &f);
+	if (err)
+		return ext4_seterr(err, e->name, what);
+	while (have < want) {
+		unsigned int n = 0;
+		size_t ask = want - have > (1u << 20) ? (1u << 20) : want - have;
+
+		err = ext2fs_file_read(f, buf + have, (unsigned int)ask, &n);
+		if (err || n == 0)
+			break;
+		have += n;
+	}
+	ext2fs_file_close(f);
+	if (err)
+		return ext4_seterr(err, e->name, what);
+	*got = have;
+	return 0;
+}
+
+static int read_link(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, char **out, const char *what)
+{
+	uint64_t size = EXT2_I_SIZE(inode);
+	size_t got = 0;
+	char *t;
+	int rc;
+
+	*out = NULL;
+	if (size > MTKFW_EXT4_MAX_LINK)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: symbolic link of %llu bytes", e->name, what,
+				    (unsigned long long)size);
+	t = malloc((size_t)size + 1);
+	if (!t)
+		return mtkfw_nomem();
+	if (ext2fs_is_fast_symlink(inode)) {
+		/* A short target lives in the block pointers themselves. */
+		size_t n = size < sizeof(inode->i_block) ? (size_t)size : sizeof(inode->i_block);
+		memcpy(t, inode->i_block, n);
+		got = n;
+	} else {
+		rc = read_inode_data(e, ino, inode, (uint8_t *)t, (size_t)size, &got, what);
+		if (rc) {
+			free(t);
+			return rc;
+		}
+	}
+	t[got] = 0;
+	*out = t;
+	return 0;
+}
+
+static int fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)
+{
+	struct ext2_inode inode;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->name = mtkfw_strndup(name, name_len);
+	if (!out->name)
+		return MTKFW_ERR_NOMEM;
+	out->inode = ino;
+	rc = read_inode(e, ino, &inode, out->name);
+	if (rc)
+		return rc;
+	out->mode = inode.i_mode;
+	out->type = type_of(inode.i_mode);
+	out->uid = inode_uid(inode);
+	out->gid = inode_gid(inode);
+	out->links = inode.i_links_count;
+	out->size = EXT2_I_SIZE(&inode);
+	out->mtime = (int64_t)(int32_t)inode.i_mtime;
+	if (out->type == MTKFW_EXT4_SYMLINK)
+		return read_link(e, ino, &inode, &out->target, out->name);
+	return 0;
+}
+
+void mtkfw_ext4_entry_clear(mtkfw_ext4_entry *en)
+{
+	if (!en)
+		return;
+	free(en->name);
+	free(en->target);
+	memset(en, 0, sizeof(*en));
+}
+
+static const char *base_of(const char *path)
+{
+	const char *end = path + strlen(path), *b;
+
+	while (end > path && end[-1] == '/')
+		end--;
+	b = end;
+	while (b > path && b[-1] != '/')
+		b--;
+	return b;
+}
+
+int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
+{
+	ext2_ino_t ino;
+	const char *b;
+	size_t bl;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lookup(e, path, false, &ino);
+	if (rc)
+		return rc;
+	b = base_of(path);
+	bl = strcspn(b, "/");
+	if (!bl) {
+		b = "/";
+		bl = 1;
+	}
+	rc = fill_entry(e, ino, b, bl, out);
+	if (rc)
+		mtkfw_ext4_entry_clear(out);
+	return rc;
+}
+
+struct collect {
+	mtkfw_ext4_entry *v;
+	size_t n, cap;
+	int rc;
+};
+
+static int collect_cb(struct ext2_dir_entry *dirent, int offset, int blocksize, char *buf, void *priv)
+{
+	struct collect *c = priv;
+	size_t len = (size_t)ext2fs_dirent_name_len(dirent);
+
+	if ((len == 1 && dirent->name[0] == '.') || (len == 2 && dirent->name[0] == '.' && dirent->name[1] == '.'))
+		return 0;
+	if (c->n == MTKFW_EXT4_MAX_ENTRIES) {
+		c->rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "directory has more than %u entries", MTKFW_EXT4_MAX_ENTRIES);
+		return DIRENT_ABORT;
+	}
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 64;
+		mtkfw_ext4_entry *nv = mtkfw_reallocarray(c->v, ncap, sizeof(*nv));
+		if (!nv) {
+			c->rc = MTKFW_ERR_NOMEM;
+			return DIRENT_ABORT;
+		}
+		c->v = nv;
+		c->cap = ncap;
+	}
+	memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
+	c->v[c->n].name = mtkfw_strndup(dirent->name, len);
+	if (!c->v[c->n].name) {
+		c->rc = MTKFW_ERR_NOMEM;
+		return DIRENT_ABORT;
+	}
+	c->v[c->n].inode = dirent->inode;
+	c->n++;
+	return 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const mtkfw_ext4_entry *)a)->name, ((const mtkfw_ext4_entry *)b)->name);
+}
+
+static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_dir *out)
+{
+	struct collect c = { 0 };
+	errcode_t err;
+
+	err = ext2fs_dir_iterate(e->fs, dir, 0, NULL, collect_cb, &c);
+	if (!c.rc && err)
+		c.rc = ext4_seterr(err, e->name, path);
+	if (c.rc && c.rc != MTKFW_ERR_NOMEM && mtkfw_error_last()->code == MTKFW_ERR_LIMIT)
+		mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: directory has more than %u entries", e->name, path,
+			     MTKFW_EXT4_MAX_ENTRIES);
+	for (size_t i = 0; i < c.n && !c.rc; i++) {
+		mtkfw_ext4_entry *en = &c.v[i];
+		char *name = en->name;
+		ext2_ino_t ino = en->inode;
+
+		en->name = NULL;
+		/* A damaged entry (inode out of range, unreadable link) is listed as unknown rather
+		 * than hiding the rest of the folder. */
+		if (fill_entry(e, ino, name, strlen(name), en) != 0) {
+			mtkfw_ext4_entry_clear(en);
+			en->name = mtkfw_strdup(name);
+			en->inode = ino;
+			en->type = MTKFW_EXT4_UNKNOWN;
+			if (!en->name)
+				c.rc = MTKFW_ERR_NOMEM;
+		}
+		free(name);
+	}
+	if (c.rc) {
+		mtkfw_ext4_dir l = { c.v, c.n };
+		mtkfw_ext4_dir_free(&l);
+		return c.rc;
+	}
+	qsort(c.v, c.n, sizeof(*c.v), cmp_entry);
+	out->entries = c.v;
+	out->count = c.n;
+	return 0;
+}
+
+int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
+{
+	ext2_ino_t ino, target;
+	struct ext2_inode inode;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lookup(e, path, false, &ino);
+	if (!rc)
+		rc = read_inode(e, ino, &inode, path);
+	if (rc)
+		return rc;
+	/* A link to a folder lists the folder; a dangling or looping link shows itself, as ls does. */
+	if (LINUX_S_ISLNK(inode.i_mode) && lookup(e, path, true, &target) == 0 &&
+	    read_inode(e, target, &inode, path) == 0 && LINUX_S_ISDIR(inode.i_mode))
+		ino = target;
+	mtkfw_error_clear();
+	if (LINUX_S_ISDIR(inode.i_mode))
+		return list_dir(e, ino, path, out);
+	out->entries = mtkfw_calloc(1, sizeof(*out->entries));
+	if (!out->entries)
+		return MTKFW_ERR_NOMEM;
+	rc = mtkfw_ext4_stat(e, path, &out->entries[0]);
+	if (rc) {
+		free(out->entries);
+		out->entries = NULL;
+		return rc;
+	}
+	out->count = 1;
+	return 0;
+}
+
+void mtkfw_ext4_dir_free(mtkfw_ext4_dir *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->count; i++)
+		mtkfw_ext4_entry_clear(&l->entries[i]);
+	free(l->entries);
+	l->entries = NULL;
+	l->count = 0;
+}
+
+/* A regular file's inode, after following links. */
+static int open_regular(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino, struct ext2_inode *inode)
+{
+	int rc = lookup(e, path, true, ino);
+
+	if (!rc)
+		rc = read_inode(e, *ino, inode, path);
+	if (rc)
+		return rc;
+	if (LINUX_S_ISDIR(inode->i_mode))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: %s: is a directory", e->name, path);
+	if (!LINUX_S_ISREG(inode->i_mode))
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: %s: not a regular file (%s)", e->name, path,
+				    mtkfw_ext4_type_name(type_of(inode->i_mode)));
+	return 0;
+}
+
+int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *user)
+{
+	enum { BUF = 1u << 20 };
+	struct ext2_inode inode;
+	ext2_ino_t ino;
+	ext2_file_t f;
+	errcode_t err = 0;
+	uint8_t *buf;
+	int rc;
+
+	rc = open_regular(e, path, &ino, &inode);
+	if (rc)
+		return rc;
+	buf = malloc(BUF);
+	if (!buf)
+		return mtkfw_nomem();
+	err = ext2fs_file_open2(e->fs, ino, &inode, 0, &f);
+	if (err) {
+		free(buf);
+		return ext4_seterr(err, e->name, path);
+	}
+	for (;;) {
+		unsigned int n = 0;
+
+		err = ext2fs_file_read(f, buf, BUF, &n);
+		if (err || n == 0)
+			break;
+		if (sink(buf, n, user) != 0) {
+			rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "%s: %s: stopped", e->name, path);
+			break;
+		}
+	}
+	ext2fs_file_close(f);
+	free(buf);
+	if (!rc && err)
+		rc = ext4_seterr(err, e->name, path);
+	return rc;
+}
+
+int mtkfw_ext4_read(mtkfw_ext4 *e, const char *path, size_t max, uint8_t **out, size_t *len)
+{
+	struct ext2_inode inode;
+	ext2_ino_t ino;
+	uint64_t size;
+	uint8_t *buf;
+	size_t got = 0;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	rc = open_regular(e, path, &ino, &inode);
+	if (rc)
+		return rc;
+	size = EXT2_I_SIZE(&inode);
+	if (size > max)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: %llu bytes, more than the %zu allowed", e->name, path,
+				    (unsigned long long)size, max);
+	buf = malloc((size_t)size + 1);
+	if (!buf)
+		return mtkfw_nomem();
+	rc = read_inode_data(e, ino, &inode, buf, (size_t)size, &got, path);
+	if (!rc && got != size)
+		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: read %zu of %llu bytes", e->name, path, got,
+				  (unsigned long long)size);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[got] = 0;
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out, size_t *len)
+{
+	mtkfw_ext4 *e;
+	int rc = mtkfw_ext4_open(&e, image);
+
+	if (rc)
+		return rc;
+	rc = mtkfw_ext4_read(e, path, max, out, len);
+	mtkfw_ext4_free(e);
+	return rc;
+}

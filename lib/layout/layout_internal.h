@@ -1,0 +1,64 @@
+/* Internal helpers shared by the layout parsers and writers (not installed). */
+#ifndef MTKFW_LAYOUT_INTERNAL_H
+#define MTKFW_LAYOUT_INTERNAL_H
+
+#include <mtkfw/layout.h>
+
+#include <stdarg.h>
+
+/* A growing text buffer for the writers; `failed` latches the first allocation failure so
+ * callers check once at the end. */
+struct lbuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+void lbuf_printf(struct lbuf *b, const char *fmt, ...) MTKFW_PRINTF(2, 3);
+void lbuf_puts(struct lbuf *b, const char *s);
+/* Hand the text over (NUL-terminated) or report out of memory. */
+int lbuf_finish(struct lbuf *b, char **out, size_t *len);
+
+/* One line of a text file, CR and trailing blanks removed. */
+struct text_line {
+	const char *p;
+	size_t len;
+	int number; /* 1-based */
+};
+
+struct text_iter {
+	const char *text;
+	size_t len, pos;
+	int number;
+	const char *name;
+};
+
+/* Next line; returns 1 with a line, 0 at the end, or a negative status (a line longer than
+ * MTKFW_SCATTER_MAX_LINE, or a NUL byte: binary data), message set. */
+int text_next(struct text_iter *it, struct text_line *line);
+
+bool name_eq(const char *a, const char *b);
+/* Parse a whole token as 0x hex or decimal into 64 bits; false on garbage or overflow. */
+bool parse_u64(const char *s, size_t n, uint64_t *out);
+
+int kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val,
+	   size_t vlen);
+void kv_free(struct mtkfw_kv *arr, size_t count);
+
+/* The partition that holds the 0xFFFFxxxx encoding: true when `linear` is one. */
+static inline bool scatter_end_relative(uint64_t linear)
+{
+	return (linear >> 16) == 0xFFFF;
+}
+
+/* Default block size of MT6572 eMMC scatters (2 × 64 KiB) when the file gives none. */
+#define LAYOUT_DEFAULT_BLOCK 0x20000u
+/* ptgen's fallback MBR start (6 MiB). */
+#define LAYOUT_DEFAULT_MBR_START 0x600000u
+
+/* True when two layouts hold the same model (what the source says and where it decodes);
+ * otherwise false with `why` (may be NULL) saying the first difference. Used by the round-trip
+ * tests and the fuzz harnesses. */
+bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len);
+
+#endif

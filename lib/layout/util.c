@@ -1,0 +1,157 @@
+/* Small helpers of the layout module: text lines, numbers, names, key/value lists, buffers. */
+#include "layout/layout_internal.h"
+
+#include "core/internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <strings.h>
+
+void lbuf_puts(struct lbuf *b, const char *s)
+{
+	lbuf_printf(b, "%s", s);
+}
+
+void lbuf_printf(struct lbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return;
+	for (;;) {
+		size_t room = b->cap - b->len;
+
+		va_start(ap, fmt);
+		n = vsnprintf(b->p ? b->p + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->failed = true;
+			return;
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t ncap = b->cap ? b->cap * 2 : 4096;
+		while (ncap - b->len <= (size_t)n)
+			ncap *= 2;
+		char *np = realloc(b->p, ncap);
+		if (!np) {
+			b->failed = true;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+}
+
+int lbuf_finish(struct lbuf *b, char **out, size_t *len)
+{
+	lbuf_puts(b, ""); /* an empty text is still a buffer */
+	if (b->failed) {
+		free(b->p);
+		b->p = NULL;
+		return mtkfw_nomem();
+	}
+	*out = b->p;
+	if (len)
+		*len = b->len;
+	b->p = NULL;
+	return 0;
+}
+
+int text_next(struct text_iter *it, struct text_line *line)
+{
+	size_t start, end;
+
+	if (it->pos >= it->len)
+		return 0;
+	start = it->pos;
+	end = start;
+	while (end < it->len && it->text[end] != '\n') {
+		if (it->text[end] == '\0')
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: binary data (a NUL byte), not text",
+					    it->name, it->number + 1);
+		end++;
+	}
+	it->number++;
+	it->pos = end < it->len ? end + 1 : end;
+	if (end - start > MTKFW_SCATTER_MAX_LINE)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: longer than %u bytes", it->name, it->number,
+				    MTKFW_SCATTER_MAX_LINE);
+	while (end > start && (it->text[end - 1] == '\r' || it->text[end - 1] == ' ' || it->text[end - 1] == '\t'))
+		end--;
+	line->p = it->text + start;
+	line->len = end - start;
+	line->number = it->number;
+	return 1;
+}
+
+bool name_eq(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+bool parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	unsigned base = 10;
+	size_t i = 0;
+
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i >= n)
+		return false;
+	for (; i < n; i++) {
+		unsigned d;
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			d = (unsigned)(c - '0');
+		else if (base == 16 && isxdigit((unsigned char)c))
+			d = (unsigned)(tolower((unsigned char)c) - 'a' + 10);
+		else
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+int kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val, size_t vlen)
+{
+	struct mtkfw_kv *na;
+	char *k, *v;
+
+	if (*count >= 256)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "more than 256 extra keys");
+	na = mtkfw_reallocarray(*arr, *count + 1, sizeof(**arr));
+	if (!na)
+		return MTKFW_ERR_NOMEM;
+	*arr = na;
+	k = mtkfw_strndup(key, klen);
+	v = mtkfw_strndup(val, vlen);
+	if (!k || !v) {
+		free(k);
+		free(v);
+		return MTKFW_ERR_NOMEM;
+	}
+	na[*count].key = k;
+	na[*count].value = v;
+	(*count)++;
+	return 0;
+}
+
+void kv_free(struct mtkfw_kv *arr, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(arr[i].key);
+		free(arr[i].value);
+	}
+	free(arr);
+}

@@ -1,0 +1,400 @@
+/* lib/layout: scatter files (YAML V1.1.x, legacy, OTA), decoding, writing, round trips, and
+ * hostile input. Corpus values were read from the files with grep/xxd, not from our output. */
+#include "testutil.h"
+
+#include "core/internal.h"
+#include "layout/layout_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static mtkfw_layout *load_corpus(const char *path)
+{
+	mtkfw_layout *l = NULL;
+	int rc = mtkfw_scatter_load(&l, path);
+
+	if (rc)
+		print_message("%s\n", mtkfw_error_last()->message);
+	assert_int_equal(rc, 0);
+	assert_non_null(l);
+	return l;
+}
+
+static mtkfw_layout *parse_str(const char *text, int want)
+{
+	mtkfw_layout *l = NULL;
+	int rc = mtkfw_scatter_parse(&l, text, strlen(text), "t.txt");
+
+	if (rc != want)
+		print_message("rc %d: %s\n", rc, mtkfw_error_last()->message);
+	assert_int_equal(rc, want);
+	if (want)
+		assert_null(l);
+	return l;
+}
+
+static void wiko_yaml(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "wiko_s4050ap_part_layout/MT6572_Android_scatter.txt");
+	mtkfw_layout *l = load_corpus(path);
+	const struct mtkfw_partition *p;
+
+	assert_int_equal(l->format, MTKFW_LAYOUT_YAML);
+	assert_string_equal(l->config_version, "V1.1.1");
+	assert_string_equal(l->platform, "MT6572");
+	assert_string_equal(l->project, "s4050ap");
+	assert_string_equal(l->storage, "EMMC");
+	assert_int_equal(l->block_size, 0x20000);
+	assert_int_equal(l->count, 19); /* grep -c '^- partition_index' */
+	assert_int_equal(l->mbr_start, 0xC00000);
+	assert_false(l->mbr_start_guessed);
+
+	p = mtkfw_layout_find(l, "nvram"); /* names match without case */
+	assert_non_null(p);
+	assert_string_equal(p->name, "NVRAM");
+	assert_int_equal(p->linear_start, 0x1000000);
+	assert_int_equal(p->size, 0x500000);
+	assert_string_equal(p->operation, "BINREGION");
+	assert_int_equal(p->area, MTKFW_AREA_USER);
+	assert_int_equal(p->start, 0x1000000 - 0xC00000);
+
+	p = mtkfw_layout_find(l, "PRELOADER");
+	assert_int_equal(p->area, MTKFW_AREA_BOOT1);
+	assert_int_equal(p->start, 0);
+	assert_string_equal(p->file, "preloader_s4050ap.bin");
+	assert_string_equal(p->type, "SV5_BL_BIN");
+	assert_true(p->has_physical);
+	assert_int_equal(p->physical_start, 0);
+
+	/* BMTPOOL 0xFFFF00a8: 0xa8 blocks of 0x20000 = 0x1500000, equal to its partition_size. */
+	p = mtkfw_layout_find(l, "BMTPOOL");
+	assert_int_equal(p->linear_start, 0xFFFF00a8);
+	assert_true(p->end_relative);
+	assert_false(p->has_start);
+	assert_int_equal(p->end_offset, 0x1500000);
+	assert_int_equal(p->end_offset, p->size);
+	assert_null(p->file);
+	assert_false(p->download);
+	assert_true(p->reserved);
+	assert_false(p->boundary_check);
+	assert_int_equal(mtkfw_layout_resolve(l, 0x1D2000000ull), 0);
+	assert_true(p->has_start);
+	assert_int_equal(p->start, 0x1D2000000ull - 0x1500000);
+	assert_int_equal(mtkfw_layout_resolve(l, 0x1000), MTKFW_ERR_LIMIT);
+	mtkfw_layout_free(l);
+	free(path);
+}
+
+static void accu_chek_crlf_readback(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "accu-check_solo_scatter/MT6572_Android_scatter.txt");
+	mtkfw_layout *l = load_corpus(path);
+	const struct mtkfw_partition *p;
+
+	assert_int_equal(l->count, 21);
+	p = mtkfw_layout_find(l, "MBR");
+	assert_null(p->file); /* file_name: NONE */
+	assert_false(p->download);
+	assert_string_equal(p->operation, "INVISIBLE");
+	assert_int_equal(p->physical_start, 0xC00000); /* readback style: physical = linear */
+	assert_int_equal(l->mbr_start, 0xC00000);
+	assert_string_equal(mtkfw_layout_find(l, "PRELOADER")->operation, "BOOTLOADER");
+	mtkfw_layout_free(l);
+	free(path);
+}
+
+static void v112_lowercase_extra_keys(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "device_x5511B_dump/MT6737M_Android_scatter.txt");
+	mtkfw_layout *l = load_corpus(path);
+	const struct mtkfw_partition *p;
+
+	assert_string_equal(l->config_version, "V1.1.2");
+	assert_int_equal(l->count, 26);
+	p = mtkfw_layout_find(l, "PRELOADER");
+	assert_non_null(p);
+	assert_string_equal(p->name, "preloader"); /* kept as written */
+	assert_int_equal(p->size, 0x40000);
+	assert_int_equal(p->extra_count, 2);
+	assert_string_equal(p->extra[0].key, "empty_boot_needed");
+	assert_string_equal(p->extra[0].value, "false");
+	assert_string_equal(p->extra[1].key, "reserve");
+	mtkfw_layout_free(l);
+	free(path);
+}
+
+static void legacy_s960(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "device_lenovo_s960_twrp_tree/MT6589_Android_scatter_emmc.txt");
+	mtkfw_layout *l = load_corpus(path);
+	const struct mtkfw_partition *p;
+
+	assert_int_equal(l->format, MTKFW_LAYOUT_LEGACY);
+	assert_int_equal(l->count, 22); /* grep -c '^{' */
+	assert_string_equal(l->platform, "MT6589"); /* from the file name */
+	p = mtkfw_layout_find(l, "PMT");
+	assert_non_null(p);
+	assert_string_equal(p->name, "PMT"); /* __NODL_ removed */
+	assert_false(p->download);
+	assert_int_equal(p->linear_start, 0x700000);
+	assert_false(p->has_size);
+	assert_true(mtkfw_layout_find(l, "UBOOT")->download);
+	assert_int_equal(l->mbr_start, 0x600000);
+	assert_int_equal(mtkfw_layout_find(l, "PRELOADER")->area, MTKFW_AREA_BOOT1);
+	p = mtkfw_layout_find(l, "BMTPOOL");
+	assert_true(p->end_relative);
+	assert_int_equal(p->end_offset, 0xa8 * 0x20000);
+	mtkfw_layout_free(l);
+	free(path);
+}
+
+static void ota_pe900s(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "MTK6572-pe900s/ota_scatter.txt");
+	mtkfw_layout *l = load_corpus(path);
+
+	assert_int_equal(l->format, MTKFW_LAYOUT_OTA);
+	assert_int_equal(l->count, 19);
+	assert_int_equal(mtkfw_layout_find(l, "FAT")->linear_start, 0x6cd40000);
+	assert_int_equal(l->mbr_start, 0xc00000);
+	assert_int_equal(mtkfw_layout_find(l, "LOGO")->start, 0x3640000 - 0xc00000);
+	mtkfw_layout_free(l);
+	free(path);
+}
+
+static const char *const corpus_scatters[] = {
+	"wiko_s4050ap_part_layout/MT6572_Android_scatter.txt",
+	"accu-check_solo_scatter/MT6572_Android_scatter.txt",
+	"fly-iq-4407-scatter/MT6572_Android_scatter.txt",
+	"AllegroROM_4.2.2_mt6572/A516_S117/scatter/MT6572_Android_scatter.txt",
+	"Mobiwire_S10/MT6572_Android_scatter.txt",
+	"MTK6572-pe900s/MT6572_Android_scatter.txt",
+	"MTK6572-pe900s/ota_scatter.txt",
+	"android_kernel_xbasic/MT6572_Android_scatter.txt",
+	"android_kernel_xbasic/ota_scatter.txt",
+	"device_lenovo_s960_twrp_tree/MT6589_Android_scatter_emmc.txt",
+	"android_device_acer_acer_e39/MT6582_Android_scatter.txt",
+	"mtk-wish-android-tablet/MT6582_Android_scatter.txt",
+	"device_x5511B_dump/MT6737M_Android_scatter.txt",
+};
+
+/* ptgen's own output, written back byte for byte. */
+static const char *const ptgen_identical[] = {
+	"MTK6572-pe900s/MT6572_Android_scatter.txt",
+	"MTK6572-pe900s/ota_scatter.txt",
+	"android_kernel_xbasic/MT6572_Android_scatter.txt",
+	"AllegroROM_4.2.2_mt6572/A516_S117/scatter/MT6572_Android_scatter.txt",
+	"fly-iq-4407-scatter/MT6572_Android_scatter.txt",
+	"device_lenovo_s960_twrp_tree/MT6589_Android_scatter_emmc.txt",
+};
+
+static void round_trip_same_format(void **state)
+{
+	int ran = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof(corpus_scatters) / sizeof(corpus_scatters[0]); i++) {
+		char *path = corpus_file(corpus_scatters[i]), why[160] = "";
+		mtkfw_layout *a, *b;
+		char *text;
+		size_t len;
+
+		if (!path)
+			continue;
+		a = load_corpus(path);
+		assert_int_equal(mtkfw_scatter_write(a, a->format, &text, &len), 0);
+		assert_int_equal(mtkfw_scatter_parse(&b, text, len, path), 0);
+		if (!layout_model_equal(a, b, why, sizeof(why)))
+			fail_msg("%s: round trip differs: %s", corpus_scatters[i], why);
+		for (size_t k = 0; k < sizeof(ptgen_identical) / sizeof(ptgen_identical[0]); k++) {
+			if (strcmp(ptgen_identical[k], corpus_scatters[i]) == 0) {
+				size_t olen;
+				uint8_t *orig = slurp(path, &olen);
+				assert_int_equal(olen, len);
+				assert_memory_equal(orig, text, len);
+				free(orig);
+			}
+		}
+		free(text);
+		mtkfw_layout_free(a);
+		mtkfw_layout_free(b);
+		free(path);
+		ran++;
+	}
+	if (!ran)
+		skip();
+}
+
+/* YAML → legacy → YAML keeps what legacy can say: names, download flags, addresses; and the
+ * filled-in YAML has ptgen's values for the rest. */
+static void yaml_legacy_yaml(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "MTK6572-pe900s/MT6572_Android_scatter.txt");
+	mtkfw_layout *a = load_corpus(path), *b, *c;
+	char *t1, *t2;
+	size_t n1, n2;
+
+	assert_int_equal(mtkfw_scatter_write(a, MTKFW_LAYOUT_LEGACY, &t1, &n1), 0);
+	assert_non_null(strstr(t1, "__NODL_BMTPOOL 0xFFFF00a8\n{\n}\n"));
+	assert_int_equal(mtkfw_scatter_parse(&b, t1, n1, "MT6572_Android_scatter.txt"), 0);
+	assert_int_equal(b->format, MTKFW_LAYOUT_LEGACY);
+	assert_int_equal(mtkfw_scatter_write(b, MTKFW_LAYOUT_YAML, &t2, &n2), 0);
+	assert_int_equal(mtkfw_scatter_parse(&c, t2, n2, "x"), 0);
+	assert_int_equal(c->count, a->count);
+	assert_int_equal(c->mbr_start, a->mbr_start);
+	for (size_t i = 0; i < a->count; i++) {
+		const struct mtkfw_partition *p = &a->parts[i], *q = &c->parts[i];
+
+		assert_string_equal(p->name, q->name);
+		assert_int_equal(p->download, q->download);
+		assert_int_equal(p->linear_start, q->linear_start);
+		assert_int_equal(p->area, q->area);
+		assert_int_equal(p->start, q->start);
+		/* Sizes come back from the next partition's start (not for the last ones). */
+		if (i + 3 < a->count)
+			assert_int_equal(p->size, q->size);
+		assert_string_equal(p->operation, q->operation);
+		assert_string_equal(p->region, q->region);
+	}
+	assert_string_equal(mtkfw_layout_find(c, "ANDROID")->file, "system.img");
+	assert_string_equal(mtkfw_layout_find(c, "BMTPOOL")->operation, "RESERVED");
+	assert_int_equal(mtkfw_layout_find(c, "BMTPOOL")->size, 0x1500000);
+	assert_string_equal(c->platform, "MT6572");
+	free(t1);
+	free(t2);
+	mtkfw_layout_free(a);
+	mtkfw_layout_free(b);
+	mtkfw_layout_free(c);
+	free(path);
+}
+
+static void hand_made_forms(void **state)
+{
+	mtkfw_layout *l;
+	(void)state;
+
+	/* CRLF, trailing blanks, an unknown key, an empty name, no MBR partition. */
+	l = parse_str("- general: MTK_PLATFORM_CFG\r\n  info: \r\n    - config_version: V1.1.3  \r\n"
+		      "      platform: MT6572\r\n- partition_index: SYS0\r\n  partition_name: \r\n"
+		      "  file_name: NONE\r\n  is_download: false\r\n  linear_start_addr: 0x0\r\n"
+		      "  is_upgradable: true\r\n- partition_index: SYS1\r\n  partition_name: boot\r\n"
+		      "  file_name: boot.img\r\n  is_download: TRUE\r\n  linear_start_addr: 0x700000\r\n"
+		      "  region: EMMC_USER\r\n", 0);
+	assert_int_equal(l->count, 2);
+	assert_string_equal(l->config_version, "V1.1.3");
+	assert_string_equal(l->parts[0].name, "");
+	assert_string_equal(l->parts[0].extra[0].key, "is_upgradable");
+	assert_true(l->parts[1].download);
+	assert_int_equal(l->mbr_start, 0x700000); /* first EMMC_USER partition */
+	mtkfw_layout_free(l);
+
+	/* Neither an MBR nor a region: ptgen's 6 MiB fallback, flagged. */
+	l = parse_str("A 0x0\nB 0x800000\n", 0);
+	assert_int_equal(l->format, MTKFW_LAYOUT_OTA);
+	assert_true(l->mbr_start_guessed);
+	assert_int_equal(l->mbr_start, 0x600000);
+	assert_int_equal(l->parts[1].start, 0x200000);
+	mtkfw_layout_free(l);
+
+	l = parse_str("# comment\n__NODL_X 0x10 {}\nY 0x20\n{\n  stuff inside\n}\n", 0);
+	assert_int_equal(l->format, MTKFW_LAYOUT_LEGACY);
+	assert_false(l->parts[0].download);
+	assert_string_equal(l->parts[1].name, "Y");
+	mtkfw_layout_free(l);
+}
+
+static void hostile_input(void **state)
+{
+	mtkfw_layout *l;
+	char *big;
+	size_t n;
+	(void)state;
+
+	parse_str("", MTKFW_ERR_FORMAT);
+	parse_str("\n\n# only comments\n", MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_scatter_parse(&l, "\x7f" "ELF\0\0\x01", 7, "x"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_scatter_parse(&l, "A 0x0\nB\0 0x1\n", 13, "x"), MTKFW_ERR_FORMAT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "line 2"));
+	parse_str("- partition_index: SYS0\n  partition_name: A\n  linear_start_addr: 0x1FFFFFFFFFFFFFFFF\n",
+		  MTKFW_ERR_FORMAT);
+	assert_string_equal(mtkfw_error_last()->message,
+			    "t.txt: line 3: linear_start_addr is '0x1FFFFFFFFFFFFFFFF', not a number below 2^64");
+	parse_str("- partition_index: SYS0\n  partition_name: A\n  is_download: maybe\n  linear_start_addr: 0\n",
+		  MTKFW_ERR_FORMAT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "line 3"));
+	parse_str("- partition_index: SYS0\n  file_name: a\n  linear_start_addr: 0\n", MTKFW_ERR_FORMAT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "without partition_name"));
+	parse_str("- partition_index: SYS0\n  partition_name: A\n  partition_name: B\n  linear_start_addr: 0\n",
+		  MTKFW_ERR_FORMAT);
+	parse_str("- partition_index: SYS0\n  partition_name: A\n", MTKFW_ERR_FORMAT);
+	parse_str("- partition_index: SYS0\n  partition_name: A\n  garbage line\n", MTKFW_ERR_FORMAT);
+	parse_str("A 0x0\n{\n", MTKFW_ERR_TRUNCATED);
+	parse_str("A 0x0\n}\n", MTKFW_ERR_FORMAT);
+	parse_str("A 0xZZ\nB 0x1\n", MTKFW_ERR_FORMAT);
+	parse_str("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA 0x0\n",
+		  MTKFW_ERR_LIMIT);
+
+	/* A line longer than the limit, and a 10 MB line (over the size limit). */
+	n = 10u << 20;
+	big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, 'A', n);
+	memcpy(big, "A 0x0\n", 6);
+	big[n] = 0;
+	assert_int_equal(mtkfw_scatter_parse(&l, big, 6 + MTKFW_SCATTER_MAX_LINE + 1, "big"), MTKFW_ERR_LIMIT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "line 2"));
+	assert_int_equal(mtkfw_scatter_parse(&l, big, n, "big"), MTKFW_ERR_LIMIT);
+	free(big);
+
+	/* 10,000 partitions. */
+	big = malloc(10000 * 24 + 1);
+	assert_non_null(big);
+	n = 0;
+	for (int i = 0; i < 10000; i++)
+		n += (size_t)sprintf(big + n, "P%d 0x%x\n", i, i * 512);
+	assert_int_equal(mtkfw_scatter_parse(&l, big, n, "many"), MTKFW_ERR_LIMIT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "more than 1024 partitions"));
+	free(big);
+}
+
+static void write_refuses_unnamed(void **state)
+{
+	mtkfw_layout *l;
+	struct mtkfw_partition *p;
+	char *t;
+	size_t n;
+	(void)state;
+
+	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
+	assert_int_equal(mtkfw_layout_add(l, "has space", &p), 0);
+	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_LEGACY, &t, &n), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &t, &n), 0);
+	free(t);
+	assert_int_equal(mtkfw_layout_add(l, NULL, &p), 0);
+	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &t, &n), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_scatter_write(l, 99, &t, &n), MTKFW_ERR_INVALID);
+	mtkfw_layout_free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wiko_yaml),
+		cmocka_unit_test(accu_chek_crlf_readback),
+		cmocka_unit_test(v112_lowercase_extra_keys),
+		cmocka_unit_test(legacy_s960),
+		cmocka_unit_test(ota_pe900s),
+		cmocka_unit_test(round_trip_same_format),
+		cmocka_unit_test(yaml_legacy_yaml),
+		cmocka_unit_test(hand_made_forms),
+		cmocka_unit_test(hostile_input),
+		cmocka_unit_test(write_refuses_unnamed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

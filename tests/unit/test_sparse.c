@@ -1,0 +1,416 @@
+/*
+ * lib/image sparse: the reader on hand-built images (every value below is computed here from
+ * the format's definition, not taken from our writer), hostile headers, CRC checks, expand,
+ * make and their round trip.
+ */
+#include "testutil.h"
+
+#include <mtkfw/mtkfw.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+/* --- a tiny independent sparse writer for fixtures --- */
+struct img {
+	uint8_t b[1 << 16];
+	size_t n;
+};
+
+static void put16(struct img *m, uint16_t v)
+{
+	m->b[m->n++] = (uint8_t)v;
+	m->b[m->n++] = (uint8_t)(v >> 8);
+}
+static void put32(struct img *m, uint32_t v)
+{
+	put16(m, (uint16_t)v);
+	put16(m, (uint16_t)(v >> 16));
+}
+static void hdr(struct img *m, uint32_t blk, uint32_t total_blks, uint32_t chunks, uint32_t csum)
+{
+	m->n = 0;
+	put32(m, 0xED26FF3A);
+	put16(m, 1);
+	put16(m, 0);
+	put16(m, 28);
+	put16(m, 12);
+	put32(m, blk);
+	put32(m, total_blks);
+	put32(m, chunks);
+	put32(m, csum);
+}
+static void chunk(struct img *m, uint16_t type, uint32_t blocks, uint32_t total)
+{
+	put16(m, type);
+	put16(m, 0);
+	put32(m, blocks);
+	put32(m, total);
+}
+
+#define BLK 1024u
+
+/* The reference image: RAW 2 blocks, FILL 1 (0xAABBCCDD), DONT_CARE 3, CRC32, RAW 1 = 7
+ * blocks. `expected` receives the raw bytes it stands for. */
+static void reference(struct img *m, uint8_t *expected, bool good_crc)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * BLK; i++)
+		expected[i] = (uint8_t)(i * 7 + 3);
+	for (i = 0; i < BLK; i += 4)
+		memcpy(expected + 2 * BLK + i, "\xDD\xCC\xBB\xAA", 4);
+	memset(expected + 3 * BLK, 0, 3 * BLK);
+	for (i = 0; i < BLK; i++)
+		expected[6 * BLK + i] = (uint8_t)(i ^ 0x5A);
+	hdr(m, BLK, 7, 5, 0);
+	chunk(m, 0xCAC1, 2, 12 + 2 * BLK);
+	memcpy(m->b + m->n, expected, 2 * BLK);
+	m->n += 2 * BLK;
+	chunk(m, 0xCAC2, 1, 16);
+	put32(m, 0xAABBCCDD);
+	chunk(m, 0xCAC3, 3, 12);
+	chunk(m, 0xCAC4, 0, 16);
+	put32(m, (uint32_t)crc32(0, expected, 6 * BLK) ^ (good_crc ? 0 : 1));
+	chunk(m, 0xCAC1, 1, 12 + BLK);
+	memcpy(m->b + m->n, expected + 6 * BLK, BLK);
+	m->n += BLK;
+}
+
+static void reads_reference(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK], got[7 * BLK];
+	mtkfw_sparse *s;
+	(void)state;
+
+	reference(&m, want, true);
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "ref"), 0);
+	assert_int_equal(mtkfw_sparse_get_header(s)->blk_sz, BLK);
+	assert_int_equal(mtkfw_sparse_raw_size(s), 7 * BLK);
+	assert_int_equal(mtkfw_sparse_chunk_count(s), 5);
+	assert_int_equal(mtkfw_sparse_chunk_at(s, 1)->type, MTKFW_SPARSE_FILL);
+	assert_int_equal(mtkfw_sparse_chunk_at(s, 1)->value, 0xAABBCCDD);
+	assert_int_equal(mtkfw_sparse_chunk_at(s, 2)->out_offset, 3 * BLK);
+	assert_int_equal(mtkfw_sparse_chunk_at(s, 4)->in_offset, 28 + 12 + 2 * BLK + 16 + 12 + 16 + 12);
+	assert_null(mtkfw_sparse_chunk_at(s, 5));
+	/* Whole image, then odd pieces across every boundary. */
+	assert_int_equal(mtkfw_sparse_pread(s, got, sizeof(got), 0), 0);
+	assert_memory_equal(got, want, sizeof(want));
+	for (uint64_t off = 0; off < 7 * BLK; off += 333) {
+		size_t n = 7 * BLK - off < 1001 ? (size_t)(7 * BLK - off) : 1001;
+		memset(got, 0xEE, n);
+		assert_int_equal(mtkfw_sparse_pread(s, got, n, off), 0);
+		assert_memory_equal(got, want + off, n);
+	}
+	/* The stream gives the same bytes in any piece size. */
+	size_t have = 0, g;
+	do {
+		assert_int_equal(mtkfw_sparse_read(s, got + have, 777, &g), 0);
+		have += g;
+	} while (g);
+	assert_int_equal(have, sizeof(want));
+	assert_memory_equal(got, want, sizeof(want));
+	assert_int_equal(mtkfw_sparse_pread(s, got, 2, 7 * BLK - 1), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), 0);
+	mtkfw_sparse_stats st;
+	mtkfw_sparse_get_stats(s, &st);
+	assert_int_equal(st.raw_chunks, 2);
+	assert_int_equal(st.dont_care_bytes, 3 * BLK);
+	mtkfw_sparse_free(s);
+}
+
+static void crc_mismatch_fails(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK];
+	char *dir = make_tempdir(), in[4200], out[4200];
+	mtkfw_sparse *s;
+	(void)state;
+
+	reference(&m, want, false);
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "bad"), 0);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	assert_non_null(strstr(mtkfw_error_last()->message, "CRC32"));
+	mtkfw_sparse_free(s);
+	snprintf(in, sizeof(in), "%s/in.simg", dir);
+	snprintf(out, sizeof(out), "%s/out.raw", dir);
+	write_file(in, m.b, m.n);
+	assert_int_equal(mtkfw_sparse_expand(NULL, in, out), MTKFW_ERR_MISMATCH);
+	assert_int_equal(access(out, F_OK), -1); /* nothing half-written */
+	rm_rf(dir);
+	free(dir);
+}
+
+static void image_checksum_checked(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK];
+	mtkfw_sparse *s;
+	uint32_t crc;
+	(void)state;
+
+	reference(&m, want, true);
+	crc = (uint32_t)crc32(0, want, sizeof(want));
+	m.b[24] = (uint8_t)crc, m.b[25] = (uint8_t)(crc >> 8), m.b[26] = (uint8_t)(crc >> 16), m.b[27] = (uint8_t)(crc >> 24);
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "sum"), 0);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), 0);
+	mtkfw_sparse_free(s);
+	m.b[24] ^= 0xFF;
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "sum"), 0);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	assert_non_null(strstr(mtkfw_error_last()->message, "image checksum"));
+	mtkfw_sparse_free(s);
+}
+
+static void expand_matches_reference(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK];
+	char *dir = make_tempdir(), in[4200], out[4200];
+	uint8_t *got;
+	size_t n;
+	(void)state;
+
+	reference(&m, want, true);
+	snprintf(in, sizeof(in), "%s/in.simg", dir);
+	snprintf(out, sizeof(out), "%s/out.raw", dir);
+	write_file(in, m.b, m.n);
+	assert_int_equal(mtkfw_sparse_expand(NULL, in, out), 0);
+	got = slurp(out, &n);
+	assert_int_equal(n, sizeof(want));
+	assert_memory_equal(got, want, n);
+	free(got);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Open must fail with `code` and a message containing `words`. */
+static void expect_bad(struct img *m, int code, const char *words)
+{
+	mtkfw_sparse *s = (mtkfw_sparse *)1;
+
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m->b, m->n, "hostile"), code);
+	assert_null(s);
+	if (!strstr(mtkfw_error_last()->message, words))
+		fail_msg("message '%s' lacks '%s'", mtkfw_error_last()->message, words);
+}
+
+static void hostile_headers(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK];
+	(void)state;
+
+	reference(&m, want, true);
+	m.b[0] = 0;
+	expect_bad(&m, MTKFW_ERR_FORMAT, "not an Android sparse image");
+	reference(&m, want, true);
+	m.b[4] = 2;
+	expect_bad(&m, MTKFW_ERR_UNSUPPORTED, "version 2.0");
+	reference(&m, want, true);
+	m.b[12] = 6, m.b[13] = 0;
+	expect_bad(&m, MTKFW_ERR_FORMAT, "block size 6");
+	reference(&m, want, true);
+	m.n = 20;
+	expect_bad(&m, MTKFW_ERR_TRUNCATED, "shorter than the 28-byte");
+	/* total_blks says 8 but the chunks give 7 */
+	reference(&m, want, true);
+	m.b[16] = 8;
+	expect_bad(&m, MTKFW_ERR_FORMAT, "cover 7 blocks");
+	/* total_blks says 6: the last chunk runs past it */
+	reference(&m, want, true);
+	m.b[16] = 6;
+	expect_bad(&m, MTKFW_ERR_FORMAT, "past total_blks 6");
+	/* a RAW chunk whose block count would overflow 32-bit sizes */
+	hdr(&m, 4096, 0xFFFFFFFF, 1, 0);
+	chunk(&m, 0xCAC1, 0xFFFFFFFF, 12);
+	expect_bad(&m, MTKFW_ERR_FORMAT, "expected 17592186040332");
+	/* a RAW chunk that claims more data than the file has */
+	hdr(&m, 1024, 4, 1, 0);
+	chunk(&m, 0xCAC1, 4, 12 + 4096);
+	memset(m.b + m.n, 1, 100);
+	m.n += 100;
+	expect_bad(&m, MTKFW_ERR_TRUNCATED, "chunk 0 (raw)");
+	/* a fill chunk with the wrong total size */
+	hdr(&m, 1024, 1, 1, 0);
+	chunk(&m, 0xCAC2, 1, 20);
+	put32(&m, 0);
+	put32(&m, 0);
+	expect_bad(&m, MTKFW_ERR_FORMAT, "total size 20, expected 16");
+	/* an unknown chunk type */
+	hdr(&m, 1024, 1, 1, 0);
+	chunk(&m, 0xCAC9, 1, 12);
+	expect_bad(&m, MTKFW_ERR_FORMAT, "unknown type 0xcac9");
+	/* a chunk count the file cannot hold is refused before any allocation */
+	hdr(&m, 1024, 1, 1000000, 0);
+	chunk(&m, 0xCAC3, 1, 12);
+	expect_bad(&m, MTKFW_ERR_TRUNCATED, "do not fit");
+	hdr(&m, 1024, 1, 0xFFFFFFFF, 0);
+	expect_bad(&m, MTKFW_ERR_LIMIT, "more than");
+	/* a fill chunk cut inside its value */
+	hdr(&m, 1024, 1, 1, 0);
+	chunk(&m, 0xCAC2, 1, 16);
+	put16(&m, 0);
+	expect_bad(&m, MTKFW_ERR_TRUNCATED, "value past the end");
+}
+
+static void larger_headers_are_skipped(void **state)
+{
+	static struct img m;
+	mtkfw_sparse *s;
+	uint8_t got[8];
+	(void)state;
+
+	/* file_hdr_sz 32 and chunk_hdr_sz 16: the extra bytes are skipped, as the format allows. */
+	hdr(&m, 1024, 1, 1, 0);
+	m.b[8] = 32, m.b[10] = 16;
+	put32(&m, 0x99999999); /* the 4 extra header bytes */
+	chunk(&m, 0xCAC2, 1, 20);
+	put32(&m, 0x77777777); /* 4 extra chunk header bytes */
+	put32(&m, 0x04030201);
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "big"), 0);
+	assert_int_equal(mtkfw_sparse_pread(s, got, 8, 1016), 0);
+	assert_memory_equal(got, "\x01\x02\x03\x04\x01\x02\x03\x04", 8);
+	mtkfw_sparse_free(s);
+}
+
+/* A raw file with every kind of region, written by hand: random data, zeros, a fill
+ * pattern, a hole and a last partial block. */
+static uint8_t *make_raw(const char *path, size_t *len)
+{
+	const size_t bs = 4096, size = 20 * bs + 100;
+	uint8_t *raw = calloc(1, 21 * bs);
+	int fd;
+
+	assert_non_null(raw);
+	srand(7);
+	for (size_t i = 0; i < 3 * bs; i++)
+		raw[i] = (uint8_t)rand();
+	/* blocks 3-4 zero; 5-6 fill 0x11223344 */
+	for (size_t i = 5 * bs; i < 7 * bs; i += 4)
+		memcpy(raw + i, "\x44\x33\x22\x11", 4);
+	/* 7-9 one data block whose first word repeats but not all (not a fill) */
+	for (size_t i = 7 * bs; i < 8 * bs; i += 4)
+		memcpy(raw + i, "\x01\x01\x01\x01", 4);
+	raw[8 * bs - 1] = 2;
+	/* blocks 10-18 are a hole; block 19 data; then 100 bytes */
+	for (size_t i = 19 * bs; i < size; i++)
+		raw[i] = (uint8_t)(i * 13);
+	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, raw, 10 * bs, 0), (ssize_t)(10 * bs));
+	assert_int_equal(pwrite(fd, raw + 19 * bs, size - 19 * bs, 19 * bs), (ssize_t)(size - 19 * bs));
+	close(fd);
+	*len = size;
+	return raw;
+}
+
+static void make_round_trip(void **state)
+{
+	char *dir = make_tempdir(), raw[4200], simg[4200], back[4200];
+	mtkfw_sparse *s;
+	size_t size, n;
+	uint8_t *want, *got;
+	(void)state;
+
+	snprintf(raw, sizeof(raw), "%s/raw", dir);
+	snprintf(simg, sizeof(simg), "%s/s.simg", dir);
+	snprintf(back, sizeof(back), "%s/back", dir);
+	want = make_raw(raw, &size);
+	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4096), 0);
+	assert_int_equal(mtkfw_sparse_open(&s, simg), 0);
+	assert_int_equal(mtkfw_sparse_raw_size(s), 21 * 4096);
+	/* raw 0-2, fill0 3-4, fill 5-6, raw 7, fill0 8-9, dont_care 10-18, raw 19-20 */
+	static const struct { uint16_t type; uint32_t blocks; uint32_t value; } chunks[] = {
+		{ MTKFW_SPARSE_RAW, 3, 0 },	 { MTKFW_SPARSE_FILL, 2, 0 },	    { MTKFW_SPARSE_FILL, 2, 0x11223344 },
+		{ MTKFW_SPARSE_RAW, 1, 0 },	 { MTKFW_SPARSE_FILL, 2, 0 },	    { MTKFW_SPARSE_DONT_CARE, 9, 0 },
+		{ MTKFW_SPARSE_RAW, 2, 0 },
+	};
+	assert_int_equal(mtkfw_sparse_chunk_count(s), 7);
+	for (size_t i = 0; i < 7; i++) {
+		const mtkfw_sparse_chunk *c = mtkfw_sparse_chunk_at(s, i);
+		assert_int_equal(c->type, chunks[i].type);
+		assert_int_equal(c->blocks, chunks[i].blocks);
+		if (c->type == MTKFW_SPARSE_FILL)
+			assert_int_equal(c->value, chunks[i].value);
+	}
+	got = malloc(21 * 4096);
+	assert_int_equal(mtkfw_sparse_pread(s, got, 21 * 4096, 0), 0);
+	assert_memory_equal(got, want, 21 * 4096); /* the padding reads as zeros */
+	free(got);
+	mtkfw_sparse_free(s);
+	assert_int_equal(mtkfw_sparse_expand(NULL, simg, back), 0);
+	got = slurp(back, &n);
+	assert_int_equal(n, 21 * 4096);
+	assert_memory_equal(got, want, n);
+	free(got);
+	free(want);
+	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 1000), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4098), MTKFW_ERR_INVALID);
+	rm_rf(dir);
+	free(dir);
+}
+
+static int stop_at_once(const char *stage, uint64_t done, uint64_t total, void *user)
+{
+	(void)stage, (void)done, (void)total, (void)user;
+	return 1;
+}
+
+static void cancel_leaves_nothing(void **state)
+{
+	char *dir = make_tempdir(), raw[4200], simg[4200];
+	mtkfw_ctx *ctx;
+	size_t size;
+	(void)state;
+
+	snprintf(raw, sizeof(raw), "%s/raw", dir);
+	snprintf(simg, sizeof(simg), "%s/s.simg", dir);
+	free(make_raw(raw, &size));
+	assert_int_equal(mtkfw_ctx_new(&ctx), 0);
+	mtkfw_ctx_set_progress(ctx, stop_at_once, NULL);
+	assert_int_equal(mtkfw_sparse_make(ctx, raw, simg, 4096), MTKFW_ERR_CANCELLED);
+	assert_int_equal(access(simg, F_OK), -1);
+	mtkfw_ctx_free(ctx);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void not_sparse_files(void **state)
+{
+	char *dir = make_tempdir(), p[4200];
+	mtkfw_sparse *s;
+	(void)state;
+
+	snprintf(p, sizeof(p), "%s/empty", dir);
+	write_file(p, "", 0);
+	assert_int_equal(mtkfw_sparse_open(&s, p), MTKFW_ERR_FORMAT);
+	snprintf(p, sizeof(p), "%s/missing", dir);
+	assert_int_equal(mtkfw_sparse_open(&s, p), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_sparse_open(&s, dir), MTKFW_ERR_INVALID);
+	assert_false(mtkfw_sparse_probe("\x3a\xff\x26", 3));
+	assert_true(mtkfw_sparse_probe("\x3a\xff\x26\xed", 4));
+	rm_rf(dir);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reads_reference),
+		cmocka_unit_test(crc_mismatch_fails),
+		cmocka_unit_test(image_checksum_checked),
+		cmocka_unit_test(expand_matches_reference),
+		cmocka_unit_test(hostile_headers),
+		cmocka_unit_test(larger_headers_are_skipped),
+		cmocka_unit_test(make_round_trip),
+		cmocka_unit_test(cancel_leaves_nothing),
+		cmocka_unit_test(not_sparse_files),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
