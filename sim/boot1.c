@@ -1,8 +1,11 @@
 /* Synthetic preloader and boot1 (see boot1.h). Layouts: ../shared/specs/anchors-formats.md §B.7. */
 #include "boot1.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <mtkfw/firmware.h>
 
 #include "core/bytes.h"
 
@@ -15,11 +18,7 @@ const struct sim_emi_part sim_emi_parts[] = {
 };
 const size_t sim_emi_nparts = sizeof(sim_emi_parts) / sizeof(sim_emi_parts[0]);
 
-#define PL_LOAD_ADDR 0x02007200u
 #define PL_MAX_SIZE 0x20000u
-#define PL_CONTENT_OFF 0x300u
-#define PL_CODE_LEN 0x1000u
-#define PL_SIG_LEN 0x20u
 #define BOOT_HDR_LEN 0x800u
 
 uint8_t sim_crc7(const uint8_t *p, size_t n)
@@ -70,112 +69,60 @@ int sim_cid_parse(const char *hex, uint8_t cid[16])
 	return 0;
 }
 
-/* One EMI_SETTINGS v11 entry: type MCP(eMMC+LPDDR2), the id, 266 MHz, timing registers
- * (synthetic values: nothing runs them), rank sizes. */
-static void emi_entry(uint8_t *e, const struct sim_emi_part *part)
+/* The EMI table model of the sim's preloader: one v11 entry per supported part. */
+static void emi_model(struct mtkfw_emi *emi, struct mtkfw_emi_entry *e)
 {
-	memset(e, 0, EMI_V11_ENTRY);
-	wr_le32(e + 0x00, 0x0202);
-	memcpy(e + 0x04, part->id, 9);
-	wr_le32(e + 0x14, 9);
-	wr_le32(e + 0x18, 266);
-	for (int r = 0; r < 29; r++)
-		wr_le32(e + 0x1C + 4 * r, 0x00010000u * (uint32_t)(r + 1) + 0x6572u);
-	wr_le32(e + 0x90, part->rank0);
+	memset(emi, 0, sizeof(*emi));
+	snprintf(emi->version, sizeof(emi->version), "v11");
+	emi->layout = MTKFW_EMI_LAYOUT_V11;
+	snprintf(emi->file_name, sizeof(emi->file_name), "preloader_mtkfw_sim.bin");
+	emi->entry_size = EMI_V11_ENTRY;
+	emi->count = (uint32_t)sim_emi_nparts;
+	emi->entries = e;
+	for (size_t i = 0; i < sim_emi_nparts; i++) {
+		memset(&e[i], 0, sizeof(e[i]));
+		e[i].type = 0x0202; /* MCP(eMMC+LPDDR2), as every MT6572 entry in the corpus */
+		memcpy(e[i].id, sim_emi_parts[i].id, 9);
+		e[i].id_length = 9;
+		e[i].freq_mhz = 266;
+		e[i].dram_size = sim_emi_parts[i].rank0;
+		mtkfw_emi_entry_describe(&e[i]);
+	}
 }
 
 int sim_preloader_build(uint8_t **out, size_t *len)
 {
-	static const uint8_t emi_const[12] = { 0x56, 0x31, 0x31, 0x36, 0x22, 0x88, 0x44, 0x33, 0x90, 0x00, 0x70, 0x00 };
-	size_t emi_len = 0x70 + EMI_V11_ENTRY * sim_emi_nparts;
-	size_t file_len = PL_CONTENT_OFF + PL_CODE_LEN + emi_len + 4 + PL_SIG_LEN;
-	uint8_t *b = calloc(1, file_len), *g, *emi;
-	uint32_t h = 2166136261u;
+	struct mtkfw_emi_entry e[8];
+	struct mtkfw_emi emi;
 
-	if (!b)
+	if (sim_emi_nparts > sizeof(e) / sizeof(e[0]))
 		return -1;
-	/* GFH_FILE_INFO */
-	g = b;
-	memcpy(g, "MMM", 3);
-	g[3] = 1;
-	wr_le16(g + 4, 0x38);
-	wr_le16(g + 6, 0);
-	memcpy(g + 8, "FILE_INFO", 9);
-	wr_le32(g + 0x14, 1);
-	wr_le16(g + 0x18, 1);             /* ARM_BL */
-	g[0x1A] = 5;                      /* eMMC */
-	g[0x1B] = 1;                      /* hash only */
-	wr_le32(g + 0x1C, PL_LOAD_ADDR);
-	wr_le32(g + 0x20, (uint32_t)file_len);
-	wr_le32(g + 0x24, PL_MAX_SIZE);
-	wr_le32(g + 0x28, PL_CONTENT_OFF);
-	wr_le32(g + 0x2C, PL_SIG_LEN);
-	wr_le32(g + 0x30, PL_CONTENT_OFF);
-	wr_le32(g + 0x34, 1);
-	/* GFH_BL_INFO */
-	g = b + 0x38;
-	memcpy(g, "MMM", 3);
-	g[3] = 1;
-	wr_le16(g + 4, 0x0C);
-	wr_le16(g + 6, 1);
-	wr_le32(g + 8, 1);
-	/* "code": a recognisable text, not ARM instructions (nothing executes it) */
-	memcpy(b + PL_CONTENT_OFF, "mtkfw-sim synthetic MT6572 preloader (no code)", 46);
-	/* MTK_BLOADER_INFO_v11 */
-	emi = b + PL_CONTENT_OFF + PL_CODE_LEN;
-	memcpy(emi, "MTK_BLOADER_INFO_v11", 20);
-	memcpy(emi + 0x1B, "preloader_mtkfw_sim.bin", 23);
-	memcpy(emi + 0x58, emi_const, sizeof(emi_const));
-	memcpy(emi + 0x64, "MTK_BIN", 7);
-	wr_le32(emi + 0x6C, (uint32_t)sim_emi_nparts);
-	for (size_t i = 0; i < sim_emi_nparts; i++)
-		emi_entry(emi + 0x70 + i * EMI_V11_ENTRY, &sim_emi_parts[i]);
-	wr_le32(emi + emi_len, (uint32_t)emi_len);
-	/* "signature": an FNV-1a digest of the signed part, repeated (not a real scheme) */
-	for (size_t i = 0; i < file_len - PL_SIG_LEN; i++)
-		h = (h ^ b[i]) * 16777619u;
-	for (size_t i = 0; i < PL_SIG_LEN; i += 4)
-		wr_le32(b + file_len - PL_SIG_LEN + i, h + (uint32_t)i);
-	*out = b;
-	*len = file_len;
-	return 0;
+	emi_model(&emi, e);
+	return mtkfw_preloader_synth(out, len, &emi) ? -1 : 0;
 }
 
 int sim_boot1_write(struct sim_area *boot1)
 {
-	uint8_t hdr[BOOT_HDR_LEN];
-	uint8_t *pl;
-	size_t pl_len;
+	uint8_t *pl, *img;
+	size_t pl_len, n;
 	int rc;
 
-	memset(hdr, 0, sizeof(hdr));
-	memcpy(hdr, "EMMC_BOOT", 9);
-	wr_le32(hdr + 0x0C, 1);
-	wr_le32(hdr + 0x10, 0x200);
-	memset(hdr + 0x14, 0xFF, 0x200 - 0x14);
-	memcpy(hdr + 0x200, "BRLYT", 5);
-	wr_le32(hdr + 0x208, 1);
-	wr_le32(hdr + 0x20C, BOOT_HDR_LEN);
-	wr_le32(hdr + 0x210, BOOT_HDR_LEN + PL_MAX_SIZE);
-	memcpy(hdr + 0x214, "BBBB", 4);
-	wr_le16(hdr + 0x218, 5);          /* eMMC boot */
-	wr_le16(hdr + 0x21A, 1);
-	wr_le32(hdr + 0x21C, BOOT_HDR_LEN);
-	wr_le32(hdr + 0x220, BOOT_HDR_LEN + PL_MAX_SIZE);
-	wr_le32(hdr + 0x224, 1);
 	if (sim_preloader_build(&pl, &pl_len) != 0)
 		return -1;
-	rc = sim_area_write(boot1, 0, hdr, sizeof(hdr));
-	if (!rc)
-		rc = sim_area_write(boot1, BOOT_HDR_LEN, pl, pl_len);
+	rc = mtkfw_boot1_wrap(&img, &n, pl, pl_len, 0) ? -1 : 0;
 	free(pl);
+	if (rc)
+		return -1;
+	rc = n <= boot1->size ? sim_area_write(boot1, 0, img, n) : -1;
+	free(img);
 	return rc;
 }
 
 int sim_boot1_cid(struct sim_area *boot1, uint8_t cid[16])
 {
-	/* The EMI table sits within the preloader's maximum size after the 0x800 header. */
+	/* The preloader sits within the BRLYT header and 128 KiB of preloader area. */
 	size_t n = BOOT_HDR_LEN + PL_MAX_SIZE;
+	struct mtkfw_preloader pl;
 	uint8_t *b;
 	int rc = -1;
 
@@ -184,22 +131,17 @@ int sim_boot1_cid(struct sim_area *boot1, uint8_t cid[16])
 	b = malloc(n);
 	if (!b)
 		return -1;
-	if (sim_area_read(boot1, 0, b, n) == 0) {
-		uint8_t *tag = memmem(b, n, "MTK_BLOADER_INFO_v11", 20);
-		if (tag && span_ok(n, (uint64_t)(tag - b), 0x70 + EMI_V11_ENTRY) &&
-		    !memcmp(tag + 0x64, "MTK_BIN", 7) && rd_le32(tag + 0x6C) > 0) {
-			uint32_t idlen = rd_le32(tag + 0x70 + 0x14);
-			uint8_t id[9] = { 0 };
+	if (sim_area_read(boot1, 0, b, n) == 0 && mtkfw_preloader_parse(&pl, b, n, "boot1.img") == 0) {
+		if (pl.has_emi && pl.emi.count > 0 && pl.emi.entries[0].id_length >= 9 &&
+		    pl.emi.entries[0].id_length <= 16) {
+			const struct mtkfw_emi_entry *e = &pl.emi.entries[0];
 
-			if (idlen >= 9 && idlen <= 16) {
-				memcpy(id, tag + 0x70 + 4, 9);
-				sim_cid_complete(cid, id);
-				if (idlen > 9)
-					memcpy(cid + 9, tag + 0x74 + 9, idlen - 9);
-				cid[15] = (uint8_t)(sim_crc7(cid, 15) << 1 | 1);
-				rc = 0;
-			}
+			sim_cid_complete(cid, e->id);
+			memcpy(cid, e->id, e->id_length);
+			cid[15] = (uint8_t)(sim_crc7(cid, 15) << 1 | 1);
+			rc = 0;
 		}
+		mtkfw_preloader_free(&pl);
 	}
 	free(b);
 	return rc;

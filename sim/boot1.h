@@ -3,9 +3,9 @@
  * (EMMC_BOOT header, BRLYT layout header, GFH FILE_INFO + BL_INFO, code, the
  * MTK_BLOADER_INFO_v11 EMI table, signature), and the eMMC CID that goes with it.
  *
- * Written by the sim itself until lib/firmware's EMI/BRLYT writers land (then disk_build
- * switches to them). Tools that read a preloader's EMI table (mtkclient --preloader, mtkfw
- * profile) accept this boot1.img as they accept a real readback.
+ * Built with lib/firmware's writers (EMI block, synthetic preloader, boot1 wrapper); the sim
+ * only decides which eMMC parts the table lists. Tools that read a preloader's EMI table
+ * (mtkclient --preloader, mtkfw profile) accept this boot1.img as they accept a real readback.
  */
 #ifndef MTKFW_SIM_BOOT1_H
 #define MTKFW_SIM_BOOT1_H

@@ -192,5 +192,41 @@ step printgpt chk_refused printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.
 	ok "wrong_emi: DRAM setup refused (4032); mtkclient stopped" || bad "wrong_emi: not refused"
 stop_sim
 
+# --- a disk the sim builds from a real scatter (MTK MBR/EBR, as MT6572 phones have) -------
+SCATTER=${MTKFW_CORPUS:-/nonexistent}/fly-iq-4407-scatter/MT6572_Android_scatter.txt
+if [ -f "$SCATTER" ]; then
+	name=scatter; d=$T/$name; w=$d.work
+	mkdir -p "$w"
+	start_sim "$d" --mode preloader --scatter "$SCATTER"
+	# Expected offsets straight from the scatter text: linear_start − MBR's linear_start, for
+	# the partitions ptgen puts in the MBR/EBR, in disk order.
+	"$PY" - "$SCATTER" >"$w/want" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+parts = re.findall(r"partition_name:\s*(\S+).*?linear_start_addr:\s*(\S+).*?partition_size:\s*(\S+)", t, re.S)
+mbr = int(dict((n, a) for n, a, s in parts)["MBR"], 16)
+for n, a, s in parts:
+    if n in ("PROTECT_F", "PROTECT_S", "ANDROID", "CACHE", "USRDATA", "FAT"):
+        print("%x" % (int(a, 16) - mbr))
+PY
+	chk_mbr() {
+		sed -n 's/^[0-9]*: *Offset 0x0*\([0-9a-f]*\),.*/\1/p' "$w/printgpt.log" >"$w/got"
+		cmpq "$w/got" "$w/want"
+	}
+	step printgpt chk_mbr printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" &&
+		ok "scatter: printgpt finds the MBR/EBR partitions at the scatter's offsets" || bad "scatter: printgpt"
+	# Partition "0" is PROTECT_F: its bytes are the sim's tags ("MTKFW-SIM PROTECT_F @0x...").
+	off=$((0x$(head -1 "$w/want")))
+	chk_r0() {
+		region "$d/user.img" $off $((10 * MB)) "$w/p0.ref"
+		cmpq "$w/p0.bin" "$w/p0.ref" && head -c 30 "$w/p0.bin" | grep -q "MTKFW-SIM PROTECT_F"
+	}
+	step r0 chk_r0 r 0 "$w/p0.bin" --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" &&
+		ok "scatter: r of PROTECT_F returns the tagged bytes of user.img" || bad "scatter: r 0"
+	stop_sim
+else
+	echo "note: corpus scatter absent; scatter-disk session skipped"
+fi
+
 echo "$PASSES passed, $FAILS failed"
 [ "$FAILS" -eq 0 ]
