@@ -238,16 +238,16 @@ int main(int argc, char **argv)
 	};
 	const char *disk = "mtkfw-sim-disk", *scatter = NULL, *link = NULL, *trace_path = NULL;
 	struct sim_config cfg = { .mode = SIM_MODE_BROM };
-	struct sim_trace trace = { NULL };
-	struct sim_emmc emmc;
-	struct sim_disk_layout layout = { 0 };
+	static struct sim_trace trace;
+	static struct sim_emmc emmc = { .boot1.fd = -1, .boot2.fd = -1, .rpmb.fd = -1, .user.fd = -1 };
+	static struct sim_disk_layout layout;
+	static struct loop loop; /* static: large, and nothing to free on an early exit */
+	struct loop *l = &loop;
 	bool have_cid = false;
 	char err[512];
-	struct loop *l = calloc(1, sizeof(*l));
-	int opt;
+	int opt, rc = 0;
 
-	if (!l)
-		return 1;
+	l->pty.fd = -1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
@@ -289,22 +289,27 @@ int main(int argc, char **argv)
 	}
 	if (scatter && sim_scatter_load(scatter, &layout, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (sim_emmc_open(&emmc, disk, layout.user_size, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (emmc.boot1_created && sim_boot1_write(&emmc.boot1) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s/boot1.img: cannot write the preloader\n", disk);
-		return 1;
+		rc = 1;
+		goto done;
 	}
 	if (!have_cid && sim_boot1_cid(&emmc.boot1, cfg.cid) != 0)
 		sim_cid_complete(cfg.cid, sim_emi_parts[0].id); /* boot1 without a preloader */
-	if (scatter && emmc.user_created &&
-	    sim_disk_build(&emmc, &layout, cfg.cid, err, sizeof(err)) != 0) {
+	if (scatter && !emmc.user_created)
+		fprintf(stderr, "mtkfw-sim: %s/user.img exists; --scatter ignored (remove it to rebuild)\n", disk);
+	if (scatter && emmc.user_created && sim_disk_build(&emmc, &layout, cfg.cid, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
-		return 1;
+		rc = 1;
+		goto done;
 	}
 	for (int i = 0; i < 16; i++)
 		cfg.me_id[i] = (uint8_t)(cfg.cid[(i * 7) % 16] ^ (0x65 + i * 0x11));
@@ -318,7 +323,8 @@ int main(int argc, char **argv)
 
 	if (sim_pty_open(&l->pty, link, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
-		return 1;
+		rc = 1;
+		goto done;
 	}
 	{
 		struct sigaction sa;
@@ -337,13 +343,15 @@ int main(int argc, char **argv)
 	}
 	printf("%s\n", l->pty.path);
 	fflush(stdout);
-	serve(l);
+	if (serve(l) != 0)
+		rc = 1;
 	sim_trace(l->trace, "sim: stopped");
-	sim_pty_close(&l->pty);
+done:
+	if (l->pty.fd >= 0)
+		sim_pty_close(&l->pty);
 	sim_free(&l->sim);
 	sim_emmc_close(&emmc);
 	sim_disk_layout_free(&layout);
 	sim_trace_close(&trace);
-	free(l);
-	return 0;
+	return rc;
 }

@@ -52,12 +52,17 @@ mkdir -p "$T/da_synth" "$T/da_real"
 REAL_DA=${MTKFW_CORPUS:-/nonexistent}/sp_flash_tool_linux/MTK_AllInOne_DA.bin
 [ -f "$REAL_DA" ] && cp "$REAL_DA" "$T/da_real/MTK_AllInOne_DA_mt6590.bin"
 
+PRIO="nice -n -20"
+if command -v chrt >/dev/null && chrt -f 10 true 2>/dev/null; then PRIO="chrt -f 10"; fi
+
 # --- helpers ---------------------------------------------------------------------------------
 start_sim() { # DISKDIR ARGS...
 	d=$1; shift
 	rm -f "$d.out"
-	# A raised priority keeps the sim's replies inside mtkclient's 5 ms window under load.
-	nice -n -10 "$MTKFW_SIM_BIN" --disk "$d" --link "$LINK" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
+	# A raised priority keeps the sim's replies inside mtkclient's 5 ms window under load:
+	# real-time when allowed (the sim sleeps in poll() between requests, so it takes little),
+	# else the highest nice.
+	$PRIO "$MTKFW_SIM_BIN" --disk "$d" --link "$LINK" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
 	SIM_PID=$!
 	i=0
 	while [ ! -s "$d.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -92,13 +97,13 @@ BOOT_OFF=$((1 * MB)); BOOT_LEN=$((4 * MB)); REC_OFF=$((5 * MB)); REC_LEN=$((4 * 
 # --- one full session: printgpt, r, w, e, rf, reset -------------------------------------
 # mtkclient's serial path gives the phone 5 ms per handshake byte and 20 ms per reply (spec
 # §1.4); on a loaded machine either process may miss that, and mtkclient then fails without
-# having touched the disk (no handshake, short read). Such a step is tried again, up to 3
-# times, and the attempts are reported; a check that fails three times is a failure.
+# having touched the disk (no handshake, short read). Such a step is tried again, up to 4
+# times, and the attempts are reported; a check that fails four times is a failure.
 # step NAME CHECK MTK-ARGS...: run mtkclient, then the shell function CHECK.
 step() {
 	sname=$1; check=$2; shift 2
 	a=1
-	while [ $a -le 3 ]; do
+	while [ $a -le 4 ]; do
 		mtk "$w" "$w/$sname.log" "$@"
 		if $check 2>"$w/$sname.why"; then
 			[ $a -gt 1 ] && echo "note: $name: $sname passed on attempt $a"
