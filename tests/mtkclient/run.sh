@@ -109,6 +109,7 @@ step() {
 			[ $a -gt 1 ] && echo "note: $name: $sname passed on attempt $a"
 			return 0
 		fi
+		echo "note: $name: $sname attempt $a failed: $(grep -a . "$w/$sname.log" | tail -1 | tr -cd '[:print:]' | cut -c1-120)"
 		a=$((a + 1))
 	done
 	tail -4 "$w/$sname.log" >&2
