@@ -1,0 +1,141 @@
+#!/bin/sh
+# mtkfw device against mtkfw-sim, the virtual MT6572 on a pty: info and readback in preloader
+# and BROM mode, bytes compared with the sim's own disk images. Skips without the sim.
+. "$MTKFW_SRC/tests/cli/lib.sh"
+[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
+
+SIM_PID=
+stop_sim() {
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null
+		wait "$SIM_PID" 2>/dev/null
+		SIM_PID=
+	fi
+}
+trap 'stop_sim; rm -rf "$T"' EXIT
+
+# start_sim ARGS...: the sim on $T/disk; its pty path in $PTY.
+start_sim() {
+	stop_sim
+	: >"$T/sim.out"
+	"$MTKFW_SIM_BIN" --disk "$T/disk" "$@" >"$T/sim.out" 2>"$T/sim.err" &
+	SIM_PID=$!
+	i=0
+	while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	PTY=$(head -n 1 "$T/sim.out")
+	if [ -z "$PTY" ]; then
+		sed 's/^/  sim: /' "$T/sim.err" >&2
+		fail "mtkfw-sim printed no pty path"
+		done_testing
+		exit 1
+	fi
+}
+
+# A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
+python3 - "$T/da.bin" <<'PY'
+import struct, sys
+off = 0x6C + 0xDC
+regs = [(off, 0x100, 0x80010000, 0x100, 0), (off + 0x100, 0x3100, 0x02007000, 0x3000, 0x100),
+        (off + 0x3200, 0x9000, 0x80000000, 0x9000, 0)]
+hdr = bytearray(0x6C)
+hdr[0:18] = b"MTK_DOWNLOAD_AGENT"
+hdr[0x20:0x34] = b"MTK_AllInOne_DA_test"
+struct.pack_into("<III", hdr, 0x60, 4, 0x22668899, 1)
+e = bytearray(0xDC)
+struct.pack_into("<HHHHHHHHHH", e, 0, 0xDADA, 0x6572, 0, 0xCA00, 0, 0, 0x1000, 0, 0, 3)
+for i, r in enumerate(regs):
+    struct.pack_into("<IIIII", e, 0x14 + 20 * i, *r)
+body = bytes((i * 7 + 1) & 0xFF for i in range(0x100 + 0x3100 + 0x9000))
+open(sys.argv[1], "wb").write(bytes(hdr) + bytes(e) + body)
+PY
+DA="$T/da.bin"
+mkdir -p "$T/disk"
+
+# ---- preloader mode: DRAM is ready ----
+start_sim --mode preloader
+for f in boot1.img user.img; do
+	[ -f "$T/disk/$f" ] || { fail "the sim made no $f in its disk folder"; done_testing; exit 1; }
+done
+USER_SIZE=$(stat -c %s "$T/disk/user.img")
+BOOT1_SIZE=$(stat -c %s "$T/disk/boot1.img")
+
+expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
+json_eq "$T/out" 'j["chip"]' MT6572
+json_eq "$T/out" 'j["hw_code"]' 0x6572
+json_eq "$T/out" 'j["mode"]' preloader
+json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
+json_eq "$T/out" 'j["emmc"]["boot1_size"]' "$BOOT1_SIZE"
+json_eq "$T/out" 'j["ram_size"] is not None' True
+json_eq "$T/out" 'len(j["emmc"]["cid"])' 32
+cp "$T/out" "$T/info_pl.json"
+
+expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA"
+contains "$T/out" "mode:           preloader"
+contains "$T/out" "eMMC CID:"
+
+# A range of the user area (two packets and a bit), and of boot1.
+expect 0 "$MTKFW_BIN" device readback "$T/range.bin" --range 0x1000:0x201000 --port "$PTY" --da "$DA"
+tail -c +4097 "$T/disk/user.img" | head -c $((0x201000)) >"$T/want.bin"
+if cmp -s "$T/range.bin" "$T/want.bin"; then pass; else fail "user range differs from the sim's user.img"; fi
+expect 0 "$MTKFW_BIN" device readback "$T/boot1.bin" --range 0:64K --area boot1 --port "$PTY" --da "$DA"
+head -c 65536 "$T/disk/boot1.img" >"$T/want.bin"
+if cmp -s "$T/boot1.bin" "$T/want.bin"; then pass; else fail "boot1 range differs from the sim's boot1.img"; fi
+
+# Past the end: refused before the read, one line.
+expect 2 "$MTKFW_BIN" device readback "$T/x.bin" --range "$USER_SIZE":1 --port "$PTY" --da "$DA"
+contains "$T/err" "outside the user area"
+[ ! -e "$T/x.bin" ] && pass || fail "a refused read left a file"
+
+# The whole phone, when small enough for a test.
+if [ "$USER_SIZE" -le $((256 << 20)) ]; then
+	expect 0 "$MTKFW_BIN" device readback "$T/dump" --all --port "$PTY" --da "$DA"
+	cmp -s "$T/dump/boot1.img" "$T/disk/boot1.img" && pass || fail "--all boot1.img differs"
+	cmp -s "$T/dump/user.img" "$T/disk/user.img" && pass || fail "--all user.img differs"
+	sha=$(sha256sum "$T/disk/user.img" | cut -d' ' -f1)
+	contains "$T/dump/manifest.txt" "$sha user 0 $USER_SIZE user.img"
+fi
+
+# A recorded session replays without the sim.
+expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --record "$T/session.trace" --json
+stop_sim
+expect 0 "$MTKFW_BIN" device info --replay "$T/session.trace" --da "$DA" --json
+json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
+
+# ---- BROM mode: the DA needs an EMI table ----
+start_sim --mode brom
+expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
+json_eq "$T/out" 'j["mode"]' brom
+json_eq "$T/out" 'j["ram_size"]' None
+json_eq "$T/out" 'len(j["me_id"])' 32
+contains "$T/err" "4032"
+CID=$(json_get "$T/out" 'j["emmc"]["cid"]')
+json_eq "$T/info_pl.json" 'j["emmc"]["cid"]' "$CID"
+
+# The sim's own boot1 holds a preloader whose EMI table fits it.
+expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img" --json
+json_eq "$T/out" 'j["ram_size"] is not None and j["ram_size"] > 0' True
+json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
+expect 0 "$MTKFW_BIN" device readback "$T/r2.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
+head -c 4096 "$T/disk/user.img" >"$T/want.bin"
+cmp -s "$T/r2.bin" "$T/want.bin" && pass || fail "BROM-mode read differs"
+
+# The preloader folder, searched by the eMMC id.
+mkdir -p "$T/xdg/mtkfw/preloaders"
+cp "$T/disk/boot1.img" "$T/xdg/mtkfw/preloaders/"
+expect 0 env XDG_DATA_HOME="$T/xdg" "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
+json_eq "$T/out" 'j["ram_size"] is not None' True
+
+# A phone whose eMMC the preloader does not list: stop before anything is written.
+start_sim --mode brom --cid 11223344556677889900aabbccddeeff
+expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
+contains "$T/err" "11223344556677889900aabbccddeeff"
+contains "$T/err" "4032"
+
+# The real DA file, when the corpus is here.
+if have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin; then
+	start_sim --mode preloader
+	expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$(corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin)" --json
+	json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
+fi
+stop_sim
+done_testing
