@@ -62,6 +62,34 @@ static int read_u16_list(mtkfw_transport *t, uint16_t *first, const char *what)
 	return (int)n;
 }
 
+/* How much a 16-byte CID looks like card order: a known maker first, a printable product
+ * name in bytes 3..8, and the CRC byte's end bit (always 1) last. */
+static int cid_score(const uint8_t *c)
+{
+	int s = 0;
+	bool printable = true;
+
+	for (int i = 3; i < 9; i++)
+		printable = printable && c[i] >= 0x20 && c[i] < 0x7F;
+	s += mtkfw_emmc_maker(c[0]) != NULL;
+	s += printable;
+	s += c[15] & 1;
+	return s;
+}
+
+void da_cid_normalize(uint8_t cid[16])
+{
+	uint8_t sw[16];
+
+	/* Some DAs send the CID as four little-endian words, each word's bytes reversed. Report it
+	 * in card order (contracts.md) whichever way it came. */
+	for (int w = 0; w < 4; w++)
+		for (int b = 0; b < 4; b++)
+			sw[4 * w + b] = cid[4 * w + 3 - b];
+	if (cid_score(sw) > cid_score(cid))
+		memcpy(cid, sw, 16);
+}
+
 int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 {
 	uint8_t b[20];
@@ -81,6 +109,7 @@ int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 	if ((rc = rd(t, b, 20, "DA1 start")))
 		return rc;
 	memcpy(info->cid, b + 4, 16);
+	da_cid_normalize(info->cid);
 	emmc_ret = rd_be32(b);
 	if (n > 0 && nand0 != 0)
 		info->storage = MTKFW_STORAGE_NAND;
@@ -198,6 +227,8 @@ int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, 
 
 int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 {
+	uint8_t cid[16];
+
 	if (n < DA_REPORT_SIZE)
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "DA2 report: %zu bytes, %d expected", n, DA_REPORT_SIZE);
 	if (r[0xE2] != DA_ACK)
@@ -210,7 +241,9 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 	info->rpmb_size = rd_be64(r + 0x58);
 	info->user_size = rd_be64(r + 0x80);
 	/* The report's CID is the one DA1 already gave; a different one means a confused DA. */
-	if (rd_be32(info->cid) && memcmp(info->cid, r + 0x88, 16) != 0)
+	memcpy(cid, r + 0x88, 16);
+	da_cid_normalize(cid);
+	if (rd_be32(info->cid) && memcmp(info->cid, cid, 16) != 0)
 		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "DA2 report: the CID differs from the one DA1 reported");
 	if (rd_be32(r + 0xC4) == 0 && rd_be64(r + 0xCA)) {
 		info->ram_size = rd_be64(r + 0xCA);

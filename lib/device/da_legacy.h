@@ -40,6 +40,9 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx);
 int da2_finish(mtkfw_transport *t);
 
+/* Put a CID received from the DA into card order (manufacturer id first). */
+void da_cid_normalize(uint8_t cid[16]);
+
 /* The legacy DA's byte checksum of a read packet: the sum of the bytes, low 16 bits. */
 uint16_t da_sum16(const uint8_t *p, size_t n);
 

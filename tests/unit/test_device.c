@@ -195,6 +195,21 @@ static void brom_failures(void **state)
 	mtkfw_device_close(d);
 }
 
+static void cid_order(void **state)
+{
+	/* Card order stays; each word byte-reversed comes back to card order. */
+	uint8_t c[16] = { 0x15, 0x01, 0x00, 0x4e, 0x35, 0x55, 0x30, 0x30, 0x4d, 0x01, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x01 };
+	uint8_t r[16] = { 0x4e, 0x00, 0x01, 0x15, 0x30, 0x30, 0x55, 0x35, 0x34, 0x12, 0x01, 0x4d, 0x01, 0x9a, 0x78, 0x56 };
+	uint8_t k[16];
+	(void)state;
+
+	memcpy(k, c, 16);
+	da_cid_normalize(k);
+	assert_memory_equal(k, c, 16);
+	da_cid_normalize(r);
+	assert_memory_equal(r, c, 16);
+}
+
 static void xor16_and_sum16(void **state)
 {
 	(void)state;
@@ -726,6 +741,7 @@ int main(void)
 		cmocka_unit_test(preloader_mode_with_retry),
 		cmocka_unit_test(brom_failures),
 		cmocka_unit_test(xor16_and_sum16),
+		cmocka_unit_test(cid_order),
 		cmocka_unit_test(da_file_synthetic),
 		cmocka_unit_test(da_file_corpus),
 		cmocka_unit_test(da_flow_preloader_read),
