@@ -186,6 +186,14 @@ typedef int (*mtkfw_sink_cb)(const uint8_t *data, size_t n, void *user);
 MTKFW_API int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 				mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx);
 
+/* A source of data to write: fill exactly `n` bytes; 0, a negative status, or positive to cancel. */
+typedef int (*mtkfw_source_cb)(uint8_t *buf, size_t n, void *user);
+
+/* Write `len` bytes (offset and length multiples of 512) at `offset` of an eMMC area (needs
+ * DA2). Writes only inside the area the DA reported. */
+MTKFW_API int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+				 mtkfw_source_cb source, void *user, mtkfw_ctx *ctx);
+
 /* Read a range into `path` (atomically) and give its SHA-256 (32 bytes) when `sha256` is set. */
 MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset,
 					uint64_t len, const char *path, uint8_t *sha256, mtkfw_ctx *ctx);

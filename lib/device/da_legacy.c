@@ -377,6 +377,56 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	return rc;
 }
 
+int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
+	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx)
+{
+	uint8_t cmd[23], sum[2], b, *buf;
+	uint64_t done = 0;
+	int rc;
+
+	if (!len)
+		return 0;
+	if (len % 512 || offset % 512)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "WRITE: offset and length must be multiples of 512");
+	cmd[0] = 0x62; /* SDMMC_WRITE_DATA */
+	cmd[1] = 0x01; /* DA storage code: eMMC */
+	cmd[2] = (uint8_t)part;
+	wr_be64(cmd + 3, offset);
+	wr_be64(cmd + 11, len);
+	wr_be32(cmd + 19, chip->read_packet);
+	if ((rc = wr(t, cmd, sizeof(cmd), "WRITE")) || (rc = expect_ack(t, "WRITE")))
+		return rc;
+	buf = malloc(chip->read_packet);
+	if (!buf)
+		return mtkfw_nomem();
+	while (done < len) {
+		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
+
+		rc = source(buf, k, user);
+		if (rc) {
+			if (rc > 0)
+				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "WRITE: stopped");
+			break;
+		}
+		wr_be16(sum, da_sum16(buf, k));
+		if ((rc = send_ack(t, "WRITE")) || (rc = wr(t, buf, k, "WRITE")) || (rc = wr(t, sum, 2, "WRITE")) ||
+		    (rc = rd(t, &b, 1, "WRITE")))
+			break;
+		/* The DA answers each packet with CONT (69) once it is on the eMMC. */
+		if (b != DA_CONT) {
+			rc = mtkfw_seterr(b == DA_NACK ? MTKFW_ERR_DEVICE : MTKFW_ERR_PROTOCOL,
+					  "WRITE at 0x%llx: the DA answered %02x instead of 69 (checksum or eMMC error)",
+					  (unsigned long long)(offset + done), b);
+			break;
+		}
+		done += k;
+		if ((rc = mtkfw_progress(ctx, stage, done, len)))
+			break;
+	}
+	free(buf);
+	return rc;
+}
+
 int da2_finish(mtkfw_transport *t)
 {
 	uint8_t cmd[4] = { 0xD9 };

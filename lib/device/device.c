@@ -210,31 +210,66 @@ const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *dev)
 	return dev ? &dev->info : NULL;
 }
 
-int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
-		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+/* The area's size, the legacy DA's partition id, and a name; INVALID for other areas. */
+static int area_info(const mtkfw_device *dev, mtkfw_area area, uint64_t *size, unsigned *part, const char **name)
 {
-	uint64_t size, end;
-	unsigned part;
-	const char *name;
-
-	if (!dev)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: no device");
-	if (dev->info.stage < MTKFW_STAGE_DA2)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: the DA is not running");
 	/* The legacy DA numbers eMMC partitions its own way (spec §4.1). */
 	switch (area) {
-	case MTKFW_AREA_BOOT1: size = dev->info.boot1_size; part = 1; name = "boot1"; break;
-	case MTKFW_AREA_BOOT2: size = dev->info.boot2_size; part = 2; name = "boot2"; break;
-	case MTKFW_AREA_USER: size = dev->info.user_size; part = 8; name = "user"; break;
-	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: area %d cannot be read", (int)area);
+	case MTKFW_AREA_BOOT1: *size = dev->info.boot1_size; *part = 1; *name = "boot1"; return 0;
+	case MTKFW_AREA_BOOT2: *size = dev->info.boot2_size; *part = 2; *name = "boot2"; return 0;
+	case MTKFW_AREA_USER: *size = dev->info.user_size; *part = 8; *name = "user"; return 0;
+	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "eMMC area %d cannot be accessed", (int)area);
 	}
+}
+
+static int check_range(const mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, unsigned *part,
+		       const char **name)
+{
+	uint64_t size = 0, end;
+	int rc;
+
+	if (!dev)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device: no device");
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device: the DA is not running");
+	if ((rc = area_info(dev, area, &size, part, name)))
+		return rc;
 	if (!add_ok(offset, len, &end) || end > size)
 		return mtkfw_seterr(MTKFW_ERR_INVALID,
 				    "the range 0x%llx+0x%llx lies outside the %s area (0x%llx bytes)",
-				    (unsigned long long)offset, (unsigned long long)len, name, (unsigned long long)size);
+				    (unsigned long long)offset, (unsigned long long)len, *name, (unsigned long long)size);
+	return 0;
+}
+
+int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+{
+	unsigned part;
+	const char *name;
+	char stage[32];
+	int rc = check_range(dev, area, offset, len, &part, &name);
+
+	if (rc)
+		return rc;
 	/* One progress stage per area, so a dump of several areas reports each from 0. */
-	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, area == MTKFW_AREA_USER ? "read user"
-							  : area == MTKFW_AREA_BOOT1 ? "read boot1" : "read boot2", ctx);
+	snprintf(stage, sizeof(stage), "read %s", name);
+	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage, ctx);
+}
+
+int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		       mtkfw_source_cb source, void *user, mtkfw_ctx *ctx)
+{
+	unsigned part;
+	const char *name;
+	char stage[32];
+	int rc = check_range(dev, area, offset, len, &part, &name);
+
+	if (rc)
+		return rc;
+	if (!source)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device write: no data source");
+	snprintf(stage, sizeof(stage), "write %s", name);
+	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage, ctx);
 }
 
 void mtkfw_device_close(mtkfw_device *dev)

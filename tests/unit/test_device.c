@@ -368,6 +368,12 @@ static const uint8_t test_cid[16] = { 0x15, 0x01, 0x00, 0x4e, 0x35, 0x55, 0x30, 
 				      0x4d, 0x01, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x01 };
 #define USER_SIZE 0x4000000ull
 
+/* An optional WRITE appended after the read (set by a test before building the trace). */
+static const uint8_t *trace_wdata;
+static uint64_t trace_woff;
+static uint32_t trace_wlen;
+static uint8_t trace_wreply = 0x69;
+
 /* The BROM stage of brom_mode.trace, then DA1, optionally the EMI step, DA2, and `reads`. */
 static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool emi, const uint8_t *disk,
 			    uint64_t read_off, uint32_t read_len)
@@ -481,6 +487,27 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 			H(&t, "\x5a", 1);
 		}
 	}
+	if (trace_wdata) {
+		uint8_t cmd[23] = { 0x62, 0x01, 0x08 };
+
+		wr_be64(cmd + 3, trace_woff);
+		wr_be64(cmd + 11, trace_wlen);
+		wr_be32(cmd + 19, 0x100000);
+		H(&t, cmd, 23);
+		D(&t, "\x5a", 1);
+		for (uint32_t o = 0; o < trace_wlen; o += 0x100000) {
+			uint32_t k = trace_wlen - o < 0x100000 ? trace_wlen - o : 0x100000;
+			uint8_t s2[2];
+
+			H(&t, "\x5a", 1);
+			H(&t, trace_wdata + o, k);
+			wr_be16(s2, da_sum16(trace_wdata + o, k));
+			H(&t, s2, 2);
+			D(&t, &trace_wreply, 1);
+			if (trace_wreply != 0x69)
+				break;
+		}
+	}
 	H(&t, "\xd9", 1);
 	D(&t, "\x5a", 1);
 	H32(&t, 0);
@@ -501,6 +528,70 @@ static int collect(const uint8_t *p, size_t n, void *user)
 	memcpy(c->buf + c->n, p, n);
 	c->n += n;
 	return 0;
+}
+
+struct src {
+	const uint8_t *p;
+	size_t off;
+};
+
+static int source(uint8_t *buf, size_t n, void *user)
+{
+	struct src *s = user;
+
+	memcpy(buf, s->p + s->off, n);
+	s->off += n;
+	return 0;
+}
+
+static void da_flow_write(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n), *data = malloc(0x100200);
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	struct src s = { data, 0 };
+	(void)state;
+
+	for (size_t i = 0; i < 0x100200; i++)
+		data[i] = (uint8_t)(i * 31 >> 3);
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	trace_wdata = data;
+	trace_woff = 0x200000;
+	trace_wlen = 0x100200;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	/* Unaligned or outside the area: refused before anything is sent. */
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200001, 0x200, source, &s, NULL), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, USER_SIZE, 0x200, source, &s, NULL), MTKFW_ERR_INVALID);
+	/* The replay checks every byte the host sends: command, ACKs, data and checksums. */
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200000, 0x100200, source, &s, NULL), 0);
+	assert_int_equal(s.off, 0x100200);
+	mtkfw_device_close(d);
+	free(path);
+
+	/* The DA refuses a packet: the write stops with its answer. */
+	trace_wreply = 0xA5;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	s.off = 0;
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200000, 0x100200, source, &s, NULL), MTKFW_ERR_DEVICE);
+	assert_non_null(strstr(mtkfw_error_last()->message, "a5 instead of 69"));
+	mtkfw_device_close(d);
+	trace_wreply = 0x69;
+	trace_wdata = NULL;
+	mtkfw_da_file_free(f);
+	free(path);
+	free(data);
+	free(da);
+	rm_rf(dir);
+	free(dir);
 }
 
 static void da_flow_preloader_read(void **state)
@@ -746,6 +837,7 @@ int main(void)
 		cmocka_unit_test(da_file_corpus),
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
+		cmocka_unit_test(da_flow_write),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),
