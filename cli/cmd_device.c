@@ -8,6 +8,8 @@ static const char *const usage[] = {
 	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE]",
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device backup [OUT] --scatter FILE [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
 	NULL,
 };
 
@@ -18,6 +20,12 @@ static const char options[] =
 	"  readback            read a range of the eMMC (--range, byte offsets in the user area\n"
 	"                      or, with --area boot1, the boot area) or all of boot1 and the user\n"
 	"                      area (--all) into folder OUT, with a SHA-256 manifest\n"
+	"  backup              save the phone's identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG),\n"
+	"                      lk, boot, MBR/EBR, PMT and boot1 with a SHA-256 manifest, in OUT or\n"
+	"                      $XDG_DATA_HOME/mtkfw/backups/CID/TIME/; --scatter FILE (this phone's\n"
+	"                      layout) says where the partitions are\n"
+	"  restore             write a backup back to the phone it came from, and verify it;\n"
+	"                      --only LIST (comma-separated names) restores part of it\n"
 	"\nOptions:\n"
 	"  --port PATH         the serial port (default: wait for a MediaTek port, see --wait)\n"
 	"  --wait MS           how long to wait for the port to appear (default 60000)\n"
@@ -37,12 +45,14 @@ static const struct {
 	{ "detect", device_detect },
 	{ "info", device_info },
 	{ "readback", device_readback },
+	{ "backup", device_backup },
+	{ "restore", device_restore },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	if (argc < 2)
-		return cli_usage_error(env, "which subcommand? detect, info or readback");
+		return cli_usage_error(env, "which subcommand? detect, info, readback, backup or restore");
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
 		if (strcmp(argv[1], subcommands[i].name) == 0) {
 			int rc;
@@ -53,9 +63,9 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return rc;
 		}
 	}
-	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback)", argv[1]);
+	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback, backup, restore)", argv[1]);
 }
 
 const struct cli_command cli_cmd_device = {
-	"device", run, CLI_JSON | CLI_DEVICE, "talk to the phone: detect, info, readback", usage, options,
+	"device", run, CLI_JSON | CLI_DEVICE | CLI_WRITES_DEVICE, "talk to the phone: detect, info, readback, backup, restore", usage, options,
 };

@@ -15,6 +15,8 @@ struct dev_opts {
 	/* readback */
 	bool all;
 	const char *range, *area;
+	/* backup and restore */
+	const char *scatter, *only;
 };
 
 /* Parse the options shared by all subcommands (and readback's); positional arguments are
@@ -33,6 +35,8 @@ void dev_release(void);
 int device_detect(int argc, char **argv, struct cli_env *env);
 int device_info(int argc, char **argv, struct cli_env *env);
 int device_readback(int argc, char **argv, struct cli_env *env);
+int device_backup(int argc, char **argv, struct cli_env *env);
+int device_restore(int argc, char **argv, struct cli_env *env);
 
 /* Render the info report (text or JSON). */
 void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port,

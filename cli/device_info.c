@@ -130,8 +130,8 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error(env, "unexpected argument '%s'", argv[optind]);
-	if (o.all || o.range || o.area)
-		return cli_usage_error(env, "--all, --range and --area belong to readback");
+	if (o.all || o.range || o.area || o.scatter || o.only)
+		return cli_usage_error(env, "--all, --range, --area, --scatter and --only belong to other subcommands");
 	cli_progress_lines(env);
 	st = dev_open(env, &o, need_da, &dev);
 	if (st && (!dev || mtkfw_device_info(dev)->stage < MTKFW_STAGE_DA1 || !mtkfw_device_info(dev)->emi_needed ||

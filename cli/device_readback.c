@@ -53,6 +53,8 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 		else
 			return cli_usage_error(env, "--area: user or boot1, not '%s'", o.area);
 	}
+	if (o.scatter || o.only)
+		return cli_usage_error(env, "--scatter and --only belong to backup and restore");
 	if (o.json && !o.all)
 		return cli_usage_error(env, "--json goes with --all");
 	if (o.range && !parse_range(env, o.range, &start, &len))

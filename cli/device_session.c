@@ -14,7 +14,7 @@ static char *preloader_dir;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -27,6 +27,8 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "all", no_argument, NULL, O_ALL },
 		{ "range", required_argument, NULL, O_RANGE },
 		{ "area", required_argument, NULL, O_AREA },
+		{ "scatter", required_argument, NULL, O_SCATTER },
+		{ "only", required_argument, NULL, O_ONLY },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -51,6 +53,8 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		case O_ALL: o->all = true; break;
 		case O_RANGE: o->range = optarg; break;
 		case O_AREA: o->area = optarg; break;
+		case O_SCATTER: o->scatter = optarg; break;
+		case O_ONLY: o->only = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}

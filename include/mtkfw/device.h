@@ -204,6 +204,49 @@ MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint
  */
 MTKFW_API int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx);
 
+/* ---- identity backup and restore ---------------------------------------------------- */
+
+/* One saved range of the phone. */
+struct mtkfw_backup_item {
+	char name[MTKFW_PART_NAME_MAX]; /* "NVRAM", "MBR", "boot1" ... */
+	char file[MTKFW_PART_NAME_MAX + 8];
+	mtkfw_area area;
+	uint64_t offset, size;
+	uint8_t sha256[32];
+};
+
+struct mtkfw_backup {
+	char *dir;
+	uint8_t cid[16]; /* the phone it came from: restore refuses any other */
+	char chip[16];
+	struct mtkfw_backup_item *items;
+	size_t count;
+};
+
+/*
+ * Back up the phone's identity into folder `dir` (created, parents too): NVRAM, PRO_INFO,
+ * PROTECT_F, PROTECT_S, SECCFG, lk (UBOOT) and boot (BOOTIMG) located by `layout` (a decoded
+ * scatter of this phone), its MBR/EBR sectors and PMT as found on the eMMC, and all of boot1;
+ * then manifest.txt with each file's area, offset, size and SHA-256. Refused (NOTFOUND) before
+ * any read when the layout has no NVRAM.
+ */
+MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				  const char *dir, mtkfw_ctx *ctx);
+/* Load a backup's manifest (files are checked when restored). */
+MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
+MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);
+/* The default folder: $XDG_DATA_HOME/mtkfw/backups/<CID>/<UTC time>/ (malloc'd). */
+MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
+
+/*
+ * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
+ * files whose SHA-256 still matches the manifest (MISMATCH otherwise, before any write), each
+ * range read back and compared after writing. `only`: a comma list of item names (any case),
+ * or NULL for all.
+ */
+MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
+				   mtkfw_ctx *ctx);
+
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
 

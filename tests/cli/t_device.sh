@@ -54,4 +54,10 @@ expect 2 "$MTKFW_BIN" device readback "$T/x" --range 12 --replay "$TR/brom_mode.
 expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:0 --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:1M --area boot9 --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device info --port a --replay b
+expect 2 "$MTKFW_BIN" device backup "$T/bk" --replay "$TR/brom_mode.trace"
+contains "$T/err" "--scatter"
+expect 2 "$MTKFW_BIN" device backup "$T/bk" --scatter "$T/none.txt" --replay "$TR/brom_mode.trace"
+expect 2 "$MTKFW_BIN" device restore "$T/nothing" --replay "$TR/brom_mode.trace"
+contains "$T/err" "manifest.txt"
+expect 2 "$MTKFW_BIN" device restore --replay "$TR/brom_mode.trace"
 done_testing

@@ -95,6 +95,49 @@ if [ "$USER_SIZE" -le $((256 << 20)) ]; then
 	contains "$T/dump/manifest.txt" "$sha user 0 $USER_SIZE user.img"
 fi
 
+# Identity backup with a scatter written here (MBR at linear 0x600000, i.e. user offset 0),
+# then restore onto a changed NVRAM, checked on the sim's own disk.
+python3 - "$T/scatter.txt" <<'PY'
+import sys
+parts = [("PRELOADER", 0x0, 0x40000, "EMMC_BOOT_1"), ("MBR", 0x600000, 0x80000, "EMMC_USER"),
+         ("NVRAM", 0x700000, 0x80000, "EMMC_USER"), ("PRO_INFO", 0x780000, 0x20000, "EMMC_USER"),
+         ("PROTECT_F", 0x800000, 0x100000, "EMMC_USER"), ("PROTECT_S", 0x900000, 0x100000, "EMMC_USER"),
+         ("SECCFG", 0xA00000, 0x20000, "EMMC_USER"), ("UBOOT", 0xA20000, 0x60000, "EMMC_USER"),
+         ("BOOTIMG", 0xA80000, 0x100000, "EMMC_USER")]
+out = ["- general: MTK_PLATFORM_CFG", "  info:", "    - config_version: V1.1.1", "      platform: MT6572",
+       "      project: simtest", "      storage: EMMC", "      boot_channel: MSDC_0", "      block_size: 0x20000"]
+for i, (n, start, size, region) in enumerate(parts):
+    out += ["- partition_index: SYS%d" % i, "  partition_name: %s" % n, "  file_name: NONE",
+            "  is_download: false", "  type: NORMAL_ROM", "  linear_start_addr: 0x%x" % start,
+            "  physical_start_addr: 0x%x" % start, "  partition_size: 0x%x" % size, "  region: %s" % region,
+            "  storage: HW_STORAGE_EMMC", "  boundary_check: true", "  is_reserved: false",
+            "  operation_type: UPDATE", "  reserve: 0x00", ""]
+open(sys.argv[1], "w").write("\n".join(out) + "\n")
+PY
+expect 0 "$MTKFW_BIN" device backup "$T/bk" --scatter "$T/scatter.txt" --port "$PTY" --da "$DA" --json
+json_eq "$T/out" '[i["name"] for i in j["items"]][:7]' "['NVRAM', 'PRO_INFO', 'PROTECT_F', 'PROTECT_S', 'SECCFG', 'UBOOT', 'BOOTIMG']"
+json_eq "$T/out" '[i for i in j["items"] if i["name"] == "NVRAM"][0]["offset"]' $((0x100000))
+json_eq "$T/out" '[i for i in j["items"] if i["name"] == "boot1"][0]["size"]' "$BOOT1_SIZE"
+tail -c +$((0x100000 + 1)) "$T/disk/user.img" | head -c $((0x80000)) >"$T/want.bin"
+cmp -s "$T/bk/NVRAM.bin" "$T/want.bin" && pass || fail "NVRAM.bin differs from the sim's disk"
+cmp -s "$T/bk/boot1.bin" "$T/disk/boot1.img" && pass || fail "boot1.bin differs from the sim's boot1.img"
+sha=$(sha256sum "$T/bk/NVRAM.bin" | cut -d' ' -f1)
+contains "$T/bk/manifest.txt" "item NVRAM user $((0x100000)) $((0x80000)) $sha NVRAM.bin"
+# Spoil the phone's NVRAM, then restore it from the backup.
+stop_sim
+printf 'IMEI lost' | dd of="$T/disk/user.img" bs=1 seek=$((0x100000)) conv=notrunc 2>/dev/null
+start_sim --mode preloader
+expect 0 "$MTKFW_BIN" device restore "$T/bk" --only nvram --port "$PTY" --da "$DA"
+contains "$T/out" "NVRAM"
+stop_sim
+tail -c +$((0x100000 + 1)) "$T/disk/user.img" | head -c $((0x80000)) >"$T/now.bin"
+cmp -s "$T/now.bin" "$T/bk/NVRAM.bin" && pass || fail "the restored NVRAM is not on the sim's disk"
+# Another phone: refused, nothing written.
+start_sim --mode preloader --cid 90014a2058494e5948aabbccddeeff01
+expect 3 "$MTKFW_BIN" device restore "$T/bk" --only nvram --port "$PTY" --da "$DA"
+contains "$T/err" "own backup"
+start_sim --mode preloader
+
 # A recorded session replays without the sim.
 expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --record "$T/session.trace" --json
 stop_sim

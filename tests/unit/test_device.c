@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *trace_path(const char *name)
 {
@@ -770,6 +771,78 @@ static void garbage_replies_fail_cleanly(void **state)
 	free(da);
 }
 
+static void backup_refusals(void **state)
+{
+	char *dir = make_tempdir(), *path, mf[4200], bdir[4000];
+	size_t n;
+	uint8_t *da = synthetic_da(&n);
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	mtkfw_layout *l;
+	struct mtkfw_backup *b;
+	(void)state;
+
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	/* No NVRAM in the layout: refused before any read (the replay would catch a read). */
+	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
+	assert_int_equal(mtkfw_device_backup(&b, d, l, dir, NULL), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(mtkfw_error_last()->message, "--scatter"));
+	mtkfw_layout_free(l);
+
+	/* A backup of another phone is refused before any write. */
+	snprintf(bdir, sizeof(bdir), "%s/b", dir);
+	mkdir(bdir, 0700);
+	snprintf(mf, sizeof(mf), "%s/manifest.txt", bdir);
+	{
+		const char *text = "# x\nchip MT6572\ncid 90014a2058494e594801020304050607\n"
+				   "item NVRAM user 4194304 512 "
+				   "076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n";
+
+		write_file(mf, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_backup_load(&b, bdir), 0);
+	assert_int_equal(b->count, 1);
+	assert_int_equal(b->items[0].area, MTKFW_AREA_USER);
+	assert_int_equal(b->items[0].offset, 0x400000);
+	assert_int_equal(mtkfw_device_restore(d, b, NULL, NULL), MTKFW_ERR_REFUSED);
+	assert_non_null(strstr(mtkfw_error_last()->message, "own backup"));
+	/* The phone's own CID, but the file is missing: nothing is written. */
+	memcpy(b->cid, test_cid, 16);
+	assert_int_equal(mtkfw_device_restore(d, b, NULL, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_device_restore(d, b, "boot1", NULL), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(mtkfw_error_last()->message, "--only"));
+	/* A file whose bytes changed since the backup. */
+	{
+		char fp[4200];
+		uint8_t zero[512] = { 1 };
+
+		snprintf(fp, sizeof(fp), "%s/NVRAM.bin", bdir);
+		write_file(fp, zero, sizeof(zero));
+	}
+	assert_int_equal(mtkfw_device_restore(d, b, "nvram", NULL), MTKFW_ERR_MISMATCH);
+	mtkfw_backup_free(b);
+	mtkfw_device_close(d);
+
+	/* Malformed manifests. */
+	write_file(mf, "cid zz\n", 7);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	write_file(mf, "item a b\n", 9);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	write_file(mf, "chip x\n", 7);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	mtkfw_da_file_free(f);
+	free(path);
+	free(da);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* ---- tables ---- */
 
 static void chip_table_is_sane(void **state)
@@ -838,6 +911,7 @@ int main(void)
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
 		cmocka_unit_test(da_flow_write),
+		cmocka_unit_test(backup_refusals),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),
