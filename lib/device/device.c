@@ -160,7 +160,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 				    e->hw_code, e->region_count, d->chip->da2_region + 1);
 	r1 = &e->regions[d->chip->da1_region];
 	r2 = &e->regions[d->chip->da2_region];
-	mtkfw_log(ctx, MTKFW_LOG_INFO, "uploading DA1 (%u bytes at 0x%08x)", r1->len, r1->start_addr);
+	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA1 (%u bytes at 0x%08x)", r1->len, r1->start_addr);
 	if ((rc = brom_send_da(d->t, r1->start_addr, o->da->data + r1->buf, r1->len, r1->sig_len, ctx)) ||
 	    (rc = brom_jump_da(d->t, r1->start_addr)) || (rc = da1_sync(d->t, in)) ||
 	    (rc = da1_host_config(d->t, d->chip, in, &dram)))
@@ -171,7 +171,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 		if ((rc = da1_dram_info(d->t)) || (rc = dram_stage(d, o)))
 			return rc;
 	}
-	mtkfw_log(ctx, MTKFW_LOG_INFO, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);
+	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);
 	if ((rc = da2_upload(d->t, d->chip, r2->start_addr, o->da->data + r2->buf, r2->len, in, ctx)))
 		return rc;
 	/* Stay with what DA2 knows; it reported sizes of areas the reads are checked against. */
