@@ -351,7 +351,9 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	buf = malloc(chip->read_packet);
 	if (!buf)
 		return mtkfw_nomem();
-	while (done < len) {
+	/* Start the stage at 0 so speeds count from the first byte asked for. */
+	rc = mtkfw_progress(ctx, stage, 0, len);
+	while (!rc && done < len) {
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
 		if ((rc = rd(t, buf, k, "READ data")) || (rc = rd(t, sum, 2, "READ checksum")))

@@ -174,6 +174,21 @@ expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" -
 contains "$T/err" "11223344556677889900aabbccddeeff"
 contains "$T/err" "4032"
 
+# Faults the sim injects: each ends in one error line and exit 1, never a hang or a file.
+start_sim --mode preloader --fault drop-after=5000
+expect 1 timeout 60 "$MTKFW_BIN" device readback "$T/f1.bin" --range 0:3M --port "$PTY" --da "$DA"
+contains "$T/err" "went away"
+[ ! -e "$T/f1.bin" ] && pass || fail "a failed read left its file"
+start_sim --mode preloader --fault corrupt=2000000
+expect 1 timeout 60 "$MTKFW_BIN" device readback "$T/f2.bin" --range 0:3M --port "$PTY" --da "$DA"
+contains "$T/err" "corrupts data"
+start_sim --mode preloader --fault chip=0x6582
+expect 2 timeout 60 "$MTKFW_BIN" device info --port "$PTY" --da "$DA"
+contains "$T/err" "0x6582"
+start_sim --mode brom --fault refuse-emi
+expect 1 timeout 60 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
+contains "$T/err" "4032"
+
 # The real DA file, when the corpus is here.
 if have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin; then
 	start_sim --mode preloader
