@@ -7,8 +7,9 @@ static const char *const usage[] = {
 	"mtkfw device detect [--port PATH] [--wait MS] [--json]",
 	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device backup [OUT] --scatter FILE [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
 	NULL,
 };
@@ -17,13 +18,16 @@ static const char options[] =
 	"Subcommands:\n"
 	"  detect              wait for the phone's BROM or preloader port and identify the chip\n"
 	"  info                chip, mode, versions, security, ME ID, eMMC (CID, sizes), RAM\n"
-	"  readback            read a range of the eMMC (--range, byte offsets in the user area\n"
-	"                      or, with --area boot1, the boot area) or all of boot1 and the user\n"
-	"                      area (--all) into folder OUT, with a SHA-256 manifest\n"
+	"  readback            read a range of the eMMC into file OUT (--range, byte offsets in\n"
+	"                      the user area or, with --area boot1, the boot area); partitions\n"
+	"                      into folder OUT (--partitions NAME,NAME or all, located by\n"
+	"                      --scatter or the phone's PMT); or all of boot1 and the user area\n"
+	"                      (--all) with a SHA-256 manifest, device.json and, from the PMT,\n"
+	"                      a scatter\n"
 	"  backup              save the phone's identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG),\n"
 	"                      lk, boot, MBR/EBR, PMT and boot1 with a SHA-256 manifest, in OUT or\n"
-	"                      $XDG_DATA_HOME/mtkfw/backups/CID/TIME/; --scatter FILE (this phone's\n"
-	"                      layout) says where the partitions are\n"
+	"                      $XDG_DATA_HOME/mtkfw/backups/CID/TIME/; the partitions are found\n"
+	"                      by the phone's PMT, or by --scatter FILE (this phone's scatter)\n"
 	"  restore             write a backup back to the phone it came from, and verify it;\n"
 	"                      --only LIST (comma-separated names) restores part of it\n"
 	"\nOptions:\n"

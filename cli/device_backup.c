@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void render_backup(const struct mtkfw_backup *b, bool json)
+void device_render_items(const struct mtkfw_backup *b, bool json)
 {
 	char *cid = cli_hex(b->cid, 16);
 
@@ -59,16 +59,14 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind < argc - 1)
 		return cli_usage_error(env, "one OUT folder at most");
-	if (o.all || o.range || o.area || o.only)
-		return cli_usage_error(env, "--all, --range, --area and --only do not go with backup");
-	if (!o.scatter)
-		return cli_usage_error(env, "backup needs this phone's layout: --scatter FILE");
+	if (o.all || o.range || o.area || o.only || o.partitions)
+		return cli_usage_error(env, "--all, --range, --partitions, --area and --only do not go with backup");
 	/* Everything that can fail without the phone fails first. */
-	if (mtkfw_scatter_load(&layout, o.scatter) != 0)
+	if (o.scatter && mtkfw_scatter_load(&layout, o.scatter) != 0)
 		return cli_fail(env);
 	cli_progress_lines(env);
 	rc = dev_open(env, &o, true, &dev);
-	if (!rc)
+	if (!rc && layout)
 		rc = mtkfw_layout_resolve(layout, mtkfw_device_info(dev)->user_size);
 	if (!rc) {
 		if (optind < argc)
@@ -83,7 +81,7 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 	if (rc)
 		rc = cli_fail(env);
 	else
-		render_backup(b, o.json);
+		device_render_items(b, o.json);
 	mtkfw_backup_free(b);
 	free(dir);
 	mtkfw_layout_free(layout);
@@ -102,7 +100,7 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error(env, "give the BACKUP folder");
-	if (o.all || o.range || o.area || o.scatter || o.json)
+	if (o.all || o.range || o.area || o.scatter || o.json || o.partitions)
 		return cli_usage_error(env, "restore takes --only and the connection options");
 	if (mtkfw_backup_load(&b, argv[optind]) != 0)
 		return cli_fail(env);

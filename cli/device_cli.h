@@ -14,7 +14,7 @@ struct dev_opts {
 	bool json;
 	/* readback */
 	bool all;
-	const char *range, *area;
+	const char *range, *area, *partitions;
 	/* backup and restore */
 	const char *scatter, *only;
 };
@@ -37,6 +37,12 @@ int device_info(int argc, char **argv, struct cli_env *env);
 int device_readback(int argc, char **argv, struct cli_env *env);
 int device_backup(int argc, char **argv, struct cli_env *env);
 int device_restore(int argc, char **argv, struct cli_env *env);
+
+/* Render the files of a backup or a partition readback (text or JSON). */
+void device_render_items(const struct mtkfw_backup *b, bool json);
+
+/* The info report as JSON (new reference). */
+json_t *device_info_json(const struct mtkfw_device_info *in, const char *port);
 
 /* Render the info report (text or JSON). */
 void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port,

@@ -14,7 +14,7 @@ static char *preloader_dir;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -29,6 +29,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "area", required_argument, NULL, O_AREA },
 		{ "scatter", required_argument, NULL, O_SCATTER },
 		{ "only", required_argument, NULL, O_ONLY },
+		{ "partitions", required_argument, NULL, O_PARTITIONS },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -55,6 +56,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		case O_AREA: o->area = optarg; break;
 		case O_SCATTER: o->scatter = optarg; break;
 		case O_ONLY: o->only = optarg; break;
+		case O_PARTITIONS: o->partitions = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}

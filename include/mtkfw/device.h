@@ -204,6 +204,13 @@ MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint
  */
 MTKFW_API int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx);
 
+/*
+ * The phone's own partition table: its PMT, found near the end of the user area and parsed, with
+ * starts made user-area offsets (the MBR at 0) and end-relative entries resolved. NOTFOUND when
+ * the eMMC holds no PMT.
+ */
+MTKFW_API int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx);
+
 /* ---- identity backup and restore ---------------------------------------------------- */
 
 /* One saved range of the phone. */
@@ -226,12 +233,19 @@ struct mtkfw_backup {
 /*
  * Back up the phone's identity into folder `dir` (created, parents too): NVRAM, PRO_INFO,
  * PROTECT_F, PROTECT_S, SECCFG, lk (UBOOT) and boot (BOOTIMG) located by `layout` (a decoded
- * scatter of this phone), its MBR/EBR sectors and PMT as found on the eMMC, and all of boot1;
- * then manifest.txt with each file's area, offset, size and SHA-256. Refused (NOTFOUND) before
- * any read when the layout has no NVRAM.
+ * scatter of this phone; NULL: the phone's own PMT), its MBR/EBR sectors and PMT as found on the
+ * eMMC, and all of boot1; then manifest.txt with each file's area, offset, size and SHA-256.
+ * Refused (NOTFOUND) before any partition is read when the layout has no NVRAM.
  */
 MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
 				  const char *dir, mtkfw_ctx *ctx);
+/*
+ * Read the partitions named in `list` (comma-separated, any case) into folder `dir` as NAME.bin,
+ * located by `layout` (NULL: the phone's PMT), with the same manifest as a backup (so such a
+ * readback can be restored). "all" names every partition with a size.
+ */
+MTKFW_API int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+					   const char *list, const char *dir, mtkfw_ctx *ctx);
 /* Load a backup's manifest (files are checked when restored). */
 MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
 MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);

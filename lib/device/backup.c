@@ -4,6 +4,7 @@
  * each with its SHA-256 in a manifest. Restore goes only to the phone the backup came from.
  */
 #include "device/device_internal.h"
+#include "device/layout_read.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -16,12 +17,9 @@
 #include <time.h>
 
 #define SECTOR 512
-#define BACKUP_MAX_ITEMS 32
+/* A backup has 15 or so items; a readback of every partition of a phone about 25. */
+#define BACKUP_MAX_ITEMS 64
 #define MANIFEST_MAX (64u << 10)
-#define PMT_REGION 0x1000
-/* The PMT sits 1 MiB below the end of flash, less MBR_START (spec anchors §B.8); MBR_START is
- * one of these on MT65xx phones. */
-static const uint64_t pmt_mbr_starts[] = { 0x600000, 0xC00000, 0x1400000, 0x0 };
 
 /* Identity partitions, with the other names ptgen gives them. The first three are what a
  * format destroys; without NVRAM a backup is refused. */
@@ -34,29 +32,6 @@ static const struct {
 	{ "PROTECT_S", NULL, false }, { "SECCFG", NULL, false }, { "UBOOT", "LK", false },
 	{ "BOOTIMG", "BOOT", false },
 };
-
-struct mem_sink {
-	uint8_t *buf;
-	size_t n, cap;
-};
-
-static int to_mem(const uint8_t *p, size_t n, void *user)
-{
-	struct mem_sink *m = user;
-
-	if (n > m->cap - m->n)
-		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "the DA sent more than asked");
-	memcpy(m->buf + m->n, p, n);
-	m->n += n;
-	return 0;
-}
-
-static int read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *buf, size_t n, mtkfw_ctx *ctx)
-{
-	struct mem_sink m = { buf, 0, n };
-
-	return mtkfw_device_read(dev, area, off, n, to_mem, &m, ctx);
-}
 
 static int add_item(struct mtkfw_backup *b, const char *name, mtkfw_area area, uint64_t off, uint64_t size)
 {
@@ -87,7 +62,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 	uint64_t cur = 0, ebr1 = 0;
 	int rc;
 
-	if ((rc = read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
+	if ((rc = device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
 		return rc;
 	if (sec[510] != 0x55 || sec[511] != 0xAA)
 		return 0; /* no MBR: nothing to save, the layout comes from the scatter alone */
@@ -107,7 +82,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 		if (k == 1)
 			ebr1 = next;
 		cur = next;
-		if ((rc = read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
+		if ((rc = device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
 			return rc;
 		if (sec[510] != 0x55 || sec[511] != 0xAA)
 			break;
@@ -124,22 +99,13 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 
 static int find_pmt(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx)
 {
-	uint8_t sig[4];
-	int rc;
+	uint64_t off;
+	int rc = device_find_pmt(dev, &off, ctx);
 
-	for (size_t i = 0; i < sizeof(pmt_mbr_starts) / sizeof(pmt_mbr_starts[0]); i++) {
-		uint64_t off;
-
-		if (dev->info.user_size < 0x100000 + pmt_mbr_starts[i] + 2 * PMT_REGION)
-			continue;
-		off = dev->info.user_size - 0x100000 - pmt_mbr_starts[i];
-		if ((rc = read_mem(dev, MTKFW_AREA_USER, off, sig, sizeof(sig), ctx)))
-			return rc;
-		/* "PTv1" / "MPT1" stored as little-endian words. */
-		if (!memcmp(sig, "1vTP", 4) || !memcmp(sig, "1TPM", 4))
-			return add_item(b, "PMT", MTKFW_AREA_USER, off, 2 * PMT_REGION);
-	}
-	return 0;
+	if (rc == MTKFW_ERR_NOTFOUND)
+		return 0;
+	/* The main region and its mirror. */
+	return rc ? rc : add_item(b, "PMT", MTKFW_AREA_USER, off, 2 * MTKFW_PMT_REGION_SIZE);
 }
 
 static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char *name, const char *alias)
@@ -225,49 +191,112 @@ static struct mtkfw_backup *backup_new(const char *dir)
 	return b;
 }
 
+/* Add partition `p` as an item, checked against this phone's areas. */
+static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struct mtkfw_partition *p)
+{
+	uint64_t end;
+
+	if (!p->has_start || !p->has_size || !p->size || (p->area != MTKFW_AREA_USER && p->area != MTKFW_AREA_BOOT1))
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the layout gives %s no usable position or size",
+				    p->name ? p->name : "a partition");
+	if (!add_ok(p->start, p->size, &end) ||
+	    end > (p->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size))
+		return mtkfw_seterr(MTKFW_ERR_MISMATCH,
+				    "%s (0x%llx+0x%llx) lies outside this phone's %s area: the layout is not this "
+				    "phone's", p->name, (unsigned long long)p->start, (unsigned long long)p->size,
+				    mtkfw_area_name(p->area));
+	return add_item(b, p->name, p->area, p->start, p->size);
+}
+
+/* Read every item into its file, then write the manifest. */
+static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
+{
+	int rc = make_dirs(b->dir);
+
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		struct mtkfw_backup_item *it = &b->items[i];
+		char *path, stage[MTKFW_PART_NAME_MAX + 8];
+
+		/* Two partitions may share a file name once sanitised: never overwrite one. */
+		for (size_t k = 0; !rc && k < i; k++)
+			if (!strcmp(b->items[k].file, it->file))
+				rc = mtkfw_seterr(MTKFW_ERR_INVALID, "%s and %s would share the file %s",
+						  b->items[k].name, it->name, it->file);
+		if (rc || (rc = mtkfw_path_under(b->dir, it->file, &path)))
+			break;
+		snprintf(stage, sizeof(stage), "read %s", it->name);
+		rc = device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
+		free(path);
+		if (rc)
+			mtkfw_seterr_prefix(it->name);
+	}
+	return rc ? rc : write_manifest(b);
+}
+
+/* The layout to use: the caller's, else the phone's PMT (owned by *own). */
+static int pick_layout(mtkfw_device *dev, const mtkfw_layout *given, mtkfw_layout **own,
+		       const mtkfw_layout **use, mtkfw_ctx *ctx)
+{
+	int rc;
+
+	*own = NULL;
+	*use = given;
+	if (given)
+		return 0;
+	rc = mtkfw_device_read_pmt(own, dev, ctx);
+	if (rc == MTKFW_ERR_NOTFOUND)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "the phone has no PMT to say where its partitions are: give its scatter with --scatter");
+	*use = *own;
+	return rc;
+}
+
+static struct mtkfw_backup *start_backup(const mtkfw_device *dev, const char *dir)
+{
+	struct mtkfw_backup *b = backup_new(dir);
+
+	if (!b)
+		return NULL;
+	memcpy(b->cid, dev->info.cid, 16);
+	snprintf(b->chip, sizeof(b->chip), "%s", dev->info.chip ? dev->info.chip : "unknown");
+	return b;
+}
+
 int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout, const char *dir,
 			mtkfw_ctx *ctx)
 {
 	struct mtkfw_backup *b;
-	int rc = 0;
+	mtkfw_layout *own = NULL;
+	int rc;
 
 	if (!out || !dev || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup: bad arguments");
 	*out = NULL;
 	if (dev->info.stage < MTKFW_STAGE_DA2)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup: the DA is not running");
-	if (!layout || !mtkfw_layout_find(layout, "NVRAM"))
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-				    "the layout has no NVRAM partition: give this phone's scatter with --scatter");
-	if (!(b = backup_new(dir)))
+	if ((rc = pick_layout(dev, layout, &own, &layout, ctx)))
+		return rc;
+	if (!mtkfw_layout_find(layout, "NVRAM")) {
+		mtkfw_layout_free(own);
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s has no NVRAM partition: give this phone's scatter with --scatter",
+				    own ? "the phone's PMT" : "the layout");
+	}
+	if (!(b = start_backup(dev, dir))) {
+		mtkfw_layout_free(own);
 		return MTKFW_ERR_NOMEM;
-	memcpy(b->cid, dev->info.cid, 16);
-	snprintf(b->chip, sizeof(b->chip), "%s", dev->info.chip ? dev->info.chip : "unknown");
+	}
 	/* Decide every range first, so nothing is half-saved because of a bad layout entry. */
 	for (size_t i = 0; !rc && i < sizeof(identity) / sizeof(identity[0]); i++) {
 		const struct mtkfw_partition *p = find_part(layout, identity[i].name, identity[i].alias);
-		uint64_t end;
 
 		if (!p) {
 			mtkfw_log(ctx, MTKFW_LOG_WARN, "backup: the layout has no %s", identity[i].name);
 			continue;
 		}
-		if (!p->has_start || !p->has_size || !p->size ||
-		    (p->area != MTKFW_AREA_USER && p->area != MTKFW_AREA_BOOT1)) {
-			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "backup: the layout gives %s no usable position or size",
-					  p->name);
-			break;
-		}
-		if (!add_ok(p->start, p->size, &end) ||
-		    end > (p->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size)) {
-			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH,
-					  "backup: %s (0x%llx+0x%llx) lies outside this phone's %s area: the scatter "
-					  "is not this phone's", p->name, (unsigned long long)p->start,
-					  (unsigned long long)p->size, mtkfw_area_name(p->area));
-			break;
-		}
-		rc = add_item(b, p->name, p->area, p->start, p->size);
+		if ((rc = add_part(b, dev, p)))
+			mtkfw_seterr_prefix("backup");
 	}
+	mtkfw_layout_free(own);
 	if (!rc)
 		rc = find_tables(dev, b, ctx);
 	if (!rc)
@@ -275,20 +304,64 @@ int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkf
 	if (!rc && dev->info.boot1_size)
 		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
 	if (!rc)
-		rc = make_dirs(dir);
-	for (size_t i = 0; !rc && i < b->count; i++) {
-		struct mtkfw_backup_item *it = &b->items[i];
-		char *path;
-
-		if ((rc = mtkfw_path_under(dir, it->file, &path)))
-			break;
-		rc = mtkfw_device_read_to_file(dev, it->area, it->offset, it->size, path, it->sha256, ctx);
-		free(path);
-		if (rc)
-			mtkfw_seterr_prefix(it->name);
+		rc = save_items(b, dev, ctx);
+	if (rc) {
+		mtkfw_backup_free(b);
+		return rc;
 	}
+	*out = b;
+	return 0;
+}
+
+static bool selected(const char *only, const char *name);
+
+int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				 const char *list, const char *dir, mtkfw_ctx *ctx)
+{
+	struct mtkfw_backup *b;
+	mtkfw_layout *own = NULL;
+	bool all = list && !strcasecmp(list, "all");
+	int rc;
+
+	if (!out || !dev || !dir || !list)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "read partitions: bad arguments");
+	*out = NULL;
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "read partitions: the DA is not running");
+	if ((rc = pick_layout(dev, layout, &own, &layout, ctx)))
+		return rc;
+	if (!(b = start_backup(dev, dir))) {
+		mtkfw_layout_free(own);
+		return MTKFW_ERR_NOMEM;
+	}
+	/* Every name asked for must exist: a silently missing partition makes a partial dump. */
+	for (const char *p = list; !all && !rc && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+		char name[MTKFW_PART_NAME_MAX];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(k < sizeof(name) ? k : sizeof(name) - 1), p);
+		if (k && !mtkfw_layout_find(layout, name))
+			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no partition named %s", own ? "the phone's PMT" : "the layout",
+					  name);
+		p += k + (c ? 1 : 0);
+	}
+	for (size_t i = 0; !rc && i < layout->count; i++) {
+		const struct mtkfw_partition *p = &layout->parts[i];
+
+		if (!p->name || !(all ? p->has_size && p->size : selected(list, p->name)))
+			continue;
+		if (b->count == BACKUP_MAX_ITEMS) {
+			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %d partitions: read them in parts", BACKUP_MAX_ITEMS);
+			break;
+		}
+		rc = add_part(b, dev, p);
+	}
+	mtkfw_layout_free(own);
+	if (!rc && !b->count)
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no partition to read");
 	if (!rc)
-		rc = write_manifest(b);
+		rc = save_items(b, dev, ctx);
 	if (rc) {
 		mtkfw_backup_free(b);
 		return rc;
@@ -521,6 +594,7 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 		const struct mtkfw_backup_item *it = &b->items[i];
 		struct file_src src = { NULL };
 		struct sha_sink sk = { NULL };
+		char stage[MTKFW_PART_NAME_MAX + 8];
 		uint8_t sha[32];
 		unsigned mdlen;
 
@@ -530,7 +604,8 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
 			break;
 		}
-		rc = mtkfw_device_write(dev, it->area, it->offset, it->size, from_file, &src, ctx);
+		snprintf(stage, sizeof(stage), "write %s", it->name);
+		rc = device_write_staged(dev, it->area, it->offset, it->size, from_file, &src, stage, ctx);
 		fclose(src.f);
 		if (rc) {
 			mtkfw_seterr_prefix(it->name);
@@ -542,7 +617,8 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 			rc = mtkfw_nomem();
 			break;
 		}
-		rc = mtkfw_device_read(dev, it->area, it->offset, it->size, to_sha, &sk, ctx);
+		snprintf(stage, sizeof(stage), "verify %s", it->name);
+		rc = device_read_staged(dev, it->area, it->offset, it->size, to_sha, &sk, stage, ctx);
 		if (!rc)
 			EVP_DigestFinal_ex(sk.md, sha, &mdlen);
 		EVP_MD_CTX_free(sk.md);

@@ -241,35 +241,47 @@ static int check_range(const mtkfw_device *dev, mtkfw_area area, uint64_t offset
 	return 0;
 }
 
-int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
-		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+int device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
+		       void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
 	const char *name;
-	char stage[32];
+	char def[32];
 	int rc = check_range(dev, area, offset, len, &part, &name);
 
 	if (rc)
 		return rc;
-	/* One progress stage per area, so a dump of several areas reports each from 0. */
-	snprintf(stage, sizeof(stage), "read %s", name);
-	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage, ctx);
+	/* A progress stage per operation (an area, a partition), so each reports from 0. */
+	snprintf(def, sizeof(def), "read %s", name);
+	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage ? stage : def, ctx);
 }
 
-int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
-		       mtkfw_source_cb source, void *user, mtkfw_ctx *ctx)
+int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
+			void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
 	const char *name;
-	char stage[32];
+	char def[32];
 	int rc = check_range(dev, area, offset, len, &part, &name);
 
 	if (rc)
 		return rc;
 	if (!source)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "device write: no data source");
-	snprintf(stage, sizeof(stage), "write %s", name);
-	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage, ctx);
+	snprintf(def, sizeof(def), "write %s", name);
+	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage ? stage : def, ctx);
+}
+
+int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+{
+	return device_read_staged(dev, area, offset, len, sink, user, NULL, ctx);
+}
+
+int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		       mtkfw_source_cb source, void *user, mtkfw_ctx *ctx)
+{
+	return device_write_staged(dev, area, offset, len, source, user, NULL, ctx);
 }
 
 void mtkfw_device_close(mtkfw_device *dev)

@@ -50,6 +50,8 @@ open(sys.argv[1], "wb").write(bytes(hdr) + bytes(e) + body)
 PY
 DA="$T/da.bin"
 mkdir -p "$T/disk"
+# A 64 MiB user area (the sim keeps disk files it finds) keeps full dumps quick.
+truncate -s 64M "$T/disk/user.img"
 
 # ---- preloader mode: DRAM is ready ----
 start_sim --mode preloader
@@ -93,6 +95,8 @@ if [ "$USER_SIZE" -le $((256 << 20)) ]; then
 	cmp -s "$T/dump/user.img" "$T/disk/user.img" && pass || fail "--all user.img differs"
 	sha=$(sha256sum "$T/disk/user.img" | cut -d' ' -f1)
 	contains "$T/dump/manifest.txt" "$sha user 0 $USER_SIZE user.img"
+	json_eq "$T/dump/device.json" 'j["emmc"]["user_size"]' "$USER_SIZE"
+	contains "$T/err" "no PMT"
 fi
 
 # Identity backup with a scatter written here (MBR at linear 0x600000, i.e. user offset 0),
@@ -100,7 +104,7 @@ fi
 python3 - "$T/scatter.txt" <<'PY'
 import sys
 parts = [("PRELOADER", 0x0, 0x40000, "EMMC_BOOT_1"), ("MBR", 0x600000, 0x80000, "EMMC_USER"),
-         ("NVRAM", 0x700000, 0x80000, "EMMC_USER"), ("PRO_INFO", 0x780000, 0x20000, "EMMC_USER"),
+         ("EBR1", 0x680000, 0x80000, "EMMC_USER"), ("NVRAM", 0x700000, 0x80000, "EMMC_USER"), ("PRO_INFO", 0x780000, 0x20000, "EMMC_USER"),
          ("PROTECT_F", 0x800000, 0x100000, "EMMC_USER"), ("PROTECT_S", 0x900000, 0x100000, "EMMC_USER"),
          ("SECCFG", 0xA00000, 0x20000, "EMMC_USER"), ("UBOOT", 0xA20000, 0x60000, "EMMC_USER"),
          ("BOOTIMG", 0xA80000, 0x100000, "EMMC_USER")]
@@ -173,6 +177,29 @@ start_sim --mode brom --cid 11223344556677889900aabbccddeeff
 expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
 contains "$T/err" "11223344556677889900aabbccddeeff"
 contains "$T/err" "4032"
+
+# A disk the sim builds from a scatter carries MBR/EBR and a PMT: partitions are then found
+# without --scatter, read back by name, and a full dump's scatter is generated from the PMT.
+mkdir -p "$T/disk2"
+stop_sim
+: >"$T/sim.out"
+"$MTKFW_SIM_BIN" --disk "$T/disk2" --mode preloader --scatter "$T/scatter.txt" >"$T/sim.out" 2>"$T/sim.err" &
+SIM_PID=$!
+i=0
+while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+PTY=$(head -n 1 "$T/sim.out")
+expect 0 "$MTKFW_BIN" device readback "$T/parts" --partitions nvram,SECCFG --port "$PTY" --da "$DA" --json
+json_eq "$T/out" '[i["name"] for i in j["items"]]' "['NVRAM', 'SECCFG']"
+tail -c +$((0x100000 + 1)) "$T/disk2/user.img" | head -c $((0x80000)) >"$T/want.bin"
+cmp -s "$T/parts/NVRAM.bin" "$T/want.bin" && pass || fail "NVRAM by PMT differs from the sim's disk"
+expect 2 "$MTKFW_BIN" device readback "$T/parts2" --partitions NVRAM,NOPE --port "$PTY" --da "$DA"
+contains "$T/err" "no partition named NOPE"
+expect 0 "$MTKFW_BIN" device backup "$T/bk2" --port "$PTY" --da "$DA" --json
+json_eq "$T/out" '"PMT" in [i["name"] for i in j["items"]] and "MBR" in [i["name"] for i in j["items"]]' True
+json_eq "$T/out" '[i for i in j["items"] if i["name"] == "NVRAM"][0]["offset"]' $((0x100000))
+head -c 512 "$T/disk2/user.img" >"$T/want.bin"
+cmp -s "$T/bk2/MBR.bin" "$T/want.bin" && pass || fail "MBR.bin differs from the sim's MBR"
+stop_sim
 
 # Faults the sim injects: each ends in one error line and exit 1, never a hang or a file.
 start_sim --mode preloader --fault drop-after=5000
