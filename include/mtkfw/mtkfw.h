@@ -15,6 +15,7 @@
 #include "firmware.h"
 #include "profile.h"
 #include "image.h"
+#include "identify.h"
 #include "identity.h"
 #include "device.h"
 
