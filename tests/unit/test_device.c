@@ -374,6 +374,14 @@ static const uint8_t *trace_wdata;
 static uint64_t trace_woff;
 static uint32_t trace_wlen;
 static uint8_t trace_wreply = 0x69;
+/* Optional further READs of the user area after the first, in order. */
+struct trace_read {
+	uint64_t off;
+	uint32_t len;
+	const uint8_t *data;
+};
+static const struct trace_read *trace_reads;
+static size_t trace_nreads;
 
 /* The BROM stage of brom_mode.trace, then DA1, optionally the EMI step, DA2, and `reads`. */
 static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool emi, const uint8_t *disk,
@@ -487,6 +495,24 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 			D16(&t, da_sum16(disk + read_off + o, k));
 			H(&t, "\x5a", 1);
 		}
+	}
+	for (size_t r = 0; r < trace_nreads; r++) {
+		uint8_t cmd[19] = { 0xd6, 0x0c, 0x02 };
+
+		H(&t, "\x72", 1);
+		D(&t, "\x5a\x01", 2);
+		H(&t, "\x60", 1);
+		D(&t, "\x5a", 1);
+		H(&t, "\x08", 1);
+		D(&t, "\x5a", 1);
+		wr_be64(cmd + 3, trace_reads[r].off);
+		wr_be64(cmd + 11, trace_reads[r].len);
+		H(&t, cmd, 19);
+		D(&t, "\x5a", 1);
+		H32(&t, 0x100000);
+		D(&t, trace_reads[r].data, trace_reads[r].len);
+		D16(&t, da_sum16(trace_reads[r].data, trace_reads[r].len));
+		H(&t, "\x5a", 1);
 	}
 	if (trace_wdata) {
 		uint8_t cmd[23] = { 0x62, 0x01, 0x08 };
@@ -843,6 +869,63 @@ static void backup_refusals(void **state)
 	free(dir);
 }
 
+static void pmt_from_the_phone(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n), pmt[0x1000] = { 0 };
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	mtkfw_layout *l;
+	const struct mtkfw_partition *p;
+	static const struct {
+		const char *name;
+		uint64_t size, offset;
+	} ents[] = { { "PRELOADER", 0x40000, 0 }, { "MBR", 0x80000, 0x600000 }, { "NVRAM", 0x500000, 0xA00000 } };
+	struct trace_read reads[2];
+	(void)state;
+
+	/* A PMT with linear offsets (the MBR at 0x600000), laid out as anchors spec B.8 says:
+	 * "PTv1" little-endian, version, 0x58-byte entries, the signature again at the end. */
+	memcpy(pmt, "1vTP1.0", 8);
+	memcpy(pmt + 0x1000 - 4, "1vTP", 4);
+	for (size_t i = 0; i < 3; i++) {
+		uint8_t *e = pmt + 8 + i * 0x58;
+
+		memcpy(e, ents[i].name, strlen(ents[i].name));
+		wr_le64(e + 64, ents[i].size);
+		wr_le64(e + 72, ents[i].offset);
+	}
+	/* The first place looked at (1 MiB below the end) holds it. */
+	reads[0] = (struct trace_read){ USER_SIZE - 0x100000, 4, pmt };
+	reads[1] = (struct trace_read){ USER_SIZE - 0x100000, 0x1000, pmt };
+	trace_reads = reads;
+	trace_nreads = 2;
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	assert_int_equal(mtkfw_device_read_pmt(&l, d, NULL), 0);
+	/* Linear offsets become user-area offsets: NVRAM 0xA00000 - 0x600000. */
+	p = mtkfw_layout_find(l, "nvram");
+	assert_non_null(p);
+	assert_int_equal(p->start, 0x400000);
+	assert_int_equal(p->size, 0x500000);
+	assert_int_equal(mtkfw_layout_find(l, "MBR")->start, 0);
+	mtkfw_layout_free(l);
+	mtkfw_device_close(d);
+	trace_reads = NULL;
+	trace_nreads = 0;
+	mtkfw_da_file_free(f);
+	free(path);
+	free(da);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* ---- tables ---- */
 
 static void chip_table_is_sane(void **state)
@@ -912,6 +995,7 @@ int main(void)
 		cmocka_unit_test(da_flow_brom_emi),
 		cmocka_unit_test(da_flow_write),
 		cmocka_unit_test(backup_refusals),
+		cmocka_unit_test(pmt_from_the_phone),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),
