@@ -9,7 +9,7 @@
 
 /* Options every subcommand takes. */
 struct dev_opts {
-	const char *port, *da, *preloader, *record, *replay, *fault;
+	const char *port, *da, *preloader, *package, *record, *replay, *fault;
 	uint64_t wait_ms;
 	bool json;
 	/* readback */

@@ -159,10 +159,14 @@ struct mtkfw_device_opts {
 	const struct mtkfw_da_file *da;
 	/* Where the EMI (DRAM set-up) table comes from when the DA asks for one (BROM mode): a
 	 * preloader image (or anything holding its MTK_BLOADER_INFO block, such as a boot1 dump),
-	 * else the preloaders in `preloader_dir`, searched by the eMMC id the DA reports. No match:
+	 * else the package's preloader when its table lists the eMMC, else the preloaders in
+	 * `preloader_dir`, searched by the eMMC id the DA reports. No match:
 	 * stop before DA2 with MTKFW_ERR_NOTFOUND (SP Flash Tool's 4032); info has the eMMC id. */
 	const uint8_t *preloader;
 	size_t preloader_len;
+	/* The firmware package's own preloader: tried after `preloader`, before the folder. */
+	const uint8_t *package_preloader;
+	size_t package_preloader_len;
 	const char *preloader_dir;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */

@@ -126,15 +126,22 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 					    cid);
 		if (rc)
 			return rc;
-	} else if (o->preloader_dir) {
-		rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+	} else {
+		if (o->package_preloader)
+			rc = pick_emi(o->package_preloader, o->package_preloader_len, "the package's preloader",
+				      d->info.cid, &pl, &index);
+		if (rc && rc != MTKFW_ERR_NOTFOUND)
+			return rc;
+		if (rc && o->preloader_dir)
+			rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
 	}
 	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-				    "DRAM is not set up and no preloader has an EMI entry for eMMC %s: without one "
+				    "DRAM is not set up and no preloader%s has an EMI entry for eMMC %s: without one "
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
 				    "phone's own firmware (or its boot1 dump), or put one in %s",
-				    cid, o->preloader_dir ? o->preloader_dir : "the preloader folder");
+				    o->package_preloader ? " (the package's included)" : "", cid,
+				    o->preloader_dir ? o->preloader_dir : "the preloader folder");
 	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
 	mtkfw_preloader_free(&pl);
 	return rc;

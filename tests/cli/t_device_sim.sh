@@ -172,6 +172,13 @@ cp "$T/disk/boot1.img" "$T/xdg/mtkfw/preloaders/"
 expect 0 env XDG_DATA_HOME="$T/xdg" "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
 json_eq "$T/out" 'j["ram_size"] is not None' True
 
+# A package folder: its preloader gives the EMI table, its DA file the DA.
+mkdir -p "$T/pkg"
+cp "$T/disk/boot1.img" "$T/pkg/preloader_simtest.bin"
+cp "$DA" "$T/pkg/MTK_AllInOne_DA_test.bin"
+expect 0 env -u MTKFW_DA XDG_DATA_HOME="$T/empty" "$MTKFW_BIN" device info --port "$PTY" --package "$T/pkg" --json
+json_eq "$T/out" 'j["ram_size"] is not None' True
+
 # A phone whose eMMC the preloader does not list: stop before anything is written.
 start_sim --mode brom --cid 11223344556677889900aabbccddeeff
 expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
