@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void device_render_items(const struct mtkfw_backup *b, bool json)
 {
@@ -89,6 +90,22 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 	return rc;
 }
 
+/* `name` is in the comma list (any case), or there is no list. */
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+
+		if (k == n && !strncasecmp(p, name, n))
+			return true;
+		p += k + (c ? 1 : 0);
+	}
+	return !list;
+}
+
 int device_restore(int argc, char **argv, struct cli_env *env)
 {
 	struct dev_opts o;
@@ -113,7 +130,7 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	} else if (!env->quiet) {
 		printf("restored and verified:");
 		for (size_t i = 0; i < b->count; i++)
-			if (!o.only || strcasestr(o.only, b->items[i].name))
+			if (in_list(o.only, b->items[i].name))
 				printf(" %s", b->items[i].name);
 		printf("\n");
 	}

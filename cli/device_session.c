@@ -13,6 +13,7 @@
 static struct mtkfw_da_file *loaded_da;
 static uint8_t *loaded_preloader, *package_preloader;
 static char *preloader_dir;
+static char *found_port;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
@@ -188,7 +189,8 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 				return rc;
 		}
 		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);
-		free(port);
+		free(found_port);
+		found_port = port;
 	}
 	if (!rc && o->fault)
 		rc = mtkfw_transport_fault(&t, t, o->fault);
@@ -199,8 +201,15 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 	return mtkfw_device_open(dev, t, &dopts, env->ctx);
 }
 
+const char *dev_port(const struct dev_opts *o)
+{
+	return o->replay ? NULL : o->port ? o->port : found_port;
+}
+
 void dev_release(void)
 {
+	free(found_port);
+	found_port = NULL;
 	mtkfw_da_file_free(loaded_da);
 	loaded_da = NULL;
 	free(loaded_preloader);
