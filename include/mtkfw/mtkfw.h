@@ -15,5 +15,7 @@
 #include "firmware.h"
 #include "profile.h"
 #include "image.h"
+#include "package.h"
+#include "check.h"
 
 #endif
