@@ -140,10 +140,13 @@ static int show_log(const mtkfw_log_scan *s, bool json)
 		printf("\nline %llu", (unsigned long long)e->line);
 		if (e->count > 1) {
 			printf(" (also");
-			for (size_t k = 1; k < e->nlines; k++)
+			/* A handful of line numbers is enough to find them; JSON has up to 32. */
+			size_t shown = e->nlines < 8 ? e->nlines : 8;
+
+			for (size_t k = 1; k < shown; k++)
 				printf(" %llu", (unsigned long long)e->lines[k]);
-			if (e->count > e->nlines)
-				printf(" and %llu more", (unsigned long long)(e->count - e->nlines));
+			if (e->count > shown)
+				printf(" and %llu more", (unsigned long long)(e->count - shown));
 			printf(")");
 		}
 		printf(": %s\n", e->text);

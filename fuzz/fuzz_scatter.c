@@ -36,6 +36,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			mtkfw_layout_free(b);
 		free(text);
 	}
+	/* A table built from the scatter must parse back. */
+	{
+		static struct mtkfw_mbr_table t[MTKFW_MBR_MAX_TABLES];
+		size_t n;
+
+		if (mtkfw_mbr_build(a, t, &n) == 0 && n <= 3) {
+			if (mtkfw_mbr_parse(&b, t[0].data, 512, t[1].data, 512, n > 2 ? t[2].data : NULL, n > 2 ? 512 : 0,
+					    "fuzz") != 0) {
+				fprintf(stderr, "built MBR does not parse: %s\n", mtkfw_error_last()->message);
+				abort();
+			}
+			mtkfw_layout_free(b);
+		}
+	}
 	mtkfw_layout_free(a);
 	return 0;
 }

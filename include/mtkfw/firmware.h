@@ -57,6 +57,7 @@ struct mtkfw_emi {
 	struct mtkfw_emi_entry *entries;
 	bool has_length;         /* the block ends with its own length (inside preloaders) */
 	size_t length;           /* bytes of the block, trailer included */
+	uint8_t raw_header[0x70]; /* the header as stored (all zero in a hand-made table) */
 };
 
 /*
@@ -75,7 +76,9 @@ MTKFW_API const char *mtkfw_emi_type_name(uint32_t type);
 MTKFW_API void mtkfw_emi_entry_describe(struct mtkfw_emi_entry *e);
 
 /*
- * Write an EMI block from `emi` (version, file_name, entries; layout V11 or V12). Each entry
+ * Write an EMI block from `emi` (version, file_name, entries; layout V11 or V12). The header
+ * starts from raw_header when it holds one whose version and file name are unchanged, so odd
+ * padding survives; otherwise it is written the way emigen writes it. Each entry
  * starts from its `raw` bytes and gets type, id, id_length, freq and its DRAM size (as rank 0
  * when `raw` holds none) written over them, so a parsed block writes back byte-identical and
  * a hand-made one needs only those fields. The trailing length is written when has_length.

@@ -119,6 +119,10 @@ struct mtkfw_bootimg {
  * page count is checked against `len`; detects the id convention. */
 MTKFW_API int mtkfw_bootimg_parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len);
 
+/* The header alone (a header dump like image.hdr): parts are not looked at, part_mtk stays
+ * false and idconv UNKNOWN; `end` is where the padded parts would end. */
+MTKFW_API int mtkfw_bootimg_parse_header(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len);
+
 /* Compute the id of parts `data[i]`/`size[i]` (absent part: size 0) with convention `c`. */
 MTKFW_API int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned version,
 				       const uint8_t *const data[MTKFW_BOOT_NPARTS],
@@ -194,6 +198,10 @@ MTKFW_API int mtkfw_inflate_bounded(const uint8_t *in, size_t in_len, int gzip, 
 /* ---- ramdisks (cpio newc, raw or gzip / lz4 / lzma / xz compressed) ----------------------- */
 
 /* A ramdisk's compression is an mtkfw_compression (compress.h): one enum for the library. */
+
+/* The compression of a ramdisk from its first bytes: NONE for a bare cpio, GZIP, LZ4, LZMA or
+ * XZ; -1 when it is none of those. */
+MTKFW_API int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len);
 
 struct mtkfw_cpio_entry {
 	char *path;     /* as in the archive, without a leading "./" */

@@ -179,6 +179,11 @@ MTKFW_API int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t di
 			      const uint8_t *ebr1, size_t ebr1_len, const uint8_t *ebr2, size_t ebr2_len,
 			      const char *name);
 
+/* The same from files: `path` is the MBR sector or a user-area readback (read by range, never
+ * whole); `ebr1_path`/`ebr2_path` may be NULL. */
+MTKFW_API int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path,
+			     const char *ebr2_path);
+
 /* True for the partition names MediaTek's ptgen puts in the MBR/EBR (the ext4/vfat ones). */
 MTKFW_API bool mtkfw_mbr_indexed_name(const char *name);
 
@@ -204,6 +209,12 @@ MTKFW_API int mtkfw_pmt_build(const mtkfw_layout *layout, uint8_t *region, size_
 /* ---- /proc/dumchar_info ---- */
 
 MTKFW_API int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name);
+
+/* ---- any source ---- */
+
+/* Load a layout from a file of any kind above, told by content: an MBR (with `ebr1`/`ebr2`
+ * files, either may be NULL), a PMT region, a dumchar_info or a scatter. */
+MTKFW_API int mtkfw_layout_load(mtkfw_layout **out, const char *path, const char *ebr1, const char *ebr2);
 
 /* ---- comparing layouts ---- */
 

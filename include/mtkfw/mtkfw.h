@@ -17,5 +17,8 @@
 #include "image.h"
 #include "package.h"
 #include "check.h"
+#include "identify.h"
+#include "identity.h"
+#include "device.h"
 
 #endif

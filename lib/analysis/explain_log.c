@@ -8,8 +8,9 @@
  *     build of the same symbol has another number;
  *  2. a STATUS_ code as hex or negative decimal ("0xC0050005", "-1073414139");
  *  3. the catalogue's log phrases ("PMT changed for the ROM", "EMI Config not accepted").
- * A bare decimal code counts only on a line that says error/fail/status and carries no symbol,
- * because logs are full of numbers (sizes, times, addresses) that are not error codes.
+ * A bare code (four decimal digits, or hex as mtkclient prints statuses) counts only on a line
+ * that says error/fail/status and carries no symbol, because logs are full of numbers (sizes,
+ * times, addresses) that are not error codes.
  */
 #include "analysis/explain_internal.h"
 #include "core/internal.h"
@@ -124,7 +125,8 @@ static bool code_context(const char *l, size_t len, size_t b, size_t e)
 	if (b > 0) {
 		char p = l[b - 1];
 
-		if (p == '.' || p == '-' || p == '/' || p == '+' || p == '=' || word_char(p))
+		/* [4008] is a thread id in SP Flash Tool logs, not a code */
+		if (p == '.' || p == '-' || p == '/' || p == '+' || p == '=' || p == '[' || word_char(p))
 			return false;
 		if (p == ':' && b > 1 && l[b - 2] >= '0' && l[b - 2] <= '9')
 			return false; /* 12:30 */
@@ -132,10 +134,28 @@ static bool code_context(const char *l, size_t len, size_t b, size_t e)
 	if (e < len) {
 		char n = l[e];
 
-		if (n == '.' || n == ':' || n == '-' || n == '/' || n == '%' || word_char(n))
+		if (n == '.' || n == ':' || n == '-' || n == '/' || n == '%' || n == ']' || word_char(n))
 			return false;
 	}
 	return true;
+}
+
+/* A hex status as mtkclient prints one: "NAME (0xbc3)", "error: 0xBC3", "Status: 0x7017" -
+ * not an address ("at 0x1d0c"). */
+static bool hex_status_context(const char *low, size_t b)
+{
+	size_t k = b;
+
+	while (k && low[k - 1] == ' ')
+		k--;
+	if (!k)
+		return false;
+	if (low[k - 1] == '(')
+		return true;
+	if (low[k - 1] != ':')
+		return false;
+	k--;
+	return (k >= 5 && !memcmp(low + k - 5, "error", 5)) || (k >= 6 && !memcmp(low + k - 6, "status", 6));
 }
 
 static int process_line(struct scanner *s)
@@ -210,6 +230,21 @@ static int process_line(struct scanner *s)
 
 			if (!(l[i] >= '0' && l[i] <= '9')) {
 				i++;
+				continue;
+			}
+			if (l[i] == '0' && i + 1 < len && (l[i + 1] == 'x' || l[i + 1] == 'X')) {
+				/* mtkclient prints statuses in hex: "RAM_ERROR (0xbc3)" */
+				i += 2;
+				while (i < len && word_char(l[i]))
+					i++;
+				if (!code_context(l, len, b, i) || !hex_status_context(s->low, b) ||
+				    !mtkfw_errcode_parse(l + b, i - b, &v) ||
+				    v < 1000 || v > 0xFFFF)
+					continue;
+				for (size_t c = 0; c < s->ncat; c++)
+					if (s->cat[c].has_code && s->cat[c].code == v &&
+					    strcmp(s->cat[c].numbering, "spft-maui"))
+						mark(s, c);
 				continue;
 			}
 			while (i < len && l[i] >= '0' && l[i] <= '9')

@@ -34,6 +34,8 @@ static int out_reserve(struct outbuf *o, size_t more)
 
 		while (ncap < want)
 			ncap = ncap > o->max / 2 ? o->max : ncap * 2;
+		if (ncap > o->max) /* never hold more than the bound allows */
+			ncap = o->max;
 		np = realloc(o->p, ncap);
 		if (!np)
 			return mtkfw_nomem();
@@ -187,7 +189,12 @@ static int unlz4(struct outbuf *o, const uint8_t *in, size_t len)
 		if ((rc = out_reserve(o, o->max - o->len < BLOCK ? o->max - o->len : BLOCK)) != 0)
 			return rc;
 		n = LZ4_decompress_safe((const char *)in + pos + 4, (char *)o->p + o->len, (int)c,
-					(int)(o->cap - o->len > BLOCK ? BLOCK : o->cap - o->len));
+					(int)(o->max - o->len > BLOCK ? BLOCK : o->max - o->len));
+		/* LZ4 cannot tell a block that needs more room from a corrupt one; with less room
+		 * than a whole block left, the bound is the likelier cause. */
+		if (n < 0 && o->max - o->len < BLOCK)
+			return mtkfw_seterr(MTKFW_ERR_LIMIT, "lz4 block at %zu exceeds the %zu-byte limit (or is corrupt)",
+					    pos, o->max);
 		if (n < 0)
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "lz4 block at %zu is corrupt", pos);
 		o->len += (size_t)n;

@@ -152,6 +152,7 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 		emi.file_name[i] = (char)buf[0x1B + i];
 	if (memcmp(buf + 0x64, "MTK_BIN", 8) != 0)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: EMI block %s lacks MTK_BIN at 0x64", name, emi.version);
+	memcpy(emi.raw_header, buf, EMI_HDR_SIZE);
 	emi.count = (uint32_t)mtkfw_field_get(&emi_hdr[4], buf);
 	if (emi.count > MTKFW_EMI_COUNT_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: EMI block claims %u entries (limit %d)", name, emi.count,
@@ -162,7 +163,7 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 		/* An unknown version: the entry size follows from the length, when it is one we know. */
 		uint64_t b = body;
 
-		if (b >= 4 && rd_le32(buf + len - 4) == len)
+		if (b >= 4 && rd_le32(buf + len - 4) == len - 4)
 			b -= 4;
 		if (b % emi.count == 0)
 			emi.layout = layout_for_size(b / emi.count);
@@ -240,6 +241,22 @@ static void entry_encode(uint8_t *p, const struct emi_layout *L, const struct mt
 	}
 }
 
+/* Does raw_header still say what `emi` says (a parsed block, version and name untouched)? */
+static bool raw_header_current(const struct mtkfw_emi *emi)
+{
+	struct mtkfw_emi probe;
+	uint8_t hdr[EMI_HDR_SIZE];
+
+	if (memcmp(emi->raw_header, EMI_MAGIC, sizeof(EMI_MAGIC) - 1) != 0)
+		return false;
+	/* Parse the stored header alone (count 0) to compare the strings it yields. */
+	memcpy(hdr, emi->raw_header, EMI_HDR_SIZE);
+	wr_le32(hdr + 0x6C, 0);
+	if (mtkfw_emi_parse(&probe, hdr, EMI_HDR_SIZE, "header") != 0)
+		return false;
+	return strcmp(probe.version, emi->version) == 0 && strcmp(probe.file_name, emi->file_name) == 0;
+}
+
 int mtkfw_emi_build(uint8_t **out, size_t *len, const struct mtkfw_emi *emi)
 {
 	const struct emi_layout *L = layout_of(emi->layout);
@@ -269,10 +286,14 @@ int mtkfw_emi_build(uint8_t **out, size_t *len, const struct mtkfw_emi *emi)
 	b = mtkfw_calloc(1, n);
 	if (!b)
 		return MTKFW_ERR_NOMEM;
-	memcpy(b, magic, strlen(magic));
-	memcpy(b + 0x1B, emi->file_name, fl);
-	memcpy(b + 0x58, emi_const, sizeof(emi_const));
-	memcpy(b + 0x64, "MTK_BIN", 8);
+	if (raw_header_current(emi)) {
+		memcpy(b, emi->raw_header, EMI_HDR_SIZE);
+	} else {
+		memcpy(b, magic, strlen(magic));
+		memcpy(b + 0x1B, emi->file_name, fl);
+		memcpy(b + 0x58, emi_const, sizeof(emi_const));
+		memcpy(b + 0x64, "MTK_BIN", 8);
+	}
 	mtkfw_field_put(&emi_hdr[4], b, emi->count);
 	for (uint32_t i = 0; i < emi->count; i++)
 		entry_encode(b + EMI_HDR_SIZE + (size_t)i * L->entry_size, L, &emi->entries[i]);

@@ -141,7 +141,19 @@ static void get_bytes(uint8_t *dst, const struct mtkfw_field *f, const uint8_t *
 	memcpy(dst, buf + f->offset, f->size);
 }
 
+static int parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len, bool header_only);
+
 int mtkfw_bootimg_parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len)
+{
+	return parse(out, buf, len, false);
+}
+
+int mtkfw_bootimg_parse_header(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len)
+{
+	return parse(out, buf, len, true);
+}
+
+static int parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len, bool header_only)
 {
 	const struct mtkfw_field *F = boot_fields;
 	struct mtkfw_bootimg b;
@@ -212,6 +224,11 @@ int mtkfw_bootimg_parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t le
 		b.part_offset[p] = pos;
 		if (!b.part_size[p])
 			continue;
+		if (header_only) {
+			if (!align_up_ok(b.part_size[p], b.page_size, &padded) || !add_ok(pos, padded, &pos))
+				return mtkfw_seterr(MTKFW_ERR_FORMAT, "boot image: sizes overflow");
+			continue;
+		}
 		if (!span_ok(len, pos, b.part_size[p]))
 			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "boot image: the %s (%u bytes at 0x%llx) "
 					    "runs past the end of the file (%zu bytes)", part_names[p],
@@ -225,6 +242,11 @@ int mtkfw_bootimg_parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t le
 	/* The last part may end unpadded when a tool cut the image short. */
 	b.end = pos < len ? pos : len;
 	mtkfw_error_clear();
+	if (header_only) {
+		b.end = pos;
+		*out = b;
+		return 0;
+	}
 	b.idconv = MTKFW_ID_UNKNOWN;
 	for (size_t i = 0; i < sizeof(tryconv) / sizeof(tryconv[0]); i++) {
 		uint8_t id[32];

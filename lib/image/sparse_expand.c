@@ -111,8 +111,11 @@ static int do_pattern(struct expander *e, const mtkfw_sparse_chunk *c, uint32_t 
 {
 	size_t bl = c->out_len < EXPAND_BUF ? (size_t)c->out_len : EXPAND_BUF;
 
-	if (!write && !e->need_crc)
+	if (!write) {
+		if (e->need_crc)
+			e->crc = sparse_crc_pattern((uint32_t)e->crc, value, c->out_len);
 		return progress(e, c->out_len);
+	}
 	/* Chunks start on block boundaries and blocks are multiples of 4: the pattern phase is 0. */
 	sparse_fill_pattern(e->buf, bl, value, 0);
 	for (uint64_t o = 0; o < c->out_len;) {

@@ -44,4 +44,7 @@ int sparse_src_read(mtkfw_sparse *s, void *buf, size_t n, uint64_t off);
 /* Fill `n` bytes with a 4-byte little-endian pattern starting at pattern byte `phase`. */
 void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase);
 
+/* CRC32 (zlib's) continued over `n` bytes (a multiple of 4) of a repeated pattern. */
+uint32_t sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n);
+
 #endif

@@ -431,6 +431,12 @@ int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s)
 						  c->value, (uint32_t)crc);
 			continue;
 		}
+		if (c->type != MTKFW_SPARSE_RAW) {
+			crc = sparse_crc_pattern((uint32_t)crc, c->type == MTKFW_SPARSE_FILL ? c->value : 0, c->out_len);
+			done += c->out_len;
+			rc = mtkfw_progress(ctx, "verify", done, s->raw_size);
+			continue;
+		}
 		for (uint64_t o = 0; o < c->out_len && !rc;) {
 			size_t n = c->out_len - o < BUF ? (size_t)(c->out_len - o) : BUF;
 

@@ -43,7 +43,7 @@ static mtkfw_image_kind kind_of(const uint8_t *buf, size_t len)
 		}
 		return MTKFW_IMG_MTKHDR;
 	}
-	if (mtkfw_compression_detect(buf, len) >= 0)
+	if (mtkfw_ramdisk_detect(buf, len) >= 0)
 		return MTKFW_IMG_RAMDISK;
 	return MTKFW_IMG_UNKNOWN;
 }

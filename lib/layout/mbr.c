@@ -14,10 +14,14 @@
 #include "layout/layout_internal.h"
 
 #include "core/bytes.h"
+#include "core/file.h"
 #include "core/internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define SECTOR 512u
 #define ENTRY_OFF 0x1BE
@@ -76,7 +80,8 @@ static int add_table(mtkfw_layout *l, const char *name, uint64_t off)
 	p->area = MTKFW_AREA_USER;
 	p->has_start = true;
 	p->start = off;
-	p->mbr_type = 0;
+	p->has_size = true;
+	p->size = SECTOR; /* the table itself; its scatter partition reserves more */
 	return 0;
 }
 
@@ -108,46 +113,118 @@ static int check_sig(const uint8_t *s, const char *src, const char *what)
 	return 0;
 }
 
-int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, const uint8_t *ebr1,
-		    size_t ebr1_len, const uint8_t *ebr2, size_t ebr2_len, const char *name)
+/* Where the sectors come from: buffers (mtkfw_mbr_parse) or files read by range
+ * (mtkfw_mbr_load, so a user-area readback of gigabytes is never loaded). `k` is 0 for the MBR,
+ * n for EBRn; `off` its user-area offset. Returns 0 with the sector, or a status. */
+struct sector_src {
+	int (*fetch)(struct sector_src *s, int k, uint64_t off, const uint8_t **sec);
+	const char *name;
+	/* buffers */
+	const uint8_t *disk, *ebr[3];
+	size_t disk_len, ebr_len[3];
+	/* files */
+	int fd, ebr_fd[3];
+	uint64_t disk_size;
+	uint8_t buf[SECTOR];
+};
+
+static int need_ebr(const char *src, int k, uint64_t off)
 {
-	const char *src = name ? name : "MBR";
+	return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: EBR%d (user-area offset 0x%llx) is needed: give its file", src, k,
+			    (unsigned long long)off);
+}
+
+static int short_ebr(const char *src, int k)
+{
+	return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: the EBR%d file is shorter than one 512-byte sector", src, k);
+}
+
+static int fetch_buf(struct sector_src *s, int k, uint64_t off, const uint8_t **sec)
+{
+	if (k >= 1 && k <= 2 && s->ebr[k]) {
+		if (s->ebr_len[k] < SECTOR)
+			return short_ebr(s->name, k);
+		*sec = s->ebr[k];
+		return 0;
+	}
+	if (!span_ok(s->disk_len, off, SECTOR))
+		return k ? need_ebr(s->name, k, off)
+			 : mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %zu bytes, shorter than one 512-byte sector",
+					s->name, s->disk_len);
+	*sec = s->disk + off;
+	return 0;
+}
+
+static int fetch_file(struct sector_src *s, int k, uint64_t off, const uint8_t **sec)
+{
+	int fd = s->fd;
+
+	if (k >= 1 && k <= 2 && s->ebr_fd[k] >= 0) {
+		fd = s->ebr_fd[k];
+		off = 0;
+		if (mtkfw_pread_exact(fd, s->buf, SECTOR, 0, s->name) != 0)
+			return short_ebr(s->name, k);
+	} else {
+		if (!span_ok(s->disk_size, off, SECTOR))
+			return k ? need_ebr(s->name, k, off)
+				 : mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %llu bytes, shorter than one 512-byte sector",
+						s->name, (unsigned long long)s->disk_size);
+		if (mtkfw_pread_exact(fd, s->buf, SECTOR, off, s->name) != 0)
+			return MTKFW_ERR_IO;
+	}
+	*sec = s->buf;
+	return 0;
+}
+
+static int mbr_walk(mtkfw_layout **out, struct sector_src *s)
+{
+	const char *src = s->name;
+	const uint8_t *mbr;
 	mtkfw_layout *l = NULL;
 	uint64_t ebr1_off = 0, cur;
+	struct mbr_entry me[4];
 	bool have_ext = false;
 	int rc, number = 5;
 
 	*out = NULL;
-	if (!disk || disk_len < SECTOR)
-		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %zu bytes, shorter than one 512-byte sector", src,
-				    disk ? disk_len : 0);
-	if ((rc = check_sig(disk, src, "the MBR")) != 0)
+	if ((rc = s->fetch(s, 0, 0, &mbr)) != 0)
 		return rc;
+	if ((rc = check_sig(mbr, src, "the MBR")) != 0)
+		return rc;
+	/* The fetch buffer is reused for the EBRs: keep the MBR's entries. */
+	for (int i = 0; i < 4; i++)
+		entry_read(mbr, i, &me[i]);
 	if ((rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_MBR)) != 0)
 		return rc;
-	if (!(l->source = mtkfw_strdup(src)) || (rc = add_table(l, "MBR", 0)) != 0)
-		goto fail_nomem;
-	l->has_mbr_start = false;
+	if (!(l->source = mtkfw_strdup(src))) {
+		rc = MTKFW_ERR_NOMEM;
+		goto fail;
+	}
+	if ((rc = add_table(l, "MBR", 0)) != 0)
+		goto fail;
 	for (int i = 0; i < 4; i++) {
-		struct mbr_entry e;
+		const struct mbr_entry *e = &me[i];
 
-		entry_read(disk, i, &e);
-		if (e.type == 0 || e.count == 0)
+		if (e->type == 0 || e->count == 0)
 			continue;
-		if (is_extended(e.type)) {
+		if (is_extended(e->type)) {
 			if (have_ext) {
 				rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: two extended partitions in the MBR", src);
 				goto fail;
 			}
 			have_ext = true;
-			ebr1_off = (uint64_t)e.start * SECTOR;
+			ebr1_off = (uint64_t)e->start * SECTOR;
 			continue;
 		}
-		if ((rc = add_data(l, &e, (uint64_t)e.start * SECTOR, e.count == TO_END, i + 1)) != 0)
+		if ((rc = add_data(l, e, (uint64_t)e->start * SECTOR, e->count == TO_END, i + 1)) != 0)
 			goto fail;
 	}
+	if (have_ext && ebr1_off == 0) {
+		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the extended partition starts at the MBR itself", src);
+		goto fail;
+	}
 	cur = have_ext ? ebr1_off : 0;
-	for (int k = 1; have_ext && cur; k++) {
+	for (int k = 1; cur; k++) {
 		const uint8_t *sec;
 		char tname[8];
 		uint64_t next = 0;
@@ -158,20 +235,8 @@ int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, co
 			goto fail;
 		}
 		snprintf(tname, sizeof(tname), "EBR%d", k);
-		if (k == 1 && ebr1)
-			sec = ebr1_len >= SECTOR ? ebr1 : NULL;
-		else if (k == 2 && ebr2)
-			sec = ebr2_len >= SECTOR ? ebr2 : NULL;
-		else
-			sec = span_ok(disk_len, cur, SECTOR) ? disk + cur : NULL;
-		if (!sec) {
-			bool given = (k == 1 && ebr1) || (k == 2 && ebr2);
-			rc = mtkfw_seterr(given ? MTKFW_ERR_TRUNCATED : MTKFW_ERR_NOTFOUND,
-					  given ? "%s: the %s file is shorter than one sector"
-						: "%s: %s (user-area offset 0x%llx) is needed: give its file", src, tname,
-					  (unsigned long long)cur);
+		if ((rc = s->fetch(s, k, cur, &sec)) != 0)
 			goto fail;
-		}
 		if ((rc = check_sig(sec, src, tname)) != 0 || (rc = add_table(l, tname, cur)) != 0)
 			goto fail;
 		for (int i = 0; i < 4; i++) {
@@ -201,10 +266,58 @@ int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, co
 	}
 	*out = l;
 	return 0;
-fail_nomem:
-	rc = MTKFW_ERR_NOMEM;
 fail:
 	mtkfw_layout_free(l);
+	return rc;
+}
+
+int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, const uint8_t *ebr1,
+		    size_t ebr1_len, const uint8_t *ebr2, size_t ebr2_len, const char *name)
+{
+	struct sector_src s;
+
+	memset(&s, 0, sizeof(s));
+	s.fetch = fetch_buf;
+	s.name = name ? name : "MBR";
+	s.disk = disk;
+	s.disk_len = disk ? disk_len : 0;
+	s.ebr[1] = ebr1;
+	s.ebr_len[1] = ebr1_len;
+	s.ebr[2] = ebr2;
+	s.ebr_len[2] = ebr2_len;
+	return mbr_walk(out, &s);
+}
+
+int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, const char *ebr2_path)
+{
+	struct sector_src s;
+	const char *paths[3] = { NULL, ebr1_path, ebr2_path };
+	int rc = 0;
+
+	*out = NULL;
+	memset(&s, 0, sizeof(s));
+	s.fetch = fetch_file;
+	s.name = path;
+	s.fd = s.ebr_fd[0] = s.ebr_fd[1] = s.ebr_fd[2] = -1;
+	if ((rc = mtkfw_file_size(path, &s.disk_size)) != 0)
+		return rc;
+	if ((s.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	for (int k = 1; k <= 2; k++) {
+		if (!paths[k])
+			continue;
+		if ((s.ebr_fd[k] = open(paths[k], O_RDONLY | O_CLOEXEC)) < 0) {
+			rc = mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", paths[k],
+					  strerror(errno));
+			goto out;
+		}
+	}
+	rc = mbr_walk(out, &s);
+out:
+	for (int k = 1; k <= 2; k++)
+		if (s.ebr_fd[k] >= 0)
+			close(s.ebr_fd[k]);
+	close(s.fd);
 	return rc;
 }
 
@@ -243,6 +356,11 @@ int mtkfw_mbr_build(const mtkfw_layout *l, struct mtkfw_mbr_table *tables, size_
 			return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s is not in the user area", n);
 		if ((rc = sectors(n, p->start, &ebr_sec[k])) != 0)
 			return rc;
+		/* The chain only runs forwards (a parser must not see a loop). */
+		if (k > 1 && ebr_sec[k] <= ebr_sec[k - 1])
+			return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s does not come after EBR%d", n, k - 1);
+		if (k == 1 && !ebr_sec[1])
+			return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "EBR1 sits at the MBR's own place");
 		ebr[nebr++] = p;
 	}
 	if (!nebr)

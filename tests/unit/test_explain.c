@@ -122,6 +122,7 @@ static void required_entries_present(void **state)
 	assert_string_equal(find("spft-status", 0xC0050005u)->symbol, "STATUS_EXT_RAM_EXCEPTION");
 	assert_non_null(find("brom", 0x1D0D));
 	assert_non_null(find("brom", 0x7017));
+	assert_string_equal(find("mtkclient", 0xBC3)->symbol, "RAM_ERROR");
 	for (size_t i = 0; i < sizeof(phrases) / sizeof(phrases[0]); i++) {
 		mtkfw_explain *x;
 
@@ -241,6 +242,20 @@ static void log_scanner(void **state)
 	s = scan_text("BROM ERROR : S_FT_ENABLE_DRAM_FAIL (4034)\n");
 	assert_int_equal(s->count, 1);
 	assert_string_equal(s->errors[0].match->numbering, "spft-maui");
+	mtkfw_log_scan_free(s);
+
+	/* mtkclient's hex statuses; its own name for 0xBC3 picks its entry */
+	s = scan_text("DALegacy - Send auth error: Unknown (0x1d0d)\n"
+		      "DALegacy - Preloader error: 0xBC3 => RAM_ERROR (0xbc3)\n"
+		      "Status: 0x7017 at 0x80001000\n"
+		      "BROM_DLL[4008][4012]: write failed at 0x1d0c, error at [8038]\n");
+	assert_int_equal(s->count, 4);
+	assert_int_equal(s->lines, 4);
+	assert_string_equal(s->errors[0].match->symbol, "SLA_REQUIRED");
+	assert_int_equal(s->errors[1].match->code, 0xBC3);
+	assert_string_equal(s->errors[1].match->numbering, "mtkclient");
+	assert_null(strstr(s->errors[2].match->symbol, "RAM_ERROR"));
+	assert_string_equal(s->errors[3].match->symbol, "DAA_SECURITY_ERROR");
 	mtkfw_log_scan_free(s);
 
 	/* a clean log */

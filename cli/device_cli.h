@@ -1,0 +1,41 @@
+/*
+ * `mtkfw device`: shared pieces of the subcommands (cli/device_*.c), dispatched by
+ * cli/cmd_device.c. Not a command file itself.
+ */
+#ifndef MTKFW_CLI_DEVICE_H
+#define MTKFW_CLI_DEVICE_H
+
+#include "cli.h"
+
+/* Options every subcommand takes. */
+struct dev_opts {
+	const char *port, *da, *preloader, *record, *replay, *fault;
+	uint64_t wait_ms;
+	bool json;
+	/* readback */
+	bool all;
+	const char *range, *area;
+};
+
+/* Parse the options shared by all subcommands (and readback's); positional arguments are
+ * left at argv[optind..]. Returns 0 or an exit code. */
+int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o);
+
+/* Open the session: resolve the DA and the preloader first (a live preloader port lives a
+ * second or two, so nothing may be slow after it appears), then the port, then the phone.
+ * With `need_da` false, stop after the BROM stage. On failure the device may still be set
+ * (what was learnt); the library status is returned. */
+int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev);
+
+/* Free what dev_open loaded. */
+void dev_release(void);
+
+int device_detect(int argc, char **argv, struct cli_env *env);
+int device_info(int argc, char **argv, struct cli_env *env);
+int device_readback(int argc, char **argv, struct cli_env *env);
+
+/* Render the info report (text or JSON). */
+void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port,
+			bool json);
+
+#endif

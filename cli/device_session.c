@@ -1,0 +1,164 @@
+/* `mtkfw device`: option parsing and session set-up shared by the subcommands. */
+#include "device_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PRELOADER_MAX (8u << 20)
+
+static struct mtkfw_da_file *loaded_da;
+static uint8_t *loaded_preloader;
+static char *preloader_dir;
+
+int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
+{
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA };
+	static const struct option longopts[] = {
+		{ "port", required_argument, NULL, O_PORT },
+		{ "da", required_argument, NULL, O_DA },
+		{ "preloader", required_argument, NULL, O_PRELOADER },
+		{ "record", required_argument, NULL, O_RECORD },
+		{ "replay", required_argument, NULL, O_REPLAY },
+		{ "fault", required_argument, NULL, O_FAULT },
+		{ "wait", required_argument, NULL, O_WAIT },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "all", no_argument, NULL, O_ALL },
+		{ "range", required_argument, NULL, O_RANGE },
+		{ "area", required_argument, NULL, O_AREA },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->wait_ms = 60000;
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		switch (c) {
+		case O_PORT: o->port = optarg; break;
+		case O_DA: o->da = optarg; break;
+		case O_PRELOADER: o->preloader = optarg; break;
+		case O_RECORD: o->record = optarg; break;
+		case O_REPLAY: o->replay = optarg; break;
+		case O_FAULT: o->fault = optarg; break;
+		case O_WAIT:
+			if (!cli_parse_size(env, "--wait", optarg, &o->wait_ms))
+				return EXIT_USAGE;
+			if (o->wait_ms > 3600000)
+				return cli_usage_error(env, "--wait: at most 3600000 ms");
+			break;
+		case O_JSON: o->json = true; break;
+		case O_ALL: o->all = true; break;
+		case O_RANGE: o->range = optarg; break;
+		case O_AREA: o->area = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (o->port && o->replay)
+		return cli_usage_error(env, "--port and --replay exclude each other");
+	return 0;
+}
+
+static char *data_path(const char *sub)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char buf[4096];
+
+	if (xdg && *xdg)
+		snprintf(buf, sizeof(buf), "%s/mtkfw/%s", xdg, sub);
+	else if (home && *home)
+		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/%s", home, sub);
+	else
+		return NULL;
+	return strdup(buf);
+}
+
+static int read_small(const char *path, uint8_t **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	size_t n;
+
+	*out = NULL;
+	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > PRELOADER_MAX || !(*out = malloc((size_t)st.st_size + 1))) {
+		fclose(f);
+		return -2;
+	}
+	n = fread(*out, 1, (size_t)st.st_size, f);
+	fclose(f);
+	*len = n;
+	return n == (size_t)st.st_size ? 0 : -1;
+}
+
+int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev)
+{
+	struct mtkfw_device_opts dopts = { .version = 1 };
+	mtkfw_transport *t = NULL;
+	char *port = NULL;
+	int rc;
+
+	*dev = NULL;
+	if (need_da) {
+		char *da_path = NULL;
+
+		if (o->da)
+			da_path = strdup(o->da);
+		else if ((rc = mtkfw_da_default_path(&da_path)))
+			return rc;
+		if (!da_path)
+			return MTKFW_ERR_NOMEM;
+		rc = mtkfw_da_file_load(&loaded_da, da_path);
+		free(da_path);
+		if (rc)
+			return rc;
+		dopts.da = loaded_da;
+		if (o->preloader) {
+			size_t n = 0;
+			int r = read_small(o->preloader, &loaded_preloader, &n);
+
+			if (r) {
+				cli_error(env, "%s: %s", o->preloader,
+					  r == -2 ? "too big for a preloader (over 8 MiB)" : "cannot read it");
+				return MTKFW_ERR_IO;
+			}
+			dopts.preloader = loaded_preloader;
+			dopts.preloader_len = n;
+		}
+		preloader_dir = data_path("preloaders");
+		dopts.preloader_dir = preloader_dir;
+	}
+	if (o->replay) {
+		rc = mtkfw_transport_open_replay(&t, o->replay);
+	} else {
+		if (!o->port) {
+			if (!env->quiet && !o->json)
+				fprintf(stderr, "waiting for the phone (power it off, hold Volume, plug it in)...\n");
+			if ((rc = mtkfw_device_find_port(&port, (unsigned)o->wait_ms)))
+				return rc;
+		}
+		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);
+		free(port);
+	}
+	if (!rc && o->fault)
+		rc = mtkfw_transport_fault(&t, t, o->fault);
+	if (!rc && o->record)
+		rc = mtkfw_transport_record(&t, t, o->record);
+	if (rc)
+		return rc;
+	return mtkfw_device_open(dev, t, &dopts, env->ctx);
+}
+
+void dev_release(void)
+{
+	mtkfw_da_file_free(loaded_da);
+	loaded_da = NULL;
+	free(loaded_preloader);
+	loaded_preloader = NULL;
+	free(preloader_dir);
+	preloader_dir = NULL;
+}

@@ -1,0 +1,48 @@
+/* Fuzz the logo parser: parse, inflate each image (bounded), then rebuild from the streams and
+ * parse the rebuild; counts and streams must survive. */
+#include <mtkfw/image.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct mtkfw_logo a, b;
+	const uint8_t **streams;
+	size_t *sizes, out_len;
+	uint8_t *out;
+
+	if (mtkfw_logo_parse(&a, data, size) != 0)
+		return 0;
+	for (uint32_t i = 0; i < a.count && i < 8; i++) {
+		uint8_t *raw;
+		size_t n;
+
+		if (mtkfw_logo_inflate(&a, data, size, i, &raw, &n) == 0)
+			free(raw);
+	}
+	streams = calloc(a.count, sizeof(*streams));
+	sizes = calloc(a.count, sizeof(*sizes));
+	if (streams && sizes) {
+		for (uint32_t i = 0; i < a.count; i++) {
+			streams[i] = data + MTKFW_MTKHDR_SIZE + a.images[i].offset;
+			sizes[i] = a.images[i].zsize;
+		}
+		if (mtkfw_logo_build(&out, &out_len, streams, sizes, a.count, &a.hdr) == 0) {
+			if (mtkfw_logo_parse(&b, out, out_len) != 0 || b.count != a.count)
+				abort();
+			for (uint32_t i = 0; i < a.count; i++)
+				if (b.images[i].zsize != a.images[i].zsize ||
+				    memcmp(out + MTKFW_MTKHDR_SIZE + b.images[i].offset, streams[i], sizes[i]))
+					abort();
+			mtkfw_logo_free(&b);
+			free(out);
+		}
+	}
+	free(streams);
+	free(sizes);
+	mtkfw_logo_free(&a);
+	return 0;
+}

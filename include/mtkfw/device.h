@@ -1,0 +1,210 @@
+/*
+ * mtkfw — talking to an MT6572 phone: transports, the DA file, and the device session.
+ *
+ * Layers (lib/device, one file each): a transport moves bytes with timeouts (a tty, a recorded
+ * trace being replayed, a recorder or a fault injector wrapped around another transport) →
+ * the BROM/preloader command layer (handshake, echoed commands) → the legacy download agent
+ * (DA1 start, DRAM, DA2, storage commands) → operations (readback to files with checksums).
+ * Stateful things are opaque; the reports (the DA file model, the device info) are plain
+ * structs, read-only for the caller.
+ */
+#ifndef MTKFW_DEVICE_H
+#define MTKFW_DEVICE_H
+
+#include "common.h"
+#include "core.h"
+#include "layout.h"
+#include "firmware.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- transports ---------------------------------------------------------------------- */
+
+typedef struct mtkfw_transport mtkfw_transport;
+
+/*
+ * Open a serial port (/dev/ttyACMn, or a pty) in raw mode. The error message explains the
+ * classic failures: no such port, permission denied (the udev rule), port busy (ModemManager).
+ */
+MTKFW_API int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path);
+
+/*
+ * Replay a trace written by mtkfw_transport_record(): what the host writes must equal the
+ * trace's host bytes, and reads are served from the device bytes, never ahead of the host bytes
+ * that precede them in the trace. At the end of the trace a read times out at once.
+ */
+MTKFW_API int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path);
+
+/* A device that answers `replies` (copied) whatever the host writes; for fuzzing and tests. */
+MTKFW_API int mtkfw_transport_open_canned(mtkfw_transport **out, const uint8_t *replies, size_t n);
+
+/* Wrap `inner` (ownership passes) and record every exchange as a text trace at `path`. */
+MTKFW_API int mtkfw_transport_record(mtkfw_transport **out, mtkfw_transport *inner, const char *path);
+
+/*
+ * Wrap `inner` (ownership passes) and inject repeatable faults, `spec` being a comma list of
+ * KIND@N: flip@N (invert device byte N), drop@N (lose device byte N), cut@N (the device falls
+ * silent from byte N on), wfail@N (the host's write call N fails). Bytes and calls count from 0.
+ */
+MTKFW_API int mtkfw_transport_fault(mtkfw_transport **out, mtkfw_transport *inner, const char *spec);
+
+/* Read exactly `n` bytes; MTKFW_ERR_TIMEOUT when the device is silent for `timeout_ms`. */
+MTKFW_API int mtkfw_transport_read(mtkfw_transport *t, void *buf, size_t n, unsigned timeout_ms);
+/* Write all `n` bytes. */
+MTKFW_API int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n);
+/* Close and free (wrappers close what they wrap). NULL is fine. */
+MTKFW_API void mtkfw_transport_free(mtkfw_transport *t);
+
+/*
+ * Wait up to `wait_ms` for a MediaTek BROM (0E8D:0003) or preloader (0E8D:2000) serial port to
+ * appear (sysfs) and return its /dev path (malloc'd). The message when none appears says what to
+ * do, and names a MediaTek port of another kind (a phone that booted too far).
+ */
+MTKFW_API int mtkfw_device_find_port(char **out, unsigned wait_ms);
+
+/* ---- the DA file (MTK_AllInOne_DA*.bin, little-endian) ------------------------------- */
+
+#define MTKFW_DA_MAX_REGIONS 10
+
+struct mtkfw_da_region {
+	uint32_t buf;          /* file offset of the region */
+	uint32_t len;          /* length, signature included */
+	uint32_t start_addr;   /* load address on the phone */
+	uint32_t start_offset; /* where the signature starts (len - sig_len) */
+	uint32_t sig_len;
+};
+
+struct mtkfw_da_entry {
+	uint32_t offset; /* of the entry in the file */
+	uint16_t magic;  /* 0xDADA */
+	uint16_t hw_code, hw_sub_code, hw_version, sw_version, reserved1;
+	uint16_t pagesize, reserved3, region_index, region_count;
+	struct mtkfw_da_region regions[MTKFW_DA_MAX_REGIONS];
+};
+
+struct mtkfw_da_file {
+	char identifier[33];  /* "MTK_DOWNLOAD_AGENT" */
+	char description[65]; /* "MTK_AllInOne_DA_v7.1504.00.00" */
+	uint32_t info_version;
+	uint32_t magic; /* 0x22668899 */
+	uint32_t entry_count;
+	uint32_t entry_size; /* 0xDC, or 0xD8 in old files without sw_version */
+	struct mtkfw_da_entry *entries;
+	uint8_t *data; /* the whole file */
+	size_t size;
+};
+
+MTKFW_API int mtkfw_da_file_parse(struct mtkfw_da_file **out, const uint8_t *buf, size_t len,
+				  const char *name);
+MTKFW_API int mtkfw_da_file_load(struct mtkfw_da_file **out, const char *path);
+/* Encode the model back into a file image (malloc'd); parse → write is byte-identical. */
+MTKFW_API int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *len);
+/*
+ * The entry for a chip: same hw_code, same sub code (0 in the file matches any), and the first
+ * whose hw_version and sw_version do not exceed the phone's (0 from the phone matches any).
+ */
+MTKFW_API int mtkfw_da_file_select(const struct mtkfw_da_file *f, uint16_t hw_code, uint16_t hw_sub_code,
+				   uint16_t hw_version, uint16_t sw_version,
+				   const struct mtkfw_da_entry **out);
+MTKFW_API void mtkfw_da_file_free(struct mtkfw_da_file *f);
+
+/* Where the DA comes from when none is given: $MTKFW_DA, then
+ * $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin (~/.local/share/...). malloc'd; NOTFOUND with advice. */
+MTKFW_API int mtkfw_da_default_path(char **out);
+
+/* ---- the device session -------------------------------------------------------------- */
+
+typedef struct mtkfw_device mtkfw_device;
+
+enum mtkfw_device_mode { MTKFW_MODE_BROM = 0, MTKFW_MODE_PRELOADER = 1 };
+enum mtkfw_storage { MTKFW_STORAGE_UNKNOWN = 0, MTKFW_STORAGE_EMMC, MTKFW_STORAGE_NAND, MTKFW_STORAGE_NOR };
+
+/* How far a session got; info is filled up to this stage. */
+enum mtkfw_device_stage {
+	MTKFW_STAGE_BROM = 0, /* handshake and BROM/preloader commands done */
+	MTKFW_STAGE_DA1 = 1,  /* DA1 runs and reported the storage */
+	MTKFW_STAGE_DA2 = 2,  /* DA2 runs: DRAM set up, storage commands available */
+};
+
+struct mtkfw_device_info {
+	const char *chip; /* "MT6572", or NULL for a chip mtkfw does not know */
+	uint16_t hw_code, hw_sub_code, hw_version, sw_version;
+	enum mtkfw_device_mode mode;
+	uint8_t brom_version; /* GET_VERSION reply (0xFF from a preloader) */
+	uint8_t bl_version;   /* GET_BL_VER reply (0xFE from the BROM itself) */
+	uint32_t target_config;
+	bool secure_boot, sla, daa;
+	uint8_t me_id[16];
+	size_t me_id_len; /* 0 when the phone does not give it (preloader mode) */
+	enum mtkfw_device_stage stage;
+	/* From DA1: */
+	uint8_t da_major, da_minor, da_bbchip;
+	enum mtkfw_storage storage;
+	uint8_t cid[16]; /* card order: manufacturer id first, CRC last */
+	const char *emmc_maker; /* from the CID's manufacturer id; NULL when unknown */
+	char emmc_product[7];   /* the CID's product name, printable */
+	bool dram_ready;        /* DRAM set up (preloader mode, or EMI accepted) */
+	bool emi_needed;        /* the DA asked for an EMI table (BROM mode) */
+	/* From DA2: */
+	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
+	uint64_t ram_size; /* 0 until DRAM is set up */
+};
+
+struct mtkfw_device_opts {
+	unsigned version; /* 1 */
+	/* The DA file: region 1 is DA1, region 2 is DA2 for the chip's entry. NULL: stop after the
+	 * BROM stage. */
+	const struct mtkfw_da_file *da;
+	/* Where the EMI (DRAM set-up) table comes from when the DA asks for one (BROM mode): a
+	 * preloader image (or anything holding its MTK_BLOADER_INFO block, such as a boot1 dump),
+	 * else the preloaders in `preloader_dir`, searched by the eMMC id the DA reports. No match:
+	 * stop before DA2 with MTKFW_ERR_NOTFOUND (SP Flash Tool's 4032); info has the eMMC id. */
+	const uint8_t *preloader;
+	size_t preloader_len;
+	const char *preloader_dir;
+	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
+	unsigned handshake_tries; /* 0: the default */
+};
+
+/*
+ * Start a session on `t` (ownership passes, even on failure): handshake, BROM/preloader
+ * commands, then, when `opts->da` is set, DA1, DRAM set-up and DA2. On failure after the BROM
+ * stage, `*out` is still returned so the caller can report what was learnt; free it.
+ */
+MTKFW_API int mtkfw_device_open(mtkfw_device **out, mtkfw_transport *t, const struct mtkfw_device_opts *opts,
+				mtkfw_ctx *ctx);
+MTKFW_API const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *dev);
+
+/* A sink for read data: return 0 to go on, a negative mtkfw_status (message set) to fail with
+ * it, or a positive value to cancel (the read then fails with MTKFW_ERR_CANCELLED). */
+typedef int (*mtkfw_sink_cb)(const uint8_t *data, size_t n, void *user);
+
+/* Read `len` bytes at byte `offset` of an eMMC area (boot1, boot2 or user; needs DA2),
+ * checksum-verified per packet. */
+MTKFW_API int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+				mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx);
+
+/* Read a range into `path` (atomically) and give its SHA-256 (32 bytes) when `sha256` is set. */
+MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset,
+					uint64_t len, const char *path, uint8_t *sha256, mtkfw_ctx *ctx);
+
+/*
+ * Full dump into folder `dir` (created if needed): boot1.img, user.img and manifest.txt
+ * (SHA-256, offset, size per file).
+ */
+MTKFW_API int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx);
+
+/* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
+MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
+
+/* Names for reports. */
+MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */
+MTKFW_API const char *mtkfw_storage_name(enum mtkfw_storage s);         /* "emmc" ... */
+/* (The eMMC maker for a CID manufacturer id: mtkfw_emmc_maker() in firmware.h.) */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

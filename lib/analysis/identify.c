@@ -1,0 +1,664 @@
+/*
+ * `mtkfw info`: a const table of {type, probe} tried in a fixed order. Each probe looks at the
+ * first bytes (`head`), reads more only when it must (through in_whole, bounded), and fills the
+ * typed fields of the report. Formats owned by other modules are recognised here by magic and
+ * structure with basic fields; when those modules land, their probes call into them.
+ */
+#include <mtkfw/identify.h>
+#include <mtkfw/image.h>
+
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define HEAD_MAX (64u << 10)
+/* Whole-file reads for probes that need them (boot images, logos, ramdisks, text). */
+#define WHOLE_MAX (256u << 20)
+
+struct probe_in {
+	const char *path;
+	int fd;
+	uint64_t size;
+	uint8_t head[HEAD_MAX];
+	size_t head_len;
+	uint8_t *whole; /* read on demand */
+	size_t whole_len;
+};
+
+static int in_whole(struct probe_in *in, uint64_t max)
+{
+	if (in->whole)
+		return 0;
+	if (in->size > max)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than this probe reads", in->path,
+				    (unsigned long long)in->size);
+	if (!(in->whole = malloc(in->size ? in->size : 1)))
+		return mtkfw_nomem();
+	in->whole_len = (size_t)in->size;
+	return mtkfw_pread_exact(in->fd, in->whole, in->whole_len, 0, in->path);
+}
+
+static struct mtkfw_info_field *add(struct mtkfw_info *o, const char *key, mtkfw_info_kind k)
+{
+	struct mtkfw_info_field *f;
+
+	if (o->nfields >= MTKFW_INFO_MAX_FIELDS)
+		return NULL;
+	f = &o->fields[o->nfields++];
+	memset(f, 0, sizeof(*f));
+	f->key = key;
+	f->kind = k;
+	return f;
+}
+
+static void add_int(struct mtkfw_info *o, const char *key, uint64_t v)
+{
+	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_INT);
+
+	if (f)
+		f->num = v;
+}
+
+static void add_bool(struct mtkfw_info *o, const char *key, bool v)
+{
+	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_BOOL);
+
+	if (f)
+		f->num = v;
+}
+
+static void add_str(struct mtkfw_info *o, const char *key, const char *fmt, ...) MTKFW_PRINTF(3, 4);
+static void add_str(struct mtkfw_info *o, const char *key, const char *fmt, ...)
+{
+	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_STR);
+	va_list ap;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&f->str, fmt, ap) < 0)
+		f->str = NULL;
+	va_end(ap);
+	if (!f->str)
+		o->nfields--;
+}
+
+/* A fixed-size text field as a printable string (non-printing bytes become '?'). */
+static void add_text(struct mtkfw_info *o, const char *key, const uint8_t *p, size_t n)
+{
+	char buf[1100];
+	size_t l = strnlen((const char *)p, n);
+
+	if (l >= sizeof(buf))
+		l = sizeof(buf) - 1;
+	for (size_t i = 0; i < l; i++)
+		buf[i] = p[i] >= 0x20 && p[i] < 0x7F ? (char)p[i] : '?';
+	buf[l] = '\0';
+	add_str(o, key, "%s", buf);
+}
+
+static void add_addr(struct mtkfw_info *o, const char *key, uint64_t v)
+{
+	add_str(o, key, "0x%08llx", (unsigned long long)v);
+}
+
+static void describe(struct mtkfw_info *o, const char *fmt, ...) MTKFW_PRINTF(2, 3);
+static void describe(struct mtkfw_info *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(o->description, sizeof(o->description), fmt, ap);
+	va_end(ap);
+}
+
+static void add_mtkhdr(struct mtkfw_info *o, const struct mtkfw_mtkhdr *h, const char *prefix)
+{
+	(void)prefix;
+	add_str(o, "mtk_name", "%s", h->name);
+	add_int(o, "mtk_size", h->size);
+	add_addr(o, "mtk_addr", h->addr);
+	add_addr(o, "mtk_mode", h->mode);
+}
+
+/* ---- probes: return 1 when recognised, 0 when not, negative on a real error -------------- */
+
+static int probe_bootimg(struct mtkfw_info *o, struct probe_in *in)
+{
+	struct mtkfw_bootimg b;
+	static const char *const size_keys[MTKFW_BOOT_NPARTS] = {
+		"kernel_size", "ramdisk_size", "second_size", "dt_size", "recovery_dtbo_size", "dtb_size",
+	};
+	static const char *const mtk_keys[MTKFW_BOOT_NPARTS] = {
+		"kernel_mtk_name", "ramdisk_mtk_name", "second_mtk_name", "dt_mtk_name", "recovery_dtbo_mtk_name",
+		"dtb_mtk_name",
+	};
+	char id[41];
+	int rc;
+
+	if (in->head_len < 8 || memcmp(in->head, "ANDROID!", 8))
+		return 0;
+	bool header_only = false;
+
+	if ((rc = in_whole(in, WHOLE_MAX)))
+		return rc;
+	if ((rc = mtkfw_bootimg_parse(&b, in->whole, in->whole_len)) == MTKFW_ERR_TRUNCATED &&
+	    mtkfw_bootimg_parse_header(&b, in->whole, in->whole_len) == 0) {
+		/* A header dump (image.hdr) or a cut image: still say what the header holds. */
+		header_only = true;
+		rc = 0;
+	}
+	if (rc)
+		return rc;
+	add_int(o, "header_version", b.version);
+	add_int(o, "page_size", b.page_size);
+	for (int p = 0; p < MTKFW_BOOT_NPARTS; p++) {
+		if (p >= MTKFW_BOOT_DT && !b.part_size[p])
+			continue;
+		add_int(o, size_keys[p], b.part_size[p]);
+		if (b.part_mtk[p])
+			add_str(o, mtk_keys[p], "%s", b.mtk[p].name);
+	}
+	add_addr(o, "kernel_addr", b.kernel_addr);
+	add_addr(o, "ramdisk_addr", b.ramdisk_addr);
+	add_addr(o, "second_addr", b.second_addr);
+	add_addr(o, "tags_addr", b.tags_addr);
+	add_int(o, "os_version", b.os_version);
+	add_text(o, "name", b.name, sizeof(b.name));
+	add_text(o, "cmdline", b.cmdline, sizeof(b.cmdline));
+	for (int i = 0; i < 20; i++)
+		sprintf(id + 2 * i, "%02x", b.id[i]);
+	add_str(o, "id", "%s", id);
+	add_str(o, "id_convention", "%s", mtkfw_bootimg_idconv_name(b.idconv));
+	add_bool(o, "parts_present", !header_only);
+	if (header_only) {
+		add_int(o, "missing_bytes", b.end > b.file_size ? b.end - b.file_size : 0);
+		describe(o, "Android boot image v%u header only (parts absent: %llu of %llu bytes present)",
+			 b.version, (unsigned long long)b.file_size, (unsigned long long)b.end);
+		return 1;
+	}
+	add_int(o, "trailing_bytes", b.file_size - b.end);
+	describe(o, "Android boot image v%u, page %u, kernel %u bytes%s, ramdisk %u bytes%s%s%s", b.version,
+		 b.page_size, b.part_size[0], b.part_mtk[0] ? " (MTK header)" : "", b.part_size[1],
+		 b.part_mtk[1] ? " (MTK header " : "", b.part_mtk[1] ? b.mtk[1].name : "", b.part_mtk[1] ? ")" : "");
+	return 1;
+}
+
+static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
+{
+	struct mtkfw_mtkhdr h;
+	struct mtkfw_logo l;
+	int rc;
+
+	if (mtkfw_mtkhdr_parse(&h, in->head, in->head_len))
+		return 0;
+	if (strcasecmp(h.name, "LOGO") != 0)
+		return 0;
+	if ((rc = in_whole(in, WHOLE_MAX)) || (rc = mtkfw_logo_parse(&l, in->whole, in->whole_len)))
+		return rc;
+	if ((rc = mtkfw_logo_analyse(&l, in->whole, in->whole_len, 0, 0))) {
+		mtkfw_logo_free(&l);
+		return rc;
+	}
+	add_mtkhdr(o, &l.hdr, "");
+	add_int(o, "count", l.count);
+	add_int(o, "body_size", l.total);
+	add_str(o, "pixel_format", "%s", mtkfw_pixfmt_name(l.pixfmt));
+	add_int(o, "width", l.width);
+	add_int(o, "height", l.height);
+	add_int(o, "padding_bytes", l.file_size - MTKFW_MTKHDR_SIZE - l.total);
+	if (l.width)
+		describe(o, "MediaTek logo, %u images, %ux%u %s%s", l.count, l.width, l.height,
+			 mtkfw_pixfmt_name(l.pixfmt), l.file_size > MTKFW_MTKHDR_SIZE + l.total ? ", padded" : "");
+	else
+		describe(o, "MediaTek logo, %u images, resolution unknown", l.count);
+	mtkfw_logo_free(&l);
+	return 1;
+}
+
+static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
+{
+	struct mtkfw_mtkhdr h;
+	bool lk;
+
+	if (mtkfw_mtkhdr_parse(&h, in->head, in->head_len))
+		return 0;
+	lk = !strcasecmp(h.name, "LK") || !strcasecmp(h.name, "UBOOT");
+	o->type = lk ? "lk" : "mtkhdr";
+	add_mtkhdr(o, &h, "");
+	add_int(o, "payload_size", h.size);
+	add_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
+		in->size - MTKFW_MTKHDR_SIZE - h.size : 0);
+	add_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
+	describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
+		 h.size);
+	return 1;
+}
+
+static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
+{
+	const uint8_t *p = in->head;
+
+	if (in->head_len < 28 || rd_le32(p) != 0xED26FF3Au)
+		return 0;
+	add_int(o, "major_version", rd_le16(p + 4));
+	add_int(o, "minor_version", rd_le16(p + 6));
+	add_int(o, "block_size", rd_le32(p + 12));
+	add_int(o, "total_blocks", rd_le32(p + 16));
+	add_int(o, "total_chunks", rd_le32(p + 20));
+	add_int(o, "raw_size", (uint64_t)rd_le32(p + 12) * rd_le32(p + 16));
+	describe(o, "Android sparse image v%u.%u, %u chunks, %llu bytes when expanded", rd_le16(p + 4),
+		 rd_le16(p + 6), rd_le32(p + 20), (unsigned long long)rd_le32(p + 12) * rd_le32(p + 16));
+	return 1;
+}
+
+static int probe_ext4(struct mtkfw_info *o, struct probe_in *in)
+{
+	const uint8_t *sb = in->head + 1024;
+	uint32_t bs;
+	char uuid[37];
+	const uint8_t *u;
+
+	if (in->head_len < 2048 || rd_le16(sb + 0x38) != 0xEF53)
+		return 0;
+	bs = rd_le32(sb + 0x18) < 7 ? 1024u << rd_le32(sb + 0x18) : 0;
+	u = sb + 0x68;
+	snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0],
+		 u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+	add_int(o, "block_size", bs);
+	add_int(o, "blocks", rd_le32(sb + 0x04));
+	add_int(o, "size", (uint64_t)bs * rd_le32(sb + 0x04));
+	add_text(o, "volume_name", sb + 0x78, 16);
+	add_text(o, "last_mounted", sb + 0x88, 64);
+	add_str(o, "uuid", "%s", uuid);
+	add_bool(o, "has_journal", rd_le32(sb + 0x5C) & 4);
+	add_bool(o, "extents", rd_le32(sb + 0x60) & 0x40);
+	describe(o, "ext%s file system, %llu bytes, last mounted on '%.64s'",
+		 rd_le32(sb + 0x60) & 0x40 ? "4" : rd_le32(sb + 0x5C) & 4 ? "3" : "2",
+		 (unsigned long long)bs * rd_le32(sb + 0x04), o->fields[4].str ? o->fields[4].str : "");
+	return 1;
+}
+
+static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
+{
+	struct mtkfw_ramdisk rd;
+	int comp = mtkfw_ramdisk_detect(in->head, in->head_len), rc;
+
+	if (comp < 0)
+		return 0;
+	if ((rc = in_whole(in, WHOLE_MAX)))
+		return rc;
+	if (mtkfw_ramdisk_list(&rd, in->whole, in->whole_len) != 0) {
+		/* Compressed, but not a cpio inside: say what the wrapper is. */
+		mtkfw_error_clear();
+		o->type = comp == MTKFW_COMP_GZIP ? "gzip" : comp == MTKFW_COMP_LZ4 ? "lz4" : comp == MTKFW_COMP_XZ ? "xz"
+			 : comp == MTKFW_COMP_LZMA ? "lzma" : "cpio";
+		add_str(o, "compression", "%s", mtkfw_compression_name((mtkfw_compression)comp));
+		describe(o, "%s data (not a cpio archive)", o->type);
+		return 1;
+	}
+	add_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
+	add_int(o, "members", rd.count);
+	add_int(o, "unpacked_size", rd.unpacked);
+	for (size_t i = 0; i < rd.count; i++)
+		if (!strcmp(rd.entries[i].path, "sbin/recovery") || !strcmp(rd.entries[i].path, "etc/recovery.fstab")) {
+			add_bool(o, "recovery", true);
+			break;
+		}
+	describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_compression_name(rd.comp),
+		 rd.count, (unsigned long long)rd.unpacked);
+	mtkfw_ramdisk_free(&rd);
+	return 1;
+}
+
+static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
+{
+	const uint8_t *p = in->head;
+
+	if (in->head_len >= 9 && !memcmp(p, "EMMC_BOOT", 9)) {
+		add_str(o, "header", "EMMC_BOOT");
+		add_bool(o, "boot_area_readback", true);
+		describe(o, "MediaTek preloader with EMMC_BOOT/BRLYT headers (a boot1 readback)");
+		return 1;
+	}
+	if (in->head_len >= 0x38 && rd_le32(p) == 0x014D4D4Du && !memcmp(p + 8, "FILE_INFO", 9)) {
+		add_str(o, "header", "GFH");
+		add_int(o, "gfh_file_type", rd_le16(p + 0x1A));
+		add_int(o, "file_length", rd_le32(p + 0x20));
+		add_addr(o, "load_addr", rd_le32(p + 0x1C));
+		describe(o, "MediaTek preloader (GFH FILE_INFO), %u bytes", rd_le32(p + 0x20));
+		return 1;
+	}
+	return 0;
+}
+
+static int probe_da(struct mtkfw_info *o, struct probe_in *in)
+{
+	const uint8_t *p = in->head;
+
+	if (in->head_len < 0x6C || memcmp(p, "MTK_DOWNLOAD_AGENT", 18))
+		return 0;
+	add_text(o, "identifier", p + 0x20, 64);
+	add_int(o, "format_version", rd_le32(p + 0x60));
+	add_int(o, "entries", rd_le32(p + 0x68));
+	describe(o, "MediaTek download agent file '%s', %u entries", o->fields[0].str ? o->fields[0].str : "",
+		 rd_le32(p + 0x68));
+	return 1;
+}
+
+static int probe_emi(struct mtkfw_info *o, struct probe_in *in)
+{
+	char v[32];
+
+	if (in->head_len < 0x20 || memcmp(in->head, "MTK_BLOADER_INFO_v", 18))
+		return 0;
+	memcpy(v, in->head, 24);
+	v[24] = '\0';
+	add_str(o, "version", "%s", v + 17);
+	describe(o, "MediaTek EMI table block (%s), as technicians and mtkclient keep them", v);
+	return 1;
+}
+
+static int probe_secro(struct mtkfw_info *o, struct probe_in *in)
+{
+	if (in->head_len < 16 || memcmp(in->head, "AND_AC_REGION", 13))
+		return 0;
+	describe(o, "MediaTek secure read-only region (SEC_RO, AND_AC_REGION)");
+	return 1;
+}
+
+static int probe_kernel(struct mtkfw_info *o, struct probe_in *in)
+{
+	if (in->head_len < 0x30 || rd_le32(in->head + 0x24) != 0x016F2818u)
+		return 0;
+	add_addr(o, "zimage_start", rd_le32(in->head + 0x28));
+	add_int(o, "zimage_size", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
+	describe(o, "ARM Linux kernel zImage, %u bytes", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
+	return 1;
+}
+
+static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
+{
+	const uint8_t *p = in->head;
+	int used = 0;
+
+	if (in->head_len < 512 || p[510] != 0x55 || p[511] != 0xAA)
+		return 0;
+	for (int i = 0; i < 4; i++) {
+		const uint8_t *e = p + 446 + 16 * i;
+
+		if (e[0] != 0 && e[0] != 0x80)
+			return 0;
+		if (e[4])
+			used++;
+	}
+	if (!used)
+		return 0;
+	add_int(o, "partitions", used);
+	for (int i = 0; i < 4; i++) {
+		static const char *const keys[4][3] = {
+			{ "p1_type", "p1_start_lba", "p1_sectors" }, { "p2_type", "p2_start_lba", "p2_sectors" },
+			{ "p3_type", "p3_start_lba", "p3_sectors" }, { "p4_type", "p4_start_lba", "p4_sectors" },
+		};
+		const uint8_t *e = p + 446 + 16 * i;
+
+		if (!e[4])
+			continue;
+		add_str(o, keys[i][0], "0x%02x", e[4]);
+		add_int(o, keys[i][1], rd_le32(e + 8));
+		add_int(o, keys[i][2], rd_le32(e + 12));
+	}
+	describe(o, "DOS partition table (MBR or MediaTek EBR), %d entries", used);
+	return 1;
+}
+
+/* ---- text formats ------------------------------------------------------------------------- */
+
+static bool is_text(const struct probe_in *in)
+{
+	if (!in->head_len)
+		return false;
+	for (size_t i = 0; i < in->head_len; i++)
+		if (!in->head[i] || (in->head[i] < 0x20 && in->head[i] != '\n' && in->head[i] != '\r' &&
+				     in->head[i] != '\t'))
+			return false;
+	return true;
+}
+
+/* The value after "key:" or "key=" on the first line that has it, trimmed. */
+static bool text_value(const uint8_t *t, size_t n, const char *key, char sep, char *out, size_t outn)
+{
+	size_t kl = strlen(key);
+
+	for (size_t i = 0; i + kl < n; i++) {
+		if ((i == 0 || t[i - 1] == '\n' || t[i - 1] == ' ' || t[i - 1] == '\t') && !memcmp(t + i, key, kl) &&
+		    t[i + kl] == sep) {
+			size_t s = i + kl + 1, e, l;
+
+			while (s < n && (t[s] == ' ' || t[s] == '\t'))
+				s++;
+			for (e = s; e < n && t[e] != '\n' && t[e] != '\r'; e++)
+				;
+			l = e - s < outn - 1 ? e - s : outn - 1;
+			memcpy(out, t + s, l);
+			out[l] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t count_str(const uint8_t *t, size_t n, const char *s)
+{
+	size_t c = 0, l = strlen(s);
+
+	for (size_t i = 0; i + l <= n; i++)
+		if (!memcmp(t + i, s, l))
+			c++;
+	return c;
+}
+
+static int probe_scatter(struct mtkfw_info *o, struct probe_in *in)
+{
+	char v[128];
+	size_t parts;
+	int rc;
+
+	if (!is_text(in) || in->size > (4u << 20))
+		return 0;
+	if ((rc = in_whole(in, 4u << 20)))
+		return rc;
+	parts = count_str(in->whole, in->whole_len, "partition_name:");
+	if (parts) {
+		if (text_value(in->whole, in->whole_len, "config_version", ':', v, sizeof(v)))
+			add_str(o, "config_version", "%s", v);
+		if (text_value(in->whole, in->whole_len, "platform", ':', v, sizeof(v)))
+			add_str(o, "platform", "%s", v);
+		if (text_value(in->whole, in->whole_len, "project", ':', v, sizeof(v)))
+			add_str(o, "project", "%s", v);
+		if (text_value(in->whole, in->whole_len, "storage", ':', v, sizeof(v)))
+			add_str(o, "storage", "%s", v);
+		add_int(o, "partitions", parts);
+		describe(o, "SP Flash Tool scatter file (YAML), %zu partitions", parts);
+		return 1;
+	}
+	/* OTA scatter: nothing but "NAME 0xADDR" lines. */
+	if (in->whole_len > 12 && !memcmp(in->whole, "PRELOADER 0x", 12)) {
+		size_t lines = 0, ok = 0;
+		const char *t = (const char *)in->whole, *end = t + in->whole_len;
+
+		while (t < end) {
+			const char *nl = memchr(t, '\n', (size_t)(end - t));
+			const char *e = nl ? nl : end, *sp = memchr(t, ' ', (size_t)(e - t));
+
+			if (e > t && !(e - t == 1 && *t == '\r')) {
+				lines++;
+				if (sp && sp > t && e - sp > 3 && sp[1] == '0' && (sp[2] == 'x' || sp[2] == 'X'))
+					ok++;
+			}
+			t = e + 1;
+		}
+		if (lines >= 3 && ok == lines) {
+			add_str(o, "config_version", "ota");
+			add_int(o, "partitions", lines);
+			describe(o, "OTA scatter file (NAME 0xADDR lines), %zu partitions", lines);
+			return 1;
+		}
+	}
+	/* Legacy scatter: "PRELOADER 0x0" then "{" ... "}" per partition. */
+	parts = count_str(in->whole, in->whole_len, "\n{");
+	if (parts && (count_str(in->whole, in->whole_len, "PRELOADER 0x") || count_str(in->whole, in->whole_len, "__NODL_"))) {
+		add_str(o, "config_version", "legacy");
+		add_int(o, "partitions", parts);
+		describe(o, "SP Flash Tool scatter file (legacy), %zu partitions", parts);
+		return 1;
+	}
+	return 0;
+}
+
+static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
+{
+	char v[64];
+
+	if (!is_text(in) || !count_str(in->head, in->head_len, "[VERSION]") ||
+	    !(count_str(in->head, in->head_len, "[CheckSum]") || count_str(in->head, in->head_len, "[IsEnableChecksum]")))
+		return 0;
+	if (text_value(in->head, in->head_len, "VERSION", '=', v, sizeof(v)))
+		add_str(o, "version", "%s", v);
+	if (text_value(in->head, in->head_len, "TOOL", '=', v, sizeof(v)))
+		add_str(o, "tool", "%s", v);
+	describe(o, "SP Flash Tool Checksum.ini");
+	return 1;
+}
+
+static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
+{
+	if (!is_text(in) || in->head_len < 9 || memcmp(in->head, "Part_Name", 9))
+		return 0;
+	add_int(o, "partitions", count_str(in->head, in->head_len, "\n") - 1);
+	describe(o, "/proc/dumchar_info partition table");
+	return 1;
+}
+
+static int probe_build_prop(struct mtkfw_info *o, struct probe_in *in)
+{
+	char v[128];
+
+	/* Property lines start a line; a file merely mentioning ro.build (a TSV, a README) is not one. */
+	if (!is_text(in) || (memcmp(in->head, "ro.", 3) && !count_str(in->head, in->head_len, "\nro.build.")) ||
+	    count_str(in->head, in->head_len, "\nro.") < 2)
+		return 0;
+	if (text_value(in->head, in->head_len, "ro.product.model", '=', v, sizeof(v)))
+		add_str(o, "model", "%s", v);
+	if (text_value(in->head, in->head_len, "ro.build.version.release", '=', v, sizeof(v)))
+		add_str(o, "android_version", "%s", v);
+	if (text_value(in->head, in->head_len, "ro.mediatek.platform", '=', v, sizeof(v)))
+		add_str(o, "platform", "%s", v);
+	if (text_value(in->head, in->head_len, "ro.build.display.id", '=', v, sizeof(v)))
+		add_str(o, "display_id", "%s", v);
+	describe(o, "Android build.prop");
+	return 1;
+}
+
+struct probe {
+	const char *type;
+	int (*fn)(struct mtkfw_info *o, struct probe_in *in);
+};
+
+/* The order matters: strong magics first, weak structural guesses (MBR) and text last. */
+static const struct probe probes[] = {
+	{ "bootimg", probe_bootimg },
+	{ "logo", probe_logo },
+	{ "mtkhdr", probe_mtkhdr }, /* reports "lk" for LK/UBOOT */
+	{ "sparse", probe_sparse },
+	{ "ramdisk", probe_ramdisk }, /* or gzip/lz4/xz/lzma when not a cpio */
+	{ "preloader", probe_preloader },
+	{ "da", probe_da },
+	{ "emi", probe_emi },
+	{ "secro", probe_secro },
+	{ "kernel", probe_kernel },
+	{ "ext4", probe_ext4 },
+	{ "mbr", probe_mbr },
+	{ "scatter", probe_scatter },
+	{ "checksum_ini", probe_checksum_ini },
+	{ "dumchar_info", probe_dumchar },
+	{ "build_prop", probe_build_prop },
+};
+
+const char *const *mtkfw_identify_types(void)
+{
+	static const char *names[sizeof(probes) / sizeof(probes[0]) + 1];
+
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		names[i] = probes[i].type;
+	return names;
+}
+
+void mtkfw_info_free(struct mtkfw_info *info)
+{
+	if (!info)
+		return;
+	for (size_t i = 0; i < info->nfields; i++)
+		free(info->fields[i].str);
+	info->nfields = 0;
+}
+
+static void reset(struct mtkfw_info *o, uint64_t size)
+{
+	mtkfw_info_free(o);
+	memset(o, 0, sizeof(*o));
+	o->file_size = size;
+}
+
+int mtkfw_identify(struct mtkfw_info *out, const char *path)
+{
+	struct probe_in *in;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!(in = calloc(1, sizeof(*in))))
+		return mtkfw_nomem();
+	in->path = path;
+	if ((rc = mtkfw_file_size(path, &in->size)))
+		goto done;
+	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", path);
+		goto done;
+	}
+	in->head_len = in->size < HEAD_MAX ? (size_t)in->size : HEAD_MAX;
+	if ((rc = mtkfw_pread_exact(in->fd, in->head, in->head_len, 0, path)))
+		goto done;
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		reset(out, in->size);
+		out->type = probes[i].type;
+		rc = probes[i].fn(out, in);
+		if (rc == 1) {
+			rc = 0;
+			goto done;
+		}
+		if (rc < 0) {
+			/* The magic matched but the structure is broken: that is the answer. */
+			if (!strstr(mtkfw_error_last()->message, path))
+				mtkfw_seterr_prefix(path);
+			goto done;
+		}
+	}
+	reset(out, in->size);
+	out->type = "data";
+	describe(out, "unrecognised data, %llu bytes", (unsigned long long)in->size);
+	rc = 0;
+done:
+	if (rc)
+		mtkfw_info_free(out);
+	if (in->fd > 0)
+		close(in->fd);
+	free(in->whole);
+	free(in);
+	return rc;
+}

@@ -1,0 +1,93 @@
+/*
+ * Finding the phone's port through sysfs: a CDC-ACM tty whose USB device is MediaTek's BROM
+ * (0E8D:0003) or preloader (0E8D:2000). A live preloader's port lives a second or two, so the
+ * caller starts the handshake the moment this returns.
+ */
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SYS_TTY "/sys/class/tty"
+/* Poll often: a preloader port that appears between two looks may be gone by the next. */
+#define POLL_MS 20
+
+static int read_hex_attr(const char *path, unsigned *out)
+{
+	char buf[16];
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fgets(buf, sizeof(buf), f) != NULL;
+	fclose(f);
+	return ok && sscanf(buf, "%x", out) == 1 ? 0 : -1;
+}
+
+/* The USB ids of a tty: its device is the interface; the ids sit one level up. */
+static int tty_ids(const char *name, unsigned *vid, unsigned *pid)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), SYS_TTY "/%s/device/../idVendor", name);
+	if (read_hex_attr(p, vid))
+		return -1;
+	snprintf(p, sizeof(p), SYS_TTY "/%s/device/../idProduct", name);
+	return read_hex_attr(p, pid);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int mtkfw_device_find_port(char **out, unsigned wait_ms)
+{
+	uint64_t deadline = now_ms() + wait_ms;
+	unsigned other_pid = 0;
+
+	if (!out)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "find port: bad arguments");
+	*out = NULL;
+	for (;;) {
+		DIR *d = opendir(SYS_TTY);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			unsigned vid, pid;
+
+			if (strncmp(e->d_name, "ttyACM", 6) != 0 || tty_ids(e->d_name, &vid, &pid))
+				continue;
+			if (vid != 0x0E8D)
+				continue;
+			if (pid == 0x0003 || pid == 0x2000) {
+				char path[300];
+
+				snprintf(path, sizeof(path), "/dev/%s", e->d_name);
+				closedir(d);
+				*out = mtkfw_strdup(path);
+				return *out ? 0 : MTKFW_ERR_NOMEM;
+			}
+			other_pid = pid;
+		}
+		if (d)
+			closedir(d);
+		if (now_ms() >= deadline)
+			break;
+		usleep(POLL_MS * 1000);
+	}
+	if (other_pid)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "a MediaTek port (0e8d:%04x) is there, but not the BROM or preloader: the phone "
+				    "booted too far; power it off, hold Volume, then plug it in", other_pid);
+	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+			    "no MediaTek BROM or preloader port appeared in %u ms: power the phone off, hold "
+			    "Volume, then plug it in (or pass --port PATH)", wait_ms);
+}

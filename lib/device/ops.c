@@ -1,0 +1,111 @@
+/*
+ * Operations on a running DA2: readback of ranges into files (atomic, SHA-256 computed as the
+ * bytes arrive, so a dump is never read twice) and the full dump of boot1 and the user area
+ * with a manifest.
+ */
+#include "device/device_internal.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+struct file_sink {
+	struct mtkfw_atomic f;
+	EVP_MD_CTX *md;
+};
+
+static int to_file(const uint8_t *data, size_t n, void *user)
+{
+	struct file_sink *s = user;
+
+	if (EVP_DigestUpdate(s->md, data, n) != 1)
+		return mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
+	return mtkfw_atomic_write(&s->f, data, n);
+}
+
+int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+			      const char *path, uint8_t *sha256, mtkfw_ctx *ctx)
+{
+	struct file_sink s = { .f = { .fd = -1 } };
+	unsigned mdlen = 0;
+	uint8_t md[EVP_MAX_MD_SIZE];
+	int rc;
+
+	if (!dev || !path)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "readback: bad arguments");
+	s.md = EVP_MD_CTX_new();
+	if (!s.md || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(s.md);
+		return mtkfw_nomem();
+	}
+	rc = mtkfw_atomic_open(&s.f, path);
+	if (!rc)
+		rc = mtkfw_device_read(dev, area, offset, len, to_file, &s, ctx);
+	if (!rc && EVP_DigestFinal_ex(s.md, md, &mdlen) != 1)
+		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
+	if (!rc)
+		rc = mtkfw_atomic_commit(&s.f);
+	else
+		mtkfw_atomic_abort(&s.f);
+	EVP_MD_CTX_free(s.md);
+	if (!rc && sha256)
+		memcpy(sha256, md, 32);
+	return rc;
+}
+
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
+}
+
+int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
+{
+	static const struct {
+		const char *file;
+		mtkfw_area area;
+	} parts[] = { { "boot1.img", MTKFW_AREA_BOOT1 }, { "user.img", MTKFW_AREA_USER } };
+	char manifest[2048], cid[33];
+	size_t m = 0;
+	int rc;
+
+	if (!dev || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "dump: bad arguments");
+	if ((rc = make_dir(dir)))
+		return rc;
+	for (size_t i = 0; i < 16; i++)
+		snprintf(cid + 2 * i, 3, "%02x", dev->info.cid[i]);
+	m += (size_t)snprintf(manifest + m, sizeof(manifest) - m,
+			      "# mtkfw readback: chip %s, eMMC CID %s\n# sha256 area offset size file\n",
+			      dev->info.chip ? dev->info.chip : "?", cid);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		uint8_t sha[32];
+		char *path = mtkfw_path_join(dir, parts[i].file);
+		uint64_t size = parts[i].area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
+
+		if (!path)
+			return MTKFW_ERR_NOMEM;
+		rc = mtkfw_device_read_to_file(dev, parts[i].area, 0, size, path, sha, ctx);
+		free(path);
+		if (rc)
+			return mtkfw_seterr_prefix(parts[i].file);
+		for (size_t k = 0; k < 32; k++)
+			m += (size_t)snprintf(manifest + m, sizeof(manifest) - m, "%02x", sha[k]);
+		m += (size_t)snprintf(manifest + m, sizeof(manifest) - m, " %s 0 %llu %s\n",
+				      parts[i].area == MTKFW_AREA_USER ? "user" : "boot1", (unsigned long long)size,
+				      parts[i].file);
+	}
+	{
+		char *path = mtkfw_path_join(dir, "manifest.txt");
+
+		if (!path)
+			return MTKFW_ERR_NOMEM;
+		rc = mtkfw_write_file_atomic(path, manifest, m);
+		free(path);
+	}
+	return rc;
+}

@@ -1,0 +1,232 @@
+/*
+ * Transports: the generic exact-read/write layer, and the tty implementation (a USB CDC-ACM
+ * port or a pty in raw mode). Replay and recording live in trace.c, fault injection in fault.c.
+ */
+#include "device/transport.h"
+#include "core/internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name)
+{
+	mtkfw_transport *t = mtkfw_calloc(1, sizeof(*t));
+
+	*out = NULL;
+	if (!t) {
+		ops->close(self);
+		return MTKFW_ERR_NOMEM;
+	}
+	t->ops = ops;
+	t->self = self;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	*out = t;
+	return 0;
+}
+
+int mtkfw_transport_read(mtkfw_transport *t, void *buf, size_t n, unsigned timeout_ms)
+{
+	uint8_t *p = buf;
+	size_t got = 0;
+
+	if (!t || (!buf && n))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "transport read: bad arguments");
+	/* The timeout is an inactivity limit: a 1 MiB packet may take a second at USB full speed,
+	 * but the phone never pauses long inside one. */
+	while (got < n) {
+		int r = t->ops->read(t->self, p + got, n - got, timeout_ms);
+
+		if (r < 0)
+			return r;
+		if (r == 0)
+			return mtkfw_seterr(MTKFW_ERR_TIMEOUT,
+					    "%s: the phone did not answer within %u ms (got %zu of %zu bytes)",
+					    t->name, timeout_ms, got, n);
+		got += (size_t)r;
+		t->rx += (uint64_t)r;
+	}
+	return 0;
+}
+
+int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
+{
+	int r;
+
+	if (!t || (!buf && n))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "transport write: bad arguments");
+	if (!n)
+		return 0;
+	r = t->ops->write(t->self, buf, n);
+	if (r == 0)
+		t->tx += n;
+	return r;
+}
+
+void mtkfw_transport_free(mtkfw_transport *t)
+{
+	if (!t)
+		return;
+	t->ops->close(t->self);
+	free(t);
+}
+
+/* ---- tty ---- */
+
+struct tty {
+	int fd;
+	char *path;
+};
+
+/* A write that makes no progress for this long means the port is stuck (the phone is gone). */
+#define TTY_WRITE_TIMEOUT_MS 5000
+
+static int tty_read(void *self, uint8_t *buf, size_t n, unsigned timeout_ms)
+{
+	struct tty *s = self;
+
+	for (;;) {
+		struct pollfd pfd = { s->fd, POLLIN, 0 };
+		int pr = poll(&pfd, 1, (int)timeout_ms);
+		ssize_t r;
+
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr < 0)
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: poll: %s", s->path, strerror(errno));
+		if (pr == 0)
+			return 0;
+		r = read(s->fd, buf, n);
+		if (r > 0)
+			return (int)r;
+		if (r < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		/* EOF or EIO: the phone was unplugged or rebooted. */
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: the port went away (%s); was the phone unplugged?",
+				    s->path, r == 0 ? "end of file" : strerror(errno));
+	}
+}
+
+static int tty_write(void *self, const uint8_t *buf, size_t n)
+{
+	struct tty *s = self;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(s->fd, buf + done, n - done);
+
+		if (w > 0) {
+			done += (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && errno == EAGAIN) {
+			struct pollfd pfd = { s->fd, POLLOUT, 0 };
+			int pr = poll(&pfd, 1, TTY_WRITE_TIMEOUT_MS);
+
+			if (pr == 0)
+				return mtkfw_seterr(MTKFW_ERR_TIMEOUT, "%s: the phone stopped taking data", s->path);
+			if (pr < 0 && errno != EINTR)
+				return mtkfw_seterr(MTKFW_ERR_IO, "%s: poll: %s", s->path, strerror(errno));
+			continue;
+		}
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: write: %s", s->path, w < 0 ? strerror(errno) : "no progress");
+	}
+	return 0;
+}
+
+static void tty_close(void *self)
+{
+	struct tty *s = self;
+
+	if (!s)
+		return;
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->path);
+	free(s);
+}
+
+static const struct transport_ops tty_ops = { "tty", tty_read, tty_write, tty_close };
+
+static int open_error(const char *path, int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "%s: no such port: power the phone off, hold Volume, then plug it in", path);
+	case EACCES:
+	case EPERM:
+		return mtkfw_seterr(MTKFW_ERR_IO,
+				    "%s: permission denied: install the udev rule SUBSYSTEM==\"usb\", "
+				    "ATTR{idVendor}==\"0e8d\", MODE=\"0666\", ENV{ID_MM_DEVICE_IGNORE}=\"1\" "
+				    "(or join the dialout group) and plug the phone in again", path);
+	case EBUSY:
+		return mtkfw_seterr(MTKFW_ERR_IO,
+				    "%s: port busy: another program holds it; ModemManager probes MediaTek "
+				    "ports (stop it, or set ENV{ID_MM_DEVICE_IGNORE}=\"1\" in a udev rule)", path);
+	default:
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(err));
+	}
+}
+
+int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
+{
+	struct tty *s;
+	struct termios tio;
+
+	if (!out || !path)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "open tty: bad arguments");
+	*out = NULL;
+	s = mtkfw_calloc(1, sizeof(*s));
+	if (!s)
+		return MTKFW_ERR_NOMEM;
+	s->path = mtkfw_strdup(path);
+	s->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (!s->path || s->fd < 0) {
+		int err = errno;
+		bool nomem = !s->path;
+
+		tty_close(s);
+		return nomem ? MTKFW_ERR_NOMEM : open_error(path, err);
+	}
+	/* Exclusive use: a second opener (ModemManager) would steal bytes mid-protocol. */
+	if (ioctl(s->fd, TIOCEXCL) != 0 && errno != ENOTTY) {
+		int err = errno;
+
+		tty_close(s);
+		return open_error(path, err);
+	}
+	if (tcgetattr(s->fd, &tio) != 0) {
+		int err = errno;
+
+		tty_close(s);
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: not a serial port (%s)", path, strerror(err));
+	}
+	/* Raw 8N1, no flow control: the protocol is binary and any translation corrupts it.
+	 * The baud rate means nothing to CDC-ACM or a pty; 921600 is what the BROM's host sets. */
+	cfmakeraw(&tio);
+	tio.c_cflag |= CLOCAL | CREAD;
+	tio.c_cflag &= ~(tcflag_t)CRTSCTS;
+	tio.c_cc[VMIN] = 0;
+	tio.c_cc[VTIME] = 0;
+	cfsetispeed(&tio, B921600);
+	cfsetospeed(&tio, B921600);
+	if (tcsetattr(s->fd, TCSANOW, &tio) != 0) {
+		int err = errno;
+
+		tty_close(s);
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot set raw mode (%s)", path, strerror(err));
+	}
+	/* Stale bytes from before we opened belong to nobody. Never TCOFLUSH: on a pty it drops
+	 * bytes we wrote that the other side has not read yet. */
+	tcflush(s->fd, TCIFLUSH);
+	return transport_new(out, &tty_ops, s, path);
+}

@@ -1,0 +1,30 @@
+/*
+ * The transport interface inside the library: every transport (tty, replay, canned replies,
+ * recorder, fault injector) is a small table of three operations over its own state.
+ */
+#ifndef MTKFW_DEVICE_TRANSPORT_H
+#define MTKFW_DEVICE_TRANSPORT_H
+
+#include <mtkfw/device.h>
+
+struct transport_ops {
+	const char *kind;
+	/* Read up to `n` bytes, waiting at most `timeout_ms` for the first: bytes read (> 0),
+	 * 0 on timeout, or a negative status (message set). */
+	int (*read)(void *self, uint8_t *buf, size_t n, unsigned timeout_ms);
+	/* Write all `n` bytes: 0 or a negative status. */
+	int (*write)(void *self, const uint8_t *buf, size_t n);
+	void (*close)(void *self);
+};
+
+struct mtkfw_transport {
+	const struct transport_ops *ops;
+	void *self;
+	char name[96]; /* for messages: the port path or "replay TRACE" */
+	uint64_t rx, tx; /* bytes moved, for messages and benchmarks */
+};
+
+/* Make a transport from ops and state (the state is closed on failure). */
+int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);
+
+#endif

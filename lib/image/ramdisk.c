@@ -1,0 +1,448 @@
+/*
+ * Ramdisks: a newc cpio, raw or compressed (gzip, lz4 legacy, lzma, xz), read and written with
+ * libarchive (lz4 legacy frames, which the kernel wants and libarchive does not write, with
+ * liblz4). Every count and byte total is bounded while reading, so a bomb stops at the limit.
+ */
+#include <mtkfw/image.h>
+
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <lz4.h>
+#include <lz4hc.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len)
+{
+	int c;
+
+	if (len >= 6 && (!memcmp(buf, "070701", 6) || !memcmp(buf, "070702", 6)))
+		return MTKFW_COMP_NONE;
+	/* The compressions libarchive reads here and kernels of the era unpack. */
+	c = mtkfw_compression_detect(buf, len);
+	if (c == MTKFW_COMP_GZIP || c == MTKFW_COMP_LZ4 || c == MTKFW_COMP_LZMA || c == MTKFW_COMP_XZ)
+		return c;
+	/* lz4 frame format (newer lz4 tools) is read too; the rebuild writes the legacy frame. */
+	if (len >= 4 && rd_le32(buf) == 0x184D2204u)
+		return MTKFW_COMP_LZ4;
+	return -1;
+}
+
+void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd)
+{
+	if (!rd)
+		return;
+	for (size_t i = 0; i < rd->count; i++) {
+		free(rd->entries[i].path);
+		free(rd->entries[i].link);
+	}
+	free(rd->entries);
+	memset(rd, 0, sizeof(*rd));
+}
+
+static struct archive *open_reader(const uint8_t *buf, size_t len)
+{
+	struct archive *a = archive_read_new();
+
+	if (!a)
+		return NULL;
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_lz4(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_format_cpio(a);
+	if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK) {
+		mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: %s", archive_error_string(a) ? archive_error_string(a) : "not a cpio");
+		archive_read_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Drop a leading "./" so names compare and join the same way whatever tool made the cpio. */
+static const char *clean_name(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+/* Read the data of the current entry, counting it against the total limit; `out` may be NULL
+ * to skip. */
+static int read_data(struct archive *a, uint64_t *total, uint8_t **out, size_t *out_len, const char *name)
+{
+	uint8_t chunk[1 << 16], *buf = NULL;
+	size_t len = 0;
+	la_ssize_t n;
+
+	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		*total += (uint64_t)n;
+		if (*total > MTKFW_RAMDISK_MAX_BYTES) {
+			free(buf);
+			return mtkfw_seterr(MTKFW_ERR_LIMIT, "ramdisk: over %u MiB unpacked (a bomb?)",
+					    MTKFW_RAMDISK_MAX_BYTES >> 20);
+		}
+		if (out) {
+			uint8_t *nb = realloc(buf, len + (size_t)n);
+
+			if (!nb) {
+				free(buf);
+				return mtkfw_nomem();
+			}
+			buf = nb;
+			memcpy(buf + len, chunk, (size_t)n);
+		}
+		len += (size_t)n;
+	}
+	if (n < 0) {
+		free(buf);
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: %s: %s", name,
+				    archive_error_string(a) ? archive_error_string(a) : "corrupt data");
+	}
+	if (out) {
+		*out = buf;
+		*out_len = len;
+	}
+	return 0;
+}
+
+int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len)
+{
+	struct mtkfw_ramdisk rd = { 0 };
+	struct archive *a;
+	struct archive_entry *e;
+	size_t cap = 0;
+	int r, rc = 0, comp = mtkfw_ramdisk_detect(buf, len);
+
+	memset(out, 0, sizeof(*out));
+	if (comp < 0)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "not a ramdisk (no cpio, gzip, lz4, lzma or xz magic)");
+	rd.comp = (mtkfw_compression)comp;
+	if (!(a = open_reader(buf, len)))
+		return mtkfw_error_last()->code ? mtkfw_error_last()->code : mtkfw_nomem();
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		struct mtkfw_cpio_entry *ce;
+		const char *name = archive_entry_pathname(e);
+
+		if (!strcmp(name ? name : "", "TRAILER!!!"))
+			break;
+		if (rd.count >= MTKFW_RAMDISK_MAX_ENTRIES) {
+			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "ramdisk: over %u members", MTKFW_RAMDISK_MAX_ENTRIES);
+			break;
+		}
+		if (rd.count == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			void *np = mtkfw_reallocarray(rd.entries, ncap, sizeof(*rd.entries));
+
+			if (!np) {
+				rc = MTKFW_ERR_NOMEM;
+				break;
+			}
+			rd.entries = np;
+			cap = ncap;
+		}
+		ce = &rd.entries[rd.count];
+		memset(ce, 0, sizeof(*ce));
+		ce->path = mtkfw_strdup(clean_name(name ? name : ""));
+		ce->mode = archive_entry_mode(e);
+		ce->uid = (uint32_t)archive_entry_uid(e);
+		ce->gid = (uint32_t)archive_entry_gid(e);
+		ce->mtime = (uint64_t)archive_entry_mtime(e);
+		ce->nlink = archive_entry_nlink(e);
+		ce->rdevmajor = (uint32_t)archive_entry_rdevmajor(e);
+		ce->rdevminor = (uint32_t)archive_entry_rdevminor(e);
+		if (archive_entry_symlink(e))
+			ce->link = mtkfw_strdup(archive_entry_symlink(e));
+		rd.count++;
+		if (!ce->path || (archive_entry_symlink(e) && !ce->link)) {
+			rc = MTKFW_ERR_NOMEM;
+			break;
+		}
+		{
+			uint64_t before = rd.unpacked;
+
+			if ((rc = read_data(a, &rd.unpacked, NULL, NULL, ce->path)))
+				break;
+			ce->size = rd.unpacked - before;
+		}
+	}
+	if (!rc && r != ARCHIVE_OK && r != ARCHIVE_EOF && r != ARCHIVE_WARN)
+		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: %s",
+				  archive_error_string(a) ? archive_error_string(a) : "corrupt cpio");
+	if (!rc && !rd.count)
+		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: no members");
+	archive_read_free(a);
+	if (rc) {
+		mtkfw_ramdisk_free(&rd);
+		return rc;
+	}
+	*out = rd;
+	return 0;
+}
+
+/* Refuse a member whose parent folders, below `root`, include a symlink: writing through it
+ * would land outside the folder. Missing parents are created (as real folders). */
+static int safe_parents(const char *root, const char *rel)
+{
+	char *path = NULL, *p;
+	int rc = mtkfw_path_under(root, rel, &path);
+	size_t rl;
+
+	if (rc)
+		return rc;
+	/* Only the components of `rel` are examined: `root` is the user's own choice. */
+	rl = strlen(path) - strlen(rel) - 1;
+	for (p = path + rl + 1; (p = strchr(p, '/')); p++) {
+		struct stat st;
+
+		*p = '\0';
+		if (lstat(path, &st) == 0) {
+			if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+				rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: '%s' lies under %s '%s'; refused",
+						  rel, S_ISLNK(st.st_mode) ? "the symlink" : "the file", path + rl + 1);
+				break;
+			}
+		} else if (mkdir(path, 0755) != 0) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(path);
+	return rc;
+}
+
+int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, size_t len, const char *dir)
+{
+	struct archive *a;
+	struct archive_entry *e;
+	uint64_t total = 0;
+	size_t i = 0;
+	int r, rc = 0;
+
+	/* Every name is checked before anything is written. */
+	for (size_t k = 0; k < rd->count; k++) {
+		char *p;
+		const char *n = rd->entries[k].path;
+
+		if (!*n || !strcmp(n, "."))
+			continue;
+		if ((rc = mtkfw_path_under(dir, n, &p)))
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: member '%s' would land outside %s; refused",
+					    n, dir);
+		free(p);
+		/* A member under an earlier symlink member would be written through it. */
+		if ((rd->entries[k].mode & S_IFMT) == S_IFLNK) {
+			size_t sl = strlen(n);
+
+			for (size_t j = 0; j < rd->count; j++)
+				if (!strncmp(rd->entries[j].path, n, sl) && rd->entries[j].path[sl] == '/')
+					return mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: member '%s' lies under the "
+							    "symlink '%s'; refused", rd->entries[j].path, n);
+		}
+	}
+	if (!(a = open_reader(buf, len)))
+		return mtkfw_error_last()->code;
+	while (i < rd->count && ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+		const struct mtkfw_cpio_entry *ce = &rd->entries[i++];
+		mode_t type = ce->mode & S_IFMT;
+		char *path = NULL;
+		struct stat st;
+
+		if (!*ce->path || !strcmp(ce->path, "."))
+			continue;
+		if ((rc = safe_parents(dir, ce->path)) || (rc = mtkfw_path_under(dir, ce->path, &path)))
+			break;
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: '%s' would be written through a symlink; refused",
+					  ce->path);
+		} else if (type == S_IFDIR) {
+			if (mkdir(path, 0755) != 0 && errno != EEXIST)
+				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+			else
+				chmod(path, (ce->mode & 0777) | 0700);
+		} else if (type == S_IFREG) {
+			uint8_t *data = NULL;
+			size_t dl = 0;
+
+			if (!(rc = read_data(a, &total, &data, &dl, ce->path)))
+				rc = mtkfw_write_file_atomic(path, data ? data : (const uint8_t *)"", dl);
+			if (!rc)
+				chmod(path, (ce->mode & 0777) | 0600);
+			free(data);
+		} else if (type == S_IFLNK) {
+			if (!ce->link || symlink(ce->link, path) != 0)
+				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the symlink: %s", path,
+						  ce->link ? strerror(errno) : "no target");
+		}
+		/* Device nodes, fifos and sockets stay in the manifest only. */
+		free(path);
+		if (rc)
+			break;
+	}
+	archive_read_free(a);
+	return rc;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+struct wbuf {
+	uint8_t *p;
+	size_t len, cap;
+};
+
+static la_ssize_t wb_write(struct archive *a, void *user, const void *buf, size_t n)
+{
+	struct wbuf *w = user;
+
+	if (w->len + n > w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 1 << 20;
+		uint8_t *np;
+
+		while (cap < w->len + n)
+			cap *= 2;
+		if (!(np = realloc(w->p, cap))) {
+			archive_set_error(a, ENOMEM, "out of memory");
+			return -1;
+		}
+		w->p = np;
+		w->cap = cap;
+	}
+	memcpy(w->p + w->len, buf, n);
+	w->len += n;
+	return (la_ssize_t)n;
+}
+
+/* The kernel's lz4 ramdisk format: legacy magic, then blocks of up to 8 MiB, each a u32
+ * compressed size and the data. */
+static int lz4_legacy(const uint8_t *in, size_t len, uint8_t **out, size_t *out_len)
+{
+	const size_t blk = 8u << 20;
+	size_t cap = 4 + (len / blk + 1) * (4 + (size_t)LZ4_compressBound((int)blk)), o = 4;
+	uint8_t *b = malloc(cap);
+
+	if (!b)
+		return mtkfw_nomem();
+	wr_le32(b, 0x184C2102u);
+	for (size_t i = 0; i < len; i += blk) {
+		int n = (int)(len - i < blk ? len - i : blk);
+		int c = LZ4_compress_HC((const char *)in + i, (char *)b + o + 4, n, LZ4_compressBound(n), 12);
+
+		if (c <= 0) {
+			free(b);
+			return mtkfw_seterr(MTKFW_ERR_LIMIT, "lz4: cannot compress");
+		}
+		wr_le32(b + o, (uint32_t)c);
+		o += 4 + (size_t)c;
+	}
+	*out = b;
+	*out_len = o;
+	return 0;
+}
+
+int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdisk *rd, const char *dir)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	struct wbuf w = { 0 };
+	int rc = 0;
+
+	if (rd->comp == MTKFW_COMP_LZO || rd->comp == MTKFW_COMP_ZLIB) {
+		archive_write_free(a);
+		archive_entry_free(e);
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "ramdisk: %s is not written; use gzip, lz4, lzma or xz",
+				    mtkfw_compression_name(rd->comp));
+	}
+	if (!a || !e) {
+		archive_write_free(a);
+		archive_entry_free(e);
+		return mtkfw_nomem();
+	}
+	archive_write_set_format_cpio_newc(a);
+	if (rd->comp == MTKFW_COMP_GZIP) {
+		archive_write_add_filter_gzip(a);
+		/* No time stamp: the same folder repacks to the same bytes. */
+		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
+		archive_write_set_filter_option(a, "gzip", "compression-level", "9");
+	} else if (rd->comp == MTKFW_COMP_LZMA) {
+		archive_write_add_filter_lzma(a);
+	} else if (rd->comp == MTKFW_COMP_XZ) {
+		archive_write_add_filter_xz(a);
+		/* The kernel's xz decoder knows CRC32 only. */
+		archive_write_set_filter_option(a, "xz", "check", "crc32");
+	}
+	archive_write_set_bytes_in_last_block(a, 1);
+	if (archive_write_open(a, &w, NULL, wb_write, NULL) != ARCHIVE_OK)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s", archive_error_string(a));
+	for (size_t i = 0; i < rd->count && !rc; i++) {
+		const struct mtkfw_cpio_entry *ce = &rd->entries[i];
+		mode_t type = ce->mode & S_IFMT;
+		uint8_t *data = NULL;
+		size_t dl = 0;
+		char *path = NULL, link[4096];
+
+		archive_entry_clear(e);
+		archive_entry_set_pathname(e, ce->path);
+		archive_entry_set_mode(e, ce->mode);
+		archive_entry_set_uid(e, ce->uid);
+		archive_entry_set_gid(e, ce->gid);
+		archive_entry_set_mtime(e, (time_t)ce->mtime, 0);
+		archive_entry_set_nlink(e, ce->nlink ? ce->nlink : type == S_IFDIR ? 2 : 1);
+		archive_entry_set_ino(e, (la_int64_t)(300000 + i));
+		archive_entry_set_rdevmajor(e, ce->rdevmajor);
+		archive_entry_set_rdevminor(e, ce->rdevminor);
+		if (type == S_IFREG) {
+			if ((rc = mtkfw_path_under(dir, ce->path, &path)) ||
+			    (rc = mtkfw_read_file(path, MTKFW_RAMDISK_MAX_BYTES, &data, &dl))) {
+				free(path);
+				break;
+			}
+		} else if (type == S_IFLNK) {
+			ssize_t n = -1;
+
+			/* The symlink on disk wins (it may have been edited); else the manifest's. */
+			if (!mtkfw_path_under(dir, ce->path, &path))
+				n = readlink(path, link, sizeof(link) - 1);
+			if (n >= 0)
+				link[n] = '\0';
+			else
+				snprintf(link, sizeof(link), "%s", ce->link ? ce->link : "");
+			archive_entry_set_symlink(e, link);
+			dl = strlen(link);
+		}
+		free(path);
+		archive_entry_set_size(e, type == S_IFREG || type == S_IFLNK ? (la_int64_t)dl : 0);
+		if (archive_write_header(a, e) != ARCHIVE_OK ||
+		    (type == S_IFREG && dl && archive_write_data(a, data, dl) != (la_ssize_t)dl))
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s: %s", ce->path, archive_error_string(a));
+		free(data);
+	}
+	if (archive_write_close(a) != ARCHIVE_OK && !rc)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s", archive_error_string(a));
+	archive_write_free(a);
+	archive_entry_free(e);
+	if (!rc && rd->comp == MTKFW_COMP_LZ4) {
+		uint8_t *z = NULL;
+		size_t zl = 0;
+
+		if (!(rc = lz4_legacy(w.p, w.len, &z, &zl))) {
+			free(w.p);
+			w.p = z;
+			w.len = zl;
+		}
+	}
+	if (rc) {
+		free(w.p);
+		return rc;
+	}
+	*out = w.p;
+	*out_len = w.len;
+	return 0;
+}

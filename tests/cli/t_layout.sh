@@ -1,0 +1,47 @@
+#!/bin/sh
+# mtkfw layout: MBR/EBR, dumchar_info and scatter sources; --compare; hostile input.
+. "$MTKFW_SRC/tests/cli/lib.sh"
+
+head -c 512 /dev/zero >"$T/zero.bin"
+expect 2 "$MTKFW_BIN" layout "$T/zero.bin"
+one_line_error
+printf 'Part_Name Size StartAddr Type MapTo\nx 0xZZ 0 2 /dev/x\n' >"$T/dumchar_info"
+expect 2 "$MTKFW_BIN" layout "$T/dumchar_info"
+contains "$T/err" "line 2"
+head -c 4096 /dev/urandom >"$T/garbage.bin"
+expect 2 "$MTKFW_BIN" layout "$T/garbage.bin"
+expect 2 "$MTKFW_BIN" layout --ebr1 "$T/zero.bin" "$T/dumchar_info"
+
+D=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
+S="$D/MT6572_Android_scatter.txt"
+# The MBR alone: EBR1 is needed.
+expect 2 "$MTKFW_BIN" layout "$D/MBR"
+contains "$T/err" "EBR1"
+expect 0 "$MTKFW_BIN" layout --json --ebr1 "$D/EBR1" "$D/MBR"
+json_eq "$T/out" 'j["source"]' mbr
+# EBR1 entry 0 (xxd at 0x1c6): start 0x7f600 sectors from EBR1 (0x400 sectors in the MBR).
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["number"]==5][0]' $(((0x7f600 + 0x400) * 512))
+json_eq "$T/out" '[p["size"] for p in j["partitions"] if p["number"]==5][0]' $((0x200000 * 512))
+json_eq "$T/out" '[p["to_end"] for p in j["partitions"] if p["number"]==7][0]' True
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="EBR1"][0]' $((0x400 * 512))
+expect 0 "$MTKFW_BIN" layout --compare "$S" --ebr1 "$D/EBR1" "$D/MBR"
+contains "$T/out" "agrees with"
+W=$(corpus wiko_s4050ap_part_layout/MT6572_Android_scatter.txt)
+expect 1 "$MTKFW_BIN" layout --json --compare "$W" --ebr1 "$D/EBR1" "$D/MBR"
+json_eq "$T/out" 'len(j["differences"]) > 0' True
+
+# dumchar_info from the same phone agrees with the scatter.
+U=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/Other/dumchar_info)
+expect 0 "$MTKFW_BIN" layout --json --compare "$S" "$U"
+json_eq "$T/out" 'j["source"]' dumchar
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="logo"][0]' $((0x2a40000))
+json_eq "$T/out" 'j["differences"]' '[]'
+
+# A scatter decoded: LOGO at linear 0x3040000 - MBR 0x600000.
+expect 0 "$MTKFW_BIN" layout --json "$S"
+json_eq "$T/out" 'j["mbr_start"]' $((0x600000))
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="LOGO"][0]' $((0x3040000 - 0x600000))
+json_eq "$T/out" '[p["area"] for p in j["partitions"] if p["name"]=="PRELOADER"][0]' boot1
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="BMTPOOL"][0]' None
+json_eq "$T/out" '[p["from_end"] for p in j["partitions"] if p["name"]=="BMTPOOL"][0]' $((0xa8 * 0x20000))
+done_testing

@@ -1,0 +1,76 @@
+#!/bin/sh
+# mtkfw unpack/repack on ramdisks: corpus gzip cpios (listings compared with GNU cpio),
+# lz4 (legacy) / xz / lzma cpios made with the system tools, an added file, and hostile
+# archives (../, absolute names, a member under a symlink) refused before anything is written.
+. "$MTKFW_SRC/tests/cli/lib.sh"
+
+# newc NAME:TYPE:DATA... > FILE — a cpio written by python, independent of libarchive.
+newc() {
+	out=$1; shift
+	python3 -c 'import sys
+def ent(name, mode, data=b""):
+    n=name.encode()+b"\0"
+    h="070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x" % (1,mode,0,0,1,0,len(data),0,0,0,0,len(n),0)
+    b=h.encode()+n; b+=b"\0"*((-len(b))%4); b+=data; b+=b"\0"*((-len(b))%4); return b
+out=b""
+for a in sys.argv[2:]:
+    name,t,data=a.split(":",2)
+    mode={"f":0o100644,"d":0o40755,"l":0o120777}[t]
+    out+=ent(name,mode,data.encode())
+out+=ent("TRAILER!!!",0)
+open(sys.argv[1],"wb").write(out)' "$out" "$@"
+}
+
+R=MTK6572-pe900s/pe900s_ramdisk.img
+F=$(corpus "$R")
+expect 0 "$MTKFW_BIN" unpack "$F" "$T/pe"
+json_eq "$T/pe/manifest.json" "j['compression']" "gzip"
+# member count and names as GNU cpio lists them
+n=$(zcat "$F" | cpio -it 2>/dev/null | grep -vc '^\.$')
+json_eq "$T/pe/manifest.json" "len([e for e in j['entries'] if e['path'] != '.'])" "$n"
+zcat "$F" | cpio -i --to-stdout init.rc 2>/dev/null >"$T/init.rc"
+cmp -s "$T/init.rc" "$T/pe/root/init.rc" && pass || fail "init.rc differs from cpio's"
+expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe.img"
+zcat "$F" | cpio -itv 2>/dev/null | sort >"$T/l1"
+zcat "$T/pe.img" | cpio -itv 2>/dev/null | sort >"$T/l2"
+cmp -s "$T/l1" "$T/l2" && pass || fail "rebuilt listing (modes, owners, links, times) differs"
+# an added file joins the archive
+echo "hello" >"$T/pe/root/added.txt"
+expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe2.img"
+[ "$(zcat "$T/pe2.img" | cpio -i --to-stdout added.txt 2>/dev/null)" = "hello" ] && pass || fail "added file missing"
+
+# lz4 legacy (as the kernel reads it), xz and lzma
+newc "$T/small.cpio" "init:f:#!/bin/sh" "sbin:d:" "sbin/adbd:f:ELF" "bin:l:sbin"
+lz4 -l -q -f "$T/small.cpio" "$T/small.lz4" 2>/dev/null
+xz --check=crc32 -c "$T/small.cpio" >"$T/small.xz"
+lzma -c "$T/small.cpio" >"$T/small.lzma"
+for c in lz4 xz lzma; do
+	expect 0 "$MTKFW_BIN" unpack "$T/small.$c" "$T/s$c"
+	json_eq "$T/s$c/manifest.json" "j['compression']" "$c"
+	[ "$(readlink "$T/s$c/root/bin")" = "sbin" ] && pass || fail "$c: symlink not restored"
+	expect 0 "$MTKFW_BIN" repack "$T/s$c" "$T/r.$c"
+done
+[ "$(lz4 -dc "$T/r.lz4" | cpio -i --to-stdout sbin/adbd 2>/dev/null)" = "ELF" ] && pass || fail "lz4 rebuild"
+[ "$(xz -dc "$T/r.xz" | cpio -i --to-stdout init 2>/dev/null)" = "#!/bin/sh" ] && pass || fail "xz rebuild"
+[ "$(head -c 4 "$T/r.lz4" | xxd -p)" = "02214c18" ] && pass || fail "lz4 is not the legacy frame"
+expect 0 "$MTKFW_BIN" unpack "$T/small.cpio" "$T/raw"
+json_eq "$T/raw/manifest.json" "j['compression']" "none"
+
+# hostile archives: refused (exit 3) with the member named, nothing written outside
+mkdir "$T/dest"
+newc "$T/dotdot.cpio" "ok:f:x" "../escape:f:pwned"
+expect 3 "$MTKFW_BIN" unpack "$T/dotdot.cpio" "$T/dest/a"
+contains "$T/err" "escape"
+newc "$T/abs.cpio" "/etc/evil:f:pwned"
+expect 3 "$MTKFW_BIN" unpack "$T/abs.cpio" "$T/dest/b"
+contains "$T/err" "/etc/evil"
+newc "$T/link.cpio" "tmp:l:$T/dest" "tmp/planted:f:pwned"
+expect 3 "$MTKFW_BIN" unpack "$T/link.cpio" "$T/dest/c"
+contains "$T/err" "symlink"
+[ ! -e "$T/escape" ] && [ ! -e "$T/dest/planted" ] && pass || fail "a hostile member was written"
+# garbage after a gzip magic, and a cut cpio
+printf '\037\213\010garbage' >"$T/bad.gz"
+expect 2 "$MTKFW_BIN" unpack "$T/bad.gz" "$T/bad"
+head -c 300 "$T/small.cpio" >"$T/cut.cpio"
+expect 2 "$MTKFW_BIN" unpack "$T/cut.cpio" "$T/cut"
+done_testing
