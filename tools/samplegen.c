@@ -48,7 +48,7 @@ static const struct {
 
 static const char *out_dir;
 
-static void die(const char *what)
+static _Noreturn void die(const char *what)
 {
 	fprintf(stderr, "mtkfw-samplegen: %s: %s\n", what, mtkfw_error_last()->message);
 	exit(1);

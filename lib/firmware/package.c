@@ -93,7 +93,9 @@ static bool ends_with_ci(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* *scatter*.txt, preferring *_Android_scatter* (the ptgen name), then the shortest name. */
+/* *scatter*.txt, preferring *_Android_scatter* (the ptgen name), then the shortest name; an
+ * OTA scatter (*ota_scatter*) only when there is nothing else, since SP Flash Tool is given
+ * the full one. */
 static const char *pick_scatter(const struct folder *f)
 {
 	const char *best = NULL;
@@ -105,7 +107,7 @@ static const char *pick_scatter(const struct folder *f)
 
 		if (!strcasestr(n, "scatter") || !ends_with_ci(n, ".txt"))
 			continue;
-		rank = strcasestr(n, "_android_scatter") ? 2 : 1;
+		rank = strcasestr(n, "ota_scatter") ? 1 : strcasestr(n, "_android_scatter") ? 3 : 2;
 		if (rank > best_rank || (rank == best_rank && strlen(n) < strlen(best))) {
 			best = n;
 			best_rank = rank;

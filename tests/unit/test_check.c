@@ -406,6 +406,9 @@ static void package_errors(void **state)
 	free(p);
 	p = sub(dir, "old_scatter.txt");
 	write_file(p, "garbage", 7);
+	free(p);
+	p = sub(dir, "MT6572_Android_ota_scatter.txt"); /* an OTA scatter ranks last */
+	write_file(p, "garbage", 7);
 	assert_int_equal(mtkfw_package_open(&pkg, dir), 0);
 	assert_string_equal(mtkfw_path_base(pkg->scatter_path), "X_Android_scatter.txt");
 	assert_int_equal(pkg->files[0].found, MTKFW_FOUND_NONE);
