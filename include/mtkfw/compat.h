@@ -50,14 +50,13 @@ struct mtkfw_compat {
 	int verdict;              /* mtkfw_verdict */
 };
 
-/* What is known about one side. A firmware fills `profile` and `scatter`; a phone adds its
+/* What is known about one side. A firmware fills `profile`; a phone adds its
  * CID, the table read from it, the panel its lk chose and its identity files. */
 struct mtkfw_target {
 	char *path;                      /* what was loaded (for messages) */
 	char *dir;                       /* the folder its scatter's files are in */
 	bool readback;                   /* a phone's data (its table, CID or identity seen) */
-	struct mtkfw_profile profile;    /* parts: preloader/EMI, lk, kernel, build, logo */
-	mtkfw_layout *scatter;           /* the scatter, fully parsed; NULL when none */
+	struct mtkfw_profile profile;    /* parts: preloader/EMI, lk, kernel, build, logo, scatter */
 	mtkfw_layout *table;             /* the phone's MBR/EBR or PMT; NULL when none */
 	bool has_cid;
 	uint8_t cid[16];                 /* the card's order: manufacturer id first */

@@ -47,6 +47,11 @@ static void hex(char *out, const uint8_t *b, size_t n)
 	out[2 * n] = '\0';
 }
 
+static const mtkfw_layout *scatter_of(const struct mtkfw_target *t)
+{
+	return t->profile.has_layout ? t->profile.layout : NULL;
+}
+
 static const struct mtkfw_emi *emi_of(const struct mtkfw_target *t)
 {
 	const struct mtkfw_preloader *pl = &t->profile.preloader;
@@ -282,7 +287,7 @@ static const char *table_kind(const mtkfw_layout *l)
 /* Image files bigger than the partition the scatter gives them: SP Flash Tool's 5069. */
 static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 {
-	const mtkfw_layout *s = fw->scatter;
+	const mtkfw_layout *s = scatter_of(fw);
 	struct stat st;
 	int found = 0;
 
@@ -313,7 +318,7 @@ static int risk_layout(struct ctx *c)
 	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
 				      "then use Firmware Upgrade (or Format All + Download); or regenerate the scatter "
 				      "from the phone's table";
-	const mtkfw_layout *ref = c->fw->scatter, *tab = c->ph->table ? c->ph->table : c->ph->scatter;
+	const mtkfw_layout *ref = scatter_of(c->fw), *tab = c->ph->table ? c->ph->table : scatter_of(c->ph);
 	struct mtkfw_layout_diffs d;
 	char big[512];
 	int rc, b = too_big(c->fw, big, sizeof(big));
@@ -324,10 +329,7 @@ static int risk_layout(struct ctx *c)
 		return say(c->r, MTKFW_RISK_UNSAFE, "take an image that fits, or a scatter whose partition is large enough",
 			   "%s: the download stops with 5069 (S_DL_PMT_ERR_NO_SPACE)", big);
 	if (!ref)
-		return say(c->r, c->fw->profile.has_layout ? MTKFW_RISK_UNKNOWN : MTKFW_RISK_OK,
-			   c->fw->profile.has_layout ? upgrade : NULL,
-			   c->fw->profile.has_layout ? "the firmware's scatter could not be decoded"
-						     : "the firmware has no scatter: it cannot repartition the phone");
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: it cannot repartition the phone");
 	if (!tab)
 		return say(c->r, MTKFW_RISK_UNKNOWN, upgrade,
 			   "the target has no partition table (MBR/EBR, PMT or scatter) to compare with %s",
@@ -398,11 +400,12 @@ static void kver(const struct mtkfw_profile *p, char *out, size_t n)
 
 static bool flashes_system(const struct mtkfw_target *t)
 {
-	for (size_t i = 0; i < t->profile.partition_count; i++)
-		if (strcasecmp(t->profile.partitions[i].name, "ANDROID") == 0 ||
-		    strcasecmp(t->profile.partitions[i].name, "system") == 0)
-			return t->profile.partitions[i].file != NULL;
-	return false;
+	const mtkfw_layout *s = scatter_of(t);
+	const struct mtkfw_partition *p = s ? mtkfw_layout_find(s, "ANDROID") : NULL;
+
+	if (s && !p)
+		p = mtkfw_layout_find(s, "system");
+	return p && p->download && p->file;
 }
 
 static int risk_kernel(struct ctx *c)
@@ -443,7 +446,7 @@ static int risk_identity(struct ctx *c)
 {
 	static const char backup[] = "back up the phone's identity first (mtkfw device backup: NVRAM, PRO_INFO, "
 				     "PROTECT_F/S) and untick these partitions; never write another phone's NVRAM";
-	const mtkfw_layout *s = c->fw->scatter;
+	const mtkfw_layout *s = scatter_of(c->fw);
 	const struct mtkfw_risk *lay = earlier(c, "layout");
 	char list[256] = "", have[160] = "";
 	size_t used = 0, hused = 0;

@@ -121,40 +121,6 @@ static bool is_json(const uint8_t *b, size_t n)
 	return i < n && b[i] == '{';
 }
 
-/* A saved profile keeps the scatter's names, starts and sizes: enough for the layout model
- * to decode positions and compare them with another scatter. */
-static int profile_layout(struct mtkfw_target *t)
-{
-	const struct mtkfw_profile *p = &t->profile;
-	mtkfw_layout *l = NULL;
-	int rc;
-
-	if (!p->has_layout || !p->partition_count)
-		return 0;
-	rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_LEGACY);
-	for (size_t i = 0; !rc && i < p->partition_count; i++) {
-		struct mtkfw_partition *part;
-
-		rc = mtkfw_layout_add(l, p->partitions[i].name, &part);
-		if (rc)
-			break;
-		part->linear_start = p->partitions[i].linear_start;
-		part->has_size = p->partitions[i].size != 0;
-		part->size = p->partitions[i].size;
-		part->download = p->partitions[i].file != NULL;
-		if (p->partitions[i].file && !(part->file = mtkfw_strdup(p->partitions[i].file)))
-			rc = mtkfw_nomem();
-	}
-	if (!rc)
-		rc = mtkfw_layout_decode(l);
-	if (rc) {
-		mtkfw_layout_free(l);
-		return rc;
-	}
-	t->scatter = l;
-	return 0;
-}
-
 static int load_json(struct mtkfw_target *t, const char *path)
 {
 	uint8_t *buf = NULL;
@@ -174,8 +140,6 @@ static int load_json(struct mtkfw_target *t, const char *path)
 	rc = mtkfw_profile_from_json(&t->profile, (const char *)buf, len, name);
 	if (!rc)
 		rc = take_device_json(t, root, name);
-	if (!rc)
-		rc = profile_layout(t);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&
 	    !t->profile.has_kernel && !t->profile.has_build && !t->profile.has_layout && !t->profile.platform)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
@@ -361,17 +325,6 @@ static int load_folder(struct mtkfw_target *t, const char *dir, mtkfw_ctx *ctx)
 
 	if (rc && rc != MTKFW_ERR_NOTFOUND)
 		return rc;
-	if (t->profile.source.scatter) {
-		char *sp = mtkfw_path_join(dir, t->profile.source.scatter);
-
-		if (!sp)
-			return mtkfw_nomem();
-		/* The profile's reader took what it needs; the full parser decodes positions. A
-		 * scatter it cannot decode leaves the layout risk unknown rather than failing. */
-		if (mtkfw_scatter_load(&t->scatter, sp) != 0)
-			t->scatter = NULL;
-		free(sp);
-	}
 	rc = scan_readback(t, dir);
 	if (rc)
 		return rc;
@@ -418,8 +371,6 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 			rc = load_user_dump(&t, path, size);
 		else
 			rc = mtkfw_profile_path(&t.profile, path, ctx);
-		if (!rc && t.profile.source.scatter && !t.scatter && mtkfw_scatter_load(&t.scatter, path) != 0)
-			t.scatter = NULL; /* the layout risk stays unknown */
 	}
 	if (!rc) {
 		const char *slash = strrchr(path, '/');
@@ -445,7 +396,6 @@ void mtkfw_target_free(struct mtkfw_target *t)
 	free(t->path);
 	free(t->dir);
 	mtkfw_profile_free(&t->profile);
-	mtkfw_layout_free(t->scatter);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
 	mtkfw_identity_list_free(t->identity);

@@ -15,7 +15,7 @@
 
 #define JSON_MAX_BYTES (4u << 20)
 #define JSON_NAMES_MAX 256
-#define JSON_PARTS_MAX 1024
+#define JSON_PARTS_MAX MTKFW_LAYOUT_MAX_PARTS
 #define JSON_PROBLEMS_MAX 64
 
 /* ---- writing ---------------------------------------------------------------------------- */
@@ -62,6 +62,19 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 	return a;
 }
 
+/* GFH flash_dev as `mtkfw profile` names it. */
+static const char *flash_dev_name(uint8_t d)
+{
+	switch (d) {
+	case 1: return "NOR";
+	case 2: case 3: case 4: return "NAND";
+	case 5: return "eMMC boot";
+	case 6: return "eMMC data";
+	case 7: return "serial flash";
+	default: return "unknown";
+	}
+}
+
 static const char *pl_kind_name(mtkfw_preloader_kind k)
 {
 	return k == MTKFW_PRELOADER_BOOT1 ? "boot1" : k == MTKFW_PRELOADER_EMI ? "emi" : "raw";
@@ -76,8 +89,9 @@ static json_t *preloader_json(const struct mtkfw_profile *p)
 	json_object_set_new(o, "file", str_or_null(p->source.preloader));
 	json_object_set_new(o, "kind", json_string(pl_kind_name(pl->kind)));
 	if (pl->kind != MTKFW_PRELOADER_EMI)
-		fi = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file_ver", u64(f->file_ver),
-			       "file_type", u64(f->file_type), "flash_dev", u64(f->flash_dev), "sig_type",
+		fi = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file_ver", u64(f->file_ver),
+			       "file_type", u64(f->file_type), "flash_dev", u64(f->flash_dev), "flash_dev_name",
+			       flash_dev_name(f->flash_dev), "sig_type",
 			       u64(f->sig_type), "load_addr", u64(f->load_addr), "file_len", u64(f->file_len),
 			       "max_size", u64(f->max_size), "content_offset", u64(f->content_offset), "sig_len",
 			       u64(f->sig_len), "jump_offset", u64(f->jump_offset), "attr", u64(f->attr));
@@ -137,16 +151,20 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 						    p->logo.bpp ? u64(p->logo.bpp) : json_null(), "first_size",
 						    u64(p->logo.first_size))
 					: json_null());
-	if (p->has_layout) {
+	if (p->has_layout && p->layout) {
 		json_t *parts = json_array();
 
-		for (size_t i = 0; i < p->partition_count; i++)
-			json_array_append_new(parts, json_pack("{s:s, s:o, s:o, s:o}", "name", p->partitions[i].name,
-							       "file", str_or_null(p->partitions[i].file),
-							       "linear_start", u64(p->partitions[i].linear_start),
-							       "size", u64(p->partitions[i].size)));
+		for (size_t i = 0; i < p->layout->count; i++) {
+			const struct mtkfw_partition *pt = &p->layout->parts[i];
+
+			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", str_or_null(pt->name), "file",
+							       str_or_null(pt->file), "linear_start", u64(pt->linear_start),
+							       "size", pt->has_size ? u64(pt->size) : json_null()));
+		}
 		json_object_set_new(o, "layout", json_pack("{s:o, s:o, s:o}", "file", str_or_null(p->source.scatter),
-							   "mbr_start", u64(p->mbr_start), "partitions", parts));
+							   "mbr_start",
+							   p->layout->has_mbr_start ? u64(p->layout->mbr_start) : json_null(),
+							   "partitions", parts));
 	} else {
 		json_object_set_new(o, "layout", json_null());
 	}
@@ -417,37 +435,56 @@ out:
 	p->has_preloader = r->rc == 0;
 }
 
+/* The scatter's names, starts and sizes, enough for the layout model to decode positions and
+ * compare them with a phone's table. Regions are not saved: what lies below MBR_START is boot1. */
 static void read_layout(struct rd *r, json_t *o, struct mtkfw_profile *p)
 {
 	json_t *a = get_arr(r, o, "partitions", JSON_PARTS_MAX), *v;
+	bool has_mbr = json_is_integer(json_object_get(o, "mbr_start"));
+	uint64_t mbr = get_u64(r, o, "mbr_start", UINT64_MAX >> 1);
 	size_t i;
 
 	get_str(r, o, "file", &p->source.scatter);
-	p->mbr_start = get_u64(r, o, "mbr_start", UINT64_MAX >> 1);
 	if (!a || r->rc)
 		return;
-	p->partitions = mtkfw_calloc(json_array_size(a) + 1, sizeof(*p->partitions));
-	if (!p->partitions) {
-		r->rc = mtkfw_nomem();
+	if (mtkfw_layout_new(&p->layout, MTKFW_LAYOUT_LEGACY) != 0) {
+		r->rc = MTKFW_ERR_NOMEM;
 		return;
 	}
 	json_array_foreach(a, i, v) {
-		struct mtkfw_profile_partition *pp = &p->partitions[p->partition_count];
+		struct mtkfw_partition *pt;
+		char *name = NULL;
+		json_t *size;
 
 		if (!json_is_object(v)) {
 			bad(r, "a layout partition is not an object");
 			return;
 		}
-		get_str(r, v, "name", &pp->name);
-		if (!r->rc && !pp->name)
-			bad(r, "a layout partition has no \"name\"");
-		get_str(r, v, "file", &pp->file);
-		pp->linear_start = get_u64(r, v, "linear_start", UINT64_MAX >> 1);
-		pp->size = get_u64(r, v, "size", UINT64_MAX >> 1);
-		p->partition_count++;
+		get_str(r, v, "name", &name);
 		if (r->rc)
 			return;
+		r->rc = mtkfw_layout_add(p->layout, name, &pt); /* name NULL: an unnamed MBR entry */
+		free(name);
+		if (r->rc)
+			return;
+		get_str(r, v, "file", &pt->file);
+		pt->download = pt->file != NULL;
+		pt->linear_start = get_u64(r, v, "linear_start", UINT64_MAX >> 1);
+		size = json_object_get(v, "size");
+		pt->has_size = size && !json_is_null(size);
+		pt->size = get_u64(r, v, "size", UINT64_MAX >> 1);
+		if (has_mbr)
+			pt->region = mtkfw_strdup(pt->linear_start < mbr ? "EMMC_BOOT_1" : "EMMC_USER");
+		if (r->rc)
+			return;
+		if (has_mbr && !pt->region) {
+			r->rc = mtkfw_nomem();
+			return;
+		}
 	}
+	r->rc = mtkfw_layout_decode(p->layout);
+	if (r->rc)
+		return;
 	p->has_layout = true;
 }
 
