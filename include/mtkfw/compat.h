@@ -50,6 +50,18 @@ struct mtkfw_compat {
 	int verdict;              /* mtkfw_verdict */
 };
 
+/* One identity file of a readback, checked (identity.h: MACs shown, IMEI records only counted
+ * by their checksum state — mtkfw never decodes or makes an IMEI). */
+struct mtkfw_identity_check {
+	char *path;                 /* under the readback folder */
+	int kind;                   /* mtkfw_identity_kind: WIFI, BT_ADDR or IMEI */
+	bool valid;                 /* parsed */
+	uint8_t addr[6];            /* Wi-Fi MAC (file offset 4) or BT address */
+	bool addr_set;              /* not all 00 / all FF */
+	unsigned imei_present, imei_empty, imei_invalid;
+	char *problem;              /* why it did not parse; NULL when valid */
+};
+
 /* What is known about one side. A firmware fills `profile`; a phone adds its
  * CID, the table read from it, the panel its lk chose and its identity files. */
 struct mtkfw_target {
@@ -62,7 +74,8 @@ struct mtkfw_target {
 	uint8_t cid[16];                 /* the card's order: manufacturer id first */
 	uint64_t user_size;              /* eMMC user area bytes; 0 when unknown */
 	char *lcm;                       /* the panel from lcm= on a cmdline, "N-" removed */
-	mtkfw_identity_list *identity;   /* identity files found in a readback folder */
+	struct mtkfw_identity_check *identity; /* Wi-Fi, BT and IMEI files found in a readback */
+	size_t identity_count;
 };
 
 /*

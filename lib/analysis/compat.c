@@ -318,7 +318,9 @@ static int risk_layout(struct ctx *c)
 	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
 				      "then use Firmware Upgrade (or Format All + Download); or regenerate the scatter "
 				      "from the phone's table";
-	const mtkfw_layout *ref = scatter_of(c->fw), *tab = c->ph->table ? c->ph->table : scatter_of(c->ph);
+	const mtkfw_layout *ref = scatter_of(c->fw);
+	/* A phone's own table is the truth; for a package the scatter is what gets flashed. */
+	const mtkfw_layout *tab = c->ph->table && (c->ph->readback || !scatter_of(c->ph)) ? c->ph->table : scatter_of(c->ph);
 	struct mtkfw_layout_diffs d;
 	char big[512];
 	int rc, b = too_big(c->fw, big, sizeof(big));
@@ -452,14 +454,13 @@ static int risk_identity(struct ctx *c)
 	size_t used = 0, hused = 0;
 
 	/* What the readback already holds: the backup a technician restores from. */
-	if (c->ph->identity)
-		for (size_t i = 0; i < c->ph->identity->count && hused + 32 < sizeof(have); i++) {
-			int k = c->ph->identity->files[i].kind;
+	for (size_t i = 0; i < c->ph->identity_count && hused + 48 < sizeof(have); i++) {
+		const struct mtkfw_identity_check *id = &c->ph->identity[i];
 
-			if (k == MTKFW_IDENTITY_WIFI || k == MTKFW_IDENTITY_BT_ADDR || k == MTKFW_IDENTITY_IMEI)
-				hused += (size_t)snprintf(have + hused, sizeof(have) - hused, "%s%s", hused ? ", " : "",
-							  mtkfw_identity_kind_name((mtkfw_identity_kind)k));
-		}
+		hused += (size_t)snprintf(have + hused, sizeof(have) - hused, "%s%s%s", hused ? ", " : "",
+					  mtkfw_identity_kind_name((mtkfw_identity_kind)id->kind),
+					  id->valid ? "" : " (damaged)");
+	}
 	if (!s)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: no identity partition is written");
 	for (size_t k = 0; k < sizeof(identity_parts) / sizeof(identity_parts[0]); k++) {

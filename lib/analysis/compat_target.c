@@ -9,6 +9,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "analysis/compat_internal.h"
 
 #include <mtkfw/compat.h>
 
@@ -112,6 +113,28 @@ static int take_device_json(struct mtkfw_target *t, json_t *root, const char *na
 	return 0;
 }
 
+static int take_manifest(struct mtkfw_target *t, const char *text, size_t len, const char *path)
+{
+	const char *c = memmem(text, len, "eMMC CID ", 9), *chip = memmem(text, len, "chip ", 5);
+
+	if (c && !t->has_cid) {
+		size_t left = len - (size_t)(c + 9 - text);
+
+		if (left < 32 || mtkfw_cid_parse(t->cid, c + 9, 32) != 0)
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the eMMC CID is not 32 hex digits", path);
+		t->has_cid = true;
+	}
+	if (chip && !t->profile.platform) {
+		size_t n = 0, left = len - (size_t)(chip + 5 - text);
+
+		while (n < left && n < 16 && chip[5 + n] != ',' && chip[5 + n] > ' ')
+			n++;
+		if (n && !(n == 1 && chip[5] == '?') && !(t->profile.platform = mtkfw_strndup(chip + 5, n)))
+			return mtkfw_nomem();
+	}
+	return 0;
+}
+
 static bool is_json(const uint8_t *b, size_t n)
 {
 	size_t i = 0;
@@ -202,6 +225,11 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 	if (!t->user_size)
 		t->user_size = size;
 	t->readback = true;
+	/* Partition names: a scatter beside the dump, else the dump's own PMT. */
+	if (t->profile.has_layout)
+		return readback_dump_parts(&t->profile, path, size, t->profile.layout);
+	if (t->table->format == MTKFW_LAYOUT_PMT)
+		return readback_dump_parts(&t->profile, path, size, t->table);
 	return 0;
 }
 
@@ -265,6 +293,15 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 				json_decref(root);
 			}
 			free(b);
+		} else if (strcasecmp(nm, "manifest.txt") == 0) {
+			/* mtkfw device readback --all: "# mtkfw readback: chip MT6572, eMMC CID <hex>". */
+			uint8_t *b = NULL;
+			size_t l = 0;
+
+			rc = read_small(path, &b, &l);
+			if (!rc)
+				rc = take_manifest(t, (const char *)b, l, path);
+			free(b);
 		} else if (strcasestr(nm, "cmdline")) {
 			uint8_t *b = NULL;
 			size_t l = 0;
@@ -302,19 +339,106 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 	free(ents);
 	if (!rc && dump)
 		rc = load_user_dump(t, dump, dump_size);
-	else if (!rc && mbr) {
+	else if (!rc && mbr)
 		rc = mtkfw_mbr_load(&t->table, mbr, ebr1, ebr2);
-		t->readback = true;
-	} else if (!rc && pmt) {
+	else if (!rc && pmt)
 		rc = try_pmt(&t->table, pmt, 0);
+	/* Packages ship MBR/EBR1 beside their scatter; a table without a scatter was read from a
+	 * phone. */
+	if (t->table && !t->profile.has_layout)
 		t->readback = true;
-	}
 	free(mbr);
 	free(ebr1);
 	free(ebr2);
 	free(pmt);
 	free(dump);
 	if (t->has_cid || t->lcm)
+		t->readback = true;
+	return rc;
+}
+
+/* Check one Wi-Fi, BT or IMEI file; a file that does not parse is reported, not fatal. */
+static int check_one(struct mtkfw_identity_check *c, const char *path)
+{
+	uint8_t *b = NULL;
+	size_t len = 0;
+	int rc = mtkfw_read_file(path, SMALL_TEXT_MAX, &b, &len);
+
+	if (!rc) {
+		if (c->kind == MTKFW_IDENTITY_WIFI) {
+			mtkfw_wifi_nvram w;
+
+			if ((rc = mtkfw_wifi_nvram_parse(&w, b, len, c->path)) == 0) {
+				memcpy(c->addr, w.mac, 6);
+				c->addr_set = w.mac_set;
+			}
+		} else if (c->kind == MTKFW_IDENTITY_BT_ADDR) {
+			mtkfw_bt_nvram bt;
+
+			if ((rc = mtkfw_bt_nvram_parse(&bt, b, len, c->path)) == 0) {
+				memcpy(c->addr, bt.addr, 6);
+				c->addr_set = bt.addr_set;
+			}
+		} else {
+			mtkfw_imei_file im;
+
+			if ((rc = mtkfw_imei_file_parse(&im, b, len, c->path)) == 0) {
+				c->imei_present = im.present;
+				c->imei_empty = im.empty;
+				c->imei_invalid = im.invalid;
+			}
+		}
+	}
+	free(b);
+	if (rc == MTKFW_ERR_NOMEM)
+		return rc;
+	c->valid = rc == 0;
+	if (rc && !(c->problem = mtkfw_strdup(mtkfw_error_last()->message)))
+		return mtkfw_nomem();
+	return 0;
+}
+
+/* The phone's identity files, found by content wherever a readback tool put them. */
+static int check_identity(struct mtkfw_target *t, const char *dir, mtkfw_ctx *ctx)
+{
+	mtkfw_identity_list *list = NULL;
+	int rc = 0;
+
+	if (mtkfw_identity_find(&list, dir, ctx) != 0)
+		return 0; /* an unreadable subfolder: identity stays unknown */
+	for (size_t i = 0; i < list->count && !rc; i++) {
+		const mtkfw_identity_file *f = &list->files[i];
+		struct mtkfw_identity_check *n, *c;
+		const char *rel;
+		size_t dl;
+
+		if (f->kind != MTKFW_IDENTITY_WIFI && f->kind != MTKFW_IDENTITY_BT_ADDR && f->kind != MTKFW_IDENTITY_IMEI)
+			continue;
+		n = mtkfw_reallocarray(t->identity, t->identity_count + 1, sizeof(*n));
+		if (!n) {
+			rc = mtkfw_nomem();
+			break;
+		}
+		t->identity = n;
+		c = &n[t->identity_count];
+		memset(c, 0, sizeof(*c));
+		c->kind = f->kind;
+		/* Shown relative to the readback folder, as the profile names its other parts. */
+		rel = f->path;
+		dl = strlen(dir);
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--;
+		if (strncmp(rel, dir, dl) == 0 && rel[dl] == '/')
+			rel += dl + 1;
+		if (!(c->path = mtkfw_strdup(rel))) {
+			rc = mtkfw_nomem();
+			break;
+		}
+		t->identity_count++;
+		rc = check_one(c, f->path);
+	}
+	mtkfw_identity_list_free(list);
+	if (t->identity_count)
 		t->readback = true;
 	return rc;
 }
@@ -328,10 +452,9 @@ static int load_folder(struct mtkfw_target *t, const char *dir, mtkfw_ctx *ctx)
 	rc = scan_readback(t, dir);
 	if (rc)
 		return rc;
-	if (mtkfw_identity_find(&t->identity, dir, ctx) != 0)
-		t->identity = NULL;
-	else if (t->identity->count)
-		t->readback = true;
+	rc = check_identity(t, dir, ctx);
+	if (rc)
+		return rc;
 	if (t->profile.has_preloader && t->profile.preloader.kind == MTKFW_PRELOADER_BOOT1)
 		t->readback = true;
 	if (!t->profile.has_preloader && !t->profile.has_lk && !t->profile.has_kernel && !t->profile.has_build &&
@@ -398,6 +521,10 @@ void mtkfw_target_free(struct mtkfw_target *t)
 	mtkfw_profile_free(&t->profile);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
-	mtkfw_identity_list_free(t->identity);
+	for (size_t i = 0; i < t->identity_count; i++) {
+		free(t->identity[i].path);
+		free(t->identity[i].problem);
+	}
+	free(t->identity);
 	memset(t, 0, sizeof(*t));
 }

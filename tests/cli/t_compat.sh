@@ -158,4 +158,43 @@ contains "$T/err" "cid"
 expect 2 "$MTKFW_BIN" compat "$A516"
 expect 2 "$MTKFW_BIN" compat "$A516" "$T/does-not-exist"
 
+# 7. A readback folder with identity files (our own fixtures from fuzz/corpus/fuzz_identity:
+#    xxd shows the Wi-Fi MAC 00 08 22 5A 7C 01 at offset 4, the BT address 00 08 22 5A 7C 02 at 0,
+#    and MP0B_001 record 0 = 12 34 56 78 9A BC DE F0 11 22 F1 7A, whose checksums are the sums of
+#    its even and odd bytes (0x1F1, 0x27A); the nine other records are FF or one repeated filler).
+F="$MTKFW_SRC/fuzz/corpus/fuzz_identity"
+mkdir -p "$T/rb/nvram/APRDEB" "$T/rb/md/NVD_IMEI"
+cp "$F/wifi" "$T/rb/nvram/APRDEB/WIFI"
+cp "$F/bt_addr" "$T/rb/nvram/APRDEB/BT_Addr"
+cp "$F/mp0b_001" "$T/rb/md/NVD_IMEI/MP0B_001"
+cp "$MOBI/preloader_and_dsp" "$MOBI/lk.bin" "$MOBI/MBR" "$MOBI/EBR1" "$T/rb/"
+printf '1501004e355530304d0123456789abcd\n' >"$T/rb/cid"
+expect 0 "$MTKFW_BIN" profile --json "$T/rb"
+json_eq "$T/out" "j['readback']['cid']" 1501004e355530304d0123456789abcd
+json_eq "$T/out" "j['readback']['maker']" Samsung
+json_eq "$T/out" "j['readback']['table']['format']" mbr
+json_eq "$T/out" "[(i['file'], i['kind'], i['valid']) for i in j['readback']['identity']]" \
+	"[('md/NVD_IMEI/MP0B_001', 'imei', True), ('nvram/APRDEB/BT_Addr', 'bt_addr', True), ('nvram/APRDEB/WIFI', 'wifi', True)]"
+json_eq "$T/out" "j['readback']['identity'][2]['address']" 00:08:22:5a:7c:01
+json_eq "$T/out" "j['readback']['identity'][1]['address']" 00:08:22:5a:7c:02
+json_eq "$T/out" "j['readback']['identity'][0]['imei_records']" "{'present': 1, 'empty': 9, 'invalid': 0}"
+json_eq "$T/out" "j['lk']['lcm'][0]" ili9806e_dsi_wvga_vdo_hlt
+expect 0 "$MTKFW_BIN" profile "$T/rb"
+contains "$T/out" "Wi-Fi MAC 00:08:22:5a:7c:01"
+contains "$T/out" "IMEI records: 1 present, 9 empty, 0 invalid"
+lacks "$T/out" "9abcdef011"   # never an IMEI, not even the scrambled record bytes
+# A firmware folder is no readback.
+expect 0 "$MTKFW_BIN" profile --json "$A516"
+json_eq "$T/out" "j['readback']" None
+# A damaged record: flip a checksum byte of record 0.
+printf '\000' | dd of="$T/rb/md/NVD_IMEI/MP0B_001" bs=1 seek=10 conv=notrunc 2>/dev/null
+expect 0 "$MTKFW_BIN" profile --json "$T/rb"
+json_eq "$T/out" "j['readback']['identity'][0]['imei_records']['invalid']" 1
+# compat names what the readback holds when the firmware would overwrite NVRAM.
+cp "$WIKO/MT6572_Android_scatter.txt" "$T/rb/"
+expect 1 "$MTKFW_BIN" compat --json "$T/wiko" "$T/rb"
+level_is identity risky
+evidence_has identity "the readback holds imei, bt_addr, wifi"
+level_is dram ok
+
 done_testing

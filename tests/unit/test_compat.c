@@ -9,9 +9,11 @@
 
 #include <mtkfw/mtkfw.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void cid_text(void **state)
 {
@@ -97,8 +99,8 @@ static void json_errors(void **state)
 		"{\"platform\": 5}",
 		"{\"preloader\": {\"emi_version\": \"v11\", \"emi\": [{\"type\": \"MCP(eMMC+LPDDR2)\", \"flash_id\": \"abc\"}]}}",
 		"{\"preloader\": {\"emi_version\": \"v11\", \"emi\": [{\"type\": \"nonsense\", \"flash_id\": \"15\"}]}}",
-		"{\"preloader\": {\"emi_version\": \"v11\", \"emi\": [{\"type\": \"0x202\", \"flash_id\": "
-		"\"000102030405060708090a0b0c0d0e0f10\"}]}}",
+		("{\"preloader\": {\"emi_version\": \"v11\", \"emi\": [{\"type\": \"0x202\", \"flash_id\": "
+		 "\"000102030405060708090a0b0c0d0e0f10\"}]}}"),
 		"{\"preloader\": {\"kind\": \"floppy\"}}",
 		"{\"lk\": {\"lcm\": [1]}}",
 		"{\"layout\": {\"partitions\": [{\"name\": 5}]}}",
@@ -245,6 +247,98 @@ static void target_errors(void **state)
 	free(f);
 }
 
+/* Copy `n` bytes of corpus file `rel` to offset `off` of the open dump. */
+static void place(int fd, const char *rel, uint64_t off)
+{
+	size_t len;
+	char *path = corpus_file(rel);
+	uint8_t *b;
+
+	assert_non_null(path);
+	b = slurp(path, &len);
+	assert_int_equal(pwrite(fd, b, len, (off_t)off), (ssize_t)len);
+	free(b);
+	free(path);
+}
+
+/*
+ * A full user-area dump as mtkfw device readback --all writes it (user.img + manifest.txt),
+ * assembled from the Mobiwire S10's partition dumps at the offsets its scatter gives (MBR_START
+ * 0x1400000: UBOOT 0x3120000 → 0x1D20000, LOGO 0x3E40000 → 0x2A40000) and a PMT built from that
+ * scatter 1 MiB below the end of a sparse 4 GiB file. lk and logo must be found through the PMT
+ * alone, read by range.
+ */
+static void full_dump(void **state)
+{
+	const uint64_t user = 4ull << 30;
+	mtkfw_layout *sc = NULL;
+	struct mtkfw_target t, fw;
+	struct mtkfw_compat c;
+	uint8_t pmt[MTKFW_PMT_REGION_SIZE];
+	char *dir, *img, *man;
+	int fd;
+	(void)state;
+	CORPUS_OR_SKIP(scatter, "Mobiwire_S10/MT6572_Android_scatter.txt");
+	CORPUS_OR_SKIP(a516, "AllegroROM_4.2.2_mt6572/A516_S117/scatter");
+	dir = make_tempdir();
+	img = malloc(strlen(dir) + 32);
+	man = malloc(strlen(dir) + 32);
+	sprintf(img, "%s/user.img", dir);
+	sprintf(man, "%s/manifest.txt", dir);
+	fd = open(img, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)user), 0);
+	place(fd, "Mobiwire_S10/MBR", 0);
+	place(fd, "Mobiwire_S10/EBR1", 0x80000);
+	place(fd, "Mobiwire_S10/lk.bin", 0x3120000 - 0x1400000);
+	place(fd, "Mobiwire_S10/logo.bin", 0x3E40000 - 0x1400000);
+	assert_int_equal(mtkfw_scatter_load(&sc, scatter), 0);
+	assert_int_equal(mtkfw_pmt_build(sc, pmt, sizeof(pmt)), 0);
+	assert_int_equal(pwrite(fd, pmt, sizeof(pmt), (off_t)(user - (1u << 20))), (ssize_t)sizeof(pmt));
+	close(fd);
+	mtkfw_layout_free(sc);
+	write_file(man, "# mtkfw readback: chip MT6572, eMMC CID 90014a48344732611100000000000000\n", 73);
+
+	assert_int_equal(mtkfw_target_load(&t, dir, NULL), 0);
+	assert_true(t.readback);
+	assert_true(t.has_cid);
+	assert_int_equal(t.cid[0], 0x90);
+	assert_string_equal(t.profile.platform, "MT6572");
+	assert_non_null(t.table);
+	assert_int_equal(t.table->format, MTKFW_LAYOUT_PMT);
+	assert_int_equal(t.user_size, user);
+	assert_true(t.profile.has_lk);
+	assert_string_equal(t.profile.source.lk, "user.img@UBOOT");
+	assert_int_equal(t.profile.lk_lcm.count, 3);
+	assert_string_equal(t.profile.lk_lcm.names[0], "ili9806e_dsi_wvga_vdo_hlt");
+	assert_true(t.profile.has_logo);
+	assert_int_equal(t.profile.logo.width, 480);
+	assert_int_equal(t.profile.logo.height, 800);
+	assert_false(t.profile.has_kernel); /* BOOTIMG is all zeros here: a problem, not a failure */
+	assert_true(t.profile.problem_count >= 1);
+
+	assert_int_equal(mtkfw_target_load(&fw, a516, NULL), 0);
+	assert_int_equal(mtkfw_compat_check(&c, &fw, &t), 0);
+	assert_int_equal(risk(&c, "dram")->level, MTKFW_RISK_UNSAFE);
+	assert_int_equal(risk(&c, "display")->level, MTKFW_RISK_UNSAFE);
+	assert_int_equal(c.verdict, MTKFW_VERDICT_UNSAFE);
+	mtkfw_compat_free(&c);
+	mtkfw_target_free(&fw);
+	mtkfw_target_free(&t);
+
+	/* The dump alone (no manifest) is a target too. */
+	assert_int_equal(mtkfw_target_load(&t, img, NULL), 0);
+	assert_true(t.profile.has_lk);
+	assert_false(t.has_cid);
+	mtkfw_target_free(&t);
+	rm_rf(dir);
+	free(dir);
+	free(img);
+	free(man);
+	free(scatter);
+	free(a516);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,7 +346,7 @@ int main(void)
 		cmocka_unit_test(roundtrip_readback), cmocka_unit_test(roundtrip_kernel),
 		cmocka_unit_test(json_errors),       cmocka_unit_test(cid_only_phone),
 		cmocka_unit_test(names_and_verdicts), cmocka_unit_test(readback_folder),
-		cmocka_unit_test(target_errors),
+		cmocka_unit_test(target_errors),     cmocka_unit_test(full_dump),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
