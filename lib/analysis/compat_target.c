@@ -82,7 +82,25 @@ static int take_lcm(struct mtkfw_target *t, const char *text, size_t len)
 static int take_device_json(struct mtkfw_target *t, json_t *root, const char *name)
 {
 	json_t *emmc = json_object_get(root, "emmc"), *cid = json_object_get(root, "cid");
+	json_t *rb = json_object_get(root, "readback");
 	const char *s;
+
+	/* mtkfw profile --json of a readback keeps these in its "readback" object. */
+	if (json_is_object(rb)) {
+		json_t *us = json_object_get(rb, "user_size");
+
+		if (!cid || json_is_null(cid))
+			cid = json_object_get(rb, "cid");
+		if (json_is_integer(us) && json_integer_value(us) > 0)
+			t->user_size = (uint64_t)json_integer_value(us);
+		if ((s = json_string_value(json_object_get(rb, "lcm"))) && !json_object_get(root, "lcm")) {
+			char buf[160];
+
+			snprintf(buf, sizeof(buf), "lcm=%s", s);
+			if (take_lcm(t, buf, strlen(buf)))
+				return MTKFW_ERR_NOMEM;
+		}
+	}
 
 	if (json_is_object(emmc)) {
 		json_t *us = json_object_get(emmc, "user_size");

@@ -196,5 +196,11 @@ expect 1 "$MTKFW_BIN" compat --json "$T/wiko" "$T/rb"
 level_is identity risky
 evidence_has identity "the readback holds imei, bt_addr, wifi"
 level_is dram ok
+# Its saved profile keeps the CID: the CID decides (the A516 chip), not the preloader's table.
+"$MTKFW_BIN" profile --json "$T/rb" >"$T/rb.json"
+expect 3 "$MTKFW_BIN" compat --json "$A516" "$T/rb.json"
+level_is dram ok
+evidence_has dram "1501004e355530304d0123456789abcd"
+level_is display unsafe
 
 done_testing
