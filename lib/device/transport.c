@@ -89,9 +89,13 @@ static int tty_read(void *self, uint8_t *buf, size_t n, unsigned timeout_ms)
 {
 	struct tty *s = self;
 
+	/* The count comes back as an int. */
+	if (n > INT32_MAX)
+		n = INT32_MAX;
 	for (;;) {
 		struct pollfd pfd = { s->fd, POLLIN, 0 };
-		int pr = poll(&pfd, 1, (int)timeout_ms);
+		/* Every wait ends: a huge timeout must not become poll's "forever" (-1). */
+		int pr = poll(&pfd, 1, timeout_ms > 3600000u ? 3600000 : (int)timeout_ms);
 		ssize_t r;
 
 		if (pr < 0 && errno == EINTR)
