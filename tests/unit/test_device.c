@@ -344,6 +344,40 @@ static void da_file_corpus(void **state)
 	free(path);
 }
 
+static void da_file_corpus_iot(void **state)
+{
+	struct mtkfw_da_file *f;
+	const struct mtkfw_da_entry *e;
+	uint8_t *orig, *w;
+	size_t n, n2;
+	(void)state;
+	CORPUS_OR_SKIP(path, "mtkclient/MTK_AllInOne_DA_2625.bin");
+
+	assert_int_equal(mtkfw_da_file_load(&f, path), 0);
+	/* Read with xxd: 11 entries (0x68); the entry at 0x74c is hw 0x2625 sub 0x8100, region
+	 * index 2 of 6; region 0 at file 0x772dc, 0xcb5 bytes, loaded at 0x04015000. */
+	assert_string_equal(f->description, "MTK_AllInOne_DA_v2.7.3.00");
+	assert_int_equal(f->entry_count, 11);
+	assert_int_equal(mtkfw_da_file_select(f, 0x2625, 0x8100, 0, 0, &e), 0);
+	assert_int_equal(e->offset, 0x74c);
+	assert_int_equal(e->region_index, 2);
+	assert_int_equal(e->region_count, 6);
+	assert_int_equal(e->regions[0].buf, 0x772dc);
+	assert_int_equal(e->regions[0].len, 0xcb5);
+	assert_int_equal(e->regions[0].start_addr, 0x04015000);
+	assert_int_equal(e->regions[1].buf, 0x77f91);
+	/* No MT6572 entry: a clear NOTFOUND, not a wrong agent. */
+	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), MTKFW_ERR_NOTFOUND);
+	orig = slurp(path, &n);
+	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(n, n2);
+	assert_memory_equal(orig, w, n);
+	free(orig);
+	free(w);
+	mtkfw_da_file_free(f);
+	free(path);
+}
+
 /* ---- the legacy DA flow against a trace built from spec §4 ---- */
 
 struct tb {
@@ -991,6 +1025,7 @@ int main(void)
 		cmocka_unit_test(cid_order),
 		cmocka_unit_test(da_file_synthetic),
 		cmocka_unit_test(da_file_corpus),
+		cmocka_unit_test(da_file_corpus_iot),
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
 		cmocka_unit_test(da_flow_write),
