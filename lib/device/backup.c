@@ -5,6 +5,7 @@
  */
 #include "device/device_internal.h"
 #include "device/layout_read.h"
+#include "device/backup.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -43,6 +44,10 @@ static int add_item(struct mtkfw_backup *b, const char *name, mtkfw_area area, u
 	it = &b->items[b->count++];
 	memset(it, 0, sizeof(*it));
 	snprintf(it->name, sizeof(it->name), "%s", name);
+	/* One word per manifest field: a name with blanks or control bytes could not be read back. */
+	for (char *c = it->name; *c; c++)
+		if (*c <= ' ' || *c >= 0x7F)
+			*c = '_';
 	/* File names from partition names: only characters safe in any folder. */
 	for (const char *p = name; *p && k + 1 < sizeof(it->file) - 4; p++)
 		it->file[k++] = (char)((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -140,26 +145,46 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-static int write_manifest(const struct mtkfw_backup *b)
+int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len)
 {
-	char *text = malloc(MANIFEST_MAX), cid[33], sha[65], *path;
+	char *text = malloc(MANIFEST_MAX), cid[33], sha[65];
 	size_t m = 0;
-	int rc;
+	int k;
 
+	*out = NULL;
 	if (!text)
 		return mtkfw_nomem();
 	hex(cid, b->cid, 16);
-	m += (size_t)snprintf(text + m, MANIFEST_MAX - m,
-			      "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\nchip %s\ncid %s\n",
-			      b->chip, cid);
+	/* The chip line only when known: "chip" with no word would not read back. */
+	k = snprintf(text, MANIFEST_MAX, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
+		     b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
+	m = k > 0 ? (size_t)k : 0;
 	for (size_t i = 0; i < b->count && m < MANIFEST_MAX; i++) {
 		const struct mtkfw_backup_item *it = &b->items[i];
 
 		hex(sha, it->sha256, 32);
-		m += (size_t)snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
-				      mtkfw_area_name(it->area), (unsigned long long)it->offset,
-				      (unsigned long long)it->size, sha, it->file);
+		k = snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
+			     mtkfw_area_name(it->area), (unsigned long long)it->offset, (unsigned long long)it->size, sha,
+			     it->file);
+		m += k > 0 ? (size_t)k : 0;
 	}
+	if (m >= MANIFEST_MAX) {
+		free(text);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "backup manifest over %u bytes", MANIFEST_MAX);
+	}
+	*out = text;
+	*len = m;
+	return 0;
+}
+
+static int write_manifest(const struct mtkfw_backup *b)
+{
+	char *text, *path;
+	size_t m;
+	int rc = backup_format_manifest(b, &text, &m);
+
+	if (rc)
+		return rc;
 	path = mtkfw_path_join(b->dir, "manifest.txt");
 	rc = path ? mtkfw_write_file_atomic(path, text, m) : MTKFW_ERR_NOMEM;
 	free(path);
@@ -176,7 +201,7 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 	free(b);
 }
 
-static struct mtkfw_backup *backup_new(const char *dir)
+struct mtkfw_backup *backup_new(const char *dir)
 {
 	struct mtkfw_backup *b = mtkfw_calloc(1, sizeof(*b));
 
@@ -370,43 +395,33 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	return 0;
 }
 
+static int hexdigit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Exactly 2n hex digits; sscanf's %x would take "6N" as 6. */
 static int unhex(const char *s, uint8_t *out, size_t n)
 {
 	if (strlen(s) != 2 * n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		unsigned v;
+		int hi = hexdigit(s[2 * i]), lo = hexdigit(s[2 * i + 1]);
 
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+		if (hi < 0 || lo < 0)
 			return -1;
-		out[i] = (uint8_t)v;
+		out[i] = (uint8_t)(hi << 4 | lo);
 	}
 	return 0;
 }
 
-int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
+int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path)
 {
-	struct mtkfw_backup *b;
-	char *path, *text = NULL, *line, *save = NULL;
-	size_t len, lineno = 0;
+	char *line, *save = NULL;
+	size_t lineno = 0;
 	bool have_cid = false;
-	int rc;
+	int rc = 0;
 
-	if (!out || !dir)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
-	*out = NULL;
-	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
-		return MTKFW_ERR_NOMEM;
-	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
-	if (rc) {
-		free(path);
-		return rc;
-	}
-	if (!(b = backup_new(dir))) {
-		free(path);
-		free(text);
-		return MTKFW_ERR_NOMEM;
-	}
 	for (line = strtok_r(text, "\n", &save); line && !rc; line = strtok_r(NULL, "\n", &save)) {
 		char name[80], area[16], sha[80], file[96], cid[40];
 		unsigned long long off, size;
@@ -440,6 +455,32 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	}
 	if (!rc && (!have_cid || !b->count))
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID or no items: not an mtkfw backup", path);
+	return rc;
+}
+
+int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
+{
+	struct mtkfw_backup *b;
+	char *path, *text = NULL;
+	size_t len;
+	int rc;
+
+	if (!out || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
+	*out = NULL;
+	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
+		return MTKFW_ERR_NOMEM;
+	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	if (!(b = backup_new(dir))) {
+		free(path);
+		free(text);
+		return MTKFW_ERR_NOMEM;
+	}
+	rc = backup_parse_manifest(b, text, path);
 	free(path);
 	free(text);
 	if (rc) {
