@@ -960,6 +960,39 @@ static void pmt_from_the_phone(void **state)
 	free(dir);
 }
 
+static void da_format_frames(void **state)
+{
+	char *dir = make_tempdir(), path[4200];
+	mtkfw_transport *t;
+	(void)state;
+
+	/* Spec §4.7.6: 72, 60 part, D4 with its 20 parameter bytes, then frames 5a 5a status pct,
+	 * each acknowledged, and 5a 5a after 100%. */
+	snprintf(path, sizeof(path), "%s/f.trace", dir);
+	{
+		const char *text = "> 72\n< 5a 01\n> 60\n< 5a\n> 08\n< 5a\n"
+				   "> d4 02 00 00 00 0000000000100000 0000000000200000\n"
+				   "< 5a 5a 00000000 32\n> 5a\n< 5a 5a 00000000 64\n> 5a\n< 5a 5a\n";
+
+		write_file(path, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), 0);
+	mtkfw_transport_free(t);
+	/* A progress byte over 100 is a confused DA. */
+	{
+		const char *text = "> 72\n< 5a 01\n> 60\n< 5a\n> 08\n< 5a\n"
+				   "> d4 02 00 00 00 0000000000100000 0000000000200000\n< 5a 5a 00000000 c8\n";
+
+		write_file(path, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), MTKFW_ERR_PROTOCOL);
+	mtkfw_transport_free(t);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* ---- tables ---- */
 
 static void chip_table_is_sane(void **state)
@@ -1031,6 +1064,7 @@ int main(void)
 		cmocka_unit_test(da_flow_write),
 		cmocka_unit_test(backup_refusals),
 		cmocka_unit_test(pmt_from_the_phone),
+		cmocka_unit_test(da_format_frames),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),
