@@ -169,9 +169,9 @@ static int open_error(const char *path, int err)
 	case EACCES:
 	case EPERM:
 		return mtkfw_seterr(MTKFW_ERR_IO,
-				    "%s: permission denied: install the udev rule SUBSYSTEM==\"usb\", "
-				    "ATTR{idVendor}==\"0e8d\", MODE=\"0666\", ENV{ID_MM_DEVICE_IGNORE}=\"1\" "
-				    "(or join the dialout group) and plug the phone in again", path);
+				    "%s: permission denied: install mtkfw's udev rule (docs/udev/52-mtkfw.rules: "
+				    "ATTR{idVendor}==\"0e8d\", GROUP=\"plugdev\", ENV{ID_MM_DEVICE_IGNORE}=\"1\") "
+				    "or join the dialout group, then plug the phone in again", path);
 	case EBUSY:
 		return mtkfw_seterr(MTKFW_ERR_IO,
 				    "%s: port busy: another program holds it; ModemManager probes MediaTek "
