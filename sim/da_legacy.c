@@ -34,7 +34,10 @@ enum {
 #define EMI_ENTRY_LEN 0xA8      /* one EMI_SETTINGS entry of v11 */
 #define DA2_MAX_LEN (1u << 20)
 #define DA2_MAX_PACKET 0x10000u
-#define ERASE_CHUNK (64ull << 20) /* one progress frame per chunk keeps every gap short */
+/* One progress frame per chunk keeps every gap short: 64 MiB of hole punching takes well under
+ * a millisecond; where zeros must be written, 1 MiB takes a few. */
+#define ERASE_CHUNK (64ull << 20)
+#define ERASE_CHUNK_SLOW (1ull << 20)
 
 static void da_cmd(struct sim *s, const uint8_t *p, size_t n);
 static void da2_hdr(struct sim *s, const uint8_t *p, size_t n);
@@ -570,10 +573,12 @@ static void format_step(struct sim *s)
 {
 	struct sim_area *a = sim_emmc_area(s->emmc, s->part);
 	uint64_t k = s->len - s->done;
+	/* The first step is small, so a file system without hole punching is found out cheaply. */
+	uint64_t chunk = (s->done == 0 || a->slow_erase) ? ERASE_CHUNK_SLOW : ERASE_CHUNK;
 	uint8_t progress;
 
-	if (k > ERASE_CHUNK)
-		k = ERASE_CHUNK;
+	if (k > chunk)
+		k = chunk;
 	if (k && sim_area_erase(a, s->addr + s->done, k) != 0) {
 		sim_trace(s->trace, "da2:   erasing the %s file failed; the phone goes silent", a->name);
 		s->halted = true;

@@ -243,7 +243,7 @@ static void write_data_to_disk(void **state)
 
 static void format_in_progress_frames(void **state)
 {
-	/* 256 MiB user area (sparse); erase 200 MiB: one frame per 64 MiB chunk */
+	/* 256 MiB user area (sparse); erase 200 MiB: a 1 MiB probe, then 64 MiB chunks */
 	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 256ull << 20);
 	uint8_t ones[4096], back[4096];
 	int frames = 0;
@@ -267,12 +267,37 @@ static void format_in_progress_frames(void **state)
 			break;
 		assert_true(progress < 100);
 	}
-	assert_int_equal(frames, 4); /* 64 + 64 + 64 + 8 MiB */
+	assert_int_equal(frames, 5); /* 1 + 64 + 64 + 64 + 7 MiB */
 	XFER(f, "", "\x5a\x5a");
 	assert_int_equal(sim_area_read(&f->emmc.user, 199ull << 20, back, sizeof(back)), 0);
 	assert_int_equal(back[0], 0);
 	assert_int_equal(sim_area_read(&f->emmc.user, 200ull << 20, back, sizeof(back)), 0);
 	assert_int_equal(back[0], 0xFF); /* just past the range: kept */
+	fx_free(f);
+}
+
+/* Where holes cannot be punched, zeros are written 1 MiB per frame. */
+static void format_slow_erase_small_steps(void **state)
+{
+	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 8 << 20);
+	int frames = 0;
+
+	f->emmc.user.slow_erase = true;
+	XFER(f, "\x60", "\x5a");
+	XFER(f, "\x08", "\x5a");
+	sim_feed(&f->sim, (const uint8_t *)"\xd4\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x40\x00\x00", 21);
+	for (;;) {
+		uint8_t progress = f->sim.out[6];
+
+		assert_int_equal(f->sim.out_len, 7);
+		frames++;
+		sim_consume_out(&f->sim, 7);
+		sim_feed(&f->sim, (const uint8_t *)"\x5a", 1);
+		if (progress == 100)
+			break;
+	}
+	assert_int_equal(frames, 4);
+	XFER(f, "", "\x5a\x5a");
 	fx_free(f);
 }
 
@@ -297,6 +322,7 @@ int main(void)
 		cmocka_unit_test(read_out_of_range_nacks),
 		cmocka_unit_test(write_data_to_disk),
 		cmocka_unit_test(format_in_progress_frames),
+		cmocka_unit_test(format_slow_erase_small_steps),
 		cmocka_unit_test(finish_requests_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
