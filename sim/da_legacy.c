@@ -622,10 +622,9 @@ static void usb_speed(struct sim *s, const uint8_t *p, size_t n)
 
 static void finish_mode(struct sim *s, const uint8_t *p, size_t n)
 {
-	sim_trace(s->trace, "da2:   finish mode %u; the phone reboots", rd_be32(p));
+	sim_trace(s->trace, "da2:   finish mode %u; the phone reboots to the handshake", rd_be32(p));
 	sim_emit8(s, ACK);
-	s->reset_requested = true;
-	sim_expect(s, 1, da_cmd);
+	sim_reboot(s);
 }
 
 static void watchdog(struct sim *s, const uint8_t *p, size_t n)
@@ -633,8 +632,8 @@ static void watchdog(struct sim *s, const uint8_t *p, size_t n)
 	sim_trace(s->trace, "da2: DB ENABLE_WATCHDOG timeout=%u ms async=%u bootup=%u dlbit=%u rtc=%u",
 		  rd_be32(p), p[4], p[5], p[6], p[7]);
 	sim_emit8(s, ACK);
-	s->reset_requested = true;
-	sim_expect(s, 1, da_cmd);
+	/* The watchdog fires later on a real phone; the sim reboots at once (hosts close anyway). */
+	sim_reboot(s);
 }
 
 static void reg_read(struct sim *s, const uint8_t *p, size_t n)

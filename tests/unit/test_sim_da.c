@@ -305,11 +305,21 @@ static void finish_requests_reset(void **state)
 {
 	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
 
+	XFER(f, "\x99", "\xa5"); /* unknown DA command */
 	XFER(f, "\xd9", "\x5a");
 	assert_true(f->sim.reset_requested);
+	/* the mode dword: ACK, then the phone has rebooted and wants a handshake */
 	XFER(f, "\x00\x00\x00\x00", "\x5a");
-	XFER(f, "\x99", "\xa5"); /* unknown DA command */
+	assert_false(f->sim.in_da);
+	fx_handshake(f);
+	XFER(f, "\xfe", "\x01"); /* preloader mode again */
 	fx_free(f);
+
+	/* ENABLE_WATCHDOG (timeout 3000 ms, async 0, bootup 1, dlbit 0, rtc 0): ACK, reboot */
+	f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
+	XFER(f, "\xdb\x00\x00\x0b\xb8\x00\x01\x00\x00", "\x5a");
+	fx_handshake(f);
+	XFER(f, "\xfd", "\xfd\x65\x72\x00\x00");
 }
 
 int main(void)
