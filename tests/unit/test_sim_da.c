@@ -320,6 +320,7 @@ static void finish_requests_reset(void **state)
 	XFER(f, "\xdb\x00\x00\x0b\xb8\x00\x01\x00\x00", "\x5a");
 	fx_handshake(f);
 	XFER(f, "\xfd", "\xfd\x65\x72\x00\x00");
+	fx_free(f);
 }
 
 int main(void)
