@@ -71,6 +71,10 @@ start_sim() { # DISKDIR ARGS...
 stop_sim() {
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
 	SIM_PID=""
+	# A sanitizer build of the sim reports memory errors on stderr: any is a failure.
+	if grep -q -e "Sanitizer" -e "runtime error" "$d.err" 2>/dev/null; then
+		bad "$name: the sim reported a memory error"; head -20 "$d.err" >&2
+	fi
 }
 # mtk WORKDIR LOG ARGS...: run mtkclient from a scratch folder (it writes .state/hwparam.json).
 mtk() {
