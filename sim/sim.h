@@ -82,8 +82,6 @@ struct sim {
 	bool da1_loaded;
 	uint8_t emi_buf[4096];
 	size_t emi_len;
-	const uint8_t *pmt;      /* READ_PMT answer (not owned); may be NULL */
-	size_t pmt_len;
 };
 
 /* A fresh phone in the given configuration, waiting for the BROM handshake. */

@@ -276,6 +276,27 @@ static void format_in_progress_frames(void **state)
 	fx_free(f);
 }
 
+/* READ_PMT serves the PMT region on the card now, or nothing when there is none. */
+static void read_pmt_from_card(void **state)
+{
+	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
+	uint8_t region[0x1000];
+
+	XFER(f, "\xa5", "\x5a\x00\x00\x00\x00");
+	XFER(f, "\x5a", "");
+	XFER(f, "\x5a", "");
+	memset(region, 0, sizeof(region));
+	memcpy(region, "1vTP1.0", 8);
+	memcpy(region + 8, "NVRAM", 5);
+	memcpy(region + sizeof(region) - 4, "1vTP", 4);
+	assert_int_equal(sim_area_write(&f->emmc.user, (4 << 20) - 0x100000, region, sizeof(region)), 0);
+	XFER(f, "\xa5", "\x5a\x00\x00\x10\x00");
+	fx_xfer(f, "\x5a", 1, region, sizeof(region));
+	XFER(f, "\x5a", "");
+	XFER(f, "\x72", "\x5a\x01");
+	fx_free(f);
+}
+
 /* Where holes cannot be punched, zeros are written 1 MiB per frame. */
 static void format_slow_erase_small_steps(void **state)
 {
@@ -333,6 +354,7 @@ int main(void)
 		cmocka_unit_test(read_out_of_range_nacks),
 		cmocka_unit_test(write_data_to_disk),
 		cmocka_unit_test(format_in_progress_frames),
+		cmocka_unit_test(read_pmt_from_card),
 		cmocka_unit_test(format_slow_erase_small_steps),
 		cmocka_unit_test(finish_requests_reset),
 	};
