@@ -15,6 +15,8 @@
 #include "firmware.h"
 #include "profile.h"
 #include "image.h"
+#include "package.h"
+#include "check.h"
 #include "identify.h"
 #include "identity.h"
 #include "device.h"
