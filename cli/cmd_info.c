@@ -21,7 +21,7 @@ static json_t *to_json(const char *path, const struct mtkfw_info *in)
 	for (size_t i = 0; i < in->nfields; i++) {
 		const struct mtkfw_info_field *f = &in->fields[i];
 
-		json_object_set_new(o, f->key, f->kind == MTKFW_INFO_INT ? cli_json_u64(f->num)
+		json_object_set_new(o, f->key, f->kind == MTKFW_INFO_INT || f->kind == MTKFW_INFO_ADDR ? cli_json_u64(f->num)
 					       : f->kind == MTKFW_INFO_BOOL ? json_boolean(f->num)
 									 : json_string(f->str));
 	}
@@ -38,6 +38,8 @@ static void to_text(const char *path, const struct mtkfw_info *in)
 
 		if (f->kind == MTKFW_INFO_INT)
 			printf("  %-22s %llu\n", f->key, (unsigned long long)f->num);
+		else if (f->kind == MTKFW_INFO_ADDR)
+			printf("  %-22s 0x%08llx\n", f->key, (unsigned long long)f->num);
 		else if (f->kind == MTKFW_INFO_BOOL)
 			printf("  %-22s %s\n", f->key, f->num ? "yes" : "no");
 		else

@@ -108,7 +108,10 @@ static void add_text(struct mtkfw_info *o, const char *key, const uint8_t *p, si
 
 static void add_addr(struct mtkfw_info *o, const char *key, uint64_t v)
 {
-	add_str(o, key, "0x%08llx", (unsigned long long)v);
+	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_ADDR);
+
+	if (f)
+		f->num = v;
 }
 
 static void describe(struct mtkfw_info *o, const char *fmt, ...) MTKFW_PRINTF(2, 3);

@@ -19,7 +19,7 @@ json_eq "$T/out" "j['mtk_name']" "KERNEL"
 json_eq "$T/out" "j['truncated']" "True"
 # header dump: kernel_size 00 28 3d 00 = 0x3D2800, ramdisk_addr 0x11000000
 info "$A/Other/boot/image.hdr" bootimg
-json_eq "$T/out" "(j['kernel_size'], j['ramdisk_addr'], j['page_size'], j['parts_present'])" "($((0x3D2800)), '0x11000000', 2048, False)"
+json_eq "$T/out" "(j['kernel_size'], j['ramdisk_addr'], j['page_size'], j['parts_present'])" "($((0x3D2800)), $((0x11000000)), 2048, False)"
 info "$A/Other/boot/ram_disk.gz" ramdisk
 json_eq "$T/out" "j['members']" "$(zcat "$C/$A/Other/boot/ram_disk.gz" | cpio -it 2>/dev/null | wc -l)"
 info "$A/Other/boot/zImage" kernel
