@@ -674,6 +674,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 	memset(out, 0, sizeof(*out));
 	if (!(in = calloc(1, sizeof(*in))))
 		return mtkfw_nomem();
+	in->fd = -1;
 	in->path = path;
 	if ((rc = mtkfw_file_size(path, &in->size)))
 		goto done;
@@ -706,7 +707,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 done:
 	if (rc)
 		mtkfw_info_free(out);
-	if (in->fd > 0)
+	if (in->fd >= 0)
 		close(in->fd);
 	free(in->whole);
 	free(in);
