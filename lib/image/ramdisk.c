@@ -268,6 +268,9 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 			if ((rc = read_data(a, &rd.unpacked, NULL, NULL, ce->path)))
 				break;
 			ce->size = rd.unpacked - before;
+			/* cpio stores a symlink's target as its data: its size is the target's. */
+			if (ce->link)
+				ce->size = strlen(ce->link);
 		}
 	}
 	if (!rc && r != ARCHIVE_OK && r != ARCHIVE_EOF && r != ARCHIVE_WARN)
@@ -283,6 +286,21 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	}
 	*out = rd;
 	return 0;
+}
+
+int mtkfw_ramdisk_list_file(struct mtkfw_ramdisk *out, const char *path)
+{
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = mtkfw_read_file(path, 256u << 20, &buf, &len)))
+		return rc;
+	if ((rc = mtkfw_ramdisk_list(out, buf, len)) && !strstr(mtkfw_error_last()->message, path))
+		mtkfw_seterr_prefix(path);
+	free(buf);
+	return rc;
 }
 
 /* Refuse a member whose parent folders, below `root`, include a symlink: writing through it
