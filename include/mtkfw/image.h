@@ -210,6 +210,8 @@ struct mtkfw_cpio_entry {
 	uint32_t nlink;
 	uint32_t rdevmajor, rdevminor;
 	char *link;     /* symlink target, or NULL */
+	uint64_t ino;   /* hard links: regular files with nlink > 1 and one ino are one file,
+			 * whose data newc stores with the last of them */
 };
 
 struct mtkfw_ramdisk {
