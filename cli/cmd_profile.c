@@ -2,6 +2,7 @@
  * mtkfw profile: the hardware fingerprint of a firmware package, a single part, or a readback.
  */
 #include "cli.h"
+#include "profile_readback.h"
 
 #include <mtkfw/profile.h>
 
@@ -54,7 +55,8 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 {
 	json_t *a = json_array();
 
-	for (uint32_t i = 0; i < emi->count; i++) {
+	/* An unknown layout keeps its count but has no decoded entries (emi_supported false). */
+	for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
 		const struct mtkfw_emi_entry *e = &emi->entries[i];
 		const char *tn = mtkfw_emi_type_name(e->type);
 		char tbuf[16], *id = flash_id(e);
@@ -142,13 +144,18 @@ static json_t *render_json(const char *input, const struct mtkfw_profile *p)
 	if (p->has_layout) {
 		json_t *parts = json_array();
 
-		for (size_t i = 0; i < p->partition_count; i++)
-			json_array_append_new(parts, json_pack("{s:s, s:o, s:o, s:o}", "name", p->partitions[i].name,
-							       "file", cli_json_str_or_null(p->partitions[i].file),
-							       "linear_start", cli_json_u64(p->partitions[i].linear_start),
-							       "size", cli_json_u64(p->partitions[i].size)));
+		for (size_t i = 0; i < p->layout->count; i++) {
+			const struct mtkfw_partition *pt = &p->layout->parts[i];
+
+			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", cli_json_str_or_null(pt->name),
+							       "file", cli_json_str_or_null(pt->file), "linear_start",
+							       cli_json_u64(pt->linear_start), "size",
+							       pt->has_size ? cli_json_u64(pt->size) : json_null()));
+		}
 		json_object_set_new(o, "layout", json_pack("{s:s?, s:o, s:o}", "file", p->source.scatter, "mbr_start",
-							   cli_json_u64(p->mbr_start), "partitions", parts));
+							   p->layout->has_mbr_start ? cli_json_u64(p->layout->mbr_start)
+										    : json_null(),
+							   "partitions", parts));
 	} else {
 		json_object_set_new(o, "layout", json_null());
 	}
@@ -248,7 +255,7 @@ static void render_text(const struct mtkfw_profile *p)
 	}
 	if (p->has_layout)
 		printf("layout:    %s: MBR_START 0x%llx, %zu partitions\n", p->source.scatter,
-		       (unsigned long long)p->mbr_start, p->partition_count);
+		       (unsigned long long)p->layout->mbr_start, p->layout->count);
 	for (size_t i = 0; i < p->problem_count; i++)
 		printf("problem:   %s\n", p->problems[i]);
 }
@@ -256,7 +263,7 @@ static void render_text(const struct mtkfw_profile *p)
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
-	struct mtkfw_profile p;
+	struct mtkfw_target t; /* the profile, and what only a phone's readback has */
 	bool json = false;
 	int c;
 
@@ -268,13 +275,18 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one INPUT");
-	if (mtkfw_profile_path(&p, argv[optind], env->ctx) != 0)
+	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0)
 		return cli_fail(env);
-	if (json)
-		cli_json_print(render_json(argv[optind], &p));
-	else
-		render_text(&p);
-	mtkfw_profile_free(&p);
+	if (json) {
+		json_t *o = render_json(argv[optind], &t.profile);
+
+		json_object_set_new(o, "readback", readback_json(&t));
+		cli_json_print(o);
+	} else {
+		render_text(&t.profile);
+		readback_text(&t);
+	}
+	mtkfw_target_free(&t);
 	return EXIT_DONE;
 }
 
