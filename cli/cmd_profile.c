@@ -54,7 +54,8 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 {
 	json_t *a = json_array();
 
-	for (uint32_t i = 0; i < emi->count; i++) {
+	/* An unknown layout keeps its count but has no decoded entries (emi_supported false). */
+	for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
 		const struct mtkfw_emi_entry *e = &emi->entries[i];
 		const char *tn = mtkfw_emi_type_name(e->type);
 		char tbuf[16], *id = flash_id(e);
@@ -142,13 +143,18 @@ static json_t *render_json(const char *input, const struct mtkfw_profile *p)
 	if (p->has_layout) {
 		json_t *parts = json_array();
 
-		for (size_t i = 0; i < p->partition_count; i++)
-			json_array_append_new(parts, json_pack("{s:s, s:o, s:o, s:o}", "name", p->partitions[i].name,
-							       "file", cli_json_str_or_null(p->partitions[i].file),
-							       "linear_start", cli_json_u64(p->partitions[i].linear_start),
-							       "size", cli_json_u64(p->partitions[i].size)));
+		for (size_t i = 0; i < p->layout->count; i++) {
+			const struct mtkfw_partition *pt = &p->layout->parts[i];
+
+			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", cli_json_str_or_null(pt->name),
+							       "file", cli_json_str_or_null(pt->file), "linear_start",
+							       cli_json_u64(pt->linear_start), "size",
+							       pt->has_size ? cli_json_u64(pt->size) : json_null()));
+		}
 		json_object_set_new(o, "layout", json_pack("{s:s?, s:o, s:o}", "file", p->source.scatter, "mbr_start",
-							   cli_json_u64(p->mbr_start), "partitions", parts));
+							   p->layout->has_mbr_start ? cli_json_u64(p->layout->mbr_start)
+										    : json_null(),
+							   "partitions", parts));
 	} else {
 		json_object_set_new(o, "layout", json_null());
 	}
@@ -248,7 +254,7 @@ static void render_text(const struct mtkfw_profile *p)
 	}
 	if (p->has_layout)
 		printf("layout:    %s: MBR_START 0x%llx, %zu partitions\n", p->source.scatter,
-		       (unsigned long long)p->mbr_start, p->partition_count);
+		       (unsigned long long)p->layout->mbr_start, p->layout->count);
 	for (size_t i = 0; i < p->problem_count; i++)
 		printf("problem:   %s\n", p->problems[i]);
 }

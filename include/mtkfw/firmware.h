@@ -53,8 +53,8 @@ struct mtkfw_emi {
 	mtkfw_emi_layout layout;
 	char file_name[64];      /* the preloader file name stored at 0x1B: the project's name */
 	uint32_t entry_size;     /* 168 or 188 (0 for an unknown layout) */
-	uint32_t count;
-	struct mtkfw_emi_entry *entries;
+	uint32_t count;          /* entries in the block, also when the layout is unknown */
+	struct mtkfw_emi_entry *entries; /* count entries; NULL when the layout is unknown */
 	bool has_length;         /* the block ends with its own length (inside preloaders) */
 	size_t length;           /* bytes of the block, trailer included */
 	uint8_t raw_header[0x70]; /* the header as stored (all zero in a hand-made table) */

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "core.h"
 #include "firmware.h"
+#include "layout.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,13 +25,6 @@ struct mtkfw_logo_info {
 /* Summarise a logo.bin (MTK header optional; readbacks padded with zeros are fine). Only the
  * first image is decompressed, bounded. */
 MTKFW_API int mtkfw_logo_info(struct mtkfw_logo_info *out, const uint8_t *buf, size_t len, const char *name);
-
-struct mtkfw_profile_partition {
-	char *name;
-	char *file;            /* NULL when the scatter names none */
-	uint64_t linear_start; /* scatter linear_start_addr */
-	uint64_t size;         /* partition_size; 0 when not given */
-};
 
 /* Where one part of the profile came from (a file name, relative to the input folder). */
 struct mtkfw_profile_source {
@@ -54,9 +48,7 @@ struct mtkfw_profile {
 	struct mtkfw_logo_info logo;
 
 	bool has_layout;
-	uint64_t mbr_start;    /* linear_start of MBR; 0 when the scatter has none */
-	struct mtkfw_profile_partition *partitions;
-	size_t partition_count;
+	mtkfw_layout *layout;  /* the scatter, parsed and decoded by lib/layout */
 
 	struct mtkfw_profile_source source;
 	/* Files that looked like a part but failed to parse: one line each ("lk.bin: ..."). */

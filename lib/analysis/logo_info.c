@@ -1,23 +1,17 @@
 /*
- * A logo.bin summary for the profile: how many images, and the boot logo's resolution (from
- * its decompressed size; anchors-formats.md §B.4). Only image 0 is inflated, bounded.
+ * A logo.bin summary for the profile: how many images, and the boot logo's resolution from its
+ * decompressed size (anchors-formats.md §B.4). Built on the image module's logo parser and
+ * panel table; only image 0 is inflated (bounded by MTKFW_LOGO_MAX_RAW), because a profile
+ * needs the resolution, not all 40-odd images.
  */
-#include "core/bytes.h"
 #include "core/internal.h"
-#include "firmware/fw_internal.h"
 
+#include <mtkfw/image.h>
 #include <mtkfw/profile.h>
-
-/* More images than any real logo.bin (43 on the Lenovo A516), and a full-HD 32-bpp frame. */
-#define LOGO_COUNT_MAX 4096
-#define LOGO_IMAGE_MAX (16u << 20)
 
 int mtkfw_logo_info(struct mtkfw_logo_info *out, const uint8_t *buf, size_t len, const char *name)
 {
-	size_t skip = fw_mtkhdr_skip(buf, len);
-	const uint8_t *body = buf + skip;
-	size_t blen = len - skip;
-	uint32_t count, total, start, end;
+	struct mtkfw_logo logo;
 	uint8_t *img = NULL;
 	size_t ilen = 0;
 	int rc;
@@ -25,27 +19,25 @@ int mtkfw_logo_info(struct mtkfw_logo_info *out, const uint8_t *buf, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (!name)
 		name = "logo";
-	if (blen < 12)
-		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: too short for a logo table", name);
-	count = rd_le32(body);
-	total = rd_le32(body + 4);
-	if (!count || count > LOGO_COUNT_MAX)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: logo count %u is not plausible", name, count);
-	if (total > blen)
-		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: logo table says %u bytes, only %zu present", name, total,
-				    blen);
-	if (8ull + 4ull * count > total)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: %u offsets do not fit in %u bytes", name, count, total);
-	start = rd_le32(body + 8);
-	end = count > 1 ? rd_le32(body + 12) : total;
-	if (start < 8 + 4 * count || end < start || end > total)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: image 0 spans %u..%u outside the table", name, start, end);
-	rc = mtkfw_decompress(&img, &ilen, MTKFW_COMP_ZLIB, body + start, end - start, LOGO_IMAGE_MAX);
-	if (rc)
+	rc = mtkfw_logo_parse(&logo, buf, len);
+	if (!rc)
+		rc = mtkfw_logo_inflate(&logo, buf, len, 0, &img, &ilen);
+	if (rc) {
+		mtkfw_logo_free(&logo);
 		return mtkfw_seterr_prefix(name);
+	}
 	free(img);
-	out->count = count;
+	out->count = logo.count;
 	out->first_size = ilen;
-	fw_panel_for_size(ilen, &out->width, &out->height, &out->bpp);
+	mtkfw_logo_free(&logo);
+	/* RGB565 first: MT6572 logos are 16 bpp; 32 bpp is what later chips store. */
+	for (unsigned bytes = 2; bytes <= 4 && !out->width; bytes += 2)
+		for (const struct mtkfw_panel *p = mtkfw_panels(); p->width; p++)
+			if ((uint64_t)p->width * p->height * bytes == ilen) {
+				out->width = p->width;
+				out->height = p->height;
+				out->bpp = bytes * 8;
+				break;
+			}
 	return 0;
 }

@@ -8,9 +8,10 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
-#include "analysis/profile_internal.h"
 #include "firmware/fw_internal.h"
 
+#include <mtkfw/image.h>
+#include <mtkfw/layout.h>
 #include <mtkfw/profile.h>
 
 #include <dirent.h>
@@ -32,7 +33,20 @@ static const size_t kind_max[] = {
 
 static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
 {
-	return fw_mtkhdr_skip(b, n) && strncasecmp((const char *)b + 8, name, 32) == 0;
+	struct mtkfw_mtkhdr h;
+
+	return mtkfw_mtkhdr_parse(&h, b, n) == 0 && strcasecmp(h.name, name) == 0;
+}
+
+/* Scatter text in any of its three forms (the layout module tells them apart when parsing). */
+static bool looks_like_scatter(const uint8_t *buf, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+
+	if (memchr(buf, '\0', n))
+		return false;
+	return memmem(buf, n, "partition_name:", 15) || memmem(buf, n, "config_version:", 15) ||
+	       memmem(buf, n, "PRELOADER 0x", 12);
 }
 
 static bool looks_like_buildprop(const uint8_t *b, size_t n)
@@ -57,7 +71,7 @@ static enum part_kind classify(const uint8_t *b, size_t n)
 		return PART_LOGO;
 	if (mtkhdr_named(b, n, "KERNEL"))
 		return PART_KERNEL;
-	if (profile_looks_like_scatter(b, n))
+	if (looks_like_scatter(b, n))
 		return PART_SCATTER;
 	if (looks_like_buildprop(b, n))
 		return PART_BUILD;
@@ -139,9 +153,15 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		src = &p->source.build;
 		break;
 	case PART_SCATTER:
-		rc = profile_scatter_scan(p, (const char *)buf, len);
-		if (rc)
-			mtkfw_seterr_prefix(rel);
+		rc = mtkfw_scatter_parse(&p->layout, (const char *)buf, len, rel);
+		p->has_layout = rc == 0;
+		if (!rc) {
+			rc = set_str(&p->platform, p->layout->platform);
+			if (!rc)
+				rc = set_str(&p->project, p->layout->project);
+			if (!rc)
+				rc = set_str(&p->storage, p->layout->storage);
+		}
 		src = &p->source.scatter;
 		break;
 	default:
@@ -214,15 +234,19 @@ static int profile_folder(struct mtkfw_profile *p, const char *dir, mtkfw_ctx *c
 		if (strstr(ents[i]->d_name, "_Android_scatter") && !p->has_layout)
 			rc = try_file(p, dir, ents[i]->d_name, ctx);
 	/* 2. the files the scatter names for the parts a profile reads */
-	for (size_t i = 0; i < p->partition_count && !rc; i++) {
-		const char *f = p->partitions[i].file;
+	for (size_t i = 0; p->has_layout && i < p->layout->count && !rc; i++) {
+		const char *f = p->layout->parts[i].file;
 
 		if (f && !strchr(f, '/'))
 			rc = try_file(p, dir, f, ctx);
 	}
 	/* 3. everything else, by content (readbacks name files their own way) */
-	for (int i = 0; i < n && !rc; i++)
-		rc = try_file(p, dir, ents[i]->d_name, ctx);
+	for (int i = 0; i < n && !rc; i++) {
+		/* Files, not bytes: a folder holds a few parts and many images it skips. */
+		rc = mtkfw_progress(ctx, "profile", (uint64_t)i, (uint64_t)n);
+		if (!rc)
+			rc = try_file(p, dir, ents[i]->d_name, ctx);
+	}
 	if (!rc)
 		rc = try_file(p, dir, "system/build.prop", ctx);
 	for (int i = 0; i < n; i++)
@@ -314,11 +338,7 @@ void mtkfw_profile_free(struct mtkfw_profile *p)
 	mtkfw_names_free(&p->lk_lcm);
 	mtkfw_kernel_info_free(&p->kernel);
 	mtkfw_buildprop_free(&p->build);
-	for (size_t i = 0; i < p->partition_count; i++) {
-		free(p->partitions[i].name);
-		free(p->partitions[i].file);
-	}
-	free(p->partitions);
+	mtkfw_layout_free(p->layout);
 	free(p->source.preloader);
 	free(p->source.lk);
 	free(p->source.kernel);

@@ -317,7 +317,8 @@ int mtkfw_emi_match_cid(struct mtkfw_emi_match *out, const struct mtkfw_emi *emi
 	for (int pass = 0; pass < 2; pass++) {
 		const uint8_t *c = pass ? swapped : cid;
 
-		for (uint32_t i = 0; i < emi->count; i++) {
+		/* An unknown layout has a count but no decoded entries. */
+		for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
 			const struct mtkfw_emi_entry *e = &emi->entries[i];
 
 			/* id_length 0 is a discrete DRAM entry with no eMMC to compare: not a CID match. */

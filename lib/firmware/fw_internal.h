@@ -9,11 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/*
- * Bytes of a leading 512-byte MTK header (magic 0x58881688, §B.3), or 0 when there is none.
- * A local check: the image module's full parser (lib/image/mtkhdr.c) had not landed on main
- * when this was written, and lk/kernel/logo only need to step over the header.
- */
+/* Bytes of a leading 512-byte MTK header (§B.3, parsed by lib/image/mtkhdr.c), or 0. */
 size_t fw_mtkhdr_skip(const uint8_t *buf, size_t len);
 
 /* Call `fn` for every run of at least `min` printable ASCII bytes (a `strings` pass). The run
@@ -28,14 +24,6 @@ int fw_names_add(struct mtkfw_names *list, const char *s, size_t n);
 bool fw_is_lcm_name(const char *s, size_t n);
 bool fw_is_camera_name(const char *s, size_t n);
 bool fw_is_touch_name(const char *s, size_t n);
-
-/* A panel resolution for a full-screen logo of `bytes` bytes; false when none fits. */
-struct fw_panel {
-	uint32_t width, height;
-};
-bool fw_panel_for_size(uint64_t bytes, uint32_t *width, uint32_t *height, uint32_t *bpp);
-extern const struct fw_panel fw_panels[];
-extern const size_t fw_panel_count;
 
 /* The eMMC maker table (emmc_makers.c), exposed for its self-check test. */
 struct fw_emmc_maker {

@@ -8,6 +8,7 @@
 #include "firmware/fw_internal.h"
 
 #include <mtkfw/firmware.h>
+#include <mtkfw/image.h>
 
 #include <ctype.h>
 
@@ -43,21 +44,19 @@ static bool lzma_plausible(const uint8_t *p, size_t n)
 	return dict >= (1u << 16) && dict <= (1u << 26) && (size == UINT64_MAX || size <= MTKFW_KERNEL_MAX);
 }
 
-/* The payload area: past an Android boot header (kernel at page_size) and an MTK header. */
+/* The payload area: the kernel part of a boot image (lib/image's parser checks the header),
+ * past an MTK header when it has one. */
 static int kernel_area(const uint8_t *buf, size_t len, const char *name, size_t *off, size_t *n)
 {
 	*off = 0;
 	*n = len;
-	if (len >= 48 && memcmp(buf, "ANDROID!", 8) == 0) {
-		uint32_t ksize = rd_le32(buf + 8), page = rd_le32(buf + 36);
+	if (len >= 8 && memcmp(buf, "ANDROID!", 8) == 0) {
+		struct mtkfw_bootimg b;
 
-		if (page < 2048 || page > 65536 || (page & (page - 1)))
-			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: boot image page size %u is not valid", name, page);
-		if (!span_ok(len, page, ksize))
-			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: boot image kernel (%u bytes at %u) runs past the end",
-					    name, ksize, page);
-		*off = page;
-		*n = ksize;
+		if (mtkfw_bootimg_parse(&b, buf, len) != 0)
+			return mtkfw_seterr_prefix(name);
+		*off = (size_t)b.part_offset[MTKFW_BOOT_KERNEL];
+		*n = b.part_size[MTKFW_BOOT_KERNEL];
 	}
 	{
 		size_t skip = fw_mtkhdr_skip(buf + *off, *n);

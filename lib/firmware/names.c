@@ -7,6 +7,8 @@
 #include "core/internal.h"
 #include "firmware/fw_internal.h"
 
+#include <mtkfw/image.h>
+
 #include <ctype.h>
 #include <strings.h>
 
@@ -15,9 +17,9 @@
 
 size_t fw_mtkhdr_skip(const uint8_t *buf, size_t len)
 {
-	if (len >= 512 && rd_le32(buf) == 0x58881688u)
-		return 512;
-	return 0;
+	struct mtkfw_mtkhdr h;
+
+	return mtkfw_mtkhdr_parse(&h, buf, len) == 0 ? MTKFW_MTKHDR_SIZE : 0;
 }
 
 int fw_strings(const uint8_t *buf, size_t len, size_t min, fw_string_fn fn, void *user)

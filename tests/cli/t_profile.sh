@@ -47,6 +47,19 @@ expect 0 "$MTKFW_BIN" profile --json "$T/zero.bin"
 json_eq "$T/out" "j['preloader']['emi'][0]['flash_id']" ""
 json_eq "$T/out" "j['preloader']['emi'][0]['maker']" None
 
+# A version whose entry layout is unknown is named, counted and not decoded: a v13 block with
+# 178-byte entries (bird72's eight entries plus 10 bytes each, appended).
+cp "$BIRD" "$T/v13.bin"
+printf '13' | dd of="$T/v13.bin" bs=1 seek=18 conv=notrunc 2>/dev/null
+head -c 80 /dev/zero >>"$T/v13.bin"
+expect 0 "$MTKFW_BIN" profile --json "$T/v13.bin"
+json_eq "$T/out" "j['preloader']['emi_version']" v13
+json_eq "$T/out" "j['preloader']['emi_supported']" False
+json_eq "$T/out" "j['preloader']['emi']" "[]"
+expect 0 "$MTKFW_BIN" profile "$T/v13.bin"
+contains "$T/out" "MTK_BLOADER_INFO_v13"
+contains "$T/out" "not supported"
+
 # A readback folder: boot1 with EMMC_BOOT/BRLYT, 6 entries, three LCMs in lk, 480x800 logo.
 expect 0 "$MTKFW_BIN" profile --json "$MOBI"
 json_eq "$T/out" "j['preloader']['kind']" boot1

@@ -418,6 +418,13 @@ static void malformed_blocks(void **state)
 	assert_string_equal(emi.version, "v13");
 	assert_int_equal(emi.count, 3);
 	assert_null(emi.entries);
+	{
+		struct mtkfw_emi_match m;
+		uint8_t cid[16] = { 0 };
+
+		assert_int_equal(mtkfw_emi_match_cid(&m, &emi, cid), 0);
+		assert_int_equal(m.index, -1);
+	}
 	mtkfw_emi_free(&emi);
 	free(b);
 	/* preloaders: no GFH, truncated GFH, file_len past the end, broken BRLYT */

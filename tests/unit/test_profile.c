@@ -57,25 +57,6 @@ static void buildprop_corpus(void **state)
 	free(path);
 }
 
-static void panel_table(void **state)
-{
-	uint32_t w, h, bpp;
-	(void)state;
-	for (size_t i = 0; i < fw_panel_count; i++) {
-		assert_true(fw_panels[i].width >= 240 && fw_panels[i].height >= 240);
-		for (size_t j = i + 1; j < fw_panel_count; j++)
-			assert_false(fw_panels[i].width == fw_panels[j].width && fw_panels[i].height == fw_panels[j].height);
-	}
-	assert_true(fw_panel_for_size(480 * 854 * 2, &w, &h, &bpp));
-	assert_int_equal(w, 480);
-	assert_int_equal(h, 854);
-	assert_int_equal(bpp, 16);
-	assert_true(fw_panel_for_size(720 * 1280 * 4, &w, &h, &bpp));
-	assert_int_equal(bpp, 32);
-	assert_false(fw_panel_for_size(12345, &w, &h, &bpp));
-	assert_int_equal(w, 0);
-}
-
 /* A two-image logo made here: header, count, total, offsets, zlib images. */
 static uint8_t *make_logo(size_t img0, size_t *len)
 {
@@ -110,14 +91,14 @@ static void logo_info(void **state)
 	assert_int_equal(li.width, 320);
 	assert_int_equal(li.height, 480);
 	assert_int_equal(li.bpp, 16);
-	/* without the MTK header too */
-	assert_int_equal(mtkfw_logo_info(&li, b + 512, len - 512, "logo"), 0);
+	/* the image module's parser wants the MTK header */
+	assert_true(mtkfw_logo_info(&li, b + 512, len - 512, "logo") < 0);
 	/* total past the end, count absurd, offset outside, truncated image */
 	wr_le32(b + 516, 0x7FFFFFFF);
 	assert_int_equal(mtkfw_logo_info(&li, b, len, "logo"), MTKFW_ERR_TRUNCATED);
 	wr_le32(b + 516, (uint32_t)(len - 512));
 	wr_le32(b + 512, 0x10000000);
-	assert_int_equal(mtkfw_logo_info(&li, b, len, "logo"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_logo_info(&li, b, len, "logo"), MTKFW_ERR_LIMIT);
 	wr_le32(b + 512, 2);
 	wr_le32(b + 520, 4);
 	assert_int_equal(mtkfw_logo_info(&li, b, len, "logo"), MTKFW_ERR_FORMAT);
@@ -171,8 +152,8 @@ static void profile_a516_folder(void **state)
 	assert_int_equal(p.preloader.emi.count, 1);
 	assert_int_equal(p.lk_lcm.count, 2);
 	assert_int_equal(p.logo.width, 480);
-	assert_int_equal(p.mbr_start, 0x600000);
-	assert_int_equal(p.partition_count, 20); /* grep -c partition_name: */
+	assert_int_equal(p.layout->mbr_start, 0x600000);
+	assert_int_equal(p.layout->count, 20); /* grep -c partition_name: */
 	assert_int_equal(p.problem_count, 0);
 	mtkfw_profile_free(&p);
 	free(dir);
@@ -213,7 +194,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buildprop_rules),     cmocka_unit_test(buildprop_corpus),
-		cmocka_unit_test(panel_table),         cmocka_unit_test(logo_info),
+		cmocka_unit_test(logo_info),
 		cmocka_unit_test(logo_corpus),         cmocka_unit_test(profile_a516_folder),
 		cmocka_unit_test(profile_errors),
 	};
