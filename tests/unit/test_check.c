@@ -42,6 +42,25 @@ static void findings_model(void **state)
 	assert_null(f.items);
 }
 
+/* Every error code check can give is in the catalogue, so `mtkfw explain CODE` answers. */
+static void codes_explained(void **state)
+{
+	static const char *const codes[] = { "image-too-big", "file-missing", "checksum-mismatch", "overlap",
+					     "misaligned", "mbr-disagrees", "platform-mismatch", "identity-download",
+					     "preloader-no-emi", "project-mismatch" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		mtkfw_explain *x;
+
+		print_message("explain %s\n", codes[i]);
+		assert_int_equal(mtkfw_explain_query(&x, codes[i]), 0);
+		assert_int_equal(x->count, 1);
+		assert_string_equal(x->matches[0]->numbering, "mtkfw");
+		mtkfw_explain_free(x);
+	}
+}
+
 /* ---- sniffing ------------------------------------------------------------------------ */
 
 static void sniff_heads(void **state)
@@ -517,7 +536,7 @@ static void corpus_x5511b(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(findings_model),   cmocka_unit_test(sniff_heads),     cmocka_unit_test(partition_kinds),
+		cmocka_unit_test(findings_model),   cmocka_unit_test(codes_explained),   cmocka_unit_test(sniff_heads),     cmocka_unit_test(partition_kinds),
 		cmocka_unit_test(clean_package),    cmocka_unit_test(broken_kinds),    cmocka_unit_test(stale_checksum),
 		cmocka_unit_test(found_by_content), cmocka_unit_test(layout_rules),    cmocka_unit_test(package_errors),
 		cmocka_unit_test(corpus_a516),      cmocka_unit_test(corpus_mobiwire), cmocka_unit_test(corpus_wiko),
