@@ -2,6 +2,7 @@
  * mtkfw profile: the hardware fingerprint of a firmware package, a single part, or a readback.
  */
 #include "cli.h"
+#include "profile_readback.h"
 
 #include <mtkfw/profile.h>
 
@@ -262,7 +263,7 @@ static void render_text(const struct mtkfw_profile *p)
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
-	struct mtkfw_profile p;
+	struct mtkfw_target t; /* the profile, and what only a phone's readback has */
 	bool json = false;
 	int c;
 
@@ -274,13 +275,18 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one INPUT");
-	if (mtkfw_profile_path(&p, argv[optind], env->ctx) != 0)
+	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0)
 		return cli_fail(env);
-	if (json)
-		cli_json_print(render_json(argv[optind], &p));
-	else
-		render_text(&p);
-	mtkfw_profile_free(&p);
+	if (json) {
+		json_t *o = render_json(argv[optind], &t.profile);
+
+		json_object_set_new(o, "readback", readback_json(&t));
+		cli_json_print(o);
+	} else {
+		render_text(&t.profile);
+		readback_text(&t);
+	}
+	mtkfw_target_free(&t);
 	return EXIT_DONE;
 }
 

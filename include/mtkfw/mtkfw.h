@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "firmware.h"
 #include "profile.h"
+#include "compat.h"
 #include "image.h"
 #include "package.h"
 #include "check.h"

@@ -1,0 +1,95 @@
+/*
+ * mtkfw compat: will FIRMWARE work on TARGET? One verdict per risk, evidence and remedy.
+ */
+#include "cli.h"
+
+#include <mtkfw/compat.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"mtkfw compat [--json] FIRMWARE TARGET",
+	NULL,
+};
+
+static const char options[] =
+	"FIRMWARE is a scatter folder, a folder of parts or one part. TARGET is a phone's\n"
+	"readback (a folder of partition dumps, boot1.img/user.img, a full user-area dump),\n"
+	"a saved profile (mtkfw profile --json) or another firmware.\n"
+	"  --json    write the verdict and the risks as JSON on stdout\n"
+	"Exit status: 0 safe, 1 risky, 3 unsafe, 2 usage or unreadable input.\n";
+
+static json_t *render_json(const struct mtkfw_compat *c, const char *fw, const char *target)
+{
+	json_t *o = json_object(), *a = json_array();
+
+	json_object_set_new(o, "firmware", json_string(fw));
+	json_object_set_new(o, "target", json_string(target));
+	json_object_set_new(o, "verdict", json_string(mtkfw_verdict_name(c->verdict)));
+	for (size_t i = 0; i < c->count; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "code", c->risks[i].code, "level",
+						   mtkfw_risk_level_name(c->risks[i].level), "evidence",
+						   c->risks[i].evidence, "remedy", cli_json_str_or_null(c->risks[i].remedy)));
+	json_object_set_new(o, "risks", a);
+	return o;
+}
+
+static void render_text(const struct cli_env *env, const struct mtkfw_compat *c)
+{
+	static const char *const colors[] = { CLI_GREEN, "", CLI_YELLOW, CLI_RED };
+
+	for (size_t i = 0; i < c->count; i++) {
+		const struct mtkfw_risk *r = &c->risks[i];
+		int lv = r->level >= 0 && r->level <= MTKFW_RISK_UNSAFE ? r->level : MTKFW_RISK_UNKNOWN;
+
+		printf("%-9s %s%-7s%s %s\n", r->code, cli_color(env, colors[lv]), mtkfw_risk_level_name(lv),
+		       cli_color(env, *colors[lv] ? CLI_RESET : ""), r->evidence);
+		if (r->remedy)
+			printf("%-17s remedy: %s\n", "", r->remedy);
+	}
+	printf("verdict: %s\n", mtkfw_verdict_name(c->verdict));
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
+	struct mtkfw_target fw, target;
+	struct mtkfw_compat c;
+	bool json = false;
+	int ch;
+
+	while ((ch = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		if (ch == 'j')
+			json = true;
+		else
+			return EXIT_USAGE;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(env, "expected FIRMWARE and TARGET");
+	if (mtkfw_target_load(&fw, argv[optind], env->ctx) != 0)
+		return cli_fail(env);
+	if (mtkfw_target_load(&target, argv[optind + 1], env->ctx) != 0) {
+		mtkfw_target_free(&fw);
+		return cli_fail(env);
+	}
+	if (mtkfw_compat_check(&c, &fw, &target) != 0) {
+		mtkfw_target_free(&fw);
+		mtkfw_target_free(&target);
+		return cli_fail(env);
+	}
+	if (json)
+		cli_json_print(render_json(&c, argv[optind], argv[optind + 1]));
+	else
+		render_text(env, &c);
+	ch = c.verdict == MTKFW_VERDICT_UNSAFE ? EXIT_UNSAFE : c.verdict == MTKFW_VERDICT_RISKY ? EXIT_FINDING : EXIT_DONE;
+	mtkfw_compat_free(&c);
+	mtkfw_target_free(&fw);
+	mtkfw_target_free(&target);
+	return ch;
+}
+
+const struct cli_command cli_cmd_compat = {
+	"compat", run, CLI_JSON, "will a firmware work on a phone: memory, display, layout, kernel, identity",
+	usage, options,
+};

@@ -1,0 +1,553 @@
+/*
+ * mtkfw compat: the classic ways a cross-flash fails (anchors-formats.md §C.2/§C.3), each a
+ * function that compares the firmware with the target and says how bad it is, why (evidence
+ * from both sides) and what a technician does about it. The table at the bottom is the order
+ * risks are reported in; the verdict is the worst level (contracts.md).
+ */
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <mtkfw/compat.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+struct ctx {
+	const struct mtkfw_target *fw, *ph;
+	struct mtkfw_risk *all; /* the risks so far (identity looks at layout's) */
+	struct mtkfw_risk *r;   /* the one being decided */
+};
+
+static int say(struct mtkfw_risk *r, int level, const char *remedy, const char *fmt, ...) MTKFW_PRINTF(4, 5);
+
+static int say(struct mtkfw_risk *r, int level, const char *remedy, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r->level = level;
+	r->evidence = mtkfw_strdup(buf);
+	r->remedy = remedy && level != MTKFW_RISK_OK ? mtkfw_strdup(remedy) : NULL;
+	if (!r->evidence || (remedy && level != MTKFW_RISK_OK && !r->remedy))
+		return mtkfw_nomem();
+	return 0;
+}
+
+/* ---- dram: the 4032 predictor ---------------------------------------------------------- */
+
+static void hex(char *out, const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+	out[2 * n] = '\0';
+}
+
+static const mtkfw_layout *scatter_of(const struct mtkfw_target *t)
+{
+	return t->profile.has_layout ? t->profile.layout : NULL;
+}
+
+static const struct mtkfw_emi *emi_of(const struct mtkfw_target *t)
+{
+	const struct mtkfw_preloader *pl = &t->profile.preloader;
+
+	return t->profile.has_preloader && pl->has_emi && pl->emi.layout != MTKFW_EMI_LAYOUT_UNKNOWN ? &pl->emi : NULL;
+}
+
+static bool emi_has_id(const struct mtkfw_emi *emi, const struct mtkfw_emi_entry *e)
+{
+	for (uint32_t i = 0; i < emi->count; i++)
+		if (emi->entries[i].id_length == e->id_length && memcmp(emi->entries[i].id, e->id, e->id_length) == 0)
+			return true;
+	return false;
+}
+
+static int risk_dram(struct ctx *c)
+{
+	static const char keep[] = "keep the phone's preloader (untick PRELOADER), or take a preloader whose EMI "
+				   "table lists the phone's eMMC";
+	const struct mtkfw_emi *fe = emi_of(c->fw), *pe = emi_of(c->ph);
+	const char *fwname = c->fw->profile.source.preloader ? c->fw->profile.source.preloader : "the preloader";
+
+	if (!c->fw->profile.has_preloader)
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no preloader: the phone keeps its own");
+	if (!fe)
+		return say(c->r, MTKFW_RISK_UNKNOWN, keep, "%s: no EMI table mtkfw can read", fwname);
+	if (c->ph->has_cid) {
+		struct mtkfw_emi_match m;
+		char cid[33];
+		const char *maker = mtkfw_emmc_maker(c->ph->cid[0]);
+
+		hex(cid, c->ph->cid, 16);
+		mtkfw_emi_match_cid(&m, fe, c->ph->cid);
+		if (m.index >= 0)
+			return say(c->r, MTKFW_RISK_OK, NULL, "eMMC CID %s (%s) matches entry %d (%s %s) of %s's EMI table%s",
+				   cid, maker ? maker : "unknown maker", m.index,
+				   fe->entries[m.index].maker ? fe->entries[m.index].maker : "?",
+				   fe->entries[m.index].product, fwname, m.word_reversed ? " (word-reversed order)" : "");
+		return say(c->r, MTKFW_RISK_UNSAFE, keep,
+			   "eMMC CID %s (%s) is in none of the %u entries of %s's EMI table: flashing it gives "
+			   "4032 (S_FT_ENABLE_DRAM_FAIL) or a phone that no longer boots",
+			   cid, maker ? maker : "unknown maker", fe->count, fwname);
+	}
+	if (pe) {
+		/* Without the CID, the phone's own table says which chips its board was built with. */
+		uint32_t in = 0, first_missing = UINT32_MAX;
+
+		for (uint32_t i = 0; i < pe->count; i++) {
+			if (!pe->entries[i].id_length)
+				continue;
+			if (emi_has_id(fe, &pe->entries[i]))
+				in++;
+			else if (first_missing == UINT32_MAX)
+				first_missing = i;
+		}
+		if (first_missing == UINT32_MAX && in)
+			return say(c->r, MTKFW_RISK_OK, NULL,
+				   "every eMMC in the phone's own EMI table (%u) is in %s's table", in, fwname);
+		if (first_missing != UINT32_MAX) {
+			const struct mtkfw_emi_entry *e = &pe->entries[first_missing];
+			char id[2 * MTKFW_EMI_ID_MAX + 1];
+
+			hex(id, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
+			if (!in)
+				return say(c->r, MTKFW_RISK_UNSAFE, keep,
+					   "none of the %u eMMC chips in the phone's own EMI table is in %s's table "
+					   "(%u entries; e.g. %s %s %s is missing): flashing it gives 4032 or a dead phone",
+					   pe->count, fwname, fe->count, id, e->maker ? e->maker : "?", e->product);
+			return say(c->r, MTKFW_RISK_RISKY, keep,
+				   "%u of the phone's %u EMI entries are in %s's table, %s %s %s is not: without "
+				   "the phone's CID it is unknown which chip it has (read it with mtkfw device info)",
+				   in, pe->count, fwname, id, e->maker ? e->maker : "?", e->product);
+		}
+	}
+	return say(c->r, MTKFW_RISK_UNKNOWN, keep,
+		   "the target has neither an eMMC CID nor a preloader EMI table to check %s's table against", fwname);
+}
+
+/* ---- driver lists: display, touch, camera ------------------------------------------------ */
+
+static bool names_have(const struct mtkfw_names *n, const char *name)
+{
+	for (size_t i = 0; i < n->count; i++)
+		if (strcasecmp(n->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* How many of `want` are in `have`; the first one missing in *missing. */
+static size_t overlap(const struct mtkfw_names *want, const struct mtkfw_names *have, const char **missing)
+{
+	size_t in = 0;
+
+	*missing = NULL;
+	for (size_t i = 0; i < want->count; i++) {
+		if (names_have(have, want->names[i]))
+			in++;
+		else if (!*missing)
+			*missing = want->names[i];
+	}
+	return in;
+}
+
+static void join(char *buf, size_t n, const struct mtkfw_names *l)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->count && used + 4 < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? ", " : "", l->names[i]);
+	if (!l->count)
+		snprintf(buf, n, "none");
+}
+
+static int risk_display(struct ctx *c)
+{
+	static const char port[] = "keep lk and the kernel (boot) from the phone: port the firmware onto the phone's "
+				   "lk and zImage (mtkfw unpack/repack), or flash neither";
+	const struct mtkfw_profile *f = &c->fw->profile, *p = &c->ph->profile;
+	const struct mtkfw_names *lists[2] = { f->has_lk ? &f->lk_lcm : NULL, f->has_kernel ? &f->kernel.lcm : NULL };
+	static const char *const where[2] = { "lk", "kernel" };
+	const struct mtkfw_names *want = NULL;
+	const char *from;
+	char have[512], wbuf[512];
+	int level = MTKFW_RISK_OK;
+	char ev[1024] = "";
+	size_t used = 0;
+
+	if (!lists[0] && !lists[1])
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes neither lk nor a kernel: the phone keeps its own");
+	if (c->ph->lcm) {
+		for (int i = 0; i < 2; i++) {
+			if (!lists[i])
+				continue;
+			join(have, sizeof(have), lists[i]);
+			if (!names_have(lists[i], c->ph->lcm)) {
+				level = MTKFW_RISK_UNSAFE;
+				used += (size_t)snprintf(ev + used, sizeof(ev) - used, "%sfirmware %s lacks the phone's panel %s (it has %s)",
+							 used ? "; " : "", where[i], c->ph->lcm, have);
+			} else {
+				used += (size_t)snprintf(ev + used, sizeof(ev) - used, "%sfirmware %s has the phone's panel %s",
+							 used ? "; " : "", where[i], c->ph->lcm);
+			}
+			if (used >= sizeof(ev))
+				used = sizeof(ev) - 1;
+		}
+		return say(c->r, level, port, "%s%s", ev, level ? ": black or white screen after flashing" : "");
+	}
+	if (p->has_lk && p->lk_lcm.count) {
+		want = &p->lk_lcm;
+		from = "the phone's lk";
+	} else if (p->has_kernel && p->kernel.lcm.count) {
+		want = &p->kernel.lcm;
+		from = "the phone's kernel";
+	} else {
+		return say(c->r, MTKFW_RISK_UNKNOWN, port,
+			   "the target has no lk, kernel or lcm= cmdline naming its panel");
+	}
+	join(wbuf, sizeof(wbuf), want);
+	for (int i = 0; i < 2; i++) {
+		const char *missing;
+		size_t in;
+		int lv;
+
+		if (!lists[i])
+			continue;
+		in = overlap(want, lists[i], &missing);
+		join(have, sizeof(have), lists[i]);
+		/* The phone's panel is one of its list: all known here is fine, none is a black screen,
+		 * some is a coin toss until lcm= on the phone's cmdline tells which. */
+		lv = in == want->count ? MTKFW_RISK_OK : in == 0 ? MTKFW_RISK_UNSAFE : MTKFW_RISK_RISKY;
+		if (lv > level)
+			level = lv;
+		used += (size_t)snprintf(ev + used, sizeof(ev) - used, "%sfirmware %s has %s", used ? "; " : "", where[i], have);
+		if (used >= sizeof(ev))
+			used = sizeof(ev) - 1;
+	}
+	return say(c->r, level, port, "%s: %s; %s%s", from, wbuf, ev,
+		   level == MTKFW_RISK_UNSAFE   ? ": none of the phone's panels, black or white screen after flashing"
+		   : level == MTKFW_RISK_RISKY ? ": only some of the phone's panels"
+					       : "");
+}
+
+static int risk_driver(struct ctx *c, const char *what, const struct mtkfw_names *fwl, const struct mtkfw_names *phl,
+		       const char *remedy)
+{
+	char have[512], want[512];
+	const char *missing;
+	size_t in;
+
+	if (!c->fw->profile.has_kernel)
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes no kernel: the phone keeps its own %s drivers",
+			   what);
+	if (!c->ph->profile.has_kernel)
+		return say(c->r, MTKFW_RISK_UNKNOWN, remedy, "the target has no kernel to read its %s drivers from", what);
+	join(have, sizeof(have), fwl);
+	join(want, sizeof(want), phl);
+	if (!phl->count)
+		return say(c->r, MTKFW_RISK_OK, NULL, "the phone's kernel lists no %s driver mtkfw knows; firmware has %s",
+			   what, have);
+	in = overlap(phl, fwl, &missing);
+	if (in == phl->count)
+		return say(c->r, MTKFW_RISK_OK, NULL, "every %s driver of the phone's kernel (%s) is in the firmware's", what,
+			   want);
+	return say(c->r, MTKFW_RISK_RISKY, remedy, "the phone's kernel has %s drivers %s; the firmware's has %s (%s missing)",
+		   what, want, have, missing);
+}
+
+static int risk_touch(struct ctx *c)
+{
+	return risk_driver(c, "touch", &c->fw->profile.kernel.touch, &c->ph->profile.kernel.touch,
+			   "keep the phone's kernel (port it into the firmware's boot.img) so touch keeps working");
+}
+
+static int risk_camera(struct ctx *c)
+{
+	return risk_driver(c, "camera", &c->fw->profile.kernel.camera, &c->ph->profile.kernel.camera,
+			   "keep the phone's kernel (port it into the firmware's boot.img) for the camera sensors");
+}
+
+static const char *table_kind(const mtkfw_layout *l)
+{
+	switch (l->format) {
+	case MTKFW_LAYOUT_MBR: return "MBR/EBR";
+	case MTKFW_LAYOUT_PMT: return "PMT";
+	case MTKFW_LAYOUT_DUMCHAR: return "dumchar_info";
+	default: return "scatter";
+	}
+}
+
+/* ---- layout: 8038 and 5069 ----------------------------------------------------------------- */
+
+/* Image files bigger than the partition the scatter gives them: SP Flash Tool's 5069. */
+static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
+{
+	const mtkfw_layout *s = scatter_of(fw);
+	struct stat st;
+	int found = 0;
+
+	buf[0] = '\0';
+	if (!s || !fw->dir)
+		return 0;
+	for (size_t i = 0; i < s->count && !found; i++) {
+		const struct mtkfw_partition *p = &s->parts[i];
+		char *path;
+
+		if (!p->file || !p->has_size || !p->size || !p->download || strchr(p->file, '/'))
+			continue;
+		path = mtkfw_path_join(fw->dir, p->file);
+		if (!path)
+			return mtkfw_nomem();
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > p->size) {
+			snprintf(buf, n, "%s is %llu bytes, more than partition %s's %llu", p->file,
+				 (unsigned long long)st.st_size, p->name ? p->name : "?", (unsigned long long)p->size);
+			found = 1;
+		}
+		free(path);
+	}
+	return found;
+}
+
+static int risk_layout(struct ctx *c)
+{
+	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
+				      "then use Firmware Upgrade (or Format All + Download); or regenerate the scatter "
+				      "from the phone's table";
+	const mtkfw_layout *ref = scatter_of(c->fw);
+	/* A phone's own table is the truth; for a package the scatter is what gets flashed. */
+	const mtkfw_layout *tab = c->ph->table && (c->ph->readback || !scatter_of(c->ph)) ? c->ph->table : scatter_of(c->ph);
+	struct mtkfw_layout_diffs d;
+	char big[512];
+	int rc, b = too_big(c->fw, big, sizeof(big));
+
+	if (b < 0)
+		return b;
+	if (b)
+		return say(c->r, MTKFW_RISK_UNSAFE, "take an image that fits, or a scatter whose partition is large enough",
+			   "%s: the download stops with 5069 (S_DL_PMT_ERR_NO_SPACE)", big);
+	if (!ref)
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: it cannot repartition the phone");
+	if (!tab)
+		return say(c->r, MTKFW_RISK_UNKNOWN, upgrade,
+			   "the target has no partition table (MBR/EBR, PMT or scatter) to compare with %s",
+			   c->fw->profile.source.scatter ? c->fw->profile.source.scatter : "the scatter");
+	if (tab == ref)
+		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
+	rc = mtkfw_layout_compare(ref, tab, &d);
+	if (rc)
+		return rc;
+	if (!d.count) {
+		rc = say(c->r, MTKFW_RISK_OK, NULL, "the target's %s agrees with the firmware's scatter (MBR_START 0x%llx)",
+			 table_kind(tab), (unsigned long long)ref->mbr_start);
+	} else {
+		rc = say(c->r, MTKFW_RISK_RISKY, upgrade,
+			 "%zu difference%s between the target's %s and the firmware's scatter (MBR_START 0x%llx), first: "
+			 "%s: Download stops with 8038 (PMT changed for the ROM)",
+			 d.count, d.count == 1 ? "" : "s", table_kind(tab),
+			 (unsigned long long)ref->mbr_start, d.items[0].message);
+	}
+	mtkfw_layout_diffs_free(&d);
+	return rc;
+}
+
+/* ---- storage, platform, kernel generation ----------------------------------------------- */
+
+static int same_or_not(struct ctx *c, const char *what, const char *a, const char *b, int bad_level,
+		       const char *remedy, const char *consequence)
+{
+	if (!a || !b)
+		return say(c->r, MTKFW_RISK_UNKNOWN, remedy, "%s: firmware %s, target %s", what, a ? a : "unknown",
+			   b ? b : "unknown");
+	if (strcasecmp(a, b) == 0)
+		return say(c->r, MTKFW_RISK_OK, NULL, "%s: both %s", what, a);
+	return say(c->r, bad_level, remedy, "%s: firmware %s, target %s: %s", what, a, b, consequence);
+}
+
+static int risk_storage(struct ctx *c)
+{
+	return same_or_not(c, "storage", c->fw->profile.storage, c->ph->profile.storage, MTKFW_RISK_UNSAFE,
+			   "take firmware built for the phone's storage type",
+			   "SP Flash Tool refuses with a storage error (8043), a forced flash does not boot");
+}
+
+static int risk_platform(struct ctx *c)
+{
+	return same_or_not(c, "platform", c->fw->profile.platform, c->ph->profile.platform, MTKFW_RISK_UNSAFE,
+			   "take firmware built for the phone's SoC",
+			   "8200 (the load and target are inconsistent); a forced flash does not boot");
+}
+
+/* "3.4.67" out of "Linux version 3.4.67 (...)". */
+static void kver(const struct mtkfw_profile *p, char *out, size_t n)
+{
+	const char *v = p->has_kernel && p->kernel.version ? p->kernel.version : NULL;
+	size_t k = 0;
+
+	out[0] = '\0';
+	if (!v)
+		return;
+	if (strncmp(v, "Linux version ", 14) == 0)
+		v += 14;
+	while (v[k] && v[k] != ' ' && v[k] != '-' && k + 1 < n) {
+		out[k] = v[k];
+		k++;
+	}
+	out[k] = '\0';
+}
+
+static bool flashes_system(const struct mtkfw_target *t)
+{
+	const mtkfw_layout *s = scatter_of(t);
+	const struct mtkfw_partition *p = s ? mtkfw_layout_find(s, "ANDROID") : NULL;
+
+	if (s && !p)
+		p = mtkfw_layout_find(s, "system");
+	return p && p->download && p->file;
+}
+
+static int risk_kernel(struct ctx *c)
+{
+	char fv[64], pv[64];
+
+	kver(&c->fw->profile, fv, sizeof(fv));
+	kver(&c->ph->profile, pv, sizeof(pv));
+	if (!*fv || !*pv)
+		return say(c->r, MTKFW_RISK_UNKNOWN, "flash boot and system from the same firmware generation",
+			   "kernel: firmware %s, target %s", *fv ? fv : "unknown", *pv ? pv : "unknown");
+	if (strcmp(fv, pv) == 0)
+		return say(c->r, MTKFW_RISK_OK, NULL, "kernel: both Linux %s", fv);
+	return say(c->r, MTKFW_RISK_RISKY,
+		   "flash boot and system from the same firmware; porting the phone's kernel (for its panel) onto "
+		   "this system mixes generations",
+		   "kernel: firmware Linux %s, target Linux %s: a kernel of one generation with the other's "
+		   "system/ramdisk bootloops%s",
+		   fv, pv, flashes_system(c->fw) ? "" : " (and the firmware does not flash system)");
+}
+
+/* ---- identity: what a flash would overwrite ---------------------------------------------- */
+
+/* Where MT6572 keeps what makes a phone itself: IMEI records, MACs and calibration live in
+ * NVRAM, with copies in PROTECT_F/S; PRO_INFO holds the factory's test results. SEC_RO and
+ * SECCFG are flashed with every package and hold no per-phone identity. */
+static const char *const identity_parts[] = { "NVRAM", "PRO_INFO", "PROTECT_F", "PROTECT_S" };
+
+static const struct mtkfw_risk *earlier(const struct ctx *c, const char *code)
+{
+	for (const struct mtkfw_risk *r = c->all; r < c->r; r++)
+		if (strcmp(r->code, code) == 0)
+			return r;
+	return NULL;
+}
+
+static int risk_identity(struct ctx *c)
+{
+	static const char backup[] = "back up the phone's identity first (mtkfw device backup: NVRAM, PRO_INFO, "
+				     "PROTECT_F/S) and untick these partitions; never write another phone's NVRAM";
+	const mtkfw_layout *s = scatter_of(c->fw);
+	const struct mtkfw_risk *lay = earlier(c, "layout");
+	char list[256] = "", have[160] = "";
+	size_t used = 0, hused = 0;
+
+	/* What the readback already holds: the backup a technician restores from. */
+	for (size_t i = 0; i < c->ph->identity_count && hused + 48 < sizeof(have); i++) {
+		const struct mtkfw_identity_check *id = &c->ph->identity[i];
+
+		hused += (size_t)snprintf(have + hused, sizeof(have) - hused, "%s%s%s", hused ? ", " : "",
+					  mtkfw_identity_kind_name((mtkfw_identity_kind)id->kind),
+					  id->valid ? "" : " (damaged)");
+	}
+	if (!s)
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: no identity partition is written");
+	for (size_t k = 0; k < sizeof(identity_parts) / sizeof(identity_parts[0]); k++) {
+		const struct mtkfw_partition *p = mtkfw_layout_find(s, identity_parts[k]);
+
+		if (p && p->download && p->file)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s (%s)", used ? ", " : "", p->name,
+						 p->file);
+		if (used >= sizeof(list))
+			used = sizeof(list) - 1;
+	}
+	if (used)
+		return say(c->r, MTKFW_RISK_RISKY, backup,
+			   "the scatter downloads %s: the phone's IMEI records, MACs and calibration would be "
+			   "replaced%s%s%s",
+			   list, hused ? "; the readback holds " : "", have, hused ? "" : "");
+	if (lay && lay->level == MTKFW_RISK_RISKY)
+		return say(c->r, MTKFW_RISK_RISKY, backup,
+			   "the layout differs, so only Firmware Upgrade or Format All + Download will flash it, and "
+			   "both erase NVRAM, PRO_INFO and PROTECT_F/S%s%s",
+			   hused ? "; the readback holds " : "", have);
+	return say(c->r, MTKFW_RISK_OK, NULL, "the scatter downloads none of NVRAM, PRO_INFO, PROTECT_F/S%s%s",
+		   hused ? "; the readback holds " : "", have);
+}
+
+/* ---- the table ----------------------------------------------------------------------------- */
+
+static const struct {
+	const char *code;
+	int (*fn)(struct ctx *c);
+} risks[] = {
+	{ "dram", risk_dram },         { "display", risk_display }, { "touch", risk_touch },
+	{ "camera", risk_camera },     { "layout", risk_layout },   { "storage", risk_storage },
+	{ "platform", risk_platform }, { "kernel", risk_kernel },   { "identity", risk_identity },
+};
+
+const char *mtkfw_risk_level_name(int level)
+{
+	static const char *const names[] = { "ok", "unknown", "risky", "unsafe" };
+
+	return level >= 0 && level <= MTKFW_RISK_UNSAFE ? names[level] : "unknown";
+}
+
+const char *mtkfw_verdict_name(int verdict)
+{
+	return verdict == MTKFW_VERDICT_UNSAFE ? "unsafe" : verdict == MTKFW_VERDICT_RISKY ? "risky" : "safe";
+}
+
+int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw, const struct mtkfw_target *phone)
+{
+	size_t n = sizeof(risks) / sizeof(risks[0]);
+	struct ctx c = { fw, phone, NULL, NULL };
+	int worst = MTKFW_RISK_OK;
+
+	memset(out, 0, sizeof(*out));
+	out->risks = mtkfw_calloc(n, sizeof(*out->risks));
+	if (!out->risks)
+		return mtkfw_nomem();
+	c.all = out->risks;
+	for (size_t i = 0; i < n; i++) {
+		int rc;
+
+		c.r = &out->risks[i];
+		c.r->code = risks[i].code;
+		out->count = i + 1;
+		rc = risks[i].fn(&c);
+		if (rc) {
+			mtkfw_compat_free(out);
+			return rc;
+		}
+		if (c.r->level > worst)
+			worst = c.r->level;
+	}
+	out->verdict = worst == MTKFW_RISK_UNSAFE ? MTKFW_VERDICT_UNSAFE
+		       : worst == MTKFW_RISK_RISKY ? MTKFW_VERDICT_RISKY
+						   : MTKFW_VERDICT_SAFE;
+	return 0;
+}
+
+void mtkfw_compat_free(struct mtkfw_compat *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->count; i++) {
+		free(c->risks[i].evidence);
+		free(c->risks[i].remedy);
+	}
+	free(c->risks);
+	memset(c, 0, sizeof(*c));
+}
