@@ -59,8 +59,8 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg)
 						"%s lists %s, which is not a partition of the scatter", ini_name, e->key);
 			continue;
 		}
-		if (!pf->path)
-			continue; /* missing or no file: the file rule has said so */
+		if (!pf->path || !p->download)
+			continue; /* missing, no file, or not downloaded: SP Flash Tool does not sum it */
 		if (e->value == 0) {
 			rc = mtkfw_findings_add(out, sev, "checksum-zero", pname(p),
 						"%s gives 0 for %s: SP Flash Tool refuses a zero reference value (8041)",

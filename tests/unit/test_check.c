@@ -399,6 +399,22 @@ static void layout_rules(void **state)
 	free(dir);
 }
 
+/* The contract: a partition that is not downloaded is never an error. */
+static void not_downloaded(void **state)
+{
+	GEN_OR_SKIP(dir, "oversize");
+	mtkfw_findings f;
+
+	(void)state;
+	edit_scatter(dir, "partition_name: UBOOT", "is_download: true", "is_download: false");
+	check_dir(&f, dir);
+	assert_int_equal(f.errors, 0);
+	assert_null(mtkfw_findings_find(&f, "image-too-big", NULL));
+	mtkfw_findings_clear(&f);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void package_errors(void **state)
 {
 	static const char good[] =
@@ -538,7 +554,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(findings_model),   cmocka_unit_test(codes_explained),   cmocka_unit_test(sniff_heads),     cmocka_unit_test(partition_kinds),
 		cmocka_unit_test(clean_package),    cmocka_unit_test(broken_kinds),    cmocka_unit_test(stale_checksum),
-		cmocka_unit_test(found_by_content), cmocka_unit_test(layout_rules),    cmocka_unit_test(package_errors),
+		cmocka_unit_test(found_by_content), cmocka_unit_test(layout_rules),    cmocka_unit_test(not_downloaded),    cmocka_unit_test(package_errors),
 		cmocka_unit_test(corpus_a516),      cmocka_unit_test(corpus_mobiwire), cmocka_unit_test(corpus_wiko),
 		cmocka_unit_test(corpus_x5511b),
 	};
