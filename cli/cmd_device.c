@@ -7,7 +7,10 @@ static const char *const usage[] = {
 	"mtkfw device detect [--port PATH] [--wait MS] [--json]",
 	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
 	NULL,
 };
 
@@ -15,16 +18,28 @@ static const char options[] =
 	"Subcommands:\n"
 	"  detect              wait for the phone's BROM or preloader port and identify the chip\n"
 	"  info                chip, mode, versions, security, ME ID, eMMC (CID, sizes), RAM\n"
-	"  readback            read a range of the eMMC (--range, byte offsets in the user area\n"
-	"                      or, with --area boot1, the boot area) or all of boot1 and the user\n"
-	"                      area (--all) into folder OUT, with a SHA-256 manifest\n"
+	"  readback            read a range of the eMMC into file OUT (--range, byte offsets in\n"
+	"                      the user area or, with --area boot1, the boot area); partitions\n"
+	"                      into folder OUT (--partitions NAME,NAME or all, located by\n"
+	"                      --scatter or the phone's PMT); or all of boot1 and the user area\n"
+	"                      (--all) with a SHA-256 manifest, device.json and, from the PMT,\n"
+	"                      a scatter\n"
+	"  backup              save the phone's identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG),\n"
+	"                      lk, boot, MBR/EBR, PMT and boot1 with a SHA-256 manifest, in OUT or\n"
+	"                      $XDG_DATA_HOME/mtkfw/backups/CID/TIME/; the partitions are found\n"
+	"                      by the phone's PMT, or by --scatter FILE (this phone's scatter)\n"
+	"  restore             write a backup back to the phone it came from, and verify it;\n"
+	"                      --only LIST (comma-separated names) restores part of it\n"
 	"\nOptions:\n"
 	"  --port PATH         the serial port (default: wait for a MediaTek port, see --wait)\n"
 	"  --wait MS           how long to wait for the port to appear (default 60000)\n"
 	"  --da FILE           the download agent (default: $MTKFW_DA, then\n"
 	"                      $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin)\n"
 	"  --preloader FILE    the EMI (DRAM) table for BROM mode: this phone's preloader or boot1\n"
-	"                      dump (default: search $XDG_DATA_HOME/mtkfw/preloaders by eMMC id)\n"
+	"                      dump (default: the package's preloader, then the preloaders in\n"
+	"                      $XDG_DATA_HOME/mtkfw/preloaders, searched by eMMC id)\n"
+	"  --package DIR       a firmware package folder: its preloader_*.bin for the EMI table,\n"
+	"                      and its MTK_AllInOne_DA*.bin when no other DA is set\n"
 	"  --json              the report as JSON on stdout\n"
 	"  --record FILE       record the session's traffic as a text trace\n"
 	"  --replay FILE       play a recorded trace instead of talking to a port (tests)\n"
@@ -37,12 +52,14 @@ static const struct {
 	{ "detect", device_detect },
 	{ "info", device_info },
 	{ "readback", device_readback },
+	{ "backup", device_backup },
+	{ "restore", device_restore },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	if (argc < 2)
-		return cli_usage_error(env, "which subcommand? detect, info or readback");
+		return cli_usage_error(env, "which subcommand? detect, info, readback, backup or restore");
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
 		if (strcmp(argv[1], subcommands[i].name) == 0) {
 			int rc;
@@ -53,9 +70,9 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return rc;
 		}
 	}
-	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback)", argv[1]);
+	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback, backup, restore)", argv[1]);
 }
 
 const struct cli_command cli_cmd_device = {
-	"device", run, CLI_JSON | CLI_DEVICE, "talk to the phone: detect, info, readback", usage, options,
+	"device", run, CLI_JSON | CLI_DEVICE | CLI_WRITES_DEVICE, "talk to the phone: detect, info, readback, backup, restore", usage, options,
 };

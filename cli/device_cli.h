@@ -9,12 +9,14 @@
 
 /* Options every subcommand takes. */
 struct dev_opts {
-	const char *port, *da, *preloader, *record, *replay, *fault;
+	const char *port, *da, *preloader, *package, *record, *replay, *fault;
 	uint64_t wait_ms;
 	bool json;
 	/* readback */
 	bool all;
-	const char *range, *area;
+	const char *range, *area, *partitions;
+	/* backup and restore */
+	const char *scatter, *only;
 };
 
 /* Parse the options shared by all subcommands (and readback's); positional arguments are
@@ -27,12 +29,23 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o);
  * (what was learnt); the library status is returned. */
 int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev);
 
+/* The port in use: --port, or the one found (NULL when replaying). */
+const char *dev_port(const struct dev_opts *o);
+
 /* Free what dev_open loaded. */
 void dev_release(void);
 
 int device_detect(int argc, char **argv, struct cli_env *env);
 int device_info(int argc, char **argv, struct cli_env *env);
 int device_readback(int argc, char **argv, struct cli_env *env);
+int device_backup(int argc, char **argv, struct cli_env *env);
+int device_restore(int argc, char **argv, struct cli_env *env);
+
+/* Render the files of a backup or a partition readback (text or JSON). */
+void device_render_items(const struct mtkfw_backup *b, bool json);
+
+/* The info report as JSON (new reference). */
+json_t *device_info_json(const struct mtkfw_device_info *in, const char *port);
 
 /* Render the info report (text or JSON). */
 void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port,

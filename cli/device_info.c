@@ -23,7 +23,7 @@ static json_t *size_or_null(bool known, uint64_t v)
 	return known ? cli_json_u64(v) : json_null();
 }
 
-static void render_json(const struct mtkfw_device_info *in, const char *port)
+json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 {
 	json_t *root = json_object(), *tc = json_object(), *emmc;
 	char hw[8];
@@ -71,7 +71,7 @@ static void render_json(const struct mtkfw_device_info *in, const char *port)
 	json_object_set_new(root, "dram_ready", json_boolean(in->dram_ready));
 	json_object_set_new(root, "boot2_size", size_or_null(da2, in->boot2_size));
 	json_object_set_new(root, "rpmb_size", size_or_null(da2, in->rpmb_size));
-	cli_json_print(root);
+	return root;
 }
 
 static void render_text(const struct mtkfw_device_info *in, const char *port)
@@ -115,7 +115,7 @@ void device_info_render(const struct cli_env *env, const struct mtkfw_device_inf
 {
 	(void)env;
 	if (json)
-		render_json(in, port);
+		cli_json_print(device_info_json(in, port));
 	else
 		render_text(in, port);
 }
@@ -130,8 +130,9 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error(env, "unexpected argument '%s'", argv[optind]);
-	if (o.all || o.range || o.area)
-		return cli_usage_error(env, "--all, --range and --area belong to readback");
+	if (o.all || o.range || o.area || o.scatter || o.only || o.partitions)
+		return cli_usage_error(env, "--all, --range, --partitions, --area, --scatter and --only belong to other "
+					    "subcommands");
 	cli_progress_lines(env);
 	st = dev_open(env, &o, need_da, &dev);
 	if (st && (!dev || mtkfw_device_info(dev)->stage < MTKFW_STAGE_DA1 || !mtkfw_device_info(dev)->emi_needed ||
@@ -143,7 +144,7 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 	/* BROM mode with no EMI table: everything up to the eMMC id is known; say why no more. */
 	if (st)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
-	device_info_render(env, mtkfw_device_info(dev), o.replay ? NULL : o.port, o.json);
+	device_info_render(env, mtkfw_device_info(dev), dev_port(&o), o.json);
 	mtkfw_device_close(dev);
 	return EXIT_DONE;
 }

@@ -4,17 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define PRELOADER_MAX (8u << 20)
 
 static struct mtkfw_da_file *loaded_da;
-static uint8_t *loaded_preloader;
+static uint8_t *loaded_preloader, *package_preloader;
 static char *preloader_dir;
+static char *found_port;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -27,6 +30,10 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "all", no_argument, NULL, O_ALL },
 		{ "range", required_argument, NULL, O_RANGE },
 		{ "area", required_argument, NULL, O_AREA },
+		{ "scatter", required_argument, NULL, O_SCATTER },
+		{ "only", required_argument, NULL, O_ONLY },
+		{ "partitions", required_argument, NULL, O_PARTITIONS },
+		{ "package", required_argument, NULL, O_PACKAGE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -51,6 +58,10 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		case O_ALL: o->all = true; break;
 		case O_RANGE: o->range = optarg; break;
 		case O_AREA: o->area = optarg; break;
+		case O_SCATTER: o->scatter = optarg; break;
+		case O_ONLY: o->only = optarg; break;
+		case O_PARTITIONS: o->partitions = optarg; break;
+		case O_PACKAGE: o->package = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -95,6 +106,30 @@ static int read_small(const char *path, uint8_t **out, size_t *len)
 	return n == (size_t)st.st_size ? 0 : -1;
 }
 
+/* A file of the package folder whose name starts with `prefix` and ends with `suffix` (any
+ * case), e.g. the scatter's preloader_PROJECT.bin; malloc'd path or NULL. */
+static char *package_file(const char *dir, const char *prefix, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *found = NULL;
+	size_t pl = strlen(prefix), sl = strlen(suffix);
+
+	while (d && !found && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		if (n >= pl + sl && !strncasecmp(e->d_name, prefix, pl) && !strcasecmp(e->d_name + n - sl, suffix)) {
+			size_t len = strlen(dir) + n + 2;
+
+			if ((found = malloc(len)))
+				snprintf(found, len, "%s/%s", dir, e->d_name);
+		}
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
 int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev)
 {
 	struct mtkfw_device_opts dopts = { .version = 1 };
@@ -106,9 +141,11 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 	if (need_da) {
 		char *da_path = NULL;
 
+		/* The DA: --da, $MTKFW_DA, the XDG data folder, then the package folder. */
 		if (o->da)
 			da_path = strdup(o->da);
-		else if ((rc = mtkfw_da_default_path(&da_path)))
+		else if ((rc = mtkfw_da_default_path(&da_path)) &&
+			 !(o->package && (da_path = package_file(o->package, "MTK_AllInOne_DA", ".bin"))))
 			return rc;
 		if (!da_path)
 			return MTKFW_ERR_NOMEM;
@@ -129,6 +166,16 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			dopts.preloader = loaded_preloader;
 			dopts.preloader_len = n;
 		}
+		if (o->package && !o->preloader) {
+			char *pp = package_file(o->package, "preloader", ".bin");
+			size_t n = 0;
+
+			if (pp && read_small(pp, &package_preloader, &n) == 0) {
+				dopts.package_preloader = package_preloader;
+				dopts.package_preloader_len = n;
+			}
+			free(pp);
+		}
 		preloader_dir = data_path("preloaders");
 		dopts.preloader_dir = preloader_dir;
 	}
@@ -142,7 +189,8 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 				return rc;
 		}
 		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);
-		free(port);
+		free(found_port);
+		found_port = port;
 	}
 	if (!rc && o->fault)
 		rc = mtkfw_transport_fault(&t, t, o->fault);
@@ -153,12 +201,21 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 	return mtkfw_device_open(dev, t, &dopts, env->ctx);
 }
 
+const char *dev_port(const struct dev_opts *o)
+{
+	return o->replay ? NULL : o->port ? o->port : found_port;
+}
+
 void dev_release(void)
 {
+	free(found_port);
+	found_port = NULL;
 	mtkfw_da_file_free(loaded_da);
 	loaded_da = NULL;
 	free(loaded_preloader);
 	loaded_preloader = NULL;
+	free(package_preloader);
+	package_preloader = NULL;
 	free(preloader_dir);
 	preloader_dir = NULL;
 }

@@ -159,10 +159,14 @@ struct mtkfw_device_opts {
 	const struct mtkfw_da_file *da;
 	/* Where the EMI (DRAM set-up) table comes from when the DA asks for one (BROM mode): a
 	 * preloader image (or anything holding its MTK_BLOADER_INFO block, such as a boot1 dump),
-	 * else the preloaders in `preloader_dir`, searched by the eMMC id the DA reports. No match:
+	 * else the package's preloader when its table lists the eMMC, else the preloaders in
+	 * `preloader_dir`, searched by the eMMC id the DA reports. No match:
 	 * stop before DA2 with MTKFW_ERR_NOTFOUND (SP Flash Tool's 4032); info has the eMMC id. */
 	const uint8_t *preloader;
 	size_t preloader_len;
+	/* The firmware package's own preloader: tried after `preloader`, before the folder. */
+	const uint8_t *package_preloader;
+	size_t package_preloader_len;
 	const char *preloader_dir;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */
@@ -186,6 +190,14 @@ typedef int (*mtkfw_sink_cb)(const uint8_t *data, size_t n, void *user);
 MTKFW_API int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 				mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx);
 
+/* A source of data to write: fill exactly `n` bytes; 0, a negative status, or positive to cancel. */
+typedef int (*mtkfw_source_cb)(uint8_t *buf, size_t n, void *user);
+
+/* Write `len` bytes (offset and length multiples of 512) at `offset` of an eMMC area (needs
+ * DA2). Writes only inside the area the DA reported. */
+MTKFW_API int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+				 mtkfw_source_cb source, void *user, mtkfw_ctx *ctx);
+
 /* Read a range into `path` (atomically) and give its SHA-256 (32 bytes) when `sha256` is set. */
 MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset,
 					uint64_t len, const char *path, uint8_t *sha256, mtkfw_ctx *ctx);
@@ -195,6 +207,63 @@ MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint
  * (SHA-256, offset, size per file).
  */
 MTKFW_API int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx);
+
+/*
+ * The phone's own partition table: its PMT, found near the end of the user area and parsed, with
+ * starts made user-area offsets (the MBR at 0) and end-relative entries resolved. NOTFOUND when
+ * the eMMC holds no PMT.
+ */
+MTKFW_API int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx);
+
+/* ---- identity backup and restore ---------------------------------------------------- */
+
+/* One saved range of the phone. */
+struct mtkfw_backup_item {
+	char name[MTKFW_PART_NAME_MAX]; /* "NVRAM", "MBR", "boot1" ... */
+	char file[MTKFW_PART_NAME_MAX + 8];
+	mtkfw_area area;
+	uint64_t offset, size;
+	uint8_t sha256[32];
+};
+
+struct mtkfw_backup {
+	char *dir;
+	uint8_t cid[16]; /* the phone it came from: restore refuses any other */
+	char chip[16];
+	struct mtkfw_backup_item *items;
+	size_t count;
+};
+
+/*
+ * Back up the phone's identity into folder `dir` (created, parents too): NVRAM, PRO_INFO,
+ * PROTECT_F, PROTECT_S, SECCFG, lk (UBOOT) and boot (BOOTIMG) located by `layout` (a decoded
+ * scatter of this phone; NULL: the phone's own PMT), its MBR/EBR sectors and PMT as found on the
+ * eMMC, and all of boot1; then manifest.txt with each file's area, offset, size and SHA-256.
+ * Refused (NOTFOUND) before any partition is read when the layout has no NVRAM.
+ */
+MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				  const char *dir, mtkfw_ctx *ctx);
+/*
+ * Read the partitions named in `list` (comma-separated, any case) into folder `dir` as NAME.bin,
+ * located by `layout` (NULL: the phone's PMT), with the same manifest as a backup (so such a
+ * readback can be restored). "all" names every partition with a size.
+ */
+MTKFW_API int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+					   const char *list, const char *dir, mtkfw_ctx *ctx);
+/* Load a backup's manifest (files are checked when restored). */
+MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
+MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);
+/* The default folder: $XDG_DATA_HOME/mtkfw/backups/<CID>/<UTC time>/ (malloc'd). */
+MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
+
+/*
+ * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
+ * files whose SHA-256 still matches the manifest (MISMATCH otherwise, before any write), each
+ * range read back and compared after writing. `only`: a comma list of item names (any case),
+ * or NULL for all.
+ */
+MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
+				   mtkfw_ctx *ctx);
 
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);

@@ -16,6 +16,8 @@
 #include "profile.h"
 #include "compat.h"
 #include "image.h"
+#include "package.h"
+#include "check.h"
 #include "identify.h"
 #include "identity.h"
 #include "device.h"

@@ -62,6 +62,34 @@ static int read_u16_list(mtkfw_transport *t, uint16_t *first, const char *what)
 	return (int)n;
 }
 
+/* How much a 16-byte CID looks like card order: a known maker first, a printable product
+ * name in bytes 3..8, and the CRC byte's end bit (always 1) last. */
+static int cid_score(const uint8_t *c)
+{
+	int s = 0;
+	bool printable = true;
+
+	for (int i = 3; i < 9; i++)
+		printable = printable && c[i] >= 0x20 && c[i] < 0x7F;
+	s += mtkfw_emmc_maker(c[0]) != NULL;
+	s += printable;
+	s += c[15] & 1;
+	return s;
+}
+
+void da_cid_normalize(uint8_t cid[16])
+{
+	uint8_t sw[16];
+
+	/* Some DAs send the CID as four little-endian words, each word's bytes reversed. Report it
+	 * in card order (contracts.md) whichever way it came. */
+	for (int w = 0; w < 4; w++)
+		for (int b = 0; b < 4; b++)
+			sw[4 * w + b] = cid[4 * w + 3 - b];
+	if (cid_score(sw) > cid_score(cid))
+		memcpy(cid, sw, 16);
+}
+
 int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 {
 	uint8_t b[20];
@@ -81,6 +109,7 @@ int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 	if ((rc = rd(t, b, 20, "DA1 start")))
 		return rc;
 	memcpy(info->cid, b + 4, 16);
+	da_cid_normalize(info->cid);
 	emmc_ret = rd_be32(b);
 	if (n > 0 && nand0 != 0)
 		info->storage = MTKFW_STORAGE_NAND;
@@ -198,6 +227,8 @@ int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, 
 
 int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 {
+	uint8_t cid[16];
+
 	if (n < DA_REPORT_SIZE)
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "DA2 report: %zu bytes, %d expected", n, DA_REPORT_SIZE);
 	if (r[0xE2] != DA_ACK)
@@ -210,7 +241,9 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 	info->rpmb_size = rd_be64(r + 0x58);
 	info->user_size = rd_be64(r + 0x80);
 	/* The report's CID is the one DA1 already gave; a different one means a confused DA. */
-	if (rd_be32(info->cid) && memcmp(info->cid, r + 0x88, 16) != 0)
+	memcpy(cid, r + 0x88, 16);
+	da_cid_normalize(cid);
+	if (rd_be32(info->cid) && memcmp(info->cid, cid, 16) != 0)
 		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "DA2 report: the CID differs from the one DA1 reported");
 	if (rd_be32(r + 0xC4) == 0 && rd_be64(r + 0xCA)) {
 		info->ram_size = rd_be64(r + 0xCA);
@@ -318,7 +351,9 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	buf = malloc(chip->read_packet);
 	if (!buf)
 		return mtkfw_nomem();
-	while (done < len) {
+	/* Start the stage at 0 so speeds count from the first byte asked for. */
+	rc = mtkfw_progress(ctx, stage, 0, len);
+	while (!rc && done < len) {
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
 		if ((rc = rd(t, buf, k, "READ data")) || (rc = rd(t, sum, 2, "READ checksum")))
@@ -334,6 +369,56 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 		if (sink && (rc = sink(buf, k, user)) != 0) {
 			if (rc > 0)
 				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "READ: stopped");
+			break;
+		}
+		done += k;
+		if ((rc = mtkfw_progress(ctx, stage, done, len)))
+			break;
+	}
+	free(buf);
+	return rc;
+}
+
+int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
+	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx)
+{
+	uint8_t cmd[23], sum[2], b, *buf;
+	uint64_t done = 0;
+	int rc;
+
+	if (!len)
+		return 0;
+	if (len % 512 || offset % 512)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "WRITE: offset and length must be multiples of 512");
+	cmd[0] = 0x62; /* SDMMC_WRITE_DATA */
+	cmd[1] = 0x01; /* DA storage code: eMMC */
+	cmd[2] = (uint8_t)part;
+	wr_be64(cmd + 3, offset);
+	wr_be64(cmd + 11, len);
+	wr_be32(cmd + 19, chip->read_packet);
+	if ((rc = wr(t, cmd, sizeof(cmd), "WRITE")) || (rc = expect_ack(t, "WRITE")))
+		return rc;
+	buf = malloc(chip->read_packet);
+	if (!buf)
+		return mtkfw_nomem();
+	while (done < len) {
+		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
+
+		rc = source(buf, k, user);
+		if (rc) {
+			if (rc > 0)
+				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "WRITE: stopped");
+			break;
+		}
+		wr_be16(sum, da_sum16(buf, k));
+		if ((rc = send_ack(t, "WRITE")) || (rc = wr(t, buf, k, "WRITE")) || (rc = wr(t, sum, 2, "WRITE")) ||
+		    (rc = rd(t, &b, 1, "WRITE")))
+			break;
+		/* The DA answers each packet with CONT (69) once it is on the eMMC. */
+		if (b != DA_CONT) {
+			rc = mtkfw_seterr(b == DA_NACK ? MTKFW_ERR_DEVICE : MTKFW_ERR_PROTOCOL,
+					  "WRITE at 0x%llx: the DA answered %02x instead of 69 (checksum or eMMC error)",
+					  (unsigned long long)(offset + done), b);
 			break;
 		}
 		done += k;

@@ -38,7 +38,14 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 int da2_usb_check(mtkfw_transport *t);
 int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx);
+/* Write `len` bytes (a multiple of 512) at `offset` of partition `part`, pulling data from
+ * `source` packet by packet. */
+int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
+	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx);
 int da2_finish(mtkfw_transport *t);
+
+/* Put a CID received from the DA into card order (manufacturer id first). */
+void da_cid_normalize(uint8_t cid[16]);
 
 /* The legacy DA's byte checksum of a read packet: the sum of the bytes, low 16 bits. */
 uint16_t da_sum16(const uint8_t *p, size_t n);

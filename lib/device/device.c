@@ -126,15 +126,22 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 					    cid);
 		if (rc)
 			return rc;
-	} else if (o->preloader_dir) {
-		rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+	} else {
+		if (o->package_preloader)
+			rc = pick_emi(o->package_preloader, o->package_preloader_len, "the package's preloader",
+				      d->info.cid, &pl, &index);
+		if (rc && rc != MTKFW_ERR_NOTFOUND)
+			return rc;
+		if (rc && o->preloader_dir)
+			rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
 	}
 	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-				    "DRAM is not set up and no preloader has an EMI entry for eMMC %s: without one "
+				    "DRAM is not set up and no preloader%s has an EMI entry for eMMC %s: without one "
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
 				    "phone's own firmware (or its boot1 dump), or put one in %s",
-				    cid, o->preloader_dir ? o->preloader_dir : "the preloader folder");
+				    o->package_preloader ? " (the package's included)" : "", cid,
+				    o->preloader_dir ? o->preloader_dir : "the preloader folder");
 	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
 	mtkfw_preloader_free(&pl);
 	return rc;
@@ -160,7 +167,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 				    e->hw_code, e->region_count, d->chip->da2_region + 1);
 	r1 = &e->regions[d->chip->da1_region];
 	r2 = &e->regions[d->chip->da2_region];
-	mtkfw_log(ctx, MTKFW_LOG_INFO, "uploading DA1 (%u bytes at 0x%08x)", r1->len, r1->start_addr);
+	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA1 (%u bytes at 0x%08x)", r1->len, r1->start_addr);
 	if ((rc = brom_send_da(d->t, r1->start_addr, o->da->data + r1->buf, r1->len, r1->sig_len, ctx)) ||
 	    (rc = brom_jump_da(d->t, r1->start_addr)) || (rc = da1_sync(d->t, in)) ||
 	    (rc = da1_host_config(d->t, d->chip, in, &dram)))
@@ -171,7 +178,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 		if ((rc = da1_dram_info(d->t)) || (rc = dram_stage(d, o)))
 			return rc;
 	}
-	mtkfw_log(ctx, MTKFW_LOG_INFO, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);
+	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);
 	if ((rc = da2_upload(d->t, d->chip, r2->start_addr, o->da->data + r2->buf, r2->len, in, ctx)))
 		return rc;
 	/* Stay with what DA2 knows; it reported sizes of areas the reads are checked against. */
@@ -210,31 +217,78 @@ const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *dev)
 	return dev ? &dev->info : NULL;
 }
 
-int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
-		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+/* The area's size, the legacy DA's partition id, and a name; INVALID for other areas. */
+static int area_info(const mtkfw_device *dev, mtkfw_area area, uint64_t *size, unsigned *part, const char **name)
 {
-	uint64_t size, end;
-	unsigned part;
-	const char *name;
-
-	if (!dev)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: no device");
-	if (dev->info.stage < MTKFW_STAGE_DA2)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: the DA is not running");
 	/* The legacy DA numbers eMMC partitions its own way (spec §4.1). */
 	switch (area) {
-	case MTKFW_AREA_BOOT1: size = dev->info.boot1_size; part = 1; name = "boot1"; break;
-	case MTKFW_AREA_BOOT2: size = dev->info.boot2_size; part = 2; name = "boot2"; break;
-	case MTKFW_AREA_USER: size = dev->info.user_size; part = 8; name = "user"; break;
-	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "device read: area %d cannot be read", (int)area);
+	case MTKFW_AREA_BOOT1: *size = dev->info.boot1_size; *part = 1; *name = "boot1"; return 0;
+	case MTKFW_AREA_BOOT2: *size = dev->info.boot2_size; *part = 2; *name = "boot2"; return 0;
+	case MTKFW_AREA_USER: *size = dev->info.user_size; *part = 8; *name = "user"; return 0;
+	default: return mtkfw_seterr(MTKFW_ERR_INVALID, "eMMC area %d cannot be accessed", (int)area);
 	}
+}
+
+static int check_range(const mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, unsigned *part,
+		       const char **name)
+{
+	uint64_t size = 0, end;
+	int rc;
+
+	if (!dev)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device: no device");
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device: the DA is not running");
+	if ((rc = area_info(dev, area, &size, part, name)))
+		return rc;
 	if (!add_ok(offset, len, &end) || end > size)
 		return mtkfw_seterr(MTKFW_ERR_INVALID,
 				    "the range 0x%llx+0x%llx lies outside the %s area (0x%llx bytes)",
-				    (unsigned long long)offset, (unsigned long long)len, name, (unsigned long long)size);
-	/* One progress stage per area, so a dump of several areas reports each from 0. */
-	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, area == MTKFW_AREA_USER ? "read user"
-							  : area == MTKFW_AREA_BOOT1 ? "read boot1" : "read boot2", ctx);
+				    (unsigned long long)offset, (unsigned long long)len, *name, (unsigned long long)size);
+	return 0;
+}
+
+int device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
+		       void *user, const char *stage, mtkfw_ctx *ctx)
+{
+	unsigned part;
+	const char *name;
+	char def[32];
+	int rc = check_range(dev, area, offset, len, &part, &name);
+
+	if (rc)
+		return rc;
+	/* A progress stage per operation (an area, a partition), so each reports from 0. */
+	snprintf(def, sizeof(def), "read %s", name);
+	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage ? stage : def, ctx);
+}
+
+int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
+			void *user, const char *stage, mtkfw_ctx *ctx)
+{
+	unsigned part;
+	const char *name;
+	char def[32];
+	int rc = check_range(dev, area, offset, len, &part, &name);
+
+	if (rc)
+		return rc;
+	if (!source)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device write: no data source");
+	snprintf(def, sizeof(def), "write %s", name);
+	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage ? stage : def, ctx);
+}
+
+int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
+{
+	return device_read_staged(dev, area, offset, len, sink, user, NULL, ctx);
+}
+
+int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
+		       mtkfw_source_cb source, void *user, mtkfw_ctx *ctx)
+{
+	return device_write_staged(dev, area, offset, len, source, user, NULL, ctx);
 }
 
 void mtkfw_device_close(mtkfw_device *dev)

@@ -12,4 +12,12 @@ struct mtkfw_device {
 	struct mtkfw_device_info info;
 };
 
+/* Read, write, or read into a file, with the progress stage named (NULL: "read AREA"). */
+int device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
+		       void *user, const char *stage, mtkfw_ctx *ctx);
+int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
+			void *user, const char *stage, mtkfw_ctx *ctx);
+int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
+			       uint8_t *sha256, const char *stage, mtkfw_ctx *ctx);
+
 #endif

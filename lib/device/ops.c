@@ -29,6 +29,12 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 			      const char *path, uint8_t *sha256, mtkfw_ctx *ctx)
 {
+	return device_read_to_file_staged(dev, area, offset, len, path, sha256, NULL, ctx);
+}
+
+int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
+			       uint8_t *sha256, const char *stage, mtkfw_ctx *ctx)
+{
 	struct file_sink s = { .f = { .fd = -1 } };
 	unsigned mdlen = 0;
 	uint8_t md[EVP_MAX_MD_SIZE];
@@ -43,7 +49,7 @@ int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offse
 	}
 	rc = mtkfw_atomic_open(&s.f, path);
 	if (!rc)
-		rc = mtkfw_device_read(dev, area, offset, len, to_file, &s, ctx);
+		rc = device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
 	if (!rc && EVP_DigestFinal_ex(s.md, md, &mdlen) != 1)
 		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
 	if (!rc)

@@ -49,9 +49,15 @@ contains "$T/err" "short.bin"
 expect 2 "$MTKFW_BIN" device
 expect 2 "$MTKFW_BIN" device frobnicate
 expect 2 "$MTKFW_BIN" device readback "$T/x" --replay "$TR/brom_mode.trace"
-contains "$T/err" "exactly one of --all and --range"
+contains "$T/err" "exactly one of --all, --range and --partitions"
 expect 2 "$MTKFW_BIN" device readback "$T/x" --range 12 --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:0 --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:1M --area boot9 --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device info --port a --replay b
+expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:1M --scatter "$T/s.txt" --replay "$TR/brom_mode.trace"
+contains "$T/err" "--scatter goes with --partitions"
+expect 2 "$MTKFW_BIN" device backup "$T/bk" --scatter "$T/none.txt" --replay "$TR/brom_mode.trace"
+expect 2 "$MTKFW_BIN" device restore "$T/nothing" --replay "$TR/brom_mode.trace"
+contains "$T/err" "manifest.txt"
+expect 2 "$MTKFW_BIN" device restore --replay "$TR/brom_mode.trace"
 done_testing

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static char *trace_path(const char *name)
 {
@@ -195,6 +196,21 @@ static void brom_failures(void **state)
 	mtkfw_device_close(d);
 }
 
+static void cid_order(void **state)
+{
+	/* Card order stays; each word byte-reversed comes back to card order. */
+	uint8_t c[16] = { 0x15, 0x01, 0x00, 0x4e, 0x35, 0x55, 0x30, 0x30, 0x4d, 0x01, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x01 };
+	uint8_t r[16] = { 0x4e, 0x00, 0x01, 0x15, 0x30, 0x30, 0x55, 0x35, 0x34, 0x12, 0x01, 0x4d, 0x01, 0x9a, 0x78, 0x56 };
+	uint8_t k[16];
+	(void)state;
+
+	memcpy(k, c, 16);
+	da_cid_normalize(k);
+	assert_memory_equal(k, c, 16);
+	da_cid_normalize(r);
+	assert_memory_equal(r, c, 16);
+}
+
 static void xor16_and_sum16(void **state)
 {
 	(void)state;
@@ -353,6 +369,20 @@ static const uint8_t test_cid[16] = { 0x15, 0x01, 0x00, 0x4e, 0x35, 0x55, 0x30, 
 				      0x4d, 0x01, 0x12, 0x34, 0x56, 0x78, 0x9a, 0x01 };
 #define USER_SIZE 0x4000000ull
 
+/* An optional WRITE appended after the read (set by a test before building the trace). */
+static const uint8_t *trace_wdata;
+static uint64_t trace_woff;
+static uint32_t trace_wlen;
+static uint8_t trace_wreply = 0x69;
+/* Optional further READs of the user area after the first, in order. */
+struct trace_read {
+	uint64_t off;
+	uint32_t len;
+	const uint8_t *data;
+};
+static const struct trace_read *trace_reads;
+static size_t trace_nreads;
+
 /* The BROM stage of brom_mode.trace, then DA1, optionally the EMI step, DA2, and `reads`. */
 static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool emi, const uint8_t *disk,
 			    uint64_t read_off, uint32_t read_len)
@@ -466,6 +496,45 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 			H(&t, "\x5a", 1);
 		}
 	}
+	for (size_t r = 0; r < trace_nreads; r++) {
+		uint8_t cmd[19] = { 0xd6, 0x0c, 0x02 };
+
+		H(&t, "\x72", 1);
+		D(&t, "\x5a\x01", 2);
+		H(&t, "\x60", 1);
+		D(&t, "\x5a", 1);
+		H(&t, "\x08", 1);
+		D(&t, "\x5a", 1);
+		wr_be64(cmd + 3, trace_reads[r].off);
+		wr_be64(cmd + 11, trace_reads[r].len);
+		H(&t, cmd, 19);
+		D(&t, "\x5a", 1);
+		H32(&t, 0x100000);
+		D(&t, trace_reads[r].data, trace_reads[r].len);
+		D16(&t, da_sum16(trace_reads[r].data, trace_reads[r].len));
+		H(&t, "\x5a", 1);
+	}
+	if (trace_wdata) {
+		uint8_t cmd[23] = { 0x62, 0x01, 0x08 };
+
+		wr_be64(cmd + 3, trace_woff);
+		wr_be64(cmd + 11, trace_wlen);
+		wr_be32(cmd + 19, 0x100000);
+		H(&t, cmd, 23);
+		D(&t, "\x5a", 1);
+		for (uint32_t o = 0; o < trace_wlen; o += 0x100000) {
+			uint32_t k = trace_wlen - o < 0x100000 ? trace_wlen - o : 0x100000;
+			uint8_t s2[2];
+
+			H(&t, "\x5a", 1);
+			H(&t, trace_wdata + o, k);
+			wr_be16(s2, da_sum16(trace_wdata + o, k));
+			H(&t, s2, 2);
+			D(&t, &trace_wreply, 1);
+			if (trace_wreply != 0x69)
+				break;
+		}
+	}
 	H(&t, "\xd9", 1);
 	D(&t, "\x5a", 1);
 	H32(&t, 0);
@@ -486,6 +555,70 @@ static int collect(const uint8_t *p, size_t n, void *user)
 	memcpy(c->buf + c->n, p, n);
 	c->n += n;
 	return 0;
+}
+
+struct src {
+	const uint8_t *p;
+	size_t off;
+};
+
+static int source(uint8_t *buf, size_t n, void *user)
+{
+	struct src *s = user;
+
+	memcpy(buf, s->p + s->off, n);
+	s->off += n;
+	return 0;
+}
+
+static void da_flow_write(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n), *data = malloc(0x100200);
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	struct src s = { data, 0 };
+	(void)state;
+
+	for (size_t i = 0; i < 0x100200; i++)
+		data[i] = (uint8_t)(i * 31 >> 3);
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	trace_wdata = data;
+	trace_woff = 0x200000;
+	trace_wlen = 0x100200;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	/* Unaligned or outside the area: refused before anything is sent. */
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200001, 0x200, source, &s, NULL), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, USER_SIZE, 0x200, source, &s, NULL), MTKFW_ERR_INVALID);
+	/* The replay checks every byte the host sends: command, ACKs, data and checksums. */
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200000, 0x100200, source, &s, NULL), 0);
+	assert_int_equal(s.off, 0x100200);
+	mtkfw_device_close(d);
+	free(path);
+
+	/* The DA refuses a packet: the write stops with its answer. */
+	trace_wreply = 0xA5;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	s.off = 0;
+	assert_int_equal(mtkfw_device_write(d, MTKFW_AREA_USER, 0x200000, 0x100200, source, &s, NULL), MTKFW_ERR_DEVICE);
+	assert_non_null(strstr(mtkfw_error_last()->message, "a5 instead of 69"));
+	mtkfw_device_close(d);
+	trace_wreply = 0x69;
+	trace_wdata = NULL;
+	mtkfw_da_file_free(f);
+	free(path);
+	free(data);
+	free(da);
+	rm_rf(dir);
+	free(dir);
 }
 
 static void da_flow_preloader_read(void **state)
@@ -664,6 +797,135 @@ static void garbage_replies_fail_cleanly(void **state)
 	free(da);
 }
 
+static void backup_refusals(void **state)
+{
+	char *dir = make_tempdir(), *path, mf[4200], bdir[4000];
+	size_t n;
+	uint8_t *da = synthetic_da(&n);
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	mtkfw_layout *l;
+	struct mtkfw_backup *b;
+	(void)state;
+
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	/* No NVRAM in the layout: refused before any read (the replay would catch a read). */
+	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
+	assert_int_equal(mtkfw_device_backup(&b, d, l, dir, NULL), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(mtkfw_error_last()->message, "--scatter"));
+	mtkfw_layout_free(l);
+
+	/* A backup of another phone is refused before any write. */
+	snprintf(bdir, sizeof(bdir), "%s/b", dir);
+	mkdir(bdir, 0700);
+	snprintf(mf, sizeof(mf), "%s/manifest.txt", bdir);
+	{
+		const char *text = "# x\nchip MT6572\ncid 90014a2058494e594801020304050607\n"
+				   "item NVRAM user 4194304 512 "
+				   "076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n";
+
+		write_file(mf, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_backup_load(&b, bdir), 0);
+	assert_int_equal(b->count, 1);
+	assert_int_equal(b->items[0].area, MTKFW_AREA_USER);
+	assert_int_equal(b->items[0].offset, 0x400000);
+	assert_int_equal(mtkfw_device_restore(d, b, NULL, NULL), MTKFW_ERR_REFUSED);
+	assert_non_null(strstr(mtkfw_error_last()->message, "own backup"));
+	/* The phone's own CID, but the file is missing: nothing is written. */
+	memcpy(b->cid, test_cid, 16);
+	assert_int_equal(mtkfw_device_restore(d, b, NULL, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_device_restore(d, b, "boot1", NULL), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(mtkfw_error_last()->message, "--only"));
+	/* A file whose bytes changed since the backup. */
+	{
+		char fp[4200];
+		uint8_t zero[512] = { 1 };
+
+		snprintf(fp, sizeof(fp), "%s/NVRAM.bin", bdir);
+		write_file(fp, zero, sizeof(zero));
+	}
+	assert_int_equal(mtkfw_device_restore(d, b, "nvram", NULL), MTKFW_ERR_MISMATCH);
+	mtkfw_backup_free(b);
+	mtkfw_device_close(d);
+
+	/* Malformed manifests. */
+	write_file(mf, "cid zz\n", 7);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	write_file(mf, "item a b\n", 9);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	write_file(mf, "chip x\n", 7);
+	assert_int_equal(mtkfw_backup_load(&b, bdir), MTKFW_ERR_FORMAT);
+	mtkfw_da_file_free(f);
+	free(path);
+	free(da);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void pmt_from_the_phone(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n), pmt[0x1000] = { 0 };
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	mtkfw_layout *l;
+	const struct mtkfw_partition *p;
+	static const struct {
+		const char *name;
+		uint64_t size, offset;
+	} ents[] = { { "PRELOADER", 0x40000, 0 }, { "MBR", 0x80000, 0x600000 }, { "NVRAM", 0x500000, 0xA00000 } };
+	struct trace_read reads[2];
+	(void)state;
+
+	/* A PMT with linear offsets (the MBR at 0x600000), laid out as anchors spec B.8 says:
+	 * "PTv1" little-endian, version, 0x58-byte entries, the signature again at the end. */
+	memcpy(pmt, "1vTP1.0", 8);
+	memcpy(pmt + 0x1000 - 4, "1vTP", 4);
+	for (size_t i = 0; i < 3; i++) {
+		uint8_t *e = pmt + 8 + i * 0x58;
+
+		memcpy(e, ents[i].name, strlen(ents[i].name));
+		wr_le64(e + 64, ents[i].size);
+		wr_le64(e + 72, ents[i].offset);
+	}
+	/* The first place looked at (1 MiB below the end) holds it. */
+	reads[0] = (struct trace_read){ USER_SIZE - 0x100000, 4, pmt };
+	reads[1] = (struct trace_read){ USER_SIZE - 0x100000, 0x1000, pmt };
+	trace_reads = reads;
+	trace_nreads = 2;
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	assert_int_equal(mtkfw_device_read_pmt(&l, d, NULL), 0);
+	/* Linear offsets become user-area offsets: NVRAM 0xA00000 - 0x600000. */
+	p = mtkfw_layout_find(l, "nvram");
+	assert_non_null(p);
+	assert_int_equal(p->start, 0x400000);
+	assert_int_equal(p->size, 0x500000);
+	assert_int_equal(mtkfw_layout_find(l, "MBR")->start, 0);
+	mtkfw_layout_free(l);
+	mtkfw_device_close(d);
+	trace_reads = NULL;
+	trace_nreads = 0;
+	mtkfw_da_file_free(f);
+	free(path);
+	free(da);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* ---- tables ---- */
 
 static void chip_table_is_sane(void **state)
@@ -726,10 +988,14 @@ int main(void)
 		cmocka_unit_test(preloader_mode_with_retry),
 		cmocka_unit_test(brom_failures),
 		cmocka_unit_test(xor16_and_sum16),
+		cmocka_unit_test(cid_order),
 		cmocka_unit_test(da_file_synthetic),
 		cmocka_unit_test(da_file_corpus),
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
+		cmocka_unit_test(da_flow_write),
+		cmocka_unit_test(backup_refusals),
+		cmocka_unit_test(pmt_from_the_phone),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),

@@ -1,0 +1,94 @@
+/* mtkfw check: everything wrong or risky about a firmware package before a flash. */
+#include "cli.h"
+
+#include <mtkfw/check.h>
+
+static const char *const usage[] = {
+	"mtkfw check [--json] PKG",
+	NULL,
+};
+
+static const char options[] =
+	"  PKG                 a scatter file, or the folder holding one and its images\n"
+	"  --json              print {ok, findings: [{severity, code, partition, message}]}\n"
+	"Exit status: 0 when no finding is an error, 1 when one is, 2 when PKG is unreadable.\n"
+	"`mtkfw explain CODE` explains each finding's code.\n";
+
+static int render_json(const mtkfw_findings *f)
+{
+	json_t *root = json_object(), *arr = json_array();
+
+	json_object_set_new(root, "ok", json_boolean(f->errors == 0));
+	for (size_t i = 0; i < f->count; i++) {
+		const struct mtkfw_finding *x = &f->items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "severity", json_string(mtkfw_severity_name(x->severity)));
+		json_object_set_new(o, "code", json_string(x->code));
+		json_object_set_new(o, "partition", cli_json_str_or_null(x->partition));
+		json_object_set_new(o, "message", json_string(x->message));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "findings", arr);
+	return cli_json_print(root);
+}
+
+static void render_text(const struct cli_env *env, const mtkfw_findings *f, const char *pkg)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		const struct mtkfw_finding *x = &f->items[i];
+		const char *color = x->severity == MTKFW_SEV_ERROR	 ? CLI_RED
+				    : x->severity == MTKFW_SEV_WARNING ? CLI_YELLOW
+								       : "";
+
+		printf("%s%s%s %s %s: %s\n", cli_color(env, color), mtkfw_severity_name(x->severity),
+		       *color ? cli_color(env, CLI_RESET) : "", x->code, x->partition ? x->partition : "-", x->message);
+	}
+	printf("%s: %s%s%s, %zu error%s, %zu warning%s, %zu note%s\n", pkg,
+	       cli_color(env, f->errors ? CLI_RED : CLI_GREEN), f->errors ? "NOT ready to flash" : "ok",
+	       cli_color(env, CLI_RESET), f->errors, f->errors == 1 ? "" : "s", f->warnings,
+	       f->warnings == 1 ? "" : "s", f->infos, f->infos == 1 ? "" : "s");
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	mtkfw_findings f;
+	bool json = false;
+	int c, rc;
+
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage_error(env, "give one PKG (a scatter file or its folder)");
+	if (mtkfw_check_package(&f, argv[optind], env->ctx) != 0) {
+		int code = cli_fail(env);
+
+		/* A package that cannot be read is unreadable input, whatever the library's reason. */
+		return code == EXIT_FINDING ? EXIT_USAGE : code;
+	}
+	if (json)
+		rc = render_json(&f) ? EXIT_FINDING : EXIT_DONE;
+	else
+		render_text(env, &f, argv[optind]), rc = EXIT_DONE;
+	if (rc == EXIT_DONE && f.errors)
+		rc = EXIT_FINDING;
+	mtkfw_findings_clear(&f);
+	return rc;
+}
+
+const struct cli_command cli_cmd_check = {
+	.name = "check",
+	.run = run,
+	.flags = CLI_JSON,
+	.summary = "check a firmware package before a flash (files, sizes, layout, checksums, identity)",
+	.usage = usage,
+	.options = options,
+};

@@ -1,0 +1,635 @@
+/*
+ * Identity backup and restore: what "Format All + Download" destroys (NVRAM, PRO_INFO,
+ * PROTECT_F/S, SECCFG) plus what a full restore needs to boot (boot1, MBR/EBR, PMT, lk, boot),
+ * each with its SHA-256 in a manifest. Restore goes only to the phone the backup came from.
+ */
+#include "device/device_internal.h"
+#include "device/layout_read.h"
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define SECTOR 512
+/* A backup has 15 or so items; a readback of every partition of a phone about 25. */
+#define BACKUP_MAX_ITEMS 64
+#define MANIFEST_MAX (64u << 10)
+
+/* Identity partitions, with the other names ptgen gives them. The first three are what a
+ * format destroys; without NVRAM a backup is refused. */
+static const struct {
+	const char *name;
+	const char *alias;
+	bool required;
+} identity[] = {
+	{ "NVRAM", NULL, true },    { "PRO_INFO", NULL, false }, { "PROTECT_F", NULL, false },
+	{ "PROTECT_S", NULL, false }, { "SECCFG", NULL, false }, { "UBOOT", "LK", false },
+	{ "BOOTIMG", "BOOT", false },
+};
+
+static int add_item(struct mtkfw_backup *b, const char *name, mtkfw_area area, uint64_t off, uint64_t size)
+{
+	struct mtkfw_backup_item *it;
+	size_t k = 0;
+
+	if (b->count == BACKUP_MAX_ITEMS)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "backup: more than %d items", BACKUP_MAX_ITEMS);
+	it = &b->items[b->count++];
+	memset(it, 0, sizeof(*it));
+	snprintf(it->name, sizeof(it->name), "%s", name);
+	/* File names from partition names: only characters safe in any folder. */
+	for (const char *p = name; *p && k + 1 < sizeof(it->file) - 4; p++)
+		it->file[k++] = (char)((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+					       *p == '_' || *p == '-' ? *p : '_');
+	snprintf(it->file + k, sizeof(it->file) - k, ".bin");
+	it->area = area;
+	it->offset = off;
+	it->size = size;
+	return 0;
+}
+
+/* The MBR and its EBR chain: sector offsets in the user area (DOS rules, MediaTek's EBR links
+ * relative to EBR1). */
+static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx)
+{
+	uint8_t sec[SECTOR];
+	uint64_t cur = 0, ebr1 = 0;
+	int rc;
+
+	if ((rc = device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
+		return rc;
+	if (sec[510] != 0x55 || sec[511] != 0xAA)
+		return 0; /* no MBR: nothing to save, the layout comes from the scatter alone */
+	if ((rc = add_item(b, "MBR", MTKFW_AREA_USER, 0, SECTOR)))
+		return rc;
+	for (int k = 1; k < 16; k++) {
+		uint64_t next = 0;
+
+		for (int i = 0; i < 4; i++) {
+			const uint8_t *e = sec + 0x1BE + 16 * i;
+
+			if (e[4] == 0x05 || e[4] == 0x0F || e[4] == 0x85)
+				next = (k == 1 ? 0 : ebr1) + (uint64_t)rd_le32(e + 8) * SECTOR;
+		}
+		if (!next || next <= cur || next + SECTOR > dev->info.user_size)
+			break;
+		if (k == 1)
+			ebr1 = next;
+		cur = next;
+		if ((rc = device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
+			return rc;
+		if (sec[510] != 0x55 || sec[511] != 0xAA)
+			break;
+		{
+			char name[8];
+
+			snprintf(name, sizeof(name), "EBR%d", k);
+			if ((rc = add_item(b, name, MTKFW_AREA_USER, cur, SECTOR)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int find_pmt(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx)
+{
+	uint64_t off;
+	int rc = device_find_pmt(dev, &off, ctx);
+
+	if (rc == MTKFW_ERR_NOTFOUND)
+		return 0;
+	/* The main region and its mirror. */
+	return rc ? rc : add_item(b, "PMT", MTKFW_AREA_USER, off, 2 * MTKFW_PMT_REGION_SIZE);
+}
+
+static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char *name, const char *alias)
+{
+	const struct mtkfw_partition *p = mtkfw_layout_find(l, name);
+
+	return p || !alias ? p : mtkfw_layout_find(l, alias);
+}
+
+static void hex(char *out, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", p[i]);
+}
+
+static int make_dirs(const char *dir)
+{
+	char tmp[4096];
+	size_t n = strlen(dir);
+
+	if (n >= sizeof(tmp))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: path too long", dir);
+	memcpy(tmp, dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (tmp[i] != '/' && tmp[i] != 0)
+			continue;
+		tmp[i] = 0;
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", tmp, strerror(errno));
+		tmp[i] = dir[i];
+	}
+	return 0;
+}
+
+static int write_manifest(const struct mtkfw_backup *b)
+{
+	char *text = malloc(MANIFEST_MAX), cid[33], sha[65], *path;
+	size_t m = 0;
+	int rc;
+
+	if (!text)
+		return mtkfw_nomem();
+	hex(cid, b->cid, 16);
+	m += (size_t)snprintf(text + m, MANIFEST_MAX - m,
+			      "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\nchip %s\ncid %s\n",
+			      b->chip, cid);
+	for (size_t i = 0; i < b->count && m < MANIFEST_MAX; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+
+		hex(sha, it->sha256, 32);
+		m += (size_t)snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
+				      mtkfw_area_name(it->area), (unsigned long long)it->offset,
+				      (unsigned long long)it->size, sha, it->file);
+	}
+	path = mtkfw_path_join(b->dir, "manifest.txt");
+	rc = path ? mtkfw_write_file_atomic(path, text, m) : MTKFW_ERR_NOMEM;
+	free(path);
+	free(text);
+	return rc;
+}
+
+void mtkfw_backup_free(struct mtkfw_backup *b)
+{
+	if (!b)
+		return;
+	free(b->dir);
+	free(b->items);
+	free(b);
+}
+
+static struct mtkfw_backup *backup_new(const char *dir)
+{
+	struct mtkfw_backup *b = mtkfw_calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->dir = mtkfw_strdup(dir);
+	b->items = mtkfw_calloc(BACKUP_MAX_ITEMS, sizeof(*b->items));
+	if (!b->dir || !b->items) {
+		mtkfw_backup_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* Add partition `p` as an item, checked against this phone's areas. */
+static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struct mtkfw_partition *p)
+{
+	uint64_t end;
+
+	if (!p->has_start || !p->has_size || !p->size || (p->area != MTKFW_AREA_USER && p->area != MTKFW_AREA_BOOT1))
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the layout gives %s no usable position or size",
+				    p->name ? p->name : "a partition");
+	if (!add_ok(p->start, p->size, &end) ||
+	    end > (p->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size))
+		return mtkfw_seterr(MTKFW_ERR_MISMATCH,
+				    "%s (0x%llx+0x%llx) lies outside this phone's %s area: the layout is not this "
+				    "phone's", p->name, (unsigned long long)p->start, (unsigned long long)p->size,
+				    mtkfw_area_name(p->area));
+	return add_item(b, p->name, p->area, p->start, p->size);
+}
+
+/* Read every item into its file, then write the manifest. */
+static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
+{
+	int rc = make_dirs(b->dir);
+
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		struct mtkfw_backup_item *it = &b->items[i];
+		char *path, stage[MTKFW_PART_NAME_MAX + 8];
+
+		/* Two partitions may share a file name once sanitised: never overwrite one. */
+		for (size_t k = 0; !rc && k < i; k++)
+			if (!strcmp(b->items[k].file, it->file))
+				rc = mtkfw_seterr(MTKFW_ERR_INVALID, "%s and %s would share the file %s",
+						  b->items[k].name, it->name, it->file);
+		if (rc || (rc = mtkfw_path_under(b->dir, it->file, &path)))
+			break;
+		snprintf(stage, sizeof(stage), "read %s", it->name);
+		rc = device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
+		free(path);
+		if (rc)
+			mtkfw_seterr_prefix(it->name);
+	}
+	return rc ? rc : write_manifest(b);
+}
+
+/* The layout to use: the caller's, else the phone's PMT (owned by *own). */
+static int pick_layout(mtkfw_device *dev, const mtkfw_layout *given, mtkfw_layout **own,
+		       const mtkfw_layout **use, mtkfw_ctx *ctx)
+{
+	int rc;
+
+	*own = NULL;
+	*use = given;
+	if (given)
+		return 0;
+	rc = mtkfw_device_read_pmt(own, dev, ctx);
+	if (rc == MTKFW_ERR_NOTFOUND)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "the phone has no PMT to say where its partitions are: give its scatter with --scatter");
+	*use = *own;
+	return rc;
+}
+
+static struct mtkfw_backup *start_backup(const mtkfw_device *dev, const char *dir)
+{
+	struct mtkfw_backup *b = backup_new(dir);
+
+	if (!b)
+		return NULL;
+	memcpy(b->cid, dev->info.cid, 16);
+	snprintf(b->chip, sizeof(b->chip), "%s", dev->info.chip ? dev->info.chip : "unknown");
+	return b;
+}
+
+int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout, const char *dir,
+			mtkfw_ctx *ctx)
+{
+	struct mtkfw_backup *b;
+	mtkfw_layout *own = NULL;
+	int rc;
+
+	if (!out || !dev || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup: bad arguments");
+	*out = NULL;
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup: the DA is not running");
+	if ((rc = pick_layout(dev, layout, &own, &layout, ctx)))
+		return rc;
+	if (!mtkfw_layout_find(layout, "NVRAM")) {
+		mtkfw_layout_free(own);
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s has no NVRAM partition: give this phone's scatter with --scatter",
+				    own ? "the phone's PMT" : "the layout");
+	}
+	if (!(b = start_backup(dev, dir))) {
+		mtkfw_layout_free(own);
+		return MTKFW_ERR_NOMEM;
+	}
+	/* Decide every range first, so nothing is half-saved because of a bad layout entry. */
+	for (size_t i = 0; !rc && i < sizeof(identity) / sizeof(identity[0]); i++) {
+		const struct mtkfw_partition *p = find_part(layout, identity[i].name, identity[i].alias);
+
+		if (!p) {
+			mtkfw_log(ctx, MTKFW_LOG_WARN, "backup: the layout has no %s", identity[i].name);
+			continue;
+		}
+		if ((rc = add_part(b, dev, p)))
+			mtkfw_seterr_prefix("backup");
+	}
+	mtkfw_layout_free(own);
+	if (!rc)
+		rc = find_tables(dev, b, ctx);
+	if (!rc)
+		rc = find_pmt(dev, b, ctx);
+	if (!rc && dev->info.boot1_size)
+		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
+	if (!rc)
+		rc = save_items(b, dev, ctx);
+	if (rc) {
+		mtkfw_backup_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+static bool selected(const char *only, const char *name);
+
+int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				 const char *list, const char *dir, mtkfw_ctx *ctx)
+{
+	struct mtkfw_backup *b;
+	mtkfw_layout *own = NULL;
+	bool all = list && !strcasecmp(list, "all");
+	int rc;
+
+	if (!out || !dev || !dir || !list)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "read partitions: bad arguments");
+	*out = NULL;
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "read partitions: the DA is not running");
+	if ((rc = pick_layout(dev, layout, &own, &layout, ctx)))
+		return rc;
+	if (!(b = start_backup(dev, dir))) {
+		mtkfw_layout_free(own);
+		return MTKFW_ERR_NOMEM;
+	}
+	/* Every name asked for must exist: a silently missing partition makes a partial dump. */
+	for (const char *p = list; !all && !rc && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+		char name[MTKFW_PART_NAME_MAX];
+
+		snprintf(name, sizeof(name), "%.*s", (int)(k < sizeof(name) ? k : sizeof(name) - 1), p);
+		if (k && !mtkfw_layout_find(layout, name))
+			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no partition named %s", own ? "the phone's PMT" : "the layout",
+					  name);
+		p += k + (c ? 1 : 0);
+	}
+	for (size_t i = 0; !rc && i < layout->count; i++) {
+		const struct mtkfw_partition *p = &layout->parts[i];
+
+		if (!p->name || !(all ? p->has_size && p->size : selected(list, p->name)))
+			continue;
+		if (b->count == BACKUP_MAX_ITEMS) {
+			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %d partitions: read them in parts", BACKUP_MAX_ITEMS);
+			break;
+		}
+		rc = add_part(b, dev, p);
+	}
+	mtkfw_layout_free(own);
+	if (!rc && !b->count)
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no partition to read");
+	if (!rc)
+		rc = save_items(b, dev, ctx);
+	if (rc) {
+		mtkfw_backup_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+static int unhex(const char *s, uint8_t *out, size_t n)
+{
+	if (strlen(s) != 2 * n)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned v;
+
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return -1;
+		out[i] = (uint8_t)v;
+	}
+	return 0;
+}
+
+int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
+{
+	struct mtkfw_backup *b;
+	char *path, *text = NULL, *line, *save = NULL;
+	size_t len, lineno = 0;
+	bool have_cid = false;
+	int rc;
+
+	if (!out || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
+	*out = NULL;
+	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
+		return MTKFW_ERR_NOMEM;
+	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	if (!(b = backup_new(dir))) {
+		free(path);
+		free(text);
+		return MTKFW_ERR_NOMEM;
+	}
+	for (line = strtok_r(text, "\n", &save); line && !rc; line = strtok_r(NULL, "\n", &save)) {
+		char name[80], area[16], sha[80], file[96], cid[40];
+		unsigned long long off, size;
+		struct mtkfw_backup_item *it;
+
+		lineno++;
+		if (line[0] == '#' || !line[0])
+			continue;
+		if (sscanf(line, "chip %15s", b->chip) == 1)
+			continue;
+		if (sscanf(line, "cid %39s", cid) == 1) {
+			if (unhex(cid, b->cid, 16))
+				rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: a CID is 32 hex digits", path, lineno);
+			have_cid = true;
+			continue;
+		}
+		if (sscanf(line, "item %63s %15s %llu %llu %79s %95s", name, area, &off, &size, sha, file) != 6) {
+			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a manifest line", path, lineno);
+			break;
+		}
+		if ((rc = add_item(b, name, MTKFW_AREA_UNKNOWN, off, size)))
+			break;
+		it = &b->items[b->count - 1];
+		it->area = !strcmp(area, "boot1") ? MTKFW_AREA_BOOT1 : !strcmp(area, "user") ? MTKFW_AREA_USER
+											 : MTKFW_AREA_UNKNOWN;
+		if (it->area == MTKFW_AREA_UNKNOWN || unhex(sha, it->sha256, 32) || strlen(file) >= sizeof(it->file)) {
+			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: bad area, SHA-256 or file name", path, lineno);
+			break;
+		}
+		snprintf(it->file, sizeof(it->file), "%s", file);
+	}
+	if (!rc && (!have_cid || !b->count))
+		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID or no items: not an mtkfw backup", path);
+	free(path);
+	free(text);
+	if (rc) {
+		mtkfw_backup_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char buf[4096], c[33], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	*out = NULL;
+	hex(c, cid, 16);
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
+	if (xdg && *xdg)
+		snprintf(buf, sizeof(buf), "%s/mtkfw/backups/%s/%s", xdg, c, when);
+	else if (home && *home)
+		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/backups/%s/%s", home, c, when);
+	else
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_DATA_HOME nor HOME is set: name the backup folder");
+	*out = mtkfw_strdup(buf);
+	return *out ? 0 : MTKFW_ERR_NOMEM;
+}
+
+/* ---- restore ---- */
+
+static bool selected(const char *only, const char *name)
+{
+	const char *p = only;
+	size_t n = strlen(name);
+
+	if (!only)
+		return true;
+	while (*p) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+
+		if (k == n && strncasecmp(p, name, n) == 0)
+			return true;
+		p += k + (c ? 1 : 0);
+	}
+	return false;
+}
+
+static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
+{
+	uint8_t buf[1 << 16];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	FILE *f = fopen(path, "rb");
+	uint64_t got = 0;
+	unsigned mdlen;
+	size_t n;
+	int rc = 0;
+
+	if (!md || !f) {
+		rc = f ? mtkfw_nomem() : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		EVP_DigestUpdate(md, buf, n);
+		got += n;
+	}
+	if (got != size)
+		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %llu bytes, the manifest says %llu", path,
+				  (unsigned long long)got, (unsigned long long)size);
+	else
+		EVP_DigestFinal_ex(md, sha, &mdlen);
+out:
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+struct file_src {
+	FILE *f;
+};
+
+static int from_file(uint8_t *buf, size_t n, void *user)
+{
+	struct file_src *s = user;
+
+	if (fread(buf, 1, n, s->f) != n)
+		return mtkfw_seterr(MTKFW_ERR_IO, "a backup file ended early");
+	return 0;
+}
+
+struct sha_sink {
+	EVP_MD_CTX *md;
+};
+
+static int to_sha(const uint8_t *p, size_t n, void *user)
+{
+	return EVP_DigestUpdate(((struct sha_sink *)user)->md, p, n) == 1 ? 0 : mtkfw_nomem();
+}
+
+int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only, mtkfw_ctx *ctx)
+{
+	char **paths;
+	size_t chosen = 0;
+	int rc = 0;
+
+	if (!dev || !b)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: bad arguments");
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: the DA is not running");
+	if (memcmp(b->cid, dev->info.cid, 16) != 0) {
+		char a[33], p[33];
+
+		hex(a, b->cid, 16);
+		hex(p, dev->info.cid, 16);
+		/* An identity (IMEI) only ever goes back to the phone it came from. */
+		return mtkfw_seterr(MTKFW_ERR_REFUSED,
+				    "the backup is of eMMC %s, this phone has %s: mtkfw restores a phone's own "
+				    "backup only", a, p);
+	}
+	if (!(paths = mtkfw_calloc(b->count ? b->count : 1, sizeof(*paths))))
+		return MTKFW_ERR_NOMEM;
+	/* Check everything before the first write: a bad file must not leave a half restore. */
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+		uint8_t sha[32];
+		uint64_t end, size;
+
+		if (!selected(only, it->name))
+			continue;
+		chosen++;
+		size = it->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
+		if (!add_ok(it->offset, it->size, &end) || end > size || it->offset % SECTOR || it->size % SECTOR) {
+			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the range 0x%llx+0x%llx does not fit this phone's %s area",
+					  it->name, (unsigned long long)it->offset, (unsigned long long)it->size,
+					  mtkfw_area_name(it->area));
+			break;
+		}
+		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = file_sha256(paths[i], it->size, sha)))
+			break;
+		if (memcmp(sha, it->sha256, 32) != 0)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the file changed since the backup (SHA-256 differs)",
+					  paths[i]);
+	}
+	if (!rc && !chosen)
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "restore: --only names nothing in this backup");
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+		struct file_src src = { NULL };
+		struct sha_sink sk = { NULL };
+		char stage[MTKFW_PART_NAME_MAX + 8];
+		uint8_t sha[32];
+		unsigned mdlen;
+
+		if (!paths[i])
+			continue;
+		if (!(src.f = fopen(paths[i], "rb"))) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
+			break;
+		}
+		snprintf(stage, sizeof(stage), "write %s", it->name);
+		rc = device_write_staged(dev, it->area, it->offset, it->size, from_file, &src, stage, ctx);
+		fclose(src.f);
+		if (rc) {
+			mtkfw_seterr_prefix(it->name);
+			break;
+		}
+		/* Verify: writes have been seen to "succeed" and leave the partition unchanged. */
+		if (!(sk.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(sk.md, EVP_sha256(), NULL) != 1) {
+			EVP_MD_CTX_free(sk.md);
+			rc = mtkfw_nomem();
+			break;
+		}
+		snprintf(stage, sizeof(stage), "verify %s", it->name);
+		rc = device_read_staged(dev, it->area, it->offset, it->size, to_sha, &sk, stage, ctx);
+		if (!rc)
+			EVP_DigestFinal_ex(sk.md, sha, &mdlen);
+		EVP_MD_CTX_free(sk.md);
+		if (!rc && memcmp(sha, it->sha256, 32) != 0)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: written, but reads back different: the eMMC did "
+					  "not keep the write", it->name);
+		if (rc)
+			mtkfw_seterr_prefix(it->name);
+	}
+	for (size_t i = 0; i < b->count; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}

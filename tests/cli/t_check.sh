@@ -1,0 +1,99 @@
+#!/bin/sh
+# mtkfw check: exit codes, text and JSON on packages made by mtkfw-samplegen (clean and each
+# classic mistake), on real corpus folders (values read by hand from the files), and on
+# unreadable input.
+. "$(dirname "$0")/lib.sh"
+M=$MTKFW_BIN
+
+# usage and unreadable input: exit 2, one clear line
+expect 2 "$M" check
+expect 2 "$M" check a b
+expect 2 "$M" check "$T/nonexistent"
+one_line_error
+mkdir "$T/empty"
+expect 2 "$M" check "$T/empty"
+contains "$T/err" "no scatter file"
+printf '\001\002\377garbage' >"$T/empty/MT6572_Android_scatter.txt"
+expect 2 "$M" check "$T/empty/MT6572_Android_scatter.txt"
+one_line_error
+expect 0 "$M" check --help
+contains "$T/out" "mtkfw check [--json] PKG"
+
+if [ -n "${MTKFW_SAMPLEGEN:-}" ] && [ -x "$MTKFW_SAMPLEGEN" ]; then
+	G=$MTKFW_SAMPLEGEN
+	expect 0 "$G" "$T/clean"
+	expect 0 "$M" check "$T/clean"
+	contains "$T/out" ": ok, 0 errors, 0 warnings"
+	expect 0 "$M" check --json "$T/clean/MT6572_Android_scatter.txt"
+	json_eq "$T/out" 'j["ok"]' True
+	json_eq "$T/out" 'sum(1 for f in j["findings"] if f["severity"] != "info")' 0
+	# the generator is reproducible: a second run gives the same bytes
+	expect 0 "$G" "$T/clean2"
+	(cd "$T/clean" && sha256sum -- *) >"$T/sums1"
+	(cd "$T/clean2" && sha256sum -- *) >"$T/sums2"
+	if cmp -s "$T/sums1" "$T/sums2"; then pass; else fail "mtkfw-samplegen output differs between runs"; fi
+
+	expect 0 "$G" "$T/big" --broken oversize
+	expect 1 "$M" check --json "$T/big"
+	json_eq "$T/out" 'j["ok"]' False
+	json_eq "$T/out" '[f["partition"] for f in j["findings"] if f["code"] == "image-too-big"]' "['UBOOT']"
+	json_eq "$T/out" 'sorted(j["findings"][0].keys())' "['code', 'message', 'partition', 'severity']"
+	# the file really is 0x60000 + 512 bytes: the message says so
+	size=$(wc -c <"$T/big/lk.bin")
+	[ "$size" -eq 393728 ] && pass || fail "lk.bin is $size bytes"
+	contains "$T/out" "393728 bytes"
+
+	expect 0 "$G" "$T/id" --broken identity --broken missing
+	expect 1 "$M" check "$T/id"
+	contains "$T/out" "error identity-download NVRAM: "
+	contains "$T/out" "error file-missing BOOTIMG: boot.img is not in the folder"
+	contains "$T/out" "NOT ready to flash, 2 errors"
+
+	expect 0 "$G" "$T/plat" --broken platform
+	expect 1 "$M" check "$T/plat"
+	contains "$T/out" "error platform-mismatch PRELOADER:"
+	contains "$T/out" "ro.mediatek.platform=MT6572"
+
+	# files renamed as a readback tool names them are found by content
+	mv "$T/clean/boot.img" "$T/clean/ROM_2"
+	mv "$T/clean/logo.bin" "$T/clean/ROM_5"
+	expect 0 "$M" check "$T/clean"
+	contains "$T/out" "info found-by-content BOOTIMG: boot.img is not in the folder; ROM_2 is a boot image"
+	contains "$T/out" "info found-by-content LOGO:"
+else
+	echo "note: mtkfw-samplegen not built; generated-package cases skipped"
+fi
+
+# the codes are explained
+expect 0 "$M" explain image-too-big
+contains "$T/out" "5069"
+expect 0 "$M" explain identity-download
+
+# Lenovo A516: boot.img, recovery.img, system/cache/userdata absent (ls); MBR/EBR1 agree.
+if have_corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter; then
+	d=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
+	expect 1 "$M" check "$d"
+	contains "$T/out" "error file-missing BOOTIMG: boot.img"
+	contains "$T/out" "error file-missing USRDATA: userdata.img"
+	lacks "$T/out" "mbr-disagrees"
+	lacks "$T/out" "UBOOT"
+	contains "$T/out" "5 errors, 0 warnings"
+	expect 1 "$M" check --json "$d/MT6572_Android_scatter.txt"
+	json_eq "$T/out" 'len([f for f in j["findings"] if f["severity"] == "error"])' 5
+fi
+# Wiko s4050ap: its scatter ticks NVRAM (nvram.bin) for download.
+if have_corpus wiko_s4050ap_part_layout; then
+	expect 1 "$M" check "$(corpus wiko_s4050ap_part_layout)"
+	contains "$T/out" "error identity-download NVRAM: NVRAM is selected for download (nvram.bin)"
+fi
+# Infinix x5511B: Checksum.ini lists the -verified lk (0x5FFB), the scatter names lk.bin (0xE0B2).
+if have_corpus device_x5511B_dump; then
+	expect 1 "$M" check "$(corpus device_x5511B_dump)"
+	if grep -q checksum-skipped "$T/out"; then
+		echo "note: Checksum.ini support not in this build yet"
+	else
+		contains "$T/out" "error checksum-mismatch lk: lk.bin sums to 0xE0B2, Checksum.ini says 0x5FFB"
+		lacks "$T/out" "checksum-mismatch preloader"
+	fi
+fi
+done_testing

@@ -1,0 +1,744 @@
+/*
+ * mtkfw-samplegen: write a realistic sample MT6572 firmware package, made entirely by our own
+ * code, for the tests and `make demo`: an ptgen-style V1.1.1 scatter (partition sizes as on
+ * real phones), a preloader with an EMI table, MBR and EBR1, lk with LCM driver names, a logo,
+ * boot and recovery images with MTK headers, a small kernel and ramdisk, secro, small sparse
+ * ext4 images (with mke2fs -d, when present) and Checksum.ini. The images are scaled down;
+ * the layout is not. The same options always give the same bytes.
+ *
+ * --broken KIND adds one of the classic mistakes, so tests and the demo can show them:
+ * oversize, missing, stale-checksum, mbr, platform, identity.
+ */
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <mtkfw/mtkfw.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <utime.h>
+#include <zlib.h>
+
+extern char **environ;
+
+enum { B_OVERSIZE = 1, B_MISSING = 2, B_STALE = 4, B_MBR = 8, B_PLATFORM = 16, B_IDENTITY = 32 };
+
+static const struct {
+	const char *name;
+	unsigned bit;
+	const char *what;
+} broken_kinds[] = {
+	{ "oversize", B_OVERSIZE, "lk.bin larger than its UBOOT partition (5069)" },
+	{ "missing", B_MISSING, "boot.img left out" },
+	{ "stale-checksum", B_STALE, "secro.img changed after Checksum.ini was made (8041)" },
+	{ "mbr", B_MBR, "MBR placing ANDROID 1 MiB off the scatter" },
+	{ "platform", B_PLATFORM, "scatter says MT6582 for MT6572 files" },
+	{ "identity", B_IDENTITY, "NVRAM selected for download with nvram.bin" },
+};
+
+static const char *out_dir;
+
+static _Noreturn void die(const char *what)
+{
+	fprintf(stderr, "mtkfw-samplegen: %s: %s\n", what, mtkfw_error_last()->message);
+	exit(1);
+}
+
+static void put(const char *name, const void *buf, size_t n)
+{
+	char *p = mtkfw_path_join(out_dir, name);
+
+	if (!p || mtkfw_write_file_atomic(p, buf, n) != 0)
+		die(name);
+	free(p);
+}
+
+/* ---- the layout: Wiko s4050ap's partition list and sizes, MBR at 0xC00000 ------------------ */
+
+static const struct part_def {
+	const char *name, *file, *type, *operation;
+	uint64_t size;
+	bool download;
+} parts[] = {
+	{ "PRELOADER", "preloader", "SV5_BL_BIN", "BOOTLOADERS", 0xC00000, true },
+	{ "MBR", "MBR", "NORMAL_ROM", "UPDATE", 0x80000, true },
+	{ "EBR1", "EBR1", "NORMAL_ROM", "UPDATE", 0x80000, true },
+	{ "PRO_INFO", NULL, "NONE", "PROTECTED", 0x300000, false },
+	{ "NVRAM", NULL, "NONE", "BINREGION", 0x500000, false },
+	{ "PROTECT_F", NULL, "NONE", "PROTECTED", 0xA00000, false },
+	{ "PROTECT_S", NULL, "NONE", "PROTECTED", 0xA00000, false },
+	{ "SECCFG", NULL, "NONE", "INVISIBLE", 0x20000, false },
+	{ "UBOOT", "lk.bin", "NORMAL_ROM", "UPDATE", 0x60000, true },
+	{ "BOOTIMG", "boot.img", "NORMAL_ROM", "UPDATE", 0x600000, true },
+	{ "RECOVERY", "recovery.img", "NORMAL_ROM", "UPDATE", 0x600000, true },
+	{ "SEC_RO", "secro.img", "NORMAL_ROM", "UPDATE", 0x600000, true },
+	{ "MISC", NULL, "NONE", "INVISIBLE", 0x80000, false },
+	{ "LOGO", "logo.bin", "NORMAL_ROM", "UPDATE", 0x300000, true },
+	{ "EXPDB", NULL, "NONE", "INVISIBLE", 0xA00000, false },
+	{ "ANDROID", "system.img", "YAFFS_IMG", "UPDATE", 0x28A00000, true },
+	{ "CACHE", "cache.img", "YAFFS_IMG", "UPDATE", 0x7E00000, true },
+	{ "USRDATA", "userdata.img", "YAFFS_IMG", "UPDATE", 0x40000000, true },
+	{ "BMTPOOL", NULL, "NONE", "RESERVED", 0x1500000, false },
+};
+#define NPARTS (sizeof(parts) / sizeof(parts[0]))
+#define MBR_START 0xC00000u
+
+static char *sdup(const char *s)
+{
+	char *d = s ? mtkfw_strdup(s) : NULL;
+
+	if (s && !d)
+		die("memory");
+	return d;
+}
+
+static mtkfw_layout *make_layout(const char *project, const char *platform, bool ext4, unsigned broken)
+{
+	mtkfw_layout *l;
+	uint64_t linear = 0;
+	char pl_name[96], index[16];
+
+	if (mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML) != 0)
+		die("layout");
+	l->config_version = sdup("V1.1.1");
+	l->platform = sdup(platform);
+	l->project = sdup(project);
+	l->storage = sdup("EMMC");
+	l->boot_channel = sdup("MSDC_0");
+	l->has_block_size = true;
+	l->block_size = 0x20000;
+	snprintf(pl_name, sizeof(pl_name), "preloader_%s.bin", project);
+	for (size_t i = 0; i < NPARTS; i++) {
+		const struct part_def *d = &parts[i];
+		struct mtkfw_partition *p;
+		bool is_fs = !strcmp(d->type, "YAFFS_IMG");
+		const char *file = d->file;
+
+		if (mtkfw_layout_add(l, d->name, &p) != 0)
+			die("layout");
+		if (file && !strcmp(file, "preloader"))
+			file = pl_name;
+		if (is_fs && !ext4)
+			file = NULL; /* no mke2fs: those images are left out, as NONE */
+		if ((broken & B_IDENTITY) && !strcmp(d->name, "NVRAM"))
+			file = "nvram.bin";
+		snprintf(index, sizeof(index), "SYS%zu", i);
+		p->index = sdup(index);
+		p->file = sdup(file);
+		p->download = file != NULL;
+		p->type = sdup(file || d->download ? d->type : "NONE");
+		if ((broken & B_IDENTITY) && !strcmp(d->name, "NVRAM"))
+			p->type = (free(p->type), sdup("NORMAL_ROM"));
+		p->region = sdup(i == 0 ? "EMMC_BOOT_1" : "EMMC_USER");
+		p->storage = sdup("HW_STORAGE_EMMC");
+		p->operation = sdup(d->operation);
+		p->has_physical = true;
+		p->physical_start = 0;
+		p->has_size = true;
+		p->size = d->size;
+		p->has_flags = true;
+		p->boundary_check = strcmp(d->name, "BMTPOOL") != 0;
+		p->reserved = !p->boundary_check;
+		if (!strcmp(d->name, "BMTPOOL")) {
+			/* ptgen: a count of 128 KiB blocks reserved at the end of the user area */
+			p->linear_start = 0xFFFF0000u | (uint32_t)(d->size / 0x20000);
+		} else {
+			if (i == 1)
+				linear = MBR_START;
+			p->linear_start = linear;
+			linear += d->size;
+		}
+	}
+	if (mtkfw_layout_decode(l) != 0)
+		die("layout decode");
+	return l;
+}
+
+/* ---- preloader ---------------------------------------------------------------------------- */
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static void make_preloader(const char *project, const uint8_t *cid)
+{
+	/* Real eMMC parts of MT6572 phones (anchors-formats.md §B.7): Samsung, Hynix, Kingston. */
+	static const uint8_t ids[3][9] = {
+		{ 0x15, 0x01, 0x00, 0x4E, 0x35, 0x55, 0x30, 0x30, 0x4D },
+		{ 0x90, 0x01, 0x4A, 0x20, 0x58, 0x49, 0x4E, 0x59, 0x48 },
+		{ 0x70, 0x01, 0x00, 0x4D, 0x4D, 0x43, 0x30, 0x34, 0x47 },
+	};
+	struct mtkfw_emi_entry e[3];
+	struct mtkfw_emi emi;
+	uint8_t *buf;
+	size_t len;
+	char name[96];
+
+	memset(&emi, 0, sizeof(emi));
+	memset(e, 0, sizeof(e));
+	snprintf(emi.version, sizeof(emi.version), "v11");
+	emi.layout = MTKFW_EMI_LAYOUT_V11;
+	snprintf(emi.file_name, sizeof(emi.file_name), "preloader_%s.bin", project);
+	emi.entry_size = 168;
+	emi.count = 3;
+	emi.entries = e;
+	emi.has_length = true;
+	for (int i = 0; i < 3; i++) {
+		e[i].type = 0x0202; /* MCP(eMMC+LPDDR2), as every MT6572 entry seen */
+		memcpy(e[i].id, i == 0 && cid ? cid : ids[i], 9);
+		e[i].id_length = 9;
+		e[i].freq_mhz = 266;
+		e[i].dram_size = i == 2 ? 1u << 30 : 512u << 20;
+		mtkfw_emi_entry_describe(&e[i]);
+	}
+	if (mtkfw_preloader_synth(&buf, &len, &emi) != 0)
+		die("preloader");
+	snprintf(name, sizeof(name), "preloader_%s.bin", project);
+	put(name, buf, len);
+	free(buf);
+}
+
+/* ---- lk, logo ------------------------------------------------------------------------------- */
+
+static uint8_t *with_mtkhdr(const char *name, const uint8_t *body, size_t n, size_t *out_len)
+{
+	struct mtkfw_mtkhdr h;
+	uint8_t *out = malloc(MTKFW_MTKHDR_SIZE + n);
+
+	if (!out || mtkfw_mtkhdr_init(&h, name, (uint32_t)n) != 0)
+		die(name);
+	mtkfw_mtkhdr_write(&h, out);
+	memcpy(out + MTKFW_MTKHDR_SIZE, body, n);
+	*out_len = MTKFW_MTKHDR_SIZE + n;
+	return out;
+}
+
+/* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings. */
+static const char *const lcm_names[] = { "hx8379a_dsi_vdo_lcm_drv", "otm8018b_dsi_vdo_lcm_drv",
+					 "ili9806e_dsi_vdo_fwvga_lcm_drv" };
+
+static void make_lk(unsigned broken)
+{
+	uint8_t body[0x30000];
+	size_t off = 0x800, len;
+	uint8_t *img;
+
+	/* A deterministic "code" area, then the string table lk has near its end. */
+	for (size_t i = 0; i < sizeof(body); i++)
+		body[i] = (uint8_t)(i * 31 + (i >> 8));
+	memset(body + 0x20000, 0, sizeof(body) - 0x20000);
+	off = 0x20000;
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(lcm_names[i]) + 1;
+
+		memcpy(body + off, lcm_names[i], n);
+		off += n + 3;
+	}
+	memcpy(body + off, "lcm=1-hx8379a_dsi_vdo", 22);
+	img = with_mtkhdr("LK", body, sizeof(body), &len);
+	if (broken & B_OVERSIZE) {
+		/* lk as a careless readback of a bigger partition: 0x60000 + 512 bytes */
+		uint8_t *big = calloc(1, 0x60200);
+
+		if (!big)
+			die("memory");
+		memcpy(big, img, len);
+		put("lk.bin", big, 0x60200);
+		free(big);
+	} else {
+		put("lk.bin", img, len);
+	}
+	free(img);
+}
+
+static uint8_t *zlib_of(const uint8_t *raw, size_t n, size_t *out_len)
+{
+	uLongf cap = compressBound((uLong)n);
+	uint8_t *z = malloc(cap);
+
+	if (!z || compress2(z, &cap, raw, (uLong)n, 9) != Z_OK)
+		die("zlib");
+	*out_len = cap;
+	return z;
+}
+
+static void make_logo(void)
+{
+	/* The boot logo full-screen (480x800 RGB565, the panel of most MT6572 phones), then two
+	 * small charging pictures. */
+	static const uint16_t dims[3][2] = { { 480, 800 }, { 64, 64 }, { 32, 48 } };
+	uint8_t *streams[3];
+	size_t sizes[3], len;
+	uint8_t *logo;
+
+	for (int k = 0; k < 3; k++) {
+		size_t n = (size_t)dims[k][0] * dims[k][1] * 2;
+		uint8_t *raw = malloc(n);
+
+		if (!raw)
+			die("memory");
+		for (size_t y = 0; y < dims[k][1]; y++)
+			for (size_t x = 0; x < dims[k][0]; x++) {
+				uint16_t px = (uint16_t)(((y * 32 / dims[k][1]) << 11) | ((x * 64 / dims[k][0]) << 5) | (k * 10));
+
+				raw[(y * dims[k][0] + x) * 2] = (uint8_t)px;
+				raw[(y * dims[k][0] + x) * 2 + 1] = (uint8_t)(px >> 8);
+			}
+		streams[k] = zlib_of(raw, n, &sizes[k]);
+		free(raw);
+	}
+	if (mtkfw_logo_build(&logo, &len, (const uint8_t *const *)streams, sizes, 3, NULL) != 0)
+		die("logo");
+	put("logo.bin", logo, len);
+	free(logo);
+	for (int k = 0; k < 3; k++)
+		free(streams[k]);
+}
+
+/* ---- boot and recovery ----------------------------------------------------------------------- */
+
+static uint8_t *gzip_of(const uint8_t *raw, size_t n, size_t *out_len)
+{
+	z_stream z;
+	size_t cap = n + n / 100 + 1024;
+	uint8_t *out = malloc(cap);
+
+	memset(&z, 0, sizeof(z));
+	/* windowBits 31: a gzip wrapper with mtime 0, so the output is the same every run */
+	if (!out || deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		die("gzip");
+	z.next_in = (Bytef *)raw;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		die("gzip");
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* A kernel that fingerprints like an MT6572 one: a stub, then a gzip "Image" with the
+ * version line and driver names. */
+static uint8_t *make_kernel(size_t *len)
+{
+	char image[4096];
+	size_t n = 0, zn, total;
+	uint8_t *z, *k;
+
+	memset(image, 0, sizeof(image));
+	n += (size_t)snprintf(image + n, sizeof(image) - n,
+			      "Linux version 3.4.67 (mtkfw@samplegen) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT "
+			      "Tue Jan 7 10:00:00 CST 2014\n") + 1;
+	for (size_t i = 0; i < 3; i++)
+		n += (size_t)snprintf(image + n, sizeof(image) - n, "%.*s", (int)(strlen(lcm_names[i]) - 8), lcm_names[i]) + 1;
+	n += (size_t)snprintf(image + n, sizeof(image) - n, "ft5336") + 1;
+	n += (size_t)snprintf(image + n, sizeof(image) - n, "gc0329yuv") + 1;
+	z = gzip_of((const uint8_t *)image, sizeof(image), &zn);
+	/* zImage head: 0x24 magic 0x016F2818 as ARM zImages have, then the payload */
+	total = 0x200 + zn;
+	k = calloc(1, total);
+	if (!k)
+		die("memory");
+	k[0x24] = 0x18, k[0x25] = 0x28, k[0x26] = 0x6F, k[0x27] = 0x01;
+	k[0x2C] = (uint8_t)total, k[0x2D] = (uint8_t)(total >> 8), k[0x2E] = (uint8_t)(total >> 16);
+	memcpy(k + 0x200, z, zn);
+	free(z);
+	*len = total;
+	return k;
+}
+
+static void cpio_add(struct archive *a, const char *path, const char *text, unsigned mode)
+{
+	struct archive_entry *e = archive_entry_new();
+
+	archive_entry_set_pathname(e, path);
+	archive_entry_set_mode(e, mode);
+	archive_entry_set_size(e, text ? (la_int64_t)strlen(text) : 0);
+	archive_entry_set_mtime(e, 0, 0);
+	archive_entry_set_nlink(e, 1);
+	if (archive_write_header(a, e) != ARCHIVE_OK)
+		die("cpio");
+	if (text && archive_write_data(a, text, strlen(text)) < 0)
+		die("cpio");
+	archive_entry_free(e);
+}
+
+static uint8_t *make_ramdisk(bool recovery, size_t *len)
+{
+	size_t cap = 1 << 16, used = 0;
+	uint8_t *cpio = calloc(1, cap), *gz;
+	struct archive *a = archive_write_new();
+
+	if (!cpio || !a || archive_write_set_format_cpio_newc(a) != ARCHIVE_OK ||
+	    archive_write_open_memory(a, cpio, cap, &used) != ARCHIVE_OK)
+		die("cpio");
+	cpio_add(a, "default.prop", "ro.secure=1\nro.debuggable=0\npersist.sys.usb.config=mass_storage\n",
+		 AE_IFREG | 0644);
+	cpio_add(a, "init.rc", recovery ? "service recovery /sbin/recovery\n" : "on boot\n    class_start core\n",
+		 AE_IFREG | 0750);
+	cpio_add(a, "sbin", NULL, AE_IFDIR | 0750);
+	if (recovery)
+		cpio_add(a, "sbin/recovery", "#!/sbin/sh\n", AE_IFREG | 0750);
+	if (archive_write_close(a) != ARCHIVE_OK)
+		die("cpio");
+	archive_write_free(a);
+	gz = gzip_of(cpio, used, len);
+	free(cpio);
+	return gz;
+}
+
+static void make_bootimg(const char *file, bool recovery)
+{
+	struct mtkfw_bootimg b;
+	size_t klen, rlen, kh_len, rh_len, page = 2048, hlen, total;
+	uint8_t *k = make_kernel(&klen), *r = make_ramdisk(recovery, &rlen);
+	uint8_t *kh = with_mtkhdr("KERNEL", k, klen, &kh_len);
+	uint8_t *rh = with_mtkhdr(recovery ? "RECOVERY" : "ROOTFS", r, rlen, &rh_len);
+	const uint8_t *data[MTKFW_BOOT_NPARTS] = { kh, rh };
+	uint32_t sizes[MTKFW_BOOT_NPARTS] = { (uint32_t)kh_len, (uint32_t)rh_len };
+	uint8_t *img;
+	size_t koff = page, roff = page * (1 + (kh_len + page - 1) / page);
+
+	memset(&b, 0, sizeof(b));
+	b.kernel_addr = 0x10008000;
+	b.ramdisk_addr = 0x11000000;
+	b.second_addr = 0x10F00000;
+	b.tags_addr = 0x10000100;
+	b.page_size = (uint32_t)page;
+	b.part_size[MTKFW_BOOT_KERNEL] = (uint32_t)kh_len;
+	b.part_size[MTKFW_BOOT_RAMDISK] = (uint32_t)rh_len;
+	if (mtkfw_bootimg_compute_id(b.id, MTKFW_ID_SHA1, 0, data, sizes) != 0)
+		die(file);
+	total = roff + page * ((rh_len + page - 1) / page);
+	img = calloc(1, total);
+	hlen = mtkfw_bootimg_header_len(0);
+	if (!img || hlen > page)
+		die("memory");
+	mtkfw_bootimg_write_header(&b, img);
+	memcpy(img + koff, kh, kh_len);
+	memcpy(img + roff, rh, rh_len);
+	put(file, img, total);
+	free(img);
+	free(k);
+	free(r);
+	free(kh);
+	free(rh);
+}
+
+/* ---- secro, file systems ---------------------------------------------------------------------- */
+
+static void make_secro(void)
+{
+	/* SEC_RO starts with the AC region header; the rest of a non-secure phone's is zeros. */
+	size_t n = 0x21000;
+	uint8_t *s = calloc(1, n);
+
+	if (!s)
+		die("memory");
+	memcpy(s, "AND_AC_REGION", 13);
+	memcpy(s + 0x10, "HHHH", 4);
+	put("secro.img", s, n);
+	free(s);
+}
+
+/* Run a program quietly (mke2fs -d talks about every file it copies); true when it exits 0. */
+static bool run_quiet(char **argv)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st, rc;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0 || waitpid(pid, &st, 0) < 0)
+		return false;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *file)
+{
+	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-L", (char *)label, "-U",
+			 "11111111-2222-3333-4444-555555555555", "-E", "hash_seed=11111111-2222-3333-4444-555555555555",
+			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, "8M", NULL };
+	char req[128];
+	char *fix[] = { "debugfs", "-w", "-R", req, (char *)image, NULL };
+
+	/* E2FSPROGS_FAKE_TIME pins the times mke2fs writes; the copied file's ctime comes from
+	 * the host, so it is set afterwards. Together the images are the same every run. */
+	setenv("E2FSPROGS_FAKE_TIME", "1388534400", 1);
+	if (!run_quiet(argv))
+		return false;
+	snprintf(req, sizeof(req), "sif /%s ctime 0x52C35A80", file);
+	return run_quiet(fix);
+}
+
+static bool have_mke2fs(void)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	if (!path)
+		path = "/usr/sbin:/sbin:/usr/bin:/bin";
+	snprintf(buf, sizeof(buf), "%s:/usr/sbin:/sbin", path);
+	setenv("PATH", buf, 1);
+	for (char *dir = strtok(buf, ":"); dir; dir = strtok(NULL, ":")) {
+		char p[4200];
+
+		snprintf(p, sizeof(p), "%s/mke2fs", dir);
+		if (access(p, X_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void write_src(const char *dir, const char *name, const char *text)
+{
+	char *p = mtkfw_path_join(dir, name);
+	struct utimbuf t = { 1388534400, 1388534400 };
+	FILE *f = p ? fopen(p, "w") : NULL;
+
+	if (!f)
+		die(name);
+	fputs(text, f);
+	fclose(f);
+	utime(p, &t);
+	free(p);
+}
+
+static void make_fs(const char *file, const char *label, const char *project, const char *platform)
+{
+	char src[] = "/tmp/mtkfw-samplegen-XXXXXX";
+	char *raw = mtkfw_path_join(out_dir, "samplegen.raw.tmp"), *out = mtkfw_path_join(out_dir, file);
+	char prop[1024];
+	struct utimbuf t = { 1388534400, 1388534400 };
+
+	if (!raw || !out || !mkdtemp(src))
+		die("temp folder");
+	if (!strcmp(label, "system")) {
+		snprintf(prop, sizeof(prop),
+			 "# begin build properties\nro.build.id=JDQ39\nro.build.display.id=%s_sample_v1.0\n"
+			 "ro.build.version.release=4.2.2\nro.product.model=Sample %s\nro.product.brand=mtkfw\n"
+			 "ro.product.device=%s\nro.product.board=%s\nro.board.platform=%s\n"
+			 "ro.mediatek.platform=%s\nro.mediatek.version.release=ALPS.JB3.MP.V1\n",
+			 project, project, project, project, "mt6572", platform);
+		write_src(src, "build.prop", prop);
+	} else {
+		write_src(src, "lost+found.keep", "");
+	}
+	utime(src, &t);
+	if (!run_mke2fs(raw, label, src, strcmp(label, "system") ? "lost+found.keep" : "build.prop"))
+		die("mke2fs failed");
+	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
+		die(file);
+	unlink(raw);
+	char *bp = mtkfw_path_join(src, strcmp(label, "system") ? "lost+found.keep" : "build.prop");
+
+	unlink(bp);
+	free(bp);
+	rmdir(src);
+	free(raw);
+	free(out);
+}
+
+/* ---- MBR/EBR, Checksum.ini ---------------------------------------------------------------- */
+
+static void make_mbr(const mtkfw_layout *l, unsigned broken)
+{
+	struct mtkfw_mbr_table t[MTKFW_MBR_MAX_TABLES];
+	size_t n = 0;
+
+	if (mtkfw_mbr_build(l, t, &n) != 0)
+		die("MBR");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 && (broken & B_MBR)) {
+			/* the MBR's last entry (ANDROID) starts 1 MiB = 0x800 sectors later */
+			uint8_t *e = t[0].data + 0x1BE + 16 * 3 + 8;
+			uint32_t lba = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+
+			lba += 0x800;
+			e[0] = (uint8_t)lba, e[1] = (uint8_t)(lba >> 8), e[2] = (uint8_t)(lba >> 16), e[3] = (uint8_t)(lba >> 24);
+		}
+		put(t[i].name, t[i].data, sizeof(t[i].data));
+	}
+}
+
+/* Checksum.ini V1 as SP Flash Tool v5's CheckSum_Gen writes it: lower-case partition names,
+ * 16-bit byte sums as 0x%X. Written here by hand, independently of the library's writer. */
+static void make_checksum_ini(const mtkfw_layout *l)
+{
+	char text[4096];
+	size_t n = 0;
+
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+			      "[VERSION]\r\nVERSION=V1\r\nTOOL=mtkfw-samplegen\r\nChange_ID=1\r\n"
+			      "[IsEnableChecksum]\r\nCHECKSUM_SWITCH=1\r\n[CheckSum]\r\n");
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+		char *path, key[64];
+		uint8_t *buf;
+		size_t len, k;
+		unsigned sum = 0;
+
+		if (!p->download || !p->file)
+			continue;
+		path = mtkfw_path_join(out_dir, p->file);
+		if (!path || mtkfw_read_file(path, 64u << 20, &buf, &len) != 0)
+			die(p->file);
+		for (size_t j = 0; j < len; j++)
+			sum += buf[j];
+		for (k = 0; p->name[k] && k < sizeof(key) - 1; k++)
+			key[k] = (char)tolower((unsigned char)p->name[k]);
+		key[k] = '\0';
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s=0x%X\r\n", key, sum & 0xFFFF);
+		free(buf);
+		free(path);
+	}
+	put("Checksum.ini", text, n);
+}
+
+static const char usage[] =
+	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--broken KIND]...\n"
+	"  OUT              folder to write (created when absent)\n"
+	"  --project NAME   project name (default sample72_emmc)\n"
+	"  --cid HEX        the phone's eMMC CID (at least 9 bytes): the EMI table's first entry\n"
+	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "project", required_argument, NULL, 'p' }, { "cid", required_argument, NULL, 'c' },
+		{ "broken", required_argument, NULL, 'b' },  { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *project = "sample72_emmc";
+	uint8_t cid[16];
+	bool has_cid = false, ext4;
+	unsigned broken = 0;
+	mtkfw_layout *l;
+	char *text;
+	size_t len;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			project = optarg;
+			for (const char *s = project; *s; s++)
+				if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) || s - project > 40) {
+					fprintf(stderr, "mtkfw-samplegen: --project takes [a-z0-9_], at most 40\n");
+					return 2;
+				}
+			break;
+		case 'c': {
+			size_t n = strlen(optarg);
+
+			if (n < 18 || n > 32 || n % 2) {
+				fprintf(stderr, "mtkfw-samplegen: --cid takes 18 to 32 hex digits\n");
+				return 2;
+			}
+			memset(cid, 0, sizeof(cid));
+			for (size_t i = 0; i < n; i += 2) {
+				int hi = hexval(optarg[i]), lo = hexval(optarg[i + 1]);
+
+				if (hi < 0 || lo < 0) {
+					fprintf(stderr, "mtkfw-samplegen: --cid: '%s' is not hex\n", optarg);
+					return 2;
+				}
+				cid[i / 2] = (uint8_t)(hi << 4 | lo);
+			}
+			has_cid = true;
+			break;
+		}
+		case 'b': {
+			size_t k;
+
+			for (k = 0; k < sizeof(broken_kinds) / sizeof(broken_kinds[0]); k++)
+				if (!strcmp(optarg, broken_kinds[k].name))
+					break;
+			if (k == sizeof(broken_kinds) / sizeof(broken_kinds[0])) {
+				fprintf(stderr, "mtkfw-samplegen: unknown --broken kind '%s'\n%s", optarg, usage);
+				return 2;
+			}
+			broken |= broken_kinds[k].bit;
+			break;
+		}
+		case 'h': fputs(usage, stdout); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (optind + 1 != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	out_dir = argv[optind];
+	if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "mtkfw-samplegen: %s: %s\n", out_dir, strerror(errno));
+		return 1;
+	}
+	ext4 = have_mke2fs();
+	l = make_layout(project, (broken & B_PLATFORM) ? "MT6582" : "MT6572", ext4, broken);
+	if (mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len) != 0)
+		die("scatter");
+	put("MT6572_Android_scatter.txt", text, len);
+	free(text);
+	make_preloader(project, has_cid ? cid : NULL);
+	make_mbr(l, broken);
+	make_lk(broken);
+	make_logo();
+	make_bootimg("boot.img", false);
+	make_bootimg("recovery.img", true);
+	make_secro();
+	if (ext4) {
+		make_fs("system.img", "system", project, "MT6572");
+		make_fs("cache.img", "cache", project, "MT6572");
+		make_fs("userdata.img", "userdata", project, "MT6572");
+	}
+	if (broken & B_IDENTITY) {
+		uint8_t nv[0x10000];
+
+		memset(nv, 0, sizeof(nv));
+		memcpy(nv, "LDI", 3);
+		put("nvram.bin", nv, sizeof(nv));
+	}
+	make_checksum_ini(l);
+	if (broken & B_STALE) {
+		/* one byte of secro.img changes after Checksum.ini was made */
+		char *p = mtkfw_path_join(out_dir, "secro.img");
+		uint8_t *buf;
+		size_t n;
+
+		if (!p || mtkfw_read_file(p, 1u << 20, &buf, &n) != 0)
+			die("secro.img");
+		buf[0x100] ^= 0x5A;
+		put("secro.img", buf, n);
+		free(buf);
+		free(p);
+	}
+	if (broken & B_MISSING) {
+		char *p = mtkfw_path_join(out_dir, "boot.img");
+
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	mtkfw_layout_free(l);
+	for (size_t k = 0; k < sizeof(broken_kinds) / sizeof(broken_kinds[0]); k++)
+		if (broken & broken_kinds[k].bit)
+			fprintf(stderr, "mtkfw-samplegen: broken on purpose: %s\n", broken_kinds[k].what);
+	return 0;
+}
