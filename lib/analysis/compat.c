@@ -171,7 +171,10 @@ static int risk_display(struct ctx *c)
 	static const char port[] = "keep lk and the kernel (boot) from the phone: port the firmware onto the phone's "
 				   "lk and zImage (mtkfw unpack/repack), or flash neither";
 	const struct mtkfw_profile *f = &c->fw->profile, *p = &c->ph->profile;
-	const struct mtkfw_names *lists[2] = { f->has_lk ? &f->lk_lcm : NULL, f->has_kernel ? &f->kernel.lcm : NULL };
+	/* A list with no names is our extractor not finding them (every real lk has a panel),
+	 * not a firmware without panels: it does not count as evidence either way. */
+	const struct mtkfw_names *lists[2] = { f->has_lk && f->lk_lcm.count ? &f->lk_lcm : NULL,
+					       f->has_kernel && f->kernel.lcm.count ? &f->kernel.lcm : NULL };
 	static const char *const where[2] = { "lk", "kernel" };
 	const struct mtkfw_names *want = NULL;
 	const char *from;
@@ -180,8 +183,10 @@ static int risk_display(struct ctx *c)
 	char ev[1024] = "";
 	size_t used = 0;
 
-	if (!lists[0] && !lists[1])
+	if (!f->has_lk && !f->has_kernel)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes neither lk nor a kernel: the phone keeps its own");
+	if (!lists[0] && !lists[1])
+		return say(c->r, MTKFW_RISK_UNKNOWN, port, "no LCM driver names found in the firmware's lk or kernel");
 	if (c->ph->lcm) {
 		for (int i = 0; i < 2; i++) {
 			if (!lists[i])
@@ -373,6 +378,19 @@ static int risk_layout(struct ctx *c)
 			   "%s: the download stops with 5069 (S_DL_PMT_ERR_NO_SPACE)", big);
 	if (!ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: it cannot repartition the phone");
+	if (c->ph->user_size) {
+		/* A partition that starts past the end of the phone's eMMC cannot be written. */
+		for (size_t i = 0; i < ref->count; i++) {
+			const struct mtkfw_partition *p = &ref->parts[i];
+
+			if (p->area == MTKFW_AREA_USER && p->has_start && !p->end_relative && p->start >= c->ph->user_size)
+				return say(c->r, MTKFW_RISK_UNSAFE, "take firmware made for the phone's eMMC size",
+					   "%s starts at user 0x%llx, past the end of the phone's %llu-byte user area: "
+					   "5069 (S_DL_PMT_ERR_NO_SPACE)",
+					   p->name ? p->name : "a partition", (unsigned long long)p->start,
+					   (unsigned long long)c->ph->user_size);
+		}
+	}
 	if (!tab)
 		return say(c->r, MTKFW_RISK_UNKNOWN, upgrade,
 			   "the target has no partition table (MBR/EBR, PMT or scatter) to compare with %s",

@@ -202,8 +202,10 @@ static bool has_mbr_sig(const char *path, uint64_t *size)
 
 	if (fd < 0)
 		return false;
-	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA &&
-	     mtkfw_file_size(path, size) == 0;
+	/* FAT and NTFS boot sectors end in 55 AA too, but open with an x86 jump (EB xx 90 or E9);
+	 * MediaTek's MBR has no boot code. */
+	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA && s[0] != 0xEB &&
+	     s[0] != 0xE9 && mtkfw_file_size(path, size) == 0;
 	close(fd);
 	return ok;
 }

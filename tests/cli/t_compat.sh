@@ -201,8 +201,14 @@ python3 -c "import sys; b=bytearray(5<<20); b[0:3]=b'\xeb\x3c\x90'; b[3:11]=b'MS
 expect 1 "$MTKFW_BIN" compat --json "$T/wiko" "$T/rb"
 level_is identity risky
 expect 0 "$MTKFW_BIN" profile --json "$T/rb"
-json_eq "$T/out" "any('fat.img' in p for p in j['problems'])" True
 json_eq "$T/out" "j['readback']['table']['format']" mbr
+json_eq "$T/out" "j['readback']['table']['partitions']" 7   # Mobiwire's MBR + EBR1, not the FAT image
+json_eq "$T/out" "j['readback']['user_size']" None
+# A FAT image that is not a boot sector but has 55 AA: tried as a dump, reported, skipped.
+python3 -c "import sys; b=bytearray(5<<20); b[446:462]=b'\x07'*16; b[510:512]=b'\x55\xaa'; open(sys.argv[1],'wb').write(b)" "$T/rb/odd.img"
+expect 0 "$MTKFW_BIN" profile --json "$T/rb"
+json_eq "$T/out" "any('odd.img' in p for p in j['problems'])" True
+rm "$T/rb/odd.img"
 # Its saved profile keeps the CID: the CID decides (the A516 chip), not the preloader's table.
 "$MTKFW_BIN" profile --json "$T/rb" >"$T/rb.json"
 expect 3 "$MTKFW_BIN" compat --json "$A516" "$T/rb.json"

@@ -53,6 +53,15 @@ expect 1 "$MTKFW_BIN" compat --json "$T/pkg" "$T/disk"
 level_is dram risky
 printf '%s\n' $SAMSUNG >"$T/disk/cid"
 
+# A phone with a smaller eMMC (device.json user_size 64 MiB): the package's partitions past it
+# cannot be written.
+printf '{"chip": "MT6572", "emmc": {"user_size": 67108864}}\n' >"$T/disk/device.json"
+expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$T/disk"
+level_is layout unsafe
+json_get "$T/out" "[r for r in j['risks'] if r['code']=='layout'][0]['evidence']" | grep -q "past the end" && pass ||
+	fail "small eMMC: no 'past the end' in the evidence"
+printf '{"chip": "MT6572"}\n' >"$T/disk/device.json"
+
 # Broken packages (samplegen --broken KIND) against the same phone.
 for kind in oversize identity; do
 	"$GEN" "$T/bad_$kind" --cid $SAMSUNG --broken $kind >/dev/null 2>&1
