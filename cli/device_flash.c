@@ -282,7 +282,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (rc) {
 		rc = cli_fail(env);
 		if (!env->quiet)
-			fprintf(stderr, "mtkfw device: the identity backup is in %s; finish with the same command and --resume\n",
+			fprintf(stderr, "note: the identity backup is in %s; finish with the same command and --resume\n",
 				backup);
 		goto out;
 	}
