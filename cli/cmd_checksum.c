@@ -16,7 +16,8 @@ static const char *const usage[] = {
 static const char options[] =
 	"  --json              print the verdict per file as JSON\n"
 	"  --write             compute the sums and write Checksum.ini (atomically)\n"
-	"  --v3                write the old SP Flash Tool v3 form (upper-case names, 32-bit sums)\n"
+	"  --v3                write the old SP Flash Tool v3 form (upper-case names, 32-bit sums);\n"
+	"                      without it an existing file keeps its form, a new one is V1\n"
 	"\nPKG is a scatter file or the folder holding it; Checksum.ini sits beside the scatter.\n";
 
 static const char *const status_names[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file" };
@@ -49,13 +50,14 @@ static int do_write(struct cli_env *env, const mtkfw_layout *l, const char *dir,
 {
 	mtkfw_checksum_ini *ini = NULL, *old = NULL;
 	char *path = NULL;
-	int rc = EXIT_DONE, style = v3 ? MTKFW_CHECKSUM_V3 : MTKFW_CHECKSUM_V1;
+	int rc = EXIT_DONE, style;
 
-	/* Rewrite an existing file under its own name, keeping its tool line. */
+	/* Rewrite an existing file under its own name, in its own form, keeping its tool line. */
 	if (mtkfw_checksum_ini_find(dir, &path) != 0)
 		path = NULL;
 	else if (mtkfw_checksum_ini_load(&old, path) != 0)
 		old = NULL;
+	style = v3 ? MTKFW_CHECKSUM_V3 : old ? old->style : MTKFW_CHECKSUM_V1;
 	if (mtkfw_checksum_generate(&ini, l, dir, style) != 0)
 		goto fail;
 	if (old && style == MTKFW_CHECKSUM_V1 && old->style == MTKFW_CHECKSUM_V1) {

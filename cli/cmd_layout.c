@@ -23,7 +23,27 @@ static const char options[] =
 	"/proc/dumchar_info text or a scatter; starts are byte offsets in the eMMC user area,\n"
 	"the MBR at 0 (boot1 partitions count from the start of boot1).\n";
 
-static json_t *part_json(const struct mtkfw_partition *p)
+/* The scatter partition at the same place, to name the MBR's unnamed entries. */
+static const char *scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p)
+{
+	const char *empty = NULL;
+
+	if (!ref || p->name || !p->has_start)
+		return NULL;
+	for (size_t i = 0; i < ref->count; i++) {
+		const struct mtkfw_partition *r = &ref->parts[i];
+
+		if (r->area != p->area || !r->has_start || r->start != p->start)
+			continue;
+		if (!r->has_size || r->size)
+			return r->name;
+		if (!empty)
+			empty = r->name; /* a size-0 partition (xbasic's FAT) only when nothing else is there */
+	}
+	return empty;
+}
+
+static json_t *part_json(const struct mtkfw_partition *p, const mtkfw_layout *ref)
 {
 	json_t *o = json_object();
 
@@ -37,15 +57,20 @@ static json_t *part_json(const struct mtkfw_partition *p)
 	json_object_set_new(o, "from_end", p->end_relative ? cli_json_u64(p->end_offset) : json_null());
 	if (p->mbr_type)
 		json_object_set_new(o, "mbr_type", json_integer(p->mbr_type));
+	if (ref)
+		json_object_set_new(o, "scatter_name", cli_json_str_or_null(p->name ? p->name : scatter_name(ref, p)));
 	return o;
 }
 
-static void part_text(const struct mtkfw_partition *p)
+static void part_text(const struct mtkfw_partition *p, const mtkfw_layout *ref)
 {
 	char name[72], start[24], size[24];
+	const char *sn = scatter_name(ref, p);
 
 	if (p->name)
 		snprintf(name, sizeof(name), "%s", p->name);
+	else if (sn)
+		snprintf(name, sizeof(name), "p%d=%s", p->number, sn);
 	else
 		snprintf(name, sizeof(name), "p%d", p->number);
 	if (p->has_start)
@@ -60,7 +85,7 @@ static void part_text(const struct mtkfw_partition *p)
 		snprintf(size, sizeof(size), "0x%llx", (unsigned long long)p->size);
 	else
 		snprintf(size, sizeof(size), "-");
-	printf("%-16s %-6s %-14s %s\n", name, mtkfw_area_name(p->area), start, size);
+	printf("%-20s %-6s %-14s %s\n", name, mtkfw_area_name(p->area), start, size);
 }
 
 static int run(int argc, char **argv, struct cli_env *env)
@@ -116,7 +141,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		json_object_set_new(root, "source", json_string(mtkfw_layout_format_name(l->format)));
 		json_object_set_new(root, "mbr_start", l->has_mbr_start ? cli_json_u64(l->mbr_start) : json_null());
 		for (size_t i = 0; i < l->count; i++)
-			json_array_append_new(parts, part_json(&l->parts[i]));
+			json_array_append_new(parts, part_json(&l->parts[i], ref));
 		json_object_set_new(root, "partitions", parts);
 		if (against) {
 			json_t *d = json_array();
@@ -137,9 +162,9 @@ static int run(int argc, char **argv, struct cli_env *env)
 		if (l->has_mbr_start)
 			printf("MBR at linear 0x%llx%s\n", (unsigned long long)l->mbr_start,
 			       l->mbr_start_guessed ? " (assumed)" : "");
-		printf("%-16s %-6s %-14s %s\n", "NAME", "AREA", "START", "SIZE");
+		printf("%-20s %-6s %-14s %s\n", "NAME", "AREA", "START", "SIZE");
 		for (size_t i = 0; i < l->count; i++)
-			part_text(&l->parts[i]);
+			part_text(&l->parts[i], ref);
 		if (against) {
 			if (!diffs.count)
 				printf("agrees with %s\n", against);

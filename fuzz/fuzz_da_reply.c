@@ -3,9 +3,12 @@
  * the end times out at once) into the BROM, DA1, EMI, DA2 and READ layers. Every input must
  * end in a status: no crash, no hang, no read past what a reply announced.
  * Byte 0 picks options: bit 0 gives a preloader with an EMI table, bit 1 reads 4 KiB after
- * the session starts. The rest is the phone's side of the conversation.
+ * the session starts, bit 2 writes 4 KiB, bit 3 skips the session and feeds FORMAT's progress
+ * frames instead. The rest is the phone's side of the conversation.
  */
 #include <mtkfw/mtkfw.h>
+
+#include "device/da_legacy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,13 @@ static void build(void)
 	le32(preloader + 0x70 + 0x14, 9);
 }
 
+static int source(uint8_t *p, size_t n, void *user)
+{
+	(void)user;
+	memset(p, 0x5A, n);
+	return 0;
+}
+
 static int sink(const uint8_t *p, size_t n, void *user)
 {
 	(void)p;
@@ -78,13 +88,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (mtkfw_transport_open_canned(&t, data + 1, size - 1) != 0)
 		return 0;
-	if (mtkfw_device_open(&d, t, &o, NULL) == 0 && (data[0] & 2)) {
+	if (data[0] & 8) {
+		(void)da2_format(t, 8, 0, 0x100000, "erase", NULL);
+		mtkfw_transport_free(t);
+		return 0;
+	}
+	if (mtkfw_device_open(&d, t, &o, NULL) == 0) {
 		const struct mtkfw_device_info *in = mtkfw_device_info(d);
 
-		if (in->user_size >= 0x1000)
+		if ((data[0] & 2) && in->user_size >= 0x1000)
 			(void)mtkfw_device_read(d, MTKFW_AREA_USER, 0, 0x1000, sink, &got, NULL);
 		if (got > 0x1000)
 			abort();
+		if ((data[0] & 4) && in->user_size >= 0x1000)
+			(void)mtkfw_device_write(d, MTKFW_AREA_USER, 0, 0x1000, source, NULL, NULL);
 	}
 	mtkfw_device_close(d);
 	return 0;

@@ -1,16 +1,16 @@
 /*
- * Identity backup and restore: what "Format All + Download" destroys (NVRAM, PRO_INFO,
+ * Identity backup (restore is restore.c): what "Format All + Download" destroys (NVRAM, PRO_INFO,
  * PROTECT_F/S, SECCFG) plus what a full restore needs to boot (boot1, MBR/EBR, PMT, lk, boot),
  * each with its SHA-256 in a manifest. Restore goes only to the phone the backup came from.
  */
 #include "device/device_internal.h"
 #include "device/layout_read.h"
+#include "device/backup.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -43,6 +43,10 @@ static int add_item(struct mtkfw_backup *b, const char *name, mtkfw_area area, u
 	it = &b->items[b->count++];
 	memset(it, 0, sizeof(*it));
 	snprintf(it->name, sizeof(it->name), "%s", name);
+	/* One word per manifest field: a name with blanks or control bytes could not be read back. */
+	for (char *c = it->name; *c; c++)
+		if (*c <= ' ' || *c >= 0x7F)
+			*c = '_';
 	/* File names from partition names: only characters safe in any folder. */
 	for (const char *p = name; *p && k + 1 < sizeof(it->file) - 4; p++)
 		it->file[k++] = (char)((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
@@ -115,7 +119,7 @@ static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char
 	return p || !alias ? p : mtkfw_layout_find(l, alias);
 }
 
-static void hex(char *out, const uint8_t *p, size_t n)
+void backup_hex(char *out, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		snprintf(out + 2 * i, 3, "%02x", p[i]);
@@ -140,26 +144,46 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-static int write_manifest(const struct mtkfw_backup *b)
+int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len)
 {
-	char *text = malloc(MANIFEST_MAX), cid[33], sha[65], *path;
+	char *text = malloc(MANIFEST_MAX), cid[33], sha[65];
 	size_t m = 0;
-	int rc;
+	int k;
 
+	*out = NULL;
 	if (!text)
 		return mtkfw_nomem();
-	hex(cid, b->cid, 16);
-	m += (size_t)snprintf(text + m, MANIFEST_MAX - m,
-			      "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\nchip %s\ncid %s\n",
-			      b->chip, cid);
+	backup_hex(cid, b->cid, 16);
+	/* The chip line only when known: "chip" with no word would not read back. */
+	k = snprintf(text, MANIFEST_MAX, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
+		     b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
+	m = k > 0 ? (size_t)k : 0;
 	for (size_t i = 0; i < b->count && m < MANIFEST_MAX; i++) {
 		const struct mtkfw_backup_item *it = &b->items[i];
 
-		hex(sha, it->sha256, 32);
-		m += (size_t)snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
-				      mtkfw_area_name(it->area), (unsigned long long)it->offset,
-				      (unsigned long long)it->size, sha, it->file);
+		backup_hex(sha, it->sha256, 32);
+		k = snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
+			     mtkfw_area_name(it->area), (unsigned long long)it->offset, (unsigned long long)it->size, sha,
+			     it->file);
+		m += k > 0 ? (size_t)k : 0;
 	}
+	if (m >= MANIFEST_MAX) {
+		free(text);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "backup manifest over %u bytes", MANIFEST_MAX);
+	}
+	*out = text;
+	*len = m;
+	return 0;
+}
+
+static int write_manifest(const struct mtkfw_backup *b)
+{
+	char *text, *path;
+	size_t m;
+	int rc = backup_format_manifest(b, &text, &m);
+
+	if (rc)
+		return rc;
 	path = mtkfw_path_join(b->dir, "manifest.txt");
 	rc = path ? mtkfw_write_file_atomic(path, text, m) : MTKFW_ERR_NOMEM;
 	free(path);
@@ -176,7 +200,7 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 	free(b);
 }
 
-static struct mtkfw_backup *backup_new(const char *dir)
+struct mtkfw_backup *backup_new(const char *dir)
 {
 	struct mtkfw_backup *b = mtkfw_calloc(1, sizeof(*b));
 
@@ -313,8 +337,6 @@ int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkf
 	return 0;
 }
 
-static bool selected(const char *only, const char *name);
-
 int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
 				 const char *list, const char *dir, mtkfw_ctx *ctx)
 {
@@ -349,7 +371,7 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	for (size_t i = 0; !rc && i < layout->count; i++) {
 		const struct mtkfw_partition *p = &layout->parts[i];
 
-		if (!p->name || !(all ? p->has_size && p->size : selected(list, p->name)))
+		if (!p->name || !(all ? p->has_size && p->size : backup_selected(list, p->name)))
 			continue;
 		if (b->count == BACKUP_MAX_ITEMS) {
 			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %d partitions: read them in parts", BACKUP_MAX_ITEMS);
@@ -370,43 +392,33 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	return 0;
 }
 
+static int hexdigit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Exactly 2n hex digits; sscanf's %x would take "6N" as 6. */
 static int unhex(const char *s, uint8_t *out, size_t n)
 {
 	if (strlen(s) != 2 * n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		unsigned v;
+		int hi = hexdigit(s[2 * i]), lo = hexdigit(s[2 * i + 1]);
 
-		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+		if (hi < 0 || lo < 0)
 			return -1;
-		out[i] = (uint8_t)v;
+		out[i] = (uint8_t)(hi << 4 | lo);
 	}
 	return 0;
 }
 
-int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
+int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path)
 {
-	struct mtkfw_backup *b;
-	char *path, *text = NULL, *line, *save = NULL;
-	size_t len, lineno = 0;
+	char *line, *save = NULL;
+	size_t lineno = 0;
 	bool have_cid = false;
-	int rc;
+	int rc = 0;
 
-	if (!out || !dir)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
-	*out = NULL;
-	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
-		return MTKFW_ERR_NOMEM;
-	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
-	if (rc) {
-		free(path);
-		return rc;
-	}
-	if (!(b = backup_new(dir))) {
-		free(path);
-		free(text);
-		return MTKFW_ERR_NOMEM;
-	}
 	for (line = strtok_r(text, "\n", &save); line && !rc; line = strtok_r(NULL, "\n", &save)) {
 		char name[80], area[16], sha[80], file[96], cid[40];
 		unsigned long long off, size;
@@ -440,6 +452,32 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	}
 	if (!rc && (!have_cid || !b->count))
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID or no items: not an mtkfw backup", path);
+	return rc;
+}
+
+int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
+{
+	struct mtkfw_backup *b;
+	char *path, *text = NULL;
+	size_t len;
+	int rc;
+
+	if (!out || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
+	*out = NULL;
+	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
+		return MTKFW_ERR_NOMEM;
+	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
+	if (rc) {
+		free(path);
+		return rc;
+	}
+	if (!(b = backup_new(dir))) {
+		free(path);
+		free(text);
+		return MTKFW_ERR_NOMEM;
+	}
+	rc = backup_parse_manifest(b, text, path);
 	free(path);
 	free(text);
 	if (rc) {
@@ -458,7 +496,7 @@ int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
 	struct tm tm;
 
 	*out = NULL;
-	hex(c, cid, 16);
+	backup_hex(c, cid, 16);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
 	if (xdg && *xdg)
@@ -469,167 +507,4 @@ int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_DATA_HOME nor HOME is set: name the backup folder");
 	*out = mtkfw_strdup(buf);
 	return *out ? 0 : MTKFW_ERR_NOMEM;
-}
-
-/* ---- restore ---- */
-
-static bool selected(const char *only, const char *name)
-{
-	const char *p = only;
-	size_t n = strlen(name);
-
-	if (!only)
-		return true;
-	while (*p) {
-		const char *c = strchr(p, ',');
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-
-		if (k == n && strncasecmp(p, name, n) == 0)
-			return true;
-		p += k + (c ? 1 : 0);
-	}
-	return false;
-}
-
-static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
-{
-	uint8_t buf[1 << 16];
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	FILE *f = fopen(path, "rb");
-	uint64_t got = 0;
-	unsigned mdlen;
-	size_t n;
-	int rc = 0;
-
-	if (!md || !f) {
-		rc = f ? mtkfw_nomem() : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		EVP_DigestUpdate(md, buf, n);
-		got += n;
-	}
-	if (got != size)
-		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %llu bytes, the manifest says %llu", path,
-				  (unsigned long long)got, (unsigned long long)size);
-	else
-		EVP_DigestFinal_ex(md, sha, &mdlen);
-out:
-	if (f)
-		fclose(f);
-	EVP_MD_CTX_free(md);
-	return rc;
-}
-
-struct file_src {
-	FILE *f;
-};
-
-static int from_file(uint8_t *buf, size_t n, void *user)
-{
-	struct file_src *s = user;
-
-	if (fread(buf, 1, n, s->f) != n)
-		return mtkfw_seterr(MTKFW_ERR_IO, "a backup file ended early");
-	return 0;
-}
-
-struct sha_sink {
-	EVP_MD_CTX *md;
-};
-
-static int to_sha(const uint8_t *p, size_t n, void *user)
-{
-	return EVP_DigestUpdate(((struct sha_sink *)user)->md, p, n) == 1 ? 0 : mtkfw_nomem();
-}
-
-int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only, mtkfw_ctx *ctx)
-{
-	char **paths;
-	size_t chosen = 0;
-	int rc = 0;
-
-	if (!dev || !b)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: bad arguments");
-	if (dev->info.stage < MTKFW_STAGE_DA2)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: the DA is not running");
-	if (memcmp(b->cid, dev->info.cid, 16) != 0) {
-		char a[33], p[33];
-
-		hex(a, b->cid, 16);
-		hex(p, dev->info.cid, 16);
-		/* An identity (IMEI) only ever goes back to the phone it came from. */
-		return mtkfw_seterr(MTKFW_ERR_REFUSED,
-				    "the backup is of eMMC %s, this phone has %s: mtkfw restores a phone's own "
-				    "backup only", a, p);
-	}
-	if (!(paths = mtkfw_calloc(b->count ? b->count : 1, sizeof(*paths))))
-		return MTKFW_ERR_NOMEM;
-	/* Check everything before the first write: a bad file must not leave a half restore. */
-	for (size_t i = 0; !rc && i < b->count; i++) {
-		const struct mtkfw_backup_item *it = &b->items[i];
-		uint8_t sha[32];
-		uint64_t end, size;
-
-		if (!selected(only, it->name))
-			continue;
-		chosen++;
-		size = it->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
-		if (!add_ok(it->offset, it->size, &end) || end > size || it->offset % SECTOR || it->size % SECTOR) {
-			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the range 0x%llx+0x%llx does not fit this phone's %s area",
-					  it->name, (unsigned long long)it->offset, (unsigned long long)it->size,
-					  mtkfw_area_name(it->area));
-			break;
-		}
-		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = file_sha256(paths[i], it->size, sha)))
-			break;
-		if (memcmp(sha, it->sha256, 32) != 0)
-			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the file changed since the backup (SHA-256 differs)",
-					  paths[i]);
-	}
-	if (!rc && !chosen)
-		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "restore: --only names nothing in this backup");
-	for (size_t i = 0; !rc && i < b->count; i++) {
-		const struct mtkfw_backup_item *it = &b->items[i];
-		struct file_src src = { NULL };
-		struct sha_sink sk = { NULL };
-		char stage[MTKFW_PART_NAME_MAX + 8];
-		uint8_t sha[32];
-		unsigned mdlen;
-
-		if (!paths[i])
-			continue;
-		if (!(src.f = fopen(paths[i], "rb"))) {
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
-			break;
-		}
-		snprintf(stage, sizeof(stage), "write %s", it->name);
-		rc = device_write_staged(dev, it->area, it->offset, it->size, from_file, &src, stage, ctx);
-		fclose(src.f);
-		if (rc) {
-			mtkfw_seterr_prefix(it->name);
-			break;
-		}
-		/* Verify: writes have been seen to "succeed" and leave the partition unchanged. */
-		if (!(sk.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(sk.md, EVP_sha256(), NULL) != 1) {
-			EVP_MD_CTX_free(sk.md);
-			rc = mtkfw_nomem();
-			break;
-		}
-		snprintf(stage, sizeof(stage), "verify %s", it->name);
-		rc = device_read_staged(dev, it->area, it->offset, it->size, to_sha, &sk, stage, ctx);
-		if (!rc)
-			EVP_DigestFinal_ex(sk.md, sha, &mdlen);
-		EVP_MD_CTX_free(sk.md);
-		if (!rc && memcmp(sha, it->sha256, 32) != 0)
-			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: written, but reads back different: the eMMC did "
-					  "not keep the write", it->name);
-		if (rc)
-			mtkfw_seterr_prefix(it->name);
-	}
-	for (size_t i = 0; i < b->count; i++)
-		free(paths[i]);
-	free(paths);
-	return rc;
 }

@@ -142,12 +142,14 @@ int brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code)
 	uint64_t v = 0;
 	int rc = brom_echo8(t, 0xFD, "GET_HW_CODE");
 
+	/* Two words follow: the hw code, and a word the preloader sources call a status but some
+	 * BROMs fill with a hardware version (mtkclient reads it so): only the first is trusted. */
 	if (!rc)
-		rc = read_be(t, 2, &v, "GET_HW_CODE");
+		rc = read_be(t, 4, &v, "GET_HW_CODE");
 	if (rc)
 		return rc;
-	*hw_code = (uint16_t)v;
-	return brom_status(t, "GET_HW_CODE", NULL);
+	*hw_code = (uint16_t)(v >> 16);
+	return 0;
 }
 
 int brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint16_t *swver)

@@ -429,6 +429,48 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 	return rc;
 }
 
+/* A big erase reports progress; 0..100 in at most this many frames keeps a broken DA from
+ * holding the host forever. */
+#define FORMAT_MAX_FRAMES 100000
+
+int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx)
+{
+	uint8_t cmd[21], fr[7];
+	int rc;
+
+	if ((rc = da2_usb_check(t)) || (rc = switch_part(t, (uint8_t)part)))
+		return rc;
+	cmd[0] = 0xD4; /* FORMAT */
+	cmd[1] = 0x02; /* storage: eMMC */
+	cmd[2] = 0x00; /* erase type */
+	cmd[3] = 0x00; /* no validation */
+	cmd[4] = 0x00; /* logical addressing */
+	wr_be64(cmd + 5, offset);
+	wr_be64(cmd + 13, len);
+	if ((rc = wr(t, cmd, sizeof(cmd), "FORMAT")))
+		return rc;
+	for (int i = 0; i < FORMAT_MAX_FRAMES; i++) {
+		/* A frame: ACK, ACK, a status dword, and the percentage done. */
+		if ((rc = rd(t, fr, sizeof(fr), "FORMAT")))
+			return rc;
+		if (fr[0] != DA_ACK || fr[1] != DA_ACK)
+			return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA sent %02x %02x instead of its progress frame",
+					    fr[0], fr[1]);
+		if (fr[6] > 100)
+			return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA reports %u%% done", fr[6]);
+		if ((rc = send_ack(t, "FORMAT")) || (rc = mtkfw_progress(ctx, stage, len / 100 * fr[6], len)))
+			return rc;
+		if (fr[6] == 100) {
+			if ((rc = rd(t, fr, 2, "FORMAT")))
+				return rc;
+			if (fr[0] != DA_ACK || fr[1] != DA_ACK)
+				return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: no closing ACKs (%02x %02x)", fr[0], fr[1]);
+			return 0;
+		}
+	}
+	return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA never reached 100%%");
+}
+
 int da2_finish(mtkfw_transport *t)
 {
 	uint8_t cmd[4] = { 0xD9 };

@@ -199,6 +199,11 @@ int mtkfw_device_open(mtkfw_device **out, mtkfw_transport *t, const struct mtkfw
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (opts->version != 1) {
+		mtkfw_transport_free(t);
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "device open: options version %u (this library knows 1)",
+				    opts->version);
+	}
 	d = mtkfw_calloc(1, sizeof(*d));
 	if (!d) {
 		mtkfw_transport_free(t);

@@ -10,6 +10,7 @@
  * Hex digits may be grouped with spaces; consecutive lines of one direction join up.
  */
 #include "device/transport.h"
+#include "device/trace.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -19,20 +20,6 @@
 /* A trace holds at most this much traffic: enough for a few MiB of readback. */
 #define TRACE_HEADER "# mtkfw device trace: > host to phone, < phone to host\n"
 #define TRACE_MAX_FILE (256u << 20)
-
-struct dev_seg {
-	size_t start, len;   /* in dev[] */
-	size_t host_before;  /* host bytes that come before this segment in the trace */
-};
-
-struct replay {
-	uint8_t *host, *dev;
-	size_t host_len, dev_len, host_pos, dev_pos;
-	struct dev_seg *segs;
-	size_t nsegs, seg;
-	bool check_writes; /* false for canned replies: writes are ignored */
-	char *name;
-};
 
 static int hexval(int c)
 {
@@ -57,10 +44,15 @@ static int push(uint8_t **buf, size_t *len, size_t *cap, uint8_t b)
 	return 0;
 }
 
-static int parse_trace(struct replay *r, const char *text, size_t len, const char *name)
+int trace_parse(struct replay *r, const char *text, size_t len, const char *name)
 {
 	size_t hcap = 0, dcap = 0, scap = 0, line = 1;
-	const char *p = text, *end = text + len;
+	const char *p, *end;
+
+	if (!len)
+		return 0; /* an empty trace: a phone that never answers */
+	p = text;
+	end = text + len;
 
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -169,7 +161,7 @@ static int replay_write(void *self, const uint8_t *buf, size_t n)
 	return 0;
 }
 
-static void replay_close(void *self)
+void replay_close(void *self)
 {
 	struct replay *r = self;
 
@@ -180,6 +172,64 @@ static void replay_close(void *self)
 	free(r->segs);
 	free(r->name);
 	free(r);
+}
+
+static int emit(char **buf, size_t *len, size_t *cap, char dir, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (size_t off = 0; off < n; off += 32) {
+		size_t k = n - off < 32 ? n - off : 32, need = 2 + 3 * k;
+
+		if (*cap - *len < need + 1) {
+			size_t nc = (*cap + need + 1) * 2;
+			char *nb = realloc(*buf, nc);
+
+			if (!nb)
+				return mtkfw_nomem();
+			*buf = nb;
+			*cap = nc;
+		}
+		(*buf)[(*len)++] = dir;
+		for (size_t i = 0; i < k; i++) {
+			(*buf)[(*len)++] = ' ';
+			(*buf)[(*len)++] = digits[p[off + i] >> 4];
+			(*buf)[(*len)++] = digits[p[off + i] & 15];
+		}
+		(*buf)[(*len)++] = '\n';
+		(*buf)[*len] = 0;
+	}
+	return 0;
+}
+
+int trace_format(const struct replay *r, char **out, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0, cap = 0, host = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*len = 0;
+	/* Host bytes up to each device segment's prerequisite, the segment, then the rest. */
+	for (size_t i = 0; !rc && i < r->nsegs; i++) {
+		const struct dev_seg *s = &r->segs[i];
+
+		if (s->host_before > host) {
+			rc = emit(&buf, &n, &cap, '>', r->host + host, s->host_before - host);
+			host = s->host_before;
+		}
+		if (!rc && s->len)
+			rc = emit(&buf, &n, &cap, '<', r->dev + s->start, s->len);
+	}
+	if (!rc && host < r->host_len)
+		rc = emit(&buf, &n, &cap, '>', r->host + host, r->host_len - host);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
 }
 
 static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close };
@@ -204,7 +254,7 @@ int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path)
 		return MTKFW_ERR_NOMEM;
 	}
 	r->check_writes = true;
-	rc = parse_trace(r, (const char *)text, len, trace_path);
+	rc = trace_parse(r, (const char *)text, len, trace_path);
 	free(text);
 	if (rc) {
 		replay_close(r);

@@ -89,9 +89,13 @@ static int tty_read(void *self, uint8_t *buf, size_t n, unsigned timeout_ms)
 {
 	struct tty *s = self;
 
+	/* The count comes back as an int. */
+	if (n > INT32_MAX)
+		n = INT32_MAX;
 	for (;;) {
 		struct pollfd pfd = { s->fd, POLLIN, 0 };
-		int pr = poll(&pfd, 1, (int)timeout_ms);
+		/* Every wait ends: a huge timeout must not become poll's "forever" (-1). */
+		int pr = poll(&pfd, 1, timeout_ms > 3600000u ? 3600000 : (int)timeout_ms);
 		ssize_t r;
 
 		if (pr < 0 && errno == EINTR)
@@ -165,9 +169,9 @@ static int open_error(const char *path, int err)
 	case EACCES:
 	case EPERM:
 		return mtkfw_seterr(MTKFW_ERR_IO,
-				    "%s: permission denied: install the udev rule SUBSYSTEM==\"usb\", "
-				    "ATTR{idVendor}==\"0e8d\", MODE=\"0666\", ENV{ID_MM_DEVICE_IGNORE}=\"1\" "
-				    "(or join the dialout group) and plug the phone in again", path);
+				    "%s: permission denied: install mtkfw's udev rule (docs/udev/52-mtkfw.rules: "
+				    "ATTR{idVendor}==\"0e8d\", GROUP=\"plugdev\", ENV{ID_MM_DEVICE_IGNORE}=\"1\") "
+				    "or join the dialout group, then plug the phone in again", path);
 	case EBUSY:
 		return mtkfw_seterr(MTKFW_ERR_IO,
 				    "%s: port busy: another program holds it; ModemManager probes MediaTek "

@@ -93,7 +93,9 @@ static void label(const struct mtkfw_partition *p, char *buf, size_t n)
 
 int mtkfw_layout_compare(const mtkfw_layout *ref, const mtkfw_layout *table, struct mtkfw_layout_diffs *out)
 {
-	const char *what = mtkfw_layout_format_name(table->format);
+	bool two_scatters = table->format == MTKFW_LAYOUT_YAML || table->format == MTKFW_LAYOUT_LEGACY ||
+			    table->format == MTKFW_LAYOUT_OTA;
+	const char *what = two_scatters ? "other scatter" : mtkfw_layout_format_name(table->format);
 	const struct mtkfw_partition *last = stretched(ref);
 	bool is_mbr = table->format == MTKFW_LAYOUT_MBR;
 	int rc;

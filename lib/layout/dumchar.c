@@ -48,8 +48,8 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 	if (tl[0] > MTKFW_PART_NAME_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes", src,
 				    ln->number, MTKFW_PART_NAME_MAX);
-	if ((rc = mtkfw_layout_add(l, NULL, &p)) != 0)
-		return mtkfw_seterr_prefix(src);
+	if ((rc = add_at_line(l, src, ln->number, &p)) != 0)
+		return rc;
 	if (!(p->name = mtkfw_strndup(tok[0], tl[0])) || !(p->map_to = mtkfw_strndup(tok[4], tl[4])))
 		return MTKFW_ERR_NOMEM;
 	p->line = ln->number;

@@ -38,6 +38,9 @@ struct text_iter {
 int text_next(struct text_iter *it, struct text_line *line);
 
 bool name_eq(const char *a, const char *b);
+
+/* mtkfw_layout_add for text parsers: the limit message names the file and the line. */
+int add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out);
 /* Parse a whole token as 0x hex or decimal into 64 bits; false on garbage or overflow. */
 bool parse_u64(const char *s, size_t n, uint64_t *out);
 

@@ -82,6 +82,17 @@ static int yaml_num(struct yaml_state *st, int line, const char *key, const char
 			    line, key, (int)(n > 40 ? 40 : n), v);
 }
 
+/* A key the model has no field for: kept, in order, for writing back. */
+static int extra_key(struct yaml_state *st, int line, struct mtkfw_kv **arr, size_t *count, const char *k,
+		     size_t kn, const char *v, size_t vn)
+{
+	int rc = kv_add(arr, count, k, kn, v, vn);
+
+	if (rc == MTKFW_ERR_LIMIT)
+		return mtkfw_seterr(rc, "%s: line %d: more than 256 unknown keys in one block", st->src, line);
+	return rc;
+}
+
 /* The end of a partition block: check what every block must have. */
 static int yaml_close_part(struct yaml_state *st)
 {
@@ -111,7 +122,7 @@ static int yaml_part_key(struct yaml_state *st, int line, const char *k, size_t 
 		if (strlen(yaml_keys[i]) == kn && memcmp(yaml_keys[i], k, kn) == 0)
 			key = i;
 	if (key < 0)
-		return kv_add(&p->extra, &p->extra_count, k, kn, v, vn) ? mtkfw_seterr_prefix(st->src) : 0;
+		return extra_key(st, line, &p->extra, &p->extra_count, k, kn, v, vn);
 	if (st->seen & (1u << key))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s: %s given twice", st->src, line, pname,
 				    yaml_keys[key]);
@@ -171,7 +182,7 @@ static int yaml_general_key(struct yaml_state *st, int line, const char *k, size
 		l->has_block_size = true;
 		return yaml_num(st, line, "block_size", v, vn, &l->block_size);
 	}
-	return kv_add(&l->general_extra, &l->general_extra_count, k, kn, v, vn) ? mtkfw_seterr_prefix(st->src) : 0;
+	return extra_key(st, line, &l->general_extra, &l->general_extra_count, k, kn, v, vn);
 }
 
 static int yaml_line(struct yaml_state *st, const struct text_line *ln)
@@ -214,8 +225,8 @@ static int yaml_line(struct yaml_state *st, const struct text_line *ln)
 			return 0;
 		}
 		st->in_general = false;
-		if ((rc = mtkfw_layout_add(st->l, NULL, &st->part)) != 0)
-			return mtkfw_seterr_prefix(st->src);
+		if ((rc = add_at_line(st->l, st->src, ln->number, &st->part)) != 0)
+			return rc;
 		st->part->line = ln->number;
 		st->seen = 0;
 		st->part_line = ln->number;
@@ -298,8 +309,8 @@ static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_lay
 	if (nn > MTKFW_PART_NAME_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes", src,
 				    ln->number, MTKFW_PART_NAME_MAX);
-	if ((rc = mtkfw_layout_add(l, NULL, &p)) != 0)
-		return mtkfw_seterr_prefix(src);
+	if ((rc = add_at_line(l, src, ln->number, &p)) != 0)
+		return rc;
 	if (!(p->name = mtkfw_strndup(n, nn)))
 		return MTKFW_ERR_NOMEM;
 	p->line = ln->number;

@@ -29,6 +29,8 @@ contains "$T/out" "agrees with"
 W=$(corpus wiko_s4050ap_part_layout/MT6572_Android_scatter.txt)
 expect 1 "$MTKFW_BIN" layout --json --compare "$W" --ebr1 "$D/EBR1" "$D/MBR"
 json_eq "$T/out" 'len(j["differences"]) > 0' True
+expect 0 "$MTKFW_BIN" layout --json --compare "$S" --ebr1 "$D/EBR1" "$D/MBR"
+json_eq "$T/out" '[p["scatter_name"] for p in j["partitions"] if p["number"]==4][0]' PRELOAD
 
 # dumchar_info from the same phone agrees with the scatter.
 U=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/Other/dumchar_info)

@@ -59,4 +59,7 @@ contains "$T/MT6572_legacy.txt" "__NODL_BMTPOOL 0xFFFF00a8"
 expect 0 "$MTKFW_BIN" scatter --to yaml -o - "$T/MT6572_legacy.txt"
 contains "$T/out" "  linear_start_addr: 0x4340000"
 contains "$T/out" "  file_name: system.img"
+expect 0 "$MTKFW_BIN" scatter --to ota -o - "$P"
+contains "$T/out" "UBOOT 0x2920000"
+lacks "$T/out" "{"
 done_testing

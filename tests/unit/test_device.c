@@ -344,6 +344,40 @@ static void da_file_corpus(void **state)
 	free(path);
 }
 
+static void da_file_corpus_iot(void **state)
+{
+	struct mtkfw_da_file *f;
+	const struct mtkfw_da_entry *e;
+	uint8_t *orig, *w;
+	size_t n, n2;
+	(void)state;
+	CORPUS_OR_SKIP(path, "mtkclient/MTK_AllInOne_DA_2625.bin");
+
+	assert_int_equal(mtkfw_da_file_load(&f, path), 0);
+	/* Read with xxd: 11 entries (0x68); the entry at 0x74c is hw 0x2625 sub 0x8100, region
+	 * index 2 of 6; region 0 at file 0x772dc, 0xcb5 bytes, loaded at 0x04015000. */
+	assert_string_equal(f->description, "MTK_AllInOne_DA_v2.7.3.00");
+	assert_int_equal(f->entry_count, 11);
+	assert_int_equal(mtkfw_da_file_select(f, 0x2625, 0x8100, 0, 0, &e), 0);
+	assert_int_equal(e->offset, 0x74c);
+	assert_int_equal(e->region_index, 2);
+	assert_int_equal(e->region_count, 6);
+	assert_int_equal(e->regions[0].buf, 0x772dc);
+	assert_int_equal(e->regions[0].len, 0xcb5);
+	assert_int_equal(e->regions[0].start_addr, 0x04015000);
+	assert_int_equal(e->regions[1].buf, 0x77f91);
+	/* No MT6572 entry: a clear NOTFOUND, not a wrong agent. */
+	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), MTKFW_ERR_NOTFOUND);
+	orig = slurp(path, &n);
+	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(n, n2);
+	assert_memory_equal(orig, w, n);
+	free(orig);
+	free(w);
+	mtkfw_da_file_free(f);
+	free(path);
+}
+
 /* ---- the legacy DA flow against a trace built from spec §4 ---- */
 
 struct tb {
@@ -380,6 +414,8 @@ struct trace_read {
 	uint32_t len;
 	const uint8_t *data;
 };
+static bool trace_nand;      /* DA1 reports a NAND chip */
+static bool trace_read_nack; /* the DA refuses the READ with status 3039 */
 static const struct trace_read *trace_reads;
 static size_t trace_nreads;
 
@@ -414,7 +450,12 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	/* DA1 sync: c0, nand_ret 0xbc4, no NAND ids, emmc_ret 0, CID; ACK; version 3.3 */
 	D(&t, "\xc0", 1);
 	D32(&t, 0xBC4);
-	D16(&t, 0);
+	if (trace_nand) {
+		D16(&t, 1);
+		D16(&t, 0x98f1);
+	} else {
+		D16(&t, 0);
+	}
 	D32(&t, 0);
 	D(&t, test_cid, 16);
 	H(&t, "\x5a", 1);
@@ -486,8 +527,16 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 		wr_be64(cmd + 3, read_off);
 		wr_be64(cmd + 11, read_len);
 		H(&t, cmd, 19);
-		D(&t, "\x5a", 1);
-		H32(&t, 0x100000);
+		if (trace_read_nack) {
+			/* Refused: the host answers NACK, the DA names the reason (LE). */
+			D(&t, "\xa5", 1);
+			H(&t, "\xa5", 1);
+			D(&t, "\xdf\x0b\x00\x00", 4);
+			read_len = 0;
+		} else {
+			D(&t, "\x5a", 1);
+			H32(&t, 0x100000);
+		}
 		for (uint32_t o = 0; o < read_len; o += 0x100000) {
 			uint32_t k = read_len - o < 0x100000 ? read_len - o : 0x100000;
 
@@ -926,6 +975,86 @@ static void pmt_from_the_phone(void **state)
 	free(dir);
 }
 
+static void da_format_frames(void **state)
+{
+	char *dir = make_tempdir(), path[4200];
+	mtkfw_transport *t;
+	(void)state;
+
+	/* Spec §4.7.6: 72, 60 part, D4 with its 20 parameter bytes, then frames 5a 5a status pct,
+	 * each acknowledged, and 5a 5a after 100%. */
+	snprintf(path, sizeof(path), "%s/f.trace", dir);
+	{
+		const char *text = "> 72\n< 5a 01\n> 60\n< 5a\n> 08\n< 5a\n"
+				   "> d4 02 00 00 00 0000000000100000 0000000000200000\n"
+				   "< 5a 5a 00000000 32\n> 5a\n< 5a 5a 00000000 64\n> 5a\n< 5a 5a\n";
+
+		write_file(path, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), 0);
+	mtkfw_transport_free(t);
+	/* A progress byte over 100 is a confused DA. */
+	{
+		const char *text = "> 72\n< 5a 01\n> 60\n< 5a\n> 08\n< 5a\n"
+				   "> d4 02 00 00 00 0000000000100000 0000000000200000\n< 5a 5a 00000000 c8\n";
+
+		write_file(path, text, strlen(text));
+	}
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), MTKFW_ERR_PROTOCOL);
+	mtkfw_transport_free(t);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void da_refusals(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n), disk[0x1000] = { 0 };
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	struct collect c = { malloc(0x1000), 0 };
+	(void)state;
+
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	/* A NAND phone: refused right after DA1 names its storage. */
+	trace_nand = true;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	trace_nand = false;
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), MTKFW_ERR_UNSUPPORTED);
+	assert_non_null(strstr(mtkfw_error_last()->message, "NAND"));
+	assert_int_equal(mtkfw_device_info(d)->storage, MTKFW_STORAGE_NAND);
+	mtkfw_device_close(d);
+	free(path);
+	/* A READ the DA refuses: its LE status comes back in the message (3039: invalid range). */
+	trace_read_nack = true;
+	path = build_da_trace(dir, da, false, false, disk, 0, 0x1000);
+	trace_read_nack = false;
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	assert_int_equal(mtkfw_device_read(d, MTKFW_AREA_USER, 0, 0x1000, collect, &c, NULL), MTKFW_ERR_DEVICE);
+	assert_non_null(strstr(mtkfw_error_last()->message, "status 3039"));
+	assert_int_equal(c.n, 0);
+	mtkfw_device_close(d);
+	/* Options of another version are refused, and the transport is still freed. */
+	o.version = 2;
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), MTKFW_ERR_INVALID);
+	assert_null(d);
+	free(path);
+	free(c.buf);
+	mtkfw_da_file_free(f);
+	free(da);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* ---- tables ---- */
 
 static void chip_table_is_sane(void **state)
@@ -991,11 +1120,14 @@ int main(void)
 		cmocka_unit_test(cid_order),
 		cmocka_unit_test(da_file_synthetic),
 		cmocka_unit_test(da_file_corpus),
+		cmocka_unit_test(da_file_corpus_iot),
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
 		cmocka_unit_test(da_flow_write),
 		cmocka_unit_test(backup_refusals),
 		cmocka_unit_test(pmt_from_the_phone),
+		cmocka_unit_test(da_format_frames),
+		cmocka_unit_test(da_refusals),
 		cmocka_unit_test(garbage_replies_fail_cleanly),
 		cmocka_unit_test(chip_table_is_sane),
 		cmocka_unit_test(emmc_makers),

@@ -2,6 +2,7 @@
  * hostile input. Corpus values were read from the files with grep/xxd, not from our output. */
 #include "testutil.h"
 
+#include "core/file.h"
 #include "core/internal.h"
 #include "layout/layout_internal.h"
 
@@ -327,6 +328,28 @@ static void user_start_lookup(void **state)
 	free(path);
 }
 
+static void find_in_folder(void **state)
+{
+	char *dir = make_tempdir(), p[512], *found;
+	(void)state;
+
+	assert_int_equal(mtkfw_scatter_find(dir, &found), MTKFW_ERR_NOTFOUND);
+	snprintf(p, sizeof(p), "%s/ota_scatter.txt", dir);
+	write_file(p, "A 0x0\n", 6);
+	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_string_equal(mtkfw_path_base(found), "ota_scatter.txt"); /* the only one */
+	free(found);
+	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.txt", dir);
+	write_file(p, "A 0x0\n", 6);
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	write_file(p, "x", 1);
+	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_string_equal(mtkfw_path_base(found), "MT6572_Android_scatter.txt");
+	free(found);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void hand_made_forms(void **state)
 {
 	mtkfw_layout *l;
@@ -447,6 +470,7 @@ int main(void)
 		cmocka_unit_test(yaml_legacy_yaml),
 		cmocka_unit_test(ptgen_defaults_rebuild_yaml),
 		cmocka_unit_test(user_start_lookup),
+		cmocka_unit_test(find_in_folder),
 		cmocka_unit_test(hand_made_forms),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(write_refuses_unnamed),

@@ -254,6 +254,33 @@ static void ebr2_chain(void **state)
 	mtkfw_layout_free(l);
 }
 
+/* A firmware's YAML and OTA scatters describe one layout; another phone's does not. */
+static void scatter_against_scatter(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(y, "MTK6572-pe900s/MT6572_Android_scatter.txt");
+	char *o = corpus_file("MTK6572-pe900s/ota_scatter.txt");
+	char *f = corpus_file("fly-iq-4407-scatter/MT6572_Android_scatter.txt");
+	struct mtkfw_layout_diffs d;
+	mtkfw_layout *a, *b, *c;
+
+	if (!o || !f)
+		skip();
+	assert_int_equal(mtkfw_scatter_load(&a, y), 0);
+	assert_int_equal(mtkfw_scatter_load(&b, o), 0);
+	assert_int_equal(mtkfw_scatter_load(&c, f), 0);
+	assert_int_equal(mtkfw_layout_compare(a, b, &d), 0);
+	assert_int_equal(d.count, 0);
+	mtkfw_layout_diffs_free(&d);
+	assert_int_equal(mtkfw_layout_compare(a, c, &d), 0);
+	assert_true(d.count > 0);
+	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_free(a);
+	mtkfw_layout_free(b);
+	mtkfw_layout_free(c);
+	free(y), free(o), free(f);
+}
+
 static void mbr_hostile(void **state)
 {
 	uint8_t s[1024] = { 0 }, e[512] = { 0 };
@@ -382,6 +409,7 @@ int main(void)
 		cmocka_unit_test(foreign_table_differs),
 		cmocka_unit_test(readback_image),
 		cmocka_unit_test(ebr2_chain),
+		cmocka_unit_test(scatter_against_scatter),
 		cmocka_unit_test(mbr_hostile),
 		cmocka_unit_test(dumchar_a516),
 		cmocka_unit_test(dumchar_hostile),

@@ -1,0 +1,178 @@
+/*
+ * Restore of an identity backup: only onto the phone it came from, only from files that still
+ * match their SHA-256 (all checked before the first write), and every range read back after
+ * writing, because writes have been seen to "succeed" and leave a partition unchanged.
+ */
+#include "device/device_internal.h"
+#include "device/backup.h"
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <strings.h>
+
+#define SECTOR 512
+
+bool backup_selected(const char *only, const char *name)
+{
+	const char *p = only;
+	size_t n = strlen(name);
+
+	if (!only)
+		return true;
+	while (*p) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+
+		if (k == n && strncasecmp(p, name, n) == 0)
+			return true;
+		p += k + (c ? 1 : 0);
+	}
+	return false;
+}
+
+static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
+{
+	uint8_t buf[1 << 16];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	FILE *f = fopen(path, "rb");
+	uint64_t got = 0;
+	unsigned mdlen;
+	size_t n;
+	int rc = 0;
+
+	if (!md || !f) {
+		rc = f ? mtkfw_nomem() : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		EVP_DigestUpdate(md, buf, n);
+		got += n;
+	}
+	if (got != size)
+		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %llu bytes, the manifest says %llu", path,
+				  (unsigned long long)got, (unsigned long long)size);
+	else
+		EVP_DigestFinal_ex(md, sha, &mdlen);
+out:
+	if (f)
+		fclose(f);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+struct file_src {
+	FILE *f;
+};
+
+static int from_file(uint8_t *buf, size_t n, void *user)
+{
+	struct file_src *s = user;
+
+	if (fread(buf, 1, n, s->f) != n)
+		return mtkfw_seterr(MTKFW_ERR_IO, "a backup file ended early");
+	return 0;
+}
+
+struct sha_sink {
+	EVP_MD_CTX *md;
+};
+
+static int to_sha(const uint8_t *p, size_t n, void *user)
+{
+	return EVP_DigestUpdate(((struct sha_sink *)user)->md, p, n) == 1 ? 0 : mtkfw_nomem();
+}
+
+int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only, mtkfw_ctx *ctx)
+{
+	char **paths;
+	size_t chosen = 0;
+	int rc = 0;
+
+	if (!dev || !b)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: bad arguments");
+	if (dev->info.stage < MTKFW_STAGE_DA2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: the DA is not running");
+	if (memcmp(b->cid, dev->info.cid, 16) != 0) {
+		char a[33], p[33];
+
+		backup_hex(a, b->cid, 16);
+		backup_hex(p, dev->info.cid, 16);
+		/* An identity (IMEI) only ever goes back to the phone it came from. */
+		return mtkfw_seterr(MTKFW_ERR_REFUSED,
+				    "the backup is of eMMC %s, this phone has %s: mtkfw restores a phone's own "
+				    "backup only", a, p);
+	}
+	if (!(paths = mtkfw_calloc(b->count ? b->count : 1, sizeof(*paths))))
+		return MTKFW_ERR_NOMEM;
+	/* Check everything before the first write: a bad file must not leave a half restore. */
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+		uint8_t sha[32];
+		uint64_t end, size;
+
+		if (!backup_selected(only, it->name))
+			continue;
+		chosen++;
+		size = it->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
+		if (!add_ok(it->offset, it->size, &end) || end > size || it->offset % SECTOR || it->size % SECTOR) {
+			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the range 0x%llx+0x%llx does not fit this phone's %s area",
+					  it->name, (unsigned long long)it->offset, (unsigned long long)it->size,
+					  mtkfw_area_name(it->area));
+			break;
+		}
+		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = file_sha256(paths[i], it->size, sha)))
+			break;
+		if (memcmp(sha, it->sha256, 32) != 0)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the file changed since the backup (SHA-256 differs)",
+					  paths[i]);
+	}
+	if (!rc && !chosen)
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "restore: --only names nothing in this backup");
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+		struct file_src src = { NULL };
+		struct sha_sink sk = { NULL };
+		char stage[MTKFW_PART_NAME_MAX + 8];
+		uint8_t sha[32];
+		unsigned mdlen;
+
+		if (!paths[i])
+			continue;
+		if (!(src.f = fopen(paths[i], "rb"))) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
+			break;
+		}
+		snprintf(stage, sizeof(stage), "write %s", it->name);
+		rc = device_write_staged(dev, it->area, it->offset, it->size, from_file, &src, stage, ctx);
+		fclose(src.f);
+		if (rc) {
+			mtkfw_seterr_prefix(it->name);
+			break;
+		}
+		/* Verify: writes have been seen to "succeed" and leave the partition unchanged. */
+		if (!(sk.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(sk.md, EVP_sha256(), NULL) != 1) {
+			EVP_MD_CTX_free(sk.md);
+			rc = mtkfw_nomem();
+			break;
+		}
+		snprintf(stage, sizeof(stage), "verify %s", it->name);
+		rc = device_read_staged(dev, it->area, it->offset, it->size, to_sha, &sk, stage, ctx);
+		if (!rc)
+			EVP_DigestFinal_ex(sk.md, sha, &mdlen);
+		EVP_MD_CTX_free(sk.md);
+		if (!rc && memcmp(sha, it->sha256, 32) != 0)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: written, but reads back different: the eMMC did "
+					  "not keep the write", it->name);
+		if (rc)
+			mtkfw_seterr_prefix(it->name);
+	}
+	for (size_t i = 0; i < b->count; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
