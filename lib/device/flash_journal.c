@@ -160,8 +160,10 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 					  path, i + 1, st->name);
 			goto out;
 		}
-		st->state = state;
 	}
+	/* Every step matches: only now take the states over, so a refused journal changes nothing. */
+	for (size_t i = 0; i < plan->count; i++)
+		plan->steps[i].state = mtkfw_step_state_parse(str(json_array_get(steps, i), "state"));
 	if ((s = str(root, "backup")) && !(*backup_dir = mtkfw_strdup(s)))
 		rc = MTKFW_ERR_NOMEM;
 out:

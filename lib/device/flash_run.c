@@ -5,6 +5,7 @@
  */
 #include "device/device_internal.h"
 #include "device/flash_internal.h"
+#include "core/file.h"
 #include "core/internal.h"
 
 #include <openssl/evp.h>
@@ -116,6 +117,37 @@ static int do_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const mtk
 	return rc;
 }
 
+/* Before anything is erased on the strength of an existing backup, its files must still be what
+ * its manifest says: a restore checks them too, but only after the erase. */
+static int backup_intact(const struct mtkfw_backup *b)
+{
+	uint8_t *buf = malloc(1u << 20), got[32];
+	int rc = buf ? 0 : mtkfw_nomem();
+
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		char *path = mtkfw_path_join(b->dir, b->items[i].file);
+		EVP_MD_CTX *md = EVP_MD_CTX_new();
+		FILE *f = path ? fopen(path, "rb") : NULL;
+		unsigned n = 0;
+		size_t k;
+
+		if (!f || !md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: cannot read %s", b->dir, b->items[i].file);
+		while (!rc && (k = fread(buf, 1, 1u << 20, f)) > 0)
+			if (EVP_DigestUpdate(md, buf, k) != 1)
+				rc = mtkfw_nomem();
+		if (!rc && (EVP_DigestFinal_ex(md, got, &n) != 1 || memcmp(got, b->items[i].sha256, 32)))
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %s no longer has the SHA-256 of its manifest: the "
+					  "backup is damaged, nothing erased", b->dir, b->items[i].file);
+		if (f)
+			fclose(f);
+		EVP_MD_CTX_free(md);
+		free(path);
+	}
+	free(buf);
+	return rc;
+}
+
 static void done(const struct mtkfw_flash_run_opts *o, const struct mtkfw_flash_step *st)
 {
 	if (o->step_done)
@@ -151,6 +183,15 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 	} else if (memcmp(b->cid, dev->info.cid, 16)) {
 		mtkfw_backup_free(b);
 		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the backup is of another phone", o->backup_dir);
+	} else {
+		bool erases = false;
+
+		for (size_t i = 0; i < plan->count; i++)
+			erases |= plan->steps[i].kind != MTKFW_STEP_WRITE && plan->steps[i].state != MTKFW_STEP_VERIFIED;
+		if (erases && (rc = backup_intact(b))) {
+			mtkfw_backup_free(b);
+			return rc;
+		}
 	}
 	for (size_t i = 0; !rc && i < plan->count; i++) {
 		struct mtkfw_flash_step *st = &plan->steps[i];
