@@ -245,8 +245,10 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 			goto out;
 		}
 	}
-	if (!o.json)
+	if (!o.json) {
 		render_text(plan, true);
+		fflush(stdout); /* the report before any message on stderr */
+	}
 	if (plan->findings.errors) {
 		if (o.json)
 			render_json(plan, "refused");
@@ -269,8 +271,10 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 			goto out;
 		}
 	}
-	if (!o.json && !env->quiet)
+	if (!o.json && !env->quiet) {
 		printf("identity backup: %s\njournal: %s\n", backup, journal);
+		fflush(stdout);
+	}
 	{
 		struct mtkfw_flash_run_opts ro = { .version = 1, .journal = journal, .backup_dir = backup,
 						   .phone_layout = table ? NULL : pkg->layout,
@@ -280,6 +284,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		rc = mtkfw_flash_run(dev, plan, &ro, env->ctx);
 	}
 	if (rc) {
+		fflush(stdout);
 		rc = cli_fail(env);
 		if (!env->quiet)
 			fprintf(stderr, "note: the identity backup is in %s; finish with the same command and --resume\n",

@@ -236,6 +236,24 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 			i++;
 		}
 	}
+	/* A new layout may move the identity, never make it smaller than what is there now: the
+	 * backup would not fit back. Known before anything is written. */
+	for (size_t i = 0; !rc && plan->mode != MTKFW_FLASH_DOWNLOAD && i < ph->table->count; i++) {
+		const struct mtkfw_partition *old = &ph->table->parts[i], *nw;
+
+		if (!mtkfw_is_identity_partition(old->name) || !(nw = mtkfw_layout_find(l, old->name)) ||
+		    !old->has_size || !nw->has_size || nw->size >= old->size)
+			continue;
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "identity-shrinks", old->name,
+					"the package makes %s 0x%llx bytes, the phone's holds 0x%llx: its identity "
+					"would not fit back after the flash", old->name, (unsigned long long)nw->size,
+					(unsigned long long)old->size);
+		remedy(plan, "no option: use a layout that keeps the identity partitions' sizes", NULL);
+	}
+	if (rc) {
+		mtkfw_layout_diffs_free(&d);
+		return rc;
+	}
 	if (d.count) {
 		plan->layout_changed = true;
 		if (plan->mode == MTKFW_FLASH_DOWNLOAD) {
@@ -393,7 +411,8 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
 			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
 	}
-	if ((rc = mtkfw_check_package(&chk, pkg->scatter_path, ctx)) || (rc = import_check(plan, &chk, sel, l)))
+	/* No progress for the package check: it takes a blink, and its line would only be noise. */
+	if ((rc = mtkfw_check_package(&chk, pkg->scatter_path, NULL)) || (rc = import_check(plan, &chk, sel, l)))
 		goto out;
 	if (ph->chip && l->platform && strcasecmp(ph->chip, l->platform)) {
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,

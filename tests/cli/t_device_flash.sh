@@ -129,6 +129,13 @@ boot1_ok "$T/d1"
 same_bytes "$T/d1" UBOOT "$T/pkg/lk.bin"
 sparse_on_phone "$T/d1" ANDROID "$T/pkg/system.img"
 
+# A reused backup folder whose NVRAM copy was damaged: nothing is erased on its strength.
+printf 'X' | dd of="$T/bk4/NVRAM.bin" bs=1 seek=100 conv=notrunc 2>/dev/null
+: >"$T/sim.trace"
+expect 1 "$M" device flash "$T/pkg" --mode format-all --port "$PTY" --da "$DA" --backup "$T/bk4"
+contains "$T/err" "NVRAM.bin no longer has the SHA-256"
+nothing_written "damaged backup"
+
 # ---- format and erase ----
 expect 0 "$M" device erase LOGO --port "$PTY" --da "$DA" --backup "$T/bk5"
 contains "$T/out" "erased    LOGO"

@@ -292,6 +292,15 @@ static void test_layout_change(void **state)
 	assert_int_equal(last->kind, MTKFW_STEP_RESTORE);
 	mtkfw_flash_plan_free(plan);
 
+	/* A layout that makes NVRAM smaller than the phone's: the identity would not fit back. */
+	for (size_t i = 0; i < moved->count; i++)
+		if (!strcmp(moved->parts[i].name, "NVRAM"))
+			moved->parts[i].size += 0x100000;
+	plan = plan_for(pkg, CID, moved, MTKFW_FLASH_UPGRADE, NULL, NULL);
+	assert_non_null(mtkfw_findings_find(&plan->findings, "identity-shrinks", "NVRAM"));
+	assert_true(plan->findings.errors >= 1);
+	mtkfw_flash_plan_free(plan);
+
 	/* Format-all: the whole user area erased first, nothing else erased again. */
 	plan = plan_for(pkg, CID, same, MTKFW_FLASH_FORMAT_ALL, NULL, NULL);
 	assert_int_equal(plan->steps[0].kind, MTKFW_STEP_ERASE);
