@@ -17,17 +17,21 @@ struct run {
 	mtkfw_device *dev;
 	const struct mtkfw_flash_step *st;
 	struct flash_source src;
-	uint64_t pos;
+	uint64_t pos, sent;
 	char stage[MTKFW_PART_NAME_MAX + 16];
 	mtkfw_ctx *ctx;
 };
 
+/* Packets are pulled from here; progress counts over the whole step (a sparse image's extents
+ * make one bar, not one per extent), so the DA layer reports none of its own. */
 static int from_source(uint8_t *buf, size_t n, void *user)
 {
 	struct run *r = user;
 	int rc = flash_source_pread(&r->src, buf, n, r->pos);
 
 	r->pos += n;
+	if (!rc && (rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload)) == 0)
+		r->sent += n;
 	return rc;
 }
 
@@ -35,13 +39,8 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 {
 	struct run *r = user;
 
-	int rc;
-
 	r->pos = off;
-	/* Start the stage at 0, so its speed counts from the first byte. */
-	if ((rc = mtkfw_progress(r->ctx, r->stage, 0, len)))
-		return rc;
-	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, r->ctx);
+	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
 static int to_digest(const uint8_t *data, size_t n, void *user)
@@ -80,7 +79,10 @@ static int do_write(struct run *r)
 	snprintf(r->stage, sizeof(r->stage), "write %s", r->st->name);
 	if ((rc = flash_source_open(&r->src, r->st)))
 		return rc;
+	r->sent = 0;
 	rc = flash_step_extents(r->st, write_extent, r);
+	if (!rc)
+		rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload);
 	flash_source_close(&r->src);
 	return rc;
 }
