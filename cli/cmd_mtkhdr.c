@@ -31,15 +31,12 @@ static int show(struct cli_env *env, const char *path, bool json)
 	complete = fsize >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size;
 	if (json) {
 		json_t *o = json_object();
-		char a[16], m[16];
 
-		snprintf(a, sizeof(a), "0x%08x", h.addr);
-		snprintf(m, sizeof(m), "0x%08x", h.mode);
 		json_object_set_new(o, "file", json_string(path));
 		json_object_set_new(o, "name", json_string(h.name));
 		json_object_set_new(o, "size", cli_json_u64(h.size));
-		json_object_set_new(o, "addr", json_string(a));
-		json_object_set_new(o, "mode", json_string(m));
+		json_object_set_new(o, "addr", cli_json_u64(h.addr));
+		json_object_set_new(o, "mode", cli_json_u64(h.mode));
 		json_object_set_new(o, "padding_ff", json_boolean(mtkfw_mtkhdr_padding_is_ff(&h)));
 		json_object_set_new(o, "file_size", cli_json_u64(fsize));
 		json_object_set_new(o, "payload_complete", json_boolean(complete));

@@ -30,11 +30,12 @@ static json_t *identity_json(const struct mtkfw_identity_check *c)
 
 json_t *readback_json(const struct mtkfw_target *t)
 {
-	json_t *o, *ids = json_array();
+	json_t *o, *ids;
 	char *cid;
 
 	if (!t->readback)
 		return json_null();
+	ids = json_array();
 	cid = t->has_cid ? cli_hex(t->cid, 16) : NULL;
 	o = json_pack("{s:o, s:o, s:o}", "cid", cli_json_str_or_null(cid), "maker",
 		      cli_json_str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",

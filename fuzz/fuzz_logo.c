@@ -2,6 +2,8 @@
  * parse the rebuild; counts and streams must survive. */
 #include <mtkfw/image.h>
 
+#include "image/logo_internal.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (mtkfw_logo_inflate(&a, data, size, i, &raw, &n) == 0)
 			free(raw);
+	}
+	/* Small inputs only: analysis inflates every image. */
+	if (size < 8192 && mtkfw_logo_analyse(&a, data, size, 0, 0) == 0 && a.pixfmt != MTKFW_PIX_UNKNOWN) {
+		uint32_t (*dims)[2] = calloc(a.count, sizeof(*dims));
+
+		if (dims && logo_infer_dims(&a, data, size, dims) == 0)
+			for (uint32_t i = 0; i < a.count; i++)
+				if ((uint64_t)dims[i][0] * dims[i][1] * mtkfw_pixfmt_bpp(a.pixfmt) != a.images[i].rawsize &&
+				    dims[i][0])
+					abort();
+		free(dims);
 	}
 	streams = calloc(a.count, sizeof(*streams));
 	sizes = calloc(a.count, sizeof(*sizes));

@@ -34,7 +34,12 @@ enum {
 #define EMI_ENTRY_LEN 0xA8      /* one EMI_SETTINGS entry of v11 */
 #define DA2_MAX_LEN (1u << 20)
 #define DA2_MAX_PACKET 0x10000u
-#define ERASE_CHUNK (64ull << 20) /* one progress frame per chunk keeps every gap short */
+/* One progress frame per chunk keeps every gap short: 64 MiB of hole punching takes well under
+ * a millisecond; where zeros must be written, 1 MiB takes a few. */
+#define ERASE_CHUNK (64ull << 20)
+#define PMT_REGION 0x1000u
+#define PMT_BELOW_END 0x100000ull
+#define ERASE_CHUNK_SLOW (1ull << 20)
 
 static void da_cmd(struct sim *s, const uint8_t *p, size_t n);
 static void da2_hdr(struct sim *s, const uint8_t *p, size_t n);
@@ -570,10 +575,12 @@ static void format_step(struct sim *s)
 {
 	struct sim_area *a = sim_emmc_area(s->emmc, s->part);
 	uint64_t k = s->len - s->done;
+	/* The first step is small, so a file system without hole punching is found out cheaply. */
+	uint64_t chunk = (s->done == 0 || a->slow_erase) ? ERASE_CHUNK_SLOW : ERASE_CHUNK;
 	uint8_t progress;
 
-	if (k > ERASE_CHUNK)
-		k = ERASE_CHUNK;
+	if (k > chunk)
+		k = chunk;
 	if (k && sim_area_erase(a, s->addr + s->done, k) != 0) {
 		sim_trace(s->trace, "da2:   erasing the %s file failed; the phone goes silent", a->name);
 		s->halted = true;
@@ -617,10 +624,9 @@ static void usb_speed(struct sim *s, const uint8_t *p, size_t n)
 
 static void finish_mode(struct sim *s, const uint8_t *p, size_t n)
 {
-	sim_trace(s->trace, "da2:   finish mode %u; the phone reboots", rd_be32(p));
+	sim_trace(s->trace, "da2:   finish mode %u; the phone reboots to the handshake", rd_be32(p));
 	sim_emit8(s, ACK);
-	s->reset_requested = true;
-	sim_expect(s, 1, da_cmd);
+	sim_reboot(s);
 }
 
 static void watchdog(struct sim *s, const uint8_t *p, size_t n)
@@ -628,8 +634,8 @@ static void watchdog(struct sim *s, const uint8_t *p, size_t n)
 	sim_trace(s->trace, "da2: DB ENABLE_WATCHDOG timeout=%u ms async=%u bootup=%u dlbit=%u rtc=%u",
 		  rd_be32(p), p[4], p[5], p[6], p[7]);
 	sim_emit8(s, ACK);
-	s->reset_requested = true;
-	sim_expect(s, 1, da_cmd);
+	/* The watchdog fires later on a real phone; the sim reboots at once (hosts close anyway). */
+	sim_reboot(s);
 }
 
 static void reg_read(struct sim *s, const uint8_t *p, size_t n)
@@ -654,9 +660,30 @@ static void pmt_ack2(struct sim *s, const uint8_t *p, size_t n)
 
 static void pmt_ack1(struct sim *s, const uint8_t *p, size_t n)
 {
-	if (s->pmt_len)
-		sim_emit(s, s->pmt, s->pmt_len);
+	sim_emit(s, s->bulk, s->bulk_len);
 	sim_expect(s, 1, pmt_ack2);
+}
+
+/* READ_PMT answers with the PMT region as it is on the card now (1 MiB below the end of the
+ * user area, "PTv1" or "MPT1" at both ends), or with nothing when the card has none. */
+static void read_pmt(struct sim *s)
+{
+	struct sim_area *u = &s->emmc->user;
+	uint8_t *b = realloc(s->bulk, PMT_REGION);
+
+	s->bulk_len = 0;
+	if (!b) {
+		s->halted = true;
+		return;
+	}
+	s->bulk = b;
+	if (u->size >= PMT_BELOW_END && sim_area_read(u, u->size - PMT_BELOW_END, b, PMT_REGION) == 0 &&
+	    (!memcmp(b, "1vTP", 4) || !memcmp(b, "1TPM", 4)) && !memcmp(b, b + PMT_REGION - 4, 4))
+		s->bulk_len = PMT_REGION;
+	sim_trace(s->trace, "da2: A5 READ_PMT -> %zu bytes", s->bulk_len);
+	sim_emit8(s, ACK);
+	sim_emit32(s, (uint32_t)s->bulk_len);
+	sim_expect(s, 1, pmt_ack1);
 }
 
 static void da_cmd(struct sim *s, const uint8_t *p, size_t n)
@@ -700,10 +727,7 @@ static void da_cmd(struct sim *s, const uint8_t *p, size_t n)
 		sim_expect(s, 8, reg_write);
 		return;
 	case 0xA5: /* READ_PMT */
-		sim_trace(s->trace, "da2: A5 READ_PMT -> %zu bytes", s->pmt_len);
-		sim_emit8(s, ACK);
-		sim_emit32(s, (uint32_t)s->pmt_len);
-		sim_expect(s, 1, pmt_ack1);
+		read_pmt(s);
 		return;
 	default:
 		sim_trace(s->trace, "da2: %02X (unknown, NACK)", p[0]);

@@ -140,6 +140,7 @@ int sim_area_erase(struct sim_area *a, uint64_t off, uint64_t n)
 		return 0;
 	if (fallocate(a->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)n) == 0)
 		return 0;
+	a->slow_erase = true;
 	/* No hole punching here (tmpfs on old kernels, some network file systems): write zeros. */
 	while (n) {
 		uint64_t k = n < sizeof(zero) ? n : sizeof(zero);

@@ -23,6 +23,7 @@ struct sim_area {
 	int fd;
 	uint64_t size;
 	const char *name;
+	bool slow_erase;  /* hole punching failed once: erases write zeros (slower) */
 };
 
 struct sim_emmc {
@@ -40,7 +41,8 @@ struct sim_area *sim_emmc_area(struct sim_emmc *e, unsigned part);
 
 int sim_area_read(struct sim_area *a, uint64_t off, void *buf, uint64_t n);
 int sim_area_write(struct sim_area *a, uint64_t off, const void *buf, uint64_t n);
-/* Zero [off, off+n): holes where the file system allows, zeros written otherwise. */
+/* Zero [off, off+n): holes where the file system allows, zeros written otherwise (and then
+ * slow_erase is set, so callers can erase in smaller steps). */
 int sim_area_erase(struct sim_area *a, uint64_t off, uint64_t n);
 /* Grow (never shrink) an area's file. */
 int sim_area_resize(struct sim_area *a, uint64_t size);

@@ -317,8 +317,6 @@ int main(int argc, char **argv)
 	cfg.hw_code = l->faults.chip ? l->faults.chip_code : SIM_HW_CODE;
 	l->trace = trace_path ? &trace : NULL;
 	sim_init(&l->sim, &cfg, &emmc, l->trace);
-	l->sim.pmt = layout.pmt;
-	l->sim.pmt_len = layout.pmt_len;
 	l->drop_at = SIZE_MAX;
 
 	if (sim_pty_open(&l->pty, link, err, sizeof(err)) != 0) {

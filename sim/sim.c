@@ -37,6 +37,11 @@ void sim_free(struct sim *s)
 void sim_reset(struct sim *s)
 {
 	s->out_len = 0;
+	sim_reboot(s);
+}
+
+void sim_reboot(struct sim *s)
+{
 	s->have = 0;
 	s->halted = false;
 	s->in_da = false;

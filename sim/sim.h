@@ -82,8 +82,6 @@ struct sim {
 	bool da1_loaded;
 	uint8_t emi_buf[4096];
 	size_t emi_len;
-	const uint8_t *pmt;      /* READ_PMT answer (not owned); may be NULL */
-	size_t pmt_len;
 };
 
 /* A fresh phone in the given configuration, waiting for the BROM handshake. */
@@ -93,6 +91,10 @@ void sim_free(struct sim *s);
 
 /* Power cycle: back to BROM (or the preloader, per cfg.mode) waiting for the handshake. */
 void sim_reset(struct sim *s);
+
+/* The phone reboots on its own (FINISH with its mode, watchdog): back to the handshake, but
+ * what it already queued for the host (the last ACK) still goes out. */
+void sim_reboot(struct sim *s);
 
 /* Bytes from the host. */
 void sim_feed(struct sim *s, const uint8_t *p, size_t n);

@@ -20,12 +20,15 @@ void sim_trace_close(struct sim_trace *t)
 void sim_trace(struct sim_trace *t, const char *fmt, ...)
 {
 	struct timespec ts;
+	struct tm tm;
 	va_list ap;
 
 	if (!t || !t->fp)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	fprintf(t->fp, "%lld.%03ld ", (long long)ts.tv_sec, ts.tv_nsec / 1000000);
+	gmtime_r(&ts.tv_sec, &tm);
+	/* UTC time of day to the millisecond: enough to see the protocol's 5 and 20 ms rules */
+	fprintf(t->fp, "%02d:%02d:%02d.%03ld ", tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
 	va_start(ap, fmt);
 	vfprintf(t->fp, fmt, ap);
 	va_end(ap);

@@ -15,14 +15,15 @@ extern "C" {
 
 typedef enum mtkfw_info_kind {
 	MTKFW_INFO_INT,  /* sizes, offsets, counts: JSON integers */
-	MTKFW_INFO_STR,  /* names, hex ids, addresses as "0x..." */
+	MTKFW_INFO_STR,  /* names, hex ids */
 	MTKFW_INFO_BOOL,
+	MTKFW_INFO_ADDR, /* load addresses: JSON integers (contracts.md), text shows 0x hex */
 } mtkfw_info_kind;
 
 struct mtkfw_info_field {
 	const char *key;     /* static */
 	mtkfw_info_kind kind;
-	uint64_t num;        /* INT and BOOL */
+	uint64_t num;        /* INT, BOOL and ADDR */
 	char *str;           /* STR (malloc'd) */
 };
 

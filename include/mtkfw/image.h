@@ -210,6 +210,8 @@ struct mtkfw_cpio_entry {
 	uint32_t nlink;
 	uint32_t rdevmajor, rdevminor;
 	char *link;     /* symlink target, or NULL */
+	uint64_t ino;   /* hard links: regular files with nlink > 1 and one ino are one file,
+			 * whose data newc stores with the last of them */
 };
 
 struct mtkfw_ramdisk {
@@ -226,6 +228,8 @@ struct mtkfw_ramdisk {
 /* List the members of a ramdisk held in `buf`. */
 MTKFW_API int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len);
 MTKFW_API void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd);
+/* The same from a file (read whole, at most 256 MiB); errors name the file. */
+MTKFW_API int mtkfw_ramdisk_list_file(struct mtkfw_ramdisk *out, const char *path);
 
 /* Extract into `dir` (which must exist): regular files, folders and symlinks. A member whose
  * path is absolute, has a "..", or lies under a symlink is REFUSED before anything of it is

@@ -136,6 +136,9 @@ static int check_file(mtkfw_findings *out, const mtkfw_package *pkg, size_t i)
 			    "%s is not in the folder, by name or by content", p->file);
 		return 0;
 	}
+	/* An image that is not downloaded cannot hurt the phone: SP Flash Tool leaves it unticked. */
+	if (!p->download)
+		return 0;
 	if (pf->found == MTKFW_FOUND_CONTENT)
 		ADD(out, MTKFW_SEV_INFO, "found-by-content", pname(p), "%s is not in the folder; %s is a %s image and is used",
 		    p->file, pf->name, mtkfw_file_kind_name(pf->sniff.kind));

@@ -1,20 +1,13 @@
 /*
  * mtkfw check, Checksum.ini rule: each listed image's byte sum against the value SP Flash Tool
  * will compare (8041), computed on the file the package resolved (by name or by content).
- *
- * The Checksum.ini parser lives in lib/layout (layout.h). While that module's implementation
- * is landing on main, the references are weak, so this library still links without it and
- * the rule says it was skipped; once it is there they bind to it like any other call.
+ * The Checksum.ini parser and the byte sums are lib/layout's (layout.h).
  */
 #include "core/file.h"
 #include "core/internal.h"
 #include "analysis/check_internal.h"
 
 #include <strings.h>
-
-#pragma weak mtkfw_checksum_ini_parse
-#pragma weak mtkfw_checksum_ini_free
-#pragma weak mtkfw_checksum_file
 
 static const char *pname(const struct mtkfw_partition *p)
 {
@@ -33,9 +26,6 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg)
 
 	if (!pkg->checksum_path)
 		return 0;
-	if (!mtkfw_checksum_ini_parse || !mtkfw_checksum_ini_free || !mtkfw_checksum_file)
-		return mtkfw_findings_add(out, MTKFW_SEV_INFO, "checksum-skipped", NULL,
-					  "%s was not checked: this build has no Checksum.ini support", ini_name);
 	if (mtkfw_read_file(pkg->checksum_path, 1u << 20, &text, &len) != 0 ||
 	    mtkfw_checksum_ini_parse(&ini, (const char *)text, len, ini_name) != 0) {
 		free(text);
@@ -59,8 +49,8 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg)
 						"%s lists %s, which is not a partition of the scatter", ini_name, e->key);
 			continue;
 		}
-		if (!pf->path)
-			continue; /* missing or no file: the file rule has said so */
+		if (!pf->path || !p->download)
+			continue; /* missing, no file, or not downloaded: SP Flash Tool does not sum it */
 		if (e->value == 0) {
 			rc = mtkfw_findings_add(out, sev, "checksum-zero", pname(p),
 						"%s gives 0 for %s: SP Flash Tool refuses a zero reference value (8041)",

@@ -171,7 +171,10 @@ static int risk_display(struct ctx *c)
 	static const char port[] = "keep lk and the kernel (boot) from the phone: port the firmware onto the phone's "
 				   "lk and zImage (mtkfw unpack/repack), or flash neither";
 	const struct mtkfw_profile *f = &c->fw->profile, *p = &c->ph->profile;
-	const struct mtkfw_names *lists[2] = { f->has_lk ? &f->lk_lcm : NULL, f->has_kernel ? &f->kernel.lcm : NULL };
+	/* A list with no names is our extractor not finding them (every real lk has a panel),
+	 * not a firmware without panels: it does not count as evidence either way. */
+	const struct mtkfw_names *lists[2] = { f->has_lk && f->lk_lcm.count ? &f->lk_lcm : NULL,
+					       f->has_kernel && f->kernel.lcm.count ? &f->kernel.lcm : NULL };
 	static const char *const where[2] = { "lk", "kernel" };
 	const struct mtkfw_names *want = NULL;
 	const char *from;
@@ -180,8 +183,10 @@ static int risk_display(struct ctx *c)
 	char ev[1024] = "";
 	size_t used = 0;
 
-	if (!lists[0] && !lists[1])
+	if (!f->has_lk && !f->has_kernel)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes neither lk nor a kernel: the phone keeps its own");
+	if (!lists[0] && !lists[1])
+		return say(c->r, MTKFW_RISK_UNKNOWN, port, "no LCM driver names found in the firmware's lk or kernel");
 	if (c->ph->lcm) {
 		for (int i = 0; i < 2; i++) {
 			if (!lists[i])
@@ -313,6 +318,47 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 	return found;
 }
 
+/*
+ * A PMT keeps ptgen's linear addresses (the MBR at MBR_START, the preloader's area below it),
+ * as mtkfw_pmt_build and phones write them; the layout model keeps them as stored. Put each
+ * entry where the scatter's decoding puts it — boot1 below the MBR entry, user offsets from it —
+ * so the two compare. Without an MBR entry the offsets are taken as they are.
+ */
+static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
+{
+	const struct mtkfw_partition *mbr = mtkfw_layout_find(pmt, "MBR");
+	uint64_t origin = mbr && !mbr->end_relative ? mbr->linear_start : 0;
+	mtkfw_layout *l = NULL;
+	int rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT);
+
+	for (size_t i = 0; !rc && i < pmt->count; i++) {
+		const struct mtkfw_partition *src = &pmt->parts[i];
+		struct mtkfw_partition *p;
+
+		if ((rc = mtkfw_layout_add(l, src->name, &p)) != 0)
+			break;
+		p->linear_start = src->linear_start;
+		p->has_size = src->has_size;
+		p->size = src->size;
+		p->end_relative = src->end_relative;
+		p->end_offset = src->end_offset;
+		p->to_end = src->to_end;
+		p->area = src->area;
+		p->has_start = src->has_start;
+		p->start = src->start;
+		if (mbr && !src->end_relative && src->has_start) {
+			p->area = src->linear_start < origin ? MTKFW_AREA_BOOT1 : MTKFW_AREA_USER;
+			p->start = src->linear_start < origin ? src->linear_start : src->linear_start - origin;
+		}
+	}
+	if (rc) {
+		mtkfw_layout_free(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
 static int risk_layout(struct ctx *c)
 {
 	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
@@ -332,13 +378,35 @@ static int risk_layout(struct ctx *c)
 			   "%s: the download stops with 5069 (S_DL_PMT_ERR_NO_SPACE)", big);
 	if (!ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware has no scatter: it cannot repartition the phone");
+	if (c->ph->user_size) {
+		/* A partition that starts past the end of the phone's eMMC cannot be written. */
+		for (size_t i = 0; i < ref->count; i++) {
+			const struct mtkfw_partition *p = &ref->parts[i];
+
+			if (p->area == MTKFW_AREA_USER && p->has_start && !p->end_relative && p->start >= c->ph->user_size)
+				return say(c->r, MTKFW_RISK_UNSAFE, "take firmware made for the phone's eMMC size",
+					   "%s starts at user 0x%llx, past the end of the phone's %llu-byte user area: "
+					   "5069 (S_DL_PMT_ERR_NO_SPACE)",
+					   p->name ? p->name : "a partition", (unsigned long long)p->start,
+					   (unsigned long long)c->ph->user_size);
+		}
+	}
 	if (!tab)
 		return say(c->r, MTKFW_RISK_UNKNOWN, upgrade,
 			   "the target has no partition table (MBR/EBR, PMT or scatter) to compare with %s",
 			   c->fw->profile.source.scatter ? c->fw->profile.source.scatter : "the scatter");
 	if (tab == ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
-	rc = mtkfw_layout_compare(ref, tab, &d);
+	if (tab->format == MTKFW_LAYOUT_PMT) {
+		mtkfw_layout *dec = NULL;
+
+		if ((rc = pmt_decoded(tab, &dec)) != 0)
+			return rc;
+		rc = mtkfw_layout_compare(ref, dec, &d);
+		mtkfw_layout_free(dec);
+	} else {
+		rc = mtkfw_layout_compare(ref, tab, &d);
+	}
 	if (rc)
 		return rc;
 	if (!d.count) {

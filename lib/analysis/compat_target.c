@@ -202,8 +202,10 @@ static bool has_mbr_sig(const char *path, uint64_t *size)
 
 	if (fd < 0)
 		return false;
-	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA &&
-	     mtkfw_file_size(path, size) == 0;
+	/* FAT and NTFS boot sectors end in 55 AA too, but open with an x86 jump (EB xx 90 or E9);
+	 * MediaTek's MBR has no boot code. */
+	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA && s[0] != 0xEB &&
+	     s[0] != 0xE9 && mtkfw_file_size(path, size) == 0;
 	close(fd);
 	return ok;
 }
@@ -233,12 +235,17 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 	mtkfw_layout *pmt = NULL;
 	int rc = mtkfw_mbr_load(&t->table, path, NULL, NULL);
 
-	if (rc)
-		return rc;
 	if (size > PMT_BELOW_END && try_pmt(&pmt, path, size - PMT_BELOW_END) == 0 && pmt) {
 		/* The PMT names every partition; the MBR only the ext4/vfat ones, unnamed. */
 		mtkfw_layout_free(t->table);
 		t->table = pmt;
+		rc = 0;
+	}
+	if (rc) {
+		/* Neither table: say what was wrong with the MBR, the one a dump must have. */
+		mtkfw_layout_free(t->table);
+		t->table = NULL;
+		return mtkfw_mbr_load(&t->table, path, NULL, NULL);
 	}
 	if (!t->user_size)
 		t->user_size = size;
@@ -248,6 +255,28 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 		return readback_dump_parts(&t->profile, path, size, t->profile.layout);
 	if (t->table->format == MTKFW_LAYOUT_PMT)
 		return readback_dump_parts(&t->profile, path, size, t->table);
+	return 0;
+}
+
+/* A table candidate failed: keep its message among the profile's problems (NOMEM stays fatal). */
+static int table_problem(struct mtkfw_target *t)
+{
+	struct mtkfw_profile *p = &t->profile;
+	char **np;
+
+	if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
+		return MTKFW_ERR_NOMEM;
+	mtkfw_layout_free(t->table);
+	t->table = NULL;
+	if (p->problem_count >= 64)
+		return 0;
+	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
+	if (!np)
+		return mtkfw_nomem();
+	p->problems = np;
+	if (!(np[p->problem_count] = mtkfw_strdup(mtkfw_error_last()->message)))
+		return mtkfw_nomem();
+	p->problem_count++;
 	return 0;
 }
 
@@ -355,12 +384,14 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 	for (int i = 0; i < n; i++)
 		free(ents[i]);
 	free(ents);
-	if (!rc && dump)
-		rc = load_user_dump(t, dump, dump_size);
-	else if (!rc && mbr)
-		rc = mtkfw_mbr_load(&t->table, mbr, ebr1, ebr2);
-	else if (!rc && pmt)
-		rc = try_pmt(&t->table, pmt, 0);
+	/* A file with 55 AA at 510 may be a FAT image rather than a table: a candidate that does
+	 * not parse is reported as a problem and the next kind tried. */
+	if (!rc && dump && (rc = load_user_dump(t, dump, dump_size)) != 0)
+		rc = table_problem(t);
+	if (!rc && !t->table && mbr && (rc = mtkfw_mbr_load(&t->table, mbr, ebr1, ebr2)) != 0)
+		rc = table_problem(t);
+	if (!rc && !t->table && pmt && (rc = try_pmt(&t->table, pmt, 0)) != 0)
+		rc = table_problem(t);
 	/* Packages ship MBR/EBR1 beside their scatter; a table without a scatter was read from a
 	 * phone. */
 	if (t->table && !t->profile.has_layout)

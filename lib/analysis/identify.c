@@ -108,7 +108,10 @@ static void add_text(struct mtkfw_info *o, const char *key, const uint8_t *p, si
 
 static void add_addr(struct mtkfw_info *o, const char *key, uint64_t v)
 {
-	add_str(o, key, "0x%08llx", (unsigned long long)v);
+	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_ADDR);
+
+	if (f)
+		f->num = v;
 }
 
 static void describe(struct mtkfw_info *o, const char *fmt, ...) MTKFW_PRINTF(2, 3);
@@ -671,6 +674,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 	memset(out, 0, sizeof(*out));
 	if (!(in = calloc(1, sizeof(*in))))
 		return mtkfw_nomem();
+	in->fd = -1;
 	in->path = path;
 	if ((rc = mtkfw_file_size(path, &in->size)))
 		goto done;
@@ -703,7 +707,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 done:
 	if (rc)
 		mtkfw_info_free(out);
-	if (in->fd > 0)
+	if (in->fd >= 0)
 		close(in->fd);
 	free(in->whole);
 	free(in);

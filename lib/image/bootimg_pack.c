@@ -11,6 +11,7 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <openssl/evp.h>
 #include <stdio.h>
 
 static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, size_t n)
@@ -20,6 +21,28 @@ static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, siz
 	char *h = pk_hex(p, n);
 	json_object_set_new(o, key, json_string(h ? h : ""));
 	free(h);
+}
+
+/* SHA-1 over the parts as they lie in the image (hex): tells repack whether anything changed,
+ * which matters when the id follows no known recipe. */
+static void parts_sha1(const uint8_t *const data[MTKFW_BOOT_NPARTS], const uint32_t size[MTKFW_BOOT_NPARTS],
+		       char out[41])
+{
+	uint8_t md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+
+	out[0] = '\0';
+	if (!c)
+		return;
+	EVP_DigestInit_ex(c, EVP_sha1(), NULL);
+	for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
+		if (size[p])
+			EVP_DigestUpdate(c, data[p], size[p]);
+	EVP_DigestFinal_ex(c, md, &n);
+	EVP_MD_CTX_free(c);
+	for (unsigned i = 0; i < 20; i++)
+		sprintf(out + 2 * i, "%02x", md[i]);
 }
 
 static uint64_t pad_len(uint64_t size, uint32_t page)
@@ -52,6 +75,15 @@ int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 	json_object_set_new(m, "id", json_string(idhex ? idhex : ""));
 	free(idhex);
 	json_object_set_new(m, "id_convention", json_string(mtkfw_bootimg_idconv_name(b.idconv)));
+	{
+		const uint8_t *pd[MTKFW_BOOT_NPARTS];
+		char h[41];
+
+		for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
+			pd[p] = buf + b.part_offset[p];
+		parts_sha1(pd, b.part_size, h);
+		json_object_set_new(m, "parts_sha1", json_string(h));
+	}
 	if (b.version >= 1) {
 		json_object_set_new(m, "recovery_dtbo_offset", json_integer((json_int_t)b.recovery_dtbo_offset));
 		json_object_set_new(m, "header_size", json_integer(b.header_size));
@@ -250,6 +282,16 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		for (int p = 0; p < MTKFW_BOOT_RECOVERY_DTBO; p++)
 			off += b.part_size[p] + pad_len(b.part_size[p], b.page_size);
 		b.recovery_dtbo_offset = off;
+	}
+	if (!rc && b.idconv == MTKFW_ID_UNKNOWN) {
+		/* The original id follows no known recipe: kept while the parts are unchanged; once
+		 * they change a stale id would lie, so the common recipe (sha1) takes over. */
+		const char *was;
+		char now[41];
+
+		parts_sha1((const uint8_t *const *)data, b.part_size, now);
+		if (!(rc = pk_get_str(m, "parts_sha1", &was)) && was && strcmp(was, now) != 0)
+			b.idconv = MTKFW_ID_SHA1;
 	}
 	if (!rc && b.idconv != MTKFW_ID_UNKNOWN)
 		rc = mtkfw_bootimg_compute_id(b.id, b.idconv, b.version, (const uint8_t *const *)data, b.part_size);

@@ -241,27 +241,6 @@ static mtkfw_ext4_type type_of(uint16_t mode)
 	return MTKFW_EXT4_UNKNOWN;
 }
 
-/* Path inside the image -> inode. Leading slashes are dropped: every path starts at the root. */
-static int lookup(mtkfw_ext4 *e, const char *path, bool follow, ext2_ino_t *ino)
-{
-	const char *rel = path;
-	errcode_t err;
-
-	while (*rel == '/')
-		rel++;
-	if (!*rel) {
-		*ino = EXT2_ROOT_INO;
-		return 0;
-	}
-	if (follow)
-		err = ext2fs_namei_follow(e->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, rel, ino);
-	else
-		err = ext2fs_namei(e->fs, EXT2_ROOT_INO, EXT2_ROOT_INO, rel, ino);
-	if (err)
-		return ext4_seterr(err, e->name, path);
-	return 0;
-}
-
 static int read_inode(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *what)
 {
 	errcode_t err = ext2fs_read_inode(e->fs, ino, inode);
@@ -325,6 +304,86 @@ static int read_link(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, ch
 	t[got] = 0;
 	*out = t;
 	return 0;
+}
+
+/*
+ * Path -> inode, resolved here rather than by libext2fs's namei: its link following only
+ * limits nesting (8 deep), so links whose targets name more links multiply without bound
+ * (seconds to hours of work), and it allocates whatever size a hostile link inode claims.
+ * Here, as in the kernel, at most MAX_LINKS links are followed per lookup in total, and
+ * targets longer than MTKFW_EXT4_MAX_LINK are refused.
+ */
+#define MAX_LINKS 40
+
+static int walk(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, bool follow_last, unsigned *links,
+		ext2_ino_t *out, const char *orig)
+{
+	ext2_ino_t cur = *path == '/' ? EXT2_ROOT_INO : dir;
+	const char *p = path;
+	int rc;
+
+	for (;;) {
+		struct ext2_inode inode;
+		ext2_ino_t ino;
+		size_t len;
+		bool last;
+		errcode_t err;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		len = strcspn(p, "/");
+		last = p[len + strspn(p + len, "/")] == '\0';
+		if (len > EXT2_NAME_LEN)
+			return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s: a name is longer than 255 bytes", e->name, orig);
+		if (!(len == 1 && p[0] == '.')) {
+			err = ext2fs_lookup(e->fs, cur, p, (int)len, NULL, &ino);
+			if (err)
+				return ext4_seterr(err, e->name, orig);
+			rc = read_inode(e, ino, &inode, orig);
+			if (rc)
+				return rc;
+			if (LINUX_S_ISLNK(inode.i_mode) && (!last || follow_last)) {
+				char *target;
+
+				if (++*links > MAX_LINKS)
+					return mtkfw_seterr(MTKFW_ERR_FORMAT,
+							    "%s: %s: more than %d symbolic links to follow (a loop?)",
+							    e->name, orig, MAX_LINKS);
+				rc = read_link(e, ino, &inode, &target, orig);
+				if (rc)
+					return rc;
+				if (!*target) {
+					free(target);
+					return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s: an empty symbolic link", e->name,
+							    orig);
+				}
+				/* A relative target starts from the folder that holds the link. */
+				rc = walk(e, cur, target, true, links, &ino, orig);
+				free(target);
+				if (rc)
+					return rc;
+				rc = read_inode(e, ino, &inode, orig);
+				if (rc)
+					return rc;
+			}
+			if (!last && !LINUX_S_ISDIR(inode.i_mode))
+				return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s: a part of the path is not a folder",
+						    e->name, orig);
+			cur = ino;
+		}
+		p += len;
+	}
+	*out = cur;
+	return 0;
+}
+
+static int lookup(mtkfw_ext4 *e, const char *path, bool follow, ext2_ino_t *ino)
+{
+	unsigned links = 0;
+
+	return walk(e, EXT2_ROOT_INO, path, follow, &links, ino, path);
 }
 
 static int fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)

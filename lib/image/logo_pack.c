@@ -6,6 +6,7 @@
  * they changed.
  */
 #include "image/pack.h"
+#include "image/logo_internal.h"
 #include "image/png.h"
 
 #include "core/bytes.h"
@@ -28,19 +29,6 @@ static void sha1_hex(const uint8_t *p, size_t n, char out[41])
 		out[2 * i + 1] = d[md[i] & 15];
 	}
 	out[40] = '\0';
-}
-
-/* Width and height of an image that is not full-screen: the most square factorisation,
- * narrower than tall (digits and battery bars are). The manifest records the choice. */
-static void guess_dims(uint32_t px, uint32_t *w, uint32_t *h)
-{
-	uint32_t best = 1;
-
-	for (uint32_t d = 1; (uint64_t)d * d <= px; d++)
-		if (px % d == 0)
-			best = d;
-	*w = best;
-	*h = px / best;
 }
 
 /* Raw logo pixels -> 8-bit RGB (565) or RGBA (BGRA8888) for the PNG. */
@@ -85,6 +73,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 {
 	struct mtkfw_logo logo;
 	json_t *m, *imgs;
+	uint32_t (*dims)[2] = NULL;
 	unsigned bpp;
 	int rc;
 	size_t end;
@@ -99,6 +88,12 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 		goto out;
 	}
 	bpp = mtkfw_pixfmt_bpp(logo.pixfmt);
+	if (!(dims = mtkfw_calloc(logo.count, sizeof(*dims)))) {
+		rc = MTKFW_ERR_NOMEM;
+		goto out;
+	}
+	if ((rc = logo_infer_dims(&logo, buf, len, dims)))
+		goto out;
 	m = pk_manifest_new("logo");
 	json_object_set_new(m, "mtk", pk_mtkhdr_json(&logo.hdr));
 	json_object_set_new(m, "count", json_integer(logo.count));
@@ -133,12 +128,8 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 			continue;
 		}
 		px = (uint32_t)(rl / bpp);
-		if ((uint64_t)logo.width * logo.height == px) {
-			w = logo.width;
-			h = logo.height;
-		} else {
-			guess_dims(px, &w, &h);
-		}
+		w = dims[i][0];
+		h = dims[i][1];
 		snprintf(name, sizeof(name), "%03u.png", i);
 		json_object_set_new(io, "file", json_string(name));
 		json_object_set_new(io, "width", json_integer(w));
@@ -176,6 +167,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 			 logo.height, mtkfw_pixfmt_name(logo.pixfmt), end < len ? ", padding kept" : "");
 	}
 out:
+	free(dims);
 	mtkfw_logo_free(&logo);
 	return rc;
 }

@@ -255,6 +255,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 		ce->nlink = archive_entry_nlink(e);
 		ce->rdevmajor = (uint32_t)archive_entry_rdevmajor(e);
 		ce->rdevminor = (uint32_t)archive_entry_rdevminor(e);
+		ce->ino = (uint64_t)archive_entry_ino64(e);
 		if (archive_entry_symlink(e))
 			ce->link = mtkfw_strdup(archive_entry_symlink(e));
 		rd.count++;
@@ -268,6 +269,9 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 			if ((rc = read_data(a, &rd.unpacked, NULL, NULL, ce->path)))
 				break;
 			ce->size = rd.unpacked - before;
+			/* cpio stores a symlink's target as its data: its size is the target's. */
+			if (ce->link)
+				ce->size = strlen(ce->link);
 		}
 	}
 	if (!rc && r != ARCHIVE_OK && r != ARCHIVE_EOF && r != ARCHIVE_WARN)
@@ -283,6 +287,21 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	}
 	*out = rd;
 	return 0;
+}
+
+int mtkfw_ramdisk_list_file(struct mtkfw_ramdisk *out, const char *path)
+{
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = mtkfw_read_file(path, 256u << 20, &buf, &len)))
+		return rc;
+	if ((rc = mtkfw_ramdisk_list(out, buf, len)) && !strstr(mtkfw_error_last()->message, path))
+		mtkfw_seterr_prefix(path);
+	free(buf);
+	return rc;
 }
 
 /* Refuse a member whose parent folders, below `root`, include a symlink: writing through it
@@ -398,6 +417,31 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 	}
 	archive_read_free(a);
 	free(owned);
+	/* Hard links: the members before the last of a group came with no data; they get the
+	 * group's content (as separate files: a folder cannot promise the link). */
+	for (size_t k = 0; !rc && k < rd->count; k++) {
+		const struct mtkfw_cpio_entry *ce = &rd->entries[k];
+		char *dst = NULL, *src = NULL;
+		uint8_t *data;
+		size_t dl;
+
+		if ((ce->mode & S_IFMT) != S_IFREG || ce->nlink < 2 || ce->size)
+			continue;
+		for (size_t j = 0; j < rd->count; j++) {
+			const struct mtkfw_cpio_entry *o = &rd->entries[j];
+
+			if (j == k || (o->mode & S_IFMT) != S_IFREG || o->ino != ce->ino || !o->size)
+				continue;
+			if (!(rc = mtkfw_path_under(dir, o->path, &src)) && !(rc = mtkfw_path_under(dir, ce->path, &dst)) &&
+			    !(rc = mtkfw_read_file(src, MTKFW_RAMDISK_MAX_BYTES, &data, &dl))) {
+				rc = mtkfw_write_file_atomic(dst, data, dl);
+				free(data);
+			}
+			break;
+		}
+		free(src);
+		free(dst);
+	}
 	return rc;
 }
 
@@ -497,6 +541,7 @@ int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdi
 		uint8_t *data = NULL;
 		size_t dl = 0;
 		char *path = NULL, link[4096];
+		bool last_link;
 
 		archive_entry_clear(e);
 		archive_entry_set_pathname(e, ce->path);
@@ -506,9 +551,26 @@ int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdi
 		archive_entry_set_mtime(e, (time_t)ce->mtime, 0);
 		archive_entry_set_nlink(e, ce->nlink ? ce->nlink : type == S_IFDIR ? 2 : 1);
 		archive_entry_set_ino(e, (la_int64_t)(300000 + i));
+		last_link = true;
+		if (type == S_IFREG && ce->nlink > 1 && ce->ino) {
+			/* One inode for the group (its first member's number); data with the last. */
+			size_t first = i;
+
+			for (size_t j = 0; j < rd->count; j++) {
+				const struct mtkfw_cpio_entry *o = &rd->entries[j];
+
+				if ((o->mode & S_IFMT) != S_IFREG || o->ino != ce->ino || o->nlink < 2)
+					continue;
+				if (j < first)
+					first = j;
+				if (j > i)
+					last_link = false;
+			}
+			archive_entry_set_ino(e, (la_int64_t)(300000 + first));
+		}
 		archive_entry_set_rdevmajor(e, ce->rdevmajor);
 		archive_entry_set_rdevminor(e, ce->rdevminor);
-		if (type == S_IFREG) {
+		if (type == S_IFREG && last_link) {
 			if ((rc = mtkfw_path_under(dir, ce->path, &path)) ||
 			    (rc = mtkfw_read_file(path, MTKFW_RAMDISK_MAX_BYTES, &data, &dl))) {
 				free(path);

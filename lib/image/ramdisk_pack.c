@@ -73,6 +73,8 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		json_object_set_new(o, "gid", json_integer(ce->gid));
 		json_object_set_new(o, "mtime", json_integer((json_int_t)ce->mtime));
 		json_object_set_new(o, "nlink", json_integer(ce->nlink));
+		if (S_ISREG(ce->mode) && ce->nlink > 1)
+			json_object_set_new(o, "ino", json_integer((json_int_t)ce->ino));
 		if (ce->link)
 			json_object_set_new(o, "link", json_string(ce->link));
 		if (S_ISCHR(ce->mode) || S_ISBLK(ce->mode)) {
@@ -228,6 +230,8 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 			break;
 		ce->mtime = v;
 		if (json_object_get(o, "nlink") && (rc = pk_get_u32(o, "nlink", &ce->nlink)))
+			break;
+		if (json_object_get(o, "ino") && (rc = pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
 			break;
 		if (link && !(ce->link = mtkfw_strdup(link))) {
 			rc = MTKFW_ERR_NOMEM;

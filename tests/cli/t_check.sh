@@ -23,7 +23,7 @@ if [ -n "${MTKFW_SAMPLEGEN:-}" ] && [ -x "$MTKFW_SAMPLEGEN" ]; then
 	G=$MTKFW_SAMPLEGEN
 	expect 0 "$G" "$T/clean"
 	expect 0 "$M" check "$T/clean"
-	contains "$T/out" ": ok, 0 errors, 0 warnings"
+	contains "$T/out" ": ok, 0 errors, 0 warnings, 0 notes"
 	expect 0 "$M" check --json "$T/clean/MT6572_Android_scatter.txt"
 	json_eq "$T/out" 'j["ok"]' True
 	json_eq "$T/out" 'sum(1 for f in j["findings"] if f["severity"] != "info")' 0
@@ -48,6 +48,9 @@ if [ -n "${MTKFW_SAMPLEGEN:-}" ] && [ -x "$MTKFW_SAMPLEGEN" ]; then
 	contains "$T/out" "error identity-download NVRAM: "
 	contains "$T/out" "error file-missing BOOTIMG: boot.img is not in the folder"
 	contains "$T/out" "NOT ready to flash, 2 errors"
+	expect 0 "$G" "$T/stale" --broken stale-checksum
+	expect 1 "$M" check "$T/stale"
+	contains "$T/out" "error checksum-mismatch SEC_RO: secro.img sums to"
 
 	expect 0 "$G" "$T/plat" --broken platform
 	expect 1 "$M" check "$T/plat"
@@ -89,11 +92,9 @@ fi
 # Infinix x5511B: Checksum.ini lists the -verified lk (0x5FFB), the scatter names lk.bin (0xE0B2).
 if have_corpus device_x5511B_dump; then
 	expect 1 "$M" check "$(corpus device_x5511B_dump)"
-	if grep -q checksum-skipped "$T/out"; then
-		echo "note: Checksum.ini support not in this build yet"
-	else
-		contains "$T/out" "error checksum-mismatch lk: lk.bin sums to 0xE0B2, Checksum.ini says 0x5FFB"
-		lacks "$T/out" "checksum-mismatch preloader"
-	fi
+	contains "$T/out" "error checksum-mismatch lk: lk.bin sums to 0xE0B2, Checksum.ini says 0x5FFB"
+	contains "$T/out" "error checksum-mismatch secro: secro.img sums to 0x136D, Checksum.ini says 0x9071"
+	lacks "$T/out" "checksum-mismatch preloader"
+	contains "$T/out" "8 errors"
 fi
 done_testing

@@ -196,6 +196,19 @@ expect 1 "$MTKFW_BIN" compat --json "$T/wiko" "$T/rb"
 level_is identity risky
 evidence_has identity "the readback holds imei, bt_addr, wifi"
 level_is dram ok
+# A FAT image (55 AA at 510, but no MediaTek MBR) among the dumps is a problem, not a failure.
+python3 -c "import sys; b=bytearray(5<<20); b[0:3]=b'\xeb\x3c\x90'; b[3:11]=b'MSDOS5.0'; b[446:462]=b'\xff'*16; b[510:512]=b'\x55\xaa'; open(sys.argv[1],'wb').write(b)" "$T/rb/fat.img"
+expect 1 "$MTKFW_BIN" compat --json "$T/wiko" "$T/rb"
+level_is identity risky
+expect 0 "$MTKFW_BIN" profile --json "$T/rb"
+json_eq "$T/out" "j['readback']['table']['format']" mbr
+json_eq "$T/out" "j['readback']['table']['partitions']" 7   # Mobiwire's MBR + EBR1, not the FAT image
+json_eq "$T/out" "j['readback']['user_size']" None
+# A FAT image that is not a boot sector but has 55 AA: tried as a dump, reported, skipped.
+python3 -c "import sys; b=bytearray(5<<20); b[446:462]=b'\x07'*16; b[510:512]=b'\x55\xaa'; open(sys.argv[1],'wb').write(b)" "$T/rb/odd.img"
+expect 0 "$MTKFW_BIN" profile --json "$T/rb"
+json_eq "$T/out" "any('odd.img' in p for p in j['problems'])" True
+rm "$T/rb/odd.img"
 # Its saved profile keeps the CID: the CID decides (the A516 chip), not the preloader's table.
 "$MTKFW_BIN" profile --json "$T/rb" >"$T/rb.json"
 expect 3 "$MTKFW_BIN" compat --json "$A516" "$T/rb.json"

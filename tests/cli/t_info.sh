@@ -19,9 +19,18 @@ json_eq "$T/out" "j['mtk_name']" "KERNEL"
 json_eq "$T/out" "j['truncated']" "True"
 # header dump: kernel_size 00 28 3d 00 = 0x3D2800, ramdisk_addr 0x11000000
 info "$A/Other/boot/image.hdr" bootimg
-json_eq "$T/out" "(j['kernel_size'], j['ramdisk_addr'], j['page_size'], j['parts_present'])" "($((0x3D2800)), '0x11000000', 2048, False)"
+json_eq "$T/out" "(j['kernel_size'], j['ramdisk_addr'], j['page_size'], j['parts_present'])" "($((0x3D2800)), $((0x11000000)), 2048, False)"
 info "$A/Other/boot/ram_disk.gz" ramdisk
 json_eq "$T/out" "j['members']" "$(zcat "$C/$A/Other/boot/ram_disk.gz" | cpio -it 2>/dev/null | wc -l)"
+# --list: the members as GNU cpio lists them (count, a symlink and its target)
+expect 0 "$MTKFW_BIN" info --json --list "$C/$A/Other/boot/ram_disk.gz"
+json_eq "$T/out" "len(j['members_list'])" "$(zcat "$C/$A/Other/boot/ram_disk.gz" | cpio -it 2>/dev/null | wc -l)"
+lnk=$(zcat "$C/$A/Other/boot/ram_disk.gz" | cpio -itv 2>/dev/null | awk '$1 ~ /^l/ {print $9 " " $11; exit}')
+if [ -n "$lnk" ]; then
+	json_eq "$T/out" "[m['path'] + ' ' + m['link'] for m in j['members_list'] if m['type'] == 'l'][0]" "$lnk"
+fi
+expect 0 "$MTKFW_BIN" info --list "$C/$A/Other/boot/ram_disk.gz"
+contains "$T/out" "members:"
 info "$A/Other/boot/zImage" kernel
 info "$A/scatter/preloader_a516_row.bin" preloader
 json_eq "$T/out" "(j['header'], j['has_emi'])" "('GFH', True)"

@@ -6,7 +6,7 @@
 L=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter/lk.bin)
 expect 0 "$MTKFW_BIN" mtkhdr --json "$L"
 json_eq "$T/out" "(j['name'], j['size'], j['addr'], j['padding_ff'], j['payload_complete'])" \
-	"('LK', $((0x3E570)), '0xffffffff', True, True)"
+	"('LK', $((0x3E570)), $((0xffffffff)), True, True)"
 expect 0 "$MTKFW_BIN" mtkhdr "$L"
 contains "$T/out" "MTK header 'LK'"
 expect 0 "$MTKFW_BIN" mtkhdr --strip "$L" "$T/lk.raw"

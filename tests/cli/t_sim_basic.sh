@@ -87,6 +87,40 @@ n=$(grep -c "handshake done" "$T/d1.trace")
 stop
 [ ! -e "$T/ttyACM-test" ] && pass || fail "link left behind after SIGTERM"
 
+# --- --scatter builds a disk only when user.img is new ---------------------------------------
+cat >"$T/sc.txt" <<'SC'
+- partition_index: SYS0
+  partition_name: PRELOADER
+  linear_start_addr: 0x0
+  partition_size: 0x40000
+  region: EMMC_BOOT_1
+- partition_index: SYS1
+  partition_name: MBR
+  linear_start_addr: 0x600000
+  partition_size: 0x80000
+  region: EMMC_USER
+- partition_index: SYS2
+  partition_name: EBR1
+  linear_start_addr: 0x680000
+  partition_size: 0x80000
+  region: EMMC_USER
+- partition_index: SYS3
+  partition_name: ANDROID
+  linear_start_addr: 0x800000
+  partition_size: 0x1000000
+  region: EMMC_USER
+SC
+start "$T/d2" --scatter "$T/sc.txt"
+stop
+# MBR entry 1 (0x1CE): type 0x83 at LBA (0x800000 - 0x600000) / 512 = 0x1000; the last data
+# partition runs "to the end": size 0xFFFFFFFF - (0x1000 - EBR1's 0x400) = 0xFFFFF3FF (spec B.8)
+od -An -tx1 -j $((0x1CE)) -N 16 "$T/d2/user.img" | tr -d ' \n' >"$T/e1"
+[ "$(cat "$T/e1")" = 000000008300000000100000fff3ffff ] && pass || fail "MBR entry for ANDROID: $(cat "$T/e1")"
+[ "$(dd if="$T/d2/user.img" bs=1 skip=$((0x200000)) count=17 status=none)" = "MTKFW-SIM ANDROID" ] && pass || fail "ANDROID not tagged"
+start "$T/d2" --scatter "$T/sc.txt"
+stop
+contains "$T/d2.err" "--scatter ignored"
+
 # --- preloader mode on the same disk --------------------------------------------------------
 start "$T/d1" --mode preloader
 client "$pty" $HS fe:1 ff:1 >"$T/r3"

@@ -52,6 +52,17 @@ h=hashlib.sha1()
 for x in (k,r,s,t): h.update(x); h.update(struct.pack("<I",len(x)))
 print(ks, "ok" if h.digest()==d[0x240:0x254] else "bad-id", struct.unpack("<Q",d[0x664:0x66c])[0]==o)' "$T/v1.ed")
 	[ "$got" = "77777 ok True" ] && pass || fail "edited v1: got '$got'"
+	# An id that follows no known recipe is kept while the parts are untouched, and replaced
+	# by the sha1 recipe once they change.
+	py 'import sys; d=bytearray(open(sys.argv[1],"rb").read()); d[0x245]^=0xff; open(sys.argv[2],"wb").write(d)' "$T/v0.img" "$T/odd.img"
+	expect 0 "$MTKFW_BIN" unpack "$T/odd.img" "$T/odd"
+	json_eq "$T/odd/manifest.json" "j['id_convention']" "unknown"
+	expect 0 "$MTKFW_BIN" repack "$T/odd" "$T/odd.re"
+	cmp -s "$T/odd.img" "$T/odd.re" && pass || fail "unknown-recipe image: repack differs"
+	head -c 500 /dev/urandom >"$T/odd/kernel"
+	expect 0 "$MTKFW_BIN" repack "$T/odd" "$T/odd.ed"
+	expect 0 "$MTKFW_BIN" info --json "$T/odd.ed"
+	json_eq "$T/out" "(j['kernel_size'], j['id_convention'])" "(500, 'sha1')"
 fi
 
 # --- the Lenovo A516 recovery, rebuilt from its corpus parts ----------------------------

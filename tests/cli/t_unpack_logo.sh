@@ -22,6 +22,15 @@ json_eq "$T/a/manifest.json" "j['pixel_format']" "rgb565"
 json_eq "$T/a/manifest.json" "(j['width'], j['height'])" "(480, 854)"
 json_eq "$T/a/manifest.json" "j['mtk']['name']" "LOGO"
 [ -f "$T/a/000.png" ] && [ -f "$T/a/042.png" ] && pass || fail "PNGs missing"
+# Small images have no stored size; MediaTek's FWVGA sources in the corpus give two of them
+# (BMP headers): bat_animation 135x24 (image 15, 6480 bytes) and bat_img 135x1 (image 36).
+if have_corpus MTK6572-pe900s/fwvga_bat_animation_01.bmp; then
+	bmp() { python3 -c 'import sys,struct; d=open(sys.argv[1],"rb").read(); print(struct.unpack("<ii",d[18:26]))' "$1"; }
+	json_eq "$T/a/manifest.json" "(j['images'][15]['width'], j['images'][15]['height'])" \
+		"$(bmp "$MTKFW_CORPUS/MTK6572-pe900s/fwvga_bat_animation_01.bmp")"
+	json_eq "$T/a/manifest.json" "(j['images'][36]['width'], j['images'][36]['height'])" \
+		"$(bmp "$MTKFW_CORPUS/MTK6572-pe900s/fwvga_bat_img.bmp")"
+fi
 expect 0 "$MTKFW_BIN" repack "$T/a" "$T/a.bin"
 cmp -s "$L" "$T/a.bin" && pass || fail "A516 logo: repack is not byte-identical"
 

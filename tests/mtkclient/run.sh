@@ -71,6 +71,10 @@ start_sim() { # DISKDIR ARGS...
 stop_sim() {
 	[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
 	SIM_PID=""
+	# A sanitizer build of the sim reports memory errors on stderr: any is a failure.
+	if grep -q -e "Sanitizer" -e "runtime error" "$d.err" 2>/dev/null; then
+		bad "$name: the sim reported a memory error"; head -20 "$d.err" >&2
+	fi
 }
 # mtk WORKDIR LOG ARGS...: run mtkclient from a scratch folder (it writes .state/hwparam.json).
 mtk() {
@@ -97,13 +101,13 @@ BOOT_OFF=$((1 * MB)); BOOT_LEN=$((4 * MB)); REC_OFF=$((5 * MB)); REC_LEN=$((4 * 
 # --- one full session: printgpt, r, w, e, rf, reset -------------------------------------
 # mtkclient's serial path gives the phone 5 ms per handshake byte and 20 ms per reply (spec
 # §1.4); on a loaded machine either process may miss that, and mtkclient then fails without
-# having touched the disk (no handshake, short read). Such a step is tried again, up to 4
-# times, and the attempts are reported; a check that fails four times is a failure.
+# having touched the disk (no handshake, short read). Such a step is tried again, up to 6
+# times, and the attempts are reported; a check that fails six times is a failure.
 # step NAME CHECK MTK-ARGS...: run mtkclient, then the shell function CHECK.
 step() {
 	sname=$1; check=$2; shift 2
 	a=1
-	while [ $a -le 4 ]; do
+	while [ $a -le 6 ]; do
 		mtk "$w" "$w/$sname.log" "$@"
 		if $check 2>"$w/$sname.why"; then
 			[ $a -gt 1 ] && echo "note: $name: $sname passed on attempt $a"

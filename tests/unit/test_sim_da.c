@@ -243,7 +243,7 @@ static void write_data_to_disk(void **state)
 
 static void format_in_progress_frames(void **state)
 {
-	/* 256 MiB user area (sparse); erase 200 MiB: one frame per 64 MiB chunk */
+	/* 256 MiB user area (sparse); erase 200 MiB: a 1 MiB probe, then 64 MiB chunks */
 	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 256ull << 20);
 	uint8_t ones[4096], back[4096];
 	int frames = 0;
@@ -267,7 +267,7 @@ static void format_in_progress_frames(void **state)
 			break;
 		assert_true(progress < 100);
 	}
-	assert_int_equal(frames, 4); /* 64 + 64 + 64 + 8 MiB */
+	assert_int_equal(frames, 5); /* 1 + 64 + 64 + 64 + 7 MiB */
 	XFER(f, "", "\x5a\x5a");
 	assert_int_equal(sim_area_read(&f->emmc.user, 199ull << 20, back, sizeof(back)), 0);
 	assert_int_equal(back[0], 0);
@@ -276,14 +276,71 @@ static void format_in_progress_frames(void **state)
 	fx_free(f);
 }
 
+/* READ_PMT serves the PMT region on the card now, or nothing when there is none. */
+static void read_pmt_from_card(void **state)
+{
+	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
+	uint8_t region[0x1000];
+
+	XFER(f, "\xa5", "\x5a\x00\x00\x00\x00");
+	XFER(f, "\x5a", "");
+	XFER(f, "\x5a", "");
+	memset(region, 0, sizeof(region));
+	memcpy(region, "1vTP1.0", 8);
+	memcpy(region + 8, "NVRAM", 5);
+	memcpy(region + sizeof(region) - 4, "1vTP", 4);
+	assert_int_equal(sim_area_write(&f->emmc.user, (4 << 20) - 0x100000, region, sizeof(region)), 0);
+	XFER(f, "\xa5", "\x5a\x00\x00\x10\x00");
+	fx_xfer(f, "\x5a", 1, region, sizeof(region));
+	XFER(f, "\x5a", "");
+	XFER(f, "\x72", "\x5a\x01");
+	fx_free(f);
+}
+
+/* Where holes cannot be punched, zeros are written 1 MiB per frame. */
+static void format_slow_erase_small_steps(void **state)
+{
+	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 8 << 20);
+	int frames = 0;
+
+	f->emmc.user.slow_erase = true;
+	XFER(f, "\x60", "\x5a");
+	XFER(f, "\x08", "\x5a");
+	sim_feed(&f->sim, (const uint8_t *)"\xd4\x02\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x40\x00\x00", 21);
+	for (;;) {
+		uint8_t progress = f->sim.out[6];
+
+		assert_int_equal(f->sim.out_len, 7);
+		frames++;
+		sim_consume_out(&f->sim, 7);
+		sim_feed(&f->sim, (const uint8_t *)"\x5a", 1);
+		if (progress == 100)
+			break;
+	}
+	assert_int_equal(frames, 4);
+	XFER(f, "", "\x5a\x5a");
+	fx_free(f);
+}
+
 static void finish_requests_reset(void **state)
 {
 	struct fx *f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
 
+	XFER(f, "\x99", "\xa5"); /* unknown DA command */
 	XFER(f, "\xd9", "\x5a");
 	assert_true(f->sim.reset_requested);
+	/* the mode dword: ACK, then the phone has rebooted and wants a handshake */
 	XFER(f, "\x00\x00\x00\x00", "\x5a");
-	XFER(f, "\x99", "\xa5"); /* unknown DA command */
+	assert_false(f->sim.in_da);
+	fx_handshake(f);
+	XFER(f, "\xfe", "\x01"); /* preloader mode again */
+	fx_free(f);
+
+	/* ENABLE_WATCHDOG (timeout 3000 ms, async 0, bootup 1, dlbit 0, rtc 0): ACK, reboot */
+	f = da2_ready(SIM_MODE_PRELOADER, 4 << 20);
+	XFER(f, "\xdb\x00\x00\x0b\xb8\x00\x01\x00\x00", "\x5a");
+	fx_handshake(f);
+	XFER(f, "\xfd", "\xfd\x65\x72\x00\x00");
 	fx_free(f);
 }
 
@@ -297,6 +354,8 @@ int main(void)
 		cmocka_unit_test(read_out_of_range_nacks),
 		cmocka_unit_test(write_data_to_disk),
 		cmocka_unit_test(format_in_progress_frames),
+		cmocka_unit_test(read_pmt_from_card),
+		cmocka_unit_test(format_slow_erase_small_steps),
 		cmocka_unit_test(finish_requests_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
