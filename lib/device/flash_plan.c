@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 /* A preloader is a few hundred KiB; anything over this is not one. */
-#define PRELOADER_MAX (4u << 20)
+#define PRELOADER_MAX (8u << 20) /* a boot1 readback (4 MiB) included */
 /* Where the phone keeps its PMT: 1 MiB below the end of the user area (spec §4.8). */
 #define PMT_FROM_END 0x100000u
 
@@ -434,11 +434,14 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 
 		if (!sel[i])
 			continue;
-		if (mtkfw_partition_kind(p->name, NULL) == MTKFW_KIND_PRELOADER && pf->sniff.kind == MTKFW_KIND_PRELOADER) {
+		if (mtkfw_partition_kind(p->name, NULL) == MTKFW_KIND_PRELOADER &&
+		    (pf->sniff.kind == MTKFW_KIND_PRELOADER || pf->sniff.kind == MTKFW_KIND_BOOT1)) {
 			if ((rc = check_preloader(plan, p, pf, ph, &pl, &pl_len)))
 				goto out;
-			/* The boot ROM looks for EMMC_BOOT/BRLYT at the start of boot1, never a bare GFH. */
-			rc = mtkfw_boot1_wrap(&boot1, &boot1_len, pl, pl_len, 0);
+			/* The boot ROM looks for EMMC_BOOT/BRLYT at the start of boot1, never a bare GFH;
+			 * a boot1 readback already has them and goes as it is. */
+			if (pf->sniff.kind == MTKFW_KIND_PRELOADER)
+				rc = mtkfw_boot1_wrap(&boot1, &boot1_len, pl, pl_len, 0);
 			free(pl);
 			if (rc)
 				goto out;

@@ -203,6 +203,40 @@ static void test_foreign_preloader(void **state)
 	free(dir);
 }
 
+/* A package carrying a boot1 readback (EMMC_BOOT/BRLYT already in front) as its preloader: the
+ * EMI rule still applies, and the file goes as it is, not wrapped twice. */
+static void test_boot1_preloader(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	char *pl = mtkfw_path_join(dir, "pkg/preloader_sample72_emmc.bin");
+	size_t n = 0, wn = 0;
+	uint8_t *raw = slurp(pl, &n), *wrapped = NULL;
+	mtkfw_package *pkg;
+	mtkfw_flash_plan *plan;
+	const struct mtkfw_flash_step *st;
+
+	(void)state;
+	assert_int_equal(mtkfw_boot1_wrap(&wrapped, &wn, raw, n, 0), 0);
+	write_file(pl, wrapped, wn);
+	pkg = open_pkg(dir);
+	plan = plan_for(pkg, OTHER, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_non_null(mtkfw_findings_find(&plan->findings, "preloader-no-emi", "PRELOADER"));
+	mtkfw_flash_plan_free(plan);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_null(mtkfw_findings_find(&plan->findings, "preloader-no-emi", "PRELOADER"));
+	assert_non_null(st = step(plan, MTKFW_STEP_WRITE, "PRELOADER"));
+	assert_false(st->boot1_wrap);
+	assert_null(st->data);
+	assert_int_equal(st->length, (wn + 511) / 512 * 512);
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	free(raw);
+	free(wrapped);
+	free(pl);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_oversize(void **state)
 {
 	GEN_OR_SKIP(dir, "--broken oversize");
@@ -382,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_download_plan),
 		cmocka_unit_test(test_foreign_preloader),
+		cmocka_unit_test(test_boot1_preloader),
 		cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_layout_change),
