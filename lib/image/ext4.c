@@ -103,6 +103,12 @@ static int open_fs(mtkfw_ext4 *e)
 			   &e->fs);
 	if (err) {
 		e->fs = NULL;
+		/* While opening, a short read means the file ends before the superblock or the group
+		 * descriptors: a small non-ext4 file, or a cut image. Say both. */
+		if (err == EXT2_ET_SHORT_READ)
+			return mtkfw_seterr(MTKFW_ERR_TRUNCATED,
+					    "%s: not an ext2/ext3/ext4 file system, or a truncated one (it ends "
+					    "before the file system's own tables do)", e->name);
 		return ext4_seterr(err, e->name, NULL);
 	}
 	return 0;

@@ -14,9 +14,17 @@ fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
 pass() { PASSES=$((PASSES + 1)); }
 skip_all() { echo "SKIP: $*"; exit 77; }
 
-# corpus REL: prints the corpus path of REL, or skips the whole test when absent.
+# corpus REL: prints the corpus path of REL, or skips the whole test when absent. Tests call it
+# as A=$(corpus REL): the subshell cannot end the test, so it signals the test's own shell
+# ($$ is the test script in a subshell too), whose trap skips once the substitution returns.
+SKIP_REASON="$T/skip-reason"
+trap 'echo "SKIP: $(cat "$SKIP_REASON" 2>/dev/null)"; exit 77' USR1
 corpus() {
-	[ -e "$MTKFW_CORPUS/$1" ] || skip_all "corpus file $1 absent (../shared/corpus)"
+	if [ ! -e "$MTKFW_CORPUS/$1" ]; then
+		echo "corpus file $1 absent (../shared/corpus)" >"$SKIP_REASON"
+		kill -USR1 $$
+		exit 77
+	fi
 	printf '%s\n' "$MTKFW_CORPUS/$1"
 }
 have_corpus() { [ -e "$MTKFW_CORPUS/$1" ]; }
