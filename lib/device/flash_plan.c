@@ -422,6 +422,21 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	if ((rc = check_layout(plan, l, ph)))
 		goto out;
+	/* A rewritten PMT (or an erased eMMC) needs the package's MBR and EBRs with it, or the
+	 * kernel would mount file systems where the new table has moved them. */
+	for (size_t i = 0; (plan->layout_changed || plan->mode == MTKFW_FLASH_FORMAT_ALL) &&
+			   plan->mode != MTKFW_FLASH_DOWNLOAD && i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+
+		if (!p->name || sel[i] || (strcasecmp(p->name, "MBR") && strncasecmp(p->name, "EBR", 3)))
+			continue;
+		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "table-skipped", p->name,
+					     "%s is not written, but this flash %s: the phone's MBR/EBR would no "
+					     "longer match its PMT", p->name,
+					     plan->mode == MTKFW_FLASH_FORMAT_ALL ? "erases the eMMC" : "rewrites the PMT")))
+			goto out;
+		remedy(plan, "write it too: drop it from --skip (or add it to --only)", NULL);
+	}
 	if (plan->mode == MTKFW_FLASH_FORMAT_ALL &&
 	    (rc = plan_erase(plan, "ALL", MTKFW_AREA_USER, 0, ph->user_size)))
 		goto out;

@@ -335,6 +335,12 @@ static void test_layout_change(void **state)
 	assert_true(plan->findings.errors >= 1);
 	mtkfw_flash_plan_free(plan);
 
+	/* The PMT rewritten but the MBR skipped: refused, tables must agree. */
+	plan = plan_for(pkg, CID, same, MTKFW_FLASH_FORMAT_ALL, NULL, "MBR");
+	assert_non_null(mtkfw_findings_find(&plan->findings, "table-skipped", "MBR"));
+	assert_null(mtkfw_findings_find(&plan->findings, "table-skipped", "EBR1"));
+	mtkfw_flash_plan_free(plan);
+
 	/* Format-all: the whole user area erased first, nothing else erased again. */
 	plan = plan_for(pkg, CID, same, MTKFW_FLASH_FORMAT_ALL, NULL, NULL);
 	assert_int_equal(plan->steps[0].kind, MTKFW_STEP_ERASE);
