@@ -5,8 +5,8 @@
  * io manager of our own over the raw file, the sparse chunk map or bytes in memory.
  *
  * Everything is read-only. Paths are absolute inside the image ("/build.prop"; a path without
- * a leading slash means the same). Symbolic links are followed up to 8 deep; deeper is a loop
- * and an error.
+ * a leading slash means the same). At most 40 symbolic links are followed in one lookup (as
+ * the kernel does); more is taken for a loop and is an error.
  */
 #ifndef MTKFW_EXT4_H
 #define MTKFW_EXT4_H

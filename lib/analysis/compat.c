@@ -8,6 +8,7 @@
 #include "core/internal.h"
 
 #include <mtkfw/compat.h>
+#include <mtkfw/package.h>
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -289,32 +290,28 @@ static const char *table_kind(const mtkfw_layout *l)
 
 /* ---- layout: 8038 and 5069 ----------------------------------------------------------------- */
 
-/* Image files bigger than the partition the scatter gives them: SP Flash Tool's 5069. */
+/* Image files bigger than the partition the scatter gives them: SP Flash Tool's 5069. The
+ * package module finds each file by the scatter's name or, failing that, by content. */
 static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 {
-	const mtkfw_layout *s = scatter_of(fw);
-	struct stat st;
+	mtkfw_package *pkg = NULL;
 	int found = 0;
 
 	buf[0] = '\0';
-	if (!s || !fw->dir)
-		return 0;
-	for (size_t i = 0; i < s->count && !found; i++) {
-		const struct mtkfw_partition *p = &s->parts[i];
-		char *path;
+	if (!scatter_of(fw) || !fw->path || mtkfw_package_open(&pkg, fw->path) != 0)
+		return 0; /* a saved profile, or a part alone: no files to measure */
+	for (size_t i = 0; i < pkg->layout->count && !found; i++) {
+		const struct mtkfw_partition *p = &pkg->layout->parts[i];
+		const struct mtkfw_package_file *f = &pkg->files[i];
 
-		if (!p->file || !p->has_size || !p->size || !p->download || strchr(p->file, '/'))
+		if (!p->download || !p->has_size || !p->size ||
+		    (f->found != MTKFW_FOUND_NAME && f->found != MTKFW_FOUND_CONTENT) || f->size <= p->size)
 			continue;
-		path = mtkfw_path_join(fw->dir, p->file);
-		if (!path)
-			return mtkfw_nomem();
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > p->size) {
-			snprintf(buf, n, "%s is %llu bytes, more than partition %s's %llu", p->file,
-				 (unsigned long long)st.st_size, p->name ? p->name : "?", (unsigned long long)p->size);
-			found = 1;
-		}
-		free(path);
+		snprintf(buf, n, "%s is %llu bytes, more than partition %s's %llu", f->name ? f->name : "?",
+			 (unsigned long long)f->size, p->name ? p->name : "?", (unsigned long long)p->size);
+		found = 1;
 	}
+	mtkfw_package_free(pkg);
 	return found;
 }
 

@@ -4,6 +4,7 @@
  * typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
+#include <mtkfw/device.h>
 #include <mtkfw/firmware.h>
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
@@ -400,15 +401,25 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 {
-	const uint8_t *p = in->head;
+	struct mtkfw_da_file *da;
+	char chips[512];
+	size_t n = 0;
+	int rc;
 
-	if (in->head_len < 0x6C || memcmp(p, "MTK_DOWNLOAD_AGENT", 18))
+	if (in->head_len < 18 || memcmp(in->head, "MTK_DOWNLOAD_AGENT", 18))
 		return 0;
-	add_text(o, "identifier", p + 0x20, 64);
-	add_int(o, "format_version", rd_le32(p + 0x60));
-	add_int(o, "entries", rd_le32(p + 0x68));
-	describe(o, "MediaTek download agent file '%s', %u entries", o->fields[0].str ? o->fields[0].str : "",
-		 rd_le32(p + 0x68));
+	/* The device module owns the DA format; a DA it cannot read is an error here. */
+	if ((rc = mtkfw_da_file_load(&da, in->path)))
+		return rc;
+	add_str(o, "identifier", "%s", da->description);
+	add_int(o, "format_version", da->info_version);
+	add_int(o, "entries", da->entry_count);
+	chips[0] = '\0';
+	for (uint32_t i = 0; i < da->entry_count && n + 8 < sizeof(chips); i++)
+		n += (size_t)snprintf(chips + n, sizeof(chips) - n, "%s0x%04x", i ? "," : "", da->entries[i].hw_code);
+	add_str(o, "hw_codes", "%s", chips);
+	describe(o, "MediaTek download agent file '%s', %u entries", da->description, da->entry_count);
+	mtkfw_da_file_free(da);
 	return 1;
 }
 

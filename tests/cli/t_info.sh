@@ -42,7 +42,7 @@ have_corpus Mobiwire_S10/logo.bin && { info Mobiwire_S10/logo.bin logo; json_eq 
 have_corpus Mobiwire_S10/preloader_and_dsp && info Mobiwire_S10/preloader_and_dsp preloader
 have_corpus device_x5511B_dump/Checksum.ini && info device_x5511B_dump/Checksum.ini checksum_ini
 have_corpus device_x5511B_dump/logo.bin && info device_x5511B_dump/logo.bin logo
-have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin && { info sp_flash_tool_linux/MTK_AllInOne_DA.bin da; json_eq "$T/out" "j['entries']" "18"; }
+have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin && { info sp_flash_tool_linux/MTK_AllInOne_DA.bin da; json_eq "$T/out" "j['entries']" "18"; json_eq "$T/out" "'0x6572' in j['hw_codes'].split(',')" "True"; }
 have_corpus mtkclient/preloader_oppo6572_14079.bin && { info mtkclient/preloader_oppo6572_14079.bin emi; json_eq "$T/out" "j['version']" "v11"; }
 have_corpus Mobiwire_S10/lk.bin && { info Mobiwire_S10/lk.bin lk; contains "$T/out" "ili9806e_dsi_wvga_vdo_hlt"; }
 have_corpus MTK6572-pe900s/ota_scatter.txt && info MTK6572-pe900s/ota_scatter.txt scatter
