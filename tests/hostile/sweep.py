@@ -4,16 +4,19 @@ mutants of them, and check the CLI contract holds for each run.
 
 Contract checked per run (see ../shared/contracts.md, "Everywhere"):
   - the exit code is 0, 1, 2 or 3 (a signal or any other code is a crash);
-  - the command ends before the timeout (a hang is a failure);
-  - a non-zero exit prints at least one stderr line naming the input (its path or base name);
+  - the command ends within a CPU-time cap (a loop) and a wall-time cap (a blocked read);
+  - exit 2 prints at least one stderr line naming the input (its path or base name); exit 1
+    or 3 (a finding, a refusal) names it on stderr or prints its report on stdout;
   - no stderr line is a sanitizer report ("==" at the start, or "runtime error");
   - with --json and exit 0/1/3, stdout parses as JSON;
-  - unpack writes only inside the folder it was given, and leaves no atomic-write temp file.
+  - unpack writes only inside the folder it was given, leaves no atomic-write temp file, and
+    leaves nothing at all when it fails.
 
-Mutants are made with a fixed seed so a failure names a mutant that can be made again:
-`sweep.py --keep DIR` keeps them.
+Mutants are made with a fixed seed (per file: SEED and the base name), so a FAIL line names a
+mutant that mutants() makes again byte for byte.
 
-Usage: sweep.py MTKFW_BIN WORKDIR [--corpus DIR] [--samplegen BIN] [--sanitize] [--keep]
+Usage: sweep.py MTKFW_BIN WORKDIR [--corpus DIR] [--samplegen BIN] [--sanitize] [--mutants N]
+                [--only SUBSTRING] [--jobs N]   (HOSTILE_STATS=1 prints time per command)
 Prints one FAIL line per broken run, "KNOWN" lines for listed known failures, and a summary.
 Exit 0 when every run kept the contract (known failures excepted), 1 otherwise.
 """
@@ -189,8 +192,12 @@ class Sweep:
         os.makedirs(box)
         dest = os.path.join(box, "out")
         before = self.snapshot()
-        self.run(["unpack", "--json", path, dest], names, kind, json_out=True)
+        code = self.run(["unpack", "--json", path, dest], names, kind, json_out=True)
         after = self.snapshot()
+        # A failed unpack leaves no half-written output: DEST did not exist, it stays empty.
+        if code not in (0, None) and os.path.isdir(dest) and os.listdir(dest):
+            self.fail("mtkfw unpack %s [%s]: failed (exit %d) but left %s in %s" %
+                      (path, kind or "original", code, sorted(os.listdir(dest))[:5], dest))
         extra = sorted(after - before)
         extra = [e for e in extra if not e.startswith(box + os.sep) and e != box]
         if extra:
