@@ -44,7 +44,8 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 {
 	json_t *a = json_array();
 
-	for (uint32_t i = 0; i < emi->count; i++) {
+	/* An unknown layout keeps its count but has no decoded entries (emi_supported false). */
+	for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
 		const struct mtkfw_emi_entry *e = &emi->entries[i];
 		const char *tn = mtkfw_emi_type_name(e->type);
 		char tbuf[16], id[2 * MTKFW_EMI_ID_MAX + 1];
