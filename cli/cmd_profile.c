@@ -21,23 +21,6 @@ static const char options[] =
 	"logo.bin, build.prop or a scatter.\n"
 	"  --json    write the profile as JSON on stdout\n";
 
-static const char *flash_dev_name(uint8_t d)
-{
-	switch (d) {
-	case 1: return "NOR";
-	case 2: case 3: case 4: return "NAND";
-	case 5: return "eMMC boot";
-	case 6: return "eMMC data";
-	case 7: return "serial flash";
-	default: return "unknown";
-	}
-}
-
-static const char *pl_kind(mtkfw_preloader_kind k)
-{
-	return k == MTKFW_PRELOADER_BOOT1 ? "boot1" : k == MTKFW_PRELOADER_EMI ? "emi" : "raw";
-}
-
 static char *flash_id(const struct mtkfw_emi_entry *e)
 {
 	return cli_hex(e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
@@ -72,13 +55,13 @@ static void render_text(const struct mtkfw_profile *p)
 	if (p->has_preloader) {
 		const struct mtkfw_preloader *pl = &p->preloader;
 
-		printf("preloader: %s (%s)\n", p->source.preloader, pl_kind(pl->kind));
+		printf("preloader: %s (%s)\n", p->source.preloader, mtkfw_preloader_kind_name(pl->kind));
 		if (pl->kind == MTKFW_PRELOADER_BOOT1)
 			printf("  boot1:    EMMC_BOOT + BRLYT, preloader at 0x%x, area 0x%x bytes\n", pl->boot1.header_size,
 			       pl->boot1.total_size);
 		if (pl->kind != MTKFW_PRELOADER_EMI)
 			printf("  GFH:      %s, load 0x%08x, %u bytes (max %u), code at 0x%x, signature %u bytes\n",
-			       flash_dev_name(pl->file_info.flash_dev), pl->file_info.load_addr, pl->file_info.file_len,
+			       mtkfw_gfh_flash_dev_name(pl->file_info.flash_dev), pl->file_info.load_addr, pl->file_info.file_len,
 			       pl->file_info.max_size, pl->file_info.content_offset, pl->file_info.sig_len);
 		if (!pl->has_emi) {
 			printf("  EMI:      no MTK_BLOADER_INFO block found\n");
