@@ -1,5 +1,5 @@
 /* mtkfw device: talk to the phone. Subcommands live in cli/device_*.c. */
-#include "device_cli.h"
+#include "device_flash_cli.h"
 
 #include <string.h>
 
@@ -11,6 +11,10 @@ static const char *const usage[] = {
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
 	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
+	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE]",
 	NULL,
 };
 
@@ -30,6 +34,15 @@ static const char options[] =
 	"                      by the phone's PMT, or by --scatter FILE (this phone's scatter)\n"
 	"  restore             write a backup back to the phone it came from, and verify it;\n"
 	"                      --only LIST (comma-separated names) restores part of it\n"
+	"  flash               write a package (folder or scatter) after a pre-flight that refuses a\n"
+	"                      bricking flash (exit 3, naming the option that changes the decision):\n"
+	"                      identity backup first, each partition read back and compared\n"
+	"                      (SHA-256), a journal that --resume finishes; --mode upgrade or\n"
+	"                      format-all when the layout changes; --dry-run shows the plan\n"
+	"  format              erase the user area (--all; the identity is put back) or the listed\n"
+	"                      partitions, after an identity backup\n"
+	"  erase               erase one partition, after an identity backup\n"
+	"  reboot              end the session and boot the phone normally\n"
 	"\nOptions:\n"
 	"  --port PATH         the serial port (default: wait for a MediaTek port, see --wait)\n"
 	"  --wait MS           how long to wait for the port to appear (default 60000)\n"
@@ -41,6 +54,13 @@ static const char options[] =
 	"                      $XDG_DATA_HOME/mtkfw/preloaders, searched by eMMC id)\n"
 	"  --package DIR       a firmware package folder: its preloader_*.bin for the EMI table,\n"
 	"                      and its MTK_AllInOne_DA*.bin when no other DA is set\n"
+	"  --mode MODE         flash: download (the phone's layout stays), upgrade or format-all\n"
+	"  --skip LIST         flash: partitions not to write (e.g. PRELOADER: keep the phone's)\n"
+	"  --resume            flash: finish an interrupted flash from its journal\n"
+	"  --dry-run           flash: the pre-flight and the plan only, nothing written\n"
+	"  --backup DIR        where the identity backup goes (default as for backup)\n"
+	"  --journal FILE      the flash journal (default $XDG_STATE_HOME/mtkfw/journal/CID.json)\n"
+	"  --include-identity  format, erase: allow NVRAM, PRO_INFO, PROTECT_F/S, SECCFG to go\n"
 	"  --json              the report as JSON on stdout\n"
 	"  --record FILE       record the session's traffic as a text trace\n"
 	"  --replay FILE       play a recorded trace instead of talking to a port (tests)\n"
@@ -55,12 +75,16 @@ static const struct {
 	{ "readback", device_readback },
 	{ "backup", device_backup },
 	{ "restore", device_restore },
+	{ "flash", device_flash },
+	{ "format", device_format },
+	{ "erase", device_erase },
+	{ "reboot", device_reboot },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	if (argc < 2)
-		return cli_usage_error(env, "which subcommand? detect, info, readback, backup or restore");
+		return cli_usage_error(env, "which subcommand? detect, info, readback, backup, restore, flash, format, erase or reboot");
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
 		if (strcmp(argv[1], subcommands[i].name) == 0) {
 			int rc;
@@ -71,9 +95,9 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return rc;
 		}
 	}
-	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback, backup, restore)", argv[1]);
+	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback, backup, restore, flash, format, erase, reboot)", argv[1]);
 }
 
 const struct cli_command cli_cmd_device = {
-	"device", run, CLI_JSON | CLI_DEVICE | CLI_WRITES_DEVICE, "talk to the phone: detect, info, readback, backup, restore", usage, options,
+	"device", run, CLI_JSON | CLI_DEVICE | CLI_WRITES_DEVICE, "talk to the phone: detect, info, readback, backup, restore, flash, format, erase, reboot", usage, options,
 };

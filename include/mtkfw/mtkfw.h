@@ -21,5 +21,6 @@
 #include "identify.h"
 #include "identity.h"
 #include "device.h"
+#include "flash.h"
 
 #endif

@@ -529,6 +529,9 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 		return mtkfw_nomem();
 	if (S_ISDIR(st.st_mode)) {
 		rc = load_folder(&t, path, ctx);
+	} else if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		/* A FIFO or socket: opening it could block for ever. */
+		rc = mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a regular file or folder", path);
 	} else {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		ssize_t r = fd >= 0 ? pread(fd, head, sizeof(head), 0) : -1;

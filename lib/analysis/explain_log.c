@@ -418,7 +418,11 @@ int mtkfw_explain_log(mtkfw_log_scan **out, const char *path, mtkfw_ctx *ctx)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_explain_log: NULL argument");
 	rc = scanner_init(&s, path, out);
 	if (rc == 0) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* O_NONBLOCK only for the open, which would wait for ever on a FIFO nobody writes
+		 * to; reads of a pipe with a writer still wait for its data. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0)
+			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		if (fd < 0)
 			rc = mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "cannot open: %s",
 					  strerror(errno));

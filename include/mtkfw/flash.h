@@ -1,0 +1,159 @@
+/*
+ * mtkfw — flashing a package onto a phone, safely.
+ *
+ * A flash is a plan first: from a package, what the phone reported (chip, CID, sizes, its own
+ * partition table) and the options, mtkfw_flash_plan_build() makes the ordered list of steps
+ * (erase, write, PMT) and the pre-flight findings (the same model as `mtkfw check`). The plan
+ * can be printed and tested without a phone. mtkfw_flash_run() executes it: an identity backup
+ * before the first write, each partition written (sparse images expanded on the fly, DONT_CARE
+ * skipped on erased ranges) and read back for a SHA-256 comparison, identity restored and
+ * verified after any format, and a journal so an interrupted flash can be resumed.
+ */
+#ifndef MTKFW_FLASH_H
+#define MTKFW_FLASH_H
+
+#include "common.h"
+#include "core.h"
+#include "check.h"
+#include "device.h"
+#include "layout.h"
+#include "package.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum mtkfw_flash_mode {
+	MTKFW_FLASH_DOWNLOAD = 0,   /* the phone's layout must equal the package's */
+	MTKFW_FLASH_UPGRADE = 1,    /* the layout may change; identity moved with it */
+	MTKFW_FLASH_FORMAT_ALL = 2, /* erase the whole user area first, identity restored */
+} mtkfw_flash_mode;
+
+/* "download", "upgrade", "format-all"; parse returns -1 for an unknown word. */
+MTKFW_API const char *mtkfw_flash_mode_name(int mode);
+MTKFW_API int mtkfw_flash_mode_parse(const char *word);
+
+typedef enum mtkfw_step_kind {
+	MTKFW_STEP_ERASE = 0, /* FORMAT a range (format-all: the user area; before sparse images) */
+	MTKFW_STEP_WRITE = 1, /* write a file (or a built buffer) and verify it */
+	MTKFW_STEP_RESTORE = 2, /* put the identity backup back (at the package's offsets), verified */
+} mtkfw_step_kind;
+
+typedef enum mtkfw_step_state {
+	MTKFW_STEP_PENDING = 0,
+	MTKFW_STEP_WRITTEN = 1,  /* written, not yet verified */
+	MTKFW_STEP_VERIFIED = 2, /* read back and equal (erase: done) */
+} mtkfw_step_state;
+
+/* "pending", "written", "verified"; parse returns -1 for an unknown word. */
+MTKFW_API const char *mtkfw_step_state_name(int state);
+MTKFW_API int mtkfw_step_state_parse(const char *word);
+
+struct mtkfw_flash_step {
+	int kind;                         /* mtkfw_step_kind */
+	char name[MTKFW_PART_NAME_MAX];   /* partition ("PRELOADER", "PMT", "ALL" for format-all) */
+	int area;                         /* mtkfw_area */
+	uint64_t offset, length;          /* on the phone, bytes; length a multiple of 512 */
+	char *path;                       /* the package file (NULL for erase and built data) */
+	uint64_t file_size;
+	bool sparse;                      /* an Android sparse image, expanded on the fly */
+	bool erased;                      /* the range is erased before: DONT_CARE is skipped */
+	bool boot1_wrap;                  /* a raw preloader given EMMC_BOOT/BRLYT headers */
+	uint8_t *data;                    /* built bytes (boot1 image, PMT); NULL for files */
+	uint64_t data_len;
+	uint64_t payload;                 /* bytes actually sent (sparse: RAW + FILL) */
+	uint8_t sha256[32];               /* of the `length` bytes the phone holds after the step */
+	int state;                        /* mtkfw_step_state */
+};
+
+/* What the phone reported, for planning. */
+struct mtkfw_flash_phone {
+	const char *chip;         /* "MT6572", NULL when unknown */
+	uint8_t cid[16];
+	uint64_t user_size, boot1_size;
+	const mtkfw_layout *table; /* the phone's PMT (resolved), or NULL when it has none */
+};
+
+struct mtkfw_flash_opts {
+	unsigned version; /* 1 */
+	int mode;         /* mtkfw_flash_mode */
+	const char *only; /* comma list of partitions to write (any case), NULL: every one ticked */
+	const char *skip; /* comma list of partitions not to write */
+};
+
+typedef struct mtkfw_flash_plan {
+	int mode;
+	char *package;               /* the package folder (absolute when it could be made so) */
+	uint8_t cid[16];
+	mtkfw_findings findings;     /* pre-flight: errors refuse the flash */
+	/* The first error's remedy: the option that changes the decision, e.g. "--skip PRELOADER",
+	 * "--mode upgrade". NULL when nothing is refused or no option helps. */
+	char *remedy;
+	bool layout_changed;         /* the package's layout differs from the phone's table */
+	struct mtkfw_flash_step *steps;
+	size_t count;
+	uint64_t total_bytes;        /* payload bytes of all write steps */
+} mtkfw_flash_plan;
+
+/*
+ * Build the plan. Never touches a phone. Returns 0 with the plan even when its findings
+ * refuse the flash (plan->findings.errors > 0); a negative status only for unusable input
+ * (no such partition in --only, an image that cannot be read or expanded).
+ */
+MTKFW_API int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg,
+				     const struct mtkfw_flash_phone *phone, const struct mtkfw_flash_opts *opts,
+				     mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_flash_plan_free(mtkfw_flash_plan *plan);
+
+/* ---- the journal ---------------------------------------------------------------------- */
+
+/* Default journal path: $XDG_STATE_HOME/mtkfw/journal/<CID>.json (~/.local/state/...). */
+MTKFW_API int mtkfw_flash_journal_path(char **out, const uint8_t cid[16]);
+/* Write the plan's state (atomically): package, CID, mode, backup folder, steps with their
+ * SHA-256 and state. */
+MTKFW_API int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_dir, const char *path);
+/*
+ * Take over the states of a journal into `plan`: refused (MISMATCH) when the journal is for
+ * another package, phone, mode or differs in any step; `*backup_dir` gets the backup folder it
+ * names (malloc'd). NOTFOUND when there is no journal.
+ */
+MTKFW_API int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **backup_dir);
+
+/* ---- running it ----------------------------------------------------------------------- */
+
+/* Device operations the flash needs beyond read/write (lib/device/da_format.c). */
+/* FORMAT `len` bytes at `offset` of an area (multiples of 512; needs DA2). */
+MTKFW_API int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
+/* End the session with a normal reboot of the phone (DA FINISH, mode 0), close and free. */
+MTKFW_API int mtkfw_device_reboot(mtkfw_device *dev);
+
+/* The identity items a format destroys and a flash restores. */
+#define MTKFW_IDENTITY_ITEMS "NVRAM,PRO_INFO,PROTECT_F,PROTECT_S,SECCFG"
+/* The partition is one of the identity partitions (any case). */
+MTKFW_API bool mtkfw_is_identity_partition(const char *name);
+
+struct mtkfw_flash_run_opts {
+	unsigned version;        /* 1 */
+	const char *journal;     /* journal path (required) */
+	const char *backup_dir;  /* where the identity backup goes (required, unless resuming
+				  * with a backup named by the journal) */
+	const mtkfw_layout *phone_layout; /* where the identity is now (NULL: the phone's PMT) */
+	const mtkfw_layout *package_layout; /* where it goes after a format (resolved; NULL: where it was) */
+	/* Called after each step with its final state (for one line per partition). */
+	void (*step_done)(const struct mtkfw_flash_step *step, void *user);
+	void *user;
+};
+
+/*
+ * Execute a plan whose findings have no errors (REFUSED otherwise, before any I/O): identity
+ * backup (unless the journal's backup exists) → steps not yet verified, each verified by a
+ * read-back SHA-256 → identity restored and verified when anything was erased. The journal is
+ * saved after every step; it is removed when everything is verified.
+ */
+MTKFW_API int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkfw_flash_run_opts *opts,
+			      mtkfw_ctx *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

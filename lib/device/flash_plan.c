@@ -1,0 +1,498 @@
+/*
+ * The flash plan: what will be written where, and whether it may be, decided before the first
+ * byte goes to the phone. The rules are `mtkfw check`'s (imported as findings) plus the ones
+ * that need the phone: its chip, its eMMC in the preloader's EMI table, its partition table.
+ */
+#include "device/flash_internal.h"
+#include "core/bytes.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* A preloader is a few hundred KiB; anything over this is not one. */
+#define PRELOADER_MAX (8u << 20) /* a boot1 readback (4 MiB) included */
+/* Where the phone keeps its PMT: 1 MiB below the end of the user area (spec §4.8). */
+#define PMT_FROM_END 0x100000u
+
+static const char *const mode_names[] = { "download", "upgrade", "format-all" };
+static const char *const state_names[] = { "pending", "written", "verified" };
+
+const char *mtkfw_flash_mode_name(int mode)
+{
+	return mode >= 0 && mode < 3 ? mode_names[mode] : "?";
+}
+
+int mtkfw_flash_mode_parse(const char *word)
+{
+	for (int i = 0; word && i < 3; i++)
+		if (!strcmp(word, mode_names[i]))
+			return i;
+	return -1;
+}
+
+const char *mtkfw_step_state_name(int state)
+{
+	return state >= 0 && state < 3 ? state_names[state] : "?";
+}
+
+int mtkfw_step_state_parse(const char *word)
+{
+	for (int i = 0; word && i < 3; i++)
+		if (!strcmp(word, state_names[i]))
+			return i;
+	return -1;
+}
+
+bool mtkfw_is_identity_partition(const char *name)
+{
+	return name && flash_in_list(MTKFW_IDENTITY_ITEMS, name);
+}
+
+bool flash_in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+
+		if (k == n && !strncasecmp(p, name, n))
+			return true;
+		p += k + (c ? 1 : 0);
+	}
+	return false;
+}
+
+/* Every name of a comma list is a partition of the layout. */
+static int list_known(const mtkfw_layout *l, const char *list, const char *opt)
+{
+	char name[MTKFW_PART_NAME_MAX];
+
+	for (const char *p = list; p && *p;) {
+		const char *c = strchr(p, ',');
+		size_t k = c ? (size_t)(c - p) : strlen(p);
+
+		if (k == 0 || k >= sizeof(name))
+			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: empty or overlong partition name", opt);
+		memcpy(name, p, k);
+		name[k] = 0;
+		if (!mtkfw_layout_find(l, name))
+			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: the package has no partition %s", opt, name);
+		p += k + (c ? 1 : 0);
+	}
+	return 0;
+}
+
+static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
+{
+	struct mtkfw_flash_step *s = mtkfw_reallocarray(plan->steps, plan->count + 1, sizeof(*s));
+
+	if (!s)
+		return MTKFW_ERR_NOMEM;
+	plan->steps = s;
+	*out = &s[plan->count++];
+	memset(*out, 0, sizeof(**out));
+	return 0;
+}
+
+/* Set the remedy once: the first refusal's option is the one to name ("--skip NAME" ...). */
+static void remedy(mtkfw_flash_plan *plan, const char *option, const char *arg)
+{
+	char buf[128];
+
+	if (plan->remedy)
+		return;
+	snprintf(buf, sizeof(buf), "%s%s%s", option, arg ? " " : "", arg ? arg : "");
+	plan->remedy = mtkfw_strdup(buf);
+}
+
+/* The SHA-256 of what the phone holds over the step's range once written: the data, zero
+ * padded to the 512-byte length; a sparse image's DONT_CARE reads as zeros (never written on
+ * an erased range, which reads back as zeros; written as zeros otherwise). */
+static int step_digest(struct mtkfw_flash_step *st)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct flash_source src;
+	uint8_t *buf = malloc(1u << 20);
+	uint64_t done = 0;
+	unsigned n = 0;
+	int rc = 0;
+
+	if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(md);
+		free(buf);
+		return mtkfw_nomem();
+	}
+	if ((rc = flash_source_open(&src, st)) == 0) {
+		while (!rc && done < st->length) {
+			size_t k = st->length - done < (1u << 20) ? (size_t)(st->length - done) : (1u << 20);
+
+			if (!(rc = flash_source_pread(&src, buf, k, done)) && EVP_DigestUpdate(md, buf, k) != 1)
+				rc = mtkfw_nomem();
+			done += k;
+		}
+		flash_source_close(&src);
+	}
+	if (!rc && EVP_DigestFinal_ex(md, st->sha256, &n) != 1)
+		rc = mtkfw_nomem();
+	EVP_MD_CTX_free(md);
+	free(buf);
+	return rc;
+}
+
+/* Import `mtkfw check`'s findings. Those about partitions this flash does not write are kept as
+ * information; a file that contradicts its partition becomes a refusal here (check only warns,
+ * a flash would write it). */
+static int import_check(mtkfw_flash_plan *plan, const mtkfw_findings *chk, const bool *selected,
+			const mtkfw_layout *l)
+{
+	for (size_t i = 0; i < chk->count; i++) {
+		const struct mtkfw_finding *f = &chk->items[i];
+		const struct mtkfw_partition *p = f->partition ? mtkfw_layout_find(l, f->partition) : NULL;
+		bool sel = p ? selected[p - l->parts] : true;
+		int sev = f->severity;
+		const char *code = f->code;
+		int rc;
+
+		if (!sel && sev == MTKFW_SEV_ERROR)
+			sev = MTKFW_SEV_INFO;
+		if (sel && !strcmp(code, "wrong-content")) {
+			code = "wrong-image-type";
+			sev = MTKFW_SEV_ERROR;
+		}
+		if ((rc = mtkfw_findings_add(&plan->findings, sev, code, f->partition, "%s", f->message)))
+			return rc;
+		if (sev == MTKFW_SEV_ERROR)
+			remedy(plan, f->partition ? "--skip" : "no option: fix the package", f->partition);
+	}
+	return 0;
+}
+
+/* The phone's eMMC must be in the EMI table of the preloader that will boot it. */
+static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition *p,
+			   const struct mtkfw_package_file *pf, const struct mtkfw_flash_phone *ph, uint8_t **pl,
+			   size_t *pl_len)
+{
+	struct mtkfw_preloader parsed;
+	struct mtkfw_emi_match m = { .index = -1 };
+	char cid[33];
+	int rc;
+
+	if ((rc = mtkfw_read_file(pf->path, PRELOADER_MAX, pl, pl_len)))
+		return rc;
+	for (int i = 0; i < 16; i++)
+		snprintf(cid + 2 * i, 3, "%02x", ph->cid[i]);
+	if (mtkfw_preloader_parse(&parsed, *pl, *pl_len, pf->name) != 0) {
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "preloader-invalid", p->name,
+					"%s does not parse as a preloader: %s", pf->name, mtkfw_error_last()->message);
+		remedy(plan, "--skip", p->name);
+		return rc;
+	}
+	if (parsed.has_emi)
+		(void)mtkfw_emi_match_cid(&m, &parsed.emi, ph->cid);
+	if (m.index < 0) {
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "preloader-no-emi", p->name,
+					"%s has no EMI entry for this phone's eMMC (CID %s): flashed, the phone would "
+					"not set up its RAM and would not boot again (SP Flash Tool 4032); keep the "
+					"phone's own preloader with --skip %s", pf->name, cid, p->name);
+		remedy(plan, "--skip", p->name);
+	} else {
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "preloader-emi-ok", p->name,
+					"%s lists this phone's eMMC (EMI entry %d)", pf->name, m.index);
+	}
+	mtkfw_preloader_free(&parsed);
+	return rc;
+}
+
+/* Compare the package's layout with the phone's table. */
+static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const struct mtkfw_flash_phone *ph)
+{
+	struct mtkfw_layout_diffs d = { 0 };
+	int rc;
+
+	if (!ph->table)
+		return mtkfw_findings_add(&plan->findings, plan->mode == MTKFW_FLASH_DOWNLOAD ? MTKFW_SEV_WARNING : MTKFW_SEV_INFO,
+					  "no-phone-table", NULL,
+					  "the phone has no PMT: its layout cannot be compared with the package's");
+	if ((rc = mtkfw_layout_compare(l, ph->table, &d)))
+		return rc;
+	/* A PMT has no areas: it lists PRELOADER (boot1) at 0 like a user partition. Boot-area
+	 * partitions are not placed by the table, so they cannot disagree with it. */
+	for (size_t i = 0; i < d.count;) {
+		const struct mtkfw_partition *p = mtkfw_layout_find(l, d.items[i].name);
+
+		if (p && (p->area == MTKFW_AREA_BOOT1 || p->area == MTKFW_AREA_BOOT2)) {
+			free(d.items[i].name);
+			free(d.items[i].message);
+			memmove(&d.items[i], &d.items[i + 1], (d.count - i - 1) * sizeof(d.items[0]));
+			d.count--;
+		} else {
+			i++;
+		}
+	}
+	/* A new layout may move the identity, never make it smaller than what is there now: the
+	 * backup would not fit back. Known before anything is written. */
+	for (size_t i = 0; !rc && plan->mode != MTKFW_FLASH_DOWNLOAD && i < ph->table->count; i++) {
+		const struct mtkfw_partition *old = &ph->table->parts[i], *nw;
+
+		if (!mtkfw_is_identity_partition(old->name) || !(nw = mtkfw_layout_find(l, old->name)) ||
+		    !old->has_size || !nw->has_size || nw->size >= old->size)
+			continue;
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "identity-shrinks", old->name,
+					"the package makes %s 0x%llx bytes, the phone's holds 0x%llx: its identity "
+					"would not fit back after the flash", old->name, (unsigned long long)nw->size,
+					(unsigned long long)old->size);
+		remedy(plan, "no option: use a layout that keeps the identity partitions' sizes", NULL);
+	}
+	if (rc) {
+		mtkfw_layout_diffs_free(&d);
+		return rc;
+	}
+	if (d.count) {
+		plan->layout_changed = true;
+		if (plan->mode == MTKFW_FLASH_DOWNLOAD) {
+			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "layout-changed", d.items[0].name,
+						"PMT changed: the package lays partitions out differently from the phone "
+						"(%s: %s%s); a download keeps the phone's table, so partitions would be "
+						"written where the phone does not look for them; use --mode upgrade (or "
+						"format-all) to rewrite the table", d.items[0].name, d.items[0].message,
+						d.count > 1 ? ", and more" : "");
+			remedy(plan, "--mode upgrade", NULL);
+		} else {
+			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "layout-changed", d.items[0].name,
+						"PMT changed (%s: %s%s): the PMT, MBR and EBR are rewritten from the "
+						"scatter and the identity partitions moved with it",
+						d.items[0].name, d.items[0].message, d.count > 1 ? ", and more" : "");
+		}
+	}
+	mtkfw_layout_diffs_free(&d);
+	return rc;
+}
+
+static int plan_erase(mtkfw_flash_plan *plan, const char *name, int area, uint64_t off, uint64_t len)
+{
+	struct mtkfw_flash_step *st;
+	int rc = add_step(plan, &st);
+
+	if (rc)
+		return rc;
+	st->kind = MTKFW_STEP_ERASE;
+	snprintf(st->name, sizeof(st->name), "%s", name);
+	st->area = area;
+	st->offset = off;
+	st->length = len;
+	return 0;
+}
+
+static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, const struct mtkfw_package_file *pf,
+		     const struct mtkfw_flash_phone *ph, bool erased, uint8_t *boot1, size_t boot1_len)
+{
+	struct mtkfw_flash_step *st;
+	uint64_t size = pf->size, area_size = p->area == MTKFW_AREA_BOOT1 ? ph->boot1_size : ph->user_size, end;
+	int rc;
+
+	if (pf->sniff.kind == MTKFW_KIND_SPARSE) {
+		mtkfw_sparse *s;
+
+		if ((rc = mtkfw_sparse_open(&s, pf->path)))
+			return rc;
+		size = mtkfw_sparse_raw_size(s);
+		mtkfw_sparse_free(s);
+	}
+	if (boot1)
+		size = boot1_len;
+	if (p->has_size && p->size && !p->end_relative && size > p->size && !boot1) {
+		if (!mtkfw_findings_find(&plan->findings, "image-too-big", p->name)) {
+			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "image-too-big", p->name,
+						"%s is %llu bytes, the partition only %llu", pf->name,
+						(unsigned long long)size, (unsigned long long)p->size);
+			remedy(plan, "--skip", p->name);
+			if (rc)
+				return rc;
+		}
+		free(boot1);
+		return 0;
+	}
+	if (!p->has_start || (p->area != MTKFW_AREA_USER && p->area != MTKFW_AREA_BOOT1) ||
+	    !add_ok(p->start, (size + 511) & ~(uint64_t)511, &end) || end > area_size) {
+		free(boot1);
+		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "image-too-big", p->name,
+					"%s does not fit the phone: %s at 0x%llx + %llu bytes, the %s area has %llu",
+					pf->name, p->name, (unsigned long long)p->start, (unsigned long long)size,
+					mtkfw_area_name(p->area), (unsigned long long)area_size);
+		remedy(plan, "--skip", p->name);
+		return rc;
+	}
+	if ((rc = add_step(plan, &st))) {
+		free(boot1);
+		return rc;
+	}
+	st->kind = MTKFW_STEP_WRITE;
+	snprintf(st->name, sizeof(st->name), "%s", p->name);
+	st->area = p->area;
+	st->offset = p->start;
+	st->length = (size + 511) & ~(uint64_t)511;
+	st->file_size = pf->size;
+	st->sparse = pf->sniff.kind == MTKFW_KIND_SPARSE;
+	st->erased = erased;
+	if (boot1) {
+		st->boot1_wrap = true;
+		st->data = boot1;
+		st->data_len = boot1_len;
+	}
+	if (!(st->path = mtkfw_strdup(pf->path)))
+		return MTKFW_ERR_NOMEM;
+	if ((rc = step_digest(st)))
+		return mtkfw_seterr_prefix(pf->name);
+	return flash_step_payload(st, &st->payload);
+}
+
+/* A new PMT built from the scatter, where the phone keeps it. */
+static int plan_pmt(mtkfw_flash_plan *plan, const mtkfw_layout *l, const struct mtkfw_flash_phone *ph)
+{
+	struct mtkfw_flash_step *st;
+	uint8_t *region;
+	int rc;
+
+	if (ph->user_size < 2 * PMT_FROM_END)
+		return 0;
+	if (!(region = calloc(1, MTKFW_PMT_REGION_SIZE)))
+		return mtkfw_nomem();
+	if ((rc = mtkfw_pmt_build(l, region, MTKFW_PMT_REGION_SIZE)) || (rc = add_step(plan, &st))) {
+		free(region);
+		return rc;
+	}
+	st->kind = MTKFW_STEP_WRITE;
+	snprintf(st->name, sizeof(st->name), "PMT");
+	st->area = MTKFW_AREA_USER;
+	st->offset = ph->user_size - PMT_FROM_END;
+	st->length = MTKFW_PMT_REGION_SIZE;
+	st->data = region;
+	st->data_len = MTKFW_PMT_REGION_SIZE;
+	st->payload = MTKFW_PMT_REGION_SIZE;
+	return step_digest(st);
+}
+
+int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, const struct mtkfw_flash_phone *ph,
+			   const struct mtkfw_flash_opts *opts, mtkfw_ctx *ctx)
+{
+	const mtkfw_layout *l;
+	mtkfw_flash_plan *plan;
+	mtkfw_findings chk = { 0 };
+	bool *sel = NULL;
+	char real[PATH_MAX];
+	int rc;
+
+	if (!out || !pkg || !ph || !opts || opts->version != 1 || opts->mode < 0 || opts->mode > 2)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "flash plan: bad arguments");
+	*out = NULL;
+	l = pkg->layout;
+	if ((rc = list_known(l, opts->only, "--only")) || (rc = list_known(l, opts->skip, "--skip")))
+		return rc;
+	if (!(plan = calloc(1, sizeof(*plan))))
+		return mtkfw_nomem();
+	plan->mode = opts->mode;
+	memcpy(plan->cid, ph->cid, 16);
+	plan->package = mtkfw_strdup(realpath(pkg->dir, real) ? real : pkg->dir);
+	if (!plan->package || !(sel = calloc(l->count ? l->count : 1, sizeof(*sel)))) {
+		rc = MTKFW_ERR_NOMEM;
+		goto out;
+	}
+	/* What is written: downloadable partitions with a file, narrowed by --only and --skip. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+
+		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
+			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
+	}
+	/* No progress for the package check: it takes a blink, and its line would only be noise. */
+	if ((rc = mtkfw_check_package(&chk, pkg->scatter_path, NULL)) || (rc = import_check(plan, &chk, sel, l)))
+		goto out;
+	if (ph->chip && l->platform && strcasecmp(ph->chip, l->platform)) {
+		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
+					     "the package is for %s, the phone is an %s", l->platform, ph->chip)))
+			goto out;
+		remedy(plan, "no option: this package is for another chip", NULL);
+	}
+	if ((rc = check_layout(plan, l, ph)))
+		goto out;
+	if (plan->mode == MTKFW_FLASH_FORMAT_ALL &&
+	    (rc = plan_erase(plan, "ALL", MTKFW_AREA_USER, 0, ph->user_size)))
+		goto out;
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+		const struct mtkfw_package_file *pf = &pkg->files[i];
+		uint8_t *pl = NULL, *boot1 = NULL;
+		size_t pl_len = 0, boot1_len = 0;
+		bool erased = plan->mode == MTKFW_FLASH_FORMAT_ALL && p->area == MTKFW_AREA_USER;
+
+		if (!sel[i])
+			continue;
+		if (mtkfw_partition_kind(p->name, NULL) == MTKFW_KIND_PRELOADER &&
+		    (pf->sniff.kind == MTKFW_KIND_PRELOADER || pf->sniff.kind == MTKFW_KIND_BOOT1)) {
+			if ((rc = check_preloader(plan, p, pf, ph, &pl, &pl_len)))
+				goto out;
+			/* The boot ROM looks for EMMC_BOOT/BRLYT at the start of boot1, never a bare GFH;
+			 * a boot1 readback already has them and goes as it is. */
+			if (pf->sniff.kind == MTKFW_KIND_PRELOADER)
+				rc = mtkfw_boot1_wrap(&boot1, &boot1_len, pl, pl_len, 0);
+			free(pl);
+			if (rc)
+				goto out;
+		}
+		/* A sparse image's range is erased first, so its DONT_CARE blocks need no writing. */
+		if (pf->sniff.kind == MTKFW_KIND_SPARSE && !erased && p->has_start && p->has_size && p->size &&
+		    !p->end_relative && p->start + p->size <= ph->user_size) {
+			if ((rc = plan_erase(plan, p->name, p->area, p->start, p->size)))
+				goto out;
+			erased = true;
+		}
+		if ((rc = plan_file(plan, p, pf, ph, erased, boot1, boot1_len)))
+			goto out;
+	}
+	if ((plan->layout_changed || plan->mode == MTKFW_FLASH_FORMAT_ALL) && plan->mode != MTKFW_FLASH_DOWNLOAD &&
+	    (rc = plan_pmt(plan, l, ph)))
+		goto out;
+	/* After a format, or when the identity moves with a new layout, it is put back. */
+	if (plan->mode == MTKFW_FLASH_FORMAT_ALL || (plan->mode == MTKFW_FLASH_UPGRADE && plan->layout_changed)) {
+		struct mtkfw_flash_step *st;
+
+		if ((rc = add_step(plan, &st)))
+			goto out;
+		st->kind = MTKFW_STEP_RESTORE;
+		snprintf(st->name, sizeof(st->name), "IDENTITY");
+		st->area = MTKFW_AREA_USER;
+	}
+	for (size_t i = 0; i < plan->count; i++)
+		plan->total_bytes += plan->steps[i].payload;
+out:
+	mtkfw_findings_clear(&chk);
+	free(sel);
+	if (rc) {
+		mtkfw_flash_plan_free(plan);
+		return rc;
+	}
+	*out = plan;
+	return 0;
+}
+
+void mtkfw_flash_plan_free(mtkfw_flash_plan *plan)
+{
+	if (!plan)
+		return;
+	for (size_t i = 0; i < plan->count; i++) {
+		free(plan->steps[i].path);
+		free(plan->steps[i].data);
+	}
+	free(plan->steps);
+	mtkfw_findings_clear(&plan->findings);
+	free(plan->remedy);
+	free(plan->package);
+	free(plan);
+}

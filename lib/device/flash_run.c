@@ -1,0 +1,240 @@
+/*
+ * Running a flash plan: identity backup first, then each step written and read back for a
+ * SHA-256 comparison, identity put back after a format, and the journal rewritten after every
+ * state change so that a dropped link costs at most the step it hit.
+ */
+#include "device/device_internal.h"
+#include "device/flash_internal.h"
+#include "core/file.h"
+#include "core/internal.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <strings.h>
+#include <unistd.h>
+
+struct run {
+	mtkfw_device *dev;
+	const struct mtkfw_flash_step *st;
+	struct flash_source src;
+	uint64_t pos, sent;
+	char stage[MTKFW_PART_NAME_MAX + 16];
+	mtkfw_ctx *ctx;
+};
+
+/* Packets are pulled from here; progress counts over the whole step (a sparse image's extents
+ * make one bar, not one per extent), so the DA layer reports none of its own. */
+static int from_source(uint8_t *buf, size_t n, void *user)
+{
+	struct run *r = user;
+	int rc = flash_source_pread(&r->src, buf, n, r->pos);
+
+	r->pos += n;
+	if (!rc && (rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload)) == 0)
+		r->sent += n;
+	return rc;
+}
+
+static int write_extent(uint64_t off, uint64_t len, void *user)
+{
+	struct run *r = user;
+
+	r->pos = off;
+	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
+}
+
+static int to_digest(const uint8_t *data, size_t n, void *user)
+{
+	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
+}
+
+/* Read the step's range back and compare its SHA-256 with the plan's. */
+static int verify(struct run *r)
+{
+	const struct mtkfw_flash_step *st = r->st;
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	uint8_t got[32];
+	unsigned n = 0;
+	int rc;
+
+	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(md);
+		return mtkfw_nomem();
+	}
+	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
+	rc = device_read_staged(r->dev, st->area, st->offset, st->length, to_digest, md, r->stage, r->ctx);
+	if (!rc && EVP_DigestFinal_ex(md, got, &n) != 1)
+		rc = mtkfw_nomem();
+	EVP_MD_CTX_free(md);
+	if (!rc && memcmp(got, st->sha256, 32))
+		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: what the phone holds after writing differs from the image "
+				  "(SHA-256 of the read-back range): the eMMC or the link is failing", st->name);
+	return rc;
+}
+
+static int do_write(struct run *r)
+{
+	int rc;
+
+	snprintf(r->stage, sizeof(r->stage), "write %s", r->st->name);
+	if ((rc = flash_source_open(&r->src, r->st)))
+		return rc;
+	r->sent = 0;
+	rc = flash_step_extents(r->st, write_extent, r);
+	if (!rc)
+		rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload);
+	flash_source_close(&r->src);
+	return rc;
+}
+
+/* Put the identity back, at the package's offsets when a new layout moved it. */
+static int do_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const mtkfw_layout *target, mtkfw_ctx *ctx)
+{
+	struct mtkfw_backup moved = *b;
+	char only[256] = "";
+	int rc;
+
+	if (!(moved.items = calloc(b->count ? b->count : 1, sizeof(*moved.items))))
+		return mtkfw_nomem();
+	for (size_t i = 0; i < b->count; i++) {
+		struct mtkfw_backup_item *it = &moved.items[i];
+		const struct mtkfw_partition *p;
+
+		*it = b->items[i];
+		if (!mtkfw_is_identity_partition(it->name) || it->area != MTKFW_AREA_USER)
+			continue;
+		if (target && (p = mtkfw_layout_find(target, it->name)) && p->has_start && p->area == MTKFW_AREA_USER) {
+			if (p->has_size && p->size && p->size < it->size) {
+				free(moved.items);
+				return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the new layout makes it %llu bytes, the backup has %llu: "
+						    "the identity would not fit", it->name, (unsigned long long)p->size,
+						    (unsigned long long)it->size);
+			}
+			it->offset = p->start;
+		}
+		snprintf(only + strlen(only), sizeof(only) - strlen(only), "%s%s", *only ? "," : "", it->name);
+	}
+	rc = *only ? mtkfw_device_restore(dev, &moved, only, ctx) : 0;
+	free(moved.items);
+	return rc;
+}
+
+/* Before anything is erased on the strength of an existing backup, its files must still be what
+ * its manifest says: a restore checks them too, but only after the erase. */
+static int backup_intact(const struct mtkfw_backup *b)
+{
+	uint8_t *buf = malloc(1u << 20), got[32];
+	int rc = buf ? 0 : mtkfw_nomem();
+
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		char *path = mtkfw_path_join(b->dir, b->items[i].file);
+		EVP_MD_CTX *md = EVP_MD_CTX_new();
+		FILE *f = path ? fopen(path, "rb") : NULL;
+		unsigned n = 0;
+		size_t k;
+
+		if (!f || !md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: cannot read %s", b->dir, b->items[i].file);
+		while (!rc && (k = fread(buf, 1, 1u << 20, f)) > 0)
+			if (EVP_DigestUpdate(md, buf, k) != 1)
+				rc = mtkfw_nomem();
+		if (!rc && (EVP_DigestFinal_ex(md, got, &n) != 1 || memcmp(got, b->items[i].sha256, 32)))
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %s no longer has the SHA-256 of its manifest: the "
+					  "backup is damaged, nothing erased", b->dir, b->items[i].file);
+		if (f)
+			fclose(f);
+		EVP_MD_CTX_free(md);
+		free(path);
+	}
+	free(buf);
+	return rc;
+}
+
+static void done(const struct mtkfw_flash_run_opts *o, const struct mtkfw_flash_step *st)
+{
+	if (o->step_done)
+		o->step_done(st, o->user);
+}
+
+int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkfw_flash_run_opts *o, mtkfw_ctx *ctx)
+{
+	struct mtkfw_backup *b = NULL;
+	bool started = false;
+	int rc = 0;
+
+	if (!dev || !plan || !o || o->version != 1 || !o->journal || !o->backup_dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "flash: bad arguments");
+	if (plan->findings.errors)
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "the pre-flight refused this flash (%zu errors): nothing written",
+				    plan->findings.errors);
+	if (memcmp(plan->cid, dev->info.cid, 16))
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "the plan was made for another phone (eMMC CID differs)");
+	for (size_t i = 0; i < plan->count; i++)
+		started |= plan->steps[i].state != MTKFW_STEP_PENDING;
+	/* The journal first: an interruption during the backup leaves something to resume. */
+	if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
+		return rc;
+	/* The identity backup, always, before the first write; a resumed flash reuses its own. */
+	if (mtkfw_backup_load(&b, o->backup_dir) != 0) {
+		if (started)
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the identity backup of this flash is gone, and steps were "
+					    "already written: refusing to go on without it", o->backup_dir);
+		mtkfw_error_clear();
+		if ((rc = mtkfw_device_backup(&b, dev, o->phone_layout, o->backup_dir, ctx)))
+			return mtkfw_seterr_prefix("identity backup");
+	} else if (memcmp(b->cid, dev->info.cid, 16)) {
+		mtkfw_backup_free(b);
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the backup is of another phone", o->backup_dir);
+	} else {
+		bool erases = false;
+
+		for (size_t i = 0; i < plan->count; i++)
+			erases |= plan->steps[i].kind != MTKFW_STEP_WRITE && plan->steps[i].state != MTKFW_STEP_VERIFIED;
+		if (erases && (rc = backup_intact(b))) {
+			mtkfw_backup_free(b);
+			return rc;
+		}
+	}
+	for (size_t i = 0; !rc && i < plan->count; i++) {
+		struct mtkfw_flash_step *st = &plan->steps[i];
+		struct run r = { .dev = dev, .st = st, .ctx = ctx };
+
+		if (st->state == MTKFW_STEP_VERIFIED)
+			continue;
+		switch (st->kind) {
+		case MTKFW_STEP_ERASE:
+			if (!(rc = mtkfw_device_erase(dev, st->area, st->offset, st->length, ctx)))
+				st->state = MTKFW_STEP_VERIFIED;
+			break;
+		case MTKFW_STEP_RESTORE:
+			if (!(rc = do_restore(dev, b, o->package_layout, ctx)))
+				st->state = MTKFW_STEP_VERIFIED;
+			break;
+		default:
+			if (st->state == MTKFW_STEP_PENDING) {
+				if ((rc = do_write(&r)))
+					break;
+				st->state = MTKFW_STEP_WRITTEN;
+				if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
+					break;
+			}
+			/* A written step whose read-back differs is written again once. */
+			if ((rc = verify(&r)) == MTKFW_ERR_MISMATCH && !(rc = do_write(&r)))
+				rc = verify(&r);
+			if (!rc)
+				st->state = MTKFW_STEP_VERIFIED;
+			break;
+		}
+		if (rc) {
+			rc = mtkfw_seterr_prefix(st->name);
+			break;
+		}
+		if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
+			break;
+		done(o, st);
+	}
+	mtkfw_backup_free(b);
+	if (!rc && unlink(o->journal) != 0)
+		mtkfw_log(ctx, MTKFW_LOG_WARN, "%s: could not remove the finished journal", o->journal);
+	return rc;
+}

@@ -1,0 +1,130 @@
+# Shared by the flash tests (sourced after lib.sh; not a test itself): the sim, a synthetic DA,
+# sample packages, and the phone's bytes by partition.
+[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
+SAMPLEGEN="$MTKFW_BUILD/mtkfw-samplegen"
+[ -x "$SAMPLEGEN" ] || skip_all "mtkfw-samplegen not built"
+
+SIM_PID=
+stop_sim() {
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null
+		wait "$SIM_PID" 2>/dev/null
+		SIM_PID=
+	fi
+}
+trap 'stop_sim; rm -rf "$T"' EXIT
+
+# start_sim DISK ARGS...: the sim on DISK; its pty path in $PTY, its trace in $T/sim.trace.
+start_sim() {
+	stop_sim
+	disk=$1; shift
+	mkdir -p "$disk"
+	: >"$T/sim.out"
+	: >"$T/sim.trace"
+	"$MTKFW_SIM_BIN" --disk "$disk" --trace "$T/sim.trace" "$@" >"$T/sim.out" 2>"$T/sim.err" &
+	SIM_PID=$!
+	i=0
+	while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	PTY=$(head -n 1 "$T/sim.out")
+	if [ -z "$PTY" ]; then
+		sed 's/^/  sim: /' "$T/sim.err" >&2
+		fail "mtkfw-sim printed no pty path"
+		done_testing
+		exit 1
+	fi
+}
+# The pty the sim opened last (a dropped link makes a new one).
+last_pty() { tail -n 1 "$T/sim.out"; }
+
+# Nothing was written or erased since the sim started (its trace has no WRITE or FORMAT).
+nothing_written() {
+	if grep -qE 'da2: (62|D4) ' "$T/sim.trace"; then fail "$1: the phone was written to"; else pass; fi
+}
+
+# A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
+python3 - "$T/da.bin" <<'PY'
+import struct, sys
+off = 0x6C + 0xDC
+regs = [(off, 0x100, 0x80010000, 0x100, 0), (off + 0x100, 0x3100, 0x02007000, 0x3000, 0x100),
+        (off + 0x3200, 0x9000, 0x80000000, 0x9000, 0)]
+hdr = bytearray(0x6C)
+hdr[0:18] = b"MTK_DOWNLOAD_AGENT"
+hdr[0x20:0x34] = b"MTK_AllInOne_DA_test"
+struct.pack_into("<III", hdr, 0x60, 4, 0x22668899, 1)
+e = bytearray(0xDC)
+struct.pack_into("<HHHHHHHHHH", e, 0, 0xDADA, 0x6572, 0, 0xCA00, 0, 0, 0x1000, 0, 0, 3)
+for i, r in enumerate(regs):
+    struct.pack_into("<IIIII", e, 0x14 + 20 * i, *r)
+body = bytes((i * 7 + 1) & 0xFF for i in range(0x100 + 0x3100 + 0x9000))
+open(sys.argv[1], "wb").write(bytes(hdr) + bytes(e) + body)
+PY
+DA="$T/da.bin"
+# The phone's eMMC, and another one (a preloader made for it cannot boot this phone).
+CID=150100444a3441334201234567890a00
+OTHER_CID=90014a4838473461340a1122334455c0
+export XDG_STATE_HOME="$T/state" XDG_DATA_HOME="$T/data"
+unset MTKFW_DA
+
+"$SAMPLEGEN" "$T/pkg" --cid "$CID" >/dev/null || { fail "samplegen failed"; done_testing; exit 1; }
+SCATTER="$T/pkg/MT6572_Android_scatter.txt"
+
+# part_field NAME 3|4: user-area start or size of a partition, from the scatter by hand: linear
+# start minus MBR's (the contract's addressing), partition_size as written.
+part_field() {
+	python3 - "$SCATTER" "$1" "$2" <<'PY'
+import sys
+parts, cur = {}, None
+for line in open(sys.argv[1]):
+    line = line.strip().lstrip("- ")
+    if line.startswith("partition_name:"):
+        cur = line.split(":", 1)[1].strip(); parts[cur] = {}
+    elif cur and ":" in line:
+        k, v = line.split(":", 1); parts[cur][k.strip()] = v.strip()
+p = parts[sys.argv[2]]
+if sys.argv[3] == "3":
+    print(int(p["linear_start_addr"], 16) - int(parts["MBR"]["linear_start_addr"], 16))
+else:
+    print(int(p["partition_size"], 16))
+PY
+}
+# range_sha FILE OFFSET LENGTH
+range_sha() {
+	python3 - "$@" <<'PY'
+import hashlib, sys
+f = open(sys.argv[1], "rb"); f.seek(int(sys.argv[2])); n = int(sys.argv[3]); h = hashlib.sha256()
+while n > 0:
+    b = f.read(min(n, 1 << 20))
+    if not b: break
+    h.update(b); n -= len(b)
+print(h.hexdigest())
+PY
+}
+# identity_sums DISK: one line per identity partition with the SHA-256 of its bytes.
+identity_sums() {
+	for p in NVRAM PRO_INFO PROTECT_F PROTECT_S SECCFG; do
+		echo "$p $(range_sha "$1/user.img" "$(part_field $p 3)" "$(part_field $p 4)")"
+	done
+}
+# same_bytes DISK NAME FILE: the partition starts with the file's bytes.
+same_bytes() {
+	n=$(stat -c %s "$3")
+	a=$(range_sha "$1/user.img" "$(part_field "$2" 3)" "$n")
+	b=$(sha256sum "$3" | cut -d' ' -f1)
+	if [ "$a" = "$b" ]; then pass; else fail "$2 on the phone differs from $(basename "$3")"; fi
+}
+# sparse_on_phone DISK NAME IMG: the partition holds the expanded sparse image (simg2img the referee).
+sparse_on_phone() {
+	if command -v simg2img >/dev/null 2>&1; then
+		simg2img "$3" "$T/raw.img" || { fail "simg2img $3"; return; }
+		same_bytes "$1" "$2" "$T/raw.img"
+		rm -f "$T/raw.img"
+	fi
+}
+# boot1_ok DISK: boot1 starts with EMMC_BOOT, BRLYT at 0x200, the preloader file at 0x800.
+boot1_ok() {
+	head -c 9 "$1/boot1.img" | grep -q EMMC_BOOT && pass || fail "boot1 does not start with EMMC_BOOT"
+	[ "$(dd if="$1/boot1.img" bs=1 skip=512 count=5 2>/dev/null)" = BRLYT ] && pass || fail "no BRLYT at 0x200"
+	pl=$(ls "$T/pkg"/preloader_*.bin)
+	[ "$(range_sha "$1/boot1.img" 2048 "$(stat -c %s "$pl")")" = "$(sha256sum "$pl" | cut -d' ' -f1)" ] && pass ||
+		fail "boot1 does not hold the package's preloader at 0x800"
+}
