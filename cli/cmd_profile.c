@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "profile_readback.h"
 
+#include <mtkfw/compat.h>
 #include <mtkfw/profile.h>
 
 #include <stdlib.h>
@@ -20,153 +21,9 @@ static const char options[] =
 	"logo.bin, build.prop or a scatter.\n"
 	"  --json    write the profile as JSON on stdout\n";
 
-static const char *flash_dev_name(uint8_t d)
-{
-	switch (d) {
-	case 1: return "NOR";
-	case 2: case 3: case 4: return "NAND";
-	case 5: return "eMMC boot";
-	case 6: return "eMMC data";
-	case 7: return "serial flash";
-	default: return "unknown";
-	}
-}
-
-static const char *pl_kind(mtkfw_preloader_kind k)
-{
-	return k == MTKFW_PRELOADER_BOOT1 ? "boot1" : k == MTKFW_PRELOADER_EMI ? "emi" : "raw";
-}
-
 static char *flash_id(const struct mtkfw_emi_entry *e)
 {
 	return cli_hex(e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
-}
-
-static json_t *names_json(const struct mtkfw_names *n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < n->count; i++)
-		json_array_append_new(a, json_string(n->names[i]));
-	return a;
-}
-
-static json_t *emi_json(const struct mtkfw_emi *emi)
-{
-	json_t *a = json_array();
-
-	/* An unknown layout keeps its count but has no decoded entries (emi_supported false). */
-	for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
-		const struct mtkfw_emi_entry *e = &emi->entries[i];
-		const char *tn = mtkfw_emi_type_name(e->type);
-		char tbuf[16], *id = flash_id(e);
-
-		snprintf(tbuf, sizeof(tbuf), "0x%04x", e->type);
-		json_array_append_new(a, json_pack("{s:s, s:s?, s:s?, s:s, s:o, s:o}", "type", tn ? tn : tbuf,
-						   "flash_id", id, "maker", e->maker, "product", e->product,
-						   "freq_mhz", e->freq_mhz ? json_integer(e->freq_mhz) : json_null(),
-						   "dram_size", cli_json_u64(e->dram_size)));
-		free(id);
-	}
-	return a;
-}
-
-static json_t *preloader_json(const struct mtkfw_profile *p)
-{
-	const struct mtkfw_preloader *pl = &p->preloader;
-	json_t *o = json_object(), *fi = json_null(), *b1 = json_null();
-
-	json_object_set_new(o, "file", cli_json_str_or_null(p->source.preloader));
-	json_object_set_new(o, "kind", json_string(pl_kind(pl->kind)));
-	if (pl->kind != MTKFW_PRELOADER_EMI)
-		fi = json_pack("{s:i, s:i, s:i, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:i}", "file_ver",
-			       (json_int_t)pl->file_info.file_ver, "file_type", (json_int_t)pl->file_info.file_type,
-			       "flash_dev", (json_int_t)pl->file_info.flash_dev, "flash_dev_name",
-			       flash_dev_name(pl->file_info.flash_dev), "sig_type", (json_int_t)pl->file_info.sig_type,
-			       "load_addr", cli_json_u64(pl->file_info.load_addr), "file_len",
-			       cli_json_u64(pl->file_info.file_len), "max_size", cli_json_u64(pl->file_info.max_size),
-			       "content_offset", cli_json_u64(pl->file_info.content_offset), "sig_len",
-			       cli_json_u64(pl->file_info.sig_len), "jump_offset",
-			       cli_json_u64(pl->file_info.jump_offset), "attr", (json_int_t)pl->file_info.attr);
-	if (pl->kind == MTKFW_PRELOADER_BOOT1)
-		b1 = json_pack("{s:o, s:o, s:o}", "header_size", cli_json_u64(pl->boot1.header_size), "total_size",
-			       cli_json_u64(pl->boot1.total_size), "type", cli_json_u64(pl->boot1.type));
-	json_object_set_new(o, "file_info", fi);
-	json_object_set_new(o, "boot1", b1);
-	json_object_set_new(o, "emi_version", pl->has_emi ? json_string(pl->emi.version) : json_null());
-	json_object_set_new(o, "emi_file_name", pl->has_emi ? json_string(pl->emi.file_name) : json_null());
-	json_object_set_new(o, "emi_offset", pl->has_emi ? cli_json_u64(pl->emi_offset) : json_null());
-	json_object_set_new(o, "emi_supported", json_boolean(pl->has_emi && pl->emi.layout != MTKFW_EMI_LAYOUT_UNKNOWN));
-	json_object_set_new(o, "emi", pl->has_emi ? emi_json(&pl->emi) : json_array());
-	return o;
-}
-
-static json_t *render_json(const char *input, const struct mtkfw_profile *p)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "input", json_string(input));
-	json_object_set_new(o, "platform", cli_json_str_or_null(p->platform));
-	json_object_set_new(o, "project", cli_json_str_or_null(p->project));
-	json_object_set_new(o, "storage", cli_json_str_or_null(p->storage));
-	json_object_set_new(o, "preloader", p->has_preloader ? preloader_json(p) : json_null());
-	json_object_set_new(o, "lk", p->has_lk ? json_pack("{s:s?, s:o}", "file", p->source.lk, "lcm",
-							   names_json(&p->lk_lcm))
-					       : json_null());
-	json_object_set_new(o, "kernel",
-			    p->has_kernel ? json_pack("{s:s?, s:s, s:o, s:o, s:s?, s:o, s:o, s:o}", "file", p->source.kernel,
-						      "compression", mtkfw_compression_name(p->kernel.compression),
-						      "payload_offset", cli_json_u64(p->kernel.payload_offset),
-						      "image_size", cli_json_u64(p->kernel.image_size), "version",
-						      p->kernel.version, "lcm", names_json(&p->kernel.lcm), "touch",
-						      names_json(&p->kernel.touch), "camera", names_json(&p->kernel.camera))
-					  : json_null());
-	json_object_set_new(o, "build",
-			    p->has_build ? json_pack("{s:s?, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-						     p->source.build, "model", cli_json_str_or_null(p->build.model), "brand",
-						     cli_json_str_or_null(p->build.brand), "device",
-						     cli_json_str_or_null(p->build.device), "display_id",
-						     cli_json_str_or_null(p->build.display_id), "version",
-						     cli_json_str_or_null(p->build.version), "fingerprint",
-						     cli_json_str_or_null(p->build.fingerprint), "baseband",
-						     cli_json_str_or_null(p->build.baseband), "platform",
-						     cli_json_str_or_null(p->build.platform), "mtk_release",
-						     cli_json_str_or_null(p->build.mtk_release))
-					 : json_null());
-	json_object_set_new(o, "logo",
-			    p->has_logo ? json_pack("{s:s?, s:i, s:o, s:o, s:o, s:o}", "file", p->source.logo, "count",
-						    (json_int_t)p->logo.count, "width",
-						    p->logo.width ? json_integer(p->logo.width) : json_null(), "height",
-						    p->logo.height ? json_integer(p->logo.height) : json_null(), "bpp",
-						    p->logo.bpp ? json_integer(p->logo.bpp) : json_null(), "first_size",
-						    cli_json_u64(p->logo.first_size))
-					: json_null());
-	if (p->has_layout) {
-		json_t *parts = json_array();
-
-		for (size_t i = 0; i < p->layout->count; i++) {
-			const struct mtkfw_partition *pt = &p->layout->parts[i];
-
-			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", cli_json_str_or_null(pt->name),
-							       "file", cli_json_str_or_null(pt->file), "linear_start",
-							       cli_json_u64(pt->linear_start), "size",
-							       pt->has_size ? cli_json_u64(pt->size) : json_null()));
-		}
-		json_object_set_new(o, "layout", json_pack("{s:s?, s:o, s:o}", "file", p->source.scatter, "mbr_start",
-							   p->layout->has_mbr_start ? cli_json_u64(p->layout->mbr_start)
-										    : json_null(),
-							   "partitions", parts));
-	} else {
-		json_object_set_new(o, "layout", json_null());
-	}
-	{
-		json_t *pr = json_array();
-
-		for (size_t i = 0; i < p->problem_count; i++)
-			json_array_append_new(pr, json_string(p->problems[i]));
-		json_object_set_new(o, "problems", pr);
-	}
-	return o;
 }
 
 static void print_names(const char *label, const struct mtkfw_names *n)
@@ -198,13 +55,13 @@ static void render_text(const struct mtkfw_profile *p)
 	if (p->has_preloader) {
 		const struct mtkfw_preloader *pl = &p->preloader;
 
-		printf("preloader: %s (%s)\n", p->source.preloader, pl_kind(pl->kind));
+		printf("preloader: %s (%s)\n", p->source.preloader, mtkfw_preloader_kind_name(pl->kind));
 		if (pl->kind == MTKFW_PRELOADER_BOOT1)
 			printf("  boot1:    EMMC_BOOT + BRLYT, preloader at 0x%x, area 0x%x bytes\n", pl->boot1.header_size,
 			       pl->boot1.total_size);
 		if (pl->kind != MTKFW_PRELOADER_EMI)
 			printf("  GFH:      %s, load 0x%08x, %u bytes (max %u), code at 0x%x, signature %u bytes\n",
-			       flash_dev_name(pl->file_info.flash_dev), pl->file_info.load_addr, pl->file_info.file_len,
+			       mtkfw_gfh_flash_dev_name(pl->file_info.flash_dev), pl->file_info.load_addr, pl->file_info.file_len,
 			       pl->file_info.max_size, pl->file_info.content_offset, pl->file_info.sig_len);
 		if (!pl->has_emi) {
 			printf("  EMI:      no MTK_BLOADER_INFO block found\n");
@@ -278,8 +135,22 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0)
 		return cli_fail(env);
 	if (json) {
-		json_t *o = render_json(argv[optind], &t.profile);
+		/* The profile's JSON is the library's (the same document `compat` reads back as a saved
+		 * profile); the CLI only appends what a readback adds. */
+		char *doc = NULL;
+		json_t *o;
 
+		if (mtkfw_profile_to_json(&doc, &t.profile, argv[optind]) != 0) {
+			mtkfw_target_free(&t);
+			return cli_fail(env);
+		}
+		o = json_loads(doc, 0, NULL);
+		free(doc);
+		if (!o) {
+			mtkfw_target_free(&t);
+			cli_error(env, "out of memory");
+			return EXIT_FINDING;
+		}
 		json_object_set_new(o, "readback", readback_json(&t));
 		cli_json_print(o);
 	} else {

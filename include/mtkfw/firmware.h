@@ -143,6 +143,10 @@ struct mtkfw_preloader {
 MTKFW_API int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_t len,
 				    const char *name);
 MTKFW_API void mtkfw_preloader_free(struct mtkfw_preloader *pl);
+/* "raw", "boot1", "emi"; the GFH flash_dev as "NOR", "NAND", "eMMC boot", "eMMC data",
+ * "serial flash" or "unknown" (lib/firmware/preloader_names.c). */
+MTKFW_API const char *mtkfw_preloader_kind_name(mtkfw_preloader_kind kind);
+MTKFW_API const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev);
 
 /* Parse / write the 0x800-byte boot1 header area (EMMC_BOOT, BRLYT and their padding). */
 MTKFW_API int mtkfw_boot1_header_parse(struct mtkfw_boot1_header *out, const uint8_t *buf, size_t len,

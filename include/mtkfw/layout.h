@@ -208,6 +208,10 @@ MTKFW_API int mtkfw_mbr_build(const mtkfw_layout *layout, struct mtkfw_mbr_table
 /* Parse a PMT region (at least 0x1000 bytes starting with "PTv1"/"MPT1"): name[64], size,
  * offset, mask_flags per entry. Offsets are kept as stored (`start`, area user). */
 MTKFW_API int mtkfw_pmt_parse(mtkfw_layout **out, const uint8_t *data, size_t len, const char *name);
+/* Decode a parsed PMT's linear addresses in place: entries below the MBR entry go to boot1 at
+ * their address, the rest to the user area relative to the MBR (which lands at 0); linear_start
+ * keeps what is stored. Without an MBR entry the offsets stay as stored (lib/layout/pmt_rebase.c). */
+MTKFW_API int mtkfw_pmt_rebase_linear(mtkfw_layout *layout);
 /* Build a PTv1 region (MTKFW_PMT_REGION_SIZE bytes) from a decoded layout's named partitions. */
 MTKFW_API int mtkfw_pmt_build(const mtkfw_layout *layout, uint8_t *region, size_t region_len);
 

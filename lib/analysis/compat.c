@@ -318,13 +318,11 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 /*
  * A PMT keeps ptgen's linear addresses (the MBR at MBR_START, the preloader's area below it),
  * as mtkfw_pmt_build and phones write them; the layout model keeps them as stored. Put each
- * entry where the scatter's decoding puts it — boot1 below the MBR entry, user offsets from it —
- * so the two compare. Without an MBR entry the offsets are taken as they are.
+ * entry where the scatter's decoding puts it (mtkfw_pmt_rebase_linear) so the two compare; the
+ * phone's table itself is left as stored.
  */
 static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
 {
-	const struct mtkfw_partition *mbr = mtkfw_layout_find(pmt, "MBR");
-	uint64_t origin = mbr && !mbr->end_relative ? mbr->linear_start : 0;
 	mtkfw_layout *l = NULL;
 	int rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT);
 
@@ -343,11 +341,9 @@ static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
 		p->area = src->area;
 		p->has_start = src->has_start;
 		p->start = src->start;
-		if (mbr && !src->end_relative && src->has_start) {
-			p->area = src->linear_start < origin ? MTKFW_AREA_BOOT1 : MTKFW_AREA_USER;
-			p->start = src->linear_start < origin ? src->linear_start : src->linear_start - origin;
-		}
 	}
+	if (!rc)
+		rc = mtkfw_pmt_rebase_linear(l);
 	if (rc) {
 		mtkfw_layout_free(l);
 		return rc;

@@ -44,7 +44,8 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 {
 	json_t *a = json_array();
 
-	for (uint32_t i = 0; i < emi->count; i++) {
+	/* An unknown layout keeps its count but has no decoded entries (emi_supported false). */
+	for (uint32_t i = 0; emi->entries && i < emi->count; i++) {
 		const struct mtkfw_emi_entry *e = &emi->entries[i];
 		const char *tn = mtkfw_emi_type_name(e->type);
 		char tbuf[16], id[2 * MTKFW_EMI_ID_MAX + 1];
@@ -62,24 +63,6 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 	return a;
 }
 
-/* GFH flash_dev as `mtkfw profile` names it. */
-static const char *flash_dev_name(uint8_t d)
-{
-	switch (d) {
-	case 1: return "NOR";
-	case 2: case 3: case 4: return "NAND";
-	case 5: return "eMMC boot";
-	case 6: return "eMMC data";
-	case 7: return "serial flash";
-	default: return "unknown";
-	}
-}
-
-static const char *pl_kind_name(mtkfw_preloader_kind k)
-{
-	return k == MTKFW_PRELOADER_BOOT1 ? "boot1" : k == MTKFW_PRELOADER_EMI ? "emi" : "raw";
-}
-
 static json_t *preloader_json(const struct mtkfw_profile *p)
 {
 	const struct mtkfw_preloader *pl = &p->preloader;
@@ -87,11 +70,11 @@ static json_t *preloader_json(const struct mtkfw_profile *p)
 	json_t *o = json_object(), *fi = json_null(), *b1 = json_null();
 
 	json_object_set_new(o, "file", str_or_null(p->source.preloader));
-	json_object_set_new(o, "kind", json_string(pl_kind_name(pl->kind)));
+	json_object_set_new(o, "kind", json_string(mtkfw_preloader_kind_name(pl->kind)));
 	if (pl->kind != MTKFW_PRELOADER_EMI)
 		fi = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file_ver", u64(f->file_ver),
 			       "file_type", u64(f->file_type), "flash_dev", u64(f->flash_dev), "flash_dev_name",
-			       flash_dev_name(f->flash_dev), "sig_type",
+			       mtkfw_gfh_flash_dev_name(f->flash_dev), "sig_type",
 			       u64(f->sig_type), "load_addr", u64(f->load_addr), "file_len", u64(f->file_len),
 			       "max_size", u64(f->max_size), "content_offset", u64(f->content_offset), "sig_len",
 			       u64(f->sig_len), "jump_offset", u64(f->jump_offset), "attr", u64(f->attr));

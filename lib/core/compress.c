@@ -79,6 +79,18 @@ int mtkfw_compression_detect(const uint8_t *b, size_t n)
 	return -1;
 }
 
+/* The next window of at most 1 MiB for a streaming decoder to fill, within the output bound:
+ * inflate and liblzma share it so both stop at the same limit with the same message. */
+static int out_window(struct outbuf *o, size_t *chunk)
+{
+	*chunk = 1u << 20;
+	if (o->max - o->len < *chunk)
+		*chunk = o->max - o->len;
+	if (!*chunk)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "decompressed data exceeds the %zu-byte limit", o->max);
+	return out_reserve(o, *chunk);
+}
+
 static int inflate_bounded(struct outbuf *o, const uint8_t *in, size_t len, int wbits)
 {
 	z_stream s = { 0 };
@@ -89,15 +101,9 @@ static int inflate_bounded(struct outbuf *o, const uint8_t *in, size_t len, int 
 	s.next_in = (Bytef *)in;
 	s.avail_in = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
 	do {
-		size_t chunk = 1u << 20;
+		size_t chunk;
 
-		if (o->max - o->len < chunk)
-			chunk = o->max - o->len;
-		if (!chunk) {
-			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "decompressed data exceeds the %zu-byte limit", o->max);
-			break;
-		}
-		if ((rc = out_reserve(o, chunk)) != 0)
+		if ((rc = out_window(o, &chunk)) != 0)
 			break;
 		s.next_out = o->p + o->len;
 		s.avail_out = (uInt)chunk;
@@ -131,15 +137,9 @@ static int unxz(struct outbuf *o, const uint8_t *in, size_t len, bool alone)
 	s.next_in = in;
 	s.avail_in = len;
 	do {
-		size_t chunk = 1u << 20;
+		size_t chunk;
 
-		if (o->max - o->len < chunk)
-			chunk = o->max - o->len;
-		if (!chunk) {
-			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "decompressed data exceeds the %zu-byte limit", o->max);
-			break;
-		}
-		if ((rc = out_reserve(o, chunk)) != 0)
+		if ((rc = out_window(o, &chunk)) != 0)
 			break;
 		s.next_out = o->p + o->len;
 		s.avail_out = chunk;

@@ -61,7 +61,6 @@ int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx)
 {
 	uint8_t *region;
 	uint64_t off;
-	const struct mtkfw_partition *mbr;
 	int rc;
 
 	if (!out || !dev)
@@ -78,17 +77,8 @@ int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx)
 	if (rc)
 		return rc;
 	/* Offsets may be linear (the MBR then sits at MBR_START) or user-relative (MBR at 0): make
-	 * them user-area offsets either way, as the layout model wants. */
-	mbr = mtkfw_layout_find(*out, "MBR");
-	if (mbr && mbr->has_start && mbr->start) {
-		uint64_t x = mbr->start;
-
-		for (size_t i = 0; i < (*out)->count; i++) {
-			struct mtkfw_partition *p = &(*out)->parts[i];
-
-			if (p->has_start && p->start >= x)
-				p->start -= x;
-		}
-	}
+	 * them area offsets either way, as the layout model wants. */
+	if ((rc = mtkfw_pmt_rebase_linear(*out)) != 0)
+		return rc;
 	return mtkfw_layout_resolve(*out, dev->info.user_size);
 }
