@@ -145,8 +145,11 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 							       "size", pt->has_size ? u64(pt->size) : json_null()));
 		}
 		json_object_set_new(o, "layout", json_pack("{s:o, s:o, s:o}", "file", str_or_null(p->source.scatter),
+							   /* A guessed MBR_START is not a fact of the layout:
+							    * saved as null, so reading it back guesses the same. */
 							   "mbr_start",
-							   p->layout->has_mbr_start ? u64(p->layout->mbr_start) : json_null(),
+							   p->layout->has_mbr_start && !p->layout->mbr_start_guessed
+								   ? u64(p->layout->mbr_start) : json_null(),
 							   "partitions", parts));
 	} else {
 		json_object_set_new(o, "layout", json_null());
