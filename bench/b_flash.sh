@@ -12,20 +12,7 @@ mkdir -p "$W/disk"
 cc -O2 -o "$W/pty_pump" "$BENCH_SRC/bench/pty_pump.c" || return 1
 CID=150100444a3441334201234567890a00
 "$GEN" "$W/pkg" --cid "$CID" >/dev/null || return 1
-python3 - "$W/da.bin" <<'PY'
-import struct, sys
-off = 0x6C + 0xDC
-regs = [(off, 0x100, 0x80010000, 0x100, 0), (off + 0x100, 0x3100, 0x02007000, 0x3000, 0x100),
-        (off + 0x3200, 0x9000, 0x80000000, 0x9000, 0)]
-hdr = bytearray(0x6C)
-hdr[0:18] = b"MTK_DOWNLOAD_AGENT"
-struct.pack_into("<III", hdr, 0x60, 4, 0x22668899, 1)
-e = bytearray(0xDC)
-struct.pack_into("<HHHHHHHHHH", e, 0, 0xDADA, 0x6572, 0, 0xCA00, 0, 0, 0x1000, 0, 0, 3)
-for i, r in enumerate(regs):
-    struct.pack_into("<IIIII", e, 0x14 + 20 * i, *r)
-open(sys.argv[1], "wb").write(bytes(hdr) + bytes(e) + bytes(0x100 + 0x3100 + 0x9000))
-PY
+python3 "$BENCH_SRC/tests/mtkclient/make_da.py" "$W/da.bin"
 "$SIM" --disk "$W/disk" --mode preloader --cid "$CID" --scatter "$W/pkg/MT6572_Android_scatter.txt" >"$W/sim.out" 2>"$W/sim.err" &
 sim_pid=$!
 i=0

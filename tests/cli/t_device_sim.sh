@@ -32,22 +32,7 @@ start_sim() {
 }
 
 # A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
-python3 - "$T/da.bin" <<'PY'
-import struct, sys
-off = 0x6C + 0xDC
-regs = [(off, 0x100, 0x80010000, 0x100, 0), (off + 0x100, 0x3100, 0x02007000, 0x3000, 0x100),
-        (off + 0x3200, 0x9000, 0x80000000, 0x9000, 0)]
-hdr = bytearray(0x6C)
-hdr[0:18] = b"MTK_DOWNLOAD_AGENT"
-hdr[0x20:0x34] = b"MTK_AllInOne_DA_test"
-struct.pack_into("<III", hdr, 0x60, 4, 0x22668899, 1)
-e = bytearray(0xDC)
-struct.pack_into("<HHHHHHHHHH", e, 0, 0xDADA, 0x6572, 0, 0xCA00, 0, 0, 0x1000, 0, 0, 3)
-for i, r in enumerate(regs):
-    struct.pack_into("<IIIII", e, 0x14 + 20 * i, *r)
-body = bytes((i * 7 + 1) & 0xFF for i in range(0x100 + 0x3100 + 0x9000))
-open(sys.argv[1], "wb").write(bytes(hdr) + bytes(e) + body)
-PY
+python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"
 DA="$T/da.bin"
 mkdir -p "$T/disk"
 # A 64 MiB user area (the sim keeps disk files it finds) keeps full dumps quick.
