@@ -232,12 +232,15 @@ static void finder_each_format(void **state)
 			     : f == MTKFW_COMP_XZ ? enc_xz(img, n, &c, false)
 			     : f == MTKFW_COMP_LZMA ? enc_xz(img, n, &c, true)
 			     : f == MTKFW_COMP_LZ4 ? enc_lz4(img, n, &c) : enc_lzo(img, n, &c);
-		uint8_t *zi = calloc(1, 0x1000 + c);
+		/* 512 KiB of "code" follows the payload, as in a real zImage. */
+		uint8_t *zi = calloc(1, 0x1000 + c + 0x80000);
 		struct mtkfw_kernel_info k;
 
 		wr_le32(zi + 0x24, 0x016F2818);
 		memcpy(zi + 0x1000, z, c);
-		assert_int_equal(mtkfw_kernel_info(&k, zi, 0x1000 + c, "zImage"), 0);
+		for (size_t i = 0; i < 0x80000; i++)
+			zi[0x1000 + c + i] = (uint8_t)(i * 31 + 7);
+		assert_int_equal(mtkfw_kernel_info(&k, zi, 0x1000 + c + 0x80000, "zImage"), 0);
 		assert_int_equal(k.compression, f);
 		assert_int_equal(k.payload_offset, 0x1000);
 		assert_int_equal(k.image_size, n);
