@@ -341,6 +341,21 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 					  (unsigned long long)size, "firmware part of this kind");
 		if (!rc)
 			rc = take_part(&p, path, mtkfw_path_base(path), k);
+		/* A scatter stands for its package: people point at the scatter, as SP Flash Tool
+		 * asks them to. Its folder is walked with this scatter's file names first. */
+		if (!rc && k == PART_SCATTER) {
+			char *dir = mtkfw_strdup(path), *slash;
+
+			if (!dir) {
+				rc = MTKFW_ERR_NOMEM;
+			} else {
+				slash = strrchr(dir, '/');
+				if (slash)
+					slash[slash == dir ? 1 : 0] = '\0';
+				rc = profile_folder(&p, slash ? dir : ".", ctx);
+				free(dir);
+			}
+		}
 	}
 	if (!rc)
 		rc = derive_identity(&p);

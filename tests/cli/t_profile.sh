@@ -31,6 +31,9 @@ json_eq "$T/out" "j['kernel']" None
 expect 0 "$MTKFW_BIN" profile "$A516"
 contains "$T/out" "Samsung"
 contains "$T/out" "480x854"
+# The scatter itself stands for its package.
+expect 0 "$MTKFW_BIN" profile --json "$A516/MT6572_Android_scatter.txt"
+json_eq "$T/out" "(j['project'], len(j['preloader']['emi']), len(j['lk']['lcm']), j['logo']['count'])" "('a516_row', 1, 2, 43)"
 
 # A bare block (mtkclient keeps them): 8 entries, makers from the MID bytes.
 expect 0 "$MTKFW_BIN" profile --json "$BIRD"
