@@ -1,6 +1,7 @@
 /* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
 #include "cli.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
@@ -172,6 +173,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 		}
 	} else {
 		rc = mtkfw_ext4_cat(fs, argv[1], to_stdout, NULL);
+	}
+	/* `mtkfw ext4 cat ... | head` closing the pipe is not an error worth a message. */
+	if (rc == MTKFW_ERR_CANCELLED && ferror(stdout) && errno == EPIPE) {
+		mtkfw_ext4_free(fs);
+		return EXIT_FINDING;
 	}
 	if (rc) {
 		rc = cli_fail(env);

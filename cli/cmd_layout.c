@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const usage[] = {
-	"mtkfw layout [--json] [--ebr1 FILE] [--ebr2 FILE] [--compare SCATTER] FILE",
+	"mtkfw layout [--json] [--ebr1 FILE] [--ebr2 FILE] [--user-size SIZE] [--compare SCATTER] FILE",
 	NULL,
 };
 
@@ -16,6 +16,8 @@ static const char options[] =
 	"  --json              print the layout as JSON\n"
 	"  --ebr1 FILE         the EBR1 sector, when FILE is an MBR sector alone\n"
 	"  --ebr2 FILE         the EBR2 sector\n"
+	"  --user-size SIZE    the eMMC user area's size: places end reservations (BMTPOOL)\n"
+	"                      and sizes the partition that runs to the end\n"
 	"  --compare SCATTER   list where FILE and the scatter disagree (exit 1 if they do)\n"
 	"\nFILE is an MBR (the sector, or a readback of the user area), a PMT region, a\n"
 	"/proc/dumchar_info text or a scatter; starts are byte offsets in the eMMC user area,\n"
@@ -68,12 +70,14 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "ebr1", required_argument, NULL, '1' },
 		{ "ebr2", required_argument, NULL, '2' },
 		{ "compare", required_argument, NULL, 'c' },
+		{ "user-size", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ebr1 = NULL, *ebr2 = NULL, *against = NULL;
 	struct mtkfw_layout_diffs diffs = { 0 };
 	mtkfw_layout *l = NULL, *ref = NULL;
-	bool json = false;
+	bool json = false, have_size = false;
+	uint64_t user_size = 0;
 	int c, rc = EXIT_DONE;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
@@ -82,6 +86,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 		case '1': ebr1 = optarg; break;
 		case '2': ebr2 = optarg; break;
 		case 'c': against = optarg; break;
+		case 'u':
+			if (!cli_parse_size(env, "--user-size", optarg, &user_size))
+				return EXIT_USAGE;
+			have_size = true;
+			break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -89,6 +98,10 @@ static int run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "give one FILE");
 	if (mtkfw_layout_load(&l, argv[optind], ebr1, ebr2) != 0)
 		return cli_fail(env);
+	if (have_size && mtkfw_layout_resolve(l, user_size) != 0) {
+		rc = cli_fail(env);
+		goto out;
+	}
 	if (against) {
 		if (mtkfw_scatter_load(&ref, against) != 0 || mtkfw_layout_compare(ref, l, &diffs) != 0) {
 			rc = cli_fail(env);

@@ -54,6 +54,10 @@ typedef struct mtkfw_ext4_dir {
 #define MTKFW_EXT4_MAX_ENTRIES 1000000u   /* entries listed from one directory */
 #define MTKFW_EXT4_MAX_LINK 4096u         /* bytes of a symbolic link's target */
 
+/* True when `head` (the first bytes of a raw image, at least 1082) holds an ext2/3/4
+ * superblock magic (0xEF53 at offset 1024 + 56). Sparse images: probe their expanded bytes. */
+MTKFW_API bool mtkfw_ext4_probe(const void *head, size_t len);
+
 /* Open an ext4 image: a raw file system image or an Android sparse image (told apart by its
  * first bytes). */
 MTKFW_API int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image);

@@ -54,6 +54,10 @@ MTKFW_API void mtkfw_mtkhdr_write(const struct mtkfw_mtkhdr *h, uint8_t out[MTKF
 /* Bytes 0x30..0x1FF are all 0xFF (the usual padding). */
 MTKFW_API bool mtkfw_mtkhdr_padding_is_ff(const struct mtkfw_mtkhdr *h);
 
+/* Read the header at the start of file `path` (and the file's size, when `file_size` is not
+ * NULL). Errors name the file. */
+MTKFW_API int mtkfw_mtkhdr_read_file(struct mtkfw_mtkhdr *out, const char *path, uint64_t *file_size);
+
 /* Strip the header of file `in`, writing its payload (exactly `size` bytes) to `out`;
  * trailing bytes after the payload (readback padding) are dropped unless `keep_tail`. */
 MTKFW_API int mtkfw_mtkhdr_strip_file(const char *in, const char *out, bool keep_tail);
@@ -188,12 +192,6 @@ MTKFW_API int mtkfw_logo_analyse(struct mtkfw_logo *logo, const uint8_t *buf, si
 /* Build a logo file from `count` zlib streams: header named LOGO, count, total, offsets. */
 MTKFW_API int mtkfw_logo_build(uint8_t **out, size_t *out_len, const uint8_t *const *streams,
 			       const size_t *sizes, uint32_t count, const struct mtkfw_mtkhdr *tmpl);
-
-/* ---- bounded decompression ---------------------------------------------------------------- */
-
-/* Inflate a zlib (RFC 1950) or gzip stream into at most `max` bytes; LIMIT beyond. */
-MTKFW_API int mtkfw_inflate_bounded(const uint8_t *in, size_t in_len, int gzip, size_t max,
-				    uint8_t **out, size_t *out_len);
 
 /* ---- ramdisks (cpio newc, raw or gzip / lz4 / lzma / xz compressed) ----------------------- */
 

@@ -119,6 +119,11 @@ MTKFW_API int mtkfw_layout_add(mtkfw_layout *layout, const char *name, struct mt
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
 
+/* The byte offset in the user area of the partition named `name` (ignoring case): NOTFOUND when
+ * there is none, UNSUPPORTED when it is not in the user area or is an end-relative reservation
+ * not yet resolved (mtkfw_layout_resolve). */
+MTKFW_API int mtkfw_layout_user_start(const mtkfw_layout *layout, const char *name, uint64_t *out);
+
 /* Stable lower-case names: "yaml", "legacy", "ota", "mbr", "pmt", "dumchar"; "boot1", "user". */
 MTKFW_API const char *mtkfw_layout_format_name(int format);
 MTKFW_API const char *mtkfw_area_name(int area);
@@ -132,8 +137,8 @@ MTKFW_API const char *mtkfw_area_name(int area);
  */
 MTKFW_API int mtkfw_layout_decode(mtkfw_layout *layout);
 
-/* Give end-relative partitions of the user area their start, now that the user area's size in
- * bytes is known. */
+/* Now that the user area's size in bytes is known: give end-relative partitions their start,
+ * and "to the end" partitions (MBR 0xFFFFFFFF rule) their size. */
 MTKFW_API int mtkfw_layout_resolve(mtkfw_layout *layout, uint64_t user_size);
 
 /* ---- scatter files ---- */
@@ -210,6 +215,10 @@ MTKFW_API int mtkfw_pmt_build(const mtkfw_layout *layout, uint8_t *region, size_
 
 MTKFW_API int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name);
 
+/* The scatter file of a package folder: "*_Android_scatter*.txt" (an OTA scatter only when there is
+ * nothing else), the first by name when there are several; malloc'd path. */
+MTKFW_API int mtkfw_scatter_find(const char *dir, char **out);
+
 /* ---- any source ---- */
 
 /* Load a layout from a file of any kind above, told by content: an MBR (with `ebr1`/`ebr2`
@@ -248,6 +257,7 @@ typedef enum mtkfw_checksum_style {
 struct mtkfw_checksum_entry {
 	char *key;      /* as written (a partition name) */
 	uint64_t value;
+	int digits;     /* hex digits as written ("0x09ED": 4), 0 for the shortest form */
 	int line;
 };
 
@@ -264,9 +274,15 @@ typedef struct mtkfw_checksum_ini {
 
 MTKFW_API int mtkfw_checksum_ini_parse(mtkfw_checksum_ini **out, const char *text, size_t len,
 				       const char *name);
+MTKFW_API int mtkfw_checksum_ini_load(mtkfw_checksum_ini **out, const char *path);
 MTKFW_API void mtkfw_checksum_ini_free(mtkfw_checksum_ini *ini);
+/* The Checksum.ini of a folder, matched without regard to case (Checksum.INI too); malloc'd
+ * path, or MTKFW_ERR_NOTFOUND. */
+MTKFW_API int mtkfw_checksum_ini_find(const char *dir, char **out);
 /* Write in the ini's style (CRLF line ends, as SP Flash Tool's files have). */
 MTKFW_API int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *len);
+/* The same, written atomically to `path`. */
+MTKFW_API int mtkfw_checksum_ini_save(const mtkfw_checksum_ini *ini, const char *path);
 
 /* Sums of every byte of a file: the 16-bit V1 value and the 32-bit v3 one. */
 MTKFW_API int mtkfw_checksum_file(const char *path, uint16_t *sum16, uint32_t *sum32);

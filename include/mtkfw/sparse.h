@@ -58,7 +58,8 @@ typedef struct mtkfw_sparse_chunk {
 	uint32_t value;      /* FILL pattern or CRC32 value */
 } mtkfw_sparse_chunk;
 
-/* An open sparse image (opaque). */
+/* An open sparse image (opaque). A handle keeps a stream position and a search hint: use
+ * one handle per thread. */
 typedef struct mtkfw_sparse mtkfw_sparse;
 
 /* Limit on chunks, so a hostile header cannot make the chunk map huge (real images: < 100k). */
@@ -110,14 +111,16 @@ typedef struct mtkfw_sparse_stats {
 MTKFW_API void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats *out);
 
 /*
- * Expand sparse `in` to raw `out` (written atomically). Don't-care ranges become holes; the
- * file is total_blks * blk_sz bytes long, as simg2img writes it. CRC32 chunks and a non-zero
+ * Expand sparse `in` to raw `out` (written atomically). Don't-care ranges, and only they,
+ * become holes (fills are written, zeros too), so mtkfw_sparse_make of the result gives the
+ * same chunks back. The file is total_blks * blk_sz bytes long, as simg2img writes it. CRC32 chunks and a non-zero
  * image checksum are verified; a mismatch fails and leaves no output. Progress stage "expand".
  */
 MTKFW_API int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out);
 
-/* Write the expanded image of an open handle to an open file descriptor (a regular file:
- * holes are made by seeking; the caller truncates nothing). */
+/* Write the expanded image of an open handle to `fd`, an empty regular file: don't-care
+ * ranges are skipped by seeking (they read as zeros only because the file was empty), then
+ * the file is truncated to its full size. */
 MTKFW_API int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *outname);
 
 /*

@@ -4,8 +4,11 @@
  * typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
+#include <mtkfw/firmware.h>
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
+#include <mtkfw/layout.h>
+#include <mtkfw/sparse.h>
 
 #include "core/bytes.h"
 #include "core/file.h"
@@ -236,6 +239,29 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 	add_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
 		in->size - MTKFW_MTKHDR_SIZE - h.size : 0);
 	add_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
+	if (lk && in_whole(in, 64u << 20) == 0) {
+		struct mtkfw_names lcm;
+
+		/* The panel drivers lk carries: what decides a black screen on another board. */
+		if (mtkfw_lk_lcm(&lcm, in->whole, in->whole_len, in->path) == 0) {
+			size_t n = 0;
+			char *list;
+
+			for (size_t i = 0; i < lcm.count; i++)
+				n += strlen(lcm.names[i]) + 1;
+			if ((list = calloc(1, n + 1))) {
+				for (size_t i = 0; i < lcm.count; i++) {
+					if (i)
+						strcat(list, ",");
+					strcat(list, lcm.names[i]);
+				}
+				add_str(o, "lcm_drivers", "%s", list);
+				free(list);
+			}
+			mtkfw_names_free(&lcm);
+		}
+		mtkfw_error_clear();
+	}
 	describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
 		 h.size);
 	return 1;
@@ -243,18 +269,26 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
 {
-	const uint8_t *p = in->head;
+	const mtkfw_sparse_header *h;
+	mtkfw_sparse *sp;
+	int rc;
 
-	if (in->head_len < 28 || rd_le32(p) != 0xED26FF3Au)
+	if (!mtkfw_sparse_probe(in->head, in->head_len))
 		return 0;
-	add_int(o, "major_version", rd_le16(p + 4));
-	add_int(o, "minor_version", rd_le16(p + 6));
-	add_int(o, "block_size", rd_le32(p + 12));
-	add_int(o, "total_blocks", rd_le32(p + 16));
-	add_int(o, "total_chunks", rd_le32(p + 20));
-	add_int(o, "raw_size", (uint64_t)rd_le32(p + 12) * rd_le32(p + 16));
-	describe(o, "Android sparse image v%u.%u, %u chunks, %llu bytes when expanded", rd_le16(p + 4),
-		 rd_le16(p + 6), rd_le32(p + 20), (unsigned long long)rd_le32(p + 12) * rd_le32(p + 16));
+	/* The sparse module walks the chunk table: a broken one is an error, not "data". */
+	if ((rc = mtkfw_sparse_open(&sp, in->path)))
+		return rc;
+	h = mtkfw_sparse_get_header(sp);
+	add_int(o, "major_version", h->major);
+	add_int(o, "minor_version", h->minor);
+	add_int(o, "block_size", h->blk_sz);
+	add_int(o, "total_blocks", h->total_blks);
+	add_int(o, "total_chunks", mtkfw_sparse_chunk_count(sp));
+	add_int(o, "raw_size", mtkfw_sparse_raw_size(sp));
+	add_bool(o, "has_checksum", h->image_checksum != 0);
+	describe(o, "Android sparse image v%u.%u, %zu chunks, %llu bytes when expanded", h->major, h->minor,
+		 mtkfw_sparse_chunk_count(sp), (unsigned long long)mtkfw_sparse_raw_size(sp));
+	mtkfw_sparse_free(sp);
 	return 1;
 }
 
@@ -294,8 +328,11 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 		return 0;
 	if ((rc = in_whole(in, WHOLE_MAX)))
 		return rc;
-	if (mtkfw_ramdisk_list(&rd, in->whole, in->whole_len) != 0) {
-		/* Compressed, but not a cpio inside: say what the wrapper is. */
+	if ((rc = mtkfw_ramdisk_list(&rd, in->whole, in->whole_len)) != 0) {
+		/* A broken bare cpio, a bomb or a cut stream is an error; a sound stream that
+		 * holds no cpio is that compression's data. */
+		if (comp == MTKFW_COMP_NONE || rc != MTKFW_ERR_FORMAT)
+			return rc;
 		mtkfw_error_clear();
 		o->type = comp == MTKFW_COMP_GZIP ? "gzip" : comp == MTKFW_COMP_LZ4 ? "lz4" : comp == MTKFW_COMP_XZ ? "xz"
 			 : comp == MTKFW_COMP_LZMA ? "lzma" : "cpio";
@@ -319,23 +356,43 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 {
+	struct mtkfw_preloader pl;
 	const uint8_t *p = in->head;
+	int rc;
 
-	if (in->head_len >= 9 && !memcmp(p, "EMMC_BOOT", 9)) {
-		add_str(o, "header", "EMMC_BOOT");
-		add_bool(o, "boot_area_readback", true);
-		describe(o, "MediaTek preloader with EMMC_BOOT/BRLYT headers (a boot1 readback)");
+	if (!(in->head_len >= 9 && !memcmp(p, "EMMC_BOOT", 9)) &&
+	    !(in->head_len >= 0x38 && rd_le32(p) == 0x014D4D4Du && !memcmp(p + 8, "FILE_INFO", 9)) &&
+	    !(in->head_len >= 0x20 && !memcmp(p, "MTK_BLOADER_INFO_v", 18)))
+		return 0;
+	/* Preloaders are small (boot1 readbacks a few MiB); the firmware module parses them. */
+	if ((rc = in_whole(in, 64u << 20)) || (rc = mtkfw_preloader_parse(&pl, in->whole, in->whole_len, in->path)))
+		return rc;
+	if (pl.kind == MTKFW_PRELOADER_EMI) {
+		o->type = "emi";
+		add_str(o, "version", "%s", pl.emi.version);
+		add_int(o, "entries", pl.emi.count);
+		describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u entries", pl.emi.version, pl.emi.count);
+		mtkfw_preloader_free(&pl);
 		return 1;
 	}
-	if (in->head_len >= 0x38 && rd_le32(p) == 0x014D4D4Du && !memcmp(p + 8, "FILE_INFO", 9)) {
-		add_str(o, "header", "GFH");
-		add_int(o, "gfh_file_type", rd_le16(p + 0x1A));
-		add_int(o, "file_length", rd_le32(p + 0x20));
-		add_addr(o, "load_addr", rd_le32(p + 0x1C));
-		describe(o, "MediaTek preloader (GFH FILE_INFO), %u bytes", rd_le32(p + 0x20));
-		return 1;
+	add_str(o, "header", pl.kind == MTKFW_PRELOADER_BOOT1 ? "EMMC_BOOT" : "GFH");
+	add_bool(o, "boot_area_readback", pl.kind == MTKFW_PRELOADER_BOOT1);
+	add_int(o, "gfh_offset", pl.gfh_offset);
+	add_int(o, "file_length", pl.file_info.file_len);
+	add_addr(o, "load_addr", pl.file_info.load_addr);
+	add_int(o, "flash_dev", pl.file_info.flash_dev);
+	add_bool(o, "has_emi", pl.has_emi);
+	if (pl.has_emi) {
+		add_str(o, "emi_version", "%s", pl.emi.version);
+		add_int(o, "emi_entries", pl.emi.count);
+		if (pl.emi.file_name[0])
+			add_str(o, "project_file", "%s", pl.emi.file_name);
 	}
-	return 0;
+	describe(o, "MediaTek preloader (%s), %u bytes, %s%u EMI entries",
+		 pl.kind == MTKFW_PRELOADER_BOOT1 ? "boot1 readback with EMMC_BOOT/BRLYT" : "GFH",
+		 pl.file_info.file_len, pl.has_emi ? "" : "no EMI table, ", pl.has_emi ? pl.emi.count : 0);
+	mtkfw_preloader_free(&pl);
+	return 1;
 }
 
 static int probe_da(struct mtkfw_info *o, struct probe_in *in)
@@ -349,19 +406,6 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 	add_int(o, "entries", rd_le32(p + 0x68));
 	describe(o, "MediaTek download agent file '%s', %u entries", o->fields[0].str ? o->fields[0].str : "",
 		 rd_le32(p + 0x68));
-	return 1;
-}
-
-static int probe_emi(struct mtkfw_info *o, struct probe_in *in)
-{
-	char v[32];
-
-	if (in->head_len < 0x20 || memcmp(in->head, "MTK_BLOADER_INFO_v", 18))
-		return 0;
-	memcpy(v, in->head, 24);
-	v[24] = '\0';
-	add_str(o, "version", "%s", v + 17);
-	describe(o, "MediaTek EMI table block (%s), as technicians and mtkclient keep them", v);
 	return 1;
 }
 
@@ -464,62 +508,66 @@ static size_t count_str(const uint8_t *t, size_t n, const char *s)
 	return c;
 }
 
+/* Which scatter dialect the text looks like, or NULL. */
+static const char *scatter_kind(const uint8_t *t, size_t n)
+{
+	if (count_str(t, n, "partition_name:"))
+		return "yaml";
+	/* OTA scatter: nothing but "NAME 0xADDR" lines. */
+	if (n > 12 && !memcmp(t, "PRELOADER 0x", 12)) {
+		size_t lines = 0, ok = 0;
+		const char *c = (const char *)t, *end = c + n;
+
+		while (c < end) {
+			const char *nl = memchr(c, '\n', (size_t)(end - c));
+			const char *e = nl ? nl : end, *sp = memchr(c, ' ', (size_t)(e - c));
+
+			if (e > c && !(e - c == 1 && *c == '\r')) {
+				lines++;
+				if (sp && sp > c && e - sp > 3 && sp[1] == '0' && (sp[2] == 'x' || sp[2] == 'X'))
+					ok++;
+			}
+			c = e + 1;
+		}
+		if (lines >= 3 && ok == lines)
+			return "ota";
+	}
+	/* Legacy scatter: "PRELOADER 0x0" then "{" ... "}" per partition. */
+	if (count_str(t, n, "\n{") && (count_str(t, n, "PRELOADER 0x") || count_str(t, n, "__NODL_")))
+		return "legacy";
+	return NULL;
+}
+
 static int probe_scatter(struct mtkfw_info *o, struct probe_in *in)
 {
-	char v[128];
-	size_t parts;
+	const char *kind;
+	mtkfw_layout *lay;
 	int rc;
 
 	if (!is_text(in) || in->size > (4u << 20))
 		return 0;
 	if ((rc = in_whole(in, 4u << 20)))
 		return rc;
-	parts = count_str(in->whole, in->whole_len, "partition_name:");
-	if (parts) {
-		if (text_value(in->whole, in->whole_len, "config_version", ':', v, sizeof(v)))
-			add_str(o, "config_version", "%s", v);
-		if (text_value(in->whole, in->whole_len, "platform", ':', v, sizeof(v)))
-			add_str(o, "platform", "%s", v);
-		if (text_value(in->whole, in->whole_len, "project", ':', v, sizeof(v)))
-			add_str(o, "project", "%s", v);
-		if (text_value(in->whole, in->whole_len, "storage", ':', v, sizeof(v)))
-			add_str(o, "storage", "%s", v);
-		add_int(o, "partitions", parts);
-		describe(o, "SP Flash Tool scatter file (YAML), %zu partitions", parts);
-		return 1;
-	}
-	/* OTA scatter: nothing but "NAME 0xADDR" lines. */
-	if (in->whole_len > 12 && !memcmp(in->whole, "PRELOADER 0x", 12)) {
-		size_t lines = 0, ok = 0;
-		const char *t = (const char *)in->whole, *end = t + in->whole_len;
-
-		while (t < end) {
-			const char *nl = memchr(t, '\n', (size_t)(end - t));
-			const char *e = nl ? nl : end, *sp = memchr(t, ' ', (size_t)(e - t));
-
-			if (e > t && !(e - t == 1 && *t == '\r')) {
-				lines++;
-				if (sp && sp > t && e - sp > 3 && sp[1] == '0' && (sp[2] == 'x' || sp[2] == 'X'))
-					ok++;
-			}
-			t = e + 1;
-		}
-		if (lines >= 3 && ok == lines) {
-			add_str(o, "config_version", "ota");
-			add_int(o, "partitions", lines);
-			describe(o, "OTA scatter file (NAME 0xADDR lines), %zu partitions", lines);
-			return 1;
-		}
-	}
-	/* Legacy scatter: "PRELOADER 0x0" then "{" ... "}" per partition. */
-	parts = count_str(in->whole, in->whole_len, "\n{");
-	if (parts && (count_str(in->whole, in->whole_len, "PRELOADER 0x") || count_str(in->whole, in->whole_len, "__NODL_"))) {
-		add_str(o, "config_version", "legacy");
-		add_int(o, "partitions", parts);
-		describe(o, "SP Flash Tool scatter file (legacy), %zu partitions", parts);
-		return 1;
-	}
-	return 0;
+	if (!(kind = scatter_kind(in->whole, in->whole_len)))
+		return 0;
+	/* The layout module reads every dialect; a scatter it cannot read is an error here. */
+	if ((rc = mtkfw_scatter_parse(&lay, (const char *)in->whole, in->whole_len, in->path)))
+		return rc;
+	add_str(o, "dialect", "%s", kind);
+	add_str(o, "format", "%s", mtkfw_layout_format_name(lay->format));
+	if (lay->config_version)
+		add_str(o, "config_version", "%s", lay->config_version);
+	if (lay->platform)
+		add_str(o, "platform", "%s", lay->platform);
+	if (lay->project)
+		add_str(o, "project", "%s", lay->project);
+	if (lay->storage)
+		add_str(o, "storage", "%s", lay->storage);
+	add_int(o, "partitions", lay->count);
+	describe(o, "SP Flash Tool scatter file (%s%s%s), %zu partitions", kind, lay->platform ? ", " : "",
+		 lay->platform ? lay->platform : "", lay->count);
+	mtkfw_layout_free(lay);
+	return 1;
 }
 
 static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
@@ -578,9 +626,8 @@ static const struct probe probes[] = {
 	{ "mtkhdr", probe_mtkhdr }, /* reports "lk" for LK/UBOOT */
 	{ "sparse", probe_sparse },
 	{ "ramdisk", probe_ramdisk }, /* or gzip/lz4/xz/lzma when not a cpio */
-	{ "preloader", probe_preloader },
+	{ "preloader", probe_preloader }, /* or "emi" for a bare EMI block */
 	{ "da", probe_da },
-	{ "emi", probe_emi },
 	{ "secro", probe_secro },
 	{ "kernel", probe_kernel },
 	{ "ext4", probe_ext4 },

@@ -63,6 +63,11 @@ int ext4_seterr(errcode_t err, const char *image, const char *what)
 	return mtkfw_seterr(code, "%s: %s", image, msg ? msg : "file system error");
 }
 
+bool mtkfw_ext4_probe(const void *head, size_t len)
+{
+	return head && len >= 1024 + 58 && rd_le16((const uint8_t *)head + 1024 + 56) == 0xEF53;
+}
+
 static int fd_pread(void *user, void *buf, size_t n, uint64_t off)
 {
 	mtkfw_ext4 *e = user;
@@ -468,7 +473,8 @@ static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_
 		mtkfw_ext4_dir_free(&l);
 		return c.rc;
 	}
-	qsort(c.v, c.n, sizeof(*c.v), cmp_entry);
+	if (c.n > 1) /* an empty folder has no array at all */
+		qsort(c.v, c.n, sizeof(*c.v), cmp_entry);
 	out->entries = c.v;
 	out->count = c.n;
 	return 0;

@@ -115,8 +115,8 @@ int mtkfw_logo_inflate(const struct mtkfw_logo *logo, const uint8_t *buf, size_t
 	im = &logo->images[i];
 	if (!span_ok(len, (uint64_t)MTKFW_MTKHDR_SIZE + im->offset, im->zsize))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "logo: image %u lies past the end of the file", i);
-	rc = mtkfw_inflate_bounded(buf + MTKFW_MTKHDR_SIZE + im->offset, im->zsize, 0, MTKFW_LOGO_MAX_RAW,
-				   out, out_len);
+	rc = mtkfw_decompress(out, out_len, MTKFW_COMP_ZLIB, buf + MTKFW_MTKHDR_SIZE + im->offset, im->zsize,
+			      MTKFW_LOGO_MAX_RAW);
 	if (rc) {
 		char msg[64];
 

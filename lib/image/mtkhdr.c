@@ -112,6 +112,27 @@ static int copy_range(struct mtkfw_atomic *a, int fd, uint64_t off, uint64_t n, 
 	return 0;
 }
 
+int mtkfw_mtkhdr_read_file(struct mtkfw_mtkhdr *out, const char *path, uint64_t *file_size)
+{
+	uint8_t hdr[MTKFW_MTKHDR_SIZE];
+	uint64_t fsize;
+	size_t n;
+	int fd, rc;
+
+	if ((rc = mtkfw_file_size(path, &fsize)))
+		return rc;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", path);
+	n = fsize < sizeof(hdr) ? (size_t)fsize : sizeof(hdr);
+	rc = mtkfw_pread_exact(fd, hdr, n, 0, path);
+	close(fd);
+	if (!rc && (rc = mtkfw_mtkhdr_parse(out, hdr, n)))
+		mtkfw_seterr_prefix(path);
+	if (!rc && file_size)
+		*file_size = fsize;
+	return rc;
+}
+
 int mtkfw_mtkhdr_strip_file(const char *in, const char *out, bool keep_tail)
 {
 	uint8_t hdr[MTKFW_MTKHDR_SIZE];

@@ -56,7 +56,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir,
 		   const char *file, mtkfw_ctx *ctx);
 int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len,
-		      const char *dir);
+		      const char *dir, bool force);
 int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir,
 		      const char *file);
 

@@ -29,9 +29,6 @@ int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len)
 	c = mtkfw_compression_detect(buf, len);
 	if (c == MTKFW_COMP_GZIP || c == MTKFW_COMP_LZ4 || c == MTKFW_COMP_LZMA || c == MTKFW_COMP_XZ)
 		return c;
-	/* lz4 frame format (newer lz4 tools) is read too; the rebuild writes the legacy frame. */
-	if (len >= 4 && rd_le32(buf) == 0x184D2204u)
-		return MTKFW_COMP_LZ4;
 	return -1;
 }
 
@@ -47,16 +44,113 @@ void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd)
 	memset(rd, 0, sizeof(*rd));
 }
 
+/* One hex field of a newc header. */
+static bool hex8(const uint8_t *p, uint32_t *out)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 8; i++) {
+		int c = p[i], d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return false;
+		v = v << 4 | (uint32_t)d;
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * Walk the newc headers ourselves before libarchive sees them: every name and data size must
+ * fit the bytes that are really there, so a forged size can never make anyone allocate more
+ * than the archive holds.
+ */
+static int check_newc(const uint8_t *p, size_t n)
+{
+	size_t pos = 0, count = 0;
+
+	for (;;) {
+		uint32_t namesize, filesize;
+		uint64_t end;
+
+		if (pos == 0 && (n < 6 || (memcmp(p, "070701", 6) && memcmp(p, "070702", 6))))
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: not a newc cpio archive");
+		if (!span_ok(n, pos, 110))
+			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "ramdisk: cpio ends inside a header at %zu "
+					    "(no TRAILER!!!)", pos);
+		if (memcmp(p + pos, "070701", 6) && memcmp(p + pos, "070702", 6))
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: no newc cpio header at %zu", pos);
+		/* All 13 fields must be hex: libarchive reads them leniently, we do not. */
+		for (int f = 0; f < 13; f++) {
+			uint32_t v;
+
+			if (!hex8(p + pos + 6 + 8 * f, &v))
+				return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: cpio header at %zu has a non-hex field",
+						    pos);
+		}
+		hex8(p + pos + 54, &filesize);
+		hex8(p + pos + 94, &namesize);
+		if (!namesize || namesize > 4096)
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: cpio member at %zu has a %u-byte name", pos,
+					    namesize);
+		end = (pos + 110 + namesize + 3) & ~(uint64_t)3;
+		if (!span_ok(n, pos + 110, namesize))
+			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "ramdisk: cpio name at %zu runs past the end", pos);
+		if (namesize == 11 && !memcmp(p + pos + 110, "TRAILER!!!", 11))
+			return filesize ? mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: the cpio trailer carries data") : 0;
+		if (!span_ok(n, end, filesize))
+			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "ramdisk: cpio member at %zu claims %u bytes, "
+					    "%llu remain", pos, filesize, (unsigned long long)(end <= n ? n - end : 0));
+		if (++count > MTKFW_RAMDISK_MAX_ENTRIES)
+			return mtkfw_seterr(MTKFW_ERR_LIMIT, "ramdisk: over %u members", MTKFW_RAMDISK_MAX_ENTRIES);
+		pos = (size_t)((end + filesize + 3) & ~(uint64_t)3);
+	}
+}
+
+/*
+ * The bare cpio of a ramdisk: decompressed here (bounded by MTKFW_RAMDISK_MAX_BYTES, through
+ * the library's one set of decompressors) and checked, so libarchive only ever parses a
+ * validated, uncompressed archive in memory. *owned says whether *raw must be freed.
+ */
+static int load_cpio(const uint8_t *buf, size_t len, const uint8_t **raw, size_t *raw_len, uint8_t **owned,
+		     mtkfw_compression *comp)
+{
+	int c = mtkfw_ramdisk_detect(buf, len), rc;
+	uint8_t *out = NULL;
+	size_t out_len = 0;
+
+	*owned = NULL;
+	if (c < 0)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "not a ramdisk (no cpio, gzip, lz4, lzma or xz magic)");
+	*comp = (mtkfw_compression)c;
+	if (c == MTKFW_COMP_NONE) {
+		*raw = buf;
+		*raw_len = len;
+	} else {
+		if ((rc = mtkfw_decompress(&out, &out_len, (mtkfw_compression)c, buf, len, MTKFW_RAMDISK_MAX_BYTES))) {
+			mtkfw_seterr_prefix("ramdisk");
+			return rc;
+		}
+		*raw = out;
+		*raw_len = out_len;
+		*owned = out;
+	}
+	if ((rc = check_newc(*raw, *raw_len))) {
+		free(out);
+		*owned = NULL;
+		return rc;
+	}
+	return 0;
+}
+
 static struct archive *open_reader(const uint8_t *buf, size_t len)
 {
 	struct archive *a = archive_read_new();
 
-	if (!a)
+	if (!a) {
+		mtkfw_nomem();
 		return NULL;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_lz4(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_xz(a);
+	}
 	archive_read_support_format_cpio(a);
 	if (archive_read_open_memory(a, buf, len) != ARCHIVE_OK) {
 		mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: %s", archive_error_string(a) ? archive_error_string(a) : "not a cpio");
@@ -118,15 +212,18 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	struct mtkfw_ramdisk rd = { 0 };
 	struct archive *a;
 	struct archive_entry *e;
-	size_t cap = 0;
-	int r, rc = 0, comp = mtkfw_ramdisk_detect(buf, len);
+	size_t cap = 0, raw_len;
+	const uint8_t *raw;
+	uint8_t *owned;
+	int r, rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (comp < 0)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "not a ramdisk (no cpio, gzip, lz4, lzma or xz magic)");
-	rd.comp = (mtkfw_compression)comp;
-	if (!(a = open_reader(buf, len)))
-		return mtkfw_error_last()->code ? mtkfw_error_last()->code : mtkfw_nomem();
+	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &rd.comp)))
+		return rc;
+	if (!(a = open_reader(raw, raw_len))) {
+		free(owned);
+		return mtkfw_error_last()->code;
+	}
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		struct mtkfw_cpio_entry *ce;
 		const char *name = archive_entry_pathname(e);
@@ -179,6 +276,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	if (!rc && !rd.count)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: no members");
 	archive_read_free(a);
+	free(owned);
 	if (rc) {
 		mtkfw_ramdisk_free(&rd);
 		return rc;
@@ -224,7 +322,10 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 	struct archive *a;
 	struct archive_entry *e;
 	uint64_t total = 0;
-	size_t i = 0;
+	size_t i = 0, raw_len;
+	const uint8_t *raw;
+	uint8_t *owned;
+	mtkfw_compression comp;
 	int r, rc = 0;
 
 	/* Every name is checked before anything is written. */
@@ -248,8 +349,12 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 							    "symlink '%s'; refused", rd->entries[j].path, n);
 		}
 	}
-	if (!(a = open_reader(buf, len)))
+	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &comp)))
+		return rc;
+	if (!(a = open_reader(raw, raw_len))) {
+		free(owned);
 		return mtkfw_error_last()->code;
+	}
 	while (i < rd->count && ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
 		const struct mtkfw_cpio_entry *ce = &rd->entries[i++];
 		mode_t type = ce->mode & S_IFMT;
@@ -260,6 +365,10 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 			continue;
 		if ((rc = safe_parents(dir, ce->path)) || (rc = mtkfw_path_under(dir, ce->path, &path)))
 			break;
+		/* Re-extracting with --force: an old symlink of the same name is replaced, never
+		 * followed (unlink removes the link itself). */
+		if (type == S_IFLNK && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			unlink(path);
 		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
 			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "ramdisk: '%s' would be written through a symlink; refused",
 					  ce->path);
@@ -288,6 +397,7 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 			break;
 	}
 	archive_read_free(a);
+	free(owned);
 	return rc;
 }
 

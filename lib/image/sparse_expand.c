@@ -1,7 +1,7 @@
 /*
  * Sparse -> raw. One pass over the chunk map in file order: RAW data is copied (in the
- * kernel with copy_file_range when nothing needs checksumming), FILL is written from a
- * pattern buffer, DONT_CARE is skipped so it stays a hole, and the file is truncated to its
+ * kernel with copy_file_range when nothing needs checksumming), FILL (zeros too) is written
+ * from a pattern buffer, DONT_CARE is skipped so it stays a hole, and the file is truncated to its
  * full size at the end. Memory: one 1 MiB buffer plus the chunk map, whatever the image size.
  */
 #include "core/bytes.h"
@@ -105,8 +105,10 @@ static int do_raw(struct expander *e, const mtkfw_sparse_chunk *c)
 	return 0;
 }
 
-/* FILL and DONT_CARE: `write` says whether bytes go to the file (a zero fill in a fresh
- * file is already a hole of zeros). */
+/* FILL and DONT_CARE: `write` says whether bytes go to the file. Only DONT_CARE stays a
+ * hole: a zero FILL is written, so that holes mean "don't care" and nothing else, and
+ * `sparse make` of the expanded file gives back the same chunks (a flash writes the zeros of
+ * a FILL; it leaves a DONT_CARE range as it was). */
 static int do_pattern(struct expander *e, const mtkfw_sparse_chunk *c, uint32_t value, bool write)
 {
 	size_t bl = c->out_len < EXPAND_BUF ? (size_t)c->out_len : EXPAND_BUF;
@@ -157,7 +159,7 @@ int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *
 			rc = do_raw(&e, c);
 			break;
 		case MTKFW_SPARSE_FILL:
-			rc = do_pattern(&e, c, c->value, c->value != 0);
+			rc = do_pattern(&e, c, c->value, true);
 			break;
 		case MTKFW_SPARSE_DONT_CARE:
 			rc = do_pattern(&e, c, 0, false);

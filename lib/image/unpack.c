@@ -146,7 +146,7 @@ int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *
 		break;
 	case MTKFW_IMG_RAMDISK:
 		if (!(rc = pk_prepare_dir(dir, opts->force)))
-			rc = pk_ramdisk_unpack(rep, buf, len, dir);
+			rc = pk_ramdisk_unpack(rep, buf, len, dir, opts->force);
 		break;
 	default:
 		rc = mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "not a boot/recovery image, logo, MTK-header image "

@@ -196,7 +196,18 @@ int mtkfw_layout_resolve(mtkfw_layout *l, uint64_t user_size)
 	for (size_t i = 0; i < l->count; i++) {
 		struct mtkfw_partition *p = &l->parts[i];
 
-		if (!p->end_relative || p->area != MTKFW_AREA_USER)
+		if (p->area != MTKFW_AREA_USER)
+			continue;
+		/* MBR "to the end" sizes become real once the end is known. */
+		if (p->to_end && p->has_start) {
+			if (p->start > user_size)
+				return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: a partition starts at 0x%llx, past the end of a "
+						    "user area of 0x%llx", l->source ? l->source : "layout",
+						    (unsigned long long)p->start, (unsigned long long)user_size);
+			p->has_size = true;
+			p->size = user_size - p->start;
+		}
+		if (!p->end_relative)
 			continue;
 		if (p->end_offset > user_size)
 			return mtkfw_seterr(MTKFW_ERR_LIMIT,
@@ -269,4 +280,21 @@ bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why,
 			DIFF(buf);
 	}
 	return true;
+}
+
+int mtkfw_layout_user_start(const mtkfw_layout *l, const char *name, uint64_t *out)
+{
+	const struct mtkfw_partition *p = mtkfw_layout_find(l, name);
+
+	if (!p)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no partition named %s", l->source ? l->source : "layout",
+				    name ? name : "(null)");
+	if (p->area != MTKFW_AREA_USER)
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: %s is in %s, not in the user area",
+				    l->source ? l->source : "layout", p->name, mtkfw_area_name(p->area));
+	if (!p->has_start)
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: %s lies at the end of the device; its start needs the "
+				    "device size", l->source ? l->source : "layout", p->name);
+	*out = p->start;
+	return 0;
 }

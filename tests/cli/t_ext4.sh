@@ -27,6 +27,9 @@ with open(os.path.join(root, "lib/holey.bin"), "wb") as f:   # a file with a hol
     f.write(b"head" * 1000); f.seek(2 << 20, 1); f.write(b"tail" * 1000)
 os.symlink("../build.prop", os.path.join(root, "etc/prop.link"))
 os.symlink("/" + "x" * 200, os.path.join(root, "longlink"))      # a slow (block) symlink
+os.makedirs(os.path.join(root, "weird"))                         # names a terminal or JSON chokes on
+open(os.path.join(root, "weird", "we\nird"), "wb").write(b"1")
+open(os.path.join(os.fsencode(root), b"weird", b"bad\xff"), "wb").write(b"2")
 os.symlink("loop2", os.path.join(root, "loop1"))
 os.symlink("loop1", os.path.join(root, "loop2"))
 PY
@@ -71,6 +74,10 @@ expect 0 "$M" ext4 ls "$T/fs.img" /longlink --json
 json_eq "$T/out" 'j["entries"][0]["target"]' "/$(printf 'x%.0s' $(seq 200))"
 expect 0 "$M" ext4 ls "$T/fs.img" /build.prop
 contains "$T/out" "build.prop"
+expect 0 "$M" ext4 ls "$T/fs.img" /weird
+contains "$T/out" 'we\x0aird'
+expect 0 "$M" ext4 ls "$T/fs.img" /weird --json
+json_eq "$T/out" 'sorted(e["name"] for e in j["entries"]) == ["bad\ufffd", "we\nird"]' True
 
 # A sparse image that says it is 64 GiB (a huge don't-care tail): read without expanding.
 python3 - "$T/ours.simg" "$T/huge.simg" <<'PY'

@@ -24,6 +24,7 @@ info "$A/Other/boot/ram_disk.gz" ramdisk
 json_eq "$T/out" "j['members']" "$(zcat "$C/$A/Other/boot/ram_disk.gz" | cpio -it 2>/dev/null | wc -l)"
 info "$A/Other/boot/zImage" kernel
 info "$A/scatter/preloader_a516_row.bin" preloader
+json_eq "$T/out" "(j['header'], j['has_emi'])" "('GFH', True)"
 info "$A/scatter/MT6572_Android_scatter.txt" scatter
 json_eq "$T/out" "(j['platform'], j['project'])" "('MT6572', 'a516_row')"
 info "$A/scatter/MBR" mbr
@@ -33,15 +34,22 @@ have_corpus Mobiwire_S10/preloader_and_dsp && info Mobiwire_S10/preloader_and_ds
 have_corpus device_x5511B_dump/Checksum.ini && info device_x5511B_dump/Checksum.ini checksum_ini
 have_corpus device_x5511B_dump/logo.bin && info device_x5511B_dump/logo.bin logo
 have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin && { info sp_flash_tool_linux/MTK_AllInOne_DA.bin da; json_eq "$T/out" "j['entries']" "18"; }
-have_corpus mtkclient/preloader_oppo6572_14079.bin && info mtkclient/preloader_oppo6572_14079.bin emi
+have_corpus mtkclient/preloader_oppo6572_14079.bin && { info mtkclient/preloader_oppo6572_14079.bin emi; json_eq "$T/out" "j['version']" "v11"; }
+have_corpus Mobiwire_S10/lk.bin && { info Mobiwire_S10/lk.bin lk; contains "$T/out" "ili9806e_dsi_wvga_vdo_hlt"; }
 have_corpus MTK6572-pe900s/ota_scatter.txt && info MTK6572-pe900s/ota_scatter.txt scatter
 have_corpus AllegroROM_4.2.2_mt6572/CUSTPackage/build.prop && info AllegroROM_4.2.2_mt6572/CUSTPackage/build.prop build_prop
 info PROVENANCE.tsv data
 
 # made here: sparse and ext4 (if the tools exist), gzip that is not a cpio
-printf '\072\377\046\355\001\000\000\000\034\000\014\000\000\020\000\000\012\000\000\000\001\000\000\000\000\000\000\000' >"$T/sp.img"
-expect 0 "$MTKFW_BIN" info --json "$T/sp.img"
-json_eq "$T/out" "(j['type'], j['block_size'], j['total_blocks'])" "('sparse', 4096, 10)"
+if command -v img2simg >/dev/null 2>&1; then
+	head -c 40960 /dev/urandom >"$T/raw.img"
+	img2simg "$T/raw.img" "$T/sp.img" 4096 >/dev/null 2>&1
+	expect 0 "$MTKFW_BIN" info --json "$T/sp.img"
+	json_eq "$T/out" "(j['type'], j['block_size'], j['total_blocks'], j['raw_size'])" "('sparse', 4096, 10, 40960)"
+fi
+# a sparse header whose chunk table is missing is an error, not "data"
+printf '\072\377\046\355\001\000\000\000\034\000\014\000\000\020\000\000\012\000\000\000\001\000\000\000\000\000\000\000' >"$T/sp0.img"
+expect 2 "$MTKFW_BIN" info --json "$T/sp0.img"
 if command -v mke2fs >/dev/null 2>&1; then
 	mke2fs -q -t ext4 -L sysvol "$T/e.img" 4M >/dev/null 2>&1
 	expect 0 "$MTKFW_BIN" info --json "$T/e.img"

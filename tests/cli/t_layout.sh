@@ -44,4 +44,12 @@ json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="LOGO"][0]'
 json_eq "$T/out" '[p["area"] for p in j["partitions"] if p["name"]=="PRELOADER"][0]' boot1
 json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="BMTPOOL"][0]' None
 json_eq "$T/out" '[p["from_end"] for p in j["partitions"] if p["name"]=="BMTPOOL"][0]' $((0xa8 * 0x20000))
+# With the user area's size, BMTPOOL gets its start and the MBR's last partition its size.
+expect 0 "$MTKFW_BIN" layout --json --user-size 0x1D2000000 "$S"
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="BMTPOOL"][0]' $((0x1D2000000 - 0xa8 * 0x20000))
+expect 0 "$MTKFW_BIN" layout --json --user-size 4G --ebr1 "$D/EBR1" "$D/MBR"
+json_eq "$T/out" '[p["size"] for p in j["partitions"] if p["number"]==7][0]' $((4 * 1024 * 1024 * 1024 - (0x2be600 + 0x400) * 512))
+expect 2 "$MTKFW_BIN" layout --user-size 1M "$S"
+one_line_error
+expect 2 "$MTKFW_BIN" layout --user-size lots "$S"
 done_testing

@@ -43,6 +43,10 @@ if [ "$a" -le "$b" ]; then pass; else fail "our sparse image ($a) is bigger than
 used=$(du -k "$T/o_of_ours.raw" | cut -f1)
 if [ "$used" -lt $((75 * 4)) ]; then pass; else fail "expanded file uses ${used}K: the hole was written"; fi
 
+# a round trip keeps the chunks: holes are exactly the don't-care ranges, zero fills are written
+expect 0 "$M" sparse make "$T/o_of_ours.raw" "$T/again.simg"
+if cmp -s "$T/ours.simg" "$T/again.simg"; then pass; else fail "make(expand(make(raw))) differs from make(raw)"; fi
+
 # 3. other block sizes
 expect 0 "$M" sparse make "$T/raw" "$T/b1k.simg" --block-size 1K
 simg2img "$T/b1k.simg" "$T/b1k.raw"
@@ -95,6 +99,14 @@ contains "$T/err" "CRC32"
 [ -e "$T/h_crc.raw" ] && fail "h_crc: output left behind" || pass
 expect 2 "$M" sparse expand "$T/raw" "$T/x.raw"
 contains "$T/err" "not an Android sparse image"
+
+# an empty raw image makes an empty sparse image, which expands to an empty file
+: >"$T/empty"
+expect 0 "$M" sparse make "$T/empty" "$T/empty.simg"
+expect 0 "$M" sparse info "$T/empty.simg" --json
+json_eq "$T/out" 'j["total_blocks"]' 0
+expect 0 "$M" sparse expand "$T/empty.simg" "$T/empty.raw"
+[ -f "$T/empty.raw" ] && [ ! -s "$T/empty.raw" ] && pass || fail "empty expand"
 
 # 6. usage
 expect 2 "$M" sparse

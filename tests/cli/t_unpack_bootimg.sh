@@ -75,6 +75,13 @@ cmp -s "$T/recovery.img" "$T/rec.img" && pass || fail "A516 recovery: repack is 
 # the id in the rebuilt header is the one the stock header carries (xxd -s 0x240 image.hdr)
 [ "$(xxd -s 0x240 -l 20 -p "$T/rec.img")" = "$(xxd -s 0x240 -l 20 -p "$C/recovery/image.hdr")" ] && pass ||
 	fail "A516 id differs from image.hdr"
+# unpack_bootimg agrees on the rebuilt image's parts (MTK headers included in its output)
+if command -v unpack_bootimg >/dev/null 2>&1; then
+	unpack_bootimg --boot_img "$T/rec.img" --out "$T/rec.ub" >/dev/null 2>&1
+	cat "$C/recovery/zImage.mtkhdr" "$C/boot/zImage" | cmp -s - "$T/rec.ub/kernel" &&
+		cat "$C/recovery/ram_disk.gz.mtkhdr" "$C/recovery/ram_disk_orig.gz" | cmp -s - "$T/rec.ub/ramdisk" &&
+		pass || fail "unpack_bootimg disagrees on the A516 recovery"
+fi
 # The CWM ramdisk in its place: sizes, the MTK header's size and the id are recomputed.
 cp "$C/recovery/ram_disk.gz" "$T/rec/ramdisk"
 expect 0 "$MTKFW_BIN" repack "$T/rec" "$T/cwm.img"

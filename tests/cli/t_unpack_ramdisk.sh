@@ -34,6 +34,9 @@ expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe.img"
 zcat "$F" | cpio -itv 2>/dev/null | sort >"$T/l1"
 zcat "$T/pe.img" | cpio -itv 2>/dev/null | sort >"$T/l2"
 cmp -s "$T/l1" "$T/l2" && pass || fail "rebuilt listing (modes, owners, links, times) differs"
+# unpacking again needs --force, which then refreshes the tree (symlinks replaced, not followed)
+expect 3 "$MTKFW_BIN" unpack "$F" "$T/pe"
+expect 0 "$MTKFW_BIN" unpack --force "$F" "$T/pe"
 # an added file joins the archive
 echo "hello" >"$T/pe/root/added.txt"
 expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe2.img"

@@ -131,6 +131,10 @@ static void check_list(mtkfw_ext4 *fs)
 	assert_int_equal(e.mode & 07777, 0700);
 	mtkfw_ext4_entry_clear(&e);
 	assert_int_equal(mtkfw_ext4_list(fs, "/missing", &d), MTKFW_ERR_NOTFOUND);
+	/* an empty folder (only "." and "..") lists nothing */
+	assert_int_equal(mtkfw_ext4_list(fs, "/lost+found", &d), 0);
+	assert_int_equal(d.count, 0);
+	mtkfw_ext4_dir_free(&d);
 }
 
 static void raw_image(void **state)
@@ -168,6 +172,8 @@ static void memory_images(void **state)
 	mtkfw_ext4_free(fs);
 	free(b);
 	b = slurp(raw, &n);
+	assert_true(mtkfw_ext4_probe(b, n));
+	assert_false(mtkfw_ext4_probe(b, 1081));
 	assert_int_equal(mtkfw_ext4_open_mem(&fs, b, n, "mem.img"), 0);
 	check_list(fs);
 	mtkfw_ext4_free(fs);

@@ -274,6 +274,59 @@ static void yaml_legacy_yaml(void **state)
 	free(path);
 }
 
+/* ptgen's defaults (file names, types, operation types, regions, flags by partition name) are
+ * the knowledge a legacy → YAML conversion uses: on ptgen-made scatters, converting to legacy and
+ * back, with the project put back, gives the very file. */
+static void ptgen_defaults_rebuild_yaml(void **state)
+{
+	static const char *const files[] = {
+		"MTK6572-pe900s/MT6572_Android_scatter.txt",
+		"android_kernel_xbasic/MT6572_Android_scatter.txt",
+		"fly-iq-4407-scatter/MT6572_Android_scatter.txt",
+	};
+	int ran = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *path = corpus_file(files[i]), *t1, *t2;
+		mtkfw_layout *a, *b;
+		size_t n1, n2, olen;
+		uint8_t *orig;
+
+		if (!path)
+			continue;
+		a = load_corpus(path);
+		assert_int_equal(mtkfw_scatter_write(a, MTKFW_LAYOUT_LEGACY, &t1, &n1), 0);
+		assert_int_equal(mtkfw_scatter_parse(&b, t1, n1, "MT6572_Android_scatter.txt"), 0);
+		b->project = strdup(a->project);
+		assert_int_equal(mtkfw_scatter_write(b, MTKFW_LAYOUT_YAML, &t2, &n2), 0);
+		orig = slurp(path, &olen);
+		if (olen != n2 || memcmp(orig, t2, n2) != 0)
+			fail_msg("%s: legacy -> yaml does not rebuild the ptgen file", files[i]);
+		free(orig), free(t1), free(t2), free(path);
+		mtkfw_layout_free(a);
+		mtkfw_layout_free(b);
+		ran++;
+	}
+	if (!ran)
+		skip();
+}
+
+static void user_start_lookup(void **state)
+{
+	(void)state;
+	CORPUS_OR_SKIP(path, "AllegroROM_4.2.2_mt6572/A516_S117/scatter/MT6572_Android_scatter.txt");
+	mtkfw_layout *l = load_corpus(path);
+	uint64_t v;
+
+	assert_int_equal(mtkfw_layout_user_start(l, "logo", &v), 0);
+	assert_int_equal(v, 0x3040000 - 0x600000);
+	assert_int_equal(mtkfw_layout_user_start(l, "PRELOADER", &v), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_layout_user_start(l, "BMTPOOL", &v), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_layout_user_start(l, "NOPE", &v), MTKFW_ERR_NOTFOUND);
+	mtkfw_layout_free(l);
+	free(path);
+}
+
 static void hand_made_forms(void **state)
 {
 	mtkfw_layout *l;
@@ -392,6 +445,8 @@ int main(void)
 		cmocka_unit_test(ota_pe900s),
 		cmocka_unit_test(round_trip_same_format),
 		cmocka_unit_test(yaml_legacy_yaml),
+		cmocka_unit_test(ptgen_defaults_rebuild_yaml),
+		cmocka_unit_test(user_start_lookup),
 		cmocka_unit_test(hand_made_forms),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(write_refuses_unnamed),

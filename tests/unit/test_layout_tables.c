@@ -202,6 +202,58 @@ static void readback_image(void **state)
 	free(dir), free(m), free(e), free(mbr), free(ebr1);
 }
 
+/* Seven MBR partitions need EBR2: EBR1's fourth entry links to it (relative to EBR1), its data
+ * entries count from EBR2, and the chain parses back to the same places. */
+static void ebr2_chain(void **state)
+{
+	static const char *const names[] = { "PROTECT_F", "PROTECT_S", "PRELOAD", "ANDROID", "CACHE", "USRDATA", "FAT" };
+	struct mtkfw_mbr_table t[MTKFW_MBR_MAX_TABLES];
+	struct mtkfw_layout_diffs d;
+	struct mtkfw_partition *p;
+	mtkfw_layout *l, *m;
+	uint64_t at = 0x100000;
+	size_t n;
+	(void)state;
+
+	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
+	assert_int_equal(mtkfw_layout_add(l, "MBR", &p), 0);
+	p->linear_start = 0x600000, p->region = strdup("EMMC_USER"), p->has_size = true, p->size = 0x80000;
+	assert_int_equal(mtkfw_layout_add(l, "EBR1", &p), 0);
+	p->linear_start = 0x680000, p->region = strdup("EMMC_USER"), p->has_size = true, p->size = 0x80000;
+	for (size_t i = 0; i < 7; i++) {
+		if (i == 5) {
+			assert_int_equal(mtkfw_layout_add(l, "EBR2", &p), 0);
+			p->linear_start = 0x600000 + at, p->region = strdup("EMMC_USER"), p->has_size = true;
+			p->size = 0x80000;
+			at += 0x80000;
+		}
+		assert_int_equal(mtkfw_layout_add(l, names[i], &p), 0);
+		p->linear_start = 0x600000 + at, p->region = strdup("EMMC_USER"), p->has_size = true;
+		p->size = 0x100000 * (i + 1);
+		at += p->size;
+	}
+	assert_int_equal(mtkfw_layout_decode(l), 0);
+	assert_int_equal(mtkfw_mbr_build(l, t, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(t[2].name, "EBR2");
+	/* EBR1 entry 3: type 05, start EBR2 − EBR1 in sectors, size 0xFFFFFFFF. */
+	assert_int_equal(t[1].data[0x1BE + 48 + 4], 0x05);
+	assert_int_equal(rd_le32(t[1].data + 0x1BE + 48 + 8), (t[2].offset - t[1].offset) / 512);
+	assert_int_equal(rd_le32(t[1].data + 0x1BE + 48 + 12), 0xFFFFFFFF);
+	assert_int_equal(mtkfw_mbr_parse(&m, t[0].data, 512, t[1].data, 512, t[2].data, 512, "built"), 0);
+	assert_int_equal(mtkfw_layout_compare(l, m, &d), 0);
+	for (size_t k = 0; k < d.count; k++)
+		print_message("%s\n", d.items[k].message);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(numbered(m, 7)->start, mtkfw_layout_find(l, "USRDATA")->start);
+	assert_int_equal(numbered(m, 8)->start, mtkfw_layout_find(l, "FAT")->start);
+	assert_true(numbered(m, 8)->to_end);
+	assert_null(numbered(m, 9));
+	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_free(m);
+	mtkfw_layout_free(l);
+}
+
 static void mbr_hostile(void **state)
 {
 	uint8_t s[1024] = { 0 }, e[512] = { 0 };
@@ -329,6 +381,7 @@ int main(void)
 		cmocka_unit_test(tables_match_their_scatter),
 		cmocka_unit_test(foreign_table_differs),
 		cmocka_unit_test(readback_image),
+		cmocka_unit_test(ebr2_chain),
 		cmocka_unit_test(mbr_hostile),
 		cmocka_unit_test(dumchar_a516),
 		cmocka_unit_test(dumchar_hostile),

@@ -1,0 +1,162 @@
+/* File-backed eMMC areas (see emmc.h). */
+#include "emmc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/bytes.h"
+
+static int area_open(struct sim_area *a, const char *dir, const char *name, uint64_t size,
+		     bool *created, char *err, size_t errlen)
+{
+	char path[4096];
+	struct stat st;
+
+	a->name = name;
+	a->fd = -1;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
+		snprintf(err, errlen, "%s: disk folder path too long", dir);
+		return -1;
+	}
+	a->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (a->fd < 0 || fstat(a->fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return -1;
+	}
+	if (created)
+		*created = st.st_size == 0;
+	if (st.st_size == 0) {
+		/* A new card: a sparse file of the area's size (a hole costs no disk). */
+		if (ftruncate(a->fd, (off_t)size) != 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		a->size = size;
+	} else {
+		a->size = (uint64_t)st.st_size;
+	}
+	return 0;
+}
+
+int sim_emmc_open(struct sim_emmc *e, const char *dir, uint64_t user_size, char *err, size_t errlen)
+{
+	memset(e, 0, sizeof(*e));
+	e->boot1.fd = e->boot2.fd = e->rpmb.fd = e->user.fd = -1;
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (area_open(&e->boot1, dir, "boot1.img", SIM_BOOT_SIZE, &e->boot1_created, err, errlen) ||
+	    area_open(&e->boot2, dir, "boot2.img", SIM_BOOT_SIZE, NULL, err, errlen) ||
+	    area_open(&e->rpmb, dir, "rpmb.img", SIM_RPMB_SIZE, NULL, err, errlen) ||
+	    area_open(&e->user, dir, "user.img", user_size ? user_size : SIM_USER_SIZE_DEFAULT,
+		      &e->user_created, err, errlen)) {
+		sim_emmc_close(e);
+		return -1;
+	}
+	return 0;
+}
+
+void sim_emmc_close(struct sim_emmc *e)
+{
+	struct sim_area *as[] = { &e->boot1, &e->boot2, &e->rpmb, &e->user };
+
+	for (size_t i = 0; i < sizeof(as) / sizeof(as[0]); i++) {
+		if (as[i]->fd >= 0)
+			close(as[i]->fd);
+		as[i]->fd = -1;
+	}
+}
+
+struct sim_area *sim_emmc_area(struct sim_emmc *e, unsigned part)
+{
+	switch (part) {
+	case EMMC_PART_BOOT1: return &e->boot1;
+	case EMMC_PART_BOOT2: return &e->boot2;
+	case EMMC_PART_RPMB: return &e->rpmb;
+	case EMMC_PART_USER: return &e->user;
+	default: return NULL;
+	}
+}
+
+int sim_area_read(struct sim_area *a, uint64_t off, void *buf, uint64_t n)
+{
+	uint8_t *p = buf;
+
+	if (!span_ok(a->size, off, n))
+		return -1;
+	while (n) {
+		ssize_t r = pread(a->fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) { /* the file was shortened behind our back: the rest reads as erased */
+			memset(p, 0, n);
+			return 0;
+		}
+		p += r;
+		off += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+	return 0;
+}
+
+int sim_area_write(struct sim_area *a, uint64_t off, const void *buf, uint64_t n)
+{
+	const uint8_t *p = buf;
+
+	if (!span_ok(a->size, off, n))
+		return -1;
+	while (n) {
+		ssize_t r = pwrite(a->fd, p, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		off += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+	return 0;
+}
+
+int sim_area_erase(struct sim_area *a, uint64_t off, uint64_t n)
+{
+	static const uint8_t zero[65536];
+
+	if (!span_ok(a->size, off, n))
+		return -1;
+	if (!n)
+		return 0;
+	if (fallocate(a->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)n) == 0)
+		return 0;
+	/* No hole punching here (tmpfs on old kernels, some network file systems): write zeros. */
+	while (n) {
+		uint64_t k = n < sizeof(zero) ? n : sizeof(zero);
+		if (sim_area_write(a, off, zero, k) != 0)
+			return -1;
+		off += k;
+		n -= k;
+	}
+	return 0;
+}
+
+int sim_area_resize(struct sim_area *a, uint64_t size)
+{
+	if (size <= a->size)
+		return 0;
+	if (ftruncate(a->fd, (off_t)size) != 0)
+		return -1;
+	a->size = size;
+	return 0;
+}

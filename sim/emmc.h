@@ -1,0 +1,48 @@
+/*
+ * The virtual eMMC: its hardware partitions (boot1, boot2, rpmb, user) each backed by a raw
+ * file in the disk folder, read and written in place with pread/pwrite. Files are sparse, so
+ * a 4 GiB user area costs nothing until written, and an erase punches holes instead of
+ * writing zeros (fast enough to keep the protocol's 20 ms rule).
+ */
+#ifndef MTKFW_SIM_EMMC_H
+#define MTKFW_SIM_EMMC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* eMMC partition ids as the legacy DA numbers them. */
+enum { EMMC_PART_BOOT1 = 1, EMMC_PART_BOOT2 = 2, EMMC_PART_RPMB = 3, EMMC_PART_USER = 8 };
+
+#define SIM_BOOT_SIZE (4ull << 20)
+#define SIM_RPMB_SIZE (512ull << 10)
+/* A 4 GB card's user area as MT6572 phones shipped it (7634944 sectors). */
+#define SIM_USER_SIZE_DEFAULT 0xE9000000ull
+
+struct sim_area {
+	int fd;
+	uint64_t size;
+	const char *name;
+};
+
+struct sim_emmc {
+	struct sim_area boot1, boot2, rpmb, user;
+	bool boot1_created, user_created; /* the files were absent and have just been made */
+};
+
+/* Open (creating when absent) DIR/boot1.img, boot2.img, rpmb.img and user.img. An existing
+ * file keeps its size; a new user.img gets `user_size` (0: the default). */
+int sim_emmc_open(struct sim_emmc *e, const char *dir, uint64_t user_size, char *err, size_t errlen);
+void sim_emmc_close(struct sim_emmc *e);
+
+/* The area for a DA partition id, or NULL (GP1..4 do not exist on this card). */
+struct sim_area *sim_emmc_area(struct sim_emmc *e, unsigned part);
+
+int sim_area_read(struct sim_area *a, uint64_t off, void *buf, uint64_t n);
+int sim_area_write(struct sim_area *a, uint64_t off, const void *buf, uint64_t n);
+/* Zero [off, off+n): holes where the file system allows, zeros written otherwise. */
+int sim_area_erase(struct sim_area *a, uint64_t off, uint64_t n);
+/* Grow (never shrink) an area's file. */
+int sim_area_resize(struct sim_area *a, uint64_t size);
+
+#endif

@@ -1,0 +1,357 @@
+/*
+ * mtkfw-sim: a virtual MT6572 phone on a pseudo-terminal. Opens the pty, prints its path,
+ * then moves bytes between the host and the phone's state machine (sim.c) until SIGTERM.
+ * When the host closes the port the phone re-plugs: back to the handshake, like a real one.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "boot1.h"
+#include "disk_build.h"
+#include "emmc.h"
+#include "faults.h"
+#include "pty.h"
+#include "sim.h"
+#include "trace.h"
+
+static const char usage[] =
+	"usage: mtkfw-sim [--mode brom|preloader] [--disk DIR] [--scatter FILE] [--cid HEX] "
+	"[--link PATH] [--fault SPEC] [--trace FILE]\n";
+
+static const char options[] =
+	"  --mode MODE     brom (default: DRAM needs EMI settings) or preloader (DRAM ready)\n"
+	"  --disk DIR      eMMC files DIR/boot1.img, boot2.img, rpmb.img, user.img (created when\n"
+	"                  absent; default ./mtkfw-sim-disk)\n"
+	"  --scatter FILE  build a new disk from this MT6572 scatter (MBR/EBR, partitions, NVRAM)\n"
+	"  --cid HEX       eMMC CID, 32 hex characters, manufacturer id first\n"
+	"                  (default: the first EMI entry of the preloader in boot1)\n"
+	"  --link PATH     make PATH a symlink to the pty (mtkclient wants /dev/ttyACM*)\n"
+	"  --fault SPEC    drop-after=N, corrupt=N, stall=N[:MS], refuse-emi, chip=0xHHHH,\n"
+	"                  seed=N; comma-separated, repeatable\n"
+	"  --trace FILE    append one line per command received\n"
+	"  -h, --help      this help\n";
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { (void)sig; stop = 1; }
+
+static void die_usage(const char *msg)
+{
+	fprintf(stderr, "mtkfw-sim: %s\n%s", msg, usage);
+	exit(2);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+struct loop {
+	struct sim sim;
+	struct sim_pty pty;
+	struct sim_faults faults;
+	struct sim_trace *trace;
+	bool connected;
+	size_t filtered;      /* bytes at the front of the output queue already through faults */
+	size_t drop_at;       /* drop the link when the queue has drained to this (SIZE_MAX: no) */
+	bool stalled;
+	uint64_t stall_until; /* 0: until the host closes */
+	uint8_t pending[4096];
+	size_t pending_len;   /* input held back by a stall */
+};
+
+static void hangup(struct loop *l, const char *why)
+{
+	if (l->connected)
+		sim_trace(l->trace, "link: %s; the phone re-plugs and waits for a handshake", why);
+	l->connected = false;
+	l->stalled = false;
+	l->pending_len = 0;
+	l->filtered = 0;
+	l->drop_at = SIZE_MAX;
+	sim_reset(&l->sim);
+}
+
+static void drop_link(struct loop *l)
+{
+	char err[512];
+
+	sim_trace(l->trace, "fault: drop-after fired; link dropped");
+	if (sim_pty_replug(&l->pty, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		stop = 1;
+		return;
+	}
+	printf("%s\n", l->pty.path);
+	fflush(stdout);
+	hangup(l, "dropped");
+}
+
+static void feed(struct loop *l, const uint8_t *p, size_t n)
+{
+	bool stall;
+	unsigned ms;
+	size_t k = sim_faults_in(&l->faults, n, &stall, &ms);
+
+	sim_feed(&l->sim, p, k);
+	if (stall) {
+		sim_trace(l->trace, "fault: stall after %llu bytes received (%s)",
+			  (unsigned long long)l->faults.received, ms ? "timed" : "until the host closes");
+		l->stalled = true;
+		l->stall_until = ms ? now_ms() + ms : 0;
+		l->pending_len = n - k < sizeof(l->pending) ? n - k : sizeof(l->pending);
+		memcpy(l->pending, p + k, l->pending_len);
+	}
+}
+
+static void flush_out(struct loop *l)
+{
+	struct sim *s = &l->sim;
+
+	if (l->filtered < s->out_len) {
+		bool drop;
+		size_t n = s->out_len - l->filtered;
+		size_t k = sim_faults_out(&l->faults, s->out + l->filtered, n, &drop);
+
+		if (drop) {
+			s->out_len = l->filtered + k;
+			l->drop_at = s->out_len;
+		}
+		l->filtered = s->out_len;
+	}
+	while (s->out_len) {
+		ssize_t w = write(l->pty.fd, s->out, s->out_len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EIO)
+				hangup(l, "host closed the port");
+			return; /* EAGAIN: poll for POLLOUT */
+		}
+		sim_consume_out(s, (size_t)w);
+		l->filtered -= (size_t)w;
+		if (l->drop_at != SIZE_MAX)
+			l->drop_at -= (size_t)w;
+	}
+	if (l->drop_at == 0) {
+		drop_link(l);
+	}
+}
+
+static int serve(struct loop *l)
+{
+	uint8_t buf[65536];
+
+	while (!stop) {
+		struct pollfd pfd = { .fd = l->pty.fd, .events = POLLIN };
+		int timeout = -1, r;
+
+		if (l->sim.out_len)
+			pfd.events |= POLLOUT;
+		if (l->stalled) {
+			pfd.events = 0;
+			if (l->stall_until) {
+				uint64_t t = now_ms();
+				timeout = t >= l->stall_until ? 0 : (int)(l->stall_until - t);
+			}
+		}
+		if (!l->connected)
+			timeout = 1; /* a closed slave polls as HUP: recheck every ms for a reopen */
+		else if (sim_wants_idle(&l->sim) && !l->stalled)
+			timeout = (int)l->sim.cfg.idle_ms;
+		r = poll(&pfd, 1, timeout);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (l->stalled && l->stall_until && now_ms() >= l->stall_until) {
+			l->stalled = false;
+			sim_trace(l->trace, "fault: stall over");
+			feed(l, l->pending, l->pending_len);
+			l->pending_len = 0;
+			flush_out(l);
+			continue;
+		}
+		if (pfd.revents & POLLHUP && !(pfd.revents & POLLIN)) {
+			if (l->connected)
+				hangup(l, "host closed the port");
+			if (!l->connected) {
+				/* No host: poll() returns at once with HUP, so sleep the polling interval. */
+				struct timespec ts = { 0, 1000000 };
+				nanosleep(&ts, NULL);
+			}
+			continue;
+		}
+		if (!l->connected && !(pfd.revents & POLLHUP)) {
+			l->connected = true;
+			sim_trace(l->trace, "link: host opened the port");
+		}
+		if (r == 0) {
+			if (l->connected && sim_wants_idle(&l->sim)) {
+				sim_idle(&l->sim);
+				flush_out(l);
+			}
+			continue;
+		}
+		if (pfd.revents & POLLIN) {
+			ssize_t n = read(l->pty.fd, buf, sizeof(buf));
+			if (n < 0 && errno == EIO) {
+				hangup(l, "host closed the port");
+				continue;
+			}
+			if (n > 0) {
+				l->connected = true;
+				feed(l, buf, (size_t)n);
+			}
+		}
+		flush_out(l);
+		if (l->sim.halted && !l->stalled) {
+			/* The DA stopped talking: the phone stays silent until the host lets go. */
+			l->stalled = true;
+			l->stall_until = 0;
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "mode", required_argument, NULL, 'm' },
+		{ "disk", required_argument, NULL, 'd' },
+		{ "scatter", required_argument, NULL, 's' },
+		{ "cid", required_argument, NULL, 'c' },
+		{ "link", required_argument, NULL, 'l' },
+		{ "fault", required_argument, NULL, 'f' },
+		{ "trace", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *disk = "mtkfw-sim-disk", *scatter = NULL, *link = NULL, *trace_path = NULL;
+	struct sim_config cfg = { .mode = SIM_MODE_BROM };
+	static struct sim_trace trace;
+	static struct sim_emmc emmc = { .boot1.fd = -1, .boot2.fd = -1, .rpmb.fd = -1, .user.fd = -1 };
+	static struct sim_disk_layout layout;
+	static struct loop loop; /* static: large, and nothing to free on an early exit */
+	struct loop *l = &loop;
+	bool have_cid = false;
+	char err[512];
+	int opt, rc = 0;
+
+	l->pty.fd = -1;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			if (!strcmp(optarg, "brom"))
+				cfg.mode = SIM_MODE_BROM;
+			else if (!strcmp(optarg, "preloader"))
+				cfg.mode = SIM_MODE_PRELOADER;
+			else
+				die_usage("--mode takes brom or preloader");
+			break;
+		case 'd': disk = optarg; break;
+		case 's': scatter = optarg; break;
+		case 'c':
+			if (sim_cid_parse(optarg, cfg.cid) != 0)
+				die_usage("--cid takes 32 hex characters (16 bytes, manufacturer id first)");
+			have_cid = true;
+			break;
+		case 'l': link = optarg; break;
+		case 'f':
+			if (sim_faults_parse(&l->faults, optarg, err, sizeof(err)) != 0)
+				die_usage(err);
+			break;
+		case 't': trace_path = optarg; break;
+		case 'h':
+			fputs(usage, stdout);
+			fputs(options, stdout);
+			return 0;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc)
+		die_usage("unexpected argument");
+
+	if (trace_path && sim_trace_open(&trace, trace_path) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s: %s\n", trace_path, strerror(errno));
+		return 2;
+	}
+	if (scatter && sim_scatter_load(scatter, &layout, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		rc = 2;
+		goto done;
+	}
+	if (sim_emmc_open(&emmc, disk, layout.user_size, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		rc = 2;
+		goto done;
+	}
+	if (emmc.boot1_created && sim_boot1_write(&emmc.boot1) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s/boot1.img: cannot write the preloader\n", disk);
+		rc = 1;
+		goto done;
+	}
+	if (!have_cid && sim_boot1_cid(&emmc.boot1, cfg.cid) != 0)
+		sim_cid_complete(cfg.cid, sim_emi_parts[0].id); /* boot1 without a preloader */
+	if (scatter && !emmc.user_created)
+		fprintf(stderr, "mtkfw-sim: %s/user.img exists; --scatter ignored (remove it to rebuild)\n", disk);
+	if (scatter && emmc.user_created && sim_disk_build(&emmc, &layout, cfg.cid, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		rc = 1;
+		goto done;
+	}
+	for (int i = 0; i < 16; i++)
+		cfg.me_id[i] = (uint8_t)(cfg.cid[(i * 7) % 16] ^ (0x65 + i * 0x11));
+	cfg.refuse_emi = l->faults.refuse_emi;
+	cfg.hw_code = l->faults.chip ? l->faults.chip_code : SIM_HW_CODE;
+	l->trace = trace_path ? &trace : NULL;
+	sim_init(&l->sim, &cfg, &emmc, l->trace);
+	l->sim.pmt = layout.pmt;
+	l->sim.pmt_len = layout.pmt_len;
+	l->drop_at = SIZE_MAX;
+
+	if (sim_pty_open(&l->pty, link, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		rc = 1;
+		goto done;
+	}
+	{
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGINT, &sa, NULL);
+		signal(SIGPIPE, SIG_IGN);
+	}
+	{
+		char cidhex[33];
+		for (int i = 0; i < 16; i++)
+			snprintf(cidhex + 2 * i, 3, "%02x", cfg.cid[i]);
+		sim_trace(l->trace, "sim: MT6572 (hw 0x%04x) in %s mode on %s, disk %s, CID %s",
+			  cfg.hw_code, cfg.mode == SIM_MODE_BROM ? "BROM" : "preloader", l->pty.path, disk, cidhex);
+	}
+	printf("%s\n", l->pty.path);
+	fflush(stdout);
+	if (serve(l) != 0)
+		rc = 1;
+	sim_trace(l->trace, "sim: stopped");
+done:
+	if (l->pty.fd >= 0)
+		sim_pty_close(&l->pty);
+	sim_free(&l->sim);
+	sim_emmc_close(&emmc);
+	sim_disk_layout_free(&layout);
+	sim_trace_close(&trace);
+	return rc;
+}

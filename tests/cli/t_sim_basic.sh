@@ -1,0 +1,133 @@
+#!/bin/sh
+# mtkfw-sim on its own: usage, the pty path on stdout, the --link symlink, a handshake and BROM
+# commands from a tiny client written from the spec, re-plug after the host closes, the trace,
+# and the faults seen from the host side (dropped link, corrupted byte, stall).
+. "$MTKFW_SRC/tests/cli/lib.sh"
+[ -n "${MTKFW_SIM_BIN:-}" ] || skip_all "mtkfw-sim not built"
+SIM=$MTKFW_SIM_BIN
+SIM_PID=""
+trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; rm -rf "$T"' EXIT
+
+# --help is the usage (= man SYNOPSIS) plus options; bad options are usage errors (2).
+expect 0 "$SIM" --help
+contains "$T/out" "usage: mtkfw-sim [--mode brom|preloader]"
+# the man page SYNOPSIS is the usage line
+sed -n 's/^usage: //p' "$T/out" >"$T/help"
+awk '/^\.SH SYNOPSIS/{on=1; next} /^\.SH/{on=0} on' "$MTKFW_SRC/docs/man/mtkfw-sim.1" |
+	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' >"$T/man"
+cmp -s "$T/help" "$T/man" && pass || { fail "mtkfw-sim --help and mtkfw-sim.1 SYNOPSIS differ"; diff "$T/help" "$T/man" >&2; }
+expect 2 "$SIM" --mode nand
+one_line_error
+expect 2 "$SIM" --cid 1234
+contains "$T/err" "--cid"
+expect 2 "$SIM" --fault explode=1
+contains "$T/err" "explode"
+expect 2 "$SIM" --disk "$T/nope/x/y" --scatter "$T/absent.txt"
+contains "$T/err" "absent.txt"
+printf 'not a scatter\n' >"$T/bad.txt"
+expect 2 "$SIM" --disk "$T/d0" --scatter "$T/bad.txt"
+contains "$T/err" "bad.txt"
+
+start() { # DIR ARGS...
+	d=$1; shift
+	rm -f "$d.out" # the wait below must not see the previous run's output
+	"$SIM" --disk "$d" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
+	SIM_PID=$!
+	i=0
+	while [ ! -s "$d.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	pty=$(head -1 "$d.out")
+}
+stop() { kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null; SIM_PID=""; }
+
+# client.py PTY SCRIPT: each line "HEX_OUT EXPECTED_HEX" — send, then read the expected
+# number of bytes (1 s timeout) and print what came back.
+cat >"$T/client.py" <<'PY'
+import os, select, sys, termios, tty, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)
+tty.setraw(fd)
+for line in sys.argv[2:]:
+    out, n = line.split(":")
+    os.write(fd, bytes.fromhex(out))
+    got, end = b"", time.time() + 1.0
+    while len(got) < int(n) and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                got += os.read(fd, 4096)
+            except OSError as e:
+                print("EIO"); sys.exit(0)
+    print(got.hex())
+os.close(fd)
+PY
+client() { python3 "$T/client.py" "$@"; }
+HS="a0:1 0a:1 50:1 05:1"
+
+# --- BROM mode, a fresh disk, a link -------------------------------------------------------
+start "$T/d1" --link "$T/ttyACM-test"
+case "$pty" in /dev/pts/*) pass ;; *) fail "first stdout line is not a pty: '$pty'" ;; esac
+[ "$(readlink "$T/ttyACM-test")" = "$pty" ] && pass || fail "--link is not a symlink to $pty"
+for f in boot1.img boot2.img rpmb.img user.img; do [ -f "$T/d1/$f" ] && pass || fail "$f not created"; done
+# boot1 starts with the EMMC_BOOT header (xxd of the spec's layout); user.img is a 4 GB card
+[ "$(head -c 9 "$T/d1/boot1.img")" = "EMMC_BOOT" ] && pass || fail "boot1 lacks EMMC_BOOT"
+[ "$(wc -c <"$T/d1/user.img")" -eq 3909091328 ] && pass || fail "user.img size"
+# the sparse user area costs (almost) nothing
+[ "$(du -k "$T/d1/user.img" | cut -f1)" -lt 1024 ] && pass || fail "user.img is not sparse"
+
+client "$T/ttyACM-test" $HS fd:5 fe:1 ff:1 fc:9 d8:7 >"$T/r1"
+printf '5f\nf5\naf\nfa\nfd65720000\nfe\n05\nfc0000ca0000000000\nd8000000000000\n' >"$T/w1"
+cmp -s "$T/r1" "$T/w1" && pass || { fail "BROM answers"; diff "$T/r1" "$T/w1" >&2; }
+
+# The host closed: the phone re-plugged and answers a new handshake at once.
+client "$pty" $HS fd:5 >"$T/r2"
+printf '5f\nf5\naf\nfa\nfd65720000\n' | cmp -s - "$T/r2" && pass || fail "no fresh handshake after close"
+contains "$T/d1.trace" "brom: FD GET_HW_CODE -> 0x6572"
+contains "$T/d1.trace" "host closed the port; the phone re-plugs"
+n=$(grep -c "handshake done" "$T/d1.trace")
+[ "$n" -eq 2 ] && pass || fail "$n handshakes in the trace, wanted 2"
+stop
+[ ! -e "$T/ttyACM-test" ] && pass || fail "link left behind after SIGTERM"
+
+# --- preloader mode on the same disk --------------------------------------------------------
+start "$T/d1" --mode preloader
+client "$pty" $HS fe:1 ff:1 >"$T/r3"
+printf '5f\nf5\naf\nfa\n01\nff\n' | cmp -s - "$T/r3" && pass || fail "preloader answers"
+stop
+
+# --- chip fault ------------------------------------------------------------------------------
+start "$T/d1" --fault chip=0x6580
+client "$pty" $HS fd:5 | tail -1 >"$T/r4"
+echo fd65800000 | cmp -s - "$T/r4" && pass || fail "chip=0x6580 not reported"
+stop
+
+# --- corrupt: byte 5 sent (0-based) is the 0x65 of the FD answer ---------------------------
+start "$T/d1" --fault corrupt=5,seed=1
+client "$pty" $HS fd:5 fd:5 | tail -2 >"$T/r5"
+[ "$(head -1 "$T/r5")" != fd65720000 ] && pass || fail "corrupt=5 altered nothing"
+[ "$(tail -1 "$T/r5")" = fd65720000 ] && pass || fail "corrupt fired twice"
+stop
+
+# --- drop-after: the link dies mid-answer, the sim offers a new pty ------------------------
+start "$T/d1" --fault drop-after=6 --link "$T/ttyACM-drop"
+client "$pty" $HS fd:5 >"$T/r6"
+# (bytes in flight when the link dies may be lost too: the full answer must not arrive)
+[ "$(tail -1 "$T/r6")" != fd65720000 ] && pass || fail "drop-after=6: host still got the whole answer"
+sleep 0.2
+new=$(sed -n 2p "$T/d1.out")
+[ -n "$new" ] && [ "$new" != "$pty" ] && pass || fail "no new pty after the drop"
+[ "$(readlink "$T/ttyACM-drop")" = "$new" ] && pass || fail "link not moved to the new pty"
+client "$T/ttyACM-drop" $HS fd:5 | tail -1 | grep -qx fd65720000 && pass || fail "no phone after re-plug"
+contains "$T/d1.trace" "drop-after fired"
+stop
+
+# --- stall: after 5 bytes received the phone is silent for 400 ms, then answers --------------
+start "$T/d1" --fault stall=5:400
+client "$pty" $HS fd:5 >"$T/r7"
+[ "$(tail -1 "$T/r7")" = fd65720000 ] && pass || fail "stall=5:400: '$(tail -1 "$T/r7")'"
+contains "$T/d1.trace" "stall after 5 bytes"
+stop
+start "$T/d1" --fault stall=4
+client "$pty" $HS fd:5 >"$T/r8"
+[ -z "$(tail -1 "$T/r8")" ] && pass || fail "stall=4 (forever) still answered"
+stop
+
+done_testing
