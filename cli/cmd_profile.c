@@ -18,7 +18,7 @@ static const char *const usage[] = {
 static const char options[] =
 	"INPUT is a scatter folder, a folder of parts (a readback), or one file: a preloader\n"
 	"(raw or a boot1 readback), a bare MTK_BLOADER_INFO block, lk, a kernel or boot image,\n"
-	"logo.bin, build.prop or a scatter.\n"
+	"logo.bin, build.prop, a scatter, or a system image (ext4, raw or sparse).\n"
 	"  --json    write the profile as JSON on stdout\n";
 
 static char *flash_id(const struct mtkfw_emi_entry *e)

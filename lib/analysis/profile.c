@@ -13,6 +13,8 @@
 #include <mtkfw/image.h>
 #include <mtkfw/layout.h>
 #include <mtkfw/profile.h>
+#include <mtkfw/ext4.h>
+#include <mtkfw/sparse.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,13 +24,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum part_kind { PART_NONE, PART_PRELOADER, PART_LK, PART_KERNEL, PART_LOGO, PART_BUILD, PART_SCATTER };
+enum part_kind {
+	PART_NONE, PART_PRELOADER, PART_LK, PART_KERNEL, PART_LOGO, PART_BUILD, PART_SCATTER,
+	PART_SYSTEM, /* an ext4 image (raw or sparse): its /build.prop is read by range */
+};
 
 /* The most each kind may weigh: boot1 readbacks are a few MiB, boot images under 16 MiB, a
  * logo partition 3–8 MiB. Bigger files are not read into memory. */
 static const size_t kind_max[] = {
 	[PART_PRELOADER] = 8u << 20, [PART_LK] = 8u << 20,    [PART_KERNEL] = 64u << 20,
 	[PART_LOGO] = 32u << 20,     [PART_BUILD] = 1u << 20, [PART_SCATTER] = 1u << 20,
+	[PART_SYSTEM] = SIZE_MAX, /* never loaded: lib/image/ext4 reads the one file it needs */
 };
 
 static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
@@ -75,6 +81,9 @@ static enum part_kind classify(const uint8_t *b, size_t n)
 		return PART_SCATTER;
 	if (looks_like_buildprop(b, n))
 		return PART_BUILD;
+	/* ext4: superblock magic 0xEF53 at 1024 + 0x38; or an Android sparse image of one. */
+	if ((n >= 0x43A && rd_le16(b + 0x438) == 0xEF53) || mtkfw_sparse_probe(b, n))
+		return PART_SYSTEM;
 	return PART_NONE;
 }
 
@@ -112,6 +121,7 @@ static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 	case PART_LOGO: return p->has_logo;
 	case PART_BUILD: return p->has_build;
 	case PART_SCATTER: return p->has_layout;
+	case PART_SYSTEM: return p->has_build;
 	default: return true;
 	}
 }
@@ -121,11 +131,25 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	char **src = NULL;
-	int rc = mtkfw_read_file(path, kind_max[k], &buf, &len);
+	char **src = NULL, *sys = NULL;
+	int rc;
 
-	if (rc)
-		return rc;
+	if (k == PART_SYSTEM) {
+		/* build.prop sits at the root of the system partition. */
+		rc = mtkfw_ext4_read_file(path, "/build.prop", kind_max[PART_BUILD], &buf, &len);
+		if (rc)
+			return rc == MTKFW_ERR_NOTFOUND ? rc : mtkfw_seterr_prefix(rel);
+		if (asprintf(&sys, "%s:/build.prop", rel) < 0) {
+			free(buf);
+			return mtkfw_nomem();
+		}
+		rel = sys;
+		k = PART_BUILD;
+	} else {
+		rc = mtkfw_read_file(path, kind_max[k], &buf, &len);
+		if (rc)
+			return rc;
+	}
 	switch (k) {
 	case PART_PRELOADER:
 		rc = mtkfw_preloader_parse(&p->preloader, buf, len, rel);
@@ -170,6 +194,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 	free(buf);
 	if (!rc)
 		rc = set_str(src, rel);
+	free(sys);
 	return rc;
 }
 
@@ -210,8 +235,8 @@ static int try_file(struct mtkfw_profile *p, const char *dir, const char *rel, m
 	if (take_part(p, path, rel, k) != 0) {
 		if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 			rc = MTKFW_ERR_NOMEM;
-		else
-			rc = add_problem(p);
+		else if (!(k == PART_SYSTEM && mtkfw_error_last()->code == MTKFW_ERR_NOTFOUND))
+			rc = add_problem(p); /* cache/userdata images simply have no build.prop */
 	}
 	free(path);
 	return rc;
@@ -316,6 +341,21 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 					  (unsigned long long)size, "firmware part of this kind");
 		if (!rc)
 			rc = take_part(&p, path, mtkfw_path_base(path), k);
+		/* A scatter stands for its package: people point at the scatter, as SP Flash Tool
+		 * asks them to. Its folder is walked with this scatter's file names first. */
+		if (!rc && k == PART_SCATTER) {
+			char *dir = mtkfw_strdup(path), *slash;
+
+			if (!dir) {
+				rc = MTKFW_ERR_NOMEM;
+			} else {
+				slash = strrchr(dir, '/');
+				if (slash)
+					slash[slash == dir ? 1 : 0] = '\0';
+				rc = profile_folder(&p, slash ? dir : ".", ctx);
+				free(dir);
+			}
+		}
 	}
 	if (!rc)
 		rc = derive_identity(&p);

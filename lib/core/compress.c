@@ -183,8 +183,9 @@ static int unlz4(struct outbuf *o, const uint8_t *in, size_t len)
 			pos += 4;
 			continue;
 		}
-		/* The stream ends where a size no longer fits: the kernel appends its length there. */
-		if (c == 0 || c > (uint32_t)LZ4_compressBound(BLOCK) || !span_ok(len, pos + 4, c))
+		/* The stream ends where a size no longer fits, or at the total length the kernel's
+		 * build appends after the last block (code may follow it inside a zImage). */
+		if (c == 0 || c == o->len || c > (uint32_t)LZ4_compressBound(BLOCK) || !span_ok(len, pos + 4, c))
 			break;
 		if ((rc = out_reserve(o, o->max - o->len < BLOCK ? o->max - o->len : BLOCK)) != 0)
 			return rc;

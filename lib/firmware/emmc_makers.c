@@ -1,7 +1,9 @@
 /*
  * eMMC manufacturer ids (the CID's first byte, MID) and who they belong to. Knowledge as data:
  * tests/unit/test_emi.c checks the whole table (sorted, unique, named). Ids are the ones JEDEC
- * assigned and that appear in MT65xx EMI tables and Linux's card quirk list.
+ * assigned and that appear in MT65xx EMI tables, Linux's card quirk list and vendor kernels'
+ * eMMC name tables (mmc_manf_info). 0xC8, seen in a Mobiwire S10 table, is not named anywhere
+ * we could check, so it stays unknown rather than guessed.
  */
 #include "firmware/fw_internal.h"
 
@@ -16,8 +18,12 @@ const struct fw_emmc_maker fw_emmc_makers[] = {
 	{ 0x15, "Samsung" },
 	{ 0x45, "SanDisk" },
 	{ 0x70, "Kingston" },
-	{ 0x88, "Foresee" },
+	{ 0x74, "Transcend" },
+	{ 0x88, "Foresee" }, /* Longsys */
+	{ 0x8F, "UNIC" },
 	{ 0x90, "SK Hynix" },
+	{ 0xD6, "Foresee" }, /* Longsys, later parts */
+	{ 0xF4, "Biwin" },
 	{ 0xFE, "Micron" },
 };
 const size_t fw_emmc_maker_count = sizeof(fw_emmc_makers) / sizeof(fw_emmc_makers[0]);

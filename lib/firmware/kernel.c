@@ -41,7 +41,10 @@ static bool lzma_plausible(const uint8_t *p, size_t n)
 		return false;
 	dict = rd_le32(p + 1);
 	size = rd_le64(p + 5);
-	return dict >= (1u << 16) && dict <= (1u << 26) && (size == UINT64_MAX || size <= MTKFW_KERNEL_MAX);
+	/* The kernel's build writes a power-of-two dictionary and the real size (or "unknown"):
+	 * anything looser lets byte patterns in code pass for streams and cost a decode each. */
+	return dict >= (1u << 16) && dict <= (1u << 26) && (dict & (dict - 1)) == 0 &&
+	       (size == UINT64_MAX || (size >= (1u << 16) && size <= MTKFW_KERNEL_MAX));
 }
 
 /* The payload area: the kernel part of a boot image (lib/image's parser checks the header),

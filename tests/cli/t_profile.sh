@@ -31,6 +31,9 @@ json_eq "$T/out" "j['kernel']" None
 expect 0 "$MTKFW_BIN" profile "$A516"
 contains "$T/out" "Samsung"
 contains "$T/out" "480x854"
+# The scatter itself stands for its package.
+expect 0 "$MTKFW_BIN" profile --json "$A516/MT6572_Android_scatter.txt"
+json_eq "$T/out" "(j['project'], len(j['preloader']['emi']), len(j['lk']['lcm']), j['logo']['count'])" "('a516_row', 1, 2, 43)"
 
 # A bare block (mtkclient keeps them): 8 entries, makers from the MID bytes.
 expect 0 "$MTKFW_BIN" profile --json "$BIRD"
@@ -79,6 +82,27 @@ if have_corpus AllegroROM_4.2.2_mt6572/A516_S117/Other/boot/zImage; then
 	expect 0 "$MTKFW_BIN" profile --json "$MTKFW_CORPUS/AllegroROM_4.2.2_mt6572/A516_S117/Other/boot/zImage"
 	json_eq "$T/out" "j['kernel']['version'].split(' (')[0]" "Linux version 3.4.5"
 	json_eq "$T/out" "j['kernel']['compression']" gzip
+fi
+
+# build.prop read out of a system image (raw ext4 and sparse) made here with mke2fs -d; a cache
+# image without one is skipped in a folder and an error on its own.
+if command -v mke2fs >/dev/null 2>&1; then
+	mkdir -p "$T/root" "$T/empty" "$T/pkg"
+	printf 'ro.product.model=Ext Four\nro.product.device=extfour\nro.mediatek.platform=MT6572\n' >"$T/root/build.prop"
+	mke2fs -q -t ext4 -d "$T/root" "$T/pkg/system.img" 4M >/dev/null 2>&1
+	mke2fs -q -t ext4 -d "$T/empty" "$T/pkg/cache.img" 2M >/dev/null 2>&1
+	expect 0 "$MTKFW_BIN" profile --json "$T/pkg"
+	json_eq "$T/out" "j['build']['file']" "system.img:/build.prop"
+	json_eq "$T/out" "j['build']['model']" "Ext Four"
+	json_eq "$T/out" "(j['platform'], j['project'])" "('MT6572', 'extfour')"
+	json_eq "$T/out" "j['problems']" "[]"
+	expect 2 "$MTKFW_BIN" profile "$T/pkg/cache.img"
+	contains "$T/err" "build.prop"
+	if command -v img2simg >/dev/null 2>&1; then
+		img2simg "$T/pkg/system.img" "$T/sparse.img"
+		expect 0 "$MTKFW_BIN" profile --json "$T/sparse.img"
+		json_eq "$T/out" "j['build']['device']" extfour
+	fi
 fi
 
 # Malformed input: one line on stderr, exit 2, never a crash.

@@ -221,6 +221,36 @@ static void payload_finder(void **state)
 	free(img);
 }
 
+/* The finder recognises every format the kernel build can use. */
+static void finder_each_format(void **state)
+{
+	size_t n, c;
+	uint8_t *img = fake_image(&n);
+	(void)state;
+	for (int f = MTKFW_COMP_GZIP; f <= MTKFW_COMP_LZO; f++) {
+		uint8_t *z = f == MTKFW_COMP_GZIP ? enc_gzip(img, n, &c)
+			     : f == MTKFW_COMP_XZ ? enc_xz(img, n, &c, false)
+			     : f == MTKFW_COMP_LZMA ? enc_xz(img, n, &c, true)
+			     : f == MTKFW_COMP_LZ4 ? enc_lz4(img, n, &c) : enc_lzo(img, n, &c);
+		/* 512 KiB of "code" follows the payload, as in a real zImage. */
+		uint8_t *zi = calloc(1, 0x1000 + c + 0x80000);
+		struct mtkfw_kernel_info k;
+
+		wr_le32(zi + 0x24, 0x016F2818);
+		memcpy(zi + 0x1000, z, c);
+		for (size_t i = 0; i < 0x80000; i++)
+			zi[0x1000 + c + i] = (uint8_t)(i * 31 + 7);
+		assert_int_equal(mtkfw_kernel_info(&k, zi, 0x1000 + c + 0x80000, "zImage"), 0);
+		assert_int_equal(k.compression, f);
+		assert_int_equal(k.payload_offset, 0x1000);
+		assert_int_equal(k.image_size, n);
+		mtkfw_kernel_info_free(&k);
+		free(zi);
+		free(z);
+	}
+	free(img);
+}
+
 static void name_rules(void **state)
 {
 	static const char *const lcm_yes[] = { "hx8369b_fwvga_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_wvga_vdo_hlt",
@@ -339,7 +369,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decompress_each_format), cmocka_unit_test(payload_finder),
-		cmocka_unit_test(name_rules),             cmocka_unit_test(corpus_kernels),
+		cmocka_unit_test(finder_each_format),     cmocka_unit_test(name_rules),
+		cmocka_unit_test(corpus_kernels),
 		cmocka_unit_test(corpus_lk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
