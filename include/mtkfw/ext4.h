@@ -157,8 +157,8 @@ MTKFW_API void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t);
 
 /*
  * A name from an image as a safe file name (malloc'd): bytes other than printable ASCII, and
- * space, '%', '/' and backslash, are written %XX; "." and ".." become "%2E" and "%2E%2E". Reversible,
- * one word, never a path step. `keep_slash` keeps '/' (for a link's target).
+ * space, '%', '/' and backslash, are written %XX; "." and ".." become "%2E" and "%2E%2E", and
+ * an empty name (damage) "%00". One word, never a path step. `keep_slash` keeps '/' (for a link's target).
  */
 MTKFW_API char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash);
 

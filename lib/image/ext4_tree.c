@@ -34,6 +34,9 @@ char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash)
 		return NULL;
 	if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
 		return mtkfw_strdup(len == 1 ? "%2E" : "%2E%2E");
+	/* A damaged entry's empty name (or one that began with NUL) would make "a//b". */
+	if (!len)
+		return mtkfw_strdup("%00");
 	if (len > (SIZE_MAX - 1) / 3 || !(out = malloc(3 * len + 1)))
 		return NULL;
 	o = out;

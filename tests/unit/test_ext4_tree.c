@@ -295,7 +295,7 @@ static void safe_names(void **state)
 		{ "MP0B_001", 8, false, "MP0B_001" }, { ".", 1, false, "%2E" },  { "..", 2, false, "%2E%2E" },
 		{ "...", 3, false, "..." },           { "a/b", 3, false, "a%2Fb" }, { "a/b", 3, true, "a/b" },
 		{ "sp ace", 6, false, "sp%20ace" },   { "we\nird", 6, false, "we%0Aird" },
-		{ "50%", 3, false, "50%25" },         { "\xff\\", 2, false, "%FF%5C" },
+		{ "50%", 3, false, "50%25" },         { "\xff\\", 2, false, "%FF%5C" }, { "", 0, false, "%00" },
 	};
 	(void)state;
 
