@@ -3,8 +3,8 @@
 # an ext4 that mke2fs builds here from a tree with /nvram/md/NVRAM/NVD_IMEI/... files. Checked:
 # backup --with-data-nvram copies the tree byte for byte (the source files and debugfs's
 # rdump/cat of the same image are the referees; the manifest's SHA-256 come from sha256sum);
-# flash --mode format-all, erase USRDATA and format --all save it before USRDATA goes, erasing
-# another partition does not; a USRDATA of garbage is a warning and a note, never a failure; a
+# flash --mode format-all, a flash of USRDATA alone, erase USRDATA and format --all save it
+# before USRDATA goes, erasing another partition does not; a USRDATA of garbage is a warning and a note, never a failure; a
 # hostile ext4 (".." and "/" in names, a directory loop, a file claiming 1 TiB) stays bounded
 # and inside the backup folder; restore says the tree is left for manual use. (The entry,
 # byte and depth limits themselves: tests/unit/test_ext4_tree.c.) Skips without the sim,
@@ -119,6 +119,13 @@ same_tree "$T/bk3/data_nvram"
 grep -q '^tree file .* data_nvram/md/NVRAM/NVD_IMEI/LD0B_001$' "$T/bk3/manifest.txt" && pass || fail "format-all backup manifest lacks LD0B_001"
 stop_sim
 sparse_on_phone "$T/d" USRDATA "$T/pkg/userdata.img"
+
+# ---- a download flash that writes USRDATA (and nothing else) ----
+put_usrdata "$T/fs.img"
+start_sim "$T/d" --mode preloader --cid "$CID"
+expect 0 "$M" device flash "$T/pkg" --only USRDATA --port "$PTY" --da "$DA" --backup "$T/bk7"
+same_tree "$T/bk7/data_nvram"
+stop_sim
 
 # ---- format --all ----
 put_usrdata "$T/fs.img"
