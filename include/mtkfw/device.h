@@ -278,8 +278,8 @@ MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
 /*
  * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
  * files whose SHA-256 still matches the manifest (MISMATCH otherwise, before any write), each
- * range read back and compared after writing. `only`: a comma list of item names (any case),
- * or NULL for all.
+ * range read back and compared after writing (rewritten once at most; MTKFW_ERR_READONLY when
+ * the eMMC keeps nothing). `only`: a comma list of item names (any case), or NULL for all.
  */
 MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
 				   mtkfw_ctx *ctx);
