@@ -15,6 +15,7 @@
 #include "core.h"
 #include "layout.h"
 #include "firmware.h"
+#include "ext4.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -251,6 +252,35 @@ struct mtkfw_backup {
 	char chip[16];
 	struct mtkfw_backup_item *items;
 	size_t count;
+	/* USRDATA's /data/nvram tree (the modem's IMEI and calibration files live there as well as
+	 * in the NVRAM partition), copied into <dir>/data_nvram/ when USRDATA was about to be
+	 * erased or it was asked for. Kept for manual use: restore never writes into a file
+	 * system. Node paths are below data_nvram/. */
+	mtkfw_ext4_tree data_nvram;
+	/* Why the tree is missing or partial (USRDATA not ext4, no /nvram, limits reached);
+	 * NULL when it is whole or was not asked for. */
+	char *data_nvram_note;
+};
+
+/* The folder of a backup that holds the /data/nvram tree. */
+#define MTKFW_BACKUP_NVRAM_DIR "data_nvram"
+
+/* A range of the eMMC. */
+struct mtkfw_span {
+	int area; /* mtkfw_area */
+	uint64_t offset, length;
+};
+
+struct mtkfw_backup_opts {
+	unsigned version; /* 1 */
+	/* Also copy USRDATA's /data/nvram tree (/nvram inside the file system, which is mounted at
+	 * /data; /data/nvram when the root has it), read through the DA with a read-ahead cache and
+	 * the bounds of mtkfw_ext4_copy_tree(). */
+	bool data_nvram;
+	/* Ranges about to be erased or overwritten: when one meets USRDATA, the tree is copied as
+	 * if `data_nvram` were set. */
+	const struct mtkfw_span *erasing;
+	size_t erasing_count;
 };
 
 /*
@@ -262,6 +292,13 @@ struct mtkfw_backup {
  */
 MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
 				  const char *dir, mtkfw_ctx *ctx);
+/*
+ * mtkfw_device_backup() with options (NULL: none). A USRDATA that holds no ext4 (encrypted,
+ * blank, erased) or no /nvram is not a failure: the backup is made, data_nvram_note says why
+ * the tree is missing, and the manifest keeps that note. A phone that stops answering is.
+ */
+MTKFW_API int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				      const char *dir, const struct mtkfw_backup_opts *opts, mtkfw_ctx *ctx);
 /*
  * Read the partitions named in `list` (comma-separated, any case) into folder `dir` as NAME.bin,
  * located by `layout` (NULL: the phone's PMT), with the same manifest as a backup (so such a

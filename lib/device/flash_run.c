@@ -6,6 +6,7 @@
 #include "device/device_internal.h"
 #include "device/flash_internal.h"
 #include "device/verify.h"
+#include "device/backup.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -175,7 +176,7 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the identity backup of this flash is gone, and steps were "
 					    "already written: refusing to go on without it", o->backup_dir);
 		mtkfw_error_clear();
-		if ((rc = mtkfw_device_backup(&b, dev, o->phone_layout, o->backup_dir, ctx)))
+		if ((rc = backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
 			return mtkfw_seterr_prefix("identity backup");
 	} else if (memcmp(b->cid, dev->info.cid, 16)) {
 		mtkfw_backup_free(b);
