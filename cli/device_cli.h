@@ -31,8 +31,9 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o);
  * (what was learnt); the library status is returned. */
 int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev);
 
-/* The port in use: --port, or the one found (NULL when replaying). */
-const char *dev_port(const struct dev_opts *o);
+/* The port in use: the session's (it follows a USB re-enumeration), else --port or the one
+ * found (NULL when replaying). */
+const char *dev_port(const struct dev_opts *o, const mtkfw_device *dev);
 
 /* Free what dev_open loaded. */
 void dev_release(void);

@@ -121,7 +121,7 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	} else if (o.all) {
 		rc = dump_extras(env, dev, out);
 		if (!rc && o.json)
-			device_info_render(env, mtkfw_device_info(dev), dev_port(&o), true);
+			device_info_render(env, mtkfw_device_info(dev), dev_port(&o, dev), true);
 	} else if (parts) {
 		device_render_items(parts, o.json);
 	}

@@ -212,8 +212,12 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 	return mtkfw_device_open(dev, t, &dopts, env->ctx);
 }
 
-const char *dev_port(const struct dev_opts *o)
+const char *dev_port(const struct dev_opts *o, const mtkfw_device *dev)
 {
+	/* The session's own first: a switch to high speed may have moved the phone to a port
+	 * neither --port nor the search named. */
+	if (mtkfw_device_port(dev))
+		return mtkfw_device_port(dev);
 	return o->replay ? NULL : o->port ? o->port : found_port;
 }
 
