@@ -1,6 +1,7 @@
 /* The outcome of a writing device subcommand, as data (issue #8): a card that keeps nothing or
  * reads back differently each time is a result a script branches on, not only an error line. */
 #include "device_result.h"
+#include "ext4_tree_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,39 +29,14 @@ static json_t *fault_json(const struct mtkfw_write_outcome *f)
 
 json_t *device_tree_json(const struct mtkfw_backup *b)
 {
-	const mtkfw_ext4_tree *t;
-	json_t *j, *arr;
+	json_t *j;
 
 	if (!b || (!b->data_nvram.count && !b->data_nvram_note))
 		return json_null();
-	t = &b->data_nvram;
 	j = json_object();
-	arr = json_array();
-	for (size_t i = 0; i < t->count; i++) {
-		const mtkfw_ext4_node *n = &t->nodes[i];
-		json_t *e = json_object();
-		char *sha = n->type == MTKFW_EXT4_FILE && !n->skipped[0] ? cli_hex(n->sha256, 32) : NULL;
-		size_t k = strlen(MTKFW_BACKUP_NVRAM_DIR) + strlen(n->path) + 2;
-		char *path = malloc(k);
-
-		if (path)
-			snprintf(path, k, "%s/%s", MTKFW_BACKUP_NVRAM_DIR, n->path);
-		json_object_set_new(e, "path", cli_json_str_or_null(path));
-		json_object_set_new(e, "type", json_string(mtkfw_ext4_type_name(n->type)));
-		json_object_set_new(e, "mode", cli_json_u64(n->mode));
-		json_object_set_new(e, "uid", cli_json_u64(n->uid));
-		json_object_set_new(e, "gid", cli_json_u64(n->gid));
-		json_object_set_new(e, "size", cli_json_u64(n->size));
-		json_object_set_new(e, "sha256", cli_json_str_or_null(sha));
-		json_object_set_new(e, "target", cli_json_str_or_null(n->target));
-		json_object_set_new(e, "skipped", cli_json_str_or_null(n->skipped[0] ? n->skipped : NULL));
-		json_array_append_new(arr, e);
-		free(sha);
-		free(path);
-	}
-	json_object_set_new(j, "entries", arr);
-	json_object_set_new(j, "bytes", cli_json_u64(t->bytes));
-	json_object_set_new(j, "truncated", json_boolean(t->truncated));
+	json_object_set_new(j, "entries", cli_ext4_tree_entries(&b->data_nvram, MTKFW_BACKUP_NVRAM_DIR));
+	json_object_set_new(j, "bytes", cli_json_u64(b->data_nvram.bytes));
+	json_object_set_new(j, "truncated", json_boolean(b->data_nvram.truncated));
 	json_object_set_new(j, "note", cli_json_str_or_null(b->data_nvram_note));
 	return j;
 }
