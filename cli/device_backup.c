@@ -89,21 +89,10 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "one OUT folder at most");
 	if (o.all || o.range || o.area || o.only || o.partitions)
 		return cli_usage_error(env, "--all, --range, --partitions, --area and --only do not go with backup");
-	/* Everything that can fail without the phone fails first. */
-	if (o.scatter && mtkfw_scatter_load(&layout, o.scatter) != 0)
+	if ((rc = dev_open_scatter(env, &o, &dev, &layout)) == EXIT_USAGE)
 		return cli_fail(env);
-	cli_progress_lines(env);
-	rc = dev_open(env, &o, true, &dev);
-	if (!rc && layout)
-		rc = mtkfw_layout_resolve(layout, mtkfw_device_info(dev)->user_size);
-	if (!rc) {
-		if (optind < argc)
-			dir = strdup(argv[optind]);
-		else
-			rc = mtkfw_backup_default_dir(&dir, mtkfw_device_info(dev)->cid);
-		if (!rc && !dir)
-			rc = MTKFW_ERR_NOMEM;
-	}
+	if (!rc)
+		rc = dev_backup_dir(optind < argc ? argv[optind] : NULL, dev, &dir);
 	if (!rc)
 		rc = mtkfw_device_backup_ext(&b, dev, layout, dir, &bo, env->ctx);
 	if (rc)
@@ -120,17 +109,7 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 /* `name` is in the comma list (any case), or there is no list. */
 static bool in_list(const char *list, const char *name)
 {
-	size_t n = strlen(name);
-
-	for (const char *p = list; p && *p;) {
-		const char *c = strchr(p, ',');
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-
-		if (k == n && !strncasecmp(p, name, n))
-			return true;
-		p += k + (c ? 1 : 0);
-	}
-	return !list;
+	return !list || mtkfw_name_in_list(list, name);
 }
 
 /* The restore's report: which items went back, and the outcome. */

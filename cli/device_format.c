@@ -8,21 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The next name of comma list `*p` into `name` (cut to its size); false at the end. */
-static bool next_name(const char **p, char *name, size_t size)
-{
-	const char *c;
-	size_t k;
-
-	if (!*p || !**p)
-		return false;
-	c = strchr(*p, ',');
-	k = c ? (size_t)(c - *p) : strlen(*p);
-	snprintf(name, size, "%.*s", (int)(k < size ? k : size - 1), *p);
-	*p += k + (c ? 1 : 0);
-	return true;
-}
-
 /* The identity backup before erasing `list` (NULL: the whole user area): the ranges that go
  * tell the backup whether USRDATA is among them. */
 static int backup_before_erase(struct cli_env *env, mtkfw_device *dev, const mtkfw_layout *layout, const char *list,
@@ -35,7 +20,7 @@ static int backup_before_erase(struct cli_env *env, mtkfw_device *dev, const mtk
 	if (!list)
 		spans[bo.erasing_count++] = (struct mtkfw_span){ MTKFW_AREA_USER, 0, mtkfw_device_info(dev)->user_size };
 	for (const char *p = list; bo.erasing_count < sizeof(spans) / sizeof(spans[0]) &&
-				   next_name(&p, name, sizeof(name));) {
+				   mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part;
 
 		if ((part = mtkfw_layout_find(layout, name)) && part->has_start && part->has_size)
@@ -114,7 +99,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	int rc;
 
 	/* The names are refused before the phone is touched. */
-	for (const char *p = list; !f->include_identity && next_name(&p, name, sizeof(name));)
+	for (const char *p = list; !f->include_identity && mtkfw_name_next(&p, name, sizeof(name));)
 		if (mtkfw_is_identity_partition(name)) {
 			cli_error(env, "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
 				  "add --include-identity to erase it anyway", name);
@@ -129,16 +114,10 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 		mtkfw_device_close(dev);
 		return EXIT_USAGE;
 	}
-	if (!rc) {
-		if (f->backup)
-			dir = strdup(f->backup);
-		else
-			rc = mtkfw_backup_default_dir(&dir, mtkfw_device_info(dev)->cid);
-		if (!rc && !dir)
-			rc = MTKFW_ERR_NOMEM;
-	}
+	if (!rc)
+		rc = dev_backup_dir(f->backup, dev, &dir);
 	/* Every name is found before the backup and the first erase: a typo erases nothing. */
-	for (const char *p = list; !rc && next_name(&p, name, sizeof(name));) {
+	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
 		if (!part || !part->has_start || !part->has_size || !part->size) {
@@ -163,7 +142,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 		if (!rc && !f->include_identity)
 			rep.identity_restored = !(rc = mtkfw_device_restore(dev, b, MTKFW_IDENTITY_ITEMS, env->ctx));
 	}
-	for (const char *p = list; !rc && next_name(&p, name, sizeof(name));) {
+	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
 		if ((rc = mtkfw_device_erase(dev, part->area, part->start, part->size, env->ctx)))

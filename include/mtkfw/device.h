@@ -349,6 +349,12 @@ MTKFW_API const char *mtkfw_write_fault_name(int kind);
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
 
+/* Comma lists of partition names (lib/device/name_list.c): `name` is in `list`, ignoring case
+ * (false for a NULL list); and the next name of `*p` into `name` (cut to `size`), moving `*p`
+ * past it, false at the end. */
+MTKFW_API bool mtkfw_name_in_list(const char *list, const char *name);
+MTKFW_API bool mtkfw_name_next(const char **p, char *name, size_t size);
+
 /* Names for reports. */
 MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */
 MTKFW_API const char *mtkfw_storage_name(enum mtkfw_storage s);         /* "emmc" ... */
