@@ -687,12 +687,8 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 		return mtkfw_nomem();
 	in->fd = -1;
 	in->path = path;
-	if ((rc = mtkfw_file_size(path, &in->size)))
+	if ((rc = mtkfw_open_input(path, &in->fd, &in->size)))
 		goto done;
-	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", path);
-		goto done;
-	}
 	in->head_len = in->size < HEAD_MAX ? (size_t)in->size : HEAD_MAX;
 	if ((rc = mtkfw_pread_exact(in->fd, in->head, in->head_len, 0, path)))
 		goto done;

@@ -91,17 +91,17 @@ static int sniff(const char *path, enum part_kind *kind, uint64_t *size)
 {
 	uint8_t head[4096];
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, rc;
 
 	*kind = PART_NONE;
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((rc = mtkfw_open_input(path, &fd, size)) != 0)
+		return rc;
 	r = pread(fd, head, sizeof(head), 0);
 	close(fd);
 	if (r < 0)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 	*kind = classify(head, (size_t)r);
-	return mtkfw_file_size(path, size);
+	return 0;
 }
 
 static int set_str(char **dst, const char *v)

@@ -38,14 +38,14 @@ static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
 {
 	uint8_t buf[1 << 16];
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	FILE *f = fopen(path, "rb");
+	FILE *f = mtkfw_fopen_input(path);
 	uint64_t got = 0;
 	unsigned mdlen;
 	size_t n;
 	int rc = 0;
 
 	if (!md || !f) {
-		rc = f ? mtkfw_nomem() : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		rc = f ? mtkfw_nomem() : mtkfw_error_last()->code;
 		goto out;
 	}
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
@@ -143,8 +143,8 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 
 		if (!paths[i])
 			continue;
-		if (!(src.f = fopen(paths[i], "rb"))) {
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
+		if (!(src.f = mtkfw_fopen_input(paths[i]))) {
+			rc = mtkfw_error_last()->code;
 			break;
 		}
 		snprintf(stage, sizeof(stage), "write %s", it->name);

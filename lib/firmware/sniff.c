@@ -163,11 +163,11 @@ int mtkfw_sniff_file(struct mtkfw_sniff *out, const char *path)
 {
 	uint8_t head[MTKFW_SNIFF_HEAD];
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, rc;
 
 	memset(out, 0, sizeof(*out));
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((rc = mtkfw_open_input(path, &fd, NULL)) != 0)
+		return rc;
 	r = pread(fd, head, sizeof(head), 0);
 	if (r < 0) {
 		int e = errno;

@@ -140,17 +140,11 @@ int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image)
 	if (!out || !image)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open: NULL argument");
 	*out = NULL;
-	rc = mtkfw_file_size(image, &size);
-	if (rc)
-		return rc;
 	e = new_handle(image);
 	if (!e)
 		return MTKFW_ERR_NOMEM;
-	e->fd = open(image, O_RDONLY | O_CLOEXEC);
-	if (e->fd < 0) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", image, strerror(errno));
+	if ((rc = mtkfw_open_input(image, &e->fd, &size)) != 0)
 		goto fail;
-	}
 	if (size >= sizeof(head) && (rc = mtkfw_pread_exact(e->fd, head, sizeof(head), 0, image)) != 0)
 		goto fail;
 	if (mtkfw_sparse_probe(head, sizeof(head))) {
