@@ -6,16 +6,16 @@
 
 static const char *const usage[] = {
 	"mtkfw device detect [--port PATH] [--wait MS] [--json]",
-	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
 	NULL,
 };
 
@@ -55,6 +55,10 @@ static const char options[] =
 	"                      $XDG_DATA_HOME/mtkfw/preloaders, searched by eMMC id)\n"
 	"  --package DIR       a firmware package folder: its preloader_*.bin for the EMI table,\n"
 	"                      and its MTK_AllInOne_DA*.bin when no other DA is set\n"
+	"  --usb-speed SPEED   high: when the DA reports USB full speed, switch to high speed and\n"
+	"                      follow the phone to its re-enumerated port (waiting --wait MS,\n"
+	"                      10000 by default); full: never switch (what cures errors 1013 and\n"
+	"                      4032); default: keep the speed the phone reports\n"
 	"  --mode MODE         flash: download (the phone's layout stays), upgrade or format-all\n"
 	"  --skip LIST         flash: partitions not to write (e.g. PRELOADER: keep the phone's)\n"
 	"  --resume            flash: finish an interrupted flash from its journal\n"

@@ -150,7 +150,24 @@ struct mtkfw_device_info {
 	/* From DA2: */
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
 	uint64_t ram_size; /* 0 until DRAM is set up */
+	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
+	bool usb_speed_known;
+	uint8_t usb_speed;
+	bool usb_switched; /* mtkfw asked for high speed and the phone came back on a new port */
 };
+
+/* What to do about the USB speed DA2 reports (design item 12: technicians cure errors 1013
+ * and 4032 at full speed; other tools hang switching to high speed). */
+enum mtkfw_usb_speed {
+	MTKFW_USB_KEEP = 0, /* stay at the speed the phone reports (no switch) */
+	MTKFW_USB_FULL = 1, /* never ask for high speed */
+	MTKFW_USB_HIGH = 2, /* at full speed, ask the DA for high speed and follow the phone to the
+			     * port it re-enumerates as */
+};
+/* "full", "high" (as 72 reports them), else "unknown". */
+MTKFW_API const char *mtkfw_usb_speed_name(int reported);
+/* "full", "high" for --usb-speed; -1 for another word. */
+MTKFW_API int mtkfw_usb_speed_parse(const char *word);
 
 struct mtkfw_device_opts {
 	unsigned version; /* 1 */
@@ -170,6 +187,8 @@ struct mtkfw_device_opts {
 	const char *preloader_dir;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */
+	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
+	unsigned reenum_wait_ms;  /* MTKFW_USB_HIGH: how long the port may take to come back (0: 10 s) */
 };
 
 /*
@@ -259,8 +278,8 @@ MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
 /*
  * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
  * files whose SHA-256 still matches the manifest (MISMATCH otherwise, before any write), each
- * range read back and compared after writing. `only`: a comma list of item names (any case),
- * or NULL for all.
+ * range read back and compared after writing (rewritten once at most; MTKFW_ERR_READONLY when
+ * the eMMC keeps nothing). `only`: a comma list of item names (any case), or NULL for all.
  */
 MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
 				   mtkfw_ctx *ctx);

@@ -5,6 +5,7 @@
  */
 #include "device/device_internal.h"
 #include "device/flash_internal.h"
+#include "device/verify.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -43,32 +44,26 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
-static int to_digest(const uint8_t *data, size_t n, void *user)
+static int do_write(struct run *r);
+
+static int rewrite(void *user)
 {
-	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
+	return do_write(user);
 }
 
-/* Read the step's range back and compare its SHA-256 with the plan's. */
+/* Read the step's range back and compare its SHA-256 with the plan's; on a difference, find
+ * out why (verify.c): one rewrite at most, and a card that keeps nothing stops the flash. */
 static int verify(struct run *r)
 {
 	const struct mtkfw_flash_step *st = r->st;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	uint8_t got[32];
-	unsigned n = 0;
 	int rc;
 
-	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
-		return mtkfw_nomem();
-	}
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
-	rc = device_read_staged(r->dev, st->area, st->offset, st->length, to_digest, md, r->stage, r->ctx);
-	if (!rc && EVP_DigestFinal_ex(md, got, &n) != 1)
-		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(md);
+	rc = device_range_sha256(r->dev, st->area, st->offset, st->length, got, r->stage, r->ctx);
 	if (!rc && memcmp(got, st->sha256, 32))
-		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: what the phone holds after writing differs from the image "
-				  "(SHA-256 of the read-back range): the eMMC or the link is failing", st->name);
+		rc = device_diagnose_write(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
+					   rewrite, r, r->ctx);
 	return rc;
 }
 
@@ -218,15 +213,14 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 				if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
 					break;
 			}
-			/* A written step whose read-back differs is written again once. */
-			if ((rc = verify(&r)) == MTKFW_ERR_MISMATCH && !(rc = do_write(&r)))
-				rc = verify(&r);
-			if (!rc)
+			/* A written step whose read-back differs is written again once (verify). */
+			if (!(rc = verify(&r)))
 				st->state = MTKFW_STEP_VERIFIED;
 			break;
 		}
 		if (rc) {
-			rc = mtkfw_seterr_prefix(st->name);
+			/* "eMMC does not keep writes" is about the phone, not this step: said as is. */
+			rc = mtkfw_seterr_prefix(rc == MTKFW_ERR_READONLY ? NULL : st->name);
 			break;
 		}
 		if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
