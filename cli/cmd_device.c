@@ -81,7 +81,7 @@ static const struct cli_sub subcommands[] = {
 	{ "format", device_format },
 	{ "erase", device_erase },
 	{ "reboot", device_reboot },
-	{ NULL },
+	{ NULL, NULL },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)

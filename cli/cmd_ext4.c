@@ -135,7 +135,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum { LS, CAT };
-	static const struct cli_sub subs[] = { [LS] = { "ls" }, [CAT] = { "cat" }, { NULL } };
+	static const struct cli_sub subs[] = { [LS] = { "ls", NULL }, [CAT] = { "cat", NULL }, { NULL, NULL } };
 	mtkfw_ext4 *fs;
 	bool json = false;
 	int sub, c, rc;

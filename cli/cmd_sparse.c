@@ -88,7 +88,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	};
 	enum { INFO, EXPAND, MAKE };
 	static const struct cli_sub subs[] = {
-		[INFO] = { "info" }, [EXPAND] = { "expand" }, [MAKE] = { "make" }, { NULL },
+		[INFO] = { "info", NULL }, [EXPAND] = { "expand", NULL }, [MAKE] = { "make", NULL }, { NULL, NULL },
 	};
 	bool json = false, have_bs = false;
 	uint64_t bs = 4096;

@@ -2,6 +2,9 @@
 # Environment (set by CTest): MTKFW_BIN, MTKFW_SRC, MTKFW_BUILD, MTKFW_CORPUS, MTKFW_SIM_BIN.
 set -u
 : "${MTKFW_BIN:?run through ctest}"
+# The caller's MTKFW_CORPUS wins over the configured one (tests/CMakeLists.txt).
+MTKFW_CORPUS=${MTKFW_CORPUS-${MTKFW_CORPUS_DEFAULT:-}}
+export MTKFW_CORPUS
 # Debian's python3 first: it is the one setup-deps gives the modules to (python3-serial for
 # mtkclient), and it starts in a tenth of the time of a version-manager shim.
 [ -x /usr/bin/python3 ] && PATH=/usr/bin:$PATH
