@@ -1,5 +1,6 @@
 /* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
 #include "cli.h"
+#include "cli_sub.h"
 
 #include <errno.h>
 #include <string.h>
@@ -136,18 +137,15 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "offset", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum { LS, CAT };
+	static const struct cli_sub subs[] = { [LS] = { "ls", NULL }, [CAT] = { "cat", NULL }, { NULL, NULL } };
 	mtkfw_ext4 *fs;
-	const char *sub;
 	bool json = false;
 	uint64_t offset = 0;
-	int c, rc;
+	int sub, c, rc;
 
-	if (argc < 2)
-		return cli_usage_error(env, "a subcommand is needed: ls or cat");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 1;
+	if ((sub = cli_subcommand(env, &argc, &argv, subs)) < 0)
+		return EXIT_USAGE;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c == '?')
 			return EXIT_USAGE;
@@ -158,15 +156,13 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	argc -= optind;
 	argv += optind;
-	if (strcmp(sub, "ls") != 0 && strcmp(sub, "cat") != 0)
-		return cli_usage_error(env, "'%s' is not an ext4 subcommand (ls, cat)", sub);
 	if (argc != 2)
-		return cli_usage_error(env, "%s needs IMAGE and PATH", sub);
-	if (json && strcmp(sub, "cat") == 0)
+		return cli_usage_error(env, "%s needs IMAGE and PATH", subs[sub].name);
+	if (json && sub == CAT)
 		return cli_usage_error(env, "--json is only for ls");
 	if (mtkfw_ext4_open_at(&fs, argv[0], offset) != 0)
 		return cli_fail(env);
-	if (strcmp(sub, "ls") == 0) {
+	if (sub == LS) {
 		mtkfw_ext4_dir d;
 
 		rc = mtkfw_ext4_list(fs, argv[1], &d);
