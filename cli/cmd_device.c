@@ -1,5 +1,6 @@
 /* mtkfw device: talk to the phone. Subcommands live in cli/device_*.c. */
 #include "device_flash_cli.h"
+#include "cli_sub.h"
 
 #include <string.h>
 
@@ -76,10 +77,7 @@ static const char options[] =
 	"  --replay FILE       play a recorded trace instead of talking to a port (tests)\n"
 	"  --fault SPEC        inject faults: flip@N, drop@N, cut@N, wfail@N (tests)\n";
 
-static const struct {
-	const char *name;
-	int (*run)(int argc, char **argv, struct cli_env *env);
-} subcommands[] = {
+static const struct cli_sub subcommands[] = {
 	{ "detect", device_detect },
 	{ "info", device_info },
 	{ "readback", device_readback },
@@ -89,23 +87,18 @@ static const struct {
 	{ "format", device_format },
 	{ "erase", device_erase },
 	{ "reboot", device_reboot },
+	{ NULL, NULL },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	if (argc < 2)
-		return cli_usage_error(env, "which subcommand? detect, info, readback, backup, restore, flash, format, erase or reboot");
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++) {
-		if (strcmp(argv[1], subcommands[i].name) == 0) {
-			int rc;
+	int i = cli_subcommand(env, &argc, &argv, subcommands), rc;
 
-			optind = 1;
-			rc = subcommands[i].run(argc - 1, argv + 1, env);
-			dev_release();
-			return rc;
-		}
-	}
-	return cli_usage_error(env, "'%s' is not a device subcommand (detect, info, readback, backup, restore, flash, format, erase, reboot)", argv[1]);
+	if (i < 0)
+		return EXIT_USAGE;
+	rc = subcommands[i].run(argc, argv, env);
+	dev_release();
+	return rc;
 }
 
 const struct cli_command cli_cmd_device = {

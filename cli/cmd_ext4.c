@@ -1,6 +1,7 @@
 /* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
 #include "cli.h"
 #include "ext4_tree_json.h"
+#include "cli_sub.h"
 
 #include <errno.h>
 #include <string.h>
@@ -202,18 +203,16 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum { LS, CAT, EXTRACT };
+	static const struct cli_sub subs[] = { [LS] = { "ls", NULL }, [CAT] = { "cat", NULL },
+					       [EXTRACT] = { "extract", NULL }, { NULL, NULL } };
 	mtkfw_ext4 *fs;
-	const char *sub;
-	bool json = false, force = false, is_extract;
+	bool json = false, force = false;
 	uint64_t offset = 0;
-	int c, rc;
+	int sub, c, rc;
 
-	if (argc < 2)
-		return cli_usage_error(env, "a subcommand is needed: ls, cat or extract");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 1;
+	if ((sub = cli_subcommand(env, &argc, &argv, subs)) < 0)
+		return EXIT_USAGE;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c == '?')
 			return EXIT_USAGE;
@@ -226,23 +225,21 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	argc -= optind;
 	argv += optind;
-	is_extract = !strcmp(sub, "extract");
-	if (strcmp(sub, "ls") != 0 && strcmp(sub, "cat") != 0 && !is_extract)
-		return cli_usage_error(env, "'%s' is not an ext4 subcommand (ls, cat, extract)", sub);
-	if (argc != (is_extract ? 3 : 2))
-		return cli_usage_error(env, is_extract ? "extract needs IMAGE, PATH and OUT" : "%s needs IMAGE and PATH", sub);
-	if (json && strcmp(sub, "cat") == 0)
+	if (argc != (sub == EXTRACT ? 3 : 2))
+		return cli_usage_error(env, sub == EXTRACT ? "extract needs IMAGE, PATH and OUT" : "%s needs IMAGE and PATH",
+				       subs[sub].name);
+	if (json && sub == CAT)
 		return cli_usage_error(env, "--json is for ls and extract");
-	if (force && !is_extract)
+	if (force && sub != EXTRACT)
 		return cli_usage_error(env, "--force is for extract");
 	if (mtkfw_ext4_open_at(&fs, argv[0], offset) != 0)
 		return cli_fail(env);
-	if (is_extract) {
+	if (sub == EXTRACT) {
 		rc = extract(env, fs, argv, force, json);
 		mtkfw_ext4_free(fs);
 		return rc;
 	}
-	if (strcmp(sub, "ls") == 0) {
+	if (sub == LS) {
 		mtkfw_ext4_dir d;
 
 		rc = mtkfw_ext4_list(fs, argv[1], &d);

@@ -1,6 +1,7 @@
 /* mtkfw sparse: Android sparse images <-> raw images, and what a sparse image holds. */
 #include "cli.h"
 #include "cli_progress.h"
+#include "cli_sub.h"
 
 #include <string.h>
 
@@ -85,17 +86,16 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "block-size", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *sub;
+	enum { INFO, EXPAND, MAKE };
+	static const struct cli_sub subs[] = {
+		[INFO] = { "info", NULL }, [EXPAND] = { "expand", NULL }, [MAKE] = { "make", NULL }, { NULL, NULL },
+	};
 	bool json = false, have_bs = false;
 	uint64_t bs = 4096;
-	int c, rc;
+	int sub, c, rc;
 
-	if (argc < 2)
-		return cli_usage_error(env, "a subcommand is needed: info, expand or make");
-	sub = argv[1];
-	argc--;
-	argv++;
-	optind = 1;
+	if ((sub = cli_subcommand(env, &argc, &argv, subs)) < 0)
+		return EXIT_USAGE;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c == '?')
 			return EXIT_USAGE;
@@ -109,7 +109,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	argc -= optind;
 	argv += optind;
-	if (strcmp(sub, "info") == 0) {
+	if (sub == INFO) {
 		mtkfw_sparse *s;
 
 		if (argc != 1 || have_bs)
@@ -123,14 +123,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 		mtkfw_sparse_free(s);
 		return EXIT_DONE;
 	}
-	if (strcmp(sub, "expand") != 0 && strcmp(sub, "make") != 0)
-		return cli_usage_error(env, "'%s' is not a sparse subcommand (info, expand, make)", sub);
 	if (argc != 2)
-		return cli_usage_error(env, "%s needs IN and OUT", sub);
+		return cli_usage_error(env, "%s needs IN and OUT", subs[sub].name);
 	if (json)
 		return cli_usage_error(env, "--json is only for info");
 	cli_progress_on(env);
-	if (strcmp(sub, "expand") == 0) {
+	if (sub == EXPAND) {
 		if (have_bs)
 			return cli_usage_error(env, "--block-size is only for make");
 		rc = mtkfw_sparse_expand(env->ctx, argv[0], argv[1]);

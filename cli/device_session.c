@@ -2,12 +2,13 @@
 #include "device_cli.h"
 #include "cli_progress.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
 #include <strings.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #define PRELOADER_MAX (8u << 20)
 
@@ -92,26 +93,32 @@ static char *data_path(const char *sub)
 	return strdup(buf);
 }
 
+/* A preloader file into memory: 0; a negative mtkfw status when it cannot be opened (the
+ * library's message names it); 1 when it cannot be read whole; 2 when it is too big. */
 static int read_small(const char *path, uint8_t **out, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	size_t n;
+	uint64_t size;
+	int fd, rc;
 
 	*out = NULL;
-	if (!f || fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (f)
-			fclose(f);
-		return -1;
+	if ((rc = mtkfw_open_input(path, &fd, &size)) != 0)
+		return rc;
+	if (size > PRELOADER_MAX || !(*out = malloc((size_t)size + 1))) {
+		close(fd);
+		return 2;
 	}
-	if ((uint64_t)st.st_size > PRELOADER_MAX || !(*out = malloc((size_t)st.st_size + 1))) {
-		fclose(f);
-		return -2;
+	*len = 0;
+	while (*len < size) {
+		ssize_t r = read(fd, *out + *len, (size_t)size - *len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*len += (size_t)r;
 	}
-	n = fread(*out, 1, (size_t)st.st_size, f);
-	fclose(f);
-	*len = n;
-	return n == (size_t)st.st_size ? 0 : -1;
+	close(fd);
+	return *len == size ? 0 : 1;
 }
 
 /* A file of the package folder whose name starts with `prefix` and ends with `suffix` (any
@@ -166,9 +173,11 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			size_t n = 0;
 			int r = read_small(o->preloader, &loaded_preloader, &n);
 
+			if (r < 0)
+				return r;
 			if (r) {
 				cli_error(env, "%s: %s", o->preloader,
-					  r == -2 ? "too big for a preloader (over 8 MiB)" : "cannot read it");
+					  r == 2 ? "too big for a preloader (over 8 MiB)" : "cannot read it");
 				return MTKFW_ERR_IO;
 			}
 			dopts.preloader = loaded_preloader;

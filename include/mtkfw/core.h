@@ -42,6 +42,14 @@ MTKFW_API void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user);
  */
 MTKFW_API int mtkfw_parse_size(const char *text, uint64_t *out);
 
+/*
+ * Open an input file for reading without ever waiting: a regular file, or a block device (an
+ * eMMC in a card reader). A FIFO, socket or character device is refused with one message naming
+ * the file, because opening or reading one can block for ever. `*fd` (O_CLOEXEC, blocking
+ * reads) is the caller's to close; `*size` (may be NULL) is the file's length.
+ */
+MTKFW_API int mtkfw_open_input(const char *path, int *fd, uint64_t *size);
+
 #ifdef __cplusplus
 }
 #endif

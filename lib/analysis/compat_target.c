@@ -197,15 +197,15 @@ static int load_json(struct mtkfw_target *t, const char *path)
 static bool has_mbr_sig(const char *path, uint64_t *size)
 {
 	uint8_t s[512];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 	bool ok;
 
-	if (fd < 0)
+	if (mtkfw_open_input(path, &fd, size) != 0)
 		return false;
 	/* FAT and NTFS boot sectors end in 55 AA too, but open with an x86 jump (EB xx 90 or E9);
 	 * MediaTek's MBR has no boot code. */
 	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA && s[0] != 0xEB &&
-	     s[0] != 0xE9 && mtkfw_file_size(path, size) == 0;
+	     s[0] != 0xE9;
 	close(fd);
 	return ok;
 }
@@ -219,8 +219,7 @@ static int try_pmt(mtkfw_layout **out, const char *path, uint64_t off)
 	*out = NULL;
 	if (!r)
 		return mtkfw_nomem();
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && mtkfw_pread_exact(fd, r, MTKFW_PMT_REGION_SIZE, off, path) == 0 &&
+	if (mtkfw_open_input(path, &fd, NULL) == 0 && mtkfw_pread_exact(fd, r, MTKFW_PMT_REGION_SIZE, off, path) == 0 &&
 	    (memcmp(r, "1vTP", 4) == 0 || memcmp(r, "1TPM", 4) == 0))
 		rc = mtkfw_pmt_parse(out, r, MTKFW_PMT_REGION_SIZE, mtkfw_path_base(path));
 	if (fd >= 0)
@@ -533,19 +532,22 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 		/* A FIFO or socket: opening it could block for ever. */
 		rc = mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a regular file or folder", path);
 	} else {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		ssize_t r = fd >= 0 ? pread(fd, head, sizeof(head), 0) : -1;
+		int fd;
+		ssize_t r = 0;
 
-		if (fd >= 0)
+		if ((rc = mtkfw_open_input(path, &fd, NULL)) == 0) {
+			if ((r = pread(fd, head, sizeof(head), 0)) < 0)
+				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 			close(fd);
-		if (r < 0)
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
-		else if (is_json(head, (size_t)r))
-			rc = load_json(&t, path);
-		else if (has_mbr_sig(path, &size) && size >= FULL_DUMP_MIN)
-			rc = load_user_dump(&t, path, size);
-		else
-			rc = mtkfw_profile_path(&t.profile, path, ctx);
+		}
+		if (rc == 0) {
+			if (is_json(head, (size_t)r))
+				rc = load_json(&t, path);
+			else if (has_mbr_sig(path, &size) && size >= FULL_DUMP_MIN)
+				rc = load_user_dump(&t, path, size);
+			else
+				rc = mtkfw_profile_path(&t.profile, path, ctx);
+		}
 	}
 	if (!rc) {
 		const char *slash = strrchr(path, '/');

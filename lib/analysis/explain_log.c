@@ -408,7 +408,6 @@ int mtkfw_explain_log_mem(mtkfw_log_scan **out, const char *name, const void *bu
 int mtkfw_explain_log(mtkfw_log_scan **out, const char *path, mtkfw_ctx *ctx)
 {
 	struct scanner s;
-	struct stat st;
 	uint8_t *buf = NULL;
 	uint64_t total;
 	bool first = true;
@@ -416,24 +415,14 @@ int mtkfw_explain_log(mtkfw_log_scan **out, const char *path, mtkfw_ctx *ctx)
 
 	if (!out || !path)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_explain_log: NULL argument");
+	*out = NULL;
+	/* The open's own message names the file: it comes before the scanner, which would
+	 * prefix the name again. */
+	if ((rc = mtkfw_open_input(path, &fd, &total)) != 0)
+		return rc;
 	rc = scanner_init(&s, path, out);
-	if (rc == 0) {
-		/* O_NONBLOCK only for the open, which would wait for ever on a FIFO nobody writes
-		 * to; reads of a pipe with a writer still wait for its data. */
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		if (fd >= 0)
-			(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		if (fd < 0)
-			rc = mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "cannot open: %s",
-					  strerror(errno));
-		else if (fstat(fd, &st) != 0)
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "cannot stat: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "is a folder, not a log file");
-		else if (!(buf = malloc(READ_CHUNK)))
-			rc = mtkfw_nomem();
-	}
-	total = rc == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	if (rc == 0 && !(buf = malloc(READ_CHUNK)))
+		rc = mtkfw_nomem();
 	if (total > MTKFW_LOG_SIZE_MAX)
 		total = MTKFW_LOG_SIZE_MAX;
 	while (rc == 0) {

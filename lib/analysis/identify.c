@@ -1,7 +1,8 @@
 /*
- * `mtkfw info`: a const table of {type, probe} tried in a fixed order. Each probe looks at the
- * first bytes (`head`), reads more only when it must (through in_whole, bounded), and fills the
- * typed fields of the report. Formats owned by other modules are recognised here by magic and
+ * `mtkfw info`: a const table of {probes, type, reader} tried in a fixed order. The shared
+ * content probes (firmware/probe.h) say which formats the first bytes (`head`) may be; each
+ * reader then parses (reading more through in_whole, bounded only when it must), may still
+ * decline, and fills the typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
 #include <mtkfw/device.h>
@@ -14,6 +15,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "firmware/probe.h"
 
 #include <fcntl.h>
 #include <stdarg.h>
@@ -149,8 +151,6 @@ static int probe_bootimg(struct mtkfw_info *o, struct probe_in *in)
 	char id[41];
 	int rc;
 
-	if (in->head_len < 8 || memcmp(in->head, "ANDROID!", 8))
-		return 0;
 	bool header_only = false;
 
 	if ((rc = in_whole(in, WHOLE_MAX)))
@@ -277,8 +277,6 @@ static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
 	mtkfw_sparse *sp;
 	int rc;
 
-	if (!mtkfw_sparse_probe(in->head, in->head_len))
-		return 0;
 	/* The sparse module walks the chunk table: a broken one is an error, not "data". */
 	if ((rc = mtkfw_sparse_open(&sp, in->path)))
 		return rc;
@@ -303,7 +301,7 @@ static int probe_ext4(struct mtkfw_info *o, struct probe_in *in)
 	char uuid[37];
 	const uint8_t *u;
 
-	if (in->head_len < 2048 || rd_le16(sb + 0x38) != 0xEF53)
+	if (in->head_len < 2048) /* the fields below reach to 1024 + 0xC8 */
 		return 0;
 	bs = rd_le32(sb + 0x18) < 7 ? 1024u << rd_le32(sb + 0x18) : 0;
 	u = sb + 0x68;
@@ -328,8 +326,6 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 	struct mtkfw_ramdisk rd;
 	int comp = mtkfw_ramdisk_detect(in->head, in->head_len), rc;
 
-	if (comp < 0)
-		return 0;
 	if ((rc = in_whole(in, WHOLE_MAX)))
 		return rc;
 	if ((rc = mtkfw_ramdisk_list(&rd, in->whole, in->whole_len)) != 0) {
@@ -361,13 +357,8 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 {
 	struct mtkfw_preloader pl;
-	const uint8_t *p = in->head;
 	int rc;
 
-	if (!(in->head_len >= 9 && !memcmp(p, "EMMC_BOOT", 9)) &&
-	    !(in->head_len >= 0x38 && rd_le32(p) == 0x014D4D4Du && !memcmp(p + 8, "FILE_INFO", 9)) &&
-	    !(in->head_len >= 0x20 && !memcmp(p, "MTK_BLOADER_INFO_v", 18)))
-		return 0;
 	/* Preloaders are small (boot1 readbacks a few MiB); the firmware module parses them. */
 	if ((rc = in_whole(in, 64u << 20)) || (rc = mtkfw_preloader_parse(&pl, in->whole, in->whole_len, in->path)))
 		return rc;
@@ -406,8 +397,6 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 	size_t n = 0;
 	int rc;
 
-	if (in->head_len < 18 || memcmp(in->head, "MTK_DOWNLOAD_AGENT", 18))
-		return 0;
 	/* The device module owns the DA format; a DA it cannot read is an error here. */
 	if ((rc = mtkfw_da_file_load(&da, in->path)))
 		return rc;
@@ -425,16 +414,12 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_secro(struct mtkfw_info *o, struct probe_in *in)
 {
-	if (in->head_len < 16 || memcmp(in->head, "AND_AC_REGION", 13))
-		return 0;
 	describe(o, "MediaTek secure read-only region (SEC_RO, AND_AC_REGION)");
 	return 1;
 }
 
 static int probe_kernel(struct mtkfw_info *o, struct probe_in *in)
 {
-	if (in->head_len < 0x30 || rd_le32(in->head + 0x24) != 0x016F2818u)
-		return 0;
 	add_addr(o, "zimage_start", rd_le32(in->head + 0x28));
 	add_int(o, "zimage_size", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
 	describe(o, "ARM Linux kernel zImage, %u bytes", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
@@ -446,16 +431,9 @@ static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
 	const uint8_t *p = in->head;
 	int used = 0;
 
-	if (in->head_len < 512 || p[510] != 0x55 || p[511] != 0xAA)
-		return 0;
-	for (int i = 0; i < 4; i++) {
-		const uint8_t *e = p + 446 + 16 * i;
-
-		if (e[0] != 0 && e[0] != 0x80)
-			return 0;
-		if (e[4])
+	for (int i = 0; i < 4; i++)
+		if (p[446 + 16 * i + 4])
 			used++;
-	}
 	if (!used)
 		return 0;
 	add_int(o, "partitions", used);
@@ -476,18 +454,7 @@ static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
 	return 1;
 }
 
-/* ---- text formats ------------------------------------------------------------------------- */
-
-static bool is_text(const struct probe_in *in)
-{
-	if (!in->head_len)
-		return false;
-	for (size_t i = 0; i < in->head_len; i++)
-		if (!in->head[i] || (in->head[i] < 0x20 && in->head[i] != '\n' && in->head[i] != '\r' &&
-				     in->head[i] != '\t'))
-			return false;
-	return true;
-}
+/* ---- text formats (the TEXT probe: no NUL in the head) ---------------------------------- */
 
 /* The value after "key:" or "key=" on the first line that has it, trimmed. */
 static bool text_value(const uint8_t *t, size_t n, const char *key, char sep, char *out, size_t outn)
@@ -558,7 +525,7 @@ static int probe_scatter(struct mtkfw_info *o, struct probe_in *in)
 	mtkfw_layout *lay;
 	int rc;
 
-	if (!is_text(in) || in->size > (4u << 20))
+	if (in->size > (4u << 20))
 		return 0;
 	if ((rc = in_whole(in, 4u << 20)))
 		return rc;
@@ -588,7 +555,7 @@ static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
 {
 	char v[64];
 
-	if (!is_text(in) || !count_str(in->head, in->head_len, "[VERSION]") ||
+	if (!count_str(in->head, in->head_len, "[VERSION]") ||
 	    !(count_str(in->head, in->head_len, "[CheckSum]") || count_str(in->head, in->head_len, "[IsEnableChecksum]")))
 		return 0;
 	if (text_value(in->head, in->head_len, "VERSION", '=', v, sizeof(v)))
@@ -601,7 +568,7 @@ static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 {
-	if (!is_text(in) || in->head_len < 9 || memcmp(in->head, "Part_Name", 9))
+	if (in->head_len < 9 || memcmp(in->head, "Part_Name", 9))
 		return 0;
 	add_int(o, "partitions", count_str(in->head, in->head_len, "\n") - 1);
 	describe(o, "/proc/dumchar_info partition table");
@@ -613,7 +580,7 @@ static int probe_build_prop(struct mtkfw_info *o, struct probe_in *in)
 	char v[128];
 
 	/* Property lines start a line; a file merely mentioning ro.build (a TSV, a README) is not one. */
-	if (!is_text(in) || (memcmp(in->head, "ro.", 3) && !count_str(in->head, in->head_len, "\nro.build.")) ||
+	if ((memcmp(in->head, "ro.", 3) && !count_str(in->head, in->head_len, "\nro.build.")) ||
 	    count_str(in->head, in->head_len, "\nro.") < 2)
 		return 0;
 	if (text_value(in->head, in->head_len, "ro.product.model", '=', v, sizeof(v)))
@@ -628,29 +595,34 @@ static int probe_build_prop(struct mtkfw_info *o, struct probe_in *in)
 	return 1;
 }
 
+/* What `info` reports for each content probe (firmware/probe.h) that matched: `on` names the
+ * probes, and the list keeps the probe table's order (strong magics first, the DOS guess and
+ * text last), so a head reads the same here as in package file resolution. */
 struct probe {
+	unsigned on;
 	const char *type;
 	int (*fn)(struct mtkfw_info *o, struct probe_in *in);
 };
 
-/* The order matters: strong magics first, weak structural guesses (MBR) and text last. */
+#define ON(id) MTKFW_PROBE_BIT(MTKFW_PROBE_##id)
 static const struct probe probes[] = {
-	{ "bootimg", probe_bootimg },
-	{ "logo", probe_logo },
-	{ "mtkhdr", probe_mtkhdr }, /* reports "lk" for LK/UBOOT */
-	{ "sparse", probe_sparse },
-	{ "ramdisk", probe_ramdisk }, /* or gzip/lz4/xz/lzma when not a cpio */
-	{ "preloader", probe_preloader }, /* or "emi" for a bare EMI block */
-	{ "da", probe_da },
-	{ "secro", probe_secro },
-	{ "kernel", probe_kernel },
-	{ "ext4", probe_ext4 },
-	{ "mbr", probe_mbr },
-	{ "scatter", probe_scatter },
-	{ "checksum_ini", probe_checksum_ini },
-	{ "dumchar_info", probe_dumchar },
-	{ "build_prop", probe_build_prop },
+	{ ON(BOOTIMG), "bootimg", probe_bootimg },
+	{ ON(MTKHDR), "logo", probe_logo },
+	{ ON(MTKHDR), "mtkhdr", probe_mtkhdr }, /* reports "lk" for LK/UBOOT */
+	{ ON(SPARSE), "sparse", probe_sparse },
+	{ ON(RAMDISK), "ramdisk", probe_ramdisk }, /* or gzip/lz4/xz/lzma when not a cpio */
+	{ ON(GFH) | ON(BOOT1) | ON(EMI), "preloader", probe_preloader }, /* or "emi" for a bare EMI block */
+	{ ON(DA), "da", probe_da },
+	{ ON(SECRO), "secro", probe_secro },
+	{ ON(ZIMAGE), "kernel", probe_kernel },
+	{ ON(EXT4), "ext4", probe_ext4 },
+	{ ON(DOS), "mbr", probe_mbr },
+	{ ON(TEXT), "scatter", probe_scatter },
+	{ ON(TEXT), "checksum_ini", probe_checksum_ini },
+	{ ON(TEXT), "dumchar_info", probe_dumchar },
+	{ ON(TEXT), "build_prop", probe_build_prop },
 };
+#undef ON
 
 const char *const *mtkfw_identify_types(void)
 {
@@ -680,6 +652,7 @@ static void reset(struct mtkfw_info *o, uint64_t size)
 int mtkfw_identify(struct mtkfw_info *out, const char *path)
 {
 	struct probe_in *in;
+	unsigned mask;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -687,16 +660,15 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 		return mtkfw_nomem();
 	in->fd = -1;
 	in->path = path;
-	if ((rc = mtkfw_file_size(path, &in->size)))
+	if ((rc = mtkfw_open_input(path, &in->fd, &in->size)))
 		goto done;
-	if ((in->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", path);
-		goto done;
-	}
 	in->head_len = in->size < HEAD_MAX ? (size_t)in->size : HEAD_MAX;
 	if ((rc = mtkfw_pread_exact(in->fd, in->head, in->head_len, 0, path)))
 		goto done;
+	mask = mtkfw_probe_mask(in->head, in->head_len);
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		if (!(probes[i].on & mask))
+			continue;
 		reset(out, in->size);
 		out->type = probes[i].type;
 		rc = probes[i].fn(out, in);

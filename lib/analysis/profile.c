@@ -9,6 +9,7 @@
 #include "core/file.h"
 #include "core/internal.h"
 #include "firmware/fw_internal.h"
+#include "firmware/probe.h"
 
 #include <mtkfw/image.h>
 #include <mtkfw/layout.h>
@@ -47,29 +48,24 @@ static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
 /* Scatter text in any of its three forms (the layout module tells them apart when parsing). */
 static bool looks_like_scatter(const uint8_t *buf, size_t len)
 {
-	size_t n = len < 4096 ? len : 4096;
-
-	if (memchr(buf, '\0', n))
-		return false;
-	return memmem(buf, n, "partition_name:", 15) || memmem(buf, n, "config_version:", 15) ||
-	       memmem(buf, n, "PRELOADER 0x", 12);
+	return memmem(buf, len, "partition_name:", 15) || memmem(buf, len, "config_version:", 15) ||
+	       memmem(buf, len, "PRELOADER 0x", 12);
 }
 
 static bool looks_like_buildprop(const uint8_t *b, size_t n)
 {
-	if (memchr(b, '\0', n))
-		return false;
 	return memmem(b, n, "ro.build.", 9) || memmem(b, n, "ro.product.", 11) || memmem(b, n, "ro.mediatek.", 12);
 }
 
+/* Which part a file's head is, from the shared content probes (firmware/probe.h), in their
+ * order: a boot image or zImage is the kernel, an MTK header says by its name. */
 static enum part_kind classify(const uint8_t *b, size_t n)
 {
-	if ((n >= 18 && memcmp(b, "MTK_BLOADER_INFO_v", 18) == 0) || (n >= 12 && memcmp(b, "EMMC_BOOT\0", 10) == 0) ||
-	    (n >= 0x14 && memcmp(b, "MMM\x01", 4) == 0 && memcmp(b + 8, "FILE_INFO", 9) == 0))
+	unsigned m = mtkfw_probe_mask(b, n);
+
+	if (m & (MTKFW_PROBE_BIT(MTKFW_PROBE_GFH) | MTKFW_PROBE_BIT(MTKFW_PROBE_BOOT1) | MTKFW_PROBE_BIT(MTKFW_PROBE_EMI)))
 		return PART_PRELOADER;
-	if (n >= 8 && memcmp(b, "ANDROID!", 8) == 0)
-		return PART_KERNEL;
-	if (n >= 0x28 && rd_le32(b + 0x24) == 0x016F2818u)
+	if (m & (MTKFW_PROBE_BIT(MTKFW_PROBE_BOOTIMG) | MTKFW_PROBE_BIT(MTKFW_PROBE_ZIMAGE)))
 		return PART_KERNEL;
 	if (mtkhdr_named(b, n, "LK"))
 		return PART_LK;
@@ -77,12 +73,12 @@ static enum part_kind classify(const uint8_t *b, size_t n)
 		return PART_LOGO;
 	if (mtkhdr_named(b, n, "KERNEL"))
 		return PART_KERNEL;
-	if (looks_like_scatter(b, n))
+	if ((m & MTKFW_PROBE_BIT(MTKFW_PROBE_TEXT)) && looks_like_scatter(b, n))
 		return PART_SCATTER;
-	if (looks_like_buildprop(b, n))
+	if ((m & MTKFW_PROBE_BIT(MTKFW_PROBE_TEXT)) && looks_like_buildprop(b, n))
 		return PART_BUILD;
-	/* ext4: superblock magic 0xEF53 at 1024 + 0x38; or an Android sparse image of one. */
-	if ((n >= 0x43A && rd_le16(b + 0x438) == 0xEF53) || mtkfw_sparse_probe(b, n))
+	/* ext4, or an Android sparse image of one */
+	if (m & (MTKFW_PROBE_BIT(MTKFW_PROBE_EXT4) | MTKFW_PROBE_BIT(MTKFW_PROBE_SPARSE)))
 		return PART_SYSTEM;
 	return PART_NONE;
 }
@@ -91,17 +87,17 @@ static int sniff(const char *path, enum part_kind *kind, uint64_t *size)
 {
 	uint8_t head[4096];
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, rc;
 
 	*kind = PART_NONE;
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((rc = mtkfw_open_input(path, &fd, size)) != 0)
+		return rc;
 	r = pread(fd, head, sizeof(head), 0);
 	close(fd);
 	if (r < 0)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 	*kind = classify(head, (size_t)r);
-	return mtkfw_file_size(path, size);
+	return 0;
 }
 
 static int set_str(char **dst, const char *v)

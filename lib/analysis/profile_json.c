@@ -6,6 +6,7 @@
  * count is bounded; keys the reader does not use are ignored.
  */
 #include "core/internal.h"
+#include "core/json_text.h"
 
 #include <mtkfw/compat.h>
 
@@ -22,7 +23,7 @@
 
 static json_t *str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return mtkfw_json_text(s);
 }
 
 static json_t *u64(uint64_t v)
@@ -36,7 +37,7 @@ static json_t *names_json(const struct mtkfw_names *n)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < n->count; i++)
-		json_array_append_new(a, json_string(n->names[i]));
+		json_array_append_new(a, mtkfw_json_text(n->names[i]));
 	return a;
 }
 
@@ -55,8 +56,8 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 			snprintf(id + 2 * k, 3, "%02x", e->id[k]);
 		id[2 * n] = '\0';
 		snprintf(tbuf, sizeof(tbuf), "0x%04x", e->type);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:s, s:o, s:o}", "type", tn ? tn : tbuf, "flash_id",
-						   id, "maker", str_or_null(e->maker), "product", e->product,
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "type", tn ? tn : tbuf, "flash_id",
+						   id, "maker", str_or_null(e->maker), "product", mtkfw_json_text(e->product),
 						   "freq_mhz", e->freq_mhz ? json_integer(e->freq_mhz) : json_null(),
 						   "dram_size", u64(e->dram_size)));
 	}
@@ -83,8 +84,8 @@ static json_t *preloader_json(const struct mtkfw_profile *p)
 			       u64(pl->boot1.total_size), "type", u64(pl->boot1.type));
 	json_object_set_new(o, "file_info", fi);
 	json_object_set_new(o, "boot1", b1);
-	json_object_set_new(o, "emi_version", pl->has_emi ? json_string(pl->emi.version) : json_null());
-	json_object_set_new(o, "emi_file_name", pl->has_emi ? json_string(pl->emi.file_name) : json_null());
+	json_object_set_new(o, "emi_version", pl->has_emi ? mtkfw_json_text(pl->emi.version) : json_null());
+	json_object_set_new(o, "emi_file_name", pl->has_emi ? mtkfw_json_text(pl->emi.file_name) : json_null());
 	json_object_set_new(o, "emi_offset", pl->has_emi ? u64(pl->emi_offset) : json_null());
 	json_object_set_new(o, "emi_supported", json_boolean(pl->has_emi && pl->emi.layout != MTKFW_EMI_LAYOUT_UNKNOWN));
 	json_object_set_new(o, "emi", pl->has_emi ? emi_json(&pl->emi) : json_array());
@@ -155,7 +156,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 		json_object_set_new(o, "layout", json_null());
 	}
 	for (size_t i = 0; i < p->problem_count; i++)
-		json_array_append_new(pr, json_string(p->problems[i]));
+		json_array_append_new(pr, mtkfw_json_text(p->problems[i]));
 	json_object_set_new(o, "problems", pr);
 	return o;
 }

@@ -51,11 +51,10 @@ static int read_range(const char *dump, uint64_t dump_size, uint64_t start, uint
 	*out = malloc((size_t)size ? (size_t)size : 1);
 	if (!*out)
 		return mtkfw_nomem();
-	fd = open(dump, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	if ((rc = mtkfw_open_input(dump, &fd, NULL)) != 0) {
 		free(*out);
 		*out = NULL;
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dump, strerror(errno));
+		return rc;
 	}
 	rc = mtkfw_pread_exact(fd, *out, (size_t)size, start, dump);
 	close(fd);

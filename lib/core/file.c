@@ -58,6 +58,73 @@ int mtkfw_path_under(const char *dir, const char *rel, char **out)
 	return *out ? 0 : MTKFW_ERR_NOMEM;
 }
 
+int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
+{
+	struct stat st;
+	int f, flags;
+
+	if (fd)
+		*fd = -1;
+	if (size)
+		*size = 0;
+	if (!path || !fd)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_open_input: NULL argument");
+	/* O_NONBLOCK: opening a FIFO nobody writes to (or a modem's tty) would wait for ever. The
+	 * type is checked on the open file, so nothing can swap the path between check and open;
+	 * the flag is cleared afterwards so reads behave as usual. */
+	f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (f < 0)
+		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
+				    strerror(errno));
+	if (fstat(f, &st) != 0) {
+		int e = errno;
+
+		close(f);
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(e));
+	}
+	if (S_ISDIR(st.st_mode) || (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode))) {
+		close(f);
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: %s", path,
+				    S_ISDIR(st.st_mode) ? "is a folder, not a file" : "not a regular file");
+	}
+	if ((flags = fcntl(f, F_GETFL)) < 0 || fcntl(f, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+		int e = errno;
+
+		close(f);
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(e));
+	}
+	if (size && S_ISREG(st.st_mode)) {
+		*size = (uint64_t)st.st_size;
+	} else if (size) {
+		/* A block device's st_size is 0: its length is where its end is. */
+		off_t end = lseek(f, 0, SEEK_END);
+
+		if (end < 0) {
+			int e = errno;
+
+			close(f);
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(e));
+		}
+		*size = (uint64_t)end;
+	}
+	*fd = f;
+	return 0;
+}
+
+FILE *mtkfw_fopen_input(const char *path)
+{
+	FILE *f;
+	int fd;
+
+	if (mtkfw_open_input(path, &fd, NULL) != 0)
+		return NULL;
+	if (!(f = fdopen(fd, "rb"))) {
+		close(fd);
+		mtkfw_nomem();
+	}
+	return f;
+}
+
 int mtkfw_file_size(const char *path, uint64_t *out)
 {
 	struct stat st;
@@ -125,29 +192,19 @@ int mtkfw_write_all(int fd, const void *buf, size_t n, const char *name)
 
 int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
 {
-	struct stat st;
+	uint64_t size;
 	uint8_t *buf;
 	size_t have = 0;
-	int fd;
+	int fd, rc;
 
 	*out = NULL;
 	*len = 0;
-	/* O_NONBLOCK: opening a FIFO nobody writes to would block for ever; cleared once open so
-	 * that reads of a pipe with a writer still wait for its data. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd >= 0)
-		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
-				    strerror(errno));
-	if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-		close(fd);
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: is a folder, not a file", path);
-	}
-	if (S_ISREG(st.st_mode) && (uint64_t)st.st_size > max) {
+	if ((rc = mtkfw_open_input(path, &fd, &size)) != 0)
+		return rc;
+	if (size > max) {
 		close(fd);
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than the %zu this file type may have",
-				    path, (unsigned long long)st.st_size, max);
+				    path, (unsigned long long)size, max);
 	}
 	buf = malloc(max < 65536 ? max + 1 : 65537);
 	size_t cap = max < 65536 ? max + 1 : 65537;
@@ -161,7 +218,7 @@ int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
 		if (have + 1 >= cap) {
 			size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
 			if (have >= max) {
-				/* One byte more than allowed tells a pipe or a growing file that is too big. */
+				/* One byte more than allowed tells a file that grew since it was opened. */
 				char extra;
 				ssize_t x = read(fd, &extra, 1);
 				if (x > 0) {

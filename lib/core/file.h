@@ -15,7 +15,13 @@
  * one byte past `*len`, so text parsers may treat it as a string). */
 int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len);
 
-/* Size of a regular file (or a block device). */
+/* Every input is opened with mtkfw_open_input() (include/mtkfw/core.h): never a plain open(),
+ * which waits for ever on a FIFO nobody writes to. */
+
+/* mtkfw_open_input() as a stdio stream ("rb"); NULL with the error set. */
+FILE *mtkfw_fopen_input(const char *path);
+
+/* Size of a regular file (or a block device), from its name alone (no read permission needed). */
 int mtkfw_file_size(const char *path, uint64_t *out);
 
 /* Read exactly `n` bytes at `off` of `fd`; an early end is MTKFW_ERR_TRUNCATED. `name` is for

@@ -125,7 +125,7 @@ static int backup_intact(const struct mtkfw_backup *b)
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		char *path = mtkfw_path_join(b->dir, b->items[i].file);
 		EVP_MD_CTX *md = EVP_MD_CTX_new();
-		FILE *f = path ? fopen(path, "rb") : NULL;
+		FILE *f = path ? mtkfw_fopen_input(path) : NULL;
 		unsigned n = 0;
 		size_t k;
 

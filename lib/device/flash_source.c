@@ -29,8 +29,8 @@ int flash_source_open(struct flash_source *src, const struct mtkfw_flash_step *s
 		src->size = mtkfw_sparse_raw_size(src->sparse);
 		return 0;
 	}
-	if ((src->fd = open(st->path, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", st->path, strerror(errno));
+	if ((rc = mtkfw_open_input(st->path, &src->fd, NULL)))
+		return rc;
 	src->size = st->file_size;
 	return 0;
 }

@@ -26,14 +26,14 @@ static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
 {
 	uint8_t buf[1 << 16];
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	FILE *f = fopen(path, "rb");
+	FILE *f = mtkfw_fopen_input(path);
 	uint64_t got = 0;
 	unsigned mdlen;
 	size_t n;
 	int rc = 0;
 
 	if (!md || !f) {
-		rc = f ? mtkfw_nomem() : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s", path, strerror(errno));
+		rc = f ? mtkfw_nomem() : mtkfw_error_last()->code;
 		goto out;
 	}
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
@@ -81,8 +81,8 @@ static int put_item(void *user)
 	char stage[MTKFW_PART_NAME_MAX + 8];
 	int rc;
 
-	if (!(src.f = fopen(p->path, "rb")))
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", p->path, strerror(errno));
+	if (!(src.f = mtkfw_fopen_input(p->path)))
+		return mtkfw_error_last()->code;
 	snprintf(stage, sizeof(stage), "write %s", p->it->name);
 	rc = device_write_staged(p->dev, p->it->area, p->it->offset, p->it->size, from_file, &src, stage, p->ctx);
 	fclose(src.f);

@@ -62,9 +62,9 @@ static int visit_file(struct walk *w, const char *path, uint64_t size)
 {
 	size_t n = size < MTKFW_IDENTITY_HEAD ? (size_t)size : MTKFW_IDENTITY_HEAD;
 	mtkfw_identity_kind kind;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
+	int fd, rc;
 
-	if (fd < 0)
+	if (mtkfw_open_input(path, &fd, NULL) != 0)
 		return 0;
 	rc = mtkfw_pread_exact(fd, w->head, n, 0, path);
 	close(fd);

@@ -1,11 +1,14 @@
 /*
  * What a firmware file is, from its first bytes: the content half of finding a package's
- * files (readbacks and repacks name files their own way). Each test looks at fixed offsets
- * of the head only and checks every offset against its length; nothing here allocates.
+ * files (readbacks and repacks name files their own way). The formats are recognised by the
+ * shared probe table (probe.h); this file only turns a match into a package file kind, with
+ * the label a kind carries. Every offset is checked against the head's length; nothing here
+ * allocates.
  */
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "firmware/probe.h"
 
 #include <mtkfw/package.h>
 
@@ -41,11 +44,6 @@ static void set_label(struct mtkfw_sniff *s, const uint8_t *p, size_t n)
 	s->label[i] = '\0';
 }
 
-static bool has(const uint8_t *h, size_t len, size_t off, const char *magic, size_t n)
-{
-	return span_ok(len, off, n) && memcmp(h + off, magic, n) == 0;
-}
-
 /* An ext4 superblock at `sb` (1024 bytes into the file system). */
 static bool ext4_super(struct mtkfw_sniff *s, const uint8_t *h, size_t len, uint64_t sb)
 {
@@ -53,11 +51,6 @@ static bool ext4_super(struct mtkfw_sniff *s, const uint8_t *h, size_t len, uint
 		return false;
 	set_label(s, h + sb + 0x78, 16);
 	return true;
-}
-
-static bool is_text(const uint8_t *h, size_t len)
-{
-	return len > 0 && !memchr(h, '\0', len);
 }
 
 static bool text_has(const uint8_t *h, size_t len, const char *word)
@@ -68,22 +61,6 @@ static bool text_has(const uint8_t *h, size_t len, const char *word)
 		if (strncasecmp((const char *)h + i, word, n) == 0)
 			return true;
 	return false;
-}
-
-/* A DOS partition sector: 55AA, boot flags 0 or 0x80. MediaTek's MBR starts with the
- * extended entry (type 5) pointing at EBR1; an EBR starts with a data entry. */
-static int dos_kind(const uint8_t *h, size_t len)
-{
-	if (len < 512 || h[510] != 0x55 || h[511] != 0xAA)
-		return MTKFW_KIND_UNKNOWN;
-	for (int i = 0; i < 4; i++)
-		if (h[0x1BE + 16 * i] != 0 && h[0x1BE + 16 * i] != 0x80)
-			return MTKFW_KIND_UNKNOWN;
-	switch (h[0x1BE + 4]) {
-	case 0x05: case 0x0F: return MTKFW_KIND_MBR;
-	case 0x00: return MTKFW_KIND_UNKNOWN;
-	default: return MTKFW_KIND_EBR;
-	}
 }
 
 /* Boot image v0-v2: the ramdisk follows the page-padded kernel. */
@@ -117,45 +94,73 @@ void mtkfw_sniff_ramdisk(struct mtkfw_sniff *s, const uint8_t *buf, size_t len)
 	s->kind = strcasecmp(s->label, "RECOVERY") == 0 ? MTKFW_KIND_RECOVERY : MTKFW_KIND_BOOTIMG;
 }
 
-void mtkfw_sniff(struct mtkfw_sniff *out, const uint8_t *h, size_t len)
+/* The package file kind of a head the probe `id` matched; -1 when that probe names no kind
+ * here (a ramdisk, a DA, a zImage, an empty DOS table), so the next matching probe decides. */
+static int kind_of(struct mtkfw_sniff *out, enum mtkfw_probe_id id, const uint8_t *h, size_t len)
 {
-	memset(out, 0, sizeof(*out));
-	if (!h)
-		return;
-	if (has(h, len, 0, "MMM\x01", 4) && has(h, len, 8, "FILE_INFO", 9)) {
-		out->kind = MTKFW_KIND_PRELOADER;
-	} else if (has(h, len, 0, "EMMC_BOOT\0", 10)) {
-		out->kind = MTKFW_KIND_BOOT1;
-	} else if (has(h, len, 0, "MTK_BLOADER_INFO_v", 18)) {
-		out->kind = MTKFW_KIND_EMI;
-	} else if (has(h, len, 0, "ANDROID!", 8)) {
+	switch (id) {
+	case MTKFW_PROBE_BOOTIMG:
 		bootimg(out, h, len);
-	} else if (len >= 40 && rd_le32(h) == MTKFW_MTKHDR_MAGIC) {
+		return out->kind;
+	case MTKFW_PROBE_MTKHDR:
+		/* The name field (8..40) tells lk from logo; other names are no package file. */
+		if (len < 40)
+			return MTKFW_KIND_UNKNOWN;
 		set_label(out, h + 8, 32);
 		if (!strcasecmp(out->label, "LK") || !strcasecmp(out->label, "UBOOT"))
-			out->kind = MTKFW_KIND_LK;
-		else if (!strcasecmp(out->label, "LOGO"))
-			out->kind = MTKFW_KIND_LOGO;
-	} else if (has(h, len, 0, "AND_AC_REGION", 13)) {
-		out->kind = MTKFW_KIND_SECRO;
-	} else if (len >= 28 && rd_le32(h) == 0xED26FF3Au) {
+			return MTKFW_KIND_LK;
+		return !strcasecmp(out->label, "LOGO") ? MTKFW_KIND_LOGO : MTKFW_KIND_UNKNOWN;
+	case MTKFW_PROBE_SPARSE: {
 		/* The superblock sits 1024 bytes into block 0, which a first RAW chunk carries. */
-		uint16_t fhdr = rd_le16(h + 8), chdr = rd_le16(h + 10);
-		uint32_t blk = rd_le32(h + 12);
+		uint16_t fhdr, chdr;
 
-		out->kind = MTKFW_KIND_SPARSE;
-		if (span_ok(len, fhdr, 12) && rd_le16(h + fhdr) == 0xCAC1 && blk >= 2048 &&
+		if (len < 28)
+			return MTKFW_KIND_UNKNOWN;
+		fhdr = rd_le16(h + 8), chdr = rd_le16(h + 10);
+		if (span_ok(len, fhdr, 12) && rd_le16(h + fhdr) == 0xCAC1 && rd_le32(h + 12) >= 2048 &&
 		    rd_le32(h + fhdr + 4) >= 1)
 			ext4_super(out, h, len, (uint64_t)fhdr + chdr + 1024);
-	} else if (ext4_super(out, h, len, 1024)) {
-		out->kind = MTKFW_KIND_EXT4;
-	} else if ((out->kind = dos_kind(h, len)) != MTKFW_KIND_UNKNOWN) {
-		/* MBR or EBR */
-	} else if (is_text(h, len)) {
+		return MTKFW_KIND_SPARSE;
+	}
+	case MTKFW_PROBE_GFH: return MTKFW_KIND_PRELOADER;
+	case MTKFW_PROBE_BOOT1: return MTKFW_KIND_BOOT1;
+	case MTKFW_PROBE_EMI: return MTKFW_KIND_EMI;
+	case MTKFW_PROBE_SECRO: return MTKFW_KIND_SECRO;
+	case MTKFW_PROBE_EXT4:
+		ext4_super(out, h, len, 1024);
+		return MTKFW_KIND_EXT4;
+	case MTKFW_PROBE_DOS:
+		/* MediaTek's MBR starts with the extended entry (type 5) pointing at EBR1; an EBR
+		 * starts with a data entry. */
+		switch (h[0x1BE + 4]) {
+		case 0x05: case 0x0F: return MTKFW_KIND_MBR;
+		case 0x00: return -1;
+		default: return MTKFW_KIND_EBR;
+		}
+	case MTKFW_PROBE_TEXT:
 		if (text_has(h, len, "partition_name") || text_has(h, len, "MTK_PLATFORM_CFG"))
-			out->kind = MTKFW_KIND_SCATTER;
-		else if (text_has(h, len, "[CheckSum]"))
-			out->kind = MTKFW_KIND_CHECKSUM;
+			return MTKFW_KIND_SCATTER;
+		return text_has(h, len, "[CheckSum]") ? MTKFW_KIND_CHECKSUM : MTKFW_KIND_UNKNOWN;
+	default:
+		return -1;
+	}
+}
+
+void mtkfw_sniff(struct mtkfw_sniff *out, const uint8_t *h, size_t len)
+{
+	unsigned mask;
+
+	memset(out, 0, sizeof(*out));
+	mask = mtkfw_probe_mask(h, len);
+	for (size_t i = 0; i < MTKFW_PROBE_COUNT; i++) {
+		int kind;
+
+		if (!(mask & MTKFW_PROBE_BIT(mtkfw_probes[i].id)))
+			continue;
+		if ((kind = kind_of(out, mtkfw_probes[i].id, h, len)) >= 0) {
+			out->kind = kind;
+			return;
+		}
 	}
 }
 
@@ -163,11 +168,11 @@ int mtkfw_sniff_file(struct mtkfw_sniff *out, const char *path)
 {
 	uint8_t head[MTKFW_SNIFF_HEAD];
 	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd, rc;
 
 	memset(out, 0, sizeof(*out));
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((rc = mtkfw_open_input(path, &fd, NULL)) != 0)
+		return rc;
 	r = pread(fd, head, sizeof(head), 0);
 	if (r < 0) {
 		int e = errno;

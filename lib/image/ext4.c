@@ -158,17 +158,15 @@ int mtkfw_ext4_open_at(mtkfw_ext4 **out, const char *image, uint64_t offset)
 	if (!out || !image)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open: NULL argument");
 	*out = NULL;
-	rc = mtkfw_file_size(image, &size);
-	if (rc)
-		return rc;
-	if (offset > size)
-		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: offset %llu is past its end (%llu bytes)", image,
-				    (unsigned long long)offset, (unsigned long long)size);
 	if (!(e = new_handle(image)))
 		return MTKFW_ERR_NOMEM;
-	e->fd = open(image, O_RDONLY | O_CLOEXEC);
-	if (e->fd < 0)
-		return finish_open(e, mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", image, strerror(errno)), out);
+	if ((rc = mtkfw_open_input(image, &e->fd, &size)) != 0)
+		return finish_open(e, rc, out);
+	if (offset > size)
+		return finish_open(e,
+				   mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: offset %llu is past its end (%llu bytes)", image,
+						(unsigned long long)offset, (unsigned long long)size),
+				   out);
 	if (size - offset >= sizeof(head) &&
 	    (rc = mtkfw_pread_exact(e->fd, head, sizeof(head), offset, image)) != 0)
 		return finish_open(e, rc, out);

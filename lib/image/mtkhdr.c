@@ -119,10 +119,8 @@ int mtkfw_mtkhdr_read_file(struct mtkfw_mtkhdr *out, const char *path, uint64_t 
 	size_t n;
 	int fd, rc;
 
-	if ((rc = mtkfw_file_size(path, &fsize)))
+	if ((rc = mtkfw_open_input(path, &fd, &fsize)))
 		return rc;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", path);
 	n = fsize < sizeof(hdr) ? (size_t)fsize : sizeof(hdr);
 	rc = mtkfw_pread_exact(fd, hdr, n, 0, path);
 	close(fd);
@@ -141,10 +139,8 @@ int mtkfw_mtkhdr_strip_file(const char *in, const char *out, bool keep_tail)
 	uint64_t fsize, n;
 	int fd, rc;
 
-	if ((rc = mtkfw_file_size(in, &fsize)))
+	if ((rc = mtkfw_open_input(in, &fd, &fsize)))
 		return rc;
-	if ((fd = open(in, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", in);
 	rc = mtkfw_pread_exact(fd, hdr, fsize < sizeof(hdr) ? (size_t)fsize : sizeof(hdr), 0, in);
 	if (!rc && (rc = mtkfw_mtkhdr_parse(&h, hdr, fsize < sizeof(hdr) ? (size_t)fsize : sizeof(hdr))))
 		mtkfw_seterr_prefix(in);
@@ -172,19 +168,18 @@ int mtkfw_mtkhdr_add_file(const char *in, const char *out, const char *name, uin
 	uint64_t fsize;
 	int fd, rc;
 
-	if ((rc = mtkfw_file_size(in, &fsize)))
+	if ((rc = mtkfw_open_input(in, &fd, &fsize)))
 		return rc;
 	if (fsize > UINT32_MAX)
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes do not fit the MTK header's 32-bit size",
-				    in, (unsigned long long)fsize);
-	if ((rc = mtkfw_mtkhdr_init(&h, name, (uint32_t)fsize)))
-		return rc;
-	h.addr = addr;
-	h.mode = mode;
-	mtkfw_mtkhdr_write(&h, hdr);
-	if ((fd = open(in, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot open", in);
-	rc = mtkfw_atomic_open(&a, out);
+		rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes do not fit the MTK header's 32-bit size",
+				  in, (unsigned long long)fsize);
+	if (!rc && !(rc = mtkfw_mtkhdr_init(&h, name, (uint32_t)fsize))) {
+		h.addr = addr;
+		h.mode = mode;
+		mtkfw_mtkhdr_write(&h, hdr);
+	}
+	if (!rc)
+		rc = mtkfw_atomic_open(&a, out);
 	if (!rc)
 		rc = mtkfw_atomic_write(&a, hdr, sizeof(hdr));
 	if (!rc)

@@ -254,16 +254,15 @@ int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t 
 	if (block_size % 4 || block_size < 1024 || block_size > MAKE_BUF)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "block size %u: must be a multiple of 4 from 1024 to %u",
 				    block_size, MAKE_BUF);
-	rc = mtkfw_file_size(in, &size);
+	rc = mtkfw_open_input(in, &fd, &size);
 	if (rc)
 		return rc;
 	total_blks = (size + block_size - 1) / block_size;
-	if (total_blks > UINT32_MAX)
+	if (total_blks > UINT32_MAX) {
+		close(fd);
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu blocks of %u bytes: more than a sparse image holds", in,
 				    (unsigned long long)total_blks, block_size);
-	fd = open(in, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", in, strerror(errno));
+	}
 	rc = mtkfw_atomic_open(&a, out);
 	if (rc) {
 		close(fd);

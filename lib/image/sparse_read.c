@@ -219,12 +219,7 @@ int mtkfw_sparse_open(mtkfw_sparse **out, const char *path)
 		free(s);
 		return MTKFW_ERR_NOMEM;
 	}
-	rc = mtkfw_file_size(path, &s->file_size);
-	if (!rc) {
-		s->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (s->fd < 0)
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
-	}
+	rc = mtkfw_open_input(path, &s->fd, &s->file_size);
 	if (!rc)
 		rc = open_common(s);
 	if (rc) {

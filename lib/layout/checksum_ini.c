@@ -215,10 +215,10 @@ int mtkfw_checksum_file(const char *path, uint16_t *sum16, uint32_t *sum32)
 	static const size_t chunk = 1u << 20;
 	uint8_t *buf;
 	uint32_t sum = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+	int fd, rc;
 
-	if (fd < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
+	if ((rc = mtkfw_open_input(path, &fd, NULL)) != 0)
+		return rc;
 	if (!(buf = malloc(chunk))) {
 		close(fd);
 		return mtkfw_nomem();

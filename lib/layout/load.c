@@ -19,11 +19,9 @@ int mtkfw_layout_load(mtkfw_layout **out, const char *path, const char *ebr1, co
 	int fd, rc;
 
 	*out = NULL;
-	if ((rc = mtkfw_file_size(path, &size)) != 0)
+	if ((rc = mtkfw_open_input(path, &fd, &size)) != 0)
 		return rc;
 	n = size < sizeof(head) ? (size_t)size : sizeof(head);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 	rc = mtkfw_pread_exact(fd, head, n, 0, path);
 	close(fd);
 	if (rc)

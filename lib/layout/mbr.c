@@ -299,19 +299,11 @@ int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, 
 	s.fetch = fetch_file;
 	s.name = path;
 	s.fd = s.ebr_fd[0] = s.ebr_fd[1] = s.ebr_fd[2] = -1;
-	if ((rc = mtkfw_file_size(path, &s.disk_size)) != 0)
+	if ((rc = mtkfw_open_input(path, &s.fd, &s.disk_size)) != 0)
 		return rc;
-	if ((s.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
-	for (int k = 1; k <= 2; k++) {
-		if (!paths[k])
-			continue;
-		if ((s.ebr_fd[k] = open(paths[k], O_RDONLY | O_CLOEXEC)) < 0) {
-			rc = mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", paths[k],
-					  strerror(errno));
+	for (int k = 1; k <= 2; k++)
+		if (paths[k] && (rc = mtkfw_open_input(paths[k], &s.ebr_fd[k], NULL)) != 0)
 			goto out;
-		}
-	}
 	rc = mbr_walk(out, &s);
 out:
 	for (int k = 1; k <= 2; k++)

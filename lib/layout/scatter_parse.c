@@ -15,16 +15,38 @@
 #include "core/internal.h"
 
 #include <ctype.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <strings.h>
 
+static const char *skip_blanks(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
 static bool is_blank_or_comment(const struct text_line *l)
 {
-	size_t i = 0;
+	const char *s = skip_blanks(l->p, l->p + l->len);
 
-	while (i < l->len && (l->p[i] == ' ' || l->p[i] == '\t'))
-		i++;
-	return i == l->len || l->p[i] == '#';
+	return s == l->p + l->len || *s == '#';
+}
+
+/* The next line that is neither blank nor a comment (text_next's 1), its text from the first
+ * non-blank in `s`/`n`; 0 at the end, negative on error. */
+static int next_content_line(struct text_iter *it, struct text_line *ln, const char **s, size_t *n)
+{
+	int rc;
+
+	while ((rc = text_next(it, ln)) == 1 && is_blank_or_comment(ln))
+		;
+	if (rc == 1) {
+		*s = skip_blanks(ln->p, ln->p + ln->len);
+		*n = (size_t)(ln->p + ln->len - *s);
+	}
+	return rc;
 }
 
 static int set_str(char **dst, const char *v, size_t n)
@@ -45,10 +67,34 @@ enum yaml_key {
 	K_STORAGE, K_BOUNDARY, K_RESERVED, K_OPERATION, K_COUNT
 };
 
-static const char *const yaml_keys[K_COUNT] = {
-	"partition_index", "partition_name", "file_name", "is_download", "type", "linear_start_addr",
-	"physical_start_addr", "partition_size", "region", "storage", "boundary_check", "is_reserved",
-	"operation_type",
+/* A partition block's keys and the field each fills: a string, a true/false or a number, and
+ * for some a flag that records the key was given. Name and file name have rules of their own
+ * (yaml_part_key). */
+enum yaml_value { V_STR, V_BOOL, V_NUM };
+#define NO_FLAG SIZE_MAX
+static const struct yaml_field {
+	const char *key;
+	enum yaml_value kind;
+	size_t field; /* offset in struct mtkfw_partition */
+	size_t flag;  /* offset of a bool set true when the key is given, or NO_FLAG */
+} yaml_fields[K_COUNT] = {
+#define F(k, key, kind, field, flag) [k] = { key, kind, offsetof(struct mtkfw_partition, field), flag }
+#define HAS(field) offsetof(struct mtkfw_partition, field)
+	F(K_INDEX, "partition_index", V_STR, index, NO_FLAG),
+	F(K_NAME, "partition_name", V_STR, name, NO_FLAG),
+	F(K_FILE, "file_name", V_STR, file, NO_FLAG),
+	F(K_DOWNLOAD, "is_download", V_BOOL, download, NO_FLAG),
+	F(K_TYPE, "type", V_STR, type, NO_FLAG),
+	F(K_LINEAR, "linear_start_addr", V_NUM, linear_start, NO_FLAG),
+	F(K_PHYSICAL, "physical_start_addr", V_NUM, physical_start, HAS(has_physical)),
+	F(K_SIZE, "partition_size", V_NUM, size, HAS(has_size)),
+	F(K_REGION, "region", V_STR, region, NO_FLAG),
+	F(K_STORAGE, "storage", V_STR, storage, NO_FLAG),
+	F(K_BOUNDARY, "boundary_check", V_BOOL, boundary_check, HAS(has_flags)),
+	F(K_RESERVED, "is_reserved", V_BOOL, reserved, HAS(has_flags)),
+	F(K_OPERATION, "operation_type", V_STR, operation, NO_FLAG),
+#undef HAS
+#undef F
 };
 
 struct yaml_state {
@@ -117,53 +163,35 @@ static int yaml_part_key(struct yaml_state *st, int line, const char *k, size_t 
 	struct mtkfw_partition *p = st->part;
 	int key = -1, rc = 0;
 	const char *pname = p->name ? p->name : "partition";
+	const struct yaml_field *f;
+	char *base = (char *)p;
 
 	for (int i = 0; i < K_COUNT; i++)
-		if (strlen(yaml_keys[i]) == kn && memcmp(yaml_keys[i], k, kn) == 0)
+		if (strlen(yaml_fields[i].key) == kn && memcmp(yaml_fields[i].key, k, kn) == 0)
 			key = i;
 	if (key < 0)
 		return extra_key(st, line, &p->extra, &p->extra_count, k, kn, v, vn);
+	f = &yaml_fields[key];
 	if (st->seen & (1u << key))
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s: %s given twice", st->src, line, pname,
-				    yaml_keys[key]);
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s: %s given twice", st->src, line, pname, f->key);
 	st->seen |= 1u << key;
-	switch (key) {
-	case K_INDEX: rc = set_str(&p->index, v, vn); break;
-	case K_NAME:
-		if (vn > MTKFW_PART_NAME_MAX)
-			return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes",
-					    st->src, line, MTKFW_PART_NAME_MAX);
-		rc = set_str(&p->name, v, vn);
-		break;
-	case K_FILE:
+	if (key == K_NAME && vn > MTKFW_PART_NAME_MAX)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes", st->src,
+				    line, MTKFW_PART_NAME_MAX);
+	if (key == K_FILE) {
+		/* "NONE" (any case) or nothing: the partition has no file. */
 		free(p->file);
 		p->file = NULL;
-		if (vn && !(vn == 4 && strncasecmp(v, "NONE", 4) == 0))
-			rc = set_str(&p->file, v, vn);
-		break;
-	case K_DOWNLOAD: rc = yaml_bool(st, line, yaml_keys[key], v, vn, &p->download); break;
-	case K_TYPE: rc = set_str(&p->type, v, vn); break;
-	case K_LINEAR: rc = yaml_num(st, line, yaml_keys[key], v, vn, &p->linear_start); break;
-	case K_PHYSICAL:
-		rc = yaml_num(st, line, yaml_keys[key], v, vn, &p->physical_start);
-		p->has_physical = true;
-		break;
-	case K_SIZE:
-		rc = yaml_num(st, line, yaml_keys[key], v, vn, &p->size);
-		p->has_size = true;
-		break;
-	case K_REGION: rc = set_str(&p->region, v, vn); break;
-	case K_STORAGE: rc = set_str(&p->storage, v, vn); break;
-	case K_BOUNDARY:
-		rc = yaml_bool(st, line, yaml_keys[key], v, vn, &p->boundary_check);
-		p->has_flags = true;
-		break;
-	case K_RESERVED:
-		rc = yaml_bool(st, line, yaml_keys[key], v, vn, &p->reserved);
-		p->has_flags = true;
-		break;
-	case K_OPERATION: rc = set_str(&p->operation, v, vn); break;
+		if (!vn || (vn == 4 && strncasecmp(v, "NONE", 4) == 0))
+			return 0;
 	}
+	switch (f->kind) {
+	case V_STR: rc = set_str((char **)(base + f->field), v, vn); break;
+	case V_BOOL: rc = yaml_bool(st, line, f->key, v, vn, (bool *)(base + f->field)); break;
+	case V_NUM: rc = yaml_num(st, line, f->key, v, vn, (uint64_t *)(base + f->field)); break;
+	}
+	if (f->flag != NO_FLAG)
+		*(bool *)(base + f->flag) = true;
 	return rc;
 }
 
@@ -263,6 +291,14 @@ static int parse_yaml(mtkfw_layout *l, const char *text, size_t len, const char 
 
 /* ---- legacy and OTA ---- */
 
+/* The end of a word: a blank or the legacy form's '{' ends it. */
+static const char *word_end(const char *s, const char *end)
+{
+	while (s < end && *s != ' ' && *s != '\t' && *s != '{')
+		s++;
+	return s;
+}
+
 /* "NAME 0xADDR" with an optional trailing "{" or "{}" (legacy). */
 static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_layout *l, bool *open_brace,
 			  bool *closed)
@@ -273,26 +309,17 @@ static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_lay
 	bool nodl = false;
 	int rc;
 
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	n = s;
-	while (s < end && *s != ' ' && *s != '\t' && *s != '{')
-		s++;
+	n = skip_blanks(s, end);
+	s = word_end(n, end);
 	nn = (size_t)(s - n);
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	a = s;
-	while (s < end && *s != ' ' && *s != '\t' && *s != '{')
-		s++;
+	a = skip_blanks(s, end);
+	s = word_end(a, end);
 	an = (size_t)(s - a);
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
+	s = skip_blanks(s, end);
 	*open_brace = *closed = false;
 	if (s < end && *s == '{') {
 		*open_brace = true;
-		s++;
-		while (s < end && (*s == ' ' || *s == '\t'))
-			s++;
+		s = skip_blanks(s + 1, end);
 		if (s < end && *s == '}') {
 			*closed = true;
 			s++;
@@ -329,18 +356,12 @@ static int parse_legacy(mtkfw_layout *l, const char *text, size_t len, const cha
 	struct text_line ln;
 	enum { OUT, WANT_OPEN, IN } state = OUT;
 	int rc, open_line = 0;
+	const char *s;
+	size_t n;
 
-	while ((rc = text_next(&it, &ln)) == 1) {
+	while ((rc = next_content_line(&it, &ln, &s, &n)) == 1) {
 		bool open, closed;
-		const char *s = ln.p;
-		size_t n = ln.len;
 
-		if (is_blank_or_comment(&ln))
-			continue;
-		while (n && (*s == ' ' || *s == '\t')) {
-			s++;
-			n--;
-		}
 		switch (state) {
 		case OUT:
 			if ((rc = name_addr_line(src, &ln, l, &open, &closed)) != 0)
@@ -377,13 +398,13 @@ static int parse_ota(mtkfw_layout *l, const char *text, size_t len, const char *
 {
 	struct text_iter it = { text, len, 0, 0, src };
 	struct text_line ln;
+	const char *s;
+	size_t n;
 	int rc;
 
-	while ((rc = text_next(&it, &ln)) == 1) {
+	while ((rc = next_content_line(&it, &ln, &s, &n)) == 1) {
 		bool open, closed;
 
-		if (is_blank_or_comment(&ln))
-			continue;
 		if ((rc = name_addr_line(src, &ln, l, &open, &closed)) != 0)
 			return rc;
 		if (open)
@@ -399,17 +420,10 @@ static int detect(const char *text, size_t len, const char *src, int *format)
 	struct text_iter it = { text, len, 0, 0, src };
 	struct text_line ln;
 	int rc, seen = 0;
+	const char *s;
+	size_t n;
 
-	while ((rc = text_next(&it, &ln)) == 1) {
-		const char *s = ln.p;
-		size_t n = ln.len;
-
-		if (is_blank_or_comment(&ln))
-			continue;
-		while (n && (*s == ' ' || *s == '\t')) {
-			s++;
-			n--;
-		}
+	while ((rc = next_content_line(&it, &ln, &s, &n)) == 1) {
 		if (seen == 0) {
 			if (*s == '-') {
 				*format = MTKFW_LAYOUT_YAML;

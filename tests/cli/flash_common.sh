@@ -1,44 +1,13 @@
-# Shared by the flash tests (sourced after lib.sh; not a test itself): the sim, a synthetic DA,
-# sample packages, and the phone's bytes by partition.
-[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
+# Shared by the flash tests (sourced after lib.sh; not a test itself): the sim (sim_common.sh:
+# start_sim, stop_sim, last_pty), a synthetic DA, sample packages, and the phone's bytes by
+# partition.
+. "$MTKFW_SRC/tests/cli/sim_common.sh"
 SAMPLEGEN="$MTKFW_BUILD/mtkfw-samplegen"
 [ -x "$SAMPLEGEN" ] || skip_all "mtkfw-samplegen not built"
 
-SIM_PID=
-stop_sim() {
-	if [ -n "$SIM_PID" ]; then
-		kill "$SIM_PID" 2>/dev/null
-		wait "$SIM_PID" 2>/dev/null
-		SIM_PID=
-	fi
-}
-trap 'stop_sim; rm -rf "$T"' EXIT
-
-# start_sim DISK ARGS...: the sim on DISK; its pty path in $PTY, its trace in $T/sim.trace.
-start_sim() {
-	stop_sim
-	disk=$1; shift
-	mkdir -p "$disk"
-	: >"$T/sim.out"
-	: >"$T/sim.trace"
-	"$MTKFW_SIM_BIN" --disk "$disk" --trace "$T/sim.trace" "$@" >"$T/sim.out" 2>"$T/sim.err" &
-	SIM_PID=$!
-	i=0
-	while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-	PTY=$(head -n 1 "$T/sim.out")
-	if [ -z "$PTY" ]; then
-		sed 's/^/  sim: /' "$T/sim.err" >&2
-		fail "mtkfw-sim printed no pty path"
-		done_testing
-		exit 1
-	fi
-}
-# The pty the sim opened last (a dropped link makes a new one).
-last_pty() { tail -n 1 "$T/sim.out"; }
-
 # Nothing was written or erased since the sim started (its trace has no WRITE or FORMAT).
 nothing_written() {
-	if grep -qE 'da2: (62|D4) ' "$T/sim.trace"; then fail "$1: the phone was written to"; else pass; fi
+	if grep -qE 'da2: (62|D4) ' "$SIM_LOG.trace"; then fail "$1: the phone was written to"; else pass; fi
 }
 
 # A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.

@@ -2,6 +2,9 @@
 # Environment (set by CTest): MTKFW_BIN, MTKFW_SRC, MTKFW_BUILD, MTKFW_CORPUS, MTKFW_SIM_BIN.
 set -u
 : "${MTKFW_BIN:?run through ctest}"
+# The caller's MTKFW_CORPUS wins over the configured one (tests/CMakeLists.txt).
+MTKFW_CORPUS=${MTKFW_CORPUS-${MTKFW_CORPUS_DEFAULT:-}}
+export MTKFW_CORPUS
 # Debian's python3 first: it is the one setup-deps gives the modules to (python3-serial for
 # mtkclient), and it starts in a tenth of the time of a version-manager shim.
 [ -x /usr/bin/python3 ] && PATH=/usr/bin:$PATH
@@ -27,7 +30,17 @@ corpus() {
 	fi
 	printf '%s\n' "$MTKFW_CORPUS/$1"
 }
-have_corpus() { [ -e "$MTKFW_CORPUS/$1" ]; }
+# have_corpus REL: true when the corpus has REL; else says so, so that a clone without
+# ../shared still runs (and shows it skips) the checks that need no corpus:
+#   if have_corpus REL; then A=$(corpus REL); ...; fi
+have_corpus() { [ -e "$MTKFW_CORPUS/$1" ] || { echo "# corpus file $1 absent: its checks skipped"; false; }; }
+# corpus_or_done REL...: the rest of the test needs these corpus files; without one of them the
+# test ends here with what it has checked so far (skipped when that is nothing).
+corpus_or_done() {
+	for rel in "$@"; do
+		have_corpus "$rel" || { done_testing; exit $?; }
+	done
+}
 
 # expect CODE CMD...: run CMD, stdout to $T/out, stderr to $T/err; check the exit code.
 expect() {
@@ -68,5 +81,7 @@ one_line_error() {
 
 done_testing() {
 	echo "$PASSES passed, $FAILS failed"
+	# Nothing checked (every part needed an absent corpus file): skipped, not passed.
+	[ "$PASSES" -eq 0 ] && [ "$FAILS" -eq 0 ] && skip_all "nothing to check here"
 	[ "$FAILS" -eq 0 ]
 }

@@ -37,10 +37,12 @@ expect 2 "$MTKFW_BIN" checksum "$P"
 one_line_error
 expect 2 "$MTKFW_BIN" checksum --v3 "$P"
 
-X=$(corpus device_x5511B_dump/Checksum.ini)
-expect 0 "$MTKFW_BIN" checksum --json "$(dirname "$X")"
-json_eq "$T/out" 'j["mismatches"]' 0
-json_eq "$T/out" 'j["unchecked"]' 5
-json_eq "$T/out" '[e["file"] for e in j["entries"] if e["key"]=="lk"][0]' lk-verified.bin
-json_eq "$T/out" '[e["expected"] for e in j["entries"] if e["key"]=="preloader"][0]' $((0x7EAD))
+if have_corpus device_x5511B_dump/Checksum.ini; then
+	X=$(corpus device_x5511B_dump/Checksum.ini)
+	expect 0 "$MTKFW_BIN" checksum --json "$(dirname "$X")"
+	json_eq "$T/out" 'j["mismatches"]' 0
+	json_eq "$T/out" 'j["unchecked"]' 5
+	json_eq "$T/out" '[e["file"] for e in j["entries"] if e["key"]=="lk"][0]' lk-verified.bin
+	json_eq "$T/out" '[e["expected"] for e in j["entries"] if e["key"]=="preloader"][0]' $((0x7EAD))
+fi
 done_testing

@@ -12,6 +12,38 @@
 #    downloads NVRAM (nvram.bin).
 . "$MTKFW_SRC/tests/cli/lib.sh"
 
+FW=
+if have_corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter; then
+	FW=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
+elif [ -x "$MTKFW_BUILD/mtkfw-samplegen" ] && "$MTKFW_BUILD/mtkfw-samplegen" "$T/sample" >/dev/null; then
+	FW="$T/sample"
+fi
+if [ -n "$FW" ]; then
+	# 6. Unreadable input: exit 2, one line, nothing on stdout with --json. The firmware is the
+	#    A516 package, or without the corpus a sample package (the target is what fails).
+	printf '{"preloader": {"emi_version": "v11", "emi": [{"type": "MCP(eMMC+LPDDR2)", "flash_id": "zz"}]}}' >"$T/bad.json"
+	expect 2 "$MTKFW_BIN" compat --json "$FW" "$T/bad.json"
+	one_line_error
+	lacks "$T/out" "{"
+	contains "$T/err" "bad.json"
+	printf '{"layout": {"partitions": 5}' >"$T/cut.json"
+	expect 2 "$MTKFW_BIN" compat "$FW" "$T/cut.json"
+	contains "$T/err" "cut.json"
+	head -c 4096 /dev/zero >"$T/zero.bin"
+	expect 2 "$MTKFW_BIN" compat "$FW" "$T/zero.bin"
+	mkdir "$T/empty"
+	expect 2 "$MTKFW_BIN" compat "$FW" "$T/empty"
+	mkdir "$T/badcid"
+	printf 'zz\n' >"$T/badcid/cid"
+	expect 2 "$MTKFW_BIN" compat "$FW" "$T/badcid"
+	contains "$T/err" "cid"
+	expect 2 "$MTKFW_BIN" compat "$FW"
+	expect 2 "$MTKFW_BIN" compat "$FW" "$T/does-not-exist"
+fi
+
+corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter Mobiwire_S10 mtkclient/preloader_bird72_cwet_a_kk_6572.bin \
+	wiko_s4050ap_part_layout AllegroROM_4.2.2_mt6572/A516_S117/Other/boot/zImage android_device_lenovo_a369i-twrp/kernel
+
 A516=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
 MOBI=$(corpus Mobiwire_S10)
 BIRD=$(corpus mtkclient/preloader_bird72_cwet_a_kk_6572.bin)
@@ -139,24 +171,10 @@ expect 3 "$MTKFW_BIN" compat "$A516" "$T/mobi"
 contains "$T/out" "verdict: unsafe"
 contains "$T/out" "remedy: keep the phone's preloader"
 
-# 6. Unreadable input: exit 2, one line, nothing on stdout with --json.
-printf '{"preloader": {"emi_version": "v11", "emi": [{"type": "MCP(eMMC+LPDDR2)", "flash_id": "zz"}]}}' >"$T/bad.json"
-expect 2 "$MTKFW_BIN" compat --json "$A516" "$T/bad.json"
-one_line_error
-lacks "$T/out" "{"
-contains "$T/err" "bad.json"
-printf '{"layout": {"partitions": 5}' >"$T/cut.json"
-expect 2 "$MTKFW_BIN" compat "$A516" "$T/cut.json"
-contains "$T/err" "cut.json"
-head -c 4096 /dev/zero >"$T/zero.bin"
-expect 2 "$MTKFW_BIN" compat "$A516" "$T/zero.bin"
-mkdir "$T/empty"
-expect 2 "$MTKFW_BIN" compat "$A516" "$T/empty"
+# A CID file that is no CID, beside a preloader.
 printf 'zz\n' >"$T/bird/cid"
 expect 2 "$MTKFW_BIN" compat "$A516" "$T/bird"
 contains "$T/err" "cid"
-expect 2 "$MTKFW_BIN" compat "$A516"
-expect 2 "$MTKFW_BIN" compat "$A516" "$T/does-not-exist"
 
 # 7. A readback folder with identity files (our own fixtures from fuzz/corpus/fuzz_identity:
 #    xxd shows the Wi-Fi MAC 00 08 22 5A 7C 01 at offset 4, the BT address 00 08 22 5A 7C 02 at 0,

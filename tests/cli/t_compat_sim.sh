@@ -5,7 +5,7 @@
 # flasher's pre-flight question asked offline: the layout agrees, the CID decides the memory,
 # and each broken package kind is caught. Skips without the sim.
 . "$MTKFW_SRC/tests/cli/lib.sh"
-[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
+. "$MTKFW_SRC/tests/cli/sim_common.sh"
 GEN="$(dirname "$MTKFW_SIM_BIN")/mtkfw-samplegen"
 [ -x "$GEN" ] || skip_all "mtkfw-samplegen not built"
 
@@ -14,12 +14,8 @@ SAMSUNG=1501004e355530304d00000000000000 # the package's EMI entry 0 (samplegen 
 SCATTER="$T/pkg/MT6572_Android_scatter.txt"
 
 # The sim writes its disk files at start, then waits on its pty: stop it once they are there.
-"$MTKFW_SIM_BIN" --disk "$T/disk" --mode preloader --scatter "$SCATTER" >"$T/sim.out" 2>"$T/sim.err" &
-SIM_PID=$!
-i=0
-while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-kill "$SIM_PID" 2>/dev/null
-wait "$SIM_PID" 2>/dev/null
+start_sim "$T/disk" --mode preloader --scatter "$SCATTER"
+stop_sim
 [ -f "$T/disk/user.img" ] && [ -f "$T/disk/boot1.img" ] || { fail "the sim made no disk"; done_testing; exit 1; }
 
 risk() { json_get "$T/out" "[r for r in j['risks'] if r['code']=='$1'][0]['$2']"; }

@@ -32,8 +32,7 @@ while [ $seed -le $RUNS ]; do
 		[ $rc -eq 1 ] && pass || fail "seed $seed (drop after $n): exit $rc, wanted 1"
 		lines=$(grep -c '^mtkfw device:' "$T/err")
 		[ "$lines" -eq 1 ] && pass || fail "seed $seed (drop after $n): $lines error lines"
-		i=0
-		while [ "$(wc -l <"$T/sim.out")" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+		wait_ptys 2
 		"$M" device flash "$T/pkg" --only "$ONLY" --port "$(last_pty)" --da "$DA" --backup "$T/bk" --resume \
 			>"$T/out" 2>"$T/err"
 		rc=$?

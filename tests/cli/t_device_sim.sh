@@ -2,34 +2,7 @@
 # mtkfw device against mtkfw-sim, the virtual MT6572 on a pty: info and readback in preloader
 # and BROM mode, bytes compared with the sim's own disk images. Skips without the sim.
 . "$MTKFW_SRC/tests/cli/lib.sh"
-[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
-
-SIM_PID=
-stop_sim() {
-	if [ -n "$SIM_PID" ]; then
-		kill "$SIM_PID" 2>/dev/null
-		wait "$SIM_PID" 2>/dev/null
-		SIM_PID=
-	fi
-}
-trap 'stop_sim; rm -rf "$T"' EXIT
-
-# start_sim ARGS...: the sim on $T/disk; its pty path in $PTY.
-start_sim() {
-	stop_sim
-	: >"$T/sim.out"
-	"$MTKFW_SIM_BIN" --disk "$T/disk" "$@" >"$T/sim.out" 2>"$T/sim.err" &
-	SIM_PID=$!
-	i=0
-	while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	PTY=$(head -n 1 "$T/sim.out")
-	if [ -z "$PTY" ]; then
-		sed 's/^/  sim: /' "$T/sim.err" >&2
-		fail "mtkfw-sim printed no pty path"
-		done_testing
-		exit 1
-	fi
-}
+. "$MTKFW_SRC/tests/cli/sim_common.sh"
 
 # A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
 python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"
@@ -39,7 +12,7 @@ mkdir -p "$T/disk"
 truncate -s 64M "$T/disk/user.img"
 
 # ---- preloader mode: DRAM is ready ----
-start_sim --mode preloader
+start_sim "$T/disk" --mode preloader
 for f in boot1.img user.img; do
 	[ -f "$T/disk/$f" ] || { fail "the sim made no $f in its disk folder"; done_testing; exit 1; }
 done
@@ -115,17 +88,17 @@ contains "$T/bk/manifest.txt" "item NVRAM user $((0x100000)) $((0x80000)) $sha N
 # Spoil the phone's NVRAM, then restore it from the backup.
 stop_sim
 printf 'IMEI lost' | dd of="$T/disk/user.img" bs=1 seek=$((0x100000)) conv=notrunc 2>/dev/null
-start_sim --mode preloader
+start_sim "$T/disk" --mode preloader
 expect 0 "$MTKFW_BIN" device restore "$T/bk" --only nvram --port "$PTY" --da "$DA"
 contains "$T/out" "NVRAM"
 stop_sim
 tail -c +$((0x100000 + 1)) "$T/disk/user.img" | head -c $((0x80000)) >"$T/now.bin"
 cmp -s "$T/now.bin" "$T/bk/NVRAM.bin" && pass || fail "the restored NVRAM is not on the sim's disk"
 # Another phone: refused, nothing written.
-start_sim --mode preloader --cid 90014a2058494e5948aabbccddeeff01
+start_sim "$T/disk" --mode preloader --cid 90014a2058494e5948aabbccddeeff01
 expect 3 "$MTKFW_BIN" device restore "$T/bk" --only nvram --port "$PTY" --da "$DA"
 contains "$T/err" "own backup"
-start_sim --mode preloader
+start_sim "$T/disk" --mode preloader
 
 # A recorded session replays without the sim.
 expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --record "$T/session.trace" --json
@@ -134,7 +107,7 @@ expect 0 "$MTKFW_BIN" device info --replay "$T/session.trace" --da "$DA" --json
 json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
 
 # ---- BROM mode: the DA needs an EMI table ----
-start_sim --mode brom
+start_sim "$T/disk" --mode brom
 expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
 json_eq "$T/out" 'j["mode"]' brom
 json_eq "$T/out" 'j["ram_size"]' None
@@ -165,21 +138,14 @@ expect 0 env -u MTKFW_DA XDG_DATA_HOME="$T/empty" "$MTKFW_BIN" device info --por
 json_eq "$T/out" 'j["ram_size"] is not None' True
 
 # A phone whose eMMC the preloader does not list: stop before anything is written.
-start_sim --mode brom --cid 11223344556677889900aabbccddeeff
+start_sim "$T/disk" --mode brom --cid 11223344556677889900aabbccddeeff
 expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
 contains "$T/err" "11223344556677889900aabbccddeeff"
 contains "$T/err" "4032"
 
 # A disk the sim builds from a scatter carries MBR/EBR and a PMT: partitions are then found
 # without --scatter, read back by name, and a full dump's scatter is generated from the PMT.
-mkdir -p "$T/disk2"
-stop_sim
-: >"$T/sim.out"
-"$MTKFW_SIM_BIN" --disk "$T/disk2" --mode preloader --scatter "$T/scatter.txt" >"$T/sim.out" 2>"$T/sim.err" &
-SIM_PID=$!
-i=0
-while [ ! -s "$T/sim.out" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PTY=$(head -n 1 "$T/sim.out")
+start_sim "$T/disk2" --mode preloader --scatter "$T/scatter.txt"
 expect 0 "$MTKFW_BIN" device readback "$T/parts" --partitions nvram,SECCFG --port "$PTY" --da "$DA" --json
 json_eq "$T/out" '[i["name"] for i in j["items"]]' "['NVRAM', 'SECCFG']"
 tail -c +$((0x100000 + 1)) "$T/disk2/user.img" | head -c $((0x80000)) >"$T/want.bin"
@@ -194,23 +160,23 @@ cmp -s "$T/bk2/MBR.bin" "$T/want.bin" && pass || fail "MBR.bin differs from the 
 stop_sim
 
 # Faults the sim injects: each ends in one error line and exit 1, never a hang or a file.
-start_sim --mode preloader --fault drop-after=5000
+start_sim "$T/disk" --mode preloader --fault drop-after=5000
 expect 1 timeout 60 "$MTKFW_BIN" device readback "$T/f1.bin" --range 0:3M --port "$PTY" --da "$DA"
 contains "$T/err" "went away"
 [ ! -e "$T/f1.bin" ] && pass || fail "a failed read left its file"
-start_sim --mode preloader --fault corrupt=2000000
+start_sim "$T/disk" --mode preloader --fault corrupt=2000000
 expect 1 timeout 60 "$MTKFW_BIN" device readback "$T/f2.bin" --range 0:3M --port "$PTY" --da "$DA"
 contains "$T/err" "corrupts data"
-start_sim --mode preloader --fault chip=0x6582
+start_sim "$T/disk" --mode preloader --fault chip=0x6582
 expect 2 timeout 60 "$MTKFW_BIN" device info --port "$PTY" --da "$DA"
 contains "$T/err" "0x6582"
-start_sim --mode brom --fault refuse-emi
+start_sim "$T/disk" --mode brom --fault refuse-emi
 expect 1 timeout 60 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
 contains "$T/err" "4032"
 
 # The real DA file, when the corpus is here.
 if have_corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin; then
-	start_sim --mode preloader
+	start_sim "$T/disk" --mode preloader
 	expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$(corpus sp_flash_tool_linux/MTK_AllInOne_DA.bin)" --json
 	json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
 fi

@@ -3,8 +3,32 @@
 # (xxd / spec values), and broken files give one error line and exit 2.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 
+# made here: sparse and ext4 (if the tools exist), gzip that is not a cpio
+if command -v img2simg >/dev/null 2>&1; then
+	head -c 40960 /dev/urandom >"$T/raw.img"
+	img2simg "$T/raw.img" "$T/sp.img" 4096 >/dev/null 2>&1
+	expect 0 "$MTKFW_BIN" info --json "$T/sp.img"
+	json_eq "$T/out" "(j['type'], j['block_size'], j['total_blocks'], j['raw_size'])" "('sparse', 4096, 10, 40960)"
+fi
+# a sparse header whose chunk table is missing is an error, not "data"
+printf '\072\377\046\355\001\000\000\000\034\000\014\000\000\020\000\000\012\000\000\000\001\000\000\000\000\000\000\000' >"$T/sp0.img"
+expect 2 "$MTKFW_BIN" info --json "$T/sp0.img"
+if command -v mke2fs >/dev/null 2>&1; then
+	mke2fs -q -t ext4 -L sysvol "$T/e.img" 4M >/dev/null 2>&1
+	expect 0 "$MTKFW_BIN" info --json "$T/e.img"
+	json_eq "$T/out" "(j['type'], j['volume_name'], j['size'])" "('ext4', 'sysvol', 4194304)"
+fi
+echo hello | gzip >"$T/h.gz"
+expect 0 "$MTKFW_BIN" info --json "$T/h.gz"
+json_eq "$T/out" "j['type']" "gzip"
+# broken input: one line, exit 2
+printf 'ANDROID!\000\000' >"$T/b.img"
+expect 2 "$MTKFW_BIN" info "$T/b.img"
+expect 2 "$MTKFW_BIN" info "$T/does-not-exist"
+expect 2 "$MTKFW_BIN" info
+
 A=AllegroROM_4.2.2_mt6572/A516_S117
-corpus "$A/scatter/logo.bin" >/dev/null
+corpus_or_done "$A/scatter/logo.bin"
 C=$MTKFW_CORPUS
 
 info() { expect 0 "$MTKFW_BIN" info --json "$C/$1"; json_eq "$T/out" "j['type']" "$2"; }
@@ -49,24 +73,6 @@ have_corpus MTK6572-pe900s/ota_scatter.txt && info MTK6572-pe900s/ota_scatter.tx
 have_corpus AllegroROM_4.2.2_mt6572/CUSTPackage/build.prop && info AllegroROM_4.2.2_mt6572/CUSTPackage/build.prop build_prop
 info PROVENANCE.tsv data
 
-# made here: sparse and ext4 (if the tools exist), gzip that is not a cpio
-if command -v img2simg >/dev/null 2>&1; then
-	head -c 40960 /dev/urandom >"$T/raw.img"
-	img2simg "$T/raw.img" "$T/sp.img" 4096 >/dev/null 2>&1
-	expect 0 "$MTKFW_BIN" info --json "$T/sp.img"
-	json_eq "$T/out" "(j['type'], j['block_size'], j['total_blocks'], j['raw_size'])" "('sparse', 4096, 10, 40960)"
-fi
-# a sparse header whose chunk table is missing is an error, not "data"
-printf '\072\377\046\355\001\000\000\000\034\000\014\000\000\020\000\000\012\000\000\000\001\000\000\000\000\000\000\000' >"$T/sp0.img"
-expect 2 "$MTKFW_BIN" info --json "$T/sp0.img"
-if command -v mke2fs >/dev/null 2>&1; then
-	mke2fs -q -t ext4 -L sysvol "$T/e.img" 4M >/dev/null 2>&1
-	expect 0 "$MTKFW_BIN" info --json "$T/e.img"
-	json_eq "$T/out" "(j['type'], j['volume_name'], j['size'])" "('ext4', 'sysvol', 4194304)"
-fi
-echo hello | gzip >"$T/h.gz"
-expect 0 "$MTKFW_BIN" info --json "$T/h.gz"
-json_eq "$T/out" "j['type']" "gzip"
 # text output renders the same fields
 expect 0 "$MTKFW_BIN" info "$C/$A/scatter/logo.bin"
 contains "$T/out" "480x854"
@@ -76,8 +82,4 @@ contains "$T/out" "pixel_format"
 head -c 600 "$C/$A/scatter/logo.bin" >"$T/cut.bin"
 expect 2 "$MTKFW_BIN" info "$T/cut.bin"
 one_line_error
-printf 'ANDROID!\000\000' >"$T/b.img"
-expect 2 "$MTKFW_BIN" info "$T/b.img"
-expect 2 "$MTKFW_BIN" info "$T/does-not-exist"
-expect 2 "$MTKFW_BIN" info
 done_testing

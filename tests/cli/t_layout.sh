@@ -12,6 +12,8 @@ head -c 4096 /dev/urandom >"$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout "$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout --ebr1 "$T/zero.bin" "$T/dumchar_info"
 
+corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter wiko_s4050ap_part_layout/MT6572_Android_scatter.txt \
+	AllegroROM_4.2.2_mt6572/A516_S117/Other/dumchar_info
 D=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
 S="$D/MT6572_Android_scatter.txt"
 # The MBR alone: EBR1 is needed.

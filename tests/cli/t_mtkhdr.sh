@@ -3,6 +3,27 @@
 # MT6737M trustzone (name 'atf'); strip + add gives the file back; errors are one line.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 
+# A payload made here (no corpus needed): given a header, shown, stripped back. The header's
+# fields by offset (spec B.3): magic 88 16 88 58, size at 4 (3000 = b8 0b 00 00), name at 8.
+head -c 3000 /dev/urandom >"$T/own.raw"
+expect 0 "$MTKFW_BIN" mtkhdr --add LOGO --addr 0x80000 "$T/own.raw" "$T/own.bin"
+[ "$(xxd -l 12 -p "$T/own.bin")" = "88168858b80b00004c4f474f" ] && pass || fail "header bytes: $(xxd -l 12 -p "$T/own.bin")"
+[ "$(stat -c %s "$T/own.bin")" = 3512 ] && pass || fail "header + payload is not 3512 bytes"
+expect 0 "$MTKFW_BIN" mtkhdr --json "$T/own.bin"
+json_eq "$T/out" "(j['name'], j['size'], j['addr'])" "('LOGO', 3000, $((0x80000)))"
+expect 0 "$MTKFW_BIN" mtkhdr --strip "$T/own.bin" "$T/own.back"
+cmp -s "$T/own.raw" "$T/own.back" && pass || fail "add + strip is not the payload"
+head -c 300 "$T/own.bin" >"$T/own.cut"
+expect 2 "$MTKFW_BIN" mtkhdr --strip "$T/own.cut" "$T/x"
+one_line_error
+printf 'not a header' >"$T/plain.bin"
+expect 2 "$MTKFW_BIN" mtkhdr "$T/plain.bin"
+contains "$T/err" "no MTK header"
+expect 2 "$MTKFW_BIN" mtkhdr --add 123456789012345678901234567890123 "$T/own.raw" "$T/y"
+expect 2 "$MTKFW_BIN" mtkhdr --add LK --addr 0x100000000 "$T/own.raw" "$T/y"
+[ ! -e "$T/x" ] && [ ! -e "$T/y" ] && pass || fail "a refused command left its output"
+
+corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter/lk.bin
 L=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter/lk.bin)
 expect 0 "$MTKFW_BIN" mtkhdr --json "$L"
 json_eq "$T/out" "(j['name'], j['size'], j['addr'], j['padding_ff'], j['payload_complete'])" \

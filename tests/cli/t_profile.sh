@@ -4,6 +4,37 @@
 # strings and grep on the corpus files (see the comments), not from mtkfw's own output.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 
+# build.prop read out of a system image (raw ext4 and sparse) made here with mke2fs -d; a cache
+# image without one is skipped in a folder and an error on its own.
+if command -v mke2fs >/dev/null 2>&1; then
+	mkdir -p "$T/root" "$T/empty" "$T/pkg"
+	printf 'ro.product.model=Ext Four\nro.product.device=extfour\nro.mediatek.platform=MT6572\n' >"$T/root/build.prop"
+	mke2fs -q -t ext4 -d "$T/root" "$T/pkg/system.img" 4M >/dev/null 2>&1
+	mke2fs -q -t ext4 -d "$T/empty" "$T/pkg/cache.img" 2M >/dev/null 2>&1
+	expect 0 "$MTKFW_BIN" profile --json "$T/pkg"
+	json_eq "$T/out" "j['build']['file']" "system.img:/build.prop"
+	json_eq "$T/out" "j['build']['model']" "Ext Four"
+	json_eq "$T/out" "(j['platform'], j['project'])" "('MT6572', 'extfour')"
+	json_eq "$T/out" "j['problems']" "[]"
+	expect 2 "$MTKFW_BIN" profile "$T/pkg/cache.img"
+	contains "$T/err" "build.prop"
+	if command -v img2simg >/dev/null 2>&1; then
+		img2simg "$T/pkg/system.img" "$T/sparse.img"
+		expect 0 "$MTKFW_BIN" profile --json "$T/sparse.img"
+		json_eq "$T/out" "j['build']['device']" extfour
+	fi
+fi
+
+# Malformed input made here: one line on stderr, exit 2, never a crash.
+head -c 4000 /dev/zero >"$T/zero"
+expect 2 "$MTKFW_BIN" profile "$T/zero"
+contains "$T/err" "not a preloader"
+expect 2 "$MTKFW_BIN" profile "$T/no-such-file"
+expect 2 "$MTKFW_BIN" profile
+expect 2 "$MTKFW_BIN" profile a b
+
+corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter mtkclient/preloader_bird72_cwet_a_kk_6572.bin Mobiwire_S10 \
+	android_device_lenovo_a369i-twrp/kernel
 A516=$(corpus AllegroROM_4.2.2_mt6572/A516_S117/scatter)
 BIRD=$(corpus mtkclient/preloader_bird72_cwet_a_kk_6572.bin)
 MOBI=$(corpus Mobiwire_S10)
@@ -84,28 +115,7 @@ if have_corpus AllegroROM_4.2.2_mt6572/A516_S117/Other/boot/zImage; then
 	json_eq "$T/out" "j['kernel']['compression']" gzip
 fi
 
-# build.prop read out of a system image (raw ext4 and sparse) made here with mke2fs -d; a cache
-# image without one is skipped in a folder and an error on its own.
-if command -v mke2fs >/dev/null 2>&1; then
-	mkdir -p "$T/root" "$T/empty" "$T/pkg"
-	printf 'ro.product.model=Ext Four\nro.product.device=extfour\nro.mediatek.platform=MT6572\n' >"$T/root/build.prop"
-	mke2fs -q -t ext4 -d "$T/root" "$T/pkg/system.img" 4M >/dev/null 2>&1
-	mke2fs -q -t ext4 -d "$T/empty" "$T/pkg/cache.img" 2M >/dev/null 2>&1
-	expect 0 "$MTKFW_BIN" profile --json "$T/pkg"
-	json_eq "$T/out" "j['build']['file']" "system.img:/build.prop"
-	json_eq "$T/out" "j['build']['model']" "Ext Four"
-	json_eq "$T/out" "(j['platform'], j['project'])" "('MT6572', 'extfour')"
-	json_eq "$T/out" "j['problems']" "[]"
-	expect 2 "$MTKFW_BIN" profile "$T/pkg/cache.img"
-	contains "$T/err" "build.prop"
-	if command -v img2simg >/dev/null 2>&1; then
-		img2simg "$T/pkg/system.img" "$T/sparse.img"
-		expect 0 "$MTKFW_BIN" profile --json "$T/sparse.img"
-		json_eq "$T/out" "j['build']['device']" extfour
-	fi
-fi
-
-# Malformed input: one line on stderr, exit 2, never a crash.
+# Malformed corpus files: one line on stderr, exit 2, never a crash.
 head -c 5000 "$MOBI/preloader_and_dsp" >"$T/cut.bin"
 expect 2 "$MTKFW_BIN" profile "$T/cut.bin"
 one_line_error
@@ -113,12 +123,6 @@ contains "$T/err" "cut.bin"
 head -c 200 "$BIRD" >"$T/cut_emi.bin"
 expect 2 "$MTKFW_BIN" profile --json "$T/cut_emi.bin"
 lacks "$T/out" "{"
-head -c 4000 /dev/zero >"$T/zero"
-expect 2 "$MTKFW_BIN" profile "$T/zero"
-contains "$T/err" "not a preloader"
 head -c 100000 "$A369" >"$T/cut_kernel"
 expect 2 "$MTKFW_BIN" profile "$T/cut_kernel"
-expect 2 "$MTKFW_BIN" profile "$T/no-such-file"
-expect 2 "$MTKFW_BIN" profile
-expect 2 "$MTKFW_BIN" profile a b
 done_testing

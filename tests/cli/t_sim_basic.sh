@@ -3,10 +3,8 @@
 # commands from a tiny client written from the spec, re-plug after the host closes, the trace,
 # and the faults seen from the host side (dropped link, corrupted byte, stall).
 . "$MTKFW_SRC/tests/cli/lib.sh"
-[ -n "${MTKFW_SIM_BIN:-}" ] || skip_all "mtkfw-sim not built"
+. "$MTKFW_SRC/tests/cli/sim_common.sh"
 SIM=$MTKFW_SIM_BIN
-SIM_PID=""
-trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; rm -rf "$T"' EXIT
 
 # --help is the usage (= man SYNOPSIS) plus options; bad options are usage errors (2).
 expect 0 "$SIM" --help
@@ -28,16 +26,8 @@ printf 'not a scatter\n' >"$T/bad.txt"
 expect 2 "$SIM" --disk "$T/d0" --scatter "$T/bad.txt"
 contains "$T/err" "bad.txt"
 
-start() { # DIR ARGS...
-	d=$1; shift
-	rm -f "$d.out" # the wait below must not see the previous run's output
-	"$SIM" --disk "$d" --trace "$d.trace" "$@" >"$d.out" 2>"$d.err" &
-	SIM_PID=$!
-	i=0
-	while [ ! -s "$d.out" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-	pty=$(head -1 "$d.out")
-}
-stop() { kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null; SIM_PID=""; }
+# start DIR ARGS...: the sim on DIR, its output, errors and trace in DIR.out, .err, .trace.
+start() { SIM_LOG=$1; start_sim "$@"; }
 
 # client.py PTY SCRIPT: each line "HEX_OUT EXPECTED_HEX" — send, then read the expected
 # number of bytes (1 s timeout) and print what came back.
@@ -64,8 +54,8 @@ HS="a0:1 0a:1 50:1 05:1"
 
 # --- BROM mode, a fresh disk, a link -------------------------------------------------------
 start "$T/d1" --link "$T/ttyACM-test"
-case "$pty" in /dev/pts/*) pass ;; *) fail "first stdout line is not a pty: '$pty'" ;; esac
-[ "$(readlink "$T/ttyACM-test")" = "$pty" ] && pass || fail "--link is not a symlink to $pty"
+case "$PTY" in /dev/pts/*) pass ;; *) fail "first stdout line is not a pty: '$PTY'" ;; esac
+[ "$(readlink "$T/ttyACM-test")" = "$PTY" ] && pass || fail "--link is not a symlink to $PTY"
 for f in boot1.img boot2.img rpmb.img user.img; do [ -f "$T/d1/$f" ] && pass || fail "$f not created"; done
 # boot1 starts with the EMMC_BOOT header (xxd of the spec's layout); user.img is a 4 GB card
 [ "$(head -c 9 "$T/d1/boot1.img")" = "EMMC_BOOT" ] && pass || fail "boot1 lacks EMMC_BOOT"
@@ -78,13 +68,13 @@ printf '5f\nf5\naf\nfa\nfd65720000\nfe\n05\nfc0000ca0000000000\nd8000000000000\n
 cmp -s "$T/r1" "$T/w1" && pass || { fail "BROM answers"; diff "$T/r1" "$T/w1" >&2; }
 
 # The host closed: the phone re-plugged and answers a new handshake at once.
-client "$pty" $HS fd:5 >"$T/r2"
+client "$PTY" $HS fd:5 >"$T/r2"
 printf '5f\nf5\naf\nfa\nfd65720000\n' | cmp -s - "$T/r2" && pass || fail "no fresh handshake after close"
 contains "$T/d1.trace" "brom: FD GET_HW_CODE -> 0x6572"
 contains "$T/d1.trace" "host closed the port; the phone re-plugs"
 n=$(grep -c "handshake done" "$T/d1.trace")
 [ "$n" -eq 2 ] && pass || fail "$n handshakes in the trace, wanted 2"
-stop
+stop_sim
 [ ! -e "$T/ttyACM-test" ] && pass || fail "link left behind after SIGTERM"
 
 # --- --scatter builds a disk only when user.img is new ---------------------------------------
@@ -111,57 +101,57 @@ cat >"$T/sc.txt" <<'SC'
   region: EMMC_USER
 SC
 start "$T/d2" --scatter "$T/sc.txt"
-stop
+stop_sim
 # MBR entry 1 (0x1CE): type 0x83 at LBA (0x800000 - 0x600000) / 512 = 0x1000; the last data
 # partition runs "to the end": size 0xFFFFFFFF - (0x1000 - EBR1's 0x400) = 0xFFFFF3FF (spec B.8)
 od -An -tx1 -j $((0x1CE)) -N 16 "$T/d2/user.img" | tr -d ' \n' >"$T/e1"
 [ "$(cat "$T/e1")" = 000000008300000000100000fff3ffff ] && pass || fail "MBR entry for ANDROID: $(cat "$T/e1")"
 [ "$(dd if="$T/d2/user.img" bs=1 skip=$((0x200000)) count=17 status=none)" = "MTKFW-SIM ANDROID" ] && pass || fail "ANDROID not tagged"
 start "$T/d2" --scatter "$T/sc.txt"
-stop
+stop_sim
 contains "$T/d2.err" "--scatter ignored"
 
 # --- preloader mode on the same disk --------------------------------------------------------
 start "$T/d1" --mode preloader
-client "$pty" $HS fe:1 ff:1 >"$T/r3"
+client "$PTY" $HS fe:1 ff:1 >"$T/r3"
 printf '5f\nf5\naf\nfa\n01\nff\n' | cmp -s - "$T/r3" && pass || fail "preloader answers"
-stop
+stop_sim
 
 # --- chip fault ------------------------------------------------------------------------------
 start "$T/d1" --fault chip=0x6580
-client "$pty" $HS fd:5 | tail -1 >"$T/r4"
+client "$PTY" $HS fd:5 | tail -1 >"$T/r4"
 echo fd65800000 | cmp -s - "$T/r4" && pass || fail "chip=0x6580 not reported"
-stop
+stop_sim
 
 # --- corrupt: byte 5 sent (0-based) is the 0x65 of the FD answer ---------------------------
 start "$T/d1" --fault corrupt=5,seed=1
-client "$pty" $HS fd:5 fd:5 | tail -2 >"$T/r5"
+client "$PTY" $HS fd:5 fd:5 | tail -2 >"$T/r5"
 [ "$(head -1 "$T/r5")" != fd65720000 ] && pass || fail "corrupt=5 altered nothing"
 [ "$(tail -1 "$T/r5")" = fd65720000 ] && pass || fail "corrupt fired twice"
-stop
+stop_sim
 
 # --- drop-after: the link dies mid-answer, the sim offers a new pty ------------------------
 start "$T/d1" --fault drop-after=6 --link "$T/ttyACM-drop"
-client "$pty" $HS fd:5 >"$T/r6"
+client "$PTY" $HS fd:5 >"$T/r6"
 # (bytes in flight when the link dies may be lost too: the full answer must not arrive)
 [ "$(tail -1 "$T/r6")" != fd65720000 ] && pass || fail "drop-after=6: host still got the whole answer"
-sleep 0.2
+wait_ptys 2
 new=$(sed -n 2p "$T/d1.out")
-[ -n "$new" ] && [ "$new" != "$pty" ] && pass || fail "no new pty after the drop"
+[ -n "$new" ] && [ "$new" != "$PTY" ] && pass || fail "no new pty after the drop"
 [ "$(readlink "$T/ttyACM-drop")" = "$new" ] && pass || fail "link not moved to the new pty"
 client "$T/ttyACM-drop" $HS fd:5 | tail -1 | grep -qx fd65720000 && pass || fail "no phone after re-plug"
 contains "$T/d1.trace" "drop-after fired"
-stop
+stop_sim
 
 # --- stall: after 5 bytes received the phone is silent for 400 ms, then answers --------------
 start "$T/d1" --fault stall=5:400
-client "$pty" $HS fd:5 >"$T/r7"
+client "$PTY" $HS fd:5 >"$T/r7"
 [ "$(tail -1 "$T/r7")" = fd65720000 ] && pass || fail "stall=5:400: '$(tail -1 "$T/r7")'"
 contains "$T/d1.trace" "stall after 5 bytes"
-stop
+stop_sim
 start "$T/d1" --fault stall=4
-client "$pty" $HS fd:5 >"$T/r8"
+client "$PTY" $HS fd:5 >"$T/r8"
 [ -z "$(tail -1 "$T/r8")" ] && pass || fail "stall=4 (forever) still answered"
-stop
+stop_sim
 
 done_testing

@@ -13,7 +13,16 @@ raw=b"".join(b"\0"+bytes([r,g,b])*w for _ in range(h))
 open(sys.argv[6],"wb").write(b"\x89PNG\r\n\x1a\n"+ch(b"IHDR",struct.pack(">IIBBBBB",w,h,8,2,0,0,0))+ch(b"IDAT",zlib.compress(raw))+ch(b"IEND",b""))' "$@"
 }
 
+# Hostile logos: a zlib bomb (100 MiB of zeros in ~100 KiB) is refused, not followed.
+python3 -c 'import sys,zlib,struct
+z=zlib.compress(b"\0"*(100<<20),9); body=struct.pack("<III",1,12+len(z),12)+z
+h=bytearray(b"\xff"*512); h[0:8]=struct.pack("<II",0x58881688,len(body)); h[8:40]=b"LOGO".ljust(32,b"\0")
+open(sys.argv[1],"wb").write(bytes(h)+body)' "$T/bomb.bin"
+expect 2 "$MTKFW_BIN" unpack "$T/bomb.bin" "$T/bomb"
+contains "$T/err" "limit"
+
 A=AllegroROM_4.2.2_mt6572/A516_S117/scatter/logo.bin
+corpus_or_done "$A"
 L=$(corpus "$A")
 expect 0 "$MTKFW_BIN" unpack "$L" "$T/a"
 json_eq "$T/a/manifest.json" "j['count']" "43"
@@ -70,14 +79,7 @@ if have_corpus device_x5511B_dump/logo.bin; then
 	cmp -s "$X" "$T/x.bin" && pass || fail "x5511B logo: repack differs"
 fi
 
-# Hostile logos: a zlib bomb (100 MiB of zeros in ~100 KiB) is refused, not followed.
-python3 -c 'import sys,zlib,struct
-z=zlib.compress(b"\0"*(100<<20),9); body=struct.pack("<III",1,12+len(z),12)+z
-h=bytearray(b"\xff"*512); h[0:8]=struct.pack("<II",0x58881688,len(body)); h[8:40]=b"LOGO".ljust(32,b"\0")
-open(sys.argv[1],"wb").write(bytes(h)+body)' "$T/bomb.bin"
-expect 2 "$MTKFW_BIN" unpack "$T/bomb.bin" "$T/bomb"
-contains "$T/err" "limit"
-# offsets out of order
+# Hostile versions of the A516 logo: offsets out of order
 python3 -c 'import sys
 d=bytearray(open(sys.argv[1],"rb").read()); d[512+8:512+12]=(10**6).to_bytes(4,"little"); open(sys.argv[2],"wb").write(d)' "$L" "$T/badoff.bin"
 expect 2 "$MTKFW_BIN" unpack "$T/badoff.bin" "$T/bo"

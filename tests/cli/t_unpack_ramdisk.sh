@@ -22,25 +22,27 @@ open(sys.argv[1],"wb").write(out)' "$out" "$@"
 }
 
 R=MTK6572-pe900s/pe900s_ramdisk.img
-F=$(corpus "$R")
-expect 0 "$MTKFW_BIN" unpack "$F" "$T/pe"
-json_eq "$T/pe/manifest.json" "j['compression']" "gzip"
-# member count and names as GNU cpio lists them
-n=$(zcat "$F" | cpio -it 2>/dev/null | grep -vc '^\.$')
-json_eq "$T/pe/manifest.json" "len([e for e in j['entries'] if e['path'] != '.'])" "$n"
-zcat "$F" | cpio -i --to-stdout init.rc 2>/dev/null >"$T/init.rc"
-cmp -s "$T/init.rc" "$T/pe/root/init.rc" && pass || fail "init.rc differs from cpio's"
-expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe.img"
-zcat "$F" | cpio -itv 2>/dev/null | sort >"$T/l1"
-zcat "$T/pe.img" | cpio -itv 2>/dev/null | sort >"$T/l2"
-cmp -s "$T/l1" "$T/l2" && pass || fail "rebuilt listing (modes, owners, links, times) differs"
-# unpacking again needs --force, which then refreshes the tree (symlinks replaced, not followed)
-expect 3 "$MTKFW_BIN" unpack "$F" "$T/pe"
-expect 0 "$MTKFW_BIN" unpack --force "$F" "$T/pe"
-# an added file joins the archive
-echo "hello" >"$T/pe/root/added.txt"
-expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe2.img"
-[ "$(zcat "$T/pe2.img" | cpio -i --to-stdout added.txt 2>/dev/null)" = "hello" ] && pass || fail "added file missing"
+if have_corpus "$R"; then
+	F=$(corpus "$R")
+	expect 0 "$MTKFW_BIN" unpack "$F" "$T/pe"
+	json_eq "$T/pe/manifest.json" "j['compression']" "gzip"
+	# member count and names as GNU cpio lists them
+	n=$(zcat "$F" | cpio -it 2>/dev/null | grep -vc '^\.$')
+	json_eq "$T/pe/manifest.json" "len([e for e in j['entries'] if e['path'] != '.'])" "$n"
+	zcat "$F" | cpio -i --to-stdout init.rc 2>/dev/null >"$T/init.rc"
+	cmp -s "$T/init.rc" "$T/pe/root/init.rc" && pass || fail "init.rc differs from cpio's"
+	expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe.img"
+	zcat "$F" | cpio -itv 2>/dev/null | sort >"$T/l1"
+	zcat "$T/pe.img" | cpio -itv 2>/dev/null | sort >"$T/l2"
+	cmp -s "$T/l1" "$T/l2" && pass || fail "rebuilt listing (modes, owners, links, times) differs"
+	# unpacking again needs --force, which then refreshes the tree (symlinks replaced, not followed)
+	expect 3 "$MTKFW_BIN" unpack "$F" "$T/pe"
+	expect 0 "$MTKFW_BIN" unpack --force "$F" "$T/pe"
+	# an added file joins the archive
+	echo "hello" >"$T/pe/root/added.txt"
+	expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe2.img"
+	[ "$(zcat "$T/pe2.img" | cpio -i --to-stdout added.txt 2>/dev/null)" = "hello" ] && pass || fail "added file missing"
+fi
 
 # lz4 legacy (as the kernel reads it), xz and lzma
 newc "$T/small.cpio" "init:f:#!/bin/sh" "sbin:d:" "sbin/adbd:f:ELF" "bin:l:sbin"

@@ -6,6 +6,7 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -113,6 +114,49 @@ static void read_file_is_bounded(void **state)
 	free(dir);
 }
 
+/* Inputs open without waiting: a FIFO with no writer is refused at once (a plain open() would
+ * block this test for ever), a folder too; a regular file gives its size and blocking reads. */
+static void open_input_refuses_what_can_block(void **state)
+{
+	char *dir = make_tempdir();
+	char *p = mtkfw_path_join(dir, "f.bin"), *fifo = mtkfw_path_join(dir, "fifo");
+	uint64_t size = 99;
+	char b[4];
+	int fd = 7, fl;
+	FILE *f;
+	(void)state;
+	write_file(p, "0123456789", 10);
+	assert_int_equal(mtkfw_open_input(p, &fd, &size), 0);
+	assert_int_equal(size, 10);
+	fl = fcntl(fd, F_GETFL);
+	assert_int_equal(fl & O_NONBLOCK, 0);
+	assert_int_not_equal(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+	assert_int_equal(read(fd, b, 4), 4);
+	assert_memory_equal(b, "0123", 4);
+	close(fd);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mtkfw_open_input(fifo, &fd, &size), MTKFW_ERR_INVALID);
+	assert_int_equal(fd, -1);
+	assert_int_equal(size, 0);
+	assert_non_null(strstr(mtkfw_error_last()->message, "fifo: not a regular file"));
+	assert_null(mtkfw_fopen_input(fifo));
+	assert_int_equal(mtkfw_open_input(dir, &fd, NULL), MTKFW_ERR_INVALID);
+	assert_non_null(strstr(mtkfw_error_last()->message, "is a folder"));
+	assert_int_equal(mtkfw_open_input("/nonexistent/x", &fd, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_open_input(NULL, &fd, NULL), MTKFW_ERR_INVALID);
+	assert_non_null(f = mtkfw_fopen_input(p));
+	assert_int_equal(fread(b, 1, 4, f), 4);
+	fclose(f);
+	/* mtkfw_read_file goes through it too. */
+	uint8_t *buf;
+	size_t len;
+	assert_int_equal(mtkfw_read_file(fifo, 9, &buf, &len), MTKFW_ERR_INVALID);
+	free(p);
+	free(fifo);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void atomic_write_replaces_or_keeps(void **state)
 {
 	char *dir = make_tempdir();
@@ -197,6 +241,7 @@ int main(void)
 		cmocka_unit_test(bytes_round_trip),
 		cmocka_unit_test(fields_get_put),
 		cmocka_unit_test(read_file_is_bounded),
+		cmocka_unit_test(open_input_refuses_what_can_block),
 		cmocka_unit_test(atomic_write_replaces_or_keeps),
 		cmocka_unit_test(path_under_refuses_escapes),
 		cmocka_unit_test(progress_monotonic_and_cancels),

@@ -9,7 +9,8 @@
 
 char *corpus_file(const char *rel)
 {
-	const char *root = getenv("MTKFW_CORPUS");
+	/* MTKFW_CORPUS set by the caller wins over the configured one (tests/CMakeLists.txt). */
+	const char *root = getenv("MTKFW_CORPUS") ? getenv("MTKFW_CORPUS") : getenv("MTKFW_CORPUS_DEFAULT");
 	struct stat st;
 	char *p;
 

@@ -1,0 +1,29 @@
+/* Text from firmware as a JSON string (see json_text.h). */
+#include "core/json_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+json_t *mtkfw_json_text(const char *s)
+{
+	json_t *j;
+	char *t;
+	size_t n;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	n = strlen(s);
+	if (!(t = malloc(n + 1)))
+		return json_null();
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		t[i] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+	}
+	t[n] = '\0';
+	j = json_string(t);
+	free(t);
+	return j ? j : json_null();
+}

@@ -1,0 +1,73 @@
+/*
+ * The content probes (probe.h): one test per format, on the head alone. A probe is a
+ * necessary condition only, so callers that parse further stay free to decline; it must never
+ * read past `len`.
+ */
+#include "firmware/probe.h"
+
+#include "core/bytes.h"
+#include "core/internal.h"
+
+#include <mtkfw/image.h>
+
+static bool at(const uint8_t *h, size_t len, size_t off, const char *magic, size_t n)
+{
+	return span_ok(len, off, n) && memcmp(h + off, magic, n) == 0;
+}
+
+static bool m_bootimg(const uint8_t *h, size_t len) { return at(h, len, 0, "ANDROID!", 8); }
+static bool m_mtkhdr(const uint8_t *h, size_t len) { return mtkfw_mtkhdr_detect(h, len); }
+static bool m_sparse(const uint8_t *h, size_t len) { return mtkfw_sparse_probe(h, len); }
+static bool m_ramdisk(const uint8_t *h, size_t len) { return mtkfw_ramdisk_detect(h, len) >= 0; }
+static bool m_gfh(const uint8_t *h, size_t len)
+{
+	return at(h, len, 0, "MMM\x01", 4) && at(h, len, 8, "FILE_INFO", 9);
+}
+static bool m_boot1(const uint8_t *h, size_t len) { return at(h, len, 0, "EMMC_BOOT", 9); }
+static bool m_emi(const uint8_t *h, size_t len) { return at(h, len, 0, "MTK_BLOADER_INFO_v", 18); }
+static bool m_da(const uint8_t *h, size_t len) { return at(h, len, 0, "MTK_DOWNLOAD_AGENT", 18); }
+static bool m_secro(const uint8_t *h, size_t len) { return at(h, len, 0, "AND_AC_REGION", 13); }
+/* The zImage header's start and end words follow the magic: 0x30 bytes make it whole. */
+static bool m_zimage(const uint8_t *h, size_t len) { return len >= 0x30 && rd_le32(h + 0x24) == 0x016F2818u; }
+/* The superblock up to its volume name (0x78, 16 bytes), which sniffing reports. */
+static bool m_ext4(const uint8_t *h, size_t len) { return span_ok(len, 1024, 0x88) && rd_le16(h + 1024 + 0x38) == 0xEF53; }
+
+static bool m_dos(const uint8_t *h, size_t len)
+{
+	if (len < 512 || h[510] != 0x55 || h[511] != 0xAA)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (h[0x1BE + 16 * i] != 0 && h[0x1BE + 16 * i] != 0x80)
+			return false;
+	return true;
+}
+
+static bool m_text(const uint8_t *h, size_t len) { return len > 0 && !memchr(h, '\0', len); }
+
+const struct mtkfw_probe mtkfw_probes[MTKFW_PROBE_COUNT] = {
+	{ MTKFW_PROBE_BOOTIMG, "bootimg", m_bootimg },
+	{ MTKFW_PROBE_MTKHDR, "mtkhdr", m_mtkhdr },
+	{ MTKFW_PROBE_SPARSE, "sparse", m_sparse },
+	{ MTKFW_PROBE_RAMDISK, "ramdisk", m_ramdisk },
+	{ MTKFW_PROBE_GFH, "gfh", m_gfh },
+	{ MTKFW_PROBE_BOOT1, "boot1", m_boot1 },
+	{ MTKFW_PROBE_EMI, "emi", m_emi },
+	{ MTKFW_PROBE_DA, "da", m_da },
+	{ MTKFW_PROBE_SECRO, "secro", m_secro },
+	{ MTKFW_PROBE_ZIMAGE, "zimage", m_zimage },
+	{ MTKFW_PROBE_EXT4, "ext4", m_ext4 },
+	{ MTKFW_PROBE_DOS, "dos", m_dos },
+	{ MTKFW_PROBE_TEXT, "text", m_text },
+};
+
+unsigned mtkfw_probe_mask(const uint8_t *head, size_t len)
+{
+	unsigned mask = 0;
+
+	if (!head)
+		return 0;
+	for (size_t i = 0; i < MTKFW_PROBE_COUNT; i++)
+		if (mtkfw_probes[i].match(head, len))
+			mask |= MTKFW_PROBE_BIT(mtkfw_probes[i].id);
+	return mask;
+}

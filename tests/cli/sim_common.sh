@@ -1,0 +1,49 @@
+# Shared by every test that runs mtkfw-sim (sourced after lib.sh; not a test itself): skip
+# without the sim, start it on a disk folder and wait for its pty, stop it, and never leave it
+# running when the test ends.
+[ -n "${MTKFW_SIM_BIN:-}" ] && [ -x "$MTKFW_SIM_BIN" ] || skip_all "MTKFW_SIM_BIN unset (mtkfw-sim not built)"
+
+SIM_PID=
+stop_sim() {
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null
+		wait "$SIM_PID" 2>/dev/null
+		SIM_PID=
+	fi
+}
+trap 'stop_sim; rm -rf "$T"' EXIT
+
+# The sim's stdout (one pty path a line: a dropped link makes a new one), stderr and trace are
+# $SIM_LOG.out, .err and .trace; a test running several disks may point SIM_LOG elsewhere.
+SIM_LOG="$T/sim"
+
+# wait_ptys N: wait (10 s at most) until the sim has printed N pty paths.
+wait_ptys() {
+	i=0
+	while [ "$(grep -c . "$SIM_LOG.out" 2>/dev/null)" -lt "$1" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# start_sim DISK ARGS...: the sim on DISK (made when absent); its pty path in $PTY. A sim that
+# prints no pty ends the test as a failure.
+start_sim() {
+	stop_sim
+	disk=$1; shift
+	mkdir -p "$disk"
+	: >"$SIM_LOG.out"
+	: >"$SIM_LOG.trace"
+	"$MTKFW_SIM_BIN" --disk "$disk" --trace "$SIM_LOG.trace" "$@" >"$SIM_LOG.out" 2>"$SIM_LOG.err" &
+	SIM_PID=$!
+	wait_ptys 1
+	PTY=$(head -n 1 "$SIM_LOG.out")
+	if [ -z "$PTY" ]; then
+		sed 's/^/  sim: /' "$SIM_LOG.err" >&2
+		fail "mtkfw-sim printed no pty path"
+		done_testing
+		exit 1
+	fi
+}
+# The pty the sim opened last (a dropped link makes a new one).
+last_pty() { tail -n 1 "$SIM_LOG.out"; }
