@@ -6,6 +6,7 @@
 #include "device/da_legacy.h"
 #include "device/transport.h"
 #include "core/bytes.h"
+#include "core/bytesum.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -305,11 +306,26 @@ static int switch_part(mtkfw_transport *t, uint8_t part)
 
 uint16_t da_sum16(const uint8_t *p, size_t n)
 {
-	uint32_t s = 0;
+	return (uint16_t)bytesum_add(0, p, n);
+}
 
-	for (size_t i = 0; i < n; i++)
-		s += p[i];
-	return (uint16_t)s;
+/* One packet's data, summed piece by piece as the pieces arrive (a tty hands out 4 KiB at a
+ * time): each is still in the cache, and the sum is ready when the last byte is, so the ACK
+ * that releases the next packet goes out without a pass over the whole MiB. */
+static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum)
+{
+	uint32_t acc = 0;
+
+	for (size_t got = 0; got < n;) {
+		int r = transport_read_some(t, buf + got, n - got, DA_TIMEOUT_MS);
+
+		if (r < 0)
+			return mtkfw_seterr_prefix("READ data");
+		acc = bytesum_add(acc, buf + got, (size_t)r);
+		got += (size_t)r;
+	}
+	*sum = (uint16_t)acc;
+	return 0;
 }
 
 static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
@@ -329,6 +345,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[19], pkt[4], b, sum[2], *buf;
+	uint16_t have = 0;
 	uint64_t done = 0;
 	int rc;
 
@@ -356,12 +373,12 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	while (!rc && done < len) {
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
-		if ((rc = rd(t, buf, k, "READ data")) || (rc = rd(t, sum, 2, "READ checksum")))
+		if ((rc = read_packet(t, buf, k, &have)) || (rc = rd(t, sum, 2, "READ checksum")))
 			break;
-		if (rd_be16(sum) != da_sum16(buf, k)) {
+		if (rd_be16(sum) != have) {
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH,
 					  "READ at 0x%llx: packet checksum %04x, data sums to %04x: the link corrupts data",
-					  (unsigned long long)(offset + done), rd_be16(sum), da_sum16(buf, k));
+					  (unsigned long long)(offset + done), rd_be16(sum), have);
 			break;
 		}
 		if ((rc = send_ack(t, "READ")))
@@ -382,7 +399,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
 	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx)
 {
-	uint8_t cmd[23], sum[2], b, *buf;
+	uint8_t cmd[23], b, *buf;
 	uint64_t done = 0;
 	int rc;
 
@@ -398,21 +415,27 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 	wr_be32(cmd + 19, chip->read_packet);
 	if ((rc = wr(t, cmd, sizeof(cmd), "WRITE")) || (rc = expect_ack(t, "WRITE")))
 		return rc;
-	buf = malloc(chip->read_packet);
+	/* A packet goes out in one write: the ACK that announces it, the data, its checksum. */
+	buf = malloc((size_t)chip->read_packet + 3);
 	if (!buf)
 		return mtkfw_nomem();
+	/* One packet at a time: the next is sent only after the DA's 69 for this one. Sending
+	 * ahead would hide a round trip per MiB, but the protocol gives no way back from a
+	 * refused packet (§4.7.5: the bad-checksum reply is not even known): the DA would take the
+	 * bytes already sent as its next commands, and a MiB of image data read as commands can
+	 * erase or write anywhere. Not worth a brick for a round trip per MiB. */
 	while (done < len) {
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
-		rc = source(buf, k, user);
+		rc = source(buf + 1, k, user);
 		if (rc) {
 			if (rc > 0)
 				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "WRITE: stopped");
 			break;
 		}
-		wr_be16(sum, da_sum16(buf, k));
-		if ((rc = send_ack(t, "WRITE")) || (rc = wr(t, buf, k, "WRITE")) || (rc = wr(t, sum, 2, "WRITE")) ||
-		    (rc = rd(t, &b, 1, "WRITE")))
+		buf[0] = DA_ACK;
+		wr_be16(buf + 1 + k, da_sum16(buf + 1, k));
+		if ((rc = wr(t, buf, k + 3, "WRITE")) || (rc = rd(t, &b, 1, "WRITE")))
 			break;
 		/* The DA answers each packet with CONT (69) once it is on the eMMC. */
 		if (b != DA_CONT) {
