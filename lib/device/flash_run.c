@@ -43,29 +43,53 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
+struct verify_job {
+	struct run *r;
+	EVP_MD_CTX *md;
+	uint64_t got;
+};
+
+/* Read-back packets go into the digest; progress counts over the whole step, as writing does
+ * (a cancel from the progress callback comes back as a status and stops the read). */
 static int to_digest(const uint8_t *data, size_t n, void *user)
 {
-	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
+	struct verify_job *v = user;
+
+	if (EVP_DigestUpdate(v->md, data, n) != 1)
+		return mtkfw_nomem();
+	v->got += n;
+	return mtkfw_progress(v->r->ctx, v->r->stage, v->got, v->r->st->payload);
 }
 
-/* Read the step's range back and compare its SHA-256 with the plan's. */
+static int verify_extent(uint64_t off, uint64_t len, void *user)
+{
+	struct verify_job *v = user;
+
+	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->r->stage,
+				  NULL);
+}
+
+/* Read back the ranges the step wrote (flash_step_extents: all of it, or a sparse image's RAW
+ * and FILL runs, never the erased DONT_CARE holes) and compare their SHA-256 with the plan's,
+ * which step_digest made over the same ranges. */
 static int verify(struct run *r)
 {
 	const struct mtkfw_flash_step *st = r->st;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new() };
 	uint8_t got[32];
 	unsigned n = 0;
 	int rc;
 
-	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
+	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(v.md);
 		return mtkfw_nomem();
 	}
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
-	rc = device_read_staged(r->dev, st->area, st->offset, st->length, to_digest, md, r->stage, r->ctx);
-	if (!rc && EVP_DigestFinal_ex(md, got, &n) != 1)
+	if (!(rc = mtkfw_progress(r->ctx, r->stage, 0, st->payload)))
+		rc = flash_step_extents(st, verify_extent, &v);
+	if (!rc && EVP_DigestFinal_ex(v.md, got, &n) != 1)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(md);
+	EVP_MD_CTX_free(v.md);
 	if (!rc && memcmp(got, st->sha256, 32))
 		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: what the phone holds after writing differs from the image "
 				  "(SHA-256 of the read-back range): the eMMC or the link is failing", st->name);
