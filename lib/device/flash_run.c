@@ -47,6 +47,7 @@ struct verify_job {
 	struct run *r;
 	EVP_MD_CTX *md;
 	uint64_t got;
+	uint64_t end, hole; /* end of the last extent; the first unwritten offset (UINT64_MAX: none) */
 };
 
 /* Read-back packets go into the digest; progress counts over the whole step, as writing does
@@ -65,17 +66,51 @@ static int verify_extent(uint64_t off, uint64_t len, void *user)
 {
 	struct verify_job *v = user;
 
+	if (v->hole == UINT64_MAX && off > v->end)
+		v->hole = v->end;
+	v->end = off + len;
 	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->r->stage,
 				  NULL);
 }
 
+static int all_zero(const uint8_t *data, size_t n, void *user)
+{
+	for (size_t i = 0; i < n; i++)
+		if (data[i]) {
+			*(uint8_t *)user = data[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* The holes of a sparse image are not written, so they hold what the erase left: zeros is what
+ * the image says they hold. One sector of the first hole is read to check that the eMMC erases
+ * to zeros (an eMMC that erases to ff would leave the image's free blocks ff). */
+static int check_hole(struct verify_job *v)
+{
+	const struct mtkfw_flash_step *st = v->r->st;
+	uint8_t bad = 0;
+	int rc;
+
+	if (v->hole == UINT64_MAX && v->end < st->length)
+		v->hole = v->end;
+	if (!st->sparse || !st->erased || v->hole == UINT64_MAX)
+		return 0;
+	rc = device_read_staged(v->r->dev, st->area, st->offset + v->hole, 512, all_zero, &bad, v->r->stage, NULL);
+	if (rc == MTKFW_ERR_CANCELLED && bad)
+		return mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the erased range reads %02x at 0x%llx, not zeros: the "
+				    "image's unwritten (DONT_CARE) blocks would not read as the image says", st->name,
+				    bad, (unsigned long long)(st->offset + v->hole));
+	return rc;
+}
+
 /* Read back the ranges the step wrote (flash_step_extents: all of it, or a sparse image's RAW
  * and FILL runs, never the erased DONT_CARE holes) and compare their SHA-256 with the plan's,
- * which step_digest made over the same ranges. */
+ * which step_digest made over the same ranges; and one sector of a hole (check_hole). */
 static int verify(struct run *r)
 {
 	const struct mtkfw_flash_step *st = r->st;
-	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new() };
+	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .hole = UINT64_MAX };
 	uint8_t got[32];
 	unsigned n = 0;
 	int rc;
@@ -87,6 +122,8 @@ static int verify(struct run *r)
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
 	if (!(rc = mtkfw_progress(r->ctx, r->stage, 0, st->payload)))
 		rc = flash_step_extents(st, verify_extent, &v);
+	if (!rc)
+		rc = check_hole(&v);
 	if (!rc && EVP_DigestFinal_ex(v.md, got, &n) != 1)
 		rc = mtkfw_nomem();
 	EVP_MD_CTX_free(v.md);
