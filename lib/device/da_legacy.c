@@ -309,12 +309,39 @@ uint16_t da_sum16(const uint8_t *p, size_t n)
 	return (uint16_t)bytesum_add(0, p, n);
 }
 
+/* A verified packet still to be handed to the sink. It is handed over in slices while the next
+ * packet arrives: the tty buffers only some 64 KiB, so a whole MiB of SHA-256 and file writing
+ * between two packets would leave the link idle for that long. */
+#define READ_SLICE (64u << 10)
+
+struct pending {
+	const uint8_t *p;
+	size_t len, done;
+	mtkfw_sink_cb sink;
+	void *user;
+};
+
+static int pending_feed(struct pending *q, size_t max)
+{
+	size_t n = q->len - q->done < max ? q->len - q->done : max;
+	int rc;
+
+	if (!n)
+		return 0;
+	if (q->sink && (rc = q->sink(q->p + q->done, n, q->user)) != 0)
+		return rc > 0 ? mtkfw_seterr(MTKFW_ERR_CANCELLED, "READ: stopped") : rc;
+	q->done += n;
+	return 0;
+}
+
 /* One packet's data, summed piece by piece as the pieces arrive (a tty hands out 4 KiB at a
  * time): each is still in the cache, and the sum is ready when the last byte is, so the ACK
- * that releases the next packet goes out without a pass over the whole MiB. */
-static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum)
+ * that releases the next packet goes out without a pass over the whole MiB. Between pieces the
+ * previous packet goes to the sink a slice at a time. */
+static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum, struct pending *q)
 {
 	uint32_t acc = 0;
+	int rc;
 
 	for (size_t got = 0; got < n;) {
 		int r = transport_read_some(t, buf + got, n - got, DA_TIMEOUT_MS);
@@ -323,6 +350,8 @@ static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum
 			return mtkfw_seterr_prefix("READ data");
 		acc = bytesum_add(acc, buf + got, (size_t)r);
 		got += (size_t)r;
+		if ((rc = pending_feed(q, READ_SLICE)))
+			return rc;
 	}
 	*sum = (uint16_t)acc;
 	return 0;
@@ -344,7 +373,8 @@ static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
 int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx)
 {
-	uint8_t cmd[19], pkt[4], b, sum[2], *buf;
+	uint8_t cmd[19], pkt[4], b, sum[2], *bufs;
+	struct pending q = { .sink = sink, .user = user };
 	uint16_t have = 0;
 	uint64_t done = 0;
 	int rc;
@@ -365,15 +395,17 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	wr_be32(pkt, chip->read_packet);
 	if ((rc = wr(t, pkt, 4, "READ")))
 		return rc;
-	buf = malloc(chip->read_packet);
-	if (!buf)
+	/* Two packet buffers: one arriving, the one before it going to the sink (struct pending). */
+	bufs = malloc(2 * (size_t)chip->read_packet);
+	if (!bufs)
 		return mtkfw_nomem();
 	/* Start the stage at 0 so speeds count from the first byte asked for. */
 	rc = mtkfw_progress(ctx, stage, 0, len);
-	while (!rc && done < len) {
+	for (unsigned i = 0; !rc && done < len; i ^= 1) {
+		uint8_t *buf = bufs + i * (size_t)chip->read_packet;
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
-		if ((rc = read_packet(t, buf, k, &have)) || (rc = rd(t, sum, 2, "READ checksum")))
+		if ((rc = read_packet(t, buf, k, &have, &q)) || (rc = rd(t, sum, 2, "READ checksum")))
 			break;
 		if (rd_be16(sum) != have) {
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH,
@@ -381,18 +413,20 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 					  (unsigned long long)(offset + done), rd_be16(sum), have);
 			break;
 		}
-		if ((rc = send_ack(t, "READ")))
+		/* ACK first: the DA starts on the next packet while the sink takes this one. */
+		if ((rc = send_ack(t, "READ")) || (rc = pending_feed(&q, SIZE_MAX)))
 			break;
-		if (sink && (rc = sink(buf, k, user)) != 0) {
-			if (rc > 0)
-				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "READ: stopped");
+		if (done && (rc = mtkfw_progress(ctx, stage, done, len)))
 			break;
-		}
+		q.p = buf;
+		q.len = k;
+		q.done = 0;
 		done += k;
-		if ((rc = mtkfw_progress(ctx, stage, done, len)))
-			break;
 	}
-	free(buf);
+	/* The last packet (nothing more arrives to interleave with). */
+	if (!rc && !(rc = pending_feed(&q, SIZE_MAX)))
+		rc = mtkfw_progress(ctx, stage, done, len);
+	free(bufs);
 	return rc;
 }
 
