@@ -5,16 +5,16 @@
 
 static const char *const usage[] = {
 	"mtkfw device detect [--port PATH] [--wait MS] [--json]",
-	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device backup [OUT] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--json]",
-	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE]",
-	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE]",
+	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device backup [OUT] [--with-data-nvram] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
 	NULL,
 };
 
@@ -31,9 +31,12 @@ static const char options[] =
 	"  backup              save the phone's identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG),\n"
 	"                      lk, boot, MBR/EBR, PMT and boot1 with a SHA-256 manifest, in OUT or\n"
 	"                      $XDG_DATA_HOME/mtkfw/backups/CID/TIME/; the partitions are found\n"
-	"                      by the phone's PMT, or by --scatter FILE (this phone's scatter)\n"
+	"                      by the phone's PMT, or by --scatter FILE (this phone's scatter);\n"
+	"                      --with-data-nvram adds USRDATA's /data/nvram tree (data_nvram/),\n"
+	"                      which flash, format and erase save on their own before USRDATA goes\n"
 	"  restore             write a backup back to the phone it came from, and verify it;\n"
-	"                      --only LIST (comma-separated names) restores part of it\n"
+	"                      --only LIST (comma-separated names) restores part of it; a\n"
+	"                      data_nvram/ tree stays in the backup for manual use\n"
 	"  flash               write a package (folder or scatter) after a pre-flight that refuses a\n"
 	"                      bricking flash (exit 3, naming the option that changes the decision):\n"
 	"                      identity backup first, each partition read back and compared\n"
@@ -54,6 +57,10 @@ static const char options[] =
 	"                      $XDG_DATA_HOME/mtkfw/preloaders, searched by eMMC id)\n"
 	"  --package DIR       a firmware package folder: its preloader_*.bin for the EMI table,\n"
 	"                      and its MTK_AllInOne_DA*.bin when no other DA is set\n"
+	"  --usb-speed SPEED   high: when the DA reports USB full speed, switch to high speed and\n"
+	"                      follow the phone to its re-enumerated port (waiting --wait MS,\n"
+	"                      10000 by default); full: never switch (what cures errors 1013 and\n"
+	"                      4032); default: keep the speed the phone reports\n"
 	"  --mode MODE         flash: download (the phone's layout stays), upgrade or format-all\n"
 	"  --skip LIST         flash: partitions not to write (e.g. PRELOADER: keep the phone's)\n"
 	"  --resume            flash: finish an interrupted flash from its journal\n"

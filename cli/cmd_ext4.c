@@ -6,14 +6,16 @@
 #include <time.h>
 
 static const char *const usage[] = {
-	"mtkfw ext4 ls IMAGE PATH [--json]",
-	"mtkfw ext4 cat IMAGE PATH",
+	"mtkfw ext4 ls IMAGE PATH [--offset N] [--json]",
+	"mtkfw ext4 cat IMAGE PATH [--offset N]",
 	NULL,
 };
 
 static const char options[] =
 	"  ls                 list a folder (or show one entry) of the image\n"
 	"  cat                write a file of the image to stdout\n"
+	"  --offset N         the file system starts N bytes into IMAGE (USRDATA in a full dump\n"
+	"                     of the user area: its start from `mtkfw layout`)\n"
 	"  --json             ls as JSON on stdout\n"
 	"IMAGE is a raw ext4 image or an Android sparse image; PATH starts at the image's root.\n";
 
@@ -131,11 +133,13 @@ static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "offset", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 },
 	};
 	mtkfw_ext4 *fs;
 	const char *sub;
 	bool json = false;
+	uint64_t offset = 0;
 	int c, rc;
 
 	if (argc < 2)
@@ -149,6 +153,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return EXIT_USAGE;
 		if (c == 'j')
 			json = true;
+		if (c == 'o' && !cli_parse_size(env, "--offset", optarg, &offset))
+			return EXIT_USAGE;
 	}
 	argc -= optind;
 	argv += optind;
@@ -158,7 +164,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "%s needs IMAGE and PATH", sub);
 	if (json && strcmp(sub, "cat") == 0)
 		return cli_usage_error(env, "--json is only for ls");
-	if (mtkfw_ext4_open(&fs, argv[0]) != 0)
+	if (mtkfw_ext4_open_at(&fs, argv[0], offset) != 0)
 		return cli_fail(env);
 	if (strcmp(sub, "ls") == 0) {
 		mtkfw_ext4_dir d;

@@ -11,6 +11,8 @@
 struct dev_opts {
 	const char *port, *da, *preloader, *package, *record, *replay, *fault;
 	uint64_t wait_ms;
+	bool wait_set;       /* --wait given: it also bounds the wait for a re-enumerated port */
+	const char *usb_speed; /* --usb-speed full|high, NULL: keep the phone's */
 	bool json;
 	/* readback */
 	bool all;

@@ -284,9 +284,14 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		rc = mtkfw_flash_run(dev, plan, &ro, env->ctx);
 	}
 	if (rc) {
+		bool worn = mtkfw_error_last()->code == MTKFW_ERR_READONLY;
+
 		fflush(stdout);
 		rc = cli_fail(env);
-		if (!env->quiet)
+		if (!env->quiet && worn)
+			fprintf(stderr, "note: the identity backup is in %s; the journal is kept, but --resume cannot help "
+				"until the eMMC takes writes: read out what it holds, then replace it\n", backup);
+		else if (!env->quiet)
 			fprintf(stderr, "note: the identity backup is in %s; finish with the same command and --resume\n",
 				backup);
 		goto out;

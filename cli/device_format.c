@@ -7,6 +7,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The next name of comma list `*p` into `name` (cut to its size); false at the end. */
+static bool next_name(const char **p, char *name, size_t size)
+{
+	const char *c;
+	size_t k;
+
+	if (!*p || !**p)
+		return false;
+	c = strchr(*p, ',');
+	k = c ? (size_t)(c - *p) : strlen(*p);
+	snprintf(name, size, "%.*s", (int)(k < size ? k : size - 1), *p);
+	*p += k + (c ? 1 : 0);
+	return true;
+}
+
+/* The identity backup before erasing `list` (NULL: the whole user area): the ranges that go
+ * tell the backup whether USRDATA is among them. */
+static int backup_before_erase(struct cli_env *env, mtkfw_device *dev, const mtkfw_layout *layout, const char *list,
+			       const char *dir, struct mtkfw_backup **b)
+{
+	struct mtkfw_span spans[64];
+	struct mtkfw_backup_opts bo = { .version = 1, .erasing = spans };
+	char name[MTKFW_PART_NAME_MAX];
+
+	if (!list)
+		spans[bo.erasing_count++] = (struct mtkfw_span){ MTKFW_AREA_USER, 0, mtkfw_device_info(dev)->user_size };
+	for (const char *p = list; bo.erasing_count < sizeof(spans) / sizeof(spans[0]) &&
+				   next_name(&p, name, sizeof(name));) {
+		const struct mtkfw_partition *part;
+
+		if ((part = mtkfw_layout_find(layout, name)) && part->has_start && part->has_size)
+			spans[bo.erasing_count++] = (struct mtkfw_span){ part->area, part->start, part->size };
+	}
+	return mtkfw_device_backup_ext(b, dev, layout, dir, &bo, env->ctx);
+}
+
 /* Erase `list` (NULL: the whole user area) after a backup; identity put back after --all
  * unless --include-identity says it goes too. */
 static int format_run(struct cli_env *env, struct dev_opts *o, const struct flash_opts *f, const char *list)
@@ -14,23 +50,16 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	mtkfw_device *dev = NULL;
 	mtkfw_layout *layout = NULL;
 	struct mtkfw_backup *b = NULL;
-	char *dir = NULL;
+	char *dir = NULL, name[MTKFW_PART_NAME_MAX];
 	int rc;
 
 	/* The names are refused before the phone is touched. */
-	for (const char *p = list; p && *p && !f->include_identity;) {
-		const char *c = strchr(p, ',');
-		char name[MTKFW_PART_NAME_MAX];
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-
-		snprintf(name, sizeof(name), "%.*s", (int)(k < sizeof(name) ? k : sizeof(name) - 1), p);
+	for (const char *p = list; !f->include_identity && next_name(&p, name, sizeof(name));)
 		if (mtkfw_is_identity_partition(name)) {
 			cli_error(env, "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
 				  "add --include-identity to erase it anyway", name);
 			return EXIT_UNSAFE;
 		}
-		p += k + (c ? 1 : 0);
-	}
 	cli_progress_lines(env);
 	rc = dev_open(env, o, true, &dev);
 	if (!rc)
@@ -48,9 +77,10 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 		if (!rc && !dir)
 			rc = MTKFW_ERR_NOMEM;
 	}
-	/* The backup, always, before anything is erased. */
+	/* The backup, always, before anything is erased; with USRDATA's /data/nvram tree when
+	 * USRDATA goes too. */
 	if (!rc)
-		rc = mtkfw_device_backup(&b, dev, layout, dir, env->ctx);
+		rc = backup_before_erase(env, dev, layout, list, dir, &b);
 	if (!rc && !env->quiet)
 		printf("identity backup: %s\n", dir);
 	if (!rc && !list) {
@@ -63,14 +93,9 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 				printf("restored  identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG), read back equal\n");
 		}
 	}
-	for (const char *p = list; !rc && p && *p;) {
-		const char *c = strchr(p, ',');
-		char name[MTKFW_PART_NAME_MAX];
-		size_t k = c ? (size_t)(c - p) : strlen(p);
+	for (const char *p = list; !rc && next_name(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part;
 
-		snprintf(name, sizeof(name), "%.*s", (int)(k < sizeof(name) ? k : sizeof(name) - 1), p);
-		p += k + (c ? 1 : 0);
 		if (!(part = mtkfw_layout_find(layout, name)) || !part->has_start || !part->has_size || !part->size) {
 			cli_error(env, "%s: no such partition with a known place and size on this phone", name);
 			rc = EXIT_USAGE;

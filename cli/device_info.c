@@ -68,6 +68,9 @@ json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 		json_object_set_new(root, "da_version", json_null());
 		json_object_set_new(root, "storage", json_null());
 	}
+	json_object_set_new(root, "usb_speed",
+			    in->usb_speed_known ? json_string(mtkfw_usb_speed_name(in->usb_speed)) : json_null());
+	json_object_set_new(root, "usb_switched", json_boolean(in->usb_switched));
 	json_object_set_new(root, "dram_ready", json_boolean(in->dram_ready));
 	json_object_set_new(root, "boot2_size", size_or_null(da2, in->boot2_size));
 	json_object_set_new(root, "rpmb_size", size_or_null(da2, in->rpmb_size));
@@ -100,6 +103,9 @@ static void render_text(const struct mtkfw_device_info *in, const char *port)
 		printf("eMMC maker:     %s (id 0x%02x), product %s\n", in->emmc_maker ? in->emmc_maker : "unknown",
 		       in->cid[0], in->emmc_product[0] ? in->emmc_product : "?");
 	}
+	if (in->usb_speed_known)
+		printf("USB:            %s speed%s\n", mtkfw_usb_speed_name(in->usb_speed),
+		       in->usb_switched ? " (switched from full speed)" : "");
 	if (in->stage >= MTKFW_STAGE_DA2) {
 		printf("boot1 size:     %llu bytes\n", (unsigned long long)in->boot1_size);
 		printf("boot2 size:     %llu bytes\n", (unsigned long long)in->boot2_size);
@@ -130,6 +136,8 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error(env, "unexpected argument '%s'", argv[optind]);
+	if (!need_da && o.usb_speed)
+		return cli_usage_error(env, "--usb-speed needs a DA session: use device info");
 	if (o.all || o.range || o.area || o.scatter || o.only || o.partitions)
 		return cli_usage_error(env, "--all, --range, --partitions, --area, --scatter and --only belong to other "
 					    "subcommands");

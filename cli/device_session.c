@@ -17,7 +17,7 @@ static char *found_port;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE, O_USB_SPEED };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -34,6 +34,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "only", required_argument, NULL, O_ONLY },
 		{ "partitions", required_argument, NULL, O_PARTITIONS },
 		{ "package", required_argument, NULL, O_PACKAGE },
+		{ "usb-speed", required_argument, NULL, O_USB_SPEED },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -53,6 +54,12 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 				return EXIT_USAGE;
 			if (o->wait_ms > 3600000)
 				return cli_usage_error(env, "--wait: at most 3600000 ms");
+			o->wait_set = true;
+			break;
+		case O_USB_SPEED:
+			if (mtkfw_usb_speed_parse(optarg) < 0)
+				return cli_usage_error(env, "--usb-speed: full or high");
+			o->usb_speed = optarg;
 			break;
 		case O_JSON: o->json = true; break;
 		case O_ALL: o->all = true; break;
@@ -179,6 +186,10 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 		preloader_dir = data_path("preloaders");
 		dopts.preloader_dir = preloader_dir;
 	}
+	if (o->usb_speed)
+		dopts.usb_speed = mtkfw_usb_speed_parse(o->usb_speed);
+	if (o->wait_set)
+		dopts.reenum_wait_ms = o->wait_ms ? (unsigned)o->wait_ms : 1;
 	if (o->replay) {
 		rc = mtkfw_transport_open_replay(&t, o->replay);
 	} else {

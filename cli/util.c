@@ -72,6 +72,7 @@ int cli_exit_for(int status)
 		return EXIT_USAGE;
 	case MTKFW_ERR_REFUSED:
 		return EXIT_UNSAFE;
+	case MTKFW_ERR_READONLY: /* a device error: the phone failed */
 	default:
 		return EXIT_FINDING;
 	}

@@ -391,6 +391,8 @@ static void read_send_packet(struct sim *s)
 		s->halted = true;
 		return;
 	}
+	if (s->cfg.unstable_read && s->wrote && k)
+		dst[k - 1] ^= (uint8_t)(++s->read_noise | 1); /* under the checksum: the DA's RAM is bad */
 	s->out_len += k;
 	sim_emit16(s, (uint16_t)bytesum_add(0, dst, (size_t)k));
 	s->done += k;
@@ -470,15 +472,24 @@ static void write_csum(struct sim *s, const uint8_t *p, size_t n)
 		sim_expect(s, 1, da_cmd);
 		return;
 	}
-	if (sim_area_write(a, s->addr + s->done, s->bulk, s->bulk_len) != 0) {
-		sim_trace(s->trace, "da2:   writing the %s file failed; write stopped", a->name);
-		sim_emit8(s, NACK);
-		sim_expect(s, 1, da_cmd);
-		return;
+	{
+		/* A worn card keeps nothing (or the start of the packet) and still says CONT. */
+		uint64_t keep = sim_emmc_keep(s->emmc, s->bulk_len);
+
+		s->lost += s->bulk_len - keep;
+		if (keep && sim_area_write(a, s->addr + s->done, s->bulk, keep) != 0) {
+			sim_trace(s->trace, "da2:   writing the %s file failed; write stopped", a->name);
+			sim_emit8(s, NACK);
+			sim_expect(s, 1, da_cmd);
+			return;
+		}
 	}
 	s->done += s->bulk_len;
 	sim_emit8(s, CONT);
 	if (s->done == s->len) {
+		if (s->lost)
+			sim_trace(s->trace, "da2:   eMMC read-only: 0x%llx of these bytes acknowledged, not stored",
+				  (unsigned long long)s->lost);
 		sim_trace(s->trace, "da2:   wrote 0x%llx bytes", (unsigned long long)s->len);
 		sim_expect(s, 1, da_cmd);
 	} else {
@@ -520,6 +531,8 @@ static void write_params(struct sim *s, const uint8_t *p, size_t n)
 	s->len = rd_be64(p + 10);
 	s->pkt = rd_be32(p + 18);
 	s->done = 0;
+	s->lost = 0;
+	s->wrote = true;
 	s->a32 = part;
 	sim_trace(s->trace, "da2: 62 WRITE_DATA storage=0x%02x part=%s addr=0x%llx len=0x%llx packet=0x%llx",
 		  storage, part_name(part), (unsigned long long)s->addr, (unsigned long long)s->len,
@@ -577,7 +590,10 @@ static void format_step(struct sim *s)
 
 	if (k > chunk)
 		k = chunk;
-	if (k && sim_area_erase(a, s->addr + s->done, k) != 0) {
+	if (k && sim_emmc_readonly(s->emmc)) {
+		if (!s->done)
+			sim_trace(s->trace, "da2:   eMMC read-only: the erase is acknowledged, nothing changes");
+	} else if (k && sim_area_erase(a, s->addr + s->done, k) != 0) {
 		sim_trace(s->trace, "da2:   erasing the %s file failed; the phone goes silent", a->name);
 		s->halted = true;
 		return;
@@ -613,8 +629,17 @@ static void format_params(struct sim *s, const uint8_t *p, size_t n)
 
 static void usb_speed(struct sim *s, const uint8_t *p, size_t n)
 {
-	sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x", p[0]);
+	/* 01 asks for high speed (spec §4.7.2): a full-speed phone ACKs, leaves the bus and comes
+	 * back at high speed with the DA still running. */
+	bool move = p[0] == 0x01 && !s->high_speed;
+
+	sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x%s", p[0],
+		  move ? ": re-enumerating at high speed" : "");
 	sim_emit8(s, ACK);
+	if (move) {
+		s->high_speed = true;
+		s->reenum_requested = true;
+	}
 	sim_expect(s, 1, da_cmd);
 }
 
@@ -686,10 +711,11 @@ static void da_cmd(struct sim *s, const uint8_t *p, size_t n)
 {
 	s->cmd = p[0];
 	switch (p[0]) {
-	case 0x72: /* USB_CHECK_STATUS: always high speed, so hosts never re-plug mid-run */
-		sim_trace(s->trace, "da2: 72 USB_CHECK_STATUS -> high speed");
+	case 0x72: /* USB_CHECK_STATUS: high speed unless --usb-speed full, so hosts that switch
+		    * (mtkclient) never re-plug mid-run by default */
+		sim_trace(s->trace, "da2: 72 USB_CHECK_STATUS -> %s speed", s->high_speed ? "high" : "full");
 		sim_emit8(s, ACK);
-		sim_emit8(s, 0x01);
+		sim_emit8(s, s->high_speed ? 0x01 : 0x00);
 		break;
 	case 0x70:
 		sim_expect(s, 1, usb_speed);

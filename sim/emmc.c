@@ -190,3 +190,21 @@ int sim_area_resize(struct sim_area *a, uint64_t size)
 	a->size = size;
 	return 0;
 }
+
+uint64_t sim_emmc_keep(struct sim_emmc *e, uint64_t n)
+{
+	uint64_t left;
+
+	if (!e->wear)
+		return n;
+	left = e->written < e->wear_budget ? e->wear_budget - e->written : 0;
+	if (n > left)
+		n = left;
+	e->written += n;
+	return n;
+}
+
+bool sim_emmc_readonly(const struct sim_emmc *e)
+{
+	return e->wear && e->written >= e->wear_budget;
+}

@@ -29,6 +29,10 @@ struct sim_area {
 struct sim_emmc {
 	struct sim_area boot1, boot2, rpmb, user;
 	bool boot1_created, user_created; /* the files were absent and have just been made */
+	/* A worn card: once `wear_budget` bytes have been written through the DA it turns
+	 * read-only, as eMMCs do at end of life; the DA still acknowledges every write. */
+	bool wear;
+	uint64_t wear_budget, written;
 };
 
 /* Open (creating when absent) DIR/boot1.img, boot2.img, rpmb.img and user.img. An existing
@@ -44,6 +48,12 @@ int sim_area_write(struct sim_area *a, uint64_t off, const void *buf, uint64_t n
 /* Zero [off, off+n): holes where the file system allows, zeros written otherwise (and then
  * slow_erase is set, so callers can erase in smaller steps). */
 int sim_area_erase(struct sim_area *a, uint64_t off, uint64_t n);
+/* A write of `n` bytes through the DA: how many of them (from the start) the card keeps.
+ * Without wear, all of them. */
+uint64_t sim_emmc_keep(struct sim_emmc *e, uint64_t n);
+/* The card has turned read-only (erases change nothing either). */
+bool sim_emmc_readonly(const struct sim_emmc *e);
+
 /* Grow (never shrink) an area's file. */
 int sim_area_resize(struct sim_area *a, uint64_t size);
 

@@ -50,6 +50,13 @@ int sim_faults_parse(struct sim_faults *f, const char *spec, char *err, size_t e
 			*val++ = '\0';
 		if (!strcmp(tok, "refuse-emi") && !val) {
 			f->refuse_emi = true;
+		} else if (!strcmp(tok, "readonly") && !val) {
+			f->readonly = true;
+			f->readonly_after = 0;
+		} else if (!strcmp(tok, "no-reenum") && !val) {
+			f->no_reenum = true;
+		} else if (!strcmp(tok, "unstable-read") && !val) {
+			f->unstable_read = true;
 		} else if (!val) {
 			snprintf(err, errlen, "--fault: '%s' needs a value (or is unknown)", tok);
 			rc = -1;
@@ -76,11 +83,14 @@ int sim_faults_parse(struct sim_faults *f, const char *spec, char *err, size_t e
 		} else if (!strcmp(tok, "chip") && !parse_u64(val, &v) && v && v <= 0xFFFF) {
 			f->chip = true;
 			f->chip_code = (uint16_t)v;
+		} else if (!strcmp(tok, "readonly-after") && !parse_u64(val, &v)) {
+			f->readonly = true;
+			f->readonly_after = v;
 		} else if (!strcmp(tok, "seed") && !parse_u64(val, &v) && v <= UINT32_MAX) {
 			f->seed = (uint32_t)v;
 		} else {
 			snprintf(err, errlen, "--fault: bad fault '%s=%s' (want drop-after=N, corrupt=N, "
-				 "stall=N[:MS], refuse-emi, chip=0xHHHH, seed=N)", tok, val);
+				 "stall=N[:MS], refuse-emi, chip=0xHHHH, readonly, readonly-after=N, no-reenum, unstable-read, seed=N)", tok, val);
 			rc = -1;
 		}
 		if (rc)

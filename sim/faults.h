@@ -10,6 +10,12 @@
  *   stall=N[:MS]   after N bytes received, stop answering for MS ms (default: until close)
  *   refuse-emi     the DA rejects every EMI block (ENABLE_DRAM fails, SP Flash Tool's 4032)
  *   chip=0xHHHH    report another hardware code
+ *   readonly       the eMMC is worn out in read-only mode: writes and erases are ACKed as
+ *                  usual, but nothing changes on the card (issue #8)
+ *   readonly-after=N  the same, once N bytes have been written (a chip wearing out mid-flash)
+ *   no-reenum      after USB_SETUP_PORT (70 01) the phone leaves the bus and never comes back
+ *   unstable-read  once the host has written, each READ packet has one byte changed (another
+ *                  each time) under a matching checksum: failing RAM, not a bad link
  *   seed=S         seed for the corrupt mask
  */
 #ifndef MTKFW_SIM_FAULTS_H
@@ -20,8 +26,9 @@
 #include <stdint.h>
 
 struct sim_faults {
-	bool drop, corrupt, stall, refuse_emi, chip;
+	bool drop, corrupt, stall, refuse_emi, chip, readonly, no_reenum, unstable_read;
 	uint64_t drop_after, corrupt_at, stall_after;
+	uint64_t readonly_after; /* bytes the card keeps before it turns read-only */
 	unsigned stall_ms;  /* 0: until the host closes */
 	uint16_t chip_code;
 	uint32_t seed;

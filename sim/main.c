@@ -23,7 +23,7 @@
 
 static const char usage[] =
 	"usage: mtkfw-sim [--mode brom|preloader] [--disk DIR] [--scatter FILE] [--cid HEX] "
-	"[--link PATH] [--fault SPEC] [--trace FILE]\n";
+	"[--link PATH] [--fault SPEC] [--usb-speed full|high] [--trace FILE]\n";
 
 static const char options[] =
 	"  --mode MODE     brom (default: DRAM needs EMI settings) or preloader (DRAM ready)\n"
@@ -34,7 +34,10 @@ static const char options[] =
 	"                  (default: the first EMI entry of the preloader in boot1)\n"
 	"  --link PATH     make PATH a symlink to the pty (mtkclient wants /dev/ttyACM*)\n"
 	"  --fault SPEC    drop-after=N, corrupt=N, stall=N[:MS], refuse-emi, chip=0xHHHH,\n"
-	"                  seed=N; comma-separated, repeatable\n"
+	"                  readonly, readonly-after=N, no-reenum, unstable-read, seed=N;\n"
+	"                  comma-separated, repeatable\n"
+	"  --usb-speed S   high (default) or full: at full speed the DA reports 0 to 72 and, on\n"
+	"                  70 01, re-enumerates on a new pty (its path printed as a new line)\n"
 	"  --trace FILE    append one line per command received\n"
 	"  -h, --help      this help\n";
 
@@ -67,6 +70,9 @@ struct loop {
 	uint64_t stall_until; /* 0: until the host closes */
 	uint8_t pending[4096];
 	size_t pending_len;   /* input held back by a stall */
+	bool reenum_wait;     /* 70 01 answered: re-enumerate when the host lets go */
+	uint64_t reenum_deadline; /* ... or at this time, as a phone does not wait for ever */
+	bool gone;            /* left the bus for good (no-reenum fault) */
 };
 
 static void hangup(struct loop *l, const char *why)
@@ -80,6 +86,45 @@ static void hangup(struct loop *l, const char *why)
 	l->filtered = 0;
 	l->drop_at = SIZE_MAX;
 	sim_reset(&l->sim);
+}
+
+/* The DA switched to high speed: the phone leaves the bus and comes back on a new port with
+ * its DA still running (a power cycle would be hangup()). */
+static void reenumerate(struct loop *l)
+{
+	char err[512];
+
+	l->reenum_wait = false;
+	l->connected = false;
+	l->stalled = false;
+	l->pending_len = 0;
+	l->sent = 0;
+	l->filtered = 0;
+	l->drop_at = SIZE_MAX;
+	sim_consume_out(&l->sim, l->sim.out_len);
+	if (l->faults.no_reenum) {
+		sim_trace(l->trace, "fault: no-reenum: the phone left the bus after USB_SETUP_PORT and does not come back");
+		sim_pty_close(&l->pty);
+		l->gone = true;
+		return;
+	}
+	if (sim_pty_replug(&l->pty, err, sizeof(err)) != 0) {
+		fprintf(stderr, "mtkfw-sim: %s\n", err);
+		stop = 1;
+		return;
+	}
+	sim_trace(l->trace, "usb: re-enumerated at high speed on %s; the DA keeps running", l->pty.path);
+	printf("%s\n", l->pty.path);
+	fflush(stdout);
+}
+
+/* The host closed its end: a re-plug (power cycle), unless the phone was leaving anyway. */
+static void host_closed(struct loop *l)
+{
+	if (l->reenum_wait)
+		reenumerate(l);
+	else
+		hangup(l, "host closed the port");
 }
 
 static void drop_link(struct loop *l)
@@ -135,7 +180,7 @@ static void flush_out(struct loop *l)
 			if (errno == EINTR)
 				continue;
 			if (errno == EIO) {
-				hangup(l, "host closed the port");
+				host_closed(l);
 				return;
 			}
 			break; /* EAGAIN: poll for POLLOUT */
@@ -155,6 +200,12 @@ static void flush_out(struct loop *l)
 	if (l->drop_at == 0) {
 		drop_link(l);
 	}
+	if (l->sim.reenum_requested && !s->out_len) {
+		/* The ACK is out; the host closes the port once it has read it. */
+		l->sim.reenum_requested = false;
+		l->reenum_wait = true;
+		l->reenum_deadline = now_ms() + 2000;
+	}
 }
 
 static int serve(struct loop *l)
@@ -164,6 +215,15 @@ static int serve(struct loop *l)
 	while (!stop) {
 		struct pollfd pfd = { .fd = l->pty.fd, .events = POLLIN };
 		int timeout = -1, r;
+
+		if (l->gone) {
+			poll(NULL, 0, 100); /* off the bus: only a signal ends this */
+			continue;
+		}
+		if (l->reenum_wait && now_ms() >= l->reenum_deadline) {
+			reenumerate(l);
+			continue;
+		}
 
 		if (l->sim.out_len > l->sent)
 			pfd.events |= POLLOUT;
@@ -178,6 +238,8 @@ static int serve(struct loop *l)
 			timeout = 1; /* a closed slave polls as HUP: recheck every ms for a reopen */
 		else if (sim_wants_idle(&l->sim) && !l->stalled)
 			timeout = (int)l->sim.cfg.idle_ms;
+		if (l->reenum_wait && (timeout < 0 || timeout > 10))
+			timeout = 10;
 		r = poll(&pfd, 1, timeout);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -194,7 +256,7 @@ static int serve(struct loop *l)
 		}
 		if (pfd.revents & POLLHUP && !(pfd.revents & POLLIN)) {
 			if (l->connected)
-				hangup(l, "host closed the port");
+				host_closed(l);
 			if (!l->connected) {
 				/* No host: poll() returns at once with HUP, so sleep the polling interval. */
 				struct timespec ts = { 0, 1000000 };
@@ -216,7 +278,7 @@ static int serve(struct loop *l)
 		if (pfd.revents & POLLIN) {
 			ssize_t n = read(l->pty.fd, buf, sizeof(buf));
 			if (n < 0 && errno == EIO) {
-				hangup(l, "host closed the port");
+				host_closed(l);
 				continue;
 			}
 			if (n > 0) {
@@ -244,6 +306,7 @@ int main(int argc, char **argv)
 		{ "link", required_argument, NULL, 'l' },
 		{ "fault", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
+		{ "usb-speed", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -282,6 +345,12 @@ int main(int argc, char **argv)
 				die_usage(err);
 			break;
 		case 't': trace_path = optarg; break;
+		case 'u':
+			if (!strcmp(optarg, "full") || !strcmp(optarg, "high"))
+				cfg.full_speed = !strcmp(optarg, "full");
+			else
+				die_usage("--usb-speed takes full or high");
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(options, stdout);
@@ -325,6 +394,9 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 16; i++)
 		cfg.me_id[i] = (uint8_t)(cfg.cid[(i * 7) % 16] ^ (0x65 + i * 0x11));
 	cfg.refuse_emi = l->faults.refuse_emi;
+	cfg.unstable_read = l->faults.unstable_read;
+	emmc.wear = l->faults.readonly;
+	emmc.wear_budget = l->faults.readonly_after;
 	cfg.hw_code = l->faults.chip ? l->faults.chip_code : SIM_HW_CODE;
 	l->trace = trace_path ? &trace : NULL;
 	sim_init(&l->sim, &cfg, &emmc, l->trace);

@@ -86,9 +86,12 @@ void sim_pty_close(struct sim_pty *p)
 
 int sim_pty_replug(struct sim_pty *p, char *err, size_t errlen)
 {
-	const char *link = p->link;
+	int old = p->fd;
+	int rc;
 
-	close(p->fd);
-	p->fd = -1;
-	return sim_pty_open(p, link, err, errlen);
+	/* The new pty opens while the old one is still held, so it gets another number: a host
+	 * waiting for its port to come back sees a new device, never the old one lingering. */
+	rc = sim_pty_open(p, p->link, err, errlen);
+	close(old);
+	return rc;
 }

@@ -18,7 +18,8 @@ struct sim_pty {
 
 int sim_pty_open(struct sim_pty *p, const char *link, char *err, size_t errlen);
 void sim_pty_close(struct sim_pty *p);
-/* Replace the pty with a fresh one (a dropped link: the host's handle dies). */
+/* Replace the pty with a fresh one under another number (a dropped link or a USB
+ * re-enumeration: the host's handle dies). */
 int sim_pty_replug(struct sim_pty *p, char *err, size_t errlen);
 
 #endif

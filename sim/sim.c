@@ -49,6 +49,10 @@ void sim_reboot(struct sim *s)
 	s->dram_ready = s->cfg.mode == SIM_MODE_PRELOADER;
 	s->part = EMMC_PART_USER;
 	s->reset_requested = false;
+	/* Every boot enumerates anew; only the DA's 70 01 moves a full-speed phone up. */
+	s->high_speed = !s->cfg.full_speed;
+	s->reenum_requested = false;
+	s->wrote = false;
 	free(s->bulk);
 	s->bulk = NULL;
 	s->bulk_len = 0;

@@ -44,6 +44,8 @@ struct sim_config {
 	bool refuse_emi;         /* fault: reject every EMI block */
 	uint64_t dram_size;      /* reported after EMI / in the flash report */
 	unsigned idle_ms;        /* silence that ends a variable-length host blob (EMI) */
+	bool full_speed;         /* enumerates at USB full speed: 72 reports 0 until 70 01 */
+	bool unstable_read;      /* fault: reads after the first write differ run to run */
 };
 
 struct sim {
@@ -70,6 +72,13 @@ struct sim {
 	bool dram_ready;
 	uint8_t part;            /* eMMC partition selected by SWITCH_PART (8 = user) */
 	bool reset_requested;    /* FINISH/watchdog: the phone reboots when the host lets go */
+	bool high_speed;         /* what 72 USB_CHECK_STATUS reports */
+	/* 70 01 at full speed: the phone re-enumerates at high speed once the host has its ACK
+	 * (main.c makes a new port; the DA keeps running). */
+	bool reenum_requested;
+	uint64_t lost;           /* bytes of the current write a read-only card did not keep */
+	bool wrote;              /* the host has written since power-on */
+	uint8_t read_noise;      /* unstable-read: changes with every packet */
 
 	/* command context */
 	uint8_t cmd;

@@ -15,6 +15,7 @@
 #include "core.h"
 #include "layout.h"
 #include "firmware.h"
+#include "ext4.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -150,7 +151,24 @@ struct mtkfw_device_info {
 	/* From DA2: */
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
 	uint64_t ram_size; /* 0 until DRAM is set up */
+	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
+	bool usb_speed_known;
+	uint8_t usb_speed;
+	bool usb_switched; /* mtkfw asked for high speed and the phone came back on a new port */
 };
+
+/* What to do about the USB speed DA2 reports (design item 12: technicians cure errors 1013
+ * and 4032 at full speed; other tools hang switching to high speed). */
+enum mtkfw_usb_speed {
+	MTKFW_USB_KEEP = 0, /* stay at the speed the phone reports (no switch) */
+	MTKFW_USB_FULL = 1, /* never ask for high speed */
+	MTKFW_USB_HIGH = 2, /* at full speed, ask the DA for high speed and follow the phone to the
+			     * port it re-enumerates as */
+};
+/* "full", "high" (as 72 reports them), else "unknown". */
+MTKFW_API const char *mtkfw_usb_speed_name(int reported);
+/* "full", "high" for --usb-speed; -1 for another word. */
+MTKFW_API int mtkfw_usb_speed_parse(const char *word);
 
 struct mtkfw_device_opts {
 	unsigned version; /* 1 */
@@ -170,6 +188,8 @@ struct mtkfw_device_opts {
 	const char *preloader_dir;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */
+	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
+	unsigned reenum_wait_ms;  /* MTKFW_USB_HIGH: how long the port may take to come back (0: 10 s) */
 };
 
 /*
@@ -232,6 +252,35 @@ struct mtkfw_backup {
 	char chip[16];
 	struct mtkfw_backup_item *items;
 	size_t count;
+	/* USRDATA's /data/nvram tree (the modem's IMEI and calibration files live there as well as
+	 * in the NVRAM partition), copied into <dir>/data_nvram/ when USRDATA was about to be
+	 * erased or it was asked for. Kept for manual use: restore never writes into a file
+	 * system. Node paths are below data_nvram/. */
+	mtkfw_ext4_tree data_nvram;
+	/* Why the tree is missing or partial (USRDATA not ext4, no /nvram, limits reached);
+	 * NULL when it is whole or was not asked for. */
+	char *data_nvram_note;
+};
+
+/* The folder of a backup that holds the /data/nvram tree. */
+#define MTKFW_BACKUP_NVRAM_DIR "data_nvram"
+
+/* A range of the eMMC. */
+struct mtkfw_span {
+	int area; /* mtkfw_area */
+	uint64_t offset, length;
+};
+
+struct mtkfw_backup_opts {
+	unsigned version; /* 1 */
+	/* Also copy USRDATA's /data/nvram tree (/nvram inside the file system, which is mounted at
+	 * /data; /data/nvram when the root has it), read through the DA with a read-ahead cache and
+	 * the bounds of mtkfw_ext4_copy_tree(). */
+	bool data_nvram;
+	/* Ranges about to be erased or overwritten: when one meets USRDATA, the tree is copied as
+	 * if `data_nvram` were set. */
+	const struct mtkfw_span *erasing;
+	size_t erasing_count;
 };
 
 /*
@@ -243,6 +292,13 @@ struct mtkfw_backup {
  */
 MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
 				  const char *dir, mtkfw_ctx *ctx);
+/*
+ * mtkfw_device_backup() with options (NULL: none). A USRDATA that holds no ext4 (encrypted,
+ * blank, erased) or no /nvram is not a failure: the backup is made, data_nvram_note says why
+ * the tree is missing, and the manifest keeps that note. A phone that stops answering is.
+ */
+MTKFW_API int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+				      const char *dir, const struct mtkfw_backup_opts *opts, mtkfw_ctx *ctx);
 /*
  * Read the partitions named in `list` (comma-separated, any case) into folder `dir` as NAME.bin,
  * located by `layout` (NULL: the phone's PMT), with the same manifest as a backup (so such a
@@ -259,8 +315,8 @@ MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
 /*
  * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
  * files whose SHA-256 still matches the manifest (MISMATCH otherwise, before any write), each
- * range read back and compared after writing. `only`: a comma list of item names (any case),
- * or NULL for all.
+ * range read back and compared after writing (rewritten once at most; MTKFW_ERR_READONLY when
+ * the eMMC keeps nothing). `only`: a comma list of item names (any case), or NULL for all.
  */
 MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
 				   mtkfw_ctx *ctx);

@@ -31,6 +31,7 @@ typedef enum mtkfw_status {
 	MTKFW_ERR_LIMIT = -12,      /* over a size or count limit that keeps hostile input safe */
 	MTKFW_ERR_MISMATCH = -13,   /* a checksum, verify or comparison did not match */
 	MTKFW_ERR_DEVICE = -14,     /* the device reported a failure status */
+	MTKFW_ERR_READONLY = -15,   /* the device acknowledged writes but did not keep them (worn eMMC) */
 } mtkfw_status;
 
 typedef struct mtkfw_error {

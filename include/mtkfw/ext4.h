@@ -65,6 +65,22 @@ MTKFW_API int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image);
 /* The same over bytes in memory (raw or sparse), kept by reference. `name` is for messages. */
 MTKFW_API int mtkfw_ext4_open_mem(mtkfw_ext4 **out, const void *data, size_t len, const char *name);
 
+/* A raw file system that starts `offset` bytes into `image` (USRDATA inside a full dump of
+ * the user area); it may run to the end of the file. Offset 0 is mtkfw_ext4_open(). */
+MTKFW_API int mtkfw_ext4_open_at(mtkfw_ext4 **out, const char *image, uint64_t offset);
+
+/*
+ * Fill `buf` with the `n` bytes at `off` (off + n <= the size given at open); return 0 or a
+ * negative mtkfw_status with its message set. Called for every block libext2fs needs (1-4 KiB
+ * at a time): a slow source should cache and read ahead.
+ */
+typedef int (*mtkfw_ext4_read_fn)(void *user, uint64_t off, void *buf, size_t n);
+
+/* A raw file system of `size` bytes read through `read` (a phone's partition through the DA,
+ * a range of a bigger file). A failure of the reader ends any later call with its error. */
+MTKFW_API int mtkfw_ext4_open_reader(mtkfw_ext4 **out, mtkfw_ext4_read_fn read, void *user, uint64_t size,
+				     const char *name);
+
 MTKFW_API void mtkfw_ext4_free(mtkfw_ext4 *fs);
 
 /* The entry for `path` itself (a final symbolic link is not followed). */
@@ -91,8 +107,65 @@ MTKFW_API int mtkfw_ext4_read(mtkfw_ext4 *fs, const char *path, size_t max, uint
 MTKFW_API int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out,
 				   size_t *len);
 
+/* ---- a whole tree, copied out (lib/image/ext4_tree.c) ------------------------------- */
+
+/* One node of a copied tree. Read-only for callers. */
+typedef struct mtkfw_ext4_node {
+	char *path;          /* below the tree's root, '/'-separated, each name made safe with
+			      * mtkfw_ext4_safe_name() */
+	mtkfw_ext4_type type;
+	uint32_t mode, uid, gid; /* mode: permission bits only */
+	uint64_t size;
+	uint8_t sha256[32];  /* regular files that were copied */
+	char *target;        /* a symbolic link's target (recorded, never followed), else NULL */
+	char skipped[16];    /* "" when copied; else why not: "limit" (bytes), "depth", "loop",
+			      * "unreadable", "name" (a link target too long to record) */
+} mtkfw_ext4_node;
+
+typedef struct mtkfw_ext4_tree {
+	mtkfw_ext4_node *nodes; /* parents before their children, names sorted */
+	size_t count;
+	uint64_t bytes;         /* bytes of the files copied */
+	bool truncated;         /* nodes are missing: the entry limit stopped the walk, or a
+				 * path was over MTKFW_EXT4_TREE_PATH */
+} mtkfw_ext4_tree;
+
+/* Bounds for copying a tree out of an untrusted image; 0 in a field takes the default. */
+struct mtkfw_ext4_limits {
+	size_t max_nodes;   /* default 4096 */
+	uint64_t max_bytes; /* all copied files together; default 64 MiB */
+	unsigned max_depth; /* folders below the root; default 16 */
+};
+#define MTKFW_EXT4_TREE_NODES 4096u
+#define MTKFW_EXT4_TREE_BYTES (64ull << 20)
+#define MTKFW_EXT4_TREE_DEPTH 16u
+/* A node whose safe path is longer is left out (and the tree marked truncated); a link target
+ * longer is not recorded (skipped "name"). Keeps a manifest line short. */
+#define MTKFW_EXT4_TREE_PATH 1024u
+
+/*
+ * Copy the tree at `path` (a folder; links on the way are followed, none inside the tree)
+ * into folder `dir` (created, not its parents; NULL: walk and hash only), files written atomically.
+ * Symbolic links, devices, fifos and sockets are recorded, never followed nor created; a file
+ * over the byte budget, a folder too deep, an unreadable file or folder is recorded as skipped
+ * and the walk goes on; past max_nodes it stops with `truncated`. Errors: NOTFOUND for `path`,
+ * the source's own failure, or a failure to write in `dir`. On error `out` is empty.
+ */
+MTKFW_API int mtkfw_ext4_copy_tree(mtkfw_ext4 *fs, const char *path, const char *dir,
+				   const struct mtkfw_ext4_limits *limits, mtkfw_ext4_tree *out, mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t);
+
+/*
+ * A name from an image as a safe file name (malloc'd): bytes other than printable ASCII, and
+ * space, '%', '/' and backslash, are written %XX; "." and ".." become "%2E" and "%2E%2E", and
+ * an empty name (damage) "%00". One word, never a path step. `keep_slash` keeps '/' (for a link's target).
+ */
+MTKFW_API char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash);
+
 /* "file", "dir", "symlink", "chardev", "blockdev", "fifo", "socket" or "unknown". */
 MTKFW_API const char *mtkfw_ext4_type_name(mtkfw_ext4_type t);
+/* The reverse; MTKFW_EXT4_UNKNOWN for any other word. */
+MTKFW_API mtkfw_ext4_type mtkfw_ext4_type_parse(const char *word);
 
 #ifdef __cplusplus
 }

@@ -122,7 +122,9 @@ MTKFW_API int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path
 /* ---- running it ----------------------------------------------------------------------- */
 
 /* Device operations the flash needs beyond read/write (lib/device/da_format.c). */
-/* FORMAT `len` bytes at `offset` of an area (multiples of 512; needs DA2). */
+/* FORMAT `len` bytes at `offset` of an area (multiples of 512; needs DA2). The first, middle
+ * and last sectors are read before and after: MTKFW_ERR_READONLY when those that held data
+ * are unchanged (a worn eMMC that ACKs and keeps nothing). */
 MTKFW_API int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
 /* End the session with a normal reboot of the phone (DA FINISH, mode 0), close and free. */
 MTKFW_API int mtkfw_device_reboot(mtkfw_device *dev);
@@ -148,7 +150,9 @@ struct mtkfw_flash_run_opts {
  * Execute a plan whose findings have no errors (REFUSED otherwise, before any I/O): identity
  * backup (unless the journal's backup exists) → steps not yet verified, each verified by a
  * read-back SHA-256 → identity restored and verified when anything was erased. The journal is
- * saved after every step; it is removed when everything is verified.
+ * saved after every step; it is removed when everything is verified. A range that reads back
+ * wrong is read again and rewritten once at most: MTKFW_ERR_READONLY when it still holds its
+ * old data (the flash stops there), MTKFW_ERR_MISMATCH when read-backs disagree.
  */
 MTKFW_API int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkfw_flash_run_opts *opts,
 			      mtkfw_ctx *ctx);

@@ -67,6 +67,7 @@ const char *mtkfw_status_name(int code)
 	case MTKFW_ERR_LIMIT: return "limit";
 	case MTKFW_ERR_MISMATCH: return "mismatch";
 	case MTKFW_ERR_DEVICE: return "device";
+	case MTKFW_ERR_READONLY: return "readonly";
 	}
 	return "unknown";
 }

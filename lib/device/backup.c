@@ -19,7 +19,8 @@
 #define SECTOR 512
 /* A backup has 15 or so items; a readback of every partition of a phone about 25. */
 #define BACKUP_MAX_ITEMS 64
-#define MANIFEST_MAX (64u << 10)
+/* Items take a few KiB; USRDATA's tree at most 4096 lines of a path (1 KiB at most) each. */
+#define MANIFEST_MAX (8u << 20)
 
 /* Identity partitions, with the other names ptgen gives them. The first three are what a
  * format destroys; without NVRAM a backup is refused. */
@@ -146,26 +147,28 @@ static int make_dirs(const char *dir)
 
 int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len)
 {
-	char *text = malloc(MANIFEST_MAX), cid[33], sha[65];
+	char cid[33], sha[65], *text = NULL;
 	size_t m = 0;
-	int k;
+	FILE *f = open_memstream(&text, &m);
 
 	*out = NULL;
-	if (!text)
+	if (!f)
 		return mtkfw_nomem();
 	backup_hex(cid, b->cid, 16);
 	/* The chip line only when known: "chip" with no word would not read back. */
-	k = snprintf(text, MANIFEST_MAX, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
-		     b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
-	m = k > 0 ? (size_t)k : 0;
-	for (size_t i = 0; i < b->count && m < MANIFEST_MAX; i++) {
+	fprintf(f, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
+		b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
+	for (size_t i = 0; i < b->count; i++) {
 		const struct mtkfw_backup_item *it = &b->items[i];
 
 		backup_hex(sha, it->sha256, 32);
-		k = snprintf(text + m, MANIFEST_MAX - m, "item %s %s %llu %llu %s %s\n", it->name,
-			     mtkfw_area_name(it->area), (unsigned long long)it->offset, (unsigned long long)it->size, sha,
-			     it->file);
-		m += k > 0 ? (size_t)k : 0;
+		fprintf(f, "item %s %s %llu %llu %s %s\n", it->name, mtkfw_area_name(it->area),
+			(unsigned long long)it->offset, (unsigned long long)it->size, sha, it->file);
+	}
+	backup_tree_format(b, f);
+	if (fclose(f) != 0 || !text) {
+		free(text);
+		return mtkfw_nomem();
 	}
 	if (m >= MANIFEST_MAX) {
 		free(text);
@@ -197,6 +200,8 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 		return;
 	free(b->dir);
 	free(b->items);
+	mtkfw_ext4_tree_free(&b->data_nvram);
+	free(b->data_nvram_note);
 	free(b);
 }
 
@@ -232,7 +237,7 @@ static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struc
 	return add_item(b, p->name, p->area, p->start, p->size);
 }
 
-/* Read every item into its file, then write the manifest. */
+/* Read every item into its file (the manifest comes after USRDATA's tree). */
 static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 {
 	int rc = make_dirs(b->dir);
@@ -254,7 +259,7 @@ static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 		if (rc)
 			mtkfw_seterr_prefix(it->name);
 	}
-	return rc ? rc : write_manifest(b);
+	return rc;
 }
 
 /* The layout to use: the caller's, else the phone's PMT (owned by *own). */
@@ -289,11 +294,17 @@ static struct mtkfw_backup *start_backup(const mtkfw_device *dev, const char *di
 int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout, const char *dir,
 			mtkfw_ctx *ctx)
 {
+	return mtkfw_device_backup_ext(out, dev, layout, dir, NULL, ctx);
+}
+
+int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
+			    const char *dir, const struct mtkfw_backup_opts *opts, mtkfw_ctx *ctx)
+{
 	struct mtkfw_backup *b;
 	mtkfw_layout *own = NULL;
 	int rc;
 
-	if (!out || !dev || !dir)
+	if (!out || !dev || !dir || (opts && opts->version != 1))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup: bad arguments");
 	*out = NULL;
 	if (dev->info.stage < MTKFW_STAGE_DA2)
@@ -320,7 +331,6 @@ int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkf
 		if ((rc = add_part(b, dev, p)))
 			mtkfw_seterr_prefix("backup");
 	}
-	mtkfw_layout_free(own);
 	if (!rc)
 		rc = find_tables(dev, b, ctx);
 	if (!rc)
@@ -329,6 +339,11 @@ int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkf
 		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
 	if (!rc)
 		rc = save_items(b, dev, ctx);
+	if (!rc && backup_tree_wanted(opts, layout))
+		rc = backup_copy_tree(b, dev, layout, ctx);
+	if (!rc)
+		rc = write_manifest(b);
+	mtkfw_layout_free(own);
 	if (rc) {
 		mtkfw_backup_free(b);
 		return rc;
@@ -384,6 +399,8 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no partition to read");
 	if (!rc)
 		rc = save_items(b, dev, ctx);
+	if (!rc)
+		rc = write_manifest(b);
 	if (rc) {
 		mtkfw_backup_free(b);
 		return rc;
@@ -435,6 +452,12 @@ int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path)
 			have_cid = true;
 			continue;
 		}
+		if ((rc = backup_tree_parse_line(b, line, path, lineno)) <= 0) {
+			if (rc)
+				break;
+			continue;
+		}
+		rc = 0;
 		if (sscanf(line, "item %63s %15s %llu %llu %79s %95s", name, area, &off, &size, sha, file) != 6) {
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a manifest line", path, lineno);
 			break;

@@ -4,6 +4,8 @@
 
 #include <mtkfw/device.h>
 
+#include <stdio.h>
+
 /* An empty backup for folder `dir`. */
 struct mtkfw_backup *backup_new(const char *dir);
 /* Parse manifest text (modified in place) into `b`; `path` is for messages. */
@@ -15,5 +17,23 @@ int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len
 bool backup_selected(const char *only, const char *name);
 /* Lowercase hex of `n` bytes into `out` (2n+1 bytes). */
 void backup_hex(char *out, const uint8_t *p, size_t n);
+
+/* ---- USRDATA's /data/nvram tree (backup_tree.c) ---- */
+
+/* The options ask for the tree, or erase a range that meets USRDATA in `layout`. */
+bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *layout);
+/* Copy the tree into b->dir/data_nvram (USRDATA located by `layout`). 0 also when there is
+ * nothing to copy (b->data_nvram_note says why); an error when the phone fails. */
+int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
+/* The manifest lines of the tree and its note. */
+void backup_tree_format(const struct mtkfw_backup *b, FILE *f);
+/* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
+int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno);
+
+/* The backup's own flash: backup_ext with USRDATA's tree when the plan's steps not yet done
+ * erase or write over it. */
+struct mtkfw_flash_plan;
+int backup_for_plan(struct mtkfw_backup **out, mtkfw_device *dev, const struct mtkfw_flash_plan *plan,
+		    const mtkfw_layout *layout, const char *dir, mtkfw_ctx *ctx);
 
 #endif

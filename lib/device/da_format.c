@@ -4,6 +4,7 @@
  */
 #include "device/da_legacy.h"
 #include "device/device_internal.h"
+#include "device/verify.h"
 #include "core/bytes.h"
 #include "core/internal.h"
 
@@ -46,7 +47,7 @@ static int part_code(mtkfw_area area, uint64_t *size, const struct mtkfw_device_
 	}
 }
 
-int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx)
+int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[21], part, frame[6], b;
 	uint64_t size = 0, end;

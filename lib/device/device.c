@@ -182,7 +182,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 	if ((rc = da2_upload(d->t, d->chip, r2->start_addr, o->da->data + r2->buf, r2->len, in, ctx)))
 		return rc;
 	/* Stay with what DA2 knows; it reported sizes of areas the reads are checked against. */
-	return da2_usb_check(d->t);
+	return device_usb_stage(d, o, ctx);
 }
 
 int mtkfw_device_open(mtkfw_device **out, mtkfw_transport *t, const struct mtkfw_device_opts *opts,

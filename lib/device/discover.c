@@ -5,6 +5,7 @@
  */
 #include "core/file.h"
 #include "core/internal.h"
+#include "device/reenum.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -48,6 +49,36 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+int port_scan(char **out, bool da_port, unsigned *other_pid)
+{
+	DIR *d = opendir(SYS_TTY);
+	struct dirent *e;
+
+	*out = NULL;
+	while (d && (e = readdir(d))) {
+		unsigned vid, pid;
+
+		if (strncmp(e->d_name, "ttyACM", 6) != 0 || tty_ids(e->d_name, &vid, &pid))
+			continue;
+		if (vid != 0x0E8D)
+			continue;
+		/* 2001: the DA's VCOM; which stage of an MT6572 uses it is UNSURE (spec §1.1). */
+		if (pid == 0x0003 || pid == 0x2000 || (da_port && pid == 0x2001)) {
+			char path[300];
+
+			snprintf(path, sizeof(path), "/dev/%s", e->d_name);
+			closedir(d);
+			*out = mtkfw_strdup(path);
+			return *out ? 0 : MTKFW_ERR_NOMEM;
+		}
+		if (other_pid)
+			*other_pid = pid;
+	}
+	if (d)
+		closedir(d);
+	return MTKFW_ERR_NOTFOUND;
+}
+
 int mtkfw_device_find_port(char **out, unsigned wait_ms)
 {
 	uint64_t deadline = now_ms() + wait_ms;
@@ -57,28 +88,10 @@ int mtkfw_device_find_port(char **out, unsigned wait_ms)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "find port: bad arguments");
 	*out = NULL;
 	for (;;) {
-		DIR *d = opendir(SYS_TTY);
-		struct dirent *e;
+		int rc = port_scan(out, false, &other_pid);
 
-		while (d && (e = readdir(d))) {
-			unsigned vid, pid;
-
-			if (strncmp(e->d_name, "ttyACM", 6) != 0 || tty_ids(e->d_name, &vid, &pid))
-				continue;
-			if (vid != 0x0E8D)
-				continue;
-			if (pid == 0x0003 || pid == 0x2000) {
-				char path[300];
-
-				snprintf(path, sizeof(path), "/dev/%s", e->d_name);
-				closedir(d);
-				*out = mtkfw_strdup(path);
-				return *out ? 0 : MTKFW_ERR_NOMEM;
-			}
-			other_pid = pid;
-		}
-		if (d)
-			closedir(d);
+		if (rc != MTKFW_ERR_NOTFOUND)
+			return rc;
 		if (now_ms() >= deadline)
 			break;
 		usleep(POLL_MS * 1000);

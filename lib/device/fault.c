@@ -88,7 +88,12 @@ static void fault_close(void *self)
 	free(s);
 }
 
-static const struct transport_ops fault_ops = { "fault", fault_read, fault_write, fault_close };
+static int fault_reopen(void *self, unsigned wait_ms)
+{
+	return transport_reopen(((struct faulty *)self)->inner, wait_ms);
+}
+
+static const struct transport_ops fault_ops = { "fault", fault_read, fault_write, fault_close, fault_reopen };
 
 static int parse_spec(struct faulty *s, const char *spec)
 {

@@ -5,6 +5,8 @@
  */
 #include "device/device_internal.h"
 #include "device/flash_internal.h"
+#include "device/verify.h"
+#include "device/backup.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -43,9 +45,18 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
+static int do_write(struct run *r);
+
+static int rewrite(void *user)
+{
+	return do_write(user);
+}
+
 struct verify_job {
 	struct run *r;
 	EVP_MD_CTX *md;
+	const char *stage;
+	mtkfw_ctx *ctx;
 	uint64_t got;
 	uint64_t end, hole; /* end of the last extent; the first unwritten offset (UINT64_MAX: none) */
 };
@@ -59,7 +70,7 @@ static int to_digest(const uint8_t *data, size_t n, void *user)
 	if (EVP_DigestUpdate(v->md, data, n) != 1)
 		return mtkfw_nomem();
 	v->got += n;
-	return mtkfw_progress(v->r->ctx, v->r->stage, v->got, v->r->st->payload);
+	return mtkfw_progress(v->ctx, v->stage, v->got, v->r->st->payload);
 }
 
 static int verify_extent(uint64_t off, uint64_t len, void *user)
@@ -69,8 +80,39 @@ static int verify_extent(uint64_t off, uint64_t len, void *user)
 	if (v->hole == UINT64_MAX && off > v->end)
 		v->hole = v->end;
 	v->end = off + len;
-	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->r->stage,
-				  NULL);
+	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
+}
+
+/* The SHA-256 of the ranges the step wrote (flash_step_extents: all of it, or a sparse image's
+ * RAW and FILL runs, never the erased DONT_CARE holes), as the phone holds them now: what
+ * step_digest computed from the image over the same ranges. `hole`: the first unwritten offset
+ * inside the step, UINT64_MAX when it has none. */
+static int readback_sha(struct run *r, uint8_t sha[32], uint64_t *hole, const char *stage, mtkfw_ctx *ctx)
+{
+	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
+	unsigned n = 0;
+	int rc;
+
+	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(v.md);
+		return mtkfw_nomem();
+	}
+	if (!(rc = mtkfw_progress(ctx, stage, 0, r->st->payload)))
+		rc = flash_step_extents(r->st, verify_extent, &v);
+	if (!rc && EVP_DigestFinal_ex(v.md, sha, &n) != 1)
+		rc = mtkfw_nomem();
+	EVP_MD_CTX_free(v.md);
+	if (v.hole == UINT64_MAX && v.end < r->st->length)
+		v.hole = v.end;
+	*hole = v.hole;
+	return rc;
+}
+
+static int readback_digest(void *user, uint8_t sha[32], const char *stage, mtkfw_ctx *ctx)
+{
+	uint64_t hole;
+
+	return readback_sha(user, sha, &hole, stage, ctx);
 }
 
 static int all_zero(const uint8_t *data, size_t n, void *user)
@@ -86,50 +128,39 @@ static int all_zero(const uint8_t *data, size_t n, void *user)
 /* The holes of a sparse image are not written, so they hold what the erase left: zeros is what
  * the image says they hold. One sector of the first hole is read to check that the eMMC erases
  * to zeros (an eMMC that erases to ff would leave the image's free blocks ff). */
-static int check_hole(struct verify_job *v)
+static int check_hole(struct run *r, uint64_t hole)
 {
-	const struct mtkfw_flash_step *st = v->r->st;
+	const struct mtkfw_flash_step *st = r->st;
 	uint8_t bad = 0;
 	int rc;
 
-	if (v->hole == UINT64_MAX && v->end < st->length)
-		v->hole = v->end;
-	if (!st->sparse || !st->erased || v->hole == UINT64_MAX)
+	if (!st->sparse || !st->erased || hole == UINT64_MAX)
 		return 0;
-	rc = device_read_staged(v->r->dev, st->area, st->offset + v->hole, 512, all_zero, &bad, v->r->stage, NULL);
+	rc = device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
 	if (rc == MTKFW_ERR_CANCELLED && bad)
 		return mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the erased range reads %02x at 0x%llx, not zeros: the "
 				    "image's unwritten (DONT_CARE) blocks would not read as the image says", st->name,
-				    bad, (unsigned long long)(st->offset + v->hole));
+				    bad, (unsigned long long)(st->offset + hole));
 	return rc;
 }
 
-/* Read back the ranges the step wrote (flash_step_extents: all of it, or a sparse image's RAW
- * and FILL runs, never the erased DONT_CARE holes) and compare their SHA-256 with the plan's,
- * which step_digest made over the same ranges; and one sector of a hole (check_hole). */
+/* Read back what the step wrote and compare its SHA-256 with the plan's; on a difference, find
+ * out why (verify.c): one rewrite at most, and a card that keeps nothing stops the flash. Then
+ * one sector of a hole (check_hole). */
 static int verify(struct run *r)
 {
 	const struct mtkfw_flash_step *st = r->st;
-	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .hole = UINT64_MAX };
 	uint8_t got[32];
-	unsigned n = 0;
+	uint64_t hole;
 	int rc;
 
-	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(v.md);
-		return mtkfw_nomem();
-	}
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
-	if (!(rc = mtkfw_progress(r->ctx, r->stage, 0, st->payload)))
-		rc = flash_step_extents(st, verify_extent, &v);
-	if (!rc)
-		rc = check_hole(&v);
-	if (!rc && EVP_DigestFinal_ex(v.md, got, &n) != 1)
-		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(v.md);
+	rc = readback_sha(r, got, &hole, r->stage, r->ctx);
 	if (!rc && memcmp(got, st->sha256, 32))
-		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: what the phone holds after writing differs from the image "
-				  "(SHA-256 of the read-back range): the eMMC or the link is failing", st->name);
+		rc = device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
+					    readback_digest, r, rewrite, r, r->ctx);
+	if (!rc)
+		rc = check_hole(r, hole);
 	return rc;
 }
 
@@ -241,7 +272,7 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the identity backup of this flash is gone, and steps were "
 					    "already written: refusing to go on without it", o->backup_dir);
 		mtkfw_error_clear();
-		if ((rc = mtkfw_device_backup(&b, dev, o->phone_layout, o->backup_dir, ctx)))
+		if ((rc = backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
 			return mtkfw_seterr_prefix("identity backup");
 	} else if (memcmp(b->cid, dev->info.cid, 16)) {
 		mtkfw_backup_free(b);
@@ -279,15 +310,14 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 				if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))
 					break;
 			}
-			/* A written step whose read-back differs is written again once. */
-			if ((rc = verify(&r)) == MTKFW_ERR_MISMATCH && !(rc = do_write(&r)))
-				rc = verify(&r);
-			if (!rc)
+			/* A written step whose read-back differs is written again once (verify). */
+			if (!(rc = verify(&r)))
 				st->state = MTKFW_STEP_VERIFIED;
 			break;
 		}
 		if (rc) {
-			rc = mtkfw_seterr_prefix(st->name);
+			/* "eMMC does not keep writes" is about the phone, not this step: said as is. */
+			rc = mtkfw_seterr_prefix(rc == MTKFW_ERR_READONLY ? NULL : st->name);
 			break;
 		}
 		if ((rc = mtkfw_flash_journal_save(plan, o->backup_dir, o->journal)))

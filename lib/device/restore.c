@@ -5,6 +5,7 @@
  */
 #include "device/device_internal.h"
 #include "device/backup.h"
+#include "device/verify.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -78,13 +79,27 @@ static int from_file(uint8_t *buf, size_t n, void *user)
 	return 0;
 }
 
-struct sha_sink {
-	EVP_MD_CTX *md;
+/* One item put back from its file; also the rewrite that verify.c may ask for. */
+struct put {
+	mtkfw_device *dev;
+	const struct mtkfw_backup_item *it;
+	const char *path;
+	mtkfw_ctx *ctx;
 };
 
-static int to_sha(const uint8_t *p, size_t n, void *user)
+static int put_item(void *user)
 {
-	return EVP_DigestUpdate(((struct sha_sink *)user)->md, p, n) == 1 ? 0 : mtkfw_nomem();
+	struct put *p = user;
+	struct file_src src = { NULL };
+	char stage[MTKFW_PART_NAME_MAX + 8];
+	int rc;
+
+	if (!(src.f = fopen(p->path, "rb")))
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", p->path, strerror(errno));
+	snprintf(stage, sizeof(stage), "write %s", p->it->name);
+	rc = device_write_staged(p->dev, p->it->area, p->it->offset, p->it->size, from_file, &src, stage, p->ctx);
+	fclose(src.f);
+	return rc;
 }
 
 int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only, mtkfw_ctx *ctx)
@@ -135,40 +150,20 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "restore: --only names nothing in this backup");
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		const struct mtkfw_backup_item *it = &b->items[i];
-		struct file_src src = { NULL };
-		struct sha_sink sk = { NULL };
+		struct put p = { dev, it, paths[i], ctx };
 		char stage[MTKFW_PART_NAME_MAX + 8];
 		uint8_t sha[32];
-		unsigned mdlen;
 
 		if (!paths[i])
 			continue;
-		if (!(src.f = fopen(paths[i], "rb"))) {
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", paths[i], strerror(errno));
-			break;
-		}
-		snprintf(stage, sizeof(stage), "write %s", it->name);
-		rc = device_write_staged(dev, it->area, it->offset, it->size, from_file, &src, stage, ctx);
-		fclose(src.f);
-		if (rc) {
-			mtkfw_seterr_prefix(it->name);
-			break;
-		}
-		/* Verify: writes have been seen to "succeed" and leave the partition unchanged. */
-		if (!(sk.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(sk.md, EVP_sha256(), NULL) != 1) {
-			EVP_MD_CTX_free(sk.md);
-			rc = mtkfw_nomem();
-			break;
-		}
+		/* Verify: writes have been seen to "succeed" and leave the partition unchanged; a
+		 * card that keeps nothing is named as such (verify.c), after one rewrite at most. */
 		snprintf(stage, sizeof(stage), "verify %s", it->name);
-		rc = device_read_staged(dev, it->area, it->offset, it->size, to_sha, &sk, stage, ctx);
-		if (!rc)
-			EVP_DigestFinal_ex(sk.md, sha, &mdlen);
-		EVP_MD_CTX_free(sk.md);
-		if (!rc && memcmp(sha, it->sha256, 32) != 0)
-			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: written, but reads back different: the eMMC did "
-					  "not keep the write", it->name);
-		if (rc)
+		if (!(rc = put_item(&p)) && !(rc = device_range_sha256(dev, it->area, it->offset, it->size, sha, stage, ctx)) &&
+		    memcmp(sha, it->sha256, 32) != 0)
+			rc = device_diagnose_write(dev, it->name, it->area, it->offset, it->size, it->sha256, sha, put_item, &p,
+						   ctx);
+		if (rc && rc != MTKFW_ERR_READONLY)
 			mtkfw_seterr_prefix(it->name);
 	}
 	for (size_t i = 0; i < b->count; i++)

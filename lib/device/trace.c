@@ -232,7 +232,7 @@ int trace_format(const struct replay *r, char **out, size_t *len)
 	return 0;
 }
 
-static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close };
+static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close, NULL };
 
 int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path)
 {
@@ -347,7 +347,12 @@ static void rec_close(void *self)
 	free(rec);
 }
 
-static const struct transport_ops rec_ops = { "record", rec_read, rec_write, rec_close };
+static int rec_reopen(void *self, unsigned wait_ms)
+{
+	return transport_reopen(((struct recorder *)self)->inner, wait_ms);
+}
+
+static const struct transport_ops rec_ops = { "record", rec_read, rec_write, rec_close, rec_reopen };
 
 int mtkfw_transport_record(mtkfw_transport **out, mtkfw_transport *inner, const char *path)
 {

@@ -3,6 +3,7 @@
  * port or a pty in raw mode). Replay and recording live in trace.c, fault injection in fault.c.
  */
 #include "device/transport.h"
+#include "device/reenum.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -79,6 +81,11 @@ int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 	if (r == 0)
 		t->tx += n;
 	return r;
+}
+
+int transport_reopen(mtkfw_transport *t, unsigned wait_ms)
+{
+	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms) : 0;
 }
 
 void mtkfw_transport_free(mtkfw_transport *t)
@@ -176,7 +183,31 @@ static void tty_close(void *self)
 	free(s);
 }
 
-static const struct transport_ops tty_ops = { "tty", tty_read, tty_write, tty_close };
+/* After a USB re-enumeration: the old port is dead; follow the phone to its new one
+ * (reenum.c) and carry on in this same transport, so wrappers around it see nothing. */
+static int tty_reopen(void *self, unsigned wait_ms)
+{
+	struct tty *s = self, *ns;
+	mtkfw_transport *nt = NULL;
+	struct stat st;
+	dev_t old = fstat(s->fd, &st) == 0 ? st.st_rdev : 0;
+	int fd;
+	char *path;
+	int rc;
+
+	close(s->fd);
+	s->fd = -1;
+	if ((rc = port_wait_back(&nt, s->path, old, wait_ms)))
+		return rc;
+	ns = nt->self;
+	fd = s->fd, path = s->path;
+	s->fd = ns->fd, s->path = ns->path;
+	ns->fd = fd, ns->path = path;
+	mtkfw_transport_free(nt);
+	return 0;
+}
+
+static const struct transport_ops tty_ops = { "tty", tty_read, tty_write, tty_close, tty_reopen };
 
 static int open_error(const char *path, int err)
 {

@@ -15,6 +15,10 @@ struct transport_ops {
 	/* Write all `n` bytes: 0 or a negative status. */
 	int (*write)(void *self, const uint8_t *buf, size_t n);
 	void (*close)(void *self);
+	/* Optional: the port went away on purpose (USB re-enumeration): close it, wait up to
+	 * `wait_ms` for the phone's port to come back, open that. NULL: nothing to reopen (a
+	 * replayed trace just goes on). Wrappers forward it. */
+	int (*reopen)(void *self, unsigned wait_ms);
 };
 
 struct mtkfw_transport {
@@ -23,6 +27,9 @@ struct mtkfw_transport {
 	char name[96]; /* for messages: the port path or "replay TRACE" */
 	uint64_t rx, tx; /* bytes moved, for messages and benchmarks */
 };
+
+/* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none). */
+int transport_reopen(mtkfw_transport *t, unsigned wait_ms);
 
 /* Make a transport from ops and state (the state is closed on failure). */
 int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);

@@ -13,15 +13,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-struct mtkfw_ext4 {
-	char *name;
-	ext2_filsys fs;
-	struct ext4_src src;
-	mtkfw_sparse *sparse; /* when the image is sparse */
-	int fd;               /* a raw image file, else -1 */
-	const uint8_t *mem;   /* a raw image in memory */
-};
-
 int ext4_seterr(errcode_t err, const char *image, const char *what)
 {
 	const struct error_table *t = &et_ext2_error_table;
@@ -68,14 +59,21 @@ bool mtkfw_ext4_probe(const void *head, size_t len)
 	return head && len >= 1024 + 58 && rd_le16((const uint8_t *)head + 1024 + 56) == 0xEF53;
 }
 
-static int fd_pread(void *user, void *buf, size_t n, uint64_t off)
+int ext4_fail(mtkfw_ext4 *e, errcode_t err, const char *what)
+{
+	if (e->src.failed)
+		return mtkfw_seterr(e->src.failed, "%s", e->src.why);
+	return ext4_seterr(err, e->name, what);
+}
+
+static int fd_read(void *user, uint64_t off, void *buf, size_t n)
 {
 	mtkfw_ext4 *e = user;
 
-	return mtkfw_pread_exact(e->fd, buf, n, off, e->name);
+	return mtkfw_pread_exact(e->fd, buf, n, e->base + off, e->name);
 }
 
-static int mem_pread(void *user, void *buf, size_t n, uint64_t off)
+static int mem_read(void *user, uint64_t off, void *buf, size_t n)
 {
 	mtkfw_ext4 *e = user;
 
@@ -85,33 +83,11 @@ static int mem_pread(void *user, void *buf, size_t n, uint64_t off)
 	return 0;
 }
 
-static int sparse_src_pread(void *user, void *buf, size_t n, uint64_t off)
+static int sparse_read(void *user, uint64_t off, void *buf, size_t n)
 {
 	mtkfw_ext4 *e = user;
 
 	return mtkfw_sparse_pread(e->sparse, buf, n, off);
-}
-
-static int open_fs(mtkfw_ext4 *e)
-{
-	char devname[64];
-	errcode_t err;
-
-	ext4_src_name(devname, sizeof(devname), &e->src);
-	/* Read-only; metadata checksums are checked (a bad one is a clear error, not garbage). */
-	err = ext2fs_open2(devname, NULL, EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP, 0, 0, mtkfw_ext4_src_io_manager,
-			   &e->fs);
-	if (err) {
-		e->fs = NULL;
-		/* While opening, a short read means the file ends before the superblock or the group
-		 * descriptors: a small non-ext4 file, or a cut image. Say both. */
-		if (err == EXT2_ET_SHORT_READ)
-			return mtkfw_seterr(MTKFW_ERR_TRUNCATED,
-					    "%s: not an ext2/ext3/ext4 file system, or a truncated one (it ends "
-					    "before the file system's own tables do)", e->name);
-		return ext4_seterr(err, e->name, NULL);
-	}
-	return 0;
 }
 
 static mtkfw_ext4 *new_handle(const char *name)
@@ -130,7 +106,49 @@ static mtkfw_ext4 *new_handle(const char *name)
 	return e;
 }
 
-int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image)
+/* Every way in ends here: the source is set (or `rc` says why not), libext2fs opens the file
+ * system over it, and the handle is handed out or freed. */
+static int finish_open(mtkfw_ext4 *e, int rc, mtkfw_ext4 **out)
+{
+	char devname[64];
+	errcode_t err;
+
+	if (rc)
+		goto fail;
+	ext4_src_name(devname, sizeof(devname), &e->src);
+	/* Read-only; metadata checksums are checked (a bad one is a clear error, not garbage). */
+	err = ext2fs_open2(devname, NULL, EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP, 0, 0, mtkfw_ext4_src_io_manager,
+			   &e->fs);
+	if (err) {
+		e->fs = NULL;
+		/* While opening, a short read means the file ends before the superblock or the group
+		 * descriptors: a small non-ext4 file, or a cut image. Say both. */
+		if (err == EXT2_ET_SHORT_READ && !e->src.failed)
+			rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED,
+					  "%s: not an ext2/ext3/ext4 file system, or a truncated one (it ends "
+					  "before the file system's own tables do)", e->name);
+		else
+			rc = ext4_fail(e, err, NULL);
+		goto fail;
+	}
+	*out = e;
+	return 0;
+fail:
+	mtkfw_ext4_free(e);
+	return rc;
+}
+
+/* A sparse image in `e` (by path or in memory) becomes the source. */
+static int use_sparse(mtkfw_ext4 *e, int rc)
+{
+	if (rc)
+		return rc;
+	e->src.read = sparse_read;
+	e->src.size = mtkfw_sparse_raw_size(e->sparse);
+	return 0;
+}
+
+int mtkfw_ext4_open_at(mtkfw_ext4 **out, const char *image, uint64_t offset)
 {
 	uint8_t head[4] = { 0 };
 	uint64_t size;
@@ -143,68 +161,64 @@ int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image)
 	rc = mtkfw_file_size(image, &size);
 	if (rc)
 		return rc;
-	e = new_handle(image);
-	if (!e)
+	if (offset > size)
+		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: offset %llu is past its end (%llu bytes)", image,
+				    (unsigned long long)offset, (unsigned long long)size);
+	if (!(e = new_handle(image)))
 		return MTKFW_ERR_NOMEM;
 	e->fd = open(image, O_RDONLY | O_CLOEXEC);
-	if (e->fd < 0) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", image, strerror(errno));
-		goto fail;
-	}
-	if (size >= sizeof(head) && (rc = mtkfw_pread_exact(e->fd, head, sizeof(head), 0, image)) != 0)
-		goto fail;
-	if (mtkfw_sparse_probe(head, sizeof(head))) {
+	if (e->fd < 0)
+		return finish_open(e, mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", image, strerror(errno)), out);
+	if (size - offset >= sizeof(head) &&
+	    (rc = mtkfw_pread_exact(e->fd, head, sizeof(head), offset, image)) != 0)
+		return finish_open(e, rc, out);
+	/* A sparse image is a whole file of its own, never something inside a dump. */
+	if (offset == 0 && mtkfw_sparse_probe(head, sizeof(head))) {
 		close(e->fd);
 		e->fd = -1;
-		rc = mtkfw_sparse_open(&e->sparse, image);
-		if (rc)
-			goto fail;
-		e->src.pread = sparse_src_pread;
-		e->src.size = mtkfw_sparse_raw_size(e->sparse);
-	} else {
-		e->src.pread = fd_pread;
-		e->src.size = size;
+		return finish_open(e, use_sparse(e, mtkfw_sparse_open(&e->sparse, image)), out);
 	}
-	rc = open_fs(e);
-	if (rc)
-		goto fail;
-	*out = e;
-	return 0;
-fail:
-	mtkfw_ext4_free(e);
-	return rc;
+	e->base = offset;
+	e->src.read = fd_read;
+	e->src.size = size - offset;
+	return finish_open(e, 0, out);
+}
+
+int mtkfw_ext4_open(mtkfw_ext4 **out, const char *image)
+{
+	return mtkfw_ext4_open_at(out, image, 0);
 }
 
 int mtkfw_ext4_open_mem(mtkfw_ext4 **out, const void *data, size_t len, const char *name)
 {
 	mtkfw_ext4 *e;
-	int rc;
 
 	if (!out || (!data && len))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open_mem: NULL argument");
 	*out = NULL;
-	e = new_handle(name ? name : "ext4 image");
-	if (!e)
+	if (!(e = new_handle(name ? name : "ext4 image")))
 		return MTKFW_ERR_NOMEM;
-	if (mtkfw_sparse_probe(data, len)) {
-		rc = mtkfw_sparse_open_mem(&e->sparse, data, len, e->name);
-		if (rc)
-			goto fail;
-		e->src.pread = sparse_src_pread;
-		e->src.size = mtkfw_sparse_raw_size(e->sparse);
-	} else {
-		e->mem = data;
-		e->src.pread = mem_pread;
-		e->src.size = len;
-	}
-	rc = open_fs(e);
-	if (rc)
-		goto fail;
-	*out = e;
-	return 0;
-fail:
-	mtkfw_ext4_free(e);
-	return rc;
+	if (mtkfw_sparse_probe(data, len))
+		return finish_open(e, use_sparse(e, mtkfw_sparse_open_mem(&e->sparse, data, len, e->name)), out);
+	e->mem = data;
+	e->src.read = mem_read;
+	e->src.size = len;
+	return finish_open(e, 0, out);
+}
+
+int mtkfw_ext4_open_reader(mtkfw_ext4 **out, mtkfw_ext4_read_fn read, void *user, uint64_t size, const char *name)
+{
+	mtkfw_ext4 *e;
+
+	if (!out || !read)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_open_reader: NULL argument");
+	*out = NULL;
+	if (!(e = new_handle(name ? name : "ext4 file system")))
+		return MTKFW_ERR_NOMEM;
+	e->src.read = read;
+	e->src.user = user;
+	e->src.size = size;
+	return finish_open(e, 0, out);
 }
 
 void mtkfw_ext4_free(mtkfw_ext4 *e)
@@ -226,6 +240,14 @@ const char *mtkfw_ext4_type_name(mtkfw_ext4_type t)
 					     "socket" };
 
 	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "unknown";
+}
+
+mtkfw_ext4_type mtkfw_ext4_type_parse(const char *word)
+{
+	for (int t = MTKFW_EXT4_FILE; word && t <= MTKFW_EXT4_SOCKET; t++)
+		if (!strcmp(word, mtkfw_ext4_type_name((mtkfw_ext4_type)t)))
+			return (mtkfw_ext4_type)t;
+	return MTKFW_EXT4_UNKNOWN;
 }
 
 static mtkfw_ext4_type type_of(uint16_t mode)
@@ -251,7 +273,7 @@ static int read_inode(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, c
 {
 	errcode_t err = ext2fs_read_inode(e->fs, ino, inode);
 
-	return err ? ext4_seterr(err, e->name, what) : 0;
+	return err ? ext4_fail(e, err, what) : 0;
 }
 
 /* Read at most `max` bytes of inode `ino` from its start through libext2fs's file layer. */
@@ -264,7 +286,7 @@ static int read_inode_data(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *ino
 
 	err = ext2fs_file_open2(e->fs, ino, inode, 0, &f);
 	if (err)
-		return ext4_seterr(err, e->name, what);
+		return ext4_fail(e, err, what);
 	while (have < want) {
 		unsigned int n = 0;
 		size_t ask = want - have > (1u << 20) ? (1u << 20) : want - have;
@@ -276,7 +298,7 @@ static int read_inode_data(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *ino
 	}
 	ext2fs_file_close(f);
 	if (err)
-		return ext4_seterr(err, e->name, what);
+		return ext4_fail(e, err, what);
 	*got = have;
 	return 0;
 }
@@ -346,7 +368,7 @@ static int walk(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, bool follow_las
 		if (!(len == 1 && p[0] == '.')) {
 			err = ext2fs_lookup(e->fs, cur, p, (int)len, NULL, &ino);
 			if (err)
-				return ext4_seterr(err, e->name, orig);
+				return ext4_fail(e, err, orig);
 			rc = read_inode(e, ino, &inode, orig);
 			if (rc)
 				return rc;
@@ -392,7 +414,7 @@ static int lookup(mtkfw_ext4 *e, const char *path, bool follow, ext2_ino_t *ino)
 	return walk(e, EXT2_ROOT_INO, path, follow, &links, ino, path);
 }
 
-static int fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)
+int ext4_fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)
 {
 	struct ext2_inode inode;
 	int rc;
@@ -455,7 +477,7 @@ int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
 		b = "/";
 		bl = 1;
 	}
-	rc = fill_entry(e, ino, b, bl, out);
+	rc = ext4_fill_entry(e, ino, b, bl, out);
 	if (rc)
 		mtkfw_ext4_entry_clear(out);
 	return rc;
@@ -463,7 +485,7 @@ int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
 
 struct collect {
 	mtkfw_ext4_entry *v;
-	size_t n, cap;
+	size_t n, cap, max;
 	int rc;
 };
 
@@ -474,8 +496,8 @@ static int collect_cb(struct ext2_dir_entry *dirent, int offset, int blocksize, 
 
 	if ((len == 1 && dirent->name[0] == '.') || (len == 2 && dirent->name[0] == '.' && dirent->name[1] == '.'))
 		return 0;
-	if (c->n == MTKFW_EXT4_MAX_ENTRIES) {
-		c->rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "directory has more than %u entries", MTKFW_EXT4_MAX_ENTRIES);
+	if (c->n == c->max) {
+		c->rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "directory has more than %zu entries", c->max);
 		return DIRENT_ABORT;
 	}
 	if (c->n == c->cap) {
@@ -504,17 +526,17 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const mtkfw_ext4_entry *)a)->name, ((const mtkfw_ext4_entry *)b)->name);
 }
 
-static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_dir *out)
+int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out)
 {
-	struct collect c = { 0 };
+	struct collect c = { .max = max };
 	errcode_t err;
 
+	memset(out, 0, sizeof(*out));
 	err = ext2fs_dir_iterate(e->fs, dir, 0, NULL, collect_cb, &c);
 	if (!c.rc && err)
-		c.rc = ext4_seterr(err, e->name, path);
+		c.rc = ext4_fail(e, err, path);
 	if (c.rc && c.rc != MTKFW_ERR_NOMEM && mtkfw_error_last()->code == MTKFW_ERR_LIMIT)
-		mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: directory has more than %u entries", e->name, path,
-			     MTKFW_EXT4_MAX_ENTRIES);
+		mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: directory has more than %zu entries", e->name, path, max);
 	for (size_t i = 0; i < c.n && !c.rc; i++) {
 		mtkfw_ext4_entry *en = &c.v[i];
 		char *name = en->name;
@@ -523,13 +545,15 @@ static int list_dir(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, mtkfw_ext4_
 		en->name = NULL;
 		/* A damaged entry (inode out of range, unreadable link) is listed as unknown rather
 		 * than hiding the rest of the folder. */
-		if (fill_entry(e, ino, name, strlen(name), en) != 0) {
+		if (ext4_fill_entry(e, ino, name, strlen(name), en) != 0) {
 			mtkfw_ext4_entry_clear(en);
 			en->name = mtkfw_strdup(name);
 			en->inode = ino;
 			en->type = MTKFW_EXT4_UNKNOWN;
 			if (!en->name)
 				c.rc = MTKFW_ERR_NOMEM;
+			else if (e->src.failed) /* not damage: the source itself is gone */
+				c.rc = ext4_fail(e, 0, path);
 		}
 		free(name);
 	}
@@ -563,7 +587,7 @@ int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 		ino = target;
 	mtkfw_error_clear();
 	if (LINUX_S_ISDIR(inode.i_mode))
-		return list_dir(e, ino, path, out);
+		return ext4_list_ino(e, ino, path, MTKFW_EXT4_MAX_ENTRIES, out);
 	out->entries = mtkfw_calloc(1, sizeof(*out->entries));
 	if (!out->entries)
 		return MTKFW_ERR_NOMEM;
@@ -588,6 +612,18 @@ void mtkfw_ext4_dir_free(mtkfw_ext4_dir *l)
 	l->count = 0;
 }
 
+int ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino)
+{
+	struct ext2_inode inode;
+	int rc = lookup(e, path, true, ino);
+
+	if (!rc)
+		rc = read_inode(e, *ino, &inode, path);
+	if (!rc && !LINUX_S_ISDIR(inode.i_mode))
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s: not a folder", e->name, path);
+	return rc;
+}
+
 /* A regular file's inode, after following links. */
 static int open_regular(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino, struct ext2_inode *inode)
 {
@@ -605,26 +641,22 @@ static int open_regular(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino, struct
 	return 0;
 }
 
-int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *user)
+int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
+		 void *user)
 {
 	enum { BUF = 1u << 20 };
-	struct ext2_inode inode;
-	ext2_ino_t ino;
 	ext2_file_t f;
 	errcode_t err = 0;
 	uint8_t *buf;
-	int rc;
+	int rc = 0;
 
-	rc = open_regular(e, path, &ino, &inode);
-	if (rc)
-		return rc;
 	buf = malloc(BUF);
 	if (!buf)
 		return mtkfw_nomem();
-	err = ext2fs_file_open2(e->fs, ino, &inode, 0, &f);
+	err = ext2fs_file_open2(e->fs, ino, inode, 0, &f);
 	if (err) {
 		free(buf);
-		return ext4_seterr(err, e->name, path);
+		return ext4_fail(e, err, path);
 	}
 	for (;;) {
 		unsigned int n = 0;
@@ -640,8 +672,17 @@ int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *
 	ext2fs_file_close(f);
 	free(buf);
 	if (!rc && err)
-		rc = ext4_seterr(err, e->name, path);
+		rc = ext4_fail(e, err, path);
 	return rc;
+}
+
+int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *user)
+{
+	struct ext2_inode inode;
+	ext2_ino_t ino;
+	int rc = open_regular(e, path, &ino, &inode);
+
+	return rc ? rc : ext4_cat_ino(e, ino, &inode, path, sink, user);
 }
 
 int mtkfw_ext4_read(mtkfw_ext4 *e, const char *path, size_t max, uint8_t **out, size_t *len)

@@ -1,7 +1,7 @@
 /*
  * A read-only libext2fs io manager over a byte source, so libext2fs can read a file system
- * straight out of a sparse image (chunk map + binary search) or out of memory (fuzzing)
- * without a temporary raw copy. Writes are refused: nothing in mtkfw changes an image here.
+ * straight out of a sparse image (chunk map + binary search), out of memory (fuzzing) or off
+ * a phone through the DA, without a temporary raw copy. Writes are refused: nothing in mtkfw changes an image here.
  */
 #include "core/internal.h"
 #include "image/ext4_internal.h"
@@ -84,8 +84,16 @@ static errcode_t src_read_blk64(io_channel ch, unsigned long long block, int cou
 		return EXT2_ET_SHORT_READ;
 	}
 	have = src->size - off < size ? src->size - off : size;
-	if (src->pread(src->user, data, (size_t)have, off) != 0)
+	if (src->failed)
+		return EXT2_ET_SHORT_READ; /* a dead source is not asked again */
+	if ((src->failed = src->read(src->user, off, data, (size_t)have)) != 0) {
+		const mtkfw_error *why = mtkfw_error_last();
+
+		if (src->failed > 0) /* a reader that broke the contract still counts as failed */
+			src->failed = MTKFW_ERR_IO;
+		snprintf(src->why, sizeof(src->why), "%s", why && why->message[0] ? why->message : "read failed");
 		return EXT2_ET_SHORT_READ;
+	}
 	src->bytes_read += have;
 	priv->stats.bytes_read += have;
 	if (have < size) {

@@ -2,7 +2,8 @@
 # mtkfw ext4 against debugfs (e2fsprogs) on images mke2fs builds from a tree written here
 # (with the real MT6572 build.prop from the corpus when present): every file read raw,
 # sparse (img2simg's and ours) equals `debugfs -R 'cat PATH'` and the file itself; ls agrees
-# with debugfs's `ls -p`; bad paths and bad images give one line and exit 2.
+# with debugfs's `ls -p`; --offset reads a file system inside a bigger dump; bad paths and bad
+# images give one line and exit 2.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 for t in mke2fs debugfs img2simg python3; do
 	command -v "$t" >/dev/null || skip_all "$t absent"
@@ -91,6 +92,19 @@ open(sys.argv[2], "wb").write(d)
 PY
 expect 0 "$M" ext4 cat "$T/huge.simg" /build.prop
 if cmp -s "$T/out" "$T/tree/build.prop"; then pass; else fail "huge.simg: build.prop differs"; fi
+
+# --offset: the file system 5 MiB into a dump (as USRDATA in a readback of the user area).
+head -c 5242880 /dev/urandom >"$T/dump.img"
+cat "$T/fs.img" >>"$T/dump.img"
+expect 0 "$M" ext4 cat "$T/dump.img" /app/Settings/Settings.apk --offset 5M
+if cmp -s "$T/out" "$T/tree/app/Settings/Settings.apk"; then pass; else fail "--offset 5M: Settings.apk differs"; fi
+expect 0 "$M" ext4 ls "$T/dump.img" /etc --offset 0x500000 --json
+json_eq "$T/out" '"prop.link" in [e["name"] for e in j["entries"]]' True
+expect 2 "$M" ext4 ls "$T/dump.img" / --offset 4M
+one_line_error
+expect 2 "$M" ext4 ls "$T/dump.img" / --offset 1G
+contains "$T/err" "past its end"
+expect 2 "$M" ext4 ls "$T/dump.img" / --offset lots
 
 # errors: one line, exit 2
 expect 2 "$M" ext4 cat "$T/fs.img" /nope

@@ -191,6 +191,23 @@ else
 	echo "note: corpus MTK_AllInOne_DA.bin absent; real-DA session skipped"
 fi
 
+# --- a full-speed phone: mtkclient switches it to high speed (72 -> 0, 70 01), closes the port,
+# reopens it and goes on; the sim re-enumerates on a new pty behind the same link ------------
+name=full_speed; d=$T/$name; w=$d.work
+mkdir -p "$w"
+layout_disk "$d"
+if start_sim "$d" --mode preloader --usb-speed full; then
+	region "$d/user.img" $BOOT_OFF $BOOT_LEN "$w/boot.ref"
+	chk_switch() {
+		cmpq "$w/boot.bin" "$w/boot.ref" && grep -q "70 USB_SETUP_PORT 0x01" "$d.trace" &&
+			grep -q "usb: re-enumerated at high speed" "$d.trace"
+	}
+	step r chk_switch r boot "$w/boot.bin" --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" &&
+		ok "full_speed: mtkclient switched to high speed, followed the re-enumerated port, read boot" ||
+		bad "full_speed: switch and read"
+	stop_sim
+fi
+
 # --- the 4032 case: a preloader whose EMI table lacks the phone's eMMC ----------------------
 name=wrong_emi; d=$T/$name; w=$d.work
 mkdir -p "$w"

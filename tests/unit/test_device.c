@@ -415,6 +415,9 @@ struct trace_read {
 	const uint8_t *data;
 };
 static bool trace_nand;      /* DA1 reports a NAND chip */
+/* After the report: 0 high speed; 1 full speed, 70 01 ACKed, 72 again at high speed; 2 full
+ * speed, 70 01 refused (A5); 3 full speed and nothing more. */
+static int trace_usb;
 static bool trace_read_nack; /* the DA refuses the READ with status 3039 */
 static const struct trace_read *trace_reads;
 static size_t trace_nreads;
@@ -514,7 +517,16 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	rep[0xEB] = 0xC1;
 	D(&t, rep, sizeof(rep));
 	H(&t, "\x72", 1);
-	D(&t, "\x5a\x01", 2);
+	D(&t, trace_usb ? "\x5a\x00" : "\x5a\x01", 2);
+	if (trace_usb == 1 || trace_usb == 2) {
+		H(&t, "\x70\x01", 2);
+		D(&t, trace_usb == 1 ? "\x5a" : "\xa5", 1);
+		if (trace_usb == 1) {
+			/* Re-enumerated (a replay has no port to lose): the DA is asked again. */
+			H(&t, "\x72", 1);
+			D(&t, "\x5a\x01", 2);
+		}
+	}
 	if (disk) {
 		uint8_t cmd[19] = { 0xd6, 0x0c, 0x02 };
 
@@ -618,6 +630,76 @@ static int source(uint8_t *buf, size_t n, void *user)
 	memcpy(buf, s->p + s->off, n);
 	s->off += n;
 	return 0;
+}
+
+/* --usb-speed (spec §4.7.1-4.7.2): the replay checks every byte the host sends, so a 70 that
+ * should not be sent, or one missing, fails the open or leaves the trace unfinished. */
+static void usb_speed_switch(void **state)
+{
+	char *dir = make_tempdir(), *path;
+	size_t n;
+	uint8_t *da = synthetic_da(&n);
+	struct mtkfw_da_file *f;
+	struct mtkfw_device_opts o = { .version = 1 };
+	const struct mtkfw_device_info *in;
+	mtkfw_device *d;
+	mtkfw_transport *t;
+	(void)state;
+
+	assert_int_equal(mtkfw_da_file_parse(&f, da, n, "syn"), 0);
+	o.da = f;
+	/* high: full speed reported, 70 01 ACKed, the phone back at high speed. */
+	trace_usb = 1;
+	o.usb_speed = MTKFW_USB_HIGH;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	in = mtkfw_device_info(d);
+	assert_true(in->usb_speed_known && in->usb_switched);
+	assert_string_equal(mtkfw_usb_speed_name(in->usb_speed), "high");
+	mtkfw_device_close(d);
+	free(path);
+	/* The DA refuses: the session goes on at full speed. */
+	trace_usb = 2;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	in = mtkfw_device_info(d);
+	assert_false(in->usb_switched);
+	assert_string_equal(mtkfw_usb_speed_name(in->usb_speed), "full");
+	assert_int_equal(in->stage, MTKFW_STAGE_DA2);
+	mtkfw_device_close(d);
+	free(path);
+	/* full and the default: no 70 at all (the trace has none to match). */
+	trace_usb = 3;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	for (int mode = MTKFW_USB_KEEP; mode <= MTKFW_USB_FULL; mode++) {
+		o.usb_speed = mode;
+		assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+		assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+		assert_false(mtkfw_device_info(d)->usb_switched);
+		assert_int_equal(mtkfw_device_info(d)->usb_speed, 0);
+		mtkfw_device_close(d);
+	}
+	free(path);
+	/* high against a phone that then falls silent: a timeout, not a hang. */
+	trace_usb = 3;
+	o.usb_speed = MTKFW_USB_HIGH;
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_not_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	mtkfw_device_close(d);
+	free(path);
+	trace_usb = 0;
+	assert_int_equal(mtkfw_usb_speed_parse("HIGH"), MTKFW_USB_HIGH);
+	assert_int_equal(mtkfw_usb_speed_parse("full"), MTKFW_USB_FULL);
+	assert_int_equal(mtkfw_usb_speed_parse("fast"), -1);
+	assert_int_equal(mtkfw_usb_speed_parse(NULL), -1);
+	assert_string_equal(mtkfw_usb_speed_name(7), "unknown");
+	mtkfw_da_file_free(f);
+	free(da);
+	rm_rf(dir);
+	free(dir);
 }
 
 static void da_flow_write(void **state)
@@ -1124,6 +1206,7 @@ int main(void)
 		cmocka_unit_test(da_flow_preloader_read),
 		cmocka_unit_test(da_flow_brom_emi),
 		cmocka_unit_test(da_flow_write),
+		cmocka_unit_test(usb_speed_switch),
 		cmocka_unit_test(backup_refusals),
 		cmocka_unit_test(pmt_from_the_phone),
 		cmocka_unit_test(da_format_frames),

@@ -11,7 +11,7 @@
 
 static uint8_t backing[10000];
 
-static int mem_read(void *user, void *buf, size_t n, uint64_t off)
+static int mem_read(void *user, uint64_t off, void *buf, size_t n)
 {
 	(void)user;
 	if (off > sizeof(backing) || n > sizeof(backing) - off)
@@ -22,7 +22,7 @@ static int mem_read(void *user, void *buf, size_t n, uint64_t off)
 
 static void reads_and_refusals(void **state)
 {
-	struct ext4_src src = { mem_read, NULL, sizeof(backing), 0 };
+	struct ext4_src src = { .read = mem_read, .size = sizeof(backing) };
 	io_manager m = mtkfw_ext4_src_io_manager;
 	io_channel ch;
 	char name[64];

@@ -1,0 +1,105 @@
+/*
+ * DA2's USB speed (spec §4.7.1-4.7.2, design item 12): USB_CHECK_STATUS (72) says whether the
+ * phone runs at full (0) or high speed (1); USB_SETUP_PORT (70 01) makes a full-speed phone
+ * leave the bus and re-enumerate at high speed. Technicians cure errors 1013 and 4032 at full
+ * speed, and other tools hang in the switch, so mtkfw switches only when asked (--usb-speed
+ * high), waits for the port a bounded time, and says what to do when it does not come back.
+ */
+#include "device/da_legacy.h"
+#include "device/device_internal.h"
+#include "device/transport.h"
+#include "core/internal.h"
+
+#include <stdio.h>
+#include <strings.h>
+
+/* A real phone is back within a second or two; ten leave room for a slow udev. */
+#define REENUM_WAIT_MS 10000
+
+const char *mtkfw_usb_speed_name(int reported)
+{
+	switch (reported) {
+	case 0: return "full";
+	case 1: return "high";
+	default: return "unknown";
+	}
+}
+
+int mtkfw_usb_speed_parse(const char *word)
+{
+	if (word && !strcasecmp(word, "full"))
+		return MTKFW_USB_FULL;
+	if (word && !strcasecmp(word, "high"))
+		return MTKFW_USB_HIGH;
+	return -1;
+}
+
+static int check_status(mtkfw_transport *t, uint8_t *speed)
+{
+	static const uint8_t cmd = 0x72;
+	uint8_t b[2];
+
+	if (mtkfw_transport_write(t, &cmd, 1) || mtkfw_transport_read(t, b, 2, DA_TIMEOUT_MS))
+		return mtkfw_seterr_prefix("USB_CHECK_STATUS");
+	if (b[0] != DA_ACK)
+		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "USB_CHECK_STATUS: the DA answered %02x instead of ACK 5a", b[0]);
+	*speed = b[1];
+	return 0;
+}
+
+/* 70 01: ACK (the phone then leaves the bus), NACK or silence (it stays). */
+static int setup_port(mtkfw_transport *t, uint8_t *reply)
+{
+	static const uint8_t cmd[2] = { 0x70, 0x01 };
+
+	if (mtkfw_transport_write(t, cmd, 2) || mtkfw_transport_read(t, reply, 1, DA_TIMEOUT_MS))
+		return mtkfw_seterr_prefix("USB_SETUP_PORT");
+	return 0;
+}
+
+int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
+{
+	struct mtkfw_device_info *in = &d->info;
+	uint8_t speed, reply;
+	int rc;
+
+	if ((rc = check_status(d->t, &speed)))
+		return rc;
+	in->usb_speed_known = true;
+	in->usb_speed = speed;
+	if (speed != 0) {
+		if (o->usb_speed == MTKFW_USB_FULL)
+			mtkfw_log(ctx, MTKFW_LOG_INFO, "the phone runs at USB %s speed already; --usb-speed full only keeps "
+				  "mtkfw from switching (a USB 1.1 hub forces full speed)", mtkfw_usb_speed_name(speed));
+		return 0;
+	}
+	if (o->usb_speed != MTKFW_USB_HIGH)
+		return 0;
+	if ((rc = setup_port(d->t, &reply)))
+		return rc;
+	if (reply != DA_ACK) {
+		/* The DA stays where it is: full speed works, only slower. */
+		mtkfw_log(ctx, MTKFW_LOG_WARN, "the DA refused USB high speed (%02x); going on at full speed", reply);
+		return 0;
+	}
+	mtkfw_log(ctx, MTKFW_LOG_INFO, "switching to USB high speed: waiting for the phone's port to come back");
+	if ((rc = transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS)))
+		return rc;
+	/*
+	 * UNSURE (spec §4.7.2 says only that the phone re-enumerates): the DA is taken to keep its
+	 * state and go on with its command loop on the new port, with no new handshake; that is
+	 * what mtkclient does, asking USB_CHECK_STATUS again first.
+	 */
+	if ((rc = check_status(d->t, &speed))) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", mtkfw_error_last()->message);
+		return mtkfw_seterr(rc, "the phone came back after the switch to USB high speed, but its DA does not "
+				    "answer (%s); unplug it and start again with --usb-speed full", why);
+	}
+	in->usb_speed = speed;
+	in->usb_switched = true;
+	if (speed == 0)
+		mtkfw_log(ctx, MTKFW_LOG_WARN, "the phone came back, still at USB full speed; going on");
+	return 0;
+}
