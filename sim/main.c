@@ -75,16 +75,22 @@ struct loop {
 	bool gone;            /* left the bus for good (no-reenum fault) */
 };
 
-static void hangup(struct loop *l, const char *why)
+/* The host side of the link is gone: nothing is pending towards it and no fault is armed. */
+static void link_forget(struct loop *l)
 {
-	if (l->connected)
-		sim_trace(l->trace, "link: %s; the phone re-plugs and waits for a handshake", why);
 	l->connected = false;
 	l->stalled = false;
 	l->pending_len = 0;
 	l->sent = 0;
 	l->filtered = 0;
 	l->drop_at = SIZE_MAX;
+}
+
+static void hangup(struct loop *l, const char *why)
+{
+	if (l->connected)
+		sim_trace(l->trace, "link: %s; the phone re-plugs and waits for a handshake", why);
+	link_forget(l);
 	sim_reset(&l->sim);
 }
 
@@ -95,12 +101,7 @@ static void reenumerate(struct loop *l)
 	char err[512];
 
 	l->reenum_wait = false;
-	l->connected = false;
-	l->stalled = false;
-	l->pending_len = 0;
-	l->sent = 0;
-	l->filtered = 0;
-	l->drop_at = SIZE_MAX;
+	link_forget(l);
 	sim_consume_out(&l->sim, l->sim.out_len);
 	if (l->faults.no_reenum) {
 		sim_trace(l->trace, "fault: no-reenum: the phone left the bus after USB_SETUP_PORT and does not come back");
