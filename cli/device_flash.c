@@ -176,7 +176,7 @@ static void step_line(const struct mtkfw_flash_step *st, void *user)
 			printf("restored  %-12s identity written back and read back equal\n", st->name);
 		else
 			printf("verified  %-12s %llu bytes, read back SHA-256 %.16s\n", st->name,
-			       (unsigned long long)st->length, sha ? sha : "?");
+			       (unsigned long long)st->payload, sha ? sha : "?");
 		fflush(stdout);
 	}
 	free(sha);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/bytes.h"
+#include "core/bytesum.h"
 
 enum {
 	ACK = 0x5A,
@@ -369,7 +370,6 @@ static void read_send_packet(struct sim *s)
 {
 	struct sim_area *a = sim_emmc_area(s->emmc, s->part);
 	uint64_t k = s->len - s->done;
-	uint16_t sum = 0;
 	uint8_t *dst;
 
 	if (k > s->pkt)
@@ -393,10 +393,8 @@ static void read_send_packet(struct sim *s)
 	}
 	if (s->cfg.unstable_read && s->wrote && k)
 		dst[k - 1] ^= (uint8_t)(++s->read_noise | 1); /* under the checksum: the DA's RAM is bad */
-	for (uint64_t i = 0; i < k; i++)
-		sum = (uint16_t)(sum + dst[i]);
 	s->out_len += k;
-	sim_emit16(s, sum);
+	sim_emit16(s, (uint16_t)bytesum_add(0, dst, (size_t)k));
 	s->done += k;
 	sim_expect(s, 1, read_ack);
 }
@@ -464,11 +462,9 @@ static void write_marker(struct sim *s, const uint8_t *p, size_t n);
 
 static void write_csum(struct sim *s, const uint8_t *p, size_t n)
 {
-	uint16_t want = rd_be16(p), sum = 0;
+	uint16_t want = rd_be16(p), sum = (uint16_t)bytesum_add(0, s->bulk, s->bulk_len);
 	struct sim_area *a = sim_emmc_area(s->emmc, (unsigned)s->a32);
 
-	for (size_t i = 0; i < s->bulk_len; i++)
-		sum = (uint16_t)(sum + s->bulk[i]);
 	if (sum != want) {
 		sim_trace(s->trace, "da2:   packet at 0x%llx: checksum 0x%04x, host said 0x%04x; write stopped",
 			  (unsigned long long)(s->addr + s->done), sum, want);

@@ -63,6 +63,7 @@ struct loop {
 	struct sim_faults faults;
 	struct sim_trace *trace;
 	bool connected;
+	size_t sent;          /* bytes at the front of the output queue already written */
 	size_t filtered;      /* bytes at the front of the output queue already through faults */
 	size_t drop_at;       /* drop the link when the queue has drained to this (SIZE_MAX: no) */
 	bool stalled;
@@ -74,15 +75,22 @@ struct loop {
 	bool gone;            /* left the bus for good (no-reenum fault) */
 };
 
+/* The host side of the link is gone: nothing is pending towards it and no fault is armed. */
+static void link_forget(struct loop *l)
+{
+	l->connected = false;
+	l->stalled = false;
+	l->pending_len = 0;
+	l->sent = 0;
+	l->filtered = 0;
+	l->drop_at = SIZE_MAX;
+}
+
 static void hangup(struct loop *l, const char *why)
 {
 	if (l->connected)
 		sim_trace(l->trace, "link: %s; the phone re-plugs and waits for a handshake", why);
-	l->connected = false;
-	l->stalled = false;
-	l->pending_len = 0;
-	l->filtered = 0;
-	l->drop_at = SIZE_MAX;
+	link_forget(l);
 	sim_reset(&l->sim);
 }
 
@@ -93,11 +101,7 @@ static void reenumerate(struct loop *l)
 	char err[512];
 
 	l->reenum_wait = false;
-	l->connected = false;
-	l->stalled = false;
-	l->pending_len = 0;
-	l->filtered = 0;
-	l->drop_at = SIZE_MAX;
+	link_forget(l);
 	sim_consume_out(&l->sim, l->sim.out_len);
 	if (l->faults.no_reenum) {
 		sim_trace(l->trace, "fault: no-reenum: the phone left the bus after USB_SETUP_PORT and does not come back");
@@ -167,23 +171,32 @@ static void flush_out(struct loop *l)
 
 		if (drop) {
 			s->out_len = l->filtered + k;
-			l->drop_at = s->out_len;
+			l->drop_at = s->out_len - l->sent;
 		}
 		l->filtered = s->out_len;
 	}
-	while (s->out_len) {
-		ssize_t w = write(l->pty.fd, s->out, s->out_len);
+	while (l->sent < s->out_len) {
+		ssize_t w = write(l->pty.fd, s->out + l->sent, s->out_len - l->sent);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
-			if (errno == EIO)
+			if (errno == EIO) {
 				host_closed(l);
-			return; /* EAGAIN: poll for POLLOUT */
+				return;
+			}
+			break; /* EAGAIN: poll for POLLOUT */
 		}
-		sim_consume_out(s, (size_t)w);
-		l->filtered -= (size_t)w;
+		l->sent += (size_t)w;
 		if (l->drop_at != SIZE_MAX)
 			l->drop_at -= (size_t)w;
+	}
+	/* The pty takes a few KiB per write: moving the rest of a 1 MiB packet to the front
+	 * after each would copy it hundreds of times. Drop what was sent only when it is all
+	 * out, or is at least half the queue (each byte then moves at most once on average). */
+	if (l->sent == s->out_len || l->sent >= s->out_len - l->sent) {
+		sim_consume_out(s, l->sent);
+		l->filtered -= l->sent;
+		l->sent = 0;
 	}
 	if (l->drop_at == 0) {
 		drop_link(l);
@@ -213,7 +226,7 @@ static int serve(struct loop *l)
 			continue;
 		}
 
-		if (l->sim.out_len)
+		if (l->sim.out_len > l->sent)
 			pfd.events |= POLLOUT;
 		if (l->stalled) {
 			pfd.events = 0;

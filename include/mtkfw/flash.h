@@ -62,7 +62,7 @@ struct mtkfw_flash_step {
 	uint8_t *data;                    /* built bytes (boot1 image, PMT); NULL for files */
 	uint64_t data_len;
 	uint64_t payload;                 /* bytes actually sent (sparse: RAW + FILL) */
-	uint8_t sha256[32];               /* of the `length` bytes the phone holds after the step */
+	uint8_t sha256[32];               /* of the written ranges (sparse: RAW + FILL runs), as read back */
 	int state;                        /* mtkfw_step_state */
 };
 

@@ -6,6 +6,7 @@
 #include "device/da_legacy.h"
 #include "device/transport.h"
 #include "core/bytes.h"
+#include "core/bytesum.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -305,11 +306,55 @@ static int switch_part(mtkfw_transport *t, uint8_t part)
 
 uint16_t da_sum16(const uint8_t *p, size_t n)
 {
-	uint32_t s = 0;
+	return (uint16_t)bytesum_add(0, p, n);
+}
 
-	for (size_t i = 0; i < n; i++)
-		s += p[i];
-	return (uint16_t)s;
+/* A verified packet still to be handed to the sink. It is handed over in slices while the next
+ * packet arrives: the tty buffers only some 64 KiB, so a whole MiB of SHA-256 and file writing
+ * between two packets would leave the link idle for that long. */
+#define READ_SLICE (64u << 10)
+
+struct pending {
+	const uint8_t *p;
+	size_t len, done;
+	mtkfw_sink_cb sink;
+	void *user;
+};
+
+static int pending_feed(struct pending *q, size_t max)
+{
+	size_t n = q->len - q->done < max ? q->len - q->done : max;
+	int rc;
+
+	if (!n)
+		return 0;
+	if (q->sink && (rc = q->sink(q->p + q->done, n, q->user)) != 0)
+		return rc > 0 ? mtkfw_seterr(MTKFW_ERR_CANCELLED, "READ: stopped") : rc;
+	q->done += n;
+	return 0;
+}
+
+/* One packet's data, summed piece by piece as the pieces arrive (a tty hands out 4 KiB at a
+ * time): each is still in the cache, and the sum is ready when the last byte is, so the ACK
+ * that releases the next packet goes out without a pass over the whole MiB. Between pieces the
+ * previous packet goes to the sink a slice at a time. */
+static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum, struct pending *q)
+{
+	uint32_t acc = 0;
+	int rc;
+
+	for (size_t got = 0; got < n;) {
+		int r = transport_read_some(t, buf + got, n - got, DA_TIMEOUT_MS);
+
+		if (r < 0)
+			return mtkfw_seterr_prefix("READ data");
+		acc = bytesum_add(acc, buf + got, (size_t)r);
+		got += (size_t)r;
+		if ((rc = pending_feed(q, READ_SLICE)))
+			return rc;
+	}
+	*sum = (uint16_t)acc;
+	return 0;
 }
 
 static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
@@ -328,7 +373,9 @@ static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
 int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx)
 {
-	uint8_t cmd[19], pkt[4], b, sum[2], *buf;
+	uint8_t cmd[19], pkt[4], b, sum[2], *bufs;
+	struct pending q = { .sink = sink, .user = user };
+	uint16_t have = 0;
 	uint64_t done = 0;
 	int rc;
 
@@ -348,41 +395,45 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	wr_be32(pkt, chip->read_packet);
 	if ((rc = wr(t, pkt, 4, "READ")))
 		return rc;
-	buf = malloc(chip->read_packet);
-	if (!buf)
+	/* Two packet buffers: one arriving, the one before it going to the sink (struct pending). */
+	bufs = malloc(2 * (size_t)chip->read_packet);
+	if (!bufs)
 		return mtkfw_nomem();
 	/* Start the stage at 0 so speeds count from the first byte asked for. */
 	rc = mtkfw_progress(ctx, stage, 0, len);
-	while (!rc && done < len) {
+	for (unsigned i = 0; !rc && done < len; i ^= 1) {
+		uint8_t *buf = bufs + i * (size_t)chip->read_packet;
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
-		if ((rc = rd(t, buf, k, "READ data")) || (rc = rd(t, sum, 2, "READ checksum")))
+		if ((rc = read_packet(t, buf, k, &have, &q)) || (rc = rd(t, sum, 2, "READ checksum")))
 			break;
-		if (rd_be16(sum) != da_sum16(buf, k)) {
+		if (rd_be16(sum) != have) {
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH,
 					  "READ at 0x%llx: packet checksum %04x, data sums to %04x: the link corrupts data",
-					  (unsigned long long)(offset + done), rd_be16(sum), da_sum16(buf, k));
+					  (unsigned long long)(offset + done), rd_be16(sum), have);
 			break;
 		}
-		if ((rc = send_ack(t, "READ")))
+		/* ACK first: the DA starts on the next packet while the sink takes this one. */
+		if ((rc = send_ack(t, "READ")) || (rc = pending_feed(&q, SIZE_MAX)))
 			break;
-		if (sink && (rc = sink(buf, k, user)) != 0) {
-			if (rc > 0)
-				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "READ: stopped");
+		if (done && (rc = mtkfw_progress(ctx, stage, done, len)))
 			break;
-		}
+		q.p = buf;
+		q.len = k;
+		q.done = 0;
 		done += k;
-		if ((rc = mtkfw_progress(ctx, stage, done, len)))
-			break;
 	}
-	free(buf);
+	/* The last packet (nothing more arrives to interleave with). */
+	if (!rc && !(rc = pending_feed(&q, SIZE_MAX)))
+		rc = mtkfw_progress(ctx, stage, done, len);
+	free(bufs);
 	return rc;
 }
 
 int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
 	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx)
 {
-	uint8_t cmd[23], sum[2], b, *buf;
+	uint8_t cmd[23], b, *buf;
 	uint64_t done = 0;
 	int rc;
 
@@ -398,21 +449,27 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 	wr_be32(cmd + 19, chip->read_packet);
 	if ((rc = wr(t, cmd, sizeof(cmd), "WRITE")) || (rc = expect_ack(t, "WRITE")))
 		return rc;
-	buf = malloc(chip->read_packet);
+	/* A packet goes out in one write: the ACK that announces it, the data, its checksum. */
+	buf = malloc((size_t)chip->read_packet + 3);
 	if (!buf)
 		return mtkfw_nomem();
+	/* One packet at a time: the next is sent only after the DA's 69 for this one. Sending
+	 * ahead would hide a round trip per MiB, but the protocol gives no way back from a
+	 * refused packet (§4.7.5: the bad-checksum reply is not even known): the DA would take the
+	 * bytes already sent as its next commands, and a MiB of image data read as commands can
+	 * erase or write anywhere. Not worth a brick for a round trip per MiB. */
 	while (done < len) {
 		size_t k = len - done < chip->read_packet ? (size_t)(len - done) : chip->read_packet;
 
-		rc = source(buf, k, user);
+		rc = source(buf + 1, k, user);
 		if (rc) {
 			if (rc > 0)
 				rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "WRITE: stopped");
 			break;
 		}
-		wr_be16(sum, da_sum16(buf, k));
-		if ((rc = send_ack(t, "WRITE")) || (rc = wr(t, buf, k, "WRITE")) || (rc = wr(t, sum, 2, "WRITE")) ||
-		    (rc = rd(t, &b, 1, "WRITE")))
+		buf[0] = DA_ACK;
+		wr_be16(buf + 1 + k, da_sum16(buf + 1, k));
+		if ((rc = wr(t, buf, k + 3, "WRITE")) || (rc = rd(t, &b, 1, "WRITE")))
 			break;
 		/* The DA answers each packet with CONT (69) once it is on the eMMC. */
 		if (b != DA_CONT) {

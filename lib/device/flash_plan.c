@@ -102,37 +102,50 @@ static void remedy(mtkfw_flash_plan *plan, const char *option, const char *arg)
 	plan->remedy = mtkfw_strdup(buf);
 }
 
-/* The SHA-256 of what the phone holds over the step's range once written: the data, zero
- * padded to the 512-byte length; a sparse image's DONT_CARE reads as zeros (never written on
- * an erased range, which reads back as zeros; written as zeros otherwise). */
+/* The SHA-256 of what the phone holds, once written, over the ranges the step writes (its
+ * extents, in order): the data zero padded to the 512-byte length. A sparse image on an erased
+ * range is written, and so read back and hashed, only where it has RAW and FILL chunks; its
+ * DONT_CARE holes are the erase's. flash_run.c's verify hashes the same ranges. */
+struct digest_job {
+	EVP_MD_CTX *md;
+	struct flash_source src;
+	uint8_t *buf;
+};
+
+static int digest_extent(uint64_t off, uint64_t len, void *user)
+{
+	struct digest_job *j = user;
+	int rc = 0;
+
+	for (uint64_t done = 0; !rc && done < len;) {
+		size_t k = len - done < (1u << 20) ? (size_t)(len - done) : (1u << 20);
+
+		if (!(rc = flash_source_pread(&j->src, j->buf, k, off + done)) && EVP_DigestUpdate(j->md, j->buf, k) != 1)
+			rc = mtkfw_nomem();
+		done += k;
+	}
+	return rc;
+}
+
 static int step_digest(struct mtkfw_flash_step *st)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	struct flash_source src;
-	uint8_t *buf = malloc(1u << 20);
-	uint64_t done = 0;
+	struct digest_job j = { .md = EVP_MD_CTX_new(), .buf = malloc(1u << 20) };
 	unsigned n = 0;
 	int rc = 0;
 
-	if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
-		free(buf);
+	if (!j.md || !j.buf || EVP_DigestInit_ex(j.md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(j.md);
+		free(j.buf);
 		return mtkfw_nomem();
 	}
-	if ((rc = flash_source_open(&src, st)) == 0) {
-		while (!rc && done < st->length) {
-			size_t k = st->length - done < (1u << 20) ? (size_t)(st->length - done) : (1u << 20);
-
-			if (!(rc = flash_source_pread(&src, buf, k, done)) && EVP_DigestUpdate(md, buf, k) != 1)
-				rc = mtkfw_nomem();
-			done += k;
-		}
-		flash_source_close(&src);
+	if ((rc = flash_source_open(&j.src, st)) == 0) {
+		rc = flash_step_extents(st, digest_extent, &j);
+		flash_source_close(&j.src);
 	}
-	if (!rc && EVP_DigestFinal_ex(md, st->sha256, &n) != 1)
+	if (!rc && EVP_DigestFinal_ex(j.md, st->sha256, &n) != 1)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(md);
-	free(buf);
+	EVP_MD_CTX_free(j.md);
+	free(j.buf);
 	return rc;
 }
 

@@ -52,19 +52,115 @@ static int rewrite(void *user)
 	return do_write(user);
 }
 
-/* Read the step's range back and compare its SHA-256 with the plan's; on a difference, find
- * out why (verify.c): one rewrite at most, and a card that keeps nothing stops the flash. */
+struct verify_job {
+	struct run *r;
+	EVP_MD_CTX *md;
+	const char *stage;
+	mtkfw_ctx *ctx;
+	uint64_t got;
+	uint64_t end, hole; /* end of the last extent; the first unwritten offset (UINT64_MAX: none) */
+};
+
+/* Read-back packets go into the digest; progress counts over the whole step, as writing does
+ * (a cancel from the progress callback comes back as a status and stops the read). */
+static int to_digest(const uint8_t *data, size_t n, void *user)
+{
+	struct verify_job *v = user;
+
+	if (EVP_DigestUpdate(v->md, data, n) != 1)
+		return mtkfw_nomem();
+	v->got += n;
+	return mtkfw_progress(v->ctx, v->stage, v->got, v->r->st->payload);
+}
+
+static int verify_extent(uint64_t off, uint64_t len, void *user)
+{
+	struct verify_job *v = user;
+
+	if (v->hole == UINT64_MAX && off > v->end)
+		v->hole = v->end;
+	v->end = off + len;
+	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
+}
+
+/* The SHA-256 of the ranges the step wrote (flash_step_extents: all of it, or a sparse image's
+ * RAW and FILL runs, never the erased DONT_CARE holes), as the phone holds them now: what
+ * step_digest computed from the image over the same ranges. `hole`: the first unwritten offset
+ * inside the step, UINT64_MAX when it has none. */
+static int readback_sha(struct run *r, uint8_t sha[32], uint64_t *hole, const char *stage, mtkfw_ctx *ctx)
+{
+	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
+	unsigned n = 0;
+	int rc;
+
+	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(v.md);
+		return mtkfw_nomem();
+	}
+	if (!(rc = mtkfw_progress(ctx, stage, 0, r->st->payload)))
+		rc = flash_step_extents(r->st, verify_extent, &v);
+	if (!rc && EVP_DigestFinal_ex(v.md, sha, &n) != 1)
+		rc = mtkfw_nomem();
+	EVP_MD_CTX_free(v.md);
+	if (v.hole == UINT64_MAX && v.end < r->st->length)
+		v.hole = v.end;
+	*hole = v.hole;
+	return rc;
+}
+
+static int readback_digest(void *user, uint8_t sha[32], const char *stage, mtkfw_ctx *ctx)
+{
+	uint64_t hole;
+
+	return readback_sha(user, sha, &hole, stage, ctx);
+}
+
+static int all_zero(const uint8_t *data, size_t n, void *user)
+{
+	for (size_t i = 0; i < n; i++)
+		if (data[i]) {
+			*(uint8_t *)user = data[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* The holes of a sparse image are not written, so they hold what the erase left: zeros is what
+ * the image says they hold. One sector of the first hole is read to check that the eMMC erases
+ * to zeros (an eMMC that erases to ff would leave the image's free blocks ff). */
+static int check_hole(struct run *r, uint64_t hole)
+{
+	const struct mtkfw_flash_step *st = r->st;
+	uint8_t bad = 0;
+	int rc;
+
+	if (!st->sparse || !st->erased || hole == UINT64_MAX)
+		return 0;
+	rc = device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
+	if (rc == MTKFW_ERR_CANCELLED && bad)
+		return mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the erased range reads %02x at 0x%llx, not zeros: the "
+				    "image's unwritten (DONT_CARE) blocks would not read as the image says", st->name,
+				    bad, (unsigned long long)(st->offset + hole));
+	return rc;
+}
+
+/* Read back what the step wrote and compare its SHA-256 with the plan's; on a difference, find
+ * out why (verify.c): one rewrite at most, and a card that keeps nothing stops the flash. Then
+ * one sector of a hole (check_hole). */
 static int verify(struct run *r)
 {
 	const struct mtkfw_flash_step *st = r->st;
 	uint8_t got[32];
+	uint64_t hole;
 	int rc;
 
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
-	rc = device_range_sha256(r->dev, st->area, st->offset, st->length, got, r->stage, r->ctx);
+	rc = readback_sha(r, got, &hole, r->stage, r->ctx);
 	if (!rc && memcmp(got, st->sha256, 32))
-		rc = device_diagnose_write(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
-					   rewrite, r, r->ctx);
+		rc = device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
+					    readback_digest, r, rewrite, r, r->ctx);
+	if (!rc)
+		rc = check_hole(r, hole);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "core/internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -15,15 +16,31 @@
 struct file_sink {
 	struct mtkfw_atomic f;
 	EVP_MD_CTX *md;
+	uint64_t written, flushed;
 };
+
+/* Start writing a dump out to the disk every few MiB as it arrives: the fsync before the rename
+ * then has little left to wait for, and a dump of gigabytes never piles up as dirty pages. */
+#define FLUSH_EVERY (8u << 20)
 
 static int to_file(const uint8_t *data, size_t n, void *user)
 {
 	struct file_sink *s = user;
+	int rc;
 
 	if (EVP_DigestUpdate(s->md, data, n) != 1)
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
-	return mtkfw_atomic_write(&s->f, data, n);
+	if ((rc = mtkfw_atomic_write(&s->f, data, n)))
+		return rc;
+	s->written += n;
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (s->written - s->flushed >= FLUSH_EVERY) {
+		/* Only a hint (it starts the writes, waits for none): a failure changes nothing. */
+		(void)sync_file_range(s->f.fd, (off_t)s->flushed, (off_t)(s->written - s->flushed), SYNC_FILE_RANGE_WRITE);
+		s->flushed = s->written;
+	}
+#endif
+	return 0;
 }
 
 int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,

@@ -55,6 +55,20 @@ int mtkfw_transport_read(mtkfw_transport *t, void *buf, size_t n, unsigned timeo
 	return 0;
 }
 
+int transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms)
+{
+	int r;
+
+	if (!n)
+		return 0;
+	r = t->ops->read(t->self, buf, n, timeout_ms);
+	if (r == 0)
+		return mtkfw_seterr(MTKFW_ERR_TIMEOUT, "%s: the phone did not answer within %u ms", t->name, timeout_ms);
+	if (r > 0)
+		t->rx += (uint64_t)r;
+	return r;
+}
+
 int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 {
 	int r;
@@ -99,26 +113,32 @@ static int tty_read(void *self, uint8_t *buf, size_t n, unsigned timeout_ms)
 	/* The count comes back as an int. */
 	if (n > INT32_MAX)
 		n = INT32_MAX;
-	for (;;) {
+	/* Read first, poll only when nothing is waiting: during a transfer bytes nearly always
+	 * are, and a tty's poll waits for the kernel's buffer worker (a context switch per 4 KiB
+	 * read on a pty). With VMIN 0 an empty port reads 0 like a closed one; only a 0 right
+	 * after poll said "readable" means the port is gone. */
+	for (bool polled = false;; ) {
+		ssize_t r = read(s->fd, buf, n);
 		struct pollfd pfd = { s->fd, POLLIN, 0 };
-		/* Every wait ends: a huge timeout must not become poll's "forever" (-1). */
-		int pr = poll(&pfd, 1, timeout_ms > 3600000u ? 3600000 : (int)timeout_ms);
-		ssize_t r;
+		int pr;
 
+		if (r > 0)
+			return (int)r;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if ((r == 0 && polled) || (r < 0 && errno != EAGAIN))
+			/* EOF or EIO: the phone was unplugged or rebooted. */
+			return mtkfw_seterr(MTKFW_ERR_IO, "%s: the port went away (%s); was the phone unplugged?",
+					    s->path, r == 0 ? "end of file" : strerror(errno));
+		/* Every wait ends: a huge timeout must not become poll's "forever" (-1). */
+		pr = poll(&pfd, 1, timeout_ms > 3600000u ? 3600000 : (int)timeout_ms);
 		if (pr < 0 && errno == EINTR)
 			continue;
 		if (pr < 0)
 			return mtkfw_seterr(MTKFW_ERR_IO, "%s: poll: %s", s->path, strerror(errno));
 		if (pr == 0)
 			return 0;
-		r = read(s->fd, buf, n);
-		if (r > 0)
-			return (int)r;
-		if (r < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		/* EOF or EIO: the phone was unplugged or rebooted. */
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: the port went away (%s); was the phone unplugged?",
-				    s->path, r == 0 ? "end of file" : strerror(errno));
+		polled = true;
 	}
 }
 

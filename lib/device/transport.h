@@ -39,4 +39,9 @@ const char *transport_port(const mtkfw_transport *t);
 /* Make a transport from ops and state (the state is closed on failure). */
 int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);
 
+/* Read what has arrived, 1..n bytes (waiting at most `timeout_ms` for the first): the count,
+ * or a negative status (a timeout too). For bulk data a caller works on each piece while the
+ * next is on its way (mtkfw_transport_read when it needs all `n`). */
+int transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms);
+
 #endif

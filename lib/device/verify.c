@@ -57,16 +57,39 @@ int device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uin
 	return rc;
 }
 
+struct range {
+	mtkfw_device *dev;
+	mtkfw_area area;
+	uint64_t offset, len;
+};
+
+static int range_digest(void *user, uint8_t sha[32], const char *stage, mtkfw_ctx *ctx)
+{
+	struct range *r = user;
+
+	return device_range_sha256(r->dev, r->area, r->offset, r->len, sha, stage, ctx);
+}
+
 int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
 			  const uint8_t want[32], const uint8_t first[32], int (*rewrite)(void *user), void *user,
 			  mtkfw_ctx *ctx)
+{
+	struct range r = { dev, area, offset, len };
+
+	return device_diagnose_digest(dev, name, area, offset, len, want, first, range_digest, &r, rewrite, user, ctx);
+}
+
+int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+			   const uint8_t want[32], const uint8_t first[32], device_digest_cb digest, void *duser,
+			   int (*rewrite)(void *user), void *user, mtkfw_ctx *ctx)
 {
 	uint8_t again[32], third[32];
 	char stage[MTKFW_PART_NAME_MAX + 16];
 	int rc;
 
+	(void)dev;
 	snprintf(stage, sizeof(stage), "check %s", name);
-	if ((rc = device_range_sha256(dev, area, offset, len, again, stage, ctx)))
+	if ((rc = digest(duser, again, stage, ctx)))
 		return rc;
 	if (memcmp(again, first, 32)) {
 		note_fault(dev, MTKFW_WRITE_UNSTABLE, name, area, offset, len);
@@ -79,7 +102,7 @@ int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, 
 	mtkfw_log(ctx, MTKFW_LOG_WARN, "%s: reads back different from what was written; writing it once more", name);
 	if ((rc = rewrite(user)))
 		return rc;
-	if ((rc = device_range_sha256(dev, area, offset, len, third, stage, ctx)))
+	if ((rc = digest(duser, third, stage, ctx)))
 		return rc;
 	if (!memcmp(third, want, 32))
 		return 0;

@@ -23,6 +23,14 @@ int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, 
 			  const uint8_t want[32], const uint8_t first[32], int (*rewrite)(void *user), void *user,
 			  mtkfw_ctx *ctx);
 
+/* The same with the read-back done by `digest` (SHA-256 of what the phone now holds where the
+ * range was written, progress under `stage`): a sparse image is read back only where it was
+ * written. area/offset/len name the whole range in messages. */
+typedef int (*device_digest_cb)(void *user, uint8_t sha[32], const char *stage, mtkfw_ctx *ctx);
+int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+			   const uint8_t want[32], const uint8_t first[32], device_digest_cb digest, void *duser,
+			   int (*rewrite)(void *user), void *user, mtkfw_ctx *ctx);
+
 /* FORMAT without the check that it changed anything (lib/device/da_format.c). */
 int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
 
