@@ -11,10 +11,10 @@ static const char *const usage[] = {
 	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device backup [OUT] [--with-data-nvram] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
-	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device restore BACKUP [--only LIST] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
-	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
-	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
+	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
 	NULL,
 };
@@ -69,7 +69,10 @@ static const char options[] =
 	"  --backup DIR        where the identity backup goes (default as for backup)\n"
 	"  --journal FILE      the flash journal (default $XDG_STATE_HOME/mtkfw/journal/CID.json)\n"
 	"  --include-identity  format, erase: allow NVRAM, PRO_INFO, PROTECT_F/S, SECCFG to go\n"
-	"  --json              the report as JSON on stdout\n"
+	"  --json              the report as JSON on stdout; flash, format, erase and restore\n"
+	"                      add the outcome: result, fault (a range the eMMC did not keep:\n"
+	"                      kind readonly or unstable, partition, area, offset, length),\n"
+	"                      backup and its data_nvram tree\n"
 	"  --record FILE       record the session's traffic as a text trace\n"
 	"  --replay FILE       play a recorded trace instead of talking to a port (tests)\n"
 	"  --fault SPEC        inject faults: flip@N, drop@N, cut@N, wfail@N (tests)\n";

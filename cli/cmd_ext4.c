@@ -1,5 +1,6 @@
 /* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
 #include "cli.h"
+#include "ext4_tree_json.h"
 #include "cli_sub.h"
 
 #include <errno.h>
@@ -9,15 +10,20 @@
 static const char *const usage[] = {
 	"mtkfw ext4 ls IMAGE PATH [--offset N] [--json]",
 	"mtkfw ext4 cat IMAGE PATH [--offset N]",
+	"mtkfw ext4 extract IMAGE PATH OUT [--offset N] [--force] [--json]",
 	NULL,
 };
 
 static const char options[] =
 	"  ls                 list a folder (or show one entry) of the image\n"
 	"  cat                write a file of the image to stdout\n"
+	"  extract            copy folder PATH (its contents) or file PATH into a new folder\n"
+	"                     OUT, whole or not at all (made beside OUT, then renamed); links,\n"
+	"                     devices and fifos are listed, never created\n"
+	"  --force            extract: replace an OUT that exists and is not empty\n"
 	"  --offset N         the file system starts N bytes into IMAGE (USRDATA in a full dump\n"
 	"                     of the user area: its start from `mtkfw layout`)\n"
-	"  --json             ls as JSON on stdout\n"
+	"  --json             ls, extract: JSON on stdout (extract: the manifest)\n"
 	"IMAGE is a raw ext4 image or an Android sparse image; PATH starts at the image's root.\n";
 
 /* Names are bytes: JSON needs UTF-8, so other bytes become U+FFFD rather than vanish. */
@@ -130,17 +136,78 @@ static int to_stdout(const void *buf, size_t n, void *user)
 	return fwrite(buf, 1, n, stdout) == n ? 0 : -1;
 }
 
+/* What was copied: one line per entry left out, a summary; or the whole manifest as JSON. */
+static void extract_render(const char *image, const char *path, const char *out, const mtkfw_ext4_tree *t, bool json)
+{
+	size_t files = 0, skipped = 0;
+
+	for (size_t i = 0; i < t->count; i++) {
+		files += t->nodes[i].type == MTKFW_EXT4_FILE && !t->nodes[i].skipped[0];
+		skipped += t->nodes[i].skipped[0] != 0;
+	}
+	if (json) {
+		json_t *root = json_object();
+
+		json_object_set_new(root, "image", json_name(image));
+		json_object_set_new(root, "path", json_name(path));
+		json_object_set_new(root, "out", json_name(out));
+		json_object_set_new(root, "entries", cli_ext4_tree_entries(t, NULL));
+		json_object_set_new(root, "files", cli_json_u64(files));
+		json_object_set_new(root, "bytes", cli_json_u64(t->bytes));
+		json_object_set_new(root, "skipped", cli_json_u64(skipped));
+		json_object_set_new(root, "truncated", json_boolean(t->truncated));
+		cli_json_print(root);
+		return;
+	}
+	for (size_t i = 0; i < t->count; i++) {
+		const mtkfw_ext4_node *n = &t->nodes[i];
+
+		if (n->skipped[0]) {
+			printf("skipped   %-10s ", n->skipped);
+			print_name(n->path);
+			putchar('\n');
+		} else if (n->type != MTKFW_EXT4_FILE && n->type != MTKFW_EXT4_DIR) {
+			printf("not made  %-10s ", mtkfw_ext4_type_name(n->type));
+			print_name(n->path);
+			putchar('\n');
+		}
+	}
+	printf("extracted %zu entries (%zu files, %llu bytes) to %s%s\n", t->count, files,
+	       (unsigned long long)t->bytes, out, t->truncated ? "; the entry limit cut the copy short" : "");
+}
+
+static int extract(struct cli_env *env, mtkfw_ext4 *fs, char **argv, bool force, bool json)
+{
+	struct mtkfw_ext4_extract_opts o = { .version = 1, .force = force };
+	mtkfw_ext4_tree t;
+	bool partial = false;
+
+	if (mtkfw_ext4_extract(fs, argv[1], argv[2], &o, &t, env->ctx) != 0)
+		return cli_fail(env);
+	extract_render(argv[0], argv[1], argv[2], &t, json);
+	for (size_t i = 0; i < t.count; i++)
+		partial |= t.nodes[i].skipped[0] != 0;
+	partial |= t.truncated;
+	/* What was left out is a finding: the copy is not the whole of PATH. */
+	if (partial)
+		cli_warn(env, "%s: not everything was copied (see the skipped entries)", argv[1]);
+	mtkfw_ext4_tree_free(&t);
+	return partial ? EXIT_FINDING : EXIT_DONE;
+}
+
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "offset", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum { LS, CAT };
-	static const struct cli_sub subs[] = { [LS] = { "ls", NULL }, [CAT] = { "cat", NULL }, { NULL, NULL } };
+	enum { LS, CAT, EXTRACT };
+	static const struct cli_sub subs[] = { [LS] = { "ls", NULL }, [CAT] = { "cat", NULL },
+					       [EXTRACT] = { "extract", NULL }, { NULL, NULL } };
 	mtkfw_ext4 *fs;
-	bool json = false;
+	bool json = false, force = false;
 	uint64_t offset = 0;
 	int sub, c, rc;
 
@@ -151,17 +218,27 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return EXIT_USAGE;
 		if (c == 'j')
 			json = true;
+		if (c == 'f')
+			force = true;
 		if (c == 'o' && !cli_parse_size(env, "--offset", optarg, &offset))
 			return EXIT_USAGE;
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc != 2)
-		return cli_usage_error(env, "%s needs IMAGE and PATH", subs[sub].name);
+	if (argc != (sub == EXTRACT ? 3 : 2))
+		return cli_usage_error(env, sub == EXTRACT ? "extract needs IMAGE, PATH and OUT" : "%s needs IMAGE and PATH",
+				       subs[sub].name);
 	if (json && sub == CAT)
-		return cli_usage_error(env, "--json is only for ls");
+		return cli_usage_error(env, "--json is for ls and extract");
+	if (force && sub != EXTRACT)
+		return cli_usage_error(env, "--force is for extract");
 	if (mtkfw_ext4_open_at(&fs, argv[0], offset) != 0)
 		return cli_fail(env);
+	if (sub == EXTRACT) {
+		rc = extract(env, fs, argv, force, json);
+		mtkfw_ext4_free(fs);
+		return rc;
+	}
 	if (sub == LS) {
 		mtkfw_ext4_dir d;
 
@@ -191,5 +268,5 @@ static int run(int argc, char **argv, struct cli_env *env)
 }
 
 const struct cli_command cli_cmd_ext4 = {
-	"ext4", run, CLI_JSON, "list folders and read files of ext4 images (raw or sparse)", usage, options,
+	"ext4", run, CLI_JSON, "list folders, read files and extract trees of ext4 images (raw or sparse)", usage, options,
 };

@@ -31,8 +31,17 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o);
  * (what was learnt); the library status is returned. */
 int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev);
 
-/* The port in use: --port, or the one found (NULL when replaying). */
-const char *dev_port(const struct dev_opts *o);
+/* --scatter loaded (before the phone is touched: a bad file returns EXIT_USAGE, its message
+ * set, nothing opened), then the session, then the scatter resolved for the phone's user area.
+ * Otherwise the library status of dev_open or the resolve (0: both done). */
+int dev_open_scatter(struct cli_env *env, const struct dev_opts *o, mtkfw_device **dev, mtkfw_layout **layout);
+
+/* The identity backup folder: `given`, else the default one for the phone's CID (malloc'd). */
+int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir);
+
+/* The port in use: the session's (it follows a USB re-enumeration), else --port or the one
+ * found (NULL when replaying). */
+const char *dev_port(const struct dev_opts *o, const mtkfw_device *dev);
 
 /* Free what dev_open loaded. */
 void dev_release(void);

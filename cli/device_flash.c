@@ -2,6 +2,7 @@
  * verification and journal. The decisions live in lib/device/flash_plan.c; this renders. */
 #include "cli_progress.h"
 #include "device_flash_cli.h"
+#include "device_result.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +83,7 @@ int flash_phone_layout(struct cli_env *env, mtkfw_device *dev, const char *scatt
 	return rc;
 }
 
-static void render_json(const mtkfw_flash_plan *plan, const char *done)
+static void render_json(const mtkfw_flash_plan *plan, const struct device_result *r)
 {
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
 	char *cid = cli_hex(plan->cid, 16);
@@ -127,7 +128,7 @@ static void render_json(const mtkfw_flash_plan *plan, const char *done)
 	json_object_set_new(root, "findings", fs);
 	json_object_set_new(root, "steps", steps);
 	json_object_set_new(root, "total_bytes", cli_json_u64(plan->total_bytes));
-	json_object_set_new(root, "result", cli_json_str_or_null(done));
+	device_result_json(root, r);
 	cli_json_print(root);
 	free(cid);
 }
@@ -191,6 +192,8 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	mtkfw_layout *table = NULL;
 	mtkfw_flash_plan *plan = NULL;
 	char *journal = NULL, *backup = NULL;
+	struct mtkfw_backup *saved = NULL;
+	struct device_result res = { .result = NULL };
 	int rc = flash_take_opts(env, &argc, argv, &f);
 
 	if (rc || (rc = dev_parse(env, argc, argv, &o)))
@@ -251,7 +254,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	}
 	if (plan->findings.errors) {
 		if (o.json)
-			render_json(plan, "refused");
+			render_json(plan, &(struct device_result){ .result = "refused" });
 		cli_error(env, "refused before any write (%zu pre-flight errors); %s%s", plan->findings.errors,
 			  plan->remedy && strncmp(plan->remedy, "no option", 9) ? "the option that changes the decision: " : "",
 			  plan->remedy ? plan->remedy : "fix the package");
@@ -260,7 +263,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	}
 	if (f.dry_run) {
 		if (o.json)
-			render_json(plan, "dry-run");
+			render_json(plan, &(struct device_result){ .result = "dry-run" });
 		goto out;
 	}
 	if (!backup) {
@@ -283,11 +286,29 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 
 		rc = mtkfw_flash_run(dev, plan, &ro, env->ctx);
 	}
+	res.backup = backup;
+	device_result_take_fault(&res, dev);
+	/* An erase is checked by position: its step names it. */
+	for (size_t i = 0; res.fault.kind && !res.fault.partition[0] && i < plan->count; i++) {
+		const struct mtkfw_flash_step *st = &plan->steps[i];
+
+		if (st->area == res.fault.area && st->offset == res.fault.offset && st->length == res.fault.length)
+			snprintf(res.fault.partition, sizeof(res.fault.partition), "%s", st->name);
+	}
 	if (rc) {
 		bool worn = mtkfw_error_last()->code == MTKFW_ERR_READONLY;
 
 		fflush(stdout);
 		rc = cli_fail(env);
+		/* What was done so far, the fault and the backup are data for a script too. */
+		res.result = "failed";
+		if (mtkfw_backup_load(&saved, backup) != 0)
+			mtkfw_error_clear(); /* stopped before the backup was made: nothing to show */
+		res.saved = saved;
+		if (o.json)
+			render_json(plan, &res);
+		else if (!env->quiet)
+			device_result_text(&res);
 		if (!env->quiet && worn)
 			fprintf(stderr, "note: the identity backup is in %s; the journal is kept, but --resume cannot help "
 				"until the eMMC takes writes: read out what it holds, then replace it\n", backup);
@@ -296,11 +317,18 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 				backup);
 		goto out;
 	}
-	if (o.json)
-		render_json(plan, "flashed");
-	else if (!env->quiet)
+	res.result = "flashed";
+	if (mtkfw_backup_load(&saved, backup) != 0)
+		mtkfw_error_clear(); /* the flash is done; a report without the tree is still true */
+	res.saved = saved;
+	if (o.json) {
+		render_json(plan, &res);
+	} else if (!env->quiet) {
 		printf("flashed: every written range read back equal; identity backup in %s\n", backup);
+		device_tree_text(saved);
+	}
 out:
+	mtkfw_backup_free(saved);
 	free(journal);
 	free(backup);
 	mtkfw_flash_plan_free(plan);

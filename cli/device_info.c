@@ -152,7 +152,7 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 	/* BROM mode with no EMI table: everything up to the eMMC id is known; say why no more. */
 	if (st)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
-	device_info_render(env, mtkfw_device_info(dev), dev_port(&o), o.json);
+	device_info_render(env, mtkfw_device_info(dev), dev_port(&o, dev), o.json);
 	mtkfw_device_close(dev);
 	return EXIT_DONE;
 }

@@ -93,12 +93,8 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	}
 	if (o.range && !parse_range(env, o.range, &start, &len))
 		return EXIT_USAGE;
-	if (o.scatter && mtkfw_scatter_load(&layout, o.scatter) != 0)
+	if ((rc = dev_open_scatter(env, &o, &dev, &layout)) == EXIT_USAGE)
 		return cli_fail(env);
-	cli_progress_lines(env);
-	rc = dev_open(env, &o, true, &dev);
-	if (!rc && layout)
-		rc = mtkfw_layout_resolve(layout, mtkfw_device_info(dev)->user_size);
 	if (!rc) {
 		if (o.all) {
 			rc = mtkfw_device_dump_all(dev, out, env->ctx);
@@ -121,7 +117,7 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	} else if (o.all) {
 		rc = dump_extras(env, dev, out);
 		if (!rc && o.json)
-			device_info_render(env, mtkfw_device_info(dev), dev_port(&o), true);
+			device_info_render(env, mtkfw_device_info(dev), dev_port(&o, dev), true);
 	} else if (parts) {
 		device_render_items(parts, o.json);
 	}

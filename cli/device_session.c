@@ -1,5 +1,6 @@
 /* `mtkfw device`: option parsing and session set-up shared by the subcommands. */
 #include "device_cli.h"
+#include "cli_progress.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -221,8 +222,40 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 	return mtkfw_device_open(dev, t, &dopts, env->ctx);
 }
 
-const char *dev_port(const struct dev_opts *o)
+int dev_open_scatter(struct cli_env *env, const struct dev_opts *o, mtkfw_device **dev, mtkfw_layout **layout)
 {
+	int rc;
+
+	*dev = NULL;
+	*layout = NULL;
+	/* Everything that can fail without the phone fails first. */
+	if (o->scatter && mtkfw_scatter_load(layout, o->scatter) != 0)
+		return EXIT_USAGE;
+	cli_progress_lines(env);
+	rc = dev_open(env, o, true, dev);
+	if (!rc && *layout)
+		rc = mtkfw_layout_resolve(*layout, mtkfw_device_info(*dev)->user_size);
+	return rc;
+}
+
+int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir)
+{
+	int rc = 0;
+
+	*dir = NULL;
+	if (given)
+		*dir = strdup(given);
+	else
+		rc = mtkfw_backup_default_dir(dir, mtkfw_device_info(dev)->cid);
+	return !rc && !*dir ? MTKFW_ERR_NOMEM : rc;
+}
+
+const char *dev_port(const struct dev_opts *o, const mtkfw_device *dev)
+{
+	/* The session's own first: a switch to high speed may have moved the phone to a port
+	 * neither --port nor the search named. */
+	if (mtkfw_device_port(dev))
+		return mtkfw_device_port(dev);
 	return o->replay ? NULL : o->port ? o->port : found_port;
 }
 

@@ -200,6 +200,9 @@ struct mtkfw_device_opts {
 MTKFW_API int mtkfw_device_open(mtkfw_device **out, mtkfw_transport *t, const struct mtkfw_device_opts *opts,
 				mtkfw_ctx *ctx);
 MTKFW_API const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *dev);
+/* The serial port the session talks over now: after a switch to USB high speed, the one the
+ * phone came back on. NULL when it is no port (a replayed trace). */
+MTKFW_API const char *mtkfw_device_port(const mtkfw_device *dev);
 
 /* A sink for read data: return 0 to go on, a negative mtkfw_status (message set) to fail with
  * it, or a positive value to cancel (the read then fails with MTKFW_ERR_CANCELLED). */
@@ -321,8 +324,36 @@ MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
 MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
 				   mtkfw_ctx *ctx);
 
+/* ---- how a write ended --------------------------------------------------------------- */
+
+/* Why the phone did not keep a write (issue #8), for reports that carry it as data. */
+enum mtkfw_write_fault {
+	MTKFW_WRITE_KEPT = 0,     /* nothing wrong seen */
+	MTKFW_WRITE_READONLY = 1, /* acknowledged, read back unchanged after a rewrite (a worn eMMC) */
+	MTKFW_WRITE_UNSTABLE = 2, /* read-backs of the range disagree (a flaky link or card) */
+};
+
+struct mtkfw_write_outcome {
+	int kind;                            /* enum mtkfw_write_fault */
+	char partition[MTKFW_PART_NAME_MAX]; /* the range's name; "" for an erase by position */
+	int area;                            /* mtkfw_area */
+	uint64_t offset, length;
+};
+
+/* The session's last write, restore or erase that was found not kept (kind MTKFW_WRITE_KEPT
+ * when none was): set together with MTKFW_ERR_READONLY or the read-back MTKFW_ERR_MISMATCH. */
+MTKFW_API const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device *dev);
+/* "readonly", "unstable"; NULL for MTKFW_WRITE_KEPT. */
+MTKFW_API const char *mtkfw_write_fault_name(int kind);
+
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
+
+/* Comma lists of partition names (lib/device/name_list.c): `name` is in `list`, ignoring case
+ * (false for a NULL list); and the next name of `*p` into `name` (cut to `size`), moving `*p`
+ * past it, false at the end. */
+MTKFW_API bool mtkfw_name_in_list(const char *list, const char *name);
+MTKFW_API bool mtkfw_name_next(const char **p, char *name, size_t size);
 
 /* Names for reports. */
 MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */

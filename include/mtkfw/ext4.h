@@ -155,6 +155,29 @@ MTKFW_API int mtkfw_ext4_copy_tree(mtkfw_ext4 *fs, const char *path, const char 
 				   const struct mtkfw_ext4_limits *limits, mtkfw_ext4_tree *out, mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t);
 
+/* ---- extract (lib/image/ext4_extract.c) ------------------------------------------------ */
+
+/* Bounds of an extract: a phone's /system is some thousands of files and up to 2 GiB. */
+#define MTKFW_EXT4_EXTRACT_NODES 200000u
+#define MTKFW_EXT4_EXTRACT_BYTES (4ull << 30)
+#define MTKFW_EXT4_EXTRACT_DEPTH 64u
+
+struct mtkfw_ext4_extract_opts {
+	unsigned version;                /* 1 */
+	bool force;                      /* replace an OUT that exists and is not an empty folder */
+	struct mtkfw_ext4_limits limits; /* max_nodes 0: the MTKFW_EXT4_EXTRACT_* bounds */
+};
+
+/*
+ * Copy `path` (a folder, through mtkfw_ext4_copy_tree(), or one regular file) into folder
+ * `out`, whole or not at all: the copy is made in a temporary folder beside `out` and renamed
+ * into place. A folder's contents become `out`'s; a file goes into `out` under its name.
+ * REFUSED (before anything is read) when `out` exists and is not an empty folder, unless
+ * `force`: then it is replaced once the copy is complete. NULL opts: the defaults.
+ */
+MTKFW_API int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out,
+				 const struct mtkfw_ext4_extract_opts *opts, mtkfw_ext4_tree *tree, mtkfw_ctx *ctx);
+
 /*
  * A name from an image as a safe file name (malloc'd): bytes other than printable ASCII, and
  * space, '%', '/' and backslash, are written %XX; "." and ".." become "%2E" and "%2E%2E", and

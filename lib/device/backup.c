@@ -126,21 +126,21 @@ void backup_hex(char *out, const uint8_t *p, size_t n)
 		snprintf(out + 2 * i, 3, "%02x", p[i]);
 }
 
-static int make_dirs(const char *dir)
+int device_make_dirs(const char *path, bool last)
 {
 	char tmp[4096];
-	size_t n = strlen(dir);
+	size_t n = strlen(path);
 
 	if (n >= sizeof(tmp))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: path too long", dir);
-	memcpy(tmp, dir, n + 1);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: path too long", path);
+	memcpy(tmp, path, n + 1);
 	for (size_t i = 1; i <= n; i++) {
-		if (tmp[i] != '/' && tmp[i] != 0)
+		if ((tmp[i] != '/' && tmp[i] != 0) || (tmp[i] == 0 && !last))
 			continue;
 		tmp[i] = 0;
 		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
 			return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", tmp, strerror(errno));
-		tmp[i] = dir[i];
+		tmp[i] = path[i];
 	}
 	return 0;
 }
@@ -240,7 +240,7 @@ static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struc
 /* Read every item into its file (the manifest comes after USRDATA's tree). */
 static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 {
-	int rc = make_dirs(b->dir);
+	int rc = device_make_dirs(b->dir, true);
 
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		struct mtkfw_backup_item *it = &b->items[i];
@@ -358,6 +358,7 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	struct mtkfw_backup *b;
 	mtkfw_layout *own = NULL;
 	bool all = list && !strcasecmp(list, "all");
+	char name[MTKFW_PART_NAME_MAX];
 	int rc;
 
 	if (!out || !dev || !dir || !list)
@@ -372,17 +373,10 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 		return MTKFW_ERR_NOMEM;
 	}
 	/* Every name asked for must exist: a silently missing partition makes a partial dump. */
-	for (const char *p = list; !all && !rc && *p;) {
-		const char *c = strchr(p, ',');
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-		char name[MTKFW_PART_NAME_MAX];
-
-		snprintf(name, sizeof(name), "%.*s", (int)(k < sizeof(name) ? k : sizeof(name) - 1), p);
-		if (k && !mtkfw_layout_find(layout, name))
+	for (const char *p = all ? NULL : list; !rc && mtkfw_name_next(&p, name, sizeof(name));)
+		if (name[0] && !mtkfw_layout_find(layout, name))
 			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no partition named %s", own ? "the phone's PMT" : "the layout",
 					  name);
-		p += k + (c ? 1 : 0);
-	}
 	for (size_t i = 0; !rc && i < layout->count; i++) {
 		const struct mtkfw_partition *p = &layout->parts[i];
 

@@ -17,6 +17,8 @@ int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len
 bool backup_selected(const char *only, const char *name);
 /* Lowercase hex of `n` bytes into `out` (2n+1 bytes). */
 void backup_hex(char *out, const uint8_t *p, size_t n);
+/* mkdir -p of the parents of `path`, and of `path` itself when `last` (backups, the journal). */
+int device_make_dirs(const char *path, bool last);
 
 /* ---- USRDATA's /data/nvram tree (backup_tree.c) ---- */
 

@@ -3,6 +3,7 @@
  * (spec §2.5, §4). Each step fills the info report, so a failure still tells what was learnt.
  */
 #include "device/device_internal.h"
+#include "device/backup.h"
 #include "device/brom.h"
 #include "device/da_legacy.h"
 #include "core/bytes.h"
@@ -60,11 +61,6 @@ static int brom_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 	return 0;
 }
 
-static void hex(char *out, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
 
 /* The EMI table of a preloader image and the entry for this CID: 0, or NOTFOUND (no table,
  * or no entry). The DA may report the CID word-reversed; the matcher tries both orders. */
@@ -116,7 +112,7 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 	int index = -1, rc = MTKFW_ERR_NOTFOUND;
 	char cid[33];
 
-	hex(cid, d->info.cid, 16);
+	backup_hex(cid, d->info.cid, 16);
 	if (o->preloader) {
 		rc = pick_emi(o->preloader, o->preloader_len, "the preloader", d->info.cid, &pl, &index);
 		if (rc == MTKFW_ERR_NOTFOUND)
@@ -253,35 +249,44 @@ static int check_range(const mtkfw_device *dev, mtkfw_area area, uint64_t offset
 	return 0;
 }
 
+/* The range checked, and the progress stage: the caller's, else "VERB AREA" in `def` (a stage
+ * per operation, an area or a partition, so each reports from 0). */
+static int staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *verb,
+		  const char **stage, char def[32], unsigned *part)
+{
+	const char *name;
+	int rc = check_range(dev, area, offset, len, part, &name);
+
+	if (rc)
+		return rc;
+	snprintf(def, 32, "%s %s", verb, name);
+	if (!*stage)
+		*stage = def;
+	return 0;
+}
+
 int device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
 		       void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
-	const char *name;
 	char def[32];
-	int rc = check_range(dev, area, offset, len, &part, &name);
+	int rc = staged(dev, area, offset, len, "read", &stage, def, &part);
 
-	if (rc)
-		return rc;
-	/* A progress stage per operation (an area, a partition), so each reports from 0. */
-	snprintf(def, sizeof(def), "read %s", name);
-	return da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage ? stage : def, ctx);
+	return rc ? rc : da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage, ctx);
 }
 
 int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
 			void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
-	const char *name;
 	char def[32];
-	int rc = check_range(dev, area, offset, len, &part, &name);
+	int rc = staged(dev, area, offset, len, "write", &stage, def, &part);
 
 	if (rc)
 		return rc;
 	if (!source)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "device write: no data source");
-	snprintf(def, sizeof(def), "write %s", name);
-	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage ? stage : def, ctx);
+	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage, ctx);
 }
 
 int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,

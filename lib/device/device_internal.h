@@ -10,6 +10,7 @@ struct mtkfw_device {
 	mtkfw_transport *t;
 	const struct chip_info *chip;
 	struct mtkfw_device_info info;
+	struct mtkfw_write_outcome outcome; /* verify.c: the last write found not kept */
 };
 
 /* Read, write, or read into a file, with the progress stage named (NULL: "read AREA"). */

@@ -93,7 +93,13 @@ static int fault_reopen(void *self, unsigned wait_ms)
 	return transport_reopen(((struct faulty *)self)->inner, wait_ms);
 }
 
-static const struct transport_ops fault_ops = { "fault", fault_read, fault_write, fault_close, fault_reopen };
+static const char *fault_port(void *self)
+{
+	return transport_port(((struct faulty *)self)->inner);
+}
+
+static const struct transport_ops fault_ops = { "fault", fault_read, fault_write, fault_close, fault_reopen,
+						fault_port };
 
 static int parse_spec(struct faulty *s, const char *spec)
 {

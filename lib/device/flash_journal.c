@@ -5,6 +5,7 @@
  * verified step is never written twice and a changed package is never half-mixed in.
  */
 #include "device/flash_internal.h"
+#include "device/backup.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -17,39 +18,13 @@
 
 static const char *const kind_names[] = { "erase", "write", "restore" };
 
-static void hex(char *out, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
-
-/* mkdir -p for the parents of `path`. */
-static int make_parents(const char *path)
-{
-	char buf[4096];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: path too long", path);
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	return 0;
-}
-
 int mtkfw_flash_journal_path(char **out, const uint8_t cid[16])
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char c[33], buf[4096];
 
 	*out = NULL;
-	hex(c, cid, 16);
+	backup_hex(c, cid, 16);
 	if (xdg && *xdg)
 		snprintf(buf, sizeof(buf), "%s/mtkfw/journal/%s.json", xdg, c);
 	else if (home && *home)
@@ -65,7 +40,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 	char cid[33], sha[65], *text;
 	int rc;
 
-	hex(cid, plan->cid, 16);
+	backup_hex(cid, plan->cid, 16);
 	json_object_set_new(root, "version", json_integer(1));
 	json_object_set_new(root, "package", json_string(plan->package));
 	json_object_set_new(root, "cid", json_string(cid));
@@ -75,7 +50,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 		const struct mtkfw_flash_step *st = &plan->steps[i];
 		json_t *j = json_object();
 
-		hex(sha, st->sha256, 32);
+		backup_hex(sha, st->sha256, 32);
 		json_object_set_new(j, "kind", json_string(kind_names[st->kind]));
 		json_object_set_new(j, "name", json_string(st->name));
 		json_object_set_new(j, "area", json_string(mtkfw_area_name(st->area)));
@@ -90,7 +65,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 	json_decref(root);
 	if (!text)
 		return mtkfw_nomem();
-	rc = make_parents(path);
+	rc = device_make_dirs(path, false);
 	if (!rc)
 		rc = mtkfw_write_file_atomic(path, text, strlen(text));
 	free(text);
@@ -127,7 +102,7 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 	free(text);
 	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", path, err.line, err.text);
-	hex(cid, plan->cid, 16);
+	backup_hex(cid, plan->cid, 16);
 	steps = json_object_get(root, "steps");
 	if (!json_is_array(steps) || !(s = str(root, "cid")) || strcmp(s, cid)) {
 		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal is for another phone (eMMC CID %s)", path, s ? s : "?");
@@ -152,7 +127,7 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 		json_t *j = json_array_get(steps, i);
 		int state = mtkfw_step_state_parse(str(j, "state"));
 
-		hex(sha, st->sha256, 32);
+		backup_hex(sha, st->sha256, 32);
 		if (!(s = str(j, "name")) || strcmp(s, st->name) || !(s = str(j, "sha256")) || strcmp(s, sha) ||
 		    (uint64_t)json_integer_value(json_object_get(j, "offset")) != st->offset ||
 		    (uint64_t)json_integer_value(json_object_get(j, "length")) != st->length || state < 0) {

@@ -56,17 +56,7 @@ bool mtkfw_is_identity_partition(const char *name)
 
 bool flash_in_list(const char *list, const char *name)
 {
-	size_t n = strlen(name);
-
-	for (const char *p = list; p && *p;) {
-		const char *c = strchr(p, ',');
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-
-		if (k == n && !strncasecmp(p, name, n))
-			return true;
-		p += k + (c ? 1 : 0);
-	}
-	return false;
+	return mtkfw_name_in_list(list, name);
 }
 
 /* Every name of a comma list is a partition of the layout. */

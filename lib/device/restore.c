@@ -19,20 +19,7 @@
 
 bool backup_selected(const char *only, const char *name)
 {
-	const char *p = only;
-	size_t n = strlen(name);
-
-	if (!only)
-		return true;
-	while (*p) {
-		const char *c = strchr(p, ',');
-		size_t k = c ? (size_t)(c - p) : strlen(p);
-
-		if (k == n && strncasecmp(p, name, n) == 0)
-			return true;
-		p += k + (c ? 1 : 0);
-	}
-	return false;
+	return !only || mtkfw_name_in_list(only, name);
 }
 
 static int file_sha256(const char *path, uint64_t size, uint8_t *sha)

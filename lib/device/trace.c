@@ -232,7 +232,7 @@ int trace_format(const struct replay *r, char **out, size_t *len)
 	return 0;
 }
 
-static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close, NULL };
+static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close, NULL, NULL };
 
 int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path)
 {
@@ -352,7 +352,12 @@ static int rec_reopen(void *self, unsigned wait_ms)
 	return transport_reopen(((struct recorder *)self)->inner, wait_ms);
 }
 
-static const struct transport_ops rec_ops = { "record", rec_read, rec_write, rec_close, rec_reopen };
+static const char *rec_port(void *self)
+{
+	return transport_port(((struct recorder *)self)->inner);
+}
+
+static const struct transport_ops rec_ops = { "record", rec_read, rec_write, rec_close, rec_reopen, rec_port };
 
 int mtkfw_transport_record(mtkfw_transport **out, mtkfw_transport *inner, const char *path)
 {

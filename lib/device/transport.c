@@ -207,7 +207,12 @@ static int tty_reopen(void *self, unsigned wait_ms)
 	return 0;
 }
 
-static const struct transport_ops tty_ops = { "tty", tty_read, tty_write, tty_close, tty_reopen };
+static const char *tty_port(void *self)
+{
+	return ((struct tty *)self)->path;
+}
+
+static const struct transport_ops tty_ops = { "tty", tty_read, tty_write, tty_close, tty_reopen, tty_port };
 
 static int open_error(const char *path, int err)
 {

@@ -19,6 +19,9 @@ struct transport_ops {
 	 * `wait_ms` for the phone's port to come back, open that. NULL: nothing to reopen (a
 	 * replayed trace just goes on). Wrappers forward it. */
 	int (*reopen)(void *self, unsigned wait_ms);
+	/* Optional: the serial port's path now (it may change at a reopen); NULL: not a port (a
+	 * replayed trace). Wrappers forward it. */
+	const char *(*port)(void *self);
 };
 
 struct mtkfw_transport {
@@ -30,6 +33,8 @@ struct mtkfw_transport {
 
 /* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none). */
 int transport_reopen(mtkfw_transport *t, unsigned wait_ms);
+/* The serial port in use (ops->port), or NULL. */
+const char *transport_port(const mtkfw_transport *t);
 
 /* Make a transport from ops and state (the state is closed on failure). */
 int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);

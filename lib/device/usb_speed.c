@@ -103,3 +103,15 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 		mtkfw_log(ctx, MTKFW_LOG_WARN, "the phone came back, still at USB full speed; going on");
 	return 0;
 }
+
+const char *transport_port(const mtkfw_transport *t)
+{
+	return t && t->ops->port ? t->ops->port(t->self) : NULL;
+}
+
+/* After a switch to high speed the phone may come back under another name: the session's
+ * transport knows where it went, the caller's --port or found path does not. */
+const char *mtkfw_device_port(const mtkfw_device *dev)
+{
+	return dev ? transport_port(dev->t) : NULL;
+}

@@ -10,6 +10,30 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 
+/* Remember what went wrong for reports (the error message says it to a person). */
+static void note_fault(mtkfw_device *dev, int kind, const char *name, mtkfw_area area, uint64_t offset, uint64_t len)
+{
+	struct mtkfw_write_outcome *o = &dev->outcome;
+
+	o->kind = kind;
+	snprintf(o->partition, sizeof(o->partition), "%s", name ? name : "");
+	o->area = area;
+	o->offset = offset;
+	o->length = len;
+}
+
+const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device *dev)
+{
+	static const struct mtkfw_write_outcome none;
+
+	return dev ? &dev->outcome : &none;
+}
+
+const char *mtkfw_write_fault_name(int kind)
+{
+	return kind == MTKFW_WRITE_READONLY ? "readonly" : kind == MTKFW_WRITE_UNSTABLE ? "unstable" : NULL;
+}
+
 static int to_digest(const uint8_t *data, size_t n, void *user)
 {
 	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
@@ -67,11 +91,13 @@ int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area,
 	snprintf(stage, sizeof(stage), "check %s", name);
 	if ((rc = digest(duser, again, stage, ctx)))
 		return rc;
-	if (memcmp(again, first, 32))
+	if (memcmp(again, first, 32)) {
+		note_fault(dev, MTKFW_WRITE_UNSTABLE, name, area, offset, len);
 		return mtkfw_seterr(MTKFW_ERR_MISMATCH,
 				    "%s: read back twice after writing, the phone gave two different results: the "
 				    "USB link or the eMMC is unreliable (try another cable and port, or --usb-speed "
 				    "full); nothing more was written", name);
+	}
 	/* Stable and wrong: perhaps a write lost once (a reset mid-packet). One rewrite says which. */
 	mtkfw_log(ctx, MTKFW_LOG_WARN, "%s: reads back different from what was written; writing it once more", name);
 	if ((rc = rewrite(user)))
@@ -80,12 +106,15 @@ int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area,
 		return rc;
 	if (!memcmp(third, want, 32))
 		return 0;
-	if (!memcmp(third, first, 32))
+	if (!memcmp(third, first, 32)) {
+		note_fault(dev, MTKFW_WRITE_READONLY, name, area, offset, len);
 		return mtkfw_seterr(MTKFW_ERR_READONLY,
 				    "eMMC does not keep writes (read-only / worn out): %s (%s 0x%llx+0x%llx) reads "
 				    "back unchanged after a write and a rewrite that the phone both acknowledged; "
 				    "stopped, as more writes cannot help (mtkfw explain emmc-readonly)",
 				    name, mtkfw_area_name(area), (unsigned long long)offset, (unsigned long long)len);
+	}
+	note_fault(dev, MTKFW_WRITE_UNSTABLE, name, area, offset, len);
 	return mtkfw_seterr(MTKFW_ERR_MISMATCH,
 			    "%s: after a rewrite the phone holds something else again, neither the image nor "
 			    "what it held before: the eMMC or the link is failing", name);
@@ -159,11 +188,13 @@ int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint
 		judged++;
 		kept += !memcmp(after, before[i], SECTOR);
 	}
-	if (judged && kept == judged)
+	if (judged && kept == judged) {
+		note_fault(dev, MTKFW_WRITE_READONLY, NULL, area, offset, len);
 		return mtkfw_seterr(MTKFW_ERR_READONLY,
 				    "eMMC does not keep writes (read-only / worn out): the erase of %s 0x%llx+0x%llx "
 				    "was acknowledged, but the sectors read back unchanged; stopped, as more writes "
 				    "cannot help (mtkfw explain emmc-readonly)",
 				    mtkfw_area_name(area), (unsigned long long)offset, (unsigned long long)len);
+	}
 	return 0;
 }

@@ -132,6 +132,21 @@ put_usrdata "$T/fs.img"
 start_sim "$T/d" --mode preloader --cid "$CID"
 expect 0 "$M" device format --all --port "$PTY" --da "$DA" --backup "$T/bk4"
 same_tree "$T/bk4/data_nvram"
+# The same with --json: the tree saved is part of the result (entries and bytes from the source).
+phone_with "$T/fs.img"
+expect 0 "$M" device erase USRDATA --port "$PTY" --da "$DA" --backup "$T/bk4j" --json
+json_eq "$T/out" '(j["result"], j["fault"], j["backup"])' "('erased', None, '$T/bk4j')"
+json_eq "$T/out" 'len(j["data_nvram"]["entries"])' "$(cd "$T/tree/nvram" && find . -mindepth 1 | wc -l)"
+json_eq "$T/out" 'j["data_nvram"]["bytes"]' "$(cat "$T"/tree/nvram/md/NVRAM/*/* "$T"/tree/nvram/APCFG/APRDEB/* | wc -c)"
+json_eq "$T/out" 'j["data_nvram"]["note"]' None
+stop_sim
+put_usrdata "$T/fs.img"
+start_sim "$T/d" --mode preloader --cid "$CID"
+expect 0 "$M" device flash "$T/pkg" --only USRDATA --port "$PTY" --da "$DA" --backup "$T/bk4f" --json
+json_eq "$T/out" '(j["result"], j["fault"])' "('flashed', None)"
+json_eq "$T/out" 'len([e for e in j["data_nvram"]["entries"] if e["type"] == "file"])' 7
+expect 0 "$M" device restore "$T/bk4f" --only NVRAM --port "$PTY" --da "$DA" --json
+json_eq "$T/out" '(j["result"], j["data_nvram_restored"], len(j["data_nvram"]["entries"]) > 0)' "('restored', False, True)"
 
 # ---- USRDATA of garbage: a warning and a note, the backup made ----
 head -c 1048576 /dev/urandom >"$T/garbage"
@@ -142,6 +157,8 @@ contains "$T/bk5/manifest.txt" "nvram-note /data/nvram not saved: USRDATA holds 
 [ -s "$T/bk5/NVRAM.bin" ] && pass || fail "no NVRAM.bin beside the note"
 expect 0 "$M" device erase USRDATA --port "$PTY" --da "$DA" --backup "$T/bk6"
 contains "$T/err" "warning: backup: /data/nvram not saved"
+expect 0 "$M" device erase USRDATA --port "$PTY" --da "$DA" --backup "$T/bk6j" --json
+json_eq "$T/out" '(j["data_nvram"]["entries"], j["data_nvram"]["note"].startswith("/data/nvram not saved: USRDATA holds no"))' "([], True)"
 
 # ---- a hostile ext4 ----
 python3 - "$T/evil" <<'PY'

@@ -31,6 +31,8 @@ expect 0 "$M" device info --json --port "$LINK" --da "$DA" --usb-speed high
 json_eq "$T/out" 'j["usb_speed"]' high
 json_eq "$T/out" 'j["usb_switched"]' True
 json_eq "$T/out" 'j["emmc"]["cid"]' "$CID"
+# The port the session went on with after the re-enumeration (the link, now naming the new pty).
+json_eq "$T/out" 'j["port"]' "$LINK"
 expect 0 "$M" device info --port "$LINK" --da "$DA" --usb-speed high
 contains "$T/out" "USB:            high speed (switched from full speed)"
 

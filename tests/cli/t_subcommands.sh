@@ -6,9 +6,9 @@
 M="$MTKFW_BIN"
 
 expect 2 "$M" ext4
-contains "$T/err" "a subcommand is needed: ls or cat"
+contains "$T/err" "a subcommand is needed: ls, cat or extract"
 expect 2 "$M" ext4 list x /
-contains "$T/err" "'list' is not a subcommand of mtkfw ext4 (ls, cat)"
+contains "$T/err" "'list' is not a subcommand of mtkfw ext4 (ls, cat, extract)"
 expect 2 "$M" sparse
 contains "$T/err" "a subcommand is needed: info, expand or make"
 expect 2 "$M" sparse unpack a b
@@ -19,7 +19,7 @@ expect 2 "$M" device wipe
 contains "$T/err" "'wipe' is not a subcommand of mtkfw device"
 # The option words after the subcommand are the subcommand's.
 expect 2 "$M" ext4 cat img / --json
-contains "$T/err" "--json is only for ls"
+contains "$T/err" "--json is for ls and extract"
 expect 2 "$M" sparse expand a b --block-size 4096
 contains "$T/err" "--block-size is only for make"
 expect 2 "$M" sparse info --nope x

@@ -1,0 +1,29 @@
+/* How a writing `mtkfw device` subcommand (flash, format, erase, restore) ended, as data: one
+ * struct, rendered as text or added to the subcommand's JSON (cli/device_result.c). */
+#ifndef MTKFW_CLI_DEVICE_RESULT_H
+#define MTKFW_CLI_DEVICE_RESULT_H
+
+#include "device_cli.h"
+
+struct device_result {
+	const char *result;                /* "flashed", "formatted", "failed", ... */
+	struct mtkfw_write_outcome fault;  /* kind MTKFW_WRITE_KEPT: none */
+	const char *backup;                /* the identity backup folder, NULL when none was made */
+	const struct mtkfw_backup *saved;  /* that backup as loaded (for its /data/nvram tree), or NULL */
+};
+
+/* Take the session's write outcome into `r` (nothing when the phone kept every write). */
+void device_result_take_fault(struct device_result *r, const mtkfw_device *dev);
+
+/* Add "result", "fault", "backup" and "data_nvram" to `root`. */
+void device_result_json(json_t *root, const struct device_result *r);
+
+/* The same as lines on stdout: the fault, the backup and its /data/nvram tree. */
+void device_result_text(const struct device_result *r);
+
+/* USRDATA's /data/nvram tree of a backup: null when it was not asked for. */
+json_t *device_tree_json(const struct mtkfw_backup *b);
+/* Its summary lines (nothing when it was not asked for). */
+void device_tree_text(const struct mtkfw_backup *b);
+
+#endif
