@@ -200,13 +200,17 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 		dopts.usb_speed = mtkfw_usb_speed_parse(o->usb_speed);
 	if (o->wait_set)
 		dopts.reenum_wait_ms = o->wait_ms ? (unsigned)o->wait_ms : 1;
+	/* For tests only: a fake /sys and /dev, so discovery runs without a phone (the library
+	 * reads no environment; the CLI hands the roots over). */
+	dopts.ports.sysfs_root = getenv("MTKFW_SYSFS_ROOT");
+	dopts.ports.dev_root = getenv("MTKFW_DEV_ROOT");
 	if (o->replay) {
 		rc = mtkfw_transport_open_replay(&t, o->replay);
 	} else {
 		if (!o->port) {
 			if (!env->quiet && !o->json)
 				fprintf(stderr, "waiting for the phone (power it off, hold Volume, plug it in)...\n");
-			if ((rc = mtkfw_device_find_port(&port, (unsigned)o->wait_ms)))
+			if ((rc = mtkfw_device_find_port_in(&port, (unsigned)o->wait_ms, &dopts.ports)))
 				return rc;
 		}
 		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);

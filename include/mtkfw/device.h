@@ -65,6 +65,16 @@ MTKFW_API void mtkfw_transport_free(mtkfw_transport *t);
  */
 MTKFW_API int mtkfw_device_find_port(char **out, unsigned wait_ms);
 
+/* Where port discovery looks. NULL or "" means the system's own; another root is for tests,
+ * which build a fake tree (the library itself never reads the environment). */
+struct mtkfw_port_search {
+	const char *sysfs_root; /* stands for /sys: ROOT/class/tty/NAME/device/../idVendor */
+	const char *dev_root;   /* stands for /dev: ROOT/NAME is the port found */
+};
+
+/* mtkfw_device_find_port under other roots (`where` NULL: the system's). */
+MTKFW_API int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where);
+
 /* ---- the DA file (MTK_AllInOne_DA*.bin, little-endian) ------------------------------- */
 
 #define MTKFW_DA_MAX_REGIONS 10
@@ -190,6 +200,7 @@ struct mtkfw_device_opts {
 	unsigned handshake_tries; /* 0: the default */
 	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
 	unsigned reenum_wait_ms;  /* MTKFW_USB_HIGH: how long the port may take to come back (0: 10 s) */
+	struct mtkfw_port_search ports; /* where a re-enumerated port is looked for (zero: /sys, /dev) */
 };
 
 /*

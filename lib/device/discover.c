@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SYS_TTY "/sys/class/tty"
+/* The system's roots; a test passes others (struct mtkfw_port_search). */
+#define SYS_ROOT "/sys"
+#define DEV_ROOT "/dev"
 /* Poll often: a preloader port that appears between two looks may be gone by the next. */
 #define POLL_MS 20
 
@@ -30,15 +32,21 @@ static int read_hex_attr(const char *path, unsigned *out)
 }
 
 /* The USB ids of a tty: its device is the interface; the ids sit one level up. */
-static int tty_ids(const char *name, unsigned *vid, unsigned *pid)
+static int tty_ids(const char *tty_dir, const char *name, unsigned *vid, unsigned *pid)
 {
-	char p[512];
+	char p[4096];
 
-	snprintf(p, sizeof(p), SYS_TTY "/%s/device/../idVendor", name);
-	if (read_hex_attr(p, vid))
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s/device/../idVendor", tty_dir, name) >= sizeof(p) ||
+	    read_hex_attr(p, vid))
 		return -1;
-	snprintf(p, sizeof(p), SYS_TTY "/%s/device/../idProduct", name);
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s/device/../idProduct", tty_dir, name) >= sizeof(p))
+		return -1;
 	return read_hex_attr(p, pid);
+}
+
+static const char *root_or(const char *root, const char *dflt)
+{
+	return root && *root ? root : dflt;
 }
 
 static uint64_t now_ms(void)
@@ -49,27 +57,43 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int port_scan(char **out, bool da_port, unsigned *other_pid)
+int port_scan(char **out, bool da_port, unsigned *other_pid, const struct mtkfw_port_search *where)
 {
-	DIR *d = opendir(SYS_TTY);
+	const char *dev = root_or(where ? where->dev_root : NULL, DEV_ROOT);
+	char tty_dir[4096];
+	DIR *d;
 	struct dirent *e;
 
 	*out = NULL;
+	if ((size_t)snprintf(tty_dir, sizeof(tty_dir), "%s/class/tty",
+			     root_or(where ? where->sysfs_root : NULL, SYS_ROOT)) >= sizeof(tty_dir))
+		return MTKFW_ERR_NOTFOUND;
+	d = opendir(tty_dir);
 	while (d && (e = readdir(d))) {
 		unsigned vid, pid;
 
-		if (strncmp(e->d_name, "ttyACM", 6) != 0 || tty_ids(e->d_name, &vid, &pid))
+		if (strncmp(e->d_name, "ttyACM", 6) != 0 || tty_ids(tty_dir, e->d_name, &vid, &pid))
 			continue;
 		if (vid != 0x0E8D)
 			continue;
 		/* 2001: the DA's VCOM; which stage of an MT6572 uses it is UNSURE (spec §1.1). */
 		if (pid == 0x0003 || pid == 0x2000 || (da_port && pid == 0x2001)) {
-			char path[300];
+			size_t n = strlen(dev) + strlen(e->d_name) + 2;
 
-			snprintf(path, sizeof(path), "/dev/%s", e->d_name);
-			closedir(d);
-			*out = mtkfw_strdup(path);
-			return *out ? 0 : MTKFW_ERR_NOMEM;
+			if (!(*out = mtkfw_calloc(1, n))) {
+				closedir(d);
+				return MTKFW_ERR_NOMEM;
+			}
+			snprintf(*out, n, "%s/%s", dev, e->d_name);
+			/* sysfs shows the port a moment before its /dev node exists: opening now
+			 * would fail with "no such port", so take it on a later look. */
+			if (access(*out, F_OK) == 0) {
+				closedir(d);
+				return 0;
+			}
+			free(*out);
+			*out = NULL;
+			continue;
 		}
 		if (other_pid)
 			*other_pid = pid;
@@ -81,6 +105,11 @@ int port_scan(char **out, bool da_port, unsigned *other_pid)
 
 int mtkfw_device_find_port(char **out, unsigned wait_ms)
 {
+	return mtkfw_device_find_port_in(out, wait_ms, NULL);
+}
+
+int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where)
+{
 	uint64_t deadline = now_ms() + wait_ms;
 	unsigned other_pid = 0;
 
@@ -88,7 +117,7 @@ int mtkfw_device_find_port(char **out, unsigned wait_ms)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "find port: bad arguments");
 	*out = NULL;
 	for (;;) {
-		int rc = port_scan(out, false, &other_pid);
+		int rc = port_scan(out, false, &other_pid, where);
 
 		if (rc != MTKFW_ERR_NOTFOUND)
 			return rc;

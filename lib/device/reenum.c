@@ -23,7 +23,8 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms)
+int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms,
+		   const struct mtkfw_port_search *where)
 {
 	uint64_t deadline = now_ms() + wait_ms;
 	bool gone = false;
@@ -37,7 +38,7 @@ int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned 
 			gone = true;
 		else if ((gone || st.st_rdev != old) && mtkfw_transport_open_tty(out, path) == 0)
 			return 0;
-		if (gone && port_scan(&other, true, NULL) == 0) {
+		if (gone && port_scan(&other, true, NULL, where) == 0) {
 			int rc = strcmp(other, path) ? mtkfw_transport_open_tty(out, other) : -1;
 
 			free(other);

@@ -11,14 +11,16 @@
 
 /* One look through sysfs for a MediaTek serial port: BROM (0E8D:0003), preloader (0E8D:2000)
  * and, with `da_port`, the DA/VCOM id 0E8D:2001 a phone may come back as. 0 and the /dev
- * path (malloc'd), or NOTFOUND; `*other_pid` gets the id of a MediaTek port of another kind. */
-int port_scan(char **out, bool da_port, unsigned *other_pid);
+ * path (malloc'd), or NOTFOUND; `*other_pid` gets the id of a MediaTek port of another kind.
+ * `where` (may be NULL) moves /sys and /dev elsewhere, for tests. */
+int port_scan(char **out, bool da_port, unsigned *other_pid, const struct mtkfw_port_search *where);
 
 /*
  * Wait up to `wait_ms` for the port that was `path` (device number `old`) to come back: the
  * same path naming a new device, or the same path after it vanished, or (once it vanished) a
  * MediaTek port elsewhere. Opens it as a tty transport. TIMEOUT with advice otherwise.
  */
-int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms);
+int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms,
+		   const struct mtkfw_port_search *where);
 
 #endif

@@ -347,9 +347,9 @@ static void rec_close(void *self)
 	free(rec);
 }
 
-static int rec_reopen(void *self, unsigned wait_ms)
+static int rec_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
-	return transport_reopen(((struct recorder *)self)->inner, wait_ms);
+	return transport_reopen(((struct recorder *)self)->inner, wait_ms, where);
 }
 
 static const char *rec_port(void *self)

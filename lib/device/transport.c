@@ -83,9 +83,9 @@ int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 	return r;
 }
 
-int transport_reopen(mtkfw_transport *t, unsigned wait_ms)
+int transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
-	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms) : 0;
+	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms, where) : 0;
 }
 
 void mtkfw_transport_free(mtkfw_transport *t)
@@ -185,7 +185,7 @@ static void tty_close(void *self)
 
 /* After a USB re-enumeration: the old port is dead; follow the phone to its new one
  * (reenum.c) and carry on in this same transport, so wrappers around it see nothing. */
-static int tty_reopen(void *self, unsigned wait_ms)
+static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
 	struct tty *s = self, *ns;
 	mtkfw_transport *nt = NULL;
@@ -197,7 +197,7 @@ static int tty_reopen(void *self, unsigned wait_ms)
 
 	close(s->fd);
 	s->fd = -1;
-	if ((rc = port_wait_back(&nt, s->path, old, wait_ms)))
+	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, where)))
 		return rc;
 	ns = nt->self;
 	fd = s->fd, path = s->path;

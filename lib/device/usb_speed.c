@@ -83,7 +83,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 		return 0;
 	}
 	mtkfw_log(ctx, MTKFW_LOG_INFO, "switching to USB high speed: waiting for the phone's port to come back");
-	if ((rc = transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS)))
+	if ((rc = transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports)))
 		return rc;
 	/*
 	 * UNSURE (spec §4.7.2 says only that the phone re-enumerates): the DA is taken to keep its
