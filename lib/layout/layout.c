@@ -175,6 +175,11 @@ int mtkfw_layout_decode(mtkfw_layout *l)
 			/* ptgen writes BMTPOOL/OTP as 0xFFFF + a count of blocks kept at the end. */
 			p->end_relative = true;
 			p->end_offset = (p->linear_start & 0xFFFF) * block;
+			/* Scatters remade from a readback (WwR, MTK Droid Tools) write a count of 0
+			 * (0xFFFF0000) yet keep the real partition_size: a zero reservation would put the
+			 * pool past the end of the disk, so its size says how much the end keeps. */
+			if (!p->end_offset && p->has_size)
+				p->end_offset = p->size;
 			if (area == MTKFW_AREA_BOOT1 || area == MTKFW_AREA_UNKNOWN)
 				p->area = MTKFW_AREA_USER;
 			continue;

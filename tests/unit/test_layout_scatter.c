@@ -439,6 +439,32 @@ static void hostile_input(void **state)
 	free(big);
 }
 
+/* Scatters remade from a readback (a public MT6572 one among them) write BMTPOOL as 0xFFFF0000, a
+ * count of 0 blocks, beside its real partition_size: the pool is the size, kept at the end,
+ * not a zero-byte reservation that puts its 0x1500000 bytes past the end of the disk. */
+static void bmtpool_zero_count_uses_size(void **state)
+{
+	mtkfw_layout *l;
+	const struct mtkfw_partition *p;
+	(void)state;
+
+	l = parse_str("- partition_index: SYS0\n  partition_name: MBR\n  linear_start_addr: 0xC00000\n"
+		      "  partition_size: 0x80000\n  region: EMMC_USER\n"
+		      "- partition_index: SYS1\n  partition_name: BMTPOOL\n  linear_start_addr: 0xFFFF0000\n"
+		      "  partition_size: 0x1500000\n  region: EMMC_USER\n"
+		      "- partition_index: SYS2\n  partition_name: OTP\n  linear_start_addr: 0xFFFF0002\n"
+		      "  partition_size: 0x1500000\n  region: EMMC_USER\n",
+		      0);
+	p = mtkfw_layout_find(l, "BMTPOOL");
+	assert_true(p->end_relative);
+	assert_int_equal(p->end_offset, 0x1500000);
+	/* a non-zero count still wins: 2 blocks of the default 0x20000 */
+	assert_int_equal(mtkfw_layout_find(l, "OTP")->end_offset, 0x40000);
+	assert_int_equal(mtkfw_layout_resolve(l, 0x10000000), 0);
+	assert_int_equal(p->start, 0x10000000 - 0x1500000);
+	mtkfw_layout_free(l);
+}
+
 static void write_refuses_unnamed(void **state)
 {
 	mtkfw_layout *l;
@@ -474,6 +500,7 @@ int main(void)
 		cmocka_unit_test(hand_made_forms),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(write_refuses_unnamed),
+		cmocka_unit_test(bmtpool_zero_count_uses_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Shapes met in real MediaTek files from public repositories we had not built on (a pasted
+# /proc/dumchar_info, a readback scatter's BMTPOOL 0xFFFF0000), rebuilt here by hand in a few lines.
+. "$MTKFW_SRC/tests/cli/lib.sh"
+
+# dumchar_info as posted from a terminal: a command line above the header, column notes below.
+# Three rows, so info and layout must both say 3 (not the 8 lines of text).
+{
+	printf 'cat /proc/dumchar_info\n'
+	printf 'Part_Name\tSize\tStartAddr\tType\tMapTo\n'
+	printf 'preloader    0x0000000000600000   0x0000000000000000   2   /dev/misc-sd\n'
+	printf 'android      0x0000000040000000   0x0000000004180000   2   /dev/block/mmcblk0p5\n'
+	printf 'bmtpool      0x0000000001500000   0x00000000ff9f00a8   2   /dev/block/mmcblk0\n'
+	printf 'Part_Name:Partition name you should open;\nSize:size of partition\n\n'
+} >"$T/dumchar_info"
+expect 0 "$MTKFW_BIN" info --json "$T/dumchar_info"
+json_eq "$T/out" "(j['type'], j['partitions'])" "('dumchar_info', 3)"
+expect 0 "$MTKFW_BIN" layout --json "$T/dumchar_info"
+json_eq "$T/out" "[(p['name'], p['start']) for p in j['partitions']]" \
+	"[('preloader', 0), ('android', $((0x4180000))), ('bmtpool', None)]"
+json_eq "$T/out" "j['partitions'][2]['from_end']" "$((0x1500000))"
+# the same without the command line: still 3, not 5 (the notes are no rows)
+sed 1d "$T/dumchar_info" >"$T/dumchar2"
+expect 0 "$MTKFW_BIN" info --json "$T/dumchar2"
+json_eq "$T/out" "j['partitions']" 3
+
+# BMTPOOL written as 0xFFFF0000 (a count of 0 blocks) with its real size: reserved at the end.
+cat >"$T/MT6572_Android_scatter.txt" <<'S'
+- general: MTK_PLATFORM_CFG
+  info:
+    - config_version: V1.1.1
+      platform: MT6572
+      storage: EMMC
+      block_size: 0x20000
+- partition_index: SYS0
+  partition_name: MBR
+  file_name: NONE
+  is_download: false
+  linear_start_addr: 0xC00000
+  partition_size: 0x80000
+  region: EMMC_USER
+- partition_index: SYS1
+  partition_name: BMTPOOL
+  file_name: NONE
+  is_download: false
+  linear_start_addr: 0xFFFF0000
+  partition_size: 0x1500000
+  region: EMMC_USER
+S
+expect 0 "$MTKFW_BIN" layout --json "$T/MT6572_Android_scatter.txt"
+json_eq "$T/out" "j['partitions'][1]['from_end']" "$((0x1500000))"
+expect 0 "$MTKFW_BIN" layout "$T/MT6572_Android_scatter.txt"
+contains "$T/out" "end-0x1500000"
+
+done_testing
