@@ -138,6 +138,12 @@ static void find_mbr_start(mtkfw_layout *l)
 		l->mbr_start = mbr->linear_start;
 		return;
 	}
+	/* GPT-era scatters (MT6580 on) have no MBR: the primary GPT is the user area's first sector,
+	 * and OTA ones name no region, so without this everything would hang off the 6 MiB guess. */
+	if ((mbr = mtkfw_layout_find(l, "PGPT")) && !scatter_end_relative(mbr->linear_start)) {
+		l->mbr_start = mbr->linear_start;
+		return;
+	}
 	for (size_t i = 0; i < l->count; i++) {
 		if (region_area(l->parts[i].region) == MTKFW_AREA_USER &&
 		    !scatter_end_relative(l->parts[i].linear_start)) {
@@ -167,8 +173,10 @@ int mtkfw_layout_decode(mtkfw_layout *l)
 		if (nand) {
 			area = MTKFW_AREA_NAND;
 		} else if (area == MTKFW_AREA_UNKNOWN) {
-			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1. */
-			area = p->linear_start < l->mbr_start ? MTKFW_AREA_BOOT1 : MTKFW_AREA_USER;
+			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1, and
+			 * so is the preloader where the user area starts at 0 too (PGPT at 0x0). */
+			area = p->linear_start < l->mbr_start || name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
+											       : MTKFW_AREA_USER;
 		}
 		p->area = area;
 		if (scatter_end_relative(p->linear_start)) {

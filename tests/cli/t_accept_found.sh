@@ -52,4 +52,12 @@ json_eq "$T/out" "j['partitions'][1]['from_end']" "$((0x1500000))"
 expect 0 "$MTKFW_BIN" layout "$T/MT6572_Android_scatter.txt"
 contains "$T/out" "end-0x1500000"
 
+# A GPT-era OTA scatter: no MBR, PGPT at 0 starts the user area; no "assumed" guess.
+printf 'preloader 0x0\npgpt 0x0\nproinfo 0x80000\nsgpt 0xFFFF0004\n' >"$T/ota.txt"
+expect 0 "$MTKFW_BIN" layout --json "$T/ota.txt"
+json_eq "$T/out" "[(p['name'], p['area'], p['start']) for p in j['partitions'][:3]]" \
+	"[('preloader', 'boot1', 0), ('pgpt', 'user', 0), ('proinfo', 'user', $((0x80000)))]"
+expect 0 "$MTKFW_BIN" scatter "$T/ota.txt"
+lacks "$T/err" "assumed"
+
 done_testing
