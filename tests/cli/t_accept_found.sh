@@ -60,4 +60,20 @@ json_eq "$T/out" "[(p['name'], p['area'], p['start']) for p in j['partitions'][:
 expect 0 "$MTKFW_BIN" scatter "$T/ota.txt"
 lacks "$T/err" "assumed"
 
+# A scatter whose project is the build's product "full_<project>" (a public MT6592 package:
+# full_s5260 beside preloader_s5260.bin) is the preloader's own project: no warning. Another
+# board's project still warns.
+if [ -n "${MTKFW_SAMPLEGEN:-}" ] && [ -x "$MTKFW_SAMPLEGEN" ]; then
+	expect 0 "$MTKFW_SAMPLEGEN" "$T/pkg" --project s5260
+	sed 's/^\(  *project: \).*/\1full_s5260/' "$T/pkg/MT6572_Android_scatter.txt" >"$T/sc" &&
+		mv "$T/sc" "$T/pkg/MT6572_Android_scatter.txt"
+	contains "$T/pkg/MT6572_Android_scatter.txt" "project: full_s5260"
+	expect 0 "$MTKFW_BIN" check --json "$T/pkg"
+	json_eq "$T/out" "[f['code'] for f in j['findings'] if f['code'] == 'project-mismatch']" "[]"
+	sed 's/^\(  *project: \).*/\1full_other/' "$T/pkg/MT6572_Android_scatter.txt" >"$T/sc" &&
+		mv "$T/sc" "$T/pkg/MT6572_Android_scatter.txt"
+	expect 0 "$MTKFW_BIN" check --json "$T/pkg" # a warning, not an error
+	json_eq "$T/out" "[f['code'] for f in j['findings'] if f['code'] == 'project-mismatch']" "['project-mismatch']"
+fi
+
 done_testing
