@@ -76,4 +76,13 @@ if [ -n "${MTKFW_SAMPLEGEN:-}" ] && [ -x "$MTKFW_SAMPLEGEN" ]; then
 	json_eq "$T/out" "[f['code'] for f in j['findings'] if f['code'] == 'project-mismatch']" "['project-mismatch']"
 fi
 
+# build.prop whose model starts with the brand (Micromax "Micromax Q340"): the brand once.
+printf 'ro.build.id=LRX21M\nro.product.brand=Micromax\nro.product.model=Micromax Q340\nro.product.device=Q340\nro.build.version.release=5.0\n' >"$T/b.prop"
+expect 0 "$MTKFW_BIN" profile "$T/b.prop"
+contains "$T/out" ": Micromax Q340 (device Q340)"
+lacks "$T/out" "Micromax Micromax"
+printf 'ro.build.id=JDQ39\nro.product.brand=MobiWire\nro.product.model=MobiPrint\nro.build.version.release=4.2.2\n' >"$T/c.prop"
+expect 0 "$MTKFW_BIN" profile "$T/c.prop"
+contains "$T/out" ": MobiWire MobiPrint (device"
+
 done_testing
