@@ -134,11 +134,28 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 	unsigned n = 0;
 	int rc = 0;
 
-	/* A plain image is written whole (one extent, the file then zeros): the check's
-	 * Checksum.ini pass may already have read it, and then it is not read again. */
-	if (!st->data && !st->sparse && st->path &&
-	    (rc = image_pass_sha256(ip, st->path, st->file_size, st->length, st->sha256)) != 0)
-		return rc < 0 ? rc : 0;
+	/* The check's Checksum.ini read may already have hashed the step's bytes: a plain image
+	 * is its file then zeros; a sparse one its expansion (image_pass.h). Then the file is
+	 * not read again; the pass answers only when its byte count is the step's. */
+	if (!st->data && st->path && ip && ip->count) {
+		int how = !st->sparse ? IMAGE_PASS_FILE : st->erased ? IMAGE_PASS_SPARSE_DATA : IMAGE_PASS_SPARSE_FULL;
+		uint64_t hashed = st->file_size, total = st->length;
+
+		if (st->sparse) {
+			mtkfw_sparse *s;
+			mtkfw_sparse_stats stats;
+
+			if ((rc = mtkfw_sparse_open(&s, st->path)))
+				return rc;
+			mtkfw_sparse_get_stats(s, &stats);
+			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
+			mtkfw_sparse_free(s);
+			if (st->erased && (rc = flash_step_payload(st, &total)))
+				return rc;
+		}
+		if ((rc = image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
+			return rc < 0 ? rc : 0;
+	}
 	j.md = EVP_MD_CTX_new();
 	j.buf = malloc(1u << 20);
 	if (!j.md || !j.buf || EVP_DigestInit_ex(j.md, EVP_sha256(), NULL) != 1) {
@@ -155,6 +172,14 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 	EVP_MD_CTX_free(j.md);
 	free(j.buf);
 	return rc;
+}
+
+/* A sparse image whose range can be erased is written on the erased range. */
+static bool erase_first(const struct mtkfw_partition *p, const struct mtkfw_package_file *pf,
+			const struct mtkfw_flash_phone *ph)
+{
+	return pf->sniff.kind == MTKFW_KIND_SPARSE && p->has_start && p->has_size && p->size && !p->end_relative &&
+	       p->start + p->size <= ph->user_size;
 }
 
 /* Import `mtkfw check`'s findings. Those about partitions this flash does not write are kept as
@@ -424,12 +449,19 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
 			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
 	}
-	/* The plain images written are hashed in the check's Checksum.ini read (image_pass.h):
-	 * one read of each before the first write, not two. */
-	for (size_t i = 0; i < l->count; i++)
-		if (sel[i] && pkg->files[i].path && pkg->files[i].sniff.kind != MTKFW_KIND_SPARSE &&
-		    (rc = image_pass_want(&ip, pkg->files[i].path)))
+	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
+	 * their steps will write them: one read of each before the first write, not two. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+		const struct mtkfw_package_file *pf = &pkg->files[i];
+		bool erased = (plan->mode == MTKFW_FLASH_FORMAT_ALL && p->area == MTKFW_AREA_USER) || erase_first(p, pf, ph);
+		int how = pf->sniff.kind != MTKFW_KIND_SPARSE ? IMAGE_PASS_FILE
+			  : erased			       ? IMAGE_PASS_SPARSE_DATA
+							       : IMAGE_PASS_SPARSE_FULL;
+
+		if (sel[i] && pf->path && (rc = image_pass_want(&ip, pf->path, how)))
 			goto out;
+	}
 	/* No progress for the package check: what it reads, the plan would read anyway. */
 	if ((rc = check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
 		goto out;
@@ -481,8 +513,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 				goto out;
 		}
 		/* A sparse image's range is erased first, so its DONT_CARE blocks need no writing. */
-		if (pf->sniff.kind == MTKFW_KIND_SPARSE && !erased && p->has_start && p->has_size && p->size &&
-		    !p->end_relative && p->start + p->size <= ph->user_size) {
+		if (!erased && erase_first(p, pf, ph)) {
 			if ((rc = plan_erase(plan, p->name, p->area, p->start, p->size)))
 				goto out;
 			erased = true;
