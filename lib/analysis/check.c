@@ -7,6 +7,7 @@
 #include "core/internal.h"
 
 #include "analysis/check_internal.h"
+#include "analysis/image_pass.h"
 
 #include <mtkfw/check.h>
 #include <mtkfw/package.h>
@@ -421,6 +422,11 @@ static int check_identity(mtkfw_findings *out, const mtkfw_package *pkg)
 
 int mtkfw_check_package(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx)
 {
+	return check_package_pass(out, path, ctx, NULL);
+}
+
+int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip)
+{
 	mtkfw_package *pkg;
 	int rc;
 
@@ -439,7 +445,7 @@ int mtkfw_check_package(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx)
 	if (rc == 0)
 		rc = check_mbr(out, pkg);
 	if (rc == 0)
-		rc = check_checksums(out, pkg);
+		rc = check_checksums(out, pkg, ip);
 	if (rc == 0)
 		rc = check_preloader(out, pkg);
 	if (rc == 0)

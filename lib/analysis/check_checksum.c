@@ -6,6 +6,7 @@
 #include "core/file.h"
 #include "core/internal.h"
 #include "analysis/check_internal.h"
+#include "analysis/image_pass.h"
 
 #include <strings.h>
 
@@ -16,7 +17,7 @@ static const char *pname(const struct mtkfw_partition *p)
 
 /* ---- Checksum.ini ------------------------------------------------------------------------ */
 
-int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg)
+int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_pass *ip)
 {
 	const char *ini_name = pkg->checksum_path ? mtkfw_path_base(pkg->checksum_path) : NULL;
 	mtkfw_checksum_ini *ini = NULL;
@@ -57,7 +58,7 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg)
 						ini_name, e->key);
 			continue;
 		}
-		if ((rc = mtkfw_checksum_file(pf->path, &s16, &s32)) != 0) {
+		if ((rc = image_pass_checksum(ip, pf->path, &s16, &s32)) != 0) {
 			rc = mtkfw_findings_add(out, MTKFW_SEV_ERROR, "image-invalid", pname(p), "%s",
 						mtkfw_error_last()->message);
 			continue;

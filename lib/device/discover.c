@@ -57,7 +57,7 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int port_scan(char **out, bool da_port, unsigned *other_pid, const struct mtkfw_port_search *where)
+int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
 {
 	const char *dev = root_or(where ? where->dev_root : NULL, DEV_ROOT);
 	char tty_dir[4096];
@@ -86,17 +86,23 @@ int port_scan(char **out, bool da_port, unsigned *other_pid, const struct mtkfw_
 			}
 			snprintf(*out, n, "%s/%s", dev, e->d_name);
 			/* sysfs shows the port a moment before its /dev node exists: opening now
-			 * would fail with "no such port", so take it on a later look. */
+			 * would fail with "no such port", so take it on a later look. Remember it: a
+			 * node that never comes is a host problem (udev, a container), not the phone's. */
 			if (access(*out, F_OK) == 0) {
 				closedir(d);
 				return 0;
+			}
+			if (seen && !seen->nodeless_pid) {
+				seen->nodeless_pid = pid;
+				snprintf(seen->nodeless, sizeof(seen->nodeless), "%s", e->d_name);
+				snprintf(seen->node, sizeof(seen->node), "%s", *out);
 			}
 			free(*out);
 			*out = NULL;
 			continue;
 		}
-		if (other_pid)
-			*other_pid = pid;
+		if (seen)
+			seen->other_pid = pid;
 	}
 	if (d)
 		closedir(d);
@@ -111,24 +117,35 @@ int mtkfw_device_find_port(char **out, unsigned wait_ms)
 int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
 	uint64_t deadline = now_ms() + wait_ms;
-	unsigned other_pid = 0;
+	struct port_seen seen = { 0 };
 
 	if (!out)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "find port: bad arguments");
 	*out = NULL;
 	for (;;) {
-		int rc = port_scan(out, false, &other_pid, where);
+		unsigned other = seen.other_pid;
+		int rc;
 
+		/* A port without its node counts on the last look only (it may have left the bus
+		 * since); a port of another kind, on any look. */
+		memset(&seen, 0, sizeof(seen));
+		seen.other_pid = other;
+		rc = port_scan(out, false, &seen, where);
 		if (rc != MTKFW_ERR_NOTFOUND)
 			return rc;
 		if (now_ms() >= deadline)
 			break;
 		usleep(POLL_MS * 1000);
 	}
-	if (other_pid)
+	if (seen.nodeless_pid)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
+				    "%s (0e8d:%04x) is on the bus but %s never appeared in %u ms: udev rules, or a "
+				    "container without /dev access? (or pass --port PATH)",
+				    seen.nodeless, seen.nodeless_pid, seen.node, wait_ms);
+	if (seen.other_pid)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "a MediaTek port (0e8d:%04x) is there, but not the BROM or preloader: the phone "
-				    "booted too far; power it off, hold Volume, then plug it in", other_pid);
+				    "booted too far; power it off, hold Volume, then plug it in", seen.other_pid);
 	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 			    "no MediaTek BROM or preloader port appeared in %u ms: power the phone off, hold "
 			    "Volume, then plug it in (or pass --port PATH)", wait_ms);

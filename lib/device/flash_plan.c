@@ -4,6 +4,7 @@
  * that need the phone: its chip, its eMMC in the preloader's EMI table, its partition table.
  */
 #include "device/flash_internal.h"
+#include "analysis/image_pass.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -127,12 +128,36 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 	return rc;
 }
 
-static int step_digest(struct mtkfw_flash_step *st)
+static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 {
-	struct digest_job j = { .md = EVP_MD_CTX_new(), .buf = malloc(1u << 20) };
+	struct digest_job j = { 0 };
 	unsigned n = 0;
 	int rc = 0;
 
+	/* The check's Checksum.ini read may already have hashed the step's bytes: a plain image
+	 * is its file then zeros; a sparse one its expansion (image_pass.h). Then the file is
+	 * not read again; the pass answers only when its byte count is the step's. */
+	if (!st->data && st->path && ip && ip->count) {
+		int how = !st->sparse ? IMAGE_PASS_FILE : st->erased ? IMAGE_PASS_SPARSE_DATA : IMAGE_PASS_SPARSE_FULL;
+		uint64_t hashed = st->file_size, total = st->length;
+
+		if (st->sparse) {
+			mtkfw_sparse *s;
+			mtkfw_sparse_stats stats;
+
+			if ((rc = mtkfw_sparse_open(&s, st->path)))
+				return rc;
+			mtkfw_sparse_get_stats(s, &stats);
+			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
+			mtkfw_sparse_free(s);
+			if (st->erased && (rc = flash_step_payload(st, &total)))
+				return rc;
+		}
+		if ((rc = image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
+			return rc < 0 ? rc : 0;
+	}
+	j.md = EVP_MD_CTX_new();
+	j.buf = malloc(1u << 20);
 	if (!j.md || !j.buf || EVP_DigestInit_ex(j.md, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(j.md);
 		free(j.buf);
@@ -147,6 +172,14 @@ static int step_digest(struct mtkfw_flash_step *st)
 	EVP_MD_CTX_free(j.md);
 	free(j.buf);
 	return rc;
+}
+
+/* A sparse image whose range can be erased is written on the erased range. */
+static bool erase_first(const struct mtkfw_partition *p, const struct mtkfw_package_file *pf,
+			const struct mtkfw_flash_phone *ph)
+{
+	return pf->sniff.kind == MTKFW_KIND_SPARSE && p->has_start && p->has_size && p->size && !p->end_relative &&
+	       p->start + p->size <= ph->user_size;
 }
 
 /* Import `mtkfw check`'s findings. Those about partitions this flash does not write are kept as
@@ -294,7 +327,8 @@ static int plan_erase(mtkfw_flash_plan *plan, const char *name, int area, uint64
 }
 
 static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, const struct mtkfw_package_file *pf,
-		     const struct mtkfw_flash_phone *ph, bool erased, uint8_t *boot1, size_t boot1_len)
+		     const struct mtkfw_flash_phone *ph, bool erased, uint8_t *boot1, size_t boot1_len,
+		     const struct image_pass *ip)
 {
 	struct mtkfw_flash_step *st;
 	uint64_t size = pf->size, area_size = p->area == MTKFW_AREA_BOOT1 ? ph->boot1_size : ph->user_size, end;
@@ -351,7 +385,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 	}
 	if (!(st->path = mtkfw_strdup(pf->path)))
 		return MTKFW_ERR_NOMEM;
-	if ((rc = step_digest(st)))
+	if ((rc = step_digest(st, ip)))
 		return mtkfw_seterr_prefix(pf->name);
 	return flash_step_payload(st, &st->payload);
 }
@@ -379,7 +413,7 @@ static int plan_pmt(mtkfw_flash_plan *plan, const mtkfw_layout *l, const struct 
 	st->data = region;
 	st->data_len = MTKFW_PMT_REGION_SIZE;
 	st->payload = MTKFW_PMT_REGION_SIZE;
-	return step_digest(st);
+	return step_digest(st, NULL);
 }
 
 int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, const struct mtkfw_flash_phone *ph,
@@ -388,6 +422,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	const mtkfw_layout *l;
 	mtkfw_flash_plan *plan;
 	mtkfw_findings chk = { 0 };
+	struct image_pass ip = { 0 };
 	bool *sel = NULL;
 	char real[PATH_MAX];
 	int rc;
@@ -414,8 +449,21 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
 			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
 	}
-	/* No progress for the package check: it takes a blink, and its line would only be noise. */
-	if ((rc = mtkfw_check_package(&chk, pkg->scatter_path, NULL)) || (rc = import_check(plan, &chk, sel, l)))
+	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
+	 * their steps will write them: one read of each before the first write, not two. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+		const struct mtkfw_package_file *pf = &pkg->files[i];
+		bool erased = (plan->mode == MTKFW_FLASH_FORMAT_ALL && p->area == MTKFW_AREA_USER) || erase_first(p, pf, ph);
+		int how = pf->sniff.kind != MTKFW_KIND_SPARSE ? IMAGE_PASS_FILE
+			  : erased			       ? IMAGE_PASS_SPARSE_DATA
+							       : IMAGE_PASS_SPARSE_FULL;
+
+		if (sel[i] && pf->path && (rc = image_pass_want(&ip, pf->path, how)))
+			goto out;
+	}
+	/* No progress for the package check: what it reads, the plan would read anyway. */
+	if ((rc = check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
 		goto out;
 	if (ph->chip && l->platform && strcasecmp(ph->chip, l->platform)) {
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
@@ -465,13 +513,12 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 				goto out;
 		}
 		/* A sparse image's range is erased first, so its DONT_CARE blocks need no writing. */
-		if (pf->sniff.kind == MTKFW_KIND_SPARSE && !erased && p->has_start && p->has_size && p->size &&
-		    !p->end_relative && p->start + p->size <= ph->user_size) {
+		if (!erased && erase_first(p, pf, ph)) {
 			if ((rc = plan_erase(plan, p->name, p->area, p->start, p->size)))
 				goto out;
 			erased = true;
 		}
-		if ((rc = plan_file(plan, p, pf, ph, erased, boot1, boot1_len)))
+		if ((rc = plan_file(plan, p, pf, ph, erased, boot1, boot1_len, &ip)))
 			goto out;
 	}
 	if ((plan->layout_changed || plan->mode == MTKFW_FLASH_FORMAT_ALL) && plan->mode != MTKFW_FLASH_DOWNLOAD &&
@@ -491,6 +538,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		plan->total_bytes += plan->steps[i].payload;
 out:
 	mtkfw_findings_clear(&chk);
+	image_pass_free(&ip);
 	free(sel);
 	if (rc) {
 		mtkfw_flash_plan_free(plan);

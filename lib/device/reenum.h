@@ -9,11 +9,19 @@
 
 #include <mtkfw/device.h>
 
+/* What a look saw besides the port it wanted, for the error when none is found. */
+struct port_seen {
+	unsigned other_pid;    /* a MediaTek port of another kind (the phone booted too far) */
+	unsigned nodeless_pid; /* a wanted port listed in sysfs whose /dev node is not there */
+	char nodeless[64];     /* its tty name ("ttyACM0") */
+	char node[4096];       /* the /dev path that is missing */
+};
+
 /* One look through sysfs for a MediaTek serial port: BROM (0E8D:0003), preloader (0E8D:2000)
  * and, with `da_port`, the DA/VCOM id 0E8D:2001 a phone may come back as. 0 and the /dev
- * path (malloc'd), or NOTFOUND; `*other_pid` gets the id of a MediaTek port of another kind.
- * `where` (may be NULL) moves /sys and /dev elsewhere, for tests. */
-int port_scan(char **out, bool da_port, unsigned *other_pid, const struct mtkfw_port_search *where);
+ * path (malloc'd), or NOTFOUND; `seen` (may be NULL, zeroed by the caller) gets what else was
+ * there. `where` (may be NULL) moves /sys and /dev elsewhere, for tests. */
+int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where);
 
 /*
  * Wait up to `wait_ms` for the port that was `path` (device number `old`) to come back: the

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Port discovery without --port, against mtkfw-sim behind a fake sysfs and /dev
 # (MTKFW_SYSFS_ROOT, MTKFW_DEV_ROOT): a port that appears while detect waits is found and the
-# handshake completes; no port, a non-MediaTek port or a phone that booted too far gives the
-# "power off, hold Volume" advice (exit 2); a port we may not open gives the udev-rule advice
+# handshake completes; a port whose /dev node never appears is named with that node (exit 2);
+# no port, a non-MediaTek port or a phone that booted too far gives the "power off, hold
+# Volume" advice (exit 2); a port we may not open gives the udev-rule advice
 # and a port another process holds (TIOCEXCL) the ModemManager advice (exit 1); after
 # --usb-speed high the phone is followed to a new tty name with the DA's id 0E8D:2001.
 . "$MTKFW_SRC/tests/cli/lib.sh"
@@ -58,6 +59,16 @@ contains "$T/err" "power the phone off, hold Volume, then plug it in"
 expect 2 "$M" device detect --wait 100 --json
 [ ! -s "$T/out" ] && pass || fail "no port: --json wrote to stdout"
 lacks "$T/err" "waiting for the phone"
+
+# ---- the preloader is in sysfs but its /dev node never comes (no udev, a container) ----
+plug ttyACM0 0e8d 2000 /dev/null
+rm -f "$D/ttyACM0"
+expect 2 "$M" device detect --wait 200
+contains "$T/err" "ttyACM0 (0e8d:2000) is on the bus but $D/ttyACM0 never appeared in 200 ms"
+contains "$T/err" "udev rules, or a container without /dev access?"
+lacks "$T/err" "no MediaTek"
+[ "$(err_lines)" -eq 1 ] && pass || fail "no node: $(err_lines) error lines"
+unplug_all
 
 start_sim "$T/disk" --mode preloader
 

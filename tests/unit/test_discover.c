@@ -174,9 +174,14 @@ static void node_not_there_yet(void **state)
 	tree_new(&t);
 	/* sysfs shows the port before /dev has its node: not taken (it would not open). */
 	plug(&t, "ttyACM0", "0e8d\n", "2000\n", false);
-	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), MTKFW_ERR_NOTFOUND);
-	assert_null(p);
 	snprintf(node, sizeof(node), "%s/ttyACM0", t.dev);
+	assert_int_equal(mtkfw_device_find_port_in(&p, 30, &t.where), MTKFW_ERR_NOTFOUND);
+	assert_null(p);
+	/* ... and one that never gets it is named with the missing node, not "no port". */
+	assert_non_null(strstr(msg(), "ttyACM0 (0e8d:2000) is on the bus but "));
+	assert_non_null(strstr(msg(), node));
+	assert_non_null(strstr(msg(), " never appeared in 30 ms: udev rules, or a container without /dev access?"));
+	assert_null(strstr(msg(), "no MediaTek"));
 	write_file(node, "", 0);
 	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), 0);
 	assert_string_equal(p, node);
@@ -185,6 +190,24 @@ static void node_not_there_yet(void **state)
 	unlink(node);
 	assert_int_equal(symlink("/nonexistent/pts/9", node), 0);
 	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(msg(), "never appeared"));
+	tree_free(&t);
+
+	/* The BROM's port without its node says so even beside a phone that booted too far:
+	 * that one is not the phone to talk to, this one is. */
+	tree_new(&t);
+	plug(&t, "ttyACM0", "0e8d\n", "200a\n", true);
+	plug(&t, "ttyACM5", "0e8d\n", "0003\n", false);
+	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), MTKFW_ERR_NOTFOUND);
+	assert_non_null(strstr(msg(), "ttyACM5 (0e8d:0003) is on the bus"));
+	assert_null(strstr(msg(), "booted too far"));
+	/* A port the look does not want (2001) without a node is not named. */
+	tree_free(&t);
+	tree_new(&t);
+	plug(&t, "ttyACM1", "0e8d\n", "2001\n", false);
+	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), MTKFW_ERR_NOTFOUND);
+	assert_null(strstr(msg(), "never appeared"));
+	assert_non_null(strstr(msg(), "booted too far"));
 	tree_free(&t);
 }
 

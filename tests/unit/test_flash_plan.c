@@ -52,10 +52,12 @@ static mtkfw_package *open_pkg(const char *dir)
 	return pkg;
 }
 
+static uint64_t phone_user_size = USER_SIZE;
+
 static mtkfw_flash_plan *plan_for(const mtkfw_package *pkg, const uint8_t *cid, const mtkfw_layout *table, int mode,
 				  const char *only, const char *skip_list)
 {
-	struct mtkfw_flash_phone ph = { .chip = "MT6572", .user_size = USER_SIZE, .boot1_size = BOOT1_SIZE, .table = table };
+	struct mtkfw_flash_phone ph = { .chip = "MT6572", .user_size = phone_user_size, .boot1_size = BOOT1_SIZE, .table = table };
 	struct mtkfw_flash_opts o = { .version = 1, .mode = mode, .only = only, .skip = skip_list };
 	mtkfw_flash_plan *plan = NULL;
 
@@ -233,6 +235,117 @@ static void test_boot1_preloader(void **state)
 	free(raw);
 	free(wrapped);
 	free(pl);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A plan hashes plain images in the check's Checksum.ini read (lib/analysis/image_pass.h):
+ * the digests must be the ones a separate read gives, padding included, with or without a
+ * Checksum.ini to share the read with. */
+static void check_raw_digests(const mtkfw_flash_plan *plan, int *n)
+{
+	uint8_t sha[32];
+
+	*n = 0;
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct mtkfw_flash_step *st = &plan->steps[i];
+
+		if (st->kind != MTKFW_STEP_WRITE || st->data || st->sparse || !st->path)
+			continue;
+		padded_sha(st->path, sha);
+		assert_memory_equal(st->sha256, sha, 32);
+		(*n)++;
+	}
+}
+
+/* Every write step's digest, in step order, for comparing two plans. */
+struct digests {
+	size_t n, sparse, unpadded;
+	uint8_t sha[64][32];
+};
+
+static void collect(const mtkfw_flash_plan *plan, struct digests *d)
+{
+	memset(d, 0, sizeof(*d));
+	for (size_t i = 0; i < plan->count && d->n < 64; i++) {
+		const struct mtkfw_flash_step *st = &plan->steps[i];
+
+		if (st->kind != MTKFW_STEP_WRITE)
+			continue;
+		memcpy(d->sha[d->n++], st->sha256, 32);
+		d->sparse += st->sparse;
+		d->unpadded += st->sparse && !st->erased; /* the whole expansion, DONT_CARE too */
+	}
+}
+
+static void test_one_read(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	char *lk = mtkfw_path_join(dir, "pkg/lk.bin"), *ini = mtkfw_path_join(dir, "pkg/Checksum.ini");
+	size_t n = 0;
+	uint8_t *raw = slurp(lk, &n), *grown = calloc(1, n + 100);
+	mtkfw_package *pkg;
+	mtkfw_flash_plan *plan;
+	static struct digests with[3], without[3];
+	int count = 0, count2 = 0;
+
+	(void)state;
+	assert_int_equal(access(ini, R_OK), 0);
+	/* lk.bin 100 bytes longer: no longer a multiple of 512, so its hash needs the padding
+	 * (and its Checksum.ini value is stale: a finding, the plan is still made). logo.bin
+	 * (12478 bytes) needs padding as made. */
+	memset(grown + n, 0x5A, 100); /* not zeros: they would leave the byte sum as it was */
+	memcpy(grown, raw, n);
+	write_file(lk, grown, n + 100);
+	pkg = open_pkg(dir);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_non_null(mtkfw_findings_find(&plan->findings, "checksum-mismatch", "UBOOT"));
+	check_raw_digests(plan, &count);
+	assert_true(count >= 3); /* UBOOT, BOOTIMG, RECOVERY, LOGO, SEC_RO, MBR, EBR1 */
+	assert_int_equal(step(plan, MTKFW_STEP_WRITE, "UBOOT")->length, (n + 100 + 511) / 512 * 512);
+	collect(plan, &with[0]);
+	assert_true(with[0].sparse >= 2); /* ANDROID, USRDATA (CACHE too), on erased ranges */
+	mtkfw_flash_plan_free(plan);
+	/* format-all: every sparse image on the erased card. */
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_FORMAT_ALL, NULL, NULL);
+	collect(plan, &with[1]);
+	mtkfw_flash_plan_free(plan);
+	/* A 1.5 GB card: USRDATA's partition (0x34500000 + 0x40000000 in the user area) runs past
+	 * its end, so it is not erased first; its image (small) fits and is written whole. */
+	phone_user_size = 0x60000000;
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	collect(plan, &with[2]);
+	assert_true(with[2].unpadded >= 1);
+	mtkfw_flash_plan_free(plan);
+	phone_user_size = USER_SIZE;
+	mtkfw_package_free(pkg);
+	/* Without a Checksum.ini the plan reads the files itself: the same digests. */
+	assert_int_equal(unlink(ini), 0);
+	pkg = open_pkg(dir);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	check_raw_digests(plan, &count2);
+	assert_int_equal(count2, count);
+	collect(plan, &without[0]);
+	mtkfw_flash_plan_free(plan);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_FORMAT_ALL, NULL, NULL);
+	collect(plan, &without[1]);
+	mtkfw_flash_plan_free(plan);
+	phone_user_size = 0x60000000;
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	collect(plan, &without[2]);
+	mtkfw_flash_plan_free(plan);
+	phone_user_size = USER_SIZE;
+	for (int m = 0; m < 3; m++) {
+		assert_int_equal(with[m].n, without[m].n);
+		assert_int_equal(with[m].sparse, without[m].sparse);
+		for (size_t i = 0; i < with[m].n; i++)
+			assert_memory_equal(with[m].sha[i], without[m].sha[i], 32);
+	}
+	mtkfw_package_free(pkg);
+	free(raw);
+	free(grown);
+	free(lk);
+	free(ini);
 	rm_rf(dir);
 	free(dir);
 }
@@ -423,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_download_plan),
 		cmocka_unit_test(test_foreign_preloader),
 		cmocka_unit_test(test_boot1_preloader),
+		cmocka_unit_test(test_one_read),
 		cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_layout_change),
