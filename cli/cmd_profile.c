@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const usage[] = {
 	"mtkfw profile [--json] INPUT",
@@ -97,11 +98,18 @@ static void render_text(const struct mtkfw_profile *p)
 		print_names("touch:", &p->kernel.touch);
 		print_names("camera:", &p->kernel.camera);
 	}
-	if (p->has_build)
-		printf("build:     %s: %s %s (device %s), Android %s, %s\n  fingerprint %s\n", p->source.build,
-		       p->build.brand ? p->build.brand : na, p->build.model ? p->build.model : na,
+	if (p->has_build) {
+		const char *brand = p->build.brand ? p->build.brand : na;
+		size_t bl = strlen(brand);
+
+		/* Many models already start with the brand (Micromax's "Micromax Q340"): say it once. */
+		if (p->build.model && strncasecmp(p->build.model, brand, bl) == 0 && p->build.model[bl] == ' ')
+			brand = "";
+		printf("build:     %s: %s%s%s (device %s), Android %s, %s\n  fingerprint %s\n", p->source.build,
+		       brand, *brand ? " " : "", p->build.model ? p->build.model : na,
 		       p->build.device ? p->build.device : na, p->build.version ? p->build.version : na,
 		       p->build.display_id ? p->build.display_id : na, p->build.fingerprint ? p->build.fingerprint : na);
+	}
 	if (p->has_logo) {
 		if (p->logo.width)
 			printf("logo:      %s: %u images, %ux%u, %u bpp\n", p->source.logo, p->logo.count, p->logo.width,

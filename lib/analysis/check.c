@@ -295,6 +295,16 @@ static bool preloader_project(const char *file_name, char *proj, size_t n)
 	return true;
 }
 
+/* The scatter's project is the build's product, which AOSP-style builds name "full_<project>"
+ * (a public MT6592 package: project full_s5260 beside preloader_s5260.bin); the preloader
+ * carries the bare project. */
+static bool same_project(const char *preloader, const char *scatter)
+{
+	if (strncasecmp(scatter, "full_", 5) == 0 && strcasecmp(preloader, scatter + 5) == 0)
+		return true;
+	return strcasecmp(preloader, scatter) == 0;
+}
+
 static int check_preloader(mtkfw_findings *out, const mtkfw_package *pkg)
 {
 	const mtkfw_layout *l = pkg->layout;
@@ -328,7 +338,7 @@ static int check_preloader(mtkfw_findings *out, const mtkfw_package *pkg)
 					"the scatter is for %s but %s carries a MTK_BLOADER_INFO_%s table, which %s "
 					"preloaders do not use", l->platform, pf->name, pl.emi.version, l->platform);
 	if (rc == 0 && l->project && preloader_project(pl.emi.file_name, proj, sizeof(proj)) &&
-	    strcasecmp(proj, l->project) != 0)
+	    !same_project(proj, l->project))
 		rc = mtkfw_findings_add(out, MTKFW_SEV_WARNING, "project-mismatch", pname(p),
 					"the scatter's project is %s but the preloader was built as %s: a preloader "
 					"from another board may lack this phone's memory (4032)", l->project,

@@ -16,6 +16,7 @@
 #include "core/file.h"
 #include "core/internal.h"
 #include "firmware/probe.h"
+#include "layout/layout_internal.h"
 
 #include <fcntl.h>
 #include <stdarg.h>
@@ -568,10 +569,18 @@ static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 {
-	if (in->head_len < 9 || memcmp(in->head, "Part_Name", 9))
+	mtkfw_layout *lay;
+	int rc;
+
+	if (dumchar_header_line((const char *)in->head, in->head_len) < 0 || in->size > MTKFW_SCATTER_MAX_BYTES)
 		return 0;
-	add_int(o, "partitions", count_str(in->head, in->head_len, "\n") - 1);
+	/* Count the rows the layout module reads: the column notes after the table are no partitions. */
+	if ((rc = in_whole(in, MTKFW_SCATTER_MAX_BYTES)) ||
+	    (rc = mtkfw_dumchar_parse(&lay, (const char *)in->whole, in->whole_len, in->path)))
+		return rc;
+	add_int(o, "partitions", lay->count);
 	describe(o, "/proc/dumchar_info partition table");
+	mtkfw_layout_free(lay);
 	return 1;
 }
 

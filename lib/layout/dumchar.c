@@ -80,6 +80,25 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 	return 0;
 }
 
+/* How many lines come before the "Part_Name" header: none for the file itself, one or two when
+ * it was pasted from a terminal ("root@android:/ # cat /proc/dumchar_info"), as phone dumps
+ * posted online often are. Returns -1 when the header is not among the first three lines. */
+int dumchar_header_line(const char *text, size_t len)
+{
+	size_t at = 0;
+
+	for (int skipped = 0; text && skipped < 3 && at < len; skipped++) {
+		const char *nl = memchr(text + at, '\n', len - at);
+
+		if (len - at >= 9 && memcmp(text + at, "Part_Name", 9) == 0)
+			return skipped;
+		if (!nl || memchr(text + at, '\0', (size_t)(nl - text) - at))
+			return -1;
+		at = (size_t)(nl - text) + 1;
+	}
+	return -1;
+}
+
 int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name)
 {
 	const char *src = name ? name : "dumchar_info";
@@ -87,7 +106,7 @@ int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const 
 	struct text_line ln;
 	mtkfw_layout *l = NULL;
 	bool header = false, footer = false;
-	int rc;
+	int rc, before;
 
 	*out = NULL;
 	if (!text)
@@ -96,6 +115,7 @@ int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const 
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes, more than the %u a dumchar_info may have", src, len,
 				    MTKFW_SCATTER_MAX_BYTES);
 	it.len = len;
+	before = dumchar_header_line(text, len);
 	if ((rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_DUMCHAR)) != 0)
 		return rc;
 	if (!(l->source = mtkfw_strdup(src))) {
@@ -106,8 +126,8 @@ int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const 
 		const char *tok[MAX_TOK];
 		size_t tl[MAX_TOK], n;
 
-		if (ln.len == 0)
-			continue;
+		if (ln.len == 0 || (!header && ln.number <= before))
+			continue; /* blank, or the terminal lines a pasted copy starts with */
 		n = tokens(&ln, tok, tl, MAX_TOK);
 		if (!header) {
 			if (n < 3 || tl[0] != 9 || memcmp(tok[0], "Part_Name", 9) != 0) {

@@ -138,6 +138,12 @@ static void find_mbr_start(mtkfw_layout *l)
 		l->mbr_start = mbr->linear_start;
 		return;
 	}
+	/* GPT-era scatters (MT6580 on) have no MBR: the primary GPT is the user area's first sector,
+	 * and OTA ones name no region, so without this everything would hang off the 6 MiB guess. */
+	if ((mbr = mtkfw_layout_find(l, "PGPT")) && !scatter_end_relative(mbr->linear_start)) {
+		l->mbr_start = mbr->linear_start;
+		return;
+	}
 	for (size_t i = 0; i < l->count; i++) {
 		if (region_area(l->parts[i].region) == MTKFW_AREA_USER &&
 		    !scatter_end_relative(l->parts[i].linear_start)) {
@@ -167,14 +173,21 @@ int mtkfw_layout_decode(mtkfw_layout *l)
 		if (nand) {
 			area = MTKFW_AREA_NAND;
 		} else if (area == MTKFW_AREA_UNKNOWN) {
-			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1. */
-			area = p->linear_start < l->mbr_start ? MTKFW_AREA_BOOT1 : MTKFW_AREA_USER;
+			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1, and
+			 * so is the preloader where the user area starts at 0 too (PGPT at 0x0). */
+			area = p->linear_start < l->mbr_start || name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
+											       : MTKFW_AREA_USER;
 		}
 		p->area = area;
 		if (scatter_end_relative(p->linear_start)) {
 			/* ptgen writes BMTPOOL/OTP as 0xFFFF + a count of blocks kept at the end. */
 			p->end_relative = true;
 			p->end_offset = (p->linear_start & 0xFFFF) * block;
+			/* Scatters remade from a readback (WwR, MTK Droid Tools) write a count of 0
+			 * (0xFFFF0000) yet keep the real partition_size: a zero reservation would put the
+			 * pool past the end of the disk, so its size says how much the end keeps. */
+			if (!p->end_offset && p->has_size)
+				p->end_offset = p->size;
 			if (area == MTKFW_AREA_BOOT1 || area == MTKFW_AREA_UNKNOWN)
 				p->area = MTKFW_AREA_USER;
 			continue;

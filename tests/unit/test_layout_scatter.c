@@ -439,6 +439,70 @@ static void hostile_input(void **state)
 	free(big);
 }
 
+/* Scatters remade from a readback (a public MT6572 one among them) write BMTPOOL as 0xFFFF0000, a
+ * count of 0 blocks, beside its real partition_size: the pool is the size, kept at the end,
+ * not a zero-byte reservation that puts its 0x1500000 bytes past the end of the disk. */
+static void bmtpool_zero_count_uses_size(void **state)
+{
+	mtkfw_layout *l;
+	const struct mtkfw_partition *p;
+	(void)state;
+
+	l = parse_str("- partition_index: SYS0\n  partition_name: MBR\n  linear_start_addr: 0xC00000\n"
+		      "  partition_size: 0x80000\n  region: EMMC_USER\n"
+		      "- partition_index: SYS1\n  partition_name: BMTPOOL\n  linear_start_addr: 0xFFFF0000\n"
+		      "  partition_size: 0x1500000\n  region: EMMC_USER\n"
+		      "- partition_index: SYS2\n  partition_name: OTP\n  linear_start_addr: 0xFFFF0002\n"
+		      "  partition_size: 0x1500000\n  region: EMMC_USER\n",
+		      0);
+	p = mtkfw_layout_find(l, "BMTPOOL");
+	assert_true(p->end_relative);
+	assert_int_equal(p->end_offset, 0x1500000);
+	/* a non-zero count still wins: 2 blocks of the default 0x20000 */
+	assert_int_equal(mtkfw_layout_find(l, "OTP")->end_offset, 0x40000);
+	assert_int_equal(mtkfw_layout_resolve(l, 0x10000000), 0);
+	assert_int_equal(p->start, 0x10000000 - 0x1500000);
+	mtkfw_layout_free(l);
+}
+
+/* GPT-era OTA scatters (an MT8163 one posted in a public write-up, MT6580 ones that SP Flash Tool
+ * converts) have no MBR and no regions: PGPT at 0x0 is where the user area starts, and the
+ * preloader at the same 0x0 is boot1. Before, both fell back to the 6 MiB guess, so a yaml
+ * MT6580 scatter written as OTA read back with every start moved. */
+static void gpt_ota_user_area_at_pgpt(void **state)
+{
+	mtkfw_layout *l, *o;
+	char *t;
+	size_t n;
+	(void)state;
+
+	l = parse_str("preloader 0x0\npgpt 0x0\nproinfo 0x80000\nsystem 0xb800000\nsgpt 0xFFFF0004\n", 0);
+	assert_false(l->mbr_start_guessed);
+	assert_int_equal(l->mbr_start, 0);
+	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
+	assert_int_equal(l->parts[1].area, MTKFW_AREA_USER);
+	assert_int_equal(l->parts[2].start, 0x80000);
+	assert_int_equal(l->parts[3].start, 0xb800000);
+	assert_int_equal(l->parts[4].end_offset, 4 * 0x20000);
+	mtkfw_layout_free(l);
+
+	/* yaml with regions → OTA → the same user-area starts */
+	l = parse_str("- partition_index: SYS0\n  partition_name: PRELOADER\n  linear_start_addr: 0x0\n"
+		      "  region: EMMC_BOOT_1\n- partition_index: SYS1\n  partition_name: PGPT\n"
+		      "  linear_start_addr: 0x0\n  region: EMMC_USER\n- partition_index: SYS2\n"
+		      "  partition_name: PROINFO\n  linear_start_addr: 0x80000\n  region: EMMC_USER\n",
+		      0);
+	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_OTA, &t, &n), 0);
+	assert_int_equal(mtkfw_scatter_parse(&o, t, n, "o"), 0);
+	for (size_t i = 0; i < l->count; i++) {
+		assert_int_equal(o->parts[i].area, l->parts[i].area);
+		assert_int_equal(o->parts[i].start, l->parts[i].start);
+	}
+	free(t);
+	mtkfw_layout_free(o);
+	mtkfw_layout_free(l);
+}
+
 static void write_refuses_unnamed(void **state)
 {
 	mtkfw_layout *l;
@@ -474,6 +538,8 @@ int main(void)
 		cmocka_unit_test(hand_made_forms),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(write_refuses_unnamed),
+		cmocka_unit_test(bmtpool_zero_count_uses_size),
+		cmocka_unit_test(gpt_ota_user_area_at_pgpt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -367,6 +367,32 @@ static void dumchar_hostile(void **state)
 	mtkfw_layout_free(l);
 }
 
+/* Found on a public phone dump (gmd_info): a copy pasted from a terminal keeps the command line
+ * above the header, and the column notes below the table. Both are text around the table, not
+ * rows: 2 partitions here, the pool end-relative. */
+static void dumchar_pasted_session(void **state)
+{
+	mtkfw_layout *l;
+	(void)state;
+	const char *t = "root@android:/ # cat /proc/dumchar_info\n"
+			"Part_Name\tSize\tStartAddr\tType\tMapTo\n"
+			"preloader    0x0000000000600000   0x0000000000000000   2   /dev/misc-sd\n"
+			"bmtpool      0x0000000001500000   0x00000000ff9f00a8   2   /dev/block/mmcblk0\n"
+			"Part_Name:Partition name you should open;\nSize:size of partition\n\n";
+	assert_int_equal(dumchar_header_line(t, strlen(t)), 1);
+	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), 0);
+	assert_int_equal(l->count, 2);
+	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
+	assert_true(l->parts[1].end_relative);
+	assert_int_equal(l->parts[1].end_offset, 0x1500000);
+	mtkfw_layout_free(l);
+	/* the header further down is not searched for: a text that merely mentions it stays foreign */
+	t = "a\nb\nc\nPart_Name Size StartAddr Type MapTo\nx 0x1 0x0 2 /dev/x\n";
+	assert_int_equal(dumchar_header_line(t, strlen(t)), -1);
+	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), MTKFW_ERR_FORMAT);
+	assert_int_equal(dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
+}
+
 static void pmt_round_trip(void **state)
 {
 	(void)state;
@@ -413,6 +439,7 @@ int main(void)
 		cmocka_unit_test(mbr_hostile),
 		cmocka_unit_test(dumchar_a516),
 		cmocka_unit_test(dumchar_hostile),
+		cmocka_unit_test(dumchar_pasted_session),
 		cmocka_unit_test(pmt_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
