@@ -10,12 +10,9 @@
 #include <mtkfw/layout.h>
 #include <mtkfw/sparse.h>
 
-#include <errno.h>
 #include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define CHUNK (1u << 20)
 
 /* The item for this file and way; with `how` < 0, the first of this file not read yet. */
 static struct image_pass_item *find(const struct image_pass *ip, dev_t dev, ino_t ino, int how)
@@ -113,13 +110,26 @@ static int feed_sparse(struct image_pass_item *it, const uint8_t *buf, uint64_t 
 	return rc;
 }
 
+struct pass_read {
+	struct image_pass_item *it; /* NULL: the file is only summed */
+	uint32_t sum;
+};
+
+static int sum_and_hash(const uint8_t *buf, size_t n, uint64_t pos, void *user)
+{
+	struct pass_read *r = user;
+
+	for (size_t i = 0; i < n; i++)
+		r->sum += buf[i];
+	if (!r->it)
+		return 0;
+	return r->it->how == IMAGE_PASS_FILE ? put(r->it, buf, n) : feed_sparse(r->it, buf, pos, n);
+}
+
 int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32)
 {
-	struct image_pass_item *it = NULL;
+	struct pass_read r = { NULL, 0 };
 	struct stat st;
-	uint8_t *buf;
-	uint32_t sum = 0;
-	uint64_t pos = 0;
 	int fd, rc;
 
 	if (!ip || !ip->count)
@@ -128,44 +138,22 @@ int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16
 		return rc;
 	/* The file as opened, not as named: that is the one whose bytes are hashed. A file read
 	 * twice (two partitions naming it) is hashed once: the second read only sums. */
-	if (fstat(fd, &st) != 0 || !(it = find(ip, st.st_dev, st.st_ino, -1))) {
-		close(fd);
-		return mtkfw_checksum_file(path, sum16, sum32);
-	}
-	if (!(buf = malloc(CHUNK))) {
-		close(fd);
-		return mtkfw_nomem();
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf, CHUNK);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		for (ssize_t i = 0; i < n; i++)
-			sum += buf[i];
-		rc = it->how == IMAGE_PASS_FILE ? put(it, buf, (size_t)n) : feed_sparse(it, buf, pos, (size_t)n);
-		if (rc)
-			break;
-		pos += (uint64_t)n;
-	}
-	free(buf);
+	if (fstat(fd, &st) == 0)
+		r.it = find(ip, st.st_dev, st.st_ino, -1);
+	rc = mtkfw_read_each(fd, path, sum_and_hash, &r);
 	close(fd);
 	if (rc)
 		return rc; /* `it` stays not done: the plan hashes the file itself */
-	/* A sparse image whose chunks did not all come (the file shrank since it was mapped)
-	 * gives no hash; the sum is still the file's. */
-	it->done = !it->sparse || it->next == mtkfw_sparse_chunk_count(it->sparse);
-	it->ctime = st.st_ctim;
+	if (r.it) {
+		/* A sparse image whose chunks did not all come (the file shrank since it was mapped)
+		 * gives no hash; the sum is still the file's. */
+		r.it->done = !r.it->sparse || r.it->next == mtkfw_sparse_chunk_count(r.it->sparse);
+		r.it->ctime = st.st_ctim;
+	}
 	if (sum16)
-		*sum16 = (uint16_t)sum;
+		*sum16 = (uint16_t)r.sum;
 	if (sum32)
-		*sum32 = sum;
+		*sum32 = r.sum;
 	return 0;
 }
 

@@ -335,3 +335,30 @@ int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n)
 	}
 	return mtkfw_atomic_commit(&a);
 }
+
+int mtkfw_read_each(int fd, const char *name, int (*each)(const uint8_t *buf, size_t n, uint64_t pos, void *user),
+		    void *user)
+{
+	static const size_t chunk = 1u << 20;
+	uint64_t pos = 0;
+	uint8_t *buf;
+	int rc = 0;
+
+	if (!(buf = malloc(chunk)))
+		return mtkfw_nomem();
+	for (;;) {
+		ssize_t n = read(fd, buf, chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", name, strerror(errno));
+			break;
+		}
+		if (n == 0 || (rc = each(buf, (size_t)n, pos, user)) != 0)
+			break;
+		pos += (uint64_t)n;
+	}
+	free(buf);
+	return rc;
+}

@@ -28,6 +28,12 @@ int mtkfw_file_size(const char *path, uint64_t *out);
  * messages. */
 int mtkfw_pread_exact(int fd, void *buf, size_t n, uint64_t off, const char *name);
 
+/* Read `fd` from where it stands to its end in pieces of up to 1 MiB, handing each to `each`
+ * (with the offset of its first byte from where reading began); stops at the first non-zero
+ * return of `each`, which is returned. Read errors name `name`. */
+int mtkfw_read_each(int fd, const char *name, int (*each)(const uint8_t *buf, size_t n, uint64_t pos, void *user),
+		    void *user);
+
 /* Write exactly `n` bytes to `fd`, retrying short writes. */
 int mtkfw_write_all(int fd, const void *buf, size_t n, const char *name);
 

@@ -210,34 +210,24 @@ int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *
 	return lbuf_finish(&b, out, len);
 }
 
+static int add_bytes(const uint8_t *buf, size_t n, uint64_t pos, void *user)
+{
+	uint32_t *sum = user;
+
+	(void)pos;
+	for (size_t i = 0; i < n; i++)
+		*sum += buf[i];
+	return 0;
+}
+
 int mtkfw_checksum_file(const char *path, uint16_t *sum16, uint32_t *sum32)
 {
-	static const size_t chunk = 1u << 20;
-	uint8_t *buf;
 	uint32_t sum = 0;
 	int fd, rc;
 
 	if ((rc = mtkfw_open_input(path, &fd, NULL)) != 0)
 		return rc;
-	if (!(buf = malloc(chunk))) {
-		close(fd);
-		return mtkfw_nomem();
-	}
-	for (;;) {
-		ssize_t n = read(fd, buf, chunk);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
-			break;
-		}
-		if (n == 0)
-			break;
-		for (ssize_t i = 0; i < n; i++)
-			sum += buf[i];
-	}
-	free(buf);
+	rc = mtkfw_read_each(fd, path, add_bytes, &sum);
 	close(fd);
 	if (rc == 0) {
 		if (sum16)
