@@ -160,7 +160,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		printf("%s: %s layout, %zu entries (starts are user-area byte offsets)\n", l->source,
 		       mtkfw_layout_format_name(l->format), l->count);
 		if (l->has_mbr_start)
-			printf("MBR at linear 0x%llx%s\n", (unsigned long long)l->mbr_start,
+			printf("user area starts at linear 0x%llx%s\n", (unsigned long long)l->mbr_start,
 			       l->mbr_start_guessed ? " (assumed)" : "");
 		printf("%-20s %-6s %-14s %s\n", "NAME", "AREA", "START", "SIZE");
 		for (size_t i = 0; i < l->count; i++)

@@ -64,8 +64,8 @@ static void render_text(const mtkfw_layout *l)
 		printf(" %s", l->config_version);
 	printf(", platform %s, project %s, storage %s, %zu partitions\n", l->platform ? l->platform : "?",
 	       l->project ? l->project : "?", l->storage ? l->storage : "?", l->count);
-	printf("MBR at linear 0x%llx%s\n", (unsigned long long)l->mbr_start,
-	       l->mbr_start_guessed ? " (assumed: no MBR or EMMC_USER partition)" : "");
+	printf("user area starts at linear 0x%llx%s\n", (unsigned long long)l->mbr_start,
+	       l->mbr_start_guessed ? " (assumed: no MBR, PGPT or EMMC_USER partition)" : "");
 	printf("%-16s %-3s %-12s %-12s %-12s %-12s %s\n", "NAME", "DL", "LINEAR", "SIZE", "REGION", "OPERATION",
 	       "FILE");
 	for (size_t i = 0; i < l->count; i++) {
