@@ -8,6 +8,7 @@
 
 #include <mtkfw/mtkfw.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -148,28 +148,25 @@ int device_make_dirs(const char *path, bool last)
 int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len)
 {
 	char cid[33], sha[65], *text = NULL;
+	struct lbuf t = { 0 };
 	size_t m = 0;
-	FILE *f = open_memstream(&text, &m);
+	int rc;
 
 	*out = NULL;
-	if (!f)
-		return mtkfw_nomem();
 	backup_hex(cid, b->cid, 16);
 	/* The chip line only when known: "chip" with no word would not read back. */
-	fprintf(f, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
-		b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
+	lbuf_printf(&t, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
+		    b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
 	for (size_t i = 0; i < b->count; i++) {
 		const struct mtkfw_backup_item *it = &b->items[i];
 
 		backup_hex(sha, it->sha256, 32);
-		fprintf(f, "item %s %s %llu %llu %s %s\n", it->name, mtkfw_area_name(it->area),
-			(unsigned long long)it->offset, (unsigned long long)it->size, sha, it->file);
+		lbuf_printf(&t, "item %s %s %llu %llu %s %s\n", it->name, mtkfw_area_name(it->area),
+			    (unsigned long long)it->offset, (unsigned long long)it->size, sha, it->file);
 	}
-	backup_tree_format(b, f);
-	if (fclose(f) != 0 || !text) {
-		free(text);
-		return mtkfw_nomem();
-	}
+	backup_tree_format(b, &t);
+	if ((rc = lbuf_finish(&t, &text, &m)) != 0)
+		return rc;
 	if (m >= MANIFEST_MAX) {
 		free(text);
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "backup manifest over %u bytes", MANIFEST_MAX);

@@ -4,7 +4,7 @@
 
 #include <mtkfw/device.h>
 
-#include <stdio.h>
+#include "core/textbuf.h"
 
 /* An empty backup for folder `dir`. */
 struct mtkfw_backup *backup_new(const char *dir);
@@ -28,7 +28,7 @@ bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l
  * nothing to copy (b->data_nvram_note says why); an error when the phone fails. */
 int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
 /* The manifest lines of the tree and its note. */
-void backup_tree_format(const struct mtkfw_backup *b, FILE *f);
+void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f);
 /* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
 int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno);
 

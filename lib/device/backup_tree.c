@@ -224,12 +224,12 @@ out:
 
 #define PREFIX MTKFW_BACKUP_NVRAM_DIR "/"
 
-void backup_tree_format(const struct mtkfw_backup *b, FILE *f)
+void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f)
 {
 	const mtkfw_ext4_tree *t = &b->data_nvram;
 
 	if (b->data_nvram_note)
-		fprintf(f, "nvram-note %s\n", b->data_nvram_note);
+		lbuf_printf(f, "nvram-note %s\n", b->data_nvram_note);
 	for (size_t i = 0; i < t->count; i++) {
 		const mtkfw_ext4_node *n = &t->nodes[i];
 		char sha[65] = "-";
@@ -237,12 +237,13 @@ void backup_tree_format(const struct mtkfw_backup *b, FILE *f)
 
 		if (hashed)
 			backup_hex(sha, n->sha256, 32);
-		fprintf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type), (unsigned)n->mode,
-			(unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
-			n->skipped[0] ? n->skipped : "-", PREFIX, n->path, n->target ? " " : "", n->target ? n->target : "");
+		lbuf_printf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type),
+			    (unsigned)n->mode, (unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
+			    n->skipped[0] ? n->skipped : "-", PREFIX, n->path, n->target ? " " : "",
+			    n->target ? n->target : "");
 	}
 	if (t->truncated)
-		fprintf(f, "tree-truncated\n");
+		lbuf_puts(f, "tree-truncated\n");
 }
 
 static int hexval(char c)

@@ -2,22 +2,12 @@
 #ifndef MTKFW_LAYOUT_INTERNAL_H
 #define MTKFW_LAYOUT_INTERNAL_H
 
+#include "core/textbuf.h"
+
 #include <mtkfw/layout.h>
 
 #include <stdarg.h>
 
-/* A growing text buffer for the writers; `failed` latches the first allocation failure so
- * callers check once at the end. */
-struct lbuf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-void lbuf_printf(struct lbuf *b, const char *fmt, ...) MTKFW_PRINTF(2, 3);
-void lbuf_puts(struct lbuf *b, const char *s);
-/* Hand the text over (NUL-terminated) or report out of memory. */
-int lbuf_finish(struct lbuf *b, char **out, size_t *len);
 
 /* One line of a text file, CR and trailing blanks removed. */
 struct text_line {
