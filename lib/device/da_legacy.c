@@ -13,9 +13,14 @@
 
 #define DA_MAX_NAND_IDS 16
 
+static int rd_ms(mtkfw_transport *t, void *buf, size_t n, unsigned ms, const char *what)
+{
+	return mtkfw_transport_read(t, buf, n, ms) ? mtkfw_seterr_prefix(what) : 0;
+}
+
 static int rd(mtkfw_transport *t, void *buf, size_t n, const char *what)
 {
-	return mtkfw_transport_read(t, buf, n, DA_TIMEOUT_MS) ? mtkfw_seterr_prefix(what) : 0;
+	return rd_ms(t, buf, n, DA_TIMEOUT_MS, what);
 }
 
 static int wr(mtkfw_transport *t, const void *buf, size_t n, const char *what)
@@ -489,6 +494,8 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 /* A big erase reports progress; 0..100 in at most this many frames keeps a broken DA from
  * holding the host forever. */
 #define FORMAT_MAX_FRAMES 100000
+/* An erase of a whole 4 GB user area may take the DA a while between progress frames. */
+#define FORMAT_FRAME_TIMEOUT_MS 30000
 
 int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx)
 {
@@ -508,7 +515,7 @@ int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len,
 		return rc;
 	for (int i = 0; i < FORMAT_MAX_FRAMES; i++) {
 		/* A frame: ACK, ACK, a status dword, and the percentage done. */
-		if ((rc = rd(t, fr, sizeof(fr), "FORMAT")))
+		if ((rc = rd_ms(t, fr, sizeof(fr), FORMAT_FRAME_TIMEOUT_MS, "FORMAT")))
 			return rc;
 		if (fr[0] != DA_ACK || fr[1] != DA_ACK)
 			return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA sent %02x %02x instead of its progress frame",
@@ -518,7 +525,7 @@ int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len,
 		if ((rc = send_ack(t, "FORMAT")) || (rc = mtkfw_progress(ctx, stage, len / 100 * fr[6], len)))
 			return rc;
 		if (fr[6] == 100) {
-			if ((rc = rd(t, fr, 2, "FORMAT")))
+			if ((rc = rd_ms(t, fr, 2, FORMAT_FRAME_TIMEOUT_MS, "FORMAT")))
 				return rc;
 			if (fr[0] != DA_ACK || fr[1] != DA_ACK)
 				return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: no closing ACKs (%02x %02x)", fr[0], fr[1]);

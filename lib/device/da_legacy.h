@@ -43,7 +43,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
 	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx);
 /* Erase `len` bytes at `offset` of partition `part` (FORMAT, spec §4.7.6), following the DA's
- * progress frames. For the flash/format layer of a later session; tested on traces. */
+ * progress frames (device_erase_raw checks the range first). */
 int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx);
 int da2_finish(mtkfw_transport *t);
 
