@@ -1,4 +1,4 @@
-/* Internal parts of lib/analysis/compat*.c and profile_readback.c (not installed). */
+/* Internal parts of lib/analysis/compat*.c, profile.c and profile_readback.c (not installed). */
 #ifndef MTKFW_COMPAT_INTERNAL_H
 #define MTKFW_COMPAT_INTERNAL_H
 
@@ -8,5 +8,9 @@
  * finding partitions by name in `names` (a decoded scatter, or the dump's PMT). A partition
  * that does not parse becomes one of p->problems. */
 int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names);
+
+/* Keep `msg` among the profile's problems (at most 64; more are dropped). Only running out of
+ * memory is an error. */
+int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
 #endif

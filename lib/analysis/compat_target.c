@@ -260,23 +260,11 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 /* A table candidate failed: keep its message among the profile's problems (NOMEM stays fatal). */
 static int table_problem(struct mtkfw_target *t)
 {
-	struct mtkfw_profile *p = &t->profile;
-	char **np;
-
 	if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 		return MTKFW_ERR_NOMEM;
 	mtkfw_layout_free(t->table);
 	t->table = NULL;
-	if (p->problem_count >= 64)
-		return 0;
-	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
-	if (!np)
-		return mtkfw_nomem();
-	p->problems = np;
-	if (!(np[p->problem_count] = mtkfw_strdup(mtkfw_error_last()->message)))
-		return mtkfw_nomem();
-	p->problem_count++;
-	return 0;
+	return profile_add_problem(&t->profile, mtkfw_error_last()->message);
 }
 
 static int name_filter(const struct dirent *e)

@@ -8,6 +8,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "analysis/compat_internal.h"
 #include "firmware/fw_internal.h"
 #include "firmware/probe.h"
 
@@ -194,7 +195,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 	return rc;
 }
 
-static int add_problem(struct mtkfw_profile *p)
+int profile_add_problem(struct mtkfw_profile *p, const char *msg)
 {
 	char **np;
 
@@ -202,11 +203,10 @@ static int add_problem(struct mtkfw_profile *p)
 		return 0;
 	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
 	if (!np)
-		return MTKFW_ERR_NOMEM;
+		return mtkfw_nomem();
 	p->problems = np;
-	np[p->problem_count] = mtkfw_strdup(mtkfw_error_last()->message);
-	if (!np[p->problem_count])
-		return MTKFW_ERR_NOMEM;
+	if (!(np[p->problem_count] = mtkfw_strdup(msg)))
+		return mtkfw_nomem();
 	p->problem_count++;
 	return 0;
 }
@@ -232,7 +232,7 @@ static int try_file(struct mtkfw_profile *p, const char *dir, const char *rel, m
 		if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 			rc = MTKFW_ERR_NOMEM;
 		else if (!(k == PART_SYSTEM && mtkfw_error_last()->code == MTKFW_ERR_NOTFOUND))
-			rc = add_problem(p); /* cache/userdata images simply have no build.prop */
+			rc = profile_add_problem(p, mtkfw_error_last()->message); /* cache/userdata images simply have no build.prop */
 	}
 	free(path);
 	return rc;

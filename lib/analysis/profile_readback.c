@@ -67,22 +67,6 @@ static int read_range(const char *dump, uint64_t dump_size, uint64_t start, uint
 	return 0;
 }
 
-static int add_problem(struct mtkfw_profile *p, const char *msg)
-{
-	char **np;
-
-	if (p->problem_count >= 64)
-		return 0;
-	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
-	if (!np)
-		return mtkfw_nomem();
-	p->problems = np;
-	if (!(np[p->problem_count] = mtkfw_strdup(msg)))
-		return mtkfw_nomem();
-	p->problem_count++;
-	return 0;
-}
-
 enum { PART_LK, PART_KERNEL, PART_LOGO };
 
 static const struct {
@@ -143,7 +127,7 @@ int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump
 		if (rc == MTKFW_ERR_NOMEM)
 			return rc;
 		/* An erased or foreign partition is a finding about the dump, not a failure. */
-		if (rc && (rc = add_problem(p, mtkfw_error_last()->message)) != 0)
+		if (rc && (rc = profile_add_problem(p, mtkfw_error_last()->message)) != 0)
 			return rc;
 	}
 	return 0;
