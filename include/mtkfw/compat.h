@@ -104,6 +104,12 @@ MTKFW_API const char *mtkfw_verdict_name(int verdict);
 
 /* The profile as the JSON document `mtkfw profile --json` writes (malloc'd, NUL-terminated). */
 MTKFW_API int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input);
+/* The same document with what a phone's readback adds ("readback": {cid, maker, user_size,
+ * table, lcm, identity}, or null for a firmware): what `mtkfw profile --json` writes. */
+MTKFW_API int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input);
+/* Load one side from such a document in memory (what mtkfw_target_load does for a .json file):
+ * the profile, and a phone's CID, panel and user-area size where the document has them. */
+MTKFW_API int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t len, const char *name);
 /* Parse such a document back into the struct. Unknown keys are ignored; wrong types, bad hex
  * and absurd counts are MTKFW_ERR_FORMAT / MTKFW_ERR_LIMIT. */
 MTKFW_API int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len,

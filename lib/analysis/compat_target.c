@@ -162,23 +162,19 @@ static bool is_json(const uint8_t *b, size_t n)
 	return i < n && b[i] == '{';
 }
 
-static int load_json(struct mtkfw_target *t, const char *path)
+/* A saved profile or device description, already in memory. */
+static int json_into(struct mtkfw_target *t, const char *buf, size_t len, const char *name)
 {
-	uint8_t *buf = NULL;
-	size_t len = 0;
 	json_error_t err;
 	json_t *root;
-	const char *name = mtkfw_path_base(path);
-	int rc = mtkfw_read_file(path, PROFILE_JSON_MAX, &buf, &len);
+	int rc;
 
-	if (rc)
-		return rc;
-	root = json_loadb((const char *)buf, len, 0, &err);
-	if (!root) {
-		free(buf);
+	if (len > PROFILE_JSON_MAX)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
+	root = json_loadb(buf, len, 0, &err);
+	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
-	}
-	rc = mtkfw_profile_from_json(&t->profile, (const char *)buf, len, name);
+	rc = mtkfw_profile_from_json(&t->profile, buf, len, name);
 	if (!rc)
 		rc = take_device_json(t, root, name);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&
@@ -190,8 +186,34 @@ static int load_json(struct mtkfw_target *t, const char *path)
 	/* A saved profile of a phone stands for the phone. */
 	t->readback = t->has_cid || t->lcm || (t->profile.has_preloader && t->profile.preloader.kind == MTKFW_PRELOADER_BOOT1);
 	json_decref(root);
+	return rc;
+}
+
+static int load_json(struct mtkfw_target *t, const char *path)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int rc = mtkfw_read_file(path, PROFILE_JSON_MAX, &buf, &len);
+
+	if (rc)
+		return rc;
+	rc = json_into(t, (const char *)buf, len, mtkfw_path_base(path));
 	free(buf);
 	return rc;
+}
+
+int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t len, const char *name)
+{
+	struct mtkfw_target t = { 0 };
+	int rc = json_into(&t, text, len, name ? name : "profile");
+
+	memset(out, 0, sizeof(*out));
+	if (rc) {
+		mtkfw_target_free(&t);
+		return rc;
+	}
+	*out = t;
+	return 0;
 }
 
 static bool has_mbr_sig(const char *path, uint64_t *size)

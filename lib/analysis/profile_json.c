@@ -116,14 +116,19 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 	if (p->has_build) {
 		const struct mtkfw_buildprop *b = &p->build;
 
-		json_object_set_new(o, "build",
-				    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-					      str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
-					      str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
-					      str_or_null(b->display_id), "version", str_or_null(b->version),
-					      "fingerprint", str_or_null(b->fingerprint), "baseband",
-					      str_or_null(b->baseband), "platform", str_or_null(b->platform),
-					      "mtk_release", str_or_null(b->mtk_release)));
+		json_t *bo = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
+				       str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
+				       str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
+				       str_or_null(b->display_id), "version", str_or_null(b->version), "fingerprint",
+				       str_or_null(b->fingerprint), "baseband", str_or_null(b->baseband), "platform",
+				       str_or_null(b->platform), "mtk_release", str_or_null(b->mtk_release));
+
+		json_object_set_new(bo, "board", str_or_null(b->board));
+		json_object_set_new(bo, "board_platform", str_or_null(b->board_platform));
+		json_object_set_new(bo, "custom_build", str_or_null(b->custom_build));
+		json_object_set_new(bo, "fota_oem", str_or_null(b->fota_oem));
+		json_object_set_new(bo, "fota_device", str_or_null(b->fota_device));
+		json_object_set_new(o, "build", bo);
 	} else {
 		json_object_set_new(o, "build", json_null());
 	}
@@ -168,6 +173,69 @@ int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char 
 
 	json_decref(o);
 	*out = NULL;
+	if (!s)
+		return mtkfw_nomem();
+	*out = mtkfw_strdup(s);
+	free(s);
+	return *out ? 0 : mtkfw_nomem();
+}
+
+/* ---- a phone's readback: what only a phone has, beside its profile ----------------------- */
+
+static json_t *identity_json(const struct mtkfw_identity_check *c)
+{
+	char mac[18];
+	json_t *o = json_pack("{s:s, s:s, s:b}", "file", c->path, "kind",
+			      mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind), "valid", c->valid);
+
+	/* Addresses as phones' settings show them; IMEI records only as counts of their states. */
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", c->addr[0], c->addr[1], c->addr[2], c->addr[3],
+		 c->addr[4], c->addr[5]);
+	if (c->kind == MTKFW_IDENTITY_WIFI || c->kind == MTKFW_IDENTITY_BT_ADDR)
+		json_object_set_new(o, "address", c->valid && c->addr_set ? json_string(mac) : json_null());
+	if (c->kind == MTKFW_IDENTITY_IMEI)
+		json_object_set_new(o, "imei_records",
+				    c->valid ? json_pack("{s:I, s:I, s:I}", "present", (json_int_t)c->imei_present, "empty",
+							 (json_int_t)c->imei_empty, "invalid", (json_int_t)c->imei_invalid)
+					     : json_null());
+	json_object_set_new(o, "problem", str_or_null(c->problem));
+	return o;
+}
+
+static json_t *readback_json(const struct mtkfw_target *t)
+{
+	json_t *o, *ids;
+	char cid[33];
+
+	if (!t->readback)
+		return json_null();
+	ids = json_array();
+	for (int i = 0; i < 16; i++)
+		snprintf(cid + 2 * i, 3, "%02x", t->cid[i]);
+	o = json_pack("{s:o, s:o, s:o}", "cid", t->has_cid ? json_string(cid) : json_null(), "maker",
+		      str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",
+		      t->user_size ? u64(t->user_size) : json_null());
+	json_object_set_new(o, "table",
+			    t->table ? json_pack("{s:s, s:o}", "format", mtkfw_layout_format_name(t->table->format),
+						 "partitions", u64(t->table->count))
+				     : json_null());
+	json_object_set_new(o, "lcm", str_or_null(t->lcm));
+	for (size_t i = 0; i < t->identity_count; i++)
+		json_array_append_new(ids, identity_json(&t->identity[i]));
+	json_object_set_new(o, "identity", ids);
+	return o;
+}
+
+int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input)
+{
+	json_t *o = profile_json(&t->profile, input);
+	char *s;
+
+	*out = NULL;
+	if (o)
+		json_object_set_new(o, "readback", readback_json(t));
+	s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
 	if (!s)
 		return mtkfw_nomem();
 	*out = mtkfw_strdup(s);
@@ -524,6 +592,10 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		get_str(r, o, "platform", &b->platform);
 		get_str(r, o, "mtk_release", &b->mtk_release);
 		get_str(r, o, "board", &b->board);
+		get_str(r, o, "board_platform", &b->board_platform);
+		get_str(r, o, "custom_build", &b->custom_build);
+		get_str(r, o, "fota_oem", &b->fota_oem);
+		get_str(r, o, "fota_device", &b->fota_device);
 		p->has_build = !r->rc;
 	}
 	if ((o = get_obj(r, root, "logo"))) {

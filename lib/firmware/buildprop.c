@@ -68,6 +68,10 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 		{ "ro.mediatek.platform", offsetof(struct mtkfw_buildprop, platform) },
 		{ "ro.product.board", offsetof(struct mtkfw_buildprop, board) },
 		{ "ro.mediatek.version.release", offsetof(struct mtkfw_buildprop, mtk_release) },
+		{ "ro.board.platform", offsetof(struct mtkfw_buildprop, board_platform) },
+		{ "ro.custom.build.version", offsetof(struct mtkfw_buildprop, custom_build) },
+		{ "ro.fota.oem", offsetof(struct mtkfw_buildprop, fota_oem) },
+		{ "ro.fota.device", offsetof(struct mtkfw_buildprop, fota_device) },
 	};
 	size_t props = 0, pos = 0;
 	int rc;
@@ -113,5 +117,9 @@ void mtkfw_buildprop_free(struct mtkfw_buildprop *bp)
 	free(bp->platform);
 	free(bp->board);
 	free(bp->mtk_release);
+	free(bp->board_platform);
+	free(bp->custom_build);
+	free(bp->fota_oem);
+	free(bp->fota_device);
 	memset(bp, 0, sizeof(*bp));
 }
