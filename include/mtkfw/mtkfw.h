@@ -15,6 +15,7 @@
 #include "firmware.h"
 #include "profile.h"
 #include "compat.h"
+#include "catalog.h"
 #include "image.h"
 #include "package.h"
 #include "check.h"

@@ -1,0 +1,194 @@
+/*
+ * mtkfw — the firmware library: a catalogue of every firmware package a shop owns, and the
+ * answer to "which of my packages fits this phone?".
+ *
+ * A catalogue is one database (an SQLite file today). Firmware bytes stay where they are: the
+ * catalogue holds paths, sizes, times, hashes and the fingerprint `mtkfw profile` reads from
+ * each package, with what people learnt about it (board labels, flash outcomes). The library
+ * reads no environment: the caller says where the catalogue is.
+ *
+ * Paths of packages are absolute; a package inside an archive is "ARCHIVE!/member/dir".
+ */
+#ifndef MTKFW_CATALOG_H
+#define MTKFW_CATALOG_H
+
+#include "common.h"
+#include "compat.h"
+#include "core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mtkfw_catalog mtkfw_catalog;
+
+enum {
+	MTKFW_CATALOG_CREATE = 1, /* make the catalogue when there is none yet */
+	MTKFW_CATALOG_WRITE = 2,  /* the caller will write: the file is checked whole first */
+};
+
+/*
+ * Open the catalogue at `location` (a file). A missing file is MTKFW_ERR_NOTFOUND unless
+ * MTKFW_CATALOG_CREATE; a file that is not an mtkfw library (not SQLite, another program's
+ * database, damaged) is MTKFW_ERR_FORMAT and is left byte for byte as it was; one made by a
+ * newer mtkfw is MTKFW_ERR_UNSUPPORTED. An older one is brought up to date.
+ */
+MTKFW_API int mtkfw_catalog_open(mtkfw_catalog **out, const char *location, unsigned flags);
+MTKFW_API void mtkfw_catalog_free(mtkfw_catalog *cat);
+
+/* ---- adding packages --------------------------------------------------------------------- */
+
+struct mtkfw_catalog_add_opts {
+	unsigned version; /* 1 */
+	/* Where archive members a fingerprint needs are put while they are read (small parts
+	 * only, removed at once); NULL: /tmp. */
+	const char *tmp_dir;
+	/* Hash every image whole. By default images up to 64 MiB are hashed whole and larger
+	 * ones (system, userdata) by their size, head and tail, so a scan reads what a
+	 * fingerprint needs and not the gigabytes of a file system. */
+	bool full_hash;
+};
+
+typedef enum mtkfw_catalog_change {
+	MTKFW_CATALOG_ADDED = 0,
+	MTKFW_CATALOG_UPDATED = 1,   /* its files changed since the last add */
+	MTKFW_CATALOG_UNCHANGED = 2, /* same sizes and times (or, failing those, same hashes) */
+	MTKFW_CATALOG_MOVED = 3,     /* the same content was known under a path that is gone */
+} mtkfw_catalog_change;
+
+struct mtkfw_catalog_ref {
+	int64_t id;
+	char *path;
+	char *platform, *project; /* NULL when unknown */
+	int change;               /* mtkfw_catalog_change */
+};
+
+struct mtkfw_catalog_failure {
+	char *path;
+	char *error; /* one line */
+};
+
+struct mtkfw_catalog_add_report {
+	size_t added, updated, unchanged, moved;
+	size_t gone;                          /* packages under the paths given that vanished */
+	struct mtkfw_catalog_ref *packages;   /* every package found, in the order found */
+	size_t package_count;
+	struct mtkfw_catalog_failure *failed; /* bad or unreadable packages: recorded, scan went on */
+	size_t failed_count;
+	uint64_t bytes_on_disk;               /* of the packages' files */
+	uint64_t bytes_hashed;                /* read to hash them (the fingerprint reads a part of those) */
+};
+
+/*
+ * Find every package under `paths` (files, folders walked recursively, archives) and store its
+ * fingerprint. A package whose files have the same sizes and times as last time is not read
+ * again; packages that vanished from under a path given are marked gone. A package that cannot
+ * be read is recorded with its error and the scan goes on; only a catalogue failure (or
+ * cancelling through the context) stops it. Progress: stage "library add", packages.
+ */
+MTKFW_API int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, const char *const *paths,
+				size_t count, const struct mtkfw_catalog_add_opts *opts, mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_catalog_add_report_free(struct mtkfw_catalog_add_report *r);
+
+/* ---- listing, searching, showing --------------------------------------------------------- */
+
+struct mtkfw_catalog_entry {
+	int64_t id;
+	char *path;
+	char *kind;     /* "package" (a scatter and its files), "parts", "part", "readback", "backup" */
+	char *state;    /* "ok", "failed", "gone", "imported" */
+	char *error;    /* why it failed; NULL otherwise */
+	char *platform, *project, *model; /* NULL when unknown */
+	char **labels;
+	size_t label_count;
+};
+
+struct mtkfw_catalog_list {
+	struct mtkfw_catalog_entry *items;
+	size_t count;
+};
+
+/* Every package (`text` NULL), or those whose stored strings match every word of `text`
+ * (full-text: a PCB label, a project, a panel, a model; words match as prefixes). By id. */
+MTKFW_API int mtkfw_catalog_list(struct mtkfw_catalog_list *out, mtkfw_catalog *cat, const char *text);
+MTKFW_API void mtkfw_catalog_list_free(struct mtkfw_catalog_list *l);
+
+struct mtkfw_catalog_file {
+	char *rel;            /* in the package's folder (or archive) */
+	uint64_t size;
+	int64_t mtime_ns;
+	char *sha256;         /* hex; NULL when not hashed */
+	bool sampled;         /* sha256 is of the size, head and tail only (large images) */
+	char *checksum;       /* Checksum.ini: "ok", "mismatch", "unchecked"; NULL when not listed */
+};
+
+struct mtkfw_catalog_label {
+	int64_t id;
+	char *text;
+	int64_t created_at;
+	char *origin;         /* the export it was imported from; NULL when made here */
+};
+
+struct mtkfw_catalog_outcome {
+	int64_t id;
+	char *result;         /* booted, display-dead, no-radio, bootloop, dead */
+	char *note;
+	char *phone_cid;      /* the phone's eMMC CID (32 hex digits), NULL when unknown */
+	char *phone_key;      /* what tells phones apart when counting (CID, else its fingerprint) */
+	int64_t created_at;
+	char *origin;
+};
+
+struct mtkfw_catalog_package {
+	struct mtkfw_catalog_entry entry;
+	char *archive;        /* the archive holding it, NULL when none */
+	char *content_hash;   /* SHA-256 over its files' names and hashes */
+	char *checksum;       /* Checksum.ini: "valid", "invalid", "partial", NULL when none */
+	char *origin;
+	uint64_t size;
+	int64_t added_at, seen_at;
+	char *fingerprint;    /* the JSON document `mtkfw profile --json` writes for it */
+	struct mtkfw_catalog_file *files;
+	size_t file_count;
+	struct mtkfw_catalog_outcome *outcomes;
+	size_t outcome_count;
+};
+
+MTKFW_API int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, int64_t id);
+MTKFW_API void mtkfw_catalog_package_free(struct mtkfw_catalog_package *p);
+
+/* Remove a package and what is attached to it (labels, outcomes). MTKFW_ERR_NOTFOUND when
+ * there is no such id. */
+MTKFW_API int mtkfw_catalog_forget(mtkfw_catalog *cat, int64_t id);
+
+/* ---- checking what is on disk ------------------------------------------------------------ */
+
+typedef enum mtkfw_catalog_disk {
+	MTKFW_CATALOG_DISK_OK = 0,
+	MTKFW_CATALOG_DISK_CHANGED = 1, /* a file's size or time differs, or files came or went */
+	MTKFW_CATALOG_DISK_GONE = 2,    /* the package's path is no longer there */
+	MTKFW_CATALOG_DISK_MOVED = 3,   /* gone here, and the same content is known elsewhere */
+} mtkfw_catalog_disk;
+
+struct mtkfw_catalog_check_item {
+	int64_t id;
+	char *path;
+	int disk;             /* mtkfw_catalog_disk */
+	char *detail;         /* the first difference, in words; NULL when ok */
+	char *moved_to;       /* MOVED: the path of the package with the same content */
+};
+
+struct mtkfw_catalog_check {
+	struct mtkfw_catalog_check_item *items; /* only the packages that are not ok */
+	size_t count;
+	size_t checked;
+};
+
+/* Compare every package with the disk (sizes and times; nothing is read or changed). */
+MTKFW_API int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_catalog_check_free(struct mtkfw_catalog_check *c);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
