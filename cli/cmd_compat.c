@@ -22,16 +22,12 @@ static const char options[] =
 
 static json_t *render_json(const struct mtkfw_compat *c, const char *fw, const char *target)
 {
-	json_t *o = json_object(), *a = json_array();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "firmware", json_string(fw));
 	json_object_set_new(o, "target", json_string(target));
 	json_object_set_new(o, "verdict", json_string(mtkfw_verdict_name(c->verdict)));
-	for (size_t i = 0; i < c->count; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "code", c->risks[i].code, "level",
-						   mtkfw_risk_level_name(c->risks[i].level), "evidence",
-						   c->risks[i].evidence, "remedy", cli_json_str_or_null(c->risks[i].remedy)));
-	json_object_set_new(o, "risks", a);
+	json_object_set_new(o, "risks", cli_risks_json(c));
 	return o;
 }
 

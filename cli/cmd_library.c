@@ -25,6 +25,7 @@ static const char *const usage[] = {
 	"mtkfw library show [--db FILE] [--json] ID",
 	"mtkfw library forget [--db FILE] ID",
 	"mtkfw library check [--db FILE] [--json]",
+	"mtkfw library match [--db FILE] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
 	NULL,
 };
 
@@ -39,20 +40,34 @@ static const char options[] =
 	"  show        one package: its fingerprint (as mtkfw profile), files, labels, outcomes\n"
 	"  forget      remove a package and its labels and outcomes from the library\n"
 	"  check       compare the library with the disk: packages changed, moved or gone\n"
+	"  match       rank the packages for a phone: TARGET is what mtkfw compat takes (a\n"
+	"              readback or backup folder, a saved profile, a package); hard gates\n"
+	"              (platform, storage, the phone's eMMC in the preloader's EMI table, no\n"
+	"              failed flash on this eMMC), then panel, touch and camera, radio, names,\n"
+	"              ALPS branch and kernel, layout, outcomes; each with compat's verdict\n"
 	"\nOptions:\n"
 	"  --db FILE   the library (default: $MTKFW_LIBRARY, else\n"
 	"              $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
 	"  --full-hash add: hash every image whole (default: images over 64 MiB by size, first\n"
 	"              and last MiB)\n"
+	"  --board TEXT match: what the board says (a PCB label), compared with names\n"
+	"  --cid HEX   match: the phone's eMMC CID (32 hex digits), over the target's\n"
+	"  --limit N   match: how many candidates (default 10; every one with --all)\n"
+	"  --all       match: also the packages that fail a gate, with the gate\n"
 	"  --json      the report as JSON on stdout\n";
 
 struct opts {
 	const char *db;
 	bool json, full_hash;
 	char *db_path; /* resolved */
+	/* match */
+	const char *board;
+	bool has_cid, all;
+	uint8_t cid[16];
+	uint64_t limit;
 };
 
-enum { O_DB = 256, O_JSON, O_FULL_HASH };
+enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_LAST };
 
 /* Which options a subcommand takes (bits of 1 << (O_x - O_DB)). */
 #define BIT(o) (1u << ((o) - O_DB))
@@ -63,13 +78,17 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		{ "db", required_argument, NULL, O_DB },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "full-hash", no_argument, NULL, O_FULL_HASH },
+		{ "board", required_argument, NULL, O_BOARD },
+		{ "cid", required_argument, NULL, O_CID },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ "all", no_argument, NULL, O_ALL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
-		if (c < O_DB || c > O_FULL_HASH)
+		if (c < O_DB || c >= O_LAST)
 			return EXIT_USAGE;
 		if (!(allowed & BIT(c)))
 			return cli_usage_error(env, "%s is not an option of 'library %s'", argv[optind - 1], sub);
@@ -77,6 +96,19 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		case O_DB: o->db = optarg; break;
 		case O_JSON: o->json = true; break;
 		case O_FULL_HASH: o->full_hash = true; break;
+		case O_BOARD: o->board = optarg; break;
+		case O_ALL: o->all = true; break;
+		case O_CID:
+			if (mtkfw_cid_parse(o->cid, optarg, strlen(optarg)) != 0)
+				return cli_usage_error(env, "--cid: %s", mtkfw_error_last()->message);
+			o->has_cid = true;
+			break;
+		case O_LIMIT:
+			if (!cli_parse_size(env, "--limit", optarg, &o->limit))
+				return EXIT_USAGE;
+			if (!o->limit || o->limit > 100000)
+				return cli_usage_error(env, "--limit: from 1 to 100000");
+			break;
 		}
 	}
 	return 0;
@@ -590,10 +622,142 @@ out:
 	return rc;
 }
 
+/* ---- match ------------------------------------------------------------------------------------ */
+
+static json_t *names_json(const struct mtkfw_names *n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n->count; i++)
+		json_array_append_new(a, json_string(n->names[i]));
+	return a;
+}
+
+/* What was read of the phone, as the ranking used it. */
+static json_t *target_json(const struct mtkfw_target *t, const char *input, const struct mtkfw_catalog_match *m)
+{
+	const struct mtkfw_profile *p = &t->profile;
+	char *cid = m->has_cid ? cli_hex(m->cid, 16) : NULL;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "input", cli_json_str_or_null(input));
+	json_object_set_new(o, "platform", cli_json_str_or_null(p->platform));
+	json_object_set_new(o, "storage", cli_json_str_or_null(p->storage));
+	json_object_set_new(o, "project", cli_json_str_or_null(p->project));
+	json_object_set_new(o, "cid", cli_json_str_or_null(cid));
+	json_object_set_new(o, "maker", cli_json_str_or_null(m->has_cid ? mtkfw_emmc_maker(m->cid[0]) : NULL));
+	json_object_set_new(o, "lcm", cli_json_str_or_null(t->lcm));
+	json_object_set_new(o, "lk_lcm", p->has_lk ? names_json(&p->lk_lcm) : json_null());
+	json_object_set_new(o, "kernel_lcm", p->has_kernel ? names_json(&p->kernel.lcm) : json_null());
+	json_object_set_new(o, "touch", p->has_kernel ? names_json(&p->kernel.touch) : json_null());
+	json_object_set_new(o, "camera", p->has_kernel ? names_json(&p->kernel.camera) : json_null());
+	json_object_set_new(o, "kernel", cli_json_str_or_null(p->has_kernel ? p->kernel.version : NULL));
+	json_object_set_new(o, "build",
+			    p->has_build ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "brand", cli_json_str_or_null(p->build.brand),
+						     "model", cli_json_str_or_null(p->build.model), "device",
+						     cli_json_str_or_null(p->build.device), "board",
+						     cli_json_str_or_null(p->build.board), "mtk_release",
+						     cli_json_str_or_null(p->build.mtk_release))
+					 : json_null());
+	json_object_set_new(o, "table", t->table ? json_string(mtkfw_layout_format_name(t->table->format)) : json_null());
+	free(cid);
+	return o;
+}
+
+static json_t *candidate_json(const struct mtkfw_catalog_candidate *c)
+{
+	json_t *gates = json_array(), *reasons = json_array();
+
+	for (size_t i = 0; i < c->gate_count; i++)
+		json_array_append_new(gates, json_string(c->gates_failed[i]));
+	for (size_t i = 0; i < c->reason_count; i++)
+		json_array_append_new(reasons, json_string(c->reasons[i]));
+	return json_pack("{s:I, s:s, s:i, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:i, s:i}", "id", (json_int_t)c->id, "path",
+			 c->path, "rank", c->rank, "score", (json_int_t)c->score, "verdict", mtkfw_verdict_name(c->compat.verdict),
+			 "gates_failed", gates, "reasons", reasons, "risks", cli_risks_json(&c->compat), "platform",
+			 cli_json_str_or_null(c->platform), "project", cli_json_str_or_null(c->project), "keep_preloader",
+			 c->keep_preloader, "successes", (int)c->successes, "failures", (int)c->failures);
+}
+
+static void match_text(const struct cli_env *env, const struct mtkfw_target *t, const struct mtkfw_catalog_match *m)
+{
+	static const char *const colors[] = { CLI_GREEN, CLI_YELLOW, "", CLI_RED };
+	const struct mtkfw_profile *p = &t->profile;
+	char *cid = m->has_cid ? cli_hex(m->cid, 16) : NULL;
+
+	printf("phone: %s, %s, eMMC %s%s%s%s, panel %s\n", p->platform ? p->platform : "platform unknown",
+	       p->storage ? p->storage : "storage unknown", cid ? cid : "CID unknown", cid ? " (" : "",
+	       cid ? (mtkfw_emmc_maker(m->cid[0]) ? mtkfw_emmc_maker(m->cid[0]) : "unknown maker") : "", cid ? ")" : "",
+	       t->lcm ? t->lcm : p->has_lk && p->lk_lcm.count ? p->lk_lcm.names[0] : "unknown");
+	free(cid);
+	for (size_t i = 0; i < m->count; i++) {
+		const struct mtkfw_catalog_candidate *c = &m->items[i];
+		int v = c->compat.verdict;
+
+		printf("%2d. %s%-6s%s #%" PRId64 " %s (%s)%s\n", c->rank, cli_color(env, colors[v > 3 ? 2 : v]),
+		       mtkfw_verdict_name(v), cli_color(env, CLI_RESET), c->id, c->path, c->project ? c->project : "?",
+		       c->gate_count ? "  [gated]" : "");
+		for (size_t k = 0; k < c->reason_count; k++)
+			printf("      %s\n", c->reasons[k]);
+	}
+	printf("%zu of %zu packages passed the gates%s\n", m->considered, m->library,
+	       m->count < m->considered ? "; the best shown (--limit)" : "");
+}
+
+static int lib_match(int argc, char **argv, struct cli_env *env)
+{
+	struct mtkfw_catalog_match_opts mo = { .version = 1 };
+	struct mtkfw_catalog_match m;
+	struct mtkfw_target t;
+	mtkfw_catalog *cat = NULL;
+	struct opts o;
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL),
+		       "match");
+
+	if (rc)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(env, "expected one TARGET (a readback or backup folder, a saved profile, a package)");
+	if ((rc = open_db(env, &o, 0, &cat)) != 0)
+		goto out;
+	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0) {
+		rc = fail(env, &o, argv[optind]);
+		goto out;
+	}
+	mo.board = o.board;
+	mo.has_cid = o.has_cid;
+	memcpy(mo.cid, o.cid, 16);
+	mo.limit = (size_t)o.limit;
+	mo.all = o.all;
+	if (mtkfw_catalog_match(&m, cat, &t, &mo, env->ctx) != 0) {
+		rc = fail(env, &o, o.db_path);
+		mtkfw_target_free(&t);
+		goto out;
+	}
+	if (o.json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < m.count; i++)
+			json_array_append_new(a, candidate_json(&m.items[i]));
+		cli_json_print(json_pack("{s:o, s:o, s:I, s:I}", "target", target_json(&t, argv[optind], &m), "candidates", a,
+					 "considered", (json_int_t)m.considered, "library", (json_int_t)m.library));
+	} else {
+		match_text(env, &t, &m);
+	}
+	/* Nothing that passes the gates: a finding. */
+	rc = m.count && !m.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
+	mtkfw_catalog_match_free(&m);
+	mtkfw_target_free(&t);
+out:
+	mtkfw_catalog_free(cat);
+	free(o.db_path);
+	return rc;
+}
+
 static const struct cli_sub subcommands[] = {
 	{ "add", lib_add },	  { "list", lib_list },	    { "search", lib_search },
 	{ "show", lib_show },	  { "forget", lib_forget }, { "check", lib_check },
-	{ NULL, NULL },
+	{ "match", lib_match },	  { NULL, NULL },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)

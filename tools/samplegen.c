@@ -227,12 +227,12 @@ static uint8_t *with_mtkhdr(const char *name, const uint8_t *body, size_t n, siz
 	return out;
 }
 
-/* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings (lk's
- * with the "_lcm_drv" suffix of its driver table). --lcm, --touch, --camera and --variant
- * change them, so a shop of sample packages differs in panels as real ones do. */
+/* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings, the same
+ * name in both (lk passes it to the kernel as lcm=N-NAME, the kernel picks its driver by it).
+ * --lcm, --touch, --camera and --variant change them, so a shop of sample packages differs in
+ * panels as real ones do. */
 #define LCM_MAX 4
-static const char *lcm_names[LCM_MAX] = { "hx8379a_dsi_vdo_lcm_drv", "otm8018b_dsi_vdo_lcm_drv",
-					  "ili9806e_dsi_vdo_fwvga_lcm_drv" };
+static const char *lcm_names[LCM_MAX] = { "hx8379a_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_vdo_fwvga" };
 static size_t lcm_count = 3;
 static const char *touch_name = "ft5336", *camera_name = "gc0329yuv", *kernel_version = "3.4.67";
 /* A file of pseudo-random bytes in the system image, so it weighs what a real one does. */
@@ -252,10 +252,9 @@ static const uint8_t variant_cids[][9] = {
 	{ 0x90, 0x01, 0x4A, 0x48, 0x38, 0x47, 0x34, 0x61, 0x12 }, /* SK Hynix H8G4a */
 };
 static const char *const variant_lcms[] = {
-	"hx8369b_fwvga_dsi_vdo_lcm_drv", "otm8018b_dsi_vdo_lcm_drv",	"otm8019a_wvga_dsi_vdo_lcm_drv",
-	"ili9806e_dsi_wvga_vdo_lcm_drv", "hx8379a_dsi_vdo_lcm_drv",	"nt35512_dsi_vdo_lcm_drv",
-	"rm68172_wvga_dsi_vdo_lcm_drv",	 "st7701_wvga_dsi_vdo_lcm_drv", "ili9488_hvga_dsi_vdo_lcm_drv",
-	"hx8389b_qhd_dsi_vdo_lcm_drv",
+	"hx8369b_fwvga_dsi_vdo", "otm8018b_dsi_vdo",	 "otm8019a_wvga_dsi_vdo", "ili9806e_dsi_wvga_vdo_hlt",
+	"hx8379a_dsi_vdo",	 "nt35512_dsi_vdo",	 "rm68172_wvga_dsi_vdo",  "st7701_wvga_dsi_vdo",
+	"ili9488_hvga_dsi_vdo",	 "hx8389b_qhd_dsi_vdo",
 };
 static const char *const variant_touch[] = { "ft5336", "gt9xx", "msg2133", "ft6x06", "gslX680" };
 static const char *const variant_camera[] = { "gc0329yuv", "gc2355mipiraw", "hi704yuv", "sp0a19yuv", "ov5647mipiraw" };
@@ -278,7 +277,7 @@ static void make_lk(unsigned broken)
 		memcpy(body + off, lcm_names[i], n);
 		off += n + 3;
 	}
-	snprintf((char *)body + off, 64, "lcm=1-%.*s", (int)(strlen(lcm_names[0]) - 8), lcm_names[0]);
+	snprintf((char *)body + off, 64, "lcm=1-%s", lcm_names[0]);
 	img = with_mtkhdr("LK", body, sizeof(body), &len);
 	if (broken & B_OVERSIZE) {
 		/* lk as a careless readback of a bigger partition: 0x60000 + 512 bytes */
@@ -375,7 +374,7 @@ static uint8_t *make_kernel(size_t *len)
 			      "Linux version %s (mtkfw@samplegen) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT "
 			      "Tue Jan 7 10:00:00 CST 2014\n", kernel_version) + 1;
 	for (size_t i = 0; i < lcm_count; i++)
-		n += (size_t)snprintf(image + n, sizeof(image) - n, "%.*s", (int)(strlen(lcm_names[i]) - 8), lcm_names[i]) + 1;
+		n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", lcm_names[i]) + 1;
 	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", touch_name) + 1;
 	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", camera_name) + 1;
 	z = gzip_of((const uint8_t *)image, sizeof(image), &zn);
@@ -835,7 +834,6 @@ int main(int argc, char **argv)
 		}
 	}
 	if (lcm_opt) {
-		/* lk's table names drivers with the _lcm_drv suffix; the kernel's without. */
 		static char names[LCM_MAX][80];
 		char list[400], *save = NULL;
 
@@ -846,7 +844,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "mtkfw-samplegen: --lcm takes up to %d driver names\n", LCM_MAX);
 				return 2;
 			}
-			snprintf(names[lcm_count], sizeof(names[0]), "%s_lcm_drv", w);
+			snprintf(names[lcm_count], sizeof(names[0]), "%s", w);
 			lcm_names[lcm_count] = names[lcm_count];
 			lcm_count++;
 		}

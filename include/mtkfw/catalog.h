@@ -188,6 +188,58 @@ struct mtkfw_catalog_check {
 MTKFW_API int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_catalog_check_free(struct mtkfw_catalog_check *c);
 
+/* ---- which package fits this phone -------------------------------------------------------- */
+
+struct mtkfw_catalog_match_opts {
+	unsigned version;   /* 1 */
+	const char *board;  /* board text a technician read (a PCB label): compared with names, fuzzy */
+	bool has_cid;       /* the phone's eMMC CID, over the one the target has */
+	uint8_t cid[16];
+	size_t limit;       /* candidates kept; 0: 10, or every one with `all` */
+	bool all;           /* also the packages that fail a hard gate, with the gate */
+};
+
+struct mtkfw_catalog_candidate {
+	int64_t id;
+	char *path;
+	char *platform, *project;
+	int rank;                    /* 1 is best */
+	int64_t score;               /* higher is better; only the order means something */
+	struct mtkfw_compat compat;  /* mtkfw compat's risks and verdict for this package on the phone */
+	const char **gates_failed;   /* "platform", "storage", "emmc", "outcome" (static strings) */
+	size_t gate_count;
+	/* The only gate failed is the eMMC one: the package may still serve if the phone keeps
+	 * its own preloader (PRELOADER not flashed). */
+	bool keep_preloader;
+	char **reasons;              /* in words a technician reads, most telling first */
+	size_t reason_count;
+	unsigned successes;          /* booted on this many distinct phones */
+	unsigned failures;           /* outcomes other than booted */
+};
+
+struct mtkfw_catalog_match {
+	struct mtkfw_catalog_candidate *items; /* by rank */
+	size_t count;
+	size_t considered;  /* packages looked at (passing the gates, or all with `all`) */
+	size_t library;     /* packages in the library that could be matched */
+	bool has_cid;       /* the CID the eMMC gate used */
+	uint8_t cid[16];
+};
+
+/*
+ * Rank the library's packages for `phone` (a readback, a saved profile, a package, a phone on
+ * the cable read into a target). Hard gates first — the same platform, the same storage, the
+ * phone's eMMC in the package's preloader EMI table (a package without a preloader passes: the
+ * phone keeps its own), no failed flash on a phone with this CID — evaluated by the database
+ * so the rest of the library is never loaded; then, in order: the phone's panel in the
+ * package's lk and kernel, touch and camera, radio, board and project names (with opts->board),
+ * ALPS branch and kernel generation, the same layout, and successful flashes on distinct
+ * phones. Every candidate carries mtkfw_compat_check's verdict and risks.
+ */
+MTKFW_API int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, const struct mtkfw_target *phone,
+				  const struct mtkfw_catalog_match_opts *opts, mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_catalog_match_free(struct mtkfw_catalog_match *m);
+
 #ifdef __cplusplus
 }
 #endif

@@ -87,7 +87,7 @@ static int bind_all(struct cdb_stmt *st, const char *types, va_list ap)
 	return rc;
 }
 
-static int vquery(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, va_list ap)
+static int prep(struct cdb_stmt **out, struct cdb *db, const char *sql)
 {
 	struct cdb_stmt *st = mtkfw_calloc(1, sizeof(*st));
 	int rc;
@@ -97,14 +97,23 @@ static int vquery(struct cdb_stmt **out, struct cdb *db, const char *sql, const 
 		return MTKFW_ERR_NOMEM;
 	st->db = db;
 	rc = db->be->prepare(db, sql, &st->h);
-	if (!rc)
-		rc = bind_all(st, types, ap);
 	if (rc) {
 		cdb_done(st);
 		return rc;
 	}
 	*out = st;
 	return 0;
+}
+
+static int vquery(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, va_list ap)
+{
+	int rc = prep(out, db, sql);
+
+	if (!rc && (rc = bind_all(*out, types, ap)) != 0) {
+		cdb_done(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...)
@@ -116,6 +125,21 @@ int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char
 	rc = vquery(out, db, sql, types, ap);
 	va_end(ap);
 	return rc;
+}
+
+int cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql)
+{
+	return prep(out, db, sql);
+}
+
+int cdb_bind_text(struct cdb_stmt *st, int i, const char *v)
+{
+	return v ? st->db->be->bind_text(st->db, st->h, i, v) : st->db->be->bind_null(st->db, st->h, i);
+}
+
+int cdb_bind_int(struct cdb_stmt *st, int i, int64_t v)
+{
+	return st->db->be->bind_int(st->db, st->h, i, v);
 }
 
 int cdb_step(struct cdb_stmt *st)

@@ -72,6 +72,10 @@ int cdb_exec(struct cdb *db, const char *sql);
 /* Prepare `sql` and bind its parameters from `types`, one letter each: 's' a string (NULL
  * binds SQL NULL), 'i' an int64_t, 'n' NULL. */
 int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...);
+/* The same in steps, for a number of parameters known only at run time (1-based). */
+int cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql);
+int cdb_bind_text(struct cdb_stmt *st, int i, const char *v);
+int cdb_bind_int(struct cdb_stmt *st, int i, int64_t v);
 int cdb_step(struct cdb_stmt *st);
 const char *cdb_text(struct cdb_stmt *st, int col);
 int64_t cdb_int(struct cdb_stmt *st, int col);

@@ -167,7 +167,7 @@ if command -v bsdtar >/dev/null; then
 	for id in $(json_get "$T/out" "' '.join(str(p['id']) for p in j['packages'])"); do
 		expect 0 "$M" library show --json --db "$T/arc.db" "$id"
 		json_eq "$T/out" "(j['project'], j['build']['file'], j['lk']['lcm'][0], j['preloader']['emi'][0]['flash_id'])" \
-			"('alpha72', 'system.img:/build.prop', 'otm8019a_wvga_dsi_vdo_lcm_drv', '1501004e355530304d')"
+			"('alpha72', 'system.img:/build.prop', 'otm8019a_wvga_dsi_vdo', '1501004e355530304d')"
 		json_eq "$T/out" "j['archive'].split('/')[-1] in ('a.zip', 'a.tar.xz', 'a.7z')" True
 	done
 	expect 1 "$M" library add --json --db "$T/arc.db" "$T/arc"
