@@ -26,6 +26,8 @@ static const char *const usage[] = {
 	"mtkfw library forget [--db FILE] ID",
 	"mtkfw library check [--db FILE] [--json]",
 	"mtkfw library match [--db FILE] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
+	"mtkfw library label [--db FILE] ID TEXT...",
+	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
 	NULL,
 };
 
@@ -45,6 +47,11 @@ static const char options[] =
 	"              (platform, storage, the phone's eMMC in the preloader's EMI table, no\n"
 	"              failed flash on this eMMC), then panel, touch and camera, radio, names,\n"
 	"              ALPS branch and kernel, layout, outcomes; each with compat's verdict\n"
+	"  label       attach a label read off the board (\"ZH-A516-MB-V1.0\") to a package:\n"
+	"              searched like every other string, counted as a name by match\n"
+	"  report      what happened when a package was flashed onto a phone (TARGET: what\n"
+	"              was read of it, as for match); booted on distinct phones counts for a\n"
+	"              package, a failure on a phone with the same eMMC vetoes it\n"
 	"\nOptions:\n"
 	"  --db FILE   the library (default: $MTKFW_LIBRARY, else\n"
 	"              $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
@@ -54,6 +61,8 @@ static const char options[] =
 	"  --cid HEX   match: the phone's eMMC CID (32 hex digits), over the target's\n"
 	"  --limit N   match: how many candidates (default 10; every one with --all)\n"
 	"  --all       match: also the packages that fail a gate, with the gate\n"
+	"  --phone TARGET, --result RESULT, --note TEXT\n"
+	"              report: the phone, what happened, a note\n"
 	"  --json      the report as JSON on stdout\n";
 
 struct opts {
@@ -65,9 +74,12 @@ struct opts {
 	bool has_cid, all;
 	uint8_t cid[16];
 	uint64_t limit;
+	/* report */
+	const char *phone, *note;
+	int result;
 };
 
-enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_LAST };
+enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_PHONE, O_RESULT, O_NOTE, O_LAST };
 
 /* Which options a subcommand takes (bits of 1 << (O_x - O_DB)). */
 #define BIT(o) (1u << ((o) - O_DB))
@@ -82,11 +94,15 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		{ "cid", required_argument, NULL, O_CID },
 		{ "limit", required_argument, NULL, O_LIMIT },
 		{ "all", no_argument, NULL, O_ALL },
+		{ "phone", required_argument, NULL, O_PHONE },
+		{ "result", required_argument, NULL, O_RESULT },
+		{ "note", required_argument, NULL, O_NOTE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->result = -1;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c < O_DB || c >= O_LAST)
 			return EXIT_USAGE;
@@ -102,6 +118,12 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 			if (mtkfw_cid_parse(o->cid, optarg, strlen(optarg)) != 0)
 				return cli_usage_error(env, "--cid: %s", mtkfw_error_last()->message);
 			o->has_cid = true;
+			break;
+		case O_PHONE: o->phone = optarg; break;
+		case O_NOTE: o->note = optarg; break;
+		case O_RESULT:
+			if ((o->result = mtkfw_catalog_result_parse(optarg)) < 0)
+				return cli_usage_error(env, "--result: booted, display-dead, no-radio, bootloop or dead");
 			break;
 		case O_LIMIT:
 			if (!cli_parse_size(env, "--limit", optarg, &o->limit))
@@ -754,10 +776,83 @@ out:
 	return rc;
 }
 
+/* ---- label, report --------------------------------------------------------------------------- */
+
+static int lib_label(int argc, char **argv, struct cli_env *env)
+{
+	mtkfw_catalog *cat = NULL;
+	char *text = NULL;
+	size_t n = 0;
+	struct opts o;
+	int64_t id;
+	int rc = parse(env, argc, argv, &o, BIT(O_DB), "label");
+
+	if (rc)
+		return rc;
+	if (argc - optind < 2)
+		return cli_usage_error(env, "expected a package ID and the label's TEXT");
+	if (!parse_id(env, argv[optind], &id))
+		return EXIT_USAGE;
+	for (int i = optind + 1; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	if (!(text = calloc(1, n + 1)))
+		return EXIT_FINDING;
+	for (int i = optind + 1; i < argc; i++) {
+		if (i > optind + 1)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
+		goto out;
+	if (mtkfw_catalog_label(cat, id, text) != 0)
+		rc = fail(env, &o, o.db_path);
+out:
+	free(text);
+	mtkfw_catalog_free(cat);
+	free(o.db_path);
+	return rc;
+}
+
+static int lib_report(int argc, char **argv, struct cli_env *env)
+{
+	mtkfw_catalog *cat = NULL;
+	struct mtkfw_target t;
+	struct opts o;
+	int64_t id;
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_PHONE) | BIT(O_RESULT) | BIT(O_NOTE) | BIT(O_CID), "report");
+
+	if (rc)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(env, "expected one package ID");
+	if (!parse_id(env, argv[optind], &id))
+		return EXIT_USAGE;
+	if (!o.phone || o.result < 0)
+		return cli_usage_error(env, "report needs --phone TARGET and --result");
+	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
+		goto out;
+	if (mtkfw_target_load(&t, o.phone, env->ctx) != 0) {
+		rc = fail(env, &o, o.phone);
+		goto out;
+	}
+	if (o.has_cid) {
+		t.has_cid = true;
+		memcpy(t.cid, o.cid, 16);
+	}
+	if (mtkfw_catalog_report(cat, id, &t, o.result, o.note) != 0)
+		rc = fail(env, &o, o.db_path);
+	mtkfw_target_free(&t);
+out:
+	mtkfw_catalog_free(cat);
+	free(o.db_path);
+	return rc;
+}
+
 static const struct cli_sub subcommands[] = {
 	{ "add", lib_add },	  { "list", lib_list },	    { "search", lib_search },
 	{ "show", lib_show },	  { "forget", lib_forget }, { "check", lib_check },
-	{ "match", lib_match },	  { NULL, NULL },
+	{ "match", lib_match },	  { "label", lib_label },   { "report", lib_report },
+	{ NULL, NULL },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)

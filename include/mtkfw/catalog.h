@@ -188,6 +188,31 @@ struct mtkfw_catalog_check {
 MTKFW_API int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_catalog_check_free(struct mtkfw_catalog_check *c);
 
+/* ---- what people learnt: board labels, flash outcomes ------------------------------------- */
+
+/* Attach a label a technician read off the PCB ("ZH-A516-MB-V1.0", a silkscreen date code) to
+ * package `id`; it is searched like every other string and counts as a name in a match. At
+ * most 200 bytes, no control characters; the same label twice is kept once. */
+MTKFW_API int mtkfw_catalog_label(mtkfw_catalog *cat, int64_t id, const char *text);
+
+typedef enum mtkfw_catalog_result {
+	MTKFW_RESULT_BOOTED = 0,       /* the phone works on it */
+	MTKFW_RESULT_DISPLAY_DEAD = 1, /* boots, black or white screen */
+	MTKFW_RESULT_NO_RADIO = 2,     /* boots, no signal or no IMEI */
+	MTKFW_RESULT_BOOTLOOP = 3,
+	MTKFW_RESULT_DEAD = 4,         /* no longer boots at all */
+} mtkfw_catalog_result;
+
+/* "booted", "display-dead", "no-radio", "bootloop", "dead"; -1 for another word. */
+MTKFW_API const char *mtkfw_catalog_result_name(int result);
+MTKFW_API int mtkfw_catalog_result_parse(const char *word);
+
+/* Record what happened when package `id` was flashed onto `phone` (its fingerprint is kept
+ * with the outcome; its eMMC CID, when known, is what a later match of a phone with the same
+ * chip is vetoed by). `note` may be NULL. */
+MTKFW_API int mtkfw_catalog_report(mtkfw_catalog *cat, int64_t id, const struct mtkfw_target *phone, int result,
+				   const char *note);
+
 /* ---- which package fits this phone -------------------------------------------------------- */
 
 struct mtkfw_catalog_match_opts {

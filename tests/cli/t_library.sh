@@ -60,10 +60,13 @@ json_eq "$T/out" "(j['added'], j['updated'], j['unchanged'], j['gone'])" "(0, 1,
 expect 0 L show --json "$ALPHA"
 json_eq "$T/out" "j['checksum']" invalid
 json_eq "$T/out" "[f['checksum'] for f in j['files'] if f['name'] == 'secro.img'][0]" mismatch
-# A moved package keeps its id (and what was learnt about it).
+# A moved package keeps its id and what was learnt about it.
+expect 0 L label "$ALPHA" ZH-A516-MB-V1.0
 mv "$T/shop/alpha" "$T/shop/alpha-moved"
 expect 1 L add --json "$T/shop"
 json_eq "$T/out" "[(p['id'], p['change']) for p in j['packages']]" "[($ALPHA, 'moved')]"
+expect 0 L search --json ZH-A516-MB
+json_eq "$T/out" "[(p['id'], p['labels'], p['path'].split('/')[-2]) for p in j['packages']]" "[($ALPHA, ['ZH-A516-MB-V1.0'], 'alpha-moved')]"
 
 # show: the fingerprint with mtkfw profile's field names, and the library's own.
 expect 0 "$M" profile --json "$T/shop/alpha-moved/pkg"

@@ -93,10 +93,46 @@ expect 2 "$M" library match --cid 12zz --db "$DB" "$T/phone"
 expect 0 "$M" library match --json --board "MB-OTHER82-V1.0" --all --db "$DB" "$T/phone"
 json_eq "$T/out" "[r for c in j['candidates'] if c['project'] == 'other82' for r in c['reasons'] if r.startswith('names')]" \
 	"['names: shares other82 with the phone']"
+# Labels: searched, and counted as names.
+V0=$(json_get "$T/out" "[c['id'] for c in j['candidates'] if c['project'] == 'sample72_v0'][0]")
+V3=$(json_get "$T/out" "[c['id'] for c in j['candidates'] if c['project'] == 'sample72_v3'][0]")
+expect 0 "$M" library label --db "$DB" "$V0" ZH-SPECIAL-MB-V1.0
+expect 0 "$M" library label --db "$DB" "$V0" ZH-SPECIAL-MB-V1.0
+expect 0 "$M" library search --json --db "$DB" ZH-SPECIAL-MB
+json_eq "$T/out" "[(p['id'], p['labels']) for p in j['packages']]" "[($V0, ['ZH-SPECIAL-MB-V1.0'])]"
+expect 2 "$M" library label --db "$DB" "$V0" "$(printf 'a\tb')"
+expect 2 "$M" library label --db "$DB" 99999 lost
+expect 0 "$M" library match --json --board special --db "$DB" "$T/phone"
+json_eq "$T/out" "[r for c in j['candidates'] if c['id'] == $V0 for r in c['reasons'] if r.startswith('names')]" \
+	"['names: shares special with the phone']"
+
+# Outcomes: booted on two distinct phones counts two (the same phone twice, once); a phone
+# with this eMMC that died on v3 gates v3 for this chip.
+expect 2 "$M" library report --db "$DB" "$V0" --phone "$T/phone" --result worked
+expect 2 "$M" library report --db "$DB" "$V0" --result booted
+expect 0 "$M" library report --db "$DB" "$V0" --phone "$T/phone" --result booted --cid 45010053454d30344700000000000001
+expect 0 "$M" library report --db "$DB" "$V0" --phone "$T/phone" --result booted --cid 45010053454d30344700000000000002
+expect 0 "$M" library report --db "$DB" "$V0" --phone "$T/phone" --result booted --cid 45010053454d30344700000000000002
+expect 0 "$M" library match --json --db "$DB" "$T/phone"
+json_eq "$T/out" "[(c['successes'], c['failures']) for c in j['candidates'] if c['id'] == $V0]" "[(2, 0)]"
+json_eq "$T/out" "[r for c in j['candidates'] if c['id'] == $V0 for r in c['reasons'] if r.startswith('outcomes')]" \
+	"['outcomes: booted on 2 phones']"
+expect 0 "$M" library report --db "$DB" "$V3" --phone "$T/phone" --result dead --note "no power after flashing"
+expect 0 "$M" library show --json --db "$DB" "$V3"
+json_eq "$T/out" "[(o['result'], o['note'], o['phone_cid']) for o in j['outcomes']]" "[('dead', 'no power after flashing', '$CID')]"
+expect 0 "$M" library match --json --db "$DB" "$T/phone"
+json_eq "$T/out" "$V3 in [c['id'] for c in j['candidates']]" False
+expect 0 "$M" library match --json --all --db "$DB" "$T/phone"
+json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['id'] == $V3]" "[['outcome']]"
+json_eq "$T/out" "any('failed on a phone with this eMMC' in r for c in j['candidates'] if c['id'] == $V3 for r in c['reasons'])" True
+# Another phone (another CID) is not vetoed by it.
+expect 0 "$M" library match --json --all --cid 11010030303447453000000000000009 --db "$DB" "$T/phone"
+json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['id'] == $V3]" "[[]]"
+
 # Text.
 expect 0 "$M" library match --db "$DB" "$T/phone"
-contains "$T/out" " 1. safe"
-contains "$T/out" "/v3 (sample72_v3)"
+contains "$T/out" " 1. "
+contains "$T/out" "passed the gates"
 # Unreadable targets.
 expect 2 "$M" library match --db "$DB" "$T/nowhere"
 expect 2 "$M" library match --db "$DB"
