@@ -28,6 +28,8 @@ static const char *const usage[] = {
 	"mtkfw library match [--db FILE] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
 	"mtkfw library label [--db FILE] ID TEXT...",
 	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
+	"mtkfw library export [--db FILE] FILE",
+	"mtkfw library import [--db FILE] [--json] FILE",
 	NULL,
 };
 
@@ -52,6 +54,10 @@ static const char options[] =
 	"  report      what happened when a package was flashed onto a phone (TARGET: what\n"
 	"              was read of it, as for match); booted on distinct phones counts for a\n"
 	"              package, a failure on a phone with the same eMMC vetoes it\n"
+	"  export      write the library (fingerprints, hashes, labels, outcomes; no firmware\n"
+	"              bytes) to FILE as versioned JSON lines, to share with another shop\n"
+	"  import      read such a FILE: packages known here (same content hash) get its\n"
+	"              labels and outcomes, the others are kept as imported\n"
 	"\nOptions:\n"
 	"  --db FILE   the library (default: $MTKFW_LIBRARY, else\n"
 	"              $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
@@ -848,11 +854,66 @@ out:
 	return rc;
 }
 
+/* ---- export, import ------------------------------------------------------------------------- */
+
+static int lib_export(int argc, char **argv, struct cli_env *env)
+{
+	mtkfw_catalog *cat = NULL;
+	struct opts o;
+	size_t n = 0;
+	int rc = parse(env, argc, argv, &o, BIT(O_DB), "export");
+
+	if (rc)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(env, "expected the FILE to write");
+	if ((rc = open_db(env, &o, 0, &cat)) != 0)
+		goto out;
+	if (mtkfw_catalog_export(&n, cat, argv[optind]) != 0)
+		rc = fail(env, &o, argv[optind]);
+	else if (!env->quiet)
+		fprintf(stderr, "%zu packages written to %s\n", n, argv[optind]);
+out:
+	mtkfw_catalog_free(cat);
+	free(o.db_path);
+	return rc;
+}
+
+static int lib_import(int argc, char **argv, struct cli_env *env)
+{
+	struct mtkfw_catalog_import_report r;
+	mtkfw_catalog *cat = NULL;
+	struct opts o;
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "import");
+
+	if (rc)
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(env, "expected the FILE to read");
+	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
+		goto out;
+	if (mtkfw_catalog_import(&r, cat, argv[optind]) != 0) {
+		rc = fail(env, &o, argv[optind]);
+		goto out;
+	}
+	if (o.json)
+		cli_json_print(json_pack("{s:I, s:I, s:I, s:I, s:I}", "packages", (json_int_t)r.packages, "known",
+					 (json_int_t)r.known, "added", (json_int_t)r.added, "labels", (json_int_t)r.labels,
+					 "outcomes", (json_int_t)r.outcomes));
+	else
+		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
+		       r.packages, r.known, r.added, r.labels, r.outcomes);
+out:
+	mtkfw_catalog_free(cat);
+	free(o.db_path);
+	return rc;
+}
+
 static const struct cli_sub subcommands[] = {
 	{ "add", lib_add },	  { "list", lib_list },	    { "search", lib_search },
 	{ "show", lib_show },	  { "forget", lib_forget }, { "check", lib_check },
 	{ "match", lib_match },	  { "label", lib_label },   { "report", lib_report },
-	{ NULL, NULL },
+	{ "export", lib_export }, { "import", lib_import }, { NULL, NULL },
 };
 
 static int run(int argc, char **argv, struct cli_env *env)

@@ -213,6 +213,28 @@ MTKFW_API int mtkfw_catalog_result_parse(const char *word);
 MTKFW_API int mtkfw_catalog_report(mtkfw_catalog *cat, int64_t id, const struct mtkfw_target *phone, int result,
 				   const char *note);
 
+/* ---- sharing: export and import -------------------------------------------------------- */
+
+/*
+ * Write the catalogue — every package's fingerprint, files (names, sizes, hashes), labels and
+ * outcomes; no firmware bytes — to `file` as versioned JSON lines: a header line
+ * {"type": "header", "format": "mtkfw-library", "version": 1, ...}, then one line per package.
+ * *count gets the packages written. The file is written atomically.
+ */
+MTKFW_API int mtkfw_catalog_export(size_t *count, mtkfw_catalog *cat, const char *file);
+
+struct mtkfw_catalog_import_report {
+	size_t packages;  /* package lines read */
+	size_t known;     /* whose content (hash) this library has: labels and outcomes joined it */
+	size_t added;     /* new here: kept as "imported" (the files are the other shop's) */
+	size_t labels;    /* labels added */
+	size_t outcomes;  /* outcomes added (one already here is not added twice) */
+};
+
+/* Read such a file (line by line; every line, count and string is bounded) in one
+ * transaction: a line that is not valid fails the whole import (MTKFW_ERR_FORMAT, naming it). */
+MTKFW_API int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *file);
+
 /* ---- which package fits this phone -------------------------------------------------------- */
 
 struct mtkfw_catalog_match_opts {

@@ -57,6 +57,7 @@ struct cat_pkg {
 	const char *kind;   /* package, parts, part, readback, backup */
 	char *archive;      /* the archive file, NULL when none */
 	char *error;        /* why it could not be read (stored as a failed package) */
+	const char *origin; /* imported from this export (stored as state "imported"); NULL: found here */
 	bool has_target;
 	struct mtkfw_target target;
 	struct cat_files files;

@@ -329,7 +329,8 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 	}
 	*change = moved ? MTKFW_CATALOG_MOVED
 		  : !old ? MTKFW_CATALOG_ADDED
-		  : strcmp(old_hash, p->content_hash) == 0 && strcmp(old_state, p->error ? "failed" : "ok") == 0
+		  : strcmp(old_hash, p->content_hash) == 0 &&
+				  strcmp(old_state, p->origin ? "imported" : p->error ? "failed" : "ok") == 0
 			  ? MTKFW_CATALOG_UNCHANGED
 			  : MTKFW_CATALOG_UPDATED;
 	if (!rc)
@@ -340,7 +341,7 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			"custom_build, fota_oem, fota_device, layout_hash, logo_width, logo_height, cid, lcm, checksum, "
 			"profile, search_doc, origin, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"NULL, ?, ?) "
+			"?, ?, ?) "
 			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
@@ -351,9 +352,10 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			"fota_device = excluded.fota_device, layout_hash = excluded.layout_hash, "
 			"logo_width = excluded.logo_width, logo_height = excluded.logo_height, cid = excluded.cid, "
 			"lcm = excluded.lcm, checksum = excluded.checksum, profile = excluded.profile, "
-			"search_doc = excluded.search_doc, origin = NULL, seen_at = excluded.seen_at "
+			"search_doc = excluded.search_doc, origin = excluded.origin, seen_at = excluded.seen_at "
 			"RETURNING id",
-			"ssssssiisssssssssssssssssiisssssii", p->path, p->kind, p->folder, p->archive, p->error ? "failed" : "ok",
+			"ssssssiisssssssssssssssssiissssssii", p->path, p->kind, p->folder, p->archive,
+			p->origin ? "imported" : p->error ? "failed" : "ok",
 			p->error, (int64_t)p->size, p->mtime_ns, opt(p->content_hash), pr ? opt(pr->platform) : NULL,
 			pr ? opt(pr->project) : NULL, pr ? opt(pr->storage) : NULL,
 			pr && pr->has_preloader && pr->preloader.has_emi ? opt(pr->preloader.emi.file_name) : NULL,
@@ -362,7 +364,7 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			b ? opt(b->display_id) : NULL, b ? opt(b->custom_build) : NULL, b ? opt(b->fota_oem) : NULL,
 			b ? opt(b->fota_device) : NULL, opt(lhash), pr && pr->has_logo ? (int64_t)pr->logo.width : 0,
 			pr && pr->has_logo ? (int64_t)pr->logo.height : 0, opt(cid), p->has_target ? p->target.lcm : NULL,
-			p->checksum, json, d.s, now, now);
+			p->checksum, json, d.s, p->origin, now, now);
 	if (!rc)
 		rc = cdb_run(db, NULL, "DELETE FROM files WHERE package_id = ?", "i", *id);
 	if (!rc)
