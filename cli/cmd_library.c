@@ -61,8 +61,8 @@ static const char options[] =
 	"\nOptions:\n"
 	"  --db FILE   the library (default: $MTKFW_LIBRARY, else\n"
 	"              $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
-	"  --full-hash add: hash every image whole (default: images over 64 MiB by size, first\n"
-	"              and last MiB)\n"
+	"  --full-hash add: hash and sum every image whole (default: file system images and\n"
+	"              images over 64 MiB by their size, first and last 64 KiB)\n"
 	"  --board TEXT match: what the board says (a PCB label), compared with names\n"
 	"  --cid HEX   match: the phone's eMMC CID (32 hex digits), over the target's\n"
 	"  --limit N   match: how many candidates (default 10; every one with --all)\n"
@@ -767,8 +767,9 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 
 		for (size_t i = 0; i < m.count; i++)
 			json_array_append_new(a, candidate_json(&m.items[i]));
-		cli_json_print(json_pack("{s:o, s:o, s:I, s:I}", "target", target_json(&t, argv[optind], &m), "candidates", a,
-					 "considered", (json_int_t)m.considered, "library", (json_int_t)m.library));
+		cli_json_print(json_pack("{s:o, s:o, s:I, s:I, s:I}", "target", target_json(&t, argv[optind], &m), "candidates",
+					 a, "considered", (json_int_t)m.considered, "judged", (json_int_t)m.judged, "library",
+					 (json_int_t)m.library));
 	} else {
 		match_text(env, &t, &m);
 	}

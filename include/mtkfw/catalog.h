@@ -43,9 +43,10 @@ struct mtkfw_catalog_add_opts {
 	/* Where archive members a fingerprint needs are put while they are read (small parts
 	 * only, removed at once); NULL: /tmp. */
 	const char *tmp_dir;
-	/* Hash every image whole. By default images up to 64 MiB are hashed whole and larger
-	 * ones (system, userdata) by their size, head and tail, so a scan reads what a
-	 * fingerprint needs and not the gigabytes of a file system. */
+	/* Hash every image whole. By default file system images (system, cache, userdata) and
+	 * anything over 64 MiB are hashed by their size and first and last 64 KiB, so a scan reads
+	 * what a fingerprint needs and not the gigabytes of a file system; their Checksum.ini
+	 * lines are then "unchecked". */
 	bool full_hash;
 };
 
@@ -118,7 +119,7 @@ struct mtkfw_catalog_file {
 	uint64_t size;
 	int64_t mtime_ns;
 	char *sha256;         /* hex; NULL when not hashed */
-	bool sampled;         /* sha256 is of the size, head and tail only (large images) */
+	bool sampled;         /* sha256 is of the size, head and tail only (file systems, large images) */
 	char *checksum;       /* Checksum.ini: "ok", "mismatch", "unchecked"; NULL when not listed */
 };
 
@@ -267,7 +268,9 @@ struct mtkfw_catalog_candidate {
 struct mtkfw_catalog_match {
 	struct mtkfw_catalog_candidate *items; /* by rank */
 	size_t count;
-	size_t considered;  /* packages looked at (passing the gates, or all with `all`) */
+	size_t considered;  /* packages passing the gates */
+	size_t judged;      /* of those (and of the gated ones with `all`), rebuilt and judged by compat:
+			     * the others could not have reached the best `limit` */
 	size_t library;     /* packages in the library that could be matched */
 	bool has_cid;       /* the CID the eMMC gate used */
 	uint8_t cid[16];

@@ -13,4 +13,9 @@ int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump
  * memory is an error. */
 int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
+/* A saved profile already parsed (jansson's json_t): what mtkfw_profile_from_json does after
+ * parsing the text, so a caller that needs the document's other keys parses it once. */
+struct json_t;
+int profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name);
+
 #endif

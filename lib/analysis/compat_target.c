@@ -171,10 +171,10 @@ static int json_into(struct mtkfw_target *t, const char *buf, size_t len, const 
 
 	if (len > PROFILE_JSON_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
-	root = json_loadb(buf, len, 0, &err);
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
-	rc = mtkfw_profile_from_json(&t->profile, buf, len, name);
+	rc = profile_from_json_root(&t->profile, root, name);
 	if (!rc)
 		rc = take_device_json(t, root, name);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&

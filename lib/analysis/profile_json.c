@@ -7,6 +7,8 @@
  */
 #include "core/internal.h"
 #include "core/json_text.h"
+#include "analysis/compat_internal.h"
+#include "firmware/fw_internal.h"
 
 #include <mtkfw/compat.h>
 
@@ -381,17 +383,12 @@ static void read_emi_entry(struct rd *r, json_t *v, struct mtkfw_emi_entry *e)
 		}
 		e->type = (uint32_t)t;
 	} else {
-		/* The writer prints the table's name; look the number up in the same table. */
-		uint32_t t;
-
-		for (t = 0; t < 0x1000; t++)
-			if (mtkfw_emi_type_name(t) && strcmp(mtkfw_emi_type_name(t), type) == 0)
-				break;
-		if (t == 0x1000) {
+		/* The writer prints the table's name; look the number up in the same table (the
+		 * firmware library reads thousands of saved profiles per match). */
+		if (fw_emi_type_parse(type, &e->type) != 0) {
 			bad(r, "an EMI entry's \"type\" is not a known type or a 0x number");
 			return;
 		}
-		e->type = t;
 	}
 	n = strlen(id);
 	if (n % 2 || n / 2 > MTKFW_EMI_ID_MAX) {
@@ -629,21 +626,32 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 	}
 }
 
-int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+int profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name)
 {
 	struct rd r = { name ? name : "profile", 0 };
-	json_error_t err;
-	json_t *root;
 
 	memset(out, 0, sizeof(*out));
-	if (len > JSON_MAX_BYTES)
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", r.name, len);
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", r.name, err.line, err.text);
 	read_profile(&r, root, out);
-	json_decref(root);
 	if (r.rc)
 		mtkfw_profile_free(out);
 	return r.rc;
+}
+
+int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+{
+	json_error_t err;
+	json_t *root;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!name)
+		name = "profile";
+	if (len > JSON_MAX_BYTES)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (!root)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
+	rc = profile_from_json_root(out, root, name);
+	json_decref(root);
+	return rc;
 }

@@ -18,9 +18,10 @@ int catalog_schema_ready(struct cdb *db, bool writing);
 
 /* ---- a package being stored (files.c, record.c, store.c) --------------------------------- */
 
-/* Images up to this size are hashed whole; larger ones by size, head and tail. */
+/* Images up to this size are hashed whole, but for file systems; larger ones and file system
+ * images by size, head and tail (CAT_HASH_SAMPLE bytes each). */
 #define CAT_HASH_WHOLE_MAX (64u << 20)
-#define CAT_HASH_SAMPLE (1u << 20)
+#define CAT_HASH_SAMPLE (64u << 10)
 
 struct cat_file {
 	char *rel;          /* name in the package's folder (or path in the archive) */
@@ -72,6 +73,9 @@ void cat_pkg_free(struct cat_pkg *p);
 /* Store (insert or update by path) one package with its files, EMI entries and drivers, and
  * index its text; *change is the mtkfw_catalog_change it was. */
 int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *change);
+/* Recount package `id`'s successes (distinct phones it booted) and failures after its outcomes
+ * changed. */
+int cat_count_outcomes(struct cdb *db, int64_t id);
 /* Rebuild the full-text document of package `id` (its fingerprint's strings and labels). */
 int cat_reindex(struct cdb *db, int64_t id);
 

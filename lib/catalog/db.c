@@ -109,7 +109,15 @@ static int vquery(struct cdb_stmt **out, struct cdb *db, const char *sql, const 
 {
 	int rc = prep(out, db, sql);
 
-	if (!rc && (rc = bind_all(*out, types, ap)) != 0) {
+	/* A statement's ? count and its type string are written apart: a slip is caught here, by
+	 * every test that runs the statement, rather than binding the wrong column. */
+	if (!rc && db->be->param_count((*out)->h) != (int)strlen(types))
+		rc = mtkfw_seterr(MTKFW_ERR_INVALID, "library: a statement with %d parameters was given %zu",
+				  db->be->param_count((*out)->h), strlen(types));
+	if (rc && *out) {
+		cdb_done(*out);
+		*out = NULL;
+	} else if (!rc && (rc = bind_all(*out, types, ap)) != 0) {
 		cdb_done(*out);
 		*out = NULL;
 	}

@@ -30,6 +30,7 @@ struct cdb_backend {
 	int (*bind_text)(struct cdb *db, void *stmt, int i, const char *v);
 	int (*bind_int)(struct cdb *db, void *stmt, int i, int64_t v);
 	int (*bind_null)(struct cdb *db, void *stmt, int i);
+	int (*param_count)(void *stmt);
 	int (*step)(struct cdb *db, void *stmt); /* 1 a row, 0 done, <0 error */
 	void (*finalize)(void *stmt);
 	const char *(*col_text)(void *stmt, int i); /* NULL for SQL NULL */

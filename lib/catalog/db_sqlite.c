@@ -116,7 +116,8 @@ static int lite_open(struct cdb *db, const char *path, bool create)
 	if (!rc && app == 0 && !create)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no library here yet ('mtkfw library add' makes one)", path);
 	if (!rc)
-		rc = lite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL");
+		/* 16 MiB of page cache: a match walks every package's row and index entries. */
+		rc = lite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384");
 	if (!rc && app == 0) {
 		/* New: WAL (readers beside a writer, one writer at a time waiting its turn) is a
 		 * property of the file, set once. */
@@ -160,6 +161,11 @@ static int lite_bind_int(struct cdb *db, void *st, int i, int64_t v)
 static int lite_bind_null(struct cdb *db, void *st, int i)
 {
 	return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : fail(db, "database error");
+}
+
+static int lite_param_count(void *st)
+{
+	return sqlite3_bind_parameter_count(st);
 }
 
 static int lite_step(struct cdb *db, void *st)
@@ -273,6 +279,7 @@ const struct cdb_backend cdb_sqlite = {
 	.bind_text = lite_bind_text,
 	.bind_int = lite_bind_int,
 	.bind_null = lite_bind_null,
+	.param_count = lite_param_count,
 	.step = lite_step,
 	.finalize = lite_finalize,
 	.col_text = lite_col_text,

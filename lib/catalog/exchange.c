@@ -114,7 +114,8 @@ int mtkfw_catalog_export(size_t *count, mtkfw_catalog *cat, const char *file)
 				    FORMAT_VERSION, "time", (json_int_t)time(NULL), "packages", (json_int_t)n));
 	if (!rc)
 		rc = cdb_query(&st, cat->db,
-			       "SELECT id, content_hash, path, kind, state, error, size, checksum, profile FROM packages "
+			       "SELECT id, content_hash, path, kind, state, error, size, checksum, "
+			       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages "
 			       "WHERE content_hash IS NOT NULL ORDER BY id",
 			       "");
 	while (cdb_next(st, &rc)) {
@@ -332,6 +333,8 @@ static int import_notes(struct imp *x, json_t *o, int64_t id)
 			return rc;
 		x->r->outcomes++;
 	}
+	if (json_array_size(outs) && (rc = cat_count_outcomes(x->db, id)) != 0)
+		return rc;
 	return relabel ? cat_reindex(x->db, id) : 0;
 }
 

@@ -1,15 +1,17 @@
 /*
  * The files of a package as the catalogue keeps them: name, size, time, SHA-256 and, where
  * SP Flash Tool's Checksum.ini lists them, whether their byte sums still agree. One read of
- * each file feeds both the hash and the sum. Images larger than CAT_HASH_WHOLE_MAX (system,
- * userdata: hundreds of MiB) are hashed by their size, first and last MiB unless the caller
- * asks for whole hashes: a scan of a shop's disk reads what a fingerprint needs, not every
- * byte, and a re-add compares sizes and times first anyway.
+ * each file feeds both the hash and the sum. File system images (system, cache, userdata:
+ * hundreds of MiB on real phones) and anything over CAT_HASH_WHOLE_MAX are hashed by their
+ * size, first and last 64 KiB unless the caller asks for whole hashes: a scan of a shop's disk
+ * reads what a fingerprint needs (all of the small parts, build.prop's blocks of the system),
+ * not every byte, and a re-add compares sizes and times first anyway.
  */
 #include "core/bytesum.h"
 #include "core/file.h"
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
+#include "firmware/probe.h"
 
 #include <mtkfw/layout.h>
 
@@ -98,6 +100,17 @@ static int hash_sampled(int fd, const char *name, uint64_t size, EVP_MD_CTX *md)
 	return rc;
 }
 
+/* A file system image (ext4, raw or sparse): the fingerprint reads its build.prop, nothing
+ * else of it, so neither does the hash unless asked. */
+static bool file_system(int fd)
+{
+	uint8_t head[2048];
+	ssize_t r = pread(fd, head, sizeof(head), 0);
+
+	return r > 0 && (mtkfw_probe_mask(head, (size_t)r) &
+			 (MTKFW_PROBE_BIT(MTKFW_PROBE_SPARSE) | MTKFW_PROBE_BIT(MTKFW_PROBE_EXT4)));
+}
+
 static int hash_one(struct cat_file *f, bool full, uint64_t *read)
 {
 	struct hash_run h = { EVP_MD_CTX_new(), 0 };
@@ -112,7 +125,7 @@ static int hash_one(struct cat_file *f, bool full, uint64_t *read)
 	rc = mtkfw_open_input(f->path, &fd, &size);
 	if (!rc && size != f->size)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: changed while it was read", f->path);
-	f->sampled = !full && size > CAT_HASH_WHOLE_MAX;
+	f->sampled = !rc && !full && size > 2 * CAT_HASH_SAMPLE && (size > CAT_HASH_WHOLE_MAX || file_system(fd));
 	if (!rc && f->sampled) {
 		rc = hash_sampled(fd, f->path, size, h.md);
 		*read += 2 * CAT_HASH_SAMPLE;

@@ -26,6 +26,8 @@
 #define W_LAYOUT 100LL
 #define W_OUTCOME 1LL
 #define GATE_PENALTY 10000000000LL
+/* The query's column holding a package's best possible score (candidates_query). */
+#define BOUND_COLUMN 14
 
 struct phone {
 	const struct mtkfw_target *t;
@@ -144,55 +146,277 @@ static void phone_free(struct phone *ph)
 
 /* ---- the query: gates as columns, the rest of the library never leaves the database ------- */
 
-/* Columns: 0 id, 1 path, 2 profile, 3 platform, 4 project, 5 alps, 6 g_platform, 7 g_storage,
- * 8 g_emmc, 9 g_outcome, 10 successes, 11 failures. */
+/* SQL text with its parameters, built together so they cannot drift apart. */
+struct sqlb {
+	char *s;
+	size_t len, cap;
+	const char **args;
+	size_t nargs;
+	int rc;
+};
+
+static void sql_add(struct sqlb *b, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (b->rc)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap ? 2 * b->cap : 4096) + n;
+		char *ns = realloc(b->s, cap);
+
+		if (!ns) {
+			b->rc = mtkfw_nomem();
+			return;
+		}
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, text, n + 1);
+	b->len += n;
+}
+
+/* "?" bound to `v` (a string). */
+static void sql_arg(struct sqlb *b, const char *v)
+{
+	const char **n;
+
+	if (b->rc)
+		return;
+	if (!(n = mtkfw_reallocarray(b->args, b->nargs + 1, sizeof(*n)))) {
+		b->rc = MTKFW_ERR_NOMEM;
+		return;
+	}
+	b->args = n;
+	n[b->nargs++] = v;
+	sql_add(b, "?");
+}
+
+/* "?, ?, ..." for the lower-case names of a list, each once; returns how many. */
+static size_t sql_names(struct sqlb *b, char **lower, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sql_add(b, ", ");
+		sql_arg(b, lower[i]);
+	}
+	return n;
+}
+
+/* LEFT JOIN of how many of `names` each package's list of `kind` has (drivers are stored in
+ * lower case), as column `alias`.have. */
+static void sql_have(struct sqlb *b, const char *kind, char **names, size_t n, const char *alias)
+{
+	sql_add(b, " LEFT JOIN (SELECT package_id, count(DISTINCT name) AS have FROM drivers WHERE kind = ");
+	sql_arg(b, kind);
+	sql_add(b, " AND name IN (");
+	sql_names(b, names, n);
+	sql_add(b, ") GROUP BY package_id) ");
+	sql_add(b, alias);
+	sql_add(b, " ON ");
+	sql_add(b, alias);
+	sql_add(b, ".package_id = p.id");
+}
+
+/* The phone's names of a list, lower case, each once (malloc'd strings). */
+static int lower_names(char ***out, size_t *n, const char *const *names, size_t count)
+{
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < count; i++) {
+		char *l = mtkfw_strdup(names[i]), **nn;
+		bool dup = false;
+
+		if (!l)
+			return MTKFW_ERR_NOMEM;
+		for (char *c = l; *c; c++)
+			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+		for (size_t k = 0; k < *n && !dup; k++)
+			dup = strcmp((*out)[k], l) == 0;
+		if (dup || !(nn = mtkfw_reallocarray(*out, *n + 1, sizeof(*nn)))) {
+			free(l);
+			if (dup)
+				continue;
+			return MTKFW_ERR_NOMEM;
+		}
+		*out = nn;
+		nn[(*n)++] = l;
+	}
+	return 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The gates, each an SQL expression that is 1 when the package fails it. */
+static void gate_platform(struct sqlb *b, const struct mtkfw_profile *p)
+{
+	if (!p->platform) {
+		sql_add(b, "0");
+		return;
+	}
+	sql_add(b, "(CASE WHEN p.platform IS NULL OR lower(p.platform) = lower(");
+	sql_arg(b, p->platform);
+	sql_add(b, ") THEN 0 ELSE 1 END)");
+}
+
+static void gate_storage(struct sqlb *b, const struct mtkfw_profile *p)
+{
+	if (!p->storage) {
+		sql_add(b, "0");
+		return;
+	}
+	sql_add(b, "(CASE WHEN p.storage IS NULL OR lower(p.storage) = lower(");
+	sql_arg(b, p->storage);
+	sql_add(b, ") THEN 0 ELSE 1 END)");
+}
+
+/* A package without EMI entries passes (no preloader: the phone keeps its own); `em` is the
+ * join of the packages with one of the phone's ids. */
+static void gate_emmc(struct sqlb *b, const struct phone *ph)
+{
+	sql_add(b, ph->nids ? "(CASE WHEN p.n_emi = 0 OR em.package_id IS NOT NULL THEN 0 ELSE 1 END)" : "0");
+}
+
+/* `bad`: the join of the packages that failed on a phone with this CID. */
+static void gate_outcome(struct sqlb *b, const struct phone *ph)
+{
+	sql_add(b, ph->has_cid ? "(CASE WHEN bad.package_id IS NOT NULL THEN 1 ELSE 0 END)" : "0");
+}
+
+/* Columns: 0 id, 1 path, 2 platform, 3 project, 4 alps, 5 g_platform, 6 g_storage, 7 g_emmc,
+ * 8 g_outcome, 9 successes, 10 failures, 11-13 the panel, touch and camera bounds, 14 bound (the
+ * most its score can be). The fingerprints themselves are read only for the packages judged. */
 static int candidates_query(struct cdb_stmt **out, struct cdb *db, const struct phone *ph, bool all)
 {
 	const struct mtkfw_profile *p = &ph->t->profile;
-	char *ids = NULL, *sql = NULL;
-	size_t cap = 8 + 3 * ph->nids;
-	int param = 1, rc;
+	const struct mtkfw_names *panels = NULL;
+	char **want = NULL, **touch = NULL, **camera = NULL, bound[512];
+	size_t nwant = 0, ntouch = 0, ncamera = 0;
+	struct sqlb b = { 0 };
+	int rc;
 
-	ids = malloc(cap);
-	if (!ids)
-		return mtkfw_nomem();
-	ids[0] = '\0';
-	for (size_t i = 0; i < ph->nids; i++)
-		strcat(ids, i ? ", ?" : "?");
-	rc = asprintf(&sql,
-		      "SELECT * FROM (SELECT p.id, p.path, p.profile, p.platform, p.project, p.alps, "
-		      "%s AS g_platform, %s AS g_storage, "
-		      "CASE WHEN NOT EXISTS (SELECT 1 FROM emi e WHERE e.package_id = p.id) THEN 0 %s%s%s ELSE 1 END AS g_emmc, "
-		      "%s AS g_outcome, "
-		      "(SELECT count(DISTINCT o.phone_key) FROM outcomes o WHERE o.package_id = p.id AND o.result = 'booted') "
-		      "AS successes, "
-		      "(SELECT count(*) FROM outcomes o WHERE o.package_id = p.id AND o.result <> 'booted') AS failures "
-		      "FROM packages p WHERE p.state IN ('ok', 'imported') AND p.profile IS NOT NULL) q %s ORDER BY id",
-		      p->platform ? "CASE WHEN p.platform IS NULL OR lower(p.platform) = lower(?) THEN 0 ELSE 1 END" : "0",
-		      p->storage ? "CASE WHEN p.storage IS NULL OR lower(p.storage) = lower(?) THEN 0 ELSE 1 END" : "0",
-		      ph->nids ? "WHEN EXISTS (SELECT 1 FROM emi e WHERE e.package_id = p.id AND e.flash_id IN (" : "WHEN 1 = 1",
-		      ph->nids ? ids : "", ph->nids ? ")) THEN 0" : " THEN 0",
-		      ph->has_cid ? "CASE WHEN EXISTS (SELECT 1 FROM outcomes o WHERE o.package_id = p.id AND o.phone_cid = ? "
-				    "AND o.result <> 'booted') THEN 1 ELSE 0 END"
-				  : "0",
-		      all ? "" : "WHERE g_platform = 0 AND g_storage = 0 AND g_emmc = 0 AND g_outcome = 0");
-	free(ids);
-	if (rc < 0)
-		return mtkfw_nomem();
-	rc = cdb_prepare(out, db, sql);
-	free(sql);
-	if (!rc && p->platform)
-		rc = cdb_bind_text(*out, param++, p->platform);
-	if (!rc && p->storage)
-		rc = cdb_bind_text(*out, param++, p->storage);
-	for (size_t i = 0; i < ph->nids && !rc; i++)
-		rc = cdb_bind_text(*out, param++, ph->ids[i]);
-	if (!rc && ph->has_cid)
-		rc = cdb_bind_text(*out, param++, ph->cid_hex);
+	/* The phone's panels as compat's display rule takes them: lcm=, else lk's, else the kernel's. */
+	if (ph->t->lcm)
+		rc = lower_names(&want, &nwant, (const char *const *)&ph->t->lcm, 1);
+	else if ((panels = p->has_lk && p->lk_lcm.count ? &p->lk_lcm : p->has_kernel && p->kernel.lcm.count ? &p->kernel.lcm : NULL))
+		rc = lower_names(&want, &nwant, (const char *const *)panels->names, panels->count);
+	else
+		rc = 0;
+	if (!rc && p->has_kernel)
+		rc = lower_names(&touch, &ntouch, (const char *const *)p->kernel.touch.names, p->kernel.touch.count);
+	if (!rc && p->has_kernel)
+		rc = lower_names(&camera, &ncamera, (const char *const *)p->kernel.camera.names, p->kernel.camera.count);
+	if (rc)
+		goto out;
+
+	/* Materialized, so each subquery runs once per package (a flattened query would run the
+	 * bound's parts twice); SQLite 3.35 and PostgreSQL 12 both know the word. */
+	sql_add(&b, "WITH q AS MATERIALIZED (SELECT p.id, p.path, p.platform, p.project, p.alps, ");
+	/* the gates */
+	gate_platform(&b, p);
+	sql_add(&b, " AS g_platform, ");
+	gate_storage(&b, p);
+	sql_add(&b, " AS g_storage, ");
+	gate_emmc(&b, ph);
+	sql_add(&b, " AS g_emmc, ");
+	gate_outcome(&b, ph);
+	sql_add(&b, " AS g_outcome, p.successes, p.failures, ");
+	/* what the panel, touch and camera rules can give at best */
+	if (nwant) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%zu", nwant);
+		/* compat: a list with none of the phone's panels is unsafe (0), one with some of them
+		 * risky (2), all of them ok (3); the worst list decides. */
+		sql_add(&b, "CASE WHEN (p.n_lk > 0 AND lk.have IS NULL) OR (p.n_kernel_lcm > 0 AND kl.have IS NULL) THEN 0 "
+			    "WHEN (p.n_lk > 0 AND lk.have < ");
+		sql_add(&b, n);
+		sql_add(&b, ") OR (p.n_kernel_lcm > 0 AND kl.have < ");
+		sql_add(&b, n);
+		sql_add(&b, ") THEN 2 ELSE 3 END");
+	} else {
+		sql_add(&b, "3");
+	}
+	sql_add(&b, " AS g_display, ");
+	if (ntouch) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%zu", ntouch);
+		sql_add(&b, "CASE WHEN p.has_kernel <> 0 AND coalesce(tc.have, 0) < ");
+		sql_add(&b, n);
+		sql_add(&b, " THEN 0 ELSE 2 END");
+	} else {
+		sql_add(&b, "2");
+	}
+	sql_add(&b, " AS g_touch, ");
+	if (ncamera) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%zu", ncamera);
+		sql_add(&b, "CASE WHEN p.has_kernel <> 0 AND coalesce(cm.have, 0) < ");
+		sql_add(&b, n);
+		sql_add(&b, " THEN 0 ELSE 2 END");
+	} else {
+		sql_add(&b, "2");
+	}
+	sql_add(&b, " AS g_camera FROM packages p");
+	if (ph->nids) {
+		sql_add(&b, " LEFT JOIN (SELECT DISTINCT package_id FROM emi WHERE flash_id IN (");
+		sql_names(&b, ph->ids, ph->nids);
+		sql_add(&b, ")) em ON em.package_id = p.id");
+	}
+	if (ph->has_cid) {
+		sql_add(&b, " LEFT JOIN (SELECT DISTINCT package_id FROM outcomes WHERE phone_cid = ");
+		sql_arg(&b, ph->cid_hex);
+		sql_add(&b, " AND result <> 'booted') bad ON bad.package_id = p.id");
+	}
+	if (nwant) {
+		sql_have(&b, "lk", want, nwant, "lk");
+		sql_have(&b, "kernel", want, nwant, "kl");
+	}
+	if (ntouch)
+		sql_have(&b, "touch", touch, ntouch, "tc");
+	if (ncamera)
+		sql_have(&b, "camera", camera, ncamera, "cm");
+	sql_add(&b, " WHERE p.state IN ('ok', 'imported') AND p.fingerprinted <> 0");
+	if (!all) {
+		/* Only the packages through the gates: the rest costs the database nothing more. */
+		sql_add(&b, " AND ");
+		gate_platform(&b, p);
+		sql_add(&b, " = 0 AND ");
+		gate_storage(&b, p);
+		sql_add(&b, " = 0 AND ");
+		gate_emmc(&b, ph);
+		sql_add(&b, " = 0 AND ");
+		gate_outcome(&b, ph);
+		sql_add(&b, " = 0");
+	}
+	snprintf(bound, sizeof(bound),
+		 ") SELECT q.*, %lld * g_display + %lld * (g_touch + g_camera) + %lld + "
+		 "(CASE WHEN successes > 99 THEN 99 ELSE successes END) - %lld * (g_platform + g_storage + g_emmc + g_outcome) "
+		 "AS bound FROM q ORDER BY bound DESC, id",
+		 W_DISPLAY, W_DRIVERS, 2 * W_RADIO + 9 * W_NAMES + 2 * W_BRANCH + W_LAYOUT, GATE_PENALTY);
+	sql_add(&b, bound);
+	if ((rc = b.rc) != 0)
+		goto out;
+	rc = cdb_prepare(out, db, b.s);
+	for (size_t i = 0; i < b.nargs && !rc; i++)
+		rc = cdb_bind_text(*out, (int)i + 1, b.args[i]);
 	if (rc) {
 		cdb_done(*out);
 		*out = NULL;
 	}
+out:
+	free(b.s);
+	free(b.args);
+	free_names(want, nwant);
+	free_names(touch, ntouch);
+	free_names(camera, ncamera);
 	return rc;
 }
 
@@ -254,19 +478,19 @@ static int gate_reasons(struct mtkfw_catalog_candidate *c, struct cdb_stmt *st, 
 	const struct mtkfw_profile *p = &ph->t->profile, *f = &fw->profile;
 	int rc = 0;
 
-	if (cdb_int(st, 6)) {
+	if (cdb_int(st, 5)) {
 		rc = gate(c, "platform");
 		if (!rc)
 			rc = reason(c, "gate platform: built for %s, the phone is %s", f->platform ? f->platform : "?",
 				    p->platform ? p->platform : "?");
 	}
-	if (!rc && cdb_int(st, 7)) {
+	if (!rc && cdb_int(st, 6)) {
 		rc = gate(c, "storage");
 		if (!rc)
 			rc = reason(c, "gate storage: built for %s, the phone has %s", f->storage ? f->storage : "?",
 				    p->storage ? p->storage : "?");
 	}
-	if (!rc && cdb_int(st, 8)) {
+	if (!rc && cdb_int(st, 7)) {
 		rc = gate(c, "emmc");
 		if (!rc)
 			rc = ph->has_cid ? reason(c, "gate emmc: the phone's eMMC %s is in none of the %u entries of its preloader's "
@@ -276,7 +500,7 @@ static int gate_reasons(struct mtkfw_catalog_candidate *c, struct cdb_stmt *st, 
 					 : reason(c, "gate emmc: none of the chips of the phone's own EMI table is in its "
 						    "preloader's (4032); it may still serve if the phone keeps its own preloader");
 	}
-	if (!rc && cdb_int(st, 9)) {
+	if (!rc && cdb_int(st, 8)) {
 		rc = gate(c, "outcome");
 		if (!rc)
 			rc = reason(c, "gate outcome: a flash of it failed on a phone with this eMMC (%s): see library show",
@@ -404,20 +628,29 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 
 static int evaluate(struct mtkfw_catalog_candidate *c, struct cdb *db, struct cdb_stmt *st, const struct phone *ph)
 {
-	const char *profile = cdb_text(st, 2);
+	struct cdb_stmt *fp = NULL;
 	struct mtkfw_target fw;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->id = cdb_int(st, 0);
 	c->path = mtkfw_strdup(cdb_text(st, 1) ? cdb_text(st, 1) : "");
-	c->platform = cdb_text(st, 3) ? mtkfw_strdup(cdb_text(st, 3)) : NULL;
-	c->project = cdb_text(st, 4) ? mtkfw_strdup(cdb_text(st, 4)) : NULL;
-	c->successes = (unsigned)cdb_int(st, 10);
-	c->failures = (unsigned)cdb_int(st, 11);
+	c->platform = cdb_text(st, 2) ? mtkfw_strdup(cdb_text(st, 2)) : NULL;
+	c->project = cdb_text(st, 3) ? mtkfw_strdup(cdb_text(st, 3)) : NULL;
+	c->successes = (unsigned)cdb_int(st, 9);
+	c->failures = (unsigned)cdb_int(st, 10);
 	if (!c->path)
 		return MTKFW_ERR_NOMEM;
-	if ((rc = mtkfw_target_from_json(&fw, profile, strlen(profile), c->path)) != 0)
+	rc = cdb_query(&fp, db, "SELECT profile FROM fingerprints WHERE package_id = ?", "i", c->id);
+	if (!rc && (rc = cdb_step(fp)) == 1) {
+		const char *profile = cdb_text(fp, 0);
+
+		rc = mtkfw_target_from_json(&fw, profile ? profile : "", profile ? strlen(profile) : 0, c->path);
+	} else if (!rc) {
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: package %lld has no fingerprint", (long long)c->id);
+	}
+	cdb_done(fp);
+	if (rc)
 		return rc;
 	/* A stored package has no folder to measure: compat's "image larger than its partition"
 	 * check was the package's own `mtkfw check` business. */
@@ -425,7 +658,7 @@ static int evaluate(struct mtkfw_catalog_candidate *c, struct cdb *db, struct cd
 	if (!rc)
 		rc = gate_reasons(c, st, ph, &fw);
 	if (!rc)
-		rc = judge(c, db, ph, &fw, cdb_text(st, 5));
+		rc = judge(c, db, ph, &fw, cdb_text(st, 4));
 	mtkfw_target_free(&fw);
 	return rc;
 }
@@ -478,14 +711,20 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 	out->has_cid = ph.has_cid;
 	memcpy(out->cid, ph.cid, 16);
 	rc = cdb_run(cat->db, &library,
-		     "SELECT count(*) FROM packages WHERE state IN ('ok', 'imported') AND profile IS NOT NULL", "");
+		     "SELECT count(*) FROM packages WHERE state IN ('ok', 'imported') AND fingerprinted <> 0", "");
 	out->library = (size_t)library;
 	if (!rc)
 		rc = candidates_query(&st, cat->db, &ph, opts->all);
 	while (cdb_next(st, &rc)) {
-		if ((rc = mtkfw_progress(ctx, "library match", out->considered, out->library)) != 0)
+		if (!cdb_int(st, 5) && !cdb_int(st, 6) && !cdb_int(st, 7) && !cdb_int(st, 8))
+			out->considered++;
+		/* In the order of what each package can score at best: once that is below the worst
+		 * of the best `limit`, the rest is only counted (the database has sorted it anyway). */
+		if (out->count == limit && cdb_int(st, BOUND_COLUMN) < out->items[worst].score)
+			continue;
+		if ((rc = mtkfw_progress(ctx, "library match", out->judged, out->library)) != 0)
 			break;
-		out->considered++;
+		out->judged++;
 		if ((rc = evaluate(&cand, cat->db, st, &ph)) != 0) {
 			candidate_clear(&cand);
 			break;

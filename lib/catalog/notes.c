@@ -119,6 +119,8 @@ int mtkfw_catalog_report(mtkfw_catalog *cat, int64_t id, const struct mtkfw_targ
 				     "VALUES (?, ?, ?, ?, ?, ?, ?)",
 				     "isssssi", id, mtkfw_catalog_result_name(result), note && *note ? note : NULL,
 				     phone->has_cid ? cid : NULL, key, json, (int64_t)time(NULL));
+		if (!rc)
+			rc = cat_count_outcomes(db, id);
 		{
 			int e = cdb_end(db, rc == 0);
 

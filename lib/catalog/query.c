@@ -236,8 +236,8 @@ int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, in
 
 	memset(out, 0, sizeof(*out));
 	rc = cdb_query(&st, cat->db,
-		       "SELECT " ENTRY_COLUMNS ", archive, content_hash, checksum, origin, size, added_at, seen_at, profile "
-		       "FROM packages WHERE id = ?",
+		       "SELECT " ENTRY_COLUMNS ", archive, content_hash, checksum, origin, size, added_at, seen_at, "
+		       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages WHERE id = ?",
 		       "i", id);
 	if (rc)
 		return rc;

@@ -7,7 +7,8 @@
  *
  * What lives where: `packages` is one row per package found (a scatter package, a folder of
  * parts, a loose part, a readback or a backup), holding the fingerprint facts the ranking
- * filters on as columns and the whole fingerprint as the JSON `mtkfw profile --json` writes;
+ * filters on as columns; `fingerprints` the whole fingerprint as the JSON `mtkfw profile --json`
+ * writes, and the text the full-text index was made from;
  * `files` what the package's folder held when it was read (for re-adds and `check`); `emi`
  * and `drivers` the lists a match looks up by value; `labels` and `outcomes` what people
  * learnt about a package.
@@ -34,14 +35,21 @@ static const char *const version_1[] = {
 	" brand TEXT, model TEXT, device TEXT, board TEXT, display_id TEXT, custom_build TEXT,"
 	" fota_oem TEXT, fota_device TEXT, layout_hash TEXT, logo_width BIGINT, logo_height BIGINT,"
 	" cid TEXT, lcm TEXT, checksum TEXT,"
-	" profile TEXT,"
-	" search_doc TEXT,"
+	" has_lk BIGINT NOT NULL DEFAULT 0, has_kernel BIGINT NOT NULL DEFAULT 0,"
+	/* counts a match reads without a look at the rows they count */
+	" n_emi BIGINT NOT NULL DEFAULT 0, n_lk BIGINT NOT NULL DEFAULT 0, n_kernel_lcm BIGINT NOT NULL DEFAULT 0,"
+	" successes BIGINT NOT NULL DEFAULT 0, failures BIGINT NOT NULL DEFAULT 0,"
+	" fingerprinted BIGINT NOT NULL DEFAULT 0,"
 	" origin TEXT,"
 	" added_at BIGINT NOT NULL, seen_at BIGINT NOT NULL)",
 	"CREATE INDEX packages_platform ON packages (platform)",
 	"CREATE INDEX packages_hash ON packages (content_hash)",
 	"CREATE INDEX packages_archive ON packages (archive)",
 	"CREATE INDEX packages_folder ON packages (folder)",
+	/* Kept apart from the packages' columns, so a scan of those (every match) stays small. */
+	"CREATE TABLE fingerprints ("
+	" package_id BIGINT PRIMARY KEY REFERENCES packages (id) ON DELETE CASCADE,"
+	" profile TEXT NOT NULL, search_doc TEXT NOT NULL)",
 	"CREATE TABLE archives ("
 	" path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime BIGINT NOT NULL, error TEXT, seen_at BIGINT NOT NULL)",
 	"CREATE TABLE files ("
@@ -55,11 +63,11 @@ static const char *const version_1[] = {
 	" dram_size BIGINT NOT NULL,"
 	" PRIMARY KEY (package_id, idx))",
 	"CREATE INDEX emi_flash_id ON emi (flash_id)",
-	"CREATE TABLE drivers ("
+	"CREATE TABLE drivers ("  /* names in lower case: compat compares them without case */
 	" package_id BIGINT NOT NULL REFERENCES packages (id) ON DELETE CASCADE,"
 	" kind TEXT NOT NULL, name TEXT NOT NULL,"
 	" PRIMARY KEY (package_id, kind, name))",
-	"CREATE INDEX drivers_name ON drivers (name)",
+	"CREATE INDEX drivers_name ON drivers (kind, name)",
 	"CREATE TABLE labels ("
 	" id @ID@,"
 	" package_id BIGINT NOT NULL REFERENCES packages (id) ON DELETE CASCADE,"
@@ -71,6 +79,7 @@ static const char *const version_1[] = {
 	" result TEXT NOT NULL, note TEXT, phone_cid TEXT, phone_key TEXT, phone TEXT,"
 	" created_at BIGINT NOT NULL, origin TEXT)",
 	"CREATE INDEX outcomes_package ON outcomes (package_id)",
+	"CREATE INDEX outcomes_cid ON outcomes (phone_cid)",
 	NULL,
 };
 

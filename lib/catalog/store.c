@@ -8,6 +8,7 @@
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 
+#include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -164,7 +165,7 @@ int cat_reindex(struct cdb *db, int64_t id)
 {
 	struct cdb_stmt *st = NULL;
 	struct doc d = { 0 };
-	int rc = cdb_query(&st, db, "SELECT search_doc FROM packages WHERE id = ?", "i", id);
+	int rc = cdb_query(&st, db, "SELECT search_doc FROM fingerprints WHERE package_id = ?", "i", id);
 
 	if (rc)
 		return rc;
@@ -189,6 +190,15 @@ int cat_reindex(struct cdb *db, int64_t id)
 }
 
 /* ---- the rows ------------------------------------------------------------------------------ */
+
+int cat_count_outcomes(struct cdb *db, int64_t id)
+{
+	return cdb_run(db, NULL,
+		       "UPDATE packages SET successes = (SELECT count(DISTINCT o.phone_key) FROM outcomes o "
+		       "WHERE o.package_id = packages.id AND o.result = 'booted'), failures = (SELECT count(*) FROM outcomes o "
+		       "WHERE o.package_id = packages.id AND o.result <> 'booted') WHERE id = ?",
+		       "i", id);
+}
 
 static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 {
@@ -232,11 +242,21 @@ static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 		};
 
 		for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]) && !rc; l++)
-			for (size_t i = 0; lists[l].n && i < lists[l].n->count && !rc; i++)
+			for (size_t i = 0; lists[l].n && i < lists[l].n->count && !rc; i++) {
+				char lower[256];
+				size_t k;
+
+				for (k = 0; lists[l].n->names[i][k] && k + 1 < sizeof(lower); k++) {
+					char c = lists[l].n->names[i][k];
+
+					lower[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				}
+				lower[k] = '\0';
 				rc = cdb_run(db, NULL,
 					     "INSERT INTO drivers (package_id, kind, name) VALUES (?, ?, ?) "
 					     "ON CONFLICT (package_id, kind, name) DO NOTHING",
-					     "iss", id, lists[l].kind, lists[l].n->names[i]);
+					     "iss", id, lists[l].kind, lower);
+			}
 	}
 	return rc;
 }
@@ -288,6 +308,21 @@ static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], c
 	return rc < 0 ? rc : 0;
 }
 
+/* The fingerprint is stored without indentation: a match parses thousands of them. */
+static int compact(char **json)
+{
+	json_t *o = json_loads(*json, 0, NULL);
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(o);
+	if (!s)
+		return mtkfw_nomem();
+	free(*json);
+	*json = mtkfw_strdup(s);
+	free(s);
+	return *json ? 0 : MTKFW_ERR_NOMEM;
+}
+
 static const char *opt(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -309,8 +344,10 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			layout_hash(pr->layout, lhash);
 		if (p->target.has_cid)
 			cat_hex(cid, p->target.cid, 16);
-		if ((rc = mtkfw_target_to_json(&json, &p->target, p->path)) != 0)
+		if ((rc = mtkfw_target_to_json(&json, &p->target, p->path)) != 0 || (rc = compact(&json)) != 0) {
+			free(json);
 			return rc;
+		}
 		doc_target(&d, &p->target);
 	}
 	doc_add(&d, p->path);
@@ -338,10 +375,10 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			db, id,
 			"INSERT INTO packages (path, kind, folder, archive, state, error, size, mtime, content_hash, platform, "
 			"project, storage, preloader, kernel, android, alps, brand, model, device, board, display_id, "
-			"custom_build, fota_oem, fota_device, layout_hash, logo_width, logo_height, cid, lcm, checksum, "
-			"profile, search_doc, origin, added_at, seen_at) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?) "
+			"custom_build, fota_oem, fota_device, layout_hash, logo_width, logo_height, cid, lcm, checksum, has_lk, has_kernel, "
+			"n_emi, n_lk, n_kernel_lcm, fingerprinted, origin, added_at, seen_at) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?, ?, ?) "
 			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
@@ -351,10 +388,12 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			"custom_build = excluded.custom_build, fota_oem = excluded.fota_oem, "
 			"fota_device = excluded.fota_device, layout_hash = excluded.layout_hash, "
 			"logo_width = excluded.logo_width, logo_height = excluded.logo_height, cid = excluded.cid, "
-			"lcm = excluded.lcm, checksum = excluded.checksum, profile = excluded.profile, "
-			"search_doc = excluded.search_doc, origin = excluded.origin, seen_at = excluded.seen_at "
+			"lcm = excluded.lcm, checksum = excluded.checksum, has_lk = excluded.has_lk, "
+			"has_kernel = excluded.has_kernel, n_emi = excluded.n_emi, n_lk = excluded.n_lk, "
+			"n_kernel_lcm = excluded.n_kernel_lcm, fingerprinted = excluded.fingerprinted, origin = excluded.origin, "
+			"seen_at = excluded.seen_at "
 			"RETURNING id",
-			"ssssssiisssssssssssssssssiissssssii", p->path, p->kind, p->folder, p->archive,
+			"ssssssiisssssssssssssssssiisssiiiiiisii", p->path, p->kind, p->folder, p->archive,
 			p->origin ? "imported" : p->error ? "failed" : "ok",
 			p->error, (int64_t)p->size, p->mtime_ns, opt(p->content_hash), pr ? opt(pr->platform) : NULL,
 			pr ? opt(pr->project) : NULL, pr ? opt(pr->storage) : NULL,
@@ -364,7 +403,15 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			b ? opt(b->display_id) : NULL, b ? opt(b->custom_build) : NULL, b ? opt(b->fota_oem) : NULL,
 			b ? opt(b->fota_device) : NULL, opt(lhash), pr && pr->has_logo ? (int64_t)pr->logo.width : 0,
 			pr && pr->has_logo ? (int64_t)pr->logo.height : 0, opt(cid), p->has_target ? p->target.lcm : NULL,
-			p->checksum, json, d.s, p->origin, now, now);
+			p->checksum, (int64_t)(pr && pr->has_lk), (int64_t)(pr && pr->has_kernel),
+			(int64_t)(pr && pr->has_preloader && pr->preloader.has_emi && pr->preloader.emi.entries ? pr->preloader.emi.count : 0),
+			(int64_t)(pr && pr->has_lk ? pr->lk_lcm.count : 0), (int64_t)(pr && pr->has_kernel ? pr->kernel.lcm.count : 0),
+			(int64_t)(json != NULL), p->origin, now, now);
+	if (!rc)
+		rc = cdb_run(db, NULL,
+			     "INSERT INTO fingerprints (package_id, profile, search_doc) VALUES (?, ?, ?) "
+			     "ON CONFLICT (package_id) DO UPDATE SET profile = excluded.profile, search_doc = excluded.search_doc",
+			     "iss", *id, json ? json : "", d.s ? d.s : "");
 	if (!rc)
 		rc = cdb_run(db, NULL, "DELETE FROM files WHERE package_id = ?", "i", *id);
 	if (!rc)

@@ -77,8 +77,22 @@ plat = [x for x in gated if "platform" in x["gates_failed"]]
 assert [x["path"].split("/")[-1] for x in plat] == ["mt6582"], plat
 assert not plat[0]["keep_preloader"]
 PY
-expect 0 "$M" library match --json --limit 2 --db "$DB" "$T/phone"
-json_eq "$T/out" "len(j['candidates'])" 2
+# The best few are found without judging every package (each one's best possible score is
+# bounded by the database first), and they are the head of the full ranking.
+expect 0 "$M" library match --json --limit 100 --all --db "$DB" "$T/phone"
+cp "$T/out" "$T/full.json"
+for n in 1 2 3; do
+	expect 0 "$M" library match --json --limit $n --db "$DB" "$T/phone"
+	json_eq "$T/out" "len(j['candidates'])" $n
+	python3 - "$T/out" "$T/full.json" <<'PY' && pass || fail "the pruned ranking (limit $n) is not the full ranking's head"
+import json, sys
+top, full = (json.load(open(f))["candidates"] for f in sys.argv[1:])
+key = lambda c: (c["id"], c["score"], c["verdict"], c["reasons"])
+assert [key(c) for c in top] == [key(c) for c in full[:len(top)]], (top, full[:len(top)])
+PY
+done
+expect 0 "$M" library match --json --limit 1 --db "$DB" "$T/phone"
+json_eq "$T/out" "(j['judged'], j['considered'])" "(1, 5)"
 # --cid: another phone's eMMC decides which packages pass.
 expect 1 "$M" library match --json --cid 13014e4d4d4331364700000000000000 --db "$DB" "$T/phone"
 json_eq "$T/out" "j['target']['cid']" 13014e4d4d4331364700000000000000
