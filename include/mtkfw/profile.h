@@ -10,6 +10,7 @@
 #include "core.h"
 #include "firmware.h"
 #include "layout.h"
+#include "modem.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,10 @@ struct mtkfw_profile {
 	struct mtkfw_buildprop build;
 	bool has_logo;
 	struct mtkfw_logo_info logo;
+	/* The radio: the modem in the system image (or a modem file, or a stub) and its mddb names;
+	 * modem.file says where it was read. */
+	bool has_modem;
+	struct mtkfw_modem modem;
 
 	bool has_layout;
 	mtkfw_layout *layout;  /* the scatter, parsed and decoded by lib/layout */
