@@ -4,7 +4,8 @@
 
 #include <mtkfw/compat.h>
 
-/* Fill the parts `p` lacks (lk, kernel, logo) from a user-area dump of `dump_size` bytes,
+/* Fill the parts `p` lacks (lk, kernel, logo; the modem and build.prop from the system
+ * partition) from a user-area dump of `dump_size` bytes,
  * finding partitions by name in `names` (a decoded scatter, or the dump's PMT). A partition
  * that does not parse becomes one of p->problems. */
 int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names);
