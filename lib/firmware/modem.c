@@ -332,14 +332,15 @@ int mtkfw_modem_parse_mddb_name(struct mtkfw_modem *out, const char *base)
 	out->image_type = modem_type_from_name(base);
 	end = p + strlen(p);
 	if (out->image_type) {
-		const char *s = strstr(p, "_1_"), *last = NULL;
+		/* from the '_' before the verno: "..._S00_1_wg_n" has no verno at all */
+		const char *s = strstr(p - 1, "_1_"), *last = NULL;
 
 		while (s)
 			last = s, s = strstr(s + 1, "_1_");
 		if (last)
 			end = last;
 	}
-	if (end == p || (size_t)(end - p) >= sizeof(out->verno))
+	if (end <= p || (size_t)(end - p) >= sizeof(out->verno))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no modem version after the platform", base);
 	for (size_t i = 0; p + i < end; i++)
 		out->verno[i] = p[i] == '_' ? '.' : p[i] >= 0x20 && p[i] < 0x7F ? p[i] : '?';
