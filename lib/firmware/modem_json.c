@@ -41,6 +41,7 @@ json_t *modem_json(const struct mtkfw_modem *m)
 	json_object_set_new(o, "product_version", num(m, m->product_version));
 	json_object_set_new(o, "mem_size", num(m, m->mem_size));
 	json_object_set_new(o, "image_size", num(m, m->image_size));
+	json_object_set_new(o, "header_size", num(m, m->header_size));
 	json_object_set_new(o, "file_size", json_integer((json_int_t)m->file_size));
 	json_object_set_new(o, "target", text(m->target));
 	for (size_t i = 0; i < m->mddb.count; i++)
@@ -153,6 +154,8 @@ int modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 		rc = get_u32(o, "mem_size", &out->mem_size, name);
 	if (!rc)
 		rc = get_u32(o, "image_size", &out->image_size, name);
+	if (!rc)
+		rc = get_u32(o, "header_size", &out->header_size, name);
 	if (!rc && (fs = json_object_get(o, "file_size")) && !json_is_null(fs)) {
 		if (!json_is_integer(fs) || json_integer_value(fs) < 0)
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: modem \"file_size\" is not a size", name);
