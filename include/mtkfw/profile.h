@@ -1,7 +1,7 @@
 /*
  * mtkfw — the fingerprint of a firmware: what hardware it supports (platform, project,
  * storage, EMI memory entries, LCM / touch / camera drivers, kernel version, Android build,
- * logo resolution, layout). One struct; the CLI renders it as text or JSON.
+ * logo resolution, layout, the modem build). One struct; the CLI renders it as text or JSON.
  */
 #ifndef MTKFW_PROFILE_H
 #define MTKFW_PROFILE_H
@@ -63,8 +63,10 @@ struct mtkfw_profile {
 
 /*
  * Profile a single file (preloader, boot1 readback, EMI block, lk, kernel / boot image, logo,
- * build.prop, scatter) or a folder (a scatter package or a loose set of such files: each
- * regular file is recognised by content; system/build.prop is looked at too). A file that is
+ * build.prop, scatter, system image, modem image or stub) or a folder (a scatter package or a
+ * loose set of such files: each regular file is recognised by content; system/build.prop is
+ * looked at too). A system image (raw or sparse ext4) gives build.prop and the modem with its
+ * mddb names (mtkfw_modem_find). A file that is
  * none of these is MTKFW_ERR_FORMAT; a folder with nothing recognisable is MTKFW_ERR_NOTFOUND.
  */
 MTKFW_API int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *ctx);
