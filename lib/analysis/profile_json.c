@@ -165,16 +165,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 
 int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input)
 {
-	json_t *o = profile_json(p, input);
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-
-	json_decref(o);
-	*out = NULL;
-	if (!s)
-		return mtkfw_nomem();
-	*out = mtkfw_strdup(s);
-	free(s);
-	return *out ? 0 : mtkfw_nomem();
+	return mtkfw_json_dump(out, profile_json(p, input));
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include "firmware/fw_internal.h"
 #include "firmware/modem_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 static json_t *text(const char *s)
@@ -52,16 +53,7 @@ json_t *modem_json(const struct mtkfw_modem *m)
 
 int mtkfw_modem_to_json(char **out, const struct mtkfw_modem *m)
 {
-	json_t *o = modem_json(m);
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-
-	json_decref(o);
-	*out = NULL;
-	if (!s)
-		return mtkfw_nomem();
-	*out = mtkfw_strdup(s);
-	free(s);
-	return *out ? 0 : mtkfw_nomem();
+	return mtkfw_json_dump(out, modem_json(m));
 }
 
 /* ---- reading a saved profile's object ---------------------------------------------------- */
@@ -101,6 +93,25 @@ static int get_dup(json_t *o, const char *key, char **dst, const char *name)
 	return (*dst = mtkfw_strndup(json_string_value(v), 4096)) ? 0 : mtkfw_nomem();
 }
 
+/* The texts and numbers a saved object carries back into the struct. */
+#define TEXT(f) { #f, offsetof(struct mtkfw_modem, f), sizeof(((struct mtkfw_modem *)0)->f) }
+static const struct {
+	const char *key;
+	size_t off, cap;
+} texts[] = {
+	TEXT(project), TEXT(flavor), TEXT(verno), TEXT(platform), TEXT(build_time), TEXT(custom_verno),
+	TEXT(branch), TEXT(build_version),
+};
+#undef TEXT
+#define U32(f) { #f, offsetof(struct mtkfw_modem, f) }
+static const struct {
+	const char *key;
+	size_t off;
+} numbers[] = {
+	U32(image_type), U32(header_version), U32(product_version), U32(mem_size), U32(image_size), U32(header_size),
+};
+#undef U32
+
 int modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 {
 	json_t *kind = json_object_get(o, "kind"), *a = json_object_get(o, "mddb"), *v, *fs;
@@ -123,39 +134,16 @@ int modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 		out->kind = (mtkfw_modem_kind)found;
 	}
 	rc = get_dup(o, "file", &out->file, name);
-	if (!rc)
-		rc = get_text(o, "project", out->project, sizeof(out->project), name);
-	if (!rc)
-		rc = get_text(o, "flavor", out->flavor, sizeof(out->flavor), name);
-	if (!rc)
-		rc = get_text(o, "verno", out->verno, sizeof(out->verno), name);
-	if (!rc)
-		rc = get_text(o, "platform", out->platform, sizeof(out->platform), name);
-	if (!rc)
-		rc = get_text(o, "build_time", out->build_time, sizeof(out->build_time), name);
-	if (!rc)
-		rc = get_text(o, "custom_verno", out->custom_verno, sizeof(out->custom_verno), name);
-	if (!rc)
-		rc = get_text(o, "branch", out->branch, sizeof(out->branch), name);
-	if (!rc)
-		rc = get_text(o, "build_version", out->build_version, sizeof(out->build_version), name);
+	for (i = 0; !rc && i < sizeof(texts) / sizeof(texts[0]); i++)
+		rc = get_text(o, texts[i].key, (char *)out + texts[i].off, texts[i].cap, name);
+	for (i = 0; !rc && i < sizeof(numbers) / sizeof(numbers[0]); i++)
+		rc = get_u32(o, numbers[i].key, (uint32_t *)(void *)((char *)out + numbers[i].off), name);
+	/* "type" by name when the number is absent (a profile written by hand) */
 	if (!rc)
 		rc = get_text(o, "type", type, sizeof(type), name);
-	if (!rc)
-		rc = get_u32(o, "image_type", &out->image_type, name);
 	for (uint32_t t = 1; !rc && !out->image_type && mtkfw_modem_type_name(t); t++)
 		if (strcmp(type, mtkfw_modem_type_name(t)) == 0)
 			out->image_type = t;
-	if (!rc)
-		rc = get_u32(o, "header_version", &out->header_version, name);
-	if (!rc)
-		rc = get_u32(o, "product_version", &out->product_version, name);
-	if (!rc)
-		rc = get_u32(o, "mem_size", &out->mem_size, name);
-	if (!rc)
-		rc = get_u32(o, "image_size", &out->image_size, name);
-	if (!rc)
-		rc = get_u32(o, "header_size", &out->header_size, name);
 	if (!rc && (fs = json_object_get(o, "file_size")) && !json_is_null(fs)) {
 		if (!json_is_integer(fs) || json_integer_value(fs) < 0)
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: modem \"file_size\" is not a size", name);
