@@ -135,7 +135,8 @@ int mtkfw_modem_parse_trailer(struct mtkfw_modem *out, const uint8_t *tail, size
 int mtkfw_modem_write_trailer(uint8_t *out, size_t cap, size_t *len, const struct mtkfw_modem *m)
 {
 	uint32_t s = m->header_size ? m->header_size : MTKFW_MODEM_HEADER_V2;
-	struct mtkfw_modem *w;
+	/* slot_of hands out pointers for the parser to fill; here they are only read */
+	struct mtkfw_modem *w = (struct mtkfw_modem *)m;
 	size_t tl;
 
 	*len = 0;
@@ -145,11 +146,6 @@ int mtkfw_modem_write_trailer(uint8_t *out, size_t cap, size_t *len, const struc
 	tl = MTKFW_MODEM_IDENTITY + s;
 	if (cap < tl)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "modem trailer: %zu bytes of room, %zu needed", cap, tl);
-	/* The writer reuses slot_of, which wants a mutable struct: work on a copy. */
-	if (!(w = malloc(sizeof(*w))))
-		return mtkfw_nomem();
-	memcpy(w, m, sizeof(*w));
-	w->header_size = s;
 	if (m->trailer_len == tl)
 		memcpy(out, m->trailer, tl);
 	else
@@ -162,6 +158,8 @@ int mtkfw_modem_write_trailer(uint8_t *out, size_t cap, size_t *len, const struc
 
 		if (!strcmp(f->name, "magic")) {
 			memcpy(p + f->offset, magic, sizeof(magic));
+		} else if (!strcmp(f->name, "header_size")) {
+			mtkfw_field_put(f, p, s); /* 0 in the struct means the usual 188 */
 		} else if (sl.text) {
 			/* Rewrite a text only when it changed: bytes after its NUL survive a round trip. */
 			modem_field_text(now, sizeof(now) < f->size + 1 ? sizeof(now) : f->size + 1, p + f->offset, f->size);
@@ -175,7 +173,6 @@ int mtkfw_modem_write_trailer(uint8_t *out, size_t cap, size_t *len, const struc
 			mtkfw_field_put(f, p, *sl.u8);
 		}
 	}
-	free(w);
 	*len = tl;
 	return 0;
 }
