@@ -364,27 +364,30 @@ static bool same_folded(const char *a, const char *b)
 	return *fa && strcmp(fa, fb) == 0;
 }
 
+/* `field` (folded) stands as a whole word in `name` (folded, '_'-ended). */
+static bool has_word(const char *name, const char *field)
+{
+	char want[200];
+
+	snprintf(want, sizeof(want), "_%s_", field);
+	fold(want, sizeof(want), want);
+	return *field && strstr(name, want);
+}
+
 mtkfw_modem_naming mtkfw_modem_names(const struct mtkfw_modem *m, const char *base)
 {
 	struct mtkfw_modem n;
 
 	if (strncasecmp(base, "DbgInfo_", 8) == 0) {
-		char name[512], want[200];
+		char name[512];
 
 		/* DbgInfo_<branch>_<PROJECT>_<verno>_<YYYY_MM_DD_HH_MM>[_1_<type>_n] */
 		fold(name, sizeof(name) - 1, base);
 		strcat(name, "_");
-		snprintf(want, sizeof(want), "_%s_", m->project);
-		fold(want, sizeof(want), want);
-		if (!m->project[0] || !strstr(name, want))
-			return MTKFW_MODEM_NAMES_OTHER;
-		snprintf(want, sizeof(want), "_%s_", m->verno);
-		fold(want, sizeof(want), want);
-		if (!m->verno[0] || !strstr(name, want))
-			return MTKFW_MODEM_NAMES_OTHER;
-		snprintf(want, sizeof(want), "_%s_", m->build_time);
-		fold(want, sizeof(want), want);
-		return m->build_time[0] && strstr(name, want) ? MTKFW_MODEM_NAMES_IT : MTKFW_MODEM_NAMES_OTHER;
+		return has_word(name, m->project) && (has_word(name, m->verno) || has_word(name, m->custom_verno)) &&
+				       has_word(name, m->build_time)
+			       ? MTKFW_MODEM_NAMES_IT
+			       : MTKFW_MODEM_NAMES_OTHER;
 	}
 	if (mtkfw_modem_parse_mddb_name(&n, base) != 0) {
 		mtkfw_error_clear();

@@ -142,6 +142,15 @@ static void fly_open(void **state)
 	assert_int_equal(mtkfw_modem_names(&m, "BPLGUInfoCustomAppSrcP_MT6571_S00_V530_P02A_V01_1_wg_n"),
 			 MTKFW_MODEM_NAMES_OTHER);
 	assert_int_equal(mtkfw_modem_names(&m, "catcher_filter_1_2g_n.bin"), MTKFW_MODEM_NAMES_NONE);
+	/* a DbgInfo name may carry either version; project and build time must be this modem's */
+	assert_int_equal(mtkfw_modem_names(&m, "DbgInfo_WR8.W1315.MD.WG.MP_HEXING71_ET_JB7_GPRS_V530_P02A_V01_2014_08_21_11_09_1_2g_n"),
+			 MTKFW_MODEM_NAMES_IT);
+	assert_int_equal(mtkfw_modem_names(&m, "DbgInfo_WR8.W1315.MD.WG.MP_HEXING71_ET_JB7_GPRS_MOLY_WR8_W1315_MD_WG_MP_V38_T1_2014_08_21_11_09"),
+			 MTKFW_MODEM_NAMES_IT);
+	assert_int_equal(mtkfw_modem_names(&m, "DbgInfo_WR8.W1315.MD.WG.MP_HEXING71_ET_JB7_GPRS_V530_P02A_V01_2014_08_22_11_09_1_2g_n"),
+			 MTKFW_MODEM_NAMES_OTHER);
+	assert_int_equal(mtkfw_modem_names(&m, "DbgInfo_WR8.W1315.MD.WG.MP_HEXING71_ET_JB7_GPRSX_V530_P02A_V01_2014_08_21_11_09_1_2g_n"),
+			 MTKFW_MODEM_NAMES_OTHER);
 	mtkfw_modem_free(&m);
 	free(path);
 }
