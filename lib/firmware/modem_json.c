@@ -90,7 +90,7 @@ static int get_dup(json_t *o, const char *key, char **dst, const char *name)
 		return 0;
 	if (!json_is_string(v))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: modem \"%s\" is not a string", name, key);
-	return (*dst = mtkfw_strndup(json_string_value(v), 4096)) ? 0 : mtkfw_nomem();
+	return (*dst = mtkfw_strndup(json_string_value(v), strnlen(json_string_value(v), 4096))) ? 0 : mtkfw_nomem();
 }
 
 /* The texts and numbers a saved object carries back into the struct. */
