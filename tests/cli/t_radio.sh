@@ -174,6 +174,13 @@ if command -v mke2fs >/dev/null 2>&1; then
 	radio_cases seed "$SEED" modem_1_wg_n.img BPLGUInfoCustomAppSrcP_MT6572_S00_MOLY_WR8_W1315_MD_WG_MP_V1_1_wg_n \
 		BPLGUInfoCustomAppSrcP_MT6572_S00_MOLY_WR8_W1315_MD_WG_MP_V47_1_wg_n
 
+	# A readback folder names the system partition's dump its own way (ANDROID): found by content.
+	mkdir -p "$T/readback"
+	cp "$T/seed/ph_other/system.img" "$T/readback/ANDROID"
+	expect 0 "$MTKFW_BIN" profile --json "$T/readback"
+	json_eq "$T/out" "(j['modem']['file'], j['modem']['project'])" \
+		"('ANDROID:/etc/firmware/modem_1_wg_n.img', 'OTHERBOARD72_WET_KK')"
+
 	# A modem file that is no modem: alone, an error naming it; beside other parts, one of the
 	# profile's problems.
 	printf 'garbage where the modem should be, long enough not to be taken for a stub at all' >"$T/junk.img"
