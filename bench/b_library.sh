@@ -15,13 +15,13 @@ GEN=$(dirname "$MTKFW_BIN")/mtkfw-samplegen
 [ -x "$GEN" ] || { echo "skip: mtkfw-samplegen not built" >&2; return 0; }
 mkdir -p "$W"
 # The shop is kept between runs (BENCH_KEEP=1): generating it takes minutes.
-if [ ! -f "$W/shop.$N.$FILL.done" ]; then
+if [ ! -f "$W/shop.$N.$FILL.v2.done" ]; then
 	rm -rf "$W/shop" "$W"/shop.*.done
 	mkdir -p "$W/shop"
 	t0=$(date +%s)
 	seq 0 $((N - 1)) | xargs -P "$(nproc)" -I{} "$GEN" "$W/shop/p{}" --variant {} --system-fill "$FILL" >/dev/null 2>&1 ||
 		{ echo "bench library: samplegen failed" >&2; return 1; }
-	touch "$W/shop.$N.$FILL.done"
+	touch "$W/shop.$N.$FILL.v2.done"
 	bench_note "shop: $N packages generated in $(($(date +%s) - t0)) s"
 fi
 DB=$W/lib.sqlite

@@ -237,6 +237,9 @@ static size_t lcm_count = 3;
 static const char *touch_name = "ft5336", *camera_name = "gc0329yuv", *kernel_version = "3.4.67";
 /* A file of pseudo-random bytes in the system image, so it weighs what a real one does. */
 static uint64_t system_fill;
+/* The modem in the system image (/etc/firmware/modem_1_wg_n.img): its build's project (the
+ * board's RF configuration, specs/modem.md). NULL: no modem. */
+static const char *modem_project;
 
 /* --variant N: one of many boards, deterministically. The eMMC ids are of the makers MT6572
  * phones carry (manufacturer id first, then OEM id and the product name), the panel, touch
@@ -258,6 +261,8 @@ static const char *const variant_lcms[] = {
 };
 static const char *const variant_touch[] = { "ft5336", "gt9xx", "msg2133", "ft6x06", "gslX680" };
 static const char *const variant_camera[] = { "gc0329yuv", "gc2355mipiraw", "hi704yuv", "sp0a19yuv", "ov5647mipiraw" };
+static const char *const variant_modems[] = { "HEXING72_CWET_KK_GPRS", "BIRD72_CWET_A_KK_WG", "KONKA72_I128_WG",
+					      "TINNO72_S4050_WG", "HQ72_EMMC_WG", "CKT72_WE_KK_WG" };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void make_lk(unsigned broken)
@@ -502,23 +507,34 @@ static bool run_quiet(char **argv)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *file, uint64_t extra)
+/* mke2fs -d of `srcdir`, then each of `files` (paths in the image, NULL-terminated) given a
+ * fixed change time. */
+static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *const *files,
+		       uint64_t extra)
 {
-	char size[32];
+	char size[32], cmds[4096];
 	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-L", (char *)label, "-U",
 			 "11111111-2222-3333-4444-555555555555", "-E", "hash_seed=11111111-2222-3333-4444-555555555555",
 			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, size, NULL };
-	char req[128];
-	char *fix[] = { "debugfs", "-w", "-R", req, (char *)image, NULL };
+	char *fix[] = { "debugfs", "-w", "-f", cmds, (char *)image, NULL };
+	FILE *f;
+	bool ok;
 
 	snprintf(size, sizeof(size), "%lluK", (unsigned long long)((8u << 20) + extra + extra / 16) >> 10);
-	/* E2FSPROGS_FAKE_TIME pins the times mke2fs writes; the copied file's ctime comes from
-	 * the host, so it is set afterwards. Together the images are the same every run. */
+	/* E2FSPROGS_FAKE_TIME pins the times mke2fs writes; the copied files' ctimes come from
+	 * the host, so they are set afterwards. Together the images are the same every run. */
 	setenv("E2FSPROGS_FAKE_TIME", "1388534400", 1);
 	if (!run_quiet(argv))
 		return false;
-	snprintf(req, sizeof(req), "sif /%s ctime 0x52C35A80", file);
-	return run_quiet(fix);
+	snprintf(cmds, sizeof(cmds), "%s.debugfs", image);
+	if (!(f = fopen(cmds, "w")))
+		return false;
+	for (size_t i = 0; files[i]; i++)
+		fprintf(f, "sif /%s ctime 0x52C35A80\n", files[i]);
+	fclose(f);
+	ok = run_quiet(fix);
+	unlink(cmds);
+	return ok;
 }
 
 static bool have_mke2fs(void)
@@ -578,6 +594,74 @@ static void write_fill(const char *dir, const char *name, uint64_t n)
 	free(p);
 }
 
+/* A modem image as MT6572 systems carry one: code (here a deterministic pattern) ending in the
+ * identity trailer, written by the library's trailer writer. */
+static void write_modem(const char *dir)
+{
+	static const char *const dirs[] = { "etc", "etc/firmware" };
+	struct mtkfw_modem *m = calloc(1, sizeof(*m));
+	size_t body = 0x8000, tl = 0;
+	uint8_t *img = calloc(1, body + MTKFW_MODEM_TRAILER_MAX);
+	char *p;
+	struct utimbuf t = { 1388534400, 1388534400 };
+
+	if (!m || !img)
+		die("memory");
+	for (size_t i = 0; i < 2; i++) {
+		p = mtkfw_path_join(dir, dirs[i]);
+		if (!p || mkdir(p, 0755) != 0)
+			die("modem folder");
+		free(p);
+	}
+	for (size_t i = 0; i < body; i++)
+		img[i] = (uint8_t)(i * 7 + (i >> 9));
+	/* The ARM exception vectors a modem image starts with: eight LDR PC, [PC, #0x18]. */
+	for (size_t i = 0; i < 32; i += 4) {
+		img[i] = 0x18;
+		img[i + 1] = 0xF0;
+		img[i + 2] = 0x9F;
+		img[i + 3] = 0xE5;
+	}
+	snprintf(m->project, sizeof(m->project), "%s", modem_project);
+	snprintf(m->flavor, sizeof(m->flavor), "DEFAULT");
+	snprintf(m->verno, sizeof(m->verno), "MOLY.WR8.W1315.MD.WG.MP.V47");
+	snprintf(m->platform, sizeof(m->platform), "MT6572_S00");
+	snprintf(m->build_time, sizeof(m->build_time), "2014/01/07 10:00");
+	m->header_version = 2;
+	m->product_version = 2;
+	m->image_type = MTKFW_MODEM_TYPE_WG;
+	m->bind_sys_id = 1;
+	m->mem_size = 0x600000;
+	m->image_size = (uint32_t)body;
+	if (mtkfw_modem_write_trailer(img + body, MTKFW_MODEM_TRAILER_MAX, &tl, m) != 0)
+		die("modem trailer");
+	p = mtkfw_path_join(dir, "etc/firmware/modem_1_wg_n.img");
+	if (!p || mtkfw_write_file_atomic(p, img, body + tl) != 0)
+		die("modem");
+	utime(p, &t);
+	free(p);
+	for (size_t i = 2; i-- > 0;) {
+		p = mtkfw_path_join(dir, dirs[i]);
+		utime(p, &t);
+		free(p);
+	}
+	free(img);
+	free(m);
+}
+
+static void remove_modem(const char *dir)
+{
+	static const char *const made[] = { "etc/firmware/modem_1_wg_n.img", "etc/firmware", "etc" };
+
+	for (size_t i = 0; i < 3; i++) {
+		char *p = mtkfw_path_join(dir, made[i]);
+
+		if (p)
+			remove(p);
+		free(p);
+	}
+}
+
 static void make_fs(const char *file, const char *label, const char *project, const char *platform)
 {
 	char src[] = "/tmp/mtkfw-samplegen-XXXXXX";
@@ -597,13 +681,28 @@ static void make_fs(const char *file, const char *label, const char *project, co
 		write_src(src, "build.prop", prop);
 		if (system_fill)
 			write_fill(src, "filler.bin", system_fill);
+		if (modem_project)
+			write_modem(src);
 	} else {
 		write_src(src, "lost+found.keep", "");
 	}
 	utime(src, &t);
-	if (!run_mke2fs(raw, label, src, strcmp(label, "system") ? "lost+found.keep" : "build.prop",
-			!strcmp(label, "system") ? system_fill : 0))
-		die("mke2fs failed");
+	{
+		const char *sys_files[] = { "build.prop", NULL, NULL, NULL, NULL, NULL };
+		const char *other[] = { "lost+found.keep", NULL };
+		size_t n = 1;
+
+		if (system_fill)
+			sys_files[n++] = "filler.bin";
+		if (modem_project) {
+			sys_files[n++] = "etc";
+			sys_files[n++] = "etc/firmware";
+			sys_files[n++] = "etc/firmware/modem_1_wg_n.img";
+		}
+		if (!run_mke2fs(raw, label, src, strcmp(label, "system") ? other : sys_files,
+				!strcmp(label, "system") ? system_fill : 0))
+			die("mke2fs failed");
+	}
 	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
 		die(file);
 	unlink(raw);
@@ -616,6 +715,8 @@ static void make_fs(const char *file, const char *label, const char *project, co
 		unlink(bp);
 		free(bp);
 	}
+	if (!strcmp(label, "system") && modem_project)
+		remove_modem(src);
 	rmdir(src);
 	free(raw);
 	free(out);
@@ -683,7 +784,8 @@ static void make_checksum_ini(const mtkfw_layout *l)
 
 static const char usage[] =
 	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--variant N] [--lcm LIST] [--touch NAME]\n"
-	"                       [--camera NAME] [--kernel-version V] [--system-fill SIZE] [--broken KIND]...\n"
+	"                       [--camera NAME] [--kernel-version V] [--modem PROJECT] [--system-fill SIZE]\n"
+	"                       [--broken KIND]...\n"
 	"  OUT              folder to write (created when absent)\n"
 	"  --project NAME   project name (default sample72_emmc; with --variant, sample72_vN)\n"
 	"  --cid HEX        the phone's eMMC CID (at least 9 bytes): the EMI table's first entry\n"
@@ -692,6 +794,8 @@ static const char usage[] =
 	"  --lcm LIST       panel drivers in lk and the kernel, comma-separated (at most 4)\n"
 	"  --touch NAME     the kernel's touch driver; --camera NAME its camera sensor\n"
 	"  --kernel-version V  e.g. 3.4.5 (default 3.4.67)\n"
+	"  --modem PROJECT  a modem image of this board project in system.img's /etc/firmware\n"
+	"                   (with --variant one is picked; default: none)\n"
 	"  --system-fill SIZE  add SIZE bytes of incompressible data to system.img (K/M suffixes)\n"
 	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
 
@@ -723,6 +827,7 @@ static void pick_variant(unsigned v, char *project, size_t psize, uint8_t cid[16
 	touch_name = variant_touch[v % COUNT(variant_touch)];
 	camera_name = variant_camera[(v / COUNT(variant_touch)) % COUNT(variant_camera)];
 	kernel_version = v % 3 == 0 ? "3.4.5" : "3.4.67";
+	modem_project = variant_modems[(v / 2) % COUNT(variant_modems)];
 }
 
 int main(int argc, char **argv)
@@ -734,9 +839,11 @@ int main(int argc, char **argv)
 		{ "touch", required_argument, NULL, 't' },   { "camera", required_argument, NULL, 'a' },
 		{ "kernel-version", required_argument, NULL, 'k' },
 		{ "system-fill", required_argument, NULL, 'f' },
+		{ "modem", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *project = "sample72_emmc", *lcm_opt = NULL, *touch_opt = NULL, *camera_opt = NULL, *kver_opt = NULL;
+	const char *project = "sample72_emmc", *lcm_opt = NULL, *touch_opt = NULL, *camera_opt = NULL, *kver_opt = NULL,
+		   *modem_opt = NULL;
 	char variant_project[32];
 	bool has_variant = false;
 	uint8_t variant_cid[16];
@@ -807,6 +914,7 @@ int main(int argc, char **argv)
 		case 't': touch_opt = optarg; break;
 		case 'a': camera_opt = optarg; break;
 		case 'k': kver_opt = optarg; break;
+		case 'm': modem_opt = optarg; break;
 		case 'f':
 			if (mtkfw_parse_size(optarg, &system_fill) != 0 || system_fill > (1ull << 32)) {
 				fprintf(stderr, "mtkfw-samplegen: --system-fill takes a size up to 4G\n");
@@ -864,6 +972,13 @@ int main(int argc, char **argv)
 		camera_name = camera_opt;
 	if (kver_opt)
 		kernel_version = kver_opt;
+	if (modem_opt) {
+		if (strlen(modem_opt) > 100 || strspn(modem_opt, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(modem_opt)) {
+			fprintf(stderr, "mtkfw-samplegen: --modem takes a project in [A-Z0-9_]\n");
+			return 2;
+		}
+		modem_project = modem_opt;
+	}
 	out_dir = argv[optind];
 	if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "mtkfw-samplegen: %s: %s\n", out_dir, strerror(errno));

@@ -128,12 +128,13 @@ int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, c
 
 	*done = false;
 	rc = path ? cdb_query(&st, j->db,
-			      "SELECT id, path, platform, project, error FROM packages WHERE path = ? AND state <> 'imported'",
-			      "s", path)
+			      "SELECT id, path, platform, project, error FROM packages WHERE path = ? AND state <> 'imported' "
+			      "AND fp_version >= ?",
+			      "si", path, (int64_t)CAT_FP_VERSION)
 		  : cdb_query(&st, j->db,
 			      "SELECT id, path, platform, project, error FROM packages WHERE folder = ? AND kind <> 'part' "
-			      "AND state <> 'imported' ORDER BY id",
-			      "s", folder);
+			      "AND state <> 'imported' AND fp_version >= ? ORDER BY id",
+			      "si", folder, (int64_t)CAT_FP_VERSION);
 	if (rc)
 		return rc;
 	while ((rc = cdb_step(st)) == 1 && n < 16) {

@@ -3,7 +3,8 @@
  * once, front to back: each member's first bytes say what it is (the same probes as a
  * folder's files); the members a fingerprint reads — scatter, preloader, lk, boot, logo,
  * build.prop, Checksum.ini, tables — are written to a private temporary folder as they stream
- * (hashed and summed on the way), a system image gives up only its /build.prop (stream_fs.c),
+ * (hashed and summed on the way), a system image gives up only its /build.prop and its modem
+ * (stream_fs.c),
  * and everything else is skipped. The temporary folder then holds a small copy of the archive's
  * tree, which is fingerprinted exactly as folders are, and is removed. A damaged or truncated
  * archive is recorded with its error and the scan goes on.
@@ -43,6 +44,8 @@ struct arc {
 	 * member it came from, so the profile's source names the image. */
 	struct {
 		char *dir, *member;
+		bool has_modem;
+		struct mtkfw_modem modem; /* the image's modem, until a package of that folder takes it */
 	} *sys;
 	size_t nsys;
 };
@@ -145,11 +148,13 @@ out:
 }
 
 /* A system image: its build.prop goes to system/build.prop beside it, as a package folder
- * that kept its system tree would have it. */
-static int system_buildprop(struct arc *x, const char *rel, const uint8_t *head, size_t head_len, uint64_t size)
+ * that kept its system tree would have it; its modem is kept for the folder's package. */
+static int system_image(struct arc *x, const char *rel, const uint8_t *head, size_t head_len, uint64_t size)
 {
-	char *dir = NULL, *sub = NULL, *file = NULL, label[512];
-	const char *slash = strrchr(rel, '/');
+	char *dir = NULL, *sub = NULL, *file = NULL;
+	const char *slash = strrchr(rel, '/'), *base = slash ? slash + 1 : rel;
+	struct mtkfw_modem modem;
+	bool has_modem = false;
 	uint8_t *prop = NULL;
 	size_t len = 0;
 	uint64_t pulled = 0;
@@ -158,41 +163,47 @@ static int system_buildprop(struct arc *x, const char *rel, const uint8_t *head,
 
 	if (size > SYSTEM_MAX)
 		return 0;
-	snprintf(label, sizeof(label), "%s!/%s", mtkfw_path_base(x->path), rel);
-	rc = stream_buildprop(&prop, &len, pull, x, head, head_len, size, x->tmp, label, &pulled);
+	memset(&modem, 0, sizeof(modem));
+	rc = stream_system(&prop, &len, &modem, &has_modem, pull, x, head, head_len, size, x->tmp, base, &pulled);
 	x->j->r->bytes_hashed += pulled;
 	if (rc)
-		return rc == MTKFW_ERR_NOMEM ? rc : 0; /* cache and userdata images have none */
+		return rc == MTKFW_ERR_NOMEM ? rc : 0; /* cache and userdata images have neither */
 	dir = slash ? mtkfw_strndup(rel, (size_t)(slash - rel)) : mtkfw_strdup("");
 	if (!dir || asprintf(&sub, "%s%s%s/system", x->tmp, *dir ? "/" : "", dir) < 0 ||
 	    asprintf(&file, "%s/build.prop", sub) < 0) {
 		rc = mtkfw_nomem();
 		goto out;
 	}
-	if (access(file, F_OK) == 0)
-		goto out; /* the archive has its own system/build.prop */
-	if (mkdir(sub, 0700) != 0 && errno != EEXIST) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", sub, strerror(errno));
-		goto out;
+	if (prop && access(file, F_OK) != 0) { /* else the archive has its own system/build.prop */
+		if (mkdir(sub, 0700) != 0 && errno != EEXIST) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", sub, strerror(errno));
+			goto out;
+		}
+		if ((rc = mtkfw_write_file_atomic(file, prop, len)) != 0)
+			goto out;
 	}
-	if ((rc = mtkfw_write_file_atomic(file, prop, len)) != 0)
-		goto out;
 	n = mtkfw_reallocarray(x->sys, x->nsys + 1, sizeof(*x->sys));
 	if (!n) {
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
 	x->sys = n;
+	memset(&x->sys[x->nsys], 0, sizeof(x->sys[x->nsys]));
 	x->sys[x->nsys].dir = sub;
-	x->sys[x->nsys].member = mtkfw_strdup(slash ? slash + 1 : rel);
+	x->sys[x->nsys].member = mtkfw_strdup(base);
 	sub = NULL;
 	if (!x->sys[x->nsys].member) {
 		free(x->sys[x->nsys].dir);
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
+	x->sys[x->nsys].modem = modem;
+	x->sys[x->nsys].has_modem = has_modem;
+	has_modem = false;
 	x->nsys++;
 out:
+	if (has_modem)
+		mtkfw_modem_free(&modem);
 	free(prop);
 	free(dir);
 	free(sub);
@@ -203,7 +214,8 @@ out:
 static bool wanted(int kind)
 {
 	return kind == SCAN_SCATTER || kind == SCAN_PRELOADER || kind == SCAN_LK || kind == SCAN_LOGO ||
-	       kind == SCAN_KERNEL || kind == SCAN_ZIMAGE || kind == SCAN_BUILD || kind == SCAN_PART || kind == SCAN_CHECKSUM ||
+	       kind == SCAN_KERNEL || kind == SCAN_ZIMAGE || kind == SCAN_BUILD || kind == SCAN_PART ||
+	       kind == SCAN_MODEM || kind == SCAN_CHECKSUM ||
 	       kind == SCAN_MARKER;
 }
 
@@ -258,7 +270,7 @@ static int read_members(struct arc *x)
 			} else if (kind == SCAN_SYSTEM) {
 				rc = make_parents(x->tmp, name);
 				if (!rc)
-					rc = system_buildprop(x, name, head, head_len, size);
+					rc = system_image(x, name, head, head_len, size);
 			}
 		}
 		free(dest);
@@ -307,23 +319,33 @@ static int members_of(struct cat_files *out, const struct arc *x, const char *re
 	return 0;
 }
 
-/* The profile read system/build.prop that we wrote: name the image it came from. */
-static int name_system(const struct arc *x, struct cat_pkg *p, const char *dir)
+/* What came out of the folder's system image: the profile read system/build.prop that we wrote
+ * (name the image it came from), and the modem, which the copy does not hold. */
+static int take_system(struct arc *x, struct cat_pkg *p, const char *dir)
 {
-	char *s;
+	size_t dl = strlen(dir);
 
-	if (!p->has_target || !p->target.profile.source.build || strcmp(p->target.profile.source.build, "system/build.prop"))
+	if (!p->has_target)
 		return 0;
 	for (size_t i = 0; i < x->nsys; i++) {
-		size_t dl = strlen(dir);
+		struct mtkfw_profile *pr = &p->target.profile;
 
-		if (strncmp(x->sys[i].dir, dir, dl) == 0 && strcmp(x->sys[i].dir + dl, "/system") == 0) {
-			if (asprintf(&s, "%s:/build.prop", x->sys[i].member) < 0)
+		if (strncmp(x->sys[i].dir, dir, dl) != 0 || strcmp(x->sys[i].dir + dl, "/system") != 0)
+			continue;
+		if (pr->source.build && !strcmp(pr->source.build, "system/build.prop")) {
+			char *src;
+
+			if (asprintf(&src, "%s:/build.prop", x->sys[i].member) < 0)
 				return mtkfw_nomem();
-			free(p->target.profile.source.build);
-			p->target.profile.source.build = s;
-			return 0;
+			free(pr->source.build);
+			pr->source.build = src;
 		}
+		if (x->sys[i].has_modem && !pr->has_modem) {
+			pr->modem = x->sys[i].modem;
+			pr->has_modem = true;
+			x->sys[i].has_modem = false; /* moved: one package of the folder takes it */
+		}
+		return 0;
 	}
 	return 0;
 }
@@ -356,7 +378,7 @@ static int add_member_package(struct arc *x, const char *dir, const char *rel, c
 	if (!rc)
 		rc = cat_job_load(x->j, &p, load, single ? NULL : dir, single, has_scatter);
 	if (!rc)
-		rc = name_system(x, &p, dir);
+		rc = take_system(x, &p, dir);
 	if (!rc)
 		rc = cat_job_store(x->j, &p);
 	cat_pkg_free(&p);
@@ -434,14 +456,17 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns, bool *done)
 {
 	struct cdb_stmt *st = NULL;
-	int rc = cdb_query(&st, j->db, "SELECT size, mtime FROM archives WHERE path = ?", "s", path);
+	int rc = cdb_query(&st, j->db,
+			   "SELECT size, mtime, (SELECT count(*) FROM packages WHERE archive = ? AND fp_version < ?) "
+			   "FROM archives WHERE path = ?",
+			   "sis", path, (int64_t)CAT_FP_VERSION, path);
 	bool same = false;
 
 	*done = false;
 	if (rc)
 		return rc;
 	if ((rc = cdb_step(st)) == 1)
-		same = cdb_int(st, 0) == (int64_t)size && cdb_int(st, 1) == mtime_ns;
+		same = cdb_int(st, 0) == (int64_t)size && cdb_int(st, 1) == mtime_ns && cdb_int(st, 2) == 0;
 	cdb_done(st);
 	if (rc < 0 || !same)
 		return rc < 0 ? rc : 0;
@@ -542,6 +567,8 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 	for (size_t i = 0; i < x.nsys; i++) {
 		free(x.sys[i].dir);
 		free(x.sys[i].member);
+		if (x.sys[i].has_modem)
+			mtkfw_modem_free(&x.sys[i].modem);
 	}
 	free(x.sys);
 	return rc;

@@ -13,10 +13,16 @@ struct mtkfw_catalog {
 
 /* schema.c */
 int catalog_schema_version(void);
+/* A new catalogue at an older schema `version` (tests of the migrations). */
+int catalog_schema_create_at(struct cdb *db, int version);
 /* Create or upgrade the schema; `writing`: check the whole file before the first write. */
 int catalog_schema_ready(struct cdb *db, bool writing);
 
 /* ---- a package being stored (files.c, record.c, store.c) --------------------------------- */
+
+/* What a fingerprint holds: 1 before the radio, 2 with the modem. A package stored with less is
+ * read again by the next add even when its files are unchanged. */
+#define CAT_FP_VERSION 2
 
 /* Images up to this size are hashed whole, but for file systems; larger ones and file system
  * images by size, head and tail (CAT_HASH_SAMPLE bytes each). */

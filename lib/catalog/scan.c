@@ -73,6 +73,8 @@ int scan_classify_head(const char *name, const uint8_t *head, size_t n)
 	}
 	if ((m & MTKFW_PROBE_BIT(MTKFW_PROBE_ZIMAGE)) || !strcmp(s.label, "KERNEL"))
 		return SCAN_ZIMAGE;
+	if (m & MTKFW_PROBE_BIT(MTKFW_PROBE_ARMVEC))
+		return SCAN_MODEM;
 	return SCAN_NONE;
 }
 
@@ -191,11 +193,11 @@ int scan_shape(const struct scan_dir *d)
 		parts |= counts[k] != 0;
 	if (!parts && !counts[SCAN_MARKER])
 		return SCAN_SHAPE_NONE;
-	/* Two preloaders, two lk, two logos or two boot images side by side and nothing of a
-	 * phone: loose parts a shop collected, not one phone's set. (A boot image taken apart —
+	/* Two preloaders, two lk, two logos, two boot images or two modems side by side and nothing
+	 * of a phone: loose parts a shop collected, not one phone's set. (A boot image taken apart —
 	 * its header, zImage, zImage.mtkhdr, ramdisk — is one set.) */
-	if (!counts[SCAN_MARKER] &&
-	    (counts[SCAN_PRELOADER] > 1 || counts[SCAN_LK] > 1 || counts[SCAN_KERNEL] > 1 || counts[SCAN_LOGO] > 1))
+	if (!counts[SCAN_MARKER] && (counts[SCAN_PRELOADER] > 1 || counts[SCAN_LK] > 1 || counts[SCAN_KERNEL] > 1 ||
+				     counts[SCAN_LOGO] > 1 || counts[SCAN_MODEM] > 1))
 		return SCAN_SHAPE_LOOSE;
 	return SCAN_SHAPE_FOLDER;
 }
@@ -203,7 +205,7 @@ int scan_shape(const struct scan_dir *d)
 bool scan_loose_part(int kind)
 {
 	return kind == SCAN_PRELOADER || kind == SCAN_LK || kind == SCAN_KERNEL || kind == SCAN_ZIMAGE ||
-	       kind == SCAN_LOGO || kind == SCAN_BUILD;
+	       kind == SCAN_LOGO || kind == SCAN_BUILD || kind == SCAN_MODEM;
 }
 
 static int collect(char ***dirs, size_t *n, const char *root, int depth)

@@ -28,6 +28,7 @@ enum scan_kind {
 	SCAN_ZIMAGE,     /* a kernel alone (zImage, with or without its MTK header) */
 	SCAN_BUILD,      /* build.prop */
 	SCAN_SYSTEM,     /* an ext4 image, raw or sparse */
+	SCAN_MODEM,      /* a modem image (ARM vectors at 0, its identity trailer at the end) */
 	SCAN_PART,       /* recovery, MBR/EBR: read with the others, not an entry alone */
 	SCAN_KIND_COUNT
 };

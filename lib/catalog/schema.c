@@ -83,18 +83,49 @@ static const char *const version_1[] = {
 	NULL,
 };
 
+/* 2: the radio (the modem build in the system image, issue 16's fourth hardware fact), and
+ * the version of the fingerprint each package was read with: a re-add reads a package again
+ * when it was fingerprinted by an mtkfw that knew less (fp_version below CAT_FP_VERSION). */
+static const char *const version_2[] = {
+	"ALTER TABLE packages ADD COLUMN modem_project TEXT",
+	"ALTER TABLE packages ADD COLUMN modem_verno TEXT",
+	"ALTER TABLE packages ADD COLUMN modem_build_time TEXT",
+	"ALTER TABLE packages ADD COLUMN modem_platform TEXT",
+	"ALTER TABLE packages ADD COLUMN fp_version BIGINT NOT NULL DEFAULT 1",
+	"CREATE INDEX packages_modem ON packages (modem_project)",
+	NULL,
+};
+
 static const struct {
 	int version;
 	const char *const *sql;
 	bool search; /* the backend's full-text index comes with this version */
 } steps[] = {
 	{ 1, version_1, true },
+	{ 2, version_2, false },
 };
 #define STEPS (sizeof(steps) / sizeof(steps[0]))
 
 int catalog_schema_version(void)
 {
 	return steps[STEPS - 1].version;
+}
+
+static int run_step(struct cdb *db, size_t s);
+
+int catalog_schema_create_at(struct cdb *db, int version)
+{
+	int rc = cdb_begin(db);
+
+	for (size_t s = 0; !rc && s < STEPS && steps[s].version <= version; s++)
+		rc = run_step(db, s);
+	if (!rc)
+		rc = cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
+	{
+		int e = cdb_end(db, rc == 0);
+
+		return rc ? rc : e;
+	}
 }
 
 /* `sql` with @ID@ replaced by the backend's key type. */

@@ -152,6 +152,14 @@ static void doc_target(struct doc *d, const struct mtkfw_target *t)
 		snprintf(res, sizeof(res), "%ux%u", p->logo.width, p->logo.height);
 		doc_add(d, res);
 	}
+	if (p->has_modem) {
+		doc_add(d, p->modem.project);
+		doc_add(d, p->modem.verno);
+		doc_add(d, p->modem.custom_verno);
+		doc_add(d, p->modem.platform);
+		doc_add(d, p->modem.build_time);
+		doc_names(d, &p->modem.mddb);
+	}
 	if (t->has_cid) {
 		char cid[33];
 
@@ -332,6 +340,7 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 {
 	const struct mtkfw_profile *pr = p->has_target ? &p->target.profile : NULL;
 	const struct mtkfw_buildprop *b = pr && pr->has_build ? &pr->build : NULL;
+	const struct mtkfw_modem *mo = pr && pr->has_modem ? &pr->modem : NULL;
 	char kernel[64] = "", lhash[65] = "", cid[33] = "", old_hash[65], old_state[16];
 	char *json = NULL;
 	struct doc d = { 0 };
@@ -376,9 +385,10 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			"INSERT INTO packages (path, kind, folder, archive, state, error, size, mtime, content_hash, platform, "
 			"project, storage, preloader, kernel, android, alps, brand, model, device, board, display_id, "
 			"custom_build, fota_oem, fota_device, layout_hash, logo_width, logo_height, cid, lcm, checksum, has_lk, has_kernel, "
-			"n_emi, n_lk, n_kernel_lcm, fingerprinted, origin, added_at, seen_at) "
+			"n_emi, n_lk, n_kernel_lcm, modem_project, modem_verno, modem_build_time, modem_platform, fp_version, "
+			"fingerprinted, origin, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?, ?, ?) "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
@@ -390,10 +400,13 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			"logo_width = excluded.logo_width, logo_height = excluded.logo_height, cid = excluded.cid, "
 			"lcm = excluded.lcm, checksum = excluded.checksum, has_lk = excluded.has_lk, "
 			"has_kernel = excluded.has_kernel, n_emi = excluded.n_emi, n_lk = excluded.n_lk, "
-			"n_kernel_lcm = excluded.n_kernel_lcm, fingerprinted = excluded.fingerprinted, origin = excluded.origin, "
+			"n_kernel_lcm = excluded.n_kernel_lcm, modem_project = excluded.modem_project, "
+			"modem_verno = excluded.modem_verno, modem_build_time = excluded.modem_build_time, "
+			"modem_platform = excluded.modem_platform, fp_version = excluded.fp_version, "
+			"fingerprinted = excluded.fingerprinted, origin = excluded.origin, "
 			"seen_at = excluded.seen_at "
 			"RETURNING id",
-			"ssssssiisssssssssssssssssiisssiiiiiisii", p->path, p->kind, p->folder, p->archive,
+			"ssssssiisssssssssssssssssiisssiiiiissssiisii", p->path, p->kind, p->folder, p->archive,
 			p->origin ? "imported" : p->error ? "failed" : "ok",
 			p->error, (int64_t)p->size, p->mtime_ns, opt(p->content_hash), pr ? opt(pr->platform) : NULL,
 			pr ? opt(pr->project) : NULL, pr ? opt(pr->storage) : NULL,
@@ -406,7 +419,8 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			p->checksum, (int64_t)(pr && pr->has_lk), (int64_t)(pr && pr->has_kernel),
 			(int64_t)(pr && pr->has_preloader && pr->preloader.has_emi && pr->preloader.emi.entries ? pr->preloader.emi.count : 0),
 			(int64_t)(pr && pr->has_lk ? pr->lk_lcm.count : 0), (int64_t)(pr && pr->has_kernel ? pr->kernel.lcm.count : 0),
-			(int64_t)(json != NULL), p->origin, now, now);
+			mo ? opt(mo->project) : NULL, mo ? opt(mo->verno) : NULL, mo ? opt(mo->build_time) : NULL,
+			mo ? opt(mo->platform) : NULL, (int64_t)CAT_FP_VERSION, (int64_t)(json != NULL), p->origin, now, now);
 	if (!rc)
 		rc = cdb_run(db, NULL,
 			     "INSERT INTO fingerprints (package_id, profile, search_doc) VALUES (?, ?, ?) "

@@ -1,5 +1,5 @@
 /*
- * /build.prop out of a system image that can only be read forward: a member of a .zip, .7z or
+ * /build.prop and the modem out of a system image that can only be read forward: a member of a .zip, .7z or
  * .tar.xz, decompressed as it streams. libext2fs wants random access (lib/image's reader over
  * a callback, mtkfw_ext4_open_reader); this gives it that without unpacking the image: bytes are
  * pulled from the stream only as far as the highest offset the lookup asks for, and kept in a
@@ -15,6 +15,7 @@
 #include "image/sparse_internal.h"
 
 #include <mtkfw/ext4.h>
+#include <mtkfw/modem.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -240,16 +241,19 @@ static int setup(struct sfs *s, uint64_t member_size)
 	return add_range(s, MTKFW_SPARSE_RAW, member_size, 0);
 }
 
-int stream_buildprop(uint8_t **out, size_t *len, stream_pull_fn pull, void *user, const uint8_t *head,
-		     size_t head_len, uint64_t member_size, const char *tmp_dir, const char *name, uint64_t *pulled)
+int stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, bool *has_modem, stream_pull_fn pull,
+		  void *user, const uint8_t *head, size_t head_len, uint64_t member_size, const char *tmp_dir,
+		  const char *name, uint64_t *pulled)
 {
 	struct sfs s = { 0 };
 	mtkfw_ext4 *fs = NULL;
 	char *spool = NULL;
-	int rc;
+	int rc, mrc = MTKFW_ERR_NOTFOUND;
 
-	*out = NULL;
-	*len = 0;
+	*prop = NULL;
+	*prop_len = 0;
+	if (has_modem)
+		*has_modem = false;
 	s.pull = pull;
 	s.user = user;
 	s.name = name;
@@ -269,12 +273,32 @@ int stream_buildprop(uint8_t **out, size_t *len, stream_pull_fn pull, void *user
 	rc = setup(&s, member_size);
 	if (!rc)
 		rc = mtkfw_ext4_open_reader(&fs, read_at, &s, s.size, name);
-	if (!rc)
-		rc = mtkfw_ext4_read(fs, "/build.prop", BUILD_PROP_MAX, out, len);
+	if (!rc) {
+		rc = mtkfw_ext4_read(fs, "/build.prop", BUILD_PROP_MAX, prop, prop_len);
+		/* The modem, as the kernel looks for it: in /custom/etc/firmware, then /etc/firmware. */
+		if ((!rc || rc == MTKFW_ERR_NOTFOUND) && modem) {
+			mrc = mtkfw_modem_find(modem, fs, name);
+			if (mrc && mrc != MTKFW_ERR_NOTFOUND)
+				rc = mrc;
+			else if (has_modem)
+				*has_modem = mrc == 0;
+		}
+		if (rc == MTKFW_ERR_NOTFOUND && mrc == 0)
+			rc = 0;
+	}
 	mtkfw_ext4_free(fs);
 	close(s.spool);
 	free(s.r);
 	if (pulled)
 		*pulled = s.pulled;
+	if (rc) {
+		free(*prop);
+		*prop = NULL;
+		*prop_len = 0;
+		if (modem && has_modem && *has_modem) {
+			mtkfw_modem_free(modem);
+			*has_modem = false;
+		}
+	}
 	return rc;
 }

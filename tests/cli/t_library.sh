@@ -23,8 +23,8 @@ contains "$T/err" "not an option of 'library list'"
 
 # A shop: two packages for different eMMCs, one broken scatter, one unreadable file.
 mkdir -p "$T/shop/alpha" "$T/shop/beta" "$T/shop/deep/er"
-"$G" "$T/shop/alpha/pkg" --project alpha72 --cid 1501004e355530304d --lcm otm8019a_wvga_dsi_vdo >/dev/null 2>&1 ||
-	fail samplegen
+"$G" "$T/shop/alpha/pkg" --project alpha72 --cid 1501004e355530304d --lcm otm8019a_wvga_dsi_vdo \
+	--modem HEXING72_CWET_KK_GPRS >/dev/null 2>&1 || fail samplegen
 "$G" "$T/shop/beta/pkg" --project beta72 --cid 90014a484147346132a4 >/dev/null 2>&1 || fail samplegen
 "$G" "$T/shop/deep/er/broken" --project broken72 >/dev/null 2>&1 || fail samplegen
 printf 'partition_name: PRELOADER\n  file_name: x\n  linear_start_addr: zz\n' >"$T/shop/deep/er/broken/MT6572_Android_scatter.txt"
@@ -68,6 +68,16 @@ json_eq "$T/out" "[(p['id'], p['change']) for p in j['packages']]" "[($ALPHA, 'm
 expect 0 L search --json ZH-A516-MB
 json_eq "$T/out" "[(p['id'], p['labels'], p['path'].split('/')[-2]) for p in j['packages']]" "[($ALPHA, ['ZH-A516-MB-V1.0'], 'alpha-moved')]"
 
+# A package fingerprinted by an mtkfw that knew less (fingerprint version 1: no modem) is read
+# again by the next add, though its files are unchanged.
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update packages set fp_version = 1, modem_project = null"); c.commit()' "$DB"
+expect 1 L add --json "$T/shop"
+json_eq "$T/out" "[p['change'] for p in j['packages']]" "['unchanged']"
+expect 0 L search --json HEXING72_CWET
+json_eq "$T/out" "[p['id'] for p in j['packages']]" "[$ALPHA]"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("select fp_version, modem_project from packages where id = ?", (int(sys.argv[2]),)).fetchone())' "$DB" "$ALPHA" >"$T/fp"
+contains "$T/fp" "(2, 'HEXING72_CWET_KK_GPRS')"
+
 # show: the fingerprint with mtkfw profile's field names, and the library's own.
 expect 0 "$M" profile --json "$T/shop/alpha-moved/pkg"
 cp "$T/out" "$T/profile.json"
@@ -84,6 +94,14 @@ PY
 expect 0 L show "$ALPHA"
 contains "$T/out" "1501004e355530304d"
 expect 2 L show 999
+
+# Loose modem images side by side: each its own entry.
+mkdir "$T/shop/modems"
+"$M" ext4 cat "$T/shop/alpha-moved/pkg/system.img" /etc/firmware/modem_1_wg_n.img >"$T/shop/modems/hexing.img"
+cp "$T/shop/modems/hexing.img" "$T/shop/modems/copy.img"
+printf 'x' | dd of="$T/shop/modems/copy.img" bs=1 seek=100 conv=notrunc 2>/dev/null
+expect 1 L add --json "$T/shop"
+json_eq "$T/out" "sorted(p['path'].split('/')[-1] for p in j['packages'] if p['change'] == 'added')" "['copy.img', 'hexing.img']"
 
 # search: full text over every stored string.
 expect 0 L search --json otm8019a
@@ -172,6 +190,9 @@ if command -v bsdtar >/dev/null; then
 		json_eq "$T/out" "(j['project'], j['build']['file'], j['lk']['lcm'][0], j['preloader']['emi'][0]['flash_id'])" \
 			"('alpha72', 'system.img:/build.prop', 'otm8019a_wvga_dsi_vdo', '1501004e355530304d')"
 		json_eq "$T/out" "j['archive'].split('/')[-1] in ('a.zip', 'a.tar.xz', 'a.7z')" True
+		# The modem too, out of the streamed system image.
+		json_eq "$T/out" "(j['modem']['project'], j['modem']['file'])" \
+			"('HEXING72_CWET_KK_GPRS', 'system.img:/etc/firmware/modem_1_wg_n.img')"
 	done
 	expect 1 "$M" library add --json --db "$T/arc.db" "$T/arc"
 	json_eq "$T/out" "(j['added'], j['unchanged'], len(j['failed']))" "(0, 3, 1)"

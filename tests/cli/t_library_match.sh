@@ -15,12 +15,16 @@ for v in 0 1 2 3 4 5 6 7 8 9 10 11; do
 	"$G" "$T/shop/v$v" --variant $v >/dev/null 2>&1 || fail "samplegen --variant $v"
 done
 "$G" "$T/shop/mt6582" --variant 3 --project other82 --broken platform >/dev/null 2>&1 || fail samplegen
+# Variant 3's board with another board's modem (and another name): only the radio tells them apart.
+mkdir "$T/later"
+"$G" "$T/later/v3radio" --variant 3 --project radio72 --modem KONKA72_I128_WG >/dev/null 2>&1 || fail samplegen
 expect 0 "$M" library add --db "$DB" "$T/shop"
 
 # The phone: a readback of a phone that runs variant 3 (its lk, boot, MBR/EBR, and the CID of
 # variant 3's first EMI entry, read from the package itself).
 mkdir "$T/phone"
 cp "$T/shop/v3/lk.bin" "$T/shop/v3/boot.img" "$T/shop/v3/MBR" "$T/shop/v3/EBR1" "$T/phone/"
+"$M" ext4 cat "$T/shop/v3/system.img" /etc/firmware/modem_1_wg_n.img >"$T/phone/modem_1_wg_n.img" || fail "ext4 cat modem"
 CID=$(python3 - "$T/shop/v3/preloader_sample72_v3.bin" <<'PY'
 import sys
 b = open(sys.argv[1], "rb").read()
@@ -107,6 +111,19 @@ expect 2 "$M" library match --cid 12zz --db "$DB" "$T/phone"
 expect 0 "$M" library match --json --board "MB-OTHER82-V1.0" --all --db "$DB" "$T/phone"
 json_eq "$T/out" "[r for c in j['candidates'] if c['project'] == 'other82' for r in c['reasons'] if r.startswith('names')]" \
 	"['names: shares other82 with the phone']"
+# The radio: variant 3's modem (its project read from the image's trailer with strings) is the
+# phone's; the same board with another board's modem ranks below it, with the reason.
+MODEM=$(tail -c 416 "$T/phone/modem_1_wg_n.img" | head -c 128 | tr -d '\000')
+json_eq "$T/out" "[r for r in j['candidates'][0]['reasons'] if r.startswith('radio')][0].startswith('radio: same modem: $MODEM')" True
+expect 0 "$M" library add --db "$DB" "$T/later"
+expect 0 "$M" library match --json --db "$DB" "$T/phone"
+json_eq "$T/out" "[c['project'] for c in j['candidates'][:2]]" "['sample72_v3', 'radio72']"
+json_eq "$T/out" "[[r['level'] for r in c['risks'] if r['code'] == 'radio'][0] for c in j['candidates'][:2]]" "['ok', 'risky']"
+json_eq "$T/out" "'another board' in [r for r in j['candidates'][1]['reasons'] if r.startswith('radio')][0]" True
+expect 0 "$M" library search --json --db "$DB" KONKA72_I128
+json_eq "$T/out" "'radio72' in [p['project'] for p in j['packages']]" True
+expect 0 "$M" library match --json --db "$DB" "$T/phone"
+
 # Labels: searched, and counted as names.
 V0=$(json_get "$T/out" "[c['id'] for c in j['candidates'] if c['project'] == 'sample72_v0'][0]")
 V3=$(json_get "$T/out" "[c['id'] for c in j['candidates'] if c['project'] == 'sample72_v3'][0]")

@@ -128,6 +128,50 @@ static void test_newer_schema_refused(void **state)
 	free(db);
 }
 
+/* A library made by the first schema is brought up to date on open, its packages kept and
+ * marked as read by an older fingerprint (so the next add reads them again, modem and all). */
+static void test_migration_from_version_1(void **state)
+{
+	char *db = path_of("v1.sqlite");
+	struct cdb *raw = NULL;
+	mtkfw_catalog *c = NULL;
+	struct mtkfw_catalog_list l;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(cdb_open(&raw, db, true), 0);
+	assert_int_equal(catalog_schema_create_at(raw, 1), 0);
+	assert_int_equal(cdb_run(raw, NULL,
+				 "INSERT INTO packages (path, kind, state, platform, added_at, seen_at) "
+				 "VALUES ('/shop/old', 'package', 'ok', 'MT6572', 1, 1)",
+				 ""),
+			 0);
+	/* A package row with the first schema cannot name a modem. */
+	assert_int_not_equal(cdb_run(raw, NULL, "UPDATE packages SET modem_project = 'X'", ""), 0);
+	cdb_close(raw);
+
+	assert_int_equal(mtkfw_catalog_open(&c, db, 0), 0);
+	assert_int_equal(mtkfw_catalog_list(&l, c, NULL), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].path, "/shop/old");
+	mtkfw_catalog_list_free(&l);
+	mtkfw_catalog_free(c);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h,
+					    "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), fp_version, "
+					    "modem_project IS NULL FROM packages",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "2");
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	free(db);
+}
+
 static void test_postgres_not_built(void **state)
 {
 	mtkfw_catalog *c = NULL;
@@ -185,7 +229,7 @@ static int read_prop(const uint8_t *img, size_t n, size_t cut, uint8_t **out, si
 {
 	struct stream s = { img, cut, 4096 };
 
-	return stream_buildprop(out, len, pull_mem, &s, img, 4096, n, tmp, "system.img", pulled);
+	return stream_system(out, len, NULL, NULL, pull_mem, &s, img, 4096, n, tmp, "system.img", pulled);
 }
 
 static void test_stream_buildprop(void **state)
@@ -242,6 +286,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_new_and_again),	  cmocka_unit_test(test_foreign_files_untouched),
 		cmocka_unit_test(test_newer_schema_refused),	  cmocka_unit_test(test_postgres_not_built),
+		cmocka_unit_test(test_migration_from_version_1),
 		cmocka_unit_test(test_search_words_are_data), cmocka_unit_test(test_stream_buildprop),
 	};
 
