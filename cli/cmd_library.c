@@ -688,6 +688,16 @@ static json_t *target_json(const struct mtkfw_target *t, const char *input, cons
 						     cli_json_str_or_null(p->build.mtk_release))
 					 : json_null());
 	json_object_set_new(o, "table", t->table ? json_string(mtkfw_layout_format_name(t->table->format)) : json_null());
+	{
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < m->claims.count; i++)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "field", m->claims.items[i].field, "claimed",
+							   m->claims.items[i].claimed, "found", m->claims.items[i].found,
+							   "agrees", m->claims.items[i].agrees));
+		json_object_set_new(o, "claims", a);
+		json_object_set_new(o, "claims_summary", cli_json_str_or_null(m->claims.summary));
+	}
 	free(cid);
 	return o;
 }
@@ -718,6 +728,8 @@ static void match_text(const struct cli_env *env, const struct mtkfw_target *t, 
 	       cid ? (mtkfw_emmc_maker(m->cid[0]) ? mtkfw_emmc_maker(m->cid[0]) : "unknown maker") : "", cid ? ")" : "",
 	       t->lcm ? t->lcm : p->has_lk && p->lk_lcm.count ? p->lk_lcm.names[0] : "unknown");
 	free(cid);
+	if (m->claims.summary)
+		printf("%s\n", m->claims.summary);
 	for (size_t i = 0; i < m->count; i++) {
 		const struct mtkfw_catalog_candidate *c = &m->items[i];
 		int v = c->compat.verdict;

@@ -12,6 +12,7 @@
 #ifndef MTKFW_CATALOG_H
 #define MTKFW_CATALOG_H
 
+#include "claims.h"
 #include "common.h"
 #include "compat.h"
 #include "core.h"
@@ -274,6 +275,9 @@ struct mtkfw_catalog_match {
 	size_t library;     /* packages in the library that could be matched */
 	bool has_cid;       /* the CID the eMMC gate used */
 	uint8_t cid[16];
+	/* The phone's build.prop claims against its hardware; with claims.clone set, its claimed
+	 * brand and model were not used as its names (the platform is the chip's already). */
+	struct mtkfw_claims claims;
 };
 
 /*

@@ -224,6 +224,10 @@ struct mtkfw_buildprop {
 	char *custom_build;   /* ro.custom.build.version, the vendor's build number */
 	char *fota_oem;       /* ro.fota.oem: the maker name the FOTA (update) server knows */
 	char *fota_device;    /* ro.fota.device: the model name the FOTA server knows */
+	/* What About Phone shows as the memory (clones set these to what they pretend to have):
+	 * ro.product.ram or ro.product.ramsize; ro.product.romsize or ro.product.rom. */
+	char *ram;
+	char *rom;
 };
 
 /* Parse build.prop text (key=value lines; comments and blanks skipped; the last value wins). */

@@ -16,6 +16,7 @@
 #include "modem.h"
 #include "profile.h"
 #include "compat.h"
+#include "claims.h"
 #include "catalog.h"
 #include "image.h"
 #include "package.h"

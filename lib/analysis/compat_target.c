@@ -125,9 +125,17 @@ static int take_device_json(struct mtkfw_target *t, json_t *root, const char *na
 		if (take_lcm(t, buf, strlen(buf)))
 			return MTKFW_ERR_NOMEM;
 	}
-	if ((s = json_string_value(json_object_get(root, "chip"))) && !t->profile.platform)
-		if (!(t->profile.platform = mtkfw_strdup(s)))
+	if ((s = json_string_value(json_object_get(root, "chip"))) || (s = json_string_value(json_object_get(rb, "chip"))))
+		if (!t->chip && !(t->chip = mtkfw_strndup(s, 32)))
 			return mtkfw_nomem();
+	{
+		json_t *ram = json_object_get(root, "ram_size");
+
+		if (!json_is_integer(ram))
+			ram = json_object_get(rb, "ram_size");
+		if (json_is_integer(ram) && json_integer_value(ram) > 0 && !t->ram_size)
+			t->ram_size = (uint64_t)json_integer_value(ram);
+	}
 	return 0;
 }
 
@@ -142,12 +150,12 @@ static int take_manifest(struct mtkfw_target *t, const char *text, size_t len, c
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the eMMC CID is not 32 hex digits", path);
 		t->has_cid = true;
 	}
-	if (chip && !t->profile.platform) {
+	if (chip && !t->chip) {
 		size_t n = 0, left = len - (size_t)(chip + 5 - text);
 
 		while (n < left && n < 16 && chip[5 + n] != ',' && chip[5 + n] > ' ')
 			n++;
-		if (n && !(n == 1 && chip[5] == '?') && !(t->profile.platform = mtkfw_strndup(chip + 5, n)))
+		if (n && !(n == 1 && chip[5] == '?') && !(t->chip = mtkfw_strndup(chip + 5, n)))
 			return mtkfw_nomem();
 	}
 	return 0;
@@ -160,6 +168,17 @@ static bool is_json(const uint8_t *b, size_t n)
 	while (i < n && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t'))
 		i++;
 	return i < n && b[i] == '{';
+}
+
+/* The chip the phone reported is its platform, whatever its build.prop claims (the claims
+ * module puts the claim beside it). */
+static int hardware_platform(struct mtkfw_target *t)
+{
+	if (!t->chip || (t->profile.platform && strcasecmp(t->profile.platform, t->chip) == 0))
+		return 0;
+	free(t->profile.platform);
+	t->profile.platform = mtkfw_strdup(t->chip);
+	return t->profile.platform ? 0 : mtkfw_nomem();
 }
 
 /* A saved profile or device description, already in memory. */
@@ -209,6 +228,8 @@ int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t le
 	int rc = json_into(&t, text, len, name ? name : "profile");
 
 	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = hardware_platform(&t);
 	if (rc) {
 		mtkfw_target_free(&t);
 		return rc;
@@ -560,6 +581,8 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 				rc = mtkfw_profile_path(&t.profile, path, ctx);
 		}
 	}
+	if (!rc)
+		rc = hardware_platform(&t);
 	if (!rc) {
 		const char *slash = strrchr(path, '/');
 
@@ -586,6 +609,7 @@ void mtkfw_target_free(struct mtkfw_target *t)
 	mtkfw_profile_free(&t->profile);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
+	free(t->chip);
 	for (size_t i = 0; i < t->identity_count; i++) {
 		free(t->identity[i].path);
 		free(t->identity[i].problem);

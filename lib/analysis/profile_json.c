@@ -11,6 +11,7 @@
 #include "firmware/fw_internal.h"
 #include "firmware/modem_internal.h"
 
+#include <mtkfw/claims.h>
 #include <mtkfw/compat.h>
 
 #include <jansson.h>
@@ -131,6 +132,8 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 		json_object_set_new(bo, "custom_build", str_or_null(b->custom_build));
 		json_object_set_new(bo, "fota_oem", str_or_null(b->fota_oem));
 		json_object_set_new(bo, "fota_device", str_or_null(b->fota_device));
+		json_object_set_new(bo, "ram", str_or_null(b->ram));
+		json_object_set_new(bo, "rom", str_or_null(b->rom));
 		json_object_set_new(o, "build", bo);
 	} else {
 		json_object_set_new(o, "build", json_null());
@@ -207,9 +210,10 @@ static json_t *readback_json(const struct mtkfw_target *t)
 	ids = json_array();
 	for (int i = 0; i < 16; i++)
 		snprintf(cid + 2 * i, 3, "%02x", t->cid[i]);
-	o = json_pack("{s:o, s:o, s:o}", "cid", t->has_cid ? json_string(cid) : json_null(), "maker",
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "cid", t->has_cid ? json_string(cid) : json_null(), "maker",
 		      str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",
-		      t->user_size ? u64(t->user_size) : json_null());
+		      t->user_size ? u64(t->user_size) : json_null(), "chip", str_or_null(t->chip), "ram_size",
+		      t->ram_size ? u64(t->ram_size) : json_null());
 	json_object_set_new(o, "table",
 			    t->table ? json_pack("{s:s, s:o}", "format", mtkfw_layout_format_name(t->table->format),
 						 "partitions", u64(t->table->count))
@@ -223,10 +227,27 @@ static json_t *readback_json(const struct mtkfw_target *t)
 
 int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input)
 {
-	json_t *o = profile_json(&t->profile, input);
+	json_t *o = profile_json(&t->profile, input), *a = json_array();
+	struct mtkfw_claims c;
+	int rc = mtkfw_claims_check(&c, t);
 
-	if (o)
+	if (rc) {
+		json_decref(o);
+		json_decref(a);
+		return rc;
+	}
+	for (size_t i = 0; i < c.count; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:b}", "field", c.items[i].field, "claimed",
+						   str_or_null(c.items[i].claimed), "found", str_or_null(c.items[i].found),
+						   "agrees", c.items[i].agrees));
+	if (o) {
 		json_object_set_new(o, "readback", readback_json(t));
+		json_object_set_new(o, "claims", a);
+		json_object_set_new(o, "claims_summary", str_or_null(c.summary));
+	} else {
+		json_decref(a);
+	}
+	mtkfw_claims_free(&c);
 	return mtkfw_json_dump(out, o);
 }
 
@@ -578,6 +599,8 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		get_str(r, o, "custom_build", &b->custom_build);
 		get_str(r, o, "fota_oem", &b->fota_oem);
 		get_str(r, o, "fota_device", &b->fota_device);
+		get_str(r, o, "ram", &b->ram);
+		get_str(r, o, "rom", &b->rom);
 		p->has_build = !r->rc;
 	}
 	if ((o = get_obj(r, root, "logo"))) {

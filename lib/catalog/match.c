@@ -10,7 +10,7 @@
  */
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
-#include "catalog/match.h"
+#include "analysis/words.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,7 +37,7 @@ struct phone {
 	char cid_hex[33];
 	char **ids;          /* the EMI ids the eMMC gate looks for */
 	size_t nids;
-	struct cat_words words;
+	struct words words;
 	char kernel[64];
 	char branch[64];     /* ALPS.JB3.MP (the release without its .Vn) */
 };
@@ -90,7 +90,8 @@ static int add_id(struct phone *ph, const uint8_t *b, size_t n)
 	return 0;
 }
 
-static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const struct mtkfw_catalog_match_opts *o)
+static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const struct mtkfw_catalog_match_opts *o,
+		       bool clone)
 {
 	const struct mtkfw_profile *p = &t->profile;
 	int rc = 0;
@@ -127,10 +128,17 @@ static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const str
 				rc = add_id(ph, p->preloader.emi.entries[i].id,
 					    p->preloader.emi.entries[i].id_length <= 16 ? p->preloader.emi.entries[i].id_length : 16);
 	}
+	if (!rc && !clone) {
+		rc = words_profile(&ph->words, p);
+	} else if (!rc) {
+		/* A relabelled clone: its build.prop names another phone; its board's own names
+		 * (the preloader's, the scatter's) are all that tell. */
+		rc = words_add(&ph->words, p->has_layout && p->layout ? p->layout->project : NULL);
+		if (!rc && p->has_preloader && p->preloader.has_emi)
+			rc = words_add(&ph->words, p->preloader.emi.file_name);
+	}
 	if (!rc)
-		rc = cat_words_profile(&ph->words, p);
-	if (!rc)
-		rc = cat_words_add(&ph->words, o->board);
+		rc = words_add(&ph->words, o->board);
 	cat_kernel_short(p, ph->kernel, sizeof(ph->kernel));
 	branch_of(p->has_build ? p->build.mtk_release : NULL, ph->branch, sizeof(ph->branch));
 	return rc;
@@ -141,7 +149,7 @@ static void phone_free(struct phone *ph)
 	for (size_t i = 0; i < ph->nids; i++)
 		free(ph->ids[i]);
 	free(ph->ids);
-	cat_words_free(&ph->words);
+	words_free(&ph->words);
 }
 
 /* ---- the query: gates as columns, the rest of the library never leaves the database ------- */
@@ -526,7 +534,7 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 	const struct mtkfw_compat *k = &c->compat;
 	int disp = level(k, "display"), touch = level(k, "touch"), cam = level(k, "camera"), radio = level(k, "radio");
 	int64_t s = 0;
-	struct cat_words words = { { 0 }, 0 };
+	struct words words = { { 0 }, 0 };
 	char shared[256], fb[64];
 	size_t nshared;
 	int rc = 0;
@@ -576,17 +584,17 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 		rc = reason(c, "radio: %s", risk(k, "radio")->evidence);
 	/* 5. names: project, preloader, build.prop, labels against the phone's and --board. */
 	if (!rc)
-		rc = cat_words_profile(&words, f);
+		rc = words_profile(&words, f);
 	if (!rc) {
 		struct cdb_stmt *st = NULL;
 
 		rc = cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ?", "i", c->id);
 		while (cdb_next(st, &rc))
-			if ((rc = cat_words_add(&words, cdb_text(st, 0))) != 0)
+			if ((rc = words_add(&words, cdb_text(st, 0))) != 0)
 				break;
 		cdb_done(st);
 	}
-	nshared = cat_words_shared(&ph->words, &words, shared, sizeof(shared));
+	nshared = words_shared(&ph->words, &words, shared, sizeof(shared));
 	s += W_NAMES * (int64_t)(nshared > 9 ? 9 : nshared);
 	if (!rc && nshared)
 		rc = reason(c, "names: shares %s with the phone", shared);
@@ -622,7 +630,7 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 	if (!rc && c->failures)
 		rc = reason(c, "outcomes: %u failed flash%s reported", c->failures, c->failures == 1 ? "" : "es");
 	c->score = s - GATE_PENALTY * (int64_t)c->gate_count;
-	cat_words_free(&words);
+	words_free(&words);
 	return rc;
 }
 
@@ -706,7 +714,8 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 		with_cid.readback = true;
 		phone = &with_cid;
 	}
-	if ((rc = phone_facts(&ph, phone, opts)) != 0)
+	if ((rc = mtkfw_claims_check(&out->claims, phone)) != 0 ||
+	    (rc = phone_facts(&ph, phone, opts, out->claims.clone)) != 0)
 		goto out;
 	out->has_cid = ph.has_cid;
 	memcpy(out->cid, ph.cid, 16);
@@ -772,5 +781,6 @@ void mtkfw_catalog_match_free(struct mtkfw_catalog_match *m)
 	for (size_t i = 0; i < m->count; i++)
 		candidate_clear(&m->items[i]);
 	free(m->items);
+	mtkfw_claims_free(&m->claims);
 	memset(m, 0, sizeof(*m));
 }

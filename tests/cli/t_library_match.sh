@@ -160,6 +160,34 @@ json_eq "$T/out" "any('failed on a phone with this eMMC' in r for c in j['candid
 expect 0 "$M" library match --json --all --cid 11010030303447453000000000000009 --db "$DB" "$T/phone"
 json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['id'] == $V3]" "[[]]"
 
+# A relabelled clone: its build.prop claims an MT6582 with 2 GB and 16 GB (and a Samsung name);
+# the phone reported an MT6572 (device.json), its own preloader's entry for its eMMC has 512
+# MiB (samplegen's table: 512 MiB for entry 0), its eMMC a 4 GB user area. Ranked by the
+# hardware: the MT6572 packages pass, the MT6582 one is gated.
+mkdir "$T/clone"
+cp "$T/phone/"* "$T/clone/"
+cp "$T/shop/v3/preloader_sample72_v3.bin" "$T/clone/"
+printf '{"chip": "MT6572", "emmc": {"user_size": 3909091328}}\n' >"$T/clone/device.json"
+printf 'ro.product.brand=samsung\nro.product.model=SM-G900H\nro.product.device=klte\nro.mediatek.platform=MT6582\nro.product.ram=2GB\nro.product.romsize=16GB\n' >"$T/clone/build.prop"
+expect 0 "$M" profile --json "$T/clone"
+json_eq "$T/out" "j['platform']" MT6572
+json_eq "$T/out" "[(c['field'], c['claimed'], c['found'], c['agrees']) for c in j['claims']][:3]" \
+	"[('platform', 'MT6582', 'MT6572', False), ('ram', '2GB', '512 MiB', False), ('storage', '16GB', '3.6 GiB', False)]"
+json_eq "$T/out" "'relabelled clone' in j['claims_summary']" True
+expect 0 "$M" library match --json --all --db "$DB" "$T/clone"
+json_eq "$T/out" "(j['target']['platform'], 'relabelled clone' in j['target']['claims_summary'])" "('MT6572', True)"
+json_eq "$T/out" "(j['candidates'][0]['platform'], j['candidates'][0]['gates_failed'])" "('MT6572', [])"
+json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['project'] == 'other82']" "[['platform']]"
+json_eq "$T/out" "any('samsung' in r or 'klte' in r for c in j['candidates'] for r in c['reasons'])" False
+expect 0 "$M" library match --db "$DB" "$T/clone"
+contains "$T/out" "About Phone claims MT6582, 2GB RAM, 16GB storage; the hardware is MT6572 with 512 MiB RAM"
+# Without the phone's report of its chip, its platform is what it claims; its RAM is still
+# known (its own EMI entry for its eMMC).
+rm "$T/clone/device.json"
+expect 0 "$M" profile --json "$T/clone"
+json_eq "$T/out" "(j['platform'], j['claims_summary'])" \
+	"('MT6582', 'About Phone claims 2GB RAM; the hardware is 512 MiB RAM: a relabelled clone, match by the hardware')"
+
 # Text.
 expect 0 "$M" library match --db "$DB" "$T/phone"
 contains "$T/out" " 1. "

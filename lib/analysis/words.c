@@ -1,12 +1,13 @@
 /*
- * Board and project names, compared the fuzzy way technicians do: "ZH-A516-MB-V1.0" on the
+ * Board and project names, compared the fuzzy way technicians do (the library's match, the
+ * claims of a phone's build.prop against its board): "ZH-A516-MB-V1.0" on the
  * PCB, "a516_row" in the scatter, "preloader_a516_row.bin", ro.product.device "A516_ALLEGROROM"
  * all say A516. Each string is cut into lowercase words at every character that is not a
  * letter or digit; the words that tell nothing (platform names, versions, "emmc", "row") are
  * dropped; what is left on both sides is the evidence.
  */
 #include "core/internal.h"
-#include "catalog/match.h"
+#include "analysis/words.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -41,7 +42,7 @@ static bool is_noise(const char *w, size_t n)
 	return false;
 }
 
-static bool has_word(const struct cat_words *w, const char *s)
+static bool has_word(const struct words *w, const char *s)
 {
 	for (size_t i = 0; i < w->count; i++)
 		if (strcmp(w->items[i], s) == 0)
@@ -49,7 +50,7 @@ static bool has_word(const struct cat_words *w, const char *s)
 	return false;
 }
 
-int cat_words_add(struct cat_words *w, const char *text)
+int words_add(struct words *w, const char *text)
 {
 	const char *p = text;
 
@@ -65,7 +66,7 @@ int cat_words_add(struct cat_words *w, const char *text)
 			p++;
 		}
 		word[n] = '\0';
-		if (is_noise(word, n) || has_word(w, word) || w->count >= CAT_WORDS_MAX)
+		if (is_noise(word, n) || has_word(w, word) || w->count >= WORDS_MAX)
 			continue;
 		if (!(w->items[w->count] = mtkfw_strdup(word)))
 			return MTKFW_ERR_NOMEM;
@@ -74,14 +75,14 @@ int cat_words_add(struct cat_words *w, const char *text)
 	return 0;
 }
 
-void cat_words_free(struct cat_words *w)
+void words_free(struct words *w)
 {
 	for (size_t i = 0; i < w->count; i++)
 		free(w->items[i]);
 	w->count = 0;
 }
 
-size_t cat_words_shared(const struct cat_words *a, const struct cat_words *b, char *list, size_t size)
+size_t words_shared(const struct words *a, const struct words *b, char *list, size_t size)
 {
 	size_t n = 0, used = 0;
 
@@ -96,19 +97,19 @@ size_t cat_words_shared(const struct cat_words *a, const struct cat_words *b, ch
 	return n;
 }
 
-int cat_words_profile(struct cat_words *w, const struct mtkfw_profile *p)
+int words_profile(struct words *w, const struct mtkfw_profile *p)
 {
 	const struct mtkfw_buildprop *b = &p->build;
-	int rc = cat_words_add(w, p->project);
+	int rc = words_add(w, p->project);
 
 	if (!rc && p->has_preloader && p->preloader.has_emi)
-		rc = cat_words_add(w, p->preloader.emi.file_name);
+		rc = words_add(w, p->preloader.emi.file_name);
 	if (!rc && p->has_build) {
 		const char *const v[] = { b->device, b->board, b->model, b->brand, b->display_id, b->custom_build,
 					  b->fota_device };
 
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && !rc; i++)
-			rc = cat_words_add(w, v[i]);
+			rc = words_add(w, v[i]);
 	}
 	return rc;
 }
