@@ -36,10 +36,12 @@ static void cleanup(void)
 static int setup(void)
 {
 	char err[256];
+	struct sim_emmc_geometry geo = sim_emmc_geometry_default;
 
+	geo.user_size = 1 << 20;
 	snprintf(dir, sizeof(dir), "/tmp/mtkfw-fuzz-sim-XXXXXX");
-	if (!mkdtemp(dir) || sim_emmc_open(&emmc, dir, 1 << 20, err, sizeof(err)) != 0 ||
-	    sim_boot1_write(&emmc.boot1) != 0)
+	if (!mkdtemp(dir) || sim_emmc_open(&emmc, dir, &geo, err, sizeof(err)) != 0 ||
+	    sim_boot1_write(&emmc.boot1, NULL) != 0)
 		return -1;
 	atexit(cleanup);
 	return 0;
