@@ -137,7 +137,8 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 	/* Switched means faster now; a phone back at full speed has fallen back like the rest. */
 	in->usb_switched = speed != 0;
 	if (speed == 0)
-		mtkfw_log(ctx, MTKFW_LOG_WARN, "the phone came back, still at USB full speed; going on at USB full speed");
+		mtkfw_log(ctx, MTKFW_LOG_WARN,
+			  "the phone came back after the switch, but at USB full speed; going on at USB full speed");
 	return 0;
 }
 
