@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 #include "cli_sub.h"
+#include "library_cli.h"
+#include "library_phone.h"
 
 #include <mtkfw/catalog.h>
 
@@ -26,6 +28,7 @@ static const char *const usage[] = {
 	"mtkfw library forget [--db FILE] ID",
 	"mtkfw library check [--db FILE] [--json]",
 	"mtkfw library match [--db FILE] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
+	"mtkfw library match [--db FILE] [--board TEXT] [--limit N] [--all] [--json] [--port PATH] [--da FILE] [--preloader FILE] [--wait MS]",
 	"mtkfw library label [--db FILE] ID TEXT...",
 	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
 	"mtkfw library export [--db FILE] FILE",
@@ -48,7 +51,10 @@ static const char options[] =
 	"              readback or backup folder, a saved profile, a package); hard gates\n"
 	"              (platform, storage, the phone's eMMC in the preloader's EMI table, no\n"
 	"              failed flash on this eMMC), then panel, touch and camera, radio, names,\n"
-	"              ALPS branch and kernel, layout, outcomes; each with compat's verdict\n"
+	"              ALPS branch and kernel, layout, outcomes; each with compat's verdict;\n"
+	"              without TARGET, the phone on the cable (found as mtkfw device finds it,\n"
+	"              or --port) is read: its chip, CID, boot1, PMT, lk, boot, logo, and the\n"
+	"              system's build.prop and modem\n"
 	"  label       attach a label read off the board (\"ZH-A516-MB-V1.0\") to a package:\n"
 	"              searched like every other string, counted as a name by match\n"
 	"  report      what happened when a package was flashed onto a phone (TARGET: what\n"
@@ -67,6 +73,8 @@ static const char options[] =
 	"  --cid HEX   match: the phone's eMMC CID (32 hex digits), over the target's\n"
 	"  --limit N   match: how many candidates (default 10; every one with --all)\n"
 	"  --all       match: also the packages that fail a gate, with the gate\n"
+	"  --port, --da, --preloader, --wait\n"
+	"              match on the phone on the cable: as for mtkfw device\n"
 	"  --phone TARGET, --result RESULT, --note TEXT\n"
 	"              report: the phone, what happened, a note\n"
 	"  --json      the report as JSON on stdout\n";
@@ -83,9 +91,12 @@ struct opts {
 	/* report */
 	const char *phone, *note;
 	int result;
+	/* match on the phone on the cable */
+	struct dev_opts dev;
 };
 
-enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_PHONE, O_RESULT, O_NOTE, O_LAST };
+enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_PHONE, O_RESULT, O_NOTE, O_PORT, O_DA,
+       O_PRELOADER, O_WAIT, O_LAST };
 
 /* Which options a subcommand takes (bits of 1 << (O_x - O_DB)). */
 #define BIT(o) (1u << ((o) - O_DB))
@@ -103,12 +114,17 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		{ "phone", required_argument, NULL, O_PHONE },
 		{ "result", required_argument, NULL, O_RESULT },
 		{ "note", required_argument, NULL, O_NOTE },
+		{ "port", required_argument, NULL, O_PORT },
+		{ "da", required_argument, NULL, O_DA },
+		{ "preloader", required_argument, NULL, O_PRELOADER },
+		{ "wait", required_argument, NULL, O_WAIT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
 	o->result = -1;
+	o->dev.wait_ms = 60000;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c < O_DB || c >= O_LAST)
 			return EXIT_USAGE;
@@ -126,6 +142,16 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 			o->has_cid = true;
 			break;
 		case O_PHONE: o->phone = optarg; break;
+		case O_PORT: o->dev.port = optarg; break;
+		case O_DA: o->dev.da = optarg; break;
+		case O_PRELOADER: o->dev.preloader = optarg; break;
+		case O_WAIT:
+			if (!cli_parse_size(env, "--wait", optarg, &o->dev.wait_ms))
+				return EXIT_USAGE;
+			if (o->dev.wait_ms > 3600000)
+				return cli_usage_error(env, "--wait: at most 3600000 ms");
+			o->dev.wait_set = true;
+			break;
 		case O_NOTE: o->note = optarg; break;
 		case O_RESULT:
 			if ((o->result = mtkfw_catalog_result_parse(optarg)) < 0)
@@ -140,40 +166,6 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		}
 	}
 	return 0;
-}
-
-/* --db, $MTKFW_LIBRARY, $XDG_DATA_HOME/mtkfw/library.sqlite (~/.local/share when unset). The
- * default folder is made when a library is to be created there. */
-static int resolve_db(struct cli_env *env, struct opts *o, bool create)
-{
-	const char *env_db = getenv("MTKFW_LIBRARY"), *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char dir[4096];
-
-	if (o->db)
-		return (o->db_path = strdup(o->db)) ? 0 : EXIT_FINDING;
-	if (env_db && *env_db)
-		return (o->db_path = strdup(env_db)) ? 0 : EXIT_FINDING;
-	if (xdg && *xdg)
-		snprintf(dir, sizeof(dir), "%s", xdg);
-	else if (home && *home)
-		snprintf(dir, sizeof(dir), "%s/.local/share", home);
-	else
-		return cli_usage_error(env, "no library given: use --db FILE (neither MTKFW_LIBRARY, XDG_DATA_HOME nor HOME is set)");
-	strncat(dir, "/mtkfw", sizeof(dir) - strlen(dir) - 1);
-	if (create) {
-		/* mkdir -p: the XDG folder may not exist yet on a fresh account. */
-		for (char *p = dir + 1; *p; p++)
-			if (*p == '/') {
-				*p = '\0';
-				mkdir(dir, 0755);
-				*p = '/';
-			}
-		if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-			cli_error(env, "%s: %s", dir, strerror(errno));
-			return EXIT_FINDING;
-		}
-	}
-	return asprintf(&o->db_path, "%s/library.sqlite", dir) < 0 ? EXIT_FINDING : 0;
 }
 
 /* A failure: one stderr line with the right exit code, and with --json the error object. */
@@ -196,10 +188,8 @@ static int fail(struct cli_env *env, const struct opts *o, const char *file)
 
 static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_catalog **cat)
 {
-	int rc = resolve_db(env, o, (flags & MTKFW_CATALOG_CREATE) != 0);
-
-	if (rc)
-		return rc;
+	if (!(o->db_path = cli_library_path(env, o->db, (flags & MTKFW_CATALOG_CREATE) != 0)))
+		return EXIT_USAGE;
 	if (mtkfw_catalog_open(cat, o->db_path, flags) != 0)
 		return fail(env, o, o->db_path);
 	return 0;
@@ -751,17 +741,30 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	struct mtkfw_target t;
 	mtkfw_catalog *cat = NULL;
 	struct opts o;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL),
+	char *phone_dir = NULL;
+	const char *target;
+	int rc = parse(env, argc, argv, &o,
+		       BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL) | BIT(O_PORT) |
+			       BIT(O_DA) | BIT(O_PRELOADER) | BIT(O_WAIT),
 		       "match");
 
 	if (rc)
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(env, "expected one TARGET (a readback or backup folder, a saved profile, a package)");
+	if (argc - optind > 1)
+		return cli_usage_error(env, "expected one TARGET (a readback or backup folder, a saved profile, a package), "
+					    "or none for the phone on the cable");
+	if (argc - optind == 1 && (o.dev.port || o.dev.da || o.dev.preloader || o.dev.wait_set))
+		return cli_usage_error(env, "--port, --da, --preloader and --wait are for the phone on the cable (no TARGET)");
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
-	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0) {
-		rc = fail(env, &o, argv[optind]);
+	o.dev.json = o.json;
+	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0) {
+		rc = rc < 0 ? fail(env, &o, o.dev.port) : rc;
+		goto out;
+	}
+	target = phone_dir ? phone_dir : argv[optind];
+	if (mtkfw_target_load(&t, target, env->ctx) != 0) {
+		rc = fail(env, &o, target);
 		goto out;
 	}
 	mo.board = o.board;
@@ -779,7 +782,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 
 		for (size_t i = 0; i < m.count; i++)
 			json_array_append_new(a, candidate_json(&m.items[i]));
-		cli_json_print(json_pack("{s:o, s:o, s:I, s:I, s:I}", "target", target_json(&t, argv[optind], &m), "candidates",
+		cli_json_print(json_pack("{s:o, s:o, s:I, s:I, s:I}", "target", target_json(&t, phone_dir ? NULL : target, &m), "candidates",
 					 a, "considered", (json_int_t)m.considered, "judged", (json_int_t)m.judged, "library",
 					 (json_int_t)m.library));
 	} else {
@@ -790,6 +793,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	mtkfw_catalog_match_free(&m);
 	mtkfw_target_free(&t);
 out:
+	library_phone_done(phone_dir);
 	mtkfw_catalog_free(cat);
 	free(o.db_path);
 	return rc;

@@ -237,6 +237,13 @@ struct mtkfw_catalog_import_report {
  * transaction: a line that is not valid fails the whole import (MTKFW_ERR_FORMAT, naming it). */
 MTKFW_API int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *file);
 
+/* ---- the device side ------------------------------------------------------------------- */
+
+/* A preloader file on disk (a package's, a boot1 dump, a loose one; never an archive member)
+ * whose EMI table lists `cid` in either byte order, for a phone in BROM mode: its path in *path
+ * (malloc'd), the one seen most recently first. MTKFW_ERR_NOTFOUND when the library has none. */
+MTKFW_API int mtkfw_catalog_find_preloader(char **path, mtkfw_catalog *cat, const uint8_t cid[16]);
+
 /* ---- which package fits this phone -------------------------------------------------------- */
 
 struct mtkfw_catalog_match_opts {

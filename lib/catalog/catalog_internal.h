@@ -118,6 +118,9 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 
 /* "3.4.67" out of a kernel's "Linux version 3.4.67 (...)"; "" when none. */
 void cat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n);
+/* The EMI ids a CID matches (cid.c): up to CAT_CID_IDS distinct hex strings; returns how many. */
+#define CAT_CID_IDS 32
+size_t cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33]);
 /* Lowercase hex of `n` bytes. */
 void cat_hex(char *out, const uint8_t *b, size_t n);
 

@@ -72,11 +72,10 @@ static void branch_of(const char *release, char *out, size_t n)
 
 /* ---- the phone ---------------------------------------------------------------------------- */
 
-static int add_id(struct phone *ph, const uint8_t *b, size_t n)
+static int add_hex(struct phone *ph, const char *hex)
 {
-	char hex[33], **nn;
+	char **nn;
 
-	cat_hex(hex, b, n);
 	for (size_t i = 0; i < ph->nids; i++)
 		if (strcmp(ph->ids[i], hex) == 0)
 			return 0;
@@ -88,6 +87,14 @@ static int add_id(struct phone *ph, const uint8_t *b, size_t n)
 		return MTKFW_ERR_NOMEM;
 	ph->nids++;
 	return 0;
+}
+
+static int add_id(struct phone *ph, const uint8_t *b, size_t n)
+{
+	char hex[33];
+
+	cat_hex(hex, b, n);
+	return add_hex(ph, hex);
 }
 
 static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const struct mtkfw_catalog_match_opts *o,
@@ -107,19 +114,12 @@ static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const str
 		memcpy(ph->cid, t->cid, 16);
 	}
 	if (ph->has_cid) {
-		/* Every id length an EMI entry may compare, in the card's order and in the DA's
-		 * word-reversed one: what mtkfw_emi_match_cid accepts. */
-		uint8_t swapped[16];
+		char ids[CAT_CID_IDS][33];
+		size_t n = cat_cid_ids(ph->cid, ids);
 
 		cat_hex(ph->cid_hex, ph->cid, 16);
-		for (int w = 0; w < 4; w++)
-			for (int b = 0; b < 4; b++)
-				swapped[4 * w + b] = ph->cid[4 * w + 3 - b];
-		for (size_t n = 1; n <= 16 && !rc; n++) {
-			rc = add_id(ph, ph->cid, n);
-			if (!rc)
-				rc = add_id(ph, swapped, n);
-		}
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = add_hex(ph, ids[i]);
 	} else if (p->has_preloader && p->preloader.has_emi && p->preloader.emi.entries) {
 		/* No CID: a package that has none of the phone's own table's chips cannot set its
 		 * memory up (compat's dram rule calls that unsafe). */
