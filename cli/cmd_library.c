@@ -195,6 +195,14 @@ static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_ca
 	return 0;
 }
 
+/* Every subcommand's end: the library closed, the exit code passed on. */
+static int done(mtkfw_catalog *cat, struct opts *o, int rc)
+{
+	mtkfw_catalog_free(cat);
+	free(o->db_path);
+	return rc;
+}
+
 static bool parse_id(struct cli_env *env, const char *s, int64_t *id)
 {
 	char *end;
@@ -329,9 +337,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	rc = r.failed_count ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_catalog_add_report_free(&r);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
@@ -410,9 +416,7 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 	mtkfw_catalog_list_free(&l);
 out:
 	free(text);
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 static int lib_list(int argc, char **argv, struct cli_env *env)
@@ -562,9 +566,7 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 	}
 	mtkfw_catalog_package_free(&p);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 /* ---- forget, check ---------------------------------------------------------------------------- */
@@ -587,9 +589,7 @@ static int lib_forget(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_catalog_forget(cat, id) != 0)
 		rc = fail(env, &o, o.db_path);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 static const char *disk_name(int d)
@@ -635,9 +635,7 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 	rc = c.count ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_catalog_check_free(&c);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 /* ---- match ------------------------------------------------------------------------------------ */
@@ -794,9 +792,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	mtkfw_target_free(&t);
 out:
 	library_phone_done(phone_dir);
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 /* ---- label, report --------------------------------------------------------------------------- */
@@ -831,9 +827,7 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 		rc = fail(env, &o, o.db_path);
 out:
 	free(text);
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 static int lib_report(int argc, char **argv, struct cli_env *env)
@@ -866,9 +860,7 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 		rc = fail(env, &o, o.db_path);
 	mtkfw_target_free(&t);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 /* ---- export, import ------------------------------------------------------------------------- */
@@ -891,9 +883,7 @@ static int lib_export(int argc, char **argv, struct cli_env *env)
 	else if (!env->quiet)
 		fprintf(stderr, "%zu packages written to %s\n", n, argv[optind]);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 static int lib_import(int argc, char **argv, struct cli_env *env)
@@ -921,9 +911,7 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
 		       r.packages, r.known, r.added, r.labels, r.outcomes);
 out:
-	mtkfw_catalog_free(cat);
-	free(o.db_path);
-	return rc;
+	return done(cat, &o, rc);
 }
 
 static const struct cli_sub subcommands[] = {

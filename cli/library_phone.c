@@ -12,7 +12,7 @@
 #include <mtkfw/modem.h>
 
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,18 +213,23 @@ int library_read_phone(struct cli_env *env, const struct dev_opts *o, char **dir
 	return rc;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 void library_phone_done(char *dir)
 {
-	if (dir)
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	/* The folder is flat: what read_phone wrote into it. */
+	while (d && (e = readdir(d))) {
+		char path[4096];
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d) {
+		closedir(d);
+		rmdir(dir);
+	}
 	free(dir);
 }

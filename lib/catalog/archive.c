@@ -21,7 +21,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
@@ -396,12 +395,14 @@ static int add_tree(struct arc *x)
 		const char *rel = dirs[i][tl] == '/' ? dirs[i] + tl + 1 : "";
 		struct scan_dir d;
 		char *unreadable = NULL;
+		int shape;
 
 		if (made_by_us(x, dirs[i]) || scan_list(&d, dirs[i]) != 0)
 			continue;
 		rc = scan_classify(&d, &unreadable);
 		free(unreadable);
-		switch (rc ? SCAN_SHAPE_NONE : scan_shape(&d)) {
+		shape = rc ? SCAN_SHAPE_NONE : scan_shape(&d);
+		switch (shape) {
 		case SCAN_SHAPE_PACKAGE:
 			rc = add_member_package(x, dirs[i], rel, NULL, NULL, dirs[i], true);
 			break;
@@ -409,28 +410,22 @@ static int add_tree(struct arc *x)
 			rc = add_member_package(x, dirs[i], rel, NULL, NULL, dirs[i], false);
 			break;
 		case SCAN_SHAPE_PACKAGES:
-			for (size_t k = 0; k < d.count && !rc; k++)
-				if (d.items[k].kind == SCAN_SCATTER) {
-					char *srel = NULL;
-
-					if (asprintf(&srel, "%s%s%s", rel, *rel ? "/" : "", d.items[k].name) < 0)
-						rc = mtkfw_nomem();
-					else
-						rc = add_member_package(x, dirs[i], rel, NULL, srel, d.items[k].path, true);
-					free(srel);
-				}
-			break;
 		case SCAN_SHAPE_LOOSE:
-			for (size_t k = 0; k < d.count && !rc; k++)
-				if (!d.items[k].is_dir && scan_loose_part(d.items[k].kind)) {
-					char *mrel = NULL;
+			/* A package per scatter, or per loose part, named by its member's path. */
+			for (size_t k = 0; k < d.count && !rc; k++) {
+				bool scatter = d.items[k].kind == SCAN_SCATTER;
+				char *mrel = NULL;
 
-					if (asprintf(&mrel, "%s%s%s", rel, *rel ? "/" : "", d.items[k].name) < 0)
-						rc = mtkfw_nomem();
-					else
-						rc = add_member_package(x, dirs[i], rel, mrel, NULL, d.items[k].path, false);
-					free(mrel);
-				}
+				if (d.items[k].is_dir ||
+				    !(shape == SCAN_SHAPE_PACKAGES ? scatter : scan_loose_part(d.items[k].kind)))
+					continue;
+				if (asprintf(&mrel, "%s%s%s", rel, *rel ? "/" : "", d.items[k].name) < 0)
+					rc = mtkfw_nomem();
+				else
+					rc = add_member_package(x, dirs[i], rel, scatter ? NULL : mrel, scatter ? mrel : NULL,
+								d.items[k].path, scatter);
+				free(mrel);
+			}
 			break;
 		default:
 			break;
@@ -443,14 +438,6 @@ static int add_tree(struct arc *x)
 	return rc;
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
 
 /* Same size and time as when it was read: its packages are as stored. */
 static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns, bool *done)
@@ -561,7 +548,7 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 	if (!rc)
 		rc = cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
 			     path, j->now);
-	nftw(x.tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	mtkfw_remove_tree(x.tmp);
 	free(x.tmp);
 	cat_files_free(&x.members);
 	for (size_t i = 0; i < x.nsys; i++) {

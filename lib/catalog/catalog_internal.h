@@ -116,8 +116,6 @@ int cat_job_store(struct cat_job *j, struct cat_pkg *p);
 /* Every package inside an archive (archive.c). */
 int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns);
 
-/* "3.4.67" out of a kernel's "Linux version 3.4.67 (...)"; "" when none. */
-void cat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n);
 /* The EMI ids a CID matches (cid.c): up to CAT_CID_IDS distinct hex strings; returns how many. */
 #define CAT_CID_IDS 32
 size_t cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33]);

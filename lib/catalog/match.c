@@ -10,6 +10,7 @@
  */
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
+#include "analysis/compat_internal.h"
 #include "analysis/words.h"
 
 #include <stdarg.h>
@@ -139,7 +140,7 @@ static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const str
 	}
 	if (!rc)
 		rc = words_add(&ph->words, o->board);
-	cat_kernel_short(p, ph->kernel, sizeof(ph->kernel));
+	compat_kernel_short(p, ph->kernel, sizeof(ph->kernel));
 	branch_of(p->has_build ? p->build.mtk_release : NULL, ph->branch, sizeof(ph->branch));
 	return rc;
 }
@@ -224,6 +225,20 @@ static void sql_have(struct sqlb *b, const char *kind, char **names, size_t n, c
 	sql_add(b, " ON ");
 	sql_add(b, alias);
 	sql_add(b, ".package_id = p.id");
+}
+
+/* compat's touch or camera rule can be ok (2) unless the package's kernel lacks one of the
+ * phone's `n` drivers (joined as `alias`.have): then it is risky (0). */
+static void sql_driver_bound(struct sqlb *b, const char *alias, size_t n)
+{
+	char text[160];
+
+	if (!n) {
+		sql_add(b, "2");
+		return;
+	}
+	snprintf(text, sizeof(text), "CASE WHEN p.has_kernel <> 0 AND coalesce(%s.have, 0) < %zu THEN 0 ELSE 2 END", alias, n);
+	sql_add(b, text);
 }
 
 /* The phone's names of a list, lower case, each once (malloc'd strings). */
@@ -351,27 +366,9 @@ static int candidates_query(struct cdb_stmt **out, struct cdb *db, const struct 
 		sql_add(&b, "3");
 	}
 	sql_add(&b, " AS g_display, ");
-	if (ntouch) {
-		char n[24];
-
-		snprintf(n, sizeof(n), "%zu", ntouch);
-		sql_add(&b, "CASE WHEN p.has_kernel <> 0 AND coalesce(tc.have, 0) < ");
-		sql_add(&b, n);
-		sql_add(&b, " THEN 0 ELSE 2 END");
-	} else {
-		sql_add(&b, "2");
-	}
+	sql_driver_bound(&b, "tc", ntouch);
 	sql_add(&b, " AS g_touch, ");
-	if (ncamera) {
-		char n[24];
-
-		snprintf(n, sizeof(n), "%zu", ncamera);
-		sql_add(&b, "CASE WHEN p.has_kernel <> 0 AND coalesce(cm.have, 0) < ");
-		sql_add(&b, n);
-		sql_add(&b, " THEN 0 ELSE 2 END");
-	} else {
-		sql_add(&b, "2");
-	}
+	sql_driver_bound(&b, "cm", ncamera);
 	sql_add(&b, " AS g_camera FROM packages p");
 	if (ph->nids) {
 		sql_add(&b, " LEFT JOIN (SELECT DISTINCT package_id FROM emi WHERE flash_id IN (");
@@ -612,7 +609,7 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 	} else if (!rc && level(k, "kernel") == MTKFW_RISK_RISKY) {
 		char fk[64];
 
-		cat_kernel_short(f, fk, sizeof(fk));
+		compat_kernel_short(f, fk, sizeof(fk));
 		rc = reason(c, "kernel: %s, the phone %s (mixing generations bootloops)", fk, ph->kernel);
 	}
 	/* 7. layout: no PMT change, so no Format All. */

@@ -6,6 +6,7 @@
  * processes adding at once interleave package by package.
  */
 #include "core/internal.h"
+#include "analysis/compat_internal.h"
 #include "catalog/catalog_internal.h"
 
 #include <jansson.h>
@@ -23,23 +24,6 @@ void cat_pkg_free(struct cat_pkg *p)
 		mtkfw_target_free(&p->target);
 	cat_files_free(&p->files);
 	memset(p, 0, sizeof(*p));
-}
-
-void cat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n)
-{
-	const char *v = p->has_kernel && p->kernel.version ? p->kernel.version : NULL;
-	size_t k = 0;
-
-	out[0] = '\0';
-	if (!v)
-		return;
-	if (strncmp(v, "Linux version ", 14) == 0)
-		v += 14;
-	while (v[k] && v[k] != ' ' && v[k] != '-' && k + 1 < n) {
-		out[k] = v[k];
-		k++;
-	}
-	out[k] = '\0';
 }
 
 /* SHA-256 of the scatter's partition names, starts and sizes: equal layouts, equal hashes
@@ -348,7 +332,7 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 	int rc;
 
 	if (pr) {
-		cat_kernel_short(pr, kernel, sizeof(kernel));
+		compat_kernel_short(pr, kernel, sizeof(kernel));
 		if (pr->has_layout && pr->layout)
 			layout_hash(pr->layout, lhash);
 		if (p->target.has_cid)

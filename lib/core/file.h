@@ -61,6 +61,9 @@ int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n);
  */
 int mtkfw_path_under(const char *dir, const char *rel, char **out);
 
+/* Remove a folder we made, with everything in it: links are removed, never followed. */
+void mtkfw_remove_tree(const char *dir);
+
 /* Join two path parts with one '/'; malloc'd. */
 char *mtkfw_path_join(const char *dir, const char *name);
 

@@ -12,25 +12,11 @@
 
 #include <errno.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-/* Remove a folder we made (or the OUT --force replaces): links are removed, never followed. */
-static void remove_tree(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* 1: OUT is there and holds something (or is not a folder); 0: absent or an empty folder. */
 static int out_state(const char *out)
@@ -145,7 +131,7 @@ static int place(const char *tmp, const char *out)
 		if (old)
 			(void)rename(old, out);
 	} else if (old) {
-		remove_tree(old);
+		mtkfw_remove_tree(old);
 	}
 	free(old);
 	return rc;
@@ -194,7 +180,7 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 		free(tmp);
 		return 0;
 	}
-	remove_tree(tmp);
+	mtkfw_remove_tree(tmp);
 	free(tmp);
 	mtkfw_ext4_tree_free(tree);
 	return rc;
