@@ -328,7 +328,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 				       p->platform ? p->platform : "?", p->project ? p->project : "?", p->path);
 		}
 		for (size_t i = 0; i < r.failed_count; i++)
-			printf("failed            %s\n", r.failed[i].error);
+			printf("failed            %s\n                  %s\n", r.failed[i].path, r.failed[i].error);
 		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r.added, r.updated,
 		       r.unchanged, r.moved, r.gone, r.failed_count);
 		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,

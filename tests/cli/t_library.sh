@@ -210,6 +210,14 @@ json_eq "$T/out" "sorted((p['project'], p['platform']) for p in j['packages'] if
 	"[('MTDTtest', 'MT6572'), ('a516_row', 'MT6572'), ('rlk6737m_65_m0', 'MT6737M')]"
 json_eq "$T/out" "sorted(p['project'] for p in j['packages'] if not p['platform'])" \
 	"['bird72_cwet_a_kk', 'hq6582_we_b1b_l1', 'oppo6582_15066', 'oppo72_14079', 'rlk6580_we_c_m']"
+# The MT6572/82/92 recovery tree: a kernel and a system.prop, one folder of parts (its
+# system.prop: ro.product.device=MTK_65x2, ro.mediatek.platform=MT65x2, model Naimur_9800).
+if have_corpus MT6572-82-92-Recovery-Device-Tree; then
+	expect 0 "$M" library add --json --db "$T/corpus.db" "$C/MT6572-82-92-Recovery-Device-Tree"
+	json_eq "$T/out" "[(p['project'], p['platform'], p['change']) for p in j['packages']]" "[('MTK_65x2', 'MT65x2', 'added')]"
+	expect 0 "$M" library search --json --db "$T/corpus.db" Naimur_9800
+	json_eq "$T/out" "[p['project'] for p in j['packages']]" "['MTK_65x2']"
+fi
 expect 0 "$M" library search --json --db "$T/corpus.db" otm8018b
 json_eq "$T/out" "[p['project'] for p in j['packages']]" "['a516_row']"
 expect 0 "$M" library search --json --db "$T/corpus.db" ili9806e_dsi_wvga_vdo_hlt
