@@ -13,4 +13,14 @@ int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump
  * memory is an error. */
 int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
+/*
+ * compat's rules about the parts lk and the kernel carry (display, touch, camera), on their own:
+ * `fw` is what would be flashed (has_lk / has_kernel only for the parts written), `phone` what
+ * the phone runs now, `phone_lcm` the panel its cmdline names (NULL: unknown). One risk per
+ * rule, in compat's order, and the verdict, exactly as mtkfw_compat_check() decides them: the
+ * flash pre-flight calls this on the phone's own lk and kernel, so both paths hold one rule set.
+ */
+int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
+		      const char *phone_lcm);
+
 #endif
