@@ -149,6 +149,7 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	mtkfw_device *dev = NULL;
 	struct mtkfw_backup *b = NULL;
 	struct device_result res = { .result = "restored" };
+	struct mtkfw_identity_proof proof;
 	int rc = dev_parse(env, argc, argv, &o);
 
 	if (rc)
@@ -171,8 +172,14 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 		/* Only what the phone did is a report; a refusal before any write has the error line. */
 		if (dev && mtkfw_device_info(dev)->stage >= MTKFW_STAGE_DA2 && (o.json || !env->quiet))
 			render_restore(b, o.only, &res, o.json);
-	} else if (o.json || !env->quiet) {
-		render_restore(b, o.only, &res, o.json);
+	} else {
+		/* What was written back, read again as the identity check reads it. */
+		if ((rc = device_identity_prove(env, &res, &proof, dev, b, NULL, o.only)))
+			res.result = "failed";
+		if (o.json || !env->quiet)
+			render_restore(b, o.only, &res, o.json);
+		if (!rc)
+			rc = device_identity_verdict(env, &res, false, o.json);
 	}
 	mtkfw_backup_free(b);
 	mtkfw_device_close(dev);

@@ -257,6 +257,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	struct mtkfw_backup *saved = NULL;
 	struct device_result res = { .result = NULL };
 	struct mtkfw_profile parts = { 0 };
+	struct mtkfw_identity_proof proof;
 	bool have_parts = false;
 	int rc = flash_take_opts(env, &argc, argv, &f);
 
@@ -392,12 +393,17 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_backup_load(&saved, backup) != 0)
 		mtkfw_error_clear(); /* the flash is done; a report without the tree is still true */
 	res.saved = saved;
+	/* The identity read back where the package's layout now puts it, against the backup. */
+	if (saved && (rc = device_identity_prove(env, &res, &proof, dev, saved, pkg->layout, NULL)))
+		res.result = "failed";
 	if (o.json) {
 		render_json(plan, &res);
 	} else if (!env->quiet) {
 		printf("flashed: every written range read back equal; identity backup in %s\n", backup);
 		device_tree_text(saved);
 	}
+	if (!rc)
+		rc = device_identity_verdict(env, &res, false, o.json);
 out:
 	if (have_parts)
 		mtkfw_profile_free(&parts);

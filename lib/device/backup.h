@@ -13,6 +13,8 @@ int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path);
 /* The manifest text of `b` (malloc'd). */
 int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len);
 
+/* The SHA-256 of a backup file that must be `size` bytes (MISMATCH otherwise). */
+int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha);
 /* `name` is in the comma list `only` (any case), or `only` is NULL. */
 bool backup_selected(const char *only, const char *name);
 /* Lowercase hex of `n` bytes into `out` (2n+1 bytes). */
@@ -27,6 +29,10 @@ bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l
 /* Copy the tree into b->dir/data_nvram (USRDATA located by `layout`). 0 also when there is
  * nothing to copy (b->data_nvram_note says why); an error when the phone fails. */
 int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
+/* The tree USRDATA holds now, walked and hashed, not copied (the identity check after a write):
+ * *found false when there is none (no ext4, no /nvram); an error only when the phone fails. */
+int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *layout,
+		    mtkfw_ctx *ctx);
 /* The manifest lines of the tree and its note. */
 void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f);
 /* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
