@@ -27,18 +27,28 @@ static json_t *fault_json(const struct mtkfw_write_outcome *f)
 	return j;
 }
 
-json_t *device_tree_json(const struct mtkfw_backup *b)
+static json_t *tree_json(const mtkfw_ext4_tree *t, const char *note, const char *dir)
 {
 	json_t *j;
 
-	if (!b || (!b->data_nvram.count && !b->data_nvram_note))
+	if (!t->count && !note)
 		return json_null();
 	j = json_object();
-	json_object_set_new(j, "entries", cli_ext4_tree_entries(&b->data_nvram, MTKFW_BACKUP_NVRAM_DIR));
-	json_object_set_new(j, "bytes", cli_json_u64(b->data_nvram.bytes));
-	json_object_set_new(j, "truncated", json_boolean(b->data_nvram.truncated));
-	json_object_set_new(j, "note", cli_json_str_or_null(b->data_nvram_note));
+	json_object_set_new(j, "entries", cli_ext4_tree_entries(t, dir));
+	json_object_set_new(j, "bytes", cli_json_u64(t->bytes));
+	json_object_set_new(j, "truncated", json_boolean(t->truncated));
+	json_object_set_new(j, "note", cli_json_str_or_null(note));
 	return j;
+}
+
+json_t *device_tree_json(const struct mtkfw_backup *b)
+{
+	return b ? tree_json(&b->data_nvram, b->data_nvram_note, MTKFW_BACKUP_NVRAM_DIR) : json_null();
+}
+
+json_t *device_modem_json(const struct mtkfw_backup *b)
+{
+	return b ? tree_json(&b->system_modem, b->system_modem_note, MTKFW_BACKUP_MODEM_DIR) : json_null();
 }
 
 void device_tree_text(const struct mtkfw_backup *b)
@@ -48,6 +58,12 @@ void device_tree_text(const struct mtkfw_backup *b)
 		       b->data_nvram.count, (unsigned long long)b->data_nvram.bytes);
 	if (b && b->data_nvram_note)
 		printf("  note: %s\n", b->data_nvram_note);
+	if (b && b->system_modem.count)
+		printf("  %s/ %zu entries, %llu bytes of files (the radio: /etc/firmware/modem*, /etc/mddb, "
+		       "/custom/etc/firmware)\n", MTKFW_BACKUP_MODEM_DIR, b->system_modem.count,
+		       (unsigned long long)b->system_modem.bytes);
+	if (b && b->system_modem_note)
+		printf("  note: %s\n", b->system_modem_note);
 }
 
 static json_t *sha_json(const uint8_t sha[32])
@@ -178,6 +194,7 @@ void device_result_json(json_t *root, const struct device_result *r)
 	json_object_set_new(root, "fault", fault_json(&r->fault));
 	json_object_set_new(root, "backup", cli_json_str_or_null(r->backup));
 	json_object_set_new(root, "data_nvram", device_tree_json(r->saved));
+	json_object_set_new(root, "system_modem", device_modem_json(r->saved));
 	json_object_set_new(root, "identity", identity_json(r->identity));
 }
 
@@ -189,7 +206,8 @@ void device_result_text(const struct device_result *r)
 		printf("fault:    %s %s %s 0x%llx+0x%llx\n", mtkfw_write_fault_name(f->kind),
 		       f->partition[0] ? f->partition : "-", mtkfw_area_name(f->area), (unsigned long long)f->offset,
 		       (unsigned long long)f->length);
-	if (r->saved && (r->saved->data_nvram.count || r->saved->data_nvram_note)) {
+	if (r->saved && (r->saved->data_nvram.count || r->saved->data_nvram_note || r->saved->system_modem.count ||
+			 r->saved->system_modem_note)) {
 		printf("backup:   %s\n", r->backup ? r->backup : r->saved->dir);
 		device_tree_text(r->saved);
 	}

@@ -16,7 +16,7 @@ struct device_result {
 /* Take the session's write outcome into `r` (nothing when the phone kept every write). */
 void device_result_take_fault(struct device_result *r, const mtkfw_device *dev);
 
-/* Add "result", "fault", "backup", "data_nvram" and "identity" to `root`. */
+/* Add "result", "fault", "backup", "data_nvram", "system_modem" and "identity" to `root`. */
 void device_result_json(json_t *root, const struct device_result *r);
 
 /* The same as lines on stdout: the fault, the backup and its /data/nvram tree. */
@@ -33,7 +33,9 @@ int device_identity_verdict(struct cli_env *env, const struct device_result *r, 
 
 /* USRDATA's /data/nvram tree of a backup: null when it was not asked for. */
 json_t *device_tree_json(const struct mtkfw_backup *b);
-/* Its summary lines (nothing when it was not asked for). */
+/* The radio files of a backup (system_modem/): null when none were saved or asked for. */
+json_t *device_modem_json(const struct mtkfw_backup *b);
+/* The summary lines of both (nothing when neither was saved or asked for). */
 void device_tree_text(const struct mtkfw_backup *b);
 
 #endif

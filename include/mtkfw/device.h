@@ -274,10 +274,17 @@ struct mtkfw_backup {
 	/* Why the tree is missing or partial (USRDATA not ext4, no /nvram, limits reached);
 	 * NULL when it is whole or was not asked for. */
 	char *data_nvram_note;
+	/* The phone's radio as its system partition (ANDROID) held it before a write replaced it:
+	 * /etc/firmware/modem*, /etc/mddb/ and /custom/etc/firmware, copied into
+	 * <dir>/system_modem/ (node paths below it, e.g. "etc/firmware/modem_1_wg_n.img"). Kept
+	 * for manual use like data_nvram: restore never writes into a file system. */
+	mtkfw_ext4_tree system_modem;
+	char *system_modem_note; /* why it is missing or partial; NULL when whole or not asked for */
 };
 
-/* The folder of a backup that holds the /data/nvram tree. */
+/* The folders of a backup that hold the /data/nvram tree and the radio files. */
 #define MTKFW_BACKUP_NVRAM_DIR "data_nvram"
+#define MTKFW_BACKUP_MODEM_DIR "system_modem"
 
 /* A range of the eMMC. */
 struct mtkfw_span {
@@ -292,9 +299,12 @@ struct mtkfw_backup_opts {
 	 * the bounds of mtkfw_ext4_copy_tree(). */
 	bool data_nvram;
 	/* Ranges about to be erased or overwritten: when one meets USRDATA, the tree is copied as
-	 * if `data_nvram` were set. */
+	 * if `data_nvram` were set; when one meets ANDROID, the radio files as if `system_modem`. */
 	const struct mtkfw_span *erasing;
 	size_t erasing_count;
+	/* Also copy the radio files out of the system partition (ANDROID's ext4, read through the
+	 * DA like USRDATA): /etc/firmware/modem*, /etc/mddb/, /custom/etc/firmware. */
+	bool system_modem;
 };
 
 /*

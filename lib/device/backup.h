@@ -38,6 +38,14 @@ void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f);
 /* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
 int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno);
 
+/* ---- the radio files of the system partition (backup_modem.c) ---- */
+
+/* The options ask for them, or erase or write a range that meets ANDROID in `layout`. */
+bool backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *layout);
+/* Copy them into b->dir/system_modem (ANDROID located by `layout`). 0 also when there is
+ * nothing to copy (b->system_modem_note says why); an error when the phone fails. */
+int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
+
 /* The backup's own flash: backup_ext with USRDATA's tree when the plan's steps not yet done
  * erase or write over it. */
 struct mtkfw_flash_plan;

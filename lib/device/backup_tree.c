@@ -151,35 +151,56 @@ int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const 
 	return rc;
 }
 
-/* ---- the manifest's lines for the tree ---------------------------------------------------
- *   nvram-note TEXT...
+/* ---- the manifest's lines for the trees --------------------------------------------------
+ *   nvram-note TEXT...                      modem-note TEXT...
  *   tree TYPE MODE UID GID SIZE SHA256|- SKIPPED|- data_nvram/PATH [TARGET]
- *   tree-truncated
+ *   tree ... system_modem/PATH [TARGET]     (the radio files, backup_modem.c)
+ *   tree-truncated                          modem-truncated
  * Paths and targets are the safe words of mtkfw_ext4_safe_name(): no blanks, one field each.
  */
 
-#define PREFIX MTKFW_BACKUP_NVRAM_DIR "/"
+/* The two trees a backup keeps (0: /data/nvram, 1: the radio files), each with its folder and
+ * its words. */
+static const struct {
+	const char *prefix, *note_word, *truncated_word;
+} kept[2] = {
+	{ MTKFW_BACKUP_NVRAM_DIR "/", "nvram-note", "tree-truncated" },
+	{ MTKFW_BACKUP_MODEM_DIR "/", "modem-note", "modem-truncated" },
+};
+
+static mtkfw_ext4_tree *kept_tree(struct mtkfw_backup *b, size_t j)
+{
+	return j ? &b->system_modem : &b->data_nvram;
+}
+
+static char **kept_note(struct mtkfw_backup *b, size_t j)
+{
+	return j ? &b->system_modem_note : &b->data_nvram_note;
+}
 
 void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f)
 {
-	const mtkfw_ext4_tree *t = &b->data_nvram;
+	for (size_t j = 0; j < 2; j++) {
+		const mtkfw_ext4_tree *t = j ? &b->system_modem : &b->data_nvram;
+		const char *note_text = j ? b->system_modem_note : b->data_nvram_note;
 
-	if (b->data_nvram_note)
-		lbuf_printf(f, "nvram-note %s\n", b->data_nvram_note);
-	for (size_t i = 0; i < t->count; i++) {
-		const mtkfw_ext4_node *n = &t->nodes[i];
-		char sha[65] = "-";
-		bool hashed = n->type == MTKFW_EXT4_FILE && !n->skipped[0];
+		if (note_text)
+			lbuf_printf(f, "%s %s\n", kept[j].note_word, note_text);
+		for (size_t i = 0; i < t->count; i++) {
+			const mtkfw_ext4_node *n = &t->nodes[i];
+			char sha[65] = "-";
+			bool hashed = n->type == MTKFW_EXT4_FILE && !n->skipped[0];
 
-		if (hashed)
-			backup_hex(sha, n->sha256, 32);
-		lbuf_printf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type),
-			    (unsigned)n->mode, (unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
-			    n->skipped[0] ? n->skipped : "-", PREFIX, n->path, n->target ? " " : "",
-			    n->target ? n->target : "");
+			if (hashed)
+				backup_hex(sha, n->sha256, 32);
+			lbuf_printf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type),
+				    (unsigned)n->mode, (unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
+				    n->skipped[0] ? n->skipped : "-", kept[j].prefix, n->path, n->target ? " " : "",
+				    n->target ? n->target : "");
+		}
+		if (t->truncated)
+			lbuf_printf(f, "%s\n", kept[j].truncated_word);
 	}
-	if (t->truncated)
-		lbuf_puts(f, "tree-truncated\n");
 }
 
 static int hexval(char c)
@@ -206,7 +227,7 @@ static bool safe_word(const char *w, bool path)
 	return ok;
 }
 
-static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
+static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw, const char *prefix)
 {
 	unsigned long long size;
 	unsigned long mode, uid, gid;
@@ -253,11 +274,11 @@ static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
 			n->sha256[i] = (uint8_t)(hi << 4 | lo);
 		}
 	}
-	if (strncmp(w[8], PREFIX, strlen(PREFIX)) || !safe_word(w[8], true) || !w[8][strlen(PREFIX)])
+	if (strncmp(w[8], prefix, strlen(prefix)) || !safe_word(w[8], true) || !w[8][strlen(prefix)])
 		return -1;
 	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !safe_word(w[9], false)))
 		return -1;
-	if (!(n->path = mtkfw_strdup(w[8] + strlen(PREFIX))))
+	if (!(n->path = mtkfw_strdup(w[8] + strlen(prefix))))
 		return MTKFW_ERR_NOMEM;
 	if (nw == 10 && !(n->target = mtkfw_strdup(w[9])))
 		return MTKFW_ERR_NOMEM;
@@ -266,31 +287,45 @@ static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
 
 int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno)
 {
-	mtkfw_ext4_tree *t = &b->data_nvram;
+	mtkfw_ext4_tree *t = NULL;
+	const char *prefix = NULL;
 	char *w[11], *save = NULL;
 	size_t nw = 0;
 	int rc;
 
-	if (!strncmp(line, "nvram-note ", 11)) {
-		free(b->data_nvram_note);
-		b->data_nvram_note = mtkfw_strdup(line + 11);
-		return b->data_nvram_note ? 0 : MTKFW_ERR_NOMEM;
-	}
-	if (!strcmp(line, "tree-truncated")) {
-		t->truncated = true;
-		return 0;
+	for (size_t j = 0; j < 2; j++) {
+		size_t n = strlen(kept[j].note_word);
+		char **note_text = kept_note(b, j);
+
+		if (!strncmp(line, kept[j].note_word, n) && line[n] == ' ') {
+			free(*note_text);
+			*note_text = mtkfw_strdup(line + n + 1);
+			return *note_text ? 0 : MTKFW_ERR_NOMEM;
+		}
+		if (!strcmp(line, kept[j].truncated_word)) {
+			kept_tree(b, j)->truncated = true;
+			return 0;
+		}
 	}
 	if (strncmp(line, "tree ", 5))
 		return 1;
 	for (char *p = strtok_r(line, " ", &save); p && nw < 11; p = strtok_r(NULL, " ", &save))
 		w[nw++] = p;
+	/* The folder the path names says which tree the line is of. */
+	for (size_t j = 0; nw > 8 && j < 2 && !t; j++)
+		if (!strncmp(w[8], kept[j].prefix, strlen(kept[j].prefix))) {
+			t = kept_tree(b, j);
+			prefix = kept[j].prefix;
+		}
+	if (!t)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a tree line", path, lineno);
 	if (t->count == MTKFW_EXT4_TREE_NODES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %zu: more than %u tree entries", path, lineno,
 				    MTKFW_EXT4_TREE_NODES);
 	if (!t->count && !(t->nodes = mtkfw_calloc(MTKFW_EXT4_TREE_NODES, sizeof(*t->nodes))))
 		return MTKFW_ERR_NOMEM;
 	memset(&t->nodes[t->count], 0, sizeof(t->nodes[0]));
-	rc = parse_node(&t->nodes[t->count], w, nw);
+	rc = parse_node(&t->nodes[t->count], w, nw, prefix);
 	if (rc) {
 		free(t->nodes[t->count].path);
 		free(t->nodes[t->count].target);
