@@ -22,6 +22,14 @@ void backup_hex(char *out, const uint8_t *p, size_t n);
 /* mkdir -p of the parents of `path`, and of `path` itself when `last` (backups, the journal). */
 int device_make_dirs(const char *path, bool last);
 
+/* ---- shared by the copies out of file systems (backup_note.c) ---- */
+
+/* A range the options say is about to be erased or written meets partition `p`. */
+bool backup_spans_meet(const struct mtkfw_backup_opts *o, const struct mtkfw_partition *p);
+/* Why a copy is missing or partial: logged as a warning and kept in `*slot` (one line; with
+ * `keep_first`, an earlier note stays). Only running out of memory is an error. */
+int backup_note(char **slot, bool keep_first, mtkfw_ctx *ctx, const char *fmt, ...) MTKFW_PRINTF(4, 5);
+
 /* ---- USRDATA's /data/nvram tree (backup_tree.c) ---- */
 
 /* The options ask for the tree, or erase a range that meets USRDATA in `layout`. */

@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <openssl/evp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -37,42 +36,11 @@ static const struct mtkfw_partition *find_system(const mtkfw_layout *l)
 
 bool backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	const struct mtkfw_partition *p;
-
-	if (!o)
-		return false;
-	if (o->system_modem)
-		return true;
-	if (!(p = find_system(l)) || !p->has_start || !p->has_size)
-		return false;
-	for (size_t i = 0; i < o->erasing_count; i++) {
-		const struct mtkfw_span *s = &o->erasing[i];
-
-		if (s->area == p->area && s->offset < p->start + p->size && p->start < s->offset + s->length)
-			return true;
-	}
-	return false;
+	return o && (o->system_modem || backup_spans_meet(o, find_system(l)));
 }
 
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...) MTKFW_PRINTF(3, 4);
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < ' ')
-			*c = ' ';
-	mtkfw_log(ctx, MTKFW_LOG_WARN, "backup: %s", msg);
-	/* Several folders may be missing: the first reason is kept, the log has them all. */
-	if (b->system_modem_note)
-		return 0;
-	b->system_modem_note = mtkfw_strdup(msg);
-	return b->system_modem_note ? 0 : MTKFW_ERR_NOMEM;
-}
+/* Several folders may be missing: each note keeps the first reason (keep_first), the log has
+ * them all. */
 
 /* One copy job: the backup, the system partition's file system and where files go. */
 struct radio {
@@ -237,7 +205,8 @@ static int copy_modems(struct radio *r)
 	int rc = dir ? mtkfw_ext4_list(r->c->fs, "/" FIRMWARE_DIR, &d) : mtkfw_nomem();
 
 	if (rc && rc != MTKFW_ERR_NOMEM && dir && !r->c->failed) {
-		rc = note(r->b, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s", mtkfw_error_last()->message);
+		rc = backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
+				 mtkfw_error_last()->message);
 		free(dir);
 		return rc;
 	}
@@ -256,7 +225,8 @@ static int copy_modems(struct radio *r)
 	mtkfw_ext4_dir_free(&d);
 	free(dir);
 	if (!rc && !found)
-		rc = note(r->b, r->ctx, "no modem* file in the system partition's /" FIRMWARE_DIR);
+		rc = backup_note(&r->b->system_modem_note, true, r->ctx,
+				 "no modem* file in the system partition's /" FIRMWARE_DIR);
 	return rc;
 }
 
@@ -284,7 +254,8 @@ static int copy_dir(struct radio *r, const char *rel)
 	}
 	if (!rc && (rc = mtkfw_ext4_copy_tree(r->c->fs, src, dir, &lim, &t, r->ctx)) != 0) {
 		if (!r->c->failed && rc != MTKFW_ERR_NOMEM)
-			rc = note(r->b, r->ctx, "%s not copied: %s", src, mtkfw_error_last()->message);
+			rc = backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
+					 mtkfw_error_last()->message);
 		goto out;
 	}
 	if (!rc)
@@ -316,7 +287,7 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 
 	rc = part_fs_open(&c, dev, find_system(l), "ANDROID");
 	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
-		rc = note(b, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
+		rc = backup_note(&b->system_modem_note, true, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
 		part_fs_close(&c);
 		return rc;
 	}
@@ -330,8 +301,9 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	for (size_t i = 0; !rc && i < b->system_modem.count; i++)
 		skipped += b->system_modem.nodes[i].skipped[0] != 0;
 	if (!rc && (skipped || b->system_modem.truncated))
-		rc = note(b, ctx, "radio files partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
-			  skipped, b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
+		rc = backup_note(&b->system_modem_note, true, ctx,
+				 "radio files partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
+				 skipped, b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
 	if (!rc)
 		mtkfw_log(ctx, MTKFW_LOG_INFO, "backup: radio files: %zu entries, %llu bytes, %lu DA reads",
 			  b->system_modem.count, (unsigned long long)r.bytes, c.reads);

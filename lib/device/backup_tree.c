@@ -14,7 +14,6 @@
 #include "core/internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -28,41 +27,7 @@ static const struct mtkfw_partition *find_userdata(const mtkfw_layout *l)
 
 bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	const struct mtkfw_partition *p;
-
-	if (!o)
-		return false;
-	if (o->data_nvram)
-		return true;
-	if (!(p = find_userdata(l)) || !p->has_start || !p->has_size)
-		return false;
-	for (size_t i = 0; i < o->erasing_count; i++) {
-		const struct mtkfw_span *s = &o->erasing[i];
-
-		if (s->area == p->area && s->offset < p->start + p->size && p->start < s->offset + s->length)
-			return true;
-	}
-	return false;
-}
-
-/* Record why the tree is missing or partial, in the backup and as a warning. */
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...) MTKFW_PRINTF(3, 4);
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	/* One line in the manifest: no control bytes from an error message. */
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < ' ')
-			*c = ' ';
-	mtkfw_log(ctx, MTKFW_LOG_WARN, "backup: %s", msg);
-	free(b->data_nvram_note);
-	b->data_nvram_note = mtkfw_strdup(msg);
-	return b->data_nvram_note ? 0 : MTKFW_ERR_NOMEM;
+	return o && (o->data_nvram || backup_spans_meet(o, find_userdata(l)));
 }
 
 /* Where the tree is: /nvram (USRDATA is mounted at /data), or /data/nvram. */
@@ -129,12 +94,15 @@ int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layo
 	free(dir);
 	if (rc || why)
 		/* "" : part_fs_open's own message says what USRDATA holds. */
-		return rc ? rc : note(b, ctx, "/data/nvram not saved: %s", *why ? why : mtkfw_error_last()->message);
+		return rc ? rc
+			  : backup_note(&b->data_nvram_note, false, ctx, "/data/nvram not saved: %s",
+					*why ? why : mtkfw_error_last()->message);
 	for (size_t i = 0; i < b->data_nvram.count; i++)
 		skipped += b->data_nvram.nodes[i].skipped[0] != 0;
 	if (b->data_nvram.truncated || skipped)
-		rc = note(b, ctx, "/data/nvram partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
-			  skipped, b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
+		rc = backup_note(&b->data_nvram_note, false, ctx,
+				 "/data/nvram partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
+				 skipped, b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
 	return rc;
 }
 

@@ -160,8 +160,8 @@ static int read_part(mtkfw_device *dev, const struct mtkfw_partition *p, int rol
 /* The phone failing ends the read; what its partitions hold is only a problem of the profile. */
 static bool phone_failed(int rc)
 {
-	return rc == MTKFW_ERR_NOMEM || rc == MTKFW_ERR_IO || rc == MTKFW_ERR_MISMATCH || rc == MTKFW_ERR_TIMEOUT || rc == MTKFW_ERR_PROTOCOL ||
-	       rc == MTKFW_ERR_DEVICE || rc == MTKFW_ERR_CANCELLED;
+	return rc == MTKFW_ERR_NOMEM || rc == MTKFW_ERR_IO || rc == MTKFW_ERR_MISMATCH || rc == MTKFW_ERR_TIMEOUT ||
+	       rc == MTKFW_ERR_PROTOCOL || rc == MTKFW_ERR_DEVICE || rc == MTKFW_ERR_CANCELLED;
 }
 
 int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, const mtkfw_package *pkg,

@@ -23,18 +23,7 @@ unset MTKFW_DA
 cp -r "$A516" "$T/a516"
 chmod -R u+w "$T/a516"
 SCATTER="$T/a516/MT6572_Android_scatter.txt"
-UBOOT=$(python3 - "$SCATTER" <<'PY'
-import sys
-parts, cur = {}, None
-for line in open(sys.argv[1]):
-    line = line.strip().lstrip("- ")
-    if line.startswith("partition_name:"):
-        cur = line.split(":", 1)[1].strip(); parts[cur] = {}
-    elif cur and ":" in line:
-        k, v = line.split(":", 1); parts[cur][k.strip()] = v.strip()
-print(int(parts["UBOOT"]["linear_start_addr"], 16) - int(parts["MBR"]["linear_start_addr"], 16))
-PY
-)
+UBOOT=$(part_field UBOOT 3)
 # phone_lk FILE: a new disk from the A516 scatter whose UBOOT holds FILE; the sim on it.
 phone_lk() {
 	stop_sim
