@@ -5,10 +5,6 @@
 SAMPLEGEN="$MTKFW_BUILD/mtkfw-samplegen"
 [ -x "$SAMPLEGEN" ] || skip_all "mtkfw-samplegen not built"
 
-# Nothing was written or erased since the sim started (its trace has no WRITE or FORMAT).
-nothing_written() {
-	if grep -qE 'da2: (62|D4) ' "$SIM_LOG.trace"; then fail "$1: the phone was written to"; else pass; fi
-}
 
 # A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
 python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"

@@ -45,6 +45,10 @@ start_sim() {
 		exit 1
 	fi
 }
+# Nothing was written or erased since the sim started (its trace has no WRITE or FORMAT).
+nothing_written() {
+	if grep -qE 'da2: (62|D4) ' "$SIM_LOG.trace"; then fail "$1: the phone was written to"; else pass; fi
+}
 # The pty the sim opened last (a dropped link makes a new one).
 last_pty() { tail -n 1 "$SIM_LOG.out"; }
 # part_field NAME 3|4: user-area start or size of a partition, from the scatter $SCATTER by hand:
@@ -77,4 +81,15 @@ while n > 0:
     h.update(b); n -= len(b)
 print(h.hexdigest())
 PY
+}
+# phone_with_part PART FILE: a new disk $T/d built by the sim from $SCATTER for eMMC $CID, with
+# FILE's bytes at partition PART's start, and the sim on it (preloader mode): a phone whose
+# partition holds something of our choosing.
+phone_with_part() {
+	stop_sim
+	rm -rf "$T/d"
+	start_sim "$T/d" --mode preloader --cid "$CID" --scatter "$SCATTER"
+	stop_sim
+	dd if="$2" of="$T/d/user.img" bs=1M oflag=seek_bytes seek="$(part_field "$1" 3)" conv=notrunc 2>/dev/null
+	start_sim "$T/d" --mode preloader --cid "$CID"
 }

@@ -24,18 +24,6 @@ cp -r "$A516" "$T/a516"
 chmod -R u+w "$T/a516"
 SCATTER="$T/a516/MT6572_Android_scatter.txt"
 UBOOT=$(part_field UBOOT 3)
-# phone_lk FILE: a new disk from the A516 scatter whose UBOOT holds FILE; the sim on it.
-phone_lk() {
-	stop_sim
-	rm -rf "$T/d"
-	start_sim "$T/d" --mode preloader --cid "$CID" --scatter "$SCATTER"
-	stop_sim
-	dd if="$1" of="$T/d/user.img" bs=512 seek=$((UBOOT / 512)) conv=notrunc 2>/dev/null
-	start_sim "$T/d" --mode preloader --cid "$CID"
-}
-written() {
-	if grep -qE 'da2: (62|D4) ' "$SIM_LOG.trace"; then fail "$1: the phone was written to"; else pass; fi
-}
 
 # compat on the same pair: the rule set the flash must agree with.
 mkdir "$T/lkdir"
@@ -44,7 +32,7 @@ expect 3 "$M" compat --json "$T/a516" "$T/lkdir"
 json_eq "$T/out" "[r['level'] for r in j['risks'] if r['code']=='display']" "['unsafe']"
 
 # ---- the reproduction: Mobiwire's lk on the phone, the A516 package over it ----
-phone_lk "$MOBI/lk.bin"
+phone_with_part UBOOT "$MOBI/lk.bin"
 expect 3 "$M" device flash "$T/a516" --dry-run --port "$PTY" --da "$T/da.bin"
 contains "$T/out" "error   display"
 contains "$T/out" "ili9806e_dsi_wvga_vdo_hlt"
@@ -54,7 +42,7 @@ contains "$T/err" "refused before any write"
 contains "$T/err" "first: display"
 contains "$T/err" "the option that changes the decision: --skip UBOOT"
 contains "$T/err" "mtkfw port"
-written "dry run"
+nothing_written "dry run"
 # The same decision as data.
 expect 3 "$M" device flash "$T/a516" --dry-run --json --port "$PTY" --da "$T/da.bin"
 json_eq "$T/out" "(j['refused'], j['result'], j['refusal'])" \
@@ -65,7 +53,7 @@ json_eq "$T/out" "j['remedy'].startswith('--skip UBOOT')" True
 : >"$SIM_LOG.trace"
 expect 3 "$M" device flash "$T/a516" --port "$PTY" --da "$T/da.bin" --backup "$T/bk"
 contains "$T/err" "first: display"
-written "refused flash"
+nothing_written "refused flash"
 [ ! -e "$T/bk" ] && pass || fail "a refused flash made a backup folder"
 stop_sim
 [ "$(dd if="$T/d/user.img" bs=512 skip=$((UBOOT / 512)) count=$(($(stat -c %s "$MOBI/lk.bin") / 512)) 2>/dev/null | sha256sum)" = \
@@ -100,11 +88,11 @@ if command -v mkbootimg >/dev/null 2>&1; then
 	# Only the kernel written: its panels are not the phone's either.
 	expect 3 "$M" device flash "$T/a516" --dry-run --json --only BOOTIMG --port "$PTY" --da "$T/da.bin"
 	json_eq "$T/out" "j['refusal']['partitions']" "['BOOTIMG']"
-	written "dry runs with a kernel"
+	nothing_written "dry runs with a kernel"
 fi
 
 # ---- the phone already runs the A516's lk: the rule says yes ----
-phone_lk "$A516/lk.bin"
+phone_with_part UBOOT "$A516/lk.bin"
 rm -f "$T/a516/boot.img"
 expect 0 "$M" device flash "$T/a516" --dry-run --json --port "$PTY" --da "$T/da.bin"
 json_eq "$T/out" "[f['severity'] for f in j['findings'] if f['code']=='display']" "['info']"

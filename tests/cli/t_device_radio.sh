@@ -34,15 +34,6 @@ cp "$FLY/build.prop" "$S/build.prop"
 head -c 5000 /dev/urandom >"$S/app/Other.apk"
 chmod -R a+rX,u+w "$S"
 mke2fs -q -F -t ext4 -d "$S" "$T/system.img" 16M >/dev/null 2>&1 || skip_all "mke2fs -d failed"
-SYS=$(part_field ANDROID 3)
-phone_with() {
-	stop_sim
-	rm -rf "$T/d"
-	start_sim "$T/d" --mode preloader --cid "$CID" --scatter "$SCATTER"
-	stop_sim
-	dd if="$1" of="$T/d/user.img" bs=64K seek=$((SYS / 65536)) conv=notrunc 2>/dev/null
-	start_sim "$T/d" --mode preloader --cid "$CID"
-}
 # saved REL SRC: the backup's system_modem/REL is SRC byte for byte, with a manifest line of its
 # size and SHA-256 (computed here).
 saved() {
@@ -54,7 +45,7 @@ saved() {
 }
 
 # ---- a flash that writes ANDROID: the radio saved before ----
-phone_with "$T/system.img"
+phone_with_part ANDROID "$T/system.img"
 expect 0 "$M" device flash "$T/pkg" --port "$PTY" --da "$DA" --backup "$T/bk" --json
 json_eq "$T/out" "j['result']" flashed
 saved etc/firmware/modem_1_2g_n.img "$FLY/modem_1_2g_n.img"
@@ -86,7 +77,7 @@ expect 0 "$M" device restore "$T/bk" --only NVRAM --port "$PTY" --da "$DA" --jso
 json_eq "$T/out" "(j['system_modem_restored'], len(j['system_modem']['entries']))" "(False, 10)"
 
 # ---- a flash that leaves system alone: nothing copied ----
-phone_with "$T/system.img"
+phone_with_part ANDROID "$T/system.img"
 expect 0 "$M" device flash "$T/pkg" --only LOGO --port "$PTY" --da "$DA" --backup "$T/bk2" --json
 json_eq "$T/out" "j['system_modem']" None
 [ ! -e "$T/bk2/system_modem" ] && pass || fail "a flash of LOGO copied the radio files"
@@ -97,7 +88,7 @@ contains "$T/out" "system_modem/ 10 entries"
 
 # ---- a system partition of garbage: a note, the flash goes on ----
 head -c 1048576 /dev/urandom >"$T/garbage"
-phone_with "$T/garbage"
+phone_with_part ANDROID "$T/garbage"
 expect 0 "$M" device flash "$T/pkg" --port "$PTY" --da "$DA" --backup "$T/bk4"
 contains "$T/err" "warning: backup: radio files not saved: ANDROID holds no readable ext4"
 contains "$T/bk4/manifest.txt" "modem-note radio files not saved: ANDROID holds no readable ext4"
