@@ -73,8 +73,9 @@ struct mtkfw_flash_phone {
 	uint8_t cid[16];
 	uint64_t user_size, boot1_size;
 	const mtkfw_layout *table; /* the phone's PMT (resolved), or NULL when it has none */
-	/* The phone's own lk and kernel (mtkfw_flash_read_phone_parts), for compat's display,
-	 * touch and camera rules; NULL when they were not read (those rules then say "unknown"). */
+	/* The phone's own lk, kernel and modem (mtkfw_flash_read_phone_parts), for compat's
+	 * display, touch, camera and radio rules; NULL when they were not read (those rules then
+	 * say "unknown"). */
 	const struct mtkfw_profile *parts;
 };
 
@@ -138,12 +139,13 @@ MTKFW_API int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package
 MTKFW_API void mtkfw_flash_plan_free(mtkfw_flash_plan *plan);
 
 /*
- * Before planning, read what the phone runs where the package would write its lk (UBOOT) or
- * its kernel (BOOTIMG), as `opts` select them: the phone's lk and boot image, located by
- * `where` (the phone's PMT, or the package's layout when it has none), profiled into `out`
- * (lk_lcm, kernel) for mtkfw_flash_phone.parts. Reads nothing when neither is written. A part
- * that does not parse (erased, foreign) is one of out->problems, not a failure; only the
- * phone failing is.
+ * Before planning, read what the phone runs where the package would write its lk (UBOOT), its
+ * kernel (BOOTIMG) or its system (ANDROID), as `opts` select them: the phone's lk and boot
+ * image (both, when either is written), and the modem and build.prop in its system partition's
+ * ext4 (read through the DA), located by `where` (the phone's PMT, or the package's layout when
+ * it has none), profiled into `out` (lk_lcm, kernel, modem) for mtkfw_flash_phone.parts. Reads
+ * nothing when none of them is written. A part that does not parse (erased, foreign) is one of
+ * out->problems, not a failure; only the phone failing is.
  */
 MTKFW_API int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, const mtkfw_package *pkg,
 					   const struct mtkfw_flash_opts *opts, const mtkfw_layout *where,

@@ -4,23 +4,31 @@
 
 #include <mtkfw/compat.h>
 
-/* Fill the parts `p` lacks (lk, kernel, logo) from a user-area dump of `dump_size` bytes,
+/* Fill the parts `p` lacks (lk, kernel, logo; the modem and build.prop from the system
+ * partition) from a user-area dump of `dump_size` bytes,
  * finding partitions by name in `names` (a decoded scatter, or the dump's PMT). A partition
  * that does not parse becomes one of p->problems. */
 int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names);
+
+/* Read what a system partition tells (build.prop unless the profile has one, the modem and
+ * its mddb names) into `p`; `rel` names the image in sources and messages. Nothing found is
+ * MTKFW_ERR_NOTFOUND; a modem that does not parse becomes one of p->problems. */
+int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel);
 
 /* Keep `msg` among the profile's problems (at most 64; more are dropped). Only running out of
  * memory is an error. */
 int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
 /*
- * compat's rules about the parts lk and the kernel carry (display, touch, camera), on their own:
- * `fw` is what would be flashed (has_lk / has_kernel only for the parts written), `phone` what
- * the phone runs now, `phone_lcm` the panel its cmdline names (NULL: unknown). One risk per
- * rule, in compat's order, and the verdict, exactly as mtkfw_compat_check() decides them: the
- * flash pre-flight calls this on the phone's own lk and kernel, so both paths hold one rule set.
+ * compat's rules about the parts a flash replaces — display, touch, camera (lk and the kernel)
+ * and radio (the modem in system) — on their own: `fw` is what would be flashed (has_lk /
+ * has_kernel / has_modem only for the parts written; `writes_system` says whether system is),
+ * `phone` what the phone runs now, `phone_lcm` the panel its cmdline names (NULL: unknown). One
+ * risk per rule, in compat's order, and the verdict, exactly as mtkfw_compat_check() decides
+ * them: the flash pre-flight calls this on the phone's own lk, kernel and system, so both paths
+ * hold one rule set.
  */
 int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
-		      const char *phone_lcm);
+		      const char *phone_lcm, bool writes_system);
 
 #endif

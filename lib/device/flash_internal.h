@@ -16,9 +16,10 @@ void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts,
  * finding `code`, `remedy` (mtkfw_flash_remedy) and the `n` partitions it names. */
 void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n);
 
-/* compat's display, touch and camera rules (compat_part_risks) on the lk and kernel the plan
- * writes (sel) against the phone's own (`phone`, NULL: not read): one finding each, an unsafe
- * display a refusal naming the lk and kernel partitions (flash_parts.c). */
+/* compat's display, touch, camera and radio rules (compat_part_risks) on the lk, kernel and
+ * system the plan writes (sel) against the phone's own (`phone`, NULL: not read): one finding
+ * each, an unsafe display a refusal naming the lk and kernel partitions, the radio a warning at
+ * most (flash_parts.c). */
 int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bool *sel,
 		      const struct mtkfw_profile *phone);
 

@@ -1,14 +1,17 @@
 /*
  * The flash pre-flight's part rules. The lk (UBOOT) and the kernel (BOOTIMG) a flash writes
- * carry the display, touch and camera drivers; the phone's own lk and kernel say which ones its
- * hardware needs. The rules themselves are compat's (compat_part_risks): `mtkfw compat` and
- * `mtkfw device flash` run one rule set and cannot disagree. This file reads the two sides —
- * the package's files, the phone's partitions through the DA before anything is written — and
- * turns each risk into a pre-flight finding; an unsafe display refuses the flash.
+ * carry the display, touch and camera drivers, and system (ANDROID) the modem; the phone's own
+ * lk, kernel and system say which ones its hardware needs. The rules themselves are compat's
+ * (compat_part_risks): `mtkfw compat` and `mtkfw device flash` run one rule set and cannot
+ * disagree. This file reads the two sides — the package's files, the phone's partitions through
+ * the DA before anything is written — and turns each risk into a pre-flight finding: an unsafe
+ * display refuses the flash; the radio is a warning at most (the phone's radio files are saved
+ * with the identity before system is written, backup_modem.c).
  */
 #include "device/device_internal.h"
 #include "device/flash_internal.h"
 #include "device/layout_read.h"
+#include "device/part_fs.h"
 #include "analysis/compat_internal.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -22,13 +25,17 @@
 /* A boot image's header fits in its first page (2 KiB, 4 KiB at most on these phones). */
 #define BOOT_HEAD 4096u
 
-enum role { ROLE_NONE, ROLE_LK, ROLE_KERNEL };
+enum role { ROLE_NONE, ROLE_LK, ROLE_KERNEL, ROLE_SYSTEM, ROLES };
 
 static int role_of(const char *name)
 {
-	int k = name ? mtkfw_partition_kind(name, NULL) : MTKFW_KIND_UNKNOWN;
+	const char *volume = "";
+	int k = name ? mtkfw_partition_kind(name, &volume) : MTKFW_KIND_UNKNOWN;
 
-	return k == MTKFW_KIND_LK ? ROLE_LK : k == MTKFW_KIND_BOOTIMG ? ROLE_KERNEL : ROLE_NONE;
+	return k == MTKFW_KIND_LK		  ? ROLE_LK
+	       : k == MTKFW_KIND_BOOTIMG	  ? ROLE_KERNEL
+	       : !strcmp(volume, "system") ? ROLE_SYSTEM
+					   : ROLE_NONE;
 }
 
 /* Profile one part's bytes into `p`. A part that does not parse is a problem of the profile
@@ -54,12 +61,17 @@ static int take(struct mtkfw_profile *p, int role, const uint8_t *buf, size_t le
 	return 0;
 }
 
-/* The package's side: the lk and kernel files the plan writes; their partition names (layout
- * order, at most two) in `written`. */
-static int package_parts(struct mtkfw_profile *fw, const mtkfw_package *pkg, const bool *sel, const char **written,
-			 size_t *nw)
+/* What the plan writes of the three: the lk and kernel partitions (layout order, at most two),
+ * and the system partition. */
+struct written {
+	const char *lk_kernel[2];
+	size_t n;
+	const char *system;
+};
+
+/* The package's side: the lk, kernel and system files the plan writes, profiled into `fw`. */
+static int package_parts(struct mtkfw_profile *fw, const mtkfw_package *pkg, const bool *sel, struct written *w)
 {
-	*nw = 0;
 	for (size_t i = 0; i < pkg->layout->count; i++) {
 		const struct mtkfw_package_file *pf = &pkg->files[i];
 		int role = role_of(pkg->layout->parts[i].name);
@@ -69,12 +81,24 @@ static int package_parts(struct mtkfw_profile *fw, const mtkfw_package *pkg, con
 
 		if (!sel[i] || role == ROLE_NONE || !pf->path)
 			continue;
-		if (*nw < 2)
-			written[(*nw)++] = pkg->layout->parts[i].name;
-		rc = mtkfw_read_file(pf->path, role == ROLE_LK ? LK_MAX : BOOT_MAX, &buf, &len);
-		if (!rc)
-			rc = take(fw, role, buf, len, pf->name);
-		else if (rc != MTKFW_ERR_NOMEM)
+		if (role == ROLE_SYSTEM) {
+			mtkfw_ext4 *fs = NULL;
+
+			w->system = pkg->layout->parts[i].name;
+			/* build.prop and the modem, by range: a system image is never loaded. */
+			if (!(rc = mtkfw_ext4_open(&fs, pf->path)))
+				rc = profile_take_system(fw, fs, pf->name);
+			else
+				mtkfw_seterr_prefix(pf->name);
+			mtkfw_ext4_free(fs);
+		} else {
+			if (w->n < 2)
+				w->lk_kernel[w->n++] = pkg->layout->parts[i].name;
+			rc = mtkfw_read_file(pf->path, role == ROLE_LK ? LK_MAX : BOOT_MAX, &buf, &len);
+			if (!rc)
+				rc = take(fw, role, buf, len, pf->name);
+		}
+		if (rc && rc != MTKFW_ERR_NOMEM)
 			rc = profile_add_problem(fw, mtkfw_error_last()->message);
 		free(buf);
 		if (rc)
@@ -95,24 +119,31 @@ int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bo
 	static const struct mtkfw_profile unread;
 	struct mtkfw_profile fw = { 0 };
 	struct mtkfw_compat c = { 0 };
-	const char *written[2] = { NULL, NULL };
-	size_t nw = 0;
-	int rc = package_parts(&fw, pkg, sel, written, &nw);
+	struct written w = { { NULL, NULL }, 0, NULL };
+	int rc = package_parts(&fw, pkg, sel, &w);
 
-	/* Neither part written: the phone keeps its own drivers, nothing to say. */
-	if (rc || !nw || (rc = compat_part_risks(&c, &fw, phone ? phone : &unread, NULL))) {
+	/* None of the three written: the phone keeps its own drivers and modem, nothing to say. */
+	if (rc || (!w.n && !w.system) ||
+	    (rc = compat_part_risks(&c, &fw, phone ? phone : &unread, NULL, w.system != NULL))) {
 		mtkfw_profile_free(&fw);
 		return rc;
 	}
 	for (size_t i = 0; !rc && i < c.count; i++) {
 		const struct mtkfw_risk *r = &c.risks[i];
+		bool radio = !strcmp(r->code, "radio");
 		int sev = severity(r->level);
 
-		rc = mtkfw_findings_add(&plan->findings, sev, r->code, written[0], "%s%s%s%s", r->evidence,
-					phone ? "" : " (the phone's lk and kernel were not read)", r->remedy ? "; " : "",
-					r->remedy ? r->remedy : "");
+		/* A row about parts this flash does not write says only that the phone keeps them. */
+		if (radio ? !w.system : !w.n)
+			continue;
+		/* The radio warns, never refuses: the phone's radio files are saved before system goes. */
+		if (radio && sev == MTKFW_SEV_ERROR)
+			sev = MTKFW_SEV_WARNING;
+		rc = mtkfw_findings_add(&plan->findings, sev, r->code, radio ? w.system : w.lk_kernel[0], "%s%s%s%s",
+					r->evidence, phone ? "" : " (the phone's partitions were not read)",
+					r->remedy ? "; " : "", r->remedy ? r->remedy : "");
 		if (!rc && sev == MTKFW_SEV_ERROR)
-			flash_refuse(plan, r->code, MTKFW_REMEDY_SKIP_OR_PORT, written, nw);
+			flash_refuse(plan, r->code, MTKFW_REMEDY_SKIP_OR_PORT, w.lk_kernel, w.n);
 	}
 	mtkfw_compat_free(&c);
 	mtkfw_profile_free(&fw);
@@ -164,10 +195,27 @@ static bool phone_failed(int rc)
 	       rc == MTKFW_ERR_PROTOCOL || rc == MTKFW_ERR_DEVICE || rc == MTKFW_ERR_CANCELLED;
 }
 
+/* The modem (and build.prop) in the phone's system partition, its ext4 read through the DA. */
+static int phone_system(struct mtkfw_profile *out, mtkfw_device *dev, const struct mtkfw_partition *p,
+			const char *label)
+{
+	struct part_fs c;
+	int rc = part_fs_open(&c, dev, p, label);
+
+	if (!rc)
+		rc = profile_take_system(out, c.fs, label);
+	/* What system holds (no ext4, no modem) is a problem of the profile; the phone failing is
+	 * the end. */
+	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM)
+		rc = profile_add_problem(out, mtkfw_error_last()->message);
+	part_fs_close(&c);
+	return rc;
+}
+
 int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, const mtkfw_package *pkg,
 				 const struct mtkfw_flash_opts *opts, const mtkfw_layout *where, mtkfw_ctx *ctx)
 {
-	bool *sel, want[3] = { false, false, false };
+	bool *sel, want[ROLES] = { false };
 	int rc = 0;
 
 	if (!out || !dev || !pkg || !opts || !where)
@@ -176,12 +224,18 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 	if (!(sel = mtkfw_calloc(pkg->layout->count ? pkg->layout->count : 1, sizeof(*sel))))
 		return MTKFW_ERR_NOMEM;
 	flash_select(pkg, opts, sel);
-	for (size_t i = 0; i < pkg->layout->count; i++)
-		if (sel[i] && role_of(pkg->layout->parts[i].name) != ROLE_NONE)
+	for (size_t i = 0; i < pkg->layout->count; i++) {
+		int role = sel[i] ? role_of(pkg->layout->parts[i].name) : ROLE_NONE;
+
+		if (role == ROLE_LK || role == ROLE_KERNEL)
 			want[ROLE_LK] = want[ROLE_KERNEL] = true;
+		else if (role == ROLE_SYSTEM)
+			want[ROLE_SYSTEM] = true;
+	}
 	free(sel);
 	/* The display rule prefers the phone's lk list and falls back on its kernel's; touch and
-	 * camera read the kernel: both are read when either is written. */
+	 * camera read the kernel: both are read when either is written. The radio rule reads the
+	 * modem in the phone's system when system is written. */
 	for (size_t i = 0; !rc && i < where->count; i++) {
 		const struct mtkfw_partition *p = &where->parts[i];
 		int role = role_of(p->name);
@@ -199,6 +253,10 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 
 			snprintf(msg, sizeof(msg), "%s: the phone's layout gives it no place to read", label);
 			rc = profile_add_problem(out, msg);
+			continue;
+		}
+		if (role == ROLE_SYSTEM) {
+			rc = phone_system(out, dev, p, label);
 			continue;
 		}
 		rc = read_part(dev, p, role, &buf, &len, ctx);
