@@ -191,7 +191,7 @@ static void render_json(const mtkfw_flash_plan *plan, const struct device_result
 /* compat's rows in the pre-flight (lib/device/flash_parts.c): shown even when ok. */
 static bool is_part_rule(const char *code)
 {
-	return !strcmp(code, "display") || !strcmp(code, "touch") || !strcmp(code, "camera");
+	return !strcmp(code, "display") || !strcmp(code, "touch") || !strcmp(code, "camera") || !strcmp(code, "radio");
 }
 
 static void render_text(const mtkfw_flash_plan *plan, bool steps)

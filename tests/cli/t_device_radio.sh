@@ -7,8 +7,10 @@
 # with its SHA-256 (sha256sum of the source files and debugfs's cat of the same image are the
 # referees). Not copied: other /etc/firmware files, anything outside those folders. A flash that
 # leaves system alone copies nothing; a system partition of garbage is a note, never a failure;
-# restore says in one line that the files stay for manual use. Skips without the sim, mke2fs,
-# debugfs or the corpus modem files.
+# restore says in one line that the files stay for manual use. The flash's pre-flight shows
+# compat's radio row on the package's system against the phone's (a warning, never a refusal):
+# another board's modem (made from the Fly one with mtkfw-modemtag) and the same modem. Skips
+# without the sim, mke2fs, debugfs or the corpus modem files.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 for t in mke2fs debugfs sha256sum; do
 	command -v "$t" >/dev/null || skip_all "$t absent"
@@ -85,6 +87,55 @@ json_eq "$T/out" "j['system_modem']" None
 expect 0 "$M" device format --all --port "$PTY" --da "$DA" --backup "$T/bk3"
 cmp -s "$T/bk3/system_modem/etc/firmware/modem_1_2g_n.img" "$FLY/modem_1_2g_n.img" && pass || fail "format --all did not save the modem"
 contains "$T/out" "system_modem/ 10 entries"
+
+# ---- the radio row in the pre-flight: the package's system against the phone's ----
+# pkgsys NAME MODEM: a copy of the package whose system.img is a raw ext4 holding MODEM as
+# /etc/firmware/modem_1_2g_n.img, its Checksum.ini rewritten.
+pkgsys() {
+	rm -rf "$T/$1" "$T/tree"
+	cp -r "$T/pkg" "$T/$1"
+	mkdir -p "$T/tree/etc/firmware"
+	cp "$2" "$T/tree/etc/firmware/modem_1_2g_n.img"
+	mke2fs -q -F -t ext4 -d "$T/tree" "$T/$1/system.img" 16M >/dev/null 2>&1 || fail "mke2fs $1"
+	"$M" checksum --write "$T/$1" >/dev/null 2>&1 || fail "checksum --write $1"
+}
+"$MTKFW_BUILD/mtkfw-modemtag" "$FLY/modem_1_2g_n.img" "$T/other.img" --project OTHERBOARD72_GPRS >/dev/null 2>&1 ||
+	fail "mtkfw-modemtag --project"
+pkgsys other "$T/other.img"
+pkgsys same "$FLY/modem_1_2g_n.img"
+# The phone's system without the TCL stub under /custom (the kernel would load that first, and a
+# stub says nothing of the modem behind it: the row would be "unknown").
+rm -rf "$S/custom"
+mke2fs -q -F -t ext4 -d "$S" "$T/phone.img" 16M >/dev/null 2>&1 || fail "mke2fs phone.img"
+phone_with_part ANDROID "$T/phone.img"
+# Another board's modem: a warning naming both projects and the remedy; the flash is not refused.
+project=$(dd if="$FLY/modem_1_2g_n.img" bs=1 skip=$(($(stat -c %s "$FLY/modem_1_2g_n.img") - 416)) count=128 2>/dev/null | tr -d '\000')
+expect 0 "$M" device flash "$T/other" --dry-run --json --port "$PTY" --da "$DA"
+json_eq "$T/out" "[(f['severity'], f['partition']) for f in j['findings'] if f['code'] == 'radio']" "[('warning', 'ANDROID')]"
+json_eq "$T/out" "[f['message'] for f in j['findings'] if f['code'] == 'radio'][0].count('OTHERBOARD72_GPRS') > 0" True
+json_eq "$T/out" "'$project' in [f['message'] for f in j['findings'] if f['code'] == 'radio'][0]" True
+json_eq "$T/out" "\"keep the phone's modem\" in [f['message'] for f in j['findings'] if f['code'] == 'radio'][0]" True
+json_eq "$T/out" "(j['refused'], j['refusal'])" "(False, None)"
+expect 0 "$M" device flash "$T/other" --dry-run --port "$PTY" --da "$DA"
+contains "$T/out" "warning radio              ANDROID"
+nothing_written "radio dry run"
+# The same modem: a note.
+expect 0 "$M" device flash "$T/same" --dry-run --json --port "$PTY" --da "$DA"
+json_eq "$T/out" "[(f['severity'], f['message'].startswith('same modem')) for f in j['findings'] if f['code'] == 'radio']" \
+	"[('info', True)]"
+# The phone's /custom stub is what its kernel loads: a stub says nothing of the modem behind it.
+phone_with_part ANDROID "$T/system.img"
+expect 0 "$M" device flash "$T/same" --dry-run --json --port "$PTY" --da "$DA"
+json_eq "$T/out" "[(f['severity'], 'stub' in f['message']) for f in j['findings'] if f['code'] == 'radio']" \
+	"[('warning', True)]"
+# System not written: no radio row.
+expect 0 "$M" device flash "$T/other" --dry-run --only LOGO --json --port "$PTY" --da "$DA"
+json_eq "$T/out" "[f for f in j['findings'] if f['code'] == 'radio']" "[]"
+# The real flash of another board's modem: warned, written, the phone's radio in the backup.
+expect 0 "$M" device flash "$T/other" --port "$PTY" --da "$DA" --backup "$T/bk5"
+contains "$T/out" "warning radio"
+cmp -s "$T/bk5/system_modem/etc/firmware/modem_1_2g_n.img" "$FLY/modem_1_2g_n.img" && pass ||
+	fail "the phone's modem is not in the backup of a flash that replaced it"
 
 # ---- a system partition of garbage: a note, the flash goes on ----
 head -c 1048576 /dev/urandom >"$T/garbage"
