@@ -95,6 +95,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	mtkfw_layout *layout = NULL;
 	struct mtkfw_backup *b = NULL;
 	struct format_report rep = { .res.result = list ? "erased" : "formatted" };
+	struct mtkfw_identity_proof proof;
 	char *dir = NULL, name[MTKFW_PART_NAME_MAX];
 	int rc;
 
@@ -158,9 +159,14 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 				 list && layout ? name : "ALL");
 		rc = cli_fail(env);
 	}
+	/* Done: the identity read back and compared with the backup just taken. */
+	if (!rc && (rc = device_identity_prove(env, &rep.res, &proof, dev, b, layout, NULL)))
+		rep.res.result = "failed";
 	/* A report once the backup is made: from there on the phone was changed. */
 	if (rep.res.backup && (o->json || !env->quiet))
 		render_format(&rep, o->json);
+	if (!rc)
+		rc = device_identity_verdict(env, &rep.res, f->include_identity, o->json);
 out:
 	mtkfw_backup_free(b);
 	free(dir);
