@@ -126,7 +126,7 @@ static int take_device_json(struct mtkfw_target *t, json_t *root, const char *na
 			return MTKFW_ERR_NOMEM;
 	}
 	if ((s = json_string_value(json_object_get(root, "chip"))) || (s = json_string_value(json_object_get(rb, "chip"))))
-		if (!t->chip && !(t->chip = mtkfw_strndup(s, 32)))
+		if (!t->chip && !(t->chip = mtkfw_strndup(s, strnlen(s, 32))))
 			return mtkfw_nomem();
 	{
 		json_t *ram = json_object_get(root, "ram_size");
