@@ -227,7 +227,8 @@ int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
 	rc = mtkfw_sparse_open(&s, in);
 	if (rc)
 		return rc;
-	rc = mtkfw_atomic_open(&a, out);
+	/* A raw image is derived: the sparse one makes it again (core/file.h, durability). */
+	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (!rc) {
 		rc = mtkfw_sparse_expand_fd(ctx, s, a.fd, out);
 		if (rc)

@@ -266,7 +266,8 @@ int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t 
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than the %llu a sparse image may expand to", in,
 				    (unsigned long long)size, (unsigned long long)MTKFW_SPARSE_MAX_RAW_SIZE);
 	}
-	rc = mtkfw_atomic_open(&a, out);
+	/* A sparse image is derived: the raw one makes it again (core/file.h, durability). */
+	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (rc) {
 		close(fd);
 		return rc;
