@@ -102,38 +102,31 @@ static int logo_images(const char *path, const uint8_t *buf, size_t len, uint64_
 	return 1;
 }
 
-static int ramdisk_list(const char *path, const uint8_t *buf, size_t len, struct mtkfw_ramdisk *rd)
+/* Members (or, with `bytes`, unpacked bytes) of a corpus ramdisk. */
+static int ramdisk_value(const char *path, const uint8_t *buf, size_t len, uint64_t *v, bool bytes)
 {
+	struct mtkfw_ramdisk rd;
+
 	if (!name_has(path, "ramdisk.img") && !name_has(path, "ram_disk_orig.gz"))
 		return 0;
 	/* An MTK header may wrap it (the MT6737M one is): the cpio starts after 512 bytes. */
 	if (len > 512 && buf[0] == 0x88 && buf[1] == 0x16 && buf[2] == 0x88 && buf[3] == 0x58)
 		buf += 512, len -= 512;
-	if (mtkfw_ramdisk_list(rd, buf, len) != 0)
+	if (mtkfw_ramdisk_list(&rd, buf, len) != 0)
 		fail_msg("%s: %s", path, mtkfw_error_last()->message);
+	*v = bytes ? rd.unpacked : rd.count;
+	mtkfw_ramdisk_free(&rd);
 	return 1;
 }
 
 static int ramdisk_members(const char *path, const uint8_t *buf, size_t len, uint64_t *v)
 {
-	struct mtkfw_ramdisk rd;
-
-	if (!ramdisk_list(path, buf, len, &rd))
-		return 0;
-	*v = rd.count;
-	mtkfw_ramdisk_free(&rd);
-	return 1;
+	return ramdisk_value(path, buf, len, v, false);
 }
 
 static int ramdisk_bytes(const char *path, const uint8_t *buf, size_t len, uint64_t *v)
 {
-	struct mtkfw_ramdisk rd;
-
-	if (!ramdisk_list(path, buf, len, &rd))
-		return 0;
-	*v = rd.unpacked;
-	mtkfw_ramdisk_free(&rd);
-	return 1;
+	return ramdisk_value(path, buf, len, v, true);
 }
 
 static int kernel_bytes(const char *path, const uint8_t *buf, size_t len, uint64_t *v)
