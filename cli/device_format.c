@@ -145,7 +145,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
-		if ((rc = mtkfw_device_erase(dev, part->area, part->start, part->size, env->ctx)))
+		if ((rc = mtkfw_device_erase_named(dev, part->name, part->area, part->start, part->size, env->ctx)))
 			break;
 		note_erased(&rep, part->name, part->area, part->start, part->size);
 	}
