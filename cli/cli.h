@@ -100,6 +100,10 @@ json_t *cli_json_u64(uint64_t v);
 /* A hex string of `n` bytes (lowercase, no 0x); malloc'd. */
 char *cli_hex(const uint8_t *p, size_t n);
 
+/* `mtkfw help COMMAND`: the manual page (man -l on a terminal), else the options and where the
+ * page is (cli/help_man.c). */
+int cli_help_man(const struct cli_command *cmd, const struct cli_env *env);
+
 /* Terminal colour: returns `escape` when colour is on, else "". */
 const char *cli_color(const struct cli_env *env, const char *escape);
 #define CLI_RED "\033[31m"

@@ -69,8 +69,7 @@ static int run_help(int argc, char **argv, struct cli_env *env)
 	cmd = find_command(argv[1]);
 	if (!cmd)
 		return cli_usage_error(env, "'%s' is not a mtkfw command", argv[1]);
-	cli_usage(cmd, stdout, true);
-	return EXIT_DONE;
+	return cli_help_man(cmd, env);
 }
 
 static const char *const help_usage[] = { "mtkfw help [COMMAND]", NULL };
