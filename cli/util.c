@@ -46,16 +46,24 @@ void cli_warn(const struct cli_env *env, const char *fmt, ...)
 	va_end(ap);
 }
 
-int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
+/* One failure, said once: the stderr line, and under --json the error object (json_error.c). */
+static void vfail(const struct cli_env *env, int status, const char *fmt, va_list ap) MTKFW_PRINTF(3, 0);
+static void vfail(const struct cli_env *env, int status, const char *fmt, va_list ap)
 {
 	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cli_error(env, "%s", msg);
+	cli_json_error_set(env, status, msg);
+}
+
+int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vfail(env, MTKFW_ERR_INVALID, fmt, ap);
 	va_end(ap);
-	cli_error(env, "%s", msg);
-	cli_json_error_set(env, MTKFW_ERR_INVALID, msg);
 	if (env && env->cmd)
 		cli_usage(env->cmd, stderr, false);
 	return EXIT_USAGE;
@@ -94,14 +102,11 @@ int cli_fail(const struct cli_env *env)
 
 int cli_fail_status(const struct cli_env *env, int status, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vfail(env, status, fmt, ap);
 	va_end(ap);
-	cli_error(env, "%s", msg);
-	cli_json_error_set(env, status, msg);
 	return cli_exit_for(status);
 }
 
