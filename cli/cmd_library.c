@@ -168,30 +168,12 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 	return 0;
 }
 
-/* A failure: one stderr line with the right exit code, and with --json the error object. */
-static int fail(struct cli_env *env, const struct opts *o, const char *file)
-{
-	const mtkfw_error *e = mtkfw_error_last();
-
-	if (o->json) {
-		char code[32];
-		size_t i;
-
-		for (i = 0; mtkfw_status_name(e->code)[i] && i + 1 < sizeof(code); i++)
-			code[i] = (char)(mtkfw_status_name(e->code)[i] & ~0x20);
-		code[i] = '\0';
-		cli_json_print(json_pack("{s:{s:s, s:s, s:o}}", "error", "code", code, "message", e->message, "file",
-					 cli_json_str_or_null(file)));
-	}
-	return cli_fail(env);
-}
-
 static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_catalog **cat)
 {
 	if (!(o->db_path = cli_library_path(env, o->db, (flags & MTKFW_CATALOG_CREATE) != 0)))
 		return EXIT_USAGE;
 	if (mtkfw_catalog_open(cat, o->db_path, flags) != 0)
-		return fail(env, o, o->db_path);
+		return cli_fail(env);
 	return 0;
 }
 
@@ -294,7 +276,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	mtkfw_ctx_set_progress(env->ctx, draw, &bar);
 	read0 = bytes_read_so_far();
 	if (mtkfw_catalog_add(&r, cat, (const char *const *)argv + optind, (size_t)(argc - optind), &ao, env->ctx) != 0) {
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
@@ -404,7 +386,7 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_list(&l, cat, text) != 0) {
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json)
@@ -551,7 +533,7 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_show(&p, cat, id) != 0) {
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
@@ -587,7 +569,7 @@ static int lib_forget(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_forget(cat, id) != 0)
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 out:
 	return done(cat, &o, rc);
 }
@@ -613,7 +595,7 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_check(&c, cat, env->ctx) != 0) {
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
@@ -757,12 +739,12 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 		goto out;
 	o.dev.json = o.json;
 	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0) {
-		rc = rc < 0 ? fail(env, &o, o.dev.port) : rc;
+		rc = rc < 0 ? cli_fail(env) : rc;
 		goto out;
 	}
 	target = phone_dir ? phone_dir : argv[optind];
 	if (mtkfw_target_load(&t, target, env->ctx) != 0) {
-		rc = fail(env, &o, target);
+		rc = cli_fail(env);
 		goto out;
 	}
 	mo.board = o.board;
@@ -771,7 +753,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	mo.limit = (size_t)o.limit;
 	mo.all = o.all;
 	if (mtkfw_catalog_match(&m, cat, &t, &mo, env->ctx) != 0) {
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 		mtkfw_target_free(&t);
 		goto out;
 	}
@@ -824,7 +806,7 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_label(cat, id, text) != 0)
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 out:
 	free(text);
 	return done(cat, &o, rc);
@@ -849,7 +831,7 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
 		goto out;
 	if (mtkfw_target_load(&t, o.phone, env->ctx) != 0) {
-		rc = fail(env, &o, o.phone);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.has_cid) {
@@ -857,7 +839,7 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 		memcpy(t.cid, o.cid, 16);
 	}
 	if (mtkfw_catalog_report(cat, id, &t, o.result, o.note) != 0)
-		rc = fail(env, &o, o.db_path);
+		rc = cli_fail(env);
 	mtkfw_target_free(&t);
 out:
 	return done(cat, &o, rc);
@@ -879,7 +861,7 @@ static int lib_export(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_export(&n, cat, argv[optind]) != 0)
-		rc = fail(env, &o, argv[optind]);
+		rc = cli_fail(env);
 	else if (!env->quiet)
 		fprintf(stderr, "%zu packages written to %s\n", n, argv[optind]);
 out:
@@ -900,7 +882,7 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_import(&r, cat, argv[optind]) != 0) {
-		rc = fail(env, &o, argv[optind]);
+		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json)
