@@ -11,7 +11,6 @@
 #include <mtkfw/mtkfw.h>
 
 #include "core/internal.h"
-#include "device/backup.h"
 
 #include <openssl/sha.h>
 #include <stdio.h>
@@ -307,7 +306,8 @@ static void safe_names(void **state)
 	}
 }
 
-/* The backup manifest's tree lines: written, read back, and refused when not as written. */
+/* The tree lines of an old text manifest (written before manifest.json): read, written again
+ * as JSON and read back the same, and refused when not as the old writer wrote them. */
 static void manifest_lines(void **state)
 {
 	static const char good[] =
@@ -329,34 +329,44 @@ static void manifest_lines(void **state)
 		"tree weird 0755 0 0 1 - - data_nvram/x\n",                          /* no such type */
 		"tree file 0644 0 0 1 - toolongtobeareason data_nvram/x\n",          /* a reason of 16+ bytes */
 	};
-	struct mtkfw_backup *b = backup_new("bk");
+	mtkfw_manifest *m, *again;
+	const struct mtkfw_manifest_tree *t;
 	char text[2048], *out;
 	size_t len;
 	(void)state;
 
-	snprintf(text, sizeof(text), "%s", good);
-	assert_int_equal(backup_parse_manifest(b, text, "m"), 0);
-	assert_int_equal(b->data_nvram.count, 3);
-	assert_true(b->data_nvram.truncated);
-	assert_string_equal(b->data_nvram_note, "/data/nvram partly saved");
-	assert_string_equal(b->data_nvram.nodes[0].path, "md/MP0B_001");
-	assert_int_equal(b->data_nvram.nodes[0].mode, 0660);
-	assert_int_equal(b->data_nvram.nodes[0].gid, 1001);
-	assert_int_equal(b->data_nvram.nodes[0].sha256[0], 0x2f);
-	assert_string_equal(b->data_nvram.nodes[1].skipped, "limit");
-	assert_string_equal(b->data_nvram.nodes[2].target, "/system/etc");
-	assert_int_equal(b->data_nvram.bytes, 10);
-	assert_int_equal(backup_format_manifest(b, &out, &len), 0);
-	assert_non_null(strstr(out, good + strlen("cid fe014e4d4d43303447106572c1d0d995\n") +
-					strlen("item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n")));
+	assert_int_equal(mtkfw_manifest_parse(&m, good, strlen(good), "m"), 0);
+	assert_int_equal(m->version, 0);
+	assert_non_null(t = mtkfw_manifest_find_tree(m, "data_nvram"));
+	assert_int_equal(t->tree.count, 3);
+	assert_true(t->tree.truncated);
+	assert_string_equal(t->note, "/data/nvram partly saved");
+	assert_string_equal(t->tree.nodes[0].path, "md/MP0B_001");
+	assert_int_equal(t->tree.nodes[0].mode, 0660);
+	assert_int_equal(t->tree.nodes[0].gid, 1001);
+	assert_int_equal(t->tree.nodes[0].sha256[0], 0x2f);
+	assert_string_equal(t->tree.nodes[1].skipped, "limit");
+	assert_string_equal(t->tree.nodes[2].target, "/system/etc");
+	assert_int_equal(t->tree.bytes, 10);
+	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
+	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
+	assert_int_equal(again->version, MTKFW_MANIFEST_VERSION);
+	t = mtkfw_manifest_find_tree(again, "data_nvram");
+	assert_non_null(t);
+	assert_int_equal(t->tree.count, 3);
+	assert_true(t->tree.truncated);
+	assert_string_equal(t->tree.nodes[2].target, "/system/etc");
+	assert_int_equal(t->tree.nodes[1].size, 1099511627776ull);
 	free(out);
-	mtkfw_backup_free(b);
+	mtkfw_manifest_free(again);
+	mtkfw_manifest_free(m);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		b = backup_new("bk");
-		snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\n%s", bad[i]);
-		assert_int_equal(backup_parse_manifest(b, text, "m"), MTKFW_ERR_FORMAT);
-		assert_int_equal(b->data_nvram.count, 0);
-		mtkfw_backup_free(b);
+		snprintf(text, sizeof(text),
+			 "cid fe014e4d4d43303447106572c1d0d995\n"
+			 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n%s",
+			 bad[i]);
+		assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), MTKFW_ERR_FORMAT);
+		assert_null(m);
 	}
 }
 
