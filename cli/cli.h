@@ -88,6 +88,9 @@ json_t *cli_json_u64(uint64_t v);
 /* A hex string of `n` bytes (lowercase, no 0x); malloc'd. */
 char *cli_hex(const uint8_t *p, size_t n);
 
+/* `one` when n is 1, else `many`: "1 error", "2 errors". */
+const char *cli_plural(uint64_t n, const char *one, const char *many);
+
 /* Terminal colour: returns `escape` when colour is on, else "". */
 const char *cli_color(const struct cli_env *env, const char *escape);
 #define CLI_RED "\033[31m"

@@ -147,7 +147,8 @@ static void render_text(const mtkfw_flash_plan *plan, bool steps)
 		printf("  %-7s %-18s %-10s %s\n", mtkfw_severity_name(f->severity), f->code, f->partition ? f->partition : "-",
 		       f->message);
 	}
-	printf("  %zu errors, %zu warnings\n", plan->findings.errors, plan->findings.warnings);
+	printf("  %zu %s, %zu %s\n", plan->findings.errors, cli_plural(plan->findings.errors, "error", "errors"),
+	       plan->findings.warnings, cli_plural(plan->findings.warnings, "warning", "warnings"));
 	if (steps) {
 		printf("plan: %zu steps, %llu bytes to send\n", plan->count, (unsigned long long)plan->total_bytes);
 		for (size_t i = 0; i < plan->count; i++) {
@@ -209,8 +210,13 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	/* Everything that can fail without the phone fails first. */
 	if (mtkfw_package_open(&pkg, argv[optind]) != 0)
 		return cli_fail(env);
-	if (!o.package)
+	if (!o.package) {
+		const struct mtkfw_package_file *pl = mtkfw_package_file(pkg, NULL, MTKFW_KIND_PRELOADER);
+
 		o.package = pkg->dir;
+		/* DRAM is set up with the preloader this package would flash, wherever check found it. */
+		o.package_preloader = pl ? pl->path : NULL;
+	}
 	cli_progress_lines(env);
 	rc = dev_open(env, &o, true, &dev);
 	if (!rc)
@@ -255,8 +261,10 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (plan->findings.errors) {
 		if (o.json)
 			render_json(plan, &(struct device_result){ .result = "refused" });
-		cli_error(env, "refused before any write (%zu pre-flight errors); %s%s", plan->findings.errors,
-			  plan->remedy && strncmp(plan->remedy, "no option", 9) ? "the option that changes the decision: " : "",
+		/* Every refusal's option together: a flash refused twice is let through by both. */
+		cli_error(env, "refused before any write (%zu pre-flight %s); %s%s", plan->findings.errors,
+			  cli_plural(plan->findings.errors, "error", "errors"),
+			  plan->remedy && !plan->remedy_none ? "what changes the decision: " : "",
 			  plan->remedy ? plan->remedy : "fix the package");
 		rc = EXIT_UNSAFE;
 		goto out;

@@ -86,9 +86,17 @@ typedef struct mtkfw_flash_plan {
 	char *package;               /* the package folder (absolute when it could be made so) */
 	uint8_t cid[16];
 	mtkfw_findings findings;     /* pre-flight: errors refuse the flash */
-	/* The first error's remedy: the option that changes the decision, e.g. "--skip PRELOADER",
-	 * "--mode upgrade". NULL when nothing is refused or no option helps. */
+	/* What changes the decision, for every refusal together, as one line ("--skip
+	 * PRELOADER,ANDROID --mode upgrade"), or why nothing does ("no option: ..."; remedy_none).
+	 * NULL when nothing is refused. The typed parts: remedy_skip, the whole --skip list that
+	 * lets it through (the user's own names kept; "" for no --skip at all), NULL when --skip
+	 * needs no change; remedy_only likewise for --only (partitions that must be written too);
+	 * remedy_mode the --mode it needs (mtkfw_flash_mode), -1 when any. */
 	char *remedy;
+	char *remedy_skip;
+	char *remedy_only;
+	int remedy_mode;
+	bool remedy_none;
 	bool layout_changed;         /* the package's layout differs from the phone's table */
 	struct mtkfw_flash_step *steps;
 	size_t count;

@@ -204,8 +204,9 @@ int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layo
 	for (size_t i = 0; i < b->data_nvram.count; i++)
 		skipped += b->data_nvram.nodes[i].skipped[0] != 0;
 	if (b->data_nvram.truncated || skipped)
-		rc = note(b, ctx, "/data/nvram partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
-			  skipped, b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
+		rc = note(b, ctx, "/data/nvram partly saved: %zu %s skipped%s (limits or damage; see the tree's entries)",
+			  skipped, mtkfw_plural(skipped, "entry", "entries"),
+			  b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
 	mtkfw_log(ctx, MTKFW_LOG_INFO, "backup: /data/nvram: %zu entries, %llu bytes, %lu DA reads of %u KiB",
 		  b->data_nvram.count, (unsigned long long)b->data_nvram.bytes, c.reads, WINDOW >> 10);
 out:

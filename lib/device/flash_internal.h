@@ -8,6 +8,13 @@
 /* `name` is in the comma list (any case). */
 bool flash_in_list(const char *list, const char *name);
 
+/* The plan's remedy (flash_remedy.c): gather one refusal's option ("--skip" with a comma list of
+ * names, "--mode upgrade", "no option: why", or a sentence); a partition that must be written
+ * too; and, once the plan is built, the one command-line change that lets it through. */
+void flash_remedy_add(mtkfw_flash_plan *plan, const char *option, const char *arg);
+void flash_remedy_write(mtkfw_flash_plan *plan, const char *name);
+int flash_remedy_finish(mtkfw_flash_plan *plan, const struct mtkfw_flash_opts *opts);
+
 /* The bytes a step puts on the phone, by offset inside the step: a built buffer, a plain file
  * or an expanded sparse image, zero padded to the step's length. */
 struct flash_source {

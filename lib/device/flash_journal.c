@@ -119,8 +119,8 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 		goto out;
 	}
 	if (json_array_size(steps) != plan->count) {
-		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal has %zu steps, this flash %zu: the package or options changed",
-				  path, json_array_size(steps), plan->count);
+		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal has %zu %s, this flash %zu: the package or options changed",
+				  path, json_array_size(steps), mtkfw_plural(json_array_size(steps), "step", "steps"), plan->count);
 		goto out;
 	}
 	for (size_t i = 0; i < plan->count; i++) {

@@ -92,15 +92,11 @@ static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
 	return 0;
 }
 
-/* Set the remedy once: the first refusal's option is the one to name ("--skip NAME" ...). */
+/* Name a refusal's option ("--skip", NAME; "--mode upgrade"; "no option: ..."): every one is
+ * gathered into the plan's remedy (flash_remedy.c), since a flash refused twice needs both. */
 static void remedy(mtkfw_flash_plan *plan, const char *option, const char *arg)
 {
-	char buf[128];
-
-	if (plan->remedy)
-		return;
-	snprintf(buf, sizeof(buf), "%s%s%s", option, arg ? " " : "", arg ? arg : "");
-	plan->remedy = mtkfw_strdup(buf);
+	flash_remedy_add(plan, option, arg);
 }
 
 /* The SHA-256 of what the phone holds, once written, over the ranges the step writes (its
@@ -436,6 +432,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	if (!(plan = calloc(1, sizeof(*plan))))
 		return mtkfw_nomem();
 	plan->mode = opts->mode;
+	plan->remedy_mode = -1;
 	memcpy(plan->cid, ph->cid, 16);
 	plan->package = mtkfw_strdup(realpath(pkg->dir, real) ? real : pkg->dir);
 	if (!plan->package || !(sel = calloc(l->count ? l->count : 1, sizeof(*sel)))) {
@@ -486,7 +483,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 					     "longer match its PMT", p->name,
 					     plan->mode == MTKFW_FLASH_FORMAT_ALL ? "erases the eMMC" : "rewrites the PMT")))
 			goto out;
-		remedy(plan, "write it too: drop it from --skip (or add it to --only)", NULL);
+		flash_remedy_write(plan, p->name);
 	}
 	if (plan->mode == MTKFW_FLASH_FORMAT_ALL &&
 	    (rc = plan_erase(plan, "ALL", MTKFW_AREA_USER, 0, ph->user_size)))
@@ -536,6 +533,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	for (size_t i = 0; i < plan->count; i++)
 		plan->total_bytes += plan->steps[i].payload;
+	rc = flash_remedy_finish(plan, opts);
 out:
 	mtkfw_findings_clear(&chk);
 	image_pass_free(&ip);
@@ -559,6 +557,8 @@ void mtkfw_flash_plan_free(mtkfw_flash_plan *plan)
 	free(plan->steps);
 	mtkfw_findings_clear(&plan->findings);
 	free(plan->remedy);
+	free(plan->remedy_skip);
+	free(plan->remedy_only);
 	free(plan->package);
 	free(plan);
 }
