@@ -116,6 +116,11 @@ MTKFW_API void mtkfw_layout_free(mtkfw_layout *layout);
 /* Append a partition named `name` (copied); returns it through `out` (owned by the layout). */
 MTKFW_API int mtkfw_layout_add(mtkfw_layout *layout, const char *name, struct mtkfw_partition **out);
 
+/* A copy of `src`'s partitions with what places them (name, download, linear_start, size,
+ * decoded area and start, end-relative reservations, Linux number) and its format and source;
+ * the scatter's other fields are left out. */
+MTKFW_API int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout *src);
+
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
 

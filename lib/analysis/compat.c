@@ -324,8 +324,7 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 		const struct mtkfw_partition *p = &pkg->layout->parts[i];
 		const struct mtkfw_package_file *f = &pkg->files[i];
 
-		if (!p->download || !p->has_size || !p->size ||
-		    (f->found != MTKFW_FOUND_NAME && f->found != MTKFW_FOUND_CONTENT) || f->size <= p->size)
+		if (!p->download || !p->has_size || !p->size || !f->path || f->size <= p->size)
 			continue;
 		snprintf(buf, n, "%s is %llu bytes, more than partition %s's %llu", f->name ? f->name : "?",
 			 (unsigned long long)f->size, p->name ? p->name : "?", (unsigned long long)p->size);
@@ -344,24 +343,8 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
 {
 	mtkfw_layout *l = NULL;
-	int rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT);
+	int rc = mtkfw_layout_copy_positions(&l, pmt);
 
-	for (size_t i = 0; !rc && i < pmt->count; i++) {
-		const struct mtkfw_partition *src = &pmt->parts[i];
-		struct mtkfw_partition *p;
-
-		if ((rc = mtkfw_layout_add(l, src->name, &p)) != 0)
-			break;
-		p->linear_start = src->linear_start;
-		p->has_size = src->has_size;
-		p->size = src->size;
-		p->end_relative = src->end_relative;
-		p->end_offset = src->end_offset;
-		p->to_end = src->to_end;
-		p->area = src->area;
-		p->has_start = src->has_start;
-		p->start = src->start;
-	}
 	if (!rc)
 		rc = mtkfw_pmt_rebase_linear(l);
 	if (rc) {

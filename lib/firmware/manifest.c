@@ -206,34 +206,9 @@ int mtkfw_manifest_set_layout(mtkfw_manifest *m, const mtkfw_layout *l)
 
 	if (!m)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "manifest: bad arguments");
-	if (l) {
-		if ((rc = mtkfw_layout_new(&c, l->format)))
-			return rc;
-		if (l->source && !(c->source = mtkfw_strdup(l->source))) {
-			mtkfw_layout_free(c);
-			return MTKFW_ERR_NOMEM;
-		}
-		/* Names and positions: what says where the phone's partitions are. */
-		for (size_t i = 0; i < l->count; i++) {
-			const struct mtkfw_partition *p = &l->parts[i];
-			struct mtkfw_partition *q;
-
-			if (!p->name)
-				continue; /* an MBR's unnamed entries: the named layout says it all */
-			if ((rc = mtkfw_layout_add(c, p->name, &q))) {
-				mtkfw_layout_free(c);
-				return rc;
-			}
-			q->area = p->area;
-			q->has_start = p->has_start;
-			q->start = p->start;
-			q->has_size = p->has_size;
-			q->size = p->size;
-			q->linear_start = p->linear_start;
-			q->end_relative = p->end_relative;
-			q->download = p->download;
-		}
-	}
+	/* Names and positions: what says where the phone's partitions are. */
+	if (l && (rc = mtkfw_layout_copy_positions(&c, l)))
+		return rc;
 	mtkfw_layout_free(m->layout);
 	m->layout = c;
 	return 0;

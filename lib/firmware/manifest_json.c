@@ -53,7 +53,11 @@ static json_t *layout_json(const mtkfw_layout *l)
 
 	for (size_t i = 0; ok && i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
-		json_t *e = json_object();
+		json_t *e;
+
+		if (!p->name)
+			continue; /* an MBR's unnamed entries: the named layout says where they are */
+		e = json_object();
 
 		ok = e && put(e, "name", mtkfw_json_text(p->name)) && put(e, "area", json_string(mtkfw_area_name(p->area))) &&
 		     put(e, "start", p->has_start ? u64_json(p->start) : json_null()) &&

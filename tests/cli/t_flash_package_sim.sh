@@ -4,16 +4,11 @@
 # a readback tool's scatter raises no project warning; a flash refused for two reasons names
 # every option it needs, and those options let it through (hole 6).
 . "$MTKFW_SRC/tests/cli/lib.sh"
-. "$MTKFW_SRC/tests/cli/sim_common.sh"
-GEN="$(dirname "$MTKFW_SIM_BIN")/mtkfw-samplegen"
-[ -x "$GEN" ] || skip_all "mtkfw-samplegen not built"
-python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"
-DA="$T/da.bin"
-export XDG_DATA_HOME="$T/data" XDG_STATE_HOME="$T/state" # no preloader folder, no old journal
+. "$MTKFW_SRC/tests/cli/flash_common.sh" # the sim, $DA, $SAMPLEGEN, a private XDG_*_HOME
 
 # ---- two refusals, two options: --skip UBOOT,PRELOADER ----
 MICRON=fe014e4d4d4330344700000000000000 # not in the sample package's EMI table
-"$GEN" "$T/big" --cid 1501004e355530304d00000000000000 --broken oversize >/dev/null 2>&1 ||
+"$SAMPLEGEN" "$T/big" --cid 1501004e355530304d00000000000000 --broken oversize >/dev/null 2>&1 ||
 	{ fail "samplegen failed"; done_testing; exit 1; }
 start_sim "$T/d1" --mode preloader --scatter "$T/big/MT6572_Android_scatter.txt" --cid $MICRON
 expect 3 "$MTKFW_BIN" device flash "$T/big" --dry-run --port "$PTY" --da "$DA" --json

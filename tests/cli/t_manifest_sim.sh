@@ -4,16 +4,12 @@
 # #13 hole 2: a backup of a phone whose eMMC is not in the firmware's EMI table was rated
 # `risky` (the CID in the backup's manifest went unread) where a flash bricks it (4032).
 . "$MTKFW_SRC/tests/cli/lib.sh"
-. "$MTKFW_SRC/tests/cli/sim_common.sh"
-GEN="$(dirname "$MTKFW_SIM_BIN")/mtkfw-samplegen"
-[ -x "$GEN" ] || skip_all "mtkfw-samplegen not built"
-python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"
-DA="$T/da.bin"
+. "$MTKFW_SRC/tests/cli/flash_common.sh" # the sim, $DA, $SAMPLEGEN, a private XDG_*_HOME
 
 SAMSUNG=1501004e355530304d00000000000000 # the package's EMI entry 0 (samplegen --cid)
 MICRON=fe014e4d4d4330344700000000000000  # the sim preloader's chip the package lacks
-"$GEN" "$T/pkg" --cid $SAMSUNG >/dev/null 2>&1 || { fail "samplegen failed"; done_testing; exit 1; }
-SCATTER="$T/pkg/MT6572_Android_scatter.txt"
+"$SAMPLEGEN" "$T/sam" --cid $SAMSUNG >/dev/null 2>&1 || { fail "samplegen failed"; done_testing; exit 1; }
+SCATTER="$T/sam/MT6572_Android_scatter.txt"
 start_sim "$T/disk" --mode preloader --scatter "$SCATTER" --cid $MICRON
 
 risk() { json_get "$T/out" "[r for r in j['risks'] if r['code']=='$1'][0]['$2']"; }
@@ -39,7 +35,7 @@ done <"$T/listed" >"$T/bad"
 json_eq "$M" "(j['layout']['format'], [p['start'] for p in j['layout']['partitions'] if p['name'] == 'MBR'])" "('pmt', [0])"
 
 # The bug: compat reads the CID from the backup's manifest and predicts the 4032.
-expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$T/bk"
+expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$T/bk"
 level_is dram unsafe
 risk dram evidence | grep -q "$MICRON" && pass || fail "the evidence does not name the phone's CID"
 expect 0 "$MTKFW_BIN" profile --json "$T/bk"
@@ -48,13 +44,13 @@ json_eq "$T/out" "(j['readback']['cid'], j['readback']['maker'])" "('$MICRON', '
 # ---- readback --partitions: no table files in the folder, the manifest's layout instead ----
 expect 0 "$MTKFW_BIN" device readback "$T/rp" --partitions NVRAM,SECCFG --port "$PTY" --da "$DA"
 json_eq "$T/rp/manifest.json" "(j['kind'], [f['name'] for f in j['files']])" "('partitions', ['NVRAM', 'SECCFG'])"
-expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$T/rp"
+expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$T/rp"
 level_is dram unsafe
 level_is layout ok
 risk layout evidence | grep -q PMT && pass || fail "the layout was not compared with the phone's PMT"
 
 # ---- the flash's identity backup: the same manifest, restorable ----
-expect 0 "$MTKFW_BIN" device flash "$T/pkg" --only UBOOT --backup "$T/fb" --port "$PTY" --da "$DA"
+expect 0 "$MTKFW_BIN" device flash "$T/sam" --only UBOOT --backup "$T/fb" --port "$PTY" --da "$DA"
 json_eq "$T/fb/manifest.json" "(j['kind'], j['phone']['cid'])" "('backup', '$MICRON')"
 expect 0 "$MTKFW_BIN" device restore "$T/fb" --only NVRAM --port "$PTY" --da "$DA"
 stop_sim
@@ -67,14 +63,14 @@ expect 0 "$MTKFW_BIN" device readback "$T/all" --all --port "$PTY" --da "$DA"
 json_eq "$T/all/manifest.json" "(j['kind'], [(f['name'], f['file']) for f in j['files']], j['layout'])" \
 	"('dump', [('boot1', 'boot1.img'), ('user', 'user.img')], None)"
 stop_sim
-expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$T/all"
+expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$T/all"
 level_is dram unsafe
 
 # ---- manifests written before manifest.json (the old text) still load ----
 OLD="$MTKFW_SRC/tests/cli/data/manifest_v0"
-expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$OLD/backup"
+expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$OLD/backup"
 level_is dram unsafe
-expect 3 "$MTKFW_BIN" compat --json "$T/pkg" "$OLD/dump"
+expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$OLD/dump"
 level_is dram unsafe
 # A restore reads the old text too (it then stops at the missing files, before the phone).
 expect 2 "$MTKFW_BIN" device restore "$OLD/backup" --port "$T/no-port" --da "$DA"
