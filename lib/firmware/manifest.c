@@ -76,10 +76,16 @@ bool manifest_safe_name(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
-	if (!n || n >= max || !strcmp(s, ".") || !strcmp(s, ".."))
+	return n && n < max && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/') && !strchr(s, '\\') &&
+	       manifest_word(s);
+}
+
+bool manifest_word(const char *s)
+{
+	if (!*s)
 		return false;
 	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7F || *s == '/' || *s == '\\')
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7F)
 			return false;
 	return true;
 }

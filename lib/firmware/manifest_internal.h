@@ -8,6 +8,9 @@
 /* One file or folder name a writer could have made: printable ASCII without blanks, no '/',
  * not "." or "..", shorter than `max`. */
 bool manifest_safe_name(const char *s, size_t max);
+/* A word as the tree's writer records a link's target (mtkfw_ext4_safe_name keeps slashes):
+ * printable ASCII, no blanks, not empty. */
+bool manifest_word(const char *s);
 /* A node path of a tree: '/'-separated safe names, below its folder. */
 bool manifest_safe_path(const char *s);
 /* An area a manifest may name: boot1, boot2, user (UNKNOWN otherwise). */

@@ -94,12 +94,12 @@ static json_t *node_json(const mtkfw_ext4_node *n)
 	bool hashed = n->type == MTKFW_EXT4_FILE && !n->skipped[0];
 	json_t *o = json_object();
 
-	if (o && put(o, "path", json_string(n->path)) && put(o, "type", json_string(mtkfw_ext4_type_name(n->type))) &&
+	if (o && put(o, "path", mtkfw_json_text(n->path)) && put(o, "type", json_string(mtkfw_ext4_type_name(n->type))) &&
 	    put(o, "mode", json_integer(n->mode)) && put(o, "uid", json_integer(n->uid)) &&
 	    put(o, "gid", json_integer(n->gid)) && put(o, "size", u64_json(n->size)) &&
 	    put(o, "sha256", hashed ? hex_json(n->sha256, 32) : json_null()) &&
-	    put(o, "target", n->target ? json_string(n->target) : json_null()) &&
-	    put(o, "skipped", n->skipped[0] ? json_string(n->skipped) : json_null()))
+	    put(o, "target", mtkfw_json_text(n->target)) &&
+	    put(o, "skipped", n->skipped[0] ? mtkfw_json_text(n->skipped) : json_null()))
 		return o;
 	json_decref(o);
 	return NULL;
@@ -343,18 +343,6 @@ static int read_item(mtkfw_manifest *m, json_t *e, struct rd *r)
 	return 0;
 }
 
-/* A word as the tree's writer records it (mtkfw_ext4_safe_name keeps slashes): printable
- * ASCII, no blanks. */
-static bool printable(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7F)
-			return false;
-	return true;
-}
-
 static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 {
 	const char *path, *type, *sha, *target, *skipped;
@@ -388,7 +376,7 @@ static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 		return bad(r, "sha256", "given where nothing was copied, or missing for a copied file");
 	if (sha && mtkfw_hex_decode(sha, n->sha256, 32))
 		return bad(r, "sha256", "not 64 hex digits");
-	if (target && (n->type != MTKFW_EXT4_SYMLINK || !printable(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
+	if (target && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
 		return bad(r, "target", "only a symbolic link has one: printable, at most 1024 bytes");
 	if (!(n->path = mtkfw_strdup(path)) || (target && !(n->target = mtkfw_strdup(target))))
 		return MTKFW_ERR_NOMEM;

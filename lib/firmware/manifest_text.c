@@ -109,8 +109,7 @@ static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw)
 		return false;
 	if (strncmp(w[8], TREE_DIR "/", sizeof(TREE_DIR)) || !manifest_safe_path(w[8] + sizeof(TREE_DIR)))
 		return false;
-	/* Words hold no blanks; a target had no other rule. */
-	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || strlen(w[9]) > MTKFW_EXT4_TREE_PATH))
+	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(w[9]) || strlen(w[9]) > MTKFW_EXT4_TREE_PATH))
 		return false;
 	return true;
 }
@@ -169,6 +168,8 @@ static int dump_header(mtkfw_manifest *m, const char *line, const char *src)
 		/* "?" stood for an unknown chip. */
 		if (n && !(n == 1 && chip[0] == '?'))
 			snprintf(m->chip, sizeof(m->chip), "%.*s", (int)n, chip);
+		if (m->chip[0] && !manifest_safe_name(m->chip, sizeof(m->chip)))
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line 1: not a chip name", src);
 	}
 	return 0;
 }

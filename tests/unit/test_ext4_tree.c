@@ -328,6 +328,7 @@ static void manifest_lines(void **state)
 		"tree dir 0755 0 0 1 - - data_nvram/x /target\n",                    /* a target on a folder */
 		"tree weird 0755 0 0 1 - - data_nvram/x\n",                          /* no such type */
 		"tree file 0644 0 0 1 - toolongtobeareason data_nvram/x\n",          /* a reason of 16+ bytes */
+		"tree symlink 0777 0 0 1 - - data_nvram/l /sys\x9c\n",              /* a target not ASCII (fuzz) */
 	};
 	mtkfw_manifest *m, *again;
 	const struct mtkfw_manifest_tree *t;
