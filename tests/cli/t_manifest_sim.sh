@@ -66,14 +66,4 @@ stop_sim
 expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$T/all"
 level_is dram unsafe
 
-# ---- manifests written before manifest.json (the old text) still load ----
-OLD="$MTKFW_SRC/tests/cli/data/manifest_v0"
-expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$OLD/backup"
-level_is dram unsafe
-expect 3 "$MTKFW_BIN" compat --json "$T/sam" "$OLD/dump"
-level_is dram unsafe
-# A restore reads the old text too (it then stops at the missing files, before the phone).
-expect 2 "$MTKFW_BIN" device restore "$OLD/backup" --port "$T/no-port" --da "$DA"
-lacks "$T/err" "manifest"
-
 done_testing
