@@ -49,7 +49,8 @@ struct mtkfw_manifest_item {
 	uint8_t sha256[32];
 };
 
-/* A file-system tree copied into a sub-folder (USRDATA's /data/nvram into data_nvram/). */
+/* A file-system tree copied into a sub-folder (USRDATA's /data/nvram into data_nvram/). A node
+ * size past 2^63 (a damaged inode) is written as 2^63-1. */
 struct mtkfw_manifest_tree {
 	char *dir;            /* the sub-folder: one safe name ("data_nvram") */
 	char *source;         /* where it was copied from ("USRDATA:/nvram"), NULL when unknown */

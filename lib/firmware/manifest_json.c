@@ -96,7 +96,10 @@ static json_t *node_json(const mtkfw_ext4_node *n)
 
 	if (o && put(o, "path", mtkfw_json_text(n->path)) && put(o, "type", json_string(mtkfw_ext4_type_name(n->type))) &&
 	    put(o, "mode", json_integer(n->mode)) && put(o, "uid", json_integer(n->uid)) &&
-	    put(o, "gid", json_integer(n->gid)) && put(o, "size", u64_json(n->size)) &&
+	    put(o, "gid", json_integer(n->gid)) &&
+	    /* ext4 files stop at 16 TiB; a size past 2^63 is a damaged inode's, kept as the
+	     * largest JSON integer rather than failing the backup that records it. */
+	    put(o, "size", u64_json(n->size > INT64_MAX ? (uint64_t)INT64_MAX : n->size)) &&
 	    put(o, "sha256", hashed ? hex_json(n->sha256, 32) : json_null()) &&
 	    put(o, "target", mtkfw_json_text(n->target)) &&
 	    put(o, "skipped", n->skipped[0] ? mtkfw_json_text(n->skipped) : json_null()))
