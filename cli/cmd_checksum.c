@@ -159,7 +159,8 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 			cli_error(env, "%s: checksum of %s (%s) does not match", path, r.items[i].file, r.items[i].key);
 		else if (r.items[i].status == MTKFW_CHECKSUM_UNREADABLE)
 			cli_error(env, "%s", r.items[i].problem);
-	rc = r.mismatches || r.unreadable ? EXIT_FINDING : EXIT_DONE;
+	/* A file that cannot be read is unreadable input (2); a sum that differs is a finding (1). */
+	rc = r.unreadable ? EXIT_USAGE : r.mismatches ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_checksum_report_free(&r);
 	mtkfw_checksum_ini_free(ini);
 	return rc;

@@ -81,7 +81,10 @@ MTKFW_API const char *mtkfw_found_name(int found);
 struct mtkfw_package_file {
 	int found;          /* mtkfw_found */
 	char *path;         /* full path; NULL unless found */
-	char *name;         /* the file's name in the folder; NULL unless found */
+	char *name;         /* the file's name in the folder; NULL unless found or unusable */
+	/* MISSING although an entry has the name: why it cannot be read ("logo.bin: a FIFO, not a
+	 * file"); else NULL. Such an entry is never opened (a FIFO would wait for ever). */
+	char *problem;
 	uint64_t size;      /* bytes on disk */
 	struct mtkfw_sniff sniff;
 };

@@ -124,6 +124,10 @@ static int check_file(mtkfw_findings *out, const mtkfw_package *pkg, size_t i)
 			    "%s is marked for download but the scatter names no file: it is not downloaded", pname(p));
 		return 0;
 	}
+	if (pf->found == MTKFW_FOUND_MISSING && pf->problem) {
+		ADD(out, p->download ? MTKFW_SEV_ERROR : MTKFW_SEV_INFO, "image-invalid", pname(p), "%s", pf->problem);
+		return 0;
+	}
 	if (pf->found == MTKFW_FOUND_MISSING) {
 		if (!p->download)
 			ADD(out, MTKFW_SEV_INFO, "file-missing", pname(p), "%s is not in the folder (not downloaded)",

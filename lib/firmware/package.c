@@ -21,6 +21,7 @@
 
 struct entry {
 	char *name;
+	bool regular; /* a regular file; other entries are matched by name only, never opened */
 	bool sniffed;
 	bool claimed; /* taken by a partition through its content */
 	struct mtkfw_sniff sniff;
@@ -69,7 +70,10 @@ static int folder_list(struct folder *f, const char *dir)
 			rc = mtkfw_nomem();
 			break;
 		}
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* Folders are not files; a FIFO, socket or device named like a partition's file is
+		 * kept, so that it can be named as the problem rather than reported missing. */
+		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			f->e[f->n].regular = S_ISREG(st.st_mode);
 			f->e[f->n].name = mtkfw_strdup(de->d_name);
 			if (!f->e[f->n].name) {
 				free(p);
@@ -99,7 +103,7 @@ static struct entry *find_name(struct folder *f, const char *name)
 static const struct mtkfw_sniff *entry_sniff(struct entry *e, const char *dir)
 {
 	if (!e->sniffed) {
-		char *p = mtkfw_path_join(dir, e->name);
+		char *p = e->regular ? mtkfw_path_join(dir, e->name) : NULL;
 
 		e->sniffed = true;
 		if (!p || mtkfw_sniff_file(&e->sniff, p) != 0)
@@ -130,6 +134,16 @@ static bool fits(const struct mtkfw_sniff *s, int kind, const char *volume)
 
 static int set_found(struct mtkfw_package_file *pf, const char *dir, struct entry *e, int how)
 {
+	if (!e->regular) {
+		pf->found = MTKFW_FOUND_MISSING;
+		pf->name = mtkfw_strdup(e->name);
+		if (!pf->name || asprintf(&pf->problem, "%s/%s: not a regular file (a FIFO, socket or device): not read",
+					  dir, e->name) < 0) {
+			pf->problem = NULL;
+			return mtkfw_nomem();
+		}
+		return 0;
+	}
 	pf->found = how;
 	pf->name = mtkfw_strdup(e->name);
 	pf->path = mtkfw_path_join(dir, e->name);
@@ -277,6 +291,7 @@ void mtkfw_package_free(mtkfw_package *pkg)
 		for (size_t i = 0; i < pkg->layout->count; i++) {
 			free(pkg->files[i].path);
 			free(pkg->files[i].name);
+			free(pkg->files[i].problem);
 		}
 	free(pkg->files);
 	mtkfw_layout_free(pkg->layout);

@@ -79,7 +79,11 @@ int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_
 			r->status = MTKFW_CHECKSUM_NOPART;
 		else if (!p->file)
 			r->status = MTKFW_CHECKSUM_NOFILE;
-		else if (!pf->path)
+		else if (!pf->path && pf->problem) {
+			r->status = MTKFW_CHECKSUM_UNREADABLE; /* named, but a FIFO or device: never opened */
+			if (!(r->problem = mtkfw_strdup(pf->problem)))
+				rc = MTKFW_ERR_NOMEM;
+		} else if (!pf->path)
 			r->status = MTKFW_CHECKSUM_MISSING;
 		else if (!p->download)
 			r->status = MTKFW_CHECKSUM_SKIPPED; /* SP Flash Tool does not load it */
@@ -137,6 +141,10 @@ int mtkfw_package_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_packag
 
 		if (!p->download || !p->file || !p->name || !*p->name)
 			continue;
+		if (!pf->path && pf->problem) {
+			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s", pf->problem);
+			goto fail;
+		}
 		if (!pf->path) {
 			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 					  "%s: %s (partition %s) is not in the folder, by name or by content: no checksum "
