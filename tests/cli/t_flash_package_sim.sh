@@ -30,13 +30,16 @@ chmod -R u+w "$T/mobi"
 HYNIX=$("$MTKFW_BIN" profile --json "$T/mobi/preloader_and_dsp" |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["preloader"]["emi"][0]["flash_id"])')
 CID=$(printf '%s%032d' "$HYNIX" 0 | cut -c1-32)
-start_sim "$T/d2" --mode brom --scatter "$T/mobi/MT6572_Android_scatter.txt" --cid "$CID"
-expect 0 "$MTKFW_BIN" device flash "$T/mobi" --only PRELOADER,UBOOT --dry-run --port "$PTY" --da "$DA"
+# A BROM-mode phone comes up at full speed and re-enumerates when a long job asks for high
+# speed: the link follows it, as /dev/ttyACM0 does a real one.
+LINK="$T/ttyACM-brom"
+start_sim "$T/d2" --mode brom --scatter "$T/mobi/MT6572_Android_scatter.txt" --cid "$CID" --link "$LINK"
+expect 0 "$MTKFW_BIN" device flash "$T/mobi" --only PRELOADER,UBOOT --dry-run --port "$LINK" --da "$DA"
 lacks "$T/err" "--preloader"
 lacks "$T/out" "project-mismatch"
 contains "$T/out" "write   PRELOADER    boot1 0x000000000"
 # Flashed for real: boot1 holds preloader_and_dsp's bytes, the phone's lk the package's.
-expect 0 "$MTKFW_BIN" device flash "$T/mobi" --only PRELOADER,UBOOT --backup "$T/bk" --port "$PTY" --da "$DA"
+expect 0 "$MTKFW_BIN" device flash "$T/mobi" --only PRELOADER,UBOOT --backup "$T/bk" --port "$LINK" --da "$DA"
 stop_sim
 size=$(stat -c %s "$T/mobi/preloader_and_dsp")
 head -c "$size" "$T/d2/boot1.img" | cmp -s - "$T/mobi/preloader_and_dsp" && pass ||
