@@ -83,16 +83,91 @@ int flash_phone_layout(struct cli_env *env, mtkfw_device *dev, const char *scatt
 	return rc;
 }
 
+/* Why no option lets a refused flash through, in words. */
+static const char *blocked_words(int remedy)
+{
+	switch (remedy) {
+	case MTKFW_REMEDY_OTHER_CHIP: return "this package is for another chip";
+	case MTKFW_REMEDY_KEEP_SIZES: return "use a layout that keeps the identity partitions' sizes";
+	default: return "fix the package";
+	}
+}
+
+/* Append `a` then `b` to `buf` (of `n` bytes, holding `*k`) without running past it. */
+static void add_words(char *buf, size_t n, size_t *k, const char *a, const char *b)
+{
+	int w = *k < n ? snprintf(buf + *k, n - *k, "%s%s", a, b) : 0;
+
+	*k += w > 0 ? (size_t)w : 0;
+}
+
+/* What changes a refused plan's whole decision, in this command's words: the options, every
+ * refusal's together (true), or why no option does (false). */
+static bool change_words(const mtkfw_flash_plan *plan, char *buf, size_t n)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+	size_t k = 0;
+
+	buf[0] = '\0';
+	if (!plan->findings.errors)
+		return false;
+	if (c->blocked != MTKFW_REMEDY_NONE) {
+		snprintf(buf, n, "%s", blocked_words(c->blocked));
+		return false;
+	}
+	if (c->skip)
+		add_words(buf, n, &k, c->skip[0] ? "--skip " : "without --skip", c->skip);
+	if (c->only)
+		add_words(buf, n, &k, k ? " --only " : "--only ", c->only);
+	if (c->mode >= 0)
+		add_words(buf, n, &k, k ? " --mode " : "--mode ", mtkfw_flash_mode_name(c->mode));
+	if (c->port)
+		add_words(buf, n, &k, k ? " " : "",
+			  "(that keeps the phone's own lk and kernel; or port the package onto them first: mtkfw port)");
+	return k > 0;
+}
+
+static json_t *change_json(const mtkfw_flash_plan *plan)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+
+	if (!plan->findings.errors)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o, s:b, s:o}", "skip", cli_json_str_or_null(c->skip), "only",
+			 cli_json_str_or_null(c->only), "mode",
+			 c->mode >= 0 ? json_string(mtkfw_flash_mode_name(c->mode)) : json_null(), "port", c->port,
+			 "blocked", c->blocked ? json_string(mtkfw_flash_remedy_name(c->blocked)) : json_null());
+}
+
+static json_t *refusal_json(const struct mtkfw_flash_refusal *r)
+{
+	json_t *j, *parts;
+
+	if (r->remedy == MTKFW_REMEDY_NONE)
+		return json_null();
+	j = json_object();
+	parts = json_array();
+	for (size_t i = 0; i < r->part_count; i++)
+		json_array_append_new(parts, json_string(r->parts[i]));
+	json_object_set_new(j, "code", json_string(r->code));
+	json_object_set_new(j, "remedy", json_string(mtkfw_flash_remedy_name(r->remedy)));
+	json_object_set_new(j, "partitions", parts);
+	return j;
+}
+
 static void render_json(const mtkfw_flash_plan *plan, const struct device_result *r)
 {
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
-	char *cid = cli_hex(plan->cid, 16);
+	char *cid = cli_hex(plan->cid, 16), words[1024];
 
+	change_words(plan, words, sizeof(words));
 	json_object_set_new(root, "package", json_string(plan->package));
 	json_object_set_new(root, "mode", json_string(mtkfw_flash_mode_name(plan->mode)));
 	json_object_set_new(root, "cid", cli_json_str_or_null(cid));
 	json_object_set_new(root, "refused", json_boolean(plan->findings.errors > 0));
-	json_object_set_new(root, "remedy", cli_json_str_or_null(plan->remedy));
+	json_object_set_new(root, "remedy", words[0] ? json_string(words) : json_null());
+	json_object_set_new(root, "refusal", refusal_json(&plan->refusal));
+	json_object_set_new(root, "change", change_json(plan));
 	json_object_set_new(root, "layout_changed", json_boolean(plan->layout_changed));
 	for (size_t i = 0; i < plan->findings.count; i++) {
 		const struct mtkfw_finding *f = &plan->findings.items[i];
@@ -133,6 +208,12 @@ static void render_json(const mtkfw_flash_plan *plan, const struct device_result
 	free(cid);
 }
 
+/* compat's rows in the pre-flight (lib/device/flash_parts.c): shown even when ok. */
+static bool is_part_rule(const char *code)
+{
+	return !strcmp(code, "display") || !strcmp(code, "touch") || !strcmp(code, "camera") || !strcmp(code, "radio");
+}
+
 static void render_text(const mtkfw_flash_plan *plan, bool steps)
 {
 	char *cid = cli_hex(plan->cid, 16);
@@ -142,7 +223,8 @@ static void render_text(const mtkfw_flash_plan *plan, bool steps)
 	for (size_t i = 0; i < plan->findings.count; i++) {
 		const struct mtkfw_finding *f = &plan->findings.items[i];
 
-		if (f->severity == MTKFW_SEV_INFO && strcmp(f->code, "layout-changed") && strcmp(f->code, "preloader-emi-ok"))
+		if (f->severity == MTKFW_SEV_INFO && strcmp(f->code, "layout-changed") && strcmp(f->code, "preloader-emi-ok") &&
+		    !is_part_rule(f->code))
 			continue; /* check's notes about unticked partitions: `mtkfw check` shows them */
 		printf("  %-7s %-18s %-10s %s\n", mtkfw_severity_name(f->severity), f->code, f->partition ? f->partition : "-",
 		       f->message);
@@ -195,6 +277,9 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	char *journal = NULL, *backup = NULL;
 	struct mtkfw_backup *saved = NULL;
 	struct device_result res = { .result = NULL };
+	struct mtkfw_profile parts = { 0 };
+	struct mtkfw_identity_proof proof;
+	bool have_parts = false;
 	int rc = flash_take_opts(env, &argc, argv, &f);
 
 	if (rc || (rc = dev_parse(env, argc, argv, &o)))
@@ -223,10 +308,13 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		rc = flash_phone_layout(env, dev, NULL, &table);
 	if (!rc)
 		rc = mtkfw_layout_resolve(pkg->layout, mtkfw_device_info(dev)->user_size);
+	/* What the phone runs where lk and the kernel would go, read before anything is decided. */
+	if (!rc && !(rc = mtkfw_flash_read_phone_parts(&parts, dev, pkg, &po, table ? table : pkg->layout, env->ctx)))
+		have_parts = true;
 	if (!rc) {
 		const struct mtkfw_device_info *in = mtkfw_device_info(dev);
 		struct mtkfw_flash_phone ph = { .chip = in->chip, .user_size = in->user_size, .boot1_size = in->boot1_size,
-						.table = table };
+						.table = table, .parts = &parts };
 
 		memcpy(ph.cid, in->cid, 16);
 		rc = mtkfw_flash_plan_build(&plan, pkg, &ph, &po, env->ctx);
@@ -259,13 +347,16 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		fflush(stdout); /* the report before any message on stderr */
 	}
 	if (plan->findings.errors) {
+		char words[1024];
+		bool option = change_words(plan, words, sizeof(words));
+
 		if (o.json)
 			render_json(plan, &(struct device_result){ .result = "refused" });
 		/* Every refusal's option together: a flash refused twice is let through by both. */
-		cli_error(env, "refused before any write (%zu pre-flight %s); %s%s", plan->findings.errors,
+		cli_error(env, "refused before any write (%zu pre-flight %s, first: %s); %s%s", plan->findings.errors,
 			  cli_plural(plan->findings.errors, "error", "errors"),
-			  plan->remedy && !plan->remedy_none ? "what changes the decision: " : "",
-			  plan->remedy ? plan->remedy : "fix the package");
+			  plan->refusal.code[0] ? plan->refusal.code : "?",
+			  option ? "what changes the decision: " : "no option changes it: ", words[0] ? words : "fix the package");
 		rc = EXIT_UNSAFE;
 		goto out;
 	}
@@ -329,13 +420,20 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_backup_load(&saved, backup) != 0)
 		mtkfw_error_clear(); /* the flash is done; a report without the tree is still true */
 	res.saved = saved;
+	/* The identity read back where the package's layout now puts it, against the backup. */
+	if (saved && (rc = device_identity_prove(env, &res, &proof, dev, saved, pkg->layout, NULL)))
+		res.result = "failed";
 	if (o.json) {
 		render_json(plan, &res);
 	} else if (!env->quiet) {
 		printf("flashed: every written range read back equal; identity backup in %s\n", backup);
 		device_tree_text(saved);
 	}
+	if (!rc)
+		rc = device_identity_verdict(env, &res, false, o.json);
 out:
+	if (have_parts)
+		mtkfw_profile_free(&parts);
 	mtkfw_backup_free(saved);
 	free(journal);
 	free(backup);

@@ -166,9 +166,11 @@ int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int k
 		memcpy(mi.sha256, it->sha256, 32);
 		rc = mtkfw_manifest_add_item(m, &mi);
 	}
-	/* The tree when it was asked for: its entries, or the note saying why there are none. */
+	/* Each tree when it was asked for: its entries, or the note saying why there are none. */
 	if (!rc && (b->data_nvram.count || b->data_nvram.truncated || b->data_nvram_note))
 		rc = mtkfw_manifest_add_tree(m, MTKFW_BACKUP_NVRAM_DIR, "USRDATA", b->data_nvram_note, &b->data_nvram);
+	if (!rc && (b->system_modem.count || b->system_modem.truncated || b->system_modem_note))
+		rc = mtkfw_manifest_add_tree(m, MTKFW_BACKUP_MODEM_DIR, "ANDROID", b->system_modem_note, &b->system_modem);
 	if (rc) {
 		mtkfw_manifest_free(m);
 		return rc;
@@ -177,9 +179,33 @@ int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int k
 	return 0;
 }
 
+/* A manifest's tree into one of the backup's (copied: the manifest owns its nodes). */
+static int take_tree(mtkfw_ext4_tree *to, char **note, const struct mtkfw_manifest_tree *t)
+{
+	if (!t)
+		return 0;
+	if (t->note && !(*note = mtkfw_strdup(t->note)))
+		return MTKFW_ERR_NOMEM;
+	to->truncated = t->tree.truncated;
+	to->bytes = t->tree.bytes;
+	if (t->tree.count && !(to->nodes = mtkfw_calloc(t->tree.count, sizeof(mtkfw_ext4_node))))
+		return MTKFW_ERR_NOMEM;
+	for (size_t i = 0; i < t->tree.count; i++) {
+		const mtkfw_ext4_node *a = &t->tree.nodes[i];
+		mtkfw_ext4_node *n = &to->nodes[to->count++];
+
+		*n = *a;
+		n->path = mtkfw_strdup(a->path);
+		n->target = a->target ? mtkfw_strdup(a->target) : NULL;
+		if (!n->path || (a->target && !n->target))
+			return MTKFW_ERR_NOMEM;
+	}
+	return 0;
+}
+
 int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
 {
-	const struct mtkfw_manifest_tree *t = mtkfw_manifest_find_tree(m, MTKFW_BACKUP_NVRAM_DIR);
+	int rc;
 
 	/* Restore goes only to the phone the files came from: a manifest that does not say which
 	 * phone, or lists nothing, is no backup. */
@@ -201,26 +227,9 @@ int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const 
 		it->size = mi->size;
 		memcpy(it->sha256, mi->sha256, 32);
 	}
-	if (t) {
-		if (t->note && !(b->data_nvram_note = mtkfw_strdup(t->note)))
-			return MTKFW_ERR_NOMEM;
-		/* A second manifest owns the nodes: copy them through one more manifest-free path. */
-		b->data_nvram.truncated = t->tree.truncated;
-		b->data_nvram.bytes = t->tree.bytes;
-		if (t->tree.count && !(b->data_nvram.nodes = mtkfw_calloc(t->tree.count, sizeof(mtkfw_ext4_node))))
-			return MTKFW_ERR_NOMEM;
-		for (size_t i = 0; i < t->tree.count; i++) {
-			const mtkfw_ext4_node *a = &t->tree.nodes[i];
-			mtkfw_ext4_node *n = &b->data_nvram.nodes[b->data_nvram.count++];
-
-			*n = *a;
-			n->path = mtkfw_strdup(a->path);
-			n->target = a->target ? mtkfw_strdup(a->target) : NULL;
-			if (!n->path || (a->target && !n->target))
-				return MTKFW_ERR_NOMEM;
-		}
-	}
-	return 0;
+	if ((rc = take_tree(&b->data_nvram, &b->data_nvram_note, mtkfw_manifest_find_tree(m, MTKFW_BACKUP_NVRAM_DIR))))
+		return rc;
+	return take_tree(&b->system_modem, &b->system_modem_note, mtkfw_manifest_find_tree(m, MTKFW_BACKUP_MODEM_DIR));
 }
 
 /* The folder's manifest.json. */
@@ -243,6 +252,8 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 	free(b->items);
 	mtkfw_ext4_tree_free(&b->data_nvram);
 	free(b->data_nvram_note);
+	mtkfw_ext4_tree_free(&b->system_modem);
+	free(b->system_modem_note);
 	free(b);
 }
 
@@ -382,6 +393,8 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 		rc = save_items(b, dev, ctx);
 	if (!rc && backup_tree_wanted(opts, layout))
 		rc = backup_copy_tree(b, dev, layout, ctx);
+	if (!rc && backup_modem_wanted(opts, layout))
+		rc = backup_copy_modem(b, dev, layout, ctx);
 	if (!rc)
 		rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
 	mtkfw_layout_free(own);

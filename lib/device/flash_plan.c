@@ -92,11 +92,48 @@ static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
 	return 0;
 }
 
-/* Name a refusal's option ("--skip", NAME; "--mode upgrade"; "no option: ..."): every one is
- * gathered into the plan's remedy (flash_remedy.c), since a flash refused twice needs both. */
-static void remedy(mtkfw_flash_plan *plan, const char *option, const char *arg)
+const char *mtkfw_flash_remedy_name(int remedy)
 {
-	flash_remedy_add(plan, option, arg);
+	static const char *const names[] = { "none", "skip", "skip-or-port", "mode-upgrade", "write-too",
+					     "fix-package", "other-chip", "keep-sizes" };
+
+	return remedy >= 0 && remedy <= MTKFW_REMEDY_KEEP_SIZES ? names[remedy] : "?";
+}
+
+void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
+{
+	struct mtkfw_flash_refusal *r = &plan->refusal;
+
+	/* Every refusal's option goes into the change that lets the flash through (flash_change.c):
+	 * a flash refused for two reasons needs both. */
+	flash_change_add(plan, remedy, parts, n);
+	/* The first refusal is the one named: it is the first error of the report. */
+	if (r->remedy != MTKFW_REMEDY_NONE)
+		return;
+	snprintf(r->code, sizeof(r->code), "%s", code);
+	r->remedy = remedy;
+	for (size_t i = 0; i < n && r->part_count < MTKFW_REFUSAL_PARTS; i++)
+		if (parts[i])
+			snprintf(r->parts[r->part_count++], sizeof(r->parts[0]), "%s", parts[i]);
+}
+
+/* A refusal naming at most one partition. */
+static void refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *part)
+{
+	flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
+}
+
+void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
+{
+	const mtkfw_layout *l = pkg->layout;
+
+	/* What is written: downloadable partitions with a file, narrowed by --only and --skip. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+
+		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
+			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
+	}
 }
 
 /* The SHA-256 of what the phone holds, once written, over the ranges the step writes (its
@@ -201,7 +238,7 @@ static int import_check(mtkfw_flash_plan *plan, const mtkfw_findings *chk, const
 		if ((rc = mtkfw_findings_add(&plan->findings, sev, code, f->partition, "%s", f->message)))
 			return rc;
 		if (sev == MTKFW_SEV_ERROR)
-			remedy(plan, f->partition ? "--skip" : "no option: fix the package", f->partition);
+			refuse(plan, code, f->partition ? MTKFW_REMEDY_SKIP : MTKFW_REMEDY_FIX_PACKAGE, f->partition);
 	}
 	return 0;
 }
@@ -223,7 +260,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 	if (mtkfw_preloader_parse(&parsed, *pl, *pl_len, pf->name) != 0) {
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "preloader-invalid", p->name,
 					"%s does not parse as a preloader: %s", pf->name, mtkfw_error_last()->message);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "preloader-invalid", MTKFW_REMEDY_SKIP, p->name);
 		return rc;
 	}
 	if (parsed.has_emi)
@@ -233,7 +270,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 					"%s has no EMI entry for this phone's eMMC (CID %s): flashed, the phone would "
 					"not set up its RAM and would not boot again (SP Flash Tool 4032); keep the "
 					"phone's own preloader with --skip %s", pf->name, cid, p->name);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "preloader-no-emi", MTKFW_REMEDY_SKIP, p->name);
 	} else {
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "preloader-emi-ok", p->name,
 					"%s lists this phone's eMMC (EMI entry %d)", pf->name, m.index);
@@ -280,7 +317,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 					"the package makes %s 0x%llx bytes, the phone's holds 0x%llx: its identity "
 					"would not fit back after the flash", old->name, (unsigned long long)nw->size,
 					(unsigned long long)old->size);
-		remedy(plan, "no option: use a layout that keeps the identity partitions' sizes", NULL);
+		refuse(plan, "identity-shrinks", MTKFW_REMEDY_KEEP_SIZES, NULL);
 	}
 	if (rc) {
 		mtkfw_layout_diffs_free(&d);
@@ -295,7 +332,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 						"written where the phone does not look for them; use --mode upgrade (or "
 						"format-all) to rewrite the table", d.items[0].name, d.items[0].message,
 						d.count > 1 ? ", and more" : "");
-			remedy(plan, "--mode upgrade", NULL);
+			refuse(plan, "layout-changed", MTKFW_REMEDY_MODE_UPGRADE, NULL);
 		} else {
 			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "layout-changed", d.items[0].name,
 						"PMT changed (%s: %s%s): the PMT, MBR and EBR are rewritten from the "
@@ -345,7 +382,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "image-too-big", p->name,
 						"%s is %llu bytes, the partition only %llu", pf->name,
 						(unsigned long long)size, (unsigned long long)p->size);
-			remedy(plan, "--skip", p->name);
+			refuse(plan, "image-too-big", MTKFW_REMEDY_SKIP, p->name);
 			if (rc)
 				return rc;
 		}
@@ -359,7 +396,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 					"%s does not fit the phone: %s at 0x%llx + %llu bytes, the %s area has %llu",
 					pf->name, p->name, (unsigned long long)p->start, (unsigned long long)size,
 					mtkfw_area_name(p->area), (unsigned long long)area_size);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "image-too-big", MTKFW_REMEDY_SKIP, p->name);
 		return rc;
 	}
 	if ((rc = add_step(plan, &st))) {
@@ -432,20 +469,14 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	if (!(plan = calloc(1, sizeof(*plan))))
 		return mtkfw_nomem();
 	plan->mode = opts->mode;
-	plan->remedy_mode = -1;
+	plan->change.mode = -1;
 	memcpy(plan->cid, ph->cid, 16);
 	plan->package = mtkfw_strdup(realpath(pkg->dir, real) ? real : pkg->dir);
 	if (!plan->package || !(sel = calloc(l->count ? l->count : 1, sizeof(*sel)))) {
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	/* What is written: downloadable partitions with a file, narrowed by --only and --skip. */
-	for (size_t i = 0; i < l->count; i++) {
-		const struct mtkfw_partition *p = &l->parts[i];
-
-		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
-			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
-	}
+	flash_select(pkg, opts, sel);
 	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
 	 * their steps will write them: one read of each before the first write, not two. */
 	for (size_t i = 0; i < l->count; i++) {
@@ -466,9 +497,12 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
 					     "the package is for %s, the phone is an %s", l->platform, ph->chip)))
 			goto out;
-		remedy(plan, "no option: this package is for another chip", NULL);
+		refuse(plan, "platform-mismatch", MTKFW_REMEDY_OTHER_CHIP, NULL);
 	}
 	if ((rc = check_layout(plan, l, ph)))
+		goto out;
+	/* compat's display, touch and camera rules, on the lk and kernel written against the phone's. */
+	if ((rc = flash_check_parts(plan, pkg, sel, ph->parts)))
 		goto out;
 	/* A rewritten PMT (or an erased eMMC) needs the package's MBR and EBRs with it, or the
 	 * kernel would mount file systems where the new table has moved them. */
@@ -483,7 +517,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 					     "longer match its PMT", p->name,
 					     plan->mode == MTKFW_FLASH_FORMAT_ALL ? "erases the eMMC" : "rewrites the PMT")))
 			goto out;
-		flash_remedy_write(plan, p->name);
+		refuse(plan, "table-skipped", MTKFW_REMEDY_WRITE_TOO, p->name);
 	}
 	if (plan->mode == MTKFW_FLASH_FORMAT_ALL &&
 	    (rc = plan_erase(plan, "ALL", MTKFW_AREA_USER, 0, ph->user_size)))
@@ -533,7 +567,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	for (size_t i = 0; i < plan->count; i++)
 		plan->total_bytes += plan->steps[i].payload;
-	rc = flash_remedy_finish(plan, opts);
+	rc = flash_change_finish(plan, opts);
 out:
 	mtkfw_findings_clear(&chk);
 	image_pass_free(&ip);
@@ -556,9 +590,8 @@ void mtkfw_flash_plan_free(mtkfw_flash_plan *plan)
 	}
 	free(plan->steps);
 	mtkfw_findings_clear(&plan->findings);
-	free(plan->remedy);
-	free(plan->remedy_skip);
-	free(plan->remedy_only);
+	free(plan->change.skip);
+	free(plan->change.only);
 	free(plan->package);
 	free(plan);
 }

@@ -6,9 +6,10 @@
  *      chip MT6572
  *      cid <32 hex>
  *      item NAME AREA OFFSET SIZE SHA256 FILE
- *      nvram-note TEXT...
+ *      nvram-note TEXT...                   modem-note TEXT...
  *      tree TYPE MODE UID GID SIZE SHA256|- SKIPPED|- data_nvram/PATH [TARGET]
- *      tree-truncated
+ *      tree ... system_modem/PATH [TARGET]  (the radio files of the system partition)
+ *      tree-truncated                       modem-truncated
  *  - the full readback (`readback --all`):
  *      # mtkfw readback: chip MT6572, eMMC CID <32 hex>
  *      # sha256 area offset size file
@@ -23,8 +24,16 @@
 #include <errno.h>
 #include <stdio.h>
 
-#define TREE_DIR "data_nvram"
 #define MAX_WORDS 12
+
+/* The trees the old text kept, each in its folder with its own words. */
+static const struct {
+	const char *dir, *source, *note_word, *truncated_word;
+} kept[] = {
+	{ "data_nvram", "USRDATA", "nvram-note", "tree-truncated" },
+	{ "system_modem", "ANDROID", "modem-note", "modem-truncated" },
+};
+#define KEPT (sizeof(kept) / sizeof(kept[0]))
 
 /* Split `line` (modified) at blanks; the count, or MAX_WORDS + 1 when there are more. */
 static size_t words(char *line, char **w)
@@ -76,8 +85,20 @@ static int item(mtkfw_manifest *m, char **w, const char *src, size_t lineno)
 	return 0;
 }
 
-/* "tree TYPE MODE UID GID SIZE SHA|- SKIPPED|- data_nvram/PATH [TARGET]" into a node. */
-static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw)
+/* The tree a "tree" line's path names ("data_nvram/...", "system_modem/..."), or -1. */
+static int tree_of(const char *path)
+{
+	for (size_t j = 0; j < KEPT; j++) {
+		size_t n = strlen(kept[j].dir);
+
+		if (!strncmp(path, kept[j].dir, n) && path[n] == '/')
+			return (int)j;
+	}
+	return -1;
+}
+
+/* "tree TYPE MODE UID GID SIZE SHA|- SKIPPED|- DIR/PATH [TARGET]" into a node of tree `j`. */
+static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw, size_t j)
 {
 	uint64_t uid, gid, size;
 	unsigned long mode;
@@ -107,7 +128,7 @@ static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw)
 		return false;
 	if (strcmp(w[6], "-") && mtkfw_hex_decode(w[6], n->sha256, 32))
 		return false;
-	if (strncmp(w[8], TREE_DIR "/", sizeof(TREE_DIR)) || !manifest_safe_path(w[8] + sizeof(TREE_DIR)))
+	if (!manifest_safe_path(w[8] + strlen(kept[j].dir) + 1))
 		return false;
 	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(w[9]) || strlen(w[9]) > MTKFW_EXT4_TREE_PATH))
 		return false;
@@ -121,10 +142,15 @@ struct text_tree {
 	bool seen;
 };
 
-static int tree_line(struct text_tree *tt, char **w, size_t nw, const char *src, size_t lineno)
+static int tree_line(struct text_tree *trees, char **w, size_t nw, const char *src, size_t lineno)
 {
+	int j = nw > 8 ? tree_of(w[8]) : -1;
+	struct text_tree *tt;
 	mtkfw_ext4_node *n;
 
+	if (j < 0)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a tree line", src, lineno);
+	tt = &trees[j];
 	if (tt->t.count >= MTKFW_EXT4_TREE_NODES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %zu: more than %u tree lines", src, lineno,
 				    MTKFW_EXT4_TREE_NODES);
@@ -138,9 +164,9 @@ static int tree_line(struct text_tree *tt, char **w, size_t nw, const char *src,
 	}
 	n = &tt->t.nodes[tt->t.count];
 	memset(n, 0, sizeof(*n));
-	if (!tree_node(n, w, nw))
+	if (!tree_node(n, w, nw, (size_t)j))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a tree line", src, lineno);
-	if (!(n->path = mtkfw_strdup(w[8] + sizeof(TREE_DIR))) || (nw == 10 && !(n->target = mtkfw_strdup(w[9])))) {
+	if (!(n->path = mtkfw_strdup(w[8] + strlen(kept[j].dir) + 1)) || (nw == 10 && !(n->target = mtkfw_strdup(w[9])))) {
 		free(n->path);
 		return MTKFW_ERR_NOMEM;
 	}
@@ -148,6 +174,26 @@ static int tree_line(struct text_tree *tt, char **w, size_t nw, const char *src,
 		tt->t.bytes += n->size;
 	tt->t.count++;
 	tt->seen = true;
+	return 0;
+}
+
+/* "nvram-note TEXT", "modem-truncated": 1 when `line` is one of a tree's words (taken), 0 when
+ * not, or an error. */
+static int tree_word(struct text_tree *trees, const char *line)
+{
+	for (size_t j = 0; j < KEPT; j++) {
+		size_t n = strlen(kept[j].note_word);
+
+		if (!strncmp(line, kept[j].note_word, n) && line[n] == ' ') {
+			free(trees[j].note);
+			trees[j].seen = true;
+			return (trees[j].note = mtkfw_strdup(line + n + 1)) ? 1 : MTKFW_ERR_NOMEM;
+		}
+		if (!strcmp(line, kept[j].truncated_word)) {
+			trees[j].t.truncated = trees[j].seen = true;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -176,13 +222,13 @@ static int dump_header(mtkfw_manifest *m, const char *line, const char *src)
 
 int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const char *src)
 {
-	struct text_tree tt;
+	struct text_tree trees[KEPT];
 	char *copy, *line, *save = NULL, *w[MAX_WORDS];
 	size_t lineno = 0;
 	bool dump = len >= 17 && !memcmp(text, "# mtkfw readback:", 17);
 	int rc = 0;
 
-	memset(&tt, 0, sizeof(tt));
+	memset(trees, 0, sizeof(trees));
 	m->version = 0;
 	if (memchr(text, 0, len))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: binary data: not a manifest", src);
@@ -200,11 +246,8 @@ int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const c
 		}
 		if (!l || line[0] == '#')
 			continue;
-		if (!strncmp(line, "nvram-note ", 11) && !dump) {
-			free(tt.note);
-			tt.seen = true;
-			if (!(tt.note = mtkfw_strdup(line + 11)))
-				rc = MTKFW_ERR_NOMEM;
+		if (!dump && (rc = tree_word(trees, line)) != 0) {
+			rc = rc < 0 ? rc : 0;
 			continue;
 		}
 		nw = words(line, w);
@@ -231,19 +274,20 @@ int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const c
 		} else if (nw == 7 && !strcmp(w[0], "item")) {
 			rc = item(m, w + 1, src, lineno);
 		} else if (nw >= 1 && !strcmp(w[0], "tree")) {
-			rc = tree_line(&tt, w, nw, src, lineno);
-		} else if (nw == 1 && !strcmp(w[0], "tree-truncated")) {
-			tt.t.truncated = tt.seen = true;
+			rc = tree_line(trees, w, nw, src, lineno);
 		} else {
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a manifest line", src, lineno);
 		}
 	}
 	if (!rc && !m->has_cid)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID: not an mtkfw backup or readback", src);
-	if (!rc && tt.seen && (rc = mtkfw_manifest_add_tree(m, TREE_DIR, "USRDATA", tt.note, &tt.t)))
-		mtkfw_seterr_prefix(src);
-	mtkfw_ext4_tree_free(&tt.t);
-	free(tt.note);
+	for (size_t j = 0; j < KEPT; j++) {
+		if (!rc && trees[j].seen &&
+		    (rc = mtkfw_manifest_add_tree(m, kept[j].dir, kept[j].source, trees[j].note, &trees[j].t)))
+			mtkfw_seterr_prefix(src);
+		mtkfw_ext4_tree_free(&trees[j].t);
+		free(trees[j].note);
+	}
 	free(copy);
 	return rc;
 }

@@ -14,10 +14,13 @@ start_sim "$T/d1" --mode preloader --scatter "$T/big/MT6572_Android_scatter.txt"
 expect 3 "$MTKFW_BIN" device flash "$T/big" --dry-run --port "$PTY" --da "$DA" --json
 json_eq "$T/out" "sorted(f['code'] for f in j['findings'] if f['severity'] == 'error')" "['image-too-big', 'preloader-no-emi']"
 json_eq "$T/out" "j['remedy']" "--skip UBOOT,PRELOADER"
+# Typed: the first refusal alone names UBOOT; the change that lets the flash through names both.
+json_eq "$T/out" "(j['refusal']['partitions'], j['change']['skip'], j['change']['mode'], j['change']['blocked'])" \
+	"(['UBOOT'], 'UBOOT,PRELOADER', None, None)"
 contains "$T/err" "what changes the decision: --skip UBOOT,PRELOADER"
 # The options named are enough: nothing refused with them.
 expect 0 "$MTKFW_BIN" device flash "$T/big" --skip UBOOT,PRELOADER --dry-run --port "$PTY" --da "$DA"
-contains "$T/out" "0 errors, 0 warnings"
+contains "$T/out" "  0 errors, "
 stop_sim
 
 corpus_or_done Mobiwire_S10/preloader_and_dsp Mobiwire_S10/lk.bin
