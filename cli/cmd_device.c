@@ -39,7 +39,7 @@ static const char options[] =
 	"                      --only LIST (comma-separated names) restores part of it; a\n"
 	"                      data_nvram/ tree stays in the backup for manual use\n"
 	"  flash               write a package (folder or scatter) after a pre-flight that refuses a\n"
-	"                      bricking flash (exit 3, naming the option that changes the decision):\n"
+	"                      bricking flash (exit 3, naming what changes the decision):\n"
 	"                      identity backup first, each partition read back and compared\n"
 	"                      (SHA-256), a journal that --resume finishes; --mode upgrade or\n"
 	"                      format-all when the layout changes; --dry-run shows the plan\n"

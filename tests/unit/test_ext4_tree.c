@@ -4,7 +4,7 @@
  * counting callback and through --offset; a failing reader's own error comes back and it is
  * not asked again; the copied tree equals the source files (SHA-256 by OpenSSL here), links
  * are recorded and not created, and each bound (entries, bytes, depth) holds. Names are made
- * safe words. The backup manifest's tree lines read back. Skips without mke2fs.
+ * safe words. The old text manifest's tree lines read back. Skips without mke2fs.
  */
 #include "testutil.h"
 
