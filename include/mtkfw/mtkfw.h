@@ -20,6 +20,7 @@
 #include "catalog.h"
 #include "image.h"
 #include "package.h"
+#include "manifest.h"
 #include "check.h"
 #include "identify.h"
 #include "identity.h"

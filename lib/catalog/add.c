@@ -11,7 +11,7 @@
 #include "catalog/catalog_internal.h"
 #include "catalog/scan.h"
 
-#include <mtkfw/device.h>
+#include <mtkfw/manifest.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -180,19 +180,23 @@ int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, c
 
 /* ---- one package ----------------------------------------------------------------------------- */
 
-/* The kind of entry a loaded target is. */
+/* The kind of entry a loaded target is; a folder mtkfw filled from a phone says in its
+ * manifest whether it is a backup or a readback. */
 static const char *kind_of(const struct mtkfw_target *t, const char *dir, bool single)
 {
-	struct mtkfw_backup *b = NULL;
+	mtkfw_manifest *m = NULL;
 
 	if (single)
 		return "part";
+	if (dir && mtkfw_manifest_load(&m, dir) == 0) {
+		bool backup = m->kind == MTKFW_MANIFEST_BACKUP;
+
+		mtkfw_manifest_free(m);
+		return backup ? "backup" : "readback";
+	}
+	mtkfw_error_clear();
 	if (t->profile.has_layout)
 		return "package";
-	if (dir && mtkfw_backup_load(&b, dir) == 0) {
-		mtkfw_backup_free(b);
-		return "backup";
-	}
 	return t->readback ? "readback" : "parts";
 }
 

@@ -10,6 +10,7 @@
 #include "catalog/scan.h"
 #include "firmware/probe.h"
 
+#include <mtkfw/manifest.h>
 #include <mtkfw/package.h>
 
 #include <dirent.h>
@@ -41,8 +42,8 @@ bool scan_archive_name(const char *name)
 static bool readback_marker(const char *name)
 {
 	return !strcasecmp(name, "cid") || !strcasecmp(name, "cid.txt") || !strcasecmp(name, "device.json") ||
-	       !strcasecmp(name, "manifest.txt") || strcasestr(name, "cmdline") || !strcasecmp(name, "boot1.img") ||
-	       !strcasecmp(name, "user.img");
+	       !strcasecmp(name, MTKFW_MANIFEST_FILE) || !strcasecmp(name, MTKFW_MANIFEST_LEGACY_FILE) ||
+	       strcasestr(name, "cmdline") || !strcasecmp(name, "boot1.img") || !strcasecmp(name, "user.img");
 }
 
 int scan_classify_head(const char *name, const uint8_t *head, size_t n)

@@ -201,13 +201,14 @@ else
 fi
 
 # Real packages from the corpus (facts from the files: the scatters' project lines, the
-# preloader's EMI block at 0x17EEC naming preloader_a516_row.bin).
+# preloader's EMI block at 0x17EEC naming preloader_a516_row.bin). The Mobiwire's scatter says
+# MTDTtest, MTK Droid Tools' placeholder: profile takes its preloader's project, up40_h405f_meo.
 corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter Mobiwire_S10 device_x5511B_dump mtkclient
 C=$MTKFW_CORPUS
 expect 0 "$M" library add --json --db "$T/corpus.db" "$C/AllegroROM_4.2.2_mt6572/A516_S117/scatter" "$C/Mobiwire_S10" \
 	"$C/device_x5511B_dump" "$C/mtkclient"
 json_eq "$T/out" "sorted((p['project'], p['platform']) for p in j['packages'] if p['platform'])" \
-	"[('MTDTtest', 'MT6572'), ('a516_row', 'MT6572'), ('rlk6737m_65_m0', 'MT6737M')]"
+	"[('a516_row', 'MT6572'), ('rlk6737m_65_m0', 'MT6737M'), ('up40_h405f_meo', 'MT6572')]"
 json_eq "$T/out" "sorted(p['project'] for p in j['packages'] if not p['platform'])" \
 	"['bird72_cwet_a_kk', 'hq6582_we_b1b_l1', 'oppo6582_15066', 'oppo72_14079', 'rlk6580_we_c_m']"
 # The MT6572/82/92 recovery tree: a kernel and a system.prop, one folder of parts (its
@@ -221,5 +222,5 @@ fi
 expect 0 "$M" library search --json --db "$T/corpus.db" otm8018b
 json_eq "$T/out" "[p['project'] for p in j['packages']]" "['a516_row']"
 expect 0 "$M" library search --json --db "$T/corpus.db" ili9806e_dsi_wvga_vdo_hlt
-json_eq "$T/out" "[p['project'] for p in j['packages']]" "['MTDTtest']"
+json_eq "$T/out" "[p['project'] for p in j['packages']]" "['up40_h405f_meo']"
 done_testing

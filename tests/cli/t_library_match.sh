@@ -211,13 +211,13 @@ printf '{"chip": "MT6572"}\n' >"$T/a516/device.json"
 expect 0 "$M" library match --json --all --db "$T/corpus.db" "$T/a516"
 json_eq "$T/out" "j['candidates'][0]['project']" a516_row
 json_eq "$T/out" "j['candidates'][0]['gates_failed']" "[]"
-json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['project'] == 'MTDTtest']" "[['emmc']]"
+json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['project'] == 'up40_h405f_meo']" "[['emmc']]"
 json_eq "$T/out" "[c['gates_failed'] for c in j['candidates'] if c['project'] == 'rlk6737m_65_m0']" "[['platform', 'emmc']]"
 # bird72's and oppo72's tables start with the A516's chip (xxd: 15 01 00 4e 35 55 30 30 4d at
 # 0x74 of the oppo block): they pass; the MT6582/MT6580 preloaders and the Mobiwire do not.
 json_eq "$T/out" "sorted(c['project'] for c in j['candidates'] if not c['gates_failed'])" \
 	"['a516_row', 'bird72_cwet_a_kk', 'oppo72_14079']"
 json_eq "$T/out" "sorted(c['project'] for c in j['candidates'] if c['gates_failed'] == ['emmc'])" \
-	"['MTDTtest', 'hq6582_we_b1b_l1', 'oppo6582_15066', 'rlk6580_we_c_m']"
+	"['hq6582_we_b1b_l1', 'oppo6582_15066', 'rlk6580_we_c_m', 'up40_h405f_meo']"
 json_eq "$T/out" "[r for r in j['candidates'][0]['reasons'] if r.startswith('panel')][0].startswith('panel: ok')" True
 done_testing
