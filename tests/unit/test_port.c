@@ -239,12 +239,80 @@ static void plan_refusals(void **state)
 	assert_null(p);
 }
 
+static void build_and_prove(void **state)
+{
+	mtkfw_port_plan *p;
+	struct mtkfw_port_build_opts bo = { .version = 1 };
+	struct mtkfw_port_proof pr;
+	char out[4300], f[4400];
+	mtkfw_ext4 *fs;
+	struct mtkfw_modem m;
+	uint8_t *a, *b;
+	size_t al, bl;
+	struct mtkfw_bootimg ba, bb;
+	struct stat st;
+	(void)state;
+
+	NEED_FIXTURE();
+	snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(mtkfw_port_plan_build(&p, base, phone, NULL, NULL), 0);
+	assert_int_equal(mtkfw_port_build(p, out, &bo, NULL), 0);
+	/* Nothing left beside OUT. */
+	assert_int_equal(sh("test -z \"$(ls -d '%s'.* 2>/dev/null)\"", out), 0);
+	/* The system image: the phone's modem, the base's build.prop. */
+	snprintf(f, sizeof(f), "%s/system.img", out);
+	assert_int_equal(mtkfw_ext4_open(&fs, f), 0);
+	assert_int_equal(mtkfw_modem_find(&m, fs, "system.img"), 0);
+	assert_string_equal(m.project, "SAMPLE72_WET_JB");
+	assert_int_equal(m.mddb.count, 1);
+	assert_int_equal(mtkfw_modem_names(&m, m.mddb.names[0]), MTKFW_MODEM_NAMES_IT);
+	mtkfw_modem_free(&m);
+	assert_int_equal(mtkfw_ext4_read(fs, "/build.prop", 1u << 20, &a, &al), 0);
+	assert_non_null(strstr((char *)a, "ro.build.version.release=4.4.2"));
+	free(a);
+	assert_int_equal(mtkfw_ext4_read(fs, "/lib/modules/sample72_emmc_wlan.ko", 4096, &a, &al), 0);
+	free(a);
+	assert_int_equal(mtkfw_ext4_read(fs, "/lib/modules/sister72_wlan.ko", 4096, &a, &al), MTKFW_ERR_NOTFOUND);
+	mtkfw_ext4_free(fs);
+	/* The boot image: the phone's kernel part, byte for byte; the header the phone's. */
+	snprintf(f, sizeof(f), "%s/boot.img", out);
+	a = slurp(f, &al);
+	snprintf(f, sizeof(f), "%s/boot.img", phone);
+	b = slurp(f, &bl);
+	assert_int_equal(mtkfw_bootimg_parse(&ba, a, al), 0);
+	assert_int_equal(mtkfw_bootimg_parse(&bb, b, bl), 0);
+	assert_int_equal(ba.part_size[MTKFW_BOOT_KERNEL], bb.part_size[MTKFW_BOOT_KERNEL]);
+	assert_memory_equal(a + ba.part_offset[MTKFW_BOOT_KERNEL], b + bb.part_offset[MTKFW_BOOT_KERNEL],
+			    bb.part_size[MTKFW_BOOT_KERNEL]);
+	assert_true(ba.part_mtk[MTKFW_BOOT_RAMDISK]);
+	assert_string_equal(ba.mtk[MTKFW_BOOT_RAMDISK].name, "ROOTFS");
+	free(a);
+	free(b);
+	/* The proof. */
+	assert_int_equal(mtkfw_port_prove(&pr, out, phone, NULL), 0);
+	assert_int_equal(pr.check.errors, 0);
+	for (size_t i = 0; i < pr.failed_count; i++)
+		print_error("not ok: %s\n", pr.failed[i]);
+	assert_true(pr.ok);
+	mtkfw_port_proof_clear(&pr);
+	/* OUT is there now: refused without force, replaced with it. */
+	assert_int_equal(mtkfw_port_build(p, out, &bo, NULL), MTKFW_ERR_REFUSED);
+	assert_non_null(strstr(mtkfw_error_last()->message, "--force"));
+	bo.force = true;
+	snprintf(f, sizeof(f), "%s/stale", out);
+	write_file(f, "x", 1);
+	assert_int_equal(mtkfw_port_build(p, out, &bo, NULL), 0);
+	assert_int_equal(stat(f, &st), -1);
+	mtkfw_port_plan_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plan_sister),
 		cmocka_unit_test(plan_options),
 		cmocka_unit_test(plan_refusals),
+		cmocka_unit_test(build_and_prove),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
