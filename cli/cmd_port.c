@@ -90,13 +90,13 @@ static json_t *proof_json(const struct mtkfw_port_proof *pr)
 			 mtkfw_verdict_name(pr->compat.verdict), "risks", cli_risks_json(&pr->compat));
 }
 
-static void proof_text(const struct cli_env *env, const struct mtkfw_port_proof *pr, const char *out)
+static void proof_text(const struct cli_env *env, const struct mtkfw_port_proof *pr, const char *out, const char *phone)
 {
 	printf("\nproof: mtkfw check %s\n", out);
 	cli_findings_text(env, &pr->check);
 	printf("%zu error%s, %zu warning%s, %zu note%s\n", pr->check.errors, pr->check.errors == 1 ? "" : "s",
 	       pr->check.warnings, pr->check.warnings == 1 ? "" : "s", pr->check.infos, pr->check.infos == 1 ? "" : "s");
-	printf("\nproof: mtkfw compat %s PHONE\n", out);
+	printf("\nproof: mtkfw compat %s %s\n", out, phone);
 	cli_risks_text(env, &pr->compat);
 	printf("\n%s%s%s\n", cli_color(env, pr->ok ? CLI_GREEN : CLI_RED),
 	       pr->ok ? "port proven: no check error; dram, display, touch, camera, radio, layout and identity ok"
@@ -200,7 +200,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	} else {
 		plan_text(plan);
 		if (!dry)
-			proof_text(env, &proof, out);
+			proof_text(env, &proof, out, phone);
 	}
 	if (!dry && !proof.ok) {
 		char rows[256] = "";

@@ -157,10 +157,16 @@ static int boot_part(struct port_sides *s, mtkfw_port_plan *plan, struct mtkfw_p
 			   "must carry the phone's panel, touch and camera drivers");
 	case MTKFW_PORT_BUILT:
 		list_names(files, sizeof(files), &bt->board_files);
+		if (bt->dropped.count) {
+			size_t used = strlen(files);
+			char gone[256];
+
+			list_names(gone, sizeof(gone), &bt->dropped);
+			snprintf(files + used, sizeof(files) - used, "; the base's %s taken out (the phone has none)", gone);
+		}
 		return say(pp, MTKFW_PORT_BUILT, "%s with the base's ramdisk (the base runs Android %s, the phone %s) and "
-			   "the phone's board files: %s%s%zu of the base's taken out", kernel,
-			   bt->base_android ? bt->base_android : "?", bt->phone_android ? bt->phone_android : "?",
-			   *files ? files : "none", "; ", bt->dropped.count);
+			   "the phone's board files: %s", kernel, bt->base_android ? bt->base_android : "?",
+			   bt->phone_android ? bt->phone_android : "?", *files ? files : "none");
 	default:
 		return say(pp, MTKFW_PORT_NONE, "not downloaded: the base has no boot image");
 	}
@@ -170,6 +176,7 @@ static int system_part(mtkfw_port_plan *plan, struct mtkfw_port_part *pp)
 {
 	const struct mtkfw_port_system *sy = &plan->system;
 	size_t in = 0, out = 0;
+	char removed[96] = "";
 	int rc;
 
 	for (size_t i = 0; i < sy->count; i++)
@@ -180,10 +187,12 @@ static int system_part(mtkfw_port_plan *plan, struct mtkfw_port_part *pp)
 		return say(pp, MTKFW_PORT_BASE, "the base's system (Android %s), unchanged: the keep-list names no path in "
 			   "it that either side has", plan->boot.base_android ? plan->boot.base_android : "?");
 	}
+	if (out)
+		snprintf(removed, sizeof(removed), "; %zu of the base's removed (the phone has none)", out);
 	return say(pp, MTKFW_PORT_BUILT, "the base's system (Android %s, %llu of the %llu bytes of the phone's "
-		   "partition) with %zu of the phone's paths put in and %zu of the base's removed",
+		   "partition) with %zu of the phone's paths put in%s",
 		   plan->boot.base_android ? plan->boot.base_android : "?", (unsigned long long)sy->fs_bytes,
-		   (unsigned long long)sy->partition, in, out);
+		   (unsigned long long)sy->partition, in, removed);
 }
 
 /* One partition of the phone's layout. */
