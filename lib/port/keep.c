@@ -277,18 +277,27 @@ int mtkfw_keep_write(const mtkfw_keep_list *l, char **out, size_t *len)
 	return 0;
 }
 
-int mtkfw_keep_add(mtkfw_keep_list *l, const char *entry, const char *why)
+/* One entry as a command-line option gives it (`opt` names the option in the message). */
+static int option_entry(const char *entry, const char *opt, int *kind, char **norm)
 {
 	const char *msg = NULL;
+
+	if (entry_ok(entry, strlen(entry), kind, norm, &msg))
+		return 0;
+	return strcmp(msg, "out of memory") ? mtkfw_seterr(MTKFW_ERR_INVALID, "%s '%s' %s", opt, entry, msg)
+					    : MTKFW_ERR_NOMEM;
+}
+
+int mtkfw_keep_add(mtkfw_keep_list *l, const char *entry, const char *why)
+{
 	struct mtkfw_keep_entry *e;
 	char *norm;
-	int kind;
+	int kind, rc;
 
 	if (!l || !entry)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_keep_add: NULL argument");
-	if (!entry_ok(entry, strlen(entry), &kind, &norm, &msg))
-		return strcmp(msg, "out of memory") ? mtkfw_seterr(MTKFW_ERR_INVALID, "--keep '%s' %s", entry, msg)
-						    : MTKFW_ERR_NOMEM;
+	if ((rc = option_entry(entry, "--keep", &kind, &norm)))
+		return rc;
 	if ((e = find(l, kind, norm))) {
 		free(norm);
 		e->strict = true;
@@ -299,16 +308,14 @@ int mtkfw_keep_add(mtkfw_keep_list *l, const char *entry, const char *why)
 
 int mtkfw_keep_take(mtkfw_keep_list *l, const char *entry)
 {
-	const char *msg = NULL;
 	struct mtkfw_keep_entry *e;
 	char *norm;
-	int kind;
+	int kind, rc;
 
 	if (!l || !entry)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_keep_take: NULL argument");
-	if (!entry_ok(entry, strlen(entry), &kind, &norm, &msg))
-		return strcmp(msg, "out of memory") ? mtkfw_seterr(MTKFW_ERR_INVALID, "--take '%s' %s", entry, msg)
-						    : MTKFW_ERR_NOMEM;
+	if ((rc = option_entry(entry, "--take", &kind, &norm)))
+		return rc;
 	e = find(l, kind, norm);
 	free(norm);
 	if (!e)
