@@ -235,6 +235,16 @@ static int plan_part(struct port_sides *s, mtkfw_port_plan *plan, struct mtkfw_p
 	return from_base(s, pp, ph);
 }
 
+/* A file name an earlier partition of the package has already (names match without case, as
+ * on the file systems technicians unpack packages onto). */
+static bool file_taken(const mtkfw_port_plan *plan, size_t upto, const char *file)
+{
+	for (size_t k = 0; k < upto; k++)
+		if (plan->parts[k].file && !strcasecmp(plan->parts[k].file, file))
+			return true;
+	return false;
+}
+
 /* The package's scatter: the phone's layout with the plan's files; what is not downloaded is
  * unticked (file NONE, type NONE). */
 static int shape_layout(struct port_sides *s, mtkfw_port_plan *plan)
@@ -264,7 +274,8 @@ static int shape_layout(struct port_sides *s, mtkfw_port_plan *plan)
 			if (!(p->file = (free(p->file), mtkfw_strdup(pl->emi.file_name))))
 				return MTKFW_ERR_NOMEM;
 		}
-		if (!p->file || !strcasecmp(p->file, "NONE") || strchr(p->file, '/') || strchr(p->file, '\\')) {
+		if (!p->file || !strcasecmp(p->file, "NONE") || strchr(p->file, '/') || strchr(p->file, '\\') ||
+		    file_taken(plan, i, p->file)) {
 			char name[MTKFW_PART_NAME_MAX + 8];
 			size_t k;
 

@@ -16,18 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *dir, src[4200], dst[4200], cmd[20000];
-
-static int sh(const char *fmt, ...) MTKFW_PRINTF(1, 2);
-static int sh(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
+static char *dir, src[4200], dst[4200];
 
 static void put(const char *rel, const char *text, size_t n)
 {
@@ -65,16 +54,14 @@ static int setup(void **state)
 	put("d/lib/modules/base.ko", "base module\n", 0);
 	put("d/lib/modules/base2.ko", "second base module\n", 0);
 	put("d/build.prop", "ro.build.version.release=4.4.2\n", 0);
-	if (sh("mke2fs -q -F -t ext4 -b 4096 -I 256 -d '%s/s' '%s' 4M >/dev/null 2>&1", dir, src) != 0 ||
-	    sh("mke2fs -q -F -t ext4 -b 4096 -I 256 -d '%s/d' '%s' 8M >/dev/null 2>&1", dir, dst) != 0) {
-		rm_rf(dir);
-		free(dir);
-		dir = NULL;
+	if (sh_run("mke2fs -q -F -t ext4 -b 4096 -I 256 -d '%s/s' '%s' 4M >/dev/null 2>&1", dir, src) != 0 ||
+	    sh_run("mke2fs -q -F -t ext4 -b 4096 -I 256 -d '%s/d' '%s' 8M >/dev/null 2>&1", dir, dst) != 0) {
+		tempdir_free(&dir);
 		return 0; /* tests skip */
 	}
 	/* vfs_cap_data v2: magic and flags, then CAP_NET_RAW (bit 13) permitted. */
 	put("cap.bin", "\001\000\000\002\000\040\000\000\000\000\000\000\000\000\000\000\000\000\000\000", 20);
-	if (sh("debugfs -w -R 'ea_set /lib/modules/wlan.ko security.selinux u:object_r:system_file:s0' '%s' "
+	if (sh_run("debugfs -w -R 'ea_set /lib/modules/wlan.ko security.selinux u:object_r:system_file:s0' '%s' "
 	       ">/dev/null 2>&1 && debugfs -w -R 'ea_set -f %s/cap.bin /lib/modules/ccci.ko security.capability' "
 	       "'%s' >/dev/null 2>&1 && debugfs -w -R 'sif /lib/modules/wlan.ko mode 0100640' '%s' >/dev/null 2>&1 "
 	       "&& debugfs -w -R 'sif /lib/modules/wlan.ko uid 1000' '%s' >/dev/null 2>&1 && "
@@ -87,20 +74,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir) {
-		rm_rf(dir);
-		free(dir);
-	}
+	tempdir_free(&dir);
 	return 0;
 }
 
-#define NEED_FIXTURE()                                             \
-	do {                                                       \
-		if (!dir) {                                        \
-			print_message("skip: mke2fs not found\n"); \
-			skip();                                    \
-		}                                                  \
-	} while (0)
+#define NEED_FIXTURE() NEED_TEMPDIR(dir, "mke2fs not found")
 
 /* The output of a debugfs request on `img`, in a malloc'd string. */
 static char *debugfs(const char *img, const char *req)
@@ -110,14 +88,14 @@ static char *debugfs(const char *img, const char *req)
 	uint8_t *b;
 
 	snprintf(out, sizeof(out), "%s/debugfs.out", dir);
-	assert_int_equal(sh("debugfs -R '%s' '%s' >'%s' 2>/dev/null", req, img, out), 0);
+	assert_int_equal(sh_run("debugfs -R '%s' '%s' >'%s' 2>/dev/null", req, img, out), 0);
 	b = slurp(out, &n);
 	return (char *)b;
 }
 
 static void e2fsck_clean(const char *img)
 {
-	int rc = sh("e2fsck -fn '%s' >'%s/fsck.out' 2>&1", img, dir);
+	int rc = sh_run("e2fsck -fn '%s' >'%s/fsck.out' 2>&1", img, dir);
 
 	if (rc != 0) {
 		size_t n;
@@ -143,7 +121,7 @@ static void graft_modules(void **state)
 	(void)state;
 
 	NEED_FIXTURE();
-	sh("cp '%s' '%s.orig'", dst, dst);
+	sh_run("cp '%s' '%s.orig'", dst, dst);
 	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
 	assert_int_equal(mtkfw_ext4_geometry(d, &g0), 0);
@@ -208,7 +186,7 @@ static void graft_modules(void **state)
 	assert_int_equal(mtkfw_ext4_geometry(d, &g1), 0);
 	assert_true(g1.free_blocks < g0.free_blocks);
 	mtkfw_ext4_free(d);
-	sh("cp '%s.orig' '%s'", dst, dst);
+	sh_run("cp '%s.orig' '%s'", dst, dst);
 }
 
 /* Removing everything given back: the free counts return to where they were. */
@@ -219,7 +197,7 @@ static void remove_gives_back(void **state)
 	(void)state;
 
 	NEED_FIXTURE();
-	sh("cp '%s' '%s.orig'", dst, dst);
+	sh_run("cp '%s' '%s.orig'", dst, dst);
 	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
 	assert_int_equal(mtkfw_ext4_geometry(d, &g0), 0);
@@ -232,7 +210,7 @@ static void remove_gives_back(void **state)
 	mtkfw_ext4_free(d);
 	mtkfw_ext4_free(s);
 	e2fsck_clean(dst);
-	sh("cp '%s.orig' '%s'", dst, dst);
+	sh_run("cp '%s.orig' '%s'", dst, dst);
 }
 
 /* Enough names in one folder to need more directory blocks than mke2fs gave it. */
@@ -243,7 +221,7 @@ static void folder_grows(void **state)
 	(void)state;
 
 	NEED_FIXTURE();
-	sh("cp '%s' '%s.orig'", dst, dst);
+	sh_run("cp '%s' '%s.orig'", dst, dst);
 	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
 	for (int i = 0; i < 300; i++) {
@@ -254,7 +232,7 @@ static void folder_grows(void **state)
 	mtkfw_ext4_free(d);
 	mtkfw_ext4_free(s);
 	e2fsck_clean(dst);
-	sh("cp '%s.orig' '%s'", dst, dst);
+	sh_run("cp '%s.orig' '%s'", dst, dst);
 }
 
 static void errors(void **state)
@@ -271,7 +249,7 @@ static void errors(void **state)
 	assert_int_equal(mtkfw_ext4_remove(ro, "/build.prop"), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_ext4_commit(ro), MTKFW_ERR_INVALID);
 	mtkfw_ext4_free(ro);
-	sh("cp '%s' '%s.orig'", dst, dst);
+	sh_run("cp '%s' '%s.orig'", dst, dst);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
 	assert_int_equal(mtkfw_ext4_remove(d, "/nope"), MTKFW_ERR_NOTFOUND);
 	assert_int_equal(mtkfw_ext4_remove(d, "/lib/.."), MTKFW_ERR_INVALID);
@@ -281,13 +259,13 @@ static void errors(void **state)
 	assert_int_equal(mtkfw_ext4_graft(d, "/build.prop/x", s, "/lib/modules/wlan.ko", NULL), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_ext4_graft(d, "/x", s, "/no/such", NULL), MTKFW_ERR_NOTFOUND);
 	mtkfw_ext4_free(d);
-	sh("cp '%s.orig' '%s'", dst, dst);
+	sh_run("cp '%s.orig' '%s'", dst, dst);
 
 	/* A file system with no room: the copy fails with the room left named. */
 	snprintf(tiny, sizeof(tiny), "%s/tiny.img", dir);
 	snprintf(p, sizeof(p), "%s/empty", dir);
 	mkdir(p, 0755);
-	assert_int_equal(sh("mke2fs -q -F -t ext4 -b 1024 -N 64 -d '%s' '%s' 256K >/dev/null 2>&1", p, tiny), 0);
+	assert_int_equal(sh_run("mke2fs -q -F -t ext4 -b 1024 -N 64 -d '%s' '%s' 256K >/dev/null 2>&1", p, tiny), 0);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, tiny), 0);
 	rc = mtkfw_ext4_graft(d, "/mddb", s, "/etc/mddb", NULL);
 	assert_int_equal(rc, MTKFW_ERR_LIMIT);

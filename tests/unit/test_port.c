@@ -18,18 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *dir, base[4200], phone[4200], cmd[16000];
-
-static int sh(const char *fmt, ...) MTKFW_PRINTF(1, 2);
-static int sh(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
+static char *dir, base[4200], phone[4200];
 
 static int setup(void **state)
 {
@@ -39,34 +28,23 @@ static int setup(void **state)
 	dir = make_tempdir();
 	snprintf(base, sizeof(base), "%s/base", dir);
 	snprintf(phone, sizeof(phone), "%s/phone", dir);
-	if (!gen || sh("'%s' '%s' --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1", gen,
-		       base) != 0 ||
-	    sh("'%s' '%s' --modem SAMPLE72_WET_JB >/dev/null 2>&1", gen, phone) != 0 ||
-	    sh("test -f '%s/system.img' && test -f '%s/system.img'", base, phone) != 0) {
-		rm_rf(dir);
-		free(dir);
-		dir = NULL; /* tests skip */
-	}
+	if (!gen ||
+	    sh_run("'%s' '%s' --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1", gen,
+		   base) != 0 ||
+	    sh_run("'%s' '%s' --modem SAMPLE72_WET_JB >/dev/null 2>&1", gen, phone) != 0 ||
+	    sh_run("test -f '%s/system.img' && test -f '%s/system.img'", base, phone) != 0)
+		tempdir_free(&dir); /* tests skip */
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	if (dir) {
-		rm_rf(dir);
-		free(dir);
-	}
+	tempdir_free(&dir);
 	return 0;
 }
 
-#define NEED_FIXTURE()                                                            \
-	do {                                                                      \
-		if (!dir) {                                                       \
-			print_message("skip: mtkfw-samplegen or mke2fs missing\n"); \
-			skip();                                                   \
-		}                                                                 \
-	} while (0)
+#define NEED_FIXTURE() NEED_TEMPDIR(dir, "mtkfw-samplegen or mke2fs missing")
 
 static const struct mtkfw_port_part *part(const mtkfw_port_plan *p, const char *name)
 {
@@ -197,7 +175,7 @@ static void plan_options(void **state)
 static void phone_copy(char *out, size_t n, const char *name, const char *edit)
 {
 	snprintf(out, n, "%s/%s", dir, name);
-	assert_int_equal(sh("rm -rf '%s' && cp -r '%s' '%s' && cd '%s' && %s", out, phone, out, out, edit), 0);
+	assert_int_equal(sh_run("rm -rf '%s' && cp -r '%s' '%s' && cd '%s' && %s", out, phone, out, out, edit), 0);
 }
 
 static void plan_refusals(void **state)
@@ -239,6 +217,21 @@ static void plan_refusals(void **state)
 	assert_null(p);
 }
 
+/* A phone scatter naming one file for two partitions: each gets a file of its own. */
+static void plan_file_names(void **state)
+{
+	char ph[4300];
+	mtkfw_port_plan *p;
+	(void)state;
+
+	NEED_FIXTURE();
+	phone_copy(ph, sizeof(ph), "dupname", "sed -i 's/file_name: cache.img/file_name: system.img/' MT6572_Android_scatter.txt");
+	assert_int_equal(mtkfw_port_plan_build(&p, base, ph, NULL, NULL), 0);
+	assert_string_equal(part(p, "ANDROID")->file, "system.img");
+	assert_string_equal(part(p, "CACHE")->file, "cache.img");
+	mtkfw_port_plan_free(p);
+}
+
 static void build_and_prove(void **state)
 {
 	mtkfw_port_plan *p;
@@ -258,7 +251,7 @@ static void build_and_prove(void **state)
 	assert_int_equal(mtkfw_port_plan_build(&p, base, phone, NULL, NULL), 0);
 	assert_int_equal(mtkfw_port_build(p, out, &bo, NULL), 0);
 	/* Nothing left beside OUT. */
-	assert_int_equal(sh("test -z \"$(ls -d '%s'.* 2>/dev/null)\"", out), 0);
+	assert_int_equal(sh_run("test -z \"$(ls -d '%s'.* 2>/dev/null)\"", out), 0);
 	/* The system image: the phone's modem, the base's build.prop. */
 	snprintf(f, sizeof(f), "%s/system.img", out);
 	assert_int_equal(mtkfw_ext4_open(&fs, f), 0);
@@ -312,6 +305,7 @@ int main(void)
 		cmocka_unit_test(plan_sister),
 		cmocka_unit_test(plan_options),
 		cmocka_unit_test(plan_refusals),
+		cmocka_unit_test(plan_file_names),
 		cmocka_unit_test(build_and_prove),
 	};
 
