@@ -119,10 +119,13 @@ int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel
 		return 0;
 	}
 	if ((rc = port_phone_part(s, "BOOTIMG", &bt->phone)) != 0) {
+		const char *m = mtkfw_error_last()->message;
+		size_t pl = strlen(s->phone_path);
 		char why[512];
 
-		snprintf(why, sizeof(why), "%s", mtkfw_error_last()->message);
-		return mtkfw_seterr(rc, "no readable kernel: %s", why);
+		/* "PHONE: no readable kernel: ..." with the phone named once. */
+		snprintf(why, sizeof(why), "%s", !strncmp(m, s->phone_path, pl) && !strncmp(m + pl, ": ", 2) ? m + pl + 2 : m);
+		return mtkfw_seterr(rc, "%s: no readable kernel: %s", s->phone_path, why);
 	}
 	if ((rc = port_from_read(&bt->phone, PORT_IMAGE_MAX, &pbuf, &plen)))
 		return rc;
