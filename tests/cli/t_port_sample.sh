@@ -49,6 +49,7 @@ contains "$T/sc" "identity []"
 identity_sums "$T/phone" >"$T/id.before"
 start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"
 expect 0 "$MTKFW_BIN" device flash "$T/ported" --port "$PTY" --da "$DA" --backup "$T/bk2"
+contains "$T/out" "identity intact"
 stop_sim
 identity_sums "$T/phone" >"$T/id.after"
 cmp -s "$T/id.before" "$T/id.after" && pass || fail "the identity partitions changed"
