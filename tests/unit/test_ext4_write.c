@@ -110,6 +110,25 @@ static void e2fsck_clean(const char *img)
 	}
 }
 
+/* The source image and a writable destination; the destination's bytes are saved first and put
+ * back by finish(), so each test starts from the image mke2fs made. */
+static void begin(mtkfw_ext4 **s, mtkfw_ext4 **d)
+{
+	assert_int_equal(sh_run("cp '%s' '%s.orig'", dst, dst), 0);
+	assert_int_equal(mtkfw_ext4_open(s, src), 0);
+	assert_int_equal(mtkfw_ext4_open_rw(d, dst), 0);
+}
+
+/* Commit, close, let e2fsck judge the result, restore the destination. */
+static void finish(mtkfw_ext4 *s, mtkfw_ext4 *d)
+{
+	assert_int_equal(mtkfw_ext4_commit(d), 0);
+	mtkfw_ext4_free(d);
+	mtkfw_ext4_free(s);
+	e2fsck_clean(dst);
+	assert_int_equal(sh_run("cp '%s.orig' '%s'", dst, dst), 0);
+}
+
 static void graft_modules(void **state)
 {
 	mtkfw_ext4 *s, *d;
@@ -197,20 +216,14 @@ static void remove_gives_back(void **state)
 	(void)state;
 
 	NEED_FIXTURE();
-	sh_run("cp '%s' '%s.orig'", dst, dst);
-	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
-	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
+	begin(&s, &d);
 	assert_int_equal(mtkfw_ext4_geometry(d, &g0), 0);
 	assert_int_equal(mtkfw_ext4_graft(d, "/phone", s, "/", NULL), 0);
 	assert_int_equal(mtkfw_ext4_remove(d, "/phone"), 0);
 	assert_int_equal(mtkfw_ext4_geometry(d, &g1), 0);
 	assert_int_equal(g1.free_blocks, g0.free_blocks);
 	assert_int_equal(g1.free_inodes, g0.free_inodes);
-	assert_int_equal(mtkfw_ext4_commit(d), 0);
-	mtkfw_ext4_free(d);
-	mtkfw_ext4_free(s);
-	e2fsck_clean(dst);
-	sh_run("cp '%s.orig' '%s'", dst, dst);
+	finish(s, d);
 }
 
 /* Enough names in one folder to need more directory blocks than mke2fs gave it. */
@@ -221,18 +234,12 @@ static void folder_grows(void **state)
 	(void)state;
 
 	NEED_FIXTURE();
-	sh_run("cp '%s' '%s.orig'", dst, dst);
-	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
-	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
+	begin(&s, &d);
 	for (int i = 0; i < 300; i++) {
 		snprintf(name, sizeof(name), "/many/a_rather_long_module_name_number_%03d.ko", i);
 		assert_int_equal(mtkfw_ext4_graft(d, name, s, "/lib/modules/wlan.ko", NULL), 0);
 	}
-	assert_int_equal(mtkfw_ext4_commit(d), 0);
-	mtkfw_ext4_free(d);
-	mtkfw_ext4_free(s);
-	e2fsck_clean(dst);
-	sh_run("cp '%s.orig' '%s'", dst, dst);
+	finish(s, d);
 }
 
 static void errors(void **state)
