@@ -81,7 +81,9 @@ int port_from_copy(const struct mtkfw_port_from *f, const char *out, const char 
 
 	if (!buf)
 		return mtkfw_nomem();
-	if ((rc = mtkfw_open_input(f->path, &fd, NULL)) || (rc = mtkfw_atomic_open(&a, out))) {
+	/* A port's files are derived (its inputs make them again), and the folder holding them is
+	 * only renamed into place once all are written: no fsync each (core/file.h, durability). */
+	if ((rc = mtkfw_open_input(f->path, &fd, NULL)) || (rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED))) {
 		if (fd >= 0)
 			close(fd);
 		free(buf);
