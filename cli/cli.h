@@ -97,9 +97,6 @@ int cli_json_print(json_t *root);
 json_t *cli_json_str_or_null(const char *s);
 json_t *cli_json_u64(uint64_t v);
 
-/* compat's risks as JSON: [{code, level, evidence, remedy}] (mtkfw compat, library match). */
-json_t *cli_risks_json(const struct mtkfw_compat *c);
-
 /* A hex string of `n` bytes (lowercase, no 0x); malloc'd. */
 char *cli_hex(const uint8_t *p, size_t n);
 

@@ -8,6 +8,7 @@
 #include "cli_sub.h"
 #include "library_cli.h"
 #include "library_phone.h"
+#include "report.h"
 
 #include <mtkfw/catalog.h>
 

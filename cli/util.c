@@ -189,14 +189,3 @@ const char *cli_color(const struct cli_env *env, const char *escape)
 {
 	return env && env->color ? escape : "";
 }
-
-json_t *cli_risks_json(const struct mtkfw_compat *c)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < c->count; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "code", c->risks[i].code, "level",
-						   mtkfw_risk_level_name(c->risks[i].level), "evidence", c->risks[i].evidence,
-						   "remedy", cli_json_str_or_null(c->risks[i].remedy)));
-	return a;
-}

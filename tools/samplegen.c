@@ -8,6 +8,17 @@
  *
  * --broken KIND adds one of the classic mistakes, so tests and the demo can show them:
  * oversize, missing, stale-checksum, mbr, platform, identity.
+ *
+ * For ports (`mtkfw port`): --modem PROJECT gives the system image a board's radio (a modem
+ * whose identity trailer names PROJECT, an mddb database naming it, a kernel module with an
+ * SELinux label) and the ramdisks the board files fstab.mt6572 and init.project.rc; --sister
+ * makes a sister board's firmware (other panel, touch and camera drivers); --android VERSION
+ * sets ro.build.version.release.
+ *
+ * For the firmware library (`mtkfw library`): --variant N makes board N of many (its eMMC
+ * parts, panels, touch, camera, kernel version and modem picked from tables), --lcm, --touch,
+ * --camera and --kernel-version set them one by one, and --system-fill SIZE gives the system
+ * image the weight of a real one.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -228,18 +239,19 @@ static uint8_t *with_mtkhdr(const char *name, const uint8_t *body, size_t n, siz
 }
 
 /* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings, the same
- * name in both (lk passes it to the kernel as lcm=N-NAME, the kernel picks its driver by it).
- * --lcm, --touch, --camera and --variant change them, so a shop of sample packages differs in
- * panels as real ones do. */
+ * names in both (one board's build: lk passes its choice to the kernel as lcm=N-NAME). A
+ * sister board has other panels, touch and camera; --lcm, --touch, --camera and --variant
+ * change them, so a shop of sample packages differs in panels as real ones do. */
 #define LCM_MAX 4
+static const char *const sister_lcm[] = { "nt35512_dsi_vdo", "rm68180_dsi_vdo", "hx8389b_qhd_dsi_vdo" };
 static const char *lcm_names[LCM_MAX] = { "hx8379a_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_vdo_fwvga" };
 static size_t lcm_count = 3;
 static const char *touch_name = "ft5336", *camera_name = "gc0329yuv", *kernel_version = "3.4.67";
-/* A file of pseudo-random bytes in the system image, so it weighs what a real one does. */
+static const char *android = "4.2.2";
+static const char *modem_project; /* --modem: the board's radio in the system image */
+/* --system-fill: a file of pseudo-random bytes in the system image, so it weighs what a real
+ * one does. */
 static uint64_t system_fill;
-/* The modem in the system image (/etc/firmware/modem_1_wg_n.img): its build's project (the
- * board's RF configuration, specs/modem.md). NULL: no modem. */
-static const char *modem_project;
 
 /* --variant N: one of many boards, deterministically. The eMMC ids are of the makers MT6572
  * phones carry (manufacturer id first, then OEM id and the product name), the panel, touch
@@ -282,7 +294,7 @@ static void make_lk(unsigned broken)
 		memcpy(body + off, lcm_names[i], n);
 		off += n + 3;
 	}
-	snprintf((char *)body + off, 64, "lcm=1-%s", lcm_names[0]);
+	snprintf((char *)body + off, sizeof(body) - off, "lcm=1-%s", lcm_names[0]);
 	img = with_mtkhdr("LK", body, sizeof(body), &len);
 	if (broken & B_OVERSIZE) {
 		/* lk as a careless readback of a bigger partition: 0x60000 + 512 bytes */
@@ -425,6 +437,15 @@ static uint8_t *make_ramdisk(bool recovery, size_t *len)
 		 AE_IFREG | 0644);
 	cpio_add(a, "init.rc", recovery ? "service recovery /sbin/recovery\n" : "on boot\n    class_start core\n",
 		 AE_IFREG | 0750);
+	if (modem_project) {
+		/* The board's own files, which a port keeps from the phone. */
+		char fstab[256], rc[256];
+
+		snprintf(fstab, sizeof(fstab), "# %s\n/dev/block/mmcblk0p3 /system ext4 ro wait\n", modem_project);
+		snprintf(rc, sizeof(rc), "# %s\non post-fs\n    insmod /system/lib/modules/wlan.ko\n", modem_project);
+		cpio_add(a, "fstab.mt6572", fstab, AE_IFREG | 0640);
+		cpio_add(a, "init.project.rc", rc, AE_IFREG | 0750);
+	}
 	cpio_add(a, "sbin", NULL, AE_IFDIR | 0750);
 	if (recovery)
 		cpio_add(a, "sbin/recovery", "#!/sbin/sh\n", AE_IFREG | 0750);
@@ -507,32 +528,30 @@ static bool run_quiet(char **argv)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-/* mke2fs -d of `srcdir`, then each of `files` (paths in the image, NULL-terminated) given a
- * fixed change time. */
-static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *const *files,
-		       uint64_t extra)
+/* mke2fs -d SRCDIR into an image of 8 MiB plus room for `extra` bytes of files, then the
+ * debugfs requests in `fix` (one a line): E2FSPROGS_FAKE_TIME pins the times mke2fs writes,
+ * but a copied file's ctime comes from the host, so each is set afterwards; labels are set
+ * there too. Together the images are the same every run. */
+static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *fix, uint64_t extra)
 {
-	char size[32], cmds[4096];
+	char size[32];
 	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-L", (char *)label, "-U",
 			 "11111111-2222-3333-4444-555555555555", "-E", "hash_seed=11111111-2222-3333-4444-555555555555",
 			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, size, NULL };
-	char *fix[] = { "debugfs", "-w", "-f", cmds, (char *)image, NULL };
-	FILE *f;
+	char cmds[] = "/tmp/mtkfw-samplegen-debugfs-XXXXXX";
+	char *fixv[] = { "debugfs", "-w", "-f", cmds, (char *)image, NULL };
+	int fd;
 	bool ok;
 
 	snprintf(size, sizeof(size), "%lluK", (unsigned long long)((8u << 20) + extra + extra / 16) >> 10);
-	/* E2FSPROGS_FAKE_TIME pins the times mke2fs writes; the copied files' ctimes come from
-	 * the host, so they are set afterwards. Together the images are the same every run. */
 	setenv("E2FSPROGS_FAKE_TIME", "1388534400", 1);
 	if (!run_quiet(argv))
 		return false;
-	snprintf(cmds, sizeof(cmds), "%s.debugfs", image);
-	if (!(f = fopen(cmds, "w")))
+	if ((fd = mkstemp(cmds)) < 0)
 		return false;
-	for (size_t i = 0; files[i]; i++)
-		fprintf(f, "sif /%s ctime 0x52C35A80\n", files[i]);
-	fclose(f);
-	ok = run_quiet(fix);
+	ok = write(fd, fix, strlen(fix)) == (ssize_t)strlen(fix);
+	close(fd);
+	ok = ok && run_quiet(fixv);
 	unlink(cmds);
 	return ok;
 }
@@ -594,79 +613,58 @@ static void write_fill(const char *dir, const char *name, uint64_t n)
 	free(p);
 }
 
-/* A modem image as MT6572 systems carry one: code (here a deterministic pattern) ending in the
- * identity trailer, written by the library's trailer writer. */
-static void write_modem(const char *dir)
+/* A small modem image for --modem: ARM branch words where the vector table is, then the
+ * identity trailer of specs/modem.md, written by the library's own trailer writer. */
+static void write_modem(const char *dir, const char *name, const char *project, const char *verno)
 {
-	static const char *const dirs[] = { "etc", "etc/firmware" };
+	enum { BODY = 0x10000 };
 	struct mtkfw_modem *m = calloc(1, sizeof(*m));
-	size_t body = 0x8000, tl = 0;
-	uint8_t *img = calloc(1, body + MTKFW_MODEM_TRAILER_MAX);
+	uint8_t *img = calloc(1, BODY + MTKFW_MODEM_TRAILER_MAX), t[MTKFW_MODEM_TRAILER_MAX];
+	size_t tl = 0;
 	char *p;
-	struct utimbuf t = { 1388534400, 1388534400 };
 
 	if (!m || !img)
 		die("memory");
-	for (size_t i = 0; i < 2; i++) {
-		p = mtkfw_path_join(dir, dirs[i]);
-		if (!p || mkdir(p, 0755) != 0)
-			die("modem folder");
-		free(p);
-	}
-	for (size_t i = 0; i < body; i++)
-		img[i] = (uint8_t)(i * 7 + (i >> 9));
-	/* The ARM exception vectors a modem image starts with: eight LDR PC, [PC, #0x18]. */
-	for (size_t i = 0; i < 32; i += 4) {
-		img[i] = 0x18;
-		img[i + 1] = 0xF0;
-		img[i + 2] = 0x9F;
-		img[i + 3] = 0xE5;
-	}
-	snprintf(m->project, sizeof(m->project), "%s", modem_project);
+	for (int i = 0; i < 8; i++)
+		img[4 * i] = 0x06, img[4 * i + 3] = 0xEA; /* b +0x20 */
+	for (size_t i = 0x40; i < BODY; i++)
+		img[i] = (uint8_t)(i * 131 + (i >> 9));
+	snprintf(m->project, sizeof(m->project), "%s", project);
 	snprintf(m->flavor, sizeof(m->flavor), "DEFAULT");
-	snprintf(m->verno, sizeof(m->verno), "MOLY.WR8.W1315.MD.WG.MP.V47");
+	snprintf(m->verno, sizeof(m->verno), "%s", verno);
 	snprintf(m->platform, sizeof(m->platform), "MT6572_S00");
-	snprintf(m->build_time, sizeof(m->build_time), "2014/01/07 10:00");
+	snprintf(m->build_time, sizeof(m->build_time), "2014/01/01 10:00");
 	m->header_version = 2;
 	m->product_version = 2;
 	m->image_type = MTKFW_MODEM_TYPE_WG;
 	m->bind_sys_id = 1;
 	m->mem_size = 0x600000;
-	m->image_size = (uint32_t)body;
-	if (mtkfw_modem_write_trailer(img + body, MTKFW_MODEM_TRAILER_MAX, &tl, m) != 0)
+	m->image_size = BODY;
+	if (mtkfw_modem_write_trailer(t, sizeof(t), &tl, m) != 0)
 		die("modem trailer");
-	p = mtkfw_path_join(dir, "etc/firmware/modem_1_wg_n.img");
-	if (!p || mtkfw_write_file_atomic(p, img, body + tl) != 0)
-		die("modem");
-	utime(p, &t);
+	memcpy(img + BODY, t, tl);
+	if (!(p = mtkfw_path_join(dir, name)) || mtkfw_write_file_atomic(p, img, BODY + tl) != 0)
+		die(name);
 	free(p);
-	for (size_t i = 2; i-- > 0;) {
-		p = mtkfw_path_join(dir, dirs[i]);
-		utime(p, &t);
-		free(p);
-	}
 	free(img);
 	free(m);
 }
 
-static void remove_modem(const char *dir)
+static void mkdir_src(const char *src, const char *rel)
 {
-	static const char *const made[] = { "etc/firmware/modem_1_wg_n.img", "etc/firmware", "etc" };
+	char *p = mtkfw_path_join(src, rel);
 
-	for (size_t i = 0; i < 3; i++) {
-		char *p = mtkfw_path_join(dir, made[i]);
-
-		if (p)
-			remove(p);
-		free(p);
-	}
+	if (!p || mkdir(p, 0755) != 0)
+		die(rel);
+	free(p);
 }
 
 static void make_fs(const char *file, const char *label, const char *project, const char *platform)
 {
 	char src[] = "/tmp/mtkfw-samplegen-XXXXXX";
 	char *raw = mtkfw_path_join(out_dir, "samplegen.raw.tmp"), *out = mtkfw_path_join(out_dir, file);
-	char prop[1024];
+	char prop[1024], fix[4096];
+	size_t fl = 0;
 	struct utimbuf t = { 1388534400, 1388534400 };
 
 	if (!raw || !out || !mkdtemp(src))
@@ -674,50 +672,68 @@ static void make_fs(const char *file, const char *label, const char *project, co
 	if (!strcmp(label, "system")) {
 		snprintf(prop, sizeof(prop),
 			 "# begin build properties\nro.build.id=JDQ39\nro.build.display.id=%s_sample_v1.0\n"
-			 "ro.build.version.release=4.2.2\nro.product.model=Sample %s\nro.product.brand=mtkfw\n"
+			 "ro.build.version.release=%s\nro.product.model=Sample %s\nro.product.brand=mtkfw\n"
 			 "ro.product.device=%s\nro.product.board=%s\nro.board.platform=%s\n"
 			 "ro.mediatek.platform=%s\nro.mediatek.version.release=ALPS.JB3.MP.V1\n",
-			 project, project, project, project, "mt6572", platform);
+			 project, android, project, project, project, "mt6572", platform);
 		write_src(src, "build.prop", prop);
-		if (system_fill)
+		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /build.prop ctime 0x52C35A80\n");
+		if (system_fill) {
 			write_fill(src, "filler.bin", system_fill);
-		if (modem_project)
-			write_modem(src);
+			fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /filler.bin ctime 0x52C35A80\n");
+		}
+		if (modem_project) {
+			/* The board's radio (specs/modem.md) and a kernel module, labelled as Android labels them. */
+			static const char *const dirs[] = { "etc", "etc/firmware", "etc/mddb", "lib", "lib/modules" };
+			char verno[64], db[160], mod[96];
+			size_t k;
+
+			unsigned v = 0;
+
+			/* Another project, another build number (so their mddb names differ too). */
+			for (const char *q = modem_project; *q; q++)
+				v = v * 31 + (unsigned char)*q;
+			snprintf(verno, sizeof(verno), "MOLY.WR8.W1315.MD.WG.MP.V%u", v % 90 + 10);
+			snprintf(db, sizeof(db), "etc/mddb/BPLGUInfoCustomAppSrcP_MT6572_S00_%s_1_wg_n", verno);
+			for (k = strlen("etc/mddb/BPLGUInfoCustomAppSrcP_MT6572_S00_"); db[k]; k++)
+				db[k] = db[k] == '.' ? '_' : db[k];
+			snprintf(mod, sizeof(mod), "lib/modules/%s_wlan.ko", project);
+			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+				mkdir_src(src, dirs[i]);
+			write_modem(src, "etc/firmware/modem_1_wg_n.img", modem_project, verno);
+			write_src(src, db, "CATD\001");
+			write_src(src, mod, "a kernel module of the sample board\n");
+			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+				fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /%s ctime 0x52C35A80\n", dirs[i]);
+			fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl,
+					       "sif /etc/firmware/modem_1_wg_n.img ctime 0x52C35A80\nsif /%s ctime 0x52C35A80\n"
+					       "sif /%s ctime 0x52C35A80\nea_set /%s security.selinux u:object_r:system_file:s0\n"
+					       "ea_set /lib/modules security.selinux u:object_r:system_file:s0\n",
+					       db, mod, mod);
+			for (size_t i = sizeof(dirs) / sizeof(dirs[0]); i-- > 0;) {
+				char *d = mtkfw_path_join(src, dirs[i]);
+
+				utime(d, &t);
+				free(d);
+			}
+			{
+				char *mp = mtkfw_path_join(src, "etc/firmware/modem_1_wg_n.img");
+
+				utime(mp, &t);
+				free(mp);
+			}
+		}
 	} else {
 		write_src(src, "lost+found.keep", "");
+		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /lost+found.keep ctime 0x52C35A80\n");
 	}
 	utime(src, &t);
-	{
-		const char *sys_files[] = { "build.prop", NULL, NULL, NULL, NULL, NULL };
-		const char *other[] = { "lost+found.keep", NULL };
-		size_t n = 1;
-
-		if (system_fill)
-			sys_files[n++] = "filler.bin";
-		if (modem_project) {
-			sys_files[n++] = "etc";
-			sys_files[n++] = "etc/firmware";
-			sys_files[n++] = "etc/firmware/modem_1_wg_n.img";
-		}
-		if (!run_mke2fs(raw, label, src, strcmp(label, "system") ? other : sys_files,
-				!strcmp(label, "system") ? system_fill : 0))
-			die("mke2fs failed");
-	}
+	if (!run_mke2fs(raw, label, src, fix, strcmp(label, "system") ? 0 : system_fill))
+		die("mke2fs failed");
 	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
 		die(file);
 	unlink(raw);
-	char *bp = mtkfw_path_join(src, strcmp(label, "system") ? "lost+found.keep" : "build.prop");
-
-	unlink(bp);
-	free(bp);
-	if (!strcmp(label, "system") && system_fill) {
-		bp = mtkfw_path_join(src, "filler.bin");
-		unlink(bp);
-		free(bp);
-	}
-	if (!strcmp(label, "system") && modem_project)
-		remove_modem(src);
-	rmdir(src);
+	mtkfw_folder_remove(src);
 	free(raw);
 	free(out);
 }
@@ -783,19 +799,21 @@ static void make_checksum_ini(const mtkfw_layout *l)
 }
 
 static const char usage[] =
-	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--variant N] [--lcm LIST] [--touch NAME]\n"
-	"                       [--camera NAME] [--kernel-version V] [--modem PROJECT] [--system-fill SIZE]\n"
-	"                       [--broken KIND]...\n"
+	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--variant N] [--sister] [--lcm LIST]\n"
+	"                       [--touch NAME] [--camera NAME] [--kernel-version V] [--modem PROJECT]\n"
+	"                       [--android VER] [--system-fill SIZE] [--broken KIND]...\n"
 	"  OUT              folder to write (created when absent)\n"
 	"  --project NAME   project name (default sample72_emmc; with --variant, sample72_vN)\n"
 	"  --cid HEX        the phone's eMMC CID (at least 9 bytes): the EMI table's first entry\n"
-	"  --variant N      board number N: its eMMC, two panels, touch, camera and kernel version\n"
-	"                   picked from tables (the options below override them)\n"
+	"  --variant N      board number N: its eMMC, two panels, touch, camera, kernel version and\n"
+	"                   modem picked from tables (the options below override them)\n"
+	"  --sister         a sister board's firmware: other panel, touch and camera drivers\n"
 	"  --lcm LIST       panel drivers in lk and the kernel, comma-separated (at most 4)\n"
 	"  --touch NAME     the kernel's touch driver; --camera NAME its camera sensor\n"
 	"  --kernel-version V  e.g. 3.4.5 (default 3.4.67)\n"
-	"  --modem PROJECT  a modem image of this board project in system.img's /etc/firmware\n"
-	"                   (with --variant one is picked; default: none)\n"
+	"  --modem PROJECT  the board's radio in system.img (a modem naming PROJECT, its mddb, a\n"
+	"                   labelled kernel module) and board files in the ramdisks\n"
+	"  --android VER    ro.build.version.release (default 4.2.2)\n"
 	"  --system-fill SIZE  add SIZE bytes of incompressible data to system.img (K/M suffixes)\n"
 	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
 
@@ -835,17 +853,17 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "project", required_argument, NULL, 'p' }, { "cid", required_argument, NULL, 'c' },
 		{ "broken", required_argument, NULL, 'b' },  { "help", no_argument, NULL, 'h' },
-		{ "variant", required_argument, NULL, 'v' }, { "lcm", required_argument, NULL, 'l' },
-		{ "touch", required_argument, NULL, 't' },   { "camera", required_argument, NULL, 'a' },
-		{ "kernel-version", required_argument, NULL, 'k' },
+		{ "modem", required_argument, NULL, 'm' },   { "sister", no_argument, NULL, 's' },
+		{ "android", required_argument, NULL, 'a' }, { "variant", required_argument, NULL, 'v' },
+		{ "lcm", required_argument, NULL, 'l' },     { "touch", required_argument, NULL, 't' },
+		{ "camera", required_argument, NULL, 'C' },  { "kernel-version", required_argument, NULL, 'k' },
 		{ "system-fill", required_argument, NULL, 'f' },
-		{ "modem", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *project = "sample72_emmc", *lcm_opt = NULL, *touch_opt = NULL, *camera_opt = NULL, *kver_opt = NULL,
 		   *modem_opt = NULL;
 	char variant_project[32];
-	bool has_variant = false;
+	bool has_variant = false, sister = false;
 	uint8_t variant_cid[16];
 	uint8_t cid[16];
 	bool has_cid = false, ext4;
@@ -898,6 +916,22 @@ int main(int argc, char **argv)
 			broken |= broken_kinds[k].bit;
 			break;
 		}
+		case 'm':
+			for (const char *q = optarg; *q; q++)
+				if (!((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_') || q - optarg > 60) {
+					fprintf(stderr, "mtkfw-samplegen: --modem takes [A-Z0-9_], at most 60\n");
+					return 2;
+				}
+			modem_opt = optarg;
+			break;
+		case 's': sister = true; break;
+		case 'a':
+			if (strlen(optarg) > 16 || strspn(optarg, "0123456789.") != strlen(optarg)) {
+				fprintf(stderr, "mtkfw-samplegen: --android takes a version such as 4.4.2\n");
+				return 2;
+			}
+			android = optarg;
+			break;
 		case 'v': {
 			char *end;
 			unsigned long v = strtoul(optarg, &end, 10);
@@ -912,9 +946,8 @@ int main(int argc, char **argv)
 		}
 		case 'l': lcm_opt = optarg; break;
 		case 't': touch_opt = optarg; break;
-		case 'a': camera_opt = optarg; break;
+		case 'C': camera_opt = optarg; break;
 		case 'k': kver_opt = optarg; break;
-		case 'm': modem_opt = optarg; break;
 		case 'f':
 			if (mtkfw_parse_size(optarg, &system_fill) != 0 || system_fill > (1ull << 32)) {
 				fprintf(stderr, "mtkfw-samplegen: --system-fill takes a size up to 4G\n");
@@ -929,6 +962,7 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* The variant first, then --sister, then each driver named: the later, the more specific. */
 	if (has_variant) {
 		bool named = false;
 
@@ -940,6 +974,13 @@ int main(int argc, char **argv)
 			memcpy(cid, variant_cid, 16);
 			has_cid = true;
 		}
+	}
+	if (sister) {
+		for (size_t i = 0; i < COUNT(sister_lcm); i++)
+			lcm_names[i] = sister_lcm[i];
+		lcm_count = COUNT(sister_lcm);
+		touch_name = "gt9xx";
+		camera_name = "ov5645_mipi_yuv";
 	}
 	if (lcm_opt) {
 		static char names[LCM_MAX][80];
@@ -972,13 +1013,8 @@ int main(int argc, char **argv)
 		camera_name = camera_opt;
 	if (kver_opt)
 		kernel_version = kver_opt;
-	if (modem_opt) {
-		if (strlen(modem_opt) > 100 || strspn(modem_opt, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(modem_opt)) {
-			fprintf(stderr, "mtkfw-samplegen: --modem takes a project in [A-Z0-9_]\n");
-			return 2;
-		}
+	if (modem_opt)
 		modem_project = modem_opt;
-	}
 	out_dir = argv[optind];
 	if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "mtkfw-samplegen: %s: %s\n", out_dir, strerror(errno));

@@ -548,7 +548,7 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 	if (!rc)
 		rc = cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
 			     path, j->now);
-	mtkfw_remove_tree(x.tmp);
+	mtkfw_folder_remove(x.tmp);
 	free(x.tmp);
 	cat_files_free(&x.members);
 	for (size_t i = 0; i < x.nsys; i++) {

@@ -2,7 +2,6 @@
 #include "core/file.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -369,18 +368,4 @@ int mtkfw_read_each(int fd, const char *name, int (*each)(const uint8_t *buf, si
 	}
 	free(buf);
 	return rc;
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-void mtkfw_remove_tree(const char *dir)
-{
-	if (dir)
-		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
