@@ -41,6 +41,16 @@ expect 0 "$M" device readback "$T/rb/pmt.bin" --range $((USER - 0x100000)):4096 
 expect 0 "$M" library match --json --all --db "$DB" "$T/rb"
 cp "$T/out" "$T/folder.json"
 json_eq "$T/folder.json" "j['candidates'][0]['project']" sample72_v3
+# The folders mtkfw filled from the phone index through their manifest.json: the flash's
+# identity backup as a backup, the partitions read back as a readback, both with the CID.
+expect 0 "$M" library add --json --db "$T/phones.sqlite" "$T/flash-backup" "$T/rb"
+json_eq "$T/out" "(j['added'], j['failed'])" "(2, [])"
+expect 0 "$M" library list --json --db "$T/phones.sqlite"
+json_eq "$T/out" "sorted((p['path'].split('/')[-1], p['kind']) for p in j['packages'])" "[('flash-backup', 'backup'), ('rb', 'readback')]"
+for id in 1 2; do
+	expect 0 "$M" library show --json --db "$T/phones.sqlite" $id
+	json_eq "$T/out" "j['readback']['cid']" "$CID"
+done
 
 # The same phone on the cable, found without --port (a MediaTek preloader port, 0E8D:2000).
 S=$T/sys
