@@ -162,6 +162,18 @@ expect 2 "$M" library list --json --db "$T/text.db"
 json_eq "$T/out" "j['error']['code']" FORMAT
 json_eq "$T/out" "j['error']['file']" "$T/text.db"
 
+# The library is kept in WAL mode (readers beside one writer; the two adds below rely on it).
+python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma journal_mode").fetchone()[0])' "$DB" >"$T/jm"
+contains "$T/jm" wal
+
+# On a terminal, add draws its progress bar on stderr; piped, it draws none.
+if command -v script >/dev/null; then
+	script -qec "'$M' library add --db '$T/tty.sqlite' '$T/shop/alpha-moved'" /dev/null >"$T/tty" 2>&1
+	contains "$T/tty" "library add ["
+	expect 0 "$M" library add --db "$T/notty.sqlite" "$T/shop/alpha-moved"
+	lacks "$T/err" "library add ["
+fi
+
 # Two adds at once into one new library both land.
 mkdir -p "$T/c1" "$T/c2"
 "$G" "$T/c1/p" --project conc1 >/dev/null 2>&1
