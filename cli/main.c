@@ -4,6 +4,7 @@
  * stdout was written without error.
  */
 #include "cli.h"
+#include "interrupt.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -96,6 +97,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* A file-size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk,
+	 * instead of killing the program with a half-written temporary file. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
@@ -129,8 +133,9 @@ int main(int argc, char **argv)
 		return EXIT_FINDING;
 	}
 	mtkfw_ctx_set_log(env.ctx, log_to_stderr, &env);
+	cli_interrupt_setup(&env);
 	optind = 1;
 	rc = cmd->run(argc - 1, argv + 1, &env);
 	mtkfw_ctx_free(env.ctx);
-	return finish_stdout(rc);
+	return cli_interrupt_exit(finish_stdout(rc));
 }

@@ -1,5 +1,6 @@
 /* Helpers shared by the command files: messages, exit codes, options, JSON. */
 #include "cli.h"
+#include "interrupt.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -82,6 +83,11 @@ int cli_fail(const struct cli_env *env)
 {
 	const mtkfw_error *e = mtkfw_error_last();
 
+	/* Stopped by Ctrl-C/SIGTERM: the library removed what it had not committed. */
+	if (e->code == MTKFW_ERR_CANCELLED && cli_interrupted()) {
+		cli_error(env, "interrupted; nothing written");
+		return EXIT_FINDING;
+	}
 	cli_error(env, "%s", e->message && *e->message ? e->message : mtkfw_status_name(e->code));
 	return cli_exit_for(e->code ? e->code : MTKFW_ERR_IO);
 }

@@ -1,5 +1,6 @@
 #include "core/internal.h"
 #include "core/file.h"
+#include "core/tmpreg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -259,20 +260,15 @@ int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
 
 int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path)
 {
-	const char *base = mtkfw_path_base(path);
-	size_t dirlen = (size_t)(base - path);
-
 	memset(a, 0, sizeof(*a));
 	a->fd = -1;
 	a->path = mtkfw_strdup(path);
-	a->tmp = malloc(strlen(path) + 16);
+	/* The temp file sits beside the target so that rename() stays on one file system. */
+	a->tmp = mtkfw_tmp_template(path);
 	if (!a->path || !a->tmp) {
 		mtkfw_atomic_abort(a);
 		return mtkfw_nomem();
 	}
-	/* The temp file sits beside the target so that rename() stays on one file system. */
-	memcpy(a->tmp, path, dirlen);
-	sprintf(a->tmp + dirlen, ".%s.XXXXXX", base);
 	a->fd = mkstemp(a->tmp);
 	if (a->fd < 0) {
 		int e = errno;
@@ -282,6 +278,7 @@ int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create: %s", path, strerror(e));
 	}
 	fchmod(a->fd, 0644);
+	a->reg = mtkfw_tmp_track(a->tmp, false);
 	return 0;
 }
 
@@ -303,6 +300,8 @@ int mtkfw_atomic_commit(struct mtkfw_atomic *a)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: rename failed: %s", a->path, strerror(errno));
 	if (rc)
 		unlink(a->tmp);
+	mtkfw_tmp_forget(a->reg);
+	a->reg = 0;
 	free(a->tmp);
 	free(a->path);
 	a->tmp = a->path = NULL;
@@ -315,6 +314,8 @@ void mtkfw_atomic_abort(struct mtkfw_atomic *a)
 		close(a->fd);
 	if (a->tmp)
 		unlink(a->tmp);
+	mtkfw_tmp_forget(a->reg);
+	a->reg = 0;
 	free(a->tmp);
 	free(a->path);
 	a->fd = -1;

@@ -42,6 +42,7 @@ struct mtkfw_atomic {
 	int fd;
 	char *tmp;
 	char *path;
+	int reg; /* its entry in the temp registry (core/tmpreg.h), 0: none */
 };
 
 int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path);
