@@ -75,6 +75,11 @@ int cli_exit_for(int status);
 int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
 
+/* The one rule for outputs (mtkfw_output_check): an OUT that exists is refused unless --force.
+ * Called before any work starts. Returns 0 when OUT may be written, else the exit code after
+ * the one error line ("OUT exists: add --force to replace it", exit 3). */
+int cli_check_output(const struct cli_env *env, const char *path, bool force);
+
 /* Parse a size/offset option (decimal, 0x, K/M/G); on error reports a usage error. */
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out);
 

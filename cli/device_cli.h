@@ -15,7 +15,7 @@ struct dev_opts {
 	const char *usb_speed; /* --usb-speed full|high, NULL: keep the phone's */
 	bool json;
 	/* readback */
-	bool all;
+	bool all, force;
 	const char *range, *area, *partitions;
 	/* backup and restore */
 	const char *scatter, *only;

@@ -19,7 +19,7 @@ static char *found_port;
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE, O_USB_SPEED };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE, O_USB_SPEED, O_FORCE };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -37,6 +37,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "partitions", required_argument, NULL, O_PARTITIONS },
 		{ "package", required_argument, NULL, O_PACKAGE },
 		{ "usb-speed", required_argument, NULL, O_USB_SPEED },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -71,9 +72,13 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		case O_ONLY: o->only = optarg; break;
 		case O_PARTITIONS: o->partitions = optarg; break;
 		case O_PACKAGE: o->package = optarg; break;
+		case O_FORCE: o->force = true; break;
 		default: return EXIT_USAGE;
 		}
 	}
+	/* Only readback writes a file of the user's naming. */
+	if (o->force && strcmp(argv[0], "readback") != 0)
+		return cli_usage_error(env, "--force belongs to readback --range");
 	if (o->port && o->replay)
 		return cli_usage_error(env, "--port and --replay exclude each other");
 	return 0;

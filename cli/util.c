@@ -111,6 +111,11 @@ int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts
 	return c;
 }
 
+int cli_check_output(const struct cli_env *env, const char *path, bool force)
+{
+	return mtkfw_output_check(path, force) ? cli_fail(env) : 0;
+}
+
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out)
 {
 	if (mtkfw_parse_size(text, out) == 0)

@@ -140,8 +140,10 @@ int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *
 	if (kind == MTKFW_IMG_UNKNOWN)
 		rc = mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "not a boot/recovery image, logo, MTK-header image "
 				  "or ramdisk (see 'mtkfw info')");
-	else
-		rc = mtkfw_outdir_open(&out, dir, opts->force);
+	else if ((rc = mtkfw_outdir_open(&out, dir, opts->force))) {
+		free(buf);
+		return rc; /* about DIR, which the message names */
+	}
 	if (!rc) {
 		switch (kind) {
 		case MTKFW_IMG_BOOTIMG:
