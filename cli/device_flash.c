@@ -3,6 +3,7 @@
 #include "cli_progress.h"
 #include "device_flash_cli.h"
 #include "device_result.h"
+#include "interrupt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,16 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 
 		if (st->area == res.fault.area && st->offset == res.fault.offset && st->length == res.fault.length)
 			snprintf(res.fault.partition, sizeof(res.fault.partition), "%s", st->name);
+	}
+	if (rc && mtkfw_error_last()->code == MTKFW_ERR_CANCELLED && cli_interrupted()) {
+		/* Stopped by a signal at a packet boundary: the journal says what is verified. */
+		if (o.json)
+			render_json(plan, &(struct device_result){ .result = "interrupted", .backup = backup });
+		fflush(stdout);
+		cli_error(env, "interrupted between two packets; finish with the same command and --resume (journal %s, "
+			  "identity backup %s)", journal, backup);
+		rc = EXIT_FINDING;
+		goto out;
 	}
 	if (rc) {
 		bool worn = mtkfw_error_last()->code == MTKFW_ERR_READONLY;

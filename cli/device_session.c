@@ -98,6 +98,17 @@ static char *data_path(const char *sub)
 	return strdup(buf);
 }
 
+/* Where port lock files go (the library takes the folder, reads no environment): the
+ * session's runtime folder, else /run/lock, where root without a session keeps device locks. */
+static char *lock_dir(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s/mtkfw", run && *run ? run : "/run/lock");
+	return strdup(buf);
+}
+
 /* A preloader file into memory: 0; a negative mtkfw status when it cannot be opened (the
  * library's message names it); 1 when it cannot be read whole; 2 when it is too big. */
 static int read_small(const char *path, uint8_t **out, size_t *len)
@@ -218,7 +229,11 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			if ((rc = mtkfw_device_find_port_in(&port, (unsigned)o->wait_ms, &dopts.ports)))
 				return rc;
 		}
-		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);
+		char *locks = lock_dir();
+		struct mtkfw_tty_opts to = { .version = 1, .lock_dir = locks };
+
+		rc = mtkfw_transport_open_tty_ext(&t, o->port ? o->port : port, &to);
+		free(locks);
 		free(found_port);
 		found_port = port;
 	}
