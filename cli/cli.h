@@ -62,6 +62,11 @@ int cli_usage_error(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINT
 void cli_error(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 3);
 void cli_warn(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 3);
 
+/* Write a name that came from an input file (an archive member, a link target) so that it
+ * cannot drive the terminal: control bytes, DEL, C1 controls, bytes that are not UTF-8 and the
+ * backslash itself become \xHH; printable ASCII and other UTF-8 pass. */
+void cli_put_name(FILE *fp, const char *s);
+
 /* Report the library's last error on stderr and return the exit code it deserves: 2 for
  * unreadable or malformed input, 3 for a refusal, 1 for everything else. */
 int cli_fail(const struct cli_env *env);

@@ -57,13 +57,7 @@ static json_t *json_name(const char *s)
 /* Text output escapes control bytes so a hostile name cannot drive the terminal. */
 static void print_name(const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x20 || ch == 0x7f || ch == '\\')
-			printf("\\x%02x", ch);
-		else
-			putchar(ch);
-	}
+	cli_put_name(stdout, s);
 }
 
 static void mode_string(const mtkfw_ext4_entry *e, char out[11])

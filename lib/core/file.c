@@ -59,6 +59,15 @@ int mtkfw_path_under(const char *dir, const char *rel, char **out)
 	return *out ? 0 : MTKFW_ERR_NOMEM;
 }
 
+/* An input that cannot be opened is unreadable input (the contract's exit 2): missing, or
+ * denied to us; only a failing disk is an I/O error. */
+static int input_error(int err)
+{
+	return err == ENOENT || err == ENOTDIR ? MTKFW_ERR_NOTFOUND
+	       : err == EACCES || err == EPERM || err == ELOOP || err == ENAMETOOLONG ? MTKFW_ERR_INVALID
+									     : MTKFW_ERR_IO;
+}
+
 int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
 {
 	struct stat st;
@@ -75,8 +84,7 @@ int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
 	 * the flag is cleared afterwards so reads behave as usual. */
 	f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
-				    strerror(errno));
+		return mtkfw_seterr(input_error(errno), "%s: %s", path, strerror(errno));
 	if (fstat(f, &st) != 0) {
 		int e = errno;
 
@@ -132,8 +140,7 @@ int mtkfw_file_size(const char *path, uint64_t *out)
 	int fd;
 
 	if (stat(path, &st) != 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
-				    strerror(errno));
+		return mtkfw_seterr(input_error(errno), "%s: %s", path, strerror(errno));
 	if (S_ISREG(st.st_mode)) {
 		*out = (uint64_t)st.st_size;
 		return 0;

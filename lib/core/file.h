@@ -62,6 +62,11 @@ int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n);
  */
 int mtkfw_path_under(const char *dir, const char *rel, char **out);
 
+/* Read member `rel` of folder `dir` (mtkfw_path_under's rules, then at most `max` bytes, as
+ * mtkfw_read_file): a symbolic link on the way may lead anywhere inside `dir`, never out of it
+ * (REFUSED). For folders the user edits and mtkfw reads back (repack). (core/member.c) */
+int mtkfw_read_member(const char *dir, const char *rel, size_t max, uint8_t **out, size_t *len);
+
 /* Join two path parts with one '/'; malloc'd. */
 char *mtkfw_path_join(const char *dir, const char *name);
 

@@ -29,14 +29,7 @@ int pk_write(const char *dir, const char *name, const void *buf, size_t n)
 
 int pk_read(const char *dir, const char *name, size_t max, uint8_t **out, size_t *len)
 {
-	char *path;
-	int rc = mtkfw_path_under(dir, name, &path);
-
-	if (rc)
-		return rc;
-	rc = mtkfw_read_file(path, max, out, len);
-	free(path);
-	return rc;
+	return mtkfw_read_member(dir, name, max, out, len);
 }
 
 char *pk_hex(const uint8_t *p, size_t n)
