@@ -6,6 +6,7 @@
 # - a readback stopped by SIGTERM leaves no temp file (exit 143); a second signal while the
 #   phone is silent (the link cut mid-read) removes the temp file at once;
 # - readback --range refuses an existing OUT unless --force, before touching the phone;
+# - a backup cut by a dropped link leaves no backup folder (it is built beside and renamed);
 # - a second mtkfw on a port in use says "port busy: another mtkfw (pid N) is using it" and
 #   sends not a byte (its --record trace stays empty); with another lock folder the flock on
 #   the tty itself stops it (TIOCEXCL does not stop root).
@@ -78,6 +79,15 @@ rc=$?
 [ $rc -eq 130 ] && pass || { fail "second signal: exit $rc, wanted 130"; sed 's/^/  | /' "$T/err" | head >&2; }
 contains "$T/err" "interrupted again"
 [ -z "$(ls -A "$T/r")" ] && pass || fail "the second signal left $(ls -A "$T/r")"
+
+# ---- a backup cut by a dropped link leaves no folder that looks like a backup ----
+mkdir "$T/bks"
+start_sim "$T/d" --mode preloader --cid "$CID" --fault drop-after=2000000
+expect 1 "$M" device backup "$T/bks/one" --port "$PTY" --da "$DA"
+[ "$(grep -c '^mtkfw device:' "$T/err")" -eq 1 ] && pass || fail "cut backup: not one line"
+[ -z "$(ls -A "$T/bks")" ] && pass || fail "a cut backup left $(ls -A "$T/bks")"
+expect 0 "$M" device backup "$T/bks/one" --port "$(last_pty)" --da "$DA"
+[ -f "$T/bks/one/manifest.txt" ] && [ "$(ls -A "$T/bks")" = one ] && pass || fail "the backup after the cut is not whole"
 
 # ---- two mtkfw on one port ----
 # A holds the port: the sim stops answering after the first byte, and A keeps trying its
