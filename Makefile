@@ -6,17 +6,22 @@
 #   make check-asan the whole test suite again under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make bench      benchmarks against the anchor tools (prints ratios)
+#   make check-faults  the fault campaign on the virtual phone: FAULTS seeded link faults and
+#                   INTERRUPTS signals across flash, backup, restore, format (about an hour)
 #   make install    install the program, library, headers, pkg-config file and man pages
 
 BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 10
+FAULTS ?= 1000
+INTERRUPTS ?= 100
+SEED ?= 6572
 CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan fuzz-smoke demo bench install clean
+.PHONY: all deps deps-tools configure check check-asan check-faults fuzz-smoke demo bench install clean
 
 all:
 	@./scripts/setup-deps
@@ -45,6 +50,9 @@ check-asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+check-faults: all
+	python3 tests/faults/campaign.py --build $(BUILD) --faults $(FAULTS) --interrupts $(INTERRUPTS) --seed $(SEED)
 
 fuzz-smoke:
 	@./scripts/setup-deps --with-tools

@@ -37,13 +37,19 @@ void cli_interrupt_setup(struct cli_env *env)
 	 * expect of every program. */
 	if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGINT, &sa, NULL);
-	mtkfw_ctx_set_cancel(env->ctx, &stop_signal);
+	if (env)
+		mtkfw_ctx_set_cancel(env->ctx, &stop_signal);
 	/* Handled now, so deliverable: one that came while the caller blocked it is seen at
 	 * once, and the command stops before it starts. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
+void cli_interrupt_hold(struct cli_env *env, bool hold)
+{
+	mtkfw_ctx_set_cancel(env->ctx, hold ? NULL : &stop_signal);
 }
 
 int cli_interrupted(void)

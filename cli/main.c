@@ -96,6 +96,8 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int rc;
 
+	/* First of all: a Ctrl-C from now on is handled (the context gets the flag below). */
+	cli_interrupt_setup(NULL);
 	signal(SIGPIPE, SIG_IGN);
 	/* A file-size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk,
 	 * instead of killing the program with a half-written temporary file. */
