@@ -50,16 +50,7 @@ expect 0 "$M" mtkhdr --add LK "$T/p.bin" "$T/$long"
 expect 0 "$M" sparse make "$T/p.bin" "$T/$long" --force
 
 # ---- repack and symbolic links in the folder ----
-python3 - "$T/boot.img" <<'PY'
-import struct, sys
-page = 2048
-kernel, ramdisk = b"K" * 5000, b"R" * 3000
-hdr = b"ANDROID!" + struct.pack("<10I", len(kernel), 0x10008000, len(ramdisk), 0x11000000, 0, 0x10F00000,
-                                0x10000100, page, 0, 0)
-hdr += b"\0" * (16 + 512 + 32)
-def pad(b): return b + b"\0" * (-len(b) % page)
-open(sys.argv[1], "wb").write(pad(hdr) + pad(kernel) + pad(ramdisk))
-PY
+python3 "$MTKFW_SRC/tests/cli/tiny_boot.py" "$T/boot.img"
 expect 0 "$M" unpack "$T/boot.img" "$T/b"
 kfile=$(json_get "$T/b/manifest.json" 'j["kernel"]["file"] if isinstance(j.get("kernel"), dict) else "kernel"')
 [ -f "$T/b/$kfile" ] || kfile=kernel

@@ -91,17 +91,7 @@ if command -v mke2fs >/dev/null 2>&1; then
 fi
 
 # unpack: a folder output too.
-printf 'ANDROID!' >"$T/boot.img"
-python3 - "$T/boot.img" <<'PY'
-import struct, sys
-page = 2048
-kernel, ramdisk = b"K" * 5000, b"R" * 3000
-hdr = b"ANDROID!" + struct.pack("<10I", len(kernel), 0x10008000, len(ramdisk), 0x11000000, 0, 0x10F00000,
-                                0x10000100, page, 0, 0)
-hdr += b"\0" * 16 + b"\0" * 512 + b"\0" * 32
-def pad(b): return b + b"\0" * (-len(b) % page)
-open(sys.argv[1], "wb").write(pad(hdr) + pad(kernel) + pad(ramdisk))
-PY
+python3 "$MTKFW_SRC/tests/cli/tiny_boot.py" "$T/boot.img"
 mkdir "$T/u"
 expect 130 $SIGRUN INT pending -- "$M" unpack "$T/boot.img" "$T/u/out"
 one_line "mtkfw unpack: interrupted; nothing written"

@@ -9,16 +9,7 @@ M=$MTKFW_BIN
 # Inputs made here: a raw image, a scatter, a boot image unpacked.
 head -c 102400 /dev/urandom >"$T/raw.img"
 printf 'PRELOADER 0x0\n{\n}\nMBR 0x600000\n{\n}\nEBR1 0x680000\n{\n}\n' >"$T/scatter.txt"
-python3 - "$T/boot.img" <<'PY'
-import struct, sys
-page = 2048
-kernel, ramdisk = b"K" * 5000, b"R" * 3000
-hdr = b"ANDROID!" + struct.pack("<10I", len(kernel), 0x10008000, len(ramdisk), 0x11000000, 0, 0x10F00000,
-                                0x10000100, page, 0, 0)
-hdr += b"\0" * (16 + 512 + 32)
-def pad(b): return b + b"\0" * (-len(b) % page)
-open(sys.argv[1], "wb").write(pad(hdr) + pad(kernel) + pad(ramdisk))
-PY
+python3 "$MTKFW_SRC/tests/cli/tiny_boot.py" "$T/boot.img"
 expect 0 "$M" unpack "$T/boot.img" "$T/bootdir"
 expect 0 "$M" sparse make "$T/raw.img" "$T/in.simg"
 expect 0 "$M" mtkhdr --add LK "$T/raw.img" "$T/in.mtk"
