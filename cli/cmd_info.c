@@ -1,5 +1,6 @@
 /* mtkfw info FILE: what a file is, and that format's main fields. */
 #include "cli.h"
+#include "modem_text.h"
 
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
@@ -88,6 +89,8 @@ static json_t *to_json(const char *path, const struct mtkfw_info *in)
 					       : f->kind == MTKFW_INFO_BOOL ? json_boolean(f->num)
 									 : json_string(f->str));
 	}
+	if (in->modem)
+		json_object_set_new(o, "modem", cli_modem_json(in->modem));
 	return o;
 }
 
@@ -108,6 +111,8 @@ static void to_text(const char *path, const struct mtkfw_info *in)
 		else
 			printf("  %-22s %s\n", f->key, f->str);
 	}
+	if (in->modem)
+		cli_modem_text(in->modem);
 }
 
 static int run(int argc, char **argv, struct cli_env *env)

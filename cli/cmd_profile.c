@@ -2,6 +2,7 @@
  * mtkfw profile: the hardware fingerprint of a firmware package, a single part, or a readback.
  */
 #include "cli.h"
+#include "modem_text.h"
 #include "profile_readback.h"
 
 #include <mtkfw/compat.h>
@@ -19,7 +20,7 @@ static const char *const usage[] = {
 static const char options[] =
 	"INPUT is a scatter folder, a folder of parts (a readback), or one file: a preloader\n"
 	"(raw or a boot1 readback), a bare MTK_BLOADER_INFO block, lk, a kernel or boot image,\n"
-	"logo.bin, build.prop, a scatter, or a system image (ext4, raw or sparse).\n"
+	"logo.bin, build.prop, a scatter, a system image (ext4, raw or sparse) or a modem image.\n"
 	"  --json    write the profile as JSON on stdout\n";
 
 static char *flash_id(const struct mtkfw_emi_entry *e)
@@ -117,6 +118,10 @@ static void render_text(const struct mtkfw_profile *p)
 		else
 			printf("logo:      %s: %u images, boot image %llu bytes (no known panel size)\n", p->source.logo,
 			       p->logo.count, (unsigned long long)p->logo.first_size);
+	}
+	if (p->has_modem) {
+		printf("modem:     %s\n", p->modem.file ? p->modem.file : na);
+		cli_modem_text(&p->modem);
 	}
 	if (p->has_layout)
 		printf("layout:    %s: MBR_START 0x%llx, %zu partitions\n", p->source.scatter,

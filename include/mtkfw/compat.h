@@ -37,7 +37,7 @@ typedef enum mtkfw_verdict {
 } mtkfw_verdict;
 
 struct mtkfw_risk {
-	const char *code; /* "dram", "display", "touch", "camera", "layout", "storage",
+	const char *code; /* "dram", "display", "touch", "camera", "radio", "layout", "storage",
 			     "platform", "kernel", "identity" (static strings) */
 	int level;        /* mtkfw_risk_level */
 	char *evidence;   /* one line: what each side has */

@@ -103,6 +103,10 @@ MTKFW_API int mtkfw_ext4_cat(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_sink s
  * MTKFW_ERR_LIMIT. */
 MTKFW_API int mtkfw_ext4_read(mtkfw_ext4 *fs, const char *path, size_t max, uint8_t **out, size_t *len);
 
+/* Read `n` bytes at `off` of regular file `path` (links followed): a large file's head or
+ * tail without loading it. Bytes past the file's end are MTKFW_ERR_TRUNCATED. */
+MTKFW_API int mtkfw_ext4_pread(mtkfw_ext4 *fs, const char *path, uint64_t off, void *buf, size_t n);
+
 /* Open `image`, read `path` (at most `max` bytes), close: what profile (/build.prop of
  * system.img) and backup (/data/nvram files) need in one call. */
 MTKFW_API int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out,

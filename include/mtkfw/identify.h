@@ -8,6 +8,7 @@
 #include "common.h"
 #include "core.h"
 #include "error.h"
+#include "modem.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,11 +33,12 @@ struct mtkfw_info_field {
 /* What a file is. Text and JSON render this one struct. Read-only for callers. */
 struct mtkfw_info {
 	const char *type;        /* "bootimg", "logo", "mtkhdr", "lk", "sparse", "ext4", "ramdisk",
-				  * "preloader", "scatter", "mbr", "da", "checksum_ini", ... "data" */
+				  * "preloader", "scatter", "mbr", "da", "checksum_ini", "modem", ... "data" */
 	char description[160];   /* one line for people */
 	uint64_t file_size;
 	size_t nfields;
 	struct mtkfw_info_field fields[MTKFW_INFO_MAX_FIELDS];
+	struct mtkfw_modem *modem; /* types "modem", "modem_stub", "dbginfo", "mddb": what it tells */
 };
 
 /* Identify `path`. An unreadable file is an error; an unrecognised one is type "data". */

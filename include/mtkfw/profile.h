@@ -1,7 +1,7 @@
 /*
  * mtkfw — the fingerprint of a firmware: what hardware it supports (platform, project,
  * storage, EMI memory entries, LCM / touch / camera drivers, kernel version, Android build,
- * logo resolution, layout). One struct; the CLI renders it as text or JSON.
+ * logo resolution, layout, the modem build). One struct; the CLI renders it as text or JSON.
  */
 #ifndef MTKFW_PROFILE_H
 #define MTKFW_PROFILE_H
@@ -10,6 +10,7 @@
 #include "core.h"
 #include "firmware.h"
 #include "layout.h"
+#include "modem.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,10 @@ struct mtkfw_profile {
 	struct mtkfw_buildprop build;
 	bool has_logo;
 	struct mtkfw_logo_info logo;
+	/* The radio: the modem in the system image (or a modem file, or a stub) and its mddb names;
+	 * modem.file says where it was read. */
+	bool has_modem;
+	struct mtkfw_modem modem;
 
 	bool has_layout;
 	mtkfw_layout *layout;  /* the scatter, parsed and decoded by lib/layout */
@@ -58,8 +63,10 @@ struct mtkfw_profile {
 
 /*
  * Profile a single file (preloader, boot1 readback, EMI block, lk, kernel / boot image, logo,
- * build.prop, scatter) or a folder (a scatter package or a loose set of such files: each
- * regular file is recognised by content; system/build.prop is looked at too). A file that is
+ * build.prop, scatter, system image, modem image or stub) or a folder (a scatter package or a
+ * loose set of such files: each regular file is recognised by content; system/build.prop is
+ * looked at too). A system image (raw or sparse ext4) gives build.prop and the modem with its
+ * mddb names (mtkfw_modem_find). A file that is
  * none of these is MTKFW_ERR_FORMAT; a folder with nothing recognisable is MTKFW_ERR_NOTFOUND.
  */
 MTKFW_API int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *ctx);

@@ -490,6 +490,148 @@ static int risk_kernel(struct ctx *c)
 		   fv, pv, flashes_system(c->fw) ? "" : " (and the firmware does not flash system)");
 }
 
+/* ---- radio: the modem build (specs/modem.md) ----------------------------------------------- */
+
+/* "HEXING72_CWET_KK_GPRS MOLY.WR8.W1315.MD.WG.MP.V47 built 2017/09/20 22:17" */
+static void modem_desc(char *buf, size_t n, const struct mtkfw_modem *m)
+{
+	snprintf(buf, n, "%s %s built %s", *m->project ? m->project : "(no project)", *m->verno ? m->verno : "(no verno)",
+		 *m->build_time ? m->build_time : "(unknown)");
+}
+
+/* '.', '_' and case do not count: versions are written both ways in names and properties. */
+static bool same_version(const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; a[i] && b[i]; i++) {
+		char x = a[i] == '_' ? '.' : a[i], y = b[i] == '_' ? '.' : b[i];
+
+		if (x != y && !(x >= 'A' && x <= 'Z' && x + 32 == y) && !(y >= 'A' && y <= 'Z' && y + 32 == x))
+			return false;
+	}
+	return i && !a[i] && !b[i];
+}
+
+/* Does the firmware's /etc/mddb name its own modem? 0 yes (or nothing to say), 1 it names
+ * only other builds (`other` says which). */
+static int mddb_mismatch(const struct mtkfw_modem *m, const char **other)
+{
+	bool named = false;
+
+	*other = NULL;
+	for (size_t i = 0; i < m->mddb.count; i++) {
+		mtkfw_modem_naming k = mtkfw_modem_names(m, m->mddb.names[i]);
+
+		if (k == MTKFW_MODEM_NAMES_IT)
+			named = true;
+		else if (k == MTKFW_MODEM_NAMES_OTHER && !*other)
+			*other = m->mddb.names[i];
+	}
+	return *other && !named;
+}
+
+/* The firmware's modem against the phone's modem, or against the version the phone reports
+ * (gsm.version.baseband: "<verno>, <build time>"). */
+static int radio_versus_phone(struct ctx *c, const struct mtkfw_modem *fm, char *ev, size_t n)
+{
+	const struct mtkfw_profile *p = &c->ph->profile;
+	const struct mtkfw_modem *pm = p->has_modem ? &p->modem : NULL;
+	char fd[300], pd[300];
+
+	modem_desc(fd, sizeof(fd), fm);
+	if (pm && pm->kind == MTKFW_MODEM_IMAGE) {
+		modem_desc(pd, sizeof(pd), pm);
+		if (strcasecmp(fm->project, pm->project) != 0) {
+			snprintf(ev, n, "firmware modem %s, phone modem %s: another board's RF configuration, the radio may "
+				 "not register (no or weak signal)", fd, pd);
+			return MTKFW_RISK_RISKY;
+		}
+		if (same_version(fm->verno, pm->verno) && strcmp(fm->build_time, pm->build_time) == 0) {
+			snprintf(ev, n, "same modem: %s", fd);
+			return MTKFW_RISK_OK;
+		}
+		snprintf(ev, n, "firmware modem %s, phone modem %s: same project, another build: another band variant "
+			 "of the same board?", fd, pd);
+		return MTKFW_RISK_RISKY;
+	}
+	if (pm && pm->kind == MTKFW_MODEM_STUB) {
+		snprintf(ev, n, "firmware modem %s; the phone's %s is a stub pointing to %s (a partition mtkfw did not read)", fd,
+			 pm->file ? pm->file : "modem", pm->target);
+		return MTKFW_RISK_UNKNOWN;
+	}
+	if (p->has_build && p->build.baseband && *p->build.baseband) {
+		const char *bb = p->build.baseband, *comma = strchr(bb, ',');
+		char ver[128], when[128] = "";
+
+		snprintf(ver, sizeof(ver), "%.*s", (int)(comma ? (size_t)(comma - bb) : strlen(bb)), bb);
+		if (comma) {
+			comma++;
+			while (*comma == ' ')
+				comma++;
+			snprintf(when, sizeof(when), "%s", comma);
+		}
+		if (!strchr(ver, '.') && !strchr(ver, '_')) {
+			snprintf(ev, n, "firmware modem %s; the phone reports gsm.version.baseband %s, the vendor's own number, "
+				 "not a modem version", fd, bb);
+			return MTKFW_RISK_UNKNOWN;
+		}
+		if (!same_version(ver, fm->verno) && !same_version(ver, fm->custom_verno)) {
+			snprintf(ev, n, "firmware modem %s; the phone reports gsm.version.baseband %s: another modem build", fd, bb);
+			return MTKFW_RISK_RISKY;
+		}
+		if (!*when) {
+			snprintf(ev, n, "firmware modem %s; the phone reports %s without the build time that tells band "
+				 "variants apart", fd, bb);
+			return MTKFW_RISK_UNKNOWN;
+		}
+		if (strcmp(when, fm->build_time) == 0) {
+			snprintf(ev, n, "same modem: %s; the phone reports gsm.version.baseband %s", fd, bb);
+			return MTKFW_RISK_OK;
+		}
+		snprintf(ev, n, "firmware modem %s; the phone reports gsm.version.baseband %s: same version, another "
+			 "build: another band variant of the same board?", fd, bb);
+		return MTKFW_RISK_RISKY;
+	}
+	snprintf(ev, n, "firmware modem %s; the phone's modem is not known (no system partition in the target, no "
+		 "gsm.version.baseband)", fd);
+	return MTKFW_RISK_UNKNOWN;
+}
+
+static int risk_radio(struct ctx *c)
+{
+	static const char keep[] = "keep the phone's modem (port it into the firmware's system)";
+	static const char pair[] = "keep a modem and the /etc/mddb files of its own build together (port the phone's "
+				   "modem with its mddb files, or take the mddb files of the firmware's modem)";
+	const struct mtkfw_profile *f = &c->fw->profile;
+	const struct mtkfw_modem *fm = f->has_modem ? &f->modem : NULL;
+	const char *other;
+	char ev[1024];
+	int level;
+
+	if (scatter_of(c->fw) && !flashes_system(c->fw))
+		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware does not flash system: the phone keeps its modem");
+	if (!fm)
+		return say(c->r, MTKFW_RISK_UNKNOWN, keep,
+			   "no modem found in the firmware (no system image, or no modem in its /etc/firmware)");
+	if (fm->kind == MTKFW_MODEM_STUB)
+		return say(c->r, MTKFW_RISK_UNKNOWN, keep, "the firmware's %s is a stub pointing to %s, on a partition "
+			   "mtkfw did not read", fm->file ? fm->file : "modem", fm->target);
+	if (fm->kind != MTKFW_MODEM_IMAGE)
+		return say(c->r, MTKFW_RISK_UNKNOWN, keep, "the firmware has mddb files (%s) but no modem image",
+			   fm->file ? fm->file : "?");
+	level = radio_versus_phone(c, fm, ev, sizeof(ev));
+	if (mddb_mismatch(fm, &other)) {
+		/* The databases NVRAM is read with must be the modem's own. */
+		size_t used = strlen(ev);
+
+		snprintf(ev + used, sizeof(ev) - used, "; the firmware's /etc/mddb names another modem build (%s): NVRAM "
+			 "may not load, baseband and IMEI show as unknown", other);
+		return say(c->r, MTKFW_RISK_RISKY, level >= MTKFW_RISK_RISKY ? keep : pair, "%s", ev);
+	}
+	return say(c->r, level, keep, "%s", ev);
+}
+
 /* ---- identity: what a flash would overwrite ---------------------------------------------- */
 
 /* Where MT6572 keeps what makes a phone itself: IMEI records, MACs and calibration live in
@@ -554,8 +696,9 @@ static const struct {
 	int (*fn)(struct ctx *c);
 } risks[] = {
 	{ "dram", risk_dram },         { "display", risk_display }, { "touch", risk_touch },
-	{ "camera", risk_camera },     { "layout", risk_layout },   { "storage", risk_storage },
-	{ "platform", risk_platform }, { "kernel", risk_kernel },   { "identity", risk_identity },
+	{ "camera", risk_camera },     { "radio", risk_radio },     { "layout", risk_layout },
+	{ "storage", risk_storage },   { "platform", risk_platform }, { "kernel", risk_kernel },
+	{ "identity", risk_identity },
 };
 
 const char *mtkfw_risk_level_name(int level)

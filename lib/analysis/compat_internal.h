@@ -4,10 +4,16 @@
 
 #include <mtkfw/compat.h>
 
-/* Fill the parts `p` lacks (lk, kernel, logo) from a user-area dump of `dump_size` bytes,
+/* Fill the parts `p` lacks (lk, kernel, logo; the modem and build.prop from the system
+ * partition) from a user-area dump of `dump_size` bytes,
  * finding partitions by name in `names` (a decoded scatter, or the dump's PMT). A partition
  * that does not parse becomes one of p->problems. */
 int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names);
+
+/* Read what a system partition tells (build.prop unless the profile has one, the modem and
+ * its mddb names) into `p`; `rel` names the image in sources and messages. Nothing found is
+ * MTKFW_ERR_NOTFOUND; a modem that does not parse becomes one of p->problems. */
+int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel);
 
 /* Keep `msg` among the profile's problems (at most 64; more are dropped). Only running out of
  * memory is an error. */

@@ -182,7 +182,8 @@ static int load_json(struct mtkfw_target *t, const char *path)
 	if (!rc)
 		rc = take_device_json(t, root, name);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&
-	    !t->profile.has_kernel && !t->profile.has_build && !t->profile.has_layout && !t->profile.platform)
+	    !t->profile.has_kernel && !t->profile.has_build && !t->profile.has_layout && !t->profile.has_modem &&
+	    !t->profile.platform)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
 				  "%s: JSON, but neither a saved profile nor a device description (no preloader, lk, "
 				  "kernel, layout or cid)",
@@ -494,7 +495,7 @@ static int load_folder(struct mtkfw_target *t, const char *dir, mtkfw_ctx *ctx)
 	if (t->profile.has_preloader && t->profile.preloader.kind == MTKFW_PRELOADER_BOOT1)
 		t->readback = true;
 	if (!t->profile.has_preloader && !t->profile.has_lk && !t->profile.has_kernel && !t->profile.has_build &&
-	    !t->profile.has_layout && !t->profile.has_logo && !t->table && !t->has_cid && !t->lcm)
+	    !t->profile.has_layout && !t->profile.has_logo && !t->profile.has_modem && !t->table && !t->has_cid && !t->lcm)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "%s: no firmware part, partition table, CID or saved profile found", dir);
 	return 0;

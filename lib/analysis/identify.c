@@ -10,6 +10,7 @@
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
 #include <mtkfw/layout.h>
+#include <mtkfw/modem.h>
 #include <mtkfw/sparse.h>
 
 #include "core/bytes.h"
@@ -608,6 +609,57 @@ static int probe_build_prop(struct mtkfw_info *o, struct probe_in *in)
 	return 1;
 }
 
+/* ---- the radio: modem image, its stub, the mddb files (lib/firmware/modem*.c) ----------- */
+
+static int probe_modem(struct mtkfw_info *o, struct probe_in *in)
+{
+	static const char *const types[] = { "modem", "modem_stub", "dbginfo", "mddb" };
+	struct mtkfw_modem *m = calloc(1, sizeof(*m));
+	const char *tn;
+	int rc;
+
+	if (!m)
+		return mtkfw_nomem();
+	if ((rc = mtkfw_modem_open(m, in->path)) != 0) {
+		free(m);
+		/* ARM code without a modem trailer (a raw lk, a bootloader) is not a modem. */
+		if (strcmp(o->type, "modem") == 0 && (rc == MTKFW_ERR_FORMAT || rc == MTKFW_ERR_TRUNCATED)) {
+			mtkfw_error_clear();
+			return 0;
+		}
+		return rc;
+	}
+	o->modem = m;
+	o->type = types[m->kind];
+	tn = mtkfw_modem_type_name(m->image_type);
+	switch (m->kind) {
+	case MTKFW_MODEM_IMAGE:
+		describe(o, "MediaTek modem image (%s), project %s, %s, built %s", tn ? tn : "type unknown", m->project,
+			 m->verno, m->build_time);
+		break;
+	case MTKFW_MODEM_STUB:
+		describe(o, "modem stub, not a modem: it points to %s", m->target);
+		break;
+	case MTKFW_MODEM_DBGINFO:
+		describe(o, "modem debug info (mddb DbgInfo) of project %s, %s, built %s", m->project, m->verno,
+			 m->build_time);
+		break;
+	default:
+		if (m->verno[0])
+			describe(o, "modem NVRAM database (mddb BPLGUInfo) of %s %s", m->platform, m->verno);
+		else
+			describe(o, "modem NVRAM database (mddb, CATD); its file name names no modem build");
+	}
+	return 1;
+}
+
+static int probe_stub(struct mtkfw_info *o, struct probe_in *in)
+{
+	if (in->size > MTKFW_MODEM_STUB_MAX || !in->head_len || in->head[0] != '/')
+		return 0;
+	return probe_modem(o, in) == 1 ? 1 : (mtkfw_error_clear(), 0);
+}
+
 /* What `info` reports for each content probe (firmware/probe.h) that matched: `on` names the
  * probes, and the list keeps the probe table's order (strong magics first, the DOS guess and
  * text last), so a head reads the same here as in package file resolution. */
@@ -627,13 +679,17 @@ static const struct probe probes[] = {
 	{ ON(GFH) | ON(BOOT1) | ON(EMI), "preloader", probe_preloader }, /* or "emi" for a bare EMI block */
 	{ ON(DA), "da", probe_da },
 	{ ON(SECRO), "secro", probe_secro },
+	{ ON(CATI), "dbginfo", probe_modem },
+	{ ON(CATD), "mddb", probe_modem },
 	{ ON(ZIMAGE), "kernel", probe_kernel },
+	{ ON(ARMVEC), "modem", probe_modem }, /* or "modem_stub"/"dbginfo"/"mddb" from the module */
 	{ ON(EXT4), "ext4", probe_ext4 },
 	{ ON(DOS), "mbr", probe_mbr },
 	{ ON(TEXT), "scatter", probe_scatter },
 	{ ON(TEXT), "checksum_ini", probe_checksum_ini },
 	{ ON(TEXT), "dumchar_info", probe_dumchar },
 	{ ON(TEXT), "build_prop", probe_build_prop },
+	{ ON(TEXT), "modem_stub", probe_stub },
 };
 #undef ON
 
@@ -653,6 +709,9 @@ void mtkfw_info_free(struct mtkfw_info *info)
 	for (size_t i = 0; i < info->nfields; i++)
 		free(info->fields[i].str);
 	info->nfields = 0;
+	mtkfw_modem_free(info->modem);
+	free(info->modem);
+	info->modem = NULL;
 }
 
 static void reset(struct mtkfw_info *o, uint64_t size)

@@ -28,7 +28,8 @@
 
 enum part_kind {
 	PART_NONE, PART_PRELOADER, PART_LK, PART_KERNEL, PART_LOGO, PART_BUILD, PART_SCATTER,
-	PART_SYSTEM, /* an ext4 image (raw or sparse): its /build.prop is read by range */
+	PART_SYSTEM, /* an ext4 image (raw or sparse): its /build.prop and modem are read by range */
+	PART_MODEM,  /* a modem image (read from its end) or a modem stub */
 };
 
 /* The most each kind may weigh: boot1 readbacks are a few MiB, boot images under 16 MiB, a
@@ -37,6 +38,7 @@ static const size_t kind_max[] = {
 	[PART_PRELOADER] = 8u << 20, [PART_LK] = 8u << 20,    [PART_KERNEL] = 64u << 20,
 	[PART_LOGO] = 32u << 20,     [PART_BUILD] = 1u << 20, [PART_SCATTER] = 1u << 20,
 	[PART_SYSTEM] = SIZE_MAX, /* never loaded: lib/image/ext4 reads the one file it needs */
+	[PART_MODEM] = SIZE_MAX,  /* never loaded: its trailer is read from the end */
 };
 
 static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
@@ -56,6 +58,12 @@ static bool looks_like_scatter(const uint8_t *buf, size_t len)
 static bool looks_like_buildprop(const uint8_t *b, size_t n)
 {
 	return memmem(b, n, "ro.build.", 9) || memmem(b, n, "ro.product.", 11) || memmem(b, n, "ro.mediatek.", 12);
+}
+
+/* A modem stub: one short path to a modem image (the modem module decides when parsing). */
+static bool looks_like_stub(const uint8_t *b, size_t n)
+{
+	return n <= MTKFW_MODEM_STUB_MAX && n > 1 && b[0] == '/' && memmem(b, n, "modem", 5);
 }
 
 /* Which part a file's head is, from the shared content probes (firmware/probe.h), in their
@@ -78,6 +86,8 @@ static enum part_kind classify(const uint8_t *b, size_t n)
 		return PART_SCATTER;
 	if ((m & MTKFW_PROBE_BIT(MTKFW_PROBE_TEXT)) && looks_like_buildprop(b, n))
 		return PART_BUILD;
+	if (((m & MTKFW_PROBE_BIT(MTKFW_PROBE_TEXT)) && looks_like_stub(b, n)) || (m & MTKFW_PROBE_BIT(MTKFW_PROBE_ARMVEC)))
+		return PART_MODEM;
 	/* ext4, or an Android sparse image of one */
 	if (m & (MTKFW_PROBE_BIT(MTKFW_PROBE_EXT4) | MTKFW_PROBE_BIT(MTKFW_PROBE_SPARSE)))
 		return PART_SYSTEM;
@@ -118,9 +128,61 @@ static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 	case PART_LOGO: return p->has_logo;
 	case PART_BUILD: return p->has_build;
 	case PART_SCATTER: return p->has_layout;
-	case PART_SYSTEM: return p->has_build;
+	case PART_SYSTEM: return p->has_build && p->has_modem;
+	case PART_MODEM: return p->has_modem;
 	default: return true;
 	}
+}
+
+/* A part found in a folder failed to parse: one of the profile's problems (NOMEM stays fatal). */
+static int keep_problem(struct mtkfw_profile *p)
+{
+	if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
+		return MTKFW_ERR_NOMEM;
+	return profile_add_problem(p, mtkfw_error_last()->message);
+}
+
+/* What a system partition (raw or sparse ext4) tells: its build.prop, its modem and the mddb
+ * names. Nothing of either is MTKFW_ERR_NOTFOUND (a cache or userdata image); a modem that does
+ * not parse is a problem, not a failure. */
+int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char *src = NULL;
+	int rc = 0;
+
+	if (!p->has_build) {
+		rc = mtkfw_ext4_read(fs, "/build.prop", kind_max[PART_BUILD], &buf, &len);
+		if (rc == MTKFW_ERR_NOTFOUND) {
+			mtkfw_error_clear();
+			rc = 0;
+		} else if (!rc && asprintf(&src, "%s:/build.prop", rel) < 0) {
+			src = NULL;
+			rc = mtkfw_nomem();
+		} else if (!rc && (rc = mtkfw_buildprop_parse(&p->build, (const char *)buf, len, src)) == 0) {
+			p->has_build = true;
+			p->source.build = src;
+			src = NULL;
+		}
+		free(buf);
+		free(src);
+		if (rc)
+			return rc;
+	}
+	if (!p->has_modem) {
+		rc = mtkfw_modem_find(&p->modem, fs, rel);
+		p->has_modem = rc == 0;
+		if (rc == MTKFW_ERR_NOTFOUND) {
+			mtkfw_error_clear();
+			rc = 0;
+		} else if (rc) {
+			rc = keep_problem(p);
+		}
+	}
+	if (!rc && !p->has_build && !p->has_modem)
+		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no /build.prop and no modem", rel);
+	return rc;
 }
 
 /* Parse one file of a known kind into the profile; `rel` names it in messages and sources. */
@@ -128,25 +190,29 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	char **src = NULL, *sys = NULL;
+	char **src = NULL;
 	int rc;
 
 	if (k == PART_SYSTEM) {
-		/* build.prop sits at the root of the system partition. */
-		rc = mtkfw_ext4_read_file(path, "/build.prop", kind_max[PART_BUILD], &buf, &len);
-		if (rc)
-			return rc == MTKFW_ERR_NOTFOUND ? rc : mtkfw_seterr_prefix(rel);
-		if (asprintf(&sys, "%s:/build.prop", rel) < 0) {
-			free(buf);
-			return mtkfw_nomem();
-		}
-		rel = sys;
-		k = PART_BUILD;
-	} else {
-		rc = mtkfw_read_file(path, kind_max[k], &buf, &len);
-		if (rc)
-			return rc;
+		mtkfw_ext4 *fs;
+
+		if ((rc = mtkfw_ext4_open(&fs, path)) != 0)
+			return mtkfw_seterr_prefix(rel);
+		rc = profile_take_system(p, fs, rel);
+		mtkfw_ext4_free(fs);
+		return rc;
 	}
+	if (k == PART_MODEM) {
+		if ((rc = mtkfw_modem_open(&p->modem, path)) != 0)
+			return rc;
+		free(p->modem.file);
+		p->modem.file = mtkfw_strdup(rel);
+		p->has_modem = true;
+		return p->modem.file ? 0 : mtkfw_nomem();
+	}
+	rc = mtkfw_read_file(path, kind_max[k], &buf, &len);
+	if (rc)
+		return rc;
 	switch (k) {
 	case PART_PRELOADER:
 		rc = mtkfw_preloader_parse(&p->preloader, buf, len, rel);
@@ -191,7 +257,6 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 	free(buf);
 	if (!rc)
 		rc = set_str(src, rel);
-	free(sys);
 	return rc;
 }
 
@@ -229,10 +294,14 @@ static int try_file(struct mtkfw_profile *p, const char *dir, const char *rel, m
 	}
 	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "profile: %s is a %d part", rel, (int)k);
 	if (take_part(p, path, rel, k) != 0) {
-		if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
-			rc = MTKFW_ERR_NOMEM;
-		else if (!(k == PART_SYSTEM && mtkfw_error_last()->code == MTKFW_ERR_NOTFOUND))
-			rc = profile_add_problem(p, mtkfw_error_last()->message); /* cache/userdata images simply have no build.prop */
+		int code = mtkfw_error_last()->code;
+
+		/* cache/userdata images simply have no build.prop; a file that only looked like a
+		 * modem (ARM code, a short path) is some other file */
+		if (!(k == PART_SYSTEM && code == MTKFW_ERR_NOTFOUND) && !(k == PART_MODEM && code == MTKFW_ERR_FORMAT))
+			rc = keep_problem(p);
+		else
+			mtkfw_error_clear();
 	}
 	free(path);
 	return rc;
@@ -275,11 +344,12 @@ static int profile_folder(struct mtkfw_profile *p, const char *dir, mtkfw_ctx *c
 	free(ents);
 	if (rc)
 		return rc;
-	if (!p->has_preloader && !p->has_lk && !p->has_kernel && !p->has_logo && !p->has_build && !p->has_layout) {
+	if (!p->has_preloader && !p->has_lk && !p->has_kernel && !p->has_logo && !p->has_build && !p->has_layout &&
+	    !p->has_modem) {
 		if (p->problem_count)
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s", p->problems[0]);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-				    "%s: no preloader, lk, kernel, logo, build.prop or scatter found", dir);
+				    "%s: no preloader, lk, kernel, logo, build.prop, modem or scatter found", dir);
 	}
 	return 0;
 }
@@ -328,15 +398,17 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 		uint64_t size;
 
 		rc = sniff(path, &k, &size);
-		if (!rc && k == PART_NONE)
-			rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
-					  "%s: not a preloader, EMI block, lk, kernel, boot image, logo, build.prop or scatter",
-					  path);
-		if (!rc && size > kind_max[k])
+		if (!rc && k != PART_NONE && size > kind_max[k])
 			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes is more than a %s may have", path,
 					  (unsigned long long)size, "firmware part of this kind");
-		if (!rc)
+		if (!rc && k != PART_NONE)
 			rc = take_part(&p, path, mtkfw_path_base(path), k);
+		/* ARM code or a short path that is no modem is some other file. */
+		if ((!rc && k == PART_NONE) || (rc == MTKFW_ERR_FORMAT && k == PART_MODEM))
+			rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
+					  "%s: not a preloader, EMI block, lk, kernel, boot image, logo, build.prop, modem "
+					  "or scatter",
+					  path);
 		/* A scatter stands for its package: people point at the scatter, as SP Flash Tool
 		 * asks them to. Its folder is walked with this scatter's file names first. */
 		if (!rc && k == PART_SCATTER) {
@@ -374,6 +446,7 @@ void mtkfw_profile_free(struct mtkfw_profile *p)
 	mtkfw_names_free(&p->lk_lcm);
 	mtkfw_kernel_info_free(&p->kernel);
 	mtkfw_buildprop_free(&p->build);
+	mtkfw_modem_free(&p->modem);
 	mtkfw_layout_free(p->layout);
 	free(p->source.preloader);
 	free(p->source.lk);

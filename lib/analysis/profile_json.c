@@ -7,6 +7,7 @@
  */
 #include "core/internal.h"
 #include "core/json_text.h"
+#include "firmware/modem_internal.h"
 
 #include <mtkfw/compat.h>
 
@@ -135,6 +136,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 						    p->logo.bpp ? u64(p->logo.bpp) : json_null(), "first_size",
 						    u64(p->logo.first_size))
 					: json_null());
+	json_object_set_new(o, "modem", p->has_modem ? modem_json(&p->modem) : json_null());
 	if (p->has_layout && p->layout) {
 		json_t *parts = json_array();
 
@@ -163,16 +165,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 
 int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input)
 {
-	json_t *o = profile_json(p, input);
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-
-	json_decref(o);
-	*out = NULL;
-	if (!s)
-		return mtkfw_nomem();
-	*out = mtkfw_strdup(s);
-	free(s);
-	return *out ? 0 : mtkfw_nomem();
+	return mtkfw_json_dump(out, profile_json(p, input));
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -534,6 +527,10 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		p->logo.bpp = (uint32_t)get_u64(r, o, "bpp", 0xFFFFFFFFu);
 		p->logo.first_size = get_u64(r, o, "first_size", UINT64_MAX >> 1);
 		p->has_logo = !r->rc;
+	}
+	if ((o = get_obj(r, root, "modem")) && !r->rc) {
+		r->rc = modem_from_json(&p->modem, o, r->name);
+		p->has_modem = !r->rc;
 	}
 	if ((o = get_obj(r, root, "layout")))
 		read_layout(r, o, p);

@@ -79,6 +79,40 @@ static const struct {
 	{ PART_LOGO, { "LOGO", NULL, NULL }, 32u << 20 },
 };
 
+/* The radio (and build.prop when no loose one was found): the system partition is opened in
+ * place, its files read by range through the ext4 reader. */
+static int dump_system(struct mtkfw_profile *p, const char *dump, const mtkfw_layout *names)
+{
+	static const char *const sys[] = { "ANDROID", "SYSTEM" };
+	uint64_t start = 0, size = 0;
+	const char *name = NULL;
+	mtkfw_ext4 *fs = NULL;
+	char label[160];
+	int rc;
+
+	if (p->has_modem && p->has_build)
+		return 0;
+	for (size_t k = 0; k < sizeof(sys) / sizeof(sys[0]) && !name; k++)
+		if (locate(names, sys[k], &start, &size))
+			name = sys[k];
+	if (!name)
+		return 0;
+	snprintf(label, sizeof(label), "%s@%s", mtkfw_path_base(dump), name);
+	if ((rc = mtkfw_ext4_open_at(&fs, dump, start)) == 0) {
+		rc = profile_take_system(p, fs, label);
+		mtkfw_ext4_free(fs);
+	} else {
+		mtkfw_seterr_prefix(label);
+	}
+	if (rc == MTKFW_ERR_NOTFOUND) {
+		mtkfw_error_clear();
+		return 0;
+	}
+	if (rc == MTKFW_ERR_NOMEM)
+		return rc;
+	return rc ? profile_add_problem(p, mtkfw_error_last()->message) : 0;
+}
+
 int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names)
 {
 	const char *base = mtkfw_path_base(dump);
@@ -130,5 +164,5 @@ int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump
 		if (rc && (rc = profile_add_problem(p, mtkfw_error_last()->message)) != 0)
 			return rc;
 	}
-	return 0;
+	return dump_system(p, dump, names);
 }

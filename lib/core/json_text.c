@@ -1,5 +1,6 @@
 /* Text from firmware as a JSON string (see json_text.h). */
 #include "core/json_text.h"
+#include "core/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,4 +27,17 @@ json_t *mtkfw_json_text(const char *s)
 	j = json_string(t);
 	free(t);
 	return j ? j : json_null();
+}
+
+int mtkfw_json_dump(char **out, json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(o);
+	*out = NULL;
+	if (!s)
+		return mtkfw_nomem();
+	*out = mtkfw_strdup(s);
+	free(s);
+	return *out ? 0 : mtkfw_nomem();
 }

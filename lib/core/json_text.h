@@ -13,4 +13,9 @@
 /* A new reference: a string, or JSON null for NULL (or when out of memory). */
 json_t *mtkfw_json_text(const char *s);
 
+/* `o` (a new reference, taken over and released) as indented text in key order, malloc'd in
+ * *out: what the library hands out as a JSON document. Out of memory (also a NULL `o`) is
+ * MTKFW_ERR_NOMEM. */
+int mtkfw_json_dump(char **out, json_t *o);
+
 #endif

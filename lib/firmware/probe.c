@@ -27,6 +27,22 @@ static bool m_boot1(const uint8_t *h, size_t len) { return at(h, len, 0, "EMMC_B
 static bool m_emi(const uint8_t *h, size_t len) { return at(h, len, 0, "MTK_BLOADER_INFO_v", 18); }
 static bool m_da(const uint8_t *h, size_t len) { return at(h, len, 0, "MTK_DOWNLOAD_AGENT", 18); }
 static bool m_secro(const uint8_t *h, size_t len) { return at(h, len, 0, "AND_AC_REGION", 13); }
+static bool m_cati(const uint8_t *h, size_t len) { return at(h, len, 0, "CATI\x01\0\0\0", 8); }
+static bool m_catd(const uint8_t *h, size_t len) { return at(h, len, 0, "CATD", 4); }
+/* Eight ARM words, each a branch (B, condition always) or a load of the pc from a literal
+ * (LDR pc, [pc, #imm]): the exception vectors code built to run at address 0 starts with. */
+static bool m_armvec(const uint8_t *h, size_t len)
+{
+	if (len < 32)
+		return false;
+	for (size_t i = 0; i < 32; i += 4) {
+		uint32_t w = rd_le32(h + i);
+
+		if ((w & 0xFF000000u) != 0xEA000000u && (w & 0xFFFFF000u) != 0xE59FF000u)
+			return false;
+	}
+	return true;
+}
 /* The zImage header's start and end words follow the magic: 0x30 bytes make it whole. */
 static bool m_zimage(const uint8_t *h, size_t len) { return len >= 0x30 && rd_le32(h + 0x24) == 0x016F2818u; }
 /* The superblock up to its volume name (0x78, 16 bytes), which sniffing reports. */
@@ -54,7 +70,10 @@ const struct mtkfw_probe mtkfw_probes[MTKFW_PROBE_COUNT] = {
 	{ MTKFW_PROBE_EMI, "emi", m_emi },
 	{ MTKFW_PROBE_DA, "da", m_da },
 	{ MTKFW_PROBE_SECRO, "secro", m_secro },
+	{ MTKFW_PROBE_CATI, "cati", m_cati },
+	{ MTKFW_PROBE_CATD, "catd", m_catd },
 	{ MTKFW_PROBE_ZIMAGE, "zimage", m_zimage },
+	{ MTKFW_PROBE_ARMVEC, "armvec", m_armvec },
 	{ MTKFW_PROBE_EXT4, "ext4", m_ext4 },
 	{ MTKFW_PROBE_DOS, "dos", m_dos },
 	{ MTKFW_PROBE_TEXT, "text", m_text },

@@ -722,6 +722,42 @@ int mtkfw_ext4_read(mtkfw_ext4 *e, const char *path, size_t max, uint8_t **out, 
 	return 0;
 }
 
+int mtkfw_ext4_pread(mtkfw_ext4 *e, const char *path, uint64_t off, void *buf, size_t n)
+{
+	struct ext2_inode inode;
+	ext2_ino_t ino;
+	ext2_file_t f;
+	errcode_t err;
+	size_t have = 0;
+	int rc = open_regular(e, path, &ino, &inode);
+
+	if (rc)
+		return rc;
+	if (!span_ok(EXT2_I_SIZE(&inode), off, n))
+		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: %zu bytes at %llu are past its end (%llu bytes)", e->name,
+				    path, n, (unsigned long long)off, (unsigned long long)EXT2_I_SIZE(&inode));
+	err = ext2fs_file_open2(e->fs, ino, &inode, 0, &f);
+	if (err)
+		return ext4_fail(e, err, path);
+	err = ext2fs_file_llseek(f, off, EXT2_SEEK_SET, NULL);
+	while (!err && have < n) {
+		unsigned int got = 0;
+		size_t ask = n - have > (1u << 20) ? (1u << 20) : n - have;
+
+		err = ext2fs_file_read(f, (uint8_t *)buf + have, (unsigned int)ask, &got);
+		if (!err && got == 0)
+			break;
+		have += got;
+	}
+	ext2fs_file_close(f);
+	if (err)
+		return ext4_fail(e, err, path);
+	if (have != n)
+		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: read %zu of %zu bytes at %llu", e->name, path, have, n,
+				    (unsigned long long)off);
+	return 0;
+}
+
 int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out, size_t *len)
 {
 	mtkfw_ext4 *e;

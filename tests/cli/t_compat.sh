@@ -69,7 +69,7 @@ level_is dram unsafe
 evidence_has dram 90014a483447326111
 evidence_has dram 4032
 json_eq "$T/out" "[r['code'] for r in j['risks']]" \
-	"['dram', 'display', 'touch', 'camera', 'layout', 'storage', 'platform', 'kernel', 'identity']"
+	"['dram', 'display', 'touch', 'camera', 'radio', 'layout', 'storage', 'platform', 'kernel', 'identity']"
 json_eq "$T/out" "all(r['remedy'] is None for r in j['risks'] if r['level']=='ok')" True
 json_eq "$T/out" "'preloader' in [r for r in j['risks'] if r['code']=='dram'][0]['remedy']" True
 

@@ -164,7 +164,7 @@ static void cid_only_phone(void **state)
 	phone.has_cid = true;
 	memcpy(phone.cid, a516_chip, 16);
 	assert_int_equal(mtkfw_compat_check(&c, &fw, &phone), 0);
-	assert_int_equal(c.count, 9);
+	assert_int_equal(c.count, 10);
 	assert_int_equal(risk(&c, "dram")->level, MTKFW_RISK_OK);
 	assert_null(risk(&c, "dram")->remedy);
 	assert_int_equal(risk(&c, "display")->level, MTKFW_RISK_UNKNOWN);
