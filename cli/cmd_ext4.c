@@ -160,7 +160,7 @@ static void extract_render(const char *image, const char *path, const char *out,
 			printf("skipped   %-10s ", n->skipped);
 			print_name(n->path);
 			putchar('\n');
-		} else if (n->type != MTKFW_EXT4_FILE && n->type != MTKFW_EXT4_DIR) {
+		} else if (n->type != MTKFW_EXT4_FILE && n->type != MTKFW_EXT4_DIR && !n->linked) {
 			printf("not made  %-10s ", mtkfw_ext4_type_name(n->type));
 			print_name(n->path);
 			putchar('\n');

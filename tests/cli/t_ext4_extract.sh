@@ -67,6 +67,7 @@ same_as_rdump "$T/out1" /system/app
 contains "$T/out" "not made  symlink    link"
 contains "$T/out" "not made  symlink    upprop"
 contains "$T/out" "not made  symlink    sneaky"
+lacks "$T/out" "not made  symlink    inlib"
 contains "$T/out" "(4 files, 375000 bytes)"
 # Modes as the source tree has them (mke2fs -d copies them), folder OUT itself included.
 (cd "$T/tree/system/app" && find . ! -type l -exec stat -c '%n %a' {} + | sort) >"$T/modes.want"
@@ -100,7 +101,8 @@ for f in Settings.apk Phone/Phone.apk Phone/lib/arm/libphone.so empty.txt; do
 	json_eq "$T/out" "[e['sha256'] for e in j['entries'] if e['path'] == '$f']" \
 		"['$(sha256sum "$T/tree/system/app/$f" | cut -d' ' -f1)']"
 done
-json_eq "$T/out" '[(e["type"], e["target"]) for e in j["entries"] if e["path"] == "link"]' "[('symlink', '/data/app')]"
+json_eq "$T/out" '[(e["type"], e["target"], e["linked"]) for e in j["entries"] if e["path"] == "link"]' "[('symlink', '/data/app', False)]"
+json_eq "$T/out" '[e["linked"] for e in j["entries"] if e["path"] in ("inlib", "Phone/settings")]' "[True, True]"
 json_eq "$T/out" '[e["type"] for e in j["entries"] if e["path"] == "emptydir"]' "['dir']"
 
 # ---- an existing OUT ----

@@ -443,6 +443,8 @@ def main():
     a.work = a.work or tempfile.mkdtemp(prefix="mtkfw-faults-")
     os.makedirs(a.work, exist_ok=True)
     c = Campaign(a)
+    # Stopped from outside: the sim (and the work folder) go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         rc = c.go()
     finally:
