@@ -176,11 +176,12 @@ struct mtkfw_device_info {
 	bool emi_needed;        /* the DA asked for an EMI table (BROM mode) */
 	/* From DA2: */
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
+	uint8_t emmc_fw_version[8]; /* the card's firmware version, as the DA reports it */
 	uint64_t ram_size; /* 0 until DRAM is set up */
 	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
 	bool usb_speed_known;
 	uint8_t usb_speed;
-	bool usb_switched; /* mtkfw asked for high speed and the phone came back on a new port */
+	bool usb_switched; /* mtkfw asked for high speed and the phone came back at high speed */
 };
 
 /* What to do about the USB speed DA2 reports (design item 12: technicians cure errors 1013
