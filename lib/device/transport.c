@@ -199,7 +199,7 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	dev_t old = fstat(s->fd, &st) == 0 ? st.st_rdev : 0;
 	int fd;
 	char *path;
-	int rc;
+	int rc, lrc = 0;
 
 	close(s->fd);
 	s->fd = -1;
@@ -210,18 +210,18 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	ns = nt->self;
 	/* The phone's new port is ours alone too (the old port's lock is kept meanwhile: a
 	 * second mtkfw waiting for the same phone must not take it in between). */
-	if (strcmp(ns->path, s->path) != 0 && (rc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0 &&
+	if (strcmp(ns->path, s->path) != 0 && (lrc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0 &&
 	    ns->lock_fd >= 0) {
 		if (s->lock_fd >= 0)
 			close(s->lock_fd);
 		s->lock_fd = ns->lock_fd;
 		ns->lock_fd = -1;
 	}
-	if (!rc)
-		rc = port_lock_tty(ns->fd, ns->path);
-	if (rc) {
+	if (!lrc)
+		lrc = port_lock_tty(ns->fd, ns->path);
+	if (lrc) {
 		mtkfw_transport_free(nt);
-		return rc;
+		return lrc;
 	}
 	fd = s->fd, path = s->path;
 	s->fd = ns->fd, s->path = ns->path;
