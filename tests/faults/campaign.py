@@ -297,8 +297,8 @@ class Campaign:
             # Once the phone was written to, the line must say how to finish; before, it was
             # a failure of the pre-flight, and the same command simply runs again.
             wrote = any(" 62 WRITE" in l or "da2: 62 " in l or "da2: D4 " in l for l in open(self.trace))
-            if wrote and "--resume" not in p_first.stderr:
-                self.fail("the phone was written, but the line does not say --resume", p_first)
+            if wrote and "--resume" not in p_first.stderr and "run the same command again" not in p_first.stderr:
+                self.fail("the phone was written, but the line does not say how to finish", p_first)
             p = self.run(self.op_args(op, tag, resume=True), port)
         elif op == "format" and self.format_all:
             # The erase may have begun: the identity and the partition tables went with it.
