@@ -42,7 +42,7 @@ contains "$T/err" "mtkfw device: interrupted between two packets"
 contains "$T/err" "--resume"
 [ -n "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "the interrupted flash left no journal"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/state/mtkfw/journal/"*.json && pass || fail "the journal is not whole JSON"
-[ -f "$T/bk/manifest.txt" ] && pass || fail "no identity backup before the first write"
+[ -f "$T/bk/manifest.json" ] && pass || fail "no identity backup before the first write"
 expect 0 "$M" device flash "$T/pkg" --only "$ONLY" --port "$(last_pty)" --da "$DA" --backup "$T/bk" --resume
 contains "$T/out" "(verified before)"
 [ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "the resumed flash left its journal"
@@ -87,7 +87,7 @@ expect 1 "$M" device backup "$T/bks/one" --port "$PTY" --da "$DA"
 [ "$(grep -c '^mtkfw device:' "$T/err")" -eq 1 ] && pass || fail "cut backup: not one line"
 [ -z "$(ls -A "$T/bks")" ] && pass || fail "a cut backup left $(ls -A "$T/bks")"
 expect 0 "$M" device backup "$T/bks/one" --port "$(last_pty)" --da "$DA"
-[ -f "$T/bks/one/manifest.txt" ] && [ "$(ls -A "$T/bks")" = one ] && pass || fail "the backup after the cut is not whole"
+[ -f "$T/bks/one/manifest.json" ] && [ "$(ls -A "$T/bks")" = one ] && pass || fail "the backup after the cut is not whole"
 
 # ---- two mtkfw on one port ----
 # A holds the port: the sim stops answering after the first byte, and A keeps trying its

@@ -18,6 +18,7 @@ Prints one line per failure and the tally; exits 1 when any run broke a rule.
 import argparse
 import glob
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -213,11 +214,12 @@ class Campaign:
 
     def check_backup(self, folder):
         try:
-            items = [l.split() for l in open(os.path.join(folder, "manifest.txt")) if l.startswith("item ")]
-        except OSError:
-            self.fail("no manifest in %s" % folder)
+            with open(os.path.join(folder, "manifest.json")) as fh:
+                items = [(i["name"], i["sha256"], i["file"]) for i in json.load(fh)["files"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.fail("no readable manifest in %s" % folder)
             return False
-        for _, name, _area, _off, _size, digest, f in items:
+        for name, digest, f in items:
             if sha(open(os.path.join(folder, f), "rb").read()) != digest:
                 self.fail("backup file %s is not what its manifest says" % f)
                 return False
