@@ -106,6 +106,16 @@ open(sys.argv[1], "w").write(t[:i] + dup + t[i:])
 PY
 	expect 1 "$M" check "$T/pkg" --json
 	json_eq "$T/out" '[f["partition"] for f in j["findings"] if f["code"] == "duplicate-name"]' "['nvram']"
+	# MBR twice, the same entry copied: named as a duplicate, not only as an overlap.
+	python3 - "$T/scatter.orig" "$S" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+i = t.index("- partition_index:", t.index("partition_name: MBR"))
+block = t[t.rindex("- partition_index:", 0, i):i]
+open(sys.argv[2], "w").write(t[:i] + block + t[i:])
+PY
+	expect 1 "$M" check "$T/pkg" --json
+	json_eq "$T/out" '[f["partition"] for f in j["findings"] if f["code"] == "duplicate-name"]' "['MBR']"
 	# A scatter saved with a byte order mark reads as without one.
 	cp "$T/scatter.orig" "$S"
 	printf '\357\273\277' | cat - "$T/scatter.orig" >"$S"
