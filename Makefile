@@ -9,7 +9,7 @@
 #                   FUZZ_RUNS executions, corpus kept in FUZZ_CORPUS (scripts/fuzz-long)
 #   make bench      benchmarks against the anchor tools (prints ratios)
 #   make check-faults  the fault campaign on the virtual phone: FAULTS seeded link faults and
-#                   INTERRUPTS signals across flash, backup, restore, format (about an hour)
+#                   INTERRUPTS signals across flash, backup, restore, format (1-2 hours; docs/faults.md)
 #   make install    install the program, library, headers, pkg-config file, man pages and the
 #                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
 
