@@ -32,7 +32,7 @@ static const char *const usage[] = {
 	"mtkfw library match [--db FILE] [--board TEXT] [--limit N] [--all] [--json] [--port PATH] [--da FILE] [--preloader FILE] [--wait MS]",
 	"mtkfw library label [--db FILE] ID TEXT...",
 	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
-	"mtkfw library export [--db FILE] FILE",
+	"mtkfw library export [--db FILE] [--force] FILE",
 	"mtkfw library import [--db FILE] [--json] FILE",
 	NULL,
 };
@@ -78,11 +78,12 @@ static const char options[] =
 	"              match on the phone on the cable: as for mtkfw device\n"
 	"  --phone TARGET, --result RESULT, --note TEXT\n"
 	"              report: the phone, what happened, a note\n"
+	"  --force     export: replace an existing FILE\n"
 	"  --json      the report as JSON on stdout\n";
 
 struct opts {
 	const char *db;
-	bool json, full_hash;
+	bool json, full_hash, force;
 	char *db_path; /* resolved */
 	/* match */
 	const char *board;
@@ -97,7 +98,7 @@ struct opts {
 };
 
 enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_PHONE, O_RESULT, O_NOTE, O_PORT, O_DA,
-       O_PRELOADER, O_WAIT, O_LAST };
+       O_PRELOADER, O_WAIT, O_FORCE, O_LAST };
 
 /* Which options a subcommand takes (bits of 1 << (O_x - O_DB)). */
 #define BIT(o) (1u << ((o) - O_DB))
@@ -119,6 +120,7 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		{ "da", required_argument, NULL, O_DA },
 		{ "preloader", required_argument, NULL, O_PRELOADER },
 		{ "wait", required_argument, NULL, O_WAIT },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -135,6 +137,7 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		case O_DB: o->db = optarg; break;
 		case O_JSON: o->json = true; break;
 		case O_FULL_HASH: o->full_hash = true; break;
+		case O_FORCE: o->force = true; break;
 		case O_BOARD: o->board = optarg; break;
 		case O_ALL: o->all = true; break;
 		case O_CID:
@@ -853,12 +856,15 @@ static int lib_export(int argc, char **argv, struct cli_env *env)
 	mtkfw_catalog *cat = NULL;
 	struct opts o;
 	size_t n = 0;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB), "export");
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_FORCE), "export");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected the FILE to write");
+	/* mtkfw's one rule for outputs, checked before the library is opened. */
+	if ((rc = cli_check_output(env, argv[optind], o.force)) != 0)
+		return rc;
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	if (mtkfw_catalog_export(&n, cat, argv[optind]) != 0)

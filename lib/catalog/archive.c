@@ -12,6 +12,7 @@
 #include "core/bytesum.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/tmpreg.h"
 #include "catalog/catalog_internal.h"
 #include "catalog/scan.h"
 #include "catalog/stream_fs.h"
@@ -507,6 +508,7 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 {
 	struct arc x = { 0 };
 	bool done = false;
+	int reg;
 	int rc;
 
 	if ((rc = archive_unchanged(j, path, size, mtime_ns, &done)) != 0 || done)
@@ -520,6 +522,9 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 		free(x.tmp);
 		return rc;
 	}
+	/* Members are written below x.tmp while the archive is read: listed so that a Ctrl-C
+	 * removes them with every other uncommitted temporary. */
+	reg = mtkfw_tmp_track(x.tmp, true);
 	x.a = archive_read_new();
 	if (!x.a) {
 		rc = mtkfw_nomem();
@@ -548,7 +553,8 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 	if (!rc)
 		rc = cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
 			     path, j->now);
-	mtkfw_folder_remove(x.tmp);
+	mtkfw_remove_tree(x.tmp);
+	mtkfw_tmp_forget(reg);
 	free(x.tmp);
 	cat_files_free(&x.members);
 	for (size_t i = 0; i < x.nsys; i++) {

@@ -38,6 +38,14 @@ lacks "$T/a.jsonl" "$(head -c 64 "$T/shopA/v1/lk.bin" | od -An -tx1 | tr -d ' \n
 # A missing library is not exported; an export to a folder that does not exist fails cleanly.
 expect 2 "$M" library export --db "$T/none.sqlite" "$T/x.jsonl"
 expect 1 "$M" library export --db "$A" "$T/no/such/dir/x.jsonl"
+# mtkfw's one rule for outputs: an existing FILE is refused, left as it was, unless --force.
+echo keep >"$T/old.jsonl"
+expect 3 "$M" library export --db "$A" "$T/old.jsonl"
+contains "$T/err" "exists: add --force to replace it"
+[ "$(cat "$T/old.jsonl")" = keep ] && pass || fail "export overwrote an existing FILE without --force"
+expect 0 "$M" library export --db "$A" --force "$T/old.jsonl"
+[ "$(tail -n +2 "$T/old.jsonl")" = "$(tail -n +2 "$T/a.jsonl")" ] && pass || fail "export --force did not write the library"
+expect 2 "$M" library import --db "$A" --force "$T/a.jsonl"
 
 expect 0 "$M" library import --json --db "$B" "$T/a.jsonl"
 json_eq "$T/out" "(j['packages'], j['known'], j['added'], j['labels'], j['outcomes'])" "(2, 1, 1, 2, 2)"
