@@ -231,6 +231,13 @@ if have_corpus MT6572-82-92-Recovery-Device-Tree; then
 	expect 0 "$M" library search --json --db "$T/corpus.db" Naimur_9800
 	json_eq "$T/out" "[p['project'] for p in j['packages']]" "['MTK_65x2']"
 fi
+# Two MT6582 boards known by their scatter only (Acer E39: project wt98850a1; a tablet whose
+# scatter carries MTK Droid Tools' placeholder project, so none is stored): each a package.
+if have_corpus android_device_acer_acer_e39 && have_corpus mtk-wish-android-tablet; then
+	expect 0 "$M" library add --json --db "$T/corpus.db" "$C/android_device_acer_acer_e39" "$C/mtk-wish-android-tablet"
+	json_eq "$T/out" "sorted((p['path'].split('/')[-1], p['platform'], p['project']) for p in j['packages'])" \
+		"[('android_device_acer_acer_e39', 'MT6582', 'wt98850a1'), ('mtk-wish-android-tablet', 'MT6582', None)]"
+fi
 expect 0 "$M" library search --json --db "$T/corpus.db" otm8018b
 json_eq "$T/out" "[p['project'] for p in j['packages']]" "['a516_row']"
 expect 0 "$M" library search --json --db "$T/corpus.db" ili9806e_dsi_wvga_vdo_hlt
