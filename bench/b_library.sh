@@ -82,7 +82,7 @@ match_figures "library match, $N packages" "$DB"
 # 10,000: the export of the N, renamed and re-hashed ten times over, imported.
 if [ ! -f "$W/lib10k.$N.done" ]; then
 	rm -f "$W/lib10k.sqlite"*
-	"$M" library export --db "$DB" "$W/lib.jsonl" 2>/dev/null
+	"$M" library export --force --db "$DB" "$W/lib.jsonl" 2>/dev/null
 	python3 - "$W/lib.jsonl" "$W/lib10k.jsonl" "$N" <<'PY'
 import hashlib, json, sys
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
