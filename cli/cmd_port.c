@@ -4,21 +4,26 @@
  * (check, and compat against the phone).
  */
 #include "cli.h"
+#include "port_sides.h"
 #include "report.h"
 
 #include <mtkfw/port.h>
 
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const usage[] = {
-	"mtkfw port BASE --phone PHONE -o OUT [--keep LIST] [--take LIST] [--list FILE] [--force] [--json]",
-	"mtkfw port BASE --phone PHONE --dry-run [--keep LIST] [--take LIST] [--list FILE] [--json]",
+	"mtkfw port BASE --phone PHONE -o OUT [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--force] [--json]",
+	"mtkfw port BASE --phone PHONE --dry-run [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--json]",
 	NULL,
 };
 
 static const char options[] =
-	"BASE is the sister board's firmware package (a folder or its scatter). PHONE is the phone's\n"
+	"BASE is the sister board's firmware package: a folder or its scatter, an archive (.zip, .7z,\n"
+	".rar, .tar*) holding one, ARCHIVE!/member for one of several, or a package's id in the\n"
+	"firmware library (mtkfw library list); from an archive only what the port reads is taken\n"
+	"out, into a temporary folder beside OUT that is removed at the end. PHONE is the phone's\n"
 	"readback or backup folder (mtkfw device readback/backup), the virtual phone's disk folder, or\n"
 	"the phone's own stock package.\n"
 	"  --phone PHONE   the phone the port is for\n"
@@ -27,6 +32,8 @@ static const char options[] =
 	"                  (UBOOT,/etc/firmware/WMT.cfg); each must exist on the phone\n"
 	"  --take LIST     take these from the base instead (entries of the keep-list: LOGO,/lib/modules)\n"
 	"  --list FILE     a keep-list of your own instead of the default (data/port-keep.txt's form)\n"
+	"  --db FILE       the library a BASE id is looked up in (default: $MTKFW_LIBRARY, else\n"
+	"                  $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
 	"  --dry-run       print the plan: each partition and system path, where it comes from and why\n"
 	"  --force         replace an OUT that exists and is not empty\n"
 	"  --json          {parts, system, boot, proof} as JSON on stdout\n"
@@ -104,6 +111,22 @@ static void proof_text(const struct cli_env *env, const struct mtkfw_port_proof 
 	       cli_color(env, CLI_RESET));
 }
 
+/* Where the sides' temporary folders go: beside OUT (its file system has room for the
+ * package), else $TMPDIR, else /tmp. */
+static char *side_tmp_dir(const char *out)
+{
+	const char *t = getenv("TMPDIR");
+	char *copy, *dir;
+
+	if (!out)
+		return strdup(t && *t ? t : "/tmp");
+	if (!(copy = strdup(out)))
+		return NULL;
+	dir = strdup(dirname(copy));
+	free(copy);
+	return dir;
+}
+
 /* Apply a comma list of --keep or --take entries to the list. */
 static int edit_list(struct cli_env *env, mtkfw_keep_list *l, const char *items, bool keep)
 {
@@ -124,15 +147,18 @@ static int edit_list(struct cli_env *env, mtkfw_keep_list *l, const char *items,
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON };
+	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON, O_DB };
 	static const struct option longopts[] = {
 		{ "phone", required_argument, NULL, O_PHONE }, { "out", required_argument, NULL, 'o' },
 		{ "keep", required_argument, NULL, O_KEEP },   { "take", required_argument, NULL, O_TAKE },
 		{ "list", required_argument, NULL, O_LIST },   { "dry-run", no_argument, NULL, O_DRY },
 		{ "force", no_argument, NULL, O_FORCE },       { "json", no_argument, NULL, O_JSON },
+		{ "db", required_argument, NULL, O_DB },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *phone = NULL, *out = NULL, *list = NULL;
+	const char *phone = NULL, *out = NULL, *list = NULL, *db = NULL;
+	struct port_side base = { 0 };
+	char *tmp_dir = NULL;
 	const char *keeps[32], *takes[32];
 	size_t nkeep = 0, ntake = 0;
 	bool dry = false, force = false, json = false;
@@ -149,6 +175,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		case O_PHONE: phone = optarg; break;
 		case 'o': out = optarg; break;
 		case O_LIST: list = optarg; break;
+		case O_DB: db = optarg; break;
 		case O_DRY: dry = true; break;
 		case O_FORCE: force = true; break;
 		case O_JSON: json = true; break;
@@ -182,7 +209,19 @@ static int run(int argc, char **argv, struct cli_env *env)
 		rc = edit_list(env, &keep, takes[i], false);
 	if (rc)
 		goto out;
-	if (mtkfw_port_plan_build(&plan, argv[optind], phone, &po, env->ctx) != 0) {
+	/* Refused before an archive is taken out or the phone read (the build says it again). */
+	if (!dry && mtkfw_outdir_check(out, force) != 0) {
+		rc = cli_fail(env);
+		goto out;
+	}
+	if (!(tmp_dir = side_tmp_dir(out))) {
+		rc = cli_fail_status(env, MTKFW_ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = port_base_resolve(env, &base, argv[optind], db, &keep, tmp_dir)))
+		goto out;
+	po.base_name = base.name;
+	if (mtkfw_port_plan_build(&plan, base.path, phone, &po, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
@@ -220,6 +259,8 @@ out:
 	mtkfw_port_proof_clear(&proof);
 	mtkfw_port_plan_free(plan);
 	mtkfw_keep_list_clear(&keep);
+	port_side_clear(&base);
+	free(tmp_dir);
 	return rc;
 }
 

@@ -61,6 +61,8 @@ MTKFW_API int mtkfw_remove_temps(void);
  * with "PATH exists: add --force to replace it". Commands call it before any work starts.
  */
 MTKFW_API int mtkfw_output_check(const char *path, bool force);
+/* The same rule for a folder output: an empty folder may be written into as well. */
+MTKFW_API int mtkfw_outdir_check(const char *path, bool force);
 
 /*
  * Parse a size or offset as people write them: decimal, 0x hex, with an optional K, M or G
