@@ -16,6 +16,7 @@
 static const char *const usage[] = {
 	"mtkfw port BASE --phone PHONE -o OUT [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--force] [--json]",
 	"mtkfw port BASE --phone PHONE --dry-run [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--json]",
+	"mtkfw port BASE --phone device [--port PORT] [--da FILE] (-o OUT | --dry-run) [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--force] [--json]",
 	NULL,
 };
 
@@ -25,13 +26,17 @@ static const char options[] =
 	"firmware library (mtkfw library list); from an archive only what the port reads is taken\n"
 	"out, into a temporary folder beside OUT that is removed at the end. PHONE is the phone's\n"
 	"readback or backup folder (mtkfw device readback/backup), the virtual phone's disk folder, or\n"
-	"the phone's own stock package.\n"
+	"the phone's own stock package; \"device\" (or --port PORT) is the phone on the cable, whose\n"
+	"boot area, PMT, partition tables, kept partitions and system are read (never written) into a\n"
+	"temporary folder beside OUT, removed at the end.\n"
 	"  --phone PHONE   the phone the port is for\n"
 	"  -o, --out OUT   the package to write (whole or not at all)\n"
 	"  --keep LIST     also take these from the phone: partitions and system paths, comma-separated\n"
 	"                  (UBOOT,/etc/firmware/WMT.cfg); each must exist on the phone\n"
 	"  --take LIST     take these from the base instead (entries of the keep-list: LOGO,/lib/modules)\n"
 	"  --list FILE     a keep-list of your own instead of the default (data/port-keep.txt's form)\n"
+	"  --port PORT     the phone's serial port (default: the first MediaTek port that appears)\n"
+	"  --da FILE       the download agent (default: $MTKFW_DA, else $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin)\n"
 	"  --db FILE       the library a BASE id is looked up in (default: $MTKFW_LIBRARY, else\n"
 	"                  $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
 	"  --dry-run       print the plan: each partition and system path, where it comes from and why\n"
@@ -147,17 +152,19 @@ static int edit_list(struct cli_env *env, mtkfw_keep_list *l, const char *items,
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON, O_DB };
+	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON, O_DB, O_PORT, O_DA };
 	static const struct option longopts[] = {
 		{ "phone", required_argument, NULL, O_PHONE }, { "out", required_argument, NULL, 'o' },
 		{ "keep", required_argument, NULL, O_KEEP },   { "take", required_argument, NULL, O_TAKE },
 		{ "list", required_argument, NULL, O_LIST },   { "dry-run", no_argument, NULL, O_DRY },
 		{ "force", no_argument, NULL, O_FORCE },       { "json", no_argument, NULL, O_JSON },
-		{ "db", required_argument, NULL, O_DB },
+		{ "db", required_argument, NULL, O_DB },       { "port", required_argument, NULL, O_PORT },
+		{ "da", required_argument, NULL, O_DA },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *phone = NULL, *out = NULL, *list = NULL, *db = NULL;
-	struct port_side base = { 0 };
+	struct port_side base = { 0 }, ph = { 0 };
+	struct port_device_opts dopt = { 0 };
 	char *tmp_dir = NULL;
 	const char *keeps[32], *takes[32];
 	size_t nkeep = 0, ntake = 0;
@@ -176,6 +183,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 		case 'o': out = optarg; break;
 		case O_LIST: list = optarg; break;
 		case O_DB: db = optarg; break;
+		case O_PORT: dopt.port = optarg; break;
+		case O_DA: dopt.da = optarg; break;
 		case O_DRY: dry = true; break;
 		case O_FORCE: force = true; break;
 		case O_JSON: json = true; break;
@@ -193,8 +202,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(env, optind < argc ? "one BASE only" : "give the BASE firmware");
+	if (!phone && dopt.port)
+		phone = "device";
 	if (!phone)
 		return cli_usage_error(env, "give the phone with --phone PHONE");
+	if ((dopt.port || dopt.da) && strcmp(phone, "device") != 0)
+		return cli_usage_error(env, "--port and --da are for a phone on the cable (--phone device)");
 	if (!dry && !out)
 		return cli_usage_error(env, "give OUT with -o OUT (or --dry-run to see the plan)");
 	if (dry && (out || force))
@@ -221,6 +234,13 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if ((rc = port_base_resolve(env, &base, argv[optind], db, &keep, tmp_dir)))
 		goto out;
 	po.base_name = base.name;
+	if (!strcmp(phone, "device")) {
+		dopt.quiet = json;
+		if ((rc = port_phone_read(env, &ph, &dopt, &keep, tmp_dir)))
+			goto out;
+		phone = ph.path;
+		po.phone_name = ph.name;
+	}
 	if (mtkfw_port_plan_build(&plan, base.path, phone, &po, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
@@ -239,7 +259,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	} else {
 		plan_text(plan);
 		if (!dry)
-			proof_text(env, &proof, out, phone);
+			proof_text(env, &proof, out, plan->phone);
 	}
 	if (!dry && !proof.ok) {
 		char rows[256] = "";
@@ -260,6 +280,7 @@ out:
 	mtkfw_port_plan_free(plan);
 	mtkfw_keep_list_clear(&keep);
 	port_side_clear(&base);
+	port_side_clear(&ph);
 	free(tmp_dir);
 	return rc;
 }

@@ -90,6 +90,7 @@ int port_base_resolve(struct cli_env *env, struct port_side *out, const char *gi
 void port_side_clear(struct port_side *s)
 {
 	mtkfw_catalog_unpacked_clear(&s->tmp);
+	mtkfw_tempdir_clear(&s->dir);
 	free(s->owned);
 	free(s->name);
 	memset(s, 0, sizeof(*s));

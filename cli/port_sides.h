@@ -13,6 +13,7 @@ struct port_side {
 	char *name;       /* how the plan names it (NULL: path) */
 	char *owned;      /* path when it was allocated here */
 	struct mtkfw_catalog_unpacked tmp; /* an archive's package taken out; removed by clear */
+	struct mtkfw_tempdir dir;          /* a phone's partitions read off the cable; removed too */
 };
 
 /* BASE: a folder or scatter as it is; a library id (`db` as `mtkfw library --db` takes it)
@@ -23,13 +24,15 @@ int port_base_resolve(struct cli_env *env, struct port_side *out, const char *gi
 
 struct port_device_opts {
 	const char *port, *da; /* --port, --da; port NULL: the phone found on the cable */
+	bool quiet;            /* no "waiting for the phone" line (--json) */
 };
 
 /* PHONE on the cable: the parts a port reads of a phone (its boot area, the partition tables,
- * lk, boot, recovery, logo, secro and the system) read into a temporary folder under `tmp_dir`
+ * lk, boot, what `keep` keeps, and the system) read into a temporary folder under `tmp_dir`
  * that the temp registry removes on a signal, as `device readback` writes them. Returns 0 or
  * an exit code after the one error line. */
-int port_phone_read(struct cli_env *env, struct port_side *out, const struct port_device_opts *o, const char *tmp_dir);
+int port_phone_read(struct cli_env *env, struct port_side *out, const struct port_device_opts *o,
+		    const mtkfw_keep_list *keep, const char *tmp_dir);
 
 void port_side_clear(struct port_side *s);
 

@@ -256,9 +256,8 @@ struct mtkfw_catalog_unpack_opts {
 };
 
 struct mtkfw_catalog_unpacked {
-	char *dir;     /* the temporary folder, in the temp registry until cleared */
-	char *scatter; /* the package's scatter in it: open it as a package */
-	int reg;
+	struct mtkfw_tempdir tmp; /* the temporary folder, in the temp registry until cleared */
+	char *scatter;            /* the package's scatter in it: open it as a package */
 };
 
 /* Whether `path` names an archive or a member of one: by its name (.zip, .7z, .rar, .tar*),

@@ -9,7 +9,6 @@
  */
 #include "core/file.h"
 #include "core/internal.h"
-#include "core/tmpreg.h"
 #include "catalog/archive_io.h"
 #include "catalog/scan.h"
 
@@ -31,7 +30,7 @@
 struct unpack {
 	const char *archive;    /* the archive file */
 	const char *member;     /* what inside it was named: "" for the archive itself */
-	char *tmp;
+	const char *tmp;        /* the caller's temporary folder */
 	struct archive *a;
 	mtkfw_ctx *ctx;
 	uint64_t written;
@@ -260,26 +259,15 @@ int mtkfw_catalog_unpack(struct mtkfw_catalog_unpacked *out, const char *path, c
 	if ((rc = split(path, &archive, &u.member)))
 		return rc;
 	u.archive = archive;
-	if (asprintf(&u.tmp, "%s/mtkfw-unpack-XXXXXX", o && o->tmp_dir ? o->tmp_dir : "/tmp") < 0) {
-		u.tmp = NULL;
-		rc = mtkfw_nomem();
+	if ((rc = mtkfw_tempdir_make(&out->tmp, o ? o->tmp_dir : NULL, "mtkfw-unpack")))
 		goto out;
-	}
-	if (!mkdtemp(u.tmp)) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", u.tmp, strerror(errno));
-		goto out;
-	}
-	out->dir = u.tmp;
-	out->reg = mtkfw_tmp_track(u.tmp, true);
+	u.tmp = out->tmp.path;
 	mtkfw_progress(ctx, "unpack", 0, 0);
 	if (!(rc = pass(&u, false)) && !(rc = choose(&u)) && !(rc = want_files(&u, o)) && !(rc = pass(&u, true)))
 		rc = mtkfw_path_under(u.tmp, u.scatter, &out->scatter);
 out:
-	if (rc && out->dir) {
+	if (rc)
 		mtkfw_catalog_unpacked_clear(out);
-	} else if (rc) {
-		free(u.tmp);
-	}
 	for (size_t i = 0; i < u.nscatters; i++)
 		free(u.scatters[i]);
 	for (size_t i = 0; i < u.nwant; i++)
@@ -294,10 +282,7 @@ void mtkfw_catalog_unpacked_clear(struct mtkfw_catalog_unpacked *u)
 {
 	if (!u)
 		return;
-	if (u->dir)
-		mtkfw_remove_tree(u->dir);
-	mtkfw_tmp_forget(u->reg);
-	free(u->dir);
+	mtkfw_tempdir_clear(&u->tmp);
 	free(u->scatter);
 	memset(u, 0, sizeof(*u));
 }

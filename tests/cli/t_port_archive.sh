@@ -8,6 +8,7 @@
 # in one line with nothing in OUT.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
+. "$MTKFW_SRC/tests/cli/port_common.sh"
 
 "$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
 "$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
@@ -43,24 +44,9 @@ d = open(t + "/sister.zip", "rb").read()
 open(t + "/cut.zip", "wb").write(d[:len(d) * 2 // 3])
 PY
 
-# What a port of the folder writes: every other form must write the same package. The system
-# image a port builds carries the time it was written (libext2fs), so it is compared by its
-# files (simg2img, then debugfs rdump), and Checksum.ini but for its ANDROID line.
+# What a port of the folder writes: every other form must write the same package (same_port).
 expect 0 "$MTKFW_BIN" port "$T/sister" --phone "$T/ours" -o "$T/w/ref"
 contains "$T/out" "port proven"
-n=0
-same_port() { # same_port A B
-	n=$((n + 1))
-	diff -r -x system.img -x Checksum.ini "$1" "$2" >/dev/null &&
-		[ "$(grep -v '^ANDROID=' "$1/Checksum.ini")" = "$(grep -v '^ANDROID=' "$2/Checksum.ini")" ] || return 1
-	command -v simg2img >/dev/null && command -v debugfs >/dev/null || return 0
-	for s in "$1" "$2"; do
-		rm -rf "$T/fs$n.$s.d" && mkdir -p "$T/fs$n/$(basename "$s")" &&
-			simg2img "$s/system.img" "$T/fs$n/raw.img" &&
-			debugfs -R "rdump / $T/fs$n/$(basename "$s")" "$T/fs$n/raw.img" >/dev/null 2>&1 || return 1
-	done
-	diff -r "$T/fs$n/$(basename "$1")" "$T/fs$n/$(basename "$2")" >/dev/null
-}
 
 leftovers() { # nothing of the port's temporary folders beside OUT or in $TMPDIR
 	[ -z "$(ls -A "$T/tmp")" ] && [ -z "$(ls -A "$T/w" | grep -v '^ref$\|^from_')" ] && pass ||

@@ -90,21 +90,21 @@ static void test_only_what_is_wanted(void **state)
 	assert_int_equal(mtkfw_catalog_unpack(&u, zip, &o, NULL), 0);
 	assert_non_null(u.scatter);
 	dir = at("");
-	assert_int_equal(strncmp(u.dir, dir, strlen(dir)), 0);
+	assert_int_equal(strncmp(u.tmp.path, dir, strlen(dir)), 0);
 	assert_non_null(strstr(u.scatter, "/fw/MT6572_Android_scatter.txt"));
-	assert_true(exists(u.dir, "fw/boot.img"));
-	assert_true(exists(u.dir, "fw/system.img"));
-	assert_true(exists(u.dir, "fw/logo.bin"));
+	assert_true(exists(u.tmp.path, "fw/boot.img"));
+	assert_true(exists(u.tmp.path, "fw/system.img"));
+	assert_true(exists(u.tmp.path, "fw/logo.bin"));
 	/* Not wanted, not named by the scatter, or named to leave the folder: not written. */
-	assert_false(exists(u.dir, "fw/lk.bin"));
-	assert_false(exists(u.dir, "fw/Checksum.ini"));
+	assert_false(exists(u.tmp.path, "fw/lk.bin"));
+	assert_false(exists(u.tmp.path, "fw/Checksum.ini"));
 	assert_false(exists(tmp, "escaped.txt"));
 	assert_false(exists(tmp, "escaped2.txt"));
 	free(dir);
-	dir = strdup(u.dir);
+	dir = strdup(u.tmp.path);
 	mtkfw_catalog_unpacked_clear(&u);
 	assert_false(exists(dir, ""));
-	assert_null(u.dir);
+	assert_null(u.tmp.path);
 	free(dir);
 	free(zip);
 }
@@ -120,18 +120,18 @@ static void test_member_forms(void **state)
 	p = at("two.tar.gz");
 	assert_int_equal(mtkfw_catalog_unpack(&u, p, &o, NULL), MTKFW_ERR_INVALID);
 	assert_non_null(strstr(mtkfw_error_last()->message, "holds 2 packages"));
-	assert_null(u.dir);
+	assert_null(u.tmp.path);
 	free(p);
 	p = at("two.tar.gz!/b");
 	assert_int_equal(mtkfw_catalog_unpack(&u, p, &o, NULL), 0);
 	assert_non_null(strstr(u.scatter, "/b/MT6572_Android_scatter.txt"));
-	assert_true(exists(u.dir, "b/lk.bin")); /* no want: every file the scatter names */
-	assert_false(exists(u.dir, "a"));
+	assert_true(exists(u.tmp.path, "b/lk.bin")); /* no want: every file the scatter names */
+	assert_false(exists(u.tmp.path, "a"));
 	mtkfw_catalog_unpacked_clear(&u);
 	free(p);
 	p = at("two.tar.gz!/a/MT6572_Android_scatter.txt");
 	assert_int_equal(mtkfw_catalog_unpack(&u, p, &o, NULL), 0);
-	assert_true(exists(u.dir, "a/boot.img"));
+	assert_true(exists(u.tmp.path, "a/boot.img"));
 	mtkfw_catalog_unpacked_clear(&u);
 	free(p);
 	p = at("two.tar.gz!/c");
