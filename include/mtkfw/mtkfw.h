@@ -13,6 +13,7 @@
 #include "ext4.h"
 #include "layout.h"
 #include "firmware.h"
+#include "da.h"
 #include "modem.h"
 #include "profile.h"
 #include "compat.h"

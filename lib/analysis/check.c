@@ -10,6 +10,10 @@
 #include "analysis/image_pass.h"
 
 #include <mtkfw/check.h>
+#include <mtkfw/firmware.h>
+#include <mtkfw/image.h>
+#include <mtkfw/sparse.h>
+#include <mtkfw/ext4.h>
 #include <mtkfw/package.h>
 
 #include <stdio.h>

@@ -4,7 +4,9 @@
 #ifndef MTKFW_CORE_INTERNAL_H
 #define MTKFW_CORE_INTERNAL_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/common.h>
+#include <mtkfw/core.h>
+#include <mtkfw/error.h>
 
 #include <stdlib.h>
 #include <string.h>

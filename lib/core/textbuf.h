@@ -5,7 +5,7 @@
 #ifndef MTKFW_CORE_TEXTBUF_H
 #define MTKFW_CORE_TEXTBUF_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/common.h>
 
 #include <stdbool.h>
 #include <stddef.h>

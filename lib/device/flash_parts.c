@@ -16,6 +16,8 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <mtkfw/image.h>
+
 #include <stdio.h>
 
 /* The most of each part read: lk images are a few hundred KiB; a boot image is bounded by the

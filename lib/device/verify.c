@@ -7,6 +7,8 @@
 #include "device/verify.h"
 #include "core/internal.h"
 
+#include <mtkfw/flash.h>
+
 #include <openssl/evp.h>
 #include <stdio.h>
 

@@ -11,6 +11,7 @@
 #include "firmware/probe.h"
 
 #include <mtkfw/package.h>
+#include <mtkfw/image.h>
 
 #include <errno.h>
 #include <fcntl.h>

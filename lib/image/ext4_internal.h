@@ -2,7 +2,8 @@
 #ifndef MTKFW_IMAGE_EXT4_INTERNAL_H
 #define MTKFW_IMAGE_EXT4_INTERNAL_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/ext4.h>
+#include <mtkfw/sparse.h>
 
 #include <ext2fs/ext2fs.h>
 

@@ -7,6 +7,8 @@
 
 #include "image/ext4_internal.h"
 
+#include <mtkfw/mtkfw.h>
+
 #include <string.h>
 
 static uint8_t backing[10000];
