@@ -6,12 +6,14 @@
 #   make check-asan the whole test suite again under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make bench      benchmarks against the anchor tools (prints ratios)
-#   make install    install the program, library, headers, pkg-config file and man pages
+#   make install    install the program, library, headers, pkg-config file, man pages and the
+#                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
 
 BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 10
+UDEVDIR ?= /etc/udev/rules.d
 CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
@@ -63,6 +65,7 @@ bench: all
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
+	@./scripts/install-udev $(PREFIX) $(UDEVDIR)
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

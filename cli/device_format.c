@@ -102,18 +102,18 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	/* The names are refused before the phone is touched. */
 	for (const char *p = list; !f->include_identity && mtkfw_name_next(&p, name, sizeof(name));)
 		if (mtkfw_is_identity_partition(name)) {
-			cli_error(env, "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
-				  "add --include-identity to erase it anyway", name);
-			return EXIT_UNSAFE;
+			return cli_fail_status(env, MTKFW_ERR_REFUSED,
+					       "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
+					       "add --include-identity to erase it anyway", name);
 		}
 	cli_progress_lines(env);
 	rc = dev_open(env, o, true, &dev);
 	if (!rc)
 		rc = flash_phone_layout(env, dev, o->scatter, &layout);
 	if (!rc && list && !layout) {
-		cli_error(env, "the phone has no PMT: give its scatter with --scatter to find %s", list);
 		mtkfw_device_close(dev);
-		return EXIT_USAGE;
+		return cli_fail_status(env, MTKFW_ERR_NOTFOUND,
+				       "the phone has no PMT: give its scatter with --scatter to find %s", list);
 	}
 	if (!rc)
 		rc = dev_backup_dir(f->backup, dev, &dir);
@@ -122,8 +122,8 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
 		if (!part || !part->has_start || !part->has_size || !part->size) {
-			cli_error(env, "%s: no such partition with a known place and size on this phone", name);
-			rc = EXIT_USAGE;
+			rc = cli_fail_status(env, MTKFW_ERR_NOTFOUND,
+					     "%s: no such partition with a known place and size on this phone", name);
 			goto out;
 		}
 	}
@@ -146,7 +146,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
-		if ((rc = mtkfw_device_erase(dev, part->area, part->start, part->size, env->ctx)))
+		if ((rc = mtkfw_device_erase_named(dev, part->name, part->area, part->start, part->size, env->ctx)))
 			break;
 		note_erased(&rep, part->name, part->area, part->start, part->size);
 	}

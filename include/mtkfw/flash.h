@@ -172,6 +172,10 @@ MTKFW_API int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path
  * and last sectors are read before and after: MTKFW_ERR_READONLY when those that held data
  * are unchanged (a worn eMMC that ACKs and keeps nothing). */
 MTKFW_API int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
+/* The same for a partition: its progress stage is "erase NAME" rather than "erase AREA". An
+ * erase moves no data over USB, so its progress says how far, not how fast. */
+MTKFW_API int mtkfw_device_erase_named(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset,
+				       uint64_t len, mtkfw_ctx *ctx);
 /* End the session with a normal reboot of the phone (DA FINISH, mode 0), close and free. */
 MTKFW_API int mtkfw_device_reboot(mtkfw_device *dev);
 

@@ -333,43 +333,6 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 	return found;
 }
 
-/*
- * A PMT keeps ptgen's linear addresses (the MBR at MBR_START, the preloader's area below it),
- * as mtkfw_pmt_build and phones write them; the layout model keeps them as stored. Put each
- * entry where the scatter's decoding puts it (mtkfw_pmt_rebase_linear) so the two compare; the
- * phone's table itself is left as stored.
- */
-static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
-{
-	mtkfw_layout *l = NULL;
-	int rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT);
-
-	for (size_t i = 0; !rc && i < pmt->count; i++) {
-		const struct mtkfw_partition *src = &pmt->parts[i];
-		struct mtkfw_partition *p;
-
-		if ((rc = mtkfw_layout_add(l, src->name, &p)) != 0)
-			break;
-		p->linear_start = src->linear_start;
-		p->has_size = src->has_size;
-		p->size = src->size;
-		p->end_relative = src->end_relative;
-		p->end_offset = src->end_offset;
-		p->to_end = src->to_end;
-		p->area = src->area;
-		p->has_start = src->has_start;
-		p->start = src->start;
-	}
-	if (!rc)
-		rc = mtkfw_pmt_rebase_linear(l);
-	if (rc) {
-		mtkfw_layout_free(l);
-		return rc;
-	}
-	*out = l;
-	return 0;
-}
-
 static int risk_layout(struct ctx *c)
 {
 	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
@@ -408,16 +371,8 @@ static int risk_layout(struct ctx *c)
 			   c->fw->profile.source.scatter ? c->fw->profile.source.scatter : "the scatter");
 	if (tab == ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
-	if (tab->format == MTKFW_LAYOUT_PMT) {
-		mtkfw_layout *dec = NULL;
-
-		if ((rc = pmt_decoded(tab, &dec)) != 0)
-			return rc;
-		rc = mtkfw_layout_compare(ref, dec, &d);
-		mtkfw_layout_free(dec);
-	} else {
-		rc = mtkfw_layout_compare(ref, tab, &d);
-	}
+	/* A PMT comes decoded from mtkfw_pmt_parse: one addressing for every table. */
+	rc = mtkfw_layout_compare(ref, tab, &d);
 	if (rc)
 		return rc;
 	if (!d.count) {

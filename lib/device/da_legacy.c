@@ -558,7 +558,9 @@ int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len,
 					    fr[0], fr[1]);
 		if (fr[6] > 100)
 			return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA reports %u%% done", fr[6]);
-		if ((rc = send_ack(t, "FORMAT")) || (rc = mtkfw_progress(ctx, stage, len / 100 * fr[6], len)))
+		/* At 100% the whole length, not len / 100 * 100: a stage must reach its total. */
+		if ((rc = send_ack(t, "FORMAT")) ||
+		    (rc = mtkfw_progress(ctx, stage, fr[6] == 100 ? len : len / 100 * fr[6], len)))
 			return rc;
 		if (fr[6] == 100) {
 			if ((rc = rd_ms(t, fr, 2, FORMAT_FRAME_TIMEOUT_MS, "FORMAT")))

@@ -57,7 +57,7 @@ contains "$T/err" "no MediaTek BROM or preloader port appeared in 300 ms"
 contains "$T/err" "power the phone off, hold Volume, then plug it in"
 [ "$(err_lines)" -eq 1 ] && pass || fail "no port: $(err_lines) error lines"
 expect 2 "$M" device detect --wait 100 --json
-[ ! -s "$T/out" ] && pass || fail "no port: --json wrote to stdout"
+json_eq "$T/out" 'j["error"]["code"]' NOTFOUND # --json: the failure on stdout too (contracts.md)
 lacks "$T/err" "waiting for the phone"
 
 # ---- the preloader is in sysfs but its /dev node never comes (no udev, a container) ----
