@@ -20,13 +20,6 @@ static const char options[] =
 	"                      without it an existing file keeps its form, a new one is V1\n"
 	"\nPKG is a scatter file or the folder holding it; Checksum.ini sits beside the scatter.\n";
 
-static const char *const status_names[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file" };
-
-static const char *status_name(int s)
-{
-	return s >= 0 && s < (int)(sizeof(status_names) / sizeof(status_names[0])) ? status_names[s] : "unknown";
-}
-
 /* The scatter and its folder from PKG (a scatter file or a folder). */
 static int locate(const char *pkg, char **scatter, char **dir)
 {
@@ -100,7 +93,7 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 
 		json_object_set_new(root, "checksum_ini", json_string(path));
 		json_object_set_new(root, "scatter", json_string(l->source));
-		json_object_set_new(root, "style", json_string(ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "v1"));
+		json_object_set_new(root, "style", json_string(mtkfw_checksum_style_name(ini->style)));
 		json_object_set_new(root, "enabled", json_boolean(ini->enabled));
 		for (size_t i = 0; i < r.count; i++) {
 			const struct mtkfw_checksum_result *x = &r.items[i];
@@ -110,7 +103,7 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 
 			json_object_set_new(o, "key", json_string(x->key));
 			json_object_set_new(o, "file", cli_json_str_or_null(x->file));
-			json_object_set_new(o, "status", json_string(status_name(x->status)));
+			json_object_set_new(o, "status", json_string(mtkfw_checksum_status_name(x->status)));
 			json_object_set_new(o, "expected", cli_json_u64(x->expected));
 			json_object_set_new(o, "actual", summed ? cli_json_u64(x->actual) : json_null());
 			json_array_append_new(items, o);
@@ -120,7 +113,7 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 		json_object_set_new(root, "unchecked", cli_json_u64(r.missing));
 		cli_json_print(root);
 	} else {
-		printf("%s (%s, checksums %s)\n", path, ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "V1",
+		printf("%s (%s, checksums %s)\n", path, mtkfw_checksum_style_name(ini->style),
 		       ini->enabled ? "enabled" : "switched off");
 		for (size_t i = 0; i < r.count; i++) {
 			const struct mtkfw_checksum_result *x = &r.items[i];

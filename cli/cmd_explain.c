@@ -57,7 +57,7 @@ static void print_entry(const mtkfw_error_info *e)
 		printf("\"%s\"  [%s]\n", e->patterns[0], e->tool);
 	else
 		printf("%s%s%s  [%s]\n", e->code_text, *e->code_text && *e->symbol ? " " : "", e->symbol, e->tool);
-	if (strcmp(e->severity, "error") != 0)
+	if (mtkfw_severity_parse(e->severity) != MTKFW_SEV_ERROR)
 		wrap("severity", e->severity);
 	wrap("says", e->text);
 	wrap("cause", e->cause);

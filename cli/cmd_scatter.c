@@ -106,13 +106,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (optind + 1 != argc)
 		return cli_usage_error(env, "give one scatter FILE");
 	if (to) {
-		if (!strcmp(to, "yaml"))
-			format = MTKFW_LAYOUT_YAML;
-		else if (!strcmp(to, "legacy"))
-			format = MTKFW_LAYOUT_LEGACY;
-		else if (!strcmp(to, "ota"))
-			format = MTKFW_LAYOUT_OTA;
-		else
+		format = mtkfw_layout_format_parse(to);
+		if (format != MTKFW_LAYOUT_YAML && format != MTKFW_LAYOUT_LEGACY && format != MTKFW_LAYOUT_OTA)
 			return cli_usage_error(env, "--to takes yaml, legacy or ota, not '%s'", to);
 		if (!output)
 			return cli_usage_error(env, "--to needs -o OUT");

@@ -44,9 +44,7 @@ static json_t *info_json(const char *path, mtkfw_sparse *s)
 	for (size_t i = 0; i < mtkfw_sparse_chunk_count(s); i++) {
 		const mtkfw_sparse_chunk *c = mtkfw_sparse_chunk_at(s, i);
 		json_t *o = json_object();
-		static const char *const names[] = { "raw", "fill", "dont_care", "crc32" };
-
-		json_object_set_new(o, "type", json_string(names[c->type - MTKFW_SPARSE_RAW]));
+		json_object_set_new(o, "type", json_string(mtkfw_sparse_chunk_type_name(c->type)));
 		json_object_set_new(o, "blocks", cli_json_u64(c->blocks));
 		json_object_set_new(o, "out_offset", cli_json_u64(c->out_offset));
 		json_object_set_new(o, "out_len", cli_json_u64(c->out_len));

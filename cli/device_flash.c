@@ -160,12 +160,11 @@ static void render_json(const mtkfw_flash_plan *plan, const struct device_result
 		json_array_append_new(fs, j);
 	}
 	for (size_t i = 0; i < plan->count; i++) {
-		static const char *const kinds[] = { "erase", "write", "restore" };
 		const struct mtkfw_flash_step *st = &plan->steps[i];
 		json_t *j = json_object();
 		char *sha = cli_hex(st->sha256, 32);
 
-		json_object_set_new(j, "kind", json_string(kinds[st->kind]));
+		json_object_set_new(j, "kind", json_string(mtkfw_step_kind_name(st->kind)));
 		json_object_set_new(j, "name", json_string(st->name));
 		json_object_set_new(j, "area", json_string(mtkfw_area_name(st->area)));
 		json_object_set_new(j, "offset", cli_json_u64(st->offset));
@@ -214,9 +213,8 @@ static void render_text(const mtkfw_flash_plan *plan, bool steps)
 		printf("plan: %zu steps, %llu bytes to send\n", plan->count, (unsigned long long)plan->total_bytes);
 		for (size_t i = 0; i < plan->count; i++) {
 			const struct mtkfw_flash_step *st = &plan->steps[i];
-			static const char *const kinds[] = { "erase", "write", "restore" };
-
-			printf("  %-7s %-12s %-5s 0x%09llx %11llu%s%s%s\n", kinds[st->kind], st->name, mtkfw_area_name(st->area),
+	
+			printf("  %-7s %-12s %-5s 0x%09llx %11llu%s%s%s\n", mtkfw_step_kind_name(st->kind), st->name, mtkfw_area_name(st->area),
 			       (unsigned long long)st->offset, (unsigned long long)st->length,
 			       st->sparse ? (st->erased ? "  sparse, DONT_CARE skipped" : "  sparse") : "",
 			       st->boot1_wrap ? "  with EMMC_BOOT/BRLYT headers" : "",

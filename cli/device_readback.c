@@ -83,11 +83,8 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	if (o.area) {
 		if (!o.range)
 			return cli_usage_error(env, "--area goes with --range");
-		if (strcmp(o.area, "user") == 0)
-			area = MTKFW_AREA_USER;
-		else if (strcmp(o.area, "boot1") == 0)
-			area = MTKFW_AREA_BOOT1;
-		else
+		area = mtkfw_area_parse(o.area);
+		if (area != MTKFW_AREA_USER && area != MTKFW_AREA_BOOT1)
 			return cli_usage_error(env, "--area: user or boot1, not '%s'", o.area);
 	}
 	if (o.range && !parse_range(env, o.range, &start, &len))

@@ -74,7 +74,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 			o->wait_set = true;
 			break;
 		case O_USB_SPEED:
-			if (mtkfw_usb_speed_parse(optarg) < 0)
+			if (mtkfw_usb_speed_parse(optarg) != MTKFW_USB_FULL && mtkfw_usb_speed_parse(optarg) != MTKFW_USB_HIGH)
 				return cli_usage_error(env, "--usb-speed: full or high");
 			o->usb_speed = optarg;
 			break;

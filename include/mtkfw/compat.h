@@ -99,6 +99,9 @@ MTKFW_API void mtkfw_compat_free(struct mtkfw_compat *c);
 /* "ok", "unknown", "risky", "unsafe"; "safe", "risky", "unsafe". */
 MTKFW_API const char *mtkfw_risk_level_name(int level);
 MTKFW_API const char *mtkfw_verdict_name(int verdict);
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_risk_level_parse(const char *word);
+MTKFW_API int mtkfw_verdict_parse(const char *word);
 
 /* ---- saved profiles (lib/analysis/profile_json.c) ---- */
 

@@ -118,9 +118,9 @@ struct mtkfw_device_info {
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
 	uint8_t emmc_fw_version[8]; /* the card's firmware version, as the DA reports it */
 	uint64_t ram_size; /* 0 until DRAM is set up */
-	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
+	/* The speed DA2's USB_CHECK_STATUS (72) reports: MTKFW_USB_FULL or MTKFW_USB_HIGH. */
 	bool usb_speed_known;
-	uint8_t usb_speed;
+	int usb_speed; /* enum mtkfw_usb_speed */
 	bool usb_switched; /* mtkfw asked for high speed and the phone came back at high speed */
 };
 
@@ -132,9 +132,8 @@ enum mtkfw_usb_speed {
 	MTKFW_USB_HIGH = 2, /* at full speed, ask the DA for high speed and follow the phone to the
 			     * port it re-enumerates as */
 };
-/* "full", "high" (as 72 reports them), else "unknown". */
-MTKFW_API const char *mtkfw_usb_speed_name(int reported);
-/* "full", "high" for --usb-speed; -1 for another word. */
+/* "keep", "full", "high"; parse (any case) gives -1 for another word. */
+MTKFW_API const char *mtkfw_usb_speed_name(int speed);
 MTKFW_API int mtkfw_usb_speed_parse(const char *word);
 
 struct mtkfw_device_opts {
@@ -339,6 +338,7 @@ struct mtkfw_identity_proof {
 
 /* "not-saved", "same", "changed", "gone". */
 MTKFW_API const char *mtkfw_tree_fate_name(int fate);
+MTKFW_API int mtkfw_tree_fate_parse(const char *word); /* -1 for another word */
 
 /*
  * After a write (flash, format, erase, restore): read the identity partitions the backup holds
@@ -373,8 +373,9 @@ struct mtkfw_write_outcome {
 /* The session's last write, restore or erase that was found not kept (kind MTKFW_WRITE_KEPT
  * when none was): set together with MTKFW_ERR_READONLY or the read-back MTKFW_ERR_MISMATCH. */
 MTKFW_API const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device *dev);
-/* "readonly", "unstable"; NULL for MTKFW_WRITE_KEPT. */
+/* "kept", "readonly", "unstable"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_write_fault_name(int kind);
+MTKFW_API int mtkfw_write_fault_parse(const char *word);
 
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
@@ -386,8 +387,13 @@ MTKFW_API bool mtkfw_name_in_list(const char *list, const char *name);
 MTKFW_API bool mtkfw_name_next(const char **p, char *name, size_t size);
 
 /* Names for reports. */
-MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */
-MTKFW_API const char *mtkfw_storage_name(enum mtkfw_storage s);         /* "emmc" ... */
+MTKFW_API const char *mtkfw_device_mode_name(int mode);   /* "brom", "preloader" */
+MTKFW_API const char *mtkfw_storage_name(int storage);    /* "unknown", "emmc", "nand", "nor" */
+MTKFW_API const char *mtkfw_device_stage_name(int stage); /* "brom", "da1", "da2" */
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_device_mode_parse(const char *word);
+MTKFW_API int mtkfw_storage_parse(const char *word);
+MTKFW_API int mtkfw_device_stage_parse(const char *word);
 /* (The eMMC maker for a CID manufacturer id: mtkfw_emmc_maker() in firmware.h.) */
 
 #ifdef __cplusplus

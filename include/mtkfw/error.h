@@ -47,6 +47,8 @@ MTKFW_API void mtkfw_error_clear(void);
 
 /* A stable lower-case name for a status ("truncated"), for logs and JSON. */
 MTKFW_API const char *mtkfw_status_name(int code);
+/* The status of a name ("truncated" -> MTKFW_ERR_TRUNCATED); 1 (no status) for another word. */
+MTKFW_API int mtkfw_status_parse(const char *word);
 
 #ifdef __cplusplus
 }

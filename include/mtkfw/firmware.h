@@ -36,6 +36,10 @@ typedef enum mtkfw_emi_layout {
 	MTKFW_EMI_LAYOUT_V12 = 2,     /* MT6582 v12, MT6580 v21, MT6737 v20: 188 bytes, sub_version first */
 } mtkfw_emi_layout;
 
+/* "unknown", "v11", "v12"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_emi_layout_name(int layout);
+MTKFW_API int mtkfw_emi_layout_parse(const char *word);
+
 struct mtkfw_emi_entry {
 	uint32_t type;                    /* 0x0202 MCP(eMMC+LPDDR2), 0x0203 MCP(eMMC+LPDDR3) ... */
 	uint8_t id[MTKFW_EMI_ID_MAX];     /* first CID bytes: MID, CBX, OID, PNM[6] */
@@ -146,6 +150,7 @@ MTKFW_API void mtkfw_preloader_free(struct mtkfw_preloader *pl);
 /* "raw", "boot1", "emi"; the GFH flash_dev as "NOR", "NAND", "eMMC boot", "eMMC data",
  * "serial flash" or "unknown" (lib/firmware/preloader_names.c). */
 MTKFW_API const char *mtkfw_preloader_kind_name(mtkfw_preloader_kind kind);
+MTKFW_API int mtkfw_preloader_kind_parse(const char *word); /* -1 for another word */
 MTKFW_API const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev);
 
 /* Parse / write the 0x800-byte boot1 header area (EMMC_BOOT, BRLYT and their padding). */

@@ -40,6 +40,10 @@ typedef enum mtkfw_step_kind {
 	MTKFW_STEP_RESTORE = 2, /* put the identity backup back (at the package's offsets), verified */
 } mtkfw_step_kind;
 
+/* "erase", "write", "restore"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_step_kind_name(int kind);
+MTKFW_API int mtkfw_step_kind_parse(const char *word);
+
 typedef enum mtkfw_step_state {
 	MTKFW_STEP_PENDING = 0,
 	MTKFW_STEP_WRITTEN = 1,  /* written, not yet verified */
@@ -103,6 +107,7 @@ typedef enum mtkfw_flash_remedy {
 /* "none", "skip", "skip-or-port", "mode-upgrade", "write-too", "fix-package", "other-chip",
  * "keep-sizes". */
 MTKFW_API const char *mtkfw_flash_remedy_name(int remedy);
+MTKFW_API int mtkfw_flash_remedy_parse(const char *word); /* -1 for another word */
 
 #define MTKFW_REFUSAL_PARTS 4
 

@@ -21,6 +21,10 @@ typedef enum mtkfw_info_kind {
 	MTKFW_INFO_ADDR, /* load addresses: JSON integers (contracts.md), text shows 0x hex */
 } mtkfw_info_kind;
 
+/* "int", "str", "bool", "addr"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_info_kind_name(int kind);
+MTKFW_API int mtkfw_info_kind_parse(const char *word);
+
 struct mtkfw_info_field {
 	const char *key;     /* static */
 	mtkfw_info_kind kind;

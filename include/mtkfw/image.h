@@ -93,6 +93,7 @@ enum mtkfw_bootimg_part {
 	MTKFW_BOOT_NPARTS
 };
 MTKFW_API const char *mtkfw_bootimg_part_name(int part);
+MTKFW_API int mtkfw_bootimg_part_parse(const char *word); /* -1 for another word */
 
 /* A parsed boot image header plus where each part lies in the file. */
 struct mtkfw_bootimg {
@@ -148,6 +149,7 @@ typedef enum mtkfw_pixfmt {
 	MTKFW_PIX_BGRA8888, /* 32 bpp (later chips): bytes B, G, R, A */
 } mtkfw_pixfmt;
 MTKFW_API const char *mtkfw_pixfmt_name(mtkfw_pixfmt f);
+MTKFW_API int mtkfw_pixfmt_parse(const char *word); /* -1 for another word */
 MTKFW_API unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f);
 
 /* A real panel size, for inferring a logo's resolution from its decompressed size. */
@@ -256,6 +258,7 @@ typedef enum mtkfw_image_kind {
 	MTKFW_IMG_RAMDISK,
 } mtkfw_image_kind;
 MTKFW_API const char *mtkfw_image_kind_name(mtkfw_image_kind k);
+MTKFW_API int mtkfw_image_kind_parse(const char *word); /* -1 for another word */
 
 struct mtkfw_unpack_opts {
 	bool force;              /* write into a non-empty folder */

@@ -127,6 +127,9 @@ MTKFW_API int mtkfw_layout_user_start(const mtkfw_layout *layout, const char *na
 /* Stable lower-case names: "yaml", "legacy", "ota", "mbr", "pmt", "dumchar"; "boot1", "user". */
 MTKFW_API const char *mtkfw_layout_format_name(int format);
 MTKFW_API const char *mtkfw_area_name(int area);
+/* The values of those names; -1 for another word. */
+MTKFW_API int mtkfw_layout_format_parse(const char *word);
+MTKFW_API int mtkfw_area_parse(const char *word);
 
 /*
  * Decode the scatter's linear addresses into areas and offsets. MBR_START is the linear start of
@@ -259,6 +262,10 @@ typedef enum mtkfw_checksum_style {
 	MTKFW_CHECKSUM_V3 = 2, /* old SP Flash Tool v3: upper-case keys, "KEY = 0x..." (32-bit sum) */
 } mtkfw_checksum_style;
 
+/* "v1", "v3"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_checksum_style_name(int style);
+MTKFW_API int mtkfw_checksum_style_parse(const char *word);
+
 struct mtkfw_checksum_entry {
 	char *key;      /* as written (a partition name) */
 	uint64_t value;
@@ -300,6 +307,10 @@ typedef enum mtkfw_checksum_status {
 	MTKFW_CHECKSUM_NOPART = 4,   /* no partition of the scatter has this name */
 	MTKFW_CHECKSUM_NOFILE = 5,   /* the partition has no file (NONE) */
 } mtkfw_checksum_status;
+
+/* "ok", "mismatch", "zero", "missing", "no-partition", "no-file"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_checksum_status_name(int status);
+MTKFW_API int mtkfw_checksum_status_parse(const char *word);
 
 struct mtkfw_checksum_result {
 	char *key;

@@ -33,6 +33,10 @@ typedef enum mtkfw_sparse_chunk_type {
 	MTKFW_SPARSE_CRC32 = 0xCAC4,
 } mtkfw_sparse_chunk_type;
 
+/* "raw", "fill", "dont_care", "crc32" (NULL for another value); parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_sparse_chunk_type_name(int type);
+MTKFW_API int mtkfw_sparse_chunk_type_parse(const char *word);
+
 /* The file header, as stored. Read-only for callers. */
 typedef struct mtkfw_sparse_header {
 	uint32_t magic;

@@ -11,6 +11,7 @@
 #include <mtkfw/compat.h>
 #include <mtkfw/package.h>
 
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
@@ -688,6 +689,27 @@ const char *mtkfw_risk_level_name(int level)
 const char *mtkfw_verdict_name(int verdict)
 {
 	return verdict == MTKFW_VERDICT_UNSAFE ? "unsafe" : verdict == MTKFW_VERDICT_RISKY ? "risky" : "safe";
+}
+
+int mtkfw_risk_level_parse(const char *word)
+{
+	for (int v = MTKFW_RISK_OK; word && v <= MTKFW_RISK_UNSAFE; v++) {
+		const char *w = mtkfw_risk_level_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+int mtkfw_verdict_parse(const char *word)
+{
+	static const int verdicts[] = { MTKFW_VERDICT_SAFE, MTKFW_VERDICT_RISKY, MTKFW_VERDICT_UNSAFE };
+
+	for (size_t i = 0; word && i < sizeof(verdicts) / sizeof(verdicts[0]); i++)
+		if (!strcmp(word, mtkfw_verdict_name(verdicts[i])))
+			return verdicts[i];
+	return -1;
 }
 
 /* Every rule of the table (or only the part rules), in its order, then the verdict. */

@@ -5,7 +5,7 @@
  * decline, and fills the typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
-#include <mtkfw/device.h>
+#include <mtkfw/da.h>
 #include <mtkfw/firmware.h>
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
@@ -705,6 +705,21 @@ const char *const *mtkfw_identify_types(void)
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
 		names[i] = probes[i].type;
 	return names;
+}
+
+const char *mtkfw_info_kind_name(int kind)
+{
+	static const char *const words[] = { "int", "str", "bool", "addr" };
+
+	return kind >= MTKFW_INFO_INT && kind <= MTKFW_INFO_ADDR ? words[kind] : "unknown";
+}
+
+int mtkfw_info_kind_parse(const char *word)
+{
+	for (int v = MTKFW_INFO_INT; word && v <= MTKFW_INFO_ADDR; v++)
+		if (!strcmp(word, mtkfw_info_kind_name(v)))
+			return v;
+	return -1;
 }
 
 void mtkfw_info_free(struct mtkfw_info *info)

@@ -1,4 +1,5 @@
 /* The context: log and progress callbacks of one caller, never global. */
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "mtkfw_version.h"
 
@@ -10,6 +11,8 @@ struct mtkfw_ctx {
 	void *progress_user;
 	mtkfw_log_cb log;
 	void *log_user;
+	mtkfw_event_cb event;
+	void *event_user;
 	/* The last reported stage and position: progress must never run backwards within one. */
 	char stage[64];
 	uint64_t done;
@@ -47,6 +50,47 @@ void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user)
 		return;
 	ctx->log = cb;
 	ctx->log_user = user;
+}
+
+static const char *const log_words[] = { "debug", "info", "warning" };
+static const char *const event_words[] = { "waiting", "connected", "plan", "started", "step-started",
+					   "step-finished", "finding", "note" };
+
+const char *mtkfw_log_level_name(int level)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(log_words), level, "?");
+}
+
+int mtkfw_log_level_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(log_words), word);
+}
+
+const char *mtkfw_event_kind_name(int kind)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(event_words), kind, "?");
+}
+
+int mtkfw_event_kind_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(event_words), word);
+}
+
+void mtkfw_ctx_set_event(mtkfw_ctx *ctx, mtkfw_event_cb cb, void *user)
+{
+	if (!ctx)
+		return;
+	ctx->event = cb;
+	ctx->event_user = user;
+}
+
+int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev)
+{
+	if (!ctx || !ctx->event)
+		return 0;
+	if (ctx->event(ev, ctx->event_user) != 0)
+		return mtkfw_seterr(MTKFW_ERR_CANCELLED, "%s: cancelled", ev->job ? ev->job : "job");
+	return 0;
 }
 
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total)

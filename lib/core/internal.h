@@ -23,6 +23,10 @@ int mtkfw_seterr_prefix(const char *prefix);
 /* Report progress through the context; returns MTKFW_ERR_CANCELLED (message set) to stop. */
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
 
+/* Send a job's event through the context; returns MTKFW_ERR_CANCELLED (message set) when the
+ * callback asks to stop. */
+int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev);
+
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);
 

@@ -27,6 +27,17 @@ const char *mtkfw_tree_fate_name(int fate)
 	return fate >= 0 && fate <= MTKFW_TREE_GONE ? names[fate] : "?";
 }
 
+int mtkfw_tree_fate_parse(const char *word)
+{
+	for (int v = MTKFW_TREE_NOT_SAVED; word && v <= MTKFW_TREE_GONE; v++) {
+		const char *w = mtkfw_tree_fate_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
 /* One entry as a line of the listing that is hashed: what the manifest keeps of it. */
 static void entry_line(char *buf, size_t n, const mtkfw_ext4_node *e)
 {

@@ -16,8 +16,6 @@
 
 #define JOURNAL_MAX (1u << 20)
 
-static const char *const kind_names[] = { "erase", "write", "restore" };
-
 int mtkfw_flash_journal_path(char **out, const uint8_t cid[16])
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
@@ -51,7 +49,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 		json_t *j = json_object();
 
 		backup_hex(sha, st->sha256, 32);
-		json_object_set_new(j, "kind", json_string(kind_names[st->kind]));
+		json_object_set_new(j, "kind", json_string(mtkfw_step_kind_name(st->kind)));
 		json_object_set_new(j, "name", json_string(st->name));
 		json_object_set_new(j, "area", json_string(mtkfw_area_name(st->area)));
 		json_object_set_new(j, "offset", json_integer((json_int_t)st->offset));

@@ -23,6 +23,7 @@
 
 static const char *const mode_names[] = { "download", "upgrade", "format-all" };
 static const char *const state_names[] = { "pending", "written", "verified" };
+static const char *const kind_names[] = { "erase", "write", "restore" };
 
 const char *mtkfw_flash_mode_name(int mode)
 {
@@ -46,6 +47,19 @@ int mtkfw_step_state_parse(const char *word)
 {
 	for (int i = 0; word && i < 3; i++)
 		if (!strcmp(word, state_names[i]))
+			return i;
+	return -1;
+}
+
+const char *mtkfw_step_kind_name(int kind)
+{
+	return kind >= 0 && kind < 3 ? kind_names[kind] : "?";
+}
+
+int mtkfw_step_kind_parse(const char *word)
+{
+	for (int i = 0; word && i < 3; i++)
+		if (!strcmp(word, kind_names[i]))
 			return i;
 	return -1;
 }
@@ -98,6 +112,17 @@ const char *mtkfw_flash_remedy_name(int remedy)
 					     "fix-package", "other-chip", "keep-sizes" };
 
 	return remedy >= 0 && remedy <= MTKFW_REMEDY_KEEP_SIZES ? names[remedy] : "?";
+}
+
+int mtkfw_flash_remedy_parse(const char *word)
+{
+	for (int v = MTKFW_REMEDY_NONE; word && v <= MTKFW_REMEDY_KEEP_SIZES; v++) {
+		const char *w = mtkfw_flash_remedy_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)

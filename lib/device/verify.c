@@ -33,7 +33,18 @@ const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device 
 
 const char *mtkfw_write_fault_name(int kind)
 {
-	return kind == MTKFW_WRITE_READONLY ? "readonly" : kind == MTKFW_WRITE_UNSTABLE ? "unstable" : NULL;
+	return kind == MTKFW_WRITE_READONLY ? "readonly" : kind == MTKFW_WRITE_UNSTABLE ? "unstable" : "kept";
+}
+
+int mtkfw_write_fault_parse(const char *word)
+{
+	for (int v = MTKFW_WRITE_KEPT; word && v <= MTKFW_WRITE_UNSTABLE; v++) {
+		const char *w = mtkfw_write_fault_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 static int to_digest(const uint8_t *data, size_t n, void *user)

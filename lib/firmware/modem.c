@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 static const char magic[12] = { 'C', 'H', 'E', 'C', 'K', '_', 'H', 'E', 'A', 'D', 'E', 'R' };
@@ -279,6 +280,44 @@ const char *mtkfw_modem_kind_name(mtkfw_modem_kind kind)
 	static const char *const names[] = { "image", "stub", "dbginfo", "mddb" };
 
 	return (unsigned)kind < N(names) ? names[kind] : "unknown";
+}
+
+int mtkfw_modem_kind_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_IMAGE; word && v <= MTKFW_MODEM_MDDB; v++) {
+		const char *w = mtkfw_modem_kind_name((mtkfw_modem_kind)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+int mtkfw_modem_type_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_TYPE_2G; word && v <= MTKFW_MODEM_TYPE_LTG; v++) {
+		const char *w = mtkfw_modem_type_name((uint32_t)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+const char *mtkfw_modem_naming_name(int naming)
+{
+	return naming == MTKFW_MODEM_NAMES_IT ? "it" : naming == MTKFW_MODEM_NAMES_NONE ? "none" : "other";
+}
+
+int mtkfw_modem_naming_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_NAMES_OTHER; word && v <= MTKFW_MODEM_NAMES_NONE; v++) {
+		const char *w = mtkfw_modem_naming_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 uint32_t modem_type_from_name(const char *base)

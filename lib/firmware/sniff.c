@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -31,6 +32,35 @@ const char *mtkfw_file_kind_name(int kind)
 	if (kind < 0 || kind >= MTKFW_KIND_COUNT)
 		return "unknown";
 	return kind_names[kind];
+}
+
+int mtkfw_file_kind_parse(const char *word)
+{
+	for (int v = MTKFW_KIND_UNKNOWN; word && v <= MTKFW_KIND_COUNT - 1; v++) {
+		const char *w = mtkfw_file_kind_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+const char *mtkfw_found_name(int found)
+{
+	static const char *const words[] = { "none", "missing", "name", "content" };
+
+	return found >= MTKFW_FOUND_NONE && found <= MTKFW_FOUND_CONTENT ? words[found] : "unknown";
+}
+
+int mtkfw_found_parse(const char *word)
+{
+	for (int v = MTKFW_FOUND_NONE; word && v <= MTKFW_FOUND_CONTENT; v++) {
+		const char *w = mtkfw_found_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 /* Copy a NUL-padded name field into a label, stopping at the first non-printable byte. */

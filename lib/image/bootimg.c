@@ -7,6 +7,7 @@
 
 #include "core/bytes.h"
 #include "core/fields.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <openssl/evp.h>
@@ -78,7 +79,12 @@ static const char *const part_names[MTKFW_BOOT_NPARTS] = {
 
 const char *mtkfw_bootimg_part_name(int part)
 {
-	return part >= 0 && part < MTKFW_BOOT_NPARTS ? part_names[part] : "?";
+	return mtkfw_enum_word(MTKFW_WORDS(part_names), part, "?");
+}
+
+int mtkfw_bootimg_part_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(part_names), word);
 }
 
 size_t mtkfw_bootimg_header_len(unsigned version)

@@ -6,6 +6,7 @@
 #include <mtkfw/image.h>
 
 #include "core/bytes.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -28,13 +29,16 @@ const struct mtkfw_panel *mtkfw_panels(void)
 	return panels;
 }
 
+static const char *const pixfmt_words[] = { "unknown", "rgb565", "bgra8888" };
+
 const char *mtkfw_pixfmt_name(mtkfw_pixfmt f)
 {
-	switch (f) {
-	case MTKFW_PIX_RGB565: return "rgb565";
-	case MTKFW_PIX_BGRA8888: return "bgra8888";
-	default: return "unknown";
-	}
+	return mtkfw_enum_word(MTKFW_WORDS(pixfmt_words), (int)f, "unknown");
+}
+
+int mtkfw_pixfmt_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(pixfmt_words), word);
 }
 
 unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f)

@@ -1,5 +1,6 @@
 /* The sparse file and chunk headers, described once for the reader and the writer. */
 #include "core/bytes.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "image/sparse_internal.h"
 
@@ -47,20 +48,19 @@ void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct 
 	wr_le32(b + 8, c->total_sz);
 }
 
-const char *sparse_chunk_type_name(uint16_t type)
+/* Indexed by type - MTKFW_SPARSE_RAW. */
+static const char *const chunk_words[] = { "raw", "fill", "dont_care", "crc32" };
+
+const char *mtkfw_sparse_chunk_type_name(int type)
 {
-	switch (type) {
-	case MTKFW_SPARSE_RAW:
-		return "raw";
-	case MTKFW_SPARSE_FILL:
-		return "fill";
-	case MTKFW_SPARSE_DONT_CARE:
-		return "dont_care";
-	case MTKFW_SPARSE_CRC32:
-		return "crc32";
-	default:
-		return NULL;
-	}
+	return mtkfw_enum_word(MTKFW_WORDS(chunk_words), type - MTKFW_SPARSE_RAW, NULL);
+}
+
+int mtkfw_sparse_chunk_type_parse(const char *word)
+{
+	int v = mtkfw_enum_value(MTKFW_WORDS(chunk_words), word);
+
+	return v < 0 ? -1 : v + MTKFW_SPARSE_RAW;
 }
 
 void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)

@@ -23,7 +23,6 @@ void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_S
 void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c);
 
 /* Human name of a chunk type ("raw", "fill", "dont_care", "crc32"), or NULL. */
-const char *sparse_chunk_type_name(uint16_t type);
 
 struct mtkfw_sparse {
 	char *name;          /* for messages */

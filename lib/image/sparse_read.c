@@ -116,7 +116,7 @@ static int add_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr *c
 	if (c->total_sz != want)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT,
 				    "%s: chunk %zu (%s, %u blocks): total size %u, expected %llu", s->name, i,
-				    sparse_chunk_type_name(c->type), c->chunk_sz, c->total_sz, (unsigned long long)want);
+				    mtkfw_sparse_chunk_type_name(c->type), c->chunk_sz, c->total_sz, (unsigned long long)want);
 	/* A CRC32 chunk outputs nothing, whatever its block count says (as libsparse reads it). */
 	if (c->type == MTKFW_SPARSE_CRC32)
 		blocks = 0;
@@ -125,7 +125,7 @@ static int add_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr *c
 				    i, (unsigned long long)*out_blk + blocks, h->total_blks);
 	if (!span_ok(s->file_size, pos, c->total_sz))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: chunk %zu (%s) needs %u bytes at offset %llu, file is %llu",
-				    s->name, i, sparse_chunk_type_name(c->type), c->total_sz,
+				    s->name, i, mtkfw_sparse_chunk_type_name(c->type), c->total_sz,
 				    (unsigned long long)pos, (unsigned long long)s->file_size);
 	m->blocks = (uint32_t)blocks;
 	m->out_offset = *out_blk * h->blk_sz;
@@ -163,7 +163,7 @@ static int walk(mtkfw_sparse *s)
 		if ((c.type == MTKFW_SPARSE_FILL || c.type == MTKFW_SPARSE_CRC32) &&
 		    window_get(s, w, pos + h->chunk_hdr_sz, 4, &v) != 0) {
 			rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: chunk %zu (%s): value past the end of the file",
-					  s->name, i, sparse_chunk_type_name(c.type));
+					  s->name, i, mtkfw_sparse_chunk_type_name(c.type));
 			break;
 		}
 		rc = add_chunk(s, i, &c, pos, &out_blk, v);

@@ -7,6 +7,7 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -22,7 +23,12 @@ static const char *const kind_names[] = {
 
 const char *mtkfw_image_kind_name(mtkfw_image_kind k)
 {
-	return (unsigned)k < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[k] : "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(kind_names), (int)k, "unknown");
+}
+
+int mtkfw_image_kind_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(kind_names), word);
 }
 
 static mtkfw_image_kind kind_of(const uint8_t *buf, size_t len)

@@ -10,6 +10,7 @@
  */
 #include "layout/layout_internal.h"
 
+#include "core/enum_words.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -20,6 +21,29 @@
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
+
+static const char *const style_words[] = { NULL, "v1", "v3" };
+static const char *const status_words[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file" };
+
+const char *mtkfw_checksum_style_name(int style)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(style_words), style, "unknown");
+}
+
+int mtkfw_checksum_style_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(style_words), word);
+}
+
+const char *mtkfw_checksum_status_name(int status)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(status_words), status, "unknown");
+}
+
+int mtkfw_checksum_status_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(status_words), word);
+}
 
 #define INI_MAX_BYTES (1u << 20)
 

@@ -2,6 +2,7 @@
  * eMMC areas and offsets. */
 #include "layout/layout_internal.h"
 
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -85,29 +86,27 @@ const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *l, const cha
 	return NULL;
 }
 
+static const char *const format_words[] = { "unknown", "yaml", "legacy", "ota", "mbr", "pmt", "dumchar" };
+static const char *const area_words[] = { "unknown", "boot1", "boot2", "rpmb", "user", "nand" };
+
 const char *mtkfw_layout_format_name(int format)
 {
-	switch (format) {
-	case MTKFW_LAYOUT_YAML: return "yaml";
-	case MTKFW_LAYOUT_LEGACY: return "legacy";
-	case MTKFW_LAYOUT_OTA: return "ota";
-	case MTKFW_LAYOUT_MBR: return "mbr";
-	case MTKFW_LAYOUT_PMT: return "pmt";
-	case MTKFW_LAYOUT_DUMCHAR: return "dumchar";
-	}
-	return "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(format_words), format, "unknown");
+}
+
+int mtkfw_layout_format_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(format_words), word);
 }
 
 const char *mtkfw_area_name(int area)
 {
-	switch (area) {
-	case MTKFW_AREA_BOOT1: return "boot1";
-	case MTKFW_AREA_BOOT2: return "boot2";
-	case MTKFW_AREA_RPMB: return "rpmb";
-	case MTKFW_AREA_USER: return "user";
-	case MTKFW_AREA_NAND: return "nand";
-	}
-	return "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(area_words), area, "unknown");
+}
+
+int mtkfw_area_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(area_words), word);
 }
 
 /* The area a scatter region names; UNKNOWN for NONE or absent (decided by address then). */
