@@ -9,6 +9,7 @@
 #ifndef MTKFW_CLI_H
 #define MTKFW_CLI_H
 
+#include <mtkfw/frontend.h>
 #include <mtkfw/mtkfw.h>
 
 #include <getopt.h>
@@ -53,6 +54,9 @@ struct cli_env {
 	bool json;       /* --json given: a failure is reported on stdout as JSON too */
 	int argc;        /* the command's arguments (argv[0] is the command), for cli_fail */
 	char **argv;
+	/* The usual folders (DA, preloaders, backups, journals), from the environment once
+	 * (include/mtkfw/frontend.h): the library reads none. */
+	struct mtkfw_defaults defaults;
 };
 
 /* Print the command's usage (and with `full`, its options) to `fp`. */

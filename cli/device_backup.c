@@ -93,7 +93,7 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 	if ((rc = dev_open_scatter(env, &o, &dev, &layout)) == EXIT_USAGE)
 		return cli_fail(env);
 	if (!rc)
-		rc = dev_backup_dir(optind < argc ? argv[optind] : NULL, dev, &dir);
+		rc = dev_backup_dir(env, optind < argc ? argv[optind] : NULL, dev, &dir);
 	if (!rc)
 		rc = mtkfw_device_backup_ext(&b, dev, layout, dir, &bo, env->ctx);
 	if (rc)

@@ -38,7 +38,7 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 int dev_open_scatter(struct cli_env *env, const struct dev_opts *o, mtkfw_device **dev, mtkfw_layout **layout);
 
 /* The identity backup folder: `given`, else the default one for the phone's CID (malloc'd). */
-int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir);
+int dev_backup_dir(const struct cli_env *env, const char *given, const mtkfw_device *dev, char **dir);
 
 /* The port in use: the session's (it follows a USB re-enumeration), else --port or the one
  * found (NULL when replaying). */

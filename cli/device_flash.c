@@ -297,7 +297,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	}
 	if (f.journal)
 		journal = strdup(f.journal);
-	else if ((rc = mtkfw_flash_journal_path(&journal, plan->cid))) {
+	else if ((rc = mtkfw_flash_journal_path(&journal, env->defaults.journal_dir, plan->cid))) {
 		rc = cli_fail(env);
 		goto out;
 	}
@@ -339,7 +339,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (!backup) {
 		if (f.backup)
 			backup = strdup(f.backup);
-		else if ((rc = mtkfw_backup_default_dir(&backup, plan->cid))) {
+		else if ((rc = mtkfw_backup_new_dir(&backup, env->defaults.backups_dir, plan->cid))) {
 			rc = cli_fail(env);
 			goto out;
 		}

@@ -116,7 +116,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 				       "the phone has no PMT: give its scatter with --scatter to find %s", list);
 	}
 	if (!rc)
-		rc = dev_backup_dir(f->backup, dev, &dir);
+		rc = dev_backup_dir(env, f->backup, dev, &dir);
 	/* Every name is found before the backup and the first erase: a typo erases nothing. */
 	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);

@@ -14,7 +14,6 @@
 
 static struct mtkfw_da_file *loaded_da;
 static uint8_t *loaded_preloader, *package_preloader;
-static char *preloader_dir;
 static char *found_port;
 
 /* Jobs that move the eMMC's bulk. A real MT6572 comes up at USB full speed in BROM mode, about
@@ -94,18 +93,15 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 	return 0;
 }
 
-static char *data_path(const char *sub)
+/* No DA given and none in the usual places: the error says where one goes. */
+static int no_da(const struct cli_env *env)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char buf[4096];
+	char msg[4096];
 
-	if (xdg && *xdg)
-		snprintf(buf, sizeof(buf), "%s/mtkfw/%s", xdg, sub);
-	else if (home && *home)
-		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/%s", home, sub);
-	else
-		return NULL;
-	return strdup(buf);
+	snprintf(msg, sizeof(msg),
+		 "no download agent: pass --da FILE, set MTKFW_DA, or put %s in %s (technicians find it in the SP Flash "
+		 "Tool folder)", MTKFW_DA_FILE_NAME, env->defaults.da_place ? env->defaults.da_place : "$XDG_DATA_HOME/mtkfw/");
+	return mtkfw_error_set(MTKFW_ERR_NOTFOUND, msg);
 }
 
 /* A preloader file into memory: 0; a negative mtkfw status when it cannot be opened (the
@@ -172,11 +168,10 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 		char *da_path = NULL;
 
 		/* The DA: --da, $MTKFW_DA, the XDG data folder, then the package folder. */
-		if (o->da)
-			da_path = strdup(o->da);
-		else if ((rc = mtkfw_da_default_path(&da_path)) &&
-			 !(o->package && (da_path = package_file(o->package, "MTK_AllInOne_DA", ".bin"))))
-			return rc;
+		if (o->da || env->defaults.da_file)
+			da_path = strdup(o->da ? o->da : env->defaults.da_file);
+		else if (!(o->package && (da_path = package_file(o->package, "MTK_AllInOne_DA", ".bin"))))
+			return no_da(env);
 		if (!da_path)
 			return MTKFW_ERR_NOMEM;
 		rc = mtkfw_da_file_load(&loaded_da, da_path);
@@ -208,16 +203,14 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			}
 			free(pp);
 		}
-		preloader_dir = data_path("preloaders");
-		dopts.preloader_dir = preloader_dir;
+		dopts.preloader_dir = env->defaults.preloader_dir;
 	}
 	dopts.usb_speed = o->usb_speed ? mtkfw_usb_speed_parse(o->usb_speed) : o->usb_default;
 	if (o->wait_set)
 		dopts.reenum_wait_ms = o->wait_ms ? (unsigned)o->wait_ms : 1;
 	/* For tests only: a fake /sys and /dev, so discovery runs without a phone (the library
 	 * reads no environment; the CLI hands the roots over). */
-	dopts.ports.sysfs_root = getenv("MTKFW_SYSFS_ROOT");
-	dopts.ports.dev_root = getenv("MTKFW_DEV_ROOT");
+	dopts.ports = env->defaults.ports;
 	if (o->replay) {
 		rc = mtkfw_transport_open_replay(&t, o->replay);
 	} else {
@@ -256,7 +249,7 @@ int dev_open_scatter(struct cli_env *env, const struct dev_opts *o, mtkfw_device
 	return rc;
 }
 
-int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir)
+int dev_backup_dir(const struct cli_env *env, const char *given, const mtkfw_device *dev, char **dir)
 {
 	int rc = 0;
 
@@ -264,7 +257,7 @@ int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir)
 	if (given)
 		*dir = strdup(given);
 	else
-		rc = mtkfw_backup_default_dir(dir, mtkfw_device_info(dev)->cid);
+		rc = mtkfw_backup_new_dir(dir, env->defaults.backups_dir, mtkfw_device_info(dev)->cid);
 	return !rc && !*dir ? MTKFW_ERR_NOMEM : rc;
 }
 
@@ -287,6 +280,4 @@ void dev_release(void)
 	loaded_preloader = NULL;
 	free(package_preloader);
 	package_preloader = NULL;
-	free(preloader_dir);
-	preloader_dir = NULL;
 }

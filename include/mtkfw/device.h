@@ -77,10 +77,6 @@ struct mtkfw_port_search {
 /* mtkfw_device_find_port under other roots (`where` NULL: the system's). */
 MTKFW_API int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where);
 
-/* Where the DA comes from when none is given: $MTKFW_DA, then
- * $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin (~/.local/share/...). malloc'd; NOTFOUND with advice. */
-MTKFW_API int mtkfw_da_default_path(char **out);
-
 /* ---- the device session -------------------------------------------------------------- */
 
 typedef struct mtkfw_device mtkfw_device;
@@ -289,8 +285,9 @@ MTKFW_API int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_devi
 /* Load a backup's manifest (files are checked when restored). */
 MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
 MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);
-/* The default folder: $XDG_DATA_HOME/mtkfw/backups/<CID>/<UTC time>/ (malloc'd). */
-MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
+/* A new backup's folder: ROOT/<CID>/<UTC time> (malloc'd); ROOT is the front end's backups
+ * folder (mtkfw_defaults: $XDG_DATA_HOME/mtkfw/backups). */
+MTKFW_API int mtkfw_backup_new_dir(char **out, const char *root, const uint8_t cid[16]);
 
 /*
  * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only

@@ -158,8 +158,9 @@ MTKFW_API int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_devi
 
 /* ---- the journal ---------------------------------------------------------------------- */
 
-/* Default journal path: $XDG_STATE_HOME/mtkfw/journal/<CID>.json (~/.local/state/...). */
-MTKFW_API int mtkfw_flash_journal_path(char **out, const uint8_t cid[16]);
+/* A phone's journal in folder DIR: DIR/<CID>.json (malloc'd); DIR is the front end's journal
+ * folder (mtkfw_defaults: $XDG_STATE_HOME/mtkfw/journal). */
+MTKFW_API int mtkfw_flash_journal_path(char **out, const char *dir, const uint8_t cid[16]);
 /* Write the plan's state (atomically): package, CID, mode, backup folder, steps with their
  * SHA-256 and state. */
 MTKFW_API int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_dir, const char *path);

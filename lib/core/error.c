@@ -20,6 +20,11 @@ void mtkfw_error_clear(void)
 	last_error.message = last_message;
 }
 
+int mtkfw_error_set(int code, const char *message)
+{
+	return mtkfw_seterr(code, "%s", message ? message : "");
+}
+
 int mtkfw_seterr(int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -506,23 +506,19 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	return 0;
 }
 
-int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
+int mtkfw_backup_new_dir(char **out, const char *root, const uint8_t cid[16])
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char buf[4096], c[33], when[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	*out = NULL;
+	if (!root)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no folder for backups: name the backup folder");
 	backup_hex(c, cid, 16);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
-	if (xdg && *xdg)
-		snprintf(buf, sizeof(buf), "%s/mtkfw/backups/%s/%s", xdg, c, when);
-	else if (home && *home)
-		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/backups/%s/%s", home, c, when);
-	else
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_DATA_HOME nor HOME is set: name the backup folder");
+	snprintf(buf, sizeof(buf), "%s/%s/%s", root, c, when);
 	*out = mtkfw_strdup(buf);
 	return *out ? 0 : MTKFW_ERR_NOMEM;
 }

@@ -16,19 +16,15 @@
 
 #define JOURNAL_MAX (1u << 20)
 
-int mtkfw_flash_journal_path(char **out, const uint8_t cid[16])
+int mtkfw_flash_journal_path(char **out, const char *dir, const uint8_t cid[16])
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char c[33], buf[4096];
 
 	*out = NULL;
+	if (!dir)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no folder for flash journals: name the journal file");
 	backup_hex(c, cid, 16);
-	if (xdg && *xdg)
-		snprintf(buf, sizeof(buf), "%s/mtkfw/journal/%s.json", xdg, c);
-	else if (home && *home)
-		snprintf(buf, sizeof(buf), "%s/.local/state/mtkfw/journal/%s.json", home, c);
-	else
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_STATE_HOME nor HOME is set: nowhere for the journal");
+	snprintf(buf, sizeof(buf), "%s/%s.json", dir, c);
 	return (*out = mtkfw_strdup(buf)) ? 0 : MTKFW_ERR_NOMEM;
 }
 

@@ -24,4 +24,8 @@ sed 's/^device: .*$/device: core layout image firmware/' "$MTKFW_SRC/lib/domains
 sed 's/^| device | .*$/| device | core, layout, image, firmware |/' "$MTKFW_SRC/docs/architecture.md" >"$T/src/docs/architecture.md"
 expect 1 python3 "$MTKFW_SRC/tests/cli/domain_arrows.py" "$T/src" "$MTKFW_BUILD"
 contains "$T/out" "device -> analysis is not an arrow the design allows"
+
+# The library reads no environment: the usual folders come from the front ends' helper
+# (frontend/defaults.c), which no domain links.
+if grep -rn 'getenv' "$MTKFW_SRC/lib" >"$T/env"; then fail "lib/ reads the environment:"; cat "$T/env" >&2; else pass; fi
 done_testing
