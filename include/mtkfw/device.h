@@ -148,6 +148,8 @@ struct mtkfw_device_opts {
 	const uint8_t *package_preloader;
 	size_t package_preloader_len;
 	const char *preloader_dir;
+	const char *const *preloader_dirs; /* more folders, searched after preloader_dir in order */
+	size_t preloader_dir_count;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */
 	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
@@ -166,6 +168,9 @@ MTKFW_API const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *
 /* The serial port the session talks over now: after a switch to USB high speed, the one the
  * phone came back on. NULL when it is no port (a replayed trace). */
 MTKFW_API const char *mtkfw_device_port(const mtkfw_device *dev);
+/* The device report as the JSON document `mtkfw device info --json` prints and a full readback
+ * keeps as device.json (contracts.md; `port` may be NULL); malloc'd. */
+MTKFW_API int mtkfw_device_info_to_json(char **out, const struct mtkfw_device_info *in, const char *port);
 
 /* A sink for read data: return 0 to go on, a negative mtkfw_status (message set) to fail with
  * it, or a positive value to cancel (the read then fails with MTKFW_ERR_CANCELLED). */

@@ -102,10 +102,11 @@ typedef enum mtkfw_flash_remedy {
 	MTKFW_REMEDY_FIX_PACKAGE = 5,  /* no option: the package itself is wrong */
 	MTKFW_REMEDY_OTHER_CHIP = 6,   /* no option: the package is for another chip */
 	MTKFW_REMEDY_KEEP_SIZES = 7,   /* no option: a layout that keeps the identity partitions' sizes */
+	MTKFW_REMEDY_INCLUDE_IDENTITY = 8, /* format, erase: allow the identity partitions named to go */
 } mtkfw_flash_remedy;
 
 /* "none", "skip", "skip-or-port", "mode-upgrade", "write-too", "fix-package", "other-chip",
- * "keep-sizes". */
+ * "keep-sizes", "include-identity". */
 MTKFW_API const char *mtkfw_flash_remedy_name(int remedy);
 MTKFW_API int mtkfw_flash_remedy_parse(const char *word); /* -1 for another word */
 
@@ -197,7 +198,9 @@ struct mtkfw_flash_run_opts {
 				  * with a backup named by the journal) */
 	const mtkfw_layout *phone_layout; /* where the identity is now (NULL: the phone's PMT) */
 	const mtkfw_layout *package_layout; /* where it goes after a format (resolved; NULL: where it was) */
-	/* Called after each step with its final state (for one line per partition). */
+	/* Called before each step still to do, and after each with its final state (for one line
+	 * per partition). */
+	void (*step_start)(const struct mtkfw_flash_step *step, void *user);
 	void (*step_done)(const struct mtkfw_flash_step *step, void *user);
 	void *user;
 };

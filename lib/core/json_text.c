@@ -29,6 +29,29 @@ json_t *mtkfw_json_text(const char *s)
 	return j ? j : json_null();
 }
 
+json_t *mtkfw_json_hex(const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s;
+	json_t *j;
+
+	if (!n || !(s = malloc(2 * n + 1)))
+		return json_null();
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = digits[p[i] >> 4];
+		s[2 * i + 1] = digits[p[i] & 15];
+	}
+	s[2 * n] = '\0';
+	j = json_string(s);
+	free(s);
+	return j ? j : json_null();
+}
+
+json_t *mtkfw_json_u64(uint64_t v)
+{
+	return json_integer((json_int_t)v);
+}
+
 int mtkfw_json_dump(char **out, json_t *o)
 {
 	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;

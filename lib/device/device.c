@@ -130,6 +130,8 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 			return rc;
 		if (rc && o->preloader_dir)
 			rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+		for (size_t i = 0; rc == MTKFW_ERR_NOTFOUND && i < o->preloader_dir_count; i++)
+			rc = search_preloaders(o->preloader_dirs[i], d->info.cid, &pl, &index);
 	}
 	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
@@ -137,7 +139,8 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
 				    "phone's own firmware (or its boot1 dump), or put one in %s",
 				    o->package_preloader ? " (the package's included)" : "", cid,
-				    o->preloader_dir ? o->preloader_dir : "the preloader folder");
+				    o->preloader_dir ? o->preloader_dir
+				    : o->preloader_dir_count ? o->preloader_dirs[0] : "the preloader folder");
 	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
 	mtkfw_preloader_free(&pl);
 	return rc;

@@ -109,14 +109,14 @@ static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
 const char *mtkfw_flash_remedy_name(int remedy)
 {
 	static const char *const names[] = { "none", "skip", "skip-or-port", "mode-upgrade", "write-too",
-					     "fix-package", "other-chip", "keep-sizes" };
+					     "fix-package", "other-chip", "keep-sizes", "include-identity" };
 
-	return remedy >= 0 && remedy <= MTKFW_REMEDY_KEEP_SIZES ? names[remedy] : "?";
+	return remedy >= 0 && remedy <= MTKFW_REMEDY_INCLUDE_IDENTITY ? names[remedy] : "?";
 }
 
 int mtkfw_flash_remedy_parse(const char *word)
 {
-	for (int v = MTKFW_REMEDY_NONE; word && v <= MTKFW_REMEDY_KEEP_SIZES; v++) {
+	for (int v = MTKFW_REMEDY_NONE; word && v <= MTKFW_REMEDY_INCLUDE_IDENTITY; v++) {
 		const char *w = mtkfw_flash_remedy_name(v);
 
 		if (w && !strcmp(w, word))

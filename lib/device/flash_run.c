@@ -293,6 +293,8 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 
 		if (st->state == MTKFW_STEP_VERIFIED)
 			continue;
+		if (o->step_start)
+			o->step_start(st, o->user);
 		switch (st->kind) {
 		case MTKFW_STEP_ERASE:
 			if (!(rc = mtkfw_device_erase_named(dev, st->name, st->area, st->offset, st->length, ctx)))
