@@ -25,5 +25,6 @@
 #include "device.h"
 #include "flash.h"
 #include "jobs.h"
+#include "json.h"
 
 #endif

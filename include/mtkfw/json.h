@@ -1,0 +1,34 @@
+/*
+ * mtkfw — the reports as JSON: the one writer of the JSON contract (contracts.md, the man
+ * pages' JSON sections). The CLI prints these documents for --json; the web UI answers its
+ * /api/v1/ with the same; nothing else spells a key.
+ */
+#ifndef MTKFW_JSON_H
+#define MTKFW_JSON_H
+
+#include "common.h"
+#include "jobs.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * A job's outcome as the document its command prints with --json (malloc'd, NUL-terminated,
+ * 2-space indent, keys in the contract's order): `device detect|info|readback|backup|restore|
+ * flash|format|erase`, `check`, `profile`, `compat`. A job with no JSON report (reboot, a
+ * readback of a range) is MTKFW_ERR_UNSUPPORTED.
+ */
+MTKFW_API int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o);
+
+/*
+ * A refusal in the words of the mtkfw command line: the option that changes the decision
+ * ("--skip UBOOT", "--mode upgrade", "--include-identity"; true), or why no option does ("fix
+ * the package"; false). "" and false for no refusal. The flash JSON carries it as "remedy".
+ */
+MTKFW_API bool mtkfw_refusal_option(char *buf, size_t n, const struct mtkfw_flash_refusal *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,55 @@
+/* A job's outcome as the document its command prints with --json (mtkfw/json.h). */
+#include "json/json_internal.h"
+#include "device/device_json.h"
+#include "core/json_text.h"
+#include "core/internal.h"
+
+int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o)
+{
+	json_t *doc = NULL;
+
+	*out = NULL;
+	switch (o->job) {
+	case MTKFW_JOB_DETECT:
+	case MTKFW_JOB_INFO:
+		doc = device_info_json(&o->device, o->port);
+		break;
+	case MTKFW_JOB_READBACK:
+		if (o->files)
+			doc = json_backup_items(o->files);
+		else if (o->device_json)
+			doc = device_info_json(&o->device, o->port);
+		break;
+	case MTKFW_JOB_BACKUP:
+		if (o->files)
+			doc = json_backup_items(o->files);
+		break;
+	case MTKFW_JOB_RESTORE:
+		doc = json_restore(o);
+		break;
+	case MTKFW_JOB_FLASH:
+		if (o->plan)
+			doc = json_flash(o);
+		break;
+	case MTKFW_JOB_FORMAT:
+	case MTKFW_JOB_ERASE:
+		doc = json_format(o);
+		break;
+	case MTKFW_JOB_CHECK:
+		doc = json_check(o);
+		break;
+	case MTKFW_JOB_PROFILE:
+		if (o->has_target && !(doc = json_profile(o)))
+			return mtkfw_error_last()->code ? mtkfw_error_last()->code : mtkfw_nomem();
+		break;
+	case MTKFW_JOB_COMPAT:
+		if (o->has_compat)
+			doc = json_compat(o);
+		break;
+	default:
+		break;
+	}
+	if (!doc)
+		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "%s: no JSON report for this outcome", mtkfw_job_name(o->job));
+	return mtkfw_json_dump(out, doc);
+}
