@@ -97,6 +97,12 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 /* Write `root` as JSON on stdout (2-space indent, keys in insertion order) and free it. */
 int cli_json_print(json_t *root);
 
+/* A document the library wrote, printed as cli_json_print does (0, or -1 when it cannot be). */
+int cli_json_print_text(const char *doc);
+/* A job's outcome as JSON on stdout: the library writes the document (mtkfw_json_outcome), a
+ * failure recorded for --json rides along as its "error". 0, or the exit code of a failure. */
+int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out);
+
 /* JSON helpers that keep the renderers short. */
 json_t *cli_json_str_or_null(const char *s);
 json_t *cli_json_u64(uint64_t v);

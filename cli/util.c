@@ -154,6 +154,26 @@ int cli_json_print(json_t *root)
 	return rc == 0 ? 0 : -1;
 }
 
+int cli_json_print_text(const char *doc)
+{
+	json_t *root = doc ? json_loads(doc, 0, NULL) : NULL;
+
+	/* Read back so that a failure recorded for --json rides along (cli_json_print). */
+	return root ? cli_json_print(root) : -1;
+}
+
+int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out)
+{
+	char *doc = NULL;
+	int rc;
+
+	if (mtkfw_json_outcome(&doc, out) != 0)
+		return cli_fail(env);
+	rc = cli_json_print_text(doc);
+	free(doc);
+	return rc ? EXIT_FINDING : EXIT_DONE;
+}
+
 json_t *cli_json_str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();

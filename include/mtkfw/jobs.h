@@ -112,6 +112,9 @@ struct mtkfw_job_outcome {
 	int status;      /* what the job returned: 0 or a negative mtkfw_status */
 	char *message;   /* its message (malloc'd), NULL when status is 0 */
 
+	/* No DA was named and the package folder has none: the front end says where one goes. */
+	bool da_missing;
+
 	/* The phone. */
 	bool connected;                  /* a session was opened: `device` holds what it learnt */
 	struct mtkfw_device_info device; /* up to device.stage */

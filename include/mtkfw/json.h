@@ -7,6 +7,7 @@
 #define MTKFW_JSON_H
 
 #include "common.h"
+#include "ext4.h"
 #include "jobs.h"
 
 #ifdef __cplusplus
@@ -20,6 +21,12 @@ extern "C" {
  * readback of a range) is MTKFW_ERR_UNSUPPORTED.
  */
 MTKFW_API int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o);
+
+/* `mtkfw ext4 ls --json`: a directory's entries. */
+MTKFW_API int mtkfw_json_ext4_ls(char **out, const char *image, const char *path, const mtkfw_ext4_dir *d);
+/* `mtkfw ext4 extract --json`: what was copied out of `image`'s `path` into folder `outdir`. */
+MTKFW_API int mtkfw_json_ext4_extract(char **out, const char *image, const char *path, const char *outdir,
+				      const mtkfw_ext4_tree *t);
 
 /*
  * A refusal in the words of the mtkfw command line: the option that changes the decision

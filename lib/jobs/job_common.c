@@ -113,9 +113,10 @@ int job_end(struct job *j, int rc)
 
 	job_note_device(j);
 	o->status = rc;
-	/* A plain strdup: the message stays the thread's last error too (NULL only without memory). */
+	/* A plain strdup: the message stays the thread's last error (NULL only without memory). */
 	if (rc)
 		o->message = strdup(mtkfw_error_last()->message);
+	/* Ending the session talks to the phone once more: its own errors are not the job's. */
 	mtkfw_device_close(j->dev);
 	j->dev = NULL;
 	mtkfw_da_file_free(j->da);
@@ -123,6 +124,10 @@ int job_end(struct job *j, int rc)
 	free(j->package_preloader);
 	j->da = NULL;
 	j->preloader = j->package_preloader = NULL;
+	if (rc)
+		mtkfw_seterr(rc, "%s", o->message ? o->message : mtkfw_status_name(rc));
+	else
+		mtkfw_error_clear();
 	return rc;
 }
 
@@ -189,9 +194,11 @@ static int load_agents(struct job *j, const struct mtkfw_connect_opts *c, const 
 	/* The DA: the one named, else the package folder's. */
 	if (c->da_file)
 		da = mtkfw_strdup(c->da_file);
-	else if (!dir || !(da = file_named(dir, "MTK_AllInOne_DA", ".bin")))
+	else if (!dir || !(da = file_named(dir, "MTK_AllInOne_DA", ".bin"))) {
+		j->out->da_missing = true;
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no download agent: name the DA file (MTK_AllInOne_DA.bin; "
 				    "technicians find it in the SP Flash Tool folder)");
+	}
 	if (!da)
 		return MTKFW_ERR_NOMEM;
 	rc = mtkfw_da_file_load(&j->da, da);
