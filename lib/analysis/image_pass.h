@@ -11,6 +11,8 @@
 #ifndef MTKFW_ANALYSIS_IMAGE_PASS_H
 #define MTKFW_ANALYSIS_IMAGE_PASS_H
 
+#include "core/hash.h"
+
 #include <mtkfw/check.h>
 #include <mtkfw/core.h>
 
@@ -32,7 +34,7 @@ struct image_pass_item {
 	bool done;        /* the file was read to its end and `md` holds its bytes */
 	uint64_t size;    /* bytes hashed into `md` */
 	struct timespec ctime; /* the file's change time when read: a file changed since is not it */
-	void *md;         /* EVP_MD_CTX *: SHA-256 over the file's bytes, not finalized */
+	mtkfw_hash *md;   /* SHA-256 over the file's bytes, not finalized */
 };
 
 struct image_pass {

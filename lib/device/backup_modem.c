@@ -12,10 +12,10 @@
 #include "device/backup.h"
 #include "device/part_fs.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -127,14 +127,14 @@ static int add_folders(struct radio *r, const char *rel)
 
 struct sink {
 	struct mtkfw_atomic out;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 };
 
 static int to_file(const void *buf, size_t n, void *user)
 {
 	struct sink *s = user;
 
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
+	if (mtkfw_hash_update(s->md, buf, n) != 0)
 		return mtkfw_nomem();
 	return mtkfw_atomic_write(&s->out, buf, n);
 }
@@ -142,24 +142,23 @@ static int to_file(const void *buf, size_t n, void *user)
 /* Copy one regular file of the image to `path`, hashing it into n->sha256. */
 static int copy_file(mtkfw_ext4 *fs, const char *src, const char *path, mtkfw_ext4_node *n)
 {
-	struct sink s = { .md = EVP_MD_CTX_new() };
-	unsigned k = 0;
+	struct sink s = { .md = NULL };
 	int rc;
 
-	if (!s.md || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(s.md);
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(s.md);
 		return mtkfw_nomem();
 	}
 	if ((rc = mtkfw_atomic_open(&s.out, path)) == 0) {
 		rc = mtkfw_ext4_cat(fs, src, to_file, &s);
-		if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &k) != 1)
+		if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 			rc = mtkfw_nomem();
 		if (!rc)
 			rc = mtkfw_atomic_commit(&s.out);
 		else
 			mtkfw_atomic_abort(&s.out);
 	}
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	return rc;
 }
 

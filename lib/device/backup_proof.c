@@ -9,9 +9,9 @@
 #include "device/backup.h"
 #include "device/verify.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -52,18 +52,17 @@ static void entry_line(char *buf, size_t n, const mtkfw_ext4_node *e)
 
 static int tree_digest(const mtkfw_ext4_tree *t, uint8_t out[32])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	char line[2 * MTKFW_EXT4_TREE_PATH + 160];
-	unsigned n = 0;
-	int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+	int ok = mtkfw_hash_new(&md, MTKFW_HASH_SHA256) == 0;
 
 	for (size_t i = 0; ok && i < t->count; i++) {
 		entry_line(line, sizeof(line), &t->nodes[i]);
-		ok = EVP_DigestUpdate(md, line, strlen(line)) == 1;
+		ok = mtkfw_hash_update(md, line, strlen(line)) == 0;
 	}
-	ok = ok && EVP_DigestUpdate(md, t->truncated ? "truncated\n" : "", t->truncated ? 10 : 0) == 1 &&
-	     EVP_DigestFinal_ex(md, out, &n) == 1;
-	EVP_MD_CTX_free(md);
+	ok = ok && mtkfw_hash_update(md, t->truncated ? "truncated\n" : "", t->truncated ? 10 : 0) == 0 &&
+	     mtkfw_hash_final(md, out) == 0;
+	mtkfw_hash_free(md);
 	return ok ? 0 : mtkfw_nomem();
 }
 

@@ -7,11 +7,11 @@
 #include "analysis/image_pass.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
@@ -163,7 +163,7 @@ void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts,
  * range is written, and so read back and hashed, only where it has RAW and FILL chunks; its
  * DONT_CARE holes are the erase's. flash_run.c's verify hashes the same ranges. */
 struct digest_job {
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	struct flash_source src;
 	uint8_t *buf;
 };
@@ -176,7 +176,7 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 	for (uint64_t done = 0; !rc && done < len;) {
 		size_t k = len - done < (1u << 20) ? (size_t)(len - done) : (1u << 20);
 
-		if (!(rc = flash_source_pread(&j->src, j->buf, k, off + done)) && EVP_DigestUpdate(j->md, j->buf, k) != 1)
+		if (!(rc = flash_source_pread(&j->src, j->buf, k, off + done)) && mtkfw_hash_update(j->md, j->buf, k) != 0)
 			rc = mtkfw_nomem();
 		done += k;
 	}
@@ -186,7 +186,6 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 {
 	struct digest_job j = { 0 };
-	unsigned n = 0;
 	int rc = 0;
 
 	/* The check's Checksum.ini read may already have hashed the step's bytes: a plain image
@@ -211,10 +210,10 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 		if ((rc = image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
 			return rc < 0 ? rc : 0;
 	}
-	j.md = EVP_MD_CTX_new();
+	j.md = NULL;
 	j.buf = malloc(1u << 20);
-	if (!j.md || !j.buf || EVP_DigestInit_ex(j.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(j.md);
+	if (!j.buf || mtkfw_hash_new(&j.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(j.md);
 		free(j.buf);
 		return mtkfw_nomem();
 	}
@@ -222,9 +221,9 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 		rc = flash_step_extents(st, digest_extent, &j);
 		flash_source_close(&j.src);
 	}
-	if (!rc && EVP_DigestFinal_ex(j.md, st->sha256, &n) != 1)
+	if (!rc && mtkfw_hash_final(j.md, st->sha256) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(j.md);
+	mtkfw_hash_free(j.md);
 	free(j.buf);
 	return rc;
 }

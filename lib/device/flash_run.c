@@ -8,9 +8,9 @@
 #include "device/verify.h"
 #include "device/backup.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
@@ -54,7 +54,7 @@ static int rewrite(void *user)
 
 struct verify_job {
 	struct run *r;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	const char *stage;
 	mtkfw_ctx *ctx;
 	uint64_t got;
@@ -67,7 +67,7 @@ static int to_digest(const uint8_t *data, size_t n, void *user)
 {
 	struct verify_job *v = user;
 
-	if (EVP_DigestUpdate(v->md, data, n) != 1)
+	if (mtkfw_hash_update(v->md, data, n) != 0)
 		return mtkfw_nomem();
 	v->got += n;
 	return mtkfw_progress(v->ctx, v->stage, v->got, v->r->st->payload);
@@ -89,19 +89,18 @@ static int verify_extent(uint64_t off, uint64_t len, void *user)
  * inside the step, UINT64_MAX when it has none. */
 static int readback_sha(struct run *r, uint8_t sha[32], uint64_t *hole, const char *stage, mtkfw_ctx *ctx)
 {
-	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
-	unsigned n = 0;
+	struct verify_job v = { .r = r, .md = NULL, .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
 	int rc;
 
-	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(v.md);
+	if (mtkfw_hash_new(&v.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(v.md);
 		return mtkfw_nomem();
 	}
 	if (!(rc = mtkfw_progress(ctx, stage, 0, r->st->payload)))
 		rc = flash_step_extents(r->st, verify_extent, &v);
-	if (!rc && EVP_DigestFinal_ex(v.md, sha, &n) != 1)
+	if (!rc && mtkfw_hash_final(v.md, sha) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(v.md);
+	mtkfw_hash_free(v.md);
 	if (v.hole == UINT64_MAX && v.end < r->st->length)
 		v.hole = v.end;
 	*hole = v.hole;
@@ -220,22 +219,21 @@ static int backup_intact(const struct mtkfw_backup *b)
 
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		char *path = mtkfw_path_join(b->dir, b->items[i].file);
-		EVP_MD_CTX *md = EVP_MD_CTX_new();
+		mtkfw_hash *md = NULL;
 		FILE *f = path ? mtkfw_fopen_input(path) : NULL;
-		unsigned n = 0;
 		size_t k;
 
-		if (!f || !md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		if (!f || mtkfw_hash_new(&md, MTKFW_HASH_SHA256) != 0)
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: cannot read %s", b->dir, b->items[i].file);
 		while (!rc && (k = fread(buf, 1, 1u << 20, f)) > 0)
-			if (EVP_DigestUpdate(md, buf, k) != 1)
+			if (mtkfw_hash_update(md, buf, k) != 0)
 				rc = mtkfw_nomem();
-		if (!rc && (EVP_DigestFinal_ex(md, got, &n) != 1 || memcmp(got, b->items[i].sha256, 32)))
+		if (!rc && (mtkfw_hash_final(md, got) != 0 || memcmp(got, b->items[i].sha256, 32)))
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %s no longer has the SHA-256 of its manifest: the "
 					  "backup is damaged, nothing erased", b->dir, b->items[i].file);
 		if (f)
 			fclose(f);
-		EVP_MD_CTX_free(md);
+		mtkfw_hash_free(md);
 		free(path);
 	}
 	free(buf);

@@ -8,10 +8,10 @@
 #include "device/verify.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -25,31 +25,29 @@ bool backup_selected(const char *only, const char *name)
 int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha)
 {
 	uint8_t buf[1 << 16];
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	FILE *f = mtkfw_fopen_input(path);
 	uint64_t got = 0;
-	unsigned mdlen;
 	size_t n;
 	int rc = 0;
 
-	if (!md || !f) {
-		rc = f ? mtkfw_nomem() : mtkfw_error_last()->code;
+	if (!f || (rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256))) {
+		rc = f ? rc : mtkfw_error_last()->code;
 		goto out;
 	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		EVP_DigestUpdate(md, buf, n);
+	while (!rc && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		rc = mtkfw_hash_update(md, buf, n);
 		got += n;
 	}
-	if (got != size)
+	if (!rc && got != size)
 		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %llu bytes, the manifest says %llu", path,
 				  (unsigned long long)got, (unsigned long long)size);
-	else
-		EVP_DigestFinal_ex(md, sha, &mdlen);
+	else if (!rc)
+		rc = mtkfw_hash_final(md, sha);
 out:
 	if (f)
 		fclose(f);
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	return rc;
 }
 

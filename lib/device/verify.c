@@ -5,11 +5,11 @@
  * does not keep writes; read-backs that disagree with each other are a flaky link or memory.
  */
 #include "device/verify.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <mtkfw/flash.h>
 
-#include <openssl/evp.h>
 #include <stdio.h>
 
 /* Remember what went wrong for reports (the error message says it to a person). */
@@ -49,24 +49,23 @@ int mtkfw_write_fault_parse(const char *word)
 
 static int to_digest(const uint8_t *data, size_t n, void *user)
 {
-	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
+	return mtkfw_hash_update(user, data, n) == 0 ? 0 : mtkfw_nomem();
 }
 
 int device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, uint8_t sha[32],
 			const char *stage, mtkfw_ctx *ctx)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned n = 0;
+	mtkfw_hash *md = NULL;
 	int rc;
 
-	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
+	if (mtkfw_hash_new(&md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(md);
 		return mtkfw_nomem();
 	}
 	rc = device_read_staged(dev, area, offset, len, to_digest, md, stage, ctx);
-	if (!rc && EVP_DigestFinal_ex(md, sha, &n) != 1)
+	if (!rc && mtkfw_hash_final(md, sha) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	return rc;
 }
 

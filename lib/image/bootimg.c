@@ -8,9 +8,9 @@
 #include "core/bytes.h"
 #include "core/fields.h"
 #include "core/enum_words.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 
 #define BOOT_MAGIC "ANDROID!"
 
@@ -92,22 +92,21 @@ size_t mtkfw_bootimg_header_len(unsigned version)
 	return version <= 2 ? header_len[version] : 0;
 }
 
-static void sha_part(EVP_MD_CTX *md, const uint8_t *data, uint32_t size)
+static int sha_part(mtkfw_hash *md, const uint8_t *data, uint32_t size)
 {
 	uint8_t le[4];
+	int rc = mtkfw_hash_update(md, data, size);
 
-	if (size)
-		EVP_DigestUpdate(md, data, size);
 	wr_le32(le, size);
-	EVP_DigestUpdate(md, le, 4);
+	return rc ? rc : mtkfw_hash_update(md, le, 4);
 }
 
 int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned version,
 			     const uint8_t *const data[MTKFW_BOOT_NPARTS],
 			     const uint32_t size[MTKFW_BOOT_NPARTS])
 {
-	EVP_MD_CTX *md;
-	unsigned int n = 0;
+	mtkfw_hash *md;
+	int rc;
 	/* Which parts a version carries, in the order they are hashed. */
 	int order[5], cnt = 0;
 
@@ -125,21 +124,21 @@ int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned ve
 		order[cnt++] = MTKFW_BOOT_RECOVERY_DTBO;
 	if (version >= 2)
 		order[cnt++] = MTKFW_BOOT_DTB;
-	if (!(md = EVP_MD_CTX_new()))
-		return mtkfw_nomem();
-	EVP_DigestInit_ex(md, EVP_sha1(), NULL);
-	for (int i = 0; i < cnt; i++) {
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA1)))
+		return rc;
+	for (int i = 0; !rc && i < cnt; i++) {
 		int p = order[i];
 
 		if (c == MTKFW_ID_SHA1_PRESENT && !size[p])
 			continue;
-		sha_part(md, data[p], size[p]);
+		rc = sha_part(md, data[p], size[p]);
 	}
-	if (c == MTKFW_ID_SHA1_DTSLOT && version == 0 && !size[MTKFW_BOOT_DT])
-		sha_part(md, NULL, 0);
-	EVP_DigestFinal_ex(md, id, &n);
-	EVP_MD_CTX_free(md);
-	return 0;
+	if (!rc && c == MTKFW_ID_SHA1_DTSLOT && version == 0 && !size[MTKFW_BOOT_DT])
+		rc = sha_part(md, NULL, 0);
+	if (!rc)
+		rc = mtkfw_hash_final(md, id);
+	mtkfw_hash_free(md);
+	return rc;
 }
 
 static void get_bytes(uint8_t *dst, const struct mtkfw_field *f, const uint8_t *buf)

@@ -9,9 +9,9 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 
 static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, size_t n)
@@ -28,19 +28,21 @@ static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, siz
 static void parts_sha1(const uint8_t *const data[MTKFW_BOOT_NPARTS], const uint32_t size[MTKFW_BOOT_NPARTS],
 		       char out[41])
 {
-	uint8_t md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	uint8_t md[MTKFW_HASH_MAX];
+	mtkfw_hash *c;
+	int rc;
 
 	out[0] = '\0';
-	if (!c)
+	if (mtkfw_hash_new(&c, MTKFW_HASH_SHA1))
 		return;
-	EVP_DigestInit_ex(c, EVP_sha1(), NULL);
-	for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
-		if (size[p])
-			EVP_DigestUpdate(c, data[p], size[p]);
-	EVP_DigestFinal_ex(c, md, &n);
-	EVP_MD_CTX_free(c);
+	rc = 0;
+	for (int p = 0; !rc && p < MTKFW_BOOT_NPARTS; p++)
+		rc = mtkfw_hash_update(c, data[p], size[p]);
+	if (!rc)
+		rc = mtkfw_hash_final(c, md);
+	mtkfw_hash_free(c);
+	if (rc)
+		return; /* no digest: repack then treats the parts as changed */
 	for (unsigned i = 0; i < 20; i++)
 		sprintf(out + 2 * i, "%02x", md[i]);
 }

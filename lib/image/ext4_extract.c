@@ -6,6 +6,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <mtkfw/ext4.h>
@@ -13,7 +14,6 @@
 #include <errno.h>
 #include <dirent.h>
 #include <ftw.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,7 +52,7 @@ static int out_state(const char *out)
 
 struct hash_sink {
 	struct mtkfw_atomic f;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint64_t got, max;
 };
 
@@ -63,7 +63,7 @@ static int to_file(const void *buf, size_t n, void *user)
 	if (n > s->max - s->got)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the file holds more bytes than its size says");
 	s->got += n;
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
+	if (mtkfw_hash_update(s->md, buf, n) != 0)
 		return mtkfw_nomem();
 	return mtkfw_atomic_write(&s->f, buf, n);
 }
@@ -75,7 +75,6 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	struct hash_sink s = { .f = { .fd = -1 }, .max = en->size };
 	mtkfw_ext4_node *n;
 	char *out = NULL;
-	unsigned mdlen = 0;
 	int rc;
 
 	if (!(t->nodes = mtkfw_calloc(1, sizeof(*t->nodes))) ||
@@ -94,7 +93,7 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	}
 	if ((rc = mtkfw_path_under(dir, n->path, &out)))
 		return rc;
-	if (!(s.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1)
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0)
 		rc = mtkfw_nomem();
 	if (!rc)
 		rc = mtkfw_atomic_open(&s.f, out);
@@ -103,13 +102,13 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	if (!rc && s.got != en->size)
 		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %llu of %llu bytes", path, (unsigned long long)s.got,
 				  (unsigned long long)en->size);
-	if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &mdlen) != 1)
+	if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 		rc = mtkfw_nomem();
 	if (!rc)
 		rc = mtkfw_atomic_commit(&s.f);
 	else
 		mtkfw_atomic_abort(&s.f);
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	free(out);
 	if (!rc)
 		t->bytes = en->size;

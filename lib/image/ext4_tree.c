@@ -7,11 +7,11 @@
  */
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "image/ext4_internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -98,7 +98,7 @@ static void skip(mtkfw_ext4_node *n, const char *why)
 struct copy_sink {
 	struct mtkfw_atomic f;
 	bool writing;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint64_t got, max;
 };
 
@@ -110,7 +110,7 @@ static int copy_cb(const void *buf, size_t n, void *user)
 	if (n > s->max - s->got)
 		return -1;
 	s->got += n;
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
+	if (mtkfw_hash_update(s->md, buf, n) != 0)
 		return -1;
 	return s->writing ? mtkfw_atomic_write(&s->f, buf, n) : 0;
 }
@@ -121,7 +121,6 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 {
 	struct copy_sink s = { .f = { .fd = -1 }, .max = n->size };
 	struct ext2_inode inode;
-	unsigned mdlen = 0;
 	int rc;
 
 	if (n->size > w->lim.max_bytes - w->t->bytes) {
@@ -132,13 +131,13 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 		skip(n, "unreadable");
 		return w->e->src.failed ? ext4_fail(w->e, 0, n->path) : 0;
 	}
-	if (!(s.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(s.md);
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(s.md);
 		return mtkfw_nomem();
 	}
 	if (out) {
 		if ((rc = mtkfw_atomic_open(&s.f, out))) {
-			EVP_MD_CTX_free(s.md);
+			mtkfw_hash_free(s.md);
 			return rc;
 		}
 		s.writing = true;
@@ -147,9 +146,9 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 	if (!rc && s.got != n->size)
 		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: %llu of %llu bytes", w->e->name, n->path,
 				  (unsigned long long)s.got, (unsigned long long)n->size);
-	if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &mdlen) != 1)
+	if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	if (!rc && s.writing)
 		return (rc = mtkfw_atomic_commit(&s.f)) ? rc : (w->t->bytes += n->size, 0);
 	if (s.writing)

@@ -11,19 +11,23 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <zlib.h>
 
 static void sha1_hex(const uint8_t *p, size_t n, char out[41])
 {
-	uint8_t md[EVP_MAX_MD_SIZE];
-	unsigned int l = 0;
+	uint8_t md[MTKFW_HASH_MAX] = { 0 };
 	static const char d[] = "0123456789abcdef";
+	mtkfw_hash *h;
 
-	EVP_Digest(p, n, md, &l, EVP_sha1(), NULL);
+	if (mtkfw_hash_new(&h, MTKFW_HASH_SHA1) == 0) {
+		if (mtkfw_hash_update(h, p, n) || mtkfw_hash_final(h, md))
+			memset(md, 0, sizeof(md));
+		mtkfw_hash_free(h);
+	}
 	for (unsigned i = 0; i < 20; i++) {
 		out[2 * i] = d[md[i] >> 4];
 		out[2 * i + 1] = d[md[i] & 15];
