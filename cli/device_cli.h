@@ -20,6 +20,8 @@ enum dev_takes {
 /* Options as given. */
 struct dev_opts {
 	const char *port, *da, *preloader, *package, *record, *replay, *fault;
+	/* The package's preloader file as the package model resolved it (device flash sets it). */
+	const char *package_preloader;
 	uint64_t wait_ms;
 	bool wait_set;         /* --wait given: it also bounds the wait for a re-enumerated port */
 	int usb_speed;         /* --usb-speed: MTKFW_USB_FULL or HIGH; 0: the job's own choice */

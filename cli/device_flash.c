@@ -27,7 +27,8 @@ static void plan_text(const mtkfw_flash_plan *plan)
 		printf("  %-7s %-18s %-10s %s\n", mtkfw_severity_name(f->severity), f->code, f->partition ? f->partition : "-",
 		       f->message);
 	}
-	printf("  %zu errors, %zu warnings\n", plan->findings.errors, plan->findings.warnings);
+	printf("  %zu %s, %zu %s\n", plan->findings.errors, cli_plural(plan->findings.errors, "error", "errors"),
+	       plan->findings.warnings, cli_plural(plan->findings.warnings, "warning", "warnings"));
 	printf("plan: %zu steps, %llu bytes to send\n", plan->count, (unsigned long long)plan->total_bytes);
 	for (size_t i = 0; i < plan->count; i++) {
 		const struct mtkfw_flash_step *st = &plan->steps[i];
@@ -141,14 +142,14 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	job.journal_dir = env->defaults.journal_dir;
 	rc = mtkfw_job_flash(&out, &job, env->ctx);
 	if (out.result == MTKFW_RESULT_REFUSED) {
-		char words[512];
-		bool option = mtkfw_refusal_option(words, sizeof(words), &out.refusal);
+		char words[1024];
+		bool option = mtkfw_flash_change_option(words, sizeof(words), out.plan);
 
 		if (env->json)
 			cli_json_print_outcome(env, &out);
+		/* Every refusal's option together: a flash refused twice is let through by both. */
 		cli_error(env, "%s; %s%s", out.message ? out.message : "refused",
-			  option ? "the option that changes the decision: " : "no option changes it: ",
-			  words[0] ? words : "fix the package");
+			  option ? "what changes the decision: " : "no option changes it: ", words[0] ? words : "fix the package");
 		rc = EXIT_UNSAFE;
 	} else if (out.result == MTKFW_RESULT_FAILED && !all_verified(out.plan)) {
 		rc = failed(env, &out);

@@ -29,9 +29,16 @@ MTKFW_API int mtkfw_json_ext4_extract(char **out, const char *image, const char 
 				      const mtkfw_ext4_tree *t);
 
 /*
- * A refusal in the words of the mtkfw command line: the option that changes the decision
+ * What lets a refused flash through, in the words of the mtkfw command line: every refusal's
+ * option together ("--skip PRELOADER,UBOOT --mode upgrade"; true), or why no option does ("fix
+ * the package"; false). "" and false when the plan is not refused. The flash JSON's "remedy".
+ */
+MTKFW_API bool mtkfw_flash_change_option(char *buf, size_t n, const mtkfw_flash_plan *plan);
+
+/*
+ * One refusal in the words of the mtkfw command line: the option that changes the decision
  * ("--skip UBOOT", "--mode upgrade", "--include-identity"; true), or why no option does ("fix
- * the package"; false). "" and false for no refusal. The flash JSON carries it as "remedy".
+ * the package"; false). "" and false for no refusal (format and erase's refusal).
  */
 MTKFW_API bool mtkfw_refusal_option(char *buf, size_t n, const struct mtkfw_flash_refusal *r);
 

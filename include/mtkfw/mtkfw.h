@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "image.h"
 #include "package.h"
+#include "manifest.h"
 #include "check.h"
 #include "identify.h"
 #include "identity.h"

@@ -1,5 +1,6 @@
 /* Text from firmware as a JSON string (see json_text.h). */
 #include "core/json_text.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <stdlib.h>
@@ -31,17 +32,12 @@ json_t *mtkfw_json_text(const char *s)
 
 json_t *mtkfw_json_hex(const uint8_t *p, size_t n)
 {
-	static const char digits[] = "0123456789abcdef";
 	char *s;
 	json_t *j;
 
 	if (!n || !(s = malloc(2 * n + 1)))
 		return json_null();
-	for (size_t i = 0; i < n; i++) {
-		s[2 * i] = digits[p[i] >> 4];
-		s[2 * i + 1] = digits[p[i] & 15];
-	}
-	s[2 * n] = '\0';
+	mtkfw_hex_encode(s, p, n);
 	j = json_string(s);
 	free(s);
 	return j ? j : json_null();

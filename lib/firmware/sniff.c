@@ -45,24 +45,6 @@ int mtkfw_file_kind_parse(const char *word)
 	return -1;
 }
 
-const char *mtkfw_found_name(int found)
-{
-	static const char *const words[] = { "none", "missing", "name", "content" };
-
-	return found >= MTKFW_FOUND_NONE && found <= MTKFW_FOUND_CONTENT ? words[found] : "unknown";
-}
-
-int mtkfw_found_parse(const char *word)
-{
-	for (int v = MTKFW_FOUND_NONE; word && v <= MTKFW_FOUND_CONTENT; v++) {
-		const char *w = mtkfw_found_name(v);
-
-		if (w && !strcmp(w, word))
-			return v;
-	}
-	return -1;
-}
-
 /* Copy a NUL-padded name field into a label, stopping at the first non-printable byte. */
 static void set_label(struct mtkfw_sniff *s, const uint8_t *p, size_t n)
 {

@@ -134,7 +134,7 @@ int job_end(struct job *j, int rc)
 /* ---- the session ---------------------------------------------------------------------- */
 
 /* A file of folder `dir` whose name starts with `prefix` and ends with `suffix` (any case):
- * the package's MTK_AllInOne_DA_*.bin, a preloader_PROJECT.bin. malloc'd path or NULL. */
+ * the DA a package ships (MTK_AllInOne_DA*.bin). malloc'd path or NULL. */
 static char *file_named(const char *dir, const char *prefix, const char *suffix)
 {
 	DIR *d = opendir(dir);
@@ -163,19 +163,20 @@ static int read_preloader(const char *path, uint8_t **out, size_t *len)
 	return rc;
 }
 
-/* The package's preloader: the one its scatter names (found by name or content) when the job
- * opened the package, else the folder's preloader*.bin. Not having one is no error. */
+/* The package's preloader, as the package model finds it (the PRELOADER partition's file by
+ * name, signed name or content; a boot1 readback too): the package the job opened, else the
+ * folder named. Not having one is no error: the preloader folders are searched next. */
 static void package_preloader(struct job *j, const char *dir, const mtkfw_package *pkg,
 			      struct mtkfw_device_opts *d)
 {
-	const struct mtkfw_partition *part = pkg ? mtkfw_layout_find(pkg->layout, "PRELOADER") : NULL;
+	const struct mtkfw_package_file *pl = pkg ? mtkfw_package_file(pkg, NULL, MTKFW_KIND_PRELOADER) : NULL;
 	char *path = NULL;
 	size_t n = 0;
 
-	if (part && pkg->files[part - pkg->layout->parts].path)
-		path = mtkfw_strdup(pkg->files[part - pkg->layout->parts].path);
-	else if (dir)
-		path = file_named(dir, "preloader", ".bin");
+	if (pl)
+		path = mtkfw_strdup(pl->path);
+	else if (dir && mtkfw_package_preloader(&path, dir) != 0)
+		path = NULL;
 	if (path && read_preloader(path, &j->package_preloader, &n) == 0) {
 		d->package_preloader = j->package_preloader;
 		d->package_preloader_len = n;

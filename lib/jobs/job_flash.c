@@ -136,8 +136,8 @@ int mtkfw_job_flash(struct mtkfw_job_outcome *out, const struct mtkfw_flash_job 
 	if (out->plan->findings.errors) {
 		out->refusal = out->plan->refusal;
 		out->result = MTKFW_RESULT_REFUSED;
-		rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "refused before any write (%zu pre-flight error%s, first: %s)",
-				  out->plan->findings.errors, out->plan->findings.errors == 1 ? "" : "s",
+		rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "refused before any write (%zu pre-flight %s, first: %s)",
+				  out->plan->findings.errors, mtkfw_plural(out->plan->findings.errors, "error", "errors"),
 				  out->refusal.code[0] ? out->refusal.code : "?");
 		goto out;
 	}

@@ -44,6 +44,64 @@ bool mtkfw_refusal_option(char *buf, size_t n, const struct mtkfw_flash_refusal 
 	}
 }
 
+/* Why no option lets a refused flash through, in words. */
+static const char *blocked_words(int remedy)
+{
+	switch (remedy) {
+	case MTKFW_REMEDY_OTHER_CHIP: return "this package is for another chip";
+	case MTKFW_REMEDY_KEEP_SIZES: return "use a layout that keeps the identity partitions' sizes";
+	default: return "fix the package";
+	}
+}
+
+/* Append `a` then `b` to `buf` (of `n` bytes, holding `*k`) without running past it. */
+static void add_words(char *buf, size_t n, size_t *k, const char *a, const char *b)
+{
+	int w = *k < n ? snprintf(buf + *k, n - *k, "%s%s", a, b) : 0;
+
+	*k += w > 0 ? (size_t)w : 0;
+}
+
+bool mtkfw_flash_change_option(char *buf, size_t n, const mtkfw_flash_plan *plan)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+	size_t k = 0;
+
+	buf[0] = '\0';
+	if (!plan->findings.errors)
+		return false;
+	if (c->blocked != MTKFW_REMEDY_NONE) {
+		snprintf(buf, n, "%s", blocked_words(c->blocked));
+		return false;
+	}
+	if (c->skip)
+		add_words(buf, n, &k, c->skip[0] ? "--skip " : "without --skip", c->skip);
+	if (c->only)
+		add_words(buf, n, &k, k ? " --only " : "--only ", c->only);
+	if (c->mode >= 0)
+		add_words(buf, n, &k, k ? " --mode " : "--mode ", mtkfw_flash_mode_name(c->mode));
+	if (c->port)
+		add_words(buf, n, &k, k ? " " : "",
+			  "(that keeps the phone's own lk and kernel; or port the package onto them first: mtkfw port)");
+	return k > 0;
+}
+
+static json_t *change(const mtkfw_flash_plan *plan)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+	json_t *j;
+
+	if (!plan->findings.errors)
+		return json_null();
+	j = json_object();
+	json_object_set_new(j, "skip", mtkfw_json_text(c->skip));
+	json_object_set_new(j, "only", mtkfw_json_text(c->only));
+	json_object_set_new(j, "mode", c->mode >= 0 ? json_string(mtkfw_flash_mode_name(c->mode)) : json_null());
+	json_object_set_new(j, "port", json_boolean(c->port));
+	json_object_set_new(j, "blocked", c->blocked ? json_string(mtkfw_flash_remedy_name(c->blocked)) : json_null());
+	return j;
+}
+
 static json_t *refusal(const struct mtkfw_flash_refusal *r)
 {
 	json_t *j, *parts;
@@ -83,15 +141,16 @@ json_t *json_flash(const struct mtkfw_job_outcome *o)
 {
 	const mtkfw_flash_plan *plan = o->plan;
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
-	char words[512];
+	char words[1024];
 
-	mtkfw_refusal_option(words, sizeof(words), &plan->refusal);
+	mtkfw_flash_change_option(words, sizeof(words), plan);
 	json_object_set_new(root, "package", mtkfw_json_text(plan->package));
 	json_object_set_new(root, "mode", json_string(mtkfw_flash_mode_name(plan->mode)));
 	json_object_set_new(root, "cid", mtkfw_json_hex(plan->cid, 16));
 	json_object_set_new(root, "refused", json_boolean(plan->findings.errors > 0));
 	json_object_set_new(root, "remedy", words[0] ? json_string(words) : json_null());
 	json_object_set_new(root, "refusal", refusal(&plan->refusal));
+	json_object_set_new(root, "change", change(plan));
 	json_object_set_new(root, "layout_changed", json_boolean(plan->layout_changed));
 	for (size_t i = 0; i < plan->findings.count; i++)
 		json_array_append_new(fs, json_finding(&plan->findings.items[i]));

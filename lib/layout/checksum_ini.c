@@ -6,7 +6,8 @@
  *    every byte of the file modulo 0x10000 (verified on the corpus x5511B package);
  *  - the old v3 form: no [VERSION], upper-case partition names, "KEY = 0x..." with 32-bit
  *    values (plausibly the 32-bit byte sum; not verified on a real pair).
- * Keys are partition names, matched without regard to case.
+ * Keys are partition names, matched without regard to case. Which file a key's sum is taken of
+ * is the package model's answer (lib/firmware/package_checksum.c).
  */
 #include "layout/layout_internal.h"
 
@@ -23,7 +24,8 @@
 #include <unistd.h>
 
 static const char *const style_words[] = { NULL, "v1", "v3" };
-static const char *const status_words[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file" };
+static const char *const status_words[] = { "ok",      "mismatch", "zero",           "missing",
+					    "no-partition", "no-file", "not-downloaded", "unreadable" };
 
 const char *mtkfw_checksum_style_name(int style)
 {
@@ -259,167 +261,6 @@ int mtkfw_checksum_file(const char *path, uint16_t *sum16, uint32_t *sum32)
 		if (sum32)
 			*sum32 = sum;
 	}
-	return rc;
-}
-
-void mtkfw_checksum_report_free(struct mtkfw_checksum_report *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->count; i++) {
-		free(r->items[i].key);
-		free(r->items[i].file);
-	}
-	free(r->items);
-	memset(r, 0, sizeof(*r));
-}
-
-/*
- * The file a partition's checksum is taken of, in `dir`: "NAME-verified.EXT" when it is there,
- * else the scatter's own name. Signed (secure-boot) builds ship both and their Checksum.ini
- * holds the sums of the -verified files (the corpus x5511B package: lk, logo, secro), which
- * are the ones the flash tool sends. Returns 1 with *path (and *used, its file name) when the
- * file exists, 0 when it does not, or a status (a name that would leave the folder).
- */
-static int part_path(const char *dir, const char *file, char **path, char **used)
-{
-	const char *dot = strrchr(file, '.'), *slash = strrchr(file, '/');
-	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - file) : strlen(file);
-	char *verified = malloc(strlen(file) + sizeof("-verified"));
-	int rc;
-
-	*path = *used = NULL;
-	if (!verified)
-		return mtkfw_nomem();
-	sprintf(verified, "%.*s-verified%s", (int)stem, file, file + stem);
-	if (mtkfw_path_under(dir, verified, path) == 0 && access(*path, R_OK) == 0) {
-		*used = verified;
-		return 1;
-	}
-	free(*path);
-	free(verified);
-	*path = NULL;
-	if ((rc = mtkfw_path_under(dir, file, path)) != 0)
-		return rc;
-	if (!(*used = mtkfw_strdup(file)))
-		return MTKFW_ERR_NOMEM;
-	return access(*path, R_OK) == 0 ? 1 : 0;
-}
-
-int mtkfw_checksum_verify(const mtkfw_checksum_ini *ini, const mtkfw_layout *l, const char *dir,
-			  struct mtkfw_checksum_report *out)
-{
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (ini->count && !(out->items = mtkfw_calloc(ini->count, sizeof(*out->items))))
-		return MTKFW_ERR_NOMEM;
-	for (size_t i = 0; i < ini->count; i++) {
-		const struct mtkfw_checksum_entry *e = &ini->entries[i];
-		struct mtkfw_checksum_result *r = &out->items[i];
-		const struct mtkfw_partition *p = mtkfw_layout_find(l, e->key);
-		char *path = NULL;
-		uint16_t s16;
-		uint32_t s32;
-
-		out->count++;
-		if (!(r->key = mtkfw_strdup(e->key)))
-			goto nomem;
-		r->expected = e->value;
-		if (!p) {
-			r->status = MTKFW_CHECKSUM_NOPART;
-		} else if (!p->file) {
-			r->status = MTKFW_CHECKSUM_NOFILE;
-		} else {
-			rc = part_path(dir, p->file, &path, &r->file);
-			if (rc < 0)
-				goto fail;
-			if (rc == 0) {
-				r->status = MTKFW_CHECKSUM_MISSING;
-			} else if ((rc = mtkfw_checksum_file(path, &s16, &s32)) != 0) {
-				goto fail;
-			} else {
-				r->actual = ini->style == MTKFW_CHECKSUM_V3 ? s32 : s16;
-				r->status = e->value == 0 ? MTKFW_CHECKSUM_ZERO
-					    : r->actual == e->value ? MTKFW_CHECKSUM_OK
-								    : MTKFW_CHECKSUM_MISMATCH;
-			}
-			free(path);
-			path = NULL;
-			rc = 0;
-		}
-		if (r->status == MTKFW_CHECKSUM_MISMATCH || r->status == MTKFW_CHECKSUM_ZERO)
-			out->mismatches++;
-		else if (r->status != MTKFW_CHECKSUM_OK)
-			out->missing++;
-		continue;
-fail:
-		free(path);
-		mtkfw_checksum_report_free(out);
-		return rc;
-	}
-	return 0;
-nomem:
-	mtkfw_checksum_report_free(out);
-	return MTKFW_ERR_NOMEM;
-}
-
-int mtkfw_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_layout *l, const char *dir, int style)
-{
-	mtkfw_checksum_ini *ini;
-	int rc = 0;
-
-	*out = NULL;
-	if (style != MTKFW_CHECKSUM_V1 && style != MTKFW_CHECKSUM_V3)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "unknown Checksum.ini style %d", style);
-	if (!(ini = mtkfw_calloc(1, sizeof(*ini))))
-		return MTKFW_ERR_NOMEM;
-	ini->style = style;
-	ini->enabled = true;
-	ini->has_switch = true;
-	if (style == MTKFW_CHECKSUM_V1 && !(ini->version = mtkfw_strdup("V1"))) {
-		rc = MTKFW_ERR_NOMEM;
-		goto fail;
-	}
-	if (l->count && !(ini->entries = mtkfw_calloc(l->count, sizeof(*ini->entries)))) {
-		rc = MTKFW_ERR_NOMEM;
-		goto fail;
-	}
-	for (size_t i = 0; i < l->count; i++) {
-		const struct mtkfw_partition *p = &l->parts[i];
-		struct mtkfw_checksum_entry *e;
-		char *path = NULL, *used = NULL;
-		uint16_t s16;
-		uint32_t s32;
-
-		if (!p->download || !p->file || !p->name || !*p->name)
-			continue;
-		rc = part_path(dir, p->file, &path, &used);
-		free(used);
-		if (rc == 0)
-			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: %s (partition %s) is missing: no checksum can be made",
-					  dir, p->file, p->name);
-		if (rc < 0 || (rc = mtkfw_checksum_file(path, &s16, &s32)) != 0) {
-			free(path);
-			goto fail;
-		}
-		free(path);
-		e = &ini->entries[ini->count];
-		if (!(e->key = mtkfw_strdup(p->name))) {
-			rc = MTKFW_ERR_NOMEM;
-			goto fail;
-		}
-		ini->count++;
-		/* v3 keys are the upper-case scatter names; V1 keeps them as the scatter writes them. */
-		if (style == MTKFW_CHECKSUM_V3)
-			for (char *c = e->key; *c; c++)
-				*c = (char)toupper((unsigned char)*c);
-		e->value = style == MTKFW_CHECKSUM_V3 ? s32 : s16;
-	}
-	*out = ini;
-	return 0;
-fail:
-	mtkfw_checksum_ini_free(ini);
 	return rc;
 }
 
