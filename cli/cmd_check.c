@@ -1,5 +1,6 @@
 /* mtkfw check: everything wrong or risky about a firmware package before a flash. */
 #include "cli.h"
+#include "report.h"
 
 #include <mtkfw/check.h>
 
@@ -16,15 +17,7 @@ static const char options[] =
 
 static void render_text(const struct cli_env *env, const mtkfw_findings *f, const char *pkg)
 {
-	for (size_t i = 0; i < f->count; i++) {
-		const struct mtkfw_finding *x = &f->items[i];
-		const char *color = x->severity == MTKFW_SEV_ERROR	 ? CLI_RED
-				    : x->severity == MTKFW_SEV_WARNING ? CLI_YELLOW
-								       : "";
-
-		printf("%s%s%s %s %s: %s\n", cli_color(env, color), mtkfw_severity_name(x->severity),
-		       *color ? cli_color(env, CLI_RESET) : "", x->code, x->partition ? x->partition : "-", x->message);
-	}
+	cli_findings_text(env, f);
 	printf("%s: %s%s%s, %zu error%s, %zu warning%s, %zu note%s\n", pkg,
 	       cli_color(env, f->errors ? CLI_RED : CLI_GREEN), f->errors ? "NOT ready to flash" : "ok",
 	       cli_color(env, CLI_RESET), f->errors, f->errors == 1 ? "" : "s", f->warnings,

@@ -25,6 +25,7 @@
 #include "identity.h"
 #include "device.h"
 #include "flash.h"
+#include "port.h"
 #include "jobs.h"
 #include "json.h"
 
