@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "device.h"
 #include "flash.h"
+#include "port.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,10 +37,11 @@ typedef enum mtkfw_job {
 	MTKFW_JOB_CHECK = 9,    /* a package checked before a flash */
 	MTKFW_JOB_PROFILE = 10, /* a firmware or a phone's readback fingerprinted */
 	MTKFW_JOB_COMPAT = 11,  /* a firmware against a phone: a verdict per risk */
+	MTKFW_JOB_PORT = 12,    /* a sister board's firmware made to fit a phone, built and proven */
 } mtkfw_job;
 
 /* "detect", "info", "readback", "backup", "restore", "flash", "format", "erase", "reboot",
- * "check", "profile", "compat"; parse gives -1 for another word. */
+ * "check", "profile", "compat", "port"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_job_name(int job);
 MTKFW_API int mtkfw_job_parse(const char *word);
 
@@ -156,6 +158,11 @@ struct mtkfw_job_outcome {
 	bool has_firmware;
 	struct mtkfw_compat compat;
 	bool has_compat;
+	/* port */
+	mtkfw_port_plan *port_plan;       /* what comes from where, and why */
+	char *port_out;                   /* the package written; NULL for a dry run */
+	struct mtkfw_port_proof port_proof; /* check and compat of the package built */
+	bool has_port_proof;              /* built (not a dry run) and proven or not */
 };
 
 /* Empty an outcome a job filled (the struct itself is the caller's). */
@@ -289,6 +296,26 @@ struct mtkfw_compat_job {
 };
 /* out->firmware, out->target and out->compat (a risk per row, the verdict). */
 MTKFW_API int mtkfw_job_compat(struct mtkfw_job_outcome *out, const struct mtkfw_compat_job *opts, mtkfw_ctx *ctx);
+
+struct mtkfw_port_job {
+	unsigned version;      /* 1 */
+	const char *base;      /* the sister board's package (a folder or its scatter) */
+	const char *phone;     /* the phone's readback or backup folder, or its stock package */
+	const char *out;       /* the package to write; NULL with dry_run */
+	const char *keep_file; /* a keep-list of the caller's own; NULL: the default one */
+	struct mtkfw_name_list keep; /* also taken from the phone: partitions and system paths */
+	struct mtkfw_name_list take; /* keep-list entries taken from the base instead */
+	bool dry_run;          /* the plan only: nothing written */
+	bool force;            /* replace an `out` that exists and is not empty */
+};
+/*
+ * The keep-list is loaded and edited (a bad or unknown entry: INVALID or NOTFOUND, before
+ * anything is read), the plan made (out->port_plan); a dry run ends there
+ * (MTKFW_RESULT_DRY_RUN). Otherwise the package is built into `out` whole or not at all and
+ * proven (out->port_proof): MTKFW_RESULT_DONE either way, out->port_proof.ok says whether
+ * the proof holds.
+ */
+MTKFW_API int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *opts, mtkfw_ctx *ctx);
 
 #ifdef __cplusplus
 }

@@ -88,6 +88,9 @@ typedef enum mtkfw_port_source {
 	MTKFW_PORT_BUILT = 3, /* made by the port out of both */
 } mtkfw_port_source;
 
+/* Where a port's system paths not listed come from, as the plan's last line says it. */
+#define MTKFW_PORT_REST_REASON "everything not listed: the base's system"
+
 /* "none", "phone", "base", "built"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_port_source_name(int source);
 MTKFW_API int mtkfw_port_source_parse(const char *word);

@@ -17,7 +17,8 @@
 #define PORT_WAIT_MS 60000
 
 static const char *const job_words[] = { "detect", "info", "readback", "backup", "restore", "flash",
-					 "format", "erase", "reboot", "check", "profile", "compat" };
+					 "format", "erase", "reboot", "check", "profile", "compat",
+					 "port" };
 static const char *const result_words[] = { "none", "done", "flashed", "formatted", "erased",
 					    "restored", "refused", "dry-run", "failed" };
 
@@ -65,6 +66,9 @@ void mtkfw_job_outcome_clear(struct mtkfw_job_outcome *o)
 		mtkfw_target_free(&o->firmware);
 	if (o->has_compat)
 		mtkfw_compat_free(&o->compat);
+	mtkfw_port_plan_free(o->port_plan);
+	free(o->port_out);
+	mtkfw_port_proof_clear(&o->port_proof);
 	memset(o, 0, sizeof(*o));
 }
 

@@ -27,6 +27,7 @@ json_t *json_format(const struct mtkfw_job_outcome *o);
 json_t *json_restore(const struct mtkfw_job_outcome *o);
 json_t *json_check(const struct mtkfw_job_outcome *o);
 json_t *json_compat(const struct mtkfw_job_outcome *o);
+json_t *json_port(const struct mtkfw_job_outcome *o);
 /* profile: the library's profile document with the readback's part added (NULL: no memory). */
 json_t *json_profile(const struct mtkfw_job_outcome *o);
 

@@ -5,25 +5,28 @@
 
 #include <stdio.h>
 
-json_t *json_check(const struct mtkfw_job_outcome *o)
+/* {ok, findings: [...]}: check's document, and the port proof's check. */
+static json_t *findings(const mtkfw_findings *f)
 {
 	json_t *root = json_object(), *arr = json_array();
 
-	json_object_set_new(root, "ok", json_boolean(o->findings.errors == 0));
-	for (size_t i = 0; i < o->findings.count; i++)
-		json_array_append_new(arr, json_finding(&o->findings.items[i]));
+	json_object_set_new(root, "ok", json_boolean(f->errors == 0));
+	for (size_t i = 0; i < f->count; i++)
+		json_array_append_new(arr, json_finding(&f->items[i]));
 	json_object_set_new(root, "findings", arr);
 	return root;
 }
 
-json_t *json_compat(const struct mtkfw_job_outcome *o)
+json_t *json_check(const struct mtkfw_job_outcome *o)
 {
-	const struct mtkfw_compat *c = &o->compat;
-	json_t *root = json_object(), *a = json_array();
+	return findings(&o->findings);
+}
 
-	json_object_set_new(root, "firmware", mtkfw_json_text(o->firmware.path));
-	json_object_set_new(root, "target", mtkfw_json_text(o->target.path));
-	json_object_set_new(root, "verdict", json_string(mtkfw_verdict_name(c->verdict)));
+/* [{code, level, evidence, remedy}]: compat's risks, and the port proof's. */
+static json_t *risks(const struct mtkfw_compat *c)
+{
+	json_t *a = json_array();
+
 	for (size_t i = 0; i < c->count; i++) {
 		json_t *r = json_object();
 
@@ -33,7 +36,94 @@ json_t *json_compat(const struct mtkfw_job_outcome *o)
 		json_object_set_new(r, "remedy", mtkfw_json_text(c->risks[i].remedy));
 		json_array_append_new(a, r);
 	}
-	json_object_set_new(root, "risks", a);
+	return a;
+}
+
+json_t *json_compat(const struct mtkfw_job_outcome *o)
+{
+	json_t *root = json_object();
+
+	json_object_set_new(root, "firmware", mtkfw_json_text(o->firmware.path));
+	json_object_set_new(root, "target", mtkfw_json_text(o->target.path));
+	json_object_set_new(root, "verdict", json_string(mtkfw_verdict_name(o->compat.verdict)));
+	json_object_set_new(root, "risks", risks(&o->compat));
+	return root;
+}
+
+/* A list of names as a JSON array of strings. */
+static json_t *names(const struct mtkfw_names *n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n->count; i++)
+		json_array_append_new(a, mtkfw_json_text(n->names[i]));
+	return a;
+}
+
+static json_t *port_boot(const mtkfw_port_plan *p)
+{
+	json_t *boot = json_object();
+
+	json_object_set_new(boot, "source", json_string(mtkfw_port_source_name(p->boot.source)));
+	json_object_set_new(boot, "kernel", json_string(mtkfw_port_source_name(p->boot.source == MTKFW_PORT_BASE
+										 ? MTKFW_PORT_BASE : MTKFW_PORT_PHONE)));
+	json_object_set_new(boot, "ramdisk", json_string(mtkfw_port_source_name(p->boot.ramdisk)));
+	json_object_set_new(boot, "phone_android", mtkfw_json_text(p->boot.phone_android));
+	json_object_set_new(boot, "base_android", mtkfw_json_text(p->boot.base_android));
+	json_object_set_new(boot, "board", mtkfw_json_text(p->boot.board));
+	json_object_set_new(boot, "board_files", names(&p->boot.board_files));
+	json_object_set_new(boot, "dropped", names(&p->boot.dropped));
+	return boot;
+}
+
+static json_t *port_proof(const struct mtkfw_port_proof *pr)
+{
+	json_t *root = json_object(), *failed = json_array(), *compat = json_object();
+
+	for (size_t i = 0; i < pr->failed_count; i++)
+		json_array_append_new(failed, json_string(pr->failed[i]));
+	json_object_set_new(root, "ok", json_boolean(pr->ok));
+	json_object_set_new(root, "failed", failed);
+	json_object_set_new(root, "check", findings(&pr->check));
+	json_object_set_new(compat, "verdict", json_string(mtkfw_verdict_name(pr->compat.verdict)));
+	json_object_set_new(compat, "risks", risks(&pr->compat));
+	json_object_set_new(root, "compat", compat);
+	return root;
+}
+
+json_t *json_port(const struct mtkfw_job_outcome *o)
+{
+	const mtkfw_port_plan *p = o->port_plan;
+	json_t *root = json_object(), *parts = json_array(), *sys = json_array();
+
+	for (size_t i = 0; i < p->count; i++) {
+		json_t *j = json_object();
+
+		json_object_set_new(j, "partition", mtkfw_json_text(p->parts[i].name));
+		json_object_set_new(j, "source", json_string(mtkfw_port_source_name(p->parts[i].source)));
+		json_object_set_new(j, "file", mtkfw_json_text(p->parts[i].file));
+		json_object_set_new(j, "reason", mtkfw_json_text(p->parts[i].reason));
+		json_array_append_new(parts, j);
+	}
+	for (size_t i = 0; i <= p->system.count; i++) {
+		json_t *j = json_object();
+		bool rest = i == p->system.count; /* the line that says where the rest comes from */
+
+		json_object_set_new(j, "path", mtkfw_json_text(rest ? "/" : p->system.paths[i].path));
+		json_object_set_new(j, "source", json_string(mtkfw_port_source_name(rest ? MTKFW_PORT_BASE
+												  : p->system.paths[i].source)));
+		json_object_set_new(j, "reason", mtkfw_json_text(rest ? MTKFW_PORT_REST_REASON : p->system.paths[i].reason));
+		json_array_append_new(sys, j);
+	}
+	json_object_set_new(root, "base", mtkfw_json_text(p->base));
+	json_object_set_new(root, "phone", mtkfw_json_text(p->phone));
+	json_object_set_new(root, "layout", mtkfw_json_text(p->layout_from));
+	json_object_set_new(root, "scatter", mtkfw_json_text(p->scatter_name));
+	json_object_set_new(root, "parts", parts);
+	json_object_set_new(root, "system", sys);
+	json_object_set_new(root, "boot", port_boot(p));
+	json_object_set_new(root, "out", mtkfw_json_text(o->port_out));
+	json_object_set_new(root, "proof", o->has_port_proof ? port_proof(&o->port_proof) : json_null());
 	return root;
 }
 

@@ -46,6 +46,10 @@ int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o)
 		if (o->has_compat)
 			doc = json_compat(o);
 		break;
+	case MTKFW_JOB_PORT:
+		if (o->port_plan)
+			doc = json_port(o);
+		break;
 	default:
 		break;
 	}
