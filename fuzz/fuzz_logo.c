@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 8192 && mtkfw_logo_analyse(&a, data, size, 0, 0) == 0 && a.pixfmt != MTKFW_PIX_UNKNOWN) {
 		uint32_t (*dims)[2] = calloc(a.count, sizeof(*dims));
 
-		if (dims && logo_infer_dims(&a, data, size, dims) == 0)
+		if (dims && mtkfwi_logo_infer_dims(&a, data, size, dims) == 0)
 			for (uint32_t i = 0; i < a.count; i++)
 				if ((uint64_t)dims[i][0] * dims[i][1] * mtkfw_pixfmt_bpp(a.pixfmt) != a.images[i].rawsize &&
 				    dims[i][0])

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "written scatter does not parse: %s\n", mtkfw_error_last()->message);
 			abort();
 		}
-		if (!layout_model_equal(a, b, why, sizeof(why))) {
+		if (!mtkfwi_layout_model_equal(a, b, why, sizeof(why))) {
 			fprintf(stderr, "round trip differs: %s\n", why);
 			abort();
 		}

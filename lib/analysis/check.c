@@ -466,10 +466,10 @@ static int check_identity(mtkfw_findings *out, const mtkfw_package *pkg)
 
 int mtkfw_check_package(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx)
 {
-	return check_package_pass(out, path, ctx, NULL);
+	return mtkfwi_check_package_pass(out, path, ctx, NULL);
 }
 
-int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip)
+int mtkfwi_check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip)
 {
 	mtkfw_package *pkg;
 	int rc;
@@ -491,7 +491,7 @@ int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, st
 	if (rc == 0)
 		rc = check_mbr(out, pkg);
 	if (rc == 0)
-		rc = check_checksums(out, pkg, ip);
+		rc = mtkfwi_check_checksums(out, pkg, ip);
 	if (rc == 0)
 		rc = check_preloader(out, pkg);
 	if (rc == 0)

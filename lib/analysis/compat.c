@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 struct ctx {
-	const struct mtkfw_target *fw, *ph; /* NULL when only the part rules run (compat_part_risks) */
+	const struct mtkfw_target *fw, *ph; /* NULL when only the part rules run (mtkfwi_compat_part_risks) */
 	/* What the part rules (display, touch, camera) read: the two profiles and the panel the
 	 * phone's cmdline names. */
 	const struct mtkfw_profile *fwp, *php;
@@ -686,7 +686,7 @@ static int risk_identity(struct ctx *c)
 
 /* `parts`: the rule reads only the two profiles, the phone's panel and whether system is
  * flashed (struct ctx), so the flash pre-flight runs it too, on what it writes and what the
- * phone runs (compat_part_risks). */
+ * phone runs (mtkfwi_compat_part_risks). */
 static const struct {
 	const char *code;
 	int (*fn)(struct ctx *c);
@@ -771,7 +771,7 @@ int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw, 
 	return run(out, &c, false);
 }
 
-int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
+int mtkfwi_compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
 		      const char *phone_lcm, bool writes_system)
 {
 	struct ctx c = { NULL, NULL, fw, phone, phone_lcm, !writes_system, NULL, NULL };

@@ -147,7 +147,7 @@ static int take_manifest(struct mtkfw_target *t, const char *dir, mtkfw_layout *
 		return 0;
 	}
 	if (rc)
-		return rc == MTKFW_ERR_NOMEM ? rc : profile_add_problem(&t->profile, mtkfw_error_last()->message);
+		return rc == MTKFW_ERR_NOMEM ? rc : mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 	if (m->has_cid && !t->has_cid) {
 		memcpy(t->cid, m->cid, 16);
 		t->has_cid = true;
@@ -262,9 +262,9 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 	t->readback = true;
 	/* Partition names: a scatter beside the dump, else the dump's own PMT. */
 	if (t->profile.has_layout)
-		return readback_dump_parts(&t->profile, path, size, t->profile.layout);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->profile.layout);
 	if (t->table->format == MTKFW_LAYOUT_PMT)
-		return readback_dump_parts(&t->profile, path, size, t->table);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->table);
 	return 0;
 }
 
@@ -275,7 +275,7 @@ static int table_problem(struct mtkfw_target *t)
 		return MTKFW_ERR_NOMEM;
 	mtkfw_layout_free(t->table);
 	t->table = NULL;
-	return profile_add_problem(&t->profile, mtkfw_error_last()->message);
+	return mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 }
 
 static int name_filter(const struct dirent *e)

@@ -26,7 +26,7 @@ static struct image_pass_item *find(const struct image_pass *ip, dev_t dev, ino_
 	return NULL;
 }
 
-int image_pass_want(struct image_pass *ip, const char *path, int how)
+int mtkfwi_image_pass_want(struct image_pass *ip, const char *path, int how)
 {
 	struct image_pass_item *it;
 	mtkfw_sparse *s = NULL;
@@ -73,7 +73,7 @@ static int put_pattern(struct image_pass_item *it, uint32_t value, uint64_t len)
 	uint8_t pat[16384];
 	int rc = 0;
 
-	sparse_fill_pattern(pat, sizeof(pat), value, 0); /* the sparse reader's own expansion */
+	mtkfwi_sparse_fill_pattern(pat, sizeof(pat), value, 0); /* the sparse reader's own expansion */
 	while (!rc && len) {
 		size_t k = len < sizeof(pat) ? (size_t)len : sizeof(pat);
 
@@ -126,7 +126,7 @@ static int sum_and_hash(const uint8_t *buf, size_t n, uint64_t pos, void *user)
 	return r->it->how == IMAGE_PASS_FILE ? put(r->it, buf, n) : feed_sparse(r->it, buf, pos, n);
 }
 
-int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32)
+int mtkfwi_image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32)
 {
 	struct pass_read r = { NULL, 0 };
 	struct stat st;
@@ -157,7 +157,7 @@ int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16
 	return 0;
 }
 
-int image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
+int mtkfwi_image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
 		      uint8_t out[32])
 {
 	static const uint8_t zeros[512];
@@ -185,7 +185,7 @@ int image_pass_sha256(const struct image_pass *ip, const char *path, int how, ui
 	return ok ? 1 : mtkfw_nomem();
 }
 
-void image_pass_free(struct image_pass *ip)
+void mtkfwi_image_pass_free(struct image_pass *ip)
 {
 	if (!ip)
 		return;

@@ -141,13 +141,13 @@ static int keep_problem(struct mtkfw_profile *p)
 {
 	if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 		return MTKFW_ERR_NOMEM;
-	return profile_add_problem(p, mtkfw_error_last()->message);
+	return mtkfwi_profile_add_problem(p, mtkfw_error_last()->message);
 }
 
 /* What a system partition (raw or sparse ext4) tells: its build.prop, its modem and the mddb
  * names. Nothing of either is MTKFW_ERR_NOTFOUND (a cache or userdata image); a modem that does
  * not parse is a problem, not a failure. */
-int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel)
+int mtkfwi_profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
@@ -200,7 +200,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 
 		if ((rc = mtkfw_ext4_open(&fs, path)) != 0)
 			return mtkfw_seterr_prefix(rel);
-		rc = profile_take_system(p, fs, rel);
+		rc = mtkfwi_profile_take_system(p, fs, rel);
 		mtkfw_ext4_free(fs);
 		return rc;
 	}
@@ -263,7 +263,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 	return rc;
 }
 
-int profile_add_problem(struct mtkfw_profile *p, const char *msg)
+int mtkfwi_profile_add_problem(struct mtkfw_profile *p, const char *msg)
 {
 	char **np;
 

@@ -136,7 +136,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 						    p->logo.bpp ? u64(p->logo.bpp) : json_null(), "first_size",
 						    u64(p->logo.first_size))
 					: json_null());
-	json_object_set_new(o, "modem", p->has_modem ? modem_json(&p->modem) : json_null());
+	json_object_set_new(o, "modem", p->has_modem ? mtkfwi_modem_json(&p->modem) : json_null());
 	if (p->has_layout && p->layout) {
 		json_t *parts = json_array();
 
@@ -529,7 +529,7 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		p->has_logo = !r->rc;
 	}
 	if ((o = get_obj(r, root, "modem")) && !r->rc) {
-		r->rc = modem_from_json(&p->modem, o, r->name);
+		r->rc = mtkfwi_modem_from_json(&p->modem, o, r->name);
 		p->has_modem = !r->rc;
 	}
 	if ((o = get_obj(r, root, "layout")))

@@ -66,7 +66,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 	uint64_t cur = 0, ebr1 = 0;
 	int rc;
 
-	if ((rc = device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
+	if ((rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
 		return rc;
 	if (sec[510] != 0x55 || sec[511] != 0xAA)
 		return 0; /* no MBR: nothing to save, the layout comes from the scatter alone */
@@ -86,7 +86,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 		if (k == 1)
 			ebr1 = next;
 		cur = next;
-		if ((rc = device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
+		if ((rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
 			return rc;
 		if (sec[510] != 0x55 || sec[511] != 0xAA)
 			break;
@@ -104,7 +104,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 static int find_pmt(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx)
 {
 	uint64_t off;
-	int rc = device_find_pmt(dev, &off, ctx);
+	int rc = mtkfwi_device_find_pmt(dev, &off, ctx);
 
 	if (rc == MTKFW_ERR_NOTFOUND)
 		return 0;
@@ -119,7 +119,7 @@ static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char
 	return p || !alias ? p : mtkfw_layout_find(l, alias);
 }
 
-int device_make_dirs(const char *path, bool last)
+int mtkfwi_device_make_dirs(const char *path, bool last)
 {
 	char tmp[4096];
 	size_t n = strlen(path);
@@ -138,7 +138,7 @@ int device_make_dirs(const char *path, bool last)
 	return 0;
 }
 
-int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
+int mtkfwi_backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
 		       const mtkfw_layout *layout)
 {
 	mtkfw_manifest *m;
@@ -203,7 +203,7 @@ static int take_tree(mtkfw_ext4_tree *to, char **note, const struct mtkfw_manife
 	return 0;
 }
 
-int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
+int mtkfwi_backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
 {
 	int rc;
 
@@ -236,7 +236,7 @@ int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const 
 static int write_manifest(const struct mtkfw_backup *b, int kind, const mtkfw_device *dev, const mtkfw_layout *layout)
 {
 	mtkfw_manifest *m;
-	int rc = backup_to_manifest(&m, b, kind, dev, layout);
+	int rc = mtkfwi_backup_to_manifest(&m, b, kind, dev, layout);
 
 	if (!rc)
 		rc = mtkfw_manifest_save(m, b->dir);
@@ -257,7 +257,7 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 	free(b);
 }
 
-struct mtkfw_backup *backup_new(const char *dir)
+struct mtkfw_backup *mtkfwi_backup_new(const char *dir)
 {
 	struct mtkfw_backup *b = mtkfw_calloc(1, sizeof(*b));
 
@@ -292,7 +292,7 @@ static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struc
 /* Read every item into its file (the manifest comes after USRDATA's tree). */
 static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 {
-	int rc = device_make_dirs(b->dir, true);
+	int rc = mtkfwi_device_make_dirs(b->dir, true);
 
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		struct mtkfw_backup_item *it = &b->items[i];
@@ -306,7 +306,7 @@ static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 		if (rc || (rc = mtkfw_path_under(b->dir, it->file, &path)))
 			break;
 		snprintf(stage, sizeof(stage), "read %s", it->name);
-		rc = device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
+		rc = mtkfwi_device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
 		free(path);
 		if (rc)
 			mtkfw_seterr_prefix(it->name);
@@ -334,7 +334,7 @@ static int pick_layout(mtkfw_device *dev, const mtkfw_layout *given, mtkfw_layou
 
 static struct mtkfw_backup *start_backup(const mtkfw_device *dev, const char *dir)
 {
-	struct mtkfw_backup *b = backup_new(dir);
+	struct mtkfw_backup *b = mtkfwi_backup_new(dir);
 
 	if (!b)
 		return NULL;
@@ -391,10 +391,10 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
 	if (!rc)
 		rc = save_items(b, dev, ctx);
-	if (!rc && backup_tree_wanted(opts, layout))
-		rc = backup_copy_tree(b, dev, layout, ctx);
-	if (!rc && backup_modem_wanted(opts, layout))
-		rc = backup_copy_modem(b, dev, layout, ctx);
+	if (!rc && mtkfwi_backup_tree_wanted(opts, layout))
+		rc = mtkfwi_backup_copy_tree(b, dev, layout, ctx);
+	if (!rc && mtkfwi_backup_modem_wanted(opts, layout))
+		rc = mtkfwi_backup_copy_modem(b, dev, layout, ctx);
 	if (!rc)
 		rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
 	mtkfw_layout_free(own);
@@ -434,7 +434,7 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	for (size_t i = 0; !rc && i < layout->count; i++) {
 		const struct mtkfw_partition *p = &layout->parts[i];
 
-		if (!p->name || !(all ? p->has_size && p->size : backup_selected(list, p->name)))
+		if (!p->name || !(all ? p->has_size && p->size : mtkfwi_backup_selected(list, p->name)))
 			continue;
 		if (b->count == BACKUP_MAX_ITEMS) {
 			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %d partitions: read them in parts", BACKUP_MAX_ITEMS);
@@ -468,11 +468,11 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	*out = NULL;
 	if ((rc = mtkfw_manifest_load(&m, dir)))
 		return rc;
-	if (!(b = backup_new(dir))) {
+	if (!(b = mtkfwi_backup_new(dir))) {
 		mtkfw_manifest_free(m);
 		return MTKFW_ERR_NOMEM;
 	}
-	rc = backup_from_manifest(b, m, dir);
+	rc = mtkfwi_backup_from_manifest(b, m, dir);
 	mtkfw_manifest_free(m);
 	if (rc) {
 		mtkfw_backup_free(b);

@@ -34,9 +34,9 @@ static const struct mtkfw_partition *find_system(const mtkfw_layout *l)
 	return p || !l ? p : mtkfw_layout_find(l, "SYSTEM");
 }
 
-bool backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
+bool mtkfwi_backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	return o && (o->system_modem || backup_spans_meet(o, find_system(l)));
+	return o && (o->system_modem || mtkfwi_backup_spans_meet(o, find_system(l)));
 }
 
 /* Several folders may be missing: each note keeps the first reason (keep_first), the log has
@@ -204,13 +204,13 @@ static int copy_modems(struct radio *r)
 	int rc = dir ? mtkfw_ext4_list(r->c->fs, "/" FIRMWARE_DIR, &d) : mtkfw_nomem();
 
 	if (rc && rc != MTKFW_ERR_NOMEM && dir && !r->c->failed) {
-		rc = backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
+		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
 				 mtkfw_error_last()->message);
 		free(dir);
 		return rc;
 	}
 	if (!rc)
-		rc = device_make_dirs(dir, true);
+		rc = mtkfwi_device_make_dirs(dir, true);
 	if (!rc)
 		rc = add_folders(r, FIRMWARE_DIR);
 	for (size_t i = 0; !rc && i < d.count; i++) {
@@ -224,7 +224,7 @@ static int copy_modems(struct radio *r)
 	mtkfw_ext4_dir_free(&d);
 	free(dir);
 	if (!rc && !found)
-		rc = backup_note(&r->b->system_modem_note, true, r->ctx,
+		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx,
 				 "no modem* file in the system partition's /" FIRMWARE_DIR);
 	return rc;
 }
@@ -249,11 +249,11 @@ static int copy_dir(struct radio *r, const char *rel)
 		mtkfw_ext4_entry_clear(&e);
 		/* copy_tree makes `dir`, not its parents. */
 		*strrchr(parent, '/') = 0;
-		rc = device_make_dirs(parent, true);
+		rc = mtkfwi_device_make_dirs(parent, true);
 	}
 	if (!rc && (rc = mtkfw_ext4_copy_tree(r->c->fs, src, dir, &lim, &t, r->ctx)) != 0) {
 		if (!r->c->failed && rc != MTKFW_ERR_NOMEM)
-			rc = backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
+			rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
 					 mtkfw_error_last()->message);
 		goto out;
 	}
@@ -276,7 +276,7 @@ out:
 	return rc;
 }
 
-int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
+int mtkfwi_backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
 {
 	struct part_fs c;
 	struct radio r = { .b = b, .c = &c, .ctx = ctx };
@@ -284,10 +284,10 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	size_t skipped = 0;
 	int rc;
 
-	rc = part_fs_open(&c, dev, find_system(l), "ANDROID");
+	rc = mtkfwi_part_fs_open(&c, dev, find_system(l), "ANDROID");
 	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
-		rc = backup_note(&b->system_modem_note, true, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
-		part_fs_close(&c);
+		rc = mtkfwi_backup_note(&b->system_modem_note, true, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
+		mtkfwi_part_fs_close(&c);
 		return rc;
 	}
 	if (!rc && !(rc = mtkfw_path_under(b->dir, MTKFW_BACKUP_MODEM_DIR, &out))) {
@@ -300,7 +300,7 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	for (size_t i = 0; !rc && i < b->system_modem.count; i++)
 		skipped += b->system_modem.nodes[i].skipped[0] != 0;
 	if (!rc && (skipped || b->system_modem.truncated))
-		rc = backup_note(&b->system_modem_note, true, ctx,
+		rc = mtkfwi_backup_note(&b->system_modem_note, true, ctx,
 				 "radio files partly saved: %zu %s skipped%s (limits or damage; see the tree's entries)",
 				 skipped, mtkfw_plural(skipped, "entry", "entries"),
 				 b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
@@ -310,6 +310,6 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	if (rc && c.failed)
 		rc = mtkfw_seterr_prefix("ANDROID (radio files)");
 	free(out);
-	part_fs_close(&c);
+	mtkfwi_part_fs_close(&c);
 	return rc;
 }

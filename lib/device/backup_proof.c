@@ -102,7 +102,7 @@ static int copy_whole(const struct mtkfw_backup *b, bool *whole, char *bad, size
 		snprintf(rel, sizeof(rel), "%s/%s", MTKFW_BACKUP_NVRAM_DIR, e->path);
 		if ((rc = mtkfw_path_under(b->dir, rel, &path)) == MTKFW_ERR_NOMEM)
 			return rc;
-		if (rc || backup_file_sha256(path, e->size, sha) != 0 || memcmp(sha, e->sha256, 32)) {
+		if (rc || mtkfwi_backup_file_sha256(path, e->size, sha) != 0 || memcmp(sha, e->sha256, 32)) {
 			*whole = false;
 			snprintf(bad, n, "%.*s", (int)(n - 1), rel);
 			mtkfw_error_clear();
@@ -119,7 +119,7 @@ static int prove_tree(struct mtkfw_identity_proof *out, mtkfw_device *dev, const
 	bool found = false;
 	int rc;
 
-	if ((rc = tree_digest(&b->data_nvram, out->data_nvram_before)) || (rc = backup_tree_now(&t, &found, dev, now, ctx)))
+	if ((rc = tree_digest(&b->data_nvram, out->data_nvram_before)) || (rc = mtkfwi_backup_tree_now(&t, &found, dev, now, ctx)))
 		return rc;
 	if (!found) {
 		out->data_nvram = MTKFW_TREE_GONE;
@@ -160,12 +160,12 @@ int mtkfw_device_identity_proof(struct mtkfw_identity_proof *out, mtkfw_device *
 			struct mtkfw_identity_row *row = &out->rows[out->count];
 			char stage[MTKFW_PART_NAME_MAX + 16];
 
-			if (strcasecmp(it->name, proof_parts[k]) || !backup_selected(only, it->name))
+			if (strcasecmp(it->name, proof_parts[k]) || !mtkfwi_backup_selected(only, it->name))
 				continue;
 			snprintf(row->name, sizeof(row->name), "%s", proof_parts[k]);
 			memcpy(row->sha256_before, it->sha256, 32);
 			snprintf(stage, sizeof(stage), "check %s", it->name);
-			if ((rc = device_range_sha256(dev, it->area, where_now(it, now), it->size, row->sha256_after, stage,
+			if ((rc = mtkfwi_device_range_sha256(dev, it->area, where_now(it, now), it->size, row->sha256_after, stage,
 						      ctx))) {
 				rc = mtkfw_seterr_prefix(it->name);
 				break;

@@ -18,7 +18,7 @@ static json_t *size_or_null(bool known, uint64_t v)
 	return known ? mtkfw_json_u64(v) : json_null();
 }
 
-json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
+json_t *mtkfwi_device_info_json(const struct mtkfw_device_info *in, const char *port)
 {
 	json_t *root = json_object(), *tc = json_object(), *emmc;
 	bool da2 = in->stage >= MTKFW_STAGE_DA2, emmc_known = in->stage >= MTKFW_STAGE_DA1 &&
@@ -83,5 +83,5 @@ json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 int mtkfw_device_info_to_json(char **out, const struct mtkfw_device_info *in, const char *port)
 {
 	*out = NULL;
-	return mtkfw_json_dump(out, device_info_json(in, port));
+	return mtkfw_json_dump(out, mtkfwi_device_info_json(in, port));
 }

@@ -10,6 +10,6 @@
 #include <jansson.h>
 
 /* A new reference (NULL only without memory); `port` may be NULL. */
-json_t *device_info_json(const struct mtkfw_device_info *in, const char *port);
+json_t *mtkfwi_device_info_json(const struct mtkfw_device_info *in, const char *port);
 
 #endif

@@ -60,7 +60,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 	json_decref(root);
 	if (!text)
 		return mtkfw_nomem();
-	rc = device_make_dirs(path, false);
+	rc = mtkfwi_device_make_dirs(path, false);
 	if (!rc)
 		rc = mtkfw_write_file_atomic(path, text, strlen(text));
 	free(text);

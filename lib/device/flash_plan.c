@@ -66,10 +66,10 @@ int mtkfw_step_kind_parse(const char *word)
 
 bool mtkfw_is_identity_partition(const char *name)
 {
-	return name && flash_in_list(MTKFW_IDENTITY_ITEMS, name);
+	return name && mtkfwi_flash_in_list(MTKFW_IDENTITY_ITEMS, name);
 }
 
-bool flash_in_list(const char *list, const char *name)
+bool mtkfwi_flash_in_list(const char *list, const char *name)
 {
 	return mtkfw_name_in_list(list, name);
 }
@@ -125,13 +125,13 @@ int mtkfw_flash_remedy_parse(const char *word)
 	return -1;
 }
 
-void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
+void mtkfwi_flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
 {
 	struct mtkfw_flash_refusal *r = &plan->refusal;
 
 	/* Every refusal's option goes into the change that lets the flash through (flash_change.c):
 	 * a flash refused for two reasons needs both. */
-	flash_change_add(plan, remedy, parts, n);
+	mtkfwi_flash_change_add(plan, remedy, parts, n);
 	/* The first refusal is the one named: it is the first error of the report. */
 	if (r->remedy != MTKFW_REMEDY_NONE)
 		return;
@@ -145,10 +145,10 @@ void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const ch
 /* A refusal naming at most one partition. */
 static void refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *part)
 {
-	flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
+	mtkfwi_flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
 }
 
-void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
+void mtkfwi_flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
 {
 	const mtkfw_layout *l = pkg->layout;
 
@@ -157,7 +157,7 @@ void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts,
 		const struct mtkfw_partition *p = &l->parts[i];
 
 		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
-			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
+			 (!opts->only || mtkfwi_flash_in_list(opts->only, p->name)) && !mtkfwi_flash_in_list(opts->skip, p->name);
 	}
 }
 
@@ -179,7 +179,7 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 	for (uint64_t done = 0; !rc && done < len;) {
 		size_t k = len - done < (1u << 20) ? (size_t)(len - done) : (1u << 20);
 
-		if (!(rc = flash_source_pread(&j->src, j->buf, k, off + done)) && mtkfw_hash_update(j->md, j->buf, k) != 0)
+		if (!(rc = mtkfwi_flash_source_pread(&j->src, j->buf, k, off + done)) && mtkfw_hash_update(j->md, j->buf, k) != 0)
 			rc = mtkfw_nomem();
 		done += k;
 	}
@@ -207,10 +207,10 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 			mtkfw_sparse_get_stats(s, &stats);
 			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
 			mtkfw_sparse_free(s);
-			if (st->erased && (rc = flash_step_payload(st, &total)))
+			if (st->erased && (rc = mtkfwi_flash_step_payload(st, &total)))
 				return rc;
 		}
-		if ((rc = image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
+		if ((rc = mtkfwi_image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
 			return rc < 0 ? rc : 0;
 	}
 	j.md = NULL;
@@ -220,9 +220,9 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 		free(j.buf);
 		return mtkfw_nomem();
 	}
-	if ((rc = flash_source_open(&j.src, st)) == 0) {
-		rc = flash_step_extents(st, digest_extent, &j);
-		flash_source_close(&j.src);
+	if ((rc = mtkfwi_flash_source_open(&j.src, st)) == 0) {
+		rc = mtkfwi_flash_step_extents(st, digest_extent, &j);
+		mtkfwi_flash_source_close(&j.src);
 	}
 	if (!rc && mtkfw_hash_final(j.md, st->sha256) != 0)
 		rc = mtkfw_nomem();
@@ -444,7 +444,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 		return MTKFW_ERR_NOMEM;
 	if ((rc = step_digest(st, ip)))
 		return mtkfw_seterr_prefix(pf->name);
-	return flash_step_payload(st, &st->payload);
+	return mtkfwi_flash_step_payload(st, &st->payload);
 }
 
 /* A new PMT built from the scatter, where the phone keeps it. */
@@ -500,7 +500,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	flash_select(pkg, opts, sel);
+	mtkfwi_flash_select(pkg, opts, sel);
 	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
 	 * their steps will write them: one read of each before the first write, not two. */
 	for (size_t i = 0; i < l->count; i++) {
@@ -511,11 +511,11 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 			  : erased			       ? IMAGE_PASS_SPARSE_DATA
 							       : IMAGE_PASS_SPARSE_FULL;
 
-		if (sel[i] && pf->path && (rc = image_pass_want(&ip, pf->path, how)))
+		if (sel[i] && pf->path && (rc = mtkfwi_image_pass_want(&ip, pf->path, how)))
 			goto out;
 	}
 	/* No progress for the package check: what it reads, the plan would read anyway. */
-	if ((rc = check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
+	if ((rc = mtkfwi_check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
 		goto out;
 	if (ph->chip && l->platform && strcasecmp(ph->chip, l->platform)) {
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
@@ -526,7 +526,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	if ((rc = check_layout(plan, l, ph)))
 		goto out;
 	/* compat's display, touch and camera rules, on the lk and kernel written against the phone's. */
-	if ((rc = flash_check_parts(plan, pkg, sel, ph->parts)))
+	if ((rc = mtkfwi_flash_check_parts(plan, pkg, sel, ph->parts)))
 		goto out;
 	/* A rewritten PMT (or an erased eMMC) needs the package's MBR and EBRs with it, or the
 	 * kernel would mount file systems where the new table has moved them. */
@@ -591,10 +591,10 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	for (size_t i = 0; i < plan->count; i++)
 		plan->total_bytes += plan->steps[i].payload;
-	rc = flash_change_finish(plan, opts);
+	rc = mtkfwi_flash_change_finish(plan, opts);
 out:
 	mtkfw_findings_clear(&chk);
-	image_pass_free(&ip);
+	mtkfwi_image_pass_free(&ip);
 	free(sel);
 	if (rc) {
 		mtkfw_flash_plan_free(plan);

@@ -29,7 +29,7 @@ struct run {
 static int from_source(uint8_t *buf, size_t n, void *user)
 {
 	struct run *r = user;
-	int rc = flash_source_pread(&r->src, buf, n, r->pos);
+	int rc = mtkfwi_flash_source_pread(&r->src, buf, n, r->pos);
 
 	r->pos += n;
 	if (!rc && (rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload)) == 0)
@@ -42,7 +42,7 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 	struct run *r = user;
 
 	r->pos = off;
-	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
+	return mtkfwi_device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
 static int do_write(struct run *r);
@@ -80,10 +80,10 @@ static int verify_extent(uint64_t off, uint64_t len, void *user)
 	if (v->hole == UINT64_MAX && off > v->end)
 		v->hole = v->end;
 	v->end = off + len;
-	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
+	return mtkfwi_device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
 }
 
-/* The SHA-256 of the ranges the step wrote (flash_step_extents: all of it, or a sparse image's
+/* The SHA-256 of the ranges the step wrote (mtkfwi_flash_step_extents: all of it, or a sparse image's
  * RAW and FILL runs, never the erased DONT_CARE holes), as the phone holds them now: what
  * step_digest computed from the image over the same ranges. `hole`: the first unwritten offset
  * inside the step, UINT64_MAX when it has none. */
@@ -97,7 +97,7 @@ static int readback_sha(struct run *r, uint8_t sha[32], uint64_t *hole, const ch
 		return mtkfw_nomem();
 	}
 	if (!(rc = mtkfw_progress(ctx, stage, 0, r->st->payload)))
-		rc = flash_step_extents(r->st, verify_extent, &v);
+		rc = mtkfwi_flash_step_extents(r->st, verify_extent, &v);
 	if (!rc && mtkfw_hash_final(v.md, sha) != 0)
 		rc = mtkfw_nomem();
 	mtkfw_hash_free(v.md);
@@ -135,7 +135,7 @@ static int check_hole(struct run *r, uint64_t hole)
 
 	if (!st->sparse || !st->erased || hole == UINT64_MAX)
 		return 0;
-	rc = device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
+	rc = mtkfwi_device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
 	if (rc == MTKFW_ERR_CANCELLED && bad)
 		return mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the erased range reads %02x at 0x%llx, not zeros: the "
 				    "image's unwritten (DONT_CARE) blocks would not read as the image says", st->name,
@@ -156,7 +156,7 @@ static int verify(struct run *r)
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
 	rc = readback_sha(r, got, &hole, r->stage, r->ctx);
 	if (!rc && memcmp(got, st->sha256, 32))
-		rc = device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
+		rc = mtkfwi_device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
 					    readback_digest, r, rewrite, r, r->ctx);
 	if (!rc)
 		rc = check_hole(r, hole);
@@ -168,13 +168,13 @@ static int do_write(struct run *r)
 	int rc;
 
 	snprintf(r->stage, sizeof(r->stage), "write %s", r->st->name);
-	if ((rc = flash_source_open(&r->src, r->st)))
+	if ((rc = mtkfwi_flash_source_open(&r->src, r->st)))
 		return rc;
 	r->sent = 0;
-	rc = flash_step_extents(r->st, write_extent, r);
+	rc = mtkfwi_flash_step_extents(r->st, write_extent, r);
 	if (!rc)
 		rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload);
-	flash_source_close(&r->src);
+	mtkfwi_flash_source_close(&r->src);
 	return rc;
 }
 
@@ -270,7 +270,7 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the identity backup of this flash is gone, and steps were "
 					    "already written: refusing to go on without it", o->backup_dir);
 		mtkfw_error_clear();
-		if ((rc = backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
+		if ((rc = mtkfwi_backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
 			return mtkfw_seterr_prefix("identity backup");
 	} else if (memcmp(b->cid, dev->info.cid, 16)) {
 		mtkfw_backup_free(b);

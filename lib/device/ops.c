@@ -104,10 +104,10 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 			      const char *path, uint8_t *sha256, mtkfw_ctx *ctx)
 {
-	return device_read_to_file_staged(dev, area, offset, len, path, sha256, NULL, ctx);
+	return mtkfwi_device_read_to_file_staged(dev, area, offset, len, path, sha256, NULL, ctx);
 }
 
-int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
+int mtkfwi_device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
 			       uint8_t *sha256, const char *stage, mtkfw_ctx *ctx)
 {
 	struct file_sink s = { .f = { .fd = -1 } };
@@ -120,7 +120,7 @@ int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offs
 		return MTKFW_ERR_NOMEM;
 	rc = mtkfw_atomic_open(&s.f, path);
 	if (!rc)
-		rc = device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
+		rc = mtkfwi_device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
 	if (!rc && mtkfw_hash_final(s.md, md) != 0)
 		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
 	if (!rc)

@@ -90,7 +90,7 @@ static int stay_full(mtkfw_device *d, mtkfw_ctx *ctx, const char *why)
 	return 0;
 }
 
-int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
+int mtkfwi_device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_device_info *in = &d->info;
 	uint8_t speed, reply;
@@ -122,7 +122,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 		return stay_full(d, ctx, why);
 	}
 	mtkfw_log(ctx, MTKFW_LOG_INFO, "switching to USB high speed: waiting for the phone's port to come back");
-	rc = transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports);
+	rc = mtkfwi_transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports);
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
@@ -148,7 +148,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 	return 0;
 }
 
-const char *transport_port(const mtkfw_transport *t)
+const char *mtkfwi_transport_port(const mtkfw_transport *t)
 {
 	return t && t->ops->port ? t->ops->port(t->self) : NULL;
 }
@@ -157,5 +157,5 @@ const char *transport_port(const mtkfw_transport *t)
  * transport knows where it went, the caller's --port or found path does not. */
 const char *mtkfw_device_port(const mtkfw_device *dev)
 {
-	return dev ? transport_port(dev->t) : NULL;
+	return dev ? mtkfwi_transport_port(dev->t) : NULL;
 }

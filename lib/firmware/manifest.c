@@ -81,15 +81,15 @@ void mtkfw_manifest_free(mtkfw_manifest *m)
 	free(m);
 }
 
-bool manifest_safe_name(const char *s, size_t max)
+bool mtkfwi_manifest_safe_name(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
 	return n && n < max && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/') && !strchr(s, '\\') &&
-	       manifest_word(s);
+	       mtkfwi_manifest_word(s);
 }
 
-bool manifest_word(const char *s)
+bool mtkfwi_manifest_word(const char *s)
 {
 	if (!*s)
 		return false;
@@ -99,7 +99,7 @@ bool manifest_word(const char *s)
 	return true;
 }
 
-bool manifest_safe_path(const char *s)
+bool mtkfwi_manifest_safe_path(const char *s)
 {
 	char step[MTKFW_EXT4_TREE_PATH + 1];
 
@@ -111,7 +111,7 @@ bool manifest_safe_path(const char *s)
 
 		memcpy(step, p, k);
 		step[k] = 0;
-		if (!manifest_safe_name(step, sizeof(step)))
+		if (!mtkfwi_manifest_safe_name(step, sizeof(step)))
 			return false;
 		if (!slash)
 			return true;
@@ -119,7 +119,7 @@ bool manifest_safe_path(const char *s)
 	}
 }
 
-int manifest_area_parse(const char *word)
+int mtkfwi_manifest_area_parse(const char *word)
 {
 	return !strcmp(word, "boot1") ? MTKFW_AREA_BOOT1 : !strcmp(word, "boot2") ? MTKFW_AREA_BOOT2
 	       : !strcmp(word, "user")	? MTKFW_AREA_USER
@@ -135,9 +135,9 @@ int mtkfw_manifest_add_item(mtkfw_manifest *m, const struct mtkfw_manifest_item 
 	if (m->count >= MTKFW_MANIFEST_MAX_ITEMS)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: more than %d files", MTKFW_MANIFEST_MAX_ITEMS);
 	/* Names end up in text reports and on command lines (--only): one printable word. */
-	if (!memchr(it->name, 0, sizeof(it->name)) || !manifest_safe_name(it->name, sizeof(it->name)))
+	if (!memchr(it->name, 0, sizeof(it->name)) || !mtkfwi_manifest_safe_name(it->name, sizeof(it->name)))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: '%.*s' is not a partition name", 64, it->name);
-	if (!memchr(it->file, 0, sizeof(it->file)) || !manifest_safe_name(it->file, sizeof(it->file)))
+	if (!memchr(it->file, 0, sizeof(it->file)) || !mtkfwi_manifest_safe_name(it->file, sizeof(it->file)))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: %s: '%.*s' is not one file name inside the folder",
 				    it->name, 72, it->file);
 	if (it->area != MTKFW_AREA_BOOT1 && it->area != MTKFW_AREA_BOOT2 && it->area != MTKFW_AREA_USER)
@@ -188,12 +188,12 @@ int mtkfw_manifest_add_tree(mtkfw_manifest *m, const char *dir, const char *sour
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "manifest: bad arguments");
 	if (m->tree_count >= MTKFW_MANIFEST_MAX_TREES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: more than %d trees", MTKFW_MANIFEST_MAX_TREES);
-	if (!manifest_safe_name(dir, 256) || mtkfw_manifest_find_tree(m, dir))
+	if (!mtkfwi_manifest_safe_name(dir, 256) || mtkfw_manifest_find_tree(m, dir))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: '%.64s' is not a new folder name for a tree", dir);
 	if (tree->count > MTKFW_EXT4_TREE_NODES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: %s: more than %u entries", dir, MTKFW_EXT4_TREE_NODES);
 	for (size_t i = 0; i < tree->count; i++)
-		if (!tree->nodes[i].path || !manifest_safe_path(tree->nodes[i].path))
+		if (!tree->nodes[i].path || !mtkfwi_manifest_safe_path(tree->nodes[i].path))
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: %s: an entry's path would leave the folder", dir);
 	if (!(n = mtkfw_reallocarray(m->trees, m->tree_count + 1, sizeof(*n))))
 		return MTKFW_ERR_NOMEM;
@@ -269,7 +269,7 @@ int mtkfw_manifest_parse(mtkfw_manifest **out, const char *text, size_t len, con
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes, more than a manifest may have", src, len);
 	if ((rc = manifest_alloc(&m, MTKFW_MANIFEST_BACKUP)))
 		return rc;
-	rc = is_json(text, len) ? manifest_parse_json(m, text, len, src) : manifest_parse_text(m, text, len, src);
+	rc = is_json(text, len) ? mtkfwi_manifest_parse_json(m, text, len, src) : mtkfwi_manifest_parse_text(m, text, len, src);
 	if (!rc && !m->count)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no files listed: not an mtkfw readback or backup", src);
 	if (rc) {

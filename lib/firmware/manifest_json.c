@@ -254,7 +254,7 @@ static int read_phone(mtkfw_manifest *m, json_t *o, struct rd *r)
 	if ((rc = get_str(r, o, "chip", true, &chip)) || (rc = get_str(r, o, "cid", true, &cid)) ||
 	    (rc = get_u64(r, o, "boot1_size", &has, &m->boot1_size)) || (rc = get_u64(r, o, "user_size", &has, &m->user_size)))
 		return rc;
-	if (chip && !manifest_safe_name(chip, sizeof(m->chip)))
+	if (chip && !mtkfwi_manifest_safe_name(chip, sizeof(m->chip)))
 		return bad(r, "chip", "not a chip name");
 	if (chip)
 		snprintf(m->chip, sizeof(m->chip), "%s", chip);
@@ -337,7 +337,7 @@ static int read_item(mtkfw_manifest *m, json_t *e, struct rd *r)
 		return bad(r, strlen(name) >= sizeof(it.name) ? "name" : "file", "too long");
 	snprintf(it.name, sizeof(it.name), "%s", name);
 	snprintf(it.file, sizeof(it.file), "%s", file);
-	if ((it.area = manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN)
+	if ((it.area = mtkfwi_manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN)
 		return bad(r, "area", "not boot1, boot2 or user");
 	if (mtkfw_hex_decode(sha, it.sha256, 32))
 		return bad(r, "sha256", "not 64 hex digits");
@@ -368,9 +368,9 @@ static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 	n->mode = (uint32_t)mode;
 	n->uid = (uint32_t)uid;
 	n->gid = (uint32_t)gid;
-	if (!manifest_safe_path(path))
+	if (!mtkfwi_manifest_safe_path(path))
 		return bad(r, "path", "not a path inside the tree's folder");
-	if (skipped && !manifest_safe_name(skipped, sizeof(n->skipped)))
+	if (skipped && !mtkfwi_manifest_safe_name(skipped, sizeof(n->skipped)))
 		return bad(r, "skipped", "not a reason word");
 	if (skipped)
 		snprintf(n->skipped, sizeof(n->skipped), "%s", skipped);
@@ -379,7 +379,7 @@ static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 		return bad(r, "sha256", "given where nothing was copied, or missing for a copied file");
 	if (sha && mtkfw_hex_decode(sha, n->sha256, 32))
 		return bad(r, "sha256", "not 64 hex digits");
-	if (target && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
+	if (target && (n->type != MTKFW_EXT4_SYMLINK || !mtkfwi_manifest_word(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
 		return bad(r, "target", "only a symbolic link has one: printable, at most 1024 bytes");
 	if (!(n->path = mtkfw_strdup(path)) || (target && !(n->target = mtkfw_strdup(target))))
 		return MTKFW_ERR_NOMEM;
@@ -425,7 +425,7 @@ static int read_tree(mtkfw_manifest *m, json_t *o, struct rd *r, size_t index)
 	return rc;
 }
 
-int manifest_parse_json(mtkfw_manifest *m, const char *text, size_t len, const char *name)
+int mtkfwi_manifest_parse_json(mtkfw_manifest *m, const char *text, size_t len, const char *name)
 {
 	struct rd r = { name, "" };
 	json_error_t err;

@@ -67,7 +67,7 @@ static int try_one(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *folder, 
 			mtkfw_error_clear();
 			memset(out, 0, sizeof(*out));
 			out->kind = MTKFW_MODEM_STUB;
-			out->image_type = modem_type_from_name(name);
+			out->image_type = mtkfwi_modem_type_from_name(name);
 			if (!(out->target = mtkfw_strdup(e.target)) || asprintf(&out->file, "%s:%s", label, path) < 0) {
 				out->file = NULL;
 				rc = mtkfw_nomem();
@@ -85,7 +85,7 @@ static int try_one(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *folder, 
 		rc = mtkfw_nomem();
 	}
 	if (!rc)
-		rc = modem_read(out, fs_read, &src, e.size, shown);
+		rc = mtkfwi_modem_read(out, fs_read, &src, e.size, shown);
 done:
 	mtkfw_ext4_entry_clear(&e);
 	mtkfw_ext4_entry_clear(&t);
@@ -109,7 +109,7 @@ static int mddb_names(struct mtkfw_names *out, mtkfw_ext4 *fs)
 	}
 	for (size_t i = 0; !rc && i < d.count && out->count < MTKFW_MODEM_MDDB_MAX; i++)
 		if (d.entries[i].type == MTKFW_EXT4_FILE || d.entries[i].type == MTKFW_EXT4_SYMLINK)
-			rc = fw_names_add(out, d.entries[i].name, strlen(d.entries[i].name));
+			rc = mtkfwi_fw_names_add(out, d.entries[i].name, strlen(d.entries[i].name));
 	mtkfw_ext4_dir_free(&d);
 	return rc;
 }

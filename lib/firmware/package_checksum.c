@@ -50,7 +50,7 @@ static int sum_entry(struct mtkfw_checksum_result *r, const mtkfw_checksum_ini *
 	return 0;
 }
 
-int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
+int mtkfwi_package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
 				 const mtkfw_checksum_ini *ini, package_sum_fn sum, void *user)
 {
 	int rc = 0;
@@ -104,7 +104,7 @@ int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_
 int mtkfw_package_checksum_verify(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
 				  const mtkfw_checksum_ini *ini)
 {
-	return package_checksum_verify_with(out, pkg, ini, NULL, NULL);
+	return mtkfwi_package_checksum_verify_with(out, pkg, ini, NULL, NULL);
 }
 
 int mtkfw_package_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_package *pkg, int style)

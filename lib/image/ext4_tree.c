@@ -129,7 +129,7 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 	}
 	if (ext2fs_read_inode(w->e->fs, ino, &inode) != 0) {
 		skip(n, "unreadable");
-		return w->e->src.failed ? ext4_fail(w->e, 0, n->path) : 0;
+		return w->e->src.failed ? mtkfwi_ext4_fail(w->e, 0, n->path) : 0;
 	}
 	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0) {
 		mtkfw_hash_free(s.md);
@@ -142,7 +142,7 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 		}
 		s.writing = true;
 	}
-	rc = ext4_cat_ino(w->e, ino, &inode, n->path, copy_cb, &s);
+	rc = mtkfwi_ext4_cat_ino(w->e, ino, &inode, n->path, copy_cb, &s);
 	if (!rc && s.got != n->size)
 		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: %llu of %llu bytes", w->e->name, n->path,
 				  (unsigned long long)s.got, (unsigned long long)n->size);
@@ -159,7 +159,7 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 	}
 	/* Our own failures (writing, memory) and a dead source end the copy; damage does not. */
 	if (w->e->src.failed)
-		return ext4_fail(w->e, 0, n->path);
+		return mtkfwi_ext4_fail(w->e, 0, n->path);
 	if (rc == MTKFW_ERR_IO || rc == MTKFW_ERR_NOMEM)
 		return rc;
 	memset(n->sha256, 0, sizeof(n->sha256));
@@ -252,7 +252,7 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 	if (w->nseen < w->lim.max_nodes + 1)
 		w->seen[w->nseen++] = dir;
 	/* One more than the room, so a folder that fills it exactly is not taken for too many. */
-	rc = ext4_list_ino(w->e, dir, *rel ? rel : "/", room + 1, &d);
+	rc = mtkfwi_ext4_list_ino(w->e, dir, *rel ? rel : "/", room + 1, &d);
 	if (rc == MTKFW_ERR_LIMIT) {
 		w->t->truncated = true;
 		return 0;
@@ -305,7 +305,7 @@ int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const
 	if (!w.lim.max_depth)
 		w.lim.max_depth = MTKFW_EXT4_TREE_DEPTH;
 	/* The root may be reached through links (/data -> ...); nothing inside it is. */
-	if ((rc = ext4_lookup_dir(e, path, &root)))
+	if ((rc = mtkfwi_ext4_lookup_dir(e, path, &root)))
 		return rc;
 	if (!(w.seen = mtkfw_calloc(w.lim.max_nodes + 1, sizeof(*w.seen))))
 		return MTKFW_ERR_NOMEM;

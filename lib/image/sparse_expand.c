@@ -91,7 +91,7 @@ static int do_raw(struct expander *e, const mtkfw_sparse_chunk *c)
 	}
 	for (uint64_t o = 0; o < c->out_len;) {
 		size_t n = c->out_len - o < EXPAND_BUF ? (size_t)(c->out_len - o) : EXPAND_BUF;
-		int rc = sparse_src_read(e->s, e->buf, n, c->in_offset + o);
+		int rc = mtkfwi_sparse_src_read(e->s, e->buf, n, c->in_offset + o);
 
 		if (!rc && e->need_crc)
 			e->crc = crc32_z(e->crc, e->buf, n);
@@ -116,11 +116,11 @@ static int do_pattern(struct expander *e, const mtkfw_sparse_chunk *c, uint32_t 
 
 	if (!write) {
 		if (e->need_crc)
-			e->crc = sparse_crc_pattern((uint32_t)e->crc, value, c->out_len);
+			e->crc = mtkfwi_sparse_crc_pattern((uint32_t)e->crc, value, c->out_len);
 		return progress(e, c->out_len);
 	}
 	/* Chunks start on block boundaries and blocks are multiples of 4: the pattern phase is 0. */
-	sparse_fill_pattern(e->buf, bl, value, 0);
+	mtkfwi_sparse_fill_pattern(e->buf, bl, value, 0);
 	for (uint64_t o = 0; o < c->out_len;) {
 		size_t n = c->out_len - o < bl ? (size_t)(c->out_len - o) : bl;
 		int rc = 0;

@@ -6,7 +6,7 @@
 
 #include <zlib.h>
 
-void sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ])
+void mtkfwi_sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ])
 {
 	h->magic = rd_le32(b + 0);
 	h->major = rd_le16(b + 4);
@@ -19,7 +19,7 @@ void sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_F
 	h->image_checksum = rd_le32(b + 24);
 }
 
-void sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h)
+void mtkfwi_sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h)
 {
 	wr_le32(b + 0, h->magic);
 	wr_le16(b + 4, h->major);
@@ -32,7 +32,7 @@ void sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_spars
 	wr_le32(b + 24, h->image_checksum);
 }
 
-void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ])
+void mtkfwi_sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ])
 {
 	c->type = rd_le16(b + 0);
 	c->reserved = rd_le16(b + 2);
@@ -40,7 +40,7 @@ void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_S
 	c->total_sz = rd_le32(b + 8);
 }
 
-void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c)
+void mtkfwi_sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c)
 {
 	wr_le16(b + 0, c->type);
 	wr_le16(b + 2, c->reserved);
@@ -63,7 +63,7 @@ int mtkfw_sparse_chunk_type_parse(const char *word)
 	return v < 0 ? -1 : v + MTKFW_SPARSE_RAW;
 }
 
-void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
+void mtkfwi_sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
 {
 	uint8_t pat[4];
 
@@ -89,7 +89,7 @@ void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
 		buf[i] = pat[i & 3];
 }
 
-uint32_t sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n)
+uint32_t mtkfwi_sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n)
 {
 	/* CRC32 of n/4 copies of a 4-byte pattern appended to `crc`, by doubling with
 	 * crc32_combine: O(log n), so a hostile 16 TiB don't-care run costs nothing to check. */

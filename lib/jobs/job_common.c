@@ -72,7 +72,7 @@ void mtkfw_job_outcome_clear(struct mtkfw_job_outcome *o)
 	memset(o, 0, sizeof(*o));
 }
 
-void job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx *ctx)
+void mtkfwi_job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx *ctx)
 {
 	memset(j, 0, sizeof(*j));
 	memset(out, 0, sizeof(*out));
@@ -81,7 +81,7 @@ void job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx 
 	j->ctx = ctx;
 }
 
-int job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, const struct mtkfw_finding *finding,
+int mtkfwi_job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, const struct mtkfw_finding *finding,
 	      const char *note)
 {
 	struct mtkfw_event ev = { .kind = kind, .job = mtkfw_job_name(j->out->job), .outcome = j->out,
@@ -90,7 +90,7 @@ int job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, cons
 	return mtkfw_event(j->ctx, &ev);
 }
 
-void job_note_device(struct job *j)
+void mtkfwi_job_note_device(struct job *j)
 {
 	const char *port;
 
@@ -105,17 +105,17 @@ void job_note_device(struct job *j)
 	}
 }
 
-void job_take_fault(struct job *j)
+void mtkfwi_job_take_fault(struct job *j)
 {
 	if (j->dev)
 		j->out->fault = *mtkfw_device_write_outcome(j->dev);
 }
 
-int job_end(struct job *j, int rc)
+int mtkfwi_job_end(struct job *j, int rc)
 {
 	struct mtkfw_job_outcome *o = j->out;
 
-	job_note_device(j);
+	mtkfwi_job_note_device(j);
 	o->status = rc;
 	/* A plain strdup: the message stays the thread's last error (NULL only without memory). */
 	if (rc)
@@ -226,7 +226,7 @@ static int load_agents(struct job *j, const struct mtkfw_connect_opts *c, const 
 	return 0;
 }
 
-int job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da, int usb_default,
+int mtkfwi_job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da, int usb_default,
 		const mtkfw_package *pkg)
 {
 	struct mtkfw_device_opts d = { .version = 1 };
@@ -243,7 +243,7 @@ int job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da,
 		rc = mtkfw_transport_open_replay(&t, c->replay);
 	} else {
 		if (!c->port) {
-			if ((rc = job_event(j, MTKFW_EVENT_WAITING, NULL, NULL, NULL)) ||
+			if ((rc = mtkfwi_job_event(j, MTKFW_EVENT_WAITING, NULL, NULL, NULL)) ||
 			    (rc = mtkfw_device_find_port_in(&port, c->wait_ms ? c->wait_ms : PORT_WAIT_MS, &c->ports)))
 				return rc;
 		}
@@ -257,13 +257,13 @@ int job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da,
 	if (rc)
 		return rc;
 	rc = mtkfw_device_open(&j->dev, t, &d, j->ctx);
-	job_note_device(j);
+	mtkfwi_job_note_device(j);
 	if (!rc)
-		rc = job_event(j, MTKFW_EVENT_CONNECTED, NULL, NULL, NULL);
+		rc = mtkfwi_job_event(j, MTKFW_EVENT_CONNECTED, NULL, NULL, NULL);
 	return rc;
 }
 
-int job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out)
+int mtkfwi_job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out)
 {
 	int rc;
 
@@ -284,7 +284,7 @@ int job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out)
 	return rc;
 }
 
-int job_backup_dir(struct job *j, const char *given, const char *root, char **out)
+int mtkfwi_job_backup_dir(struct job *j, const char *given, const char *root, char **out)
 {
 	*out = NULL;
 	if (given)
@@ -292,10 +292,10 @@ int job_backup_dir(struct job *j, const char *given, const char *root, char **ou
 	return mtkfw_backup_new_dir(out, root, mtkfw_device_info(j->dev)->cid);
 }
 
-int job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_layout *now,
+int mtkfwi_job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_layout *now,
 		       const struct mtkfw_name_list *only)
 {
-	char *list = only && only->count ? job_names_join(only) : NULL;
+	char *list = only && only->count ? mtkfwi_job_names_join(only) : NULL;
 	int rc;
 
 	if (only && only->count && !list)
@@ -307,7 +307,7 @@ int job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_
 	return rc;
 }
 
-void job_load_backup(struct job *j, const char *dir)
+void mtkfwi_job_load_backup(struct job *j, const char *dir)
 {
 	int code = mtkfw_error_last()->code;
 	char *msg = code ? strdup(mtkfw_error_last()->message) : NULL;
@@ -325,7 +325,7 @@ void job_load_backup(struct job *j, const char *dir)
 
 /* ---- name lists ----------------------------------------------------------------------- */
 
-char *job_names_join(const struct mtkfw_name_list *n)
+char *mtkfwi_job_names_join(const struct mtkfw_name_list *n)
 {
 	size_t len = 1;
 	char *s;
@@ -348,7 +348,7 @@ char *job_names_join(const struct mtkfw_name_list *n)
 	return s;
 }
 
-bool job_names_has(const struct mtkfw_name_list *n, const char *name)
+bool mtkfwi_job_names_has(const struct mtkfw_name_list *n, const char *name)
 {
 	for (size_t i = 0; n && name && i < n->count; i++)
 		if (n->names[i] && !strcasecmp(n->names[i], name))

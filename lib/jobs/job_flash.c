@@ -11,12 +11,12 @@
 
 static void step_started(const struct mtkfw_flash_step *st, void *user)
 {
-	job_event(user, MTKFW_EVENT_STEP_STARTED, st, NULL, NULL);
+	mtkfwi_job_event(user, MTKFW_EVENT_STEP_STARTED, st, NULL, NULL);
 }
 
 static void step_finished(const struct mtkfw_flash_step *st, void *user)
 {
-	job_event(user, MTKFW_EVENT_STEP_FINISHED, st, NULL, NULL);
+	mtkfwi_job_event(user, MTKFW_EVENT_STEP_FINISHED, st, NULL, NULL);
 }
 
 /* The plan, built from what the phone reports and runs. */
@@ -60,7 +60,7 @@ static int journal_for(struct job *j, const struct mtkfw_flash_job *opts)
 
 		mtkfw_error_clear();
 		snprintf(note, sizeof(note), "no journal at %s: flashing from the start", o->journal);
-		return job_event(j, MTKFW_EVENT_NOTE, NULL, NULL, note);
+		return mtkfwi_job_event(j, MTKFW_EVENT_NOTE, NULL, NULL, note);
 	}
 	if (!rc)
 		o->resumed = true;
@@ -88,22 +88,22 @@ static int run_plan(struct job *j, const struct mtkfw_flash_job *opts, const mtk
 	int rc = 0;
 
 	if (!o->backup_dir)
-		rc = job_backup_dir(j, opts->backup_dir, opts->backups_dir, &o->backup_dir);
-	if (rc || (rc = job_event(j, MTKFW_EVENT_STARTED, NULL, NULL, NULL)))
+		rc = mtkfwi_job_backup_dir(j, opts->backup_dir, opts->backups_dir, &o->backup_dir);
+	if (rc || (rc = mtkfwi_job_event(j, MTKFW_EVENT_STARTED, NULL, NULL, NULL)))
 		return rc;
 	ro.journal = o->journal;
 	ro.backup_dir = o->backup_dir;
 	rc = mtkfw_flash_run(j->dev, o->plan, &ro, j->ctx);
-	job_take_fault(j);
+	mtkfwi_job_take_fault(j);
 	fault_to_step(o);
-	job_load_backup(j, o->backup_dir);
+	mtkfwi_job_load_backup(j, o->backup_dir);
 	if (rc) {
 		o->result = MTKFW_RESULT_FAILED;
 		return rc;
 	}
 	o->result = MTKFW_RESULT_FLASHED;
 	/* The identity read back where the package's layout now puts it, against the backup. */
-	if (o->backup && (rc = job_prove_identity(j, o->backup, pkg->layout, NULL)))
+	if (o->backup && (rc = mtkfwi_job_prove_identity(j, o->backup, pkg->layout, NULL)))
 		o->result = MTKFW_RESULT_FAILED;
 	return rc;
 }
@@ -117,10 +117,10 @@ int mtkfw_job_flash(struct mtkfw_job_outcome *out, const struct mtkfw_flash_job 
 	struct job j;
 	int rc;
 
-	job_start(&j, out, MTKFW_JOB_FLASH, ctx);
+	mtkfwi_job_start(&j, out, MTKFW_JOB_FLASH, ctx);
 	/* Everything that can fail without the phone fails first. */
-	if ((opts->only.count && !(only = job_names_join(&opts->only))) ||
-	    (opts->skip.count && !(skip = job_names_join(&opts->skip)))) {
+	if ((opts->only.count && !(only = mtkfwi_job_names_join(&opts->only))) ||
+	    (opts->skip.count && !(skip = mtkfwi_job_names_join(&opts->skip)))) {
 		rc = mtkfw_error_last()->code;
 		goto out;
 	}
@@ -128,10 +128,10 @@ int mtkfw_job_flash(struct mtkfw_job_outcome *out, const struct mtkfw_flash_job 
 	po.skip = skip;
 	if ((rc = mtkfw_package_open(&pkg, opts->package)))
 		goto out;
-	if ((rc = job_connect(&j, &opts->connect, true, MTKFW_USB_HIGH, pkg)) || (rc = job_phone_layout(&j, NULL, &table)) ||
+	if ((rc = mtkfwi_job_connect(&j, &opts->connect, true, MTKFW_USB_HIGH, pkg)) || (rc = mtkfwi_job_phone_layout(&j, NULL, &table)) ||
 	    (rc = mtkfw_layout_resolve(pkg->layout, mtkfw_device_info(j.dev)->user_size)) ||
 	    (rc = plan_for_phone(&j, pkg, &po, table)) || (rc = journal_for(&j, opts)) ||
-	    (rc = job_event(&j, MTKFW_EVENT_PLAN, NULL, NULL, NULL)))
+	    (rc = mtkfwi_job_event(&j, MTKFW_EVENT_PLAN, NULL, NULL, NULL)))
 		goto out;
 	if (out->plan->findings.errors) {
 		out->refusal = out->plan->refusal;
@@ -150,7 +150,7 @@ out:
 	free(only);
 	free(skip);
 	mtkfw_layout_free(table);
-	rc = job_end(&j, rc);
+	rc = mtkfwi_job_end(&j, rc);
 	mtkfw_package_free(pkg);
 	return rc;
 }

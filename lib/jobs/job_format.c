@@ -54,7 +54,7 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 	struct job j;
 	int rc;
 
-	job_start(&j, out, job, ctx);
+	mtkfwi_job_start(&j, out, job, ctx);
 	/* The names are refused before the phone is touched. */
 	for (size_t i = 0; !opts->include_identity && i < names->count; i++)
 		if (mtkfw_is_identity_partition(names->names[i])) {
@@ -65,15 +65,15 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 			snprintf(r->parts[0], sizeof(r->parts[0]), "%s", names->names[i]);
 			r->part_count = 1;
 			out->result = MTKFW_RESULT_REFUSED;
-			return job_end(&j, mtkfw_seterr(MTKFW_ERR_REFUSED,
+			return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_REFUSED,
 							"refused: %s holds the phone's identity (IMEI, MACs, calibration)",
 							names->names[i]));
 		}
 	if (names->count > FORMAT_MAX_PARTS)
-		return job_end(&j, mtkfw_seterr(MTKFW_ERR_LIMIT, "at most %d partitions to erase at once", FORMAT_MAX_PARTS));
-	rc = job_connect(&j, &opts->connect, true, job == MTKFW_JOB_FORMAT ? MTKFW_USB_HIGH : MTKFW_USB_KEEP, NULL);
+		return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_LIMIT, "at most %d partitions to erase at once", FORMAT_MAX_PARTS));
+	rc = mtkfwi_job_connect(&j, &opts->connect, true, job == MTKFW_JOB_FORMAT ? MTKFW_USB_HIGH : MTKFW_USB_KEEP, NULL);
 	if (!rc)
-		rc = job_phone_layout(&j, opts->scatter, &layout);
+		rc = mtkfwi_job_phone_layout(&j, opts->scatter, &layout);
 	if (!rc && names->count && !layout)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "the phone has no PMT: give its scatter to find %s", names->names[0]);
 	/* Every name is found before the backup and the first erase: a typo erases nothing. */
@@ -85,10 +85,10 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 					  names->names[i]);
 	}
 	if (!rc)
-		rc = job_backup_dir(&j, opts->backup_dir, opts->backups_dir, &out->backup_dir);
+		rc = mtkfwi_job_backup_dir(&j, opts->backup_dir, opts->backups_dir, &out->backup_dir);
 	/* The backup, always, before anything is erased. */
 	if (!rc && !(rc = backup_before_erase(&j, layout, names, out->backup_dir)))
-		rc = job_event(&j, MTKFW_EVENT_STARTED, NULL, NULL, NULL);
+		rc = mtkfwi_job_event(&j, MTKFW_EVENT_STARTED, NULL, NULL, NULL);
 	if (!rc && !names->count) {
 		uint64_t user = mtkfw_device_info(j.dev)->user_size;
 
@@ -108,20 +108,20 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 	}
 	if (rc && out->backup) {
 		out->result = MTKFW_RESULT_FAILED;
-		job_take_fault(&j);
+		mtkfwi_job_take_fault(&j);
 		/* An erase is checked by position: name the range it was. */
 		if (out->fault.kind && !out->fault.partition[0] && at)
 			snprintf(out->fault.partition, sizeof(out->fault.partition), "%s", at);
 	}
 	/* Done: the identity read back and compared with the backup just taken. */
 	if (!rc)
-		rc = job_prove_identity(&j, out->backup, layout, NULL);
+		rc = mtkfwi_job_prove_identity(&j, out->backup, layout, NULL);
 	if (!rc)
 		out->result = names->count ? MTKFW_RESULT_ERASED : MTKFW_RESULT_FORMATTED;
 	else if (out->backup)
 		out->result = MTKFW_RESULT_FAILED;
 	mtkfw_layout_free(layout);
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }
 
 int mtkfw_job_format(struct mtkfw_job_outcome *out, const struct mtkfw_format_job *opts, mtkfw_ctx *ctx)

@@ -7,10 +7,10 @@ int mtkfw_job_detect(struct mtkfw_job_outcome *out, const struct mtkfw_info_job 
 	struct job j;
 	int rc;
 
-	job_start(&j, out, MTKFW_JOB_DETECT, ctx);
-	if (!(rc = job_connect(&j, &opts->connect, false, MTKFW_USB_KEEP, NULL)))
+	mtkfwi_job_start(&j, out, MTKFW_JOB_DETECT, ctx);
+	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, false, MTKFW_USB_KEEP, NULL)))
 		out->result = MTKFW_RESULT_DONE;
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }
 
 int mtkfw_job_info(struct mtkfw_job_outcome *out, const struct mtkfw_info_job *opts, mtkfw_ctx *ctx)
@@ -18,10 +18,10 @@ int mtkfw_job_info(struct mtkfw_job_outcome *out, const struct mtkfw_info_job *o
 	struct job j;
 	int rc;
 
-	job_start(&j, out, MTKFW_JOB_INFO, ctx);
-	if (!(rc = job_connect(&j, &opts->connect, true, MTKFW_USB_KEEP, NULL)))
+	mtkfwi_job_start(&j, out, MTKFW_JOB_INFO, ctx);
+	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, true, MTKFW_USB_KEEP, NULL)))
 		out->result = MTKFW_RESULT_DONE;
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }
 
 int mtkfw_job_reboot(struct mtkfw_job_outcome *out, const struct mtkfw_info_job *opts, mtkfw_ctx *ctx)
@@ -29,13 +29,13 @@ int mtkfw_job_reboot(struct mtkfw_job_outcome *out, const struct mtkfw_info_job 
 	struct job j;
 	int rc;
 
-	job_start(&j, out, MTKFW_JOB_REBOOT, ctx);
-	if (!(rc = job_connect(&j, &opts->connect, true, MTKFW_USB_KEEP, NULL))) {
-		job_note_device(&j);
+	mtkfwi_job_start(&j, out, MTKFW_JOB_REBOOT, ctx);
+	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, true, MTKFW_USB_KEEP, NULL))) {
+		mtkfwi_job_note_device(&j);
 		rc = mtkfw_device_reboot(j.dev); /* ends the session: closed and freed */
 		j.dev = NULL;
 		if (!rc)
 			out->result = MTKFW_RESULT_DONE;
 	}
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }

@@ -23,9 +23,9 @@ int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *o
 	struct job j;
 	int rc;
 
-	job_start(&j, out, MTKFW_JOB_PORT, ctx);
+	mtkfwi_job_start(&j, out, MTKFW_JOB_PORT, ctx);
 	if (!opts->base || !opts->phone || (!opts->dry_run && !opts->out))
-		return job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "port: give the base, the phone and the package to write"));
+		return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "port: give the base, the phone and the package to write"));
 	if ((rc = keep_list(&keep, opts)) || (rc = mtkfw_port_plan_build(&out->port_plan, opts->base, opts->phone, &po, ctx)))
 		goto out;
 	if (opts->dry_run) {
@@ -41,10 +41,10 @@ int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *o
 		goto out;
 	out->has_port_proof = true;
 	for (size_t i = 0; !rc && i < out->port_proof.check.count; i++)
-		rc = job_event(&j, MTKFW_EVENT_FINDING, NULL, &out->port_proof.check.items[i], NULL);
+		rc = mtkfwi_job_event(&j, MTKFW_EVENT_FINDING, NULL, &out->port_proof.check.items[i], NULL);
 	if (!rc)
 		out->result = MTKFW_RESULT_DONE;
 out:
 	mtkfw_keep_list_clear(&keep);
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }

@@ -29,7 +29,7 @@ static int dump_extras(struct job *j, const char *dir)
 	char *text = NULL, *path;
 	int rc;
 
-	if ((rc = mtkfw_json_dump(&text, device_info_json(mtkfw_device_info(j->dev), NULL))))
+	if ((rc = mtkfw_json_dump(&text, mtkfwi_device_info_json(mtkfw_device_info(j->dev), NULL))))
 		return rc;
 	if (!(path = mtkfw_path_join(dir, "device.json"))) {
 		free(text);
@@ -45,7 +45,7 @@ static int dump_extras(struct job *j, const char *dir)
 	rc = mtkfw_device_read_pmt(&pmt, j->dev, j->ctx);
 	if (rc == MTKFW_ERR_NOTFOUND) {
 		mtkfw_error_clear();
-		return job_event(j, MTKFW_EVENT_NOTE, NULL, NULL, "no PMT on the phone: no scatter generated");
+		return mtkfwi_job_event(j, MTKFW_EVENT_NOTE, NULL, NULL, "no PMT on the phone: no scatter generated");
 	}
 	if (!rc && !(path = mtkfw_path_join(dir, "MT6572_Android_scatter.txt")))
 		rc = MTKFW_ERR_NOMEM;
@@ -64,19 +64,19 @@ int mtkfw_job_readback(struct mtkfw_job_outcome *out, const struct mtkfw_readbac
 	struct job j;
 	int rc = 0;
 
-	job_start(&j, out, MTKFW_JOB_READBACK, ctx);
+	mtkfwi_job_start(&j, out, MTKFW_JOB_READBACK, ctx);
 	if (!opts->out)
-		return job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "readback: where to? no output named"));
+		return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "readback: where to? no output named"));
 	/* Everything that can fail without the phone fails first. */
 	if (opts->kind == MTKFW_READBACK_PARTITIONS) {
-		if (!(list = job_names_join(&opts->partitions)))
-			return job_end(&j, mtkfw_error_last()->code);
+		if (!(list = mtkfwi_job_names_join(&opts->partitions)))
+			return mtkfwi_job_end(&j, mtkfw_error_last()->code);
 		if (opts->scatter && (rc = mtkfw_scatter_load(&layout, opts->scatter))) {
 			free(list);
-			return job_end(&j, rc);
+			return mtkfwi_job_end(&j, rc);
 		}
 	}
-	if (!(rc = job_connect(&j, &opts->connect, true, MTKFW_USB_HIGH, NULL)) && layout)
+	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, true, MTKFW_USB_HIGH, NULL)) && layout)
 		rc = mtkfw_layout_resolve(layout, mtkfw_device_info(j.dev)->user_size);
 	if (!rc) {
 		switch (opts->kind) {
@@ -97,5 +97,5 @@ int mtkfw_job_readback(struct mtkfw_job_outcome *out, const struct mtkfw_readbac
 		out->result = MTKFW_RESULT_DONE;
 	free(list);
 	mtkfw_layout_free(layout);
-	return job_end(&j, rc);
+	return mtkfwi_job_end(&j, rc);
 }

@@ -17,7 +17,7 @@ struct job {
 };
 
 /* Start: clear the outcome, name the job. */
-void job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx *ctx);
+void mtkfwi_job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx *ctx);
 
 /*
  * Open the session: the DA and the preloaders are read first (a live preloader port lives a
@@ -26,45 +26,45 @@ void job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx 
  * opened the package, gives its preloader. On failure after the BROM stage the device is kept
  * (what was learnt is in the outcome).
  */
-int job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da, int usb_default,
+int mtkfwi_job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da, int usb_default,
 		const mtkfw_package *pkg);
 
 /* Copy what the session learnt into the outcome (device info, port). */
-void job_note_device(struct job *j);
+void mtkfwi_job_note_device(struct job *j);
 
 /* The phone's layout: `scatter` (resolved for the phone's user area), else its PMT, else NULL
  * when it has none (NOTFOUND cleared). */
-int job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out);
+int mtkfwi_job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out);
 
 /* A new backup folder when none is named: ROOT/<CID>/<UTC time>. */
-int job_backup_dir(struct job *j, const char *given, const char *root, char **out);
+int mtkfwi_job_backup_dir(struct job *j, const char *given, const char *root, char **out);
 
 /* Send an event (the outcome so far rides along); a non-zero return is the cancellation. */
-int job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, const struct mtkfw_finding *finding,
+int mtkfwi_job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, const struct mtkfw_finding *finding,
 	      const char *note);
 
 /* The write outcome of the session into the outcome (nothing when every write was kept). */
-void job_take_fault(struct job *j);
+void mtkfwi_job_take_fault(struct job *j);
 
 /* Read the identity back after a write (mtkfw_device_identity_proof) into the outcome. */
-int job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_layout *now,
+int mtkfwi_job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_layout *now,
 		       const struct mtkfw_name_list *only);
 
 /* Load the backup in `dir` into out->backup after a write (a missing one is no error: the
  * report goes on without its trees). */
-void job_load_backup(struct job *j, const char *dir);
+void mtkfwi_job_load_backup(struct job *j, const char *dir);
 
 /*
  * End: record `rc` (and its message) in the outcome, set `result` when the job got that far
  * (MTKFW_RESULT_FAILED for a failure after the phone was changed is the caller's to set), free
  * the session. Returns rc.
  */
-int job_end(struct job *j, int rc);
+int mtkfwi_job_end(struct job *j, int rc);
 
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */
-char *job_names_join(const struct mtkfw_name_list *n);
+char *mtkfwi_job_names_join(const struct mtkfw_name_list *n);
 /* `name` is one of `n` (any case). */
-bool job_names_has(const struct mtkfw_name_list *n, const char *name);
+bool mtkfwi_job_names_has(const struct mtkfw_name_list *n, const char *name);
 
 #endif

@@ -137,7 +137,7 @@ static json_t *step(const struct mtkfw_flash_step *st)
 	return j;
 }
 
-json_t *json_flash(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_flash(const struct mtkfw_job_outcome *o)
 {
 	const mtkfw_flash_plan *plan = o->plan;
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
@@ -153,17 +153,17 @@ json_t *json_flash(const struct mtkfw_job_outcome *o)
 	json_object_set_new(root, "change", change(plan));
 	json_object_set_new(root, "layout_changed", json_boolean(plan->layout_changed));
 	for (size_t i = 0; i < plan->findings.count; i++)
-		json_array_append_new(fs, json_finding(&plan->findings.items[i]));
+		json_array_append_new(fs, mtkfwi_json_finding(&plan->findings.items[i]));
 	for (size_t i = 0; i < plan->count; i++)
 		json_array_append_new(steps, step(&plan->steps[i]));
 	json_object_set_new(root, "findings", fs);
 	json_object_set_new(root, "steps", steps);
 	json_object_set_new(root, "total_bytes", mtkfw_json_u64(plan->total_bytes));
-	json_write_result(root, o);
+	mtkfwi_json_write_result(root, o);
 	return root;
 }
 
-json_t *json_format(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_format(const struct mtkfw_job_outcome *o)
 {
 	json_t *root = json_object(), *arr = json_array();
 
@@ -178,11 +178,11 @@ json_t *json_format(const struct mtkfw_job_outcome *o)
 	}
 	json_object_set_new(root, "erased", arr);
 	json_object_set_new(root, "identity_restored", json_boolean(o->identity_restored));
-	json_write_result(root, o);
+	mtkfwi_json_write_result(root, o);
 	return root;
 }
 
-json_t *json_restore(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_restore(const struct mtkfw_job_outcome *o)
 {
 	json_t *root = json_object(), *names = json_array();
 
@@ -191,7 +191,7 @@ json_t *json_restore(const struct mtkfw_job_outcome *o)
 	for (size_t i = 0; o->result == MTKFW_RESULT_RESTORED && o->fault.kind == MTKFW_WRITE_KEPT && i < o->restored.count; i++)
 		json_array_append_new(names, mtkfw_json_text(o->restored.names[i]));
 	json_object_set_new(root, "restored", names);
-	json_write_result(root, o);
+	mtkfwi_json_write_result(root, o);
 	/* Never written back: mtkfw writes no file system through the DA. */
 	json_object_set_new(root, "data_nvram_restored", json_false());
 	json_object_set_new(root, "system_modem_restored", json_false());

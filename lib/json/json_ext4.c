@@ -72,7 +72,7 @@ int mtkfw_json_ext4_extract(char **out, const char *image, const char *path, con
 	json_object_set_new(root, "image", fs_name(image));
 	json_object_set_new(root, "path", fs_name(path));
 	json_object_set_new(root, "out", fs_name(outdir));
-	json_object_set_new(root, "entries", json_ext4_entries(t, NULL));
+	json_object_set_new(root, "entries", mtkfwi_json_ext4_entries(t, NULL));
 	json_object_set_new(root, "files", mtkfw_json_u64(files));
 	json_object_set_new(root, "bytes", mtkfw_json_u64(t->bytes));
 	json_object_set_new(root, "skipped", mtkfw_json_u64(skipped));

@@ -7,28 +7,28 @@
 #include <jansson.h>
 
 /* {severity, code, partition, message} */
-json_t *json_finding(const struct mtkfw_finding *f);
+json_t *mtkfwi_json_finding(const struct mtkfw_finding *f);
 /* {dir, chip, cid, items: [{name, area, offset, size, sha256, file}], data_nvram, system_modem} */
-json_t *json_backup_items(const struct mtkfw_backup *b);
+json_t *mtkfwi_json_backup_items(const struct mtkfw_backup *b);
 /* A copied ext4 tree: [{path, type, mode, uid, gid, size, sha256, target, skipped}], each path
  * `prefix`/node path (no prefix when NULL). */
-json_t *json_ext4_entries(const mtkfw_ext4_tree *t, const char *prefix);
+json_t *mtkfwi_json_ext4_entries(const mtkfw_ext4_tree *t, const char *prefix);
 /* A backup's /data/nvram tree and its radio files: {entries, bytes, truncated, note}, or null
  * when it was not asked for (or `b` is NULL). */
-json_t *json_backup_nvram(const struct mtkfw_backup *b);
-json_t *json_backup_modem(const struct mtkfw_backup *b);
+json_t *mtkfwi_json_backup_nvram(const struct mtkfw_backup *b);
+json_t *mtkfwi_json_backup_modem(const struct mtkfw_backup *b);
 /* How a write ended, added to `root`: result, fault, backup, data_nvram, system_modem,
  * identity. */
-void json_write_result(json_t *root, const struct mtkfw_job_outcome *o);
+void mtkfwi_json_write_result(json_t *root, const struct mtkfw_job_outcome *o);
 
 /* The documents of the jobs (lib/json/json_device.c, json_offline.c). */
-json_t *json_flash(const struct mtkfw_job_outcome *o);
-json_t *json_format(const struct mtkfw_job_outcome *o);
-json_t *json_restore(const struct mtkfw_job_outcome *o);
-json_t *json_check(const struct mtkfw_job_outcome *o);
-json_t *json_compat(const struct mtkfw_job_outcome *o);
-json_t *json_port(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_flash(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_format(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_restore(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_check(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_compat(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_port(const struct mtkfw_job_outcome *o);
 /* profile: the library's profile document with the readback's part added (NULL: no memory). */
-json_t *json_profile(const struct mtkfw_job_outcome *o);
+json_t *mtkfwi_json_profile(const struct mtkfw_job_outcome *o);
 
 #endif

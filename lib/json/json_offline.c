@@ -12,12 +12,12 @@ static json_t *findings(const mtkfw_findings *f)
 
 	json_object_set_new(root, "ok", json_boolean(f->errors == 0));
 	for (size_t i = 0; i < f->count; i++)
-		json_array_append_new(arr, json_finding(&f->items[i]));
+		json_array_append_new(arr, mtkfwi_json_finding(&f->items[i]));
 	json_object_set_new(root, "findings", arr);
 	return root;
 }
 
-json_t *json_check(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_check(const struct mtkfw_job_outcome *o)
 {
 	return findings(&o->findings);
 }
@@ -39,7 +39,7 @@ static json_t *risks(const struct mtkfw_compat *c)
 	return a;
 }
 
-json_t *json_compat(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_compat(const struct mtkfw_job_outcome *o)
 {
 	json_t *root = json_object();
 
@@ -91,7 +91,7 @@ static json_t *port_proof(const struct mtkfw_port_proof *pr)
 	return root;
 }
 
-json_t *json_port(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_port(const struct mtkfw_job_outcome *o)
 {
 	const mtkfw_port_plan *p = o->port_plan;
 	json_t *root = json_object(), *parts = json_array(), *sys = json_array();
@@ -178,7 +178,7 @@ static json_t *readback(const struct mtkfw_target *t)
 	return o;
 }
 
-json_t *json_profile(const struct mtkfw_job_outcome *o)
+json_t *mtkfwi_json_profile(const struct mtkfw_job_outcome *o)
 {
 	char *doc = NULL;
 	json_t *root;

@@ -12,43 +12,43 @@ int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o)
 	switch (o->job) {
 	case MTKFW_JOB_DETECT:
 	case MTKFW_JOB_INFO:
-		doc = device_info_json(&o->device, o->port);
+		doc = mtkfwi_device_info_json(&o->device, o->port);
 		break;
 	case MTKFW_JOB_READBACK:
 		if (o->files)
-			doc = json_backup_items(o->files);
+			doc = mtkfwi_json_backup_items(o->files);
 		else if (o->device_json)
-			doc = device_info_json(&o->device, o->port);
+			doc = mtkfwi_device_info_json(&o->device, o->port);
 		break;
 	case MTKFW_JOB_BACKUP:
 		if (o->files)
-			doc = json_backup_items(o->files);
+			doc = mtkfwi_json_backup_items(o->files);
 		break;
 	case MTKFW_JOB_RESTORE:
-		doc = json_restore(o);
+		doc = mtkfwi_json_restore(o);
 		break;
 	case MTKFW_JOB_FLASH:
 		if (o->plan)
-			doc = json_flash(o);
+			doc = mtkfwi_json_flash(o);
 		break;
 	case MTKFW_JOB_FORMAT:
 	case MTKFW_JOB_ERASE:
-		doc = json_format(o);
+		doc = mtkfwi_json_format(o);
 		break;
 	case MTKFW_JOB_CHECK:
-		doc = json_check(o);
+		doc = mtkfwi_json_check(o);
 		break;
 	case MTKFW_JOB_PROFILE:
-		if (o->has_target && !(doc = json_profile(o)))
+		if (o->has_target && !(doc = mtkfwi_json_profile(o)))
 			return mtkfw_error_last()->code ? mtkfw_error_last()->code : mtkfw_nomem();
 		break;
 	case MTKFW_JOB_COMPAT:
 		if (o->has_compat)
-			doc = json_compat(o);
+			doc = mtkfwi_json_compat(o);
 		break;
 	case MTKFW_JOB_PORT:
 		if (o->port_plan)
-			doc = json_port(o);
+			doc = mtkfwi_json_port(o);
 		break;
 	default:
 		break;

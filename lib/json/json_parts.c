@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-json_t *json_finding(const struct mtkfw_finding *f)
+json_t *mtkfwi_json_finding(const struct mtkfw_finding *f)
 {
 	json_t *j = json_object();
 
@@ -16,7 +16,7 @@ json_t *json_finding(const struct mtkfw_finding *f)
 	return j;
 }
 
-json_t *json_ext4_entries(const mtkfw_ext4_tree *t, const char *prefix)
+json_t *mtkfwi_json_ext4_entries(const mtkfw_ext4_tree *t, const char *prefix)
 {
 	json_t *arr = json_array();
 
@@ -51,24 +51,24 @@ static json_t *tree(const mtkfw_ext4_tree *t, const char *note, const char *dir)
 	if (!t->count && !note)
 		return json_null();
 	j = json_object();
-	json_object_set_new(j, "entries", json_ext4_entries(t, dir));
+	json_object_set_new(j, "entries", mtkfwi_json_ext4_entries(t, dir));
 	json_object_set_new(j, "bytes", mtkfw_json_u64(t->bytes));
 	json_object_set_new(j, "truncated", json_boolean(t->truncated));
 	json_object_set_new(j, "note", mtkfw_json_text(note));
 	return j;
 }
 
-json_t *json_backup_nvram(const struct mtkfw_backup *b)
+json_t *mtkfwi_json_backup_nvram(const struct mtkfw_backup *b)
 {
 	return b ? tree(&b->data_nvram, b->data_nvram_note, MTKFW_BACKUP_NVRAM_DIR) : json_null();
 }
 
-json_t *json_backup_modem(const struct mtkfw_backup *b)
+json_t *mtkfwi_json_backup_modem(const struct mtkfw_backup *b)
 {
 	return b ? tree(&b->system_modem, b->system_modem_note, MTKFW_BACKUP_MODEM_DIR) : json_null();
 }
 
-json_t *json_backup_items(const struct mtkfw_backup *b)
+json_t *mtkfwi_json_backup_items(const struct mtkfw_backup *b)
 {
 	json_t *root = json_object(), *items = json_array();
 
@@ -88,8 +88,8 @@ json_t *json_backup_items(const struct mtkfw_backup *b)
 		json_array_append_new(items, j);
 	}
 	json_object_set_new(root, "items", items);
-	json_object_set_new(root, "data_nvram", json_backup_nvram(b));
-	json_object_set_new(root, "system_modem", json_backup_modem(b));
+	json_object_set_new(root, "data_nvram", mtkfwi_json_backup_nvram(b));
+	json_object_set_new(root, "system_modem", mtkfwi_json_backup_modem(b));
 	return root;
 }
 
@@ -139,7 +139,7 @@ static json_t *identity(const struct mtkfw_identity_proof *p)
 	return j;
 }
 
-void json_write_result(json_t *root, const struct mtkfw_job_outcome *o)
+void mtkfwi_json_write_result(json_t *root, const struct mtkfw_job_outcome *o)
 {
 	/* A refusal or a dry run wrote nothing: no backup, no trees, no identity to show. */
 	bool wrote = o->result != MTKFW_RESULT_REFUSED && o->result != MTKFW_RESULT_DRY_RUN;
@@ -152,7 +152,7 @@ void json_write_result(json_t *root, const struct mtkfw_job_outcome *o)
 	json_object_set_new(root, "result", json_string(mtkfw_job_result_name(o->result)));
 	json_object_set_new(root, "fault", fault(&o->fault));
 	json_object_set_new(root, "backup", mtkfw_json_text(backup));
-	json_object_set_new(root, "data_nvram", json_backup_nvram(saved));
-	json_object_set_new(root, "system_modem", json_backup_modem(saved));
+	json_object_set_new(root, "data_nvram", mtkfwi_json_backup_nvram(saved));
+	json_object_set_new(root, "system_modem", mtkfwi_json_backup_modem(saved));
 	json_object_set_new(root, "identity", wrote && o->identity_checked ? identity(&o->identity) : json_null());
 }

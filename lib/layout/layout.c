@@ -31,7 +31,7 @@ static void part_free(struct mtkfw_partition *p)
 	free(p->storage);
 	free(p->operation);
 	free(p->map_to);
-	kv_free(p->extra, p->extra_count);
+	mtkfwi_kv_free(p->extra, p->extra_count);
 }
 
 void mtkfw_layout_free(mtkfw_layout *l)
@@ -47,7 +47,7 @@ void mtkfw_layout_free(mtkfw_layout *l)
 	free(l->project);
 	free(l->storage);
 	free(l->boot_channel);
-	kv_free(l->general_extra, l->general_extra_count);
+	mtkfwi_kv_free(l->general_extra, l->general_extra_count);
 	free(l);
 }
 
@@ -119,7 +119,7 @@ const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *l, const cha
 	if (!l || !name)
 		return NULL;
 	for (size_t i = 0; i < l->count; i++)
-		if (name_eq(l->parts[i].name, name))
+		if (mtkfwi_name_eq(l->parts[i].name, name))
 			return &l->parts[i];
 	return NULL;
 }
@@ -152,13 +152,13 @@ static int region_area(const char *region)
 {
 	if (!region)
 		return MTKFW_AREA_UNKNOWN;
-	if (name_eq(region, "EMMC_BOOT_1") || name_eq(region, "EMMC_BOOT1"))
+	if (mtkfwi_name_eq(region, "EMMC_BOOT_1") || mtkfwi_name_eq(region, "EMMC_BOOT1"))
 		return MTKFW_AREA_BOOT1;
-	if (name_eq(region, "EMMC_BOOT_2") || name_eq(region, "EMMC_BOOT2"))
+	if (mtkfwi_name_eq(region, "EMMC_BOOT_2") || mtkfwi_name_eq(region, "EMMC_BOOT2"))
 		return MTKFW_AREA_BOOT2;
-	if (name_eq(region, "EMMC_RPMB"))
+	if (mtkfwi_name_eq(region, "EMMC_RPMB"))
 		return MTKFW_AREA_RPMB;
-	if (name_eq(region, "EMMC_USER"))
+	if (mtkfwi_name_eq(region, "EMMC_USER"))
 		return MTKFW_AREA_USER;
 	return MTKFW_AREA_UNKNOWN;
 }
@@ -194,7 +194,7 @@ static void find_mbr_start(mtkfw_layout *l)
 
 int mtkfw_layout_decode(mtkfw_layout *l)
 {
-	bool nand = l->storage && name_eq(l->storage, "NAND");
+	bool nand = l->storage && mtkfwi_name_eq(l->storage, "NAND");
 	uint64_t block = l->has_block_size && l->block_size ? l->block_size : LAYOUT_DEFAULT_BLOCK;
 
 	if (l->format != MTKFW_LAYOUT_YAML && l->format != MTKFW_LAYOUT_LEGACY && l->format != MTKFW_LAYOUT_OTA)
@@ -212,7 +212,7 @@ int mtkfw_layout_decode(mtkfw_layout *l)
 		} else if (area == MTKFW_AREA_UNKNOWN) {
 			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1, and
 			 * so is the preloader where the user area starts at 0 too (PGPT at 0x0). */
-			area = p->linear_start < l->mbr_start || name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
+			area = p->linear_start < l->mbr_start || mtkfwi_name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
 											       : MTKFW_AREA_USER;
 		}
 		p->area = area;
@@ -292,7 +292,7 @@ static bool kv_eq(const struct mtkfw_kv *a, size_t na, const struct mtkfw_kv *b,
 		return false;                                       \
 	} while (0)
 
-bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len)
+bool mtkfwi_layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len)
 {
 	if (a->format != b->format)
 		DIFF("format");

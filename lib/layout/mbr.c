@@ -65,7 +65,7 @@ static const char *const indexed_names[] = {
 bool mtkfw_mbr_indexed_name(const char *name)
 {
 	for (size_t i = 0; i < sizeof(indexed_names) / sizeof(indexed_names[0]); i++)
-		if (name_eq(name, indexed_names[i]))
+		if (mtkfwi_name_eq(name, indexed_names[i]))
 			return true;
 	return false;
 }

@@ -162,7 +162,7 @@ out:
 	return rc;
 }
 
-int port_phone_dir(const char *phone, char **dir)
+int mtkfwi_port_phone_dir(const char *phone, char **dir)
 {
 	struct stat st;
 	const char *slash;
@@ -178,11 +178,11 @@ int port_phone_dir(const char *phone, char **dir)
 	return *dir ? 0 : MTKFW_ERR_NOMEM;
 }
 
-int port_phone_open(struct port_sides *s)
+int mtkfwi_port_phone_open(struct port_sides *s)
 {
 	int rc;
 
-	if ((rc = port_phone_dir(s->phone_path, &s->phone_dir)))
+	if ((rc = mtkfwi_port_phone_dir(s->phone_path, &s->phone_dir)))
 		return rc;
 	if ((rc = mtkfw_target_load(&s->phone, s->phone_dir, s->ctx)))
 		return rc;
@@ -195,7 +195,7 @@ int port_phone_open(struct port_sides *s)
 	return pick_layout(s);
 }
 
-void port_sides_free(struct port_sides *s)
+void mtkfwi_port_sides_free(struct port_sides *s)
 {
 	mtkfw_package_free(s->base);
 	mtkfw_target_free(&s->phone);
@@ -267,7 +267,7 @@ static bool in_dump(struct port_sides *s, const char *name, uint64_t *start, uin
 	return true;
 }
 
-int port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_from *out)
+int mtkfwi_port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_from *out)
 {
 	char *loose = NULL;
 	uint64_t start = 0, size = 0, fsize = 0;
@@ -291,27 +291,27 @@ int port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_fr
 	if (!where && (loose = named_dump(s->phone_dir, name)) && mtkfw_file_size(loose, &fsize) == 0 && fsize)
 		where = loose;
 	if (where) {
-		rc = port_from_set(out, where, 0, fsize);
+		rc = mtkfwi_port_from_set(out, where, 0, fsize);
 	} else if (in_dump(s, name, &start, &size)) {
-		rc = port_from_set(out, s->dump, start, size);
+		rc = mtkfwi_port_from_set(out, s->dump, start, size);
 	} else if (s->boot1 && mtkfw_partition_kind(name, NULL) == MTKFW_KIND_PRELOADER &&
 		   mtkfw_file_size(s->boot1, &fsize) == 0) {
-		rc = port_from_set(out, s->boot1, 0, fsize);
+		rc = mtkfwi_port_from_set(out, s->boot1, 0, fsize);
 	} else if (named) {
-		rc = port_from_set(out, named->path, 0, named->size);
+		rc = mtkfwi_port_from_set(out, named->path, 0, named->size);
 	} else {
 		free(loose);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no copy of the phone's %s", s->phone_path, name);
 	}
 	free(loose);
 	if (!rc)
-		rc = port_from_trim(out, &kind);
+		rc = mtkfwi_port_from_trim(out, &kind);
 	if (!rc && !kind_fits(name, kind))
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the phone's %s (%s at 0x%llx) holds %s, not a %s (erased?)",
 				  s->phone_path, name, mtkfw_path_base(out->path), (unsigned long long)out->offset,
 				  kind == MTKFW_KIND_UNKNOWN ? "nothing mtkfw recognises" : mtkfw_file_kind_name(kind),
 				  mtkfw_file_kind_name(mtkfw_partition_kind(name, NULL)));
 	if (rc)
-		port_from_clear(out);
+		mtkfwi_port_from_clear(out);
 	return rc;
 }

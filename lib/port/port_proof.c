@@ -17,7 +17,7 @@ int mtkfw_port_prove(struct mtkfw_port_proof *out, const char *pkg, const char *
 	if (!out || !pkg || !phone)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_port_prove: NULL argument");
 	memset(out, 0, sizeof(*out));
-	if ((rc = mtkfw_check_package(&out->check, pkg, ctx)) || (rc = port_phone_dir(phone, &dir)) ||
+	if ((rc = mtkfw_check_package(&out->check, pkg, ctx)) || (rc = mtkfwi_port_phone_dir(phone, &dir)) ||
 	    (rc = mtkfw_target_load(&fw, pkg, ctx)) || (rc = mtkfw_target_load(&ph, dir, ctx)) ||
 	    (rc = mtkfw_compat_check(&out->compat, &fw, &ph)))
 		goto out;

@@ -4,7 +4,7 @@
  * both images read in place; built on a raw copy of the base's image changed through libext2fs
  * (lib/image/ext4_write.c), then written sparse as packages ship it. The base's file system is
  * not resized: one larger than the phone's partition, or too full for the phone's files, is
- * refused with the numbers. This file plans; port_system_build.c builds.
+ * refused with the numbers. This file plans; mtkfwi_port_system_build.c builds.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -18,7 +18,7 @@
 
 #define BUILDPROP_MAX (1u << 20)
 
-char *port_android_version(mtkfw_ext4 *fs)
+char *mtkfwi_port_android_version(mtkfw_ext4 *fs)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
@@ -58,7 +58,7 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 		if ((rc = mtkfw_ext4_stat(fs, path, &en)))
 			return absent_ok(rc);
 		mtkfw_ext4_entry_clear(&en);
-		return port_names_add(out, path);
+		return mtkfwi_port_names_add(out, path);
 	}
 	snprintf(parent, sizeof(parent), "%.*s", (int)(last - path), path);
 	if ((rc = mtkfw_ext4_stat(fs, parent, &en)))
@@ -75,7 +75,7 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 		if (fnmatch(last, d.entries[i].name, 0) != 0)
 			continue;
 		snprintf(full, sizeof(full), "%s%s", parent, d.entries[i].name);
-		rc = port_names_add(out, full);
+		rc = mtkfwi_port_names_add(out, full);
 	}
 	mtkfw_ext4_dir_free(&d);
 	if (rc)
@@ -155,7 +155,7 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 	}
 	for (size_t i = 0; i < pm.count && !rc; i++) {
 		uint64_t bytes = 0, nodes = 0, bb = 0, bn = 0;
-		bool in_base = port_names_have(&bm, pm.names[i]);
+		bool in_base = mtkfwi_port_names_have(&bm, pm.names[i]);
 
 		if (covered(sy, pm.names[i]))
 			continue;
@@ -171,7 +171,7 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 	for (size_t i = 0; i < bm.count && !rc; i++) {
 		uint64_t bb = 0, bn = 0;
 
-		if (port_names_have(&pm, bm.names[i]) || covered(sy, bm.names[i]))
+		if (mtkfwi_port_names_have(&pm, bm.names[i]) || covered(sy, bm.names[i]))
 			continue;
 		if ((rc = mtkfw_ext4_usage(base, bm.names[i], &bb, &bn)))
 			break;
@@ -198,7 +198,7 @@ static const struct mtkfw_partition *system_part(const mtkfw_layout *l, const ch
 	return p;
 }
 
-int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
+int mtkfwi_port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 {
 	struct mtkfw_port_system *sy = &plan->system;
 	const struct mtkfw_partition *bp, *pp;
@@ -212,7 +212,7 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	if (!bp || s->base->files[bp - s->base->layout->parts].found < MTKFW_FOUND_NAME)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: the base has no system image (%s)", s->base_path,
 				    bp && bp->file ? bp->file : "ANDROID");
-	if ((rc = port_from_set(&sy->base, s->base->files[bp - s->base->layout->parts].path, 0,
+	if ((rc = mtkfwi_port_from_set(&sy->base, s->base->files[bp - s->base->layout->parts].path, 0,
 				s->base->files[bp - s->base->layout->parts].size)))
 		return rc;
 	pp = system_part(s->layout, &pname);
@@ -238,7 +238,7 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	for (size_t i = 0; i < s->keep->count; i++)
 		any_path |= s->keep->items[i].kind == MTKFW_KEEP_PATH;
 	if (any_path) {
-		rc = port_phone_part(s, pname, &sy->phone);
+		rc = mtkfwi_port_phone_part(s, pname, &sy->phone);
 		if (rc == 0)
 			rc = mtkfw_ext4_open_at(&phone, sy->phone.path, sy->phone.offset);
 		if (rc) {
@@ -250,8 +250,8 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 			goto out;
 		}
 	}
-	plan->boot.base_android = port_android_version(base);
-	plan->boot.phone_android = phone ? port_android_version(phone) : NULL;
+	plan->boot.base_android = mtkfwi_port_android_version(base);
+	plan->boot.phone_android = phone ? mtkfwi_port_android_version(phone) : NULL;
 	for (size_t i = 0; i < s->keep->count && !rc; i++)
 		if (s->keep->items[i].kind == MTKFW_KEEP_PATH)
 			rc = plan_entry(s, sy, &s->keep->items[i], base, phone);

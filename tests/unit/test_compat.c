@@ -378,7 +378,7 @@ static void part_rules(void **state)
 	ph.profile = fw.profile;
 	ph.profile.kernel.touch = NAMES("gt9xx");
 	assert_int_equal(mtkfw_compat_check(&whole, &fw, &ph), 0);
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.count, 4);
 	for (size_t i = 0; i < 4; i++) {
 		const struct mtkfw_risk *w = risk_of(&whole, codes[i]);
@@ -398,24 +398,24 @@ static void part_rules(void **state)
 	 * when known, with or without the suffix. */
 	ph.profile.lk_lcm = NAMES("ili9806e_dsi_wvga_vdo_hlt_lcm_drv");
 	ph.profile.kernel.touch = NAMES("ft5336");
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(parts.verdict, MTKFW_VERDICT_UNSAFE);
 	mtkfw_compat_free(&parts);
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, "otm8018b_dsi_vdo", true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, "otm8018b_dsi_vdo", true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_OK);
 	mtkfw_compat_free(&parts);
 
 	/* Only lk written (the kernel stays the phone's): touch and camera are the phone's own. */
 	fw.profile.has_kernel = false;
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(parts.risks[1].level, MTKFW_RISK_OK);
 	assert_int_equal(parts.risks[2].level, MTKFW_RISK_OK);
 	mtkfw_compat_free(&parts);
 	/* Nothing known of the phone: unknown, never ok. */
 	memset(&ph, 0, sizeof(ph));
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNKNOWN);
 	mtkfw_compat_free(&parts);
 }

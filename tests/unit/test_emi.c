@@ -19,13 +19,13 @@
 static void maker_table_is_sane(void **state)
 {
 	(void)state;
-	assert_true(fw_emmc_maker_count >= 8);
-	for (size_t i = 0; i < fw_emmc_maker_count; i++) {
-		assert_non_null(fw_emmc_makers[i].name);
-		assert_true(strlen(fw_emmc_makers[i].name) > 2);
+	assert_true(mtkfwi_fw_emmc_maker_count >= 8);
+	for (size_t i = 0; i < mtkfwi_fw_emmc_maker_count; i++) {
+		assert_non_null(mtkfwi_fw_emmc_makers[i].name);
+		assert_true(strlen(mtkfwi_fw_emmc_makers[i].name) > 2);
 		if (i)
-			assert_true(fw_emmc_makers[i - 1].mid < fw_emmc_makers[i].mid); /* sorted, unique */
-		assert_string_equal(mtkfw_emmc_maker(fw_emmc_makers[i].mid), fw_emmc_makers[i].name);
+			assert_true(mtkfwi_fw_emmc_makers[i - 1].mid < mtkfwi_fw_emmc_makers[i].mid); /* sorted, unique */
+		assert_string_equal(mtkfw_emmc_maker(mtkfwi_fw_emmc_makers[i].mid), mtkfwi_fw_emmc_makers[i].name);
 	}
 	/* JEDEC ids the spec's examples use (§B.7). */
 	assert_string_equal(mtkfw_emmc_maker(0x15), "Samsung");

@@ -385,7 +385,7 @@ static void modem_lines(void **state)
 		"system_modem/etc/firmware/modem_1_wg_n.img\n"
 		"tree symlink 0777 0 0 16 - - system_modem/etc/firmware/modem.img modem_1_wg_n.img\n"
 		"modem-truncated\n";
-	struct mtkfw_backup *b = backup_new("bk");
+	struct mtkfw_backup *b = mtkfwi_backup_new("bk");
 	mtkfw_manifest *m, *again;
 	char text[2048], *out;
 	size_t len;
@@ -397,7 +397,7 @@ static void modem_lines(void **state)
 	assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), 0);
 	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
 	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
-	assert_int_equal(backup_from_manifest(b, again, "json"), 0);
+	assert_int_equal(mtkfwi_backup_from_manifest(b, again, "json"), 0);
 	assert_int_equal(b->data_nvram.count, 1);
 	assert_false(b->data_nvram.truncated);
 	assert_null(b->data_nvram_note);

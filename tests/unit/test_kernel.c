@@ -261,21 +261,21 @@ static void name_rules(void **state)
 	static const char *const cam_no[] = { "withdraw", "mipiraw", "gc0329", "s5_raw" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(lcm_yes) / sizeof(*lcm_yes); i++)
-		assert_true(fw_is_lcm_name(lcm_yes[i], strlen(lcm_yes[i])));
+		assert_true(mtkfwi_fw_is_lcm_name(lcm_yes[i], strlen(lcm_yes[i])));
 	for (size_t i = 0; i < sizeof(lcm_no) / sizeof(*lcm_no); i++)
-		assert_false(fw_is_lcm_name(lcm_no[i], strlen(lcm_no[i])));
+		assert_false(mtkfwi_fw_is_lcm_name(lcm_no[i], strlen(lcm_no[i])));
 	for (size_t i = 0; i < sizeof(cam_yes) / sizeof(*cam_yes); i++)
-		assert_true(fw_is_camera_name(cam_yes[i], strlen(cam_yes[i])));
+		assert_true(mtkfwi_fw_is_camera_name(cam_yes[i], strlen(cam_yes[i])));
 	for (size_t i = 0; i < sizeof(cam_no) / sizeof(*cam_no); i++)
-		assert_false(fw_is_camera_name(cam_no[i], strlen(cam_no[i])));
-	assert_true(fw_is_touch_name("FT5306", 6));
-	assert_true(fw_is_touch_name("synaptics-s3203", 15));
-	assert_false(fw_is_touch_name("synaptics-sX", 12));
-	assert_false(fw_is_touch_name("touch", 5));
+		assert_false(mtkfwi_fw_is_camera_name(cam_no[i], strlen(cam_no[i])));
+	assert_true(mtkfwi_fw_is_touch_name("FT5306", 6));
+	assert_true(mtkfwi_fw_is_touch_name("synaptics-s3203", 15));
+	assert_false(mtkfwi_fw_is_touch_name("synaptics-sX", 12));
+	assert_false(mtkfwi_fw_is_touch_name("touch", 5));
 	/* the touch table: lower case, unique */
-	for (size_t i = 0; i < fw_touch_driver_count; i++)
-		for (size_t j = i + 1; j < fw_touch_driver_count; j++)
-			assert_true(strcmp(fw_touch_drivers[i], fw_touch_drivers[j]) != 0);
+	for (size_t i = 0; i < mtkfwi_fw_touch_driver_count; i++)
+		for (size_t j = i + 1; j < mtkfwi_fw_touch_driver_count; j++)
+			assert_true(strcmp(mtkfwi_fw_touch_drivers[i], mtkfwi_fw_touch_drivers[j]) != 0);
 }
 
 struct kcase {

@@ -212,7 +212,7 @@ static void round_trip_same_format(void **state)
 		a = load_corpus(path);
 		assert_int_equal(mtkfw_scatter_write(a, a->format, &text, &len), 0);
 		assert_int_equal(mtkfw_scatter_parse(&b, text, len, path), 0);
-		if (!layout_model_equal(a, b, why, sizeof(why)))
+		if (!mtkfwi_layout_model_equal(a, b, why, sizeof(why)))
 			fail_msg("%s: round trip differs: %s", corpus_scatters[i], why);
 		for (size_t k = 0; k < sizeof(ptgen_identical) / sizeof(ptgen_identical[0]); k++) {
 			if (strcmp(ptgen_identical[k], corpus_scatters[i]) == 0) {

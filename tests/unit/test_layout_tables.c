@@ -379,7 +379,7 @@ static void dumchar_pasted_session(void **state)
 			"preloader    0x0000000000600000   0x0000000000000000   2   /dev/misc-sd\n"
 			"bmtpool      0x0000000001500000   0x00000000ff9f00a8   2   /dev/block/mmcblk0\n"
 			"Part_Name:Partition name you should open;\nSize:size of partition\n\n";
-	assert_int_equal(dumchar_header_line(t, strlen(t)), 1);
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), 1);
 	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), 0);
 	assert_int_equal(l->count, 2);
 	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
@@ -388,9 +388,9 @@ static void dumchar_pasted_session(void **state)
 	mtkfw_layout_free(l);
 	/* the header further down is not searched for: a text that merely mentions it stays foreign */
 	t = "a\nb\nc\nPart_Name Size StartAddr Type MapTo\nx 0x1 0x0 2 /dev/x\n";
-	assert_int_equal(dumchar_header_line(t, strlen(t)), -1);
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), -1);
 	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), MTKFW_ERR_FORMAT);
-	assert_int_equal(dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
+	assert_int_equal(mtkfwi_dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
 }
 
 static void pmt_round_trip(void **state)

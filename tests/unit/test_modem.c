@@ -260,7 +260,7 @@ static void mddb_names(void **state)
 		snprintf(fname, sizeof(fname), "modem_1_%s_n.img", names[t]);
 		for (char *c = fname; *c; c++)
 			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
-		assert_int_equal(modem_type_from_name(fname), t);
+		assert_int_equal(mtkfwi_modem_type_from_name(fname), t);
 	}
 	assert_null(mtkfw_modem_type_name(7));
 	assert_string_equal(mtkfw_modem_kind_name(MTKFW_MODEM_MDDB), "mddb");
@@ -416,8 +416,8 @@ static void json_round_trip(void **state)
 	m->mddb.names = calloc(2, sizeof(char *));
 	m->mddb.names[0] = strdup("BPLGUInfoCustomAppSrcP_MT6572_S00_V1_P2_1_wg_n");
 	m->mddb.count = 1;
-	o = modem_json(m);
-	assert_int_equal(modem_from_json(&back, o, "p.json"), 0);
+	o = mtkfwi_modem_json(m);
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), 0);
 	assert_string_equal(back.file, m->file);
 	assert_string_equal(back.project, "P_J");
 	assert_string_equal(back.verno, "MOLY.J");
@@ -433,11 +433,11 @@ static void json_round_trip(void **state)
 	free(text);
 	/* wrong types are one clear error */
 	json_object_set_new(o, "mem_size", json_string("big"));
-	assert_int_equal(modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT);
 	assert_non_null(strstr(mtkfw_error_last()->message, "mem_size"));
 	json_object_set_new(o, "mem_size", json_null());
 	json_object_set_new(o, "kind", json_string("stub"));
-	assert_int_equal(modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT); /* a stub names its target */
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT); /* a stub names its target */
 	json_decref(o);
 	mtkfw_modem_free(m);
 	free(m);

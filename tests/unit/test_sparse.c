@@ -343,7 +343,7 @@ static void crc_pattern_matches_plain(void **state)
 	for (size_t i = 0; i < sizeof(buf); i += 4)
 		memcpy(buf + i, "\x11\x22\x33\x44", 4);
 	for (size_t n = 0; n <= sizeof(buf); n += 4 * 37)
-		assert_int_equal(sparse_crc_pattern(0x12345678, 0x44332211, n),
+		assert_int_equal(mtkfwi_sparse_crc_pattern(0x12345678, 0x44332211, n),
 				 (uint32_t)crc32(0x12345678, buf, (uInt)n));
 }
 
