@@ -72,7 +72,7 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 	if (!path) {
 		char *none = NULL;
 
-		(void)mtkfw_checksum_ini_find(pkg->dir, &none); /* sets the "no Checksum.ini" error */
+		(void)mtkfw_checksum_ini_find(&none, pkg->dir); /* sets the "no Checksum.ini" error */
 		free(none);
 		return cli_fail(env);
 	}
@@ -153,7 +153,7 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 			cli_error(env, "%s", r.items[i].problem);
 	/* A file that cannot be read is unreadable input (2); a sum that differs is a finding (1). */
 	rc = r.unreadable ? EXIT_USAGE : r.mismatches ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	return rc;
 }

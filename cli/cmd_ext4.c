@@ -123,7 +123,7 @@ static int extract(struct cli_env *env, mtkfw_ext4 *fs, char **argv, bool force,
 	mtkfw_ext4_tree t;
 	bool partial = false;
 
-	if (mtkfw_ext4_extract(fs, argv[1], argv[2], &o, &t, env->ctx) != 0)
+	if (mtkfw_ext4_extract(&t, fs, argv[1], argv[2], &o, env->ctx) != 0)
 		return cli_fail(env);
 	extract_render(argv[0], argv[1], argv[2], &t, json);
 	for (size_t i = 0; i < t.count; i++)
@@ -132,7 +132,7 @@ static int extract(struct cli_env *env, mtkfw_ext4 *fs, char **argv, bool force,
 	/* What was left out is a finding: the copy is not the whole of PATH. */
 	if (partial)
 		cli_warn(env, "%s: not everything was copied (see the skipped entries)", argv[1]);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return partial ? EXIT_FINDING : EXIT_DONE;
 }
 
@@ -183,7 +183,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (sub == LS) {
 		mtkfw_ext4_dir d;
 
-		rc = mtkfw_ext4_list(fs, argv[1], &d);
+		rc = mtkfw_ext4_list(&d, fs, argv[1]);
 		if (!rc) {
 			char *doc = NULL;
 
@@ -192,7 +192,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 			else if (!json)
 				ls_text(&d);
 			free(doc);
-			mtkfw_ext4_dir_free(&d);
+			mtkfw_ext4_dir_clear(&d);
 		}
 	} else {
 		rc = mtkfw_ext4_cat(fs, argv[1], to_stdout, NULL);

@@ -128,7 +128,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (against) {
-		if (mtkfw_scatter_load(&ref, against) != 0 || mtkfw_layout_compare(ref, l, &diffs) != 0) {
+		if (mtkfw_scatter_load(&ref, against) != 0 || mtkfw_layout_compare(&diffs, ref, l) != 0) {
 			rc = cli_fail(env);
 			goto out;
 		}
@@ -173,7 +173,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		}
 	}
 out:
-	mtkfw_layout_diffs_free(&diffs);
+	mtkfw_layout_diffs_clear(&diffs);
 	mtkfw_layout_free(ref);
 	mtkfw_layout_free(l);
 	return rc;

@@ -123,7 +123,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 			char *text;
 			size_t len;
 
-			rc = mtkfw_scatter_write(l, format, &text, &len);
+			rc = mtkfw_scatter_write(&text, &len, l, format);
 			if (rc == 0) {
 				fwrite(text, 1, len, stdout);
 				free(text);

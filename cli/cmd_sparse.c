@@ -26,7 +26,7 @@ static json_t *info_json_head(const char *path, mtkfw_sparse *s)
 	mtkfw_sparse_stats st;
 	json_t *root = json_object();
 
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	json_object_set_new(root, "file", json_string(path));
 	json_object_set_new(root, "major", json_integer(h->major));
 	json_object_set_new(root, "minor", json_integer(h->minor));
@@ -97,7 +97,7 @@ static void info_text(const char *path, mtkfw_sparse *s)
 	const mtkfw_sparse_header *h = mtkfw_sparse_get_header(s);
 	mtkfw_sparse_stats st;
 
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	printf("%s: Android sparse image v%u.%u\n", path, h->major, h->minor);
 	printf("  block size      %u\n", h->blk_sz);
 	printf("  blocks          %u (raw size %llu)\n", h->total_blks, (unsigned long long)mtkfw_sparse_raw_size(s));
@@ -166,11 +166,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (sub == EXPAND) {
 		if (have_bs)
 			return cli_usage_error(env, "--block-size is only for make");
-		rc = mtkfw_sparse_expand(env->ctx, argv[0], argv[1]);
+		rc = mtkfw_sparse_expand(argv[0], argv[1], env->ctx);
 	} else {
 		if (bs > UINT32_MAX)
 			return cli_usage_error(env, "--block-size %llu is too large", (unsigned long long)bs);
-		rc = mtkfw_sparse_make(env->ctx, argv[0], argv[1], (uint32_t)bs);
+		rc = mtkfw_sparse_make(argv[0], argv[1], (uint32_t)bs, env->ctx);
 	}
 	return rc ? cli_fail(env) : EXIT_DONE;
 }

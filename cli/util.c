@@ -131,7 +131,7 @@ int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts
 
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out)
 {
-	if (mtkfw_parse_size(text, out) == 0)
+	if (mtkfw_parse_size(out, text) == 0)
 		return true;
 	cli_usage_error(env, "%s: %s", opt, mtkfw_error_last()->message);
 	return false;

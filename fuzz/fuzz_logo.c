@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint8_t *raw;
 		size_t n;
 
-		if (mtkfw_logo_inflate(&a, data, size, i, &raw, &n) == 0)
+		if (mtkfw_logo_inflate(&raw, &n, &a, data, size, i) == 0)
 			free(raw);
 	}
 	/* Small inputs only: analysis inflates every image. */
@@ -50,12 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (b.images[i].zsize != a.images[i].zsize ||
 				    memcmp(out + MTKFW_MTKHDR_SIZE + b.images[i].offset, streams[i], sizes[i]))
 					abort();
-			mtkfw_logo_free(&b);
+			mtkfw_logo_clear(&b);
 			free(out);
 		}
 	}
 	free(streams);
 	free(sizes);
-	mtkfw_logo_free(&a);
+	mtkfw_logo_clear(&a);
 	return 0;
 }

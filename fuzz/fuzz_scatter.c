@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_scatter_parse(&a, (const char *)data, size, "fuzz") != 0)
 		return 0;
-	if (mtkfw_scatter_write(a, a->format, &text, &len) == 0) {
+	if (mtkfw_scatter_write(&text, &len, a, a->format) == 0) {
 		char why[160];
 
 		if (mtkfw_scatter_parse(&b, text, len, "fuzz") != 0) {
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mtkfw_layout_free(b);
 		free(text);
 	}
-	if (mtkfw_scatter_write(a, MTKFW_LAYOUT_YAML, &text, &len) == 0) {
+	if (mtkfw_scatter_write(&text, &len, a, MTKFW_LAYOUT_YAML) == 0) {
 		if (mtkfw_scatter_parse(&b, text, len, "fuzz") == 0)
 			mtkfw_layout_free(b);
 		free(text);

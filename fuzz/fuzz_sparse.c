@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			;
 		free(buf);
 	}
-	(void)mtkfw_sparse_verify(NULL, s);
+	(void)mtkfw_sparse_verify(s, NULL);
 	write_back(s, data, size);
 	mtkfw_sparse_free(s);
 	return 0;

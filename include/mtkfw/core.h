@@ -84,7 +84,7 @@ MTKFW_API int mtkfw_event_kind_parse(const char *word);
  * Parse a size or offset as people write them: decimal, 0x hex, with an optional K, M or G
  * suffix (powers of 1024). Overflow and trailing garbage are errors.
  */
-MTKFW_API int mtkfw_parse_size(const char *text, uint64_t *out);
+MTKFW_API int mtkfw_parse_size(uint64_t *out, const char *text);
 
 /*
  * Open an input file for reading without ever waiting: a regular file, or a block device (an

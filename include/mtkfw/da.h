@@ -47,14 +47,13 @@ MTKFW_API int mtkfw_da_file_parse(struct mtkfw_da_file **out, const uint8_t *buf
 				  const char *name);
 MTKFW_API int mtkfw_da_file_load(struct mtkfw_da_file **out, const char *path);
 /* Encode the model back into a file image (malloc'd); parse → write is byte-identical. */
-MTKFW_API int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *len);
+MTKFW_API int mtkfw_da_file_write(uint8_t **out, size_t *len, const struct mtkfw_da_file *f);
 /*
  * The entry for a chip: same hw_code, same sub code (0 in the file matches any), and the first
  * whose hw_version and sw_version do not exceed the phone's (0 from the phone matches any).
  */
-MTKFW_API int mtkfw_da_file_select(const struct mtkfw_da_file *f, uint16_t hw_code, uint16_t hw_sub_code,
-				   uint16_t hw_version, uint16_t sw_version,
-				   const struct mtkfw_da_entry **out);
+MTKFW_API int mtkfw_da_file_select(const struct mtkfw_da_entry **out, const struct mtkfw_da_file *f, uint16_t hw_code,
+				   uint16_t hw_sub_code, uint16_t hw_version, uint16_t sw_version);
 MTKFW_API void mtkfw_da_file_free(struct mtkfw_da_file *f);
 
 #ifdef __cplusplus

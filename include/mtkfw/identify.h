@@ -47,7 +47,7 @@ struct mtkfw_info {
 
 /* Identify `path`. An unreadable file is an error; an unrecognised one is type "data". */
 MTKFW_API int mtkfw_identify(struct mtkfw_info *out, const char *path);
-MTKFW_API void mtkfw_info_free(struct mtkfw_info *info);
+MTKFW_API void mtkfw_info_clear(struct mtkfw_info *info);
 
 /* The probe names in the order they are tried (NULL-terminated), for documentation and tests. */
 MTKFW_API const char *const *mtkfw_identify_types(void);

@@ -139,7 +139,7 @@ MTKFW_API int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, u
 
 /* Header bytes (1632, 1648 or 1660 by version) from the struct. */
 MTKFW_API size_t mtkfw_bootimg_header_len(unsigned version);
-MTKFW_API void mtkfw_bootimg_write_header(const struct mtkfw_bootimg *b, uint8_t *out);
+MTKFW_API void mtkfw_bootimg_write_header(uint8_t *out, const struct mtkfw_bootimg *b);
 
 /* ---- logo.bin ---------------------------------------------------------------------------- */
 
@@ -184,11 +184,11 @@ struct mtkfw_logo {
 /* Parse `buf` (the whole logo file): header, count, offsets (checked ascending and inside
  * total). Does not inflate; see mtkfw_logo_inflate. */
 MTKFW_API int mtkfw_logo_parse(struct mtkfw_logo *out, const uint8_t *buf, size_t len);
-MTKFW_API void mtkfw_logo_free(struct mtkfw_logo *logo);
+MTKFW_API void mtkfw_logo_clear(struct mtkfw_logo *logo);
 
 /* Inflate image `i` of a parsed logo (bounded by MTKFW_LOGO_MAX_RAW); malloc'd result. */
-MTKFW_API int mtkfw_logo_inflate(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len,
-				 uint32_t i, uint8_t **out, size_t *out_len);
+MTKFW_API int mtkfw_logo_inflate(uint8_t **out, size_t *out_len, const struct mtkfw_logo *logo, const uint8_t *buf,
+				 size_t len, uint32_t i);
 
 /* Fill rawsize of every image, then infer pixel format and full-screen resolution from the
  * panel table (a `force_w`x`force_h` of non-zero overrides the table). */
@@ -233,7 +233,7 @@ struct mtkfw_ramdisk {
 
 /* List the members of a ramdisk held in `buf`. */
 MTKFW_API int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len);
-MTKFW_API void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd);
+MTKFW_API void mtkfw_ramdisk_clear(struct mtkfw_ramdisk *rd);
 /* The same from a file (read whole, at most 256 MiB); errors name the file. */
 MTKFW_API int mtkfw_ramdisk_list_file(struct mtkfw_ramdisk *out, const char *path);
 

@@ -106,7 +106,7 @@ MTKFW_API const struct mtkfw_manifest_tree *mtkfw_manifest_find_tree(const mtkfw
  */
 MTKFW_API int mtkfw_manifest_parse(mtkfw_manifest **out, const char *text, size_t len, const char *name);
 /* Write as JSON, version MTKFW_MANIFEST_VERSION (malloc'd, NUL-terminated). */
-MTKFW_API int mtkfw_manifest_write(const mtkfw_manifest *m, char **out, size_t *len);
+MTKFW_API int mtkfw_manifest_write(char **out, size_t *len, const mtkfw_manifest *m);
 
 /* The manifest of folder `dir`: manifest.json, else the old manifest.txt. NOTFOUND when the
  * folder has neither. */

@@ -149,7 +149,7 @@ MTKFW_API int mtkfw_modem_kind_parse(const char *word);
  * verno, platform, type, build_time; mddb), malloc'd text. */
 MTKFW_API int mtkfw_modem_to_json(char **out, const struct mtkfw_modem *m);
 
-MTKFW_API void mtkfw_modem_free(struct mtkfw_modem *m);
+MTKFW_API void mtkfw_modem_clear(struct mtkfw_modem *m);
 
 #ifdef __cplusplus
 }

@@ -66,7 +66,7 @@ MTKFW_API int mtkfw_keep_load(mtkfw_keep_list *out, const char *path);
 /* The default list for MT6572-era ports (data/port-keep.txt, built into the library). */
 MTKFW_API int mtkfw_keep_default(mtkfw_keep_list *out);
 /* The list as text ("ENTRY\tWHY" lines) that parses back to the same entries. */
-MTKFW_API int mtkfw_keep_write(const mtkfw_keep_list *list, char **out, size_t *len);
+MTKFW_API int mtkfw_keep_write(char **out, size_t *len, const mtkfw_keep_list *list);
 /* Add one entry written as on a command line (--keep); it is strict. One already there becomes
  * strict. A malformed entry is MTKFW_ERR_INVALID. */
 MTKFW_API int mtkfw_keep_add(mtkfw_keep_list *list, const char *entry, const char *why);

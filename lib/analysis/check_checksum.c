@@ -71,7 +71,7 @@ int mtkfwi_check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct
 			break; /* ok; or missing, no file, not downloaded: SP Flash Tool does not sum it */
 		}
 	}
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	return rc;
 }

@@ -392,7 +392,7 @@ static int risk_layout(struct ctx *c)
 	if (tab == ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
 	/* A PMT comes decoded from mtkfw_pmt_parse: one addressing for every table. */
-	rc = mtkfw_layout_compare(ref, tab, &d);
+	rc = mtkfw_layout_compare(&d, ref, tab);
 	if (rc)
 		return rc;
 	if (!d.count) {
@@ -405,7 +405,7 @@ static int risk_layout(struct ctx *c)
 			 d.count, d.count == 1 ? "" : "s", table_kind(tab),
 			 (unsigned long long)ref->mbr_start, d.items[0].message);
 	}
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	return rc;
 }
 
@@ -751,7 +751,7 @@ static int run(struct mtkfw_compat *out, struct ctx *c, bool parts_only)
 		c->r->code = risks[i].code;
 		rc = risks[i].fn(c);
 		if (rc) {
-			mtkfw_compat_free(out);
+			mtkfw_compat_clear(out);
 			return rc;
 		}
 		if (c->r->level > worst)
@@ -779,7 +779,7 @@ int mtkfwi_compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profil
 	return run(out, &c, true);
 }
 
-void mtkfw_compat_free(struct mtkfw_compat *c)
+void mtkfw_compat_clear(struct mtkfw_compat *c)
 {
 	if (!c)
 		return;

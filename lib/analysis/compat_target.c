@@ -559,20 +559,20 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 			rc = mtkfw_nomem();
 	}
 	if (rc) {
-		mtkfw_target_free(&t);
+		mtkfw_target_clear(&t);
 		return rc;
 	}
 	*out = t;
 	return 0;
 }
 
-void mtkfw_target_free(struct mtkfw_target *t)
+void mtkfw_target_clear(struct mtkfw_target *t)
 {
 	if (!t)
 		return;
 	free(t->path);
 	free(t->dir);
-	mtkfw_profile_free(&t->profile);
+	mtkfw_profile_clear(&t->profile);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
 	for (size_t i = 0; i < t->identity_count; i++) {

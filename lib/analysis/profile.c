@@ -155,7 +155,7 @@ int mtkfwi_profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const ch
 	int rc = 0;
 
 	if (!p->has_build) {
-		rc = mtkfw_ext4_read(fs, "/build.prop", kind_max[PART_BUILD], &buf, &len);
+		rc = mtkfw_ext4_read(&buf, &len, fs, "/build.prop", kind_max[PART_BUILD]);
 		if (rc == MTKFW_ERR_NOTFOUND) {
 			mtkfw_error_clear();
 			rc = 0;
@@ -347,7 +347,7 @@ static int profile_folder(struct mtkfw_profile *p, const char *dir, const char *
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dir, strerror(errno));
 	/* 1. the scatter, picked by the rule every command uses, so its partitions' files go first */
 	if (!p->has_layout) {
-		if (mtkfw_scatter_find(dir, &found) == 0)
+		if (mtkfw_scatter_find(&found, dir) == 0)
 			rc = try_file(p, dir, mtkfw_path_base(found), ctx);
 		else if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 			rc = MTKFW_ERR_NOMEM;
@@ -456,25 +456,25 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 	if (!rc)
 		rc = derive_identity(&p);
 	if (rc) {
-		mtkfw_profile_free(&p);
+		mtkfw_profile_clear(&p);
 		return rc;
 	}
 	*out = p;
 	return 0;
 }
 
-void mtkfw_profile_free(struct mtkfw_profile *p)
+void mtkfw_profile_clear(struct mtkfw_profile *p)
 {
 	if (!p)
 		return;
 	free(p->platform);
 	free(p->project);
 	free(p->storage);
-	mtkfw_preloader_free(&p->preloader);
-	mtkfw_names_free(&p->lk_lcm);
-	mtkfw_kernel_info_free(&p->kernel);
-	mtkfw_buildprop_free(&p->build);
-	mtkfw_modem_free(&p->modem);
+	mtkfw_preloader_clear(&p->preloader);
+	mtkfw_names_clear(&p->lk_lcm);
+	mtkfw_kernel_info_clear(&p->kernel);
+	mtkfw_buildprop_clear(&p->build);
+	mtkfw_modem_clear(&p->modem);
 	mtkfw_layout_free(p->layout);
 	free(p->source.preloader);
 	free(p->source.lk);

@@ -443,7 +443,7 @@ static void read_layout(struct rd *r, json_t *o, struct mtkfw_profile *p)
 		get_str(r, v, "name", &name);
 		if (r->rc)
 			return;
-		r->rc = mtkfw_layout_add(p->layout, name, &pt); /* name NULL: an unnamed MBR entry */
+		r->rc = mtkfw_layout_add(&pt, p->layout, name); /* name NULL: an unnamed MBR entry */
 		free(name);
 		if (r->rc)
 			return;
@@ -569,6 +569,6 @@ int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t 
 	read_profile(&r, root, out);
 	json_decref(root);
 	if (r.rc)
-		mtkfw_profile_free(out);
+		mtkfw_profile_clear(out);
 	return r.rc;
 }

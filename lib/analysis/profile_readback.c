@@ -26,7 +26,7 @@ static bool locate(const mtkfw_layout *l, const char *name, uint64_t *start, uin
 		return false;
 	*size = p->size;
 	if (l->format != MTKFW_LAYOUT_PMT)
-		return mtkfw_layout_user_start(l, name, start) == 0;
+		return mtkfw_layout_user_start(start, l, name) == 0;
 	mbr = mtkfw_layout_find(l, "MBR");
 	if (mbr && mbr->linear_start > p->linear_start)
 		return false; /* below the user area (the preloader's boot area) */

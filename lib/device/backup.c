@@ -250,9 +250,9 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 		return;
 	free(b->dir);
 	free(b->items);
-	mtkfw_ext4_tree_free(&b->data_nvram);
+	mtkfw_ext4_tree_clear(&b->data_nvram);
 	free(b->data_nvram_note);
-	mtkfw_ext4_tree_free(&b->system_modem);
+	mtkfw_ext4_tree_clear(&b->system_modem);
 	free(b->system_modem_note);
 	free(b);
 }

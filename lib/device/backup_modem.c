@@ -201,7 +201,7 @@ static int copy_modems(struct radio *r)
 	mtkfw_ext4_dir d = { 0 };
 	char *dir = join(r->out, FIRMWARE_DIR);
 	size_t found = 0;
-	int rc = dir ? mtkfw_ext4_list(r->c->fs, "/" FIRMWARE_DIR, &d) : mtkfw_nomem();
+	int rc = dir ? mtkfw_ext4_list(&d, r->c->fs, "/" FIRMWARE_DIR) : mtkfw_nomem();
 
 	if (rc && rc != MTKFW_ERR_NOMEM && dir && !r->c->failed) {
 		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
@@ -221,7 +221,7 @@ static int copy_modems(struct radio *r)
 		rc = copy_modem(r, dir, e);
 		found++;
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	free(dir);
 	if (!rc && !found)
 		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx,
@@ -238,7 +238,7 @@ static int copy_dir(struct radio *r, const char *rel)
 	char *src = join("", rel), *dir = join(r->out, rel), *parent = dir ? mtkfw_strdup(dir) : NULL;
 	int rc = src && dir && parent ? 0 : mtkfw_nomem();
 
-	if (!rc && mtkfw_ext4_stat(r->c->fs, src, &e) != 0) {
+	if (!rc && mtkfw_ext4_stat(&e, r->c->fs, src) != 0) {
 		/* Most phones have no /custom: nothing to say, unless the phone failed. */
 		rc = r->c->failed ? r->c->failed : 0;
 		if (!rc)
@@ -251,7 +251,7 @@ static int copy_dir(struct radio *r, const char *rel)
 		*strrchr(parent, '/') = 0;
 		rc = mtkfwi_device_make_dirs(parent, true);
 	}
-	if (!rc && (rc = mtkfw_ext4_copy_tree(r->c->fs, src, dir, &lim, &t, r->ctx)) != 0) {
+	if (!rc && (rc = mtkfw_ext4_copy_tree(&t, r->c->fs, src, dir, &lim, r->ctx)) != 0) {
 		if (!r->c->failed && rc != MTKFW_ERR_NOMEM)
 			rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
 					 mtkfw_error_last()->message);
@@ -269,7 +269,7 @@ static int copy_dir(struct radio *r, const char *rel)
 		r->b->system_modem.truncated |= t.truncated;
 	}
 out:
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	free(parent);
 	free(src);
 	free(dir);

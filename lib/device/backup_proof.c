@@ -130,7 +130,7 @@ static int prove_tree(struct mtkfw_identity_proof *out, mtkfw_device *dev, const
 		if (out->data_nvram == MTKFW_TREE_CHANGED)
 			first_difference(out->data_nvram_first, sizeof(out->data_nvram_first), &b->data_nvram, &t);
 	}
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return rc;
 }
 

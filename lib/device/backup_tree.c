@@ -38,7 +38,7 @@ static const char *tree_root(mtkfw_ext4 *fs, const struct part_fs *c)
 	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]) && !c->failed; i++) {
 		mtkfw_ext4_entry e;
 
-		if (mtkfw_ext4_stat(fs, roots[i], &e) == 0) {
+		if (mtkfw_ext4_stat(&e, fs, roots[i]) == 0) {
 			bool folder = e.type == MTKFW_EXT4_DIR || e.type == MTKFW_EXT4_SYMLINK;
 
 			mtkfw_ext4_entry_clear(&e);
@@ -71,7 +71,7 @@ static int walk_tree(mtkfw_ext4_tree *t, const char **why, mtkfw_device *dev, co
 			rc = mtkfw_seterr_prefix("USRDATA");
 		else
 			*why = "USRDATA's file system has no /nvram folder";
-	} else if (!rc && (rc = mtkfw_ext4_copy_tree(c.fs, root, dir, NULL, t, ctx))) {
+	} else if (!rc && (rc = mtkfw_ext4_copy_tree(t, c.fs, root, dir, NULL, ctx))) {
 		mtkfw_seterr_prefix("USRDATA /data/nvram");
 	} else if (!rc) {
 		mtkfw_log(ctx, MTKFW_LOG_INFO, "USRDATA /data/nvram: %zu entries, %llu bytes, %lu DA reads of %u KiB",

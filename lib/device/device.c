@@ -74,7 +74,7 @@ static int pick_emi(const uint8_t *buf, size_t len, const char *name, const uint
 	if (rc)
 		return rc;
 	if (!pl->has_emi || mtkfw_emi_match_cid(&m, &pl->emi, cid) != 0 || m.index < 0) {
-		mtkfw_preloader_free(pl);
+		mtkfw_preloader_clear(pl);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no EMI entry for this eMMC", name);
 	}
 	*index = m.index;
@@ -143,7 +143,7 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 				    o->preloader_dir ? o->preloader_dir
 				    : o->preloader_dir_count ? o->preloader_dirs[0] : "the preloader folder");
 	rc = mtkfwi_da1_enable_dram(d->t, &pl.emi, index, &d->info);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return rc;
 }
 
@@ -159,7 +159,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
 				    "this phone requires %s before a DA may run; mtkfw does not do it",
 				    in->sla ? "SLA authentication" : "a signed DA (DAA)");
-	rc = mtkfw_da_file_select(o->da, in->hw_code, in->hw_sub_code, in->hw_version, in->sw_version, &e);
+	rc = mtkfw_da_file_select(&e, o->da, in->hw_code, in->hw_sub_code, in->hw_version, in->sw_version);
 	if (rc)
 		return rc;
 	if (e->region_count <= d->chip->da2_region)

@@ -127,7 +127,7 @@ int mtkfwi_flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, c
 	/* None of the three written: the phone keeps its own drivers and modem, nothing to say. */
 	if (rc || (!w.n && !w.system) ||
 	    (rc = mtkfwi_compat_part_risks(&c, &fw, phone ? phone : &unread, NULL, w.system != NULL))) {
-		mtkfw_profile_free(&fw);
+		mtkfw_profile_clear(&fw);
 		return rc;
 	}
 	for (size_t i = 0; !rc && i < c.count; i++) {
@@ -147,8 +147,8 @@ int mtkfwi_flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, c
 		if (!rc && sev == MTKFW_SEV_ERROR)
 			mtkfwi_flash_refuse(plan, r->code, MTKFW_REMEDY_SKIP_OR_PORT, w.lk_kernel, w.n);
 	}
-	mtkfw_compat_free(&c);
-	mtkfw_profile_free(&fw);
+	mtkfw_compat_clear(&c);
+	mtkfw_profile_clear(&fw);
 	return rc;
 }
 
@@ -269,7 +269,7 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 		free(buf);
 	}
 	if (rc) {
-		mtkfw_profile_free(out);
+		mtkfw_profile_clear(out);
 		return mtkfw_seterr_prefix("reading the phone's lk and kernel");
 	}
 	return 0;

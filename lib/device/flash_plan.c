@@ -204,7 +204,7 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 
 			if ((rc = mtkfw_sparse_open_headers(&s, st->path)))
 				return rc;
-			mtkfw_sparse_get_stats(s, &stats);
+			mtkfw_sparse_get_stats(&stats, s);
 			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
 			mtkfw_sparse_free(s);
 			if (st->erased && (rc = mtkfwi_flash_step_payload(st, &total)))
@@ -299,7 +299,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "preloader-emi-ok", p->name,
 					"%s lists this phone's eMMC (EMI entry %d)", pf->name, m.index);
 	}
-	mtkfw_preloader_free(&parsed);
+	mtkfw_preloader_clear(&parsed);
 	return rc;
 }
 
@@ -313,7 +313,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 		return mtkfw_findings_add(&plan->findings, plan->mode == MTKFW_FLASH_DOWNLOAD ? MTKFW_SEV_WARNING : MTKFW_SEV_INFO,
 					  "no-phone-table", NULL,
 					  "the phone has no PMT: its layout cannot be compared with the package's");
-	if ((rc = mtkfw_layout_compare(l, ph->table, &d)))
+	if ((rc = mtkfw_layout_compare(&d, l, ph->table)))
 		return rc;
 	/* A PMT has no areas: it lists PRELOADER (boot1) at 0 like a user partition. Boot-area
 	 * partitions are not placed by the table, so they cannot disagree with it. */
@@ -344,7 +344,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 		refuse(plan, "identity-shrinks", MTKFW_REMEDY_KEEP_SIZES, NULL);
 	}
 	if (rc) {
-		mtkfw_layout_diffs_free(&d);
+		mtkfw_layout_diffs_clear(&d);
 		return rc;
 	}
 	if (d.count) {
@@ -364,7 +364,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 						d.items[0].name, d.items[0].message, d.count > 1 ? ", and more" : "");
 		}
 	}
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	return rc;
 }
 

@@ -216,7 +216,7 @@ int mtkfw_da_file_load(struct mtkfw_da_file **out, const char *path)
 	return rc;
 }
 
-int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *len)
+int mtkfw_da_file_write(uint8_t **out, size_t *len, const struct mtkfw_da_file *f)
 {
 	uint8_t *b;
 
@@ -263,8 +263,8 @@ int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *le
 	return 0;
 }
 
-int mtkfw_da_file_select(const struct mtkfw_da_file *f, uint16_t hw_code, uint16_t hw_sub_code,
-			 uint16_t hw_version, uint16_t sw_version, const struct mtkfw_da_entry **out)
+int mtkfw_da_file_select(const struct mtkfw_da_entry **out, const struct mtkfw_da_file *f, uint16_t hw_code,
+			 uint16_t hw_sub_code, uint16_t hw_version, uint16_t sw_version)
 {
 	if (!f || !out)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "DA select: bad arguments");

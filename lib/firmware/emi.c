@@ -208,7 +208,7 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 	return 0;
 }
 
-void mtkfw_emi_free(struct mtkfw_emi *emi)
+void mtkfw_emi_clear(struct mtkfw_emi *emi)
 {
 	if (!emi)
 		return;

@@ -123,14 +123,14 @@ static int scan_image(struct mtkfw_kernel_info *k, const uint8_t *img, size_t n)
 	return mtkfwi_fw_strings(img, n, 5, kernel_string, k);
 }
 
-void mtkfw_kernel_info_free(struct mtkfw_kernel_info *k)
+void mtkfw_kernel_info_clear(struct mtkfw_kernel_info *k)
 {
 	if (!k)
 		return;
 	free(k->version);
-	mtkfw_names_free(&k->lcm);
-	mtkfw_names_free(&k->touch);
-	mtkfw_names_free(&k->camera);
+	mtkfw_names_clear(&k->lcm);
+	mtkfw_names_clear(&k->touch);
+	mtkfw_names_clear(&k->camera);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -170,7 +170,7 @@ int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t 
 					out->image_size = ilen;
 					return 0;
 				}
-				mtkfw_kernel_info_free(out);
+				mtkfw_kernel_info_clear(out);
 			}
 			if (last == MTKFW_ERR_NOMEM)
 				return last;
@@ -183,7 +183,7 @@ int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t 
 		out->image_size = n;
 		return 0;
 	}
-	mtkfw_kernel_info_free(out);
+	mtkfw_kernel_info_clear(out);
 	if (last == MTKFW_ERR_LIMIT)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: kernel payload decompresses past %u MiB", name,
 				    MTKFW_KERNEL_MAX >> 20);

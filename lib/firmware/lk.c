@@ -63,7 +63,7 @@ int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t len, const 
 	if (!rc)
 		rc = mtkfwi_fw_strings(buf + skip, len - skip, 6, lk_string, &sc);
 	if (rc) {
-		mtkfw_names_free(out);
+		mtkfw_names_clear(out);
 		return rc;
 	}
 	return 0;

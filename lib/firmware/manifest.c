@@ -75,7 +75,7 @@ void mtkfw_manifest_free(mtkfw_manifest *m)
 		free(m->trees[i].dir);
 		free(m->trees[i].source);
 		free(m->trees[i].note);
-		mtkfw_ext4_tree_free(&m->trees[i].tree);
+		mtkfw_ext4_tree_clear(&m->trees[i].tree);
 	}
 	free(m->trees);
 	free(m);
@@ -169,7 +169,7 @@ static int tree_copy(mtkfw_ext4_tree *to, const mtkfw_ext4_tree *from)
 		b->path = b->target = NULL;
 		to->count++;
 		if (!(b->path = mtkfw_strdup(a->path)) || (a->target && !(b->target = mtkfw_strdup(a->target)))) {
-			mtkfw_ext4_tree_free(to);
+			mtkfw_ext4_tree_clear(to);
 			return MTKFW_ERR_NOMEM;
 		}
 	}
@@ -318,7 +318,7 @@ int mtkfw_manifest_save(const mtkfw_manifest *m, const char *dir)
 
 	if (!m || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "manifest: bad arguments");
-	if ((rc = mtkfw_manifest_write(m, &text, &len)))
+	if ((rc = mtkfw_manifest_write(&text, &len, m)))
 		return rc;
 	if (!(path = mtkfw_path_join(dir, MTKFW_MANIFEST_FILE))) {
 		free(text);

@@ -129,7 +129,7 @@ static json_t *tree_json(const struct mtkfw_manifest_tree *t)
 	return o;
 }
 
-int mtkfw_manifest_write(const mtkfw_manifest *m, char **out, size_t *len)
+int mtkfw_manifest_write(char **out, size_t *len, const mtkfw_manifest *m)
 {
 	json_t *root, *phone, *files, *trees;
 	bool ok;
@@ -305,7 +305,7 @@ static int read_layout(mtkfw_manifest *m, json_t *o, struct rd *r)
 		/* Names are kept as the table wrote them (even ""): data, never a file name. */
 		if (strlen(name) > 255)
 			return bad(r, "name", "longer than a partition name may be");
-		if ((rc = mtkfw_layout_add(m->layout, name, &p)))
+		if ((rc = mtkfw_layout_add(&p, m->layout, name)))
 			return rc;
 		for (p->area = MTKFW_AREA_NAND; p->area > MTKFW_AREA_UNKNOWN && strcmp(area, mtkfw_area_name(p->area));)
 			p->area--;
@@ -421,7 +421,7 @@ static int read_tree(mtkfw_manifest *m, json_t *o, struct rd *r, size_t index)
 	}
 	if (!rc && (rc = mtkfw_manifest_add_tree(m, dir, source, note, &t)))
 		mtkfw_seterr_prefix(r->src);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return rc;
 }
 

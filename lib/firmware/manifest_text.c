@@ -285,7 +285,7 @@ int mtkfwi_manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, 
 		if (!rc && trees[j].seen &&
 		    (rc = mtkfw_manifest_add_tree(m, kept[j].dir, kept[j].source, trees[j].note, &trees[j].t)))
 			mtkfw_seterr_prefix(src);
-		mtkfw_ext4_tree_free(&trees[j].t);
+		mtkfw_ext4_tree_clear(&trees[j].t);
 		free(trees[j].note);
 	}
 	free(copy);

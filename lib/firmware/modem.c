@@ -257,7 +257,7 @@ int mtkfw_modem_parse_stub(struct mtkfw_modem *out, const uint8_t *buf, size_t l
 		return mtkfw_nomem();
 	base = strrchr(out->target, '/') + 1;
 	if (strncasecmp(base, "modem", 5) != 0 || n < 4 || strcasecmp(out->target + n - 4, ".img") != 0) {
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: a path, but not to a modem image (modem*.img)", name);
 	}
 	out->kind = MTKFW_MODEM_STUB;
@@ -440,12 +440,12 @@ mtkfw_modem_naming mtkfw_modem_names(const struct mtkfw_modem *m, const char *ba
 										     : MTKFW_MODEM_NAMES_OTHER;
 }
 
-void mtkfw_modem_free(struct mtkfw_modem *m)
+void mtkfw_modem_clear(struct mtkfw_modem *m)
 {
 	if (!m)
 		return;
 	free(m->file);
 	free(m->target);
-	mtkfw_names_free(&m->mddb);
+	mtkfw_names_clear(&m->mddb);
 	memset(m, 0, sizeof(*m));
 }

@@ -170,6 +170,6 @@ int mtkfwi_modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 	if (!rc && out->kind == MTKFW_MODEM_STUB && !out->target)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: a modem stub without \"target\"", name);
 	if (rc)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc;
 }

@@ -133,7 +133,7 @@ int mtkfwi_modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uin
 			rc = mtkfw_nomem();
 	}
 	if (rc)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc;
 }
 

@@ -60,7 +60,7 @@ int mtkfwi_fw_names_add(struct mtkfw_names *list, const char *s, size_t n)
 	return 0;
 }
 
-void mtkfw_names_free(struct mtkfw_names *n)
+void mtkfw_names_clear(struct mtkfw_names *n)
 {
 	if (!n)
 		return;

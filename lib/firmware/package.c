@@ -238,7 +238,8 @@ int mtkfw_package_open(mtkfw_package **out, const char *path)
 			goto fail;
 		}
 		/* The one rule for which scatter a folder's is (layout.h). */
-		if ((rc = folder_list(&f, pkg->dir)) != 0 || (rc = mtkfw_scatter_find(pkg->dir, &pkg->scatter_path)) != 0)
+		if ((rc = folder_list(&f, pkg->dir)) != 0 || (rc = mtkfw_scatter_find(&pkg->scatter_path,
+		    pkg->dir)) != 0)
 			goto fail;
 	} else {
 		const char *base = mtkfw_path_base(path);

@@ -17,7 +17,7 @@ static int plain_sum(void *user, const char *path, uint16_t *sum16, uint32_t *su
 	return mtkfw_checksum_file(path, sum16, sum32);
 }
 
-void mtkfw_checksum_report_free(struct mtkfw_checksum_report *r)
+void mtkfw_checksum_report_clear(struct mtkfw_checksum_report *r)
 {
 	if (!r)
 		return;
@@ -97,7 +97,7 @@ int mtkfwi_package_checksum_verify_with(struct mtkfw_checksum_report *out, const
 			out->missing++;
 	}
 	if (rc)
-		mtkfw_checksum_report_free(out);
+		mtkfw_checksum_report_clear(out);
 	return rc;
 }
 

@@ -271,7 +271,7 @@ static int parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len, bool
 	return 0;
 }
 
-void mtkfw_bootimg_write_header(const struct mtkfw_bootimg *b, uint8_t *out)
+void mtkfw_bootimg_write_header(uint8_t *out, const struct mtkfw_bootimg *b)
 {
 	const struct mtkfw_field *F = boot_fields;
 	unsigned v = b->version <= 2 ? b->version : 0;

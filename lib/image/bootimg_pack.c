@@ -334,7 +334,7 @@ int mtkfwi_pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, c
 		if (!page)
 			rc = mtkfw_nomem();
 		if (!rc) {
-			mtkfw_bootimg_write_header(&b, page);
+			mtkfw_bootimg_write_header(page, &b);
 			if (!(rc = mtkfwi_pk_get_str(m, "header_padding_hex", &s)) && s)
 				rc = mtkfwi_pk_unhex(s, page + hlen, b.page_size - hlen, "header_padding_hex");
 		}

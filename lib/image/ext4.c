@@ -458,7 +458,7 @@ static const char *base_of(const char *path)
 	return b;
 }
 
-int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
+int mtkfw_ext4_stat(mtkfw_ext4_entry *out, mtkfw_ext4 *e, const char *path)
 {
 	ext2_ino_t ino;
 	const char *b;
@@ -557,7 +557,7 @@ int mtkfwi_ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t
 	}
 	if (c.rc) {
 		mtkfw_ext4_dir l = { c.v, c.n };
-		mtkfw_ext4_dir_free(&l);
+		mtkfw_ext4_dir_clear(&l);
 		return c.rc;
 	}
 	if (c.n > 1) /* an empty folder has no array at all */
@@ -567,7 +567,7 @@ int mtkfwi_ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t
 	return 0;
 }
 
-int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
+int mtkfw_ext4_list(mtkfw_ext4_dir *out, mtkfw_ext4 *e, const char *path)
 {
 	ext2_ino_t ino, target;
 	struct ext2_inode inode;
@@ -589,7 +589,7 @@ int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 	out->entries = mtkfw_calloc(1, sizeof(*out->entries));
 	if (!out->entries)
 		return MTKFW_ERR_NOMEM;
-	rc = mtkfw_ext4_stat(e, path, &out->entries[0]);
+	rc = mtkfw_ext4_stat(&out->entries[0], e, path);
 	if (rc) {
 		free(out->entries);
 		out->entries = NULL;
@@ -599,7 +599,7 @@ int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 	return 0;
 }
 
-void mtkfw_ext4_dir_free(mtkfw_ext4_dir *l)
+void mtkfw_ext4_dir_clear(mtkfw_ext4_dir *l)
 {
 	if (!l)
 		return;
@@ -683,7 +683,7 @@ int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *
 	return rc ? rc : mtkfwi_ext4_cat_ino(e, ino, &inode, path, sink, user);
 }
 
-int mtkfw_ext4_read(mtkfw_ext4 *e, const char *path, size_t max, uint8_t **out, size_t *len)
+int mtkfw_ext4_read(uint8_t **out, size_t *len, mtkfw_ext4 *e, const char *path, size_t max)
 {
 	struct ext2_inode inode;
 	ext2_ino_t ino;
@@ -754,14 +754,14 @@ int mtkfw_ext4_pread(mtkfw_ext4 *e, const char *path, uint64_t off, void *buf, s
 	return 0;
 }
 
-int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out, size_t *len)
+int mtkfw_ext4_read_file(uint8_t **out, size_t *len, const char *image, const char *path, size_t max)
 {
 	mtkfw_ext4 *e;
 	int rc = mtkfw_ext4_open(&e, image);
 
 	if (rc)
 		return rc;
-	rc = mtkfw_ext4_read(e, path, max, out, len);
+	rc = mtkfw_ext4_read(out, len, e, path, max);
 	mtkfw_ext4_free(e);
 	return rc;
 }

@@ -80,8 +80,8 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	return rc;
 }
 
-int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const struct mtkfw_ext4_extract_opts *o,
-		       mtkfw_ext4_tree *tree, mtkfw_ctx *ctx)
+int mtkfw_ext4_extract(mtkfw_ext4_tree *tree, mtkfw_ext4 *fs, const char *path, const char *out,
+		       const struct mtkfw_ext4_extract_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_ext4_limits lim = { .max_nodes = MTKFW_EXT4_EXTRACT_NODES, .max_bytes = MTKFW_EXT4_EXTRACT_BYTES,
 					 .max_depth = MTKFW_EXT4_EXTRACT_DEPTH };
@@ -98,7 +98,7 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	if (mtkfw_folder_is_full(out) && !(o && o->force))
 		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s exists and is not an empty folder: add --force to replace it",
 				    out);
-	if ((rc = mtkfw_ext4_stat(fs, path, &en)))
+	if ((rc = mtkfw_ext4_stat(&en, fs, path)))
 		return rc;
 	/* Beside OUT, so the final rename stays on one file system. */
 	if ((rc = mtkfw_folder_temp_beside(out, "tmp", &tmp))) {
@@ -108,7 +108,7 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	if (en.type == MTKFW_EXT4_FILE)
 		rc = extract_file(fs, path, &en, tmp, &lim, tree);
 	else
-		rc = mtkfw_ext4_copy_tree(fs, path, tmp, &lim, tree, ctx);
+		rc = mtkfw_ext4_copy_tree(tree, fs, path, tmp, &lim, ctx);
 	mtkfw_ext4_entry_clear(&en);
 	if (!rc && (rc = mtkfw_folder_place(tmp, out)) == 0) {
 		free(tmp);
@@ -116,6 +116,6 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	}
 	mtkfw_folder_remove(tmp);
 	free(tmp);
-	mtkfw_ext4_tree_free(tree);
+	mtkfw_ext4_tree_clear(tree);
 	return rc;
 }

@@ -52,7 +52,7 @@ char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash)
 	return out;
 }
 
-void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t)
+void mtkfw_ext4_tree_clear(mtkfw_ext4_tree *t)
 {
 	if (!t)
 		return;
@@ -282,12 +282,12 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 		if (!rc)
 			rc = mtkfw_progress(w->ctx, "copy files", w->t->bytes, 0);
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	return rc;
 }
 
-int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const struct mtkfw_ext4_limits *limits,
-			 mtkfw_ext4_tree *out, mtkfw_ctx *ctx)
+int mtkfw_ext4_copy_tree(mtkfw_ext4_tree *out, mtkfw_ext4 *e, const char *path, const char *dir,
+			 const struct mtkfw_ext4_limits *limits, mtkfw_ctx *ctx)
 {
 	struct walk w = { .e = e, .dir = dir, .t = out, .ctx = ctx };
 	ext2_ino_t root;
@@ -316,6 +316,6 @@ int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const
 		rc = mtkfw_progress(ctx, "copy files", out->bytes, out->bytes);
 	free(w.seen);
 	if (rc)
-		mtkfw_ext4_tree_free(out);
+		mtkfw_ext4_tree_clear(out);
 	return rc;
 }

@@ -77,7 +77,7 @@ int mtkfw_ext4_commit(mtkfw_ext4 *e)
 	return 0;
 }
 
-int mtkfw_ext4_geometry(mtkfw_ext4 *e, struct mtkfw_ext4_geometry *out)
+int mtkfw_ext4_geometry(struct mtkfw_ext4_geometry *out, mtkfw_ext4 *e)
 {
 	if (!e || !e->fs || !out)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_geometry: bad arguments");
@@ -136,7 +136,7 @@ static int usage_walk(struct usage *u, ext2_ino_t dir, const char *path, unsigne
 			free(sub);
 		}
 	}
-	mtkfw_ext4_dir_free(&l);
+	mtkfw_ext4_dir_clear(&l);
 	return rc;
 }
 
@@ -149,7 +149,7 @@ int mtkfw_ext4_usage(mtkfw_ext4 *e, const char *path, uint64_t *bytes, uint64_t 
 	if (!e || !path || !bytes || !nodes)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_usage: bad arguments");
 	*bytes = *nodes = 0;
-	if ((rc = mtkfw_ext4_stat(e, path, &en)))
+	if ((rc = mtkfw_ext4_stat(&en, e, path)))
 		return rc;
 	u.nodes = 1;
 	rc = inode_bytes(e, en.inode, &u.bytes, path);
@@ -259,7 +259,7 @@ static int remove_entry(mtkfw_ext4 *e, ext2_ino_t dir, const char *name, ext2_in
 				 : mtkfw_nomem();
 			free(sub);
 		}
-		mtkfw_ext4_dir_free(&l);
+		mtkfw_ext4_dir_clear(&l);
 		if (rc)
 			return rc;
 	}
@@ -511,7 +511,7 @@ static int graft_children(struct graft *g, ext2_ino_t sdir, ext2_ino_t ddir, con
 		rc = sub ? graft_node(g, ddir, l.entries[i].name, &l.entries[i], sub, depth + 1) : mtkfw_nomem();
 		free(sub);
 	}
-	mtkfw_ext4_dir_free(&l);
+	mtkfw_ext4_dir_clear(&l);
 	return rc;
 }
 
@@ -608,7 +608,7 @@ static int make_parents(struct graft *g, const char *path, ext2_ino_t *out)
 			struct ext2_inode_large s;
 
 			/* The source's folder of that name gives owner, mode, times and label. */
-			if (mtkfw_ext4_stat(g->src, step, &se) == 0 && se.type == MTKFW_EXT4_DIR) {
+			if (mtkfw_ext4_stat(&se, g->src, step) == 0 && se.type == MTKFW_EXT4_DIR) {
 				rc = read_large(g->src, se.inode, &s, step);
 				if (!rc)
 					rc = set_attrs(g, next, &s, step);
@@ -641,7 +641,7 @@ int mtkfw_ext4_graft(mtkfw_ext4 *dst, const char *path, mtkfw_ext4 *src, const c
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not open for writing", dst->name);
 	if ((rc = split(dst->name, path, parent, sizeof(parent), name)))
 		return rc;
-	if ((rc = mtkfw_ext4_stat(src, src_path, &se)))
+	if ((rc = mtkfw_ext4_stat(&se, src, src_path)))
 		return rc;
 	if ((rc = make_parents(&g, parent, &dir)) == 0) {
 		if (ext2fs_lookup(dst->fs, dir, name, (int)strlen(name), NULL, &ino) == 0)

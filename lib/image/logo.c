@@ -46,7 +46,7 @@ unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f)
 	return f == MTKFW_PIX_RGB565 ? 2 : f == MTKFW_PIX_BGRA8888 ? 4 : 0;
 }
 
-void mtkfw_logo_free(struct mtkfw_logo *logo)
+void mtkfw_logo_clear(struct mtkfw_logo *logo)
 {
 	if (logo) {
 		free(logo->images);
@@ -108,8 +108,8 @@ int mtkfw_logo_parse(struct mtkfw_logo *out, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-int mtkfw_logo_inflate(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len, uint32_t i,
-		       uint8_t **out, size_t *out_len)
+int mtkfw_logo_inflate(uint8_t **out, size_t *out_len, const struct mtkfw_logo *logo, const uint8_t *buf, size_t len,
+		       uint32_t i)
 {
 	const struct mtkfw_logo_image *im;
 	int rc;
@@ -138,7 +138,7 @@ int mtkfw_logo_analyse(struct mtkfw_logo *logo, const uint8_t *buf, size_t len, 
 	for (uint32_t i = 0; i < logo->count; i++) {
 		uint8_t *raw;
 		size_t n;
-		int rc = mtkfw_logo_inflate(logo, buf, len, i, &raw, &n);
+		int rc = mtkfw_logo_inflate(&raw, &n, logo, buf, len, i);
 
 		if (rc)
 			return rc;

@@ -115,7 +115,7 @@ int mtkfwi_logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_
 			dims[i][1] = l->height;
 			continue;
 		}
-		if ((rc = mtkfw_logo_inflate(l, buf, len, i, &raw, &n)))
+		if ((rc = mtkfw_logo_inflate(&raw, &n, l, buf, len, i)))
 			return rc;
 		best_width(raw, px, l->pixfmt, &budget, &dims[i][0], &dims[i][1]);
 		free(raw);

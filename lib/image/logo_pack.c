@@ -116,7 +116,7 @@ int mtkfwi_pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, s
 		json_array_append_new(imgs, io);
 		if ((rc = mtkfw_progress(ctx, "unpack logo", i, logo.count)))
 			break;
-		if ((rc = mtkfw_logo_inflate(&logo, buf, len, i, &raw, &rl)))
+		if ((rc = mtkfw_logo_inflate(&raw, &rl, &logo, buf, len, i)))
 			break;
 		snprintf(zname, sizeof(zname), "%03u.zlib", i);
 		rc = mtkfwi_pk_write(dir, zname, buf + MTKFW_MTKHDR_SIZE + logo.images[i].offset, logo.images[i].zsize);
@@ -172,7 +172,7 @@ int mtkfwi_pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, s
 	}
 out:
 	free(dims);
-	mtkfw_logo_free(&logo);
+	mtkfw_logo_clear(&logo);
 	return rc;
 }
 

@@ -93,7 +93,7 @@ int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf
 	}
 out:
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }
 
@@ -255,6 +255,6 @@ int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, c
 	}
 	free(out);
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }

@@ -167,7 +167,7 @@ static int check_room(const mtkfw_sparse *s, int fd, const char *outname)
 	return 0;
 }
 
-int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *outname)
+int mtkfw_sparse_expand_fd(mtkfw_sparse *s, int fd, const char *outname, mtkfw_ctx *ctx)
 {
 	struct expander e = { ctx, s, fd, outname ? outname : "output", NULL, false, true, 0, 0 };
 	int rc = 0;
@@ -216,7 +216,7 @@ int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *
 	return rc;
 }
 
-int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
+int mtkfw_sparse_expand(const char *in, const char *out, mtkfw_ctx *ctx)
 {
 	mtkfw_sparse *s;
 	struct mtkfw_atomic a;
@@ -230,7 +230,7 @@ int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
 	/* A raw image is derived: the sparse one makes it again (core/file.h, durability). */
 	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (!rc) {
-		rc = mtkfw_sparse_expand_fd(ctx, s, a.fd, out);
+		rc = mtkfw_sparse_expand_fd(s, a.fd, out, ctx);
 		if (rc)
 			mtkfw_atomic_abort(&a);
 		else

@@ -239,7 +239,7 @@ static int make_body(struct maker *m, int fd, const char *in, uint64_t size, uin
 	return rc ? rc : close_chunk(m);
 }
 
-int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t block_size)
+int mtkfw_sparse_make(const char *in, const char *out, uint32_t block_size, mtkfw_ctx *ctx)
 {
 	struct mtkfw_atomic a;
 	struct maker m = { 0 };

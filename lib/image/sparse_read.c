@@ -353,7 +353,7 @@ int mtkfw_sparse_each_chunk(mtkfw_sparse *s, int (*fn)(const mtkfw_sparse_chunk 
 	return 0;
 }
 
-void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats *st)
+void mtkfw_sparse_get_stats(mtkfw_sparse_stats *st, const mtkfw_sparse *s)
 {
 	*st = s->stats;
 }
@@ -467,7 +467,7 @@ int mtkfw_sparse_seek(mtkfw_sparse *s, uint64_t off)
 	return 0;
 }
 
-int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s)
+int mtkfw_sparse_verify(mtkfw_sparse *s, mtkfw_ctx *ctx)
 {
 	enum { BUF = 1u << 20 };
 	uint8_t *buf = malloc(BUF);

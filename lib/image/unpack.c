@@ -44,7 +44,7 @@ static mtkfw_image_kind kind_of(const uint8_t *buf, size_t len)
 		if (mtkfw_mtkhdr_parse(&h, buf, len) == 0 && strcasecmp(h.name, "LOGO") == 0)
 			return MTKFW_IMG_LOGO;
 		if (mtkfw_logo_parse(&logo, buf, len) == 0) {
-			mtkfw_logo_free(&logo);
+			mtkfw_logo_clear(&logo);
 			return MTKFW_IMG_LOGO;
 		}
 		return MTKFW_IMG_MTKHDR;

@@ -61,11 +61,11 @@ void mtkfw_job_outcome_clear(struct mtkfw_job_outcome *o)
 	free(o->device_json);
 	mtkfw_findings_clear(&o->findings);
 	if (o->has_target)
-		mtkfw_target_free(&o->target);
+		mtkfw_target_clear(&o->target);
 	if (o->has_firmware)
-		mtkfw_target_free(&o->firmware);
+		mtkfw_target_clear(&o->firmware);
 	if (o->has_compat)
-		mtkfw_compat_free(&o->compat);
+		mtkfw_compat_clear(&o->compat);
 	mtkfw_port_plan_free(o->port_plan);
 	free(o->port_out);
 	mtkfw_port_proof_clear(&o->port_proof);

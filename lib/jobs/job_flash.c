@@ -34,7 +34,7 @@ static int plan_for_phone(struct job *j, const mtkfw_package *pkg, const struct 
 		return rc;
 	memcpy(ph.cid, in->cid, 16);
 	rc = mtkfw_flash_plan_build(&j->out->plan, pkg, &ph, po, j->ctx);
-	mtkfw_profile_free(&parts);
+	mtkfw_profile_clear(&parts);
 	return rc;
 }
 

@@ -208,7 +208,7 @@ fail:
 	return rc;
 }
 
-int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *len)
+int mtkfw_checksum_ini_write(char **out, size_t *len, const mtkfw_checksum_ini *ini)
 {
 	struct lbuf b = { 0 };
 	bool v1 = ini->style != MTKFW_CHECKSUM_V3;
@@ -278,7 +278,7 @@ int mtkfw_checksum_ini_load(mtkfw_checksum_ini **out, const char *path)
 	return rc;
 }
 
-int mtkfw_checksum_ini_find(const char *dir, char **out)
+int mtkfw_checksum_ini_find(char **out, const char *dir)
 {
 	DIR *d;
 	struct dirent *e;
@@ -304,7 +304,7 @@ int mtkfw_checksum_ini_save(const mtkfw_checksum_ini *ini, const char *path)
 	size_t len;
 	int rc;
 
-	if ((rc = mtkfw_checksum_ini_write(ini, &text, &len)) != 0)
+	if ((rc = mtkfw_checksum_ini_write(&text, &len, ini)) != 0)
 		return rc;
 	rc = mtkfw_write_file_atomic(path, text, len);
 	free(text);

@@ -51,7 +51,7 @@ void mtkfw_layout_free(mtkfw_layout *l)
 	free(l);
 }
 
-int mtkfw_layout_add(mtkfw_layout *l, const char *name, struct mtkfw_partition **out)
+int mtkfw_layout_add(struct mtkfw_partition **out, mtkfw_layout *l, const char *name)
 {
 	struct mtkfw_partition *np;
 
@@ -92,7 +92,7 @@ int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout *src)
 		const struct mtkfw_partition *a = &src->parts[i];
 		struct mtkfw_partition *b;
 
-		if ((rc = mtkfw_layout_add(l, a->name, &b)))
+		if ((rc = mtkfw_layout_add(&b, l, a->name)))
 			break;
 		b->download = a->download;
 		b->linear_start = a->linear_start;
@@ -332,7 +332,7 @@ bool mtkfwi_layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, cha
 	return true;
 }
 
-int mtkfw_layout_user_start(const mtkfw_layout *l, const char *name, uint64_t *out)
+int mtkfw_layout_user_start(uint64_t *out, const mtkfw_layout *l, const char *name)
 {
 	const struct mtkfw_partition *p = mtkfw_layout_find(l, name);
 

@@ -256,7 +256,7 @@ static int check_names(const mtkfw_layout *l, int format)
 	return 0;
 }
 
-int mtkfw_scatter_write(const mtkfw_layout *l, int format, char **out, size_t *len)
+int mtkfw_scatter_write(char **out, size_t *len, const mtkfw_layout *l, int format)
 {
 	struct lbuf b = { 0 };
 	int rc;
@@ -281,7 +281,7 @@ int mtkfw_scatter_save(const mtkfw_layout *l, int format, const char *path)
 	size_t len;
 	int rc;
 
-	if ((rc = mtkfw_scatter_write(l, format, &text, &len)) != 0)
+	if ((rc = mtkfw_scatter_write(&text, &len, l, format)) != 0)
 		return rc;
 	rc = mtkfw_write_file_atomic(path, text, len);
 	free(text);

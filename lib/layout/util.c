@@ -104,7 +104,7 @@ void mtkfwi_kv_free(struct mtkfw_kv *arr, size_t count)
 
 int mtkfwi_add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out)
 {
-	int rc = mtkfw_layout_add(l, NULL, out);
+	int rc = mtkfw_layout_add(out, l, NULL);
 
 	if (rc == MTKFW_ERR_LIMIT)
 		return mtkfw_seterr(rc, "%s: line %d: more than %d partitions", src, line, MTKFW_LAYOUT_MAX_PARTS);

@@ -259,7 +259,7 @@ int mtkfw_keep_default(mtkfw_keep_list *out)
 				"data/port-keep.txt", false);
 }
 
-int mtkfw_keep_write(const mtkfw_keep_list *l, char **out, size_t *len)
+int mtkfw_keep_write(char **out, size_t *len, const mtkfw_keep_list *l)
 {
 	size_t cap = 1, used = 0;
 	char *buf;

@@ -164,8 +164,8 @@ int mtkfwi_port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep
 		if (board_file(s->keep, bt->board, brd.entries[i].path) && !rd_has(&prd, brd.entries[i].path))
 			rc = mtkfwi_port_names_add(&bt->dropped, brd.entries[i].path);
 out:
-	mtkfw_ramdisk_free(&prd);
-	mtkfw_ramdisk_free(&brd);
+	mtkfw_ramdisk_clear(&prd);
+	mtkfw_ramdisk_clear(&brd);
 	free(pbuf);
 	free(bbuf);
 	return rc;

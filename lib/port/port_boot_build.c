@@ -129,8 +129,8 @@ int mtkfwi_port_boot_build(const mtkfw_port_plan *plan, const char *scratch, con
 		rc = mtkfw_repack(&rep, udir, out, ctx);
 out:
 	free(merged.entries);
-	mtkfw_ramdisk_free(&brd);
-	mtkfw_ramdisk_free(&prd);
+	mtkfw_ramdisk_clear(&brd);
+	mtkfw_ramdisk_clear(&prd);
 	free(bbuf);
 	free(pr);
 	free(nr);

@@ -130,7 +130,7 @@ static int trim_preloader(struct mtkfw_port_from *f)
 		f->offset += pl.gfh_offset;
 		f->length = pl.file_info.file_len;
 	}
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return 0;
 }
 

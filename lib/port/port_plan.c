@@ -398,8 +398,8 @@ void mtkfw_port_plan_free(mtkfw_port_plan *plan)
 	free(plan->boot.phone_android);
 	free(plan->boot.base_android);
 	free(plan->boot.board);
-	mtkfw_names_free(&plan->boot.board_files);
-	mtkfw_names_free(&plan->boot.dropped);
+	mtkfw_names_clear(&plan->boot.board_files);
+	mtkfw_names_clear(&plan->boot.dropped);
 	mtkfwi_port_from_clear(&plan->boot.phone);
 	mtkfwi_port_from_clear(&plan->boot.base);
 	mtkfwi_port_from_clear(&plan->system.base);

@@ -33,8 +33,8 @@ int mtkfw_port_prove(struct mtkfw_port_proof *out, const char *pkg, const char *
 	}
 	out->ok = out->check.errors == 0 && out->failed_count == 0;
 out:
-	mtkfw_target_free(&fw);
-	mtkfw_target_free(&ph);
+	mtkfw_target_clear(&fw);
+	mtkfw_target_clear(&ph);
 	free(dir);
 	if (rc)
 		mtkfw_port_proof_clear(out);
@@ -46,6 +46,6 @@ void mtkfw_port_proof_clear(struct mtkfw_port_proof *p)
 	if (!p)
 		return;
 	mtkfw_findings_clear(&p->check);
-	mtkfw_compat_free(&p->compat);
+	mtkfw_compat_clear(&p->compat);
 	memset(p, 0, sizeof(*p));
 }

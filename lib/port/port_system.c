@@ -24,7 +24,7 @@ char *mtkfwi_port_android_version(mtkfw_ext4 *fs)
 	size_t len = 0;
 	char *v = NULL;
 
-	if (mtkfw_ext4_read(fs, "/build.prop", BUILDPROP_MAX, &buf, &len) == 0)
+	if (mtkfw_ext4_read(&buf, &len, fs, "/build.prop", BUILDPROP_MAX) == 0)
 		mtkfw_buildprop_get(&v, (const char *)buf, len, "ro.build.version.release");
 	mtkfw_error_clear();
 	free(buf);
@@ -55,19 +55,19 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 	if (!fs)
 		return 0;
 	if (!strpbrk(last, "*?")) {
-		if ((rc = mtkfw_ext4_stat(fs, path, &en)))
+		if ((rc = mtkfw_ext4_stat(&en, fs, path)))
 			return absent_ok(rc);
 		mtkfw_ext4_entry_clear(&en);
 		return mtkfwi_port_names_add(out, path);
 	}
 	snprintf(parent, sizeof(parent), "%.*s", (int)(last - path), path);
-	if ((rc = mtkfw_ext4_stat(fs, parent, &en)))
+	if ((rc = mtkfw_ext4_stat(&en, fs, parent)))
 		return absent_ok(rc);
 	folder = en.type == MTKFW_EXT4_DIR || en.type == MTKFW_EXT4_SYMLINK;
 	mtkfw_ext4_entry_clear(&en);
 	if (!folder)
 		return 0;
-	if ((rc = mtkfw_ext4_list(fs, parent, &d)))
+	if ((rc = mtkfw_ext4_list(&d, fs, parent)))
 		return absent_ok(rc);
 	for (size_t i = 0; i < d.count && !rc; i++) {
 		char full[MTKFW_KEEP_NAME_MAX + 300];
@@ -77,9 +77,9 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 		snprintf(full, sizeof(full), "%s%s", parent, d.entries[i].name);
 		rc = mtkfwi_port_names_add(out, full);
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	if (rc)
-		mtkfw_names_free(out);
+		mtkfw_names_clear(out);
 	return rc;
 }
 
@@ -180,8 +180,8 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 			      *e->why ? e->why : "named in the keep-list");
 	}
 out:
-	mtkfw_names_free(&pm);
-	mtkfw_names_free(&bm);
+	mtkfw_names_clear(&pm);
+	mtkfw_names_clear(&bm);
 	return rc;
 }
 
@@ -222,7 +222,7 @@ int mtkfwi_port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	sy->partition = pp->size;
 	if ((rc = mtkfw_ext4_open(&base, sy->base.path)))
 		return rc;
-	if ((rc = mtkfw_ext4_geometry(base, &g)))
+	if ((rc = mtkfw_ext4_geometry(&g, base)))
 		goto out;
 	sy->block_size = g.block_size;
 	sy->fs_bytes = g.blocks * g.block_size;

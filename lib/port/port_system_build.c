@@ -25,7 +25,7 @@ int mtkfwi_port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, co
 	/* A raw copy to change: a sparse image expanded (its holes stay holes), a raw one copied. */
 	rc = mtkfwi_port_from_head(&sy->base, head, sizeof(head), &got);
 	if (!rc)
-		rc = mtkfw_sparse_probe(head, got) ? mtkfw_sparse_expand(ctx, sy->base.path, raw)
+		rc = mtkfw_sparse_probe(head, got) ? mtkfw_sparse_expand(sy->base.path, raw, ctx)
 						   : mtkfwi_port_from_copy(&sy->base, raw, "system", ctx);
 	if (!rc)
 		rc = mtkfw_ext4_open_rw(&w, raw);
@@ -46,7 +46,7 @@ int mtkfwi_port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, co
 	mtkfw_ext4_free(w);
 	mtkfw_ext4_free(phone);
 	if (!rc)
-		rc = mtkfw_sparse_make(ctx, raw, out, sy->block_size);
+		rc = mtkfw_sparse_make(raw, out, sy->block_size, ctx);
 	unlink(raw);
 	free(raw);
 	return rc;

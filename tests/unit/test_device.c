@@ -265,19 +265,19 @@ static void da_file_synthetic(void **state)
 	assert_int_equal(f->entry_count, 1);
 	assert_int_equal(f->entry_size, 0xDC);
 	assert_string_equal(f->description, "MTK_AllInOne_DA_test");
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), 0);
 	assert_int_equal(e->regions[1].start_addr, 0x02007000);
 	assert_int_equal(e->regions[2].len, SYN_DA2);
 	/* A phone older than the entry's hw_version is not served by it. */
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0x8A00, 0, &e), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(mtkfw_da_file_select(f, 0x6582, 0, 0, 0, &e), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0x8A00, 0), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6582, 0, 0, 0), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n2, n);
 	assert_memory_equal(w, b, n);
 	free(w);
 	/* The model is what gets written. */
 	f->entries[0].hw_version = 0x8A00;
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(rd_le16(w + 0x6C + 6), 0x8A00);
 	free(w);
 	mtkfw_da_file_free(f);
@@ -318,7 +318,7 @@ static void da_file_corpus(void **state)
 	assert_string_equal(f->description, "MTK_AllInOne_DA_v7.1504.00.00");
 	assert_int_equal(f->entry_count, 18);
 	assert_int_equal(f->magic, 0x22668899);
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), 0);
 	assert_int_equal(e->offset, 0x3DC);
 	assert_int_equal(e->region_count, 3);
 	assert_int_equal(e->pagesize, 0x1000);
@@ -335,7 +335,7 @@ static void da_file_corpus(void **state)
 	assert_int_equal(e->regions[2].start_addr, 0x80000000);
 	/* parse → write is byte-identical. */
 	orig = slurp(path, &n);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n, n2);
 	assert_memory_equal(orig, w, n);
 	free(orig);
@@ -358,7 +358,7 @@ static void da_file_corpus_iot(void **state)
 	 * index 2 of 6; region 0 at file 0x772dc, 0xcb5 bytes, loaded at 0x04015000. */
 	assert_string_equal(f->description, "MTK_AllInOne_DA_v2.7.3.00");
 	assert_int_equal(f->entry_count, 11);
-	assert_int_equal(mtkfw_da_file_select(f, 0x2625, 0x8100, 0, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x2625, 0x8100, 0, 0), 0);
 	assert_int_equal(e->offset, 0x74c);
 	assert_int_equal(e->region_index, 2);
 	assert_int_equal(e->region_count, 6);
@@ -367,9 +367,9 @@ static void da_file_corpus_iot(void **state)
 	assert_int_equal(e->regions[0].start_addr, 0x04015000);
 	assert_int_equal(e->regions[1].buf, 0x77f91);
 	/* No MT6572 entry: a clear NOTFOUND, not a wrong agent. */
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), MTKFW_ERR_NOTFOUND);
 	orig = slurp(path, &n);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n, n2);
 	assert_memory_equal(orig, w, n);
 	free(orig);

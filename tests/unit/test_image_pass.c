@@ -132,9 +132,9 @@ static void sparse_ways(void **state)
 	assert_int_equal(pwrite(fd, buf, 1u << 20, 0), 1u << 20);
 	assert_int_equal(pwrite(fd, buf + (1536u << 10), n - (1536u << 10), 1536u << 10), (ssize_t)(n - (1536u << 10)));
 	close(fd);
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, img, 4096), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, img, 4096, NULL), 0);
 	assert_int_equal(mtkfw_sparse_open(&s, img), 0);
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	assert_true(st.raw_chunks >= 2 && st.fill_chunks >= 1 && st.dont_care_chunks >= 1);
 
 	assert_int_equal(mtkfwi_image_pass_want(&ip, img, IMAGE_PASS_SPARSE_FULL), 0);
@@ -148,7 +148,7 @@ static void sparse_ways(void **state)
 	assert_int_equal(b32, a32);
 
 	/* Whole: the expanded file's hash, padded to a 512 multiple (it is one already). */
-	assert_int_equal(mtkfw_sparse_expand(NULL, img, out), 0);
+	assert_int_equal(mtkfw_sparse_expand(img, out, NULL), 0);
 	exp = slurp(out, &len);
 	assert_int_equal(len, n);
 	assert_memory_equal(exp, buf, n);

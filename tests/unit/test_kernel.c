@@ -187,7 +187,7 @@ static void payload_finder(void **state)
 	assert_int_equal(k.camera.count, 2);
 	assert_int_equal(k.touch.count, 1); /* GT9XX and gt9xx are one */
 	assert_string_equal(k.touch.names[0], "gt9xx");
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 
 	mk = calloc(1, 512 + zlen);
 	memset(mk, 0xFF, 512);
@@ -197,7 +197,7 @@ static void payload_finder(void **state)
 	memcpy(mk + 512, zi, zlen);
 	assert_int_equal(mtkfw_kernel_info(&k, mk, 512 + zlen, "mtk"), 0);
 	assert_int_equal(k.payload_offset, 512 + 0x4000);
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 
 	boot = calloc(1, 2048 + 512 + zlen + 2048);
 	memcpy(boot, "ANDROID!", 8);
@@ -206,7 +206,7 @@ static void payload_finder(void **state)
 	memcpy(boot + 2048, mk, 512 + zlen);
 	assert_int_equal(mtkfw_kernel_info(&k, boot, 2048 + 512 + zlen + 2048, "boot.img"), 0);
 	assert_int_equal(k.payload_offset, 2048 + 512 + 0x4000);
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 	/* kernel_size past the end, bad page size, no payload at all */
 	wr_le32(boot + 8, 0x7FFFFFFF);
 	assert_int_equal(mtkfw_kernel_info(&k, boot, 4096, "boot.img"), MTKFW_ERR_TRUNCATED);
@@ -244,7 +244,7 @@ static void finder_each_format(void **state)
 		assert_int_equal(k.compression, f);
 		assert_int_equal(k.payload_offset, 0x1000);
 		assert_int_equal(k.image_size, n);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_kernel_info_clear(&k);
 		free(zi);
 		free(z);
 	}
@@ -324,7 +324,7 @@ static void corpus_kernels(void **state)
 		for (size_t j = 0; j < k.camera.count; j++)
 			found = found || strcmp(k.camera.names[j], cases[i].camera) == 0;
 		assert_true(found);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_kernel_info_clear(&k);
 		free(buf);
 		free(path);
 		done++;
@@ -348,7 +348,7 @@ static void corpus_lk(void **state)
 	assert_int_equal(n.count, 3);
 	for (int i = 0; i < 3; i++)
 		assert_string_equal(n.names[i], mobiwire[i]);
-	mtkfw_names_free(&n);
+	mtkfw_names_clear(&n);
 	assert_int_equal(mtkfw_lk_lcm(&n, buf, 600, "lk"), MTKFW_ERR_TRUNCATED);
 	free(buf);
 	free(p1);
@@ -359,7 +359,7 @@ static void corpus_lk(void **state)
 		assert_int_equal(n.count, 2);
 		for (int i = 0; i < 2; i++)
 			assert_string_equal(n.names[i], a516[i]);
-		mtkfw_names_free(&n);
+		mtkfw_names_clear(&n);
 		free(buf);
 		free(p2);
 	}

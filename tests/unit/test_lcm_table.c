@@ -60,7 +60,7 @@ static void found_by_place(void **state)
 		assert_int_equal(out.count, 3);
 		for (unsigned i = 0; i < 3; i++)
 			assert_string_equal(out.names[i], names[i]);
-		mtkfw_names_free(&out);
+		mtkfw_names_clear(&out);
 		free(b);
 	}
 }
@@ -95,7 +95,7 @@ static void not_a_table(void **state)
 	/* One entry whose name is not an identifier (a sentence): the run is not a driver table. */
 	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 1);
-	mtkfw_names_free(&out);
+	mtkfw_names_clear(&out);
 	memcpy(b + 0x800, "no panel!", 10);
 	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
@@ -170,8 +170,8 @@ static void corpus_tables(void **state)
 		assert_int_equal(mtkfwi_fw_lcm_tables(&out, img, ilen, &kbase, 1, &tables), 0);
 		assert_true(tables >= 1);
 		assert_true(out.count >= 1);
-		mtkfw_names_free(&out);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_names_clear(&out);
+		mtkfw_kernel_info_clear(&k);
 		free(img);
 		free(buf);
 		free(path);
@@ -191,7 +191,7 @@ static void corpus_tables(void **state)
 		assert_int_equal(rd_le32(buf + skip + 32 * 4), lks[i].base);
 		assert_int_equal(mtkfwi_fw_lcm_tables(&out, buf + skip, len - skip, &lks[i].base, 1, &tables), 0);
 		assert_true(tables >= 1);
-		mtkfw_names_free(&out);
+		mtkfw_names_clear(&out);
 		free(buf);
 		free(path);
 		seen++;
