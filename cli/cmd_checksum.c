@@ -82,32 +82,13 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 		return rc;
 	}
 	if (json) {
-		json_t *root = json_object(), *items = json_array();
+		char *doc = NULL;
 
-		json_object_set_new(root, "checksum_ini", json_string(path));
-		json_object_set_new(root, "scatter", json_string(pkg->scatter_path));
-		json_object_set_new(root, "style", json_string(mtkfw_checksum_style_name(ini->style)));
-		json_object_set_new(root, "enabled", json_boolean(ini->enabled));
-		for (size_t i = 0; i < r.count; i++) {
-			const struct mtkfw_checksum_result *x = &r.items[i];
-			json_t *o = json_object();
-			bool summed = x->status == MTKFW_CHECKSUM_OK || x->status == MTKFW_CHECKSUM_MISMATCH ||
-				      x->status == MTKFW_CHECKSUM_ZERO;
-
-			json_object_set_new(o, "key", json_string(x->key));
-			json_object_set_new(o, "file", cli_json_str_or_null(x->file));
-			json_object_set_new(o, "found", json_string(mtkfw_found_name(x->found)));
-			json_object_set_new(o, "status", json_string(mtkfw_checksum_status_name(x->status)));
-			json_object_set_new(o, "expected", cli_json_u64(x->expected));
-			json_object_set_new(o, "actual", summed ? cli_json_u64(x->actual) : json_null());
-			json_object_set_new(o, "problem", cli_json_str_or_null(x->problem));
-			json_array_append_new(items, o);
-		}
-		json_object_set_new(root, "entries", items);
-		json_object_set_new(root, "mismatches", cli_json_u64(r.mismatches));
-		json_object_set_new(root, "unchecked", cli_json_u64(r.missing));
-		json_object_set_new(root, "unreadable", cli_json_u64(r.unreadable));
-		cli_json_print(root);
+		if (mtkfw_json_checksum(&doc, pkg, ini, &r) != 0)
+			(void)cli_fail(env); /* out of memory: said; the exit code still follows the sums */
+		else
+			cli_json_print_text(doc);
+		free(doc);
 	} else {
 		printf("%s (%s, checksums %s)\n", path, mtkfw_checksum_style_name(ini->style),
 		       ini->enabled ? "enabled" : "switched off");

@@ -9,6 +9,8 @@
 #include "common.h"
 #include "ext4.h"
 #include "jobs.h"
+#include "layout.h"
+#include "package.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,6 +29,14 @@ MTKFW_API int mtkfw_json_ext4_ls(char **out, const char *image, const char *path
 /* `mtkfw ext4 extract --json`: what was copied out of `image`'s `path` into folder `outdir`. */
 MTKFW_API int mtkfw_json_ext4_extract(char **out, const char *image, const char *path, const char *outdir,
 				      const mtkfw_ext4_tree *t);
+
+/* `mtkfw checksum --json`: a package's Checksum.ini (`ini`) verified against its files (`r`). */
+MTKFW_API int mtkfw_json_checksum(char **out, const mtkfw_package *pkg, const mtkfw_checksum_ini *ini,
+				  const struct mtkfw_checksum_report *r);
+/* `mtkfw layout --json`: a layout; with `ref` (a scatter) each entry's scatter name, with
+ * `diffs` the differences from it. */
+MTKFW_API int mtkfw_json_layout(char **out, const mtkfw_layout *l, const mtkfw_layout *ref,
+				const struct mtkfw_layout_diffs *diffs);
 
 /*
  * What lets a refused flash through, in the words of the mtkfw command line: every refusal's

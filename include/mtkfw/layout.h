@@ -123,6 +123,10 @@ MTKFW_API int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout
 
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
+/* The name scatter `ref` gives the place of `p`, an unnamed entry (an MBR's): the partition of
+ * `ref` starting where `p` starts in the same area (a size-0 one only when no other is there).
+ * NULL when `p` has a name or no start, or `ref` has nothing there. */
+MTKFW_API const char *mtkfw_layout_scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p);
 
 /* The byte offset in the user area of the partition named `name` (ignoring case): NOTFOUND when
  * there is none, UNSUPPORTED when it is not in the user area or is an end-relative reservation

@@ -348,3 +348,22 @@ int mtkfw_layout_user_start(uint64_t *out, const mtkfw_layout *l, const char *na
 	*out = p->start;
 	return 0;
 }
+
+const char *mtkfw_layout_scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p)
+{
+	const char *empty = NULL;
+
+	if (!ref || !p || p->name || !p->has_start)
+		return NULL;
+	for (size_t i = 0; i < ref->count; i++) {
+		const struct mtkfw_partition *r = &ref->parts[i];
+
+		if (r->area != p->area || !r->has_start || r->start != p->start)
+			continue;
+		if (!r->has_size || r->size)
+			return r->name;
+		if (!empty)
+			empty = r->name; /* a size-0 partition (xbasic's FAT) only when nothing else is there */
+	}
+	return empty;
+}
