@@ -9,6 +9,7 @@
 #include "common.h"
 #include "ext4.h"
 #include "jobs.h"
+#include "explain.h"
 #include "layout.h"
 #include "package.h"
 
@@ -37,6 +38,12 @@ MTKFW_API int mtkfw_json_checksum(char **out, const mtkfw_package *pkg, const mt
  * `diffs` the differences from it. */
 MTKFW_API int mtkfw_json_layout(char **out, const mtkfw_layout *l, const mtkfw_layout *ref,
 				const struct mtkfw_layout_diffs *diffs);
+
+/* `mtkfw explain --json`: the catalogue entries that match `query` (NULL for --list). */
+MTKFW_API int mtkfw_json_explain(char **out, const char *query, const mtkfw_error_info *const *matches,
+				 size_t count);
+/* `mtkfw explain --json LOGFILE`: the known errors found in a log. */
+MTKFW_API int mtkfw_json_log_scan(char **out, const mtkfw_log_scan *scan);
 
 /*
  * What lets a refused flash through, in the words of the mtkfw command line: every refusal's
