@@ -39,6 +39,9 @@ MTKFW_API int mtkfw_json_checksum(char **out, const mtkfw_package *pkg, const mt
 MTKFW_API int mtkfw_json_layout(char **out, const mtkfw_layout *l, const mtkfw_layout *ref,
 				const struct mtkfw_layout_diffs *diffs);
 
+/* `mtkfw scatter --json`: a scatter file's partitions with the file's own numbers. */
+MTKFW_API int mtkfw_json_scatter(char **out, const mtkfw_layout *l);
+
 /* `mtkfw explain --json`: the catalogue entries that match `query` (NULL for --list). */
 MTKFW_API int mtkfw_json_explain(char **out, const char *query, const mtkfw_error_info *const *matches,
 				 size_t count);

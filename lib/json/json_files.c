@@ -1,4 +1,4 @@
-/* The documents of the package commands without a job: checksum and layout (mtkfw/json.h). */
+/* The documents of the package commands without a job: checksum, layout, scatter (mtkfw/json.h). */
 #include "json/json_internal.h"
 #include "core/json_text.h"
 #include "core/internal.h"
@@ -85,5 +85,47 @@ int mtkfw_json_layout(char **out, const mtkfw_layout *l, const mtkfw_layout *ref
 		}
 		json_object_set_new(root, "differences", d);
 	}
+	return mtkfw_json_dump(out, root);
+}
+
+/* A scatter entry with the file's own numbers (linear starts), its unknown keys in `extra`. */
+static json_t *scatter_partition(const struct mtkfw_partition *p)
+{
+	json_t *o = json_object(), *extra = json_object();
+
+	json_object_set_new(o, "name", mtkfw_json_text(p->name));
+	json_object_set_new(o, "index", mtkfw_json_text(p->index));
+	json_object_set_new(o, "file", mtkfw_json_text(p->file));
+	json_object_set_new(o, "download", json_boolean(p->download));
+	json_object_set_new(o, "type", mtkfw_json_text(p->type));
+	json_object_set_new(o, "region", mtkfw_json_text(p->region));
+	json_object_set_new(o, "operation", mtkfw_json_text(p->operation));
+	json_object_set_new(o, "linear_start", json_integer((json_int_t)p->linear_start));
+	json_object_set_new(o, "physical_start", u64_or_null(p->has_physical, p->physical_start));
+	json_object_set_new(o, "size", u64_or_null(p->has_size, p->size));
+	json_object_set_new(o, "boundary_check", p->has_flags ? json_boolean(p->boundary_check) : json_null());
+	json_object_set_new(o, "is_reserved", p->has_flags || p->reserved ? json_boolean(p->reserved) : json_null());
+	for (size_t i = 0; i < p->extra_count; i++)
+		json_object_set_new(extra, p->extra[i].key, mtkfw_json_text(p->extra[i].value));
+	json_object_set_new(o, "extra", extra);
+	return o;
+}
+
+int mtkfw_json_scatter(char **out, const mtkfw_layout *l)
+{
+	json_t *root = json_object(), *parts = json_array();
+
+	*out = NULL;
+	json_object_set_new(root, "format", json_string(mtkfw_layout_format_name(l->format)));
+	json_object_set_new(root, "config_version", mtkfw_json_text(l->config_version));
+	json_object_set_new(root, "platform", mtkfw_json_text(l->platform));
+	json_object_set_new(root, "project", mtkfw_json_text(l->project));
+	json_object_set_new(root, "storage", mtkfw_json_text(l->storage));
+	json_object_set_new(root, "block_size", u64_or_null(l->has_block_size, l->block_size));
+	json_object_set_new(root, "mbr_start", json_integer((json_int_t)l->mbr_start));
+	json_object_set_new(root, "mbr_start_guessed", json_boolean(l->mbr_start_guessed));
+	for (size_t i = 0; i < l->count; i++)
+		json_array_append_new(parts, scatter_partition(&l->parts[i]));
+	json_object_set_new(root, "partitions", parts);
 	return mtkfw_json_dump(out, root);
 }
