@@ -40,17 +40,17 @@ int mtkfw_json_log_scan(char **out, const mtkfw_log_scan *s)
 
 	*out = NULL;
 	json_object_set_new(root, "file", mtkfw_json_text(s->file));
-	json_object_set_new(root, "lines", json_integer((json_int_t)s->lines));
+	json_object_set_new(root, "lines", mtkfw_json_u64(s->lines));
 	json_object_set_new(root, "truncated", json_boolean(s->truncated));
 	for (size_t i = 0; i < s->count; i++) {
 		const mtkfw_log_error *e = &s->errors[i];
 		json_t *o = json_object(), *lines = json_array();
 
 		for (size_t k = 0; k < e->nlines; k++)
-			json_array_append_new(lines, json_integer((json_int_t)e->lines[k]));
-		json_object_set_new(o, "line", json_integer((json_int_t)e->line));
+			json_array_append_new(lines, mtkfw_json_u64(e->lines[k]));
+		json_object_set_new(o, "line", mtkfw_json_u64(e->line));
 		json_object_set_new(o, "lines", lines);
-		json_object_set_new(o, "count", json_integer((json_int_t)e->count));
+		json_object_set_new(o, "count", mtkfw_json_u64(e->count));
 		json_object_set_new(o, "text", mtkfw_json_text(e->text));
 		json_object_set_new(o, "match", entry(e->match));
 		json_array_append_new(arr, o);

@@ -26,22 +26,22 @@ int mtkfw_json_checksum(char **out, const mtkfw_package *pkg, const mtkfw_checks
 		json_object_set_new(o, "file", mtkfw_json_text(x->file));
 		json_object_set_new(o, "found", json_string(mtkfw_found_name(x->found)));
 		json_object_set_new(o, "status", json_string(mtkfw_checksum_status_name(x->status)));
-		json_object_set_new(o, "expected", json_integer((json_int_t)x->expected));
-		json_object_set_new(o, "actual", summed ? json_integer((json_int_t)x->actual) : json_null());
+		json_object_set_new(o, "expected", mtkfw_json_u64(x->expected));
+		json_object_set_new(o, "actual", summed ? mtkfw_json_u64(x->actual) : json_null());
 		json_object_set_new(o, "problem", mtkfw_json_text(x->problem));
 		json_array_append_new(items, o);
 	}
 	json_object_set_new(root, "entries", items);
-	json_object_set_new(root, "mismatches", json_integer((json_int_t)r->mismatches));
-	json_object_set_new(root, "unchecked", json_integer((json_int_t)r->missing));
-	json_object_set_new(root, "unreadable", json_integer((json_int_t)r->unreadable));
+	json_object_set_new(root, "mismatches", mtkfw_json_u64(r->mismatches));
+	json_object_set_new(root, "unchecked", mtkfw_json_u64(r->missing));
+	json_object_set_new(root, "unreadable", mtkfw_json_u64(r->unreadable));
 	return mtkfw_json_dump(out, root);
 }
 
 /* A number, or null when the layout does not say it. */
 static json_t *u64_or_null(bool has, uint64_t v)
 {
-	return has ? json_integer((json_int_t)v) : json_null();
+	return has ? mtkfw_json_u64(v) : json_null();
 }
 
 static json_t *partition(const struct mtkfw_partition *p, const mtkfw_layout *ref)
@@ -100,7 +100,7 @@ static json_t *scatter_partition(const struct mtkfw_partition *p)
 	json_object_set_new(o, "type", mtkfw_json_text(p->type));
 	json_object_set_new(o, "region", mtkfw_json_text(p->region));
 	json_object_set_new(o, "operation", mtkfw_json_text(p->operation));
-	json_object_set_new(o, "linear_start", json_integer((json_int_t)p->linear_start));
+	json_object_set_new(o, "linear_start", mtkfw_json_u64(p->linear_start));
 	json_object_set_new(o, "physical_start", u64_or_null(p->has_physical, p->physical_start));
 	json_object_set_new(o, "size", u64_or_null(p->has_size, p->size));
 	json_object_set_new(o, "boundary_check", p->has_flags ? json_boolean(p->boundary_check) : json_null());
@@ -122,7 +122,7 @@ int mtkfw_json_scatter(char **out, const mtkfw_layout *l)
 	json_object_set_new(root, "project", mtkfw_json_text(l->project));
 	json_object_set_new(root, "storage", mtkfw_json_text(l->storage));
 	json_object_set_new(root, "block_size", u64_or_null(l->has_block_size, l->block_size));
-	json_object_set_new(root, "mbr_start", json_integer((json_int_t)l->mbr_start));
+	json_object_set_new(root, "mbr_start", mtkfw_json_u64(l->mbr_start));
 	json_object_set_new(root, "mbr_start_guessed", json_boolean(l->mbr_start_guessed));
 	for (size_t i = 0; i < l->count; i++)
 		json_array_append_new(parts, scatter_partition(&l->parts[i]));
