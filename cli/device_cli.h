@@ -49,9 +49,11 @@ bool dev_names(struct cli_env *env, const char *opt, char *list, const char **st
 
 /*
  * The job's connection from the options and the usual folders; and the context's progress and
- * events set up to show the job as it goes (waiting, notes, the flash's plan and steps).
- * `preloader_dirs` holds the one folder the defaults give.
+ * events set up to show the job as it goes (the wait for the phone, notes: dev_event).
+ * `preloader_dirs` holds the one folder the defaults give. A job with more to show (flash) sets
+ * its own event callback after, passing these two kinds on to dev_event.
  */
+int dev_event(const struct mtkfw_event *ev, void *env);
 void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_connect_opts *c,
 		 const char **preloader_dirs);
 

@@ -57,12 +57,17 @@ static void step_text(const struct mtkfw_flash_step *st)
 	free(sha);
 }
 
-void flash_show(const struct cli_env *env, const struct mtkfw_event *ev)
+/* A flash followed as it goes: the pre-flight report once the plan is made, the backup folder
+ * and journal before the first write, a line per step done; the rest as every job shows it. */
+static int flash_event(const struct mtkfw_event *ev, void *user)
 {
+	const struct cli_env *env = user;
 	const struct mtkfw_job_outcome *o = ev->outcome;
 
+	if (ev->kind == MTKFW_EVENT_WAITING || ev->kind == MTKFW_EVENT_NOTE)
+		return dev_event(ev, user);
 	if (env->json)
-		return;
+		return 0;
 	if (ev->kind == MTKFW_EVENT_PLAN) {
 		plan_text(o->plan);
 		fflush(stdout); /* the report before any message on stderr */
@@ -72,6 +77,7 @@ void flash_show(const struct cli_env *env, const struct mtkfw_event *ev)
 	} else if (ev->kind == MTKFW_EVENT_STEP_FINISHED && !env->quiet) {
 		step_text(ev->step);
 	}
+	return 0;
 }
 
 /* Every step verified: the writes are done (what failed after them is the identity's check). */
@@ -133,6 +139,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		return EXIT_USAGE;
 	}
 	dev_connect(env, &o, &job.connect, dirs);
+	mtkfw_ctx_set_event(env->ctx, flash_event, env);
 	job.package = argv[optind];
 	job.resume = o.resume;
 	job.dry_run = o.dry_run;

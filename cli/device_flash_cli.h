@@ -4,10 +4,6 @@
 
 #include "device_cli.h"
 
-/* A flash followed as it goes (the job's events): the pre-flight report once the plan is made,
- * the backup folder and journal before the first write, a line per step done. */
-void flash_show(const struct cli_env *env, const struct mtkfw_event *ev);
-
 /* The summary lines of a backup's /data/nvram tree and radio files (nothing when neither was
  * saved or asked for). */
 void device_tree_text(const struct mtkfw_backup *b);

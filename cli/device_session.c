@@ -1,6 +1,6 @@
 /* `mtkfw device`: the options every subcommand shares, made into a job's connection, and the
  * job followed as it goes. */
-#include "device_flash_cli.h"
+#include "device_cli.h"
 #include "cli_progress.h"
 
 #include <stdio.h>
@@ -112,8 +112,8 @@ bool dev_names(struct cli_env *env, const char *opt, char *list, const char **st
 	return true;
 }
 
-/* Followed as it goes: the wait for the phone, notes, and the flash's plan and steps. */
-static int on_event(const struct mtkfw_event *ev, void *user)
+/* Followed as it goes: the wait for the phone, notes. */
+int dev_event(const struct mtkfw_event *ev, void *user)
 {
 	const struct cli_env *env = user;
 
@@ -127,8 +127,6 @@ static int on_event(const struct mtkfw_event *ev, void *user)
 			cli_warn(env, "%s", ev->note);
 		break;
 	default:
-		if (ev->outcome->job == MTKFW_JOB_FLASH)
-			flash_show(env, ev);
 		break;
 	}
 	return 0;
@@ -158,7 +156,7 @@ void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_con
 	}
 	c->usb_speed = o->usb_speed;
 	cli_progress_lines(env);
-	mtkfw_ctx_set_event(env->ctx, on_event, env);
+	mtkfw_ctx_set_event(env->ctx, dev_event, env);
 }
 
 int dev_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out)
