@@ -95,9 +95,9 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	dev_connect(env, &o, &job.connect, dirs);
 	rc = mtkfw_job_restore(&out, &job, env->ctx);
 	if (rc) {
-		rc = dev_fail(env, &out);
+		rc = device_write_fail(env, &out);
 		/* Only what the phone did is a report; a refusal before any write has the error line. */
-		if (out.result == MTKFW_RESULT_FAILED && o.json)
+		if ((out.result == MTKFW_RESULT_FAILED || out.result == MTKFW_RESULT_INTERRUPTED) && o.json)
 			cli_json_print_outcome(env, &out);
 		else if (out.result == MTKFW_RESULT_FAILED && !env->quiet)
 			restore_text(&out);

@@ -15,6 +15,7 @@ enum dev_takes {
 	DEV_ONLY = 1 << 2,     /* --only */
 	DEV_WRITES = 1 << 3,   /* --mode, --skip, --backup, --journal, --resume, --dry-run, --include-identity */
 	DEV_NVRAM = 1 << 4,    /* --with-data-nvram */
+	DEV_FORCE = 1 << 5,    /* --force (readback --range); a usage error elsewhere */
 };
 
 /* Options as given. */
@@ -27,7 +28,7 @@ struct dev_opts {
 	int usb_speed;         /* --usb-speed: MTKFW_USB_FULL or HIGH; 0: the job's own choice */
 	bool json;
 	/* readback */
-	bool all;
+	bool all, force;
 	const char *range, *area, *partitions;
 	/* backup, restore, format, erase */
 	const char *scatter, *only;

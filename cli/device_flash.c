@@ -158,11 +158,16 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		cli_error(env, "%s; %s%s", out.message ? out.message : "refused",
 			  option ? "what changes the decision: " : "no option changes it: ", words[0] ? words : "fix the package");
 		rc = EXIT_UNSAFE;
+	} else if (out.result == MTKFW_RESULT_INTERRUPTED) {
+		/* Stopped at a packet boundary: the journal says what is verified. */
+		rc = device_write_fail(env, &out);
+		if (env->json)
+			cli_json_print_outcome(env, &out);
 	} else if (out.result == MTKFW_RESULT_FAILED && !all_verified(out.plan)) {
 		rc = failed(env, &out);
 	} else if (out.result == MTKFW_RESULT_FAILED) {
 		/* Written and verified; the identity could not be read back. */
-		rc = cli_fail(env);
+		rc = device_write_fail(env, &out);
 		if (env->json)
 			cli_json_print_outcome(env, &out);
 		else if (!env->quiet)

@@ -14,6 +14,11 @@ void device_fault_text(const struct mtkfw_job_outcome *out);
  * erased on purpose), then a warning and 0. Nothing when the identity was not read back. */
 int device_identity_verdict(const struct cli_env *env, const struct mtkfw_job_outcome *out, bool asked);
 
+/* A write job (flash, format, erase, restore) that did not end as asked: the one error line,
+ * worded for what is left on the phone (stopped between two packets, written but the identity
+ * not read back), else dev_fail's. Returns the exit code. */
+int device_write_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out);
+
 int device_flash(int argc, char **argv, struct cli_env *env);
 int device_format(int argc, char **argv, struct cli_env *env);
 int device_erase(int argc, char **argv, struct cli_env *env);

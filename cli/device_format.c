@@ -42,8 +42,14 @@ static int format_run(struct cli_env *env, const struct dev_opts *o, char *list,
 		rc = cli_fail_status(env, MTKFW_ERR_REFUSED, "%s; add %s to erase it anyway", out.message, words);
 		goto out;
 	}
-	if (rc)
-		rc = dev_fail(env, &out);
+	/* Once the erase of everything began, the identity is on the phone only when its restore
+	 * finished: the cause and the way back in the one line. */
+	if (rc && out.result == MTKFW_RESULT_FAILED && out.user_area_erasing && !out.identity_restored &&
+	    !o->include_identity)
+		rc = cli_fail_status(env, out.status, "%s; the user area may be erased and the identity is not back "
+				     "on the phone: put it back with 'mtkfw device restore %s'", out.message, out.backup_dir);
+	else if (rc)
+		rc = device_write_fail(env, &out);
 	/* A report once the backup is made: from there on the phone was changed. */
 	if (out.backup && env->json)
 		cli_json_print_outcome(env, &out);

@@ -107,3 +107,34 @@ int device_identity_verdict(const struct cli_env *env, const struct mtkfw_job_ou
 		  backup ? backup : "the backup folder");
 	return EXIT_FINDING;
 }
+
+int device_write_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out)
+{
+	const char *dir = out->backup_dir ? out->backup_dir : "the backup folder";
+
+	/* The write is done; only its proof failed (a link fault or a signal while reading back). */
+	if (out->identity_unproven)
+		return cli_fail_status(env, out->status, "%s; the write is complete, but the identity could not be read "
+				       "back to prove it untouched: run the same command again to check it (backup in %s)",
+				       out->status == MTKFW_ERR_CANCELLED ? "interrupted" : out->message ? out->message : "?",
+				       dir);
+	if (out->result != MTKFW_RESULT_INTERRUPTED)
+		return dev_fail(env, out);
+	fflush(stdout);
+	switch (out->job) {
+	case MTKFW_JOB_FLASH:
+		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; finish with the same "
+				       "command and --resume (journal %s, identity backup %s)", out->journal, dir);
+	case MTKFW_JOB_RESTORE:
+		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; the restore is not "
+				       "complete: run the same command again to finish");
+	default:
+		/* A format of all stops only once the erase is over and the identity back. */
+		if (out->user_area_erasing)
+			return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted: the erase of the user area was "
+					       "finished and the identity put back first; the phone has no partition table "
+					       "now (flash a package, or restore %s)", dir);
+		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; a partition may "
+				       "be half erased: run the same command again to finish (identity backup %s)", dir);
+	}
+}

@@ -37,7 +37,7 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	const char *names[256], *dirs[1];
 	char *list = NULL;
 	struct dev_opts o;
-	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY, &o);
+	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY | DEV_FORCE, &o);
 
 	if (rc)
 		return rc;
@@ -59,6 +59,9 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 		if (job.area != MTKFW_AREA_USER && job.area != MTKFW_AREA_BOOT1)
 			return cli_usage_error(env, "--area: user or boot1, not '%s'", o.area);
 	}
+	if (o.force && !o.range)
+		return cli_usage_error(env, "--force belongs to readback --range");
+	job.force = o.force;
 	if (o.range && !parse_range(env, o.range, &job.offset, &job.length))
 		return EXIT_USAGE;
 	job.kind = o.all ? MTKFW_READBACK_ALL : o.range ? MTKFW_READBACK_RANGE : MTKFW_READBACK_PARTITIONS;

@@ -11,7 +11,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, unsigned takes, struct
 {
 	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_PACKAGE, O_USB_SPEED,
 	       O_ALL, O_RANGE, O_AREA, O_PARTITIONS, O_SCATTER, O_ONLY, O_MODE, O_SKIP, O_BACKUP, O_JOURNAL,
-	       O_RESUME, O_DRY_RUN, O_INCLUDE_IDENTITY, O_DATA_NVRAM };
+	       O_RESUME, O_DRY_RUN, O_INCLUDE_IDENTITY, O_DATA_NVRAM, O_FORCE };
 	static const struct {
 		struct option opt;
 		unsigned takes; /* 0: every subcommand */
@@ -40,6 +40,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, unsigned takes, struct
 		{ { "dry-run", no_argument, NULL, O_DRY_RUN }, DEV_WRITES },
 		{ { "include-identity", no_argument, NULL, O_INCLUDE_IDENTITY }, DEV_WRITES },
 		{ { "with-data-nvram", no_argument, NULL, O_DATA_NVRAM }, DEV_NVRAM },
+		{ { "force", no_argument, NULL, O_FORCE }, 0 }, /* refused below where it means nothing */
 	};
 	struct option longopts[sizeof(all) / sizeof(all[0]) + 1];
 	size_t n = 0;
@@ -87,9 +88,13 @@ int dev_parse(struct cli_env *env, int argc, char **argv, unsigned takes, struct
 		case O_DRY_RUN: o->dry_run = true; break;
 		case O_INCLUDE_IDENTITY: o->include_identity = true; break;
 		case O_DATA_NVRAM: o->data_nvram = true; break;
+		case O_FORCE: o->force = true; break;
 		default: return EXIT_USAGE;
 		}
 	}
+	/* Only readback writes a file of the user's naming. */
+	if (o->force && !(takes & DEV_FORCE))
+		return cli_usage_error(env, "--force belongs to readback --range");
 	if (o->port && o->replay)
 		return cli_usage_error(env, "--port and --replay exclude each other");
 	return 0;
@@ -142,6 +147,7 @@ void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_con
 	if (o->wait_set)
 		c->reenum_wait_ms = o->wait_ms ? (unsigned)o->wait_ms : 1;
 	c->ports = env->defaults.ports; /* stand-ins for /sys and /dev, for tests */
+	c->lock_dir = env->defaults.lock_dir; /* one mtkfw per port */
 	c->replay = o->replay;
 	c->record = o->record;
 	c->fault = o->fault;

@@ -51,6 +51,16 @@ static int under(char **out, const char *dir, const char *name)
 	return 0;
 }
 
+/* The session's runtime folder, else /run/lock (the library takes the folder as an option). */
+static int lock_path(char **out)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s/mtkfw", run && *run ? run : "/run/lock");
+	return (*out = strdup(buf)) ? 0 : MTKFW_ERR_NOMEM;
+}
+
 int mtkfw_defaults_get(struct mtkfw_defaults *out)
 {
 	int rc;
@@ -62,6 +72,7 @@ int mtkfw_defaults_get(struct mtkfw_defaults *out)
 	    (rc = under(&out->preloader_dir, out->data_dir, "preloaders")) ||
 	    (rc = under(&out->backups_dir, out->data_dir, "backups")) ||
 	    (rc = env_copy("MTKFW_DA", &out->da_file)) ||
+	    (rc = lock_path(&out->lock_dir)) ||
 	    (rc = env_copy("MTKFW_SYSFS_ROOT", (char **)&out->ports.sysfs_root)) ||
 	    (rc = env_copy("MTKFW_DEV_ROOT", (char **)&out->ports.dev_root)))
 		goto fail;
@@ -85,6 +96,7 @@ void mtkfw_defaults_clear(struct mtkfw_defaults *d)
 	free(d->preloader_dir);
 	free(d->backups_dir);
 	free(d->journal_dir);
+	free(d->lock_dir);
 	free((char *)d->ports.sysfs_root);
 	free((char *)d->ports.dev_root);
 	memset(d, 0, sizeof(*d));

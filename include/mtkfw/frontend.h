@@ -33,6 +33,9 @@ struct mtkfw_defaults {
 	char *backups_dir;   /* data_dir/backups: identity backups, one folder per CID and time */
 	/* The flash journals: $XDG_STATE_HOME/mtkfw/journal, else ~/.local/state/mtkfw/journal. */
 	char *journal_dir;
+	/* Port lock files (one mtkfw per port): $XDG_RUNTIME_DIR/mtkfw, else /run/lock/mtkfw, where
+	 * root without a session keeps device locks. Never NULL once filled. */
+	char *lock_dir;
 	/* Stand-ins for /sys and /dev when looking for the phone's port ($MTKFW_SYSFS_ROOT and
 	 * $MTKFW_DEV_ROOT: for tests only; NULL: the system's). Owned by the struct. */
 	struct mtkfw_port_search ports;

@@ -55,10 +55,12 @@ typedef enum mtkfw_job_result {
 	MTKFW_RESULT_REFUSED = 6,   /* the pre-flight refused: nothing written (plan->refusal says why) */
 	MTKFW_RESULT_DRY_RUN = 7,   /* the plan only, as asked */
 	MTKFW_RESULT_FAILED = 8,    /* failed part way: fault, backup and identity say what is left */
+	MTKFW_RESULT_INTERRUPTED = 9, /* cancelled (the context's flag) between two packets of a write:
+				       * the same job again finishes it (a flash with `resume`) */
 } mtkfw_job_result;
 
-/* "none", "done", "flashed", "formatted", "erased", "restored", "refused", "dry-run", "failed";
- * parse gives -1 for another word. */
+/* "none", "done", "flashed", "formatted", "erased", "restored", "refused", "dry-run", "failed",
+ * "interrupted"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_job_result_name(int result);
 MTKFW_API int mtkfw_job_result_parse(const char *word);
 
@@ -94,6 +96,9 @@ struct mtkfw_connect_opts {
 	 * the jobs that move the eMMC's bulk (readback, backup, restore, flash, format), the
 	 * phone's speed kept for the others. */
 	int usb_speed;
+	/* The caller's runtime folder for port lock files (one mtkfw per port: see
+	 * mtkfw_transport_open_tty_ext); NULL: the tty's own lock only. */
+	const char *lock_dir;
 };
 
 /* One range a format or an erase wiped. */
@@ -136,6 +141,8 @@ struct mtkfw_job_outcome {
 	struct mtkfw_backup *backup;     /* that backup as saved (its trees too); NULL when none */
 	struct mtkfw_write_outcome fault; /* a range the eMMC did not keep (kind MTKFW_WRITE_KEPT: none) */
 	bool identity_checked;           /* the identity was read back after the write */
+	bool identity_unproven;          /* the writes were complete, reading the identity back failed */
+	bool user_area_erasing;          /* format of all: the erase of the user area began */
 	struct mtkfw_identity_proof identity;
 	struct mtkfw_erased_range *erased; /* format, erase: what was wiped, in order */
 	size_t erased_count;
@@ -208,6 +215,7 @@ struct mtkfw_readback_job {
 	uint64_t offset, length;
 	struct mtkfw_name_list partitions; /* PARTITIONS */
 	const char *scatter; /* PARTITIONS: this phone's scatter instead of its PMT */
+	bool force;          /* RANGE: replace an `out` that exists (else REFUSED before the phone is touched) */
 };
 MTKFW_API int mtkfw_job_readback(struct mtkfw_job_outcome *out, const struct mtkfw_readback_job *opts,
 				 mtkfw_ctx *ctx);

@@ -13,6 +13,9 @@ struct mtkfw_ctx {
 	void *log_user;
 	mtkfw_event_cb event;
 	void *event_user;
+	/* Set (by a signal handler, say) when the caller wants the work stopped. */
+	const volatile sig_atomic_t *cancel;
+	bool held; /* a stretch the flag must not cut (mtkfwi_ctx_hold) */
 	/* The last reported stage and position: progress must never run backwards within one. */
 	char stage[64];
 	uint64_t done;
@@ -93,8 +96,31 @@ int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev)
 	return 0;
 }
 
+void mtkfw_ctx_set_cancel(mtkfw_ctx *ctx, const volatile sig_atomic_t *flag)
+{
+	if (ctx)
+		ctx->cancel = flag;
+}
+
+void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold)
+{
+	if (ctx)
+		ctx->held = hold;
+}
+
+int mtkfw_cancelled(mtkfw_ctx *ctx)
+{
+	if (ctx && ctx->cancel && *ctx->cancel && !ctx->held)
+		return mtkfw_seterr(MTKFW_ERR_CANCELLED, "interrupted");
+	return 0;
+}
+
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total)
 {
+	int rc;
+
+	if ((rc = mtkfw_cancelled(ctx)))
+		return rc;
 	if (!ctx || !ctx->progress)
 		return 0;
 	if (!stage)

@@ -26,6 +26,12 @@ int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t to
 /* Send a job's event through the context; returns MTKFW_ERR_CANCELLED (message set) when the
  * callback asks to stop. */
 int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev);
+/* MTKFW_ERR_CANCELLED (message set) once the context's cancel flag is up, else 0: for loops
+ * that report no progress but must stop at their next safe point. mtkfw_progress checks it too. */
+int mtkfw_cancelled(mtkfw_ctx *ctx);
+/* A stretch a cancel must not cut (a whole user area erased and the identity put back): with
+ * `hold` the context stops looking at its cancel flag, without it looks again. */
+void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold);
 
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);

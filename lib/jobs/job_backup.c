@@ -69,7 +69,8 @@ int mtkfw_job_restore(struct mtkfw_job_outcome *out, const struct mtkfw_restore_
 		mtkfwi_job_take_fault(&j);
 		/* Only what the phone did is a result; a refusal before DA2 wrote nothing. */
 		if (j.dev && mtkfw_device_info(j.dev)->stage >= MTKFW_STAGE_DA2)
-			out->result = MTKFW_RESULT_FAILED;
+			out->result = rc == MTKFW_ERR_CANCELLED && !out->identity_unproven ? MTKFW_RESULT_INTERRUPTED
+											 : MTKFW_RESULT_FAILED;
 	}
 	free(only);
 	return mtkfwi_job_end(&j, rc);

@@ -20,7 +20,7 @@ static const char *const job_words[] = { "detect", "info", "readback", "backup",
 					 "format", "erase", "reboot", "check", "profile", "compat",
 					 "port" };
 static const char *const result_words[] = { "none", "done", "flashed", "formatted", "erased",
-					    "restored", "refused", "dry-run", "failed" };
+					    "restored", "refused", "dry-run", "failed", "interrupted" };
 
 const char *mtkfw_job_name(int job)
 {
@@ -247,7 +247,9 @@ int mtkfwi_job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool n
 			    (rc = mtkfw_device_find_port_in(&port, c->wait_ms ? c->wait_ms : PORT_WAIT_MS, &c->ports)))
 				return rc;
 		}
-		rc = mtkfw_transport_open_tty(&t, c->port ? c->port : port);
+		struct mtkfw_tty_opts to = { .version = 1, .lock_dir = c->lock_dir };
+
+		rc = mtkfw_transport_open_tty_ext(&t, c->port ? c->port : port, &to);
 		j->out->port = port ? port : mtkfw_strdup(c->port);
 	}
 	if (!rc && c->fault)
@@ -304,6 +306,8 @@ int mtkfwi_job_prove_identity(struct job *j, const struct mtkfw_backup *b, const
 	free(list);
 	if (!rc)
 		j->out->identity_checked = true;
+	else
+		j->out->identity_unproven = true; /* the write itself is done: the front end says so */
 	return rc;
 }
 

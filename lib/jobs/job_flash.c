@@ -98,7 +98,8 @@ static int run_plan(struct job *j, const struct mtkfw_flash_job *opts, const mtk
 	fault_to_step(o);
 	mtkfwi_job_load_backup(j, o->backup_dir);
 	if (rc) {
-		o->result = MTKFW_RESULT_FAILED;
+		/* Cancelled at a packet boundary: the journal says what is verified, --resume finishes. */
+		o->result = rc == MTKFW_ERR_CANCELLED ? MTKFW_RESULT_INTERRUPTED : MTKFW_RESULT_FAILED;
 		return rc;
 	}
 	o->result = MTKFW_RESULT_FLASHED;

@@ -93,11 +93,18 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 		uint64_t user = mtkfw_device_info(j.dev)->user_size;
 
 		at = "ALL";
+		/* From the first erased byte to the identity written back, the phone has no identity:
+		 * a cancel waits for the end of both (then the job stops, the phone without a table). */
+		mtkfwi_ctx_hold(ctx, true);
+		out->user_area_erasing = true;
 		if (!(rc = mtkfw_device_erase(j.dev, MTKFW_AREA_USER, 0, user, ctx)))
 			rc = note_erased(&j, "ALL", MTKFW_AREA_USER, 0, user);
 		if (!rc && !opts->include_identity &&
 		    !(rc = mtkfw_device_restore(j.dev, out->backup, MTKFW_IDENTITY_ITEMS, ctx)))
 			out->identity_restored = true;
+		mtkfwi_ctx_hold(ctx, false);
+		if (!rc && (rc = mtkfw_cancelled(ctx)))
+			out->result = MTKFW_RESULT_INTERRUPTED;
 	}
 	for (size_t i = 0; !rc && i < names->count; i++) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, names->names[i]);
@@ -106,8 +113,10 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 		if (!(rc = mtkfw_device_erase_named(j.dev, part->name, part->area, part->start, part->size, ctx)))
 			rc = note_erased(&j, part->name, part->area, part->start, part->size);
 	}
-	if (rc && out->backup) {
-		out->result = MTKFW_RESULT_FAILED;
+	if (rc && out->backup && out->result != MTKFW_RESULT_INTERRUPTED) {
+		/* Cancelled between two packets of a named partition's erase: the same job finishes it. */
+		out->result = rc == MTKFW_ERR_CANCELLED && !(out->user_area_erasing && !out->identity_restored)
+				      ? MTKFW_RESULT_INTERRUPTED : MTKFW_RESULT_FAILED;
 		mtkfwi_job_take_fault(&j);
 		/* An erase is checked by position: name the range it was. */
 		if (out->fault.kind && !out->fault.partition[0] && at)
@@ -118,7 +127,7 @@ static int format_run(struct mtkfw_job_outcome *out, int job, const struct mtkfw
 		rc = mtkfwi_job_prove_identity(&j, out->backup, layout, NULL);
 	if (!rc)
 		out->result = names->count ? MTKFW_RESULT_ERASED : MTKFW_RESULT_FORMATTED;
-	else if (out->backup)
+	else if (out->backup && out->result != MTKFW_RESULT_INTERRUPTED)
 		out->result = MTKFW_RESULT_FAILED;
 	mtkfw_layout_free(layout);
 	return mtkfwi_job_end(&j, rc);

@@ -67,7 +67,10 @@ int mtkfw_job_readback(struct mtkfw_job_outcome *out, const struct mtkfw_readbac
 	mtkfwi_job_start(&j, out, MTKFW_JOB_READBACK, ctx);
 	if (!opts->out)
 		return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "readback: where to? no output named"));
-	/* Everything that can fail without the phone fails first. */
+	/* Everything that can fail without the phone fails first: a read of gigabytes must not
+	 * end in a refusal of its output. */
+	if (opts->kind == MTKFW_READBACK_RANGE && (rc = mtkfw_output_check(opts->out, opts->force)))
+		return mtkfwi_job_end(&j, rc);
 	if (opts->kind == MTKFW_READBACK_PARTITIONS) {
 		if (!(list = mtkfwi_job_names_join(&opts->partitions)))
 			return mtkfwi_job_end(&j, mtkfw_error_last()->code);

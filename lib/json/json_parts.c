@@ -37,6 +37,7 @@ json_t *mtkfwi_json_ext4_entries(const mtkfw_ext4_tree *t, const char *prefix)
 		json_object_set_new(e, "sha256", n->type == MTKFW_EXT4_FILE && !n->skipped[0] ? mtkfw_json_hex(n->sha256, 32)
 										      : json_null());
 		json_object_set_new(e, "target", mtkfw_json_text(n->target));
+		json_object_set_new(e, "linked", json_boolean(n->linked));
 		json_object_set_new(e, "skipped", mtkfw_json_text(n->skipped[0] ? n->skipped : NULL));
 		json_array_append_new(arr, e);
 		free(path);
