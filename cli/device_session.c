@@ -155,6 +155,8 @@ void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_con
 	c->da_file = o->da ? o->da : env->defaults.da_file;
 	c->preloader = o->preloader;
 	c->package_dir = o->package;
+	/* Last: the firmware library's preloaders, searched by the CID the DA reports. */
+	c->catalog = env->defaults.library_file;
 	if (env->defaults.preloader_dir) {
 		preloader_dirs[0] = env->defaults.preloader_dir;
 		c->preloader_dirs.names = preloader_dirs;

@@ -13,8 +13,21 @@ static void mac_text(char out[18], const uint8_t a[6])
 
 void readback_text(const struct mtkfw_target *t)
 {
+	struct mtkfw_claims cl;
+
+	/* What the phone claims, beside what it is. */
+	if (mtkfw_claims_check(&cl, t) == 0) {
+		for (size_t i = 0; i < cl.count; i++)
+			printf("claim:     %-8s %s claimed, %s found%s\n", cl.items[i].field, cl.items[i].claimed,
+			       cl.items[i].found, cl.items[i].agrees ? "" : " (disagrees)");
+		if (cl.summary)
+			printf("clone:     %s\n", cl.summary);
+		mtkfw_claims_clear(&cl);
+	}
 	if (!t->readback)
 		return;
+	if (t->chip)
+		printf("chip:      %s (as the phone reported it)\n", t->chip);
 	if (t->has_cid) {
 		char *cid = cli_hex(t->cid, 16);
 		const char *m = mtkfw_emmc_maker(t->cid[0]);

@@ -73,6 +73,8 @@ int mtkfw_defaults_get(struct mtkfw_defaults *out)
 	    (rc = under(&out->backups_dir, out->data_dir, "backups")) ||
 	    (rc = env_copy("MTKFW_DA", &out->da_file)) ||
 	    (rc = lock_path(&out->lock_dir)) ||
+	    (rc = env_copy("MTKFW_LIBRARY", &out->library_file)) ||
+	    (!out->library_file && (rc = under(&out->library_file, out->data_dir, "library.sqlite"))) ||
 	    (rc = env_copy("MTKFW_SYSFS_ROOT", (char **)&out->ports.sysfs_root)) ||
 	    (rc = env_copy("MTKFW_DEV_ROOT", (char **)&out->ports.dev_root)))
 		goto fail;
@@ -97,6 +99,7 @@ void mtkfw_defaults_clear(struct mtkfw_defaults *d)
 	free(d->backups_dir);
 	free(d->journal_dir);
 	free(d->lock_dir);
+	free(d->library_file);
 	free((char *)d->ports.sysfs_root);
 	free((char *)d->ports.dev_root);
 	memset(d, 0, sizeof(*d));

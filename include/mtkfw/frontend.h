@@ -33,6 +33,9 @@ struct mtkfw_defaults {
 	char *backups_dir;   /* data_dir/backups: identity backups, one folder per CID and time */
 	/* The flash journals: $XDG_STATE_HOME/mtkfw/journal, else ~/.local/state/mtkfw/journal. */
 	char *journal_dir;
+	/* The firmware library (mtkfw/catalog.h): $MTKFW_LIBRARY, else data_dir/library.sqlite;
+	 * NULL when neither is known. The file need not exist yet. */
+	char *library_file;
 	/* Port lock files (one mtkfw per port): $XDG_RUNTIME_DIR/mtkfw, else /run/lock/mtkfw, where
 	 * root without a session keeps device locks. Never NULL once filled. */
 	char *lock_dir;

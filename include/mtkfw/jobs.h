@@ -92,6 +92,9 @@ struct mtkfw_connect_opts {
 	const char *preloader;
 	const char *package_dir; /* a firmware package folder (its preloader and DA), or NULL */
 	struct mtkfw_name_list preloader_dirs;
+	/* The firmware library (mtkfw/catalog.h) searched last for a preloader whose EMI table
+	 * lists the phone's eMMC; NULL, or a file that does not exist: none. */
+	const char *catalog;
 	/* MTKFW_USB_FULL or MTKFW_USB_HIGH; 0 (MTKFW_USB_KEEP): the job's own choice: high speed for
 	 * the jobs that move the eMMC's bulk (readback, backup, restore, flash, format), the
 	 * phone's speed kept for the others. */
@@ -200,9 +203,12 @@ typedef enum mtkfw_readback_kind {
 	MTKFW_READBACK_PARTITIONS = 1, /* `partitions` into folder `out` ("all": every one with a size) */
 	MTKFW_READBACK_ALL = 2,        /* boot1 and the user area into folder `out`, with the phone's
 					* fingerprint (device.json) and its PMT as a scatter */
+	MTKFW_READBACK_MATCH = 3,      /* what a firmware match needs into folder `out`, laid out like
+					* a readback: device.json, boot1, the PMT region, lk, boot,
+					* logo, and the system's build.prop and modem (read in place) */
 } mtkfw_readback_kind;
 
-/* "range", "partitions", "all"; parse gives -1 for another word. */
+/* "range", "partitions", "all", "match"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_readback_kind_name(int kind);
 MTKFW_API int mtkfw_readback_kind_parse(const char *word);
 

@@ -7,6 +7,7 @@
 #define MTKFW_JSON_H
 
 #include "common.h"
+#include "catalog.h"
 #include "ext4.h"
 #include "jobs.h"
 #include "explain.h"
@@ -41,6 +42,11 @@ MTKFW_API int mtkfw_json_layout(char **out, const mtkfw_layout *l, const mtkfw_l
 
 /* `mtkfw scatter --json`: a scatter file's partitions with the file's own numbers. */
 MTKFW_API int mtkfw_json_scatter(char **out, const mtkfw_layout *l);
+
+/* `mtkfw library match --json`: the target as the ranking read it (`input`: its path, NULL for
+ * the phone on the cable) and the ranked candidates. */
+MTKFW_API int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const char *input,
+				       const struct mtkfw_catalog_match *m);
 
 /* `mtkfw explain --json`: the catalogue entries that match `query` (NULL for --list). */
 MTKFW_API int mtkfw_json_explain(char **out, const char *query, const mtkfw_error_info *const *matches,

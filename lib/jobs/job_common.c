@@ -8,6 +8,7 @@
 #include "core/internal.h"
 
 #include <dirent.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -189,6 +190,30 @@ static void package_preloader(struct job *j, const char *dir, const mtkfw_packag
 	mtkfw_error_clear();
 }
 
+/* The last place a preloader is looked for (struct mtkfw_device_opts.preloader_lookup): the
+ * firmware library's preloader whose EMI table lists the CID, read whole. No library, or none
+ * there: NOTFOUND. */
+static int catalog_preloader(void *user, const uint8_t cid[16], uint8_t **buf, size_t *len, char **name)
+{
+	mtkfw_catalog *cat = NULL;
+	char *path = NULL;
+	int rc;
+
+	*buf = NULL;
+	*name = NULL;
+	if (access((const char *)user, F_OK) != 0)
+		return MTKFW_ERR_NOTFOUND;
+	if (!(rc = mtkfw_catalog_open(&cat, user, 0)))
+		rc = mtkfw_catalog_find_preloader(&path, cat, cid);
+	mtkfw_catalog_free(cat);
+	if (!rc && !(rc = read_preloader(path, buf, len))) {
+		*name = path;
+		return 0;
+	}
+	free(path);
+	return rc == MTKFW_ERR_NOMEM ? rc : MTKFW_ERR_NOTFOUND;
+}
+
 static int load_agents(struct job *j, const struct mtkfw_connect_opts *c, const mtkfw_package *pkg,
 		       struct mtkfw_device_opts *d)
 {
@@ -223,6 +248,10 @@ static int load_agents(struct job *j, const struct mtkfw_connect_opts *c, const 
 	}
 	d->preloader_dirs = c->preloader_dirs.names;
 	d->preloader_dir_count = c->preloader_dirs.count;
+	if (c->catalog) {
+		d->preloader_lookup = catalog_preloader;
+		d->preloader_lookup_user = (void *)c->catalog;
+	}
 	return 0;
 }
 

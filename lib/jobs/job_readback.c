@@ -10,7 +10,7 @@
 #include "core/json_text.h"
 #include "core/internal.h"
 
-static const char *const kind_words[] = { "range", "partitions", "all" };
+static const char *const kind_words[] = { "range", "partitions", "all", "match" };
 
 const char *mtkfw_readback_kind_name(int kind)
 {
@@ -79,13 +79,17 @@ int mtkfw_job_readback(struct mtkfw_job_outcome *out, const struct mtkfw_readbac
 			return mtkfwi_job_end(&j, rc);
 		}
 	}
-	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, true, MTKFW_USB_HIGH, NULL)) && layout)
+	if (!(rc = mtkfwi_job_connect(&j, &opts->connect, true, opts->kind == MTKFW_READBACK_MATCH ? MTKFW_USB_KEEP : MTKFW_USB_HIGH,
+				       NULL)) && layout)
 		rc = mtkfw_layout_resolve(layout, mtkfw_device_info(j.dev)->user_size);
 	if (!rc) {
 		switch (opts->kind) {
 		case MTKFW_READBACK_ALL:
 			if (!(rc = mtkfw_device_dump_all(j.dev, opts->out, ctx)))
 				rc = dump_extras(&j, opts->out);
+			break;
+		case MTKFW_READBACK_MATCH:
+			rc = mtkfwi_job_read_for_match(&j, opts->out);
 			break;
 		case MTKFW_READBACK_PARTITIONS:
 			rc = mtkfw_device_read_partitions(&out->files, j.dev, layout, list, opts->out, ctx);

@@ -5,6 +5,7 @@
 #define MTKFW_JOBS_INTERNAL_H
 
 #include <mtkfw/jobs.h>
+#include <mtkfw/catalog.h>
 #include <mtkfw/package.h>
 
 /* A job under way: its outcome (the caller's), its context and what its session holds. */
@@ -60,6 +61,10 @@ void mtkfwi_job_load_backup(struct job *j, const char *dir);
  * the session. Returns rc.
  */
 int mtkfwi_job_end(struct job *j, int rc);
+
+/* The readback of what a firmware match needs of the phone into folder `dir`
+ * (lib/jobs/job_readback_match.c). */
+int mtkfwi_job_read_for_match(struct job *j, const char *dir);
 
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */

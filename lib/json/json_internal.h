@@ -21,6 +21,9 @@ json_t *mtkfwi_json_backup_modem(const struct mtkfw_backup *b);
  * identity. */
 void mtkfwi_json_write_result(json_t *root, const struct mtkfw_job_outcome *o);
 
+/* [{code, level, evidence, remedy}]: compat's risks (compat, the port proof, a library match). */
+json_t *mtkfwi_json_risks(const struct mtkfw_compat *c);
+
 /* The documents of the jobs (lib/json/json_device.c, json_offline.c). */
 json_t *mtkfwi_json_flash(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_format(const struct mtkfw_job_outcome *o);

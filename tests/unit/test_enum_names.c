@@ -137,9 +137,15 @@ static const struct enum_case cases[] = {
 	     MTKFW_JOB_CHECK, MTKFW_JOB_PROFILE, MTKFW_JOB_COMPAT, MTKFW_JOB_PORT),
 	CASE("job_result", mtkfw_job_result_name, mtkfw_job_result_parse, MTKFW_RESULT_NONE, MTKFW_RESULT_DONE,
 	     MTKFW_RESULT_FLASHED, MTKFW_RESULT_FORMATTED, MTKFW_RESULT_ERASED, MTKFW_RESULT_RESTORED,
-	     MTKFW_RESULT_REFUSED, MTKFW_RESULT_DRY_RUN, MTKFW_RESULT_FAILED),
+	     MTKFW_RESULT_REFUSED, MTKFW_RESULT_DRY_RUN, MTKFW_RESULT_FAILED, MTKFW_RESULT_INTERRUPTED),
 	CASE("readback_kind", mtkfw_readback_kind_name, mtkfw_readback_kind_parse, MTKFW_READBACK_RANGE,
-	     MTKFW_READBACK_PARTITIONS, MTKFW_READBACK_ALL),
+	     MTKFW_READBACK_PARTITIONS, MTKFW_READBACK_ALL, MTKFW_READBACK_MATCH),
+	CASE("catalog_change", mtkfw_catalog_change_name, mtkfw_catalog_change_parse, MTKFW_CATALOG_ADDED,
+	     MTKFW_CATALOG_UPDATED, MTKFW_CATALOG_UNCHANGED, MTKFW_CATALOG_MOVED),
+	CASE("catalog_disk", mtkfw_catalog_disk_name, mtkfw_catalog_disk_parse, MTKFW_CATALOG_DISK_OK,
+	     MTKFW_CATALOG_DISK_CHANGED, MTKFW_CATALOG_DISK_GONE, MTKFW_CATALOG_DISK_MOVED),
+	CASE("catalog_result", mtkfw_catalog_result_name, mtkfw_catalog_result_parse, MTKFW_RESULT_BOOTED,
+	     MTKFW_RESULT_DISPLAY_DEAD, MTKFW_RESULT_NO_RADIO, MTKFW_RESULT_BOOTLOOP, MTKFW_RESULT_DEAD),
 };
 
 static void round_trip(void **state)
