@@ -11,6 +11,7 @@
  */
 #include "core/bytesum.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "core/tmpreg.h"
 #include "catalog/catalog_internal.h"
@@ -22,7 +23,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -92,28 +92,28 @@ static int make_parents(const char *tmp, const char *rel)
 /* Write the member (its head already read) into the copy, hashing and summing it. */
 static int extract(struct arc *x, struct cat_file *m, const char *dest, const uint8_t *head, size_t head_len)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	uint8_t *buf = malloc(1u << 16), digest[32];
 	uint32_t sum = 0;
 	uint64_t total = 0;
-	unsigned dl = 0;
 	int fd = -1, rc = 0;
 
-	if (!md || !buf) {
+	if (!buf) {
 		rc = mtkfw_nomem();
 		goto out;
 	}
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256)))
+		goto out;
 	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		/* The same name twice in one archive: the first one is the one read. */
 		rc = errno == EEXIST ? 0 : mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dest, strerror(errno));
 		goto out;
 	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	EVP_DigestUpdate(md, head, head_len);
 	sum = bytesum_add(sum, head, head_len);
 	total = head_len;
-	rc = mtkfw_write_all(fd, head, head_len, dest);
+	if (!(rc = mtkfw_hash_update(md, head, head_len)))
+		rc = mtkfw_write_all(fd, head, head_len, dest);
 	while (!rc) {
 		size_t got = 0;
 
@@ -125,12 +125,11 @@ static int extract(struct arc *x, struct cat_file *m, const char *dest, const ui
 					  m->rel);
 			break;
 		}
-		EVP_DigestUpdate(md, buf, got);
 		sum = bytesum_add(sum, buf, got);
-		rc = mtkfw_write_all(fd, buf, got, dest);
+		if (!(rc = mtkfw_hash_update(md, buf, got)))
+			rc = mtkfw_write_all(fd, buf, got, dest);
 	}
-	if (!rc) {
-		EVP_DigestFinal_ex(md, digest, &dl);
+	if (!rc && !(rc = mtkfw_hash_final(md, digest))) {
 		mtkfwi_cat_hex(m->sha256, digest, 32);
 		m->sum32 = sum;
 		m->size = total;
@@ -142,7 +141,7 @@ static int extract(struct arc *x, struct cat_file *m, const char *dest, const ui
 out:
 	if (fd >= 0)
 		close(fd);
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	free(buf);
 	return rc;
 }

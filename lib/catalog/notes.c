@@ -3,10 +3,10 @@
  * was flashed onto a phone. Both are written in one short transaction each, and a label goes
  * into the package's full-text document at once.
  */
+#include "core/hash.h"
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 
-#include <openssl/evp.h>
 #include <time.h>
 
 #define LABEL_MAX 200
@@ -66,14 +66,14 @@ int mtkfw_catalog_label(mtkfw_catalog *cat, int64_t id, const char *text)
 static int phone_key(const struct mtkfw_target *t, const char *json, char out[65])
 {
 	uint8_t d[32];
-	unsigned dl = 0;
+	int rc;
 
 	if (t->has_cid) {
 		mtkfwi_cat_hex(out, t->cid, 16);
 		return 0;
 	}
-	if (!EVP_Digest(json, strlen(json), d, &dl, EVP_sha256(), NULL))
-		return mtkfw_nomem();
+	if ((rc = mtkfw_sha256(d, json, strlen(json))))
+		return rc;
 	mtkfwi_cat_hex(out, d, 32);
 	return 0;
 }

@@ -5,12 +5,12 @@
  * into the full-text index. One package is one short write transaction, so two mtkfw
  * processes adding at once interleave package by package.
  */
+#include "core/hash.h"
 #include "core/internal.h"
 #include "analysis/compat_internal.h"
 #include "catalog/catalog_internal.h"
 
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -30,25 +30,24 @@ void mtkfwi_cat_pkg_free(struct cat_pkg *p)
  * (a flash between them needs no PMT change, so no Format All). */
 static void layout_hash(const mtkfw_layout *l, char out[65])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	uint8_t d[32];
-	unsigned dl = 0;
+	int rc;
 
 	out[0] = '\0';
-	if (!md)
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256)))
 		return;
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	for (size_t i = 0; i < l->count; i++) {
+	for (size_t i = 0; !rc && i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 		char line[256];
 
 		snprintf(line, sizeof(line), "%s %llx %llx\n", p->name ? p->name : "",
 			 (unsigned long long)p->linear_start, p->has_size ? (unsigned long long)p->size : 0ull);
-		EVP_DigestUpdate(md, line, strlen(line));
+		rc = mtkfw_hash_update(md, line, strlen(line));
 	}
-	EVP_DigestFinal_ex(md, d, &dl);
-	EVP_MD_CTX_free(md);
-	mtkfwi_cat_hex(out, d, 32);
+	if (!rc && !(rc = mtkfw_hash_final(md, d)))
+		mtkfwi_cat_hex(out, d, 32);
+	mtkfw_hash_free(md);
 }
 
 /* ---- the full-text document ---------------------------------------------------------------- */
