@@ -256,6 +256,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_catalog_add_opts ao = { .version = 1 };
 	struct mtkfw_catalog_add_report r;
+	int failed = 0;
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
 	mtkfw_catalog *cat = NULL;
 	const char *tmp = getenv("TMPDIR");
@@ -278,27 +279,11 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		json_t *root = json_object(), *failed = json_array(), *pk = json_array();
+		char *doc = NULL;
 
-		json_object_set_new(root, "added", json_integer((json_int_t)r.added));
-		json_object_set_new(root, "updated", json_integer((json_int_t)r.updated));
-		json_object_set_new(root, "unchanged", json_integer((json_int_t)r.unchanged));
-		json_object_set_new(root, "moved", json_integer((json_int_t)r.moved));
-		json_object_set_new(root, "gone", json_integer((json_int_t)r.gone));
-		for (size_t i = 0; i < r.failed_count; i++)
-			json_array_append_new(failed, json_pack("{s:s, s:s}", "path", r.failed[i].path, "error", r.failed[i].error));
-		json_object_set_new(root, "failed", failed);
-		for (size_t i = 0; i < r.package_count; i++) {
-			const struct mtkfw_catalog_ref *p = &r.packages[i];
-
-			json_array_append_new(pk, json_pack("{s:I, s:s, s:o, s:o, s:s}", "id", (json_int_t)p->id, "path", p->path,
-							    "platform", cli_json_str_or_null(p->platform), "project",
-							    cli_json_str_or_null(p->project), "change", mtkfw_catalog_change_name(p->change)));
-		}
-		json_object_set_new(root, "packages", pk);
-		json_object_set_new(root, "bytes_on_disk", cli_json_u64(r.bytes_on_disk));
-		json_object_set_new(root, "bytes_read", cli_json_u64(bytes_read_so_far() - read0));
-		cli_json_print(root);
+		if (mtkfw_json_catalog_add(&doc, &r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+			failed = cli_fail(env);
+		free(doc);
 	} else {
 		for (size_t i = 0; i < r.package_count; i++) {
 			const struct mtkfw_catalog_ref *p = &r.packages[i];
@@ -314,31 +299,13 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
 		       (double)r.bytes_on_disk / 1048576.0);
 	}
-	rc = r.failed_count ? EXIT_FINDING : EXIT_DONE;
+	rc = failed ? failed : r.failed_count ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_catalog_add_report_clear(&r);
 out:
 	return done(cat, &o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
-
-static json_t *entries_json(const struct mtkfw_catalog_list *l)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < l->count; i++) {
-		const struct mtkfw_catalog_entry *e = &l->items[i];
-		json_t *labels = json_array();
-
-		for (size_t k = 0; k < e->label_count; k++)
-			json_array_append_new(labels, json_string(e->labels[k]));
-		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)e->id, "path",
-						   e->path, "platform", cli_json_str_or_null(e->platform), "project",
-						   cli_json_str_or_null(e->project), "labels", labels, "kind", e->kind, "state",
-						   e->state, "error", cli_json_str_or_null(e->error)));
-	}
-	return json_pack("{s:o}", "packages", a);
-}
 
 static void entries_text(const struct mtkfw_catalog_list *l)
 {
@@ -387,12 +354,18 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 		rc = cli_fail(env);
 		goto out;
 	}
-	if (o.json)
-		cli_json_print(entries_json(&l));
-	else
+	if (o.json) {
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_list(&doc, &l) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
+	} else {
 		entries_text(&l);
+	}
 	/* A search that finds nothing is a finding (exit 1), as grep does. */
-	rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
+	if (!rc)
+		rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_catalog_list_clear(&l);
 out:
 	free(text);
@@ -480,40 +453,6 @@ static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_
 		       p->outcomes[i].note ? p->outcomes[i].note : "");
 }
 
-static json_t *show_json(const struct mtkfw_catalog_package *p)
-{
-	json_t *o = p->fingerprint ? json_loads(p->fingerprint, 0, NULL) : NULL, *files = json_array(),
-	       *labels = json_array(), *outs = json_array();
-
-	if (!o)
-		o = json_object();
-	/* The fingerprint keeps mtkfw profile's names; the library adds its own beside them. */
-	json_object_set_new(o, "id", json_integer((json_int_t)p->entry.id));
-	json_object_set_new(o, "path", json_string(p->entry.path));
-	json_object_set_new(o, "kind", json_string(p->entry.kind));
-	json_object_set_new(o, "state", json_string(p->entry.state));
-	json_object_set_new(o, "error", cli_json_str_or_null(p->entry.error));
-	json_object_set_new(o, "archive", cli_json_str_or_null(p->archive));
-	json_object_set_new(o, "content_hash", cli_json_str_or_null(p->content_hash));
-	json_object_set_new(o, "checksum", cli_json_str_or_null(p->checksum));
-	for (size_t i = 0; i < p->file_count; i++)
-		json_array_append_new(files, json_pack("{s:s, s:I, s:o, s:b, s:o}", "name", p->files[i].rel, "size",
-						       (json_int_t)p->files[i].size, "sha256",
-						       cli_json_str_or_null(p->files[i].sha256), "sampled", p->files[i].sampled,
-						       "checksum", cli_json_str_or_null(p->files[i].checksum)));
-	json_object_set_new(o, "files", files);
-	for (size_t i = 0; i < p->entry.label_count; i++)
-		json_array_append_new(labels, json_string(p->entry.labels[i]));
-	json_object_set_new(o, "labels", labels);
-	for (size_t i = 0; i < p->outcome_count; i++)
-		json_array_append_new(outs, json_pack("{s:s, s:o, s:o, s:I}", "result", p->outcomes[i].result, "note",
-						      cli_json_str_or_null(p->outcomes[i].note), "phone_cid",
-						      cli_json_str_or_null(p->outcomes[i].phone_cid), "time",
-						      (json_int_t)p->outcomes[i].created_at));
-	json_object_set_new(o, "outcomes", outs);
-	return o;
-}
-
 static int lib_show(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_catalog_package p;
@@ -535,7 +474,11 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		cli_json_print(show_json(&p));
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_package(&doc, &p) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
 	} else {
 		struct mtkfw_target t;
 		bool have = p.fingerprint && mtkfw_target_from_json(&t, p.fingerprint, strlen(p.fingerprint), p.entry.path) == 0;
@@ -591,14 +534,11 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		json_t *a = json_array();
+		char *doc = NULL;
 
-		for (size_t i = 0; i < c.count; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)c.items[i].id, "path",
-							   c.items[i].path, "state", mtkfw_catalog_disk_name(c.items[i].disk), "detail",
-							   cli_json_str_or_null(c.items[i].detail), "moved_to",
-							   cli_json_str_or_null(c.items[i].moved_to)));
-		cli_json_print(json_pack("{s:I, s:o}", "checked", (json_int_t)c.checked, "packages", a));
+		if (mtkfw_json_catalog_check(&doc, &c) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
 	} else {
 		for (size_t i = 0; i < c.count; i++)
 			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c.items[i].id, mtkfw_catalog_disk_name(c.items[i].disk), c.items[i].path,
@@ -606,7 +546,8 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 			       c.items[i].moved_to ? " -> " : "", c.items[i].moved_to ? c.items[i].moved_to : "");
 		printf("%zu packages checked, %zu changed, moved or gone\n", c.checked, c.count);
 	}
-	rc = c.count ? EXIT_FINDING : EXIT_DONE;
+	if (!rc)
+		rc = c.count ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_catalog_check_clear(&c);
 out:
 	return done(cat, &o, rc);
@@ -812,13 +753,16 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 		rc = cli_fail(env);
 		goto out;
 	}
-	if (o.json)
-		cli_json_print(json_pack("{s:I, s:I, s:I, s:I, s:I}", "packages", (json_int_t)r.packages, "known",
-					 (json_int_t)r.known, "added", (json_int_t)r.added, "labels", (json_int_t)r.labels,
-					 "outcomes", (json_int_t)r.outcomes));
-	else
+	if (o.json) {
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_import(&doc, &r) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
+	} else {
 		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
 		       r.packages, r.known, r.added, r.labels, r.outcomes);
+	}
 out:
 	return done(cat, &o, rc);
 }

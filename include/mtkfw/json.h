@@ -48,6 +48,19 @@ MTKFW_API int mtkfw_json_scatter(char **out, const mtkfw_layout *l);
 MTKFW_API int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const char *input,
 				       const struct mtkfw_catalog_match *m);
 
+/* `mtkfw library add --json`: the add's report; `bytes_read` is what the front end measured
+ * the add to read. */
+MTKFW_API int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r, uint64_t bytes_read);
+/* `mtkfw library list` and `search --json`: {"packages": [...]} */
+MTKFW_API int mtkfw_json_catalog_list(char **out, const struct mtkfw_catalog_list *l);
+/* `mtkfw library show --json`: the package's fingerprint (mtkfw profile's document) with the
+ * library's own keys beside it: files, labels, outcomes. */
+MTKFW_API int mtkfw_json_catalog_package(char **out, const struct mtkfw_catalog_package *p);
+/* `mtkfw library check --json`: the packages whose files changed, moved or went. */
+MTKFW_API int mtkfw_json_catalog_check(char **out, const struct mtkfw_catalog_check *c);
+/* `mtkfw library import --json`: what the file brought. */
+MTKFW_API int mtkfw_json_catalog_import(char **out, const struct mtkfw_catalog_import_report *r);
+
 /* `mtkfw explain --json`: the catalogue entries that match `query` (NULL for --list). */
 MTKFW_API int mtkfw_json_explain(char **out, const char *query, const mtkfw_error_info *const *matches,
 				 size_t count);

@@ -103,3 +103,147 @@ int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const cha
 	json_object_set_new(root, "library", mtkfw_json_u64(m->library));
 	return mtkfw_json_dump(out, root);
 }
+
+/* `library add`: what changed, what failed, the packages touched; `bytes_read` is the front
+ * end's own measure of what the add read. */
+int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r, uint64_t bytes_read)
+{
+	json_t *root = json_object(), *failed = json_array(), *pk = json_array();
+
+	*out = NULL;
+	json_object_set_new(root, "added", mtkfw_json_u64(r->added));
+	json_object_set_new(root, "updated", mtkfw_json_u64(r->updated));
+	json_object_set_new(root, "unchanged", mtkfw_json_u64(r->unchanged));
+	json_object_set_new(root, "moved", mtkfw_json_u64(r->moved));
+	json_object_set_new(root, "gone", mtkfw_json_u64(r->gone));
+	for (size_t i = 0; i < r->failed_count; i++) {
+		json_t *f = json_object();
+
+		json_object_set_new(f, "path", mtkfw_json_text(r->failed[i].path));
+		json_object_set_new(f, "error", mtkfw_json_text(r->failed[i].error));
+		json_array_append_new(failed, f);
+	}
+	json_object_set_new(root, "failed", failed);
+	for (size_t i = 0; i < r->package_count; i++) {
+		const struct mtkfw_catalog_ref *p = &r->packages[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_integer((json_int_t)p->id));
+		json_object_set_new(o, "path", mtkfw_json_text(p->path));
+		json_object_set_new(o, "platform", mtkfw_json_text(p->platform));
+		json_object_set_new(o, "project", mtkfw_json_text(p->project));
+		json_object_set_new(o, "change", json_string(mtkfw_catalog_change_name(p->change)));
+		json_array_append_new(pk, o);
+	}
+	json_object_set_new(root, "packages", pk);
+	json_object_set_new(root, "bytes_on_disk", mtkfw_json_u64(r->bytes_on_disk));
+	json_object_set_new(root, "bytes_read", mtkfw_json_u64(bytes_read));
+	return mtkfw_json_dump(out, root);
+}
+
+static json_t *labels(char *const *l, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, mtkfw_json_text(l[i]));
+	return a;
+}
+
+int mtkfw_json_catalog_list(char **out, const struct mtkfw_catalog_list *l)
+{
+	json_t *root = json_object(), *a = json_array();
+
+	*out = NULL;
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_catalog_entry *e = &l->items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_integer((json_int_t)e->id));
+		json_object_set_new(o, "path", mtkfw_json_text(e->path));
+		json_object_set_new(o, "platform", mtkfw_json_text(e->platform));
+		json_object_set_new(o, "project", mtkfw_json_text(e->project));
+		json_object_set_new(o, "labels", labels(e->labels, e->label_count));
+		json_object_set_new(o, "kind", mtkfw_json_text(e->kind));
+		json_object_set_new(o, "state", mtkfw_json_text(e->state));
+		json_object_set_new(o, "error", mtkfw_json_text(e->error));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "packages", a);
+	return mtkfw_json_dump(out, root);
+}
+
+int mtkfw_json_catalog_package(char **out, const struct mtkfw_catalog_package *p)
+{
+	json_t *o = p->fingerprint ? json_loads(p->fingerprint, 0, NULL) : NULL, *files = json_array(),
+	       *outs = json_array();
+
+	*out = NULL;
+	if (!o)
+		o = json_object();
+	/* The fingerprint keeps mtkfw profile's names; the library adds its own beside them. */
+	json_object_set_new(o, "id", json_integer((json_int_t)p->entry.id));
+	json_object_set_new(o, "path", mtkfw_json_text(p->entry.path));
+	json_object_set_new(o, "kind", mtkfw_json_text(p->entry.kind));
+	json_object_set_new(o, "state", mtkfw_json_text(p->entry.state));
+	json_object_set_new(o, "error", mtkfw_json_text(p->entry.error));
+	json_object_set_new(o, "archive", mtkfw_json_text(p->archive));
+	json_object_set_new(o, "content_hash", mtkfw_json_text(p->content_hash));
+	json_object_set_new(o, "checksum", mtkfw_json_text(p->checksum));
+	for (size_t i = 0; i < p->file_count; i++) {
+		json_t *f = json_object();
+
+		json_object_set_new(f, "name", mtkfw_json_text(p->files[i].rel));
+		json_object_set_new(f, "size", mtkfw_json_u64(p->files[i].size));
+		json_object_set_new(f, "sha256", mtkfw_json_text(p->files[i].sha256));
+		json_object_set_new(f, "sampled", json_boolean(p->files[i].sampled));
+		json_object_set_new(f, "checksum", mtkfw_json_text(p->files[i].checksum));
+		json_array_append_new(files, f);
+	}
+	json_object_set_new(o, "files", files);
+	json_object_set_new(o, "labels", labels(p->entry.labels, p->entry.label_count));
+	for (size_t i = 0; i < p->outcome_count; i++) {
+		json_t *r = json_object();
+
+		json_object_set_new(r, "result", mtkfw_json_text(p->outcomes[i].result));
+		json_object_set_new(r, "note", mtkfw_json_text(p->outcomes[i].note));
+		json_object_set_new(r, "phone_cid", mtkfw_json_text(p->outcomes[i].phone_cid));
+		json_object_set_new(r, "time", json_integer((json_int_t)p->outcomes[i].created_at));
+		json_array_append_new(outs, r);
+	}
+	json_object_set_new(o, "outcomes", outs);
+	return mtkfw_json_dump(out, o);
+}
+
+int mtkfw_json_catalog_check(char **out, const struct mtkfw_catalog_check *c)
+{
+	json_t *root = json_object(), *a = json_array();
+
+	*out = NULL;
+	for (size_t i = 0; i < c->count; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "id", json_integer((json_int_t)c->items[i].id));
+		json_object_set_new(o, "path", mtkfw_json_text(c->items[i].path));
+		json_object_set_new(o, "state", json_string(mtkfw_catalog_disk_name(c->items[i].disk)));
+		json_object_set_new(o, "detail", mtkfw_json_text(c->items[i].detail));
+		json_object_set_new(o, "moved_to", mtkfw_json_text(c->items[i].moved_to));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(root, "checked", mtkfw_json_u64(c->checked));
+	json_object_set_new(root, "packages", a);
+	return mtkfw_json_dump(out, root);
+}
+
+int mtkfw_json_catalog_import(char **out, const struct mtkfw_catalog_import_report *r)
+{
+	json_t *root = json_object();
+
+	*out = NULL;
+	json_object_set_new(root, "packages", mtkfw_json_u64(r->packages));
+	json_object_set_new(root, "known", mtkfw_json_u64(r->known));
+	json_object_set_new(root, "added", mtkfw_json_u64(r->added));
+	json_object_set_new(root, "labels", mtkfw_json_u64(r->labels));
+	json_object_set_new(root, "outcomes", mtkfw_json_u64(r->outcomes));
+	return mtkfw_json_dump(out, root);
+}
