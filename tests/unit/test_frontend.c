@@ -18,6 +18,8 @@ static void clear_env(void)
 	unsetenv("XDG_STATE_HOME");
 	unsetenv("MTKFW_SYSFS_ROOT");
 	unsetenv("MTKFW_DEV_ROOT");
+	unsetenv("MTKFW_LIBRARY");
+	unsetenv("XDG_RUNTIME_DIR");
 }
 
 static void xdg_then_home(void **state)
@@ -56,6 +58,33 @@ static void xdg_then_home(void **state)
 	free(dir);
 }
 
+/* The folders main's interrupts and library brought: port locks and the firmware library. */
+static void locks_and_library(void **state)
+{
+	struct mtkfw_defaults d;
+
+	(void)state;
+	clear_env();
+	setenv("HOME", "/h", 1);
+	assert_int_equal(mtkfw_defaults_get(&d), 0);
+	assert_string_equal(d.lock_dir, "/run/lock/mtkfw"); /* root without a session */
+	assert_string_equal(d.library_file, "/h/.local/share/mtkfw/library.sqlite");
+	mtkfw_defaults_clear(&d);
+	setenv("XDG_RUNTIME_DIR", "/run/user/7", 1);
+	setenv("MTKFW_LIBRARY", "/shop/lib.sqlite", 1);
+	assert_int_equal(mtkfw_defaults_get(&d), 0);
+	assert_string_equal(d.lock_dir, "/run/user/7/mtkfw");
+	assert_string_equal(d.library_file, "/shop/lib.sqlite"); /* $MTKFW_LIBRARY first */
+	mtkfw_defaults_clear(&d);
+	/* No data folder and no $MTKFW_LIBRARY: no library, the lock folder still. */
+	clear_env();
+	unsetenv("HOME");
+	assert_int_equal(mtkfw_defaults_get(&d), 0);
+	assert_null(d.library_file);
+	assert_string_equal(d.lock_dir, "/run/lock/mtkfw");
+	mtkfw_defaults_clear(&d);
+}
+
 static void da_order(void **state)
 {
 	struct mtkfw_defaults d;
@@ -92,6 +121,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(xdg_then_home),
 		cmocka_unit_test(da_order),
+		cmocka_unit_test(locks_and_library),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
