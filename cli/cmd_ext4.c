@@ -80,7 +80,7 @@ static int to_stdout(const void *buf, size_t n, void *user)
 /* What was copied: one line per entry left out, a summary; or the whole manifest as JSON. */
 static void extract_render(const char *image, const char *path, const char *out, const mtkfw_ext4_tree *t, bool json)
 {
-	size_t files = 0, skipped = 0;
+	size_t files = 0;
 
 	if (json) {
 		char *doc = NULL;
@@ -90,10 +90,8 @@ static void extract_render(const char *image, const char *path, const char *out,
 		free(doc);
 		return;
 	}
-	for (size_t i = 0; i < t->count; i++) {
+	for (size_t i = 0; i < t->count; i++)
 		files += t->nodes[i].type == MTKFW_EXT4_FILE && !t->nodes[i].skipped[0];
-		skipped += t->nodes[i].skipped[0] != 0;
-	}
 	for (size_t i = 0; i < t->count; i++) {
 		const mtkfw_ext4_node *n = &t->nodes[i];
 
