@@ -7,14 +7,14 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-int arc_damaged(struct archive *a, const char *path)
+int mtkfwi_arc_damaged(struct archive *a, const char *path)
 {
 	const char *why = a ? archive_error_string(a) : NULL;
 
 	return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: damaged or truncated archive (%s)", path, why ? why : "no reason given");
 }
 
-int arc_open(struct archive **out, const char *path)
+int mtkfwi_arc_open(struct archive **out, const char *path)
 {
 	struct archive *a = archive_read_new();
 
@@ -24,7 +24,7 @@ int arc_open(struct archive **out, const char *path)
 	archive_read_support_filter_all(a);
 	archive_read_support_format_all(a);
 	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
-		int rc = arc_damaged(a, path);
+		int rc = mtkfwi_arc_damaged(a, path);
 
 		archive_read_free(a);
 		return rc;
@@ -33,18 +33,18 @@ int arc_open(struct archive **out, const char *path)
 	return 0;
 }
 
-int arc_pull(struct archive *a, const char *path, void *buf, size_t n, size_t *got)
+int mtkfwi_arc_pull(struct archive *a, const char *path, void *buf, size_t n, size_t *got)
 {
 	la_ssize_t r = archive_read_data(a, buf, n);
 
 	*got = 0;
 	if (r < 0)
-		return arc_damaged(a, path);
+		return mtkfwi_arc_damaged(a, path);
 	*got = (size_t)r;
 	return 0;
 }
 
-const char *arc_member_name(struct archive_entry *e)
+const char *mtkfwi_arc_member_name(struct archive_entry *e)
 {
 	const char *name = archive_entry_pathname(e);
 
@@ -55,12 +55,12 @@ const char *arc_member_name(struct archive_entry *e)
 	return name;
 }
 
-uint64_t arc_member_size(struct archive_entry *e)
+uint64_t mtkfwi_arc_member_size(struct archive_entry *e)
 {
 	return archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0;
 }
 
-int arc_make_parents(const char *dir, const char *rel)
+int mtkfwi_arc_make_parents(const char *dir, const char *rel)
 {
 	char *p = mtkfw_path_join(dir, rel), *s;
 	int rc = 0;

@@ -9,16 +9,16 @@
 #include <stdint.h>
 
 /* Open archive `path` for one pass, every format and filter libarchive knows. */
-int arc_open(struct archive **out, const char *path);
+int mtkfwi_arc_open(struct archive **out, const char *path);
 /* The error of a damaged or truncated archive, naming it (MTKFW_ERR_FORMAT). */
-int arc_damaged(struct archive *a, const char *path);
+int mtkfwi_arc_damaged(struct archive *a, const char *path);
 /* Read up to `n` bytes of the current member; *got 0 at its end. */
-int arc_pull(struct archive *a, const char *path, void *buf, size_t n, size_t *got);
+int mtkfwi_arc_pull(struct archive *a, const char *path, void *buf, size_t n, size_t *got);
 /* The name of a regular member, without leading "./"; NULL for anything else. */
-const char *arc_member_name(struct archive_entry *e);
+const char *mtkfwi_arc_member_name(struct archive_entry *e);
 /* The member's size as the archive records it, 0 when unknown. */
-uint64_t arc_member_size(struct archive_entry *e);
+uint64_t mtkfwi_arc_member_size(struct archive_entry *e);
 /* `rel`'s folders under `dir`, made as needed (rel already checked by mtkfw_path_under). */
-int arc_make_parents(const char *dir, const char *rel);
+int mtkfwi_arc_make_parents(const char *dir, const char *rel);
 
 #endif

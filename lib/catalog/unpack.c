@@ -43,7 +43,7 @@ struct unpack {
 
 bool mtkfw_catalog_is_archive(const char *path)
 {
-	return path && (strstr(path, "!/") || scan_archive_name(path));
+	return path && (strstr(path, "!/") || mtkfwi_scan_archive_name(path));
 }
 
 /* "ARCHIVE!/member": the archive is the first prefix before a "!/" that is a file. */
@@ -116,7 +116,7 @@ static int write_member(struct unpack *u, const char *name, const char *dest, co
 	while (!rc) {
 		size_t got = 0;
 
-		if ((rc = arc_pull(u->a, u->archive, buf, 1u << 16, &got)) != 0 || !got)
+		if ((rc = mtkfwi_arc_pull(u->a, u->archive, buf, 1u << 16, &got)) != 0 || !got)
 			break;
 		total += got;
 		if (total > max || u->written + total > UNPACK_MAX) {
@@ -156,11 +156,11 @@ static int pass(struct unpack *u, bool second)
 	uint8_t head[4096];
 	int r = ARCHIVE_EOF, rc = 0;
 
-	if ((rc = arc_open(&u->a, u->archive)))
+	if ((rc = mtkfwi_arc_open(&u->a, u->archive)))
 		return rc;
 	while (!rc && ((r = archive_read_next_header(u->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
-		const char *name = arc_member_name(e);
-		uint64_t size = name ? arc_member_size(e) : 0;
+		const char *name = mtkfwi_arc_member_name(e);
+		uint64_t size = name ? mtkfwi_arc_member_size(e) : 0;
 		size_t head_len = 0;
 		char *dest = NULL;
 
@@ -176,27 +176,27 @@ static int pass(struct unpack *u, bool second)
 		while (!rc && head_len < sizeof(head)) {
 			size_t got = 0;
 
-			if ((rc = arc_pull(u->a, u->archive, head + head_len, sizeof(head) - head_len, &got)) || !got)
+			if ((rc = mtkfwi_arc_pull(u->a, u->archive, head + head_len, sizeof(head) - head_len, &got)) || !got)
 				break;
 			head_len += got;
 		}
-		if (!rc && !second && scan_classify_head(mtkfw_path_base(name), head, head_len) == SCAN_SCATTER) {
+		if (!rc && !second && mtkfwi_scan_classify_head(mtkfw_path_base(name), head, head_len) == SCAN_SCATTER) {
 			if (u->nscatters < SCATTERS_MAX && !(u->scatters[u->nscatters++] = mtkfw_strdup(name)))
 				rc = MTKFW_ERR_NOMEM;
-			if (!rc && !(rc = arc_make_parents(u->tmp, name)))
+			if (!rc && !(rc = mtkfwi_arc_make_parents(u->tmp, name)))
 				rc = write_member(u, name, dest, head, head_len, SCATTER_MAX);
 		} else if (!rc && second) {
-			if (!(rc = arc_make_parents(u->tmp, name)))
+			if (!(rc = mtkfwi_arc_make_parents(u->tmp, name)))
 				rc = write_member(u, name, dest, head, head_len, MEMBER_MAX);
 		}
 		free(dest);
 		if (!rc && archive_read_data_skip(u->a) != ARCHIVE_OK)
-			rc = arc_damaged(u->a, u->archive);
+			rc = mtkfwi_arc_damaged(u->a, u->archive);
 		if (!rc)
 			rc = mtkfw_cancelled(u->ctx);
 	}
 	if (!rc && r != ARCHIVE_EOF)
-		rc = arc_damaged(u->a, u->archive);
+		rc = mtkfwi_arc_damaged(u->a, u->archive);
 	archive_read_free(u->a);
 	u->a = NULL;
 	return rc;
