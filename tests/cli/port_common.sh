@@ -19,3 +19,18 @@ same_port() {
 	done
 	diff -r "$sp/1" "$sp/2" >/dev/null
 }
+
+# flash_port PKG: the ported package flashes onto the sim's phone ($T/phone, started with
+# $SCATTER) in download mode, the identity's bytes are those of before, and the phone then runs
+# the sister's system (Android 4.4.2) with its own radio (SAMPLE72_WET_JB).
+flash_port() {
+	identity_sums "$T/phone" >"$T/id.before"
+	start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"
+	expect 0 "$MTKFW_BIN" device flash "$1" --port "$PTY" --da "$DA" --backup "$T/bk-flash-port"
+	contains "$T/out" "identity intact"
+	stop_sim
+	identity_sums "$T/phone" >"$T/id.after"
+	cmp -s "$T/id.before" "$T/id.after" && pass || fail "the identity partitions changed"
+	expect 0 "$MTKFW_BIN" profile --json "$T/phone"
+	json_eq "$T/out" "(j['modem']['project'], j['build']['version'])" "('SAMPLE72_WET_JB', '4.4.2')"
+}
