@@ -254,11 +254,11 @@ static uint64_t bytes_read_so_far(void)
 
 static int lib_add(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_add_opts ao = { .version = 1 };
-	struct mtkfw_catalog_add_report r;
+	struct mtkfw_library_add_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_add_report *r = &out.library_add;
 	int failed = 0;
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
-	mtkfw_catalog *cat = NULL;
 	const char *tmp = getenv("TMPDIR");
 	struct opts o;
 	uint64_t read0;
@@ -268,41 +268,44 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind >= argc)
 		return cli_usage_error(env, "expected at least one PATH");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	ao.full_hash = o.full_hash;
-	ao.tmp_dir = tmp && *tmp ? tmp : NULL;
+	if (!(o.db_path = cli_library_path(env, o.db, true)))
+		return EXIT_USAGE;
+	job.db = o.db_path;
+	job.paths.names = (const char *const *)argv + optind;
+	job.paths.count = (size_t)(argc - optind);
+	job.full_hash = o.full_hash;
+	job.tmp_dir = tmp && *tmp ? tmp : NULL;
 	mtkfw_ctx_set_progress(env->ctx, draw, &bar);
 	read0 = bytes_read_so_far();
-	if (mtkfw_catalog_add(&r, cat, (const char *const *)argv + optind, (size_t)(argc - optind), &ao, env->ctx) != 0) {
+	if (mtkfw_job_library_add(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_add(&doc, &r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_add(&doc, r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
 			failed = cli_fail(env);
 		free(doc);
 	} else {
-		for (size_t i = 0; i < r.package_count; i++) {
-			const struct mtkfw_catalog_ref *p = &r.packages[i];
+		for (size_t i = 0; i < r->package_count; i++) {
+			const struct mtkfw_catalog_ref *p = &r->packages[i];
 
 			if (p->change != MTKFW_CATALOG_UNCHANGED)
 				printf("%-9s %6" PRId64 "  %-8s %-24s %s\n", mtkfw_catalog_change_name(p->change), p->id,
 				       p->platform ? p->platform : "?", p->project ? p->project : "?", p->path);
 		}
-		for (size_t i = 0; i < r.failed_count; i++)
-			printf("failed            %s\n                  %s\n", r.failed[i].path, r.failed[i].error);
-		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r.added, r.updated,
-		       r.unchanged, r.moved, r.gone, r.failed_count);
+		for (size_t i = 0; i < r->failed_count; i++)
+			printf("failed            %s\n                  %s\n", r->failed[i].path, r->failed[i].error);
+		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r->added, r->updated,
+		       r->unchanged, r->moved, r->gone, r->failed_count);
 		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
-		       (double)r.bytes_on_disk / 1048576.0);
+		       (double)r->bytes_on_disk / 1048576.0);
 	}
-	rc = failed ? failed : r.failed_count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_add_report_clear(&r);
+	rc = failed ? failed : r->failed_count ? EXIT_FINDING : EXIT_DONE;
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
