@@ -181,6 +181,12 @@ static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_ca
 	return 0;
 }
 
+/* The library the job opens: --db, else the usual one (`create`: its folder made). */
+static int db_path(struct cli_env *env, struct opts *o, bool create)
+{
+	return (o->db_path = cli_library_path(env, o->db, create)) ? 0 : EXIT_USAGE;
+}
+
 /* Every subcommand's end: the library closed, the exit code passed on. */
 static int done(mtkfw_catalog *cat, struct opts *o, int rc)
 {
@@ -268,8 +274,8 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind >= argc)
 		return cli_usage_error(env, "expected at least one PATH");
-	if (!(o.db_path = cli_library_path(env, o.db, true)))
-		return EXIT_USAGE;
+	if ((rc = db_path(env, &o, true)) != 0)
+		return rc;
 	job.db = o.db_path;
 	job.paths.names = (const char *const *)argv + optind;
 	job.paths.count = (size_t)(argc - optind);
@@ -327,9 +333,8 @@ static void entries_text(const struct mtkfw_catalog_list *l)
 
 static int list_or_search(int argc, char **argv, struct cli_env *env, bool search)
 {
-	struct mtkfw_catalog_list l;
-	mtkfw_catalog *cat = NULL;
-	char *text = NULL;
+	struct mtkfw_library_search_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), search ? "search" : "list");
 
@@ -339,40 +344,30 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 		return cli_usage_error(env, "expected the TEXT to search for");
 	if (!search && optind < argc)
 		return cli_usage_error(env, "'library list' takes no arguments (search takes TEXT)");
-	if (search) {
-		size_t n = 0;
-
-		for (int i = optind; i < argc; i++)
-			n += strlen(argv[i]) + 1;
-		if (!(text = calloc(1, n + 1)))
-			return EXIT_FINDING;
-		for (int i = optind; i < argc; i++) {
-			strcat(text, argv[i]);
-			strcat(text, " ");
-		}
-	}
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_list(&l, cat, text) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.words.names = (const char *const *)argv + optind;
+	job.words.count = (size_t)(argc - optind);
+	if (mtkfw_job_library_search(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_list(&doc, &l) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_list(&doc, &out.library_list) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		entries_text(&l);
+		entries_text(&out.library_list);
 	}
 	/* A search that finds nothing is a finding (exit 1), as grep does. */
 	if (!rc)
-		rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_list_clear(&l);
+		rc = search && !out.library_list.count ? EXIT_FINDING : EXIT_DONE;
 out:
-	free(text);
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 static int lib_list(int argc, char **argv, struct cli_env *env)
@@ -458,71 +453,68 @@ static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_
 
 static int lib_show(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_package p;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "show");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_show(&p, cat, id) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_show(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_package(&doc, &p) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_package(&doc, &out.library_package) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		struct mtkfw_target t;
-		bool have = p.fingerprint && mtkfw_target_from_json(&t, p.fingerprint, strlen(p.fingerprint), p.entry.path) == 0;
-
-		show_text(&p, have ? &t : NULL);
-		if (have)
-			mtkfw_target_clear(&t);
+		show_text(&out.library_package, out.has_target ? &out.target : NULL);
 	}
-	mtkfw_catalog_package_clear(&p);
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 /* ---- forget, check ---------------------------------------------------------------------------- */
 
 static int lib_forget(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB), "forget");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_forget(cat, id) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_forget(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
-out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 
 static int lib_check(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_check c;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_check *c = &out.library_check;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "check");
 
@@ -530,30 +522,31 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error(env, "'library check' takes no arguments");
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_check(&c, cat, env->ctx) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_check(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_check(&doc, &c) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_check(&doc, c) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		for (size_t i = 0; i < c.count; i++)
-			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c.items[i].id, mtkfw_catalog_disk_name(c.items[i].disk), c.items[i].path,
-			       c.items[i].detail ? ": " : "", c.items[i].detail ? c.items[i].detail : "",
-			       c.items[i].moved_to ? " -> " : "", c.items[i].moved_to ? c.items[i].moved_to : "");
-		printf("%zu packages checked, %zu changed, moved or gone\n", c.checked, c.count);
+		for (size_t i = 0; i < c->count; i++)
+			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c->items[i].id, mtkfw_catalog_disk_name(c->items[i].disk),
+			       c->items[i].path, c->items[i].detail ? ": " : "", c->items[i].detail ? c->items[i].detail : "",
+			       c->items[i].moved_to ? " -> " : "", c->items[i].moved_to ? c->items[i].moved_to : "");
+		printf("%zu packages checked, %zu changed, moved or gone\n", c->checked, c->count);
 	}
 	if (!rc)
-		rc = c.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_check_clear(&c);
+		rc = c->count ? EXIT_FINDING : EXIT_DONE;
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 /* ---- match ------------------------------------------------------------------------------------ */

@@ -375,6 +375,31 @@ struct mtkfw_library_add_job {
 MTKFW_API int mtkfw_job_library_add(struct mtkfw_job_outcome *out, const struct mtkfw_library_add_job *opts,
 				    mtkfw_ctx *ctx);
 
+struct mtkfw_library_search_job {
+	unsigned version;             /* 1 */
+	const char *db;
+	struct mtkfw_name_list words; /* each must match a stored string (as a prefix); none: every package */
+};
+/* out->library_list, by id. */
+MTKFW_API int mtkfw_job_library_search(struct mtkfw_job_outcome *out, const struct mtkfw_library_search_job *opts,
+				       mtkfw_ctx *ctx);
+
+/* The library jobs that name at most one package. */
+struct mtkfw_library_job {
+	unsigned version; /* 1 */
+	const char *db;
+	int64_t id;       /* show, forget: the package (ids from search) */
+};
+/* out->library_package, and out->target (has_target) read from its stored fingerprint when
+ * that reads back (an imported or failed package may have none). */
+MTKFW_API int mtkfw_job_library_show(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts, mtkfw_ctx *ctx);
+/* The package and its labels and outcomes removed (NOTFOUND: no such id). */
+MTKFW_API int mtkfw_job_library_forget(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts,
+				       mtkfw_ctx *ctx);
+/* out->library_check: the packages whose files changed, moved or went, each also an event
+ * (MTKFW_EVENT_NOTE: "PATH: what changed"). Nothing is read or changed. */
+MTKFW_API int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts, mtkfw_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif
