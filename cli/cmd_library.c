@@ -642,18 +642,18 @@ out:
 
 static int lib_label(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_label_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	char *text = NULL;
 	size_t n = 0;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB), "label");
 
 	if (rc)
 		return rc;
 	if (argc - optind < 2)
 		return cli_usage_error(env, "expected a package ID and the label's TEXT");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
 	for (int i = optind + 1; i < argc; i++)
 		n += strlen(argv[i]) + 1;
@@ -664,78 +664,78 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 			strcat(text, " ");
 		strcat(text, argv[i]);
 	}
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
 		goto out;
-	if (mtkfw_catalog_label(cat, id, text) != 0)
+	job.db = o.db_path;
+	job.text = text;
+	if (mtkfw_job_library_label(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
+	mtkfw_job_outcome_clear(&out);
 out:
 	free(text);
-	return done(cat, &o, rc);
+	return done(NULL, &o, rc);
 }
 
 static int lib_report(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
-	struct mtkfw_target t;
+	struct mtkfw_library_report_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_PHONE) | BIT(O_RESULT) | BIT(O_NOTE) | BIT(O_CID), "report");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
 	if (!o.phone || o.result < 0)
 		return cli_usage_error(env, "report needs --phone TARGET and --result");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_target_load(&t, o.phone, env->ctx) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.phone = o.phone;
+	job.result = o.result;
+	job.note = o.note;
+	job.has_cid = o.has_cid;
+	memcpy(job.cid, o.cid, 16);
+	if (mtkfw_job_library_report(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
-		goto out;
-	}
-	if (o.has_cid) {
-		t.has_cid = true;
-		memcpy(t.cid, o.cid, 16);
-	}
-	if (mtkfw_catalog_report(cat, id, &t, o.result, o.note) != 0)
-		rc = cli_fail(env);
-	mtkfw_target_clear(&t);
-out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 /* ---- export, import ------------------------------------------------------------------------- */
 
 static int lib_export(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_file_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	size_t n = 0;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_FORCE), "export");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected the FILE to write");
-	/* mtkfw's one rule for outputs, checked before the library is opened. */
-	if ((rc = cli_check_output(env, argv[optind], o.force)) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
 		return rc;
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_export(&n, cat, argv[optind]) != 0)
+	job.db = o.db_path;
+	job.file = argv[optind];
+	job.force = o.force;
+	if (mtkfw_job_library_export(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
 	else if (!env->quiet)
-		fprintf(stderr, "%zu packages written to %s\n", n, argv[optind]);
-out:
-	return done(cat, &o, rc);
+		fprintf(stderr, "%zu packages written to %s\n", out.library_exported, argv[optind]);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 static int lib_import(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_import_report r;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_file_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_import_report *r = &out.library_import;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "import");
 
@@ -743,24 +743,27 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected the FILE to read");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_import(&r, cat, argv[optind]) != 0) {
+	if ((rc = db_path(env, &o, true)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.file = argv[optind];
+	if (mtkfw_job_library_import(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_import(&doc, &r) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_import(&doc, r) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
 		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
-		       r.packages, r.known, r.added, r.labels, r.outcomes);
+		       r->packages, r->known, r->added, r->labels, r->outcomes);
 	}
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(NULL, &o, rc);
 }
 
 static const struct cli_sub subcommands[] = {

@@ -400,6 +400,42 @@ MTKFW_API int mtkfw_job_library_forget(struct mtkfw_job_outcome *out, const stru
  * (MTKFW_EVENT_NOTE: "PATH: what changed"). Nothing is read or changed. */
 MTKFW_API int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts, mtkfw_ctx *ctx);
 
+struct mtkfw_library_label_job {
+	unsigned version; /* 1 */
+	const char *db;
+	int64_t id;       /* the package */
+	const char *text; /* the label read off the board (mtkfw_catalog_label's rules) */
+};
+MTKFW_API int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_library_label_job *opts,
+				      mtkfw_ctx *ctx);
+
+struct mtkfw_library_report_job {
+	unsigned version;  /* 1 */
+	const char *db;
+	int64_t id;        /* the package flashed */
+	const char *phone; /* what was read of the phone (as compat's target): loaded first */
+	int result;        /* mtkfw_catalog_result */
+	const char *note;  /* or NULL */
+	bool has_cid;      /* the phone's eMMC CID, over the one `phone` has */
+	uint8_t cid[16];
+};
+/* The catalogue opened for writing, the phone loaded (out->target), the outcome recorded. */
+MTKFW_API int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_library_report_job *opts,
+				       mtkfw_ctx *ctx);
+
+struct mtkfw_library_file_job {
+	unsigned version; /* 1 */
+	const char *db;   /* import: made when missing */
+	const char *file; /* the JSON lines file written or read */
+	bool force;       /* export: replace a `file` that exists (else REFUSED before the catalogue is opened) */
+};
+/* out->library_exported: the packages written (atomically). */
+MTKFW_API int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts,
+				       mtkfw_ctx *ctx);
+/* out->library_import: what the file brought, in one transaction. */
+MTKFW_API int mtkfw_job_library_import(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts,
+				       mtkfw_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -139,3 +139,65 @@ int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_li
 			  c->items[i].detail ? c->items[i].detail : mtkfw_catalog_disk_name(c->items[i].disk));
 	return end(&j, cat, rc);
 }
+
+int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_library_label_job *opts, mtkfw_ctx *ctx)
+{
+	mtkfw_catalog *cat = NULL;
+	struct job j;
+	int rc;
+
+	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_LABEL, ctx);
+	if (!(rc = open_catalog(&cat, opts->db, MTKFW_CATALOG_WRITE)))
+		rc = mtkfw_catalog_label(cat, opts->id, opts->text);
+	return end(&j, cat, rc);
+}
+
+int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_library_report_job *opts,
+			     mtkfw_ctx *ctx)
+{
+	mtkfw_catalog *cat = NULL;
+	struct job j;
+	int rc;
+
+	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_REPORT, ctx);
+	if (!opts->phone || !mtkfw_catalog_result_name(opts->result))
+		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library report: give the phone and a result"));
+	if ((rc = open_catalog(&cat, opts->db, MTKFW_CATALOG_WRITE)) ||
+	    (rc = mtkfw_target_load(&out->target, opts->phone, ctx)))
+		return end(&j, cat, rc);
+	out->has_target = true;
+	if (opts->has_cid) {
+		out->target.has_cid = true;
+		memcpy(out->target.cid, opts->cid, 16);
+	}
+	return end(&j, cat, mtkfw_catalog_report(cat, opts->id, &out->target, opts->result, opts->note));
+}
+
+int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts, mtkfw_ctx *ctx)
+{
+	mtkfw_catalog *cat = NULL;
+	struct job j;
+	int rc;
+
+	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_EXPORT, ctx);
+	if (!opts->file)
+		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library export: no file named"));
+	/* mtkfw's one rule for outputs, kept before the catalogue is opened. */
+	if ((rc = mtkfw_output_check(opts->file, opts->force)) || (rc = open_catalog(&cat, opts->db, 0)))
+		return end(&j, cat, rc);
+	return end(&j, cat, mtkfw_catalog_export(&out->library_exported, cat, opts->file));
+}
+
+int mtkfw_job_library_import(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts, mtkfw_ctx *ctx)
+{
+	mtkfw_catalog *cat = NULL;
+	struct job j;
+	int rc;
+
+	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_IMPORT, ctx);
+	if (!opts->file)
+		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library import: no file named"));
+	if (!(rc = open_catalog(&cat, opts->db, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE)))
+		rc = mtkfw_catalog_import(&out->library_import, cat, opts->file);
+	return end(&j, cat, rc);
+}
