@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "cli_sub.h"
 #include "library_cli.h"
-#include "library_phone.h"
+#include "device_cli.h"
 #include "report.h"
 
 #include <mtkfw/catalog.h>
@@ -172,25 +172,15 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 	return 0;
 }
 
-static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_catalog **cat)
-{
-	if (!(o->db_path = cli_library_path(env, o->db, (flags & MTKFW_CATALOG_CREATE) != 0)))
-		return EXIT_USAGE;
-	if (mtkfw_catalog_open(cat, o->db_path, flags) != 0)
-		return cli_fail(env);
-	return 0;
-}
-
 /* The library the job opens: --db, else the usual one (`create`: its folder made). */
 static int db_path(struct cli_env *env, struct opts *o, bool create)
 {
 	return (o->db_path = cli_library_path(env, o->db, create)) ? 0 : EXIT_USAGE;
 }
 
-/* Every subcommand's end: the library closed, the exit code passed on. */
-static int done(mtkfw_catalog *cat, struct opts *o, int rc)
+/* Every subcommand's end: the library's name freed, the exit code passed on. */
+static int done(struct opts *o, int rc)
 {
-	mtkfw_catalog_free(cat);
 	free(o->db_path);
 	return rc;
 }
@@ -311,7 +301,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	rc = failed ? failed : r->failed_count ? EXIT_FINDING : EXIT_DONE;
 out:
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
@@ -367,7 +357,7 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 		rc = search && !out.library_list.count ? EXIT_FINDING : EXIT_DONE;
 out:
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 static int lib_list(int argc, char **argv, struct cli_env *env)
@@ -482,7 +472,7 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 	}
 out:
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 /* ---- forget, check ---------------------------------------------------------------------------- */
@@ -506,7 +496,7 @@ static int lib_forget(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_job_library_forget(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 
@@ -546,7 +536,7 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 		rc = c->count ? EXIT_FINDING : EXIT_DONE;
 out:
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 /* ---- match ------------------------------------------------------------------------------------ */
@@ -580,13 +570,10 @@ static void match_text(const struct cli_env *env, const struct mtkfw_target *t, 
 
 static int lib_match(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_match_opts mo = { .version = 1 };
-	struct mtkfw_catalog_match m;
-	struct mtkfw_target t;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_match_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const char *tmp = getenv("TMPDIR"), *dirs[1];
 	struct opts o;
-	char *phone_dir = NULL;
-	const char *target;
 	int rc = parse(env, argc, argv, &o,
 		       BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL) | BIT(O_PORT) |
 			       BIT(O_DA) | BIT(O_PRELOADER) | BIT(O_WAIT),
@@ -599,43 +586,40 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 					    "or none for the phone on the cable");
 	if (argc - optind == 1 && (o.dev.port || o.dev.da || o.dev.preloader || o.dev.wait_set))
 		return cli_usage_error(env, "--port, --da, --preloader and --wait are for the phone on the cable (no TARGET)");
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	o.dev.json = o.json;
-	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0)
-		goto out;
-	target = phone_dir ? phone_dir : argv[optind];
-	if (mtkfw_target_load(&t, target, env->ctx) != 0) {
-		rc = cli_fail(env);
-		goto out;
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.target = argc - optind == 1 ? argv[optind] : NULL;
+	if (!job.target) {
+		o.dev.json = o.json;
+		dev_connect(env, &o.dev, &job.connect, dirs);
+		job.tmp_dir = tmp && *tmp ? tmp : NULL;
 	}
-	mo.board = o.board;
-	mo.has_cid = o.has_cid;
-	memcpy(mo.cid, o.cid, 16);
-	mo.limit = (size_t)o.limit;
-	mo.all = o.all;
-	if (mtkfw_catalog_match(&m, cat, &t, &mo, env->ctx) != 0) {
-		rc = cli_fail(env);
-		mtkfw_target_clear(&t);
+	job.board = o.board;
+	job.has_cid = o.has_cid;
+	memcpy(job.cid, o.cid, 16);
+	job.limit = (size_t)o.limit;
+	job.all = o.all;
+	if (mtkfw_job_library_match(&out, &job, env->ctx) != 0) {
+		rc = dev_fail(env, &out);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_match(&doc, &t, phone_dir ? NULL : target, &m) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_match(&doc, &out.target, out.match_input, &out.library_match) != 0 ||
+		    cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		match_text(env, &t, &m);
+		match_text(env, &out.target, &out.library_match);
 	}
 	/* Nothing that passes the gates: a finding. */
 	if (!rc)
-		rc = m.count && !m.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
-	mtkfw_catalog_match_clear(&m);
-	mtkfw_target_clear(&t);
+		rc = out.library_match.count && !out.library_match.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
 out:
-	library_phone_done(phone_dir);
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- label, report --------------------------------------------------------------------------- */
@@ -673,7 +657,7 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 	mtkfw_job_outcome_clear(&out);
 out:
 	free(text);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 static int lib_report(int argc, char **argv, struct cli_env *env)
@@ -702,7 +686,7 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_job_library_report(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 /* ---- export, import ------------------------------------------------------------------------- */
@@ -728,7 +712,7 @@ static int lib_export(int argc, char **argv, struct cli_env *env)
 	else if (!env->quiet)
 		fprintf(stderr, "%zu packages written to %s\n", out.library_exported, argv[optind]);
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 static int lib_import(int argc, char **argv, struct cli_env *env)
@@ -763,7 +747,7 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 	}
 out:
 	mtkfw_job_outcome_clear(&out);
-	return done(NULL, &o, rc);
+	return done(&o, rc);
 }
 
 static const struct cli_sub subcommands[] = {

@@ -436,6 +436,28 @@ MTKFW_API int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const stru
 MTKFW_API int mtkfw_job_library_import(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts,
 				       mtkfw_ctx *ctx);
 
+struct mtkfw_library_match_job {
+	unsigned version;    /* 1 */
+	const char *db;
+	/* What to match: a readback or backup folder, a saved profile, a package (as compat's
+	 * target); NULL: the phone on the cable, read through `connect` (as the readback job's
+	 * MATCH kind reads it) into a private folder under `tmp_dir` (NULL: /tmp), removed after. */
+	const char *target;
+	struct mtkfw_connect_opts connect;
+	const char *tmp_dir;
+	const char *board;   /* mtkfw_catalog_match_opts: a PCB label, the CID over the target's, */
+	bool has_cid;        /* how many candidates, and the gated ones too */
+	uint8_t cid[16];
+	size_t limit;
+	bool all;
+};
+/* The catalogue is opened before the phone is touched; out->target (the phone as read),
+ * out->match_input (the target's path; NULL for the phone on the cable), out->library_match
+ * (the candidates by rank, each with compat's verdict). The phone's session is ended before
+ * the ranking. */
+MTKFW_API int mtkfw_job_library_match(struct mtkfw_job_outcome *out, const struct mtkfw_library_match_job *opts,
+				      mtkfw_ctx *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,6 +66,10 @@ int mtkfwi_job_end(struct job *j, int rc);
  * (lib/jobs/job_readback_match.c). */
 int mtkfwi_job_read_for_match(struct job *j, const char *dir);
 
+/* The catalogue a library job starts with (lib/jobs/job_library.c): a location is required
+ * (the library has no default: the front end resolves one). */
+int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, unsigned flags);
+
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */
 char *mtkfwi_job_names_join(const struct mtkfw_name_list *n);
