@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "cli_sub.h"
 #include "library_cli.h"
-#include "library_phone.h"
+#include "device_cli.h"
 #include "report.h"
 
 #include <mtkfw/catalog.h>
@@ -172,19 +172,15 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 	return 0;
 }
 
-static int open_db(struct cli_env *env, struct opts *o, unsigned flags, mtkfw_catalog **cat)
+/* The library the job opens: --db, else the usual one (`create`: its folder made). */
+static int db_path(struct cli_env *env, struct opts *o, bool create)
 {
-	if (!(o->db_path = cli_library_path(env, o->db, (flags & MTKFW_CATALOG_CREATE) != 0)))
-		return EXIT_USAGE;
-	if (mtkfw_catalog_open(cat, o->db_path, flags) != 0)
-		return cli_fail(env);
-	return 0;
+	return (o->db_path = cli_library_path(env, o->db, create)) ? 0 : EXIT_USAGE;
 }
 
-/* Every subcommand's end: the library closed, the exit code passed on. */
-static int done(mtkfw_catalog *cat, struct opts *o, int rc)
+/* Every subcommand's end: the library's name freed, the exit code passed on. */
+static int done(struct opts *o, int rc)
 {
-	mtkfw_catalog_free(cat);
 	free(o->db_path);
 	return rc;
 }
@@ -254,11 +250,11 @@ static uint64_t bytes_read_so_far(void)
 
 static int lib_add(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_add_opts ao = { .version = 1 };
-	struct mtkfw_catalog_add_report r;
+	struct mtkfw_library_add_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_add_report *r = &out.library_add;
 	int failed = 0;
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
-	mtkfw_catalog *cat = NULL;
 	const char *tmp = getenv("TMPDIR");
 	struct opts o;
 	uint64_t read0;
@@ -268,41 +264,44 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind >= argc)
 		return cli_usage_error(env, "expected at least one PATH");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	ao.full_hash = o.full_hash;
-	ao.tmp_dir = tmp && *tmp ? tmp : NULL;
+	if ((rc = db_path(env, &o, true)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.paths.names = (const char *const *)argv + optind;
+	job.paths.count = (size_t)(argc - optind);
+	job.full_hash = o.full_hash;
+	job.tmp_dir = tmp && *tmp ? tmp : NULL;
 	mtkfw_ctx_set_progress(env->ctx, draw, &bar);
 	read0 = bytes_read_so_far();
-	if (mtkfw_catalog_add(&r, cat, (const char *const *)argv + optind, (size_t)(argc - optind), &ao, env->ctx) != 0) {
+	if (mtkfw_job_library_add(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_add(&doc, &r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_add(&doc, r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
 			failed = cli_fail(env);
 		free(doc);
 	} else {
-		for (size_t i = 0; i < r.package_count; i++) {
-			const struct mtkfw_catalog_ref *p = &r.packages[i];
+		for (size_t i = 0; i < r->package_count; i++) {
+			const struct mtkfw_catalog_ref *p = &r->packages[i];
 
 			if (p->change != MTKFW_CATALOG_UNCHANGED)
 				printf("%-9s %6" PRId64 "  %-8s %-24s %s\n", mtkfw_catalog_change_name(p->change), p->id,
 				       p->platform ? p->platform : "?", p->project ? p->project : "?", p->path);
 		}
-		for (size_t i = 0; i < r.failed_count; i++)
-			printf("failed            %s\n                  %s\n", r.failed[i].path, r.failed[i].error);
-		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r.added, r.updated,
-		       r.unchanged, r.moved, r.gone, r.failed_count);
+		for (size_t i = 0; i < r->failed_count; i++)
+			printf("failed            %s\n                  %s\n", r->failed[i].path, r->failed[i].error);
+		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r->added, r->updated,
+		       r->unchanged, r->moved, r->gone, r->failed_count);
 		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
-		       (double)r.bytes_on_disk / 1048576.0);
+		       (double)r->bytes_on_disk / 1048576.0);
 	}
-	rc = failed ? failed : r.failed_count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_add_report_clear(&r);
+	rc = failed ? failed : r->failed_count ? EXIT_FINDING : EXIT_DONE;
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
@@ -324,9 +323,8 @@ static void entries_text(const struct mtkfw_catalog_list *l)
 
 static int list_or_search(int argc, char **argv, struct cli_env *env, bool search)
 {
-	struct mtkfw_catalog_list l;
-	mtkfw_catalog *cat = NULL;
-	char *text = NULL;
+	struct mtkfw_library_search_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), search ? "search" : "list");
 
@@ -336,40 +334,30 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 		return cli_usage_error(env, "expected the TEXT to search for");
 	if (!search && optind < argc)
 		return cli_usage_error(env, "'library list' takes no arguments (search takes TEXT)");
-	if (search) {
-		size_t n = 0;
-
-		for (int i = optind; i < argc; i++)
-			n += strlen(argv[i]) + 1;
-		if (!(text = calloc(1, n + 1)))
-			return EXIT_FINDING;
-		for (int i = optind; i < argc; i++) {
-			strcat(text, argv[i]);
-			strcat(text, " ");
-		}
-	}
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_list(&l, cat, text) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.words.names = (const char *const *)argv + optind;
+	job.words.count = (size_t)(argc - optind);
+	if (mtkfw_job_library_search(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_list(&doc, &l) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_list(&doc, &out.library_list) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		entries_text(&l);
+		entries_text(&out.library_list);
 	}
 	/* A search that finds nothing is a finding (exit 1), as grep does. */
 	if (!rc)
-		rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_list_clear(&l);
+		rc = search && !out.library_list.count ? EXIT_FINDING : EXIT_DONE;
 out:
-	free(text);
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 static int lib_list(int argc, char **argv, struct cli_env *env)
@@ -455,71 +443,68 @@ static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_
 
 static int lib_show(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_package p;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "show");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_show(&p, cat, id) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_show(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_package(&doc, &p) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_package(&doc, &out.library_package) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		struct mtkfw_target t;
-		bool have = p.fingerprint && mtkfw_target_from_json(&t, p.fingerprint, strlen(p.fingerprint), p.entry.path) == 0;
-
-		show_text(&p, have ? &t : NULL);
-		if (have)
-			mtkfw_target_clear(&t);
+		show_text(&out.library_package, out.has_target ? &out.target : NULL);
 	}
-	mtkfw_catalog_package_clear(&p);
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- forget, check ---------------------------------------------------------------------------- */
 
 static int lib_forget(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB), "forget");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_forget(cat, id) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_forget(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
-out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 
 static int lib_check(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_check c;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_check *c = &out.library_check;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "check");
 
@@ -527,30 +512,31 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (optind < argc)
 		return cli_usage_error(env, "'library check' takes no arguments");
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_check(&c, cat, env->ctx) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	if (mtkfw_job_library_check(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_check(&doc, &c) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_check(&doc, c) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		for (size_t i = 0; i < c.count; i++)
-			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c.items[i].id, mtkfw_catalog_disk_name(c.items[i].disk), c.items[i].path,
-			       c.items[i].detail ? ": " : "", c.items[i].detail ? c.items[i].detail : "",
-			       c.items[i].moved_to ? " -> " : "", c.items[i].moved_to ? c.items[i].moved_to : "");
-		printf("%zu packages checked, %zu changed, moved or gone\n", c.checked, c.count);
+		for (size_t i = 0; i < c->count; i++)
+			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c->items[i].id, mtkfw_catalog_disk_name(c->items[i].disk),
+			       c->items[i].path, c->items[i].detail ? ": " : "", c->items[i].detail ? c->items[i].detail : "",
+			       c->items[i].moved_to ? " -> " : "", c->items[i].moved_to ? c->items[i].moved_to : "");
+		printf("%zu packages checked, %zu changed, moved or gone\n", c->checked, c->count);
 	}
 	if (!rc)
-		rc = c.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_check_clear(&c);
+		rc = c->count ? EXIT_FINDING : EXIT_DONE;
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- match ------------------------------------------------------------------------------------ */
@@ -584,13 +570,10 @@ static void match_text(const struct cli_env *env, const struct mtkfw_target *t, 
 
 static int lib_match(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_match_opts mo = { .version = 1 };
-	struct mtkfw_catalog_match m;
-	struct mtkfw_target t;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_match_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const char *tmp = getenv("TMPDIR"), *dirs[1];
 	struct opts o;
-	char *phone_dir = NULL;
-	const char *target;
 	int rc = parse(env, argc, argv, &o,
 		       BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL) | BIT(O_PORT) |
 			       BIT(O_DA) | BIT(O_PRELOADER) | BIT(O_WAIT),
@@ -603,61 +586,58 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 					    "or none for the phone on the cable");
 	if (argc - optind == 1 && (o.dev.port || o.dev.da || o.dev.preloader || o.dev.wait_set))
 		return cli_usage_error(env, "--port, --da, --preloader and --wait are for the phone on the cable (no TARGET)");
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	o.dev.json = o.json;
-	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0)
-		goto out;
-	target = phone_dir ? phone_dir : argv[optind];
-	if (mtkfw_target_load(&t, target, env->ctx) != 0) {
-		rc = cli_fail(env);
-		goto out;
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.target = argc - optind == 1 ? argv[optind] : NULL;
+	if (!job.target) {
+		o.dev.json = o.json;
+		dev_connect(env, &o.dev, &job.connect, dirs);
+		job.tmp_dir = tmp && *tmp ? tmp : NULL;
 	}
-	mo.board = o.board;
-	mo.has_cid = o.has_cid;
-	memcpy(mo.cid, o.cid, 16);
-	mo.limit = (size_t)o.limit;
-	mo.all = o.all;
-	if (mtkfw_catalog_match(&m, cat, &t, &mo, env->ctx) != 0) {
-		rc = cli_fail(env);
-		mtkfw_target_clear(&t);
+	job.board = o.board;
+	job.has_cid = o.has_cid;
+	memcpy(job.cid, o.cid, 16);
+	job.limit = (size_t)o.limit;
+	job.all = o.all;
+	if (mtkfw_job_library_match(&out, &job, env->ctx) != 0) {
+		rc = dev_fail(env, &out);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_match(&doc, &t, phone_dir ? NULL : target, &m) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_match(&doc, &out.target, out.match_input, &out.library_match) != 0 ||
+		    cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
-		match_text(env, &t, &m);
+		match_text(env, &out.target, &out.library_match);
 	}
 	/* Nothing that passes the gates: a finding. */
 	if (!rc)
-		rc = m.count && !m.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
-	mtkfw_catalog_match_clear(&m);
-	mtkfw_target_clear(&t);
+		rc = out.library_match.count && !out.library_match.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
 out:
-	library_phone_done(phone_dir);
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- label, report --------------------------------------------------------------------------- */
 
 static int lib_label(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_label_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	char *text = NULL;
 	size_t n = 0;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB), "label");
 
 	if (rc)
 		return rc;
 	if (argc - optind < 2)
 		return cli_usage_error(env, "expected a package ID and the label's TEXT");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
 	for (int i = optind + 1; i < argc; i++)
 		n += strlen(argv[i]) + 1;
@@ -668,78 +648,78 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 			strcat(text, " ");
 		strcat(text, argv[i]);
 	}
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
 		goto out;
-	if (mtkfw_catalog_label(cat, id, text) != 0)
+	job.db = o.db_path;
+	job.text = text;
+	if (mtkfw_job_library_label(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
+	mtkfw_job_outcome_clear(&out);
 out:
 	free(text);
-	return done(cat, &o, rc);
+	return done(&o, rc);
 }
 
 static int lib_report(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
-	struct mtkfw_target t;
+	struct mtkfw_library_report_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	int64_t id;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_PHONE) | BIT(O_RESULT) | BIT(O_NOTE) | BIT(O_CID), "report");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one package ID");
-	if (!parse_id(env, argv[optind], &id))
+	if (!parse_id(env, argv[optind], &job.id))
 		return EXIT_USAGE;
 	if (!o.phone || o.result < 0)
 		return cli_usage_error(env, "report needs --phone TARGET and --result");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_target_load(&t, o.phone, env->ctx) != 0) {
+	if ((rc = db_path(env, &o, false)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.phone = o.phone;
+	job.result = o.result;
+	job.note = o.note;
+	job.has_cid = o.has_cid;
+	memcpy(job.cid, o.cid, 16);
+	if (mtkfw_job_library_report(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
-		goto out;
-	}
-	if (o.has_cid) {
-		t.has_cid = true;
-		memcpy(t.cid, o.cid, 16);
-	}
-	if (mtkfw_catalog_report(cat, id, &t, o.result, o.note) != 0)
-		rc = cli_fail(env);
-	mtkfw_target_clear(&t);
-out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 /* ---- export, import ------------------------------------------------------------------------- */
 
 static int lib_export(int argc, char **argv, struct cli_env *env)
 {
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_file_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	struct opts o;
-	size_t n = 0;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_FORCE), "export");
 
 	if (rc)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected the FILE to write");
-	/* mtkfw's one rule for outputs, checked before the library is opened. */
-	if ((rc = cli_check_output(env, argv[optind], o.force)) != 0)
+	if ((rc = db_path(env, &o, false)) != 0)
 		return rc;
-	if ((rc = open_db(env, &o, 0, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_export(&n, cat, argv[optind]) != 0)
+	job.db = o.db_path;
+	job.file = argv[optind];
+	job.force = o.force;
+	if (mtkfw_job_library_export(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
 	else if (!env->quiet)
-		fprintf(stderr, "%zu packages written to %s\n", n, argv[optind]);
-out:
-	return done(cat, &o, rc);
+		fprintf(stderr, "%zu packages written to %s\n", out.library_exported, argv[optind]);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 static int lib_import(int argc, char **argv, struct cli_env *env)
 {
-	struct mtkfw_catalog_import_report r;
-	mtkfw_catalog *cat = NULL;
+	struct mtkfw_library_file_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
+	const struct mtkfw_catalog_import_report *r = &out.library_import;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "import");
 
@@ -747,24 +727,27 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected the FILE to read");
-	if ((rc = open_db(env, &o, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE, &cat)) != 0)
-		goto out;
-	if (mtkfw_catalog_import(&r, cat, argv[optind]) != 0) {
+	if ((rc = db_path(env, &o, true)) != 0)
+		return rc;
+	job.db = o.db_path;
+	job.file = argv[optind];
+	if (mtkfw_job_library_import(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_import(&doc, &r) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_import(&doc, r) != 0 || cli_json_print_text(doc) != 0)
 			rc = cli_fail(env);
 		free(doc);
 	} else {
 		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
-		       r.packages, r.known, r.added, r.labels, r.outcomes);
+		       r->packages, r->known, r->added, r->labels, r->outcomes);
 	}
 out:
-	return done(cat, &o, rc);
+	mtkfw_job_outcome_clear(&out);
+	return done(&o, rc);
 }
 
 static const struct cli_sub subcommands[] = {

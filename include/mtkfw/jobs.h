@@ -14,6 +14,7 @@
 
 #include "common.h"
 #include "core.h"
+#include "catalog.h"
 #include "check.h"
 #include "compat.h"
 #include "device.h"
@@ -38,10 +39,23 @@ typedef enum mtkfw_job {
 	MTKFW_JOB_PROFILE = 10, /* a firmware or a phone's readback fingerprinted */
 	MTKFW_JOB_COMPAT = 11,  /* a firmware against a phone: a verdict per risk */
 	MTKFW_JOB_PORT = 12,    /* a sister board's firmware made to fit a phone, built and proven */
+	/* The firmware library (mtkfw/catalog.h): `mtkfw library SUBCOMMAND`. */
+	MTKFW_JOB_LIBRARY_ADD = 13,    /* packages found under paths, fingerprinted and stored */
+	MTKFW_JOB_LIBRARY_SEARCH = 14, /* every package, or those matching words */
+	MTKFW_JOB_LIBRARY_SHOW = 15,   /* one package, with its fingerprint read */
+	MTKFW_JOB_LIBRARY_FORGET = 16, /* one package removed */
+	MTKFW_JOB_LIBRARY_CHECK = 17,  /* the library compared with the disk */
+	MTKFW_JOB_LIBRARY_MATCH = 18,  /* the packages ranked for a phone (read, or on the cable) */
+	MTKFW_JOB_LIBRARY_LABEL = 19,  /* a board label attached to a package */
+	MTKFW_JOB_LIBRARY_REPORT = 20, /* a flash outcome recorded for a package */
+	MTKFW_JOB_LIBRARY_EXPORT = 21, /* the library written as JSON lines */
+	MTKFW_JOB_LIBRARY_IMPORT = 22, /* such a file read in */
 } mtkfw_job;
 
 /* "detect", "info", "readback", "backup", "restore", "flash", "format", "erase", "reboot",
- * "check", "profile", "compat", "port"; parse gives -1 for another word. */
+ * "check", "profile", "compat", "port", "library-add", "library-search", "library-show",
+ * "library-forget", "library-check", "library-match", "library-label", "library-report",
+ * "library-export", "library-import"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_job_name(int job);
 MTKFW_API int mtkfw_job_parse(const char *word);
 
@@ -173,6 +187,16 @@ struct mtkfw_job_outcome {
 	char *port_out;                   /* the package written; NULL for a dry run */
 	struct mtkfw_port_proof port_proof; /* check and compat of the package built */
 	bool has_port_proof;              /* built (not a dry run) and proven or not */
+	/* library (each filled by its own job; show and match also fill `target`: the package's
+	 * fingerprint as read back, the phone as the ranking read it) */
+	struct mtkfw_catalog_add_report library_add;
+	struct mtkfw_catalog_list library_list;       /* search */
+	struct mtkfw_catalog_package library_package; /* show */
+	struct mtkfw_catalog_check library_check;
+	struct mtkfw_catalog_match library_match;
+	char *match_input;                /* match: the target's path; NULL for the phone on the cable */
+	size_t library_exported;          /* export: packages written */
+	struct mtkfw_catalog_import_report library_import;
 };
 
 /* Empty an outcome a job filled (the struct itself is the caller's). */
@@ -346,6 +370,109 @@ struct mtkfw_port_job {
  * the proof holds.
  */
 MTKFW_API int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *opts, mtkfw_ctx *ctx);
+
+/* ---- the firmware library ------------------------------------------------------------- */
+
+/*
+ * `db` in every library job is where the catalogue is, as mtkfw_catalog_open takes it (a file;
+ * the front end resolves the usual one: mtkfw/frontend.h's library_file). A job opens it,
+ * does its one thing and closes it; a catalogue failure is the job's status (result NONE).
+ */
+
+struct mtkfw_library_add_job {
+	unsigned version;           /* 1 */
+	const char *db;             /* made when missing */
+	struct mtkfw_name_list paths; /* files, folders (walked), archives */
+	bool full_hash;             /* mtkfw_catalog_add_opts.full_hash */
+	const char *tmp_dir;        /* for the archive members a fingerprint reads; NULL: /tmp */
+};
+/* out->library_add; each package that could not be read is an event (MTKFW_EVENT_NOTE:
+ * "PATH: why") and the add goes on. Progress: stage "library add". */
+MTKFW_API int mtkfw_job_library_add(struct mtkfw_job_outcome *out, const struct mtkfw_library_add_job *opts,
+				    mtkfw_ctx *ctx);
+
+struct mtkfw_library_search_job {
+	unsigned version;             /* 1 */
+	const char *db;
+	struct mtkfw_name_list words; /* each must match a stored string (as a prefix); none: every package */
+};
+/* out->library_list, by id. */
+MTKFW_API int mtkfw_job_library_search(struct mtkfw_job_outcome *out, const struct mtkfw_library_search_job *opts,
+				       mtkfw_ctx *ctx);
+
+/* The library jobs that name at most one package. */
+struct mtkfw_library_job {
+	unsigned version; /* 1 */
+	const char *db;
+	int64_t id;       /* show, forget: the package (ids from search) */
+};
+/* out->library_package, and out->target (has_target) read from its stored fingerprint when
+ * that reads back (an imported or failed package may have none). */
+MTKFW_API int mtkfw_job_library_show(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts, mtkfw_ctx *ctx);
+/* The package and its labels and outcomes removed (NOTFOUND: no such id). */
+MTKFW_API int mtkfw_job_library_forget(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts,
+				       mtkfw_ctx *ctx);
+/* out->library_check: the packages whose files changed, moved or went, each also an event
+ * (MTKFW_EVENT_NOTE: "PATH: what changed"). Nothing is read or changed. */
+MTKFW_API int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_library_job *opts, mtkfw_ctx *ctx);
+
+struct mtkfw_library_label_job {
+	unsigned version; /* 1 */
+	const char *db;
+	int64_t id;       /* the package */
+	const char *text; /* the label read off the board (mtkfw_catalog_label's rules) */
+};
+MTKFW_API int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_library_label_job *opts,
+				      mtkfw_ctx *ctx);
+
+struct mtkfw_library_report_job {
+	unsigned version;  /* 1 */
+	const char *db;
+	int64_t id;        /* the package flashed */
+	const char *phone; /* what was read of the phone (as compat's target): loaded first */
+	int result;        /* mtkfw_catalog_result */
+	const char *note;  /* or NULL */
+	bool has_cid;      /* the phone's eMMC CID, over the one `phone` has */
+	uint8_t cid[16];
+};
+/* The catalogue opened for writing, the phone loaded (out->target), the outcome recorded. */
+MTKFW_API int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_library_report_job *opts,
+				       mtkfw_ctx *ctx);
+
+struct mtkfw_library_file_job {
+	unsigned version; /* 1 */
+	const char *db;   /* import: made when missing */
+	const char *file; /* the JSON lines file written or read */
+	bool force;       /* export: replace a `file` that exists (else REFUSED before the catalogue is opened) */
+};
+/* out->library_exported: the packages written (atomically). */
+MTKFW_API int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts,
+				       mtkfw_ctx *ctx);
+/* out->library_import: what the file brought, in one transaction. */
+MTKFW_API int mtkfw_job_library_import(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts,
+				       mtkfw_ctx *ctx);
+
+struct mtkfw_library_match_job {
+	unsigned version;    /* 1 */
+	const char *db;
+	/* What to match: a readback or backup folder, a saved profile, a package (as compat's
+	 * target); NULL: the phone on the cable, read through `connect` (as the readback job's
+	 * MATCH kind reads it) into a private folder under `tmp_dir` (NULL: /tmp), removed after. */
+	const char *target;
+	struct mtkfw_connect_opts connect;
+	const char *tmp_dir;
+	const char *board;   /* mtkfw_catalog_match_opts: a PCB label, the CID over the target's, */
+	bool has_cid;        /* how many candidates, and the gated ones too */
+	uint8_t cid[16];
+	size_t limit;
+	bool all;
+};
+/* The catalogue is opened before the phone is touched; out->target (the phone as read),
+ * out->match_input (the target's path; NULL for the phone on the cable), out->library_match
+ * (the candidates by rank, each with compat's verdict). The phone's session is ended before
+ * the ranking. */
+MTKFW_API int mtkfw_job_library_match(struct mtkfw_job_outcome *out, const struct mtkfw_library_match_job *opts,
+				      mtkfw_ctx *ctx);
 
 #ifdef __cplusplus
 }

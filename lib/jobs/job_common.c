@@ -19,7 +19,9 @@
 
 static const char *const job_words[] = { "detect", "info", "readback", "backup", "restore", "flash",
 					 "format", "erase", "reboot", "check", "profile", "compat",
-					 "port" };
+					 "port", "library-add", "library-search", "library-show",
+					 "library-forget", "library-check", "library-match", "library-label",
+					 "library-report", "library-export", "library-import" };
 static const char *const result_words[] = { "none", "done", "flashed", "formatted", "erased",
 					    "restored", "refused", "dry-run", "failed", "interrupted" };
 
@@ -70,6 +72,12 @@ void mtkfw_job_outcome_clear(struct mtkfw_job_outcome *o)
 	mtkfw_port_plan_free(o->port_plan);
 	free(o->port_out);
 	mtkfw_port_proof_clear(&o->port_proof);
+	mtkfw_catalog_add_report_clear(&o->library_add);
+	mtkfw_catalog_list_clear(&o->library_list);
+	mtkfw_catalog_package_clear(&o->library_package);
+	mtkfw_catalog_check_clear(&o->library_check);
+	mtkfw_catalog_match_clear(&o->library_match);
+	free(o->match_input);
 	memset(o, 0, sizeof(*o));
 }
 

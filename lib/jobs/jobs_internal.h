@@ -89,6 +89,10 @@ int mtkfwi_port_phone(struct job *j, struct port_side *out, const struct mtkfw_c
 		      const mtkfw_keep_list *keep, const char *tmp);
 void mtkfwi_port_side_clear(struct port_side *s);
 
+/* The catalogue a library job starts with (lib/jobs/job_library.c): a location is required
+ * (the library has no default: the front end resolves one). */
+int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, unsigned flags);
+
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */
 char *mtkfwi_job_names_join(const struct mtkfw_name_list *n);
