@@ -24,27 +24,6 @@ int symlink(const char *target, const char *path)
 	return -1;
 }
 
-/* One newc member. */
-static size_t ent(uint8_t *out, size_t at, const char *name, unsigned mode, const char *data)
-{
-	size_t nl = strlen(name) + 1, dl = data ? strlen(data) : 0;
-	char h[160];
-
-	snprintf(h, sizeof(h), "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x", 1u, mode, 0u, 0u, 1u,
-		 0u, (unsigned)dl, 0u, 0u, 0u, 0u, (unsigned)nl, 0u);
-	memcpy(out + at, h, 110);
-	at += 110;
-	memcpy(out + at, name, nl);
-	at += nl;
-	while (at % 4)
-		out[at++] = 0;
-	if (dl)
-		memcpy(out + at, data, dl);
-	at += dl;
-	while (at % 4)
-		out[at++] = 0;
-	return at;
-}
 
 static void links_kept_in_the_list(void **state)
 {
@@ -57,11 +36,11 @@ static void links_kept_in_the_list(void **state)
 	bool found = false;
 
 	(void)state;
-	n = ent(buf, 0, "etc", 040755, NULL);
-	n = ent(buf, n, "etc/fstab", 0100640, "/dev/a /b ext4\n");
-	n = ent(buf, n, "vendor", 0120777, "system/vendor");
-	n = ent(buf, n, "init", 0100750, "#!init\n");
-	n = ent(buf, n, "TRAILER!!!", 0, NULL);
+	n = newc_ent(buf, 0, "etc", 040755, NULL);
+	n = newc_ent(buf, n, "etc/fstab", 0100640, "/dev/a /b ext4\n");
+	n = newc_ent(buf, n, "vendor", 0120777, "system/vendor");
+	n = newc_ent(buf, n, "init", 0100750, "#!init\n");
+	n = newc_ent(buf, n, "TRAILER!!!", 0, NULL);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), 0);
 	/* Every file after the link was written; the link itself is not on disk. */
