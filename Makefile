@@ -7,6 +7,8 @@
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make bench      benchmarks against the anchor tools (prints ratios)
 #   make install    install the program, library, headers, pkg-config file and man pages
+#   make windows    cross-build mtkfw.exe for 64-bit Windows (build-win/, and its zip)
+#   make check-windows  the Windows build's tests under Wine (tests/windows/run)
 
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -16,7 +18,7 @@ CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan fuzz-smoke demo bench install clean
+.PHONY: all deps deps-tools configure check check-asan fuzz-smoke demo bench install clean windows check-windows
 
 all:
 	@./scripts/setup-deps
@@ -64,5 +66,17 @@ bench: all
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+# The libraries come from scripts/windows-deps (Debian's sources, cross-built once into a cache
+# outside the tree); it prints their prefix. Configured every time: a new recipe is a new prefix.
+windows:
+	@./scripts/setup-deps --windows
+	@deps=$$(./scripts/windows-deps) && cmake -S . -B build-win $(GEN) -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
+		-DMTKFW_WIN64_DEPS="$$deps" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTKFW_WERROR=ON -DMTKFW_TESTS=OFF >/dev/null
+	cmake --build build-win -j $(JOBS)
+	cmake --build build-win --target win-zip
+
+check-windows: windows all
+	./tests/windows/run build-win $(BUILD)
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-win

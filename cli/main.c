@@ -4,6 +4,7 @@
  * stdout was written without error.
  */
 #include "cli.h"
+#include "cli_os.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -95,7 +96,7 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int rc;
 
-	signal(SIGPIPE, SIG_IGN);
+	cli_os_init(&argc, &argv);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;

@@ -64,8 +64,13 @@ int mtkfw_win_errno(unsigned long e)
 		return ENOENT;
 	case ERROR_ACCESS_DENIED:
 	case ERROR_WRITE_PROTECT:
-	case ERROR_PRIVILEGE_NOT_HELD:
 		return EACCES;
+	case ERROR_PRIVILEGE_NOT_HELD:
+		return EPERM; /* a symlink without Developer Mode */
+	case ERROR_NOT_SUPPORTED:
+	case ERROR_CALL_NOT_IMPLEMENTED:
+	case ERROR_INVALID_FUNCTION:
+		return ENOSYS;
 	case ERROR_SHARING_VIOLATION:
 	case ERROR_LOCK_VIOLATION:
 	case ERROR_BUSY:
@@ -304,6 +309,15 @@ int mtkfw_win_mkdir(const char *path, int mode)
 	return ok ? 0 : fail();
 }
 
+/* Clear the read-only attribute of a file (never a folder's, which means something else). */
+static bool clear_readonly(const wchar_t *w)
+{
+	DWORD at = GetFileAttributesW(w);
+
+	return at != INVALID_FILE_ATTRIBUTES && (at & FILE_ATTRIBUTE_READONLY) && !(at & FILE_ATTRIBUTE_DIRECTORY) &&
+	       SetFileAttributesW(w, at & ~(DWORD)FILE_ATTRIBUTE_READONLY);
+}
+
 int mtkfw_win_rename(const char *from, const char *to)
 {
 	wchar_t *a = mtkfw_win_wide(from), *b = mtkfw_win_wide(to);
@@ -313,14 +327,10 @@ int mtkfw_win_rename(const char *from, const char *to)
 	 * WRITE_THROUGH: return only once the move is on disk, as the fsync before it intends. */
 	if (a && b)
 		ok = MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+	/* A read-only target: POSIX replaces it all the same (the folder's permission is what
+	 * counts). */
 	if (!ok && a && b && GetLastError() == ERROR_ACCESS_DENIED) {
-		/* A read-only target: POSIX replaces it all the same (the folder's permission is
-		 * what counts); clear the attribute and try once more. */
-		DWORD at = GetFileAttributesW(b);
-
-		if (at != INVALID_FILE_ATTRIBUTES && (at & FILE_ATTRIBUTE_READONLY) && !(at & FILE_ATTRIBUTE_DIRECTORY) &&
-		    SetFileAttributesW(b, at & ~(DWORD)FILE_ATTRIBUTE_READONLY))
-			ok = MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+		ok = clear_readonly(b) && MoveFileExW(a, b, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
 		if (!ok)
 			SetLastError(ERROR_ACCESS_DENIED);
 	}
@@ -341,13 +351,9 @@ int mtkfw_win_unlink(const char *path)
 	if (!w)
 		return -1;
 	ok = DeleteFileW(w);
+	/* POSIX removes a read-only file from a writable folder. */
 	if (!ok && GetLastError() == ERROR_ACCESS_DENIED) {
-		/* POSIX removes a read-only file from a writable folder. */
-		DWORD at = GetFileAttributesW(w);
-
-		if (at != INVALID_FILE_ATTRIBUTES && (at & FILE_ATTRIBUTE_READONLY) && !(at & FILE_ATTRIBUTE_DIRECTORY) &&
-		    SetFileAttributesW(w, at & ~(DWORD)FILE_ATTRIBUTE_READONLY))
-			ok = DeleteFileW(w);
+		ok = clear_readonly(w) && DeleteFileW(w);
 		if (!ok)
 			SetLastError(ERROR_ACCESS_DENIED);
 	}
@@ -470,36 +476,76 @@ int mtkfw_win_symlink(const char *target, const char *path)
 	return ok ? 0 : fail();
 }
 
+/* The reparse data of a symbolic link or a junction (ntifs.h's REPARSE_DATA_BUFFER, which
+ * user-mode headers lack). */
+struct reparse_link {
+	DWORD tag;
+	WORD data_len, reserved;
+	WORD sub_off, sub_len, print_off, print_len;
+	ULONG flags; /* symbolic links only: a junction's names start here */
+};
+
 ssize_t mtkfw_win_readlink(const char *path, char *buf, size_t n)
 {
-	wchar_t *w = mtkfw_win_wide(path), target[32768];
+	wchar_t *w = mtkfw_win_wide(path), *name;
+	union {
+		struct reparse_link r;
+		BYTE raw[16 * 1024]; /* MAXIMUM_REPARSE_DATA_BUFFER_SIZE */
+	} u;
+	const BYTE *names;
 	HANDLE h;
-	DWORD got;
-	char *u;
+	DWORD got = 0;
+	char *s;
 	size_t len;
 
 	if (!w)
 		return -1;
 	h = CreateFileW(w, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
-			FILE_FLAG_BACKUP_SEMANTICS, NULL);
+			FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
 	free(w);
 	if (h == INVALID_HANDLE_VALUE)
 		return fail();
-	got = GetFinalPathNameByHandleW(h, target, 32768, FILE_NAME_NORMALIZED);
-	CloseHandle(h);
-	if (!got || got >= 32768)
-		return fail();
-	if (!(u = mtkfw_win_utf8(target)))
+	if (!DeviceIoControl(h, FSCTL_GET_REPARSE_POINT, NULL, 0, &u, sizeof(u), &got, NULL)) {
+		DWORD e = GetLastError();
+
+		CloseHandle(h);
+		errno = e == ERROR_NOT_A_REPARSE_POINT ? EINVAL : mtkfw_win_errno(e);
 		return -1;
-	len = strlen(u);
+	}
+	CloseHandle(h);
+	if (u.r.tag == IO_REPARSE_TAG_SYMLINK)
+		names = (const BYTE *)&u.r.flags + sizeof(u.r.flags);
+	else if (u.r.tag == IO_REPARSE_TAG_MOUNT_POINT)
+		names = (const BYTE *)&u.r.flags;
+	else {
+		errno = EINVAL; /* another kind of reparse point: not a link */
+		return -1;
+	}
+	/* The name as the user wrote it (PrintName), bounded by what DeviceIoControl returned. */
+	if ((size_t)(names - u.raw) + u.r.print_off + u.r.print_len > got || u.r.print_len % 2) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!(name = calloc(u.r.print_len / 2 + 1, sizeof(*name)))) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(name, names + u.r.print_off, u.r.print_len);
+	s = mtkfw_win_utf8(name);
+	free(name);
+	if (!s)
+		return -1;
+	len = strlen(s);
 	if (len > n)
 		len = n;
-	memcpy(buf, u, len);
-	free(u);
+	memcpy(buf, s, len);
+	free(s);
 	return (ssize_t)len;
 }
 
-int mtkfw_win_mkstemp(char *tmpl)
+/* Replace the XXXXXX at the end of `tmpl` with a fresh name until `make` succeeds (or fails
+ * for another reason than EEXIST). */
+static int fill_template(char *tmpl, int (*make)(const char *path))
 {
 	static const char abc[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	size_t len = strlen(tmpl);
@@ -514,18 +560,38 @@ int mtkfw_win_mkstemp(char *tmpl)
 		unsigned long long r = GetTickCount64() ^ ((unsigned long long)GetCurrentProcessId() << 20) ^
 				       ((unsigned long long)attempt * 0x9E3779B97F4A7C15ULL);
 		LARGE_INTEGER pc;
-		int fd;
+		int rc;
 
 		QueryPerformanceCounter(&pc);
 		r ^= (unsigned long long)pc.QuadPart * 0x2545F4914F6CDD1DULL;
 		for (int i = 0; i < 6; i++, r /= 62)
 			x[i] = abc[r % 62];
-		fd = mtkfw_win_open(tmpl, O_RDWR | O_CREAT | O_EXCL, 0600);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
+		rc = make(tmpl);
+		if (rc >= 0 || errno != EEXIST)
+			return rc;
 	}
 	errno = EEXIST;
 	return -1;
+}
+
+static int make_file(const char *path)
+{
+	return mtkfw_win_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+}
+
+static int make_dir(const char *path)
+{
+	return mtkfw_win_mkdir(path, 0700);
+}
+
+int mtkfw_win_mkstemp(char *tmpl)
+{
+	return fill_template(tmpl, make_file);
+}
+
+char *mtkfw_win_mkdtemp(char *tmpl)
+{
+	return fill_template(tmpl, make_dir) == 0 ? tmpl : NULL;
 }
 
 long long mtkfw_win_lseek(int fd, long long off, int whence)

@@ -135,6 +135,7 @@ int alphasort(const struct mtkfw_win_dirent **a, const struct mtkfw_win_dirent *
 #define symlink(t, p) mtkfw_win_symlink(t, p)
 #define readlink(p, b, n) mtkfw_win_readlink(p, b, n)
 #define mkstemp(t) mtkfw_win_mkstemp(t)
+#define mkdtemp(t) mtkfw_win_mkdtemp(t)
 #define lseek(fd, o, w) mtkfw_win_lseek(fd, o, w)
 int mtkfw_win_open(const char *path, int flags, ...);
 FILE *mtkfw_win_fopen(const char *path, const char *mode);
@@ -149,6 +150,7 @@ char *mtkfw_win_realpath(const char *path, char *resolved);
 int mtkfw_win_symlink(const char *target, const char *path);
 ssize_t mtkfw_win_readlink(const char *path, char *buf, size_t n);
 int mtkfw_win_mkstemp(char *tmpl);
+char *mtkfw_win_mkdtemp(char *tmpl);
 long long mtkfw_win_lseek(int fd, long long off, int whence);
 
 /* ---- the environment and the console ---- */

@@ -193,8 +193,10 @@ int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
 	s->read_timeout = MAXDWORD;
 	s->path = mtkfw_strdup(path);
 	if (!s->path || !(w = device_name(path))) {
+		bool nomem = !s->path;
+
 		com_close(s);
-		return s->path ? mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a valid port name", path) : MTKFW_ERR_NOMEM;
+		return nomem ? MTKFW_ERR_NOMEM : mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a valid port name", path);
 	}
 	/* Share mode 0: exclusive use, so no other program steals bytes mid-protocol. */
 	s->h = CreateFileW(w, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
