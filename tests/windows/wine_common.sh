@@ -1,0 +1,73 @@
+# Shared by the Windows-build tests (sourced after tests/cli/lib.sh; not a test itself). The
+# runner (tests/windows/run) exports MTKFW_EXE (build-win/mtkfw.exe) and a ready WINEPREFIX.
+#
+#   W ARGS...            run mtkfw.exe under Wine
+#   same NAME [--out REL] [--no-links] ARGS...
+#                        run ARGS with the Linux build and with mtkfw.exe, in the same folder
+#                        ($WD) so that they print the same paths; the exit codes, stdout and
+#                        stderr must be equal once paths are written alike (Z:\x\y and /x/y),
+#                        and so must REL (a file or a folder the command wrote), byte for byte.
+#                        --no-links: symlinks in the Linux result are left out (Wine's
+#                        CreateSymbolicLinkW reports success and makes nothing; a ramdisk's
+#                        links live in its manifest, which repack reads).
+: "${MTKFW_EXE:?run through tests/windows/run}"
+: "${WINEPREFIX:?run through tests/windows/run}"
+W() { wine "$MTKFW_EXE" "$@"; }
+
+WD="$T/work"
+mkdir -p "$WD"
+
+# Paths aside: a drive letter and backslashes (also JSON-escaped ones) become the POSIX form.
+# Applied to both outputs, so escapes that are not paths stay equal on both sides.
+norm() {
+	sed -e 's#\\\\#/#g' -e 's#\\#/#g' -e 's#[A-Za-z]:/#/#g' "$1"
+}
+
+same() {
+	name=$1
+	shift
+	out=
+	links=1
+	if [ "${1:-}" = --out ]; then
+		out=$2
+		shift 2
+	fi
+	if [ "${1:-}" = --no-links ]; then
+		links=0
+		shift
+	fi
+	rm -rf "$T/l.res" "$T/w.res"
+	(cd "$WD" && "$MTKFW_BIN" "$@") >"$T/l.out" 2>"$T/l.err"
+	lrc=$?
+	[ -n "$out" ] && [ -e "$WD/$out" ] && mv "$WD/$out" "$T/l.res"
+	(cd "$WD" && wine "$MTKFW_EXE" "$@") >"$T/w.out" 2>"$T/w.err"
+	wrc=$?
+	[ -n "$out" ] && [ -e "$WD/$out" ] && mv "$WD/$out" "$T/w.res"
+	ok=1
+	if [ "$lrc" -ne "$wrc" ]; then
+		fail "$name: exit $wrc under Wine, $lrc on Linux"
+		ok=0
+	fi
+	for s in out err; do
+		norm "$T/l.$s" >"$T/l.$s.n"
+		norm "$T/w.$s" >"$T/w.$s.n"
+		if ! cmp -s "$T/l.$s.n" "$T/w.$s.n"; then
+			fail "$name: std$s differs (< Linux, > Wine)"
+			diff "$T/l.$s.n" "$T/w.$s.n" | head -8 | sed 's/^/  /' >&2
+			ok=0
+		fi
+	done
+	[ $links -eq 0 ] && [ -d "$T/l.res" ] && find "$T/l.res" -type l -delete
+	if [ -n "$out" ]; then
+		if [ ! -e "$T/l.res" ] || [ ! -e "$T/w.res" ]; then
+			fail "$name: $out not written by both (Linux: $([ -e "$T/l.res" ] && echo yes || echo no))"
+			ok=0
+		elif ! diff -r "$T/l.res" "$T/w.res" >"$T/res.diff" 2>&1; then
+			fail "$name: $out differs"
+			head -5 "$T/res.diff" | sed 's/^/  /' >&2
+			ok=0
+		fi
+	fi
+	[ $ok -eq 1 ] && pass
+	return 0
+}
