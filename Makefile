@@ -5,8 +5,11 @@
 #   make demo       install missing packages, build, and show the main job on a sample package
 #   make check-asan the whole test suite again under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for FUZZ_SECONDS
+#   make fuzz-long  the long campaign (not in CI): every target for FUZZ_TIME seconds or
+#                   FUZZ_RUNS executions, corpus kept in FUZZ_CORPUS (scripts/fuzz-long)
 #   make bench      benchmarks against the anchor tools (prints ratios)
-#   make install    install the program, library, headers, pkg-config file and man pages
+#   make install    install the program, library, headers, pkg-config file, man pages and the
+#                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
 #   make windows    cross-build mtkfw.exe for 64-bit Windows (build-win/, and its zip)
 #   make check-windows  the Windows build's tests under Wine (tests/windows/run)
 
@@ -14,11 +17,13 @@ BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 10
+UDEVDIR ?= /etc/udev/rules.d
 CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan fuzz-smoke demo bench install clean windows check-windows
+.PHONY: all deps deps-tools configure check check-asan fuzz-build fuzz-smoke fuzz-long demo bench install clean \
+	windows check-windows
 
 all:
 	@./scripts/setup-deps
@@ -48,12 +53,18 @@ check-asan:
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-fuzz-smoke:
+fuzz-build:
 	@./scripts/setup-deps --with-tools
 	@[ -f build-fuzz/CMakeCache.txt ] || CC=clang cmake -S . -B build-fuzz $(GEN) \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTKFW_SANITIZE=ON -DMTKFW_FUZZ=ON -DMTKFW_TESTS=ON
 	cmake --build build-fuzz -j $(JOBS)
+
+fuzz-smoke: fuzz-build
 	./scripts/fuzz-smoke build-fuzz/fuzz $(FUZZ_SECONDS)
+
+# FUZZ_TIME / FUZZ_RUNS / FUZZ_CORPUS / FUZZ_TARGETS / FUZZ_MERGE pass through the environment.
+fuzz-long: fuzz-build
+	./scripts/fuzz-long build-fuzz/fuzz
 
 demo:
 	@./scripts/setup-deps --with-tools
@@ -65,6 +76,7 @@ bench: all
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
+	@./scripts/install-udev $(PREFIX) $(UDEVDIR)
 
 # The libraries come from scripts/windows-deps (Debian's sources, cross-built once into a cache
 # outside the tree); it prints their prefix. Configured every time: a new recipe is a new prefix.

@@ -50,6 +50,9 @@ struct cli_env {
 	bool stderr_tty;
 	bool color;      /* terminal and no NO_COLOR */
 	bool quiet;
+	bool json;       /* --json given: a failure is reported on stdout as JSON too */
+	int argc;        /* the command's arguments (argv[0] is the command), for cli_fail */
+	char **argv;
 };
 
 /* Print the command's usage (and with `full`, its options) to `fp`. */
@@ -63,8 +66,17 @@ void cli_error(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 
 void cli_warn(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 3);
 
 /* Report the library's last error on stderr and return the exit code it deserves: 2 for
- * unreadable or malformed input, 3 for a refusal, 1 for everything else. */
+ * unreadable or malformed input, 3 for a refusal, 1 for everything else. With --json the same
+ * failure goes to stdout as {"error": {"code", "message", "file"}} (cli/json_error.c). */
 int cli_fail(const struct cli_env *env);
+/* The same for a failure the CLI itself finds: `status` (an mtkfw_status) gives the code. */
+int cli_fail_status(const struct cli_env *env, int status, const char *fmt, ...) MTKFW_PRINTF(3, 4);
+
+/* The pending failure for --json (cli/json_error.c): recorded by cli_fail and usage errors,
+ * taken into the command's report by cli_json_print, or printed alone by the dispatcher. */
+void cli_json_error_set(const struct cli_env *env, int status, const char *message);
+json_t *cli_json_error_take(void);
+void cli_json_error_flush(void);
 /* The exit code for a library status (as cli_fail, without printing). */
 int cli_exit_for(int status);
 
@@ -87,6 +99,10 @@ json_t *cli_json_u64(uint64_t v);
 
 /* A hex string of `n` bytes (lowercase, no 0x); malloc'd. */
 char *cli_hex(const uint8_t *p, size_t n);
+
+/* `mtkfw help COMMAND`: the manual page (man -l on a terminal), else the options and where the
+ * page is (cli/help_man.c). */
+int cli_help_man(const struct cli_command *cmd, const struct cli_env *env);
 
 /* Terminal colour: returns `escape` when colour is on, else "". */
 const char *cli_color(const struct cli_env *env, const char *escape);

@@ -37,6 +37,14 @@ static int run(int argc, char **argv, struct cli_env *env)
 		json_object_set_new(o, "dir", json_string(argv[optind]));
 		json_object_set_new(o, "file", json_string(argv[optind + 1]));
 		json_object_set_new(o, "detail", json_string(rep.detail));
+		{
+			json_t *st = json_array();
+
+			for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
+				if (rep.mtk_stripped & (1u << p))
+					json_array_append_new(st, json_string(mtkfw_bootimg_part_name(p)));
+			json_object_set_new(o, "mtk_header_stripped", st);
+		}
 		return cli_json_print(o);
 	}
 	printf("%s: %s\n", argv[optind + 1], rep.detail);

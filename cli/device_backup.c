@@ -33,6 +33,7 @@ void device_render_items(const struct mtkfw_backup *b, bool json)
 		}
 		json_object_set_new(root, "items", items);
 		json_object_set_new(root, "data_nvram", device_tree_json(b));
+		json_object_set_new(root, "system_modem", device_modem_json(b));
 		cli_json_print(root);
 	} else {
 		printf("backup of %s eMMC %s in %s\n", b->chip, cid ? cid : "?", b->dir);
@@ -126,6 +127,7 @@ static void render_restore(const struct mtkfw_backup *b, const char *only, const
 		device_result_json(root, r);
 		/* Never written back: mtkfw writes no file system through the DA. */
 		json_object_set_new(root, "data_nvram_restored", json_false());
+		json_object_set_new(root, "system_modem_restored", json_false());
 		cli_json_print(root);
 		return;
 	}
@@ -141,6 +143,9 @@ static void render_restore(const struct mtkfw_backup *b, const char *only, const
 	if (b->data_nvram.count)
 		printf("not restored: USRDATA's /data/nvram tree (%zu entries) stays in %s/%s for manual use\n",
 		       b->data_nvram.count, b->dir, MTKFW_BACKUP_NVRAM_DIR);
+	if (b->system_modem.count)
+		printf("not restored: the phone's radio files (%zu entries) stay in %s/%s: put them back into /system "
+		       "(see mtkfw-device(1), \"Radio files\")\n", b->system_modem.count, b->dir, MTKFW_BACKUP_MODEM_DIR);
 }
 
 int device_restore(int argc, char **argv, struct cli_env *env)
@@ -149,6 +154,7 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	mtkfw_device *dev = NULL;
 	struct mtkfw_backup *b = NULL;
 	struct device_result res = { .result = "restored" };
+	struct mtkfw_identity_proof proof;
 	int rc = dev_parse(env, argc, argv, &o);
 
 	if (rc)
@@ -171,8 +177,14 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 		/* Only what the phone did is a report; a refusal before any write has the error line. */
 		if (dev && mtkfw_device_info(dev)->stage >= MTKFW_STAGE_DA2 && (o.json || !env->quiet))
 			render_restore(b, o.only, &res, o.json);
-	} else if (o.json || !env->quiet) {
-		render_restore(b, o.only, &res, o.json);
+	} else {
+		/* What was written back, read again as the identity check reads it. */
+		if ((rc = device_identity_prove(env, &res, &proof, dev, b, NULL, o.only)))
+			res.result = "failed";
+		if (o.json || !env->quiet)
+			render_restore(b, o.only, &res, o.json);
+		if (!rc)
+			rc = device_identity_verdict(env, &res, false, o.json);
 	}
 	mtkfw_backup_free(b);
 	mtkfw_device_close(dev);

@@ -12,7 +12,8 @@ struct dev_opts {
 	const char *port, *da, *preloader, *package, *record, *replay, *fault;
 	uint64_t wait_ms;
 	bool wait_set;       /* --wait given: it also bounds the wait for a re-enumerated port */
-	const char *usb_speed; /* --usb-speed full|high, NULL: keep the phone's */
+	const char *usb_speed; /* --usb-speed full|high, NULL: usb_default */
+	int usb_default;       /* enum mtkfw_usb_speed: HIGH for the long jobs, else KEEP */
 	bool json;
 	/* readback */
 	bool all;

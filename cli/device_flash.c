@@ -83,16 +83,71 @@ int flash_phone_layout(struct cli_env *env, mtkfw_device *dev, const char *scatt
 	return rc;
 }
 
+/* A refusal's remedy in this command's words: the option that changes the decision (true), or
+ * why no option does (false). */
+static bool remedy_words(const struct mtkfw_flash_refusal *r, char *buf, size_t n)
+{
+	char parts[MTKFW_REFUSAL_PARTS * MTKFW_PART_NAME_MAX] = "";
+
+	for (size_t i = 0, used = 0; i < r->part_count && used < sizeof(parts); i++)
+		used += (size_t)snprintf(parts + used, sizeof(parts) - used, "%s%s", i ? "," : "", r->parts[i]);
+	switch (r->remedy) {
+	case MTKFW_REMEDY_SKIP:
+		snprintf(buf, n, "--skip %s", parts);
+		return true;
+	case MTKFW_REMEDY_SKIP_OR_PORT:
+		snprintf(buf, n, "--skip %s (keep the phone's own lk and kernel), or port the package onto the phone's lk "
+			 "and kernel first (mtkfw port)", parts);
+		return true;
+	case MTKFW_REMEDY_MODE_UPGRADE:
+		snprintf(buf, n, "--mode upgrade");
+		return true;
+	case MTKFW_REMEDY_WRITE_TOO:
+		snprintf(buf, n, "write %s too: drop it from --skip (or add it to --only)", parts);
+		return true;
+	case MTKFW_REMEDY_FIX_PACKAGE:
+		snprintf(buf, n, "fix the package");
+		return false;
+	case MTKFW_REMEDY_OTHER_CHIP:
+		snprintf(buf, n, "this package is for another chip");
+		return false;
+	case MTKFW_REMEDY_KEEP_SIZES:
+		snprintf(buf, n, "use a layout that keeps the identity partitions' sizes");
+		return false;
+	default:
+		buf[0] = '\0';
+		return false;
+	}
+}
+
+static json_t *refusal_json(const struct mtkfw_flash_refusal *r)
+{
+	json_t *j, *parts;
+
+	if (r->remedy == MTKFW_REMEDY_NONE)
+		return json_null();
+	j = json_object();
+	parts = json_array();
+	for (size_t i = 0; i < r->part_count; i++)
+		json_array_append_new(parts, json_string(r->parts[i]));
+	json_object_set_new(j, "code", json_string(r->code));
+	json_object_set_new(j, "remedy", json_string(mtkfw_flash_remedy_name(r->remedy)));
+	json_object_set_new(j, "partitions", parts);
+	return j;
+}
+
 static void render_json(const mtkfw_flash_plan *plan, const struct device_result *r)
 {
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
-	char *cid = cli_hex(plan->cid, 16);
+	char *cid = cli_hex(plan->cid, 16), words[512];
 
+	remedy_words(&plan->refusal, words, sizeof(words));
 	json_object_set_new(root, "package", json_string(plan->package));
 	json_object_set_new(root, "mode", json_string(mtkfw_flash_mode_name(plan->mode)));
 	json_object_set_new(root, "cid", cli_json_str_or_null(cid));
 	json_object_set_new(root, "refused", json_boolean(plan->findings.errors > 0));
-	json_object_set_new(root, "remedy", cli_json_str_or_null(plan->remedy));
+	json_object_set_new(root, "remedy", words[0] ? json_string(words) : json_null());
+	json_object_set_new(root, "refusal", refusal_json(&plan->refusal));
 	json_object_set_new(root, "layout_changed", json_boolean(plan->layout_changed));
 	for (size_t i = 0; i < plan->findings.count; i++) {
 		const struct mtkfw_finding *f = &plan->findings.items[i];
@@ -133,6 +188,12 @@ static void render_json(const mtkfw_flash_plan *plan, const struct device_result
 	free(cid);
 }
 
+/* compat's rows in the pre-flight (lib/device/flash_parts.c): shown even when ok. */
+static bool is_part_rule(const char *code)
+{
+	return !strcmp(code, "display") || !strcmp(code, "touch") || !strcmp(code, "camera") || !strcmp(code, "radio");
+}
+
 static void render_text(const mtkfw_flash_plan *plan, bool steps)
 {
 	char *cid = cli_hex(plan->cid, 16);
@@ -142,7 +203,8 @@ static void render_text(const mtkfw_flash_plan *plan, bool steps)
 	for (size_t i = 0; i < plan->findings.count; i++) {
 		const struct mtkfw_finding *f = &plan->findings.items[i];
 
-		if (f->severity == MTKFW_SEV_INFO && strcmp(f->code, "layout-changed") && strcmp(f->code, "preloader-emi-ok"))
+		if (f->severity == MTKFW_SEV_INFO && strcmp(f->code, "layout-changed") && strcmp(f->code, "preloader-emi-ok") &&
+		    !is_part_rule(f->code))
 			continue; /* check's notes about unticked partitions: `mtkfw check` shows them */
 		printf("  %-7s %-18s %-10s %s\n", mtkfw_severity_name(f->severity), f->code, f->partition ? f->partition : "-",
 		       f->message);
@@ -194,6 +256,9 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	char *journal = NULL, *backup = NULL;
 	struct mtkfw_backup *saved = NULL;
 	struct device_result res = { .result = NULL };
+	struct mtkfw_profile parts = { 0 };
+	struct mtkfw_identity_proof proof;
+	bool have_parts = false;
 	int rc = flash_take_opts(env, &argc, argv, &f);
 
 	if (rc || (rc = dev_parse(env, argc, argv, &o)))
@@ -217,10 +282,13 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		rc = flash_phone_layout(env, dev, NULL, &table);
 	if (!rc)
 		rc = mtkfw_layout_resolve(pkg->layout, mtkfw_device_info(dev)->user_size);
+	/* What the phone runs where lk and the kernel would go, read before anything is decided. */
+	if (!rc && !(rc = mtkfw_flash_read_phone_parts(&parts, dev, pkg, &po, table ? table : pkg->layout, env->ctx)))
+		have_parts = true;
 	if (!rc) {
 		const struct mtkfw_device_info *in = mtkfw_device_info(dev);
 		struct mtkfw_flash_phone ph = { .chip = in->chip, .user_size = in->user_size, .boot1_size = in->boot1_size,
-						.table = table };
+						.table = table, .parts = &parts };
 
 		memcpy(ph.cid, in->cid, 16);
 		rc = mtkfw_flash_plan_build(&plan, pkg, &ph, &po, env->ctx);
@@ -253,11 +321,15 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		fflush(stdout); /* the report before any message on stderr */
 	}
 	if (plan->findings.errors) {
+		char words[512];
+		bool option = remedy_words(&plan->refusal, words, sizeof(words));
+
 		if (o.json)
 			render_json(plan, &(struct device_result){ .result = "refused" });
-		cli_error(env, "refused before any write (%zu pre-flight errors); %s%s", plan->findings.errors,
-			  plan->remedy && strncmp(plan->remedy, "no option", 9) ? "the option that changes the decision: " : "",
-			  plan->remedy ? plan->remedy : "fix the package");
+		cli_error(env, "refused before any write (%zu pre-flight error%s, first: %s); %s%s", plan->findings.errors,
+			  plan->findings.errors == 1 ? "" : "s", plan->refusal.code[0] ? plan->refusal.code : "?",
+			  option ? "the option that changes the decision: " : "no option changes it: ",
+			  words[0] ? words : "fix the package");
 		rc = EXIT_UNSAFE;
 		goto out;
 	}
@@ -321,13 +393,20 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_backup_load(&saved, backup) != 0)
 		mtkfw_error_clear(); /* the flash is done; a report without the tree is still true */
 	res.saved = saved;
+	/* The identity read back where the package's layout now puts it, against the backup. */
+	if (saved && (rc = device_identity_prove(env, &res, &proof, dev, saved, pkg->layout, NULL)))
+		res.result = "failed";
 	if (o.json) {
 		render_json(plan, &res);
 	} else if (!env->quiet) {
 		printf("flashed: every written range read back equal; identity backup in %s\n", backup);
 		device_tree_text(saved);
 	}
+	if (!rc)
+		rc = device_identity_verdict(env, &res, false, o.json);
 out:
+	if (have_parts)
+		mtkfw_profile_free(&parts);
 	mtkfw_backup_free(saved);
 	free(journal);
 	free(backup);

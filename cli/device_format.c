@@ -95,24 +95,25 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	mtkfw_layout *layout = NULL;
 	struct mtkfw_backup *b = NULL;
 	struct format_report rep = { .res.result = list ? "erased" : "formatted" };
+	struct mtkfw_identity_proof proof;
 	char *dir = NULL, name[MTKFW_PART_NAME_MAX];
 	int rc;
 
 	/* The names are refused before the phone is touched. */
 	for (const char *p = list; !f->include_identity && mtkfw_name_next(&p, name, sizeof(name));)
 		if (mtkfw_is_identity_partition(name)) {
-			cli_error(env, "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
-				  "add --include-identity to erase it anyway", name);
-			return EXIT_UNSAFE;
+			return cli_fail_status(env, MTKFW_ERR_REFUSED,
+					       "refused: %s holds the phone's identity (IMEI, MACs, calibration); "
+					       "add --include-identity to erase it anyway", name);
 		}
 	cli_progress_lines(env);
 	rc = dev_open(env, o, true, &dev);
 	if (!rc)
 		rc = flash_phone_layout(env, dev, o->scatter, &layout);
 	if (!rc && list && !layout) {
-		cli_error(env, "the phone has no PMT: give its scatter with --scatter to find %s", list);
 		mtkfw_device_close(dev);
-		return EXIT_USAGE;
+		return cli_fail_status(env, MTKFW_ERR_NOTFOUND,
+				       "the phone has no PMT: give its scatter with --scatter to find %s", list);
 	}
 	if (!rc)
 		rc = dev_backup_dir(f->backup, dev, &dir);
@@ -121,8 +122,8 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
 		if (!part || !part->has_start || !part->has_size || !part->size) {
-			cli_error(env, "%s: no such partition with a known place and size on this phone", name);
-			rc = EXIT_USAGE;
+			rc = cli_fail_status(env, MTKFW_ERR_NOTFOUND,
+					     "%s: no such partition with a known place and size on this phone", name);
 			goto out;
 		}
 	}
@@ -145,7 +146,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
 
-		if ((rc = mtkfw_device_erase(dev, part->area, part->start, part->size, env->ctx)))
+		if ((rc = mtkfw_device_erase_named(dev, part->name, part->area, part->start, part->size, env->ctx)))
 			break;
 		note_erased(&rep, part->name, part->area, part->start, part->size);
 	}
@@ -158,9 +159,14 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 				 list && layout ? name : "ALL");
 		rc = cli_fail(env);
 	}
+	/* Done: the identity read back and compared with the backup just taken. */
+	if (!rc && (rc = device_identity_prove(env, &rep.res, &proof, dev, b, layout, NULL)))
+		rep.res.result = "failed";
 	/* A report once the backup is made: from there on the phone was changed. */
 	if (rep.res.backup && (o->json || !env->quiet))
 		render_format(&rep, o->json);
+	if (!rc)
+		rc = device_identity_verdict(env, &rep.res, f->include_identity, o->json);
 out:
 	mtkfw_backup_free(b);
 	free(dir);

@@ -18,6 +18,14 @@ static json_t *hex_or_null(const uint8_t *p, size_t n)
 	return j;
 }
 
+static json_t *hex16(uint16_t v)
+{
+	char s[8];
+
+	snprintf(s, sizeof(s), "0x%04x", v);
+	return json_string(s);
+}
+
 static json_t *size_or_null(bool known, uint64_t v)
 {
 	return known ? cli_json_u64(v) : json_null();
@@ -26,13 +34,11 @@ static json_t *size_or_null(bool known, uint64_t v)
 json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 {
 	json_t *root = json_object(), *tc = json_object(), *emmc;
-	char hw[8];
 	bool da2 = in->stage >= MTKFW_STAGE_DA2, emmc_known = in->stage >= MTKFW_STAGE_DA1 &&
 							       in->storage == MTKFW_STORAGE_EMMC;
 
-	snprintf(hw, sizeof(hw), "0x%04x", in->hw_code);
 	json_object_set_new(root, "chip", cli_json_str_or_null(in->chip));
-	json_object_set_new(root, "hw_code", json_string(hw));
+	json_object_set_new(root, "hw_code", hex16(in->hw_code));
 	json_object_set_new(root, "mode", json_string(mtkfw_device_mode_name(in->mode)));
 	json_object_set_new(root, "me_id", hex_or_null(in->me_id, in->me_id_len));
 	json_object_set_new(tc, "secure_boot", json_boolean(in->secure_boot));
@@ -46,6 +52,7 @@ json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 		json_object_set_new(emmc, "product", json_string(in->emmc_product));
 		json_object_set_new(emmc, "boot1_size", size_or_null(da2, in->boot1_size));
 		json_object_set_new(emmc, "user_size", size_or_null(da2, in->user_size));
+		json_object_set_new(emmc, "fw_version", hex_or_null(in->emmc_fw_version, da2 ? 8 : 0));
 		json_object_set_new(root, "emmc", emmc);
 	} else {
 		json_object_set_new(root, "emmc", json_null());
@@ -53,9 +60,10 @@ json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 	json_object_set_new(root, "ram_size", size_or_null(in->dram_ready && in->ram_size, in->ram_size));
 	/* Beyond the contract: what a technician's report also wants. */
 	json_object_set_new(root, "port", cli_json_str_or_null(port));
-	json_object_set_new(root, "hw_sub_code", json_integer(in->hw_sub_code));
-	json_object_set_new(root, "hw_version", json_integer(in->hw_version));
-	json_object_set_new(root, "sw_version", json_integer(in->sw_version));
+	/* Hardware ids are strings, as hw_code (contracts.md). */
+	json_object_set_new(root, "hw_sub_code", hex16(in->hw_sub_code));
+	json_object_set_new(root, "hw_version", hex16(in->hw_version));
+	json_object_set_new(root, "sw_version", hex16(in->sw_version));
 	json_object_set_new(root, "brom_version", json_integer(in->brom_version));
 	json_object_set_new(root, "bl_version", json_integer(in->bl_version));
 	if (in->stage >= MTKFW_STAGE_DA1) {
@@ -63,9 +71,12 @@ json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
 
 		snprintf(v, sizeof(v), "%u.%u", in->da_major, in->da_minor);
 		json_object_set_new(root, "da_version", json_string(v));
+		snprintf(v, sizeof(v), "0x%02x", in->da_bbchip);
+		json_object_set_new(root, "da_bbid", json_string(v));
 		json_object_set_new(root, "storage", json_string(mtkfw_storage_name(in->storage)));
 	} else {
 		json_object_set_new(root, "da_version", json_null());
+		json_object_set_new(root, "da_bbid", json_null());
 		json_object_set_new(root, "storage", json_null());
 	}
 	json_object_set_new(root, "usb_speed",
@@ -110,6 +121,9 @@ static void render_text(const struct mtkfw_device_info *in, const char *port)
 		printf("boot1 size:     %llu bytes\n", (unsigned long long)in->boot1_size);
 		printf("boot2 size:     %llu bytes\n", (unsigned long long)in->boot2_size);
 		printf("user size:      %llu bytes\n", (unsigned long long)in->user_size);
+		s = cli_hex(in->emmc_fw_version, sizeof(in->emmc_fw_version));
+		printf("eMMC firmware:  %s\n", s ? s : "?");
+		free(s);
 	}
 	if (in->dram_ready && in->ram_size)
 		printf("RAM:            %llu bytes\n", (unsigned long long)in->ram_size);

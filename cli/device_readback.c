@@ -42,8 +42,7 @@ static int dump_extras(struct cli_env *env, mtkfw_device *dev, const char *dir)
 	rc = j ? json_dump_file(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : -1;
 	json_decref(j);
 	if (rc != 0) {
-		cli_error(env, "%s: cannot write it", path);
-		return EXIT_FINDING;
+		return cli_fail_status(env, MTKFW_ERR_IO, "%s: cannot write it", path);
 	}
 	rc = mtkfw_device_read_pmt(&pmt, dev, env->ctx);
 	if (rc == MTKFW_ERR_NOTFOUND) {

@@ -70,8 +70,7 @@ static int run_help(int argc, char **argv, struct cli_env *env)
 	cmd = find_command(argv[1]);
 	if (!cmd)
 		return cli_usage_error(env, "'%s' is not a mtkfw command", argv[1]);
-	cli_usage(cmd, stdout, true);
-	return EXIT_DONE;
+	return cli_help_man(cmd, env);
 }
 
 static const char *const help_usage[] = { "mtkfw help [COMMAND]", NULL };
@@ -122,6 +121,11 @@ int main(int argc, char **argv)
 			return finish_stdout(EXIT_DONE);
 		}
 	}
+	/* --json before "--" means a failure is reported on stdout too, whatever the command. */
+	for (int i = 2; i < argc && strcmp(argv[i], "--") != 0 && (cmd->flags & CLI_JSON); i++)
+		env.json = env.json || strcmp(argv[i], "--json") == 0;
+	env.argc = argc - 1;
+	env.argv = argv + 1;
 	env.stdout_tty = isatty(STDOUT_FILENO);
 	env.stderr_tty = isatty(STDERR_FILENO);
 	env.color = env.stderr_tty && !getenv("NO_COLOR") && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
@@ -132,6 +136,9 @@ int main(int argc, char **argv)
 	mtkfw_ctx_set_log(env.ctx, log_to_stderr, &env);
 	optind = 1;
 	rc = cmd->run(argc - 1, argv + 1, &env);
+	if (rc != EXIT_DONE)
+		cli_json_error_flush();
+	json_decref(cli_json_error_take());
 	mtkfw_ctx_free(env.ctx);
 	return finish_stdout(rc);
 }

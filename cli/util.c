@@ -46,12 +46,23 @@ void cli_warn(const struct cli_env *env, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* One failure, said once: the stderr line, and under --json the error object (json_error.c). */
+static void vfail(const struct cli_env *env, int status, const char *fmt, va_list ap) MTKFW_PRINTF(3, 0);
+static void vfail(const struct cli_env *env, int status, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	cli_error(env, "%s", msg);
+	cli_json_error_set(env, status, msg);
+}
+
 int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(env, "", fmt, ap);
+	vfail(env, MTKFW_ERR_INVALID, fmt, ap);
 	va_end(ap);
 	if (env && env->cmd)
 		cli_usage(env->cmd, stderr, false);
@@ -81,9 +92,22 @@ int cli_exit_for(int status)
 int cli_fail(const struct cli_env *env)
 {
 	const mtkfw_error *e = mtkfw_error_last();
+	int code = e->code ? e->code : MTKFW_ERR_IO;
+	const char *msg = e->message && *e->message ? e->message : mtkfw_status_name(code);
 
-	cli_error(env, "%s", e->message && *e->message ? e->message : mtkfw_status_name(e->code));
-	return cli_exit_for(e->code ? e->code : MTKFW_ERR_IO);
+	cli_error(env, "%s", msg);
+	cli_json_error_set(env, code, msg);
+	return cli_exit_for(code);
+}
+
+int cli_fail_status(const struct cli_env *env, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(env, status, fmt, ap);
+	va_end(ap);
+	return cli_exit_for(status);
 }
 
 int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts,
@@ -115,7 +139,15 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 
 int cli_json_print(json_t *root)
 {
-	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_t *err = cli_json_error_take();
+	int rc;
+
+	/* A report printed after a failure (what a half-done flash did) carries the failure. */
+	if (err && json_is_object(root) && !json_object_get(root, "error"))
+		json_object_set_new(root, "error", err);
+	else
+		json_decref(err);
+	rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 	fputc('\n', stdout);
 	json_decref(root);

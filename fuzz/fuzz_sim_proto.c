@@ -1,9 +1,10 @@
 /*
  * Fuzz harness for mtkfw-sim's byte-stream parser (the phone's side of BROM, preloader and
  * legacy DA): whatever a host sends, the sim must never crash, overrun or touch bytes outside
- * its disk files. Byte 0 picks the mode; the rest is fed in chunks whose sizes come from the
- * input, with the idle timer firing between chunks. The answers are drained and dropped
- * (the "write back" of a protocol parser is its answer).
+ * its disk files. Byte 0 picks the mode and the variants (USB speed, speed faults, EMI form);
+ * the rest is fed in chunks whose sizes come from the input, with the idle timer firing
+ * between chunks. The answers are drained and dropped (the "write back" of a protocol parser
+ * is its answer).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,10 +37,12 @@ static void cleanup(void)
 static int setup(void)
 {
 	char err[256];
+	struct sim_emmc_geometry geo = sim_emmc_geometry_default;
 
+	geo.user_size = 1 << 20;
 	snprintf(dir, sizeof(dir), "/tmp/mtkfw-fuzz-sim-XXXXXX");
-	if (!mkdtemp(dir) || sim_emmc_open(&emmc, dir, 1 << 20, err, sizeof(err)) != 0 ||
-	    sim_boot1_write(&emmc.boot1) != 0)
+	if (!mkdtemp(dir) || sim_emmc_open(&emmc, dir, &geo, err, sizeof(err)) != 0 ||
+	    sim_boot1_write(&emmc.boot1, NULL) != 0)
 		return -1;
 	atexit(cleanup);
 	return 0;
@@ -57,6 +60,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ready < 0 || size < 1)
 		return 0;
 	cfg.mode = (data[0] & 1) ? SIM_MODE_PRELOADER : SIM_MODE_BROM;
+	/* The variants real phones showed, and mtkclient's: each reachable from the first byte. */
+	cfg.full_speed = data[0] & 2;
+	cfg.refuse_speed = data[0] & 4;
+	cfg.ignore_speed = data[0] & 8;
+	cfg.emi_info = data[0] & 16;
+	cfg.emi_silent = data[0] & 32;
 	sim_boot1_cid(&emmc.boot1, cfg.cid);
 	sim_init(&s, &cfg, &emmc, NULL);
 	while (pos < size && !s.halted) {

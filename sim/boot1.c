@@ -12,7 +12,7 @@
 /* The sim's own card comes first, and is deliberately absent from the preloaders mtkclient
  * ships for MT6572: handing mtkclient one of those reproduces the EMI mismatch (4032). */
 const struct sim_emi_part sim_emi_parts[] = {
-	{ "Micron MMC04G (the sim's card)", { 0xFE, 0x01, 0x4E, 'M', 'M', 'C', '0', '4', 'G' }, 0x20000000 },
+	{ "Micron MMC04G (the sim's card without --cid)", { 0xFE, 0x01, 0x4E, 'M', 'M', 'C', '0', '4', 'G' }, 0x20000000 },
 	{ "Samsung N5U00M", { 0x15, 0x01, 0x00, 'N', '5', 'U', '0', '0', 'M' }, 0x20000000 },
 	{ "SK Hynix XINYH", { 0x90, 0x01, 0x4A, ' ', 'X', 'I', 'N', 'Y', 'H' }, 0x20000000 },
 };
@@ -69,45 +69,55 @@ int sim_cid_parse(const char *hex, uint8_t cid[16])
 	return 0;
 }
 
-/* The EMI table model of the sim's preloader: one v11 entry per supported part. */
-static void emi_model(struct mtkfw_emi *emi, struct mtkfw_emi_entry *e)
+static void emi_entry(struct mtkfw_emi_entry *e, const uint8_t id[9], uint32_t dram)
 {
+	memset(e, 0, sizeof(*e));
+	e->type = 0x0202; /* MCP(eMMC+LPDDR2), as every MT6572 entry in the corpus */
+	memcpy(e->id, id, 9);
+	e->id_length = 9;
+	e->freq_mhz = 266;
+	e->dram_size = dram;
+	mtkfw_emi_entry_describe(e);
+}
+
+/* The EMI table model of the sim's preloader: one v11 entry per supported part, the phone's
+ * own card first (a phone's preloader lists its own eMMC), then the others it knows. */
+static void emi_model(struct mtkfw_emi *emi, struct mtkfw_emi_entry *e, const uint8_t cid[16])
+{
+	uint32_t n = 0;
+
 	memset(emi, 0, sizeof(*emi));
 	snprintf(emi->version, sizeof(emi->version), "v11");
 	emi->layout = MTKFW_EMI_LAYOUT_V11;
 	snprintf(emi->file_name, sizeof(emi->file_name), "preloader_mtkfw_sim.bin");
 	emi->entry_size = EMI_V11_ENTRY;
-	emi->count = (uint32_t)sim_emi_nparts;
 	emi->entries = e;
-	for (size_t i = 0; i < sim_emi_nparts; i++) {
-		memset(&e[i], 0, sizeof(e[i]));
-		e[i].type = 0x0202; /* MCP(eMMC+LPDDR2), as every MT6572 entry in the corpus */
-		memcpy(e[i].id, sim_emi_parts[i].id, 9);
-		e[i].id_length = 9;
-		e[i].freq_mhz = 266;
-		e[i].dram_size = sim_emi_parts[i].rank0;
-		mtkfw_emi_entry_describe(&e[i]);
-	}
+	if (cid)
+		emi_entry(&e[n++], cid, SIM_DRAM_SIZE);
+	for (size_t i = 0; i < sim_emi_nparts; i++)
+		if (!cid || memcmp(cid, sim_emi_parts[i].id, 9) != 0)
+			emi_entry(&e[n++], sim_emi_parts[i].id, sim_emi_parts[i].rank0);
+	emi->count = n;
 }
 
-int sim_preloader_build(uint8_t **out, size_t *len)
+int sim_preloader_build(uint8_t **out, size_t *len, const uint8_t cid[16])
 {
 	struct mtkfw_emi_entry e[8];
 	struct mtkfw_emi emi;
 
-	if (sim_emi_nparts > sizeof(e) / sizeof(e[0]))
+	if (sim_emi_nparts + 1 > sizeof(e) / sizeof(e[0]))
 		return -1;
-	emi_model(&emi, e);
+	emi_model(&emi, e, cid);
 	return mtkfw_preloader_synth(out, len, &emi) ? -1 : 0;
 }
 
-int sim_boot1_write(struct sim_area *boot1)
+int sim_boot1_write(struct sim_area *boot1, const uint8_t cid[16])
 {
 	uint8_t *pl, *img;
 	size_t pl_len, n;
 	int rc;
 
-	if (sim_preloader_build(&pl, &pl_len) != 0)
+	if (sim_preloader_build(&pl, &pl_len, cid) != 0)
 		return -1;
 	rc = mtkfw_boot1_wrap(&img, &n, pl, pl_len, 0) ? -1 : 0;
 	free(pl);

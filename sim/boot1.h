@@ -17,7 +17,8 @@
 
 #define EMI_V11_ENTRY 0xA8
 
-/* The eMMC parts the synthetic preloader supports, first one = the sim's own card. */
+/* The eMMC parts the synthetic preloader supports besides the phone's own card; the first is
+ * the sim's card when no --cid is given. */
 struct sim_emi_part {
 	const char *label;
 	uint8_t id[9];       /* MID, CBX, OID, PNM[6]: the CID prefix an EMI entry matches */
@@ -33,10 +34,16 @@ int sim_cid_parse(const char *hex, uint8_t cid[16]);
 /* CRC7 of an eMMC register as the card computes it (byte 15 = crc << 1 | 1). */
 uint8_t sim_crc7(const uint8_t *p, size_t n);
 
-/* Build the preloader image (with the EMI table) into a malloc'd buffer. */
-int sim_preloader_build(uint8_t **out, size_t *len);
-/* Write EMMC_BOOT + BRLYT + the preloader at the start of boot1. */
-int sim_boot1_write(struct sim_area *boot1);
+/* DRAM of the phone's own EMI entry: the 512 MiB every MT6572 eMMC phone in
+ * docs/real-phones.md reported. */
+#define SIM_DRAM_SIZE 0x20000000u
+
+/* Build the preloader image into a malloc'd buffer. Its EMI table lists the card with this CID
+ * first (NULL: the known parts alone, the first being the sim's default card), then the
+ * other known parts. */
+int sim_preloader_build(uint8_t **out, size_t *len, const uint8_t cid[16]);
+/* Write EMMC_BOOT + BRLYT + the preloader for the card `cid` at the start of boot1. */
+int sim_boot1_write(struct sim_area *boot1, const uint8_t cid[16]);
 /* First EMI entry of the table in boot1 → CID; -1 when boot1 has no EMI table. */
 int sim_boot1_cid(struct sim_area *boot1, uint8_t cid[16]);
 

@@ -79,10 +79,11 @@ static void da_sync_ack(struct sim *s, const uint8_t *p, size_t n)
 		sim_expect(s, 1, da_sync_ack);
 		return;
 	}
-	/* DA version and baseband chip id: hosts only log them (values UNSURE, spec §4.2). */
-	sim_emit8(s, 0x03);
-	sim_emit8(s, 0x03);
-	sim_emit8(s, 0x00);
+	/* DA version and baseband chip id: "DA ver. 4.2 on BBID 0x88" in the logs of real
+	 * MT6572s, on the wire as the three bytes of spec §4.2. */
+	sim_emit8(s, SIM_DA_MAJOR);
+	sim_emit8(s, SIM_DA_MINOR);
+	sim_emit8(s, SIM_DA_BBID);
 	sim_expect(s, 18, da_host_config);
 }
 
@@ -156,10 +157,34 @@ static void emi_final(struct sim *s, const uint8_t *p, size_t n)
 	sim_expect(s, 12, da2_hdr);
 }
 
-static void emi_blob(struct sim *s, const uint8_t *p, size_t n)
+/* The block is in: its checksum (the 16-bit sum of the bytes received), then the host's go. */
+static void emi_received(struct sim *s)
 {
 	uint16_t sum = 0;
 
+	for (size_t i = 0; i < s->emi_len; i++)
+		sum = (uint16_t)(sum + s->emi_buf[i]);
+	sim_trace(s->trace, "da1:   EMI block %llu bytes (%zu entries), checksum 0x%04x",
+		  (unsigned long long)s->done, s->emi_len / EMI_ENTRY_LEN, sum);
+	sim_emit16(s, sum);
+	sim_expect(s, 5, emi_final);
+}
+
+/* The real DA: exactly the entry length it asked for. */
+static void emi_entry(struct sim *s, const uint8_t *p, size_t n)
+{
+	memcpy(s->emi_buf + s->emi_len, p, n);
+	s->emi_len += n;
+	s->done += n;
+	if (s->emi_len < EMI_ENTRY_LEN)
+		sim_expect_stream(s, EMI_ENTRY_LEN - s->emi_len, emi_entry);
+	else
+		emi_received(s);
+}
+
+/* --emi-info (mtkclient's form): whatever comes until the host falls silent. */
+static void emi_blob(struct sim *s, const uint8_t *p, size_t n)
+{
 	if (n) {
 		/* Hosts send more than one entry (mtkclient sends the whole table): keep what fits,
 		 * count the rest, and answer only when the host falls silent. */
@@ -176,12 +201,7 @@ static void emi_blob(struct sim *s, const uint8_t *p, size_t n)
 		sim_expect_idle(s, emi_blob); /* not a whole entry yet: keep waiting */
 		return;
 	}
-	for (size_t i = 0; i < s->emi_len; i++)
-		sum = (uint16_t)(sum + s->emi_buf[i]);
-	sim_trace(s->trace, "da1:   EMI block %llu bytes (%zu entries), checksum 0x%04x",
-		  (unsigned long long)s->done, s->emi_len / EMI_ENTRY_LEN, sum);
-	sim_emit16(s, sum);
-	sim_expect(s, 5, emi_final);
+	emi_received(s);
 }
 
 static void emi_len_ack(struct sim *s, const uint8_t *p, size_t n)
@@ -190,7 +210,10 @@ static void emi_len_ack(struct sim *s, const uint8_t *p, size_t n)
 		sim_trace(s->trace, "da1:   expected ACK before the EMI block, got 0x%02x", p[0]);
 	s->emi_len = 0;
 	s->done = 0;
-	sim_expect_idle(s, emi_blob);
+	if (s->cfg.emi_info)
+		sim_expect_idle(s, emi_blob);
+	else
+		sim_expect_stream(s, EMI_ENTRY_LEN, emi_entry);
 }
 
 static void emi_version(struct sim *s, const uint8_t *p, size_t n)
@@ -205,12 +228,21 @@ static void emi_version(struct sim *s, const uint8_t *p, size_t n)
 		return;
 	}
 	sim_emit8(s, ACK);
-	/* v11: 16 bytes of DRAM info, then the length of one EMI entry. */
-	{
+	if (s->cfg.emi_silent) {
+		/* As the two phones of mtkclient issue #318 did: nothing more, whatever the host
+		 * sends, until it lets go. */
+		sim_trace(s->trace, "da1:   fault emi-silent: the DA says nothing more");
+		s->halted = true;
+		return;
+	}
+	if (s->cfg.emi_info) {
+		/* mtkclient's expectation for v10/v11: 16 bytes of DRAM info first. */
 		uint8_t wire[16];
+
 		sim_cid_wire(s->cfg.cid, wire);
 		sim_emit(s, wire, 16);
 	}
+	/* The length of the one EMI entry the DA wants ("EmiReq 0x00A8" in CM2's logs). */
 	sim_emit32(s, EMI_ENTRY_LEN);
 	sim_expect(s, 1, emi_len_ack);
 }
@@ -244,6 +276,9 @@ static void put_report(struct sim *s)
 	wr_be64(r + 0x80, s->emmc->user.size);
 	sim_cid_wire(s->cfg.cid, wire);
 	memcpy(r + 0x88, wire, 16);
+	/* The card's firmware version: no log shows it, so the sim reports the CID's product
+	 * revision there, never 0 (a host must not take 0 for granted). */
+	r[0x9F] = s->cfg.cid[9] ? s->cfg.cid[9] : 0x01;
 	wr_be32(r + 0xA0, 0xBCA);        /* no SD card */
 	wr_be32(r + 0xBC, S_DONE);
 	wr_be32(r + 0xC0, 0x20000);      /* 128 KiB internal SRAM */
@@ -633,12 +668,23 @@ static void usb_speed(struct sim *s, const uint8_t *p, size_t n)
 	 * back at high speed with the DA still running. */
 	bool move = p[0] == 0x01 && !s->high_speed;
 
-	sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x%s", p[0],
-		  move ? ": re-enumerating at high speed" : "");
-	sim_emit8(s, ACK);
-	if (move) {
-		s->high_speed = true;
-		s->reenum_requested = true;
+	if (move && s->cfg.refuse_speed) {
+		sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x: fault refuse-speed: NACK, staying at full speed", p[0]);
+		sim_emit8(s, NACK);
+	} else if (move && s->cfg.ignore_speed) {
+		/* Says yes, does nothing: the port stays, and a host that closes and reopens it
+		 * finds the same DA (a close is no unplug here). */
+		sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x: fault ignore-speed: ACK, staying at full speed", p[0]);
+		sim_emit8(s, ACK);
+		s->stay_on_close = true;
+	} else {
+		sim_trace(s->trace, "da2: 70 USB_SETUP_PORT 0x%02x%s", p[0],
+			  move ? ": re-enumerating at high speed" : "");
+		sim_emit8(s, ACK);
+		if (move) {
+			s->high_speed = true;
+			s->reenum_requested = true;
+		}
 	}
 	sim_expect(s, 1, da_cmd);
 }
@@ -711,8 +757,8 @@ static void da_cmd(struct sim *s, const uint8_t *p, size_t n)
 {
 	s->cmd = p[0];
 	switch (p[0]) {
-	case 0x72: /* USB_CHECK_STATUS: high speed unless --usb-speed full, so hosts that switch
-		    * (mtkclient) never re-plug mid-run by default */
+	case 0x72: /* USB_CHECK_STATUS: full speed in BROM mode until 70 01 moves the phone up,
+		    * as on real MT6572s (--usb-speed sets it) */
 		sim_trace(s->trace, "da2: 72 USB_CHECK_STATUS -> %s speed", s->high_speed ? "high" : "full");
 		sim_emit8(s, ACK);
 		sim_emit8(s, s->high_speed ? 0x01 : 0x00);

@@ -23,7 +23,8 @@ static bool in_user(const struct mtkfw_partition *p)
 	return p->area == MTKFW_AREA_USER && p->has_start; /* end-relative ones once resolved */
 }
 
-int sim_scatter_load(const char *path, struct sim_disk_layout *l, char *err, size_t errlen)
+int sim_scatter_load(const char *path, uint64_t card_user_size, struct sim_disk_layout *l, char *err,
+		     size_t errlen)
 {
 	uint64_t end = 0;
 
@@ -38,10 +39,10 @@ int sim_scatter_load(const char *path, struct sim_disk_layout *l, char *err, siz
 		if (in_user(p) && !p->end_relative && p->has_size && p->start + p->size > end)
 			end = p->start + p->size;
 	}
-	/* Room for a last partition "to the end" and the PMT; at least a 4 GB card, else whole GiBs. */
+	/* Room for a last partition "to the end" and the PMT; the card's own size when the layout
+	 * fits it, else whole GiBs (a scatter made for a bigger card). */
 	end += 16ull << 20;
-	l->user_size = end > SIM_USER_SIZE_DEFAULT ? (end + (1ull << 30) - 1) & ~((1ull << 30) - 1)
-						   : SIM_USER_SIZE_DEFAULT;
+	l->user_size = end > card_user_size ? (end + (1ull << 30) - 1) & ~((1ull << 30) - 1) : card_user_size;
 	if (mtkfw_layout_resolve(l->layout, l->user_size) != 0) {
 		lib_err(err, errlen);
 		sim_disk_layout_free(l);

@@ -18,13 +18,15 @@
 
 struct sim_disk_layout {
 	mtkfw_layout *layout;
-	uint64_t user_size;  /* the card's user area: the layout's end + room, at least 4 GB */
+	uint64_t user_size;  /* the card's user area, or more when the layout needs it */
 	uint8_t *pmt;        /* the PMT region, served by READ_PMT */
 	size_t pmt_len;
 };
 
-/* Load and place a scatter; on error a one-line reason naming the file is put in `err`. */
-int sim_scatter_load(const char *path, struct sim_disk_layout *l, char *err, size_t errlen);
+/* Load and place a scatter on a card whose user area is `card_user_size` (grown to whole GiBs
+ * when the layout runs past it); on error a one-line reason naming the file is put in `err`. */
+int sim_scatter_load(const char *path, uint64_t card_user_size, struct sim_disk_layout *l, char *err,
+		     size_t errlen);
 int sim_disk_build(struct sim_emmc *e, struct sim_disk_layout *l, const uint8_t cid[16], char *err, size_t errlen);
 void sim_disk_layout_free(struct sim_disk_layout *l);
 

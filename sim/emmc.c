@@ -47,19 +47,21 @@ static int area_open(struct sim_area *a, const char *dir, const char *name, uint
 	return 0;
 }
 
-int sim_emmc_open(struct sim_emmc *e, const char *dir, uint64_t user_size, char *err, size_t errlen)
+int sim_emmc_open(struct sim_emmc *e, const char *dir, const struct sim_emmc_geometry *geo, char *err,
+		  size_t errlen)
 {
+	if (!geo)
+		geo = &sim_emmc_geometry_default;
 	memset(e, 0, sizeof(*e));
 	e->boot1.fd = e->boot2.fd = e->rpmb.fd = e->user.fd = -1;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (area_open(&e->boot1, dir, "boot1.img", SIM_BOOT_SIZE, &e->boot1_created, err, errlen) ||
-	    area_open(&e->boot2, dir, "boot2.img", SIM_BOOT_SIZE, NULL, err, errlen) ||
-	    area_open(&e->rpmb, dir, "rpmb.img", SIM_RPMB_SIZE, NULL, err, errlen) ||
-	    area_open(&e->user, dir, "user.img", user_size ? user_size : SIM_USER_SIZE_DEFAULT,
-		      &e->user_created, err, errlen)) {
+	if (area_open(&e->boot1, dir, "boot1.img", geo->boot_size, &e->boot1_created, err, errlen) ||
+	    area_open(&e->boot2, dir, "boot2.img", geo->boot_size, NULL, err, errlen) ||
+	    area_open(&e->rpmb, dir, "rpmb.img", geo->rpmb_size, NULL, err, errlen) ||
+	    area_open(&e->user, dir, "user.img", geo->user_size, &e->user_created, err, errlen)) {
 		sim_emmc_close(e);
 		return -1;
 	}

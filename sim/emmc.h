@@ -11,13 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "emmc_parts.h"
+
 /* eMMC partition ids as the legacy DA numbers them. */
 enum { EMMC_PART_BOOT1 = 1, EMMC_PART_BOOT2 = 2, EMMC_PART_RPMB = 3, EMMC_PART_USER = 8 };
 
-#define SIM_BOOT_SIZE (4ull << 20)
-#define SIM_RPMB_SIZE (512ull << 10)
-/* A 4 GB card's user area as MT6572 phones shipped it (7634944 sectors). */
-#define SIM_USER_SIZE_DEFAULT 0xE9000000ull
 
 struct sim_area {
 	int fd;
@@ -36,8 +34,10 @@ struct sim_emmc {
 };
 
 /* Open (creating when absent) DIR/boot1.img, boot2.img, rpmb.img and user.img. An existing
- * file keeps its size; a new user.img gets `user_size` (0: the default). */
-int sim_emmc_open(struct sim_emmc *e, const char *dir, uint64_t user_size, char *err, size_t errlen);
+ * file keeps its size; a new one gets the size `geo` gives its area (NULL: the geometry of a
+ * card the parts table does not know). */
+int sim_emmc_open(struct sim_emmc *e, const char *dir, const struct sim_emmc_geometry *geo, char *err,
+		  size_t errlen);
 void sim_emmc_close(struct sim_emmc *e);
 
 /* The area for a DA partition id, or NULL (GP1..4 do not exist on this card). */

@@ -57,6 +57,12 @@ int sim_faults_parse(struct sim_faults *f, const char *spec, char *err, size_t e
 			f->no_reenum = true;
 		} else if (!strcmp(tok, "unstable-read") && !val) {
 			f->unstable_read = true;
+		} else if (!strcmp(tok, "refuse-speed") && !val) {
+			f->refuse_speed = true;
+		} else if (!strcmp(tok, "ignore-speed") && !val) {
+			f->ignore_speed = true;
+		} else if (!strcmp(tok, "emi-silent") && !val) {
+			f->emi_silent = true;
 		} else if (!val) {
 			snprintf(err, errlen, "--fault: '%s' needs a value (or is unknown)", tok);
 			rc = -1;
@@ -90,7 +96,8 @@ int sim_faults_parse(struct sim_faults *f, const char *spec, char *err, size_t e
 			f->seed = (uint32_t)v;
 		} else {
 			snprintf(err, errlen, "--fault: bad fault '%s=%s' (want drop-after=N, corrupt=N, "
-				 "stall=N[:MS], refuse-emi, chip=0xHHHH, readonly, readonly-after=N, no-reenum, unstable-read, seed=N)", tok, val);
+				 "stall=N[:MS], refuse-emi, chip=0xHHHH, readonly, readonly-after=N, no-reenum, unstable-read, "
+				 "refuse-speed, ignore-speed, emi-silent, seed=N)", tok, val);
 			rc = -1;
 		}
 		if (rc)

@@ -16,6 +16,11 @@
  *   no-reenum      after USB_SETUP_PORT (70 01) the phone leaves the bus and never comes back
  *   unstable-read  once the host has written, each READ packet has one byte changed (another
  *                  each time) under a matching checksum: failing RAM, not a bad link
+ *   refuse-speed   the DA answers USB_SETUP_PORT (70 01) with NACK and stays at full speed
+ *   ignore-speed   the DA ACKs 70 01 but never leaves the bus: still full speed, same port
+ *                  (CM2's "Switching to HSUSB ... failed", docs/real-phones.md S3)
+ *   emi-silent     after ACKing ENABLE_DRAM's EMI version the DA says nothing more (the two
+ *                  MT6572s of mtkclient issue #318)
  *   seed=S         seed for the corrupt mask
  */
 #ifndef MTKFW_SIM_FAULTS_H
@@ -27,6 +32,7 @@
 
 struct sim_faults {
 	bool drop, corrupt, stall, refuse_emi, chip, readonly, no_reenum, unstable_read;
+	bool refuse_speed, ignore_speed, emi_silent;
 	uint64_t drop_after, corrupt_at, stall_after;
 	uint64_t readonly_after; /* bytes the card keeps before it turns read-only */
 	unsigned stall_ms;  /* 0: until the host closes */

@@ -23,23 +23,32 @@
 
 static const char usage[] =
 	"usage: mtkfw-sim [--mode brom|preloader] [--disk DIR] [--scatter FILE] [--cid HEX] "
-	"[--link PATH] [--fault SPEC] [--usb-speed full|high] [--trace FILE]\n";
+	"[--link PATH] [--fault SPEC] [--usb-speed full|high] [--emi-info] [--trace FILE]\n";
 
 static const char options[] =
 	"  --mode MODE     brom (default: DRAM needs EMI settings) or preloader (DRAM ready)\n"
 	"  --disk DIR      eMMC files DIR/boot1.img, boot2.img, rpmb.img, user.img (created when\n"
 	"                  absent; default ./mtkfw-sim-disk)\n"
 	"  --scatter FILE  build a new disk from this MT6572 scatter (MBR/EBR, partitions, NVRAM)\n"
-	"  --cid HEX       eMMC CID, 32 hex characters, manufacturer id first\n"
-	"                  (default: the first EMI entry of the preloader in boot1)\n"
+	"  --cid HEX       eMMC CID, 32 hex characters, manufacturer id first (default: the first\n"
+	"                  EMI entry of the preloader in boot1); a known part's CID gives the\n"
+	"                  sizes real phones reported for it (docs/real-phones.md)\n"
 	"  --link PATH     make PATH a symlink to the pty (mtkclient wants /dev/ttyACM*)\n"
 	"  --fault SPEC    drop-after=N, corrupt=N, stall=N[:MS], refuse-emi, chip=0xHHHH,\n"
-	"                  readonly, readonly-after=N, no-reenum, unstable-read, seed=N;\n"
-	"                  comma-separated, repeatable\n"
-	"  --usb-speed S   high (default) or full: at full speed the DA reports 0 to 72 and, on\n"
-	"                  70 01, re-enumerates on a new pty (its path printed as a new line)\n"
+	"                  readonly, readonly-after=N, no-reenum, unstable-read, refuse-speed,\n"
+	"                  ignore-speed, emi-silent, seed=N; comma-separated, repeatable\n"
+	"  --usb-speed S   full (default in BROM mode) or high (default in preloader mode): at\n"
+	"                  full speed the DA reports 0 to 72 and, on 70 01, re-enumerates on a\n"
+	"                  new pty (its path printed as a new line)\n"
+	"  --emi-info      answer ENABLE_DRAM as mtkclient expects (16 bytes of DRAM info before\n"
+	"                  the entry length), not as real MT6572 DAs do\n"
 	"  --trace FILE    append one line per command received\n"
 	"  -h, --help      this help\n";
+
+/* How long after the ACK of 70 01 the phone leaves the bus when the host keeps its port open:
+ * long enough for a host to read the ACK, short next to the seconds hosts wait for the port to
+ * change (a port unchanged for long means a phone that stayed: docs/real-phones.md S3). */
+#define REENUM_AFTER_MS 250
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { (void)sig; stop = 1; }
@@ -122,10 +131,18 @@ static void reenumerate(struct loop *l)
 /* The host closed its end: a re-plug (power cycle), unless the phone was leaving anyway. */
 static void host_closed(struct loop *l)
 {
-	if (l->reenum_wait)
+	if (l->reenum_wait) {
 		reenumerate(l);
-	else
+	} else if (l->sim.stay_on_close) {
+		/* A real phone does not notice a host closing its port; the sim takes a close for an
+		 * unplug only because hosts (mtkclient) start each run with a handshake. After a
+		 * switch it ignored, the phone is still there when the host looks again. */
+		l->sim.stay_on_close = false;
+		sim_trace(l->trace, "link: host closed the port; the phone stayed on the bus, its DA keeps running");
+		link_forget(l);
+	} else {
 		hangup(l, "host closed the port");
+	}
 }
 
 static void drop_link(struct loop *l)
@@ -202,10 +219,12 @@ static void flush_out(struct loop *l)
 		drop_link(l);
 	}
 	if (l->sim.reenum_requested && !s->out_len) {
-		/* The ACK is out; the host closes the port once it has read it. */
+		/* The ACK is out. A real phone leaves the bus at once; the sim waits until the host
+		 * closes the port (mtkclient does, having read the ACK) or REENUM_AFTER_MS have passed,
+		 * so that the host has read the ACK before the pty goes. */
 		l->sim.reenum_requested = false;
 		l->reenum_wait = true;
-		l->reenum_deadline = now_ms() + 2000;
+		l->reenum_deadline = now_ms() + REENUM_AFTER_MS;
 	}
 }
 
@@ -308,6 +327,7 @@ int main(int argc, char **argv)
 		{ "fault", required_argument, NULL, 'f' },
 		{ "trace", required_argument, NULL, 't' },
 		{ "usb-speed", required_argument, NULL, 'u' },
+		{ "emi-info", no_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -318,7 +338,8 @@ int main(int argc, char **argv)
 	static struct sim_disk_layout layout;
 	static struct loop loop; /* static: large, and nothing to free on an early exit */
 	struct loop *l = &loop;
-	bool have_cid = false;
+	bool have_cid = false, speed_set = false;
+	struct sim_emmc_geometry geo;
 	char err[512];
 	int opt, rc = 0;
 
@@ -351,7 +372,9 @@ int main(int argc, char **argv)
 				cfg.full_speed = !strcmp(optarg, "full");
 			else
 				die_usage("--usb-speed takes full or high");
+			speed_set = true;
 			break;
+		case 'e': cfg.emi_info = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(options, stdout);
@@ -368,23 +391,34 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mtkfw-sim: %s: %s\n", trace_path, strerror(errno));
 		return 2;
 	}
-	if (scatter && sim_scatter_load(scatter, &layout, err, sizeof(err)) != 0) {
+	/* Real MT6572s come up at USB full speed in BROM mode (docs/real-phones.md S3). */
+	if (!speed_set)
+		cfg.full_speed = cfg.mode == SIM_MODE_BROM;
+	/* The card: the one named, else the sim's default one (an existing boot1 may name
+	 * another below; the files it has keep their sizes). Its maker and product decide the
+	 * sizes of new disk files. */
+	if (!have_cid)
+		sim_cid_complete(cfg.cid, sim_emi_parts[0].id);
+	geo = sim_emmc_geometry_for(cfg.cid);
+	if (scatter && sim_scatter_load(scatter, geo.user_size, &layout, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
 		rc = 2;
 		goto done;
 	}
-	if (sim_emmc_open(&emmc, disk, layout.user_size, err, sizeof(err)) != 0) {
+	if (scatter)
+		geo.user_size = layout.user_size;
+	if (sim_emmc_open(&emmc, disk, &geo, err, sizeof(err)) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s\n", err);
 		rc = 2;
 		goto done;
 	}
-	if (emmc.boot1_created && sim_boot1_write(&emmc.boot1) != 0) {
+	if (emmc.boot1_created && sim_boot1_write(&emmc.boot1, cfg.cid) != 0) {
 		fprintf(stderr, "mtkfw-sim: %s/boot1.img: cannot write the preloader\n", disk);
 		rc = 1;
 		goto done;
 	}
-	if (!have_cid && sim_boot1_cid(&emmc.boot1, cfg.cid) != 0)
-		sim_cid_complete(cfg.cid, sim_emi_parts[0].id); /* boot1 without a preloader */
+	if (!have_cid && !emmc.boot1_created)
+		(void)sim_boot1_cid(&emmc.boot1, cfg.cid); /* the card its preloader names first */
 	if (scatter && !emmc.user_created)
 		fprintf(stderr, "mtkfw-sim: %s/user.img exists; --scatter ignored (remove it to rebuild)\n", disk);
 	if (scatter && emmc.user_created && sim_disk_build(&emmc, &layout, cfg.cid, err, sizeof(err)) != 0) {
@@ -396,6 +430,9 @@ int main(int argc, char **argv)
 		cfg.me_id[i] = (uint8_t)(cfg.cid[(i * 7) % 16] ^ (0x65 + i * 0x11));
 	cfg.refuse_emi = l->faults.refuse_emi;
 	cfg.unstable_read = l->faults.unstable_read;
+	cfg.refuse_speed = l->faults.refuse_speed;
+	cfg.ignore_speed = l->faults.ignore_speed;
+	cfg.emi_silent = l->faults.emi_silent;
 	emmc.wear = l->faults.readonly;
 	emmc.wear_budget = l->faults.readonly_after;
 	cfg.hw_code = l->faults.chip ? l->faults.chip_code : SIM_HW_CODE;
@@ -420,8 +457,11 @@ int main(int argc, char **argv)
 		char cidhex[33];
 		for (int i = 0; i < 16; i++)
 			snprintf(cidhex + 2 * i, 3, "%02x", cfg.cid[i]);
-		sim_trace(l->trace, "sim: MT6572 (hw 0x%04x) in %s mode on %s, disk %s, CID %s",
-			  cfg.hw_code, cfg.mode == SIM_MODE_BROM ? "BROM" : "preloader", l->pty.path, disk, cidhex);
+		const struct sim_emmc_part *part = sim_emmc_part_find(cfg.cid);
+
+		sim_trace(l->trace, "sim: MT6572 (hw 0x%04x) in %s mode on %s, disk %s, CID %s (%s), USB %s speed",
+			  cfg.hw_code, cfg.mode == SIM_MODE_BROM ? "BROM" : "preloader", l->pty.path, disk, cidhex,
+			  part ? part->name : "a part the table does not know", cfg.full_speed ? "full" : "high");
 	}
 	printf("%s\n", l->pty.path);
 	fflush(stdout);

@@ -52,6 +52,7 @@ void sim_reboot(struct sim *s)
 	/* Every boot enumerates anew; only the DA's 70 01 moves a full-speed phone up. */
 	s->high_speed = !s->cfg.full_speed;
 	s->reenum_requested = false;
+	s->stay_on_close = false;
 	s->wrote = false;
 	free(s->bulk);
 	s->bulk = NULL;

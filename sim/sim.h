@@ -23,12 +23,20 @@
 
 enum sim_mode { SIM_MODE_BROM, SIM_MODE_PRELOADER };
 
-/* Chip identity, reported by BROM commands and checked against the DA entry. */
+/* Chip identity, reported by BROM commands and checked against the DA entry: what every
+ * MT6572 eMMC phone in docs/real-phones.md reported (GET_HW_SW_VER: sub code 0x8A00, hardware
+ * version 0xCA01, software version 0). tests/unit/test_sim_phones.c holds them to the logs. */
 #define SIM_HW_CODE 0x6572
-#define SIM_HW_SUBCODE 0x0000
-#define SIM_HW_VER 0xCA00
+#define SIM_HW_SUBCODE 0x8A00
+#define SIM_HW_VER 0xCA01
 #define SIM_SW_VER 0x0000
 #define SIM_WDT_ADDR 0x10007000u
+
+/* The legacy DA's version bytes after the sync ACK (spec §4.2: major, minor, BB chip id): the
+ * logs print "DA ver. 4.2 on BBID 0x88" for the DA of SP Flash Tool's packages on MT6572. */
+#define SIM_DA_MAJOR 4
+#define SIM_DA_MINOR 2
+#define SIM_DA_BBID 0x88
 
 /* Largest packet a host may ask for in READ/WRITE; real hosts use 1 MiB. */
 #define SIM_MAX_PACKET (16u << 20)
@@ -45,7 +53,15 @@ struct sim_config {
 	uint64_t dram_size;      /* reported after EMI / in the flash report */
 	unsigned idle_ms;        /* silence that ends a variable-length host blob (EMI) */
 	bool full_speed;         /* enumerates at USB full speed: 72 reports 0 until 70 01 */
+	bool refuse_speed;       /* fault: 70 01 is answered NACK; the phone stays at full speed */
+	bool ignore_speed;       /* fault: 70 01 is ACKed, but the phone stays on the bus at full speed */
 	bool unstable_read;      /* fault: reads after the first write differ run to run */
+	/* ENABLE_DRAM after the EMI version's ACK: the real MT6572 DA names the entry length it
+	 * wants (u32) and waits for the host; `emi_info` puts the 16 bytes of DRAM information
+	 * mtkclient expects in front of it (mtkclient hangs at "RAM-Info" otherwise, as it did on
+	 * real phones); `emi_silent` (fault) says nothing at all after the ACK. */
+	bool emi_info;
+	bool emi_silent;
 };
 
 struct sim {
@@ -76,6 +92,7 @@ struct sim {
 	/* 70 01 at full speed: the phone re-enumerates at high speed once the host has its ACK
 	 * (main.c makes a new port; the DA keeps running). */
 	bool reenum_requested;
+	bool stay_on_close;      /* ignored 70 01: the host's close is not an unplug (the phone stayed) */
 	uint64_t lost;           /* bytes of the current write a read-only card did not keep */
 	bool wrote;              /* the host has written since power-on */
 	uint8_t read_noise;      /* unstable-read: changes with every packet */

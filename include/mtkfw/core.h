@@ -20,7 +20,8 @@ typedef enum mtkfw_log_level {
 } mtkfw_log_level;
 
 /*
- * Progress of a long operation: `stage` names what is being done ("read boot1"), `done` and
+ * Progress of a long operation: `stage` names what is being done, its verb first ("read boot1",
+ * "write UBOOT", "erase CACHE", "upload DA2"; an erase moves no data), `done` and
  * `total` count bytes (total 0 when unknown). Within one stage `done` never goes backwards.
  * Return 0 to go on; any other value cancels the operation, which then returns
  * MTKFW_ERR_CANCELLED.

@@ -160,11 +160,12 @@ struct mtkfw_device_info {
 	bool emi_needed;        /* the DA asked for an EMI table (BROM mode) */
 	/* From DA2: */
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
+	uint8_t emmc_fw_version[8]; /* the card's firmware version, as the DA reports it */
 	uint64_t ram_size; /* 0 until DRAM is set up */
 	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
 	bool usb_speed_known;
 	uint8_t usb_speed;
-	bool usb_switched; /* mtkfw asked for high speed and the phone came back on a new port */
+	bool usb_switched; /* mtkfw asked for high speed and the phone came back at high speed */
 };
 
 /* What to do about the USB speed DA2 reports (design item 12: technicians cure errors 1013
@@ -274,10 +275,17 @@ struct mtkfw_backup {
 	/* Why the tree is missing or partial (USRDATA not ext4, no /nvram, limits reached);
 	 * NULL when it is whole or was not asked for. */
 	char *data_nvram_note;
+	/* The phone's radio as its system partition (ANDROID) held it before a write replaced it:
+	 * /etc/firmware/modem*, /etc/mddb/ and /custom/etc/firmware, copied into
+	 * <dir>/system_modem/ (node paths below it, e.g. "etc/firmware/modem_1_wg_n.img"). Kept
+	 * for manual use like data_nvram: restore never writes into a file system. */
+	mtkfw_ext4_tree system_modem;
+	char *system_modem_note; /* why it is missing or partial; NULL when whole or not asked for */
 };
 
-/* The folder of a backup that holds the /data/nvram tree. */
+/* The folders of a backup that hold the /data/nvram tree and the radio files. */
 #define MTKFW_BACKUP_NVRAM_DIR "data_nvram"
+#define MTKFW_BACKUP_MODEM_DIR "system_modem"
 
 /* A range of the eMMC. */
 struct mtkfw_span {
@@ -292,9 +300,12 @@ struct mtkfw_backup_opts {
 	 * the bounds of mtkfw_ext4_copy_tree(). */
 	bool data_nvram;
 	/* Ranges about to be erased or overwritten: when one meets USRDATA, the tree is copied as
-	 * if `data_nvram` were set. */
+	 * if `data_nvram` were set; when one meets ANDROID, the radio files as if `system_modem`. */
 	const struct mtkfw_span *erasing;
 	size_t erasing_count;
+	/* Also copy the radio files out of the system partition (ANDROID's ext4, read through the
+	 * DA like USRDATA): /etc/firmware/modem*, /etc/mddb/, /custom/etc/firmware. */
+	bool system_modem;
 };
 
 /*
@@ -334,6 +345,58 @@ MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
  */
 MTKFW_API int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const char *only,
 				   mtkfw_ctx *ctx);
+
+/* ---- identity proven untouched ----------------------------------------------------- */
+
+/* One identity partition read back after a write, against the backup taken before it. */
+struct mtkfw_identity_row {
+	char name[MTKFW_PART_NAME_MAX]; /* "NVRAM", "PRO_INFO", "PROTECT_F", "PROTECT_S" */
+	uint8_t sha256_before[32];      /* the backup's, from its manifest */
+	uint8_t sha256_after[32];       /* of the same bytes on the phone now */
+	bool same;
+};
+
+/* What became of the /data/nvram tree a backup saved. */
+typedef enum mtkfw_tree_fate {
+	MTKFW_TREE_NOT_SAVED = 0, /* the backup holds none: nothing to compare */
+	MTKFW_TREE_SAME = 1,      /* USRDATA still holds it, every entry as saved */
+	MTKFW_TREE_CHANGED = 2,   /* USRDATA holds a /nvram tree that differs from the saved one */
+	MTKFW_TREE_GONE = 3,      /* USRDATA holds none now (erased or rewritten, which is why it
+				   * was saved): the backup's copy is what is left of it */
+} mtkfw_tree_fate;
+
+#define MTKFW_IDENTITY_ROWS 4
+
+struct mtkfw_identity_proof {
+	/* Every row the same; and the tree the same, or gone with the backup's copy whole. */
+	bool intact;
+	struct mtkfw_identity_row rows[MTKFW_IDENTITY_ROWS];
+	size_t count;
+	int data_nvram;                  /* mtkfw_tree_fate */
+	/* SHA-256 of the tree's listing (type, path, mode, owner, size, file SHA-256 of every entry):
+	 * as saved, and as USRDATA holds it now (SAME and CHANGED only). */
+	uint8_t data_nvram_before[32], data_nvram_after[32];
+	bool data_nvram_copy_intact;     /* GONE: every file of the backup's copy has its SHA-256 */
+	char data_nvram_first[160];      /* CHANGED: the first entry that differs; a broken copy: the
+					  * file; else "" */
+};
+
+/* "not-saved", "same", "changed", "gone". */
+MTKFW_API const char *mtkfw_tree_fate_name(int fate);
+
+/*
+ * After a write (flash, format, erase, restore): read the identity partitions the backup holds
+ * (NVRAM, PRO_INFO, PROTECT_F, PROTECT_S) back from the phone and compare each with the backup
+ * taken before; then USRDATA's /data/nvram tree when the backup saved one. Partitions are read
+ * where `now` places them (the layout the write left: a flash's package layout; a name it
+ * lacks: where the backup found them), as many bytes as the backup holds. With `now` NULL
+ * (a restore, which writes no file system) or `only` (a comma list, any case: the items a
+ * restore wrote) the tree is not compared. A difference is a result (intact false), not an
+ * error; errors are the phone's.
+ */
+MTKFW_API int mtkfw_device_identity_proof(struct mtkfw_identity_proof *out, mtkfw_device *dev,
+					  const struct mtkfw_backup *b, const mtkfw_layout *now, const char *only,
+					  mtkfw_ctx *ctx);
 
 /* ---- how a write ended --------------------------------------------------------------- */
 

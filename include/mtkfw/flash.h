@@ -18,6 +18,7 @@
 #include "device.h"
 #include "layout.h"
 #include "package.h"
+#include "profile.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,10 @@ struct mtkfw_flash_phone {
 	uint8_t cid[16];
 	uint64_t user_size, boot1_size;
 	const mtkfw_layout *table; /* the phone's PMT (resolved), or NULL when it has none */
+	/* The phone's own lk, kernel and modem (mtkfw_flash_read_phone_parts), for compat's
+	 * display, touch, camera and radio rules; NULL when they were not read (those rules then
+	 * say "unknown"). */
+	const struct mtkfw_profile *parts;
 };
 
 struct mtkfw_flash_opts {
@@ -81,14 +86,42 @@ struct mtkfw_flash_opts {
 	const char *skip; /* comma list of partitions not to write */
 };
 
+/* What changes a refused plan's decision, as data: the front end words it (an option of its
+ * own syntax), nothing parses it back. */
+typedef enum mtkfw_flash_remedy {
+	MTKFW_REMEDY_NONE = 0,         /* nothing is refused */
+	MTKFW_REMEDY_SKIP = 1,         /* leave the partitions named out (--skip) */
+	MTKFW_REMEDY_SKIP_OR_PORT = 2, /* leave them out, keeping the phone's own lk and kernel, or
+					* port the package onto the phone's lk and kernel first */
+	MTKFW_REMEDY_MODE_UPGRADE = 3, /* a mode that rewrites the phone's table (--mode upgrade) */
+	MTKFW_REMEDY_WRITE_TOO = 4,    /* write the partitions named as well (drop them from --skip) */
+	MTKFW_REMEDY_FIX_PACKAGE = 5,  /* no option: the package itself is wrong */
+	MTKFW_REMEDY_OTHER_CHIP = 6,   /* no option: the package is for another chip */
+	MTKFW_REMEDY_KEEP_SIZES = 7,   /* no option: a layout that keeps the identity partitions' sizes */
+} mtkfw_flash_remedy;
+
+/* "none", "skip", "skip-or-port", "mode-upgrade", "write-too", "fix-package", "other-chip",
+ * "keep-sizes". */
+MTKFW_API const char *mtkfw_flash_remedy_name(int remedy);
+
+#define MTKFW_REFUSAL_PARTS 4
+
+/* The first error of the pre-flight, typed: its finding code and what changes it. */
+struct mtkfw_flash_refusal {
+	char code[32];   /* the finding's code ("display", "preloader-no-emi" ...); "" when none */
+	int remedy;      /* mtkfw_flash_remedy */
+	char parts[MTKFW_REFUSAL_PARTS][MTKFW_PART_NAME_MAX]; /* the partitions the remedy names */
+	size_t part_count;
+};
+
 typedef struct mtkfw_flash_plan {
 	int mode;
 	char *package;               /* the package folder (absolute when it could be made so) */
 	uint8_t cid[16];
 	mtkfw_findings findings;     /* pre-flight: errors refuse the flash */
-	/* The first error's remedy: the option that changes the decision, e.g. "--skip PRELOADER",
-	 * "--mode upgrade". NULL when nothing is refused or no option helps. */
-	char *remedy;
+	/* Why the first error refuses and the option that changes it (remedy NONE when nothing
+	 * is refused). */
+	struct mtkfw_flash_refusal refusal;
 	bool layout_changed;         /* the package's layout differs from the phone's table */
 	struct mtkfw_flash_step *steps;
 	size_t count;
@@ -104,6 +137,19 @@ MTKFW_API int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package
 				     const struct mtkfw_flash_phone *phone, const struct mtkfw_flash_opts *opts,
 				     mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_flash_plan_free(mtkfw_flash_plan *plan);
+
+/*
+ * Before planning, read what the phone runs where the package would write its lk (UBOOT), its
+ * kernel (BOOTIMG) or its system (ANDROID), as `opts` select them: the phone's lk and boot
+ * image (both, when either is written), and the modem and build.prop in its system partition's
+ * ext4 (read through the DA), located by `where` (the phone's PMT, or the package's layout when
+ * it has none), profiled into `out` (lk_lcm, kernel, modem) for mtkfw_flash_phone.parts. Reads
+ * nothing when none of them is written. A part that does not parse (erased, foreign) is one of
+ * out->problems, not a failure; only the phone failing is.
+ */
+MTKFW_API int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, const mtkfw_package *pkg,
+					   const struct mtkfw_flash_opts *opts, const mtkfw_layout *where,
+					   mtkfw_ctx *ctx);
 
 /* ---- the journal ---------------------------------------------------------------------- */
 
@@ -126,6 +172,10 @@ MTKFW_API int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path
  * and last sectors are read before and after: MTKFW_ERR_READONLY when those that held data
  * are unchanged (a worn eMMC that ACKs and keeps nothing). */
 MTKFW_API int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
+/* The same for a partition: its progress stage is "erase NAME" rather than "erase AREA". An
+ * erase moves no data over USB, so its progress says how far, not how fast. */
+MTKFW_API int mtkfw_device_erase_named(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset,
+				       uint64_t len, mtkfw_ctx *ctx);
 /* End the session with a normal reboot of the phone (DA FINISH, mode 0), close and free. */
 MTKFW_API int mtkfw_device_reboot(mtkfw_device *dev);
 

@@ -115,6 +115,10 @@ struct mtkfw_bootimg {
 	uint64_t end;       /* first byte after the last page-padded part */
 	uint64_t file_size;
 	bool part_mtk[MTKFW_BOOT_NPARTS];            /* the part starts with an MTK header */
+	/* ... and another one right behind it: the part was wrapped twice (a kernel copied from
+	 * another boot image with its header, then wrapped again); the bootloader would jump
+	 * into the inner header, so the image does not boot. */
+	bool part_mtk_doubled[MTKFW_BOOT_NPARTS];
 	struct mtkfw_mtkhdr mtk[MTKFW_BOOT_NPARTS];
 	mtkfw_bootimg_idconv idconv;
 };
@@ -263,6 +267,9 @@ struct mtkfw_unpack_report {
 	mtkfw_image_kind kind;
 	char detail[256]; /* one line: "boot image v0, 2 parts, id sha1" */
 	uint32_t files;   /* files written */
+	/* repack of a boot image: bit (1 << part) for each part whose file came with its own MTK
+	 * header, stripped so that the part is wrapped once (see mtkfw_bootimg_part_name) */
+	uint32_t mtk_stripped;
 };
 
 /* Unpack `file` (boot/recovery image, logo.bin, MTK-header image, ramdisk) into `dir`. */

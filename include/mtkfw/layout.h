@@ -206,9 +206,10 @@ MTKFW_API int mtkfw_mbr_build(const mtkfw_layout *layout, struct mtkfw_mbr_table
 #define MTKFW_PMT_ENTRY_SIZE 0x58
 
 /* Parse a PMT region (at least 0x1000 bytes starting with "PTv1"/"MPT1"): name[64], size,
- * offset, mask_flags per entry. Offsets are kept as stored (`start`, area user). */
+ * offset, mask_flags per entry. The stored offsets stay in linear_start; area and start are
+ * decoded with mtkfw_pmt_rebase_linear (user offsets, the MBR at 0), as for a scatter. */
 MTKFW_API int mtkfw_pmt_parse(mtkfw_layout **out, const uint8_t *data, size_t len, const char *name);
-/* Decode a parsed PMT's linear addresses in place: entries below the MBR entry go to boot1 at
+/* Decode a PMT's linear addresses in place (mtkfw_pmt_parse does; doing it again is a no-op): entries below the MBR entry go to boot1 at
  * their address, the rest to the user area relative to the MBR (which lands at 0); linear_start
  * keeps what is stored. Without an MBR entry the offsets stay as stored (lib/layout/pmt_rebase.c). */
 MTKFW_API int mtkfw_pmt_rebase_linear(mtkfw_layout *layout);

@@ -43,7 +43,7 @@ static int image_size(mtkfw_findings *out, const struct mtkfw_partition *p, cons
 	*size = pf->size;
 	if (pf->sniff.kind != MTKFW_KIND_SPARSE)
 		return 0;
-	if (mtkfw_sparse_open(&s, pf->path) != 0) {
+	if (mtkfw_sparse_open_headers(&s, pf->path) != 0) {
 		*ok = false;
 		ADD(out, MTKFW_SEV_ERROR, "image-invalid", pname(p), "%s: %s", pf->name, mtkfw_error_last()->message);
 		return 0;
@@ -70,7 +70,7 @@ static int parse_image(mtkfw_findings *out, const struct mtkfw_partition *p, con
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	int rc = 0;
+	int rc = 0, doubled = -1;
 
 	switch (pf->sniff.kind) {
 	case MTKFW_KIND_BOOTIMG: case MTKFW_KIND_RECOVERY: case MTKFW_KIND_LOGO: case MTKFW_KIND_LK:
@@ -101,8 +101,16 @@ static int parse_image(mtkfw_findings *out, const struct mtkfw_partition *p, con
 		struct mtkfw_bootimg b;
 
 		rc = mtkfw_bootimg_parse(&b, buf, len);
+		for (int k = 0; rc == 0 && k < MTKFW_BOOT_NPARTS && doubled < 0; k++)
+			if (b.part_mtk_doubled[k])
+				doubled = k;
 	}
 	free(buf);
+	if (doubled >= 0)
+		ADD(out, MTKFW_SEV_ERROR, "mtk-header-doubled", pname(p),
+		    "%s: its %s is wrapped in two MTK headers (a part copied with its header, then wrapped "
+		    "again): the phone does not boot it; mtkfw unpack, then mtkfw repack, keeps one", pf->name,
+		    mtkfw_bootimg_part_name(doubled));
 	if (rc)
 		ADD(out, MTKFW_SEV_ERROR, "image-invalid", pname(p), "%s does not parse: %s", pf->name,
 		    mtkfw_error_last()->message);

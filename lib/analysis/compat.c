@@ -6,6 +6,7 @@
  */
 #include "core/file.h"
 #include "core/internal.h"
+#include "analysis/compat_internal.h"
 
 #include <mtkfw/compat.h>
 #include <mtkfw/package.h>
@@ -16,7 +17,12 @@
 #include <sys/stat.h>
 
 struct ctx {
-	const struct mtkfw_target *fw, *ph;
+	const struct mtkfw_target *fw, *ph; /* NULL when only the part rules run (compat_part_risks) */
+	/* What the part rules (display, touch, camera) read: the two profiles and the panel the
+	 * phone's cmdline names. */
+	const struct mtkfw_profile *fwp, *php;
+	const char *lcm;
+	bool no_system; /* what is flashed writes no system: the phone keeps its modem */
 	struct mtkfw_risk *all; /* the risks so far (identity looks at layout's) */
 	struct mtkfw_risk *r;   /* the one being decided */
 };
@@ -133,10 +139,22 @@ static int risk_dram(struct ctx *c)
 
 /* ---- driver lists: display, touch, camera ------------------------------------------------ */
 
+/* The length of a driver name without the "_lcm_drv" an lk may keep on it (the struct's
+ * symbol), where a kernel lists the bare panel name: one panel is one name on both sides. */
+static size_t driver_len(const char *s)
+{
+	static const char sfx[] = "_lcm_drv";
+	size_t n = strlen(s), k = sizeof(sfx) - 1;
+
+	return n > k && strcasecmp(s + n - k, sfx) == 0 ? n - k : n;
+}
+
 static bool names_have(const struct mtkfw_names *n, const char *name)
 {
+	size_t k = driver_len(name);
+
 	for (size_t i = 0; i < n->count; i++)
-		if (strcasecmp(n->names[i], name) == 0)
+		if (driver_len(n->names[i]) == k && strncasecmp(n->names[i], name, k) == 0)
 			return true;
 	return false;
 }
@@ -171,7 +189,7 @@ static int risk_display(struct ctx *c)
 {
 	static const char port[] = "keep lk and the kernel (boot) from the phone: port the firmware onto the phone's "
 				   "lk and zImage (mtkfw unpack/repack), or flash neither";
-	const struct mtkfw_profile *f = &c->fw->profile, *p = &c->ph->profile;
+	const struct mtkfw_profile *f = c->fwp, *p = c->php;
 	/* A list with no names is our extractor not finding them (every real lk has a panel),
 	 * not a firmware without panels: it does not count as evidence either way. */
 	const struct mtkfw_names *lists[2] = { f->has_lk && f->lk_lcm.count ? &f->lk_lcm : NULL,
@@ -188,18 +206,18 @@ static int risk_display(struct ctx *c)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes neither lk nor a kernel: the phone keeps its own");
 	if (!lists[0] && !lists[1])
 		return say(c->r, MTKFW_RISK_UNKNOWN, port, "no LCM driver names found in the firmware's lk or kernel");
-	if (c->ph->lcm) {
+	if (c->lcm) {
 		for (int i = 0; i < 2; i++) {
 			if (!lists[i])
 				continue;
 			join(have, sizeof(have), lists[i]);
-			if (!names_have(lists[i], c->ph->lcm)) {
+			if (!names_have(lists[i], c->lcm)) {
 				level = MTKFW_RISK_UNSAFE;
 				used += (size_t)snprintf(ev + used, sizeof(ev) - used, "%sfirmware %s lacks the phone's panel %s (it has %s)",
-							 used ? "; " : "", where[i], c->ph->lcm, have);
+							 used ? "; " : "", where[i], c->lcm, have);
 			} else {
 				used += (size_t)snprintf(ev + used, sizeof(ev) - used, "%sfirmware %s has the phone's panel %s",
-							 used ? "; " : "", where[i], c->ph->lcm);
+							 used ? "; " : "", where[i], c->lcm);
 			}
 			if (used >= sizeof(ev))
 				used = sizeof(ev) - 1;
@@ -248,10 +266,10 @@ static int risk_driver(struct ctx *c, const char *what, const struct mtkfw_names
 	const char *missing;
 	size_t in;
 
-	if (!c->fw->profile.has_kernel)
+	if (!c->fwp->has_kernel)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware flashes no kernel: the phone keeps its own %s drivers",
 			   what);
-	if (!c->ph->profile.has_kernel)
+	if (!c->php->has_kernel)
 		return say(c->r, MTKFW_RISK_UNKNOWN, remedy, "the target has no kernel to read its %s drivers from", what);
 	join(have, sizeof(have), fwl);
 	join(want, sizeof(want), phl);
@@ -268,13 +286,13 @@ static int risk_driver(struct ctx *c, const char *what, const struct mtkfw_names
 
 static int risk_touch(struct ctx *c)
 {
-	return risk_driver(c, "touch", &c->fw->profile.kernel.touch, &c->ph->profile.kernel.touch,
+	return risk_driver(c, "touch", &c->fwp->kernel.touch, &c->php->kernel.touch,
 			   "keep the phone's kernel (port it into the firmware's boot.img) so touch keeps working");
 }
 
 static int risk_camera(struct ctx *c)
 {
-	return risk_driver(c, "camera", &c->fw->profile.kernel.camera, &c->ph->profile.kernel.camera,
+	return risk_driver(c, "camera", &c->fwp->kernel.camera, &c->php->kernel.camera,
 			   "keep the phone's kernel (port it into the firmware's boot.img) for the camera sensors");
 }
 
@@ -315,43 +333,6 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 	return found;
 }
 
-/*
- * A PMT keeps ptgen's linear addresses (the MBR at MBR_START, the preloader's area below it),
- * as mtkfw_pmt_build and phones write them; the layout model keeps them as stored. Put each
- * entry where the scatter's decoding puts it (mtkfw_pmt_rebase_linear) so the two compare; the
- * phone's table itself is left as stored.
- */
-static int pmt_decoded(const mtkfw_layout *pmt, mtkfw_layout **out)
-{
-	mtkfw_layout *l = NULL;
-	int rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT);
-
-	for (size_t i = 0; !rc && i < pmt->count; i++) {
-		const struct mtkfw_partition *src = &pmt->parts[i];
-		struct mtkfw_partition *p;
-
-		if ((rc = mtkfw_layout_add(l, src->name, &p)) != 0)
-			break;
-		p->linear_start = src->linear_start;
-		p->has_size = src->has_size;
-		p->size = src->size;
-		p->end_relative = src->end_relative;
-		p->end_offset = src->end_offset;
-		p->to_end = src->to_end;
-		p->area = src->area;
-		p->has_start = src->has_start;
-		p->start = src->start;
-	}
-	if (!rc)
-		rc = mtkfw_pmt_rebase_linear(l);
-	if (rc) {
-		mtkfw_layout_free(l);
-		return rc;
-	}
-	*out = l;
-	return 0;
-}
-
 static int risk_layout(struct ctx *c)
 {
 	static const char upgrade[] = "back up the phone's identity (mtkfw device backup: NVRAM, PRO_INFO, PROTECT_F/S), "
@@ -390,16 +371,8 @@ static int risk_layout(struct ctx *c)
 			   c->fw->profile.source.scatter ? c->fw->profile.source.scatter : "the scatter");
 	if (tab == ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
-	if (tab->format == MTKFW_LAYOUT_PMT) {
-		mtkfw_layout *dec = NULL;
-
-		if ((rc = pmt_decoded(tab, &dec)) != 0)
-			return rc;
-		rc = mtkfw_layout_compare(ref, dec, &d);
-		mtkfw_layout_free(dec);
-	} else {
-		rc = mtkfw_layout_compare(ref, tab, &d);
-	}
+	/* A PMT comes decoded from mtkfw_pmt_parse: one addressing for every table. */
+	rc = mtkfw_layout_compare(ref, tab, &d);
 	if (rc)
 		return rc;
 	if (!d.count) {
@@ -535,7 +508,7 @@ static int mddb_mismatch(const struct mtkfw_modem *m, const char **other)
  * (gsm.version.baseband: "<verno>, <build time>"). */
 static int radio_versus_phone(struct ctx *c, const struct mtkfw_modem *fm, char *ev, size_t n)
 {
-	const struct mtkfw_profile *p = &c->ph->profile;
+	const struct mtkfw_profile *p = c->php;
 	const struct mtkfw_modem *pm = p->has_modem ? &p->modem : NULL;
 	char fd[300], pd[300];
 
@@ -603,13 +576,13 @@ static int risk_radio(struct ctx *c)
 	static const char keep[] = "keep the phone's modem (port it into the firmware's system)";
 	static const char pair[] = "keep a modem and the /etc/mddb files of its own build together (port the phone's "
 				   "modem with its mddb files, or take the mddb files of the firmware's modem)";
-	const struct mtkfw_profile *f = &c->fw->profile;
+	const struct mtkfw_profile *f = c->fwp;
 	const struct mtkfw_modem *fm = f->has_modem ? &f->modem : NULL;
 	const char *other;
 	char ev[1024];
 	int level;
 
-	if (scatter_of(c->fw) && !flashes_system(c->fw))
+	if (c->no_system)
 		return say(c->r, MTKFW_RISK_OK, NULL, "the firmware does not flash system: the phone keeps its modem");
 	if (!fm)
 		return say(c->r, MTKFW_RISK_UNKNOWN, keep,
@@ -691,14 +664,18 @@ static int risk_identity(struct ctx *c)
 
 /* ---- the table ----------------------------------------------------------------------------- */
 
+/* `parts`: the rule reads only the two profiles, the phone's panel and whether system is
+ * flashed (struct ctx), so the flash pre-flight runs it too, on what it writes and what the
+ * phone runs (compat_part_risks). */
 static const struct {
 	const char *code;
 	int (*fn)(struct ctx *c);
+	bool parts;
 } risks[] = {
-	{ "dram", risk_dram },         { "display", risk_display }, { "touch", risk_touch },
-	{ "camera", risk_camera },     { "radio", risk_radio },     { "layout", risk_layout },
-	{ "storage", risk_storage },   { "platform", risk_platform }, { "kernel", risk_kernel },
-	{ "identity", risk_identity },
+	{ "dram", risk_dram, false },         { "display", risk_display, true }, { "touch", risk_touch, true },
+	{ "camera", risk_camera, true },      { "radio", risk_radio, true },     { "layout", risk_layout, false },
+	{ "storage", risk_storage, false },   { "platform", risk_platform, false }, { "kernel", risk_kernel, false },
+	{ "identity", risk_identity, false },
 };
 
 const char *mtkfw_risk_level_name(int level)
@@ -713,35 +690,52 @@ const char *mtkfw_verdict_name(int verdict)
 	return verdict == MTKFW_VERDICT_UNSAFE ? "unsafe" : verdict == MTKFW_VERDICT_RISKY ? "risky" : "safe";
 }
 
-int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw, const struct mtkfw_target *phone)
+/* Every rule of the table (or only the part rules), in its order, then the verdict. */
+static int run(struct mtkfw_compat *out, struct ctx *c, bool parts_only)
 {
 	size_t n = sizeof(risks) / sizeof(risks[0]);
-	struct ctx c = { fw, phone, NULL, NULL };
 	int worst = MTKFW_RISK_OK;
 
 	memset(out, 0, sizeof(*out));
 	out->risks = mtkfw_calloc(n, sizeof(*out->risks));
 	if (!out->risks)
 		return mtkfw_nomem();
-	c.all = out->risks;
+	c->all = out->risks;
 	for (size_t i = 0; i < n; i++) {
 		int rc;
 
-		c.r = &out->risks[i];
-		c.r->code = risks[i].code;
-		out->count = i + 1;
-		rc = risks[i].fn(&c);
+		if (parts_only && !risks[i].parts)
+			continue;
+		c->r = &out->risks[out->count++];
+		c->r->code = risks[i].code;
+		rc = risks[i].fn(c);
 		if (rc) {
 			mtkfw_compat_free(out);
 			return rc;
 		}
-		if (c.r->level > worst)
-			worst = c.r->level;
+		if (c->r->level > worst)
+			worst = c->r->level;
 	}
 	out->verdict = worst == MTKFW_RISK_UNSAFE ? MTKFW_VERDICT_UNSAFE
 		       : worst == MTKFW_RISK_RISKY ? MTKFW_VERDICT_RISKY
 						   : MTKFW_VERDICT_SAFE;
 	return 0;
+}
+
+int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw, const struct mtkfw_target *phone)
+{
+	struct ctx c = { fw, phone, &fw->profile, &phone->profile, phone->lcm, false, NULL, NULL };
+
+	c.no_system = scatter_of(fw) && !flashes_system(fw);
+	return run(out, &c, false);
+}
+
+int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
+		      const char *phone_lcm, bool writes_system)
+{
+	struct ctx c = { NULL, NULL, fw, phone, phone_lcm, !writes_system, NULL, NULL };
+
+	return run(out, &c, true);
 }
 
 void mtkfw_compat_free(struct mtkfw_compat *c)

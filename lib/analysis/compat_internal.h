@@ -19,4 +19,16 @@ int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel
  * memory is an error. */
 int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
+/*
+ * compat's rules about the parts a flash replaces — display, touch, camera (lk and the kernel)
+ * and radio (the modem in system) — on their own: `fw` is what would be flashed (has_lk /
+ * has_kernel / has_modem only for the parts written; `writes_system` says whether system is),
+ * `phone` what the phone runs now, `phone_lcm` the panel its cmdline names (NULL: unknown). One
+ * risk per rule, in compat's order, and the verdict, exactly as mtkfw_compat_check() decides
+ * them: the flash pre-flight calls this on the phone's own lk, kernel and system, so both paths
+ * hold one rule set.
+ */
+int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
+		      const char *phone_lcm, bool writes_system);
+
 #endif

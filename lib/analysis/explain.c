@@ -74,6 +74,37 @@ static bool entry_matches(const mtkfw_error_info *e, enum how how, const char *q
 	return false;
 }
 
+/*
+ * What a technician copies from SP Flash Tool's dialog or mtkclient's output ("ERROR :
+ * S_FT_ENABLE_DRAM_FAIL (4032)", "BROM ERROR : S_BROM_CMD_STARTCMD_FAIL (2005)", "Error : 4032")
+ * is a log line, or a few: read it with the log reader, so a line explains the same on the
+ * command line as in a log. Marks the entries found in `hit` (indexed like the catalogue).
+ */
+static int by_log_lines(const char *q, size_t n, const mtkfw_error_info *cat, size_t count, bool *hit,
+			size_t *nhit)
+{
+	mtkfw_log_scan *scan;
+	int rc = mtkfw_explain_log_mem(&scan, "query", q, n);
+
+	*nhit = 0;
+	if (rc == MTKFW_ERR_FORMAT) {
+		mtkfw_error_clear(); /* binary bytes: not a line, the other readings decide */
+		return 0;
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < scan->count; i++) {
+		size_t k = (size_t)(scan->errors[i].match - cat);
+
+		if (k < count && !hit[k]) {
+			hit[k] = true;
+			(*nhit)++;
+		}
+	}
+	mtkfw_log_scan_free(scan);
+	return 0;
+}
+
 int mtkfw_explain_query(mtkfw_explain **out, const char *query)
 {
 	const mtkfw_error_info *cat;
@@ -119,9 +150,29 @@ int mtkfw_explain_query(mtkfw_explain **out, const char *query)
 		mtkfw_explain_free(e);
 		return MTKFW_ERR_NOMEM;
 	}
-	for (size_t i = 0; i < count; i++)
-		if (entry_matches(&cat[i], how, q, n, code))
-			e->matches[e->count++] = &cat[i];
+	if (how == BY_TEXT) {
+		bool *hit = mtkfw_calloc(count ? count : 1, sizeof(*hit));
+		size_t nhit = 0;
+
+		if (!hit) {
+			mtkfw_explain_free(e);
+			return MTKFW_ERR_NOMEM;
+		}
+		if ((rc = by_log_lines(q, n, cat, count, hit, &nhit)) != 0) {
+			free(hit);
+			mtkfw_explain_free(e);
+			return rc;
+		}
+		for (size_t i = 0; i < count; i++)
+			if (hit[i])
+				e->matches[e->count++] = &cat[i];
+		free(hit);
+	}
+	/* Not a line any tool prints: a code, a symbol, or a fragment of a known phrase. */
+	if (!e->count)
+		for (size_t i = 0; i < count; i++)
+			if (entry_matches(&cat[i], how, q, n, code))
+				e->matches[e->count++] = &cat[i];
 	if (!e->count) {
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "'%.*s': not in the error catalogue%s", (int)(n > 80 ? 80 : n), q,
 				  how == BY_CODE ? " (no numbering knows this code)" : "");

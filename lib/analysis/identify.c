@@ -193,9 +193,18 @@ static int probe_bootimg(struct mtkfw_info *o, struct probe_in *in)
 		return 1;
 	}
 	add_int(o, "trailing_bytes", b.file_size - b.end);
-	describe(o, "Android boot image v%u, page %u, kernel %u bytes%s, ramdisk %u bytes%s%s%s", b.version,
-		 b.page_size, b.part_size[0], b.part_mtk[0] ? " (MTK header)" : "", b.part_size[1],
-		 b.part_mtk[1] ? " (MTK header " : "", b.part_mtk[1] ? b.mtk[1].name : "", b.part_mtk[1] ? ")" : "");
+	{
+		bool doubled = false;
+
+		for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
+			doubled = doubled || b.part_mtk_doubled[p];
+		add_bool(o, "mtk_header_doubled", doubled);
+	}
+	describe(o, "Android boot image v%u, page %u, kernel %u bytes%s, ramdisk %u bytes%s%s%s%s", b.version,
+		 b.page_size, b.part_size[0],
+		 b.part_mtk_doubled[0] ? " (MTK header TWICE: does not boot)" : b.part_mtk[0] ? " (MTK header)" : "",
+		 b.part_size[1], b.part_mtk[1] ? " (MTK header " : "", b.part_mtk[1] ? b.mtk[1].name : "",
+		 b.part_mtk_doubled[1] ? " TWICE: does not boot" : "", b.part_mtk[1] ? ")" : "");
 	return 1;
 }
 
@@ -280,7 +289,7 @@ static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
 	int rc;
 
 	/* The sparse module walks the chunk table: a broken one is an error, not "data". */
-	if ((rc = mtkfw_sparse_open(&sp, in->path)))
+	if ((rc = mtkfw_sparse_open_headers(&sp, in->path)))
 		return rc;
 	h = mtkfw_sparse_get_header(sp);
 	add_int(o, "major_version", h->major);

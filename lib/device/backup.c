@@ -199,6 +199,8 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 	free(b->items);
 	mtkfw_ext4_tree_free(&b->data_nvram);
 	free(b->data_nvram_note);
+	mtkfw_ext4_tree_free(&b->system_modem);
+	free(b->system_modem_note);
 	free(b);
 }
 
@@ -338,6 +340,8 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 		rc = save_items(b, dev, ctx);
 	if (!rc && backup_tree_wanted(opts, layout))
 		rc = backup_copy_tree(b, dev, layout, ctx);
+	if (!rc && backup_modem_wanted(opts, layout))
+		rc = backup_copy_modem(b, dev, layout, ctx);
 	if (!rc)
 		rc = write_manifest(b);
 	mtkfw_layout_free(own);

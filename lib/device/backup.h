@@ -13,12 +13,22 @@ int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path);
 /* The manifest text of `b` (malloc'd). */
 int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len);
 
+/* The SHA-256 of a backup file that must be `size` bytes (MISMATCH otherwise). */
+int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha);
 /* `name` is in the comma list `only` (any case), or `only` is NULL. */
 bool backup_selected(const char *only, const char *name);
 /* Lowercase hex of `n` bytes into `out` (2n+1 bytes). */
 void backup_hex(char *out, const uint8_t *p, size_t n);
 /* mkdir -p of the parents of `path`, and of `path` itself when `last` (backups, the journal). */
 int device_make_dirs(const char *path, bool last);
+
+/* ---- shared by the copies out of file systems (backup_note.c) ---- */
+
+/* A range the options say is about to be erased or written meets partition `p`. */
+bool backup_spans_meet(const struct mtkfw_backup_opts *o, const struct mtkfw_partition *p);
+/* Why a copy is missing or partial: logged as a warning and kept in `*slot` (one line; with
+ * `keep_first`, an earlier note stays). Only running out of memory is an error. */
+int backup_note(char **slot, bool keep_first, mtkfw_ctx *ctx, const char *fmt, ...) MTKFW_PRINTF(4, 5);
 
 /* ---- USRDATA's /data/nvram tree (backup_tree.c) ---- */
 
@@ -27,10 +37,22 @@ bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l
 /* Copy the tree into b->dir/data_nvram (USRDATA located by `layout`). 0 also when there is
  * nothing to copy (b->data_nvram_note says why); an error when the phone fails. */
 int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
+/* The tree USRDATA holds now, walked and hashed, not copied (the identity check after a write):
+ * *found false when there is none (no ext4, no /nvram); an error only when the phone fails. */
+int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *layout,
+		    mtkfw_ctx *ctx);
 /* The manifest lines of the tree and its note. */
 void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f);
 /* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
 int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno);
+
+/* ---- the radio files of the system partition (backup_modem.c) ---- */
+
+/* The options ask for them, or erase or write a range that meets ANDROID in `layout`. */
+bool backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *layout);
+/* Copy them into b->dir/system_modem (ANDROID located by `layout`). 0 also when there is
+ * nothing to copy (b->system_modem_note says why); an error when the phone fails. */
+int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *layout, mtkfw_ctx *ctx);
 
 /* The backup's own flash: backup_ext with USRDATA's tree when the plan's steps not yet done
  * erase or write over it. */

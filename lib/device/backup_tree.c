@@ -8,96 +8,15 @@
  */
 #include "device/device_internal.h"
 #include "device/backup.h"
-#include "device/layout_read.h"
+#include "device/part_fs.h"
 #include <mtkfw/flash.h>
 #include "core/file.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
-
-/*
- * DA reads cost a command round trip each, and libext2fs asks for 1-4 KiB at a time, often
- * the same inode table block again: windows of 256 KiB, read whole and kept in a small LRU.
- * 16 windows bound the memory to 4 MiB; NVRAM's metadata and files fit in a few.
- */
-#define WINDOW (256u << 10)
-#define WINDOWS 16
-
-struct da_cache {
-	mtkfw_device *dev;
-	uint64_t base, size; /* USRDATA in the user area */
-	struct {
-		uint8_t *buf;
-		uint64_t off;
-		size_t len;
-		unsigned long stamp; /* 0: empty */
-	} win[WINDOWS];
-	unsigned long clock;
-	unsigned long reads; /* DA commands, for the log */
-	int failed;          /* the phone's error: ends the backup, where damage is only a note */
-};
-
-static int load_window(struct da_cache *c, uint64_t off, size_t *slot)
-{
-	size_t use = 0;
-	uint64_t start = off - off % WINDOW;
-	size_t len = c->size - start < WINDOW ? (size_t)(c->size - start) : WINDOW;
-	int rc;
-
-	for (size_t i = 0; i < WINDOWS; i++) {
-		if (c->win[i].stamp && c->win[i].off == start) {
-			c->win[i].stamp = ++c->clock;
-			*slot = i;
-			return 0;
-		}
-		if (c->win[i].stamp < c->win[use].stamp)
-			use = i;
-	}
-	if (!c->win[use].buf && !(c->win[use].buf = malloc(WINDOW)))
-		return mtkfw_nomem();
-	c->win[use].stamp = 0; /* empty until the read succeeds */
-	c->reads++;
-	if ((rc = device_read_mem(c->dev, MTKFW_AREA_USER, c->base + start, c->win[use].buf, len, NULL)))
-		return c->failed = rc;
-	c->win[use].off = start;
-	c->win[use].len = len;
-	c->win[use].stamp = ++c->clock;
-	*slot = use;
-	return 0;
-}
-
-static int da_read(void *user, uint64_t off, void *buf, size_t n)
-{
-	struct da_cache *c = user;
-	uint8_t *p = buf;
-
-	if (off > c->size || n > c->size - off)
-		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "USRDATA: read past its end");
-	while (n) {
-		size_t slot = 0, at, k;
-		int rc = load_window(c, off, &slot);
-
-		if (rc)
-			return rc;
-		at = (size_t)(off - c->win[slot].off);
-		k = c->win[slot].len - at < n ? c->win[slot].len - at : n;
-		memcpy(p, c->win[slot].buf + at, k);
-		p += k;
-		off += k;
-		n -= k;
-	}
-	return 0;
-}
-
-static void cache_free(struct da_cache *c)
-{
-	for (size_t i = 0; i < WINDOWS; i++)
-		free(c->win[i].buf);
-}
 
 static const struct mtkfw_partition *find_userdata(const mtkfw_layout *l)
 {
@@ -108,45 +27,11 @@ static const struct mtkfw_partition *find_userdata(const mtkfw_layout *l)
 
 bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	const struct mtkfw_partition *p;
-
-	if (!o)
-		return false;
-	if (o->data_nvram)
-		return true;
-	if (!(p = find_userdata(l)) || !p->has_start || !p->has_size)
-		return false;
-	for (size_t i = 0; i < o->erasing_count; i++) {
-		const struct mtkfw_span *s = &o->erasing[i];
-
-		if (s->area == p->area && s->offset < p->start + p->size && p->start < s->offset + s->length)
-			return true;
-	}
-	return false;
-}
-
-/* Record why the tree is missing or partial, in the backup and as a warning. */
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...) MTKFW_PRINTF(3, 4);
-static int note(struct mtkfw_backup *b, mtkfw_ctx *ctx, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	/* One line in the manifest: no control bytes from an error message. */
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < ' ')
-			*c = ' ';
-	mtkfw_log(ctx, MTKFW_LOG_WARN, "backup: %s", msg);
-	free(b->data_nvram_note);
-	b->data_nvram_note = mtkfw_strdup(msg);
-	return b->data_nvram_note ? 0 : MTKFW_ERR_NOMEM;
+	return o && (o->data_nvram || backup_spans_meet(o, find_userdata(l)));
 }
 
 /* Where the tree is: /nvram (USRDATA is mounted at /data), or /data/nvram. */
-static const char *tree_root(mtkfw_ext4 *fs, const struct da_cache *c)
+static const char *tree_root(mtkfw_ext4 *fs, const struct part_fs *c)
 {
 	static const char *const roots[] = { "/nvram", "/data/nvram" };
 
@@ -163,87 +48,127 @@ static const char *tree_root(mtkfw_ext4 *fs, const struct da_cache *c)
 	return NULL;
 }
 
+/*
+ * Walk USRDATA's /data/nvram tree into `t`, copying it into `dir` (NULL: hash only). 0 with
+ * *why set (static words, a note's start) when there is no tree to walk; an error only when
+ * the phone fails or the copy cannot be written.
+ */
+static int walk_tree(mtkfw_ext4_tree *t, const char **why, mtkfw_device *dev, const mtkfw_layout *l, const char *dir,
+		     mtkfw_ctx *ctx)
+{
+	struct part_fs c;
+	const char *root;
+	int rc;
+
+	*why = NULL;
+	rc = part_fs_open(&c, dev, find_userdata(l), "USRDATA");
+	/* The phone failing is a failure; what USRDATA holds is only a note. */
+	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
+		*why = "";
+		rc = 0;
+	} else if (!rc && !(root = tree_root(c.fs, &c))) {
+		if (c.failed)
+			rc = mtkfw_seterr_prefix("USRDATA");
+		else
+			*why = "USRDATA's file system has no /nvram folder";
+	} else if (!rc && (rc = mtkfw_ext4_copy_tree(c.fs, root, dir, NULL, t, ctx))) {
+		mtkfw_seterr_prefix("USRDATA /data/nvram");
+	} else if (!rc) {
+		mtkfw_log(ctx, MTKFW_LOG_INFO, "USRDATA /data/nvram: %zu entries, %llu bytes, %lu DA reads of %u KiB",
+			  t->count, (unsigned long long)t->bytes, c.reads, PART_FS_WINDOW >> 10);
+	}
+	part_fs_close(&c);
+	return rc;
+}
+
 int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
 {
-	const struct mtkfw_partition *p = find_userdata(l);
-	struct da_cache c = { .dev = dev };
-	mtkfw_ext4 *fs = NULL;
-	const char *root;
+	const char *why = NULL;
 	char *dir = NULL;
 	size_t skipped = 0;
 	int rc;
 
-	if (!p || !p->has_start || !p->has_size || !p->size || p->area != MTKFW_AREA_USER)
-		return note(b, ctx, "/data/nvram not saved: the layout gives no USRDATA in the user area");
-	if (p->start > dev->info.user_size || p->size > dev->info.user_size - p->start)
-		return note(b, ctx, "/data/nvram not saved: USRDATA (0x%llx+0x%llx) lies outside this phone's user area",
-			    (unsigned long long)p->start, (unsigned long long)p->size);
-	c.base = p->start;
-	c.size = p->size;
-	rc = mtkfw_ext4_open_reader(&fs, da_read, &c, c.size, "USRDATA");
-	/* The phone failing is a failure; what USRDATA holds is only a note. */
-	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
-		rc = note(b, ctx, "/data/nvram not saved: USRDATA holds no readable ext4 (encrypted, blank or erased?): %s",
-			  mtkfw_error_last()->message);
-		goto out;
-	}
-	if (rc)
-		goto out;
-	if (!(root = tree_root(fs, &c))) {
-		rc = c.failed ? mtkfw_seterr_prefix("USRDATA")
-			      : note(b, ctx, "/data/nvram not saved: USRDATA's file system has no /nvram folder");
-		goto out;
-	}
 	if ((rc = mtkfw_path_under(b->dir, MTKFW_BACKUP_NVRAM_DIR, &dir)))
-		goto out;
-	rc = mtkfw_ext4_copy_tree(fs, root, dir, NULL, &b->data_nvram, ctx);
-	if (rc) {
-		mtkfw_seterr_prefix("USRDATA /data/nvram");
-		goto out;
-	}
+		return rc;
+	rc = walk_tree(&b->data_nvram, &why, dev, l, dir, ctx);
+	free(dir);
+	if (rc || why)
+		/* "" : part_fs_open's own message says what USRDATA holds. */
+		return rc ? rc
+			  : backup_note(&b->data_nvram_note, false, ctx, "/data/nvram not saved: %s",
+					*why ? why : mtkfw_error_last()->message);
 	for (size_t i = 0; i < b->data_nvram.count; i++)
 		skipped += b->data_nvram.nodes[i].skipped[0] != 0;
 	if (b->data_nvram.truncated || skipped)
-		rc = note(b, ctx, "/data/nvram partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
-			  skipped, b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
-	mtkfw_log(ctx, MTKFW_LOG_INFO, "backup: /data/nvram: %zu entries, %llu bytes, %lu DA reads of %u KiB",
-		  b->data_nvram.count, (unsigned long long)b->data_nvram.bytes, c.reads, WINDOW >> 10);
-out:
-	free(dir);
-	mtkfw_ext4_free(fs);
-	cache_free(&c);
+		rc = backup_note(&b->data_nvram_note, false, ctx,
+				 "/data/nvram partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
+				 skipped, b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
 	return rc;
 }
 
-/* ---- the manifest's lines for the tree ---------------------------------------------------
- *   nvram-note TEXT...
+int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
+{
+	const char *why = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = walk_tree(out, &why, dev, l, NULL, ctx);
+	*found = !rc && !why;
+	if (why)
+		mtkfw_error_clear();
+	return rc;
+}
+
+/* ---- the manifest's lines for the trees --------------------------------------------------
+ *   nvram-note TEXT...                      modem-note TEXT...
  *   tree TYPE MODE UID GID SIZE SHA256|- SKIPPED|- data_nvram/PATH [TARGET]
- *   tree-truncated
+ *   tree ... system_modem/PATH [TARGET]     (the radio files, backup_modem.c)
+ *   tree-truncated                          modem-truncated
  * Paths and targets are the safe words of mtkfw_ext4_safe_name(): no blanks, one field each.
  */
 
-#define PREFIX MTKFW_BACKUP_NVRAM_DIR "/"
+/* The two trees a backup keeps (0: /data/nvram, 1: the radio files), each with its folder and
+ * its words. */
+static const struct {
+	const char *prefix, *note_word, *truncated_word;
+} kept[2] = {
+	{ MTKFW_BACKUP_NVRAM_DIR "/", "nvram-note", "tree-truncated" },
+	{ MTKFW_BACKUP_MODEM_DIR "/", "modem-note", "modem-truncated" },
+};
+
+static mtkfw_ext4_tree *kept_tree(struct mtkfw_backup *b, size_t j)
+{
+	return j ? &b->system_modem : &b->data_nvram;
+}
+
+static char **kept_note(struct mtkfw_backup *b, size_t j)
+{
+	return j ? &b->system_modem_note : &b->data_nvram_note;
+}
 
 void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f)
 {
-	const mtkfw_ext4_tree *t = &b->data_nvram;
+	for (size_t j = 0; j < 2; j++) {
+		const mtkfw_ext4_tree *t = j ? &b->system_modem : &b->data_nvram;
+		const char *note_text = j ? b->system_modem_note : b->data_nvram_note;
 
-	if (b->data_nvram_note)
-		lbuf_printf(f, "nvram-note %s\n", b->data_nvram_note);
-	for (size_t i = 0; i < t->count; i++) {
-		const mtkfw_ext4_node *n = &t->nodes[i];
-		char sha[65] = "-";
-		bool hashed = n->type == MTKFW_EXT4_FILE && !n->skipped[0];
+		if (note_text)
+			lbuf_printf(f, "%s %s\n", kept[j].note_word, note_text);
+		for (size_t i = 0; i < t->count; i++) {
+			const mtkfw_ext4_node *n = &t->nodes[i];
+			char sha[65] = "-";
+			bool hashed = n->type == MTKFW_EXT4_FILE && !n->skipped[0];
 
-		if (hashed)
-			backup_hex(sha, n->sha256, 32);
-		lbuf_printf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type),
-			    (unsigned)n->mode, (unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
-			    n->skipped[0] ? n->skipped : "-", PREFIX, n->path, n->target ? " " : "",
-			    n->target ? n->target : "");
+			if (hashed)
+				backup_hex(sha, n->sha256, 32);
+			lbuf_printf(f, "tree %s %04o %u %u %llu %s %s %s%s%s%s\n", mtkfw_ext4_type_name(n->type),
+				    (unsigned)n->mode, (unsigned)n->uid, (unsigned)n->gid, (unsigned long long)n->size, sha,
+				    n->skipped[0] ? n->skipped : "-", kept[j].prefix, n->path, n->target ? " " : "",
+				    n->target ? n->target : "");
+		}
+		if (t->truncated)
+			lbuf_printf(f, "%s\n", kept[j].truncated_word);
 	}
-	if (t->truncated)
-		lbuf_puts(f, "tree-truncated\n");
 }
 
 static int hexval(char c)
@@ -270,7 +195,7 @@ static bool safe_word(const char *w, bool path)
 	return ok;
 }
 
-static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
+static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw, const char *prefix)
 {
 	unsigned long long size;
 	unsigned long mode, uid, gid;
@@ -317,11 +242,11 @@ static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
 			n->sha256[i] = (uint8_t)(hi << 4 | lo);
 		}
 	}
-	if (strncmp(w[8], PREFIX, strlen(PREFIX)) || !safe_word(w[8], true) || !w[8][strlen(PREFIX)])
+	if (strncmp(w[8], prefix, strlen(prefix)) || !safe_word(w[8], true) || !w[8][strlen(prefix)])
 		return -1;
 	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !safe_word(w[9], false)))
 		return -1;
-	if (!(n->path = mtkfw_strdup(w[8] + strlen(PREFIX))))
+	if (!(n->path = mtkfw_strdup(w[8] + strlen(prefix))))
 		return MTKFW_ERR_NOMEM;
 	if (nw == 10 && !(n->target = mtkfw_strdup(w[9])))
 		return MTKFW_ERR_NOMEM;
@@ -330,31 +255,45 @@ static int parse_node(mtkfw_ext4_node *n, char **w, size_t nw)
 
 int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno)
 {
-	mtkfw_ext4_tree *t = &b->data_nvram;
+	mtkfw_ext4_tree *t = NULL;
+	const char *prefix = NULL;
 	char *w[11], *save = NULL;
 	size_t nw = 0;
 	int rc;
 
-	if (!strncmp(line, "nvram-note ", 11)) {
-		free(b->data_nvram_note);
-		b->data_nvram_note = mtkfw_strdup(line + 11);
-		return b->data_nvram_note ? 0 : MTKFW_ERR_NOMEM;
-	}
-	if (!strcmp(line, "tree-truncated")) {
-		t->truncated = true;
-		return 0;
+	for (size_t j = 0; j < 2; j++) {
+		size_t n = strlen(kept[j].note_word);
+		char **note_text = kept_note(b, j);
+
+		if (!strncmp(line, kept[j].note_word, n) && line[n] == ' ') {
+			free(*note_text);
+			*note_text = mtkfw_strdup(line + n + 1);
+			return *note_text ? 0 : MTKFW_ERR_NOMEM;
+		}
+		if (!strcmp(line, kept[j].truncated_word)) {
+			kept_tree(b, j)->truncated = true;
+			return 0;
+		}
 	}
 	if (strncmp(line, "tree ", 5))
 		return 1;
 	for (char *p = strtok_r(line, " ", &save); p && nw < 11; p = strtok_r(NULL, " ", &save))
 		w[nw++] = p;
+	/* The folder the path names says which tree the line is of. */
+	for (size_t j = 0; nw > 8 && j < 2 && !t; j++)
+		if (!strncmp(w[8], kept[j].prefix, strlen(kept[j].prefix))) {
+			t = kept_tree(b, j);
+			prefix = kept[j].prefix;
+		}
+	if (!t)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a tree line", path, lineno);
 	if (t->count == MTKFW_EXT4_TREE_NODES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %zu: more than %u tree entries", path, lineno,
 				    MTKFW_EXT4_TREE_NODES);
 	if (!t->count && !(t->nodes = mtkfw_calloc(MTKFW_EXT4_TREE_NODES, sizeof(*t->nodes))))
 		return MTKFW_ERR_NOMEM;
 	memset(&t->nodes[t->count], 0, sizeof(t->nodes[0]));
-	rc = parse_node(&t->nodes[t->count], w, nw);
+	rc = parse_node(&t->nodes[t->count], w, nw, prefix);
 	if (rc) {
 		free(t->nodes[t->count].path);
 		free(t->nodes[t->count].target);

@@ -10,6 +10,8 @@
 
 #include <mtkfw/flash.h>
 
+#include <stdio.h>
+
 static int part_code(mtkfw_area area, uint64_t *size, const struct mtkfw_device_info *in)
 {
 	switch (area) {
@@ -20,9 +22,11 @@ static int part_code(mtkfw_area area, uint64_t *size, const struct mtkfw_device_
 	}
 }
 
-int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx)
+int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
+		     mtkfw_ctx *ctx)
 {
 	uint64_t size = 0, end;
+	char def[32];
 	int code, rc;
 
 	if (!dev || dev->info.stage < MTKFW_STAGE_DA2)
@@ -34,9 +38,13 @@ int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64
 				    (unsigned long long)offset, (unsigned long long)len, mtkfw_area_name(area));
 	if (!len)
 		return 0;
-	if ((rc = mtkfw_progress(ctx, "erase", 0, len)))
+	if (!stage) {
+		snprintf(def, sizeof(def), "erase %s", mtkfw_area_name(area));
+		stage = def;
+	}
+	if ((rc = mtkfw_progress(ctx, stage, 0, len)))
 		return rc;
-	return da2_format(dev->t, (unsigned)code, offset, len, "erase", ctx);
+	return da2_format(dev->t, (unsigned)code, offset, len, stage, ctx);
 }
 
 int mtkfw_device_reboot(mtkfw_device *dev)

@@ -192,11 +192,48 @@ int da1_dram_info(mtkfw_transport *t)
 	return rc < 0 ? rc : 0;
 }
 
+/* How long DRAM information may lag behind the first word of it: it comes in one piece. */
+#define EMI_INFO_GAP_MS 250
+
+/*
+ * After the EMI version's ACK, the entry length the DA wants. The real MT6572 DA sends it
+ * alone and waits for the host (CM2's "EmiReq 0x00A8"; mtkclient, which expects 16 bytes of
+ * DRAM information first, hangs there: docs/real-phones.md S6, S13); DAs as mtkclient knows
+ * them send the 16 bytes, then the length. Whatever follows the first word within a moment
+ * tells the two apart. A DA that says nothing at all is what stopped mtkclient on two phones.
+ */
+static int emi_request(mtkfw_transport *t, unsigned version, uint32_t *dramlen)
+{
+	uint8_t b[20];
+	int r;
+
+	if (mtkfw_transport_read(t, b, 4, DA_TIMEOUT_MS)) {
+		if (mtkfw_error_last()->code != MTKFW_ERR_TIMEOUT)
+			return mtkfw_seterr_prefix("ENABLE_DRAM");
+		return mtkfw_seterr(MTKFW_ERR_TIMEOUT,
+				    "ENABLE_DRAM: the DA accepted EMI version %u, then said nothing more (as two "
+				    "MT6572s did with mtkclient); unplug the phone and connect it without holding a "
+				    "key (preloader mode: its own preloader sets DRAM up)", version);
+	}
+	r = t->ops->read(t->self, b + 4, 16, EMI_INFO_GAP_MS);
+	if (r < 0)
+		return mtkfw_seterr_prefix("ENABLE_DRAM");
+	if (r == 0) {
+		*dramlen = rd_be32(b);
+		return 0;
+	}
+	t->rx += (uint64_t)r;
+	if (mtkfw_transport_read(t, b + 4 + r, 16 - (size_t)r, DA_TIMEOUT_MS))
+		return mtkfw_seterr_prefix("ENABLE_DRAM");
+	*dramlen = rd_be32(b + 16);
+	return 0;
+}
+
 int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info)
 {
 	uint8_t b[32], cmd[5];
 	unsigned version = 0;
-	uint32_t dramlen;
+	uint32_t dramlen = 0;
 	int rc;
 
 	if (sscanf(emi->version, "v%u", &version) != 1 || (version != 10 && version != 11))
@@ -206,11 +243,9 @@ int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, 
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "ENABLE_DRAM: no EMI entry chosen");
 	cmd[0] = 0xE8; /* ENABLE_DRAM */
 	wr_be32(cmd + 1, version);
-	if ((rc = wr(t, cmd, 5, "ENABLE_DRAM")) || (rc = expect_ack(t, "ENABLE_DRAM")))
+	if ((rc = wr(t, cmd, 5, "ENABLE_DRAM")) || (rc = expect_ack(t, "ENABLE_DRAM")) ||
+	    (rc = emi_request(t, version, &dramlen)))
 		return rc;
-	if ((rc = rd(t, b, 16 + 4, "ENABLE_DRAM")))
-		return rc;
-	dramlen = rd_be32(b + 16);
 	/* The DA names the entry size it expects; it must be the table's own. */
 	if (dramlen != emi->entry_size || dramlen > MTKFW_EMI_ENTRY_MAX)
 		return mtkfw_seterr(MTKFW_ERR_PROTOCOL,
@@ -246,6 +281,7 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 	info->boot2_size = rd_be64(r + 0x50);
 	info->rpmb_size = rd_be64(r + 0x58);
 	info->user_size = rd_be64(r + 0x80);
+	memcpy(info->emmc_fw_version, r + 0x98, sizeof(info->emmc_fw_version));
 	/* The report's CID is the one DA1 already gave; a different one means a confused DA. */
 	memcpy(cid, r + 0x88, 16);
 	da_cid_normalize(cid);
@@ -522,7 +558,9 @@ int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len,
 					    fr[0], fr[1]);
 		if (fr[6] > 100)
 			return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA reports %u%% done", fr[6]);
-		if ((rc = send_ack(t, "FORMAT")) || (rc = mtkfw_progress(ctx, stage, len / 100 * fr[6], len)))
+		/* At 100% the whole length, not len / 100 * 100: a stage must reach its total. */
+		if ((rc = send_ack(t, "FORMAT")) ||
+		    (rc = mtkfw_progress(ctx, stage, fr[6] == 100 ? len : len / 100 * fr[6], len)))
 			return rc;
 		if (fr[6] == 100) {
 			if ((rc = rd_ms(t, fr, 2, FORMAT_FRAME_TIMEOUT_MS, "FORMAT")))

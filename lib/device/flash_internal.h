@@ -8,6 +8,21 @@
 /* `name` is in the comma list (any case). */
 bool flash_in_list(const char *list, const char *name);
 
+/* sel[i]: the flash writes partition i of pkg->layout (downloadable, with a file, narrowed by
+ * --only and --skip). */
+void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel);
+
+/* Record the plan's refusal unless one is recorded already (the first error is the one named):
+ * finding `code`, `remedy` (mtkfw_flash_remedy) and the `n` partitions it names. */
+void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n);
+
+/* compat's display, touch, camera and radio rules (compat_part_risks) on the lk, kernel and
+ * system the plan writes (sel) against the phone's own (`phone`, NULL: not read): one finding
+ * each, an unsafe display a refusal naming the lk and kernel partitions, the radio a warning at
+ * most (flash_parts.c). */
+int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bool *sel,
+		      const struct mtkfw_profile *phone);
+
 /* The bytes a step puts on the phone, by offset inside the step: a built buffer, a plain file
  * or an expanded sparse image, zero padded to the step's length. */
 struct flash_source {

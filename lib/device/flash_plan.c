@@ -92,15 +92,45 @@ static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
 	return 0;
 }
 
-/* Set the remedy once: the first refusal's option is the one to name ("--skip NAME" ...). */
-static void remedy(mtkfw_flash_plan *plan, const char *option, const char *arg)
+const char *mtkfw_flash_remedy_name(int remedy)
 {
-	char buf[128];
+	static const char *const names[] = { "none", "skip", "skip-or-port", "mode-upgrade", "write-too",
+					     "fix-package", "other-chip", "keep-sizes" };
 
-	if (plan->remedy)
+	return remedy >= 0 && remedy <= MTKFW_REMEDY_KEEP_SIZES ? names[remedy] : "?";
+}
+
+void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
+{
+	struct mtkfw_flash_refusal *r = &plan->refusal;
+
+	/* The first refusal is the one named: it is the first error of the report. */
+	if (r->remedy != MTKFW_REMEDY_NONE)
 		return;
-	snprintf(buf, sizeof(buf), "%s%s%s", option, arg ? " " : "", arg ? arg : "");
-	plan->remedy = mtkfw_strdup(buf);
+	snprintf(r->code, sizeof(r->code), "%s", code);
+	r->remedy = remedy;
+	for (size_t i = 0; i < n && r->part_count < MTKFW_REFUSAL_PARTS; i++)
+		if (parts[i])
+			snprintf(r->parts[r->part_count++], sizeof(r->parts[0]), "%s", parts[i]);
+}
+
+/* A refusal naming at most one partition. */
+static void refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *part)
+{
+	flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
+}
+
+void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
+{
+	const mtkfw_layout *l = pkg->layout;
+
+	/* What is written: downloadable partitions with a file, narrowed by --only and --skip. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *p = &l->parts[i];
+
+		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
+			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
+	}
 }
 
 /* The SHA-256 of what the phone holds, once written, over the ranges the step writes (its
@@ -145,7 +175,7 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 			mtkfw_sparse *s;
 			mtkfw_sparse_stats stats;
 
-			if ((rc = mtkfw_sparse_open(&s, st->path)))
+			if ((rc = mtkfw_sparse_open_headers(&s, st->path)))
 				return rc;
 			mtkfw_sparse_get_stats(s, &stats);
 			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
@@ -205,7 +235,7 @@ static int import_check(mtkfw_flash_plan *plan, const mtkfw_findings *chk, const
 		if ((rc = mtkfw_findings_add(&plan->findings, sev, code, f->partition, "%s", f->message)))
 			return rc;
 		if (sev == MTKFW_SEV_ERROR)
-			remedy(plan, f->partition ? "--skip" : "no option: fix the package", f->partition);
+			refuse(plan, code, f->partition ? MTKFW_REMEDY_SKIP : MTKFW_REMEDY_FIX_PACKAGE, f->partition);
 	}
 	return 0;
 }
@@ -227,7 +257,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 	if (mtkfw_preloader_parse(&parsed, *pl, *pl_len, pf->name) != 0) {
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "preloader-invalid", p->name,
 					"%s does not parse as a preloader: %s", pf->name, mtkfw_error_last()->message);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "preloader-invalid", MTKFW_REMEDY_SKIP, p->name);
 		return rc;
 	}
 	if (parsed.has_emi)
@@ -237,7 +267,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 					"%s has no EMI entry for this phone's eMMC (CID %s): flashed, the phone would "
 					"not set up its RAM and would not boot again (SP Flash Tool 4032); keep the "
 					"phone's own preloader with --skip %s", pf->name, cid, p->name);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "preloader-no-emi", MTKFW_REMEDY_SKIP, p->name);
 	} else {
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "preloader-emi-ok", p->name,
 					"%s lists this phone's eMMC (EMI entry %d)", pf->name, m.index);
@@ -284,7 +314,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 					"the package makes %s 0x%llx bytes, the phone's holds 0x%llx: its identity "
 					"would not fit back after the flash", old->name, (unsigned long long)nw->size,
 					(unsigned long long)old->size);
-		remedy(plan, "no option: use a layout that keeps the identity partitions' sizes", NULL);
+		refuse(plan, "identity-shrinks", MTKFW_REMEDY_KEEP_SIZES, NULL);
 	}
 	if (rc) {
 		mtkfw_layout_diffs_free(&d);
@@ -299,7 +329,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 						"written where the phone does not look for them; use --mode upgrade (or "
 						"format-all) to rewrite the table", d.items[0].name, d.items[0].message,
 						d.count > 1 ? ", and more" : "");
-			remedy(plan, "--mode upgrade", NULL);
+			refuse(plan, "layout-changed", MTKFW_REMEDY_MODE_UPGRADE, NULL);
 		} else {
 			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "layout-changed", d.items[0].name,
 						"PMT changed (%s: %s%s): the PMT, MBR and EBR are rewritten from the "
@@ -337,7 +367,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 	if (pf->sniff.kind == MTKFW_KIND_SPARSE) {
 		mtkfw_sparse *s;
 
-		if ((rc = mtkfw_sparse_open(&s, pf->path)))
+		if ((rc = mtkfw_sparse_open_headers(&s, pf->path)))
 			return rc;
 		size = mtkfw_sparse_raw_size(s);
 		mtkfw_sparse_free(s);
@@ -349,7 +379,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 			rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "image-too-big", p->name,
 						"%s is %llu bytes, the partition only %llu", pf->name,
 						(unsigned long long)size, (unsigned long long)p->size);
-			remedy(plan, "--skip", p->name);
+			refuse(plan, "image-too-big", MTKFW_REMEDY_SKIP, p->name);
 			if (rc)
 				return rc;
 		}
@@ -363,7 +393,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 					"%s does not fit the phone: %s at 0x%llx + %llu bytes, the %s area has %llu",
 					pf->name, p->name, (unsigned long long)p->start, (unsigned long long)size,
 					mtkfw_area_name(p->area), (unsigned long long)area_size);
-		remedy(plan, "--skip", p->name);
+		refuse(plan, "image-too-big", MTKFW_REMEDY_SKIP, p->name);
 		return rc;
 	}
 	if ((rc = add_step(plan, &st))) {
@@ -442,13 +472,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	/* What is written: downloadable partitions with a file, narrowed by --only and --skip. */
-	for (size_t i = 0; i < l->count; i++) {
-		const struct mtkfw_partition *p = &l->parts[i];
-
-		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
-			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
-	}
+	flash_select(pkg, opts, sel);
 	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
 	 * their steps will write them: one read of each before the first write, not two. */
 	for (size_t i = 0; i < l->count; i++) {
@@ -469,9 +493,12 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
 					     "the package is for %s, the phone is an %s", l->platform, ph->chip)))
 			goto out;
-		remedy(plan, "no option: this package is for another chip", NULL);
+		refuse(plan, "platform-mismatch", MTKFW_REMEDY_OTHER_CHIP, NULL);
 	}
 	if ((rc = check_layout(plan, l, ph)))
+		goto out;
+	/* compat's display, touch and camera rules, on the lk and kernel written against the phone's. */
+	if ((rc = flash_check_parts(plan, pkg, sel, ph->parts)))
 		goto out;
 	/* A rewritten PMT (or an erased eMMC) needs the package's MBR and EBRs with it, or the
 	 * kernel would mount file systems where the new table has moved them. */
@@ -486,7 +513,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 					     "longer match its PMT", p->name,
 					     plan->mode == MTKFW_FLASH_FORMAT_ALL ? "erases the eMMC" : "rewrites the PMT")))
 			goto out;
-		remedy(plan, "write it too: drop it from --skip (or add it to --only)", NULL);
+		refuse(plan, "table-skipped", MTKFW_REMEDY_WRITE_TOO, p->name);
 	}
 	if (plan->mode == MTKFW_FLASH_FORMAT_ALL &&
 	    (rc = plan_erase(plan, "ALL", MTKFW_AREA_USER, 0, ph->user_size)))
@@ -558,7 +585,6 @@ void mtkfw_flash_plan_free(mtkfw_flash_plan *plan)
 	}
 	free(plan->steps);
 	mtkfw_findings_clear(&plan->findings);
-	free(plan->remedy);
 	free(plan->package);
 	free(plan);
 }

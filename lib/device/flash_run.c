@@ -295,7 +295,7 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 			continue;
 		switch (st->kind) {
 		case MTKFW_STEP_ERASE:
-			if (!(rc = mtkfw_device_erase(dev, st->area, st->offset, st->length, ctx)))
+			if (!(rc = mtkfw_device_erase_named(dev, st->name, st->area, st->offset, st->length, ctx)))
 				st->state = MTKFW_STEP_VERIFIED;
 			break;
 		case MTKFW_STEP_RESTORE:

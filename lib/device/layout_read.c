@@ -76,9 +76,7 @@ int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx)
 	free(region);
 	if (rc)
 		return rc;
-	/* Offsets may be linear (the MBR then sits at MBR_START) or user-relative (MBR at 0): make
-	 * them area offsets either way, as the layout model wants. */
-	if ((rc = mtkfw_pmt_rebase_linear(*out)) != 0)
-		return rc;
+	/* mtkfw_pmt_parse gave area offsets (the MBR at user 0) whether the phone stored linear or
+	 * user-relative ones; the end reservations need the device size. */
 	return mtkfw_layout_resolve(*out, dev->info.user_size);
 }

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct file_sink {
 	struct mtkfw_atomic f;
@@ -23,6 +24,61 @@ struct file_sink {
  * then has little left to wait for, and a dump of gigabytes never piles up as dirty pages. */
 #define FLUSH_EVERY (8u << 20)
 
+/* Zero runs of a dump (erased or never written eMMC: most of a phone's user area) become holes
+ * in the file, in blocks of this size: the file reads back the same and takes no room for them. */
+#define HOLE_BLOCK 4096u
+
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* Write `n` bytes at the file position, seeking over whole zero blocks instead of writing them;
+ * the file's length is set at the end (sink_finish), so a trailing hole still counts. */
+static int write_with_holes(struct file_sink *s, const uint8_t *data, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t b = n - i < HOLE_BLOCK ? n - i : HOLE_BLOCK, run = 0;
+		int rc;
+
+		if (all_zero(data + i, b)) {
+			while (i + run < n) {
+				size_t k = n - i - run < HOLE_BLOCK ? n - i - run : HOLE_BLOCK;
+
+				if (!all_zero(data + i + run, k))
+					break;
+				run += k;
+			}
+			if (lseek(s->f.fd, (off_t)run, SEEK_CUR) < 0)
+				return mtkfw_seterr(MTKFW_ERR_IO, "%s: seek failed: %s", s->f.path, strerror(errno));
+		} else {
+			while (i + run < n) {
+				size_t k = n - i - run < HOLE_BLOCK ? n - i - run : HOLE_BLOCK;
+
+				if (run && all_zero(data + i + run, k))
+					break;
+				run += k;
+			}
+			if ((rc = mtkfw_atomic_write(&s->f, data + i, run)))
+				return rc;
+		}
+		i += run;
+	}
+	return 0;
+}
+
+static int sink_finish(struct file_sink *s)
+{
+	if (ftruncate(s->f.fd, (off_t)s->written) != 0)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot set its length: %s", s->f.path, strerror(errno));
+	return 0;
+}
+
 static int to_file(const uint8_t *data, size_t n, void *user)
 {
 	struct file_sink *s = user;
@@ -30,7 +86,7 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 
 	if (EVP_DigestUpdate(s->md, data, n) != 1)
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
-	if ((rc = mtkfw_atomic_write(&s->f, data, n)))
+	if ((rc = write_with_holes(s, data, n)))
 		return rc;
 	s->written += n;
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -69,6 +125,8 @@ int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offs
 		rc = device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
 	if (!rc && EVP_DigestFinal_ex(s.md, md, &mdlen) != 1)
 		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
+	if (!rc)
+		rc = sink_finish(&s);
 	if (!rc)
 		rc = mtkfw_atomic_commit(&s.f);
 	else

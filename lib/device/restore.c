@@ -22,7 +22,7 @@ bool backup_selected(const char *only, const char *name)
 	return !only || mtkfw_name_in_list(only, name);
 }
 
-static int file_sha256(const char *path, uint64_t size, uint8_t *sha)
+int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha)
 {
 	uint8_t buf[1 << 16];
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
@@ -127,7 +127,7 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 					  mtkfw_area_name(it->area));
 			break;
 		}
-		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = file_sha256(paths[i], it->size, sha)))
+		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = backup_file_sha256(paths[i], it->size, sha)))
 			break;
 		if (memcmp(sha, it->sha256, 32) != 0)
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the file changed since the backup (SHA-256 differs)",

@@ -16,9 +16,9 @@ struct transport_ops {
 	int (*write)(void *self, const uint8_t *buf, size_t n);
 	void (*close)(void *self);
 	/* Optional: the port went away on purpose (USB re-enumeration): close it, wait up to
-	 * `wait_ms` for the phone's port to come back, open that. NULL: nothing to reopen (a
-	 * replayed trace just goes on). `where` says where to look for a port under a new name.
-	 * Wrappers forward it. */
+	 * `wait_ms` for the phone's port to come back, open that: 0; or, when the port never went
+	 * away, open it again: 1. NULL: nothing to reopen (a replayed trace just goes on).
+	 * `where` says where to look for a port under a new name. Wrappers forward it. */
 	int (*reopen)(void *self, unsigned wait_ms, const struct mtkfw_port_search *where);
 	/* Optional: the serial port's path now (it may change at a reopen); NULL: not a port (a
 	 * replayed trace). Wrappers forward it. */
@@ -32,7 +32,8 @@ struct mtkfw_transport {
 	uint64_t rx, tx; /* bytes moved, for messages and benchmarks */
 };
 
-/* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none). */
+/* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none, 1 when the port
+ * never went away). */
 int transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where);
 /* The serial port in use (ops->port), or NULL. */
 const char *transport_port(const mtkfw_transport *t);

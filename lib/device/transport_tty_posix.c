@@ -116,14 +116,16 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 
 	close(s->fd);
 	s->fd = -1;
-	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, where)))
+	/* A phone leaves the bus within milliseconds of its ACK; one whose port is still the same
+	 * device after a quarter of the wait (two seconds at most) has stayed. */
+	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
 	fd = s->fd, path = s->path;
 	s->fd = ns->fd, s->path = ns->path;
 	ns->fd = fd, ns->path = path;
 	mtkfw_transport_free(nt);
-	return 0;
+	return rc;
 }
 
 static const char *tty_port(void *self)

@@ -159,21 +159,31 @@ static bool looks_erased(const uint8_t *p)
 
 int mtkfw_device_erase(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx)
 {
+	return mtkfw_device_erase_named(dev, NULL, area, offset, len, ctx);
+}
+
+int mtkfw_device_erase_named(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+			     mtkfw_ctx *ctx)
+{
 	uint8_t before[ERASE_SAMPLES][SECTOR], after[SECTOR];
 	uint64_t at[ERASE_SAMPLES];
+	char stage[MTKFW_PART_NAME_MAX + 8];
 	int judged = 0, kept = 0, rc;
+
+	if (name)
+		snprintf(stage, sizeof(stage), "erase %s", name);
 
 	/* Ranges the erase itself refuses, or too small to sample, go straight to it. */
 	if (!dev || len < SECTOR || offset % SECTOR || len % SECTOR ||
 	    (area != MTKFW_AREA_USER && area != MTKFW_AREA_BOOT1 && area != MTKFW_AREA_BOOT2))
-		return device_erase_raw(dev, area, offset, len, ctx);
+		return device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx);
 	at[0] = offset;
 	at[1] = offset + len / SECTOR / 2 * SECTOR;
 	at[2] = offset + len - SECTOR;
 	for (int i = 0; i < ERASE_SAMPLES; i++)
 		if ((rc = read_sector(dev, area, at[i], before[i])))
 			return rc;
-	if ((rc = device_erase_raw(dev, area, offset, len, ctx)))
+	if ((rc = device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx)))
 		return rc;
 	/*
 	 * Only sectors that held data can show an erase that did nothing. UNSURE: whether MT6572's

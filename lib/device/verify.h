@@ -31,7 +31,9 @@ int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area,
 			   const uint8_t want[32], const uint8_t first[32], device_digest_cb digest, void *duser,
 			   int (*rewrite)(void *user), void *user, mtkfw_ctx *ctx);
 
-/* FORMAT without the check that it changed anything (lib/device/da_format.c). */
-int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_ctx *ctx);
+/* FORMAT without the check that it changed anything (lib/device/da_format.c); `stage` labels
+ * its progress (NULL: "erase AREA"). */
+int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
+		     mtkfw_ctx *ctx);
 
 #endif

@@ -20,6 +20,13 @@ int fw_strings(const uint8_t *buf, size_t len, size_t min, fw_string_fn fn, void
 /* Append a copy of s[0..n) unless already present; a cap keeps hostile input bounded. */
 int fw_names_add(struct mtkfw_names *list, const char *s, size_t n);
 
+/* LCM drivers by their place: the lcm_driver_list array (pointers to structures that start
+ * with a name and five callbacks) with lcm_count beside it, in an image loaded at one of
+ * `bases` (tried in order until one finds a table). Names go into `out`; `tables` counts the
+ * arrays found (lcm_table.c). */
+int fw_lcm_tables(struct mtkfw_names *out, const uint8_t *img, size_t len, const uint32_t *bases, size_t nbases,
+		  size_t *tables);
+
 /* Driver-name classifiers over one string (whole `strings` run). */
 bool fw_is_lcm_name(const char *s, size_t n);
 bool fw_is_camera_name(const char *s, size_t n);

@@ -106,12 +106,19 @@ static int kernel_string(const char *s, size_t n, void *user)
 	return 0;
 }
 
-/* Scan a decompressed kernel; fails NOTFOUND when it has no version line (not a kernel). */
+/* Scan a decompressed kernel; fails NOTFOUND when it has no version line (not a kernel). The
+ * LCM table comes first, so panels named without an interface token are found too; the naming
+ * rules then add what a kernel without a readable table names. */
 static int scan_image(struct mtkfw_kernel_info *k, const uint8_t *img, size_t n)
 {
+	/* An ARM Image runs at PAGE_OFFSET + 0x8000: 3G/1G (MT65xx kernels), 2G/2G, 1G/3G. */
+	static const uint32_t bases[] = { 0xC0008000u, 0x80008000u, 0x40008000u };
+	size_t tables;
 	int rc = find_version(&k->version, img, n);
 
 	if (rc)
+		return rc;
+	if ((rc = fw_lcm_tables(&k->lcm, img, n, bases, sizeof(bases) / sizeof(bases[0]), &tables)) != 0)
 		return rc;
 	return fw_strings(img, n, 5, kernel_string, k);
 }

@@ -238,6 +238,8 @@ static int parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len, bool
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "boot image: sizes overflow");
 		b.part_mtk[p] = b.part_size[p] >= MTKFW_MTKHDR_SIZE &&
 				mtkfw_mtkhdr_parse(&b.mtk[p], data[p], b.part_size[p]) == 0;
+		b.part_mtk_doubled[p] = b.part_mtk[p] &&
+					mtkfw_mtkhdr_detect(data[p] + MTKFW_MTKHDR_SIZE, b.part_size[p] - MTKFW_MTKHDR_SIZE);
 	}
 	/* The last part may end unpadded when a tool cut the image short. */
 	b.end = pos < len ? pos : len;

@@ -179,8 +179,34 @@ static int ob_put(struct obuf *o, const void *d, size_t n, uint8_t fill)
 	return 0;
 }
 
+/*
+ * A part file that already starts with an MTK header (a kernel or ramdisk copied from another
+ * boot image, header and all) would be wrapped twice: the bootloader would jump into the inner
+ * header and the phone would not boot. The inner header goes when it frames the file exactly
+ * (returns 1); one that does not frame it is refused, as its payload's end is then a guess.
+ */
+static int strip_own_header(const char *part, uint8_t **pay, size_t *plen)
+{
+	struct mtkfw_mtkhdr in;
+
+	if (!mtkfw_mtkhdr_detect(*pay, *plen))
+		return 0;
+	if (*plen < MTKFW_MTKHDR_SIZE || mtkfw_mtkhdr_parse(&in, *pay, *plen) != 0)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the file starts with an MTK header's magic but is "
+				    "shorter than the header: give the bare %s", part, part);
+	if (in.size != *plen - MTKFW_MTKHDR_SIZE)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT,
+				    "%s: the file already starts with an MTK header (%s) for %u bytes where %zu follow: "
+				    "give the bare %s (mtkfw mtkhdr --strip); repack wraps it once", part, in.name,
+				    in.size, *plen - MTKFW_MTKHDR_SIZE, part);
+	memmove(*pay, *pay + MTKFW_MTKHDR_SIZE, *plen - MTKFW_MTKHDR_SIZE);
+	*plen -= MTKFW_MTKHDR_SIZE;
+	return 1;
+}
+
 int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
 {
+	uint32_t stripped = 0;
 	struct mtkfw_bootimg b;
 	uint8_t *data[MTKFW_BOOT_NPARTS] = { 0 };
 	const json_t *parts = json_object_get(m, "parts");
@@ -252,7 +278,11 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 			struct mtkfw_mtkhdr h;
 			uint8_t hb[MTKFW_MTKHDR_SIZE];
 
-			if (plen > UINT32_MAX)
+			if ((rc = strip_own_header(mtkfw_bootimg_part_name(p), &pay, &plen)) > 0) {
+				stripped |= 1u << p;
+				rc = 0;
+			}
+			if (!rc && plen > UINT32_MAX)
 				rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: too large for an MTK header", mtkfw_bootimg_part_name(p));
 			if (!rc && !(rc = pk_mtkhdr_from_json(mo, (uint32_t)plen, &h))) {
 				mtkfw_mtkhdr_write(&h, hb);
@@ -349,8 +379,15 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	free(out.p);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_BOOTIMG;
-		snprintf(rep->detail, sizeof(rep->detail), "boot image v%u, %zu bytes, id %s", b.version, out.len,
-			 mtkfw_bootimg_idconv_name(b.idconv));
+		int n = snprintf(rep->detail, sizeof(rep->detail), "boot image v%u, %zu bytes, id %s", b.version,
+				 out.len, mtkfw_bootimg_idconv_name(b.idconv));
+
+		rep->mtk_stripped = stripped;
+		for (int p = 0; p < MTKFW_BOOT_NPARTS && n > 0 && (size_t)n < sizeof(rep->detail); p++)
+			if (stripped & (1u << p))
+				n += snprintf(rep->detail + n, sizeof(rep->detail) - (size_t)n,
+					      "; the %s file had its own MTK header: stripped, wrapped once",
+					      mtkfw_bootimg_part_name(p));
 	}
 	return rc;
 }

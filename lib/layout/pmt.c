@@ -3,8 +3,9 @@
  * 1 MiB below the end of the user area, with a mirror right after it. It opens with a signature
  * ("PTv1" or "MPT1" as a little-endian u32) and a 4-byte version, holds 0x58-byte entries
  * (name[64], u64 size, u64 offset, u64 mask_flags), and ends with a 4-byte pt_info and the
- * signature again. Whether the offsets are linear or user-relative on MT6572 is not settled
- * (see the spec), so they are kept as stored, in both linear_start and start.
+ * signature again. The offsets are ptgen's linear addresses (the MBR at MBR_START): they are
+ * kept as stored in linear_start, and decoded into (area, start) like every other layout source
+ * (mtkfw_pmt_rebase_linear), so a PMT and the scatter it came from compare equal.
  */
 #include "layout/layout_internal.h"
 
@@ -91,6 +92,8 @@ int mtkfw_pmt_parse(mtkfw_layout **out, const uint8_t *d, size_t len, const char
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the PMT holds no partition", src);
 		goto fail;
 	}
+	if ((rc = mtkfw_pmt_rebase_linear(l)) != 0)
+		goto fail;
 	*out = l;
 	return 0;
 fail:

@@ -2,8 +2,9 @@
  * PMT offsets on MT6572 are ptgen's linear addresses: the MBR entry sits at MBR_START and the
  * preloader's area (boot1) lies below it, as mtkfw_pmt_build and the sim write them. The layout
  * model wants each partition's area and its offset in that area, so the MBR entry becomes user
- * offset 0. One function does this for every caller (compat's table comparison, the device's
- * readback), so they cannot drift apart.
+ * offset 0. mtkfw_pmt_parse calls it, so every PMT (a file, a readback, the phone's) is read with
+ * the one addressing of ../shared/contracts.md; it only reads linear_start, so calling it again
+ * changes nothing.
  */
 #include "layout/layout_internal.h"
 
@@ -22,6 +23,9 @@ int mtkfw_pmt_rebase_linear(mtkfw_layout *l)
 	if (!mbr)
 		return 0;
 	origin = mbr->end_relative ? 0 : mbr->linear_start;
+	l->has_mbr_start = true;
+	l->mbr_start = origin;
+	l->mbr_start_guessed = false;
 	for (size_t i = 0; i < l->count; i++) {
 		struct mtkfw_partition *p = &l->parts[i];
 

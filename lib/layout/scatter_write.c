@@ -3,7 +3,9 @@
  * comments, key order, lower-case hex, "0xFFFF%04x" for end-relative reservations), so an
  * official MT6572 scatter written back is the same file and SP Flash Tool loads what we write.
  * Fields a source lacks (a legacy scatter has only names and addresses) are filled with the
- * values ptgen gives by partition name.
+ * values ptgen gives by partition name. An OTA scatter carries no download choice at all (ptgen
+ * writes every name plain there), so converting one takes ptgen's choice by name as well; and
+ * the OTA form, as ptgen writes it, has neither __NODL_ prefixes nor the end reservations.
  */
 #include "layout/layout_internal.h"
 
@@ -35,22 +37,40 @@ static const struct {
 	{ "OTP", "RESERVED" }, { "PMT", "RESERVED" }, { "BMTPOOL", "RESERVED" },
 };
 
+/* The partitions ptgen marks "not downloaded" (is_download: false, __NODL_ in legacy form), as
+ * every ptgen scatter of the corpus has them: what the phone keeps (identity, settings, logs)
+ * and what only reserves room. */
+static const char *const ptgen_nodl[] = {
+	"PMT", "PRO_INFO", "NVRAM", "PROTECT_F", "PROTECT_S", "SECCFG", "MISC", "EXPDB", "FAT", "BMTPOOL", "OTP",
+};
+
 static bool is_end_reserved(const char *name)
 {
 	return name_eq(name, "BMTPOOL") || name_eq(name, "OTP");
 }
 
-static const char *default_op(const struct mtkfw_partition *p)
+/* Whether the written scatter downloads `p`: the source's choice, or ptgen's for an OTA source. */
+static bool downloads(const mtkfw_layout *l, const struct mtkfw_partition *p)
+{
+	if (l->format != MTKFW_LAYOUT_OTA)
+		return p->download;
+	for (size_t i = 0; i < sizeof(ptgen_nodl) / sizeof(ptgen_nodl[0]); i++)
+		if (name_eq(p->name, ptgen_nodl[i]))
+			return false;
+	return true;
+}
+
+static const char *default_op(const struct mtkfw_partition *p, bool dl)
 {
 	for (size_t i = 0; i < sizeof(preset_ops) / sizeof(preset_ops[0]); i++)
 		if (name_eq(p->name, preset_ops[i].part))
 			return preset_ops[i].op;
-	return p->download ? "UPDATE" : "INVISIBLE";
+	return dl ? "UPDATE" : "INVISIBLE";
 }
 
-static const char *default_type(const struct mtkfw_partition *p)
+static const char *default_type(const struct mtkfw_partition *p, bool dl)
 {
-	if (!p->download)
+	if (!dl)
 		return "NONE";
 	if (name_eq(p->name, "PRELOADER") || name_eq(p->name, "DSP_BL"))
 		return "SV5_BL_BIN";
@@ -58,9 +78,9 @@ static const char *default_type(const struct mtkfw_partition *p)
 	return mtkfw_mbr_indexed_name(p->name) ? "YAFFS_IMG" : "NORMAL_ROM";
 }
 
-static void default_file(const mtkfw_layout *l, const struct mtkfw_partition *p, struct lbuf *b)
+static void default_file(const mtkfw_layout *l, const struct mtkfw_partition *p, bool dl, struct lbuf *b)
 {
-	if (!p->download) {
+	if (!dl) {
 		lbuf_puts(b, "NONE");
 		return;
 	}
@@ -145,6 +165,7 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 		bool flags_known = p->has_flags || fill;
+		bool dl = downloads(l, p);
 
 		if (p->index)
 			lbuf_printf(b, "- partition_index: %s\n  partition_name: %s\n", p->index, p->name);
@@ -156,12 +177,12 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 		if (p->file)
 			lbuf_puts(b, p->file);
 		else if (fill)
-			default_file(l, p, b);
+			default_file(l, p, dl, b);
 		else
 			lbuf_puts(b, "NONE");
-		lbuf_printf(b, "\n  is_download: %s\n", p->download ? "true" : "false");
+		lbuf_printf(b, "\n  is_download: %s\n", dl ? "true" : "false");
 		if (p->type || fill)
-			lbuf_printf(b, "  type: %s\n", p->type ? p->type : default_type(p));
+			lbuf_printf(b, "  type: %s\n", p->type ? p->type : default_type(p, dl));
 		put_linear(b, "linear_start_addr", p->linear_start);
 		if (p->has_physical || fill)
 			lbuf_printf(b, "  physical_start_addr: 0x%llx\n", (unsigned long long)p->physical_start);
@@ -184,7 +205,7 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 				    rs ? "true" : "false");
 		}
 		if (p->operation || fill)
-			lbuf_printf(b, "  operation_type: %s\n", p->operation ? p->operation : default_op(p));
+			lbuf_printf(b, "  operation_type: %s\n", p->operation ? p->operation : default_op(p, dl));
 		for (size_t k = 0; k < p->extra_count; k++)
 			lbuf_printf(b, "  %s: %s\n", p->extra[k].key, p->extra[k].value);
 		if (fill)
@@ -198,7 +219,10 @@ static void write_addr_lines(const mtkfw_layout *l, struct lbuf *b, bool legacy)
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 
-		lbuf_printf(b, "%s%s ", p->download ? "" : "__NODL_", p->name);
+		/* ptgen's OTA form: plain names, and no end reservations (they have no address). */
+		if (!legacy && scatter_end_relative(p->linear_start))
+			continue;
+		lbuf_printf(b, "%s%s ", !legacy || downloads(l, p) ? "" : "__NODL_", p->name);
 		if (scatter_end_relative(p->linear_start))
 			lbuf_printf(b, "0xFFFF%04llx\n", (unsigned long long)(p->linear_start & 0xFFFF));
 		else

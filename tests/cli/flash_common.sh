@@ -5,10 +5,6 @@
 SAMPLEGEN="$MTKFW_BUILD/mtkfw-samplegen"
 [ -x "$SAMPLEGEN" ] || skip_all "mtkfw-samplegen not built"
 
-# Nothing was written or erased since the sim started (its trace has no WRITE or FORMAT).
-nothing_written() {
-	if grep -qE 'da2: (62|D4) ' "$SIM_LOG.trace"; then fail "$1: the phone was written to"; else pass; fi
-}
 
 # A synthetic DA file (spec §3.6): the sim emulates the DA, so the code is filler.
 python3 "$MTKFW_SRC/tests/mtkclient/make_da.py" "$T/da.bin"
@@ -22,37 +18,6 @@ unset MTKFW_DA
 "$SAMPLEGEN" "$T/pkg" --cid "$CID" >/dev/null || { fail "samplegen failed"; done_testing; exit 1; }
 SCATTER="$T/pkg/MT6572_Android_scatter.txt"
 
-# part_field NAME 3|4: user-area start or size of a partition, from the scatter by hand: linear
-# start minus MBR's (the contract's addressing), partition_size as written.
-part_field() {
-	python3 - "$SCATTER" "$1" "$2" <<'PY'
-import sys
-parts, cur = {}, None
-for line in open(sys.argv[1]):
-    line = line.strip().lstrip("- ")
-    if line.startswith("partition_name:"):
-        cur = line.split(":", 1)[1].strip(); parts[cur] = {}
-    elif cur and ":" in line:
-        k, v = line.split(":", 1); parts[cur][k.strip()] = v.strip()
-p = parts[sys.argv[2]]
-if sys.argv[3] == "3":
-    print(int(p["linear_start_addr"], 16) - int(parts["MBR"]["linear_start_addr"], 16))
-else:
-    print(int(p["partition_size"], 16))
-PY
-}
-# range_sha FILE OFFSET LENGTH
-range_sha() {
-	python3 - "$@" <<'PY'
-import hashlib, sys
-f = open(sys.argv[1], "rb"); f.seek(int(sys.argv[2])); n = int(sys.argv[3]); h = hashlib.sha256()
-while n > 0:
-    b = f.read(min(n, 1 << 20))
-    if not b: break
-    h.update(b); n -= len(b)
-print(h.hexdigest())
-PY
-}
 # identity_sums DISK: one line per identity partition with the SHA-256 of its bytes.
 identity_sums() {
 	for p in NVRAM PRO_INFO PROTECT_F PROTECT_S SECCFG; do

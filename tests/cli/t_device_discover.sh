@@ -57,7 +57,7 @@ contains "$T/err" "no MediaTek BROM or preloader port appeared in 300 ms"
 contains "$T/err" "power the phone off, hold Volume, then plug it in"
 [ "$(err_lines)" -eq 1 ] && pass || fail "no port: $(err_lines) error lines"
 expect 2 "$M" device detect --wait 100 --json
-[ ! -s "$T/out" ] && pass || fail "no port: --json wrote to stdout"
+json_eq "$T/out" 'j["error"]["code"]' NOTFOUND # --json: the failure on stdout too (contracts.md)
 lacks "$T/err" "waiting for the phone"
 
 # ---- the preloader is in sysfs but its /dev node never comes (no udev, a container) ----
@@ -149,7 +149,7 @@ unplug_all
 plug ttyACM0 0e8d 2000 "$PTY"
 # Other programs on this machine open ptys too: one could take the old pty's number the moment
 # the sim lets go of it and be found through the stale ttyACM0 link. Holding the old pty open
-# keeps its number (the sim then re-enumerates after its 2 s, not at our close).
+# keeps its number (the sim then re-enumerates a moment after its ACK, not at our close).
 hold "$PTY"
 # The sim prints the new pty when it re-enumerates; then the old port leaves the bus and the
 # new one arrives under the next name with the DA's id.

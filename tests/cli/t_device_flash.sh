@@ -149,9 +149,16 @@ expect 0 "$M" device reboot --port "$PTY" --da "$DA"
 grep -q 'finish mode 0' "$T/sim.trace" && pass || fail "no FINISH to reboot"
 
 # ---- BROM mode: the package's preloader sets up DRAM ----
-start_sim "$T/d2" --mode brom --cid "$CID" --scatter "$SCATTER"
+# The phone comes up at USB full speed, as real MT6572s do: the flash asks for high speed and
+# follows the phone to its new port (the link names it) before it writes.
+LINK="$T/ttyACM-brom"
+start_sim "$T/d2" --mode brom --cid "$CID" --scatter "$SCATTER" --link "$LINK"
 identity_sums "$T/d2" >"$T/id.before"
-expect 0 "$M" device flash "$T/pkg" --port "$PTY" --da "$DA" --backup "$T/bk7"
+expect 0 "$M" device flash "$T/pkg" --port "$LINK" --da "$DA" --backup "$T/bk7"
+contains "$T/sim.trace" "72 USB_CHECK_STATUS -> full speed"
+contains "$T/sim.trace" "usb: re-enumerated at high speed"
+sed -n '/usb: re-enumerated/,$p' "$T/sim.trace" | grep -q 'da2: 62 WRITE_DATA' && pass ||
+	fail "BROM flash: nothing written after the switch to high speed"
 boot1_ok "$T/d2"
 same_bytes "$T/d2" BOOTIMG "$T/pkg/boot.img"
 identity_sums "$T/d2" >"$T/id.after"

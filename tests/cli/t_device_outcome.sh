@@ -52,6 +52,8 @@ expect 1 "$M" device flash "$T/pkg" --only UBOOT --port "$PTY" --da "$DA" --back
 one_error "flash read-only"
 contains "$T/err" "eMMC does not keep writes"
 json_eq "$T/out" 'j["result"]' failed
+# The one JSON document carries the failure as its "error" (contracts.md).
+json_eq "$T/out" 'j["error"]["code"]' READONLY
 json_eq "$T/out" 'j["fault"]["kind"]' readonly
 json_eq "$T/out" 'j["fault"]["partition"]' UBOOT
 json_eq "$T/out" 'j["fault"]["area"]' user

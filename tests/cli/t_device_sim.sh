@@ -107,7 +107,11 @@ expect 0 "$MTKFW_BIN" device info --replay "$T/session.trace" --da "$DA" --json
 json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
 
 # ---- BROM mode: the DA needs an EMI table ----
-start_sim "$T/disk" --mode brom
+# The phone comes up at USB full speed, as real MT6572s do in BROM mode: info keeps it, the
+# readback below asks for high speed and follows the phone to its new port through the link.
+LINK="$T/ttyACM-brom"
+start_sim "$T/disk" --mode brom --link "$LINK"
+PTY=$LINK
 expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --json
 json_eq "$T/out" 'j["mode"]' brom
 json_eq "$T/out" 'j["ram_size"]' None
@@ -120,9 +124,12 @@ json_eq "$T/info_pl.json" 'j["emmc"]["cid"]' "$CID"
 expect 0 "$MTKFW_BIN" device info --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img" --json
 json_eq "$T/out" 'j["ram_size"] is not None and j["ram_size"] > 0' True
 json_eq "$T/out" 'j["emmc"]["user_size"]' "$USER_SIZE"
+json_eq "$T/out" 'j["usb_speed"]' full
+json_eq "$T/out" 'j["usb_switched"]' False
 expect 0 "$MTKFW_BIN" device readback "$T/r2.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
 head -c 4096 "$T/disk/user.img" >"$T/want.bin"
 cmp -s "$T/r2.bin" "$T/want.bin" && pass || fail "BROM-mode read differs"
+contains "$T/sim.trace" "usb: re-enumerated at high speed"
 
 # The preloader folder, searched by the eMMC id.
 mkdir -p "$T/xdg/mtkfw/preloaders"
@@ -138,7 +145,7 @@ expect 0 env -u MTKFW_DA XDG_DATA_HOME="$T/empty" "$MTKFW_BIN" device info --por
 json_eq "$T/out" 'j["ram_size"] is not None' True
 
 # A phone whose eMMC the preloader does not list: stop before anything is written.
-start_sim "$T/disk" --mode brom --cid 11223344556677889900aabbccddeeff
+start_sim "$T/disk" --mode brom --cid 11223344556677889900aabbccddeeff --link "$LINK"
 expect 2 "$MTKFW_BIN" device readback "$T/r3.bin" --range 0:4096 --port "$PTY" --da "$DA" --preloader "$T/disk/boot1.img"
 contains "$T/err" "11223344556677889900aabbccddeeff"
 contains "$T/err" "4032"

@@ -2,8 +2,9 @@
 # --usb-speed against mtkfw-sim --usb-speed full (DA2's 72 reports full speed; on 70 01 the sim
 # re-enumerates on a new pty and moves its --link): `high` switches, follows the phone to the
 # new port and reads the right bytes; a phone that never comes back gives one error line
-# advising --usb-speed full; `full` and the default never send 70 (the sim's trace says what
-# it received). Expected bytes come from the sim's disk file.
+# advising --usb-speed full; `full`, and info without the option, never send 70 (the sim's
+# trace says what it received); long jobs ask by default (t_device_real.sh has that, and the
+# refused and ignored switches). Expected bytes come from the sim's disk file.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
 M="$MTKFW_BIN"
@@ -44,7 +45,7 @@ expect 0 "$M" device info --json --replay "$T/switch.trace" --da "$DA" --usb-spe
 json_eq "$T/out" 'j["usb_switched"]' True
 json_eq "$T/out" 'j["emmc"]' "$(json_get "$T/live.json" 'j["emmc"]')"
 
-# ---- default and full: never 70, whatever the phone reports ----
+# ---- info's default and full: never 70, whatever the phone reports ----
 start_sim "$T/d" --mode preloader --cid "$CID" --usb-speed full --link "$LINK"
 expect 0 "$M" device info --json --port "$LINK" --da "$DA"
 json_eq "$T/out" 'j["usb_speed"]' full
@@ -63,9 +64,10 @@ json_eq "$T/out" 'j["usb_speed"]' high
 json_eq "$T/out" 'j["usb_switched"]' False
 [ "$(sent_70)" -eq 0 ] && pass || fail "high on a high-speed phone: 70 was sent"
 
-# ---- the port never comes back: one error line with the advice ----
+# ---- the port never comes back: one error line with the advice (a readback asks for high
+# speed by default) ----
 start_sim "$T/d" --mode preloader --cid "$CID" --usb-speed full --fault no-reenum --link "$LINK"
-expect 1 "$M" device readback "$T/rb3.bin" --range 0:0x1000 --port "$LINK" --da "$DA" --usb-speed high --wait 1500
+expect 1 "$M" device readback "$T/rb3.bin" --range 0:0x1000 --port "$LINK" --da "$DA" --wait 1500
 n=$(grep -c '^mtkfw device:' "$T/err")
 [ "$n" -eq 1 ] && pass || fail "no-reenum: $n error lines"
 contains "$T/err" "did not come back within 1500 ms after switching to USB high speed"

@@ -17,8 +17,21 @@ libdir=$(ls -d "$P"/lib* | head -1)
 pc=$(find "$P" -name mtkfw.pc | head -1)
 [ -n "$pc" ] && pass || fail "mtkfw.pc not installed"
 
-# The installed program runs from the installed tree.
+# The udev rule comes along (under the prefix), and for a prefix udev does not read it also goes
+# to UDEVDIR (/etc/udev/rules.d by default; a folder of the test's here).
+cmp -s "$P/lib/udev/rules.d/52-mtkfw.rules" "$MTKFW_SRC/docs/udev/52-mtkfw.rules" && pass || fail "udev rule not installed"
+expect 0 sh "$MTKFW_SRC/scripts/install-udev" "$P" "$T/etc/udev/rules.d"
+cmp -s "$T/etc/udev/rules.d/52-mtkfw.rules" "$MTKFW_SRC/docs/udev/52-mtkfw.rules" && pass || fail "udev rule not put in UDEVDIR"
+expect 0 sh "$MTKFW_SRC/scripts/install-udev" /usr "$T/etc2"
+[ ! -e "$T/etc2" ] && pass || fail "a /usr install also wrote UDEVDIR"
+: >"$T/notadir"
+expect 0 sh "$MTKFW_SRC/scripts/install-udev" "$P" "$T/notadir/rules.d"
+contains "$T/err" "sudo install -m 644"
+
+# The installed program runs from the installed tree, and finds its installed manual pages.
 expect 0 "$P/bin/mtkfw" --version
+expect 0 "$P/bin/mtkfw" help info
+contains "$T/out" "The manual: man -l $P/share/man/man1/mtkfw-info.1"
 
 # A client of the installed library, built only from what pkg-config says.
 export PKG_CONFIG_PATH="$(dirname "$pc")"

@@ -19,7 +19,7 @@ contains "$T/err" "long.txt"
 printf -- '- partition_index: SYS0\n  partition_name: A\n  linear_start_addr: 0x99999999999999999999\n' >"$T/absurd.txt"
 expect 2 "$MTKFW_BIN" scatter --json "$T/absurd.txt"
 contains "$T/err" "line 3"
-[ -s "$T/out" ] && fail "JSON printed for a bad file" || pass
+json_eq "$T/out" 'list(j)' "['error']" # a failure: the error object alone (contracts.md)
 expect 2 "$MTKFW_BIN" scatter "$T/missing.txt"
 expect 2 "$MTKFW_BIN" scatter --to yaml "$T/empty.txt"
 expect 2 "$MTKFW_BIN" scatter --to xml -o "$T/x" "$T/empty.txt"

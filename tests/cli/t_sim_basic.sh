@@ -57,14 +57,20 @@ start "$T/d1" --link "$T/ttyACM-test"
 case "$PTY" in /dev/pts/*) pass ;; *) fail "first stdout line is not a pty: '$PTY'" ;; esac
 [ "$(readlink "$T/ttyACM-test")" = "$PTY" ] && pass || fail "--link is not a symlink to $PTY"
 for f in boot1.img boot2.img rpmb.img user.img; do [ -f "$T/d1/$f" ] && pass || fail "$f not created"; done
-# boot1 starts with the EMMC_BOOT header (xxd of the spec's layout); user.img is a 4 GB card
+# boot1 starts with the EMMC_BOOT header (xxd of the spec's layout); the card is a 4 GB one
+# as the MT6572 logs show it (docs/real-phones.md S1: 2 MiB boot areas, 512 KiB RPMB, user
+# area 0xEC000000)
 [ "$(head -c 9 "$T/d1/boot1.img")" = "EMMC_BOOT" ] && pass || fail "boot1 lacks EMMC_BOOT"
-[ "$(wc -c <"$T/d1/user.img")" -eq 3909091328 ] && pass || fail "user.img size"
+[ "$(wc -c <"$T/d1/user.img")" -eq $((0xEC000000)) ] && pass || fail "user.img size"
+[ "$(wc -c <"$T/d1/boot1.img")" -eq $((0x200000)) ] && pass || fail "boot1.img size"
+[ "$(wc -c <"$T/d1/boot2.img")" -eq $((0x200000)) ] && pass || fail "boot2.img size"
+[ "$(wc -c <"$T/d1/rpmb.img")" -eq $((0x80000)) ] && pass || fail "rpmb.img size"
 # the sparse user area costs (almost) nothing
 [ "$(du -k "$T/d1/user.img" | cut -f1)" -lt 1024 ] && pass || fail "user.img is not sparse"
 
 client "$T/ttyACM-test" $HS fd:5 fe:1 ff:1 fc:9 d8:7 >"$T/r1"
-printf '5f\nf5\naf\nfa\nfd65720000\nfe\n05\nfc0000ca0000000000\nd8000000000000\n' >"$T/w1"
+# FC: sub code 0x8A00, hw version 0xCA01, sw version 0, as the MT6572 logs show (S1-S5)
+printf '5f\nf5\naf\nfa\nfd65720000\nfe\n05\nfc8a00ca0100000000\nd8000000000000\n' >"$T/w1"
 cmp -s "$T/r1" "$T/w1" && pass || { fail "BROM answers"; diff "$T/r1" "$T/w1" >&2; }
 
 # The host closed: the phone re-plugged and answers a new handshake at once.
@@ -116,6 +122,33 @@ start "$T/d1" --mode preloader
 client "$PTY" $HS fe:1 ff:1 >"$T/r3"
 printf '5f\nf5\naf\nfa\n01\nff\n' | cmp -s - "$T/r3" && pass || fail "preloader answers"
 stop_sim
+
+# --- the card a --cid names: the sizes real phones reported for that part, and its entry first
+# in the EMI table of the phone's own preloader (docs/real-phones.md) --------------------------
+# (CID, boot1/boot2 size, RPMB size, user size) from the sessions' rows: S1's Toshiba 004G90,
+# S4's SanDisk SEM04G (user area only shown), S14's Samsung N5XZMB, and a part no log shows.
+while read -r cid boot rpmb user; do
+	start "$T/c$cid" --cid "$cid"
+	stop_sim
+	sz() { wc -c <"$T/c$cid/$1"; }
+	[ "$(sz boot1.img)" -eq $((boot)) ] && [ "$(sz boot2.img)" -eq $((boot)) ] &&
+		[ "$(sz rpmb.img)" -eq $((rpmb)) ] && [ "$(sz user.img)" -eq $((user)) ] && pass ||
+		fail "--cid $cid: sizes $(sz boot1.img) $(sz boot2.img) $(sz rpmb.img) $(sz user.img)"
+	"$MTKFW_BIN" profile "$T/c$cid/boot1.img" --json >"$T/prof.json" 2>"$T/prof.err"
+	json_eq "$T/prof.json" 'j["preloader"]["emi"][0]["flash_id"]' "$(echo "$cid" | cut -c1-18)"
+	contains "$T/c$cid.trace" "CID $cid"
+	contains "$T/c$cid.trace" "USB full speed"
+done <<'CIDS'
+1101003030344739301096cfc3573121 0x200000 0x80000 0xEC000000
+45010053454d30344728341f50ef9093 0x200000 0x80000 0xEC000000
+1501004e35585a4d42018143b88581ea 0x400000 0x400000 0xE9000000
+7001004142434445461065720000aa01 0x200000 0x80000 0xEC000000
+CIDS
+contains "$T/c1101003030344739301096cfc3573121.trace" "(Toshiba 004G90)"
+contains "$T/c7001004142434445461065720000aa01.trace" "a part the table does not know"
+start "$T/cpl" --mode preloader
+stop_sim
+contains "$T/cpl.trace" "USB high speed"
 
 # --- chip fault ------------------------------------------------------------------------------
 start "$T/d1" --fault chip=0x6580

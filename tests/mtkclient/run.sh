@@ -146,7 +146,15 @@ session() { # NAME MODE DA_DIR
 	d=$T/$name; w=$T/$name.work
 	mkdir -p "$w"
 	layout_disk "$d"
-	start_sim "$d" --mode "$mode" || return
+	# In BROM mode mtkclient and real MT6572s disagree on ENABLE_DRAM (docs/hardware-notes.md):
+	# --emi-info makes the sim answer as mtkclient expects. A real phone comes up at full speed
+	# there; mtkclient's switch to high speed has a session of its own below (full_speed), so
+	# these runs start at high speed and keep to the commands under test.
+	if [ "$mode" = brom ]; then
+		start_sim "$d" --mode brom --emi-info --usb-speed high || return
+	else
+		start_sim "$d" --mode "$mode" || return
+	fi
 	set -- --loader "$da"
 	# In BROM mode DRAM needs the EMI table: the sim's own boot1 carries the right one.
 	[ "$mode" = brom ] && set -- "$@" --preloader "$d/boot1.img"
@@ -191,18 +199,19 @@ else
 	echo "note: corpus MTK_AllInOne_DA.bin absent; real-DA session skipped"
 fi
 
-# --- a full-speed phone: mtkclient switches it to high speed (72 -> 0, 70 01), closes the port,
-# reopens it and goes on; the sim re-enumerates on a new pty behind the same link ------------
+# --- a phone as real ones come up in BROM mode, at full speed: mtkclient switches it to high
+# speed (72 -> 0, 70 01), closes the port, reopens it and goes on; the sim re-enumerates on a
+# new pty behind the same link ---------------------------------------------------------------
 name=full_speed; d=$T/$name; w=$d.work
 mkdir -p "$w"
 layout_disk "$d"
-if start_sim "$d" --mode preloader --usb-speed full; then
+if start_sim "$d" --mode brom --emi-info; then
 	region "$d/user.img" $BOOT_OFF $BOOT_LEN "$w/boot.ref"
 	chk_switch() {
 		cmpq "$w/boot.bin" "$w/boot.ref" && grep -q "70 USB_SETUP_PORT 0x01" "$d.trace" &&
 			grep -q "usb: re-enumerated at high speed" "$d.trace"
 	}
-	step r chk_switch r boot "$w/boot.bin" --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" &&
+	step r chk_switch r boot "$w/boot.bin" --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$d/boot1.img" &&
 		ok "full_speed: mtkclient switched to high speed, followed the re-enumerated port, read boot" ||
 		bad "full_speed: switch and read"
 	stop_sim
@@ -212,12 +221,30 @@ fi
 name=wrong_emi; d=$T/$name; w=$d.work
 mkdir -p "$w"
 layout_disk "$d"
-# A Toshiba card: the sim's own boot1 table (Micron, Samsung, Hynix) has no entry for it.
-start_sim "$d" --cid 110100303034473930106572c1d0d900
+# A Toshiba card (S1's part, docs/real-phones.md), handed the preloader of the first session's
+# phone: its table (Micron, Samsung, Hynix) has no entry for it.
+start_sim "$d" --cid 110100303034473930106572c1d0d900 --emi-info
 chk_refused() { grep -q "Preloader error" "$w/printgpt.log" && grep -q "EMI refused" "$d.trace"; }
-step printgpt chk_refused printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$d/boot1.img" &&
+step printgpt chk_refused printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$T/brom_synth/boot1.img" &&
 	ok "wrong_emi: DRAM setup refused (4032); mtkclient stopped" || bad "wrong_emi: not refused"
 stop_sim
+
+# --- where mtkclient and real phones disagree: ENABLE_DRAM as the real DA answers it (the entry
+# length alone) and as two real phones did (nothing at all). mtkclient stops at "RAM-Info" on
+# both, as it did on those phones (mtkclient issue 318); the sim must reproduce that. ---------
+for fault in "" emi-silent; do
+	name=ram_info${fault:+_$fault}; d=$T/$name; w=$d.work
+	mkdir -p "$w"
+	layout_disk "$d"
+	start_sim "$d" ${fault:+--fault $fault}
+	chk_ram_info() {
+		grep -q "RAM-Info" "$w/printgpt.log" && ! grep -q "Checksum" "$w/printgpt.log" &&
+			grep -q "E8 ENABLE_DRAM emi_version=0xb" "$d.trace" && ! grep -q "EMI block" "$d.trace"
+	}
+	step printgpt chk_ram_info printgpt --loader "$T/da_synth/MTK_AllInOne_DA_mt6590.bin" --preloader "$d/boot1.img" &&
+		ok "$name: mtkclient stops at RAM-Info, as on the real phones" || bad "$name: mtkclient got past RAM-Info"
+	stop_sim
+done
 
 # --- a disk the sim builds from a real scatter (MTK MBR/EBR, as MT6572 phones have) -------
 SCATTER=${MTKFW_CORPUS:-/nonexistent}/fly-iq-4407-scatter/MT6572_Android_scatter.txt

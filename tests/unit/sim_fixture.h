@@ -21,12 +21,14 @@ static inline struct fx *fx_new(enum sim_mode mode, uint64_t user_size)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct sim_config cfg = { .mode = mode };
+	struct sim_emmc_geometry geo = sim_emmc_geometry_default;
 	char err[256];
 
 	assert_non_null(f);
 	f->dir = make_tempdir();
-	assert_int_equal(sim_emmc_open(&f->emmc, f->dir, user_size, err, sizeof(err)), 0);
-	assert_int_equal(sim_boot1_write(&f->emmc.boot1), 0);
+	geo.user_size = user_size;
+	assert_int_equal(sim_emmc_open(&f->emmc, f->dir, &geo, err, sizeof(err)), 0);
+	assert_int_equal(sim_boot1_write(&f->emmc.boot1, NULL), 0);
 	assert_int_equal(sim_boot1_cid(&f->emmc.boot1, cfg.cid), 0);
 	for (int i = 0; i < 16; i++)
 		cfg.me_id[i] = (uint8_t)i;

@@ -8,6 +8,7 @@
 #include "testutil.h"
 
 #include <mtkfw/mtkfw.h>
+#include "analysis/compat_internal.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -339,6 +340,77 @@ static void full_dump(void **state)
 	free(a516);
 }
 
+/* A driver list by hand (never freed: static strings). */
+#define NAMES(...) \
+	((struct mtkfw_names){ (char *[]){ __VA_ARGS__ }, sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *) })
+
+static const struct mtkfw_risk *risk_of(const struct mtkfw_compat *c, const char *code)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (!strcmp(c->risks[i].code, code))
+			return &c->risks[i];
+	return NULL;
+}
+
+/* The part rules alone (what the flash pre-flight runs) decide exactly as the whole compat on
+ * the same two profiles; an lk that keeps "_lcm_drv" on its panel names and a kernel that does
+ * not name the same panels (mtkfw-samplegen's package against itself said "unsafe" before). */
+static void part_rules(void **state)
+{
+	struct mtkfw_target fw = { 0 }, ph = { 0 };
+	struct mtkfw_compat whole, parts;
+	static const char *const codes[] = { "display", "touch", "camera", "radio" };
+
+	(void)state;
+	fw.profile.has_lk = fw.profile.has_kernel = true;
+	fw.profile.lk_lcm = NAMES("hx8379a_dsi_vdo_lcm_drv", "otm8018b_dsi_vdo_lcm_drv");
+	fw.profile.kernel.lcm = NAMES("hx8379a_dsi_vdo", "otm8018b_dsi_vdo");
+	fw.profile.kernel.touch = NAMES("ft5336");
+	ph.profile = fw.profile;
+	ph.profile.kernel.touch = NAMES("gt9xx");
+	assert_int_equal(mtkfw_compat_check(&whole, &fw, &ph), 0);
+	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(parts.count, 4);
+	for (size_t i = 0; i < 4; i++) {
+		const struct mtkfw_risk *w = risk_of(&whole, codes[i]);
+
+		assert_string_equal(parts.risks[i].code, codes[i]);
+		assert_non_null(w);
+		assert_int_equal(parts.risks[i].level, w->level);
+		assert_string_equal(parts.risks[i].evidence, w->evidence);
+	}
+	assert_int_equal(parts.risks[0].level, MTKFW_RISK_OK); /* same panels, suffix or not */
+	assert_int_equal(parts.risks[1].level, MTKFW_RISK_RISKY); /* the phone's gt9xx is missing */
+	assert_int_equal(parts.verdict, MTKFW_VERDICT_RISKY);
+	mtkfw_compat_free(&whole);
+	mtkfw_compat_free(&parts);
+
+	/* None of the phone's panels in what is written: unsafe; the phone's lcm= panel decides
+	 * when known, with or without the suffix. */
+	ph.profile.lk_lcm = NAMES("ili9806e_dsi_wvga_vdo_hlt_lcm_drv");
+	ph.profile.kernel.touch = NAMES("ft5336");
+	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
+	assert_int_equal(parts.verdict, MTKFW_VERDICT_UNSAFE);
+	mtkfw_compat_free(&parts);
+	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, "otm8018b_dsi_vdo", true), 0);
+	assert_int_equal(parts.risks[0].level, MTKFW_RISK_OK);
+	mtkfw_compat_free(&parts);
+
+	/* Only lk written (the kernel stays the phone's): touch and camera are the phone's own. */
+	fw.profile.has_kernel = false;
+	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
+	assert_int_equal(parts.risks[1].level, MTKFW_RISK_OK);
+	assert_int_equal(parts.risks[2].level, MTKFW_RISK_OK);
+	mtkfw_compat_free(&parts);
+	/* Nothing known of the phone: unknown, never ok. */
+	memset(&ph, 0, sizeof(ph));
+	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNKNOWN);
+	mtkfw_compat_free(&parts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +419,7 @@ int main(void)
 		cmocka_unit_test(json_errors),       cmocka_unit_test(cid_only_phone),
 		cmocka_unit_test(names_and_verdicts), cmocka_unit_test(readback_folder),
 		cmocka_unit_test(target_errors),     cmocka_unit_test(full_dump),
+		cmocka_unit_test(part_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -416,8 +416,15 @@ struct trace_read {
 };
 static bool trace_nand;      /* DA1 reports a NAND chip */
 /* After the report: 0 high speed; 1 full speed, 70 01 ACKed, 72 again at high speed; 2 full
- * speed, 70 01 refused (A5); 3 full speed and nothing more. */
+ * speed, 70 01 refused (A5), 72 again at full speed; 3 full speed and nothing more; 4 full
+ * speed, 70 01 unanswered, 72 again at full speed; 5 full speed, 70 01 ACKed, 72 again still
+ * at full speed. */
 static int trace_usb;
+/* ENABLE_DRAM after the version's ACK: 0 the entry length alone (the real MT6572 DA); 1 16
+ * bytes of DRAM information first (what mtkclient expects); 2 nothing at all. */
+static int trace_emi_form;
+/* The DA's version bytes after the sync ACK (default 4.2 on BBID 0x88, as real MT6572s). */
+static const char *trace_da_version = "\x04\x02\x88";
 static bool trace_read_nack; /* the DA refuses the READ with status 3039 */
 static const struct trace_read *trace_reads;
 static size_t trace_nreads;
@@ -450,7 +457,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	HD(&t, "\xd5", 1);
 	HD32(&t, 0x02007000);
 	D16(&t, 0);
-	/* DA1 sync: c0, nand_ret 0xbc4, no NAND ids, emmc_ret 0, CID; ACK; version 3.3 */
+	/* DA1 sync: c0, nand_ret 0xbc4, no NAND ids, emmc_ret 0, CID; ACK; version bytes */
 	D(&t, "\xc0", 1);
 	D32(&t, 0xBC4);
 	if (trace_nand) {
@@ -462,7 +469,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	D32(&t, 0);
 	D(&t, test_cid, 16);
 	H(&t, "\x5a", 1);
-	D(&t, "\x03\x03\x00", 3);
+	D(&t, trace_da_version, 3);
 	/* Host config as verified in §4.3. */
 	if (brom)
 		H(&t, "\x05\xfe\x00\x08\x00\x70\x07\xff\xff\x00\x00\x00\x00\xa8\x01\x01\x02\x00", 18);
@@ -477,7 +484,12 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 		D16(&t, 0);
 		H(&t, "\xe8\x00\x00\x00\x0b", 5);
 		D(&t, "\x5a", 1);
-		D(&t, info, 16);
+		if (trace_emi_form == 2) {
+			fclose(t.f);
+			return path;
+		}
+		if (trace_emi_form == 1)
+			D(&t, info, 16);
 		D32(&t, 168);
 		H(&t, "\x5a", 1);
 		/* The entry of the fixture preloader that matches the CID (the second). */
@@ -518,14 +530,13 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	D(&t, rep, sizeof(rep));
 	H(&t, "\x72", 1);
 	D(&t, trace_usb ? "\x5a\x00" : "\x5a\x01", 2);
-	if (trace_usb == 1 || trace_usb == 2) {
+	if (trace_usb == 1 || trace_usb == 2 || trace_usb == 4 || trace_usb == 5) {
 		H(&t, "\x70\x01", 2);
-		D(&t, trace_usb == 1 ? "\x5a" : "\xa5", 1);
-		if (trace_usb == 1) {
-			/* Re-enumerated (a replay has no port to lose): the DA is asked again. */
-			H(&t, "\x72", 1);
-			D(&t, "\x5a\x01", 2);
-		}
+		if (trace_usb != 4)
+			D(&t, trace_usb == 2 ? "\xa5" : "\x5a", 1);
+		/* Re-enumerated or not (a replay has no port to lose), the DA is asked again. */
+		H(&t, "\x72", 1);
+		D(&t, trace_usb == 1 ? "\x5a\x01" : "\x5a\x00", 2);
 	}
 	if (disk) {
 		uint8_t cmd[19] = { 0xd6, 0x0c, 0x02 };
@@ -659,17 +670,21 @@ static void usb_speed_switch(void **state)
 	assert_string_equal(mtkfw_usb_speed_name(in->usb_speed), "high");
 	mtkfw_device_close(d);
 	free(path);
-	/* The DA refuses: the session goes on at full speed. */
-	trace_usb = 2;
-	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
-	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
-	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
-	in = mtkfw_device_info(d);
-	assert_false(in->usb_switched);
-	assert_string_equal(mtkfw_usb_speed_name(in->usb_speed), "full");
-	assert_int_equal(in->stage, MTKFW_STAGE_DA2);
-	mtkfw_device_close(d);
-	free(path);
+	/* The DA refuses (2), says nothing (4), or says yes and stays at full speed (5), as a real
+	 * phone's switch failed (docs/real-phones.md S3): the DA is asked where it stands, and the
+	 * session goes on at full speed. */
+	for (int v = 0; v < 3; v++) {
+		trace_usb = v == 0 ? 2 : v == 1 ? 4 : 5;
+		path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+		assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+		assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+		in = mtkfw_device_info(d);
+		assert_false(in->usb_switched);
+		assert_string_equal(mtkfw_usb_speed_name(in->usb_speed), "full");
+		assert_int_equal(in->stage, MTKFW_STAGE_DA2);
+		mtkfw_device_close(d);
+		free(path);
+	}
 	/* full and the default: no 70 at all (the trace has none to match). */
 	trace_usb = 3;
 	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
@@ -782,7 +797,10 @@ static void da_flow_preloader_read(void **state)
 	assert_int_equal(in->boot1_size, 0x400000);
 	assert_int_equal(in->user_size, USER_SIZE);
 	assert_int_equal(in->ram_size, 0x20000000);
-	assert_int_equal(in->da_major, 3);
+	/* "DA ver. 4.2 on BBID 0x88", as real MT6572s reported it. */
+	assert_int_equal(in->da_major, 4);
+	assert_int_equal(in->da_minor, 2);
+	assert_int_equal(in->da_bbchip, 0x88);
 	/* A range past the end is refused before anything is sent. */
 	assert_int_equal(mtkfw_device_read(d, MTKFW_AREA_USER, USER_SIZE - 1, 2, collect, &c, NULL), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_device_read(d, MTKFW_AREA_USER, 0x10000, 0x140000, collect, &c, NULL), 0);
@@ -806,6 +824,18 @@ static void da_flow_preloader_read(void **state)
 				 MTKFW_ERR_MISMATCH);
 		mtkfw_device_close(d);
 	}
+	free(path);
+
+	/* Another DA version (3.3, BB chip 0, as the sim used to send) is read the same way. */
+	trace_da_version = "\x03\x03\x00";
+	path = build_da_trace(dir, da, false, false, NULL, 0, 0);
+	trace_da_version = "\x04\x02\x88";
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	in = mtkfw_device_info(d);
+	assert_true(in->da_major == 3 && in->da_minor == 3 && in->da_bbchip == 0);
+	assert_int_equal(in->stage, MTKFW_STAGE_DA2);
+	mtkfw_device_close(d);
 	mtkfw_da_file_free(f);
 	free(path);
 	free(c.buf);
@@ -890,6 +920,29 @@ static void da_flow_brom_emi(void **state)
 	}
 	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
 	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	mtkfw_device_close(d);
+	free(path);
+
+	/* A DA that sends 16 bytes of DRAM information before the entry length (mtkclient's
+	 * expectation) is followed as well. */
+	trace_emi_form = 1;
+	path = build_da_trace(dir, da, true, true, NULL, 0, 0);
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
+	assert_int_equal(mtkfw_device_info(d)->ram_size, 0x20000000);
+	mtkfw_device_close(d);
+	free(path);
+
+	/* A DA that says nothing after the version's ACK (mtkclient's "RAM-Info" hang): a
+	 * timeout with the way out, not a hang. */
+	trace_emi_form = 2;
+	path = build_da_trace(dir, da, true, true, NULL, 0, 0);
+	trace_emi_form = 0;
+	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
+	assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), MTKFW_ERR_TIMEOUT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "said nothing more"));
+	assert_non_null(strstr(mtkfw_error_last()->message, "preloader mode"));
+	assert_false(mtkfw_device_info(d)->dram_ready);
 	mtkfw_device_close(d);
 	mtkfw_da_file_free(f);
 	free(path);

@@ -360,12 +360,56 @@ static void manifest_lines(void **state)
 	}
 }
 
+/* The radio files' lines (system_modem/) go to their own tree, beside /data/nvram's, and come
+ * back as written. */
+static void modem_lines(void **state)
+{
+	static const char good[] =
+		"tree file 0660 1000 1001 10 2f1fda863f711b002f48b624418f405ab94eb3c0a80503a749736f08e073ca5c - "
+		"data_nvram/md/MP0B_001\n"
+		"modem-note radio files partly saved\n"
+		"tree dir 0755 0 0 0 - - system_modem/etc\n"
+		"tree file 0644 0 0 7 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 - "
+		"system_modem/etc/firmware/modem_1_wg_n.img\n"
+		"tree symlink 0777 0 0 16 - - system_modem/etc/firmware/modem.img modem_1_wg_n.img\n"
+		"modem-truncated\n";
+	struct mtkfw_backup *b = backup_new("bk");
+	char text[2048], *out;
+	size_t len;
+	(void)state;
+
+	snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\n"
+		 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n%s",
+		 good);
+	assert_int_equal(backup_parse_manifest(b, text, "m"), 0);
+	assert_int_equal(b->data_nvram.count, 1);
+	assert_false(b->data_nvram.truncated);
+	assert_null(b->data_nvram_note);
+	assert_int_equal(b->system_modem.count, 3);
+	assert_true(b->system_modem.truncated);
+	assert_string_equal(b->system_modem_note, "radio files partly saved");
+	assert_string_equal(b->system_modem.nodes[1].path, "etc/firmware/modem_1_wg_n.img");
+	assert_int_equal(b->system_modem.nodes[1].sha256[0], 0x07);
+	assert_string_equal(b->system_modem.nodes[2].target, "modem_1_wg_n.img");
+	assert_int_equal(b->system_modem.bytes, 7);
+	assert_int_equal(backup_format_manifest(b, &out, &len), 0);
+	assert_non_null(strstr(out, good + strlen("tree file 0660 1000 1001 10 2f1fda863f711b002f48b624418f405ab94eb3c0a"
+						  "80503a749736f08e073ca5c - data_nvram/md/MP0B_001\n")));
+	free(out);
+	mtkfw_backup_free(b);
+	b = backup_new("bk");
+	snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\ntree dir 0755 0 0 1 - - system_modem/../x\n");
+	assert_int_equal(backup_parse_manifest(b, text, "m"), MTKFW_ERR_FORMAT);
+	assert_int_equal(b->system_modem.count, 0);
+	mtkfw_backup_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reader_open),   cmocka_unit_test(reader_failure), cmocka_unit_test(at_offset),
 		cmocka_unit_test(copy_whole),    cmocka_unit_test(copy_bounds),    cmocka_unit_test(safe_names),
-		cmocka_unit_test(manifest_lines),
+		cmocka_unit_test(manifest_lines), cmocka_unit_test(modem_lines),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -172,7 +172,8 @@ static void test_download_plan(void **state)
 		ph.chip = "MT6582";
 		assert_int_equal(mtkfw_flash_plan_build(&plan, pkg, &ph, &o, NULL), 0);
 		assert_non_null(mtkfw_findings_find(&plan->findings, "platform-mismatch", NULL));
-		assert_non_null(strstr(plan->remedy, "no option"));
+		assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_OTHER_CHIP);
+		assert_string_equal(plan->refusal.code, "platform-mismatch");
 		mtkfw_flash_plan_free(plan);
 	}
 	free(lkpath);
@@ -192,13 +193,17 @@ static void test_foreign_preloader(void **state)
 	assert_int_equal(plan->findings.errors, 1);
 	assert_non_null(f = mtkfw_findings_find(&plan->findings, "preloader-no-emi", "PRELOADER"));
 	assert_non_null(strstr(f->message, "90014a4838473461340a1122334455c0"));
-	assert_string_equal(plan->remedy, "--skip PRELOADER");
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_SKIP);
+	assert_string_equal(plan->refusal.code, "preloader-no-emi");
+	assert_int_equal(plan->refusal.part_count, 1);
+	assert_string_equal(plan->refusal.parts[0], "PRELOADER");
 	mtkfw_flash_plan_free(plan);
 	/* The remedy works: the phone keeps its own preloader. */
 	plan = plan_for(pkg, OTHER, NULL, MTKFW_FLASH_DOWNLOAD, NULL, "preloader");
 	assert_int_equal(plan->findings.errors, 0);
 	assert_null(step(plan, MTKFW_STEP_WRITE, "PRELOADER"));
-	assert_null(plan->remedy);
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_NONE);
+	assert_int_equal(plan->refusal.part_count, 0);
 	mtkfw_flash_plan_free(plan);
 	mtkfw_package_free(pkg);
 	rm_rf(dir);
@@ -350,6 +355,65 @@ static void test_one_read(void **state)
 	free(dir);
 }
 
+/* A sparse image of FILL blocks: `total` blocks of `blk` bytes in one 44-byte file. */
+static void write_fill_sparse(const char *path, uint32_t blk, uint32_t total)
+{
+	uint8_t b[44] = { 0x3a, 0xff, 0x26, 0xed, 1, 0, 0, 0, 28, 0, 12, 0 };
+
+	memcpy(b + 12, &blk, 4); /* the test hosts are little-endian, as the format */
+	memcpy(b + 16, &total, 4);
+	b[20] = 1;
+	b[28] = 0xc2, b[29] = 0xca;
+	memcpy(b + 32, &total, 4);
+	b[36] = 16;
+	memset(b + 40, 0x5a, 4);
+	write_file(path, b, sizeof(b));
+}
+
+/*
+ * issue 14, found 2 at the flash: what must fit the partition is a sparse image's expanded
+ * size, not the 44 bytes of its file; and a file that claims exabytes does not make a plan.
+ */
+static void test_sparse_expanded_size(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	char *img = mtkfw_path_join(dir, "pkg/system.img");
+	const uint64_t android = 0x28A00000; /* ANDROID's partition_size in samplegen's scatter */
+	mtkfw_package *pkg;
+	mtkfw_flash_plan *plan = NULL;
+	struct mtkfw_flash_phone ph = { .chip = "MT6572", .user_size = USER_SIZE, .boot1_size = BOOT1_SIZE };
+	struct mtkfw_flash_opts o = { .version = 1, .mode = MTKFW_FLASH_DOWNLOAD };
+	const struct mtkfw_finding *f;
+
+	(void)state;
+	write_fill_sparse(img, 4096, (uint32_t)(android / 4096) + 1);
+	pkg = open_pkg(dir);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "image-too-big", "ANDROID"));
+	if (!strstr(f->message, "system.img expanded is 681578496 bytes, the partition only 0x28a00000"))
+		fail_msg("message: %s", f->message);
+	assert_null(step(plan, MTKFW_STEP_WRITE, "ANDROID"));
+	mtkfw_flash_plan_free(plan);
+	/* exactly the partition: planned, as a sparse write */
+	write_fill_sparse(img, 4096, (uint32_t)(android / 4096));
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_null(mtkfw_findings_find(&plan->findings, "image-too-big", "ANDROID"));
+	assert_true(step(plan, MTKFW_STEP_WRITE, "ANDROID")->sparse);
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	/* 256 TiB in 44 bytes: over the sparse limit, no plan at all */
+	write_fill_sparse(img, 65536, 0xFFFFFFFF);
+	pkg = open_pkg(dir);
+	memcpy(ph.cid, CID, 16);
+	assert_int_equal(mtkfw_flash_plan_build(&plan, pkg, &ph, &o, NULL), MTKFW_ERR_LIMIT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "expands to 281474976645120 bytes"));
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	free(img);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_oversize(void **state)
 {
 	GEN_OR_SKIP(dir, "--broken oversize");
@@ -359,7 +423,10 @@ static void test_oversize(void **state)
 	(void)state;
 	assert_true(plan->findings.errors >= 1);
 	assert_non_null(mtkfw_findings_find(&plan->findings, "image-too-big", "UBOOT"));
-	assert_string_equal(plan->remedy, "--skip UBOOT");
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_SKIP);
+	assert_string_equal(plan->refusal.code, "image-too-big");
+	assert_int_equal(plan->refusal.part_count, 1);
+	assert_string_equal(plan->refusal.parts[0], "UBOOT");
 	mtkfw_flash_plan_free(plan);
 	/* Not written, not an error. */
 	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, "UBOOT");
@@ -426,7 +493,8 @@ static void test_layout_change(void **state)
 	plan = plan_for(pkg, CID, moved, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
 	assert_true(plan->layout_changed);
 	assert_non_null(mtkfw_findings_find(&plan->findings, "layout-changed", "LOGO"));
-	assert_string_equal(plan->remedy, "--mode upgrade");
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_MODE_UPGRADE);
+	assert_string_equal(plan->refusal.code, "layout-changed");
 	mtkfw_flash_plan_free(plan);
 
 	/* Upgrade: allowed; a new PMT 1 MiB below the end, the identity put back last. */
@@ -529,6 +597,80 @@ static void test_journal(void **state)
 	free(dir);
 }
 
+/* A plan with the phone's own lk and kernel as read (ph.parts). */
+static mtkfw_flash_plan *plan_parts(const mtkfw_package *pkg, const struct mtkfw_profile *parts, const char *only,
+				    const char *skip_list)
+{
+	struct mtkfw_flash_phone ph = { .chip = "MT6572", .user_size = USER_SIZE, .boot1_size = BOOT1_SIZE, .parts = parts };
+	struct mtkfw_flash_opts o = { .version = 1, .mode = MTKFW_FLASH_DOWNLOAD, .only = only, .skip = skip_list };
+	mtkfw_flash_plan *plan = NULL;
+
+	memcpy(ph.cid, CID, 16);
+	assert_int_equal(mtkfw_flash_plan_build(&plan, pkg, &ph, &o, NULL), 0);
+	return plan;
+}
+
+/* compat's display, touch and camera rules in the pre-flight: a phone whose lk lists other
+ * panels than the package's lk and kernel refuses the flash, typed (code, remedy, partitions);
+ * the option named lifts it; a phone whose parts were not read is a warning. */
+static void test_display(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	mtkfw_package *pkg = open_pkg(dir);
+	char *other[] = { "ili9806e_dsi_wvga_vdo_hlt", "st7701_wvga_dsi_vdo" };
+	char *same[] = { "otm8018b_dsi_vdo_lcm_drv" };
+	char *touch[] = { "ft5336" };
+	struct mtkfw_profile phone = { .has_lk = true, .lk_lcm = { other, 2 }, .has_kernel = true,
+				       .kernel = { .touch = { touch, 1 } } };
+	const struct mtkfw_finding *f;
+	mtkfw_flash_plan *plan;
+
+	(void)state;
+	plan = plan_parts(pkg, &phone, NULL, NULL);
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "display", "UBOOT"));
+	assert_int_equal(f->severity, MTKFW_SEV_ERROR);
+	assert_non_null(strstr(f->message, "ili9806e_dsi_wvga_vdo_hlt"));
+	assert_string_equal(plan->refusal.code, "display");
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_SKIP_OR_PORT);
+	assert_int_equal(plan->refusal.part_count, 2);
+	assert_string_equal(plan->refusal.parts[0], "UBOOT");
+	assert_string_equal(plan->refusal.parts[1], "BOOTIMG");
+	assert_string_equal(mtkfw_flash_remedy_name(plan->refusal.remedy), "skip-or-port");
+	/* The same touch driver: a note, not a warning. */
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "touch", "UBOOT"));
+	assert_int_equal(f->severity, MTKFW_SEV_INFO);
+	mtkfw_flash_plan_free(plan);
+	/* --only with the kernel alone: only BOOTIMG is named. */
+	plan = plan_parts(pkg, &phone, "BOOTIMG,LOGO", NULL);
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_SKIP_OR_PORT);
+	assert_int_equal(plan->refusal.part_count, 1);
+	assert_string_equal(plan->refusal.parts[0], "BOOTIMG");
+	mtkfw_flash_plan_free(plan);
+	/* The remedy works. */
+	plan = plan_parts(pkg, &phone, NULL, "uboot,bootimg");
+	assert_null(mtkfw_findings_find(&plan->findings, "display", NULL));
+	assert_int_equal(plan->findings.errors, 0);
+	assert_int_equal(plan->refusal.remedy, MTKFW_REMEDY_NONE);
+	mtkfw_flash_plan_free(plan);
+	/* A phone with one of the package's panels (the "_lcm_drv" kept by the package's lk). */
+	phone.lk_lcm = (struct mtkfw_names){ same, 1 };
+	plan = plan_parts(pkg, &phone, NULL, NULL);
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "display", "UBOOT"));
+	assert_int_equal(f->severity, MTKFW_SEV_INFO);
+	assert_int_equal(plan->findings.errors, 0);
+	mtkfw_flash_plan_free(plan);
+	/* Not read: unknown, a warning that says so. */
+	plan = plan_parts(pkg, NULL, NULL, NULL);
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "display", "UBOOT"));
+	assert_int_equal(f->severity, MTKFW_SEV_WARNING);
+	assert_non_null(strstr(f->message, "were not read"));
+	assert_int_equal(plan->findings.errors, 0);
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	rm_rf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,8 +680,10 @@ int main(void)
 		cmocka_unit_test(test_boot1_preloader),
 		cmocka_unit_test(test_one_read),
 		cmocka_unit_test(test_oversize),
+		cmocka_unit_test(test_sparse_expanded_size),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_layout_change),
+		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_journal),
 	};
 

@@ -31,7 +31,8 @@ static void brom_identity(void **state)
 	struct fx *f = fx_new(SIM_MODE_BROM, 1 << 20);
 
 	fx_handshake(f);
-	XFER(f, "\xfc", "\xfc\x00\x00\xca\x00\x00\x00\x00\x00");
+	/* sub code 0x8A00, hw version 0xCA01, sw 0: what real MT6572s reported (docs/real-phones.md) */
+	XFER(f, "\xfc", "\xfc\x8a\x00\xca\x01\x00\x00\x00\x00");
 	XFER(f, "\xfe", "\xfe");        /* BROM echoes */
 	XFER(f, "\xff", "\x05");        /* BROM version */
 	XFER(f, "\xd8", "\xd8\x00\x00\x00\x00\x00\x00");

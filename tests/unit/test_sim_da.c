@@ -17,7 +17,7 @@ static void to_config(struct fx *f)
 	fx_handshake(f);
 	fx_jump_da(f);
 	sim_consume_out(&f->sim, f->sim.out_len);
-	XFER(f, "\x5a", "\x03\x03\x00");
+	XFER(f, "\x5a", "\x04\x02\x88"); /* "DA ver. 4.2 on BBID 0x88" */
 }
 
 /* DA2 of 0x1800 bytes in 0x1000 packets, the final ACK exchange, the 236-byte report. */
@@ -58,9 +58,12 @@ static void preloader_mode_report(void **state)
 	assert_int_equal(rd_be32(r + 0x1C), 0xBC4);          /* no NAND */
 	assert_int_equal(rd_be16(r + 0x2B), 7);
 	assert_int_equal(rd_be32(r + 0x44), 0);              /* eMMC ok */
-	assert_int_equal(rd_be64(r + 0x48), 4 << 20);        /* boot1 */
+	assert_int_equal(rd_be64(r + 0x48), 2 << 20);        /* boot1 = boot1.img */
+	assert_int_equal(rd_be64(r + 0x50), 2 << 20);        /* boot2 */
+	assert_int_equal(rd_be64(r + 0x58), 512 << 10);      /* RPMB */
 	assert_int_equal(rd_be64(r + 0x80), 32 << 20);       /* user area = user.img */
 	assert_memory_equal(r + 0x88, "\x4d\x4e\x01\xfe", 4); /* CID word 0, byte-reversed */
+	assert_int_equal(rd_be64(r + 0x98), 0x10);           /* firmware version: the CID's PRV */
 	assert_int_equal(r[0xE2], 0x5A);
 	assert_int_equal(r[0xEB], 0xC1);
 	XFER(f, "\x72", "\x5a\x01");                         /* high speed */
@@ -87,27 +90,25 @@ static void brom_mode_needs_emi(void **state)
 
 	/* The wrong EMI version is refused with NACK. */
 	XFER(f, "\xe8\x00\x00\x00\x0c", "\xa5");
-	/* v11 accepted: ACK, 16 bytes of info, entry length 0xA8 */
-	sim_feed(&f->sim, (const uint8_t *)"\xe8\x00\x00\x00\x0b", 5);
-	assert_int_equal(f->sim.out_len, 1 + 16 + 4);
-	assert_int_equal(f->sim.out[0], 0x5A);
-	assert_int_equal(rd_be32(f->sim.out + 17), 0xA8);
-	sim_consume_out(&f->sim, f->sim.out_len);
+	/* v11 accepted: ACK and the length of the entry the DA wants (CM2: "EmiReq 0x00A8"), no
+	 * 16-byte info block in front of it; then it waits for the host's ACK. */
+	XFER(f, "\xe8\x00\x00\x00\x0b", "\x5a\x00\x00\x00\xa8");
 	XFER(f, "\x5a", "");
 
-	/* Our own preloader's table: 3 entries, first = our card. The host sends it whole. */
-	assert_int_equal(sim_preloader_build(&pl, &pl_len), 0);
+	/* Our own preloader's table: first = our card. The DA takes exactly the entry it asked
+	 * for and answers its checksum at once. */
+	assert_int_equal(sim_preloader_build(&pl, &pl_len, NULL), 0);
 	emi = memmem(pl, pl_len, "MTK_BIN", 7);
 	assert_non_null(emi);
 	emi += 0xC;
-	sim_feed(&f->sim, emi, 3 * 0xA8);
-	assert_int_equal(f->sim.out_len, 0);  /* waits for the host to fall silent */
-	assert_true(sim_wants_idle(&f->sim));
-	sim_idle(&f->sim);
+	sim_feed(&f->sim, emi, 0xA7);
+	assert_int_equal(f->sim.out_len, 0);
+	sim_feed(&f->sim, emi + 0xA7, 1);
+	assert_false(sim_wants_idle(&f->sim));
 	assert_int_equal(f->sim.out_len, 2);  /* checksum */
 	{
 		uint16_t sum = 0;
-		for (size_t i = 0; i < 3 * 0xA8; i++)
+		for (size_t i = 0; i < 0xA8; i++)
 			sum = (uint16_t)(sum + emi[i]);
 		assert_int_equal(rd_be16(f->sim.out), sum);
 	}
@@ -144,11 +145,11 @@ static void emi_mismatch_fails(void **state)
 		sim_consume_out(&f->sim, f->sim.out_len);
 		sim_feed(&f->sim, (const uint8_t *)"\xe8\x00\x00\x00\x0b\x5a", 6);
 		sim_consume_out(&f->sim, f->sim.out_len);
-		assert_int_equal(sim_preloader_build(&pl, &pl_len), 0);
+		assert_int_equal(sim_preloader_build(&pl, &pl_len, NULL), 0);
 		emi = (const uint8_t *)memmem(pl, pl_len, "MTK_BIN", 7) + 0xC;
-		/* variant 0: only the second and third entries (Samsung, Hynix) */
-		sim_feed(&f->sim, variant ? emi : emi + 0xA8, variant ? 3 * 0xA8 : 2 * 0xA8);
-		sim_idle(&f->sim);
+		/* variant 0: the second entry (Samsung), not our card */
+		sim_feed(&f->sim, variant ? emi : emi + 0xA8, 0xA8);
+		assert_int_equal(f->sim.out_len, 2);
 		sim_consume_out(&f->sim, 2);
 		sim_feed(&f->sim, (const uint8_t *)"\x5a\x80\x00\x00\x01", 5);
 		assert_int_equal(f->sim.out_len, 14);
@@ -157,6 +158,65 @@ static void emi_mismatch_fails(void **state)
 		free(pl);
 		fx_free(f);
 	}
+}
+
+/* --emi-info: the exchange as mtkclient expects it (16 bytes of DRAM info before the entry
+ * length), and the whole table it sends taken until it falls silent. */
+static void emi_info_mtkclient_form(void **state)
+{
+	struct fx *f = fx_new(SIM_MODE_BROM, 32 << 20);
+	uint8_t *pl, wire[16];
+	size_t pl_len;
+	const uint8_t *emi;
+
+	f->sim.cfg.emi_info = true;
+	to_config(f);
+	sim_feed(&f->sim, (const uint8_t *)host_cfg, 18);
+	sim_consume_out(&f->sim, f->sim.out_len);
+	sim_feed(&f->sim, (const uint8_t *)"\xe8\x00\x00\x00\x0b", 5);
+	assert_int_equal(f->sim.out_len, 1 + 16 + 4);
+	assert_int_equal(f->sim.out[0], 0x5A);
+	sim_cid_wire(f->sim.cfg.cid, wire);
+	assert_memory_equal(f->sim.out + 1, wire, 16);
+	assert_int_equal(rd_be32(f->sim.out + 17), 0xA8);
+	sim_consume_out(&f->sim, f->sim.out_len);
+	XFER(f, "\x5a", "");
+	assert_int_equal(sim_preloader_build(&pl, &pl_len, NULL), 0);
+	emi = (const uint8_t *)memmem(pl, pl_len, "MTK_BIN", 7) + 0xC;
+	sim_feed(&f->sim, emi, 3 * 0xA8);
+	assert_int_equal(f->sim.out_len, 0);  /* waits for the host to fall silent */
+	assert_true(sim_wants_idle(&f->sim));
+	sim_idle(&f->sim);
+	assert_int_equal(f->sim.out_len, 2);
+	sim_consume_out(&f->sim, 2);
+	sim_feed(&f->sim, (const uint8_t *)"\x5a\x80\x00\x00\x01", 5);
+	assert_int_equal(f->sim.out_len, 14);
+	assert_int_equal(rd_be32(f->sim.out), 0);
+	assert_true(f->sim.dram_ready);
+	free(pl);
+	fx_free(f);
+}
+
+/* --fault emi-silent: the EMI version is ACKed, then nothing, whatever the host sends. */
+static void emi_silent_fault(void **state)
+{
+	struct fx *f = fx_new(SIM_MODE_BROM, 32 << 20);
+	uint8_t junk[0xA8 + 5];
+
+	f->sim.cfg.emi_silent = true;
+	to_config(f);
+	sim_feed(&f->sim, (const uint8_t *)host_cfg, 18);
+	sim_consume_out(&f->sim, f->sim.out_len);
+	XFER(f, "\xe8\x00\x00\x00\x0b", "\x5a");
+	memset(junk, 0x5A, sizeof(junk));
+	sim_feed(&f->sim, junk, sizeof(junk));
+	sim_idle(&f->sim);
+	assert_int_equal(f->sim.out_len, 0);
+	assert_true(f->sim.halted);
+	/* A power cycle brings it back. */
+	sim_reset(&f->sim);
+	fx_handshake(f);
+	fx_free(f);
 }
 
 static void read_packets_and_checksums(void **state)
@@ -350,6 +410,8 @@ int main(void)
 		cmocka_unit_test(preloader_mode_report),
 		cmocka_unit_test(brom_mode_needs_emi),
 		cmocka_unit_test(emi_mismatch_fails),
+		cmocka_unit_test(emi_info_mtkclient_form),
+		cmocka_unit_test(emi_silent_fault),
 		cmocka_unit_test(read_packets_and_checksums),
 		cmocka_unit_test(read_out_of_range_nacks),
 		cmocka_unit_test(write_data_to_disk),

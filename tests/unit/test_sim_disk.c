@@ -34,7 +34,7 @@ static void preloader_emi_where_tools_look(void **state)
 	uint32_t file_len, sig_len, emi_len;
 	const uint8_t *emi;
 
-	assert_int_equal(sim_preloader_build(&pl, &len), 0);
+	assert_int_equal(sim_preloader_build(&pl, &len, NULL), 0);
 	assert_memory_equal(pl, "MMM\x01\x38\x00\x00\x00", 8);
 	file_len = rd_le32(pl + 0x20);
 	sig_len = rd_le32(pl + 0x2C);
@@ -53,18 +53,48 @@ static void preloader_emi_where_tools_look(void **state)
 	free(pl);
 }
 
+/* A phone's preloader lists its own eMMC: built for a --cid, the table starts with that card
+ * (512 MiB of DRAM, as the MT6572 logs show) and keeps the other known parts after it, once. */
+static void preloader_lists_its_card(void **state)
+{
+	static const uint8_t toshiba[16] = { 0x11, 0x01, 0x00, '0', '0', '4', 'G', '9', '0', 0x10,
+					     0x65, 0x72, 0xC1, 0xD0, 0xD9, 0x01 };
+	uint8_t *pl, cid[16];
+	size_t len;
+	const uint8_t *emi;
+
+	assert_int_equal(sim_preloader_build(&pl, &len, toshiba), 0);
+	emi = (const uint8_t *)memmem(pl, len, "MTK_BIN", 7);
+	assert_non_null(emi);
+	assert_int_equal(rd_le32(emi + 8), sim_emi_nparts + 1);
+	assert_memory_equal(emi + 0xC + 4, toshiba, 9);
+	assert_int_equal(rd_le32(emi + 0xC + 0x90), 0x20000000);
+	assert_memory_equal(emi + 0xC + 0xA8 + 4, sim_emi_parts[0].id, 9);
+	free(pl);
+	/* The default card named as --cid is listed once. */
+	sim_cid_complete(cid, sim_emi_parts[0].id);
+	assert_int_equal(sim_preloader_build(&pl, &len, cid), 0);
+	emi = (const uint8_t *)memmem(pl, len, "MTK_BIN", 7);
+	assert_int_equal(rd_le32(emi + 8), sim_emi_nparts);
+	free(pl);
+}
+
 static void boot1_headers_and_cid(void **state)
 {
 	char *dir = make_tempdir(), err[256], path[512];
 	struct sim_emmc e;
 	uint8_t b[0x900], cid[16];
 
-	assert_int_equal(sim_emmc_open(&e, dir, 1 << 20, err, sizeof(err)), 0);
+	struct sim_emmc_geometry geo = sim_emmc_geometry_default;
+
+	geo.user_size = 1 << 20;
+	assert_int_equal(sim_emmc_open(&e, dir, &geo, err, sizeof(err)), 0);
 	assert_true(e.boot1_created);
-	assert_int_equal(e.boot1.size, 4 << 20);
+	assert_int_equal(e.boot1.size, 2 << 20);
+	assert_int_equal(e.rpmb.size, 512 << 10);
 	/* no preloader yet: no CID from boot1 */
 	assert_int_equal(sim_boot1_cid(&e.boot1, cid), -1);
-	assert_int_equal(sim_boot1_write(&e.boot1), 0);
+	assert_int_equal(sim_boot1_write(&e.boot1, NULL), 0);
 	assert_int_equal(sim_area_read(&e.boot1, 0, b, sizeof(b)), 0);
 	assert_memory_equal(b, "EMMC_BOOT\0\0\0\x01\0\0\0\0\x02\0\0", 20);
 	assert_memory_equal(b + 0x200, "BRLYT\0\0\0\x01\0\0\0\0\x08\0\0", 16);
@@ -74,14 +104,17 @@ static void boot1_headers_and_cid(void **state)
 	assert_memory_equal(cid, "\xfe\x01\x4e" "MMC04G", 9);
 	assert_int_equal(cid[15], (sim_crc7(cid, 15) << 1) | 1);
 	sim_emmc_close(&e);
-	/* reopening keeps the files and their sizes */
-	assert_int_equal(sim_emmc_open(&e, dir, 8 << 20, err, sizeof(err)), 0);
+	/* reopening keeps the files and their sizes, whatever the geometry asks for new ones */
+	geo.user_size = 8 << 20;
+	geo.boot_size = 4 << 20;
+	assert_int_equal(sim_emmc_open(&e, dir, &geo, err, sizeof(err)), 0);
 	assert_false(e.boot1_created);
 	assert_int_equal(e.user.size, 1 << 20);
+	assert_int_equal(e.boot1.size, 2 << 20);
 	sim_emmc_close(&e);
 	/* a disk "folder" that is a file is refused with its name */
 	snprintf(path, sizeof(path), "%s/boot1.img", dir);
-	assert_int_equal(sim_emmc_open(&e, path, 0, err, sizeof(err)), -1);
+	assert_int_equal(sim_emmc_open(&e, path, NULL, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "boot1.img"));
 	rm_rf(dir);
 	free(dir);
@@ -119,19 +152,32 @@ static void scatter_disk_tables(void **state)
 	assert_non_null(fp);
 	fputs(yaml, fp);
 	fclose(fp);
-	assert_int_equal(sim_scatter_load(path, &l, err, sizeof(err)), 0);
-	assert_int_equal(l.user_size, SIM_USER_SIZE_DEFAULT);
+	assert_int_equal(sim_scatter_load(path, 0xEC000000ull, &l, err, sizeof(err)), 0);
+	assert_int_equal(l.user_size, 0xEC000000ull); /* the layout fits the card: the card's size */
+	{
+		/* a card too small for the layout: whole GiBs past its end */
+		struct sim_disk_layout small;
+
+		assert_int_equal(sim_scatter_load(path, 16 << 20, &small, err, sizeof(err)), 0);
+		assert_true(small.user_size > (16u << 20) && small.user_size % (1u << 30) == 0);
+		sim_disk_layout_free(&small);
+	}
 	/* not a scatter: refused with the library's one-line reason naming the file */
 	fp = fopen(path, "w");
 	fputs("hello\n", fp);
 	fclose(fp);
 	{
 		struct sim_disk_layout bad;
-		assert_int_equal(sim_scatter_load(path, &bad, err, sizeof(err)), -1);
+		assert_int_equal(sim_scatter_load(path, 0xEC000000ull, &bad, err, sizeof(err)), -1);
 		assert_non_null(strstr(err, "scatter.txt"));
 	}
 	snprintf(path, sizeof(path), "%s/disk", dir);
-	assert_int_equal(sim_emmc_open(&e, path, l.user_size, err, sizeof(err)), 0);
+	{
+		struct sim_emmc_geometry geo = sim_emmc_geometry_default;
+
+		geo.user_size = l.user_size;
+		assert_int_equal(sim_emmc_open(&e, path, &geo, err, sizeof(err)), 0);
+	}
 	sim_cid_complete(cid, sim_emi_parts[0].id);
 	assert_int_equal(sim_disk_build(&e, &l, cid, err, sizeof(err)), 0);
 	/* MBR at user 0: extended entry to EBR1 (0x80000 / 512 = 0x400), ANDROID primary at
@@ -158,7 +204,7 @@ static void scatter_disk_tables(void **state)
 	assert_memory_equal(s, "1vTP1.0", 7);
 	/* BMTPOOL (0xFFFF00a8: 0xa8 blocks of 0x20000 from the end) got a place and a tag */
 	assert_int_equal(sim_area_read(&e.user, l.user_size - 0xa8 * 0x20000, s, 512), 0);
-	assert_string_equal((char *)s, "MTKFW-SIM BMTPOOL @0xe7b00000");
+	assert_string_equal((char *)s, "MTKFW-SIM BMTPOOL @0xeab00000");
 	assert_int_equal(l.pmt_len, 0x1000);
 	sim_emmc_close(&e);
 	sim_disk_layout_free(&l);
@@ -172,6 +218,7 @@ int main(void)
 		cmocka_unit_test(crc7_known_value),
 		cmocka_unit_test(cid_parse),
 		cmocka_unit_test(preloader_emi_where_tools_look),
+		cmocka_unit_test(preloader_lists_its_card),
 		cmocka_unit_test(boot1_headers_and_cid),
 		cmocka_unit_test(scatter_disk_tables),
 	};

@@ -18,7 +18,7 @@ static struct fx *da2_ready(bool full_speed)
 	fx_handshake(f);
 	fx_jump_da(f);
 	sim_consume_out(&f->sim, f->sim.out_len);
-	XFER(f, "\x5a", "\x03\x03\x00");
+	XFER(f, "\x5a", "\x04\x02\x88"); /* "DA ver. 4.2 on BBID 0x88" */
 	XFER(f, host_cfg, "\x00\x00\x00\x00");
 	memset(pkt, 0xA5, sizeof(pkt));
 	XFER(f, "\x80\x00\x00\x00\x00\x00\x08\x00\x00\x00\x10\x00", "\x5a");
@@ -58,8 +58,11 @@ static void parse_wear_faults(void **state)
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(sim_faults_parse(&f, "readonly", err, sizeof(err)), 0);
 	assert_true(f.readonly && f.readonly_after == 0 && !f.no_reenum);
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(sim_faults_parse(&f, "refuse-speed,ignore-speed,emi-silent", err, sizeof(err)), 0);
+	assert_true(f.refuse_speed && f.ignore_speed && f.emi_silent && !f.refuse_emi);
 	static const char *const bad[] = { "readonly=1", "readonly-after", "readonly-after=x", "no-reenum=2",
-					   "unstable-read=1" };
+					   "unstable-read=1", "refuse-speed=1", "ignore-speed=yes", "emi-silent=0" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		memset(&f, 0, sizeof(f));
 		assert_int_equal(sim_faults_parse(&f, bad[i], err, sizeof(err)), -1);
@@ -140,8 +143,32 @@ static void full_speed_switch(void **state)
 	assert_false(f->sim.high_speed);
 	fx_free(f);
 
-	f = da2_ready(false); /* the default: high speed, so hosts never switch */
+	f = da2_ready(false); /* --usb-speed high: hosts never switch */
 	XFER(f, "\x72", "\x5a\x01");
+	fx_free(f);
+}
+
+/* refuse-speed: NACK and full speed for good; ignore-speed: ACK, no re-enumeration, still
+ * full speed, and the host's close after it is not taken for an unplug. */
+static void speed_switch_faults(void **state)
+{
+	struct fx *f = da2_ready(true);
+
+	f->sim.cfg.refuse_speed = true;
+	XFER(f, "\x70\x01", "\xa5");
+	assert_false(f->sim.reenum_requested);
+	XFER(f, "\x72", "\x5a\x00");
+	fx_free(f);
+
+	f = da2_ready(true);
+	f->sim.cfg.ignore_speed = true;
+	XFER(f, "\x70\x01", "\x5a");
+	assert_false(f->sim.reenum_requested);
+	assert_true(f->sim.stay_on_close);
+	XFER(f, "\x72", "\x5a\x00");
+	/* A reboot forgets it. */
+	sim_reboot(&f->sim);
+	assert_false(f->sim.stay_on_close);
 	fx_free(f);
 }
 
@@ -152,6 +179,7 @@ int main(void)
 		cmocka_unit_test(keep_counts_bytes),
 		cmocka_unit_test(readonly_acks_and_keeps_nothing),
 		cmocka_unit_test(full_speed_switch),
+		cmocka_unit_test(speed_switch_faults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
