@@ -13,6 +13,8 @@ set(WIN_ZIP ${CMAKE_BINARY_DIR}/${WIN_STAGE_NAME}.zip)
 configure_file(${CMAKE_SOURCE_DIR}/docs/windows/README-windows.txt ${CMAKE_BINARY_DIR}/README-windows.txt
   @ONLY NEWLINE_STYLE CRLF)
 file(GLOB WIN_MAN_PAGES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/docs/man/*.1)
+# mtkfw-sim is not part of the Windows build.
+list(FILTER WIN_MAN_PAGES EXCLUDE REGEX "mtkfw-sim\\.1$")
 add_custom_target(win-zip
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${WIN_STAGE} ${WIN_ZIP}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${WIN_STAGE}/doc

@@ -22,6 +22,8 @@
 
 #include "core/os_win32.h"
 
+#include <sys/statvfs.h>
+
 wchar_t *mtkfw_win_wide(const char *s)
 {
 	int n = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, s, -1, NULL, 0);
@@ -672,6 +674,72 @@ int fcntl(int fd, int cmd, ...)
 		return 0;
 	errno = EINVAL;
 	return -1;
+}
+
+/* The root of the volume an open file is on ("Z:\\"), into `root` (MAX_PATH + 1 wide chars). */
+static bool volume_root(int fd, wchar_t *root)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	wchar_t path[32768];
+	DWORD n;
+
+	if (h == INVALID_HANDLE_VALUE || !(n = GetFinalPathNameByHandleW(h, path, 32768, FILE_NAME_NORMALIZED)) ||
+	    n >= 32768)
+		return false;
+	return GetVolumePathNameW(path, root, MAX_PATH + 1);
+}
+
+static int statvfs_root(const wchar_t *root, struct statvfs *v)
+{
+	ULARGE_INTEGER avail, total, free_;
+
+	if (!GetDiskFreeSpaceExW(root, &avail, &total, &free_))
+		return fail();
+	/* Byte counts as blocks of one byte: callers multiply by f_frsize. */
+	memset(v, 0, sizeof(*v));
+	v->f_bsize = v->f_frsize = 1;
+	v->f_blocks = total.QuadPart;
+	v->f_bfree = free_.QuadPart;
+	v->f_bavail = avail.QuadPart;
+	return 0;
+}
+
+int fstatvfs(int fd, struct statvfs *v)
+{
+	wchar_t root[MAX_PATH + 1];
+
+	if (!volume_root(fd, root)) {
+		errno = EBADF;
+		return -1;
+	}
+	return statvfs_root(root, v);
+}
+
+int statvfs(const char *path, struct statvfs *v)
+{
+	wchar_t *w = mtkfw_win_wide(path), root[MAX_PATH + 1];
+	BOOL ok;
+
+	if (!w)
+		return -1;
+	ok = GetVolumePathNameW(w, root, MAX_PATH + 1);
+	free(w);
+	return ok ? statvfs_root(root, v) : fail();
+}
+
+long fpathconf(int fd, int name)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	wchar_t fs[MAX_PATH + 1];
+
+	if (name != _PC_FILESIZEBITS) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (h == INVALID_HANDLE_VALUE || !GetVolumeInformationByHandleW(h, NULL, 0, NULL, NULL, NULL, fs, MAX_PATH + 1))
+		return 64; /* unknown: no limit claimed */
+	/* FAT12/16/32 keep sizes in 32 bits; exFAT and NTFS in 64. */
+	return !wcsncmp(fs, L"FAT", 3) ? 32 : 64;
 }
 
 /* ---- folders ---- */

@@ -162,6 +162,12 @@ char *mtkfw_win_getenv(const char *name);
 int mtkfw_win_isatty(int fd);
 
 /* ---- calls on an open file that the CRT lacks ---- */
+/* fpathconf answers _PC_FILESIZEBITS alone: 32 on FAT volumes, 64 elsewhere. (statvfs and
+ * fstatvfs: lib/compat/win32/sys/statvfs.h.) */
+#ifndef _PC_FILESIZEBITS
+#define _PC_FILESIZEBITS 18
+#endif
+long fpathconf(int fd, int name);
 ssize_t pread(int fd, void *buf, size_t n, long long off);
 ssize_t pwrite(int fd, const void *buf, size_t n, long long off);
 int fsync(int fd);

@@ -124,15 +124,16 @@ static int com_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 
 	CloseHandle(s->h);
 	s->h = INVALID_HANDLE_VALUE;
-	/* A COM port has no device number: the old name counts once it was seen gone. */
-	if ((rc = port_wait_back(&nt, s->path, 0, wait_ms, where)))
+	/* A COM port has no device number: the old name counts once it was seen gone, or (1)
+	 * when it stayed for a quarter of the wait (two seconds at most), as on POSIX. */
+	if ((rc = port_wait_back(&nt, s->path, 0, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
 	h = s->h, path = s->path;
 	s->h = ns->h, s->path = ns->path, s->read_timeout = ns->read_timeout;
 	ns->h = h, ns->path = path;
 	mtkfw_transport_free(nt);
-	return 0;
+	return rc;
 }
 
 static const char *com_port(void *self)
