@@ -39,13 +39,13 @@ contains "$T/err" "COM77: no such port"
 # ---- identity backup, to a folder and to %LOCALAPPDATA%\mtkfw ----
 com5
 expect 0 W device backup "$T/bk" --scatter "$SCATTER" --port COM5 --da "$DA" --json
-[ -f "$T/bk/manifest.txt" ] && pass || fail "no manifest in the backup"
+[ -f "$T/bk/manifest.json" ] && pass || fail "no manifest in the backup"
 [ "$(sha256sum "$T/bk/NVRAM.bin" | cut -d' ' -f1)" = "$(grep '^NVRAM ' "$T/id.before" | cut -d' ' -f2)" ] && pass ||
 	fail "the backup's NVRAM is not the phone's"
 com5
 expect 0 env -u XDG_DATA_HOME -u XDG_STATE_HOME wine "$MTKFW_EXE" device backup --scatter "$SCATTER" --port COM5 --da "$DA"
 local_dir=$(ls -d "$WINEPREFIX"/drive_c/users/*/AppData/Local/mtkfw/backups/"$CID"/* 2>/dev/null | head -1)
-[ -n "$local_dir" ] && [ -f "$local_dir/manifest.txt" ] && pass ||
+[ -n "$local_dir" ] && [ -f "$local_dir/manifest.json" ] && pass ||
 	fail "the default backup is not under %LOCALAPPDATA%\\mtkfw\\backups\\$CID"
 
 # ---- flash the sample package ----
@@ -62,6 +62,6 @@ same_bytes "$T/d1" MBR "$T/pkg/MBR"
 sparse_on_phone "$T/d1" ANDROID "$T/pkg/system.img"
 identity_sums "$T/d1" >"$T/id.after"
 cmp -s "$T/id.before" "$T/id.after" && pass || fail "the flash changed the identity partitions"
-[ -f "$T/bk1/manifest.txt" ] && pass || fail "the flash made no identity backup"
+[ -f "$T/bk1/manifest.json" ] && pass || fail "the flash made no identity backup"
 [ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "a finished flash left its journal"
 done_testing
