@@ -96,3 +96,26 @@ size_t newc_ent(uint8_t *out, size_t at, const char *name, unsigned mode, const 
 		out[at++] = 0;
 	return at;
 }
+
+void tempdir_free(char **dir)
+{
+	if (*dir) {
+		rm_rf(*dir);
+		free(*dir);
+		*dir = NULL;
+	}
+}
+
+int sh_run(const char *fmt, ...)
+{
+	char cmd[32768];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(cmd))
+		fail_msg("sh_run: command longer than %zu bytes", sizeof(cmd));
+	return system(cmd);
+}
