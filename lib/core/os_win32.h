@@ -152,6 +152,11 @@ ssize_t mtkfw_win_readlink(const char *path, char *buf, size_t n);
 int mtkfw_win_mkstemp(char *tmpl);
 char *mtkfw_win_mkdtemp(char *tmpl);
 long long mtkfw_win_lseek(int fd, long long off, int whence);
+/* Libraries that open a path themselves do it with the ANSI API, where D:\Прошивка\ has no
+ * name: jansson's two file calls go through fopen above instead (lib/core/json_file_win32.c;
+ * the declarations in jansson.h become theirs). */
+#define json_load_file(p, f, e) mtkfw_win_json_load_file(p, f, e)
+#define json_dump_file(j, p, f) mtkfw_win_json_dump_file(j, p, f)
 
 /* ---- the environment and the console ---- */
 /* getenv in UTF-8 (the CRT's narrow environment is in the ANSI code page). */

@@ -3,7 +3,7 @@
 # so CreateFileW("\\.\COM5"), the DCB, COMMTIMEOUTS, PurgeComm, ReadFile and WriteFile of
 # transport_tty_win32.c carry the real protocol: device info, an identity backup (also into
 # %LOCALAPPDATA%\mtkfw by default) and a flash of the sample package, checked against the
-# sim's disk as the Linux flash tests check it.
+# sim's disk as the Linux flash tests check it. Then `port` onto that phone's disk, offline.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
 . "$MTKFW_SRC/tests/windows/wine_common.sh"
@@ -64,4 +64,48 @@ identity_sums "$T/d1" >"$T/id.after"
 cmp -s "$T/id.before" "$T/id.after" && pass || fail "the flash changed the identity partitions"
 [ -f "$T/bk1/manifest.json" ] && pass || fail "the flash made no identity backup"
 [ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "a finished flash left its journal"
+
+# ---- port: a sister board's firmware onto this phone's disk, as the Linux build makes it ----
+# The phone is the sim's disk after the flash (its boot1 and PMT are the readback); the system
+# image is changed in place through libext2fs (ext4_rw_win32.c on Windows), the boot patterns
+# go through fnmatch (fnmatch_win32.c): the plan, the report and every file must be Linux's.
+stop_sim
+cp -r "$T/d1" "$WD/phone"
+"$MTKFW_SAMPLEGEN" "$WD/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
+	fail "samplegen --sister"
+same "port --dry-run" port sister --phone phone --dry-run --json
+# libext2fs stamps the superblock with the time it writes; E2FSPROGS_FAKE_TIME (read by
+# libext2fs itself, on both systems) makes two ports of the same inputs byte-identical. One
+# superblock field still differs: s_kbytes_written, the lifetime count of bytes written, which
+# libext2fs adds from its io manager's statistics: unix_io's write-back cache merges rewrites of
+# a block, ext4_rw_win32.c writes each one through. So the system images are compared raw with
+# that field (and the superblock checksum over it) zeroed, and Checksum.ini without its ANDROID
+# line (the sum of those bytes); every other file byte for byte. e2fsck -fn must find both clean.
+sys_raw() { # DIR: system.img -> system.raw, the counter masked
+	"$MTKFW_BIN" sparse expand "$1/system.img" "$1/system.raw" >/dev/null 2>&1 || return 1
+	e2fsck -fn "$1/system.raw" >/dev/null 2>&1 || { echo "e2fsck: $1/system.raw is not clean" >&2; return 1; }
+	python3 - "$1/system.raw" <<'PY' || return 1
+import sys
+with open(sys.argv[1], "r+b") as f:
+    for off, n in ((1024 + 0x174, 8), (1024 + 0x3FC, 4)):
+        f.seek(off)
+        f.write(bytes(n))
+PY
+	rm -f "$1/system.img"
+	sed -i '/^ANDROID=/d' "$1/Checksum.ini"
+}
+export E2FSPROGS_FAKE_TIME=1700000000
+SAME_FIX=sys_raw same "port" --out ported port sister --phone phone -o ported
+unset E2FSPROGS_FAKE_TIME
+# Under a non-ASCII folder: libext2fs's own windows_io and jansson's json_load_file open paths
+# with the ANSI API and could not (the port stopped at the unpacked boot image's manifest);
+# ext4_rw_win32.c and json_file_win32.c open them through the seam. The outcome is Linux's.
+mkdir -p "$WD/固件"
+(cd "$WD" && "$MTKFW_BIN" port sister --phone phone -o 固件/ported-l) >"$T/l.out" 2>"$T/l.err"
+lrc=$?
+(cd "$WD" && W port sister --phone phone -o 固件/ported) >"$T/out" 2>"$T/err"
+wrc=$?
+[ $wrc -eq $lrc ] && pass || fail "port into 固件/: exit $wrc under Wine, $lrc on Linux: $(head -1 "$T/err")"
+"$MTKFW_BIN" sparse expand "$WD/固件/ported/system.img" "$T/cjk.raw" >/dev/null 2>&1 &&
+	e2fsck -fn "$T/cjk.raw" >/dev/null 2>&1 && pass || fail "the port under 固件/ has no clean system image"
 done_testing

@@ -15,7 +15,7 @@ same "no arguments"
 same "--version" --version
 same "--help" --help
 same "unknown command" frobnicate
-for c in check checksum compat device explain ext4 info layout mtkhdr profile repack scatter sparse unpack; do
+for c in check checksum compat device explain ext4 info layout mtkhdr port profile repack scatter sparse unpack; do
 	same "$c --help" "$c" --help
 done
 same "usage error" info
