@@ -15,4 +15,15 @@
  */
 void cli_os_init(int *argc, char ***argv);
 
+/*
+ * Send every request to stop to `on_stop` with the signal it stands for. POSIX: SIGINT (unless
+ * ignored on entry, as shells expect of a background job) and SIGTERM, without SA_RESTART, and
+ * unblocked. Windows: console control events from a thread of their own: Ctrl-C is SIGINT;
+ * Ctrl-Break, closing the window, logoff and shutdown are SIGTERM. Windows ends the program
+ * when the handler of a close returns, so that one calls `on_stop` a second time (the
+ * at-once path: temporary files removed) when the work has not stopped within 3 seconds.
+ * Calling it again installs nothing twice.
+ */
+void cli_os_catch_stop(void (*on_stop)(int sig));
+
 #endif

@@ -10,6 +10,7 @@
 
 #include <fcntl.h>
 #include <io.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -82,4 +83,37 @@ void cli_os_init(int *argc, char ***argv)
 	SetConsoleOutputCP(CP_UTF8);
 	console_colours();
 	default_folders();
+}
+
+static void (*stop_handler)(int sig);
+
+/* Runs on a thread Windows starts for the event. TRUE: handled, the program goes on to its
+ * next safe point. */
+static BOOL WINAPI on_console_event(DWORD event)
+{
+	switch (event) {
+	case CTRL_C_EVENT:
+		stop_handler(SIGINT);
+		return TRUE;
+	case CTRL_BREAK_EVENT:
+		stop_handler(SIGTERM);
+		return TRUE;
+	default:
+		/* Close, logoff, shutdown: Windows ends the process once this returns. Give the
+		 * work its safe point, then the at-once path (which does not return). */
+		stop_handler(SIGTERM);
+		Sleep(3000);
+		stop_handler(SIGTERM);
+		return TRUE;
+	}
+}
+
+void cli_os_catch_stop(void (*on_stop)(int sig))
+{
+	if (stop_handler)
+		return;
+	stop_handler = on_stop;
+	/* A program started with Ctrl-C ignored (SetConsoleCtrlHandler(NULL, TRUE) inherited)
+	 * is not sent CTRL_C_EVENT at all: the same rule as an ignored SIGINT on POSIX. */
+	SetConsoleCtrlHandler(on_console_event, TRUE);
 }

@@ -5,9 +5,9 @@
  */
 #include "cli.h"
 #include "cli_os.h"
+#include "interrupt.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +96,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	cli_os_init(&argc, &argv);
+	/* First of all: a Ctrl-C from now on is handled (the context gets the flag below). */
+	cli_interrupt_setup(NULL);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
@@ -134,11 +136,12 @@ int main(int argc, char **argv)
 		return EXIT_FINDING;
 	}
 	mtkfw_ctx_set_log(env.ctx, log_to_stderr, &env);
+	cli_interrupt_setup(&env);
 	optind = 1;
 	rc = cmd->run(argc - 1, argv + 1, &env);
 	if (rc != EXIT_DONE)
 		cli_json_error_flush();
 	json_decref(cli_json_error_take());
 	mtkfw_ctx_free(env.ctx);
-	return finish_stdout(rc);
+	return cli_interrupt_exit(finish_stdout(rc));
 }

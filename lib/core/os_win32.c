@@ -427,6 +427,46 @@ int fchmod(int fd, int mode)
 	return 0;
 }
 
+/* Where `full` leads once every symbolic link and junction is followed, as the file system
+ * names it (GetFinalPathNameByHandleW), without the "\\?\" prefix; NULL, errno set, when it
+ * does not exist. */
+static char *final_path(const wchar_t *full)
+{
+	HANDLE h = CreateFileW(full, 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_EXISTING,
+			       FILE_FLAG_BACKUP_SEMANTICS, NULL);
+	wchar_t *fin, *p;
+	DWORD n;
+	char *u;
+
+	if (h == INVALID_HANDLE_VALUE) {
+		fail();
+		return NULL;
+	}
+	if (!(fin = malloc(32768 * sizeof(*fin)))) {
+		CloseHandle(h);
+		errno = ENOMEM;
+		return NULL;
+	}
+	n = GetFinalPathNameByHandleW(h, fin, 32768, FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
+	CloseHandle(h);
+	if (!n || n >= 32768) {
+		/* A file system that cannot say (some network shares): the name as given, links
+		 * unresolved, rather than no answer. */
+		free(fin);
+		return mtkfw_win_utf8(full);
+	}
+	p = fin;
+	if (!wcsncmp(p, L"\\\\?\\UNC\\", 8)) {
+		fin[6] = L'\\'; /* \\?\UNC\server\share -> \\server\share */
+		p = fin + 6;
+	} else if (!wcsncmp(p, L"\\\\?\\", 4)) {
+		p += 4;
+	}
+	u = mtkfw_win_utf8(p);
+	free(fin);
+	return u;
+}
+
 char *mtkfw_win_realpath(const char *path, char *resolved)
 {
 	wchar_t *w = mtkfw_win_wide(path), full[32768];
@@ -441,11 +481,9 @@ char *mtkfw_win_realpath(const char *path, char *resolved)
 		fail();
 		return NULL;
 	}
-	if (GetFileAttributesW(full) == INVALID_FILE_ATTRIBUTES) {
-		fail();
-		return NULL;
-	}
-	if (!(u = mtkfw_win_utf8(full)))
+	/* Links followed, as POSIX realpath does: a caller checking that a name stays inside a
+	 * folder (mtkfw_read_member) must see where a link really leads. */
+	if (!(u = final_path(full)))
 		return NULL;
 	if (!resolved)
 		return u;

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,10 @@
 #ifndef SEEK_DATA
 #define SEEK_DATA 3 /* no sparse-file probing: lseek fails with EINVAL, callers read instead */
 #define SEEK_HOLE 4
+#endif
+/* A name is up to 255 UTF-16 units; 255 bytes of UTF-8 always fit in that. */
+#ifndef NAME_MAX
+#define NAME_MAX 255
 #endif
 #ifndef ELOOP
 #define ELOOP 114

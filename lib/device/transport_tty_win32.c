@@ -250,3 +250,12 @@ int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
 	PurgeComm(s->h, PURGE_RXABORT | PURGE_RXCLEAR);
 	return transport_new(out, &com_ops, s, path);
 }
+
+/* A COM port opened with share mode 0 is already one program's alone, for every user and an
+ * administrator too, which is what the lock files are for on POSIX; a second mtkfw gets the
+ * "port busy" answer above (without a pid: Windows does not say who holds it). */
+int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path, const struct mtkfw_tty_opts *opts)
+{
+	(void)opts;
+	return mtkfw_transport_open_tty(out, path);
+}

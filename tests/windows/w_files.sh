@@ -38,17 +38,20 @@ expect 2 W info "$RU"
 expect 2 W info "$ZH/none.img"
 one_line_error
 
-# ---- an existing output is replaced in one step ----
+# ---- an existing output: refused without --force (Linux's words), replaced in one step with it ----
 expect 0 W sparse expand pkg/system.img out.raw
 printf 'old contents\n' >"$WD/out2.raw"
 chmod 444 "$WD/out2.raw" # read-only to Windows too (Wine maps it to FILE_ATTRIBUTE_READONLY)
-expect 0 W sparse expand pkg/system.img out2.raw
+expect 3 W sparse expand pkg/system.img out2.raw
+contains "$T/err" "out2.raw exists: add --force to replace it"
+grep -qx 'old contents' "$WD/out2.raw" && pass || fail "a refused output was changed"
+expect 0 W sparse expand --force pkg/system.img out2.raw
 cmp -s "$T/system.raw" "$WD/out2.raw" && pass || fail "a read-only existing output was not replaced"
-expect 0 W sparse expand pkg/system.img out.raw
+expect 0 W sparse expand --force pkg/system.img out.raw
 cmp -s "$T/system.raw" "$WD/out.raw" && pass || fail "an existing output was not replaced"
 left=$(ls -A "$WD" | grep -v -x -e pkg -e "$RU" -e "$ZH" -e out.raw -e out2.raw)
 [ -z "$left" ] && pass || fail "temporary files left behind: $left"
-expect 0 W scatter --to yaml -o pkg/MT6572_Android_scatter.txt pkg/MT6572_Android_scatter.txt
+expect 0 W scatter --to yaml --force -o pkg/MT6572_Android_scatter.txt pkg/MT6572_Android_scatter.txt
 expect 0 W scatter --json pkg/MT6572_Android_scatter.txt
 
 # ---- a folder that cannot be written ----
