@@ -10,13 +10,7 @@
 SIGRUN="python3 $MTKFW_SRC/tests/cli/sigrun.py"
 
 # One FILL chunk of 40 bytes that expands to 512 MiB: long enough to be caught in the middle.
-python3 - "$WD/fill.simg" 131072 <<'PY'
-import struct, sys
-n = int(sys.argv[2])
-hdr = struct.pack("<IHHHHIIII", 0xED26FF3A, 1, 0, 28, 12, 4096, n, 1, 0)
-chunk = struct.pack("<HHII", 0xCAC2, 0, n, 16) + b"\x5a\x5a\x5a\x5a"
-open(sys.argv[1], "wb").write(hdr + chunk)
-PY
+python3 "$MTKFW_SRC/tests/cli/fill_simg.py" "$WD/fill.simg" 131072
 mkdir -p "$WD/w"
 cd "$WD" || exit 1
 
