@@ -87,10 +87,14 @@ install: all
 	@./scripts/install-udev $(PREFIX) $(UDEVDIR)
 
 # The libraries come from scripts/windows-deps (Debian's sources, cross-built once into a cache
-# outside the tree); it prints their prefix. Configured every time: a new recipe is a new prefix.
+# outside the tree); it prints their prefix. Configured every time: a new recipe is a new prefix,
+# and then the cache goes too (pkg-config's answers are kept in it and would still name the old
+# prefix's headers and archives).
 windows:
 	@./scripts/setup-deps --windows
-	@deps=$$(./scripts/windows-deps) && cmake -S . -B build-win $(GEN) -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
+	@deps=$$(./scripts/windows-deps) && \
+	{ grep -qxF "MTKFW_WIN64_DEPS:UNINITIALIZED=$$deps" build-win/CMakeCache.txt 2>/dev/null || rm -f build-win/CMakeCache.txt; } && \
+	cmake -S . -B build-win $(GEN) -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
 		-DMTKFW_WIN64_DEPS="$$deps" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTKFW_WERROR=ON -DMTKFW_TESTS=OFF >/dev/null
 	cmake --build build-win -j $(JOBS)
 	cmake --build build-win --target win-zip
