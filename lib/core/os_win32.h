@@ -190,6 +190,9 @@ typedef long long loff_t;
 ssize_t copy_file_range(int in, loff_t *in_off, int out, loff_t *out_off, size_t n, unsigned flags);
 
 /* ---- C library functions glibc has and msvcrt does not ---- */
+/* msvcrt's getc takes the stream's lock; the unlocked forms are only a speed-up. */
+#define getc_unlocked(f) getc(f)
+#define putc_unlocked(c, f) putc(c, f)
 char *strndup(const char *s, size_t n);
 char *strcasestr(const char *hay, const char *needle);
 void *memmem(const void *hay, size_t hn, const void *needle, size_t nn);
