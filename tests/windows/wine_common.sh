@@ -19,9 +19,10 @@ WD="$T/work"
 mkdir -p "$WD"
 
 # Paths aside: a drive letter and backslashes (also JSON-escaped ones) become the POSIX form.
-# Applied to both outputs, so escapes that are not paths stay equal on both sides.
+# Applied to both outputs, so escapes that are not paths stay equal on both sides. A drive
+# letter follows no name character ("system.img:/build.prop" is a file inside an image).
 norm() {
-	sed -e 's#\\\\#/#g' -e 's#\\#/#g' -e 's#[A-Za-z]:/#/#g' "$1"
+	sed -E -e 's#\\\\#/#g' -e 's#\\#/#g' -e 's#(^|[^A-Za-z0-9._-])[A-Za-z]:/#\1/#g' "$1"
 }
 
 same() {
