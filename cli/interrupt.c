@@ -31,11 +31,6 @@ void cli_interrupt_setup(struct cli_env *env)
 		mtkfw_ctx_set_cancel(env->ctx, &stop_signal);
 }
 
-void cli_interrupt_hold(struct cli_env *env, bool hold)
-{
-	mtkfw_ctx_set_cancel(env->ctx, hold ? NULL : &stop_signal);
-}
-
 int cli_interrupted(void)
 {
 	return stop_signal;

@@ -860,40 +860,7 @@ int mtkfw_win_closedir(mtkfw_win_dir *d)
 	return 0;
 }
 
-/* ---- the environment and the console ---- */
-
-/* Values handed out stay valid for the whole run, as getenv's do: they are kept in a list. */
-struct env_value {
-	struct env_value *next;
-	char *name, *value;
-};
-static struct env_value *env_values;
-
-char *mtkfw_win_getenv(const char *name)
-{
-	wchar_t *w = mtkfw_win_wide(name);
-	const wchar_t *v = w ? _wgetenv(w) : NULL;
-	struct env_value *e;
-	char *u;
-
-	free(w);
-	if (!v || !(u = mtkfw_win_utf8(v)))
-		return NULL;
-	for (e = env_values; e; e = e->next)
-		if (!strcmp(e->name, name) && !strcmp(e->value, u)) {
-			free(u);
-			return e->value;
-		}
-	if (!(e = calloc(1, sizeof(*e))) || !(e->name = strdup(name))) {
-		free(e);
-		free(u);
-		return NULL;
-	}
-	e->value = u;
-	e->next = env_values;
-	env_values = e;
-	return u;
-}
+/* ---- the console ---- */
 
 int mtkfw_win_isatty(int fd)
 {

@@ -163,10 +163,9 @@ long long mtkfw_win_lseek(int fd, long long off, int whence);
 #define json_load_file(p, f, e) mtkfw_win_json_load_file(p, f, e)
 #define json_dump_file(j, p, f) mtkfw_win_json_dump_file(j, p, f)
 
-/* ---- the environment and the console ---- */
-/* getenv in UTF-8 (the CRT's narrow environment is in the ANSI code page). */
-#define getenv(n) mtkfw_win_getenv(n)
-char *mtkfw_win_getenv(const char *name);
+/* ---- the console ---- */
+/* (The library reads no environment; the front ends' UTF-8 reading of it is
+ * frontend/env_win32.h.) */
 /* A console, not the NUL device (which the CRT's isatty also calls a terminal). */
 #define isatty(fd) mtkfw_win_isatty(fd)
 int mtkfw_win_isatty(int fd);

@@ -1,5 +1,5 @@
 /*
- * Finding the phone's port: look (port_scan: sysfs on Linux, discover_sysfs_posix.c; SetupAPI
+ * Finding the phone's port: look (mtkfwi_port_scan: sysfs on Linux, discover_sysfs_posix.c; SetupAPI
  * on Windows, discover_win32.c) until a MediaTek BROM or preloader port appears, then say what
  * was seen if none did. A live preloader's port lives a second or two, so the caller starts the
  * handshake the moment this returns.
@@ -43,7 +43,7 @@ int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_p
 		 * since); a port of another kind, on any look. */
 		memset(&seen, 0, sizeof(seen));
 		seen.other_pid = other;
-		rc = port_scan(out, false, &seen, where);
+		rc = mtkfwi_port_scan(out, false, &seen, where);
 		if (rc != MTKFW_ERR_NOTFOUND)
 			return rc;
 		if (now_ms() >= deadline)
@@ -51,12 +51,12 @@ int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_p
 		usleep(POLL_MS * 1000);
 	}
 	if (seen.nodeless_pid)
-		return port_nodeless_error(&seen, wait_ms);
+		return mtkfwi_port_nodeless_error(&seen, wait_ms);
 	if (seen.other_pid)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "a MediaTek port (0e8d:%04x) is there, but not the BROM or preloader: the phone "
 				    "booted too far; power it off, hold Volume, then plug it in", seen.other_pid);
 	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 			    "no MediaTek BROM or preloader port appeared in %u ms: power the phone off, hold "
-			    "Volume, then plug it in (or pass %s)", wait_ms, port_hint);
+			    "Volume, then plug it in (or pass %s)", wait_ms, mtkfwi_port_hint);
 }

@@ -1,6 +1,6 @@
 /*
  * Finding the phone's port on Linux: a CDC-ACM tty in sysfs whose USB device is one of
- * MediaTek's boot ports (port_pid_wanted). discover.c waits and words the errors.
+ * MediaTek's boot ports (mtkfwi_port_pid_wanted). discover.c waits and words the errors.
  */
 #include "core/internal.h"
 #include "device/reenum.h"
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-const char port_hint[] = "--port PATH";
+const char mtkfwi_port_hint[] = "--port PATH";
 
 /* The system's roots; a test passes others (struct mtkfw_port_search). */
 #define SYS_ROOT "/sys"
@@ -46,7 +46,7 @@ static const char *root_or(const char *root, const char *dflt)
 	return root && *root ? root : dflt;
 }
 
-int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
+int mtkfwi_port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
 {
 	const char *dev = root_or(where ? where->dev_root : NULL, DEV_ROOT);
 	char tty_dir[4096];
@@ -65,7 +65,7 @@ int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtk
 			continue;
 		if (vid != 0x0E8D)
 			continue;
-		if (port_pid_wanted(pid, da_port)) {
+		if (mtkfwi_port_pid_wanted(pid, da_port)) {
 			size_t n = strlen(dev) + strlen(e->d_name) + 2;
 
 			if (!(*out = mtkfw_calloc(1, n))) {
@@ -97,7 +97,7 @@ int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtk
 	return MTKFW_ERR_NOTFOUND;
 }
 
-int port_nodeless_error(const struct port_seen *seen, unsigned wait_ms)
+int mtkfwi_port_nodeless_error(const struct port_seen *seen, unsigned wait_ms)
 {
 	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 			    "%s (0e8d:%04x) is on the bus but %s never appeared in %u ms: udev rules, or a "

@@ -1,7 +1,7 @@
 /*
  * Finding the phone's port on Windows: SetupAPI lists the USB devices present; a MediaTek boot
  * port's driver (MediaTek VCOM, or usbser.sys through an .inf) gives it a COM port, written in
- * the device's registry key as PortName. Each device becomes a port_record and port_pick()
+ * the device's registry key as PortName. Each device becomes a port_record and mtkfwi_port_pick()
  * (portable, tested on recorded answers) chooses, so this file only asks Windows.
  */
 #include <windows.h>
@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-const char port_hint[] = "--port COMn";
+const char mtkfwi_port_hint[] = "--port COMn";
 
 /* Bounds one look: a PC has tens of USB devices, not thousands. */
 #define MAX_DEVICES 512
@@ -56,7 +56,7 @@ static void read_device(HDEVINFO set, SP_DEVINFO_DATA *dev, struct found *f)
 	}
 }
 
-int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
+int mtkfwi_port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
 {
 	/* Present USB devices of every class: one without a driver sits in no "Ports" class. */
 	HDEVINFO set = SetupDiGetClassDevsW(NULL, L"USB", NULL, DIGCF_ALLCLASSES | DIGCF_PRESENT);
@@ -89,13 +89,13 @@ int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtk
 		n++;
 	}
 	SetupDiDestroyDeviceInfoList(set);
-	rc = port_pick(out, r, n, da_port, seen);
+	rc = mtkfwi_port_pick(out, r, n, da_port, seen);
 	free(f);
 	free(r);
 	return rc;
 }
 
-int port_nodeless_error(const struct port_seen *seen, unsigned wait_ms)
+int mtkfwi_port_nodeless_error(const struct port_seen *seen, unsigned wait_ms)
 {
 	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 			    "a MediaTek device (0e8d:%04x) is connected but Windows gave it no COM port in %u ms "

@@ -24,7 +24,7 @@ static const struct {
 	{ 0x2001, true, "DA" },
 };
 
-bool port_pid_wanted(unsigned pid, bool da_port)
+bool mtkfwi_port_pid_wanted(unsigned pid, bool da_port)
 {
 	for (size_t i = 0; i < sizeof(mtk_pids) / sizeof(mtk_pids[0]); i++)
 		if (mtk_pids[i].pid == pid)
@@ -77,7 +77,7 @@ static const char *problem_text(unsigned problem)
 	}
 }
 
-int port_pick(char **out, const struct port_record *r, size_t n, bool da_port, struct port_seen *seen)
+int mtkfwi_port_pick(char **out, const struct port_record *r, size_t n, bool da_port, struct port_seen *seen)
 {
 	*out = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -85,7 +85,7 @@ int port_pick(char **out, const struct port_record *r, size_t n, bool da_port, s
 
 		if (!r[i].hwid || hwid_ids(r[i].hwid, &vid, &pid) || vid != MTK_USB_VID)
 			continue;
-		if (!port_pid_wanted(pid, da_port)) {
+		if (!mtkfwi_port_pid_wanted(pid, da_port)) {
 			if (seen)
 				seen->other_pid = pid;
 			continue;

@@ -23,18 +23,18 @@ struct port_seen {
 
 /* Whether a MediaTek product id is a port mtkfw talks to (port_pick.c has the table): the
  * BROM's, a preloader's and, with `da_port`, the DA/VCOM id a phone may come back as. */
-bool port_pid_wanted(unsigned pid, bool da_port);
+bool mtkfwi_port_pid_wanted(unsigned pid, bool da_port);
 
-/* One look for a MediaTek serial port whose id port_pid_wanted() accepts (sysfs on Linux,
+/* One look for a MediaTek serial port whose id mtkfwi_port_pid_wanted() accepts (sysfs on Linux,
  * SetupAPI on Windows). 0 and the port's path (malloc'd: "/dev/ttyACM0", "COM5"), or
  * NOTFOUND; `seen` (may be NULL, zeroed by the caller) gets what else was there. `where` (may
  * be NULL) moves /sys and /dev elsewhere, for tests. */
-int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where);
+int mtkfwi_port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where);
 
 /* The error when a wanted device was there but never got a port (this system's advice), and
  * how this system's users name a port on the command line ("--port PATH", "--port COMn"). */
-int port_nodeless_error(const struct port_seen *seen, unsigned wait_ms);
-extern const char port_hint[];
+int mtkfwi_port_nodeless_error(const struct port_seen *seen, unsigned wait_ms);
+extern const char mtkfwi_port_hint[];
 
 /*
  * One USB device as Windows' SetupAPI lists it: its hardware id ("USB\VID_0E8D&PID_0003&
@@ -48,9 +48,9 @@ struct port_record {
 	unsigned problem;
 };
 
-/* Pick the wanted port among `n` records, as port_scan does: 0 and the port (malloc'd), or
+/* Pick the wanted port among `n` records, as mtkfwi_port_scan does: 0 and the port (malloc'd), or
  * NOTFOUND with `seen` (may be NULL) filled. */
-int port_pick(char **out, const struct port_record *r, size_t n, bool da_port, struct port_seen *seen);
+int mtkfwi_port_pick(char **out, const struct port_record *r, size_t n, bool da_port, struct port_seen *seen);
 
 /*
  * Wait up to `wait_ms` for the port that was `path` (device number `old`) to come back: the
@@ -59,7 +59,7 @@ int port_pick(char **out, const struct port_record *r, size_t n, bool da_port, s
  * `stay_ms` (the phone acknowledged the switch and stayed on the bus, as on one real phone:
  * docs/real-phones.md S3) is opened again as it is: 1. TIMEOUT with advice otherwise.
  */
-int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
+int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
 		   const struct mtkfw_port_search *where);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name)
+int mtkfwi_transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name)
 {
 	mtkfw_transport *t = mtkfw_calloc(1, sizeof(*t));
 
@@ -48,7 +48,7 @@ int mtkfw_transport_read(mtkfw_transport *t, void *buf, size_t n, unsigned timeo
 	return 0;
 }
 
-int transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms)
+int mtkfwi_transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms)
 {
 	int r;
 
@@ -76,7 +76,7 @@ int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 	return r;
 }
 
-int transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
+int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
 	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms, where) : 0;
 }

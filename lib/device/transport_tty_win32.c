@@ -126,7 +126,7 @@ static int com_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	s->h = INVALID_HANDLE_VALUE;
 	/* A COM port has no device number: the old name counts once it was seen gone, or (1)
 	 * when it stayed for a quarter of the wait (two seconds at most), as on POSIX. */
-	if ((rc = port_wait_back(&nt, s->path, 0, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
+	if ((rc = mtkfwi_port_wait_back(&nt, s->path, 0, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
 	h = s->h, path = s->path;
@@ -248,7 +248,7 @@ int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
 	/* Stale bytes from before we opened belong to nobody. Never the transmit side: that
 	 * would drop bytes we wrote that the phone has not read yet. */
 	PurgeComm(s->h, PURGE_RXABORT | PURGE_RXCLEAR);
-	return transport_new(out, &com_ops, s, path);
+	return mtkfwi_transport_new(out, &com_ops, s, path);
 }
 
 /* A COM port opened with share mode 0 is already one program's alone, for every user and an

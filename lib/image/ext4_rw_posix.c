@@ -2,7 +2,7 @@
  * libext2fs's own unix io, with its block cache. */
 #include "image/ext4_internal.h"
 
-io_manager ext4_rw_io_manager(void)
+io_manager mtkfwi_ext4_rw_io_manager(void)
 {
 	return unix_io_manager;
 }

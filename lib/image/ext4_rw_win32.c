@@ -199,7 +199,7 @@ static struct struct_io_manager rw_manager = {
 	.write_blk64 = rw_write_blk64,
 };
 
-io_manager ext4_rw_io_manager(void)
+io_manager mtkfwi_ext4_rw_io_manager(void)
 {
 	return &rw_manager;
 }

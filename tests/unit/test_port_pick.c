@@ -1,6 +1,6 @@
 /*
  * Choosing the phone's port among the devices Windows' SetupAPI lists (lib/device/port_pick.c):
- * discover_win32.c turns each present USB device into a record and asks port_pick(), so these
+ * discover_win32.c turns each present USB device into a record and asks mtkfwi_port_pick(), so these
  * recorded answers (tests/unit/data/setupapi/) check Windows discovery on any system. Also the
  * table of MediaTek boot-port ids that the Linux sysfs scan shares.
  */
@@ -64,12 +64,12 @@ static void brom_port_found_among_others(void **state)
 	load(&a, "bench-brom.txt");
 	assert_int_equal(a.n, 4);
 	/* The CH340 adapter on COM3 is another vendor's: never taken. */
-	assert_int_equal(port_pick(&port, a.r, a.n, false, &seen), 0);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n, false, &seen), 0);
 	assert_string_equal(port, "COM5");
 	free(port);
 	/* Without the phone, nothing; the adapter is not "another MediaTek port". */
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(port_pick(&port, a.r, a.n - 1, false, &seen), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n - 1, false, &seen), MTKFW_ERR_NOTFOUND);
 	assert_null(port);
 	assert_int_equal(seen.other_pid, 0);
 	assert_int_equal(seen.nodeless_pid, 0);
@@ -83,7 +83,7 @@ static void missing_driver_is_named(void **state)
 
 	(void)state;
 	load(&a, "no-driver.txt");
-	assert_int_equal(port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
 	assert_null(port);
 	assert_int_equal(seen.nodeless_pid, 0x2000);
 	assert_string_equal(seen.nodeless, "USB\\VID_0E8D&PID_2000&REV_0100");
@@ -100,7 +100,7 @@ static void booted_phone_is_another_kind(void **state)
 	(void)state;
 	load(&a, "booted.txt");
 	/* 0E8D:200A has a COM port (an interface of the booted phone) but is no boot port. */
-	assert_int_equal(port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
 	assert_null(port);
 	assert_int_equal(seen.other_pid, 0x200A);
 	assert_int_equal(seen.nodeless_pid, 0);
@@ -118,17 +118,17 @@ static void odd_answers_and_da_port(void **state)
 	/* No id, no product, a bad product: skipped. LPT1 is no COM port, and the device with a
 	 * problem code is no usable port either: the first is remembered as portless. The DA's
 	 * id (lower case, as some drivers write it) counts only when following a phone. */
-	assert_int_equal(port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n, false, &seen), MTKFW_ERR_NOTFOUND);
 	assert_null(port);
 	assert_int_equal(seen.nodeless_pid, 0x0003);
 	assert_string_equal(seen.node, "no COM port");
 	assert_int_equal(seen.other_pid, 0x2001);
-	assert_int_equal(port_pick(&port, a.r, a.n, true, NULL), 0);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, a.n, true, NULL), 0);
 	assert_string_equal(port, "COM12");
 	free(port);
 	/* A record with no id at all, and an empty list. */
-	assert_int_equal(port_pick(&port, a.r, 1, true, NULL), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(port_pick(&port, NULL, 0, true, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, a.r, 1, true, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_port_pick(&port, NULL, 0, true, NULL), MTKFW_ERR_NOTFOUND);
 }
 
 static void pid_table(void **state)
@@ -138,14 +138,14 @@ static void pid_table(void **state)
 	const unsigned boot[] = { 0x0003, 0x2000, 0x6000, 0x20FF, 0x3000 };
 
 	for (size_t i = 0; i < sizeof(boot) / sizeof(boot[0]); i++) {
-		assert_true(port_pid_wanted(boot[i], false));
-		assert_true(port_pid_wanted(boot[i], true));
+		assert_true(mtkfwi_port_pid_wanted(boot[i], false));
+		assert_true(mtkfwi_port_pid_wanted(boot[i], true));
 	}
-	assert_false(port_pid_wanted(0x2001, false));
-	assert_true(port_pid_wanted(0x2001, true));
-	assert_false(port_pid_wanted(0x200A, true));
-	assert_false(port_pid_wanted(0x0000, true));
-	assert_false(port_pid_wanted(0xFFFF, true));
+	assert_false(mtkfwi_port_pid_wanted(0x2001, false));
+	assert_true(mtkfwi_port_pid_wanted(0x2001, true));
+	assert_false(mtkfwi_port_pid_wanted(0x200A, true));
+	assert_false(mtkfwi_port_pid_wanted(0x0000, true));
+	assert_false(mtkfwi_port_pid_wanted(0xFFFF, true));
 }
 
 int main(void)

@@ -60,8 +60,8 @@ static void links_kept_in_the_list(void **state)
 		}
 	assert_true(found);
 	free(out);
-	mtkfw_ramdisk_free(&back);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&back);
+	mtkfw_ramdisk_clear(&rd);
 	rm_rf(dir);
 	free(dir);
 }
