@@ -12,6 +12,8 @@
 #                   INTERRUPTS signals across flash, backup, restore, format (1-2 hours; docs/faults.md)
 #   make install    install the program, library, headers, pkg-config file, man pages and the
 #                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
+#   make windows    cross-build mtkfw.exe for 64-bit Windows (build-win/, and its zip)
+#   make check-windows  the Windows build's tests under Wine (tests/windows/run)
 
 BUILD ?= build
 PREFIX ?= /usr/local
@@ -25,7 +27,8 @@ CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan check-faults fuzz-build fuzz-smoke fuzz-long demo bench install clean
+.PHONY: all deps deps-tools configure check check-asan check-faults fuzz-build fuzz-smoke fuzz-long demo bench install clean \
+	windows check-windows
 
 all:
 	@./scripts/setup-deps
@@ -83,5 +86,21 @@ install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
 	@./scripts/install-udev $(PREFIX) $(UDEVDIR)
 
+# The libraries come from scripts/windows-deps (Debian's sources, cross-built once into a cache
+# outside the tree); it prints their prefix. Configured every time: a new recipe is a new prefix,
+# and then the cache goes too (pkg-config's answers are kept in it and would still name the old
+# prefix's headers and archives).
+windows:
+	@./scripts/setup-deps --windows
+	@deps=$$(./scripts/windows-deps) && \
+	{ grep -qxF "MTKFW_WIN64_DEPS:UNINITIALIZED=$$deps" build-win/CMakeCache.txt 2>/dev/null || rm -f build-win/CMakeCache.txt; } && \
+	cmake -S . -B build-win $(GEN) -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
+		-DMTKFW_WIN64_DEPS="$$deps" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTKFW_WERROR=ON -DMTKFW_TESTS=OFF >/dev/null
+	cmake --build build-win -j $(JOBS)
+	cmake --build build-win --target win-zip
+
+check-windows: windows all
+	./tests/windows/run build-win $(BUILD)
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-win

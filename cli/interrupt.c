@@ -1,8 +1,8 @@
 /* SIGINT/SIGTERM for every command (cli/interrupt.h). */
 #include "interrupt.h"
+#include "cli_os.h"
 
 #include <signal.h>
-#include <string.h>
 #include <unistd.h>
 
 /* The only state a handler may share: the signal number, set once. */
@@ -24,27 +24,11 @@ static void on_stop(int sig)
 
 void cli_interrupt_setup(struct cli_env *env)
 {
-	struct sigaction sa, old;
-	sigset_t set;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a wait on the phone's port returns (EINTR) and is retried by the
-	 * transport, which then meets the flag at the next packet. */
-	sigaction(SIGTERM, &sa, NULL);
-	/* A SIGINT ignored on entry (a background job of a script) stays ignored, as shells
-	 * expect of every program. */
-	if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-		sigaction(SIGINT, &sa, NULL);
+	/* How a stop request arrives is the system's business (cli_os.h): signals here, console
+	 * control events on Windows. Both end in on_stop; installing twice is harmless. */
+	cli_os_catch_stop(on_stop);
 	if (env)
 		mtkfw_ctx_set_cancel(env->ctx, &stop_signal);
-	/* Handled now, so deliverable: one that came while the caller blocked it is seen at
-	 * once, and the command stops before it starts. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int cli_interrupted(void)

@@ -4,10 +4,10 @@
  * stdout was written without error.
  */
 #include "cli.h"
+#include "cli_os.h"
 #include "interrupt.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -95,12 +95,9 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int rc;
 
+	cli_os_init(&argc, &argv);
 	/* First of all: a Ctrl-C from now on is handled (the context gets the flag below). */
 	cli_interrupt_setup(NULL);
-	signal(SIGPIPE, SIG_IGN);
-	/* A file-size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk,
-	 * instead of killing the program with a half-written temporary file. */
-	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;

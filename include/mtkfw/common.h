@@ -20,7 +20,11 @@
 #define MTKFW_API
 #endif
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+/* The Windows build formats with mingw's C99 printf (%zu, %llu), as glibc does. */
+#define MTKFW_PRINTF(f, a) __attribute__((format(gnu_printf, f, a)))
+#define MTKFW_NODISCARD __attribute__((warn_unused_result))
+#elif defined(__GNUC__)
 #define MTKFW_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define MTKFW_NODISCARD __attribute__((warn_unused_result))
 #else

@@ -37,7 +37,8 @@ int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 		free(db);
 		return MTKFW_ERR_NOMEM;
 	}
-	rc = db->be->open(db, location, create);
+	/* (*...): on Windows open( is the OS seam's macro (core/os_win32.h); this is the member. */
+	rc = (*db->be->open)(db, location, create);
 	if (rc) {
 		free(db->name);
 		free(db);

@@ -1,5 +1,6 @@
 #include "core/internal.h"
 #include "core/file.h"
+#include "core/os.h"
 #include "core/tmpreg.h"
 
 #include <errno.h>
@@ -10,9 +11,12 @@
 
 const char *mtkfw_path_base(const char *path)
 {
-	const char *s = strrchr(path, '/');
+	const char *s = path;
 
-	return s ? s + 1 : path;
+	for (const char *p = path; *p; p++)
+		if (mtkfw_os_is_sep(*p))
+			s = p + 1;
+	return s;
 }
 
 char *mtkfw_path_join(const char *dir, const char *name)
@@ -20,7 +24,7 @@ char *mtkfw_path_join(const char *dir, const char *name)
 	size_t dl = strlen(dir), nl = strlen(name);
 	char *p;
 
-	while (dl > 1 && dir[dl - 1] == '/')
+	while (dl > 1 && mtkfw_os_is_sep(dir[dl - 1]))
 		dl--;
 	p = malloc(dl + nl + 2);
 	if (!p) {
@@ -35,7 +39,7 @@ char *mtkfw_path_join(const char *dir, const char *name)
 
 int mtkfw_path_under(const char *dir, const char *rel, char **out)
 {
-	const char *c = rel;
+	const char *c = rel, *why;
 
 	*out = NULL;
 	if (!rel || !*rel)
@@ -45,14 +49,17 @@ int mtkfw_path_under(const char *dir, const char *rel, char **out)
 	for (const char *p = rel; *p; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "member name with a control character refused");
+	if ((why = mtkfw_os_member_refused(rel)))
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "'%s': member name refused: %s", rel, why);
 	while (*c) {
-		const char *e = strchr(c, '/');
-		size_t n = e ? (size_t)(e - c) : strlen(c);
+		size_t n = 0;
 
+		while (c[n] && !mtkfw_os_is_sep(c[n]))
+			n++;
 		if (n == 2 && c[0] == '.' && c[1] == '.')
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "'%s': member name leaves the output folder", rel);
 		c += n;
-		while (*c == '/')
+		while (mtkfw_os_is_sep(*c))
 			c++;
 	}
 	*out = mtkfw_path_join(dir, rel);

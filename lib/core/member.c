@@ -1,6 +1,7 @@
 /* Reading a member of a folder the user gave (core/file.h: mtkfw_read_member). */
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/os.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -22,9 +23,10 @@ int mtkfw_read_member(const char *dir, const char *rel, size_t max, uint8_t **ou
 		rc = mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_INVALID, "%s: %s", path, strerror(errno));
 	} else {
 		/* Where the name leads once every link is followed: a link may point anywhere
-		 * inside the folder, never out of it (kernel -> /etc/shadow). */
+		 * inside the folder, never out of it (kernel -> /etc/shadow). A root that ends in a
+		 * separator is "/" or "C:\". */
 		rl = strlen(root);
-		if (strncmp(real, root, rl) != 0 || (real[rl] != '/' && strcmp(root, "/") != 0))
+		if (strncmp(real, root, rl) != 0 || !(mtkfw_os_is_sep(real[rl]) || (rl && mtkfw_os_is_sep(root[rl - 1]))))
 			rc = mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: a symbolic link leads out of %s (to %s); refused", path, dir,
 					  real);
 		else

@@ -26,6 +26,10 @@ struct ext4_src {
 extern io_manager mtkfw_ext4_src_io_manager;
 void mtkfwi_ext4_src_name(char *buf, size_t n, struct ext4_src *src);
 
+/* The io manager an image file is changed in place through (ext4_write.c): libext2fs's unix io
+ * on POSIX, one over the OS seam on Windows (ext4_rw_win32.c says why). */
+io_manager mtkfwi_ext4_rw_io_manager(void);
+
 struct mtkfw_ext4 {
 	char *name;
 	ext2_filsys fs;
@@ -34,7 +38,7 @@ struct mtkfw_ext4 {
 	int fd;               /* an image file, else -1 */
 	uint64_t base;        /* where the file system starts in that file */
 	const uint8_t *mem;   /* a raw image in memory */
-	bool rw;              /* opened for writing (ext4_write.c): libext2fs's own unix io */
+	bool rw;              /* opened for writing (ext4_write.c), through mtkfwi_ext4_rw_io_manager() */
 };
 
 /* A libext2fs error as a mtkfw error: code by kind, message from libext2fs's own table. */

@@ -40,7 +40,7 @@ int mtkfw_ext4_open_rw(mtkfw_ext4 **out, const char *image)
 	}
 	e->fd = -1;
 	e->rw = true;
-	err = ext2fs_open2(image, NULL, EXT2_FLAG_RW | EXT2_FLAG_64BITS, 0, 0, unix_io_manager, &e->fs);
+	err = ext2fs_open2(image, NULL, EXT2_FLAG_RW | EXT2_FLAG_64BITS, 0, 0, mtkfwi_ext4_rw_io_manager(), &e->fs);
 	if (err) {
 		e->fs = NULL;
 		mtkfw_ext4_free(e);

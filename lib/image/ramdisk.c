@@ -412,9 +412,13 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 				chmod(path, (ce->mode & 0777) | 0600);
 			free(data);
 		} else if (type == S_IFLNK) {
-			if (!ce->link || symlink(ce->link, path) != 0)
-				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the symlink: %s", path,
-						  ce->link ? strerror(errno) : "no target");
+			/* A folder that cannot hold symlinks (FAT, exFAT, Windows without Developer
+			 * Mode: EPERM or ENOTSUP) keeps them in the manifest only, as it keeps device
+			 * nodes: repack takes links from the manifest, so nothing is lost. */
+			if (!ce->link)
+				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the symlink: no target", path);
+			else if (symlink(ce->link, path) != 0 && errno != EPERM && errno != ENOTSUP && errno != ENOSYS)
+				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the symlink: %s", path, strerror(errno));
 		}
 		/* Device nodes, fifos and sockets stay in the manifest only. */
 		free(path);

@@ -12,13 +12,7 @@ SIGRUN="python3 $MTKFW_SRC/tests/cli/sigrun.py"
 
 # A sparse image of one FILL chunk: 40 bytes that expand to 512 MiB, long enough to be caught
 # in the middle.
-python3 - "$T/fill.simg" 131072 <<'PY'
-import struct, sys
-n = int(sys.argv[2])
-hdr = struct.pack("<IHHHHIIII", 0xED26FF3A, 1, 0, 28, 12, 4096, n, 1, 0)
-chunk = struct.pack("<HHII", 0xCAC2, 0, n, 16) + b"\x5a\x5a\x5a\x5a"
-open(sys.argv[1], "wb").write(hdr + chunk)
-PY
+python3 "$MTKFW_SRC/tests/cli/fill_simg.py" "$T/fill.simg" 131072
 head -c 300000 /dev/urandom >"$T/small.raw"
 
 # nothing_left DIR: DIR holds no hidden temp file or folder.

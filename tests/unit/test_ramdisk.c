@@ -9,31 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Append one newc member (written here, not by libarchive). */
-static size_t ent(uint8_t *out, size_t at, const char *name, unsigned mode, const char *data)
-{
-	size_t nl = strlen(name) + 1, dl = data ? strlen(data) : 0;
-	char h[160];
-
-	snprintf(h, sizeof(h), "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x", 1u, mode, 0u, 0u, 1u,
-		 0u, (unsigned)dl, 0u, 0u, 0u, 0u, (unsigned)nl, 0u);
-	memcpy(out + at, h, 110);
-	at += 110;
-	memcpy(out + at, name, nl);
-	at += nl;
-	while (at % 4)
-		out[at++] = 0;
-	if (dl)
-		memcpy(out + at, data, dl);
-	at += dl;
-	while (at % 4)
-		out[at++] = 0;
-	return at;
-}
 
 static size_t trailer(uint8_t *out, size_t at)
 {
-	return ent(out, at, "TRAILER!!!", 0, NULL);
+	return newc_ent(out, at, "TRAILER!!!", 0, NULL);
 }
 
 static void list_and_detect(void **state)
@@ -42,9 +21,9 @@ static void list_and_detect(void **state)
 	size_t n = 0;
 	struct mtkfw_ramdisk rd;
 	(void)state;
-	n = ent(buf, n, "sbin", 040755, NULL);
-	n = ent(buf, n, "./init", 0100750, "#!/bin/sh\n");
-	n = ent(buf, n, "bin", 0120777, "sbin");
+	n = newc_ent(buf, n, "sbin", 040755, NULL);
+	n = newc_ent(buf, n, "./init", 0100750, "#!/bin/sh\n");
+	n = newc_ent(buf, n, "bin", 0120777, "sbin");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_detect(buf, n), MTKFW_COMP_NONE);
 	assert_int_equal(mtkfw_ramdisk_detect((const uint8_t *)"\x1f\x8b\x08", 3), MTKFW_COMP_GZIP);
@@ -65,7 +44,7 @@ static void forged_headers(void **state)
 	size_t n;
 	struct mtkfw_ramdisk rd;
 	(void)state;
-	n = ent(buf, 0, "a", 0100644, "data");
+	n = newc_ent(buf, 0, "a", 0100644, "data");
 	/* no trailer */
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), MTKFW_ERR_TRUNCATED);
 	n = trailer(buf, n);
@@ -94,9 +73,9 @@ static void extract_refuses_escapes(void **state)
 	struct stat st;
 	(void)state;
 	/* a member under an earlier symlink member */
-	n = ent(buf, 0, "ok", 0100644, "fine");
-	n = ent(buf, n, "lnk", 0120777, "/tmp");
-	n = ent(buf, n, "lnk/planted", 0100644, "pwned");
+	n = newc_ent(buf, 0, "ok", 0100644, "fine");
+	n = newc_ent(buf, n, "lnk", 0120777, "/tmp");
+	n = newc_ent(buf, n, "lnk/planted", 0100644, "pwned");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), MTKFW_ERR_REFUSED);
@@ -105,20 +84,20 @@ static void extract_refuses_escapes(void **state)
 	assert_int_not_equal(stat(path, &st), 0); /* refused before anything was written */
 	mtkfw_ramdisk_clear(&rd);
 	/* .. and absolute names */
-	n = ent(buf, 0, "../up", 0100644, "x");
+	n = newc_ent(buf, 0, "../up", 0100644, "x");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), MTKFW_ERR_REFUSED);
 	mtkfw_ramdisk_clear(&rd);
-	n = ent(buf, 0, "/etc/x", 0100644, "x");
+	n = newc_ent(buf, 0, "/etc/x", 0100644, "x");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), MTKFW_ERR_REFUSED);
 	mtkfw_ramdisk_clear(&rd);
 	/* a sound one extracts, symlink included */
-	n = ent(buf, 0, "etc", 040755, NULL);
-	n = ent(buf, n, "etc/fstab", 0100640, "/dev/a /b ext4\n");
-	n = ent(buf, n, "vendor", 0120777, "system/vendor");
+	n = newc_ent(buf, 0, "etc", 040755, NULL);
+	n = newc_ent(buf, n, "etc/fstab", 0100640, "/dev/a /b ext4\n");
+	n = newc_ent(buf, n, "vendor", 0120777, "system/vendor");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), 0);

@@ -76,6 +76,27 @@ uint8_t *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+size_t newc_ent(uint8_t *out, size_t at, const char *name, unsigned mode, const char *data)
+{
+	size_t nl = strlen(name) + 1, dl = data ? strlen(data) : 0;
+	char h[160];
+
+	snprintf(h, sizeof(h), "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x", 1u, mode, 0u, 0u, 1u,
+		 0u, (unsigned)dl, 0u, 0u, 0u, 0u, (unsigned)nl, 0u);
+	memcpy(out + at, h, 110);
+	at += 110;
+	memcpy(out + at, name, nl);
+	at += nl;
+	while (at % 4)
+		out[at++] = 0;
+	if (dl)
+		memcpy(out + at, data, dl);
+	at += dl;
+	while (at % 4)
+		out[at++] = 0;
+	return at;
+}
+
 void tempdir_free(char **dir)
 {
 	if (*dir) {

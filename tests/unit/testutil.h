@@ -44,4 +44,7 @@ void write_file(const char *path, const void *buf, size_t n);
 /* Read a whole file; fails the test on error. */
 uint8_t *slurp(const char *path, size_t *len);
 
+/* Append one newc cpio member at `at` of `out` (written here, not by libarchive): the new end. */
+size_t newc_ent(uint8_t *out, size_t at, const char *name, unsigned mode, const char *data);
+
 #endif

@@ -1,4 +1,5 @@
-/* Port locks (device/port_lock.h). */
+/* Port locks (device/port_lock.h), POSIX: on Windows a COM port opened without sharing is
+ * already one program's alone (transport_tty_win32.c). */
 #include "device/port_lock.h"
 #include "core/internal.h"
 
