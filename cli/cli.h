@@ -93,6 +93,18 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 /* Write `root` as JSON on stdout (2-space indent, keys in insertion order) and free it. */
 int cli_json_print(json_t *root);
 
+/* While `into` is set, cli_json_print hands the report over (*into, replacing an earlier one)
+ * instead of writing it; NULL writes to stdout again (cli/run_json.c). */
+void cli_json_capture(json_t **into);
+
+/* The command named `name`, or NULL (cli/main.c's table). */
+const struct cli_command *cli_find_command(const char *name);
+
+/* Run `mtkfw ARGS...` (args NULL-terminated, args[0] the command; --json among them) in this
+ * process and hand over the JSON report it would print (*out, NULL when it printed none); the
+ * exit code it would return. Runs take turns (cli/run_json.c). */
+int cli_run_json(json_t **out, const char *const *args, mtkfw_ctx *ctx);
+
 /* JSON helpers that keep the renderers short. */
 json_t *cli_json_str_or_null(const char *s);
 json_t *cli_json_u64(uint64_t v);

@@ -1,0 +1,142 @@
+/* mtkfw web: the toolkit as a local web page (the server is web/; this parses and waits). */
+#include "cli.h"
+
+#include "web.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const usage[] = {
+	"mtkfw web [--listen 127.0.0.1:PORT] [--root DIR]... [--open]",
+	NULL,
+};
+
+static const char options[] =
+	"  --listen ADDR:PORT  where to serve: a loopback address only, 127.0.0.1 or [::1]\n"
+	"                      (default 127.0.0.1:6572; port 0 picks a free one)\n"
+	"  --root DIR          a folder the page may read and write in (repeatable; default your\n"
+	"                      home folder); mtkfw's own data folders are always allowed\n"
+	"  --open              open the page in the browser\n"
+	"The first line on stdout is the URL to open, with its ?token=: every request needs that\n"
+	"token. Ctrl-C stops the server; a job on the phone stops at a safe point first.\n";
+
+#define MAX_ROOTS 16
+
+static volatile sig_atomic_t stop_asked;
+
+static void on_signal(int sig)
+{
+	stop_asked = 1;
+	/* A second Ctrl-C ends the program at once. */
+	signal(sig, SIG_DFL);
+}
+
+/* mtkfw's data and state folders (identity backups, DA, preloaders, journals), when present. */
+static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
+{
+	static const struct {
+		const char *env, *fallback;
+	} dirs[] = { { "XDG_DATA_HOME", ".local/share" }, { "XDG_STATE_HOME", ".local/state" } };
+	const char *home = getenv("HOME");
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && n < MAX_ROOTS; i++) {
+		const char *base = getenv(dirs[i].env);
+		char *p = NULL;
+
+		size_t n_p = (base ? strlen(base) : 0) + (home ? strlen(home) : 0) + 32;
+
+		if ((base && *base) || (home && *home))
+			p = malloc(n_p);
+		if (p && base && *base)
+			snprintf(p, n_p, "%s/mtkfw", base);
+		else if (p)
+			snprintf(p, n_p, "%s/%s/mtkfw", home, dirs[i].fallback);
+		if (p && access(p, F_OK) == 0) {
+			roots[n++] = p;
+			owned[(*nowned)++] = p;
+		} else {
+			free(p);
+		}
+	}
+	return n;
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "open", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *roots[MAX_ROOTS];
+	char *owned[2];
+	int c, nroots = 0, nowned = 0, rc = EXIT_DONE;
+	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
+	bool open_it = false;
+	web_server *srv;
+
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		switch (c) {
+		case 'l': o.listen = optarg; break;
+		case 'r':
+			if (nroots >= MAX_ROOTS - 2)
+				return cli_usage_error(env, "at most %d --root folders", MAX_ROOTS - 2);
+			roots[nroots++] = optarg;
+			break;
+		case 'o': open_it = true; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(env, "no arguments besides the options");
+	if (nroots == 0) {
+		const char *home = getenv("HOME");
+
+		if (!home || !*home)
+			return cli_usage_error(env, "HOME is not set: name the folders with --root DIR");
+		roots[nroots++] = home;
+	}
+	nroots = add_data_roots(roots, nroots, owned, &nowned);
+	o.roots = roots;
+	o.nroots = (size_t)nroots;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (web_server_start(&srv, &o) != 0) {
+		rc = cli_fail(env);
+		goto out;
+	}
+	/* The first line is the URL, for people and for scripts that start the server. */
+	printf("%s\n", web_server_url(srv));
+	fflush(stdout);
+	if (!env->quiet)
+		fprintf(stderr, "mtkfw web: serving on this computer only; the page may use %s%s; Ctrl-C stops\n",
+			roots[0], nroots > 1 ? " and mtkfw's own folders" : "");
+	if (open_it && web_open_browser(web_server_url(srv)) != 0)
+		cli_warn(env, "%s", mtkfw_error_last()->message);
+	while (!stop_asked) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	fprintf(stderr, "mtkfw web: stopping (a job on the phone stops at a safe point first)\n");
+	web_server_stop(srv);
+out:
+	for (int i = 0; i < nowned; i++)
+		free(owned[i]);
+	return rc;
+}
+
+const struct cli_command cli_cmd_web = {
+	.name = "web",
+	.run = run,
+	.flags = 0,
+	.summary = "the toolkit as a local web page, for the bench (loopback only, with a token)",
+	.usage = usage,
+	.options = options,
+};
