@@ -1,0 +1,97 @@
+"""/api/v1/ answers what the CLI's --json answers for the same inputs: the same JSON, the same
+exit code (X-Mtkfw-Exit), on a sample package (tools/ samplegen) and, when present, real files
+of the corpus (tests/cli/t_web_api.sh).
+"""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import MTKFW, Server, Tally, cli_json, q  # noqa: E402
+
+T = os.environ["T"]
+CORPUS = os.path.realpath(os.environ["MTKFW_CORPUS"]) if os.environ.get("MTKFW_CORPUS") else ""
+SAMPLEGEN = os.path.join(os.environ["MTKFW_BUILD"], "mtkfw-samplegen")
+t = Tally()
+
+root = os.path.realpath(os.path.join(T, "root"))
+os.makedirs(root)
+pkg = os.path.join(root, "pkg")
+foreign = os.path.join(root, "foreign")
+subprocess.run([SAMPLEGEN, pkg, "--cid", "150100444a3441334201234567890a00"], check=True, capture_output=True)
+subprocess.run([SAMPLEGEN, foreign, "--cid", "90014a4838473461340a1122334455c0"], check=True, capture_output=True)
+with open(os.path.join(root, "junk.bin"), "wb") as f:
+    f.write(b"\x00not firmware\x01" * 7)
+log = os.path.join(root, "flash.log")
+with open(log, "w") as f:
+    f.write("Connecting...\nBROM ERROR : S_FT_ENABLE_DRAM_FAIL (4032)\nsomething else\n")
+
+roots = [root]
+if CORPUS and os.path.isdir(CORPUS):
+    roots.append(os.path.realpath(CORPUS))
+env = dict(os.environ)
+s = Server(roots, env=env)
+
+
+def same(api_path, cli_args, what):
+    st, h, got = s.get_json(api_path)
+    code, want = cli_json(*cli_args, env=env)
+    t.eq(got, want, what + ": the API's JSON is the CLI's")
+    t.eq(h.get("x-mtkfw-exit"), str(code), what + ": X-Mtkfw-Exit is the CLI's exit code")
+    t.check(want is not None, what + ": the CLI printed JSON")
+    return st, got
+
+
+try:
+    files = [os.path.join(pkg, n) for n in sorted(os.listdir(pkg))]
+    for f in files:
+        same("/api/v1/info?" + q(path=f), ["info", "--json", f], "info " + os.path.basename(f))
+    st, _ = same("/api/v1/info?" + q(path=os.path.join(root, "junk.bin")), ["info", "--json", os.path.join(root, "junk.bin")], "info of junk")
+    same("/api/v1/check?" + q(path=pkg), ["check", "--json", pkg], "check")
+    same("/api/v1/profile?" + q(path=pkg), ["profile", "--json", pkg], "profile")
+    same("/api/v1/compat?" + q(firmware=foreign, target=pkg), ["compat", "--json", foreign, pkg], "compat foreign vs phone")
+    same("/api/v1/compat?" + q(firmware=pkg, target=pkg), ["compat", "--json", pkg, pkg], "compat with itself")
+    for code in ("4032", "S_FT_ENABLE_DRAM_FAIL", "no such error at all"):
+        same("/api/v1/explain?" + q(code=code), ["explain", "--json", code], "explain " + code)
+    # A pasted log: the same findings as explain on the same text in a file (only the temporary
+    # file's name differs).
+    st, h, got = s.request("POST", "/api/v1/explain", body=open(log).read())
+    got = json.loads(got)
+    code, want = cli_json("explain", "--json", log, env=env)
+    t.check(got.pop("file", None) and want.pop("file", None), "explain of a log names its file")
+    t.eq(got, want, "explain of a pasted log")
+    t.eq(h.get("x-mtkfw-exit"), str(code), "explain of a pasted log: exit code")
+    # A relative name is the same file under the first root.
+    st, h, got = s.get_json("/api/v1/check?" + q(path="pkg"))
+    t.eq(got, cli_json("check", "--json", pkg, env=env)[1], "check of a name relative to the root")
+    # Statuses: a report is 200 whatever its findings; an error object alone is 400 for input.
+    st, h, got = s.get_json("/api/v1/info?" + q(path=os.path.join(root, "junk.bin")))
+    t.eq((st, list(got)), (400, ["error"]) if "error" in got and len(got) == 1 else (200, list(got)), "info of junk: status")
+    st, h, got = s.get_json("/api/v1/compat?" + q(firmware=foreign, target=pkg))
+    t.eq(st, 200, "an unsafe verdict is still a report (200)")
+    # The firmware library: the CLI's `library match`, or, in a build without it, its refusal.
+    has_library = "library" in subprocess.run([MTKFW, "help"], capture_output=True, text=True).stdout
+    st, h, got = s.get_json("/api/v1/library/match?" + q(target=pkg))
+    if has_library:
+        code, want = cli_json("library", "match", "--json", pkg, env=env)
+        t.eq(got, want, "library match")
+    else:
+        t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
+
+    # Real files: every file of two corpus packages, through both doors.
+    for rel in ("Mobiwire_S10", "fly-iq-4407-scatter"):
+        d = os.path.join(CORPUS, rel)
+        if not CORPUS or not os.path.isdir(d):
+            print("# corpus %s absent: its checks skipped" % rel)
+            continue
+        for n in sorted(os.listdir(d)):
+            f = os.path.join(d, n)
+            if os.path.isfile(f):
+                same("/api/v1/info?" + q(path=f), ["info", "--json", f], "corpus info " + rel + "/" + n)
+        same("/api/v1/check?" + q(path=d), ["check", "--json", d], "corpus check " + rel)
+        same("/api/v1/profile?" + q(path=d), ["profile", "--json", d], "corpus profile " + rel)
+finally:
+    s.stop()
+
+sys.exit(t.done())
