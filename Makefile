@@ -5,6 +5,8 @@
 #   make demo       install missing packages, build, and show the main job on a sample package
 #   make check-asan the whole test suite again under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for FUZZ_SECONDS
+#   make fuzz-long  the long campaign (not in CI): every target for FUZZ_TIME seconds or
+#                   FUZZ_RUNS executions, corpus kept in FUZZ_CORPUS (scripts/fuzz-long)
 #   make bench      benchmarks against the anchor tools (prints ratios)
 #   make install    install the program, library, headers, pkg-config file, man pages and the
 #                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
@@ -18,7 +20,7 @@ CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan fuzz-smoke demo bench install clean
+.PHONY: all deps deps-tools configure check check-asan fuzz-build fuzz-smoke fuzz-long demo bench install clean
 
 all:
 	@./scripts/setup-deps
@@ -48,12 +50,18 @@ check-asan:
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
 
-fuzz-smoke:
+fuzz-build:
 	@./scripts/setup-deps --with-tools
 	@[ -f build-fuzz/CMakeCache.txt ] || CC=clang cmake -S . -B build-fuzz $(GEN) \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTKFW_SANITIZE=ON -DMTKFW_FUZZ=ON -DMTKFW_TESTS=ON
 	cmake --build build-fuzz -j $(JOBS)
+
+fuzz-smoke: fuzz-build
 	./scripts/fuzz-smoke build-fuzz/fuzz $(FUZZ_SECONDS)
+
+# FUZZ_TIME / FUZZ_RUNS / FUZZ_CORPUS / FUZZ_TARGETS / FUZZ_MERGE pass through the environment.
+fuzz-long: fuzz-build
+	./scripts/fuzz-long build-fuzz/fuzz
 
 demo:
 	@./scripts/setup-deps --with-tools

@@ -17,13 +17,14 @@ static const char options[] =
 	"  expand             sparse -> raw (don't-care becomes holes; CRCs are checked)\n"
 	"  make               raw -> sparse (fill blocks and holes are not stored)\n"
 	"  --json             info as JSON on stdout (with every chunk)\n"
-	"  --block-size N     block size for make (default 4096; a multiple of 4)\n";
+	"  --block-size N     block size for make (default 4096; a multiple of 4 up to 64K)\n";
 
-static json_t *info_json(const char *path, mtkfw_sparse *s)
+/* The header and counts: everything of the report but the chunk list. */
+static json_t *info_json_head(const char *path, mtkfw_sparse *s)
 {
 	const mtkfw_sparse_header *h = mtkfw_sparse_get_header(s);
 	mtkfw_sparse_stats st;
-	json_t *root = json_object(), *chunks = json_array();
+	json_t *root = json_object();
 
 	mtkfw_sparse_get_stats(s, &st);
 	json_object_set_new(root, "file", json_string(path));
@@ -41,22 +42,55 @@ static json_t *info_json(const char *path, mtkfw_sparse *s)
 	json_object_set_new(root, "raw_bytes", cli_json_u64(st.raw_bytes));
 	json_object_set_new(root, "fill_bytes", cli_json_u64(st.fill_bytes));
 	json_object_set_new(root, "dont_care_bytes", cli_json_u64(st.dont_care_bytes));
-	for (size_t i = 0; i < mtkfw_sparse_chunk_count(s); i++) {
-		const mtkfw_sparse_chunk *c = mtkfw_sparse_chunk_at(s, i);
-		json_t *o = json_object();
-		static const char *const names[] = { "raw", "fill", "dont_care", "crc32" };
-
-		json_object_set_new(o, "type", json_string(names[c->type - MTKFW_SPARSE_RAW]));
-		json_object_set_new(o, "blocks", cli_json_u64(c->blocks));
-		json_object_set_new(o, "out_offset", cli_json_u64(c->out_offset));
-		json_object_set_new(o, "out_len", cli_json_u64(c->out_len));
-		json_object_set_new(o, "in_offset", cli_json_u64(c->in_offset));
-		if (c->type == MTKFW_SPARSE_FILL || c->type == MTKFW_SPARSE_CRC32)
-			json_object_set_new(o, "value", cli_json_u64(c->value));
-		json_array_append_new(chunks, o);
-	}
-	json_object_set_new(root, "chunks", chunks);
 	return root;
+}
+
+static int chunk_json(const mtkfw_sparse_chunk *c, size_t i, void *user)
+{
+	static const char *const names[] = { "raw", "fill", "dont_care", "crc32" };
+	FILE *f = user;
+
+	fprintf(f, "%s\n    {\"type\": \"%s\", \"blocks\": %u, \"out_offset\": %llu, \"out_len\": %llu, \"in_offset\": %llu",
+		i ? "," : "", names[c->type - MTKFW_SPARSE_RAW], c->blocks, (unsigned long long)c->out_offset,
+		(unsigned long long)c->out_len, (unsigned long long)c->in_offset);
+	if (c->type == MTKFW_SPARSE_FILL || c->type == MTKFW_SPARSE_CRC32)
+		fprintf(f, ", \"value\": %u", c->value);
+	fputc('}', f);
+	return ferror(f) ? 1 : 0; /* stop: the dispatcher reports the failed stdout */
+}
+
+/*
+ * The JSON report, streamed: a file may hold 4 million chunks, and a document tree of them
+ * took gigabytes. The head is rendered by jansson (as every report), then the chunks are
+ * written one by one as they are walked (one object a line), so memory stays flat. The
+ * handle comes from mtkfw_sparse_open_headers: the walk re-reads the headers it checked.
+ */
+static int info_json(const struct cli_env *env, const char *path, mtkfw_sparse *s)
+{
+	json_t *root = info_json_head(path, s);
+	char *head = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *end;
+	int rc;
+
+	json_decref(root);
+	if (!head || !(end = strrchr(head, '}'))) {
+		free(head);
+		cli_error(env, "out of memory");
+		return EXIT_FINDING;
+	}
+	/* "{ ...head keys...\n}": the closing brace comes after the chunks. */
+	while (end > head && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	*end = 0;
+	fputs(head, stdout);
+	free(head);
+	fputs(",\n  \"chunks\": [", stdout);
+	/* A walk error (the file changed since the open) ends the document unfinished: the
+	 * failure is on stderr and in the exit code. */
+	if ((rc = mtkfw_sparse_each_chunk(s, chunk_json, stdout)) == 0)
+		fputs(mtkfw_sparse_chunk_count(s) ? "\n  ]\n}\n" : "]\n}\n", stdout);
+	if (rc < 0)
+		return cli_fail(env);
+	return EXIT_DONE; /* rc > 0: stdout failed, which the dispatcher reports */
 }
 
 static void info_text(const char *path, mtkfw_sparse *s)
@@ -114,14 +148,16 @@ static int run(int argc, char **argv, struct cli_env *env)
 
 		if (argc != 1 || have_bs)
 			return cli_usage_error(env, "info takes one image and no --block-size");
-		if (mtkfw_sparse_open(&s, argv[0]) != 0)
+		/* No chunk map: a report needs only the counts and one walk over the headers. */
+		if (mtkfw_sparse_open_headers(&s, argv[0]) != 0)
 			return cli_fail(env);
+		rc = EXIT_DONE;
 		if (json)
-			cli_json_print(info_json(argv[0], s));
+			rc = info_json(env, argv[0], s);
 		else
 			info_text(argv[0], s);
 		mtkfw_sparse_free(s);
-		return EXIT_DONE;
+		return rc;
 	}
 	if (argc != 2)
 		return cli_usage_error(env, "%s needs IN and OUT", subs[sub].name);

@@ -62,8 +62,18 @@ typedef struct mtkfw_sparse_chunk {
  * one handle per thread. */
 typedef struct mtkfw_sparse mtkfw_sparse;
 
-/* Limit on chunks, so a hostile header cannot make the chunk map huge (real images: < 100k). */
+/*
+ * Limits that keep a hostile header harmless; each is refused with MTKFW_ERR_LIMIT and the
+ * numbers (docs/size-limits.md gives the largest values real files use).
+ * - Chunks: the chunk map is 40 bytes a chunk (real images: < 100k chunks).
+ * - Block size: a multiple of 4 up to 64 KiB. Real images use 4096 (the ext4 and f2fs block);
+ *   ext4's largest block is 64 KiB. A 2 GiB block made 40 bytes expand to 16 EiB.
+ * - Expanded size: 64 GiB. The largest eMMC an MT6572 phone carries is 32 GB, so no partition
+ *   image is bigger; every length computed from a header stays far below 2^63.
+ */
 #define MTKFW_SPARSE_MAX_CHUNKS (1u << 22)
+#define MTKFW_SPARSE_MAX_BLOCK_SIZE (64u << 10)
+#define MTKFW_SPARSE_MAX_RAW_SIZE (64ull << 30)
 
 /* True when the first bytes of a file are a sparse header (4 bytes are enough). */
 MTKFW_API bool mtkfw_sparse_probe(const void *head, size_t len);
@@ -76,14 +86,28 @@ MTKFW_API int mtkfw_sparse_open(mtkfw_sparse **out, const char *path);
  * is used in messages. */
 MTKFW_API int mtkfw_sparse_open_mem(mtkfw_sparse **out, const void *data, size_t len, const char *name);
 
+/*
+ * Open and check every chunk header as mtkfw_sparse_open does, but keep no chunk map: memory
+ * stays flat whatever the chunk count (a 48 MiB file can hold 4 million chunks). For reports:
+ * the header, the counts and mtkfw_sparse_each_chunk work; chunk_at returns NULL, and pread,
+ * read, seek, verify and expand_fd need a handle from mtkfw_sparse_open (MTKFW_ERR_INVALID).
+ */
+MTKFW_API int mtkfw_sparse_open_headers(mtkfw_sparse **out, const char *path);
+
 MTKFW_API void mtkfw_sparse_free(mtkfw_sparse *s);
 
 MTKFW_API const mtkfw_sparse_header *mtkfw_sparse_get_header(const mtkfw_sparse *s);
 /* Size of the expanded image: total_blks * blk_sz. */
 MTKFW_API uint64_t mtkfw_sparse_raw_size(const mtkfw_sparse *s);
 MTKFW_API size_t mtkfw_sparse_chunk_count(const mtkfw_sparse *s);
-/* Chunk `i` in file order, or NULL past the end. */
+/* Chunk `i` in file order, or NULL past the end (and always on a handle without a map). */
 MTKFW_API const mtkfw_sparse_chunk *mtkfw_sparse_chunk_at(const mtkfw_sparse *s, size_t i);
+
+/* Call `fn` for every chunk in file order, on any handle: from the map when there is one,
+ * else by walking the file's headers again (checked again: a file changed since the open is
+ * an error). A non-zero return from `fn` stops the walk and is returned. */
+MTKFW_API int mtkfw_sparse_each_chunk(mtkfw_sparse *s, int (*fn)(const mtkfw_sparse_chunk *c, size_t i, void *user),
+				      void *user);
 
 /*
  * Random access: `len` bytes of the expanded image at `off` (don't-care reads as zeros).

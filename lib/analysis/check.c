@@ -43,7 +43,7 @@ static int image_size(mtkfw_findings *out, const struct mtkfw_partition *p, cons
 	*size = pf->size;
 	if (pf->sniff.kind != MTKFW_KIND_SPARSE)
 		return 0;
-	if (mtkfw_sparse_open(&s, pf->path) != 0) {
+	if (mtkfw_sparse_open_headers(&s, pf->path) != 0) {
 		*ok = false;
 		ADD(out, MTKFW_SEV_ERROR, "image-invalid", pname(p), "%s: %s", pf->name, mtkfw_error_last()->message);
 		return 0;

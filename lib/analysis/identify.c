@@ -289,7 +289,7 @@ static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
 	int rc;
 
 	/* The sparse module walks the chunk table: a broken one is an error, not "data". */
-	if ((rc = mtkfw_sparse_open(&sp, in->path)))
+	if ((rc = mtkfw_sparse_open_headers(&sp, in->path)))
 		return rc;
 	h = mtkfw_sparse_get_header(sp);
 	add_int(o, "major_version", h->major);

@@ -259,11 +259,17 @@ int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
 
 int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path)
 {
+	return mtkfw_atomic_open_flags(a, path, 0);
+}
+
+int mtkfw_atomic_open_flags(struct mtkfw_atomic *a, const char *path, unsigned flags)
+{
 	const char *base = mtkfw_path_base(path);
 	size_t dirlen = (size_t)(base - path);
 
 	memset(a, 0, sizeof(*a));
 	a->fd = -1;
+	a->flags = flags;
 	a->path = mtkfw_strdup(path);
 	a->tmp = malloc(strlen(path) + 16);
 	if (!a->path || !a->tmp) {
@@ -294,7 +300,8 @@ int mtkfw_atomic_commit(struct mtkfw_atomic *a)
 {
 	int rc = 0;
 
-	if (fsync(a->fd) != 0 && errno != EINVAL)
+	/* A derived output is renamed without waiting for the disk (see file.h). */
+	if (!(a->flags & MTKFW_ATOMIC_DERIVED) && fsync(a->fd) != 0 && errno != EINVAL)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: fsync failed: %s", a->path, strerror(errno));
 	if (close(a->fd) != 0 && !rc)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: close failed: %s", a->path, strerror(errno));

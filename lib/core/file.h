@@ -42,11 +42,27 @@ struct mtkfw_atomic {
 	int fd;
 	char *tmp;
 	char *path;
+	unsigned flags; /* MTKFW_ATOMIC_* */
 };
 
+/*
+ * Durability is chosen by what the output is. By default the commit waits for the disk
+ * (fsync) before the rename: a backup, a flash journal, a copy of a phone's identity must
+ * be whole on disk before they replace anything. MTKFW_ATOMIC_DERIVED is for an output that
+ * its input can make again (an expanded or converted image): it is renamed into place
+ * without waiting, and the kernel writes it back as it would any file, so the command ends
+ * when the writing ends, not when the disk catches up (for a 1 GiB image that wait was
+ * most of the wall time). After a power cut it may be missing or short: make it again.
+ * Starting writeback while writing (sync_file_range) was tried and made the command slower:
+ * the writer then waits on the disk's queue.
+ */
+#define MTKFW_ATOMIC_DERIVED 1u
+
 int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path);
+/* The same with MTKFW_ATOMIC_* flags. */
+int mtkfw_atomic_open_flags(struct mtkfw_atomic *a, const char *path, unsigned flags);
 int mtkfw_atomic_write(struct mtkfw_atomic *a, const void *buf, size_t n);
-/* fsync, then rename over `path`. Frees the struct's strings either way. */
+/* fsync (unless derived), then rename over `path`. Frees the struct's strings either way. */
 int mtkfw_atomic_commit(struct mtkfw_atomic *a);
 /* Remove the temp file; safe to call after commit or on a zeroed struct. */
 void mtkfw_atomic_abort(struct mtkfw_atomic *a);

@@ -175,7 +175,7 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 			mtkfw_sparse *s;
 			mtkfw_sparse_stats stats;
 
-			if ((rc = mtkfw_sparse_open(&s, st->path)))
+			if ((rc = mtkfw_sparse_open_headers(&s, st->path)))
 				return rc;
 			mtkfw_sparse_get_stats(s, &stats);
 			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
@@ -367,7 +367,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 	if (pf->sniff.kind == MTKFW_KIND_SPARSE) {
 		mtkfw_sparse *s;
 
-		if ((rc = mtkfw_sparse_open(&s, pf->path)))
+		if ((rc = mtkfw_sparse_open_headers(&s, pf->path)))
 			return rc;
 		size = mtkfw_sparse_raw_size(s);
 		mtkfw_sparse_free(s);

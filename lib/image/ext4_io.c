@@ -3,6 +3,7 @@
  * straight out of a sparse image (chunk map + binary search), out of memory (fuzzing) or off
  * a phone through the DA, without a temporary raw copy. Writes are refused: nothing in mtkfw changes an image here.
  */
+#include "core/fuzz_feedback.h"
 #include "core/internal.h"
 #include "image/ext4_internal.h"
 
@@ -76,6 +77,8 @@ static errcode_t src_read_blk64(io_channel ch, unsigned long long block, int cou
 
 	/* A negative count is a byte count (libext2fs reads the superblock that way). */
 	size = count < 0 ? (uint64_t)-(int64_t)count : (uint64_t)count * (uint64_t)ch->block_size;
+	/* Which blocks libext2fs wants says how far into the file system an input led it. */
+	fuzz_feature(FUZZ_EXT4_READ, fuzz_bucket(block) << 8 | fuzz_bucket(count < 0 ? 0 : (uint64_t)count));
 	if (block > UINT64_MAX / (uint64_t)ch->block_size || size > SIZE_MAX)
 		return EXT2_ET_SHORT_READ;
 	off = block * (uint64_t)ch->block_size;

@@ -7,6 +7,7 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/fuzz_feedback.h"
 #include "core/internal.h"
 
 #include <archive.h>
@@ -247,6 +248,10 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 		}
 		ce = &rd.entries[rd.count];
 		memset(ce, 0, sizeof(*ce));
+		/* What libarchive made of the header, and how far in it is (fuzz_feedback.h). */
+		fuzz_feature(FUZZ_CPIO_ENTRY, fuzz_bucket(rd.count) << 8 | (unsigned)(archive_entry_filetype(e) >> 12) << 2 |
+						      (r == ARCHIVE_WARN) << 1 | (name && *name));
+		fuzz_feature(FUZZ_CPIO_POS, fuzz_bucket((uint64_t)archive_filter_bytes(a, -1)));
 		ce->path = mtkfw_strdup(clean_name(name ? name : ""));
 		ce->mode = archive_entry_mode(e);
 		ce->uid = (uint32_t)archive_entry_uid(e);
@@ -274,6 +279,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 				ce->size = strlen(ce->link);
 		}
 	}
+	fuzz_feature(FUZZ_CPIO_END, (uint64_t)(r - ARCHIVE_FATAL) << 16 | (unsigned)(archive_errno(a) & 0xffff));
 	if (!rc && r != ARCHIVE_OK && r != ARCHIVE_EOF && r != ARCHIVE_WARN)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: %s",
 				  archive_error_string(a) ? archive_error_string(a) : "corrupt cpio");

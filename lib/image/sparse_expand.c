@@ -10,6 +10,7 @@
 #include "image/sparse_internal.h"
 
 #include <errno.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -137,10 +138,44 @@ static int do_pattern(struct expander *e, const mtkfw_sparse_chunk *c, uint32_t 
 	return 0;
 }
 
+/*
+ * Before the first byte: will the output fit where it is written? The header is legal but the
+ * file system is finite: RAW and FILL bytes are written (DONT_CARE stays a hole), and the
+ * file's length must be one the file system can have (FAT stops at 4 GiB). Refused with the
+ * numbers rather than found out when the disk is full.
+ */
+static int check_room(const mtkfw_sparse *s, int fd, const char *outname)
+{
+	struct statvfs v;
+	uint64_t need = s->stats.raw_bytes + s->stats.fill_bytes, avail;
+	long bits;
+
+	if (fstatvfs(fd, &v) == 0) {
+		avail = (uint64_t)v.f_bavail * (v.f_frsize ? v.f_frsize : v.f_bsize);
+		if (need > avail)
+			return mtkfw_seterr(MTKFW_ERR_IO,
+					    "%s: the expanded image needs %llu bytes of disk (don't-care blocks stay holes), "
+					    "the file system has %llu free; nothing written",
+					    outname, (unsigned long long)need, (unsigned long long)avail);
+	}
+	/* Read as unsigned: glibc says 32 for FAT, whose files stop at 4 GiB - 1. */
+	bits = fpathconf(fd, _PC_FILESIZEBITS);
+	if (bits > 0 && bits < 64 && s->raw_size > (UINT64_C(1) << bits) - 1)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: the expanded image is %llu bytes, more than a file on this "
+				    "file system can hold (%ld-bit sizes); nothing written",
+				    outname, (unsigned long long)s->raw_size, bits);
+	return 0;
+}
+
 int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *outname)
 {
 	struct expander e = { ctx, s, fd, outname ? outname : "output", NULL, false, true, 0, 0 };
 	int rc = 0;
+
+	if (!s->chunks)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: expanding needs a handle from mtkfw_sparse_open", s->name);
+	if ((rc = check_room(s, fd, e.outname)))
+		return rc;
 
 	e.crc = crc32(0L, Z_NULL, 0);
 	e.need_crc = s->hdr.image_checksum != 0;
@@ -192,7 +227,8 @@ int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
 	rc = mtkfw_sparse_open(&s, in);
 	if (rc)
 		return rc;
-	rc = mtkfw_atomic_open(&a, out);
+	/* A raw image is derived: the sparse one makes it again (core/file.h, durability). */
+	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (!rc) {
 		rc = mtkfw_sparse_expand_fd(ctx, s, a.fd, out);
 		if (rc)

@@ -32,8 +32,9 @@ struct mtkfw_sparse {
 	uint64_t file_size;
 	mtkfw_sparse_header hdr;
 	uint64_t raw_size;
-	mtkfw_sparse_chunk *chunks;
+	mtkfw_sparse_chunk *chunks; /* the chunk map; NULL on a handle from open_headers */
 	size_t nchunks;
+	mtkfw_sparse_stats stats;   /* counted by the walk, so no report needs the map */
 	uint64_t pos;        /* stream position of mtkfw_sparse_read */
 	size_t hint;         /* chunk of the last read: sequential reads skip the search */
 };

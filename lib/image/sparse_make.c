@@ -58,6 +58,8 @@ static int close_chunk(struct maker *m)
 
 	if (!m->type)
 		return 0;
+	if (m->nchunks == MTKFW_SPARSE_MAX_CHUNKS) /* the reader would refuse the result */
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: more than %u chunks", m->outname, MTKFW_SPARSE_MAX_CHUNKS);
 	switch (m->type) {
 	case MTKFW_SPARSE_RAW:
 		c.total_sz = MTKFW_SPARSE_CHUNK_HDR_SZ + m->blocks * m->bs;
@@ -250,20 +252,22 @@ int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t 
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_sparse_make: NULL argument");
 	if (!block_size)
 		block_size = 4096;
-	/* 1 MiB reads must hold whole blocks; below 1 KiB chunk headers would outweigh data. */
-	if (block_size % 4 || block_size < 1024 || block_size > MAKE_BUF)
+	/* Below 1 KiB chunk headers would outweigh data; above the reader's limit nobody (we
+	 * included) would read the result. 1 MiB reads hold whole blocks. */
+	if (block_size % 4 || block_size < 1024 || block_size > MTKFW_SPARSE_MAX_BLOCK_SIZE)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "block size %u: must be a multiple of 4 from 1024 to %u",
-				    block_size, MAKE_BUF);
+				    block_size, MTKFW_SPARSE_MAX_BLOCK_SIZE);
 	rc = mtkfw_open_input(in, &fd, &size);
 	if (rc)
 		return rc;
 	total_blks = (size + block_size - 1) / block_size;
-	if (total_blks > UINT32_MAX) {
+	if (size > MTKFW_SPARSE_MAX_RAW_SIZE || total_blks * block_size > MTKFW_SPARSE_MAX_RAW_SIZE) {
 		close(fd);
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu blocks of %u bytes: more than a sparse image holds", in,
-				    (unsigned long long)total_blks, block_size);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than the %llu a sparse image may expand to", in,
+				    (unsigned long long)size, (unsigned long long)MTKFW_SPARSE_MAX_RAW_SIZE);
 	}
-	rc = mtkfw_atomic_open(&a, out);
+	/* A sparse image is derived: the raw one makes it again (core/file.h, durability). */
+	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (rc) {
 		close(fd);
 		return rc;

@@ -75,6 +75,15 @@ static int check_header(mtkfw_sparse *s)
 	if (h->blk_sz == 0 || h->blk_sz % 4)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: block size %u is not a non-zero multiple of 4", s->name,
 				    h->blk_sz);
+	/* Past these, 40 bytes could claim exabytes: lengths that turn negative in zlib's signed
+	 * offsets (a CRC that never ends) or a fill that writes until the disk is full. */
+	if (h->blk_sz > MTKFW_SPARSE_MAX_BLOCK_SIZE)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: block size %u, more than the %u allowed", s->name, h->blk_sz,
+				    MTKFW_SPARSE_MAX_BLOCK_SIZE);
+	if ((uint64_t)h->total_blks * h->blk_sz > MTKFW_SPARSE_MAX_RAW_SIZE)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: expands to %llu bytes (%u blocks of %u), more than the %llu allowed",
+				    s->name, (unsigned long long)h->total_blks * h->blk_sz, h->total_blks, h->blk_sz,
+				    (unsigned long long)MTKFW_SPARSE_MAX_RAW_SIZE);
 	if (h->total_chunks > MTKFW_SPARSE_MAX_CHUNKS)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %u chunks, more than the %u allowed", s->name,
 				    h->total_chunks, MTKFW_SPARSE_MAX_CHUNKS);
@@ -87,12 +96,11 @@ static int check_header(mtkfw_sparse *s)
 	return 0;
 }
 
-/* Validate one chunk header against the file header and record it in the map. */
-static int add_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr *c, uint64_t pos,
-		     uint64_t *out_blk, const uint8_t *value4)
+/* Validate one chunk header against the file header and describe it in `m`. */
+static int check_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr *c, uint64_t pos,
+		       uint64_t *out_blk, const uint8_t *value4, mtkfw_sparse_chunk *m)
 {
 	const mtkfw_sparse_header *h = &s->hdr;
-	mtkfw_sparse_chunk *m = &s->chunks[i];
 	uint64_t want, blocks = c->chunk_sz, end;
 
 	memset(m, 0, sizeof(*m));
@@ -136,21 +144,22 @@ static int add_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr *c
 	return 0;
 }
 
-static int walk(mtkfw_sparse *s)
+typedef int (*chunk_fn)(const mtkfw_sparse_chunk *c, size_t i, void *user);
+
+/* Walk and check every chunk header in file order, handing each chunk to `fn`. */
+static int walk(mtkfw_sparse *s, chunk_fn fn, void *user)
 {
 	const mtkfw_sparse_header *h = &s->hdr;
 	struct window *w;
 	uint64_t pos = h->file_hdr_sz, out_blk = 0;
 	int rc = 0;
 
-	s->chunks = mtkfw_calloc(h->total_chunks ? h->total_chunks : 1, sizeof(*s->chunks));
 	w = mtkfw_calloc(1, sizeof(*w));
-	if (!s->chunks || !w) {
-		free(w);
+	if (!w)
 		return MTKFW_ERR_NOMEM;
-	}
 	for (size_t i = 0; i < h->total_chunks; i++) {
 		struct sparse_chunk_hdr c;
+		mtkfw_sparse_chunk m;
 		const uint8_t *p, *v = NULL;
 
 		rc = window_get(s, w, pos, MTKFW_SPARSE_CHUNK_HDR_SZ, &p);
@@ -166,11 +175,9 @@ static int walk(mtkfw_sparse *s)
 					  s->name, i, sparse_chunk_type_name(c.type));
 			break;
 		}
-		rc = add_chunk(s, i, &c, pos, &out_blk, v);
-		if (rc)
+		if ((rc = check_chunk(s, i, &c, pos, &out_blk, v, &m)) || (rc = fn(&m, i, user)))
 			break;
 		pos += c.total_sz;
-		s->nchunks = i + 1;
 	}
 	free(w);
 	if (!rc && out_blk != h->total_blks)
@@ -179,7 +186,35 @@ static int walk(mtkfw_sparse *s)
 	return rc;
 }
 
-static int open_common(mtkfw_sparse *s)
+/* The open's walk: count every chunk, and keep it in the map when there is one. */
+static int open_chunk(const mtkfw_sparse_chunk *c, size_t i, void *user)
+{
+	mtkfw_sparse *s = user;
+	mtkfw_sparse_stats *st = &s->stats;
+
+	if (s->chunks)
+		s->chunks[i] = *c;
+	s->nchunks = i + 1;
+	switch (c->type) {
+	case MTKFW_SPARSE_RAW:
+		st->raw_chunks++;
+		st->raw_bytes += c->out_len;
+		break;
+	case MTKFW_SPARSE_FILL:
+		st->fill_chunks++;
+		st->fill_bytes += c->out_len;
+		break;
+	case MTKFW_SPARSE_DONT_CARE:
+		st->dont_care_chunks++;
+		st->dont_care_bytes += c->out_len;
+		break;
+	default:
+		st->crc_chunks++;
+	}
+	return 0;
+}
+
+static int open_common(mtkfw_sparse *s, bool map)
 {
 	uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ] = { 0 };
 	size_t have = s->file_size < sizeof(b) ? (size_t)s->file_size : sizeof(b);
@@ -199,10 +234,17 @@ static int open_common(mtkfw_sparse *s)
 	if (rc)
 		return rc;
 	s->raw_size = (uint64_t)s->hdr.total_blks * s->hdr.blk_sz;
-	return walk(s);
+	/* check_header proved every chunk has a header in the file: the map is bounded by it. */
+	if (map && !(s->chunks = mtkfw_calloc(s->hdr.total_chunks ? s->hdr.total_chunks : 1, sizeof(*s->chunks))))
+		return MTKFW_ERR_NOMEM;
+	rc = walk(s, open_chunk, s);
+	/* A failed walk leaves a partial map and counts: nothing may use them. */
+	if (rc)
+		s->nchunks = 0;
+	return rc;
 }
 
-int mtkfw_sparse_open(mtkfw_sparse **out, const char *path)
+static int open_file(mtkfw_sparse **out, const char *path, bool map)
 {
 	mtkfw_sparse *s;
 	int rc;
@@ -221,13 +263,23 @@ int mtkfw_sparse_open(mtkfw_sparse **out, const char *path)
 	}
 	rc = mtkfw_open_input(path, &s->fd, &s->file_size);
 	if (!rc)
-		rc = open_common(s);
+		rc = open_common(s, map);
 	if (rc) {
 		mtkfw_sparse_free(s);
 		return rc;
 	}
 	*out = s;
 	return 0;
+}
+
+int mtkfw_sparse_open(mtkfw_sparse **out, const char *path)
+{
+	return open_file(out, path, true);
+}
+
+int mtkfw_sparse_open_headers(mtkfw_sparse **out, const char *path)
+{
+	return open_file(out, path, false);
 }
 
 int mtkfw_sparse_open_mem(mtkfw_sparse **out, const void *data, size_t len, const char *name)
@@ -245,7 +297,7 @@ int mtkfw_sparse_open_mem(mtkfw_sparse **out, const void *data, size_t len, cons
 	s->mem = data ? data : (const uint8_t *)"";
 	s->file_size = len;
 	s->name = mtkfw_strdup(name ? name : "sparse image");
-	rc = s->name ? open_common(s) : MTKFW_ERR_NOMEM;
+	rc = s->name ? open_common(s, true) : MTKFW_ERR_NOMEM;
 	if (rc) {
 		mtkfw_sparse_free(s);
 		return rc;
@@ -282,32 +334,37 @@ size_t mtkfw_sparse_chunk_count(const mtkfw_sparse *s)
 
 const mtkfw_sparse_chunk *mtkfw_sparse_chunk_at(const mtkfw_sparse *s, size_t i)
 {
-	return i < s->nchunks ? &s->chunks[i] : NULL;
+	return s->chunks && i < s->nchunks ? &s->chunks[i] : NULL;
+}
+
+int mtkfw_sparse_each_chunk(mtkfw_sparse *s, int (*fn)(const mtkfw_sparse_chunk *c, size_t i, void *user),
+			    void *user)
+{
+	if (!s || !fn)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_sparse_each_chunk: NULL argument");
+	if (!s->chunks)
+		return walk(s, fn, user);
+	for (size_t i = 0; i < s->nchunks; i++) {
+		int rc = fn(&s->chunks[i], i, user);
+
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats *st)
 {
-	memset(st, 0, sizeof(*st));
-	for (size_t i = 0; i < s->nchunks; i++) {
-		const mtkfw_sparse_chunk *c = &s->chunks[i];
+	*st = s->stats;
+}
 
-		switch (c->type) {
-		case MTKFW_SPARSE_RAW:
-			st->raw_chunks++;
-			st->raw_bytes += c->out_len;
-			break;
-		case MTKFW_SPARSE_FILL:
-			st->fill_chunks++;
-			st->fill_bytes += c->out_len;
-			break;
-		case MTKFW_SPARSE_DONT_CARE:
-			st->dont_care_chunks++;
-			st->dont_care_bytes += c->out_len;
-			break;
-		default:
-			st->crc_chunks++;
-		}
-	}
+/* Reading the expanded image needs the chunk map. */
+static int need_map(const mtkfw_sparse *s, const char *fn)
+{
+	if (s->chunks)
+		return 0;
+	return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: %s needs a handle from mtkfw_sparse_open (this one has no chunk map)",
+			    s->name, fn);
 }
 
 /* The chunk holding output byte `off` (off < raw_size): the last chunk that starts at or
@@ -337,6 +394,8 @@ int mtkfw_sparse_pread(mtkfw_sparse *s, void *buf, size_t len, uint64_t off)
 
 	if (!s || (!buf && len))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_sparse_pread: NULL argument");
+	if (need_map(s, "mtkfw_sparse_pread"))
+		return MTKFW_ERR_INVALID;
 	if (!span_ok(s->raw_size, off, len))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: read of %zu bytes at %llu is past the image end %llu",
 				    s->name, len, (unsigned long long)off, (unsigned long long)s->raw_size);
@@ -399,6 +458,8 @@ int mtkfw_sparse_read(mtkfw_sparse *s, void *buf, size_t len, size_t *got)
 
 int mtkfw_sparse_seek(mtkfw_sparse *s, uint64_t off)
 {
+	if (need_map(s, "mtkfw_sparse_seek"))
+		return MTKFW_ERR_INVALID;
 	if (off > s->raw_size)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: seek to %llu is past the image end %llu", s->name,
 				    (unsigned long long)off, (unsigned long long)s->raw_size);
@@ -414,6 +475,10 @@ int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s)
 	uint64_t done = 0;
 	int rc = 0;
 
+	if (need_map(s, "mtkfw_sparse_verify")) {
+		free(buf);
+		return MTKFW_ERR_INVALID;
+	}
 	if (!buf)
 		return mtkfw_nomem();
 	for (size_t i = 0; i < s->nchunks && !rc; i++) {

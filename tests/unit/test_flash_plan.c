@@ -355,6 +355,65 @@ static void test_one_read(void **state)
 	free(dir);
 }
 
+/* A sparse image of FILL blocks: `total` blocks of `blk` bytes in one 44-byte file. */
+static void write_fill_sparse(const char *path, uint32_t blk, uint32_t total)
+{
+	uint8_t b[44] = { 0x3a, 0xff, 0x26, 0xed, 1, 0, 0, 0, 28, 0, 12, 0 };
+
+	memcpy(b + 12, &blk, 4); /* the test hosts are little-endian, as the format */
+	memcpy(b + 16, &total, 4);
+	b[20] = 1;
+	b[28] = 0xc2, b[29] = 0xca;
+	memcpy(b + 32, &total, 4);
+	b[36] = 16;
+	memset(b + 40, 0x5a, 4);
+	write_file(path, b, sizeof(b));
+}
+
+/*
+ * issue 14, found 2 at the flash: what must fit the partition is a sparse image's expanded
+ * size, not the 44 bytes of its file; and a file that claims exabytes does not make a plan.
+ */
+static void test_sparse_expanded_size(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	char *img = mtkfw_path_join(dir, "pkg/system.img");
+	const uint64_t android = 0x28A00000; /* ANDROID's partition_size in samplegen's scatter */
+	mtkfw_package *pkg;
+	mtkfw_flash_plan *plan = NULL;
+	struct mtkfw_flash_phone ph = { .chip = "MT6572", .user_size = USER_SIZE, .boot1_size = BOOT1_SIZE };
+	struct mtkfw_flash_opts o = { .version = 1, .mode = MTKFW_FLASH_DOWNLOAD };
+	const struct mtkfw_finding *f;
+
+	(void)state;
+	write_fill_sparse(img, 4096, (uint32_t)(android / 4096) + 1);
+	pkg = open_pkg(dir);
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_non_null(f = mtkfw_findings_find(&plan->findings, "image-too-big", "ANDROID"));
+	if (!strstr(f->message, "system.img expanded is 681578496 bytes, the partition only 0x28a00000"))
+		fail_msg("message: %s", f->message);
+	assert_null(step(plan, MTKFW_STEP_WRITE, "ANDROID"));
+	mtkfw_flash_plan_free(plan);
+	/* exactly the partition: planned, as a sparse write */
+	write_fill_sparse(img, 4096, (uint32_t)(android / 4096));
+	plan = plan_for(pkg, CID, NULL, MTKFW_FLASH_DOWNLOAD, NULL, NULL);
+	assert_null(mtkfw_findings_find(&plan->findings, "image-too-big", "ANDROID"));
+	assert_true(step(plan, MTKFW_STEP_WRITE, "ANDROID")->sparse);
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	/* 256 TiB in 44 bytes: over the sparse limit, no plan at all */
+	write_fill_sparse(img, 65536, 0xFFFFFFFF);
+	pkg = open_pkg(dir);
+	memcpy(ph.cid, CID, 16);
+	assert_int_equal(mtkfw_flash_plan_build(&plan, pkg, &ph, &o, NULL), MTKFW_ERR_LIMIT);
+	assert_non_null(strstr(mtkfw_error_last()->message, "expands to 281474976645120 bytes"));
+	mtkfw_flash_plan_free(plan);
+	mtkfw_package_free(pkg);
+	free(img);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_oversize(void **state)
 {
 	GEN_OR_SKIP(dir, "--broken oversize");
@@ -621,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_boot1_preloader),
 		cmocka_unit_test(test_one_read),
 		cmocka_unit_test(test_oversize),
+		cmocka_unit_test(test_sparse_expanded_size),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_layout_change),
 		cmocka_unit_test(test_display),

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <mtkfw/mtkfw.h>
+#include "image/sparse_internal.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -226,10 +227,14 @@ static void hostile_headers(void **state)
 	reference(&m, want, true);
 	m.b[16] = 6;
 	expect_bad(&m, MTKFW_ERR_FORMAT, "past total_blks 6");
-	/* a RAW chunk whose block count would overflow 32-bit sizes */
+	/* a RAW chunk whose data would overflow 32-bit sizes (2^24 blocks of 4 KiB: 64 GiB) */
+	hdr(&m, 4096, 1u << 24, 1, 0);
+	chunk(&m, 0xCAC1, 1u << 24, 12);
+	expect_bad(&m, MTKFW_ERR_FORMAT, "expected 68719476748");
+	/* 16 TiB of blocks: over the expanded-size limit before any chunk is read */
 	hdr(&m, 4096, 0xFFFFFFFF, 1, 0);
 	chunk(&m, 0xCAC1, 0xFFFFFFFF, 12);
-	expect_bad(&m, MTKFW_ERR_FORMAT, "expected 17592186040332");
+	expect_bad(&m, MTKFW_ERR_LIMIT, "expands to 17592186040320 bytes");
 	/* a RAW chunk that claims more data than the file has */
 	hdr(&m, 1024, 4, 1, 0);
 	chunk(&m, 0xCAC1, 4, 12 + 4096);
@@ -257,6 +262,158 @@ static void hostile_headers(void **state)
 	chunk(&m, 0xCAC2, 1, 16);
 	put16(&m, 0);
 	expect_bad(&m, MTKFW_ERR_TRUNCATED, "value past the end");
+}
+
+/* Expand `m` into a temp folder; returns the status, and whether an output (or its temp
+ * file) was left behind. */
+static int expand_img(const struct img *m, bool *left)
+{
+	char *dir = make_tempdir(), in[4200], out[4200];
+	int rc;
+
+	snprintf(in, sizeof(in), "%s/in.simg", dir);
+	snprintf(out, sizeof(out), "%s/out.raw", dir);
+	write_file(in, m->b, m->n);
+	alarm(20); /* the bug was a loop that never ends: fail, do not hang */
+	rc = mtkfw_sparse_expand(NULL, in, out);
+	alarm(0);
+	unlink(in);
+	*left = rmdir(dir) != 0; /* only an output or a temp file would keep it from going */
+	rm_rf(dir);
+	free(dir);
+	return rc;
+}
+
+/*
+ * issue 14, found 1: a 40-byte file with a 4 GiB - 4 block size hung `sparse expand` for
+ * ever (the image checksum's CRC of the don't-care run went through crc32_combine64 with
+ * a length that is negative as zlib's signed offset). Found 2: a 44-byte file whose one
+ * FILL chunk claims 9.2 EB wrote until the disk was full. Both are refused at the header,
+ * with the numbers; the largest legal header still opens.
+ */
+static void absurd_sizes_refused(void **state)
+{
+	static struct img m;
+	mtkfw_sparse *s;
+	bool left;
+	(void)state;
+
+	hdr(&m, 0xFFFFFFFC, 0xFFFFFFFF, 1, 1);
+	chunk(&m, 0xCAC3, 0xFFFFFFFF, 12);
+	assert_int_equal(m.n, 40);
+	expect_bad(&m, MTKFW_ERR_LIMIT, "block size 4294967292, more than the 65536 allowed");
+	assert_int_equal(expand_img(&m, &left), MTKFW_ERR_LIMIT);
+	assert_false(left);
+
+	hdr(&m, 0x80000000, 0xFFFFFFFF, 1, 0);
+	chunk(&m, 0xCAC2, 0xFFFFFFFF, 16);
+	put32(&m, 0x01020304);
+	assert_int_equal(m.n, 44);
+	expect_bad(&m, MTKFW_ERR_LIMIT, "block size 2147483648");
+	assert_int_equal(expand_img(&m, &left), MTKFW_ERR_LIMIT);
+	assert_false(left);
+	/* The same claim with a legal block size: the expanded size is what is refused. */
+	hdr(&m, MTKFW_SPARSE_MAX_BLOCK_SIZE, 0xFFFFFFFF, 1, 0);
+	chunk(&m, 0xCAC2, 0xFFFFFFFF, 16);
+	put32(&m, 0x01020304);
+	expect_bad(&m, MTKFW_ERR_LIMIT, "expands to 281474976645120 bytes (4294967295 blocks of 65536)");
+	/* One block past the limit, and the limit itself. */
+	hdr(&m, 4096, (uint32_t)(MTKFW_SPARSE_MAX_RAW_SIZE / 4096) + 1, 1, 1);
+	chunk(&m, 0xCAC3, (uint32_t)(MTKFW_SPARSE_MAX_RAW_SIZE / 4096) + 1, 12);
+	expect_bad(&m, MTKFW_ERR_LIMIT, "more than the 68719476736 allowed");
+	hdr(&m, 4096, (uint32_t)(MTKFW_SPARSE_MAX_RAW_SIZE / 4096), 2, 1);
+	chunk(&m, 0xCAC3, (uint32_t)(MTKFW_SPARSE_MAX_RAW_SIZE / 4096), 12);
+	chunk(&m, 0xCAC4, 0, 16);
+	put32(&m, 0);
+	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "largest"), 0);
+	assert_int_equal(mtkfw_sparse_raw_size(s), MTKFW_SPARSE_MAX_RAW_SIZE);
+	/* Checking its CRCs reads no data (one don't-care run) and ends: a mismatch. */
+	alarm(20);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	alarm(0);
+	mtkfw_sparse_free(s);
+}
+
+/* The CRC of a repeated pattern by doubling equals the plain CRC, at every length. */
+static void crc_pattern_matches_plain(void **state)
+{
+	uint8_t buf[4096];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(buf); i += 4)
+		memcpy(buf + i, "\x11\x22\x33\x44", 4);
+	for (size_t n = 0; n <= sizeof(buf); n += 4 * 37)
+		assert_int_equal(sparse_crc_pattern(0x12345678, 0x44332211, n),
+				 (uint32_t)crc32(0x12345678, buf, (uInt)n));
+}
+
+static const uint64_t reference_offsets[5] = { 0, 2 * BLK, 3 * BLK, 6 * BLK, 6 * BLK };
+
+static int check_each(const mtkfw_sparse_chunk *c, size_t i, void *user)
+{
+	struct { size_t n; uint64_t out; } *log = user;
+
+	if (i != log->n || c->out_offset != reference_offsets[i])
+		return -100;
+	log->n++;
+	log->out += c->out_len;
+	return 0;
+}
+
+static int stop_each(const mtkfw_sparse_chunk *c, size_t i, void *user)
+{
+	(void)c, (void)user;
+	return i == 1 ? 42 : 0;
+}
+
+/* A handle without a chunk map: the same counts and chunks, nothing that needs the map. */
+static void headers_only_handle(void **state)
+{
+	static struct img m;
+	static uint8_t want[7 * BLK];
+	char *dir = make_tempdir(), in[4200];
+	mtkfw_sparse *s, *full;
+	mtkfw_sparse_stats a, b;
+	struct walk_log { size_t n; uint64_t out; } log = { 0, 0 };
+	uint8_t byte;
+	size_t got;
+	(void)state;
+
+	reference(&m, want, true);
+	snprintf(in, sizeof(in), "%s/in.simg", dir);
+	write_file(in, m.b, m.n);
+	assert_int_equal(mtkfw_sparse_open_headers(&s, in), 0);
+	assert_int_equal(mtkfw_sparse_open(&full, in), 0);
+	assert_int_equal(mtkfw_sparse_chunk_count(s), 5);
+	assert_int_equal(mtkfw_sparse_raw_size(s), 7 * BLK);
+	assert_null(mtkfw_sparse_chunk_at(s, 0));
+	mtkfw_sparse_get_stats(s, &a);
+	mtkfw_sparse_get_stats(full, &b);
+	assert_memory_equal(&a, &b, sizeof(a));
+	assert_int_equal(a.fill_bytes, BLK);
+	assert_int_equal(a.crc_chunks, 1);
+	assert_int_equal(mtkfw_sparse_pread(s, &byte, 1, 0), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_read(s, &byte, 1, &got), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_expand_fd(NULL, s, -1, "x"), MTKFW_ERR_INVALID);
+	/* each_chunk walks the file again and gives what the map holds */
+	for (int pass = 0; pass < 2; pass++) {
+		log.n = 0;
+		log.out = 0;
+		assert_int_equal(mtkfw_sparse_each_chunk(pass ? full : s, check_each, &log), 0);
+		assert_int_equal(log.n, 5);
+		assert_int_equal(log.out, 7 * BLK);
+	}
+	/* a non-zero return stops the walk and comes back */
+	assert_int_equal(mtkfw_sparse_each_chunk(s, stop_each, NULL), 42);
+	/* the file changed under the handle: the walk's checks fail it */
+	m.b[28] = 0x99;
+	write_file(in, m.b, m.n);
+	assert_int_equal(mtkfw_sparse_each_chunk(s, check_each, &log), MTKFW_ERR_FORMAT);
+	mtkfw_sparse_free(s);
+	mtkfw_sparse_free(full);
+	rm_rf(dir);
+	free(dir);
 }
 
 static void larger_headers_are_skipped(void **state)
@@ -407,6 +564,9 @@ int main(void)
 		cmocka_unit_test(image_checksum_checked),
 		cmocka_unit_test(expand_matches_reference),
 		cmocka_unit_test(hostile_headers),
+		cmocka_unit_test(absurd_sizes_refused),
+		cmocka_unit_test(crc_pattern_matches_plain),
+		cmocka_unit_test(headers_only_handle),
 		cmocka_unit_test(larger_headers_are_skipped),
 		cmocka_unit_test(make_round_trip),
 		cmocka_unit_test(cancel_leaves_nothing),
