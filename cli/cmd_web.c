@@ -3,10 +3,12 @@
 
 #include "web.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,7 +37,27 @@ static void on_signal(int sig)
 	signal(sig, SIG_DFL);
 }
 
-/* mtkfw's data and state folders (identity backups, DA, preloaders, journals), when present. */
+/* mkdir -p, private (0700) as mtkfw's other folders. */
+static int mkdir_parents(const char *path)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return -1;
+			*p = '/';
+		}
+	}
+	return mkdir(buf, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* mtkfw's data and state folders (identity backups, DA, preloaders, journals). */
 static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
 {
 	static const struct {
@@ -55,7 +77,8 @@ static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
 			snprintf(p, n_p, "%s/mtkfw", base);
 		else if (p)
 			snprintf(p, n_p, "%s/%s/mtkfw", home, dirs[i].fallback);
-		if (p && access(p, F_OK) == 0) {
+		/* Made now if absent, so that a backup the page makes there can be restored. */
+		if (p && (mkdir_parents(p) == 0 || access(p, F_OK) == 0)) {
 			roots[n++] = p;
 			owned[(*nowned)++] = p;
 		} else {

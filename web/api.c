@@ -12,6 +12,9 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <mtkfw/image.h>
+
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +115,7 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 			       const struct web_request *rq)
 {
 	json_t *out = NULL;
-	char *log;
+	char *log, name[32];
 	int code;
 
 	if (!strcmp(method, MHD_HTTP_METHOD_GET)) {
@@ -132,7 +135,8 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 	 * reads it. */
 	if (!rq->len)
 		return missing(c, "the log's text as the body");
-	if (!(log = mtkfw_path_join(s->tmpdir, "pasted.log")) || mtkfw_write_file_atomic(log, rq->body, rq->len) != 0) {
+	snprintf(name, sizeof(name), "pasted-%u.log", atomic_fetch_add(&s->pasted, 1));
+	if (!(log = mtkfw_path_join(s->tmpdir, name)) || mtkfw_write_file_atomic(log, rq->body, rq->len) != 0) {
 		free(log);
 		return fail(c);
 	}
@@ -140,6 +144,81 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 	remove(log);
 	free(log);
 	return answer(c, code, out);
+}
+
+/* ---- a logo's pictures ------------------------------------------------------------------ */
+
+#define LOGO_FILE_MAX (64u << 20)  /* logo partitions are a few MiB */
+#define LOGO_SHOWN 64              /* pictures in one answer */
+#define LOGO_BYTES_MAX (32u << 20) /* PNG bytes in one answer */
+
+struct logo_pictures {
+	json_t *images;
+	size_t bytes;
+	bool truncated;
+};
+
+static int add_picture(uint32_t index, uint32_t w, uint32_t h, const uint8_t *png, size_t len, void *user)
+{
+	struct logo_pictures *lp = user;
+	static const char prefix[] = "data:image/png;base64,";
+	size_t n = 4 * ((len + 2) / 3);
+	char *url;
+	json_t *o;
+
+	if (json_array_size(lp->images) >= LOGO_SHOWN || lp->bytes + len > LOGO_BYTES_MAX) {
+		lp->truncated = true;
+		return 1;
+	}
+	if (!(url = malloc(sizeof(prefix) + n)))
+		return mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
+	memcpy(url, prefix, sizeof(prefix) - 1);
+	EVP_EncodeBlock((unsigned char *)url + sizeof(prefix) - 1, png, (int)len);
+	o = json_object();
+	json_object_set_new(o, "index", json_integer(index));
+	json_object_set_new(o, "width", json_integer(w));
+	json_object_set_new(o, "height", json_integer(h));
+	json_object_set_new(o, "png", json_string(url));
+	json_array_append_new(lp->images, o);
+	lp->bytes += len;
+	free(url);
+	return 0;
+}
+
+/* GET logo?path=F: the logo's images as PNG data URLs, for the Package page. */
+static enum MHD_Result logo(struct web_server *s, struct MHD_Connection *c)
+{
+	const char *v = arg(c, "path");
+	struct logo_pictures lp = { NULL, 0, false };
+	uint8_t *buf = NULL;
+	size_t len;
+	json_t *o;
+	char *p;
+	int rc;
+
+	if (!v)
+		return missing(c, "path");
+	if (!(p = path_arg(s, v, true)))
+		return fail(c);
+	if ((rc = mtkfw_read_file(p, LOGO_FILE_MAX, &buf, &len)) != 0) {
+		free(p);
+		return fail(c);
+	}
+	lp.images = json_array();
+	rc = mtkfw_logo_each_png(buf, len, add_picture, &lp);
+	free(buf);
+	if (rc < 0) {
+		json_decref(lp.images);
+		free(p);
+		return web_send_json(c, MHD_HTTP_BAD_REQUEST,
+				     web_error_json(mtkfw_error_last()->code, mtkfw_error_last()->message), -1);
+	}
+	o = json_object();
+	json_object_set_new(o, "file", json_string(p));
+	json_object_set_new(o, "images", lp.images);
+	json_object_set_new(o, "truncated", json_boolean(lp.truncated));
+	free(p);
+	return web_send_json(c, MHD_HTTP_OK, o, -1);
 }
 
 /* ---- files under the roots (the page's file picker) ------------------------------------- */
@@ -315,7 +394,7 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	json_t *body = rq->len ? json_loads(rq->body, 0, &jerr) : json_object();
 	json_t *o;
 	int rc = 0, id = 0;
-	bool out_job = !strcmp(job, "backup") || !strcmp(job, "readback");
+	bool out_job = !strcmp(job, "backup") || !strcmp(job, "readback"), busy = false;
 	uint64_t overall = 0;
 
 	if (!json_is_object(body)) {
@@ -354,12 +433,12 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 		rc = name_list(json_object_get(body, "partitions"), parts, sizeof(parts), &p.partitions);
 	if (rc == 0)
 		rc = web_job_args(&p, argv, sizeof(argv) / sizeof(argv[0]));
-	if (rc == 0)
-		rc = web_jobs_start(s->jobs, job, argv, overall, &id);
+	if (rc == 0 && (rc = web_jobs_start(s->jobs, job, argv, overall, &id)) == MTKFW_ERR_REFUSED)
+		busy = true; /* its only refusal: another job runs */
 	json_decref(body);
 	for (size_t i = 0; i < h.n; i++)
 		free(h.p[i]);
-	if (rc == MTKFW_ERR_REFUSED && strstr(mtkfw_error_last()->message, "one job at a time"))
+	if (busy)
 		return web_send_json(c, MHD_HTTP_CONFLICT, web_error_json(rc, mtkfw_error_last()->message), -1);
 	if (rc != 0)
 		return fail(c);
@@ -408,6 +487,8 @@ enum MHD_Result web_api(struct web_server *s, struct MHD_Connection *c, const ch
 		return explain(s, c, method, rq);
 	if (get && !strcmp(path, "files"))
 		return files(s, c);
+	if (get && !strcmp(path, "logo"))
+		return logo(s, c);
 	if (get && !strcmp(path, "library/match"))
 		return report_path(s, c, "target", web_render_library_match);
 	if (get && !strcmp(path, "library/search")) {

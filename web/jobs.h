@@ -20,7 +20,7 @@ void web_jobs_free(struct web_jobs *j);
 /*
  * Start job `kind` ("flash", "backup" ...) running `args` (copied). `overall_bytes`, when not 0,
  * is what the writes of the plan add up to: overall progress then counts the write and verify
- * stages against twice that. `*id` the job's number. REFUSED while another job runs.
+ * stages against twice that. `*id` the job's number. REFUSED (only) while another job runs.
  */
 int web_jobs_start(struct web_jobs *j, const char *kind, const char *const *args, uint64_t overall_bytes, int *id);
 

@@ -6,9 +6,11 @@
 
 #include <mtkfw/error.h>
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +136,59 @@ int web_open_browser(const char *url)
 
 	if (rc != 0)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "xdg-open: %s (open %s yourself)", strerror(rc), url);
+	return 0;
+}
+
+int web_parse_listen(const char *text, struct web_listen *out)
+{
+	char addr[48]; /* the longest IPv6 text is 45 */
+	const char *colon;
+	unsigned long port;
+	char *end;
+
+	_Static_assert(sizeof(out->addr) >= sizeof(struct sockaddr_in6), "web_listen.addr holds a sockaddr_in6");
+	memset(out, 0, sizeof(*out));
+	out->v6 = text[0] == '[';
+	colon = out->v6 ? strstr(text, "]:") : strrchr(text, ':');
+	if (!colon || colon == text || (size_t)(colon - text) >= sizeof(addr))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: give ADDRESS:PORT, e.g. 127.0.0.1:8080", text);
+	if (out->v6) {
+		memcpy(addr, text + 1, (size_t)(colon - text - 1));
+		addr[colon - text - 1] = '\0';
+		colon++;
+	} else {
+		memcpy(addr, text, (size_t)(colon - text));
+		addr[colon - text] = '\0';
+	}
+	port = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || colon[1] == '-' || colon[1] == '+' || port > 65535)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: the port must be a number from 0 to 65535", text);
+	out->port = (unsigned)port;
+	if (out->v6) {
+		struct sockaddr_in6 a = { 0 };
+
+		if (inet_pton(AF_INET6, addr, &a.sin6_addr) != 1)
+			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not an IPv6 address", text);
+		if (!IN6_IS_ADDR_LOOPBACK(&a.sin6_addr))
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: not a loopback address; mtkfw web serves this "
+							       "computer only (127.0.0.1 or [::1])", text);
+		a.sin6_family = AF_INET6;
+		a.sin6_port = htons((uint16_t)port);
+		memcpy(out->addr, &a, sizeof(a));
+	} else {
+		struct sockaddr_in a = { 0 };
+
+		if (inet_pton(AF_INET, addr, &a.sin_addr) != 1)
+			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not an IPv4 address (a name such as localhost is "
+							       "not taken: give 127.0.0.1)", text);
+		if ((ntohl(a.sin_addr.s_addr) >> 24) != 127)
+			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: not a loopback address; mtkfw web serves this "
+							       "computer only (127.0.0.1 or [::1])", text);
+		a.sin_family = AF_INET;
+		a.sin_port = htons((uint16_t)port);
+		memcpy(out->addr, &a, sizeof(a));
+	}
+	snprintf(out->host, sizeof(out->host), "%s%s%s", out->v6 ? "[" : "", addr, out->v6 ? "]" : "");
 	return 0;
 }
 

@@ -37,6 +37,16 @@ char *web_temp_dir(void);
 /* Remove that folder and the files in it (one level). */
 void web_temp_dir_remove(const char *dir);
 
+/* A loopback address to listen on, from "127.0.0.1:PORT" (any 127.x.y.z) or "[::1]:PORT". */
+struct web_listen {
+	unsigned char addr[128]; /* the socket address (struct sockaddr_in or _in6), for the server */
+	bool v6;
+	char host[64];           /* as it goes in a URL: "127.0.0.1" or "[::1]" */
+	unsigned port;           /* 0: any free port */
+};
+/* REFUSED for an address that is not loopback, INVALID for anything else malformed. */
+int web_parse_listen(const char *text, struct web_listen *out);
+
 /* Milliseconds of a monotonic clock. */
 uint64_t web_now_ms(void);
 

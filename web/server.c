@@ -8,14 +8,9 @@
 
 #include "core/internal.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 /* Enough for a page, its event stream and a few API calls at once; a flood waits. */
 #define CONNECTIONS 32
@@ -154,6 +149,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	enum web_verdict v;
 
 	(void)version;
+	if (!atomic_load(&s->ready))
+		return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "mtkfw web is starting");
 	if (!rq) {
 		/* First call: the headers are in. Decide before reading any body. */
 		if (!(rq = calloc(1, sizeof(*rq))))
@@ -228,95 +225,17 @@ static void request_done(void *cls, struct MHD_Connection *c, void **con_cls, en
 	}
 }
 
-/* "127.0.0.1:8080" or "[::1]:8080" into a socket address; only loopback addresses. */
-static int parse_listen(const char *text, struct sockaddr_storage *ss, bool *v6, char *host, size_t hostn)
-{
-	char addr[48]; /* the longest IPv6 text is 45 */
-	const char *colon;
-	unsigned long port;
-	char *end;
-
-	memset(ss, 0, sizeof(*ss));
-	*v6 = text[0] == '[';
-	colon = *v6 ? strstr(text, "]:") : strrchr(text, ':');
-	if (!colon || (size_t)(colon - text) >= sizeof(addr))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: give ADDRESS:PORT, e.g. 127.0.0.1:8080", text);
-	if (*v6) {
-		memcpy(addr, text + 1, (size_t)(colon - text - 1));
-		addr[colon - text - 1] = '\0';
-		colon++;
-	} else {
-		memcpy(addr, text, (size_t)(colon - text));
-		addr[colon - text] = '\0';
-	}
-	port = strtoul(colon + 1, &end, 10);
-	if (!colon[1] || *end || port > 65535)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: the port must be a number from 0 to 65535", text);
-	if (*v6) {
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
-
-		if (inet_pton(AF_INET6, addr, &a->sin6_addr) != 1)
-			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not an IPv6 address", text);
-		if (!IN6_IS_ADDR_LOOPBACK(&a->sin6_addr))
-			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: not a loopback address; mtkfw web serves this "
-							       "computer only (127.0.0.1 or [::1])", text);
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-	} else {
-		struct sockaddr_in *a = (struct sockaddr_in *)ss;
-
-		if (inet_pton(AF_INET, addr, &a->sin_addr) != 1)
-			return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not an IPv4 address (a name such as localhost is "
-							       "not taken: give 127.0.0.1)", text);
-		if ((ntohl(a->sin_addr.s_addr) >> 24) != 127)
-			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: not a loopback address; mtkfw web serves this "
-							       "computer only (127.0.0.1 or [::1])", text);
-		a->sin_family = AF_INET;
-		a->sin_port = htons((uint16_t)port);
-	}
-	snprintf(host, hostn, "%s%s%s", *v6 ? "[" : "", addr, *v6 ? "]" : "");
-	return 0;
-}
-
-/* The listening socket, bound before the daemon starts so the port (and with it the token's
- * Host) is known before the first request can arrive. */
-static int bind_loopback(const struct sockaddr_storage *ss, bool v6, const char *where, MHD_socket *fd,
-			 unsigned *port)
-{
-	struct sockaddr_storage got;
-	socklen_t len = sizeof(got);
-	int one = 1;
-
-	*fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (*fd == MHD_INVALID_SOCKET)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: no socket: %s", where, strerror(errno));
-	setsockopt(*fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(*fd, (const struct sockaddr *)ss, v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) != 0 ||
-	    listen(*fd, 16) != 0 || getsockname(*fd, (struct sockaddr *)&got, &len) != 0) {
-		int e = errno;
-
-		close(*fd);
-		*fd = MHD_INVALID_SOCKET;
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot listen there: %s", where, strerror(e));
-	}
-	*port = ntohs(v6 ? ((struct sockaddr_in6 *)&got)->sin6_port : ((struct sockaddr_in *)&got)->sin_port);
-	return 0;
-}
-
 int web_server_start(web_server **out, const struct web_options *o)
 {
 	struct web_server *s;
-	struct sockaddr_storage ss;
-	MHD_socket fd = MHD_INVALID_SOCKET;
-	char host[64];
-	unsigned port = 0;
-	bool v6;
+	struct web_listen l;
+	const union MHD_DaemonInfo *info;
 	int rc;
 
 	*out = NULL;
 	if (!o->nroots || !o->report)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw web: no root folder or no report function");
-	if ((rc = parse_listen(o->listen, &ss, &v6, host, sizeof(host))) != 0)
+	if ((rc = web_parse_listen(o->listen, &l)) != 0)
 		return rc;
 	if (!(s = calloc(1, sizeof(*s))))
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
@@ -329,28 +248,28 @@ int web_server_start(web_server **out, const struct web_options *o)
 		rc = web_events_new(&s->events);
 	if (rc == 0)
 		rc = web_jobs_new(&s->jobs, s->events, s->report);
-	if (rc == 0)
-		rc = bind_loopback(&ss, v6, o->listen, &fd, &port);
-	if (rc == 0)
-		rc = web_auth_init(&s->auth, host, port);
 	if (rc != 0)
 		goto fail;
 	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-					     (v6 ? MHD_USE_IPv6 : 0),
-				     0, NULL, NULL, handle, s, MHD_OPTION_LISTEN_SOCKET, fd,
+					     (l.v6 ? MHD_USE_IPv6 : 0),
+				     0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)l.addr,
 				     MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
 				     (unsigned)IDLE_TIMEOUT, MHD_OPTION_NOTIFY_COMPLETED, request_done, s,
 				     MHD_OPTION_END);
 	if (!s->daemon) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: the HTTP server did not start", o->listen);
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot listen there (is the port taken?)", o->listen);
 		goto fail;
 	}
+	/* The port is known only now (port 0 picks one): until the token and the Host to accept
+	 * are set, every request is turned away (handle() looks at `ready` first). */
+	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if ((rc = web_auth_init(&s->auth, l.host, info ? info->port : l.port)) != 0)
+		goto fail;
 	snprintf(s->url, sizeof(s->url), "http://%s/?token=%s", s->auth.host, s->auth.token);
+	atomic_store(&s->ready, 1);
 	*out = s;
 	return 0;
 fail:
-	if (fd != MHD_INVALID_SOCKET)
-		close(fd);
 	web_server_stop(s);
 	return rc;
 }

@@ -9,8 +9,10 @@
 #include "web.h"
 
 #include <microhttpd.h>
+#include <stdatomic.h>
 
 struct web_server {
+	atomic_int ready; /* set once the token and the Host to accept are known */
 	struct MHD_Daemon *daemon;
 	struct web_auth auth;
 	struct web_roots roots;
@@ -18,6 +20,7 @@ struct web_server {
 	struct web_jobs *jobs;
 	web_report_fn report;
 	char *tmpdir; /* pasted logs on their way to explain */
+	atomic_uint pasted; /* names them apart */
 	char url[256];
 };
 

@@ -2,6 +2,7 @@
 exit code (X-Mtkfw-Exit), on a sample package (tools/ samplegen) and, when present, real files
 of the corpus (tests/cli/t_web_api.sh).
 """
+import base64
 import json
 import os
 import subprocess
@@ -79,6 +80,21 @@ try:
     else:
         t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
 
+    # A logo's pictures: the PNGs `mtkfw unpack` writes, byte for byte, in the same order.
+    def logo_matches(logo_file, what):
+        d = os.path.join(T, "unpacked-" + what)
+        subprocess.run([MTKFW, "unpack", logo_file, d], check=True, capture_output=True)
+        want = [open(os.path.join(d, n), "rb").read() for n in sorted(os.listdir(d)) if n.endswith(".png")][:64]
+        st, h, got = s.get_json("/api/v1/logo?" + q(path=logo_file))
+        t.eq(st, 200, what + ": logo answer")
+        pngs = [base64.b64decode(i["png"].split(",", 1)[1]) for i in got["images"]]
+        t.check(len(pngs) > 0, what + ": pictures came")
+        t.eq(len(pngs), len(want), what + ": as many pictures as unpack writes (first 64)")
+        t.check(pngs == want, what + ": the pictures are unpack's PNGs")
+    logo_matches(os.path.join(pkg, "logo.bin"), "sample logo")
+    st, h, got = s.get_json("/api/v1/logo?" + q(path=os.path.join(pkg, "lk.bin")))
+    t.eq((st, list(got)), (400, ["error"]), "logo of an lk image: an error, no pictures")
+
     # Real files: every file of two corpus packages, through both doors.
     for rel in ("Mobiwire_S10", "fly-iq-4407-scatter"):
         d = os.path.join(CORPUS, rel)
@@ -91,6 +107,8 @@ try:
                 same("/api/v1/info?" + q(path=f), ["info", "--json", f], "corpus info " + rel + "/" + n)
         same("/api/v1/check?" + q(path=d), ["check", "--json", d], "corpus check " + rel)
         same("/api/v1/profile?" + q(path=d), ["profile", "--json", d], "corpus profile " + rel)
+        if os.path.exists(os.path.join(d, "logo.bin")):
+            logo_matches(os.path.join(d, "logo.bin"), "corpus logo " + rel)
 finally:
     s.stop()
 

@@ -230,6 +230,12 @@ try:
     fill("pkg-path", os.path.join(pkg, "lk.bin"))
     by_id("pkg-info").click()
     wait_text("pkg-out", "lk bootloader")
+    fill("pkg-path", os.path.join(pkg, "logo.bin"))
+    by_id("pkg-info").click()
+    t.check(wait_for(lambda: drv.execute_script(
+        "const i = [...document.querySelectorAll('#pkg-out img.logo')];"
+        "return i.length > 0 && i.every(x => x.complete && x.naturalWidth > 0)"), 60), "the logo's pictures are shown")
+    shot("package-logo")
     fill("explain-code", "4032")
     by_id("explain-form").submit()
     wait_text("pkg-out", "S_FT_ENABLE_DRAM_FAIL")

@@ -486,7 +486,21 @@ function packagePage() {
     out.replaceChildren(render ? render(r.json) : renderAny(r.json, title));
     log(title + ': exit ' + r.exit);
   };
-  $('pkg-info').onclick = () => val('pkg-path') && show('info?' + query({ path: val('pkg-path') }), 'Info');
+  // A logo's images as pictures under its info.
+  const pictures = async (path) => {
+    const r = await api('GET', 'logo?' + query({ path }));
+    if (r.status !== 200) { out.append(errorBanner(r.json)); return; }
+    const box = el('div', { class: 'logos' }, el('h3', {}, 'Pictures' + (r.json.truncated ? ' (the first ' + r.json.images.length + ')' : '')));
+    for (const i of r.json.images) {
+      box.append(el('img', { class: 'logo', src: i.png, alt: 'image ' + i.index + ', ' + i.width + '×' + i.height, title: i.index + ': ' + i.width + '×' + i.height }));
+    }
+    out.append(box);
+  };
+  $('pkg-info').onclick = () => val('pkg-path') && show('info?' + query({ path: val('pkg-path') }), 'Info', (j) => {
+    const box = renderAny(j, 'Info');
+    if (j.type === 'logo') setTimeout(() => pictures(val('pkg-path')), 0);
+    return box;
+  });
   $('pkg-profile').onclick = () => val('pkg-path') && show('profile?' + query({ path: val('pkg-path') }), 'Profile');
   $('pkg-check').onclick = () => val('pkg-path') && show('check?' + query({ path: val('pkg-path') }), 'Check', (j) => renderFindings(j, 'check'));
   $('pkg-compat').onclick = () => val('pkg-path') && val('pkg-target') &&
