@@ -4,6 +4,7 @@
 #include "web.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
 	bool open_it = false;
 	web_server *srv;
+	sigset_t stop_signals;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		switch (c) {
@@ -130,7 +132,16 @@ static int run(int argc, char **argv, struct cli_env *env)
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	if (web_server_start(&srv, &o) != 0) {
+	/* Ctrl-C is this thread's alone: the server's threads start with it blocked, so it never
+	 * interrupts a connection mid-send (a page would lose the end of a cancelled job) or a
+	 * job's read from the phone; the job hears of it through its progress callback. */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	rc = web_server_start(&srv, &o);
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	if (rc != 0) {
 		rc = cli_fail(env);
 		goto out;
 	}

@@ -405,6 +405,7 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	p.mode = json_string_value(json_object_get(body, "mode"));
 	p.dry_run = json_is_true(json_object_get(body, "dry_run"));
 	p.all = json_is_true(json_object_get(body, "all"));
+	p.resume = json_is_true(json_object_get(body, "resume"));
 	if (json_is_integer(json_object_get(body, "wait_ms")))
 		snprintf(p.wait_ms, sizeof(p.wait_ms), "%lld", (long long)json_integer_value(json_object_get(body, "wait_ms")));
 	if (json_is_integer(json_object_get(body, "overall_bytes")) && json_integer_value(json_object_get(body, "overall_bytes")) > 0)

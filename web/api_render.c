@@ -118,6 +118,8 @@ int web_job_args(const struct web_job_params *p, const char **argv, size_t max)
 			add_opt(&a, "--backup", p->backup);
 			if (p->dry_run)
 				add(&a, "--dry-run");
+			if (p->resume)
+				add(&a, "--resume");
 		} else if (!strcmp(j, "readback")) {
 			if (!p->subject || (!p->all && !p->partitions))
 				return mtkfw_seterr(MTKFW_ERR_INVALID, "readback: an output folder and --all or partitions");

@@ -38,7 +38,7 @@ struct web_job_params {
 	const char *skip, *only, *partitions; /* comma lists of checked names */
 	const char *backup;    /* flash, format: where the identity backup goes */
 	const char *phone, *out; /* port */
-	bool dry_run, all;
+	bool dry_run, all, resume;
 	char wait_ms[24];      /* detect: how long to wait for the port ("" default) */
 };
 

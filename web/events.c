@@ -19,6 +19,7 @@ struct web_events {
 	char *text[RING]; /* the SSE form of event id, at id % RING */
 	uint64_t next;    /* id of the next event; ids start at 1 */
 	int closed;
+	unsigned streams; /* open streams (their responses not yet freed) */
 };
 
 int web_events_new(struct web_events **out)
@@ -121,7 +122,9 @@ static int next_text(struct stream *s)
 		s->last = ev->next - 1;
 	while (!ev->closed && s->last + 1 >= ev->next && rc == 0)
 		rc = pthread_cond_timedwait(&ev->changed, &ev->lock, &until);
-	if (ev->closed) {
+	/* Closing ends a stream once it has sent what was posted: the end of a job that a stop
+	 * cancelled is the last thing its page needs to hear. */
+	if (ev->closed && s->last + 1 >= ev->next) {
 		pthread_mutex_unlock(&ev->lock);
 		return -1;
 	}
@@ -162,9 +165,26 @@ static ssize_t read_stream(void *cls, uint64_t pos, char *buf, size_t max)
 static void free_stream(void *cls)
 {
 	struct stream *s = cls;
+	struct web_events *ev = s->ev;
 
 	free(s->pending);
 	free(s);
+	pthread_mutex_lock(&ev->lock);
+	ev->streams--;
+	pthread_cond_broadcast(&ev->changed);
+	pthread_mutex_unlock(&ev->lock);
+}
+
+void web_events_drain(struct web_events *ev, unsigned ms)
+{
+	struct timespec until;
+	int rc = 0;
+
+	deadline_in(&until, ms);
+	pthread_mutex_lock(&ev->lock);
+	while (ev->streams && rc == 0)
+		rc = pthread_cond_timedwait(&ev->changed, &ev->lock, &until);
+	pthread_mutex_unlock(&ev->lock);
 }
 
 struct MHD_Response *web_events_response(struct web_events *ev, uint64_t after, unsigned keepalive_ms)
@@ -182,6 +202,9 @@ struct MHD_Response *web_events_response(struct web_events *ev, uint64_t after, 
 		free(s);
 		return NULL;
 	}
+	pthread_mutex_lock(&ev->lock);
+	ev->streams++;
+	pthread_mutex_unlock(&ev->lock);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	return r;

@@ -22,8 +22,12 @@ uint64_t web_events_post(struct web_events *ev, const char *name, json_t *data);
 /* The id of the newest event (0 before any). */
 uint64_t web_events_last(struct web_events *ev);
 
-/* End every stream (the server is stopping). */
+/* End every stream once it has sent what was posted (the server is stopping). */
 void web_events_close(struct web_events *ev);
+
+/* Wait (at most `ms`) until every stream has ended, so that stopping the HTTP daemon does not
+ * cut one before its last events are out. */
+void web_events_drain(struct web_events *ev, unsigned ms);
 
 /* A streaming response sending the events after `after`, with a comment line every
  * `keepalive_ms` so a closed browser tab is noticed. */

@@ -285,8 +285,10 @@ void web_server_stop(web_server *s)
 		return;
 	if (s->jobs)
 		web_jobs_stop(s->jobs);
-	if (s->events)
+	if (s->events) {
 		web_events_close(s->events);
+		web_events_drain(s->events, 3000);
+	}
 	if (s->daemon)
 		MHD_stop_daemon(s->daemon);
 	web_jobs_free(s->jobs);

@@ -418,12 +418,14 @@ function planFlash() {
   startJob('device/flash', flashBody(true), $('flash-job'), 'pre-flight', onPlan);
 }
 
-function runFlash() {
+function runFlash(resume) {
   const plan = flash.plan;
-  if (!plan || plan.refused || flash.stale) return;
+  if (!plan || plan.refused || (flash.stale && !resume)) return;
   const bytes = plan.steps.filter((s) => s.kind === 'write').reduce((a, s) => a + s.payload, 0);
+  const body = flashBody(false);
+  if (resume === true) body.resume = true;
   $('flash-run').disabled = true;
-  startJob('device/flash', flashBody(false), $('flash-job'), 'flash', (j, exit) => {
+  startJob('device/flash', body, $('flash-job'), resume === true ? 'flash (resumed)' : 'flash', (j, exit) => {
     const res = $('flash-result');
     if (onlyErrorObject(j)) { res.replaceChildren(errorBanner(j)); return; }
     const ok = j.result === 'flashed';
@@ -431,7 +433,9 @@ function runFlash() {
       ok ? banner('good', 'Flashed and verified', 'Every partition was read back and compared (SHA-256).')
         : j.result === 'refused' ? banner('bad', 'Refused', j.remedy ? 'What changes the decision: ' + j.remedy : '')
           : banner('bad', 'The flash did not finish (' + (j.result || 'failed') + ')', (j.error && j.error.message) || '',
-            'Run the pre-flight again: the journal lets the flash resume.'),
+            'Its journal remembers what was written: resume it to finish.'),
+      ok || j.result === 'refused' ? null : el('div', { class: 'actions' },
+        el('button', { id: 'flash-resume', type: 'button', onclick: () => runFlash(true) }, 'Resume the flash')),
       identityBanner(j), renderAny(j, 'Report'));
   }, bytes);
 }
@@ -443,7 +447,7 @@ function flashPage() {
     $('flash-check-out').replaceChildren(renderFindings(r.json, 'check'));
   };
   $('flash-plan').onclick = planFlash;
-  $('flash-run').onclick = runFlash;
+  $('flash-run').onclick = () => runFlash(false);
   $('flash-mode').onchange = () => { flash.stale = true; $('flash-run').disabled = true; };
   $('flash-pkg').addEventListener('change', () => { flash.rows.clear(); flash.skip.clear(); flash.stale = true; $('flash-run').disabled = true; });
 }
