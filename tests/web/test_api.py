@@ -110,6 +110,6 @@ try:
         if os.path.exists(os.path.join(d, "logo.bin")):
             logo_matches(os.path.join(d, "logo.bin"), "corpus logo " + rel)
 finally:
-    s.stop()
+    t.eq(s.stop(), 0, "mtkfw web's exit status after Ctrl-C (a sanitizer's finding would change it)")
 
 sys.exit(t.done())

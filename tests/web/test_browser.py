@@ -327,7 +327,7 @@ try:
 finally:
     if drv:
         drv.quit()
-    server.stop()
+    t.eq(server.stop(), 0, "mtkfw web's exit status after Ctrl-C (a sanitizer's finding would change it)")
     sim.stop()
 
 sys.exit(t.done())
