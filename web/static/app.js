@@ -454,6 +454,30 @@ function flashPage() {
 
 // ---- Library, Port, Package ------------------------------------------------------------------
 
+// A match: the candidates best first, each with its verdict, reasons and the risks compat
+// found, and a way to take it to the Flash page.
+function renderCandidates(j) {
+  if (!j || !Array.isArray(j.candidates)) return renderAny(j, 'Candidates');
+  const box = el('div', {}, el('h2', {}, 'Candidates'),
+    el('p', { class: 'hint' }, j.candidates.length + ' of ' + (j.judged ?? '?') + ' packages judged (' + (j.library ?? '?') + ' in the library)'));
+  for (const c of j.candidates) {
+    const kind = c.verdict === 'safe' ? 'good' : c.verdict === 'unsafe' ? 'bad' : 'warn';
+    box.append(el('div', { class: 'banner ' + kind },
+      el('strong', {}, '#' + c.rank + '  ' + c.path),
+      el('div', {}, 'verdict ' + c.verdict + ', score ' + c.score + (c.keep_preloader ? ', keep the phone\'s preloader' : '') +
+        (c.successes || c.failures ? ', reports: ' + c.successes + ' booted, ' + c.failures + ' failed' : '')),
+      ...(c.gates_failed || []).map((g) => el('div', {}, '✗ ' + g)),
+      ...(c.reasons || []).map((r) => el('div', {}, '• ' + r)),
+      el('div', { class: 'actions' }, el('button', { type: 'button', onclick: () => {
+        $('flash-pkg').value = c.path.replace(/!.*$/, '');
+        $('flash-pkg').dispatchEvent(new Event('change'));
+        location.hash = '#flash';
+      } }, 'Use on the Flash page'))));
+  }
+  box.append(rawJSON(j));
+  return box;
+}
+
 function libraryPage() {
   const out = $('lib-out');
   $('lib-search-form').onsubmit = async (e) => {
@@ -465,10 +489,10 @@ function libraryPage() {
   $('lib-match').onclick = async () => {
     if (!val('lib-target')) return;
     const r = await api('GET', 'library/match?' + query({ target: val('lib-target') }));
-    out.replaceChildren(renderAny(r.json, 'Candidates'));
+    out.replaceChildren(renderCandidates(r.json));
   };
   $('lib-match-phone').onclick = () => startJob('library/match', session(), $('lib-job'), 'match the phone',
-    (j) => out.replaceChildren(renderAny(j, 'Candidates')));
+    (j) => out.replaceChildren(renderCandidates(j)));
   $('lib-add').onclick = () => startJob('library/add', { subject: val('lib-add-dir') }, $('lib-job'), 'library add',
     (j) => out.replaceChildren(renderAny(j, 'Added')));
 }
