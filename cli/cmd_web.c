@@ -22,7 +22,8 @@ static const char options[] =
 	"  --listen ADDR:PORT  where to serve: a loopback address only, 127.0.0.1 or [::1]\n"
 	"                      (default 127.0.0.1:6572; port 0 picks a free one)\n"
 	"  --root DIR          a folder the page may read and write in (repeatable; default your\n"
-	"                      home folder); mtkfw's own data folders are always allowed\n"
+	"                      home folder); mtkfw's own folders and the firmware library's\n"
+	"                      package folders are always allowed\n"
 	"  --open              open the page in the browser\n"
 	"The first line on stdout is the URL to open, with its ?token=: every request needs that\n"
 	"token. Ctrl-C stops the server; a job on the phone stops at a safe point first.\n";
@@ -89,6 +90,57 @@ static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
 	return n;
 }
 
+/* Is `path` inside one of the first n roots (as the user gave them; the server resolves links)? */
+static bool under_roots(const char *path, const char **roots, int n)
+{
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(roots[i]);
+
+		while (l > 1 && roots[i][l - 1] == '/')
+			l--;
+		if (!strncmp(path, roots[i], l) && (path[l] == '\0' || path[l] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* The folders of the firmware library's packages (`mtkfw library list`), so the page can flash
+ * what the library matches; nothing in a build without the library. */
+static int add_library_roots(const char **roots, int n, char **owned, int *nowned)
+{
+	static const char *const args[] = { "library", "list", "--json", NULL };
+	json_t *out = NULL, *pkgs, *p;
+	size_t i;
+
+	cli_run_json(&out, args, NULL);
+	pkgs = json_object_get(out, "packages");
+	json_array_foreach(pkgs, i, p) {
+		const char *path = json_string_value(json_object_get(p, "path"));
+		char *dir, *cut;
+		struct stat st;
+
+		if (!path || *path != '/' || n >= MAX_ROOTS)
+			continue;
+		if (!(dir = strdup(path)))
+			break;
+		if ((cut = strchr(dir, '!')) != NULL) /* ARCHIVE!/member: the archive's folder */
+			*cut = '\0';
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { /* a scatter or an archive: its folder */
+			cut = strrchr(dir, '/');
+			if (cut)
+				*(cut == dir ? cut + 1 : cut) = '\0';
+		}
+		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/")) {
+			free(dir);
+			continue;
+		}
+		roots[n++] = dir;
+		owned[(*nowned)++] = dir;
+	}
+	json_decref(out);
+	return n;
+}
+
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = {
@@ -98,7 +150,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *roots[MAX_ROOTS];
-	char *owned[2];
+	char *owned[MAX_ROOTS];
 	int c, nroots = 0, nowned = 0, rc = EXIT_DONE;
 	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
 	bool open_it = false;
@@ -127,6 +179,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		roots[nroots++] = home;
 	}
 	nroots = add_data_roots(roots, nroots, owned, &nowned);
+	nroots = add_library_roots(roots, nroots, owned, &nowned);
 	o.roots = roots;
 	o.nroots = (size_t)nroots;
 
@@ -150,7 +203,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	fflush(stdout);
 	if (!env->quiet)
 		fprintf(stderr, "mtkfw web: serving on this computer only; the page may use %s%s; Ctrl-C stops\n",
-			roots[0], nroots > 1 ? " and mtkfw's own folders" : "");
+			roots[0], nroots > 1 ? ", mtkfw's own folders and the library's" : "");
 	if (open_it && web_open_browser(web_server_url(srv)) != 0)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
 	while (!stop_asked) {

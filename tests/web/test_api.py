@@ -31,7 +31,8 @@ with open(log, "w") as f:
 roots = [root]
 if CORPUS and os.path.isdir(CORPUS):
     roots.append(os.path.realpath(CORPUS))
-env = dict(os.environ)
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(T, "data"), XDG_STATE_HOME=os.path.join(T, "state"))
+env.pop("MTKFW_LIBRARY", None)
 s = Server(roots, env=env)
 
 
@@ -77,6 +78,21 @@ try:
     if has_library:
         code, want = cli_json("library", "match", "--json", pkg, env=env)
         t.eq(got, want, "library match")
+        # The library's package folders are readable by the page even outside the roots.
+        shelf = os.path.realpath(os.path.join(T, "shelf"))
+        subprocess.run([SAMPLEGEN, os.path.join(shelf, "pkgA"), "--cid", "150100444a3441334201234567890a00"],
+                       check=True, capture_output=True)
+        os.makedirs(os.path.join(T, "elsewhere"))
+        code, _ = cli_json("library", "add", "--json", shelf, env=env)
+        t.eq(code, 0, "library add of a folder outside the roots")
+        s2 = Server([root], env=env)
+        try:
+            st, _, _ = s2.request("GET", "/api/v1/check?" + q(path=os.path.join(shelf, "pkgA")))
+            t.eq(st, 200, "a library package outside the roots")
+            st, _, _ = s2.request("GET", "/api/v1/files?" + q(dir=os.path.join(T, "elsewhere")))
+            t.eq(st, 403, "a folder outside the roots and the library")
+        finally:
+            s2.stop()
     else:
         t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
 

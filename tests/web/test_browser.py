@@ -51,6 +51,7 @@ subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"),
 scatter = os.path.join(pkg, "MT6572_Android_scatter.txt")
 env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
 env.pop("MTKFW_DA", None)
+env.pop("MTKFW_LIBRARY", None)
 os.makedirs(SHOTS, exist_ok=True)
 
 

@@ -30,6 +30,7 @@ da = os.path.join(root, "da.bin")
 subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
 env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
 env.pop("MTKFW_DA", None)
+env.pop("MTKFW_LIBRARY", None)
 
 disk = os.path.join(T, "disk")
 os.makedirs(disk)

@@ -45,6 +45,12 @@ class Server:
 
     def __init__(self, roots, env=None, listen="127.0.0.1:0", extra=()):
         args = [MTKFW, "web", "--listen", listen] + [a for r in roots for a in ("--root", r)] + list(extra)
+        if env is None:
+            # mtkfw's own folders (made at start) and the library in the test's folder, never
+            # in the home of whoever runs the tests.
+            tmp = os.environ.get("T", "/tmp")
+            env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_STATE_HOME=os.path.join(tmp, "state"))
+            env.pop("MTKFW_LIBRARY", None)
         self.log = open(os.path.join(os.environ.get("T", "/tmp"), "web.%d.err" % os.getpid()), "w+")
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, env=env, text=True)
         self.url = self.proc.stdout.readline().strip()
