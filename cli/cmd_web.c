@@ -112,6 +112,19 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 	json_t *out = NULL, *pkgs, *p;
 	size_t i;
 
+	/* Where the library is, as contracts.md says ($MTKFW_LIBRARY, else the data folder's): no
+	 * library yet, nothing to ask (and no "no library here" at every start). */
+	const char *where = getenv("MTKFW_LIBRARY"), *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dflt[4096];
+
+	if (!where || !*where) {
+		if (data && *data)
+			snprintf(dflt, sizeof(dflt), "%s/mtkfw/library.sqlite", data);
+		else
+			snprintf(dflt, sizeof(dflt), "%s/.local/share/mtkfw/library.sqlite", home ? home : "");
+		if (access(dflt, F_OK) != 0)
+			return n;
+	}
 	cli_run_json(&out, args, NULL);
 	pkgs = json_object_get(out, "packages");
 	json_array_foreach(pkgs, i, p) {

@@ -80,6 +80,7 @@ try:
         t.eq(got, want, "library match")
         # The library's package folders are readable by the page even outside the roots.
         shelf = os.path.realpath(os.path.join(T, "shelf"))
+        os.makedirs(shelf)
         subprocess.run([SAMPLEGEN, os.path.join(shelf, "pkgA"), "--cid", "150100444a3441334201234567890a00"],
                        check=True, capture_output=True)
         os.makedirs(os.path.join(T, "elsewhere"))
