@@ -112,6 +112,9 @@ json_t *cli_json_u64(uint64_t v);
 /* A hex string of `n` bytes (lowercase, no 0x); malloc'd. */
 char *cli_hex(const uint8_t *p, size_t n);
 
+/* `one` when n is 1, else `many`: "1 error", "2 errors". */
+const char *cli_plural(uint64_t n, const char *one, const char *many);
+
 /* `mtkfw help COMMAND`: the manual page (man -l on a terminal), else the options and where the
  * page is (cli/help_man.c). */
 int cli_help_man(const struct cli_command *cmd, const struct cli_env *env);

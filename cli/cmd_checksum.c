@@ -2,10 +2,11 @@
 #include "cli.h"
 
 #include <mtkfw/layout.h>
+#include <mtkfw/package.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const usage[] = {
 	"mtkfw checksum [--json] PKG",
@@ -18,57 +19,39 @@ static const char options[] =
 	"  --write             compute the sums and write Checksum.ini (atomically)\n"
 	"  --v3                write the old SP Flash Tool v3 form (upper-case names, 32-bit sums);\n"
 	"                      without it an existing file keeps its form, a new one is V1\n"
-	"\nPKG is a scatter file or the folder holding it; Checksum.ini sits beside the scatter.\n";
+	"\nPKG is a scatter file or the folder holding it; Checksum.ini sits beside the scatter. Each\n"
+	"partition's file is the one check and device flash use: the scatter's name (its signed\n"
+	"NAME-verified.EXT first), else a file of the folder found by its content.\n";
 
-static const char *const status_names[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file" };
+static const char *const status_names[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file",
+					   "not-downloaded", "unreadable" };
 
 static const char *status_name(int s)
 {
 	return s >= 0 && s < (int)(sizeof(status_names) / sizeof(status_names[0])) ? status_names[s] : "unknown";
 }
 
-/* The scatter and its folder from PKG (a scatter file or a folder). */
-static int locate(const char *pkg, char **scatter, char **dir)
-{
-	struct stat st;
-
-	*scatter = *dir = NULL;
-	if (stat(pkg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (mtkfw_scatter_find(pkg, scatter) != 0)
-			return -1;
-		*dir = strdup(pkg);
-	} else {
-		const char *slash = strrchr(pkg, '/');
-
-		*scatter = strdup(pkg);
-		*dir = slash ? strndup(pkg, (size_t)(slash - pkg + (slash == pkg))) : strdup(".");
-	}
-	return *scatter && *dir ? 0 : -1;
-}
-
-static int do_write(struct cli_env *env, const mtkfw_layout *l, const char *dir, bool v3)
+static int do_write(struct cli_env *env, const mtkfw_package *pkg, bool v3)
 {
 	mtkfw_checksum_ini *ini = NULL, *old = NULL;
 	char *path = NULL;
 	int rc = EXIT_DONE, style;
 
 	/* Rewrite an existing file under its own name, in its own form, keeping its tool line. */
-	if (mtkfw_checksum_ini_find(dir, &path) != 0)
-		path = NULL;
-	else if (mtkfw_checksum_ini_load(&old, path) != 0)
+	if (pkg->checksum_path && mtkfw_checksum_ini_load(&old, pkg->checksum_path) != 0)
 		old = NULL;
 	style = v3 ? MTKFW_CHECKSUM_V3 : old ? old->style : MTKFW_CHECKSUM_V1;
-	if (mtkfw_checksum_generate(&ini, l, dir, style) != 0)
+	if (mtkfw_package_checksum_generate(&ini, pkg, style) != 0)
 		goto fail;
 	if (old && style == MTKFW_CHECKSUM_V1 && old->style == MTKFW_CHECKSUM_V1) {
 		ini->tool = old->tool, old->tool = NULL;
 		ini->change_id = old->change_id, old->change_id = NULL;
 	}
-	if (!path && !(path = malloc(strlen(dir) + sizeof("/Checksum.ini"))))
-		goto fail;
-	if (!old)
-		sprintf(path, "%s/Checksum.ini", dir);
-	if (mtkfw_checksum_ini_save(ini, path) != 0)
+	if (pkg->checksum_path)
+		path = strdup(pkg->checksum_path);
+	else if ((path = malloc(strlen(pkg->dir) + sizeof("/Checksum.ini"))))
+		sprintf(path, "%s/Checksum.ini", pkg->dir);
+	if (!path || mtkfw_checksum_ini_save(ini, path) != 0)
 		goto fail;
 	printf("wrote %s: %zu checksums\n", path, ini->count);
 	goto out;
@@ -81,17 +64,28 @@ out:
 	return rc;
 }
 
-static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir, bool json)
+/* " (signed)", " (by content)": a file other than the one the scatter names. */
+static const char *how(int found)
+{
+	return found == MTKFW_FOUND_SIGNED ? " (signed)" : found == MTKFW_FOUND_CONTENT ? " (by content)" : "";
+}
+
+static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 {
 	struct mtkfw_checksum_report r;
 	mtkfw_checksum_ini *ini = NULL;
-	char *path = NULL;
+	const char *path = pkg->checksum_path;
 	int rc;
 
-	if (mtkfw_checksum_ini_find(dir, &path) != 0 || mtkfw_checksum_ini_load(&ini, path) != 0 ||
-	    mtkfw_checksum_verify(ini, l, dir, &r) != 0) {
+	if (!path) {
+		char *none = NULL;
+
+		(void)mtkfw_checksum_ini_find(pkg->dir, &none); /* sets the "no Checksum.ini" error */
+		free(none);
+		return cli_fail(env);
+	}
+	if (mtkfw_checksum_ini_load(&ini, path) != 0 || mtkfw_package_checksum_verify(&r, pkg, ini) != 0) {
 		rc = cli_fail(env);
-		free(path);
 		mtkfw_checksum_ini_free(ini);
 		return rc;
 	}
@@ -99,7 +93,7 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 		json_t *root = json_object(), *items = json_array();
 
 		json_object_set_new(root, "checksum_ini", json_string(path));
-		json_object_set_new(root, "scatter", json_string(l->source));
+		json_object_set_new(root, "scatter", json_string(pkg->scatter_path));
 		json_object_set_new(root, "style", json_string(ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "v1"));
 		json_object_set_new(root, "enabled", json_boolean(ini->enabled));
 		for (size_t i = 0; i < r.count; i++) {
@@ -110,14 +104,17 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 
 			json_object_set_new(o, "key", json_string(x->key));
 			json_object_set_new(o, "file", cli_json_str_or_null(x->file));
+			json_object_set_new(o, "found", json_string(mtkfw_found_name(x->found)));
 			json_object_set_new(o, "status", json_string(status_name(x->status)));
 			json_object_set_new(o, "expected", cli_json_u64(x->expected));
 			json_object_set_new(o, "actual", summed ? cli_json_u64(x->actual) : json_null());
+			json_object_set_new(o, "problem", cli_json_str_or_null(x->problem));
 			json_array_append_new(items, o);
 		}
 		json_object_set_new(root, "entries", items);
 		json_object_set_new(root, "mismatches", cli_json_u64(r.mismatches));
 		json_object_set_new(root, "unchecked", cli_json_u64(r.missing));
+		json_object_set_new(root, "unreadable", cli_json_u64(r.unreadable));
 		cli_json_print(root);
 	} else {
 		printf("%s (%s, checksums %s)\n", path, ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "V1",
@@ -127,34 +124,45 @@ static int do_verify(struct cli_env *env, const mtkfw_layout *l, const char *dir
 
 			switch (x->status) {
 			case MTKFW_CHECKSUM_OK:
-				printf("ok        %-12s %s 0x%llX\n", x->key, x->file, (unsigned long long)x->actual);
+				printf("ok        %-12s %s%s 0x%llX\n", x->key, x->file, how(x->found),
+				       (unsigned long long)x->actual);
 				break;
 			case MTKFW_CHECKSUM_MISMATCH:
-				printf("MISMATCH  %-12s %s sums to 0x%llX, Checksum.ini says 0x%llX\n", x->key, x->file,
-				       (unsigned long long)x->actual, (unsigned long long)x->expected);
+				printf("MISMATCH  %-12s %s%s sums to 0x%llX, Checksum.ini says 0x%llX\n", x->key, x->file,
+				       how(x->found), (unsigned long long)x->actual, (unsigned long long)x->expected);
 				break;
 			case MTKFW_CHECKSUM_ZERO:
 				printf("ZERO      %-12s %s: the value 0x0 is refused by SP Flash Tool\n", x->key, x->file);
 				break;
 			case MTKFW_CHECKSUM_MISSING:
-				printf("missing   %-12s %s is not in the folder: not checked\n", x->key, x->file);
+				printf("missing   %-12s %s is not in the folder, by name or by content: not checked\n", x->key,
+				       x->file);
 				break;
 			case MTKFW_CHECKSUM_NOPART:
 				printf("unknown   %-12s no partition of the scatter has this name\n", x->key);
+				break;
+			case MTKFW_CHECKSUM_SKIPPED:
+				printf("skipped   %-12s not downloaded: SP Flash Tool does not check it\n", x->key);
+				break;
+			case MTKFW_CHECKSUM_UNREADABLE:
+				printf("UNREADABLE %-11s %s\n", x->key, x->problem ? x->problem : "?");
 				break;
 			default:
 				printf("no file   %-12s the scatter gives this partition no file\n", x->key);
 			}
 		}
-		printf("%zu checked, %zu differ, %zu not checked\n", r.count - r.missing, r.mismatches, r.missing);
+		printf("%zu checked, %zu differ, %zu not checked%s\n", r.count - r.missing - r.unreadable, r.mismatches,
+		       r.missing, r.unreadable ? ", some unreadable" : "");
 	}
 	for (size_t i = 0; i < r.count; i++)
 		if (r.items[i].status == MTKFW_CHECKSUM_MISMATCH || r.items[i].status == MTKFW_CHECKSUM_ZERO)
 			cli_error(env, "%s: checksum of %s (%s) does not match", path, r.items[i].file, r.items[i].key);
-	rc = r.mismatches ? EXIT_FINDING : EXIT_DONE;
+		else if (r.items[i].status == MTKFW_CHECKSUM_UNREADABLE)
+			cli_error(env, "%s", r.items[i].problem);
+	/* A file that cannot be read is unreadable input (2); a sum that differs is a finding (1). */
+	rc = r.unreadable ? EXIT_USAGE : r.mismatches ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_checksum_report_free(&r);
 	mtkfw_checksum_ini_free(ini);
-	free(path);
 	return rc;
 }
 
@@ -167,8 +175,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool json = false, write = false, v3 = false;
-	char *scatter = NULL, *dir = NULL;
-	mtkfw_layout *l = NULL;
+	mtkfw_package *pkg = NULL;
 	int c, rc;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
@@ -185,13 +192,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "--v3 goes with --write");
 	if (json && write)
 		return cli_usage_error(env, "--json reports a verification; --write writes");
-	if (locate(argv[optind], &scatter, &dir) != 0 || mtkfw_scatter_load(&l, scatter) != 0)
+	/* The package model: the same scatter and the same file per partition as check and flash. */
+	if (mtkfw_package_open(&pkg, argv[optind]) != 0)
 		rc = cli_fail(env);
 	else
-		rc = write ? do_write(env, l, dir, v3) : do_verify(env, l, dir, json);
-	mtkfw_layout_free(l);
-	free(scatter);
-	free(dir);
+		rc = write ? do_write(env, pkg, v3) : do_verify(env, pkg, json);
+	mtkfw_package_free(pkg);
 	return rc;
 }
 

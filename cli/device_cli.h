@@ -10,6 +10,8 @@
 /* Options every subcommand takes. */
 struct dev_opts {
 	const char *port, *da, *preloader, *package, *record, *replay, *fault;
+	/* The package's preloader file as the package model resolved it (device flash sets it). */
+	const char *package_preloader;
 	uint64_t wait_ms;
 	bool wait_set;       /* --wait given: it also bounds the wait for a re-enumerated port */
 	const char *usb_speed; /* --usb-speed full|high, NULL: usb_default */

@@ -83,41 +83,60 @@ int flash_phone_layout(struct cli_env *env, mtkfw_device *dev, const char *scatt
 	return rc;
 }
 
-/* A refusal's remedy in this command's words: the option that changes the decision (true), or
- * why no option does (false). */
-static bool remedy_words(const struct mtkfw_flash_refusal *r, char *buf, size_t n)
+/* Why no option lets a refused flash through, in words. */
+static const char *blocked_words(int remedy)
 {
-	char parts[MTKFW_REFUSAL_PARTS * MTKFW_PART_NAME_MAX] = "";
+	switch (remedy) {
+	case MTKFW_REMEDY_OTHER_CHIP: return "this package is for another chip";
+	case MTKFW_REMEDY_KEEP_SIZES: return "use a layout that keeps the identity partitions' sizes";
+	default: return "fix the package";
+	}
+}
 
-	for (size_t i = 0, used = 0; i < r->part_count && used < sizeof(parts); i++)
-		used += (size_t)snprintf(parts + used, sizeof(parts) - used, "%s%s", i ? "," : "", r->parts[i]);
-	switch (r->remedy) {
-	case MTKFW_REMEDY_SKIP:
-		snprintf(buf, n, "--skip %s", parts);
-		return true;
-	case MTKFW_REMEDY_SKIP_OR_PORT:
-		snprintf(buf, n, "--skip %s (keep the phone's own lk and kernel), or port the package onto the phone's lk "
-			 "and kernel first (mtkfw port)", parts);
-		return true;
-	case MTKFW_REMEDY_MODE_UPGRADE:
-		snprintf(buf, n, "--mode upgrade");
-		return true;
-	case MTKFW_REMEDY_WRITE_TOO:
-		snprintf(buf, n, "write %s too: drop it from --skip (or add it to --only)", parts);
-		return true;
-	case MTKFW_REMEDY_FIX_PACKAGE:
-		snprintf(buf, n, "fix the package");
+/* Append `a` then `b` to `buf` (of `n` bytes, holding `*k`) without running past it. */
+static void add_words(char *buf, size_t n, size_t *k, const char *a, const char *b)
+{
+	int w = *k < n ? snprintf(buf + *k, n - *k, "%s%s", a, b) : 0;
+
+	*k += w > 0 ? (size_t)w : 0;
+}
+
+/* What changes a refused plan's whole decision, in this command's words: the options, every
+ * refusal's together (true), or why no option does (false). */
+static bool change_words(const mtkfw_flash_plan *plan, char *buf, size_t n)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+	size_t k = 0;
+
+	buf[0] = '\0';
+	if (!plan->findings.errors)
 		return false;
-	case MTKFW_REMEDY_OTHER_CHIP:
-		snprintf(buf, n, "this package is for another chip");
-		return false;
-	case MTKFW_REMEDY_KEEP_SIZES:
-		snprintf(buf, n, "use a layout that keeps the identity partitions' sizes");
-		return false;
-	default:
-		buf[0] = '\0';
+	if (c->blocked != MTKFW_REMEDY_NONE) {
+		snprintf(buf, n, "%s", blocked_words(c->blocked));
 		return false;
 	}
+	if (c->skip)
+		add_words(buf, n, &k, c->skip[0] ? "--skip " : "without --skip", c->skip);
+	if (c->only)
+		add_words(buf, n, &k, k ? " --only " : "--only ", c->only);
+	if (c->mode >= 0)
+		add_words(buf, n, &k, k ? " --mode " : "--mode ", mtkfw_flash_mode_name(c->mode));
+	if (c->port)
+		add_words(buf, n, &k, k ? " " : "",
+			  "(that keeps the phone's own lk and kernel; or port the package onto them first: mtkfw port)");
+	return k > 0;
+}
+
+static json_t *change_json(const mtkfw_flash_plan *plan)
+{
+	const struct mtkfw_flash_change *c = &plan->change;
+
+	if (!plan->findings.errors)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o, s:b, s:o}", "skip", cli_json_str_or_null(c->skip), "only",
+			 cli_json_str_or_null(c->only), "mode",
+			 c->mode >= 0 ? json_string(mtkfw_flash_mode_name(c->mode)) : json_null(), "port", c->port,
+			 "blocked", c->blocked ? json_string(mtkfw_flash_remedy_name(c->blocked)) : json_null());
 }
 
 static json_t *refusal_json(const struct mtkfw_flash_refusal *r)
@@ -139,15 +158,16 @@ static json_t *refusal_json(const struct mtkfw_flash_refusal *r)
 static void render_json(const mtkfw_flash_plan *plan, const struct device_result *r)
 {
 	json_t *root = json_object(), *fs = json_array(), *steps = json_array();
-	char *cid = cli_hex(plan->cid, 16), words[512];
+	char *cid = cli_hex(plan->cid, 16), words[1024];
 
-	remedy_words(&plan->refusal, words, sizeof(words));
+	change_words(plan, words, sizeof(words));
 	json_object_set_new(root, "package", json_string(plan->package));
 	json_object_set_new(root, "mode", json_string(mtkfw_flash_mode_name(plan->mode)));
 	json_object_set_new(root, "cid", cli_json_str_or_null(cid));
 	json_object_set_new(root, "refused", json_boolean(plan->findings.errors > 0));
 	json_object_set_new(root, "remedy", words[0] ? json_string(words) : json_null());
 	json_object_set_new(root, "refusal", refusal_json(&plan->refusal));
+	json_object_set_new(root, "change", change_json(plan));
 	json_object_set_new(root, "layout_changed", json_boolean(plan->layout_changed));
 	for (size_t i = 0; i < plan->findings.count; i++) {
 		const struct mtkfw_finding *f = &plan->findings.items[i];
@@ -209,7 +229,8 @@ static void render_text(const mtkfw_flash_plan *plan, bool steps)
 		printf("  %-7s %-18s %-10s %s\n", mtkfw_severity_name(f->severity), f->code, f->partition ? f->partition : "-",
 		       f->message);
 	}
-	printf("  %zu errors, %zu warnings\n", plan->findings.errors, plan->findings.warnings);
+	printf("  %zu %s, %zu %s\n", plan->findings.errors, cli_plural(plan->findings.errors, "error", "errors"),
+	       plan->findings.warnings, cli_plural(plan->findings.warnings, "warning", "warnings"));
 	if (steps) {
 		printf("plan: %zu steps, %llu bytes to send\n", plan->count, (unsigned long long)plan->total_bytes);
 		for (size_t i = 0; i < plan->count; i++) {
@@ -274,8 +295,13 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	/* Everything that can fail without the phone fails first. */
 	if (mtkfw_package_open(&pkg, argv[optind]) != 0)
 		return cli_fail(env);
-	if (!o.package)
+	if (!o.package) {
+		const struct mtkfw_package_file *pl = mtkfw_package_file(pkg, NULL, MTKFW_KIND_PRELOADER);
+
 		o.package = pkg->dir;
+		/* DRAM is set up with the preloader this package would flash, wherever check found it. */
+		o.package_preloader = pl ? pl->path : NULL;
+	}
 	cli_progress_lines(env);
 	rc = dev_open(env, &o, true, &dev);
 	if (!rc)
@@ -321,15 +347,16 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		fflush(stdout); /* the report before any message on stderr */
 	}
 	if (plan->findings.errors) {
-		char words[512];
-		bool option = remedy_words(&plan->refusal, words, sizeof(words));
+		char words[1024];
+		bool option = change_words(plan, words, sizeof(words));
 
 		if (o.json)
 			render_json(plan, &(struct device_result){ .result = "refused" });
-		cli_error(env, "refused before any write (%zu pre-flight error%s, first: %s); %s%s", plan->findings.errors,
-			  plan->findings.errors == 1 ? "" : "s", plan->refusal.code[0] ? plan->refusal.code : "?",
-			  option ? "the option that changes the decision: " : "no option changes it: ",
-			  words[0] ? words : "fix the package");
+		/* Every refusal's option together: a flash refused twice is let through by both. */
+		cli_error(env, "refused before any write (%zu pre-flight %s, first: %s); %s%s", plan->findings.errors,
+			  cli_plural(plan->findings.errors, "error", "errors"),
+			  plan->refusal.code[0] ? plan->refusal.code : "?",
+			  option ? "what changes the decision: " : "no option changes it: ", words[0] ? words : "fix the package");
 		rc = EXIT_UNSAFE;
 		goto out;
 	}

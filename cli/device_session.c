@@ -137,7 +137,7 @@ static int read_small(const char *path, uint8_t **out, size_t *len)
 }
 
 /* A file of the package folder whose name starts with `prefix` and ends with `suffix` (any
- * case), e.g. the scatter's preloader_PROJECT.bin; malloc'd path or NULL. */
+ * case): the DA a package ships (MTK_AllInOne_DA*.bin); malloc'd path or NULL. */
 static char *package_file(const char *dir, const char *prefix, const char *suffix)
 {
 	DIR *d = opendir(dir);
@@ -198,10 +198,14 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			dopts.preloader = loaded_preloader;
 			dopts.preloader_len = n;
 		}
-		if (o->package && !o->preloader) {
-			char *pp = package_file(o->package, "preloader", ".bin");
+		if ((o->package_preloader || o->package) && !o->preloader) {
+			/* The package model's preloader: the PRELOADER partition's file by name or by
+			 * content (a boot1 readback such as Mobiwire_S10's preloader_and_dsp too). */
+			char *pp = o->package_preloader ? strdup(o->package_preloader) : NULL;
 			size_t n = 0;
 
+			if (!pp && mtkfw_package_preloader(&pp, o->package) != 0)
+				mtkfw_error_clear(); /* none: the preloader folder is searched next */
 			if (pp && read_small(pp, &package_preloader, &n) == 0) {
 				dopts.package_preloader = package_preloader;
 				dopts.package_preloader_len = n;

@@ -37,7 +37,7 @@ static json_t *named_file(const struct cli_env *env, const char *msg)
 
 		if (strcmp(a, prefix) == 0 || (base && strcmp(base + 1, prefix) == 0))
 			return json_string(a);
-		/* A member of a folder argument ("BACKUP/manifest.txt"). */
+		/* A member of a folder argument ("BACKUP/manifest.json"). */
 		if (al && al < n && strncmp(prefix, a, al) == 0 && (a[al - 1] == '/' || prefix[al] == '/'))
 			return json_string(prefix);
 	}

@@ -179,6 +179,11 @@ json_t *cli_json_u64(uint64_t v)
 	return json_integer((json_int_t)v);
 }
 
+const char *cli_plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 char *cli_hex(const uint8_t *p, size_t n)
 {
 	static const char digits[] = "0123456789abcdef";

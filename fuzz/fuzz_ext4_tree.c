@@ -1,13 +1,12 @@
 /*
  * fuzz_ext4_tree: an ext4 image read through the reader callback (as a phone's USRDATA is
  * read through the DA), its /nvram tree (or /data/nvram, or the root) walked and hashed with
- * tight bounds, then written back as a backup manifest's tree lines and parsed again: the
- * same nodes must come back. A damaged image may give a short tree, never a crash or a hang.
+ * tight bounds, then written into a manifest (mtkfw/manifest.h) and parsed again: the same
+ * nodes must come back. A damaged image may give a short tree, never a crash or a hang.
  */
-#include "device/backup.h"
-
 #include <mtkfw/mtkfw.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,35 +33,33 @@ static int reader(void *user, uint64_t off, void *buf, size_t n)
 
 static void round_trip(const mtkfw_ext4_tree *t)
 {
-	struct mtkfw_backup *a = backup_new("fuzz"), *b = backup_new("fuzz");
+	struct mtkfw_manifest_item nvram = { .area = MTKFW_AREA_USER, .size = 512 };
+	mtkfw_manifest *a, *b = NULL;
+	const struct mtkfw_manifest_tree *bt;
 	char *text = NULL;
 	size_t len;
 
-	if (!a || !b)
+	/* A manifest needs a phone and an item. */
+	snprintf(nvram.name, sizeof(nvram.name), "NVRAM");
+	snprintf(nvram.file, sizeof(nvram.file), "NVRAM.bin");
+	if (mtkfw_manifest_new(&a, MTKFW_MANIFEST_BACKUP) != 0 || mtkfw_manifest_add_item(a, &nvram) != 0 ||
+	    mtkfw_manifest_add_tree(a, "data_nvram", "USRDATA", NULL, t) != 0 || mtkfw_manifest_write(a, &text, &len) != 0)
 		abort();
-	/* A manifest needs a phone and an item; the tree is lent, not owned. */
-	a->count = 1;
-	snprintf(a->items[0].name, sizeof(a->items[0].name), "NVRAM");
-	snprintf(a->items[0].file, sizeof(a->items[0].file), "NVRAM.bin");
-	a->items[0].area = MTKFW_AREA_USER;
-	a->data_nvram = *t;
-	if (backup_format_manifest(a, &text, &len) != 0)
-		abort();
-	if (backup_parse_manifest(b, text, "rewrite") != 0 || b->data_nvram.count != t->count ||
-	    b->data_nvram.truncated != t->truncated)
+	if (mtkfw_manifest_parse(&b, text, len, "rewrite") != 0 || !(bt = mtkfw_manifest_find_tree(b, "data_nvram")) ||
+	    bt->tree.count != t->count || bt->tree.truncated != t->truncated)
 		abort();
 	for (size_t i = 0; i < t->count; i++) {
-		const mtkfw_ext4_node *x = &t->nodes[i], *y = &b->data_nvram.nodes[i];
+		const mtkfw_ext4_node *x = &t->nodes[i], *y = &bt->tree.nodes[i];
 
 		if (strcmp(x->path, y->path) || x->type != y->type || x->mode != y->mode || x->uid != y->uid ||
-		    x->gid != y->gid || x->size != y->size || memcmp(x->sha256, y->sha256, 32) ||
+		    x->gid != y->gid || (x->size > INT64_MAX ? (uint64_t)INT64_MAX : x->size) != y->size ||
+		    memcmp(x->sha256, y->sha256, 32) ||
 		    strcmp(x->skipped, y->skipped) || !x->target != !y->target || (x->target && strcmp(x->target, y->target)))
 			abort();
 	}
-	memset(&a->data_nvram, 0, sizeof(a->data_nvram));
 	free(text);
-	mtkfw_backup_free(a);
-	mtkfw_backup_free(b);
+	mtkfw_manifest_free(a);
+	mtkfw_manifest_free(b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -238,8 +238,8 @@ MTKFW_API int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint
 					uint64_t len, const char *path, uint8_t *sha256, mtkfw_ctx *ctx);
 
 /*
- * Full dump into folder `dir` (created if needed): boot1.img, user.img and manifest.txt
- * (SHA-256, offset, size per file).
+ * Full dump into folder `dir` (created if needed): boot1.img, user.img and manifest.json
+ * (mtkfw/manifest.h: the phone, its PMT when it has one, SHA-256, offset, size per file).
  */
 MTKFW_API int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx);
 
@@ -312,7 +312,8 @@ struct mtkfw_backup_opts {
  * Back up the phone's identity into folder `dir` (created, parents too): NVRAM, PRO_INFO,
  * PROTECT_F, PROTECT_S, SECCFG, lk (UBOOT) and boot (BOOTIMG) located by `layout` (a decoded
  * scatter of this phone; NULL: the phone's own PMT), its MBR/EBR sectors and PMT as found on the
- * eMMC, and all of boot1; then manifest.txt with each file's area, offset, size and SHA-256.
+ * eMMC, and all of boot1; then manifest.json (mtkfw/manifest.h) with the phone, the layout used
+ * and each file's area, offset, size and SHA-256.
  * Refused (NOTFOUND) before any partition is read when the layout has no NVRAM.
  */
 MTKFW_API int mtkfw_device_backup(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
@@ -331,7 +332,8 @@ MTKFW_API int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *d
  */
 MTKFW_API int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, const mtkfw_layout *layout,
 					   const char *list, const char *dir, mtkfw_ctx *ctx);
-/* Load a backup's manifest (files are checked when restored). */
+/* Load a backup's manifest: manifest.json, or the manifest.txt of earlier versions (files are
+ * checked when restored). */
 MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
 MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);
 /* The default folder: $XDG_DATA_HOME/mtkfw/backups/<CID>/<UTC time>/ (malloc'd). */

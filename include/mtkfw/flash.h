@@ -114,6 +114,22 @@ struct mtkfw_flash_refusal {
 	size_t part_count;
 };
 
+/* What changes the whole decision of a refused plan: every refusal's remedy together, since a
+ * flash refused for two reasons needs both (`refusal` is the first alone). */
+struct mtkfw_flash_change {
+	/* The whole --skip list that lets it through, the user's own names kept ("" for no --skip
+	 * at all); NULL when --skip needs no change. */
+	char *skip;
+	/* Likewise the whole --only list, when partitions that must be written are not in the
+	 * user's; NULL otherwise. */
+	char *only;
+	int mode;    /* the --mode it needs (mtkfw_flash_mode); -1 when any will do */
+	bool port;   /* lk and kernel are skipped for their panels: porting the package onto the
+		      * phone's own lk and kernel first is the other way */
+	int blocked; /* mtkfw_flash_remedy of the first refusal no option changes (fix-package,
+		      * other-chip, keep-sizes); MTKFW_REMEDY_NONE when each has an option */
+};
+
 typedef struct mtkfw_flash_plan {
 	int mode;
 	char *package;               /* the package folder (absolute when it could be made so) */
@@ -122,6 +138,8 @@ typedef struct mtkfw_flash_plan {
 	/* Why the first error refuses and the option that changes it (remedy NONE when nothing
 	 * is refused). */
 	struct mtkfw_flash_refusal refusal;
+	/* What changes the whole decision: every refusal's remedy together. */
+	struct mtkfw_flash_change change;
 	bool layout_changed;         /* the package's layout differs from the phone's table */
 	struct mtkfw_flash_step *steps;
 	size_t count;

@@ -116,6 +116,11 @@ MTKFW_API void mtkfw_layout_free(mtkfw_layout *layout);
 /* Append a partition named `name` (copied); returns it through `out` (owned by the layout). */
 MTKFW_API int mtkfw_layout_add(mtkfw_layout *layout, const char *name, struct mtkfw_partition **out);
 
+/* A copy of `src`'s partitions with what places them (name, download, linear_start, size,
+ * decoded area and start, end-relative reservations, Linux number) and its format and source;
+ * the scatter's other fields are left out. */
+MTKFW_API int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout *src);
+
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
 
@@ -220,9 +225,22 @@ MTKFW_API int mtkfw_pmt_build(const mtkfw_layout *layout, uint8_t *region, size_
 
 MTKFW_API int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name);
 
-/* The scatter file of a package folder: "*_Android_scatter*.txt" (an OTA scatter only when there is
- * nothing else), the first by name when there are several; malloc'd path. */
+/* The scatter file of a package folder, the one rule of every command: a regular file named
+ * "*scatter*.txt" (any case), "*_Android_scatter*" first, an OTA scatter only when there is
+ * nothing else; among equals the shortest name, then the first by name. malloc'd path;
+ * NOTFOUND when there is none. */
 MTKFW_API int mtkfw_scatter_find(const char *dir, char **out);
+
+/* A readback tool that writes scatters, by the placeholder project it puts in them. */
+struct mtkfw_scatter_writer {
+	const char *project; /* "MTDTtest" */
+	const char *tool;    /* "MTK Droid Tools" */
+};
+/* The table (lib/layout/scatter_writers.c) and its size. */
+MTKFW_API const struct mtkfw_scatter_writer *mtkfw_scatter_writers(size_t *count);
+/* The readback tool that wrote this scatter, told by its project (any case); NULL for a
+ * firmware build's scatter, whose project names the board. */
+MTKFW_API const char *mtkfw_scatter_readback_tool(const mtkfw_layout *layout);
 
 /* ---- any source ---- */
 
@@ -294,37 +312,36 @@ MTKFW_API int mtkfw_checksum_file(const char *path, uint16_t *sum16, uint32_t *s
 
 typedef enum mtkfw_checksum_status {
 	MTKFW_CHECKSUM_OK = 0,
-	MTKFW_CHECKSUM_MISMATCH = 1, /* the file's sum differs from the value */
-	MTKFW_CHECKSUM_ZERO = 2,     /* the value is 0: SP Flash Tool refuses it */
-	MTKFW_CHECKSUM_MISSING = 3,  /* the partition's file is not in the folder */
-	MTKFW_CHECKSUM_NOPART = 4,   /* no partition of the scatter has this name */
-	MTKFW_CHECKSUM_NOFILE = 5,   /* the partition has no file (NONE) */
+	MTKFW_CHECKSUM_MISMATCH = 1,   /* the file's sum differs from the value */
+	MTKFW_CHECKSUM_ZERO = 2,       /* the value is 0: SP Flash Tool refuses it */
+	MTKFW_CHECKSUM_MISSING = 3,    /* the partition's file is not in the folder */
+	MTKFW_CHECKSUM_NOPART = 4,     /* no partition of the scatter has this name */
+	MTKFW_CHECKSUM_NOFILE = 5,     /* the partition has no file (NONE) */
+	MTKFW_CHECKSUM_SKIPPED = 6,    /* not downloaded: SP Flash Tool neither loads nor sums it */
+	MTKFW_CHECKSUM_UNREADABLE = 7, /* the file could not be read (`problem` says why) */
 } mtkfw_checksum_status;
 
 struct mtkfw_checksum_result {
 	char *key;
-	char *file;       /* the partition's file, NULL when none */
+	char *file;       /* the file summed (or the scatter's name for it); NULL when none */
+	int found;        /* how the package found it (mtkfw_found, package.h) */
 	int status;       /* mtkfw_checksum_status */
 	uint64_t expected;
-	uint64_t actual;  /* valid for OK and MISMATCH */
+	uint64_t actual;  /* valid for OK, MISMATCH and ZERO */
+	char *problem;    /* UNREADABLE: the reason */
 };
 
 struct mtkfw_checksum_report {
 	struct mtkfw_checksum_result *items;
 	size_t count;
 	size_t mismatches; /* MISMATCH + ZERO */
-	size_t missing;    /* MISSING + NOPART + NOFILE */
+	size_t missing;    /* MISSING + NOPART + NOFILE + SKIPPED: not checked */
+	size_t unreadable; /* UNREADABLE */
 };
 
-/* Check every entry of `ini` against the files of `dir` named by the scatter `layout`. */
-MTKFW_API int mtkfw_checksum_verify(const mtkfw_checksum_ini *ini, const mtkfw_layout *layout,
-				    const char *dir, struct mtkfw_checksum_report *out);
+/* Verifying and writing a Checksum.ini needs the package's files: mtkfw_package_checksum_verify()
+ * and mtkfw_package_checksum_generate() in package.h. */
 MTKFW_API void mtkfw_checksum_report_free(struct mtkfw_checksum_report *report);
-
-/* A Checksum.ini of `style` for every downloaded partition of `layout` whose file is in `dir`;
- * a downloaded partition whose file is missing is an error (MTKFW_ERR_NOTFOUND). */
-MTKFW_API int mtkfw_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_layout *layout,
-				      const char *dir, int style);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "image.h"
 #include "package.h"
+#include "manifest.h"
 #include "check.h"
 #include "identify.h"
 #include "identity.h"

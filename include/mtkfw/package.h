@@ -71,12 +71,20 @@ typedef enum mtkfw_found {
 	MTKFW_FOUND_MISSING = 1, /* named, but neither the name nor the content found it */
 	MTKFW_FOUND_NAME = 2,    /* by the scatter's name (case ignored) */
 	MTKFW_FOUND_CONTENT = 3, /* by content, under another name */
+	MTKFW_FOUND_SIGNED = 4,  /* NAME-verified.EXT beside the scatter's NAME.EXT: the signed
+				  * build SP Flash Tool sends and Checksum.ini sums */
 } mtkfw_found;
+
+/* "none", "missing", "name", "content", "signed". */
+MTKFW_API const char *mtkfw_found_name(int found);
 
 struct mtkfw_package_file {
 	int found;          /* mtkfw_found */
 	char *path;         /* full path; NULL unless found */
-	char *name;         /* the file's name in the folder; NULL unless found */
+	char *name;         /* the file's name in the folder; NULL unless found or unusable */
+	/* MISSING although an entry has the name: why it cannot be read ("logo.bin: a FIFO, not a
+	 * file"); else NULL. Such an entry is never opened (a FIFO would wait for ever). */
+	char *problem;
 	uint64_t size;      /* bytes on disk */
 	struct mtkfw_sniff sniff;
 };
@@ -90,13 +98,36 @@ typedef struct mtkfw_package {
 } mtkfw_package;
 
 /*
- * Open a package: `path` is a scatter file, or a folder where the scatter is the file whose
- * name matches *scatter*.txt (any case; *_Android_scatter* preferred, then the shortest name).
- * Each partition's file is looked up by name, then among the folder's other files by content.
- * A folder without a scatter is MTKFW_ERR_NOTFOUND; a scatter that does not parse is its error.
+ * Open a package: `path` is a scatter file, or a folder whose scatter mtkfw_scatter_find()
+ * picks. Each partition's file is looked up by name (its signed NAME-verified.EXT first), then
+ * among the folder's other files by content. A folder without a scatter is MTKFW_ERR_NOTFOUND;
+ * a scatter that does not parse is its error.
  */
 MTKFW_API int mtkfw_package_open(mtkfw_package **out, const char *path);
 MTKFW_API void mtkfw_package_free(mtkfw_package *pkg);
+
+/* The file of partition `name` (any case), or of the first partition whose kind is `kind`
+ * when `name` is NULL (MTKFW_KIND_PRELOADER: whatever the scatter calls it); NULL when the
+ * package has no such partition or its file was not found. */
+MTKFW_API const struct mtkfw_package_file *mtkfw_package_file(const mtkfw_package *pkg, const char *name, int kind);
+
+/*
+ * The preloader of folder `dir` (malloc'd path): the PRELOADER partition's file when the folder
+ * is a package (by name, signed name or content), else the first file by name whose content is
+ * a preloader or a boot1 image. NOTFOUND when there is none.
+ */
+MTKFW_API int mtkfw_package_preloader(char **out, const char *dir);
+
+/* ---- Checksum.ini against the package's files (lib/firmware/package_checksum.c) ---- */
+
+/* Check every entry of `ini` against the file the package resolved for its partition (by name,
+ * signed name or content): the file SP Flash Tool would send. Entries of partitions that are not
+ * downloaded are SKIPPED. */
+MTKFW_API int mtkfw_package_checksum_verify(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
+					    const mtkfw_checksum_ini *ini);
+/* A Checksum.ini of `style` for every downloaded partition of the package, summing the file the
+ * package resolved; a downloaded partition whose file was not found is NOTFOUND. */
+MTKFW_API int mtkfw_package_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_package *pkg, int style);
 
 #ifdef __cplusplus
 }

@@ -132,6 +132,10 @@ static int check_file(mtkfw_findings *out, const mtkfw_package *pkg, size_t i)
 			    "%s is marked for download but the scatter names no file: it is not downloaded", pname(p));
 		return 0;
 	}
+	if (pf->found == MTKFW_FOUND_MISSING && pf->problem) {
+		ADD(out, p->download ? MTKFW_SEV_ERROR : MTKFW_SEV_INFO, "image-invalid", pname(p), "%s", pf->problem);
+		return 0;
+	}
 	if (pf->found == MTKFW_FOUND_MISSING) {
 		if (!p->download)
 			ADD(out, MTKFW_SEV_INFO, "file-missing", pname(p), "%s is not in the folder (not downloaded)",
@@ -151,6 +155,10 @@ static int check_file(mtkfw_findings *out, const mtkfw_package *pkg, size_t i)
 	if (pf->found == MTKFW_FOUND_CONTENT)
 		ADD(out, MTKFW_SEV_INFO, "found-by-content", pname(p), "%s is not in the folder; %s is a %s image and is used",
 		    p->file, pf->name, mtkfw_file_kind_name(pf->sniff.kind));
+	if (pf->found == MTKFW_FOUND_SIGNED)
+		ADD(out, MTKFW_SEV_INFO, "signed-image", pname(p),
+		    "%s is the signed build of %s (secure boot): SP Flash Tool sends it and Checksum.ini sums it, so it "
+		    "is used", pf->name, mtkfw_path_base(p->file));
 	if (pf->size == 0) {
 		ADD(out, MTKFW_SEV_ERROR, "image-empty", pname(p), "%s is empty", pf->name);
 		return 0;
@@ -166,6 +174,23 @@ static int check_file(mtkfw_findings *out, const mtkfw_package *pkg, size_t i)
 		    "(S_DL_PMT_ERR_NO_SPACE)", pf->name, pf->sniff.kind == MTKFW_KIND_SPARSE ? " expanded" : "",
 		    (unsigned long long)size, (unsigned long long)p->size, (unsigned long long)p->size);
 	return parse_image(out, p, pf);
+}
+
+/* A folder that would flash nothing is not "ok": a scatter alone, or one whose downloaded
+ * partitions have no file here (issue #13). SP Flash Tool has nothing to tick. */
+static int check_something(mtkfw_findings *out, const mtkfw_package *pkg)
+{
+	size_t ticked = 0;
+
+	for (size_t i = 0; i < pkg->layout->count; i++)
+		if (pkg->layout->parts[i].download && pkg->files[i].path)
+			return 0;
+		else if (pkg->layout->parts[i].download && pkg->layout->parts[i].file)
+			ticked++;
+	ADD(out, MTKFW_SEV_ERROR, "nothing-to-flash", NULL,
+	    "nothing would be flashed: %s", ticked ? "none of the files the scatter marks for download is in the folder"
+						   : "the scatter marks no partition with a file for download");
+	return 0;
 }
 
 /* ---- layout ---------------------------------------------------------------------------- */
@@ -345,8 +370,15 @@ static int check_preloader(mtkfw_findings *out, const mtkfw_package *pkg)
 		rc = mtkfw_findings_add(out, MTKFW_SEV_ERROR, "platform-mismatch", pname(p),
 					"the scatter is for %s but %s carries a MTK_BLOADER_INFO_%s table, which %s "
 					"preloaders do not use", l->platform, pf->name, pl.emi.version, l->platform);
-	if (rc == 0 && l->project && preloader_project(pl.emi.file_name, proj, sizeof(proj)) &&
-	    !same_project(proj, l->project))
+	/* A readback tool's scatter names the tool, not the board: nothing to compare (issue #13:
+	 * MTK Droid Tools' MTDTtest against the phone's own preloader was a false 4032 warning). */
+	if (rc == 0 && mtkfw_scatter_readback_tool(l))
+		rc = mtkfw_findings_add(out, MTKFW_SEV_INFO, "readback-scatter", NULL,
+					"the scatter's project %s is what %s writes, not a firmware build's name: the "
+					"preloader (%s) is not compared with it", l->project, mtkfw_scatter_readback_tool(l),
+					pl.emi.file_name[0] ? pl.emi.file_name : pf->name);
+	else if (rc == 0 && l->project && preloader_project(pl.emi.file_name, proj, sizeof(proj)) &&
+		 !same_project(proj, l->project))
 		rc = mtkfw_findings_add(out, MTKFW_SEV_WARNING, "project-mismatch", pname(p),
 					"the scatter's project is %s but the preloader was built as %s: a preloader "
 					"from another board may lack this phone's memory (4032)", l->project,
@@ -448,6 +480,8 @@ int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, st
 		if (mtkfw_progress(ctx, "check", i + 1, pkg->layout->count))
 			rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "check cancelled");
 	}
+	if (rc == 0)
+		rc = check_something(out, pkg);
 	if (rc == 0)
 		rc = check_layout(out, pkg->layout);
 	if (rc == 0)

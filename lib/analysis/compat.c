@@ -98,39 +98,59 @@ static int risk_dram(struct ctx *c)
 				   fe->entries[m.index].maker ? fe->entries[m.index].maker : "?",
 				   fe->entries[m.index].product, fwname, m.word_reversed ? " (word-reversed order)" : "");
 		return say(c->r, MTKFW_RISK_UNSAFE, keep,
-			   "eMMC CID %s (%s) is in none of the %u entries of %s's EMI table: flashing it gives "
-			   "4032 (S_FT_ENABLE_DRAM_FAIL) or a phone that no longer boots",
-			   cid, maker ? maker : "unknown maker", fe->count, fwname);
+			   "eMMC CID %s (%s) is not in %s's EMI table (%u %s): flashing it gives 4032 "
+			   "(S_FT_ENABLE_DRAM_FAIL) or a phone that no longer boots",
+			   cid, maker ? maker : "unknown maker", fwname, fe->count, mtkfw_plural(fe->count, "entry", "entries"));
 	}
 	if (pe) {
-		/* Without the CID, the phone's own table says which chips its board was built with. */
-		uint32_t in = 0, first_missing = UINT32_MAX;
+		/* Without the CID, the phone's own preloader says which chips its board was built with:
+		 * the phone has one of them, and the firmware's table must hold that one. */
+		uint32_t in = 0, listed = 0, first_missing = UINT32_MAX;
 
 		for (uint32_t i = 0; i < pe->count; i++) {
 			if (!pe->entries[i].id_length)
 				continue;
+			listed++;
 			if (emi_has_id(fe, &pe->entries[i]))
 				in++;
 			else if (first_missing == UINT32_MAX)
 				first_missing = i;
 		}
 		if (first_missing == UINT32_MAX && in)
-			return say(c->r, MTKFW_RISK_OK, NULL,
-				   "every eMMC in the phone's own EMI table (%u) is in %s's table", in, fwname);
+			return in == 1 ? say(c->r, MTKFW_RISK_OK, NULL,
+					     "the one eMMC the phone's own preloader lists is in %s's EMI table too", fwname)
+				       : say(c->r, MTKFW_RISK_OK, NULL,
+					     "all %u eMMC chips the phone's own preloader lists are in %s's EMI table too", in,
+					     fwname);
 		if (first_missing != UINT32_MAX) {
 			const struct mtkfw_emi_entry *e = &pe->entries[first_missing];
-			char id[2 * MTKFW_EMI_ID_MAX + 1];
+			uint32_t missing = listed - in;
+			const char *product = e->product;
+			char id[2 * MTKFW_EMI_ID_MAX + 1], chip[160], more[40] = "";
 
 			hex(id, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
+			while (*product == ' ')
+				product++; /* some tables pad the name in front */
+			snprintf(chip, sizeof(chip), "%s %s %s", id, e->maker ? e->maker : "?", product);
+			if (missing > 1)
+				snprintf(more, sizeof(more), " and %u more", missing - 1);
 			if (!in)
-				return say(c->r, MTKFW_RISK_UNSAFE, keep,
-					   "none of the %u eMMC chips in the phone's own EMI table is in %s's table "
-					   "(%u entries; e.g. %s %s %s is missing): flashing it gives 4032 or a dead phone",
-					   pe->count, fwname, fe->count, id, e->maker ? e->maker : "?", e->product);
+				return listed == 1
+					       ? say(c->r, MTKFW_RISK_UNSAFE, keep,
+						     "the one eMMC the phone's own preloader lists (%s) is not in %s's EMI table "
+						     "(%u %s): flashing it gives 4032 or a dead phone",
+						     chip, fwname, fe->count, mtkfw_plural(fe->count, "entry", "entries"))
+					       : say(c->r, MTKFW_RISK_UNSAFE, keep,
+						     "none of the %u eMMC chips the phone's own preloader lists is in %s's EMI "
+						     "table (%u %s; %s%s missing): flashing it gives 4032 or a dead phone",
+						     listed, fwname, fe->count, mtkfw_plural(fe->count, "entry", "entries"), chip,
+						     more);
 			return say(c->r, MTKFW_RISK_RISKY, keep,
-				   "%u of the phone's %u EMI entries are in %s's table, %s %s %s is not: without "
-				   "the phone's CID it is unknown which chip it has (read it with mtkfw device info)",
-				   in, pe->count, fwname, id, e->maker ? e->maker : "?", e->product);
+				   "%u of the %u eMMC chips the phone's own preloader lists %s in %s's EMI table; %s%s %s "
+				   "not: without the phone's CID it is unknown which of them the phone has (read it with "
+				   "mtkfw device info)",
+				   in, listed, mtkfw_plural(in, "is", "are"), fwname, chip, more,
+				   mtkfw_plural(missing, "is", "are"));
 		}
 	}
 	return say(c->r, MTKFW_RISK_UNKNOWN, keep,
@@ -322,8 +342,7 @@ static int too_big(const struct mtkfw_target *fw, char *buf, size_t n)
 		const struct mtkfw_partition *p = &pkg->layout->parts[i];
 		const struct mtkfw_package_file *f = &pkg->files[i];
 
-		if (!p->download || !p->has_size || !p->size ||
-		    (f->found != MTKFW_FOUND_NAME && f->found != MTKFW_FOUND_CONTENT) || f->size <= p->size)
+		if (!p->download || !p->has_size || !p->size || !f->path || f->size <= p->size)
 			continue;
 		snprintf(buf, n, "%s is %llu bytes, more than partition %s's %llu", f->name ? f->name : "?",
 			 (unsigned long long)f->size, p->name ? p->name : "?", (unsigned long long)p->size);

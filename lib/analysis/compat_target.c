@@ -2,8 +2,8 @@
  * One side of `mtkfw compat`: what a firmware or a phone's readback tells about the hardware.
  * The parts (preloader, lk, kernel, build, logo, scatter) come from mtkfw_profile_path; this
  * file adds what only a phone has — its partition table (MBR/EBR or PMT, possibly inside a
- * full user-area dump read by range), its eMMC CID (a `cid` file or the `device.json`
- * `mtkfw device readback` writes), the panel its lk chose (lcm= on a saved cmdline) and its
+ * full user-area dump read by range), its eMMC CID (the manifest of mtkfw's own backups and
+ * readbacks, a `cid` file or the `device.json` `mtkfw device readback --all` writes), the panel its lk chose (lcm= on a saved cmdline) and its
  * identity files — and reads saved profiles (JSON).
  */
 #include "core/bytes.h"
@@ -12,6 +12,7 @@
 #include "analysis/compat_internal.h"
 
 #include <mtkfw/compat.h>
+#include <mtkfw/manifest.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -131,26 +132,35 @@ static int take_device_json(struct mtkfw_target *t, json_t *root, const char *na
 	return 0;
 }
 
-static int take_manifest(struct mtkfw_target *t, const char *text, size_t len, const char *path)
+/* mtkfw's own readback and backup folders say in their manifest (mtkfw/manifest.h) which phone
+ * the files came from: its CID, chip, user-area size and partition table. `*layout` gets the
+ * table (NULL when none) for when the files give none. A broken manifest is a problem of the
+ * profile, not a failure: the files still speak for themselves. */
+static int take_manifest(struct mtkfw_target *t, const char *dir, mtkfw_layout **layout)
 {
-	const char *c = memmem(text, len, "eMMC CID ", 9), *chip = memmem(text, len, "chip ", 5);
+	mtkfw_manifest *m = NULL;
+	int rc = mtkfw_manifest_load(&m, dir);
 
-	if (c && !t->has_cid) {
-		size_t left = len - (size_t)(c + 9 - text);
-
-		if (left < 32 || mtkfw_cid_parse(t->cid, c + 9, 32) != 0)
-			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the eMMC CID is not 32 hex digits", path);
+	*layout = NULL;
+	if (rc == MTKFW_ERR_NOTFOUND) {
+		mtkfw_error_clear();
+		return 0;
+	}
+	if (rc)
+		return rc == MTKFW_ERR_NOMEM ? rc : profile_add_problem(&t->profile, mtkfw_error_last()->message);
+	if (m->has_cid && !t->has_cid) {
+		memcpy(t->cid, m->cid, 16);
 		t->has_cid = true;
 	}
-	if (chip && !t->profile.platform) {
-		size_t n = 0, left = len - (size_t)(chip + 5 - text);
-
-		while (n < left && n < 16 && chip[5 + n] != ',' && chip[5 + n] > ' ')
-			n++;
-		if (n && !(n == 1 && chip[5] == '?') && !(t->profile.platform = mtkfw_strndup(chip + 5, n)))
-			return mtkfw_nomem();
-	}
-	return 0;
+	if (m->user_size && !t->user_size)
+		t->user_size = m->user_size;
+	if (m->chip[0] && !t->profile.platform && !(t->profile.platform = mtkfw_strdup(m->chip)))
+		rc = mtkfw_nomem();
+	*layout = m->layout;
+	m->layout = NULL;
+	t->readback = true;
+	mtkfw_manifest_free(m);
+	return rc;
 }
 
 static bool is_json(const uint8_t *b, size_t n)
@@ -283,11 +293,13 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 {
 	struct dirent **ents = NULL;
 	char *mbr = NULL, *ebr1 = NULL, *ebr2 = NULL, *pmt = NULL, *dump = NULL;
+	mtkfw_layout *listed = NULL;
 	uint64_t dump_size = 0;
 	int n = scandir(dir, &ents, name_filter, alphasort), rc = 0;
 
 	if (n < 0)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dir, strerror(errno));
+	rc = take_manifest(t, dir, &listed);
 	for (int i = 0; i < n && !rc; i++) {
 		const char *nm = ents[i]->d_name;
 		char *path = mtkfw_path_join(dir, nm);
@@ -328,15 +340,8 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 				json_decref(root);
 			}
 			free(b);
-		} else if (strcasecmp(nm, "manifest.txt") == 0) {
-			/* mtkfw device readback --all: "# mtkfw readback: chip MT6572, eMMC CID <hex>". */
-			uint8_t *b = NULL;
-			size_t l = 0;
-
-			rc = read_small(path, &b, &l);
-			if (!rc)
-				rc = take_manifest(t, (const char *)b, l, path);
-			free(b);
+		} else if (strcasecmp(nm, MTKFW_MANIFEST_FILE) == 0 || strcasecmp(nm, MTKFW_MANIFEST_LEGACY_FILE) == 0) {
+			/* read whole by take_manifest */
 		} else if (strcasestr(nm, "cmdline")) {
 			uint8_t *b = NULL;
 			size_t l = 0;
@@ -380,6 +385,12 @@ static int scan_readback(struct mtkfw_target *t, const char *dir)
 		rc = table_problem(t);
 	if (!rc && !t->table && pmt && (rc = try_pmt(&t->table, pmt, 0)) != 0)
 		rc = table_problem(t);
+	/* No table among the files (a readback of some partitions): the one the manifest lists. */
+	if (!rc && !t->table && listed) {
+		t->table = listed;
+		listed = NULL;
+	}
+	mtkfw_layout_free(listed);
 	/* Packages ship MBR/EBR1 beside their scatter; a table without a scatter was read from a
 	 * phone. */
 	if (t->table && !t->profile.has_layout)

@@ -232,10 +232,10 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 	add_int(o, "height", l.height);
 	add_int(o, "padding_bytes", l.file_size - MTKFW_MTKHDR_SIZE - l.total);
 	if (l.width)
-		describe(o, "MediaTek logo, %u images, %ux%u %s%s", l.count, l.width, l.height,
+		describe(o, "MediaTek logo, %u %s, %ux%u %s%s", l.count, mtkfw_plural(l.count, "image", "images"), l.width, l.height,
 			 mtkfw_pixfmt_name(l.pixfmt), l.file_size > MTKFW_MTKHDR_SIZE + l.total ? ", padded" : "");
 	else
-		describe(o, "MediaTek logo, %u images, resolution unknown", l.count);
+		describe(o, "MediaTek logo, %u %s, resolution unknown", l.count, mtkfw_plural(l.count, "image", "images"));
 	mtkfw_logo_free(&l);
 	return 1;
 }
@@ -377,7 +377,8 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 		o->type = "emi";
 		add_str(o, "version", "%s", pl.emi.version);
 		add_int(o, "entries", pl.emi.count);
-		describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u entries", pl.emi.version, pl.emi.count);
+		describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u %s", pl.emi.version, pl.emi.count,
+			 mtkfw_plural(pl.emi.count, "entry", "entries"));
 		mtkfw_preloader_free(&pl);
 		return 1;
 	}
@@ -418,7 +419,8 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 	for (uint32_t i = 0; i < da->entry_count && n + 8 < sizeof(chips); i++)
 		n += (size_t)snprintf(chips + n, sizeof(chips) - n, "%s0x%04x", i ? "," : "", da->entries[i].hw_code);
 	add_str(o, "hw_codes", "%s", chips);
-	describe(o, "MediaTek download agent file '%s', %u entries", da->description, da->entry_count);
+	describe(o, "MediaTek download agent file '%s', %u %s", da->description, da->entry_count,
+		 mtkfw_plural(da->entry_count, "entry", "entries"));
 	mtkfw_da_file_free(da);
 	return 1;
 }
@@ -461,7 +463,7 @@ static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
 		add_int(o, keys[i][1], rd_le32(e + 8));
 		add_int(o, keys[i][2], rd_le32(e + 12));
 	}
-	describe(o, "DOS partition table (MBR or MediaTek EBR), %d entries", used);
+	describe(o, "DOS partition table (MBR or MediaTek EBR), %d %s", used, mtkfw_plural((uint64_t)used, "entry", "entries"));
 	return 1;
 }
 
@@ -556,8 +558,8 @@ static int probe_scatter(struct mtkfw_info *o, struct probe_in *in)
 	if (lay->storage)
 		add_str(o, "storage", "%s", lay->storage);
 	add_int(o, "partitions", lay->count);
-	describe(o, "SP Flash Tool scatter file (%s%s%s), %zu partitions", kind, lay->platform ? ", " : "",
-		 lay->platform ? lay->platform : "", lay->count);
+	describe(o, "SP Flash Tool scatter file (%s%s%s), %zu %s", kind, lay->platform ? ", " : "",
+		 lay->platform ? lay->platform : "", lay->count, mtkfw_plural(lay->count, "partition", "partitions"));
 	mtkfw_layout_free(lay);
 	return 1;
 }

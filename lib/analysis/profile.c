@@ -1,8 +1,9 @@
 /*
  * mtkfw profile: run each firmware part through its parser and gather one fingerprint.
  * A single file is recognised by its content; a folder (a scatter package, or a loose set of
- * parts such as a readback) is walked once for the files its scatter names, then for every
- * other regular file, the first file of each kind winning. A part that fails to parse in a
+ * parts such as a readback) is walked once for its package's files (the package model's
+ * answer, shared with check, checksum and device flash), then for every other regular file,
+ * the first file of each kind winning. A part that fails to parse in a
  * folder is recorded as a problem and the rest still profiled.
  */
 #include "core/bytes.h"
@@ -244,7 +245,8 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		p->has_layout = rc == 0;
 		if (!rc) {
 			rc = set_str(&p->platform, p->layout->platform);
-			if (!rc)
+			/* A readback tool's placeholder (MTDTtest) is no project: the preloader's is. */
+			if (!rc && !mtkfw_scatter_readback_tool(p->layout))
 				rc = set_str(&p->project, p->layout->project);
 			if (!rc)
 				rc = set_str(&p->storage, p->layout->storage);
@@ -312,24 +314,49 @@ static int name_filter(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
-static int profile_folder(struct mtkfw_profile *p, const char *dir, mtkfw_ctx *ctx)
+/* The files of the folder's package (its scatter `scatter`, or the one mtkfw_scatter_find picks
+ * in `dir`): each partition's file as check, checksum and device flash resolve it — by the
+ * scatter's name, its signed NAME-verified.EXT, or by content — so the profile describes what
+ * would be flashed. */
+static int package_parts(struct mtkfw_profile *p, const char *dir, const char *scatter, mtkfw_ctx *ctx)
+{
+	mtkfw_package *pkg = NULL;
+	int rc = 0;
+
+	if (mtkfw_package_open(&pkg, scatter ? scatter : dir) != 0) {
+		if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
+			return MTKFW_ERR_NOMEM;
+		mtkfw_error_clear(); /* the scatter's own problem is reported where it was parsed */
+		return 0;
+	}
+	for (size_t i = 0; i < pkg->layout->count && !rc; i++)
+		if (pkg->files[i].name)
+			rc = try_file(p, dir, pkg->files[i].name, ctx);
+	mtkfw_package_free(pkg);
+	return rc;
+}
+
+static int profile_folder(struct mtkfw_profile *p, const char *dir, const char *scatter, mtkfw_ctx *ctx)
 {
 	struct dirent **ents = NULL;
+	char *found = NULL;
 	int n = scandir(dir, &ents, name_filter, alphasort), rc = 0;
 
 	if (n < 0)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dir, strerror(errno));
-	/* 1. the scatter (by its usual name), so its partition files go first */
-	for (int i = 0; i < n && !rc; i++)
-		if (strstr(ents[i]->d_name, "_Android_scatter") && !p->has_layout)
-			rc = try_file(p, dir, ents[i]->d_name, ctx);
-	/* 2. the files the scatter names for the parts a profile reads */
-	for (size_t i = 0; p->has_layout && i < p->layout->count && !rc; i++) {
-		const char *f = p->layout->parts[i].file;
-
-		if (f && !strchr(f, '/'))
-			rc = try_file(p, dir, f, ctx);
+	/* 1. the scatter, picked by the rule every command uses, so its partitions' files go first */
+	if (!p->has_layout) {
+		if (mtkfw_scatter_find(dir, &found) == 0)
+			rc = try_file(p, dir, mtkfw_path_base(found), ctx);
+		else if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
+			rc = MTKFW_ERR_NOMEM;
+		else
+			mtkfw_error_clear();
 	}
+	/* 2. the file of each partition of that package */
+	if (!rc && p->has_layout)
+		rc = package_parts(p, dir, found ? found : scatter, ctx);
+	free(found);
 	/* 3. everything else, by content (readbacks name files their own way) */
 	for (int i = 0; i < n && !rc; i++) {
 		/* Files, not bytes: a folder holds a few parts and many images it skips. */
@@ -392,7 +419,7 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 	if (stat(path, &st) != 0)
 		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
-		rc = profile_folder(&p, path, ctx);
+		rc = profile_folder(&p, path, NULL, ctx);
 	} else {
 		enum part_kind k;
 		uint64_t size;
@@ -420,7 +447,7 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 				slash = strrchr(dir, '/');
 				if (slash)
 					slash[slash == dir ? 1 : 0] = '\0';
-				rc = profile_folder(&p, slash ? dir : ".", ctx);
+				rc = profile_folder(&p, slash ? dir : ".", path, ctx);
 				free(dir);
 			}
 		}

@@ -24,6 +24,12 @@ int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t to
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);
 
+/* `one` when n is 1, else `many`, for counts in messages: "1 entry", "3 entries". */
+static inline const char *mtkfw_plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 /* Allocation helpers that set the error on failure. */
 void *mtkfw_calloc(size_t n, size_t size);
 void *mtkfw_reallocarray(void *p, size_t n, size_t size);

@@ -8,6 +8,7 @@
 #include "device/backup.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -19,8 +20,6 @@
 #define SECTOR 512
 /* A backup has 15 or so items; a readback of every partition of a phone about 25. */
 #define BACKUP_MAX_ITEMS 64
-/* Items take a few KiB; USRDATA's tree at most 4096 lines of a path (1 KiB at most) each. */
-#define MANIFEST_MAX (8u << 20)
 
 /* Identity partitions, with the other names ptgen gives them. The first three are what a
  * format destroys; without NVRAM a backup is refused. */
@@ -120,12 +119,6 @@ static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char
 	return p || !alias ? p : mtkfw_layout_find(l, alias);
 }
 
-void backup_hex(char *out, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
-
 int device_make_dirs(const char *path, bool last)
 {
 	char tmp[4096];
@@ -145,49 +138,109 @@ int device_make_dirs(const char *path, bool last)
 	return 0;
 }
 
-int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len)
+int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
+		       const mtkfw_layout *layout)
 {
-	char cid[33], sha[65], *text = NULL;
-	struct lbuf t = { 0 };
-	size_t m = 0;
-	int rc;
+	mtkfw_manifest *m;
+	int rc = mtkfw_manifest_new(&m, kind);
 
 	*out = NULL;
-	backup_hex(cid, b->cid, 16);
-	/* The chip line only when known: "chip" with no word would not read back. */
-	lbuf_printf(&t, "# mtkfw identity backup: item NAME AREA OFFSET SIZE SHA256 FILE\n%s%s%scid %s\n",
-		    b->chip[0] ? "chip " : "", b->chip, b->chip[0] ? "\n" : "", cid);
-	for (size_t i = 0; i < b->count; i++) {
-		const struct mtkfw_backup_item *it = &b->items[i];
-
-		backup_hex(sha, it->sha256, 32);
-		lbuf_printf(&t, "item %s %s %llu %llu %s %s\n", it->name, mtkfw_area_name(it->area),
-			    (unsigned long long)it->offset, (unsigned long long)it->size, sha, it->file);
-	}
-	backup_tree_format(b, &t);
-	if ((rc = lbuf_finish(&t, &text, &m)) != 0)
+	if (rc)
 		return rc;
-	if (m >= MANIFEST_MAX) {
-		free(text);
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "backup manifest over %u bytes", MANIFEST_MAX);
+	/* "unknown" stood in for a chip the session did not name. */
+	if (strcmp(b->chip, "unknown"))
+		snprintf(m->chip, sizeof(m->chip), "%s", b->chip);
+	memcpy(m->cid, b->cid, 16);
+	m->has_cid = true;
+	if (dev) {
+		m->boot1_size = dev->info.boot1_size;
+		m->user_size = dev->info.user_size;
 	}
-	*out = text;
-	*len = m;
+	rc = mtkfw_manifest_set_layout(m, layout);
+	for (size_t i = 0; !rc && i < b->count; i++) {
+		const struct mtkfw_backup_item *it = &b->items[i];
+		struct mtkfw_manifest_item mi = { .area = it->area, .offset = it->offset, .size = it->size };
+
+		snprintf(mi.name, sizeof(mi.name), "%s", it->name);
+		snprintf(mi.file, sizeof(mi.file), "%s", it->file);
+		memcpy(mi.sha256, it->sha256, 32);
+		rc = mtkfw_manifest_add_item(m, &mi);
+	}
+	/* Each tree when it was asked for: its entries, or the note saying why there are none. */
+	if (!rc && (b->data_nvram.count || b->data_nvram.truncated || b->data_nvram_note))
+		rc = mtkfw_manifest_add_tree(m, MTKFW_BACKUP_NVRAM_DIR, "USRDATA", b->data_nvram_note, &b->data_nvram);
+	if (!rc && (b->system_modem.count || b->system_modem.truncated || b->system_modem_note))
+		rc = mtkfw_manifest_add_tree(m, MTKFW_BACKUP_MODEM_DIR, "ANDROID", b->system_modem_note, &b->system_modem);
+	if (rc) {
+		mtkfw_manifest_free(m);
+		return rc;
+	}
+	*out = m;
 	return 0;
 }
 
-static int write_manifest(const struct mtkfw_backup *b)
+/* A manifest's tree into one of the backup's (copied: the manifest owns its nodes). */
+static int take_tree(mtkfw_ext4_tree *to, char **note, const struct mtkfw_manifest_tree *t)
 {
-	char *text, *path;
-	size_t m;
-	int rc = backup_format_manifest(b, &text, &m);
+	if (!t)
+		return 0;
+	if (t->note && !(*note = mtkfw_strdup(t->note)))
+		return MTKFW_ERR_NOMEM;
+	to->truncated = t->tree.truncated;
+	to->bytes = t->tree.bytes;
+	if (t->tree.count && !(to->nodes = mtkfw_calloc(t->tree.count, sizeof(mtkfw_ext4_node))))
+		return MTKFW_ERR_NOMEM;
+	for (size_t i = 0; i < t->tree.count; i++) {
+		const mtkfw_ext4_node *a = &t->tree.nodes[i];
+		mtkfw_ext4_node *n = &to->nodes[to->count++];
 
-	if (rc)
+		*n = *a;
+		n->path = mtkfw_strdup(a->path);
+		n->target = a->target ? mtkfw_strdup(a->target) : NULL;
+		if (!n->path || (a->target && !n->target))
+			return MTKFW_ERR_NOMEM;
+	}
+	return 0;
+}
+
+int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
+{
+	int rc;
+
+	/* Restore goes only to the phone the files came from: a manifest that does not say which
+	 * phone, or lists nothing, is no backup. */
+	if (!m->has_cid || !m->count)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID or no items: not an mtkfw backup", name);
+	if (m->count > BACKUP_MAX_ITEMS)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: more than %d items", name, BACKUP_MAX_ITEMS);
+	memcpy(b->cid, m->cid, 16);
+	snprintf(b->chip, sizeof(b->chip), "%s", m->chip[0] ? m->chip : "unknown");
+	for (size_t i = 0; i < m->count; i++) {
+		const struct mtkfw_manifest_item *mi = &m->items[i];
+		struct mtkfw_backup_item *it = &b->items[b->count++];
+
+		memset(it, 0, sizeof(*it));
+		snprintf(it->name, sizeof(it->name), "%s", mi->name);
+		snprintf(it->file, sizeof(it->file), "%s", mi->file);
+		it->area = (mtkfw_area)mi->area;
+		it->offset = mi->offset;
+		it->size = mi->size;
+		memcpy(it->sha256, mi->sha256, 32);
+	}
+	if ((rc = take_tree(&b->data_nvram, &b->data_nvram_note, mtkfw_manifest_find_tree(m, MTKFW_BACKUP_NVRAM_DIR))))
 		return rc;
-	path = mtkfw_path_join(b->dir, "manifest.txt");
-	rc = path ? mtkfw_write_file_atomic(path, text, m) : MTKFW_ERR_NOMEM;
-	free(path);
-	free(text);
+	return take_tree(&b->system_modem, &b->system_modem_note, mtkfw_manifest_find_tree(m, MTKFW_BACKUP_MODEM_DIR));
+}
+
+/* The folder's manifest.json. */
+static int write_manifest(const struct mtkfw_backup *b, int kind, const mtkfw_device *dev, const mtkfw_layout *layout)
+{
+	mtkfw_manifest *m;
+	int rc = backup_to_manifest(&m, b, kind, dev, layout);
+
+	if (!rc)
+		rc = mtkfw_manifest_save(m, b->dir);
+	mtkfw_manifest_free(m);
 	return rc;
 }
 
@@ -343,7 +396,7 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 	if (!rc && backup_modem_wanted(opts, layout))
 		rc = backup_copy_modem(b, dev, layout, ctx);
 	if (!rc)
-		rc = write_manifest(b);
+		rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
 	mtkfw_layout_free(own);
 	if (rc) {
 		mtkfw_backup_free(b);
@@ -389,13 +442,13 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 		}
 		rc = add_part(b, dev, p);
 	}
-	mtkfw_layout_free(own);
 	if (!rc && !b->count)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no partition to read");
 	if (!rc)
 		rc = save_items(b, dev, ctx);
 	if (!rc)
-		rc = write_manifest(b);
+		rc = write_manifest(b, MTKFW_MANIFEST_PARTITIONS, dev, layout);
+	mtkfw_layout_free(own);
 	if (rc) {
 		mtkfw_backup_free(b);
 		return rc;
@@ -404,100 +457,23 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	return 0;
 }
 
-static int hexdigit(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Exactly 2n hex digits; sscanf's %x would take "6N" as 6. */
-static int unhex(const char *s, uint8_t *out, size_t n)
-{
-	if (strlen(s) != 2 * n)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexdigit(s[2 * i]), lo = hexdigit(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return 0;
-}
-
-int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path)
-{
-	char *line, *save = NULL;
-	size_t lineno = 0;
-	bool have_cid = false;
-	int rc = 0;
-
-	for (line = strtok_r(text, "\n", &save); line && !rc; line = strtok_r(NULL, "\n", &save)) {
-		char name[80], area[16], sha[80], file[96], cid[40];
-		unsigned long long off, size;
-		struct mtkfw_backup_item *it;
-
-		lineno++;
-		if (line[0] == '#' || !line[0])
-			continue;
-		if (sscanf(line, "chip %15s", b->chip) == 1)
-			continue;
-		if (sscanf(line, "cid %39s", cid) == 1) {
-			if (unhex(cid, b->cid, 16))
-				rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: a CID is 32 hex digits", path, lineno);
-			have_cid = true;
-			continue;
-		}
-		if ((rc = backup_tree_parse_line(b, line, path, lineno)) <= 0) {
-			if (rc)
-				break;
-			continue;
-		}
-		rc = 0;
-		if (sscanf(line, "item %63s %15s %llu %llu %79s %95s", name, area, &off, &size, sha, file) != 6) {
-			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a manifest line", path, lineno);
-			break;
-		}
-		if ((rc = add_item(b, name, MTKFW_AREA_UNKNOWN, off, size)))
-			break;
-		it = &b->items[b->count - 1];
-		it->area = !strcmp(area, "boot1") ? MTKFW_AREA_BOOT1 : !strcmp(area, "user") ? MTKFW_AREA_USER
-											 : MTKFW_AREA_UNKNOWN;
-		if (it->area == MTKFW_AREA_UNKNOWN || unhex(sha, it->sha256, 32) || strlen(file) >= sizeof(it->file)) {
-			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: bad area, SHA-256 or file name", path, lineno);
-			break;
-		}
-		snprintf(it->file, sizeof(it->file), "%s", file);
-	}
-	if (!rc && (!have_cid || !b->count))
-		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no CID or no items: not an mtkfw backup", path);
-	return rc;
-}
-
 int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 {
 	struct mtkfw_backup *b;
-	char *path, *text = NULL;
-	size_t len;
+	mtkfw_manifest *m = NULL;
 	int rc;
 
 	if (!out || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "backup load: bad arguments");
 	*out = NULL;
-	if (!(path = mtkfw_path_join(dir, "manifest.txt")))
-		return MTKFW_ERR_NOMEM;
-	rc = mtkfw_read_file(path, MANIFEST_MAX, (uint8_t **)&text, &len);
-	if (rc) {
-		free(path);
+	if ((rc = mtkfw_manifest_load(&m, dir)))
 		return rc;
-	}
 	if (!(b = backup_new(dir))) {
-		free(path);
-		free(text);
+		mtkfw_manifest_free(m);
 		return MTKFW_ERR_NOMEM;
 	}
-	rc = backup_parse_manifest(b, text, path);
-	free(path);
-	free(text);
+	rc = backup_from_manifest(b, m, dir);
+	mtkfw_manifest_free(m);
 	if (rc) {
 		mtkfw_backup_free(b);
 		return rc;
@@ -514,7 +490,7 @@ int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
 	struct tm tm;
 
 	*out = NULL;
-	backup_hex(c, cid, 16);
+	mtkfw_hex_encode(c, cid, 16);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
 	if (xdg && *xdg)

@@ -1,24 +1,24 @@
-/* The backup manifest's text, parsed and written by one pair of functions (backup.c). */
+/* The identity backup and partition readbacks (backup.c, backup_tree.c); their manifest is
+ * mtkfw/manifest.h's. */
 #ifndef MTKFW_DEVICE_BACKUP_H
 #define MTKFW_DEVICE_BACKUP_H
 
 #include <mtkfw/device.h>
 
-#include "core/textbuf.h"
+#include <mtkfw/manifest.h>
 
 /* An empty backup for folder `dir`. */
 struct mtkfw_backup *backup_new(const char *dir);
-/* Parse manifest text (modified in place) into `b`; `path` is for messages. */
-int backup_parse_manifest(struct mtkfw_backup *b, char *text, const char *path);
-/* The manifest text of `b` (malloc'd). */
-int backup_format_manifest(const struct mtkfw_backup *b, char **out, size_t *len);
+/* `b` as a manifest of `kind` (its items, its /data/nvram tree), with the phone's area sizes
+ * and the `layout` used (may be NULL); and back (CID and files required). */
+int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
+		       const mtkfw_layout *layout);
+int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name);
 
 /* The SHA-256 of a backup file that must be `size` bytes (MISMATCH otherwise). */
 int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha);
 /* `name` is in the comma list `only` (any case), or `only` is NULL. */
 bool backup_selected(const char *only, const char *name);
-/* Lowercase hex of `n` bytes into `out` (2n+1 bytes). */
-void backup_hex(char *out, const uint8_t *p, size_t n);
 /* mkdir -p of the parents of `path`, and of `path` itself when `last` (backups, the journal). */
 int device_make_dirs(const char *path, bool last);
 
@@ -41,10 +41,6 @@ int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layo
  * *found false when there is none (no ext4, no /nvram); an error only when the phone fails. */
 int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *layout,
 		    mtkfw_ctx *ctx);
-/* The manifest lines of the tree and its note. */
-void backup_tree_format(const struct mtkfw_backup *b, struct lbuf *f);
-/* A manifest line of the tree: 0 taken, 1 not a tree line, or an error. */
-int backup_tree_parse_line(struct mtkfw_backup *b, char *line, const char *path, size_t lineno);
 
 /* ---- the radio files of the system partition (backup_modem.c) ---- */
 

@@ -302,8 +302,9 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 		skipped += b->system_modem.nodes[i].skipped[0] != 0;
 	if (!rc && (skipped || b->system_modem.truncated))
 		rc = backup_note(&b->system_modem_note, true, ctx,
-				 "radio files partly saved: %zu entries skipped%s (limits or damage; see the tree lines)",
-				 skipped, b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
+				 "radio files partly saved: %zu %s skipped%s (limits or damage; see the tree's entries)",
+				 skipped, mtkfw_plural(skipped, "entry", "entries"),
+				 b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
 	if (!rc)
 		mtkfw_log(ctx, MTKFW_LOG_INFO, "backup: radio files: %zu entries, %llu bytes, %lu DA reads",
 			  b->system_modem.count, (unsigned long long)r.bytes, c.reads);

@@ -9,6 +9,7 @@
 #include "device/backup.h"
 #include "device/verify.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <openssl/evp.h>
@@ -33,7 +34,7 @@ static void entry_line(char *buf, size_t n, const mtkfw_ext4_node *e)
 	char sha[65] = "-";
 
 	if (e->type == MTKFW_EXT4_FILE && !e->skipped[0])
-		backup_hex(sha, e->sha256, 32);
+		mtkfw_hex_encode(sha, e->sha256, 32);
 	snprintf(buf, n, "%s %s %04o %u %u %llu %s %s %s\n", mtkfw_ext4_type_name(e->type), e->path, (unsigned)e->mode,
 		 (unsigned)e->uid, (unsigned)e->gid, (unsigned long long)e->size, sha, e->skipped[0] ? e->skipped : "-",
 		 e->target ? e->target : "-");

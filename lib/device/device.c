@@ -8,6 +8,7 @@
 #include "device/da_legacy.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <dirent.h>
@@ -112,7 +113,7 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 	int index = -1, rc = MTKFW_ERR_NOTFOUND;
 	char cid[33];
 
-	backup_hex(cid, d->info.cid, 16);
+	mtkfw_hex_encode(cid, d->info.cid, 16);
 	if (o->preloader) {
 		rc = pick_emi(o->preloader, o->preloader_len, "the preloader", d->info.cid, &pl, &index);
 		if (rc == MTKFW_ERR_NOTFOUND)

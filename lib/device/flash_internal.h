@@ -23,6 +23,12 @@ void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const ch
 int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bool *sel,
 		      const struct mtkfw_profile *phone);
 
+/* The change that lets a refused plan through (flash_change.c): gather each refusal's remedy
+ * (mtkfw_flash_remedy with the partitions it names), and once the plan is built, make the
+ * whole --skip and --only lists from them and the user's own options. */
+void flash_change_add(mtkfw_flash_plan *plan, int remedy, const char *const *parts, size_t n);
+int flash_change_finish(mtkfw_flash_plan *plan, const struct mtkfw_flash_opts *opts);
+
 /* The bytes a step puts on the phone, by offset inside the step: a built buffer, a plain file
  * or an expanded sparse image, zero padded to the step's length. */
 struct flash_source {

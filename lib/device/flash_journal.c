@@ -7,6 +7,7 @@
 #include "device/flash_internal.h"
 #include "device/backup.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -24,7 +25,7 @@ int mtkfw_flash_journal_path(char **out, const uint8_t cid[16])
 	char c[33], buf[4096];
 
 	*out = NULL;
-	backup_hex(c, cid, 16);
+	mtkfw_hex_encode(c, cid, 16);
 	if (xdg && *xdg)
 		snprintf(buf, sizeof(buf), "%s/mtkfw/journal/%s.json", xdg, c);
 	else if (home && *home)
@@ -40,7 +41,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 	char cid[33], sha[65], *text;
 	int rc;
 
-	backup_hex(cid, plan->cid, 16);
+	mtkfw_hex_encode(cid, plan->cid, 16);
 	json_object_set_new(root, "version", json_integer(1));
 	json_object_set_new(root, "package", json_string(plan->package));
 	json_object_set_new(root, "cid", json_string(cid));
@@ -50,7 +51,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 		const struct mtkfw_flash_step *st = &plan->steps[i];
 		json_t *j = json_object();
 
-		backup_hex(sha, st->sha256, 32);
+		mtkfw_hex_encode(sha, st->sha256, 32);
 		json_object_set_new(j, "kind", json_string(kind_names[st->kind]));
 		json_object_set_new(j, "name", json_string(st->name));
 		json_object_set_new(j, "area", json_string(mtkfw_area_name(st->area)));
@@ -102,7 +103,7 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 	free(text);
 	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", path, err.line, err.text);
-	backup_hex(cid, plan->cid, 16);
+	mtkfw_hex_encode(cid, plan->cid, 16);
 	steps = json_object_get(root, "steps");
 	if (!json_is_array(steps) || !(s = str(root, "cid")) || strcmp(s, cid)) {
 		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal is for another phone (eMMC CID %s)", path, s ? s : "?");
@@ -118,8 +119,8 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 		goto out;
 	}
 	if (json_array_size(steps) != plan->count) {
-		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal has %zu steps, this flash %zu: the package or options changed",
-				  path, json_array_size(steps), plan->count);
+		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the journal has %zu %s, this flash %zu: the package or options changed",
+				  path, json_array_size(steps), mtkfw_plural(json_array_size(steps), "step", "steps"), plan->count);
 		goto out;
 	}
 	for (size_t i = 0; i < plan->count; i++) {
@@ -127,7 +128,7 @@ int mtkfw_flash_journal_apply(mtkfw_flash_plan *plan, const char *path, char **b
 		json_t *j = json_array_get(steps, i);
 		int state = mtkfw_step_state_parse(str(j, "state"));
 
-		backup_hex(sha, st->sha256, 32);
+		mtkfw_hex_encode(sha, st->sha256, 32);
 		if (!(s = str(j, "name")) || strcmp(s, st->name) || !(s = str(j, "sha256")) || strcmp(s, sha) ||
 		    (uint64_t)json_integer_value(json_object_get(j, "offset")) != st->offset ||
 		    (uint64_t)json_integer_value(json_object_get(j, "length")) != st->length || state < 0) {

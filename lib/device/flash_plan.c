@@ -104,6 +104,9 @@ void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const ch
 {
 	struct mtkfw_flash_refusal *r = &plan->refusal;
 
+	/* Every refusal's option goes into the change that lets the flash through (flash_change.c):
+	 * a flash refused for two reasons needs both. */
+	flash_change_add(plan, remedy, parts, n);
 	/* The first refusal is the one named: it is the first error of the report. */
 	if (r->remedy != MTKFW_REMEDY_NONE)
 		return;
@@ -466,6 +469,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	if (!(plan = calloc(1, sizeof(*plan))))
 		return mtkfw_nomem();
 	plan->mode = opts->mode;
+	plan->change.mode = -1;
 	memcpy(plan->cid, ph->cid, 16);
 	plan->package = mtkfw_strdup(realpath(pkg->dir, real) ? real : pkg->dir);
 	if (!plan->package || !(sel = calloc(l->count ? l->count : 1, sizeof(*sel)))) {
@@ -563,6 +567,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	for (size_t i = 0; i < plan->count; i++)
 		plan->total_bytes += plan->steps[i].payload;
+	rc = flash_change_finish(plan, opts);
 out:
 	mtkfw_findings_clear(&chk);
 	image_pass_free(&ip);
@@ -585,6 +590,8 @@ void mtkfw_flash_plan_free(mtkfw_flash_plan *plan)
 	}
 	free(plan->steps);
 	mtkfw_findings_clear(&plan->findings);
+	free(plan->change.skip);
+	free(plan->change.only);
 	free(plan->package);
 	free(plan);
 }

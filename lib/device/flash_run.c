@@ -257,8 +257,8 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 	if (!dev || !plan || !o || o->version != 1 || !o->journal || !o->backup_dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "flash: bad arguments");
 	if (plan->findings.errors)
-		return mtkfw_seterr(MTKFW_ERR_REFUSED, "the pre-flight refused this flash (%zu errors): nothing written",
-				    plan->findings.errors);
+		return mtkfw_seterr(MTKFW_ERR_REFUSED, "the pre-flight refused this flash (%zu %s): nothing written",
+				    plan->findings.errors, mtkfw_plural(plan->findings.errors, "error", "errors"));
 	if (memcmp(plan->cid, dev->info.cid, 16))
 		return mtkfw_seterr(MTKFW_ERR_REFUSED, "the plan was made for another phone (eMMC CID differs)");
 	for (size_t i = 0; i < plan->count; i++)

@@ -1,11 +1,13 @@
 /*
  * Operations on a running DA2: readback of ranges into files (atomic, SHA-256 computed as the
  * bytes arrive, so a dump is never read twice) and the full dump of boot1 and the user area
- * with a manifest.
+ * with its manifest.json.
  */
 #include "device/device_internal.h"
 #include "core/file.h"
 #include "core/internal.h"
+
+#include <mtkfw/manifest.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -150,43 +152,48 @@ int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
 		const char *file;
 		mtkfw_area area;
 	} parts[] = { { "boot1.img", MTKFW_AREA_BOOT1 }, { "user.img", MTKFW_AREA_USER } };
-	char manifest[2048], cid[33];
-	size_t m = 0;
+	mtkfw_manifest *m = NULL;
+	mtkfw_layout *pmt = NULL;
 	int rc;
 
 	if (!dev || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "dump: bad arguments");
-	if ((rc = make_dir(dir)))
+	if ((rc = make_dir(dir)) || (rc = mtkfw_manifest_new(&m, MTKFW_MANIFEST_DUMP)))
 		return rc;
-	for (size_t i = 0; i < 16; i++)
-		snprintf(cid + 2 * i, 3, "%02x", dev->info.cid[i]);
-	m += (size_t)snprintf(manifest + m, sizeof(manifest) - m,
-			      "# mtkfw readback: chip %s, eMMC CID %s\n# sha256 area offset size file\n",
-			      dev->info.chip ? dev->info.chip : "?", cid);
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		uint8_t sha[32];
+	snprintf(m->chip, sizeof(m->chip), "%s", dev->info.chip ? dev->info.chip : "");
+	memcpy(m->cid, dev->info.cid, 16);
+	m->has_cid = true;
+	m->boot1_size = dev->info.boot1_size;
+	m->user_size = dev->info.user_size;
+	for (size_t i = 0; !rc && i < sizeof(parts) / sizeof(parts[0]); i++) {
+		struct mtkfw_manifest_item it = { .area = parts[i].area, .offset = 0 };
 		char *path = mtkfw_path_join(dir, parts[i].file);
-		uint64_t size = parts[i].area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
 
-		if (!path)
-			return MTKFW_ERR_NOMEM;
-		rc = mtkfw_device_read_to_file(dev, parts[i].area, 0, size, path, sha, ctx);
+		if (!path) {
+			rc = MTKFW_ERR_NOMEM;
+			break;
+		}
+		/* The range is named after the area it holds whole. */
+		snprintf(it.name, sizeof(it.name), "%s", mtkfw_area_name(parts[i].area));
+		snprintf(it.file, sizeof(it.file), "%s", parts[i].file);
+		it.size = parts[i].area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
+		rc = mtkfw_device_read_to_file(dev, parts[i].area, 0, it.size, path, it.sha256, ctx);
 		free(path);
 		if (rc)
-			return mtkfw_seterr_prefix(parts[i].file);
-		for (size_t k = 0; k < 32; k++)
-			m += (size_t)snprintf(manifest + m, sizeof(manifest) - m, "%02x", sha[k]);
-		m += (size_t)snprintf(manifest + m, sizeof(manifest) - m, " %s 0 %llu %s\n",
-				      parts[i].area == MTKFW_AREA_USER ? "user" : "boot1", (unsigned long long)size,
-				      parts[i].file);
+			mtkfw_seterr_prefix(parts[i].file);
+		else
+			rc = mtkfw_manifest_add_item(m, &it);
 	}
-	{
-		char *path = mtkfw_path_join(dir, "manifest.txt");
-
-		if (!path)
-			return MTKFW_ERR_NOMEM;
-		rc = mtkfw_write_file_atomic(path, manifest, m);
-		free(path);
+	/* Where the partitions are, for readers that have no scatter: the phone's own PMT. */
+	if (!rc && (rc = mtkfw_device_read_pmt(&pmt, dev, ctx)) == MTKFW_ERR_NOTFOUND) {
+		mtkfw_error_clear();
+		rc = 0;
 	}
+	if (!rc)
+		rc = mtkfw_manifest_set_layout(m, pmt);
+	if (!rc)
+		rc = mtkfw_manifest_save(m, dir);
+	mtkfw_layout_free(pmt);
+	mtkfw_manifest_free(m);
 	return rc;
 }

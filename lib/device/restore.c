@@ -8,6 +8,7 @@
 #include "device/verify.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -102,8 +103,8 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 	if (memcmp(b->cid, dev->info.cid, 16) != 0) {
 		char a[33], p[33];
 
-		backup_hex(a, b->cid, 16);
-		backup_hex(p, dev->info.cid, 16);
+		mtkfw_hex_encode(a, b->cid, 16);
+		mtkfw_hex_encode(p, dev->info.cid, 16);
 		/* An identity (IMEI) only ever goes back to the phone it came from. */
 		return mtkfw_seterr(MTKFW_ERR_REFUSED,
 				    "the backup is of eMMC %s, this phone has %s: mtkfw restores a phone's own "

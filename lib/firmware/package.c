@@ -1,8 +1,10 @@
 /*
- * A package: the scatter and, for each partition, its file. Files are looked up by the name
- * the scatter gives (case ignored, as SP Flash Tool on Windows does), then — for the names
- * that are missing — among the folder's other files by content, because readbacks from other
- * tools (MTK Droid Tools, WwR, mtkclient) name files their own way. Only heads are read.
+ * A package: the scatter and, for each partition, its file — the one answer to "which file is
+ * this partition" that check, checksum, profile, compat and device flash share. Files are
+ * looked up by the name the scatter gives (case ignored, as SP Flash Tool on Windows does; its
+ * signed NAME-verified.EXT first), then — for the names that are missing — among the folder's
+ * other files by content, because readbacks from other tools (MTK Droid Tools, WwR, mtkclient)
+ * name files their own way. Only heads are read.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -19,6 +21,7 @@
 
 struct entry {
 	char *name;
+	bool regular; /* a regular file; other entries are matched by name only, never opened */
 	bool sniffed;
 	bool claimed; /* taken by a partition through its content */
 	struct mtkfw_sniff sniff;
@@ -67,7 +70,10 @@ static int folder_list(struct folder *f, const char *dir)
 			rc = mtkfw_nomem();
 			break;
 		}
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* Folders are not files; a FIFO, socket or device named like a partition's file is
+		 * kept, so that it can be named as the problem rather than reported missing. */
+		if (stat(p, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			f->e[f->n].regular = S_ISREG(st.st_mode);
 			f->e[f->n].name = mtkfw_strdup(de->d_name);
 			if (!f->e[f->n].name) {
 				free(p);
@@ -86,36 +92,6 @@ static int folder_list(struct folder *f, const char *dir)
 	return rc;
 }
 
-static bool ends_with_ci(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-/* *scatter*.txt, preferring *_Android_scatter* (the ptgen name), then the shortest name; an
- * OTA scatter (*ota_scatter*) only when there is nothing else, since SP Flash Tool is given
- * the full one. */
-static const char *pick_scatter(const struct folder *f)
-{
-	const char *best = NULL;
-	int best_rank = 0;
-
-	for (size_t i = 0; i < f->n; i++) {
-		const char *n = f->e[i].name;
-		int rank;
-
-		if (!strcasestr(n, "scatter") || !ends_with_ci(n, ".txt"))
-			continue;
-		rank = strcasestr(n, "ota_scatter") ? 1 : strcasestr(n, "_android_scatter") ? 3 : 2;
-		if (rank > best_rank || (rank == best_rank && strlen(n) < strlen(best))) {
-			best = n;
-			best_rank = rank;
-		}
-	}
-	return best;
-}
-
 static struct entry *find_name(struct folder *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
@@ -127,7 +103,7 @@ static struct entry *find_name(struct folder *f, const char *name)
 static const struct mtkfw_sniff *entry_sniff(struct entry *e, const char *dir)
 {
 	if (!e->sniffed) {
-		char *p = mtkfw_path_join(dir, e->name);
+		char *p = e->regular ? mtkfw_path_join(dir, e->name) : NULL;
 
 		e->sniffed = true;
 		if (!p || mtkfw_sniff_file(&e->sniff, p) != 0)
@@ -158,6 +134,16 @@ static bool fits(const struct mtkfw_sniff *s, int kind, const char *volume)
 
 static int set_found(struct mtkfw_package_file *pf, const char *dir, struct entry *e, int how)
 {
+	if (!e->regular) {
+		pf->found = MTKFW_FOUND_MISSING;
+		pf->name = mtkfw_strdup(e->name);
+		if (!pf->name || asprintf(&pf->problem, "%s/%s: not a regular file (a FIFO, socket or device): not read",
+					  dir, e->name) < 0) {
+			pf->problem = NULL;
+			return mtkfw_nomem();
+		}
+		return 0;
+	}
 	pf->found = how;
 	pf->name = mtkfw_strdup(e->name);
 	pf->path = mtkfw_path_join(dir, e->name);
@@ -165,6 +151,19 @@ static int set_found(struct mtkfw_package_file *pf, const char *dir, struct entr
 		return mtkfw_nomem();
 	pf->sniff = *entry_sniff(e, dir);
 	return mtkfw_file_size(pf->path, &pf->size);
+}
+
+/* "lk.bin" -> the entry "lk-verified.bin" (any case), or NULL. */
+static struct entry *find_signed(struct folder *f, const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	size_t stem = dot ? (size_t)(dot - file) : strlen(file);
+	char name[512];
+
+	if (strlen(file) + sizeof("-verified") > sizeof(name))
+		return NULL;
+	snprintf(name, sizeof(name), "%.*s-verified%s", (int)stem, file, file + stem);
+	return find_name(f, name);
 }
 
 static int resolve(mtkfw_package *pkg, struct folder *f)
@@ -177,19 +176,27 @@ static int resolve(mtkfw_package *pkg, struct folder *f)
 	for (size_t i = 0; i < f->n; i++)
 		if (strcmp(f->e[i].name, scatter_base) == 0 || strcasecmp(f->e[i].name, "Checksum.ini") == 0)
 			f->e[i].claimed = true;
-	/* First every name, so content search never takes a file another partition names. */
+	/* First every name, so content search never takes a file another partition names. A
+	 * signed (secure-boot) build ships NAME-verified.EXT beside NAME.EXT: SP Flash Tool sends
+	 * the signed one and Checksum.ini holds its sums (the corpus x5511B package: lk, logo,
+	 * secro), so it is the partition's file. */
 	for (size_t i = 0; i < l->count; i++) {
-		struct entry *e;
+		const char *base;
+		struct entry *e, *sig;
 
 		if (!l->parts[i].file)
 			continue;
 		pkg->files[i].found = MTKFW_FOUND_MISSING;
-		e = find_name(f, mtkfw_path_base(l->parts[i].file));
-		if (e) {
+		base = mtkfw_path_base(l->parts[i].file);
+		e = find_name(f, base);
+		sig = find_signed(f, base);
+		if (e)
 			e->claimed = true;
-			if ((rc = set_found(&pkg->files[i], pkg->dir, e, MTKFW_FOUND_NAME)) != 0)
-				return rc;
-		}
+		if (sig)
+			sig->claimed = true;
+		if ((sig || e) && (rc = set_found(&pkg->files[i], pkg->dir, sig ? sig : e,
+						  sig ? MTKFW_FOUND_SIGNED : MTKFW_FOUND_NAME)) != 0)
+			return rc;
 	}
 	for (size_t i = 0; i < l->count; i++) {
 		const char *volume;
@@ -225,21 +232,14 @@ int mtkfw_package_open(mtkfw_package **out, const char *path)
 	if (!pkg)
 		return MTKFW_ERR_NOMEM;
 	if (S_ISDIR(st.st_mode)) {
-		const char *sc;
-
 		pkg->dir = mtkfw_strdup(path);
 		if (!pkg->dir) {
 			rc = mtkfw_nomem();
 			goto fail;
 		}
-		if ((rc = folder_list(&f, pkg->dir)) != 0)
+		/* The one rule for which scatter a folder's is (layout.h). */
+		if ((rc = folder_list(&f, pkg->dir)) != 0 || (rc = mtkfw_scatter_find(pkg->dir, &pkg->scatter_path)) != 0)
 			goto fail;
-		sc = pick_scatter(&f);
-		if (!sc) {
-			rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no scatter file (*scatter*.txt) in this folder", path);
-			goto fail;
-		}
-		pkg->scatter_path = mtkfw_path_join(pkg->dir, sc);
 	} else {
 		const char *base = mtkfw_path_base(path);
 
@@ -291,6 +291,7 @@ void mtkfw_package_free(mtkfw_package *pkg)
 		for (size_t i = 0; i < pkg->layout->count; i++) {
 			free(pkg->files[i].path);
 			free(pkg->files[i].name);
+			free(pkg->files[i].problem);
 		}
 	free(pkg->files);
 	mtkfw_layout_free(pkg->layout);
@@ -298,4 +299,61 @@ void mtkfw_package_free(mtkfw_package *pkg)
 	free(pkg->scatter_path);
 	free(pkg->checksum_path);
 	free(pkg);
+}
+
+const char *mtkfw_found_name(int found)
+{
+	static const char *const names[] = { "none", "missing", "name", "content", "signed" };
+
+	return found >= 0 && found < (int)(sizeof(names) / sizeof(names[0])) ? names[found] : "unknown";
+}
+
+const struct mtkfw_package_file *mtkfw_package_file(const mtkfw_package *pkg, const char *name, int kind)
+{
+	for (size_t i = 0; pkg && i < pkg->layout->count; i++) {
+		const struct mtkfw_partition *p = &pkg->layout->parts[i];
+
+		if (!p->name || (name ? strcasecmp(p->name, name) != 0 : mtkfw_partition_kind(p->name, NULL) != kind))
+			continue;
+		if (pkg->files[i].path)
+			return &pkg->files[i];
+		if (name)
+			return NULL;
+	}
+	return NULL;
+}
+
+int mtkfw_package_preloader(char **out, const char *dir)
+{
+	mtkfw_package *pkg = NULL;
+	struct folder f = { 0 };
+	int rc;
+
+	if (!out || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_package_preloader: NULL argument");
+	*out = NULL;
+	rc = mtkfw_package_open(&pkg, dir);
+	if (rc == 0) {
+		const struct mtkfw_package_file *pf = mtkfw_package_file(pkg, NULL, MTKFW_KIND_PRELOADER);
+
+		rc = !pf ? mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: the package has no preloader file", dir)
+			 : !(*out = mtkfw_strdup(pf->path)) ? MTKFW_ERR_NOMEM : 0;
+		mtkfw_package_free(pkg);
+		return rc;
+	}
+	if (rc != MTKFW_ERR_NOTFOUND)
+		return rc;
+	/* No scatter: a folder of parts, found by content like a package's missing files. */
+	if ((rc = folder_list(&f, dir)) != 0)
+		return rc;
+	for (size_t i = 0; i < f.n && !*out; i++) {
+		const struct mtkfw_sniff *s = entry_sniff(&f.e[i], dir);
+
+		if ((s->kind == MTKFW_KIND_PRELOADER || s->kind == MTKFW_KIND_BOOT1) && !(*out = mtkfw_path_join(dir, f.e[i].name))) {
+			folder_free(&f);
+			return MTKFW_ERR_NOMEM;
+		}
+	}
+	folder_free(&f);
+	return *out ? 0 : mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no preloader or boot1 image in this folder", dir);
 }

@@ -75,6 +75,44 @@ int mtkfw_layout_add(mtkfw_layout *l, const char *name, struct mtkfw_partition *
 	return 0;
 }
 
+int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout *src)
+{
+	mtkfw_layout *l = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!src)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "layout copy: no layout");
+	if ((rc = mtkfw_layout_new(&l, src->format)))
+		return rc;
+	if (src->source && !(l->source = mtkfw_strdup(src->source)))
+		rc = MTKFW_ERR_NOMEM;
+	for (size_t i = 0; !rc && i < src->count; i++) {
+		const struct mtkfw_partition *a = &src->parts[i];
+		struct mtkfw_partition *b;
+
+		if ((rc = mtkfw_layout_add(l, a->name, &b)))
+			break;
+		b->download = a->download;
+		b->linear_start = a->linear_start;
+		b->has_size = a->has_size;
+		b->size = a->size;
+		b->area = a->area;
+		b->has_start = a->has_start;
+		b->start = a->start;
+		b->end_relative = a->end_relative;
+		b->end_offset = a->end_offset;
+		b->to_end = a->to_end;
+		b->number = a->number;
+	}
+	if (rc) {
+		mtkfw_layout_free(l);
+		return rc;
+	}
+	*out = l;
+	return 0;
+}
+
 const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *l, const char *name)
 {
 	if (!l || !name)

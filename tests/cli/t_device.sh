@@ -58,6 +58,6 @@ expect 2 "$MTKFW_BIN" device readback "$T/x" --range 0:1M --scatter "$T/s.txt" -
 contains "$T/err" "--scatter goes with --partitions"
 expect 2 "$MTKFW_BIN" device backup "$T/bk" --scatter "$T/none.txt" --replay "$TR/brom_mode.trace"
 expect 2 "$MTKFW_BIN" device restore "$T/nothing" --replay "$TR/brom_mode.trace"
-contains "$T/err" "manifest.txt"
+contains "$T/err" "manifest.json"
 expect 2 "$MTKFW_BIN" device restore --replay "$TR/brom_mode.trace"
 done_testing

@@ -40,7 +40,7 @@ sparse_on_phone "$T/d1" ANDROID "$T/pkg/system.img"
 sparse_on_phone "$T/d1" USRDATA "$T/pkg/userdata.img"
 identity_sums "$T/d1" >"$T/id.after"
 cmp -s "$T/id.before" "$T/id.after" && pass || fail "download changed the identity partitions"
-[ -f "$T/bk1/manifest.txt" ] && pass || fail "no identity backup"
+[ -f "$T/bk1/manifest.json" ] && pass || fail "no identity backup"
 nv=$(part_field NVRAM 4)
 [ "$(sha256sum "$T/bk1/NVRAM.bin" | cut -d' ' -f1)" = "$(grep '^NVRAM ' "$T/id.before" | cut -d' ' -f2)" ] && pass ||
 	fail "the backup's NVRAM is not the phone's"
@@ -141,7 +141,7 @@ expect 0 "$M" device erase LOGO --port "$PTY" --da "$DA" --backup "$T/bk5"
 contains "$T/out" "erased    LOGO"
 [ "$(range_sha "$T/d1/user.img" "$(part_field LOGO 3)" 4096)" = "$(head -c 4096 /dev/zero | sha256sum | cut -d' ' -f1)" ] &&
 	pass || fail "LOGO not erased"
-[ -f "$T/bk5/manifest.txt" ] && pass || fail "erase made no identity backup"
+[ -f "$T/bk5/manifest.json" ] && pass || fail "erase made no identity backup"
 expect 0 "$M" device format --all --port "$PTY" --da "$DA" --backup "$T/bk6"
 identity_sums "$T/d1" >"$T/id.after"
 cmp -s "$T/id.before" "$T/id.after" && pass || fail "format --all lost the identity"

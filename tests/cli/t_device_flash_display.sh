@@ -40,7 +40,7 @@ contains "$T/out" "hx8369b_fwvga_dsi_vdo"
 lacks "$T/out" "0 errors"
 contains "$T/err" "refused before any write"
 contains "$T/err" "first: display"
-contains "$T/err" "the option that changes the decision: --skip UBOOT"
+contains "$T/err" "what changes the decision: --skip UBOOT"
 contains "$T/err" "mtkfw port"
 nothing_written "dry run"
 # The same decision as data.

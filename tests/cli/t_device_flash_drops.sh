@@ -21,7 +21,7 @@ TOTAL=$("$M" device flash "$T/pkg" --only "$ONLY" --port "$PTY" --da "$DA" --dry
 	python3 -c 'import json, sys; print(json.load(sys.stdin)["total_bytes"])')
 [ "${TOTAL:-0}" -gt 300000 ] && pass || fail "dry run: total_bytes $TOTAL"
 expect 0 "$M" device flash "$T/pkg" --only "$ONLY" --port "$PTY" --da "$DA" --backup "$T/bk"
-cp "$T/bk/manifest.txt" "$T/manifest.before"
+cp "$T/bk/manifest.json" "$T/manifest.before"
 
 interrupted=0
 seed=1
@@ -47,7 +47,7 @@ while [ $seed -le $RUNS ]; do
 		fi
 	fi
 	[ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "seed $seed: the journal remains"
-	cmp -s "$T/bk/manifest.txt" "$T/manifest.before" && pass || fail "seed $seed: the backup manifest changed"
+	cmp -s "$T/bk/manifest.json" "$T/manifest.before" && pass || fail "seed $seed: the backup manifest changed"
 	seed=$((seed + 1))
 done
 stop_sim
@@ -56,7 +56,7 @@ stop_sim
 echo "# $interrupted of $RUNS runs interrupted and resumed"
 
 # The backup's files still have the SHA-256 its manifest gives, and the phone holds the package.
-grep '^item ' "$T/bk/manifest.txt" | while read -r _ name area off size sha file; do
+json_get "$T/bk/manifest.json" '"\n".join(f["file"] + " " + f["sha256"] for f in j["files"])' | while read -r file sha; do
 	[ "$(sha256sum "$T/bk/$file" | cut -d' ' -f1)" = "$sha" ] || echo "$file"
 done >"$T/badbk"
 [ ! -s "$T/badbk" ] && pass || fail "backup files changed: $(cat "$T/badbk")"

@@ -76,11 +76,11 @@ cmp -s "$T/imei" "$T/bk/data_nvram/md/NVRAM/NVD_IMEI/MP0B_001" && pass || fail "
 for f in md/NVRAM/NVD_IMEI/MP0B_001 md/NVRAM/CALIBRAT/ML1B_000 APCFG/APRDEB/WIFI empty; do
 	sha=$(sha256sum "$T/tree/nvram/$f" | cut -d' ' -f1)
 	size=$(stat -c %s "$T/tree/nvram/$f")
-	grep -qE "^tree file [0-7]{4} [0-9]+ [0-9]+ $size $sha - data_nvram/$f\$" "$T/bk/manifest.txt" && pass ||
-		fail "manifest: no tree line with size $size and sha256 $sha for $f"
+	json_eq "$T/bk/manifest.json" "[(e['type'], e['size'], e['sha256'], e['skipped']) for t in j['trees'] if t['dir'] == 'data_nvram' for e in t['entries'] if e['path'] == '$f']" \
+		"[('file', $size, '$sha', None)]"
 done
 # A link is recorded with its target, not followed, not created; the file outside /nvram stays out.
-contains "$T/bk/manifest.txt" "data_nvram/link /system/etc"
+json_eq "$T/bk/manifest.json" "[(e['type'], e['target']) for e in j['trees'][0]['entries'] if e['path'] == 'link']" "[('symlink', '/system/etc')]"
 [ ! -e "$T/bk/data_nvram/link" ] && [ ! -L "$T/bk/data_nvram/link" ] && pass || fail "the link was created or followed"
 [ -z "$(find "$T/bk" -name other.apk)" ] && pass || fail "a file outside /nvram was copied"
 json_eq "$T/out" 'len([e for e in j["data_nvram"]["entries"] if e["type"] == "file"])' 7
@@ -116,7 +116,7 @@ start_sim "$T/d" --mode preloader --cid "$CID"
 expect 0 "$M" device flash "$T/pkg" --mode format-all --port "$PTY" --da "$DA" --backup "$T/bk3"
 contains "$T/out" "flashed:"
 same_tree "$T/bk3/data_nvram"
-grep -q '^tree file .* data_nvram/md/NVRAM/NVD_IMEI/LD0B_001$' "$T/bk3/manifest.txt" && pass || fail "format-all backup manifest lacks LD0B_001"
+json_eq "$T/bk3/manifest.json" "[e['type'] for e in j['trees'][0]['entries'] if e['path'] == 'md/NVRAM/NVD_IMEI/LD0B_001']" "['file']"
 stop_sim
 sparse_on_phone "$T/d" USRDATA "$T/pkg/userdata.img"
 
@@ -153,7 +153,8 @@ head -c 1048576 /dev/urandom >"$T/garbage"
 phone_with "$T/garbage"
 expect 0 "$M" device backup "$T/bk5" --with-data-nvram --port "$PTY" --da "$DA"
 contains "$T/err" "warning: backup: /data/nvram not saved: USRDATA holds no readable ext4"
-contains "$T/bk5/manifest.txt" "nvram-note /data/nvram not saved: USRDATA holds no readable ext4"
+json_get "$T/bk5/manifest.json" "j['trees'][0]['note']" | grep -q "^/data/nvram not saved: USRDATA holds no readable ext4" && pass ||
+	fail "bk5: the manifest's tree has no note"
 [ -s "$T/bk5/NVRAM.bin" ] && pass || fail "no NVRAM.bin beside the note"
 expect 0 "$M" device erase USRDATA --port "$PTY" --da "$DA" --backup "$T/bk6"
 contains "$T/err" "warning: backup: /data/nvram not saved"
@@ -199,8 +200,10 @@ json_eq "$T/out" '[e["path"] for e in j["data_nvram"]["entries"] if "A%2FB" in e
 [ "$(cat "$T/cage/bk/data_nvram/A%2FB")" = "evil AxB" ] && pass || fail "A/B was not saved as A%2FB"
 json_eq "$T/out" 'len([e for e in j["data_nvram"]["entries"] if e["path"].startswith("data_nvram/md/NVRAM/F")])' 300
 # What was left out is said, once, in the manifest.
-contains "$T/cage/bk/manifest.txt" "nvram-note /data/nvram partly saved: 2 entries skipped"
-grep -q '^tree file 0644 0 0 1099511627776 - limit data_nvram/huge$' "$T/cage/bk/manifest.txt" && pass || fail "the 1 TiB file's tree line"
+json_get "$T/cage/bk/manifest.json" "j['trees'][0]['note']" | grep -q "^/data/nvram partly saved: 2 entries skipped" && pass ||
+	fail "cage: the manifest's tree has no note"
+json_eq "$T/cage/bk/manifest.json" "[(e['mode'], e['uid'], e['size'], e['sha256'], e['skipped']) for e in j['trees'][0]['entries'] if e['path'] == 'huge']" \
+	"[(420, 0, 1099511627776, None, 'limit')]"
 # Such a manifest still reads back (restore loads it whole before writing NVRAM).
 expect 0 "$M" device restore "$T/cage/bk" --only NVRAM --port "$PTY" --da "$DA"
 contains "$T/out" "not restored: USRDATA's /data/nvram tree"

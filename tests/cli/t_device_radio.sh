@@ -42,8 +42,8 @@ saved() {
 	cmp -s "$T/bk/system_modem/$1" "$2" && pass || fail "system_modem/$1 is not $(basename "$2")"
 	sha=$(sha256sum "$2" | cut -d' ' -f1)
 	size=$(stat -c %s "$2")
-	grep -qE "^tree file [0-7]{4} [0-9]+ [0-9]+ $size $sha - system_modem/$1\$" "$T/bk/manifest.txt" && pass ||
-		fail "manifest: no tree line with size $size and sha256 $sha for system_modem/$1"
+	json_eq "$T/bk/manifest.json" "[(e['type'], e['size'], e['sha256']) for t in j['trees'] if t['dir'] == 'system_modem' for e in t['entries'] if e['path'] == '$1']" \
+		"[('file', $size, '$sha')]"
 }
 
 # ---- a flash that writes ANDROID: the radio saved before ----
@@ -56,7 +56,7 @@ saved custom/etc/firmware/modem_1_wg_n.img "$TCL/modem_1_wg_n.img.stub"
 debugfs -R "cat /etc/firmware/modem_1_2g_n.img" "$T/system.img" 2>/dev/null >"$T/dbg.img"
 cmp -s "$T/dbg.img" "$T/bk/system_modem/etc/firmware/modem_1_2g_n.img" && pass || fail "modem differs from debugfs cat"
 # The link is recorded with its target, not followed; nothing else of /system is copied.
-contains "$T/bk/manifest.txt" "system_modem/etc/firmware/modem.img modem_1_2g_n.img"
+json_eq "$T/bk/manifest.json" "[e['target'] for t in j['trees'] if t['dir'] == 'system_modem' for e in t['entries'] if e['path'] == 'etc/firmware/modem.img']" "['modem_1_2g_n.img']"
 [ ! -e "$T/bk/system_modem/etc/firmware/modem.img" ] && pass || fail "the link was created or followed"
 for f in etc/firmware/catcher_filter_1_2g_n.bin etc/firmware/WMT_SOC.cfg build.prop app/Other.apk; do
 	[ ! -e "$T/bk/system_modem/$f" ] && pass || fail "$f copied: not a radio file"
@@ -142,7 +142,8 @@ head -c 1048576 /dev/urandom >"$T/garbage"
 phone_with_part ANDROID "$T/garbage"
 expect 0 "$M" device flash "$T/pkg" --port "$PTY" --da "$DA" --backup "$T/bk4"
 contains "$T/err" "warning: backup: radio files not saved: ANDROID holds no readable ext4"
-contains "$T/bk4/manifest.txt" "modem-note radio files not saved: ANDROID holds no readable ext4"
+json_get "$T/bk4/manifest.json" "[t['note'] for t in j['trees'] if t['dir'] == 'system_modem'][0]" |
+	grep -q "^radio files not saved: ANDROID holds no readable ext4" && pass || fail "bk4: no note on the system_modem tree"
 contains "$T/out" "identity intact"
 stop_sim
 

@@ -52,7 +52,10 @@ if [ "$USER_SIZE" -le $((256 << 20)) ]; then
 	cmp -s "$T/dump/boot1.img" "$T/disk/boot1.img" && pass || fail "--all boot1.img differs"
 	cmp -s "$T/dump/user.img" "$T/disk/user.img" && pass || fail "--all user.img differs"
 	sha=$(sha256sum "$T/disk/user.img" | cut -d' ' -f1)
-	contains "$T/dump/manifest.txt" "$sha user 0 $USER_SIZE user.img"
+	json_eq "$T/dump/manifest.json" '[(f["name"], f["area"], f["offset"], f["size"], f["sha256"]) for f in j["files"] if f["file"] == "user.img"]' \
+		"[('user', 'user', 0, $USER_SIZE, '$sha')]"
+	json_eq "$T/dump/manifest.json" '(j["kind"], j["phone"]["user_size"], j["phone"]["cid"] == json.load(open(sys.argv[1].replace("manifest.json", "device.json")))["emmc"]["cid"])' \
+		"('dump', $USER_SIZE, True)"
 	json_eq "$T/dump/device.json" 'j["emmc"]["user_size"]' "$USER_SIZE"
 	contains "$T/err" "no PMT"
 fi
@@ -84,7 +87,8 @@ tail -c +$((0x100000 + 1)) "$T/disk/user.img" | head -c $((0x80000)) >"$T/want.b
 cmp -s "$T/bk/NVRAM.bin" "$T/want.bin" && pass || fail "NVRAM.bin differs from the sim's disk"
 cmp -s "$T/bk/boot1.bin" "$T/disk/boot1.img" && pass || fail "boot1.bin differs from the sim's boot1.img"
 sha=$(sha256sum "$T/bk/NVRAM.bin" | cut -d' ' -f1)
-contains "$T/bk/manifest.txt" "item NVRAM user $((0x100000)) $((0x80000)) $sha NVRAM.bin"
+json_eq "$T/bk/manifest.json" '[(f["area"], f["offset"], f["size"], f["sha256"], f["file"]) for f in j["files"] if f["name"] == "NVRAM"]' \
+	"[('user', $((0x100000)), $((0x80000)), '$sha', 'NVRAM.bin')]"
 # Spoil the phone's NVRAM, then restore it from the backup.
 stop_sim
 printf 'IMEI lost' | dd of="$T/disk/user.img" bs=1 seek=$((0x100000)) conv=notrunc 2>/dev/null

@@ -32,9 +32,10 @@ expect 0 "$MTKFW_BIN" device readback "$T/all" --all --port "$PTY" --da "$DA"
 cmp -s "$T/all/user.img" "$T/disk/user.img" && pass || fail "full dump differs"
 used=$(($(stat -c %b "$T/all/user.img") * $(stat -c %B "$T/all/user.img")))
 [ "$used" -lt $((8 << 20)) ] && pass || fail "a 96 MiB dump of a mostly empty disk takes $used bytes"
-(cd "$T/all" && grep -v '^#' manifest.txt | while read -r sha area off size file; do
+json_get "$T/all/manifest.json" '"\n".join(f["sha256"] + " " + f["file"] for f in j["files"])' >"$T/listed"
+(cd "$T/all" && while read -r sha file; do
 	[ "$(sha256sum "$file" | cut -d' ' -f1)" = "$sha" ] || echo "sha256 of $file differs"
-done) >"$T/shas"
-[ ! -s "$T/shas" ] && pass || fail "$(cat "$T/shas")"
+done) <"$T/listed" >"$T/shas"
+[ "$(wc -l <"$T/listed")" -eq 2 ] && [ ! -s "$T/shas" ] && pass || fail "manifest: $(cat "$T/listed" "$T/shas")"
 stop_sim
 done_testing

@@ -263,7 +263,7 @@ static void place(int fd, const char *rel, uint64_t off)
 }
 
 /*
- * A full user-area dump as mtkfw device readback --all writes it (user.img + manifest.txt),
+ * A full user-area dump as mtkfw device readback --all wrote it (user.img + the old manifest.txt),
  * assembled from the Mobiwire S10's partition dumps at the offsets its scatter gives (MBR_START
  * 0x1400000: UBOOT 0x3120000 → 0x1D20000, LOGO 0x3E40000 → 0x2A40000) and a PMT built from that
  * scatter 1 MiB below the end of a sparse 4 GiB file. lk and logo must be found through the PMT
@@ -298,7 +298,16 @@ static void full_dump(void **state)
 	assert_int_equal(pwrite(fd, pmt, sizeof(pmt), (off_t)(user - (1u << 20))), (ssize_t)sizeof(pmt));
 	close(fd);
 	mtkfw_layout_free(sc);
-	write_file(man, "# mtkfw readback: chip MT6572, eMMC CID 90014a48344732611100000000000000\n", 73);
+	/* The text manifest readback --all wrote before manifest.json (its hashes are not checked here). */
+	{
+		static const char text[] =
+			"# mtkfw readback: chip MT6572, eMMC CID 90014a48344732611100000000000000\n"
+			"# sha256 area offset size file\n"
+			"0000000000000000000000000000000000000000000000000000000000000000 boot1 0 4194304 boot1.img\n"
+			"0000000000000000000000000000000000000000000000000000000000000000 user 0 4294967296 user.img\n";
+
+		write_file(man, text, strlen(text));
+	}
 
 	assert_int_equal(mtkfw_target_load(&t, dir, NULL), 0);
 	assert_true(t.readback);

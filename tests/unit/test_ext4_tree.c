@@ -4,7 +4,7 @@
  * counting callback and through --offset; a failing reader's own error comes back and it is
  * not asked again; the copied tree equals the source files (SHA-256 by OpenSSL here), links
  * are recorded and not created, and each bound (entries, bytes, depth) holds. Names are made
- * safe words. The backup manifest's tree lines read back. Skips without mke2fs.
+ * safe words. The old text manifest's tree lines read back. Skips without mke2fs.
  */
 #include "testutil.h"
 
@@ -307,7 +307,8 @@ static void safe_names(void **state)
 	}
 }
 
-/* The backup manifest's tree lines: written, read back, and refused when not as written. */
+/* The tree lines of an old text manifest (written before manifest.json): read, written again
+ * as JSON and read back the same, and refused when not as the old writer wrote them. */
 static void manifest_lines(void **state)
 {
 	static const char good[] =
@@ -328,40 +329,51 @@ static void manifest_lines(void **state)
 		"tree dir 0755 0 0 1 - - data_nvram/x /target\n",                    /* a target on a folder */
 		"tree weird 0755 0 0 1 - - data_nvram/x\n",                          /* no such type */
 		"tree file 0644 0 0 1 - toolongtobeareason data_nvram/x\n",          /* a reason of 16+ bytes */
+		"tree symlink 0777 0 0 1 - - data_nvram/l /sys\x9c\n",              /* a target not ASCII (fuzz) */
 	};
-	struct mtkfw_backup *b = backup_new("bk");
+	mtkfw_manifest *m, *again;
+	const struct mtkfw_manifest_tree *t;
 	char text[2048], *out;
 	size_t len;
 	(void)state;
 
-	snprintf(text, sizeof(text), "%s", good);
-	assert_int_equal(backup_parse_manifest(b, text, "m"), 0);
-	assert_int_equal(b->data_nvram.count, 3);
-	assert_true(b->data_nvram.truncated);
-	assert_string_equal(b->data_nvram_note, "/data/nvram partly saved");
-	assert_string_equal(b->data_nvram.nodes[0].path, "md/MP0B_001");
-	assert_int_equal(b->data_nvram.nodes[0].mode, 0660);
-	assert_int_equal(b->data_nvram.nodes[0].gid, 1001);
-	assert_int_equal(b->data_nvram.nodes[0].sha256[0], 0x2f);
-	assert_string_equal(b->data_nvram.nodes[1].skipped, "limit");
-	assert_string_equal(b->data_nvram.nodes[2].target, "/system/etc");
-	assert_int_equal(b->data_nvram.bytes, 10);
-	assert_int_equal(backup_format_manifest(b, &out, &len), 0);
-	assert_non_null(strstr(out, good + strlen("cid fe014e4d4d43303447106572c1d0d995\n") +
-					strlen("item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n")));
+	assert_int_equal(mtkfw_manifest_parse(&m, good, strlen(good), "m"), 0);
+	assert_int_equal(m->version, 0);
+	assert_non_null(t = mtkfw_manifest_find_tree(m, "data_nvram"));
+	assert_int_equal(t->tree.count, 3);
+	assert_true(t->tree.truncated);
+	assert_string_equal(t->note, "/data/nvram partly saved");
+	assert_string_equal(t->tree.nodes[0].path, "md/MP0B_001");
+	assert_int_equal(t->tree.nodes[0].mode, 0660);
+	assert_int_equal(t->tree.nodes[0].gid, 1001);
+	assert_int_equal(t->tree.nodes[0].sha256[0], 0x2f);
+	assert_string_equal(t->tree.nodes[1].skipped, "limit");
+	assert_string_equal(t->tree.nodes[2].target, "/system/etc");
+	assert_int_equal(t->tree.bytes, 10);
+	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
+	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
+	assert_int_equal(again->version, MTKFW_MANIFEST_VERSION);
+	t = mtkfw_manifest_find_tree(again, "data_nvram");
+	assert_non_null(t);
+	assert_int_equal(t->tree.count, 3);
+	assert_true(t->tree.truncated);
+	assert_string_equal(t->tree.nodes[2].target, "/system/etc");
+	assert_int_equal(t->tree.nodes[1].size, 1099511627776ull);
 	free(out);
-	mtkfw_backup_free(b);
+	mtkfw_manifest_free(again);
+	mtkfw_manifest_free(m);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		b = backup_new("bk");
-		snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\n%s", bad[i]);
-		assert_int_equal(backup_parse_manifest(b, text, "m"), MTKFW_ERR_FORMAT);
-		assert_int_equal(b->data_nvram.count, 0);
-		mtkfw_backup_free(b);
+		snprintf(text, sizeof(text),
+			 "cid fe014e4d4d43303447106572c1d0d995\n"
+			 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n%s",
+			 bad[i]);
+		assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), MTKFW_ERR_FORMAT);
+		assert_null(m);
 	}
 }
 
-/* The radio files' lines (system_modem/) go to their own tree, beside /data/nvram's, and come
- * back as written. */
+/* The radio files' lines (system_modem/) of an old text manifest go to their own tree, beside
+ * /data/nvram's, and come back the same through manifest.json and the backup model. */
 static void modem_lines(void **state)
 {
 	static const char good[] =
@@ -374,6 +386,7 @@ static void modem_lines(void **state)
 		"tree symlink 0777 0 0 16 - - system_modem/etc/firmware/modem.img modem_1_wg_n.img\n"
 		"modem-truncated\n";
 	struct mtkfw_backup *b = backup_new("bk");
+	mtkfw_manifest *m, *again;
 	char text[2048], *out;
 	size_t len;
 	(void)state;
@@ -381,7 +394,10 @@ static void modem_lines(void **state)
 	snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\n"
 		 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n%s",
 		 good);
-	assert_int_equal(backup_parse_manifest(b, text, "m"), 0);
+	assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), 0);
+	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
+	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
+	assert_int_equal(backup_from_manifest(b, again, "json"), 0);
 	assert_int_equal(b->data_nvram.count, 1);
 	assert_false(b->data_nvram.truncated);
 	assert_null(b->data_nvram_note);
@@ -392,16 +408,15 @@ static void modem_lines(void **state)
 	assert_int_equal(b->system_modem.nodes[1].sha256[0], 0x07);
 	assert_string_equal(b->system_modem.nodes[2].target, "modem_1_wg_n.img");
 	assert_int_equal(b->system_modem.bytes, 7);
-	assert_int_equal(backup_format_manifest(b, &out, &len), 0);
-	assert_non_null(strstr(out, good + strlen("tree file 0660 1000 1001 10 2f1fda863f711b002f48b624418f405ab94eb3c0a"
-						  "80503a749736f08e073ca5c - data_nvram/md/MP0B_001\n")));
+	assert_string_equal(mtkfw_manifest_find_tree(again, "system_modem")->source, "ANDROID");
 	free(out);
+	mtkfw_manifest_free(again);
+	mtkfw_manifest_free(m);
 	mtkfw_backup_free(b);
-	b = backup_new("bk");
-	snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\ntree dir 0755 0 0 1 - - system_modem/../x\n");
-	assert_int_equal(backup_parse_manifest(b, text, "m"), MTKFW_ERR_FORMAT);
-	assert_int_equal(b->system_modem.count, 0);
-	mtkfw_backup_free(b);
+	snprintf(text, sizeof(text), "cid fe014e4d4d43303447106572c1d0d995\n"
+		 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n"
+		 "tree dir 0755 0 0 1 - - system_modem/../x\n");
+	assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), MTKFW_ERR_FORMAT);
 }
 
 int main(void)

@@ -474,6 +474,69 @@ static mtkfw_layout *moved_table(const mtkfw_package *pkg)
 	return t;
 }
 
+/* A flash refused for two reasons names both options (issue #13 hole 6: it named the first
+ * only, and the flash run with it was refused again); each named option is one that works. */
+static void test_remedy_every_option(void **state)
+{
+	GEN_OR_SKIP(dir, NULL);
+	mtkfw_package *pkg = open_pkg(dir);
+	mtkfw_layout *same = NULL, *moved = moved_table(pkg);
+	mtkfw_flash_plan *plan;
+
+	(void)state;
+	/* Another eMMC and a moved layout: --skip PRELOADER and --mode upgrade, the user's own
+	 * --skip kept. */
+	plan = plan_for(pkg, OTHER, moved, MTKFW_FLASH_DOWNLOAD, NULL, "logo");
+	assert_int_equal(plan->findings.errors, 2);
+	assert_int_equal(plan->change.blocked, MTKFW_REMEDY_NONE);
+	assert_string_equal(plan->change.skip, "logo,PRELOADER");
+	assert_null(plan->change.only);
+	assert_int_equal(plan->change.mode, MTKFW_FLASH_UPGRADE);
+	assert_false(plan->change.port);
+	/* The first refusal alone names one of the two. */
+	assert_int_not_equal(plan->refusal.remedy, MTKFW_REMEDY_NONE);
+	mtkfw_flash_plan_free(plan);
+	plan = plan_for(pkg, OTHER, moved, MTKFW_FLASH_UPGRADE, NULL, "logo,PRELOADER");
+	assert_int_equal(plan->findings.errors, 0);
+	assert_null(plan->change.skip);
+	assert_int_equal(plan->change.mode, -1);
+	mtkfw_flash_plan_free(plan);
+
+	/* The PMT rewritten with MBR in --skip and PRELOADER refused: MBR leaves --skip,
+	 * PRELOADER joins it. */
+	assert_int_equal(mtkfw_scatter_load(&same, pkg->scatter_path), 0);
+	assert_int_equal(mtkfw_layout_resolve(same, USER_SIZE), 0);
+	plan = plan_for(pkg, OTHER, same, MTKFW_FLASH_FORMAT_ALL, NULL, "MBR");
+	assert_non_null(mtkfw_findings_find(&plan->findings, "table-skipped", "MBR"));
+	assert_string_equal(plan->change.skip, "PRELOADER");
+	assert_null(plan->change.only);
+	mtkfw_flash_plan_free(plan);
+	plan = plan_for(pkg, OTHER, same, MTKFW_FLASH_FORMAT_ALL, NULL, "PRELOADER");
+	assert_int_equal(plan->findings.errors, 0);
+	mtkfw_flash_plan_free(plan);
+	/* With --only, what must be written joins it. */
+	plan = plan_for(pkg, CID, same, MTKFW_FLASH_FORMAT_ALL, "UBOOT,EBR1", NULL);
+	assert_non_null(mtkfw_findings_find(&plan->findings, "table-skipped", "MBR"));
+	assert_null(plan->change.skip);
+	assert_string_equal(plan->change.only, "UBOOT,EBR1,MBR");
+	mtkfw_flash_plan_free(plan);
+	/* A refusal no option changes says so, whatever else could be changed. */
+	{
+		struct mtkfw_flash_phone ph = { .chip = "MT6582", .user_size = USER_SIZE, .boot1_size = BOOT1_SIZE };
+		struct mtkfw_flash_opts o = { .version = 1 };
+
+		memcpy(ph.cid, OTHER, 16);
+		assert_int_equal(mtkfw_flash_plan_build(&plan, pkg, &ph, &o, NULL), 0);
+		assert_int_equal(plan->change.blocked, MTKFW_REMEDY_OTHER_CHIP);
+		mtkfw_flash_plan_free(plan);
+	}
+	mtkfw_layout_free(same);
+	mtkfw_layout_free(moved);
+	mtkfw_package_free(pkg);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_layout_change(void **state)
 {
 	GEN_OR_SKIP(dir, NULL);
@@ -636,6 +699,8 @@ static void test_display(void **state)
 	assert_string_equal(plan->refusal.parts[0], "UBOOT");
 	assert_string_equal(plan->refusal.parts[1], "BOOTIMG");
 	assert_string_equal(mtkfw_flash_remedy_name(plan->refusal.remedy), "skip-or-port");
+	assert_string_equal(plan->change.skip, "UBOOT,BOOTIMG");
+	assert_true(plan->change.port);
 	/* The same touch driver: a note, not a warning. */
 	assert_non_null(f = mtkfw_findings_find(&plan->findings, "touch", "UBOOT"));
 	assert_int_equal(f->severity, MTKFW_SEV_INFO);
@@ -683,6 +748,7 @@ int main(void)
 		cmocka_unit_test(test_sparse_expanded_size),
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_layout_change),
+		cmocka_unit_test(test_remedy_every_option),
 		cmocka_unit_test(test_display),
 		cmocka_unit_test(test_journal),
 	};

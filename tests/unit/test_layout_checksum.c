@@ -1,5 +1,6 @@
-/* lib/layout: Checksum.ini parse/write/verify/generate. The corpus values were checked with an
- * independent byte sum (python: sum(bytes) & 0xFFFF) of the x5511B files. */
+/* Checksum.ini: parse/write (lib/layout), verify/generate against a package's files
+ * (lib/firmware/package_checksum.c). The corpus values were checked with an independent byte
+ * sum (python: sum(bytes) & 0xFFFF) of the x5511B files. */
 #include "testutil.h"
 
 #include "core/internal.h"
@@ -44,12 +45,11 @@ static void x5511b_verify(void **state)
 {
 	(void)state;
 	CORPUS_OR_SKIP(path, "device_x5511B_dump/Checksum.ini");
-	char *sc = corpus_file("device_x5511B_dump/MT6737M_Android_scatter.txt");
 	char *lk = corpus_file("device_x5511B_dump/lk-verified.bin");
 	char *dir = strdup(path);
 	struct mtkfw_checksum_report r;
 	mtkfw_checksum_ini *ini;
-	mtkfw_layout *l;
+	mtkfw_package *pkg;
 	uint16_t s16;
 	uint32_t s32;
 
@@ -58,18 +58,19 @@ static void x5511b_verify(void **state)
 	assert_int_equal(s16, 0x5FFB);
 	assert_int_equal(s16, s32 & 0xFFFF);
 	assert_int_equal(mtkfw_checksum_ini_load(&ini, path), 0);
-	assert_int_equal(mtkfw_scatter_load(&l, sc), 0);
-	assert_int_equal(mtkfw_checksum_verify(ini, l, dir, &r), 0);
+	assert_int_equal(mtkfw_package_open(&pkg, dir), 0);
+	assert_int_equal(mtkfw_package_checksum_verify(&r, pkg, ini), 0);
 	assert_int_equal(r.count, 11);
 	assert_int_equal(r.mismatches, 0);
 	assert_int_equal(r.missing, 5); /* boot, recovery, system, cache, userdata are not shipped */
 	assert_string_equal(r.items[1].file, "lk-verified.bin");
+	assert_int_equal(r.items[1].found, MTKFW_FOUND_SIGNED);
 	assert_int_equal(r.items[1].status, MTKFW_CHECKSUM_OK);
 	assert_int_equal(r.items[2].status, MTKFW_CHECKSUM_MISSING);
 	mtkfw_checksum_report_free(&r);
 	mtkfw_checksum_ini_free(ini);
-	mtkfw_layout_free(l);
-	free(path), free(sc), free(lk), free(dir);
+	mtkfw_package_free(pkg);
+	free(path), free(lk), free(dir);
 }
 
 static const char pkg_scatter[] =
@@ -81,11 +82,11 @@ static const char pkg_scatter[] =
 	"- partition_index: SYS2\n  partition_name: NVRAM\n  file_name: NONE\n  is_download: false\n"
 	"  linear_start_addr: 0x700000\n";
 
-static mtkfw_layout *make_pkg(const char *dir)
+static mtkfw_package *make_pkg(const char *dir)
 {
 	uint8_t ff[1000], inc[256];
 	char p[512];
-	mtkfw_layout *l;
+	mtkfw_package *pkg;
 
 	memset(ff, 0xFF, sizeof(ff)); /* 1000 × 255 = 0x3E418 */
 	for (int i = 0; i < 256; i++)
@@ -94,8 +95,10 @@ static mtkfw_layout *make_pkg(const char *dir)
 	write_file(p, ff, sizeof(ff));
 	snprintf(p, sizeof(p), "%s/lk.bin", dir);
 	write_file(p, inc, sizeof(inc));
-	assert_int_equal(mtkfw_scatter_parse(&l, pkg_scatter, strlen(pkg_scatter), "MT6572_Android_scatter.txt"), 0);
-	return l;
+	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.txt", dir);
+	write_file(p, pkg_scatter, strlen(pkg_scatter));
+	assert_int_equal(mtkfw_package_open(&pkg, dir), 0);
+	return pkg;
 }
 
 static void generate_verify_v1_v3(void **state)
@@ -103,11 +106,11 @@ static void generate_verify_v1_v3(void **state)
 	char *dir = make_tempdir(), p[512], *text;
 	mtkfw_checksum_ini *ini, *back;
 	struct mtkfw_checksum_report r;
-	mtkfw_layout *l = make_pkg(dir);
+	mtkfw_package *l = make_pkg(dir);
 	size_t len;
 	(void)state;
 
-	assert_int_equal(mtkfw_checksum_generate(&ini, l, dir, MTKFW_CHECKSUM_V1), 0);
+	assert_int_equal(mtkfw_package_checksum_generate(&ini, l, MTKFW_CHECKSUM_V1), 0);
 	assert_int_equal(ini->count, 2); /* NVRAM has no file */
 	assert_int_equal(ini->entries[0].value, 0xE418);
 	assert_int_equal(ini->entries[1].value, 0x7F80);
@@ -116,7 +119,7 @@ static void generate_verify_v1_v3(void **state)
 				  "PRELOADER=0xE418\r\nUBOOT=0x7F80\r\n");
 	assert_int_equal(mtkfw_checksum_ini_parse(&back, text, len, "ini"), 0);
 	free(text);
-	assert_int_equal(mtkfw_checksum_verify(back, l, dir, &r), 0);
+	assert_int_equal(mtkfw_package_checksum_verify(&r, l, back), 0);
 	assert_int_equal(r.mismatches, 0);
 	assert_int_equal(r.missing, 0);
 	mtkfw_checksum_report_free(&r);
@@ -124,7 +127,7 @@ static void generate_verify_v1_v3(void **state)
 	/* One byte changed: a mismatch naming the file. */
 	snprintf(p, sizeof(p), "%s/lk.bin", dir);
 	write_file(p, "x", 1);
-	assert_int_equal(mtkfw_checksum_verify(back, l, dir, &r), 0);
+	assert_int_equal(mtkfw_package_checksum_verify(&r, l, back), 0);
 	assert_int_equal(r.mismatches, 1);
 	assert_int_equal(r.items[1].status, MTKFW_CHECKSUM_MISMATCH);
 	assert_int_equal(r.items[1].actual, 'x');
@@ -134,7 +137,7 @@ static void generate_verify_v1_v3(void **state)
 	mtkfw_checksum_ini_free(ini);
 
 	/* v3: upper-case keys, " = ", 32-bit sums; lower-case keys still match. */
-	assert_int_equal(mtkfw_checksum_generate(&ini, l, dir, MTKFW_CHECKSUM_V3), 0);
+	assert_int_equal(mtkfw_package_checksum_generate(&ini, l, MTKFW_CHECKSUM_V3), 0);
 	assert_int_equal(ini->entries[0].value, 0x3E418);
 	assert_int_equal(mtkfw_checksum_ini_write(ini, &text, &len), 0);
 	assert_non_null(strstr(text, "PRELOADER = 0x3E418\r\n"));
@@ -145,7 +148,7 @@ static void generate_verify_v1_v3(void **state)
 	assert_int_equal(mtkfw_checksum_ini_parse(&ini, v3, strlen(v3), "ini"), 0);
 	assert_int_equal(ini->style, MTKFW_CHECKSUM_V3);
 	assert_false(ini->enabled);
-	assert_int_equal(mtkfw_checksum_verify(ini, l, dir, &r), 0);
+	assert_int_equal(mtkfw_package_checksum_verify(&r, l, ini), 0);
 	assert_int_equal(r.items[0].status, MTKFW_CHECKSUM_OK);
 	assert_int_equal(r.items[1].status, MTKFW_CHECKSUM_ZERO);
 	assert_int_equal(r.items[2].status, MTKFW_CHECKSUM_NOPART);
@@ -155,32 +158,49 @@ static void generate_verify_v1_v3(void **state)
 	mtkfw_checksum_ini_free(ini);
 
 	/* A downloaded file missing: no Checksum.ini is made. */
+	mtkfw_package_free(l);
 	snprintf(p, sizeof(p), "%s/pre.bin", dir);
 	remove(p);
-	assert_int_equal(mtkfw_checksum_generate(&ini, l, dir, MTKFW_CHECKSUM_V1), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_package_open(&l, dir), 0);
+	assert_int_equal(mtkfw_package_checksum_generate(&ini, l, MTKFW_CHECKSUM_V1), MTKFW_ERR_NOTFOUND);
 	assert_non_null(strstr(mtkfw_error_last()->message, "pre.bin"));
-	mtkfw_layout_free(l);
+	mtkfw_package_free(l);
 	rm_rf(dir);
 	free(dir);
 }
 
+/* A scatter naming a file outside the folder: only the folder is looked in (by the name's last
+ * step), never the path it names. */
 static void escaping_file_name(void **state)
 {
 	const char *sc = "PRELOADER 0x0\n";
-	char *dir = make_tempdir();
-	mtkfw_layout *l;
+	char *dir = make_tempdir(), p[512];
+	mtkfw_package *pkg;
 	mtkfw_checksum_ini *ini;
 	struct mtkfw_checksum_report r;
+	const char *t = "[CheckSum]\nPRELOADER=0x1\n";
 	(void)state;
 
-	assert_int_equal(mtkfw_scatter_parse(&l, sc, strlen(sc), "s"), 0);
-	l->parts[0].file = strdup("../../etc/passwd");
-	assert_int_equal(mtkfw_checksum_generate(&ini, l, dir, MTKFW_CHECKSUM_V1), MTKFW_ERR_REFUSED);
-	const char *t = "[CheckSum]\nPRELOADER=0x1\n";
+	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.txt", dir);
+	write_file(p, sc, strlen(sc));
+	assert_int_equal(mtkfw_package_open(&pkg, dir), 0);
+	free(pkg->layout->parts[0].file);
+	pkg->layout->parts[0].file = strdup("../../etc/passwd");
+	mtkfw_package_free(pkg);
+	/* Reopened with that name in the scatter itself. */
+	write_file(p, "- partition_index: SYS0\n  partition_name: PRELOADER\n  file_name: ../../etc/passwd\n"
+		      "  is_download: true\n  linear_start_addr: 0x0\n",
+		   strlen("- partition_index: SYS0\n  partition_name: PRELOADER\n  file_name: ../../etc/passwd\n"
+			  "  is_download: true\n  linear_start_addr: 0x0\n"));
+	assert_int_equal(mtkfw_package_open(&pkg, dir), 0);
+	assert_null(pkg->files[0].path);
+	assert_int_equal(mtkfw_package_checksum_generate(&ini, pkg, MTKFW_CHECKSUM_V1), MTKFW_ERR_NOTFOUND);
 	assert_int_equal(mtkfw_checksum_ini_parse(&ini, t, strlen(t), "ini"), 0);
-	assert_int_equal(mtkfw_checksum_verify(ini, l, dir, &r), MTKFW_ERR_REFUSED);
+	assert_int_equal(mtkfw_package_checksum_verify(&r, pkg, ini), 0);
+	assert_int_equal(r.items[0].status, MTKFW_CHECKSUM_MISSING);
+	mtkfw_checksum_report_free(&r);
 	mtkfw_checksum_ini_free(ini);
-	mtkfw_layout_free(l);
+	mtkfw_package_free(pkg);
 	rm_rf(dir);
 	free(dir);
 }

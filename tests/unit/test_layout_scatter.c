@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 static mtkfw_layout *load_corpus(const char *path)
 {
@@ -346,8 +348,95 @@ static void find_in_folder(void **state)
 	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
 	assert_string_equal(mtkfw_path_base(found), "MT6572_Android_scatter.txt");
 	free(found);
+	/* A copy Windows makes beside it sorts first by name (' ' before '.'): the shorter name,
+	 * the original, is the one (issue #13: check and checksum took different ones). A folder
+	 * named like a scatter is not one. */
+	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter - Copy.txt", dir);
+	write_file(p, "A 0x0\n", 6);
+	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.TXT.txt", dir);
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_string_equal(mtkfw_path_base(found), "MT6572_Android_scatter.txt");
+	free(found);
+	/* Of two names of one length, the first by name. */
+	snprintf(p, sizeof(p), "%s/MT6571_Android_scatter.txt", dir);
+	write_file(p, "A 0x0\n", 6);
+	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_string_equal(mtkfw_path_base(found), "MT6571_Android_scatter.txt");
+	free(found);
 	rm_rf(dir);
 	free(dir);
+}
+
+/* Readback tools' scatters: the table of their placeholder projects, checked whole, against
+ * real scatters (MTK Droid Tools wrote MTDTtest into the Mobiwire S10 and the MT6582 tablet
+ * ones, grep) and the one mtkfw writes for a PMT; firmware builds' projects are not in it. */
+static void readback_writers(void **state)
+{
+	static const char *const firmware[] = { "MTK6572-pe900s/MT6572_Android_scatter.txt",
+						"fly-iq-4407-scatter/MT6572_Android_scatter.txt",
+						"wiko_s4050ap_part_layout/MT6572_Android_scatter.txt",
+						"device_x5511B_dump/MT6737M_Android_scatter.txt" };
+	static const char *const mtdt[] = { "Mobiwire_S10/MT6572_Android_scatter.txt",
+					    "mtk-wish-android-tablet/MT6582_Android_scatter.txt" };
+	const struct mtkfw_scatter_writer *w;
+	mtkfw_layout *l;
+	char *text;
+	size_t n, len;
+	uint8_t pmt[MTKFW_PMT_REGION_SIZE];
+	(void)state;
+
+	w = mtkfw_scatter_writers(&n);
+	assert_true(n >= 2);
+	for (size_t i = 0; i < n; i++) {
+		char upper[64];
+
+		assert_non_null(w[i].project);
+		assert_non_null(w[i].tool);
+		assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
+		snprintf(upper, sizeof(upper), "%s", w[i].project);
+		for (char *c = upper; *c; c++)
+			*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+		l->project = strdup(upper);
+		assert_string_equal(mtkfw_scatter_readback_tool(l), w[i].tool);
+		mtkfw_layout_free(l);
+		for (size_t k = 0; k < i; k++)
+			assert_true(strcasecmp(w[k].project, w[i].project) != 0);
+	}
+	/* mtkfw's own scatter of a phone's PMT, as readback --all writes it. */
+	l = parse_str("- general: MTK_PLATFORM_CFG\n  info:\n    - config_version: V1.1.1\n      platform: MT6572\n"
+		      "- partition_index: SYS0\n  partition_name: MBR\n  file_name: MBR\n  is_download: true\n"
+		      "  linear_start_addr: 0x600000\n  partition_size: 0x80000\n", 0);
+	assert_int_equal(mtkfw_pmt_build(l, pmt, sizeof(pmt)), 0);
+	mtkfw_layout_free(l);
+	assert_int_equal(mtkfw_pmt_parse(&l, pmt, sizeof(pmt), "pmt"), 0);
+	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len), 0);
+	mtkfw_layout_free(l);
+	assert_int_equal(mtkfw_scatter_parse(&l, text, len, "readback scatter"), 0);
+	assert_non_null(mtkfw_scatter_readback_tool(l));
+	mtkfw_layout_free(l);
+	free(text);
+	for (size_t i = 0; i < sizeof(mtdt) / sizeof(mtdt[0]); i++) {
+		char *path = corpus_file(mtdt[i]);
+
+		if (!path)
+			continue;
+		l = load_corpus(path);
+		assert_string_equal(mtkfw_scatter_readback_tool(l), "MTK Droid Tools");
+		mtkfw_layout_free(l);
+		free(path);
+	}
+	for (size_t i = 0; i < sizeof(firmware) / sizeof(firmware[0]); i++) {
+		char *path = corpus_file(firmware[i]);
+
+		if (!path)
+			continue;
+		l = load_corpus(path);
+		assert_non_null(l->project);
+		assert_null(mtkfw_scatter_readback_tool(l));
+		mtkfw_layout_free(l);
+		free(path);
+	}
 }
 
 static void hand_made_forms(void **state)
@@ -535,6 +624,7 @@ int main(void)
 		cmocka_unit_test(ptgen_defaults_rebuild_yaml),
 		cmocka_unit_test(user_start_lookup),
 		cmocka_unit_test(find_in_folder),
+		cmocka_unit_test(readback_writers),
 		cmocka_unit_test(hand_made_forms),
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(write_refuses_unnamed),
