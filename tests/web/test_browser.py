@@ -179,7 +179,7 @@ try:
     fill("phone-backup-dir", bk)
     by_id("phone-backup").click()
     wait_text("phone-job", "Identity backup")
-    t.check(os.path.exists(os.path.join(bk, "manifest.txt")), "the backup's manifest is in the folder chosen")
+    t.check(os.path.exists(os.path.join(bk, "manifest.json")), "the backup's manifest is in the folder chosen")
     nvram = sim.part_sha("NVRAM")
     t.eq(os.path.exists(os.path.join(bk, "NVRAM.bin")) and file_sha(os.path.join(bk, "NVRAM.bin")), nvram,
          "the backup's NVRAM is the phone's")
