@@ -315,8 +315,18 @@ static enum MHD_Result files(struct web_server *s, struct MHD_Connection *c)
 /* ---- jobs ------------------------------------------------------------------------------ */
 
 /* A partition name list from the body: ["UBOOT", "LOGO"] -> "UBOOT,LOGO"; names as the CLI
- * takes them (letters, digits, _ . -), so no list can smuggle an option or a comma. */
-static int name_list(json_t *arr, char *buf, size_t n, const char **out)
+ * takes them (letters, digits, _ . -), so no list can smuggle an option or a comma. `entries`
+ * takes port's keep-list entries instead ("/etc/firmware/modem*", "ramdisk:fstab.${board}"):
+ * any printable word without a comma; port checks their form itself. */
+static bool name_char(char ch, bool entries)
+{
+	if (entries)
+		return ch > ' ' && ch < 0x7f && ch != ',';
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+	       ch == '.' || ch == '-';
+}
+
+static int name_list(json_t *arr, bool entries, char *buf, size_t n, const char **out)
 {
 	size_t used = 0;
 
@@ -324,7 +334,7 @@ static int name_list(json_t *arr, char *buf, size_t n, const char **out)
 	if (!arr || json_is_null(arr))
 		return 0;
 	if (!json_is_array(arr))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "a partition list must be an array of names");
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "a %s list must be an array of names", entries ? "keep" : "partition");
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		const char *s = json_string_value(json_array_get(arr, i));
 		size_t k;
@@ -332,9 +342,9 @@ static int name_list(json_t *arr, char *buf, size_t n, const char **out)
 		if (!s || !*s)
 			return mtkfw_seterr(MTKFW_ERR_INVALID, "a partition name must be a non-empty string");
 		for (k = 0; s[k]; k++)
-			if (!((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= '0' && s[k] <= '9') ||
-			      s[k] == '_' || s[k] == '.' || s[k] == '-') || (k == 0 && s[k] == '-'))
-				return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a partition name", s);
+			if (!name_char(s[k], entries) || (k == 0 && s[k] == '-'))
+				return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a %s", s,
+						    entries ? "keep-list entry" : "partition name");
 		if (used + k + 2 > n)
 			return mtkfw_seterr(MTKFW_ERR_LIMIT, "the partition list is too long");
 		used += (size_t)snprintf(buf + used, n - used, "%s%s", used ? "," : "", s);
@@ -388,7 +398,7 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 {
 	struct web_job_params p = { 0 };
 	struct held h = { { 0 }, 0 };
-	char skip[1024], only[1024], parts[1024];
+	char skip[1024], only[1024], parts[1024], keep[2048], take[2048];
 	const char *argv[64];
 	json_error_t jerr;
 	json_t *body = rq->len ? json_loads(rq->body, 0, &jerr) : json_object();
@@ -406,6 +416,7 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	p.dry_run = json_is_true(json_object_get(body, "dry_run"));
 	p.all = json_is_true(json_object_get(body, "all"));
 	p.resume = json_is_true(json_object_get(body, "resume"));
+	p.force = json_is_true(json_object_get(body, "force"));
 	if (json_is_integer(json_object_get(body, "wait_ms")))
 		snprintf(p.wait_ms, sizeof(p.wait_ms), "%lld", (long long)json_integer_value(json_object_get(body, "wait_ms")));
 	if (json_is_integer(json_object_get(body, "overall_bytes")) && json_integer_value(json_object_get(body, "overall_bytes")) > 0)
@@ -427,11 +438,17 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	if (rc == 0 && !strcmp(job, "port"))
 		rc = body_path(s, body, "out", false, &h, &p.out);
 	if (rc == 0)
-		rc = name_list(json_object_get(body, "skip"), skip, sizeof(skip), &p.skip);
+		rc = body_path(s, body, "list", true, &h, &p.list);
 	if (rc == 0)
-		rc = name_list(json_object_get(body, "only"), only, sizeof(only), &p.only);
+		rc = name_list(json_object_get(body, "skip"), false, skip, sizeof(skip), &p.skip);
 	if (rc == 0)
-		rc = name_list(json_object_get(body, "partitions"), parts, sizeof(parts), &p.partitions);
+		rc = name_list(json_object_get(body, "only"), false, only, sizeof(only), &p.only);
+	if (rc == 0)
+		rc = name_list(json_object_get(body, "partitions"), false, parts, sizeof(parts), &p.partitions);
+	if (rc == 0)
+		rc = name_list(json_object_get(body, "keep"), true, keep, sizeof(keep), &p.keep);
+	if (rc == 0)
+		rc = name_list(json_object_get(body, "take"), true, take, sizeof(take), &p.take);
 	if (rc == 0)
 		rc = web_job_args(&p, argv, sizeof(argv) / sizeof(argv[0]));
 	if (rc == 0 && (rc = web_jobs_start(s->jobs, job, argv, overall, &id)) == MTKFW_ERR_REFUSED)

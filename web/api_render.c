@@ -162,10 +162,16 @@ int web_job_args(const struct web_job_params *p, const char **argv, size_t max)
 		add(&a, "port");
 		add(&a, "--json");
 		add_opt(&a, "--phone", p->phone);
-		if (p->dry_run)
+		add_opt(&a, "--keep", p->keep);
+		add_opt(&a, "--take", p->take);
+		add_opt(&a, "--list", p->list);
+		if (p->dry_run) {
 			add(&a, "--dry-run");
-		else
+		} else {
 			add_opt(&a, "--out", p->out);
+			if (p->force)
+				add(&a, "--force");
+		}
 		add(&a, "--");
 		add(&a, p->subject);
 	} else {

@@ -38,7 +38,9 @@ struct web_job_params {
 	const char *skip, *only, *partitions; /* comma lists of checked names */
 	const char *backup;    /* flash, format: where the identity backup goes */
 	const char *phone, *out; /* port */
-	bool dry_run, all, resume;
+	const char *keep, *take; /* port: comma lists of keep-list entries */
+	const char *list;      /* port: a keep-list file */
+	bool dry_run, all, resume, force;
 	char wait_ms[24];      /* detect: how long to wait for the port ("" default) */
 };
 

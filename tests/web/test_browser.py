@@ -44,7 +44,8 @@ t = Tally()
 root = os.path.realpath(os.path.join(T, "root"))
 os.makedirs(root)
 pkg, foreign = os.path.join(root, "pkg"), os.path.join(root, "foreign")
-subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
+# The package carries a modem (as a phone's firmware does): the Port page keeps it on the phone.
+subprocess.run([SAMPLEGEN, pkg, "--cid", CID, "--modem", "SAMPLE72_WET_JB"], check=True, capture_output=True)
 subprocess.run([SAMPLEGEN, foreign, "--cid", OTHER_CID], check=True, capture_output=True)
 da = os.path.join(root, "da.bin")
 subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
@@ -116,8 +117,9 @@ def browser():
     return webdriver.Chrome(service=Service(DRIVER), options=o)
 
 
-sim = Sim(os.path.join(T, "disk"))
-server = Server([root], env=env)
+# The sim's disk folder is a second root: the Port page reads it as the phone's readback.
+sim = Sim(os.path.realpath(os.path.join(T, "disk")))
+server = Server([root, sim.disk], env=env)
 drv = None
 try:
     drv = browser()
@@ -281,8 +283,48 @@ try:
         wait_text("lib-out", "not a command of this mtkfw")
         print("# this build has no `mtkfw library`: the page says so; the match checks wait for it")
     shot("library")
+
+    # ---- Port: a sister board's firmware made for the phone just flashed (its disk folder is
+    # the readback), plan -> build -> proof, then flashed from the Flash page, identity intact ----
     go("port")
-    shot("port")
+    if os.path.exists(os.path.join(pkg, "system.img")):
+        sister, ported = os.path.join(root, "sister"), os.path.join(root, "ported")
+        subprocess.run([SAMPLEGEN, sister, "--project", "sister72", "--sister", "--modem", "SISTER72_WET_KK",
+                        "--android", "4.4.2"], check=True, capture_output=True)
+        fill("port-base", sister)
+        fill("port-phone", sim.disk)
+        fill("port-out", ported)
+        by_id("port-plan").click()
+        wait_text("port-out-view", "Plan made: nothing written")
+        plan_text = text_of("port-out-view")
+        t.check("BOOTIMG" in plan_text and "BUILT" in plan_text.upper(), "the plan's partition table shows the built boot image")
+        t.check("/etc/firmware/modem_1_wg_n.img" in plan_text, "the plan lists the phone's modem among the system paths")
+        t.check(not os.path.exists(ported), "the plan wrote nothing")
+        t.check(not by_id("port-flash").is_displayed(), "no Flash button after a plan")
+        shot("port-plan")
+        by_id("port-build").click()
+        wait_text("port-out-view", "Port proven", 300)
+        t.check(os.path.exists(os.path.join(ported, "MT6572_Android_scatter.txt")), "the built package is in the folder chosen")
+        t.check("100%" in text_of("port-job"), "the build's progress reached 100%")
+        shot("port")
+        t.check(wait_for(lambda: by_id("port-flash").is_displayed(), 5), "a proven port offers its flash")
+        ids = {p: sim.part_sha(p) for p in ("NVRAM", "PRO_INFO", "PROTECT_F", "PROTECT_S")}
+        by_id("port-flash").click()
+        t.eq(by_id("flash-pkg").get_attribute("value"), ported, "the Flash page takes the new package")
+        by_id("flash-plan").click()
+        wait_text("flash-verdict", "Pre-flight passed")
+        t.check(wait_for(lambda: by_id("flash-run").is_enabled(), 10), "the port passes the pre-flight in download mode")
+        by_id("flash-run").click()
+        wait_text("flash-result", "identity intact", 300)
+        t.eq({p: sim.part_sha(p) for p in ids}, ids, "the identity partitions are byte-equal after flashing the port")
+        # The page's build refuses to replace a package without the box ticked.
+        go("port")
+        by_id("port-build").click()
+        wait_text("port-out-view", "Refused: nothing was written")
+        t.check("--force" in text_of("port-out-view"), "the refusal names the choice that changes it")
+    else:
+        print("# no mke2fs: the sample has no system image, so the Port page is only pictured")
+        shot("port")
 
     # ---- keyboard: every page and the main buttons are reached with Tab, opened with Enter ----
     drv.get(server.base + "/#phone")

@@ -97,7 +97,9 @@ function arrayTable(arr, empty) {
     el('tbody', {}, arr.map((r) => el('tr', {}, keys.map((k) => {
       const v = r[k];
       if (k === 'severity') return el('td', {}, el('span', { class: 'sev sev-' + v }, v));
-      return el('td', { class: typeof v === 'number' ? 'num' : null }, scalar(v));
+      // A short word (a code, a level, a name) stays on one line.
+      const word = typeof v === 'string' && v.length <= 16 && !v.includes(' ');
+      return el('td', { class: typeof v === 'number' ? 'num' : word ? 'word' : null }, scalar(v));
     }))))));
 }
 
@@ -497,14 +499,77 @@ function libraryPage() {
     (j) => out.replaceChildren(renderAny(j, 'Added')));
 }
 
+// A port's plan: where each partition, system path and the boot image come from and why; after
+// a build, its proof (check and compat of the new package against the phone) row by row.
+const srcCell = (v) => el('td', {}, el('span', { class: 'src src-' + v }, v));
+
+function portRows(arr, first) {
+  return el('div', { class: 'table' }, el('table', {},
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, first), el('th', { scope: 'col' }, 'from'),
+      first === 'partition' ? el('th', { scope: 'col' }, 'file') : null, el('th', { scope: 'col' }, 'why'))),
+    el('tbody', {}, arr.map((r) => el('tr', {}, el('td', { class: 'mono' + (r.partition ? ' word' : '') }, r.partition || r.path),
+      srcCell(r.source), first === 'partition' ? el('td', { class: 'mono' }, scalar(r.file)) : null, el('td', {}, r.reason))))));
+}
+
+function renderPort(j, exit) {
+  if (onlyErrorObject(j) || !Array.isArray(j.parts)) {
+    const box = el('div', {}, errorBanner(j));
+    const m = (j && j.error && j.error.message) || '';
+    if (exit === 3) box.prepend(banner('bad', 'Refused: nothing was written', m.includes('--force')
+      ? 'What changes the decision: tick "Replace the new package\'s folder" (--force) under "What to take from the phone", or choose a new folder.' : ''));
+    return box;
+  }
+  const box = el('div', {});
+  const pr = j.proof;
+  if (pr) {
+    box.append(pr.ok
+      ? banner('good', 'Port proven', 'check found no error; compat of ' + j.out + ' with the phone: ' + pr.compat.verdict + '.', 'The package flashes in download mode, with no Format All.')
+      : banner('bad', 'Built, NOT proven: do not flash it unmodified', 'rows not ok: ' + (pr.failed.join(', ') || 'none') + (pr.check.ok ? '' : '; check found errors'), 'The package is kept at ' + j.out + ' for a look.'));
+  } else {
+    box.append(banner('good', 'Plan made: nothing written', 'Build writes it to the new package folder.'));
+  }
+  const b = j.boot || {};
+  box.append(el('div', {}, el('h2', {}, 'Plan'), el('div', { class: 'facts' },
+    fact('base', j.base), fact('phone', j.phone), fact('layout', j.layout), fact('scatter', j.scatter),
+    fact('boot image', b.source + ' (kernel: ' + b.kernel + ', ramdisk: ' + b.ramdisk + ')'),
+    fact('Android', (b.phone_android || '?') + ' on the phone, ' + (b.base_android || '?') + ' in the base'),
+    b.board ? fact('board', b.board) : null),
+  b.board_files && b.board_files.length ? el('p', {}, 'The phone\'s board files in the ramdisk: ' + b.board_files.join(', ')) : null,
+  b.dropped && b.dropped.length ? el('p', {}, 'Left out of the ramdisk: ' + b.dropped.join(', ')) : null,
+  el('h3', {}, 'Partitions'), portRows(j.parts, 'partition'),
+  el('h3', {}, 'System'), portRows(j.system || [], 'path')));
+  if (pr) {
+    box.append(el('h2', {}, 'Proof'), el('h3', {}, 'check'), arrayTable(pr.check.findings || [], 'no findings'),
+      el('h3', {}, 'compat: ' + pr.compat.verdict), arrayTable(pr.compat.risks || [], 'no risks'));
+  }
+  box.append(rawJSON(j));
+  return box;
+}
+
 function portPage() {
+  const entries = (id) => val(id) ? val(id).split(',').map((x) => x.trim()).filter((x) => x) : undefined;
   const body = (dry) => {
-    const b = { subject: val('port-base'), phone: val('port-phone') };
-    if (dry) b.dry_run = true; else b.out = val('port-out');
+    const b = { subject: val('port-base'), phone: val('port-phone'), keep: entries('port-keep'), take: entries('port-take') };
+    if (val('port-list')) b.list = val('port-list');
+    if (dry) b.dry_run = true;
+    else { b.out = val('port-out'); b.force = $('port-force').checked; }
     return b;
   };
-  $('port-plan').onclick = () => startJob('port', body(true), $('port-job'), 'port plan', (j) => $('port-out-view').replaceChildren(renderAny(j, 'Plan')));
-  $('port-build').onclick = () => startJob('port', body(false), $('port-job'), 'port build', (j) => $('port-out-view').replaceChildren(renderAny(j, 'Proof')));
+  const run = (dry) => {
+    $('port-flash').hidden = true;
+    startJob('port', body(dry), $('port-job'), dry ? 'port plan' : 'port build', (j, exit) => {
+      $('port-out-view').replaceChildren(renderPort(j, exit));
+      // A proven package goes to the Flash page, where its own pre-flight runs on the phone.
+      $('port-flash').hidden = !(j && j.proof && j.proof.ok);
+    });
+  };
+  $('port-plan').onclick = () => run(true);
+  $('port-build').onclick = () => run(false);
+  $('port-flash').onclick = () => {
+    $('flash-pkg').value = val('port-out');
+    $('flash-pkg').dispatchEvent(new Event('change'));
+    location.hash = '#flash';
+  };
 }
 
 function packagePage() {
