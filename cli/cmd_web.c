@@ -1,17 +1,12 @@
 /* mtkfw web: the toolkit as a local web page (the server is web/; this parses and waits). */
 #include "cli.h"
 
+#include "os.h"
 #include "web.h"
 
-#include <errno.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"mtkfw web [--listen 127.0.0.1:PORT] [--root DIR]... [--open]",
@@ -29,35 +24,6 @@ static const char options[] =
 	"token. Ctrl-C stops the server; a job on the phone stops at a safe point first.\n";
 
 #define MAX_ROOTS 16
-
-static volatile sig_atomic_t stop_asked;
-
-static void on_signal(int sig)
-{
-	stop_asked = 1;
-	/* A second Ctrl-C ends the program at once. */
-	signal(sig, SIG_DFL);
-}
-
-/* mkdir -p, private (0700) as mtkfw's other folders. */
-static int mkdir_parents(const char *path)
-{
-	char buf[4096];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-				return -1;
-			*p = '/';
-		}
-	}
-	return mkdir(buf, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
 
 /* mtkfw's data and state folders (identity backups, DA, preloaders, journals). */
 static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
@@ -80,7 +46,7 @@ static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
 		else if (p)
 			snprintf(p, n_p, "%s/%s/mtkfw", home, dirs[i].fallback);
 		/* Made now if absent, so that a backup the page makes there can be restored. */
-		if (p && (mkdir_parents(p) == 0 || access(p, F_OK) == 0)) {
+		if (p && (web_make_dirs(p) == 0 || web_exists(p))) {
 			roots[n++] = p;
 			owned[(*nowned)++] = p;
 		} else {
@@ -122,7 +88,7 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 			snprintf(dflt, sizeof(dflt), "%s/mtkfw/library.sqlite", data);
 		else
 			snprintf(dflt, sizeof(dflt), "%s/.local/share/mtkfw/library.sqlite", home ? home : "");
-		if (access(dflt, F_OK) != 0)
+		if (!web_exists(dflt))
 			return n;
 	}
 	cli_run_json(&out, args, NULL);
@@ -130,7 +96,6 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 	json_array_foreach(pkgs, i, p) {
 		const char *path = json_string_value(json_object_get(p, "path"));
 		char *dir, *cut;
-		struct stat st;
 
 		if (!path || *path != '/' || n >= MAX_ROOTS)
 			continue;
@@ -138,7 +103,7 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 			break;
 		if ((cut = strchr(dir, '!')) != NULL) /* ARCHIVE!/member: the archive's folder */
 			*cut = '\0';
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) { /* a scatter or an archive: its folder */
+		if (!web_is_dir(dir)) { /* a scatter or an archive: its folder */
 			cut = strrchr(dir, '/');
 			if (cut)
 				*(cut == dir ? cut + 1 : cut) = '\0';
@@ -168,7 +133,6 @@ static int run(int argc, char **argv, struct cli_env *env)
 	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
 	bool open_it = false;
 	web_server *srv;
-	sigset_t stop_signals;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		switch (c) {
@@ -196,17 +160,13 @@ static int run(int argc, char **argv, struct cli_env *env)
 	o.roots = roots;
 	o.nroots = (size_t)nroots;
 
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	web_stop_on_signals();
 	/* Ctrl-C is this thread's alone: the server's threads start with it blocked, so it never
 	 * interrupts a connection mid-send (a page would lose the end of a cancelled job) or a
 	 * job's read from the phone; the job hears of it through its progress callback. */
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	web_stop_signals_block(true);
 	rc = web_server_start(&srv, &o);
-	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	web_stop_signals_block(false);
 	if (rc != 0) {
 		rc = cli_fail(env);
 		goto out;
@@ -219,11 +179,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 			roots[0], nroots > 1 ? ", mtkfw's own folders and the library's" : "");
 	if (open_it && web_open_browser(web_server_url(srv)) != 0)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
-	while (!stop_asked) {
-		struct timespec ts = { 0, 100 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-	}
+	web_wait_for_stop();
 	fprintf(stderr, "mtkfw web: stopping (a job on the phone stops at a safe point first)\n");
 	web_server_stop(srv);
 out:

@@ -10,6 +10,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -198,4 +200,64 @@ uint64_t web_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int web_make_dirs(const char *path)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: path too long", path);
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+				return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", buf, strerror(errno));
+			*p = '/';
+		}
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", buf, strerror(errno));
+	return 0;
+}
+
+bool web_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static volatile sig_atomic_t stop_asked;
+
+static void on_stop_signal(int sig)
+{
+	stop_asked = 1;
+	/* A second Ctrl-C ends the program at once. */
+	signal(sig, SIG_DFL);
+}
+
+void web_stop_on_signals(void)
+{
+	signal(SIGINT, on_stop_signal);
+	signal(SIGTERM, on_stop_signal);
+}
+
+void web_stop_signals_block(bool block)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+void web_wait_for_stop(void)
+{
+	while (!stop_asked) {
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
 }

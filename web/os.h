@@ -50,4 +50,17 @@ int web_parse_listen(const char *text, struct web_listen *out);
 /* Milliseconds of a monotonic clock. */
 uint64_t web_now_ms(void);
 
+/* A folder and its parents, private (0700) as mtkfw's other folders; 0 when it exists after. */
+int web_make_dirs(const char *path);
+/* Does `path` exist (any kind of file)? */
+bool web_exists(const char *path);
+
+/* Ctrl-C (and a termination request): web_stop_on_signals installs the handler, after which
+ * web_wait_for_stop returns once one came; a second one ends the program at once.
+ * web_stop_signals_block(true) keeps them from the calling thread and the threads it starts
+ * (so a connection or a job is never interrupted mid-call), false gives them back. */
+void web_stop_on_signals(void);
+void web_stop_signals_block(bool block);
+void web_wait_for_stop(void);
+
 #endif
