@@ -15,15 +15,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import MTKFW, Server, Tally, skip, wait_for  # noqa: E402
+from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
 
-T = os.environ["T"]
-SRC = os.environ["MTKFW_SRC"]
-BUILD = os.environ["MTKFW_BUILD"]
-SIM = os.environ.get("MTKFW_SIM_BIN", "")
-SAMPLEGEN = os.path.join(BUILD, "mtkfw-samplegen")
 SHOTS = os.path.join(BUILD, "web-screens")
-CID = "150100444a3441334201234567890a00"
 OTHER_CID = "90014a4838473461340a1122334455c0"
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

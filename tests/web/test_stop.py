@@ -10,14 +10,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import MTKFW, Server, Tally, skip, wait_for  # noqa: E402
+from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
 
-T = os.environ["T"]
-SRC = os.environ["MTKFW_SRC"]
-BUILD = os.environ["MTKFW_BUILD"]
-SIM = os.environ.get("MTKFW_SIM_BIN", "")
-SAMPLEGEN = os.path.join(BUILD, "mtkfw-samplegen")
-CID = "150100444a3441334201234567890a00"
 if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
     skip("mtkfw-sim or mtkfw-samplegen not built")
 

@@ -12,6 +12,13 @@ import urllib.parse
 
 MTKFW = os.environ.get("MTKFW_BIN", "")
 SKIP = 77
+# What tests/cli/t_web_*.sh hand over: the test's folder, the sources, the build and its tools.
+T = os.environ.get("T", "")
+SRC = os.environ.get("MTKFW_SRC", "")
+BUILD = os.environ.get("MTKFW_BUILD", "")
+SIM = os.environ.get("MTKFW_SIM_BIN", "")
+SAMPLEGEN = os.path.join(BUILD, "mtkfw-samplegen")
+CID = "150100444a3441334201234567890a00"  # the sim's eMMC, and the sample packages' preloader's
 
 
 class Tally:
