@@ -305,6 +305,7 @@ try:
         ids = {p: sim.part_sha(p) for p in ("NVRAM", "PRO_INFO", "PROTECT_F", "PROTECT_S")}
         by_id("port-flash").click()
         t.eq(by_id("flash-pkg").get_attribute("value"), ported, "the Flash page takes the new package")
+        t.check(by_id("page-flash").is_displayed(), "Flash it opens the Flash page")
         by_id("flash-plan").click()
         wait_text("flash-verdict", "Pre-flight passed")
         t.check(wait_for(lambda: by_id("flash-run").is_enabled(), 10), "the port passes the pre-flight in download mode")
@@ -344,6 +345,15 @@ try:
         width = drv.execute_script("return document.documentElement.scrollWidth")
         inner = drv.execute_script("return window.innerWidth")
         t.check(width <= inner, "%s at 360 px: the page is %d px wide in a %d px window" % (page, width, inner))
+        if page == "port" and os.path.isdir(os.path.join(root, "sister")):
+            # A plan's tables at 360 px: they scroll in their own box, the page does not widen.
+            fill("port-base", os.path.join(root, "sister"))
+            fill("port-phone", sim.disk)
+            by_id("port-plan").click()
+            wait_text("port-out-view", "Plan made")
+            width = drv.execute_script("return document.documentElement.scrollWidth")
+            t.check(width <= inner, "a port plan at 360 px: the page is %d px wide in a %d px window" % (width, inner))
+            shot("port-360")
     drv.get(server.base + "/#flash")
     shot("flash-360")
 

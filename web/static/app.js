@@ -555,18 +555,22 @@ function portPage() {
     else { b.out = val('port-out'); b.force = $('port-force').checked; }
     return b;
   };
+  let built = null; // the folder of the last proven package, as the job wrote it
   const run = (dry) => {
     $('port-flash').hidden = true;
+    built = null;
     startJob('port', body(dry), $('port-job'), dry ? 'port plan' : 'port build', (j, exit) => {
       $('port-out-view').replaceChildren(renderPort(j, exit));
       // A proven package goes to the Flash page, where its own pre-flight runs on the phone.
-      $('port-flash').hidden = !(j && j.proof && j.proof.ok);
+      built = j && j.proof && j.proof.ok ? j.out : null;
+      $('port-flash').hidden = !built;
     });
   };
   $('port-plan').onclick = () => run(true);
   $('port-build').onclick = () => run(false);
   $('port-flash').onclick = () => {
-    $('flash-pkg').value = val('port-out');
+    if (!built) return;
+    $('flash-pkg').value = built;
     $('flash-pkg').dispatchEvent(new Event('change'));
     location.hash = '#flash';
   };
