@@ -21,6 +21,12 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+// DOM's append and replaceChildren write null as the text "null": these leave it out, so an
+// optional part (a remedy's button, an identity banner) can be written inline.
+const present = (kids) => kids.filter((k) => k !== null && k !== undefined && k !== false);
+const add = (node, ...kids) => node.append(...present(kids));
+const show = (node, ...kids) => node.replaceChildren(...present(kids));
+
 // ---- the API --------------------------------------------------------------------------------
 
 async function api(method, path, body) {
@@ -318,7 +324,7 @@ function phonePages() {
   $('phone-restore').onclick = () => {
     if (!val('phone-backup-dir')) { $('phone-job').replaceChildren(banner('warn', 'Which backup?', 'Choose the backup folder to restore first.')); return; }
     startJob('device/restore', Object.assign(session(), { subject: val('phone-backup-dir') }), $('phone-job'), 'restore',
-      (j) => $('phone-job').append(identityBanner(j), renderAny(j, 'Restore')));
+      (j) => add($('phone-job'), identityBanner(j), renderAny(j, 'Restore')));
   };
   $('phone-readback').onclick = () => {
     const parts = val('phone-readback-parts');
@@ -366,7 +372,7 @@ function renderVerdict(plan) {
       plan.remedy ? 'What changes the decision: ' + plan.remedy : 'No option changes it.')
     : banner('good', 'Pre-flight passed', plan.steps.filter((s) => s.kind === 'write').length + ' partitions to write, ' + human(plan.total_bytes) + ' in ' + plan.mode + ' mode.');
   const act = plan.refused ? remedyAction(plan) : null;
-  box.replaceChildren(head, act ? el('div', { class: 'actions' }, act) : null, el('h2', {}, 'Pre-flight'), arrayTable(plan.findings.map((f) => ({ severity: f.severity, code: f.code, partition: f.partition, message: f.message }))));
+  show(box, head, act ? el('div', { class: 'actions' }, act) : null, el('h2', {}, 'Pre-flight'), arrayTable(plan.findings.map((f) => ({ severity: f.severity, code: f.code, partition: f.partition, message: f.message }))));
 }
 
 function renderPlanTable() {
@@ -431,7 +437,7 @@ function runFlash(resume) {
     const res = $('flash-result');
     if (onlyErrorObject(j)) { res.replaceChildren(errorBanner(j)); return; }
     const ok = j.result === 'flashed';
-    res.replaceChildren(
+    show(res,
       ok ? banner('good', 'Flashed and verified', 'Every partition was read back and compared (SHA-256).')
         : j.result === 'refused' ? banner('bad', 'Refused', j.remedy ? 'What changes the decision: ' + j.remedy : '')
           : banner('bad', 'The flash did not finish (' + (j.result || 'failed') + ')', (j.error && j.error.message) || '',
