@@ -577,11 +577,8 @@ int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdi
 		archive_entry_set_rdevmajor(e, ce->rdevmajor);
 		archive_entry_set_rdevminor(e, ce->rdevminor);
 		if (type == S_IFREG && last_link) {
-			if ((rc = mtkfw_path_under(dir, ce->path, &path)) ||
-			    (rc = mtkfw_read_file(path, MTKFW_RAMDISK_MAX_BYTES, &data, &dl))) {
-				free(path);
+			if ((rc = mtkfw_read_member(dir, ce->path, MTKFW_RAMDISK_MAX_BYTES, &data, &dl)))
 				break;
-			}
 		} else if (type == S_IFLNK) {
 			ssize_t n = -1;
 

@@ -42,7 +42,7 @@ static int type_bits(const char *t, uint32_t *out)
 	return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": member type '%s' unknown", t ? t : "");
 }
 
-int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir, bool force)
+int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_ramdisk rd;
 	char *root = NULL;
@@ -53,7 +53,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		return rc;
 	if ((rc = mtkfw_path_under(dir, RD_ROOT, &root)))
 		goto out;
-	if ((rc = pk_prepare_dir(root, force)))
+	if ((rc = pk_prepare_dir(root)))
 		goto out;
 	if ((rc = mtkfw_ramdisk_extract(&rd, buf, len, root)))
 		goto out;
