@@ -44,6 +44,10 @@ while [ $seed -le $RUNS ]; do
 		if [ $rc -eq 0 ]; then pass; else
 			fail "seed $seed (drop after $n): --resume exit $rc"
 			sed 's/^/  stderr: /' "$T/err" | grep -v ' bytes in ' | head -5 >&2
+			# What the phone saw: a flake here needs the sim's side to be understood.
+			sed 's/^/  sim out: /' "$SIM_LOG.out" >&2
+			sed 's/^/  sim err: /' "$SIM_LOG.err" | head -5 >&2
+			grep -v 'wrote 0x\|USB_CHECK\|SWITCH_PART\|  read 0x' "$SIM_LOG.trace" | tail -25 | sed 's/^/  sim trace: /' >&2
 		fi
 	fi
 	[ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "seed $seed: the journal remains"
