@@ -204,6 +204,11 @@ try:
     wait_text("flash-verdict", "--skip PRELOADER")
     t.check(not by_id("flash-run").is_enabled(), "Flash stays disabled after a refusal")
     t.check("preloader-no-emi" in text_of("flash-verdict"), "the refusal's finding is shown row by row")
+    # A severity is one word on one line (WARNING once read "WARNIN / G" in its narrow column).
+    broken = drv.execute_script(
+        "return [...document.querySelectorAll('#flash-verdict .sev')]"
+        ".filter(s => s.getClientRects().length > 1).map(s => s.textContent)")
+    t.eq(broken, [], "no severity word broken over two lines")
     shot("flash-refused")
     # The refusal names the choice that changes it; taking it (untick PRELOADER) passes.
     remedy = wait_for(lambda: [b for b in drv.find_elements(By.CSS_SELECTOR, "#flash-verdict button") if "PRELOADER" in b.text], 10)
