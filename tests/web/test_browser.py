@@ -265,7 +265,25 @@ try:
     fill("explain-code", "4032")
     by_id("explain-form").submit()
     wait_text("pkg-out", "S_FT_ENABLE_DRAM_FAIL")
+    t.check("Fix: Use firmware" in text_of("pkg-out"), "a code's meaning is shown with its fix")
     shot("package")
+    # A pasted log, then the same log uploaded: each known error with its line and its fix.
+    log_text = ("Connecting to BROM\n"
+                "BROM ERROR : S_FT_ENABLE_DRAM_FAIL (4032)\n")
+    by_id("explain-log").send_keys(log_text)
+    by_id("explain-paste").click()
+    wait_text("pkg-out", "1 known error in 2 lines")
+    out = text_of("pkg-out")
+    t.check("line 2: BROM ERROR : S_FT_ENABLE_DRAM_FAIL (4032)" in out and "Fix: " in out,
+            "a pasted log's error is shown with its line and fix")
+    t.check("{" not in out.split("JSON (as mtkfw")[0], "no JSON object written into the explained log's view")
+    shot("package-explain-log")
+    uploaded = os.path.join(root, "brom.log")
+    with open(uploaded, "w") as f:
+        f.write("a line\n" * 4 + log_text)
+    drv.execute_script("document.getElementById('pkg-out').replaceChildren()")
+    by_id("explain-file").send_keys(uploaded)
+    wait_text("pkg-out", "line 6: BROM ERROR")
 
     # ---- Library: matches the sim when the library is built in ----
     go("library")

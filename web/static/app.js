@@ -486,6 +486,37 @@ function renderCandidates(j) {
   return box;
 }
 
+// explain: each meaning of a code as a card (what it is, why, what it means, what to do); a
+// log's errors each with its line, then its meaning.
+function explainCard(m, head) {
+  const kind = m.severity === 'error' ? 'bad' : m.severity === 'warning' ? 'warn' : 'good';
+  const part = (name, text) => text ? el('div', {}, el('b', {}, name + ': '), text) : null;
+  return el('div', { class: 'banner ' + kind },
+    head ? el('div', { class: 'hint' }, head) : null,
+    el('strong', {}, m.symbol + ' (' + m.code_text + ')'),
+    el('div', { class: 'hint' }, m.tool),
+    el('div', {}, m.text), part('Cause', m.cause), part('What it means', m.meaning), part('Fix', m.fix));
+}
+
+function renderExplain(j) {
+  if (onlyErrorObject(j)) return el('div', {}, errorBanner(j));
+  const box = el('div', {}, el('h2', {}, 'Explain'));
+  if (Array.isArray(j.matches)) {
+    if (!j.matches.length) box.append(el('p', { class: 'hint' }, 'nothing known matches ' + j.query));
+    for (const m of j.matches) box.append(explainCard(m));
+  } else if (Array.isArray(j.errors)) {
+    box.append(el('p', { class: 'hint' }, j.errors.length + ' known error' + (j.errors.length === 1 ? '' : 's') +
+      ' in ' + j.lines + ' lines' + (j.truncated ? ' (the log was cut: only its start was read)' : '')));
+    for (const e of j.errors) {
+      box.append(explainCard(e.match, 'line ' + e.line + (e.count > 1 ? ' (and ' + (e.count - 1) + ' more)' : '') + ': ' + e.text));
+    }
+  } else {
+    return renderAny(j, 'Explain');
+  }
+  box.append(rawJSON(j));
+  return box;
+}
+
 function libraryPage() {
   const out = $('lib-out');
   $('lib-search-form').onsubmit = async (e) => {
@@ -608,10 +639,11 @@ function packagePage() {
   $('pkg-check').onclick = () => val('pkg-path') && show('check?' + query({ path: val('pkg-path') }), 'Check', (j) => renderFindings(j, 'check'));
   $('pkg-compat').onclick = () => val('pkg-path') && val('pkg-target') &&
     show('compat?' + query({ firmware: val('pkg-path'), target: val('pkg-target') }), 'Compat');
-  $('explain-form').onsubmit = (e) => { e.preventDefault(); if (val('explain-code')) show('explain?' + query({ code: val('explain-code') }), 'Explain'); };
+  $('explain-form').onsubmit = (e) => { e.preventDefault(); if (val('explain-code')) show('explain?' + query({ code: val('explain-code') }), 'Explain', renderExplain); };
   const explainText = async (text) => {
     const r = await api('POST', 'explain', text);
-    out.replaceChildren(renderAny(r.json, 'Explain'));
+    out.replaceChildren(renderExplain(r.json));
+    log('Explain the log: exit ' + r.exit);
   };
   $('explain-paste').onclick = () => $('explain-log').value.trim() && explainText($('explain-log').value);
   $('explain-file').onchange = (e) => {
