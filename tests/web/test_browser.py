@@ -262,6 +262,17 @@ try:
         "const i = [...document.querySelectorAll('#pkg-out img.logo')];"
         "return i.length > 0 && i.every(x => x.complete && x.naturalWidth > 0)"), 60), "the logo's pictures are shown")
     shot("package-logo")
+    # compat of the foreign package with the sim's disk: its verdict first, then risk by risk.
+    fill("pkg-path", foreign)
+    fill("pkg-target", sim.disk)
+    by_id("pkg-compat").click()
+    wait_text("pkg-out", "compat: ")
+    want = json.loads(subprocess.run([MTKFW, "compat", "--json", foreign, sim.disk], env=env,
+                                     capture_output=True, text=True).stdout)
+    t.check(("compat: " + want["verdict"] + "\n" + foreign + " on " + sim.disk) in text_of("pkg-out"),
+            "compat's verdict heads its view (%s)" % want["verdict"])
+    t.check(all(r["evidence"] in text_of("pkg-out") for r in want["risks"]), "every risk's evidence is shown")
+    shot("package-compat")
     fill("explain-code", "4032")
     by_id("explain-form").submit()
     wait_text("pkg-out", "S_FT_ENABLE_DRAM_FAIL")

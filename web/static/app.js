@@ -102,7 +102,7 @@ function arrayTable(arr, empty) {
     el('thead', {}, el('tr', {}, keys.map((k) => el('th', { scope: 'col' }, k)))),
     el('tbody', {}, arr.map((r) => el('tr', {}, keys.map((k) => {
       const v = r[k];
-      if (k === 'severity') return el('td', {}, el('span', { class: 'sev sev-' + v }, v));
+      if (k === 'severity' || k === 'level') return el('td', {}, el('span', { class: 'sev sev-' + v }, v));
       // A short word (a code, a level, a name) stays on one line.
       const word = typeof v === 'string' && v.length <= 16 && !v.includes(' ');
       return el('td', { class: typeof v === 'number' ? 'num' : word ? 'word' : null }, scalar(v));
@@ -486,6 +486,15 @@ function renderCandidates(j) {
   return box;
 }
 
+// compat: the verdict first, in the colour of its worst risk, then the risks row by row.
+function renderCompat(j) {
+  if (onlyErrorObject(j) || !Array.isArray(j.risks)) return renderAny(j, 'Compat');
+  const kind = j.verdict === 'safe' ? 'good' : j.verdict === 'unsafe' ? 'bad' : 'warn';
+  return el('div', {},
+    banner(kind, 'compat: ' + j.verdict, j.firmware + ' on ' + j.target),
+    renderAny(j, 'Compat'));
+}
+
 // explain: each meaning of a code as a card (what it is, why, what it means, what to do); a
 // log's errors each with its line, then its meaning.
 function explainCard(m, head) {
@@ -638,7 +647,7 @@ function packagePage() {
   $('pkg-profile').onclick = () => val('pkg-path') && show('profile?' + query({ path: val('pkg-path') }), 'Profile');
   $('pkg-check').onclick = () => val('pkg-path') && show('check?' + query({ path: val('pkg-path') }), 'Check', (j) => renderFindings(j, 'check'));
   $('pkg-compat').onclick = () => val('pkg-path') && val('pkg-target') &&
-    show('compat?' + query({ firmware: val('pkg-path'), target: val('pkg-target') }), 'Compat');
+    show('compat?' + query({ firmware: val('pkg-path'), target: val('pkg-target') }), 'Compat', renderCompat);
   $('explain-form').onsubmit = (e) => { e.preventDefault(); if (val('explain-code')) show('explain?' + query({ code: val('explain-code') }), 'Explain', renderExplain); };
   const explainText = async (text) => {
     const r = await api('POST', 'explain', text);
