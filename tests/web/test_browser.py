@@ -9,13 +9,14 @@ import base64
 import hashlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import scatter_edit  # noqa: E402
 from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
 
 SHOTS = os.path.join(BUILD, "web-screens")
@@ -52,23 +53,7 @@ env.pop("MTKFW_LIBRARY", None)
 os.makedirs(SHOTS, exist_ok=True)
 
 
-def parts_of(scatter_path):
-    """name -> (user-area start, size) read from the scatter by hand (contracts.md addressing)."""
-    parts, cur = {}, None
-    for line in open(scatter_path):
-        line = line.strip().lstrip("- ")
-        if line.startswith("partition_name:"):
-            cur = line.split(":", 1)[1].strip()
-            parts[cur] = {}
-        elif cur and ":" in line:
-            k, v = line.split(":", 1)
-            parts[cur][k.strip()] = v.strip()
-    mbr = int(parts["MBR"]["linear_start_addr"], 16)
-    return {n: (int(p["linear_start_addr"], 16) - mbr, int(p["partition_size"], 16)) for n, p in parts.items()
-            if "linear_start_addr" in p}
-
-
-PARTS = parts_of(scatter)
+PARTS = scatter_edit.parts(scatter)
 
 
 class Sim:
@@ -363,16 +348,7 @@ try:
     moved = os.path.join(root, "moved")
     shutil.copytree(pkg, moved)
     moved_scatter = os.path.join(moved, "MT6572_Android_scatter.txt")
-    blocks = re.split(r"(?=^- partition_index:)", open(moved_scatter).read(), flags=re.M)
-
-    def edit(b, key, f):
-        return re.sub(r"(%s: )(0x[0-9a-fA-F]+)" % key, lambda m: m.group(1) + hex(f(int(m.group(2), 16))), b)
-    for i, b in enumerate(blocks):
-        if "partition_name: LOGO\n" in b:
-            blocks[i] = edit(b, "partition_size", lambda v: v - 0x100000)
-        if "partition_name: EXPDB\n" in b:
-            blocks[i] = edit(edit(b, "linear_start_addr", lambda v: v - 0x100000), "partition_size", lambda v: v + 0x100000)
-    open(moved_scatter, "w").write("".join(blocks))
+    scatter_edit.move_logo(moved_scatter)
     go("flash")
     Select(by_id("flash-mode")).select_by_value("download")
     fill("flash-pkg", moved)
