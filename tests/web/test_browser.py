@@ -289,6 +289,13 @@ try:
         by_id("lib-add").click()
         wait_text("lib-job", "library add")
         wait_for(lambda: "Added" in text_of("lib-out"), 120)
+        fill("lib-q", "sample72")
+        by_id("lib-search-form").submit()
+        wait_text("lib-out", pkg)
+        shot("library-search")
+        row = [r for r in drv.find_elements(By.CSS_SELECTOR, "#lib-out tbody tr")
+               if r.find_elements(By.TAG_NAME, "td")[1].text == pkg]
+        t.check(row and row[0].find_elements(By.TAG_NAME, "button"), "the search lists the sample package with a way to the Flash page")
         by_id("lib-match-phone").click()
         wait_text("lib-out", "Candidates", 120)
         t.check("pkg" in text_of("lib-out"), "the sample package is a candidate for the sim")

@@ -464,6 +464,32 @@ function flashPage() {
 
 // A match: the candidates best first, each with its verdict, reasons and the risks compat
 // found, and a way to take it to the Flash page.
+// A button that takes a library package to the Flash page (an archive's member: the archive).
+function useOnFlash(path) {
+  return el('button', { type: 'button', onclick: () => {
+    $('flash-pkg').value = path.replace(/!.*$/, '');
+    $('flash-pkg').dispatchEvent(new Event('change'));
+    location.hash = '#flash';
+  } }, 'Use on the Flash page');
+}
+
+// list, search: the packages as a table, each with its way to the Flash page.
+function renderPackages(j, title) {
+  if (!j || !Array.isArray(j.packages)) return renderAny(j, title);
+  const rows = j.packages.map((p) => el('tr', {},
+    el('td', { class: 'num' }, p.id), el('td', {}, p.path),
+    el('td', {}, [p.platform, p.project].filter((x) => x).join(' ')), el('td', { class: 'word' }, p.kind),
+    el('td', {}, p.error ? el('span', { class: 'bad' }, p.state + ': ' + p.error) : p.state),
+    el('td', {}, (p.labels || []).join(', ')),
+    el('td', {}, p.state === 'ok' && p.kind === 'package' ? useOnFlash(p.path) : null)));
+  return el('div', {}, el('h2', {}, title),
+    el('p', { class: 'hint' }, j.packages.length + ' package' + (j.packages.length === 1 ? '' : 's')),
+    j.packages.length ? el('div', { class: 'table' }, el('table', {},
+      el('thead', {}, el('tr', {}, ['id', 'path', 'board', 'kind', 'state', 'labels', ''].map((k) => el('th', { scope: 'col' }, k)))),
+      el('tbody', {}, rows))) : null,
+    rawJSON(j));
+}
+
 function renderCandidates(j) {
   if (!j || !Array.isArray(j.candidates)) return renderAny(j, 'Candidates');
   const box = el('div', {}, el('h2', {}, 'Candidates'),
@@ -476,11 +502,7 @@ function renderCandidates(j) {
         (c.successes || c.failures ? ', reports: ' + c.successes + ' booted, ' + c.failures + ' failed' : '')),
       ...(c.gates_failed || []).map((g) => el('div', {}, '✗ ' + g)),
       ...(c.reasons || []).map((r) => el('div', {}, '• ' + r)),
-      el('div', { class: 'actions' }, el('button', { type: 'button', onclick: () => {
-        $('flash-pkg').value = c.path.replace(/!.*$/, '');
-        $('flash-pkg').dispatchEvent(new Event('change'));
-        location.hash = '#flash';
-      } }, 'Use on the Flash page'))));
+      el('div', { class: 'actions' }, useOnFlash(c.path))));
   }
   box.append(rawJSON(j));
   return box;
@@ -532,7 +554,7 @@ function libraryPage() {
     e.preventDefault();
     if (!val('lib-q')) return;
     const r = await api('GET', 'library/search?' + query({ q: val('lib-q') }));
-    out.replaceChildren(renderAny(r.json, 'Search'));
+    out.replaceChildren(renderPackages(r.json, 'Search'));
   };
   $('lib-match').onclick = async () => {
     if (!val('lib-target')) return;
