@@ -421,6 +421,16 @@ try:
             t.check(width <= inner, "a port plan at 360 px: the page is %d px wide in a %d px window" % (width, inner))
             shot("port-360")
     drv.get(server.base + "/#flash")
+    wait_text("page-flash", "identity intact")
+    # The last flash's report, findings and steps at 360 px: a sentence keeps a readable column
+    # (its table scrolls in its own box; a message once had a column a few letters wide).
+    narrow = drv.execute_script(
+        "return [...document.querySelectorAll('#page-flash td')]"
+        ".filter(td => td.offsetParent && td.textContent.length > 40 && td.getBoundingClientRect().width < 150)"
+        ".map(td => td.textContent.slice(0, 30) + ' (' + Math.round(td.getBoundingClientRect().width) + ' px)')")
+    t.eq(narrow, [], "no sentence squeezed into a narrow column at 360 px")
+    width = drv.execute_script("return document.documentElement.scrollWidth")
+    t.check(width <= inner, "the flash report at 360 px: the page is %d px wide in a %d px window" % (width, inner))
     shot("flash-360")
 
     # ---- no request left the server ----
