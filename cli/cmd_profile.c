@@ -148,12 +148,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0)
 		return cli_fail(env);
 	if (json) {
-		/* The profile's JSON is the library's (the same document `compat` reads back as a saved
-		 * profile); the CLI only appends what a readback adds. */
+		/* The document is the library's: the same one `compat` reads back as a saved profile
+		 * and the firmware library stores. */
 		char *doc = NULL;
 		json_t *o;
 
-		if (mtkfw_profile_to_json(&doc, &t.profile, argv[optind]) != 0) {
+		if (mtkfw_target_to_json(&doc, &t, argv[optind]) != 0) {
 			mtkfw_target_free(&t);
 			return cli_fail(env);
 		}
@@ -164,7 +164,6 @@ static int run(int argc, char **argv, struct cli_env *env)
 			cli_error(env, "out of memory");
 			return EXIT_FINDING;
 		}
-		json_object_set_new(o, "readback", readback_json(&t));
 		cli_json_print(o);
 	} else {
 		render_text(&t.profile);

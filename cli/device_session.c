@@ -1,6 +1,7 @@
 /* `mtkfw device`: option parsing and session set-up shared by the subcommands. */
 #include "device_cli.h"
 #include "cli_progress.h"
+#include "library_cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -230,6 +231,9 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 		}
 		preloader_dir = data_path("preloaders");
 		dopts.preloader_dir = preloader_dir;
+		/* Last: the firmware library's preloaders, searched by the CID the DA reports. */
+		dopts.preloader_lookup = cli_library_preloader;
+		dopts.preloader_lookup_user = env;
 	}
 	dopts.usb_speed = o->usb_speed ? mtkfw_usb_speed_parse(o->usb_speed) : o->usb_default;
 	if (o->wait_set)

@@ -73,6 +73,11 @@ struct mtkfw_target {
 	bool has_cid;
 	uint8_t cid[16];                 /* the card's order: manufacturer id first */
 	uint64_t user_size;              /* eMMC user area bytes; 0 when unknown */
+	/* The hardware as the phone itself reported it (device.json or a readback's manifest): the
+	 * SoC, and the DRAM the DA set up. A build.prop may claim otherwise (a relabelled clone);
+	 * profile.platform is the chip when one is known. */
+	char *chip;                      /* "MT6572"; NULL when unknown */
+	uint64_t ram_size;               /* 0 when unknown */
 	char *lcm;                       /* the panel from lcm= on a cmdline, "N-" removed */
 	struct mtkfw_identity_check *identity; /* Wi-Fi, BT and IMEI files found in a readback */
 	size_t identity_count;
@@ -104,6 +109,15 @@ MTKFW_API const char *mtkfw_verdict_name(int verdict);
 
 /* The profile as the JSON document `mtkfw profile --json` writes (malloc'd, NUL-terminated). */
 MTKFW_API int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input);
+/* The same document with what a phone's readback adds ("readback": {cid, maker, user_size,
+ * chip, ram_size, table, lcm, identity}, or null for a firmware) and its build.prop's claims
+ * against the hardware ("claims": [{field, claimed, found, agrees}], "claims_summary": the one
+ * line when it is a relabelled clone, else null; claims.h): what `mtkfw profile --json`
+ * writes. */
+MTKFW_API int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input);
+/* Load one side from such a document in memory (what mtkfw_target_load does for a .json file):
+ * the profile, and a phone's CID, panel and user-area size where the document has them. */
+MTKFW_API int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t len, const char *name);
 /* Parse such a document back into the struct. Unknown keys are ignored; wrong types, bad hex
  * and absurd counts are MTKFW_ERR_FORMAT / MTKFW_ERR_LIMIT. */
 MTKFW_API int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len,

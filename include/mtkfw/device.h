@@ -218,6 +218,12 @@ struct mtkfw_device_opts {
 	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
 	unsigned reenum_wait_ms;  /* MTKFW_USB_HIGH: how long the port may take to come back (0: 10 s) */
 	struct mtkfw_port_search ports; /* where a re-enumerated port is looked for (zero: /sys, /dev) */
+	/* Last, when none of the above lists the eMMC: asked for a preloader whose EMI table has
+	 * the CID the DA reported (the CLI looks in the firmware library, which indexes every
+	 * preloader it saw; lib/device knows nothing of it). Return 0 with a malloc'd image in
+	 * *buf and a malloc'd name to show in *name, MTKFW_ERR_NOTFOUND when there is none. */
+	int (*preloader_lookup)(void *user, const uint8_t cid[16], uint8_t **buf, size_t *len, char **name);
+	void *preloader_lookup_user;
 };
 
 /*

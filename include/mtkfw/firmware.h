@@ -219,6 +219,15 @@ struct mtkfw_buildprop {
 	char *mtk_release;  /* ro.mediatek.version.release, e.g. ALPS.JB3.MP.V1 */
 	char *platform;     /* ro.mediatek.platform */
 	char *board;        /* ro.product.board */
+	/* What a firmware library searches by (a shop finds a sister firmware by these): */
+	char *board_platform; /* ro.board.platform ("mt6572"; often empty) */
+	char *custom_build;   /* ro.custom.build.version, the vendor's build number */
+	char *fota_oem;       /* ro.fota.oem: the maker name the FOTA (update) server knows */
+	char *fota_device;    /* ro.fota.device: the model name the FOTA server knows */
+	/* What About Phone shows as the memory (clones set these to what they pretend to have):
+	 * ro.product.ram or ro.product.ramsize; ro.product.romsize or ro.product.rom. */
+	char *ram;
+	char *rom;
 };
 
 /* Parse build.prop text (key=value lines; comments and blanks skipped; the last value wins). */

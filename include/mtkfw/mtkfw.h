@@ -16,6 +16,8 @@
 #include "modem.h"
 #include "profile.h"
 #include "compat.h"
+#include "claims.h"
+#include "catalog.h"
 #include "image.h"
 #include "package.h"
 #include "manifest.h"

@@ -436,7 +436,7 @@ static int risk_platform(struct ctx *c)
 }
 
 /* "3.4.67" out of "Linux version 3.4.67 (...)". */
-static void kver(const struct mtkfw_profile *p, char *out, size_t n)
+void compat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n)
 {
 	const char *v = p->has_kernel && p->kernel.version ? p->kernel.version : NULL;
 	size_t k = 0;
@@ -467,8 +467,8 @@ static int risk_kernel(struct ctx *c)
 {
 	char fv[64], pv[64];
 
-	kver(&c->fw->profile, fv, sizeof(fv));
-	kver(&c->ph->profile, pv, sizeof(pv));
+	compat_kernel_short(&c->fw->profile, fv, sizeof(fv));
+	compat_kernel_short(&c->ph->profile, pv, sizeof(pv));
 	if (!*fv || !*pv)
 		return say(c->r, MTKFW_RISK_UNKNOWN, "flash boot and system from the same firmware generation",
 			   "kernel: firmware %s, target %s", *fv ? fv : "unknown", *pv ? pv : "unknown");

@@ -19,6 +19,15 @@ int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel
  * memory is an error. */
 int profile_add_problem(struct mtkfw_profile *p, const char *msg);
 
+/* "3.4.67" out of a kernel's "Linux version 3.4.67 (...)"; "" when there is none (compat's
+ * kernel generation, the library's kernel column). */
+void compat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n);
+
+/* A saved profile already parsed (jansson's json_t): what mtkfw_profile_from_json does after
+ * parsing the text, so a caller that needs the document's other keys parses it once. */
+struct json_t;
+int profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name);
+
 /*
  * compat's rules about the parts a flash replaces — display, touch, camera (lk and the kernel)
  * and radio (the modem in system) — on their own: `fw` is what would be flashed (has_lk /

@@ -7,8 +7,11 @@
  */
 #include "core/internal.h"
 #include "core/json_text.h"
+#include "analysis/compat_internal.h"
+#include "firmware/fw_internal.h"
 #include "firmware/modem_internal.h"
 
+#include <mtkfw/claims.h>
 #include <mtkfw/compat.h>
 
 #include <jansson.h>
@@ -117,14 +120,21 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 	if (p->has_build) {
 		const struct mtkfw_buildprop *b = &p->build;
 
-		json_object_set_new(o, "build",
-				    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-					      str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
-					      str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
-					      str_or_null(b->display_id), "version", str_or_null(b->version),
-					      "fingerprint", str_or_null(b->fingerprint), "baseband",
-					      str_or_null(b->baseband), "platform", str_or_null(b->platform),
-					      "mtk_release", str_or_null(b->mtk_release)));
+		json_t *bo = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
+				       str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
+				       str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
+				       str_or_null(b->display_id), "version", str_or_null(b->version), "fingerprint",
+				       str_or_null(b->fingerprint), "baseband", str_or_null(b->baseband), "platform",
+				       str_or_null(b->platform), "mtk_release", str_or_null(b->mtk_release));
+
+		json_object_set_new(bo, "board", str_or_null(b->board));
+		json_object_set_new(bo, "board_platform", str_or_null(b->board_platform));
+		json_object_set_new(bo, "custom_build", str_or_null(b->custom_build));
+		json_object_set_new(bo, "fota_oem", str_or_null(b->fota_oem));
+		json_object_set_new(bo, "fota_device", str_or_null(b->fota_device));
+		json_object_set_new(bo, "ram", str_or_null(b->ram));
+		json_object_set_new(bo, "rom", str_or_null(b->rom));
+		json_object_set_new(o, "build", bo);
 	} else {
 		json_object_set_new(o, "build", json_null());
 	}
@@ -166,6 +176,79 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input)
 {
 	return mtkfw_json_dump(out, profile_json(p, input));
+}
+
+/* ---- a phone's readback: what only a phone has, beside its profile ----------------------- */
+
+static json_t *identity_json(const struct mtkfw_identity_check *c)
+{
+	char mac[18];
+	json_t *o = json_pack("{s:s, s:s, s:b}", "file", c->path, "kind",
+			      mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind), "valid", c->valid);
+
+	/* Addresses as phones' settings show them; IMEI records only as counts of their states. */
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", c->addr[0], c->addr[1], c->addr[2], c->addr[3],
+		 c->addr[4], c->addr[5]);
+	if (c->kind == MTKFW_IDENTITY_WIFI || c->kind == MTKFW_IDENTITY_BT_ADDR)
+		json_object_set_new(o, "address", c->valid && c->addr_set ? json_string(mac) : json_null());
+	if (c->kind == MTKFW_IDENTITY_IMEI)
+		json_object_set_new(o, "imei_records",
+				    c->valid ? json_pack("{s:I, s:I, s:I}", "present", (json_int_t)c->imei_present, "empty",
+							 (json_int_t)c->imei_empty, "invalid", (json_int_t)c->imei_invalid)
+					     : json_null());
+	json_object_set_new(o, "problem", str_or_null(c->problem));
+	return o;
+}
+
+static json_t *readback_json(const struct mtkfw_target *t)
+{
+	json_t *o, *ids;
+	char cid[33];
+
+	if (!t->readback)
+		return json_null();
+	ids = json_array();
+	for (int i = 0; i < 16; i++)
+		snprintf(cid + 2 * i, 3, "%02x", t->cid[i]);
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "cid", t->has_cid ? json_string(cid) : json_null(), "maker",
+		      str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",
+		      t->user_size ? u64(t->user_size) : json_null(), "chip", str_or_null(t->chip), "ram_size",
+		      t->ram_size ? u64(t->ram_size) : json_null());
+	json_object_set_new(o, "table",
+			    t->table ? json_pack("{s:s, s:o}", "format", mtkfw_layout_format_name(t->table->format),
+						 "partitions", u64(t->table->count))
+				     : json_null());
+	json_object_set_new(o, "lcm", str_or_null(t->lcm));
+	for (size_t i = 0; i < t->identity_count; i++)
+		json_array_append_new(ids, identity_json(&t->identity[i]));
+	json_object_set_new(o, "identity", ids);
+	return o;
+}
+
+int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input)
+{
+	json_t *o = profile_json(&t->profile, input), *a = json_array();
+	struct mtkfw_claims c;
+	int rc = mtkfw_claims_check(&c, t);
+
+	if (rc) {
+		json_decref(o);
+		json_decref(a);
+		return rc;
+	}
+	for (size_t i = 0; i < c.count; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:b}", "field", c.items[i].field, "claimed",
+						   str_or_null(c.items[i].claimed), "found", str_or_null(c.items[i].found),
+						   "agrees", c.items[i].agrees));
+	if (o) {
+		json_object_set_new(o, "readback", readback_json(t));
+		json_object_set_new(o, "claims", a);
+		json_object_set_new(o, "claims_summary", str_or_null(c.summary));
+	} else {
+		json_decref(a);
+	}
+	mtkfw_claims_free(&c);
+	return mtkfw_json_dump(out, o);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -306,17 +389,12 @@ static void read_emi_entry(struct rd *r, json_t *v, struct mtkfw_emi_entry *e)
 		}
 		e->type = (uint32_t)t;
 	} else {
-		/* The writer prints the table's name; look the number up in the same table. */
-		uint32_t t;
-
-		for (t = 0; t < 0x1000; t++)
-			if (mtkfw_emi_type_name(t) && strcmp(mtkfw_emi_type_name(t), type) == 0)
-				break;
-		if (t == 0x1000) {
+		/* The writer prints the table's name; look the number up in the same table (the
+		 * firmware library reads thousands of saved profiles per match). */
+		if (fw_emi_type_parse(type, &e->type) != 0) {
 			bad(r, "an EMI entry's \"type\" is not a known type or a 0x number");
 			return;
 		}
-		e->type = t;
 	}
 	n = strlen(id);
 	if (n % 2 || n / 2 > MTKFW_EMI_ID_MAX) {
@@ -517,6 +595,12 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		get_str(r, o, "platform", &b->platform);
 		get_str(r, o, "mtk_release", &b->mtk_release);
 		get_str(r, o, "board", &b->board);
+		get_str(r, o, "board_platform", &b->board_platform);
+		get_str(r, o, "custom_build", &b->custom_build);
+		get_str(r, o, "fota_oem", &b->fota_oem);
+		get_str(r, o, "fota_device", &b->fota_device);
+		get_str(r, o, "ram", &b->ram);
+		get_str(r, o, "rom", &b->rom);
 		p->has_build = !r->rc;
 	}
 	if ((o = get_obj(r, root, "logo"))) {
@@ -554,21 +638,32 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 	}
 }
 
-int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+int profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name)
 {
 	struct rd r = { name ? name : "profile", 0 };
-	json_error_t err;
-	json_t *root;
 
 	memset(out, 0, sizeof(*out));
-	if (len > JSON_MAX_BYTES)
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", r.name, len);
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", r.name, err.line, err.text);
 	read_profile(&r, root, out);
-	json_decref(root);
 	if (r.rc)
 		mtkfw_profile_free(out);
 	return r.rc;
+}
+
+int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+{
+	json_error_t err;
+	json_t *root;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!name)
+		name = "profile";
+	if (len > JSON_MAX_BYTES)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (!root)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
+	rc = profile_from_json_root(out, root, name);
+	json_decref(root);
+	return rc;
 }

@@ -107,7 +107,27 @@ static int search_preloaders(const char *dir, const uint8_t cid[16], struct mtkf
 	return rc;
 }
 
-static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
+/* The caller's last resort (the firmware library): a preloader whose table lists the CID. */
+static int lookup_preloader(const struct mtkfw_device_opts *o, const uint8_t cid[16], struct mtkfw_preloader *pl,
+			    int *index, mtkfw_ctx *ctx)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char *name = NULL;
+	int rc = o->preloader_lookup(o->preloader_lookup_user, cid, &buf, &len, &name);
+
+	if (!rc) {
+		rc = pick_emi(buf, len, name ? name : "the looked-up preloader", cid, pl, index);
+		if (!rc)
+			mtkfw_log(ctx, MTKFW_LOG_INFO, "DRAM set up with entry %d of %s, whose EMI table lists this eMMC",
+				  *index, name ? name : "the looked-up preloader");
+	}
+	free(buf);
+	free(name);
+	return rc == MTKFW_ERR_NOMEM ? rc : rc ? MTKFW_ERR_NOTFOUND : 0;
+}
+
+static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_preloader pl;
 	int index = -1, rc = MTKFW_ERR_NOTFOUND;
@@ -131,14 +151,19 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 			return rc;
 		if (rc && o->preloader_dir)
 			rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+		if (rc == MTKFW_ERR_NOTFOUND && o->preloader_lookup)
+			rc = lookup_preloader(o, d->info.cid, &pl, &index, ctx);
+		if (rc && rc != MTKFW_ERR_NOTFOUND)
+			return rc;
 	}
 	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "DRAM is not set up and no preloader%s has an EMI entry for eMMC %s: without one "
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
-				    "phone's own firmware (or its boot1 dump), or put one in %s",
+				    "phone's own firmware (or its boot1 dump), or put one in %s%s",
 				    o->package_preloader ? " (the package's included)" : "", cid,
-				    o->preloader_dir ? o->preloader_dir : "the preloader folder");
+				    o->preloader_dir ? o->preloader_dir : "the preloader folder",
+				    o->preloader_lookup ? " or add one to the firmware library" : "");
 	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
 	mtkfw_preloader_free(&pl);
 	return rc;
@@ -172,7 +197,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 	if (dram == DA_STATUS_NOR_NOT_FOUND) {
 		in->emi_needed = true;
 		in->dram_ready = false;
-		if ((rc = da1_dram_info(d->t)) || (rc = dram_stage(d, o)))
+		if ((rc = da1_dram_info(d->t)) || (rc = dram_stage(d, o, ctx)))
 			return rc;
 	}
 	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);

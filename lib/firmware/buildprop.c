@@ -68,6 +68,15 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 		{ "ro.mediatek.platform", offsetof(struct mtkfw_buildprop, platform) },
 		{ "ro.product.board", offsetof(struct mtkfw_buildprop, board) },
 		{ "ro.mediatek.version.release", offsetof(struct mtkfw_buildprop, mtk_release) },
+		{ "ro.board.platform", offsetof(struct mtkfw_buildprop, board_platform) },
+		{ "ro.custom.build.version", offsetof(struct mtkfw_buildprop, custom_build) },
+		{ "ro.fota.oem", offsetof(struct mtkfw_buildprop, fota_oem) },
+		{ "ro.fota.device", offsetof(struct mtkfw_buildprop, fota_device) },
+		/* two spellings of each: the first one present wins */
+		{ "ro.product.ram", offsetof(struct mtkfw_buildprop, ram) },
+		{ "ro.product.ramsize", offsetof(struct mtkfw_buildprop, ram) },
+		{ "ro.product.romsize", offsetof(struct mtkfw_buildprop, rom) },
+		{ "ro.product.rom", offsetof(struct mtkfw_buildprop, rom) },
 	};
 	size_t props = 0, pos = 0;
 	int rc;
@@ -90,6 +99,8 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 	if (!props)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: not a build.prop (no key=value line)", name);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (*(char **)((char *)out + keys[i].off))
+			continue; /* an earlier spelling of the same field was there */
 		rc = mtkfw_buildprop_get((char **)((char *)out + keys[i].off), text, len, keys[i].key);
 		if (rc) {
 			mtkfw_buildprop_free(out);
@@ -113,5 +124,11 @@ void mtkfw_buildprop_free(struct mtkfw_buildprop *bp)
 	free(bp->platform);
 	free(bp->board);
 	free(bp->mtk_release);
+	free(bp->board_platform);
+	free(bp->custom_build);
+	free(bp->fota_oem);
+	free(bp->fota_device);
+	free(bp->ram);
+	free(bp->rom);
 	memset(bp, 0, sizeof(*bp));
 }

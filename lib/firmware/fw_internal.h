@@ -45,4 +45,8 @@ extern const char *const fw_touch_drivers[];
 extern const size_t fw_touch_driver_count;
 
 
+/* The type code of an EMI type name as mtkfw_emi_type_name gives it (saved profiles); NOTFOUND
+ * for another name. */
+int fw_emi_type_parse(const char *name, uint32_t *type);
+
 #endif
