@@ -277,7 +277,8 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		goto out;
 	ao.full_hash = o.full_hash;
 	ao.tmp_dir = tmp && *tmp ? tmp : NULL;
-	mtkfw_ctx_set_progress(env->ctx, draw, &bar);
+	if (bar.tty) /* else a caller's callback on ctx stays (mtkfw web's, through cli_run_json) */
+		mtkfw_ctx_set_progress(env->ctx, draw, &bar);
 	read0 = bytes_read_so_far();
 	if (mtkfw_catalog_add(&r, cat, (const char *const *)argv + optind, (size_t)(argc - optind), &ao, env->ctx) != 0) {
 		rc = cli_fail(env);

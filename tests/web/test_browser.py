@@ -289,6 +289,8 @@ try:
         by_id("lib-add").click()
         wait_text("lib-job", "library add")
         wait_for(lambda: "Added" in text_of("lib-out"), 120)
+        label = drv.execute_script("return document.querySelector('#lib-job .bar span').textContent")
+        t.eq(label, "library add", "library add's own progress reaches its bar")
         fill("lib-q", "sample72")
         by_id("lib-search-form").submit()
         wait_text("lib-out", pkg)

@@ -173,10 +173,10 @@ function setBar(b, done, total) {
   b.pct.textContent = v + '%';
 }
 
-function makeView(container, kind, overall) {
+function makeView(container, kind, overall, phone) {
   container.replaceChildren();
   const v = { container, kind, steps: el('ol', { class: 'steps' }), stepItems: new Map(), done: false };
-  v.step = bar('waiting for the phone');
+  v.step = bar(phone ? 'waiting for the phone' : 'starting');
   container.append(el('h3', {}, kind));
   if (overall) { v.overall = bar('overall'); container.append(v.overall.row); }
   container.append(v.step.row, v.steps);
@@ -218,7 +218,7 @@ function finishJob(v, d) {
 // Start a job; `onDone(result, exit)` renders its report. `overall` (bytes to write) adds an
 // overall bar.
 async function startJob(path, body, container, kind, onDone, overall) {
-  const v = makeView(container, kind, overall);
+  const v = makeView(container, kind, overall, path.startsWith('device/') || path === 'library/match');
   v.onDone = onDone;
   if (overall) body.overall_bytes = overall;
   const r = await api('POST', path, body);
