@@ -64,6 +64,9 @@ int cli_run_json(json_t **out, const char *const *args, mtkfw_ctx *ctx)
 	for (int i = 0; i < argc; i++)
 		argv[i] = (char *)args[i]; /* getopt permutes the pointers; the strings stay unwritten */
 	argv[argc] = NULL;
+	/* The usual folders (journals, backups, the library), as main.c gives every command. */
+	if (mtkfw_defaults_get(&env.defaults) != 0)
+		return EXIT_FINDING; /* out of memory, as main.c: no report */
 	env.ctx = ctx;
 	env.quiet = true; /* no bars or stage lines: the caller's progress callback stays on ctx */
 	env.json = (env.cmd->flags & CLI_JSON) != 0;
@@ -80,6 +83,7 @@ int cli_run_json(json_t **out, const char *const *args, mtkfw_ctx *ctx)
 	cli_json_capture(NULL);
 	fflush(stderr);
 	pthread_mutex_unlock(&turn);
+	mtkfw_defaults_clear(&env.defaults);
 	*out = report;
 	return rc;
 }

@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-void logo_raw_to_rgb(const uint8_t *raw, uint32_t px, mtkfw_pixfmt f, uint8_t *out)
+void mtkfwi_logo_raw_to_rgb(const uint8_t *raw, uint32_t px, mtkfw_pixfmt f, uint8_t *out)
 {
 	for (uint32_t i = 0; i < px; i++) {
 		if (f == MTKFW_PIX_RGB565) {
@@ -41,7 +41,7 @@ static int one_png(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len
 	int rc;
 
 	*png = NULL;
-	if ((rc = mtkfw_logo_inflate(logo, buf, len, i, &raw, &rl)))
+	if ((rc = mtkfw_logo_inflate(&raw, &rl, logo, buf, len, i)))
 		return rc;
 	if (rl % bpp || (uint64_t)w * h != rl / bpp) {
 		free(raw);
@@ -50,7 +50,7 @@ static int one_png(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len
 	if (!(rgb = malloc(rl / bpp * 4 + 1)))
 		rc = mtkfw_nomem();
 	if (!rc) {
-		logo_raw_to_rgb(raw, (uint32_t)(rl / bpp), logo->pixfmt, rgb);
+		mtkfwi_logo_raw_to_rgb(raw, (uint32_t)(rl / bpp), logo->pixfmt, rgb);
 		rc = mtkfw_png_encode(rgb, w, h, logo->pixfmt == MTKFW_PIX_RGB565 ? 3 : 4, png, pl);
 	}
 	free(raw);
@@ -80,7 +80,7 @@ int mtkfw_logo_each_png(const uint8_t *buf, size_t len,
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	if ((rc = logo_infer_dims(&logo, buf, len, dims)))
+	if ((rc = mtkfwi_logo_infer_dims(&logo, buf, len, dims)))
 		goto out;
 	for (uint32_t i = 0; i < logo.count && !rc; i++) {
 		uint8_t *png;
@@ -99,6 +99,6 @@ int mtkfw_logo_each_png(const uint8_t *buf, size_t len,
 	}
 out:
 	free(dims);
-	mtkfw_logo_free(&logo);
+	mtkfw_logo_clear(&logo);
 	return rc;
 }
