@@ -23,7 +23,7 @@ static const struct cli_command *const commands[] = {
 	NULL, /* the table may be empty while commands are being written */
 };
 
-static const struct cli_command *find_command(const char *name)
+const struct cli_command *cli_find_command(const char *name)
 {
 	for (size_t i = 0; commands[i]; i++)
 		if (strcmp(commands[i]->name, name) == 0)
@@ -67,7 +67,7 @@ static int run_help(int argc, char **argv, struct cli_env *env)
 		print_overview(stdout);
 		return EXIT_DONE;
 	}
-	cmd = find_command(argv[1]);
+	cmd = cli_find_command(argv[1]);
 	if (!cmd)
 		return cli_usage_error(env, "'%s' is not a mtkfw command", argv[1]);
 	return cli_help_man(cmd, env);
@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 		print_overview(stdout);
 		return finish_stdout(EXIT_DONE);
 	}
-	cmd = strcmp(argv[1], "help") == 0 ? &help_command : find_command(argv[1]);
+	cmd = strcmp(argv[1], "help") == 0 ? &help_command : cli_find_command(argv[1]);
 	if (!cmd) {
 		fprintf(stderr, "mtkfw: '%s' is not a mtkfw command; see 'mtkfw help'\n", argv[1]);
 		return EXIT_USAGE;

@@ -195,6 +195,15 @@ MTKFW_API int mtkfw_logo_inflate(uint8_t **out, size_t *out_len, const struct mt
 MTKFW_API int mtkfw_logo_analyse(struct mtkfw_logo *logo, const uint8_t *buf, size_t len,
 				 uint16_t force_w, uint16_t force_h);
 
+/* Every image of a logo file as a PNG (RGB for RGB565 logos, RGBA for 32 bpp) with the size
+ * unpack gives it, in order, for showing a logo without unpacking it: `each` gets the index,
+ * size and PNG bytes (valid during the call); an image that is not whole pixels is left out; a
+ * non-zero return of `each` stops and is returned. */
+MTKFW_API int mtkfw_logo_each_png(const uint8_t *buf, size_t len,
+				  int (*each)(uint32_t index, uint32_t width, uint32_t height, const uint8_t *png,
+					      size_t png_len, void *user),
+				  void *user);
+
 /* Build a logo file from `count` zlib streams: header named LOGO, count, total, offsets. */
 MTKFW_API int mtkfw_logo_build(uint8_t **out, size_t *out_len, const uint8_t *const *streams,
 			       const size_t *sizes, uint32_t count, const struct mtkfw_mtkhdr *tmpl);

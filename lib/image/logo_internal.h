@@ -11,4 +11,7 @@
  */
 int mtkfwi_logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, uint32_t (*dims)[2]);
 
+/* Raw logo pixels -> 8-bit RGB (565) or RGBA (BGRA8888), as a PNG holds them (logo_png.c). */
+void mtkfwi_logo_raw_to_rgb(const uint8_t *raw, uint32_t px, mtkfw_pixfmt f, uint8_t *out);
+
 #endif

@@ -35,27 +35,6 @@ static void sha1_hex(const uint8_t *p, size_t n, char out[41])
 	out[40] = '\0';
 }
 
-/* Raw logo pixels -> 8-bit RGB (565) or RGBA (BGRA8888) for the PNG. */
-static void raw_to_rgb(const uint8_t *raw, uint32_t px, mtkfw_pixfmt f, uint8_t *out)
-{
-	for (uint32_t i = 0; i < px; i++) {
-		if (f == MTKFW_PIX_RGB565) {
-			uint16_t v = rd_le16(raw + 2 * i);
-			uint8_t r = v >> 11, g = (v >> 5) & 63, b = v & 31;
-
-			/* Bit replication: exact, and >> 3 / >> 2 give the 565 value back. */
-			out[3 * i] = (uint8_t)(r << 3 | r >> 2);
-			out[3 * i + 1] = (uint8_t)(g << 2 | g >> 4);
-			out[3 * i + 2] = (uint8_t)(b << 3 | b >> 2);
-		} else {
-			out[4 * i] = raw[4 * i + 2];
-			out[4 * i + 1] = raw[4 * i + 1];
-			out[4 * i + 2] = raw[4 * i];
-			out[4 * i + 3] = raw[4 * i + 3];
-		}
-	}
-}
-
 static void rgba_to_raw(const uint8_t *rgba, uint32_t px, mtkfw_pixfmt f, uint8_t *raw)
 {
 	for (uint32_t i = 0; i < px; i++) {
@@ -141,7 +120,7 @@ int mtkfwi_pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, s
 		if (!rc && !(rgb = malloc((size_t)px * 4 + 1)))
 			rc = mtkfw_nomem();
 		if (!rc) {
-			raw_to_rgb(raw, px, logo.pixfmt, rgb);
+			mtkfwi_logo_raw_to_rgb(raw, px, logo.pixfmt, rgb);
 			rc = mtkfw_png_encode(rgb, w, h, logo.pixfmt == MTKFW_PIX_RGB565 ? 3 : 4, &png, &pl);
 		}
 		if (!rc)

@@ -73,19 +73,7 @@ json_eq "$T/out" 'j["refused"]' True
 # A layout change (LOGO 1 MiB smaller, EXPDB 1 MiB earlier and larger: partitions the MBR does
 # not index, so the package stays consistent) in download mode.
 cp -r "$T/pkg" "$T/moved"
-python3 - "$T/moved/MT6572_Android_scatter.txt" <<'PY'
-import re, sys
-p = sys.argv[1]; blocks = re.split(r"(?m)^(?=- partition_index:)", open(p).read())
-def edit(b, key, f):
-    return re.sub(r"(%s: )(0x[0-9a-fA-F]+)" % key, lambda m: m.group(1) + hex(f(int(m.group(2), 16))), b)
-for i, b in enumerate(blocks):
-    if "partition_name: LOGO\n" in b:
-        blocks[i] = edit(b, "partition_size", lambda v: v - 0x100000)
-    if "partition_name: EXPDB\n" in b:
-        b = edit(b, "linear_start_addr", lambda v: v - 0x100000)
-        blocks[i] = edit(b, "partition_size", lambda v: v + 0x100000)
-open(p, "w").write("".join(blocks))
-PY
+python3 "$MTKFW_SRC/tests/cli/scatter_edit.py" move-logo "$T/moved/MT6572_Android_scatter.txt"
 expect 3 "$M" device flash "$T/moved" --port "$PTY" --da "$DA"
 contains "$T/out" "PMT changed"
 contains "$T/err" "--mode upgrade"

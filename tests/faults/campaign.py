@@ -30,6 +30,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import scatter_edit  # noqa: E402
+
 CID = "150100444a3441334201234567890a00"
 FLASH_ONLY = "PRELOADER,MBR,EBR1,UBOOT,BOOTIMG,SEC_RO,LOGO,CACHE"
 IDENTITY = ["NVRAM", "PRO_INFO", "PROTECT_F", "PROTECT_S", "SECCFG"]
@@ -70,22 +73,6 @@ class Sim:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-
-
-def scatter_parts(path):
-    """{name: (user offset, size)} from a YAML scatter, read here by hand."""
-    parts, cur = {}, None
-    for line in open(path):
-        line = line.strip().lstrip("- ")
-        if line.startswith("partition_name:"):
-            cur = line.split(":", 1)[1].strip()
-            parts[cur] = {}
-        elif cur and ":" in line:
-            k, v = line.split(":", 1)
-            parts[cur][k.strip()] = v.strip()
-    mbr = int(parts["MBR"]["linear_start_addr"], 16)
-    return {n: (int(p["linear_start_addr"], 16) - mbr, int(p["partition_size"], 16)) for n, p in parts.items()
-            if "linear_start_addr" in p and "partition_size" in p and n != "BMTPOOL"}
 
 
 def read_at(path, off, n):
@@ -233,7 +220,7 @@ class Campaign:
         subprocess.run([os.path.join(self.a.build, "mtkfw-samplegen"), self.pkg, "--cid", CID], check=True,
                        stdout=subprocess.DEVNULL)
         subprocess.run([sys.executable, os.path.join(self.a.src, "tests/mtkclient/make_da.py"), self.da], check=True)
-        self.parts = scatter_parts(os.path.join(self.pkg, "MT6572_Android_scatter.txt"))
+        self.parts = scatter_edit.parts(os.path.join(self.pkg, "MT6572_Android_scatter.txt"))
         self.cache_runs = sparse_expand(os.path.join(self.pkg, "cache.img"))
         self.start_sim(first=True)
         self.id0 = self.identity()

@@ -1,0 +1,198 @@
+/* mtkfw web: the toolkit as a local web page (the server is web/; this parses and waits). */
+#include "cli.h"
+
+#include "os.h"
+#include "web.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"mtkfw web [--listen 127.0.0.1:PORT] [--root DIR]... [--open]",
+	NULL,
+};
+
+static const char options[] =
+	"  --listen ADDR:PORT  where to serve: a loopback address only, 127.0.0.1 or [::1]\n"
+	"                      (default 127.0.0.1:6572; port 0 picks a free one)\n"
+	"  --root DIR          a folder the page may read and write in (repeatable; default your\n"
+	"                      home folder); mtkfw's own folders and the firmware library's\n"
+	"                      package folders are always allowed\n"
+	"  --open              open the page in the browser\n"
+	"The first line on stdout is the URL to open, with its ?token=: every request needs that\n"
+	"token. Ctrl-C stops the server; a job on the phone stops at a safe point first.\n";
+
+#define MAX_ROOTS 16
+
+/* mtkfw's data and state folders (identity backups, DA, preloaders, journals). */
+static int add_data_roots(const char **roots, int n, char **owned, int *nowned)
+{
+	static const struct {
+		const char *env, *fallback;
+	} dirs[] = { { "XDG_DATA_HOME", ".local/share" }, { "XDG_STATE_HOME", ".local/state" } };
+	const char *home = getenv("HOME");
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && n < MAX_ROOTS; i++) {
+		const char *base = getenv(dirs[i].env);
+		char *p = NULL;
+
+		size_t n_p = (base ? strlen(base) : 0) + (home ? strlen(home) : 0) + 32;
+
+		if ((base && *base) || (home && *home))
+			p = malloc(n_p);
+		if (p && base && *base)
+			snprintf(p, n_p, "%s/mtkfw", base);
+		else if (p)
+			snprintf(p, n_p, "%s/%s/mtkfw", home, dirs[i].fallback);
+		/* Made now if absent, so that a backup the page makes there can be restored. */
+		if (p && (web_make_dirs(p) == 0 || web_exists(p))) {
+			roots[n++] = p;
+			owned[(*nowned)++] = p;
+		} else {
+			free(p);
+		}
+	}
+	return n;
+}
+
+/* Is `path` inside one of the first n roots (as the user gave them; the server resolves links)? */
+static bool under_roots(const char *path, const char **roots, int n)
+{
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(roots[i]);
+
+		while (l > 1 && roots[i][l - 1] == '/')
+			l--;
+		if (!strncmp(path, roots[i], l) && (path[l] == '\0' || path[l] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* The folders of the firmware library's packages (`mtkfw library list`), so the page can flash
+ * what the library matches; nothing in a build without the library. */
+static int add_library_roots(const char **roots, int n, char **owned, int *nowned)
+{
+	static const char *const args[] = { "library", "list", "--json", NULL };
+	json_t *out = NULL, *pkgs, *p;
+	size_t i;
+
+	/* Where the library is, as contracts.md says ($MTKFW_LIBRARY, else the data folder's): no
+	 * library yet, nothing to ask (and no "no library here" at every start). */
+	const char *where = getenv("MTKFW_LIBRARY"), *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dflt[4096];
+
+	if (!where || !*where) {
+		if (data && *data)
+			snprintf(dflt, sizeof(dflt), "%s/mtkfw/library.sqlite", data);
+		else
+			snprintf(dflt, sizeof(dflt), "%s/.local/share/mtkfw/library.sqlite", home ? home : "");
+		if (!web_exists(dflt))
+			return n;
+	}
+	cli_run_json(&out, args, NULL);
+	pkgs = json_object_get(out, "packages");
+	json_array_foreach(pkgs, i, p) {
+		const char *path = json_string_value(json_object_get(p, "path"));
+		char *dir, *cut;
+
+		if (!path || *path != '/' || n >= MAX_ROOTS)
+			continue;
+		if (!(dir = strdup(path)))
+			break;
+		if ((cut = strchr(dir, '!')) != NULL) /* ARCHIVE!/member: the archive's folder */
+			*cut = '\0';
+		if (!web_is_dir(dir)) { /* a scatter or an archive: its folder */
+			cut = strrchr(dir, '/');
+			if (cut)
+				*(cut == dir ? cut + 1 : cut) = '\0';
+		}
+		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/")) {
+			free(dir);
+			continue;
+		}
+		roots[n++] = dir;
+		owned[(*nowned)++] = dir;
+	}
+	json_decref(out);
+	return n;
+}
+
+static int run(int argc, char **argv, struct cli_env *env)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "open", no_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *roots[MAX_ROOTS];
+	char *owned[MAX_ROOTS];
+	int c, nroots = 0, nowned = 0, rc = EXIT_DONE;
+	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
+	bool open_it = false;
+	web_server *srv;
+
+	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
+		switch (c) {
+		case 'l': o.listen = optarg; break;
+		case 'r':
+			if (nroots >= MAX_ROOTS - 2)
+				return cli_usage_error(env, "at most %d --root folders", MAX_ROOTS - 2);
+			roots[nroots++] = optarg;
+			break;
+		case 'o': open_it = true; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(env, "no arguments besides the options");
+	if (nroots == 0) {
+		const char *home = getenv("HOME");
+
+		if (!home || !*home)
+			return cli_usage_error(env, "HOME is not set: name the folders with --root DIR");
+		roots[nroots++] = home;
+	}
+	nroots = add_data_roots(roots, nroots, owned, &nowned);
+	nroots = add_library_roots(roots, nroots, owned, &nowned);
+	o.roots = roots;
+	o.nroots = (size_t)nroots;
+
+	web_stop_on_signals();
+	/* Ctrl-C is this thread's alone: the server's threads start with it blocked, so it never
+	 * interrupts a connection mid-send (a page would lose the end of a cancelled job) or a
+	 * job's read from the phone; the job hears of it through its progress callback. */
+	web_stop_signals_block(true);
+	rc = web_server_start(&srv, &o);
+	web_stop_signals_block(false);
+	if (rc != 0) {
+		rc = cli_fail(env);
+		goto out;
+	}
+	/* The first line is the URL, for people and for scripts that start the server. */
+	printf("%s\n", web_server_url(srv));
+	fflush(stdout);
+	if (!env->quiet)
+		fprintf(stderr, "mtkfw web: serving on this computer only; the page may use %s%s; Ctrl-C stops\n",
+			roots[0], nroots > 1 ? ", mtkfw's own folders and the library's" : "");
+	if (open_it && web_open_browser(web_server_url(srv)) != 0)
+		cli_warn(env, "%s", mtkfw_error_last()->message);
+	web_wait_for_stop();
+	fprintf(stderr, "mtkfw web: stopping (a job on the phone stops at a safe point first)\n");
+	web_server_stop(srv);
+out:
+	for (int i = 0; i < nowned; i++)
+		free(owned[i]);
+	return rc;
+}
+
+const struct cli_command cli_cmd_web = {
+	.name = "web",
+	.run = run,
+	.flags = 0,
+	.summary = "the toolkit as a local web page, for the bench (loopback only, with a token)",
+	.usage = usage,
+	.options = options,
+};

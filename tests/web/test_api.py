@@ -1,0 +1,174 @@
+"""/api/v1/ answers what the CLI's --json answers for the same inputs: the same JSON, the same
+exit code (X-Mtkfw-Exit), on a sample package (tools/ samplegen) and, when present, real files
+of the corpus (tests/cli/t_web_api.sh).
+"""
+import base64
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import MTKFW, Server, Tally, cli_json, q, wait_for  # noqa: E402
+
+T = os.environ["T"]
+CORPUS = os.path.realpath(os.environ["MTKFW_CORPUS"]) if os.environ.get("MTKFW_CORPUS") else ""
+SAMPLEGEN = os.path.join(os.environ["MTKFW_BUILD"], "mtkfw-samplegen")
+t = Tally()
+
+root = os.path.realpath(os.path.join(T, "root"))
+os.makedirs(root)
+pkg = os.path.join(root, "pkg")
+foreign = os.path.join(root, "foreign")
+subprocess.run([SAMPLEGEN, pkg, "--cid", "150100444a3441334201234567890a00"], check=True, capture_output=True)
+subprocess.run([SAMPLEGEN, foreign, "--cid", "90014a4838473461340a1122334455c0"], check=True, capture_output=True)
+with open(os.path.join(root, "junk.bin"), "wb") as f:
+    f.write(b"\x00not firmware\x01" * 7)
+log = os.path.join(root, "flash.log")
+with open(log, "w") as f:
+    f.write("Connecting...\nBROM ERROR : S_FT_ENABLE_DRAM_FAIL (4032)\nsomething else\n")
+
+roots = [root]
+if CORPUS and os.path.isdir(CORPUS):
+    roots.append(os.path.realpath(CORPUS))
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(T, "data"), XDG_STATE_HOME=os.path.join(T, "state"))
+env.pop("MTKFW_LIBRARY", None)
+s = Server(roots, env=env)
+
+
+def same(api_path, cli_args, what):
+    st, h, got = s.get_json(api_path)
+    code, want = cli_json(*cli_args, env=env)
+    t.eq(got, want, what + ": the API's JSON is the CLI's")
+    t.eq(h.get("x-mtkfw-exit"), str(code), what + ": X-Mtkfw-Exit is the CLI's exit code")
+    t.check(want is not None, what + ": the CLI printed JSON")
+    return st, got
+
+
+try:
+    files = [os.path.join(pkg, n) for n in sorted(os.listdir(pkg))]
+    for f in files:
+        same("/api/v1/info?" + q(path=f), ["info", "--json", f], "info " + os.path.basename(f))
+    st, _ = same("/api/v1/info?" + q(path=os.path.join(root, "junk.bin")), ["info", "--json", os.path.join(root, "junk.bin")], "info of junk")
+    same("/api/v1/check?" + q(path=pkg), ["check", "--json", pkg], "check")
+    same("/api/v1/profile?" + q(path=pkg), ["profile", "--json", pkg], "profile")
+    same("/api/v1/compat?" + q(firmware=foreign, target=pkg), ["compat", "--json", foreign, pkg], "compat foreign vs phone")
+    same("/api/v1/compat?" + q(firmware=pkg, target=pkg), ["compat", "--json", pkg, pkg], "compat with itself")
+    for code in ("4032", "S_FT_ENABLE_DRAM_FAIL", "no such error at all"):
+        same("/api/v1/explain?" + q(code=code), ["explain", "--json", code], "explain " + code)
+    # A pasted log: the same findings as explain on the same text in a file (only the temporary
+    # file's name differs).
+    st, h, got = s.request("POST", "/api/v1/explain", body=open(log).read())
+    got = json.loads(got)
+    code, want = cli_json("explain", "--json", log, env=env)
+    t.check(got.pop("file", None) and want.pop("file", None), "explain of a log names its file")
+    t.eq(got, want, "explain of a pasted log")
+    t.eq(h.get("x-mtkfw-exit"), str(code), "explain of a pasted log: exit code")
+    # A relative name is the same file under the first root.
+    st, h, got = s.get_json("/api/v1/check?" + q(path="pkg"))
+    t.eq(got, cli_json("check", "--json", pkg, env=env)[1], "check of a name relative to the root")
+    # Statuses: a report is 200 whatever its findings; an error object alone is 400 for input.
+    st, h, got = s.get_json("/api/v1/info?" + q(path=os.path.join(root, "junk.bin")))
+    t.eq((st, list(got)), (400, ["error"]) if "error" in got and len(got) == 1 else (200, list(got)), "info of junk: status")
+    st, h, got = s.get_json("/api/v1/compat?" + q(firmware=foreign, target=pkg))
+    t.eq(st, 200, "an unsafe verdict is still a report (200)")
+    # The firmware library: the CLI's `library match`, or, in a build without it, its refusal.
+    has_library = "library" in subprocess.run([MTKFW, "help"], capture_output=True, text=True).stdout
+    st, h, got = s.get_json("/api/v1/library/match?" + q(target=pkg))
+    if has_library:
+        code, want = cli_json("library", "match", "--json", pkg, env=env)
+        t.eq(got, want, "library match")
+        # The library's package folders are readable by the page even outside the roots.
+        shelf = os.path.realpath(os.path.join(T, "shelf"))
+        os.makedirs(shelf)
+        subprocess.run([SAMPLEGEN, os.path.join(shelf, "pkgA"), "--cid", "150100444a3441334201234567890a00"],
+                       check=True, capture_output=True)
+        os.makedirs(os.path.join(T, "elsewhere"))
+        code, _ = cli_json("library", "add", "--json", shelf, env=env)
+        t.eq(code, 0, "library add of a folder outside the roots")
+        s2 = Server([root], env=env)
+        try:
+            st, _, _ = s2.request("GET", "/api/v1/check?" + q(path=os.path.join(shelf, "pkgA")))
+            t.eq(st, 200, "a library package outside the roots")
+            st, _, _ = s2.request("GET", "/api/v1/files?" + q(dir=os.path.join(T, "elsewhere")))
+            t.eq(st, 403, "a folder outside the roots and the library")
+        finally:
+            s2.stop()
+    else:
+        t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
+
+    # A logo's pictures: the PNGs `mtkfw unpack` writes, byte for byte, in the same order.
+    def logo_matches(logo_file, what):
+        d = os.path.join(T, "unpacked-" + what)
+        subprocess.run([MTKFW, "unpack", logo_file, d], check=True, capture_output=True)
+        want = [open(os.path.join(d, n), "rb").read() for n in sorted(os.listdir(d)) if n.endswith(".png")][:64]
+        st, h, got = s.get_json("/api/v1/logo?" + q(path=logo_file))
+        t.eq(st, 200, what + ": logo answer")
+        pngs = [base64.b64decode(i["png"].split(",", 1)[1]) for i in got["images"]]
+        t.check(len(pngs) > 0, what + ": pictures came")
+        t.eq(len(pngs), len(want), what + ": as many pictures as unpack writes (first 64)")
+        t.check(pngs == want, what + ": the pictures are unpack's PNGs")
+    logo_matches(os.path.join(pkg, "logo.bin"), "sample logo")
+    st, h, got = s.get_json("/api/v1/logo?" + q(path=os.path.join(pkg, "lk.bin")))
+    t.eq((st, list(got)), (400, ["error"]), "logo of an lk image: an error, no pictures")
+
+    # A port is a job (POST, progress on the event stream); its result is `mtkfw port --json`.
+    def job_result(path, body):
+        st, _, got = s.request("POST", path, body=body)
+        if st != 202:
+            return st, None, json.loads(got)
+        job = json.loads(got)["job"]
+        state = wait_for(lambda: (lambda j: j if j["state"] == "done" else None)(
+            json.loads(s.request("GET", "/api/v1/jobs/%d" % job)[2])), 120)
+        return st, state and state["exit"], state and state["result"]
+
+    sister = os.path.join(root, "sister")
+    subprocess.run([SAMPLEGEN, sister, "--project", "sister72", "--sister", "--android", "4.4.2"], check=True,
+                   capture_output=True)
+    for what, body, args in (
+            ("port plan", {"subject": sister, "phone": pkg, "dry_run": True}, ["--dry-run"]),
+            ("port plan with --take", {"subject": sister, "phone": pkg, "dry_run": True, "take": ["LOGO"]},
+             ["--dry-run", "--take", "LOGO"]),
+            ("port plan keeping what the phone lacks", {"subject": sister, "phone": pkg, "dry_run": True,
+                                                        "keep": ["/etc/firmware/WMT.cfg"]},
+             ["--dry-run", "--keep", "/etc/firmware/WMT.cfg"]),
+            ("port build", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported")},
+             ["-o", os.path.join(root, "ported-cli")])):
+        st, code, got = job_result("/api/v1/port", body)
+        want_code, want = cli_json("port", "--json", *args, "--phone", pkg, sister, env=env)
+        if got and want and "out" in want:
+            want["out"] = got.get("out")  # the two builds write two folders
+        t.eq(st, 202, what + ": the job starts")
+        t.eq(got, want, what + ": the job's result is the CLI's JSON")
+        t.eq(code, want_code, what + ": the job's exit is the CLI's")
+    # The same OUT again: refused (3) until force says to replace it.
+    st, code, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported")})
+    t.eq((code, got["error"]["code"]), (3, "REFUSED"), "a port onto a full folder is refused")
+    st, code, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported"),
+                                                "force": True})
+    t.check(code in (0, 1) and got.get("proof") is not None, "force replaces it (exit %s)" % code)
+    # Keep-list entries cannot carry a comma (a second entry) or pass as an option.
+    for bad in (["LOGO,UBOOT"], ["--force"], "LOGO", [""]):
+        st, _, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "dry_run": True, "keep": bad})
+        t.eq((st, got["error"]["code"]), (400, "INVALID"), "keep %r refused" % (bad,))
+    st, _, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": "/etc/ported"})
+    t.eq(st, 403, "a port's output outside the roots is refused")
+
+    # Real files: every file of two corpus packages, through both doors.
+    for rel in ("Mobiwire_S10", "fly-iq-4407-scatter"):
+        d = os.path.join(CORPUS, rel)
+        if not CORPUS or not os.path.isdir(d):
+            print("# corpus %s absent: its checks skipped" % rel)
+            continue
+        for n in sorted(os.listdir(d)):
+            f = os.path.join(d, n)
+            if os.path.isfile(f):
+                same("/api/v1/info?" + q(path=f), ["info", "--json", f], "corpus info " + rel + "/" + n)
+        same("/api/v1/check?" + q(path=d), ["check", "--json", d], "corpus check " + rel)
+        same("/api/v1/profile?" + q(path=d), ["profile", "--json", d], "corpus profile " + rel)
+        if os.path.exists(os.path.join(d, "logo.bin")):
+            logo_matches(os.path.join(d, "logo.bin"), "corpus logo " + rel)
+finally:
+    t.eq(s.stop(), 0, "mtkfw web's exit status after Ctrl-C (a sanitizer's finding would change it)")
+
+sys.exit(t.done())

@@ -1,0 +1,98 @@
+"""Ctrl-C while mtkfw web flashes the virtual phone: the flash stops at a safe point (between
+two pieces of work, through the progress callback), the last event says so, the server exits 0,
+the journal is kept, and resuming from it finishes the flash with the identity intact
+(tests/cli/t_web_stop.sh).
+"""
+import json
+import os
+import socket
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
+
+if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
+    skip("mtkfw-sim or mtkfw-samplegen not built")
+
+t = Tally()
+root = os.path.realpath(os.path.join(T, "root"))
+os.makedirs(root)
+pkg = os.path.join(root, "pkg")
+subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
+da = os.path.join(root, "da.bin")
+subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
+env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
+env.pop("MTKFW_DA", None)
+env.pop("MTKFW_LIBRARY", None)
+
+disk = os.path.join(T, "disk")
+os.makedirs(disk)
+sim_out = open(os.path.join(T, "sim.out"), "w+")
+sim = subprocess.Popen([SIM, "--disk", disk, "--mode", "preloader", "--cid", CID, "--scatter",
+                        os.path.join(pkg, "MT6572_Android_scatter.txt")], stdout=sim_out, stderr=subprocess.DEVNULL)
+pty = wait_for(lambda: open(os.path.join(T, "sim.out")).readline().strip(), 10)
+
+
+def events(sock):
+    """(event, data) pairs of a Server-Sent Events stream until it ends."""
+    buf = b""
+    name = data = None
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            line = line.decode().rstrip("\r")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif line == "" and name:
+                yield name, data
+                name = data = None
+
+
+server = Server([root], env=env)
+try:
+    ev = socket.create_connection((server.host, server.port), timeout=120)
+    ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
+                % (server.hostport, server.token)).encode())
+    st, _, body = server.request("POST", "/api/v1/device/flash", body={"subject": pkg, "port": pty, "da": da})
+    t.eq(st, 202, "the flash starts")
+    job = json.loads(body)["job"]
+    stopped = False
+    last = None
+    writes = 0
+    for name, d in events(ev):
+        if name == "step" and d["state"] == "started" and d["stage"].startswith("write "):
+            writes += 1
+            if writes == 2 and not stopped:
+                server.proc.send_signal(2)  # Ctrl-C, with the first partition written
+                stopped = True
+        if name == "job" and d.get("id") == job and d["state"] == "done":
+            last = d
+    t.check(stopped, "the flash reached its writes")
+    t.eq(server.proc.wait(timeout=60), 0, "mtkfw web exits 0 after Ctrl-C")
+    t.check(last is not None, "the job's end came as the last event")
+    if last:
+        t.check(last["exit"] != 0, "the flash did not run on to the end (exit %r)" % last["exit"])
+        err = (last["result"] or {}).get("error") or {}
+        t.eq(err.get("code"), "CANCELLED", "its report says it was cancelled")
+    journal = os.path.join(T, "state", "mtkfw", "journal")
+    t.check(os.path.isdir(journal) and os.listdir(journal), "the journal is kept for the resume")
+    # The resume finishes the flash (the CLI here; the page's "Resume the flash" sends the same).
+    p = subprocess.run([MTKFW, "device", "flash", pkg, "--resume", "--port", pty, "--da", da, "--json"],
+                       capture_output=True, text=True, env=env, timeout=300)
+    t.eq(p.returncode, 0, "the resumed flash: " + p.stderr[-300:])
+    r = json.loads(p.stdout) if p.stdout else {}
+    t.eq(r.get("result"), "flashed", "resumed to the end")
+    t.eq((r.get("identity") or {}).get("intact"), True, "identity intact after the resume")
+finally:
+    server.stop()
+    sim.terminate()
+    sim.wait()
+
+sys.exit(t.done())

@@ -1,0 +1,134 @@
+"""Shared by the mtkfw web tests (tests/cli/t_web_*.sh run them): start `mtkfw web`, speak HTTP
+to it with any Host, Origin, cookie or token, count passes and failures as tests/cli/lib.sh does.
+"""
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+MTKFW = os.environ.get("MTKFW_BIN", "")
+SKIP = 77
+# What tests/cli/t_web_*.sh hand over: the test's folder, the sources, the build and its tools.
+T = os.environ.get("T", "")
+SRC = os.environ.get("MTKFW_SRC", "")
+BUILD = os.environ.get("MTKFW_BUILD", "")
+SIM = os.environ.get("MTKFW_SIM_BIN", "")
+SAMPLEGEN = os.path.join(BUILD, "mtkfw-samplegen")
+CID = "150100444a3441334201234567890a00"  # the sim's eMMC, and the sample packages' preloader's
+
+
+class Tally:
+    def __init__(self):
+        self.passes = 0
+        self.fails = 0
+
+    def check(self, ok, what):
+        if ok:
+            self.passes += 1
+        else:
+            self.fails += 1
+            print("FAIL: " + what, file=sys.stderr, flush=True)
+        return ok
+
+    def eq(self, got, want, what):
+        return self.check(got == want, "%s: got %r, wanted %r" % (what, got, want))
+
+    def done(self):
+        print("%d passed, %d failed" % (self.passes, self.fails))
+        return 0 if self.fails == 0 and self.passes else (SKIP if not self.passes and not self.fails else 1)
+
+
+def skip(reason):
+    print("SKIP: " + reason)
+    sys.exit(SKIP)
+
+
+class Server:
+    """`mtkfw web` on a free loopback port, with the given roots; stopped by stop()."""
+
+    def __init__(self, roots, env=None, listen="127.0.0.1:0", extra=()):
+        args = [MTKFW, "web", "--listen", listen] + [a for r in roots for a in ("--root", r)] + list(extra)
+        if env is None:
+            # mtkfw's own folders (made at start) and the library in the test's folder, never
+            # in the home of whoever runs the tests.
+            tmp = os.environ.get("T", "/tmp")
+            env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "data"), XDG_STATE_HOME=os.path.join(tmp, "state"))
+            env.pop("MTKFW_LIBRARY", None)
+        self.log = open(os.path.join(os.environ.get("T", "/tmp"), "web.%d.err" % os.getpid()), "w+")
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, env=env, text=True)
+        self.url = self.proc.stdout.readline().strip()
+        if not self.url.startswith("http://"):
+            self.stop()
+            self.log.seek(0)
+            raise RuntimeError("mtkfw web printed no URL: " + self.log.read())
+        u = urllib.parse.urlsplit(self.url)
+        self.hostport = u.netloc
+        self.host, self.port = u.hostname, u.port
+        self.token = urllib.parse.parse_qs(u.query)["token"][0]
+        self.base = "http://" + self.hostport
+
+    def request(self, method, path, token=True, host=None, origin=None, cookie=None, body=None, ctype=None,
+                timeout=120):
+        """(status, headers dict (lower-case names), body bytes)."""
+        c = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        c.putheader("Host", host if host is not None else self.hostport)
+        if token is True:
+            c.putheader("Authorization", "Bearer " + self.token)
+        elif token:
+            c.putheader("Authorization", "Bearer " + token)
+        if origin:
+            c.putheader("Origin", origin)
+        if cookie:
+            c.putheader("Cookie", cookie)
+        data = None
+        if body is not None:
+            data = body if isinstance(body, bytes) else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+            c.putheader("Content-Type", ctype or ("text/plain" if isinstance(body, str) else "application/json"))
+            c.putheader("Content-Length", str(len(data)))
+        c.endheaders(data)
+        r = c.getresponse()
+        out = (r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+        c.close()
+        return out
+
+    def get_json(self, path, **kw):
+        st, h, b = self.request("GET", path, **kw)
+        return st, h, json.loads(b) if b else None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+def cli_json(*args, env=None):
+    """(exit code, parsed JSON or None) of `mtkfw ARGS`."""
+    p = subprocess.run([MTKFW] + list(args), capture_output=True, text=True, env=env)
+    try:
+        return p.returncode, json.loads(p.stdout)
+    except ValueError:
+        return p.returncode, None
+
+
+def q(**kw):
+    return urllib.parse.urlencode(kw)
+
+
+def wait_for(pred, seconds=60, step=0.1):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return None
