@@ -198,23 +198,25 @@ static int pg_exec(struct cdb *db, const char *sql)
 	return rc;
 }
 
-/* count(*) of one query with one text parameter. */
-static int pg_count(struct cdb *db, const char *sql, const char *arg, int64_t *out)
+/* How many tables the current schema holds, and whether one is our meta: in one statement, so
+ * in one snapshot (another mtkfw making the library at this moment commits all its tables at
+ * once: they are never seen without meta). */
+static int pg_tables(struct cdb *db, int64_t *meta, int64_t *tables)
 {
 	struct pg *pg = db->h;
-	PGresult *r = PQexecParams(pg->conn, sql, arg ? 1 : 0, NULL, arg ? &arg : NULL, NULL, NULL, 0);
+	PGresult *r = PQexec(pg->conn, "SELECT count(*) FILTER (WHERE tablename = 'meta'), count(*) FROM pg_catalog.pg_tables "
+				       "WHERE schemaname = current_schema()");
 	int rc = 0;
 
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1 || PQnfields(r) != 2) {
 		rc = fail(db, r, "cannot read it");
-	else
-		*out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	} else {
+		*meta = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		*tables = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+	}
 	PQclear(r);
 	return rc;
 }
-
-static const char TABLE_EXISTS[] =
-	"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = $1";
 
 static int pg_open(struct cdb *db, const char *location, bool create)
 {
@@ -256,15 +258,12 @@ static int pg_open(struct cdb *db, const char *location, bool create)
 	rc = pg_exec(db, "SET lc_messages TO 'C'");
 	if (rc) /* lc_messages is a superuser setting on some servers: not worth failing for */
 		rc = 0;
-	if ((rc = pg_count(db, TABLE_EXISTS, "meta", &ours)) != 0)
+	if ((rc = pg_tables(db, &ours, &tables)) != 0)
 		goto fail;
 	if (!ours && !create) {
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no library here yet ('mtkfw library add' makes one)", db->name);
 		goto fail;
 	}
-	if (!ours && (rc = pg_count(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
-				     NULL, &tables)) != 0)
-		goto fail;
 	if (!ours && tables) {
 		/* Someone else's tables: ours would be mixed in with them. */
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT,
