@@ -95,13 +95,9 @@ static const struct cli_sub subcommands[] = {
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	int i = cli_subcommand(env, &argc, &argv, subcommands), rc;
+	int i = cli_subcommand(env, &argc, &argv, subcommands);
 
-	if (i < 0)
-		return EXIT_USAGE;
-	rc = subcommands[i].run(argc, argv, env);
-	dev_release();
-	return rc;
+	return i < 0 ? EXIT_USAGE : subcommands[i].run(argc, argv, env);
 }
 
 const struct cli_command cli_cmd_device = {

@@ -251,17 +251,12 @@ static uint64_t bytes_read_so_far(void)
 	return v;
 }
 
-static const char *change_name(int c)
-{
-	static const char *const names[] = { "added", "updated", "unchanged", "moved" };
-
-	return c >= 0 && c <= MTKFW_CATALOG_MOVED ? names[c] : "?";
-}
 
 static int lib_add(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_catalog_add_opts ao = { .version = 1 };
 	struct mtkfw_catalog_add_report r;
+	int failed = 0;
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
 	mtkfw_catalog *cat = NULL;
 	const char *tmp = getenv("TMPDIR");
@@ -284,33 +279,17 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		json_t *root = json_object(), *failed = json_array(), *pk = json_array();
+		char *doc = NULL;
 
-		json_object_set_new(root, "added", json_integer((json_int_t)r.added));
-		json_object_set_new(root, "updated", json_integer((json_int_t)r.updated));
-		json_object_set_new(root, "unchanged", json_integer((json_int_t)r.unchanged));
-		json_object_set_new(root, "moved", json_integer((json_int_t)r.moved));
-		json_object_set_new(root, "gone", json_integer((json_int_t)r.gone));
-		for (size_t i = 0; i < r.failed_count; i++)
-			json_array_append_new(failed, json_pack("{s:s, s:s}", "path", r.failed[i].path, "error", r.failed[i].error));
-		json_object_set_new(root, "failed", failed);
-		for (size_t i = 0; i < r.package_count; i++) {
-			const struct mtkfw_catalog_ref *p = &r.packages[i];
-
-			json_array_append_new(pk, json_pack("{s:I, s:s, s:o, s:o, s:s}", "id", (json_int_t)p->id, "path", p->path,
-							    "platform", cli_json_str_or_null(p->platform), "project",
-							    cli_json_str_or_null(p->project), "change", change_name(p->change)));
-		}
-		json_object_set_new(root, "packages", pk);
-		json_object_set_new(root, "bytes_on_disk", cli_json_u64(r.bytes_on_disk));
-		json_object_set_new(root, "bytes_read", cli_json_u64(bytes_read_so_far() - read0));
-		cli_json_print(root);
+		if (mtkfw_json_catalog_add(&doc, &r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+			failed = cli_fail(env);
+		free(doc);
 	} else {
 		for (size_t i = 0; i < r.package_count; i++) {
 			const struct mtkfw_catalog_ref *p = &r.packages[i];
 
 			if (p->change != MTKFW_CATALOG_UNCHANGED)
-				printf("%-9s %6" PRId64 "  %-8s %-24s %s\n", change_name(p->change), p->id,
+				printf("%-9s %6" PRId64 "  %-8s %-24s %s\n", mtkfw_catalog_change_name(p->change), p->id,
 				       p->platform ? p->platform : "?", p->project ? p->project : "?", p->path);
 		}
 		for (size_t i = 0; i < r.failed_count; i++)
@@ -320,31 +299,13 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
 		       (double)r.bytes_on_disk / 1048576.0);
 	}
-	rc = r.failed_count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_add_report_free(&r);
+	rc = failed ? failed : r.failed_count ? EXIT_FINDING : EXIT_DONE;
+	mtkfw_catalog_add_report_clear(&r);
 out:
 	return done(cat, &o, rc);
 }
 
 /* ---- list, search ----------------------------------------------------------------------------- */
-
-static json_t *entries_json(const struct mtkfw_catalog_list *l)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < l->count; i++) {
-		const struct mtkfw_catalog_entry *e = &l->items[i];
-		json_t *labels = json_array();
-
-		for (size_t k = 0; k < e->label_count; k++)
-			json_array_append_new(labels, json_string(e->labels[k]));
-		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o, s:o, s:s, s:s, s:o}", "id", (json_int_t)e->id, "path",
-						   e->path, "platform", cli_json_str_or_null(e->platform), "project",
-						   cli_json_str_or_null(e->project), "labels", labels, "kind", e->kind, "state",
-						   e->state, "error", cli_json_str_or_null(e->error)));
-	}
-	return json_pack("{s:o}", "packages", a);
-}
 
 static void entries_text(const struct mtkfw_catalog_list *l)
 {
@@ -393,13 +354,19 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 		rc = cli_fail(env);
 		goto out;
 	}
-	if (o.json)
-		cli_json_print(entries_json(&l));
-	else
+	if (o.json) {
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_list(&doc, &l) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
+	} else {
 		entries_text(&l);
+	}
 	/* A search that finds nothing is a finding (exit 1), as grep does. */
-	rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_list_free(&l);
+	if (!rc)
+		rc = search && !l.count ? EXIT_FINDING : EXIT_DONE;
+	mtkfw_catalog_list_clear(&l);
 out:
 	free(text);
 	return done(cat, &o, rc);
@@ -486,40 +453,6 @@ static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_
 		       p->outcomes[i].note ? p->outcomes[i].note : "");
 }
 
-static json_t *show_json(const struct mtkfw_catalog_package *p)
-{
-	json_t *o = p->fingerprint ? json_loads(p->fingerprint, 0, NULL) : NULL, *files = json_array(),
-	       *labels = json_array(), *outs = json_array();
-
-	if (!o)
-		o = json_object();
-	/* The fingerprint keeps mtkfw profile's names; the library adds its own beside them. */
-	json_object_set_new(o, "id", json_integer((json_int_t)p->entry.id));
-	json_object_set_new(o, "path", json_string(p->entry.path));
-	json_object_set_new(o, "kind", json_string(p->entry.kind));
-	json_object_set_new(o, "state", json_string(p->entry.state));
-	json_object_set_new(o, "error", cli_json_str_or_null(p->entry.error));
-	json_object_set_new(o, "archive", cli_json_str_or_null(p->archive));
-	json_object_set_new(o, "content_hash", cli_json_str_or_null(p->content_hash));
-	json_object_set_new(o, "checksum", cli_json_str_or_null(p->checksum));
-	for (size_t i = 0; i < p->file_count; i++)
-		json_array_append_new(files, json_pack("{s:s, s:I, s:o, s:b, s:o}", "name", p->files[i].rel, "size",
-						       (json_int_t)p->files[i].size, "sha256",
-						       cli_json_str_or_null(p->files[i].sha256), "sampled", p->files[i].sampled,
-						       "checksum", cli_json_str_or_null(p->files[i].checksum)));
-	json_object_set_new(o, "files", files);
-	for (size_t i = 0; i < p->entry.label_count; i++)
-		json_array_append_new(labels, json_string(p->entry.labels[i]));
-	json_object_set_new(o, "labels", labels);
-	for (size_t i = 0; i < p->outcome_count; i++)
-		json_array_append_new(outs, json_pack("{s:s, s:o, s:o, s:I}", "result", p->outcomes[i].result, "note",
-						      cli_json_str_or_null(p->outcomes[i].note), "phone_cid",
-						      cli_json_str_or_null(p->outcomes[i].phone_cid), "time",
-						      (json_int_t)p->outcomes[i].created_at));
-	json_object_set_new(o, "outcomes", outs);
-	return o;
-}
-
 static int lib_show(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_catalog_package p;
@@ -541,16 +474,20 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		cli_json_print(show_json(&p));
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_package(&doc, &p) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
 	} else {
 		struct mtkfw_target t;
 		bool have = p.fingerprint && mtkfw_target_from_json(&t, p.fingerprint, strlen(p.fingerprint), p.entry.path) == 0;
 
 		show_text(&p, have ? &t : NULL);
 		if (have)
-			mtkfw_target_free(&t);
+			mtkfw_target_clear(&t);
 	}
-	mtkfw_catalog_package_free(&p);
+	mtkfw_catalog_package_clear(&p);
 out:
 	return done(cat, &o, rc);
 }
@@ -578,12 +515,6 @@ out:
 	return done(cat, &o, rc);
 }
 
-static const char *disk_name(int d)
-{
-	static const char *const names[] = { "ok", "changed", "gone", "moved" };
-
-	return d >= 0 && d <= MTKFW_CATALOG_DISK_MOVED ? names[d] : "?";
-}
 
 static int lib_check(int argc, char **argv, struct cli_env *env)
 {
@@ -603,93 +534,26 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (o.json) {
-		json_t *a = json_array();
+		char *doc = NULL;
 
-		for (size_t i = 0; i < c.count; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)c.items[i].id, "path",
-							   c.items[i].path, "state", disk_name(c.items[i].disk), "detail",
-							   cli_json_str_or_null(c.items[i].detail), "moved_to",
-							   cli_json_str_or_null(c.items[i].moved_to)));
-		cli_json_print(json_pack("{s:I, s:o}", "checked", (json_int_t)c.checked, "packages", a));
+		if (mtkfw_json_catalog_check(&doc, &c) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
 	} else {
 		for (size_t i = 0; i < c.count; i++)
-			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c.items[i].id, disk_name(c.items[i].disk), c.items[i].path,
+			printf("%6" PRId64 "  %-8s %s%s%s%s%s\n", c.items[i].id, mtkfw_catalog_disk_name(c.items[i].disk), c.items[i].path,
 			       c.items[i].detail ? ": " : "", c.items[i].detail ? c.items[i].detail : "",
 			       c.items[i].moved_to ? " -> " : "", c.items[i].moved_to ? c.items[i].moved_to : "");
 		printf("%zu packages checked, %zu changed, moved or gone\n", c.checked, c.count);
 	}
-	rc = c.count ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_catalog_check_free(&c);
+	if (!rc)
+		rc = c.count ? EXIT_FINDING : EXIT_DONE;
+	mtkfw_catalog_check_clear(&c);
 out:
 	return done(cat, &o, rc);
 }
 
 /* ---- match ------------------------------------------------------------------------------------ */
-
-static json_t *names_json(const struct mtkfw_names *n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < n->count; i++)
-		json_array_append_new(a, json_string(n->names[i]));
-	return a;
-}
-
-/* What was read of the phone, as the ranking used it. */
-static json_t *target_json(const struct mtkfw_target *t, const char *input, const struct mtkfw_catalog_match *m)
-{
-	const struct mtkfw_profile *p = &t->profile;
-	char *cid = m->has_cid ? cli_hex(m->cid, 16) : NULL;
-	json_t *o = json_object();
-
-	json_object_set_new(o, "input", cli_json_str_or_null(input));
-	json_object_set_new(o, "platform", cli_json_str_or_null(p->platform));
-	json_object_set_new(o, "storage", cli_json_str_or_null(p->storage));
-	json_object_set_new(o, "project", cli_json_str_or_null(p->project));
-	json_object_set_new(o, "cid", cli_json_str_or_null(cid));
-	json_object_set_new(o, "maker", cli_json_str_or_null(m->has_cid ? mtkfw_emmc_maker(m->cid[0]) : NULL));
-	json_object_set_new(o, "lcm", cli_json_str_or_null(t->lcm));
-	json_object_set_new(o, "lk_lcm", p->has_lk ? names_json(&p->lk_lcm) : json_null());
-	json_object_set_new(o, "kernel_lcm", p->has_kernel ? names_json(&p->kernel.lcm) : json_null());
-	json_object_set_new(o, "touch", p->has_kernel ? names_json(&p->kernel.touch) : json_null());
-	json_object_set_new(o, "camera", p->has_kernel ? names_json(&p->kernel.camera) : json_null());
-	json_object_set_new(o, "kernel", cli_json_str_or_null(p->has_kernel ? p->kernel.version : NULL));
-	json_object_set_new(o, "build",
-			    p->has_build ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "brand", cli_json_str_or_null(p->build.brand),
-						     "model", cli_json_str_or_null(p->build.model), "device",
-						     cli_json_str_or_null(p->build.device), "board",
-						     cli_json_str_or_null(p->build.board), "mtk_release",
-						     cli_json_str_or_null(p->build.mtk_release))
-					 : json_null());
-	json_object_set_new(o, "table", t->table ? json_string(mtkfw_layout_format_name(t->table->format)) : json_null());
-	{
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < m->claims.count; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "field", m->claims.items[i].field, "claimed",
-							   m->claims.items[i].claimed, "found", m->claims.items[i].found,
-							   "agrees", m->claims.items[i].agrees));
-		json_object_set_new(o, "claims", a);
-		json_object_set_new(o, "claims_summary", cli_json_str_or_null(m->claims.summary));
-	}
-	free(cid);
-	return o;
-}
-
-static json_t *candidate_json(const struct mtkfw_catalog_candidate *c)
-{
-	json_t *gates = json_array(), *reasons = json_array();
-
-	for (size_t i = 0; i < c->gate_count; i++)
-		json_array_append_new(gates, json_string(c->gates_failed[i]));
-	for (size_t i = 0; i < c->reason_count; i++)
-		json_array_append_new(reasons, json_string(c->reasons[i]));
-	return json_pack("{s:I, s:s, s:i, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:i, s:i}", "id", (json_int_t)c->id, "path",
-			 c->path, "rank", c->rank, "score", (json_int_t)c->score, "verdict", mtkfw_verdict_name(c->compat.verdict),
-			 "gates_failed", gates, "reasons", reasons, "risks", cli_risks_json(&c->compat), "platform",
-			 cli_json_str_or_null(c->platform), "project", cli_json_str_or_null(c->project), "keep_preloader",
-			 c->keep_preloader, "successes", (int)c->successes, "failures", (int)c->failures);
-}
 
 static void match_text(const struct cli_env *env, const struct mtkfw_target *t, const struct mtkfw_catalog_match *m)
 {
@@ -742,10 +606,8 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	if ((rc = open_db(env, &o, 0, &cat)) != 0)
 		goto out;
 	o.dev.json = o.json;
-	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0) {
-		rc = rc < 0 ? cli_fail(env) : rc;
+	if (argc - optind == 0 && (rc = library_read_phone(env, &o.dev, &phone_dir)) != 0)
 		goto out;
-	}
 	target = phone_dir ? phone_dir : argv[optind];
 	if (mtkfw_target_load(&t, target, env->ctx) != 0) {
 		rc = cli_fail(env);
@@ -758,24 +620,23 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	mo.all = o.all;
 	if (mtkfw_catalog_match(&m, cat, &t, &mo, env->ctx) != 0) {
 		rc = cli_fail(env);
-		mtkfw_target_free(&t);
+		mtkfw_target_clear(&t);
 		goto out;
 	}
 	if (o.json) {
-		json_t *a = json_array();
+		char *doc = NULL;
 
-		for (size_t i = 0; i < m.count; i++)
-			json_array_append_new(a, candidate_json(&m.items[i]));
-		cli_json_print(json_pack("{s:o, s:o, s:I, s:I, s:I}", "target", target_json(&t, phone_dir ? NULL : target, &m), "candidates",
-					 a, "considered", (json_int_t)m.considered, "judged", (json_int_t)m.judged, "library",
-					 (json_int_t)m.library));
+		if (mtkfw_json_catalog_match(&doc, &t, phone_dir ? NULL : target, &m) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
 	} else {
 		match_text(env, &t, &m);
 	}
 	/* Nothing that passes the gates: a finding. */
-	rc = m.count && !m.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
-	mtkfw_catalog_match_free(&m);
-	mtkfw_target_free(&t);
+	if (!rc)
+		rc = m.count && !m.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
+	mtkfw_catalog_match_clear(&m);
+	mtkfw_target_clear(&t);
 out:
 	library_phone_done(phone_dir);
 	return done(cat, &o, rc);
@@ -844,7 +705,7 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 	}
 	if (mtkfw_catalog_report(cat, id, &t, o.result, o.note) != 0)
 		rc = cli_fail(env);
-	mtkfw_target_free(&t);
+	mtkfw_target_clear(&t);
 out:
 	return done(cat, &o, rc);
 }
@@ -892,13 +753,16 @@ static int lib_import(int argc, char **argv, struct cli_env *env)
 		rc = cli_fail(env);
 		goto out;
 	}
-	if (o.json)
-		cli_json_print(json_pack("{s:I, s:I, s:I, s:I, s:I}", "packages", (json_int_t)r.packages, "known",
-					 (json_int_t)r.known, "added", (json_int_t)r.added, "labels", (json_int_t)r.labels,
-					 "outcomes", (json_int_t)r.outcomes));
-	else
+	if (o.json) {
+		char *doc = NULL;
+
+		if (mtkfw_json_catalog_import(&doc, &r) != 0 || cli_json_print_text(doc) != 0)
+			rc = cli_fail(env);
+		free(doc);
+	} else {
 		printf("%zu packages read: %zu known here, %zu added as imported; %zu labels and %zu outcomes added\n",
 		       r.packages, r.known, r.added, r.labels, r.outcomes);
+	}
 out:
 	return done(cat, &o, rc);
 }

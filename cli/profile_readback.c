@@ -1,6 +1,6 @@
-/* The readback part of `mtkfw profile` as text (see profile_readback.h; the JSON is the
- * library's, mtkfw_target_to_json). Addresses are shown the way phones' settings show them;
- * IMEI records only as counts of their checksum states. */
+/* The readback part of `mtkfw profile` as text (see profile_readback.h; its JSON is the
+ * library's). Addresses are shown the way phones' settings show them; IMEI records only as
+ * counts of their checksum states. */
 #include "profile_readback.h"
 
 #include <stdio.h>
@@ -22,7 +22,7 @@ void readback_text(const struct mtkfw_target *t)
 			       cl.items[i].found, cl.items[i].agrees ? "" : " (disagrees)");
 		if (cl.summary)
 			printf("clone:     %s\n", cl.summary);
-		mtkfw_claims_free(&cl);
+		mtkfw_claims_clear(&cl);
 	}
 	if (!t->readback)
 		return;

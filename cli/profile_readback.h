@@ -1,5 +1,6 @@
 /* The readback part of `mtkfw profile`: what only a phone's readback has (CID, its own
- * partition table, the panel lk chose, identity files), rendered as text (the JSON is mtkfw_target_to_json's). */
+ * partition table, the panel lk chose, identity files), as text; its JSON is the library's
+ * (mtkfw_json_outcome, which writes mtkfw_target_to_json's document). */
 #ifndef MTKFW_CLI_PROFILE_READBACK_H
 #define MTKFW_CLI_PROFILE_READBACK_H
 

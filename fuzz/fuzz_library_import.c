@@ -19,25 +19,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!cat && mtkfw_catalog_open(&cat, ":memory:", MTKFW_CATALOG_CREATE) != 0)
 		abort(); /* a new library in memory always opens */
-	if (cat_import_text(&r, cat, (const char *)data, size, "fuzz") == 0) {
+	if (mtkfwi_cat_import_text(&r, cat, (const char *)data, size, "fuzz") == 0) {
 		if (mtkfw_catalog_list(&l, cat, NULL) != 0)
 			abort(); /* what was imported must read back */
 		if (l.count != r.added)
 			abort(); /* every package added is listed, nothing else */
-		mtkfw_catalog_list_free(&l);
+		mtkfw_catalog_list_clear(&l);
 		if (mtkfw_catalog_list(&l, cat, "a516 mt6572") == 0)
-			mtkfw_catalog_list_free(&l);
+			mtkfw_catalog_list_clear(&l);
 		if (mtkfw_catalog_list(&l, cat, NULL) != 0)
 			abort();
 		for (size_t i = 0; i < l.count; i++)
 			if (mtkfw_catalog_forget(cat, l.items[i].id) != 0)
 				abort();
-		mtkfw_catalog_list_free(&l);
+		mtkfw_catalog_list_clear(&l);
 	} else {
 		/* A failed import leaves nothing behind. */
 		if (mtkfw_catalog_list(&l, cat, NULL) != 0 || l.count)
 			abort();
-		mtkfw_catalog_list_free(&l);
+		mtkfw_catalog_list_clear(&l);
 	}
 	return 0;
 }

@@ -44,17 +44,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!m)
 		return 0;
 	s.pos = head;
-	rc = stream_system(&prop, &len, m, &has_modem, pull, &s, data, head, size, "/tmp", "system.img", NULL);
+	rc = mtkfwi_stream_system(&prop, &len, m, &has_modem, pull, &s, data, head, size, "/tmp", "system.img", NULL);
 	/* The same bytes read whole (raw or sparse, as lib/image opens them). */
 	if (mtkfw_ext4_open_mem(&fs, data, size, "whole") == 0) {
-		if (mtkfw_ext4_read(fs, "/build.prop", 1u << 20, &whole, &whole_len) == 0 && rc == 0 &&
+		if (mtkfw_ext4_read(&whole, &whole_len, fs, "/build.prop", 1u << 20) == 0 && rc == 0 &&
 		    (!prop || whole_len != len || memcmp(whole, prop, len) != 0))
 			abort(); /* the streamed reader found another build.prop */
 		free(whole);
 		mtkfw_ext4_free(fs);
 	}
 	if (has_modem)
-		mtkfw_modem_free(m);
+		mtkfw_modem_clear(m);
 	free(m);
 	free(prop);
 	return 0;

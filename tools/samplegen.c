@@ -136,7 +136,7 @@ static mtkfw_layout *make_layout(const char *project, const char *platform, bool
 		bool is_fs = !strcmp(d->type, "YAFFS_IMG");
 		const char *file = d->file;
 
-		if (mtkfw_layout_add(l, d->name, &p) != 0)
+		if (mtkfw_layout_add(&p, l, d->name) != 0)
 			die("layout");
 		if (file && !strcmp(file, "preloader"))
 			file = pl_name;
@@ -485,7 +485,7 @@ static void make_bootimg(const char *file, bool recovery)
 	hlen = mtkfw_bootimg_header_len(0);
 	if (!img || hlen > page)
 		die("memory");
-	mtkfw_bootimg_write_header(&b, img);
+	mtkfw_bootimg_write_header(img, &b);
 	memcpy(img + koff, kh, kh_len);
 	memcpy(img + roff, rh, rh_len);
 	put(file, img, total);
@@ -731,7 +731,7 @@ static void make_fs(const char *file, const char *label, const char *project, co
 	utime(src, &t);
 	if (!run_mke2fs(raw, label, src, fix, strcmp(label, "system") ? 0 : system_fill))
 		die("mke2fs failed");
-	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
+	if (mtkfw_sparse_make(raw, out, 4096, NULL) != 0)
 		die(file);
 	unlink(raw);
 	mtkfw_remove_tree(src);
@@ -950,7 +950,7 @@ int main(int argc, char **argv)
 		case 'C': camera_opt = optarg; break;
 		case 'k': kver_opt = optarg; break;
 		case 'f':
-			if (mtkfw_parse_size(optarg, &system_fill) != 0 || system_fill > (1ull << 32)) {
+			if (mtkfw_parse_size(&system_fill, optarg) != 0 || system_fill > (1ull << 32)) {
 				fprintf(stderr, "mtkfw-samplegen: --system-fill takes a size up to 4G\n");
 				return 2;
 			}
@@ -1023,7 +1023,7 @@ int main(int argc, char **argv)
 	}
 	ext4 = have_mke2fs();
 	l = make_layout(project, (broken & B_PLATFORM) ? "MT6582" : "MT6572", ext4, broken);
-	if (mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len) != 0)
+	if (mtkfw_scatter_write(&text, &len, l, MTKFW_LAYOUT_YAML) != 0)
 		die("scatter");
 	put("MT6572_Android_scatter.txt", text, len);
 	free(text);

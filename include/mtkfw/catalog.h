@@ -57,6 +57,9 @@ typedef enum mtkfw_catalog_change {
 	MTKFW_CATALOG_UNCHANGED = 2, /* same sizes and times (or, failing those, same hashes) */
 	MTKFW_CATALOG_MOVED = 3,     /* the same content was known under a path that is gone */
 } mtkfw_catalog_change;
+/* "added", "updated", "unchanged", "moved"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_catalog_change_name(int change);
+MTKFW_API int mtkfw_catalog_change_parse(const char *word);
 
 struct mtkfw_catalog_ref {
 	int64_t id;
@@ -90,7 +93,7 @@ struct mtkfw_catalog_add_report {
  */
 MTKFW_API int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, const char *const *paths,
 				size_t count, const struct mtkfw_catalog_add_opts *opts, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_catalog_add_report_free(struct mtkfw_catalog_add_report *r);
+MTKFW_API void mtkfw_catalog_add_report_clear(struct mtkfw_catalog_add_report *r);
 
 /* ---- listing, searching, showing --------------------------------------------------------- */
 
@@ -113,7 +116,7 @@ struct mtkfw_catalog_list {
 /* Every package (`text` NULL), or those whose stored strings match every word of `text`
  * (full-text: a PCB label, a project, a panel, a model; words match as prefixes). By id. */
 MTKFW_API int mtkfw_catalog_list(struct mtkfw_catalog_list *out, mtkfw_catalog *cat, const char *text);
-MTKFW_API void mtkfw_catalog_list_free(struct mtkfw_catalog_list *l);
+MTKFW_API void mtkfw_catalog_list_clear(struct mtkfw_catalog_list *l);
 
 struct mtkfw_catalog_file {
 	char *rel;            /* in the package's folder (or archive) */
@@ -157,7 +160,7 @@ struct mtkfw_catalog_package {
 };
 
 MTKFW_API int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, int64_t id);
-MTKFW_API void mtkfw_catalog_package_free(struct mtkfw_catalog_package *p);
+MTKFW_API void mtkfw_catalog_package_clear(struct mtkfw_catalog_package *p);
 
 /* Remove a package and what is attached to it (labels, outcomes). MTKFW_ERR_NOTFOUND when
  * there is no such id. */
@@ -171,6 +174,9 @@ typedef enum mtkfw_catalog_disk {
 	MTKFW_CATALOG_DISK_GONE = 2,    /* the package's path is no longer there */
 	MTKFW_CATALOG_DISK_MOVED = 3,   /* gone here, and the same content is known elsewhere */
 } mtkfw_catalog_disk;
+/* "ok", "changed", "gone", "moved"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_catalog_disk_name(int disk);
+MTKFW_API int mtkfw_catalog_disk_parse(const char *word);
 
 struct mtkfw_catalog_check_item {
 	int64_t id;
@@ -188,7 +194,7 @@ struct mtkfw_catalog_check {
 
 /* Compare every package with the disk (sizes and times; nothing is read or changed). */
 MTKFW_API int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_catalog_check_free(struct mtkfw_catalog_check *c);
+MTKFW_API void mtkfw_catalog_check_clear(struct mtkfw_catalog_check *c);
 
 /* ---- what people learnt: board labels, flash outcomes ------------------------------------- */
 
@@ -299,7 +305,7 @@ struct mtkfw_catalog_match {
  */
 MTKFW_API int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, const struct mtkfw_target *phone,
 				  const struct mtkfw_catalog_match_opts *opts, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_catalog_match_free(struct mtkfw_catalog_match *m);
+MTKFW_API void mtkfw_catalog_match_clear(struct mtkfw_catalog_match *m);
 
 #ifdef __cplusplus
 }

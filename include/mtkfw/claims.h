@@ -37,7 +37,7 @@ struct mtkfw_claims {
 
 /* Compare the claims of `t`'s build.prop with its hardware (nothing to compare is no error). */
 MTKFW_API int mtkfw_claims_check(struct mtkfw_claims *out, const struct mtkfw_target *t);
-MTKFW_API void mtkfw_claims_free(struct mtkfw_claims *c);
+MTKFW_API void mtkfw_claims_clear(struct mtkfw_claims *c);
 
 /* A size as About Phone and build.prop write it: "2GB", "512 MB", "1.5G", "3g", "8192M"; bytes
  * in *out (GB = 2^30 with `binary`, 10^9 otherwise, as eMMC makers count). FORMAT when the text

@@ -91,7 +91,7 @@ struct mtkfw_target {
  * (folders) or MTKFW_ERR_FORMAT (files).
  */
 MTKFW_API int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_target_free(struct mtkfw_target *t);
+MTKFW_API void mtkfw_target_clear(struct mtkfw_target *t);
 
 /* Parse a CID written as 32 hex digits (spaces, colons and a 0x prefix allowed). */
 MTKFW_API int mtkfw_cid_parse(uint8_t cid[16], const char *text, size_t len);
@@ -99,11 +99,14 @@ MTKFW_API int mtkfw_cid_parse(uint8_t cid[16], const char *text, size_t len);
 /* Compare firmware `fw` with target `phone`: every risk, then the verdict. */
 MTKFW_API int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw,
 				 const struct mtkfw_target *phone);
-MTKFW_API void mtkfw_compat_free(struct mtkfw_compat *c);
+MTKFW_API void mtkfw_compat_clear(struct mtkfw_compat *c);
 
 /* "ok", "unknown", "risky", "unsafe"; "safe", "risky", "unsafe". */
 MTKFW_API const char *mtkfw_risk_level_name(int level);
 MTKFW_API const char *mtkfw_verdict_name(int verdict);
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_risk_level_parse(const char *word);
+MTKFW_API int mtkfw_verdict_parse(const char *word);
 
 /* ---- saved profiles (lib/analysis/profile_json.c) ---- */
 

@@ -36,6 +36,10 @@ typedef enum mtkfw_emi_layout {
 	MTKFW_EMI_LAYOUT_V12 = 2,     /* MT6582 v12, MT6580 v21, MT6737 v20: 188 bytes, sub_version first */
 } mtkfw_emi_layout;
 
+/* "unknown", "v11", "v12"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_emi_layout_name(int layout);
+MTKFW_API int mtkfw_emi_layout_parse(const char *word);
+
 struct mtkfw_emi_entry {
 	uint32_t type;                    /* 0x0202 MCP(eMMC+LPDDR2), 0x0203 MCP(eMMC+LPDDR3) ... */
 	uint8_t id[MTKFW_EMI_ID_MAX];     /* first CID bytes: MID, CBX, OID, PNM[6] */
@@ -66,7 +70,7 @@ struct mtkfw_emi {
  * for messages. An unknown version is parsed with layout UNKNOWN and count set, no entries.
  */
 MTKFW_API int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const char *name);
-MTKFW_API void mtkfw_emi_free(struct mtkfw_emi *emi);
+MTKFW_API void mtkfw_emi_clear(struct mtkfw_emi *emi);
 
 /* A name for an EMI entry type ("MCP(eMMC+LPDDR2)" for 0x0202), or NULL when unknown. */
 MTKFW_API const char *mtkfw_emi_type_name(uint32_t type);
@@ -142,10 +146,11 @@ struct mtkfw_preloader {
  * still returned (has_emi false) unless the block is malformed. */
 MTKFW_API int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_t len,
 				    const char *name);
-MTKFW_API void mtkfw_preloader_free(struct mtkfw_preloader *pl);
+MTKFW_API void mtkfw_preloader_clear(struct mtkfw_preloader *pl);
 /* "raw", "boot1", "emi"; the GFH flash_dev as "NOR", "NAND", "eMMC boot", "eMMC data",
  * "serial flash" or "unknown" (lib/firmware/preloader_names.c). */
 MTKFW_API const char *mtkfw_preloader_kind_name(mtkfw_preloader_kind kind);
+MTKFW_API int mtkfw_preloader_kind_parse(const char *word); /* -1 for another word */
 MTKFW_API const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev);
 
 /* Parse / write the 0x800-byte boot1 header area (EMMC_BOOT, BRLYT and their padding). */
@@ -176,7 +181,7 @@ struct mtkfw_names {
 	char **names;
 	size_t count;
 };
-MTKFW_API void mtkfw_names_free(struct mtkfw_names *n);
+MTKFW_API void mtkfw_names_clear(struct mtkfw_names *n);
 
 /* LCM driver names compiled into an lk image (an MTK header in front is skipped). */
 MTKFW_API int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t len, const char *name);
@@ -204,7 +209,7 @@ struct mtkfw_kernel_info {
  */
 MTKFW_API int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t len,
 				const char *name);
-MTKFW_API void mtkfw_kernel_info_free(struct mtkfw_kernel_info *k);
+MTKFW_API void mtkfw_kernel_info_clear(struct mtkfw_kernel_info *k);
 
 /* ---- build.prop -------------------------------------------------------------------------- */
 
@@ -233,7 +238,7 @@ struct mtkfw_buildprop {
 /* Parse build.prop text (key=value lines; comments and blanks skipped; the last value wins). */
 MTKFW_API int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t len,
 				    const char *name);
-MTKFW_API void mtkfw_buildprop_free(struct mtkfw_buildprop *bp);
+MTKFW_API void mtkfw_buildprop_clear(struct mtkfw_buildprop *bp);
 /* The value of any key, or NULL; malloc'd. */
 MTKFW_API int mtkfw_buildprop_get(char **out, const char *text, size_t len, const char *key);
 

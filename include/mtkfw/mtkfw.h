@@ -13,6 +13,7 @@
 #include "ext4.h"
 #include "layout.h"
 #include "firmware.h"
+#include "da.h"
 #include "modem.h"
 #include "profile.h"
 #include "compat.h"
@@ -27,5 +28,7 @@
 #include "device.h"
 #include "flash.h"
 #include "port.h"
+#include "jobs.h"
+#include "json.h"
 
 #endif

@@ -108,10 +108,10 @@ static int board_names(const struct mtkfw_profile *p, struct words *w, char *tex
 	const char *pl = p->has_preloader && p->preloader.has_emi && p->preloader.emi.file_name[0]
 				 ? p->preloader.emi.file_name
 				 : NULL;
-	int rc = words_add(w, project);
+	int rc = mtkfwi_words_add(w, project);
 
 	if (!rc)
-		rc = words_add(w, pl);
+		rc = mtkfwi_words_add(w, pl);
 	snprintf(text, n, "%s%s%s", project ? project : "", project && pl ? ", " : "", pl ? pl : "");
 	return rc;
 }
@@ -182,19 +182,19 @@ int mtkfw_claims_check(struct mtkfw_claims *out, const struct mtkfw_target *t)
 			 b->model ? b->model : "");
 		rc = board_names(&t->profile, &board, names, sizeof(names));
 		if (!rc)
-			rc = words_add(&claim, b->brand);
+			rc = mtkfwi_words_add(&claim, b->brand);
 		if (!rc)
-			rc = words_add(&claim, b->model);
+			rc = mtkfwi_words_add(&claim, b->model);
 		if (!rc)
-			rc = words_add(&claim, b->device);
+			rc = mtkfwi_words_add(&claim, b->device);
 		if (!rc && board.count && claim.count) {
 			char shared[128];
 
-			rc = add(out, "model", said, names, words_shared(&claim, &board, shared, sizeof(shared)) > 0);
+			rc = add(out, "model", said, names, mtkfwi_words_shared(&claim, &board, shared, sizeof(shared)) > 0);
 		}
 	}
-	words_free(&claim);
-	words_free(&board);
+	mtkfwi_words_free(&claim);
+	mtkfwi_words_free(&board);
 	if (!rc && cu) {
 		out->clone = true;
 		if (asprintf(&out->summary, "About Phone claims %s; the hardware is %s: a relabelled clone, match by the hardware",
@@ -204,11 +204,11 @@ int mtkfw_claims_check(struct mtkfw_claims *out, const struct mtkfw_target *t)
 		}
 	}
 	if (rc)
-		mtkfw_claims_free(out);
+		mtkfw_claims_clear(out);
 	return rc;
 }
 
-void mtkfw_claims_free(struct mtkfw_claims *c)
+void mtkfw_claims_clear(struct mtkfw_claims *c)
 {
 	if (!c)
 		return;

@@ -155,7 +155,7 @@ static int take_manifest(struct mtkfw_target *t, const char *dir, mtkfw_layout *
 		return 0;
 	}
 	if (rc)
-		return rc == MTKFW_ERR_NOMEM ? rc : profile_add_problem(&t->profile, mtkfw_error_last()->message);
+		return rc == MTKFW_ERR_NOMEM ? rc : mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 	if (m->has_cid && !t->has_cid) {
 		memcpy(t->cid, m->cid, 16);
 		t->has_cid = true;
@@ -204,7 +204,7 @@ static int json_into(struct mtkfw_target *t, const char *buf, size_t len, const 
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
-	rc = profile_from_json_root(&t->profile, root, name);
+	rc = mtkfwi_profile_from_json_root(&t->profile, root, name);
 	if (!rc)
 		rc = take_device_json(t, root, name);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&
@@ -242,7 +242,7 @@ int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t le
 	if (!rc)
 		rc = hardware_platform(&t);
 	if (rc) {
-		mtkfw_target_free(&t);
+		mtkfw_target_clear(&t);
 		return rc;
 	}
 	*out = t;
@@ -306,9 +306,9 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 	t->readback = true;
 	/* Partition names: a scatter beside the dump, else the dump's own PMT. */
 	if (t->profile.has_layout)
-		return readback_dump_parts(&t->profile, path, size, t->profile.layout);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->profile.layout);
 	if (t->table->format == MTKFW_LAYOUT_PMT)
-		return readback_dump_parts(&t->profile, path, size, t->table);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->table);
 	return 0;
 }
 
@@ -319,7 +319,7 @@ static int table_problem(struct mtkfw_target *t)
 		return MTKFW_ERR_NOMEM;
 	mtkfw_layout_free(t->table);
 	t->table = NULL;
-	return profile_add_problem(&t->profile, mtkfw_error_last()->message);
+	return mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 }
 
 static int name_filter(const struct dirent *e)
@@ -605,20 +605,20 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 			rc = mtkfw_nomem();
 	}
 	if (rc) {
-		mtkfw_target_free(&t);
+		mtkfw_target_clear(&t);
 		return rc;
 	}
 	*out = t;
 	return 0;
 }
 
-void mtkfw_target_free(struct mtkfw_target *t)
+void mtkfw_target_clear(struct mtkfw_target *t)
 {
 	if (!t)
 		return;
 	free(t->path);
 	free(t->dir);
-	mtkfw_profile_free(&t->profile);
+	mtkfw_profile_clear(&t->profile);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
 	free(t->chip);

@@ -146,7 +146,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 						    p->logo.bpp ? u64(p->logo.bpp) : json_null(), "first_size",
 						    u64(p->logo.first_size))
 					: json_null());
-	json_object_set_new(o, "modem", p->has_modem ? modem_json(&p->modem) : json_null());
+	json_object_set_new(o, "modem", p->has_modem ? mtkfwi_modem_json(&p->modem) : json_null());
 	if (p->has_layout && p->layout) {
 		json_t *parts = json_array();
 
@@ -180,45 +180,54 @@ int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char 
 
 /* ---- a phone's readback: what only a phone has, beside its profile ----------------------- */
 
+/* Addresses as phones' settings show them; IMEI records only as counts of their states. */
 static json_t *identity_json(const struct mtkfw_identity_check *c)
 {
+	json_t *o = json_object();
 	char mac[18];
-	json_t *o = json_pack("{s:s, s:s, s:b}", "file", c->path, "kind",
-			      mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind), "valid", c->valid);
 
-	/* Addresses as phones' settings show them; IMEI records only as counts of their states. */
 	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", c->addr[0], c->addr[1], c->addr[2], c->addr[3],
 		 c->addr[4], c->addr[5]);
+	json_object_set_new(o, "file", mtkfw_json_text(c->path));
+	json_object_set_new(o, "kind", json_string(mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind)));
+	json_object_set_new(o, "valid", json_boolean(c->valid));
 	if (c->kind == MTKFW_IDENTITY_WIFI || c->kind == MTKFW_IDENTITY_BT_ADDR)
 		json_object_set_new(o, "address", c->valid && c->addr_set ? json_string(mac) : json_null());
 	if (c->kind == MTKFW_IDENTITY_IMEI)
 		json_object_set_new(o, "imei_records",
-				    c->valid ? json_pack("{s:I, s:I, s:I}", "present", (json_int_t)c->imei_present, "empty",
-							 (json_int_t)c->imei_empty, "invalid", (json_int_t)c->imei_invalid)
+				    c->valid ? json_pack("{s:I, s:I, s:I}", mtkfw_imei_slot_name(MTKFW_IMEI_PRESENT),
+							 (json_int_t)c->imei_present, mtkfw_imei_slot_name(MTKFW_IMEI_EMPTY),
+							 (json_int_t)c->imei_empty, mtkfw_imei_slot_name(MTKFW_IMEI_INVALID),
+							 (json_int_t)c->imei_invalid)
 					     : json_null());
-	json_object_set_new(o, "problem", str_or_null(c->problem));
+	json_object_set_new(o, "problem", mtkfw_json_text(c->problem));
 	return o;
 }
 
+/* What only a phone's readback has: its CID, chip and RAM as it reported them, its own table,
+ * the panel lk chose, identity files. */
 static json_t *readback_json(const struct mtkfw_target *t)
 {
-	json_t *o, *ids;
-	char cid[33];
+	json_t *o, *ids, *table;
 
 	if (!t->readback)
 		return json_null();
+	o = json_object();
+	json_object_set_new(o, "cid", t->has_cid ? mtkfw_json_hex(t->cid, 16) : json_null());
+	json_object_set_new(o, "maker", mtkfw_json_text(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL));
+	json_object_set_new(o, "user_size", t->user_size ? mtkfw_json_u64(t->user_size) : json_null());
+	json_object_set_new(o, "chip", mtkfw_json_text(t->chip));
+	json_object_set_new(o, "ram_size", t->ram_size ? mtkfw_json_u64(t->ram_size) : json_null());
+	if (t->table) {
+		table = json_object();
+		json_object_set_new(table, "format", json_string(mtkfw_layout_format_name(t->table->format)));
+		json_object_set_new(table, "partitions", mtkfw_json_u64(t->table->count));
+	} else {
+		table = json_null();
+	}
+	json_object_set_new(o, "table", table);
+	json_object_set_new(o, "lcm", mtkfw_json_text(t->lcm));
 	ids = json_array();
-	for (int i = 0; i < 16; i++)
-		snprintf(cid + 2 * i, 3, "%02x", t->cid[i]);
-	o = json_pack("{s:o, s:o, s:o, s:o, s:o}", "cid", t->has_cid ? json_string(cid) : json_null(), "maker",
-		      str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",
-		      t->user_size ? u64(t->user_size) : json_null(), "chip", str_or_null(t->chip), "ram_size",
-		      t->ram_size ? u64(t->ram_size) : json_null());
-	json_object_set_new(o, "table",
-			    t->table ? json_pack("{s:s, s:o}", "format", mtkfw_layout_format_name(t->table->format),
-						 "partitions", u64(t->table->count))
-				     : json_null());
-	json_object_set_new(o, "lcm", str_or_null(t->lcm));
 	for (size_t i = 0; i < t->identity_count; i++)
 		json_array_append_new(ids, identity_json(&t->identity[i]));
 	json_object_set_new(o, "identity", ids);
@@ -247,7 +256,7 @@ int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *i
 	} else {
 		json_decref(a);
 	}
-	mtkfw_claims_free(&c);
+	mtkfw_claims_clear(&c);
 	return mtkfw_json_dump(out, o);
 }
 
@@ -391,7 +400,7 @@ static void read_emi_entry(struct rd *r, json_t *v, struct mtkfw_emi_entry *e)
 	} else {
 		/* The writer prints the table's name; look the number up in the same table (the
 		 * firmware library reads thousands of saved profiles per match). */
-		if (fw_emi_type_parse(type, &e->type) != 0) {
+		if (mtkfwi_fw_emi_type_parse(type, &e->type) != 0) {
 			bad(r, "an EMI entry's \"type\" is not a known type or a 0x number");
 			return;
 		}
@@ -521,7 +530,7 @@ static void read_layout(struct rd *r, json_t *o, struct mtkfw_profile *p)
 		get_str(r, v, "name", &name);
 		if (r->rc)
 			return;
-		r->rc = mtkfw_layout_add(p->layout, name, &pt); /* name NULL: an unnamed MBR entry */
+		r->rc = mtkfw_layout_add(&pt, p->layout, name); /* name NULL: an unnamed MBR entry */
 		free(name);
 		if (r->rc)
 			return;
@@ -613,7 +622,7 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		p->has_logo = !r->rc;
 	}
 	if ((o = get_obj(r, root, "modem")) && !r->rc) {
-		r->rc = modem_from_json(&p->modem, o, r->name);
+		r->rc = mtkfwi_modem_from_json(&p->modem, o, r->name);
 		p->has_modem = !r->rc;
 	}
 	if ((o = get_obj(r, root, "layout")))
@@ -638,14 +647,14 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 	}
 }
 
-int profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name)
+int mtkfwi_profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name)
 {
 	struct rd r = { name ? name : "profile", 0 };
 
 	memset(out, 0, sizeof(*out));
 	read_profile(&r, root, out);
 	if (r.rc)
-		mtkfw_profile_free(out);
+		mtkfw_profile_clear(out);
 	return r.rc;
 }
 
@@ -663,7 +672,7 @@ int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t 
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
-	rc = profile_from_json_root(out, root, name);
+	rc = mtkfwi_profile_from_json_root(out, root, name);
 	json_decref(root);
 	return rc;
 }

@@ -50,7 +50,7 @@ static bool has_word(const struct words *w, const char *s)
 	return false;
 }
 
-int words_add(struct words *w, const char *text)
+int mtkfwi_words_add(struct words *w, const char *text)
 {
 	const char *p = text;
 
@@ -75,14 +75,14 @@ int words_add(struct words *w, const char *text)
 	return 0;
 }
 
-void words_free(struct words *w)
+void mtkfwi_words_free(struct words *w)
 {
 	for (size_t i = 0; i < w->count; i++)
 		free(w->items[i]);
 	w->count = 0;
 }
 
-size_t words_shared(const struct words *a, const struct words *b, char *list, size_t size)
+size_t mtkfwi_words_shared(const struct words *a, const struct words *b, char *list, size_t size)
 {
 	size_t n = 0, used = 0;
 
@@ -97,19 +97,19 @@ size_t words_shared(const struct words *a, const struct words *b, char *list, si
 	return n;
 }
 
-int words_profile(struct words *w, const struct mtkfw_profile *p)
+int mtkfwi_words_profile(struct words *w, const struct mtkfw_profile *p)
 {
 	const struct mtkfw_buildprop *b = &p->build;
-	int rc = words_add(w, p->project);
+	int rc = mtkfwi_words_add(w, p->project);
 
 	if (!rc && p->has_preloader && p->preloader.has_emi)
-		rc = words_add(w, p->preloader.emi.file_name);
+		rc = mtkfwi_words_add(w, p->preloader.emi.file_name);
 	if (!rc && p->has_build) {
 		const char *const v[] = { b->device, b->board, b->model, b->brand, b->display_id, b->custom_build,
 					  b->fota_device };
 
 		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && !rc; i++)
-			rc = words_add(w, v[i]);
+			rc = mtkfwi_words_add(w, v[i]);
 	}
 	return rc;
 }

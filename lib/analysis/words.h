@@ -14,12 +14,12 @@ struct words {
 };
 
 /* Add the words of `text` (NULL is nothing). */
-int words_add(struct words *w, const char *text);
+int mtkfwi_words_add(struct words *w, const char *text);
 /* The names a profile gives its board: project, preloader name, build.prop's device, board,
  * model, brand, display id, custom build, FOTA device. */
-int words_profile(struct words *w, const struct mtkfw_profile *p);
+int mtkfwi_words_profile(struct words *w, const struct mtkfw_profile *p);
 /* How many words of `a` are in `b`; `list` gets them, comma-separated. */
-size_t words_shared(const struct words *a, const struct words *b, char *list, size_t size);
-void words_free(struct words *w);
+size_t mtkfwi_words_shared(const struct words *a, const struct words *b, char *list, size_t size);
+void mtkfwi_words_free(struct words *w);
 
 #endif

@@ -23,7 +23,7 @@
 
 /* ---- the report ---------------------------------------------------------------------------- */
 
-int cat_job_ref(struct cat_job *j, int64_t id, const char *path, const char *platform, const char *project, int change)
+int mtkfwi_cat_job_ref(struct cat_job *j, int64_t id, const char *path, const char *platform, const char *project, int change)
 {
 	struct mtkfw_catalog_add_report *r = j->r;
 	struct mtkfw_catalog_ref *n = mtkfw_reallocarray(r->packages, r->package_count + 1, sizeof(*n));
@@ -54,7 +54,7 @@ int cat_job_ref(struct cat_job *j, int64_t id, const char *path, const char *pla
 	return 0;
 }
 
-int cat_job_failure(struct cat_job *j, const char *path, const char *error)
+int mtkfwi_cat_job_failure(struct cat_job *j, const char *path, const char *error)
 {
 	struct mtkfw_catalog_add_report *r = j->r;
 	struct mtkfw_catalog_failure *n = mtkfw_reallocarray(r->failed, r->failed_count + 1, sizeof(*n));
@@ -75,7 +75,7 @@ int cat_job_failure(struct cat_job *j, const char *path, const char *error)
 }
 
 /* A failure that belongs to the scan (not a catalogue error): recorded, the walk goes on. */
-bool cat_recoverable(int rc)
+bool mtkfwi_cat_recoverable(int rc)
 {
 	return rc != MTKFW_ERR_NOMEM && rc != MTKFW_ERR_CANCELLED;
 }
@@ -87,25 +87,25 @@ static int same_files(struct cdb *db, int64_t id, const struct cat_files *files,
 {
 	struct cdb_stmt *st = NULL;
 	size_t n = 0;
-	int rc = cdb_query(&st, db, "SELECT rel, size, mtime FROM files WHERE package_id = ?", "i", id);
+	int rc = mtkfwi_cdb_query(&st, db, "SELECT rel, size, mtime FROM files WHERE package_id = ?", "i", id);
 
 	*same = true;
 	if (rc)
 		return rc;
-	while (*same && (rc = cdb_step(st)) == 1) {
-		const char *rel = cdb_text(st, 0);
+	while (*same && (rc = mtkfwi_cdb_step(st)) == 1) {
+		const char *rel = mtkfwi_cdb_text(st, 0);
 		bool found = false;
 
 		for (size_t i = 0; rel && i < files->count && !found; i++)
 			if (strcmp(files->items[i].rel, rel) == 0) {
 				found = true;
-				*same = (int64_t)files->items[i].size == cdb_int(st, 1) &&
-					files->items[i].mtime_ns == cdb_int(st, 2);
+				*same = (int64_t)files->items[i].size == mtkfwi_cdb_int(st, 1) &&
+					files->items[i].mtime_ns == mtkfwi_cdb_int(st, 2);
 			}
 		*same = *same && found;
 		n++;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		return rc;
 	*same = *same && n == files->count;
@@ -114,7 +114,7 @@ static int same_files(struct cdb *db, int64_t id, const struct cat_files *files,
 
 /* If the packages stored at `path` (or, when path is NULL, the folder packages of `folder`)
  * have exactly these files, report them unchanged and set *done. */
-int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, const struct cat_files *files,
+int mtkfwi_cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, const struct cat_files *files,
 			 bool *done)
 {
 	struct cdb_stmt *st = NULL;
@@ -127,25 +127,25 @@ int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, c
 	int rc;
 
 	*done = false;
-	rc = path ? cdb_query(&st, j->db,
+	rc = path ? mtkfwi_cdb_query(&st, j->db,
 			      "SELECT id, path, platform, project, error FROM packages WHERE path = ? AND state <> 'imported' "
 			      "AND fp_version >= ?",
 			      "si", path, (int64_t)CAT_FP_VERSION)
-		  : cdb_query(&st, j->db,
+		  : mtkfwi_cdb_query(&st, j->db,
 			      "SELECT id, path, platform, project, error FROM packages WHERE folder = ? AND kind <> 'part' "
 			      "AND state <> 'imported' AND fp_version >= ? ORDER BY id",
 			      "si", folder, (int64_t)CAT_FP_VERSION);
 	if (rc)
 		return rc;
-	while ((rc = cdb_step(st)) == 1 && n < 16) {
-		found[n].id = cdb_int(st, 0);
-		found[n].path = mtkfw_strdup(cdb_text(st, 1) ? cdb_text(st, 1) : "");
-		found[n].platform = cdb_text(st, 2) ? mtkfw_strdup(cdb_text(st, 2)) : NULL;
-		found[n].project = cdb_text(st, 3) ? mtkfw_strdup(cdb_text(st, 3)) : NULL;
-		found[n].error = cdb_text(st, 4) ? mtkfw_strdup(cdb_text(st, 4)) : NULL;
+	while ((rc = mtkfwi_cdb_step(st)) == 1 && n < 16) {
+		found[n].id = mtkfwi_cdb_int(st, 0);
+		found[n].path = mtkfw_strdup(mtkfwi_cdb_text(st, 1) ? mtkfwi_cdb_text(st, 1) : "");
+		found[n].platform = mtkfwi_cdb_text(st, 2) ? mtkfw_strdup(mtkfwi_cdb_text(st, 2)) : NULL;
+		found[n].project = mtkfwi_cdb_text(st, 3) ? mtkfw_strdup(mtkfwi_cdb_text(st, 3)) : NULL;
+		found[n].error = mtkfwi_cdb_text(st, 4) ? mtkfw_strdup(mtkfwi_cdb_text(st, 4)) : NULL;
 		n++;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	for (size_t i = 0; rc >= 0 && i < n && all; i++) {
 		bool same;
 
@@ -156,15 +156,15 @@ int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, c
 		rc = 0;
 		for (size_t i = 0; i < n && !rc; i++) {
 			/* Seen again (and a package that vanished and came back is ok again). */
-			rc = cdb_run(j->db, NULL,
+			rc = mtkfwi_cdb_run(j->db, NULL,
 				     "UPDATE packages SET seen_at = ?, state = CASE WHEN error IS NULL THEN 'ok' ELSE 'failed' END "
 				     "WHERE id = ?",
 				     "ii", j->now, found[i].id);
 			/* A package that could not be read is reported so again: it still cannot be. */
 			if (!rc && found[i].error)
-				rc = cat_job_failure(j, found[i].path, found[i].error);
+				rc = mtkfwi_cat_job_failure(j, found[i].path, found[i].error);
 			else if (!rc)
-				rc = cat_job_ref(j, found[i].id, found[i].path, found[i].platform, found[i].project,
+				rc = mtkfwi_cat_job_ref(j, found[i].id, found[i].path, found[i].platform, found[i].project,
 						 MTKFW_CATALOG_UNCHANGED);
 		}
 		*done = rc == 0;
@@ -227,7 +227,7 @@ static const char *broken_scatter(const struct cat_pkg *p)
 	return pr->problem_count ? pr->problems[0] : "the scatter could not be read";
 }
 
-int cat_job_load(struct cat_job *j, struct cat_pkg *p, const char *load, const char *dir, bool single, bool scatter)
+int mtkfwi_cat_job_load(struct cat_job *j, struct cat_pkg *p, const char *load, const char *dir, bool single, bool scatter)
 {
 	int rc;
 
@@ -243,28 +243,28 @@ int cat_job_load(struct cat_job *j, struct cat_pkg *p, const char *load, const c
 			return MTKFW_ERR_NOMEM;
 		return 0;
 	}
-	if (!cat_recoverable(rc))
+	if (!mtkfwi_cat_recoverable(rc))
 		return rc;
 	p->kind = single ? "part" : "parts";
 	return (p->error = mtkfw_strdup(mtkfw_error_last()->message)) ? 0 : MTKFW_ERR_NOMEM;
 }
 
-int cat_job_store(struct cat_job *j, struct cat_pkg *p)
+int mtkfwi_cat_job_store(struct cat_job *j, struct cat_pkg *p)
 {
 	char *ini = NULL;
 	size_t ini_len = 0;
 	int64_t id = 0;
 	int change, rc;
 
-	rc = cat_files_hash(&p->files, j->o->full_hash, &j->r->bytes_hashed);
-	if (rc && !cat_recoverable(rc))
+	rc = mtkfwi_cat_files_hash(&p->files, j->o->full_hash, &j->r->bytes_hashed);
+	if (rc && !mtkfwi_cat_recoverable(rc))
 		return rc;
 	if (rc && !p->error && !(p->error = mtkfw_strdup(mtkfw_error_last()->message)))
 		return MTKFW_ERR_NOMEM;
-	if ((rc = cat_files_content_hash(&p->files, p->content_hash)) != 0)
+	if ((rc = mtkfwi_cat_files_content_hash(&p->files, p->content_hash)) != 0)
 		return rc;
 	if (!p->error && read_checksum_ini(&p->files, &ini, &ini_len) == 0)
-		p->checksum = cat_files_checksum(&p->files, p->has_target ? p->target.profile.layout : NULL, ini, ini_len);
+		p->checksum = mtkfwi_cat_files_checksum(&p->files, p->has_target ? p->target.profile.layout : NULL, ini, ini_len);
 	free(ini);
 	for (size_t i = 0; i < p->files.count; i++) {
 		p->size += p->files.items[i].size;
@@ -272,11 +272,11 @@ int cat_job_store(struct cat_job *j, struct cat_pkg *p)
 			p->mtime_ns = p->files.items[i].mtime_ns;
 	}
 	j->r->bytes_on_disk += p->size;
-	if ((rc = cat_store(j->db, p, j->now, &id, &change)) != 0)
+	if ((rc = mtkfwi_cat_store(j->db, p, j->now, &id, &change)) != 0)
 		return rc;
 	if (p->error)
-		return cat_job_failure(j, p->path, p->error);
-	return cat_job_ref(j, id, p->path, p->has_target ? p->target.profile.platform : NULL,
+		return mtkfwi_cat_job_failure(j, p->path, p->error);
+	return mtkfwi_cat_job_ref(j, id, p->path, p->has_target ? p->target.profile.platform : NULL,
 			   p->has_target ? p->target.profile.project : NULL, change);
 }
 
@@ -288,9 +288,9 @@ static int folder_files(struct cat_files *f, const struct scan_dir *d)
 		const struct scan_entry *e = &d->items[i];
 		int rc;
 
-		if (e->is_dir || scan_archive_name(e->name))
+		if (e->is_dir || mtkfwi_scan_archive_name(e->name))
 			continue;
-		if ((rc = cat_files_add(f, e->name, e->path, e->size, e->mtime_ns)) != 0)
+		if ((rc = mtkfwi_cat_files_add(f, e->name, e->path, e->size, e->mtime_ns)) != 0)
 			return rc;
 	}
 	return 0;
@@ -310,14 +310,14 @@ static int add_one(struct cat_job *j, const char *dir, const struct scan_dir *d,
 	if (!p.path || !p.folder)
 		rc = MTKFW_ERR_NOMEM;
 	else if (single)
-		rc = cat_files_add(&p.files, single->name, single->path, single->size, single->mtime_ns);
+		rc = mtkfwi_cat_files_add(&p.files, single->name, single->path, single->size, single->mtime_ns);
 	else
 		rc = folder_files(&p.files, d);
 	if (!rc)
-		rc = cat_job_load(j, &p, path, single ? NULL : dir, single != NULL, has_scatter);
+		rc = mtkfwi_cat_job_load(j, &p, path, single ? NULL : dir, single != NULL, has_scatter);
 	if (!rc)
-		rc = cat_job_store(j, &p);
-	cat_pkg_free(&p);
+		rc = mtkfwi_cat_job_store(j, &p);
+	mtkfwi_cat_pkg_free(&p);
 	return rc;
 }
 
@@ -331,14 +331,14 @@ static int add_folder(struct cat_job *j, const char *dir, struct scan_dir *d)
 	/* 1. The same files as last time: nothing to read. */
 	rc = folder_files(&files, d);
 	if (!rc && files.count)
-		rc = cat_job_unchanged(j, dir, NULL, &files, &done);
-	cat_files_free(&files);
+		rc = mtkfwi_cat_job_unchanged(j, dir, NULL, &files, &done);
+	mtkfwi_cat_files_free(&files);
 	if (rc || done)
 		return rc;
 	/* 2. What is here, by the files' first bytes. */
-	if ((rc = scan_classify(d, &unreadable)) != 0)
+	if ((rc = mtkfwi_scan_classify(d, &unreadable)) != 0)
 		return rc;
-	shape = scan_shape(d);
+	shape = mtkfwi_scan_shape(d);
 	switch (shape) {
 	case SCAN_SHAPE_PACKAGE:
 	case SCAN_SHAPE_FOLDER:
@@ -354,12 +354,12 @@ static int add_folder(struct cat_job *j, const char *dir, struct scan_dir *d)
 			const struct scan_entry *e = &d->items[i];
 			struct cat_files one = { 0 };
 
-			if (e->is_dir || !scan_loose_part(e->kind))
+			if (e->is_dir || !mtkfwi_scan_loose_part(e->kind))
 				continue;
-			rc = cat_files_add(&one, e->name, e->path, e->size, e->mtime_ns);
+			rc = mtkfwi_cat_files_add(&one, e->name, e->path, e->size, e->mtime_ns);
 			if (!rc)
-				rc = cat_job_unchanged(j, NULL, e->path, &one, &done);
-			cat_files_free(&one);
+				rc = mtkfwi_cat_job_unchanged(j, NULL, e->path, &one, &done);
+			mtkfwi_cat_files_free(&one);
 			if (!rc && !done)
 				rc = add_one(j, dir, d, e, NULL, false);
 		}
@@ -377,8 +377,8 @@ static int add_archives(struct cat_job *j, const struct scan_dir *d)
 	int rc = 0;
 
 	for (size_t i = 0; i < d->count && !rc; i++)
-		if (!d->items[i].is_dir && scan_archive_name(d->items[i].name))
-			rc = cat_add_archive(j, d->items[i].path, d->items[i].size, d->items[i].mtime_ns);
+		if (!d->items[i].is_dir && mtkfwi_scan_archive_name(d->items[i].name))
+			rc = mtkfwi_cat_add_archive(j, d->items[i].path, d->items[i].size, d->items[i].mtime_ns);
 	return rc;
 }
 
@@ -386,22 +386,22 @@ static int add_tree(struct cat_job *j, const char *root)
 {
 	char **dirs = NULL;
 	size_t n = 0;
-	int rc = scan_collect(&dirs, &n, root);
+	int rc = mtkfwi_scan_collect(&dirs, &n, root);
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct scan_dir d;
 
 		if ((rc = mtkfw_progress(j->ctx, "library add", i, n)) != 0)
 			break;
-		if (scan_list(&d, dirs[i]) != 0) {
-			rc = cat_recoverable(mtkfw_error_last()->code) ? cat_job_failure(j, dirs[i], mtkfw_error_last()->message)
+		if (mtkfwi_scan_list(&d, dirs[i]) != 0) {
+			rc = mtkfwi_cat_recoverable(mtkfw_error_last()->code) ? mtkfwi_cat_job_failure(j, dirs[i], mtkfw_error_last()->message)
 								    : mtkfw_error_last()->code;
 			continue;
 		}
 		rc = add_folder(j, dirs[i], &d);
 		if (!rc)
 			rc = add_archives(j, &d);
-		scan_dir_free(&d);
+		mtkfwi_scan_dir_free(&d);
 	}
 	if (!rc)
 		rc = mtkfw_progress(j->ctx, "library add", n, n);
@@ -420,17 +420,17 @@ static int add_file(struct cat_job *j, const char *path, const struct stat *st)
 	bool done = false;
 	int rc;
 
-	if (scan_archive_name(path))
-		return cat_add_archive(j, path, (uint64_t)st->st_size,
+	if (mtkfwi_scan_archive_name(path))
+		return mtkfwi_cat_add_archive(j, path, (uint64_t)st->st_size,
 				       (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec);
 	e.name = (char *)mtkfw_path_base(path);
 	e.path = (char *)path;
 	e.size = (uint64_t)st->st_size;
 	e.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-	if ((rc = scan_classify(&one, &unreadable)) != 0)
+	if ((rc = mtkfwi_scan_classify(&one, &unreadable)) != 0)
 		return rc;
 	if (e.kind == SCAN_UNREADABLE || e.kind == SCAN_NONE || e.kind == SCAN_ARCHIVE) {
-		rc = cat_job_failure(j, path, unreadable ? unreadable : "not a firmware part, scatter or archive mtkfw knows");
+		rc = mtkfwi_cat_job_failure(j, path, unreadable ? unreadable : "not a firmware part, scatter or archive mtkfw knows");
 		free(unreadable);
 		return rc;
 	}
@@ -444,27 +444,27 @@ static int add_file(struct cat_job *j, const char *path, const struct stat *st)
 		/* The scatter stands for its package, with the folder's files. */
 		struct scan_dir d;
 
-		rc = scan_list(&d, dir);
+		rc = mtkfwi_scan_list(&d, dir);
 		if (!rc) {
 			struct cat_files files = { 0 };
 
 			rc = folder_files(&files, &d);
 			if (!rc)
-				rc = cat_job_unchanged(j, NULL, path, &files, &done);
-			cat_files_free(&files);
+				rc = mtkfwi_cat_job_unchanged(j, NULL, path, &files, &done);
+			mtkfwi_cat_files_free(&files);
 			if (!rc && !done)
 				rc = add_one(j, dir, &d, NULL, path, true);
-			scan_dir_free(&d);
-		} else if (cat_recoverable(rc)) {
-			rc = cat_job_failure(j, path, mtkfw_error_last()->message);
+			mtkfwi_scan_dir_free(&d);
+		} else if (mtkfwi_cat_recoverable(rc)) {
+			rc = mtkfwi_cat_job_failure(j, path, mtkfw_error_last()->message);
 		}
 	} else {
 		struct cat_files files = { 0 };
 
-		rc = cat_files_add(&files, e.name, path, e.size, e.mtime_ns);
+		rc = mtkfwi_cat_files_add(&files, e.name, path, e.size, e.mtime_ns);
 		if (!rc)
-			rc = cat_job_unchanged(j, NULL, path, &files, &done);
-		cat_files_free(&files);
+			rc = mtkfwi_cat_job_unchanged(j, NULL, path, &files, &done);
+		mtkfwi_cat_files_free(&files);
 		if (!rc && !done)
 			rc = add_one(j, dir, &one, &e, NULL, false);
 	}
@@ -497,15 +497,15 @@ static int mark_gone(struct cat_job *j, const char *root)
 		}
 		memcpy(like + k, strcmp(root, "/") ? "/%" : "%", 3);
 	}
-	rc = cdb_query(&st, j->db,
+	rc = mtkfwi_cdb_query(&st, j->db,
 		       "SELECT id, path, archive FROM packages WHERE state NOT IN ('gone', 'imported') AND "
 		       "(path = ? OR path LIKE ? ESCAPE '\\' OR archive = ? OR archive LIKE ? ESCAPE '\\')",
 		       "ssss", root, like, root, like);
 	free(like);
 	if (rc)
 		return rc;
-	while ((rc = cdb_step(st)) == 1) {
-		const char *p = cdb_text(st, 1), *a = cdb_text(st, 2);
+	while ((rc = mtkfwi_cdb_step(st)) == 1) {
+		const char *p = mtkfwi_cdb_text(st, 1), *a = mtkfwi_cdb_text(st, 2);
 		struct stat s;
 
 		if (p && stat(a ? a : p, &s) != 0) {
@@ -516,12 +516,12 @@ static int mark_gone(struct cat_job *j, const char *root)
 				break;
 			}
 			ids = nn;
-			ids[n++].id = cdb_int(st, 0);
+			ids[n++].id = mtkfwi_cdb_int(st, 0);
 		}
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	for (size_t i = 0; rc >= 0 && i < n; i++) {
-		rc = cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE id = ?", "i", ids[i].id);
+		rc = mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE id = ?", "i", ids[i].id);
 		j->r->gone++;
 	}
 	free(ids);
@@ -538,16 +538,16 @@ static int add_path(struct cat_job *j, const char *given)
 		char msg[512];
 
 		snprintf(msg, sizeof(msg), "%s: %s", given, strerror(errno));
-		return cat_job_failure(j, given, msg);
+		return mtkfwi_cat_job_failure(j, given, msg);
 	}
 	if (stat(abs, &st) != 0) {
-		rc = cat_job_failure(j, abs, strerror(errno));
+		rc = mtkfwi_cat_job_failure(j, abs, strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
 		rc = add_tree(j, abs);
 	} else if (S_ISREG(st.st_mode)) {
 		rc = add_file(j, abs, &st);
 	} else {
-		rc = cat_job_failure(j, abs, "not a file or folder");
+		rc = mtkfwi_cat_job_failure(j, abs, "not a file or folder");
 	}
 	if (!rc)
 		rc = mark_gone(j, abs);
@@ -578,11 +578,11 @@ int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, 
 	for (size_t i = 0; i < count && !rc; i++)
 		rc = add_path(&j, paths[i]);
 	if (rc)
-		mtkfw_catalog_add_report_free(out);
+		mtkfw_catalog_add_report_clear(out);
 	return rc;
 }
 
-void mtkfw_catalog_add_report_free(struct mtkfw_catalog_add_report *r)
+void mtkfw_catalog_add_report_clear(struct mtkfw_catalog_add_report *r)
 {
 	if (!r)
 		return;

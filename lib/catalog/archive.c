@@ -11,6 +11,7 @@
  */
 #include "core/bytesum.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "core/tmpreg.h"
 #include "catalog/catalog_internal.h"
@@ -22,7 +23,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -92,28 +92,28 @@ static int make_parents(const char *tmp, const char *rel)
 /* Write the member (its head already read) into the copy, hashing and summing it. */
 static int extract(struct arc *x, struct cat_file *m, const char *dest, const uint8_t *head, size_t head_len)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	uint8_t *buf = malloc(1u << 16), digest[32];
 	uint32_t sum = 0;
 	uint64_t total = 0;
-	unsigned dl = 0;
 	int fd = -1, rc = 0;
 
-	if (!md || !buf) {
+	if (!buf) {
 		rc = mtkfw_nomem();
 		goto out;
 	}
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256)))
+		goto out;
 	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		/* The same name twice in one archive: the first one is the one read. */
 		rc = errno == EEXIST ? 0 : mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dest, strerror(errno));
 		goto out;
 	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	EVP_DigestUpdate(md, head, head_len);
 	sum = bytesum_add(sum, head, head_len);
 	total = head_len;
-	rc = mtkfw_write_all(fd, head, head_len, dest);
+	if (!(rc = mtkfw_hash_update(md, head, head_len)))
+		rc = mtkfw_write_all(fd, head, head_len, dest);
 	while (!rc) {
 		size_t got = 0;
 
@@ -125,13 +125,12 @@ static int extract(struct arc *x, struct cat_file *m, const char *dest, const ui
 					  m->rel);
 			break;
 		}
-		EVP_DigestUpdate(md, buf, got);
 		sum = bytesum_add(sum, buf, got);
-		rc = mtkfw_write_all(fd, buf, got, dest);
+		if (!(rc = mtkfw_hash_update(md, buf, got)))
+			rc = mtkfw_write_all(fd, buf, got, dest);
 	}
-	if (!rc) {
-		EVP_DigestFinal_ex(md, digest, &dl);
-		cat_hex(m->sha256, digest, 32);
+	if (!rc && !(rc = mtkfw_hash_final(md, digest))) {
+		mtkfwi_cat_hex(m->sha256, digest, 32);
 		m->sum32 = sum;
 		m->size = total;
 		x->extracted += total;
@@ -142,7 +141,7 @@ static int extract(struct arc *x, struct cat_file *m, const char *dest, const ui
 out:
 	if (fd >= 0)
 		close(fd);
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	free(buf);
 	return rc;
 }
@@ -164,7 +163,7 @@ static int system_image(struct arc *x, const char *rel, const uint8_t *head, siz
 	if (size > SYSTEM_MAX)
 		return 0;
 	memset(&modem, 0, sizeof(modem));
-	rc = stream_system(&prop, &len, &modem, &has_modem, pull, x, head, head_len, size, x->tmp, base, &pulled);
+	rc = mtkfwi_stream_system(&prop, &len, &modem, &has_modem, pull, x, head, head_len, size, x->tmp, base, &pulled);
 	x->j->r->bytes_hashed += pulled;
 	if (rc)
 		return rc == MTKFW_ERR_NOMEM ? rc : 0; /* cache and userdata images have neither */
@@ -203,7 +202,7 @@ static int system_image(struct arc *x, const char *rel, const uint8_t *head, siz
 	x->nsys++;
 out:
 	if (has_modem)
-		mtkfw_modem_free(&modem);
+		mtkfw_modem_clear(&modem);
 	free(prop);
 	free(dir);
 	free(sub);
@@ -246,7 +245,7 @@ static int read_members(struct arc *x)
 			continue; /* a name that would leave the folder is never written */
 		}
 		size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0;
-		rc = cat_files_add(&x->members, name, NULL, size,
+		rc = mtkfwi_cat_files_add(&x->members, name, NULL, size,
 				   (int64_t)archive_entry_mtime(e) * 1000000000 + archive_entry_mtime_nsec(e));
 		if (rc) {
 			free(dest);
@@ -262,7 +261,7 @@ static int read_members(struct arc *x)
 			head_len += got;
 		}
 		if (!rc) {
-			kind = scan_classify_head(mtkfw_path_base(name), head, head_len);
+			kind = mtkfwi_scan_classify_head(mtkfw_path_base(name), head, head_len);
 			if (wanted(kind) && size <= PART_MAX) {
 				rc = make_parents(x->tmp, name);
 				if (!rc)
@@ -308,9 +307,9 @@ static int members_of(struct cat_files *out, const struct arc *x, const char *re
 		if (rl && (strncmp(tail, rel, rl) != 0 || tail[rl] != '/'))
 			continue;
 		tail += rl ? rl + 1 : 0;
-		if (strchr(tail, '/') || scan_archive_name(tail) || (only && strcmp(m->rel, only) != 0))
+		if (strchr(tail, '/') || mtkfwi_scan_archive_name(tail) || (only && strcmp(m->rel, only) != 0))
 			continue;
-		if ((rc = cat_files_add(out, tail, m->path, m->size, m->mtime_ns)) != 0)
+		if ((rc = mtkfwi_cat_files_add(out, tail, m->path, m->size, m->mtime_ns)) != 0)
 			return rc;
 		n = &out->items[out->count - 1];
 		memcpy(n->sha256, m->sha256, sizeof(n->sha256));
@@ -371,17 +370,17 @@ static int add_member_package(struct arc *x, const char *dir, const char *rel, c
 	p.folder = member_path(x->path, rel);
 	p.archive = mtkfw_strdup(x->path);
 	if (!p.path || !p.folder || !p.archive) {
-		cat_pkg_free(&p);
+		mtkfwi_cat_pkg_free(&p);
 		return MTKFW_ERR_NOMEM;
 	}
 	rc = members_of(&p.files, x, rel, single_rel);
 	if (!rc)
-		rc = cat_job_load(x->j, &p, load, single ? NULL : dir, single, has_scatter);
+		rc = mtkfwi_cat_job_load(x->j, &p, load, single ? NULL : dir, single, has_scatter);
 	if (!rc)
 		rc = take_system(x, &p, dir);
 	if (!rc)
-		rc = cat_job_store(x->j, &p);
-	cat_pkg_free(&p);
+		rc = mtkfwi_cat_job_store(x->j, &p);
+	mtkfwi_cat_pkg_free(&p);
 	return rc;
 }
 
@@ -390,7 +389,7 @@ static int add_tree(struct arc *x)
 {
 	char **dirs = NULL;
 	size_t n = 0, tl = strlen(x->tmp);
-	int rc = scan_collect(&dirs, &n, x->tmp);
+	int rc = mtkfwi_scan_collect(&dirs, &n, x->tmp);
 
 	for (size_t i = 0; i < n && !rc; i++) {
 		const char *rel = dirs[i][tl] == '/' ? dirs[i] + tl + 1 : "";
@@ -398,11 +397,11 @@ static int add_tree(struct arc *x)
 		char *unreadable = NULL;
 		int shape;
 
-		if (made_by_us(x, dirs[i]) || scan_list(&d, dirs[i]) != 0)
+		if (made_by_us(x, dirs[i]) || mtkfwi_scan_list(&d, dirs[i]) != 0)
 			continue;
-		rc = scan_classify(&d, &unreadable);
+		rc = mtkfwi_scan_classify(&d, &unreadable);
 		free(unreadable);
-		shape = rc ? SCAN_SHAPE_NONE : scan_shape(&d);
+		shape = rc ? SCAN_SHAPE_NONE : mtkfwi_scan_shape(&d);
 		switch (shape) {
 		case SCAN_SHAPE_PACKAGE:
 			rc = add_member_package(x, dirs[i], rel, NULL, NULL, dirs[i], true);
@@ -418,7 +417,7 @@ static int add_tree(struct arc *x)
 				char *mrel = NULL;
 
 				if (d.items[k].is_dir ||
-				    !(shape == SCAN_SHAPE_PACKAGES ? scatter : scan_loose_part(d.items[k].kind)))
+				    !(shape == SCAN_SHAPE_PACKAGES ? scatter : mtkfwi_scan_loose_part(d.items[k].kind)))
 					continue;
 				if (asprintf(&mrel, "%s%s%s", rel, *rel ? "/" : "", d.items[k].name) < 0)
 					rc = mtkfw_nomem();
@@ -431,7 +430,7 @@ static int add_tree(struct arc *x)
 		default:
 			break;
 		}
-		scan_dir_free(&d);
+		mtkfwi_scan_dir_free(&d);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(dirs[i]);
@@ -444,7 +443,7 @@ static int add_tree(struct arc *x)
 static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns, bool *done)
 {
 	struct cdb_stmt *st = NULL;
-	int rc = cdb_query(&st, j->db,
+	int rc = mtkfwi_cdb_query(&st, j->db,
 			   "SELECT size, mtime, (SELECT count(*) FROM packages WHERE archive = ? AND fp_version < ?) "
 			   "FROM archives WHERE path = ?",
 			   "sis", path, (int64_t)CAT_FP_VERSION, path);
@@ -453,32 +452,32 @@ static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size,
 	*done = false;
 	if (rc)
 		return rc;
-	if ((rc = cdb_step(st)) == 1)
-		same = cdb_int(st, 0) == (int64_t)size && cdb_int(st, 1) == mtime_ns && cdb_int(st, 2) == 0;
-	cdb_done(st);
+	if ((rc = mtkfwi_cdb_step(st)) == 1)
+		same = mtkfwi_cdb_int(st, 0) == (int64_t)size && mtkfwi_cdb_int(st, 1) == mtime_ns && mtkfwi_cdb_int(st, 2) == 0;
+	mtkfwi_cdb_done(st);
 	if (rc < 0 || !same)
 		return rc < 0 ? rc : 0;
-	if ((rc = cdb_query(&st, j->db,
+	if ((rc = mtkfwi_cdb_query(&st, j->db,
 			    "SELECT id, path, platform, project, state, error FROM packages WHERE archive = ? "
 			    "AND state <> 'gone' ORDER BY id",
 			    "s", path)) != 0)
 		return rc;
-	while ((rc = cdb_step(st)) == 1) {
-		const char *state = cdb_text(st, 4);
+	while ((rc = mtkfwi_cdb_step(st)) == 1) {
+		const char *state = mtkfwi_cdb_text(st, 4);
 
 		if (state && strcmp(state, "failed") == 0)
-			rc = cat_job_failure(j, cdb_text(st, 1), cdb_text(st, 5) ? cdb_text(st, 5) : "failed");
+			rc = mtkfwi_cat_job_failure(j, mtkfwi_cdb_text(st, 1), mtkfwi_cdb_text(st, 5) ? mtkfwi_cdb_text(st, 5) : "failed");
 		else
-			rc = cat_job_ref(j, cdb_int(st, 0), cdb_text(st, 1), cdb_text(st, 2), cdb_text(st, 3),
+			rc = mtkfwi_cat_job_ref(j, mtkfwi_cdb_int(st, 0), mtkfwi_cdb_text(st, 1), mtkfwi_cdb_text(st, 2), mtkfwi_cdb_text(st, 3),
 					 MTKFW_CATALOG_UNCHANGED);
 		if (rc)
 			break;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		return rc;
 	*done = true;
-	return cdb_run(j->db, NULL, "UPDATE packages SET seen_at = ? WHERE archive = ?", "is", j->now, path);
+	return mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET seen_at = ? WHERE archive = ?", "is", j->now, path);
 }
 
 /* The archive itself as a failed entry, so `list` shows it and a re-add passes it over. */
@@ -497,14 +496,14 @@ static int record_failure(struct cat_job *j, const char *path, uint64_t size, in
 	if (!p.path || !p.archive || !p.error)
 		rc = MTKFW_ERR_NOMEM;
 	else
-		rc = cat_store(j->db, &p, j->now, &id, &change);
+		rc = mtkfwi_cat_store(j->db, &p, j->now, &id, &change);
 	if (!rc)
-		rc = cat_job_failure(j, path, error);
-	cat_pkg_free(&p);
+		rc = mtkfwi_cat_job_failure(j, path, error);
+	mtkfwi_cat_pkg_free(&p);
 	return rc;
 }
 
-int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns)
+int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns)
 {
 	struct arc x = { 0 };
 	bool done = false;
@@ -540,28 +539,28 @@ int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t 
 	j->r->bytes_on_disk += size;
 	if (!rc) {
 		rc = add_tree(&x);
-	} else if (cat_recoverable(rc)) {
+	} else if (mtkfwi_cat_recoverable(rc)) {
 		rc = record_failure(j, path, size, mtime_ns, mtkfw_error_last()->message);
 	}
 	if (!rc)
-		rc = cdb_run(j->db, NULL,
+		rc = mtkfwi_cdb_run(j->db, NULL,
 			     "INSERT INTO archives (path, size, mtime, seen_at) VALUES (?, ?, ?, ?) "
 			     "ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
 			     "seen_at = excluded.seen_at",
 			     "siii", path, (int64_t)size, mtime_ns, j->now);
 	/* Packages that were in the archive and are not any more. */
 	if (!rc)
-		rc = cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
+		rc = mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
 			     path, j->now);
 	mtkfw_remove_tree(x.tmp);
 	mtkfw_tmp_forget(reg);
 	free(x.tmp);
-	cat_files_free(&x.members);
+	mtkfwi_cat_files_free(&x.members);
 	for (size_t i = 0; i < x.nsys; i++) {
 		free(x.sys[i].dir);
 		free(x.sys[i].member);
 		if (x.sys[i].has_modem)
-			mtkfw_modem_free(&x.sys[i].modem);
+			mtkfw_modem_clear(&x.sys[i].modem);
 	}
 	free(x.sys);
 	return rc;

@@ -15,11 +15,11 @@ int mtkfw_catalog_open(mtkfw_catalog **out, const char *location, unsigned flags
 	c = mtkfw_calloc(1, sizeof(*c));
 	if (!c)
 		return MTKFW_ERR_NOMEM;
-	rc = cdb_open(&c->db, location, (flags & MTKFW_CATALOG_CREATE) != 0);
+	rc = mtkfwi_cdb_open(&c->db, location, (flags & MTKFW_CATALOG_CREATE) != 0);
 	if (!rc)
-		rc = catalog_schema_ready(c->db, (flags & (MTKFW_CATALOG_WRITE | MTKFW_CATALOG_CREATE)) != 0);
+		rc = mtkfwi_catalog_schema_ready(c->db, (flags & (MTKFW_CATALOG_WRITE | MTKFW_CATALOG_CREATE)) != 0);
 	if (rc) {
-		cdb_close(c->db);
+		mtkfwi_cdb_close(c->db);
 		free(c);
 		return rc;
 	}
@@ -31,6 +31,6 @@ void mtkfw_catalog_free(mtkfw_catalog *cat)
 {
 	if (!cat)
 		return;
-	cdb_close(cat->db);
+	mtkfwi_cdb_close(cat->db);
 	free(cat);
 }

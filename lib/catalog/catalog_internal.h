@@ -12,11 +12,11 @@ struct mtkfw_catalog {
 };
 
 /* schema.c */
-int catalog_schema_version(void);
+int mtkfwi_catalog_schema_version(void);
 /* A new catalogue at an older schema `version` (tests of the migrations). */
-int catalog_schema_create_at(struct cdb *db, int version);
+int mtkfwi_catalog_schema_create_at(struct cdb *db, int version);
 /* Create or upgrade the schema; `writing`: check the whole file before the first write. */
-int catalog_schema_ready(struct cdb *db, bool writing);
+int mtkfwi_catalog_schema_ready(struct cdb *db, bool writing);
 
 /* ---- a package being stored (files.c, record.c, store.c) --------------------------------- */
 
@@ -45,18 +45,18 @@ struct cat_files {
 	size_t count;
 };
 
-int cat_files_add(struct cat_files *f, const char *rel, const char *path, uint64_t size, int64_t mtime_ns);
-void cat_files_free(struct cat_files *f);
+int mtkfwi_cat_files_add(struct cat_files *f, const char *rel, const char *path, uint64_t size, int64_t mtime_ns);
+void mtkfwi_cat_files_free(struct cat_files *f);
 /* Hash every file that has a path (whole up to CAT_HASH_WHOLE_MAX, or all with `full`); the
  * bytes read are added to *read. A file that cannot be read is an error naming it. */
-int cat_files_hash(struct cat_files *f, bool full, uint64_t *read);
+int mtkfwi_cat_files_hash(struct cat_files *f, bool full, uint64_t *read);
 /* SHA-256 over the files' names and hashes, in name order: the package's content. */
-int cat_files_content_hash(const struct cat_files *f, char out[65]);
+int mtkfwi_cat_files_content_hash(const struct cat_files *f, char out[65]);
 /* Check the files against a Checksum.ini (its text; NULL when the package has none), finding
  * each listed partition's file through the scatter `layout`: marks each listed file and
  * returns "valid", "invalid", "partial" (some large images were not summed) or NULL when
  * there is no Checksum.ini. */
-const char *cat_files_checksum(struct cat_files *f, const mtkfw_layout *layout, const char *ini, size_t ini_len);
+const char *mtkfwi_cat_files_checksum(struct cat_files *f, const mtkfw_layout *layout, const char *ini, size_t ini_len);
 
 struct cat_pkg {
 	char *path;         /* as stored: absolute; ARCHIVE!/member for archives */
@@ -74,16 +74,16 @@ struct cat_pkg {
 	int64_t mtime_ns;
 };
 
-void cat_pkg_free(struct cat_pkg *p);
+void mtkfwi_cat_pkg_free(struct cat_pkg *p);
 
 /* Store (insert or update by path) one package with its files, EMI entries and drivers, and
  * index its text; *change is the mtkfw_catalog_change it was. */
-int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *change);
+int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *change);
 /* Recount package `id`'s successes (distinct phones it booted) and failures after its outcomes
  * changed. */
-int cat_count_outcomes(struct cdb *db, int64_t id);
+int mtkfwi_cat_count_outcomes(struct cdb *db, int64_t id);
 /* Rebuild the full-text document of package `id` (its fingerprint's strings and labels). */
-int cat_reindex(struct cdb *db, int64_t id);
+int mtkfwi_cat_reindex(struct cdb *db, int64_t id);
 
 /* ---- the add job (add.c, archive.c) ------------------------------------------------------- */
 
@@ -97,29 +97,29 @@ struct cat_job {
 
 /* Report a package found (added, updated, unchanged, moved) or a failure (recorded, the scan
  * goes on). */
-int cat_job_ref(struct cat_job *j, int64_t id, const char *path, const char *platform, const char *project, int change);
-int cat_job_failure(struct cat_job *j, const char *path, const char *error);
+int mtkfwi_cat_job_ref(struct cat_job *j, int64_t id, const char *path, const char *platform, const char *project, int change);
+int mtkfwi_cat_job_failure(struct cat_job *j, const char *path, const char *error);
 /* An error the scan records and passes over (anything but running out of memory or being
  * cancelled). */
-bool cat_recoverable(int rc);
+bool mtkfwi_cat_recoverable(int rc);
 /* If the packages stored at `path` (or, when path is NULL, the folder packages of `folder`)
  * have exactly these files (names, sizes, times), report them unchanged and set *done. */
-int cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, const struct cat_files *files,
+int mtkfwi_cat_job_unchanged(struct cat_job *j, const char *folder, const char *path, const struct cat_files *files,
 		      bool *done);
 /* Fingerprint `p` (path, folder and files set by the caller) from `load` (a folder, a scatter
  * or one part; `dir` the folder when it is one). A package that cannot be read keeps the error
  * in p->error; only running out of memory fails. */
-int cat_job_load(struct cat_job *j, struct cat_pkg *p, const char *load, const char *dir, bool single, bool scatter);
+int mtkfwi_cat_job_load(struct cat_job *j, struct cat_pkg *p, const char *load, const char *dir, bool single, bool scatter);
 /* Hash its files, check its Checksum.ini, store it and report it (added, updated, moved, or
  * failed with its error). 0 unless the catalogue fails. */
-int cat_job_store(struct cat_job *j, struct cat_pkg *p);
+int mtkfwi_cat_job_store(struct cat_job *j, struct cat_pkg *p);
 /* Every package inside an archive (archive.c). */
-int cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns);
+int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns);
 
 /* The EMI ids a CID matches (cid.c): up to CAT_CID_IDS distinct hex strings; returns how many. */
 #define CAT_CID_IDS 32
-size_t cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33]);
+size_t mtkfwi_cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33]);
 /* Lowercase hex of `n` bytes. */
-void cat_hex(char *out, const uint8_t *b, size_t n);
+void mtkfwi_cat_hex(char *out, const uint8_t *b, size_t n);
 
 #endif

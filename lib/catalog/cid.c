@@ -6,7 +6,7 @@
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 
-size_t cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33])
+size_t mtkfwi_cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33])
 {
 	uint8_t swapped[16];
 	size_t n = 0;
@@ -19,7 +19,7 @@ size_t cat_cid_ids(const uint8_t cid[16], char ids[CAT_CID_IDS][33])
 			char hex[33];
 			bool seen = false;
 
-			cat_hex(hex, order ? swapped : cid, len);
+			mtkfwi_cat_hex(hex, order ? swapped : cid, len);
 			for (size_t i = 0; i < n && !seen; i++)
 				seen = strcmp(ids[i], hex) == 0;
 			if (!seen)

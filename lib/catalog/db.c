@@ -9,15 +9,15 @@
 #include <stdio.h>
 #include <strings.h>
 
-extern const struct cdb_backend cdb_sqlite;
-extern const struct cdb_backend cdb_pg;
+extern const struct cdb_backend mtkfwi_cdb_sqlite;
+extern const struct cdb_backend mtkfwi_cdb_pg;
 
 struct cdb_stmt {
 	struct cdb *db;
 	void *h;
 };
 
-int cdb_open(struct cdb **out, const char *location, bool create)
+int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 {
 	struct cdb *db;
 	int rc;
@@ -30,8 +30,8 @@ int cdb_open(struct cdb **out, const char *location, bool create)
 		return MTKFW_ERR_NOMEM;
 	/* The backend renames the catalogue in its open when the location holds a secret. */
 	db->be = strncasecmp(location, "postgresql://", 13) == 0 || strncasecmp(location, "postgres://", 11) == 0
-			 ? &cdb_pg
-			 : &cdb_sqlite;
+			 ? &mtkfwi_cdb_pg
+			 : &mtkfwi_cdb_sqlite;
 	db->name = mtkfw_strdup(location);
 	if (!db->name) {
 		free(db);
@@ -47,7 +47,7 @@ int cdb_open(struct cdb **out, const char *location, bool create)
 	return 0;
 }
 
-void cdb_close(struct cdb *db)
+void mtkfwi_cdb_close(struct cdb *db)
 {
 	if (!db)
 		return;
@@ -56,7 +56,7 @@ void cdb_close(struct cdb *db)
 	free(db);
 }
 
-int cdb_exec(struct cdb *db, const char *sql)
+int mtkfwi_cdb_exec(struct cdb *db, const char *sql)
 {
 	return db->be->exec(db, sql);
 }
@@ -98,7 +98,7 @@ static int prep(struct cdb_stmt **out, struct cdb *db, const char *sql)
 	st->db = db;
 	rc = db->be->prepare(db, sql, &st->h);
 	if (rc) {
-		cdb_done(st);
+		mtkfwi_cdb_done(st);
 		return rc;
 	}
 	*out = st;
@@ -115,16 +115,16 @@ static int vquery(struct cdb_stmt **out, struct cdb *db, const char *sql, const 
 		rc = mtkfw_seterr(MTKFW_ERR_INVALID, "library: a statement with %d parameters was given %zu",
 				  db->be->param_count((*out)->h), strlen(types));
 	if (rc && *out) {
-		cdb_done(*out);
+		mtkfwi_cdb_done(*out);
 		*out = NULL;
 	} else if (!rc && (rc = bind_all(*out, types, ap)) != 0) {
-		cdb_done(*out);
+		mtkfwi_cdb_done(*out);
 		*out = NULL;
 	}
 	return rc;
 }
 
-int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...)
+int mtkfwi_cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	int rc;
@@ -135,42 +135,42 @@ int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char
 	return rc;
 }
 
-int cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql)
+int mtkfwi_cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql)
 {
 	return prep(out, db, sql);
 }
 
-int cdb_bind_text(struct cdb_stmt *st, int i, const char *v)
+int mtkfwi_cdb_bind_text(struct cdb_stmt *st, int i, const char *v)
 {
 	return v ? st->db->be->bind_text(st->db, st->h, i, v) : st->db->be->bind_null(st->db, st->h, i);
 }
 
-int cdb_bind_int(struct cdb_stmt *st, int i, int64_t v)
+int mtkfwi_cdb_bind_int(struct cdb_stmt *st, int i, int64_t v)
 {
 	return st->db->be->bind_int(st->db, st->h, i, v);
 }
 
-int cdb_step(struct cdb_stmt *st)
+int mtkfwi_cdb_step(struct cdb_stmt *st)
 {
 	return st->db->be->step(st->db, st->h);
 }
 
-const char *cdb_text(struct cdb_stmt *st, int col)
+const char *mtkfwi_cdb_text(struct cdb_stmt *st, int col)
 {
 	return st->db->be->col_text(st->h, col);
 }
 
-int64_t cdb_int(struct cdb_stmt *st, int col)
+int64_t mtkfwi_cdb_int(struct cdb_stmt *st, int col)
 {
 	return st->db->be->col_int(st->h, col);
 }
 
-bool cdb_null(struct cdb_stmt *st, int col)
+bool mtkfwi_cdb_null(struct cdb_stmt *st, int col)
 {
 	return st->db->be->col_null(st->h, col);
 }
 
-void cdb_done(struct cdb_stmt *st)
+void mtkfwi_cdb_done(struct cdb_stmt *st)
 {
 	if (!st)
 		return;
@@ -179,7 +179,7 @@ void cdb_done(struct cdb_stmt *st)
 	free(st);
 }
 
-int cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...)
+int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...)
 {
 	struct cdb_stmt *st = NULL;
 	va_list ap;
@@ -190,17 +190,17 @@ int cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...
 	va_end(ap);
 	if (rc)
 		return rc;
-	while ((rc = cdb_step(st)) == 1) {
+	while ((rc = mtkfwi_cdb_step(st)) == 1) {
 		if (id) {
-			*id = cdb_int(st, 0);
+			*id = mtkfwi_cdb_int(st, 0);
 			id = NULL;
 		}
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	return rc;
 }
 
-int cdb_begin(struct cdb *db)
+int mtkfwi_cdb_begin(struct cdb *db)
 {
 	int rc;
 
@@ -213,7 +213,7 @@ int cdb_begin(struct cdb *db)
 	return rc;
 }
 
-int cdb_end(struct cdb *db, bool ok)
+int mtkfwi_cdb_end(struct cdb *db, bool ok)
 {
 	int rc;
 

@@ -6,7 +6,7 @@
  * fresh connection. A backend is one file (db_sqlite.c; db_pg.c, PostgreSQL through libpq, for
  * the library a chain of shops shares), so no engine-specific call leaks into the ranking.
  *
- * Errors: every function returns 0 (or 1 for "a row" from cdb_step) or a negative mtkfw
+ * Errors: every function returns 0 (or 1 for "a row" from mtkfwi_cdb_step) or a negative mtkfw
  * status with the message set, naming the catalogue file.
  */
 #ifndef MTKFW_CATALOG_DB_H
@@ -62,30 +62,30 @@ struct cdb {
 	const struct cdb_backend *be;
 	void *h;    /* the engine's connection */
 	char *name; /* the location, for messages */
-	int depth;  /* nested cdb_begin calls: only the outermost talks to the engine */
+	int depth;  /* nested mtkfwi_cdb_begin calls: only the outermost talks to the engine */
 	bool failed; /* a nested part failed: the outermost commit rolls back */
 };
 
 /* Open a catalogue at `location` with the backend its form names (a file path: SQLite;
  * postgresql:// or postgres://, a libpq connection URI: PostgreSQL). db->name, which every
  * message names, is the location without any password in it. */
-int cdb_open(struct cdb **out, const char *location, bool create);
-void cdb_close(struct cdb *db);
+int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create);
+void mtkfwi_cdb_close(struct cdb *db);
 
-int cdb_exec(struct cdb *db, const char *sql);
+int mtkfwi_cdb_exec(struct cdb *db, const char *sql);
 
 /* Prepare `sql` and bind its parameters from `types`, one letter each: 's' a string (NULL
  * binds SQL NULL), 'i' an int64_t, 'n' NULL. */
-int cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...);
+int mtkfwi_cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...);
 /* The same in steps, for a number of parameters known only at run time (1-based). */
-int cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql);
-int cdb_bind_text(struct cdb_stmt *st, int i, const char *v);
-int cdb_bind_int(struct cdb_stmt *st, int i, int64_t v);
-int cdb_step(struct cdb_stmt *st);
-const char *cdb_text(struct cdb_stmt *st, int col);
-int64_t cdb_int(struct cdb_stmt *st, int col);
-bool cdb_null(struct cdb_stmt *st, int col);
-void cdb_done(struct cdb_stmt *st);
+int mtkfwi_cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql);
+int mtkfwi_cdb_bind_text(struct cdb_stmt *st, int i, const char *v);
+int mtkfwi_cdb_bind_int(struct cdb_stmt *st, int i, int64_t v);
+int mtkfwi_cdb_step(struct cdb_stmt *st);
+const char *mtkfwi_cdb_text(struct cdb_stmt *st, int col);
+int64_t mtkfwi_cdb_int(struct cdb_stmt *st, int col);
+bool mtkfwi_cdb_null(struct cdb_stmt *st, int col);
+void mtkfwi_cdb_done(struct cdb_stmt *st);
 
 /* The loop over a query's rows: `while (cdb_next(st, &rc)) { ... }`. False at the end (rc 0)
  * or on an error (rc < 0, also when the query itself failed and st is NULL); a body that fails
@@ -94,7 +94,7 @@ static inline bool cdb_next(struct cdb_stmt *st, int *rc)
 {
 	if (*rc < 0 || !st)
 		return false;
-	*rc = cdb_step(st);
+	*rc = mtkfwi_cdb_step(st);
 	if (*rc != 1)
 		return false;
 	*rc = 0;
@@ -103,11 +103,11 @@ static inline bool cdb_next(struct cdb_stmt *st, int *rc)
 
 /* Run a statement to its end (or to its first row, which *id gets from column 0 when id is
  * not NULL: an INSERT ... RETURNING id). */
-int cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...);
+int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...);
 
-/* A write transaction; nested calls join the outer one. cdb_end commits when ok, else rolls
+/* A write transaction; nested calls join the outer one. mtkfwi_cdb_end commits when ok, else rolls
  * back (the outermost call decides). */
-int cdb_begin(struct cdb *db);
-int cdb_end(struct cdb *db, bool ok);
+int mtkfwi_cdb_begin(struct cdb *db);
+int mtkfwi_cdb_end(struct cdb *db, bool ok);
 
 #endif

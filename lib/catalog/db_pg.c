@@ -474,7 +474,7 @@ static const char *const pg_search_ddl[] = {
  * tokens by the 'simple' configuration, which keeps each run as it is. */
 #define SEARCH_DOC "to_tsvector('simple', regexp_replace(lower(?), '[\\x01-\\x2f\\x3a-\\x60\\x7b-\\x7f]+', ' ', 'g'))"
 
-const struct cdb_backend cdb_pg = {
+const struct cdb_backend mtkfwi_cdb_pg = {
 	.name = "postgresql",
 	.open = pg_open,
 	.close = pg_close,

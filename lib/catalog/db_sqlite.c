@@ -270,7 +270,7 @@ static const char *const lite_search_ddl[] = {
 	NULL,
 };
 
-const struct cdb_backend cdb_sqlite = {
+const struct cdb_backend mtkfwi_cdb_sqlite = {
 	.name = "sqlite",
 	.open = lite_open,
 	.close = lite_close,

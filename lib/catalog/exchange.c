@@ -50,48 +50,48 @@ static int put_line(struct mtkfw_atomic *a, json_t *o)
 
 static json_t *package_line(struct cdb *db, struct cdb_stmt *st, int *rc)
 {
-	int64_t id = cdb_int(st, 0);
-	const char *fp = cdb_text(st, 8);
+	int64_t id = mtkfwi_cdb_int(st, 0);
+	const char *fp = mtkfwi_cdb_text(st, 8);
 	json_t *o = json_object(), *files = json_array(), *labels = json_array(), *outs = json_array();
 	struct cdb_stmt *q = NULL;
 
 	json_object_set_new(o, "type", json_string("package"));
-	json_object_set_new(o, "hash", str(cdb_text(st, 1)));
-	json_object_set_new(o, "path", str(cdb_text(st, 2)));
-	json_object_set_new(o, "kind", str(cdb_text(st, 3)));
-	json_object_set_new(o, "state", str(cdb_text(st, 4)));
-	json_object_set_new(o, "error", str(cdb_text(st, 5)));
-	json_object_set_new(o, "size", json_integer(cdb_int(st, 6)));
-	json_object_set_new(o, "checksum", str(cdb_text(st, 7)));
+	json_object_set_new(o, "hash", str(mtkfwi_cdb_text(st, 1)));
+	json_object_set_new(o, "path", str(mtkfwi_cdb_text(st, 2)));
+	json_object_set_new(o, "kind", str(mtkfwi_cdb_text(st, 3)));
+	json_object_set_new(o, "state", str(mtkfwi_cdb_text(st, 4)));
+	json_object_set_new(o, "error", str(mtkfwi_cdb_text(st, 5)));
+	json_object_set_new(o, "size", json_integer(mtkfwi_cdb_int(st, 6)));
+	json_object_set_new(o, "checksum", str(mtkfwi_cdb_text(st, 7)));
 	json_object_set_new(o, "fingerprint", fp ? json_loads(fp, 0, NULL) : json_null());
-	*rc = cdb_query(&q, db, "SELECT rel, size, sha256, hashed, checksum FROM files WHERE package_id = ? ORDER BY rel",
+	*rc = mtkfwi_cdb_query(&q, db, "SELECT rel, size, sha256, hashed, checksum FROM files WHERE package_id = ? ORDER BY rel",
 			"i", id);
 	while (cdb_next(q, rc))
-		json_array_append_new(files, json_pack("{s:o, s:I, s:o, s:b, s:o}", "name", str(cdb_text(q, 0)), "size",
-						       (json_int_t)cdb_int(q, 1), "sha256", str(cdb_text(q, 2)), "sampled",
-						       cdb_text(q, 3) && !strcmp(cdb_text(q, 3), "sample"), "checksum",
-						       str(cdb_text(q, 4))));
-	cdb_done(q);
+		json_array_append_new(files, json_pack("{s:o, s:I, s:o, s:b, s:o}", "name", str(mtkfwi_cdb_text(q, 0)), "size",
+						       (json_int_t)mtkfwi_cdb_int(q, 1), "sha256", str(mtkfwi_cdb_text(q, 2)), "sampled",
+						       mtkfwi_cdb_text(q, 3) && !strcmp(mtkfwi_cdb_text(q, 3), "sample"), "checksum",
+						       str(mtkfwi_cdb_text(q, 4))));
+	mtkfwi_cdb_done(q);
 	q = NULL;
 	if (!*rc)
-		*rc = cdb_query(&q, db, "SELECT text, created_at FROM labels WHERE package_id = ? ORDER BY id", "i", id);
+		*rc = mtkfwi_cdb_query(&q, db, "SELECT text, created_at FROM labels WHERE package_id = ? ORDER BY id", "i", id);
 	while (cdb_next(q, rc))
-		json_array_append_new(labels, json_pack("{s:o, s:I}", "text", str(cdb_text(q, 0)), "time",
-							(json_int_t)cdb_int(q, 1)));
-	cdb_done(q);
+		json_array_append_new(labels, json_pack("{s:o, s:I}", "text", str(mtkfwi_cdb_text(q, 0)), "time",
+							(json_int_t)mtkfwi_cdb_int(q, 1)));
+	mtkfwi_cdb_done(q);
 	q = NULL;
 	if (!*rc)
-		*rc = cdb_query(&q, db,
+		*rc = mtkfwi_cdb_query(&q, db,
 				"SELECT result, note, phone_cid, phone_key, phone, created_at FROM outcomes WHERE package_id = ? "
 				"ORDER BY id",
 				"i", id);
 	while (cdb_next(q, rc))
-		json_array_append_new(outs, json_pack("{s:o, s:o, s:o, s:o, s:o, s:I}", "result", str(cdb_text(q, 0)), "note",
-						      str(cdb_text(q, 1)), "phone_cid", str(cdb_text(q, 2)), "phone_key",
-						      str(cdb_text(q, 3)), "phone",
-						      cdb_text(q, 4) ? json_loads(cdb_text(q, 4), 0, NULL) : json_null(),
-						      "time", (json_int_t)cdb_int(q, 5)));
-	cdb_done(q);
+		json_array_append_new(outs, json_pack("{s:o, s:o, s:o, s:o, s:o, s:I}", "result", str(mtkfwi_cdb_text(q, 0)), "note",
+						      str(mtkfwi_cdb_text(q, 1)), "phone_cid", str(mtkfwi_cdb_text(q, 2)), "phone_key",
+						      str(mtkfwi_cdb_text(q, 3)), "phone",
+						      mtkfwi_cdb_text(q, 4) ? json_loads(mtkfwi_cdb_text(q, 4), 0, NULL) : json_null(),
+						      "time", (json_int_t)mtkfwi_cdb_int(q, 5)));
+	mtkfwi_cdb_done(q);
 	json_object_set_new(o, "files", files);
 	json_object_set_new(o, "labels", labels);
 	json_object_set_new(o, "outcomes", outs);
@@ -106,14 +106,14 @@ int mtkfw_catalog_export(size_t *count, mtkfw_catalog *cat, const char *file)
 	int rc;
 
 	*count = 0;
-	if ((rc = cdb_run(cat->db, &n, "SELECT count(*) FROM packages WHERE content_hash IS NOT NULL", "")) != 0)
+	if ((rc = mtkfwi_cdb_run(cat->db, &n, "SELECT count(*) FROM packages WHERE content_hash IS NOT NULL", "")) != 0)
 		return rc;
 	if ((rc = mtkfw_atomic_open(&a, file)) != 0)
 		return rc;
 	rc = put_line(&a, json_pack("{s:s, s:s, s:i, s:I, s:I}", "type", "header", "format", FORMAT_NAME, "version",
 				    FORMAT_VERSION, "time", (json_int_t)time(NULL), "packages", (json_int_t)n));
 	if (!rc)
-		rc = cdb_query(&st, cat->db,
+		rc = mtkfwi_cdb_query(&st, cat->db,
 			       "SELECT id, content_hash, path, kind, state, error, size, checksum, "
 			       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages "
 			       "WHERE content_hash IS NOT NULL ORDER BY id",
@@ -129,7 +129,7 @@ int mtkfw_catalog_export(size_t *count, mtkfw_catalog *cat, const char *file)
 			break;
 		(*count)++;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc) {
 		mtkfw_atomic_abort(&a);
 		return rc;
@@ -195,7 +195,7 @@ static const char *kind_of(const char *k)
 static int known_by_hash(struct imp *x, const char *hash, int64_t *id)
 {
 	*id = 0;
-	return cdb_run(x->db, id, "SELECT id FROM packages WHERE content_hash = ? ORDER BY id LIMIT 1", "s", hash);
+	return mtkfwi_cdb_run(x->db, id, "SELECT id FROM packages WHERE content_hash = ? ORDER BY id LIMIT 1", "s", hash);
 }
 
 /* A package the library does not have: kept as imported, its fingerprint indexed as ours are. */
@@ -212,7 +212,7 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
 	    json_array_size(files) > FILES_MAX || (err && !plain(err, 2048)))
 		return bad(x, "a package needs an absolute path, a kind, a fingerprint object and at most 10000 files");
 	/* Another shop's path may be one of ours: then it is told apart by where it came from. */
-	if ((rc = cdb_run(x->db, &taken, "SELECT id FROM packages WHERE path = ?", "s", path)) != 0)
+	if ((rc = mtkfwi_cdb_run(x->db, &taken, "SELECT id FROM packages WHERE path = ?", "s", path)) != 0)
 		return rc;
 	if (taken ? asprintf(&p.path, "%s:%s", x->origin, path) < 0 : !(p.path = mtkfw_strdup(path)))
 		return mtkfw_nomem();
@@ -248,7 +248,7 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
 			rc = bad(x, "a file needs a name, a size and a SHA-256 of 64 lowercase hex digits or null");
 			goto out;
 		}
-		if ((rc = cat_files_add(&p.files, name, NULL, (uint64_t)json_integer_value(size), 0)) != 0)
+		if ((rc = mtkfwi_cat_files_add(&p.files, name, NULL, (uint64_t)json_integer_value(size), 0)) != 0)
 			goto out;
 		cf = &p.files.items[p.files.count - 1];
 		if (sha)
@@ -264,11 +264,11 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
 		p.checksum = ck && !strcmp(ck, "valid") ? "valid" : ck && !strcmp(ck, "invalid") ? "invalid"
 			     : ck && !strcmp(ck, "partial") ? "partial" : NULL;
 	}
-	rc = cat_store(x->db, &p, x->now, id, &change);
+	rc = mtkfwi_cat_store(x->db, &p, x->now, id, &change);
 	if (!rc)
 		x->r->added++;
 out:
-	cat_pkg_free(&p);
+	mtkfwi_cat_pkg_free(&p);
 	return rc;
 }
 
@@ -289,14 +289,14 @@ static int import_notes(struct imp *x, json_t *o, int64_t id)
 
 		if (!plain(text, 200) || !*text || !json_is_integer(t))
 			return bad(x, "a label needs text (at most 200 bytes) and a time");
-		rc = cdb_run(x->db, &before, "SELECT count(*) FROM labels WHERE package_id = ?", "i", id);
+		rc = mtkfwi_cdb_run(x->db, &before, "SELECT count(*) FROM labels WHERE package_id = ?", "i", id);
 		if (!rc)
-			rc = cdb_run(x->db, NULL,
+			rc = mtkfwi_cdb_run(x->db, NULL,
 				     "INSERT INTO labels (package_id, text, created_at, origin) VALUES (?, ?, ?, ?) "
 				     "ON CONFLICT (package_id, text) DO NOTHING",
 				     "isis", id, text, (int64_t)json_integer_value(t), x->origin);
 		if (!rc)
-			rc = cdb_run(x->db, &after, "SELECT count(*) FROM labels WHERE package_id = ?", "i", id);
+			rc = mtkfwi_cdb_run(x->db, &after, "SELECT count(*) FROM labels WHERE package_id = ?", "i", id);
 		if (rc)
 			return rc;
 		if (after > before) {
@@ -315,7 +315,7 @@ static int import_notes(struct imp *x, json_t *o, int64_t id)
 		    (cid && !is_hex(cid, 32)) || !key || !(is_hex(key, 32) || is_hex(key, 64)) ||
 		    (phone && !json_is_object(phone) && !json_is_null(phone)))
 			return bad(x, "an outcome needs a known result, a time, a phone key and a CID of 32 hex digits or null");
-		rc = cdb_run(x->db, &seen,
+		rc = mtkfwi_cdb_run(x->db, &seen,
 			     "SELECT count(*) FROM outcomes WHERE package_id = ? AND phone_key = ? AND result = ? AND created_at = ?",
 			     "issi", id, key, res, (int64_t)json_integer_value(t));
 		if (rc)
@@ -324,7 +324,7 @@ static int import_notes(struct imp *x, json_t *o, int64_t id)
 			continue;
 		if (json_is_object(phone) && !(pj = json_dumps(phone, JSON_COMPACT)))
 			return mtkfw_nomem();
-		rc = cdb_run(x->db, NULL,
+		rc = mtkfwi_cdb_run(x->db, NULL,
 			     "INSERT INTO outcomes (package_id, result, note, phone_cid, phone_key, phone, created_at, origin) "
 			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 			     "isssssis", id, res, note, cid, key, pj, (int64_t)json_integer_value(t), x->origin);
@@ -333,9 +333,9 @@ static int import_notes(struct imp *x, json_t *o, int64_t id)
 			return rc;
 		x->r->outcomes++;
 	}
-	if (json_array_size(outs) && (rc = cat_count_outcomes(x->db, id)) != 0)
+	if (json_array_size(outs) && (rc = mtkfwi_cat_count_outcomes(x->db, id)) != 0)
 		return rc;
-	return relabel ? cat_reindex(x->db, id) : 0;
+	return relabel ? mtkfwi_cat_reindex(x->db, id) : 0;
 }
 
 static int import_line(struct imp *x, const char *line, size_t len)
@@ -390,11 +390,11 @@ static int import_end(struct imp *x, int rc)
 
 	if (!rc && x->line == 0)
 		rc = bad(x, "empty: not an mtkfw library export");
-	e = cdb_end(x->db, rc == 0);
+	e = mtkfwi_cdb_end(x->db, rc == 0);
 	return rc ? rc : e;
 }
 
-int cat_import_text(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *text, size_t len,
+int mtkfwi_cat_import_text(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *text, size_t len,
 		    const char *origin)
 {
 	struct imp x = { cat->db, origin, out, 0, (int64_t)time(NULL) };
@@ -402,7 +402,7 @@ int cat_import_text(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat,
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = cdb_begin(cat->db)) != 0)
+	if ((rc = mtkfwi_cdb_begin(cat->db)) != 0)
 		return rc;
 	while (!rc && pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
@@ -462,7 +462,7 @@ int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkfw_catalog 
 	if (!f)
 		return mtkfw_error_last()->code;
 	/* Line by line: an export of a large library is never read whole. */
-	rc = cdb_begin(cat->db);
+	rc = mtkfwi_cdb_begin(cat->db);
 	while (!rc && (rc = read_line(f, name, x.line + 1, &buf, &cap, &len)) == 1) {
 		x.line++;
 		rc = len || x.line == 1 ? import_line(&x, buf, len) : 0;

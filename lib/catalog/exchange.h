@@ -5,7 +5,7 @@
 #include <mtkfw/catalog.h>
 
 /* mtkfw_catalog_import on `len` bytes of text; `origin` names it in messages and rows. */
-int cat_import_text(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *text, size_t len,
+int mtkfwi_cat_import_text(struct mtkfw_catalog_import_report *out, mtkfw_catalog *cat, const char *text, size_t len,
 		    const char *origin);
 
 #endif

@@ -9,6 +9,7 @@
  */
 #include "core/bytesum.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 #include "firmware/probe.h"
@@ -16,12 +17,11 @@
 #include <mtkfw/layout.h>
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
 
-void cat_hex(char *out, const uint8_t *b, size_t n)
+void mtkfwi_cat_hex(char *out, const uint8_t *b, size_t n)
 {
 	static const char d[] = "0123456789abcdef";
 
@@ -32,7 +32,7 @@ void cat_hex(char *out, const uint8_t *b, size_t n)
 	out[2 * n] = '\0';
 }
 
-int cat_files_add(struct cat_files *f, const char *rel, const char *path, uint64_t size, int64_t mtime_ns)
+int mtkfwi_cat_files_add(struct cat_files *f, const char *rel, const char *path, uint64_t size, int64_t mtime_ns)
 {
 	struct cat_file *n = mtkfw_reallocarray(f->items, f->count + 1, sizeof(*n));
 
@@ -54,7 +54,7 @@ int cat_files_add(struct cat_files *f, const char *rel, const char *path, uint64
 	return 0;
 }
 
-void cat_files_free(struct cat_files *f)
+void mtkfwi_cat_files_free(struct cat_files *f)
 {
 	for (size_t i = 0; i < f->count; i++) {
 		free(f->items[i].rel);
@@ -65,7 +65,7 @@ void cat_files_free(struct cat_files *f)
 }
 
 struct hash_run {
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint32_t sum;
 };
 
@@ -73,13 +73,12 @@ static int hash_piece(const uint8_t *buf, size_t n, uint64_t pos, void *user)
 {
 	struct hash_run *h = user;
 
-	EVP_DigestUpdate(h->md, buf, n);
 	h->sum = bytesum_add(h->sum, buf, n);
-	return 0;
+	return mtkfw_hash_update(h->md, buf, n);
 }
 
 /* Size, then the first and last CAT_HASH_SAMPLE bytes. */
-static int hash_sampled(int fd, const char *name, uint64_t size, EVP_MD_CTX *md)
+static int hash_sampled(int fd, const char *name, uint64_t size, mtkfw_hash *md)
 {
 	uint8_t le[8], *buf = malloc(CAT_HASH_SAMPLE);
 	int rc;
@@ -88,14 +87,10 @@ static int hash_sampled(int fd, const char *name, uint64_t size, EVP_MD_CTX *md)
 		return mtkfw_nomem();
 	for (int i = 0; i < 8; i++)
 		le[i] = (uint8_t)(size >> (8 * i));
-	EVP_DigestUpdate(md, le, sizeof(le));
-	rc = mtkfw_pread_exact(fd, buf, CAT_HASH_SAMPLE, 0, name);
-	if (!rc) {
-		EVP_DigestUpdate(md, buf, CAT_HASH_SAMPLE);
-		rc = mtkfw_pread_exact(fd, buf, CAT_HASH_SAMPLE, size - CAT_HASH_SAMPLE, name);
-	}
-	if (!rc)
-		EVP_DigestUpdate(md, buf, CAT_HASH_SAMPLE);
+	if (!(rc = mtkfw_hash_update(md, le, sizeof(le))) && !(rc = mtkfw_pread_exact(fd, buf, CAT_HASH_SAMPLE, 0, name)) &&
+	    !(rc = mtkfw_hash_update(md, buf, CAT_HASH_SAMPLE)) &&
+	    !(rc = mtkfw_pread_exact(fd, buf, CAT_HASH_SAMPLE, size - CAT_HASH_SAMPLE, name)))
+		rc = mtkfw_hash_update(md, buf, CAT_HASH_SAMPLE);
 	free(buf);
 	return rc;
 }
@@ -113,15 +108,13 @@ static bool file_system(int fd)
 
 static int hash_one(struct cat_file *f, bool full, uint64_t *read)
 {
-	struct hash_run h = { EVP_MD_CTX_new(), 0 };
+	struct hash_run h = { NULL, 0 };
 	uint8_t digest[32];
-	unsigned dl = 0;
 	uint64_t size = 0;
 	int fd = -1, rc;
 
-	if (!h.md)
-		return mtkfw_nomem();
-	EVP_DigestInit_ex(h.md, EVP_sha256(), NULL);
+	if ((rc = mtkfw_hash_new(&h.md, MTKFW_HASH_SHA256)))
+		return rc;
 	rc = mtkfw_open_input(f->path, &fd, &size);
 	if (!rc && size != f->size)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: changed while it was read", f->path);
@@ -135,16 +128,15 @@ static int hash_one(struct cat_file *f, bool full, uint64_t *read)
 	}
 	if (fd >= 0)
 		close(fd);
-	if (!rc) {
-		EVP_DigestFinal_ex(h.md, digest, &dl);
-		cat_hex(f->sha256, digest, 32);
+	if (!rc && !(rc = mtkfw_hash_final(h.md, digest))) {
+		mtkfwi_cat_hex(f->sha256, digest, 32);
 		f->sum32 = h.sum;
 	}
-	EVP_MD_CTX_free(h.md);
+	mtkfw_hash_free(h.md);
 	return rc;
 }
 
-int cat_files_hash(struct cat_files *f, bool full, uint64_t *read)
+int mtkfwi_cat_files_hash(struct cat_files *f, bool full, uint64_t *read)
 {
 	for (size_t i = 0; i < f->count; i++) {
 		int rc;
@@ -162,36 +154,38 @@ static int by_rel(const void *a, const void *b)
 	return strcmp((*(const struct cat_file *const *)a)->rel, (*(const struct cat_file *const *)b)->rel);
 }
 
-int cat_files_content_hash(const struct cat_files *f, char out[65])
+int mtkfwi_cat_files_content_hash(const struct cat_files *f, char out[65])
 {
 	const struct cat_file **order = mtkfw_calloc(f->count + 1, sizeof(*order));
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	uint8_t digest[32];
-	unsigned dl = 0;
+	int rc;
 
-	if (!order || !md) {
-		free(order);
-		EVP_MD_CTX_free(md);
+	if (!order)
 		return mtkfw_nomem();
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256))) {
+		free(order);
+		return rc;
 	}
 	for (size_t i = 0; i < f->count; i++)
 		order[i] = &f->items[i];
 	qsort(order, f->count, sizeof(*order), by_rel);
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	for (size_t i = 0; i < f->count; i++) {
+	for (size_t i = 0; !rc && i < f->count; i++) {
 		/* Files not hashed (a Checksum.ini beside nothing) still count by name and size. */
 		char size[24];
 
 		snprintf(size, sizeof(size), "%llu", (unsigned long long)order[i]->size);
-		EVP_DigestUpdate(md, order[i]->rel, strlen(order[i]->rel) + 1);
-		EVP_DigestUpdate(md, order[i]->sha256[0] ? order[i]->sha256 : size,
-				 strlen(order[i]->sha256[0] ? order[i]->sha256 : size) + 1);
+		if (!(rc = mtkfw_hash_update(md, order[i]->rel, strlen(order[i]->rel) + 1)))
+			rc = mtkfw_hash_update(md, order[i]->sha256[0] ? order[i]->sha256 : size,
+					       strlen(order[i]->sha256[0] ? order[i]->sha256 : size) + 1);
 	}
-	EVP_DigestFinal_ex(md, digest, &dl);
-	EVP_MD_CTX_free(md);
+	if (!rc)
+		rc = mtkfw_hash_final(md, digest);
+	mtkfw_hash_free(md);
 	free(order);
-	cat_hex(out, digest, 32);
-	return 0;
+	if (!rc)
+		mtkfwi_cat_hex(out, digest, 32);
+	return rc;
 }
 
 static struct cat_file *by_name(struct cat_files *f, const char *name)
@@ -205,7 +199,7 @@ static struct cat_file *by_name(struct cat_files *f, const char *name)
 	return NULL;
 }
 
-const char *cat_files_checksum(struct cat_files *f, const mtkfw_layout *layout, const char *ini_text, size_t ini_len)
+const char *mtkfwi_cat_files_checksum(struct cat_files *f, const mtkfw_layout *layout, const char *ini_text, size_t ini_len)
 {
 	mtkfw_checksum_ini *ini = NULL;
 	bool bad = false, partial = false, any = false;

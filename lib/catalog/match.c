@@ -94,7 +94,7 @@ static int add_id(struct phone *ph, const uint8_t *b, size_t n)
 {
 	char hex[33];
 
-	cat_hex(hex, b, n);
+	mtkfwi_cat_hex(hex, b, n);
 	return add_hex(ph, hex);
 }
 
@@ -116,9 +116,9 @@ static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const str
 	}
 	if (ph->has_cid) {
 		char ids[CAT_CID_IDS][33];
-		size_t n = cat_cid_ids(ph->cid, ids);
+		size_t n = mtkfwi_cat_cid_ids(ph->cid, ids);
 
-		cat_hex(ph->cid_hex, ph->cid, 16);
+		mtkfwi_cat_hex(ph->cid_hex, ph->cid, 16);
 		for (size_t i = 0; i < n && !rc; i++)
 			rc = add_hex(ph, ids[i]);
 	} else if (p->has_preloader && p->preloader.has_emi && p->preloader.emi.entries) {
@@ -130,17 +130,17 @@ static int phone_facts(struct phone *ph, const struct mtkfw_target *t, const str
 					    p->preloader.emi.entries[i].id_length <= 16 ? p->preloader.emi.entries[i].id_length : 16);
 	}
 	if (!rc && !clone) {
-		rc = words_profile(&ph->words, p);
+		rc = mtkfwi_words_profile(&ph->words, p);
 	} else if (!rc) {
 		/* A relabelled clone: its build.prop names another phone; its board's own names
 		 * (the preloader's, the scatter's) are all that tell. */
-		rc = words_add(&ph->words, p->has_layout && p->layout ? p->layout->project : NULL);
+		rc = mtkfwi_words_add(&ph->words, p->has_layout && p->layout ? p->layout->project : NULL);
 		if (!rc && p->has_preloader && p->preloader.has_emi)
-			rc = words_add(&ph->words, p->preloader.emi.file_name);
+			rc = mtkfwi_words_add(&ph->words, p->preloader.emi.file_name);
 	}
 	if (!rc)
-		rc = words_add(&ph->words, o->board);
-	compat_kernel_short(p, ph->kernel, sizeof(ph->kernel));
+		rc = mtkfwi_words_add(&ph->words, o->board);
+	mtkfwi_compat_kernel_short(p, ph->kernel, sizeof(ph->kernel));
 	branch_of(p->has_build ? p->build.mtk_release : NULL, ph->branch, sizeof(ph->branch));
 	return rc;
 }
@@ -150,7 +150,7 @@ static void phone_free(struct phone *ph)
 	for (size_t i = 0; i < ph->nids; i++)
 		free(ph->ids[i]);
 	free(ph->ids);
-	words_free(&ph->words);
+	mtkfwi_words_free(&ph->words);
 }
 
 /* ---- the query: gates as columns, the rest of the library never leaves the database ------- */
@@ -409,11 +409,11 @@ static int candidates_query(struct cdb_stmt **out, struct cdb *db, const struct 
 	sql_add(&b, bound);
 	if ((rc = b.rc) != 0)
 		goto out;
-	rc = cdb_prepare(out, db, b.s);
+	rc = mtkfwi_cdb_prepare(out, db, b.s);
 	for (size_t i = 0; i < b.nargs && !rc; i++)
-		rc = cdb_bind_text(*out, (int)i + 1, b.args[i]);
+		rc = mtkfwi_cdb_bind_text(*out, (int)i + 1, b.args[i]);
 	if (rc) {
-		cdb_done(*out);
+		mtkfwi_cdb_done(*out);
 		*out = NULL;
 	}
 out:
@@ -452,7 +452,7 @@ static void candidate_clear(struct mtkfw_catalog_candidate *c)
 	free(c->path);
 	free(c->platform);
 	free(c->project);
-	mtkfw_compat_free(&c->compat);
+	mtkfw_compat_clear(&c->compat);
 	free(c->gates_failed);
 	for (size_t i = 0; i < c->reason_count; i++)
 		free(c->reasons[i]);
@@ -483,19 +483,19 @@ static int gate_reasons(struct mtkfw_catalog_candidate *c, struct cdb_stmt *st, 
 	const struct mtkfw_profile *p = &ph->t->profile, *f = &fw->profile;
 	int rc = 0;
 
-	if (cdb_int(st, 5)) {
+	if (mtkfwi_cdb_int(st, 5)) {
 		rc = gate(c, "platform");
 		if (!rc)
 			rc = reason(c, "gate platform: built for %s, the phone is %s", f->platform ? f->platform : "?",
 				    p->platform ? p->platform : "?");
 	}
-	if (!rc && cdb_int(st, 6)) {
+	if (!rc && mtkfwi_cdb_int(st, 6)) {
 		rc = gate(c, "storage");
 		if (!rc)
 			rc = reason(c, "gate storage: built for %s, the phone has %s", f->storage ? f->storage : "?",
 				    p->storage ? p->storage : "?");
 	}
-	if (!rc && cdb_int(st, 7)) {
+	if (!rc && mtkfwi_cdb_int(st, 7)) {
 		rc = gate(c, "emmc");
 		if (!rc)
 			rc = ph->has_cid ? reason(c, "gate emmc: the phone's eMMC %s is in none of the %u entries of its preloader's "
@@ -505,7 +505,7 @@ static int gate_reasons(struct mtkfw_catalog_candidate *c, struct cdb_stmt *st, 
 					 : reason(c, "gate emmc: none of the chips of the phone's own EMI table is in its "
 						    "preloader's (4032); it may still serve if the phone keeps its own preloader");
 	}
-	if (!rc && cdb_int(st, 8)) {
+	if (!rc && mtkfwi_cdb_int(st, 8)) {
 		rc = gate(c, "outcome");
 		if (!rc)
 			rc = reason(c, "gate outcome: a flash of it failed on a phone with this eMMC (%s): see library show",
@@ -581,17 +581,17 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 		rc = reason(c, "radio: %s", risk(k, "radio")->evidence);
 	/* 5. names: project, preloader, build.prop, labels against the phone's and --board. */
 	if (!rc)
-		rc = words_profile(&words, f);
+		rc = mtkfwi_words_profile(&words, f);
 	if (!rc) {
 		struct cdb_stmt *st = NULL;
 
-		rc = cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ?", "i", c->id);
+		rc = mtkfwi_cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ?", "i", c->id);
 		while (cdb_next(st, &rc))
-			if ((rc = words_add(&words, cdb_text(st, 0))) != 0)
+			if ((rc = mtkfwi_words_add(&words, mtkfwi_cdb_text(st, 0))) != 0)
 				break;
-		cdb_done(st);
+		mtkfwi_cdb_done(st);
 	}
-	nshared = words_shared(&ph->words, &words, shared, sizeof(shared));
+	nshared = mtkfwi_words_shared(&ph->words, &words, shared, sizeof(shared));
 	s += W_NAMES * (int64_t)(nshared > 9 ? 9 : nshared);
 	if (!rc && nshared)
 		rc = reason(c, "names: shares %s with the phone", shared);
@@ -609,7 +609,7 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 	} else if (!rc && level(k, "kernel") == MTKFW_RISK_RISKY) {
 		char fk[64];
 
-		compat_kernel_short(f, fk, sizeof(fk));
+		mtkfwi_compat_kernel_short(f, fk, sizeof(fk));
 		rc = reason(c, "kernel: %s, the phone %s (mixing generations bootloops)", fk, ph->kernel);
 	}
 	/* 7. layout: no PMT change, so no Format All. */
@@ -627,7 +627,7 @@ static int judge(struct mtkfw_catalog_candidate *c, struct cdb *db, const struct
 	if (!rc && c->failures)
 		rc = reason(c, "outcomes: %u failed flash%s reported", c->failures, c->failures == 1 ? "" : "es");
 	c->score = s - GATE_PENALTY * (int64_t)c->gate_count;
-	words_free(&words);
+	mtkfwi_words_free(&words);
 	return rc;
 }
 
@@ -638,23 +638,23 @@ static int evaluate(struct mtkfw_catalog_candidate *c, struct cdb *db, struct cd
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	c->id = cdb_int(st, 0);
-	c->path = mtkfw_strdup(cdb_text(st, 1) ? cdb_text(st, 1) : "");
-	c->platform = cdb_text(st, 2) ? mtkfw_strdup(cdb_text(st, 2)) : NULL;
-	c->project = cdb_text(st, 3) ? mtkfw_strdup(cdb_text(st, 3)) : NULL;
-	c->successes = (unsigned)cdb_int(st, 9);
-	c->failures = (unsigned)cdb_int(st, 10);
+	c->id = mtkfwi_cdb_int(st, 0);
+	c->path = mtkfw_strdup(mtkfwi_cdb_text(st, 1) ? mtkfwi_cdb_text(st, 1) : "");
+	c->platform = mtkfwi_cdb_text(st, 2) ? mtkfw_strdup(mtkfwi_cdb_text(st, 2)) : NULL;
+	c->project = mtkfwi_cdb_text(st, 3) ? mtkfw_strdup(mtkfwi_cdb_text(st, 3)) : NULL;
+	c->successes = (unsigned)mtkfwi_cdb_int(st, 9);
+	c->failures = (unsigned)mtkfwi_cdb_int(st, 10);
 	if (!c->path)
 		return MTKFW_ERR_NOMEM;
-	rc = cdb_query(&fp, db, "SELECT profile FROM fingerprints WHERE package_id = ?", "i", c->id);
-	if (!rc && (rc = cdb_step(fp)) == 1) {
-		const char *profile = cdb_text(fp, 0);
+	rc = mtkfwi_cdb_query(&fp, db, "SELECT profile FROM fingerprints WHERE package_id = ?", "i", c->id);
+	if (!rc && (rc = mtkfwi_cdb_step(fp)) == 1) {
+		const char *profile = mtkfwi_cdb_text(fp, 0);
 
 		rc = mtkfw_target_from_json(&fw, profile ? profile : "", profile ? strlen(profile) : 0, c->path);
 	} else if (!rc) {
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: package %lld has no fingerprint", (long long)c->id);
 	}
-	cdb_done(fp);
+	mtkfwi_cdb_done(fp);
 	if (rc)
 		return rc;
 	/* A stored package has no folder to measure: compat's "image larger than its partition"
@@ -663,8 +663,8 @@ static int evaluate(struct mtkfw_catalog_candidate *c, struct cdb *db, struct cd
 	if (!rc)
 		rc = gate_reasons(c, st, ph, &fw);
 	if (!rc)
-		rc = judge(c, db, ph, &fw, cdb_text(st, 4));
-	mtkfw_target_free(&fw);
+		rc = judge(c, db, ph, &fw, mtkfwi_cdb_text(st, 4));
+	mtkfw_target_clear(&fw);
 	return rc;
 }
 
@@ -716,17 +716,17 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 		goto out;
 	out->has_cid = ph.has_cid;
 	memcpy(out->cid, ph.cid, 16);
-	rc = cdb_run(cat->db, &library,
+	rc = mtkfwi_cdb_run(cat->db, &library,
 		     "SELECT count(*) FROM packages WHERE state IN ('ok', 'imported') AND fingerprinted <> 0", "");
 	out->library = (size_t)library;
 	if (!rc)
 		rc = candidates_query(&st, cat->db, &ph, opts->all);
 	while (cdb_next(st, &rc)) {
-		if (!cdb_int(st, 5) && !cdb_int(st, 6) && !cdb_int(st, 7) && !cdb_int(st, 8))
+		if (!mtkfwi_cdb_int(st, 5) && !mtkfwi_cdb_int(st, 6) && !mtkfwi_cdb_int(st, 7) && !mtkfwi_cdb_int(st, 8))
 			out->considered++;
 		/* In the order of what each package can score at best: once that is below the worst
 		 * of the best `limit`, the rest is only counted (the database has sorted it anyway). */
-		if (out->count == limit && cdb_int(st, BOUND_COLUMN) < out->items[worst].score)
+		if (out->count == limit && mtkfwi_cdb_int(st, BOUND_COLUMN) < out->items[worst].score)
 			continue;
 		if ((rc = mtkfw_progress(ctx, "library match", out->judged, out->library)) != 0)
 			break;
@@ -758,7 +758,7 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 			if (better(&out->items[worst], &out->items[i]))
 				worst = i;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (!rc && out->items) {
 		qsort(out->items, out->count, sizeof(*out->items), by_rank);
 		for (size_t i = 0; i < out->count; i++)
@@ -767,17 +767,17 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 out:
 	phone_free(&ph);
 	if (rc)
-		mtkfw_catalog_match_free(out);
+		mtkfw_catalog_match_clear(out);
 	return rc;
 }
 
-void mtkfw_catalog_match_free(struct mtkfw_catalog_match *m)
+void mtkfw_catalog_match_clear(struct mtkfw_catalog_match *m)
 {
 	if (!m)
 		return;
 	for (size_t i = 0; i < m->count; i++)
 		candidate_clear(&m->items[i]);
 	free(m->items);
-	mtkfw_claims_free(&m->claims);
+	mtkfw_claims_clear(&m->claims);
 	memset(m, 0, sizeof(*m));
 }

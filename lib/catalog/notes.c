@@ -3,29 +3,14 @@
  * was flashed onto a phone. Both are written in one short transaction each, and a label goes
  * into the package's full-text document at once.
  */
+#include "core/hash.h"
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 
-#include <openssl/evp.h>
 #include <time.h>
 
 #define LABEL_MAX 200
 #define NOTE_MAX 2000
-
-static const char *const results[] = { "booted", "display-dead", "no-radio", "bootloop", "dead" };
-
-const char *mtkfw_catalog_result_name(int result)
-{
-	return result >= 0 && result < (int)(sizeof(results) / sizeof(results[0])) ? results[result] : NULL;
-}
-
-int mtkfw_catalog_result_parse(const char *word)
-{
-	for (size_t i = 0; word && i < sizeof(results) / sizeof(results[0]); i++)
-		if (strcmp(word, results[i]) == 0)
-			return (int)i;
-	return -1;
-}
 
 /* Text people typed: bounded, no control characters (it is shown and exported as is). */
 static int plain_text(const char *what, const char *s, size_t max, bool empty_ok)
@@ -45,7 +30,7 @@ static int plain_text(const char *what, const char *s, size_t max, bool empty_ok
 static int exists(struct cdb *db, int64_t id)
 {
 	int64_t found = 0;
-	int rc = cdb_run(db, &found, "SELECT id FROM packages WHERE id = ?", "i", id);
+	int rc = mtkfwi_cdb_run(db, &found, "SELECT id FROM packages WHERE id = ?", "i", id);
 
 	if (!rc && !found)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: no package %lld", (long long)id);
@@ -59,18 +44,18 @@ int mtkfw_catalog_label(mtkfw_catalog *cat, int64_t id, const char *text)
 
 	if (rc)
 		return rc;
-	if ((rc = cdb_begin(db)) != 0)
+	if ((rc = mtkfwi_cdb_begin(db)) != 0)
 		return rc;
 	rc = exists(db, id);
 	if (!rc)
-		rc = cdb_run(db, NULL,
+		rc = mtkfwi_cdb_run(db, NULL,
 			     "INSERT INTO labels (package_id, text, created_at) VALUES (?, ?, ?) "
 			     "ON CONFLICT (package_id, text) DO NOTHING",
 			     "isi", id, text, (int64_t)time(NULL));
 	if (!rc)
-		rc = cat_reindex(db, id);
+		rc = mtkfwi_cat_reindex(db, id);
 	{
-		int e = cdb_end(db, rc == 0);
+		int e = mtkfwi_cdb_end(db, rc == 0);
 
 		return rc ? rc : e;
 	}
@@ -81,15 +66,15 @@ int mtkfw_catalog_label(mtkfw_catalog *cat, int64_t id, const char *text)
 static int phone_key(const struct mtkfw_target *t, const char *json, char out[65])
 {
 	uint8_t d[32];
-	unsigned dl = 0;
+	int rc;
 
 	if (t->has_cid) {
-		cat_hex(out, t->cid, 16);
+		mtkfwi_cat_hex(out, t->cid, 16);
 		return 0;
 	}
-	if (!EVP_Digest(json, strlen(json), d, &dl, EVP_sha256(), NULL))
-		return mtkfw_nomem();
-	cat_hex(out, d, 32);
+	if ((rc = mtkfw_sha256(d, json, strlen(json))))
+		return rc;
+	mtkfwi_cat_hex(out, d, 32);
 	return 0;
 }
 
@@ -108,21 +93,21 @@ int mtkfw_catalog_report(mtkfw_catalog *cat, int64_t id, const struct mtkfw_targ
 		return rc;
 	rc = phone_key(phone, json, key);
 	if (phone->has_cid)
-		cat_hex(cid, phone->cid, 16);
+		mtkfwi_cat_hex(cid, phone->cid, 16);
 	if (!rc)
-		rc = cdb_begin(db);
+		rc = mtkfwi_cdb_begin(db);
 	if (!rc) {
 		rc = exists(db, id);
 		if (!rc)
-			rc = cdb_run(db, NULL,
+			rc = mtkfwi_cdb_run(db, NULL,
 				     "INSERT INTO outcomes (package_id, result, note, phone_cid, phone_key, phone, created_at) "
 				     "VALUES (?, ?, ?, ?, ?, ?, ?)",
 				     "isssssi", id, mtkfw_catalog_result_name(result), note && *note ? note : NULL,
 				     phone->has_cid ? cid : NULL, key, json, (int64_t)time(NULL));
 		if (!rc)
-			rc = cat_count_outcomes(db, id);
+			rc = mtkfwi_cat_count_outcomes(db, id);
 		{
-			int e = cdb_end(db, rc == 0);
+			int e = mtkfwi_cdb_end(db, rc == 0);
 
 			rc = rc ? rc : e;
 		}

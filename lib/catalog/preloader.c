@@ -30,7 +30,7 @@ static char *preloader_file(const char *kind, const char *path, const char *fold
 int mtkfw_catalog_find_preloader(char **path, mtkfw_catalog *cat, const uint8_t cid[16])
 {
 	char ids[CAT_CID_IDS][33], *sql = NULL;
-	size_t n = cat_cid_ids(cid, ids), used;
+	size_t n = mtkfwi_cat_cid_ids(cid, ids), used;
 	struct cdb_stmt *st = NULL;
 	int rc;
 
@@ -45,12 +45,12 @@ int mtkfw_catalog_find_preloader(char **path, mtkfw_catalog *cat, const uint8_t 
 	for (size_t i = 0; i < n; i++)
 		used += (size_t)sprintf(sql + used, i ? ", ?" : "?");
 	strcpy(sql + used, ")) ORDER BY p.seen_at DESC, p.id");
-	rc = cdb_prepare(&st, cat->db, sql);
+	rc = mtkfwi_cdb_prepare(&st, cat->db, sql);
 	free(sql);
 	for (size_t i = 0; i < n && !rc; i++)
-		rc = cdb_bind_text(st, (int)i + 1, ids[i]);
+		rc = mtkfwi_cdb_bind_text(st, (int)i + 1, ids[i]);
 	while (!*path && cdb_next(st, &rc)) {
-		char *file = preloader_file(cdb_text(st, 0), cdb_text(st, 1), cdb_text(st, 2), cdb_text(st, 3));
+		char *file = preloader_file(mtkfwi_cdb_text(st, 0), mtkfwi_cdb_text(st, 1), mtkfwi_cdb_text(st, 2), mtkfwi_cdb_text(st, 3));
 		struct stat s;
 
 		if (file && stat(file, &s) == 0 && S_ISREG(s.st_mode))
@@ -58,13 +58,13 @@ int mtkfw_catalog_find_preloader(char **path, mtkfw_catalog *cat, const uint8_t 
 		else
 			free(file);
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		return rc;
 	if (!*path) {
 		char hex[33];
 
-		cat_hex(hex, cid, 16);
+		mtkfwi_cat_hex(hex, cid, 16);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: no preloader on disk lists eMMC %s", hex);
 	}
 	return 0;

@@ -35,14 +35,14 @@ static void entry_clear(struct mtkfw_catalog_entry *e)
 static int entry_read(struct mtkfw_catalog_entry *e, struct cdb_stmt *st)
 {
 	memset(e, 0, sizeof(*e));
-	e->id = cdb_int(st, 0);
-	e->path = dup_or_null(cdb_text(st, 1));
-	e->kind = dup_or_null(cdb_text(st, 2));
-	e->state = dup_or_null(cdb_text(st, 3));
-	e->error = dup_or_null(cdb_text(st, 4));
-	e->platform = dup_or_null(cdb_text(st, 5));
-	e->project = dup_or_null(cdb_text(st, 6));
-	e->model = dup_or_null(cdb_text(st, 7));
+	e->id = mtkfwi_cdb_int(st, 0);
+	e->path = dup_or_null(mtkfwi_cdb_text(st, 1));
+	e->kind = dup_or_null(mtkfwi_cdb_text(st, 2));
+	e->state = dup_or_null(mtkfwi_cdb_text(st, 3));
+	e->error = dup_or_null(mtkfwi_cdb_text(st, 4));
+	e->platform = dup_or_null(mtkfwi_cdb_text(st, 5));
+	e->project = dup_or_null(mtkfwi_cdb_text(st, 6));
+	e->model = dup_or_null(mtkfwi_cdb_text(st, 7));
 	if (!e->path || !e->kind || !e->state) {
 		entry_clear(e);
 		return mtkfw_nomem();
@@ -95,9 +95,9 @@ int mtkfw_catalog_list(struct mtkfw_catalog_list *out, mtkfw_catalog *cat, const
 			free(query);
 			return mtkfw_nomem();
 		}
-		rc = cdb_query(&st, db, sql, "s", query);
+		rc = mtkfwi_cdb_query(&st, db, sql, "s", query);
 	} else {
-		rc = cdb_query(&st, db, "SELECT " ENTRY_COLUMNS " FROM packages ORDER BY id", "");
+		rc = mtkfwi_cdb_query(&st, db, "SELECT " ENTRY_COLUMNS " FROM packages ORDER BY id", "");
 	}
 	free(sql);
 	while (cdb_next(st, &rc)) {
@@ -115,7 +115,7 @@ int mtkfw_catalog_list(struct mtkfw_catalog_list *out, mtkfw_catalog *cat, const
 			break;
 		out->count++;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		goto fail;
 	/* The labels, in one pass. */
@@ -124,28 +124,28 @@ int mtkfw_catalog_list(struct mtkfw_catalog_list *out, mtkfw_catalog *cat, const
 			      "SELECT package_id, text FROM labels WHERE package_id IN (%s) ORDER BY package_id, id",
 			      db->be->search_match) < 0
 			     ? mtkfw_nomem()
-			     : cdb_query(&st, db, sql, "s", query);
+			     : mtkfwi_cdb_query(&st, db, sql, "s", query);
 	else
-		rc = cdb_query(&st, db, "SELECT package_id, text FROM labels ORDER BY package_id, id", "");
+		rc = mtkfwi_cdb_query(&st, db, "SELECT package_id, text FROM labels ORDER BY package_id, id", "");
 	free(sql);
 	while (cdb_next(st, &rc)) {
-		struct mtkfw_catalog_entry *e = find_entry(out, cdb_int(st, 0));
+		struct mtkfw_catalog_entry *e = find_entry(out, mtkfwi_cdb_int(st, 0));
 
-		if (e && (rc = label_add(e, cdb_text(st, 1))) != 0)
+		if (e && (rc = label_add(e, mtkfwi_cdb_text(st, 1))) != 0)
 			break;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		goto fail;
 	free(query);
 	return 0;
 fail:
 	free(query);
-	mtkfw_catalog_list_free(out);
+	mtkfw_catalog_list_clear(out);
 	return rc;
 }
 
-void mtkfw_catalog_list_free(struct mtkfw_catalog_list *l)
+void mtkfw_catalog_list_clear(struct mtkfw_catalog_list *l)
 {
 	if (!l)
 		return;
@@ -160,7 +160,7 @@ void mtkfw_catalog_list_free(struct mtkfw_catalog_list *l)
 static int show_files(struct mtkfw_catalog_package *p, struct cdb *db)
 {
 	struct cdb_stmt *st = NULL;
-	int rc = cdb_query(&st, db, "SELECT rel, size, mtime, sha256, hashed, checksum FROM files WHERE package_id = ? "
+	int rc = mtkfwi_cdb_query(&st, db, "SELECT rel, size, mtime, sha256, hashed, checksum FROM files WHERE package_id = ? "
 				    "ORDER BY rel",
 			   "i", p->entry.id);
 
@@ -174,32 +174,32 @@ static int show_files(struct mtkfw_catalog_package *p, struct cdb *db)
 		p->files = n;
 		n = &n[p->file_count++];
 		memset(n, 0, sizeof(*n));
-		n->rel = dup_or_null(cdb_text(st, 0));
-		n->size = (uint64_t)cdb_int(st, 1);
-		n->mtime_ns = cdb_int(st, 2);
-		n->sha256 = dup_or_null(cdb_text(st, 3));
-		n->sampled = cdb_text(st, 4) && strcmp(cdb_text(st, 4), "sample") == 0;
-		n->checksum = dup_or_null(cdb_text(st, 5));
+		n->rel = dup_or_null(mtkfwi_cdb_text(st, 0));
+		n->size = (uint64_t)mtkfwi_cdb_int(st, 1);
+		n->mtime_ns = mtkfwi_cdb_int(st, 2);
+		n->sha256 = dup_or_null(mtkfwi_cdb_text(st, 3));
+		n->sampled = mtkfwi_cdb_text(st, 4) && strcmp(mtkfwi_cdb_text(st, 4), "sample") == 0;
+		n->checksum = dup_or_null(mtkfwi_cdb_text(st, 5));
 		if (!n->rel) {
 			rc = MTKFW_ERR_NOMEM;
 			break;
 		}
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	return rc < 0 ? rc : 0;
 }
 
 static int show_notes(struct mtkfw_catalog_package *p, struct cdb *db)
 {
 	struct cdb_stmt *st = NULL;
-	int rc = cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ? ORDER BY id", "i", p->entry.id);
+	int rc = mtkfwi_cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ? ORDER BY id", "i", p->entry.id);
 
 	while (cdb_next(st, &rc))
-		rc = label_add(&p->entry, cdb_text(st, 0));
-	cdb_done(st);
+		rc = label_add(&p->entry, mtkfwi_cdb_text(st, 0));
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		return rc;
-	rc = cdb_query(&st, db,
+	rc = mtkfwi_cdb_query(&st, db,
 		       "SELECT id, result, note, phone_cid, phone_key, created_at, origin FROM outcomes "
 		       "WHERE package_id = ? ORDER BY id",
 		       "i", p->entry.id);
@@ -213,19 +213,19 @@ static int show_notes(struct mtkfw_catalog_package *p, struct cdb *db)
 		p->outcomes = n;
 		n = &n[p->outcome_count++];
 		memset(n, 0, sizeof(*n));
-		n->id = cdb_int(st, 0);
-		n->result = dup_or_null(cdb_text(st, 1));
-		n->note = dup_or_null(cdb_text(st, 2));
-		n->phone_cid = dup_or_null(cdb_text(st, 3));
-		n->phone_key = dup_or_null(cdb_text(st, 4));
-		n->created_at = cdb_int(st, 5);
-		n->origin = dup_or_null(cdb_text(st, 6));
+		n->id = mtkfwi_cdb_int(st, 0);
+		n->result = dup_or_null(mtkfwi_cdb_text(st, 1));
+		n->note = dup_or_null(mtkfwi_cdb_text(st, 2));
+		n->phone_cid = dup_or_null(mtkfwi_cdb_text(st, 3));
+		n->phone_key = dup_or_null(mtkfwi_cdb_text(st, 4));
+		n->created_at = mtkfwi_cdb_int(st, 5);
+		n->origin = dup_or_null(mtkfwi_cdb_text(st, 6));
 		if (!n->result) {
 			rc = MTKFW_ERR_NOMEM;
 			break;
 		}
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -235,37 +235,37 @@ int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, in
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = cdb_query(&st, cat->db,
+	rc = mtkfwi_cdb_query(&st, cat->db,
 		       "SELECT " ENTRY_COLUMNS ", archive, content_hash, checksum, origin, size, added_at, seen_at, "
 		       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages WHERE id = ?",
 		       "i", id);
 	if (rc)
 		return rc;
-	rc = cdb_step(st);
+	rc = mtkfwi_cdb_step(st);
 	if (rc == 1) {
 		rc = entry_read(&out->entry, st);
-		out->archive = dup_or_null(cdb_text(st, 8));
-		out->content_hash = dup_or_null(cdb_text(st, 9));
-		out->checksum = dup_or_null(cdb_text(st, 10));
-		out->origin = dup_or_null(cdb_text(st, 11));
-		out->size = (uint64_t)cdb_int(st, 12);
-		out->added_at = cdb_int(st, 13);
-		out->seen_at = cdb_int(st, 14);
-		out->fingerprint = dup_or_null(cdb_text(st, 15));
+		out->archive = dup_or_null(mtkfwi_cdb_text(st, 8));
+		out->content_hash = dup_or_null(mtkfwi_cdb_text(st, 9));
+		out->checksum = dup_or_null(mtkfwi_cdb_text(st, 10));
+		out->origin = dup_or_null(mtkfwi_cdb_text(st, 11));
+		out->size = (uint64_t)mtkfwi_cdb_int(st, 12);
+		out->added_at = mtkfwi_cdb_int(st, 13);
+		out->seen_at = mtkfwi_cdb_int(st, 14);
+		out->fingerprint = dup_or_null(mtkfwi_cdb_text(st, 15));
 	} else if (rc == 0) {
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: no package %lld", (long long)id);
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (!rc)
 		rc = show_files(out, cat->db);
 	if (!rc)
 		rc = show_notes(out, cat->db);
 	if (rc)
-		mtkfw_catalog_package_free(out);
+		mtkfw_catalog_package_clear(out);
 	return rc;
 }
 
-void mtkfw_catalog_package_free(struct mtkfw_catalog_package *p)
+void mtkfw_catalog_package_clear(struct mtkfw_catalog_package *p)
 {
 	if (!p)
 		return;
@@ -296,18 +296,18 @@ int mtkfw_catalog_forget(mtkfw_catalog *cat, int64_t id)
 {
 	struct cdb *db = cat->db;
 	int64_t found = 0;
-	int rc = cdb_begin(db);
+	int rc = mtkfwi_cdb_begin(db);
 
 	if (!rc)
-		rc = cdb_run(db, &found, "SELECT id FROM packages WHERE id = ?", "i", id);
+		rc = mtkfwi_cdb_run(db, &found, "SELECT id FROM packages WHERE id = ?", "i", id);
 	if (!rc && !found)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: no package %lld", (long long)id);
 	if (!rc)
-		rc = cdb_run(db, NULL, db->be->search_drop, "i", id);
+		rc = mtkfwi_cdb_run(db, NULL, db->be->search_drop, "i", id);
 	if (!rc)
-		rc = cdb_run(db, NULL, "DELETE FROM packages WHERE id = ?", "i", id);
+		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM packages WHERE id = ?", "i", id);
 	{
-		int e = cdb_end(db, rc == 0);
+		int e = mtkfwi_cdb_end(db, rc == 0);
 
 		return rc ? rc : e;
 	}
@@ -328,10 +328,10 @@ static int compare_disk(struct cdb *db, const struct pending *p, char **detail)
 	int rc;
 
 	*detail = NULL;
-	if ((rc = cdb_query(&st, db, "SELECT rel, size, mtime FROM files WHERE package_id = ? ORDER BY rel", "i", p->id)) != 0)
+	if ((rc = mtkfwi_cdb_query(&st, db, "SELECT rel, size, mtime FROM files WHERE package_id = ? ORDER BY rel", "i", p->id)) != 0)
 		return rc;
-	while (!*detail && (rc = cdb_step(st)) == 1) {
-		char *path = mtkfw_path_join(p->folder, cdb_text(st, 0) ? cdb_text(st, 0) : "");
+	while (!*detail && (rc = mtkfwi_cdb_step(st)) == 1) {
+		char *path = mtkfw_path_join(p->folder, mtkfwi_cdb_text(st, 0) ? mtkfwi_cdb_text(st, 0) : "");
 		struct stat s;
 
 		stored++;
@@ -340,13 +340,13 @@ static int compare_disk(struct cdb *db, const struct pending *p, char **detail)
 			break;
 		}
 		if (stat(path, &s) != 0)
-			rc = asprintf(detail, "%s is gone", cdb_text(st, 0)) < 0 ? mtkfw_nomem() : 0;
-		else if ((int64_t)s.st_size != cdb_int(st, 1) ||
-			 (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec != cdb_int(st, 2))
-			rc = asprintf(detail, "%s changed (size or time)", cdb_text(st, 0)) < 0 ? mtkfw_nomem() : 0;
+			rc = asprintf(detail, "%s is gone", mtkfwi_cdb_text(st, 0)) < 0 ? mtkfw_nomem() : 0;
+		else if ((int64_t)s.st_size != mtkfwi_cdb_int(st, 1) ||
+			 (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec != mtkfwi_cdb_int(st, 2))
+			rc = asprintf(detail, "%s changed (size or time)", mtkfwi_cdb_text(st, 0)) < 0 ? mtkfw_nomem() : 0;
 		free(path);
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	if (rc < 0 || *detail || strcmp(p->kind, "part") == 0)
 		return rc < 0 ? rc : 0;
 	{
@@ -354,11 +354,11 @@ static int compare_disk(struct cdb *db, const struct pending *p, char **detail)
 		struct scan_dir d;
 		size_t now = 0;
 
-		if (scan_list(&d, p->folder) != 0)
+		if (mtkfwi_scan_list(&d, p->folder) != 0)
 			return 0;
 		for (size_t i = 0; i < d.count; i++)
-			now += !d.items[i].is_dir && !scan_archive_name(d.items[i].name);
-		scan_dir_free(&d);
+			now += !d.items[i].is_dir && !mtkfwi_scan_archive_name(d.items[i].name);
+		mtkfwi_scan_dir_free(&d);
 		if (now != stored && asprintf(detail, "%zu files now, %zu when it was added", now, stored) < 0)
 			return mtkfw_nomem();
 	}
@@ -399,18 +399,18 @@ static int moved_to(struct cdb *db, const struct pending *p, char **out)
 	*out = NULL;
 	if (!p->hash)
 		return 0;
-	if ((rc = cdb_query(&st, db,
+	if ((rc = mtkfwi_cdb_query(&st, db,
 			    "SELECT path, archive FROM packages WHERE content_hash = ? AND id <> ? AND state = 'ok' ORDER BY id",
 			    "si", p->hash, p->id)) != 0)
 		return rc;
-	while (!*out && (rc = cdb_step(st)) == 1) {
+	while (!*out && (rc = mtkfwi_cdb_step(st)) == 1) {
 		struct stat s;
-		const char *a = cdb_text(st, 1), *path = cdb_text(st, 0);
+		const char *a = mtkfwi_cdb_text(st, 1), *path = mtkfwi_cdb_text(st, 0);
 
 		if (path && stat(a ? a : path, &s) == 0 && !(*out = mtkfw_strdup(path)))
 			rc = MTKFW_ERR_NOMEM;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -423,7 +423,7 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = cdb_query(&st, db,
+	rc = mtkfwi_cdb_query(&st, db,
 		       "SELECT id, path, folder, archive, kind, content_hash FROM packages WHERE state IN ('ok', 'failed', 'gone') "
 		       "ORDER BY id",
 		       "");
@@ -435,15 +435,15 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 			break;
 		}
 		all = nn;
-		all[n].id = cdb_int(st, 0);
-		all[n].path = dup_or_null(cdb_text(st, 1));
-		all[n].folder = dup_or_null(cdb_text(st, 2));
-		all[n].archive = dup_or_null(cdb_text(st, 3));
-		all[n].kind = dup_or_null(cdb_text(st, 4));
-		all[n].hash = dup_or_null(cdb_text(st, 5));
+		all[n].id = mtkfwi_cdb_int(st, 0);
+		all[n].path = dup_or_null(mtkfwi_cdb_text(st, 1));
+		all[n].folder = dup_or_null(mtkfwi_cdb_text(st, 2));
+		all[n].archive = dup_or_null(mtkfwi_cdb_text(st, 3));
+		all[n].kind = dup_or_null(mtkfwi_cdb_text(st, 4));
+		all[n].hash = dup_or_null(mtkfwi_cdb_text(st, 5));
 		n++;
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	for (size_t i = 0; rc >= 0 && i < n; i++) {
 		const struct pending *p = &all[i];
 		struct stat s;
@@ -463,7 +463,7 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 		if (p->archive) {
 			int64_t same = 0;
 
-			rc = cdb_run(db, &same, "SELECT count(*) FROM archives WHERE path = ? AND size = ? AND mtime = ?",
+			rc = mtkfwi_cdb_run(db, &same, "SELECT count(*) FROM archives WHERE path = ? AND size = ? AND mtime = ?",
 				     "sii", p->archive, (int64_t)s.st_size,
 				     (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec);
 			if (!rc && !same)
@@ -487,13 +487,13 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 	}
 	free(all);
 	if (rc < 0) {
-		mtkfw_catalog_check_free(out);
+		mtkfw_catalog_check_clear(out);
 		return rc;
 	}
 	return 0;
 }
 
-void mtkfw_catalog_check_free(struct mtkfw_catalog_check *c)
+void mtkfw_catalog_check_clear(struct mtkfw_catalog_check *c)
 {
 	if (!c)
 		return;

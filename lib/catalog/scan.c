@@ -27,7 +27,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-bool scan_archive_name(const char *name)
+bool mtkfwi_scan_archive_name(const char *name)
 {
 	static const char *const suffixes[] = { ".zip", ".7z",	    ".rar",	".tar",	    ".tgz",	".tar.gz",
 						".txz", ".tar.xz", ".tbz2",	".tar.bz2", ".tar.zst", ".tzst" };
@@ -46,7 +46,7 @@ static bool readback_marker(const char *name)
 	       strcasestr(name, "cmdline") || !strcasecmp(name, "boot1.img") || !strcasecmp(name, "user.img");
 }
 
-int scan_classify_head(const char *name, const uint8_t *head, size_t n)
+int mtkfwi_scan_classify_head(const char *name, const uint8_t *head, size_t n)
 {
 	struct mtkfw_sniff s;
 	unsigned m = mtkfw_probe_mask(head, n);
@@ -85,12 +85,12 @@ static int classify_file(struct scan_entry *e)
 	ssize_t r = 0;
 	int fd, rc;
 
-	if (scan_archive_name(e->name)) {
+	if (mtkfwi_scan_archive_name(e->name)) {
 		e->kind = SCAN_ARCHIVE;
 		return 0;
 	}
 	if (readback_marker(e->name) || !strcasecmp(e->name, "build.prop")) {
-		e->kind = scan_classify_head(e->name, NULL, 0);
+		e->kind = mtkfwi_scan_classify_head(e->name, NULL, 0);
 		return 0;
 	}
 	if ((rc = mtkfw_open_input(e->path, &fd, NULL)) != 0)
@@ -100,7 +100,7 @@ static int classify_file(struct scan_entry *e)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", e->path, strerror(errno));
 	close(fd);
 	if (!rc)
-		e->kind = scan_classify_head(e->name, head, (size_t)r);
+		e->kind = mtkfwi_scan_classify_head(e->name, head, (size_t)r);
 	return rc;
 }
 
@@ -109,7 +109,7 @@ static int name_filter(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-int scan_list(struct scan_dir *out, const char *dir)
+int mtkfwi_scan_list(struct scan_dir *out, const char *dir)
 {
 	struct dirent **ents = NULL;
 	int n = scandir(dir, &ents, name_filter, alphasort), rc = 0;
@@ -156,11 +156,11 @@ int scan_list(struct scan_dir *out, const char *dir)
 	}
 	free(ents);
 	if (rc)
-		scan_dir_free(out);
+		mtkfwi_scan_dir_free(out);
 	return rc;
 }
 
-int scan_classify(struct scan_dir *d, char **unreadable)
+int mtkfwi_scan_classify(struct scan_dir *d, char **unreadable)
 {
 	*unreadable = NULL;
 	for (size_t i = 0; i < d->count; i++) {
@@ -180,7 +180,7 @@ int scan_classify(struct scan_dir *d, char **unreadable)
 	return 0;
 }
 
-int scan_shape(const struct scan_dir *d)
+int mtkfwi_scan_shape(const struct scan_dir *d)
 {
 	unsigned counts[SCAN_KIND_COUNT] = { 0 };
 	bool parts = false;
@@ -203,7 +203,7 @@ int scan_shape(const struct scan_dir *d)
 	return SCAN_SHAPE_FOLDER;
 }
 
-bool scan_loose_part(int kind)
+bool mtkfwi_scan_loose_part(int kind)
 {
 	return kind == SCAN_PRELOADER || kind == SCAN_LK || kind == SCAN_KERNEL || kind == SCAN_ZIMAGE ||
 	       kind == SCAN_LOGO || kind == SCAN_BUILD || kind == SCAN_MODEM;
@@ -225,24 +225,24 @@ static int collect(char ***dirs, size_t *n, const char *root, int depth)
 		return MTKFW_ERR_NOMEM;
 	(*n)++;
 	/* A folder that cannot be listed is reported when its turn comes. */
-	if (scan_list(&d, root) != 0)
+	if (mtkfwi_scan_list(&d, root) != 0)
 		return mtkfw_error_last()->code == MTKFW_ERR_NOMEM ? MTKFW_ERR_NOMEM : 0;
 	rc = 0;
 	for (size_t i = 0; i < d.count && !rc; i++)
 		if (d.items[i].is_dir)
 			rc = collect(dirs, n, d.items[i].path, depth + 1);
-	scan_dir_free(&d);
+	mtkfwi_scan_dir_free(&d);
 	return rc;
 }
 
-int scan_collect(char ***dirs, size_t *n, const char *root)
+int mtkfwi_scan_collect(char ***dirs, size_t *n, const char *root)
 {
 	*dirs = NULL;
 	*n = 0;
 	return collect(dirs, n, root, 0);
 }
 
-void scan_dir_free(struct scan_dir *d)
+void mtkfwi_scan_dir_free(struct scan_dir *d)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		free(d->items[i].name);

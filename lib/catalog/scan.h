@@ -12,7 +12,7 @@
 #define SCAN_DEPTH_MAX 32
 #define SCAN_DIRS_MAX 1000000
 
-/* What a file is to the library, in an order scan_shape relies on (the parts run from
+/* What a file is to the library, in an order mtkfwi_scan_shape relies on (the parts run from
  * SCAN_PRELOADER to SCAN_PART). */
 enum scan_kind {
 	SCAN_NONE = 0,   /* nothing a fingerprint reads */
@@ -39,7 +39,7 @@ struct scan_entry {
 	bool is_dir;
 	uint64_t size;
 	int64_t mtime_ns;
-	int kind; /* scan_kind, after scan_classify */
+	int kind; /* scan_kind, after mtkfwi_scan_classify */
 };
 
 struct scan_dir {
@@ -49,29 +49,29 @@ struct scan_dir {
 
 /* One level of `dir`: regular files and folders (linked folders are not followed; names
  * starting with '.' are skipped). */
-int scan_list(struct scan_dir *out, const char *dir);
-void scan_dir_free(struct scan_dir *d);
+int mtkfwi_scan_list(struct scan_dir *out, const char *dir);
+void mtkfwi_scan_dir_free(struct scan_dir *d);
 
 /* `root` and every folder under it, depth first in name order (malloc'd strings; the caller
  * frees them and the array, also on failure). */
-int scan_collect(char ***dirs, size_t *n, const char *root);
+int mtkfwi_scan_collect(char ***dirs, size_t *n, const char *root);
 
 /* Read each file's head and say what it is. A file that cannot be read is SCAN_UNREADABLE
  * and the first such error is returned in *unreadable (malloc'd); only NOMEM fails. */
-int scan_classify(struct scan_dir *d, char **unreadable);
+int mtkfwi_scan_classify(struct scan_dir *d, char **unreadable);
 /* The same for one file's name and head (archive members). */
-int scan_classify_head(const char *name, const uint8_t *head, size_t n);
-bool scan_archive_name(const char *name);
+int mtkfwi_scan_classify_head(const char *name, const uint8_t *head, size_t n);
+bool mtkfwi_scan_archive_name(const char *name);
 
-enum scan_shape {
+enum mtkfwi_scan_shape {
 	SCAN_SHAPE_NONE = 0,     /* nothing for the library */
 	SCAN_SHAPE_PACKAGE,      /* one scatter: the folder is the package */
 	SCAN_SHAPE_PACKAGES,     /* several scatters: a package per scatter, the folder's files shared */
 	SCAN_SHAPE_FOLDER,       /* parts of one phone or firmware: the folder is one entry */
 	SCAN_SHAPE_LOOSE,        /* parts side by side: each is its own entry */
 };
-int scan_shape(const struct scan_dir *d);
+int mtkfwi_scan_shape(const struct scan_dir *d);
 /* The kinds that become an entry of their own in a folder of loose parts. */
-bool scan_loose_part(int kind);
+bool mtkfwi_scan_loose_part(int kind);
 
 #endif

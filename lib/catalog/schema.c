@@ -108,23 +108,23 @@ static const struct {
 };
 #define STEPS (sizeof(steps) / sizeof(steps[0]))
 
-int catalog_schema_version(void)
+int mtkfwi_catalog_schema_version(void)
 {
 	return steps[STEPS - 1].version;
 }
 
 static int run_step(struct cdb *db, size_t s);
 
-int catalog_schema_create_at(struct cdb *db, int version)
+int mtkfwi_catalog_schema_create_at(struct cdb *db, int version)
 {
-	int rc = cdb_begin(db);
+	int rc = mtkfwi_cdb_begin(db);
 
 	for (size_t s = 0; !rc && s < STEPS && steps[s].version <= version; s++)
 		rc = run_step(db, s);
 	if (!rc)
-		rc = cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
+		rc = mtkfwi_cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
 	{
-		int e = cdb_end(db, rc == 0);
+		int e = mtkfwi_cdb_end(db, rc == 0);
 
 		return rc ? rc : e;
 	}
@@ -176,14 +176,14 @@ static int run_step(struct cdb *db, size_t s)
 
 		if ((rc = render(&sql, steps[s].sql[i], db->be)) != 0)
 			break;
-		rc = cdb_exec(db, sql);
+		rc = mtkfwi_cdb_exec(db, sql);
 		free(sql);
 	}
 	for (size_t i = 0; steps[s].search && db->be->search_ddl[i] && !rc; i++)
-		rc = cdb_exec(db, db->be->search_ddl[i]);
+		rc = mtkfwi_cdb_exec(db, db->be->search_ddl[i]);
 	snprintf(num, sizeof(num), "%d", steps[s].version);
 	if (!rc)
-		rc = cdb_run(db, NULL,
+		rc = mtkfwi_cdb_run(db, NULL,
 			     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) "
 			     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			     "s", num);
@@ -195,31 +195,31 @@ static int read_version(struct cdb *db, int *version)
 {
 	struct cdb_stmt *st = NULL;
 	int64_t tables = 0;
-	int rc = cdb_query(&st, db, db->be->table_exists, "s", "meta");
+	int rc = mtkfwi_cdb_query(&st, db, db->be->table_exists, "s", "meta");
 
 	*version = 0;
 	if (rc)
 		return rc;
-	if ((rc = cdb_step(st)) == 1)
-		tables = cdb_int(st, 0);
-	cdb_done(st);
+	if ((rc = mtkfwi_cdb_step(st)) == 1)
+		tables = mtkfwi_cdb_int(st, 0);
+	mtkfwi_cdb_done(st);
 	if (rc < 0 || !tables)
 		return rc < 0 ? rc : 0;
-	if ((rc = cdb_query(&st, db, "SELECT key, value FROM meta WHERE key IN ('format', 'schema_version')", "")) != 0)
+	if ((rc = mtkfwi_cdb_query(&st, db, "SELECT key, value FROM meta WHERE key IN ('format', 'schema_version')", "")) != 0)
 		return rc;
 	{
 		bool ours = false;
 		long v = 0;
 
-		while ((rc = cdb_step(st)) == 1) {
-			const char *k = cdb_text(st, 0), *val = cdb_text(st, 1);
+		while ((rc = mtkfwi_cdb_step(st)) == 1) {
+			const char *k = mtkfwi_cdb_text(st, 0), *val = mtkfwi_cdb_text(st, 1);
 
 			if (k && val && strcmp(k, "format") == 0)
 				ours = strcmp(val, "mtkfw-library") == 0;
 			else if (k && val)
 				v = strtol(val, NULL, 10);
 		}
-		cdb_done(st);
+		mtkfwi_cdb_done(st);
 		if (rc < 0)
 			return rc;
 		if (!ours || v < 1)
@@ -232,23 +232,23 @@ static int read_version(struct cdb *db, int *version)
 	return 0;
 }
 
-int catalog_schema_ready(struct cdb *db, bool writing)
+int mtkfwi_catalog_schema_ready(struct cdb *db, bool writing)
 {
 	int version, rc;
 
 	if ((rc = read_version(db, &version)) != 0)
 		return rc;
-	if (version > catalog_schema_version())
+	if (version > mtkfwi_catalog_schema_version())
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
 				    "%s: made by a newer mtkfw (library schema %d; this one knows up to %d): left as it is",
-				    db->name, version, catalog_schema_version());
+				    db->name, version, mtkfwi_catalog_schema_version());
 	/* A damaged file must be refused before our first write, not discovered half-way. */
-	if ((writing || version < catalog_schema_version()) && version > 0 && db->be->verify &&
+	if ((writing || version < mtkfwi_catalog_schema_version()) && version > 0 && db->be->verify &&
 	    (rc = db->be->verify(db)) != 0)
 		return rc;
-	if (version == catalog_schema_version())
+	if (version == mtkfwi_catalog_schema_version())
 		return 0;
-	if ((rc = cdb_begin(db)) != 0)
+	if ((rc = mtkfwi_cdb_begin(db)) != 0)
 		return rc;
 	/* Another mtkfw may have created or upgraded it while we waited for the lock. */
 	rc = read_version(db, &version);
@@ -256,7 +256,7 @@ int catalog_schema_ready(struct cdb *db, bool writing)
 		if (steps[s].version > version)
 			rc = run_step(db, s);
 	if (!rc && version == 0)
-		rc = cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
-	version = cdb_end(db, rc == 0);
+		rc = mtkfwi_cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
+	version = mtkfwi_cdb_end(db, rc == 0);
 	return rc ? rc : version;
 }

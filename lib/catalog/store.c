@@ -5,24 +5,24 @@
  * into the full-text index. One package is one short write transaction, so two mtkfw
  * processes adding at once interleave package by package.
  */
+#include "core/hash.h"
 #include "core/internal.h"
 #include "analysis/compat_internal.h"
 #include "catalog/catalog_internal.h"
 
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
-void cat_pkg_free(struct cat_pkg *p)
+void mtkfwi_cat_pkg_free(struct cat_pkg *p)
 {
 	free(p->path);
 	free(p->folder);
 	free(p->archive);
 	free(p->error);
 	if (p->has_target)
-		mtkfw_target_free(&p->target);
-	cat_files_free(&p->files);
+		mtkfw_target_clear(&p->target);
+	mtkfwi_cat_files_free(&p->files);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -30,25 +30,24 @@ void cat_pkg_free(struct cat_pkg *p)
  * (a flash between them needs no PMT change, so no Format All). */
 static void layout_hash(const mtkfw_layout *l, char out[65])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	uint8_t d[32];
-	unsigned dl = 0;
+	int rc;
 
 	out[0] = '\0';
-	if (!md)
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256)))
 		return;
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	for (size_t i = 0; i < l->count; i++) {
+	for (size_t i = 0; !rc && i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 		char line[256];
 
 		snprintf(line, sizeof(line), "%s %llx %llx\n", p->name ? p->name : "",
 			 (unsigned long long)p->linear_start, p->has_size ? (unsigned long long)p->size : 0ull);
-		EVP_DigestUpdate(md, line, strlen(line));
+		rc = mtkfw_hash_update(md, line, strlen(line));
 	}
-	EVP_DigestFinal_ex(md, d, &dl);
-	EVP_MD_CTX_free(md);
-	cat_hex(out, d, 32);
+	if (!rc && !(rc = mtkfw_hash_final(md, d)))
+		mtkfwi_cat_hex(out, d, 32);
+	mtkfw_hash_free(md);
 }
 
 /* ---- the full-text document ---------------------------------------------------------------- */
@@ -106,7 +105,7 @@ static void doc_target(struct doc *d, const struct mtkfw_target *t)
 				const struct mtkfw_emi_entry *e = &p->preloader.emi.entries[i];
 				char id[2 * MTKFW_EMI_ID_MAX + 1];
 
-				cat_hex(id, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
+				mtkfwi_cat_hex(id, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
 				doc_add(d, id);
 				doc_add(d, e->maker);
 				doc_add(d, e->product);
@@ -147,45 +146,45 @@ static void doc_target(struct doc *d, const struct mtkfw_target *t)
 	if (t->has_cid) {
 		char cid[33];
 
-		cat_hex(cid, t->cid, 16);
+		mtkfwi_cat_hex(cid, t->cid, 16);
 		doc_add(d, cid);
 	}
 	doc_add(d, t->lcm);
 }
 
-int cat_reindex(struct cdb *db, int64_t id)
+int mtkfwi_cat_reindex(struct cdb *db, int64_t id)
 {
 	struct cdb_stmt *st = NULL;
 	struct doc d = { 0 };
-	int rc = cdb_query(&st, db, "SELECT search_doc FROM fingerprints WHERE package_id = ?", "i", id);
+	int rc = mtkfwi_cdb_query(&st, db, "SELECT search_doc FROM fingerprints WHERE package_id = ?", "i", id);
 
 	if (rc)
 		return rc;
-	if ((rc = cdb_step(st)) == 1)
-		doc_add(&d, cdb_text(st, 0));
-	cdb_done(st);
+	if ((rc = mtkfwi_cdb_step(st)) == 1)
+		doc_add(&d, mtkfwi_cdb_text(st, 0));
+	mtkfwi_cdb_done(st);
 	if (rc < 0)
 		return rc;
-	if ((rc = cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ? ORDER BY id", "i", id)) != 0) {
+	if ((rc = mtkfwi_cdb_query(&st, db, "SELECT text FROM labels WHERE package_id = ? ORDER BY id", "i", id)) != 0) {
 		free(d.s);
 		return rc;
 	}
-	while ((rc = cdb_step(st)) == 1)
-		doc_add(&d, cdb_text(st, 0));
-	cdb_done(st);
+	while ((rc = mtkfwi_cdb_step(st)) == 1)
+		doc_add(&d, mtkfwi_cdb_text(st, 0));
+	mtkfwi_cdb_done(st);
 	if (!rc)
 		rc = d.rc;
 	if (!rc)
-		rc = cdb_run(db, NULL, db->be->search_put, "is", id, d.s ? d.s : "");
+		rc = mtkfwi_cdb_run(db, NULL, db->be->search_put, "is", id, d.s ? d.s : "");
 	free(d.s);
 	return rc;
 }
 
 /* ---- the rows ------------------------------------------------------------------------------ */
 
-int cat_count_outcomes(struct cdb *db, int64_t id)
+int mtkfwi_cat_count_outcomes(struct cdb *db, int64_t id)
 {
-	return cdb_run(db, NULL,
+	return mtkfwi_cdb_run(db, NULL,
 		       "UPDATE packages SET successes = (SELECT count(DISTINCT o.phone_key) FROM outcomes o "
 		       "WHERE o.package_id = packages.id AND o.result = 'booted'), failures = (SELECT count(*) FROM outcomes o "
 		       "WHERE o.package_id = packages.id AND o.result <> 'booted') WHERE id = ?",
@@ -200,7 +199,7 @@ static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 	for (size_t i = 0; i < p->files.count && !rc; i++) {
 		const struct cat_file *f = &p->files.items[i];
 
-		rc = cdb_run(db, NULL,
+		rc = mtkfwi_cdb_run(db, NULL,
 			     "INSERT INTO files (package_id, rel, size, mtime, sha256, hashed, checksum) "
 			     "VALUES (?, ?, ?, ?, ?, ?, ?)",
 			     "isiisss", id, f->rel, (int64_t)f->size, f->mtime_ns, f->sha256[0] ? f->sha256 : NULL,
@@ -214,9 +213,9 @@ static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 			const char *tn = mtkfw_emi_type_name(e->type);
 			char flash[2 * MTKFW_EMI_ID_MAX + 1], type[16];
 
-			cat_hex(flash, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
+			mtkfwi_cat_hex(flash, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
 			snprintf(type, sizeof(type), "0x%04x", e->type);
-			rc = cdb_run(db, NULL,
+			rc = mtkfwi_cdb_run(db, NULL,
 				     "INSERT INTO emi (package_id, idx, flash_id, maker, product, type, dram_size) "
 				     "VALUES (?, ?, ?, ?, ?, ?, ?)",
 				     "iissssi", id, (int64_t)i, flash, e->maker, e->product[0] ? e->product : NULL, tn ? tn : type,
@@ -244,7 +243,7 @@ static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 					lower[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 				}
 				lower[k] = '\0';
-				rc = cdb_run(db, NULL,
+				rc = mtkfwi_cdb_run(db, NULL,
 					     "INSERT INTO drivers (package_id, kind, name) VALUES (?, ?, ?) "
 					     "ON CONFLICT (package_id, kind, name) DO NOTHING",
 					     "iss", id, lists[l].kind, lower);
@@ -269,34 +268,34 @@ static int find_moved(struct cdb *db, const struct cat_pkg *p, int64_t *id)
 	*id = 0;
 	if (!p->content_hash[0])
 		return 0;
-	rc = cdb_query(&st, db,
+	rc = mtkfwi_cdb_query(&st, db,
 		       "SELECT id, path, archive FROM packages WHERE content_hash = ? AND kind = ? "
 		       "AND state <> 'imported' ORDER BY id",
 		       "ss", p->content_hash, p->kind);
 	if (rc)
 		return rc;
-	while (!*id && (rc = cdb_step(st)) == 1)
-		if (cdb_text(st, 1) && !path_exists(cdb_text(st, 1), cdb_text(st, 2)))
-			*id = cdb_int(st, 0);
-	cdb_done(st);
+	while (!*id && (rc = mtkfwi_cdb_step(st)) == 1)
+		if (mtkfwi_cdb_text(st, 1) && !path_exists(mtkfwi_cdb_text(st, 1), mtkfwi_cdb_text(st, 2)))
+			*id = mtkfwi_cdb_int(st, 0);
+	mtkfwi_cdb_done(st);
 	return rc < 0 ? rc : 0;
 }
 
 static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], char state[16])
 {
 	struct cdb_stmt *st = NULL;
-	int rc = cdb_query(&st, db, "SELECT id, content_hash, state FROM packages WHERE path = ?", "s", path);
+	int rc = mtkfwi_cdb_query(&st, db, "SELECT id, content_hash, state FROM packages WHERE path = ?", "s", path);
 
 	*id = 0;
 	hash[0] = state[0] = '\0';
 	if (rc)
 		return rc;
-	if ((rc = cdb_step(st)) == 1) {
-		*id = cdb_int(st, 0);
-		snprintf(hash, 65, "%s", cdb_text(st, 1) ? cdb_text(st, 1) : "");
-		snprintf(state, 16, "%s", cdb_text(st, 2) ? cdb_text(st, 2) : "");
+	if ((rc = mtkfwi_cdb_step(st)) == 1) {
+		*id = mtkfwi_cdb_int(st, 0);
+		snprintf(hash, 65, "%s", mtkfwi_cdb_text(st, 1) ? mtkfwi_cdb_text(st, 1) : "");
+		snprintf(state, 16, "%s", mtkfwi_cdb_text(st, 2) ? mtkfwi_cdb_text(st, 2) : "");
 	}
-	cdb_done(st);
+	mtkfwi_cdb_done(st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -320,7 +319,7 @@ static const char *opt(const char *s)
 	return s && *s ? s : NULL;
 }
 
-int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *change)
+int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *change)
 {
 	const struct mtkfw_profile *pr = p->has_target ? &p->target.profile : NULL;
 	const struct mtkfw_buildprop *b = pr && pr->has_build ? &pr->build : NULL;
@@ -332,11 +331,11 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 	int rc;
 
 	if (pr) {
-		compat_kernel_short(pr, kernel, sizeof(kernel));
+		mtkfwi_compat_kernel_short(pr, kernel, sizeof(kernel));
 		if (pr->has_layout && pr->layout)
 			layout_hash(pr->layout, lhash);
 		if (p->target.has_cid)
-			cat_hex(cid, p->target.cid, 16);
+			mtkfwi_cat_hex(cid, p->target.cid, 16);
 		if ((rc = mtkfw_target_to_json(&json, &p->target, p->path)) != 0 || (rc = compact(&json)) != 0) {
 			free(json);
 			return rc;
@@ -347,14 +346,14 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 	doc_add(&d, p->kind);
 	if ((rc = d.rc) != 0)
 		goto out;
-	if ((rc = cdb_begin(db)) != 0)
+	if ((rc = mtkfwi_cdb_begin(db)) != 0)
 		goto out;
 	rc = known(db, p->path, &old, old_hash, old_state);
 	if (!rc && !old)
 		rc = find_moved(db, p, &moved);
 	if (!rc && moved) {
 		/* Keep the row (its labels and outcomes) and move it here. */
-		rc = cdb_run(db, NULL, "UPDATE packages SET path = ? WHERE id = ?", "si", p->path, moved);
+		rc = mtkfwi_cdb_run(db, NULL, "UPDATE packages SET path = ? WHERE id = ?", "si", p->path, moved);
 		old = moved;
 	}
 	*change = moved ? MTKFW_CATALOG_MOVED
@@ -364,7 +363,7 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			  ? MTKFW_CATALOG_UNCHANGED
 			  : MTKFW_CATALOG_UPDATED;
 	if (!rc)
-		rc = cdb_run(
+		rc = mtkfwi_cdb_run(
 			db, id,
 			"INSERT INTO packages (path, kind, folder, archive, state, error, size, mtime, content_hash, platform, "
 			"project, storage, preloader, kernel, android, alps, brand, model, device, board, display_id, "
@@ -406,22 +405,22 @@ int cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id, int *
 			mo ? opt(mo->project) : NULL, mo ? opt(mo->verno) : NULL, mo ? opt(mo->build_time) : NULL,
 			mo ? opt(mo->platform) : NULL, (int64_t)CAT_FP_VERSION, (int64_t)(json != NULL), p->origin, now, now);
 	if (!rc)
-		rc = cdb_run(db, NULL,
+		rc = mtkfwi_cdb_run(db, NULL,
 			     "INSERT INTO fingerprints (package_id, profile, search_doc) VALUES (?, ?, ?) "
 			     "ON CONFLICT (package_id) DO UPDATE SET profile = excluded.profile, search_doc = excluded.search_doc",
 			     "iss", *id, json ? json : "", d.s ? d.s : "");
 	if (!rc)
-		rc = cdb_run(db, NULL, "DELETE FROM files WHERE package_id = ?", "i", *id);
+		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM files WHERE package_id = ?", "i", *id);
 	if (!rc)
-		rc = cdb_run(db, NULL, "DELETE FROM emi WHERE package_id = ?", "i", *id);
+		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM emi WHERE package_id = ?", "i", *id);
 	if (!rc)
-		rc = cdb_run(db, NULL, "DELETE FROM drivers WHERE package_id = ?", "i", *id);
+		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM drivers WHERE package_id = ?", "i", *id);
 	if (!rc)
 		rc = put_children(db, *id, p);
 	if (!rc)
-		rc = cat_reindex(db, *id);
+		rc = mtkfwi_cat_reindex(db, *id);
 	{
-		int e = cdb_end(db, rc == 0);
+		int e = mtkfwi_cdb_end(db, rc == 0);
 
 		rc = rc ? rc : e;
 	}

@@ -122,7 +122,7 @@ static int next_chunk(struct sfs *s)
 	}
 	if ((rc = take(s, hb, s->h.chunk_hdr_sz)) != 0)
 		return rc;
-	sparse_chunk_hdr_decode(&c, hb);
+	mtkfwi_sparse_chunk_hdr_decode(&c, hb);
 	s->chunks_read++;
 	data = (uint64_t)c.chunk_sz * s->h.blk_sz;
 	switch (c.type) {
@@ -211,7 +211,7 @@ static int read_at(void *user, uint64_t off, void *buf, size_t n)
 			if ((rc = mtkfw_pread_exact(s->spool, o, k, r->spool_off + in, "the spool file")) != 0)
 				return rc;
 		} else if (r->type == MTKFW_SPARSE_FILL) {
-			sparse_fill_pattern(o, k, r->fill, (unsigned)(in % 4));
+			mtkfwi_sparse_fill_pattern(o, k, r->fill, (unsigned)(in % 4));
 		}
 		o += k;
 		off += k;
@@ -227,7 +227,7 @@ static int setup(struct sfs *s, uint64_t member_size)
 		int rc;
 
 		s->sparse = true;
-		sparse_header_decode(&s->h, s->head);
+		mtkfwi_sparse_header_decode(&s->h, s->head);
 		if (s->h.major != 1 || s->h.file_hdr_sz < MTKFW_SPARSE_FILE_HDR_SZ || s->h.file_hdr_sz > sizeof(hb) ||
 		    s->h.chunk_hdr_sz < MTKFW_SPARSE_CHUNK_HDR_SZ || s->h.chunk_hdr_sz > sizeof(hb) || !s->h.blk_sz ||
 		    s->h.blk_sz % 4 || s->h.total_chunks > MTKFW_SPARSE_MAX_CHUNKS)
@@ -241,7 +241,7 @@ static int setup(struct sfs *s, uint64_t member_size)
 	return add_range(s, MTKFW_SPARSE_RAW, member_size, 0);
 }
 
-int stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, bool *has_modem, stream_pull_fn pull,
+int mtkfwi_stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, bool *has_modem, stream_pull_fn pull,
 		  void *user, const uint8_t *head, size_t head_len, uint64_t member_size, const char *tmp_dir,
 		  const char *name, uint64_t *pulled)
 {
@@ -274,7 +274,7 @@ int stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, b
 	if (!rc)
 		rc = mtkfw_ext4_open_reader(&fs, read_at, &s, s.size, name);
 	if (!rc) {
-		rc = mtkfw_ext4_read(fs, "/build.prop", BUILD_PROP_MAX, prop, prop_len);
+		rc = mtkfw_ext4_read(prop, prop_len, fs, "/build.prop", BUILD_PROP_MAX);
 		/* The modem, as the kernel looks for it: in /custom/etc/firmware, then /etc/firmware. */
 		if ((!rc || rc == MTKFW_ERR_NOTFOUND) && modem) {
 			mrc = mtkfw_modem_find(modem, fs, name);
@@ -296,7 +296,7 @@ int stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, b
 		*prop = NULL;
 		*prop_len = 0;
 		if (modem && has_modem && *has_modem) {
-			mtkfw_modem_free(modem);
+			mtkfw_modem_clear(modem);
 			*has_modem = false;
 		}
 	}

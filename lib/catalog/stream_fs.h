@@ -20,7 +20,7 @@ typedef int (*stream_pull_fn)(void *user, void *buf, size_t n, size_t *got);
  * once) keeps what was pulled; *pulled says how many bytes of the stream were taken. `name`
  * is for messages and the modem's file name ("system.img:/etc/firmware/...").
  */
-int stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, bool *has_modem, stream_pull_fn pull,
+int mtkfwi_stream_system(uint8_t **prop, size_t *prop_len, struct mtkfw_modem *modem, bool *has_modem, stream_pull_fn pull,
 		  void *user, const uint8_t *head, size_t head_len, uint64_t member_size, const char *tmp_dir,
 		  const char *name, uint64_t *pulled);
 

@@ -103,14 +103,14 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 			continue; /* an earlier spelling of the same field was there */
 		rc = mtkfw_buildprop_get((char **)((char *)out + keys[i].off), text, len, keys[i].key);
 		if (rc) {
-			mtkfw_buildprop_free(out);
+			mtkfw_buildprop_clear(out);
 			return rc;
 		}
 	}
 	return 0;
 }
 
-void mtkfw_buildprop_free(struct mtkfw_buildprop *bp)
+void mtkfw_buildprop_clear(struct mtkfw_buildprop *bp)
 {
 	if (!bp)
 		return;

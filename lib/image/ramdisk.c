@@ -33,7 +33,7 @@ int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len)
 	return -1;
 }
 
-void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd)
+void mtkfw_ramdisk_clear(struct mtkfw_ramdisk *rd)
 {
 	if (!rd)
 		return;
@@ -288,7 +288,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	archive_read_free(a);
 	free(owned);
 	if (rc) {
-		mtkfw_ramdisk_free(&rd);
+		mtkfw_ramdisk_clear(&rd);
 		return rc;
 	}
 	*out = rd;

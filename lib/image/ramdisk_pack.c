@@ -42,7 +42,7 @@ static int type_bits(const char *t, uint32_t *out)
 	return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": member type '%s' unknown", t ? t : "");
 }
 
-int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
+int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_ramdisk rd;
 	char *root = NULL;
@@ -53,11 +53,11 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		return rc;
 	if ((rc = mtkfw_path_under(dir, RD_ROOT, &root)))
 		goto out;
-	if ((rc = pk_prepare_dir(root)))
+	if ((rc = mtkfwi_pk_prepare_dir(root)))
 		goto out;
 	if ((rc = mtkfw_ramdisk_extract(&rd, buf, len, root)))
 		goto out;
-	m = pk_manifest_new("ramdisk");
+	m = mtkfwi_pk_manifest_new("ramdisk");
 	json_object_set_new(m, "compression", json_string(mtkfw_compression_name(rd.comp)));
 	json_object_set_new(m, "root", json_string(RD_ROOT));
 	ents = json_array();
@@ -83,7 +83,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		}
 		json_array_append_new(ents, o);
 	}
-	rc = pk_manifest_save(dir, m);
+	rc = mtkfwi_pk_manifest_save(dir, m);
 	json_decref(m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_RAMDISK;
@@ -93,7 +93,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 	}
 out:
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }
 
@@ -177,7 +177,7 @@ static int add_new(struct mtkfw_ramdisk *rd, size_t *cap, size_t listed_n, const
 	return rc;
 }
 
-int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
+int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
 {
 	struct mtkfw_ramdisk rd = { 0 };
 	const json_t *ents = json_object_get(m, "entries");
@@ -187,7 +187,7 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	size_t out_len = 0, cap = 0, n;
 	int rc, c;
 
-	if ((rc = pk_get_str(m, "compression", &comp)) || (rc = pk_get_str(m, "root", &rootname)))
+	if ((rc = mtkfwi_pk_get_str(m, "compression", &comp)) || (rc = mtkfwi_pk_get_str(m, "root", &rootname)))
 		return rc;
 	if ((c = mtkfw_compression_parse(comp)) < 0 || c == MTKFW_COMP_LZO || c == MTKFW_COMP_ZLIB)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": compression must be none, gzip, lz4, lzma or xz");
@@ -205,9 +205,9 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		struct stat st;
 		char *full = NULL;
 
-		if ((rc = pk_get_str(o, "path", &path)) || (rc = pk_get_str(o, "type", &type)) ||
-		    (rc = pk_get_str(o, "link", &link)) || (rc = type_bits(type, &bits)) ||
-		    (rc = pk_get_u32(o, "mode", &mode)))
+		if ((rc = mtkfwi_pk_get_str(o, "path", &path)) || (rc = mtkfwi_pk_get_str(o, "type", &type)) ||
+		    (rc = mtkfwi_pk_get_str(o, "link", &link)) || (rc = type_bits(type, &bits)) ||
+		    (rc = mtkfwi_pk_get_u32(o, "mode", &mode)))
 			break;
 		if (!path) {
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": entry %zu has no path", i);
@@ -225,20 +225,20 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		if ((rc = add_entry(&rd, &cap, path, bits | (mode & 07777))))
 			break;
 		ce = &rd.entries[rd.count - 1];
-		if ((rc = pk_get_u32(o, "uid", &ce->uid)) || (rc = pk_get_u32(o, "gid", &ce->gid)) ||
-		    (rc = pk_get_u32(o, "mtime", &v)))
+		if ((rc = mtkfwi_pk_get_u32(o, "uid", &ce->uid)) || (rc = mtkfwi_pk_get_u32(o, "gid", &ce->gid)) ||
+		    (rc = mtkfwi_pk_get_u32(o, "mtime", &v)))
 			break;
 		ce->mtime = v;
-		if (json_object_get(o, "nlink") && (rc = pk_get_u32(o, "nlink", &ce->nlink)))
+		if (json_object_get(o, "nlink") && (rc = mtkfwi_pk_get_u32(o, "nlink", &ce->nlink)))
 			break;
-		if (json_object_get(o, "ino") && (rc = pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
+		if (json_object_get(o, "ino") && (rc = mtkfwi_pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
 			break;
 		if (link && !(ce->link = mtkfw_strdup(link))) {
 			rc = MTKFW_ERR_NOMEM;
 			break;
 		}
-		if (json_object_get(o, "major") && ((rc = pk_get_u32(o, "major", &ce->rdevmajor)) ||
-						    (rc = pk_get_u32(o, "minor", &ce->rdevminor))))
+		if (json_object_get(o, "major") && ((rc = mtkfwi_pk_get_u32(o, "major", &ce->rdevmajor)) ||
+						    (rc = mtkfwi_pk_get_u32(o, "minor", &ce->rdevminor))))
 			break;
 	}
 	if (!rc)
@@ -255,6 +255,6 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	}
 	free(out);
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }

@@ -65,7 +65,7 @@ static void test_open_new_and_again(void **state)
 	assert_int_equal(mtkfw_catalog_open(&c, db, MTKFW_CATALOG_CREATE), 0);
 	assert_int_equal(mtkfw_catalog_list(&l, c, NULL), 0);
 	assert_int_equal(l.count, 0);
-	mtkfw_catalog_list_free(&l);
+	mtkfw_catalog_list_clear(&l);
 	mtkfw_catalog_free(c);
 	assert_int_equal(mtkfw_catalog_open(&c, db, MTKFW_CATALOG_WRITE), 0);
 	mtkfw_catalog_free(c);
@@ -140,22 +140,22 @@ static void test_migration_from_version_1(void **state)
 	sqlite3_stmt *st;
 
 	(void)state;
-	assert_int_equal(cdb_open(&raw, db, true), 0);
-	assert_int_equal(catalog_schema_create_at(raw, 1), 0);
-	assert_int_equal(cdb_run(raw, NULL,
+	assert_int_equal(mtkfwi_cdb_open(&raw, db, true), 0);
+	assert_int_equal(mtkfwi_catalog_schema_create_at(raw, 1), 0);
+	assert_int_equal(mtkfwi_cdb_run(raw, NULL,
 				 "INSERT INTO packages (path, kind, state, platform, added_at, seen_at) "
 				 "VALUES ('/shop/old', 'package', 'ok', 'MT6572', 1, 1)",
 				 ""),
 			 0);
 	/* A package row with the first schema cannot name a modem. */
-	assert_int_not_equal(cdb_run(raw, NULL, "UPDATE packages SET modem_project = 'X'", ""), 0);
-	cdb_close(raw);
+	assert_int_not_equal(mtkfwi_cdb_run(raw, NULL, "UPDATE packages SET modem_project = 'X'", ""), 0);
+	mtkfwi_cdb_close(raw);
 
 	assert_int_equal(mtkfw_catalog_open(&c, db, 0), 0);
 	assert_int_equal(mtkfw_catalog_list(&l, c, NULL), 0);
 	assert_int_equal(l.count, 1);
 	assert_string_equal(l.items[0].path, "/shop/old");
-	mtkfw_catalog_list_free(&l);
+	mtkfw_catalog_list_clear(&l);
 	mtkfw_catalog_free(c);
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h,
@@ -203,11 +203,11 @@ static void test_search_words_are_data(void **state)
 	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
 		assert_int_equal(mtkfw_catalog_list(&l, c, hostile[i]), 0);
 		assert_int_equal(l.count, 0);
-		mtkfw_catalog_list_free(&l);
+		mtkfw_catalog_list_clear(&l);
 	}
 	assert_int_equal(mtkfw_catalog_list(&l, c, "  \t "), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_catalog_list(&l, c, NULL), 0); /* the table is still there */
-	mtkfw_catalog_list_free(&l);
+	mtkfw_catalog_list_clear(&l);
 	mtkfw_catalog_free(c);
 	free(db);
 }
@@ -237,7 +237,7 @@ static int read_prop(const uint8_t *img, size_t n, size_t cut, uint8_t **out, si
 {
 	struct stream s = { img, cut, 4096 };
 
-	return stream_system(out, len, NULL, NULL, pull_mem, &s, img, 4096, n, tmp, "system.img", pulled);
+	return mtkfwi_stream_system(out, len, NULL, NULL, pull_mem, &s, img, 4096, n, tmp, "system.img", pulled);
 }
 
 static void test_stream_buildprop(void **state)
@@ -257,7 +257,7 @@ static void test_stream_buildprop(void **state)
 		print_message("skip: mke2fs not found\n");
 		skip();
 	}
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4096), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4096, NULL), 0);
 
 	/* Raw: only the front of the 32 MiB image is pulled. */
 	img = slurp(raw, &n);

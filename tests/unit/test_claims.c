@@ -54,7 +54,7 @@ static void test_claims(void **state)
 	set_build(&t, "ro.mediatek.platform=MT6582\nro.product.ram=2GB\nro.product.romsize=16GB\n");
 	assert_int_equal(mtkfw_claims_check(&c, &t), 0);
 	assert_int_equal(c.count, 0);
-	mtkfw_claims_free(&c);
+	mtkfw_claims_clear(&c);
 
 	/* The hardware: an MT6572 with 512 MiB (the DA's report) and a 4 GB eMMC. */
 	t.chip = strdup("MT6572");
@@ -71,8 +71,8 @@ static void test_claims(void **state)
 	assert_true(c.clone);
 	assert_non_null(strstr(c.summary, "claims MT6582, 2GB RAM, 16GB storage"));
 	assert_non_null(strstr(c.summary, "the hardware is MT6572 with 512 MiB RAM"));
-	mtkfw_claims_free(&c);
-	mtkfw_buildprop_free(&t.profile.build);
+	mtkfw_claims_clear(&c);
+	mtkfw_buildprop_clear(&t.profile.build);
 
 	/* An honest phone: the same claims as its hardware, in other spellings. */
 	set_build(&t, "ro.board.platform=mt6572\nro.product.ramsize=0.5g\nro.product.rom=4GB\n");
@@ -82,14 +82,14 @@ static void test_claims(void **state)
 		assert_true(c.items[i].agrees);
 	assert_false(c.clone);
 	assert_null(c.summary);
-	mtkfw_claims_free(&c);
-	mtkfw_buildprop_free(&t.profile.build);
+	mtkfw_claims_clear(&c);
+	mtkfw_buildprop_clear(&t.profile.build);
 	/* A claim that is not a size is no claim. */
 	set_build(&t, "ro.product.ram=lots\n");
 	assert_int_equal(mtkfw_claims_check(&c, &t), 0);
 	assert_int_equal(c.count, 0);
-	mtkfw_claims_free(&c);
-	mtkfw_buildprop_free(&t.profile.build);
+	mtkfw_claims_clear(&c);
+	mtkfw_buildprop_clear(&t.profile.build);
 	free(t.chip);
 }
 
