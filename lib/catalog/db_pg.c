@@ -94,7 +94,10 @@ static int fail(struct cdb *db, const PGresult *res, const char *what)
 	char line[400];
 
 	one_line(line, sizeof(line), m ? m : PQerrorMessage(pg->conn), pg->password);
-	if (PQstatus(pg->conn) == CONNECTION_BAD)
+	/* Gone: libpq saw the connection drop (its own messages carry no SQLSTATE; the state may
+	 * still say OK until the next call), or the server said it is shutting down (class 57,
+	 * operator intervention) or the link failed (class 08). */
+	if (PQstatus(pg->conn) == CONNECTION_BAD || !state || strncmp(state, "57", 2) == 0 || strncmp(state, "08", 2) == 0)
 		return mtkfw_seterr(MTKFW_ERR_IO,
 				    "%s: the PostgreSQL server went away (%s); what was being written was not kept: run "
 				    "the command again when the server is back",
