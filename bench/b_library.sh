@@ -104,3 +104,43 @@ PY
 	touch "$W/lib10k.$N.done"
 fi
 match_figures "library match, 10,000 packages" "$W/lib10k.sqlite"
+
+# The shared library on PostgreSQL (issue 21), beside the SQLite figures above: a server of our
+# own in BENCH_WORK (tests/cli/pg_common.sh, the tests' helper; skipped without PostgreSQL's
+# server programs). The same add and the same two matches; then four processes adding a quarter
+# of the shop each at once into a new library, PostgreSQL against SQLite (adds a second).
+quarters() {
+	db=$1
+	rm -rf "$W/q" && mkdir -p "$W/q/0" "$W/q/1" "$W/q/2" "$W/q/3"
+	i=0
+	for p in "$W/shop"/p*; do
+		ln -s "$p" "$W/q/$((i % 4))/" && i=$((i + 1))
+	done
+	t0=$(date +%s.%N)
+	for q in 0 1 2 3; do "$M" library add --db "$db" "$W/q/$q"/* >/dev/null 2>&1 & done
+	wait
+	python3 -c 'import sys,time; print("%.1f" % (int(sys.argv[1]) / (time.time() - float(sys.argv[2]))))' "$N" "$t0"
+}
+(
+	T=$W/pgrun
+	rm -rf "$T" && mkdir -p "$T"
+	fail() { echo "bench library pg: $*" >&2; }
+	skip_all() { echo "skip: library on PostgreSQL: $*" >&2; exit 0; }
+	. "$BENCH_SRC/tests/cli/pg_common.sh"
+	pg_start
+	r=$(python3 "$BENCH_SRC/bench/measure.py" --runs 1 --stdout "$W/add.pg.json" -- "$M" library add --json --db "$PGURL" "$W/shop")
+	python3 - "$r" "$W/add.pg.json" <<'PY'
+import json, sys
+(t, rss), j = sys.argv[1].split(), json.load(open(sys.argv[2]))
+print("%-36s %d packages in %.1f s: %.0f packages a minute, RSS %.1f MiB"
+      % ("library add (PostgreSQL):", j["added"], float(t), j["added"] / float(t) * 60, int(rss) / 1024))
+PY
+	match_figures "library match, $N packages (PostgreSQL)" "$PGURL"
+	pg_newdb lib10k
+	t0=$(date +%s)
+	"$M" library import --db "$(pg_url lib10k)" "$W/lib10k.jsonl" >/dev/null || { echo "bench library: import into PostgreSQL failed" >&2; exit 1; }
+	bench_note "library import of the 10,000 into PostgreSQL: $(($(date +%s) - t0)) s"
+	match_figures "library match, 10,000 packages (PostgreSQL)" "$(pg_url lib10k)"
+	rm -f "$W/q.sqlite"*
+	bench_note "library add, 4 processes at once: SQLite $(quarters "$W/q.sqlite") packages/s, PostgreSQL $(pg_newdb q && quarters "$(pg_url q)") packages/s"
+)

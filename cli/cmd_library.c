@@ -1,5 +1,5 @@
 /*
- * mtkfw library: the shop's firmware catalogue. Which library file: --db, else
+ * mtkfw library: the shop's firmware catalogue. Which library (a file, or a PostgreSQL URI): --db, else
  * $MTKFW_LIBRARY, else $XDG_DATA_HOME/mtkfw/library.sqlite (the library reads no environment;
  * this file resolves it). Subcommands share one option parser; each says which options it
  * takes.
@@ -66,8 +66,8 @@ static const char options[] =
 	"  import      read such a FILE: packages known here (same content hash) get its\n"
 	"              labels and outcomes, the others are kept as imported\n"
 	"\nOptions:\n"
-	"  --db FILE   the library (default: $MTKFW_LIBRARY, else\n"
-	"              $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
+	"  --db FILE   the library: a file, or postgresql://... (a libpq URI; default:\n"
+	"              $MTKFW_LIBRARY, else $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
 	"  --full-hash add: hash and sum every image whole (default: file system images and\n"
 	"              images over 64 MiB by their size, first and last 64 KiB)\n"
 	"  --board TEXT match: what the board says (a PCB label), compared with names\n"

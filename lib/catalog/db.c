@@ -10,6 +10,7 @@
 #include <strings.h>
 
 extern const struct cdb_backend mtkfwi_cdb_sqlite;
+extern const struct cdb_backend mtkfwi_cdb_pg;
 
 struct cdb_stmt {
 	struct cdb *db;
@@ -24,14 +25,13 @@ int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 	*out = NULL;
 	if (!location || !*location)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "library: no database location given");
-	if (strncasecmp(location, "postgresql://", 13) == 0 || strncasecmp(location, "postgres://", 11) == 0)
-		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
-				    "%.*s...: a PostgreSQL library is not built into this mtkfw yet; use a file", 13,
-				    location);
 	db = mtkfw_calloc(1, sizeof(*db));
 	if (!db)
 		return MTKFW_ERR_NOMEM;
-	db->be = &mtkfwi_cdb_sqlite;
+	/* The backend renames the catalogue in its open when the location holds a secret. */
+	db->be = strncasecmp(location, "postgresql://", 13) == 0 || strncasecmp(location, "postgres://", 11) == 0
+			 ? &mtkfwi_cdb_pg
+			 : &mtkfwi_cdb_sqlite;
 	db->name = mtkfw_strdup(location);
 	if (!db->name) {
 		free(db);

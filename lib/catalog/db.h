@@ -3,8 +3,8 @@
  * one dialect: SQL text with `?` parameters in the subset SQLite and PostgreSQL share (ON
  * CONFLICT upserts, RETURNING, lower(), substr()), and the few places the engines differ are
  * named hooks of a backend: the identity column type, the full-text index, the pragmas of a
- * fresh connection. A backend is one file (db_sqlite.c today; PostgreSQL through libpq is a
- * second file of the same shape, issue 21), so no engine-specific call leaks into the ranking.
+ * fresh connection. A backend is one file (db_sqlite.c; db_pg_posix.c, PostgreSQL through libpq, for
+ * the library a chain of shops shares), so no engine-specific call leaks into the ranking.
  *
  * Errors: every function returns 0 (or 1 for "a row" from mtkfwi_cdb_step) or a negative mtkfw
  * status with the message set, naming the catalogue file.
@@ -19,7 +19,7 @@ struct cdb;
 struct cdb_stmt;
 
 struct cdb_backend {
-	const char *name; /* "sqlite" */
+	const char *name; /* "sqlite", "postgresql" */
 	/* Open `location`; `create` allows a new, empty catalogue. An existing file that is not a
 	 * catalogue of ours is refused before anything is written to it. */
 	int (*open)(struct cdb *db, const char *location, bool create);
@@ -38,8 +38,11 @@ struct cdb_backend {
 	bool (*col_null)(void *stmt, int i);
 	/* A thorough look at the file before the first write (NULL: the engine has none). */
 	int (*verify)(struct cdb *db);
-	/* What the engine writes where the schema says @ID@ (an integer key it assigns). */
+	/* What the engine writes where the schema says @ID@ (an integer key it assigns), and for
+	 * the word TEXT (NULL: TEXT; PostgreSQL adds COLLATE "C" so rows sort as SQLite sorts them,
+	 * byte by byte, whatever the database's locale). */
 	const char *id_type;
+	const char *text_type;
 	/* How many tables are named ? (0 or 1): the schema's first question. */
 	const char *table_exists;
 	/* Write transactions: the engine's way of taking the write lock at once, so two writers
@@ -64,7 +67,8 @@ struct cdb {
 };
 
 /* Open a catalogue at `location` with the backend its form names (a file path: SQLite;
- * "postgresql://": not built yet, MTKFW_ERR_UNSUPPORTED). */
+ * postgresql:// or postgres://, a libpq connection URI: PostgreSQL). db->name, which every
+ * message names, is the location without any password in it. */
 int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create);
 void mtkfwi_cdb_close(struct cdb *db);
 

@@ -3,7 +3,9 @@
  * catalogue from the version before to it, in the SQL SQLite and PostgreSQL share, with @ID@
  * where the engine's own integer key type goes (db.h). A new catalogue runs every step; an
  * older one runs the steps it lacks, in one write transaction, so a crash leaves it at the
- * version it had. A catalogue made by a newer mtkfw is refused rather than guessed at.
+ * version it had. A catalogue made by a newer mtkfw is refused rather than guessed at. The
+ * backend's write lock makes the steps run once when several mtkfw open a new catalogue at once
+ * (the version is read again under it).
  *
  * What lives where: `packages` is one row per package found (a scatter package, a folder of
  * parts, a loose part, a readback or a backup), holding the fingerprint facts the ranking
@@ -128,22 +130,32 @@ int mtkfwi_catalog_schema_create_at(struct cdb *db, int version)
 	}
 }
 
-/* `sql` with @ID@ replaced by the backend's key type. */
-static int render(char **out, const char *sql, const char *id_type)
+static bool word_char(char c)
 {
-	size_t n = strlen(sql), k = strlen(id_type), count = 0;
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* `sql` with @ID@ replaced by the backend's key type and the word TEXT by its text type. */
+static int render(char **out, const char *sql, const struct cdb_backend *be)
+{
+	const char *text = be->text_type ? be->text_type : "TEXT";
+	size_t n = strlen(sql), k = strlen(be->id_type), t = strlen(text), count = 0;
 	const char *p;
 	char *o, *w;
 
-	for (p = sql; (p = strstr(p, "@ID@")); p += 4)
-		count++;
-	o = malloc(n + count * k + 1);
+	for (p = sql; *p; p++)
+		count += strncmp(p, "@ID@", 4) == 0 || strncmp(p, "TEXT", 4) == 0;
+	o = malloc(n + count * (k > t ? k : t) + 1);
 	if (!o)
 		return mtkfw_nomem();
 	for (w = o, p = sql; *p;) {
 		if (strncmp(p, "@ID@", 4) == 0) {
-			memcpy(w, id_type, k);
+			memcpy(w, be->id_type, k);
 			w += k;
+			p += 4;
+		} else if (strncmp(p, "TEXT", 4) == 0 && (p == sql || !word_char(p[-1])) && !word_char(p[4])) {
+			memcpy(w, text, t);
+			w += t;
 			p += 4;
 		} else {
 			*w++ = *p++;
@@ -162,7 +174,7 @@ static int run_step(struct cdb *db, size_t s)
 	for (size_t i = 0; steps[s].sql[i] && !rc; i++) {
 		char *sql = NULL;
 
-		if ((rc = render(&sql, steps[s].sql[i], db->be->id_type)) != 0)
+		if ((rc = render(&sql, steps[s].sql[i], db->be)) != 0)
 			break;
 		rc = mtkfwi_cdb_exec(db, sql);
 		free(sql);
