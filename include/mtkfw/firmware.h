@@ -58,6 +58,9 @@ struct mtkfw_emi {
 	bool has_length;         /* the block ends with its own length (inside preloaders) */
 	size_t length;           /* bytes of the block, trailer included */
 	uint8_t raw_header[0x70]; /* the header as stored (all zero in a hand-made table) */
+	uint32_t header_count;   /* the header's count when it claims more entries than the block,
+				  * framed by its own length, holds (an MT6582 table says 16 and
+				  * holds 10); 0 when they agree. The writer keeps it. */
 };
 
 /*

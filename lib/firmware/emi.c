@@ -181,6 +181,14 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 	}
 	emi.entry_size = L->entry_size;
 	need = EMI_HDR_SIZE + (uint64_t)emi.count * L->entry_size;
+	if (need > len && len >= EMI_HDR_SIZE + 4 && rd_le32(buf + len - 4) == len - 4 &&
+	    (len - 4 - EMI_HDR_SIZE) % L->entry_size == 0) {
+		/* The block's own length frames fewer entries than the header claims: some builds
+		 * write the table's capacity there. The length is what the preloader appended. */
+		emi.header_count = emi.count;
+		emi.count = (uint32_t)((len - 4 - EMI_HDR_SIZE) / L->entry_size);
+		need = EMI_HDR_SIZE + (uint64_t)emi.count * L->entry_size;
+	}
 	if (need > len)
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: EMI block %s with %u entries needs %llu bytes, has %zu",
 				    name, emi.version, emi.count, (unsigned long long)need, len);
@@ -294,7 +302,7 @@ int mtkfw_emi_build(uint8_t **out, size_t *len, const struct mtkfw_emi *emi)
 		memcpy(b + 0x58, emi_const, sizeof(emi_const));
 		memcpy(b + 0x64, "MTK_BIN", 8);
 	}
-	mtkfw_field_put(&emi_hdr[4], b, emi->count);
+	mtkfw_field_put(&emi_hdr[4], b, emi->header_count > emi->count ? emi->header_count : emi->count);
 	for (uint32_t i = 0; i < emi->count; i++)
 		entry_encode(b + EMI_HDR_SIZE + (size_t)i * L->entry_size, L, &emi->entries[i]);
 	if (emi->has_length)

@@ -381,6 +381,43 @@ static uint8_t *fake_block(const char *version, uint32_t count, size_t entry_siz
 	return b;
 }
 
+/* A table whose header states its capacity (16) while its own length word frames fewer entries
+ * (10), as an MT6582 preloader_j5052.bin does: the length wins, and the writer keeps the
+ * header's number so parse -> write stays byte-identical. Before, parse failed "needs 3120
+ * bytes, has 1996" and info/profile refused the preloader. */
+static void header_count_over_length(void **state)
+{
+	struct mtkfw_emi emi;
+	struct mtkfw_preloader pl;
+	uint8_t *b, *w, *img;
+	size_t len, wlen, ilen;
+	(void)state;
+	b = fake_block("v12", 3, 188, true, &len);
+	wr_le32(b + 0x6C, 16);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+	assert_int_equal(emi.count, 3);
+	assert_int_equal(emi.header_count, 16);
+	assert_true(emi.has_length);
+	assert_int_equal(emi.length, len);
+	assert_int_equal(mtkfw_emi_build(&w, &wlen, &emi), 0);
+	assert_int_equal(wlen, len);
+	assert_memory_equal(w, b, len);
+	free(w);
+	/* inside a preloader, where the block is cut by the GFH lengths */
+	emi.raw_header[0] = 0; /* write the header afresh: the count must still be the header's */
+	assert_int_equal(mtkfw_preloader_synth(&img, &ilen, &emi), 0);
+	mtkfw_emi_free(&emi);
+	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "p"), 0);
+	assert_true(pl.has_emi);
+	assert_int_equal(pl.emi.count, 3);
+	assert_int_equal(pl.emi.header_count, 16);
+	mtkfw_preloader_free(&pl);
+	free(img);
+	/* without the length word nothing frames the entries: still truncated */
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len - 4, "x"), MTKFW_ERR_TRUNCATED);
+	free(b);
+}
+
 static void malformed_blocks(void **state)
 {
 	struct mtkfw_emi emi;
@@ -455,7 +492,7 @@ int main(void)
 		cmocka_unit_test(mobiwire_boot1),      cmocka_unit_test(sibling_layouts),
 		cmocka_unit_test(emi_round_trip),      cmocka_unit_test(boot1_round_trip),
 		cmocka_unit_test(synth_preloader),     cmocka_unit_test(cid_matching),
-		cmocka_unit_test(malformed_blocks),
+		cmocka_unit_test(malformed_blocks),    cmocka_unit_test(header_count_over_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
