@@ -141,8 +141,9 @@ struct mtkfw_preloader {
 	struct mtkfw_emi emi;
 };
 
-/* Parse any of the three kinds. A preloader whose EMI block cannot be found or decoded is
- * still returned (has_emi false) unless the block is malformed. */
+/* Parse any of the three kinds. A preloader whose EMI block cannot be found or decoded, or
+ * is a blank template without its MTK_BIN marker, is still returned (has_emi false) unless the
+ * block is malformed. */
 MTKFW_API int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_t len,
 				    const char *name);
 MTKFW_API void mtkfw_preloader_free(struct mtkfw_preloader *pl);

@@ -146,7 +146,8 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: EMI block header needs %u bytes, has %zu", name,
 				    EMI_HDR_SIZE, len);
 	/* The version is what follows the magic up to the NUL: "v11", "v20" ... */
-	for (size_t i = sizeof(EMI_MAGIC) - 2; i < 0x1B && buf[i] && vlen < sizeof(emi.version) - 1; i++)
+	for (size_t i = sizeof(EMI_MAGIC) - 2; i < 0x1B && buf[i] > ' ' && buf[i] < 0x7F && vlen < sizeof(emi.version) - 1;
+	     i++)
 		emi.version[vlen++] = (char)buf[i];
 	for (size_t i = 0; i < sizeof(emi.file_name) - 1 && 0x1B + i < 0x58 && buf[0x1B + i]; i++)
 		emi.file_name[i] = (char)buf[0x1B + i];

@@ -418,6 +418,37 @@ static void header_count_over_length(void **state)
 	free(b);
 }
 
+/* A preloader whose EMI block is an unfilled template (magic and file name, then spaces where
+ * the NULs and MTK_BIN would be, as in a public MT8173 EVB preloader.bin) is still a preloader,
+ * with no EMI table. Before, info and profile failed "EMI block v00      lacks MTK_BIN", the
+ * version carrying the template's spaces. */
+static void blank_template_block(void **state)
+{
+	struct mtkfw_emi_entry ent;
+	struct mtkfw_emi emi = { .version = "v00", .layout = MTKFW_EMI_LAYOUT_V11, .file_name = "preloader_evb.bin",
+				 .count = 1, .entries = &ent };
+	struct mtkfw_preloader pl;
+	uint8_t *img;
+	size_t ilen, off = 0;
+	(void)state;
+	make_entry(&ent, "\x15\x01\x00" "N5U00M", 512u << 20);
+	assert_int_equal(mtkfw_preloader_synth(&img, &ilen, &emi), 0);
+	while (off + 18 <= ilen && memcmp(img + off, "MTK_BLOADER_INFO_v", 18) != 0)
+		off++;
+	assert_true(off + 0x70 < ilen);
+	for (size_t i = off + 21; i < off + 0x70; i++) /* after "..._v00": the template's spaces */
+		if (img[i] == 0 || (i >= off + 0x64 && i < off + 0x6C))
+			img[i] = ' ';
+	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "evb"), 0);
+	assert_false(pl.has_emi);
+	assert_int_equal(pl.file_info.file_len, ilen);
+	mtkfw_preloader_free(&pl);
+	/* The bare block still fails, in one clean line. */
+	assert_int_equal(mtkfw_emi_parse(&emi, img + off, ilen - off, "blk"), MTKFW_ERR_FORMAT);
+	assert_string_equal(mtkfw_error_last()->message, "blk: EMI block v00 lacks MTK_BIN at 0x64");
+	free(img);
+}
+
 static void malformed_blocks(void **state)
 {
 	struct mtkfw_emi emi;
@@ -493,6 +524,7 @@ int main(void)
 		cmocka_unit_test(emi_round_trip),      cmocka_unit_test(boot1_round_trip),
 		cmocka_unit_test(synth_preloader),     cmocka_unit_test(cid_matching),
 		cmocka_unit_test(malformed_blocks),    cmocka_unit_test(header_count_over_length),
+		cmocka_unit_test(blank_template_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
