@@ -1,5 +1,6 @@
 /* mtkfw check: everything wrong or risky about a firmware package before a flash. */
 #include "cli.h"
+#include "report.h"
 
 #include <mtkfw/check.h>
 
@@ -16,34 +17,16 @@ static const char options[] =
 
 static int render_json(const mtkfw_findings *f)
 {
-	json_t *root = json_object(), *arr = json_array();
+	json_t *root = json_object();
 
 	json_object_set_new(root, "ok", json_boolean(f->errors == 0));
-	for (size_t i = 0; i < f->count; i++) {
-		const struct mtkfw_finding *x = &f->items[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "severity", json_string(mtkfw_severity_name(x->severity)));
-		json_object_set_new(o, "code", json_string(x->code));
-		json_object_set_new(o, "partition", cli_json_str_or_null(x->partition));
-		json_object_set_new(o, "message", json_string(x->message));
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(root, "findings", arr);
+	json_object_set_new(root, "findings", cli_findings_json(f));
 	return cli_json_print(root);
 }
 
 static void render_text(const struct cli_env *env, const mtkfw_findings *f, const char *pkg)
 {
-	for (size_t i = 0; i < f->count; i++) {
-		const struct mtkfw_finding *x = &f->items[i];
-		const char *color = x->severity == MTKFW_SEV_ERROR	 ? CLI_RED
-				    : x->severity == MTKFW_SEV_WARNING ? CLI_YELLOW
-								       : "";
-
-		printf("%s%s%s %s %s: %s\n", cli_color(env, color), mtkfw_severity_name(x->severity),
-		       *color ? cli_color(env, CLI_RESET) : "", x->code, x->partition ? x->partition : "-", x->message);
-	}
+	cli_findings_text(env, f);
 	printf("%s: %s%s%s, %zu error%s, %zu warning%s, %zu note%s\n", pkg,
 	       cli_color(env, f->errors ? CLI_RED : CLI_GREEN), f->errors ? "NOT ready to flash" : "ok",
 	       cli_color(env, CLI_RESET), f->errors, f->errors == 1 ? "" : "s", f->warnings,

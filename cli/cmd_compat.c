@@ -2,6 +2,7 @@
  * mtkfw compat: will FIRMWARE work on TARGET? One verdict per risk, evidence and remedy.
  */
 #include "cli.h"
+#include "report.h"
 
 #include <mtkfw/compat.h>
 
@@ -22,32 +23,18 @@ static const char options[] =
 
 static json_t *render_json(const struct mtkfw_compat *c, const char *fw, const char *target)
 {
-	json_t *o = json_object(), *a = json_array();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "firmware", json_string(fw));
 	json_object_set_new(o, "target", json_string(target));
 	json_object_set_new(o, "verdict", json_string(mtkfw_verdict_name(c->verdict)));
-	for (size_t i = 0; i < c->count; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "code", c->risks[i].code, "level",
-						   mtkfw_risk_level_name(c->risks[i].level), "evidence",
-						   c->risks[i].evidence, "remedy", cli_json_str_or_null(c->risks[i].remedy)));
-	json_object_set_new(o, "risks", a);
+	json_object_set_new(o, "risks", cli_risks_json(c));
 	return o;
 }
 
 static void render_text(const struct cli_env *env, const struct mtkfw_compat *c)
 {
-	static const char *const colors[] = { CLI_GREEN, "", CLI_YELLOW, CLI_RED };
-
-	for (size_t i = 0; i < c->count; i++) {
-		const struct mtkfw_risk *r = &c->risks[i];
-		int lv = r->level >= 0 && r->level <= MTKFW_RISK_UNSAFE ? r->level : MTKFW_RISK_UNKNOWN;
-
-		printf("%-9s %s%-7s%s %s\n", r->code, cli_color(env, colors[lv]), mtkfw_risk_level_name(lv),
-		       cli_color(env, *colors[lv] ? CLI_RESET : ""), r->evidence);
-		if (r->remedy)
-			printf("%-17s remedy: %s\n", "", r->remedy);
-	}
+	cli_risks_text(env, c);
 	printf("verdict: %s\n", mtkfw_verdict_name(c->verdict));
 }
 

@@ -8,6 +8,12 @@
  *
  * --broken KIND adds one of the classic mistakes, so tests and the demo can show them:
  * oversize, missing, stale-checksum, mbr, platform, identity.
+ *
+ * For ports (`mtkfw port`): --modem PROJECT gives the system image a board's radio (a modem
+ * whose identity trailer names PROJECT, an mddb database naming it, a kernel module with an
+ * SELinux label) and the ramdisks the board files fstab.mt6572 and init.project.rc; --sister
+ * makes a sister board's firmware (other panel, touch and camera drivers); --android VERSION
+ * sets ro.build.version.release.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -224,9 +230,14 @@ static uint8_t *with_mtkhdr(const char *name, const uint8_t *body, size_t n, siz
 	return out;
 }
 
-/* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings. */
-static const char *const lcm_names[] = { "hx8379a_dsi_vdo_lcm_drv", "otm8018b_dsi_vdo_lcm_drv",
-					 "ili9806e_dsi_vdo_fwvga_lcm_drv" };
+/* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings, the same
+ * names in both (one board's build). A sister board has other panels, touch and camera. */
+static const char *const board_lcm[] = { "hx8379a_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_vdo_fwvga" };
+static const char *const sister_lcm[] = { "nt35512_dsi_vdo", "rm68180_dsi_vdo", "hx8389b_qhd_dsi_vdo" };
+static const char *const *lcm_names = board_lcm;
+static const char *touch_name = "ft5336", *camera_name = "gc0329yuv";
+static const char *android = "4.2.2";
+static const char *modem_project; /* --modem: the board's radio in the system image */
 
 static void make_lk(unsigned broken)
 {
@@ -245,7 +256,7 @@ static void make_lk(unsigned broken)
 		memcpy(body + off, lcm_names[i], n);
 		off += n + 3;
 	}
-	memcpy(body + off, "lcm=1-hx8379a_dsi_vdo", 22);
+	snprintf((char *)body + off, sizeof(body) - off, "lcm=1-%s", lcm_names[0]);
 	img = with_mtkhdr("LK", body, sizeof(body), &len);
 	if (broken & B_OVERSIZE) {
 		/* lk as a careless readback of a bigger partition: 0x60000 + 512 bytes */
@@ -342,9 +353,9 @@ static uint8_t *make_kernel(size_t *len)
 			      "Linux version 3.4.67 (mtkfw@samplegen) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT "
 			      "Tue Jan 7 10:00:00 CST 2014\n") + 1;
 	for (size_t i = 0; i < 3; i++)
-		n += (size_t)snprintf(image + n, sizeof(image) - n, "%.*s", (int)(strlen(lcm_names[i]) - 8), lcm_names[i]) + 1;
-	n += (size_t)snprintf(image + n, sizeof(image) - n, "ft5336") + 1;
-	n += (size_t)snprintf(image + n, sizeof(image) - n, "gc0329yuv") + 1;
+		n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", lcm_names[i]) + 1;
+	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", touch_name) + 1;
+	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", camera_name) + 1;
 	z = gzip_of((const uint8_t *)image, sizeof(image), &zn);
 	/* zImage head: 0x24 magic 0x016F2818 as ARM zImages have, then the payload */
 	total = 0x200 + zn;
@@ -388,6 +399,15 @@ static uint8_t *make_ramdisk(bool recovery, size_t *len)
 		 AE_IFREG | 0644);
 	cpio_add(a, "init.rc", recovery ? "service recovery /sbin/recovery\n" : "on boot\n    class_start core\n",
 		 AE_IFREG | 0750);
+	if (modem_project) {
+		/* The board's own files, which a port keeps from the phone. */
+		char fstab[256], rc[256];
+
+		snprintf(fstab, sizeof(fstab), "# %s\n/dev/block/mmcblk0p3 /system ext4 ro wait\n", modem_project);
+		snprintf(rc, sizeof(rc), "# %s\non post-fs\n    insmod /system/lib/modules/wlan.ko\n", modem_project);
+		cpio_add(a, "fstab.mt6572", fstab, AE_IFREG | 0640);
+		cpio_add(a, "init.project.rc", rc, AE_IFREG | 0750);
+	}
 	cpio_add(a, "sbin", NULL, AE_IFDIR | 0750);
 	if (recovery)
 		cpio_add(a, "sbin/recovery", "#!/sbin/sh\n", AE_IFREG | 0750);
@@ -470,21 +490,29 @@ static bool run_quiet(char **argv)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *file)
+/* mke2fs -d SRCDIR, then the debugfs requests in `fix` (one a line): E2FSPROGS_FAKE_TIME pins
+ * the times mke2fs writes, but a copied file's ctime comes from the host, so each is set
+ * afterwards; labels are set there too. Together the images are the same every run. */
+static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *fix)
 {
 	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-L", (char *)label, "-U",
 			 "11111111-2222-3333-4444-555555555555", "-E", "hash_seed=11111111-2222-3333-4444-555555555555",
 			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, "8M", NULL };
-	char req[128];
-	char *fix[] = { "debugfs", "-w", "-R", req, (char *)image, NULL };
+	char cmds[] = "/tmp/mtkfw-samplegen-debugfs-XXXXXX";
+	char *fixv[] = { "debugfs", "-w", "-f", cmds, (char *)image, NULL };
+	int fd;
+	bool ok;
 
-	/* E2FSPROGS_FAKE_TIME pins the times mke2fs writes; the copied file's ctime comes from
-	 * the host, so it is set afterwards. Together the images are the same every run. */
 	setenv("E2FSPROGS_FAKE_TIME", "1388534400", 1);
 	if (!run_quiet(argv))
 		return false;
-	snprintf(req, sizeof(req), "sif /%s ctime 0x52C35A80", file);
-	return run_quiet(fix);
+	if ((fd = mkstemp(cmds)) < 0)
+		return false;
+	ok = write(fd, fix, strlen(fix)) == (ssize_t)strlen(fix);
+	close(fd);
+	ok = ok && run_quiet(fixv);
+	unlink(cmds);
+	return ok;
 }
 
 static bool have_mke2fs(void)
@@ -520,11 +548,58 @@ static void write_src(const char *dir, const char *name, const char *text)
 	free(p);
 }
 
+/* A small modem image for --modem: ARM branch words where the vector table is, then the
+ * identity trailer of specs/modem.md, written by the library's own trailer writer. */
+static void write_modem(const char *dir, const char *name, const char *project, const char *verno)
+{
+	enum { BODY = 0x10000 };
+	struct mtkfw_modem *m = calloc(1, sizeof(*m));
+	uint8_t *img = calloc(1, BODY + MTKFW_MODEM_TRAILER_MAX), t[MTKFW_MODEM_TRAILER_MAX];
+	size_t tl = 0;
+	char *p;
+
+	if (!m || !img)
+		die("memory");
+	for (int i = 0; i < 8; i++)
+		img[4 * i] = 0x06, img[4 * i + 3] = 0xEA; /* b +0x20 */
+	for (size_t i = 0x40; i < BODY; i++)
+		img[i] = (uint8_t)(i * 131 + (i >> 9));
+	snprintf(m->project, sizeof(m->project), "%s", project);
+	snprintf(m->flavor, sizeof(m->flavor), "DEFAULT");
+	snprintf(m->verno, sizeof(m->verno), "%s", verno);
+	snprintf(m->platform, sizeof(m->platform), "MT6572_S00");
+	snprintf(m->build_time, sizeof(m->build_time), "2014/01/01 10:00");
+	m->header_version = 2;
+	m->product_version = 2;
+	m->image_type = MTKFW_MODEM_TYPE_WG;
+	m->bind_sys_id = 1;
+	m->mem_size = 0x600000;
+	m->image_size = BODY;
+	if (mtkfw_modem_write_trailer(t, sizeof(t), &tl, m) != 0)
+		die("modem trailer");
+	memcpy(img + BODY, t, tl);
+	if (!(p = mtkfw_path_join(dir, name)) || mtkfw_write_file_atomic(p, img, BODY + tl) != 0)
+		die(name);
+	free(p);
+	free(img);
+	free(m);
+}
+
+static void mkdir_src(const char *src, const char *rel)
+{
+	char *p = mtkfw_path_join(src, rel);
+
+	if (!p || mkdir(p, 0755) != 0)
+		die(rel);
+	free(p);
+}
+
 static void make_fs(const char *file, const char *label, const char *project, const char *platform)
 {
 	char src[] = "/tmp/mtkfw-samplegen-XXXXXX";
 	char *raw = mtkfw_path_join(out_dir, "samplegen.raw.tmp"), *out = mtkfw_path_join(out_dir, file);
-	char prop[1024];
+	char prop[1024], fix[4096];
+	size_t fl = 0;
 	struct utimbuf t = { 1388534400, 1388534400 };
 
 	if (!raw || !out || !mkdtemp(src))
@@ -532,25 +607,64 @@ static void make_fs(const char *file, const char *label, const char *project, co
 	if (!strcmp(label, "system")) {
 		snprintf(prop, sizeof(prop),
 			 "# begin build properties\nro.build.id=JDQ39\nro.build.display.id=%s_sample_v1.0\n"
-			 "ro.build.version.release=4.2.2\nro.product.model=Sample %s\nro.product.brand=mtkfw\n"
+			 "ro.build.version.release=%s\nro.product.model=Sample %s\nro.product.brand=mtkfw\n"
 			 "ro.product.device=%s\nro.product.board=%s\nro.board.platform=%s\n"
 			 "ro.mediatek.platform=%s\nro.mediatek.version.release=ALPS.JB3.MP.V1\n",
-			 project, project, project, project, "mt6572", platform);
+			 project, android, project, project, project, "mt6572", platform);
 		write_src(src, "build.prop", prop);
+		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /build.prop ctime 0x52C35A80\n");
+		if (modem_project) {
+			/* The board's radio (specs/modem.md) and a kernel module, labelled as Android labels them. */
+			static const char *const dirs[] = { "etc", "etc/firmware", "etc/mddb", "lib", "lib/modules" };
+			char verno[64], db[160], mod[96];
+			size_t k;
+
+			unsigned v = 0;
+
+			/* Another project, another build number (so their mddb names differ too). */
+			for (const char *q = modem_project; *q; q++)
+				v = v * 31 + (unsigned char)*q;
+			snprintf(verno, sizeof(verno), "MOLY.WR8.W1315.MD.WG.MP.V%u", v % 90 + 10);
+			snprintf(db, sizeof(db), "etc/mddb/BPLGUInfoCustomAppSrcP_MT6572_S00_%s_1_wg_n", verno);
+			for (k = strlen("etc/mddb/BPLGUInfoCustomAppSrcP_MT6572_S00_"); db[k]; k++)
+				db[k] = db[k] == '.' ? '_' : db[k];
+			snprintf(mod, sizeof(mod), "lib/modules/%s_wlan.ko", project);
+			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+				mkdir_src(src, dirs[i]);
+			write_modem(src, "etc/firmware/modem_1_wg_n.img", modem_project, verno);
+			write_src(src, db, "CATD\001");
+			write_src(src, mod, "a kernel module of the sample board\n");
+			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+				fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /%s ctime 0x52C35A80\n", dirs[i]);
+			fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl,
+					       "sif /etc/firmware/modem_1_wg_n.img ctime 0x52C35A80\nsif /%s ctime 0x52C35A80\n"
+					       "sif /%s ctime 0x52C35A80\nea_set /%s security.selinux u:object_r:system_file:s0\n"
+					       "ea_set /lib/modules security.selinux u:object_r:system_file:s0\n",
+					       db, mod, mod);
+			for (size_t i = sizeof(dirs) / sizeof(dirs[0]); i-- > 0;) {
+				char *d = mtkfw_path_join(src, dirs[i]);
+
+				utime(d, &t);
+				free(d);
+			}
+			{
+				char *mp = mtkfw_path_join(src, "etc/firmware/modem_1_wg_n.img");
+
+				utime(mp, &t);
+				free(mp);
+			}
+		}
 	} else {
 		write_src(src, "lost+found.keep", "");
+		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /lost+found.keep ctime 0x52C35A80\n");
 	}
 	utime(src, &t);
-	if (!run_mke2fs(raw, label, src, strcmp(label, "system") ? "lost+found.keep" : "build.prop"))
+	if (!run_mke2fs(raw, label, src, fix))
 		die("mke2fs failed");
 	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
 		die(file);
 	unlink(raw);
-	char *bp = mtkfw_path_join(src, strcmp(label, "system") ? "lost+found.keep" : "build.prop");
-
-	unlink(bp);
-	free(bp);
-	rmdir(src);
+	mtkfw_folder_remove(src);
 	free(raw);
 	free(out);
 }
@@ -616,13 +730,19 @@ static const char usage[] =
 	"  OUT              folder to write (created when absent)\n"
 	"  --project NAME   project name (default sample72_emmc)\n"
 	"  --cid HEX        the phone's eMMC CID (at least 9 bytes): the EMI table's first entry\n"
-	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
+	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n"
+	"  --modem PROJECT  the board's radio in system.img (a modem naming PROJECT, its mddb, a\n"
+	"                   labelled kernel module) and board files in the ramdisks\n"
+	"  --sister         a sister board's firmware: other panel, touch and camera drivers\n"
+	"  --android VER    ro.build.version.release (default 4.2.2)\n";
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "project", required_argument, NULL, 'p' }, { "cid", required_argument, NULL, 'c' },
 		{ "broken", required_argument, NULL, 'b' },  { "help", no_argument, NULL, 'h' },
+		{ "modem", required_argument, NULL, 'm' },   { "sister", no_argument, NULL, 's' },
+		{ "android", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *project = "sample72_emmc";
@@ -677,6 +797,26 @@ int main(int argc, char **argv)
 			broken |= broken_kinds[k].bit;
 			break;
 		}
+		case 'm':
+			for (const char *q = optarg; *q; q++)
+				if (!((*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_') || q - optarg > 60) {
+					fprintf(stderr, "mtkfw-samplegen: --modem takes [A-Z0-9_], at most 60\n");
+					return 2;
+				}
+			modem_project = optarg;
+			break;
+		case 's':
+			lcm_names = sister_lcm;
+			touch_name = "gt9xx";
+			camera_name = "ov5645_mipi_yuv";
+			break;
+		case 'a':
+			if (strlen(optarg) > 16 || strspn(optarg, "0123456789.") != strlen(optarg)) {
+				fprintf(stderr, "mtkfw-samplegen: --android takes a version such as 4.4.2\n");
+				return 2;
+			}
+			android = optarg;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}

@@ -189,6 +189,46 @@ MTKFW_API int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *o
  */
 MTKFW_API char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash);
 
+/* ---- changing an image (lib/image/ext4_write.c) ---------------------------------------- */
+
+/* A file system's size and room. */
+struct mtkfw_ext4_geometry {
+	uint32_t block_size;
+	uint64_t blocks;      /* the file system's size in blocks, as its superblock counts it */
+	uint64_t free_blocks;
+	uint32_t inodes, free_inodes;
+};
+MTKFW_API int mtkfw_ext4_geometry(mtkfw_ext4 *fs, struct mtkfw_ext4_geometry *out);
+
+/* What `path` (a file, link or whole folder) takes on disk: `bytes` counts its inodes' blocks
+ * (data, extent tree and attribute blocks), `nodes` its inodes. Bounded like an extract. */
+MTKFW_API int mtkfw_ext4_usage(mtkfw_ext4 *fs, const char *path, uint64_t *bytes, uint64_t *nodes);
+
+/*
+ * Open a raw image file (not sparse: expand it first) to change it in place. All changes go
+ * through libext2fs (never an ext4 writer of mtkfw's own); the reading calls above work on the
+ * handle too. mtkfw_ext4_commit() writes the file system's tables and closes it; the handle is
+ * then only good for mtkfw_ext4_free(). Images that keep attributes in inodes of their own
+ * (ea_inode) are UNSUPPORTED.
+ */
+MTKFW_API int mtkfw_ext4_open_rw(mtkfw_ext4 **out, const char *image);
+MTKFW_API int mtkfw_ext4_commit(mtkfw_ext4 *fs);
+
+/* Remove `path` (no link followed at its end): a file or link, or a folder with everything in
+ * it. Blocks, inodes and attribute blocks are given back; a hard-linked file loses one name. */
+MTKFW_API int mtkfw_ext4_remove(mtkfw_ext4 *fs, const char *path);
+
+/*
+ * Copy `src_path` of image `src` (a file, a symbolic link or a folder with its whole tree) to
+ * `path` of `fs`, which must not exist; missing folders on the way are made with the attributes
+ * of the source's folders of the same path. Modes, owners, times and every extended attribute
+ * (security.selinux, security.capability) are kept. Devices, fifos and sockets are UNSUPPORTED;
+ * a full file system is MTKFW_ERR_LIMIT with the room left. `nodes` (may be NULL) counts what
+ * was copied.
+ */
+MTKFW_API int mtkfw_ext4_graft(mtkfw_ext4 *fs, const char *path, mtkfw_ext4 *src, const char *src_path,
+			       uint64_t *nodes);
+
 /* "file", "dir", "symlink", "chardev", "blockdev", "fifo", "socket" or "unknown". */
 MTKFW_API const char *mtkfw_ext4_type_name(mtkfw_ext4_type t);
 /* The reverse; MTKFW_EXT4_UNKNOWN for any other word. */

@@ -24,5 +24,6 @@
 #include "identity.h"
 #include "device.h"
 #include "flash.h"
+#include "port.h"
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef MTKFW_CORE_FILE_H
 #define MTKFW_CORE_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,6 +77,17 @@ int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n);
  * names can never be written outside the folder the user chose. The result is malloc'd.
  */
 int mtkfw_path_under(const char *dir, const char *rel, char **out);
+
+/* Folders made whole or not at all (lib/core/folder.c). */
+/* True when `path` exists and is not an empty folder. */
+bool mtkfw_folder_is_full(const char *path);
+/* A new empty folder "OUT.TAG-XXXXXX" beside `out` (same file system, so it renames into place). */
+int mtkfw_folder_temp_beside(const char *out, const char *tag, char **tmp);
+/* Rename finished folder `tmp` to `out`; an `out` already there is moved aside first and removed
+ * once the new one is in place (put back if the rename fails). */
+int mtkfw_folder_place(const char *tmp, const char *out);
+/* Remove a folder tree (links are removed, never followed); nothing when `path` is NULL. */
+void mtkfw_folder_remove(const char *path);
 
 /* Join two path parts with one '/'; malloc'd. */
 char *mtkfw_path_join(const char *dir, const char *name);

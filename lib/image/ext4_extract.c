@@ -4,51 +4,16 @@
  * must not look like a finished one, so it is made in a temporary folder beside OUT and
  * renamed into place at the end.
  */
-#define _XOPEN_SOURCE 700
 #include "core/file.h"
 #include "core/internal.h"
 
 #include <mtkfw/ext4.h>
 
 #include <errno.h>
-#include <dirent.h>
-#include <ftw.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-/* Remove a folder we made (or the OUT --force replaces): links are removed, never followed. */
-static void remove_tree(const char *path)
-{
-	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* 1: OUT is there and holds something (or is not a folder); 0: absent or an empty folder. */
-static int out_state(const char *out)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-	int full = 0;
-
-	if (lstat(out, &st) != 0)
-		return 0;
-	if (!S_ISDIR(st.st_mode) || !(d = opendir(out)))
-		return 1;
-	while (!full && (e = readdir(d)))
-		full = strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
-	closedir(d);
-	return full;
-}
 
 struct hash_sink {
 	struct mtkfw_atomic f;
@@ -116,41 +81,6 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	return rc;
 }
 
-/* Put the finished copy `tmp` at `out`; a replaced OUT is moved aside first and removed
- * only once the new one is in place. */
-static int place(const char *tmp, const char *out)
-{
-	struct stat st;
-	char *old = NULL;
-	int rc = 0;
-
-	if (lstat(out, &st) == 0) {
-		if (S_ISDIR(st.st_mode) && rmdir(out) == 0) {
-			/* It was empty. */
-		} else {
-			size_t k = strlen(tmp) + 5;
-
-			if (!(old = malloc(k)))
-				return mtkfw_nomem();
-			snprintf(old, k, "%s.old", tmp);
-			if (rename(out, old) != 0) {
-				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot move it aside: %s", out, strerror(errno));
-				free(old);
-				return rc;
-			}
-		}
-	}
-	if (rename(tmp, out) != 0) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot put the copy in place: %s", out, strerror(errno));
-		if (old)
-			(void)rename(old, out);
-	} else if (old) {
-		remove_tree(old);
-	}
-	free(old);
-	return rc;
-}
-
 int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const struct mtkfw_ext4_extract_opts *o,
 		       mtkfw_ext4_tree *tree, mtkfw_ctx *ctx)
 {
@@ -158,7 +88,6 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 					 .max_depth = MTKFW_EXT4_EXTRACT_DEPTH };
 	mtkfw_ext4_entry en = { 0 };
 	char *tmp;
-	size_t k;
 	int rc;
 
 	if (!fs || !path || !out || !*out || !tree || (o && o->version != 1))
@@ -167,21 +96,13 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	if (o && o->limits.max_nodes)
 		lim = o->limits;
 	/* Refused before anything is read or written. */
-	if (out_state(out) && !(o && o->force))
+	if (mtkfw_folder_is_full(out) && !(o && o->force))
 		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s exists and is not an empty folder: add --force to replace it",
 				    out);
 	if ((rc = mtkfw_ext4_stat(fs, path, &en)))
 		return rc;
-	k = strlen(out) + 16;
-	if (!(tmp = malloc(k))) {
-		mtkfw_ext4_entry_clear(&en);
-		return mtkfw_nomem();
-	}
 	/* Beside OUT, so the final rename stays on one file system. */
-	snprintf(tmp, k, "%s.tmp-XXXXXX", out);
-	if (!mkdtemp(tmp)) {
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create a folder beside it: %s", out, strerror(errno));
-		free(tmp);
+	if ((rc = mtkfw_folder_temp_beside(out, "tmp", &tmp))) {
 		mtkfw_ext4_entry_clear(&en);
 		return rc;
 	}
@@ -190,11 +111,11 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	else
 		rc = mtkfw_ext4_copy_tree(fs, path, tmp, &lim, tree, ctx);
 	mtkfw_ext4_entry_clear(&en);
-	if (!rc && (rc = place(tmp, out)) == 0) {
+	if (!rc && (rc = mtkfw_folder_place(tmp, out)) == 0) {
 		free(tmp);
 		return 0;
 	}
-	remove_tree(tmp);
+	mtkfw_folder_remove(tmp);
 	free(tmp);
 	mtkfw_ext4_tree_free(tree);
 	return rc;

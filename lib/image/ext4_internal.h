@@ -33,6 +33,7 @@ struct mtkfw_ext4 {
 	int fd;               /* an image file, else -1 */
 	uint64_t base;        /* where the file system starts in that file */
 	const uint8_t *mem;   /* a raw image in memory */
+	bool rw;              /* opened for writing (ext4_write.c): libext2fs's own unix io */
 };
 
 /* A libext2fs error as a mtkfw error: code by kind, message from libext2fs's own table. */

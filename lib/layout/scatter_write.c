@@ -219,10 +219,14 @@ static void write_addr_lines(const mtkfw_layout *l, struct lbuf *b, bool legacy)
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 
-		/* ptgen's OTA form: plain names, and no end reservations (they have no address). */
-		if (!legacy && scatter_end_relative(p->linear_start))
+		/* ptgen's OTA form: plain names, and no end reservations (they have no address). An OTA
+		 * scatter that did carry 0xFFFF lines keeps them: what was read is written back. */
+		if (!legacy && l->format != MTKFW_LAYOUT_OTA && scatter_end_relative(p->linear_start))
 			continue;
-		lbuf_printf(b, "%s%s ", !legacy || downloads(l, p) ? "" : "__NODL_", p->name);
+		/* An OTA scatter that did mark a line __NODL_ keeps the mark when written back as OTA. */
+		bool nodl = legacy ? !downloads(l, p) : l->format == MTKFW_LAYOUT_OTA && !p->download;
+
+		lbuf_printf(b, "%s%s ", nodl ? "__NODL_" : "", p->name);
 		if (scatter_end_relative(p->linear_start))
 			lbuf_printf(b, "0xFFFF%04llx\n", (unsigned long long)(p->linear_start & 0xFFFF));
 		else

@@ -21,6 +21,7 @@ ext4 extract|ext4 extract $N / $T/out --json
 info|info --json $N
 layout|layout --json $N
 mtkhdr|mtkhdr --json $N
+port|port --json $N --phone $N -o $T/port-out
 profile|profile --json $N
 repack|repack --json $N $T/o.img
 scatter|scatter --json $N

@@ -75,3 +75,26 @@ uint8_t *slurp(const char *path, size_t *len)
 	*len = (size_t)n;
 	return buf;
 }
+
+void tempdir_free(char **dir)
+{
+	if (*dir) {
+		rm_rf(*dir);
+		free(*dir);
+		*dir = NULL;
+	}
+}
+
+int sh_run(const char *fmt, ...)
+{
+	char cmd[32768];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(cmd))
+		fail_msg("sh_run: command longer than %zu bytes", sizeof(cmd));
+	return system(cmd);
+}

@@ -24,6 +24,21 @@ char *corpus_file(const char *rel);
 char *make_tempdir(void);
 void rm_rf(const char *path);
 
+/* A folder fixture made by a group setup, NULL when a tool it needs is missing: the group's
+ * teardown removes it (tempdir_free), and each test skips without it (NEED_TEMPDIR). */
+void tempdir_free(char **dir);
+#define NEED_TEMPDIR(dir, why)                               \
+	do {                                                 \
+		if (!(dir)) {                                \
+			print_message("skip: %s\n", why);   \
+			skip();                              \
+		}                                            \
+	} while (0)
+
+/* Run a shell command made printf's way (fixtures made with mke2fs, debugfs, samplegen);
+ * system()'s status. */
+int sh_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Write bytes to a file (test fixture); fails the test on error. */
 void write_file(const char *path, const void *buf, size_t n);
 /* Read a whole file; fails the test on error. */
