@@ -354,6 +354,13 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 	add_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
 	add_int(o, "members", rd.count);
 	add_int(o, "unpacked_size", rd.unpacked);
+	/* Whether zlib remakes the gzip bytes: only then can a repack give back the same file. */
+	if (rd.comp == MTKFW_COMP_GZIP) {
+		if (rd.gzip.level)
+			add_str(o, "compressor", "zlib level %d", rd.gzip.level);
+		else
+			add_str(o, "compressor", "not zlib (a repack keeps the cpio, not these gzip bytes)");
+	}
 	for (size_t i = 0; i < rd.count; i++)
 		if (!strcmp(rd.entries[i].path, "sbin/recovery") || !strcmp(rd.entries[i].path, "etc/recovery.fstab")) {
 			add_bool(o, "recovery", true);
