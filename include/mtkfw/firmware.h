@@ -137,7 +137,8 @@ struct mtkfw_preloader {
 	uint64_t gfh_offset;             /* where GFH FILE_INFO starts in the input */
 	struct mtkfw_gfh_file_info file_info;
 	bool has_emi;
-	uint64_t emi_offset;             /* in the input */
+	bool emi_blank;                  /* an MTK_BLOADER_INFO block is there, an unfilled template */
+	uint64_t emi_offset;             /* in the input (has_emi or emi_blank) */
 	struct mtkfw_emi emi;
 };
 

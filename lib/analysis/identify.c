@@ -396,6 +396,8 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 	add_addr(o, "load_addr", pl.file_info.load_addr);
 	add_int(o, "flash_dev", pl.file_info.flash_dev);
 	add_bool(o, "has_emi", pl.has_emi);
+	if (pl.emi_blank)
+		add_bool(o, "emi_blank", true);
 	if (pl.has_emi) {
 		add_str(o, "emi_version", "%s", pl.emi.version);
 		add_int(o, "emi_entries", pl.emi.count);
@@ -404,7 +406,8 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 	}
 	describe(o, "MediaTek preloader (%s), %u bytes, %s%u EMI entries",
 		 pl.kind == MTKFW_PRELOADER_BOOT1 ? "boot1 readback with EMMC_BOOT/BRLYT" : "GFH",
-		 pl.file_info.file_len, pl.has_emi ? "" : "no EMI table, ", pl.has_emi ? pl.emi.count : 0);
+		 pl.file_info.file_len, pl.has_emi ? "" : pl.emi_blank ? "blank EMI template, " : "no EMI table, ",
+		 pl.has_emi ? pl.emi.count : 0);
 	mtkfw_preloader_free(&pl);
 	return 1;
 }

@@ -191,6 +191,9 @@ int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_
 			/* No MTK_BIN marker: a blank template the build never filled (a public MT8173
 			 * EVB preloader has one, its NULs turned to spaces). The preloader stands. */
 			rc = 0;
+			pl.emi_blank = true;
+			pl.emi_offset = pl.gfh_offset + eoff;
+			mtkfw_error_clear();
 		} else if (rc) {
 			return rc;
 		} else {

@@ -441,6 +441,8 @@ static void blank_template_block(void **state)
 			img[i] = ' ';
 	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "evb"), 0);
 	assert_false(pl.has_emi);
+	assert_true(pl.emi_blank); /* said as such, not "no block found" */
+	assert_int_equal(pl.emi_offset, off);
 	assert_int_equal(pl.file_info.file_len, ilen);
 	mtkfw_preloader_free(&pl);
 	/* The bare block still fails, in one clean line. */
