@@ -240,9 +240,42 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 	return 1;
 }
 
+/*
+ * Images of later chips (scp, sspm, spmfw, signed lk) are several MTK-header parts in a row,
+ * each starting at the next 16-byte boundary: the code, then "cert1" and "cert2". Their names
+ * go in "parts" so that the bytes after the first payload are not just "trailing".
+ */
+static void chained_parts(struct mtkfw_info *o, const uint8_t *b, size_t n, const struct mtkfw_mtkhdr *first,
+			  size_t *more)
+{
+	char list[512];
+	size_t at = 0, used, count = 1;
+	struct mtkfw_mtkhdr h = *first;
+
+	*more = 0;
+	used = (size_t)snprintf(list, sizeof(list), "%s", h.name);
+	for (;;) {
+		uint64_t next = ((uint64_t)at + MTKFW_MTKHDR_SIZE + h.size + 15) & ~(uint64_t)15;
+
+		if (next >= n || count >= 64 || mtkfw_mtkhdr_parse(&h, b + next, n - (size_t)next))
+			break;
+		at = (size_t)next;
+		count++;
+		if (used < sizeof(list))
+			used += (size_t)snprintf(list + used, sizeof(list) - used, ",%s", h.name);
+	}
+	mtkfw_error_clear();
+	if (count > 1) {
+		*more = count - 1;
+		add_int(o, "part_count", count);
+		add_str(o, "parts", "%s", list);
+	}
+}
+
 static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 {
 	struct mtkfw_mtkhdr h;
+	size_t more = 0;
 	bool lk;
 
 	if (mtkfw_mtkhdr_parse(&h, in->head, in->head_len))
@@ -254,6 +287,8 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 	add_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
 		in->size - MTKFW_MTKHDR_SIZE - h.size : 0);
 	add_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
+	if (in->size > MTKFW_MTKHDR_SIZE + (uint64_t)h.size && in_whole(in, 64u << 20) == 0)
+		chained_parts(o, in->whole, in->whole_len, &h, &more);
 	if (lk && in_whole(in, 64u << 20) == 0) {
 		struct mtkfw_names lcm;
 
@@ -277,8 +312,12 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 		}
 		mtkfw_error_clear();
 	}
-	describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
-		 h.size);
+	if (more)
+		describe(o, "%s with a MediaTek header '%s', %u payload bytes, then %zu more MTK-header part%s",
+			 lk ? "lk bootloader" : "image", h.name, h.size, more, more == 1 ? "" : "s");
+	else
+		describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
+			 h.size);
 	return 1;
 }
 
