@@ -120,6 +120,20 @@ static int set_str(char **dst, const char *v)
 	return *dst ? 0 : MTKFW_ERR_NOMEM;
 }
 
+/* How much a build.prop tells (fields it has). Android 10 and later split props over
+ * partitions: a folder may hold the system's, the vendor's and the product's, and the one that
+ * tells most describes the firmware best. */
+static int build_score(const struct mtkfw_buildprop *b)
+{
+	const char *f[] = { b->model, b->brand, b->device, b->display_id, b->version, b->fingerprint, b->platform,
+			    b->mtk_release };
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		n += f[i] && *f[i];
+	return n;
+}
+
 static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 {
 	switch (k) {
@@ -127,7 +141,7 @@ static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 	case PART_LK: return p->has_lk;
 	case PART_KERNEL: return p->has_kernel;
 	case PART_LOGO: return p->has_logo;
-	case PART_BUILD: return p->has_build;
+	case PART_BUILD: return p->has_build && build_score(&p->build) >= 6;
 	case PART_SCATTER: return p->has_layout;
 	case PART_SYSTEM: return p->has_build && p->has_modem;
 	case PART_MODEM: return p->has_modem;
@@ -235,11 +249,22 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		p->has_logo = rc == 0;
 		src = &p->source.logo;
 		break;
-	case PART_BUILD:
-		rc = mtkfw_buildprop_parse(&p->build, (const char *)buf, len, rel);
-		p->has_build = rc == 0;
-		src = &p->source.build;
+	case PART_BUILD: {
+		struct mtkfw_buildprop bp;
+
+		rc = mtkfw_buildprop_parse(&bp, (const char *)buf, len, rel);
+		if (!rc && p->has_build && build_score(&bp) <= build_score(&p->build)) {
+			mtkfw_buildprop_free(&bp); /* no better than the one we have */
+		} else if (!rc) {
+			mtkfw_buildprop_free(&p->build);
+			p->build = bp;
+			p->has_build = true;
+			free(p->source.build); /* the better one's name replaces the first's */
+			p->source.build = NULL;
+			src = &p->source.build;
+		}
 		break;
+	}
 	case PART_SCATTER:
 		rc = mtkfw_scatter_parse(&p->layout, (const char *)buf, len, rel);
 		p->has_layout = rc == 0;
@@ -257,7 +282,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: not a part mtkfw profile knows", rel);
 	}
 	free(buf);
-	if (!rc)
+	if (!rc && src)
 		rc = set_str(src, rel);
 	return rc;
 }
