@@ -291,7 +291,7 @@ int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, co
 int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, const char *ebr2_path)
 {
 	struct sector_src s;
-	const char *paths[3] = { NULL, ebr1_path, ebr2_path };
+	const char *paths[3] = { NULL, ebr1_path, ebr2_path }, *base;
 	int rc = 0;
 
 	*out = NULL;
@@ -301,6 +301,15 @@ int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, 
 	s.fd = s.ebr_fd[0] = s.ebr_fd[1] = s.ebr_fd[2] = -1;
 	if ((rc = mtkfw_open_input(path, &s.fd, &s.disk_size)) != 0)
 		return rc;
+	/* A lone EBR sector read as the MBR gives starts from the wrong origin and a "to the end"
+	 * size of terabytes: SP Flash Tool packages name these files EBR1, EBR2. */
+	base = mtkfw_path_base(path);
+	if (s.disk_size == SECTOR && !strncasecmp(base, "EBR", 3) && base[3] >= '1' && base[3] <= '9') {
+		close(s.fd);
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: an EBR alone has no place on the disk (its starts count "
+				    "from where the MBR puts it): give the MBR as FILE and this file as --ebr%c",
+				    path, base[3]);
+	}
 	for (int k = 1; k <= 2; k++)
 		if (paths[k] && (rc = mtkfw_open_input(paths[k], &s.ebr_fd[k], NULL)) != 0)
 			goto out;

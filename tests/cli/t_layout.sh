@@ -11,6 +11,19 @@ contains "$T/err" "line 2"
 head -c 4096 /dev/urandom >"$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout "$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout --ebr1 "$T/zero.bin" "$T/dumchar_info"
+# A lone EBR (its "to the end" entry, start relative to itself) read as an MBR gave a 2 TB
+# partition: a 512-byte file named EBRn is refused with the way to give it
+python3 -c 'import struct,sys
+b = bytearray(512)
+b[0x1be:0x1ce] = struct.pack("<8xII", 0x3a2400, 0xffc447ff)
+b[0x1c2] = 0x83
+b[510:512] = b"\x55\xaa"
+open(sys.argv[1], "wb").write(b)' "$T/EBR2"
+expect 2 "$MTKFW_BIN" layout "$T/EBR2"
+one_line_error
+contains "$T/err" "--ebr2"
+cp "$T/EBR2" "$T/table.bin"
+expect 0 "$MTKFW_BIN" layout "$T/table.bin"
 
 corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter wiko_s4050ap_part_layout/MT6572_Android_scatter.txt \
 	AllegroROM_4.2.2_mt6572/A516_S117/Other/dumchar_info
