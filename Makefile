@@ -8,6 +8,8 @@
 #   make fuzz-long  the long campaign (not in CI): every target for FUZZ_TIME seconds or
 #                   FUZZ_RUNS executions, corpus kept in FUZZ_CORPUS (scripts/fuzz-long)
 #   make bench      benchmarks against the anchor tools (prints ratios)
+#   make check-faults  the fault campaign on the virtual phone: FAULTS seeded link faults and
+#                   INTERRUPTS signals across flash, backup, restore, format (1-2 hours; docs/faults.md)
 #   make install    install the program, library, headers, pkg-config file, man pages and the
 #                   udev rule (also into UDEVDIR, /etc/udev/rules.d, when PREFIX is not /usr)
 
@@ -15,12 +17,15 @@ BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 10
+FAULTS ?= 1000
+INTERRUPTS ?= 100
+SEED ?= 6572
 UDEVDIR ?= /etc/udev/rules.d
 CMAKE_FLAGS ?=
 # Ninja when present (setup-deps installs it), else Makefiles; decided when the recipe runs.
 GEN = $$(command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all deps deps-tools configure check check-asan fuzz-build fuzz-smoke fuzz-long demo bench install clean
+.PHONY: all deps deps-tools configure check check-asan check-faults fuzz-build fuzz-smoke fuzz-long demo bench install clean
 
 all:
 	@./scripts/setup-deps
@@ -49,6 +54,9 @@ check-asan:
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+check-faults: all
+	python3 tests/faults/campaign.py --build $(BUILD) --faults $(FAULTS) --interrupts $(INTERRUPTS) --seed $(SEED)
 
 fuzz-build:
 	@./scripts/setup-deps --with-tools

@@ -65,6 +65,11 @@ int cli_usage_error(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINT
 void cli_error(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 3);
 void cli_warn(const struct cli_env *env, const char *fmt, ...) MTKFW_PRINTF(2, 3);
 
+/* Write a name that came from an input file (an archive member, a link target) so that it
+ * cannot drive the terminal: control bytes, DEL, C1 controls, bytes that are not UTF-8 and the
+ * backslash itself become \xHH; printable ASCII and other UTF-8 pass. */
+void cli_put_name(FILE *fp, const char *s);
+
 /* Report the library's last error on stderr and return the exit code it deserves: 2 for
  * unreadable or malformed input, 3 for a refusal, 1 for everything else. With --json the same
  * failure goes to stdout as {"error": {"code", "message", "file"}} (cli/json_error.c). */
@@ -86,6 +91,11 @@ int cli_exit_for(int status);
  */
 int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts,
 	       const struct option *longopts);
+
+/* The one rule for outputs (mtkfw_output_check): an OUT that exists is refused unless --force.
+ * Called before any work starts. Returns 0 when OUT may be written, else the exit code after
+ * the one error line ("OUT exists: add --force to replace it", exit 3). */
+int cli_check_output(const struct cli_env *env, const char *path, bool force);
 
 /* Parse a size/offset option (decimal, 0x, K/M/G); on error reports a usage error. */
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out);

@@ -7,7 +7,7 @@
 static const char *const usage[] = {
 	"mtkfw device detect [--port PATH] [--wait MS] [--json]",
 	"mtkfw device info [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
-	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device readback OUT --range START:LEN [--area user|boot1] [--force] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
 	"mtkfw device readback OUT --partitions LIST [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device readback OUT --all [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device backup [OUT] [--with-data-nvram] [--scatter FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
@@ -68,6 +68,7 @@ static const char options[] =
 	"  --resume            flash: finish an interrupted flash from its journal\n"
 	"  --dry-run           flash: the pre-flight and the plan only, nothing written\n"
 	"  --backup DIR        where the identity backup goes (default as for backup)\n"
+	"  --force             readback --range: replace an OUT file that exists\n"
 	"  --journal FILE      the flash journal (default $XDG_STATE_HOME/mtkfw/journal/CID.json)\n"
 	"  --include-identity  format, erase: allow NVRAM, PRO_INFO, PROTECT_F/S, SECCFG to go\n"
 	"  --json              the report as JSON on stdout; flash, format, erase and restore\n"

@@ -57,13 +57,7 @@ static json_t *json_name(const char *s)
 /* Text output escapes control bytes so a hostile name cannot drive the terminal. */
 static void print_name(const char *s)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch < 0x20 || ch == 0x7f || ch == '\\')
-			printf("\\x%02x", ch);
-		else
-			putchar(ch);
-	}
+	cli_put_name(stdout, s);
 }
 
 static void mode_string(const mtkfw_ext4_entry *e, char out[11])
@@ -166,7 +160,7 @@ static void extract_render(const char *image, const char *path, const char *out,
 			printf("skipped   %-10s ", n->skipped);
 			print_name(n->path);
 			putchar('\n');
-		} else if (n->type != MTKFW_EXT4_FILE && n->type != MTKFW_EXT4_DIR) {
+		} else if (n->type != MTKFW_EXT4_FILE && n->type != MTKFW_EXT4_DIR && !n->linked) {
 			printf("not made  %-10s ", mtkfw_ext4_type_name(n->type));
 			print_name(n->path);
 			putchar('\n');

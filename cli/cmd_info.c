@@ -57,8 +57,15 @@ static int list_members(struct cli_env *env, const char *path, json_t *o)
 			json_object_set_new(m, "link", cli_json_str_or_null(e->link));
 			json_array_append_new(arr, m);
 		} else {
-			printf("    %s%04o %5u %5u %9llu  %s%s%s\n", type_char(e->mode), e->mode & 07777, e->uid, e->gid,
-			       (unsigned long long)e->size, e->path, e->link ? " -> " : "", e->link ? e->link : "");
+			printf("    %s%04o %5u %5u %9llu  ", type_char(e->mode), e->mode & 07777, e->uid, e->gid,
+			       (unsigned long long)e->size);
+			/* Names from the archive: never raw to the terminal. */
+			cli_put_name(stdout, e->path);
+			if (e->link) {
+				fputs(" -> ", stdout);
+				cli_put_name(stdout, e->link);
+			}
+			putchar('\n');
 		}
 	}
 	if (o)

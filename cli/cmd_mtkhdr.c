@@ -6,8 +6,8 @@
 
 static const char *const usage[] = {
 	"mtkfw mtkhdr [--json] FILE",
-	"mtkfw mtkhdr --strip [--keep-tail] FILE OUT",
-	"mtkfw mtkhdr --add NAME [--addr ADDR] [--mode MODE] FILE OUT",
+	"mtkfw mtkhdr --strip [--keep-tail] [--force] FILE OUT",
+	"mtkfw mtkhdr --add NAME [--addr ADDR] [--mode MODE] [--force] FILE OUT",
 	NULL,
 };
 
@@ -18,7 +18,8 @@ static const char options[] =
 	"      --add NAME      write FILE to OUT behind a new header named NAME (LK, LOGO, KERNEL,\n"
 	"                      ROOTFS, RECOVERY...); its size is FILE's size\n"
 	"      --addr ADDR     load address of the new header (default 0xFFFFFFFF: unused)\n"
-	"      --mode MODE     mode of the new header (default 0xFFFFFFFF)\n";
+	"      --mode MODE     mode of the new header (default 0xFFFFFFFF)\n"
+	"      --force         replace an OUT that exists\n";
 
 static int show(struct cli_env *env, const char *path, bool json)
 {
@@ -60,16 +61,18 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "add", required_argument, NULL, 'a' },
 		{ "addr", required_argument, NULL, 'A' },
 		{ "mode", required_argument, NULL, 'M' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool json = false, strip = false, keep_tail = false;
+	bool json = false, strip = false, keep_tail = false, force = false;
 	const char *add = NULL;
 	uint64_t addr = 0xFFFFFFFFu, mode = 0xFFFFFFFFu;
-	int c;
+	int c, rc;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
+		case 'f': force = true; break;
 		case 's': strip = true; break;
 		case 't': keep_tail = true; break;
 		case 'a': add = optarg; break;
@@ -89,12 +92,14 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (addr > 0xFFFFFFFFu || mode > 0xFFFFFFFFu)
 		return cli_usage_error(env, "--addr and --mode are 32-bit values");
 	if (!strip && !add) {
-		if (argc - optind != 1)
-			return cli_usage_error(env, "wants one FILE");
+		if (argc - optind != 1 || force)
+			return cli_usage_error(env, "wants one FILE (--force goes with --strip and --add)");
 		return show(env, argv[optind], json);
 	}
 	if (argc - optind != 2)
 		return cli_usage_error(env, "wants a FILE and an OUT");
+	if ((rc = cli_check_output(env, argv[optind + 1], force)))
+		return rc;
 	if (strip ? mtkfw_mtkhdr_strip_file(argv[optind], argv[optind + 1], keep_tail)
 		  : mtkfw_mtkhdr_add_file(argv[optind], argv[optind + 1], add, (uint32_t)addr, (uint32_t)mode))
 		return cli_fail(env);

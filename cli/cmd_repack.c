@@ -4,30 +4,36 @@
 #include <mtkfw/image.h>
 
 static const char *const usage[] = {
-	"mtkfw repack [--json] DIR FILE",
+	"mtkfw repack [--force] [--json] DIR FILE",
 	NULL,
 };
 
-static const char options[] = "      --json          report as JSON on stdout\n";
+static const char options[] = "      --force         replace a FILE that exists\n"
+			       "      --json          report as JSON on stdout\n";
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct mtkfw_unpack_report rep;
-	bool json = false;
-	int c;
+	bool json = false, force = false;
+	int c, rc;
 
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
 		if (c == 'j')
 			json = true;
+		else if (c == 'f')
+			force = true;
 		else
 			return EXIT_USAGE;
 	}
 	if (argc - optind != 2)
 		return cli_usage_error(env, "wants a DIR and a FILE");
+	if ((rc = cli_check_output(env, argv[optind + 1], force)))
+		return rc;
 	if (mtkfw_repack(&rep, argv[optind], argv[optind + 1], env->ctx))
 		return cli_fail(env);
 	if (json) {

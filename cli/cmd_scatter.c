@@ -8,14 +8,15 @@
 
 static const char *const usage[] = {
 	"mtkfw scatter [--json] FILE",
-	"mtkfw scatter --to yaml|legacy|ota -o OUT FILE",
+	"mtkfw scatter --to yaml|legacy|ota -o OUT [--force] FILE",
 	NULL,
 };
 
 static const char options[] =
 	"  --json              print the partitions as JSON (the file's own numbers)\n"
 	"  --to FORMAT         convert to a yaml (V1.1.x), legacy or ota scatter\n"
-	"  -o, --output OUT    where the converted scatter goes ('-' for standard output)\n";
+	"  -o, --output OUT    where the converted scatter goes ('-' for standard output)\n"
+	"      --force         replace an OUT that exists\n";
 
 static json_t *part_json(const struct mtkfw_partition *p)
 {
@@ -88,10 +89,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "json", no_argument, NULL, 'j' },
 		{ "to", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *to = NULL, *output = NULL;
-	bool json = false;
+	bool json = false, force = false;
 	int c, format = 0, rc;
 	mtkfw_layout *l;
 
@@ -100,6 +102,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		case 'j': json = true; break;
 		case 't': to = optarg; break;
 		case 'o': output = optarg; break;
+		case 'f': force = true; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -118,9 +121,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return cli_usage_error(env, "--to needs -o OUT");
 		if (json)
 			return cli_usage_error(env, "--json prints; --to converts: give one of them");
-	} else if (output) {
-		return cli_usage_error(env, "-o needs --to FORMAT");
+	} else if (output || force) {
+		return cli_usage_error(env, "%s needs --to FORMAT", output ? "-o" : "--force");
 	}
+	if (output && strcmp(output, "-") && (rc = cli_check_output(env, output, force)))
+		return rc;
 	if (mtkfw_scatter_load(&l, argv[optind]) != 0)
 		return cli_fail(env);
 	if (to) {

@@ -7,8 +7,8 @@
 
 static const char *const usage[] = {
 	"mtkfw sparse info IN [--json]",
-	"mtkfw sparse expand IN OUT",
-	"mtkfw sparse make IN OUT [--block-size N]",
+	"mtkfw sparse expand IN OUT [--force]",
+	"mtkfw sparse make IN OUT [--block-size N] [--force]",
 	NULL,
 };
 
@@ -17,7 +17,8 @@ static const char options[] =
 	"  expand             sparse -> raw (don't-care becomes holes; CRCs are checked)\n"
 	"  make               raw -> sparse (fill blocks and holes are not stored)\n"
 	"  --json             info as JSON on stdout (with every chunk)\n"
-	"  --block-size N     block size for make (default 4096; a multiple of 4 up to 64K)\n";
+	"  --block-size N     block size for make (default 4096; a multiple of 4 up to 64K)\n"
+	"  --force            expand, make: replace an OUT that exists\n";
 
 /* The header and counts: everything of the report but the chunk list. */
 static json_t *info_json_head(const char *path, mtkfw_sparse *s)
@@ -118,13 +119,14 @@ static int run(int argc, char **argv, struct cli_env *env)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "block-size", required_argument, NULL, 'b' },
+		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum { INFO, EXPAND, MAKE };
 	static const struct cli_sub subs[] = {
 		[INFO] = { "info", NULL }, [EXPAND] = { "expand", NULL }, [MAKE] = { "make", NULL }, { NULL, NULL },
 	};
-	bool json = false, have_bs = false;
+	bool json = false, have_bs = false, force = false;
 	uint64_t bs = 4096;
 	int sub, c, rc;
 
@@ -135,6 +137,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 			return EXIT_USAGE;
 		if (c == 'j')
 			json = true;
+		else if (c == 'f')
+			force = true;
 		else if (c == 'b') {
 			if (!cli_parse_size(env, "--block-size", optarg, &bs))
 				return EXIT_USAGE;
@@ -146,8 +150,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (sub == INFO) {
 		mtkfw_sparse *s;
 
-		if (argc != 1 || have_bs)
-			return cli_usage_error(env, "info takes one image and no --block-size");
+		if (argc != 1 || have_bs || force)
+			return cli_usage_error(env, "info takes one image and no --block-size or --force");
 		/* No chunk map: a report needs only the counts and one walk over the headers. */
 		if (mtkfw_sparse_open_headers(&s, argv[0]) != 0)
 			return cli_fail(env);
@@ -163,6 +167,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "%s needs IN and OUT", subs[sub].name);
 	if (json)
 		return cli_usage_error(env, "--json is only for info");
+	if ((rc = cli_check_output(env, argv[1], force)))
+		return rc;
 	cli_progress_on(env);
 	if (sub == EXPAND) {
 		if (have_bs)

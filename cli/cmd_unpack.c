@@ -13,7 +13,7 @@ static const char *const usage[] = {
 };
 
 static const char options[] =
-	"  -f, --force         write into DIR even when it is not empty\n"
+	"  -f, --force         replace DIR when it exists and is not empty\n"
 	"      --size WxH      logo resolution, when the panel table guesses wrong\n"
 	"      --json          report as JSON on stdout\n";
 

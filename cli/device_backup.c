@@ -1,6 +1,7 @@
 /* `mtkfw device backup` and `mtkfw device restore`: the phone's identity, saved and put back. */
 #include "cli_progress.h"
 #include "device_result.h"
+#include "interrupt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,7 +171,14 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	if (!rc)
 		rc = mtkfw_device_restore(dev, b, o.only, env->ctx);
 	res.saved = b;
-	if (rc) {
+	if (rc && mtkfw_error_last()->code == MTKFW_ERR_CANCELLED && cli_interrupted() && dev &&
+	    mtkfw_device_info(dev)->stage >= MTKFW_STAGE_DA2) {
+		res.result = "interrupted";
+		rc = cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; the restore is not "
+				     "complete: run the same command again to finish");
+		if (o.json)
+			render_restore(b, o.only, &res, o.json);
+	} else if (rc) {
 		res.result = "failed";
 		device_result_take_fault(&res, dev);
 		rc = cli_fail(env);

@@ -18,7 +18,7 @@ struct dev_opts {
 	int usb_default;       /* enum mtkfw_usb_speed: HIGH for the long jobs, else KEEP */
 	bool json;
 	/* readback */
-	bool all;
+	bool all, force;
 	const char *range, *area, *partitions;
 	/* backup and restore */
 	const char *scatter, *only;

@@ -3,6 +3,7 @@
 #include "cli_progress.h"
 #include "device_flash_cli.h"
 #include "device_result.h"
+#include "interrupt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,6 +394,15 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 
 		if (st->area == res.fault.area && st->offset == res.fault.offset && st->length == res.fault.length)
 			snprintf(res.fault.partition, sizeof(res.fault.partition), "%s", st->name);
+	}
+	if (rc && mtkfw_error_last()->code == MTKFW_ERR_CANCELLED && cli_interrupted()) {
+		/* Stopped by a signal at a packet boundary: the journal says what is verified. */
+		fflush(stdout);
+		rc = cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; finish with the same "
+				     "command and --resume (journal %s, identity backup %s)", journal, backup);
+		if (o.json)
+			render_json(plan, &(struct device_result){ .result = "interrupted", .backup = backup });
+		goto out;
 	}
 	if (rc) {
 		bool worn = mtkfw_error_last()->code == MTKFW_ERR_READONLY;

@@ -3,6 +3,7 @@
 #include "cli_progress.h"
 #include "device_flash_cli.h"
 #include "device_result.h"
+#include "interrupt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,7 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	struct format_report rep = { .res.result = list ? "erased" : "formatted" };
 	struct mtkfw_identity_proof proof;
 	char *dir = NULL, name[MTKFW_PART_NAME_MAX];
+	bool erasing = false;
 	int rc;
 
 	/* The names are refused before the phone is touched. */
@@ -138,10 +140,21 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 	if (!rc && !list) {
 		uint64_t user = mtkfw_device_info(dev)->user_size;
 
+		/* From the first erased byte to the identity read back equal, the phone has no
+		 * identity: a first Ctrl-C waits for the end of both. */
+		cli_interrupt_hold(env, true);
+		erasing = true;
 		if (!(rc = mtkfw_device_erase(dev, MTKFW_AREA_USER, 0, user, env->ctx)))
 			note_erased(&rep, "ALL", MTKFW_AREA_USER, 0, user);
 		if (!rc && !f->include_identity)
 			rep.identity_restored = !(rc = mtkfw_device_restore(dev, b, MTKFW_IDENTITY_ITEMS, env->ctx));
+		cli_interrupt_hold(env, false);
+		if (!rc && cli_interrupted()) {
+			rep.res.result = "interrupted";
+			rc = cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted: the erase of the user area was "
+					     "finished and the identity put back first; the phone has no partition table "
+					     "now (flash a package, or restore %s)", dir);
+		}
 	}
 	for (const char *p = list; !rc && mtkfw_name_next(&p, name, sizeof(name));) {
 		const struct mtkfw_partition *part = mtkfw_layout_find(layout, name);
@@ -150,14 +163,27 @@ static int format_run(struct cli_env *env, struct dev_opts *o, const struct flas
 			break;
 		note_erased(&rep, part->name, part->area, part->start, part->size);
 	}
-	if (rc) {
+	if (rc && rc != EXIT_FINDING) {
+		const mtkfw_error *e = mtkfw_error_last();
+
 		rep.res.result = "failed";
 		device_result_take_fault(&rep.res, dev);
 		/* An erase is checked by position: name the range it was. */
 		if (rep.res.fault.kind && !rep.res.fault.partition[0])
 			snprintf(rep.res.fault.partition, sizeof(rep.res.fault.partition), "%s",
 				 list && layout ? name : "ALL");
-		rc = cli_fail(env);
+		/* One line with the cause and the way back: once the erase of everything began, the
+		 * identity is on the phone only when its restore finished. */
+		if (erasing && !rep.identity_restored && !f->include_identity) {
+			rc = cli_fail_status(env, e->code, "%s; the user area may be erased and the identity is not back "
+					     "on the phone: put it back with 'mtkfw device restore %s'", e->message, dir);
+		} else if (e->code == MTKFW_ERR_CANCELLED && cli_interrupted() && rep.res.backup) {
+			rep.res.result = "interrupted";
+			rc = cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; a partition may "
+					     "be half erased: run the same command again to finish (identity backup %s)", dir);
+		} else {
+			rc = cli_fail(env);
+		}
 	}
 	/* Done: the identity read back and compared with the backup just taken. */
 	if (!rc && (rc = device_identity_prove(env, &rep.res, &proof, dev, b, layout, NULL)))

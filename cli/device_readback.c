@@ -90,8 +90,13 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 		else
 			return cli_usage_error(env, "--area: user or boot1, not '%s'", o.area);
 	}
+	if (o.force && !o.range)
+		return cli_usage_error(env, "--force belongs to readback --range");
 	if (o.range && !parse_range(env, o.range, &start, &len))
 		return EXIT_USAGE;
+	/* Refused before the phone is touched: a read of gigabytes must not end in a refusal. */
+	if (o.range && (rc = cli_check_output(env, out, o.force)))
+		return rc;
 	if ((rc = dev_open_scatter(env, &o, &dev, &layout)) == EXIT_USAGE)
 		return cli_fail(env);
 	if (!rc) {

@@ -153,8 +153,16 @@ static void identity_text(const struct mtkfw_identity_proof *p, const char *back
 int device_identity_prove(struct cli_env *env, struct device_result *r, struct mtkfw_identity_proof *p,
 			  mtkfw_device *dev, const struct mtkfw_backup *b, const mtkfw_layout *now, const char *only)
 {
-	if (mtkfw_device_identity_proof(p, dev, b, now, only, env->ctx) != 0)
-		return cli_fail(env);
+	if (mtkfw_device_identity_proof(p, dev, b, now, only, env->ctx) != 0) {
+		const mtkfw_error *e = mtkfw_error_last();
+
+		/* The write is done; only its proof failed (a link fault or a signal while reading
+		 * back): say so, and how to get the proof, in the one line. */
+		return cli_fail_status(env, e->code, "%s; the write is complete, but the identity could not be read "
+				       "back to prove it untouched: run the same command again to check it (backup in %s)",
+				       e->code == MTKFW_ERR_CANCELLED ? "interrupted" : e->message,
+				       r->backup ? r->backup : b->dir);
+	}
 	r->identity = p;
 	return 0;
 }

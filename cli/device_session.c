@@ -33,7 +33,7 @@ static int usb_default(const char *sub)
 
 int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 {
-	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE, O_USB_SPEED };
+	enum { O_PORT = 256, O_DA, O_PRELOADER, O_RECORD, O_REPLAY, O_FAULT, O_WAIT, O_JSON, O_ALL, O_RANGE, O_AREA, O_SCATTER, O_ONLY, O_PARTITIONS, O_PACKAGE, O_USB_SPEED, O_FORCE };
 	static const struct option longopts[] = {
 		{ "port", required_argument, NULL, O_PORT },
 		{ "da", required_argument, NULL, O_DA },
@@ -51,6 +51,7 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		{ "partitions", required_argument, NULL, O_PARTITIONS },
 		{ "package", required_argument, NULL, O_PACKAGE },
 		{ "usb-speed", required_argument, NULL, O_USB_SPEED },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -86,9 +87,13 @@ int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o)
 		case O_ONLY: o->only = optarg; break;
 		case O_PARTITIONS: o->partitions = optarg; break;
 		case O_PACKAGE: o->package = optarg; break;
+		case O_FORCE: o->force = true; break;
 		default: return EXIT_USAGE;
 		}
 	}
+	/* Only readback writes a file of the user's naming. */
+	if (o->force && strcmp(argv[0], "readback") != 0)
+		return cli_usage_error(env, "--force belongs to readback --range");
 	if (o->port && o->replay)
 		return cli_usage_error(env, "--port and --replay exclude each other");
 	return 0;
@@ -105,6 +110,17 @@ static char *data_path(const char *sub)
 		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/%s", home, sub);
 	else
 		return NULL;
+	return strdup(buf);
+}
+
+/* Where port lock files go (the library takes the folder, reads no environment): the
+ * session's runtime folder, else /run/lock, where root without a session keeps device locks. */
+static char *lock_dir(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR");
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s/mtkfw", run && *run ? run : "/run/lock");
 	return strdup(buf);
 }
 
@@ -231,7 +247,11 @@ int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_
 			if ((rc = mtkfw_device_find_port_in(&port, (unsigned)o->wait_ms, &dopts.ports)))
 				return rc;
 		}
-		rc = mtkfw_transport_open_tty(&t, o->port ? o->port : port);
+		char *locks = lock_dir();
+		struct mtkfw_tty_opts to = { .version = 1, .lock_dir = locks };
+
+		rc = mtkfw_transport_open_tty_ext(&t, o->port ? o->port : port, &to);
+		free(locks);
 		free(found_port);
 		found_port = port;
 	}

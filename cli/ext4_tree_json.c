@@ -26,6 +26,7 @@ json_t *cli_ext4_tree_entries(const mtkfw_ext4_tree *t, const char *prefix)
 		json_object_set_new(e, "size", cli_json_u64(n->size));
 		json_object_set_new(e, "sha256", cli_json_str_or_null(sha));
 		json_object_set_new(e, "target", cli_json_str_or_null(n->target));
+		json_object_set_new(e, "linked", json_boolean(n->linked));
 		json_object_set_new(e, "skipped", cli_json_str_or_null(n->skipped[0] ? n->skipped : NULL));
 		json_array_append_new(arr, e);
 		free(sha);

@@ -4,6 +4,7 @@
  * stdout was written without error.
  */
 #include "cli.h"
+#include "interrupt.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -94,7 +95,12 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int rc;
 
+	/* First of all: a Ctrl-C from now on is handled (the context gets the flag below). */
+	cli_interrupt_setup(NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file-size limit (ulimit -f) makes a write fail with EFBIG, reported like a full disk,
+	 * instead of killing the program with a half-written temporary file. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
@@ -133,11 +139,12 @@ int main(int argc, char **argv)
 		return EXIT_FINDING;
 	}
 	mtkfw_ctx_set_log(env.ctx, log_to_stderr, &env);
+	cli_interrupt_setup(&env);
 	optind = 1;
 	rc = cmd->run(argc - 1, argv + 1, &env);
 	if (rc != EXIT_DONE)
 		cli_json_error_flush();
 	json_decref(cli_json_error_take());
 	mtkfw_ctx_free(env.ctx);
-	return finish_stdout(rc);
+	return cli_interrupt_exit(finish_stdout(rc));
 }

@@ -1,5 +1,6 @@
 /* Helpers shared by the command files: messages, exit codes, options, JSON. */
 #include "cli.h"
+#include "interrupt.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,13 +19,65 @@ void cli_usage(const struct cli_command *cmd, FILE *fp, bool full)
 	}
 }
 
+/* Length of the valid UTF-8 sequence at `p` (2 to 4 bytes; no overlong form, no surrogate),
+ * 0 when there is none; `*c1` tells a C1 control (U+0080 to U+009F). */
+static size_t utf8_seq(const unsigned char *p, bool *c1)
+{
+	size_t n = p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : 0;
+	uint32_t cp;
+
+	if (!n)
+		return 0;
+	cp = p[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	*c1 = cp <= 0x9F;
+	return n;
+}
+
+/* Text from input files, written so it cannot drive a terminal: C0 controls, DEL, C1 controls
+ * (as UTF-8, or raw bytes 0x80-0x9F, which an 8-bit terminal takes as CSI and the like) become
+ * \xHH; other bytes pass, so a Latin-1 file name still shows as the user typed it. */
+static void put_safe(FILE *fp, const char *s, bool escape_backslash)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		bool c1 = false;
+		size_t n = *p >= 0x80 ? utf8_seq(p, &c1) : 0;
+
+		if (n && !c1) {
+			fwrite(p, 1, n, fp);
+			p += n;
+		} else if (*p < 0x20 || *p == 0x7F || (*p >= 0x80 && *p <= 0x9F) || c1 || (*p == '\\' && escape_backslash)) {
+			fprintf(fp, "\\x%02x", *p++);
+		} else {
+			fputc(*p++, fp);
+		}
+	}
+}
+
+void cli_put_name(FILE *fp, const char *s)
+{
+	put_safe(fp, s, true);
+}
+
 static void vmsg(const struct cli_env *env, const char *kind, const char *fmt, va_list ap)
 	MTKFW_PRINTF(3, 0);
 static void vmsg(const struct cli_env *env, const char *kind, const char *fmt, va_list ap)
 {
+	char buf[4096];
+
 	fprintf(stderr, "mtkfw%s%s: %s", env && env->cmd ? " " : "", env && env->cmd ? env->cmd->name : "",
 		kind);
-	vfprintf(stderr, fmt, ap);
+	/* Messages quote names from input files: one line, no terminal escapes. */
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	put_safe(stderr, buf, false);
 	fputc('\n', stderr);
 }
 
@@ -95,6 +148,9 @@ int cli_fail(const struct cli_env *env)
 	int code = e->code ? e->code : MTKFW_ERR_IO;
 	const char *msg = e->message && *e->message ? e->message : mtkfw_status_name(code);
 
+	/* Stopped by Ctrl-C/SIGTERM: the library removed what it had not committed. */
+	if (code == MTKFW_ERR_CANCELLED && cli_interrupted())
+		msg = "interrupted; nothing written";
 	cli_error(env, "%s", msg);
 	cli_json_error_set(env, code, msg);
 	return cli_exit_for(code);
@@ -127,6 +183,11 @@ int cli_getopt(struct cli_env *env, int argc, char **argv, const char *shortopts
 		return '?';
 	}
 	return c;
+}
+
+int cli_check_output(const struct cli_env *env, const char *path, bool force)
+{
+	return mtkfw_output_check(path, force) ? cli_fail(env) : 0;
 }
 
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out)

@@ -17,6 +17,7 @@
  */
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/tmpreg.h"
 
 #include <mtkfw/mtkfw.h>
 
@@ -664,7 +665,7 @@ static void make_fs(const char *file, const char *label, const char *project, co
 	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
 		die(file);
 	unlink(raw);
-	mtkfw_folder_remove(src);
+	mtkfw_remove_tree(src);
 	free(raw);
 	free(out);
 }

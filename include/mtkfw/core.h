@@ -6,6 +6,8 @@
 
 #include "common.h"
 
+#include <signal.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -36,6 +38,29 @@ MTKFW_API int mtkfw_ctx_new(mtkfw_ctx **out);
 MTKFW_API void mtkfw_ctx_free(mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_ctx_set_progress(mtkfw_ctx *ctx, mtkfw_progress_cb cb, void *user);
 MTKFW_API void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user);
+
+/*
+ * Stop on a flag: once `*flag` is non-zero, every long operation of this context stops at its
+ * next safe point (between two packets of a phone transfer, between two blocks of a file) and
+ * returns MTKFW_ERR_CANCELLED, having removed what it had not committed. Meant for a program's
+ * SIGINT/SIGTERM handler, which sets the flag: the library installs no signal handler. NULL
+ * turns it off.
+ */
+MTKFW_API void mtkfw_ctx_set_cancel(mtkfw_ctx *ctx, const volatile sig_atomic_t *flag);
+
+/*
+ * Remove every temporary file and folder the library made and has not yet renamed into place
+ * or removed (an output being written, a folder being built), in every context of the process.
+ * Async-signal-safe: a signal handler may call it before _exit(). Returns how many it removed.
+ */
+MTKFW_API int mtkfw_remove_temps(void);
+
+/*
+ * The one rule for outputs: a file or folder that exists is not replaced unless the user said
+ * --force. Returns 0 when `path` may be written (absent, or `force`), else MTKFW_ERR_REFUSED
+ * with "PATH exists: add --force to replace it". Commands call it before any work starts.
+ */
+MTKFW_API int mtkfw_output_check(const char *path, bool force);
 
 /*
  * Parse a size or offset as people write them: decimal, 0x hex, with an optional K, M or G

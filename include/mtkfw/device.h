@@ -31,6 +31,22 @@ typedef struct mtkfw_transport mtkfw_transport;
  */
 MTKFW_API int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path);
 
+struct mtkfw_tty_opts {
+	unsigned version;     /* 1 */
+	const char *lock_dir; /* the caller's runtime folder for port lock files (made if missing;
+			       * NULL: none); the library reads no environment to find one */
+};
+
+/*
+ * mtkfw_transport_open_tty, with the port locked against a second mtkfw: a lock file named
+ * after the port in `lock_dir` (it records our pid) and flock on the tty itself, which also
+ * stops root, where TIOCEXCL does not. A port another process holds is MTKFW_ERR_IO "PORT: port
+ * busy: another mtkfw (pid N) is using it", found before a byte is sent. Both locks go with
+ * the transport (or the process). After a USB re-enumeration the new port is locked the same way.
+ */
+MTKFW_API int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path,
+					   const struct mtkfw_tty_opts *opts);
+
 /*
  * Replay a trace written by mtkfw_transport_record(): what the host writes must equal the
  * trace's host bytes, and reads are served from the device bytes, never ahead of the host bytes

@@ -93,7 +93,8 @@ MTKFW_API int mtkfw_ext4_list(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_dir *
 MTKFW_API void mtkfw_ext4_dir_free(mtkfw_ext4_dir *list);
 
 /* Stream a regular file's bytes to `sink` in pieces of up to 1 MiB; a non-zero return from
- * the sink stops and comes back as MTKFW_ERR_CANCELLED. */
+ * the sink stops and comes back as MTKFW_ERR_CANCELLED (or, when the sink is the library's own
+ * and set an error, as that error). */
 typedef int (*mtkfw_ext4_sink)(const void *buf, size_t n, void *user);
 MTKFW_API int mtkfw_ext4_cat(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_sink sink, void *user);
 
@@ -124,6 +125,7 @@ typedef struct mtkfw_ext4_node {
 	char *target;        /* a symbolic link's target (recorded, never followed), else NULL */
 	char skipped[16];    /* "" when copied; else why not: "limit" (bytes), "depth", "loop",
 			      * "unreadable", "name" (a link target too long to record) */
+	bool linked;         /* extract: the link was made in OUT (its target stays inside) */
 } mtkfw_ext4_node;
 
 typedef struct mtkfw_ext4_tree {
@@ -175,7 +177,10 @@ struct mtkfw_ext4_extract_opts {
 /*
  * Copy `path` (a folder, through mtkfw_ext4_copy_tree(), or one regular file) into folder
  * `out`, whole or not at all: the copy is made in a temporary folder beside `out` and renamed
- * into place. A folder's contents become `out`'s; a file goes into `out` under its name.
+ * into place; any error (the image's, or writing OUT: a full disk is MTKFW_ERR_IO) leaves
+ * nothing. A folder's contents become `out`'s, with the image's modes (set-id bits dropped); a
+ * file goes into `out` under its name. A symbolic link is made as a link (`linked`) when its
+ * target is relative and stays inside `out`; others are recorded only.
  * REFUSED (before anything is read) when `out` exists and is not an empty folder, unless
  * `force`: then it is replaced once the copy is complete. NULL opts: the defaults.
  */

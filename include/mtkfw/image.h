@@ -277,7 +277,7 @@ typedef enum mtkfw_image_kind {
 MTKFW_API const char *mtkfw_image_kind_name(mtkfw_image_kind k);
 
 struct mtkfw_unpack_opts {
-	bool force;              /* write into a non-empty folder */
+	bool force;              /* replace a DIR that exists and is not an empty folder */
 	uint16_t width, height;  /* logo: override the inferred resolution */
 };
 
@@ -291,7 +291,10 @@ struct mtkfw_unpack_report {
 	uint32_t mtk_stripped;
 };
 
-/* Unpack `file` (boot/recovery image, logo.bin, MTK-header image, ramdisk) into `dir`. */
+/* Unpack `file` (boot/recovery image, logo.bin, MTK-header image, ramdisk) into folder `dir`,
+ * whole or not at all: built beside `dir` and renamed into place once complete; any failure
+ * leaves `dir` as it was. A `dir` that exists and is not empty is refused unless `force`
+ * (then replaced once the new one is complete). */
 MTKFW_API int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *dir,
 			   const struct mtkfw_unpack_opts *opts, mtkfw_ctx *ctx);
 /* Rebuild `file` from the folder an unpack wrote (its manifest.json says what). */

@@ -217,6 +217,24 @@ static int check_layout(mtkfw_findings *out, const mtkfw_layout *l)
 			    "%s starts at user offset 0x%llx, not on a 0x%llx block as ptgen lays partitions out", pname(p),
 			    (unsigned long long)p->start, (unsigned long long)block);
 	}
+	/* Names are matched without regard to case (--only, --skip, Checksum.ini, the MBR): two
+	 * partitions one name would reach are one error, reported once at the second. */
+	for (size_t i = 0; i < l->count; i++) {
+		const struct mtkfw_partition *a = &l->parts[i];
+
+		if (!a->name || !*a->name)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const struct mtkfw_partition *b = &l->parts[j];
+
+			if (b->name && strcasecmp(a->name, b->name) == 0) {
+				ADD(out, MTKFW_SEV_ERROR, "duplicate-name", pname(a),
+				    "%s is named twice (%s and %s; names are matched without regard to case): which "
+				    "one a file, --only or Checksum.ini means cannot be told", pname(a), pname(b), pname(a));
+				break;
+			}
+		}
+	}
 	/* Overlaps within one area; layouts are short, so every pair is compared. */
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *a = &l->parts[i];

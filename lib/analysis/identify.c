@@ -554,6 +554,10 @@ static size_t count_str(const uint8_t *t, size_t n, const char *s)
 /* Which scatter dialect the text looks like, or NULL. */
 static const char *scatter_kind(const uint8_t *t, size_t n)
 {
+	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) { /* a byte order mark */
+		t += 3;
+		n -= 3;
+	}
 	if (count_str(t, n, "partition_name:"))
 		return "yaml";
 	/* OTA scatter: nothing but "NAME 0xADDR" lines. */

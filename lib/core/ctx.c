@@ -10,6 +10,8 @@ struct mtkfw_ctx {
 	void *progress_user;
 	mtkfw_log_cb log;
 	void *log_user;
+	/* Set (by a signal handler, say) when the caller wants the work stopped. */
+	const volatile sig_atomic_t *cancel;
 	/* The last reported stage and position: progress must never run backwards within one. */
 	char stage[64];
 	uint64_t done;
@@ -49,8 +51,25 @@ void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user)
 	ctx->log_user = user;
 }
 
+void mtkfw_ctx_set_cancel(mtkfw_ctx *ctx, const volatile sig_atomic_t *flag)
+{
+	if (ctx)
+		ctx->cancel = flag;
+}
+
+int mtkfw_cancelled(mtkfw_ctx *ctx)
+{
+	if (ctx && ctx->cancel && *ctx->cancel)
+		return mtkfw_seterr(MTKFW_ERR_CANCELLED, "interrupted");
+	return 0;
+}
+
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total)
 {
+	int rc;
+
+	if ((rc = mtkfw_cancelled(ctx)))
+		return rc;
 	if (!ctx || !ctx->progress)
 		return 0;
 	if (!stage)

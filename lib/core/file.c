@@ -1,5 +1,6 @@
 #include "core/internal.h"
 #include "core/file.h"
+#include "core/tmpreg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -58,6 +59,15 @@ int mtkfw_path_under(const char *dir, const char *rel, char **out)
 	return *out ? 0 : MTKFW_ERR_NOMEM;
 }
 
+/* An input that cannot be opened is unreadable input (the contract's exit 2): missing, or
+ * denied to us; only a failing disk is an I/O error. */
+static int input_error(int err)
+{
+	return err == ENOENT || err == ENOTDIR ? MTKFW_ERR_NOTFOUND
+	       : err == EACCES || err == EPERM || err == ELOOP || err == ENAMETOOLONG ? MTKFW_ERR_INVALID
+									     : MTKFW_ERR_IO;
+}
+
 int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
 {
 	struct stat st;
@@ -74,8 +84,7 @@ int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
 	 * the flag is cleared afterwards so reads behave as usual. */
 	f = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
-				    strerror(errno));
+		return mtkfw_seterr(input_error(errno), "%s: %s", path, strerror(errno));
 	if (fstat(f, &st) != 0) {
 		int e = errno;
 
@@ -131,8 +140,7 @@ int mtkfw_file_size(const char *path, uint64_t *out)
 	int fd;
 
 	if (stat(path, &st) != 0)
-		return mtkfw_seterr(errno == ENOENT ? MTKFW_ERR_NOTFOUND : MTKFW_ERR_IO, "%s: %s", path,
-				    strerror(errno));
+		return mtkfw_seterr(input_error(errno), "%s: %s", path, strerror(errno));
 	if (S_ISREG(st.st_mode)) {
 		*out = (uint64_t)st.st_size;
 		return 0;
@@ -264,21 +272,16 @@ int mtkfw_atomic_open(struct mtkfw_atomic *a, const char *path)
 
 int mtkfw_atomic_open_flags(struct mtkfw_atomic *a, const char *path, unsigned flags)
 {
-	const char *base = mtkfw_path_base(path);
-	size_t dirlen = (size_t)(base - path);
-
 	memset(a, 0, sizeof(*a));
 	a->fd = -1;
 	a->flags = flags;
 	a->path = mtkfw_strdup(path);
-	a->tmp = malloc(strlen(path) + 16);
+	/* The temp file sits beside the target so that rename() stays on one file system. */
+	a->tmp = mtkfw_tmp_template(path);
 	if (!a->path || !a->tmp) {
 		mtkfw_atomic_abort(a);
 		return mtkfw_nomem();
 	}
-	/* The temp file sits beside the target so that rename() stays on one file system. */
-	memcpy(a->tmp, path, dirlen);
-	sprintf(a->tmp + dirlen, ".%s.XXXXXX", base);
 	a->fd = mkstemp(a->tmp);
 	if (a->fd < 0) {
 		int e = errno;
@@ -288,6 +291,7 @@ int mtkfw_atomic_open_flags(struct mtkfw_atomic *a, const char *path, unsigned f
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create: %s", path, strerror(e));
 	}
 	fchmod(a->fd, 0644);
+	a->reg = mtkfw_tmp_track(a->tmp, false);
 	return 0;
 }
 
@@ -310,6 +314,8 @@ int mtkfw_atomic_commit(struct mtkfw_atomic *a)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: rename failed: %s", a->path, strerror(errno));
 	if (rc)
 		unlink(a->tmp);
+	mtkfw_tmp_forget(a->reg);
+	a->reg = 0;
 	free(a->tmp);
 	free(a->path);
 	a->tmp = a->path = NULL;
@@ -322,6 +328,8 @@ void mtkfw_atomic_abort(struct mtkfw_atomic *a)
 		close(a->fd);
 	if (a->tmp)
 		unlink(a->tmp);
+	mtkfw_tmp_forget(a->reg);
+	a->reg = 0;
 	free(a->tmp);
 	free(a->path);
 	a->fd = -1;

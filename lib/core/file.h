@@ -7,7 +7,6 @@
 #ifndef MTKFW_CORE_FILE_H
 #define MTKFW_CORE_FILE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +43,7 @@ struct mtkfw_atomic {
 	char *tmp;
 	char *path;
 	unsigned flags; /* MTKFW_ATOMIC_* */
+	int reg;        /* its entry in the temp registry (core/tmpreg.h), 0: none */
 };
 
 /*
@@ -78,16 +78,10 @@ int mtkfw_write_file_atomic(const char *path, const void *buf, size_t n);
  */
 int mtkfw_path_under(const char *dir, const char *rel, char **out);
 
-/* Folders made whole or not at all (lib/core/folder.c). */
-/* True when `path` exists and is not an empty folder. */
-bool mtkfw_folder_is_full(const char *path);
-/* A new empty folder "OUT.TAG-XXXXXX" beside `out` (same file system, so it renames into place). */
-int mtkfw_folder_temp_beside(const char *out, const char *tag, char **tmp);
-/* Rename finished folder `tmp` to `out`; an `out` already there is moved aside first and removed
- * once the new one is in place (put back if the rename fails). */
-int mtkfw_folder_place(const char *tmp, const char *out);
-/* Remove a folder tree (links are removed, never followed); nothing when `path` is NULL. */
-void mtkfw_folder_remove(const char *path);
+/* Read member `rel` of folder `dir` (mtkfw_path_under's rules, then at most `max` bytes, as
+ * mtkfw_read_file): a symbolic link on the way may lead anywhere inside `dir`, never out of it
+ * (REFUSED). For folders the user edits and mtkfw reads back (repack). (core/member.c) */
+int mtkfw_read_member(const char *dir, const char *rel, size_t max, uint8_t **out, size_t *len);
 
 /* Join two path parts with one '/'; malloc'd. */
 char *mtkfw_path_join(const char *dir, const char *name);

@@ -21,6 +21,10 @@ int mtkfw_seterr_prefix(const char *prefix);
 /* Report progress through the context; returns MTKFW_ERR_CANCELLED (message set) to stop. */
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
 
+/* MTKFW_ERR_CANCELLED (message set) once the context's cancel flag is up, else 0: for loops
+ * that report no progress but must stop at their next safe point. mtkfw_progress checks it too. */
+int mtkfw_cancelled(mtkfw_ctx *ctx);
+
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);
 

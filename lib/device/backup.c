@@ -10,6 +10,7 @@
 #include "core/file.h"
 #include "core/hex.h"
 #include "core/internal.h"
+#include "core/outdir.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -314,6 +315,38 @@ static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 	return rc;
 }
 
+/* A backup folder is whole or absent: one that does not exist yet is built beside it (b->dir
+ * points there meanwhile) and renamed into place once its manifest is written, so a dropped
+ * link or a signal leaves no folder that looks like a backup. An existing folder (the user's,
+ * or a flash's own being completed) is written into, its manifest last. */
+static int begin_folder(struct mtkfw_backup *b, struct mtkfw_outdir *od, char **final)
+{
+	struct stat st;
+	int rc;
+
+	memset(od, 0, sizeof(*od));
+	*final = NULL;
+	if (lstat(b->dir, &st) == 0)
+		return 0;
+	if ((rc = device_make_dirs(b->dir, false)) || (rc = mtkfw_outdir_open(od, b->dir, false)))
+		return rc;
+	*final = b->dir;
+	b->dir = od->tmp;
+	return 0;
+}
+
+static int end_folder(struct mtkfw_backup *b, struct mtkfw_outdir *od, char *final, int rc)
+{
+	if (!final)
+		return rc;
+	b->dir = final;
+	if (!rc)
+		return mtkfw_outdir_commit(od, 0700);
+	mtkfw_outdir_name_output(od);
+	mtkfw_outdir_abort(od);
+	return rc;
+}
+
 /* The layout to use: the caller's, else the phone's PMT (owned by *own). */
 static int pick_layout(mtkfw_device *dev, const mtkfw_layout *given, mtkfw_layout **own,
 		       const mtkfw_layout **use, mtkfw_ctx *ctx)
@@ -353,7 +386,9 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 			    const char *dir, const struct mtkfw_backup_opts *opts, mtkfw_ctx *ctx)
 {
 	struct mtkfw_backup *b;
+	struct mtkfw_outdir od;
 	mtkfw_layout *own = NULL;
+	char *final = NULL;
 	int rc;
 
 	if (!out || !dev || !dir || (opts && opts->version != 1))
@@ -389,14 +424,16 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 		rc = find_pmt(dev, b, ctx);
 	if (!rc && dev->info.boot1_size)
 		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
-	if (!rc)
+	if (!rc && !(rc = begin_folder(b, &od, &final))) {
 		rc = save_items(b, dev, ctx);
-	if (!rc && backup_tree_wanted(opts, layout))
-		rc = backup_copy_tree(b, dev, layout, ctx);
-	if (!rc && backup_modem_wanted(opts, layout))
-		rc = backup_copy_modem(b, dev, layout, ctx);
-	if (!rc)
-		rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
+		if (!rc && backup_tree_wanted(opts, layout))
+			rc = backup_copy_tree(b, dev, layout, ctx);
+		if (!rc && backup_modem_wanted(opts, layout))
+			rc = backup_copy_modem(b, dev, layout, ctx);
+		if (!rc)
+			rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
+		rc = end_folder(b, &od, final, rc);
+	}
 	mtkfw_layout_free(own);
 	if (rc) {
 		mtkfw_backup_free(b);
@@ -410,7 +447,9 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 				 const char *list, const char *dir, mtkfw_ctx *ctx)
 {
 	struct mtkfw_backup *b;
+	struct mtkfw_outdir od;
 	mtkfw_layout *own = NULL;
+	char *final = NULL;
 	bool all = list && !strcasecmp(list, "all");
 	char name[MTKFW_PART_NAME_MAX];
 	int rc;
@@ -444,10 +483,12 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	}
 	if (!rc && !b->count)
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no partition to read");
-	if (!rc)
+	if (!rc && !(rc = begin_folder(b, &od, &final))) {
 		rc = save_items(b, dev, ctx);
-	if (!rc)
-		rc = write_manifest(b, MTKFW_MANIFEST_PARTITIONS, dev, layout);
+		if (!rc)
+			rc = write_manifest(b, MTKFW_MANIFEST_PARTITIONS, dev, layout);
+		rc = end_folder(b, &od, final, rc);
+	}
 	mtkfw_layout_free(own);
 	if (rc) {
 		mtkfw_backup_free(b);

@@ -6,6 +6,7 @@
 #include "device/device_internal.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/outdir.h"
 
 #include <mtkfw/manifest.h>
 
@@ -146,7 +147,7 @@ static int make_dir(const char *dir)
 	return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
 }
 
-int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
+static int dump_into(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
 {
 	static const struct {
 		const char *file;
@@ -156,8 +157,6 @@ int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
 	mtkfw_layout *pmt = NULL;
 	int rc;
 
-	if (!dev || !dir)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "dump: bad arguments");
 	if ((rc = make_dir(dir)) || (rc = mtkfw_manifest_new(&m, MTKFW_MANIFEST_DUMP)))
 		return rc;
 	snprintf(m->chip, sizeof(m->chip), "%s", dev->info.chip ? dev->info.chip : "");
@@ -195,5 +194,26 @@ int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
 		rc = mtkfw_manifest_save(m, dir);
 	mtkfw_layout_free(pmt);
 	mtkfw_manifest_free(m);
+	return rc;
+}
+
+int mtkfw_device_dump_all(mtkfw_device *dev, const char *dir, mtkfw_ctx *ctx)
+{
+	struct mtkfw_outdir od;
+	struct stat st;
+	int rc;
+
+	if (!dev || !dir)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "dump: bad arguments");
+	/* A folder that does not exist yet is whole or absent: built beside it, renamed at the end
+	 * (an existing one, the user's, is written into, the manifest last). */
+	if (lstat(dir, &st) == 0)
+		return dump_into(dev, dir, ctx);
+	if ((rc = mtkfw_outdir_open(&od, dir, false)))
+		return rc;
+	if ((rc = dump_into(dev, od.tmp, ctx)) == 0)
+		return mtkfw_outdir_commit(&od, 0755);
+	mtkfw_outdir_name_output(&od);
+	mtkfw_outdir_abort(&od);
 	return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include "device/transport.h"
 #include "device/reenum.h"
+#include "device/port_lock.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -101,6 +102,8 @@ void mtkfw_transport_free(mtkfw_transport *t)
 struct tty {
 	int fd;
 	char *path;
+	char *lock_dir; /* where the port's lock file goes (NULL: none) */
+	int lock_fd;    /* the lock file held, -1: none */
 };
 
 /* A write that makes no progress for this long means the port is stuck (the phone is gone). */
@@ -179,7 +182,10 @@ static void tty_close(void *self)
 		return;
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
 	free(s->path);
+	free(s->lock_dir);
 	free(s);
 }
 
@@ -193,7 +199,7 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	dev_t old = fstat(s->fd, &st) == 0 ? st.st_rdev : 0;
 	int fd;
 	char *path;
-	int rc;
+	int rc, lrc = 0;
 
 	close(s->fd);
 	s->fd = -1;
@@ -202,6 +208,21 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
+	/* The phone's new port is ours alone too (the old port's lock is kept meanwhile: a
+	 * second mtkfw waiting for the same phone must not take it in between). */
+	if (strcmp(ns->path, s->path) != 0 && (lrc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0 &&
+	    ns->lock_fd >= 0) {
+		if (s->lock_fd >= 0)
+			close(s->lock_fd);
+		s->lock_fd = ns->lock_fd;
+		ns->lock_fd = -1;
+	}
+	if (!lrc)
+		lrc = port_lock_tty(ns->fd, ns->path);
+	if (lrc) {
+		mtkfw_transport_free(nt);
+		return lrc;
+	}
 	fd = s->fd, path = s->path;
 	s->fd = ns->fd, s->path = ns->path;
 	ns->fd = fd, ns->path = path;
@@ -241,15 +262,31 @@ static int open_error(const char *path, int err)
 
 int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
 {
+	return mtkfw_transport_open_tty_ext(out, path, NULL);
+}
+
+int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path, const struct mtkfw_tty_opts *opts)
+{
 	struct tty *s;
 	struct termios tio;
+	int rc;
 
-	if (!out || !path)
+	if (!out || !path || (opts && opts->version != 1))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "open tty: bad arguments");
 	*out = NULL;
 	s = mtkfw_calloc(1, sizeof(*s));
 	if (!s)
 		return MTKFW_ERR_NOMEM;
+	s->fd = s->lock_fd = -1;
+	if (opts && opts->lock_dir && !(s->lock_dir = mtkfw_strdup(opts->lock_dir))) {
+		tty_close(s);
+		return MTKFW_ERR_NOMEM;
+	}
+	/* Another mtkfw on this port is found before the port is opened: not a byte is sent. */
+	if ((rc = port_lock_file(s->lock_dir, path, &s->lock_fd))) {
+		tty_close(s);
+		return rc;
+	}
 	s->path = mtkfw_strdup(path);
 	s->fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (!s->path || s->fd < 0) {
@@ -265,6 +302,11 @@ int mtkfw_transport_open_tty(mtkfw_transport **out, const char *path)
 
 		tty_close(s);
 		return open_error(path, err);
+	}
+	/* TIOCEXCL does not stop root: two root processes on one port are stopped here. */
+	if ((rc = port_lock_tty(s->fd, path))) {
+		tty_close(s);
+		return rc;
 	}
 	if (tcgetattr(s->fd, &tio) != 0) {
 		int err = errno;

@@ -656,6 +656,9 @@ int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const 
 		free(buf);
 		return ext4_fail(e, err, path);
 	}
+	/* A sink that fails with an error of its own (a full disk under the copy) has it kept:
+	 * that is the cause, not "stopped". */
+	mtkfw_error_clear();
 	for (;;) {
 		unsigned int n = 0;
 
@@ -663,7 +666,8 @@ int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const 
 		if (err || n == 0)
 			break;
 		if (sink(buf, n, user) != 0) {
-			rc = mtkfw_seterr(MTKFW_ERR_CANCELLED, "%s: %s: stopped", e->name, path);
+			rc = mtkfw_error_last()->code ? mtkfw_error_last()->code
+						      : mtkfw_seterr(MTKFW_ERR_CANCELLED, "%s: %s: stopped", e->name, path);
 			break;
 		}
 	}

@@ -51,7 +51,8 @@ int ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino);
 /* List folder inode `dir` (at most `max` entries, else LIMIT); `path` is for messages. */
 int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out);
 
-/* Stream regular file inode `ino` to `sink` (CANCELLED when the sink says stop). */
+/* Stream regular file inode `ino` to `sink` (CANCELLED when the sink says stop, or the error
+ * the sink set). */
 int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
 		 void *user);
 

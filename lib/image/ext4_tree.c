@@ -17,6 +17,7 @@
 
 struct walk {
 	mtkfw_ext4 *e;
+	const char *root; /* the path asked for, for messages */
 	const char *dir; /* NULL: hash only */
 	struct mtkfw_ext4_limits lim;
 	mtkfw_ext4_tree *t;
@@ -108,10 +109,11 @@ static int copy_cb(const void *buf, size_t n, void *user)
 
 	/* libext2fs stops at i_size; this is the belt to that brace. */
 	if (n > s->max - s->got)
-		return -1;
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the file holds more bytes than its size says");
 	s->got += n;
 	if (EVP_DigestUpdate(s->md, buf, n) != 1)
-		return -1;
+		return mtkfw_nomem();
+	/* A write that fails (ENOSPC, EFBIG) is an IO error on the output, kept as such. */
 	return s->writing ? mtkfw_atomic_write(&s->f, buf, n) : 0;
 }
 
@@ -158,10 +160,11 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 		w->t->bytes += n->size;
 		return 0;
 	}
-	/* Our own failures (writing, memory) and a dead source end the copy; damage does not. */
+	/* Our own failures (writing, memory, an interruption) and a dead source end the copy;
+	 * damage does not. */
 	if (w->e->src.failed)
 		return ext4_fail(w->e, 0, n->path);
-	if (rc == MTKFW_ERR_IO || rc == MTKFW_ERR_NOMEM)
+	if (rc == MTKFW_ERR_IO || rc == MTKFW_ERR_NOMEM || rc == MTKFW_ERR_CANCELLED)
 		return rc;
 	memset(n->sha256, 0, sizeof(n->sha256));
 	skip(n, "unreadable");
@@ -253,16 +256,18 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 	if (w->nseen < w->lim.max_nodes + 1)
 		w->seen[w->nseen++] = dir;
 	/* One more than the room, so a folder that fills it exactly is not taken for too many. */
-	rc = ext4_list_ino(w->e, dir, *rel ? rel : "/", room + 1, &d);
+	rc = ext4_list_ino(w->e, dir, *rel ? rel : w->root, room + 1, &d);
 	if (rc == MTKFW_ERR_LIMIT) {
 		w->t->truncated = true;
 		return 0;
 	}
 	if (rc) {
-		if (w->e->src.failed || rc == MTKFW_ERR_NOMEM)
+		/* The root itself unreadable is the command's failure (as `ext4 ls` says), never an
+		 * empty copy. */
+		if (w->e->src.failed || rc == MTKFW_ERR_NOMEM || !*rel)
 			return rc;
-		/* A damaged folder: its own node says so (the root has none; the caller reports). */
-		if (w->t->count && *rel)
+		/* A damaged folder: its own node says so. */
+		if (w->t->count)
 			for (size_t i = w->t->count; i-- > 0;)
 				if (!strcmp(w->t->nodes[i].path, rel)) {
 					skip(&w->t->nodes[i], "unreadable");
@@ -290,7 +295,7 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const struct mtkfw_ext4_limits *limits,
 			 mtkfw_ext4_tree *out, mtkfw_ctx *ctx)
 {
-	struct walk w = { .e = e, .dir = dir, .t = out, .ctx = ctx };
+	struct walk w = { .e = e, .root = path, .dir = dir, .t = out, .ctx = ctx };
 	ext2_ino_t root;
 	int rc;
 

@@ -4,30 +4,15 @@
 #include "core/file.h"
 #include "core/internal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
-int pk_prepare_dir(const char *dir, bool force)
+int pk_prepare_dir(const char *dir)
 {
-	DIR *d;
-	struct dirent *e;
-	bool empty = true;
-
 	if (mkdir(dir, 0755) == 0)
 		return 0;
-	if (errno != EEXIST)
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
-	if (!(d = opendir(dir)))
-		return mtkfw_seterr(MTKFW_ERR_IO, "%s: exists and is not a folder", dir);
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			empty = false;
-	closedir(d);
-	if (!empty && !force)
-		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: folder is not empty (use --force to write into it)", dir);
-	return 0;
+	return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
 }
 
 int pk_write(const char *dir, const char *name, const void *buf, size_t n)
@@ -44,14 +29,7 @@ int pk_write(const char *dir, const char *name, const void *buf, size_t n)
 
 int pk_read(const char *dir, const char *name, size_t max, uint8_t **out, size_t *len)
 {
-	char *path;
-	int rc = mtkfw_path_under(dir, name, &path);
-
-	if (rc)
-		return rc;
-	rc = mtkfw_read_file(path, max, out, len);
-	free(path);
-	return rc;
+	return mtkfw_read_member(dir, name, max, out, len);
 }
 
 char *pk_hex(const uint8_t *p, size_t n)

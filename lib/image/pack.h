@@ -13,8 +13,8 @@
 /* Bound on any one member file read back by repack (a boot image part, a PNG...). */
 #define PK_MEMBER_MAX (256u << 20)
 
-/* Create `dir` if missing; refuse a non-empty one unless `force`. */
-int pk_prepare_dir(const char *dir, bool force);
+/* Create the folder `dir` inside the (new, empty) folder an unpack is being built in. */
+int pk_prepare_dir(const char *dir);
 /* Write `name` under `dir` atomically; `name` may not escape `dir`. */
 int pk_write(const char *dir, const char *name, const void *buf, size_t n);
 /* Read member `name` of `dir` (at most `max` bytes). */
@@ -56,7 +56,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir,
 		   const char *file, mtkfw_ctx *ctx);
 int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len,
-		      const char *dir, bool force);
+		      const char *dir);
 int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir,
 		      const char *file);
 

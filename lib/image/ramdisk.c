@@ -643,8 +643,7 @@ static int member_data(const struct mtkfw_ramdisk *rd, size_t i, const char *dir
 				if ((o->mode & S_IFMT) == S_IFREG && o->ino == ce->ino && o->nlink > 1)
 					return 0; /* a later member of the group carries the data */
 			}
-		if (!(rc = mtkfw_path_under(dir, ce->path, &path)))
-			rc = mtkfw_read_file(path, MTKFW_RAMDISK_MAX_BYTES, data, dl);
+		rc = mtkfw_read_member(dir, ce->path, MTKFW_RAMDISK_MAX_BYTES, data, dl);
 	} else if (type == S_IFLNK) {
 		char link[4096];
 		ssize_t n = -1;

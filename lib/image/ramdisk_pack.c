@@ -130,7 +130,7 @@ static const char *same_on_repack(const json_t *m, const char *dir, const uint8_
 	return say;
 }
 
-int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir, bool force)
+int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_ramdisk rd;
 	char *root = NULL;
@@ -141,7 +141,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		return rc;
 	if ((rc = mtkfw_path_under(dir, RD_ROOT, &root)))
 		goto out;
-	if ((rc = pk_prepare_dir(root, force)))
+	if ((rc = pk_prepare_dir(root)))
 		goto out;
 	if ((rc = mtkfw_ramdisk_extract(&rd, buf, len, root)))
 		goto out;

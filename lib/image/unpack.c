@@ -8,6 +8,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/outdir.h"
 
 #include <stdio.h>
 #include <strings.h>
@@ -120,6 +121,8 @@ int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *
 		 const struct mtkfw_unpack_opts *opts, mtkfw_ctx *ctx)
 {
 	static const struct mtkfw_unpack_opts defaults;
+	struct mtkfw_outdir out = { 0 };
+	mtkfw_image_kind kind;
 	uint8_t *buf;
 	size_t len;
 	int rc;
@@ -131,26 +134,39 @@ int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *
 		opts = &defaults;
 	if ((rc = mtkfw_read_file(file, UNPACK_MAX, &buf, &len)))
 		return rc;
-	switch (kind_of(buf, len)) {
-	case MTKFW_IMG_BOOTIMG:
-		if (!(rc = pk_prepare_dir(dir, opts->force)))
-			rc = pk_bootimg_unpack(rep, buf, len, dir);
-		break;
-	case MTKFW_IMG_LOGO:
-		if (!(rc = pk_prepare_dir(dir, opts->force)))
-			rc = pk_logo_unpack(rep, buf, len, dir, opts, ctx);
-		break;
-	case MTKFW_IMG_MTKHDR:
-		if (!(rc = pk_prepare_dir(dir, opts->force)))
-			rc = mtkhdr_unpack(rep, buf, len, dir);
-		break;
-	case MTKFW_IMG_RAMDISK:
-		if (!(rc = pk_prepare_dir(dir, opts->force)))
-			rc = pk_ramdisk_unpack(rep, buf, len, dir, opts->force);
-		break;
-	default:
+	kind = kind_of(buf, len);
+	/* Whole or nothing: the folder is built beside DIR and renamed at the end, so a refused
+	 * member, a full disk or an interruption leaves DIR as it was (and no empty DIR). */
+	if (kind == MTKFW_IMG_UNKNOWN)
 		rc = mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "not a boot/recovery image, logo, MTK-header image "
 				  "or ramdisk (see 'mtkfw info')");
+	else if ((rc = mtkfw_outdir_open(&out, dir, opts->force))) {
+		free(buf);
+		return rc; /* about DIR, which the message names */
+	}
+	if (!rc) {
+		switch (kind) {
+		case MTKFW_IMG_BOOTIMG:
+			rc = pk_bootimg_unpack(rep, buf, len, out.tmp);
+			break;
+		case MTKFW_IMG_LOGO:
+			rc = pk_logo_unpack(rep, buf, len, out.tmp, opts, ctx);
+			break;
+		case MTKFW_IMG_MTKHDR:
+			rc = mtkhdr_unpack(rep, buf, len, out.tmp);
+			break;
+		default:
+			rc = pk_ramdisk_unpack(rep, buf, len, out.tmp);
+			break;
+		}
+		if (!rc)
+			rc = mtkfw_cancelled(ctx);
+		if (!rc)
+			rc = mtkfw_outdir_commit(&out, 0755);
+		if (rc) {
+			mtkfw_outdir_name_output(&out);
+			mtkfw_outdir_abort(&out);
+		}
 	}
 	free(buf);
 	if (rc && rc != MTKFW_ERR_NOMEM && !strstr(mtkfw_error_last()->message, file))

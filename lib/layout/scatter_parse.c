@@ -480,6 +480,11 @@ int mtkfw_scatter_parse(mtkfw_layout **out, const char *text, size_t len, const 
 	if (len > MTKFW_SCATTER_MAX_BYTES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes, more than the %u a scatter file may have", src,
 				    len, MTKFW_SCATTER_MAX_BYTES);
+	/* A scatter saved by a Windows editor starts with a UTF-8 byte order mark. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
 	if ((rc = detect(text, len, src, &format)) != 0)
 		return rc;
 	if ((rc = mtkfw_layout_new(&l, format)) != 0)

@@ -6,6 +6,7 @@
  */
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/outdir.h"
 #include "port/port_internal.h"
 
 #include <stdio.h>
@@ -47,40 +48,44 @@ static int build_part(const mtkfw_port_plan *plan, const struct mtkfw_port_part 
 int mtkfw_port_build(const mtkfw_port_plan *plan, const char *out, const struct mtkfw_port_build_opts *o,
 		     mtkfw_ctx *ctx)
 {
-	char *tmp = NULL, *scratch = NULL, *sc = NULL, *ck = NULL;
+	struct mtkfw_outdir d, scratch = { 0 };
+	char *sc = NULL, *ck = NULL;
 	mtkfw_checksum_ini *ini = NULL;
 	int rc;
 
 	if (!plan || !out || !*out || (o && o->version != 1))
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_port_build: bad arguments");
-	/* Refused before anything is read or written. */
-	if (mtkfw_folder_is_full(out) && !(o && o->force))
-		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s exists and is not an empty folder: add --force to replace it", out);
-	if ((rc = mtkfw_folder_temp_beside(out, "port", &tmp)) || (rc = mtkfw_folder_temp_beside(out, "scratch", &scratch)))
+	/* Refused before anything is read or written (the same rule and words as every output). */
+	if ((rc = mtkfw_outdir_open(&d, out, o && o->force)))
+		return rc;
+	/* The intermediates' folder is a second temporary folder beside OUT, never committed: both
+	 * are in the temp registry, so an interruption removes them too. */
+	if ((rc = mtkfw_outdir_open(&scratch, out, true)))
 		goto out;
 	for (size_t i = 0; i < plan->count && !rc; i++)
 		if (plan->parts[i].source != MTKFW_PORT_NONE && plan->parts[i].file)
-			rc = build_part(plan, &plan->parts[i], tmp, scratch, ctx);
-	if (!rc && !(rc = mtkfw_path_under(tmp, plan->scatter_name, &sc)))
+			rc = build_part(plan, &plan->parts[i], d.tmp, scratch.tmp, ctx);
+	if (!rc && !(rc = mtkfw_path_under(d.tmp, plan->scatter_name, &sc)))
 		rc = mtkfw_scatter_save(plan->layout, MTKFW_LAYOUT_YAML, sc);
 	/* Sums of the files as written: a stale Checksum.ini (8041) cannot come out of a port. */
 	if (!rc) {
 		mtkfw_package *pkg = NULL;
 
 		if (!(rc = mtkfw_package_open(&pkg, sc)) && !(rc = mtkfw_package_checksum_generate(&ini, pkg, MTKFW_CHECKSUM_V1)) &&
-		    !(rc = mtkfw_path_under(tmp, "Checksum.ini", &ck)))
+		    !(rc = mtkfw_path_under(d.tmp, "Checksum.ini", &ck)))
 			rc = mtkfw_checksum_ini_save(ini, ck);
 		mtkfw_package_free(pkg);
 	}
 	if (!rc)
-		rc = mtkfw_folder_place(tmp, out);
+		rc = mtkfw_cancelled(ctx);
+	if (!rc)
+		rc = mtkfw_outdir_commit(&d, 0755);
 out:
-	if (rc)
-		mtkfw_folder_remove(tmp);
-	mtkfw_folder_remove(scratch);
+	/* A write that failed inside the temporary folder is a failure to write OUT. */
+	mtkfw_outdir_name_output(&d);
+	mtkfw_outdir_abort(&d);
+	mtkfw_outdir_abort(&scratch);
 	mtkfw_checksum_ini_free(ini);
-	free(tmp);
-	free(scratch);
 	free(sc);
 	free(ck);
 	return rc;

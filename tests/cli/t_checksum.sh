@@ -6,7 +6,7 @@ P="$T/pkg"
 mkdir -p "$P"
 printf 'PRELOADER 0x0\nUBOOT 0x600000\n__NODL_NVRAM 0x700000\n' >"$P/MT6572_Android_scatter.txt"
 # Files named by the OTA form are found by name: give them via a YAML scatter instead.
-"$MTKFW_BIN" scatter --to yaml -o "$P/MT6572_Android_scatter.txt" "$P/MT6572_Android_scatter.txt"
+"$MTKFW_BIN" scatter --to yaml --force -o "$P/MT6572_Android_scatter.txt" "$P/MT6572_Android_scatter.txt"
 head -c 1000 /dev/zero | tr '\0' '\377' >"$P/preloader.bin"   # 1000 x 0xFF = 0x3E418
 printf 'ABC' >"$P/lk.bin"                                            # 0x41+0x42+0x43 = 0xC6
 

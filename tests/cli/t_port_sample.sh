@@ -45,6 +45,13 @@ PY
 contains "$T/sc" "preloader EMMC_BOOT_1 true"
 contains "$T/sc" "identity []"
 
+# Ctrl-C (issue #14 item 4): a port stopped by a signal makes no OUT and leaves no temporary
+# folder beside it (its package folder nor its scratch folder), in one line, exit 130.
+mkdir "$T/stop"
+expect 130 python3 "$MTKFW_SRC/tests/cli/sigrun.py" INT pending -- "$MTKFW_BIN" port "$T/sister" --phone "$T/phone" -o "$T/stop/ported"
+[ "$(grep -v '^sigrun:' "$T/err")" = "mtkfw port: interrupted; nothing written" ] && pass || fail "port under SIGINT: $(cat "$T/err")"
+[ -z "$(ls -A "$T/stop")" ] && pass || fail "an interrupted port left $(ls -A "$T/stop")"
+
 # Flashed in download mode; the identity's bytes are those of before.
 identity_sums "$T/phone" >"$T/id.before"
 start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"

@@ -94,7 +94,7 @@ for rel in android_device_alps_mt6572/kernel MT6572-82-92-Recovery-Device-Tree/k
 	[ "$(u32 "$K" 0)" = $MAGIC ] || { fail "$rel has no MTK header"; continue; }
 	ksize=$(($(stat -c %s "$K") - 512))
 	cp "$K" "$T/u/kernel"
-	expect 0 "$MTKFW_BIN" repack --json "$T/u" "$T/k.img"
+	expect 0 "$MTKFW_BIN" repack --json --force "$T/u" "$T/k.img"
 	json_eq "$T/out" 'j["mtk_header_stripped"]' "['kernel']"
 	[ "$(u32 "$T/k.img" 2560)" != $MAGIC ] && pass || fail "$rel: wrapped twice"
 	[ "$(u32 "$T/k.img" 2052)" = "$(printf %08x $ksize)" ] && pass || fail "$rel: outer size"

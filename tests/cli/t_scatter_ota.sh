@@ -70,7 +70,7 @@ while read -r O; do
 	# FULL -> OTA: ptgen's OTA line by line. Where the two real files disagree on an address
 	# (xbasic's OTA came from its SYS_600M table, its YAML from a larger system partition) the
 	# YAML's address is the right answer for a conversion of the YAML.
-	expect 0 "$MTKFW_BIN" scatter --to ota -o "$T/conv.ota" "$F"
+	expect 0 "$MTKFW_BIN" scatter --to ota --force -o "$T/conv.ota" "$F"
 	python3 - "$F" "$O" "$T/conv.ota" >"$T/py" 2>&1 <<'EOF'
 import re, sys
 full = open(sys.argv[1]).read()
@@ -90,7 +90,7 @@ EOF
 	# OTA -> YAML: every partition as ptgen's YAML has it, but for what an OTA scatter cannot
 	# know (the project, hence the preloader's file name; the end reservations) and the
 	# addresses where the two real files disagree.
-	expect 0 "$MTKFW_BIN" scatter --to yaml -o "$T/conv.yaml" "$O"
+	expect 0 "$MTKFW_BIN" scatter --to yaml --force -o "$T/conv.yaml" "$O"
 	python3 - "$F" "$T/conv.yaml" >"$T/py" 2>&1 <<'EOF'
 import re, sys
 def blocks(path):
@@ -120,7 +120,7 @@ print("ok" if not bad else "; ".join(bad))
 EOF
 	if [ "$(cat "$T/py")" = ok ]; then pass; else fail "$O to yaml: $(cat "$T/py")"; fi
 	# And back: the YAML made from the OTA scatter gives that OTA scatter, byte for byte.
-	expect 0 "$MTKFW_BIN" scatter --to ota -o "$T/again.ota" "$T/conv.yaml"
+	expect 0 "$MTKFW_BIN" scatter --to ota --force -o "$T/again.ota" "$T/conv.yaml"
 	cmp -s "$T/again.ota" "$O" && pass || fail "$O: OTA -> yaml -> OTA differs"
 done <"$T/otas"
 echo "# $pairs corpus pairs (full scatter + ota_scatter.txt)"

@@ -2,6 +2,8 @@
 # mtkfw unpack/repack on ramdisks: corpus gzip cpios (listings compared with GNU cpio),
 # lz4 (legacy) / xz / lzma cpios made with the system tools, an added file, and hostile
 # archives (../, absolute names, a member under a symlink) refused before anything is written.
+# An unpack is whole or nothing: a failure (refused member, damaged archive) leaves no OUT,
+# neither empty nor partial, and no temporary folder beside it.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 
 # newc NAME:TYPE:DATA... > FILE — a cpio written by python, independent of libarchive.
@@ -108,9 +110,19 @@ newc "$T/link.cpio" "tmp:l:$T/dest" "tmp/planted:f:pwned"
 expect 3 "$MTKFW_BIN" unpack "$T/link.cpio" "$T/dest/c"
 contains "$T/err" "symlink"
 [ ! -e "$T/escape" ] && [ ! -e "$T/dest/planted" ] && pass || fail "a hostile member was written"
+# Refused halfway (the link is made, then a file of the same name would go through it): the
+# link made before the refusal does not stay behind in OUT.
+newc "$T/victim.cpio" "ok:f:x" "victim:l:$T/outside" "victim:f:pwned"
+expect 3 "$MTKFW_BIN" unpack "$T/victim.cpio" "$T/dest/d"
+contains "$T/err" "victim"
+[ ! -e "$T/dest/d" ] && [ ! -L "$T/dest/d/root/victim" ] && pass || fail "a refused unpack left $(find "$T/dest/d" | head -3)"
+[ ! -e "$T/outside" ] && pass || fail "written through the symlink"
+[ -z "$(ls -A "$T/dest")" ] && pass || fail "failed unpacks left $(ls -A "$T/dest")"
 # garbage after a gzip magic, and a cut cpio
 printf '\037\213\010garbage' >"$T/bad.gz"
 expect 2 "$MTKFW_BIN" unpack "$T/bad.gz" "$T/bad"
 head -c 300 "$T/small.cpio" >"$T/cut.cpio"
 expect 2 "$MTKFW_BIN" unpack "$T/cut.cpio" "$T/cut"
+[ ! -e "$T/bad" ] && [ ! -e "$T/cut" ] && pass || fail "a failed unpack left an OUT"
+[ -z "$(ls -A "$T" | grep '^\.')" ] && pass || fail "a temporary folder was left: $(ls -A "$T" | grep '^\.')"
 done_testing
