@@ -637,7 +637,9 @@ static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 	mtkfw_layout *lay;
 	int rc;
 
-	if (dumchar_header_line((const char *)in->head, in->head_len) < 0 || in->size > MTKFW_SCATTER_MAX_BYTES)
+	if ((dumchar_header_line((const char *)in->head, in->head_len) < 0 &&
+	     !dumchar_headerless((const char *)in->head, in->head_len)) ||
+	    in->size > MTKFW_SCATTER_MAX_BYTES)
 		return 0;
 	/* Count the rows the layout module reads: the column notes after the table are no partitions. */
 	if ((rc = in_whole(in, MTKFW_SCATTER_MAX_BYTES)) ||

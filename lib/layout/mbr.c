@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #define SECTOR 512u
+/* The EBR1/EBR2 partitions are 512 KiB in every MediaTek scatter: a file of that name no larger is one. */
+#define EBR_FILE_MAX 0x80000u
 #define ENTRY_OFF 0x1BE
 #define TO_END 0xFFFFFFFFu
 
@@ -302,9 +304,10 @@ int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, 
 	if ((rc = mtkfw_open_input(path, &s.fd, &s.disk_size)) != 0)
 		return rc;
 	/* A lone EBR sector read as the MBR gives starts from the wrong origin and a "to the end"
-	 * size of terabytes: SP Flash Tool packages name these files EBR1, EBR2. */
+	 * size of terabytes: SP Flash Tool packages name these files EBR1, EBR2; a readback of the
+	 * EBR partition (1 KiB, or its whole 512 KiB) is one too. A user area is far larger. */
 	base = mtkfw_path_base(path);
-	if (s.disk_size == SECTOR && !strncasecmp(base, "EBR", 3) && base[3] >= '1' && base[3] <= '9') {
+	if (s.disk_size <= EBR_FILE_MAX && !strncasecmp(base, "EBR", 3) && base[3] >= '1' && base[3] <= '9') {
 		close(s.fd);
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: an EBR alone has no place on the disk (its starts count "
 				    "from where the MBR puts it): give the MBR as FILE and this file as --ebr%c",
