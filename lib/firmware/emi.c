@@ -60,12 +60,14 @@ static const struct emi_layout *layout_of(mtkfw_emi_layout l)
 	return l == MTKFW_EMI_LAYOUT_V11 ? &layout_v11 : l == MTKFW_EMI_LAYOUT_V12 ? &layout_v12 : NULL;
 }
 
-/* Which layout a version string uses: v11 on MT6572; v12 and the v2x family share one. */
+/* Which layout a version string uses: v11 on MT6572; v12, v20 and v21 share one. Only versions
+ * seen with these entries are named: v22 has 176-byte entries, v24 164, v25 and v3x mostly 160,
+ * v28 144 (150 public EMI blocks of 2013-2019 chips). Any other version is told by its length. */
 static mtkfw_emi_layout layout_for_version(const char *v)
 {
 	if (strcmp(v, "v11") == 0)
 		return MTKFW_EMI_LAYOUT_V11;
-	if (strcmp(v, "v12") == 0 || (v[0] == 'v' && v[1] == '2'))
+	if (strcmp(v, "v12") == 0 || strcmp(v, "v20") == 0 || strcmp(v, "v21") == 0)
 		return MTKFW_EMI_LAYOUT_V12;
 	return MTKFW_EMI_LAYOUT_UNKNOWN;
 }

@@ -381,6 +381,38 @@ static uint8_t *fake_block(const char *version, uint32_t count, size_t entry_siz
 	return b;
 }
 
+/* Public EMI blocks of later chips: v22 (176-byte entries) and v25 (160) were taken for the
+ * 188-byte v2x layout and refused as truncated ("v22 with 4 entries needs 864 bytes, has 816")
+ * though whole. They are named, counted, not decoded; v20 keeps its layout, and a v20 block cut
+ * short is still truncated. */
+static void other_v2x_sizes(void **state)
+{
+	struct mtkfw_emi emi;
+	uint8_t *b;
+	size_t len;
+	(void)state;
+	const struct {
+		const char *v;
+		size_t size;
+	} seen[] = { { "v22", 176 }, { "v24", 164 }, { "v25", 160 }, { "v28", 144 } };
+
+	for (size_t i = 0; i < sizeof(seen) / sizeof(seen[0]); i++) {
+		b = fake_block(seen[i].v, 4, seen[i].size, false, &len);
+		assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+		assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_UNKNOWN);
+		assert_int_equal(emi.count, 4);
+		assert_null(emi.entries);
+		mtkfw_emi_free(&emi);
+		free(b);
+	}
+	b = fake_block("v20", 2, 188, false, &len);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+	assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_V12);
+	mtkfw_emi_free(&emi);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, 208, "x"), MTKFW_ERR_TRUNCATED);
+	free(b);
+}
+
 /* A table whose header states its capacity (16) while its own length word frames fewer entries
  * (10), as an MT6582 preloader_j5052.bin does: the length wins, and the writer keeps the
  * header's number so parse -> write stays byte-identical. Before, parse failed "needs 3120
@@ -526,6 +558,7 @@ int main(void)
 		cmocka_unit_test(emi_round_trip),      cmocka_unit_test(boot1_round_trip),
 		cmocka_unit_test(synth_preloader),     cmocka_unit_test(cid_matching),
 		cmocka_unit_test(malformed_blocks),    cmocka_unit_test(header_count_over_length),
+		cmocka_unit_test(other_v2x_sizes),
 		cmocka_unit_test(blank_template_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
