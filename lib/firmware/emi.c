@@ -62,7 +62,7 @@ static const struct emi_layout *layout_of(mtkfw_emi_layout l)
 
 /* Which layout a version string uses: v11 on MT6572; v12, v20 and v21 share one. Only versions
  * seen with these entries are named: v22 has 176-byte entries, v24 164, v25 and v3x mostly 160,
- * v28 144 (150 public EMI blocks of 2013-2019 chips). Any other version is told by its length. */
+ * v28 144 (in ~830 public EMI blocks). Any other version is told by its length. */
 static mtkfw_emi_layout layout_for_version(const char *v)
 {
 	if (strcmp(v, "v11") == 0)
