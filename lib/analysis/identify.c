@@ -560,8 +560,9 @@ static const char *scatter_kind(const uint8_t *t, size_t n)
 	}
 	if (count_str(t, n, "partition_name:"))
 		return "yaml";
-	/* OTA scatter: nothing but "NAME 0xADDR" lines. */
-	if (n > 12 && !memcmp(t, "PRELOADER 0x", 12)) {
+	/* OTA scatter: nothing but "NAME 0xADDR" lines; later build trees write the names in lower
+	 * case ("preloader 0x0", "pgpt 0x0"). */
+	if (n > 12 && !strncasecmp((const char *)t, "PRELOADER 0x", 12)) {
 		size_t lines = 0, ok = 0;
 		const char *c = (const char *)t, *end = c + n;
 

@@ -53,7 +53,7 @@ static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
 static bool looks_like_scatter(const uint8_t *buf, size_t len)
 {
 	return memmem(buf, len, "partition_name:", 15) || memmem(buf, len, "config_version:", 15) ||
-	       memmem(buf, len, "PRELOADER 0x", 12);
+	       memmem(buf, len, "PRELOADER 0x", 12) || (len > 12 && !strncasecmp((const char *)buf, "preloader 0x", 12));
 }
 
 static bool looks_like_buildprop(const uint8_t *b, size_t n)
