@@ -291,6 +291,10 @@ int profile_add_problem(struct mtkfw_profile *p, const char *msg)
 {
 	char **np;
 
+	/* A file the scatter names is tried as the package's and again as the folder's: once. */
+	for (size_t i = 0; i < p->problem_count; i++)
+		if (!strcmp(p->problems[i], msg))
+			return 0;
 	if (p->problem_count >= 64)
 		return 0;
 	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));
