@@ -203,22 +203,23 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 
 	close(s->fd);
 	s->fd = -1;
+	/* The old port's lock goes with it: its name is free once the phone leaves the bus, and
+	 * another phone plugged in meanwhile may get it (a bench of phones, or ptys reused at
+	 * once); keeping the lock would call that phone busy with us. The new port is locked
+	 * below, and its tty's own flock keeps a second mtkfw off it should one get there first. */
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	s->lock_fd = -1;
 	/* A phone leaves the bus within milliseconds of its ACK; one whose port is still the same
 	 * device after a quarter of the wait (two seconds at most) has stayed. */
 	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
-	/* The phone's new port is ours alone too (the old port's lock is kept meanwhile: a
-	 * second mtkfw waiting for the same phone must not take it in between). */
-	if (strcmp(ns->path, s->path) != 0 && (lrc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0 &&
-	    ns->lock_fd >= 0) {
-		if (s->lock_fd >= 0)
-			close(s->lock_fd);
+	if ((lrc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0) {
 		s->lock_fd = ns->lock_fd;
 		ns->lock_fd = -1;
-	}
-	if (!lrc)
 		lrc = port_lock_tty(ns->fd, ns->path);
+	}
 	if (lrc) {
 		mtkfw_transport_free(nt);
 		return lrc;

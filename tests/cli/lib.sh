@@ -10,6 +10,13 @@ export MTKFW_CORPUS
 [ -x /usr/bin/python3 ] && PATH=/usr/bin:$PATH
 T=$(mktemp -d "${TMPDIR:-/tmp}/mtkfw-cli-XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# Port lock files go under the session's runtime folder (else /run/lock/mtkfw, shared by every
+# process on the machine): each test gets its own, so tests running at once, or another
+# checkout's tests on this machine, never meet at a pty number the kernel has just reused.
+# A test of the lock itself sets its own.
+XDG_RUNTIME_DIR="$T/run"
+export XDG_RUNTIME_DIR
+mkdir -p "$XDG_RUNTIME_DIR"
 FAILS=0
 PASSES=0
 

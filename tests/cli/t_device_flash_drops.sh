@@ -37,6 +37,12 @@ while [ $seed -le $RUNS ]; do
 		[ $rc -eq 1 ] && pass || fail "seed $seed (drop after $n): exit $rc, wanted 1"
 		lines=$(grep -c '^mtkfw device:' "$T/err")
 		[ "$lines" -eq 1 ] && pass || fail "seed $seed (drop after $n): $lines error lines"
+		# The run must have ended at the drop: any other failure is a bug of its own (and a
+		# --resume on the old pty would then meet the drop instead).
+		if grep -q 'drop-after fired' "$SIM_LOG.trace"; then pass; else
+			fail "seed $seed (drop after $n): the flash failed before the link dropped"
+			sed 's/^/  stderr: /' "$T/err" | grep -v ' bytes in ' | head -5 >&2
+		fi
 		wait_ptys 2
 		"$M" device flash "$T/pkg" --only "$ONLY" --port "$(last_pty)" --da "$DA" --backup "$T/bk" --resume \
 			>"$T/out" 2>"$T/err"
@@ -44,6 +50,10 @@ while [ $seed -le $RUNS ]; do
 		if [ $rc -eq 0 ]; then pass; else
 			fail "seed $seed (drop after $n): --resume exit $rc"
 			sed 's/^/  stderr: /' "$T/err" | grep -v ' bytes in ' | head -5 >&2
+			# What the phone saw: a flake here needs the sim's side to be understood.
+			sed 's/^/  sim out: /' "$SIM_LOG.out" >&2
+			sed 's/^/  sim err: /' "$SIM_LOG.err" | head -5 >&2
+			grep -v 'wrote 0x\|USB_CHECK\|SWITCH_PART\|  read 0x' "$SIM_LOG.trace" | tail -25 | sed 's/^/  sim trace: /' >&2
 		fi
 	fi
 	[ -z "$(ls "$T/state/mtkfw/journal" 2>/dev/null)" ] && pass || fail "seed $seed: the journal remains"
