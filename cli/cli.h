@@ -9,6 +9,7 @@
 #ifndef MTKFW_CLI_H
 #define MTKFW_CLI_H
 
+#include <mtkfw/frontend.h>
 #include <mtkfw/mtkfw.h>
 
 #include <getopt.h>
@@ -53,6 +54,9 @@ struct cli_env {
 	bool json;       /* --json given: a failure is reported on stdout as JSON too */
 	int argc;        /* the command's arguments (argv[0] is the command), for cli_fail */
 	char **argv;
+	/* The usual folders (DA, preloaders, backups, journals), from the environment once
+	 * (include/mtkfw/frontend.h): the library reads none. */
+	struct mtkfw_defaults defaults;
 };
 
 /* Print the command's usage (and with `full`, its options) to `fp`. */
@@ -102,6 +106,12 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 
 /* Write `root` as JSON on stdout (2-space indent, keys in insertion order) and free it. */
 int cli_json_print(json_t *root);
+
+/* A document the library wrote, printed as cli_json_print does (0, or -1 when it cannot be). */
+int cli_json_print_text(const char *doc);
+/* A job's outcome as JSON on stdout: the library writes the document (mtkfw_json_outcome), a
+ * failure recorded for --json rides along as its "error". 0, or the exit code of a failure. */
+int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
 /* JSON helpers that keep the renderers short. */
 json_t *cli_json_str_or_null(const char *s);

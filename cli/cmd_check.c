@@ -15,15 +15,6 @@ static const char options[] =
 	"Exit status: 0 when no finding is an error, 1 when one is, 2 when PKG is unreadable.\n"
 	"`mtkfw explain CODE` explains each finding's code.\n";
 
-static int render_json(const mtkfw_findings *f)
-{
-	json_t *root = json_object();
-
-	json_object_set_new(root, "ok", json_boolean(f->errors == 0));
-	json_object_set_new(root, "findings", cli_findings_json(f));
-	return cli_json_print(root);
-}
-
 static void render_text(const struct cli_env *env, const mtkfw_findings *f, const char *pkg)
 {
 	cli_findings_text(env, f);
@@ -39,7 +30,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	mtkfw_findings f;
+	struct mtkfw_check_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	bool json = false;
 	int c, rc;
 
@@ -51,19 +43,21 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (optind + 1 != argc)
 		return cli_usage_error(env, "give one PKG (a scatter file or its folder)");
-	if (mtkfw_check_package(&f, argv[optind], env->ctx) != 0) {
+	job.package = argv[optind];
+	if (mtkfw_job_check(&out, &job, env->ctx) != 0) {
 		int code = cli_fail(env);
 
+		mtkfw_job_outcome_clear(&out);
 		/* A package that cannot be read is unreadable input, whatever the library's reason. */
 		return code == EXIT_FINDING ? EXIT_USAGE : code;
 	}
 	if (json)
-		rc = render_json(&f) ? EXIT_FINDING : EXIT_DONE;
+		rc = cli_json_print_outcome(env, &out);
 	else
-		render_text(env, &f, argv[optind]), rc = EXIT_DONE;
-	if (rc == EXIT_DONE && f.errors)
+		render_text(env, &out.findings, argv[optind]), rc = EXIT_DONE;
+	if (rc == EXIT_DONE && out.findings.errors)
 		rc = EXIT_FINDING;
-	mtkfw_findings_clear(&f);
+	mtkfw_job_outcome_clear(&out);
 	return rc;
 }
 

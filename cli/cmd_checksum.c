@@ -23,14 +23,6 @@ static const char options[] =
 	"partition's file is the one check and device flash use: the scatter's name (its signed\n"
 	"NAME-verified.EXT first), else a file of the folder found by its content.\n";
 
-static const char *const status_names[] = { "ok", "mismatch", "zero", "missing", "no-partition", "no-file",
-					   "not-downloaded", "unreadable" };
-
-static const char *status_name(int s)
-{
-	return s >= 0 && s < (int)(sizeof(status_names) / sizeof(status_names[0])) ? status_names[s] : "unknown";
-}
-
 static int do_write(struct cli_env *env, const mtkfw_package *pkg, bool v3)
 {
 	mtkfw_checksum_ini *ini = NULL, *old = NULL;
@@ -80,7 +72,7 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 	if (!path) {
 		char *none = NULL;
 
-		(void)mtkfw_checksum_ini_find(pkg->dir, &none); /* sets the "no Checksum.ini" error */
+		(void)mtkfw_checksum_ini_find(&none, pkg->dir); /* sets the "no Checksum.ini" error */
 		free(none);
 		return cli_fail(env);
 	}
@@ -90,34 +82,15 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 		return rc;
 	}
 	if (json) {
-		json_t *root = json_object(), *items = json_array();
+		char *doc = NULL;
 
-		json_object_set_new(root, "checksum_ini", json_string(path));
-		json_object_set_new(root, "scatter", json_string(pkg->scatter_path));
-		json_object_set_new(root, "style", json_string(ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "v1"));
-		json_object_set_new(root, "enabled", json_boolean(ini->enabled));
-		for (size_t i = 0; i < r.count; i++) {
-			const struct mtkfw_checksum_result *x = &r.items[i];
-			json_t *o = json_object();
-			bool summed = x->status == MTKFW_CHECKSUM_OK || x->status == MTKFW_CHECKSUM_MISMATCH ||
-				      x->status == MTKFW_CHECKSUM_ZERO;
-
-			json_object_set_new(o, "key", json_string(x->key));
-			json_object_set_new(o, "file", cli_json_str_or_null(x->file));
-			json_object_set_new(o, "found", json_string(mtkfw_found_name(x->found)));
-			json_object_set_new(o, "status", json_string(status_name(x->status)));
-			json_object_set_new(o, "expected", cli_json_u64(x->expected));
-			json_object_set_new(o, "actual", summed ? cli_json_u64(x->actual) : json_null());
-			json_object_set_new(o, "problem", cli_json_str_or_null(x->problem));
-			json_array_append_new(items, o);
-		}
-		json_object_set_new(root, "entries", items);
-		json_object_set_new(root, "mismatches", cli_json_u64(r.mismatches));
-		json_object_set_new(root, "unchecked", cli_json_u64(r.missing));
-		json_object_set_new(root, "unreadable", cli_json_u64(r.unreadable));
-		cli_json_print(root);
+		if (mtkfw_json_checksum(&doc, pkg, ini, &r) != 0)
+			(void)cli_fail(env); /* out of memory: said; the exit code still follows the sums */
+		else
+			cli_json_print_text(doc);
+		free(doc);
 	} else {
-		printf("%s (%s, checksums %s)\n", path, ini->style == MTKFW_CHECKSUM_V3 ? "v3" : "V1",
+		printf("%s (%s, checksums %s)\n", path, mtkfw_checksum_style_name(ini->style),
 		       ini->enabled ? "enabled" : "switched off");
 		for (size_t i = 0; i < r.count; i++) {
 			const struct mtkfw_checksum_result *x = &r.items[i];
@@ -161,7 +134,7 @@ static int do_verify(struct cli_env *env, const mtkfw_package *pkg, bool json)
 			cli_error(env, "%s", r.items[i].problem);
 	/* A file that cannot be read is unreadable input (2); a sum that differs is a finding (1). */
 	rc = r.unreadable ? EXIT_USAGE : r.mismatches ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	return rc;
 }

@@ -21,17 +21,6 @@ static const char options[] =
 	"  --json    write the verdict and the risks as JSON on stdout\n"
 	"Exit status: 0 safe, 1 risky, 3 unsafe, 2 usage or unreadable input.\n";
 
-static json_t *render_json(const struct mtkfw_compat *c, const char *fw, const char *target)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "firmware", json_string(fw));
-	json_object_set_new(o, "target", json_string(target));
-	json_object_set_new(o, "verdict", json_string(mtkfw_verdict_name(c->verdict)));
-	json_object_set_new(o, "risks", cli_risks_json(c));
-	return o;
-}
-
 static void render_text(const struct cli_env *env, const struct mtkfw_compat *c)
 {
 	cli_risks_text(env, c);
@@ -41,8 +30,8 @@ static void render_text(const struct cli_env *env, const struct mtkfw_compat *c)
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
-	struct mtkfw_target fw, target;
-	struct mtkfw_compat c;
+	struct mtkfw_compat_job job = { .version = 1 };
+	struct mtkfw_job_outcome out;
 	bool json = false;
 	int ch;
 
@@ -54,25 +43,19 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (argc - optind != 2)
 		return cli_usage_error(env, "expected FIRMWARE and TARGET");
-	if (mtkfw_target_load(&fw, argv[optind], env->ctx) != 0)
-		return cli_fail(env);
-	if (mtkfw_target_load(&target, argv[optind + 1], env->ctx) != 0) {
-		mtkfw_target_free(&fw);
-		return cli_fail(env);
-	}
-	if (mtkfw_compat_check(&c, &fw, &target) != 0) {
-		mtkfw_target_free(&fw);
-		mtkfw_target_free(&target);
+	job.firmware = argv[optind];
+	job.target = argv[optind + 1];
+	if (mtkfw_job_compat(&out, &job, env->ctx) != 0) {
+		mtkfw_job_outcome_clear(&out);
 		return cli_fail(env);
 	}
 	if (json)
-		cli_json_print(render_json(&c, argv[optind], argv[optind + 1]));
+		cli_json_print_outcome(env, &out);
 	else
-		render_text(env, &c);
-	ch = c.verdict == MTKFW_VERDICT_UNSAFE ? EXIT_UNSAFE : c.verdict == MTKFW_VERDICT_RISKY ? EXIT_FINDING : EXIT_DONE;
-	mtkfw_compat_free(&c);
-	mtkfw_target_free(&fw);
-	mtkfw_target_free(&target);
+		render_text(env, &out.compat);
+	ch = out.compat.verdict == MTKFW_VERDICT_UNSAFE ? EXIT_UNSAFE
+	     : out.compat.verdict == MTKFW_VERDICT_RISKY ? EXIT_FINDING : EXIT_DONE;
+	mtkfw_job_outcome_clear(&out);
 	return ch;
 }
 

@@ -55,7 +55,8 @@ static const char options[] =
 	"                      folder's; technicians find one in the SP Flash Tool folder)\n"
 	"  --preloader FILE    the EMI (DRAM) table for BROM mode: this phone's preloader or boot1\n"
 	"                      dump (default: the package's preloader, then the preloaders in\n"
-	"                      $XDG_DATA_HOME/mtkfw/preloaders, searched by eMMC id)\n"
+	"                      $XDG_DATA_HOME/mtkfw/preloaders, then the firmware library's\n"
+	"                      preloaders, searched by eMMC id)\n"
 	"  --package DIR       a firmware package folder: its preloader (the file check finds for\n"
 	"                      PRELOADER, by name or by content) for the EMI table,\n"
 	"                      and its MTK_AllInOne_DA*.bin when no other DA is set\n"
@@ -94,13 +95,9 @@ static const struct cli_sub subcommands[] = {
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	int i = cli_subcommand(env, &argc, &argv, subcommands), rc;
+	int i = cli_subcommand(env, &argc, &argv, subcommands);
 
-	if (i < 0)
-		return EXIT_USAGE;
-	rc = subcommands[i].run(argc, argv, env);
-	dev_release();
-	return rc;
+	return i < 0 ? EXIT_USAGE : subcommands[i].run(argc, argv, env);
 }
 
 const struct cli_command cli_cmd_device = {

@@ -57,7 +57,7 @@ static void print_entry(const mtkfw_error_info *e)
 		printf("\"%s\"  [%s]\n", e->patterns[0], e->tool);
 	else
 		printf("%s%s%s  [%s]\n", e->code_text, *e->code_text && *e->symbol ? " " : "", e->symbol, e->tool);
-	if (strcmp(e->severity, "error") != 0)
+	if (mtkfw_severity_parse(e->severity) != MTKFW_SEV_ERROR)
 		wrap("severity", e->severity);
 	wrap("says", e->text);
 	wrap("cause", e->cause);
@@ -65,33 +65,22 @@ static void print_entry(const mtkfw_error_info *e)
 	wrap("fix", e->fix);
 }
 
-static json_t *entry_json(const mtkfw_error_info *e)
+/* A document of lib/json (made with status `rc`) printed and freed: EXIT_DONE, or EXIT_FINDING
+ * when it could not be made or written. */
+static int print_doc(int rc, char *doc)
 {
-	json_t *o = json_object();
-
-	json_object_set_new(o, "tool", json_string(e->tool));
-	json_object_set_new(o, "numbering", json_string(e->numbering));
-	json_object_set_new(o, "code", e->has_code ? json_integer(e->code) : json_null());
-	json_object_set_new(o, "code_text", e->has_code ? json_string(e->code_text) : json_null());
-	json_object_set_new(o, "symbol", *e->symbol ? json_string(e->symbol) : json_null());
-	json_object_set_new(o, "severity", json_string(e->severity));
-	json_object_set_new(o, "text", json_string(e->text));
-	json_object_set_new(o, "cause", json_string(e->cause));
-	json_object_set_new(o, "meaning", json_string(e->meaning));
-	json_object_set_new(o, "fix", json_string(e->fix));
-	return o;
+	rc = rc == 0 && cli_json_print_text(doc) == 0 ? EXIT_DONE : EXIT_FINDING;
+	free(doc);
+	return rc;
 }
 
 static int show_matches(const char *query, const mtkfw_error_info *const *m, size_t n, bool json)
 {
 	if (json) {
-		json_t *root = json_object(), *arr = json_array();
+		char *doc = NULL;
+		int rc = mtkfw_json_explain(&doc, query, m, n);
 
-		json_object_set_new(root, "query", cli_json_str_or_null(query));
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, entry_json(m[i]));
-		json_object_set_new(root, "matches", arr);
-		return cli_json_print(root) ? EXIT_FINDING : EXIT_DONE;
+		return print_doc(rc, doc);
 	}
 	if (n > 1 && query)
 		printf("%s: %zu catalogue entries (numbers differ between tool generations: trust the "
@@ -107,26 +96,10 @@ static int show_matches(const char *query, const mtkfw_error_info *const *m, siz
 static int show_log(const mtkfw_log_scan *s, bool json)
 {
 	if (json) {
-		json_t *root = json_object(), *arr = json_array();
+		char *doc = NULL;
+		int rc = mtkfw_json_log_scan(&doc, s);
 
-		json_object_set_new(root, "file", json_string(s->file));
-		json_object_set_new(root, "lines", cli_json_u64(s->lines));
-		json_object_set_new(root, "truncated", json_boolean(s->truncated));
-		for (size_t i = 0; i < s->count; i++) {
-			const mtkfw_log_error *e = &s->errors[i];
-			json_t *o = json_object(), *lines = json_array();
-
-			for (size_t k = 0; k < e->nlines; k++)
-				json_array_append_new(lines, cli_json_u64(e->lines[k]));
-			json_object_set_new(o, "line", cli_json_u64(e->line));
-			json_object_set_new(o, "lines", lines);
-			json_object_set_new(o, "count", cli_json_u64(e->count));
-			json_object_set_new(o, "text", json_string(e->text));
-			json_object_set_new(o, "match", entry_json(e->match));
-			json_array_append_new(arr, o);
-		}
-		json_object_set_new(root, "errors", arr);
-		return cli_json_print(root) ? EXIT_FINDING : EXIT_DONE;
+		return print_doc(rc, doc);
 	}
 	if (!s->count) {
 		printf("%s: no known error in %llu lines\n", s->file, (unsigned long long)s->lines);

@@ -1,9 +1,9 @@
 /* mtkfw ext4: list folders and read files of ext4 images (raw or sparse), no mounting. */
 #include "cli.h"
-#include "ext4_tree_json.h"
 #include "cli_sub.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,33 +27,6 @@ static const char options[] =
 	"IMAGE is a raw ext4 image or an Android sparse image; PATH starts at the image's root.\n";
 
 /* Names are bytes: JSON needs UTF-8, so other bytes become U+FFFD rather than vanish. */
-static json_t *json_name(const char *s)
-{
-	json_t *j = json_string(s);
-	size_t n = strlen(s);
-	char *t;
-
-	if (j)
-		return j;
-	t = malloc(3 * n + 1);
-	if (!t)
-		return json_null();
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x80) {
-			t[o++] = (char)ch;
-		} else {
-			memcpy(t + o, "\xef\xbf\xbd", 3);
-			o += 3;
-		}
-	}
-	t[o] = 0;
-	j = json_string(t);
-	free(t);
-	return j ? j : json_null();
-}
-
 /* Text output escapes control bytes so a hostile name cannot drive the terminal. */
 static void print_name(const char *s)
 {
@@ -98,32 +71,6 @@ static void ls_text(const mtkfw_ext4_dir *d)
 	}
 }
 
-static json_t *ls_json(const char *image, const char *path, const mtkfw_ext4_dir *d)
-{
-	json_t *root = json_object(), *arr = json_array();
-
-	json_object_set_new(root, "image", json_name(image));
-	json_object_set_new(root, "path", json_name(path));
-	for (size_t i = 0; i < d->count; i++) {
-		const mtkfw_ext4_entry *e = &d->entries[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "name", json_name(e->name));
-		json_object_set_new(o, "type", json_string(mtkfw_ext4_type_name(e->type)));
-		json_object_set_new(o, "inode", cli_json_u64(e->inode));
-		json_object_set_new(o, "mode", cli_json_u64(e->mode & 07777));
-		json_object_set_new(o, "uid", cli_json_u64(e->uid));
-		json_object_set_new(o, "gid", cli_json_u64(e->gid));
-		json_object_set_new(o, "links", cli_json_u64(e->links));
-		json_object_set_new(o, "size", cli_json_u64(e->size));
-		json_object_set_new(o, "mtime", json_integer(e->mtime));
-		json_object_set_new(o, "target", e->target ? json_name(e->target) : json_null());
-		json_array_append_new(arr, o);
-	}
-	json_object_set_new(root, "entries", arr);
-	return root;
-}
-
 static int to_stdout(const void *buf, size_t n, void *user)
 {
 	(void)user;
@@ -133,26 +80,18 @@ static int to_stdout(const void *buf, size_t n, void *user)
 /* What was copied: one line per entry left out, a summary; or the whole manifest as JSON. */
 static void extract_render(const char *image, const char *path, const char *out, const mtkfw_ext4_tree *t, bool json)
 {
-	size_t files = 0, skipped = 0;
+	size_t files = 0;
 
-	for (size_t i = 0; i < t->count; i++) {
-		files += t->nodes[i].type == MTKFW_EXT4_FILE && !t->nodes[i].skipped[0];
-		skipped += t->nodes[i].skipped[0] != 0;
-	}
 	if (json) {
-		json_t *root = json_object();
+		char *doc = NULL;
 
-		json_object_set_new(root, "image", json_name(image));
-		json_object_set_new(root, "path", json_name(path));
-		json_object_set_new(root, "out", json_name(out));
-		json_object_set_new(root, "entries", cli_ext4_tree_entries(t, NULL));
-		json_object_set_new(root, "files", cli_json_u64(files));
-		json_object_set_new(root, "bytes", cli_json_u64(t->bytes));
-		json_object_set_new(root, "skipped", cli_json_u64(skipped));
-		json_object_set_new(root, "truncated", json_boolean(t->truncated));
-		cli_json_print(root);
+		if (mtkfw_json_ext4_extract(&doc, image, path, out, t) == 0)
+			cli_json_print_text(doc);
+		free(doc);
 		return;
 	}
+	for (size_t i = 0; i < t->count; i++)
+		files += t->nodes[i].type == MTKFW_EXT4_FILE && !t->nodes[i].skipped[0];
 	for (size_t i = 0; i < t->count; i++) {
 		const mtkfw_ext4_node *n = &t->nodes[i];
 
@@ -176,7 +115,7 @@ static int extract(struct cli_env *env, mtkfw_ext4 *fs, char **argv, bool force,
 	mtkfw_ext4_tree t;
 	bool partial = false;
 
-	if (mtkfw_ext4_extract(fs, argv[1], argv[2], &o, &t, env->ctx) != 0)
+	if (mtkfw_ext4_extract(&t, fs, argv[1], argv[2], &o, env->ctx) != 0)
 		return cli_fail(env);
 	extract_render(argv[0], argv[1], argv[2], &t, json);
 	for (size_t i = 0; i < t.count; i++)
@@ -185,7 +124,7 @@ static int extract(struct cli_env *env, mtkfw_ext4 *fs, char **argv, bool force,
 	/* What was left out is a finding: the copy is not the whole of PATH. */
 	if (partial)
 		cli_warn(env, "%s: not everything was copied (see the skipped entries)", argv[1]);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return partial ? EXIT_FINDING : EXIT_DONE;
 }
 
@@ -236,13 +175,16 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (sub == LS) {
 		mtkfw_ext4_dir d;
 
-		rc = mtkfw_ext4_list(fs, argv[1], &d);
+		rc = mtkfw_ext4_list(&d, fs, argv[1]);
 		if (!rc) {
-			if (json)
-				cli_json_print(ls_json(argv[0], argv[1], &d));
-			else
+			char *doc = NULL;
+
+			if (json && !(rc = mtkfw_json_ext4_ls(&doc, argv[0], argv[1], &d)))
+				cli_json_print_text(doc);
+			else if (!json)
 				ls_text(&d);
-			mtkfw_ext4_dir_free(&d);
+			free(doc);
+			mtkfw_ext4_dir_clear(&d);
 		}
 	} else {
 		rc = mtkfw_ext4_cat(fs, argv[1], to_stdout, NULL);

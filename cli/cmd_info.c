@@ -70,7 +70,7 @@ static int list_members(struct cli_env *env, const char *path, json_t *o)
 	}
 	if (o)
 		json_object_set_new(o, "members_list", arr);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return EXIT_DONE;
 }
 
@@ -154,7 +154,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		if (list && is_ramdisk)
 			rc = list_members(env, argv[optind], NULL);
 	}
-	mtkfw_info_free(&info);
+	mtkfw_info_clear(&info);
 	return rc;
 }
 

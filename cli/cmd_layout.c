@@ -23,49 +23,10 @@ static const char options[] =
 	"/proc/dumchar_info text or a scatter; starts are byte offsets in the eMMC user area,\n"
 	"the MBR at 0 (boot1 partitions count from the start of boot1).\n";
 
-/* The scatter partition at the same place, to name the MBR's unnamed entries. */
-static const char *scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p)
-{
-	const char *empty = NULL;
-
-	if (!ref || p->name || !p->has_start)
-		return NULL;
-	for (size_t i = 0; i < ref->count; i++) {
-		const struct mtkfw_partition *r = &ref->parts[i];
-
-		if (r->area != p->area || !r->has_start || r->start != p->start)
-			continue;
-		if (!r->has_size || r->size)
-			return r->name;
-		if (!empty)
-			empty = r->name; /* a size-0 partition (xbasic's FAT) only when nothing else is there */
-	}
-	return empty;
-}
-
-static json_t *part_json(const struct mtkfw_partition *p, const mtkfw_layout *ref)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "name", cli_json_str_or_null(p->name));
-	json_object_set_new(o, "number", p->number ? json_integer(p->number) : json_null());
-	json_object_set_new(o, "area", json_string(mtkfw_area_name(p->area)));
-	json_object_set_new(o, "start", p->has_start ? cli_json_u64(p->start) : json_null());
-	json_object_set_new(o, "size", p->has_size ? cli_json_u64(p->size) : json_null());
-	json_object_set_new(o, "to_end", json_boolean(p->to_end));
-	json_object_set_new(o, "end_relative", json_boolean(p->end_relative));
-	json_object_set_new(o, "from_end", p->end_relative ? cli_json_u64(p->end_offset) : json_null());
-	if (p->mbr_type)
-		json_object_set_new(o, "mbr_type", json_integer(p->mbr_type));
-	if (ref)
-		json_object_set_new(o, "scatter_name", cli_json_str_or_null(p->name ? p->name : scatter_name(ref, p)));
-	return o;
-}
-
 static void part_text(const struct mtkfw_partition *p, const mtkfw_layout *ref)
 {
 	char name[72], start[24], size[24];
-	const char *sn = scatter_name(ref, p);
+	const char *sn = mtkfw_layout_scatter_name(ref, p);
 
 	if (p->name)
 		snprintf(name, sizeof(name), "%s", p->name);
@@ -128,7 +89,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	if (against) {
-		if (mtkfw_scatter_load(&ref, against) != 0 || mtkfw_layout_compare(ref, l, &diffs) != 0) {
+		if (mtkfw_scatter_load(&ref, against) != 0 || mtkfw_layout_compare(&diffs, ref, l) != 0) {
 			rc = cli_fail(env);
 			goto out;
 		}
@@ -136,26 +97,13 @@ static int run(int argc, char **argv, struct cli_env *env)
 			rc = EXIT_FINDING;
 	}
 	if (json) {
-		json_t *root = json_object(), *parts = json_array();
+		char *doc = NULL;
 
-		json_object_set_new(root, "source", json_string(mtkfw_layout_format_name(l->format)));
-		json_object_set_new(root, "mbr_start", l->has_mbr_start ? cli_json_u64(l->mbr_start) : json_null());
-		for (size_t i = 0; i < l->count; i++)
-			json_array_append_new(parts, part_json(&l->parts[i], ref));
-		json_object_set_new(root, "partitions", parts);
-		if (against) {
-			json_t *d = json_array();
-
-			for (size_t i = 0; i < diffs.count; i++) {
-				json_t *o = json_object();
-				json_object_set_new(o, "name", json_string(diffs.items[i].name));
-				json_object_set_new(o, "message", json_string(diffs.items[i].message));
-				json_array_append_new(d, o);
-			}
-			json_object_set_new(root, "differences", d);
-		}
-		if (cli_json_print(root) != 0 && rc == EXIT_DONE)
+		if (mtkfw_json_layout(&doc, l, ref, against ? &diffs : NULL) != 0)
+			rc = cli_fail(env);
+		else if (cli_json_print_text(doc) != 0 && rc == EXIT_DONE)
 			rc = EXIT_FINDING;
+		free(doc);
 	} else {
 		printf("%s: %s layout, %zu entries (starts are user-area byte offsets)\n", l->source,
 		       mtkfw_layout_format_name(l->format), l->count);
@@ -173,7 +121,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		}
 	}
 out:
-	mtkfw_layout_diffs_free(&diffs);
+	mtkfw_layout_diffs_clear(&diffs);
 	mtkfw_layout_free(ref);
 	mtkfw_layout_free(l);
 	return rc;

@@ -6,7 +6,7 @@
 #include "cli.h"
 #include "report.h"
 
-#include <mtkfw/port.h>
+#include <mtkfw/jobs.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,37 +34,6 @@ static const char options[] =
 	"touch, camera, radio, layout and identity rows are ok), 1 built but not proven, 2 usage or\n"
 	"unreadable input, 3 refused (a base system that does not fit, a non-empty OUT).\n";
 
-static json_t *plan_json(const mtkfw_port_plan *p)
-{
-	json_t *parts = json_array(), *sys = json_array(), *boot = json_object(), *files = json_array(),
-	       *dropped = json_array();
-
-	for (size_t i = 0; i < p->count; i++)
-		json_array_append_new(parts, json_pack("{s:s, s:s, s:o, s:s}", "partition", p->parts[i].name, "source",
-						       mtkfw_port_source_name(p->parts[i].source), "file",
-						       cli_json_str_or_null(p->parts[i].file), "reason", p->parts[i].reason));
-	for (size_t i = 0; i < p->system.count; i++)
-		json_array_append_new(sys, json_pack("{s:s, s:s, s:s}", "path", p->system.paths[i].path, "source",
-						     mtkfw_port_source_name(p->system.paths[i].source), "reason",
-						     p->system.paths[i].reason));
-	json_array_append_new(sys, json_pack("{s:s, s:s, s:s}", "path", "/", "source", "base", "reason",
-					     "everything not listed: the base's system"));
-	for (size_t i = 0; i < p->boot.board_files.count; i++)
-		json_array_append_new(files, json_string(p->boot.board_files.names[i]));
-	for (size_t i = 0; i < p->boot.dropped.count; i++)
-		json_array_append_new(dropped, json_string(p->boot.dropped.names[i]));
-	json_object_set_new(boot, "source", json_string(mtkfw_port_source_name(p->boot.source)));
-	json_object_set_new(boot, "kernel", json_string(p->boot.source == MTKFW_PORT_BASE ? "base" : "phone"));
-	json_object_set_new(boot, "ramdisk", json_string(mtkfw_port_source_name(p->boot.ramdisk)));
-	json_object_set_new(boot, "phone_android", cli_json_str_or_null(p->boot.phone_android));
-	json_object_set_new(boot, "base_android", cli_json_str_or_null(p->boot.base_android));
-	json_object_set_new(boot, "board", cli_json_str_or_null(p->boot.board));
-	json_object_set_new(boot, "board_files", files);
-	json_object_set_new(boot, "dropped", dropped);
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "base", p->base, "phone", p->phone, "layout",
-			 p->layout_from, "scatter", p->scatter_name, "parts", parts, "system", sys, "boot", boot);
-}
-
 static void plan_text(const mtkfw_port_plan *p)
 {
 	printf("port of %s onto %s\nlayout: %s, written as %s\n\npartitions:\n", p->base, p->phone, p->layout_from,
@@ -76,18 +45,7 @@ static void plan_text(const mtkfw_port_plan *p)
 	for (size_t i = 0; i < p->system.count; i++)
 		printf("  %-36s %-6s %s\n", p->system.paths[i].path, mtkfw_port_source_name(p->system.paths[i].source),
 		       p->system.paths[i].reason);
-	printf("  %-36s %-6s %s\n", "/", "base", "everything not listed: the base's system");
-}
-
-static json_t *proof_json(const struct mtkfw_port_proof *pr)
-{
-	json_t *failed = json_array();
-
-	for (size_t i = 0; i < pr->failed_count; i++)
-		json_array_append_new(failed, json_string(pr->failed[i]));
-	return json_pack("{s:b, s:o, s:{s:b, s:o}, s:{s:s, s:o}}", "ok", pr->ok, "failed", failed, "check", "ok",
-			 pr->check.errors == 0, "findings", cli_findings_json(&pr->check), "compat", "verdict",
-			 mtkfw_verdict_name(pr->compat.verdict), "risks", cli_risks_json(&pr->compat));
+	printf("  %-36s %-6s %s\n", "/", mtkfw_port_source_name(MTKFW_PORT_BASE), MTKFW_PORT_REST_REASON);
 }
 
 static void proof_text(const struct cli_env *env, const struct mtkfw_port_proof *pr, const char *out, const char *phone)
@@ -104,22 +62,20 @@ static void proof_text(const struct cli_env *env, const struct mtkfw_port_proof 
 	       cli_color(env, CLI_RESET));
 }
 
-/* Apply a comma list of --keep or --take entries to the list. */
-static int edit_list(struct cli_env *env, mtkfw_keep_list *l, const char *items, bool keep)
+/* The entries of a comma list (--keep, --take) added to `l`; empty ones are skipped. */
+static bool add_names(struct cli_env *env, const char *opt, char *list, const char **store, struct mtkfw_name_list *l)
 {
-	char *copy = strdup(items), *save = NULL;
-	int rc = 0;
+	char *save = NULL;
 
-	if (!copy)
-		return cli_fail(env);
-	for (char *t = strtok_r(copy, ",", &save); t && !rc; t = strtok_r(NULL, ",", &save))
-		if ((keep ? mtkfw_keep_add(l, t, "named with --keep") : mtkfw_keep_take(l, t)) != 0) {
-			/* A malformed entry, or one the list has not: the command line is wrong. */
-			cli_fail(env);
-			rc = EXIT_USAGE;
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (l->count == MTKFW_KEEP_MAX) {
+			cli_usage_error(env, "%s: more than %d entries", opt, MTKFW_KEEP_MAX);
+			return false;
 		}
-	free(copy);
-	return rc;
+		store[l->count++] = t;
+	}
+	l->names = store;
+	return true;
 }
 
 static int run(int argc, char **argv, struct cli_env *env)
@@ -132,94 +88,81 @@ static int run(int argc, char **argv, struct cli_env *env)
 		{ "force", no_argument, NULL, O_FORCE },       { "json", no_argument, NULL, O_JSON },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *phone = NULL, *out = NULL, *list = NULL;
-	const char *keeps[32], *takes[32];
-	size_t nkeep = 0, ntake = 0;
-	bool dry = false, force = false, json = false;
-	mtkfw_keep_list keep = { 0 };
-	mtkfw_port_plan *plan = NULL;
-	struct mtkfw_port_proof proof = { 0 };
-	struct mtkfw_port_opts po = { .version = 1, .keep = &keep };
-	struct mtkfw_port_build_opts bo = { .version = 1 };
-	json_t *root;
-	int c, rc;
+	static const char *keeps[MTKFW_KEEP_MAX], *takes[MTKFW_KEEP_MAX];
+	struct mtkfw_port_job job = { .version = 1 };
+	struct mtkfw_job_outcome res;
+	char *lists[64];
+	size_t nlists = 0;
+	bool json = false;
+	int c, rc = EXIT_USAGE;
 
 	while ((c = cli_getopt(env, argc, argv, "o:", longopts)) != -1) {
 		switch (c) {
-		case O_PHONE: phone = optarg; break;
-		case 'o': out = optarg; break;
-		case O_LIST: list = optarg; break;
-		case O_DRY: dry = true; break;
-		case O_FORCE: force = true; break;
+		case O_PHONE: job.phone = optarg; break;
+		case 'o': job.out = optarg; break;
+		case O_LIST: job.keep_file = optarg; break;
+		case O_DRY: job.dry_run = true; break;
+		case O_FORCE: job.force = true; break;
 		case O_JSON: json = true; break;
 		case O_KEEP:
 		case O_TAKE:
-			if ((c == O_KEEP ? nkeep : ntake) == 32)
-				return cli_usage_error(env, "more than 32 --%s options", c == O_KEEP ? "keep" : "take");
-			if (c == O_KEEP)
-				keeps[nkeep++] = optarg;
-			else
-				takes[ntake++] = optarg;
+			/* Each list is split where it is used: --keep and --take keep their order. */
+			if (nlists == sizeof(lists) / sizeof(lists[0])) {
+				cli_usage_error(env, "more than %zu --keep and --take options", nlists);
+				goto out;
+			}
+			if (!(lists[nlists++] = strdup(optarg)) ||
+			    !add_names(env, c == O_KEEP ? "--keep" : "--take", lists[nlists - 1], c == O_KEEP ? keeps : takes,
+				       c == O_KEEP ? &job.keep : &job.take)) {
+				rc = lists[nlists - 1] ? EXIT_USAGE : cli_fail(env);
+				goto out;
+			}
 			break;
-		default: return EXIT_USAGE;
+		default: goto out;
 		}
 	}
-	if (optind + 1 != argc)
-		return cli_usage_error(env, optind < argc ? "one BASE only" : "give the BASE firmware");
-	if (!phone)
-		return cli_usage_error(env, "give the phone with --phone PHONE");
-	if (!dry && !out)
-		return cli_usage_error(env, "give OUT with -o OUT (or --dry-run to see the plan)");
-	if (dry && (out || force))
-		return cli_usage_error(env, "--dry-run writes nothing: no -o OUT, no --force");
-	bo.force = force;
-	if ((list ? mtkfw_keep_load(&keep, list) : mtkfw_keep_default(&keep)) != 0)
-		return cli_fail(env);
-	rc = 0;
-	for (size_t i = 0; i < nkeep && !rc; i++)
-		rc = edit_list(env, &keep, keeps[i], true);
-	for (size_t i = 0; i < ntake && !rc; i++)
-		rc = edit_list(env, &keep, takes[i], false);
-	if (rc)
+	if (optind + 1 != argc) {
+		rc = cli_usage_error(env, optind < argc ? "one BASE only" : "give the BASE firmware");
 		goto out;
-	if (mtkfw_port_plan_build(&plan, argv[optind], phone, &po, env->ctx) != 0) {
+	}
+	if (!job.phone || (!job.dry_run && !job.out) || (job.dry_run && (job.out || job.force))) {
+		rc = cli_usage_error(env, !job.phone ? "give the phone with --phone PHONE"
+					  : !job.dry_run ? "give OUT with -o OUT (or --dry-run to see the plan)"
+							 : "--dry-run writes nothing: no -o OUT, no --force");
+		goto out;
+	}
+	job.base = argv[optind];
+	if (mtkfw_job_port(&res, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
+		mtkfw_job_outcome_clear(&res);
 		goto out;
 	}
-	if (!dry) {
-		if (mtkfw_port_build(plan, out, &bo, env->ctx) != 0 || mtkfw_port_prove(&proof, out, phone, env->ctx) != 0) {
-			rc = cli_fail(env);
-			goto out;
-		}
-	}
+	rc = EXIT_DONE;
 	if (json) {
-		root = plan_json(plan);
-		json_object_set_new(root, "out", cli_json_str_or_null(out));
-		json_object_set_new(root, "proof", dry ? json_null() : proof_json(&proof));
-		cli_json_print(root);
+		rc = cli_json_print_outcome(env, &res);
 	} else {
-		plan_text(plan);
-		if (!dry)
-			proof_text(env, &proof, out, phone);
+		plan_text(res.port_plan);
+		if (res.has_port_proof)
+			proof_text(env, &res.port_proof, job.out, job.phone);
 	}
-	if (!dry && !proof.ok) {
+	if (res.has_port_proof && !res.port_proof.ok) {
+		const struct mtkfw_port_proof *pr = &res.port_proof;
 		char rows[256] = "";
 		size_t used = 0;
 
-		for (size_t i = 0; i < proof.failed_count && used < sizeof(rows); i++)
-			for (size_t k = 0; k < proof.compat.count; k++)
-				if (!strcmp(proof.compat.risks[k].code, proof.failed[i]) && used < sizeof(rows))
+		for (size_t i = 0; i < pr->failed_count && used < sizeof(rows); i++)
+			for (size_t k = 0; k < pr->compat.count; k++)
+				if (!strcmp(pr->compat.risks[k].code, pr->failed[i]) && used < sizeof(rows))
 					used += (size_t)snprintf(rows + used, sizeof(rows) - used, "%s%s %s", i ? ", " : "",
-								 proof.failed[i],
-								 mtkfw_risk_level_name(proof.compat.risks[k].level));
-		cli_error(env, "%s: built, but not proven: %s%s%zu check error%s", out, rows, *rows ? "; " : "",
-			  proof.check.errors, proof.check.errors == 1 ? "" : "s");
+								 pr->failed[i], mtkfw_risk_level_name(pr->compat.risks[k].level));
+		cli_error(env, "%s: built, but not proven: %s%s%zu check error%s", job.out, rows, *rows ? "; " : "",
+			  pr->check.errors, pr->check.errors == 1 ? "" : "s");
 		rc = EXIT_FINDING;
 	}
+	mtkfw_job_outcome_clear(&res);
 out:
-	mtkfw_port_proof_clear(&proof);
-	mtkfw_port_plan_free(plan);
-	mtkfw_keep_list_clear(&keep);
+	for (size_t i = 0; i < nlists; i++)
+		free(lists[i]);
 	return rc;
 }
 

@@ -136,7 +136,8 @@ static void render_text(const struct mtkfw_profile *p)
 static int run(int argc, char **argv, struct cli_env *env)
 {
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
-	struct mtkfw_target t; /* the profile, and what only a phone's readback has */
+	struct mtkfw_profile_job job = { .version = 1 };
+	struct mtkfw_job_outcome out; /* out.target: the profile, and what only a phone's readback has */
 	bool json = false;
 	int c;
 
@@ -148,33 +149,22 @@ static int run(int argc, char **argv, struct cli_env *env)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one INPUT");
-	if (mtkfw_target_load(&t, argv[optind], env->ctx) != 0)
+	job.input = argv[optind];
+	if (mtkfw_job_profile(&out, &job, env->ctx) != 0) {
+		mtkfw_job_outcome_clear(&out);
 		return cli_fail(env);
-	if (json) {
-		/* The profile's JSON is the library's (the same document `compat` reads back as a saved
-		 * profile); the CLI only appends what a readback adds. */
-		char *doc = NULL;
-		json_t *o;
-
-		if (mtkfw_profile_to_json(&doc, &t.profile, argv[optind]) != 0) {
-			mtkfw_target_free(&t);
-			return cli_fail(env);
-		}
-		o = json_loads(doc, 0, NULL);
-		free(doc);
-		if (!o) {
-			mtkfw_target_free(&t);
-			cli_error(env, "out of memory");
-			return EXIT_FINDING;
-		}
-		json_object_set_new(o, "readback", readback_json(&t));
-		cli_json_print(o);
-	} else {
-		render_text(&t.profile);
-		readback_text(&t);
 	}
-	mtkfw_target_free(&t);
-	return EXIT_DONE;
+	if (json) {
+		/* The profile's document is the library's (the same `compat` reads back as a saved
+		 * profile), with what a readback adds. */
+		c = cli_json_print_outcome(env, &out);
+	} else {
+		render_text(&out.target.profile);
+		readback_text(&out.target);
+		c = EXIT_DONE;
+	}
+	mtkfw_job_outcome_clear(&out);
+	return c;
 }
 
 const struct cli_command cli_cmd_profile = {

@@ -18,44 +18,14 @@ static const char options[] =
 	"  -o, --output OUT    where the converted scatter goes ('-' for standard output)\n"
 	"      --force         replace an OUT that exists\n";
 
-static json_t *part_json(const struct mtkfw_partition *p)
-{
-	json_t *o = json_object(), *extra = json_object();
-
-	json_object_set_new(o, "name", cli_json_str_or_null(p->name));
-	json_object_set_new(o, "index", cli_json_str_or_null(p->index));
-	json_object_set_new(o, "file", cli_json_str_or_null(p->file));
-	json_object_set_new(o, "download", json_boolean(p->download));
-	json_object_set_new(o, "type", cli_json_str_or_null(p->type));
-	json_object_set_new(o, "region", cli_json_str_or_null(p->region));
-	json_object_set_new(o, "operation", cli_json_str_or_null(p->operation));
-	json_object_set_new(o, "linear_start", cli_json_u64(p->linear_start));
-	json_object_set_new(o, "physical_start", p->has_physical ? cli_json_u64(p->physical_start) : json_null());
-	json_object_set_new(o, "size", p->has_size ? cli_json_u64(p->size) : json_null());
-	json_object_set_new(o, "boundary_check", p->has_flags ? json_boolean(p->boundary_check) : json_null());
-	json_object_set_new(o, "is_reserved", p->has_flags || p->reserved ? json_boolean(p->reserved) : json_null());
-	for (size_t i = 0; i < p->extra_count; i++)
-		json_object_set_new(extra, p->extra[i].key, json_string(p->extra[i].value));
-	json_object_set_new(o, "extra", extra);
-	return o;
-}
-
 static int render_json(const mtkfw_layout *l)
 {
-	json_t *root = json_object(), *parts = json_array();
+	char *doc = NULL;
+	int rc = mtkfw_json_scatter(&doc, l);
 
-	json_object_set_new(root, "format", json_string(mtkfw_layout_format_name(l->format)));
-	json_object_set_new(root, "config_version", cli_json_str_or_null(l->config_version));
-	json_object_set_new(root, "platform", cli_json_str_or_null(l->platform));
-	json_object_set_new(root, "project", cli_json_str_or_null(l->project));
-	json_object_set_new(root, "storage", cli_json_str_or_null(l->storage));
-	json_object_set_new(root, "block_size", l->has_block_size ? cli_json_u64(l->block_size) : json_null());
-	json_object_set_new(root, "mbr_start", cli_json_u64(l->mbr_start));
-	json_object_set_new(root, "mbr_start_guessed", json_boolean(l->mbr_start_guessed));
-	for (size_t i = 0; i < l->count; i++)
-		json_array_append_new(parts, part_json(&l->parts[i]));
-	json_object_set_new(root, "partitions", parts);
-	return cli_json_print(root);
+	rc = rc ? rc : cli_json_print_text(doc);
+	free(doc);
+	return rc;
 }
 
 static void render_text(const mtkfw_layout *l)
@@ -109,13 +79,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (optind + 1 != argc)
 		return cli_usage_error(env, "give one scatter FILE");
 	if (to) {
-		if (!strcmp(to, "yaml"))
-			format = MTKFW_LAYOUT_YAML;
-		else if (!strcmp(to, "legacy"))
-			format = MTKFW_LAYOUT_LEGACY;
-		else if (!strcmp(to, "ota"))
-			format = MTKFW_LAYOUT_OTA;
-		else
+		format = mtkfw_layout_format_parse(to);
+		if (format != MTKFW_LAYOUT_YAML && format != MTKFW_LAYOUT_LEGACY && format != MTKFW_LAYOUT_OTA)
 			return cli_usage_error(env, "--to takes yaml, legacy or ota, not '%s'", to);
 		if (!output)
 			return cli_usage_error(env, "--to needs -o OUT");
@@ -133,7 +98,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 			char *text;
 			size_t len;
 
-			rc = mtkfw_scatter_write(l, format, &text, &len);
+			rc = mtkfw_scatter_write(&text, &len, l, format);
 			if (rc == 0) {
 				fwrite(text, 1, len, stdout);
 				free(text);

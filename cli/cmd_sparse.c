@@ -27,7 +27,7 @@ static json_t *info_json_head(const char *path, mtkfw_sparse *s)
 	mtkfw_sparse_stats st;
 	json_t *root = json_object();
 
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	json_object_set_new(root, "file", json_string(path));
 	json_object_set_new(root, "major", json_integer(h->major));
 	json_object_set_new(root, "minor", json_integer(h->minor));
@@ -48,11 +48,10 @@ static json_t *info_json_head(const char *path, mtkfw_sparse *s)
 
 static int chunk_json(const mtkfw_sparse_chunk *c, size_t i, void *user)
 {
-	static const char *const names[] = { "raw", "fill", "dont_care", "crc32" };
 	FILE *f = user;
 
 	fprintf(f, "%s\n    {\"type\": \"%s\", \"blocks\": %u, \"out_offset\": %llu, \"out_len\": %llu, \"in_offset\": %llu",
-		i ? "," : "", names[c->type - MTKFW_SPARSE_RAW], c->blocks, (unsigned long long)c->out_offset,
+		i ? "," : "", mtkfw_sparse_chunk_type_name(c->type), c->blocks, (unsigned long long)c->out_offset,
 		(unsigned long long)c->out_len, (unsigned long long)c->in_offset);
 	if (c->type == MTKFW_SPARSE_FILL || c->type == MTKFW_SPARSE_CRC32)
 		fprintf(f, ", \"value\": %u", c->value);
@@ -99,7 +98,7 @@ static void info_text(const char *path, mtkfw_sparse *s)
 	const mtkfw_sparse_header *h = mtkfw_sparse_get_header(s);
 	mtkfw_sparse_stats st;
 
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	printf("%s: Android sparse image v%u.%u\n", path, h->major, h->minor);
 	printf("  block size      %u\n", h->blk_sz);
 	printf("  blocks          %u (raw size %llu)\n", h->total_blks, (unsigned long long)mtkfw_sparse_raw_size(s));
@@ -173,11 +172,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (sub == EXPAND) {
 		if (have_bs)
 			return cli_usage_error(env, "--block-size is only for make");
-		rc = mtkfw_sparse_expand(env->ctx, argv[0], argv[1]);
+		rc = mtkfw_sparse_expand(argv[0], argv[1], env->ctx);
 	} else {
 		if (bs > UINT32_MAX)
 			return cli_usage_error(env, "--block-size %llu is too large", (unsigned long long)bs);
-		rc = mtkfw_sparse_make(env->ctx, argv[0], argv[1], (uint32_t)bs);
+		rc = mtkfw_sparse_make(argv[0], argv[1], (uint32_t)bs, env->ctx);
 	}
 	return rc ? cli_fail(env) : EXIT_DONE;
 }

@@ -1,53 +1,66 @@
 /*
  * `mtkfw device`: shared pieces of the subcommands (cli/device_*.c), dispatched by
- * cli/cmd_device.c. Not a command file itself.
+ * cli/cmd_device.c. Not a command file itself. Each subcommand parses its options, calls one
+ * job of the library (mtkfw/jobs.h) and renders the outcome: text here, JSON by the library.
  */
 #ifndef MTKFW_CLI_DEVICE_H
 #define MTKFW_CLI_DEVICE_H
 
 #include "cli.h"
 
-/* Options every subcommand takes. */
+/* The options a subcommand takes beyond the connection and --json. */
+enum dev_takes {
+	DEV_READBACK = 1 << 0, /* --all, --range, --area, --partitions */
+	DEV_SCATTER = 1 << 1,  /* --scatter */
+	DEV_ONLY = 1 << 2,     /* --only */
+	DEV_WRITES = 1 << 3,   /* --mode, --skip, --backup, --journal, --resume, --dry-run, --include-identity */
+	DEV_NVRAM = 1 << 4,    /* --with-data-nvram */
+	DEV_FORCE = 1 << 5,    /* --force (readback --range); a usage error elsewhere */
+};
+
+/* Options as given. */
 struct dev_opts {
 	const char *port, *da, *preloader, *package, *record, *replay, *fault;
 	/* The package's preloader file as the package model resolved it (device flash sets it). */
 	const char *package_preloader;
 	uint64_t wait_ms;
-	bool wait_set;       /* --wait given: it also bounds the wait for a re-enumerated port */
-	const char *usb_speed; /* --usb-speed full|high, NULL: usb_default */
-	int usb_default;       /* enum mtkfw_usb_speed: HIGH for the long jobs, else KEEP */
+	bool wait_set;         /* --wait given: it also bounds the wait for a re-enumerated port */
+	int usb_speed;         /* --usb-speed: MTKFW_USB_FULL or HIGH; 0: the job's own choice */
 	bool json;
 	/* readback */
 	bool all, force;
 	const char *range, *area, *partitions;
-	/* backup and restore */
+	/* backup, restore, format, erase */
 	const char *scatter, *only;
+	bool data_nvram;
+	/* flash, format, erase */
+	const char *mode, *skip, *backup, *journal;
+	bool resume, dry_run, include_identity;
 };
 
-/* Parse the options shared by all subcommands (and readback's); positional arguments are
- * left at argv[optind..]. Returns 0 or an exit code. */
-int dev_parse(struct cli_env *env, int argc, char **argv, struct dev_opts *o);
+/* Parse the connection options, --json and those `takes` names (any other option is a usage
+ * error); positional arguments are left at argv[optind..]. Returns 0 or an exit code. */
+int dev_parse(struct cli_env *env, int argc, char **argv, unsigned takes, struct dev_opts *o);
 
-/* Open the session: resolve the DA and the preloader first (a live preloader port lives a
- * second or two, so nothing may be slow after it appears), then the port, then the phone.
- * With `need_da` false, stop after the BROM stage. On failure the device may still be set
- * (what was learnt); the library status is returned. */
-int dev_open(struct cli_env *env, const struct dev_opts *o, bool need_da, mtkfw_device **dev);
+/* A comma list given on the command line as the array a job takes: `list` is cut in place and
+ * `store` (n slots) holds the names. A usage error (returns false) for an empty name or more
+ * than n names. */
+bool dev_names(struct cli_env *env, const char *opt, char *list, const char **store, size_t n,
+	       struct mtkfw_name_list *out);
 
-/* --scatter loaded (before the phone is touched: a bad file returns EXIT_USAGE, its message
- * set, nothing opened), then the session, then the scatter resolved for the phone's user area.
- * Otherwise the library status of dev_open or the resolve (0: both done). */
-int dev_open_scatter(struct cli_env *env, const struct dev_opts *o, mtkfw_device **dev, mtkfw_layout **layout);
+/*
+ * The job's connection from the options and the usual folders; and the context's progress and
+ * events set up to show the job as it goes (the wait for the phone, notes: dev_event).
+ * `preloader_dirs` holds the one folder the defaults give. A job with more to show (flash) sets
+ * its own event callback after, passing these two kinds on to dev_event.
+ */
+int dev_event(const struct mtkfw_event *ev, void *env);
+void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_connect_opts *c,
+		 const char **preloader_dirs);
 
-/* The identity backup folder: `given`, else the default one for the phone's CID (malloc'd). */
-int dev_backup_dir(const char *given, const mtkfw_device *dev, char **dir);
-
-/* The port in use: the session's (it follows a USB re-enumeration), else --port or the one
- * found (NULL when replaying). */
-const char *dev_port(const struct dev_opts *o, const mtkfw_device *dev);
-
-/* Free what dev_open loaded. */
-void dev_release(void);
+/* A job failed: its message on stderr (a missing DA named with where one goes) and the exit
+ * code. */
+int dev_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
 int device_detect(int argc, char **argv, struct cli_env *env);
 int device_info(int argc, char **argv, struct cli_env *env);
@@ -55,14 +68,9 @@ int device_readback(int argc, char **argv, struct cli_env *env);
 int device_backup(int argc, char **argv, struct cli_env *env);
 int device_restore(int argc, char **argv, struct cli_env *env);
 
-/* Render the files of a backup or a partition readback (text or JSON). */
-void device_render_items(const struct mtkfw_backup *b, bool json);
-
-/* The info report as JSON (new reference). */
-json_t *device_info_json(const struct mtkfw_device_info *in, const char *port);
-
-/* Render the info report (text or JSON). */
-void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port,
-			bool json);
+/* The files of a backup or a partition readback, as text. */
+void device_items_text(const struct mtkfw_backup *b);
+/* The info report as text. */
+void device_info_text(const struct mtkfw_device_info *in, const char *port);
 
 #endif

@@ -4,18 +4,20 @@
 
 #include "device_cli.h"
 
-/* The options only these subcommands take; the rest goes to dev_parse(). */
-struct flash_opts {
-	const char *mode, *skip, *backup, *journal;
-	bool resume, dry_run, include_identity;
-};
+/* The summary lines of a backup's /data/nvram tree and radio files (nothing when neither was
+ * saved or asked for). */
+void device_tree_text(const struct mtkfw_backup *b);
+/* The fault and the backup's trees of a write that failed, as lines on stdout. */
+void device_fault_text(const struct mtkfw_job_outcome *out);
+/* After a write's report: its last line, "identity intact" with the hashes or what changed
+ * (text only); a change is an error line and exit 1, unless `asked` (--include-identity:
+ * erased on purpose), then a warning and 0. Nothing when the identity was not read back. */
+int device_identity_verdict(const struct cli_env *env, const struct mtkfw_job_outcome *out, bool asked);
 
-/* Take the flash options out of argv (compacting it; argc updated), so that the shared
- * device option parser sees only its own. Returns 0 or an exit code. */
-int flash_take_opts(struct cli_env *env, int *argc, char **argv, struct flash_opts *f);
-
-/* The phone's layout: --scatter FILE, else its PMT, else NULL (message cleared). */
-int flash_phone_layout(struct cli_env *env, mtkfw_device *dev, const char *scatter, mtkfw_layout **out);
+/* A write job (flash, format, erase, restore) that did not end as asked: the one error line,
+ * worded for what is left on the phone (stopped between two packets, written but the identity
+ * not read back), else dev_fail's. Returns the exit code. */
+int device_write_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
 int device_flash(int argc, char **argv, struct cli_env *env);
 int device_format(int argc, char **argv, struct cli_env *env);

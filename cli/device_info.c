@@ -1,94 +1,11 @@
-/* `mtkfw device detect` and `mtkfw device info`: one report struct, two renderers. */
-#include "cli_progress.h"
+/* `mtkfw device detect` and `mtkfw device info`: one job outcome, two renderers (the JSON is
+ * the library's). */
 #include "device_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-static json_t *hex_or_null(const uint8_t *p, size_t n)
-{
-	char *s;
-	json_t *j;
-
-	if (!n)
-		return json_null();
-	s = cli_hex(p, n);
-	j = s ? json_string(s) : json_null();
-	free(s);
-	return j;
-}
-
-static json_t *hex16(uint16_t v)
-{
-	char s[8];
-
-	snprintf(s, sizeof(s), "0x%04x", v);
-	return json_string(s);
-}
-
-static json_t *size_or_null(bool known, uint64_t v)
-{
-	return known ? cli_json_u64(v) : json_null();
-}
-
-json_t *device_info_json(const struct mtkfw_device_info *in, const char *port)
-{
-	json_t *root = json_object(), *tc = json_object(), *emmc;
-	bool da2 = in->stage >= MTKFW_STAGE_DA2, emmc_known = in->stage >= MTKFW_STAGE_DA1 &&
-							       in->storage == MTKFW_STORAGE_EMMC;
-
-	json_object_set_new(root, "chip", cli_json_str_or_null(in->chip));
-	json_object_set_new(root, "hw_code", hex16(in->hw_code));
-	json_object_set_new(root, "mode", json_string(mtkfw_device_mode_name(in->mode)));
-	json_object_set_new(root, "me_id", hex_or_null(in->me_id, in->me_id_len));
-	json_object_set_new(tc, "secure_boot", json_boolean(in->secure_boot));
-	json_object_set_new(tc, "sla", json_boolean(in->sla));
-	json_object_set_new(tc, "daa", json_boolean(in->daa));
-	json_object_set_new(root, "target_config", tc);
-	if (emmc_known) {
-		emmc = json_object();
-		json_object_set_new(emmc, "cid", hex_or_null(in->cid, 16));
-		json_object_set_new(emmc, "maker", cli_json_str_or_null(in->emmc_maker));
-		json_object_set_new(emmc, "product", json_string(in->emmc_product));
-		json_object_set_new(emmc, "boot1_size", size_or_null(da2, in->boot1_size));
-		json_object_set_new(emmc, "user_size", size_or_null(da2, in->user_size));
-		json_object_set_new(emmc, "fw_version", hex_or_null(in->emmc_fw_version, da2 ? 8 : 0));
-		json_object_set_new(root, "emmc", emmc);
-	} else {
-		json_object_set_new(root, "emmc", json_null());
-	}
-	json_object_set_new(root, "ram_size", size_or_null(in->dram_ready && in->ram_size, in->ram_size));
-	/* Beyond the contract: what a technician's report also wants. */
-	json_object_set_new(root, "port", cli_json_str_or_null(port));
-	/* Hardware ids are strings, as hw_code (contracts.md). */
-	json_object_set_new(root, "hw_sub_code", hex16(in->hw_sub_code));
-	json_object_set_new(root, "hw_version", hex16(in->hw_version));
-	json_object_set_new(root, "sw_version", hex16(in->sw_version));
-	json_object_set_new(root, "brom_version", json_integer(in->brom_version));
-	json_object_set_new(root, "bl_version", json_integer(in->bl_version));
-	if (in->stage >= MTKFW_STAGE_DA1) {
-		char v[16];
-
-		snprintf(v, sizeof(v), "%u.%u", in->da_major, in->da_minor);
-		json_object_set_new(root, "da_version", json_string(v));
-		snprintf(v, sizeof(v), "0x%02x", in->da_bbchip);
-		json_object_set_new(root, "da_bbid", json_string(v));
-		json_object_set_new(root, "storage", json_string(mtkfw_storage_name(in->storage)));
-	} else {
-		json_object_set_new(root, "da_version", json_null());
-		json_object_set_new(root, "da_bbid", json_null());
-		json_object_set_new(root, "storage", json_null());
-	}
-	json_object_set_new(root, "usb_speed",
-			    in->usb_speed_known ? json_string(mtkfw_usb_speed_name(in->usb_speed)) : json_null());
-	json_object_set_new(root, "usb_switched", json_boolean(in->usb_switched));
-	json_object_set_new(root, "dram_ready", json_boolean(in->dram_ready));
-	json_object_set_new(root, "boot2_size", size_or_null(da2, in->boot2_size));
-	json_object_set_new(root, "rpmb_size", size_or_null(da2, in->rpmb_size));
-	return root;
-}
-
-static void render_text(const struct mtkfw_device_info *in, const char *port)
+void device_info_text(const struct mtkfw_device_info *in, const char *port)
 {
 	char *s;
 
@@ -131,20 +48,13 @@ static void render_text(const struct mtkfw_device_info *in, const char *port)
 		printf("RAM:            DRAM is not set up (BROM mode without a matching EMI table)\n");
 }
 
-void device_info_render(const struct cli_env *env, const struct mtkfw_device_info *in, const char *port, bool json)
-{
-	(void)env;
-	if (json)
-		cli_json_print(device_info_json(in, port));
-	else
-		render_text(in, port);
-}
-
 static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 {
+	struct mtkfw_info_job job = { .version = 1 };
+	struct mtkfw_job_outcome out = { 0 };
+	const char *dirs[1];
 	struct dev_opts o;
-	mtkfw_device *dev = NULL;
-	int rc = dev_parse(env, argc, argv, &o), st;
+	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY, &o), st;
 
 	if (rc)
 		return rc;
@@ -155,20 +65,23 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 	if (o.all || o.range || o.area || o.scatter || o.only || o.partitions)
 		return cli_usage_error(env, "--all, --range, --partitions, --area, --scatter and --only belong to other "
 					    "subcommands");
-	cli_progress_lines(env);
-	st = dev_open(env, &o, need_da, &dev);
-	if (st && (!dev || mtkfw_device_info(dev)->stage < MTKFW_STAGE_DA1 || !mtkfw_device_info(dev)->emi_needed ||
+	dev_connect(env, &o, &job.connect, dirs);
+	st = need_da ? mtkfw_job_info(&out, &job, env->ctx) : mtkfw_job_detect(&out, &job, env->ctx);
+	if (st && (!out.connected || out.device.stage < MTKFW_STAGE_DA1 || !out.device.emi_needed ||
 		   st != MTKFW_ERR_NOTFOUND)) {
-		rc = cli_fail(env);
-		mtkfw_device_close(dev);
+		rc = dev_fail(env, &out);
+		mtkfw_job_outcome_clear(&out);
 		return rc;
 	}
 	/* BROM mode with no EMI table: everything up to the eMMC id is known; say why no more. */
 	if (st)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
-	device_info_render(env, mtkfw_device_info(dev), dev_port(&o, dev), o.json);
-	mtkfw_device_close(dev);
-	return EXIT_DONE;
+	if (o.json)
+		rc = cli_json_print_outcome(env, &out);
+	else
+		device_info_text(&out.device, out.port);
+	mtkfw_job_outcome_clear(&out);
+	return rc;
 }
 
 int device_detect(int argc, char **argv, struct cli_env *env)

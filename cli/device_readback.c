@@ -1,9 +1,9 @@
 /*
  * `mtkfw device readback`: a range of an eMMC area into a file; named partitions into a folder
  * (located by --scatter or the phone's PMT); or all of boot1 and the user area into a folder,
- * with the phone's partition table as a scatter and its fingerprint (device.json).
+ * with the phone's partition table as a scatter and its fingerprint (device.json). The job is
+ * lib/jobs/job_readback.c.
  */
-#include "cli_progress.h"
 #include "device_cli.h"
 
 #include <stdio.h>
@@ -30,48 +30,20 @@ static bool parse_range(struct cli_env *env, const char *text, uint64_t *start, 
 	return true;
 }
 
-/* The extras of a full dump: the phone's fingerprint, and its PMT as a scatter when it has one. */
-static int dump_extras(struct cli_env *env, mtkfw_device *dev, const char *dir)
-{
-	char path[4096];
-	mtkfw_layout *pmt = NULL;
-	json_t *j = device_info_json(mtkfw_device_info(dev), NULL);
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/device.json", dir);
-	rc = j ? json_dump_file(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : -1;
-	json_decref(j);
-	if (rc != 0) {
-		return cli_fail_status(env, MTKFW_ERR_IO, "%s: cannot write it", path);
-	}
-	rc = mtkfw_device_read_pmt(&pmt, dev, env->ctx);
-	if (rc == MTKFW_ERR_NOTFOUND) {
-		cli_warn(env, "no PMT on the phone: no scatter generated");
-		return EXIT_DONE;
-	}
-	snprintf(path, sizeof(path), "%s/MT6572_Android_scatter.txt", dir);
-	if (!rc)
-		rc = mtkfw_scatter_save(pmt, MTKFW_LAYOUT_YAML, path);
-	mtkfw_layout_free(pmt);
-	return rc ? cli_fail(env) : EXIT_DONE;
-}
-
 int device_readback(int argc, char **argv, struct cli_env *env)
 {
+	struct mtkfw_readback_job job = { .version = 1, .area = MTKFW_AREA_USER };
+	struct mtkfw_job_outcome out = { 0 };
+	const char *names[256], *dirs[1];
+	char *list = NULL;
 	struct dev_opts o;
-	mtkfw_device *dev = NULL;
-	mtkfw_layout *layout = NULL;
-	struct mtkfw_backup *parts = NULL;
-	mtkfw_area area = MTKFW_AREA_USER;
-	uint64_t start = 0, len = 0;
-	const char *out;
-	int rc = dev_parse(env, argc, argv, &o);
+	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY | DEV_FORCE, &o);
 
 	if (rc)
 		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error(env, optind < argc ? "one OUT only" : "where to? give OUT");
-	out = argv[optind];
+	job.out = argv[optind];
 	if ((o.all ? 1 : 0) + (o.range ? 1 : 0) + (o.partitions ? 1 : 0) != 1)
 		return cli_usage_error(env, "give exactly one of --all, --range and --partitions");
 	if (o.only)
@@ -83,50 +55,38 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	if (o.area) {
 		if (!o.range)
 			return cli_usage_error(env, "--area goes with --range");
-		if (strcmp(o.area, "user") == 0)
-			area = MTKFW_AREA_USER;
-		else if (strcmp(o.area, "boot1") == 0)
-			area = MTKFW_AREA_BOOT1;
-		else
+		job.area = mtkfw_area_parse(o.area);
+		if (job.area != MTKFW_AREA_USER && job.area != MTKFW_AREA_BOOT1)
 			return cli_usage_error(env, "--area: user or boot1, not '%s'", o.area);
 	}
 	if (o.force && !o.range)
 		return cli_usage_error(env, "--force belongs to readback --range");
-	if (o.range && !parse_range(env, o.range, &start, &len))
+	job.force = o.force;
+	if (o.range && !parse_range(env, o.range, &job.offset, &job.length))
 		return EXIT_USAGE;
-	/* Refused before the phone is touched: a read of gigabytes must not end in a refusal. */
-	if (o.range && (rc = cli_check_output(env, out, o.force)))
-		return rc;
-	if ((rc = dev_open_scatter(env, &o, &dev, &layout)) == EXIT_USAGE)
-		return cli_fail(env);
-	if (!rc) {
-		if (o.all) {
-			rc = mtkfw_device_dump_all(dev, out, env->ctx);
-		} else if (o.partitions) {
-			rc = mtkfw_device_read_partitions(&parts, dev, layout, o.partitions, out, env->ctx);
-		} else {
-			uint8_t sha[32];
+	job.kind = o.all ? MTKFW_READBACK_ALL : o.range ? MTKFW_READBACK_RANGE : MTKFW_READBACK_PARTITIONS;
+	if (o.partitions && (!(list = strdup(o.partitions)) ||
+			     !dev_names(env, "--partitions", list, names, sizeof(names) / sizeof(names[0]), &job.partitions))) {
+		free(list);
+		return EXIT_USAGE;
+	}
+	job.scatter = o.scatter;
+	dev_connect(env, &o, &job.connect, dirs);
+	if ((rc = mtkfw_job_readback(&out, &job, env->ctx))) {
+		rc = dev_fail(env, &out);
+	} else if (job.kind == MTKFW_READBACK_RANGE) {
+		if (!env->quiet) {
+			char *h = cli_hex(out.sha256, 32);
 
-			rc = mtkfw_device_read_to_file(dev, area, start, len, out, sha, env->ctx);
-			if (!rc && !env->quiet) {
-				char *h = cli_hex(sha, 32);
-
-				fprintf(stderr, "%s: %llu bytes, sha256 %s\n", out, (unsigned long long)len, h ? h : "?");
-				free(h);
-			}
+			fprintf(stderr, "%s: %llu bytes, sha256 %s\n", job.out, (unsigned long long)job.length, h ? h : "?");
+			free(h);
 		}
+	} else if (o.json) {
+		rc = cli_json_print_outcome(env, &out);
+	} else if (out.files) {
+		device_items_text(out.files);
 	}
-	if (rc) {
-		rc = cli_fail(env);
-	} else if (o.all) {
-		rc = dump_extras(env, dev, out);
-		if (!rc && o.json)
-			device_info_render(env, mtkfw_device_info(dev), dev_port(&o, dev), true);
-	} else if (parts) {
-		device_render_items(parts, o.json);
-	}
-	mtkfw_backup_free(parts);
-	mtkfw_layout_free(layout);
-	mtkfw_device_close(dev);
+	free(list);
+	mtkfw_job_outcome_clear(&out);
 	return rc;
 }

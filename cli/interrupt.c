@@ -47,11 +47,6 @@ void cli_interrupt_setup(struct cli_env *env)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-void cli_interrupt_hold(struct cli_env *env, bool hold)
-{
-	mtkfw_ctx_set_cancel(env->ctx, hold ? NULL : &stop_signal);
-}
-
 int cli_interrupted(void)
 {
 	return stop_signal;

@@ -14,11 +14,6 @@
  * thing in main; again with the context once it exists). */
 void cli_interrupt_setup(struct cli_env *env);
 
-/* A stretch a first signal must not cut (erasing the whole user area and putting the identity
- * back): with `hold` the context stops looking at the flag, without it looks again. A second
- * signal still ends the program at once. */
-void cli_interrupt_hold(struct cli_env *env, bool hold);
-
 /* The signal that asked the command to stop (SIGINT, SIGTERM), 0 when none did. */
 int cli_interrupted(void);
 

@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 	env.stdout_tty = isatty(STDOUT_FILENO);
 	env.stderr_tty = isatty(STDERR_FILENO);
 	env.color = env.stderr_tty && !getenv("NO_COLOR") && !(getenv("TERM") && !strcmp(getenv("TERM"), "dumb"));
-	if (mtkfw_ctx_new(&env.ctx) != 0) {
+	if (mtkfw_defaults_get(&env.defaults) != 0 || mtkfw_ctx_new(&env.ctx) != 0) {
 		fprintf(stderr, "mtkfw: out of memory\n");
 		return EXIT_FINDING;
 	}
@@ -146,5 +146,6 @@ int main(int argc, char **argv)
 		cli_json_error_flush();
 	json_decref(cli_json_error_take());
 	mtkfw_ctx_free(env.ctx);
+	mtkfw_defaults_clear(&env.defaults);
 	return cli_interrupt_exit(finish_stdout(rc));
 }

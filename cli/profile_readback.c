@@ -1,5 +1,6 @@
-/* The readback part of `mtkfw profile` (see profile_readback.h). Addresses are shown the way
- * phones' settings show them; IMEI records only as counts of their checksum states. */
+/* The readback part of `mtkfw profile` as text (see profile_readback.h; its JSON is the
+ * library's). Addresses are shown the way phones' settings show them; IMEI records only as
+ * counts of their checksum states. */
 #include "profile_readback.h"
 
 #include <stdio.h>
@@ -10,52 +11,23 @@ static void mac_text(char out[18], const uint8_t a[6])
 	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
-static json_t *identity_json(const struct mtkfw_identity_check *c)
-{
-	char mac[18];
-	json_t *o = json_pack("{s:s, s:s, s:b}", "file", c->path, "kind",
-			      mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind), "valid", c->valid);
-
-	mac_text(mac, c->addr);
-	if (c->kind == MTKFW_IDENTITY_WIFI || c->kind == MTKFW_IDENTITY_BT_ADDR)
-		json_object_set_new(o, "address", c->valid && c->addr_set ? json_string(mac) : json_null());
-	if (c->kind == MTKFW_IDENTITY_IMEI)
-		json_object_set_new(o, "imei_records",
-				    c->valid ? json_pack("{s:i, s:i, s:i}", "present", (json_int_t)c->imei_present, "empty",
-							 (json_int_t)c->imei_empty, "invalid", (json_int_t)c->imei_invalid)
-					     : json_null());
-	json_object_set_new(o, "problem", cli_json_str_or_null(c->problem));
-	return o;
-}
-
-json_t *readback_json(const struct mtkfw_target *t)
-{
-	json_t *o, *ids;
-	char *cid;
-
-	if (!t->readback)
-		return json_null();
-	ids = json_array();
-	cid = t->has_cid ? cli_hex(t->cid, 16) : NULL;
-	o = json_pack("{s:o, s:o, s:o}", "cid", cli_json_str_or_null(cid), "maker",
-		      cli_json_str_or_null(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL), "user_size",
-		      t->user_size ? cli_json_u64(t->user_size) : json_null());
-	free(cid);
-	json_object_set_new(o, "table",
-			    t->table ? json_pack("{s:s, s:o}", "format", mtkfw_layout_format_name(t->table->format),
-						 "partitions", cli_json_u64(t->table->count))
-				     : json_null());
-	json_object_set_new(o, "lcm", cli_json_str_or_null(t->lcm));
-	for (size_t i = 0; i < t->identity_count; i++)
-		json_array_append_new(ids, identity_json(&t->identity[i]));
-	json_object_set_new(o, "identity", ids);
-	return o;
-}
-
 void readback_text(const struct mtkfw_target *t)
 {
+	struct mtkfw_claims cl;
+
+	/* What the phone claims, beside what it is. */
+	if (mtkfw_claims_check(&cl, t) == 0) {
+		for (size_t i = 0; i < cl.count; i++)
+			printf("claim:     %-8s %s claimed, %s found%s\n", cl.items[i].field, cl.items[i].claimed,
+			       cl.items[i].found, cl.items[i].agrees ? "" : " (disagrees)");
+		if (cl.summary)
+			printf("clone:     %s\n", cl.summary);
+		mtkfw_claims_clear(&cl);
+	}
 	if (!t->readback)
 		return;
+	if (t->chip)
+		printf("chip:      %s (as the phone reported it)\n", t->chip);
 	if (t->has_cid) {
 		char *cid = cli_hex(t->cid, 16);
 		const char *m = mtkfw_emmc_maker(t->cid[0]);

@@ -1,5 +1,6 @@
 /* The readback part of `mtkfw profile`: what only a phone's readback has (CID, its own
- * partition table, the panel lk chose, identity files), rendered as text and JSON. */
+ * partition table, the panel lk chose, identity files), as text; its JSON is the library's
+ * (mtkfw_json_outcome, which writes mtkfw_target_to_json's document). */
 #ifndef MTKFW_CLI_PROFILE_READBACK_H
 #define MTKFW_CLI_PROFILE_READBACK_H
 
@@ -7,8 +8,6 @@
 
 #include <mtkfw/compat.h>
 
-/* The "readback" object, or JSON null when `t` is not a phone's readback. */
-json_t *readback_json(const struct mtkfw_target *t);
 /* Text lines (nothing when `t` is not a readback). */
 void readback_text(const struct mtkfw_target *t);
 

@@ -1,19 +1,5 @@
-/* Findings and risks as text and JSON, for every command that shows them (cli/report.h). */
+/* Findings and risks as text (their JSON is lib/json's), for every command that shows them (cli/report.h). */
 #include "report.h"
-
-json_t *cli_findings_json(const mtkfw_findings *f)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < f->count; i++) {
-		const struct mtkfw_finding *x = &f->items[i];
-
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:s}", "severity", mtkfw_severity_name(x->severity),
-						     "code", x->code, "partition", cli_json_str_or_null(x->partition),
-						     "message", x->message));
-	}
-	return arr;
-}
 
 void cli_findings_text(const struct cli_env *env, const mtkfw_findings *f)
 {
@@ -26,17 +12,6 @@ void cli_findings_text(const struct cli_env *env, const mtkfw_findings *f)
 		printf("%s%s%s %s %s: %s\n", cli_color(env, color), mtkfw_severity_name(x->severity),
 		       *color ? cli_color(env, CLI_RESET) : "", x->code, x->partition ? x->partition : "-", x->message);
 	}
-}
-
-json_t *cli_risks_json(const struct mtkfw_compat *c)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < c->count; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "code", c->risks[i].code, "level",
-						   mtkfw_risk_level_name(c->risks[i].level), "evidence",
-						   c->risks[i].evidence, "remedy", cli_json_str_or_null(c->risks[i].remedy)));
-	return a;
 }
 
 void cli_risks_text(const struct cli_env *env, const struct mtkfw_compat *c)

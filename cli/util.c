@@ -192,7 +192,7 @@ int cli_check_output(const struct cli_env *env, const char *path, bool force)
 
 bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint64_t *out)
 {
-	if (mtkfw_parse_size(text, out) == 0)
+	if (mtkfw_parse_size(out, text) == 0)
 		return true;
 	cli_usage_error(env, "%s: %s", opt, mtkfw_error_last()->message);
 	return false;
@@ -213,6 +213,26 @@ int cli_json_print(json_t *root)
 	fputc('\n', stdout);
 	json_decref(root);
 	return rc == 0 ? 0 : -1;
+}
+
+int cli_json_print_text(const char *doc)
+{
+	json_t *root = doc ? json_loads(doc, 0, NULL) : NULL;
+
+	/* Read back so that a failure recorded for --json rides along (cli_json_print). */
+	return root ? cli_json_print(root) : -1;
+}
+
+int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out)
+{
+	char *doc = NULL;
+	int rc;
+
+	if (mtkfw_json_outcome(&doc, out) != 0)
+		return cli_fail(env);
+	rc = cli_json_print_text(doc);
+	free(doc);
+	return rc ? EXIT_FINDING : EXIT_DONE;
 }
 
 json_t *cli_json_str_or_null(const char *s)

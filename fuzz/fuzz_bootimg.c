@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!(copy = malloc(size)))
 		return 0;
 	memcpy(copy, data, size);
-	mtkfw_bootimg_write_header(&a, copy);
+	mtkfw_bootimg_write_header(copy, &a);
 	if (memcmp(copy, data, hl) != 0)
 		abort();
 	if (mtkfw_bootimg_parse(&b, copy, size) != 0 || b.kernel_addr != a.kernel_addr ||

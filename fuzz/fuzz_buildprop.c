@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *v;
 
 	if (mtkfw_buildprop_parse(&bp, (const char *)data, size, "fuzz") == 0)
-		mtkfw_buildprop_free(&bp);
+		mtkfw_buildprop_clear(&bp);
 	if (mtkfw_buildprop_get(&v, (const char *)data, size, "ro.product.model") == 0)
 		free(v);
 	return 0;

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_checksum_ini_parse(&a, (const char *)data, size, "fuzz") != 0)
 		return 0;
-	if (mtkfw_checksum_ini_write(a, &text, &len) == 0) {
+	if (mtkfw_checksum_ini_write(&text, &len, a) == 0) {
 		if (mtkfw_checksum_ini_parse(&b, text, len, "fuzz") != 0) {
 			fprintf(stderr, "written Checksum.ini does not parse: %s\n", mtkfw_error_last()->message);
 			abort();

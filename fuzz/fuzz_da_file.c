@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_da_file_parse(&f, data, size, "fuzz") != 0)
 		return 0;
-	(void)mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e);
-	if (mtkfw_da_file_write(f, &w, &n) == 0) {
+	(void)mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0);
+	if (mtkfw_da_file_write(&w, &n, f) == 0) {
 		/* What we write must parse, and to the same entries. */
 		if (n != size || memcmp(w, data, n) != 0 || mtkfw_da_file_parse(&g, w, n, "rewrite") != 0)
 			abort();

@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mtkfw_transport_open_canned(&t, data + 1, size - 1) != 0)
 		return 0;
 	if (data[0] & 8) {
-		(void)da2_format(t, 8, 0, 0x100000, "erase", NULL);
+		(void)mtkfwi_da2_format(t, 8, 0, 0x100000, "erase", NULL);
 		mtkfw_transport_free(t);
 		return 0;
 	}

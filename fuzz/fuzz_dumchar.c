@@ -16,9 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_dumchar_parse(&a, (const char *)data, size, "fuzz") != 0)
 		return 0;
-	if (mtkfw_layout_compare(a, a, &d) == 0) {
+	if (mtkfw_layout_compare(&d, a, a) == 0) {
 		/* Two rows of one name may disagree with each other; one row never with itself. */
-		mtkfw_layout_diffs_free(&d);
+		mtkfw_layout_diffs_clear(&d);
 	}
 	if (mtkfw_pmt_build(a, region, sizeof(region)) == 0 && mtkfw_pmt_parse(&b, region, sizeof(region), "f") == 0)
 		mtkfw_layout_free(b);

@@ -20,11 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* parse → write must be byte-identical */
 		if (mtkfw_emi_parse(&again, out, len, "rewrite") != 0 || again.count != emi.count)
 			abort();
-		mtkfw_emi_free(&again);
+		mtkfw_emi_clear(&again);
 		free(out);
 	}
 	if (size >= 16)
 		mtkfw_emi_match_cid(&m, &emi, data);
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	return 0;
 }

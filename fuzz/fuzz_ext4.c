@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_ext4_open_mem(&fs, data, size, "fuzz") != 0)
 		return 0;
-	if (mtkfw_ext4_list(fs, "/", &d) == 0) {
+	if (mtkfw_ext4_list(&d, fs, "/") == 0) {
 		/* Read the first few entries back by name: lookup and read must agree with listing. */
 		for (size_t i = 0; i < d.count && i < 8; i++) {
 			char path[300];
@@ -25,14 +25,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size_t n;
 
 			snprintf(path, sizeof(path), "/%s", d.entries[i].name);
-			if (mtkfw_ext4_read(fs, path, 1u << 16, &buf, &n) == 0)
+			if (mtkfw_ext4_read(&buf, &n, fs, path, 1u << 16) == 0)
 				free(buf);
 		}
-		mtkfw_ext4_dir_free(&d);
+		mtkfw_ext4_dir_clear(&d);
 	}
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
 		mtkfw_ext4_entry e;
-		if (mtkfw_ext4_stat(fs, paths[i], &e) == 0)
+		if (mtkfw_ext4_stat(&e, fs, paths[i]) == 0)
 			mtkfw_ext4_entry_clear(&e);
 	}
 	mtkfw_ext4_free(fs);

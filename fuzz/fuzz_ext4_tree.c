@@ -43,7 +43,8 @@ static void round_trip(const mtkfw_ext4_tree *t)
 	snprintf(nvram.name, sizeof(nvram.name), "NVRAM");
 	snprintf(nvram.file, sizeof(nvram.file), "NVRAM.bin");
 	if (mtkfw_manifest_new(&a, MTKFW_MANIFEST_BACKUP) != 0 || mtkfw_manifest_add_item(a, &nvram) != 0 ||
-	    mtkfw_manifest_add_tree(a, "data_nvram", "USRDATA", NULL, t) != 0 || mtkfw_manifest_write(a, &text, &len) != 0)
+	    mtkfw_manifest_add_tree(a, "data_nvram", "USRDATA", NULL, t) != 0 || mtkfw_manifest_write(&text, &len,
+				    a) != 0)
 		abort();
 	if (mtkfw_manifest_parse(&b, text, len, "rewrite") != 0 || !(bt = mtkfw_manifest_find_tree(b, "data_nvram")) ||
 	    bt->tree.count != t->count || bt->tree.truncated != t->truncated)
@@ -75,12 +76,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
 		mtkfw_ext4_tree t;
 
-		if (mtkfw_ext4_copy_tree(fs, roots[i], NULL, &lim, &t, NULL) != 0)
+		if (mtkfw_ext4_copy_tree(&t, fs, roots[i], NULL, &lim, NULL) != 0)
 			continue;
 		if (t.count > lim.max_nodes || t.bytes > lim.max_bytes)
 			abort();
 		round_trip(&t);
-		mtkfw_ext4_tree_free(&t);
+		mtkfw_ext4_tree_clear(&t);
 		break;
 	}
 	mtkfw_ext4_free(fs);

@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mtkfw_identify(&info, path) == 0) {
 		if (!info.type || !info.type[0])
 			abort();
-		mtkfw_info_free(&info);
+		mtkfw_info_clear(&info);
 	}
 	unlink(path);
 	return 0;

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < n.count; i++)
 			if (!n.names[i] || !strlen(n.names[i]))
 				abort();
-		mtkfw_names_free(&n);
+		mtkfw_names_clear(&n);
 	}
 	mtkfw_logo_info(&li, data, size, "fuzz");
 	return 0;

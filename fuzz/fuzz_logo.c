@@ -22,14 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint8_t *raw;
 		size_t n;
 
-		if (mtkfw_logo_inflate(&a, data, size, i, &raw, &n) == 0)
+		if (mtkfw_logo_inflate(&raw, &n, &a, data, size, i) == 0)
 			free(raw);
 	}
 	/* Small inputs only: analysis inflates every image. */
 	if (size < 8192 && mtkfw_logo_analyse(&a, data, size, 0, 0) == 0 && a.pixfmt != MTKFW_PIX_UNKNOWN) {
 		uint32_t (*dims)[2] = calloc(a.count, sizeof(*dims));
 
-		if (dims && logo_infer_dims(&a, data, size, dims) == 0)
+		if (dims && mtkfwi_logo_infer_dims(&a, data, size, dims) == 0)
 			for (uint32_t i = 0; i < a.count; i++)
 				if ((uint64_t)dims[i][0] * dims[i][1] * mtkfw_pixfmt_bpp(a.pixfmt) != a.images[i].rawsize &&
 				    dims[i][0])
@@ -50,12 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (b.images[i].zsize != a.images[i].zsize ||
 				    memcmp(out + MTKFW_MTKHDR_SIZE + b.images[i].offset, streams[i], sizes[i]))
 					abort();
-			mtkfw_logo_free(&b);
+			mtkfw_logo_clear(&b);
 			free(out);
 		}
 	}
 	free(streams);
 	free(sizes);
-	mtkfw_logo_free(&a);
+	mtkfw_logo_clear(&a);
 	return 0;
 }

@@ -20,9 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_manifest_parse(&a, (const char *)data, size, "fuzz") != 0)
 		return 0;
-	if (!a->count || mtkfw_manifest_write(a, &one, &n1) != 0)
+	if (!a->count || mtkfw_manifest_write(&one, &n1, a) != 0)
 		abort(); /* what parses has files, and can always be written */
-	if (mtkfw_manifest_parse(&b, one, n1, "rewrite") != 0 || mtkfw_manifest_write(b, &two, &n2) != 0)
+	if (mtkfw_manifest_parse(&b, one, n1, "rewrite") != 0 || mtkfw_manifest_write(&two, &n2, b) != 0)
 		abort();
 	if (n1 != n2 || memcmp(one, two, n1) || a->count != b->count || a->tree_count != b->tree_count ||
 	    a->has_cid != b->has_cid || memcmp(a->cid, b->cid, 16) || strcmp(a->chip, b->chip) || a->kind != b->kind ||

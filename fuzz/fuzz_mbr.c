@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc != 0)
 			continue;
 		/* Entries may overlap in hostile input, so only "no crash" is asked of this. */
-		if (mtkfw_layout_compare(l, l, &d) == 0)
-			mtkfw_layout_diffs_free(&d);
+		if (mtkfw_layout_compare(&d, l, l) == 0)
+			mtkfw_layout_diffs_clear(&d);
 		mtkfw_layout_free(l);
 	}
 	return 0;

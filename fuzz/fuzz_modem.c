@@ -51,17 +51,17 @@ static void trailer(const uint8_t *data, size_t size)
 		if (mtkfw_modem_parse_trailer(again, out, tl, tl, "rewrite") != 0)
 			abort();
 		same(m, again);
-		mtkfw_modem_free(again);
+		mtkfw_modem_clear(again);
 		mtkfw_modem_names(m, "BPLGUInfoCustomAppSrcP_MT6572_S00_MOLY_WR8_W1315_MD_WG_MP_V47_1_wg_n");
 		mtkfw_modem_names(m, "DbgInfo_WR8.W1315.MD.WG.MP_P_MOLY_WR8_2017_09_20_22_17_1_wg_n");
-		o = modem_json(m);
-		if (!o || modem_from_json(again, o, "json") != 0)
+		o = mtkfwi_modem_json(m);
+		if (!o || mtkfwi_modem_from_json(again, o, "json") != 0)
 			abort();
 		same(m, again);
 		json_decref(o);
-		mtkfw_modem_free(again);
+		mtkfw_modem_clear(again);
 	}
-	mtkfw_modem_free(m);
+	mtkfw_modem_clear(m);
 	free(m);
 	free(again);
 	free(out);
@@ -76,17 +76,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!m)
 		abort();
 	trailer(data, size);
-	if (modem_read(m, mem_read, &src, size, "fuzz/modem_1_wg_n.img") == 0)
-		mtkfw_modem_free(m);
+	if (mtkfwi_modem_read(m, mem_read, &src, size, "fuzz/modem_1_wg_n.img") == 0)
+		mtkfw_modem_clear(m);
 	if (mtkfw_modem_parse_dbginfo(m, data, size, "fuzz") == 0)
-		mtkfw_modem_free(m);
+		mtkfw_modem_clear(m);
 	if (mtkfw_modem_parse_stub(m, data, size, "fuzz") == 0)
-		mtkfw_modem_free(m);
+		mtkfw_modem_clear(m);
 	/* the bytes as a file name (mddb identity is in the name) */
 	memcpy(name, data, size < sizeof(name) - 1 ? size : sizeof(name) - 1);
 	name[size < sizeof(name) - 1 ? size : sizeof(name) - 1] = '\0';
 	if (mtkfw_modem_parse_mddb_name(m, name) == 0)
-		mtkfw_modem_free(m);
+		mtkfw_modem_clear(m);
 	free(m);
 	return 0;
 }

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_keep_parse(&a, (const char *)data, size, "fuzz", false) != 0)
 		return 0;
-	if (mtkfw_keep_write(&a, &text, &len) != 0)
+	if (mtkfw_keep_write(&text, &len, &a) != 0)
 		abort();
 	if (mtkfw_keep_parse(&b, text, len, "fuzz", false) != 0) {
 		fprintf(stderr, "a written keep-list does not parse: %s\n", mtkfw_error_last()->message);

@@ -26,9 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    mtkfw_boot1_wrap(&out, &len, data + pl.gfh_offset, pl.file_info.file_len, 0) == 0) {
 		if (mtkfw_preloader_parse(&again, out, len, "wrapped") != 0)
 			abort(); /* what parsed once must parse behind a boot1 header */
-		mtkfw_preloader_free(&again);
+		mtkfw_preloader_clear(&again);
 		free(out);
 	}
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return 0;
 }

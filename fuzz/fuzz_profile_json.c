@@ -18,10 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* what we write we must read */
 		if (mtkfw_profile_to_json(&j2, &q, "fuzz") == 0 && strcmp(j1, j2) != 0)
 			abort(); /* and the second trip changes nothing */
-		mtkfw_profile_free(&q);
+		mtkfw_profile_clear(&q);
 	}
 	free(j1);
 	free(j2);
-	mtkfw_profile_free(&p);
+	mtkfw_profile_clear(&p);
 	return 0;
 }

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sub.comp = MTKFW_COMP_NONE;
 	sub.entries = calloc(rd.count, sizeof(*sub.entries));
 	if (!sub.entries) {
-		mtkfw_ramdisk_free(&rd);
+		mtkfw_ramdisk_clear(&rd);
 		return 0;
 	}
 	for (size_t i = 0; i < rd.count; i++) {
@@ -36,10 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n && mtkfw_ramdisk_build(&out, &out_len, &sub, "/nonexistent-mtkfw-fuzz") == 0) {
 		if (mtkfw_ramdisk_list(&back, out, out_len) != 0 || back.count != n)
 			abort();
-		mtkfw_ramdisk_free(&back);
+		mtkfw_ramdisk_clear(&back);
 		free(out);
 	}
 	free(sub.entries);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return 0;
 }

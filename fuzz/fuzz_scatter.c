@@ -17,21 +17,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (mtkfw_scatter_parse(&a, (const char *)data, size, "fuzz") != 0)
 		return 0;
-	if (mtkfw_scatter_write(a, a->format, &text, &len) == 0) {
+	if (mtkfw_scatter_write(&text, &len, a, a->format) == 0) {
 		char why[160];
 
 		if (mtkfw_scatter_parse(&b, text, len, "fuzz") != 0) {
 			fprintf(stderr, "written scatter does not parse: %s\n", mtkfw_error_last()->message);
 			abort();
 		}
-		if (!layout_model_equal(a, b, why, sizeof(why))) {
+		if (!mtkfwi_layout_model_equal(a, b, why, sizeof(why))) {
 			fprintf(stderr, "round trip differs: %s\n", why);
 			abort();
 		}
 		mtkfw_layout_free(b);
 		free(text);
 	}
-	if (mtkfw_scatter_write(a, MTKFW_LAYOUT_YAML, &text, &len) == 0) {
+	if (mtkfw_scatter_write(&text, &len, a, MTKFW_LAYOUT_YAML) == 0) {
 		if (mtkfw_scatter_parse(&b, text, len, "fuzz") == 0)
 			mtkfw_layout_free(b);
 		free(text);

@@ -31,7 +31,7 @@ static void write_back(const mtkfw_sparse *s, const uint8_t *data, size_t size)
 	mtkfw_sparse_header h2 = *h;
 	h2.file_hdr_sz = MTKFW_SPARSE_FILE_HDR_SZ;
 	h2.chunk_hdr_sz = MTKFW_SPARSE_CHUNK_HDR_SZ;
-	sparse_header_encode(out, &h2);
+	mtkfwi_sparse_header_encode(out, &h2);
 	pos = MTKFW_SPARSE_FILE_HDR_SZ;
 	for (size_t i = 0; i < n; i++) {
 		const mtkfw_sparse_chunk *c = mtkfw_sparse_chunk_at(s, i);
@@ -39,7 +39,7 @@ static void write_back(const mtkfw_sparse *s, const uint8_t *data, size_t size)
 			       : (c->type == MTKFW_SPARSE_FILL || c->type == MTKFW_SPARSE_CRC32) ? 4 : 0;
 		struct sparse_chunk_hdr ch = { c->type, 0, c->blocks, (uint32_t)(MTKFW_SPARSE_CHUNK_HDR_SZ + extra) };
 
-		sparse_chunk_hdr_encode(out + pos, &ch);
+		mtkfwi_sparse_chunk_hdr_encode(out + pos, &ch);
 		pos += MTKFW_SPARSE_CHUNK_HDR_SZ;
 		if (c->type == MTKFW_SPARSE_RAW)
 			memcpy(out + pos, data + c->in_offset, extra);
@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			;
 		free(buf);
 	}
-	(void)mtkfw_sparse_verify(NULL, s);
+	(void)mtkfw_sparse_verify(s, NULL);
 	write_back(s, data, size);
 	mtkfw_sparse_free(s);
 	return 0;

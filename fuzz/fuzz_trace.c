@@ -36,15 +36,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!a || !b)
 		abort();
-	if (trace_parse(a, (const char *)data, size, "fuzz") == 0) {
-		if (trace_format(a, &text, &len) != 0)
+	if (mtkfwi_trace_parse(a, (const char *)data, size, "fuzz") == 0) {
+		if (mtkfwi_trace_format(a, &text, &len) != 0)
 			goto out;
-		if (trace_parse(b, text, len, "rewrite") != 0 || !same(a, b))
+		if (mtkfwi_trace_parse(b, text, len, "rewrite") != 0 || !same(a, b))
 			abort();
 	}
 out:
 	free(text);
-	replay_close(a);
-	replay_close(b);
+	mtkfwi_replay_close(a);
+	mtkfwi_replay_close(b);
 	return 0;
 }

@@ -151,7 +151,7 @@ int sim_boot1_cid(struct sim_area *boot1, uint8_t cid[16])
 			cid[15] = (uint8_t)(sim_crc7(cid, 15) << 1 | 1);
 			rc = 0;
 		}
-		mtkfw_preloader_free(&pl);
+		mtkfw_preloader_clear(&pl);
 	}
 	free(b);
 	return rc;

@@ -14,6 +14,11 @@
  * SELinux label) and the ramdisks the board files fstab.mt6572 and init.project.rc; --sister
  * makes a sister board's firmware (other panel, touch and camera drivers); --android VERSION
  * sets ro.build.version.release.
+ *
+ * For the firmware library (`mtkfw library`): --variant N makes board N of many (its eMMC
+ * parts, panels, touch, camera, kernel version and modem picked from tables), --lcm, --touch,
+ * --camera and --kernel-version set them one by one, and --system-fill SIZE gives the system
+ * image the weight of a real one.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -131,7 +136,7 @@ static mtkfw_layout *make_layout(const char *project, const char *platform, bool
 		bool is_fs = !strcmp(d->type, "YAFFS_IMG");
 		const char *file = d->file;
 
-		if (mtkfw_layout_add(l, d->name, &p) != 0)
+		if (mtkfw_layout_add(&p, l, d->name) != 0)
 			die("layout");
 		if (file && !strcmp(file, "preloader"))
 			file = pl_name;
@@ -178,6 +183,9 @@ static int hexval(int c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* --variant: the EMI table's other two entries, from the variant table too. */
+static const uint8_t *variant_more[2];
+
 static void make_preloader(const char *project, const uint8_t *cid)
 {
 	/* Real eMMC parts of MT6572 phones (anchors-formats.md §B.7): Samsung, Hynix, Kingston. */
@@ -203,7 +211,7 @@ static void make_preloader(const char *project, const uint8_t *cid)
 	emi.has_length = true;
 	for (int i = 0; i < 3; i++) {
 		e[i].type = 0x0202; /* MCP(eMMC+LPDDR2), as every MT6572 entry seen */
-		memcpy(e[i].id, i == 0 && cid ? cid : ids[i], 9);
+		memcpy(e[i].id, i == 0 && cid ? cid : i && variant_more[i - 1] ? variant_more[i - 1] : ids[i], 9);
 		e[i].id_length = 9;
 		e[i].freq_mhz = 266;
 		e[i].dram_size = i == 2 ? 1u << 30 : 512u << 20;
@@ -232,13 +240,43 @@ static uint8_t *with_mtkhdr(const char *name, const uint8_t *body, size_t n, siz
 }
 
 /* Driver names as MediaTek's lk and kernel carry them: plain NUL-terminated strings, the same
- * names in both (one board's build). A sister board has other panels, touch and camera. */
-static const char *const board_lcm[] = { "hx8379a_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_vdo_fwvga" };
+ * names in both (one board's build: lk passes its choice to the kernel as lcm=N-NAME). A
+ * sister board has other panels, touch and camera; --lcm, --touch, --camera and --variant
+ * change them, so a shop of sample packages differs in panels as real ones do. */
+#define LCM_MAX 4
 static const char *const sister_lcm[] = { "nt35512_dsi_vdo", "rm68180_dsi_vdo", "hx8389b_qhd_dsi_vdo" };
-static const char *const *lcm_names = board_lcm;
-static const char *touch_name = "ft5336", *camera_name = "gc0329yuv";
+static const char *lcm_names[LCM_MAX] = { "hx8379a_dsi_vdo", "otm8018b_dsi_vdo", "ili9806e_dsi_vdo_fwvga" };
+static size_t lcm_count = 3;
+static const char *touch_name = "ft5336", *camera_name = "gc0329yuv", *kernel_version = "3.4.67";
 static const char *android = "4.2.2";
 static const char *modem_project; /* --modem: the board's radio in the system image */
+/* --system-fill: a file of pseudo-random bytes in the system image, so it weighs what a real
+ * one does. */
+static uint64_t system_fill;
+
+/* --variant N: one of many boards, deterministically. The eMMC ids are of the makers MT6572
+ * phones carry (manufacturer id first, then OEM id and the product name), the panel, touch
+ * and camera names are drivers of MT6572 kernels; which ones a variant gets is arithmetic. */
+static const uint8_t variant_cids[][9] = {
+	{ 0x15, 0x01, 0x00, 0x4B, 0x4D, 0x4B, 0x33, 0x55, 0x30 }, /* Samsung KMK3U0 */
+	{ 0x90, 0x01, 0x4A, 0x48, 0x34, 0x47, 0x32, 0x61, 0x11 }, /* SK Hynix H4G2a */
+	{ 0x45, 0x01, 0x00, 0x53, 0x45, 0x4D, 0x30, 0x34, 0x47 }, /* SanDisk SEM04G */
+	{ 0x11, 0x01, 0x00, 0x30, 0x30, 0x34, 0x47, 0x45, 0x30 }, /* Toshiba 004GE0 */
+	{ 0x70, 0x01, 0x00, 0x4D, 0x34, 0x47, 0x31, 0x46, 0x42 }, /* Kingston M4G1FB */
+	{ 0xFE, 0x01, 0x4E, 0x4D, 0x4D, 0x43, 0x30, 0x34, 0x47 }, /* Micron MMC04G */
+	{ 0x15, 0x01, 0x00, 0x4B, 0x4D, 0x4E, 0x32, 0x55, 0x30 }, /* Samsung KMN2U0 */
+	{ 0x90, 0x01, 0x4A, 0x48, 0x38, 0x47, 0x34, 0x61, 0x12 }, /* SK Hynix H8G4a */
+};
+static const char *const variant_lcms[] = {
+	"hx8369b_fwvga_dsi_vdo", "otm8018b_dsi_vdo",	 "otm8019a_wvga_dsi_vdo", "ili9806e_dsi_wvga_vdo_hlt",
+	"hx8379a_dsi_vdo",	 "nt35512_dsi_vdo",	 "rm68172_wvga_dsi_vdo",  "st7701_wvga_dsi_vdo",
+	"ili9488_hvga_dsi_vdo",	 "hx8389b_qhd_dsi_vdo",
+};
+static const char *const variant_touch[] = { "ft5336", "gt9xx", "msg2133", "ft6x06", "gslX680" };
+static const char *const variant_camera[] = { "gc0329yuv", "gc2355mipiraw", "hi704yuv", "sp0a19yuv", "ov5647mipiraw" };
+static const char *const variant_modems[] = { "HEXING72_CWET_KK_GPRS", "BIRD72_CWET_A_KK_WG", "KONKA72_I128_WG",
+					      "TINNO72_S4050_WG", "HQ72_EMMC_WG", "CKT72_WE_KK_WG" };
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void make_lk(unsigned broken)
 {
@@ -251,7 +289,7 @@ static void make_lk(unsigned broken)
 		body[i] = (uint8_t)(i * 31 + (i >> 8));
 	memset(body + 0x20000, 0, sizeof(body) - 0x20000);
 	off = 0x20000;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < lcm_count; i++) {
 		size_t n = strlen(lcm_names[i]) + 1;
 
 		memcpy(body + off, lcm_names[i], n);
@@ -351,9 +389,9 @@ static uint8_t *make_kernel(size_t *len)
 
 	memset(image, 0, sizeof(image));
 	n += (size_t)snprintf(image + n, sizeof(image) - n,
-			      "Linux version 3.4.67 (mtkfw@samplegen) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT "
-			      "Tue Jan 7 10:00:00 CST 2014\n") + 1;
-	for (size_t i = 0; i < 3; i++)
+			      "Linux version %s (mtkfw@samplegen) (gcc version 4.7 (GCC) ) #1 SMP PREEMPT "
+			      "Tue Jan 7 10:00:00 CST 2014\n", kernel_version) + 1;
+	for (size_t i = 0; i < lcm_count; i++)
 		n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", lcm_names[i]) + 1;
 	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", touch_name) + 1;
 	n += (size_t)snprintf(image + n, sizeof(image) - n, "%s", camera_name) + 1;
@@ -447,7 +485,7 @@ static void make_bootimg(const char *file, bool recovery)
 	hlen = mtkfw_bootimg_header_len(0);
 	if (!img || hlen > page)
 		die("memory");
-	mtkfw_bootimg_write_header(&b, img);
+	mtkfw_bootimg_write_header(img, &b);
 	memcpy(img + koff, kh, kh_len);
 	memcpy(img + roff, rh, rh_len);
 	put(file, img, total);
@@ -491,19 +529,22 @@ static bool run_quiet(char **argv)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-/* mke2fs -d SRCDIR, then the debugfs requests in `fix` (one a line): E2FSPROGS_FAKE_TIME pins
- * the times mke2fs writes, but a copied file's ctime comes from the host, so each is set
- * afterwards; labels are set there too. Together the images are the same every run. */
-static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *fix)
+/* mke2fs -d SRCDIR into an image of 8 MiB plus room for `extra` bytes of files, then the
+ * debugfs requests in `fix` (one a line): E2FSPROGS_FAKE_TIME pins the times mke2fs writes,
+ * but a copied file's ctime comes from the host, so each is set afterwards; labels are set
+ * there too. Together the images are the same every run. */
+static bool run_mke2fs(const char *image, const char *label, const char *srcdir, const char *fix, uint64_t extra)
 {
+	char size[32];
 	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", "4096", "-L", (char *)label, "-U",
 			 "11111111-2222-3333-4444-555555555555", "-E", "hash_seed=11111111-2222-3333-4444-555555555555",
-			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, "8M", NULL };
+			 "-O", "^metadata_csum,^64bit", "-d", (char *)srcdir, (char *)image, size, NULL };
 	char cmds[] = "/tmp/mtkfw-samplegen-debugfs-XXXXXX";
 	char *fixv[] = { "debugfs", "-w", "-f", cmds, (char *)image, NULL };
 	int fd;
 	bool ok;
 
+	snprintf(size, sizeof(size), "%lluK", (unsigned long long)((8u << 20) + extra + extra / 16) >> 10);
 	setenv("E2FSPROGS_FAKE_TIME", "1388534400", 1);
 	if (!run_quiet(argv))
 		return false;
@@ -544,6 +585,30 @@ static void write_src(const char *dir, const char *name, const char *text)
 	if (!f)
 		die(name);
 	fputs(text, f);
+	fclose(f);
+	utime(p, &t);
+	free(p);
+}
+
+/* `n` bytes that do not compress (xorshift), as the apps and libraries of a real system do. */
+static void write_fill(const char *dir, const char *name, uint64_t n)
+{
+	char *p = mtkfw_path_join(dir, name);
+	struct utimbuf t = { 1388534400, 1388534400 };
+	FILE *f = p ? fopen(p, "wb") : NULL;
+	uint64_t x = 0x9E3779B97F4A7C15ull, buf[512];
+
+	if (!f)
+		die(name);
+	for (uint64_t done = 0; done < n; done += sizeof(buf)) {
+		for (size_t i = 0; i < 512; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			buf[i] = x;
+		}
+		fwrite(buf, 1, n - done < sizeof(buf) ? (size_t)(n - done) : sizeof(buf), f);
+	}
 	fclose(f);
 	utime(p, &t);
 	free(p);
@@ -614,6 +679,10 @@ static void make_fs(const char *file, const char *label, const char *project, co
 			 project, android, project, project, project, "mt6572", platform);
 		write_src(src, "build.prop", prop);
 		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /build.prop ctime 0x52C35A80\n");
+		if (system_fill) {
+			write_fill(src, "filler.bin", system_fill);
+			fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /filler.bin ctime 0x52C35A80\n");
+		}
 		if (modem_project) {
 			/* The board's radio (specs/modem.md) and a kernel module, labelled as Android labels them. */
 			static const char *const dirs[] = { "etc", "etc/firmware", "etc/mddb", "lib", "lib/modules" };
@@ -660,9 +729,9 @@ static void make_fs(const char *file, const char *label, const char *project, co
 		fl += (size_t)snprintf(fix + fl, sizeof(fix) - fl, "sif /lost+found.keep ctime 0x52C35A80\n");
 	}
 	utime(src, &t);
-	if (!run_mke2fs(raw, label, src, fix))
+	if (!run_mke2fs(raw, label, src, fix, strcmp(label, "system") ? 0 : system_fill))
 		die("mke2fs failed");
-	if (mtkfw_sparse_make(NULL, raw, out, 4096) != 0)
+	if (mtkfw_sparse_make(raw, out, 4096, NULL) != 0)
 		die(file);
 	unlink(raw);
 	mtkfw_remove_tree(src);
@@ -705,37 +774,80 @@ static void make_checksum_ini(const mtkfw_layout *l)
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
 		char *path, key[64];
-		uint8_t *buf;
+		static uint8_t buf[1 << 16];
 		size_t len, k;
 		unsigned sum = 0;
+		FILE *f;
 
 		if (!p->download || !p->file)
 			continue;
 		path = mtkfw_path_join(out_dir, p->file);
-		if (!path || mtkfw_read_file(path, 64u << 20, &buf, &len) != 0)
+		/* Summed here byte by byte, in pieces (a filled system image is large). */
+		f = path ? fopen(path, "rb") : NULL;
+		if (!f)
 			die(p->file);
-		for (size_t j = 0; j < len; j++)
-			sum += buf[j];
+		while ((len = fread(buf, 1, sizeof(buf), f)) > 0)
+			for (size_t j = 0; j < len; j++)
+				sum += buf[j];
+		fclose(f);
 		for (k = 0; p->name[k] && k < sizeof(key) - 1; k++)
 			key[k] = (char)tolower((unsigned char)p->name[k]);
 		key[k] = '\0';
 		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s=0x%X\r\n", key, sum & 0xFFFF);
-		free(buf);
 		free(path);
 	}
 	put("Checksum.ini", text, n);
 }
 
 static const char usage[] =
-	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--broken KIND]...\n"
+	"usage: mtkfw-samplegen OUT [--project NAME] [--cid HEX] [--variant N] [--sister] [--lcm LIST]\n"
+	"                       [--touch NAME] [--camera NAME] [--kernel-version V] [--modem PROJECT]\n"
+	"                       [--android VER] [--system-fill SIZE] [--broken KIND]...\n"
 	"  OUT              folder to write (created when absent)\n"
-	"  --project NAME   project name (default sample72_emmc)\n"
+	"  --project NAME   project name (default sample72_emmc; with --variant, sample72_vN)\n"
 	"  --cid HEX        the phone's eMMC CID (at least 9 bytes): the EMI table's first entry\n"
-	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n"
+	"  --variant N      board number N: its eMMC, two panels, touch, camera, kernel version and\n"
+	"                   modem picked from tables (the options below override them)\n"
+	"  --sister         a sister board's firmware: other panel, touch and camera drivers\n"
+	"  --lcm LIST       panel drivers in lk and the kernel, comma-separated (at most 4)\n"
+	"  --touch NAME     the kernel's touch driver; --camera NAME its camera sensor\n"
+	"  --kernel-version V  e.g. 3.4.5 (default 3.4.67)\n"
 	"  --modem PROJECT  the board's radio in system.img (a modem naming PROJECT, its mddb, a\n"
 	"                   labelled kernel module) and board files in the ramdisks\n"
-	"  --sister         a sister board's firmware: other panel, touch and camera drivers\n"
-	"  --android VER    ro.build.version.release (default 4.2.2)\n";
+	"  --android VER    ro.build.version.release (default 4.2.2)\n"
+	"  --system-fill SIZE  add SIZE bytes of incompressible data to system.img (K/M suffixes)\n"
+	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
+
+/* A name for the drivers' tables: letters, digits, '_' and '-' only. */
+static bool plain_name(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!(isalnum((unsigned char)s[n]) || s[n] == '_' || s[n] == '-') || n > 60)
+			return false;
+	return n > 0;
+}
+
+static void pick_variant(unsigned v, char *project, size_t psize, uint8_t cid[16])
+{
+	size_t a = (v * 3u) % COUNT(variant_lcms), b = (v * 7u + 1u) % COUNT(variant_lcms);
+
+	if (b == a)
+		b = (b + 1) % COUNT(variant_lcms);
+	snprintf(project, psize, "sample72_v%u", v);
+	memset(cid, 0, 16);
+	memcpy(cid, variant_cids[v % COUNT(variant_cids)], 9);
+	variant_more[0] = variant_cids[(v + 3) % COUNT(variant_cids)];
+	variant_more[1] = variant_cids[(v + 5) % COUNT(variant_cids)];
+	lcm_names[0] = variant_lcms[a];
+	lcm_names[1] = variant_lcms[b];
+	lcm_count = 2;
+	touch_name = variant_touch[v % COUNT(variant_touch)];
+	camera_name = variant_camera[(v / COUNT(variant_touch)) % COUNT(variant_camera)];
+	kernel_version = v % 3 == 0 ? "3.4.5" : "3.4.67";
+	modem_project = variant_modems[(v / 2) % COUNT(variant_modems)];
+}
 
 int main(int argc, char **argv)
 {
@@ -743,10 +855,17 @@ int main(int argc, char **argv)
 		{ "project", required_argument, NULL, 'p' }, { "cid", required_argument, NULL, 'c' },
 		{ "broken", required_argument, NULL, 'b' },  { "help", no_argument, NULL, 'h' },
 		{ "modem", required_argument, NULL, 'm' },   { "sister", no_argument, NULL, 's' },
-		{ "android", required_argument, NULL, 'a' },
+		{ "android", required_argument, NULL, 'a' }, { "variant", required_argument, NULL, 'v' },
+		{ "lcm", required_argument, NULL, 'l' },     { "touch", required_argument, NULL, 't' },
+		{ "camera", required_argument, NULL, 'C' },  { "kernel-version", required_argument, NULL, 'k' },
+		{ "system-fill", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *project = "sample72_emmc";
+	const char *project = "sample72_emmc", *lcm_opt = NULL, *touch_opt = NULL, *camera_opt = NULL, *kver_opt = NULL,
+		   *modem_opt = NULL;
+	char variant_project[32];
+	bool has_variant = false, sister = false;
+	uint8_t variant_cid[16];
 	uint8_t cid[16];
 	bool has_cid = false, ext4;
 	unsigned broken = 0;
@@ -804,19 +923,37 @@ int main(int argc, char **argv)
 					fprintf(stderr, "mtkfw-samplegen: --modem takes [A-Z0-9_], at most 60\n");
 					return 2;
 				}
-			modem_project = optarg;
+			modem_opt = optarg;
 			break;
-		case 's':
-			lcm_names = sister_lcm;
-			touch_name = "gt9xx";
-			camera_name = "ov5645_mipi_yuv";
-			break;
+		case 's': sister = true; break;
 		case 'a':
 			if (strlen(optarg) > 16 || strspn(optarg, "0123456789.") != strlen(optarg)) {
 				fprintf(stderr, "mtkfw-samplegen: --android takes a version such as 4.4.2\n");
 				return 2;
 			}
 			android = optarg;
+			break;
+		case 'v': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*end || end == optarg || v > 1000000) {
+				fprintf(stderr, "mtkfw-samplegen: --variant takes a number up to 1000000\n");
+				return 2;
+			}
+			pick_variant((unsigned)v, variant_project, sizeof(variant_project), variant_cid);
+			has_variant = true;
+			break;
+		}
+		case 'l': lcm_opt = optarg; break;
+		case 't': touch_opt = optarg; break;
+		case 'C': camera_opt = optarg; break;
+		case 'k': kver_opt = optarg; break;
+		case 'f':
+			if (mtkfw_parse_size(&system_fill, optarg) != 0 || system_fill > (1ull << 32)) {
+				fprintf(stderr, "mtkfw-samplegen: --system-fill takes a size up to 4G\n");
+				return 2;
+			}
 			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
@@ -826,6 +963,59 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	/* The variant first, then --sister, then each driver named: the later, the more specific. */
+	if (has_variant) {
+		bool named = false;
+
+		for (int i = 1; i < optind; i++)
+			named |= !strcmp(argv[i], "--project") || !strncmp(argv[i], "--project=", 10);
+		if (!named)
+			project = variant_project;
+		if (!has_cid) {
+			memcpy(cid, variant_cid, 16);
+			has_cid = true;
+		}
+	}
+	if (sister) {
+		for (size_t i = 0; i < COUNT(sister_lcm); i++)
+			lcm_names[i] = sister_lcm[i];
+		lcm_count = COUNT(sister_lcm);
+		touch_name = "gt9xx";
+		camera_name = "ov5645_mipi_yuv";
+	}
+	if (lcm_opt) {
+		static char names[LCM_MAX][80];
+		char list[400], *save = NULL;
+
+		snprintf(list, sizeof(list), "%s", lcm_opt);
+		lcm_count = 0;
+		for (char *w = strtok_r(list, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+			if (lcm_count == LCM_MAX || !plain_name(w)) {
+				fprintf(stderr, "mtkfw-samplegen: --lcm takes up to %d driver names\n", LCM_MAX);
+				return 2;
+			}
+			snprintf(names[lcm_count], sizeof(names[0]), "%s", w);
+			lcm_names[lcm_count] = names[lcm_count];
+			lcm_count++;
+		}
+		if (!lcm_count) {
+			fprintf(stderr, "mtkfw-samplegen: --lcm takes up to %d driver names\n", LCM_MAX);
+			return 2;
+		}
+	}
+	if ((touch_opt && !plain_name(touch_opt)) || (camera_opt && !plain_name(camera_opt)) ||
+	    (kver_opt && (strlen(kver_opt) > 20 || strspn(kver_opt, "0123456789.") != strlen(kver_opt)))) {
+		fprintf(stderr, "mtkfw-samplegen: --touch/--camera take a driver name, --kernel-version digits and dots\n");
+		return 2;
+	}
+	if (touch_opt)
+		touch_name = touch_opt;
+	if (camera_opt)
+		camera_name = camera_opt;
+	if (kver_opt)
+		kernel_version = kver_opt;
+	if (modem_opt)
+		modem_project = modem_opt;
 	out_dir = argv[optind];
 	if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "mtkfw-samplegen: %s: %s\n", out_dir, strerror(errno));
@@ -833,7 +1023,7 @@ int main(int argc, char **argv)
 	}
 	ext4 = have_mke2fs();
 	l = make_layout(project, (broken & B_PLATFORM) ? "MT6582" : "MT6572", ext4, broken);
-	if (mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len) != 0)
+	if (mtkfw_scatter_write(&text, &len, l, MTKFW_LAYOUT_YAML) != 0)
 		die("scatter");
 	put("MT6572_Android_scatter.txt", text, len);
 	free(text);

@@ -23,6 +23,7 @@ typedef enum mtkfw_severity {
 
 /* "error", "warning", "info" (the contract's words). */
 MTKFW_API const char *mtkfw_severity_name(int severity);
+MTKFW_API int mtkfw_severity_parse(const char *word); /* -1 for another word */
 
 struct mtkfw_finding {
 	int severity;     /* mtkfw_severity */

@@ -73,6 +73,11 @@ struct mtkfw_target {
 	bool has_cid;
 	uint8_t cid[16];                 /* the card's order: manufacturer id first */
 	uint64_t user_size;              /* eMMC user area bytes; 0 when unknown */
+	/* The hardware as the phone itself reported it (device.json or a readback's manifest): the
+	 * SoC, and the DRAM the DA set up. A build.prop may claim otherwise (a relabelled clone);
+	 * profile.platform is the chip when one is known. */
+	char *chip;                      /* "MT6572"; NULL when unknown */
+	uint64_t ram_size;               /* 0 when unknown */
 	char *lcm;                       /* the panel from lcm= on a cmdline, "N-" removed */
 	struct mtkfw_identity_check *identity; /* Wi-Fi, BT and IMEI files found in a readback */
 	size_t identity_count;
@@ -86,7 +91,7 @@ struct mtkfw_target {
  * (folders) or MTKFW_ERR_FORMAT (files).
  */
 MTKFW_API int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_target_free(struct mtkfw_target *t);
+MTKFW_API void mtkfw_target_clear(struct mtkfw_target *t);
 
 /* Parse a CID written as 32 hex digits (spaces, colons and a 0x prefix allowed). */
 MTKFW_API int mtkfw_cid_parse(uint8_t cid[16], const char *text, size_t len);
@@ -94,16 +99,28 @@ MTKFW_API int mtkfw_cid_parse(uint8_t cid[16], const char *text, size_t len);
 /* Compare firmware `fw` with target `phone`: every risk, then the verdict. */
 MTKFW_API int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw,
 				 const struct mtkfw_target *phone);
-MTKFW_API void mtkfw_compat_free(struct mtkfw_compat *c);
+MTKFW_API void mtkfw_compat_clear(struct mtkfw_compat *c);
 
 /* "ok", "unknown", "risky", "unsafe"; "safe", "risky", "unsafe". */
 MTKFW_API const char *mtkfw_risk_level_name(int level);
 MTKFW_API const char *mtkfw_verdict_name(int verdict);
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_risk_level_parse(const char *word);
+MTKFW_API int mtkfw_verdict_parse(const char *word);
 
 /* ---- saved profiles (lib/analysis/profile_json.c) ---- */
 
 /* The profile as the JSON document `mtkfw profile --json` writes (malloc'd, NUL-terminated). */
 MTKFW_API int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input);
+/* The same document with what a phone's readback adds ("readback": {cid, maker, user_size,
+ * chip, ram_size, table, lcm, identity}, or null for a firmware) and its build.prop's claims
+ * against the hardware ("claims": [{field, claimed, found, agrees}], "claims_summary": the one
+ * line when it is a relabelled clone, else null; claims.h): what `mtkfw profile --json`
+ * writes. */
+MTKFW_API int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input);
+/* Load one side from such a document in memory (what mtkfw_target_load does for a .json file):
+ * the profile, and a phone's CID, panel and user-area size where the document has them. */
+MTKFW_API int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t len, const char *name);
 /* Parse such a document back into the struct. Unknown keys are ignored; wrong types, bad hex
  * and absurd counts are MTKFW_ERR_FORMAT / MTKFW_ERR_LIMIT. */
 MTKFW_API int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len,

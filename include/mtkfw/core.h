@@ -28,6 +28,10 @@ typedef enum mtkfw_log_level {
  * Return 0 to go on; any other value cancels the operation, which then returns
  * MTKFW_ERR_CANCELLED.
  */
+/* "debug", "info", "warning"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_log_level_name(int level);
+MTKFW_API int mtkfw_log_level_parse(const char *word);
+
 typedef int (*mtkfw_progress_cb)(const char *stage, uint64_t done, uint64_t total, void *user);
 typedef void (*mtkfw_log_cb)(mtkfw_log_level level, const char *message, void *user);
 
@@ -38,6 +42,45 @@ MTKFW_API int mtkfw_ctx_new(mtkfw_ctx **out);
 MTKFW_API void mtkfw_ctx_free(mtkfw_ctx *ctx);
 MTKFW_API void mtkfw_ctx_set_progress(mtkfw_ctx *ctx, mtkfw_progress_cb cb, void *user);
 MTKFW_API void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user);
+
+/*
+ * Events of a job (include/mtkfw/jobs.h), for a front end that shows a job as it goes: the
+ * phone awaited and found, a plan ready before its first write, each step started and
+ * finished, each finding. `outcome` is the job's outcome so far (read-only, valid during the
+ * call); the member the event is about (the step, the finding) is pointed at as well. A front
+ * end that only wants the end result needs none of them: the job returns the same outcome.
+ */
+typedef enum mtkfw_event_kind {
+	MTKFW_EVENT_WAITING = 0,       /* waiting for the phone's port to appear */
+	MTKFW_EVENT_CONNECTED = 1,     /* the session is open (outcome->device) */
+	MTKFW_EVENT_PLAN = 2,          /* the plan and its pre-flight are made, nothing written yet */
+	MTKFW_EVENT_STARTED = 3,       /* the first write comes next (backup folder, journal known) */
+	MTKFW_EVENT_STEP_STARTED = 4,  /* `step` begins */
+	MTKFW_EVENT_STEP_FINISHED = 5, /* `step` ended in its final state */
+	MTKFW_EVENT_FINDING = 6,       /* `finding` was made */
+	MTKFW_EVENT_NOTE = 7,          /* `note`: something the user should know, the job goes on */
+} mtkfw_event_kind;
+
+struct mtkfw_job_outcome;
+struct mtkfw_flash_step;
+struct mtkfw_finding;
+
+struct mtkfw_event {
+	int kind;                                /* mtkfw_event_kind */
+	const char *job;                         /* "flash", "backup" ... (mtkfw_job_name) */
+	const struct mtkfw_job_outcome *outcome; /* so far */
+	const struct mtkfw_flash_step *step;     /* STEP_STARTED, STEP_FINISHED */
+	const struct mtkfw_finding *finding;     /* FINDING */
+	const char *note;                        /* NOTE: one line */
+};
+
+/* Return 0 to go on; any other value cancels the job (MTKFW_ERR_CANCELLED), as progress does. */
+typedef int (*mtkfw_event_cb)(const struct mtkfw_event *event, void *user);
+MTKFW_API void mtkfw_ctx_set_event(mtkfw_ctx *ctx, mtkfw_event_cb cb, void *user);
+/* "waiting", "connected", "plan", "started", "step-started", "step-finished", "finding",
+ * "note"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_event_kind_name(int kind);
+MTKFW_API int mtkfw_event_kind_parse(const char *word);
 
 /*
  * Stop on a flag: once `*flag` is non-zero, every long operation of this context stops at its
@@ -66,7 +109,7 @@ MTKFW_API int mtkfw_output_check(const char *path, bool force);
  * Parse a size or offset as people write them: decimal, 0x hex, with an optional K, M or G
  * suffix (powers of 1024). Overflow and trailing garbage are errors.
  */
-MTKFW_API int mtkfw_parse_size(const char *text, uint64_t *out);
+MTKFW_API int mtkfw_parse_size(uint64_t *out, const char *text);
 
 /*
  * Open an input file for reading without ever waiting: a regular file, or a block device (an

@@ -1,5 +1,6 @@
 /*
- * mtkfw — talking to an MT6572 phone: transports, the DA file, and the device session.
+ * mtkfw — talking to an MT6572 phone: transports and the device session (the DA file it
+ * sends is a firmware format: da.h).
  *
  * Layers (lib/device, one file each): a transport moves bytes with timeouts (a tty, a recorded
  * trace being replayed, a recorder or a fault injector wrapped around another transport) →
@@ -15,6 +16,7 @@
 #include "core.h"
 #include "layout.h"
 #include "firmware.h"
+#include "da.h"
 #include "ext4.h"
 
 #ifdef __cplusplus
@@ -91,56 +93,6 @@ struct mtkfw_port_search {
 /* mtkfw_device_find_port under other roots (`where` NULL: the system's). */
 MTKFW_API int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where);
 
-/* ---- the DA file (MTK_AllInOne_DA*.bin, little-endian) ------------------------------- */
-
-#define MTKFW_DA_MAX_REGIONS 10
-
-struct mtkfw_da_region {
-	uint32_t buf;          /* file offset of the region */
-	uint32_t len;          /* length, signature included */
-	uint32_t start_addr;   /* load address on the phone */
-	uint32_t start_offset; /* where the signature starts (len - sig_len) */
-	uint32_t sig_len;
-};
-
-struct mtkfw_da_entry {
-	uint32_t offset; /* of the entry in the file */
-	uint16_t magic;  /* 0xDADA */
-	uint16_t hw_code, hw_sub_code, hw_version, sw_version, reserved1;
-	uint16_t pagesize, reserved3, region_index, region_count;
-	struct mtkfw_da_region regions[MTKFW_DA_MAX_REGIONS];
-};
-
-struct mtkfw_da_file {
-	char identifier[33];  /* "MTK_DOWNLOAD_AGENT" */
-	char description[65]; /* "MTK_AllInOne_DA_v7.1504.00.00" */
-	uint32_t info_version;
-	uint32_t magic; /* 0x22668899 */
-	uint32_t entry_count;
-	uint32_t entry_size; /* 0xDC, or 0xD8 in old files without sw_version */
-	struct mtkfw_da_entry *entries;
-	uint8_t *data; /* the whole file */
-	size_t size;
-};
-
-MTKFW_API int mtkfw_da_file_parse(struct mtkfw_da_file **out, const uint8_t *buf, size_t len,
-				  const char *name);
-MTKFW_API int mtkfw_da_file_load(struct mtkfw_da_file **out, const char *path);
-/* Encode the model back into a file image (malloc'd); parse → write is byte-identical. */
-MTKFW_API int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *len);
-/*
- * The entry for a chip: same hw_code, same sub code (0 in the file matches any), and the first
- * whose hw_version and sw_version do not exceed the phone's (0 from the phone matches any).
- */
-MTKFW_API int mtkfw_da_file_select(const struct mtkfw_da_file *f, uint16_t hw_code, uint16_t hw_sub_code,
-				   uint16_t hw_version, uint16_t sw_version,
-				   const struct mtkfw_da_entry **out);
-MTKFW_API void mtkfw_da_file_free(struct mtkfw_da_file *f);
-
-/* Where the DA comes from when none is given: $MTKFW_DA, then
- * $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin (~/.local/share/...). malloc'd; NOTFOUND with advice. */
-MTKFW_API int mtkfw_da_default_path(char **out);
-
 /* ---- the device session -------------------------------------------------------------- */
 
 typedef struct mtkfw_device mtkfw_device;
@@ -178,9 +130,9 @@ struct mtkfw_device_info {
 	uint64_t boot1_size, boot2_size, rpmb_size, user_size;
 	uint8_t emmc_fw_version[8]; /* the card's firmware version, as the DA reports it */
 	uint64_t ram_size; /* 0 until DRAM is set up */
-	/* DA2's USB_CHECK_STATUS (72): 0 full speed, 1 high speed (mtkfw_usb_speed_name). */
+	/* The speed DA2's USB_CHECK_STATUS (72) reports: MTKFW_USB_FULL or MTKFW_USB_HIGH. */
 	bool usb_speed_known;
-	uint8_t usb_speed;
+	int usb_speed; /* enum mtkfw_usb_speed */
 	bool usb_switched; /* mtkfw asked for high speed and the phone came back at high speed */
 };
 
@@ -192,9 +144,8 @@ enum mtkfw_usb_speed {
 	MTKFW_USB_HIGH = 2, /* at full speed, ask the DA for high speed and follow the phone to the
 			     * port it re-enumerates as */
 };
-/* "full", "high" (as 72 reports them), else "unknown". */
-MTKFW_API const char *mtkfw_usb_speed_name(int reported);
-/* "full", "high" for --usb-speed; -1 for another word. */
+/* "keep", "full", "high"; parse (any case) gives -1 for another word. */
+MTKFW_API const char *mtkfw_usb_speed_name(int speed);
 MTKFW_API int mtkfw_usb_speed_parse(const char *word);
 
 struct mtkfw_device_opts {
@@ -213,11 +164,19 @@ struct mtkfw_device_opts {
 	const uint8_t *package_preloader;
 	size_t package_preloader_len;
 	const char *preloader_dir;
+	const char *const *preloader_dirs; /* more folders, searched after preloader_dir in order */
+	size_t preloader_dir_count;
 	bool skip_watchdog; /* leave the watchdog running (default: disable it, or the phone resets) */
 	unsigned handshake_tries; /* 0: the default */
 	int usb_speed;            /* enum mtkfw_usb_speed; 0 (KEEP) by default */
 	unsigned reenum_wait_ms;  /* MTKFW_USB_HIGH: how long the port may take to come back (0: 10 s) */
 	struct mtkfw_port_search ports; /* where a re-enumerated port is looked for (zero: /sys, /dev) */
+	/* Last, when none of the above lists the eMMC: asked for a preloader whose EMI table has
+	 * the CID the DA reported (the CLI looks in the firmware library, which indexes every
+	 * preloader it saw; lib/device knows nothing of it). Return 0 with a malloc'd image in
+	 * *buf and a malloc'd name to show in *name, MTKFW_ERR_NOTFOUND when there is none. */
+	int (*preloader_lookup)(void *user, const uint8_t cid[16], uint8_t **buf, size_t *len, char **name);
+	void *preloader_lookup_user;
 };
 
 /*
@@ -231,6 +190,9 @@ MTKFW_API const struct mtkfw_device_info *mtkfw_device_info(const mtkfw_device *
 /* The serial port the session talks over now: after a switch to USB high speed, the one the
  * phone came back on. NULL when it is no port (a replayed trace). */
 MTKFW_API const char *mtkfw_device_port(const mtkfw_device *dev);
+/* The device report as the JSON document `mtkfw device info --json` prints and a full readback
+ * keeps as device.json (contracts.md; `port` may be NULL); malloc'd. */
+MTKFW_API int mtkfw_device_info_to_json(char **out, const struct mtkfw_device_info *in, const char *port);
 
 /* A sink for read data: return 0 to go on, a negative mtkfw_status (message set) to fail with
  * it, or a positive value to cancel (the read then fails with MTKFW_ERR_CANCELLED). */
@@ -352,8 +314,9 @@ MTKFW_API int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_devi
  * checked when restored). */
 MTKFW_API int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir);
 MTKFW_API void mtkfw_backup_free(struct mtkfw_backup *b);
-/* The default folder: $XDG_DATA_HOME/mtkfw/backups/<CID>/<UTC time>/ (malloc'd). */
-MTKFW_API int mtkfw_backup_default_dir(char **out, const uint8_t cid[16]);
+/* A new backup's folder: ROOT/<CID>/<UTC time> (malloc'd); ROOT is the front end's backups
+ * folder (mtkfw_defaults: $XDG_DATA_HOME/mtkfw/backups). */
+MTKFW_API int mtkfw_backup_new_dir(char **out, const char *root, const uint8_t cid[16]);
 
 /*
  * Put a backup back and verify it: only onto the phone it came from (REFUSED otherwise), only
@@ -401,6 +364,7 @@ struct mtkfw_identity_proof {
 
 /* "not-saved", "same", "changed", "gone". */
 MTKFW_API const char *mtkfw_tree_fate_name(int fate);
+MTKFW_API int mtkfw_tree_fate_parse(const char *word); /* -1 for another word */
 
 /*
  * After a write (flash, format, erase, restore): read the identity partitions the backup holds
@@ -435,8 +399,9 @@ struct mtkfw_write_outcome {
 /* The session's last write, restore or erase that was found not kept (kind MTKFW_WRITE_KEPT
  * when none was): set together with MTKFW_ERR_READONLY or the read-back MTKFW_ERR_MISMATCH. */
 MTKFW_API const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device *dev);
-/* "readonly", "unstable"; NULL for MTKFW_WRITE_KEPT. */
+/* "kept", "readonly", "unstable"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_write_fault_name(int kind);
+MTKFW_API int mtkfw_write_fault_parse(const char *word);
 
 /* End the session (DA FINISH when DA2 runs), close the transport and free. NULL is fine. */
 MTKFW_API void mtkfw_device_close(mtkfw_device *dev);
@@ -448,8 +413,13 @@ MTKFW_API bool mtkfw_name_in_list(const char *list, const char *name);
 MTKFW_API bool mtkfw_name_next(const char **p, char *name, size_t size);
 
 /* Names for reports. */
-MTKFW_API const char *mtkfw_device_mode_name(enum mtkfw_device_mode m); /* "brom" / "preloader" */
-MTKFW_API const char *mtkfw_storage_name(enum mtkfw_storage s);         /* "emmc" ... */
+MTKFW_API const char *mtkfw_device_mode_name(int mode);   /* "brom", "preloader" */
+MTKFW_API const char *mtkfw_storage_name(int storage);    /* "unknown", "emmc", "nand", "nor" */
+MTKFW_API const char *mtkfw_device_stage_name(int stage); /* "brom", "da1", "da2" */
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_device_mode_parse(const char *word);
+MTKFW_API int mtkfw_storage_parse(const char *word);
+MTKFW_API int mtkfw_device_stage_parse(const char *word);
 /* (The eMMC maker for a CID manufacturer id: mtkfw_emmc_maker() in firmware.h.) */
 
 #ifdef __cplusplus

@@ -45,8 +45,14 @@ MTKFW_API const mtkfw_error *mtkfw_error_last(void);
 /* Forget the last error of this thread. */
 MTKFW_API void mtkfw_error_clear(void);
 
+/* Set this thread's last error (a callback or a front end reporting through the same channel
+ * as the library); returns `code`. */
+MTKFW_API int mtkfw_error_set(int code, const char *message);
+
 /* A stable lower-case name for a status ("truncated"), for logs and JSON. */
 MTKFW_API const char *mtkfw_status_name(int code);
+/* The status of a name ("truncated" -> MTKFW_ERR_TRUNCATED); 1 (no status) for another word. */
+MTKFW_API int mtkfw_status_parse(const char *word);
 
 #ifdef __cplusplus
 }

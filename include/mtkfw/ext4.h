@@ -84,13 +84,13 @@ MTKFW_API int mtkfw_ext4_open_reader(mtkfw_ext4 **out, mtkfw_ext4_read_fn read, 
 MTKFW_API void mtkfw_ext4_free(mtkfw_ext4 *fs);
 
 /* The entry for `path` itself (a final symbolic link is not followed). */
-MTKFW_API int mtkfw_ext4_stat(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_entry *out);
+MTKFW_API int mtkfw_ext4_stat(mtkfw_ext4_entry *out, mtkfw_ext4 *fs, const char *path);
 MTKFW_API void mtkfw_ext4_entry_clear(mtkfw_ext4_entry *e);
 
 /* List a directory (a symbolic link to one is followed); a path that is not a directory
  * lists that one entry, as ls does. */
-MTKFW_API int mtkfw_ext4_list(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_dir *out);
-MTKFW_API void mtkfw_ext4_dir_free(mtkfw_ext4_dir *list);
+MTKFW_API int mtkfw_ext4_list(mtkfw_ext4_dir *out, mtkfw_ext4 *fs, const char *path);
+MTKFW_API void mtkfw_ext4_dir_clear(mtkfw_ext4_dir *list);
 
 /* Stream a regular file's bytes to `sink` in pieces of up to 1 MiB; a non-zero return from
  * the sink stops and comes back as MTKFW_ERR_CANCELLED (or, when the sink is the library's own
@@ -101,7 +101,7 @@ MTKFW_API int mtkfw_ext4_cat(mtkfw_ext4 *fs, const char *path, mtkfw_ext4_sink s
 /* Read a whole regular file of at most `max` bytes into a malloc'd buffer (NUL-terminated
  * one past `*len`, so text such as build.prop can be parsed as a string). A larger file is
  * MTKFW_ERR_LIMIT. */
-MTKFW_API int mtkfw_ext4_read(mtkfw_ext4 *fs, const char *path, size_t max, uint8_t **out, size_t *len);
+MTKFW_API int mtkfw_ext4_read(uint8_t **out, size_t *len, mtkfw_ext4 *fs, const char *path, size_t max);
 
 /* Read `n` bytes at `off` of regular file `path` (links followed): a large file's head or
  * tail without loading it. Bytes past the file's end are MTKFW_ERR_TRUNCATED. */
@@ -109,8 +109,7 @@ MTKFW_API int mtkfw_ext4_pread(mtkfw_ext4 *fs, const char *path, uint64_t off, v
 
 /* Open `image`, read `path` (at most `max` bytes), close: what profile (/build.prop of
  * system.img) and backup (/data/nvram files) need in one call. */
-MTKFW_API int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out,
-				   size_t *len);
+MTKFW_API int mtkfw_ext4_read_file(uint8_t **out, size_t *len, const char *image, const char *path, size_t max);
 
 /* ---- a whole tree, copied out (lib/image/ext4_tree.c) ------------------------------- */
 
@@ -157,9 +156,9 @@ struct mtkfw_ext4_limits {
  * and the walk goes on; past max_nodes it stops with `truncated`. Errors: NOTFOUND for `path`,
  * the source's own failure, or a failure to write in `dir`. On error `out` is empty.
  */
-MTKFW_API int mtkfw_ext4_copy_tree(mtkfw_ext4 *fs, const char *path, const char *dir,
-				   const struct mtkfw_ext4_limits *limits, mtkfw_ext4_tree *out, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t);
+MTKFW_API int mtkfw_ext4_copy_tree(mtkfw_ext4_tree *out, mtkfw_ext4 *fs, const char *path, const char *dir,
+				   const struct mtkfw_ext4_limits *limits, mtkfw_ctx *ctx);
+MTKFW_API void mtkfw_ext4_tree_clear(mtkfw_ext4_tree *t);
 
 /* ---- extract (lib/image/ext4_extract.c) ------------------------------------------------ */
 
@@ -184,8 +183,8 @@ struct mtkfw_ext4_extract_opts {
  * REFUSED (before anything is read) when `out` exists and is not an empty folder, unless
  * `force`: then it is replaced once the copy is complete. NULL opts: the defaults.
  */
-MTKFW_API int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out,
-				 const struct mtkfw_ext4_extract_opts *opts, mtkfw_ext4_tree *tree, mtkfw_ctx *ctx);
+MTKFW_API int mtkfw_ext4_extract(mtkfw_ext4_tree *tree, mtkfw_ext4 *fs, const char *path, const char *out,
+				 const struct mtkfw_ext4_extract_opts *opts, mtkfw_ctx *ctx);
 
 /*
  * A name from an image as a safe file name (malloc'd): bytes other than printable ASCII, and
@@ -203,7 +202,7 @@ struct mtkfw_ext4_geometry {
 	uint64_t free_blocks;
 	uint32_t inodes, free_inodes;
 };
-MTKFW_API int mtkfw_ext4_geometry(mtkfw_ext4 *fs, struct mtkfw_ext4_geometry *out);
+MTKFW_API int mtkfw_ext4_geometry(struct mtkfw_ext4_geometry *out, mtkfw_ext4 *fs);
 
 /* What `path` (a file, link or whole folder) takes on disk: `bytes` counts its inodes' blocks
  * (data, extent tree and attribute blocks), `nodes` its inodes. Bounded like an extract. */

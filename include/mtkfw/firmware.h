@@ -36,6 +36,10 @@ typedef enum mtkfw_emi_layout {
 	MTKFW_EMI_LAYOUT_V12 = 2,     /* MT6582 v12, MT6580 v21, MT6737 v20: 188 bytes, sub_version first */
 } mtkfw_emi_layout;
 
+/* "unknown", "v11", "v12"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_emi_layout_name(int layout);
+MTKFW_API int mtkfw_emi_layout_parse(const char *word);
+
 struct mtkfw_emi_entry {
 	uint32_t type;                    /* 0x0202 MCP(eMMC+LPDDR2), 0x0203 MCP(eMMC+LPDDR3) ... */
 	uint8_t id[MTKFW_EMI_ID_MAX];     /* first CID bytes: MID, CBX, OID, PNM[6] */
@@ -69,7 +73,7 @@ struct mtkfw_emi {
  * for messages. An unknown version is parsed with layout UNKNOWN and count set, no entries.
  */
 MTKFW_API int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const char *name);
-MTKFW_API void mtkfw_emi_free(struct mtkfw_emi *emi);
+MTKFW_API void mtkfw_emi_clear(struct mtkfw_emi *emi);
 
 /* A name for an EMI entry type ("MCP(eMMC+LPDDR2)" for 0x0202), or NULL when unknown. */
 MTKFW_API const char *mtkfw_emi_type_name(uint32_t type);
@@ -147,10 +151,11 @@ struct mtkfw_preloader {
  * block is malformed. */
 MTKFW_API int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_t len,
 				    const char *name);
-MTKFW_API void mtkfw_preloader_free(struct mtkfw_preloader *pl);
+MTKFW_API void mtkfw_preloader_clear(struct mtkfw_preloader *pl);
 /* "raw", "boot1", "emi"; the GFH flash_dev as "NOR", "NAND", "eMMC boot", "eMMC data",
  * "serial flash" or "unknown" (lib/firmware/preloader_names.c). */
 MTKFW_API const char *mtkfw_preloader_kind_name(mtkfw_preloader_kind kind);
+MTKFW_API int mtkfw_preloader_kind_parse(const char *word); /* -1 for another word */
 MTKFW_API const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev);
 
 /* Parse / write the 0x800-byte boot1 header area (EMMC_BOOT, BRLYT and their padding). */
@@ -181,7 +186,7 @@ struct mtkfw_names {
 	char **names;
 	size_t count;
 };
-MTKFW_API void mtkfw_names_free(struct mtkfw_names *n);
+MTKFW_API void mtkfw_names_clear(struct mtkfw_names *n);
 
 /* LCM driver names compiled into an lk image (an MTK header in front is skipped). */
 MTKFW_API int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t len, const char *name);
@@ -209,7 +214,7 @@ struct mtkfw_kernel_info {
  */
 MTKFW_API int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t len,
 				const char *name);
-MTKFW_API void mtkfw_kernel_info_free(struct mtkfw_kernel_info *k);
+MTKFW_API void mtkfw_kernel_info_clear(struct mtkfw_kernel_info *k);
 
 /* ---- build.prop -------------------------------------------------------------------------- */
 
@@ -224,12 +229,21 @@ struct mtkfw_buildprop {
 	char *mtk_release;  /* ro.mediatek.version.release, e.g. ALPS.JB3.MP.V1 */
 	char *platform;     /* ro.mediatek.platform */
 	char *board;        /* ro.product.board */
+	/* What a firmware library searches by (a shop finds a sister firmware by these): */
+	char *board_platform; /* ro.board.platform ("mt6572"; often empty) */
+	char *custom_build;   /* ro.custom.build.version, the vendor's build number */
+	char *fota_oem;       /* ro.fota.oem: the maker name the FOTA (update) server knows */
+	char *fota_device;    /* ro.fota.device: the model name the FOTA server knows */
+	/* What About Phone shows as the memory (clones set these to what they pretend to have):
+	 * ro.product.ram or ro.product.ramsize; ro.product.romsize or ro.product.rom. */
+	char *ram;
+	char *rom;
 };
 
 /* Parse build.prop text (key=value lines; comments and blanks skipped; the last value wins). */
 MTKFW_API int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t len,
 				    const char *name);
-MTKFW_API void mtkfw_buildprop_free(struct mtkfw_buildprop *bp);
+MTKFW_API void mtkfw_buildprop_clear(struct mtkfw_buildprop *bp);
 /* The value of any key, or NULL; malloc'd. */
 MTKFW_API int mtkfw_buildprop_get(char **out, const char *text, size_t len, const char *key);
 

@@ -40,6 +40,10 @@ typedef enum mtkfw_step_kind {
 	MTKFW_STEP_RESTORE = 2, /* put the identity backup back (at the package's offsets), verified */
 } mtkfw_step_kind;
 
+/* "erase", "write", "restore"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_step_kind_name(int kind);
+MTKFW_API int mtkfw_step_kind_parse(const char *word);
+
 typedef enum mtkfw_step_state {
 	MTKFW_STEP_PENDING = 0,
 	MTKFW_STEP_WRITTEN = 1,  /* written, not yet verified */
@@ -98,11 +102,13 @@ typedef enum mtkfw_flash_remedy {
 	MTKFW_REMEDY_FIX_PACKAGE = 5,  /* no option: the package itself is wrong */
 	MTKFW_REMEDY_OTHER_CHIP = 6,   /* no option: the package is for another chip */
 	MTKFW_REMEDY_KEEP_SIZES = 7,   /* no option: a layout that keeps the identity partitions' sizes */
+	MTKFW_REMEDY_INCLUDE_IDENTITY = 8, /* format, erase: allow the identity partitions named to go */
 } mtkfw_flash_remedy;
 
 /* "none", "skip", "skip-or-port", "mode-upgrade", "write-too", "fix-package", "other-chip",
- * "keep-sizes". */
+ * "keep-sizes", "include-identity". */
 MTKFW_API const char *mtkfw_flash_remedy_name(int remedy);
+MTKFW_API int mtkfw_flash_remedy_parse(const char *word); /* -1 for another word */
 
 #define MTKFW_REFUSAL_PARTS 4
 
@@ -171,8 +177,9 @@ MTKFW_API int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_devi
 
 /* ---- the journal ---------------------------------------------------------------------- */
 
-/* Default journal path: $XDG_STATE_HOME/mtkfw/journal/<CID>.json (~/.local/state/...). */
-MTKFW_API int mtkfw_flash_journal_path(char **out, const uint8_t cid[16]);
+/* A phone's journal in folder DIR: DIR/<CID>.json (malloc'd); DIR is the front end's journal
+ * folder (mtkfw_defaults: $XDG_STATE_HOME/mtkfw/journal). */
+MTKFW_API int mtkfw_flash_journal_path(char **out, const char *dir, const uint8_t cid[16]);
 /* Write the plan's state (atomically): package, CID, mode, backup folder, steps with their
  * SHA-256 and state. */
 MTKFW_API int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_dir, const char *path);
@@ -209,7 +216,9 @@ struct mtkfw_flash_run_opts {
 				  * with a backup named by the journal) */
 	const mtkfw_layout *phone_layout; /* where the identity is now (NULL: the phone's PMT) */
 	const mtkfw_layout *package_layout; /* where it goes after a format (resolved; NULL: where it was) */
-	/* Called after each step with its final state (for one line per partition). */
+	/* Called before each step still to do, and after each with its final state (for one line
+	 * per partition). */
+	void (*step_start)(const struct mtkfw_flash_step *step, void *user);
 	void (*step_done)(const struct mtkfw_flash_step *step, void *user);
 	void *user;
 };

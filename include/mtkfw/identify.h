@@ -21,6 +21,10 @@ typedef enum mtkfw_info_kind {
 	MTKFW_INFO_ADDR, /* load addresses: JSON integers (contracts.md), text shows 0x hex */
 } mtkfw_info_kind;
 
+/* "int", "str", "bool", "addr"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_info_kind_name(int kind);
+MTKFW_API int mtkfw_info_kind_parse(const char *word);
+
 struct mtkfw_info_field {
 	const char *key;     /* static */
 	mtkfw_info_kind kind;
@@ -43,7 +47,7 @@ struct mtkfw_info {
 
 /* Identify `path`. An unreadable file is an error; an unrecognised one is type "data". */
 MTKFW_API int mtkfw_identify(struct mtkfw_info *out, const char *path);
-MTKFW_API void mtkfw_info_free(struct mtkfw_info *info);
+MTKFW_API void mtkfw_info_clear(struct mtkfw_info *info);
 
 /* The probe names in the order they are tried (NULL-terminated), for documentation and tests. */
 MTKFW_API const char *const *mtkfw_identify_types(void);

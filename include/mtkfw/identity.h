@@ -39,6 +39,7 @@ typedef enum mtkfw_identity_kind {
 
 /* "wifi", "bt_addr", "imei", "seccfg", "secro", or "unknown". */
 MTKFW_API const char *mtkfw_identity_kind_name(mtkfw_identity_kind kind);
+MTKFW_API int mtkfw_identity_kind_parse(const char *word); /* -1 for another word */
 
 /*
  * What a file is, from its content: `head` holds its first min(file_size, MTKFW_IDENTITY_HEAD)
@@ -109,6 +110,7 @@ MTKFW_API int mtkfw_imei_file_parse(mtkfw_imei_file *out, const uint8_t *buf, si
 MTKFW_API int mtkfw_imei_file_write(const mtkfw_imei_file *in, uint8_t out[MTKFW_IMEI_FILE_SIZE]);
 /* The name of a slot state: "present", "empty", "invalid". */
 MTKFW_API const char *mtkfw_imei_slot_name(mtkfw_imei_slot s);
+MTKFW_API int mtkfw_imei_slot_parse(const char *word); /* -1 for another word */
 
 /* ---- SECCFG v3: "AND_SECCFG_v" + 4 NULs, "MMMM", version, size ... "EEEE" at size - 4 */
 typedef struct mtkfw_seccfg {

@@ -93,6 +93,7 @@ enum mtkfw_bootimg_part {
 	MTKFW_BOOT_NPARTS
 };
 MTKFW_API const char *mtkfw_bootimg_part_name(int part);
+MTKFW_API int mtkfw_bootimg_part_parse(const char *word); /* -1 for another word */
 
 /* A parsed boot image header plus where each part lies in the file. */
 struct mtkfw_bootimg {
@@ -138,7 +139,7 @@ MTKFW_API int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, u
 
 /* Header bytes (1632, 1648 or 1660 by version) from the struct. */
 MTKFW_API size_t mtkfw_bootimg_header_len(unsigned version);
-MTKFW_API void mtkfw_bootimg_write_header(const struct mtkfw_bootimg *b, uint8_t *out);
+MTKFW_API void mtkfw_bootimg_write_header(uint8_t *out, const struct mtkfw_bootimg *b);
 
 /* ---- logo.bin ---------------------------------------------------------------------------- */
 
@@ -148,6 +149,7 @@ typedef enum mtkfw_pixfmt {
 	MTKFW_PIX_BGRA8888, /* 32 bpp (later chips): bytes B, G, R, A */
 } mtkfw_pixfmt;
 MTKFW_API const char *mtkfw_pixfmt_name(mtkfw_pixfmt f);
+MTKFW_API int mtkfw_pixfmt_parse(const char *word); /* -1 for another word */
 MTKFW_API unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f);
 
 /* A real panel size, for inferring a logo's resolution from its decompressed size. */
@@ -182,11 +184,11 @@ struct mtkfw_logo {
 /* Parse `buf` (the whole logo file): header, count, offsets (checked ascending and inside
  * total). Does not inflate; see mtkfw_logo_inflate. */
 MTKFW_API int mtkfw_logo_parse(struct mtkfw_logo *out, const uint8_t *buf, size_t len);
-MTKFW_API void mtkfw_logo_free(struct mtkfw_logo *logo);
+MTKFW_API void mtkfw_logo_clear(struct mtkfw_logo *logo);
 
 /* Inflate image `i` of a parsed logo (bounded by MTKFW_LOGO_MAX_RAW); malloc'd result. */
-MTKFW_API int mtkfw_logo_inflate(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len,
-				 uint32_t i, uint8_t **out, size_t *out_len);
+MTKFW_API int mtkfw_logo_inflate(uint8_t **out, size_t *out_len, const struct mtkfw_logo *logo, const uint8_t *buf,
+				 size_t len, uint32_t i);
 
 /* Fill rawsize of every image, then infer pixel format and full-screen resolution from the
  * panel table (a `force_w`x`force_h` of non-zero overrides the table). */
@@ -250,7 +252,7 @@ struct mtkfw_ramdisk {
 
 /* List the members of a ramdisk held in `buf`. */
 MTKFW_API int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len);
-MTKFW_API void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd);
+MTKFW_API void mtkfw_ramdisk_clear(struct mtkfw_ramdisk *rd);
 /* The same from a file (read whole, at most 256 MiB); errors name the file. */
 MTKFW_API int mtkfw_ramdisk_list_file(struct mtkfw_ramdisk *out, const char *path);
 
@@ -275,6 +277,7 @@ typedef enum mtkfw_image_kind {
 	MTKFW_IMG_RAMDISK,
 } mtkfw_image_kind;
 MTKFW_API const char *mtkfw_image_kind_name(mtkfw_image_kind k);
+MTKFW_API int mtkfw_image_kind_parse(const char *word); /* -1 for another word */
 
 struct mtkfw_unpack_opts {
 	bool force;              /* replace a DIR that exists and is not an empty folder */

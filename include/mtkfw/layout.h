@@ -114,7 +114,7 @@ typedef struct mtkfw_layout {
 MTKFW_API int mtkfw_layout_new(mtkfw_layout **out, int format);
 MTKFW_API void mtkfw_layout_free(mtkfw_layout *layout);
 /* Append a partition named `name` (copied); returns it through `out` (owned by the layout). */
-MTKFW_API int mtkfw_layout_add(mtkfw_layout *layout, const char *name, struct mtkfw_partition **out);
+MTKFW_API int mtkfw_layout_add(struct mtkfw_partition **out, mtkfw_layout *layout, const char *name);
 
 /* A copy of `src`'s partitions with what places them (name, download, linear_start, size,
  * decoded area and start, end-relative reservations, Linux number) and its format and source;
@@ -123,15 +123,22 @@ MTKFW_API int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout
 
 /* The partition named `name`, ignoring case; NULL when absent. */
 MTKFW_API const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *layout, const char *name);
+/* The name scatter `ref` gives the place of `p`, an unnamed entry (an MBR's): the partition of
+ * `ref` starting where `p` starts in the same area (a size-0 one only when no other is there).
+ * NULL when `p` has a name or no start, or `ref` has nothing there. */
+MTKFW_API const char *mtkfw_layout_scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p);
 
 /* The byte offset in the user area of the partition named `name` (ignoring case): NOTFOUND when
  * there is none, UNSUPPORTED when it is not in the user area or is an end-relative reservation
  * not yet resolved (mtkfw_layout_resolve). */
-MTKFW_API int mtkfw_layout_user_start(const mtkfw_layout *layout, const char *name, uint64_t *out);
+MTKFW_API int mtkfw_layout_user_start(uint64_t *out, const mtkfw_layout *layout, const char *name);
 
 /* Stable lower-case names: "yaml", "legacy", "ota", "mbr", "pmt", "dumchar"; "boot1", "user". */
 MTKFW_API const char *mtkfw_layout_format_name(int format);
 MTKFW_API const char *mtkfw_area_name(int area);
+/* The values of those names; -1 for another word. */
+MTKFW_API int mtkfw_layout_format_parse(const char *word);
+MTKFW_API int mtkfw_area_parse(const char *word);
 
 /*
  * Decode the scatter's linear addresses into areas and offsets. MBR_START is the linear start of
@@ -161,7 +168,7 @@ MTKFW_API int mtkfw_scatter_load(mtkfw_layout **out, const char *path);
  * a malloc'd NUL-terminated buffer. Fields a source lacks are filled the way MediaTek's ptgen
  * fills them (file names, types, operation types by partition name; sizes from the next start).
  */
-MTKFW_API int mtkfw_scatter_write(const mtkfw_layout *layout, int format, char **out, size_t *len);
+MTKFW_API int mtkfw_scatter_write(char **out, size_t *len, const mtkfw_layout *layout, int format);
 /* The same, written atomically to `path`. */
 MTKFW_API int mtkfw_scatter_save(const mtkfw_layout *layout, int format, const char *path);
 
@@ -229,7 +236,7 @@ MTKFW_API int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t l
  * "*scatter*.txt" (any case), "*_Android_scatter*" first, an OTA scatter only when there is
  * nothing else; among equals the shortest name, then the first by name. malloc'd path;
  * NOTFOUND when there is none. */
-MTKFW_API int mtkfw_scatter_find(const char *dir, char **out);
+MTKFW_API int mtkfw_scatter_find(char **out, const char *dir);
 
 /* A readback tool that writes scatters, by the placeholder project it puts in them. */
 struct mtkfw_scatter_writer {
@@ -266,9 +273,8 @@ struct mtkfw_layout_diffs {
  * same size where both know it; with an MBR table, each partition ptgen would index must be in
  * it. Returns 0 and the differences (count 0 when they agree).
  */
-MTKFW_API int mtkfw_layout_compare(const mtkfw_layout *ref, const mtkfw_layout *table,
-				   struct mtkfw_layout_diffs *out);
-MTKFW_API void mtkfw_layout_diffs_free(struct mtkfw_layout_diffs *diffs);
+MTKFW_API int mtkfw_layout_compare(struct mtkfw_layout_diffs *out, const mtkfw_layout *ref, const mtkfw_layout *table);
+MTKFW_API void mtkfw_layout_diffs_clear(struct mtkfw_layout_diffs *diffs);
 
 /* ---- Checksum.ini ---- */
 
@@ -276,6 +282,10 @@ typedef enum mtkfw_checksum_style {
 	MTKFW_CHECKSUM_V1 = 1, /* SP Flash Tool v5: [VERSION] VERSION=V1; 16-bit byte sum, 0x%X */
 	MTKFW_CHECKSUM_V3 = 2, /* old SP Flash Tool v3: upper-case keys, "KEY = 0x..." (32-bit sum) */
 } mtkfw_checksum_style;
+
+/* "v1", "v3"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_checksum_style_name(int style);
+MTKFW_API int mtkfw_checksum_style_parse(const char *word);
 
 struct mtkfw_checksum_entry {
 	char *key;      /* as written (a partition name) */
@@ -301,9 +311,9 @@ MTKFW_API int mtkfw_checksum_ini_load(mtkfw_checksum_ini **out, const char *path
 MTKFW_API void mtkfw_checksum_ini_free(mtkfw_checksum_ini *ini);
 /* The Checksum.ini of a folder, matched without regard to case (Checksum.INI too); malloc'd
  * path, or MTKFW_ERR_NOTFOUND. */
-MTKFW_API int mtkfw_checksum_ini_find(const char *dir, char **out);
+MTKFW_API int mtkfw_checksum_ini_find(char **out, const char *dir);
 /* Write in the ini's style (CRLF line ends, as SP Flash Tool's files have). */
-MTKFW_API int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *len);
+MTKFW_API int mtkfw_checksum_ini_write(char **out, size_t *len, const mtkfw_checksum_ini *ini);
 /* The same, written atomically to `path`. */
 MTKFW_API int mtkfw_checksum_ini_save(const mtkfw_checksum_ini *ini, const char *path);
 
@@ -320,6 +330,11 @@ typedef enum mtkfw_checksum_status {
 	MTKFW_CHECKSUM_SKIPPED = 6,    /* not downloaded: SP Flash Tool neither loads nor sums it */
 	MTKFW_CHECKSUM_UNREADABLE = 7, /* the file could not be read (`problem` says why) */
 } mtkfw_checksum_status;
+
+/* "ok", "mismatch", "zero", "missing", "no-partition", "no-file", "not-downloaded", "unreadable";
+ * parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_checksum_status_name(int status);
+MTKFW_API int mtkfw_checksum_status_parse(const char *word);
 
 struct mtkfw_checksum_result {
 	char *key;
@@ -341,7 +356,7 @@ struct mtkfw_checksum_report {
 
 /* Verifying and writing a Checksum.ini needs the package's files: mtkfw_package_checksum_verify()
  * and mtkfw_package_checksum_generate() in package.h. */
-MTKFW_API void mtkfw_checksum_report_free(struct mtkfw_checksum_report *report);
+MTKFW_API void mtkfw_checksum_report_clear(struct mtkfw_checksum_report *report);
 
 #ifdef __cplusplus
 }

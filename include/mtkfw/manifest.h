@@ -76,8 +76,9 @@ typedef struct mtkfw_manifest {
 	size_t tree_count;
 } mtkfw_manifest;
 
-/* "backup", "partitions", "dump"; NULL for another value. */
+/* "backup", "partitions", "dump"; NULL for another value. Parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_manifest_kind_name(int kind);
+MTKFW_API int mtkfw_manifest_kind_parse(const char *word);
 
 /* An empty manifest of `kind` (for writers). */
 MTKFW_API int mtkfw_manifest_new(mtkfw_manifest **out, int kind);
@@ -105,7 +106,7 @@ MTKFW_API const struct mtkfw_manifest_tree *mtkfw_manifest_find_tree(const mtkfw
  */
 MTKFW_API int mtkfw_manifest_parse(mtkfw_manifest **out, const char *text, size_t len, const char *name);
 /* Write as JSON, version MTKFW_MANIFEST_VERSION (malloc'd, NUL-terminated). */
-MTKFW_API int mtkfw_manifest_write(const mtkfw_manifest *m, char **out, size_t *len);
+MTKFW_API int mtkfw_manifest_write(char **out, size_t *len, const mtkfw_manifest *m);
 
 /* The manifest of folder `dir`: manifest.json, else the old manifest.txt. NOTFOUND when the
  * folder has neither. */

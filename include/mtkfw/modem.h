@@ -130,6 +130,9 @@ typedef enum mtkfw_modem_naming {
 	MTKFW_MODEM_NAMES_IT = 1,    /* names this modem's build */
 	MTKFW_MODEM_NAMES_NONE = 2,  /* not a DbgInfo/BPLGUInfo name: tells nothing */
 } mtkfw_modem_naming;
+/* "other", "it", "none"; parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_modem_naming_name(int naming);
+MTKFW_API int mtkfw_modem_naming_parse(const char *word);
 /* Does mddb file `base` (DbgInfo_* or BPLGUInfo*) name modem `m` (kind IMAGE)? A DbgInfo name
  * carries project, verno and build time; a BPLGUInfo name platform and verno (or custom_verno);
  * '.' and '_' compare equal, case is ignored. */
@@ -138,12 +141,15 @@ MTKFW_API mtkfw_modem_naming mtkfw_modem_names(const struct mtkfw_modem *m, cons
 /* "2G", "3G", "WG", "TG", "LWG", "LTG", or NULL; "image", "stub", "dbginfo", "mddb". */
 MTKFW_API const char *mtkfw_modem_type_name(uint32_t type);
 MTKFW_API const char *mtkfw_modem_kind_name(mtkfw_modem_kind kind);
+/* Their values; -1 for another word. */
+MTKFW_API int mtkfw_modem_type_parse(const char *word);
+MTKFW_API int mtkfw_modem_kind_parse(const char *word);
 
 /* The modem as the JSON object `info` and `profile` write (contracts.md: file, project, flavor,
  * verno, platform, type, build_time; mddb), malloc'd text. */
 MTKFW_API int mtkfw_modem_to_json(char **out, const struct mtkfw_modem *m);
 
-MTKFW_API void mtkfw_modem_free(struct mtkfw_modem *m);
+MTKFW_API void mtkfw_modem_clear(struct mtkfw_modem *m);
 
 #ifdef __cplusplus
 }

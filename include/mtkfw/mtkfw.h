@@ -13,9 +13,12 @@
 #include "ext4.h"
 #include "layout.h"
 #include "firmware.h"
+#include "da.h"
 #include "modem.h"
 #include "profile.h"
 #include "compat.h"
+#include "claims.h"
+#include "catalog.h"
 #include "image.h"
 #include "package.h"
 #include "manifest.h"
@@ -25,5 +28,7 @@
 #include "device.h"
 #include "flash.h"
 #include "port.h"
+#include "jobs.h"
+#include "json.h"
 
 #endif

@@ -39,6 +39,7 @@ typedef enum mtkfw_file_kind {
 /* Stable lower-case names: "preloader", "boot1", "emi", "mbr", "ebr", "lk", "logo", "boot",
  * "recovery", "secro", "ext4", "sparse", "scatter", "checksum", "unknown". */
 MTKFW_API const char *mtkfw_file_kind_name(int kind);
+MTKFW_API int mtkfw_file_kind_parse(const char *word); /* -1 for another word */
 
 /* Bytes of a file's head that mtkfw_sniff wants (the ext4 superblock inside a sparse
  * image's first chunk lies within it). */
@@ -75,8 +76,9 @@ typedef enum mtkfw_found {
 				  * build SP Flash Tool sends and Checksum.ini sums */
 } mtkfw_found;
 
-/* "none", "missing", "name", "content", "signed". */
+/* "none", "missing", "name", "content", "signed"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_found_name(int found);
+MTKFW_API int mtkfw_found_parse(const char *word);
 
 struct mtkfw_package_file {
 	int found;          /* mtkfw_found */

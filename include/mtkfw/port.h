@@ -66,7 +66,7 @@ MTKFW_API int mtkfw_keep_load(mtkfw_keep_list *out, const char *path);
 /* The default list for MT6572-era ports (data/port-keep.txt, built into the library). */
 MTKFW_API int mtkfw_keep_default(mtkfw_keep_list *out);
 /* The list as text ("ENTRY\tWHY" lines) that parses back to the same entries. */
-MTKFW_API int mtkfw_keep_write(const mtkfw_keep_list *list, char **out, size_t *len);
+MTKFW_API int mtkfw_keep_write(char **out, size_t *len, const mtkfw_keep_list *list);
 /* Add one entry written as on a command line (--keep); it is strict. One already there becomes
  * strict. A malformed entry is MTKFW_ERR_INVALID. */
 MTKFW_API int mtkfw_keep_add(mtkfw_keep_list *list, const char *entry, const char *why);
@@ -75,8 +75,9 @@ MTKFW_API int mtkfw_keep_add(mtkfw_keep_list *list, const char *entry, const cha
 MTKFW_API int mtkfw_keep_take(mtkfw_keep_list *list, const char *entry);
 /* Free the entries (the struct itself is the caller's) and zero it. */
 MTKFW_API void mtkfw_keep_list_clear(mtkfw_keep_list *list);
-/* "partition", "path", "ramdisk". */
+/* "partition", "path", "ramdisk"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_keep_kind_name(int kind);
+MTKFW_API int mtkfw_keep_kind_parse(const char *word);
 
 /* ---- the plan (lib/port/port_plan.c) --------------------------------------------------------- */
 
@@ -87,8 +88,12 @@ typedef enum mtkfw_port_source {
 	MTKFW_PORT_BUILT = 3, /* made by the port out of both */
 } mtkfw_port_source;
 
-/* "none", "phone", "base", "built". */
+/* Where a port's system paths not listed come from, as the plan's last line says it. */
+#define MTKFW_PORT_REST_REASON "everything not listed: the base's system"
+
+/* "none", "phone", "base", "built"; parse gives -1 for another word. */
 MTKFW_API const char *mtkfw_port_source_name(int source);
+MTKFW_API int mtkfw_port_source_parse(const char *word);
 
 /* Where bytes are read: `length` bytes at `offset` of file `path` (a partition inside a full
  * dump, a preloader inside a boot1 dump, or a whole file). */

@@ -70,7 +70,7 @@ struct mtkfw_profile {
  * none of these is MTKFW_ERR_FORMAT; a folder with nothing recognisable is MTKFW_ERR_NOTFOUND.
  */
 MTKFW_API int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *ctx);
-MTKFW_API void mtkfw_profile_free(struct mtkfw_profile *p);
+MTKFW_API void mtkfw_profile_clear(struct mtkfw_profile *p);
 
 #ifdef __cplusplus
 }

@@ -33,6 +33,10 @@ typedef enum mtkfw_sparse_chunk_type {
 	MTKFW_SPARSE_CRC32 = 0xCAC4,
 } mtkfw_sparse_chunk_type;
 
+/* "raw", "fill", "dont_care", "crc32" (NULL for another value); parse gives -1 for another word. */
+MTKFW_API const char *mtkfw_sparse_chunk_type_name(int type);
+MTKFW_API int mtkfw_sparse_chunk_type_parse(const char *word);
+
 /* The file header, as stored. Read-only for callers. */
 typedef struct mtkfw_sparse_header {
 	uint32_t magic;
@@ -125,14 +129,14 @@ MTKFW_API int mtkfw_sparse_seek(mtkfw_sparse *s, uint64_t off);
 
 /* Check every CRC32 chunk and the image checksum (when non-zero) by reading the whole image;
  * a difference is MTKFW_ERR_MISMATCH. Progress stage "verify". */
-MTKFW_API int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s);
+MTKFW_API int mtkfw_sparse_verify(mtkfw_sparse *s, mtkfw_ctx *ctx);
 
 /* Summary counts for reports. */
 typedef struct mtkfw_sparse_stats {
 	uint64_t raw_chunks, fill_chunks, dont_care_chunks, crc_chunks;
 	uint64_t raw_bytes, fill_bytes, dont_care_bytes; /* expanded bytes of each kind */
 } mtkfw_sparse_stats;
-MTKFW_API void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats *out);
+MTKFW_API void mtkfw_sparse_get_stats(mtkfw_sparse_stats *out, const mtkfw_sparse *s);
 
 /*
  * Expand sparse `in` to raw `out` (written atomically). Don't-care ranges, and only they,
@@ -140,12 +144,12 @@ MTKFW_API void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats 
  * same chunks back. The file is total_blks * blk_sz bytes long, as simg2img writes it. CRC32 chunks and a non-zero
  * image checksum are verified; a mismatch fails and leaves no output. Progress stage "expand".
  */
-MTKFW_API int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out);
+MTKFW_API int mtkfw_sparse_expand(const char *in, const char *out, mtkfw_ctx *ctx);
 
 /* Write the expanded image of an open handle to `fd`, an empty regular file: don't-care
  * ranges are skipped by seeking (they read as zeros only because the file was empty), then
  * the file is truncated to its full size. */
-MTKFW_API int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *outname);
+MTKFW_API int mtkfw_sparse_expand_fd(mtkfw_sparse *s, int fd, const char *outname, mtkfw_ctx *ctx);
 
 /*
  * Make sparse `out` from raw `in` (written atomically) with blocks of `block_size` bytes
@@ -154,7 +158,7 @@ MTKFW_API int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, co
  * become DONT_CARE, the rest RAW. A last partial block is padded with zeros, as img2simg
  * does. Progress stage "make".
  */
-MTKFW_API int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t block_size);
+MTKFW_API int mtkfw_sparse_make(const char *in, const char *out, uint32_t block_size, mtkfw_ctx *ctx);
 
 #ifdef __cplusplus
 }

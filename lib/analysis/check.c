@@ -10,6 +10,10 @@
 #include "analysis/image_pass.h"
 
 #include <mtkfw/check.h>
+#include <mtkfw/firmware.h>
+#include <mtkfw/image.h>
+#include <mtkfw/sparse.h>
+#include <mtkfw/ext4.h>
 #include <mtkfw/package.h>
 
 #include <stdio.h>
@@ -89,7 +93,7 @@ static int parse_image(mtkfw_findings *out, const struct mtkfw_partition *p, con
 
 		rc = mtkfw_logo_parse(&logo, buf, len);
 		if (rc == 0)
-			mtkfw_logo_free(&logo);
+			mtkfw_logo_clear(&logo);
 	} else if (pf->sniff.kind == MTKFW_KIND_LK) {
 		struct mtkfw_mtkhdr h;
 
@@ -293,7 +297,7 @@ static int check_mbr(mtkfw_findings *out, const mtkfw_package *pkg)
 		rc = mtkfw_findings_add(out, MTKFW_SEV_ERROR, "mbr-invalid", "MBR", "%s", mtkfw_error_last()->message);
 		goto done;
 	}
-	if ((rc = mtkfw_layout_compare(pkg->layout, t, &d)) != 0) {
+	if ((rc = mtkfw_layout_compare(&d, pkg->layout, t)) != 0) {
 		rc = mtkfw_findings_add(out, MTKFW_SEV_ERROR, "mbr-invalid", "MBR", "%s", mtkfw_error_last()->message);
 		goto done;
 	}
@@ -302,7 +306,7 @@ static int check_mbr(mtkfw_findings *out, const mtkfw_package *pkg)
 					"MBR/EBR and scatter disagree: %s; the phone would mount its file systems where "
 					"the scatter did not write them", d.items[i].message);
 done:
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	mtkfw_layout_free(t);
 	free(b0);
 	free(b1);
@@ -416,7 +420,7 @@ static int check_preloader(mtkfw_findings *out, const mtkfw_package *pkg)
 					"the scatter says %s storage but %s boots from %s", l->storage, pf->name,
 					pl.file_info.flash_dev == 5 ? "eMMC" : "NAND");
 done:
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return rc;
 }
 
@@ -438,7 +442,7 @@ static int check_system_platform(mtkfw_findings *out, const mtkfw_package *pkg)
 		if (mtkfw_partition_kind(l->parts[i].name, &vol) != MTKFW_KIND_EXT4 || strcmp(vol, "system") != 0 ||
 		    !pf->path || (pf->sniff.kind != MTKFW_KIND_EXT4 && pf->sniff.kind != MTKFW_KIND_SPARSE))
 			continue;
-		if (mtkfw_ext4_read_file(pf->path, "/build.prop", 1u << 20, &text, &len) != 0)
+		if (mtkfw_ext4_read_file(&text, &len, pf->path, "/build.prop", 1u << 20) != 0)
 			return 0; /* no build.prop: nothing said */
 		for (size_t k = 0; k < 2 && rc == 0; k++) {
 			char *v = NULL;
@@ -488,10 +492,10 @@ static int check_identity(mtkfw_findings *out, const mtkfw_package *pkg)
 
 int mtkfw_check_package(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx)
 {
-	return check_package_pass(out, path, ctx, NULL);
+	return mtkfwi_check_package_pass(out, path, ctx, NULL);
 }
 
-int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip)
+int mtkfwi_check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip)
 {
 	mtkfw_package *pkg;
 	int rc;
@@ -513,7 +517,7 @@ int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, st
 	if (rc == 0)
 		rc = check_mbr(out, pkg);
 	if (rc == 0)
-		rc = check_checksums(out, pkg, ip);
+		rc = mtkfwi_check_checksums(out, pkg, ip);
 	if (rc == 0)
 		rc = check_preloader(out, pkg);
 	if (rc == 0)

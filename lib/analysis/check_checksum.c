@@ -20,10 +20,10 @@ static const char *pname(const struct mtkfw_partition *p)
 
 static int pass_sum(void *user, const char *path, uint16_t *sum16, uint32_t *sum32)
 {
-	return image_pass_checksum(user, path, sum16, sum32);
+	return mtkfwi_image_pass_checksum(user, path, sum16, sum32);
 }
 
-int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_pass *ip)
+int mtkfwi_check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_pass *ip)
 {
 	const char *ini_name = pkg->checksum_path ? mtkfw_path_base(pkg->checksum_path) : NULL;
 	struct mtkfw_checksum_report r;
@@ -35,7 +35,7 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_
 	if (mtkfw_checksum_ini_load(&ini, pkg->checksum_path) != 0)
 		return mtkfw_findings_add(out, MTKFW_SEV_ERROR, "checksum-invalid", NULL, "%s", mtkfw_error_last()->message);
 	/* The one verification `mtkfw checksum` runs too; this renders it as findings. */
-	if ((rc = package_checksum_verify_with(&r, pkg, ini, pass_sum, ip)) != 0) {
+	if ((rc = mtkfwi_package_checksum_verify_with(&r, pkg, ini, pass_sum, ip)) != 0) {
 		mtkfw_checksum_ini_free(ini);
 		return rc;
 	}
@@ -71,7 +71,7 @@ int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_
 			break; /* ok; or missing, no file, not downloaded: SP Flash Tool does not sum it */
 		}
 	}
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	return rc;
 }

@@ -9,6 +9,6 @@ struct image_pass;
 
 /* Checksum.ini against the package's files (SP Flash Tool 8041), read through `ip` (may be
  * NULL; image_pass.h) so a flash plan gets its hashes from the same read. */
-int check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_pass *ip);
+int mtkfwi_check_checksums(mtkfw_findings *out, const mtkfw_package *pkg, struct image_pass *ip);
 
 #endif

@@ -11,13 +11,14 @@
 #include <mtkfw/compat.h>
 #include <mtkfw/package.h>
 
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
 
 struct ctx {
-	const struct mtkfw_target *fw, *ph; /* NULL when only the part rules run (compat_part_risks) */
+	const struct mtkfw_target *fw, *ph; /* NULL when only the part rules run (mtkfwi_compat_part_risks) */
 	/* What the part rules (display, touch, camera) read: the two profiles and the panel the
 	 * phone's cmdline names. */
 	const struct mtkfw_profile *fwp, *php;
@@ -391,7 +392,7 @@ static int risk_layout(struct ctx *c)
 	if (tab == ref)
 		return say(c->r, MTKFW_RISK_OK, NULL, "same layout");
 	/* A PMT comes decoded from mtkfw_pmt_parse: one addressing for every table. */
-	rc = mtkfw_layout_compare(ref, tab, &d);
+	rc = mtkfw_layout_compare(&d, ref, tab);
 	if (rc)
 		return rc;
 	if (!d.count) {
@@ -404,7 +405,7 @@ static int risk_layout(struct ctx *c)
 			 d.count, d.count == 1 ? "" : "s", table_kind(tab),
 			 (unsigned long long)ref->mbr_start, d.items[0].message);
 	}
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	return rc;
 }
 
@@ -436,7 +437,7 @@ static int risk_platform(struct ctx *c)
 }
 
 /* "3.4.67" out of "Linux version 3.4.67 (...)". */
-static void kver(const struct mtkfw_profile *p, char *out, size_t n)
+void mtkfwi_compat_kernel_short(const struct mtkfw_profile *p, char *out, size_t n)
 {
 	const char *v = p->has_kernel && p->kernel.version ? p->kernel.version : NULL;
 	size_t k = 0;
@@ -467,8 +468,8 @@ static int risk_kernel(struct ctx *c)
 {
 	char fv[64], pv[64];
 
-	kver(&c->fw->profile, fv, sizeof(fv));
-	kver(&c->ph->profile, pv, sizeof(pv));
+	mtkfwi_compat_kernel_short(&c->fw->profile, fv, sizeof(fv));
+	mtkfwi_compat_kernel_short(&c->ph->profile, pv, sizeof(pv));
 	if (!*fv || !*pv)
 		return say(c->r, MTKFW_RISK_UNKNOWN, "flash boot and system from the same firmware generation",
 			   "kernel: firmware %s, target %s", *fv ? fv : "unknown", *pv ? pv : "unknown");
@@ -685,7 +686,7 @@ static int risk_identity(struct ctx *c)
 
 /* `parts`: the rule reads only the two profiles, the phone's panel and whether system is
  * flashed (struct ctx), so the flash pre-flight runs it too, on what it writes and what the
- * phone runs (compat_part_risks). */
+ * phone runs (mtkfwi_compat_part_risks). */
 static const struct {
 	const char *code;
 	int (*fn)(struct ctx *c);
@@ -709,6 +710,27 @@ const char *mtkfw_verdict_name(int verdict)
 	return verdict == MTKFW_VERDICT_UNSAFE ? "unsafe" : verdict == MTKFW_VERDICT_RISKY ? "risky" : "safe";
 }
 
+int mtkfw_risk_level_parse(const char *word)
+{
+	for (int v = MTKFW_RISK_OK; word && v <= MTKFW_RISK_UNSAFE; v++) {
+		const char *w = mtkfw_risk_level_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+int mtkfw_verdict_parse(const char *word)
+{
+	static const int verdicts[] = { MTKFW_VERDICT_SAFE, MTKFW_VERDICT_RISKY, MTKFW_VERDICT_UNSAFE };
+
+	for (size_t i = 0; word && i < sizeof(verdicts) / sizeof(verdicts[0]); i++)
+		if (!strcmp(word, mtkfw_verdict_name(verdicts[i])))
+			return verdicts[i];
+	return -1;
+}
+
 /* Every rule of the table (or only the part rules), in its order, then the verdict. */
 static int run(struct mtkfw_compat *out, struct ctx *c, bool parts_only)
 {
@@ -729,7 +751,7 @@ static int run(struct mtkfw_compat *out, struct ctx *c, bool parts_only)
 		c->r->code = risks[i].code;
 		rc = risks[i].fn(c);
 		if (rc) {
-			mtkfw_compat_free(out);
+			mtkfw_compat_clear(out);
 			return rc;
 		}
 		if (c->r->level > worst)
@@ -749,7 +771,7 @@ int mtkfw_compat_check(struct mtkfw_compat *out, const struct mtkfw_target *fw, 
 	return run(out, &c, false);
 }
 
-int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
+int mtkfwi_compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, const struct mtkfw_profile *phone,
 		      const char *phone_lcm, bool writes_system)
 {
 	struct ctx c = { NULL, NULL, fw, phone, phone_lcm, !writes_system, NULL, NULL };
@@ -757,7 +779,7 @@ int compat_part_risks(struct mtkfw_compat *out, const struct mtkfw_profile *fw, 
 	return run(out, &c, true);
 }
 
-void mtkfw_compat_free(struct mtkfw_compat *c)
+void mtkfw_compat_clear(struct mtkfw_compat *c)
 {
 	if (!c)
 		return;

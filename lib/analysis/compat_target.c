@@ -126,9 +126,17 @@ static int take_device_json(struct mtkfw_target *t, json_t *root, const char *na
 		if (take_lcm(t, buf, strlen(buf)))
 			return MTKFW_ERR_NOMEM;
 	}
-	if ((s = json_string_value(json_object_get(root, "chip"))) && !t->profile.platform)
-		if (!(t->profile.platform = mtkfw_strdup(s)))
+	if ((s = json_string_value(json_object_get(root, "chip"))) || (s = json_string_value(json_object_get(rb, "chip"))))
+		if (!t->chip && !(t->chip = mtkfw_strndup(s, strnlen(s, 32))))
 			return mtkfw_nomem();
+	{
+		json_t *ram = json_object_get(root, "ram_size");
+
+		if (!json_is_integer(ram))
+			ram = json_object_get(rb, "ram_size");
+		if (json_is_integer(ram) && json_integer_value(ram) > 0 && !t->ram_size)
+			t->ram_size = (uint64_t)json_integer_value(ram);
+	}
 	return 0;
 }
 
@@ -147,14 +155,15 @@ static int take_manifest(struct mtkfw_target *t, const char *dir, mtkfw_layout *
 		return 0;
 	}
 	if (rc)
-		return rc == MTKFW_ERR_NOMEM ? rc : profile_add_problem(&t->profile, mtkfw_error_last()->message);
+		return rc == MTKFW_ERR_NOMEM ? rc : mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 	if (m->has_cid && !t->has_cid) {
 		memcpy(t->cid, m->cid, 16);
 		t->has_cid = true;
 	}
 	if (m->user_size && !t->user_size)
 		t->user_size = m->user_size;
-	if (m->chip[0] && !t->profile.platform && !(t->profile.platform = mtkfw_strdup(m->chip)))
+	/* The chip the phone reported: its platform (hardware_platform), whatever build.prop claims. */
+	if (m->chip[0] && !t->chip && !(t->chip = mtkfw_strndup(m->chip, strnlen(m->chip, sizeof(m->chip)))))
 		rc = mtkfw_nomem();
 	*layout = m->layout;
 	m->layout = NULL;
@@ -172,23 +181,30 @@ static bool is_json(const uint8_t *b, size_t n)
 	return i < n && b[i] == '{';
 }
 
-static int load_json(struct mtkfw_target *t, const char *path)
+/* The chip the phone reported is its platform, whatever its build.prop claims (the claims
+ * module puts the claim beside it). */
+static int hardware_platform(struct mtkfw_target *t)
 {
-	uint8_t *buf = NULL;
-	size_t len = 0;
+	if (!t->chip || (t->profile.platform && strcasecmp(t->profile.platform, t->chip) == 0))
+		return 0;
+	free(t->profile.platform);
+	t->profile.platform = mtkfw_strdup(t->chip);
+	return t->profile.platform ? 0 : mtkfw_nomem();
+}
+
+/* A saved profile or device description, already in memory. */
+static int json_into(struct mtkfw_target *t, const char *buf, size_t len, const char *name)
+{
 	json_error_t err;
 	json_t *root;
-	const char *name = mtkfw_path_base(path);
-	int rc = mtkfw_read_file(path, PROFILE_JSON_MAX, &buf, &len);
+	int rc;
 
-	if (rc)
-		return rc;
-	root = json_loadb((const char *)buf, len, 0, &err);
-	if (!root) {
-		free(buf);
+	if (len > PROFILE_JSON_MAX)
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+	if (!root)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
-	}
-	rc = mtkfw_profile_from_json(&t->profile, (const char *)buf, len, name);
+	rc = mtkfwi_profile_from_json_root(&t->profile, root, name);
 	if (!rc)
 		rc = take_device_json(t, root, name);
 	if (!rc && !t->has_cid && !t->lcm && !t->profile.has_preloader && !t->profile.has_lk &&
@@ -201,8 +217,36 @@ static int load_json(struct mtkfw_target *t, const char *path)
 	/* A saved profile of a phone stands for the phone. */
 	t->readback = t->has_cid || t->lcm || (t->profile.has_preloader && t->profile.preloader.kind == MTKFW_PRELOADER_BOOT1);
 	json_decref(root);
+	return rc;
+}
+
+static int load_json(struct mtkfw_target *t, const char *path)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	int rc = mtkfw_read_file(path, PROFILE_JSON_MAX, &buf, &len);
+
+	if (rc)
+		return rc;
+	rc = json_into(t, (const char *)buf, len, mtkfw_path_base(path));
 	free(buf);
 	return rc;
+}
+
+int mtkfw_target_from_json(struct mtkfw_target *out, const char *text, size_t len, const char *name)
+{
+	struct mtkfw_target t = { 0 };
+	int rc = json_into(&t, text, len, name ? name : "profile");
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = hardware_platform(&t);
+	if (rc) {
+		mtkfw_target_clear(&t);
+		return rc;
+	}
+	*out = t;
+	return 0;
 }
 
 static bool has_mbr_sig(const char *path, uint64_t *size)
@@ -262,9 +306,9 @@ static int load_user_dump(struct mtkfw_target *t, const char *path, uint64_t siz
 	t->readback = true;
 	/* Partition names: a scatter beside the dump, else the dump's own PMT. */
 	if (t->profile.has_layout)
-		return readback_dump_parts(&t->profile, path, size, t->profile.layout);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->profile.layout);
 	if (t->table->format == MTKFW_LAYOUT_PMT)
-		return readback_dump_parts(&t->profile, path, size, t->table);
+		return mtkfwi_readback_dump_parts(&t->profile, path, size, t->table);
 	return 0;
 }
 
@@ -275,7 +319,7 @@ static int table_problem(struct mtkfw_target *t)
 		return MTKFW_ERR_NOMEM;
 	mtkfw_layout_free(t->table);
 	t->table = NULL;
-	return profile_add_problem(&t->profile, mtkfw_error_last()->message);
+	return mtkfwi_profile_add_problem(&t->profile, mtkfw_error_last()->message);
 }
 
 static int name_filter(const struct dirent *e)
@@ -549,6 +593,8 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 				rc = mtkfw_profile_path(&t.profile, path, ctx);
 		}
 	}
+	if (!rc)
+		rc = hardware_platform(&t);
 	if (!rc) {
 		const char *slash = strrchr(path, '/');
 
@@ -559,22 +605,23 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 			rc = mtkfw_nomem();
 	}
 	if (rc) {
-		mtkfw_target_free(&t);
+		mtkfw_target_clear(&t);
 		return rc;
 	}
 	*out = t;
 	return 0;
 }
 
-void mtkfw_target_free(struct mtkfw_target *t)
+void mtkfw_target_clear(struct mtkfw_target *t)
 {
 	if (!t)
 		return;
 	free(t->path);
 	free(t->dir);
-	mtkfw_profile_free(&t->profile);
+	mtkfw_profile_clear(&t->profile);
 	mtkfw_layout_free(t->table);
 	free(t->lcm);
+	free(t->chip);
 	for (size_t i = 0; i < t->identity_count; i++) {
 		free(t->identity[i].path);
 		free(t->identity[i].problem);

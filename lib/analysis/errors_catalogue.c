@@ -7,6 +7,8 @@
 #include "analysis/explain_internal.h"
 #include "core/internal.h"
 
+#include <mtkfw/check.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -275,7 +277,7 @@ static int finish_entry(mtkfw_error_info *e)
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "errors.txt: entry at line %u has no %s",
 					    e->source_line, names[i]);
 	if (!e->severity)
-		e->severity = "error";
+		e->severity = mtkfw_severity_name(MTKFW_SEV_ERROR);
 	if (!e->has_code && !e->npatterns)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "errors.txt: entry at line %u has neither a code "
 				    "nor a match line, so nothing can find it", e->source_line);
@@ -370,14 +372,16 @@ int mtkfw_catalogue_parse(struct mtkfw_catalogue *cat, const char *text, size_t 
 				rc = add_pattern(cat, cur, v, vn, ln);
 				continue;
 			} else if (KEY("severity")) {
+				char word[16] = "";
+				int sev;
+
+				if (vn < sizeof(word))
+					memcpy(word, v, vn);
+				sev = mtkfw_severity_parse(word);
 				if (cur->severity)
 					rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "errors.txt: line %u: severity given twice", ln);
-				else if (vn == 5 && !memcmp(v, "error", 5))
-					cur->severity = "error";
-				else if (vn == 7 && !memcmp(v, "warning", 7))
-					cur->severity = "warning";
-				else if (vn == 4 && !memcmp(v, "info", 4))
-					cur->severity = "info";
+				else if (sev >= 0)
+					cur->severity = mtkfw_severity_name(sev);
 				else
 					rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "errors.txt: line %u: severity is "
 							  "error, warning or info", ln);

@@ -6,6 +6,7 @@
 
 #include <mtkfw/check.h>
 
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <strings.h>
@@ -20,6 +21,17 @@ const char *mtkfw_severity_name(int severity)
 	case MTKFW_SEV_WARNING: return "warning";
 	default: return "info";
 	}
+}
+
+int mtkfw_severity_parse(const char *word)
+{
+	for (int v = MTKFW_SEV_INFO; word && v <= MTKFW_SEV_ERROR; v++) {
+		const char *w = mtkfw_severity_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 int mtkfw_findings_add(mtkfw_findings *list, int severity, const char *code, const char *partition,

@@ -5,7 +5,7 @@
  * decline, and fills the typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
-#include <mtkfw/device.h>
+#include <mtkfw/da.h>
 #include <mtkfw/firmware.h>
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
@@ -221,7 +221,7 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 	if ((rc = in_whole(in, WHOLE_MAX)) || (rc = mtkfw_logo_parse(&l, in->whole, in->whole_len)))
 		return rc;
 	if ((rc = mtkfw_logo_analyse(&l, in->whole, in->whole_len, 0, 0))) {
-		mtkfw_logo_free(&l);
+		mtkfw_logo_clear(&l);
 		return rc;
 	}
 	add_mtkhdr(o, &l.hdr, "");
@@ -236,7 +236,7 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 			 mtkfw_pixfmt_name(l.pixfmt), l.file_size > MTKFW_MTKHDR_SIZE + l.total ? ", padded" : "");
 	else
 		describe(o, "MediaTek logo, %u %s, resolution unknown", l.count, mtkfw_plural(l.count, "image", "images"));
-	mtkfw_logo_free(&l);
+	mtkfw_logo_clear(&l);
 	return 1;
 }
 
@@ -308,7 +308,7 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 				add_str(o, "lcm_drivers", "%s", list);
 				free(list);
 			}
-			mtkfw_names_free(&lcm);
+			mtkfw_names_clear(&lcm);
 		}
 		mtkfw_error_clear();
 	}
@@ -407,7 +407,7 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 		}
 	describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_compression_name(rd.comp),
 		 rd.count, (unsigned long long)rd.unpacked);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return 1;
 }
 
@@ -425,7 +425,7 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 		add_int(o, "entries", pl.emi.count);
 		describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u %s", pl.emi.version, pl.emi.count,
 			 mtkfw_plural(pl.emi.count, "entry", "entries"));
-		mtkfw_preloader_free(&pl);
+		mtkfw_preloader_clear(&pl);
 		return 1;
 	}
 	add_str(o, "header", pl.kind == MTKFW_PRELOADER_BOOT1 ? "EMMC_BOOT" : "GFH");
@@ -447,7 +447,7 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 		 pl.kind == MTKFW_PRELOADER_BOOT1 ? "boot1 readback with EMMC_BOOT/BRLYT" : "GFH",
 		 pl.file_info.file_len, pl.has_emi ? "" : pl.emi_blank ? "blank EMI template, " : "no EMI table, ",
 		 pl.has_emi ? pl.emi.count : 0);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return 1;
 }
 
@@ -638,8 +638,8 @@ static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 	mtkfw_layout *lay;
 	int rc;
 
-	if ((dumchar_header_line((const char *)in->head, in->head_len) < 0 &&
-	     !dumchar_headerless((const char *)in->head, in->head_len)) ||
+	if ((mtkfwi_dumchar_header_line((const char *)in->head, in->head_len) < 0 &&
+	     !mtkfwi_dumchar_headerless((const char *)in->head, in->head_len)) ||
 	    in->size > MTKFW_SCATTER_MAX_BYTES)
 		return 0;
 	/* Count the rows the layout module reads: the column notes after the table are no partitions. */
@@ -765,21 +765,36 @@ const char *const *mtkfw_identify_types(void)
 	return names;
 }
 
-void mtkfw_info_free(struct mtkfw_info *info)
+const char *mtkfw_info_kind_name(int kind)
+{
+	static const char *const words[] = { "int", "str", "bool", "addr" };
+
+	return kind >= MTKFW_INFO_INT && kind <= MTKFW_INFO_ADDR ? words[kind] : "unknown";
+}
+
+int mtkfw_info_kind_parse(const char *word)
+{
+	for (int v = MTKFW_INFO_INT; word && v <= MTKFW_INFO_ADDR; v++)
+		if (!strcmp(word, mtkfw_info_kind_name(v)))
+			return v;
+	return -1;
+}
+
+void mtkfw_info_clear(struct mtkfw_info *info)
 {
 	if (!info)
 		return;
 	for (size_t i = 0; i < info->nfields; i++)
 		free(info->fields[i].str);
 	info->nfields = 0;
-	mtkfw_modem_free(info->modem);
+	mtkfw_modem_clear(info->modem);
 	free(info->modem);
 	info->modem = NULL;
 }
 
 static void reset(struct mtkfw_info *o, uint64_t size)
 {
-	mtkfw_info_free(o);
+	mtkfw_info_clear(o);
 	memset(o, 0, sizeof(*o));
 	o->file_size = size;
 }
@@ -824,7 +839,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 	rc = 0;
 done:
 	if (rc)
-		mtkfw_info_free(out);
+		mtkfw_info_clear(out);
 	if (in->fd >= 0)
 		close(in->fd);
 	free(in->whole);

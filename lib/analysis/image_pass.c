@@ -4,13 +4,13 @@
  */
 #include "analysis/image_pass.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "image/sparse_internal.h"
 
 #include <mtkfw/layout.h>
 #include <mtkfw/sparse.h>
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,7 +26,7 @@ static struct image_pass_item *find(const struct image_pass *ip, dev_t dev, ino_
 	return NULL;
 }
 
-int image_pass_want(struct image_pass *ip, const char *path, int how)
+int mtkfwi_image_pass_want(struct image_pass *ip, const char *path, int how)
 {
 	struct image_pass_item *it;
 	mtkfw_sparse *s = NULL;
@@ -47,8 +47,8 @@ int image_pass_want(struct image_pass *ip, const char *path, int how)
 	ip->items = it;
 	it = &ip->items[ip->count];
 	memset(it, 0, sizeof(*it));
-	if (!(it->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(it->md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(it->md);
+	if (mtkfw_hash_new(&it->md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(it->md);
 		mtkfw_sparse_free(s);
 		return mtkfw_nomem();
 	}
@@ -64,7 +64,7 @@ int image_pass_want(struct image_pass *ip, const char *path, int how)
 static int put(struct image_pass_item *it, const void *b, size_t n)
 {
 	it->size += n;
-	return n && EVP_DigestUpdate(it->md, b, n) != 1 ? mtkfw_nomem() : 0;
+	return n && mtkfw_hash_update(it->md, b, n) != 0 ? mtkfw_nomem() : 0;
 }
 
 /* `len` bytes of a repeated 4-byte pattern (a FILL chunk; zeros for DONT_CARE). */
@@ -73,7 +73,7 @@ static int put_pattern(struct image_pass_item *it, uint32_t value, uint64_t len)
 	uint8_t pat[16384];
 	int rc = 0;
 
-	sparse_fill_pattern(pat, sizeof(pat), value, 0); /* the sparse reader's own expansion */
+	mtkfwi_sparse_fill_pattern(pat, sizeof(pat), value, 0); /* the sparse reader's own expansion */
 	while (!rc && len) {
 		size_t k = len < sizeof(pat) ? (size_t)len : sizeof(pat);
 
@@ -126,7 +126,7 @@ static int sum_and_hash(const uint8_t *buf, size_t n, uint64_t pos, void *user)
 	return r->it->how == IMAGE_PASS_FILE ? put(r->it, buf, n) : feed_sparse(r->it, buf, pos, n);
 }
 
-int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32)
+int mtkfwi_image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32)
 {
 	struct pass_read r = { NULL, 0 };
 	struct stat st;
@@ -157,41 +157,40 @@ int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16
 	return 0;
 }
 
-int image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
+int mtkfwi_image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
 		      uint8_t out[32])
 {
 	static const uint8_t zeros[512];
 	const struct image_pass_item *it;
 	struct stat st;
-	EVP_MD_CTX *md;
-	unsigned n = 0;
+	mtkfw_hash *md;
 	int ok;
 
 	if (!ip || !ip->count || !path || stat(path, &st) != 0 || !(it = find(ip, st.st_dev, st.st_ino, how)) ||
 	    !it->done || it->size != hashed || length < hashed || st.st_ctim.tv_sec != it->ctime.tv_sec ||
 	    st.st_ctim.tv_nsec != it->ctime.tv_nsec)
 		return 0;
-	if (!(md = EVP_MD_CTX_new()))
-		return mtkfw_nomem();
 	/* Copy, not finish: the pass's state stays reusable for a second step of the same file. */
-	ok = EVP_MD_CTX_copy_ex(md, it->md) == 1;
+	if (mtkfw_hash_copy(&md, it->md))
+		return MTKFW_ERR_NOMEM;
+	ok = 1;
 	for (uint64_t pad = length - hashed; ok && pad;) {
 		size_t k = pad < sizeof(zeros) ? (size_t)pad : sizeof(zeros);
 
-		ok = EVP_DigestUpdate(md, zeros, k) == 1;
+		ok = mtkfw_hash_update(md, zeros, k) == 0;
 		pad -= k;
 	}
-	ok = ok && EVP_DigestFinal_ex(md, out, &n) == 1 && n == 32;
-	EVP_MD_CTX_free(md);
+	ok = ok && mtkfw_hash_final(md, out) == 0;
+	mtkfw_hash_free(md);
 	return ok ? 1 : mtkfw_nomem();
 }
 
-void image_pass_free(struct image_pass *ip)
+void mtkfwi_image_pass_free(struct image_pass *ip)
 {
 	if (!ip)
 		return;
 	for (size_t i = 0; i < ip->count; i++) {
-		EVP_MD_CTX_free(ip->items[i].md);
+		mtkfw_hash_free(ip->items[i].md);
 		mtkfw_sparse_free(ip->items[i].sparse);
 	}
 	free(ip->items);

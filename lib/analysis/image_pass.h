@@ -11,6 +11,8 @@
 #ifndef MTKFW_ANALYSIS_IMAGE_PASS_H
 #define MTKFW_ANALYSIS_IMAGE_PASS_H
 
+#include "core/hash.h"
+
 #include <mtkfw/check.h>
 #include <mtkfw/core.h>
 
@@ -32,7 +34,7 @@ struct image_pass_item {
 	bool done;        /* the file was read to its end and `md` holds its bytes */
 	uint64_t size;    /* bytes hashed into `md` */
 	struct timespec ctime; /* the file's change time when read: a file changed since is not it */
-	void *md;         /* EVP_MD_CTX *: SHA-256 over the file's bytes, not finalized */
+	mtkfw_hash *md;   /* SHA-256 over the file's bytes, not finalized */
 };
 
 struct image_pass {
@@ -43,20 +45,20 @@ struct image_pass {
 /* Ask for `path`'s SHA-256 (hashed `how`) when its bytes are summed. A file that cannot be
  * looked at or opened now is left out (whoever reads it later reports the error); only
  * running out of memory fails. */
-int image_pass_want(struct image_pass *ip, const char *path, int how);
+int mtkfwi_image_pass_want(struct image_pass *ip, const char *path, int how);
 
 /* mtkfw_checksum_file(), which also hashes the file when `ip` (may be NULL) wants it. */
-int image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32);
+int mtkfwi_image_pass_checksum(struct image_pass *ip, const char *path, uint16_t *sum16, uint32_t *sum32);
 
 /* The SHA-256 of what the pass hashed of `path` (`how`), `hashed` bytes, followed by zeros
  * up to `length`: 1 and `out` when the pass read exactly that file and hashed exactly that
  * many bytes, 0 when it did not (hash it yourself). */
-int image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
+int mtkfwi_image_pass_sha256(const struct image_pass *ip, const char *path, int how, uint64_t hashed, uint64_t length,
 		      uint8_t out[32]);
 
-void image_pass_free(struct image_pass *ip);
+void mtkfwi_image_pass_free(struct image_pass *ip);
 
 /* mtkfw_check_package() whose Checksum.ini rule reads through `ip` (may be NULL). */
-int check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip);
+int mtkfwi_check_package_pass(mtkfw_findings *out, const char *path, mtkfw_ctx *ctx, struct image_pass *ip);
 
 #endif

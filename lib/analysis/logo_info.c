@@ -21,15 +21,15 @@ int mtkfw_logo_info(struct mtkfw_logo_info *out, const uint8_t *buf, size_t len,
 		name = "logo";
 	rc = mtkfw_logo_parse(&logo, buf, len);
 	if (!rc)
-		rc = mtkfw_logo_inflate(&logo, buf, len, 0, &img, &ilen);
+		rc = mtkfw_logo_inflate(&img, &ilen, &logo, buf, len, 0);
 	if (rc) {
-		mtkfw_logo_free(&logo);
+		mtkfw_logo_clear(&logo);
 		return mtkfw_seterr_prefix(name);
 	}
 	free(img);
 	out->count = logo.count;
 	out->first_size = ilen;
-	mtkfw_logo_free(&logo);
+	mtkfw_logo_clear(&logo);
 	/* RGB565 first: MT6572 logos are 16 bpp; 32 bpp is what later chips store. */
 	for (unsigned bytes = 2; bytes <= 4 && !out->width; bytes += 2)
 		for (const struct mtkfw_panel *p = mtkfw_panels(); p->width; p++)

@@ -15,6 +15,7 @@
 
 #include <mtkfw/image.h>
 #include <mtkfw/layout.h>
+#include <mtkfw/package.h>
 #include <mtkfw/profile.h>
 #include <mtkfw/ext4.h>
 #include <mtkfw/sparse.h>
@@ -154,13 +155,13 @@ static int keep_problem(struct mtkfw_profile *p)
 {
 	if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 		return MTKFW_ERR_NOMEM;
-	return profile_add_problem(p, mtkfw_error_last()->message);
+	return mtkfwi_profile_add_problem(p, mtkfw_error_last()->message);
 }
 
 /* What a system partition (raw or sparse ext4) tells: its build.prop, its modem and the mddb
  * names. Nothing of either is MTKFW_ERR_NOTFOUND (a cache or userdata image); a modem that does
  * not parse is a problem, not a failure. */
-int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel)
+int mtkfwi_profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
@@ -168,7 +169,7 @@ int profile_take_system(struct mtkfw_profile *p, mtkfw_ext4 *fs, const char *rel
 	int rc = 0;
 
 	if (!p->has_build) {
-		rc = mtkfw_ext4_read(fs, "/build.prop", kind_max[PART_BUILD], &buf, &len);
+		rc = mtkfw_ext4_read(&buf, &len, fs, "/build.prop", kind_max[PART_BUILD]);
 		if (rc == MTKFW_ERR_NOTFOUND) {
 			mtkfw_error_clear();
 			rc = 0;
@@ -213,7 +214,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 
 		if ((rc = mtkfw_ext4_open(&fs, path)) != 0)
 			return mtkfw_seterr_prefix(rel);
-		rc = profile_take_system(p, fs, rel);
+		rc = mtkfwi_profile_take_system(p, fs, rel);
 		mtkfw_ext4_free(fs);
 		return rc;
 	}
@@ -254,9 +255,9 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 
 		rc = mtkfw_buildprop_parse(&bp, (const char *)buf, len, rel);
 		if (!rc && p->has_build && build_score(&bp) <= build_score(&p->build)) {
-			mtkfw_buildprop_free(&bp); /* no better than the one we have */
+			mtkfw_buildprop_clear(&bp); /* no better than the one we have */
 		} else if (!rc) {
-			mtkfw_buildprop_free(&p->build);
+			mtkfw_buildprop_clear(&p->build);
 			p->build = bp;
 			p->has_build = true;
 			free(p->source.build); /* the better one's name replaces the first's */
@@ -287,7 +288,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 	return rc;
 }
 
-int profile_add_problem(struct mtkfw_profile *p, const char *msg)
+int mtkfwi_profile_add_problem(struct mtkfw_profile *p, const char *msg)
 {
 	char **np;
 
@@ -375,7 +376,7 @@ static int profile_folder(struct mtkfw_profile *p, const char *dir, const char *
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", dir, strerror(errno));
 	/* 1. the scatter, picked by the rule every command uses, so its partitions' files go first */
 	if (!p->has_layout) {
-		if (mtkfw_scatter_find(dir, &found) == 0)
+		if (mtkfw_scatter_find(&found, dir) == 0)
 			rc = try_file(p, dir, mtkfw_path_base(found), ctx);
 		else if (mtkfw_error_last()->code == MTKFW_ERR_NOMEM)
 			rc = MTKFW_ERR_NOMEM;
@@ -484,25 +485,25 @@ int mtkfw_profile_path(struct mtkfw_profile *out, const char *path, mtkfw_ctx *c
 	if (!rc)
 		rc = derive_identity(&p);
 	if (rc) {
-		mtkfw_profile_free(&p);
+		mtkfw_profile_clear(&p);
 		return rc;
 	}
 	*out = p;
 	return 0;
 }
 
-void mtkfw_profile_free(struct mtkfw_profile *p)
+void mtkfw_profile_clear(struct mtkfw_profile *p)
 {
 	if (!p)
 		return;
 	free(p->platform);
 	free(p->project);
 	free(p->storage);
-	mtkfw_preloader_free(&p->preloader);
-	mtkfw_names_free(&p->lk_lcm);
-	mtkfw_kernel_info_free(&p->kernel);
-	mtkfw_buildprop_free(&p->build);
-	mtkfw_modem_free(&p->modem);
+	mtkfw_preloader_clear(&p->preloader);
+	mtkfw_names_clear(&p->lk_lcm);
+	mtkfw_kernel_info_clear(&p->kernel);
+	mtkfw_buildprop_clear(&p->build);
+	mtkfw_modem_clear(&p->modem);
 	mtkfw_layout_free(p->layout);
 	free(p->source.preloader);
 	free(p->source.lk);

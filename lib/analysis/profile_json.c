@@ -7,8 +7,11 @@
  */
 #include "core/internal.h"
 #include "core/json_text.h"
+#include "analysis/compat_internal.h"
+#include "firmware/fw_internal.h"
 #include "firmware/modem_internal.h"
 
+#include <mtkfw/claims.h>
 #include <mtkfw/compat.h>
 
 #include <jansson.h>
@@ -118,14 +121,21 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 	if (p->has_build) {
 		const struct mtkfw_buildprop *b = &p->build;
 
-		json_object_set_new(o, "build",
-				    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-					      str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
-					      str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
-					      str_or_null(b->display_id), "version", str_or_null(b->version),
-					      "fingerprint", str_or_null(b->fingerprint), "baseband",
-					      str_or_null(b->baseband), "platform", str_or_null(b->platform),
-					      "mtk_release", str_or_null(b->mtk_release)));
+		json_t *bo = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
+				       str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
+				       str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
+				       str_or_null(b->display_id), "version", str_or_null(b->version), "fingerprint",
+				       str_or_null(b->fingerprint), "baseband", str_or_null(b->baseband), "platform",
+				       str_or_null(b->platform), "mtk_release", str_or_null(b->mtk_release));
+
+		json_object_set_new(bo, "board", str_or_null(b->board));
+		json_object_set_new(bo, "board_platform", str_or_null(b->board_platform));
+		json_object_set_new(bo, "custom_build", str_or_null(b->custom_build));
+		json_object_set_new(bo, "fota_oem", str_or_null(b->fota_oem));
+		json_object_set_new(bo, "fota_device", str_or_null(b->fota_device));
+		json_object_set_new(bo, "ram", str_or_null(b->ram));
+		json_object_set_new(bo, "rom", str_or_null(b->rom));
+		json_object_set_new(o, "build", bo);
 	} else {
 		json_object_set_new(o, "build", json_null());
 	}
@@ -137,7 +147,7 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 						    p->logo.bpp ? u64(p->logo.bpp) : json_null(), "first_size",
 						    u64(p->logo.first_size))
 					: json_null());
-	json_object_set_new(o, "modem", p->has_modem ? modem_json(&p->modem) : json_null());
+	json_object_set_new(o, "modem", p->has_modem ? mtkfwi_modem_json(&p->modem) : json_null());
 	if (p->has_layout && p->layout) {
 		json_t *parts = json_array();
 
@@ -167,6 +177,88 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 int mtkfw_profile_to_json(char **out, const struct mtkfw_profile *p, const char *input)
 {
 	return mtkfw_json_dump(out, profile_json(p, input));
+}
+
+/* ---- a phone's readback: what only a phone has, beside its profile ----------------------- */
+
+/* Addresses as phones' settings show them; IMEI records only as counts of their states. */
+static json_t *identity_json(const struct mtkfw_identity_check *c)
+{
+	json_t *o = json_object();
+	char mac[18];
+
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", c->addr[0], c->addr[1], c->addr[2], c->addr[3],
+		 c->addr[4], c->addr[5]);
+	json_object_set_new(o, "file", mtkfw_json_text(c->path));
+	json_object_set_new(o, "kind", json_string(mtkfw_identity_kind_name((mtkfw_identity_kind)c->kind)));
+	json_object_set_new(o, "valid", json_boolean(c->valid));
+	if (c->kind == MTKFW_IDENTITY_WIFI || c->kind == MTKFW_IDENTITY_BT_ADDR)
+		json_object_set_new(o, "address", c->valid && c->addr_set ? json_string(mac) : json_null());
+	if (c->kind == MTKFW_IDENTITY_IMEI)
+		json_object_set_new(o, "imei_records",
+				    c->valid ? json_pack("{s:I, s:I, s:I}", mtkfw_imei_slot_name(MTKFW_IMEI_PRESENT),
+							 (json_int_t)c->imei_present, mtkfw_imei_slot_name(MTKFW_IMEI_EMPTY),
+							 (json_int_t)c->imei_empty, mtkfw_imei_slot_name(MTKFW_IMEI_INVALID),
+							 (json_int_t)c->imei_invalid)
+					     : json_null());
+	json_object_set_new(o, "problem", mtkfw_json_text(c->problem));
+	return o;
+}
+
+/* What only a phone's readback has: its CID, chip and RAM as it reported them, its own table,
+ * the panel lk chose, identity files. */
+static json_t *readback_json(const struct mtkfw_target *t)
+{
+	json_t *o, *ids, *table;
+
+	if (!t->readback)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "cid", t->has_cid ? mtkfw_json_hex(t->cid, 16) : json_null());
+	json_object_set_new(o, "maker", mtkfw_json_text(t->has_cid ? mtkfw_emmc_maker(t->cid[0]) : NULL));
+	json_object_set_new(o, "user_size", t->user_size ? mtkfw_json_u64(t->user_size) : json_null());
+	json_object_set_new(o, "chip", mtkfw_json_text(t->chip));
+	json_object_set_new(o, "ram_size", t->ram_size ? mtkfw_json_u64(t->ram_size) : json_null());
+	if (t->table) {
+		table = json_object();
+		json_object_set_new(table, "format", json_string(mtkfw_layout_format_name(t->table->format)));
+		json_object_set_new(table, "partitions", mtkfw_json_u64(t->table->count));
+	} else {
+		table = json_null();
+	}
+	json_object_set_new(o, "table", table);
+	json_object_set_new(o, "lcm", mtkfw_json_text(t->lcm));
+	ids = json_array();
+	for (size_t i = 0; i < t->identity_count; i++)
+		json_array_append_new(ids, identity_json(&t->identity[i]));
+	json_object_set_new(o, "identity", ids);
+	return o;
+}
+
+int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *input)
+{
+	json_t *o = profile_json(&t->profile, input), *a = json_array();
+	struct mtkfw_claims c;
+	int rc = mtkfw_claims_check(&c, t);
+
+	if (rc) {
+		json_decref(o);
+		json_decref(a);
+		return rc;
+	}
+	for (size_t i = 0; i < c.count; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:b}", "field", c.items[i].field, "claimed",
+						   str_or_null(c.items[i].claimed), "found", str_or_null(c.items[i].found),
+						   "agrees", c.items[i].agrees));
+	if (o) {
+		json_object_set_new(o, "readback", readback_json(t));
+		json_object_set_new(o, "claims", a);
+		json_object_set_new(o, "claims_summary", str_or_null(c.summary));
+	} else {
+		json_decref(a);
+	}
+	mtkfw_claims_clear(&c);
+	return mtkfw_json_dump(out, o);
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
@@ -307,17 +399,12 @@ static void read_emi_entry(struct rd *r, json_t *v, struct mtkfw_emi_entry *e)
 		}
 		e->type = (uint32_t)t;
 	} else {
-		/* The writer prints the table's name; look the number up in the same table. */
-		uint32_t t;
-
-		for (t = 0; t < 0x1000; t++)
-			if (mtkfw_emi_type_name(t) && strcmp(mtkfw_emi_type_name(t), type) == 0)
-				break;
-		if (t == 0x1000) {
+		/* The writer prints the table's name; look the number up in the same table (the
+		 * firmware library reads thousands of saved profiles per match). */
+		if (mtkfwi_fw_emi_type_parse(type, &e->type) != 0) {
 			bad(r, "an EMI entry's \"type\" is not a known type or a 0x number");
 			return;
 		}
-		e->type = t;
 	}
 	n = strlen(id);
 	if (n % 2 || n / 2 > MTKFW_EMI_ID_MAX) {
@@ -444,7 +531,7 @@ static void read_layout(struct rd *r, json_t *o, struct mtkfw_profile *p)
 		get_str(r, v, "name", &name);
 		if (r->rc)
 			return;
-		r->rc = mtkfw_layout_add(p->layout, name, &pt); /* name NULL: an unnamed MBR entry */
+		r->rc = mtkfw_layout_add(&pt, p->layout, name); /* name NULL: an unnamed MBR entry */
 		free(name);
 		if (r->rc)
 			return;
@@ -518,6 +605,12 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		get_str(r, o, "platform", &b->platform);
 		get_str(r, o, "mtk_release", &b->mtk_release);
 		get_str(r, o, "board", &b->board);
+		get_str(r, o, "board_platform", &b->board_platform);
+		get_str(r, o, "custom_build", &b->custom_build);
+		get_str(r, o, "fota_oem", &b->fota_oem);
+		get_str(r, o, "fota_device", &b->fota_device);
+		get_str(r, o, "ram", &b->ram);
+		get_str(r, o, "rom", &b->rom);
 		p->has_build = !r->rc;
 	}
 	if ((o = get_obj(r, root, "logo"))) {
@@ -530,7 +623,7 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 		p->has_logo = !r->rc;
 	}
 	if ((o = get_obj(r, root, "modem")) && !r->rc) {
-		r->rc = modem_from_json(&p->modem, o, r->name);
+		r->rc = mtkfwi_modem_from_json(&p->modem, o, r->name);
 		p->has_modem = !r->rc;
 	}
 	if ((o = get_obj(r, root, "layout")))
@@ -555,21 +648,32 @@ static void read_profile(struct rd *r, json_t *root, struct mtkfw_profile *p)
 	}
 }
 
-int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+int mtkfwi_profile_from_json_root(struct mtkfw_profile *out, struct json_t *root, const char *name)
 {
 	struct rd r = { name ? name : "profile", 0 };
-	json_error_t err;
-	json_t *root;
 
 	memset(out, 0, sizeof(*out));
+	read_profile(&r, root, out);
+	if (r.rc)
+		mtkfw_profile_clear(out);
+	return r.rc;
+}
+
+int mtkfw_profile_from_json(struct mtkfw_profile *out, const char *text, size_t len, const char *name)
+{
+	json_error_t err;
+	json_t *root;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!name)
+		name = "profile";
 	if (len > JSON_MAX_BYTES)
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", r.name, len);
+		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes is more than a saved profile may have", name, len);
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
-		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", r.name, err.line, err.text);
-	read_profile(&r, root, out);
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s", name, err.line, err.text);
+	rc = mtkfwi_profile_from_json_root(out, root, name);
 	json_decref(root);
-	if (r.rc)
-		mtkfw_profile_free(out);
-	return r.rc;
+	return rc;
 }

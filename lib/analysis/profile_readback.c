@@ -26,7 +26,7 @@ static bool locate(const mtkfw_layout *l, const char *name, uint64_t *start, uin
 		return false;
 	*size = p->size;
 	if (l->format != MTKFW_LAYOUT_PMT)
-		return mtkfw_layout_user_start(l, name, start) == 0;
+		return mtkfw_layout_user_start(start, l, name) == 0;
 	mbr = mtkfw_layout_find(l, "MBR");
 	if (mbr && mbr->linear_start > p->linear_start)
 		return false; /* below the user area (the preloader's boot area) */
@@ -99,7 +99,7 @@ static int dump_system(struct mtkfw_profile *p, const char *dump, const mtkfw_la
 		return 0;
 	snprintf(label, sizeof(label), "%s@%s", mtkfw_path_base(dump), name);
 	if ((rc = mtkfw_ext4_open_at(&fs, dump, start)) == 0) {
-		rc = profile_take_system(p, fs, label);
+		rc = mtkfwi_profile_take_system(p, fs, label);
 		mtkfw_ext4_free(fs);
 	} else {
 		mtkfw_seterr_prefix(label);
@@ -110,10 +110,10 @@ static int dump_system(struct mtkfw_profile *p, const char *dump, const mtkfw_la
 	}
 	if (rc == MTKFW_ERR_NOMEM)
 		return rc;
-	return rc ? profile_add_problem(p, mtkfw_error_last()->message) : 0;
+	return rc ? mtkfwi_profile_add_problem(p, mtkfw_error_last()->message) : 0;
 }
 
-int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names)
+int mtkfwi_readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump_size, const mtkfw_layout *names)
 {
 	const char *base = mtkfw_path_base(dump);
 
@@ -161,7 +161,7 @@ int readback_dump_parts(struct mtkfw_profile *p, const char *dump, uint64_t dump
 		if (rc == MTKFW_ERR_NOMEM)
 			return rc;
 		/* An erased or foreign partition is a finding about the dump, not a failure. */
-		if (rc && (rc = profile_add_problem(p, mtkfw_error_last()->message)) != 0)
+		if (rc && (rc = mtkfwi_profile_add_problem(p, mtkfw_error_last()->message)) != 0)
 			return rc;
 	}
 	return dump_system(p, dump, names);

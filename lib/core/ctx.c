@@ -1,4 +1,5 @@
 /* The context: log and progress callbacks of one caller, never global. */
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "mtkfw_version.h"
 
@@ -10,8 +11,11 @@ struct mtkfw_ctx {
 	void *progress_user;
 	mtkfw_log_cb log;
 	void *log_user;
+	mtkfw_event_cb event;
+	void *event_user;
 	/* Set (by a signal handler, say) when the caller wants the work stopped. */
 	const volatile sig_atomic_t *cancel;
+	bool held; /* a stretch the flag must not cut (mtkfwi_ctx_hold) */
 	/* The last reported stage and position: progress must never run backwards within one. */
 	char stage[64];
 	uint64_t done;
@@ -51,15 +55,62 @@ void mtkfw_ctx_set_log(mtkfw_ctx *ctx, mtkfw_log_cb cb, void *user)
 	ctx->log_user = user;
 }
 
+static const char *const log_words[] = { "debug", "info", "warning" };
+static const char *const event_words[] = { "waiting", "connected", "plan", "started", "step-started",
+					   "step-finished", "finding", "note" };
+
+const char *mtkfw_log_level_name(int level)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(log_words), level, "?");
+}
+
+int mtkfw_log_level_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(log_words), word);
+}
+
+const char *mtkfw_event_kind_name(int kind)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(event_words), kind, "?");
+}
+
+int mtkfw_event_kind_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(event_words), word);
+}
+
+void mtkfw_ctx_set_event(mtkfw_ctx *ctx, mtkfw_event_cb cb, void *user)
+{
+	if (!ctx)
+		return;
+	ctx->event = cb;
+	ctx->event_user = user;
+}
+
+int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev)
+{
+	if (!ctx || !ctx->event)
+		return 0;
+	if (ctx->event(ev, ctx->event_user) != 0)
+		return mtkfw_seterr(MTKFW_ERR_CANCELLED, "%s: cancelled", ev->job ? ev->job : "job");
+	return 0;
+}
+
 void mtkfw_ctx_set_cancel(mtkfw_ctx *ctx, const volatile sig_atomic_t *flag)
 {
 	if (ctx)
 		ctx->cancel = flag;
 }
 
+void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold)
+{
+	if (ctx)
+		ctx->held = hold;
+}
+
 int mtkfw_cancelled(mtkfw_ctx *ctx)
 {
-	if (ctx && ctx->cancel && *ctx->cancel)
+	if (ctx && ctx->cancel && *ctx->cancel && !ctx->held)
 		return mtkfw_seterr(MTKFW_ERR_CANCELLED, "interrupted");
 	return 0;
 }

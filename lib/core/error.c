@@ -1,4 +1,5 @@
 /* Per-thread last error, in the manner of libgit2's git_error_last(). */
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdarg.h>
@@ -17,6 +18,11 @@ void mtkfw_error_clear(void)
 	last_message[0] = '\0';
 	last_error.code = MTKFW_OK;
 	last_error.message = last_message;
+}
+
+int mtkfw_error_set(int code, const char *message)
+{
+	return mtkfw_seterr(code, "%s", message ? message : "");
 }
 
 int mtkfw_seterr(int code, const char *fmt, ...)
@@ -49,25 +55,19 @@ int mtkfw_seterr_prefix(const char *prefix)
 	return last_error.code;
 }
 
+/* Indexed by -code (the codes run 0, -1, -2 ...). */
+static const char *const status_words[] = { "ok", "invalid", "format", "truncated", "unsupported", "io",
+					    "timeout", "protocol", "refused", "cancelled", "nomem", "notfound",
+					    "limit", "mismatch", "device", "readonly" };
+
 const char *mtkfw_status_name(int code)
 {
-	switch (code) {
-	case MTKFW_OK: return "ok";
-	case MTKFW_ERR_INVALID: return "invalid";
-	case MTKFW_ERR_FORMAT: return "format";
-	case MTKFW_ERR_TRUNCATED: return "truncated";
-	case MTKFW_ERR_UNSUPPORTED: return "unsupported";
-	case MTKFW_ERR_IO: return "io";
-	case MTKFW_ERR_TIMEOUT: return "timeout";
-	case MTKFW_ERR_PROTOCOL: return "protocol";
-	case MTKFW_ERR_REFUSED: return "refused";
-	case MTKFW_ERR_CANCELLED: return "cancelled";
-	case MTKFW_ERR_NOMEM: return "nomem";
-	case MTKFW_ERR_NOTFOUND: return "notfound";
-	case MTKFW_ERR_LIMIT: return "limit";
-	case MTKFW_ERR_MISMATCH: return "mismatch";
-	case MTKFW_ERR_DEVICE: return "device";
-	case MTKFW_ERR_READONLY: return "readonly";
-	}
-	return "unknown";
+	return code <= 0 ? mtkfw_enum_word(MTKFW_WORDS(status_words), -code, "unknown") : "unknown";
+}
+
+int mtkfw_status_parse(const char *word)
+{
+	int v = mtkfw_enum_value(MTKFW_WORDS(status_words), word);
+
+	return v < 0 ? 1 : -v;
 }

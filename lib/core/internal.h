@@ -4,7 +4,9 @@
 #ifndef MTKFW_CORE_INTERNAL_H
 #define MTKFW_CORE_INTERNAL_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/common.h>
+#include <mtkfw/core.h>
+#include <mtkfw/error.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +23,15 @@ int mtkfw_seterr_prefix(const char *prefix);
 /* Report progress through the context; returns MTKFW_ERR_CANCELLED (message set) to stop. */
 int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t total);
 
+/* Send a job's event through the context; returns MTKFW_ERR_CANCELLED (message set) when the
+ * callback asks to stop. */
+int mtkfw_event(mtkfw_ctx *ctx, const struct mtkfw_event *ev);
 /* MTKFW_ERR_CANCELLED (message set) once the context's cancel flag is up, else 0: for loops
  * that report no progress but must stop at their next safe point. mtkfw_progress checks it too. */
 int mtkfw_cancelled(mtkfw_ctx *ctx);
+/* A stretch a cancel must not cut (a whole user area erased and the identity put back): with
+ * `hold` the context stops looking at its cancel flag, without it looks again. */
+void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold);
 
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);

@@ -1,5 +1,6 @@
 /* Text from firmware as a JSON string (see json_text.h). */
 #include "core/json_text.h"
+#include "core/hex.h"
 #include "core/internal.h"
 
 #include <stdlib.h>
@@ -27,6 +28,24 @@ json_t *mtkfw_json_text(const char *s)
 	j = json_string(t);
 	free(t);
 	return j ? j : json_null();
+}
+
+json_t *mtkfw_json_hex(const uint8_t *p, size_t n)
+{
+	char *s;
+	json_t *j;
+
+	if (!n || !(s = malloc(2 * n + 1)))
+		return json_null();
+	mtkfw_hex_encode(s, p, n);
+	j = json_string(s);
+	free(s);
+	return j ? j : json_null();
+}
+
+json_t *mtkfw_json_u64(uint64_t v)
+{
+	return json_integer((json_int_t)v);
 }
 
 int mtkfw_json_dump(char **out, json_t *o)

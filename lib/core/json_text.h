@@ -9,9 +9,16 @@
 #define MTKFW_CORE_JSON_TEXT_H
 
 #include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* A new reference: a string, or JSON null for NULL (or when out of memory). */
 json_t *mtkfw_json_text(const char *s);
+
+/* Bytes as lowercase hex without 0x (contracts.md: CIDs, SHA-256); JSON null for n == 0. */
+json_t *mtkfw_json_hex(const uint8_t *p, size_t n);
+/* A size or offset: jansson integers are signed 64-bit; every size mtkfw reports fits. */
+json_t *mtkfw_json_u64(uint64_t v);
 
 /* `o` (a new reference, taken over and released) as indented text in key order, malloc'd in
  * *out: what the library hands out as a JSON document. Out of memory (also a NULL `o`) is

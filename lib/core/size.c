@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 
-int mtkfw_parse_size(const char *text, uint64_t *out)
+int mtkfw_parse_size(uint64_t *out, const char *text)
 {
 	const char *p = text;
 	uint64_t v = 0, mult = 1;

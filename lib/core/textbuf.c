@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-void lbuf_puts(struct lbuf *b, const char *s)
+void mtkfwi_lbuf_puts(struct lbuf *b, const char *s)
 {
-	lbuf_printf(b, "%s", s);
+	mtkfwi_lbuf_printf(b, "%s", s);
 }
 
-void lbuf_printf(struct lbuf *b, const char *fmt, ...)
+void mtkfwi_lbuf_printf(struct lbuf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -45,9 +45,9 @@ void lbuf_printf(struct lbuf *b, const char *fmt, ...)
 	}
 }
 
-int lbuf_finish(struct lbuf *b, char **out, size_t *len)
+int mtkfwi_lbuf_finish(struct lbuf *b, char **out, size_t *len)
 {
-	lbuf_puts(b, ""); /* an empty text is still a buffer */
+	mtkfwi_lbuf_puts(b, ""); /* an empty text is still a buffer */
 	if (b->failed) {
 		free(b->p);
 		b->p = NULL;

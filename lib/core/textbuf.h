@@ -5,7 +5,7 @@
 #ifndef MTKFW_CORE_TEXTBUF_H
 #define MTKFW_CORE_TEXTBUF_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/common.h>
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,9 +18,9 @@ struct lbuf {
 	bool failed;
 };
 
-void lbuf_printf(struct lbuf *b, const char *fmt, ...) MTKFW_PRINTF(2, 3);
-void lbuf_puts(struct lbuf *b, const char *s);
+void mtkfwi_lbuf_printf(struct lbuf *b, const char *fmt, ...) MTKFW_PRINTF(2, 3);
+void mtkfwi_lbuf_puts(struct lbuf *b, const char *s);
 /* Hand the text over (NUL-terminated) or report out of memory. */
-int lbuf_finish(struct lbuf *b, char **out, size_t *len);
+int mtkfwi_lbuf_finish(struct lbuf *b, char **out, size_t *len);
 
 #endif

@@ -67,7 +67,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 	uint64_t cur = 0, ebr1 = 0;
 	int rc;
 
-	if ((rc = device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
+	if ((rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, 0, sec, SECTOR, ctx)))
 		return rc;
 	if (sec[510] != 0x55 || sec[511] != 0xAA)
 		return 0; /* no MBR: nothing to save, the layout comes from the scatter alone */
@@ -87,7 +87,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 		if (k == 1)
 			ebr1 = next;
 		cur = next;
-		if ((rc = device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
+		if ((rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, cur, sec, SECTOR, ctx)))
 			return rc;
 		if (sec[510] != 0x55 || sec[511] != 0xAA)
 			break;
@@ -105,7 +105,7 @@ static int find_tables(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx
 static int find_pmt(mtkfw_device *dev, struct mtkfw_backup *b, mtkfw_ctx *ctx)
 {
 	uint64_t off;
-	int rc = device_find_pmt(dev, &off, ctx);
+	int rc = mtkfwi_device_find_pmt(dev, &off, ctx);
 
 	if (rc == MTKFW_ERR_NOTFOUND)
 		return 0;
@@ -120,7 +120,7 @@ static const struct mtkfw_partition *find_part(const mtkfw_layout *l, const char
 	return p || !alias ? p : mtkfw_layout_find(l, alias);
 }
 
-int device_make_dirs(const char *path, bool last)
+int mtkfwi_device_make_dirs(const char *path, bool last)
 {
 	char tmp[4096];
 	size_t n = strlen(path);
@@ -139,7 +139,7 @@ int device_make_dirs(const char *path, bool last)
 	return 0;
 }
 
-int backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
+int mtkfwi_backup_to_manifest(mtkfw_manifest **out, const struct mtkfw_backup *b, int kind, const mtkfw_device *dev,
 		       const mtkfw_layout *layout)
 {
 	mtkfw_manifest *m;
@@ -204,7 +204,7 @@ static int take_tree(mtkfw_ext4_tree *to, char **note, const struct mtkfw_manife
 	return 0;
 }
 
-int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
+int mtkfwi_backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const char *name)
 {
 	int rc;
 
@@ -237,7 +237,7 @@ int backup_from_manifest(struct mtkfw_backup *b, const mtkfw_manifest *m, const 
 static int write_manifest(const struct mtkfw_backup *b, int kind, const mtkfw_device *dev, const mtkfw_layout *layout)
 {
 	mtkfw_manifest *m;
-	int rc = backup_to_manifest(&m, b, kind, dev, layout);
+	int rc = mtkfwi_backup_to_manifest(&m, b, kind, dev, layout);
 
 	if (!rc)
 		rc = mtkfw_manifest_save(m, b->dir);
@@ -251,14 +251,14 @@ void mtkfw_backup_free(struct mtkfw_backup *b)
 		return;
 	free(b->dir);
 	free(b->items);
-	mtkfw_ext4_tree_free(&b->data_nvram);
+	mtkfw_ext4_tree_clear(&b->data_nvram);
 	free(b->data_nvram_note);
-	mtkfw_ext4_tree_free(&b->system_modem);
+	mtkfw_ext4_tree_clear(&b->system_modem);
 	free(b->system_modem_note);
 	free(b);
 }
 
-struct mtkfw_backup *backup_new(const char *dir)
+struct mtkfw_backup *mtkfwi_backup_new(const char *dir)
 {
 	struct mtkfw_backup *b = mtkfw_calloc(1, sizeof(*b));
 
@@ -293,7 +293,7 @@ static int add_part(struct mtkfw_backup *b, const mtkfw_device *dev, const struc
 /* Read every item into its file (the manifest comes after USRDATA's tree). */
 static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 {
-	int rc = device_make_dirs(b->dir, true);
+	int rc = mtkfwi_device_make_dirs(b->dir, true);
 
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		struct mtkfw_backup_item *it = &b->items[i];
@@ -307,7 +307,7 @@ static int save_items(struct mtkfw_backup *b, mtkfw_device *dev, mtkfw_ctx *ctx)
 		if (rc || (rc = mtkfw_path_under(b->dir, it->file, &path)))
 			break;
 		snprintf(stage, sizeof(stage), "read %s", it->name);
-		rc = device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
+		rc = mtkfwi_device_read_to_file_staged(dev, it->area, it->offset, it->size, path, it->sha256, stage, ctx);
 		free(path);
 		if (rc)
 			mtkfw_seterr_prefix(it->name);
@@ -328,7 +328,7 @@ static int begin_folder(struct mtkfw_backup *b, struct mtkfw_outdir *od, char **
 	*final = NULL;
 	if (lstat(b->dir, &st) == 0)
 		return 0;
-	if ((rc = device_make_dirs(b->dir, false)) || (rc = mtkfw_outdir_open(od, b->dir, false)))
+	if ((rc = mtkfwi_device_make_dirs(b->dir, false)) || (rc = mtkfw_outdir_open(od, b->dir, false)))
 		return rc;
 	*final = b->dir;
 	b->dir = od->tmp;
@@ -367,7 +367,7 @@ static int pick_layout(mtkfw_device *dev, const mtkfw_layout *given, mtkfw_layou
 
 static struct mtkfw_backup *start_backup(const mtkfw_device *dev, const char *dir)
 {
-	struct mtkfw_backup *b = backup_new(dir);
+	struct mtkfw_backup *b = mtkfwi_backup_new(dir);
 
 	if (!b)
 		return NULL;
@@ -426,10 +426,10 @@ int mtkfw_device_backup_ext(struct mtkfw_backup **out, mtkfw_device *dev, const 
 		rc = add_item(b, "boot1", MTKFW_AREA_BOOT1, 0, dev->info.boot1_size);
 	if (!rc && !(rc = begin_folder(b, &od, &final))) {
 		rc = save_items(b, dev, ctx);
-		if (!rc && backup_tree_wanted(opts, layout))
-			rc = backup_copy_tree(b, dev, layout, ctx);
-		if (!rc && backup_modem_wanted(opts, layout))
-			rc = backup_copy_modem(b, dev, layout, ctx);
+		if (!rc && mtkfwi_backup_tree_wanted(opts, layout))
+			rc = mtkfwi_backup_copy_tree(b, dev, layout, ctx);
+		if (!rc && mtkfwi_backup_modem_wanted(opts, layout))
+			rc = mtkfwi_backup_copy_modem(b, dev, layout, ctx);
 		if (!rc)
 			rc = write_manifest(b, MTKFW_MANIFEST_BACKUP, dev, layout);
 		rc = end_folder(b, &od, final, rc);
@@ -473,7 +473,7 @@ int mtkfw_device_read_partitions(struct mtkfw_backup **out, mtkfw_device *dev, c
 	for (size_t i = 0; !rc && i < layout->count; i++) {
 		const struct mtkfw_partition *p = &layout->parts[i];
 
-		if (!p->name || !(all ? p->has_size && p->size : backup_selected(list, p->name)))
+		if (!p->name || !(all ? p->has_size && p->size : mtkfwi_backup_selected(list, p->name)))
 			continue;
 		if (b->count == BACKUP_MAX_ITEMS) {
 			rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %d partitions: read them in parts", BACKUP_MAX_ITEMS);
@@ -509,11 +509,11 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	*out = NULL;
 	if ((rc = mtkfw_manifest_load(&m, dir)))
 		return rc;
-	if (!(b = backup_new(dir))) {
+	if (!(b = mtkfwi_backup_new(dir))) {
 		mtkfw_manifest_free(m);
 		return MTKFW_ERR_NOMEM;
 	}
-	rc = backup_from_manifest(b, m, dir);
+	rc = mtkfwi_backup_from_manifest(b, m, dir);
 	mtkfw_manifest_free(m);
 	if (rc) {
 		mtkfw_backup_free(b);
@@ -523,23 +523,19 @@ int mtkfw_backup_load(struct mtkfw_backup **out, const char *dir)
 	return 0;
 }
 
-int mtkfw_backup_default_dir(char **out, const uint8_t cid[16])
+int mtkfw_backup_new_dir(char **out, const char *root, const uint8_t cid[16])
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 	char buf[4096], c[33], when[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	*out = NULL;
+	if (!root)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no folder for backups: name the backup folder");
 	mtkfw_hex_encode(c, cid, 16);
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm);
-	if (xdg && *xdg)
-		snprintf(buf, sizeof(buf), "%s/mtkfw/backups/%s/%s", xdg, c, when);
-	else if (home && *home)
-		snprintf(buf, sizeof(buf), "%s/.local/share/mtkfw/backups/%s/%s", home, c, when);
-	else
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_DATA_HOME nor HOME is set: name the backup folder");
+	snprintf(buf, sizeof(buf), "%s/%s/%s", root, c, when);
 	*out = mtkfw_strdup(buf);
 	return *out ? 0 : MTKFW_ERR_NOMEM;
 }

@@ -12,10 +12,10 @@
 #include "device/backup.h"
 #include "device/part_fs.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -34,9 +34,9 @@ static const struct mtkfw_partition *find_system(const mtkfw_layout *l)
 	return p || !l ? p : mtkfw_layout_find(l, "SYSTEM");
 }
 
-bool backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
+bool mtkfwi_backup_modem_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	return o && (o->system_modem || backup_spans_meet(o, find_system(l)));
+	return o && (o->system_modem || mtkfwi_backup_spans_meet(o, find_system(l)));
 }
 
 /* Several folders may be missing: each note keeps the first reason (keep_first), the log has
@@ -127,14 +127,14 @@ static int add_folders(struct radio *r, const char *rel)
 
 struct sink {
 	struct mtkfw_atomic out;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 };
 
 static int to_file(const void *buf, size_t n, void *user)
 {
 	struct sink *s = user;
 
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
+	if (mtkfw_hash_update(s->md, buf, n) != 0)
 		return mtkfw_nomem();
 	return mtkfw_atomic_write(&s->out, buf, n);
 }
@@ -142,24 +142,23 @@ static int to_file(const void *buf, size_t n, void *user)
 /* Copy one regular file of the image to `path`, hashing it into n->sha256. */
 static int copy_file(mtkfw_ext4 *fs, const char *src, const char *path, mtkfw_ext4_node *n)
 {
-	struct sink s = { .md = EVP_MD_CTX_new() };
-	unsigned k = 0;
+	struct sink s = { .md = NULL };
 	int rc;
 
-	if (!s.md || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(s.md);
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(s.md);
 		return mtkfw_nomem();
 	}
 	if ((rc = mtkfw_atomic_open(&s.out, path)) == 0) {
 		rc = mtkfw_ext4_cat(fs, src, to_file, &s);
-		if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &k) != 1)
+		if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 			rc = mtkfw_nomem();
 		if (!rc)
 			rc = mtkfw_atomic_commit(&s.out);
 		else
 			mtkfw_atomic_abort(&s.out);
 	}
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	return rc;
 }
 
@@ -202,16 +201,16 @@ static int copy_modems(struct radio *r)
 	mtkfw_ext4_dir d = { 0 };
 	char *dir = join(r->out, FIRMWARE_DIR);
 	size_t found = 0;
-	int rc = dir ? mtkfw_ext4_list(r->c->fs, "/" FIRMWARE_DIR, &d) : mtkfw_nomem();
+	int rc = dir ? mtkfw_ext4_list(&d, r->c->fs, "/" FIRMWARE_DIR) : mtkfw_nomem();
 
 	if (rc && rc != MTKFW_ERR_NOMEM && dir && !r->c->failed) {
-		rc = backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
+		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "/" FIRMWARE_DIR " not in the system partition: %s",
 				 mtkfw_error_last()->message);
 		free(dir);
 		return rc;
 	}
 	if (!rc)
-		rc = device_make_dirs(dir, true);
+		rc = mtkfwi_device_make_dirs(dir, true);
 	if (!rc)
 		rc = add_folders(r, FIRMWARE_DIR);
 	for (size_t i = 0; !rc && i < d.count; i++) {
@@ -222,10 +221,10 @@ static int copy_modems(struct radio *r)
 		rc = copy_modem(r, dir, e);
 		found++;
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	free(dir);
 	if (!rc && !found)
-		rc = backup_note(&r->b->system_modem_note, true, r->ctx,
+		rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx,
 				 "no modem* file in the system partition's /" FIRMWARE_DIR);
 	return rc;
 }
@@ -239,7 +238,7 @@ static int copy_dir(struct radio *r, const char *rel)
 	char *src = join("", rel), *dir = join(r->out, rel), *parent = dir ? mtkfw_strdup(dir) : NULL;
 	int rc = src && dir && parent ? 0 : mtkfw_nomem();
 
-	if (!rc && mtkfw_ext4_stat(r->c->fs, src, &e) != 0) {
+	if (!rc && mtkfw_ext4_stat(&e, r->c->fs, src) != 0) {
 		/* Most phones have no /custom: nothing to say, unless the phone failed. */
 		rc = r->c->failed ? r->c->failed : 0;
 		if (!rc)
@@ -250,11 +249,11 @@ static int copy_dir(struct radio *r, const char *rel)
 		mtkfw_ext4_entry_clear(&e);
 		/* copy_tree makes `dir`, not its parents. */
 		*strrchr(parent, '/') = 0;
-		rc = device_make_dirs(parent, true);
+		rc = mtkfwi_device_make_dirs(parent, true);
 	}
-	if (!rc && (rc = mtkfw_ext4_copy_tree(r->c->fs, src, dir, &lim, &t, r->ctx)) != 0) {
+	if (!rc && (rc = mtkfw_ext4_copy_tree(&t, r->c->fs, src, dir, &lim, r->ctx)) != 0) {
 		if (!r->c->failed && rc != MTKFW_ERR_NOMEM)
-			rc = backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
+			rc = mtkfwi_backup_note(&r->b->system_modem_note, true, r->ctx, "%s not copied: %s", src,
 					 mtkfw_error_last()->message);
 		goto out;
 	}
@@ -270,14 +269,14 @@ static int copy_dir(struct radio *r, const char *rel)
 		r->b->system_modem.truncated |= t.truncated;
 	}
 out:
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	free(parent);
 	free(src);
 	free(dir);
 	return rc;
 }
 
-int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
+int mtkfwi_backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
 {
 	struct part_fs c;
 	struct radio r = { .b = b, .c = &c, .ctx = ctx };
@@ -285,10 +284,10 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	size_t skipped = 0;
 	int rc;
 
-	rc = part_fs_open(&c, dev, find_system(l), "ANDROID");
+	rc = mtkfwi_part_fs_open(&c, dev, find_system(l), "ANDROID");
 	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
-		rc = backup_note(&b->system_modem_note, true, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
-		part_fs_close(&c);
+		rc = mtkfwi_backup_note(&b->system_modem_note, true, ctx, "radio files not saved: %s", mtkfw_error_last()->message);
+		mtkfwi_part_fs_close(&c);
 		return rc;
 	}
 	if (!rc && !(rc = mtkfw_path_under(b->dir, MTKFW_BACKUP_MODEM_DIR, &out))) {
@@ -301,7 +300,7 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	for (size_t i = 0; !rc && i < b->system_modem.count; i++)
 		skipped += b->system_modem.nodes[i].skipped[0] != 0;
 	if (!rc && (skipped || b->system_modem.truncated))
-		rc = backup_note(&b->system_modem_note, true, ctx,
+		rc = mtkfwi_backup_note(&b->system_modem_note, true, ctx,
 				 "radio files partly saved: %zu %s skipped%s (limits or damage; see the tree's entries)",
 				 skipped, mtkfw_plural(skipped, "entry", "entries"),
 				 b->system_modem.truncated ? ", and the entry limit stopped the walk" : "");
@@ -311,6 +310,6 @@ int backup_copy_modem(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_lay
 	if (rc && c.failed)
 		rc = mtkfw_seterr_prefix("ANDROID (radio files)");
 	free(out);
-	part_fs_close(&c);
+	mtkfwi_part_fs_close(&c);
 	return rc;
 }

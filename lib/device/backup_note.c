@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-bool backup_spans_meet(const struct mtkfw_backup_opts *o, const struct mtkfw_partition *p)
+bool mtkfwi_backup_spans_meet(const struct mtkfw_backup_opts *o, const struct mtkfw_partition *p)
 {
 	if (!o || !p || !p->has_start || !p->has_size)
 		return false;
@@ -19,7 +19,7 @@ bool backup_spans_meet(const struct mtkfw_backup_opts *o, const struct mtkfw_par
 	return false;
 }
 
-int backup_note(char **slot, bool keep_first, mtkfw_ctx *ctx, const char *fmt, ...)
+int mtkfwi_backup_note(char **slot, bool keep_first, mtkfw_ctx *ctx, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;

@@ -9,10 +9,10 @@
 #include "device/backup.h"
 #include "device/verify.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/hex.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 
@@ -26,6 +26,17 @@ const char *mtkfw_tree_fate_name(int fate)
 	static const char *const names[] = { "not-saved", "same", "changed", "gone" };
 
 	return fate >= 0 && fate <= MTKFW_TREE_GONE ? names[fate] : "?";
+}
+
+int mtkfw_tree_fate_parse(const char *word)
+{
+	for (int v = MTKFW_TREE_NOT_SAVED; word && v <= MTKFW_TREE_GONE; v++) {
+		const char *w = mtkfw_tree_fate_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 /* One entry as a line of the listing that is hashed: what the manifest keeps of it. */
@@ -42,18 +53,17 @@ static void entry_line(char *buf, size_t n, const mtkfw_ext4_node *e)
 
 static int tree_digest(const mtkfw_ext4_tree *t, uint8_t out[32])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	char line[2 * MTKFW_EXT4_TREE_PATH + 160];
-	unsigned n = 0;
-	int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+	int ok = mtkfw_hash_new(&md, MTKFW_HASH_SHA256) == 0;
 
 	for (size_t i = 0; ok && i < t->count; i++) {
 		entry_line(line, sizeof(line), &t->nodes[i]);
-		ok = EVP_DigestUpdate(md, line, strlen(line)) == 1;
+		ok = mtkfw_hash_update(md, line, strlen(line)) == 0;
 	}
-	ok = ok && EVP_DigestUpdate(md, t->truncated ? "truncated\n" : "", t->truncated ? 10 : 0) == 1 &&
-	     EVP_DigestFinal_ex(md, out, &n) == 1;
-	EVP_MD_CTX_free(md);
+	ok = ok && mtkfw_hash_update(md, t->truncated ? "truncated\n" : "", t->truncated ? 10 : 0) == 0 &&
+	     mtkfw_hash_final(md, out) == 0;
+	mtkfw_hash_free(md);
 	return ok ? 0 : mtkfw_nomem();
 }
 
@@ -92,7 +102,7 @@ static int copy_whole(const struct mtkfw_backup *b, bool *whole, char *bad, size
 		snprintf(rel, sizeof(rel), "%s/%s", MTKFW_BACKUP_NVRAM_DIR, e->path);
 		if ((rc = mtkfw_path_under(b->dir, rel, &path)) == MTKFW_ERR_NOMEM)
 			return rc;
-		if (rc || backup_file_sha256(path, e->size, sha) != 0 || memcmp(sha, e->sha256, 32)) {
+		if (rc || mtkfwi_backup_file_sha256(path, e->size, sha) != 0 || memcmp(sha, e->sha256, 32)) {
 			*whole = false;
 			snprintf(bad, n, "%.*s", (int)(n - 1), rel);
 			mtkfw_error_clear();
@@ -109,7 +119,7 @@ static int prove_tree(struct mtkfw_identity_proof *out, mtkfw_device *dev, const
 	bool found = false;
 	int rc;
 
-	if ((rc = tree_digest(&b->data_nvram, out->data_nvram_before)) || (rc = backup_tree_now(&t, &found, dev, now, ctx)))
+	if ((rc = tree_digest(&b->data_nvram, out->data_nvram_before)) || (rc = mtkfwi_backup_tree_now(&t, &found, dev, now, ctx)))
 		return rc;
 	if (!found) {
 		out->data_nvram = MTKFW_TREE_GONE;
@@ -120,7 +130,7 @@ static int prove_tree(struct mtkfw_identity_proof *out, mtkfw_device *dev, const
 		if (out->data_nvram == MTKFW_TREE_CHANGED)
 			first_difference(out->data_nvram_first, sizeof(out->data_nvram_first), &b->data_nvram, &t);
 	}
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return rc;
 }
 
@@ -150,12 +160,12 @@ int mtkfw_device_identity_proof(struct mtkfw_identity_proof *out, mtkfw_device *
 			struct mtkfw_identity_row *row = &out->rows[out->count];
 			char stage[MTKFW_PART_NAME_MAX + 16];
 
-			if (strcasecmp(it->name, proof_parts[k]) || !backup_selected(only, it->name))
+			if (strcasecmp(it->name, proof_parts[k]) || !mtkfwi_backup_selected(only, it->name))
 				continue;
 			snprintf(row->name, sizeof(row->name), "%s", proof_parts[k]);
 			memcpy(row->sha256_before, it->sha256, 32);
 			snprintf(stage, sizeof(stage), "check %s", it->name);
-			if ((rc = device_range_sha256(dev, it->area, where_now(it, now), it->size, row->sha256_after, stage,
+			if ((rc = mtkfwi_device_range_sha256(dev, it->area, where_now(it, now), it->size, row->sha256_after, stage,
 						      ctx))) {
 				rc = mtkfw_seterr_prefix(it->name);
 				break;

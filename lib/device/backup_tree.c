@@ -25,9 +25,9 @@ static const struct mtkfw_partition *find_userdata(const mtkfw_layout *l)
 	return p ? p : mtkfw_layout_find(l, "USERDATA");
 }
 
-bool backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
+bool mtkfwi_backup_tree_wanted(const struct mtkfw_backup_opts *o, const mtkfw_layout *l)
 {
-	return o && (o->data_nvram || backup_spans_meet(o, find_userdata(l)));
+	return o && (o->data_nvram || mtkfwi_backup_spans_meet(o, find_userdata(l)));
 }
 
 /* Where the tree is: /nvram (USRDATA is mounted at /data), or /data/nvram. */
@@ -38,7 +38,7 @@ static const char *tree_root(mtkfw_ext4 *fs, const struct part_fs *c)
 	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]) && !c->failed; i++) {
 		mtkfw_ext4_entry e;
 
-		if (mtkfw_ext4_stat(fs, roots[i], &e) == 0) {
+		if (mtkfw_ext4_stat(&e, fs, roots[i]) == 0) {
 			bool folder = e.type == MTKFW_EXT4_DIR || e.type == MTKFW_EXT4_SYMLINK;
 
 			mtkfw_ext4_entry_clear(&e);
@@ -61,7 +61,7 @@ static int walk_tree(mtkfw_ext4_tree *t, const char **why, mtkfw_device *dev, co
 	int rc;
 
 	*why = NULL;
-	rc = part_fs_open(&c, dev, find_userdata(l), "USRDATA");
+	rc = mtkfwi_part_fs_open(&c, dev, find_userdata(l), "USRDATA");
 	/* The phone failing is a failure; what USRDATA holds is only a note. */
 	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM) {
 		*why = "";
@@ -71,17 +71,17 @@ static int walk_tree(mtkfw_ext4_tree *t, const char **why, mtkfw_device *dev, co
 			rc = mtkfw_seterr_prefix("USRDATA");
 		else
 			*why = "USRDATA's file system has no /nvram folder";
-	} else if (!rc && (rc = mtkfw_ext4_copy_tree(c.fs, root, dir, NULL, t, ctx))) {
+	} else if (!rc && (rc = mtkfw_ext4_copy_tree(t, c.fs, root, dir, NULL, ctx))) {
 		mtkfw_seterr_prefix("USRDATA /data/nvram");
 	} else if (!rc) {
 		mtkfw_log(ctx, MTKFW_LOG_INFO, "USRDATA /data/nvram: %zu entries, %llu bytes, %lu DA reads of %u KiB",
 			  t->count, (unsigned long long)t->bytes, c.reads, PART_FS_WINDOW >> 10);
 	}
-	part_fs_close(&c);
+	mtkfwi_part_fs_close(&c);
 	return rc;
 }
 
-int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
+int mtkfwi_backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
 {
 	const char *why = NULL;
 	char *dir = NULL;
@@ -93,21 +93,21 @@ int backup_copy_tree(struct mtkfw_backup *b, mtkfw_device *dev, const mtkfw_layo
 	rc = walk_tree(&b->data_nvram, &why, dev, l, dir, ctx);
 	free(dir);
 	if (rc || why)
-		/* "" : part_fs_open's own message says what USRDATA holds. */
+		/* "" : mtkfwi_part_fs_open's own message says what USRDATA holds. */
 		return rc ? rc
-			  : backup_note(&b->data_nvram_note, false, ctx, "/data/nvram not saved: %s",
+			  : mtkfwi_backup_note(&b->data_nvram_note, false, ctx, "/data/nvram not saved: %s",
 					*why ? why : mtkfw_error_last()->message);
 	for (size_t i = 0; i < b->data_nvram.count; i++)
 		skipped += b->data_nvram.nodes[i].skipped[0] != 0;
 	if (b->data_nvram.truncated || skipped)
-		rc = backup_note(&b->data_nvram_note, false, ctx,
+		rc = mtkfwi_backup_note(&b->data_nvram_note, false, ctx,
 				 "/data/nvram partly saved: %zu %s skipped%s (limits or damage; see the tree's entries)",
 				 skipped, mtkfw_plural(skipped, "entry", "entries"),
 				 b->data_nvram.truncated ? ", and the entry limit stopped the walk" : "");
 	return rc;
 }
 
-int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
+int mtkfwi_backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const mtkfw_layout *l, mtkfw_ctx *ctx)
 {
 	const char *why = NULL;
 	int rc;
@@ -120,7 +120,7 @@ int backup_tree_now(mtkfw_ext4_tree *out, bool *found, mtkfw_device *dev, const 
 	return rc;
 }
 
-int backup_for_plan(struct mtkfw_backup **out, mtkfw_device *dev, const struct mtkfw_flash_plan *plan,
+int mtkfwi_backup_for_plan(struct mtkfw_backup **out, mtkfw_device *dev, const struct mtkfw_flash_plan *plan,
 		    const mtkfw_layout *layout, const char *dir, mtkfw_ctx *ctx)
 {
 	struct mtkfw_backup_opts o = { .version = 1 };

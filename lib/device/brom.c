@@ -29,7 +29,7 @@ static int drain(mtkfw_transport *t)
 	return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "%s: the phone keeps sending data before the handshake", t->name);
 }
 
-int brom_handshake(mtkfw_transport *t, unsigned tries)
+int mtkfwi_brom_handshake(mtkfw_transport *t, unsigned tries)
 {
 	uint8_t last = 0;
 	bool got_any = false;
@@ -72,7 +72,7 @@ int brom_handshake(mtkfw_transport *t, unsigned tries)
 			    "preloader port, or the phone booted too far", t->name, tries, last);
 }
 
-int brom_echo(mtkfw_transport *t, const uint8_t *out, size_t n, const char *what)
+int mtkfwi_brom_echo(mtkfw_transport *t, const uint8_t *out, size_t n, const char *what)
 {
 	uint8_t back[8];
 	int rc;
@@ -96,20 +96,20 @@ int brom_echo(mtkfw_transport *t, const uint8_t *out, size_t n, const char *what
 	return 0;
 }
 
-int brom_echo8(mtkfw_transport *t, uint8_t cmd, const char *what)
+int mtkfwi_brom_echo8(mtkfw_transport *t, uint8_t cmd, const char *what)
 {
-	return brom_echo(t, &cmd, 1, what);
+	return mtkfwi_brom_echo(t, &cmd, 1, what);
 }
 
-int brom_echo32(mtkfw_transport *t, uint32_t v, const char *what)
+int mtkfwi_brom_echo32(mtkfw_transport *t, uint32_t v, const char *what)
 {
 	uint8_t b[4];
 
 	wr_be32(b, v);
-	return brom_echo(t, b, 4, what);
+	return mtkfwi_brom_echo(t, b, 4, what);
 }
 
-int brom_status(mtkfw_transport *t, const char *what, uint16_t *out)
+int mtkfwi_brom_status(mtkfw_transport *t, const char *what, uint16_t *out)
 {
 	uint8_t b[2];
 	uint16_t st;
@@ -137,10 +137,10 @@ static int read_be(mtkfw_transport *t, size_t n, uint64_t *v, const char *what)
 	return 0;
 }
 
-int brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code)
+int mtkfwi_brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code)
 {
 	uint64_t v = 0;
-	int rc = brom_echo8(t, 0xFD, "GET_HW_CODE");
+	int rc = mtkfwi_brom_echo8(t, 0xFD, "GET_HW_CODE");
 
 	/* Two words follow: the hw code, and a word the preloader sources call a status but some
 	 * BROMs fill with a hardware version (mtkclient reads it so): only the first is trusted. */
@@ -152,10 +152,10 @@ int brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code)
 	return 0;
 }
 
-int brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint16_t *swver)
+int mtkfwi_brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint16_t *swver)
 {
 	uint8_t b[6];
-	int rc = brom_echo8(t, 0xFC, "GET_HW_SW_VER");
+	int rc = mtkfwi_brom_echo8(t, 0xFC, "GET_HW_SW_VER");
 
 	if (rc)
 		return rc;
@@ -164,7 +164,7 @@ int brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint1
 	*sub = rd_be16(b);
 	*hwver = rd_be16(b + 2);
 	*swver = rd_be16(b + 4);
-	return brom_status(t, "GET_HW_SW_VER", NULL);
+	return mtkfwi_brom_status(t, "GET_HW_SW_VER", NULL);
 }
 
 static int one_byte(mtkfw_transport *t, uint8_t cmd, uint8_t *out, const char *what)
@@ -176,34 +176,34 @@ static int one_byte(mtkfw_transport *t, uint8_t cmd, uint8_t *out, const char *w
 	return rc ? mtkfw_seterr_prefix(what) : 0;
 }
 
-int brom_get_bl_ver(mtkfw_transport *t, uint8_t *out)
+int mtkfwi_brom_get_bl_ver(mtkfw_transport *t, uint8_t *out)
 {
 	return one_byte(t, 0xFE, out, "GET_BL_VER");
 }
 
-int brom_get_version(mtkfw_transport *t, uint8_t *out)
+int mtkfwi_brom_get_version(mtkfw_transport *t, uint8_t *out)
 {
 	return one_byte(t, 0xFF, out, "GET_VERSION");
 }
 
-int brom_get_target_config(mtkfw_transport *t, uint32_t *cfg)
+int mtkfwi_brom_get_target_config(mtkfw_transport *t, uint32_t *cfg)
 {
 	uint64_t v = 0;
-	int rc = brom_echo8(t, 0xD8, "GET_TARGET_CONFIG");
+	int rc = mtkfwi_brom_echo8(t, 0xD8, "GET_TARGET_CONFIG");
 
 	if (!rc)
 		rc = read_be(t, 4, &v, "GET_TARGET_CONFIG");
 	if (rc)
 		return rc;
 	*cfg = (uint32_t)v;
-	return brom_status(t, "GET_TARGET_CONFIG", NULL);
+	return mtkfwi_brom_status(t, "GET_TARGET_CONFIG", NULL);
 }
 
-int brom_get_me_id(mtkfw_transport *t, uint8_t *id, size_t cap, size_t *len)
+int mtkfwi_brom_get_me_id(mtkfw_transport *t, uint8_t *id, size_t cap, size_t *len)
 {
 	uint64_t n = 0;
 	uint8_t st[2];
-	int rc = brom_echo8(t, 0xE1, "GET_ME_ID");
+	int rc = mtkfwi_brom_echo8(t, 0xE1, "GET_ME_ID");
 
 	if (!rc)
 		rc = read_be(t, 4, &n, "GET_ME_ID");
@@ -222,24 +222,24 @@ int brom_get_me_id(mtkfw_transport *t, uint8_t *id, size_t cap, size_t *len)
 	return 0;
 }
 
-int brom_write32(mtkfw_transport *t, uint32_t addr, const uint32_t *vals, uint32_t count)
+int mtkfwi_brom_write32(mtkfw_transport *t, uint32_t addr, const uint32_t *vals, uint32_t count)
 {
-	int rc = brom_echo8(t, 0xD4, "WRITE32");
+	int rc = mtkfwi_brom_echo8(t, 0xD4, "WRITE32");
 
 	if (!rc)
-		rc = brom_echo32(t, addr, "WRITE32");
+		rc = mtkfwi_brom_echo32(t, addr, "WRITE32");
 	if (!rc)
-		rc = brom_echo32(t, count, "WRITE32");
+		rc = mtkfwi_brom_echo32(t, count, "WRITE32");
 	if (!rc)
-		rc = brom_status(t, "WRITE32", NULL);
+		rc = mtkfwi_brom_status(t, "WRITE32", NULL);
 	for (uint32_t i = 0; !rc && i < count; i++)
-		rc = brom_echo32(t, vals[i], "WRITE32");
+		rc = mtkfwi_brom_echo32(t, vals[i], "WRITE32");
 	if (!rc)
-		rc = brom_status(t, "WRITE32", NULL);
+		rc = mtkfwi_brom_status(t, "WRITE32", NULL);
 	return rc;
 }
 
-uint16_t brom_xor16(const uint8_t *p, size_t n)
+uint16_t mtkfwi_brom_xor16(const uint8_t *p, size_t n)
 {
 	uint16_t x = 0;
 	size_t i;
@@ -254,21 +254,21 @@ uint16_t brom_xor16(const uint8_t *p, size_t n)
 /* Upload pieces: 4 KiB keeps progress smooth and each write well inside the write timeout. */
 #define SEND_DA_CHUNK 4096
 
-int brom_send_da(mtkfw_transport *t, uint32_t addr, const uint8_t *data, uint32_t len, uint32_t sig_len,
+int mtkfwi_brom_send_da(mtkfw_transport *t, uint32_t addr, const uint8_t *data, uint32_t len, uint32_t sig_len,
 		 mtkfw_ctx *ctx)
 {
 	uint16_t st, sum;
 	uint8_t b[2];
-	int rc = brom_echo8(t, 0xD7, "SEND_DA");
+	int rc = mtkfwi_brom_echo8(t, 0xD7, "SEND_DA");
 
 	if (!rc)
-		rc = brom_echo32(t, addr, "SEND_DA");
+		rc = mtkfwi_brom_echo32(t, addr, "SEND_DA");
 	if (!rc)
-		rc = brom_echo32(t, len, "SEND_DA");
+		rc = mtkfwi_brom_echo32(t, len, "SEND_DA");
 	if (!rc)
-		rc = brom_echo32(t, sig_len, "SEND_DA");
+		rc = mtkfwi_brom_echo32(t, sig_len, "SEND_DA");
 	if (!rc)
-		rc = brom_status(t, "SEND_DA", &st);
+		rc = mtkfwi_brom_status(t, "SEND_DA", &st);
 	if (rc) {
 		if (mtkfw_error_last()->code == MTKFW_ERR_DEVICE && st == BROM_STATUS_SLA_REQUIRED)
 			return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
@@ -287,21 +287,21 @@ int brom_send_da(mtkfw_transport *t, uint32_t addr, const uint8_t *data, uint32_
 	}
 	if (mtkfw_transport_read(t, b, 2, BROM_CMD_TIMEOUT_MS * 5))
 		return mtkfw_seterr_prefix("SEND_DA checksum");
-	sum = brom_xor16(data, len);
+	sum = mtkfwi_brom_xor16(data, len);
 	if (rd_be16(b) != sum)
 		return mtkfw_seterr(MTKFW_ERR_MISMATCH,
 				    "SEND_DA: the phone received DA1 with checksum %04x, we sent %04x: the link "
 				    "corrupts data", rd_be16(b), sum);
-	return brom_status(t, "SEND_DA", NULL);
+	return mtkfwi_brom_status(t, "SEND_DA", NULL);
 }
 
-int brom_jump_da(mtkfw_transport *t, uint32_t addr)
+int mtkfwi_brom_jump_da(mtkfw_transport *t, uint32_t addr)
 {
-	int rc = brom_echo8(t, 0xD5, "JUMP_DA");
+	int rc = mtkfwi_brom_echo8(t, 0xD5, "JUMP_DA");
 
 	if (!rc)
-		rc = brom_echo32(t, addr, "JUMP_DA");
+		rc = mtkfwi_brom_echo32(t, addr, "JUMP_DA");
 	if (!rc)
-		rc = brom_status(t, "JUMP_DA", NULL);
+		rc = mtkfwi_brom_status(t, "JUMP_DA", NULL);
 	return rc;
 }

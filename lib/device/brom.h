@@ -17,29 +17,29 @@
 
 #define BROM_STATUS_SLA_REQUIRED 0x1D0D
 
-int brom_handshake(mtkfw_transport *t, unsigned tries);
+int mtkfwi_brom_handshake(mtkfw_transport *t, unsigned tries);
 
 /* Write bytes and require the device to echo them back unchanged. */
-int brom_echo(mtkfw_transport *t, const uint8_t *out, size_t n, const char *what);
-int brom_echo8(mtkfw_transport *t, uint8_t cmd, const char *what);
-int brom_echo32(mtkfw_transport *t, uint32_t v, const char *what);
+int mtkfwi_brom_echo(mtkfw_transport *t, const uint8_t *out, size_t n, const char *what);
+int mtkfwi_brom_echo8(mtkfw_transport *t, uint8_t cmd, const char *what);
+int mtkfwi_brom_echo32(mtkfw_transport *t, uint32_t v, const char *what);
 /* Read a BE u16 status; above 0xFF is a device error naming `what`. */
-int brom_status(mtkfw_transport *t, const char *what, uint16_t *out);
+int mtkfwi_brom_status(mtkfw_transport *t, const char *what, uint16_t *out);
 
-int brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code);
-int brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint16_t *swver);
+int mtkfwi_brom_get_hw_code(mtkfw_transport *t, uint16_t *hw_code);
+int mtkfwi_brom_get_hw_sw_ver(mtkfw_transport *t, uint16_t *sub, uint16_t *hwver, uint16_t *swver);
 /* GET_BL_VER: 0xFE (an echo) from the BROM itself, the bootloader version from a preloader. */
-int brom_get_bl_ver(mtkfw_transport *t, uint8_t *out);
-int brom_get_version(mtkfw_transport *t, uint8_t *out);
-int brom_get_target_config(mtkfw_transport *t, uint32_t *cfg);
+int mtkfwi_brom_get_bl_ver(mtkfw_transport *t, uint8_t *out);
+int mtkfwi_brom_get_version(mtkfw_transport *t, uint8_t *out);
+int mtkfwi_brom_get_target_config(mtkfw_transport *t, uint32_t *cfg);
 /* GET_ME_ID: up to `cap` bytes into `id`, the length in `*len`. */
-int brom_get_me_id(mtkfw_transport *t, uint8_t *id, size_t cap, size_t *len);
-int brom_write32(mtkfw_transport *t, uint32_t addr, const uint32_t *vals, uint32_t count);
-int brom_send_da(mtkfw_transport *t, uint32_t addr, const uint8_t *data, uint32_t len, uint32_t sig_len,
+int mtkfwi_brom_get_me_id(mtkfw_transport *t, uint8_t *id, size_t cap, size_t *len);
+int mtkfwi_brom_write32(mtkfw_transport *t, uint32_t addr, const uint32_t *vals, uint32_t count);
+int mtkfwi_brom_send_da(mtkfw_transport *t, uint32_t addr, const uint8_t *data, uint32_t len, uint32_t sig_len,
 		 mtkfw_ctx *ctx);
-int brom_jump_da(mtkfw_transport *t, uint32_t addr);
+int mtkfwi_brom_jump_da(mtkfw_transport *t, uint32_t addr);
 
 /* The SEND_DA checksum: XOR of the data's little-endian u16 words (an odd last byte alone). */
-uint16_t brom_xor16(const uint8_t *p, size_t n);
+uint16_t mtkfwi_brom_xor16(const uint8_t *p, size_t n);
 
 #endif

@@ -1,7 +1,7 @@
 /* The chip table (spec brom-da-protocol.md §2.6, §4.3, §4.5). */
 #include "device/chips.h"
 
-const struct chip_info chip_table[] = {
+const struct chip_info mtkfwi_chip_table[] = {
 	{
 		.hw_code = 0x6572,
 		.name = "MT6572",
@@ -17,12 +17,12 @@ const struct chip_info chip_table[] = {
 	},
 };
 
-const size_t chip_count = sizeof(chip_table) / sizeof(chip_table[0]);
+const size_t mtkfwi_chip_count = sizeof(mtkfwi_chip_table) / sizeof(mtkfwi_chip_table[0]);
 
-const struct chip_info *chip_find(uint16_t hw_code)
+const struct chip_info *mtkfwi_chip_find(uint16_t hw_code)
 {
-	for (size_t i = 0; i < chip_count; i++)
-		if (chip_table[i].hw_code == hw_code)
-			return &chip_table[i];
+	for (size_t i = 0; i < mtkfwi_chip_count; i++)
+		if (mtkfwi_chip_table[i].hw_code == hw_code)
+			return &mtkfwi_chip_table[i];
 	return NULL;
 }

@@ -26,10 +26,10 @@ struct chip_info {
 	uint32_t read_packet;
 };
 
-extern const struct chip_info chip_table[];
-extern const size_t chip_count;
+extern const struct chip_info mtkfwi_chip_table[];
+extern const size_t mtkfwi_chip_count;
 
 /* The chip with this hw_code, or NULL. */
-const struct chip_info *chip_find(uint16_t hw_code);
+const struct chip_info *mtkfwi_chip_find(uint16_t hw_code);
 
 #endif

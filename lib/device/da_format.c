@@ -1,5 +1,5 @@
 /*
- * Erasing a range (checked against the area here, sent as FORMAT by da2_format, spec §4.7.6)
+ * Erasing a range (checked against the area here, sent as FORMAT by mtkfwi_da2_format, spec §4.7.6)
  * and the end of a session with a reboot: what a flash needs beyond reads and writes.
  */
 #include "device/da_legacy.h"
@@ -22,7 +22,7 @@ static int part_code(mtkfw_area area, uint64_t *size, const struct mtkfw_device_
 	}
 }
 
-int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
+int mtkfwi_device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
 		     mtkfw_ctx *ctx)
 {
 	uint64_t size = 0, end;
@@ -44,7 +44,7 @@ int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64
 	}
 	if ((rc = mtkfw_progress(ctx, stage, 0, len)))
 		return rc;
-	return da2_format(dev->t, (unsigned)code, offset, len, stage, ctx);
+	return mtkfwi_da2_format(dev->t, (unsigned)code, offset, len, stage, ctx);
 }
 
 int mtkfw_device_reboot(mtkfw_device *dev)

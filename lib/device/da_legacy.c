@@ -83,7 +83,7 @@ static int cid_score(const uint8_t *c)
 	return s;
 }
 
-void da_cid_normalize(uint8_t cid[16])
+void mtkfwi_da_cid_normalize(uint8_t cid[16])
 {
 	uint8_t sw[16];
 
@@ -96,7 +96,7 @@ void da_cid_normalize(uint8_t cid[16])
 		memcpy(cid, sw, 16);
 }
 
-int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
+int mtkfwi_da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 {
 	uint8_t b[20];
 	uint16_t nand0 = 0;
@@ -115,7 +115,7 @@ int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 	if ((rc = rd(t, b, 20, "DA1 start")))
 		return rc;
 	memcpy(info->cid, b + 4, 16);
-	da_cid_normalize(info->cid);
+	mtkfwi_da_cid_normalize(info->cid);
 	emmc_ret = rd_be32(b);
 	if (n > 0 && nand0 != 0)
 		info->storage = MTKFW_STORAGE_NAND;
@@ -151,7 +151,7 @@ int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info)
 	return 0;
 }
 
-int da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const struct mtkfw_device_info *info,
+int mtkfwi_da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const struct mtkfw_device_info *info,
 		    uint32_t *dram_status)
 {
 	uint8_t c[18], st[4];
@@ -177,7 +177,7 @@ int da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const stru
 	return 0;
 }
 
-int da1_dram_info(mtkfw_transport *t)
+int mtkfwi_da1_dram_info(mtkfw_transport *t)
 {
 	uint8_t b[20];
 	uint16_t first;
@@ -229,7 +229,7 @@ static int emi_request(mtkfw_transport *t, unsigned version, uint32_t *dramlen)
 	return 0;
 }
 
-int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info)
+int mtkfwi_da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info)
 {
 	uint8_t b[32], cmd[5];
 	unsigned version = 0;
@@ -266,7 +266,7 @@ int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, 
 	return 0;
 }
 
-int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
+int mtkfwi_da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 {
 	uint8_t cid[16];
 
@@ -284,7 +284,7 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 	memcpy(info->emmc_fw_version, r + 0x98, sizeof(info->emmc_fw_version));
 	/* The report's CID is the one DA1 already gave; a different one means a confused DA. */
 	memcpy(cid, r + 0x88, 16);
-	da_cid_normalize(cid);
+	mtkfwi_da_cid_normalize(cid);
 	if (rd_be32(info->cid) && memcmp(info->cid, cid, 16) != 0)
 		return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "DA2 report: the CID differs from the one DA1 reported");
 	if (rd_be32(r + 0xC4) == 0 && rd_be64(r + 0xCA)) {
@@ -295,7 +295,7 @@ int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info)
 	return 0;
 }
 
-int da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, const uint8_t *data, uint32_t len,
+int mtkfwi_da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, const uint8_t *data, uint32_t len,
 	       struct mtkfw_device_info *info, mtkfw_ctx *ctx)
 {
 	uint8_t hdr[12], report[DA_REPORT_SIZE];
@@ -318,10 +318,10 @@ int da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, 
 	if ((rc = expect_ack(t, "DA2 start")) || (rc = send_ack(t, "DA2 start")) ||
 	    (rc = rd(t, report, sizeof(report), "DA2 report")))
 		return rc;
-	return da2_parse_report(report, sizeof(report), info);
+	return mtkfwi_da2_parse_report(report, sizeof(report), info);
 }
 
-int da2_usb_check(mtkfw_transport *t)
+int mtkfwi_da2_usb_check(mtkfw_transport *t)
 {
 	static const uint8_t cmd = 0x72;
 	uint8_t speed;
@@ -345,7 +345,7 @@ static int switch_part(mtkfw_transport *t, uint8_t part)
 	return 0;
 }
 
-uint16_t da_sum16(const uint8_t *p, size_t n)
+uint16_t mtkfwi_da_sum16(const uint8_t *p, size_t n)
 {
 	return (uint16_t)bytesum_add(0, p, n);
 }
@@ -385,7 +385,7 @@ static int read_packet(mtkfw_transport *t, uint8_t *buf, size_t n, uint16_t *sum
 	int rc;
 
 	for (size_t got = 0; got < n;) {
-		int r = transport_read_some(t, buf + got, n - got, DA_TIMEOUT_MS);
+		int r = mtkfwi_transport_read_some(t, buf + got, n - got, DA_TIMEOUT_MS);
 
 		if (r < 0)
 			return mtkfw_seterr_prefix("READ data");
@@ -411,7 +411,7 @@ static int read_nack(mtkfw_transport *t, uint8_t got, uint64_t offset)
 	return mtkfw_seterr(MTKFW_ERR_DEVICE, "READ at 0x%llx: the DA refused (%02x)", (unsigned long long)offset, got);
 }
 
-int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
+int mtkfwi_da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[19], pkt[4], b, sum[2], *bufs;
@@ -422,7 +422,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 
 	if (!len)
 		return 0;
-	if ((rc = da2_usb_check(t)) || (rc = switch_part(t, (uint8_t)area)))
+	if ((rc = mtkfwi_da2_usb_check(t)) || (rc = switch_part(t, (uint8_t)area)))
 		return rc;
 	cmd[0] = 0xD6; /* READ */
 	cmd[1] = 0x0C; /* host OS: Linux */
@@ -471,7 +471,7 @@ int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, ui
 	return rc;
 }
 
-int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
+int mtkfwi_da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
 	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[23], b, *buf;
@@ -509,7 +509,7 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 			break;
 		}
 		buf[0] = DA_ACK;
-		wr_be16(buf + 1 + k, da_sum16(buf + 1, k));
+		wr_be16(buf + 1 + k, mtkfwi_da_sum16(buf + 1, k));
 		if ((rc = wr(t, buf, k + 3, "WRITE")) || (rc = rd(t, &b, 1, "WRITE")))
 			break;
 		/* The DA answers each packet with CONT (69) once it is on the eMMC. */
@@ -533,12 +533,12 @@ int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, u
 /* An erase of a whole 4 GB user area may take the DA a while between progress frames. */
 #define FORMAT_FRAME_TIMEOUT_MS 30000
 
-int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx)
+int mtkfwi_da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx)
 {
 	uint8_t cmd[21], fr[7];
 	int rc;
 
-	if ((rc = da2_usb_check(t)) || (rc = switch_part(t, (uint8_t)part)))
+	if ((rc = mtkfwi_da2_usb_check(t)) || (rc = switch_part(t, (uint8_t)part)))
 		return rc;
 	cmd[0] = 0xD4; /* FORMAT */
 	cmd[1] = 0x02; /* storage: eMMC */
@@ -573,7 +573,7 @@ int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len,
 	return mtkfw_seterr(MTKFW_ERR_PROTOCOL, "FORMAT: the DA never reached 100%%");
 }
 
-int da2_finish(mtkfw_transport *t)
+int mtkfwi_da2_finish(mtkfw_transport *t)
 {
 	uint8_t cmd[4] = { 0xD9 };
 	int rc;

@@ -22,35 +22,35 @@
 #define DA_TIMEOUT_MS 5000
 
 /* DA1's first words: the storage it found (CID, NAND ids) and its version. */
-int da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info);
+int mtkfwi_da1_sync(mtkfw_transport *t, struct mtkfw_device_info *info);
 /* Send the host configuration; `*dram_status` is 0 (DRAM ready) or 0x0BC3 (EMI needed). */
-int da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const struct mtkfw_device_info *info,
+int mtkfwi_da1_host_config(mtkfw_transport *t, const struct chip_info *chip, const struct mtkfw_device_info *info,
 		    uint32_t *dram_status);
 /* After 0x0BC3: the DRAM information block the DA sends. */
-int da1_dram_info(mtkfw_transport *t);
+int mtkfwi_da1_dram_info(mtkfw_transport *t);
 /* ENABLE_DRAM with entry `index` of `emi` (chosen by the CID); ram size into info. */
-int da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info);
+int mtkfwi_da1_enable_dram(mtkfw_transport *t, const struct mtkfw_emi *emi, int index, struct mtkfw_device_info *info);
 /* Upload DA2 and read its storage report into info. */
-int da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, const uint8_t *data, uint32_t len,
+int mtkfwi_da2_upload(mtkfw_transport *t, const struct chip_info *chip, uint32_t addr, const uint8_t *data, uint32_t len,
 	       struct mtkfw_device_info *info, mtkfw_ctx *ctx);
 /* Decode a 236-byte DA2 report. */
-int da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info);
-int da2_usb_check(mtkfw_transport *t);
-int da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
+int mtkfwi_da2_parse_report(const uint8_t *r, size_t n, struct mtkfw_device_info *info);
+int mtkfwi_da2_usb_check(mtkfw_transport *t);
+int mtkfwi_da2_read(mtkfw_transport *t, const struct chip_info *chip, unsigned area, uint64_t offset, uint64_t len,
 	     mtkfw_sink_cb sink, void *user, const char *stage, mtkfw_ctx *ctx);
 /* Write `len` bytes (a multiple of 512) at `offset` of partition `part`, pulling data from
  * `source` packet by packet. */
-int da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
+int mtkfwi_da2_write(mtkfw_transport *t, const struct chip_info *chip, unsigned part, uint64_t offset, uint64_t len,
 	      mtkfw_source_cb source, void *user, const char *stage, mtkfw_ctx *ctx);
 /* Erase `len` bytes at `offset` of partition `part` (FORMAT, spec §4.7.6), following the DA's
- * progress frames (device_erase_raw checks the range first). */
-int da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx);
-int da2_finish(mtkfw_transport *t);
+ * progress frames (mtkfwi_device_erase_raw checks the range first). */
+int mtkfwi_da2_format(mtkfw_transport *t, unsigned part, uint64_t offset, uint64_t len, const char *stage, mtkfw_ctx *ctx);
+int mtkfwi_da2_finish(mtkfw_transport *t);
 
 /* Put a CID received from the DA into card order (manufacturer id first). */
-void da_cid_normalize(uint8_t cid[16]);
+void mtkfwi_da_cid_normalize(uint8_t cid[16]);
 
 /* The legacy DA's byte checksum of a read packet: the sum of the bytes, low 16 bits. */
-uint16_t da_sum16(const uint8_t *p, size_t n);
+uint16_t mtkfwi_da_sum16(const uint8_t *p, size_t n);
 
 #endif

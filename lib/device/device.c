@@ -28,31 +28,31 @@ static int brom_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 	mtkfw_transport *t = d->t;
 	int rc;
 
-	if ((rc = brom_handshake(t, o->handshake_tries)) || (rc = brom_get_hw_code(t, &in->hw_code)))
+	if ((rc = mtkfwi_brom_handshake(t, o->handshake_tries)) || (rc = mtkfwi_brom_get_hw_code(t, &in->hw_code)))
 		return rc;
-	d->chip = chip_find(in->hw_code);
+	d->chip = mtkfwi_chip_find(in->hw_code);
 	if (!d->chip)
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "this phone's chip is hw_code 0x%04x; mtkfw knows MT6572 only",
 				    in->hw_code);
 	in->chip = d->chip->name;
 	if (!o->skip_watchdog &&
-	    (rc = brom_write32(t, d->chip->watchdog_addr, &d->chip->watchdog_value, 1)))
+	    (rc = mtkfwi_brom_write32(t, d->chip->watchdog_addr, &d->chip->watchdog_value, 1)))
 		return rc;
-	if ((rc = brom_get_target_config(t, &in->target_config)))
+	if ((rc = mtkfwi_brom_get_target_config(t, &in->target_config)))
 		return rc;
 	in->secure_boot = in->target_config & TC_SBC;
 	in->sla = in->target_config & TC_SLA;
 	in->daa = in->target_config & TC_DAA;
-	if ((rc = brom_get_bl_ver(t, &in->bl_version)) || (rc = brom_get_version(t, &in->brom_version)))
+	if ((rc = mtkfwi_brom_get_bl_ver(t, &in->bl_version)) || (rc = mtkfwi_brom_get_version(t, &in->brom_version)))
 		return rc;
 	/* The BROM echoes GET_BL_VER; a preloader answers with its version instead. */
 	in->mode = in->bl_version == 0xFE ? MTKFW_MODE_BROM : MTKFW_MODE_PRELOADER;
-	if ((rc = brom_get_hw_sw_ver(t, &in->hw_sub_code, &in->hw_version, &in->sw_version)))
+	if ((rc = mtkfwi_brom_get_hw_sw_ver(t, &in->hw_sub_code, &in->hw_version, &in->sw_version)))
 		return rc;
 	if (in->mode == MTKFW_MODE_BROM) {
 		uint8_t bl;
 
-		if ((rc = brom_get_bl_ver(t, &bl)) || (rc = brom_get_me_id(t, in->me_id, sizeof(in->me_id), &in->me_id_len)))
+		if ((rc = mtkfwi_brom_get_bl_ver(t, &bl)) || (rc = mtkfwi_brom_get_me_id(t, in->me_id, sizeof(in->me_id), &in->me_id_len)))
 			return rc;
 	} else {
 		/* A preloader's DRAM is set up already: it ran from it. */
@@ -74,7 +74,7 @@ static int pick_emi(const uint8_t *buf, size_t len, const char *name, const uint
 	if (rc)
 		return rc;
 	if (!pl->has_emi || mtkfw_emi_match_cid(&m, &pl->emi, cid) != 0 || m.index < 0) {
-		mtkfw_preloader_free(pl);
+		mtkfw_preloader_clear(pl);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no EMI entry for this eMMC", name);
 	}
 	*index = m.index;
@@ -107,7 +107,27 @@ static int search_preloaders(const char *dir, const uint8_t cid[16], struct mtkf
 	return rc;
 }
 
-static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
+/* The caller's last resort (the firmware library): a preloader whose table lists the CID. */
+static int lookup_preloader(const struct mtkfw_device_opts *o, const uint8_t cid[16], struct mtkfw_preloader *pl,
+			    int *index, mtkfw_ctx *ctx)
+{
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	char *name = NULL;
+	int rc = o->preloader_lookup(o->preloader_lookup_user, cid, &buf, &len, &name);
+
+	if (!rc) {
+		rc = pick_emi(buf, len, name ? name : "the looked-up preloader", cid, pl, index);
+		if (!rc)
+			mtkfw_log(ctx, MTKFW_LOG_INFO, "DRAM set up with entry %d of %s, whose EMI table lists this eMMC",
+				  *index, name ? name : "the looked-up preloader");
+	}
+	free(buf);
+	free(name);
+	return rc == MTKFW_ERR_NOMEM ? rc : rc ? MTKFW_ERR_NOTFOUND : 0;
+}
+
+static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_preloader pl;
 	int index = -1, rc = MTKFW_ERR_NOTFOUND;
@@ -131,16 +151,24 @@ static int dram_stage(mtkfw_device *d, const struct mtkfw_device_opts *o)
 			return rc;
 		if (rc && o->preloader_dir)
 			rc = search_preloaders(o->preloader_dir, d->info.cid, &pl, &index);
+		for (size_t i = 0; rc == MTKFW_ERR_NOTFOUND && i < o->preloader_dir_count; i++)
+			rc = search_preloaders(o->preloader_dirs[i], d->info.cid, &pl, &index);
+		if (rc == MTKFW_ERR_NOTFOUND && o->preloader_lookup)
+			rc = lookup_preloader(o, d->info.cid, &pl, &index, ctx);
+		if (rc && rc != MTKFW_ERR_NOTFOUND)
+			return rc;
 	}
 	if (rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
 				    "DRAM is not set up and no preloader%s has an EMI entry for eMMC %s: without one "
 				    "the DRAM step fails (SP Flash Tool's 4032); pass --preloader FILE from this "
-				    "phone's own firmware (or its boot1 dump), or put one in %s",
+				    "phone's own firmware (or its boot1 dump), or put one in %s%s",
 				    o->package_preloader ? " (the package's included)" : "", cid,
-				    o->preloader_dir ? o->preloader_dir : "the preloader folder");
-	rc = da1_enable_dram(d->t, &pl.emi, index, &d->info);
-	mtkfw_preloader_free(&pl);
+				    o->preloader_dir ? o->preloader_dir
+				    : o->preloader_dir_count ? o->preloader_dirs[0] : "the preloader folder",
+				    o->preloader_lookup ? " or add one to the firmware library" : "");
+	rc = mtkfwi_da1_enable_dram(d->t, &pl.emi, index, &d->info);
+	mtkfw_preloader_clear(&pl);
 	return rc;
 }
 
@@ -156,7 +184,7 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
 				    "this phone requires %s before a DA may run; mtkfw does not do it",
 				    in->sla ? "SLA authentication" : "a signed DA (DAA)");
-	rc = mtkfw_da_file_select(o->da, in->hw_code, in->hw_sub_code, in->hw_version, in->sw_version, &e);
+	rc = mtkfw_da_file_select(&e, o->da, in->hw_code, in->hw_sub_code, in->hw_version, in->sw_version);
 	if (rc)
 		return rc;
 	if (e->region_count <= d->chip->da2_region)
@@ -165,21 +193,21 @@ static int da_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ct
 	r1 = &e->regions[d->chip->da1_region];
 	r2 = &e->regions[d->chip->da2_region];
 	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA1 (%u bytes at 0x%08x)", r1->len, r1->start_addr);
-	if ((rc = brom_send_da(d->t, r1->start_addr, o->da->data + r1->buf, r1->len, r1->sig_len, ctx)) ||
-	    (rc = brom_jump_da(d->t, r1->start_addr)) || (rc = da1_sync(d->t, in)) ||
-	    (rc = da1_host_config(d->t, d->chip, in, &dram)))
+	if ((rc = mtkfwi_brom_send_da(d->t, r1->start_addr, o->da->data + r1->buf, r1->len, r1->sig_len, ctx)) ||
+	    (rc = mtkfwi_brom_jump_da(d->t, r1->start_addr)) || (rc = mtkfwi_da1_sync(d->t, in)) ||
+	    (rc = mtkfwi_da1_host_config(d->t, d->chip, in, &dram)))
 		return rc;
 	if (dram == DA_STATUS_NOR_NOT_FOUND) {
 		in->emi_needed = true;
 		in->dram_ready = false;
-		if ((rc = da1_dram_info(d->t)) || (rc = dram_stage(d, o)))
+		if ((rc = mtkfwi_da1_dram_info(d->t)) || (rc = dram_stage(d, o, ctx)))
 			return rc;
 	}
 	mtkfw_log(ctx, MTKFW_LOG_DEBUG, "uploading DA2 (%u bytes at 0x%08x)", r2->len, r2->start_addr);
-	if ((rc = da2_upload(d->t, d->chip, r2->start_addr, o->da->data + r2->buf, r2->len, in, ctx)))
+	if ((rc = mtkfwi_da2_upload(d->t, d->chip, r2->start_addr, o->da->data + r2->buf, r2->len, in, ctx)))
 		return rc;
 	/* Stay with what DA2 knows; it reported sizes of areas the reads are checked against. */
-	return device_usb_stage(d, o, ctx);
+	return mtkfwi_device_usb_stage(d, o, ctx);
 }
 
 int mtkfw_device_open(mtkfw_device **out, mtkfw_transport *t, const struct mtkfw_device_opts *opts,
@@ -266,17 +294,17 @@ static int staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t 
 	return 0;
 }
 
-int device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
+int mtkfwi_device_read_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_sink_cb sink,
 		       void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
 	char def[32];
 	int rc = staged(dev, area, offset, len, "read", &stage, def, &part);
 
-	return rc ? rc : da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage, ctx);
+	return rc ? rc : mtkfwi_da2_read(dev->t, dev->chip, part, offset, len, sink, user, stage, ctx);
 }
 
-int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
+int mtkfwi_device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, mtkfw_source_cb source,
 			void *user, const char *stage, mtkfw_ctx *ctx)
 {
 	unsigned part;
@@ -287,19 +315,19 @@ int device_write_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uin
 		return rc;
 	if (!source)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "device write: no data source");
-	return da2_write(dev->t, dev->chip, part, offset, len, source, user, stage, ctx);
+	return mtkfwi_da2_write(dev->t, dev->chip, part, offset, len, source, user, stage, ctx);
 }
 
 int mtkfw_device_read(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 		      mtkfw_sink_cb sink, void *user, mtkfw_ctx *ctx)
 {
-	return device_read_staged(dev, area, offset, len, sink, user, NULL, ctx);
+	return mtkfwi_device_read_staged(dev, area, offset, len, sink, user, NULL, ctx);
 }
 
 int mtkfw_device_write(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 		       mtkfw_source_cb source, void *user, mtkfw_ctx *ctx)
 {
-	return device_write_staged(dev, area, offset, len, source, user, NULL, ctx);
+	return mtkfwi_device_write_staged(dev, area, offset, len, source, user, NULL, ctx);
 }
 
 void mtkfw_device_close(mtkfw_device *dev)
@@ -307,7 +335,7 @@ void mtkfw_device_close(mtkfw_device *dev)
 	if (!dev)
 		return;
 	if (dev->info.stage == MTKFW_STAGE_DA2)
-		(void)da2_finish(dev->t);
+		(void)mtkfwi_da2_finish(dev->t);
 	mtkfw_transport_free(dev->t);
 	free(dev);
 }

@@ -57,7 +57,7 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
+int mtkfwi_port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where)
 {
 	const char *dev = root_or(where ? where->dev_root : NULL, DEV_ROOT);
 	char tty_dir[4096];
@@ -130,7 +130,7 @@ int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_p
 		 * since); a port of another kind, on any look. */
 		memset(&seen, 0, sizeof(seen));
 		seen.other_pid = other;
-		rc = port_scan(out, false, &seen, where);
+		rc = mtkfwi_port_scan(out, false, &seen, where);
 		if (rc != MTKFW_ERR_NOTFOUND)
 			return rc;
 		if (now_ms() >= deadline)

@@ -90,12 +90,12 @@ static void fault_close(void *self)
 
 static int fault_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
-	return transport_reopen(((struct faulty *)self)->inner, wait_ms, where);
+	return mtkfwi_transport_reopen(((struct faulty *)self)->inner, wait_ms, where);
 }
 
 static const char *fault_port(void *self)
 {
-	return transport_port(((struct faulty *)self)->inner);
+	return mtkfwi_transport_port(((struct faulty *)self)->inner);
 }
 
 static const struct transport_ops fault_ops = { "fault", fault_read, fault_write, fault_close, fault_reopen,
@@ -157,5 +157,5 @@ int mtkfw_transport_fault(mtkfw_transport **out, mtkfw_transport *inner, const c
 		return rc;
 	}
 	snprintf(name, sizeof(name), "%s", inner->name);
-	return transport_new(out, &fault_ops, s, name);
+	return mtkfwi_transport_new(out, &fault_ops, s, name);
 }

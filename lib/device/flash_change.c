@@ -31,12 +31,12 @@ static int list_add(char **list, const char *names)
 	return 0;
 }
 
-void flash_change_add(mtkfw_flash_plan *plan, int remedy, const char *const *parts, size_t n)
+void mtkfwi_flash_change_add(mtkfw_flash_plan *plan, int remedy, const char *const *parts, size_t n)
 {
 	struct mtkfw_flash_change *c = &plan->change;
 
 	/* While the plan is built, `skip` gathers the refused partitions and `only` those that
-	 * must be written too; flash_change_finish makes them the whole lists. An allocation
+	 * must be written too; mtkfwi_flash_change_finish makes them the whole lists. An allocation
 	 * failure only shortens the advice: the refusal itself stands. */
 	/* Leaving lk and kernel out is one of the two ways of a panel refusal; porting the other. */
 	c->port |= remedy == MTKFW_REMEDY_SKIP_OR_PORT;
@@ -63,7 +63,7 @@ void flash_change_add(mtkfw_flash_plan *plan, int remedy, const char *const *par
 	}
 }
 
-int flash_change_finish(mtkfw_flash_plan *plan, const struct mtkfw_flash_opts *opts)
+int mtkfwi_flash_change_finish(mtkfw_flash_plan *plan, const struct mtkfw_flash_opts *opts)
 {
 	struct mtkfw_flash_change *c = &plan->change;
 	char *refused = c->skip, *write = c->only, *skip = NULL, *only = NULL;

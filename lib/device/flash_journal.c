@@ -17,21 +17,15 @@
 
 #define JOURNAL_MAX (1u << 20)
 
-static const char *const kind_names[] = { "erase", "write", "restore" };
-
-int mtkfw_flash_journal_path(char **out, const uint8_t cid[16])
+int mtkfw_flash_journal_path(char **out, const char *dir, const uint8_t cid[16])
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char c[33], buf[4096];
 
 	*out = NULL;
+	if (!dir)
+		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "no folder for flash journals: name the journal file");
 	mtkfw_hex_encode(c, cid, 16);
-	if (xdg && *xdg)
-		snprintf(buf, sizeof(buf), "%s/mtkfw/journal/%s.json", xdg, c);
-	else if (home && *home)
-		snprintf(buf, sizeof(buf), "%s/.local/state/mtkfw/journal/%s.json", home, c);
-	else
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "neither XDG_STATE_HOME nor HOME is set: nowhere for the journal");
+	snprintf(buf, sizeof(buf), "%s/%s.json", dir, c);
 	return (*out = mtkfw_strdup(buf)) ? 0 : MTKFW_ERR_NOMEM;
 }
 
@@ -52,7 +46,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 		json_t *j = json_object();
 
 		mtkfw_hex_encode(sha, st->sha256, 32);
-		json_object_set_new(j, "kind", json_string(kind_names[st->kind]));
+		json_object_set_new(j, "kind", json_string(mtkfw_step_kind_name(st->kind)));
 		json_object_set_new(j, "name", json_string(st->name));
 		json_object_set_new(j, "area", json_string(mtkfw_area_name(st->area)));
 		json_object_set_new(j, "offset", json_integer((json_int_t)st->offset));
@@ -66,7 +60,7 @@ int mtkfw_flash_journal_save(const mtkfw_flash_plan *plan, const char *backup_di
 	json_decref(root);
 	if (!text)
 		return mtkfw_nomem();
-	rc = device_make_dirs(path, false);
+	rc = mtkfwi_device_make_dirs(path, false);
 	if (!rc)
 		rc = mtkfw_write_file_atomic(path, text, strlen(text));
 	free(text);

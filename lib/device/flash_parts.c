@@ -2,7 +2,7 @@
  * The flash pre-flight's part rules. The lk (UBOOT) and the kernel (BOOTIMG) a flash writes
  * carry the display, touch and camera drivers, and system (ANDROID) the modem; the phone's own
  * lk, kernel and system say which ones its hardware needs. The rules themselves are compat's
- * (compat_part_risks): `mtkfw compat` and `mtkfw device flash` run one rule set and cannot
+ * (mtkfwi_compat_part_risks): `mtkfw compat` and `mtkfw device flash` run one rule set and cannot
  * disagree. This file reads the two sides — the package's files, the phone's partitions through
  * the DA before anything is written — and turns each risk into a pre-flight finding: an unsafe
  * display refuses the flash; the radio is a warning at most (the phone's radio files are saved
@@ -15,6 +15,8 @@
 #include "analysis/compat_internal.h"
 #include "core/file.h"
 #include "core/internal.h"
+
+#include <mtkfw/image.h>
 
 #include <stdio.h>
 
@@ -51,7 +53,7 @@ static int take(struct mtkfw_profile *p, int role, const uint8_t *buf, size_t le
 	if (rc == MTKFW_ERR_NOMEM)
 		return rc;
 	if (rc)
-		return profile_add_problem(p, mtkfw_error_last()->message);
+		return mtkfwi_profile_add_problem(p, mtkfw_error_last()->message);
 	if (lk)
 		p->has_lk = true;
 	else
@@ -87,7 +89,7 @@ static int package_parts(struct mtkfw_profile *fw, const mtkfw_package *pkg, con
 			w->system = pkg->layout->parts[i].name;
 			/* build.prop and the modem, by range: a system image is never loaded. */
 			if (!(rc = mtkfw_ext4_open(&fs, pf->path)))
-				rc = profile_take_system(fw, fs, pf->name);
+				rc = mtkfwi_profile_take_system(fw, fs, pf->name);
 			else
 				mtkfw_seterr_prefix(pf->name);
 			mtkfw_ext4_free(fs);
@@ -99,7 +101,7 @@ static int package_parts(struct mtkfw_profile *fw, const mtkfw_package *pkg, con
 				rc = take(fw, role, buf, len, pf->name);
 		}
 		if (rc && rc != MTKFW_ERR_NOMEM)
-			rc = profile_add_problem(fw, mtkfw_error_last()->message);
+			rc = mtkfwi_profile_add_problem(fw, mtkfw_error_last()->message);
 		free(buf);
 		if (rc)
 			return rc;
@@ -113,7 +115,7 @@ static int severity(int level)
 	return level == MTKFW_RISK_UNSAFE ? MTKFW_SEV_ERROR : level == MTKFW_RISK_OK ? MTKFW_SEV_INFO : MTKFW_SEV_WARNING;
 }
 
-int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bool *sel,
+int mtkfwi_flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bool *sel,
 		      const struct mtkfw_profile *phone)
 {
 	static const struct mtkfw_profile unread;
@@ -124,8 +126,8 @@ int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bo
 
 	/* None of the three written: the phone keeps its own drivers and modem, nothing to say. */
 	if (rc || (!w.n && !w.system) ||
-	    (rc = compat_part_risks(&c, &fw, phone ? phone : &unread, NULL, w.system != NULL))) {
-		mtkfw_profile_free(&fw);
+	    (rc = mtkfwi_compat_part_risks(&c, &fw, phone ? phone : &unread, NULL, w.system != NULL))) {
+		mtkfw_profile_clear(&fw);
 		return rc;
 	}
 	for (size_t i = 0; !rc && i < c.count; i++) {
@@ -143,10 +145,10 @@ int flash_check_parts(mtkfw_flash_plan *plan, const mtkfw_package *pkg, const bo
 					r->evidence, phone ? "" : " (the phone's partitions were not read)",
 					r->remedy ? "; " : "", r->remedy ? r->remedy : "");
 		if (!rc && sev == MTKFW_SEV_ERROR)
-			flash_refuse(plan, r->code, MTKFW_REMEDY_SKIP_OR_PORT, w.lk_kernel, w.n);
+			mtkfwi_flash_refuse(plan, r->code, MTKFW_REMEDY_SKIP_OR_PORT, w.lk_kernel, w.n);
 	}
-	mtkfw_compat_free(&c);
-	mtkfw_profile_free(&fw);
+	mtkfw_compat_clear(&c);
+	mtkfw_profile_clear(&fw);
 	return rc;
 }
 
@@ -167,7 +169,7 @@ static int read_part(mtkfw_device *dev, const struct mtkfw_partition *p, int rol
 		if (want < sizeof(head))
 			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "the phone's %s: %llu bytes, too small for a boot image",
 					    p->name, (unsigned long long)want);
-		if ((rc = device_read_mem(dev, p->area, p->start, head, sizeof(head), ctx)))
+		if ((rc = mtkfwi_device_read_mem(dev, p->area, p->start, head, sizeof(head), ctx)))
 			return rc;
 		if (mtkfw_bootimg_parse_header(&b, head, sizeof(head)) != 0)
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "the phone's %s holds no boot image (erased or foreign?): %s",
@@ -179,7 +181,7 @@ static int read_part(mtkfw_device *dev, const struct mtkfw_partition *p, int rol
 		want = role == ROLE_LK ? LK_MAX : BOOT_MAX;
 	if (!(buf = malloc(want ? (size_t)want : 1)))
 		return mtkfw_nomem();
-	if ((rc = device_read_mem(dev, p->area, p->start, buf, (size_t)want, ctx))) {
+	if ((rc = mtkfwi_device_read_mem(dev, p->area, p->start, buf, (size_t)want, ctx))) {
 		free(buf);
 		return rc;
 	}
@@ -200,15 +202,15 @@ static int phone_system(struct mtkfw_profile *out, mtkfw_device *dev, const stru
 			const char *label)
 {
 	struct part_fs c;
-	int rc = part_fs_open(&c, dev, p, label);
+	int rc = mtkfwi_part_fs_open(&c, dev, p, label);
 
 	if (!rc)
-		rc = profile_take_system(out, c.fs, label);
+		rc = mtkfwi_profile_take_system(out, c.fs, label);
 	/* What system holds (no ext4, no modem) is a problem of the profile; the phone failing is
 	 * the end. */
 	if (rc && !c.failed && rc != MTKFW_ERR_NOMEM)
-		rc = profile_add_problem(out, mtkfw_error_last()->message);
-	part_fs_close(&c);
+		rc = mtkfwi_profile_add_problem(out, mtkfw_error_last()->message);
+	mtkfwi_part_fs_close(&c);
 	return rc;
 }
 
@@ -223,7 +225,7 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 	memset(out, 0, sizeof(*out));
 	if (!(sel = mtkfw_calloc(pkg->layout->count ? pkg->layout->count : 1, sizeof(*sel))))
 		return MTKFW_ERR_NOMEM;
-	flash_select(pkg, opts, sel);
+	mtkfwi_flash_select(pkg, opts, sel);
 	for (size_t i = 0; i < pkg->layout->count; i++) {
 		int role = sel[i] ? role_of(pkg->layout->parts[i].name) : ROLE_NONE;
 
@@ -252,7 +254,7 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 			char msg[160];
 
 			snprintf(msg, sizeof(msg), "%s: the phone's layout gives it no place to read", label);
-			rc = profile_add_problem(out, msg);
+			rc = mtkfwi_profile_add_problem(out, msg);
 			continue;
 		}
 		if (role == ROLE_SYSTEM) {
@@ -263,11 +265,11 @@ int mtkfw_flash_read_phone_parts(struct mtkfw_profile *out, mtkfw_device *dev, c
 		if (!rc)
 			rc = take(out, role, buf, len, label);
 		else if (!phone_failed(rc))
-			rc = profile_add_problem(out, mtkfw_error_last()->message);
+			rc = mtkfwi_profile_add_problem(out, mtkfw_error_last()->message);
 		free(buf);
 	}
 	if (rc) {
-		mtkfw_profile_free(out);
+		mtkfw_profile_clear(out);
 		return mtkfw_seterr_prefix("reading the phone's lk and kernel");
 	}
 	return 0;

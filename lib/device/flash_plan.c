@@ -7,11 +7,11 @@
 #include "analysis/image_pass.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
@@ -23,6 +23,7 @@
 
 static const char *const mode_names[] = { "download", "upgrade", "format-all" };
 static const char *const state_names[] = { "pending", "written", "verified" };
+static const char *const kind_names[] = { "erase", "write", "restore" };
 
 const char *mtkfw_flash_mode_name(int mode)
 {
@@ -50,12 +51,25 @@ int mtkfw_step_state_parse(const char *word)
 	return -1;
 }
 
-bool mtkfw_is_identity_partition(const char *name)
+const char *mtkfw_step_kind_name(int kind)
 {
-	return name && flash_in_list(MTKFW_IDENTITY_ITEMS, name);
+	return kind >= 0 && kind < 3 ? kind_names[kind] : "?";
 }
 
-bool flash_in_list(const char *list, const char *name)
+int mtkfw_step_kind_parse(const char *word)
+{
+	for (int i = 0; word && i < 3; i++)
+		if (!strcmp(word, kind_names[i]))
+			return i;
+	return -1;
+}
+
+bool mtkfw_is_identity_partition(const char *name)
+{
+	return name && mtkfwi_flash_in_list(MTKFW_IDENTITY_ITEMS, name);
+}
+
+bool mtkfwi_flash_in_list(const char *list, const char *name)
 {
 	return mtkfw_name_in_list(list, name);
 }
@@ -95,18 +109,29 @@ static int add_step(mtkfw_flash_plan *plan, struct mtkfw_flash_step **out)
 const char *mtkfw_flash_remedy_name(int remedy)
 {
 	static const char *const names[] = { "none", "skip", "skip-or-port", "mode-upgrade", "write-too",
-					     "fix-package", "other-chip", "keep-sizes" };
+					     "fix-package", "other-chip", "keep-sizes", "include-identity" };
 
-	return remedy >= 0 && remedy <= MTKFW_REMEDY_KEEP_SIZES ? names[remedy] : "?";
+	return remedy >= 0 && remedy <= MTKFW_REMEDY_INCLUDE_IDENTITY ? names[remedy] : "?";
 }
 
-void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
+int mtkfw_flash_remedy_parse(const char *word)
+{
+	for (int v = MTKFW_REMEDY_NONE; word && v <= MTKFW_REMEDY_INCLUDE_IDENTITY; v++) {
+		const char *w = mtkfw_flash_remedy_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+void mtkfwi_flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *const *parts, size_t n)
 {
 	struct mtkfw_flash_refusal *r = &plan->refusal;
 
 	/* Every refusal's option goes into the change that lets the flash through (flash_change.c):
 	 * a flash refused for two reasons needs both. */
-	flash_change_add(plan, remedy, parts, n);
+	mtkfwi_flash_change_add(plan, remedy, parts, n);
 	/* The first refusal is the one named: it is the first error of the report. */
 	if (r->remedy != MTKFW_REMEDY_NONE)
 		return;
@@ -120,10 +145,10 @@ void flash_refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const ch
 /* A refusal naming at most one partition. */
 static void refuse(mtkfw_flash_plan *plan, const char *code, int remedy, const char *part)
 {
-	flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
+	mtkfwi_flash_refuse(plan, code, remedy, &part, part ? 1 : 0);
 }
 
-void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
+void mtkfwi_flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts, bool *sel)
 {
 	const mtkfw_layout *l = pkg->layout;
 
@@ -132,7 +157,7 @@ void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts,
 		const struct mtkfw_partition *p = &l->parts[i];
 
 		sel[i] = p->name && p->download && pkg->files[i].found >= MTKFW_FOUND_NAME &&
-			 (!opts->only || flash_in_list(opts->only, p->name)) && !flash_in_list(opts->skip, p->name);
+			 (!opts->only || mtkfwi_flash_in_list(opts->only, p->name)) && !mtkfwi_flash_in_list(opts->skip, p->name);
 	}
 }
 
@@ -141,7 +166,7 @@ void flash_select(const mtkfw_package *pkg, const struct mtkfw_flash_opts *opts,
  * range is written, and so read back and hashed, only where it has RAW and FILL chunks; its
  * DONT_CARE holes are the erase's. flash_run.c's verify hashes the same ranges. */
 struct digest_job {
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	struct flash_source src;
 	uint8_t *buf;
 };
@@ -154,7 +179,7 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 	for (uint64_t done = 0; !rc && done < len;) {
 		size_t k = len - done < (1u << 20) ? (size_t)(len - done) : (1u << 20);
 
-		if (!(rc = flash_source_pread(&j->src, j->buf, k, off + done)) && EVP_DigestUpdate(j->md, j->buf, k) != 1)
+		if (!(rc = mtkfwi_flash_source_pread(&j->src, j->buf, k, off + done)) && mtkfw_hash_update(j->md, j->buf, k) != 0)
 			rc = mtkfw_nomem();
 		done += k;
 	}
@@ -164,7 +189,6 @@ static int digest_extent(uint64_t off, uint64_t len, void *user)
 static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 {
 	struct digest_job j = { 0 };
-	unsigned n = 0;
 	int rc = 0;
 
 	/* The check's Checksum.ini read may already have hashed the step's bytes: a plain image
@@ -180,29 +204,29 @@ static int step_digest(struct mtkfw_flash_step *st, const struct image_pass *ip)
 
 			if ((rc = mtkfw_sparse_open_headers(&s, st->path)))
 				return rc;
-			mtkfw_sparse_get_stats(s, &stats);
+			mtkfw_sparse_get_stats(&stats, s);
 			hashed = stats.raw_bytes + stats.fill_bytes + (st->erased ? 0 : stats.dont_care_bytes);
 			mtkfw_sparse_free(s);
-			if (st->erased && (rc = flash_step_payload(st, &total)))
+			if (st->erased && (rc = mtkfwi_flash_step_payload(st, &total)))
 				return rc;
 		}
-		if ((rc = image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
+		if ((rc = mtkfwi_image_pass_sha256(ip, st->path, how, hashed, total, st->sha256)) != 0)
 			return rc < 0 ? rc : 0;
 	}
-	j.md = EVP_MD_CTX_new();
+	j.md = NULL;
 	j.buf = malloc(1u << 20);
-	if (!j.md || !j.buf || EVP_DigestInit_ex(j.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(j.md);
+	if (!j.buf || mtkfw_hash_new(&j.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(j.md);
 		free(j.buf);
 		return mtkfw_nomem();
 	}
-	if ((rc = flash_source_open(&j.src, st)) == 0) {
-		rc = flash_step_extents(st, digest_extent, &j);
-		flash_source_close(&j.src);
+	if ((rc = mtkfwi_flash_source_open(&j.src, st)) == 0) {
+		rc = mtkfwi_flash_step_extents(st, digest_extent, &j);
+		mtkfwi_flash_source_close(&j.src);
 	}
-	if (!rc && EVP_DigestFinal_ex(j.md, st->sha256, &n) != 1)
+	if (!rc && mtkfw_hash_final(j.md, st->sha256) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(j.md);
+	mtkfw_hash_free(j.md);
 	free(j.buf);
 	return rc;
 }
@@ -275,7 +299,7 @@ static int check_preloader(mtkfw_flash_plan *plan, const struct mtkfw_partition 
 		rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_INFO, "preloader-emi-ok", p->name,
 					"%s lists this phone's eMMC (EMI entry %d)", pf->name, m.index);
 	}
-	mtkfw_preloader_free(&parsed);
+	mtkfw_preloader_clear(&parsed);
 	return rc;
 }
 
@@ -289,7 +313,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 		return mtkfw_findings_add(&plan->findings, plan->mode == MTKFW_FLASH_DOWNLOAD ? MTKFW_SEV_WARNING : MTKFW_SEV_INFO,
 					  "no-phone-table", NULL,
 					  "the phone has no PMT: its layout cannot be compared with the package's");
-	if ((rc = mtkfw_layout_compare(l, ph->table, &d)))
+	if ((rc = mtkfw_layout_compare(&d, l, ph->table)))
 		return rc;
 	/* A PMT has no areas: it lists PRELOADER (boot1) at 0 like a user partition. Boot-area
 	 * partitions are not placed by the table, so they cannot disagree with it. */
@@ -320,7 +344,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 		refuse(plan, "identity-shrinks", MTKFW_REMEDY_KEEP_SIZES, NULL);
 	}
 	if (rc) {
-		mtkfw_layout_diffs_free(&d);
+		mtkfw_layout_diffs_clear(&d);
 		return rc;
 	}
 	if (d.count) {
@@ -340,7 +364,7 @@ static int check_layout(mtkfw_flash_plan *plan, const mtkfw_layout *l, const str
 						d.items[0].name, d.items[0].message, d.count > 1 ? ", and more" : "");
 		}
 	}
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	return rc;
 }
 
@@ -420,7 +444,7 @@ static int plan_file(mtkfw_flash_plan *plan, const struct mtkfw_partition *p, co
 		return MTKFW_ERR_NOMEM;
 	if ((rc = step_digest(st, ip)))
 		return mtkfw_seterr_prefix(pf->name);
-	return flash_step_payload(st, &st->payload);
+	return mtkfwi_flash_step_payload(st, &st->payload);
 }
 
 /* A new PMT built from the scatter, where the phone keeps it. */
@@ -476,7 +500,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	flash_select(pkg, opts, sel);
+	mtkfwi_flash_select(pkg, opts, sel);
 	/* The images written are hashed in the check's Checksum.ini read (image_pass.h), as
 	 * their steps will write them: one read of each before the first write, not two. */
 	for (size_t i = 0; i < l->count; i++) {
@@ -487,11 +511,11 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 			  : erased			       ? IMAGE_PASS_SPARSE_DATA
 							       : IMAGE_PASS_SPARSE_FULL;
 
-		if (sel[i] && pf->path && (rc = image_pass_want(&ip, pf->path, how)))
+		if (sel[i] && pf->path && (rc = mtkfwi_image_pass_want(&ip, pf->path, how)))
 			goto out;
 	}
 	/* No progress for the package check: what it reads, the plan would read anyway. */
-	if ((rc = check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
+	if ((rc = mtkfwi_check_package_pass(&chk, pkg->scatter_path, NULL, &ip)) || (rc = import_check(plan, &chk, sel, l)))
 		goto out;
 	if (ph->chip && l->platform && strcasecmp(ph->chip, l->platform)) {
 		if ((rc = mtkfw_findings_add(&plan->findings, MTKFW_SEV_ERROR, "platform-mismatch", NULL,
@@ -502,7 +526,7 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	if ((rc = check_layout(plan, l, ph)))
 		goto out;
 	/* compat's display, touch and camera rules, on the lk and kernel written against the phone's. */
-	if ((rc = flash_check_parts(plan, pkg, sel, ph->parts)))
+	if ((rc = mtkfwi_flash_check_parts(plan, pkg, sel, ph->parts)))
 		goto out;
 	/* A rewritten PMT (or an erased eMMC) needs the package's MBR and EBRs with it, or the
 	 * kernel would mount file systems where the new table has moved them. */
@@ -567,10 +591,10 @@ int mtkfw_flash_plan_build(mtkfw_flash_plan **out, const mtkfw_package *pkg, con
 	}
 	for (size_t i = 0; i < plan->count; i++)
 		plan->total_bytes += plan->steps[i].payload;
-	rc = flash_change_finish(plan, opts);
+	rc = mtkfwi_flash_change_finish(plan, opts);
 out:
 	mtkfw_findings_clear(&chk);
-	image_pass_free(&ip);
+	mtkfwi_image_pass_free(&ip);
 	free(sel);
 	if (rc) {
 		mtkfw_flash_plan_free(plan);

@@ -8,9 +8,9 @@
 #include "device/verify.h"
 #include "device/backup.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
@@ -29,7 +29,7 @@ struct run {
 static int from_source(uint8_t *buf, size_t n, void *user)
 {
 	struct run *r = user;
-	int rc = flash_source_pread(&r->src, buf, n, r->pos);
+	int rc = mtkfwi_flash_source_pread(&r->src, buf, n, r->pos);
 
 	r->pos += n;
 	if (!rc && (rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload)) == 0)
@@ -42,7 +42,7 @@ static int write_extent(uint64_t off, uint64_t len, void *user)
 	struct run *r = user;
 
 	r->pos = off;
-	return device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
+	return mtkfwi_device_write_staged(r->dev, r->st->area, r->st->offset + off, len, from_source, r, r->stage, NULL);
 }
 
 static int do_write(struct run *r);
@@ -54,7 +54,7 @@ static int rewrite(void *user)
 
 struct verify_job {
 	struct run *r;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	const char *stage;
 	mtkfw_ctx *ctx;
 	uint64_t got;
@@ -67,7 +67,7 @@ static int to_digest(const uint8_t *data, size_t n, void *user)
 {
 	struct verify_job *v = user;
 
-	if (EVP_DigestUpdate(v->md, data, n) != 1)
+	if (mtkfw_hash_update(v->md, data, n) != 0)
 		return mtkfw_nomem();
 	v->got += n;
 	return mtkfw_progress(v->ctx, v->stage, v->got, v->r->st->payload);
@@ -80,28 +80,27 @@ static int verify_extent(uint64_t off, uint64_t len, void *user)
 	if (v->hole == UINT64_MAX && off > v->end)
 		v->hole = v->end;
 	v->end = off + len;
-	return device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
+	return mtkfwi_device_read_staged(v->r->dev, v->r->st->area, v->r->st->offset + off, len, to_digest, v, v->stage, NULL);
 }
 
-/* The SHA-256 of the ranges the step wrote (flash_step_extents: all of it, or a sparse image's
+/* The SHA-256 of the ranges the step wrote (mtkfwi_flash_step_extents: all of it, or a sparse image's
  * RAW and FILL runs, never the erased DONT_CARE holes), as the phone holds them now: what
  * step_digest computed from the image over the same ranges. `hole`: the first unwritten offset
  * inside the step, UINT64_MAX when it has none. */
 static int readback_sha(struct run *r, uint8_t sha[32], uint64_t *hole, const char *stage, mtkfw_ctx *ctx)
 {
-	struct verify_job v = { .r = r, .md = EVP_MD_CTX_new(), .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
-	unsigned n = 0;
+	struct verify_job v = { .r = r, .md = NULL, .stage = stage, .ctx = ctx, .hole = UINT64_MAX };
 	int rc;
 
-	if (!v.md || EVP_DigestInit_ex(v.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(v.md);
+	if (mtkfw_hash_new(&v.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(v.md);
 		return mtkfw_nomem();
 	}
 	if (!(rc = mtkfw_progress(ctx, stage, 0, r->st->payload)))
-		rc = flash_step_extents(r->st, verify_extent, &v);
-	if (!rc && EVP_DigestFinal_ex(v.md, sha, &n) != 1)
+		rc = mtkfwi_flash_step_extents(r->st, verify_extent, &v);
+	if (!rc && mtkfw_hash_final(v.md, sha) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(v.md);
+	mtkfw_hash_free(v.md);
 	if (v.hole == UINT64_MAX && v.end < r->st->length)
 		v.hole = v.end;
 	*hole = v.hole;
@@ -136,7 +135,7 @@ static int check_hole(struct run *r, uint64_t hole)
 
 	if (!st->sparse || !st->erased || hole == UINT64_MAX)
 		return 0;
-	rc = device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
+	rc = mtkfwi_device_read_staged(r->dev, st->area, st->offset + hole, 512, all_zero, &bad, r->stage, NULL);
 	if (rc == MTKFW_ERR_CANCELLED && bad)
 		return mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the erased range reads %02x at 0x%llx, not zeros: the "
 				    "image's unwritten (DONT_CARE) blocks would not read as the image says", st->name,
@@ -157,7 +156,7 @@ static int verify(struct run *r)
 	snprintf(r->stage, sizeof(r->stage), "verify %s", st->name);
 	rc = readback_sha(r, got, &hole, r->stage, r->ctx);
 	if (!rc && memcmp(got, st->sha256, 32))
-		rc = device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
+		rc = mtkfwi_device_diagnose_digest(r->dev, st->name, st->area, st->offset, st->length, st->sha256, got,
 					    readback_digest, r, rewrite, r, r->ctx);
 	if (!rc)
 		rc = check_hole(r, hole);
@@ -169,13 +168,13 @@ static int do_write(struct run *r)
 	int rc;
 
 	snprintf(r->stage, sizeof(r->stage), "write %s", r->st->name);
-	if ((rc = flash_source_open(&r->src, r->st)))
+	if ((rc = mtkfwi_flash_source_open(&r->src, r->st)))
 		return rc;
 	r->sent = 0;
-	rc = flash_step_extents(r->st, write_extent, r);
+	rc = mtkfwi_flash_step_extents(r->st, write_extent, r);
 	if (!rc)
 		rc = mtkfw_progress(r->ctx, r->stage, r->sent, r->st->payload);
-	flash_source_close(&r->src);
+	mtkfwi_flash_source_close(&r->src);
 	return rc;
 }
 
@@ -220,22 +219,21 @@ static int backup_intact(const struct mtkfw_backup *b)
 
 	for (size_t i = 0; !rc && i < b->count; i++) {
 		char *path = mtkfw_path_join(b->dir, b->items[i].file);
-		EVP_MD_CTX *md = EVP_MD_CTX_new();
+		mtkfw_hash *md = NULL;
 		FILE *f = path ? mtkfw_fopen_input(path) : NULL;
-		unsigned n = 0;
 		size_t k;
 
-		if (!f || !md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		if (!f || mtkfw_hash_new(&md, MTKFW_HASH_SHA256) != 0)
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: cannot read %s", b->dir, b->items[i].file);
 		while (!rc && (k = fread(buf, 1, 1u << 20, f)) > 0)
-			if (EVP_DigestUpdate(md, buf, k) != 1)
+			if (mtkfw_hash_update(md, buf, k) != 0)
 				rc = mtkfw_nomem();
-		if (!rc && (EVP_DigestFinal_ex(md, got, &n) != 1 || memcmp(got, b->items[i].sha256, 32)))
+		if (!rc && (mtkfw_hash_final(md, got) != 0 || memcmp(got, b->items[i].sha256, 32)))
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %s no longer has the SHA-256 of its manifest: the "
 					  "backup is damaged, nothing erased", b->dir, b->items[i].file);
 		if (f)
 			fclose(f);
-		EVP_MD_CTX_free(md);
+		mtkfw_hash_free(md);
 		free(path);
 	}
 	free(buf);
@@ -272,7 +270,7 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 			return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: the identity backup of this flash is gone, and steps were "
 					    "already written: refusing to go on without it", o->backup_dir);
 		mtkfw_error_clear();
-		if ((rc = backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
+		if ((rc = mtkfwi_backup_for_plan(&b, dev, plan, o->phone_layout, o->backup_dir, ctx)))
 			return mtkfw_seterr_prefix("identity backup");
 	} else if (memcmp(b->cid, dev->info.cid, 16)) {
 		mtkfw_backup_free(b);
@@ -293,6 +291,8 @@ int mtkfw_flash_run(mtkfw_device *dev, mtkfw_flash_plan *plan, const struct mtkf
 
 		if (st->state == MTKFW_STEP_VERIFIED)
 			continue;
+		if (o->step_start)
+			o->step_start(st, o->user);
 		switch (st->kind) {
 		case MTKFW_STEP_ERASE:
 			if (!(rc = mtkfw_device_erase_named(dev, st->name, st->area, st->offset, st->length, ctx)))

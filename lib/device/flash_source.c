@@ -10,7 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-int flash_source_open(struct flash_source *src, const struct mtkfw_flash_step *st)
+int mtkfwi_flash_source_open(struct flash_source *src, const struct mtkfw_flash_step *st)
 {
 	int rc;
 
@@ -35,7 +35,7 @@ int flash_source_open(struct flash_source *src, const struct mtkfw_flash_step *s
 	return 0;
 }
 
-int flash_source_pread(struct flash_source *src, uint8_t *buf, size_t n, uint64_t off)
+int mtkfwi_flash_source_pread(struct flash_source *src, uint8_t *buf, size_t n, uint64_t off)
 {
 	size_t k = 0;
 	int rc = 0;
@@ -55,7 +55,7 @@ int flash_source_pread(struct flash_source *src, uint8_t *buf, size_t n, uint64_
 	return rc;
 }
 
-void flash_source_close(struct flash_source *src)
+void mtkfwi_flash_source_close(struct flash_source *src)
 {
 	if (src->fd >= 0)
 		close(src->fd);
@@ -64,7 +64,7 @@ void flash_source_close(struct flash_source *src)
 	src->sparse = NULL;
 }
 
-int flash_step_extents(const struct mtkfw_flash_step *st, int (*cb)(uint64_t off, uint64_t len, void *user),
+int mtkfwi_flash_step_extents(const struct mtkfw_flash_step *st, int (*cb)(uint64_t off, uint64_t len, void *user),
 		       void *user)
 {
 	mtkfw_sparse *s;
@@ -110,8 +110,8 @@ static int add_len(uint64_t off, uint64_t len, void *user)
 	return 0;
 }
 
-int flash_step_payload(const struct mtkfw_flash_step *st, uint64_t *out)
+int mtkfwi_flash_step_payload(const struct mtkfw_flash_step *st, uint64_t *out)
 {
 	*out = 0;
-	return flash_step_extents(st, add_len, out);
+	return mtkfwi_flash_step_extents(st, add_len, out);
 }

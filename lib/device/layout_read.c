@@ -26,7 +26,7 @@ static int to_mem(const uint8_t *p, size_t n, void *user)
 	return 0;
 }
 
-int device_read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *buf, size_t n, mtkfw_ctx *ctx)
+int mtkfwi_device_read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *buf, size_t n, mtkfw_ctx *ctx)
 {
 	struct mem_sink m = { buf, 0, n };
 
@@ -35,7 +35,7 @@ int device_read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *b
 	return mtkfw_device_read(dev, area, off, n, to_mem, &m, NULL);
 }
 
-int device_find_pmt(mtkfw_device *dev, uint64_t *offset, mtkfw_ctx *ctx)
+int mtkfwi_device_find_pmt(mtkfw_device *dev, uint64_t *offset, mtkfw_ctx *ctx)
 {
 	uint8_t sig[4];
 	int rc;
@@ -46,7 +46,7 @@ int device_find_pmt(mtkfw_device *dev, uint64_t *offset, mtkfw_ctx *ctx)
 		if (dev->info.user_size < 0x100000 + pmt_mbr_starts[i] + 2 * MTKFW_PMT_REGION_SIZE)
 			continue;
 		off = dev->info.user_size - 0x100000 - pmt_mbr_starts[i];
-		if ((rc = device_read_mem(dev, MTKFW_AREA_USER, off, sig, sizeof(sig), ctx)))
+		if ((rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, off, sig, sizeof(sig), ctx)))
 			return rc;
 		/* "PTv1" / "MPT1" stored as little-endian words. */
 		if (!memcmp(sig, "1vTP", 4) || !memcmp(sig, "1TPM", 4)) {
@@ -66,11 +66,11 @@ int mtkfw_device_read_pmt(mtkfw_layout **out, mtkfw_device *dev, mtkfw_ctx *ctx)
 	if (!out || !dev)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "read PMT: bad arguments");
 	*out = NULL;
-	if ((rc = device_find_pmt(dev, &off, ctx)))
+	if ((rc = mtkfwi_device_find_pmt(dev, &off, ctx)))
 		return rc;
 	if (!(region = malloc(MTKFW_PMT_REGION_SIZE)))
 		return mtkfw_nomem();
-	rc = device_read_mem(dev, MTKFW_AREA_USER, off, region, MTKFW_PMT_REGION_SIZE, ctx);
+	rc = mtkfwi_device_read_mem(dev, MTKFW_AREA_USER, off, region, MTKFW_PMT_REGION_SIZE, ctx);
 	if (!rc)
 		rc = mtkfw_pmt_parse(out, region, MTKFW_PMT_REGION_SIZE, "the phone's PMT");
 	free(region);

@@ -5,8 +5,8 @@
 #include <mtkfw/device.h>
 
 /* Read `n` bytes of an area into memory. */
-int device_read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *buf, size_t n, mtkfw_ctx *ctx);
+int mtkfwi_device_read_mem(mtkfw_device *dev, mtkfw_area area, uint64_t off, uint8_t *buf, size_t n, mtkfw_ctx *ctx);
 /* The user-area offset of the PMT region (NOTFOUND when there is none). */
-int device_find_pmt(mtkfw_device *dev, uint64_t *offset, mtkfw_ctx *ctx);
+int mtkfwi_device_find_pmt(mtkfw_device *dev, uint64_t *offset, mtkfw_ctx *ctx);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "device/device_internal.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "core/outdir.h"
 
@@ -12,14 +13,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 struct file_sink {
 	struct mtkfw_atomic f;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint64_t written, flushed;
 };
 
@@ -87,7 +87,7 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 	struct file_sink *s = user;
 	int rc;
 
-	if (EVP_DigestUpdate(s->md, data, n) != 1)
+	if (mtkfw_hash_update(s->md, data, n) != 0)
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
 	if ((rc = write_with_holes(s, data, n)))
 		return rc;
@@ -105,28 +105,24 @@ static int to_file(const uint8_t *data, size_t n, void *user)
 int mtkfw_device_read_to_file(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len,
 			      const char *path, uint8_t *sha256, mtkfw_ctx *ctx)
 {
-	return device_read_to_file_staged(dev, area, offset, len, path, sha256, NULL, ctx);
+	return mtkfwi_device_read_to_file_staged(dev, area, offset, len, path, sha256, NULL, ctx);
 }
 
-int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
+int mtkfwi_device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *path,
 			       uint8_t *sha256, const char *stage, mtkfw_ctx *ctx)
 {
 	struct file_sink s = { .f = { .fd = -1 } };
-	unsigned mdlen = 0;
-	uint8_t md[EVP_MAX_MD_SIZE];
+	uint8_t md[MTKFW_HASH_MAX];
 	int rc;
 
 	if (!dev || !path)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "readback: bad arguments");
-	s.md = EVP_MD_CTX_new();
-	if (!s.md || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(s.md);
-		return mtkfw_nomem();
-	}
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0)
+		return MTKFW_ERR_NOMEM;
 	rc = mtkfw_atomic_open(&s.f, path);
 	if (!rc)
-		rc = device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
-	if (!rc && EVP_DigestFinal_ex(s.md, md, &mdlen) != 1)
+		rc = mtkfwi_device_read_staged(dev, area, offset, len, to_file, &s, stage, ctx);
+	if (!rc && mtkfw_hash_final(s.md, md) != 0)
 		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "SHA-256 failed");
 	if (!rc)
 		rc = sink_finish(&s);
@@ -134,7 +130,7 @@ int device_read_to_file_staged(mtkfw_device *dev, mtkfw_area area, uint64_t offs
 		rc = mtkfw_atomic_commit(&s.f);
 	else
 		mtkfw_atomic_abort(&s.f);
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	if (!rc && sha256)
 		memcpy(sha256, md, 32);
 	return rc;

@@ -26,7 +26,7 @@ static int load_window(struct part_fs *c, uint64_t off, size_t *slot)
 		return mtkfw_nomem();
 	c->win[use].stamp = 0; /* empty until the read succeeds */
 	c->reads++;
-	if ((rc = device_read_mem(c->dev, MTKFW_AREA_USER, c->base + start, c->win[use].buf, len, NULL)))
+	if ((rc = mtkfwi_device_read_mem(c->dev, MTKFW_AREA_USER, c->base + start, c->win[use].buf, len, NULL)))
 		return c->failed = rc;
 	c->win[use].off = start;
 	c->win[use].len = len;
@@ -58,7 +58,7 @@ static int da_read(void *user, uint64_t off, void *buf, size_t n)
 	return 0;
 }
 
-int part_fs_open(struct part_fs *pf, mtkfw_device *dev, const struct mtkfw_partition *p, const char *label)
+int mtkfwi_part_fs_open(struct part_fs *pf, mtkfw_device *dev, const struct mtkfw_partition *p, const char *label)
 {
 	const struct mtkfw_device_info *in = mtkfw_device_info(dev);
 	int rc;
@@ -82,7 +82,7 @@ int part_fs_open(struct part_fs *pf, mtkfw_device *dev, const struct mtkfw_parti
 	return rc;
 }
 
-void part_fs_close(struct part_fs *pf)
+void mtkfwi_part_fs_close(struct part_fs *pf)
 {
 	mtkfw_ext4_free(pf->fs);
 	pf->fs = NULL;

@@ -24,16 +24,16 @@ struct part_fs {
 	unsigned long clock;
 	unsigned long reads; /* DA commands, for the log */
 	int failed;          /* the phone's error: ends the caller's job, where damage is a note */
-	mtkfw_ext4 *fs;      /* set by part_fs_open */
+	mtkfw_ext4 *fs;      /* set by mtkfwi_part_fs_open */
 };
 
 /*
  * Open the ext4 inside partition `p` of the phone (`label` names it in messages). 0: pf->fs is
  * open. An error with pf->failed set: the phone failed (end the job); without it: the partition
  * holds no readable ext4 (encrypted, blank, erased, not this phone's layout), which callers
- * treat as a note. part_fs_close() in every case.
+ * treat as a note. mtkfwi_part_fs_close() in every case.
  */
-int part_fs_open(struct part_fs *pf, mtkfw_device *dev, const struct mtkfw_partition *p, const char *label);
-void part_fs_close(struct part_fs *pf);
+int mtkfwi_part_fs_open(struct part_fs *pf, mtkfw_device *dev, const struct mtkfw_partition *p, const char *label);
+void mtkfwi_part_fs_close(struct part_fs *pf);
 
 #endif

@@ -54,7 +54,7 @@ static long holder(int fd)
 	return pid > 0 ? pid : 0;
 }
 
-int port_lock_file(const char *dir, const char *port, int *fd)
+int mtkfwi_port_lock_file(const char *dir, const char *port, int *fd)
 {
 	char *path, line[32];
 	int f, n;
@@ -86,7 +86,7 @@ int port_lock_file(const char *dir, const char *port, int *fd)
 	return 0;
 }
 
-int port_lock_tty(int tty_fd, const char *port)
+int mtkfwi_port_lock_tty(int tty_fd, const char *port)
 {
 	if (flock(tty_fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK)
 		return 0; /* taken, or a port that knows no flock: TIOCEXCL still guards */

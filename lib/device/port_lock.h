@@ -12,9 +12,9 @@
  * lock (-1: none taken, e.g. a folder we may not write: the tty lock still guards). Held by
  * another process: MTKFW_ERR_IO "PORT: port busy: another mtkfw (pid N) is using it", before
  * the port is even opened. */
-int port_lock_file(const char *dir, const char *port, int *fd);
+int mtkfwi_port_lock_file(const char *dir, const char *port, int *fd);
 
 /* flock the open tty `tty_fd`. Held by another process: the same error, without a pid. */
-int port_lock_tty(int tty_fd, const char *port);
+int mtkfwi_port_lock_tty(int tty_fd, const char *port);
 
 #endif

@@ -23,7 +23,7 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
+int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
 		   const struct mtkfw_port_search *where)
 {
 	uint64_t start = now_ms(), deadline = start + wait_ms;
@@ -41,7 +41,7 @@ int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned 
 		else if (!gone && st.st_rdev == old && now_ms() >= start + stay_ms &&
 			 mtkfw_transport_open_tty(out, path) == 0)
 			return 1; /* never left: the same device, still there */
-		if (gone && port_scan(&other, true, NULL, where) == 0) {
+		if (gone && mtkfwi_port_scan(&other, true, NULL, where) == 0) {
 			int rc = strcmp(other, path) ? mtkfw_transport_open_tty(out, other) : -1;
 
 			free(other);

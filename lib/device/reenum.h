@@ -21,7 +21,7 @@ struct port_seen {
  * and, with `da_port`, the DA/VCOM id 0E8D:2001 a phone may come back as. 0 and the /dev
  * path (malloc'd), or NOTFOUND; `seen` (may be NULL, zeroed by the caller) gets what else was
  * there. `where` (may be NULL) moves /sys and /dev elsewhere, for tests. */
-int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where);
+int mtkfwi_port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtkfw_port_search *where);
 
 /*
  * Wait up to `wait_ms` for the port that was `path` (device number `old`) to come back: the
@@ -30,7 +30,7 @@ int port_scan(char **out, bool da_port, struct port_seen *seen, const struct mtk
  * `stay_ms` (the phone acknowledged the switch and stayed on the bus, as on one real phone:
  * docs/real-phones.md S3) is opened again as it is: 1. TIMEOUT with advice otherwise.
  */
-int port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
+int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
 		   const struct mtkfw_port_search *where);
 
 #endif

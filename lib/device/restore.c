@@ -8,49 +8,47 @@
 #include "device/verify.h"
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/hex.h"
 #include "core/internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <strings.h>
 
 #define SECTOR 512
 
-bool backup_selected(const char *only, const char *name)
+bool mtkfwi_backup_selected(const char *only, const char *name)
 {
 	return !only || mtkfw_name_in_list(only, name);
 }
 
-int backup_file_sha256(const char *path, uint64_t size, uint8_t *sha)
+int mtkfwi_backup_file_sha256(const char *path, uint64_t size, uint8_t *sha)
 {
 	uint8_t buf[1 << 16];
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	mtkfw_hash *md = NULL;
 	FILE *f = mtkfw_fopen_input(path);
 	uint64_t got = 0;
-	unsigned mdlen;
 	size_t n;
 	int rc = 0;
 
-	if (!md || !f) {
-		rc = f ? mtkfw_nomem() : mtkfw_error_last()->code;
+	if (!f || (rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA256))) {
+		rc = f ? rc : mtkfw_error_last()->code;
 		goto out;
 	}
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		EVP_DigestUpdate(md, buf, n);
+	while (!rc && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		rc = mtkfw_hash_update(md, buf, n);
 		got += n;
 	}
-	if (got != size)
+	if (!rc && got != size)
 		rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: %llu bytes, the manifest says %llu", path,
 				  (unsigned long long)got, (unsigned long long)size);
-	else
-		EVP_DigestFinal_ex(md, sha, &mdlen);
+	else if (!rc)
+		rc = mtkfw_hash_final(md, sha);
 out:
 	if (f)
 		fclose(f);
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	return rc;
 }
 
@@ -85,7 +83,7 @@ static int put_item(void *user)
 	if (!(src.f = mtkfw_fopen_input(p->path)))
 		return mtkfw_error_last()->code;
 	snprintf(stage, sizeof(stage), "write %s", p->it->name);
-	rc = device_write_staged(p->dev, p->it->area, p->it->offset, p->it->size, from_file, &src, stage, p->ctx);
+	rc = mtkfwi_device_write_staged(p->dev, p->it->area, p->it->offset, p->it->size, from_file, &src, stage, p->ctx);
 	fclose(src.f);
 	return rc;
 }
@@ -118,7 +116,7 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 		uint8_t sha[32];
 		uint64_t end, size;
 
-		if (!backup_selected(only, it->name))
+		if (!mtkfwi_backup_selected(only, it->name))
 			continue;
 		chosen++;
 		size = it->area == MTKFW_AREA_USER ? dev->info.user_size : dev->info.boot1_size;
@@ -128,7 +126,7 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 					  mtkfw_area_name(it->area));
 			break;
 		}
-		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = backup_file_sha256(paths[i], it->size, sha)))
+		if ((rc = mtkfw_path_under(b->dir, it->file, &paths[i])) || (rc = mtkfwi_backup_file_sha256(paths[i], it->size, sha)))
 			break;
 		if (memcmp(sha, it->sha256, 32) != 0)
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: the file changed since the backup (SHA-256 differs)",
@@ -147,9 +145,9 @@ int mtkfw_device_restore(mtkfw_device *dev, const struct mtkfw_backup *b, const 
 		/* Verify: writes have been seen to "succeed" and leave the partition unchanged; a
 		 * card that keeps nothing is named as such (verify.c), after one rewrite at most. */
 		snprintf(stage, sizeof(stage), "verify %s", it->name);
-		if (!(rc = put_item(&p)) && !(rc = device_range_sha256(dev, it->area, it->offset, it->size, sha, stage, ctx)) &&
+		if (!(rc = put_item(&p)) && !(rc = mtkfwi_device_range_sha256(dev, it->area, it->offset, it->size, sha, stage, ctx)) &&
 		    memcmp(sha, it->sha256, 32) != 0)
-			rc = device_diagnose_write(dev, it->name, it->area, it->offset, it->size, it->sha256, sha, put_item, &p,
+			rc = mtkfwi_device_diagnose_write(dev, it->name, it->area, it->offset, it->size, it->sha256, sha, put_item, &p,
 						   ctx);
 		if (rc && rc != MTKFW_ERR_READONLY)
 			mtkfw_seterr_prefix(it->name);

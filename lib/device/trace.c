@@ -44,7 +44,7 @@ static int push(uint8_t **buf, size_t *len, size_t *cap, uint8_t b)
 	return 0;
 }
 
-int trace_parse(struct replay *r, const char *text, size_t len, const char *name)
+int mtkfwi_trace_parse(struct replay *r, const char *text, size_t len, const char *name)
 {
 	size_t hcap = 0, dcap = 0, scap = 0, line = 1;
 	const char *p, *end;
@@ -161,7 +161,7 @@ static int replay_write(void *self, const uint8_t *buf, size_t n)
 	return 0;
 }
 
-void replay_close(void *self)
+void mtkfwi_replay_close(void *self)
 {
 	struct replay *r = self;
 
@@ -202,7 +202,7 @@ static int emit(char **buf, size_t *len, size_t *cap, char dir, const uint8_t *p
 	return 0;
 }
 
-int trace_format(const struct replay *r, char **out, size_t *len)
+int mtkfwi_trace_format(const struct replay *r, char **out, size_t *len)
 {
 	char *buf = NULL;
 	size_t n = 0, cap = 0, host = 0;
@@ -232,7 +232,7 @@ int trace_format(const struct replay *r, char **out, size_t *len)
 	return 0;
 }
 
-static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, replay_close, NULL, NULL };
+static const struct transport_ops replay_ops = { "replay", replay_read, replay_write, mtkfwi_replay_close, NULL, NULL };
 
 int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path)
 {
@@ -250,17 +250,17 @@ int mtkfw_transport_open_replay(mtkfw_transport **out, const char *trace_path)
 	r = mtkfw_calloc(1, sizeof(*r));
 	if (!r || !(r->name = mtkfw_strdup(trace_path))) {
 		free(text);
-		replay_close(r);
+		mtkfwi_replay_close(r);
 		return MTKFW_ERR_NOMEM;
 	}
 	r->check_writes = true;
-	rc = trace_parse(r, (const char *)text, len, trace_path);
+	rc = mtkfwi_trace_parse(r, (const char *)text, len, trace_path);
 	free(text);
 	if (rc) {
-		replay_close(r);
+		mtkfwi_replay_close(r);
 		return rc;
 	}
-	return transport_new(out, &replay_ops, r, trace_path);
+	return mtkfwi_transport_new(out, &replay_ops, r, trace_path);
 }
 
 int mtkfw_transport_open_canned(mtkfw_transport **out, const uint8_t *replies, size_t n)
@@ -276,13 +276,13 @@ int mtkfw_transport_open_canned(mtkfw_transport **out, const uint8_t *replies, s
 	r->dev = malloc(n ? n : 1);
 	r->name = mtkfw_strdup("canned replies");
 	if (!r->dev || !r->name) {
-		replay_close(r);
+		mtkfwi_replay_close(r);
 		return mtkfw_nomem();
 	}
 	if (n)
 		memcpy(r->dev, replies, n);
 	r->dev_len = n;
-	return transport_new(out, &replay_ops, r, "canned replies");
+	return mtkfwi_transport_new(out, &replay_ops, r, "canned replies");
 }
 
 /* ---- recorder ---- */
@@ -349,12 +349,12 @@ static void rec_close(void *self)
 
 static int rec_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
-	return transport_reopen(((struct recorder *)self)->inner, wait_ms, where);
+	return mtkfwi_transport_reopen(((struct recorder *)self)->inner, wait_ms, where);
 }
 
 static const char *rec_port(void *self)
 {
-	return transport_port(((struct recorder *)self)->inner);
+	return mtkfwi_transport_port(((struct recorder *)self)->inner);
 }
 
 static const struct transport_ops rec_ops = { "record", rec_read, rec_write, rec_close, rec_reopen, rec_port };
@@ -392,6 +392,6 @@ int mtkfw_transport_record(mtkfw_transport **out, mtkfw_transport *inner, const 
 		char name[96];
 
 		snprintf(name, sizeof(name), "%s", inner->name);
-		return transport_new(out, &rec_ops, rec, name);
+		return mtkfwi_transport_new(out, &rec_ops, rec, name);
 	}
 }

@@ -24,10 +24,10 @@ struct replay {
 };
 
 /* Parse trace text into `r` (zeroed by the caller); `name` is for messages. */
-int trace_parse(struct replay *r, const char *text, size_t len, const char *name);
+int mtkfwi_trace_parse(struct replay *r, const char *text, size_t len, const char *name);
 /* Write `r` back as trace text (malloc'd, NUL-terminated); parsing it gives the same streams. */
-int trace_format(const struct replay *r, char **out, size_t *len);
+int mtkfwi_trace_format(const struct replay *r, char **out, size_t *len);
 /* Free a replay and what it holds. */
-void replay_close(void *self);
+void mtkfwi_replay_close(void *self);
 
 #endif

@@ -16,7 +16,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name)
+int mtkfwi_transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name)
 {
 	mtkfw_transport *t = mtkfw_calloc(1, sizeof(*t));
 
@@ -56,7 +56,7 @@ int mtkfw_transport_read(mtkfw_transport *t, void *buf, size_t n, unsigned timeo
 	return 0;
 }
 
-int transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms)
+int mtkfwi_transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms)
 {
 	int r;
 
@@ -84,7 +84,7 @@ int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 	return r;
 }
 
-int transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
+int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
 {
 	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms, where) : 0;
 }
@@ -212,13 +212,13 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	s->lock_fd = -1;
 	/* A phone leaves the bus within milliseconds of its ACK; one whose port is still the same
 	 * device after a quarter of the wait (two seconds at most) has stayed. */
-	if ((rc = port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
+	if ((rc = mtkfwi_port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
 		return rc;
 	ns = nt->self;
-	if ((lrc = port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0) {
+	if ((lrc = mtkfwi_port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0) {
 		s->lock_fd = ns->lock_fd;
 		ns->lock_fd = -1;
-		lrc = port_lock_tty(ns->fd, ns->path);
+		lrc = mtkfwi_port_lock_tty(ns->fd, ns->path);
 	}
 	if (lrc) {
 		mtkfw_transport_free(nt);
@@ -284,7 +284,7 @@ int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path, const 
 		return MTKFW_ERR_NOMEM;
 	}
 	/* Another mtkfw on this port is found before the port is opened: not a byte is sent. */
-	if ((rc = port_lock_file(s->lock_dir, path, &s->lock_fd))) {
+	if ((rc = mtkfwi_port_lock_file(s->lock_dir, path, &s->lock_fd))) {
 		tty_close(s);
 		return rc;
 	}
@@ -305,7 +305,7 @@ int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path, const 
 		return open_error(path, err);
 	}
 	/* TIOCEXCL does not stop root: two root processes on one port are stopped here. */
-	if ((rc = port_lock_tty(s->fd, path))) {
+	if ((rc = mtkfwi_port_lock_tty(s->fd, path))) {
 		tty_close(s);
 		return rc;
 	}
@@ -333,5 +333,5 @@ int mtkfw_transport_open_tty_ext(mtkfw_transport **out, const char *path, const 
 	/* Stale bytes from before we opened belong to nobody. Never TCOFLUSH: on a pty it drops
 	 * bytes we wrote that the other side has not read yet. */
 	tcflush(s->fd, TCIFLUSH);
-	return transport_new(out, &tty_ops, s, path);
+	return mtkfwi_transport_new(out, &tty_ops, s, path);
 }

@@ -34,16 +34,16 @@ struct mtkfw_transport {
 
 /* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none, 1 when the port
  * never went away). */
-int transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where);
+int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where);
 /* The serial port in use (ops->port), or NULL. */
-const char *transport_port(const mtkfw_transport *t);
+const char *mtkfwi_transport_port(const mtkfw_transport *t);
 
 /* Make a transport from ops and state (the state is closed on failure). */
-int transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);
+int mtkfwi_transport_new(mtkfw_transport **out, const struct transport_ops *ops, void *self, const char *name);
 
 /* Read what has arrived, 1..n bytes (waiting at most `timeout_ms` for the first): the count,
  * or a negative status (a timeout too). For bulk data a caller works on each piece while the
  * next is on its way (mtkfw_transport_read when it needs all `n`). */
-int transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms);
+int mtkfwi_transport_read_some(mtkfw_transport *t, uint8_t *buf, size_t n, unsigned timeout_ms);
 
 #endif

@@ -18,22 +18,28 @@
 /* A real phone is back within a second or two; ten leave room for a slow udev. */
 #define REENUM_WAIT_MS 10000
 
-const char *mtkfw_usb_speed_name(int reported)
+const char *mtkfw_usb_speed_name(int speed)
 {
-	switch (reported) {
-	case 0: return "full";
-	case 1: return "high";
+	switch (speed) {
+	case MTKFW_USB_KEEP: return "keep";
+	case MTKFW_USB_FULL: return "full";
+	case MTKFW_USB_HIGH: return "high";
 	default: return "unknown";
 	}
 }
 
 int mtkfw_usb_speed_parse(const char *word)
 {
-	if (word && !strcasecmp(word, "full"))
-		return MTKFW_USB_FULL;
-	if (word && !strcasecmp(word, "high"))
-		return MTKFW_USB_HIGH;
+	for (int v = MTKFW_USB_KEEP; word && v <= MTKFW_USB_HIGH; v++)
+		if (!strcasecmp(word, mtkfw_usb_speed_name(v)))
+			return v;
 	return -1;
+}
+
+/* USB_CHECK_STATUS's answer: 0 full speed, anything else high speed. */
+static int speed_of(uint8_t reported)
+{
+	return reported ? MTKFW_USB_HIGH : MTKFW_USB_FULL;
 }
 
 static int check_status(mtkfw_transport *t, uint8_t *speed)
@@ -79,12 +85,12 @@ static int stay_full(mtkfw_device *d, mtkfw_ctx *ctx, const char *why)
 		return mtkfw_seterr(rc, "%s, and then its DA did not answer (%s); unplug it and start again with "
 				    "--usb-speed full", why, msg);
 	}
-	d->info.usb_speed = speed;
-	mtkfw_log(ctx, MTKFW_LOG_WARN, "%s; going on at USB %s speed", why, mtkfw_usb_speed_name(speed));
+	d->info.usb_speed = speed_of(speed);
+	mtkfw_log(ctx, MTKFW_LOG_WARN, "%s; going on at USB %s speed", why, mtkfw_usb_speed_name(speed_of(speed)));
 	return 0;
 }
 
-int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
+int mtkfwi_device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_device_info *in = &d->info;
 	uint8_t speed, reply;
@@ -94,11 +100,11 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 	if ((rc = check_status(d->t, &speed)))
 		return rc;
 	in->usb_speed_known = true;
-	in->usb_speed = speed;
+	in->usb_speed = speed_of(speed);
 	if (speed != 0) {
 		if (o->usb_speed == MTKFW_USB_FULL)
 			mtkfw_log(ctx, MTKFW_LOG_INFO, "the phone runs at USB %s speed already; --usb-speed full only keeps "
-				  "mtkfw from switching (a USB 1.1 hub forces full speed)", mtkfw_usb_speed_name(speed));
+				  "mtkfw from switching (a USB 1.1 hub forces full speed)", mtkfw_usb_speed_name(speed_of(speed)));
 		return 0;
 	}
 	if (o->usb_speed != MTKFW_USB_HIGH)
@@ -116,7 +122,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 		return stay_full(d, ctx, why);
 	}
 	mtkfw_log(ctx, MTKFW_LOG_INFO, "switching to USB high speed: waiting for the phone's port to come back");
-	rc = transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports);
+	rc = mtkfwi_transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports);
 	if (rc < 0)
 		return rc;
 	if (rc == 1)
@@ -133,7 +139,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 		return mtkfw_seterr(rc, "the phone came back after the switch to USB high speed, but its DA does not "
 				    "answer (%s); unplug it and start again with --usb-speed full", why);
 	}
-	in->usb_speed = speed;
+	in->usb_speed = speed_of(speed);
 	/* Switched means faster now; a phone back at full speed has fallen back like the rest. */
 	in->usb_switched = speed != 0;
 	if (speed == 0)
@@ -142,7 +148,7 @@ int device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, mtkfw_c
 	return 0;
 }
 
-const char *transport_port(const mtkfw_transport *t)
+const char *mtkfwi_transport_port(const mtkfw_transport *t)
 {
 	return t && t->ops->port ? t->ops->port(t->self) : NULL;
 }
@@ -151,5 +157,5 @@ const char *transport_port(const mtkfw_transport *t)
  * transport knows where it went, the caller's --port or found path does not. */
 const char *mtkfw_device_port(const mtkfw_device *dev)
 {
-	return dev ? transport_port(dev->t) : NULL;
+	return dev ? mtkfwi_transport_port(dev->t) : NULL;
 }

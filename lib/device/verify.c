@@ -5,9 +5,11 @@
  * does not keep writes; read-backs that disagree with each other are a flaky link or memory.
  */
 #include "device/verify.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
+#include <mtkfw/flash.h>
+
 #include <stdio.h>
 
 /* Remember what went wrong for reports (the error message says it to a person). */
@@ -31,29 +33,39 @@ const struct mtkfw_write_outcome *mtkfw_device_write_outcome(const mtkfw_device 
 
 const char *mtkfw_write_fault_name(int kind)
 {
-	return kind == MTKFW_WRITE_READONLY ? "readonly" : kind == MTKFW_WRITE_UNSTABLE ? "unstable" : NULL;
+	return kind == MTKFW_WRITE_READONLY ? "readonly" : kind == MTKFW_WRITE_UNSTABLE ? "unstable" : "kept";
+}
+
+int mtkfw_write_fault_parse(const char *word)
+{
+	for (int v = MTKFW_WRITE_KEPT; word && v <= MTKFW_WRITE_UNSTABLE; v++) {
+		const char *w = mtkfw_write_fault_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 static int to_digest(const uint8_t *data, size_t n, void *user)
 {
-	return EVP_DigestUpdate(user, data, n) == 1 ? 0 : mtkfw_nomem();
+	return mtkfw_hash_update(user, data, n) == 0 ? 0 : mtkfw_nomem();
 }
 
-int device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, uint8_t sha[32],
+int mtkfwi_device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, uint8_t sha[32],
 			const char *stage, mtkfw_ctx *ctx)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned n = 0;
+	mtkfw_hash *md = NULL;
 	int rc;
 
-	if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(md);
+	if (mtkfw_hash_new(&md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(md);
 		return mtkfw_nomem();
 	}
-	rc = device_read_staged(dev, area, offset, len, to_digest, md, stage, ctx);
-	if (!rc && EVP_DigestFinal_ex(md, sha, &n) != 1)
+	rc = mtkfwi_device_read_staged(dev, area, offset, len, to_digest, md, stage, ctx);
+	if (!rc && mtkfw_hash_final(md, sha) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(md);
+	mtkfw_hash_free(md);
 	return rc;
 }
 
@@ -67,19 +79,19 @@ static int range_digest(void *user, uint8_t sha[32], const char *stage, mtkfw_ct
 {
 	struct range *r = user;
 
-	return device_range_sha256(r->dev, r->area, r->offset, r->len, sha, stage, ctx);
+	return mtkfwi_device_range_sha256(r->dev, r->area, r->offset, r->len, sha, stage, ctx);
 }
 
-int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+int mtkfwi_device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
 			  const uint8_t want[32], const uint8_t first[32], int (*rewrite)(void *user), void *user,
 			  mtkfw_ctx *ctx)
 {
 	struct range r = { dev, area, offset, len };
 
-	return device_diagnose_digest(dev, name, area, offset, len, want, first, range_digest, &r, rewrite, user, ctx);
+	return mtkfwi_device_diagnose_digest(dev, name, area, offset, len, want, first, range_digest, &r, rewrite, user, ctx);
 }
 
-int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+int mtkfwi_device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
 			   const uint8_t want[32], const uint8_t first[32], device_digest_cb digest, void *duser,
 			   int (*rewrite)(void *user), void *user, mtkfw_ctx *ctx)
 {
@@ -145,7 +157,7 @@ static int read_sector(mtkfw_device *dev, mtkfw_area area, uint64_t at, uint8_t 
 	struct sector_sink s = { buf, 0 };
 
 	/* No progress: three sectors are not a stage worth a line. */
-	return device_read_staged(dev, area, at, SECTOR, to_sector, &s, "check erase", NULL);
+	return mtkfwi_device_read_staged(dev, area, at, SECTOR, to_sector, &s, "check erase", NULL);
 }
 
 /* An erased sector reads as all zeros or all ones, by the card's ERASED_MEM_CONT. */
@@ -176,14 +188,14 @@ int mtkfw_device_erase_named(mtkfw_device *dev, const char *name, mtkfw_area are
 	/* Ranges the erase itself refuses, or too small to sample, go straight to it. */
 	if (!dev || len < SECTOR || offset % SECTOR || len % SECTOR ||
 	    (area != MTKFW_AREA_USER && area != MTKFW_AREA_BOOT1 && area != MTKFW_AREA_BOOT2))
-		return device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx);
+		return mtkfwi_device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx);
 	at[0] = offset;
 	at[1] = offset + len / SECTOR / 2 * SECTOR;
 	at[2] = offset + len - SECTOR;
 	for (int i = 0; i < ERASE_SAMPLES; i++)
 		if ((rc = read_sector(dev, area, at[i], before[i])))
 			return rc;
-	if ((rc = device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx)))
+	if ((rc = mtkfwi_device_erase_raw(dev, area, offset, len, name ? stage : NULL, ctx)))
 		return rc;
 	/*
 	 * Only sectors that held data can show an erase that did nothing. UNSURE: whether MT6572's

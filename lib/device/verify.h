@@ -9,7 +9,7 @@
 #include "device/device_internal.h"
 
 /* Read a range back and give its SHA-256 (progress under `stage`). */
-int device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, uint8_t sha[32],
+int mtkfwi_device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, uint8_t sha[32],
 			const char *stage, mtkfw_ctx *ctx);
 
 /*
@@ -19,7 +19,7 @@ int device_range_sha256(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uin
  * now `want` gives 0; unchanged gives MTKFW_ERR_READONLY ("eMMC does not keep writes");
  * anything else MISMATCH. `name` names the range in messages. At most one rewrite, ever.
  */
-int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+int mtkfwi_device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
 			  const uint8_t want[32], const uint8_t first[32], int (*rewrite)(void *user), void *user,
 			  mtkfw_ctx *ctx);
 
@@ -27,13 +27,13 @@ int device_diagnose_write(mtkfw_device *dev, const char *name, mtkfw_area area, 
  * range was written, progress under `stage`): a sparse image is read back only where it was
  * written. area/offset/len name the whole range in messages. */
 typedef int (*device_digest_cb)(void *user, uint8_t sha[32], const char *stage, mtkfw_ctx *ctx);
-int device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
+int mtkfwi_device_diagnose_digest(mtkfw_device *dev, const char *name, mtkfw_area area, uint64_t offset, uint64_t len,
 			   const uint8_t want[32], const uint8_t first[32], device_digest_cb digest, void *duser,
 			   int (*rewrite)(void *user), void *user, mtkfw_ctx *ctx);
 
 /* FORMAT without the check that it changed anything (lib/device/da_format.c); `stage` labels
  * its progress (NULL: "erase AREA"). */
-int device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
+int mtkfwi_device_erase_raw(mtkfw_device *dev, mtkfw_area area, uint64_t offset, uint64_t len, const char *stage,
 		     mtkfw_ctx *ctx);
 
 #endif

@@ -81,6 +81,12 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 		{ { "ro.product.board" }, offsetof(struct mtkfw_buildprop, board) },
 		{ { "ro.mediatek.version.release", "ro.vendor.mediatek.version.release" },
 		  offsetof(struct mtkfw_buildprop, mtk_release) },
+		{ { "ro.board.platform" }, offsetof(struct mtkfw_buildprop, board_platform) },
+		{ { "ro.custom.build.version" }, offsetof(struct mtkfw_buildprop, custom_build) },
+		{ { "ro.fota.oem" }, offsetof(struct mtkfw_buildprop, fota_oem) },
+		{ { "ro.fota.device" }, offsetof(struct mtkfw_buildprop, fota_device) },
+		{ { "ro.product.ram", "ro.product.ramsize" }, offsetof(struct mtkfw_buildprop, ram) },
+		{ { "ro.product.romsize", "ro.product.rom" }, offsetof(struct mtkfw_buildprop, rom) },
 	};
 	size_t props = 0, pos = 0;
 	int rc;
@@ -107,14 +113,14 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 
 		for (size_t k = 0; k < 4 && fields[i].keys[k] && !*dst; k++)
 			if ((rc = mtkfw_buildprop_get(dst, text, len, fields[i].keys[k]))) {
-				mtkfw_buildprop_free(out);
+				mtkfw_buildprop_clear(out);
 				return rc;
 			}
 	}
 	return 0;
 }
 
-void mtkfw_buildprop_free(struct mtkfw_buildprop *bp)
+void mtkfw_buildprop_clear(struct mtkfw_buildprop *bp)
 {
 	if (!bp)
 		return;
@@ -128,5 +134,11 @@ void mtkfw_buildprop_free(struct mtkfw_buildprop *bp)
 	free(bp->platform);
 	free(bp->board);
 	free(bp->mtk_release);
+	free(bp->board_platform);
+	free(bp->custom_build);
+	free(bp->fota_oem);
+	free(bp->fota_device);
+	free(bp->ram);
+	free(bp->rom);
 	memset(bp, 0, sizeof(*bp));
 }

@@ -103,6 +103,16 @@ const char *mtkfw_emi_type_name(uint32_t type)
 	return NULL;
 }
 
+int mtkfwi_fw_emi_type_parse(const char *name, uint32_t *type)
+{
+	for (size_t i = 0; name && i < sizeof(emi_types) / sizeof(emi_types[0]); i++)
+		if (strcmp(emi_types[i].name, name) == 0) {
+			*type = emi_types[i].type;
+			return 0;
+		}
+	return MTKFW_ERR_NOTFOUND;
+}
+
 void mtkfw_emi_entry_describe(struct mtkfw_emi_entry *e)
 {
 	size_t n = 0;
@@ -219,7 +229,7 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 	return 0;
 }
 
-void mtkfw_emi_free(struct mtkfw_emi *emi)
+void mtkfw_emi_clear(struct mtkfw_emi *emi)
 {
 	if (!emi)
 		return;

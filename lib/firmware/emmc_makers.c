@@ -10,7 +10,7 @@
 #include <mtkfw/firmware.h>
 
 /* Sorted by id, so the self-check can prove there are no duplicates. */
-const struct fw_emmc_maker fw_emmc_makers[] = {
+const struct fw_emmc_maker mtkfwi_fw_emmc_makers[] = {
 	{ 0x02, "SanDisk" },
 	{ 0x03, "SanDisk" },
 	{ 0x11, "Toshiba" },
@@ -26,12 +26,12 @@ const struct fw_emmc_maker fw_emmc_makers[] = {
 	{ 0xF4, "Biwin" },
 	{ 0xFE, "Micron" },
 };
-const size_t fw_emmc_maker_count = sizeof(fw_emmc_makers) / sizeof(fw_emmc_makers[0]);
+const size_t mtkfwi_fw_emmc_maker_count = sizeof(mtkfwi_fw_emmc_makers) / sizeof(mtkfwi_fw_emmc_makers[0]);
 
 const char *mtkfw_emmc_maker(uint8_t mid)
 {
-	for (size_t i = 0; i < fw_emmc_maker_count; i++)
-		if (fw_emmc_makers[i].mid == mid)
-			return fw_emmc_makers[i].name;
+	for (size_t i = 0; i < mtkfwi_fw_emmc_maker_count; i++)
+		if (mtkfwi_fw_emmc_makers[i].mid == mid)
+			return mtkfwi_fw_emmc_makers[i].name;
 	return NULL;
 }

@@ -40,6 +40,17 @@ const char *mtkfw_identity_kind_name(mtkfw_identity_kind kind)
 	}
 }
 
+int mtkfw_identity_kind_parse(const char *word)
+{
+	for (int v = MTKFW_IDENTITY_UNKNOWN; word && v <= MTKFW_IDENTITY_SECRO; v++) {
+		const char *w = mtkfw_identity_kind_name((mtkfw_identity_kind)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
 const char *mtkfw_imei_slot_name(mtkfw_imei_slot s)
 {
 	switch (s) {
@@ -47,6 +58,17 @@ const char *mtkfw_imei_slot_name(mtkfw_imei_slot s)
 	case MTKFW_IMEI_EMPTY: return "empty";
 	default: return "invalid";
 	}
+}
+
+int mtkfw_imei_slot_parse(const char *word)
+{
+	for (int v = MTKFW_IMEI_PRESENT; word && v <= MTKFW_IMEI_INVALID; v++) {
+		const char *w = mtkfw_imei_slot_name((mtkfw_imei_slot)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 static bool addr_set(const uint8_t *a)

@@ -62,7 +62,7 @@ static int kernel_area(const uint8_t *buf, size_t len, const char *name, size_t 
 		*n = b.part_size[MTKFW_BOOT_KERNEL];
 	}
 	{
-		size_t skip = fw_mtkhdr_skip(buf + *off, *n);
+		size_t skip = mtkfwi_fw_mtkhdr_skip(buf + *off, *n);
 
 		*off += skip;
 		*n -= skip;
@@ -93,15 +93,15 @@ static int kernel_string(const char *s, size_t n, void *user)
 	struct mtkfw_kernel_info *k = user;
 	char low[64];
 
-	if (fw_is_lcm_name(s, n))
-		return fw_names_add(&k->lcm, s, n);
-	if (fw_is_camera_name(s, n))
-		return fw_names_add(&k->camera, s, n);
-	if (n < sizeof(low) && fw_is_touch_name(s, n)) {
+	if (mtkfwi_fw_is_lcm_name(s, n))
+		return mtkfwi_fw_names_add(&k->lcm, s, n);
+	if (mtkfwi_fw_is_camera_name(s, n))
+		return mtkfwi_fw_names_add(&k->camera, s, n);
+	if (n < sizeof(low) && mtkfwi_fw_is_touch_name(s, n)) {
 		/* "FT5306" and "ft5306" are one driver. */
 		for (size_t i = 0; i < n; i++)
 			low[i] = (char)tolower((unsigned char)s[i]);
-		return fw_names_add(&k->touch, low, n);
+		return mtkfwi_fw_names_add(&k->touch, low, n);
 	}
 	return 0;
 }
@@ -118,19 +118,19 @@ static int scan_image(struct mtkfw_kernel_info *k, const uint8_t *img, size_t n)
 
 	if (rc)
 		return rc;
-	if ((rc = fw_lcm_tables(&k->lcm, img, n, bases, sizeof(bases) / sizeof(bases[0]), &tables)) != 0)
+	if ((rc = mtkfwi_fw_lcm_tables(&k->lcm, img, n, bases, sizeof(bases) / sizeof(bases[0]), &tables)) != 0)
 		return rc;
-	return fw_strings(img, n, 5, kernel_string, k);
+	return mtkfwi_fw_strings(img, n, 5, kernel_string, k);
 }
 
-void mtkfw_kernel_info_free(struct mtkfw_kernel_info *k)
+void mtkfw_kernel_info_clear(struct mtkfw_kernel_info *k)
 {
 	if (!k)
 		return;
 	free(k->version);
-	mtkfw_names_free(&k->lcm);
-	mtkfw_names_free(&k->touch);
-	mtkfw_names_free(&k->camera);
+	mtkfw_names_clear(&k->lcm);
+	mtkfw_names_clear(&k->touch);
+	mtkfw_names_clear(&k->camera);
 	memset(k, 0, sizeof(*k));
 }
 
@@ -170,7 +170,7 @@ int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t 
 					out->image_size = ilen;
 					return 0;
 				}
-				mtkfw_kernel_info_free(out);
+				mtkfw_kernel_info_clear(out);
 			}
 			if (last == MTKFW_ERR_NOMEM)
 				return last;
@@ -183,7 +183,7 @@ int mtkfw_kernel_info(struct mtkfw_kernel_info *out, const uint8_t *buf, size_t 
 		out->image_size = n;
 		return 0;
 	}
-	mtkfw_kernel_info_free(out);
+	mtkfw_kernel_info_clear(out);
 	if (last == MTKFW_ERR_LIMIT)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: kernel payload decompresses past %u MiB", name,
 				    MTKFW_KERNEL_MAX >> 20);

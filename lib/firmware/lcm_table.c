@@ -79,13 +79,13 @@ static int table_at(struct mtkfw_names *out, const uint8_t *img, size_t len, uin
 
 		in_image(rd_le32(img + first + 4 * i), base, len, &s);
 		n = driver_at(img, len, base, s, &name);
-		if ((rc = fw_names_add(out, (const char *)img + name, n)) != 0)
+		if ((rc = mtkfwi_fw_names_add(out, (const char *)img + name, n)) != 0)
 			return rc;
 	}
 	return 1;
 }
 
-int fw_lcm_tables(struct mtkfw_names *out, const uint8_t *img, size_t len, const uint32_t *bases, size_t nbases,
+int mtkfwi_fw_lcm_tables(struct mtkfw_names *out, const uint8_t *img, size_t len, const uint32_t *bases, size_t nbases,
 		  size_t *tables)
 {
 	*tables = 0;

@@ -17,15 +17,15 @@ static int lk_string(const char *s, size_t n, void *user)
 {
 	struct lk_scan *sc = user;
 
-	if (fw_is_lcm_name(s, n))
-		return fw_names_add(sc->out, s, n);
+	if (mtkfwi_fw_is_lcm_name(s, n))
+		return mtkfwi_fw_names_add(sc->out, s, n);
 	return 0;
 }
 
 /*
  * Where lk runs: its start code compares where it was loaded with where it was linked, so the
  * link address (_start) sits as a literal among the first instructions. Every page-aligned word
- * of the first KiB is a candidate; fw_lcm_tables keeps the one that holds a driver table.
+ * of the first KiB is a candidate; mtkfwi_fw_lcm_tables keeps the one that holds a driver table.
  */
 static size_t lk_bases(const uint8_t *img, size_t len, uint32_t *bases, size_t max)
 {
@@ -48,7 +48,7 @@ static size_t lk_bases(const uint8_t *img, size_t len, uint32_t *bases, size_t m
 int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t len, const char *name)
 {
 	struct lk_scan sc = { out };
-	size_t skip = fw_mtkhdr_skip(buf, len), nbases, tables;
+	size_t skip = mtkfwi_fw_mtkhdr_skip(buf, len), nbases, tables;
 	uint32_t bases[16];
 	int rc;
 
@@ -59,11 +59,11 @@ int mtkfw_lk_lcm(struct mtkfw_names *out, const uint8_t *buf, size_t len, const 
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %zu bytes is too small for an lk image", name, len);
 	/* The table first (panels by their place), then the naming rules. */
 	nbases = lk_bases(buf + skip, len - skip, bases, sizeof(bases) / sizeof(bases[0]));
-	rc = fw_lcm_tables(out, buf + skip, len - skip, bases, nbases, &tables);
+	rc = mtkfwi_fw_lcm_tables(out, buf + skip, len - skip, bases, nbases, &tables);
 	if (!rc)
-		rc = fw_strings(buf + skip, len - skip, 6, lk_string, &sc);
+		rc = mtkfwi_fw_strings(buf + skip, len - skip, 6, lk_string, &sc);
 	if (rc) {
-		mtkfw_names_free(out);
+		mtkfw_names_clear(out);
 		return rc;
 	}
 	return 0;

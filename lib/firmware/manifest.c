@@ -9,6 +9,7 @@
 #include "mtkfw_version.h"
 
 #include <errno.h>
+#include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,14 @@ static const char *const kind_names[] = { "backup", "partitions", "dump" };
 const char *mtkfw_manifest_kind_name(int kind)
 {
 	return kind >= 0 && kind < (int)(sizeof(kind_names) / sizeof(kind_names[0])) ? kind_names[kind] : NULL;
+}
+
+int mtkfw_manifest_kind_parse(const char *word)
+{
+	for (int k = 0; word && mtkfw_manifest_kind_name(k); k++)
+		if (!strcmp(word, mtkfw_manifest_kind_name(k)))
+			return k;
+	return -1;
 }
 
 /* An empty manifest; the parser's start, with nothing said yet. */
@@ -66,21 +75,21 @@ void mtkfw_manifest_free(mtkfw_manifest *m)
 		free(m->trees[i].dir);
 		free(m->trees[i].source);
 		free(m->trees[i].note);
-		mtkfw_ext4_tree_free(&m->trees[i].tree);
+		mtkfw_ext4_tree_clear(&m->trees[i].tree);
 	}
 	free(m->trees);
 	free(m);
 }
 
-bool manifest_safe_name(const char *s, size_t max)
+bool mtkfwi_manifest_safe_name(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
 	return n && n < max && strcmp(s, ".") && strcmp(s, "..") && !strchr(s, '/') && !strchr(s, '\\') &&
-	       manifest_word(s);
+	       mtkfwi_manifest_word(s);
 }
 
-bool manifest_word(const char *s)
+bool mtkfwi_manifest_word(const char *s)
 {
 	if (!*s)
 		return false;
@@ -90,7 +99,7 @@ bool manifest_word(const char *s)
 	return true;
 }
 
-bool manifest_safe_path(const char *s)
+bool mtkfwi_manifest_safe_path(const char *s)
 {
 	char step[MTKFW_EXT4_TREE_PATH + 1];
 
@@ -102,7 +111,7 @@ bool manifest_safe_path(const char *s)
 
 		memcpy(step, p, k);
 		step[k] = 0;
-		if (!manifest_safe_name(step, sizeof(step)))
+		if (!mtkfwi_manifest_safe_name(step, sizeof(step)))
 			return false;
 		if (!slash)
 			return true;
@@ -110,7 +119,7 @@ bool manifest_safe_path(const char *s)
 	}
 }
 
-int manifest_area_parse(const char *word)
+int mtkfwi_manifest_area_parse(const char *word)
 {
 	return !strcmp(word, "boot1") ? MTKFW_AREA_BOOT1 : !strcmp(word, "boot2") ? MTKFW_AREA_BOOT2
 	       : !strcmp(word, "user")	? MTKFW_AREA_USER
@@ -126,9 +135,9 @@ int mtkfw_manifest_add_item(mtkfw_manifest *m, const struct mtkfw_manifest_item 
 	if (m->count >= MTKFW_MANIFEST_MAX_ITEMS)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: more than %d files", MTKFW_MANIFEST_MAX_ITEMS);
 	/* Names end up in text reports and on command lines (--only): one printable word. */
-	if (!memchr(it->name, 0, sizeof(it->name)) || !manifest_safe_name(it->name, sizeof(it->name)))
+	if (!memchr(it->name, 0, sizeof(it->name)) || !mtkfwi_manifest_safe_name(it->name, sizeof(it->name)))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: '%.*s' is not a partition name", 64, it->name);
-	if (!memchr(it->file, 0, sizeof(it->file)) || !manifest_safe_name(it->file, sizeof(it->file)))
+	if (!memchr(it->file, 0, sizeof(it->file)) || !mtkfwi_manifest_safe_name(it->file, sizeof(it->file)))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: %s: '%.*s' is not one file name inside the folder",
 				    it->name, 72, it->file);
 	if (it->area != MTKFW_AREA_BOOT1 && it->area != MTKFW_AREA_BOOT2 && it->area != MTKFW_AREA_USER)
@@ -160,7 +169,7 @@ static int tree_copy(mtkfw_ext4_tree *to, const mtkfw_ext4_tree *from)
 		b->path = b->target = NULL;
 		to->count++;
 		if (!(b->path = mtkfw_strdup(a->path)) || (a->target && !(b->target = mtkfw_strdup(a->target)))) {
-			mtkfw_ext4_tree_free(to);
+			mtkfw_ext4_tree_clear(to);
 			return MTKFW_ERR_NOMEM;
 		}
 	}
@@ -179,12 +188,12 @@ int mtkfw_manifest_add_tree(mtkfw_manifest *m, const char *dir, const char *sour
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "manifest: bad arguments");
 	if (m->tree_count >= MTKFW_MANIFEST_MAX_TREES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: more than %d trees", MTKFW_MANIFEST_MAX_TREES);
-	if (!manifest_safe_name(dir, 256) || mtkfw_manifest_find_tree(m, dir))
+	if (!mtkfwi_manifest_safe_name(dir, 256) || mtkfw_manifest_find_tree(m, dir))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: '%.64s' is not a new folder name for a tree", dir);
 	if (tree->count > MTKFW_EXT4_TREE_NODES)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "manifest: %s: more than %u entries", dir, MTKFW_EXT4_TREE_NODES);
 	for (size_t i = 0; i < tree->count; i++)
-		if (!tree->nodes[i].path || !manifest_safe_path(tree->nodes[i].path))
+		if (!tree->nodes[i].path || !mtkfwi_manifest_safe_path(tree->nodes[i].path))
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "manifest: %s: an entry's path would leave the folder", dir);
 	if (!(n = mtkfw_reallocarray(m->trees, m->tree_count + 1, sizeof(*n))))
 		return MTKFW_ERR_NOMEM;
@@ -260,7 +269,7 @@ int mtkfw_manifest_parse(mtkfw_manifest **out, const char *text, size_t len, con
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes, more than a manifest may have", src, len);
 	if ((rc = manifest_alloc(&m, MTKFW_MANIFEST_BACKUP)))
 		return rc;
-	rc = is_json(text, len) ? manifest_parse_json(m, text, len, src) : manifest_parse_text(m, text, len, src);
+	rc = is_json(text, len) ? mtkfwi_manifest_parse_json(m, text, len, src) : mtkfwi_manifest_parse_text(m, text, len, src);
 	if (!rc && !m->count)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: no files listed: not an mtkfw readback or backup", src);
 	if (rc) {
@@ -309,7 +318,7 @@ int mtkfw_manifest_save(const mtkfw_manifest *m, const char *dir)
 
 	if (!m || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "manifest: bad arguments");
-	if ((rc = mtkfw_manifest_write(m, &text, &len)))
+	if ((rc = mtkfw_manifest_write(&text, &len, m)))
 		return rc;
 	if (!(path = mtkfw_path_join(dir, MTKFW_MANIFEST_FILE))) {
 		free(text);

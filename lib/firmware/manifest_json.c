@@ -129,7 +129,7 @@ static json_t *tree_json(const struct mtkfw_manifest_tree *t)
 	return o;
 }
 
-int mtkfw_manifest_write(const mtkfw_manifest *m, char **out, size_t *len)
+int mtkfw_manifest_write(char **out, size_t *len, const mtkfw_manifest *m)
 {
 	json_t *root, *phone, *files, *trees;
 	bool ok;
@@ -254,7 +254,7 @@ static int read_phone(mtkfw_manifest *m, json_t *o, struct rd *r)
 	if ((rc = get_str(r, o, "chip", true, &chip)) || (rc = get_str(r, o, "cid", true, &cid)) ||
 	    (rc = get_u64(r, o, "boot1_size", &has, &m->boot1_size)) || (rc = get_u64(r, o, "user_size", &has, &m->user_size)))
 		return rc;
-	if (chip && !manifest_safe_name(chip, sizeof(m->chip)))
+	if (chip && !mtkfwi_manifest_safe_name(chip, sizeof(m->chip)))
 		return bad(r, "chip", "not a chip name");
 	if (chip)
 		snprintf(m->chip, sizeof(m->chip), "%s", chip);
@@ -305,7 +305,7 @@ static int read_layout(mtkfw_manifest *m, json_t *o, struct rd *r)
 		/* Names are kept as the table wrote them (even ""): data, never a file name. */
 		if (strlen(name) > 255)
 			return bad(r, "name", "longer than a partition name may be");
-		if ((rc = mtkfw_layout_add(m->layout, name, &p)))
+		if ((rc = mtkfw_layout_add(&p, m->layout, name)))
 			return rc;
 		for (p->area = MTKFW_AREA_NAND; p->area > MTKFW_AREA_UNKNOWN && strcmp(area, mtkfw_area_name(p->area));)
 			p->area--;
@@ -337,7 +337,7 @@ static int read_item(mtkfw_manifest *m, json_t *e, struct rd *r)
 		return bad(r, strlen(name) >= sizeof(it.name) ? "name" : "file", "too long");
 	snprintf(it.name, sizeof(it.name), "%s", name);
 	snprintf(it.file, sizeof(it.file), "%s", file);
-	if ((it.area = manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN)
+	if ((it.area = mtkfwi_manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN)
 		return bad(r, "area", "not boot1, boot2 or user");
 	if (mtkfw_hex_decode(sha, it.sha256, 32))
 		return bad(r, "sha256", "not 64 hex digits");
@@ -368,9 +368,9 @@ static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 	n->mode = (uint32_t)mode;
 	n->uid = (uint32_t)uid;
 	n->gid = (uint32_t)gid;
-	if (!manifest_safe_path(path))
+	if (!mtkfwi_manifest_safe_path(path))
 		return bad(r, "path", "not a path inside the tree's folder");
-	if (skipped && !manifest_safe_name(skipped, sizeof(n->skipped)))
+	if (skipped && !mtkfwi_manifest_safe_name(skipped, sizeof(n->skipped)))
 		return bad(r, "skipped", "not a reason word");
 	if (skipped)
 		snprintf(n->skipped, sizeof(n->skipped), "%s", skipped);
@@ -379,7 +379,7 @@ static int read_node(mtkfw_ext4_node *n, json_t *e, struct rd *r)
 		return bad(r, "sha256", "given where nothing was copied, or missing for a copied file");
 	if (sha && mtkfw_hex_decode(sha, n->sha256, 32))
 		return bad(r, "sha256", "not 64 hex digits");
-	if (target && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
+	if (target && (n->type != MTKFW_EXT4_SYMLINK || !mtkfwi_manifest_word(target) || strlen(target) > MTKFW_EXT4_TREE_PATH))
 		return bad(r, "target", "only a symbolic link has one: printable, at most 1024 bytes");
 	if (!(n->path = mtkfw_strdup(path)) || (target && !(n->target = mtkfw_strdup(target))))
 		return MTKFW_ERR_NOMEM;
@@ -421,11 +421,11 @@ static int read_tree(mtkfw_manifest *m, json_t *o, struct rd *r, size_t index)
 	}
 	if (!rc && (rc = mtkfw_manifest_add_tree(m, dir, source, note, &t)))
 		mtkfw_seterr_prefix(r->src);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	return rc;
 }
 
-int manifest_parse_json(mtkfw_manifest *m, const char *text, size_t len, const char *name)
+int mtkfwi_manifest_parse_json(mtkfw_manifest *m, const char *text, size_t len, const char *name)
 {
 	struct rd r = { name, "" };
 	json_error_t err;
@@ -455,9 +455,7 @@ int manifest_parse_json(mtkfw_manifest *m, const char *text, size_t len, const c
 	if ((rc = get_str(&r, root, "kind", false, &kind)) || (rc = get_str(&r, root, "tool", true, &tool)) ||
 	    (rc = get_str(&r, root, "created", true, &created)))
 		goto out;
-	for (m->kind = 0; mtkfw_manifest_kind_name(m->kind) && strcmp(kind, mtkfw_manifest_kind_name(m->kind)); m->kind++)
-		;
-	if (!mtkfw_manifest_kind_name(m->kind)) {
+	if ((m->kind = mtkfw_manifest_kind_parse(kind)) < 0) {
 		rc = bad(&r, "kind", "not backup, partitions or dump");
 		goto out;
 	}

@@ -74,7 +74,7 @@ static int item(mtkfw_manifest *m, char **w, const char *src, size_t lineno)
 	const char *name = w[0], *area = w[1], *off = w[2], *size = w[3], *sha = w[4], *file = w[5];
 
 	if (strlen(name) >= sizeof(it.name) || strlen(file) >= sizeof(it.file) || !dec(off, &it.offset) ||
-	    !dec(size, &it.size) || (it.area = manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN ||
+	    !dec(size, &it.size) || (it.area = mtkfwi_manifest_area_parse(area)) == MTKFW_AREA_UNKNOWN ||
 	    mtkfw_hex_decode(sha, it.sha256, 32))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: bad name, area, number, SHA-256 or file name", src,
 				    lineno);
@@ -119,7 +119,7 @@ static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw, size_t j)
 	n->gid = (uint32_t)gid;
 	n->size = size;
 	if (strcmp(w[7], "-")) {
-		if (!manifest_safe_name(w[7], sizeof(n->skipped)))
+		if (!mtkfwi_manifest_safe_name(w[7], sizeof(n->skipped)))
 			return false;
 		snprintf(n->skipped, sizeof(n->skipped), "%s", w[7]);
 	}
@@ -128,9 +128,9 @@ static bool tree_node(mtkfw_ext4_node *n, char **w, size_t nw, size_t j)
 		return false;
 	if (strcmp(w[6], "-") && mtkfw_hex_decode(w[6], n->sha256, 32))
 		return false;
-	if (!manifest_safe_path(w[8] + strlen(kept[j].dir) + 1))
+	if (!mtkfwi_manifest_safe_path(w[8] + strlen(kept[j].dir) + 1))
 		return false;
-	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !manifest_word(w[9]) || strlen(w[9]) > MTKFW_EXT4_TREE_PATH))
+	if (nw == 10 && (n->type != MTKFW_EXT4_SYMLINK || !mtkfwi_manifest_word(w[9]) || strlen(w[9]) > MTKFW_EXT4_TREE_PATH))
 		return false;
 	return true;
 }
@@ -214,13 +214,13 @@ static int dump_header(mtkfw_manifest *m, const char *line, const char *src)
 		/* "?" stood for an unknown chip. */
 		if (n && !(n == 1 && chip[0] == '?'))
 			snprintf(m->chip, sizeof(m->chip), "%.*s", (int)n, chip);
-		if (m->chip[0] && !manifest_safe_name(m->chip, sizeof(m->chip)))
+		if (m->chip[0] && !mtkfwi_manifest_safe_name(m->chip, sizeof(m->chip)))
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line 1: not a chip name", src);
 	}
 	return 0;
 }
 
-int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const char *src)
+int mtkfwi_manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const char *src)
 {
 	struct text_tree trees[KEPT];
 	char *copy, *line, *save = NULL, *w[MAX_WORDS];
@@ -263,7 +263,7 @@ int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const c
 			iw[0] = w[1], iw[1] = w[1], iw[2] = w[2], iw[3] = w[3], iw[4] = w[0], iw[5] = w[4];
 			rc = item(m, iw, src, lineno);
 		} else if (nw == 2 && !strcmp(w[0], "chip")) {
-			if (!manifest_safe_name(w[1], sizeof(m->chip)))
+			if (!mtkfwi_manifest_safe_name(w[1], sizeof(m->chip)))
 				rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %zu: not a chip name", src, lineno);
 			else
 				snprintf(m->chip, sizeof(m->chip), "%s", w[1]);
@@ -285,7 +285,7 @@ int manifest_parse_text(mtkfw_manifest *m, const char *text, size_t len, const c
 		if (!rc && trees[j].seen &&
 		    (rc = mtkfw_manifest_add_tree(m, kept[j].dir, kept[j].source, trees[j].note, &trees[j].t)))
 			mtkfw_seterr_prefix(src);
-		mtkfw_ext4_tree_free(&trees[j].t);
+		mtkfw_ext4_tree_clear(&trees[j].t);
 		free(trees[j].note);
 	}
 	free(copy);

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 static const char magic[12] = { 'C', 'H', 'E', 'C', 'K', '_', 'H', 'E', 'A', 'D', 'E', 'R' };
@@ -68,7 +69,7 @@ static struct slot slot_of(struct mtkfw_modem *m, const char *name)
 	return s; /* the magic: checked and written, not kept */
 }
 
-void modem_field_text(char *dst, size_t cap, const uint8_t *src, size_t n)
+void mtkfwi_modem_field_text(char *dst, size_t cap, const uint8_t *src, size_t n)
 {
 	size_t l = strnlen((const char *)src, n);
 
@@ -85,7 +86,7 @@ static void get_fields(struct mtkfw_modem *m, const struct mtkfw_field *t, size_
 		struct slot s = slot_of(m, t[i].name);
 
 		if (s.text)
-			modem_field_text(s.text, s.cap, base + t[i].offset, t[i].size);
+			mtkfwi_modem_field_text(s.text, s.cap, base + t[i].offset, t[i].size);
 		else if (s.u32)
 			*s.u32 = (uint32_t)mtkfw_field_get(&t[i], base);
 		else if (s.u8)
@@ -162,7 +163,7 @@ int mtkfw_modem_write_trailer(uint8_t *out, size_t cap, size_t *len, const struc
 			mtkfw_field_put(f, p, s); /* 0 in the struct means the usual 188 */
 		} else if (sl.text) {
 			/* Rewrite a text only when it changed: bytes after its NUL survive a round trip. */
-			modem_field_text(now, sizeof(now) < f->size + 1 ? sizeof(now) : f->size + 1, p + f->offset, f->size);
+			mtkfwi_modem_field_text(now, sizeof(now) < f->size + 1 ? sizeof(now) : f->size + 1, p + f->offset, f->size);
 			if (strcmp(now, sl.text) != 0) {
 				memset(p + f->offset, 0, f->size);
 				memcpy(p + f->offset, sl.text, strnlen(sl.text, f->size));
@@ -225,9 +226,9 @@ int mtkfw_modem_parse_dbginfo(struct mtkfw_modem *out, const uint8_t *buf, size_
 	sp = strrchr(first, ' ');
 	if (sp && (size_t)(sp - first) < sizeof(out->branch)) {
 		memcpy(out->branch, first, (size_t)(sp - first));
-		modem_field_text(out->project, sizeof(out->project), (const uint8_t *)sp + 1, strlen(sp + 1));
+		mtkfwi_modem_field_text(out->project, sizeof(out->project), (const uint8_t *)sp + 1, strlen(sp + 1));
 	} else {
-		modem_field_text(out->project, sizeof(out->project), (const uint8_t *)first, strlen(first));
+		mtkfwi_modem_field_text(out->project, sizeof(out->project), (const uint8_t *)first, strlen(first));
 	}
 	out->kind = MTKFW_MODEM_DBGINFO;
 	out->file_size = len;
@@ -256,12 +257,12 @@ int mtkfw_modem_parse_stub(struct mtkfw_modem *out, const uint8_t *buf, size_t l
 		return mtkfw_nomem();
 	base = strrchr(out->target, '/') + 1;
 	if (strncasecmp(base, "modem", 5) != 0 || n < 4 || strcasecmp(out->target + n - 4, ".img") != 0) {
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: a path, but not to a modem image (modem*.img)", name);
 	}
 	out->kind = MTKFW_MODEM_STUB;
 	out->file_size = len;
-	out->image_type = modem_type_from_name(base);
+	out->image_type = mtkfwi_modem_type_from_name(base);
 	return 0;
 }
 
@@ -281,7 +282,45 @@ const char *mtkfw_modem_kind_name(mtkfw_modem_kind kind)
 	return (unsigned)kind < N(names) ? names[kind] : "unknown";
 }
 
-uint32_t modem_type_from_name(const char *base)
+int mtkfw_modem_kind_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_IMAGE; word && v <= MTKFW_MODEM_MDDB; v++) {
+		const char *w = mtkfw_modem_kind_name((mtkfw_modem_kind)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+int mtkfw_modem_type_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_TYPE_2G; word && v <= MTKFW_MODEM_TYPE_LTG; v++) {
+		const char *w = mtkfw_modem_type_name((uint32_t)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+const char *mtkfw_modem_naming_name(int naming)
+{
+	return naming == MTKFW_MODEM_NAMES_IT ? "it" : naming == MTKFW_MODEM_NAMES_NONE ? "none" : "other";
+}
+
+int mtkfw_modem_naming_parse(const char *word)
+{
+	for (int v = MTKFW_MODEM_NAMES_OTHER; word && v <= MTKFW_MODEM_NAMES_NONE; v++) {
+		const char *w = mtkfw_modem_naming_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+uint32_t mtkfwi_modem_type_from_name(const char *base)
 {
 	/* "..._1_wg_n", "modem_1_2g_n.img", "modem_1_wg_n_E1.img": the word after "_1_". */
 	const char *p = base, *hit = NULL;
@@ -326,7 +365,7 @@ int mtkfw_modem_parse_mddb_name(struct mtkfw_modem *out, const char *base)
 	memcpy(out->platform, p, n);
 	p += n + 1;
 	/* The verno runs to the "_1_<type>_n" suffix, when there is one. */
-	out->image_type = modem_type_from_name(base);
+	out->image_type = mtkfwi_modem_type_from_name(base);
 	end = p + strlen(p);
 	if (out->image_type) {
 		/* from the '_' before the verno: "..._S00_1_wg_n" has no verno at all */
@@ -401,12 +440,12 @@ mtkfw_modem_naming mtkfw_modem_names(const struct mtkfw_modem *m, const char *ba
 										     : MTKFW_MODEM_NAMES_OTHER;
 }
 
-void mtkfw_modem_free(struct mtkfw_modem *m)
+void mtkfw_modem_clear(struct mtkfw_modem *m)
 {
 	if (!m)
 		return;
 	free(m->file);
 	free(m->target);
-	mtkfw_names_free(&m->mddb);
+	mtkfw_names_clear(&m->mddb);
 	memset(m, 0, sizeof(*m));
 }

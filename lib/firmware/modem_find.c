@@ -52,7 +52,7 @@ static int try_one(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *folder, 
 
 	if (asprintf(&path, "%s/%s", folder, name) < 0)
 		return mtkfw_nomem();
-	rc = mtkfw_ext4_stat(fs, path, &e);
+	rc = mtkfw_ext4_stat(&e, fs, path);
 	if (rc == MTKFW_ERR_NOTFOUND) {
 		mtkfw_error_clear();
 		free(path);
@@ -60,14 +60,15 @@ static int try_one(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *folder, 
 	}
 	if (!rc && e.type == MTKFW_EXT4_SYMLINK && e.target) {
 		/* Followed one step when it stays in this image; otherwise the link is the stub. */
-		if ((real = inside(folder, e.target)) && mtkfw_ext4_stat(fs, real, &t) == 0 && t.type == MTKFW_EXT4_FILE) {
+		if ((real = inside(folder, e.target)) && mtkfw_ext4_stat(&t, fs,
+		    real) == 0 && t.type == MTKFW_EXT4_FILE) {
 			src.path = real;
 			e.size = t.size;
 		} else {
 			mtkfw_error_clear();
 			memset(out, 0, sizeof(*out));
 			out->kind = MTKFW_MODEM_STUB;
-			out->image_type = modem_type_from_name(name);
+			out->image_type = mtkfwi_modem_type_from_name(name);
 			if (!(out->target = mtkfw_strdup(e.target)) || asprintf(&out->file, "%s:%s", label, path) < 0) {
 				out->file = NULL;
 				rc = mtkfw_nomem();
@@ -85,7 +86,7 @@ static int try_one(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *folder, 
 		rc = mtkfw_nomem();
 	}
 	if (!rc)
-		rc = modem_read(out, fs_read, &src, e.size, shown);
+		rc = mtkfwi_modem_read(out, fs_read, &src, e.size, shown);
 done:
 	mtkfw_ext4_entry_clear(&e);
 	mtkfw_ext4_entry_clear(&t);
@@ -93,7 +94,7 @@ done:
 	free(real);
 	free(shown);
 	if (rc)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc ? rc : 1;
 }
 
@@ -101,7 +102,7 @@ done:
 static int mddb_names(struct mtkfw_names *out, mtkfw_ext4 *fs)
 {
 	mtkfw_ext4_dir d = { 0 };
-	int rc = mtkfw_ext4_list(fs, "/etc/mddb", &d);
+	int rc = mtkfw_ext4_list(&d, fs, "/etc/mddb");
 
 	if (rc == MTKFW_ERR_NOTFOUND) {
 		mtkfw_error_clear();
@@ -109,8 +110,8 @@ static int mddb_names(struct mtkfw_names *out, mtkfw_ext4 *fs)
 	}
 	for (size_t i = 0; !rc && i < d.count && out->count < MTKFW_MODEM_MDDB_MAX; i++)
 		if (d.entries[i].type == MTKFW_EXT4_FILE || d.entries[i].type == MTKFW_EXT4_SYMLINK)
-			rc = fw_names_add(out, d.entries[i].name, strlen(d.entries[i].name));
-	mtkfw_ext4_dir_free(&d);
+			rc = mtkfwi_fw_names_add(out, d.entries[i].name, strlen(d.entries[i].name));
+	mtkfw_ext4_dir_clear(&d);
 	return rc;
 }
 
@@ -129,6 +130,6 @@ int mtkfw_modem_find(struct mtkfw_modem *out, mtkfw_ext4 *fs, const char *label)
 	if (!rc)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no modem image in /custom/etc/firmware or /etc/firmware", label);
 	if ((rc = mddb_names(&out->mddb, fs)) != 0)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc;
 }

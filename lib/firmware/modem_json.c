@@ -21,7 +21,7 @@ static json_t *num(const struct mtkfw_modem *m, uint64_t v)
 	return m->kind == MTKFW_MODEM_IMAGE ? json_integer((json_int_t)v) : json_null();
 }
 
-json_t *modem_json(const struct mtkfw_modem *m)
+json_t *mtkfwi_modem_json(const struct mtkfw_modem *m)
 {
 	json_t *o = json_object(), *a = json_array();
 	const char *tn = mtkfw_modem_type_name(m->image_type);
@@ -53,7 +53,7 @@ json_t *modem_json(const struct mtkfw_modem *m)
 
 int mtkfw_modem_to_json(char **out, const struct mtkfw_modem *m)
 {
-	return mtkfw_json_dump(out, modem_json(m));
+	return mtkfw_json_dump(out, mtkfwi_modem_json(m));
 }
 
 /* ---- reading a saved profile's object ---------------------------------------------------- */
@@ -66,7 +66,7 @@ static int get_text(json_t *o, const char *key, char *dst, size_t cap, const cha
 		return 0;
 	if (!json_is_string(v))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: modem \"%s\" is not a string", name, key);
-	modem_field_text(dst, cap, (const uint8_t *)json_string_value(v), cap - 1);
+	mtkfwi_modem_field_text(dst, cap, (const uint8_t *)json_string_value(v), cap - 1);
 	return 0;
 }
 
@@ -112,7 +112,7 @@ static const struct {
 };
 #undef U32
 
-int modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
+int mtkfwi_modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 {
 	json_t *kind = json_object_get(o, "kind"), *a = json_object_get(o, "mddb"), *v, *fs;
 	char type[8] = "";
@@ -164,12 +164,12 @@ int modem_from_json(struct mtkfw_modem *out, json_t *o, const char *name)
 			if (!json_is_string(v))
 				rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: a modem \"mddb\" name is not a string", name);
 			else
-				rc = fw_names_add(&out->mddb, json_string_value(v), strnlen(json_string_value(v), 4096));
+				rc = mtkfwi_fw_names_add(&out->mddb, json_string_value(v), strnlen(json_string_value(v), 4096));
 		}
 	}
 	if (!rc && out->kind == MTKFW_MODEM_STUB && !out->target)
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: a modem stub without \"target\"", name);
 	if (rc)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc;
 }

@@ -93,7 +93,7 @@ static const char *base_of(const char *name)
 	return s ? s + 1 : name;
 }
 
-int modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uint64_t size, const char *name)
+int mtkfwi_modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uint64_t size, const char *name)
 {
 	uint8_t head[HEAD], *tail;
 	size_t hn = size < HEAD ? (size_t)size : HEAD, tn;
@@ -104,7 +104,7 @@ int modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uint64_t s
 		return rc;
 	if (hn >= 4 && memcmp(head, "CATI", 4) == 0) {
 		if ((rc = mtkfw_modem_parse_dbginfo(out, head, hn, name)) == 0)
-			out->image_type = modem_type_from_name(base_of(name));
+			out->image_type = mtkfwi_modem_type_from_name(base_of(name));
 	} else if (hn >= 4 && memcmp(head, "CATD", 4) == 0) {
 		/* Opaque: its name says which build it belongs to (or nothing, when renamed). */
 		if (mtkfw_modem_parse_mddb_name(out, base_of(name)) != 0)
@@ -123,7 +123,7 @@ int modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uint64_t s
 			rc = mtkfw_modem_parse_trailer(out, tail, tn, size, name);
 		free(tail);
 		if (!rc) {
-			out->image_type = out->image_type ? out->image_type : modem_type_from_name(base_of(name));
+			out->image_type = out->image_type ? out->image_type : mtkfwi_modem_type_from_name(base_of(name));
 			rc = scan_version(out, rd, user, size);
 		}
 	}
@@ -133,7 +133,7 @@ int modem_read(struct mtkfw_modem *out, modem_read_fn rd, void *user, uint64_t s
 			rc = mtkfw_nomem();
 	}
 	if (rc)
-		mtkfw_modem_free(out);
+		mtkfw_modem_clear(out);
 	return rc;
 }
 
@@ -158,7 +158,7 @@ int mtkfw_modem_open(struct mtkfw_modem *out, const char *path)
 	memset(out, 0, sizeof(*out));
 	if ((rc = mtkfw_open_input(path, &s.fd, &size)) != 0)
 		return rc;
-	rc = modem_read(out, fd_read, &s, size, path);
+	rc = mtkfwi_modem_read(out, fd_read, &s, size, path);
 	close(s.fd);
 	return rc;
 }

@@ -15,14 +15,14 @@
 /* A list never grows past this: a hostile file full of matching strings stays bounded. */
 #define NAMES_MAX 256
 
-size_t fw_mtkhdr_skip(const uint8_t *buf, size_t len)
+size_t mtkfwi_fw_mtkhdr_skip(const uint8_t *buf, size_t len)
 {
 	struct mtkfw_mtkhdr h;
 
 	return mtkfw_mtkhdr_parse(&h, buf, len) == 0 ? MTKFW_MTKHDR_SIZE : 0;
 }
 
-int fw_strings(const uint8_t *buf, size_t len, size_t min, fw_string_fn fn, void *user)
+int mtkfwi_fw_strings(const uint8_t *buf, size_t len, size_t min, fw_string_fn fn, void *user)
 {
 	size_t start = 0;
 
@@ -40,7 +40,7 @@ int fw_strings(const uint8_t *buf, size_t len, size_t min, fw_string_fn fn, void
 	return 0;
 }
 
-int fw_names_add(struct mtkfw_names *list, const char *s, size_t n)
+int mtkfwi_fw_names_add(struct mtkfw_names *list, const char *s, size_t n)
 {
 	char **grown;
 
@@ -60,7 +60,7 @@ int fw_names_add(struct mtkfw_names *list, const char *s, size_t n)
 	return 0;
 }
 
-void mtkfw_names_free(struct mtkfw_names *n)
+void mtkfw_names_clear(struct mtkfw_names *n)
 {
 	if (!n)
 		return;
@@ -110,7 +110,7 @@ static bool part_number(const char *s, size_t n)
  * interface token (dsi/dpi/dbi, vdo/cmd mode, rgb, lvds): "hx8369b_fwvga_dsi_vdo",
  * "ili9806e_dsi_wvga_vdo_hlt". Camera names ("ov5645_mipi_yuv") are not LCMs.
  */
-bool fw_is_lcm_name(const char *s, size_t n)
+bool mtkfwi_fw_is_lcm_name(const char *s, size_t n)
 {
 	static const char *const iface[] = { "dsi", "dpi", "dbi", "vdo", "cmd", "rgb", "lvds" };
 	const char *us = memchr(s, '_', n);
@@ -118,7 +118,7 @@ bool fw_is_lcm_name(const char *s, size_t n)
 
 	if (!lower_ident(s, n) || !us || !part_number(s, (size_t)(us - s)))
 		return false;
-	if (fw_is_camera_name(s, n))
+	if (mtkfwi_fw_is_camera_name(s, n))
 		return false;
 	for (size_t i = 0; i < sizeof(iface) / sizeof(iface[0]); i++)
 		any = any || has_token(s, n, iface[i]);
@@ -137,7 +137,7 @@ static bool ends_with(const char *s, size_t n, const char *suf)
  * yuv or raw, e.g. "gc0329yuv", "ov5647mipiraw", "s5k3h7ymipiraw", or with underscores,
  * "ov5645_mipi_yuv".
  */
-bool fw_is_camera_name(const char *s, size_t n)
+bool mtkfwi_fw_is_camera_name(const char *s, size_t n)
 {
 	size_t stem;
 
@@ -159,19 +159,19 @@ bool fw_is_camera_name(const char *s, size_t n)
  * Touch-panel driver names registered by MT65xx kernels (tpd_driver_t names and i2c ids), as
  * found in the corpus kernels and common MT6572 trees. Compared whole and without case.
  */
-const char *const fw_touch_drivers[] = {
+const char *const mtkfwi_fw_touch_drivers[] = {
 	"cy8ctma300", "ektf2k", "ft5206", "ft5306", "ft5336", "ft5406", "ft5x06", "ft5x0x", "ft6x06",
 	"gsl1680", "gslx680", "gt813", "gt818", "gt827", "gt828", "gt9xx", "icn83xx", "icn85xx",
 	"it7260", "msg2133", "msg2133a", "msg2138", "msg21xx", "mstar_tp", "nt11003", "synaptics",
 };
-const size_t fw_touch_driver_count = sizeof(fw_touch_drivers) / sizeof(fw_touch_drivers[0]);
+const size_t mtkfwi_fw_touch_driver_count = sizeof(mtkfwi_fw_touch_drivers) / sizeof(mtkfwi_fw_touch_drivers[0]);
 
-bool fw_is_touch_name(const char *s, size_t n)
+bool mtkfwi_fw_is_touch_name(const char *s, size_t n)
 {
-	for (size_t i = 0; i < fw_touch_driver_count; i++) {
-		size_t k = strlen(fw_touch_drivers[i]);
+	for (size_t i = 0; i < mtkfwi_fw_touch_driver_count; i++) {
+		size_t k = strlen(mtkfwi_fw_touch_drivers[i]);
 
-		if (n == k && strncasecmp(s, fw_touch_drivers[i], k) == 0)
+		if (n == k && strncasecmp(s, mtkfwi_fw_touch_drivers[i], k) == 0)
 			return true;
 	}
 	/* Synaptics parts register as "synaptics-s3203" and similar. */

@@ -238,7 +238,8 @@ int mtkfw_package_open(mtkfw_package **out, const char *path)
 			goto fail;
 		}
 		/* The one rule for which scatter a folder's is (layout.h). */
-		if ((rc = folder_list(&f, pkg->dir)) != 0 || (rc = mtkfw_scatter_find(pkg->dir, &pkg->scatter_path)) != 0)
+		if ((rc = folder_list(&f, pkg->dir)) != 0 || (rc = mtkfw_scatter_find(&pkg->scatter_path,
+		    pkg->dir)) != 0)
 			goto fail;
 	} else {
 		const char *base = mtkfw_path_base(path);
@@ -306,6 +307,14 @@ const char *mtkfw_found_name(int found)
 	static const char *const names[] = { "none", "missing", "name", "content", "signed" };
 
 	return found >= 0 && found < (int)(sizeof(names) / sizeof(names[0])) ? names[found] : "unknown";
+}
+
+int mtkfw_found_parse(const char *word)
+{
+	for (int v = MTKFW_FOUND_NONE; word && v <= MTKFW_FOUND_SIGNED; v++)
+		if (!strcmp(word, mtkfw_found_name(v)))
+			return v;
+	return -1;
 }
 
 const struct mtkfw_package_file *mtkfw_package_file(const mtkfw_package *pkg, const char *name, int kind)

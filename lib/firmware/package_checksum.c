@@ -17,7 +17,7 @@ static int plain_sum(void *user, const char *path, uint16_t *sum16, uint32_t *su
 	return mtkfw_checksum_file(path, sum16, sum32);
 }
 
-void mtkfw_checksum_report_free(struct mtkfw_checksum_report *r)
+void mtkfw_checksum_report_clear(struct mtkfw_checksum_report *r)
 {
 	if (!r)
 		return;
@@ -50,7 +50,7 @@ static int sum_entry(struct mtkfw_checksum_result *r, const mtkfw_checksum_ini *
 	return 0;
 }
 
-int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
+int mtkfwi_package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
 				 const mtkfw_checksum_ini *ini, package_sum_fn sum, void *user)
 {
 	int rc = 0;
@@ -97,14 +97,14 @@ int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_
 			out->missing++;
 	}
 	if (rc)
-		mtkfw_checksum_report_free(out);
+		mtkfw_checksum_report_clear(out);
 	return rc;
 }
 
 int mtkfw_package_checksum_verify(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
 				  const mtkfw_checksum_ini *ini)
 {
-	return package_checksum_verify_with(out, pkg, ini, NULL, NULL);
+	return mtkfwi_package_checksum_verify_with(out, pkg, ini, NULL, NULL);
 }
 
 int mtkfw_package_checksum_generate(mtkfw_checksum_ini **out, const mtkfw_package *pkg, int style)

@@ -9,7 +9,7 @@
 typedef int (*package_sum_fn)(void *user, const char *path, uint16_t *sum16, uint32_t *sum32);
 
 /* mtkfw_package_checksum_verify() with the sums taken by `sum` (NULL: mtkfw_checksum_file). */
-int package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
+int mtkfwi_package_checksum_verify_with(struct mtkfw_checksum_report *out, const mtkfw_package *pkg,
 				 const mtkfw_checksum_ini *ini, package_sum_fn sum, void *user);
 
 #endif

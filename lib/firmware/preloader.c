@@ -205,11 +205,11 @@ int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_
 	return 0;
 }
 
-void mtkfw_preloader_free(struct mtkfw_preloader *pl)
+void mtkfw_preloader_clear(struct mtkfw_preloader *pl)
 {
 	if (!pl)
 		return;
-	mtkfw_emi_free(&pl->emi);
+	mtkfw_emi_clear(&pl->emi);
 	memset(pl, 0, sizeof(*pl));
 }
 

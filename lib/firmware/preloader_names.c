@@ -7,6 +7,8 @@
 
 #include <mtkfw/firmware.h>
 
+#include <string.h>
+
 const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev)
 {
 	switch (flash_dev) {
@@ -22,4 +24,31 @@ const char *mtkfw_gfh_flash_dev_name(uint8_t flash_dev)
 const char *mtkfw_preloader_kind_name(mtkfw_preloader_kind kind)
 {
 	return kind == MTKFW_PRELOADER_BOOT1 ? "boot1" : kind == MTKFW_PRELOADER_EMI ? "emi" : "raw";
+}
+
+int mtkfw_preloader_kind_parse(const char *word)
+{
+	for (int v = MTKFW_PRELOADER_RAW; word && v <= MTKFW_PRELOADER_EMI; v++) {
+		const char *w = mtkfw_preloader_kind_name((mtkfw_preloader_kind)v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
+}
+
+const char *mtkfw_emi_layout_name(int layout)
+{
+	return layout == MTKFW_EMI_LAYOUT_V11 ? "v11" : layout == MTKFW_EMI_LAYOUT_V12 ? "v12" : "unknown";
+}
+
+int mtkfw_emi_layout_parse(const char *word)
+{
+	for (int v = MTKFW_EMI_LAYOUT_UNKNOWN; word && v <= MTKFW_EMI_LAYOUT_V12; v++) {
+		const char *w = mtkfw_emi_layout_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }

@@ -9,6 +9,7 @@
 #include "core/internal.h"
 
 #include <mtkfw/image.h>
+#include <mtkfw/sparse.h>
 
 static bool at(const uint8_t *h, size_t len, size_t off, const char *magic, size_t n)
 {

@@ -11,9 +11,11 @@
 #include "firmware/probe.h"
 
 #include <mtkfw/package.h>
+#include <mtkfw/image.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -30,6 +32,17 @@ const char *mtkfw_file_kind_name(int kind)
 	if (kind < 0 || kind >= MTKFW_KIND_COUNT)
 		return "unknown";
 	return kind_names[kind];
+}
+
+int mtkfw_file_kind_parse(const char *word)
+{
+	for (int v = MTKFW_KIND_UNKNOWN; word && v <= MTKFW_KIND_COUNT - 1; v++) {
+		const char *w = mtkfw_file_kind_name(v);
+
+		if (w && !strcmp(w, word))
+			return v;
+	}
+	return -1;
 }
 
 /* Copy a NUL-padded name field into a label, stopping at the first non-printable byte. */

@@ -7,9 +7,10 @@
 
 #include "core/bytes.h"
 #include "core/fields.h"
+#include "core/enum_words.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 
 #define BOOT_MAGIC "ANDROID!"
 
@@ -78,7 +79,12 @@ static const char *const part_names[MTKFW_BOOT_NPARTS] = {
 
 const char *mtkfw_bootimg_part_name(int part)
 {
-	return part >= 0 && part < MTKFW_BOOT_NPARTS ? part_names[part] : "?";
+	return mtkfw_enum_word(MTKFW_WORDS(part_names), part, "?");
+}
+
+int mtkfw_bootimg_part_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(part_names), word);
 }
 
 size_t mtkfw_bootimg_header_len(unsigned version)
@@ -86,22 +92,21 @@ size_t mtkfw_bootimg_header_len(unsigned version)
 	return version <= 2 ? header_len[version] : 0;
 }
 
-static void sha_part(EVP_MD_CTX *md, const uint8_t *data, uint32_t size)
+static int sha_part(mtkfw_hash *md, const uint8_t *data, uint32_t size)
 {
 	uint8_t le[4];
+	int rc = mtkfw_hash_update(md, data, size);
 
-	if (size)
-		EVP_DigestUpdate(md, data, size);
 	wr_le32(le, size);
-	EVP_DigestUpdate(md, le, 4);
+	return rc ? rc : mtkfw_hash_update(md, le, 4);
 }
 
 int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned version,
 			     const uint8_t *const data[MTKFW_BOOT_NPARTS],
 			     const uint32_t size[MTKFW_BOOT_NPARTS])
 {
-	EVP_MD_CTX *md;
-	unsigned int n = 0;
+	mtkfw_hash *md;
+	int rc;
 	/* Which parts a version carries, in the order they are hashed. */
 	int order[5], cnt = 0;
 
@@ -119,21 +124,21 @@ int mtkfw_bootimg_compute_id(uint8_t id[32], mtkfw_bootimg_idconv c, unsigned ve
 		order[cnt++] = MTKFW_BOOT_RECOVERY_DTBO;
 	if (version >= 2)
 		order[cnt++] = MTKFW_BOOT_DTB;
-	if (!(md = EVP_MD_CTX_new()))
-		return mtkfw_nomem();
-	EVP_DigestInit_ex(md, EVP_sha1(), NULL);
-	for (int i = 0; i < cnt; i++) {
+	if ((rc = mtkfw_hash_new(&md, MTKFW_HASH_SHA1)))
+		return rc;
+	for (int i = 0; !rc && i < cnt; i++) {
 		int p = order[i];
 
 		if (c == MTKFW_ID_SHA1_PRESENT && !size[p])
 			continue;
-		sha_part(md, data[p], size[p]);
+		rc = sha_part(md, data[p], size[p]);
 	}
-	if (c == MTKFW_ID_SHA1_DTSLOT && version == 0 && !size[MTKFW_BOOT_DT])
-		sha_part(md, NULL, 0);
-	EVP_DigestFinal_ex(md, id, &n);
-	EVP_MD_CTX_free(md);
-	return 0;
+	if (!rc && c == MTKFW_ID_SHA1_DTSLOT && version == 0 && !size[MTKFW_BOOT_DT])
+		rc = sha_part(md, NULL, 0);
+	if (!rc)
+		rc = mtkfw_hash_final(md, id);
+	mtkfw_hash_free(md);
+	return rc;
 }
 
 static void get_bytes(uint8_t *dst, const struct mtkfw_field *f, const uint8_t *buf)
@@ -266,7 +271,7 @@ static int parse(struct mtkfw_bootimg *out, const uint8_t *buf, size_t len, bool
 	return 0;
 }
 
-void mtkfw_bootimg_write_header(const struct mtkfw_bootimg *b, uint8_t *out)
+void mtkfw_bootimg_write_header(uint8_t *out, const struct mtkfw_bootimg *b)
 {
 	const struct mtkfw_field *F = boot_fields;
 	unsigned v = b->version <= 2 ? b->version : 0;

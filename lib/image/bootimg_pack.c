@@ -9,16 +9,16 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 
 static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, size_t n)
 {
-	if (!n || pk_all_byte(p, n, 0))
+	if (!n || mtkfwi_pk_all_byte(p, n, 0))
 		return;
-	char *h = pk_hex(p, n);
+	char *h = mtkfwi_pk_hex(p, n);
 	json_object_set_new(o, key, json_string(h ? h : ""));
 	free(h);
 }
@@ -28,19 +28,21 @@ static void put_hex_if_nonzero(json_t *o, const char *key, const uint8_t *p, siz
 static void parts_sha1(const uint8_t *const data[MTKFW_BOOT_NPARTS], const uint32_t size[MTKFW_BOOT_NPARTS],
 		       char out[41])
 {
-	uint8_t md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	uint8_t md[MTKFW_HASH_MAX];
+	mtkfw_hash *c;
+	int rc;
 
 	out[0] = '\0';
-	if (!c)
+	if (mtkfw_hash_new(&c, MTKFW_HASH_SHA1))
 		return;
-	EVP_DigestInit_ex(c, EVP_sha1(), NULL);
-	for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
-		if (size[p])
-			EVP_DigestUpdate(c, data[p], size[p]);
-	EVP_DigestFinal_ex(c, md, &n);
-	EVP_MD_CTX_free(c);
+	rc = 0;
+	for (int p = 0; !rc && p < MTKFW_BOOT_NPARTS; p++)
+		rc = mtkfw_hash_update(c, data[p], size[p]);
+	if (!rc)
+		rc = mtkfw_hash_final(c, md);
+	mtkfw_hash_free(c);
+	if (rc)
+		return; /* no digest: repack then treats the parts as changed */
 	for (unsigned i = 0; i < 20; i++)
 		sprintf(out + 2 * i, "%02x", md[i]);
 }
@@ -50,7 +52,7 @@ static uint64_t pad_len(uint64_t size, uint32_t page)
 	return size % page ? page - size % page : 0;
 }
 
-int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
+int mtkfwi_pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_bootimg b;
 	json_t *m, *parts;
@@ -60,7 +62,7 @@ int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 
 	if ((rc = mtkfw_bootimg_parse(&b, buf, len)))
 		return rc;
-	m = pk_manifest_new("bootimg");
+	m = mtkfwi_pk_manifest_new("bootimg");
 	json_object_set_new(m, "header_version", json_integer(b.version));
 	json_object_set_new(m, "page_size", json_integer(b.page_size));
 	json_object_set_new(m, "kernel_addr", json_integer(b.kernel_addr));
@@ -68,10 +70,10 @@ int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 	json_object_set_new(m, "second_addr", json_integer(b.second_addr));
 	json_object_set_new(m, "tags_addr", json_integer(b.tags_addr));
 	json_object_set_new(m, "os_version", json_integer(b.os_version));
-	pk_put_textfield(m, "name", b.name, sizeof(b.name));
-	pk_put_textfield(m, "cmdline", b.cmdline, sizeof(b.cmdline));
-	pk_put_textfield(m, "extra_cmdline", b.extra_cmdline, sizeof(b.extra_cmdline));
-	idhex = pk_hex(b.id, sizeof(b.id));
+	mtkfwi_pk_put_textfield(m, "name", b.name, sizeof(b.name));
+	mtkfwi_pk_put_textfield(m, "cmdline", b.cmdline, sizeof(b.cmdline));
+	mtkfwi_pk_put_textfield(m, "extra_cmdline", b.extra_cmdline, sizeof(b.extra_cmdline));
+	idhex = mtkfwi_pk_hex(b.id, sizeof(b.id));
 	json_object_set_new(m, "id", json_string(idhex ? idhex : ""));
 	free(idhex);
 	json_object_set_new(m, "id_convention", json_string(mtkfw_bootimg_idconv_name(b.idconv)));
@@ -110,16 +112,16 @@ int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		nparts++;
 		/* An MTK header whose size overruns the part is not trusted: the part stays whole. */
 		if (b.part_mtk[p] && b.mtk[p].size <= sz - MTKFW_MTKHDR_SIZE) {
-			json_object_set_new(po, "mtk", pk_mtkhdr_json(&b.mtk[p]));
-			rc = pk_write(dir, pn, d + MTKFW_MTKHDR_SIZE, b.mtk[p].size);
+			json_object_set_new(po, "mtk", mtkfwi_pk_mtkhdr_json(&b.mtk[p]));
+			rc = mtkfwi_pk_write(dir, pn, d + MTKFW_MTKHDR_SIZE, b.mtk[p].size);
 			if (!rc && sz - MTKFW_MTKHDR_SIZE > b.mtk[p].size) {
 				snprintf(tail, sizeof(tail), "%s.tail", pn);
 				json_object_set_new(po, "tail", json_string(tail));
-				rc = pk_write(dir, tail, d + MTKFW_MTKHDR_SIZE + b.mtk[p].size,
+				rc = mtkfwi_pk_write(dir, tail, d + MTKFW_MTKHDR_SIZE + b.mtk[p].size,
 					      sz - MTKFW_MTKHDR_SIZE - b.mtk[p].size);
 			}
 		} else {
-			rc = pk_write(dir, pn, d, sz);
+			rc = mtkfwi_pk_write(dir, pn, d, sz);
 		}
 		/* Padding up to the page: zeros almost always; kept when not. */
 		pl = pad_len(sz, b.page_size);
@@ -136,10 +138,10 @@ int pk_bootimg_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		json_object_set_new(m, "length", json_integer((json_int_t)len));
 	if (!rc && b.end < len) {
 		json_object_set_new(m, "tail", json_string("tail"));
-		rc = pk_write(dir, "tail", buf + b.end, len - b.end);
+		rc = mtkfwi_pk_write(dir, "tail", buf + b.end, len - b.end);
 	}
 	if (!rc)
-		rc = pk_manifest_save(dir, m);
+		rc = mtkfwi_pk_manifest_save(dir, m);
 	json_decref(m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_BOOTIMG;
@@ -204,7 +206,7 @@ static int strip_own_header(const char *part, uint8_t **pay, size_t *plen)
 	return 1;
 }
 
-int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
+int mtkfwi_pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
 {
 	uint32_t stripped = 0;
 	struct mtkfw_bootimg b;
@@ -216,34 +218,34 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	int rc = 0;
 
 	memset(&b, 0, sizeof(b));
-	if ((rc = pk_get_u32(m, "header_version", &v)))
+	if ((rc = mtkfwi_pk_get_u32(m, "header_version", &v)))
 		return rc;
 	if (v > 2)
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, PK_MANIFEST ": header_version %u (0-2 are handled)", v);
 	b.version = v;
-	if ((rc = pk_get_u32(m, "page_size", &b.page_size)) || (rc = pk_get_u32(m, "kernel_addr", &b.kernel_addr)) ||
-	    (rc = pk_get_u32(m, "ramdisk_addr", &b.ramdisk_addr)) ||
-	    (rc = pk_get_u32(m, "second_addr", &b.second_addr)) || (rc = pk_get_u32(m, "tags_addr", &b.tags_addr)) ||
-	    (rc = pk_get_u32(m, "os_version", &b.os_version)) ||
-	    (rc = pk_get_textfield(m, "name", b.name, sizeof(b.name))) ||
-	    (rc = pk_get_textfield(m, "cmdline", b.cmdline, sizeof(b.cmdline))) ||
-	    (rc = pk_get_textfield(m, "extra_cmdline", b.extra_cmdline, sizeof(b.extra_cmdline))))
+	if ((rc = mtkfwi_pk_get_u32(m, "page_size", &b.page_size)) || (rc = mtkfwi_pk_get_u32(m, "kernel_addr", &b.kernel_addr)) ||
+	    (rc = mtkfwi_pk_get_u32(m, "ramdisk_addr", &b.ramdisk_addr)) ||
+	    (rc = mtkfwi_pk_get_u32(m, "second_addr", &b.second_addr)) || (rc = mtkfwi_pk_get_u32(m, "tags_addr", &b.tags_addr)) ||
+	    (rc = mtkfwi_pk_get_u32(m, "os_version", &b.os_version)) ||
+	    (rc = mtkfwi_pk_get_textfield(m, "name", b.name, sizeof(b.name))) ||
+	    (rc = mtkfwi_pk_get_textfield(m, "cmdline", b.cmdline, sizeof(b.cmdline))) ||
+	    (rc = mtkfwi_pk_get_textfield(m, "extra_cmdline", b.extra_cmdline, sizeof(b.extra_cmdline))))
 		return rc;
 	if (b.page_size < 2048 || b.page_size > (256u << 10) || (b.page_size & (b.page_size - 1)))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": page_size %u is not a power of two from 2048",
 				    b.page_size);
-	if (b.version >= 1 && ((rc = pk_get_u64(m, "recovery_dtbo_offset", UINT64_MAX >> 1, &b.recovery_dtbo_offset)) ||
-			       (rc = pk_get_u32(m, "header_size", &b.header_size))))
+	if (b.version >= 1 && ((rc = mtkfwi_pk_get_u64(m, "recovery_dtbo_offset", UINT64_MAX >> 1, &b.recovery_dtbo_offset)) ||
+			       (rc = mtkfwi_pk_get_u32(m, "header_size", &b.header_size))))
 		return rc;
-	if (b.version >= 2 && (rc = pk_get_u64(m, "dtb_addr", UINT64_MAX >> 1, &b.dtb_addr)))
+	if (b.version >= 2 && (rc = mtkfwi_pk_get_u64(m, "dtb_addr", UINT64_MAX >> 1, &b.dtb_addr)))
 		return rc;
-	if ((rc = pk_get_str(m, "id_convention", &s)))
+	if ((rc = mtkfwi_pk_get_str(m, "id_convention", &s)))
 		return rc;
 	if (!s || mtkfw_bootimg_idconv_parse(s) < 0)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": id_convention must be one of unknown, sha1, "
 				    "sha1-present, sha1-dtslot, zero");
 	b.idconv = (mtkfw_bootimg_idconv)mtkfw_bootimg_idconv_parse(s);
-	if ((rc = pk_get_str(m, "id", &s)) || (s && (rc = pk_unhex(s, b.id, sizeof(b.id), "id"))))
+	if ((rc = mtkfwi_pk_get_str(m, "id", &s)) || (s && (rc = mtkfwi_pk_unhex(s, b.id, sizeof(b.id), "id"))))
 		return rc;
 	if (parts && !json_is_object(parts))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'parts' must be an object");
@@ -263,17 +265,17 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 					  mtkfw_bootimg_part_name(p));
 			break;
 		}
-		if ((rc = pk_get_str(po, "file", &s)))
+		if ((rc = mtkfwi_pk_get_str(po, "file", &s)))
 			break;
 		if (!s) {
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": parts.%s.file is missing",
 					  mtkfw_bootimg_part_name(p));
 			break;
 		}
-		if ((rc = pk_read(dir, s, PK_MEMBER_MAX, &pay, &plen)))
+		if ((rc = mtkfwi_pk_read(dir, s, PK_MEMBER_MAX, &pay, &plen)))
 			break;
-		if (!(rc = pk_get_str(po, "tail", &s)) && s)
-			rc = pk_read(dir, s, PK_MEMBER_MAX, &tail, &tlen);
+		if (!(rc = mtkfwi_pk_get_str(po, "tail", &s)) && s)
+			rc = mtkfwi_pk_read(dir, s, PK_MEMBER_MAX, &tail, &tlen);
 		if (!rc && (mo = json_object_get(po, "mtk"))) {
 			struct mtkfw_mtkhdr h;
 			uint8_t hb[MTKFW_MTKHDR_SIZE];
@@ -284,7 +286,7 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 			}
 			if (!rc && plen > UINT32_MAX)
 				rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: too large for an MTK header", mtkfw_bootimg_part_name(p));
-			if (!rc && !(rc = pk_mtkhdr_from_json(mo, (uint32_t)plen, &h))) {
+			if (!rc && !(rc = mtkfwi_pk_mtkhdr_from_json(mo, (uint32_t)plen, &h))) {
 				mtkfw_mtkhdr_write(&h, hb);
 				rc = ob_put(&part, hb, sizeof(hb), 0);
 			}
@@ -320,7 +322,7 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		char now[41];
 
 		parts_sha1((const uint8_t *const *)data, b.part_size, now);
-		if (!(rc = pk_get_str(m, "parts_sha1", &was)) && was && strcmp(was, now) != 0)
+		if (!(rc = mtkfwi_pk_get_str(m, "parts_sha1", &was)) && was && strcmp(was, now) != 0)
 			b.idconv = MTKFW_ID_SHA1;
 	}
 	if (!rc && b.idconv != MTKFW_ID_UNKNOWN)
@@ -332,9 +334,9 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 		if (!page)
 			rc = mtkfw_nomem();
 		if (!rc) {
-			mtkfw_bootimg_write_header(&b, page);
-			if (!(rc = pk_get_str(m, "header_padding_hex", &s)) && s)
-				rc = pk_unhex(s, page + hlen, b.page_size - hlen, "header_padding_hex");
+			mtkfw_bootimg_write_header(page, &b);
+			if (!(rc = mtkfwi_pk_get_str(m, "header_padding_hex", &s)) && s)
+				rc = mtkfwi_pk_unhex(s, page + hlen, b.page_size - hlen, "header_padding_hex");
 		}
 		if (!rc)
 			rc = ob_put(&out, page, b.page_size, 0);
@@ -352,21 +354,21 @@ int pk_bootimg_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 
 			rc = ob_put(&out, NULL, pl, 0);
 			/* A non-zero padding is restored only while it still fits exactly. */
-			if (!rc && !(rc = pk_get_str(po, "padding_hex", &s)) && s && strlen(s) == 2 * pl)
-				rc = pk_unhex(s, out.p + at, pl, "padding_hex");
+			if (!rc && !(rc = mtkfwi_pk_get_str(po, "padding_hex", &s)) && s && strlen(s) == 2 * pl)
+				rc = mtkfwi_pk_unhex(s, out.p + at, pl, "padding_hex");
 		}
 	}
 	if (!rc && json_object_get(m, "length")) {
 		uint64_t l;
 
-		if (!(rc = pk_get_u64(m, "length", out.len, &l)))
+		if (!(rc = mtkfwi_pk_get_u64(m, "length", out.len, &l)))
 			out.len = (size_t)l;
 	}
-	if (!rc && !(rc = pk_get_str(m, "tail", &s)) && s) {
+	if (!rc && !(rc = mtkfwi_pk_get_str(m, "tail", &s)) && s) {
 		uint8_t *t;
 		size_t tl;
 
-		if (!(rc = pk_read(dir, s, PK_MEMBER_MAX, &t, &tl))) {
+		if (!(rc = mtkfwi_pk_read(dir, s, PK_MEMBER_MAX, &t, &tl))) {
 			/* The tail of an image cut short (last part unpadded) replaces the padding. */
 			rc = ob_put(&out, t, tl, 0);
 			free(t);

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-int ext4_seterr(errcode_t err, const char *image, const char *what)
+int mtkfwi_ext4_seterr(errcode_t err, const char *image, const char *what)
 {
 	const struct error_table *t = &et_ext2_error_table;
 	const char *msg = NULL;
@@ -59,11 +59,11 @@ bool mtkfw_ext4_probe(const void *head, size_t len)
 	return head && len >= 1024 + 58 && rd_le16((const uint8_t *)head + 1024 + 56) == 0xEF53;
 }
 
-int ext4_fail(mtkfw_ext4 *e, errcode_t err, const char *what)
+int mtkfwi_ext4_fail(mtkfw_ext4 *e, errcode_t err, const char *what)
 {
 	if (e->src.failed)
 		return mtkfw_seterr(e->src.failed, "%s", e->src.why);
-	return ext4_seterr(err, e->name, what);
+	return mtkfwi_ext4_seterr(err, e->name, what);
 }
 
 static int fd_read(void *user, uint64_t off, void *buf, size_t n)
@@ -115,7 +115,7 @@ static int finish_open(mtkfw_ext4 *e, int rc, mtkfw_ext4 **out)
 
 	if (rc)
 		goto fail;
-	ext4_src_name(devname, sizeof(devname), &e->src);
+	mtkfwi_ext4_src_name(devname, sizeof(devname), &e->src);
 	/* Read-only; metadata checksums are checked (a bad one is a clear error, not garbage). */
 	err = ext2fs_open2(devname, NULL, EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP, 0, 0, mtkfw_ext4_src_io_manager,
 			   &e->fs);
@@ -128,7 +128,7 @@ static int finish_open(mtkfw_ext4 *e, int rc, mtkfw_ext4 **out)
 					  "%s: not an ext2/ext3/ext4 file system, or a truncated one (it ends "
 					  "before the file system's own tables do)", e->name);
 		else
-			rc = ext4_fail(e, err, NULL);
+			rc = mtkfwi_ext4_fail(e, err, NULL);
 		goto fail;
 	}
 	*out = e;
@@ -271,7 +271,7 @@ static int read_inode(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, c
 {
 	errcode_t err = ext2fs_read_inode(e->fs, ino, inode);
 
-	return err ? ext4_fail(e, err, what) : 0;
+	return err ? mtkfwi_ext4_fail(e, err, what) : 0;
 }
 
 /* Read at most `max` bytes of inode `ino` from its start through libext2fs's file layer. */
@@ -284,7 +284,7 @@ static int read_inode_data(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *ino
 
 	err = ext2fs_file_open2(e->fs, ino, inode, 0, &f);
 	if (err)
-		return ext4_fail(e, err, what);
+		return mtkfwi_ext4_fail(e, err, what);
 	while (have < want) {
 		unsigned int n = 0;
 		size_t ask = want - have > (1u << 20) ? (1u << 20) : want - have;
@@ -296,7 +296,7 @@ static int read_inode_data(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *ino
 	}
 	ext2fs_file_close(f);
 	if (err)
-		return ext4_fail(e, err, what);
+		return mtkfwi_ext4_fail(e, err, what);
 	*got = have;
 	return 0;
 }
@@ -366,7 +366,7 @@ static int walk(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, bool follow_las
 		if (!(len == 1 && p[0] == '.')) {
 			err = ext2fs_lookup(e->fs, cur, p, (int)len, NULL, &ino);
 			if (err)
-				return ext4_fail(e, err, orig);
+				return mtkfwi_ext4_fail(e, err, orig);
 			rc = read_inode(e, ino, &inode, orig);
 			if (rc)
 				return rc;
@@ -412,7 +412,7 @@ static int lookup(mtkfw_ext4 *e, const char *path, bool follow, ext2_ino_t *ino)
 	return walk(e, EXT2_ROOT_INO, path, follow, &links, ino, path);
 }
 
-int ext4_fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)
+int mtkfwi_ext4_fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out)
 {
 	struct ext2_inode inode;
 	int rc;
@@ -458,7 +458,7 @@ static const char *base_of(const char *path)
 	return b;
 }
 
-int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
+int mtkfw_ext4_stat(mtkfw_ext4_entry *out, mtkfw_ext4 *e, const char *path)
 {
 	ext2_ino_t ino;
 	const char *b;
@@ -475,7 +475,7 @@ int mtkfw_ext4_stat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_entry *out)
 		b = "/";
 		bl = 1;
 	}
-	rc = ext4_fill_entry(e, ino, b, bl, out);
+	rc = mtkfwi_ext4_fill_entry(e, ino, b, bl, out);
 	if (rc)
 		mtkfw_ext4_entry_clear(out);
 	return rc;
@@ -524,7 +524,7 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(((const mtkfw_ext4_entry *)a)->name, ((const mtkfw_ext4_entry *)b)->name);
 }
 
-int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out)
+int mtkfwi_ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out)
 {
 	struct collect c = { .max = max };
 	errcode_t err;
@@ -532,7 +532,7 @@ int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, m
 	memset(out, 0, sizeof(*out));
 	err = ext2fs_dir_iterate(e->fs, dir, 0, NULL, collect_cb, &c);
 	if (!c.rc && err)
-		c.rc = ext4_fail(e, err, path);
+		c.rc = mtkfwi_ext4_fail(e, err, path);
 	if (c.rc && c.rc != MTKFW_ERR_NOMEM && mtkfw_error_last()->code == MTKFW_ERR_LIMIT)
 		mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: directory has more than %zu entries", e->name, path, max);
 	for (size_t i = 0; i < c.n && !c.rc; i++) {
@@ -543,7 +543,7 @@ int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, m
 		en->name = NULL;
 		/* A damaged entry (inode out of range, unreadable link) is listed as unknown rather
 		 * than hiding the rest of the folder. */
-		if (ext4_fill_entry(e, ino, name, strlen(name), en) != 0) {
+		if (mtkfwi_ext4_fill_entry(e, ino, name, strlen(name), en) != 0) {
 			mtkfw_ext4_entry_clear(en);
 			en->name = mtkfw_strdup(name);
 			en->inode = ino;
@@ -551,13 +551,13 @@ int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, m
 			if (!en->name)
 				c.rc = MTKFW_ERR_NOMEM;
 			else if (e->src.failed) /* not damage: the source itself is gone */
-				c.rc = ext4_fail(e, 0, path);
+				c.rc = mtkfwi_ext4_fail(e, 0, path);
 		}
 		free(name);
 	}
 	if (c.rc) {
 		mtkfw_ext4_dir l = { c.v, c.n };
-		mtkfw_ext4_dir_free(&l);
+		mtkfw_ext4_dir_clear(&l);
 		return c.rc;
 	}
 	if (c.n > 1) /* an empty folder has no array at all */
@@ -567,7 +567,7 @@ int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, m
 	return 0;
 }
 
-int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
+int mtkfw_ext4_list(mtkfw_ext4_dir *out, mtkfw_ext4 *e, const char *path)
 {
 	ext2_ino_t ino, target;
 	struct ext2_inode inode;
@@ -585,11 +585,11 @@ int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 		ino = target;
 	mtkfw_error_clear();
 	if (LINUX_S_ISDIR(inode.i_mode))
-		return ext4_list_ino(e, ino, path, MTKFW_EXT4_MAX_ENTRIES, out);
+		return mtkfwi_ext4_list_ino(e, ino, path, MTKFW_EXT4_MAX_ENTRIES, out);
 	out->entries = mtkfw_calloc(1, sizeof(*out->entries));
 	if (!out->entries)
 		return MTKFW_ERR_NOMEM;
-	rc = mtkfw_ext4_stat(e, path, &out->entries[0]);
+	rc = mtkfw_ext4_stat(&out->entries[0], e, path);
 	if (rc) {
 		free(out->entries);
 		out->entries = NULL;
@@ -599,7 +599,7 @@ int mtkfw_ext4_list(mtkfw_ext4 *e, const char *path, mtkfw_ext4_dir *out)
 	return 0;
 }
 
-void mtkfw_ext4_dir_free(mtkfw_ext4_dir *l)
+void mtkfw_ext4_dir_clear(mtkfw_ext4_dir *l)
 {
 	if (!l)
 		return;
@@ -610,7 +610,7 @@ void mtkfw_ext4_dir_free(mtkfw_ext4_dir *l)
 	l->count = 0;
 }
 
-int ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino)
+int mtkfwi_ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino)
 {
 	struct ext2_inode inode;
 	int rc = lookup(e, path, true, ino);
@@ -639,7 +639,7 @@ static int open_regular(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino, struct
 	return 0;
 }
 
-int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
+int mtkfwi_ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
 		 void *user)
 {
 	enum { BUF = 1u << 20 };
@@ -654,7 +654,7 @@ int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const 
 	err = ext2fs_file_open2(e->fs, ino, inode, 0, &f);
 	if (err) {
 		free(buf);
-		return ext4_fail(e, err, path);
+		return mtkfwi_ext4_fail(e, err, path);
 	}
 	/* A sink that fails with an error of its own (a full disk under the copy) has it kept:
 	 * that is the cause, not "stopped". */
@@ -674,7 +674,7 @@ int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const 
 	ext2fs_file_close(f);
 	free(buf);
 	if (!rc && err)
-		rc = ext4_fail(e, err, path);
+		rc = mtkfwi_ext4_fail(e, err, path);
 	return rc;
 }
 
@@ -684,10 +684,10 @@ int mtkfw_ext4_cat(mtkfw_ext4 *e, const char *path, mtkfw_ext4_sink sink, void *
 	ext2_ino_t ino;
 	int rc = open_regular(e, path, &ino, &inode);
 
-	return rc ? rc : ext4_cat_ino(e, ino, &inode, path, sink, user);
+	return rc ? rc : mtkfwi_ext4_cat_ino(e, ino, &inode, path, sink, user);
 }
 
-int mtkfw_ext4_read(mtkfw_ext4 *e, const char *path, size_t max, uint8_t **out, size_t *len)
+int mtkfw_ext4_read(uint8_t **out, size_t *len, mtkfw_ext4 *e, const char *path, size_t max)
 {
 	struct ext2_inode inode;
 	ext2_ino_t ino;
@@ -738,7 +738,7 @@ int mtkfw_ext4_pread(mtkfw_ext4 *e, const char *path, uint64_t off, void *buf, s
 				    path, n, (unsigned long long)off, (unsigned long long)EXT2_I_SIZE(&inode));
 	err = ext2fs_file_open2(e->fs, ino, &inode, 0, &f);
 	if (err)
-		return ext4_fail(e, err, path);
+		return mtkfwi_ext4_fail(e, err, path);
 	err = ext2fs_file_llseek(f, off, EXT2_SEEK_SET, NULL);
 	while (!err && have < n) {
 		unsigned int got = 0;
@@ -751,21 +751,21 @@ int mtkfw_ext4_pread(mtkfw_ext4 *e, const char *path, uint64_t off, void *buf, s
 	}
 	ext2fs_file_close(f);
 	if (err)
-		return ext4_fail(e, err, path);
+		return mtkfwi_ext4_fail(e, err, path);
 	if (have != n)
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: read %zu of %zu bytes at %llu", e->name, path, have, n,
 				    (unsigned long long)off);
 	return 0;
 }
 
-int mtkfw_ext4_read_file(const char *image, const char *path, size_t max, uint8_t **out, size_t *len)
+int mtkfw_ext4_read_file(uint8_t **out, size_t *len, const char *image, const char *path, size_t max)
 {
 	mtkfw_ext4 *e;
 	int rc = mtkfw_ext4_open(&e, image);
 
 	if (rc)
 		return rc;
-	rc = mtkfw_ext4_read(e, path, max, out, len);
+	rc = mtkfw_ext4_read(out, len, e, path, max);
 	mtkfw_ext4_free(e);
 	return rc;
 }

@@ -6,6 +6,7 @@
  * and a symbolic link is made as a link when it points inside OUT.
  */
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "core/outdir.h"
 #include "image/ext4_internal.h"
@@ -13,14 +14,13 @@
 #include <mtkfw/ext4.h>
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 struct hash_sink {
 	struct mtkfw_atomic f;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint64_t got, max;
 };
 
@@ -31,7 +31,7 @@ static int to_file(const void *buf, size_t n, void *user)
 	if (n > s->max - s->got)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the file holds more bytes than its size says");
 	s->got += n;
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
+	if (mtkfw_hash_update(s->md, buf, n) != 0)
 		return mtkfw_nomem();
 	return mtkfw_atomic_write(&s->f, buf, n);
 }
@@ -43,7 +43,6 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	struct hash_sink s = { .f = { .fd = -1 }, .max = en->size };
 	mtkfw_ext4_node *n;
 	char *out = NULL;
-	unsigned mdlen = 0;
 	int rc;
 
 	if (!(t->nodes = mtkfw_calloc(1, sizeof(*t->nodes))) ||
@@ -62,7 +61,7 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	}
 	if ((rc = mtkfw_path_under(dir, n->path, &out)))
 		return rc;
-	if (!(s.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1)
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0)
 		rc = mtkfw_nomem();
 	if (!rc)
 		rc = mtkfw_atomic_open(&s.f, out);
@@ -71,13 +70,13 @@ static int extract_file(mtkfw_ext4 *fs, const char *path, const mtkfw_ext4_entry
 	if (!rc && s.got != en->size)
 		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %llu of %llu bytes", path, (unsigned long long)s.got,
 				  (unsigned long long)en->size);
-	if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &mdlen) != 1)
+	if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 		rc = mtkfw_nomem();
 	if (!rc)
 		rc = mtkfw_atomic_commit(&s.f);
 	else
 		mtkfw_atomic_abort(&s.f);
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	free(out);
 	if (!rc)
 		t->bytes = en->size;
@@ -153,8 +152,8 @@ static int finish_tree(const char *dir, mtkfw_ext4_tree *t)
 	return rc;
 }
 
-int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const struct mtkfw_ext4_extract_opts *o,
-		       mtkfw_ext4_tree *tree, mtkfw_ctx *ctx)
+int mtkfw_ext4_extract(mtkfw_ext4_tree *tree, mtkfw_ext4 *fs, const char *path, const char *out,
+		       const struct mtkfw_ext4_extract_opts *o, mtkfw_ctx *ctx)
 {
 	struct mtkfw_ext4_limits lim = { .max_nodes = MTKFW_EXT4_EXTRACT_NODES, .max_bytes = MTKFW_EXT4_EXTRACT_BYTES,
 					 .max_depth = MTKFW_EXT4_EXTRACT_DEPTH };
@@ -171,7 +170,7 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	/* Refused before anything is read or written. */
 	if ((rc = mtkfw_outdir_open(&d, out, o && o->force)))
 		return rc;
-	if ((rc = mtkfw_ext4_stat(fs, path, &en))) {
+	if ((rc = mtkfw_ext4_stat(&en, fs, path))) {
 		mtkfw_outdir_abort(&d);
 		return rc;
 	}
@@ -179,7 +178,7 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 		rc = extract_file(fs, path, &en, d.tmp, &lim, tree);
 	} else {
 		mode = en.mode & 01777;
-		rc = mtkfw_ext4_copy_tree(fs, path, d.tmp, &lim, tree, ctx);
+		rc = mtkfw_ext4_copy_tree(tree, fs, path, d.tmp, &lim, ctx);
 	}
 	mtkfw_ext4_entry_clear(&en);
 	if (!rc)
@@ -193,6 +192,6 @@ int mtkfw_ext4_extract(mtkfw_ext4 *fs, const char *path, const char *out, const 
 	/* A write that failed inside the temporary folder is a failure to write OUT. */
 	mtkfw_outdir_name_output(&d);
 	mtkfw_outdir_abort(&d);
-	mtkfw_ext4_tree_free(tree);
+	mtkfw_ext4_tree_clear(tree);
 	return rc;
 }

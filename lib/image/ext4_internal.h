@@ -2,7 +2,8 @@
 #ifndef MTKFW_IMAGE_EXT4_INTERNAL_H
 #define MTKFW_IMAGE_EXT4_INTERNAL_H
 
-#include <mtkfw/mtkfw.h>
+#include <mtkfw/ext4.h>
+#include <mtkfw/sparse.h>
 
 #include <ext2fs/ext2fs.h>
 
@@ -21,9 +22,9 @@ struct ext4_src {
 };
 
 /* The libext2fs io manager over an ext4_src. It is opened with the name made by
- * ext4_src_name(), which carries the source's address (libext2fs only passes a string). */
+ * mtkfwi_ext4_src_name(), which carries the source's address (libext2fs only passes a string). */
 extern io_manager mtkfw_ext4_src_io_manager;
-void ext4_src_name(char *buf, size_t n, struct ext4_src *src);
+void mtkfwi_ext4_src_name(char *buf, size_t n, struct ext4_src *src);
 
 struct mtkfw_ext4 {
 	char *name;
@@ -37,23 +38,23 @@ struct mtkfw_ext4 {
 };
 
 /* A libext2fs error as a mtkfw error: code by kind, message from libext2fs's own table. */
-int ext4_seterr(errcode_t err, const char *image, const char *what);
+int mtkfwi_ext4_seterr(errcode_t err, const char *image, const char *what);
 
 /* The source's own failure when it has one (its message is kept), else the libext2fs error. */
-int ext4_fail(mtkfw_ext4 *e, errcode_t err, const char *what);
+int mtkfwi_ext4_fail(mtkfw_ext4 *e, errcode_t err, const char *what);
 
 /* Inode `ino` as an entry named `name` (ext4.c; the tree walk uses it too). */
-int ext4_fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out);
+int mtkfwi_ext4_fill_entry(mtkfw_ext4 *e, ext2_ino_t ino, const char *name, size_t name_len, mtkfw_ext4_entry *out);
 
 /* The folder at `path`, links followed (NOTFOUND when it is missing or not a folder). */
-int ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino);
+int mtkfwi_ext4_lookup_dir(mtkfw_ext4 *e, const char *path, ext2_ino_t *ino);
 
 /* List folder inode `dir` (at most `max` entries, else LIMIT); `path` is for messages. */
-int ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out);
+int mtkfwi_ext4_list_ino(mtkfw_ext4 *e, ext2_ino_t dir, const char *path, size_t max, mtkfw_ext4_dir *out);
 
 /* Stream regular file inode `ino` to `sink` (CANCELLED when the sink says stop, or the error
  * the sink set). */
-int ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
+int mtkfwi_ext4_cat_ino(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode *inode, const char *path, mtkfw_ext4_sink sink,
 		 void *user);
 
 #endif

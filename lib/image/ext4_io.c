@@ -14,7 +14,7 @@ struct src_channel {
 	struct struct_io_stats stats;
 };
 
-void ext4_src_name(char *buf, size_t n, struct ext4_src *src)
+void mtkfwi_ext4_src_name(char *buf, size_t n, struct ext4_src *src)
 {
 	snprintf(buf, n, "mtkfw-src:%p", (void *)src);
 }

@@ -7,11 +7,11 @@
  */
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 #include "image/ext4_internal.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -53,7 +53,7 @@ char *mtkfw_ext4_safe_name(const char *name, size_t len, bool keep_slash)
 	return out;
 }
 
-void mtkfw_ext4_tree_free(mtkfw_ext4_tree *t)
+void mtkfw_ext4_tree_clear(mtkfw_ext4_tree *t)
 {
 	if (!t)
 		return;
@@ -99,20 +99,21 @@ static void skip(mtkfw_ext4_node *n, const char *why)
 struct copy_sink {
 	struct mtkfw_atomic f;
 	bool writing;
-	EVP_MD_CTX *md;
+	mtkfw_hash *md;
 	uint64_t got, max;
 };
 
 static int copy_cb(const void *buf, size_t n, void *user)
 {
 	struct copy_sink *s = user;
+	int rc;
 
 	/* libext2fs stops at i_size; this is the belt to that brace. */
 	if (n > s->max - s->got)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "the file holds more bytes than its size says");
 	s->got += n;
-	if (EVP_DigestUpdate(s->md, buf, n) != 1)
-		return mtkfw_nomem();
+	if ((rc = mtkfw_hash_update(s->md, buf, n)) != 0)
+		return rc;
 	/* A write that fails (ENOSPC, EFBIG) is an IO error on the output, kept as such. */
 	return s->writing ? mtkfw_atomic_write(&s->f, buf, n) : 0;
 }
@@ -123,7 +124,6 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 {
 	struct copy_sink s = { .f = { .fd = -1 }, .max = n->size };
 	struct ext2_inode inode;
-	unsigned mdlen = 0;
 	int rc;
 
 	if (n->size > w->lim.max_bytes - w->t->bytes) {
@@ -132,26 +132,26 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 	}
 	if (ext2fs_read_inode(w->e->fs, ino, &inode) != 0) {
 		skip(n, "unreadable");
-		return w->e->src.failed ? ext4_fail(w->e, 0, n->path) : 0;
+		return w->e->src.failed ? mtkfwi_ext4_fail(w->e, 0, n->path) : 0;
 	}
-	if (!(s.md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(s.md);
+	if (mtkfw_hash_new(&s.md, MTKFW_HASH_SHA256) != 0) {
+		mtkfw_hash_free(s.md);
 		return mtkfw_nomem();
 	}
 	if (out) {
 		if ((rc = mtkfw_atomic_open(&s.f, out))) {
-			EVP_MD_CTX_free(s.md);
+			mtkfw_hash_free(s.md);
 			return rc;
 		}
 		s.writing = true;
 	}
-	rc = ext4_cat_ino(w->e, ino, &inode, n->path, copy_cb, &s);
+	rc = mtkfwi_ext4_cat_ino(w->e, ino, &inode, n->path, copy_cb, &s);
 	if (!rc && s.got != n->size)
 		rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %s: %llu of %llu bytes", w->e->name, n->path,
 				  (unsigned long long)s.got, (unsigned long long)n->size);
-	if (!rc && EVP_DigestFinal_ex(s.md, n->sha256, &mdlen) != 1)
+	if (!rc && mtkfw_hash_final(s.md, n->sha256) != 0)
 		rc = mtkfw_nomem();
-	EVP_MD_CTX_free(s.md);
+	mtkfw_hash_free(s.md);
 	if (!rc && s.writing)
 		return (rc = mtkfw_atomic_commit(&s.f)) ? rc : (w->t->bytes += n->size, 0);
 	if (s.writing)
@@ -163,7 +163,7 @@ static int copy_file(struct walk *w, mtkfw_ext4_node *n, ext2_ino_t ino, const c
 	/* Our own failures (writing, memory, an interruption) and a dead source end the copy;
 	 * damage does not. */
 	if (w->e->src.failed)
-		return ext4_fail(w->e, 0, n->path);
+		return mtkfwi_ext4_fail(w->e, 0, n->path);
 	if (rc == MTKFW_ERR_IO || rc == MTKFW_ERR_NOMEM || rc == MTKFW_ERR_CANCELLED)
 		return rc;
 	memset(n->sha256, 0, sizeof(n->sha256));
@@ -256,7 +256,7 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 	if (w->nseen < w->lim.max_nodes + 1)
 		w->seen[w->nseen++] = dir;
 	/* One more than the room, so a folder that fills it exactly is not taken for too many. */
-	rc = ext4_list_ino(w->e, dir, *rel ? rel : w->root, room + 1, &d);
+	rc = mtkfwi_ext4_list_ino(w->e, dir, *rel ? rel : w->root, room + 1, &d);
 	if (rc == MTKFW_ERR_LIMIT) {
 		w->t->truncated = true;
 		return 0;
@@ -288,12 +288,12 @@ static int walk_dir(struct walk *w, ext2_ino_t dir, const char *rel, unsigned de
 		if (!rc)
 			rc = mtkfw_progress(w->ctx, "copy files", w->t->bytes, 0);
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	return rc;
 }
 
-int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const struct mtkfw_ext4_limits *limits,
-			 mtkfw_ext4_tree *out, mtkfw_ctx *ctx)
+int mtkfw_ext4_copy_tree(mtkfw_ext4_tree *out, mtkfw_ext4 *e, const char *path, const char *dir,
+			 const struct mtkfw_ext4_limits *limits, mtkfw_ctx *ctx)
 {
 	struct walk w = { .e = e, .root = path, .dir = dir, .t = out, .ctx = ctx };
 	ext2_ino_t root;
@@ -311,7 +311,7 @@ int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const
 	if (!w.lim.max_depth)
 		w.lim.max_depth = MTKFW_EXT4_TREE_DEPTH;
 	/* The root may be reached through links (/data -> ...); nothing inside it is. */
-	if ((rc = ext4_lookup_dir(e, path, &root)))
+	if ((rc = mtkfwi_ext4_lookup_dir(e, path, &root)))
 		return rc;
 	if (!(w.seen = mtkfw_calloc(w.lim.max_nodes + 1, sizeof(*w.seen))))
 		return MTKFW_ERR_NOMEM;
@@ -322,6 +322,6 @@ int mtkfw_ext4_copy_tree(mtkfw_ext4 *e, const char *path, const char *dir, const
 		rc = mtkfw_progress(ctx, "copy files", out->bytes, out->bytes);
 	free(w.seen);
 	if (rc)
-		mtkfw_ext4_tree_free(out);
+		mtkfw_ext4_tree_clear(out);
 	return rc;
 }

@@ -44,7 +44,7 @@ int mtkfw_ext4_open_rw(mtkfw_ext4 **out, const char *image)
 	if (err) {
 		e->fs = NULL;
 		mtkfw_ext4_free(e);
-		return ext4_seterr(err, image, "open for writing");
+		return mtkfwi_ext4_seterr(err, image, "open for writing");
 	}
 	/* Large attributes in their own inodes would need their reference counts kept too. */
 	if (ext2fs_has_feature_ea_inode(e->fs->super)) {
@@ -53,7 +53,7 @@ int mtkfw_ext4_open_rw(mtkfw_ext4 **out, const char *image)
 				    "their own (ea_inode), which mtkfw does not rewrite", image);
 	}
 	if ((err = ext2fs_read_bitmaps(e->fs)) != 0) {
-		int rc = ext4_seterr(err, image, "read the allocation bitmaps");
+		int rc = mtkfwi_ext4_seterr(err, image, "read the allocation bitmaps");
 
 		mtkfw_ext4_free(e);
 		return rc;
@@ -72,12 +72,12 @@ int mtkfw_ext4_commit(mtkfw_ext4 *e)
 	 * nothing more, so it is closed here and only freed later. */
 	err = ext2fs_close2(e->fs, 0);
 	if (err)
-		return ext4_seterr(err, e->name, "write the file system's tables");
+		return mtkfwi_ext4_seterr(err, e->name, "write the file system's tables");
 	e->fs = NULL;
 	return 0;
 }
 
-int mtkfw_ext4_geometry(mtkfw_ext4 *e, struct mtkfw_ext4_geometry *out)
+int mtkfw_ext4_geometry(struct mtkfw_ext4_geometry *out, mtkfw_ext4 *e)
 {
 	if (!e || !e->fs || !out)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_geometry: bad arguments");
@@ -103,7 +103,7 @@ static int inode_bytes(mtkfw_ext4 *e, ext2_ino_t ino, uint64_t *bytes, const cha
 	errcode_t err = ext2fs_read_inode(e->fs, ino, &inode);
 
 	if (err)
-		return ext4_fail(e, err, what);
+		return mtkfwi_ext4_fail(e, err, what);
 	/* What the inode holds on disk, data, extent tree and attribute block together. */
 	*bytes = ext2fs_get_stat_i_blocks(e->fs, &inode) * 512u;
 	return 0;
@@ -117,7 +117,7 @@ static int usage_walk(struct usage *u, ext2_ino_t dir, const char *path, unsigne
 	if (depth > WALK_DEPTH)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: folders nested deeper than %u", u->e->name, path,
 				    WALK_DEPTH);
-	if ((rc = ext4_list_ino(u->e, dir, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
+	if ((rc = mtkfwi_ext4_list_ino(u->e, dir, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
 		return rc;
 	for (size_t i = 0; i < l.count && !rc; i++) {
 		uint64_t b = 0;
@@ -136,7 +136,7 @@ static int usage_walk(struct usage *u, ext2_ino_t dir, const char *path, unsigne
 			free(sub);
 		}
 	}
-	mtkfw_ext4_dir_free(&l);
+	mtkfw_ext4_dir_clear(&l);
 	return rc;
 }
 
@@ -149,7 +149,7 @@ int mtkfw_ext4_usage(mtkfw_ext4 *e, const char *path, uint64_t *bytes, uint64_t 
 	if (!e || !path || !bytes || !nodes)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_usage: bad arguments");
 	*bytes = *nodes = 0;
-	if ((rc = mtkfw_ext4_stat(e, path, &en)))
+	if ((rc = mtkfw_ext4_stat(&en, e, path)))
 		return rc;
 	u.nodes = 1;
 	rc = inode_bytes(e, en.inode, &u.bytes, path);
@@ -207,7 +207,7 @@ static int write_fail(mtkfw_ext4 *e, errcode_t err, const char *path)
 				    "%u inodes)", e->name, path,
 				    (unsigned long long)ext2fs_free_blocks_count(e->fs->super), e->fs->blocksize,
 				    e->fs->super->s_free_inodes_count);
-	return ext4_seterr(err, e->name, path);
+	return mtkfwi_ext4_seterr(err, e->name, path);
 }
 
 /* ---- removing ------------------------------------------------------------------------------- */
@@ -250,7 +250,7 @@ static int remove_entry(mtkfw_ext4 *e, ext2_ino_t dir, const char *name, ext2_in
 		if (depth > WALK_DEPTH)
 			return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: folders nested deeper than %u", e->name, path,
 					    WALK_DEPTH);
-		if ((rc = ext4_list_ino(e, ino, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
+		if ((rc = mtkfwi_ext4_list_ino(e, ino, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
 			return rc;
 		for (size_t i = 0; i < l.count && !rc; i++) {
 			char *sub = mtkfw_path_join(path, l.entries[i].name);
@@ -259,7 +259,7 @@ static int remove_entry(mtkfw_ext4 *e, ext2_ino_t dir, const char *name, ext2_in
 				 : mtkfw_nomem();
 			free(sub);
 		}
-		mtkfw_ext4_dir_free(&l);
+		mtkfw_ext4_dir_clear(&l);
 		if (rc)
 			return rc;
 	}
@@ -298,10 +298,10 @@ int mtkfw_ext4_remove(mtkfw_ext4 *e, const char *path)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_ext4_remove: NULL argument");
 	if (!e->rw || !e->fs)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not open for writing", e->name);
-	if ((rc = split(e->name, path, parent, sizeof(parent), name)) || (rc = ext4_lookup_dir(e, parent, &dir)))
+	if ((rc = split(e->name, path, parent, sizeof(parent), name)) || (rc = mtkfwi_ext4_lookup_dir(e, parent, &dir)))
 		return rc;
 	if ((err = ext2fs_lookup(e->fs, dir, name, (int)strlen(name), NULL, &ino)))
-		return ext4_seterr(err, e->name, path);
+		return mtkfwi_ext4_seterr(err, e->name, path);
 	return remove_entry(e, dir, name, ino, path, 0);
 }
 
@@ -340,7 +340,7 @@ static int read_large(mtkfw_ext4 *e, ext2_ino_t ino, struct ext2_inode_large *ou
 
 	memset(out, 0, sizeof(*out));
 	err = ext2fs_read_inode_full(e->fs, ino, (struct ext2_inode *)out, sizeof(*out));
-	return err ? ext4_fail(e, err, path) : 0;
+	return err ? mtkfwi_ext4_fail(e, err, path) : 0;
 }
 
 /* Give new inode `dino` the source's attributes. */
@@ -390,7 +390,7 @@ static int copy_xattrs(struct graft *g, ext2_ino_t sino, ext2_ino_t dino, const 
 	if ((err = ext2fs_xattrs_open(g->src->fs, sino, &from)) || (err = ext2fs_xattrs_flags(from, &raw, NULL)) ||
 	    (err = ext2fs_xattrs_read(from))) {
 		/* An image without the feature has no attributes to copy. */
-		rc = err == EXT2_ET_MISSING_EA_FEATURE ? 0 : ext4_fail(g->src, err, path);
+		rc = err == EXT2_ET_MISSING_EA_FEATURE ? 0 : mtkfwi_ext4_fail(g->src, err, path);
 		goto out;
 	}
 	if ((err = ext2fs_xattrs_open(g->dst->fs, dino, &to)) || (err = ext2fs_xattrs_flags(to, &raw, NULL)) ||
@@ -405,9 +405,9 @@ static int copy_xattrs(struct graft *g, ext2_ino_t sino, ext2_ino_t dino, const 
 	err = ext2fs_xattrs_iterate(from, xattr_one, &x);
 	if (x.err)
 		rc = out_of_room(x.err) ? write_fail(g->dst, x.err, path)
-					: ext4_seterr(x.err, g->dst->name, x.key ? x.key : path);
+					: mtkfwi_ext4_seterr(x.err, g->dst->name, x.key ? x.key : path);
 	else if (err)
-		rc = ext4_fail(g->src, err, path);
+		rc = mtkfwi_ext4_fail(g->src, err, path);
 out:
 	if (to && (err = ext2fs_xattrs_close(&to)) && !rc)
 		rc = write_fail(g->dst, err, path);
@@ -480,7 +480,7 @@ static int new_file(struct graft *g, ext2_ino_t dir, const char *name, ext2_ino_
 		return write_fail(g->dst, err, path);
 	if ((err = ext2fs_file_open(fs, ino, EXT2_FILE_WRITE, &sink.f)))
 		return write_fail(g->dst, err, path);
-	rc = ext4_cat_ino(g->src, sino, (struct ext2_inode *)s, path, file_put, &sink);
+	rc = mtkfwi_ext4_cat_ino(g->src, sino, (struct ext2_inode *)s, path, file_put, &sink);
 	err = ext2fs_file_close(sink.f);
 	if (sink.err)
 		return write_fail(g->dst, sink.err, path);
@@ -503,7 +503,7 @@ static int graft_children(struct graft *g, ext2_ino_t sdir, ext2_ino_t ddir, con
 	if (depth > WALK_DEPTH)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %s: folders nested deeper than %u", g->src->name, path,
 				    WALK_DEPTH);
-	if ((rc = ext4_list_ino(g->src, sdir, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
+	if ((rc = mtkfwi_ext4_list_ino(g->src, sdir, path, MTKFW_EXT4_MAX_ENTRIES, &l)))
 		return rc;
 	for (size_t i = 0; i < l.count && !rc; i++) {
 		char *sub = mtkfw_path_join(path, l.entries[i].name);
@@ -511,7 +511,7 @@ static int graft_children(struct graft *g, ext2_ino_t sdir, ext2_ino_t ddir, con
 		rc = sub ? graft_node(g, ddir, l.entries[i].name, &l.entries[i], sub, depth + 1) : mtkfw_nomem();
 		free(sub);
 	}
-	mtkfw_ext4_dir_free(&l);
+	mtkfw_ext4_dir_clear(&l);
 	return rc;
 }
 
@@ -589,7 +589,7 @@ static int make_parents(struct graft *g, const char *path, ext2_ino_t *out)
 		memcpy(step, path, (size_t)(p - path) + len);
 		step[(p - path) + len] = '\0';
 		p += len;
-		if ((rc = ext4_lookup_dir(g->dst, step, &next)) == 0) {
+		if ((rc = mtkfwi_ext4_lookup_dir(g->dst, step, &next)) == 0) {
 			cur = next;
 			continue;
 		}
@@ -608,7 +608,7 @@ static int make_parents(struct graft *g, const char *path, ext2_ino_t *out)
 			struct ext2_inode_large s;
 
 			/* The source's folder of that name gives owner, mode, times and label. */
-			if (mtkfw_ext4_stat(g->src, step, &se) == 0 && se.type == MTKFW_EXT4_DIR) {
+			if (mtkfw_ext4_stat(&se, g->src, step) == 0 && se.type == MTKFW_EXT4_DIR) {
 				rc = read_large(g->src, se.inode, &s, step);
 				if (!rc)
 					rc = set_attrs(g, next, &s, step);
@@ -641,7 +641,7 @@ int mtkfw_ext4_graft(mtkfw_ext4 *dst, const char *path, mtkfw_ext4 *src, const c
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not open for writing", dst->name);
 	if ((rc = split(dst->name, path, parent, sizeof(parent), name)))
 		return rc;
-	if ((rc = mtkfw_ext4_stat(src, src_path, &se)))
+	if ((rc = mtkfw_ext4_stat(&se, src, src_path)))
 		return rc;
 	if ((rc = make_parents(&g, parent, &dir)) == 0) {
 		if (ext2fs_lookup(dst->fs, dir, name, (int)strlen(name), NULL, &ino) == 0)

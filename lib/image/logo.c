@@ -6,6 +6,7 @@
 #include <mtkfw/image.h>
 
 #include "core/bytes.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -28,13 +29,16 @@ const struct mtkfw_panel *mtkfw_panels(void)
 	return panels;
 }
 
+static const char *const pixfmt_words[] = { "unknown", "rgb565", "bgra8888" };
+
 const char *mtkfw_pixfmt_name(mtkfw_pixfmt f)
 {
-	switch (f) {
-	case MTKFW_PIX_RGB565: return "rgb565";
-	case MTKFW_PIX_BGRA8888: return "bgra8888";
-	default: return "unknown";
-	}
+	return mtkfw_enum_word(MTKFW_WORDS(pixfmt_words), (int)f, "unknown");
+}
+
+int mtkfw_pixfmt_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(pixfmt_words), word);
 }
 
 unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f)
@@ -42,7 +46,7 @@ unsigned mtkfw_pixfmt_bpp(mtkfw_pixfmt f)
 	return f == MTKFW_PIX_RGB565 ? 2 : f == MTKFW_PIX_BGRA8888 ? 4 : 0;
 }
 
-void mtkfw_logo_free(struct mtkfw_logo *logo)
+void mtkfw_logo_clear(struct mtkfw_logo *logo)
 {
 	if (logo) {
 		free(logo->images);
@@ -104,8 +108,8 @@ int mtkfw_logo_parse(struct mtkfw_logo *out, const uint8_t *buf, size_t len)
 	return 0;
 }
 
-int mtkfw_logo_inflate(const struct mtkfw_logo *logo, const uint8_t *buf, size_t len, uint32_t i,
-		       uint8_t **out, size_t *out_len)
+int mtkfw_logo_inflate(uint8_t **out, size_t *out_len, const struct mtkfw_logo *logo, const uint8_t *buf, size_t len,
+		       uint32_t i)
 {
 	const struct mtkfw_logo_image *im;
 	int rc;
@@ -134,7 +138,7 @@ int mtkfw_logo_analyse(struct mtkfw_logo *logo, const uint8_t *buf, size_t len, 
 	for (uint32_t i = 0; i < logo->count; i++) {
 		uint8_t *raw;
 		size_t n;
-		int rc = mtkfw_logo_inflate(logo, buf, len, i, &raw, &n);
+		int rc = mtkfw_logo_inflate(&raw, &n, logo, buf, len, i);
 
 		if (rc)
 			return rc;

@@ -94,7 +94,7 @@ static void best_width(const uint8_t *raw, uint32_t px, mtkfw_pixfmt f, uint64_t
 	*h = px / bw;
 }
 
-int logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, uint32_t (*dims)[2])
+int mtkfwi_logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, uint32_t (*dims)[2])
 {
 	unsigned bpp = mtkfw_pixfmt_bpp(l->pixfmt);
 	uint64_t full = (uint64_t)l->width * l->height, budget = SCORE_BUDGET;
@@ -115,7 +115,7 @@ int logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, 
 			dims[i][1] = l->height;
 			continue;
 		}
-		if ((rc = mtkfw_logo_inflate(l, buf, len, i, &raw, &n)))
+		if ((rc = mtkfw_logo_inflate(&raw, &n, l, buf, len, i)))
 			return rc;
 		best_width(raw, px, l->pixfmt, &budget, &dims[i][0], &dims[i][1]);
 		free(raw);

@@ -9,6 +9,6 @@
  * the panel size; the others (digits, battery frames...) are inferred from their pixels.
  * dims[i][0] = width, dims[i][1] = height; both 0 for an image that is not whole pixels.
  */
-int logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, uint32_t (*dims)[2]);
+int mtkfwi_logo_infer_dims(const struct mtkfw_logo *l, const uint8_t *buf, size_t len, uint32_t (*dims)[2]);
 
 #endif

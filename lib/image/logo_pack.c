@@ -11,19 +11,23 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/hash.h"
 #include "core/internal.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <zlib.h>
 
 static void sha1_hex(const uint8_t *p, size_t n, char out[41])
 {
-	uint8_t md[EVP_MAX_MD_SIZE];
-	unsigned int l = 0;
+	uint8_t md[MTKFW_HASH_MAX] = { 0 };
 	static const char d[] = "0123456789abcdef";
+	mtkfw_hash *h;
 
-	EVP_Digest(p, n, md, &l, EVP_sha1(), NULL);
+	if (mtkfw_hash_new(&h, MTKFW_HASH_SHA1) == 0) {
+		if (mtkfw_hash_update(h, p, n) || mtkfw_hash_final(h, md))
+			memset(md, 0, sizeof(md));
+		mtkfw_hash_free(h);
+	}
 	for (unsigned i = 0; i < 20; i++) {
 		out[2 * i] = d[md[i] >> 4];
 		out[2 * i + 1] = d[md[i] & 15];
@@ -68,7 +72,7 @@ static void rgba_to_raw(const uint8_t *rgba, uint32_t px, mtkfw_pixfmt f, uint8_
 	}
 }
 
-int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir,
+int mtkfwi_pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir,
 		   const struct mtkfw_unpack_opts *opts, mtkfw_ctx *ctx)
 {
 	struct mtkfw_logo logo;
@@ -92,10 +96,10 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}
-	if ((rc = logo_infer_dims(&logo, buf, len, dims)))
+	if ((rc = mtkfwi_logo_infer_dims(&logo, buf, len, dims)))
 		goto out;
-	m = pk_manifest_new("logo");
-	json_object_set_new(m, "mtk", pk_mtkhdr_json(&logo.hdr));
+	m = mtkfwi_pk_manifest_new("logo");
+	json_object_set_new(m, "mtk", mtkfwi_pk_mtkhdr_json(&logo.hdr));
 	json_object_set_new(m, "count", json_integer(logo.count));
 	json_object_set_new(m, "pixel_format", json_string(mtkfw_pixfmt_name(logo.pixfmt)));
 	json_object_set_new(m, "width", json_integer(logo.width));
@@ -112,10 +116,10 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 		json_array_append_new(imgs, io);
 		if ((rc = mtkfw_progress(ctx, "unpack logo", i, logo.count)))
 			break;
-		if ((rc = mtkfw_logo_inflate(&logo, buf, len, i, &raw, &rl)))
+		if ((rc = mtkfw_logo_inflate(&raw, &rl, &logo, buf, len, i)))
 			break;
 		snprintf(zname, sizeof(zname), "%03u.zlib", i);
-		rc = pk_write(dir, zname, buf + MTKFW_MTKHDR_SIZE + logo.images[i].offset, logo.images[i].zsize);
+		rc = mtkfwi_pk_write(dir, zname, buf + MTKFW_MTKHDR_SIZE + logo.images[i].offset, logo.images[i].zsize);
 		json_object_set_new(io, "stream", json_string(zname));
 		sha1_hex(raw, rl, sha);
 		json_object_set_new(io, "raw_sha1", json_string(sha));
@@ -123,7 +127,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 			/* Not whole pixels: kept as raw bytes rather than guessed at. */
 			snprintf(name, sizeof(name), "%03u.raw", i);
 			json_object_set_new(io, "file", json_string(name));
-			rc = pk_write(dir, name, raw, rl);
+			rc = mtkfwi_pk_write(dir, name, raw, rl);
 			free(raw);
 			continue;
 		}
@@ -141,7 +145,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 			rc = mtkfw_png_encode(rgb, w, h, logo.pixfmt == MTKFW_PIX_RGB565 ? 3 : 4, &png, &pl);
 		}
 		if (!rc)
-			rc = pk_write(dir, name, png, pl);
+			rc = mtkfwi_pk_write(dir, name, png, pl);
 		free(raw);
 		free(rgb);
 		free(png);
@@ -149,16 +153,16 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 	/* After the body: readback padding (one byte value) or a signature/footer (kept as a file). */
 	end = MTKFW_MTKHDR_SIZE + (size_t)logo.total;
 	if (!rc && end < len) {
-		if (pk_all_byte(buf + end, len - end, buf[end])) {
+		if (mtkfwi_pk_all_byte(buf + end, len - end, buf[end])) {
 			json_object_set_new(m, "pad_to", json_integer((json_int_t)len));
 			json_object_set_new(m, "pad_byte", json_integer(buf[end]));
 		} else {
 			json_object_set_new(m, "tail", json_string("tail"));
-			rc = pk_write(dir, "tail", buf + end, len - end);
+			rc = mtkfwi_pk_write(dir, "tail", buf + end, len - end);
 		}
 	}
 	if (!rc)
-		rc = pk_manifest_save(dir, m);
+		rc = mtkfwi_pk_manifest_save(dir, m);
 	json_decref(m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_LOGO;
@@ -168,7 +172,7 @@ int pk_logo_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t l
 	}
 out:
 	free(dims);
-	mtkfw_logo_free(&logo);
+	mtkfw_logo_clear(&logo);
 	return rc;
 }
 
@@ -184,12 +188,12 @@ static int image_stream(const json_t *io, const char *dir, mtkfw_pixfmt f, uint3
 	int rc;
 	size_t ext;
 
-	if ((rc = pk_get_str(io, "file", &file)) || (rc = pk_get_str(io, "stream", &stream)) ||
-	    (rc = pk_get_str(io, "raw_sha1", &want)))
+	if ((rc = mtkfwi_pk_get_str(io, "file", &file)) || (rc = mtkfwi_pk_get_str(io, "stream", &stream)) ||
+	    (rc = mtkfwi_pk_get_str(io, "raw_sha1", &want)))
 		return rc;
 	if (!file)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": image %u has no 'file'", idx);
-	if ((rc = pk_read(dir, file, PK_MEMBER_MAX, &data, &dl)))
+	if ((rc = mtkfwi_pk_read(dir, file, PK_MEMBER_MAX, &data, &dl)))
 		return rc;
 	ext = strlen(file);
 	if (ext > 4 && !strcmp(file + ext - 4, ".raw")) {
@@ -197,7 +201,7 @@ static int image_stream(const json_t *io, const char *dir, mtkfw_pixfmt f, uint3
 		rl = dl;
 		data = NULL;
 	} else {
-		if ((rc = pk_get_u32(io, "width", &mw)) || (rc = pk_get_u32(io, "height", &mh)))
+		if ((rc = mtkfwi_pk_get_u32(io, "width", &mw)) || (rc = mtkfwi_pk_get_u32(io, "height", &mh)))
 			goto out;
 		if ((rc = mtkfw_png_decode(data, dl, MTKFW_LOGO_MAX_RAW / 2, &rgba, &w, &h))) {
 			mtkfw_seterr_prefix(file);
@@ -219,7 +223,7 @@ static int image_stream(const json_t *io, const char *dir, mtkfw_pixfmt f, uint3
 	sha1_hex(raw, rl, sha);
 	if (want && stream && !strcmp(want, sha)) {
 		/* Pixels unchanged: the original stream, byte for byte. */
-		rc = pk_read(dir, stream, PK_MEMBER_MAX, out, out_len);
+		rc = mtkfwi_pk_read(dir, stream, PK_MEMBER_MAX, out, out_len);
 	} else {
 		uLongf zl = compressBound((uLong)rl);
 		uint8_t *z = malloc(zl);
@@ -241,7 +245,7 @@ out:
 	return rc;
 }
 
-int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file,
+int mtkfwi_pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file,
 		   mtkfw_ctx *ctx)
 {
 	const json_t *imgs = json_object_get(m, "images");
@@ -252,7 +256,7 @@ int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char 
 	size_t *sizes = NULL, n, out_len = 0;
 	int rc;
 
-	if ((rc = pk_get_str(m, "pixel_format", &fmt)))
+	if ((rc = mtkfwi_pk_get_str(m, "pixel_format", &fmt)))
 		return rc;
 	f = fmt && !strcmp(fmt, "rgb565") ? MTKFW_PIX_RGB565 : fmt && !strcmp(fmt, "bgra8888") ? MTKFW_PIX_BGRA8888
 											   : MTKFW_PIX_UNKNOWN;
@@ -261,7 +265,7 @@ int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char 
 	if (!json_is_array(imgs) || !(n = json_array_size(imgs)) || n > MTKFW_LOGO_MAX_IMAGES)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'images' must list 1 to %u images",
 				    MTKFW_LOGO_MAX_IMAGES);
-	if ((rc = pk_mtkhdr_from_json(json_object_get(m, "mtk"), 0, &h)))
+	if ((rc = mtkfwi_pk_mtkhdr_from_json(json_object_get(m, "mtk"), 0, &h)))
 		return rc;
 	streams = calloc(n, sizeof(*streams));
 	sizes = calloc(n, sizeof(*sizes));
@@ -277,7 +281,7 @@ int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char 
 		uint64_t to;
 		uint32_t byte;
 
-		if (!(rc = pk_get_u64(m, "pad_to", PK_MEMBER_MAX, &to)) && !(rc = pk_get_u32(m, "pad_byte", &byte))) {
+		if (!(rc = mtkfwi_pk_get_u64(m, "pad_to", PK_MEMBER_MAX, &to)) && !(rc = mtkfwi_pk_get_u32(m, "pad_byte", &byte))) {
 			if (to < out_len) {
 				rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "logo: %zu bytes no longer fit the %llu-byte "
 						  "padded image it came from", out_len, (unsigned long long)to);
@@ -294,11 +298,11 @@ int pk_logo_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char 
 			}
 		}
 	}
-	if (!rc && !(rc = pk_get_str(m, "tail", &tail)) && tail) {
+	if (!rc && !(rc = mtkfwi_pk_get_str(m, "tail", &tail)) && tail) {
 		uint8_t *t, *p;
 		size_t tl;
 
-		if (!(rc = pk_read(dir, tail, PK_MEMBER_MAX, &t, &tl))) {
+		if (!(rc = mtkfwi_pk_read(dir, tail, PK_MEMBER_MAX, &t, &tl))) {
 			if (!(p = realloc(out, out_len + tl))) {
 				rc = mtkfw_nomem();
 			} else {

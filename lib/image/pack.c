@@ -8,14 +8,14 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-int pk_prepare_dir(const char *dir)
+int mtkfwi_pk_prepare_dir(const char *dir)
 {
 	if (mkdir(dir, 0755) == 0)
 		return 0;
 	return mtkfw_seterr(MTKFW_ERR_IO, "%s: cannot create the folder: %s", dir, strerror(errno));
 }
 
-int pk_write(const char *dir, const char *name, const void *buf, size_t n)
+int mtkfwi_pk_write(const char *dir, const char *name, const void *buf, size_t n)
 {
 	char *path;
 	int rc = mtkfw_path_under(dir, name, &path);
@@ -27,12 +27,12 @@ int pk_write(const char *dir, const char *name, const void *buf, size_t n)
 	return rc;
 }
 
-int pk_read(const char *dir, const char *name, size_t max, uint8_t **out, size_t *len)
+int mtkfwi_pk_read(const char *dir, const char *name, size_t max, uint8_t **out, size_t *len)
 {
 	return mtkfw_read_member(dir, name, max, out, len);
 }
 
-char *pk_hex(const uint8_t *p, size_t n)
+char *mtkfwi_pk_hex(const uint8_t *p, size_t n)
 {
 	static const char d[] = "0123456789abcdef";
 	char *s = malloc(2 * n + 1);
@@ -58,7 +58,7 @@ static int hexval(char c)
 	return -1;
 }
 
-int pk_unhex(const char *s, uint8_t *out, size_t n, const char *what)
+int mtkfwi_pk_unhex(const char *s, uint8_t *out, size_t n, const char *what)
 {
 	if (strlen(s) != 2 * n)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": %s: wanted %zu hex digits, found %zu",
@@ -73,7 +73,7 @@ int pk_unhex(const char *s, uint8_t *out, size_t n, const char *what)
 	return 0;
 }
 
-bool pk_all_byte(const uint8_t *p, size_t n, uint8_t v)
+bool mtkfwi_pk_all_byte(const uint8_t *p, size_t n, uint8_t v)
 {
 	for (size_t i = 0; i < n; i++)
 		if (p[i] != v)
@@ -81,7 +81,7 @@ bool pk_all_byte(const uint8_t *p, size_t n, uint8_t v)
 	return true;
 }
 
-json_t *pk_manifest_new(const char *type)
+json_t *mtkfwi_pk_manifest_new(const char *type)
 {
 	json_t *m = json_object();
 
@@ -91,28 +91,28 @@ json_t *pk_manifest_new(const char *type)
 	return m;
 }
 
-int pk_manifest_save(const char *dir, json_t *m)
+int mtkfwi_pk_manifest_save(const char *dir, json_t *m)
 {
 	char *text = json_dumps(m, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	int rc;
 
 	if (!text)
 		return mtkfw_nomem();
-	rc = pk_write(dir, PK_MANIFEST, text, strlen(text));
+	rc = mtkfwi_pk_write(dir, PK_MANIFEST, text, strlen(text));
 	if (!rc)
 		rc = 0;
 	free(text);
 	return rc;
 }
 
-int pk_manifest_load(const char *dir, json_t **out)
+int mtkfwi_pk_manifest_load(const char *dir, json_t **out)
 {
 	uint8_t *buf;
 	size_t len;
 	json_error_t err;
 	json_t *m;
 	const char *fmt;
-	int rc = pk_read(dir, PK_MANIFEST, 16u << 20, &buf, &len);
+	int rc = mtkfwi_pk_read(dir, PK_MANIFEST, 16u << 20, &buf, &len);
 
 	if (rc)
 		return rc == MTKFW_ERR_IO ? mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no readable " PK_MANIFEST
@@ -121,7 +121,7 @@ int pk_manifest_load(const char *dir, json_t **out)
 	free(buf);
 	if (!m)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s/" PK_MANIFEST ": line %d: %s", dir, err.line, err.text);
-	if (!json_is_object(m) || pk_get_str(m, "format", &fmt) || !fmt || strcmp(fmt, "mtkfw-unpack")) {
+	if (!json_is_object(m) || mtkfwi_pk_get_str(m, "format", &fmt) || !fmt || strcmp(fmt, "mtkfw-unpack")) {
 		json_decref(m);
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s/" PK_MANIFEST ": not an mtkfw unpack manifest", dir);
 	}
@@ -129,7 +129,7 @@ int pk_manifest_load(const char *dir, json_t **out)
 	return 0;
 }
 
-int pk_get_u64(const json_t *o, const char *key, uint64_t max, uint64_t *out)
+int mtkfwi_pk_get_u64(const json_t *o, const char *key, uint64_t max, uint64_t *out)
 {
 	json_t *v = json_object_get(o, key);
 
@@ -142,17 +142,17 @@ int pk_get_u64(const json_t *o, const char *key, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-int pk_get_u32(const json_t *o, const char *key, uint32_t *out)
+int mtkfwi_pk_get_u32(const json_t *o, const char *key, uint32_t *out)
 {
 	uint64_t v;
-	int rc = pk_get_u64(o, key, UINT32_MAX, &v);
+	int rc = mtkfwi_pk_get_u64(o, key, UINT32_MAX, &v);
 
 	if (!rc)
 		*out = (uint32_t)v;
 	return rc;
 }
 
-int pk_get_str(const json_t *o, const char *key, const char **out)
+int mtkfwi_pk_get_str(const json_t *o, const char *key, const char **out)
 {
 	json_t *v = json_object_get(o, key);
 
@@ -165,10 +165,10 @@ int pk_get_str(const json_t *o, const char *key, const char **out)
 	return 0;
 }
 
-void pk_put_textfield(json_t *o, const char *key, const uint8_t *p, size_t n)
+void mtkfwi_pk_put_textfield(json_t *o, const char *key, const uint8_t *p, size_t n)
 {
 	size_t len = strnlen((const char *)p, n);
-	bool clean = pk_all_byte(p + len, n - len, 0);
+	bool clean = mtkfwi_pk_all_byte(p + len, n - len, 0);
 	char k[64];
 
 	for (size_t i = 0; clean && i < len; i++)
@@ -179,23 +179,23 @@ void pk_put_textfield(json_t *o, const char *key, const uint8_t *p, size_t n)
 		return;
 	}
 	snprintf(k, sizeof(k), "%s_hex", key);
-	char *h = pk_hex(p, n);
+	char *h = mtkfwi_pk_hex(p, n);
 	json_object_set_new(o, k, json_string(h ? h : ""));
 	free(h);
 }
 
-int pk_get_textfield(const json_t *o, const char *key, uint8_t *out, size_t n)
+int mtkfwi_pk_get_textfield(const json_t *o, const char *key, uint8_t *out, size_t n)
 {
 	char k[64];
 	const char *s;
 	int rc;
 
 	snprintf(k, sizeof(k), "%s_hex", key);
-	if ((rc = pk_get_str(o, k, &s)))
+	if ((rc = mtkfwi_pk_get_str(o, k, &s)))
 		return rc;
 	if (s)
-		return pk_unhex(s, out, n, k);
-	if ((rc = pk_get_str(o, key, &s)))
+		return mtkfwi_pk_unhex(s, out, n, k);
+	if ((rc = mtkfwi_pk_get_str(o, key, &s)))
 		return rc;
 	memset(out, 0, n);
 	if (!s)
@@ -207,23 +207,23 @@ int pk_get_textfield(const json_t *o, const char *key, uint8_t *out, size_t n)
 	return 0;
 }
 
-json_t *pk_mtkhdr_json(const struct mtkfw_mtkhdr *h)
+json_t *mtkfwi_pk_mtkhdr_json(const struct mtkfw_mtkhdr *h)
 {
 	json_t *o = json_object();
 
-	pk_put_textfield(o, "name", h->raw + 8, MTKFW_MTKHDR_NAME_LEN);
+	mtkfwi_pk_put_textfield(o, "name", h->raw + 8, MTKFW_MTKHDR_NAME_LEN);
 	json_object_set_new(o, "size", json_integer(h->size));
 	json_object_set_new(o, "addr", json_integer(h->addr));
 	json_object_set_new(o, "mode", json_integer(h->mode));
 	if (!mtkfw_mtkhdr_padding_is_ff(h)) {
-		char *x = pk_hex(h->raw + 0x30, MTKFW_MTKHDR_SIZE - 0x30);
+		char *x = mtkfwi_pk_hex(h->raw + 0x30, MTKFW_MTKHDR_SIZE - 0x30);
 		json_object_set_new(o, "padding_hex", json_string(x ? x : ""));
 		free(x);
 	}
 	return o;
 }
 
-int pk_mtkhdr_from_json(const json_t *o, uint32_t size, struct mtkfw_mtkhdr *out)
+int mtkfwi_pk_mtkhdr_from_json(const json_t *o, uint32_t size, struct mtkfw_mtkhdr *out)
 {
 	uint8_t name[MTKFW_MTKHDR_NAME_LEN];
 	const char *pad;
@@ -231,17 +231,17 @@ int pk_mtkhdr_from_json(const json_t *o, uint32_t size, struct mtkfw_mtkhdr *out
 
 	if (!json_is_object(o))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'mtk' must be an object");
-	if ((rc = pk_get_textfield(o, "name", name, sizeof(name))))
+	if ((rc = mtkfwi_pk_get_textfield(o, "name", name, sizeof(name))))
 		return rc;
 	mtkfw_mtkhdr_init(out, "", size);
 	memcpy(out->raw + 8, name, sizeof(name));
 	memcpy(out->name, name, sizeof(name));
 	out->name[MTKFW_MTKHDR_NAME_LEN] = '\0';
-	if ((rc = pk_get_u32(o, "addr", &out->addr)) || (rc = pk_get_u32(o, "mode", &out->mode)))
+	if ((rc = mtkfwi_pk_get_u32(o, "addr", &out->addr)) || (rc = mtkfwi_pk_get_u32(o, "mode", &out->mode)))
 		return rc;
-	if ((rc = pk_get_str(o, "padding_hex", &pad)))
+	if ((rc = mtkfwi_pk_get_str(o, "padding_hex", &pad)))
 		return rc;
-	if (pad && (rc = pk_unhex(pad, out->raw + 0x30, MTKFW_MTKHDR_SIZE - 0x30, "padding_hex")))
+	if (pad && (rc = mtkfwi_pk_unhex(pad, out->raw + 0x30, MTKFW_MTKHDR_SIZE - 0x30, "padding_hex")))
 		return rc;
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/fuzz_feedback.h"
-#include "core/gzip.h"
+#include "image/gzip_make.h"
 #include "core/internal.h"
 
 #include <archive.h>
@@ -34,7 +34,7 @@ int mtkfw_ramdisk_detect(const uint8_t *buf, size_t len)
 	return -1;
 }
 
-void mtkfw_ramdisk_free(struct mtkfw_ramdisk *rd)
+void mtkfw_ramdisk_clear(struct mtkfw_ramdisk *rd)
 {
 	if (!rd)
 		return;
@@ -260,7 +260,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &rd.comp, &rd.form)))
 		return rc;
 	if (rd.comp == MTKFW_COMP_GZIP)
-		gzip_find_level(&rd.gzip, buf, len, raw, raw_len);
+		mtkfwi_gzip_find_level(&rd.gzip, buf, len, raw, raw_len);
 	if (!(a = open_reader(raw, raw_len))) {
 		free(owned);
 		return mtkfw_error_last()->code;
@@ -330,7 +330,7 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	archive_read_free(a);
 	free(owned);
 	if (rc) {
-		mtkfw_ramdisk_free(&rd);
+		mtkfw_ramdisk_clear(&rd);
 		return rc;
 	}
 	*out = rd;
@@ -706,7 +706,7 @@ int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdi
 		uint8_t *z = NULL;
 		size_t zl = 0;
 
-		if (!(rc = gzip_make(&z, &zl, w.p, w.len, &rd->gzip))) {
+		if (!(rc = mtkfwi_gzip_make(&z, &zl, w.p, w.len, &rd->gzip))) {
 			free(w.p);
 			w.p = z;
 			w.len = zl;

@@ -67,24 +67,24 @@ static int get_archive_fields(const json_t *m, struct mtkfw_ramdisk *rd)
 	uint32_t v;
 	int rc = 0;
 
-	if (t && ((rc = pk_get_u32(t, "ino", &tl->ino)) || (rc = pk_get_u32(t, "mode", &tl->mode)) ||
-		  (rc = pk_get_u32(t, "uid", &tl->uid)) || (rc = pk_get_u32(t, "gid", &tl->gid)) ||
-		  (rc = pk_get_u32(t, "nlink", &tl->nlink)) || (rc = pk_get_u32(t, "mtime", &tl->mtime))))
+	if (t && ((rc = mtkfwi_pk_get_u32(t, "ino", &tl->ino)) || (rc = mtkfwi_pk_get_u32(t, "mode", &tl->mode)) ||
+		  (rc = mtkfwi_pk_get_u32(t, "uid", &tl->uid)) || (rc = mtkfwi_pk_get_u32(t, "gid", &tl->gid)) ||
+		  (rc = mtkfwi_pk_get_u32(t, "nlink", &tl->nlink)) || (rc = mtkfwi_pk_get_u32(t, "mtime", &tl->mtime))))
 		return rc;
-	if (json_object_get(m, "pad_to") && (rc = pk_get_u32(m, "pad_to", &tl->pad_to)))
+	if (json_object_get(m, "pad_to") && (rc = mtkfwi_pk_get_u32(m, "pad_to", &tl->pad_to)))
 		return rc;
 	tl->upper_hex = json_is_true(json_object_get(m, "upper_hex"));
 	tl->dot_slash = json_is_true(json_object_get(m, "dot_slash"));
 	if (g) {
-		if ((rc = pk_get_u32(g, "level", &v)))
+		if ((rc = mtkfwi_pk_get_u32(g, "level", &v)))
 			return rc;
 		if (v > 9)
 			return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": gzip level %u is not 0..9", v);
 		rd->gzip.level = (int)v;
-		if ((rc = pk_get_u32(g, "mtime", &rd->gzip.mtime)) || (rc = pk_get_u32(g, "xfl", &v)))
+		if ((rc = mtkfwi_pk_get_u32(g, "mtime", &rd->gzip.mtime)) || (rc = mtkfwi_pk_get_u32(g, "xfl", &v)))
 			return rc;
 		rd->gzip.xfl = (uint8_t)v;
-		if ((rc = pk_get_u32(g, "os", &v)))
+		if ((rc = mtkfwi_pk_get_u32(g, "os", &v)))
 			return rc;
 		rd->gzip.os = (uint8_t)v;
 	}
@@ -126,11 +126,11 @@ static const char *same_on_repack(const json_t *m, const char *dir, const uint8_
 	free(b);
 	free(out);
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return say;
 }
 
-int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
+int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_ramdisk rd;
 	char *root = NULL;
@@ -141,11 +141,11 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		return rc;
 	if ((rc = mtkfw_path_under(dir, RD_ROOT, &root)))
 		goto out;
-	if ((rc = pk_prepare_dir(root)))
+	if ((rc = mtkfwi_pk_prepare_dir(root)))
 		goto out;
 	if ((rc = mtkfw_ramdisk_extract(&rd, buf, len, root)))
 		goto out;
-	m = pk_manifest_new("ramdisk");
+	m = mtkfwi_pk_manifest_new("ramdisk");
 	json_object_set_new(m, "compression", json_string(mtkfw_compression_name(rd.comp)));
 	json_object_set_new(m, "root", json_string(RD_ROOT));
 	ents = json_array();
@@ -176,7 +176,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 		json_array_append_new(ents, o);
 	}
 	put_archive_fields(m, &rd);
-	rc = pk_manifest_save(dir, m);
+	rc = mtkfwi_pk_manifest_save(dir, m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_RAMDISK;
 		rep->files = (uint32_t)rd.count;
@@ -187,7 +187,7 @@ int pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_
 	json_decref(m);
 out:
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }
 
@@ -281,7 +281,7 @@ static int rd_from_manifest(struct mtkfw_ramdisk *rd, const json_t *m, const cha
 	int rc = 0, c;
 
 	memset(rd, 0, sizeof(*rd));
-	if ((rc = pk_get_str(m, "compression", &comp)))
+	if ((rc = mtkfwi_pk_get_str(m, "compression", &comp)))
 		return rc;
 	if ((c = mtkfw_compression_parse(comp)) < 0 || c == MTKFW_COMP_LZO || c == MTKFW_COMP_ZLIB)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": compression must be none, gzip, lz4, lzma or xz");
@@ -299,9 +299,9 @@ static int rd_from_manifest(struct mtkfw_ramdisk *rd, const json_t *m, const cha
 		struct stat st;
 		char *full = NULL;
 
-		if ((rc = pk_get_str(o, "path", &path)) || (rc = pk_get_str(o, "type", &type)) ||
-		    (rc = pk_get_str(o, "link", &link)) || (rc = type_bits(type, &bits)) ||
-		    (rc = pk_get_u32(o, "mode", &mode)))
+		if ((rc = mtkfwi_pk_get_str(o, "path", &path)) || (rc = mtkfwi_pk_get_str(o, "type", &type)) ||
+		    (rc = mtkfwi_pk_get_str(o, "link", &link)) || (rc = type_bits(type, &bits)) ||
+		    (rc = mtkfwi_pk_get_u32(o, "mode", &mode)))
 			break;
 		if (!path) {
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": entry %zu has no path", i);
@@ -319,33 +319,33 @@ static int rd_from_manifest(struct mtkfw_ramdisk *rd, const json_t *m, const cha
 		if ((rc = add_entry(rd, &cap, path, bits | (mode & 07777))))
 			break;
 		ce = &rd->entries[rd->count - 1];
-		if ((rc = pk_get_u32(o, "uid", &ce->uid)) || (rc = pk_get_u32(o, "gid", &ce->gid)) ||
-		    (rc = pk_get_u32(o, "mtime", &v)))
+		if ((rc = mtkfwi_pk_get_u32(o, "uid", &ce->uid)) || (rc = mtkfwi_pk_get_u32(o, "gid", &ce->gid)) ||
+		    (rc = mtkfwi_pk_get_u32(o, "mtime", &v)))
 			break;
 		ce->mtime = v;
-		if (json_object_get(o, "nlink") && (rc = pk_get_u32(o, "nlink", &ce->nlink)))
+		if (json_object_get(o, "nlink") && (rc = mtkfwi_pk_get_u32(o, "nlink", &ce->nlink)))
 			break;
-		if (json_object_get(o, "ino") && (rc = pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
+		if (json_object_get(o, "ino") && (rc = mtkfwi_pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
 			break;
-		if (json_object_get(o, "dev_major") && ((rc = pk_get_u32(o, "dev_major", &ce->devmajor)) ||
-							(rc = pk_get_u32(o, "dev_minor", &ce->devminor))))
+		if (json_object_get(o, "dev_major") && ((rc = mtkfwi_pk_get_u32(o, "dev_major", &ce->devmajor)) ||
+							(rc = mtkfwi_pk_get_u32(o, "dev_minor", &ce->devminor))))
 			break;
 		if (link && !(ce->link = mtkfw_strdup(link))) {
 			rc = MTKFW_ERR_NOMEM;
 			break;
 		}
-		if (json_object_get(o, "major") && ((rc = pk_get_u32(o, "major", &ce->rdevmajor)) ||
-						    (rc = pk_get_u32(o, "minor", &ce->rdevminor))))
+		if (json_object_get(o, "major") && ((rc = mtkfwi_pk_get_u32(o, "major", &ce->rdevmajor)) ||
+						    (rc = mtkfwi_pk_get_u32(o, "minor", &ce->rdevminor))))
 			break;
 	}
 	if (!rc)
 		rc = add_new(rd, &cap, rd->count, root, "", 0);
 	if (rc)
-		mtkfw_ramdisk_free(rd);
+		mtkfw_ramdisk_clear(rd);
 	return rc;
 }
 
-int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
+int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
 {
 	struct mtkfw_ramdisk rd = { 0 };
 	const char *rootname;
@@ -354,7 +354,7 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	size_t out_len = 0;
 	int rc;
 
-	if ((rc = pk_get_str(m, "root", &rootname)))
+	if ((rc = mtkfwi_pk_get_str(m, "root", &rootname)))
 		return rc;
 	if ((rc = mtkfw_path_under(dir, rootname ? rootname : RD_ROOT, &root)))
 		return rc;
@@ -370,6 +370,6 @@ int pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const ch
 	}
 	free(out);
 	free(root);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return rc;
 }

@@ -91,7 +91,7 @@ static int do_raw(struct expander *e, const mtkfw_sparse_chunk *c)
 	}
 	for (uint64_t o = 0; o < c->out_len;) {
 		size_t n = c->out_len - o < EXPAND_BUF ? (size_t)(c->out_len - o) : EXPAND_BUF;
-		int rc = sparse_src_read(e->s, e->buf, n, c->in_offset + o);
+		int rc = mtkfwi_sparse_src_read(e->s, e->buf, n, c->in_offset + o);
 
 		if (!rc && e->need_crc)
 			e->crc = crc32_z(e->crc, e->buf, n);
@@ -116,11 +116,11 @@ static int do_pattern(struct expander *e, const mtkfw_sparse_chunk *c, uint32_t 
 
 	if (!write) {
 		if (e->need_crc)
-			e->crc = sparse_crc_pattern((uint32_t)e->crc, value, c->out_len);
+			e->crc = mtkfwi_sparse_crc_pattern((uint32_t)e->crc, value, c->out_len);
 		return progress(e, c->out_len);
 	}
 	/* Chunks start on block boundaries and blocks are multiples of 4: the pattern phase is 0. */
-	sparse_fill_pattern(e->buf, bl, value, 0);
+	mtkfwi_sparse_fill_pattern(e->buf, bl, value, 0);
 	for (uint64_t o = 0; o < c->out_len;) {
 		size_t n = c->out_len - o < bl ? (size_t)(c->out_len - o) : bl;
 		int rc = 0;
@@ -167,7 +167,7 @@ static int check_room(const mtkfw_sparse *s, int fd, const char *outname)
 	return 0;
 }
 
-int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *outname)
+int mtkfw_sparse_expand_fd(mtkfw_sparse *s, int fd, const char *outname, mtkfw_ctx *ctx)
 {
 	struct expander e = { ctx, s, fd, outname ? outname : "output", NULL, false, true, 0, 0 };
 	int rc = 0;
@@ -216,7 +216,7 @@ int mtkfw_sparse_expand_fd(mtkfw_ctx *ctx, mtkfw_sparse *s, int fd, const char *
 	return rc;
 }
 
-int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
+int mtkfw_sparse_expand(const char *in, const char *out, mtkfw_ctx *ctx)
 {
 	mtkfw_sparse *s;
 	struct mtkfw_atomic a;
@@ -230,7 +230,7 @@ int mtkfw_sparse_expand(mtkfw_ctx *ctx, const char *in, const char *out)
 	/* A raw image is derived: the sparse one makes it again (core/file.h, durability). */
 	rc = mtkfw_atomic_open_flags(&a, out, MTKFW_ATOMIC_DERIVED);
 	if (!rc) {
-		rc = mtkfw_sparse_expand_fd(ctx, s, a.fd, out);
+		rc = mtkfw_sparse_expand_fd(s, a.fd, out, ctx);
 		if (rc)
 			mtkfw_atomic_abort(&a);
 		else

@@ -1,11 +1,12 @@
 /* The sparse file and chunk headers, described once for the reader and the writer. */
 #include "core/bytes.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "image/sparse_internal.h"
 
 #include <zlib.h>
 
-void sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ])
+void mtkfwi_sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ])
 {
 	h->magic = rd_le32(b + 0);
 	h->major = rd_le16(b + 4);
@@ -18,7 +19,7 @@ void sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_F
 	h->image_checksum = rd_le32(b + 24);
 }
 
-void sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h)
+void mtkfwi_sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h)
 {
 	wr_le32(b + 0, h->magic);
 	wr_le16(b + 4, h->major);
@@ -31,7 +32,7 @@ void sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_spars
 	wr_le32(b + 24, h->image_checksum);
 }
 
-void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ])
+void mtkfwi_sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ])
 {
 	c->type = rd_le16(b + 0);
 	c->reserved = rd_le16(b + 2);
@@ -39,7 +40,7 @@ void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_S
 	c->total_sz = rd_le32(b + 8);
 }
 
-void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c)
+void mtkfwi_sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c)
 {
 	wr_le16(b + 0, c->type);
 	wr_le16(b + 2, c->reserved);
@@ -47,23 +48,22 @@ void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct 
 	wr_le32(b + 8, c->total_sz);
 }
 
-const char *sparse_chunk_type_name(uint16_t type)
+/* Indexed by type - MTKFW_SPARSE_RAW. */
+static const char *const chunk_words[] = { "raw", "fill", "dont_care", "crc32" };
+
+const char *mtkfw_sparse_chunk_type_name(int type)
 {
-	switch (type) {
-	case MTKFW_SPARSE_RAW:
-		return "raw";
-	case MTKFW_SPARSE_FILL:
-		return "fill";
-	case MTKFW_SPARSE_DONT_CARE:
-		return "dont_care";
-	case MTKFW_SPARSE_CRC32:
-		return "crc32";
-	default:
-		return NULL;
-	}
+	return mtkfw_enum_word(MTKFW_WORDS(chunk_words), type - MTKFW_SPARSE_RAW, NULL);
 }
 
-void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
+int mtkfw_sparse_chunk_type_parse(const char *word)
+{
+	int v = mtkfw_enum_value(MTKFW_WORDS(chunk_words), word);
+
+	return v < 0 ? -1 : v + MTKFW_SPARSE_RAW;
+}
+
+void mtkfwi_sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
 {
 	uint8_t pat[4];
 
@@ -89,7 +89,7 @@ void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase)
 		buf[i] = pat[i & 3];
 }
 
-uint32_t sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n)
+uint32_t mtkfwi_sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n)
 {
 	/* CRC32 of n/4 copies of a 4-byte pattern appended to `crc`, by doubling with
 	 * crc32_combine: O(log n), so a hostile 16 TiB don't-care run costs nothing to check. */

@@ -9,8 +9,8 @@
 #include <mtkfw/sparse.h>
 
 /* The 28-byte file header <-> struct. `decode` does not validate: the reader does. */
-void sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ]);
-void sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h);
+void mtkfwi_sparse_header_decode(mtkfw_sparse_header *h, const uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ]);
+void mtkfwi_sparse_header_encode(uint8_t b[MTKFW_SPARSE_FILE_HDR_SZ], const mtkfw_sparse_header *h);
 
 /* The 12-byte chunk header. */
 struct sparse_chunk_hdr {
@@ -19,11 +19,10 @@ struct sparse_chunk_hdr {
 	uint32_t chunk_sz; /* output blocks */
 	uint32_t total_sz; /* bytes in the sparse file, header included */
 };
-void sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ]);
-void sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c);
+void mtkfwi_sparse_chunk_hdr_decode(struct sparse_chunk_hdr *c, const uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ]);
+void mtkfwi_sparse_chunk_hdr_encode(uint8_t b[MTKFW_SPARSE_CHUNK_HDR_SZ], const struct sparse_chunk_hdr *c);
 
 /* Human name of a chunk type ("raw", "fill", "dont_care", "crc32"), or NULL. */
-const char *sparse_chunk_type_name(uint16_t type);
 
 struct mtkfw_sparse {
 	char *name;          /* for messages */
@@ -40,12 +39,12 @@ struct mtkfw_sparse {
 };
 
 /* Read `n` bytes of the sparse file itself at `off`. */
-int sparse_src_read(mtkfw_sparse *s, void *buf, size_t n, uint64_t off);
+int mtkfwi_sparse_src_read(mtkfw_sparse *s, void *buf, size_t n, uint64_t off);
 
 /* Fill `n` bytes with a 4-byte little-endian pattern starting at pattern byte `phase`. */
-void sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase);
+void mtkfwi_sparse_fill_pattern(uint8_t *buf, size_t n, uint32_t value, unsigned phase);
 
 /* CRC32 (zlib's) continued over `n` bytes (a multiple of 4) of a repeated pattern. */
-uint32_t sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n);
+uint32_t mtkfwi_sparse_crc_pattern(uint32_t crc, uint32_t value, uint64_t n);
 
 #endif

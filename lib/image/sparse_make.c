@@ -63,17 +63,17 @@ static int close_chunk(struct maker *m)
 	switch (m->type) {
 	case MTKFW_SPARSE_RAW:
 		c.total_sz = MTKFW_SPARSE_CHUNK_HDR_SZ + m->blocks * m->bs;
-		sparse_chunk_hdr_encode(b, &c);
+		mtkfwi_sparse_chunk_hdr_encode(b, &c);
 		rc = out_patch(m, b, MTKFW_SPARSE_CHUNK_HDR_SZ, m->hdr_pos);
 		break;
 	case MTKFW_SPARSE_FILL:
 		c.total_sz += 4;
-		sparse_chunk_hdr_encode(b, &c);
+		mtkfwi_sparse_chunk_hdr_encode(b, &c);
 		wr_le32(b + MTKFW_SPARSE_CHUNK_HDR_SZ, m->value);
 		rc = out_write(m, b, sizeof(b));
 		break;
 	default:
-		sparse_chunk_hdr_encode(b, &c);
+		mtkfwi_sparse_chunk_hdr_encode(b, &c);
 		rc = out_write(m, b, MTKFW_SPARSE_CHUNK_HDR_SZ);
 	}
 	m->nchunks++;
@@ -239,7 +239,7 @@ static int make_body(struct maker *m, int fd, const char *in, uint64_t size, uin
 	return rc ? rc : close_chunk(m);
 }
 
-int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t block_size)
+int mtkfw_sparse_make(const char *in, const char *out, uint32_t block_size, mtkfw_ctx *ctx)
 {
 	struct mtkfw_atomic a;
 	struct maker m = { 0 };
@@ -293,7 +293,7 @@ int mtkfw_sparse_make(mtkfw_ctx *ctx, const char *in, const char *out, uint32_t 
 		h.total_blks = (uint32_t)total_blks;
 		h.total_chunks = m.nchunks;
 		h.image_checksum = 0;
-		sparse_header_encode(hb, &h);
+		mtkfwi_sparse_header_encode(hb, &h);
 		rc = out_patch(&m, hb, sizeof(hb), 0);
 	}
 	if (rc) {

@@ -17,7 +17,7 @@ bool mtkfw_sparse_probe(const void *head, size_t len)
 	return head && len >= 4 && rd_le32(head) == MTKFW_SPARSE_MAGIC;
 }
 
-int sparse_src_read(mtkfw_sparse *s, void *buf, size_t n, uint64_t off)
+int mtkfwi_sparse_src_read(mtkfw_sparse *s, void *buf, size_t n, uint64_t off)
 {
 	if (!span_ok(s->file_size, off, n))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: file ends before offset %llu", s->name,
@@ -48,7 +48,7 @@ static int window_get(mtkfw_sparse *s, struct window *w, uint64_t off, size_t n,
 					    s->name, (unsigned long long)off);
 		if (s->file_size - off < want)
 			want = (size_t)(s->file_size - off);
-		rc = sparse_src_read(s, w->buf, want, off);
+		rc = mtkfwi_sparse_src_read(s, w->buf, want, off);
 		if (rc)
 			return rc;
 		w->off = off;
@@ -124,7 +124,7 @@ static int check_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr 
 	if (c->total_sz != want)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT,
 				    "%s: chunk %zu (%s, %u blocks): total size %u, expected %llu", s->name, i,
-				    sparse_chunk_type_name(c->type), c->chunk_sz, c->total_sz, (unsigned long long)want);
+				    mtkfw_sparse_chunk_type_name(c->type), c->chunk_sz, c->total_sz, (unsigned long long)want);
 	/* A CRC32 chunk outputs nothing, whatever its block count says (as libsparse reads it). */
 	if (c->type == MTKFW_SPARSE_CRC32)
 		blocks = 0;
@@ -133,7 +133,7 @@ static int check_chunk(mtkfw_sparse *s, size_t i, const struct sparse_chunk_hdr 
 				    i, (unsigned long long)*out_blk + blocks, h->total_blks);
 	if (!span_ok(s->file_size, pos, c->total_sz))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: chunk %zu (%s) needs %u bytes at offset %llu, file is %llu",
-				    s->name, i, sparse_chunk_type_name(c->type), c->total_sz,
+				    s->name, i, mtkfw_sparse_chunk_type_name(c->type), c->total_sz,
 				    (unsigned long long)pos, (unsigned long long)s->file_size);
 	m->blocks = (uint32_t)blocks;
 	m->out_offset = *out_blk * h->blk_sz;
@@ -168,11 +168,11 @@ static int walk(mtkfw_sparse *s, chunk_fn fn, void *user)
 				     i, h->total_chunks);
 			break;
 		}
-		sparse_chunk_hdr_decode(&c, p);
+		mtkfwi_sparse_chunk_hdr_decode(&c, p);
 		if ((c.type == MTKFW_SPARSE_FILL || c.type == MTKFW_SPARSE_CRC32) &&
 		    window_get(s, w, pos + h->chunk_hdr_sz, 4, &v) != 0) {
 			rc = mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: chunk %zu (%s): value past the end of the file",
-					  s->name, i, sparse_chunk_type_name(c.type));
+					  s->name, i, mtkfw_sparse_chunk_type_name(c.type));
 			break;
 		}
 		if ((rc = check_chunk(s, i, &c, pos, &out_blk, v, &m)) || (rc = fn(&m, i, user)))
@@ -220,7 +220,7 @@ static int open_common(mtkfw_sparse *s, bool map)
 	size_t have = s->file_size < sizeof(b) ? (size_t)s->file_size : sizeof(b);
 	int rc;
 
-	rc = sparse_src_read(s, b, have, 0);
+	rc = mtkfwi_sparse_src_read(s, b, have, 0);
 	if (rc)
 		return rc;
 	if (!mtkfw_sparse_probe(b, have))
@@ -229,7 +229,7 @@ static int open_common(mtkfw_sparse *s, bool map)
 	if (have < sizeof(b))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: %zu bytes, shorter than the 28-byte sparse header",
 				    s->name, have);
-	sparse_header_decode(&s->hdr, b);
+	mtkfwi_sparse_header_decode(&s->hdr, b);
 	rc = check_header(s);
 	if (rc)
 		return rc;
@@ -353,7 +353,7 @@ int mtkfw_sparse_each_chunk(mtkfw_sparse *s, int (*fn)(const mtkfw_sparse_chunk 
 	return 0;
 }
 
-void mtkfw_sparse_get_stats(const mtkfw_sparse *s, mtkfw_sparse_stats *st)
+void mtkfw_sparse_get_stats(mtkfw_sparse_stats *st, const mtkfw_sparse *s)
 {
 	*st = s->stats;
 }
@@ -420,12 +420,12 @@ int mtkfw_sparse_pread(mtkfw_sparse *s, void *buf, size_t len, uint64_t off)
 		n = c->out_len - within < len ? (size_t)(c->out_len - within) : len;
 		switch (c->type) {
 		case MTKFW_SPARSE_RAW:
-			rc = sparse_src_read(s, p, n, c->in_offset + within);
+			rc = mtkfwi_sparse_src_read(s, p, n, c->in_offset + within);
 			if (rc)
 				return rc;
 			break;
 		case MTKFW_SPARSE_FILL:
-			sparse_fill_pattern(p, n, c->value, (unsigned)(within & 3));
+			mtkfwi_sparse_fill_pattern(p, n, c->value, (unsigned)(within & 3));
 			break;
 		default:
 			memset(p, 0, n);
@@ -467,7 +467,7 @@ int mtkfw_sparse_seek(mtkfw_sparse *s, uint64_t off)
 	return 0;
 }
 
-int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s)
+int mtkfw_sparse_verify(mtkfw_sparse *s, mtkfw_ctx *ctx)
 {
 	enum { BUF = 1u << 20 };
 	uint8_t *buf = malloc(BUF);
@@ -492,7 +492,7 @@ int mtkfw_sparse_verify(mtkfw_ctx *ctx, mtkfw_sparse *s)
 			continue;
 		}
 		if (c->type != MTKFW_SPARSE_RAW) {
-			crc = sparse_crc_pattern((uint32_t)crc, c->type == MTKFW_SPARSE_FILL ? c->value : 0, c->out_len);
+			crc = mtkfwi_sparse_crc_pattern((uint32_t)crc, c->type == MTKFW_SPARSE_FILL ? c->value : 0, c->out_len);
 			done += c->out_len;
 			rc = mtkfw_progress(ctx, "verify", done, s->raw_size);
 			continue;

@@ -7,6 +7,7 @@
 
 #include "core/bytes.h"
 #include "core/file.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "core/outdir.h"
 
@@ -23,7 +24,12 @@ static const char *const kind_names[] = {
 
 const char *mtkfw_image_kind_name(mtkfw_image_kind k)
 {
-	return (unsigned)k < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[k] : "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(kind_names), (int)k, "unknown");
+}
+
+int mtkfw_image_kind_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(kind_names), word);
 }
 
 static mtkfw_image_kind kind_of(const uint8_t *buf, size_t len)
@@ -39,7 +45,7 @@ static mtkfw_image_kind kind_of(const uint8_t *buf, size_t len)
 		if (mtkfw_mtkhdr_parse(&h, buf, len) == 0 && strcasecmp(h.name, "LOGO") == 0)
 			return MTKFW_IMG_LOGO;
 		if (mtkfw_logo_parse(&logo, buf, len) == 0) {
-			mtkfw_logo_free(&logo);
+			mtkfw_logo_clear(&logo);
 			return MTKFW_IMG_LOGO;
 		}
 		return MTKFW_IMG_MTKHDR;
@@ -60,16 +66,16 @@ static int mtkhdr_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, si
 	if (!span_ok(len, MTKFW_MTKHDR_SIZE, h.size))
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "the MTK header says %u payload bytes, %zu follow it",
 				    h.size, len - MTKFW_MTKHDR_SIZE);
-	m = pk_manifest_new("mtkhdr");
-	json_object_set_new(m, "mtk", pk_mtkhdr_json(&h));
+	m = mtkfwi_pk_manifest_new("mtkhdr");
+	json_object_set_new(m, "mtk", mtkfwi_pk_mtkhdr_json(&h));
 	json_object_set_new(m, "file", json_string("payload"));
-	rc = pk_write(dir, "payload", buf + MTKFW_MTKHDR_SIZE, h.size);
+	rc = mtkfwi_pk_write(dir, "payload", buf + MTKFW_MTKHDR_SIZE, h.size);
 	if (!rc && len - MTKFW_MTKHDR_SIZE > h.size) {
 		json_object_set_new(m, "tail", json_string("tail"));
-		rc = pk_write(dir, "tail", buf + MTKFW_MTKHDR_SIZE + h.size, len - MTKFW_MTKHDR_SIZE - h.size);
+		rc = mtkfwi_pk_write(dir, "tail", buf + MTKFW_MTKHDR_SIZE + h.size, len - MTKFW_MTKHDR_SIZE - h.size);
 	}
 	if (!rc)
-		rc = pk_manifest_save(dir, m);
+		rc = mtkfwi_pk_manifest_save(dir, m);
 	json_decref(m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_MTKHDR;
@@ -87,15 +93,15 @@ static int mtkhdr_repack(struct mtkfw_unpack_report *rep, const json_t *m, const
 	size_t plen = 0, tlen = 0;
 	int rc;
 
-	if ((rc = pk_get_str(m, "file", &pf)) || (rc = pk_get_str(m, "tail", &tf)))
+	if ((rc = mtkfwi_pk_get_str(m, "file", &pf)) || (rc = mtkfwi_pk_get_str(m, "tail", &tf)))
 		return rc;
 	if (!pf)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'file' is missing");
-	if ((rc = pk_read(dir, pf, PK_MEMBER_MAX, &pay, &plen)))
+	if ((rc = mtkfwi_pk_read(dir, pf, PK_MEMBER_MAX, &pay, &plen)))
 		return rc;
-	if (tf && (rc = pk_read(dir, tf, PK_MEMBER_MAX, &tail, &tlen)))
+	if (tf && (rc = mtkfwi_pk_read(dir, tf, PK_MEMBER_MAX, &tail, &tlen)))
 		goto out;
-	if ((rc = pk_mtkhdr_from_json(json_object_get(m, "mtk"), (uint32_t)plen, &h)))
+	if ((rc = mtkfwi_pk_mtkhdr_from_json(json_object_get(m, "mtk"), (uint32_t)plen, &h)))
 		goto out;
 	if (!(out = malloc(MTKFW_MTKHDR_SIZE + plen + tlen))) {
 		rc = mtkfw_nomem();
@@ -147,16 +153,16 @@ int mtkfw_unpack(struct mtkfw_unpack_report *rep, const char *file, const char *
 	if (!rc) {
 		switch (kind) {
 		case MTKFW_IMG_BOOTIMG:
-			rc = pk_bootimg_unpack(rep, buf, len, out.tmp);
+			rc = mtkfwi_pk_bootimg_unpack(rep, buf, len, out.tmp);
 			break;
 		case MTKFW_IMG_LOGO:
-			rc = pk_logo_unpack(rep, buf, len, out.tmp, opts, ctx);
+			rc = mtkfwi_pk_logo_unpack(rep, buf, len, out.tmp, opts, ctx);
 			break;
 		case MTKFW_IMG_MTKHDR:
 			rc = mtkhdr_unpack(rep, buf, len, out.tmp);
 			break;
 		default:
-			rc = pk_ramdisk_unpack(rep, buf, len, out.tmp);
+			rc = mtkfwi_pk_ramdisk_unpack(rep, buf, len, out.tmp);
 			break;
 		}
 		if (!rc)
@@ -183,17 +189,17 @@ int mtkfw_repack(struct mtkfw_unpack_report *rep, const char *dir, const char *f
 	if (!rep || !file || !dir)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "repack: missing argument");
 	memset(rep, 0, sizeof(*rep));
-	if ((rc = pk_manifest_load(dir, &m)))
+	if ((rc = mtkfwi_pk_manifest_load(dir, &m)))
 		return rc;
-	if ((rc = pk_get_str(m, "type", &type)) == 0) {
+	if ((rc = mtkfwi_pk_get_str(m, "type", &type)) == 0) {
 		if (type && !strcmp(type, "bootimg"))
-			rc = pk_bootimg_repack(rep, m, dir, file);
+			rc = mtkfwi_pk_bootimg_repack(rep, m, dir, file);
 		else if (type && !strcmp(type, "logo"))
-			rc = pk_logo_repack(rep, m, dir, file, ctx);
+			rc = mtkfwi_pk_logo_repack(rep, m, dir, file, ctx);
 		else if (type && !strcmp(type, "mtkhdr"))
 			rc = mtkhdr_repack(rep, m, dir, file);
 		else if (type && !strcmp(type, "ramdisk"))
-			rc = pk_ramdisk_repack(rep, m, dir, file);
+			rc = mtkfwi_pk_ramdisk_repack(rep, m, dir, file);
 		else
 			rc = mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": unknown type '%s'", type ? type : "");
 	}

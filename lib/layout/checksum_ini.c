@@ -11,6 +11,7 @@
  */
 #include "layout/layout_internal.h"
 
+#include "core/enum_words.h"
 #include "core/file.h"
 #include "core/internal.h"
 
@@ -21,6 +22,30 @@
 #include <stdio.h>
 #include <strings.h>
 #include <unistd.h>
+
+static const char *const style_words[] = { NULL, "v1", "v3" };
+static const char *const status_words[] = { "ok",      "mismatch", "zero",           "missing",
+					    "no-partition", "no-file", "not-downloaded", "unreadable" };
+
+const char *mtkfw_checksum_style_name(int style)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(style_words), style, "unknown");
+}
+
+int mtkfw_checksum_style_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(style_words), word);
+}
+
+const char *mtkfw_checksum_status_name(int status)
+{
+	return mtkfw_enum_word(MTKFW_WORDS(status_words), status, "unknown");
+}
+
+int mtkfw_checksum_status_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(status_words), word);
+}
 
 #define INI_MAX_BYTES (1u << 20)
 
@@ -55,7 +80,7 @@ static int add_entry(mtkfw_checksum_ini *ini, const char *src, int line, const c
 	struct mtkfw_checksum_entry *e;
 	uint64_t val;
 
-	if (!parse_u64(v, vn, &val))
+	if (!mtkfwi_parse_u64(v, vn, &val))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: '%.*s' is not a number", src, line,
 				    (int)(vn > 40 ? 40 : vn), v);
 	if (kn > MTKFW_PART_NAME_MAX)
@@ -113,7 +138,7 @@ int mtkfw_checksum_ini_parse(mtkfw_checksum_ini **out, const char *text, size_t 
 	if (!(ini = mtkfw_calloc(1, sizeof(*ini))))
 		return MTKFW_ERR_NOMEM;
 	ini->enabled = true; /* SP Flash Tool's default */
-	while ((rc = text_next(&it, &ln)) == 1) {
+	while ((rc = mtkfwi_text_next(&it, &ln)) == 1) {
 		const char *s = ln.p, *eq, *k, *v;
 		size_t n = ln.len, kn, vn;
 
@@ -183,7 +208,7 @@ fail:
 	return rc;
 }
 
-int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *len)
+int mtkfw_checksum_ini_write(char **out, size_t *len, const mtkfw_checksum_ini *ini)
 {
 	struct lbuf b = { 0 };
 	bool v1 = ini->style != MTKFW_CHECKSUM_V3;
@@ -191,13 +216,13 @@ int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *
 
 	*out = NULL;
 	if (v1) {
-		lbuf_printf(&b, "[VERSION]\r\nVERSION=%s\r\n", ini->version ? ini->version : "V1");
+		mtkfwi_lbuf_printf(&b, "[VERSION]\r\nVERSION=%s\r\n", ini->version ? ini->version : "V1");
 		if (ini->tool)
-			lbuf_printf(&b, "TOOL=%s\r\n", ini->tool);
+			mtkfwi_lbuf_printf(&b, "TOOL=%s\r\n", ini->tool);
 		if (ini->change_id)
-			lbuf_printf(&b, "Change_ID=%s\r\n", ini->change_id);
+			mtkfwi_lbuf_printf(&b, "Change_ID=%s\r\n", ini->change_id);
 	}
-	lbuf_printf(&b, "[IsEnableChecksum]\r\nCHECKSUM_SWITCH%s%d\r\n[CheckSum]\r\n", eq, ini->enabled ? 1 : 0);
+	mtkfwi_lbuf_printf(&b, "[IsEnableChecksum]\r\nCHECKSUM_SWITCH%s%d\r\n[CheckSum]\r\n", eq, ini->enabled ? 1 : 0);
 	for (size_t i = 0; i < ini->count; i++) {
 		const struct mtkfw_checksum_entry *e = &ini->entries[i];
 
@@ -206,9 +231,9 @@ int mtkfw_checksum_ini_write(const mtkfw_checksum_ini *ini, char **out, size_t *
 				free(b.p);
 				return mtkfw_seterr(MTKFW_ERR_INVALID, "Checksum.ini key '%s' cannot be written", e->key);
 			}
-		lbuf_printf(&b, "%s%s0x%0*llX\r\n", e->key, eq, e->digits, (unsigned long long)e->value);
+		mtkfwi_lbuf_printf(&b, "%s%s0x%0*llX\r\n", e->key, eq, e->digits, (unsigned long long)e->value);
 	}
-	return lbuf_finish(&b, out, len);
+	return mtkfwi_lbuf_finish(&b, out, len);
 }
 
 static int add_bytes(const uint8_t *buf, size_t n, uint64_t pos, void *user)
@@ -253,7 +278,7 @@ int mtkfw_checksum_ini_load(mtkfw_checksum_ini **out, const char *path)
 	return rc;
 }
 
-int mtkfw_checksum_ini_find(const char *dir, char **out)
+int mtkfw_checksum_ini_find(char **out, const char *dir)
 {
 	DIR *d;
 	struct dirent *e;
@@ -279,7 +304,7 @@ int mtkfw_checksum_ini_save(const mtkfw_checksum_ini *ini, const char *path)
 	size_t len;
 	int rc;
 
-	if ((rc = mtkfw_checksum_ini_write(ini, &text, &len)) != 0)
+	if ((rc = mtkfw_checksum_ini_write(&text, &len, ini)) != 0)
 		return rc;
 	rc = mtkfw_write_file_atomic(path, text, len);
 	free(text);

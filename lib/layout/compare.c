@@ -35,7 +35,7 @@ static int add_diff(struct mtkfw_layout_diffs *d, const char *name, const char *
 	return 0;
 }
 
-void mtkfw_layout_diffs_free(struct mtkfw_layout_diffs *d)
+void mtkfw_layout_diffs_clear(struct mtkfw_layout_diffs *d)
 {
 	if (!d)
 		return;
@@ -91,7 +91,7 @@ static void label(const struct mtkfw_partition *p, char *buf, size_t n)
 		snprintf(buf, n, "p%d", p->number);
 }
 
-int mtkfw_layout_compare(const mtkfw_layout *ref, const mtkfw_layout *table, struct mtkfw_layout_diffs *out)
+int mtkfw_layout_compare(struct mtkfw_layout_diffs *out, const mtkfw_layout *ref, const mtkfw_layout *table)
 {
 	bool two_scatters = table->format == MTKFW_LAYOUT_YAML || table->format == MTKFW_LAYOUT_LEGACY ||
 			    table->format == MTKFW_LAYOUT_OTA;
@@ -156,6 +156,6 @@ int mtkfw_layout_compare(const mtkfw_layout *ref, const mtkfw_layout *table, str
 	}
 	return 0;
 fail:
-	mtkfw_layout_diffs_free(out);
+	mtkfw_layout_diffs_clear(out);
 	return rc;
 }

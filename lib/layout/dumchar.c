@@ -42,13 +42,13 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 	uint64_t size, start, type;
 	int rc;
 
-	if (!parse_u64(tok[1], tl[1], &size) || !parse_u64(tok[2], tl[2], &start) || !parse_u64(tok[3], tl[3], &type))
+	if (!mtkfwi_parse_u64(tok[1], tl[1], &size) || !mtkfwi_parse_u64(tok[2], tl[2], &start) || !mtkfwi_parse_u64(tok[3], tl[3], &type))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: size, start and type must be numbers", src,
 				    ln->number);
 	if (tl[0] > MTKFW_PART_NAME_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes", src,
 				    ln->number, MTKFW_PART_NAME_MAX);
-	if ((rc = add_at_line(l, src, ln->number, &p)) != 0)
+	if ((rc = mtkfwi_add_at_line(l, src, ln->number, &p)) != 0)
 		return rc;
 	if (!(p->name = mtkfw_strndup(tok[0], tl[0])) || !(p->map_to = mtkfw_strndup(tok[4], tl[4])))
 		return MTKFW_ERR_NOMEM;
@@ -58,11 +58,11 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 	p->linear_start = start;
 	if (type == 1)
 		p->area = MTKFW_AREA_NAND;
-	else if (name_eq(p->name, "preloader") || name_eq(p->name, "dsp_bl"))
+	else if (mtkfwi_name_eq(p->name, "preloader") || mtkfwi_name_eq(p->name, "dsp_bl"))
 		p->area = MTKFW_AREA_BOOT1;
 	else
 		p->area = MTKFW_AREA_USER;
-	if (name_eq(p->name, "bmtpool") || name_eq(p->name, "otp")) {
+	if (mtkfwi_name_eq(p->name, "bmtpool") || mtkfwi_name_eq(p->name, "otp")) {
 		p->end_relative = true;
 		p->end_offset = size;
 	} else {
@@ -74,7 +74,7 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 		const char *q = memchr(tok[4] + 17, 'p', tl[4] - 17);
 		uint64_t n;
 
-		if (q && parse_u64(q + 1, (size_t)(tok[4] + tl[4] - q - 1), &n) && n < 256)
+		if (q && mtkfwi_parse_u64(q + 1, (size_t)(tok[4] + tl[4] - q - 1), &n) && n < 256)
 			p->number = (int)n;
 	}
 	return 0;
@@ -83,7 +83,7 @@ static int row(mtkfw_layout *l, const char *src, const struct text_line *ln, con
 /* How many lines come before the "Part_Name" header: none for the file itself, one or two when
  * it was pasted from a terminal ("root@android:/ # cat /proc/dumchar_info"), as phone dumps
  * posted online often are. Returns -1 when the header is not among the first three lines. */
-int dumchar_header_line(const char *text, size_t len)
+int mtkfwi_dumchar_header_line(const char *text, size_t len)
 {
 	size_t at = 0;
 
@@ -102,7 +102,7 @@ int dumchar_header_line(const char *text, size_t len)
 /* True when the first line is a dumchar row itself, "NAME 0xSIZE 0xSTART TYPE /dev/...": MTK
  * Droid Tools saves /proc/dumchar_info that way, without the header, as firmware.info. The
  * /dev/ column is what tells it from any other five words. */
-bool dumchar_headerless(const char *text, size_t len)
+bool mtkfwi_dumchar_headerless(const char *text, size_t len)
 {
 	const char *nl = text ? memchr(text, '\n', len) : NULL;
 	struct text_line ln = { text, nl ? (size_t)(nl - text) : len, 1 };
@@ -115,8 +115,8 @@ bool dumchar_headerless(const char *text, size_t len)
 	if (ln.len && text[ln.len - 1] == '\r')
 		ln.len--;
 	return tokens(&ln, tok, tl, MAX_TOK) == 5 && tl[1] > 2 && !memcmp(tok[1], "0x", 2) && tl[2] > 2 &&
-	       !memcmp(tok[2], "0x", 2) && parse_u64(tok[1], tl[1], &v) && parse_u64(tok[2], tl[2], &v) &&
-	       parse_u64(tok[3], tl[3], &v) && tl[4] > 5 && !memcmp(tok[4], "/dev/", 5);
+	       !memcmp(tok[2], "0x", 2) && mtkfwi_parse_u64(tok[1], tl[1], &v) && mtkfwi_parse_u64(tok[2], tl[2], &v) &&
+	       mtkfwi_parse_u64(tok[3], tl[3], &v) && tl[4] > 5 && !memcmp(tok[4], "/dev/", 5);
 }
 
 int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name)
@@ -135,15 +135,15 @@ int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const 
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %zu bytes, more than the %u a dumchar_info may have", src, len,
 				    MTKFW_SCATTER_MAX_BYTES);
 	it.len = len;
-	before = dumchar_header_line(text, len);
-	header = before < 0 && dumchar_headerless(text, len);
+	before = mtkfwi_dumchar_header_line(text, len);
+	header = before < 0 && mtkfwi_dumchar_headerless(text, len);
 	if ((rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_DUMCHAR)) != 0)
 		return rc;
 	if (!(l->source = mtkfw_strdup(src))) {
 		rc = MTKFW_ERR_NOMEM;
 		goto fail;
 	}
-	while ((rc = text_next(&it, &ln)) == 1) {
+	while ((rc = mtkfwi_text_next(&it, &ln)) == 1) {
 		const char *tok[MAX_TOK];
 		size_t tl[MAX_TOK], n;
 

@@ -2,6 +2,7 @@
  * eMMC areas and offsets. */
 #include "layout/layout_internal.h"
 
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <stdio.h>
@@ -30,7 +31,7 @@ static void part_free(struct mtkfw_partition *p)
 	free(p->storage);
 	free(p->operation);
 	free(p->map_to);
-	kv_free(p->extra, p->extra_count);
+	mtkfwi_kv_free(p->extra, p->extra_count);
 }
 
 void mtkfw_layout_free(mtkfw_layout *l)
@@ -46,11 +47,11 @@ void mtkfw_layout_free(mtkfw_layout *l)
 	free(l->project);
 	free(l->storage);
 	free(l->boot_channel);
-	kv_free(l->general_extra, l->general_extra_count);
+	mtkfwi_kv_free(l->general_extra, l->general_extra_count);
 	free(l);
 }
 
-int mtkfw_layout_add(mtkfw_layout *l, const char *name, struct mtkfw_partition **out)
+int mtkfw_layout_add(struct mtkfw_partition **out, mtkfw_layout *l, const char *name)
 {
 	struct mtkfw_partition *np;
 
@@ -91,7 +92,7 @@ int mtkfw_layout_copy_positions(mtkfw_layout **out, const mtkfw_layout *src)
 		const struct mtkfw_partition *a = &src->parts[i];
 		struct mtkfw_partition *b;
 
-		if ((rc = mtkfw_layout_add(l, a->name, &b)))
+		if ((rc = mtkfw_layout_add(&b, l, a->name)))
 			break;
 		b->download = a->download;
 		b->linear_start = a->linear_start;
@@ -118,34 +119,32 @@ const struct mtkfw_partition *mtkfw_layout_find(const mtkfw_layout *l, const cha
 	if (!l || !name)
 		return NULL;
 	for (size_t i = 0; i < l->count; i++)
-		if (name_eq(l->parts[i].name, name))
+		if (mtkfwi_name_eq(l->parts[i].name, name))
 			return &l->parts[i];
 	return NULL;
 }
 
+static const char *const format_words[] = { "unknown", "yaml", "legacy", "ota", "mbr", "pmt", "dumchar" };
+static const char *const area_words[] = { "unknown", "boot1", "boot2", "rpmb", "user", "nand" };
+
 const char *mtkfw_layout_format_name(int format)
 {
-	switch (format) {
-	case MTKFW_LAYOUT_YAML: return "yaml";
-	case MTKFW_LAYOUT_LEGACY: return "legacy";
-	case MTKFW_LAYOUT_OTA: return "ota";
-	case MTKFW_LAYOUT_MBR: return "mbr";
-	case MTKFW_LAYOUT_PMT: return "pmt";
-	case MTKFW_LAYOUT_DUMCHAR: return "dumchar";
-	}
-	return "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(format_words), format, "unknown");
+}
+
+int mtkfw_layout_format_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(format_words), word);
 }
 
 const char *mtkfw_area_name(int area)
 {
-	switch (area) {
-	case MTKFW_AREA_BOOT1: return "boot1";
-	case MTKFW_AREA_BOOT2: return "boot2";
-	case MTKFW_AREA_RPMB: return "rpmb";
-	case MTKFW_AREA_USER: return "user";
-	case MTKFW_AREA_NAND: return "nand";
-	}
-	return "unknown";
+	return mtkfw_enum_word(MTKFW_WORDS(area_words), area, "unknown");
+}
+
+int mtkfw_area_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(area_words), word);
 }
 
 /* The area a scatter region names; UNKNOWN for NONE or absent (decided by address then). */
@@ -153,13 +152,13 @@ static int region_area(const char *region)
 {
 	if (!region)
 		return MTKFW_AREA_UNKNOWN;
-	if (name_eq(region, "EMMC_BOOT_1") || name_eq(region, "EMMC_BOOT1"))
+	if (mtkfwi_name_eq(region, "EMMC_BOOT_1") || mtkfwi_name_eq(region, "EMMC_BOOT1"))
 		return MTKFW_AREA_BOOT1;
-	if (name_eq(region, "EMMC_BOOT_2") || name_eq(region, "EMMC_BOOT2"))
+	if (mtkfwi_name_eq(region, "EMMC_BOOT_2") || mtkfwi_name_eq(region, "EMMC_BOOT2"))
 		return MTKFW_AREA_BOOT2;
-	if (name_eq(region, "EMMC_RPMB"))
+	if (mtkfwi_name_eq(region, "EMMC_RPMB"))
 		return MTKFW_AREA_RPMB;
-	if (name_eq(region, "EMMC_USER"))
+	if (mtkfwi_name_eq(region, "EMMC_USER"))
 		return MTKFW_AREA_USER;
 	return MTKFW_AREA_UNKNOWN;
 }
@@ -195,7 +194,7 @@ static void find_mbr_start(mtkfw_layout *l)
 
 int mtkfw_layout_decode(mtkfw_layout *l)
 {
-	bool nand = l->storage && name_eq(l->storage, "NAND");
+	bool nand = l->storage && mtkfwi_name_eq(l->storage, "NAND");
 	uint64_t block = l->has_block_size && l->block_size ? l->block_size : LAYOUT_DEFAULT_BLOCK;
 
 	if (l->format != MTKFW_LAYOUT_YAML && l->format != MTKFW_LAYOUT_LEGACY && l->format != MTKFW_LAYOUT_OTA)
@@ -213,7 +212,7 @@ int mtkfw_layout_decode(mtkfw_layout *l)
 		} else if (area == MTKFW_AREA_UNKNOWN) {
 			/* Legacy and OTA scatters name no region: what lies below the MBR is boot1, and
 			 * so is the preloader where the user area starts at 0 too (PGPT at 0x0). */
-			area = p->linear_start < l->mbr_start || name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
+			area = p->linear_start < l->mbr_start || mtkfwi_name_eq(p->name, "PRELOADER") ? MTKFW_AREA_BOOT1
 											       : MTKFW_AREA_USER;
 		}
 		p->area = area;
@@ -293,7 +292,7 @@ static bool kv_eq(const struct mtkfw_kv *a, size_t na, const struct mtkfw_kv *b,
 		return false;                                       \
 	} while (0)
 
-bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len)
+bool mtkfwi_layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len)
 {
 	if (a->format != b->format)
 		DIFF("format");
@@ -333,7 +332,7 @@ bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why,
 	return true;
 }
 
-int mtkfw_layout_user_start(const mtkfw_layout *l, const char *name, uint64_t *out)
+int mtkfw_layout_user_start(uint64_t *out, const mtkfw_layout *l, const char *name)
 {
 	const struct mtkfw_partition *p = mtkfw_layout_find(l, name);
 
@@ -348,4 +347,23 @@ int mtkfw_layout_user_start(const mtkfw_layout *l, const char *name, uint64_t *o
 				    "device size", l->source ? l->source : "layout", p->name);
 	*out = p->start;
 	return 0;
+}
+
+const char *mtkfw_layout_scatter_name(const mtkfw_layout *ref, const struct mtkfw_partition *p)
+{
+	const char *empty = NULL;
+
+	if (!ref || !p || p->name || !p->has_start)
+		return NULL;
+	for (size_t i = 0; i < ref->count; i++) {
+		const struct mtkfw_partition *r = &ref->parts[i];
+
+		if (r->area != p->area || !r->has_start || r->start != p->start)
+			continue;
+		if (!r->has_size || r->size)
+			return r->name;
+		if (!empty)
+			empty = r->name; /* a size-0 partition (xbasic's FAT) only when nothing else is there */
+	}
+	return empty;
 }

@@ -25,22 +25,22 @@ struct text_iter {
 
 /* Next line; returns 1 with a line, 0 at the end, or a negative status (a line longer than
  * MTKFW_SCATTER_MAX_LINE, or a NUL byte: binary data), message set. */
-int text_next(struct text_iter *it, struct text_line *line);
+int mtkfwi_text_next(struct text_iter *it, struct text_line *line);
 
-bool name_eq(const char *a, const char *b);
+bool mtkfwi_name_eq(const char *a, const char *b);
 
 /* mtkfw_layout_add for text parsers: the limit message names the file and the line. */
-int add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out);
+int mtkfwi_add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out);
 /* Parse a whole token as 0x hex or decimal into 64 bits; false on garbage or overflow. */
-bool parse_u64(const char *s, size_t n, uint64_t *out);
+bool mtkfwi_parse_u64(const char *s, size_t n, uint64_t *out);
 /* Lines before a dumchar_info's "Part_Name" header (a pasted terminal line), or -1: none. */
-int dumchar_header_line(const char *text, size_t len);
+int mtkfwi_dumchar_header_line(const char *text, size_t len);
 /* The first line is a dumchar row, no header above it (MTK Droid Tools' firmware.info). */
-bool dumchar_headerless(const char *text, size_t len);
+bool mtkfwi_dumchar_headerless(const char *text, size_t len);
 
-int kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val,
+int mtkfwi_kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val,
 	   size_t vlen);
-void kv_free(struct mtkfw_kv *arr, size_t count);
+void mtkfwi_kv_free(struct mtkfw_kv *arr, size_t count);
 
 /* The partition that holds the 0xFFFFxxxx encoding: true when `linear` is one. */
 static inline bool scatter_end_relative(uint64_t linear)
@@ -56,6 +56,6 @@ static inline bool scatter_end_relative(uint64_t linear)
 /* True when two layouts hold the same model (what the source says and where it decodes);
  * otherwise false with `why` (may be NULL) saying the first difference. Used by the round-trip
  * tests and the fuzz harnesses. */
-bool layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len);
+bool mtkfwi_layout_model_equal(const mtkfw_layout *a, const mtkfw_layout *b, char *why, size_t why_len);
 
 #endif

@@ -35,7 +35,7 @@ int mtkfw_layout_load(mtkfw_layout **out, const char *path, const char *ebr1, co
 		return mtkfw_pmt_parse(out, head, n, path);
 	if ((rc = mtkfw_read_file(path, MTKFW_SCATTER_MAX_BYTES, &text, &len)) != 0)
 		return rc;
-	if (dumchar_header_line((const char *)text, len) >= 0 || dumchar_headerless((const char *)text, len))
+	if (mtkfwi_dumchar_header_line((const char *)text, len) >= 0 || mtkfwi_dumchar_headerless((const char *)text, len))
 		rc = mtkfw_dumchar_parse(out, (const char *)text, len, path);
 	else
 		rc = mtkfw_scatter_parse(out, (const char *)text, len, path);

@@ -67,7 +67,7 @@ static const char *const indexed_names[] = {
 bool mtkfw_mbr_indexed_name(const char *name)
 {
 	for (size_t i = 0; i < sizeof(indexed_names) / sizeof(indexed_names[0]); i++)
-		if (name_eq(name, indexed_names[i]))
+		if (mtkfwi_name_eq(name, indexed_names[i]))
 			return true;
 	return false;
 }
@@ -75,7 +75,7 @@ bool mtkfw_mbr_indexed_name(const char *name)
 static int add_table(mtkfw_layout *l, const char *name, uint64_t off)
 {
 	struct mtkfw_partition *p;
-	int rc = mtkfw_layout_add(l, name, &p);
+	int rc = mtkfw_layout_add(&p, l, name);
 
 	if (rc)
 		return rc;
@@ -90,7 +90,7 @@ static int add_table(mtkfw_layout *l, const char *name, uint64_t off)
 static int add_data(mtkfw_layout *l, const struct mbr_entry *e, uint64_t start, bool to_end, int number)
 {
 	struct mtkfw_partition *p;
-	int rc = mtkfw_layout_add(l, NULL, &p);
+	int rc = mtkfw_layout_add(&p, l, NULL);
 
 	if (rc)
 		return rc;

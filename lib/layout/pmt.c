@@ -69,7 +69,7 @@ int mtkfw_pmt_parse(mtkfw_layout **out, const uint8_t *d, size_t len, const char
 				goto fail;
 			}
 		}
-		if ((rc = mtkfw_layout_add(l, NULL, &p)) != 0)
+		if ((rc = mtkfw_layout_add(&p, l, NULL)) != 0)
 			goto fail;
 		if (!(p->name = mtkfw_strndup((const char *)e + E_NAME, nl))) {
 			rc = MTKFW_ERR_NOMEM;

@@ -33,7 +33,7 @@ static bool better(const char *a, const char *b)
 	return na != nb ? na < nb : strcmp(a, b) < 0;
 }
 
-int mtkfw_scatter_find(const char *dir, char **out)
+int mtkfw_scatter_find(char **out, const char *dir)
 {
 	DIR *d;
 	struct dirent *e;

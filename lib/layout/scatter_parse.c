@@ -34,13 +34,13 @@ static bool is_blank_or_comment(const struct text_line *l)
 	return s == l->p + l->len || *s == '#';
 }
 
-/* The next line that is neither blank nor a comment (text_next's 1), its text from the first
+/* The next line that is neither blank nor a comment (mtkfwi_text_next's 1), its text from the first
  * non-blank in `s`/`n`; 0 at the end, negative on error. */
 static int next_content_line(struct text_iter *it, struct text_line *ln, const char **s, size_t *n)
 {
 	int rc;
 
-	while ((rc = text_next(it, ln)) == 1 && is_blank_or_comment(ln))
+	while ((rc = mtkfwi_text_next(it, ln)) == 1 && is_blank_or_comment(ln))
 		;
 	if (rc == 1) {
 		*s = skip_blanks(ln->p, ln->p + ln->len);
@@ -122,7 +122,7 @@ static int yaml_bool(struct yaml_state *st, int line, const char *key, const cha
 
 static int yaml_num(struct yaml_state *st, int line, const char *key, const char *v, size_t n, uint64_t *out)
 {
-	if (parse_u64(v, n, out))
+	if (mtkfwi_parse_u64(v, n, out))
 		return 0;
 	return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: %s is '%.*s', not a number below 2^64", st->src,
 			    line, key, (int)(n > 40 ? 40 : n), v);
@@ -132,7 +132,7 @@ static int yaml_num(struct yaml_state *st, int line, const char *key, const char
 static int extra_key(struct yaml_state *st, int line, struct mtkfw_kv **arr, size_t *count, const char *k,
 		     size_t kn, const char *v, size_t vn)
 {
-	int rc = kv_add(arr, count, k, kn, v, vn);
+	int rc = mtkfwi_kv_add(arr, count, k, kn, v, vn);
 
 	if (rc == MTKFW_ERR_LIMIT)
 		return mtkfw_seterr(rc, "%s: line %d: more than 256 unknown keys in one block", st->src, line);
@@ -253,7 +253,7 @@ static int yaml_line(struct yaml_state *st, const struct text_line *ln)
 			return 0;
 		}
 		st->in_general = false;
-		if ((rc = add_at_line(st->l, st->src, ln->number, &st->part)) != 0)
+		if ((rc = mtkfwi_add_at_line(st->l, st->src, ln->number, &st->part)) != 0)
 			return rc;
 		st->part->line = ln->number;
 		st->seen = 0;
@@ -278,7 +278,7 @@ static int parse_yaml(mtkfw_layout *l, const char *text, size_t len, const char 
 	struct text_line ln;
 	int rc;
 
-	while ((rc = text_next(&it, &ln)) == 1) {
+	while ((rc = mtkfwi_text_next(&it, &ln)) == 1) {
 		if (is_blank_or_comment(&ln))
 			continue;
 		if ((rc = yaml_line(&st, &ln)) != 0)
@@ -341,7 +341,7 @@ static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_lay
 	if (nn > MTKFW_PART_NAME_MAX)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: line %d: partition name longer than %d bytes", src,
 				    ln->number, MTKFW_PART_NAME_MAX);
-	if ((rc = add_at_line(l, src, ln->number, &p)) != 0)
+	if ((rc = mtkfwi_add_at_line(l, src, ln->number, &p)) != 0)
 		return rc;
 	if (!(p->name = mtkfw_strndup(n, nn)))
 		return MTKFW_ERR_NOMEM;
@@ -349,7 +349,7 @@ static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_lay
 	p->download = !nodl;
 	/* ptgen prefixes reserved eMMC partitions with RSV_ in this format. */
 	p->reserved = nn > 4 && memcmp(n, "RSV_", 4) == 0;
-	if (!parse_u64(a, an, &p->linear_start))
+	if (!mtkfwi_parse_u64(a, an, &p->linear_start))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: address '%.*s' is not a number below 2^64", src,
 				    ln->number, (int)(an > 40 ? 40 : an), a);
 	return 0;

@@ -46,7 +46,7 @@ static const char *const ptgen_nodl[] = {
 
 static bool is_end_reserved(const char *name)
 {
-	return name_eq(name, "BMTPOOL") || name_eq(name, "OTP");
+	return mtkfwi_name_eq(name, "BMTPOOL") || mtkfwi_name_eq(name, "OTP");
 }
 
 /* Whether the written scatter downloads `p`: the source's choice, or ptgen's for an OTA source. */
@@ -55,7 +55,7 @@ static bool downloads(const mtkfw_layout *l, const struct mtkfw_partition *p)
 	if (l->format != MTKFW_LAYOUT_OTA)
 		return p->download;
 	for (size_t i = 0; i < sizeof(ptgen_nodl) / sizeof(ptgen_nodl[0]); i++)
-		if (name_eq(p->name, ptgen_nodl[i]))
+		if (mtkfwi_name_eq(p->name, ptgen_nodl[i]))
 			return false;
 	return true;
 }
@@ -63,7 +63,7 @@ static bool downloads(const mtkfw_layout *l, const struct mtkfw_partition *p)
 static const char *default_op(const struct mtkfw_partition *p, bool dl)
 {
 	for (size_t i = 0; i < sizeof(preset_ops) / sizeof(preset_ops[0]); i++)
-		if (name_eq(p->name, preset_ops[i].part))
+		if (mtkfwi_name_eq(p->name, preset_ops[i].part))
 			return preset_ops[i].op;
 	return dl ? "UPDATE" : "INVISIBLE";
 }
@@ -72,7 +72,7 @@ static const char *default_type(const struct mtkfw_partition *p, bool dl)
 {
 	if (!dl)
 		return "NONE";
-	if (name_eq(p->name, "PRELOADER") || name_eq(p->name, "DSP_BL"))
+	if (mtkfwi_name_eq(p->name, "PRELOADER") || mtkfwi_name_eq(p->name, "DSP_BL"))
 		return "SV5_BL_BIN";
 	/* ptgen labels the ext4 partitions YAFFS_IMG even on eMMC. */
 	return mtkfw_mbr_indexed_name(p->name) ? "YAFFS_IMG" : "NORMAL_ROM";
@@ -81,24 +81,24 @@ static const char *default_type(const struct mtkfw_partition *p, bool dl)
 static void default_file(const mtkfw_layout *l, const struct mtkfw_partition *p, bool dl, struct lbuf *b)
 {
 	if (!dl) {
-		lbuf_puts(b, "NONE");
+		mtkfwi_lbuf_puts(b, "NONE");
 		return;
 	}
-	if (name_eq(p->name, "PRELOADER")) {
-		lbuf_printf(b, "preloader%s%s.bin", l->project ? "_" : "", l->project ? l->project : "");
+	if (mtkfwi_name_eq(p->name, "PRELOADER")) {
+		mtkfwi_lbuf_printf(b, "preloader%s%s.bin", l->project ? "_" : "", l->project ? l->project : "");
 		return;
 	}
-	if (name_eq(p->name, "MBR") || (p->name && strncasecmp(p->name, "EBR", 3) == 0)) {
-		lbuf_puts(b, p->name);
+	if (mtkfwi_name_eq(p->name, "MBR") || (p->name && strncasecmp(p->name, "EBR", 3) == 0)) {
+		mtkfwi_lbuf_puts(b, p->name);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(preset_files) / sizeof(preset_files[0]); i++) {
-		if (name_eq(p->name, preset_files[i].part)) {
-			lbuf_puts(b, preset_files[i].file);
+		if (mtkfwi_name_eq(p->name, preset_files[i].part)) {
+			mtkfwi_lbuf_puts(b, preset_files[i].file);
 			return;
 		}
 	}
-	lbuf_puts(b, "NONE");
+	mtkfwi_lbuf_puts(b, "NONE");
 }
 
 /* A size for formats without one: up to the next partition in the same area. */
@@ -123,9 +123,9 @@ static uint64_t default_size(const mtkfw_layout *l, size_t i)
 static void put_linear(struct lbuf *b, const char *key, uint64_t v)
 {
 	if (scatter_end_relative(v))
-		lbuf_printf(b, "  %s: 0xFFFF%04llx\n", key, (unsigned long long)(v & 0xFFFF));
+		mtkfwi_lbuf_printf(b, "  %s: 0xFFFF%04llx\n", key, (unsigned long long)(v & 0xFFFF));
 	else
-		lbuf_printf(b, "  %s: 0x%llx\n", key, (unsigned long long)v);
+		mtkfwi_lbuf_printf(b, "  %s: 0x%llx\n", key, (unsigned long long)v);
 }
 
 static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
@@ -133,18 +133,18 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 	/* Fill what the source lacks only when it is not a YAML scatter: a YAML file's absent
 	 * key stays absent, so that writing it back gives the same model. */
 	bool fill = l->format != MTKFW_LAYOUT_YAML;
-	bool nand = l->storage && name_eq(l->storage, "NAND");
+	bool nand = l->storage && mtkfwi_name_eq(l->storage, "NAND");
 
-	lbuf_puts(b, banner);
-	lbuf_puts(b, "#\n#  General Setting \n#    \n");
-	lbuf_puts(b, banner);
-	lbuf_puts(b, "- general: MTK_PLATFORM_CFG\n  info: \n");
+	mtkfwi_lbuf_puts(b, banner);
+	mtkfwi_lbuf_puts(b, "#\n#  General Setting \n#    \n");
+	mtkfwi_lbuf_puts(b, banner);
+	mtkfwi_lbuf_puts(b, "- general: MTK_PLATFORM_CFG\n  info: \n");
 	/* The first key of the info list carries the "- " (ptgen: config_version). */
 	bool first = true;
 #define GEN(cond, fmt, ...)                                                          \
 	do {                                                                         \
 		if (cond) {                                                          \
-			lbuf_printf(b, "%s" fmt "\n", first ? "    - " : "      ", __VA_ARGS__); \
+			mtkfwi_lbuf_printf(b, "%s" fmt "\n", first ? "    - " : "      ", __VA_ARGS__); \
 			first = false;                                               \
 		}                                                                    \
 	} while (0)
@@ -158,9 +158,9 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 	for (size_t i = 0; i < l->general_extra_count; i++)
 		GEN(true, "%s: %s", l->general_extra[i].key, l->general_extra[i].value);
 #undef GEN
-	lbuf_puts(b, banner);
-	lbuf_puts(b, "#\n#  Layout Setting\n#\n");
-	lbuf_puts(b, banner);
+	mtkfwi_lbuf_puts(b, banner);
+	mtkfwi_lbuf_puts(b, "#\n#  Layout Setting\n#\n");
+	mtkfwi_lbuf_puts(b, banner);
 
 	for (size_t i = 0; i < l->count; i++) {
 		const struct mtkfw_partition *p = &l->parts[i];
@@ -168,49 +168,49 @@ static void write_yaml(const mtkfw_layout *l, struct lbuf *b)
 		bool dl = downloads(l, p);
 
 		if (p->index)
-			lbuf_printf(b, "- partition_index: %s\n  partition_name: %s\n", p->index, p->name);
+			mtkfwi_lbuf_printf(b, "- partition_index: %s\n  partition_name: %s\n", p->index, p->name);
 		else if (fill)
-			lbuf_printf(b, "- partition_index: SYS%zu\n  partition_name: %s\n", i, p->name);
+			mtkfwi_lbuf_printf(b, "- partition_index: SYS%zu\n  partition_name: %s\n", i, p->name);
 		else
-			lbuf_printf(b, "- partition_name: %s\n", p->name);
-		lbuf_puts(b, "  file_name: ");
+			mtkfwi_lbuf_printf(b, "- partition_name: %s\n", p->name);
+		mtkfwi_lbuf_puts(b, "  file_name: ");
 		if (p->file)
-			lbuf_puts(b, p->file);
+			mtkfwi_lbuf_puts(b, p->file);
 		else if (fill)
 			default_file(l, p, dl, b);
 		else
-			lbuf_puts(b, "NONE");
-		lbuf_printf(b, "\n  is_download: %s\n", dl ? "true" : "false");
+			mtkfwi_lbuf_puts(b, "NONE");
+		mtkfwi_lbuf_printf(b, "\n  is_download: %s\n", dl ? "true" : "false");
 		if (p->type || fill)
-			lbuf_printf(b, "  type: %s\n", p->type ? p->type : default_type(p, dl));
+			mtkfwi_lbuf_printf(b, "  type: %s\n", p->type ? p->type : default_type(p, dl));
 		put_linear(b, "linear_start_addr", p->linear_start);
 		if (p->has_physical || fill)
-			lbuf_printf(b, "  physical_start_addr: 0x%llx\n", (unsigned long long)p->physical_start);
+			mtkfwi_lbuf_printf(b, "  physical_start_addr: 0x%llx\n", (unsigned long long)p->physical_start);
 		if (p->has_size || fill)
-			lbuf_printf(b, "  partition_size: 0x%llx\n",
+			mtkfwi_lbuf_printf(b, "  partition_size: 0x%llx\n",
 				    (unsigned long long)(p->has_size ? p->size : default_size(l, i)));
 		if (p->region || fill)
-			lbuf_printf(b, "  region: %s\n",
+			mtkfwi_lbuf_printf(b, "  region: %s\n",
 				    p->region ? p->region
 				    : nand ? "NONE"
 				    : p->area == MTKFW_AREA_BOOT1 ? "EMMC_BOOT_1" : "EMMC_USER");
 		if (p->storage || fill)
-			lbuf_printf(b, "  storage: %s\n",
+			mtkfwi_lbuf_printf(b, "  storage: %s\n",
 				    p->storage ? p->storage : nand ? "HW_STORAGE_NAND" : "HW_STORAGE_EMMC");
 		if (flags_known) {
 			bool bc = p->has_flags ? p->boundary_check : !is_end_reserved(p->name);
 			bool rs = p->has_flags ? p->reserved : is_end_reserved(p->name);
 
-			lbuf_printf(b, "  boundary_check: %s\n  is_reserved: %s\n", bc ? "true" : "false",
+			mtkfwi_lbuf_printf(b, "  boundary_check: %s\n  is_reserved: %s\n", bc ? "true" : "false",
 				    rs ? "true" : "false");
 		}
 		if (p->operation || fill)
-			lbuf_printf(b, "  operation_type: %s\n", p->operation ? p->operation : default_op(p, dl));
+			mtkfwi_lbuf_printf(b, "  operation_type: %s\n", p->operation ? p->operation : default_op(p, dl));
 		for (size_t k = 0; k < p->extra_count; k++)
-			lbuf_printf(b, "  %s: %s\n", p->extra[k].key, p->extra[k].value);
+			mtkfwi_lbuf_printf(b, "  %s: %s\n", p->extra[k].key, p->extra[k].value);
 		if (fill)
-			lbuf_puts(b, "  reserve: 0x00\n");
-		lbuf_puts(b, "\n");
+			mtkfwi_lbuf_puts(b, "  reserve: 0x00\n");
+		mtkfwi_lbuf_puts(b, "\n");
 	}
 }
 
@@ -226,16 +226,16 @@ static void write_addr_lines(const mtkfw_layout *l, struct lbuf *b, bool legacy)
 		/* An OTA scatter that did mark a line __NODL_ keeps the mark when written back as OTA. */
 		bool nodl = legacy ? !downloads(l, p) : l->format == MTKFW_LAYOUT_OTA && !p->download;
 
-		lbuf_printf(b, "%s%s ", nodl ? "__NODL_" : "", p->name);
+		mtkfwi_lbuf_printf(b, "%s%s ", nodl ? "__NODL_" : "", p->name);
 		if (scatter_end_relative(p->linear_start))
-			lbuf_printf(b, "0xFFFF%04llx\n", (unsigned long long)(p->linear_start & 0xFFFF));
+			mtkfwi_lbuf_printf(b, "0xFFFF%04llx\n", (unsigned long long)(p->linear_start & 0xFFFF));
 		else
-			lbuf_printf(b, "0x%llx\n", (unsigned long long)p->linear_start);
+			mtkfwi_lbuf_printf(b, "0x%llx\n", (unsigned long long)p->linear_start);
 		if (legacy)
-			lbuf_puts(b, "{\n}\n");
+			mtkfwi_lbuf_puts(b, "{\n}\n");
 	}
 	if (legacy)
-		lbuf_puts(b, "\n\n");
+		mtkfwi_lbuf_puts(b, "\n\n");
 }
 
 /* Names that the address-line formats cannot carry (they split on blanks). */
@@ -256,7 +256,7 @@ static int check_names(const mtkfw_layout *l, int format)
 	return 0;
 }
 
-int mtkfw_scatter_write(const mtkfw_layout *l, int format, char **out, size_t *len)
+int mtkfw_scatter_write(char **out, size_t *len, const mtkfw_layout *l, int format)
 {
 	struct lbuf b = { 0 };
 	int rc;
@@ -272,7 +272,7 @@ int mtkfw_scatter_write(const mtkfw_layout *l, int format, char **out, size_t *l
 		write_yaml(l, &b);
 	else
 		write_addr_lines(l, &b, format == MTKFW_LAYOUT_LEGACY);
-	return lbuf_finish(&b, out, len);
+	return mtkfwi_lbuf_finish(&b, out, len);
 }
 
 int mtkfw_scatter_save(const mtkfw_layout *l, int format, const char *path)
@@ -281,7 +281,7 @@ int mtkfw_scatter_save(const mtkfw_layout *l, int format, const char *path)
 	size_t len;
 	int rc;
 
-	if ((rc = mtkfw_scatter_write(l, format, &text, &len)) != 0)
+	if ((rc = mtkfw_scatter_write(&text, &len, l, format)) != 0)
 		return rc;
 	rc = mtkfw_write_file_atomic(path, text, len);
 	free(text);

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <strings.h>
 
-int text_next(struct text_iter *it, struct text_line *line)
+int mtkfwi_text_next(struct text_iter *it, struct text_line *line)
 {
 	size_t start, end;
 
@@ -34,12 +34,12 @@ int text_next(struct text_iter *it, struct text_line *line)
 	return 1;
 }
 
-bool name_eq(const char *a, const char *b)
+bool mtkfwi_name_eq(const char *a, const char *b)
 {
 	return a && b && strcasecmp(a, b) == 0;
 }
 
-bool parse_u64(const char *s, size_t n, uint64_t *out)
+bool mtkfwi_parse_u64(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
 	unsigned base = 10;
@@ -69,7 +69,7 @@ bool parse_u64(const char *s, size_t n, uint64_t *out)
 	return true;
 }
 
-int kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val, size_t vlen)
+int mtkfwi_kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val, size_t vlen)
 {
 	struct mtkfw_kv *na;
 	char *k, *v;
@@ -93,7 +93,7 @@ int kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, c
 	return 0;
 }
 
-void kv_free(struct mtkfw_kv *arr, size_t count)
+void mtkfwi_kv_free(struct mtkfw_kv *arr, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
 		free(arr[i].key);
@@ -102,9 +102,9 @@ void kv_free(struct mtkfw_kv *arr, size_t count)
 	free(arr);
 }
 
-int add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out)
+int mtkfwi_add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_partition **out)
 {
-	int rc = mtkfw_layout_add(l, NULL, out);
+	int rc = mtkfw_layout_add(out, l, NULL);
 
 	if (rc == MTKFW_ERR_LIMIT)
 		return mtkfw_seterr(rc, "%s: line %d: more than %d partitions", src, line, MTKFW_LAYOUT_MAX_PARTS);

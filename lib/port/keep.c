@@ -5,6 +5,7 @@
  * lib/port/port_plan.c decides with it.
  */
 #include "core/file.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 
 #include <mtkfw/port.h>
@@ -16,11 +17,16 @@
 
 static const char ramdisk_prefix[] = "ramdisk:";
 
+static const char *const kind_words[] = { "partition", "path", "ramdisk" };
+
 const char *mtkfw_keep_kind_name(int kind)
 {
-	static const char *const names[] = { "partition", "path", "ramdisk" };
+	return mtkfw_enum_word(MTKFW_WORDS(kind_words), kind, "?");
+}
 
-	return kind >= 0 && kind <= MTKFW_KEEP_RAMDISK ? names[kind] : "?";
+int mtkfw_keep_kind_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(kind_words), word);
 }
 
 void mtkfw_keep_list_clear(mtkfw_keep_list *l)
@@ -253,7 +259,7 @@ int mtkfw_keep_default(mtkfw_keep_list *out)
 				"data/port-keep.txt", false);
 }
 
-int mtkfw_keep_write(const mtkfw_keep_list *l, char **out, size_t *len)
+int mtkfw_keep_write(char **out, size_t *len, const mtkfw_keep_list *l)
 {
 	size_t cap = 1, used = 0;
 	char *buf;

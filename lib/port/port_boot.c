@@ -5,7 +5,7 @@
  * version the phone's boot image goes in as it is; otherwise the base's ramdisk, with the
  * phone's board files (fstab, init.project.rc ...: the keep-list's ramdisk entries) put in.
  *
- * This file decides; port_boot_build.c builds.
+ * This file decides; mtkfwi_port_boot_build.c builds.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -18,7 +18,7 @@
 #include <strings.h>
 
 /* The ramdisk payload of a boot image held in `buf` (its MTK header skipped). */
-int port_ramdisk_of(const uint8_t *buf, size_t len, const char *name, const uint8_t **rd, size_t *rd_len)
+int mtkfwi_port_ramdisk_of(const uint8_t *buf, size_t len, const char *name, const uint8_t **rd, size_t *rd_len)
 {
 	struct mtkfw_bootimg b;
 	int rc = mtkfw_bootimg_parse(&b, buf, len);
@@ -95,7 +95,7 @@ static char *board_name(const struct mtkfw_bootimg *b, const char *platform)
 	return out;
 }
 
-int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel)
+int mtkfwi_port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel)
 {
 	struct mtkfw_port_boot *bt = &plan->boot;
 	const struct mtkfw_partition *bp = mtkfw_layout_find(s->base->layout, "BOOTIMG");
@@ -107,8 +107,8 @@ int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel
 	size_t plen = 0, blen = 0, rl;
 	int kind, rc;
 
-	if (bf && bf->found >= MTKFW_FOUND_NAME && (rc = port_from_set(&bt->base, bf->path, 0, bf->size)) == 0)
-		rc = port_from_trim(&bt->base, &kind);
+	if (bf && bf->found >= MTKFW_FOUND_NAME && (rc = mtkfwi_port_from_set(&bt->base, bf->path, 0, bf->size)) == 0)
+		rc = mtkfwi_port_from_trim(&bt->base, &kind);
 	else
 		rc = 0;
 	if (rc)
@@ -118,7 +118,7 @@ int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel
 		bt->ramdisk = MTKFW_PORT_BASE;
 		return 0;
 	}
-	if ((rc = port_phone_part(s, "BOOTIMG", &bt->phone)) != 0) {
+	if ((rc = mtkfwi_port_phone_part(s, "BOOTIMG", &bt->phone)) != 0) {
 		const char *m = mtkfw_error_last()->message;
 		size_t pl = strlen(s->phone_path);
 		char why[512];
@@ -127,7 +127,7 @@ int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel
 		snprintf(why, sizeof(why), "%s", !strncmp(m, s->phone_path, pl) && !strncmp(m + pl, ": ", 2) ? m + pl + 2 : m);
 		return mtkfw_seterr(rc, "%s: no readable kernel: %s", s->phone_path, why);
 	}
-	if ((rc = port_from_read(&bt->phone, PORT_IMAGE_MAX, &pbuf, &plen)))
+	if ((rc = mtkfwi_port_from_read(&bt->phone, PORT_IMAGE_MAX, &pbuf, &plen)))
 		return rc;
 	if ((rc = mtkfw_bootimg_parse(&b, pbuf, plen)) || !b.part_size[MTKFW_BOOT_KERNEL]) {
 		char why[512];
@@ -153,19 +153,19 @@ int port_boot_plan(struct port_sides *s, mtkfw_port_plan *plan, bool keep_kernel
 		goto out;
 	}
 	/* The board files each side's ramdisk has: the phone's go in, the base's go out. */
-	if ((rc = port_from_read(&bt->base, PORT_IMAGE_MAX, &bbuf, &blen)) ||
-	    (rc = port_ramdisk_of(bbuf, blen, mtkfw_path_base(bt->base.path), &r, &rl)) || (rc = mtkfw_ramdisk_list(&brd, r, rl)) ||
-	    (rc = port_ramdisk_of(pbuf, plen, s->phone_path, &r, &rl)) || (rc = mtkfw_ramdisk_list(&prd, r, rl)))
+	if ((rc = mtkfwi_port_from_read(&bt->base, PORT_IMAGE_MAX, &bbuf, &blen)) ||
+	    (rc = mtkfwi_port_ramdisk_of(bbuf, blen, mtkfw_path_base(bt->base.path), &r, &rl)) || (rc = mtkfw_ramdisk_list(&brd, r, rl)) ||
+	    (rc = mtkfwi_port_ramdisk_of(pbuf, plen, s->phone_path, &r, &rl)) || (rc = mtkfw_ramdisk_list(&prd, r, rl)))
 		goto out;
 	for (size_t i = 0; i < prd.count && !rc; i++)
 		if (board_file(s->keep, bt->board, prd.entries[i].path))
-			rc = port_names_add(&bt->board_files, prd.entries[i].path);
+			rc = mtkfwi_port_names_add(&bt->board_files, prd.entries[i].path);
 	for (size_t i = 0; i < brd.count && !rc; i++)
 		if (board_file(s->keep, bt->board, brd.entries[i].path) && !rd_has(&prd, brd.entries[i].path))
-			rc = port_names_add(&bt->dropped, brd.entries[i].path);
+			rc = mtkfwi_port_names_add(&bt->dropped, brd.entries[i].path);
 out:
-	mtkfw_ramdisk_free(&prd);
-	mtkfw_ramdisk_free(&brd);
+	mtkfw_ramdisk_clear(&prd);
+	mtkfw_ramdisk_clear(&brd);
 	free(pbuf);
 	free(bbuf);
 	return rc;

@@ -35,14 +35,14 @@ static int merge(const mtkfw_port_plan *plan, const struct mtkfw_ramdisk *brd, c
 	if (!(out->entries = mtkfw_calloc(brd->count + prd->count + 1, sizeof(*out->entries))))
 		return MTKFW_ERR_NOMEM;
 	for (size_t i = 0; i < brd->count; i++)
-		if (!port_names_have(&bt->board_files, brd->entries[i].path) &&
-		    !port_names_have(&bt->dropped, brd->entries[i].path))
+		if (!mtkfwi_port_names_have(&bt->board_files, brd->entries[i].path) &&
+		    !mtkfwi_port_names_have(&bt->dropped, brd->entries[i].path))
 			out->entries[n++] = brd->entries[i]; /* shallow: brd owns the strings */
 	for (size_t i = 0; i < prd->count && !rc; i++) {
 		const struct mtkfw_cpio_entry *e = &prd->entries[i];
 		char *to = NULL, *from = NULL;
 
-		if (!port_names_have(&bt->board_files, e->path))
+		if (!mtkfwi_port_names_have(&bt->board_files, e->path))
 			continue;
 		out->entries[n] = *e;
 		/* Alone in this ramdisk: a hard link's other names stayed in the phone's. */
@@ -93,7 +93,7 @@ static int ramdisk_member(const char *dir, char **out)
 	return rc;
 }
 
-int port_boot_build(const mtkfw_port_plan *plan, const char *scratch, const char *out, mtkfw_ctx *ctx)
+int mtkfwi_port_boot_build(const mtkfw_port_plan *plan, const char *scratch, const char *out, mtkfw_ctx *ctx)
 {
 	const struct mtkfw_port_boot *bt = &plan->boot;
 	char *img = mtkfw_path_join(scratch, "boot-phone.img"), *udir = mtkfw_path_join(scratch, "boot-phone");
@@ -111,12 +111,12 @@ int port_boot_build(const mtkfw_port_plan *plan, const char *scratch, const char
 		goto out;
 	}
 	/* Unpacked once: the kernel's header goes into the manifest, its bytes into a file. */
-	if ((rc = port_from_copy(&bt->phone, img, "BOOTIMG", ctx)) || (rc = mtkfw_unpack(&rep, img, udir, NULL, ctx)) ||
+	if ((rc = mtkfwi_port_from_copy(&bt->phone, img, "BOOTIMG", ctx)) || (rc = mtkfw_unpack(&rep, img, udir, NULL, ctx)) ||
 	    (rc = ramdisk_member(udir, &member)) || (rc = mtkfw_path_under(udir, member, &rpath)))
 		goto out;
 	/* The base's ramdisk and the phone's, each listed and extracted. */
-	if ((rc = port_from_read(&bt->base, PORT_IMAGE_MAX, &bbuf, &blen)) ||
-	    (rc = port_ramdisk_of(bbuf, blen, mtkfw_path_base(bt->base.path), &r, &rl)) ||
+	if ((rc = mtkfwi_port_from_read(&bt->base, PORT_IMAGE_MAX, &bbuf, &blen)) ||
+	    (rc = mtkfwi_port_ramdisk_of(bbuf, blen, mtkfw_path_base(bt->base.path), &r, &rl)) ||
 	    (rc = mtkfw_ramdisk_list(&brd, r, rl)) || (rc = mkdir_new(rdir)) || (rc = mtkfw_ramdisk_extract(&brd, r, rl, rdir)))
 		goto out;
 	if ((rc = mtkfw_read_file(rpath, PORT_IMAGE_MAX, &pr, &prl)) || (rc = mtkfw_ramdisk_list(&prd, pr, prl)) ||
@@ -129,8 +129,8 @@ int port_boot_build(const mtkfw_port_plan *plan, const char *scratch, const char
 		rc = mtkfw_repack(&rep, udir, out, ctx);
 out:
 	free(merged.entries);
-	mtkfw_ramdisk_free(&brd);
-	mtkfw_ramdisk_free(&prd);
+	mtkfw_ramdisk_clear(&brd);
+	mtkfw_ramdisk_clear(&prd);
 	free(bbuf);
 	free(pr);
 	free(nr);

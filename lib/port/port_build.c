@@ -34,11 +34,11 @@ static int build_part(const mtkfw_port_plan *plan, const struct mtkfw_port_part 
 	if (rc)
 		return rc;
 	if (pp->source == MTKFW_PORT_PHONE || pp->source == MTKFW_PORT_BASE)
-		rc = port_from_copy(&pp->from, path, pp->name, ctx);
+		rc = mtkfwi_port_from_copy(&pp->from, path, pp->name, ctx);
 	else if (!strcasecmp(pp->name, "BOOTIMG"))
-		rc = port_boot_build(plan, scratch, path, ctx);
+		rc = mtkfwi_port_boot_build(plan, scratch, path, ctx);
 	else if (!strcasecmp(pp->name, "ANDROID") || !strcasecmp(pp->name, "SYSTEM"))
-		rc = port_system_build(plan, scratch, path, ctx);
+		rc = mtkfwi_port_system_build(plan, scratch, path, ctx);
 	else
 		rc = build_table(plan, pp->name, path);
 	free(path);

@@ -13,7 +13,7 @@
 
 #include <unistd.h>
 
-int port_from_set(struct mtkfw_port_from *f, const char *path, uint64_t offset, uint64_t length)
+int mtkfwi_port_from_set(struct mtkfw_port_from *f, const char *path, uint64_t offset, uint64_t length)
 {
 	char *p = mtkfw_strdup(path);
 
@@ -26,7 +26,7 @@ int port_from_set(struct mtkfw_port_from *f, const char *path, uint64_t offset, 
 	return 0;
 }
 
-void port_from_clear(struct mtkfw_port_from *f)
+void mtkfwi_port_from_clear(struct mtkfw_port_from *f)
 {
 	if (!f)
 		return;
@@ -34,7 +34,7 @@ void port_from_clear(struct mtkfw_port_from *f)
 	memset(f, 0, sizeof(*f));
 }
 
-int port_from_head(const struct mtkfw_port_from *f, uint8_t *buf, size_t n, size_t *got)
+int mtkfwi_port_from_head(const struct mtkfw_port_from *f, uint8_t *buf, size_t n, size_t *got)
 {
 	int fd, rc;
 
@@ -50,7 +50,7 @@ int port_from_head(const struct mtkfw_port_from *f, uint8_t *buf, size_t n, size
 	return rc;
 }
 
-int port_from_read(const struct mtkfw_port_from *f, size_t max, uint8_t **out, size_t *len)
+int mtkfwi_port_from_read(const struct mtkfw_port_from *f, size_t max, uint8_t **out, size_t *len)
 {
 	uint8_t *buf;
 	size_t got;
@@ -63,7 +63,7 @@ int port_from_read(const struct mtkfw_port_from *f, size_t max, uint8_t **out, s
 				    "may have", f->path, (unsigned long long)f->length, (unsigned long long)f->offset, max);
 	if (!(buf = malloc(f->length ? (size_t)f->length : 1)))
 		return mtkfw_nomem();
-	if ((rc = port_from_head(f, buf, (size_t)f->length, &got))) {
+	if ((rc = mtkfwi_port_from_head(f, buf, (size_t)f->length, &got))) {
 		free(buf);
 		return rc;
 	}
@@ -72,7 +72,7 @@ int port_from_read(const struct mtkfw_port_from *f, size_t max, uint8_t **out, s
 	return 0;
 }
 
-int port_from_copy(const struct mtkfw_port_from *f, const char *out, const char *stage, mtkfw_ctx *ctx)
+int mtkfwi_port_from_copy(const struct mtkfw_port_from *f, const char *out, const char *stage, mtkfw_ctx *ctx)
 {
 	enum { PIECE = 1u << 20 };
 	struct mtkfw_atomic a = { .fd = -1 };
@@ -119,7 +119,7 @@ static int trim_preloader(struct mtkfw_port_from *f)
 	/* A boot1 dump is a few MiB: its headers and the preloader lie in the first 8. */
 	if (head.length > (8u << 20))
 		head.length = 8u << 20;
-	if ((rc = port_from_read(&head, 8u << 20, &buf, &len)))
+	if ((rc = mtkfwi_port_from_read(&head, 8u << 20, &buf, &len)))
 		return rc;
 	rc = mtkfw_preloader_parse(&pl, buf, len, f->path);
 	free(buf);
@@ -130,11 +130,11 @@ static int trim_preloader(struct mtkfw_port_from *f)
 		f->offset += pl.gfh_offset;
 		f->length = pl.file_info.file_len;
 	}
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	return 0;
 }
 
-int port_from_trim(struct mtkfw_port_from *f, int *kind)
+int mtkfwi_port_from_trim(struct mtkfw_port_from *f, int *kind)
 {
 	uint8_t head[MTKFW_SNIFF_HEAD];
 	struct mtkfw_sniff sn;
@@ -142,7 +142,7 @@ int port_from_trim(struct mtkfw_port_from *f, int *kind)
 	int rc;
 
 	*kind = MTKFW_KIND_UNKNOWN;
-	if ((rc = port_from_head(f, head, sizeof(head), &got)))
+	if ((rc = mtkfwi_port_from_head(f, head, sizeof(head), &got)))
 		return rc;
 	mtkfw_sniff(&sn, head, got);
 	*kind = sn.kind;

@@ -2,7 +2,7 @@
 #include "core/internal.h"
 #include "port/port_internal.h"
 
-int port_names_add(struct mtkfw_names *n, const char *s)
+int mtkfwi_port_names_add(struct mtkfw_names *n, const char *s)
 {
 	char **v = mtkfw_reallocarray(n->names, n->count + 1, sizeof(*v));
 
@@ -15,7 +15,7 @@ int port_names_add(struct mtkfw_names *n, const char *s)
 	return 0;
 }
 
-bool port_names_have(const struct mtkfw_names *n, const char *s)
+bool mtkfwi_port_names_have(const struct mtkfw_names *n, const char *s)
 {
 	for (size_t i = 0; i < n->count; i++)
 		if (!strcmp(n->names[i], s))

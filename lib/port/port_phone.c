@@ -65,7 +65,7 @@ static int layout_of_table(struct port_sides *s, const mtkfw_layout *t, mtkfw_la
 	mtkfw_layout *l = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	int rc = mtkfw_scatter_write(t, MTKFW_LAYOUT_YAML, &text, &len);
+	int rc = mtkfw_scatter_write(&text, &len, t, MTKFW_LAYOUT_YAML);
 
 	if (!rc)
 		rc = mtkfw_scatter_parse(&l, text, len, "the phone's PMT");
@@ -95,7 +95,7 @@ static int layout_of_table(struct port_sides *s, const mtkfw_layout *t, mtkfw_la
 	/* Written as a layout that lacks these fields, so the writer fills them the way ptgen does. */
 	l->format = MTKFW_LAYOUT_PMT;
 	if (!rc)
-		rc = mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len);
+		rc = mtkfw_scatter_write(&text, &len, l, MTKFW_LAYOUT_YAML);
 	mtkfw_layout_free(l);
 	if (!rc)
 		rc = mtkfw_scatter_parse(out, text, len, "the phone's PMT");
@@ -113,7 +113,7 @@ static int pick_layout(struct port_sides *s)
 	char *sp = NULL;
 	int rc = 0;
 
-	if (mtkfw_scatter_find(s->phone_dir, &sp) == 0 && (rc = mtkfw_scatter_load(&scatter, sp)) != 0) {
+	if (mtkfw_scatter_find(&sp, s->phone_dir) == 0 && (rc = mtkfw_scatter_load(&scatter, sp)) != 0) {
 		free(sp);
 		return rc;
 	}
@@ -121,7 +121,7 @@ static int pick_layout(struct port_sides *s)
 	if (table && table->format == MTKFW_LAYOUT_PMT) {
 		if ((rc = layout_of_table(s, table, &from_pmt)))
 			goto out;
-		if (scatter && (rc = mtkfw_layout_compare(scatter, from_pmt, &d)) == 0 && d.count == 0) {
+		if (scatter && (rc = mtkfw_layout_compare(&d, scatter, from_pmt)) == 0 && d.count == 0) {
 			s->layout = scatter;
 			scatter = NULL;
 			s->layout_from = mtkfw_strdup("the phone's scatter, which agrees with its PMT");
@@ -132,7 +132,7 @@ static int pick_layout(struct port_sides *s)
 							      : "the phone's PMT");
 		}
 	} else if (table && scatter) {
-		if ((rc = mtkfw_layout_compare(scatter, table, &d)))
+		if ((rc = mtkfw_layout_compare(&d, scatter, table)))
 			goto out;
 		if (d.count) {
 			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: its scatter and its MBR/EBR differ (%s), and there is "
@@ -155,14 +155,14 @@ static int pick_layout(struct port_sides *s)
 	if (!s->layout_from)
 		rc = mtkfw_nomem();
 out:
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	mtkfw_layout_free(scatter);
 	mtkfw_layout_free(from_pmt);
 	free(sp);
 	return rc;
 }
 
-int port_phone_dir(const char *phone, char **dir)
+int mtkfwi_port_phone_dir(const char *phone, char **dir)
 {
 	struct stat st;
 	const char *slash;
@@ -178,11 +178,11 @@ int port_phone_dir(const char *phone, char **dir)
 	return *dir ? 0 : MTKFW_ERR_NOMEM;
 }
 
-int port_phone_open(struct port_sides *s)
+int mtkfwi_port_phone_open(struct port_sides *s)
 {
 	int rc;
 
-	if ((rc = port_phone_dir(s->phone_path, &s->phone_dir)))
+	if ((rc = mtkfwi_port_phone_dir(s->phone_path, &s->phone_dir)))
 		return rc;
 	if ((rc = mtkfw_target_load(&s->phone, s->phone_dir, s->ctx)))
 		return rc;
@@ -195,10 +195,10 @@ int port_phone_open(struct port_sides *s)
 	return pick_layout(s);
 }
 
-void port_sides_free(struct port_sides *s)
+void mtkfwi_port_sides_free(struct port_sides *s)
 {
 	mtkfw_package_free(s->base);
-	mtkfw_target_free(&s->phone);
+	mtkfw_target_clear(&s->phone);
 	mtkfw_package_free(s->phone_pkg);
 	mtkfw_layout_free(s->layout);
 	free(s->layout_from);
@@ -257,7 +257,7 @@ static bool in_dump(struct port_sides *s, const char *name, uint64_t *start, uin
 	const struct mtkfw_partition *p = mtkfw_layout_find(s->layout, name);
 
 	if (!s->dump || !p || p->area != MTKFW_AREA_USER || !p->has_start || !p->has_size || !p->size ||
-	    p->end_relative || mtkfw_layout_user_start(s->layout, name, start) != 0)
+	    p->end_relative || mtkfw_layout_user_start(start, s->layout, name) != 0)
 		return false;
 	*size = p->size;
 	if (*start >= s->dump_size)
@@ -267,7 +267,7 @@ static bool in_dump(struct port_sides *s, const char *name, uint64_t *start, uin
 	return true;
 }
 
-int port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_from *out)
+int mtkfwi_port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_from *out)
 {
 	char *loose = NULL;
 	uint64_t start = 0, size = 0, fsize = 0;
@@ -291,27 +291,27 @@ int port_phone_part(struct port_sides *s, const char *name, struct mtkfw_port_fr
 	if (!where && (loose = named_dump(s->phone_dir, name)) && mtkfw_file_size(loose, &fsize) == 0 && fsize)
 		where = loose;
 	if (where) {
-		rc = port_from_set(out, where, 0, fsize);
+		rc = mtkfwi_port_from_set(out, where, 0, fsize);
 	} else if (in_dump(s, name, &start, &size)) {
-		rc = port_from_set(out, s->dump, start, size);
+		rc = mtkfwi_port_from_set(out, s->dump, start, size);
 	} else if (s->boot1 && mtkfw_partition_kind(name, NULL) == MTKFW_KIND_PRELOADER &&
 		   mtkfw_file_size(s->boot1, &fsize) == 0) {
-		rc = port_from_set(out, s->boot1, 0, fsize);
+		rc = mtkfwi_port_from_set(out, s->boot1, 0, fsize);
 	} else if (named) {
-		rc = port_from_set(out, named->path, 0, named->size);
+		rc = mtkfwi_port_from_set(out, named->path, 0, named->size);
 	} else {
 		free(loose);
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: no copy of the phone's %s", s->phone_path, name);
 	}
 	free(loose);
 	if (!rc)
-		rc = port_from_trim(out, &kind);
+		rc = mtkfwi_port_from_trim(out, &kind);
 	if (!rc && !kind_fits(name, kind))
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: the phone's %s (%s at 0x%llx) holds %s, not a %s (erased?)",
 				  s->phone_path, name, mtkfw_path_base(out->path), (unsigned long long)out->offset,
 				  kind == MTKFW_KIND_UNKNOWN ? "nothing mtkfw recognises" : mtkfw_file_kind_name(kind),
 				  mtkfw_file_kind_name(mtkfw_partition_kind(name, NULL)));
 	if (rc)
-		port_from_clear(out);
+		mtkfwi_port_from_clear(out);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * tests need nothing else, and mtkfw_port_build() only executes what it says.
  */
 #include "core/file.h"
+#include "core/enum_words.h"
 #include "core/internal.h"
 #include "port/port_internal.h"
 
@@ -15,11 +16,16 @@
 #include <stdio.h>
 #include <strings.h>
 
+static const char *const source_words[] = { "none", "phone", "base", "built" };
+
 const char *mtkfw_port_source_name(int source)
 {
-	static const char *const names[] = { "none", "phone", "base", "built" };
+	return mtkfw_enum_word(MTKFW_WORDS(source_words), source, "?");
+}
 
-	return source >= 0 && source <= MTKFW_PORT_BUILT ? names[source] : "?";
+int mtkfw_port_source_parse(const char *word)
+{
+	return mtkfw_enum_value(MTKFW_WORDS(source_words), word);
 }
 
 static bool is_table(const char *name)
@@ -78,7 +84,7 @@ static int say(struct mtkfw_port_part *p, int source, const char *fmt, ...)
 
 static int take_from(struct mtkfw_port_part *p, const struct mtkfw_port_from *f)
 {
-	return port_from_set(&p->from, f->path, f->offset, f->length);
+	return mtkfwi_port_from_set(&p->from, f->path, f->offset, f->length);
 }
 
 /* The bytes a base file takes once written: a sparse image expands. */
@@ -88,7 +94,7 @@ static int written_size(const char *path, uint64_t size, uint64_t *out)
 	uint8_t head[4];
 	struct mtkfw_port_from f = { (char *)path, 0, size };
 	size_t got = 0;
-	int rc = port_from_head(&f, head, sizeof(head), &got);
+	int rc = mtkfwi_port_from_head(&f, head, sizeof(head), &got);
 
 	*out = size;
 	if (rc || !mtkfw_sparse_probe(head, got))
@@ -116,7 +122,7 @@ static int from_base(struct port_sides *s, struct mtkfw_port_part *pp, const str
 		return say(pp, MTKFW_PORT_NONE, "the base's %s (%llu bytes written) does not fit the phone's %llu-byte "
 			   "partition: not downloaded, the phone keeps its own", bf->name, (unsigned long long)need,
 			   (unsigned long long)ph->size);
-	if ((rc = port_from_set(&pp->from, bf->path, 0, bf->size)))
+	if ((rc = mtkfwi_port_from_set(&pp->from, bf->path, 0, bf->size)))
 		return rc;
 	return say(pp, MTKFW_PORT_BASE, "the base's %s", bf->name);
 }
@@ -207,7 +213,7 @@ static int plan_part(struct port_sides *s, mtkfw_port_plan *plan, struct mtkfw_p
 		return say(pp, MTKFW_PORT_NONE, "identity (IMEI, calibration, MACs): never in a port's download list, the "
 			   "phone keeps its own");
 	if (is_table(pp->name)) {
-		if (port_phone_part(s, pp->name, &f) == 0) {
+		if (mtkfwi_port_phone_part(s, pp->name, &f) == 0) {
 			pp->from = f;
 			return say(pp, MTKFW_PORT_PHONE, "the phone's partition table: the layout is the phone's");
 		}
@@ -221,7 +227,7 @@ static int plan_part(struct port_sides *s, mtkfw_port_plan *plan, struct mtkfw_p
 	if (ph->end_relative || !ph->has_size || (!ph->download && ph->reserved))
 		return say(pp, MTKFW_PORT_NONE, "reserved: not downloaded");
 	if (k) {
-		rc = port_phone_part(s, pp->name, &f);
+		rc = mtkfwi_port_phone_part(s, pp->name, &f);
 		if (!rc) {
 			pp->from = f;
 			return say(pp, MTKFW_PORT_PHONE, "%s", *k->why ? k->why : "named in the keep-list");
@@ -342,7 +348,7 @@ int mtkfw_port_plan_build(mtkfw_port_plan **out, const char *base, const char *p
 	}
 	if ((rc = check_keep(s.keep)))
 		goto out;
-	if ((rc = mtkfw_package_open(&s.base, base)) || (rc = port_phone_open(&s)))
+	if ((rc = mtkfw_package_open(&s.base, base)) || (rc = mtkfwi_port_phone_open(&s)))
 		goto out;
 	if (!(plan = mtkfw_calloc(1, sizeof(*plan))) || !(plan->base = mtkfw_strdup(base)) ||
 	    !(plan->phone = mtkfw_strdup(phone)) || !(plan->layout_from = mtkfw_strdup(s.layout_from))) {
@@ -350,7 +356,7 @@ int mtkfw_port_plan_build(mtkfw_port_plan **out, const char *base, const char *p
 		goto out;
 	}
 	mtkfw_progress(ctx, "plan", 0, 0);
-	if ((rc = port_system_plan(&s, plan)) || (rc = port_boot_plan(&s, plan, kept(s.keep, "BOOTIMG") != NULL)) ||
+	if ((rc = mtkfwi_port_system_plan(&s, plan)) || (rc = mtkfwi_port_boot_plan(&s, plan, kept(s.keep, "BOOTIMG") != NULL)) ||
 	    (rc = plan_parts(&s, plan)))
 		goto out;
 	/* Named as ptgen names it, after the platform (a name with other bytes is not used). */
@@ -368,7 +374,7 @@ int mtkfw_port_plan_build(mtkfw_port_plan **out, const char *base, const char *p
 	plan = NULL;
 out:
 	mtkfw_port_plan_free(plan);
-	port_sides_free(&s);
+	mtkfwi_port_sides_free(&s);
 	mtkfw_keep_list_clear(&def);
 	return rc;
 }
@@ -386,18 +392,18 @@ void mtkfw_port_plan_free(mtkfw_port_plan *plan)
 		free(plan->parts[i].name);
 		free(plan->parts[i].file);
 		free(plan->parts[i].reason);
-		port_from_clear(&plan->parts[i].from);
+		mtkfwi_port_from_clear(&plan->parts[i].from);
 	}
 	free(plan->parts);
 	free(plan->boot.phone_android);
 	free(plan->boot.base_android);
 	free(plan->boot.board);
-	mtkfw_names_free(&plan->boot.board_files);
-	mtkfw_names_free(&plan->boot.dropped);
-	port_from_clear(&plan->boot.phone);
-	port_from_clear(&plan->boot.base);
-	port_from_clear(&plan->system.base);
-	port_from_clear(&plan->system.phone);
+	mtkfw_names_clear(&plan->boot.board_files);
+	mtkfw_names_clear(&plan->boot.dropped);
+	mtkfwi_port_from_clear(&plan->boot.phone);
+	mtkfwi_port_from_clear(&plan->boot.base);
+	mtkfwi_port_from_clear(&plan->system.base);
+	mtkfwi_port_from_clear(&plan->system.phone);
 	for (size_t i = 0; i < plan->system.count; i++) {
 		free(plan->system.paths[i].path);
 		free(plan->system.paths[i].reason);

@@ -17,7 +17,7 @@ int mtkfw_port_prove(struct mtkfw_port_proof *out, const char *pkg, const char *
 	if (!out || !pkg || !phone)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw_port_prove: NULL argument");
 	memset(out, 0, sizeof(*out));
-	if ((rc = mtkfw_check_package(&out->check, pkg, ctx)) || (rc = port_phone_dir(phone, &dir)) ||
+	if ((rc = mtkfw_check_package(&out->check, pkg, ctx)) || (rc = mtkfwi_port_phone_dir(phone, &dir)) ||
 	    (rc = mtkfw_target_load(&fw, pkg, ctx)) || (rc = mtkfw_target_load(&ph, dir, ctx)) ||
 	    (rc = mtkfw_compat_check(&out->compat, &fw, &ph)))
 		goto out;
@@ -33,8 +33,8 @@ int mtkfw_port_prove(struct mtkfw_port_proof *out, const char *pkg, const char *
 	}
 	out->ok = out->check.errors == 0 && out->failed_count == 0;
 out:
-	mtkfw_target_free(&fw);
-	mtkfw_target_free(&ph);
+	mtkfw_target_clear(&fw);
+	mtkfw_target_clear(&ph);
 	free(dir);
 	if (rc)
 		mtkfw_port_proof_clear(out);
@@ -46,6 +46,6 @@ void mtkfw_port_proof_clear(struct mtkfw_port_proof *p)
 	if (!p)
 		return;
 	mtkfw_findings_clear(&p->check);
-	mtkfw_compat_free(&p->compat);
+	mtkfw_compat_clear(&p->compat);
 	memset(p, 0, sizeof(*p));
 }

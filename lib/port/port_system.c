@@ -4,7 +4,7 @@
  * both images read in place; built on a raw copy of the base's image changed through libext2fs
  * (lib/image/ext4_write.c), then written sparse as packages ship it. The base's file system is
  * not resized: one larger than the phone's partition, or too full for the phone's files, is
- * refused with the numbers. This file plans; port_system_build.c builds.
+ * refused with the numbers. This file plans; mtkfwi_port_system_build.c builds.
  */
 #include "core/file.h"
 #include "core/internal.h"
@@ -18,13 +18,13 @@
 
 #define BUILDPROP_MAX (1u << 20)
 
-char *port_android_version(mtkfw_ext4 *fs)
+char *mtkfwi_port_android_version(mtkfw_ext4 *fs)
 {
 	uint8_t *buf = NULL;
 	size_t len = 0;
 	char *v = NULL;
 
-	if (mtkfw_ext4_read(fs, "/build.prop", BUILDPROP_MAX, &buf, &len) == 0)
+	if (mtkfw_ext4_read(&buf, &len, fs, "/build.prop", BUILDPROP_MAX) == 0)
 		mtkfw_buildprop_get(&v, (const char *)buf, len, "ro.build.version.release");
 	mtkfw_error_clear();
 	free(buf);
@@ -55,19 +55,19 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 	if (!fs)
 		return 0;
 	if (!strpbrk(last, "*?")) {
-		if ((rc = mtkfw_ext4_stat(fs, path, &en)))
+		if ((rc = mtkfw_ext4_stat(&en, fs, path)))
 			return absent_ok(rc);
 		mtkfw_ext4_entry_clear(&en);
-		return port_names_add(out, path);
+		return mtkfwi_port_names_add(out, path);
 	}
 	snprintf(parent, sizeof(parent), "%.*s", (int)(last - path), path);
-	if ((rc = mtkfw_ext4_stat(fs, parent, &en)))
+	if ((rc = mtkfw_ext4_stat(&en, fs, parent)))
 		return absent_ok(rc);
 	folder = en.type == MTKFW_EXT4_DIR || en.type == MTKFW_EXT4_SYMLINK;
 	mtkfw_ext4_entry_clear(&en);
 	if (!folder)
 		return 0;
-	if ((rc = mtkfw_ext4_list(fs, parent, &d)))
+	if ((rc = mtkfw_ext4_list(&d, fs, parent)))
 		return absent_ok(rc);
 	for (size_t i = 0; i < d.count && !rc; i++) {
 		char full[MTKFW_KEEP_NAME_MAX + 300];
@@ -75,11 +75,11 @@ static int match(mtkfw_ext4 *fs, const char *path, struct mtkfw_names *out)
 		if (fnmatch(last, d.entries[i].name, 0) != 0)
 			continue;
 		snprintf(full, sizeof(full), "%s%s", parent, d.entries[i].name);
-		rc = port_names_add(out, full);
+		rc = mtkfwi_port_names_add(out, full);
 	}
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	if (rc)
-		mtkfw_names_free(out);
+		mtkfw_names_clear(out);
 	return rc;
 }
 
@@ -155,7 +155,7 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 	}
 	for (size_t i = 0; i < pm.count && !rc; i++) {
 		uint64_t bytes = 0, nodes = 0, bb = 0, bn = 0;
-		bool in_base = port_names_have(&bm, pm.names[i]);
+		bool in_base = mtkfwi_port_names_have(&bm, pm.names[i]);
 
 		if (covered(sy, pm.names[i]))
 			continue;
@@ -171,7 +171,7 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 	for (size_t i = 0; i < bm.count && !rc; i++) {
 		uint64_t bb = 0, bn = 0;
 
-		if (port_names_have(&pm, bm.names[i]) || covered(sy, bm.names[i]))
+		if (mtkfwi_port_names_have(&pm, bm.names[i]) || covered(sy, bm.names[i]))
 			continue;
 		if ((rc = mtkfw_ext4_usage(base, bm.names[i], &bb, &bn)))
 			break;
@@ -180,8 +180,8 @@ static int plan_entry(struct port_sides *s, struct mtkfw_port_system *sy, const 
 			      *e->why ? e->why : "named in the keep-list");
 	}
 out:
-	mtkfw_names_free(&pm);
-	mtkfw_names_free(&bm);
+	mtkfw_names_clear(&pm);
+	mtkfw_names_clear(&bm);
 	return rc;
 }
 
@@ -198,7 +198,7 @@ static const struct mtkfw_partition *system_part(const mtkfw_layout *l, const ch
 	return p;
 }
 
-int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
+int mtkfwi_port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 {
 	struct mtkfw_port_system *sy = &plan->system;
 	const struct mtkfw_partition *bp, *pp;
@@ -212,7 +212,7 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	if (!bp || s->base->files[bp - s->base->layout->parts].found < MTKFW_FOUND_NAME)
 		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "%s: the base has no system image (%s)", s->base_path,
 				    bp && bp->file ? bp->file : "ANDROID");
-	if ((rc = port_from_set(&sy->base, s->base->files[bp - s->base->layout->parts].path, 0,
+	if ((rc = mtkfwi_port_from_set(&sy->base, s->base->files[bp - s->base->layout->parts].path, 0,
 				s->base->files[bp - s->base->layout->parts].size)))
 		return rc;
 	pp = system_part(s->layout, &pname);
@@ -222,7 +222,7 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	sy->partition = pp->size;
 	if ((rc = mtkfw_ext4_open(&base, sy->base.path)))
 		return rc;
-	if ((rc = mtkfw_ext4_geometry(base, &g)))
+	if ((rc = mtkfw_ext4_geometry(&g, base)))
 		goto out;
 	sy->block_size = g.block_size;
 	sy->fs_bytes = g.blocks * g.block_size;
@@ -238,7 +238,7 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 	for (size_t i = 0; i < s->keep->count; i++)
 		any_path |= s->keep->items[i].kind == MTKFW_KEEP_PATH;
 	if (any_path) {
-		rc = port_phone_part(s, pname, &sy->phone);
+		rc = mtkfwi_port_phone_part(s, pname, &sy->phone);
 		if (rc == 0)
 			rc = mtkfw_ext4_open_at(&phone, sy->phone.path, sy->phone.offset);
 		if (rc) {
@@ -250,8 +250,8 @@ int port_system_plan(struct port_sides *s, mtkfw_port_plan *plan)
 			goto out;
 		}
 	}
-	plan->boot.base_android = port_android_version(base);
-	plan->boot.phone_android = phone ? port_android_version(phone) : NULL;
+	plan->boot.base_android = mtkfwi_port_android_version(base);
+	plan->boot.phone_android = phone ? mtkfwi_port_android_version(phone) : NULL;
 	for (size_t i = 0; i < s->keep->count && !rc; i++)
 		if (s->keep->items[i].kind == MTKFW_KEEP_PATH)
 			rc = plan_entry(s, sy, &s->keep->items[i], base, phone);

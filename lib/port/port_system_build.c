@@ -11,7 +11,7 @@
 
 #include <unistd.h>
 
-int port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, const char *out, mtkfw_ctx *ctx)
+int mtkfwi_port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, const char *out, mtkfw_ctx *ctx)
 {
 	const struct mtkfw_port_system *sy = &plan->system;
 	char *raw = mtkfw_path_join(tmpdir, ".system.raw");
@@ -23,10 +23,10 @@ int port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, const cha
 	if (!raw)
 		return mtkfw_nomem();
 	/* A raw copy to change: a sparse image expanded (its holes stay holes), a raw one copied. */
-	rc = port_from_head(&sy->base, head, sizeof(head), &got);
+	rc = mtkfwi_port_from_head(&sy->base, head, sizeof(head), &got);
 	if (!rc)
-		rc = mtkfw_sparse_probe(head, got) ? mtkfw_sparse_expand(ctx, sy->base.path, raw)
-						   : port_from_copy(&sy->base, raw, "system", ctx);
+		rc = mtkfw_sparse_probe(head, got) ? mtkfw_sparse_expand(sy->base.path, raw, ctx)
+						   : mtkfwi_port_from_copy(&sy->base, raw, "system", ctx);
 	if (!rc)
 		rc = mtkfw_ext4_open_rw(&w, raw);
 	if (!rc && sy->phone.path)
@@ -46,7 +46,7 @@ int port_system_build(const mtkfw_port_plan *plan, const char *tmpdir, const cha
 	mtkfw_ext4_free(w);
 	mtkfw_ext4_free(phone);
 	if (!rc)
-		rc = mtkfw_sparse_make(ctx, raw, out, sy->block_size);
+		rc = mtkfw_sparse_make(raw, out, sy->block_size, ctx);
 	unlink(raw);
 	free(raw);
 	return rc;

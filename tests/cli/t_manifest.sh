@@ -19,6 +19,19 @@ for kind in backup dump; do
 	expect 0 "$MTKFW_BIN" profile --json "$OLD/$kind"
 	json_eq "$T/out" "(j['readback']['cid'], j['platform'])" "('$MICRON', 'MT6572')"
 done
+# The firmware library reads them through the same manifest module: the backup is a backup,
+# the full dump a readback, each with the phone's CID.
+expect 0 "$MTKFW_BIN" library add --json --db "$T/lib.sqlite" "$OLD/backup" "$OLD/dump"
+json_eq "$T/out" "(j['added'], j['failed'])" "(2, [])"
+expect 0 "$MTKFW_BIN" library list --json --db "$T/lib.sqlite"
+json_eq "$T/out" "sorted((p['path'].split('/')[-1], p['kind'], p['platform']) for p in j['packages'])" \
+	"[('backup', 'backup', 'MT6572'), ('dump', 'readback', 'MT6572')]"
+id=0
+for kind in backup dump; do
+	id=$((id + 1))
+	expect 0 "$MTKFW_BIN" library show --json --db "$T/lib.sqlite" $id
+	json_eq "$T/out" "j['readback']['cid']" "$(sed -n 's/^cid //p; s/.*eMMC CID \([0-9a-f]*\).*/\1/p' "$OLD/$kind/manifest.txt")"
+done
 # restore loads the old backup (and stops at the phone, which is not there).
 expect 2 "$MTKFW_BIN" device restore "$OLD/backup" --port "$T/no-port" --da "$T/no-da"
 lacks "$T/err" "manifest"

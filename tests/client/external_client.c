@@ -13,9 +13,9 @@ int main(void)
 	if (mtkfw_ctx_new(&ctx) != 0 || !ctx)
 		return 1;
 	mtkfw_ctx_free(ctx);
-	if (mtkfw_parse_size("0x10K", &v) != 0 || v != 0x4000)
+	if (mtkfw_parse_size(&v, "0x10K") != 0 || v != 0x4000)
 		return 1;
-	if (mtkfw_parse_size("junk", &v) != MTKFW_ERR_FORMAT || !*mtkfw_error_last()->message)
+	if (mtkfw_parse_size(&v, "junk") != MTKFW_ERR_FORMAT || !*mtkfw_error_last()->message)
 		return 1;
 	if (strlen(mtkfw_version()) < 5)
 		return 1;

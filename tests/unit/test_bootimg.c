@@ -85,7 +85,7 @@ static void header_write_round_trip(void **state)
 	(void)state;
 	assert_int_equal(mtkfw_bootimg_parse(&b, img, len), 0);
 	memset(out, 0xEE, sizeof(out));
-	mtkfw_bootimg_write_header(&b, out);
+	mtkfw_bootimg_write_header(out, &b);
 	assert_memory_equal(out, img, mtkfw_bootimg_header_len(0));
 	assert_int_equal(mtkfw_bootimg_header_len(1), 1648);
 	assert_int_equal(mtkfw_bootimg_header_len(2), 1660);
@@ -145,7 +145,7 @@ static void corpus_header_dump(void **state)
 	assert_int_equal(b.part_size[MTKFW_BOOT_KERNEL], 0x3D2800);
 	assert_int_equal(b.part_size[MTKFW_BOOT_RAMDISK], 0x9280D);
 	assert_int_equal(b.tags_addr, 0x10000100);
-	mtkfw_bootimg_write_header(&b, out);
+	mtkfw_bootimg_write_header(out, &b);
 	assert_memory_equal(out, buf, 1632);
 	free(buf);
 	free(path);

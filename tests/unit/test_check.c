@@ -9,6 +9,8 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <mtkfw/mtkfw.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

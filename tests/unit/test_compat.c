@@ -67,8 +67,8 @@ static void roundtrip(const char *rel)
 			assert_int_equal(q.layout->parts[i].start, p.layout->parts[i].start);
 		}
 	}
-	mtkfw_profile_free(&p);
-	mtkfw_profile_free(&q);
+	mtkfw_profile_clear(&p);
+	mtkfw_profile_clear(&q);
 	free(j1);
 	free(j2);
 	free(path);
@@ -138,7 +138,7 @@ static void json_errors(void **state)
 		assert_int_equal(mtkfw_profile_from_json(&p, min, strlen(min), "x.json"), 0);
 	}
 	assert_string_equal(p.platform, "MT6572");
-	mtkfw_profile_free(&p);
+	mtkfw_profile_clear(&p);
 }
 
 static const struct mtkfw_risk *risk(const struct mtkfw_compat *c, const char *code)
@@ -170,7 +170,7 @@ static void cid_only_phone(void **state)
 	assert_null(risk(&c, "dram")->remedy);
 	assert_int_equal(risk(&c, "display")->level, MTKFW_RISK_UNKNOWN);
 	assert_int_equal(c.verdict, MTKFW_VERDICT_SAFE); /* unknown does not make it risky */
-	mtkfw_compat_free(&c);
+	mtkfw_compat_clear(&c);
 
 	memcpy(phone.cid, hynix, 16);
 	assert_int_equal(mtkfw_compat_check(&c, &fw, &phone), 0);
@@ -178,7 +178,7 @@ static void cid_only_phone(void **state)
 	assert_non_null(strstr(risk(&c, "dram")->evidence, "90014a483447326111"));
 	assert_non_null(risk(&c, "dram")->remedy);
 	assert_int_equal(c.verdict, MTKFW_VERDICT_UNSAFE);
-	mtkfw_compat_free(&c);
+	mtkfw_compat_clear(&c);
 	/* The DA's word-reversed report of the A516 chip matches too. */
 	{
 		uint8_t rev[16];
@@ -189,9 +189,9 @@ static void cid_only_phone(void **state)
 		memcpy(phone.cid, rev, 16);
 		assert_int_equal(mtkfw_compat_check(&c, &fw, &phone), 0);
 		assert_int_equal(risk(&c, "dram")->level, MTKFW_RISK_OK);
-		mtkfw_compat_free(&c);
+		mtkfw_compat_clear(&c);
 	}
-	mtkfw_target_free(&fw);
+	mtkfw_target_clear(&fw);
 	free(path);
 }
 
@@ -222,7 +222,7 @@ static void readback_folder(void **state)
 	assert_non_null(t.table);
 	assert_int_equal(t.table->format, MTKFW_LAYOUT_MBR);
 	assert_false(t.has_cid);
-	mtkfw_target_free(&t);
+	mtkfw_target_clear(&t);
 	free(path);
 }
 
@@ -242,7 +242,7 @@ static void target_errors(void **state)
 	assert_true(t.has_cid);
 	assert_int_equal(t.cid[0], 0x15);
 	assert_true(t.readback);
-	mtkfw_target_free(&t);
+	mtkfw_target_clear(&t);
 	rm_rf(dir);
 	free(dir);
 	free(f);
@@ -332,15 +332,15 @@ static void full_dump(void **state)
 	assert_int_equal(risk(&c, "dram")->level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(risk(&c, "display")->level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(c.verdict, MTKFW_VERDICT_UNSAFE);
-	mtkfw_compat_free(&c);
-	mtkfw_target_free(&fw);
-	mtkfw_target_free(&t);
+	mtkfw_compat_clear(&c);
+	mtkfw_target_clear(&fw);
+	mtkfw_target_clear(&t);
 
 	/* The dump alone (no manifest) is a target too. */
 	assert_int_equal(mtkfw_target_load(&t, img, NULL), 0);
 	assert_true(t.profile.has_lk);
 	assert_false(t.has_cid);
-	mtkfw_target_free(&t);
+	mtkfw_target_clear(&t);
 	rm_rf(dir);
 	free(dir);
 	free(img);
@@ -378,7 +378,7 @@ static void part_rules(void **state)
 	ph.profile = fw.profile;
 	ph.profile.kernel.touch = NAMES("gt9xx");
 	assert_int_equal(mtkfw_compat_check(&whole, &fw, &ph), 0);
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.count, 4);
 	for (size_t i = 0; i < 4; i++) {
 		const struct mtkfw_risk *w = risk_of(&whole, codes[i]);
@@ -391,33 +391,33 @@ static void part_rules(void **state)
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_OK); /* same panels, suffix or not */
 	assert_int_equal(parts.risks[1].level, MTKFW_RISK_RISKY); /* the phone's gt9xx is missing */
 	assert_int_equal(parts.verdict, MTKFW_VERDICT_RISKY);
-	mtkfw_compat_free(&whole);
-	mtkfw_compat_free(&parts);
+	mtkfw_compat_clear(&whole);
+	mtkfw_compat_clear(&parts);
 
 	/* None of the phone's panels in what is written: unsafe; the phone's lcm= panel decides
 	 * when known, with or without the suffix. */
 	ph.profile.lk_lcm = NAMES("ili9806e_dsi_wvga_vdo_hlt_lcm_drv");
 	ph.profile.kernel.touch = NAMES("ft5336");
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(parts.verdict, MTKFW_VERDICT_UNSAFE);
-	mtkfw_compat_free(&parts);
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, "otm8018b_dsi_vdo", true), 0);
+	mtkfw_compat_clear(&parts);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, "otm8018b_dsi_vdo", true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_OK);
-	mtkfw_compat_free(&parts);
+	mtkfw_compat_clear(&parts);
 
 	/* Only lk written (the kernel stays the phone's): touch and camera are the phone's own. */
 	fw.profile.has_kernel = false;
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNSAFE);
 	assert_int_equal(parts.risks[1].level, MTKFW_RISK_OK);
 	assert_int_equal(parts.risks[2].level, MTKFW_RISK_OK);
-	mtkfw_compat_free(&parts);
+	mtkfw_compat_clear(&parts);
 	/* Nothing known of the phone: unknown, never ok. */
 	memset(&ph, 0, sizeof(ph));
-	assert_int_equal(compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
+	assert_int_equal(mtkfwi_compat_part_risks(&parts, &fw.profile, &ph.profile, NULL, true), 0);
 	assert_int_equal(parts.risks[0].level, MTKFW_RISK_UNKNOWN);
-	mtkfw_compat_free(&parts);
+	mtkfw_compat_clear(&parts);
 }
 
 int main(void)

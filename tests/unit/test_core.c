@@ -30,23 +30,23 @@ static void parse_size_forms(void **state)
 {
 	uint64_t v;
 	(void)state;
-	assert_int_equal(mtkfw_parse_size("4096", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "4096"), 0);
 	assert_int_equal(v, 4096);
-	assert_int_equal(mtkfw_parse_size("0x1A0000", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "0x1A0000"), 0);
 	assert_int_equal(v, 0x1A0000);
-	assert_int_equal(mtkfw_parse_size("512K", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "512K"), 0);
 	assert_int_equal(v, 512 * 1024);
-	assert_int_equal(mtkfw_parse_size("4M", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "4M"), 0);
 	assert_int_equal(v, 4 << 20);
-	assert_int_equal(mtkfw_parse_size("2GiB", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "2GiB"), 0);
 	assert_int_equal(v, 2ULL << 30);
-	assert_int_equal(mtkfw_parse_size("0x10k", &v), 0);
+	assert_int_equal(mtkfw_parse_size(&v, "0x10k"), 0);
 	assert_int_equal(v, 16 * 1024);
-	assert_int_equal(mtkfw_parse_size("", &v), MTKFW_ERR_FORMAT);
-	assert_int_equal(mtkfw_parse_size("12q", &v), MTKFW_ERR_FORMAT);
-	assert_int_equal(mtkfw_parse_size("0x", &v), MTKFW_ERR_FORMAT);
-	assert_int_equal(mtkfw_parse_size("99999999999999999999", &v), MTKFW_ERR_LIMIT);
-	assert_int_equal(mtkfw_parse_size("0xFFFFFFFFFFFFFFFFG", &v), MTKFW_ERR_LIMIT);
+	assert_int_equal(mtkfw_parse_size(&v, ""), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_parse_size(&v, "12q"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_parse_size(&v, "0x"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfw_parse_size(&v, "99999999999999999999"), MTKFW_ERR_LIMIT);
+	assert_int_equal(mtkfw_parse_size(&v, "0xFFFFFFFFFFFFFFFFG"), MTKFW_ERR_LIMIT);
 }
 
 static void bytes_round_trip(void **state)

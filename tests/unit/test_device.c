@@ -205,9 +205,9 @@ static void cid_order(void **state)
 	(void)state;
 
 	memcpy(k, c, 16);
-	da_cid_normalize(k);
+	mtkfwi_da_cid_normalize(k);
 	assert_memory_equal(k, c, 16);
-	da_cid_normalize(r);
+	mtkfwi_da_cid_normalize(r);
 	assert_memory_equal(r, c, 16);
 }
 
@@ -215,8 +215,8 @@ static void xor16_and_sum16(void **state)
 {
 	(void)state;
 	/* LE words 0x0201 ^ 0x0403 = 0x0602; an odd last byte 0x05 alone: 0x0607. */
-	assert_int_equal(brom_xor16((const uint8_t *)"\x01\x02\x03\x04\x05", 5), 0x0607);
-	assert_int_equal(da_sum16((const uint8_t *)"\xff\xff\x02", 3), 0x0200);
+	assert_int_equal(mtkfwi_brom_xor16((const uint8_t *)"\x01\x02\x03\x04\x05", 5), 0x0607);
+	assert_int_equal(mtkfwi_da_sum16((const uint8_t *)"\xff\xff\x02", 3), 0x0200);
 }
 
 /* ---- the DA file ---- */
@@ -265,19 +265,19 @@ static void da_file_synthetic(void **state)
 	assert_int_equal(f->entry_count, 1);
 	assert_int_equal(f->entry_size, 0xDC);
 	assert_string_equal(f->description, "MTK_AllInOne_DA_test");
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), 0);
 	assert_int_equal(e->regions[1].start_addr, 0x02007000);
 	assert_int_equal(e->regions[2].len, SYN_DA2);
 	/* A phone older than the entry's hw_version is not served by it. */
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0x8A00, 0, &e), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(mtkfw_da_file_select(f, 0x6582, 0, 0, 0, &e), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0x8A00, 0), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6582, 0, 0, 0), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n2, n);
 	assert_memory_equal(w, b, n);
 	free(w);
 	/* The model is what gets written. */
 	f->entries[0].hw_version = 0x8A00;
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(rd_le16(w + 0x6C + 6), 0x8A00);
 	free(w);
 	mtkfw_da_file_free(f);
@@ -318,7 +318,7 @@ static void da_file_corpus(void **state)
 	assert_string_equal(f->description, "MTK_AllInOne_DA_v7.1504.00.00");
 	assert_int_equal(f->entry_count, 18);
 	assert_int_equal(f->magic, 0x22668899);
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), 0);
 	assert_int_equal(e->offset, 0x3DC);
 	assert_int_equal(e->region_count, 3);
 	assert_int_equal(e->pagesize, 0x1000);
@@ -335,7 +335,7 @@ static void da_file_corpus(void **state)
 	assert_int_equal(e->regions[2].start_addr, 0x80000000);
 	/* parse → write is byte-identical. */
 	orig = slurp(path, &n);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n, n2);
 	assert_memory_equal(orig, w, n);
 	free(orig);
@@ -358,7 +358,7 @@ static void da_file_corpus_iot(void **state)
 	 * index 2 of 6; region 0 at file 0x772dc, 0xcb5 bytes, loaded at 0x04015000. */
 	assert_string_equal(f->description, "MTK_AllInOne_DA_v2.7.3.00");
 	assert_int_equal(f->entry_count, 11);
-	assert_int_equal(mtkfw_da_file_select(f, 0x2625, 0x8100, 0, 0, &e), 0);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x2625, 0x8100, 0, 0), 0);
 	assert_int_equal(e->offset, 0x74c);
 	assert_int_equal(e->region_index, 2);
 	assert_int_equal(e->region_count, 6);
@@ -367,9 +367,9 @@ static void da_file_corpus_iot(void **state)
 	assert_int_equal(e->regions[0].start_addr, 0x04015000);
 	assert_int_equal(e->regions[1].buf, 0x77f91);
 	/* No MT6572 entry: a clear NOTFOUND, not a wrong agent. */
-	assert_int_equal(mtkfw_da_file_select(f, 0x6572, 0, 0xCA00, 0, &e), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_da_file_select(&e, f, 0x6572, 0, 0xCA00, 0), MTKFW_ERR_NOTFOUND);
 	orig = slurp(path, &n);
-	assert_int_equal(mtkfw_da_file_write(f, &w, &n2), 0);
+	assert_int_equal(mtkfw_da_file_write(&w, &n2, f), 0);
 	assert_int_equal(n, n2);
 	assert_memory_equal(orig, w, n);
 	free(orig);
@@ -452,7 +452,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 	HD32(&t, 0x100);
 	D16(&t, 0);
 	H(&t, da1, SYN_DA1);
-	D16(&t, brom_xor16(da1, SYN_DA1));
+	D16(&t, mtkfwi_brom_xor16(da1, SYN_DA1));
 	D16(&t, 0);
 	HD(&t, "\xd5", 1);
 	HD32(&t, 0x02007000);
@@ -564,7 +564,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 			uint32_t k = read_len - o < 0x100000 ? read_len - o : 0x100000;
 
 			D(&t, disk + read_off + o, k);
-			D16(&t, da_sum16(disk + read_off + o, k));
+			D16(&t, mtkfwi_da_sum16(disk + read_off + o, k));
 			H(&t, "\x5a", 1);
 		}
 	}
@@ -583,7 +583,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 		D(&t, "\x5a", 1);
 		H32(&t, 0x100000);
 		D(&t, trace_reads[r].data, trace_reads[r].len);
-		D16(&t, da_sum16(trace_reads[r].data, trace_reads[r].len));
+		D16(&t, mtkfwi_da_sum16(trace_reads[r].data, trace_reads[r].len));
 		H(&t, "\x5a", 1);
 	}
 	if (trace_wdata) {
@@ -600,7 +600,7 @@ static char *build_da_trace(const char *dir, const uint8_t *da, bool brom, bool 
 
 			H(&t, "\x5a", 1);
 			H(&t, trace_wdata + o, k);
-			wr_be16(s2, da_sum16(trace_wdata + o, k));
+			wr_be16(s2, mtkfwi_da_sum16(trace_wdata + o, k));
 			H(&t, s2, 2);
 			D(&t, &trace_wreply, 1);
 			if (trace_wreply != 0x69)
@@ -693,7 +693,7 @@ static void usb_speed_switch(void **state)
 		assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
 		assert_int_equal(mtkfw_device_open(&d, t, &o, NULL), 0);
 		assert_false(mtkfw_device_info(d)->usb_switched);
-		assert_int_equal(mtkfw_device_info(d)->usb_speed, 0);
+		assert_int_equal(mtkfw_device_info(d)->usb_speed, MTKFW_USB_FULL); /* the phone reports full speed */
 		mtkfw_device_close(d);
 	}
 	free(path);
@@ -1127,7 +1127,7 @@ static void da_format_frames(void **state)
 		write_file(path, text, strlen(text));
 	}
 	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
-	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), 0);
+	assert_int_equal(mtkfwi_da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), 0);
 	mtkfw_transport_free(t);
 	/* A progress byte over 100 is a confused DA. */
 	{
@@ -1137,7 +1137,7 @@ static void da_format_frames(void **state)
 		write_file(path, text, strlen(text));
 	}
 	assert_int_equal(mtkfw_transport_open_replay(&t, path), 0);
-	assert_int_equal(da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), MTKFW_ERR_PROTOCOL);
+	assert_int_equal(mtkfwi_da2_format(t, 8, 0x100000, 0x200000, "erase", NULL), MTKFW_ERR_PROTOCOL);
 	mtkfw_transport_free(t);
 	rm_rf(dir);
 	free(dir);
@@ -1195,22 +1195,22 @@ static void da_refusals(void **state)
 static void chip_table_is_sane(void **state)
 {
 	(void)state;
-	assert_true(chip_count >= 1);
-	for (size_t i = 0; i < chip_count; i++) {
-		const struct chip_info *c = &chip_table[i];
+	assert_true(mtkfwi_chip_count >= 1);
+	for (size_t i = 0; i < mtkfwi_chip_count; i++) {
+		const struct chip_info *c = &mtkfwi_chip_table[i];
 
 		assert_non_null(c->name);
 		assert_true(strncmp(c->name, "MT", 2) == 0);
-		assert_ptr_equal(chip_find(c->hw_code), c);
+		assert_ptr_equal(mtkfwi_chip_find(c->hw_code), c);
 		assert_true(c->da1_region != c->da2_region);
 		assert_true(c->da2_region < MTKFW_DA_MAX_REGIONS && c->da1_region < MTKFW_DA_MAX_REGIONS);
 		assert_true(c->watchdog_addr != 0);
 		assert_true(c->da2_packet > 0 && c->read_packet > 0);
 		for (size_t j = 0; j < i; j++)
-			assert_true(chip_table[j].hw_code != c->hw_code);
+			assert_true(mtkfwi_chip_table[j].hw_code != c->hw_code);
 	}
-	assert_int_equal(chip_find(0x6572)->watchdog_value, 0x22000064);
-	assert_null(chip_find(0x1234));
+	assert_int_equal(mtkfwi_chip_find(0x6572)->watchdog_value, 0x22000064);
+	assert_null(mtkfwi_chip_find(0x1234));
 }
 
 static void emmc_makers(void **state)

@@ -159,7 +159,7 @@ static void booted_too_far_named(void **state)
 	assert_int_equal(mtkfw_device_find_port_in(&p, 0, &t.where), MTKFW_ERR_NOTFOUND);
 	assert_non_null(strstr(msg(), "0e8d:2001"));
 	/* ... but a phone coming back from the switch to high speed may wear it. */
-	assert_int_equal(port_scan(&p, true, NULL, &t.where), 0);
+	assert_int_equal(mtkfwi_port_scan(&p, true, NULL, &t.where), 0);
 	assert_non_null(strstr(p, "/dev/ttyACM0"));
 	free(p);
 	tree_free(&t);

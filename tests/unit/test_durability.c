@@ -71,8 +71,8 @@ static void sparse_outputs_are_derived(void **state)
 	snprintf(back, sizeof(back), "%s/back.raw", dir);
 	write_file(raw, block, sizeof(block));
 	fsyncs = 0;
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4096), 0);
-	assert_int_equal(mtkfw_sparse_expand(NULL, simg, back), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4096, NULL), 0);
+	assert_int_equal(mtkfw_sparse_expand(simg, back, NULL), 0);
 	assert_int_equal(fsyncs, 0);
 	got = slurp(back, &n);
 	assert_int_equal(n, sizeof(block));

@@ -19,13 +19,13 @@
 static void maker_table_is_sane(void **state)
 {
 	(void)state;
-	assert_true(fw_emmc_maker_count >= 8);
-	for (size_t i = 0; i < fw_emmc_maker_count; i++) {
-		assert_non_null(fw_emmc_makers[i].name);
-		assert_true(strlen(fw_emmc_makers[i].name) > 2);
+	assert_true(mtkfwi_fw_emmc_maker_count >= 8);
+	for (size_t i = 0; i < mtkfwi_fw_emmc_maker_count; i++) {
+		assert_non_null(mtkfwi_fw_emmc_makers[i].name);
+		assert_true(strlen(mtkfwi_fw_emmc_makers[i].name) > 2);
 		if (i)
-			assert_true(fw_emmc_makers[i - 1].mid < fw_emmc_makers[i].mid); /* sorted, unique */
-		assert_string_equal(mtkfw_emmc_maker(fw_emmc_makers[i].mid), fw_emmc_makers[i].name);
+			assert_true(mtkfwi_fw_emmc_makers[i - 1].mid < mtkfwi_fw_emmc_makers[i].mid); /* sorted, unique */
+		assert_string_equal(mtkfw_emmc_maker(mtkfwi_fw_emmc_makers[i].mid), mtkfwi_fw_emmc_makers[i].name);
 	}
 	/* JEDEC ids the spec's examples use (§B.7). */
 	assert_string_equal(mtkfw_emmc_maker(0x15), "Samsung");
@@ -75,7 +75,7 @@ static void a516_preloader(void **state)
 	assert_int_equal(pl.emi.entries[0].dram_size, 0x20000000); /* rank 0 at 0x17F78 */
 	assert_string_equal(pl.emi.entries[0].maker, "Samsung");
 	assert_string_equal(pl.emi.entries[0].product, "N5U00M");
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(buf);
 	free(path);
 }
@@ -103,7 +103,7 @@ static void bird72_bare_block(void **state)
 	}
 	assert_string_equal(pl.emi.entries[3].product, "MMC04G"); /* 70 01 00 4D 4D 43 30 34 47 */
 	assert_string_equal(pl.emi.entries[4].product, "SEM04G");
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(buf);
 	free(path);
 }
@@ -121,7 +121,7 @@ static void oppo_ranks_add_up(void **state)
 	assert_int_equal(emi.entries[0].dram_size, 0x20000000);
 	/* entry 2: DRAM_RANK_SIZE = 0x20000000, 0x20000000 at 0x70 + 2*0xA8 + 0x90 */
 	assert_int_equal(emi.entries[2].dram_size, 0x40000000);
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	free(buf);
 	free(path);
 }
@@ -149,7 +149,7 @@ static void mobiwire_boot1(void **state)
 	assert_int_equal(pl.emi.count, 6);
 	assert_memory_equal(pl.emi.entries[0].id, id0, 9);
 	assert_string_equal(pl.emi.entries[0].maker, "SK Hynix");
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(buf);
 	free(path);
 }
@@ -175,7 +175,7 @@ static void sibling_layouts(void **state)
 	assert_int_equal(pl.emi.entries[0].freq_mhz, 0);
 	assert_int_equal(pl.emi.entries[0].dram_vendor, 1);
 	assert_int_equal(pl.emi.entries[1].dram_vendor, 6);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(buf);
 	free(path);
 	{
@@ -188,7 +188,7 @@ static void sibling_layouts(void **state)
 		assert_true(pl.emi.has_length);       /* 0x360 at the block's end */
 		assert_int_equal(pl.emi.length, 0x364);
 		assert_string_equal(pl.emi.entries[0].maker, "Samsung");
-		mtkfw_preloader_free(&pl);
+		mtkfw_preloader_clear(&pl);
 		free(buf);
 		free(p2);
 	}
@@ -236,10 +236,10 @@ static void emi_round_trip(void **state)
 			assert_string_equal(again.file_name, "preloader_renamed.bin");
 			assert_int_equal(again.count, pl.emi.count);
 			assert_memory_equal(out + 0x70, buf + pl.emi_offset + 0x70, olen - 0x70);
-			mtkfw_emi_free(&again);
+			mtkfw_emi_clear(&again);
 		}
 		free(out);
-		mtkfw_preloader_free(&pl);
+		mtkfw_preloader_clear(&pl);
 		free(buf);
 		free(path);
 		done++;
@@ -321,13 +321,13 @@ static void synth_preloader(void **state)
 	assert_string_equal(pl.emi.entries[1].maker, "SK Hynix");
 	assert_int_equal(pl.emi.entries[1].dram_size, 1u << 30);
 	assert_null(pl.emi.entries[2].maker);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	assert_int_equal(mtkfw_boot1_wrap(&b1, &blen, img, ilen, 0), 0);
 	assert_int_equal(blen, 0x800 + 0x20000);
 	assert_int_equal(mtkfw_preloader_parse(&pl, b1, blen, "synth boot1"), 0);
 	assert_int_equal(pl.kind, MTKFW_PRELOADER_BOOT1);
 	assert_int_equal(pl.emi.count, 3);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(b1);
 	free(img);
 	/* A layout the writer does not know is refused, not guessed. */
@@ -402,13 +402,13 @@ static void other_v2x_sizes(void **state)
 		assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_UNKNOWN);
 		assert_int_equal(emi.count, 4);
 		assert_null(emi.entries);
-		mtkfw_emi_free(&emi);
+		mtkfw_emi_clear(&emi);
 		free(b);
 	}
 	b = fake_block("v20", 2, 188, false, &len);
 	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
 	assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_V12);
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	assert_int_equal(mtkfw_emi_parse(&emi, b, 208, "x"), MTKFW_ERR_TRUNCATED);
 	free(b);
 }
@@ -438,12 +438,12 @@ static void header_count_over_length(void **state)
 	/* inside a preloader, where the block is cut by the GFH lengths */
 	emi.raw_header[0] = 0; /* write the header afresh: the count must still be the header's */
 	assert_int_equal(mtkfw_preloader_synth(&img, &ilen, &emi), 0);
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "p"), 0);
 	assert_true(pl.has_emi);
 	assert_int_equal(pl.emi.count, 3);
 	assert_int_equal(pl.emi.header_count, 16);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	free(img);
 	/* without the length word nothing frames the entries: still truncated */
 	assert_int_equal(mtkfw_emi_parse(&emi, b, len - 4, "x"), MTKFW_ERR_TRUNCATED);
@@ -476,7 +476,7 @@ static void blank_template_block(void **state)
 	assert_true(pl.emi_blank); /* said as such, not "no block found" */
 	assert_int_equal(pl.emi_offset, off);
 	assert_int_equal(pl.file_info.file_len, ilen);
-	mtkfw_preloader_free(&pl);
+	mtkfw_preloader_clear(&pl);
 	/* The bare block still fails, in one clean line. */
 	assert_int_equal(mtkfw_emi_parse(&emi, img + off, ilen - off, "blk"), MTKFW_ERR_FORMAT);
 	assert_string_equal(mtkfw_error_last()->message, "blk: EMI block v00 lacks MTK_BIN at 0x64");
@@ -511,7 +511,7 @@ static void malformed_blocks(void **state)
 	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
 	assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_V11);
 	assert_int_equal(emi.count, 2);
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	free(b);
 	/* ... and one with 200-byte entries is recognised, named, and not decoded */
 	b = fake_block("v13", 3, 200, true, &len);
@@ -527,7 +527,7 @@ static void malformed_blocks(void **state)
 		assert_int_equal(mtkfw_emi_match_cid(&m, &emi, cid), 0);
 		assert_int_equal(m.index, -1);
 	}
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	free(b);
 	/* preloaders: no GFH, truncated GFH, file_len past the end, broken BRLYT */
 	assert_int_equal(mtkfw_preloader_parse(&pl, (const uint8_t *)"\x7f" "ELF", 4, "p"), MTKFW_ERR_FORMAT);

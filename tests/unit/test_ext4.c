@@ -51,7 +51,7 @@ static int setup(void **state)
 		dir = NULL;
 		return 0; /* tests skip */
 	}
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4096), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4096, NULL), 0);
 	return 0;
 }
 
@@ -78,25 +78,25 @@ static void check_reads(mtkfw_ext4 *fs)
 	uint8_t *buf;
 	size_t n;
 
-	assert_int_equal(mtkfw_ext4_read(fs, "/hello.txt", 100, &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/hello.txt", 100), 0);
 	assert_int_equal(n, 11);
 	assert_string_equal((char *)buf, "hello ext4\n");
 	free(buf);
-	assert_int_equal(mtkfw_ext4_read(fs, "link", 100, &buf, &n), 0); /* followed, no leading / */
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "link", 100), 0); /* followed, no leading / */
 	assert_int_equal(n, 11);
 	free(buf);
-	assert_int_equal(mtkfw_ext4_read(fs, "/dirlink/deep.bin", sizeof(deep), &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/dirlink/deep.bin", sizeof(deep)), 0);
 	assert_int_equal(n, sizeof(deep));
 	assert_memory_equal(buf, deep, n);
 	free(buf);
-	assert_int_equal(mtkfw_ext4_read(fs, "/dir/sub/deep.bin", sizeof(deep) - 1, &buf, &n), MTKFW_ERR_LIMIT);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/dir/sub/deep.bin", sizeof(deep) - 1), MTKFW_ERR_LIMIT);
 	assert_null(buf);
-	assert_int_equal(mtkfw_ext4_read(fs, "/dir", 100, &buf, &n), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/dir", 100), MTKFW_ERR_INVALID);
 	assert_non_null(strstr(mtkfw_error_last()->message, "is a directory"));
-	assert_int_equal(mtkfw_ext4_read(fs, "/nope", 100, &buf, &n), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/nope", 100), MTKFW_ERR_NOTFOUND);
 	assert_non_null(strstr(mtkfw_error_last()->message, "/nope"));
-	assert_int_equal(mtkfw_ext4_read(fs, "/hello.txt/x", 100, &buf, &n), MTKFW_ERR_NOTFOUND);
-	assert_true(mtkfw_ext4_read(fs, "/loopA", 100, &buf, &n) < 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/hello.txt/x", 100), MTKFW_ERR_NOTFOUND);
+	assert_true(mtkfw_ext4_read(&buf, &n, fs, "/loopA", 100) < 0);
 	assert_non_null(strstr(mtkfw_error_last()->message, "symbolic links"));
 }
 
@@ -106,7 +106,7 @@ static void check_list(mtkfw_ext4 *fs)
 	mtkfw_ext4_dir d;
 	mtkfw_ext4_entry e;
 
-	assert_int_equal(mtkfw_ext4_list(fs, "/", &d), 0);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/"), 0);
 	assert_int_equal(d.count, 7);
 	for (size_t i = 0; i < d.count; i++)
 		assert_string_equal(d.entries[i].name, names[i]);
@@ -115,26 +115,26 @@ static void check_list(mtkfw_ext4 *fs)
 	assert_int_equal(d.entries[2].size, 11);
 	assert_int_equal(d.entries[3].type, MTKFW_EXT4_SYMLINK);
 	assert_string_equal(d.entries[3].target, "hello.txt");
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	/* a link to a folder lists the folder; a file lists itself */
-	assert_int_equal(mtkfw_ext4_list(fs, "/dirlink", &d), 0);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/dirlink"), 0);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.entries[0].name, "deep.bin");
 	assert_int_equal(d.entries[0].size, sizeof(deep));
-	mtkfw_ext4_dir_free(&d);
-	assert_int_equal(mtkfw_ext4_list(fs, "/dir/sub/deep.bin", &d), 0);
+	mtkfw_ext4_dir_clear(&d);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/dir/sub/deep.bin"), 0);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.entries[0].name, "deep.bin");
-	mtkfw_ext4_dir_free(&d);
-	assert_int_equal(mtkfw_ext4_stat(fs, "/dir/sub/", &e), 0);
+	mtkfw_ext4_dir_clear(&d);
+	assert_int_equal(mtkfw_ext4_stat(&e, fs, "/dir/sub/"), 0);
 	assert_string_equal(e.name, "sub");
 	assert_int_equal(e.mode & 07777, 0700);
 	mtkfw_ext4_entry_clear(&e);
-	assert_int_equal(mtkfw_ext4_list(fs, "/missing", &d), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/missing"), MTKFW_ERR_NOTFOUND);
 	/* an empty folder (only "." and "..") lists nothing */
-	assert_int_equal(mtkfw_ext4_list(fs, "/lost+found", &d), 0);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/lost+found"), 0);
 	assert_int_equal(d.count, 0);
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 }
 
 static void raw_image(void **state)
@@ -188,7 +188,7 @@ static void read_file_one_call(void **state)
 	size_t n;
 	(void)state;
 	NEED_FIXTURE();
-	assert_int_equal(mtkfw_ext4_read_file(simg, "/hello.txt", 64, &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read_file(&buf, &n, simg, "/hello.txt", 64), 0);
 	assert_int_equal(n, 11);
 	free(buf);
 }

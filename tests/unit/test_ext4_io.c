@@ -7,6 +7,8 @@
 
 #include "image/ext4_internal.h"
 
+#include <mtkfw/mtkfw.h>
+
 #include <string.h>
 
 static uint8_t backing[10000];
@@ -31,7 +33,7 @@ static void reads_and_refusals(void **state)
 
 	for (size_t i = 0; i < sizeof(backing); i++)
 		backing[i] = (uint8_t)(i % 251);
-	ext4_src_name(name, sizeof(name), &src);
+	mtkfwi_ext4_src_name(name, sizeof(name), &src);
 	assert_int_equal(m->open(name, IO_FLAG_RW, &ch), EXT2_ET_RO_FILSYS);
 	assert_int_equal(m->open("not-ours", 0, &ch), EXT2_ET_BAD_DEVICE_NAME);
 	assert_int_equal(m->open(name, 0, &ch), 0);
@@ -57,13 +59,13 @@ static void reads_and_refusals(void **state)
 static void error_mapping(void **state)
 {
 	(void)state;
-	assert_int_equal(ext4_seterr(EXT2_ET_FILE_NOT_FOUND, "img", "/x"), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfwi_ext4_seterr(EXT2_ET_FILE_NOT_FOUND, "img", "/x"), MTKFW_ERR_NOTFOUND);
 	assert_string_equal(mtkfw_error_last()->message, "img: /x: no such file or folder in the image");
-	assert_int_equal(ext4_seterr(EXT2_ET_SHORT_READ, "img", NULL), MTKFW_ERR_TRUNCATED);
-	assert_int_equal(ext4_seterr(EXT2_ET_UNSUPP_FEATURE, "img", NULL), MTKFW_ERR_UNSUPPORTED);
-	assert_int_equal(ext4_seterr(EXT2_ET_BAD_MAGIC, "img", NULL), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfwi_ext4_seterr(EXT2_ET_SHORT_READ, "img", NULL), MTKFW_ERR_TRUNCATED);
+	assert_int_equal(mtkfwi_ext4_seterr(EXT2_ET_UNSUPP_FEATURE, "img", NULL), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfwi_ext4_seterr(EXT2_ET_BAD_MAGIC, "img", NULL), MTKFW_ERR_FORMAT);
 	/* libext2fs's own text for the rest */
-	assert_int_equal(ext4_seterr(EXT2_ET_DIR_CORRUPTED, "img", "/d"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfwi_ext4_seterr(EXT2_ET_DIR_CORRUPTED, "img", "/d"), MTKFW_ERR_FORMAT);
 	assert_non_null(strstr(mtkfw_error_last()->message, "img: /d: "));
 	assert_true(strlen(mtkfw_error_last()->message) > strlen("img: /d: "));
 }

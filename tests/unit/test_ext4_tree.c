@@ -112,7 +112,7 @@ static void reader_open(void **state)
 
 	assert_int_equal(mtkfw_ext4_open_reader(&fs, NULL, &c, image_len, "x"), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_ext4_open_reader(&fs, count_read, &c, image_len, "USRDATA"), 0);
-	assert_int_equal(mtkfw_ext4_read(fs, "/nvram/md/NVRAM/NVD_IMEI/MP0B_001", 100, &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, fs, "/nvram/md/NVRAM/NVD_IMEI/MP0B_001", 100), 0);
 	assert_int_equal(n, 10);
 	assert_memory_equal(buf, "0123456789", 10);
 	free(buf);
@@ -145,10 +145,10 @@ static void reader_failure(void **state)
 		c.fail_after = k;
 		if (mtkfw_ext4_open_reader(&fs, count_read, &c, image_len, "USRDATA") != 0)
 			continue;
-		rc = mtkfw_ext4_copy_tree(fs, "/nvram", NULL, NULL, &t, NULL);
+		rc = mtkfw_ext4_copy_tree(&t, fs, "/nvram", NULL, NULL, NULL);
 		calls = c.calls;
 		if (rc == 0) { /* finished within k reads */
-			mtkfw_ext4_tree_free(&t);
+			mtkfw_ext4_tree_clear(&t);
 		} else {
 			assert_int_equal(rc, MTKFW_ERR_TIMEOUT);
 			assert_string_equal(mtkfw_error_last()->message, "the phone stopped answering");
@@ -180,10 +180,10 @@ static void at_offset(void **state)
 	write_file(big, both, off + image_len);
 	free(both);
 	assert_int_equal(mtkfw_ext4_open_at(&fs, big, off), 0);
-	assert_int_equal(mtkfw_ext4_list(fs, "/nvram/APCFG/APRDEB", &d), 0);
+	assert_int_equal(mtkfw_ext4_list(&d, fs, "/nvram/APCFG/APRDEB"), 0);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.entries[0].name, "WIFI");
-	mtkfw_ext4_dir_free(&d);
+	mtkfw_ext4_dir_clear(&d);
 	mtkfw_ext4_free(fs);
 	assert_true(mtkfw_ext4_open_at(&fs, big, 0) < 0); /* the 0xA5 bytes are no file system */
 	assert_int_equal(mtkfw_ext4_open_at(&fs, big, off + image_len + 1), MTKFW_ERR_TRUNCATED);
@@ -214,7 +214,7 @@ static void copy_whole(void **state)
 
 	assert_int_equal(mtkfw_ext4_open(&fs, img), 0);
 	snprintf(out, sizeof(out), "%s/out", dir);
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nvram", out, NULL, &t, NULL), 0);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nvram", out, NULL, NULL), 0);
 	assert_int_equal(t.count, sizeof(paths) / sizeof(paths[0]));
 	for (size_t i = 0; i < t.count; i++)
 		assert_string_equal(t.nodes[i].path, paths[i]); /* parents first, names sorted */
@@ -241,14 +241,14 @@ static void copy_whole(void **state)
 	copied = (char *)slurp(p, &n);
 	assert_int_equal(n, 1);
 	free(copied);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	/* hash only: the same tree, nothing written */
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "nvram/", NULL, NULL, &t, NULL), 0);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "nvram/", NULL, NULL, NULL), 0);
 	assert_int_equal(t.count, sizeof(paths) / sizeof(paths[0]));
 	assert_memory_equal(node(&t, "md/NVRAM/CALIBRAT/ML1B_000")->sha256, sha, 32);
-	mtkfw_ext4_tree_free(&t);
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nope", NULL, NULL, &t, NULL), MTKFW_ERR_NOTFOUND);
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nvram/sp ace", NULL, NULL, &t, NULL), MTKFW_ERR_NOTFOUND);
+	mtkfw_ext4_tree_clear(&t);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nope", NULL, NULL, NULL), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nvram/sp ace", NULL, NULL, NULL), MTKFW_ERR_NOTFOUND);
 	assert_non_null(strstr(mtkfw_error_last()->message, "not a folder"));
 	mtkfw_ext4_free(fs);
 }
@@ -263,24 +263,24 @@ static void copy_bounds(void **state)
 
 	assert_int_equal(mtkfw_ext4_open(&fs, img), 0);
 	/* entries: the walk stops at 4 and says so */
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nvram", NULL, &lim, &t, NULL), 0);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nvram", NULL, &lim, NULL), 0);
 	assert_int_equal(t.count, 4);
 	assert_true(t.truncated);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	/* bytes: the 70000-byte file does not fit in 1000, the small ones do */
 	lim = (struct mtkfw_ext4_limits){ .max_bytes = 1000 };
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nvram", NULL, &lim, &t, NULL), 0);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nvram", NULL, &lim, NULL), 0);
 	assert_string_equal(node(&t, "md/NVRAM/CALIBRAT/ML1B_000")->skipped, "limit");
 	assert_string_equal(node(&t, "md/NVRAM/NVD_IMEI/MP0B_001")->skipped, "");
 	assert_int_equal(t.bytes, 10 + 8 + 1);
 	assert_false(t.truncated);
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	/* depth: folders below the first level are recorded, not entered */
 	lim = (struct mtkfw_ext4_limits){ .max_depth = 1 };
-	assert_int_equal(mtkfw_ext4_copy_tree(fs, "/nvram", NULL, &lim, &t, NULL), 0);
+	assert_int_equal(mtkfw_ext4_copy_tree(&t, fs, "/nvram", NULL, &lim, NULL), 0);
 	assert_string_equal(node(&t, "md/NVRAM")->skipped, "depth");
 	assert_null(node(&t, "md/NVRAM/NVD_IMEI"));
-	mtkfw_ext4_tree_free(&t);
+	mtkfw_ext4_tree_clear(&t);
 	mtkfw_ext4_free(fs);
 }
 
@@ -350,7 +350,7 @@ static void manifest_lines(void **state)
 	assert_string_equal(t->tree.nodes[1].skipped, "limit");
 	assert_string_equal(t->tree.nodes[2].target, "/system/etc");
 	assert_int_equal(t->tree.bytes, 10);
-	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
+	assert_int_equal(mtkfw_manifest_write(&out, &len, m), 0);
 	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
 	assert_int_equal(again->version, MTKFW_MANIFEST_VERSION);
 	t = mtkfw_manifest_find_tree(again, "data_nvram");
@@ -385,7 +385,7 @@ static void modem_lines(void **state)
 		"system_modem/etc/firmware/modem_1_wg_n.img\n"
 		"tree symlink 0777 0 0 16 - - system_modem/etc/firmware/modem.img modem_1_wg_n.img\n"
 		"modem-truncated\n";
-	struct mtkfw_backup *b = backup_new("bk");
+	struct mtkfw_backup *b = mtkfwi_backup_new("bk");
 	mtkfw_manifest *m, *again;
 	char text[2048], *out;
 	size_t len;
@@ -395,9 +395,9 @@ static void modem_lines(void **state)
 		 "item NVRAM user 0 512 076a27c79e5ace2a3d47f9dd2e83e4ff6ea8872b3c2218f66c92b89b55f36560 NVRAM.bin\n%s",
 		 good);
 	assert_int_equal(mtkfw_manifest_parse(&m, text, strlen(text), "m"), 0);
-	assert_int_equal(mtkfw_manifest_write(m, &out, &len), 0);
+	assert_int_equal(mtkfw_manifest_write(&out, &len, m), 0);
 	assert_int_equal(mtkfw_manifest_parse(&again, out, len, "json"), 0);
-	assert_int_equal(backup_from_manifest(b, again, "json"), 0);
+	assert_int_equal(mtkfwi_backup_from_manifest(b, again, "json"), 0);
 	assert_int_equal(b->data_nvram.count, 1);
 	assert_false(b->data_nvram.truncated);
 	assert_null(b->data_nvram_note);

@@ -143,7 +143,7 @@ static void graft_modules(void **state)
 	sh_run("cp '%s' '%s.orig'", dst, dst);
 	assert_int_equal(mtkfw_ext4_open(&s, src), 0);
 	assert_int_equal(mtkfw_ext4_open_rw(&d, dst), 0);
-	assert_int_equal(mtkfw_ext4_geometry(d, &g0), 0);
+	assert_int_equal(mtkfw_ext4_geometry(&g0, d), 0);
 	assert_int_equal(g0.block_size, 4096);
 	assert_int_equal(g0.blocks, 2048);
 	assert_int_equal(mtkfw_ext4_usage(s, "/lib/modules", &bytes, &nodes), 0);
@@ -157,7 +157,7 @@ static void graft_modules(void **state)
 	/* A tree whose parents the base lacks (/etc/mddb): made on the way. */
 	assert_int_equal(mtkfw_ext4_graft(d, "/etc/mddb/BPLGUInfo_phone", s, "/etc/mddb/BPLGUInfo_phone", NULL), 0);
 	/* What is read back through the same handle before the commit. */
-	assert_int_equal(mtkfw_ext4_read(d, "/lib/modules/current", 100, &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, d, "/lib/modules/current", 100), 0);
 	assert_string_equal((char *)buf, "phone wlan module\n");
 	free(buf);
 	assert_int_equal(mtkfw_ext4_commit(d), 0);
@@ -189,7 +189,7 @@ static void graft_modules(void **state)
 
 	/* The big file's bytes are the source's, and the room it took is accounted. */
 	assert_int_equal(mtkfw_ext4_open(&d, dst), 0);
-	assert_int_equal(mtkfw_ext4_read(d, "/etc/mddb/BPLGUInfo_phone", 1u << 20, &buf, &n), 0);
+	assert_int_equal(mtkfw_ext4_read(&buf, &n, d, "/etc/mddb/BPLGUInfo_phone", 1u << 20), 0);
 	assert_int_equal(n, 300000);
 	{
 		char p[4400];
@@ -202,7 +202,7 @@ static void graft_modules(void **state)
 		free(want);
 	}
 	free(buf);
-	assert_int_equal(mtkfw_ext4_geometry(d, &g1), 0);
+	assert_int_equal(mtkfw_ext4_geometry(&g1, d), 0);
 	assert_true(g1.free_blocks < g0.free_blocks);
 	mtkfw_ext4_free(d);
 	sh_run("cp '%s.orig' '%s'", dst, dst);
@@ -217,10 +217,10 @@ static void remove_gives_back(void **state)
 
 	NEED_FIXTURE();
 	begin(&s, &d);
-	assert_int_equal(mtkfw_ext4_geometry(d, &g0), 0);
+	assert_int_equal(mtkfw_ext4_geometry(&g0, d), 0);
 	assert_int_equal(mtkfw_ext4_graft(d, "/phone", s, "/", NULL), 0);
 	assert_int_equal(mtkfw_ext4_remove(d, "/phone"), 0);
-	assert_int_equal(mtkfw_ext4_geometry(d, &g1), 0);
+	assert_int_equal(mtkfw_ext4_geometry(&g1, d), 0);
 	assert_int_equal(g1.free_blocks, g0.free_blocks);
 	assert_int_equal(g1.free_inodes, g0.free_inodes);
 	finish(s, d);

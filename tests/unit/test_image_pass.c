@@ -51,34 +51,34 @@ static void sums_and_digest(void **state)
 
 		for (size_t i = 0; i < sizeof(buf); i++)
 			hand += buf[i];
-		assert_int_equal(image_pass_checksum(NULL, path, &a16, &a32), 0);
+		assert_int_equal(mtkfwi_image_pass_checksum(NULL, path, &a16, &a32), 0);
 		assert_int_equal(a32, hand);
 		assert_int_equal(a16, (uint16_t)hand);
 	}
-	assert_int_equal(image_pass_want(&ip, path, IMAGE_PASS_FILE), 0);
-	assert_int_equal(image_pass_want(&ip, alias, IMAGE_PASS_FILE), 0); /* the same file once */
+	assert_int_equal(mtkfwi_image_pass_want(&ip, path, IMAGE_PASS_FILE), 0);
+	assert_int_equal(mtkfwi_image_pass_want(&ip, alias, IMAGE_PASS_FILE), 0); /* the same file once */
 	assert_int_equal(ip.count, 1);
-	assert_int_equal(image_pass_want(&ip, "/nonexistent/x.img", IMAGE_PASS_FILE), 0); /* left out, no error */
+	assert_int_equal(mtkfwi_image_pass_want(&ip, "/nonexistent/x.img", IMAGE_PASS_FILE), 0); /* left out, no error */
 	assert_int_equal(ip.count, 1);
 	/* Before the read there is nothing to give. */
-	assert_int_equal(image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
-	assert_int_equal(image_pass_checksum(&ip, alias, &b16, &b32), 0);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
+	assert_int_equal(mtkfwi_image_pass_checksum(&ip, alias, &b16, &b32), 0);
 	assert_int_equal(b16, a16);
 	assert_int_equal(b32, a32);
 	/* 3000 bytes padded to 3072 (the 512-byte length), asked for by another spelling. */
 	sha_padded(buf, sizeof(buf), 3072, want);
-	assert_int_equal(image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 1);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 1);
 	assert_memory_equal(got, want, 32);
 	/* Asked again (a second step of the same file): the same answer. */
 	memset(got, 0, sizeof(got));
-	assert_int_equal(image_pass_sha256(&ip, alias, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 1);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, alias, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 1);
 	assert_memory_equal(got, want, 32);
 	/* A size the pass did not read, a length below the size, a file not asked for: no answer. */
-	assert_int_equal(image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf) - 1, 3072, got), 0);
-	assert_int_equal(image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 100, got), 0);
-	assert_int_equal(image_pass_checksum(&ip, other, &b16, &b32), 0);
-	assert_int_equal(image_pass_sha256(&ip, other, IMAGE_PASS_FILE, 100, 512, got), 0);
-	assert_int_equal(image_pass_sha256(NULL, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf) - 1, 3072, got), 0);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 100, got), 0);
+	assert_int_equal(mtkfwi_image_pass_checksum(&ip, other, &b16, &b32), 0);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, other, IMAGE_PASS_FILE, 100, 512, got), 0);
+	assert_int_equal(mtkfwi_image_pass_sha256(NULL, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
 	/* The file replaced by another after the read: not this pass's file. The old one is held
 	 * open so the new one cannot reuse its inode number. */
 	{
@@ -87,15 +87,15 @@ static void sums_and_digest(void **state)
 		assert_true(old >= 0);
 		unlink(path);
 		write_file(path, buf, sizeof(buf));
-		assert_int_equal(image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
+		assert_int_equal(mtkfwi_image_pass_sha256(&ip, path, IMAGE_PASS_FILE, sizeof(buf), 3072, got), 0);
 		close(old);
 	}
 	/* An unreadable file is the caller's error, as without a pass. */
-	assert_int_equal(image_pass_want(&ip, path, IMAGE_PASS_FILE), 0);
-	assert_true(image_pass_checksum(&ip, "/nonexistent/x.img", &b16, &b32) < 0);
-	image_pass_free(&ip);
-	image_pass_free(&ip); /* twice is harmless */
-	image_pass_free(NULL);
+	assert_int_equal(mtkfwi_image_pass_want(&ip, path, IMAGE_PASS_FILE), 0);
+	assert_true(mtkfwi_image_pass_checksum(&ip, "/nonexistent/x.img", &b16, &b32) < 0);
+	mtkfwi_image_pass_free(&ip);
+	mtkfwi_image_pass_free(&ip); /* twice is harmless */
+	mtkfwi_image_pass_free(NULL);
 	rm_rf(dir);
 	free(dir);
 }
@@ -132,30 +132,30 @@ static void sparse_ways(void **state)
 	assert_int_equal(pwrite(fd, buf, 1u << 20, 0), 1u << 20);
 	assert_int_equal(pwrite(fd, buf + (1536u << 10), n - (1536u << 10), 1536u << 10), (ssize_t)(n - (1536u << 10)));
 	close(fd);
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, img, 4096), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, img, 4096, NULL), 0);
 	assert_int_equal(mtkfw_sparse_open(&s, img), 0);
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	assert_true(st.raw_chunks >= 2 && st.fill_chunks >= 1 && st.dont_care_chunks >= 1);
 
-	assert_int_equal(image_pass_want(&ip, img, IMAGE_PASS_SPARSE_FULL), 0);
-	assert_int_equal(image_pass_want(&ip, img, IMAGE_PASS_SPARSE_DATA), 0);
+	assert_int_equal(mtkfwi_image_pass_want(&ip, img, IMAGE_PASS_SPARSE_FULL), 0);
+	assert_int_equal(mtkfwi_image_pass_want(&ip, img, IMAGE_PASS_SPARSE_DATA), 0);
 	assert_int_equal(ip.count, 2);
 	/* Each read hashes one way (the first not read yet); the sum is the sparse file's. */
 	assert_int_equal(mtkfw_checksum_file(img, &a16, &a32), 0);
-	assert_int_equal(image_pass_checksum(&ip, img, &b16, &b32), 0);
+	assert_int_equal(mtkfwi_image_pass_checksum(&ip, img, &b16, &b32), 0);
 	assert_int_equal(b32, a32);
-	assert_int_equal(image_pass_checksum(&ip, img, &b16, &b32), 0);
+	assert_int_equal(mtkfwi_image_pass_checksum(&ip, img, &b16, &b32), 0);
 	assert_int_equal(b32, a32);
 
 	/* Whole: the expanded file's hash, padded to a 512 multiple (it is one already). */
-	assert_int_equal(mtkfw_sparse_expand(NULL, img, out), 0);
+	assert_int_equal(mtkfw_sparse_expand(img, out, NULL), 0);
 	exp = slurp(out, &len);
 	assert_int_equal(len, n);
 	assert_memory_equal(exp, buf, n);
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	EVP_DigestUpdate(md, exp, len);
 	EVP_DigestFinal_ex(md, want, &k);
-	assert_int_equal(image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_FULL, n, n, got), 1);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_FULL, n, n, got), 1);
 	assert_memory_equal(got, want, 32);
 	/* Written on an erased range: RAW and FILL only, in order. */
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
@@ -166,15 +166,15 @@ static void sparse_ways(void **state)
 			EVP_DigestUpdate(md, exp + c->out_offset, c->out_len);
 	}
 	EVP_DigestFinal_ex(md, want, &k);
-	assert_int_equal(image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_DATA, st.raw_bytes + st.fill_bytes,
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_DATA, st.raw_bytes + st.fill_bytes,
 					   st.raw_bytes + st.fill_bytes, got), 1);
 	assert_memory_equal(got, want, 32);
 	/* The byte count is the step's or there is no answer. */
-	assert_int_equal(image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_DATA, n, n, got), 0);
-	image_pass_free(&ip);
+	assert_int_equal(mtkfwi_image_pass_sha256(&ip, img, IMAGE_PASS_SPARSE_DATA, n, n, got), 0);
+	mtkfwi_image_pass_free(&ip);
 
 	/* A file that is not sparse is not taken for a sparse way. */
-	assert_int_equal(image_pass_want(&ip, raw, IMAGE_PASS_SPARSE_FULL), 0);
+	assert_int_equal(mtkfwi_image_pass_want(&ip, raw, IMAGE_PASS_SPARSE_FULL), 0);
 	assert_int_equal(ip.count, 0);
 	EVP_MD_CTX_free(md);
 	mtkfw_sparse_free(s);

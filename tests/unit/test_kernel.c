@@ -187,7 +187,7 @@ static void payload_finder(void **state)
 	assert_int_equal(k.camera.count, 2);
 	assert_int_equal(k.touch.count, 1); /* GT9XX and gt9xx are one */
 	assert_string_equal(k.touch.names[0], "gt9xx");
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 
 	mk = calloc(1, 512 + zlen);
 	memset(mk, 0xFF, 512);
@@ -197,7 +197,7 @@ static void payload_finder(void **state)
 	memcpy(mk + 512, zi, zlen);
 	assert_int_equal(mtkfw_kernel_info(&k, mk, 512 + zlen, "mtk"), 0);
 	assert_int_equal(k.payload_offset, 512 + 0x4000);
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 
 	boot = calloc(1, 2048 + 512 + zlen + 2048);
 	memcpy(boot, "ANDROID!", 8);
@@ -206,7 +206,7 @@ static void payload_finder(void **state)
 	memcpy(boot + 2048, mk, 512 + zlen);
 	assert_int_equal(mtkfw_kernel_info(&k, boot, 2048 + 512 + zlen + 2048, "boot.img"), 0);
 	assert_int_equal(k.payload_offset, 2048 + 512 + 0x4000);
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 	/* kernel_size past the end, bad page size, no payload at all */
 	wr_le32(boot + 8, 0x7FFFFFFF);
 	assert_int_equal(mtkfw_kernel_info(&k, boot, 4096, "boot.img"), MTKFW_ERR_TRUNCATED);
@@ -244,7 +244,7 @@ static void finder_each_format(void **state)
 		assert_int_equal(k.compression, f);
 		assert_int_equal(k.payload_offset, 0x1000);
 		assert_int_equal(k.image_size, n);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_kernel_info_clear(&k);
 		free(zi);
 		free(z);
 	}
@@ -261,21 +261,21 @@ static void name_rules(void **state)
 	static const char *const cam_no[] = { "withdraw", "mipiraw", "gc0329", "s5_raw" };
 	(void)state;
 	for (size_t i = 0; i < sizeof(lcm_yes) / sizeof(*lcm_yes); i++)
-		assert_true(fw_is_lcm_name(lcm_yes[i], strlen(lcm_yes[i])));
+		assert_true(mtkfwi_fw_is_lcm_name(lcm_yes[i], strlen(lcm_yes[i])));
 	for (size_t i = 0; i < sizeof(lcm_no) / sizeof(*lcm_no); i++)
-		assert_false(fw_is_lcm_name(lcm_no[i], strlen(lcm_no[i])));
+		assert_false(mtkfwi_fw_is_lcm_name(lcm_no[i], strlen(lcm_no[i])));
 	for (size_t i = 0; i < sizeof(cam_yes) / sizeof(*cam_yes); i++)
-		assert_true(fw_is_camera_name(cam_yes[i], strlen(cam_yes[i])));
+		assert_true(mtkfwi_fw_is_camera_name(cam_yes[i], strlen(cam_yes[i])));
 	for (size_t i = 0; i < sizeof(cam_no) / sizeof(*cam_no); i++)
-		assert_false(fw_is_camera_name(cam_no[i], strlen(cam_no[i])));
-	assert_true(fw_is_touch_name("FT5306", 6));
-	assert_true(fw_is_touch_name("synaptics-s3203", 15));
-	assert_false(fw_is_touch_name("synaptics-sX", 12));
-	assert_false(fw_is_touch_name("touch", 5));
+		assert_false(mtkfwi_fw_is_camera_name(cam_no[i], strlen(cam_no[i])));
+	assert_true(mtkfwi_fw_is_touch_name("FT5306", 6));
+	assert_true(mtkfwi_fw_is_touch_name("synaptics-s3203", 15));
+	assert_false(mtkfwi_fw_is_touch_name("synaptics-sX", 12));
+	assert_false(mtkfwi_fw_is_touch_name("touch", 5));
 	/* the touch table: lower case, unique */
-	for (size_t i = 0; i < fw_touch_driver_count; i++)
-		for (size_t j = i + 1; j < fw_touch_driver_count; j++)
-			assert_true(strcmp(fw_touch_drivers[i], fw_touch_drivers[j]) != 0);
+	for (size_t i = 0; i < mtkfwi_fw_touch_driver_count; i++)
+		for (size_t j = i + 1; j < mtkfwi_fw_touch_driver_count; j++)
+			assert_true(strcmp(mtkfwi_fw_touch_drivers[i], mtkfwi_fw_touch_drivers[j]) != 0);
 }
 
 struct kcase {
@@ -324,7 +324,7 @@ static void corpus_kernels(void **state)
 		for (size_t j = 0; j < k.camera.count; j++)
 			found = found || strcmp(k.camera.names[j], cases[i].camera) == 0;
 		assert_true(found);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_kernel_info_clear(&k);
 		free(buf);
 		free(path);
 		done++;
@@ -348,7 +348,7 @@ static void corpus_lk(void **state)
 	assert_int_equal(n.count, 3);
 	for (int i = 0; i < 3; i++)
 		assert_string_equal(n.names[i], mobiwire[i]);
-	mtkfw_names_free(&n);
+	mtkfw_names_clear(&n);
 	assert_int_equal(mtkfw_lk_lcm(&n, buf, 600, "lk"), MTKFW_ERR_TRUNCATED);
 	free(buf);
 	free(p1);
@@ -359,7 +359,7 @@ static void corpus_lk(void **state)
 		assert_int_equal(n.count, 2);
 		for (int i = 0; i < 2; i++)
 			assert_string_equal(n.names[i], a516[i]);
-		mtkfw_names_free(&n);
+		mtkfw_names_clear(&n);
 		free(buf);
 		free(p2);
 	}

@@ -6,6 +6,8 @@
 #include "core/internal.h"
 #include "layout/layout_internal.h"
 
+#include <mtkfw/mtkfw.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +33,7 @@ static void x5511b_ini(void **state)
 	assert_string_equal(ini->entries[8].key, "system");
 	assert_int_equal(ini->entries[8].value, 0x09ED);
 	/* Written back byte for byte, CRLF and the zero-padded 0x09ED included. */
-	assert_int_equal(mtkfw_checksum_ini_write(ini, &text, &len), 0);
+	assert_int_equal(mtkfw_checksum_ini_write(&text, &len, ini), 0);
 	orig = slurp(path, &olen);
 	assert_int_equal(len, olen);
 	assert_memory_equal(text, orig, len);
@@ -67,7 +69,7 @@ static void x5511b_verify(void **state)
 	assert_int_equal(r.items[1].found, MTKFW_FOUND_SIGNED);
 	assert_int_equal(r.items[1].status, MTKFW_CHECKSUM_OK);
 	assert_int_equal(r.items[2].status, MTKFW_CHECKSUM_MISSING);
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	mtkfw_package_free(pkg);
 	free(path), free(lk), free(dir);
@@ -114,7 +116,7 @@ static void generate_verify_v1_v3(void **state)
 	assert_int_equal(ini->count, 2); /* NVRAM has no file */
 	assert_int_equal(ini->entries[0].value, 0xE418);
 	assert_int_equal(ini->entries[1].value, 0x7F80);
-	assert_int_equal(mtkfw_checksum_ini_write(ini, &text, &len), 0);
+	assert_int_equal(mtkfw_checksum_ini_write(&text, &len, ini), 0);
 	assert_string_equal(text, "[VERSION]\r\nVERSION=V1\r\n[IsEnableChecksum]\r\nCHECKSUM_SWITCH=1\r\n[CheckSum]\r\n"
 				  "PRELOADER=0xE418\r\nUBOOT=0x7F80\r\n");
 	assert_int_equal(mtkfw_checksum_ini_parse(&back, text, len, "ini"), 0);
@@ -122,7 +124,7 @@ static void generate_verify_v1_v3(void **state)
 	assert_int_equal(mtkfw_package_checksum_verify(&r, l, back), 0);
 	assert_int_equal(r.mismatches, 0);
 	assert_int_equal(r.missing, 0);
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 
 	/* One byte changed: a mismatch naming the file. */
 	snprintf(p, sizeof(p), "%s/lk.bin", dir);
@@ -132,14 +134,14 @@ static void generate_verify_v1_v3(void **state)
 	assert_int_equal(r.items[1].status, MTKFW_CHECKSUM_MISMATCH);
 	assert_int_equal(r.items[1].actual, 'x');
 	assert_string_equal(r.items[1].file, "lk.bin");
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(back);
 	mtkfw_checksum_ini_free(ini);
 
 	/* v3: upper-case keys, " = ", 32-bit sums; lower-case keys still match. */
 	assert_int_equal(mtkfw_package_checksum_generate(&ini, l, MTKFW_CHECKSUM_V3), 0);
 	assert_int_equal(ini->entries[0].value, 0x3E418);
-	assert_int_equal(mtkfw_checksum_ini_write(ini, &text, &len), 0);
+	assert_int_equal(mtkfw_checksum_ini_write(&text, &len, ini), 0);
 	assert_non_null(strstr(text, "PRELOADER = 0x3E418\r\n"));
 	assert_null(strstr(text, "[VERSION]"));
 	free(text);
@@ -154,7 +156,7 @@ static void generate_verify_v1_v3(void **state)
 	assert_int_equal(r.items[2].status, MTKFW_CHECKSUM_NOPART);
 	assert_int_equal(r.mismatches, 1);
 	assert_int_equal(r.missing, 1);
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 
 	/* A downloaded file missing: no Checksum.ini is made. */
@@ -198,7 +200,7 @@ static void escaping_file_name(void **state)
 	assert_int_equal(mtkfw_checksum_ini_parse(&ini, t, strlen(t), "ini"), 0);
 	assert_int_equal(mtkfw_package_checksum_verify(&r, pkg, ini), 0);
 	assert_int_equal(r.items[0].status, MTKFW_CHECKSUM_MISSING);
-	mtkfw_checksum_report_free(&r);
+	mtkfw_checksum_report_clear(&r);
 	mtkfw_checksum_ini_free(ini);
 	mtkfw_package_free(pkg);
 	rm_rf(dir);

@@ -210,9 +210,9 @@ static void round_trip_same_format(void **state)
 		if (!path)
 			continue;
 		a = load_corpus(path);
-		assert_int_equal(mtkfw_scatter_write(a, a->format, &text, &len), 0);
+		assert_int_equal(mtkfw_scatter_write(&text, &len, a, a->format), 0);
 		assert_int_equal(mtkfw_scatter_parse(&b, text, len, path), 0);
-		if (!layout_model_equal(a, b, why, sizeof(why)))
+		if (!mtkfwi_layout_model_equal(a, b, why, sizeof(why)))
 			fail_msg("%s: round trip differs: %s", corpus_scatters[i], why);
 		for (size_t k = 0; k < sizeof(ptgen_identical) / sizeof(ptgen_identical[0]); k++) {
 			if (strcmp(ptgen_identical[k], corpus_scatters[i]) == 0) {
@@ -243,11 +243,11 @@ static void yaml_legacy_yaml(void **state)
 	char *t1, *t2;
 	size_t n1, n2;
 
-	assert_int_equal(mtkfw_scatter_write(a, MTKFW_LAYOUT_LEGACY, &t1, &n1), 0);
+	assert_int_equal(mtkfw_scatter_write(&t1, &n1, a, MTKFW_LAYOUT_LEGACY), 0);
 	assert_non_null(strstr(t1, "__NODL_BMTPOOL 0xFFFF00a8\n{\n}\n"));
 	assert_int_equal(mtkfw_scatter_parse(&b, t1, n1, "MT6572_Android_scatter.txt"), 0);
 	assert_int_equal(b->format, MTKFW_LAYOUT_LEGACY);
-	assert_int_equal(mtkfw_scatter_write(b, MTKFW_LAYOUT_YAML, &t2, &n2), 0);
+	assert_int_equal(mtkfw_scatter_write(&t2, &n2, b, MTKFW_LAYOUT_YAML), 0);
 	assert_int_equal(mtkfw_scatter_parse(&c, t2, n2, "x"), 0);
 	assert_int_equal(c->count, a->count);
 	assert_int_equal(c->mbr_start, a->mbr_start);
@@ -298,10 +298,10 @@ static void ptgen_defaults_rebuild_yaml(void **state)
 		if (!path)
 			continue;
 		a = load_corpus(path);
-		assert_int_equal(mtkfw_scatter_write(a, MTKFW_LAYOUT_LEGACY, &t1, &n1), 0);
+		assert_int_equal(mtkfw_scatter_write(&t1, &n1, a, MTKFW_LAYOUT_LEGACY), 0);
 		assert_int_equal(mtkfw_scatter_parse(&b, t1, n1, "MT6572_Android_scatter.txt"), 0);
 		b->project = strdup(a->project);
-		assert_int_equal(mtkfw_scatter_write(b, MTKFW_LAYOUT_YAML, &t2, &n2), 0);
+		assert_int_equal(mtkfw_scatter_write(&t2, &n2, b, MTKFW_LAYOUT_YAML), 0);
 		orig = slurp(path, &olen);
 		if (olen != n2 || memcmp(orig, t2, n2) != 0)
 			fail_msg("%s: legacy -> yaml does not rebuild the ptgen file", files[i]);
@@ -321,11 +321,11 @@ static void user_start_lookup(void **state)
 	mtkfw_layout *l = load_corpus(path);
 	uint64_t v;
 
-	assert_int_equal(mtkfw_layout_user_start(l, "logo", &v), 0);
+	assert_int_equal(mtkfw_layout_user_start(&v, l, "logo"), 0);
 	assert_int_equal(v, 0x3040000 - 0x600000);
-	assert_int_equal(mtkfw_layout_user_start(l, "PRELOADER", &v), MTKFW_ERR_UNSUPPORTED);
-	assert_int_equal(mtkfw_layout_user_start(l, "BMTPOOL", &v), MTKFW_ERR_UNSUPPORTED);
-	assert_int_equal(mtkfw_layout_user_start(l, "NOPE", &v), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_layout_user_start(&v, l, "PRELOADER"), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_layout_user_start(&v, l, "BMTPOOL"), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_layout_user_start(&v, l, "NOPE"), MTKFW_ERR_NOTFOUND);
 	mtkfw_layout_free(l);
 	free(path);
 }
@@ -335,17 +335,17 @@ static void find_in_folder(void **state)
 	char *dir = make_tempdir(), p[512], *found;
 	(void)state;
 
-	assert_int_equal(mtkfw_scatter_find(dir, &found), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_scatter_find(&found, dir), MTKFW_ERR_NOTFOUND);
 	snprintf(p, sizeof(p), "%s/ota_scatter.txt", dir);
 	write_file(p, "A 0x0\n", 6);
-	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_int_equal(mtkfw_scatter_find(&found, dir), 0);
 	assert_string_equal(mtkfw_path_base(found), "ota_scatter.txt"); /* the only one */
 	free(found);
 	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.txt", dir);
 	write_file(p, "A 0x0\n", 6);
 	snprintf(p, sizeof(p), "%s/notes.txt", dir);
 	write_file(p, "x", 1);
-	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_int_equal(mtkfw_scatter_find(&found, dir), 0);
 	assert_string_equal(mtkfw_path_base(found), "MT6572_Android_scatter.txt");
 	free(found);
 	/* A copy Windows makes beside it sorts first by name (' ' before '.'): the shorter name,
@@ -355,13 +355,13 @@ static void find_in_folder(void **state)
 	write_file(p, "A 0x0\n", 6);
 	snprintf(p, sizeof(p), "%s/MT6572_Android_scatter.TXT.txt", dir);
 	assert_int_equal(mkdir(p, 0700), 0);
-	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_int_equal(mtkfw_scatter_find(&found, dir), 0);
 	assert_string_equal(mtkfw_path_base(found), "MT6572_Android_scatter.txt");
 	free(found);
 	/* Of two names of one length, the first by name. */
 	snprintf(p, sizeof(p), "%s/MT6571_Android_scatter.txt", dir);
 	write_file(p, "A 0x0\n", 6);
-	assert_int_equal(mtkfw_scatter_find(dir, &found), 0);
+	assert_int_equal(mtkfw_scatter_find(&found, dir), 0);
 	assert_string_equal(mtkfw_path_base(found), "MT6571_Android_scatter.txt");
 	free(found);
 	rm_rf(dir);
@@ -410,7 +410,7 @@ static void readback_writers(void **state)
 	assert_int_equal(mtkfw_pmt_build(l, pmt, sizeof(pmt)), 0);
 	mtkfw_layout_free(l);
 	assert_int_equal(mtkfw_pmt_parse(&l, pmt, sizeof(pmt), "pmt"), 0);
-	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &text, &len), 0);
+	assert_int_equal(mtkfw_scatter_write(&text, &len, l, MTKFW_LAYOUT_YAML), 0);
 	mtkfw_layout_free(l);
 	assert_int_equal(mtkfw_scatter_parse(&l, text, len, "readback scatter"), 0);
 	assert_non_null(mtkfw_scatter_readback_tool(l));
@@ -581,7 +581,7 @@ static void gpt_ota_user_area_at_pgpt(void **state)
 		      "  linear_start_addr: 0x0\n  region: EMMC_USER\n- partition_index: SYS2\n"
 		      "  partition_name: PROINFO\n  linear_start_addr: 0x80000\n  region: EMMC_USER\n",
 		      0);
-	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_OTA, &t, &n), 0);
+	assert_int_equal(mtkfw_scatter_write(&t, &n, l, MTKFW_LAYOUT_OTA), 0);
 	assert_int_equal(mtkfw_scatter_parse(&o, t, n, "o"), 0);
 	for (size_t i = 0; i < l->count; i++) {
 		assert_int_equal(o->parts[i].area, l->parts[i].area);
@@ -601,13 +601,13 @@ static void write_refuses_unnamed(void **state)
 	(void)state;
 
 	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
-	assert_int_equal(mtkfw_layout_add(l, "has space", &p), 0);
-	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_LEGACY, &t, &n), MTKFW_ERR_UNSUPPORTED);
-	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &t, &n), 0);
+	assert_int_equal(mtkfw_layout_add(&p, l, "has space"), 0);
+	assert_int_equal(mtkfw_scatter_write(&t, &n, l, MTKFW_LAYOUT_LEGACY), MTKFW_ERR_UNSUPPORTED);
+	assert_int_equal(mtkfw_scatter_write(&t, &n, l, MTKFW_LAYOUT_YAML), 0);
 	free(t);
-	assert_int_equal(mtkfw_layout_add(l, NULL, &p), 0);
-	assert_int_equal(mtkfw_scatter_write(l, MTKFW_LAYOUT_YAML, &t, &n), MTKFW_ERR_INVALID);
-	assert_int_equal(mtkfw_scatter_write(l, 99, &t, &n), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_layout_add(&p, l, NULL), 0);
+	assert_int_equal(mtkfw_scatter_write(&t, &n, l, MTKFW_LAYOUT_YAML), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_scatter_write(&t, &n, l, 99), MTKFW_ERR_INVALID);
 	mtkfw_layout_free(l);
 }
 

@@ -122,11 +122,11 @@ static void tables_match_their_scatter(void **state)
 		}
 		assert_int_equal(mtkfw_scatter_load(&s, sc), 0);
 		assert_int_equal(mtkfw_mbr_load(&m, mbr, ebr1, NULL), 0);
-		assert_int_equal(mtkfw_layout_compare(s, m, &d), 0);
+		assert_int_equal(mtkfw_layout_compare(&d, s, m), 0);
 		for (size_t k = 0; k < d.count; k++)
 			print_message("%s: %s\n", pkgs[i].dir, d.items[k].message);
 		assert_int_equal(d.count, 0);
-		mtkfw_layout_diffs_free(&d);
+		mtkfw_layout_diffs_clear(&d);
 
 		assert_int_equal(mtkfw_mbr_build(s, t, &n), 0);
 		assert_int_equal(n, 2);
@@ -161,12 +161,12 @@ static void foreign_table_differs(void **state)
 		skip();
 	assert_int_equal(mtkfw_scatter_load(&s, sc), 0);
 	assert_int_equal(mtkfw_mbr_load(&m, mbr, ebr1, NULL), 0);
-	assert_int_equal(mtkfw_layout_compare(s, m, &d), 0);
+	assert_int_equal(mtkfw_layout_compare(&d, s, m), 0);
 	assert_true(d.count > 0);
 	for (size_t k = 0; k < d.count; k++)
 		android |= strcmp(d.items[k].name, "ANDROID") == 0;
 	assert_true(android);
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	mtkfw_layout_free(s);
 	mtkfw_layout_free(m);
 	free(sc), free(mbr), free(ebr1);
@@ -216,18 +216,18 @@ static void ebr2_chain(void **state)
 	(void)state;
 
 	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_YAML), 0);
-	assert_int_equal(mtkfw_layout_add(l, "MBR", &p), 0);
+	assert_int_equal(mtkfw_layout_add(&p, l, "MBR"), 0);
 	p->linear_start = 0x600000, p->region = strdup("EMMC_USER"), p->has_size = true, p->size = 0x80000;
-	assert_int_equal(mtkfw_layout_add(l, "EBR1", &p), 0);
+	assert_int_equal(mtkfw_layout_add(&p, l, "EBR1"), 0);
 	p->linear_start = 0x680000, p->region = strdup("EMMC_USER"), p->has_size = true, p->size = 0x80000;
 	for (size_t i = 0; i < 7; i++) {
 		if (i == 5) {
-			assert_int_equal(mtkfw_layout_add(l, "EBR2", &p), 0);
+			assert_int_equal(mtkfw_layout_add(&p, l, "EBR2"), 0);
 			p->linear_start = 0x600000 + at, p->region = strdup("EMMC_USER"), p->has_size = true;
 			p->size = 0x80000;
 			at += 0x80000;
 		}
-		assert_int_equal(mtkfw_layout_add(l, names[i], &p), 0);
+		assert_int_equal(mtkfw_layout_add(&p, l, names[i]), 0);
 		p->linear_start = 0x600000 + at, p->region = strdup("EMMC_USER"), p->has_size = true;
 		p->size = 0x100000 * (i + 1);
 		at += p->size;
@@ -241,7 +241,7 @@ static void ebr2_chain(void **state)
 	assert_int_equal(rd_le32(t[1].data + 0x1BE + 48 + 8), (t[2].offset - t[1].offset) / 512);
 	assert_int_equal(rd_le32(t[1].data + 0x1BE + 48 + 12), 0xFFFFFFFF);
 	assert_int_equal(mtkfw_mbr_parse(&m, t[0].data, 512, t[1].data, 512, t[2].data, 512, "built"), 0);
-	assert_int_equal(mtkfw_layout_compare(l, m, &d), 0);
+	assert_int_equal(mtkfw_layout_compare(&d, l, m), 0);
 	for (size_t k = 0; k < d.count; k++)
 		print_message("%s\n", d.items[k].message);
 	assert_int_equal(d.count, 0);
@@ -249,7 +249,7 @@ static void ebr2_chain(void **state)
 	assert_int_equal(numbered(m, 8)->start, mtkfw_layout_find(l, "FAT")->start);
 	assert_true(numbered(m, 8)->to_end);
 	assert_null(numbered(m, 9));
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	mtkfw_layout_free(m);
 	mtkfw_layout_free(l);
 }
@@ -269,12 +269,12 @@ static void scatter_against_scatter(void **state)
 	assert_int_equal(mtkfw_scatter_load(&a, y), 0);
 	assert_int_equal(mtkfw_scatter_load(&b, o), 0);
 	assert_int_equal(mtkfw_scatter_load(&c, f), 0);
-	assert_int_equal(mtkfw_layout_compare(a, b, &d), 0);
+	assert_int_equal(mtkfw_layout_compare(&d, a, b), 0);
 	assert_int_equal(d.count, 0);
-	mtkfw_layout_diffs_free(&d);
-	assert_int_equal(mtkfw_layout_compare(a, c, &d), 0);
+	mtkfw_layout_diffs_clear(&d);
+	assert_int_equal(mtkfw_layout_compare(&d, a, c), 0);
 	assert_true(d.count > 0);
-	mtkfw_layout_diffs_free(&d);
+	mtkfw_layout_diffs_clear(&d);
 	mtkfw_layout_free(a);
 	mtkfw_layout_free(b);
 	mtkfw_layout_free(c);
@@ -337,11 +337,11 @@ static void dumchar_a516(void **state)
 	assert_int_equal(p->end_offset, 0x1500000);
 	if (sc) {
 		assert_int_equal(mtkfw_scatter_load(&s, sc), 0);
-		assert_int_equal(mtkfw_layout_compare(s, l, &d), 0);
+		assert_int_equal(mtkfw_layout_compare(&d, s, l), 0);
 		for (size_t k = 0; k < d.count; k++)
 			print_message("%s\n", d.items[k].message);
 		assert_int_equal(d.count, 0);
-		mtkfw_layout_diffs_free(&d);
+		mtkfw_layout_diffs_clear(&d);
 		mtkfw_layout_free(s);
 	}
 	mtkfw_layout_free(l);
@@ -379,7 +379,7 @@ static void dumchar_pasted_session(void **state)
 			"preloader    0x0000000000600000   0x0000000000000000   2   /dev/misc-sd\n"
 			"bmtpool      0x0000000001500000   0x00000000ff9f00a8   2   /dev/block/mmcblk0\n"
 			"Part_Name:Partition name you should open;\nSize:size of partition\n\n";
-	assert_int_equal(dumchar_header_line(t, strlen(t)), 1);
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), 1);
 	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), 0);
 	assert_int_equal(l->count, 2);
 	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
@@ -388,9 +388,9 @@ static void dumchar_pasted_session(void **state)
 	mtkfw_layout_free(l);
 	/* the header further down is not searched for: a text that merely mentions it stays foreign */
 	t = "a\nb\nc\nPart_Name Size StartAddr Type MapTo\nx 0x1 0x0 2 /dev/x\n";
-	assert_int_equal(dumchar_header_line(t, strlen(t)), -1);
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), -1);
 	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "d"), MTKFW_ERR_FORMAT);
-	assert_int_equal(dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
+	assert_int_equal(mtkfwi_dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
 }
 
 /* Found in a public MT6572 backup (MTK Droid Tools' firmware.info): the dumchar rows with no
@@ -404,8 +404,8 @@ static void dumchar_headerless_rows(void **state)
 			"mbr 0x0000000000080000 0x0000000000000000 2 /dev/block/mmcblk0\r\n"
 			"android 0x000000003b600000 0x0000000003740000 2 /dev/block/mmcblk0p4\r\n"
 			"bmtpool 0x0000000001500000 0x00000000febf00a8 2 /dev/block/mmcblk0\r\n";
-	assert_int_equal(dumchar_header_line(t, strlen(t)), -1);
-	assert_true(dumchar_headerless(t, strlen(t)));
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), -1);
+	assert_true(mtkfwi_dumchar_headerless(t, strlen(t)));
 	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "firmware.info"), 0);
 	assert_int_equal(l->count, 4);
 	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
@@ -415,7 +415,7 @@ static void dumchar_headerless_rows(void **state)
 	mtkfw_layout_free(l);
 	const char *other[] = { "a b c d e\n", "x 0x1 0x0 2 dev/x\n", "x 1 0 2 /dev/x\n", "x 0x1 0x0 2 /dev/x y\n", "" };
 	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		assert_false(dumchar_headerless(other[i], strlen(other[i])));
+		assert_false(mtkfwi_dumchar_headerless(other[i], strlen(other[i])));
 		assert_int_equal(mtkfw_dumchar_parse(&l, other[i], strlen(other[i]), "d"), MTKFW_ERR_FORMAT);
 	}
 }

@@ -55,12 +55,12 @@ static void found_by_place(void **state)
 
 	for (int where = -1; where <= 1; where += 2) {
 		b = image(names, 3, where);
-		assert_int_equal(fw_lcm_tables(&out, b, LEN, bases, 2, &tables), 0);
+		assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, bases, 2, &tables), 0);
 		assert_int_equal(tables, 1);
 		assert_int_equal(out.count, 3);
 		for (unsigned i = 0; i < 3; i++)
 			assert_string_equal(out.names[i], names[i]);
-		mtkfw_names_free(&out);
+		mtkfw_names_clear(&out);
 		free(b);
 	}
 }
@@ -76,35 +76,35 @@ static void not_a_table(void **state)
 
 	/* No count beside the pointers. */
 	b = image(names, 2, 0);
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
 	/* A count that does not match the run. */
 	wr_le32(b + 0x2000 + 8, 3);
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
 	/* The right count, but a driver without its init callback. */
 	wr_le32(b + 0x2000 + 8, 2);
 	wr_le32(b + 0x1040 + 12, 0);
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
 	free(b);
 	/* A sound table read at the wrong address. */
 	b = image(names, 2, 1);
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &wrong, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &wrong, 1, &tables), 0);
 	assert_int_equal(tables, 0);
 	/* One entry whose name is not an identifier (a sentence): the run is not a driver table. */
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 1);
-	mtkfw_names_free(&out);
+	mtkfw_names_clear(&out);
 	memcpy(b + 0x800, "no panel!", 10);
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
 	assert_int_equal(out.count, 0);
 	/* An address where the image would wrap past 4 GiB is not tried. */
 	{
 		const uint32_t top = 0xFFFFF000u;
 
-		assert_int_equal(fw_lcm_tables(&out, b, LEN, &top, 1, &tables), 0);
+		assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &top, 1, &tables), 0);
 		assert_int_equal(tables, 0);
 	}
 	free(b);
@@ -124,10 +124,10 @@ static void hostile_counts(void **state)
 		wr_le32(b + i, 64);
 		wr_le32(b + i + 4, BASE + LEN - 4);
 	}
-	assert_int_equal(fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, LEN, &base, 1, &tables), 0);
 	assert_int_equal(tables, 0);
-	assert_int_equal(fw_lcm_tables(&out, b, 6, &base, 1, &tables), 0);
-	assert_int_equal(fw_lcm_tables(&out, b, 0, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, 6, &base, 1, &tables), 0);
+	assert_int_equal(mtkfwi_fw_lcm_tables(&out, b, 0, &base, 1, &tables), 0);
 	free(b);
 }
 
@@ -167,11 +167,11 @@ static void corpus_tables(void **state)
 		assert_int_equal(mtkfw_kernel_info(&k, buf, len, kernels[i]), 0);
 		assert_int_equal(mtkfw_decompress(&img, &ilen, k.compression, buf + k.payload_offset,
 						  len - k.payload_offset, MTKFW_KERNEL_MAX), 0);
-		assert_int_equal(fw_lcm_tables(&out, img, ilen, &kbase, 1, &tables), 0);
+		assert_int_equal(mtkfwi_fw_lcm_tables(&out, img, ilen, &kbase, 1, &tables), 0);
 		assert_true(tables >= 1);
 		assert_true(out.count >= 1);
-		mtkfw_names_free(&out);
-		mtkfw_kernel_info_free(&k);
+		mtkfw_names_clear(&out);
+		mtkfw_kernel_info_clear(&k);
 		free(img);
 		free(buf);
 		free(path);
@@ -186,12 +186,12 @@ static void corpus_tables(void **state)
 		if (!path)
 			continue;
 		assert_int_equal(mtkfw_read_file(path, 16u << 20, &buf, &len), 0);
-		skip = fw_mtkhdr_skip(buf, len);
+		skip = mtkfwi_fw_mtkhdr_skip(buf, len);
 		/* _start is the literal lk's relocation check loads (word 32 in these builds). */
 		assert_int_equal(rd_le32(buf + skip + 32 * 4), lks[i].base);
-		assert_int_equal(fw_lcm_tables(&out, buf + skip, len - skip, &lks[i].base, 1, &tables), 0);
+		assert_int_equal(mtkfwi_fw_lcm_tables(&out, buf + skip, len - skip, &lks[i].base, 1, &tables), 0);
 		assert_true(tables >= 1);
-		mtkfw_names_free(&out);
+		mtkfw_names_clear(&out);
 		free(buf);
 		free(path);
 		seen++;

@@ -64,7 +64,7 @@ static void build_parse_analyse(void **state)
 	assert_int_equal(rd_le32(buf + 520), 8 + 4 * 3);
 	assert_int_equal(mtkfw_logo_parse(&l, buf, len), 0);
 	assert_int_equal(l.count, 3);
-	assert_int_equal(mtkfw_logo_inflate(&l, buf, len, 1, &raw, &n), 0);
+	assert_int_equal(mtkfw_logo_inflate(&raw, &n, &l, buf, len, 1), 0);
 	assert_int_equal(n, 4104);
 	assert_int_equal(raw[0], 1);
 	free(raw);
@@ -76,7 +76,7 @@ static void build_parse_analyse(void **state)
 	assert_int_equal(mtkfw_logo_analyse(&l, buf, len, 854, 480), 0);
 	assert_int_equal(l.width, 854);
 	assert_int_equal(mtkfw_logo_analyse(&l, buf, len, 480, 800), MTKFW_ERR_INVALID);
-	mtkfw_logo_free(&l);
+	mtkfw_logo_clear(&l);
 	free(buf);
 	/* 32 bpp: 720x1280x4 */
 	sizes[0] = 720 * 1280 * 4;
@@ -85,7 +85,7 @@ static void build_parse_analyse(void **state)
 	assert_int_equal(mtkfw_logo_analyse(&l, buf, len, 0, 0), 0);
 	assert_int_equal(l.pixfmt, MTKFW_PIX_BGRA8888);
 	assert_int_equal(l.width, 720);
-	mtkfw_logo_free(&l);
+	mtkfw_logo_clear(&l);
 	free(buf);
 }
 
@@ -121,9 +121,9 @@ static void bomb_is_refused(void **state)
 	(void)state;
 	assert_true(len < 200000);
 	assert_int_equal(mtkfw_logo_parse(&l, buf, len), 0);
-	assert_int_equal(mtkfw_logo_inflate(&l, buf, len, 0, &raw, &n), MTKFW_ERR_LIMIT);
+	assert_int_equal(mtkfw_logo_inflate(&raw, &n, &l, buf, len, 0), MTKFW_ERR_LIMIT);
 	assert_int_equal(mtkfw_logo_analyse(&l, buf, len, 0, 0), MTKFW_ERR_LIMIT);
-	mtkfw_logo_free(&l);
+	mtkfw_logo_clear(&l);
 	free(buf);
 }
 
@@ -140,7 +140,7 @@ static void corpus_a516(void **state)
 	assert_int_equal(l.count, 43);
 	assert_int_equal(l.total, 0x4e93a);
 	assert_int_equal(l.images[0].offset, 0xb4);
-	mtkfw_logo_free(&l);
+	mtkfw_logo_clear(&l);
 	free(buf);
 	free(path);
 }

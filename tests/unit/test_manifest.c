@@ -44,10 +44,10 @@ static mtkfw_manifest *sample(void)
 	m->boot1_size = 0x400000;
 	m->user_size = 3909091328ull;
 	assert_int_equal(mtkfw_layout_new(&l, MTKFW_LAYOUT_PMT), 0);
-	assert_int_equal(mtkfw_layout_add(l, "MBR", &p), 0);
+	assert_int_equal(mtkfw_layout_add(&p, l, "MBR"), 0);
 	p->area = MTKFW_AREA_USER, p->has_start = true, p->start = 0, p->linear_start = 0xC00000;
 	p->has_size = true, p->size = 0x80000;
-	assert_int_equal(mtkfw_layout_add(l, "NVRAM", &p), 0);
+	assert_int_equal(mtkfw_layout_add(&p, l, "NVRAM"), 0);
 	p->area = MTKFW_AREA_USER, p->has_start = true, p->start = 0x100000, p->linear_start = 0xD00000;
 	p->has_size = true, p->size = 0x500000;
 	assert_int_equal(mtkfw_manifest_set_layout(m, l), 0);
@@ -76,7 +76,7 @@ static void json_round_trip(void **state)
 	size_t na, nb;
 	(void)state;
 
-	assert_int_equal(mtkfw_manifest_write(m, &a, &na), 0);
+	assert_int_equal(mtkfw_manifest_write(&a, &na, m), 0);
 	assert_non_null(strstr(a, "\"format\": \"mtkfw-manifest\""));
 	assert_non_null(strstr(a, cid_hex));
 	assert_int_equal(mtkfw_manifest_parse(&r, a, na, "m.json"), 0);
@@ -99,7 +99,7 @@ static void json_round_trip(void **state)
 	assert_string_equal(t->note, "partly saved");
 	assert_string_equal(t->tree.nodes[1].target, "/system/etc");
 	/* Written again: the same bytes. */
-	assert_int_equal(mtkfw_manifest_write(r, &b, &nb), 0);
+	assert_int_equal(mtkfw_manifest_write(&b, &nb, r), 0);
 	assert_int_equal(na, nb);
 	assert_memory_equal(a, b, na);
 	free(a);
@@ -190,7 +190,7 @@ static void refused(void **state)
 	size_t n;
 	(void)state;
 
-	assert_int_equal(mtkfw_manifest_write(m, &good, &n), 0);
+	assert_int_equal(mtkfw_manifest_write(&good, &n, m), 0);
 	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
 		const char *at = strstr(good, edits[i].from);
 

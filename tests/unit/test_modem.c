@@ -151,7 +151,7 @@ static void fly_open(void **state)
 			 MTKFW_MODEM_NAMES_OTHER);
 	assert_int_equal(mtkfw_modem_names(&m, "DbgInfo_WR8.W1315.MD.WG.MP_HEXING71_ET_JB7_GPRSX_V530_P02A_V01_2014_08_21_11_09_1_2g_n"),
 			 MTKFW_MODEM_NAMES_OTHER);
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	free(path);
 }
 
@@ -182,7 +182,7 @@ static void dbginfo(void **state)
 	assert_int_equal(mtkfw_modem_open(&img, path), 0);
 	assert_int_equal(img.kind, MTKFW_MODEM_DBGINFO);
 	assert_int_equal(img.image_type, MTKFW_MODEM_TYPE_WG);
-	mtkfw_modem_free(&img);
+	mtkfw_modem_clear(&img);
 	/* cut inside the strings, another version, no magic */
 	assert_int_equal(mtkfw_modem_parse_dbginfo(&m, b, 40, "d"), MTKFW_ERR_FORMAT);
 	assert_int_equal(mtkfw_modem_parse_dbginfo(&m, b, 8, "d"), MTKFW_ERR_FORMAT);
@@ -204,7 +204,7 @@ static void stub(void **state)
 	assert_string_equal(m.target, "/custpack/modem/modem_1_wg_n.img");
 	assert_int_equal(m.image_type, MTKFW_MODEM_TYPE_WG);
 	assert_string_equal(m.project, "");
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	free(path);
 	/* not stubs: another path, words, a long text */
 	assert_int_equal(mtkfw_modem_parse_stub(&m, (const uint8_t *)"/etc/hosts", 10, "s"), MTKFW_ERR_FORMAT);
@@ -220,7 +220,7 @@ static void stub(void **state)
 	}
 	assert_int_equal(mtkfw_modem_parse_stub(&m, (const uint8_t *)"/vendor/modem.img\n", 18, "s"), 0);
 	assert_string_equal(m.target, "/vendor/modem.img");
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 }
 
 static void mddb_names(void **state)
@@ -260,7 +260,7 @@ static void mddb_names(void **state)
 		snprintf(fname, sizeof(fname), "modem_1_%s_n.img", names[t]);
 		for (char *c = fname; *c; c++)
 			*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
-		assert_int_equal(modem_type_from_name(fname), t);
+		assert_int_equal(mtkfwi_modem_type_from_name(fname), t);
 	}
 	assert_null(mtkfw_modem_type_name(7));
 	assert_string_equal(mtkfw_modem_kind_name(MTKFW_MODEM_MDDB), "mddb");
@@ -383,14 +383,14 @@ static void version_record(void **state)
 	assert_int_equal(mtkfw_modem_open(&m, p), 0);
 	assert_string_equal(m.custom_verno, "V9.P1");
 	assert_int_equal(m.image_type, MTKFW_MODEM_TYPE_WG);
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	/* no record: found by its trailer alone */
 	free(b);
 	b = synth(8192, "HEXING72_X", "MOLY.WR8.V47", "2017/09/20 22:17", NULL, &len);
 	write_file(p, b, len);
 	assert_int_equal(mtkfw_modem_open(&m, p), 0);
 	assert_string_equal(m.custom_verno, "");
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	/* not a modem at all */
 	write_file(p, "\x18\xf0\x9f\xe5 plain", 10);
 	assert_int_equal(mtkfw_modem_open(&m, p), MTKFW_ERR_FORMAT);
@@ -416,8 +416,8 @@ static void json_round_trip(void **state)
 	m->mddb.names = calloc(2, sizeof(char *));
 	m->mddb.names[0] = strdup("BPLGUInfoCustomAppSrcP_MT6572_S00_V1_P2_1_wg_n");
 	m->mddb.count = 1;
-	o = modem_json(m);
-	assert_int_equal(modem_from_json(&back, o, "p.json"), 0);
+	o = mtkfwi_modem_json(m);
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), 0);
 	assert_string_equal(back.file, m->file);
 	assert_string_equal(back.project, "P_J");
 	assert_string_equal(back.verno, "MOLY.J");
@@ -427,19 +427,19 @@ static void json_round_trip(void **state)
 	assert_int_equal(back.mem_size, 0x600000);
 	assert_int_equal(back.mddb.count, 1);
 	assert_int_equal(mtkfw_modem_names(&back, back.mddb.names[0]), MTKFW_MODEM_NAMES_IT);
-	mtkfw_modem_free(&back);
+	mtkfw_modem_clear(&back);
 	assert_int_equal(mtkfw_modem_to_json(&text, m), 0);
 	assert_non_null(strstr(text, "\"type\": \"WG\""));
 	free(text);
 	/* wrong types are one clear error */
 	json_object_set_new(o, "mem_size", json_string("big"));
-	assert_int_equal(modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT);
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT);
 	assert_non_null(strstr(mtkfw_error_last()->message, "mem_size"));
 	json_object_set_new(o, "mem_size", json_null());
 	json_object_set_new(o, "kind", json_string("stub"));
-	assert_int_equal(modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT); /* a stub names its target */
+	assert_int_equal(mtkfwi_modem_from_json(&back, o, "p.json"), MTKFW_ERR_FORMAT); /* a stub names its target */
 	json_decref(o);
-	mtkfw_modem_free(m);
+	mtkfw_modem_clear(m);
 	free(m);
 	free(b);
 }
@@ -500,7 +500,7 @@ static void find_in_system(void **state)
 	assert_string_equal(m.mddb.names[0], "BPLGUInfoCustomAppSrcP_MT6572_S00_MOLY_A_1_wg_n");
 	for (size_t i = 0; i < m.mddb.count; i++)
 		assert_int_equal(mtkfw_modem_names(&m, m.mddb.names[i]), MTKFW_MODEM_NAMES_IT);
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	mtkfw_ext4_free(fs);
 
 	/* /custom/etc/firmware wins */
@@ -510,7 +510,7 @@ static void find_in_system(void **state)
 	assert_int_equal(mtkfw_modem_find(&m, fs, "s"), 0);
 	assert_string_equal(m.file, "s:/custom/etc/firmware/modem_1_wg_n.img");
 	assert_string_equal(m.project, "PROJ_C");
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	mtkfw_ext4_free(fs);
 
 	/* a link out of the partition is a stub; a link inside it is followed */
@@ -525,7 +525,7 @@ static void find_in_system(void **state)
 	assert_int_equal(m.kind, MTKFW_MODEM_STUB);
 	assert_string_equal(m.target, "/custpack/modem/modem_1_wg_n.img");
 	assert_int_equal(m.mddb.count, 2);
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	mtkfw_ext4_free(fs);
 	unlink(p);
 	assert_int_equal(symlink("modem.img", p), 0);
@@ -534,7 +534,7 @@ static void find_in_system(void **state)
 	assert_int_equal(mtkfw_modem_find(&m, fs, "s"), 0);
 	assert_int_equal(m.kind, MTKFW_MODEM_IMAGE);
 	assert_string_equal(m.project, "PROJ_C");
-	mtkfw_modem_free(&m);
+	mtkfw_modem_clear(&m);
 	mtkfw_ext4_free(fs);
 
 	/* garbage in the modem's place is an error naming it; no modem at all is NOTFOUND */

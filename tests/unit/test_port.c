@@ -259,13 +259,13 @@ static void build_and_prove(void **state)
 	assert_string_equal(m.project, "SAMPLE72_WET_JB");
 	assert_int_equal(m.mddb.count, 1);
 	assert_int_equal(mtkfw_modem_names(&m, m.mddb.names[0]), MTKFW_MODEM_NAMES_IT);
-	mtkfw_modem_free(&m);
-	assert_int_equal(mtkfw_ext4_read(fs, "/build.prop", 1u << 20, &a, &al), 0);
+	mtkfw_modem_clear(&m);
+	assert_int_equal(mtkfw_ext4_read(&a, &al, fs, "/build.prop", 1u << 20), 0);
 	assert_non_null(strstr((char *)a, "ro.build.version.release=4.4.2"));
 	free(a);
-	assert_int_equal(mtkfw_ext4_read(fs, "/lib/modules/sample72_emmc_wlan.ko", 4096, &a, &al), 0);
+	assert_int_equal(mtkfw_ext4_read(&a, &al, fs, "/lib/modules/sample72_emmc_wlan.ko", 4096), 0);
 	free(a);
-	assert_int_equal(mtkfw_ext4_read(fs, "/lib/modules/sister72_wlan.ko", 4096, &a, &al), MTKFW_ERR_NOTFOUND);
+	assert_int_equal(mtkfw_ext4_read(&a, &al, fs, "/lib/modules/sister72_wlan.ko", 4096), MTKFW_ERR_NOTFOUND);
 	mtkfw_ext4_free(fs);
 	/* The boot image: the phone's kernel part, byte for byte; the header the phone's. */
 	snprintf(f, sizeof(f), "%s/boot.img", out);

@@ -78,7 +78,7 @@ static void round_trip(void **state)
 	assert_int_equal(a.items[3].kind, MTKFW_KEEP_RAMDISK);
 	assert_string_equal(a.items[3].name, "init.${board}.rc");
 	assert_int_equal(a.items[4].line, 7);
-	assert_int_equal(mtkfw_keep_write(&a, &out, &len), 0);
+	assert_int_equal(mtkfw_keep_write(&out, &len, &a), 0);
 	assert_string_equal(out, "UBOOT\tmy own lk\n/etc/firmware/WMT.cfg\twifi calibration\n/lib/modules\n"
 				 "ramdisk:init.${board}.rc\tthe hardware's init\nLOGO\n");
 	assert_int_equal(mtkfw_keep_parse(&b, out, len, "again", false), 0);

@@ -29,7 +29,7 @@ static void buildprop_rules(void **state)
 	assert_string_equal(bp.fingerprint, "");
 	assert_null(bp.device);
 	assert_null(bp.baseband);
-	mtkfw_buildprop_free(&bp);
+	mtkfw_buildprop_clear(&bp);
 	assert_int_equal(mtkfw_buildprop_parse(&bp, "just text\nno pairs\n", 19, "bp"), MTKFW_ERR_FORMAT);
 	assert_int_equal(mtkfw_buildprop_parse(&bp, "a=b\0c=d", 7, "bp"), MTKFW_ERR_FORMAT);
 }
@@ -52,7 +52,7 @@ static void buildprop_corpus(void **state)
 	assert_string_equal(bp.mtk_release, "ALPS.JB3.MP.V1");
 	assert_string_equal(bp.fingerprint,
 			    "LENOVO/A516_AllegroROM/A516_ALLEGROROM:4.2.2/JDQ39/1379405516:user/test-keys");
-	mtkfw_buildprop_free(&bp);
+	mtkfw_buildprop_clear(&bp);
 	free(buf);
 	free(path);
 }
@@ -155,7 +155,7 @@ static void profile_a516_folder(void **state)
 	assert_int_equal(p.layout->mbr_start, 0x600000);
 	assert_int_equal(p.layout->count, 20); /* grep -c partition_name: */
 	assert_int_equal(p.problem_count, 0);
-	mtkfw_profile_free(&p);
+	mtkfw_profile_clear(&p);
 	free(dir);
 }
 
@@ -182,7 +182,7 @@ static void profile_errors(void **state)
 	assert_int_equal(mtkfw_profile_path(&p, dir, NULL), 0);
 	assert_string_equal(p.project, "demo");
 	assert_int_equal(p.problem_count, 1);
-	mtkfw_profile_free(&p);
+	mtkfw_profile_clear(&p);
 	sprintf(f, "%s/nope", dir);
 	assert_int_equal(mtkfw_profile_path(&p, f, NULL), MTKFW_ERR_NOTFOUND);
 	rm_rf(dir);
@@ -211,10 +211,10 @@ static void split_buildprops(void **state)
 	assert_string_equal(bp.model, "mssi");
 	assert_string_equal(bp.device, "mssi_64");
 	assert_string_equal(bp.fingerprint, "alps/sys/mssi:13/x:user");
-	mtkfw_buildprop_free(&bp);
+	mtkfw_buildprop_clear(&bp);
 	assert_int_equal(mtkfw_buildprop_parse(&bp, both, strlen(both), "bp"), 0);
 	assert_string_equal(bp.model, "plain"); /* the plain key wins */
-	mtkfw_buildprop_free(&bp);
+	mtkfw_buildprop_clear(&bp);
 	snprintf(f, sizeof(f), "%s/product_build.prop", dir);
 	write_file(f, product, strlen(product));
 	snprintf(f, sizeof(f), "%s/system_build.prop", dir);
@@ -222,7 +222,7 @@ static void split_buildprops(void **state)
 	assert_int_equal(mtkfw_profile_path(&p, dir, NULL), 0);
 	assert_string_equal(p.source.build, "system_build.prop");
 	assert_string_equal(p.build.display_id, "demo_OS_1");
-	mtkfw_profile_free(&p);
+	mtkfw_profile_clear(&p);
 	rm_rf(dir);
 	free(dir);
 }

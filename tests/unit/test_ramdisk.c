@@ -57,7 +57,7 @@ static void list_and_detect(void **state)
 	assert_int_equal(rd.entries[1].size, 10);
 	assert_string_equal(rd.entries[2].link, "sbin");
 	assert_int_equal(rd.comp, MTKFW_COMP_NONE);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 }
 
 static void forged_headers(void **state)
@@ -83,7 +83,7 @@ static void forged_headers(void **state)
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), MTKFW_ERR_FORMAT);
 	buf[30] = '0';
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 }
 
 static void extract_refuses_escapes(void **state)
@@ -104,18 +104,18 @@ static void extract_refuses_escapes(void **state)
 	assert_non_null(strstr(mtkfw_error_last()->message, "lnk/planted"));
 	snprintf(path, sizeof(path), "%s/ok", dir);
 	assert_int_not_equal(stat(path, &st), 0); /* refused before anything was written */
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	/* .. and absolute names */
 	n = ent(buf, 0, "../up", 0100644, "x");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), MTKFW_ERR_REFUSED);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	n = ent(buf, 0, "/etc/x", 0100644, "x");
 	n = trailer(buf, n);
 	assert_int_equal(mtkfw_ramdisk_list(&rd, buf, n), 0);
 	assert_int_equal(mtkfw_ramdisk_extract(&rd, buf, n, dir), MTKFW_ERR_REFUSED);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	/* a sound one extracts, symlink included */
 	n = ent(buf, 0, "etc", 040755, NULL);
 	n = ent(buf, n, "etc/fstab", 0100640, "/dev/a /b ext4\n");
@@ -129,7 +129,7 @@ static void extract_refuses_escapes(void **state)
 	snprintf(path, sizeof(path), "%s/vendor", dir);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	rm_rf(dir);
 	free(dir);
 }
@@ -150,7 +150,7 @@ static void corpus_pe900s(void **state)
 	for (size_t i = 0; i < rd.count; i++)
 		init_rc |= !strcmp(rd.entries[i].path, "init.rc");
 	assert_true(init_rc);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	/* cut short: the gzip stream ends early */
 	assert_int_not_equal(mtkfw_ramdisk_list(&rd, buf, len / 2), 0);
 	free(buf);
@@ -258,7 +258,7 @@ static void mkbootfs_gzip_round_trip(void **state)
 	assert_int_equal(rd.gzip.level, 6);
 	assert_true(rd.form.pad_to >= 256 && n % rd.form.pad_to == 0); /* 256 or 512: both give these bytes */
 	assert_int_equal(rd.form.ino, 300003);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	snprintf(file, sizeof(file), "%s/ramdisk.img", dir);
 	write_file(file, z, zl);
 	back = round_trip(dir, file, "repacks byte for byte", &bl);
@@ -316,7 +316,7 @@ static void foreign_gzip_said(void **state)
 	assert_int_equal(mtkfw_ramdisk_list(&rd, z, zl), 0);
 	assert_int_equal(rd.gzip.level, 0);
 	assert_int_equal(rd.gzip.mtime, 0x04030201);
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	snprintf(file, sizeof(file), "%s/ramdisk.gz", dir);
 	write_file(file, z, zl);
 	back = round_trip(dir, file, "keeps the cpio byte for byte, not the gzip bytes", &bl);

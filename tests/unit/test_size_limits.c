@@ -98,7 +98,7 @@ static int logo_images(const char *path, const uint8_t *buf, size_t len, uint64_
 	if (mtkfw_logo_parse(&lg, buf, len) != 0)
 		fail_msg("%s: %s", path, mtkfw_error_last()->message);
 	*v = lg.count;
-	mtkfw_logo_free(&lg);
+	mtkfw_logo_clear(&lg);
 	return 1;
 }
 
@@ -115,7 +115,7 @@ static int ramdisk_value(const char *path, const uint8_t *buf, size_t len, uint6
 	if (mtkfw_ramdisk_list(&rd, buf, len) != 0)
 		fail_msg("%s: %s", path, mtkfw_error_last()->message);
 	*v = bytes ? rd.unpacked : rd.count;
-	mtkfw_ramdisk_free(&rd);
+	mtkfw_ramdisk_clear(&rd);
 	return 1;
 }
 
@@ -139,7 +139,7 @@ static int kernel_bytes(const char *path, const uint8_t *buf, size_t len, uint64
 	if (mtkfw_kernel_info(&k, buf, len, path) != 0)
 		fail_msg("%s: %s", path, mtkfw_error_last()->message);
 	*v = k.image_size;
-	mtkfw_kernel_info_free(&k);
+	mtkfw_kernel_info_clear(&k);
 	return 1;
 }
 
@@ -154,7 +154,7 @@ static int emi_entries(const char *path, const uint8_t *buf, size_t len, uint64_
 	if (mtkfw_emi_parse(&emi, at, len - (size_t)(at - buf), path) != 0)
 		fail_msg("%s: %s", path, mtkfw_error_last()->message);
 	*v = emi.count;
-	mtkfw_emi_free(&emi);
+	mtkfw_emi_clear(&emi);
 	return 1;
 }
 
@@ -233,7 +233,7 @@ static int over_logo_images(uint64_t limit)
 	memcpy(b + 516, &size, 4);
 	rc = mtkfw_logo_parse(&lg, b, sizeof(b));
 	if (!rc)
-		mtkfw_logo_free(&lg);
+		mtkfw_logo_clear(&lg);
 	return rc;
 }
 

@@ -117,9 +117,9 @@ static void reads_reference(void **state)
 	assert_int_equal(have, sizeof(want));
 	assert_memory_equal(got, want, sizeof(want));
 	assert_int_equal(mtkfw_sparse_pread(s, got, 2, 7 * BLK - 1), MTKFW_ERR_INVALID);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), 0);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), 0);
 	mtkfw_sparse_stats st;
-	mtkfw_sparse_get_stats(s, &st);
+	mtkfw_sparse_get_stats(&st, s);
 	assert_int_equal(st.raw_chunks, 2);
 	assert_int_equal(st.dont_care_bytes, 3 * BLK);
 	mtkfw_sparse_free(s);
@@ -135,13 +135,13 @@ static void crc_mismatch_fails(void **state)
 
 	reference(&m, want, false);
 	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "bad"), 0);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), MTKFW_ERR_MISMATCH);
 	assert_non_null(strstr(mtkfw_error_last()->message, "CRC32"));
 	mtkfw_sparse_free(s);
 	snprintf(in, sizeof(in), "%s/in.simg", dir);
 	snprintf(out, sizeof(out), "%s/out.raw", dir);
 	write_file(in, m.b, m.n);
-	assert_int_equal(mtkfw_sparse_expand(NULL, in, out), MTKFW_ERR_MISMATCH);
+	assert_int_equal(mtkfw_sparse_expand(in, out, NULL), MTKFW_ERR_MISMATCH);
 	assert_int_equal(access(out, F_OK), -1); /* nothing half-written */
 	rm_rf(dir);
 	free(dir);
@@ -159,11 +159,11 @@ static void image_checksum_checked(void **state)
 	crc = (uint32_t)crc32(0, want, sizeof(want));
 	m.b[24] = (uint8_t)crc, m.b[25] = (uint8_t)(crc >> 8), m.b[26] = (uint8_t)(crc >> 16), m.b[27] = (uint8_t)(crc >> 24);
 	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "sum"), 0);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), 0);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), 0);
 	mtkfw_sparse_free(s);
 	m.b[24] ^= 0xFF;
 	assert_int_equal(mtkfw_sparse_open_mem(&s, m.b, m.n, "sum"), 0);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), MTKFW_ERR_MISMATCH);
 	assert_non_null(strstr(mtkfw_error_last()->message, "image checksum"));
 	mtkfw_sparse_free(s);
 }
@@ -181,7 +181,7 @@ static void expand_matches_reference(void **state)
 	snprintf(in, sizeof(in), "%s/in.simg", dir);
 	snprintf(out, sizeof(out), "%s/out.raw", dir);
 	write_file(in, m.b, m.n);
-	assert_int_equal(mtkfw_sparse_expand(NULL, in, out), 0);
+	assert_int_equal(mtkfw_sparse_expand(in, out, NULL), 0);
 	got = slurp(out, &n);
 	assert_int_equal(n, sizeof(want));
 	assert_memory_equal(got, want, n);
@@ -275,7 +275,7 @@ static int expand_img(const struct img *m, bool *left)
 	snprintf(out, sizeof(out), "%s/out.raw", dir);
 	write_file(in, m->b, m->n);
 	alarm(20); /* the bug was a loop that never ends: fail, do not hang */
-	rc = mtkfw_sparse_expand(NULL, in, out);
+	rc = mtkfw_sparse_expand(in, out, NULL);
 	alarm(0);
 	unlink(in);
 	*left = rmdir(dir) != 0; /* only an output or a temp file would keep it from going */
@@ -329,7 +329,7 @@ static void absurd_sizes_refused(void **state)
 	assert_int_equal(mtkfw_sparse_raw_size(s), MTKFW_SPARSE_MAX_RAW_SIZE);
 	/* Checking its CRCs reads no data (one don't-care run) and ends: a mismatch. */
 	alarm(20);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_MISMATCH);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), MTKFW_ERR_MISMATCH);
 	alarm(0);
 	mtkfw_sparse_free(s);
 }
@@ -343,7 +343,7 @@ static void crc_pattern_matches_plain(void **state)
 	for (size_t i = 0; i < sizeof(buf); i += 4)
 		memcpy(buf + i, "\x11\x22\x33\x44", 4);
 	for (size_t n = 0; n <= sizeof(buf); n += 4 * 37)
-		assert_int_equal(sparse_crc_pattern(0x12345678, 0x44332211, n),
+		assert_int_equal(mtkfwi_sparse_crc_pattern(0x12345678, 0x44332211, n),
 				 (uint32_t)crc32(0x12345678, buf, (uInt)n));
 }
 
@@ -387,15 +387,15 @@ static void headers_only_handle(void **state)
 	assert_int_equal(mtkfw_sparse_chunk_count(s), 5);
 	assert_int_equal(mtkfw_sparse_raw_size(s), 7 * BLK);
 	assert_null(mtkfw_sparse_chunk_at(s, 0));
-	mtkfw_sparse_get_stats(s, &a);
-	mtkfw_sparse_get_stats(full, &b);
+	mtkfw_sparse_get_stats(&a, s);
+	mtkfw_sparse_get_stats(&b, full);
 	assert_memory_equal(&a, &b, sizeof(a));
 	assert_int_equal(a.fill_bytes, BLK);
 	assert_int_equal(a.crc_chunks, 1);
 	assert_int_equal(mtkfw_sparse_pread(s, &byte, 1, 0), MTKFW_ERR_INVALID);
 	assert_int_equal(mtkfw_sparse_read(s, &byte, 1, &got), MTKFW_ERR_INVALID);
-	assert_int_equal(mtkfw_sparse_verify(NULL, s), MTKFW_ERR_INVALID);
-	assert_int_equal(mtkfw_sparse_expand_fd(NULL, s, -1, "x"), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_verify(s, NULL), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_expand_fd(s, -1, "x", NULL), MTKFW_ERR_INVALID);
 	/* each_chunk walks the file again and gives what the map holds */
 	for (int pass = 0; pass < 2; pass++) {
 		log.n = 0;
@@ -479,7 +479,7 @@ static void make_round_trip(void **state)
 	snprintf(simg, sizeof(simg), "%s/s.simg", dir);
 	snprintf(back, sizeof(back), "%s/back", dir);
 	want = make_raw(raw, &size);
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4096), 0);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4096, NULL), 0);
 	assert_int_equal(mtkfw_sparse_open(&s, simg), 0);
 	assert_int_equal(mtkfw_sparse_raw_size(s), 21 * 4096);
 	/* raw 0-2, fill0 3-4, fill 5-6, raw 7, fill0 8-9, dont_care 10-18, raw 19-20 */
@@ -501,14 +501,14 @@ static void make_round_trip(void **state)
 	assert_memory_equal(got, want, 21 * 4096); /* the padding reads as zeros */
 	free(got);
 	mtkfw_sparse_free(s);
-	assert_int_equal(mtkfw_sparse_expand(NULL, simg, back), 0);
+	assert_int_equal(mtkfw_sparse_expand(simg, back, NULL), 0);
 	got = slurp(back, &n);
 	assert_int_equal(n, 21 * 4096);
 	assert_memory_equal(got, want, n);
 	free(got);
 	free(want);
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 1000), MTKFW_ERR_INVALID);
-	assert_int_equal(mtkfw_sparse_make(NULL, raw, simg, 4098), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 1000, NULL), MTKFW_ERR_INVALID);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4098, NULL), MTKFW_ERR_INVALID);
 	rm_rf(dir);
 	free(dir);
 }
@@ -531,7 +531,7 @@ static void cancel_leaves_nothing(void **state)
 	free(make_raw(raw, &size));
 	assert_int_equal(mtkfw_ctx_new(&ctx), 0);
 	mtkfw_ctx_set_progress(ctx, stop_at_once, NULL);
-	assert_int_equal(mtkfw_sparse_make(ctx, raw, simg, 4096), MTKFW_ERR_CANCELLED);
+	assert_int_equal(mtkfw_sparse_make(raw, simg, 4096, ctx), MTKFW_ERR_CANCELLED);
 	assert_int_equal(access(simg, F_OK), -1);
 	mtkfw_ctx_free(ctx);
 	rm_rf(dir);

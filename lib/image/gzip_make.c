@@ -2,7 +2,7 @@
  * gzip streams as zlib writes them: a 10-byte header (no name, no extra), raw deflate with
  * zlib's defaults (window 15, memory level 8, default strategy) and the CRC-32 and size.
  */
-#include "core/gzip.h"
+#include "image/gzip_make.h"
 
 #include "core/bytes.h"
 #include "core/internal.h"
@@ -33,7 +33,7 @@ static int deflate_start(z_stream *s, int level, const uint8_t *in, size_t len)
 	return 0;
 }
 
-int gzip_make(uint8_t **out, size_t *out_len, const uint8_t *in, size_t len, const struct mtkfw_gzip_make *mk)
+int mtkfwi_gzip_make(uint8_t **out, size_t *out_len, const uint8_t *in, size_t len, const struct mtkfw_gzip_make *mk)
 {
 	struct mtkfw_gzip_make m = *mk;
 	z_stream s;
@@ -97,7 +97,7 @@ static bool same_deflate(int level, const uint8_t *body, size_t blen, const uint
 	return zr == Z_STREAM_END && pos == blen;
 }
 
-void gzip_find_level(struct mtkfw_gzip_make *mk, const uint8_t *z, size_t zlen, const uint8_t *raw, size_t rawlen)
+void mtkfwi_gzip_find_level(struct mtkfw_gzip_make *mk, const uint8_t *z, size_t zlen, const uint8_t *raw, size_t rawlen)
 {
 	static const int order[] = { 6, 9, 1, 2, 3, 4, 5, 7, 8 };
 

@@ -9,6 +9,8 @@
 #include "core/file.h"
 #include "core/internal.h"
 
+#include <mtkfw/da.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -214,7 +216,7 @@ int mtkfw_da_file_load(struct mtkfw_da_file **out, const char *path)
 	return rc;
 }
 
-int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *len)
+int mtkfw_da_file_write(uint8_t **out, size_t *len, const struct mtkfw_da_file *f)
 {
 	uint8_t *b;
 
@@ -261,8 +263,8 @@ int mtkfw_da_file_write(const struct mtkfw_da_file *f, uint8_t **out, size_t *le
 	return 0;
 }
 
-int mtkfw_da_file_select(const struct mtkfw_da_file *f, uint16_t hw_code, uint16_t hw_sub_code,
-			 uint16_t hw_version, uint16_t sw_version, const struct mtkfw_da_entry **out)
+int mtkfw_da_file_select(const struct mtkfw_da_entry **out, const struct mtkfw_da_file *f, uint16_t hw_code,
+			 uint16_t hw_sub_code, uint16_t hw_version, uint16_t sw_version)
 {
 	if (!f || !out)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "DA select: bad arguments");
@@ -298,32 +300,4 @@ void mtkfw_da_file_free(struct mtkfw_da_file *f)
 	free(f->entries);
 	free(f->data);
 	free(f);
-}
-
-int mtkfw_da_default_path(char **out)
-{
-	const char *env = getenv("MTKFW_DA"), *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char path[4096];
-
-	if (!out)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "DA path: bad arguments");
-	*out = NULL;
-	if (env && *env) {
-		*out = mtkfw_strdup(env);
-		return *out ? 0 : MTKFW_ERR_NOMEM;
-	}
-	if (xdg && *xdg)
-		snprintf(path, sizeof(path), "%s/mtkfw/MTK_AllInOne_DA.bin", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof(path), "%s/.local/share/mtkfw/MTK_AllInOne_DA.bin", home);
-	else
-		path[0] = 0;
-	if (path[0] && access(path, R_OK) == 0) {
-		*out = mtkfw_strdup(path);
-		return *out ? 0 : MTKFW_ERR_NOMEM;
-	}
-	return mtkfw_seterr(MTKFW_ERR_NOTFOUND,
-			    "no download agent: pass --da FILE, set MTKFW_DA, or put MTK_AllInOne_DA.bin in %s "
-			    "(technicians find it in the SP Flash Tool folder)",
-			    path[0] ? path : "$XDG_DATA_HOME/mtkfw/");
 }

@@ -1,0 +1,109 @@
+/*
+ * The catalogue's storage seam. Everything above it (schema, add, match, labels, export) speaks
+ * one dialect: SQL text with `?` parameters in the subset SQLite and PostgreSQL share (ON
+ * CONFLICT upserts, RETURNING, lower(), substr()), and the few places the engines differ are
+ * named hooks of a backend: the identity column type, the full-text index, the pragmas of a
+ * fresh connection. A backend is one file (db_sqlite.c today; PostgreSQL through libpq is a
+ * second file of the same shape, issue 21), so no engine-specific call leaks into the ranking.
+ *
+ * Errors: every function returns 0 (or 1 for "a row" from mtkfwi_cdb_step) or a negative mtkfw
+ * status with the message set, naming the catalogue file.
+ */
+#ifndef MTKFW_CATALOG_DB_H
+#define MTKFW_CATALOG_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cdb;
+struct cdb_stmt;
+
+struct cdb_backend {
+	const char *name; /* "sqlite" */
+	/* Open `location`; `create` allows a new, empty catalogue. An existing file that is not a
+	 * catalogue of ours is refused before anything is written to it. */
+	int (*open)(struct cdb *db, const char *location, bool create);
+	void (*close)(struct cdb *db);
+	/* Statements without parameters (DDL, BEGIN/COMMIT). */
+	int (*exec)(struct cdb *db, const char *sql);
+	int (*prepare)(struct cdb *db, const char *sql, void **stmt);
+	int (*bind_text)(struct cdb *db, void *stmt, int i, const char *v);
+	int (*bind_int)(struct cdb *db, void *stmt, int i, int64_t v);
+	int (*bind_null)(struct cdb *db, void *stmt, int i);
+	int (*param_count)(void *stmt);
+	int (*step)(struct cdb *db, void *stmt); /* 1 a row, 0 done, <0 error */
+	void (*finalize)(void *stmt);
+	const char *(*col_text)(void *stmt, int i); /* NULL for SQL NULL */
+	int64_t (*col_int)(void *stmt, int i);
+	bool (*col_null)(void *stmt, int i);
+	/* A thorough look at the file before the first write (NULL: the engine has none). */
+	int (*verify)(struct cdb *db);
+	/* What the engine writes where the schema says @ID@ (an integer key it assigns). */
+	const char *id_type;
+	/* How many tables are named ? (0 or 1): the schema's first question. */
+	const char *table_exists;
+	/* Write transactions: the engine's way of taking the write lock at once, so two writers
+	 * queue instead of failing half-way. */
+	const char *begin_write;
+	/* The full-text index: its DDL (run with the schema), and statements that (re)index one
+	 * package's text (parameters: id, text), drop it (id), and list the ids whose text
+	 * matches a query (built by `search_query` from the user's words). */
+	const char *const *search_ddl;
+	const char *search_put;
+	const char *search_drop;
+	const char *search_match;
+	int (*search_query)(char **out, const char *words);
+};
+
+struct cdb {
+	const struct cdb_backend *be;
+	void *h;    /* the engine's connection */
+	char *name; /* the location, for messages */
+	int depth;  /* nested mtkfwi_cdb_begin calls: only the outermost talks to the engine */
+	bool failed; /* a nested part failed: the outermost commit rolls back */
+};
+
+/* Open a catalogue at `location` with the backend its form names (a file path: SQLite;
+ * "postgresql://": not built yet, MTKFW_ERR_UNSUPPORTED). */
+int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create);
+void mtkfwi_cdb_close(struct cdb *db);
+
+int mtkfwi_cdb_exec(struct cdb *db, const char *sql);
+
+/* Prepare `sql` and bind its parameters from `types`, one letter each: 's' a string (NULL
+ * binds SQL NULL), 'i' an int64_t, 'n' NULL. */
+int mtkfwi_cdb_query(struct cdb_stmt **out, struct cdb *db, const char *sql, const char *types, ...);
+/* The same in steps, for a number of parameters known only at run time (1-based). */
+int mtkfwi_cdb_prepare(struct cdb_stmt **out, struct cdb *db, const char *sql);
+int mtkfwi_cdb_bind_text(struct cdb_stmt *st, int i, const char *v);
+int mtkfwi_cdb_bind_int(struct cdb_stmt *st, int i, int64_t v);
+int mtkfwi_cdb_step(struct cdb_stmt *st);
+const char *mtkfwi_cdb_text(struct cdb_stmt *st, int col);
+int64_t mtkfwi_cdb_int(struct cdb_stmt *st, int col);
+bool mtkfwi_cdb_null(struct cdb_stmt *st, int col);
+void mtkfwi_cdb_done(struct cdb_stmt *st);
+
+/* The loop over a query's rows: `while (cdb_next(st, &rc)) { ... }`. False at the end (rc 0)
+ * or on an error (rc < 0, also when the query itself failed and st is NULL); a body that fails
+ * sets rc and breaks. */
+static inline bool cdb_next(struct cdb_stmt *st, int *rc)
+{
+	if (*rc < 0 || !st)
+		return false;
+	*rc = mtkfwi_cdb_step(st);
+	if (*rc != 1)
+		return false;
+	*rc = 0;
+	return true;
+}
+
+/* Run a statement to its end (or to its first row, which *id gets from column 0 when id is
+ * not NULL: an INSERT ... RETURNING id). */
+int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...);
+
+/* A write transaction; nested calls join the outer one. mtkfwi_cdb_end commits when ok, else rolls
+ * back (the outermost call decides). */
+int mtkfwi_cdb_begin(struct cdb *db);
+int mtkfwi_cdb_end(struct cdb *db, bool ok);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * What the jobs share (lib/jobs): a running job, its session with the phone, its events.
+ */
+#ifndef MTKFW_JOBS_INTERNAL_H
+#define MTKFW_JOBS_INTERNAL_H
+
+#include <mtkfw/jobs.h>
+#include <mtkfw/catalog.h>
+#include <mtkfw/package.h>
+
+/* A job under way: its outcome (the caller's), its context and what its session holds. */
+struct job {
+	struct mtkfw_job_outcome *out;
+	mtkfw_ctx *ctx;
+	mtkfw_device *dev;
+	struct mtkfw_da_file *da;
+	uint8_t *preloader, *package_preloader;
+};
+
+/* Start: clear the outcome, name the job. */
+void mtkfwi_job_start(struct job *j, struct mtkfw_job_outcome *out, int job, mtkfw_ctx *ctx);
+
+/*
+ * Open the session: the DA and the preloaders are read first (a live preloader port lives a
+ * second or two), then the port (MTKFW_EVENT_WAITING while it is awaited), then the phone
+ * (MTKFW_EVENT_CONNECTED). `need_da` false stops after the BROM stage. `pkg`, when the job has
+ * opened the package, gives its preloader. On failure after the BROM stage the device is kept
+ * (what was learnt is in the outcome).
+ */
+int mtkfwi_job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool need_da, int usb_default,
+		const mtkfw_package *pkg);
+
+/* Copy what the session learnt into the outcome (device info, port). */
+void mtkfwi_job_note_device(struct job *j);
+
+/* The phone's layout: `scatter` (resolved for the phone's user area), else its PMT, else NULL
+ * when it has none (NOTFOUND cleared). */
+int mtkfwi_job_phone_layout(struct job *j, const char *scatter, mtkfw_layout **out);
+
+/* A new backup folder when none is named: ROOT/<CID>/<UTC time>. */
+int mtkfwi_job_backup_dir(struct job *j, const char *given, const char *root, char **out);
+
+/* Send an event (the outcome so far rides along); a non-zero return is the cancellation. */
+int mtkfwi_job_event(struct job *j, int kind, const struct mtkfw_flash_step *step, const struct mtkfw_finding *finding,
+	      const char *note);
+
+/* The write outcome of the session into the outcome (nothing when every write was kept). */
+void mtkfwi_job_take_fault(struct job *j);
+
+/* Read the identity back after a write (mtkfw_device_identity_proof) into the outcome. */
+int mtkfwi_job_prove_identity(struct job *j, const struct mtkfw_backup *b, const mtkfw_layout *now,
+		       const struct mtkfw_name_list *only);
+
+/* Load the backup in `dir` into out->backup after a write (a missing one is no error: the
+ * report goes on without its trees). */
+void mtkfwi_job_load_backup(struct job *j, const char *dir);
+
+/*
+ * End: record `rc` (and its message) in the outcome, set `result` when the job got that far
+ * (MTKFW_RESULT_FAILED for a failure after the phone was changed is the caller's to set), free
+ * the session. Returns rc.
+ */
+int mtkfwi_job_end(struct job *j, int rc);
+
+/* The readback of what a firmware match needs of the phone into folder `dir`
+ * (lib/jobs/job_readback_match.c). */
+int mtkfwi_job_read_for_match(struct job *j, const char *dir);
+
+/* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
+ * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */
+char *mtkfwi_job_names_join(const struct mtkfw_name_list *n);
+/* `name` is one of `n` (any case). */
+bool mtkfwi_job_names_has(const struct mtkfw_name_list *n, const char *name);
+
+#endif
