@@ -4,6 +4,7 @@
  * (check, and compat against the phone).
  */
 #include "cli.h"
+#include "device_cli.h"
 #include "report.h"
 
 #include <mtkfw/jobs.h>
@@ -12,21 +13,31 @@
 #include <string.h>
 
 static const char *const usage[] = {
-	"mtkfw port BASE --phone PHONE -o OUT [--keep LIST] [--take LIST] [--list FILE] [--force] [--json]",
-	"mtkfw port BASE --phone PHONE --dry-run [--keep LIST] [--take LIST] [--list FILE] [--json]",
+	"mtkfw port BASE --phone PHONE -o OUT [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--force] [--json]",
+	"mtkfw port BASE --phone PHONE --dry-run [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--json]",
+	"mtkfw port BASE --phone device [--port PORT] [--da FILE] (-o OUT | --dry-run) [--keep LIST] [--take LIST] [--list FILE] [--db FILE] [--force] [--json]",
 	NULL,
 };
 
 static const char options[] =
-	"BASE is the sister board's firmware package (a folder or its scatter). PHONE is the phone's\n"
+	"BASE is the sister board's firmware package: a folder or its scatter, an archive (.zip, .7z,\n"
+	".rar, .tar*) holding one, ARCHIVE!/member for one of several, or a package's id in the\n"
+	"firmware library (mtkfw library list); from an archive only what the port reads is taken\n"
+	"out, into a temporary folder beside OUT that is removed at the end. PHONE is the phone's\n"
 	"readback or backup folder (mtkfw device readback/backup), the virtual phone's disk folder, or\n"
-	"the phone's own stock package.\n"
+	"the phone's own stock package; \"device\" (or --port PORT) is the phone on the cable, whose\n"
+	"boot area, PMT, partition tables, kept partitions and system are read (never written) into a\n"
+	"temporary folder beside OUT, removed at the end.\n"
 	"  --phone PHONE   the phone the port is for\n"
 	"  -o, --out OUT   the package to write (whole or not at all)\n"
 	"  --keep LIST     also take these from the phone: partitions and system paths, comma-separated\n"
 	"                  (UBOOT,/etc/firmware/WMT.cfg); each must exist on the phone\n"
 	"  --take LIST     take these from the base instead (entries of the keep-list: LOGO,/lib/modules)\n"
 	"  --list FILE     a keep-list of your own instead of the default (data/port-keep.txt's form)\n"
+	"  --port PORT     the phone's serial port (default: the first MediaTek port that appears)\n"
+	"  --da FILE       the download agent (default: $MTKFW_DA, else $XDG_DATA_HOME/mtkfw/MTK_AllInOne_DA.bin)\n"
+	"  --db FILE       the library a BASE id is looked up in (default: $MTKFW_LIBRARY, else\n"
+	"                  $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
 	"  --dry-run       print the plan: each partition and system path, where it comes from and why\n"
 	"  --force         replace an OUT that exists and is not empty\n"
 	"  --json          {parts, system, boot, proof} as JSON on stdout\n"
@@ -80,16 +91,20 @@ static bool add_names(struct cli_env *env, const char *opt, char *list, const ch
 
 static int run(int argc, char **argv, struct cli_env *env)
 {
-	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON };
+	enum { O_PHONE = 256, O_KEEP, O_TAKE, O_LIST, O_DRY, O_FORCE, O_JSON, O_DB, O_PORT, O_DA };
 	static const struct option longopts[] = {
 		{ "phone", required_argument, NULL, O_PHONE }, { "out", required_argument, NULL, 'o' },
 		{ "keep", required_argument, NULL, O_KEEP },   { "take", required_argument, NULL, O_TAKE },
 		{ "list", required_argument, NULL, O_LIST },   { "dry-run", no_argument, NULL, O_DRY },
 		{ "force", no_argument, NULL, O_FORCE },       { "json", no_argument, NULL, O_JSON },
+		{ "db", required_argument, NULL, O_DB },       { "port", required_argument, NULL, O_PORT },
+		{ "da", required_argument, NULL, O_DA },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *keeps[MTKFW_KEEP_MAX], *takes[MTKFW_KEEP_MAX];
 	struct mtkfw_port_job job = { .version = 1 };
+	struct dev_opts dev = { .wait_ms = 60000 };
+	const char *preloader_dirs[1], *db = NULL, *tmp = getenv("TMPDIR");
 	struct mtkfw_job_outcome res;
 	char *lists[64];
 	size_t nlists = 0;
@@ -103,6 +118,9 @@ static int run(int argc, char **argv, struct cli_env *env)
 		case O_LIST: job.keep_file = optarg; break;
 		case O_DRY: job.dry_run = true; break;
 		case O_FORCE: job.force = true; break;
+		case O_DB: db = optarg; break;
+		case O_PORT: dev.port = optarg; break;
+		case O_DA: dev.da = optarg; break;
 		case O_JSON: json = true; break;
 		case O_KEEP:
 		case O_TAKE:
@@ -125,6 +143,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 		rc = cli_usage_error(env, optind < argc ? "one BASE only" : "give the BASE firmware");
 		goto out;
 	}
+	if (!job.phone && dev.port)
+		job.phone = "device";
+	if ((dev.port || dev.da) && (!job.phone || strcmp(job.phone, "device") != 0)) {
+		rc = cli_usage_error(env, "--port and --da are for a phone on the cable (--phone device)");
+		goto out;
+	}
 	if (!job.phone || (!job.dry_run && !job.out) || (job.dry_run && (job.out || job.force))) {
 		rc = cli_usage_error(env, !job.phone ? "give the phone with --phone PHONE"
 					  : !job.dry_run ? "give OUT with -o OUT (or --dry-run to see the plan)"
@@ -132,8 +156,17 @@ static int run(int argc, char **argv, struct cli_env *env)
 		goto out;
 	}
 	job.base = argv[optind];
+	job.catalog = db ? db : env->defaults.library_file;
+	/* A dry run has no OUT to put its temporary folders beside. */
+	job.tmp_dir = job.dry_run && tmp && *tmp ? tmp : NULL;
+	if (!strcmp(job.phone, "device")) {
+		job.phone_on_cable = true;
+		job.phone = NULL;
+		dev.json = json;
+		dev_connect(env, &dev, &job.connect, preloader_dirs);
+	}
 	if (mtkfw_job_port(&res, &job, env->ctx) != 0) {
-		rc = cli_fail(env);
+		rc = job.phone_on_cable ? dev_fail(env, &res) : cli_fail(env);
 		mtkfw_job_outcome_clear(&res);
 		goto out;
 	}
@@ -143,7 +176,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	} else {
 		plan_text(res.port_plan);
 		if (res.has_port_proof)
-			proof_text(env, &res.port_proof, job.out, job.phone);
+			proof_text(env, &res.port_proof, job.out, res.port_plan->phone);
 	}
 	if (res.has_port_proof && !res.port_proof.ok) {
 		const struct mtkfw_port_proof *pr = &res.port_proof;

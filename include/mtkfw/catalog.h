@@ -250,6 +250,42 @@ MTKFW_API int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkf
  * (malloc'd), the one seen most recently first. MTKFW_ERR_NOTFOUND when the library has none. */
 MTKFW_API int mtkfw_catalog_find_preloader(char **path, mtkfw_catalog *cat, const uint8_t cid[16]);
 
+/* ---- taking a package out of an archive ------------------------------------------------ */
+
+struct mtkfw_catalog_unpack_opts {
+	unsigned version;    /* 1 */
+	const char *tmp_dir; /* where the temporary folder is made; NULL: /tmp */
+	/* Whether the file of the package's partition `name` is wanted; NULL: every file its
+	 * scatter names. */
+	bool (*want)(const char *partition, void *user);
+	void *user;
+};
+
+struct mtkfw_catalog_unpacked {
+	struct mtkfw_tempdir tmp; /* the temporary folder, in the temp registry until cleared */
+	char *scatter;            /* the package's scatter in it: open it as a package */
+};
+
+/* Whether `path` names an archive or a member of one: by its name (.zip, .7z, .rar, .tar*),
+ * or the "ARCHIVE!/member" form. */
+MTKFW_API bool mtkfw_catalog_is_archive(const char *path);
+
+/*
+ * Take a package out of an archive, as a folder a job can read: `path` is "ARCHIVE" (the one
+ * package it holds), "ARCHIVE!/dir" (the package in that folder) or "ARCHIVE!/dir/SCATTER" (the
+ * form the library lists). The package's scatter and the files of the partitions `want` takes
+ * are written under a new temporary folder (every other member is skipped; a member whose name
+ * would leave the folder is never written); the folder is removed by
+ * mtkfw_catalog_unpacked_clear, on every failure, and by mtkfw_remove_temps() on a signal.
+ * No scatter there is MTKFW_ERR_NOTFOUND; several is MTKFW_ERR_INVALID naming them; a damaged
+ * archive MTKFW_ERR_FORMAT; a member over 16 GiB or a package over 32 GiB MTKFW_ERR_LIMIT.
+ * Progress: stage "unpack", bytes written.
+ */
+MTKFW_API int mtkfw_catalog_unpack(struct mtkfw_catalog_unpacked *out, const char *path,
+				   const struct mtkfw_catalog_unpack_opts *opts, mtkfw_ctx *ctx);
+/* Remove the folder with all it holds; zero the struct. */
+MTKFW_API void mtkfw_catalog_unpacked_clear(struct mtkfw_catalog_unpacked *u);
+
 /* ---- which package fits this phone -------------------------------------------------------- */
 
 struct mtkfw_catalog_match_opts {

@@ -98,12 +98,24 @@ MTKFW_API void mtkfw_ctx_set_cancel(mtkfw_ctx *ctx, const volatile sig_atomic_t 
  */
 MTKFW_API int mtkfw_remove_temps(void);
 
+/* A private scratch folder "PARENT/PREFIX-XXXXXX" (PARENT NULL or "": /tmp), listed in the
+ * temp registry from its creation, so mtkfw_remove_temps() removes it on a signal. */
+struct mtkfw_tempdir {
+	char *path;
+	int reg;
+};
+MTKFW_API int mtkfw_tempdir_make(struct mtkfw_tempdir *out, const char *parent, const char *prefix);
+/* Remove it with everything in it (links not followed) and zero the struct; safe when zeroed. */
+MTKFW_API void mtkfw_tempdir_clear(struct mtkfw_tempdir *t);
+
 /*
  * The one rule for outputs: a file or folder that exists is not replaced unless the user said
  * --force. Returns 0 when `path` may be written (absent, or `force`), else MTKFW_ERR_REFUSED
  * with "PATH exists: add --force to replace it". Commands call it before any work starts.
  */
 MTKFW_API int mtkfw_output_check(const char *path, bool force);
+/* The same rule for a folder output: an empty folder may be written into as well. */
+MTKFW_API int mtkfw_outdir_check(const char *path, bool force);
 
 /*
  * Parse a size or offset as people write them: decimal, 0x hex, with an optional K, M or G

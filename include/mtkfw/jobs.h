@@ -313,18 +313,34 @@ MTKFW_API int mtkfw_job_compat(struct mtkfw_job_outcome *out, const struct mtkfw
 
 struct mtkfw_port_job {
 	unsigned version;      /* 1 */
-	const char *base;      /* the sister board's package (a folder or its scatter) */
-	const char *phone;     /* the phone's readback or backup folder, or its stock package */
+	/* The sister board's package: a folder or its scatter; an archive holding one, or
+	 * "ARCHIVE!/member" (mtkfw_catalog_unpack: only what a port reads of a base is taken out);
+	 * or, with `catalog`, a package's id in that firmware library. */
+	const char *base;
+	/* The phone's readback or backup folder, or its stock package; NULL with phone_on_cable. */
+	const char *phone;
 	const char *out;       /* the package to write; NULL with dry_run */
 	const char *keep_file; /* a keep-list of the caller's own; NULL: the default one */
 	struct mtkfw_name_list keep; /* also taken from the phone: partitions and system paths */
 	struct mtkfw_name_list take; /* keep-list entries taken from the base instead */
 	bool dry_run;          /* the plan only: nothing written */
 	bool force;            /* replace an `out` that exists and is not empty */
+	/* The firmware library a numeric `base` is looked up in; NULL: a base is never an id. */
+	const char *catalog;
+	/* Where an archive's package is taken out and a phone on the cable read (temporary
+	 * folders, in the temp registry, removed when the job ends); NULL: beside `out`, else /tmp. */
+	const char *tmp_dir;
+	/* The phone on the cable (`connect`): its PMT, boot1, MBR/EBR, the keep-list's partitions,
+	 * the boot image and the system are read (nothing is written to it), and the port goes on
+	 * as from a readback. */
+	bool phone_on_cable;
+	struct mtkfw_connect_opts connect;
 };
 /*
  * The keep-list is loaded and edited (a bad or unknown entry: INVALID or NOTFOUND, before
- * anything is read), the plan made (out->port_plan); a dry run ends there
+ * anything is read), a non-empty `out` refused unless `force` (before an archive or the phone
+ * is read), the base resolved (a library id: NOTFOUND when unknown or gone from disk; an
+ * archive taken out), the phone read when on the cable, the plan made (out->port_plan); a dry run ends there
  * (MTKFW_RESULT_DRY_RUN). Otherwise the package is built into `out` whole or not at all and
  * proven (out->port_proof): MTKFW_RESULT_DONE either way, out->port_proof.ok says whether
  * the proof holds.

@@ -162,7 +162,18 @@ typedef struct mtkfw_port_plan {
 struct mtkfw_port_opts {
 	unsigned version;           /* 1 */
 	const mtkfw_keep_list *keep; /* NULL: the default list */
+	/* How the plan names each side (an archive, a library entry, a phone on the cable whose
+	 * partitions were read into a temporary folder); NULL: the paths given. */
+	const char *base_name, *phone_name;
 };
+
+/*
+ * Whether a port reads the base's file for `partition` (`keep` a mtkfw_keep_list; NULL: the
+ * default list): not for what the phone keeps (its preloader, lk, logo...), nor identity
+ * partitions and partition tables; the boot image always (its ramdisk may be the one taken).
+ * The form of mtkfw_catalog_unpack_opts.want: a base taken out of an archive holds no more.
+ */
+MTKFW_API bool mtkfw_port_base_wants(const char *partition, void *keep);
 
 /*
  * Plan a port of firmware `base` (a package folder or its scatter) onto `phone` (a readback or

@@ -14,12 +14,11 @@
 #include "core/hash.h"
 #include "core/internal.h"
 #include "core/tmpreg.h"
+#include "catalog/archive_io.h"
 #include "catalog/catalog_internal.h"
 #include "catalog/scan.h"
 #include "catalog/stream_fs.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -52,41 +51,14 @@ struct arc {
 
 static int damaged(struct arc *x)
 {
-	const char *why = archive_error_string(x->a);
-
-	return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: damaged or truncated archive (%s)", x->path, why ? why : "no reason given");
+	return mtkfwi_arc_damaged(x->a, x->path);
 }
 
 static int pull(void *user, void *buf, size_t n, size_t *got)
 {
 	struct arc *x = user;
-	la_ssize_t r = archive_read_data(x->a, buf, n);
 
-	*got = 0;
-	if (r < 0)
-		return damaged(x);
-	*got = (size_t)r;
-	return 0;
-}
-
-/* `rel`'s folders under the copy, made as needed (names already checked by mtkfw_path_under). */
-static int make_parents(const char *tmp, const char *rel)
-{
-	char *p = mtkfw_path_join(tmp, rel), *s;
-	int rc = 0;
-
-	if (!p)
-		return MTKFW_ERR_NOMEM;
-	for (s = p + strlen(tmp) + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", p, strerror(errno));
-		*s = '/';
-		if (rc)
-			break;
-	}
-	free(p);
-	return rc;
+	return mtkfwi_arc_pull(x->a, x->path, buf, n, got);
 }
 
 /* Write the member (its head already read) into the copy, hashing and summing it. */
@@ -226,17 +198,15 @@ static int read_members(struct arc *x)
 	int r;
 
 	while ((r = archive_read_next_header(x->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
-		const char *name = archive_entry_pathname(e);
+		const char *name = mtkfwi_arc_member_name(e);
 		struct cat_file *m;
 		char *dest = NULL;
 		size_t head_len = 0;
 		uint64_t size;
 		int kind, rc;
 
-		if (archive_entry_filetype(e) != AE_IFREG || !name)
+		if (!name)
 			continue;
-		while (name[0] == '.' && name[1] == '/')
-			name += 2;
 		if (x->members.count >= MEMBERS_MAX)
 			return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: more than %u files", x->path, MEMBERS_MAX);
 		if (mtkfw_path_under(x->tmp, name, &dest) != 0) {
@@ -244,7 +214,7 @@ static int read_members(struct arc *x)
 				return MTKFW_ERR_NOMEM;
 			continue; /* a name that would leave the folder is never written */
 		}
-		size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ? (uint64_t)archive_entry_size(e) : 0;
+		size = mtkfwi_arc_member_size(e);
 		rc = mtkfwi_cat_files_add(&x->members, name, NULL, size,
 				   (int64_t)archive_entry_mtime(e) * 1000000000 + archive_entry_mtime_nsec(e));
 		if (rc) {
@@ -263,11 +233,11 @@ static int read_members(struct arc *x)
 		if (!rc) {
 			kind = mtkfwi_scan_classify_head(mtkfw_path_base(name), head, head_len);
 			if (wanted(kind) && size <= PART_MAX) {
-				rc = make_parents(x->tmp, name);
+				rc = mtkfwi_arc_make_parents(x->tmp, name);
 				if (!rc)
 					rc = extract(x, m, dest, head, head_len);
 			} else if (kind == SCAN_SYSTEM) {
-				rc = make_parents(x->tmp, name);
+				rc = mtkfwi_arc_make_parents(x->tmp, name);
 				if (!rc)
 					rc = system_image(x, name, head, head_len, size);
 			}
@@ -524,16 +494,8 @@ int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, i
 	/* Members are written below x.tmp while the archive is read: listed so that a Ctrl-C
 	 * removes them with every other uncommitted temporary. */
 	reg = mtkfw_tmp_track(x.tmp, true);
-	x.a = archive_read_new();
-	if (!x.a) {
-		rc = mtkfw_nomem();
-	} else {
-		archive_read_support_filter_all(x.a);
-		archive_read_support_format_all(x.a);
-		if (archive_read_open_filename(x.a, path, 1 << 16) != ARCHIVE_OK)
-			rc = damaged(&x);
-		else
-			rc = read_members(&x);
+	if (!(rc = mtkfwi_arc_open(&x.a, path))) {
+		rc = read_members(&x);
 		archive_read_free(x.a);
 	}
 	j->r->bytes_on_disk += size;

@@ -40,6 +40,11 @@ int mtkfw_output_check(const char *path, bool force)
 	return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s exists: add --force to replace it", path);
 }
 
+int mtkfw_outdir_check(const char *path, bool force)
+{
+	return !force && path && out_taken(path) ? mtkfw_output_check(path, false) : mtkfw_output_check(path, true);
+}
+
 int mtkfw_outdir_open(struct mtkfw_outdir *d, const char *path, bool force)
 {
 	memset(d, 0, sizeof(*d));

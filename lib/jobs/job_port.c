@@ -20,13 +20,34 @@ int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *o
 	mtkfw_keep_list keep = { 0 };
 	struct mtkfw_port_opts po = { .version = 1, .keep = &keep };
 	struct mtkfw_port_build_opts bo = { .version = 1, .force = opts->force };
+	struct port_side base = { 0 }, phone = { 0 };
+	char *tmp = NULL;
 	struct job j;
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_PORT, ctx);
-	if (!opts->base || !opts->phone || (!opts->dry_run && !opts->out))
+	if (!opts->base || !(opts->phone || opts->phone_on_cable) || (!opts->dry_run && !opts->out))
 		return mtkfwi_job_end(&j, mtkfw_seterr(MTKFW_ERR_INVALID, "port: give the base, the phone and the package to write"));
-	if ((rc = keep_list(&keep, opts)) || (rc = mtkfw_port_plan_build(&out->port_plan, opts->base, opts->phone, &po, ctx)))
+	if ((rc = keep_list(&keep, opts)))
+		goto out;
+	/* Refused before an archive is taken out or a phone read (the build says it again). */
+	if (!opts->dry_run && (rc = mtkfw_outdir_check(opts->out, opts->force)))
+		goto out;
+	if (!(tmp = mtkfwi_port_tmp_parent(opts->tmp_dir, opts->dry_run ? NULL : opts->out))) {
+		rc = MTKFW_ERR_NOMEM;
+		goto out;
+	}
+	if ((rc = mtkfwi_port_base(&base, opts->base, opts->catalog, &keep, tmp, ctx)))
+		goto out;
+	if (opts->phone_on_cable) {
+		if ((rc = mtkfwi_port_phone(&j, &phone, &opts->connect, &keep, tmp)))
+			goto out;
+	} else {
+		phone.path = opts->phone;
+	}
+	po.base_name = base.name;
+	po.phone_name = phone.name;
+	if ((rc = mtkfw_port_plan_build(&out->port_plan, base.path, phone.path, &po, ctx)))
 		goto out;
 	if (opts->dry_run) {
 		out->result = MTKFW_RESULT_DRY_RUN;
@@ -37,7 +58,7 @@ int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *o
 		goto out;
 	}
 	if ((rc = mtkfw_port_build(out->port_plan, opts->out, &bo, ctx)) ||
-	    (rc = mtkfw_port_prove(&out->port_proof, opts->out, opts->phone, ctx)))
+	    (rc = mtkfw_port_prove(&out->port_proof, opts->out, phone.path, ctx)))
 		goto out;
 	out->has_port_proof = true;
 	for (size_t i = 0; !rc && i < out->port_proof.check.count; i++)
@@ -45,6 +66,10 @@ int mtkfw_job_port(struct mtkfw_job_outcome *out, const struct mtkfw_port_job *o
 	if (!rc)
 		out->result = MTKFW_RESULT_DONE;
 out:
+	rc = mtkfwi_job_end(&j, rc);
+	mtkfwi_port_side_clear(&base);
+	mtkfwi_port_side_clear(&phone);
 	mtkfw_keep_list_clear(&keep);
-	return mtkfwi_job_end(&j, rc);
+	free(tmp);
+	return rc;
 }

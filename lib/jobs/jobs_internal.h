@@ -66,6 +66,29 @@ int mtkfwi_job_end(struct job *j, int rc);
  * (lib/jobs/job_readback_match.c). */
 int mtkfwi_job_read_for_match(struct job *j, const char *dir);
 
+/* ---- the port job's sides (lib/jobs/job_port_sides.c) ---------------------------------- */
+
+struct port_side {
+	const char *path;   /* what the plan reads: as given, or a file in a temporary folder */
+	char *name;         /* how the plan names it; NULL: path */
+	char *owned;        /* path, when allocated here */
+	struct mtkfw_catalog_unpacked unpacked; /* an archive's package taken out */
+	struct mtkfw_tempdir dir;               /* a phone's partitions read off the cable */
+};
+
+/* Where the sides' temporary folders go: `tmp_dir`, else beside `out`, else /tmp (malloc'd). */
+char *mtkfwi_port_tmp_parent(const char *tmp_dir, const char *out);
+/* The base as a folder: a library id through `catalog` (NULL: none), an archive taken out
+ * under `tmp` (only what the port reads of a base, by `keep`). */
+int mtkfwi_port_base(struct port_side *out, const char *base, const char *catalog, const mtkfw_keep_list *keep,
+		     const char *tmp, mtkfw_ctx *ctx);
+/* The phone on the cable read into a folder under `tmp`, shaped like a readback: its PMT as a
+ * scatter, boot1.img, and NAME.bin for its tables, the partitions `keep` keeps, boot and system.
+ * The session stays open in `j` (closed by mtkfwi_job_end). */
+int mtkfwi_port_phone(struct job *j, struct port_side *out, const struct mtkfw_connect_opts *c,
+		      const mtkfw_keep_list *keep, const char *tmp);
+void mtkfwi_port_side_clear(struct port_side *s);
+
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */
 char *mtkfwi_job_names_join(const struct mtkfw_name_list *n);

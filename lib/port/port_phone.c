@@ -103,6 +103,16 @@ static int layout_of_table(struct port_sides *s, const mtkfw_layout *t, mtkfw_la
 	return rc;
 }
 
+/* A scatter that names no file: a partition table written as a scatter (device readback --all,
+ * port --phone device), not a package's. */
+static bool nameless(const mtkfw_layout *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->parts[i].file && *l->parts[i].file && strcasecmp(l->parts[i].file, "NONE") != 0)
+			return false;
+	return l->count > 0;
+}
+
 /* The phone's own layout: its PMT when it has one (the truth on the phone), the scatter beside
  * it when the two agree (it has the stock file names), a scatter that agrees with its MBR/EBR. */
 static int pick_layout(struct port_sides *s)
@@ -118,7 +128,15 @@ static int pick_layout(struct port_sides *s)
 		return rc;
 	}
 	mtkfw_error_clear();
-	if (table && table->format == MTKFW_LAYOUT_PMT) {
+	if (scatter && nameless(scatter) && !(table && table->format == MTKFW_LAYOUT_PMT)) {
+		/* Its partition table as mtkfw read it off the phone (port --phone device): laid out
+		 * as the PMT is, with ptgen's names, once it agrees with the MBR/EBR beside it. */
+		if (table && (rc = mtkfw_layout_compare(&d, scatter, table)) == 0 && d.count)
+			rc = mtkfw_seterr(MTKFW_ERR_MISMATCH, "%s: its PMT and its MBR/EBR differ (%s)", s->phone_path,
+					  d.items[0].message);
+		if (!rc && !(rc = layout_of_table(s, scatter, &s->layout)))
+			s->layout_from = mtkfw_strdup("the phone's PMT, read from the phone");
+	} else if (table && table->format == MTKFW_LAYOUT_PMT) {
 		if ((rc = layout_of_table(s, table, &from_pmt)))
 			goto out;
 		if (scatter && (rc = mtkfw_layout_compare(&d, scatter, from_pmt)) == 0 && d.count == 0) {

@@ -67,6 +67,26 @@ static const struct mtkfw_keep_entry *kept(const mtkfw_keep_list *k, const char 
 	return NULL;
 }
 
+bool mtkfw_port_base_wants(const char *partition, void *keep)
+{
+	mtkfw_keep_list def = { 0 };
+	const mtkfw_keep_list *k = keep;
+	bool want;
+
+	if (!partition || mtkfw_is_identity_partition(partition) || is_table(partition) || !strcasecmp(partition, "PMT"))
+		return false;
+	if (!strcasecmp(partition, "BOOTIMG") || is_system(partition))
+		return true;
+	if (!k) {
+		if (mtkfw_keep_default(&def) != 0)
+			return true; /* out of memory: take it, the plan decides */
+		k = &def;
+	}
+	want = kept(k, partition) == NULL;
+	mtkfw_keep_list_clear(&def);
+	return want;
+}
+
 static int say(struct mtkfw_port_part *p, int source, const char *fmt, ...) MTKFW_PRINTF(3, 4);
 
 static int say(struct mtkfw_port_part *p, int source, const char *fmt, ...)
@@ -350,8 +370,8 @@ int mtkfw_port_plan_build(mtkfw_port_plan **out, const char *base, const char *p
 		goto out;
 	if ((rc = mtkfw_package_open(&s.base, base)) || (rc = mtkfwi_port_phone_open(&s)))
 		goto out;
-	if (!(plan = mtkfw_calloc(1, sizeof(*plan))) || !(plan->base = mtkfw_strdup(base)) ||
-	    !(plan->phone = mtkfw_strdup(phone)) || !(plan->layout_from = mtkfw_strdup(s.layout_from))) {
+	if (!(plan = mtkfw_calloc(1, sizeof(*plan))) || !(plan->base = mtkfw_strdup(opts && opts->base_name ? opts->base_name : base)) ||
+	    !(plan->phone = mtkfw_strdup(opts && opts->phone_name ? opts->phone_name : phone)) || !(plan->layout_from = mtkfw_strdup(s.layout_from))) {
 		rc = MTKFW_ERR_NOMEM;
 		goto out;
 	}

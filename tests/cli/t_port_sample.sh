@@ -7,6 +7,7 @@
 # must flash in download mode, and the identity partitions' bytes stay as they were.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
+. "$MTKFW_SRC/tests/cli/port_common.sh"
 
 "$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
 "$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
@@ -52,16 +53,8 @@ expect 130 python3 "$MTKFW_SRC/tests/cli/sigrun.py" INT pending -- "$MTKFW_BIN" 
 [ "$(grep -v '^sigrun:' "$T/err")" = "mtkfw port: interrupted; nothing written" ] && pass || fail "port under SIGINT: $(cat "$T/err")"
 [ -z "$(ls -A "$T/stop")" ] && pass || fail "an interrupted port left $(ls -A "$T/stop")"
 
-# Flashed in download mode; the identity's bytes are those of before.
-identity_sums "$T/phone" >"$T/id.before"
-start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"
-expect 0 "$MTKFW_BIN" device flash "$T/ported" --port "$PTY" --da "$DA" --backup "$T/bk2"
-contains "$T/out" "identity intact"
-stop_sim
-identity_sums "$T/phone" >"$T/id.after"
-cmp -s "$T/id.before" "$T/id.after" && pass || fail "the identity partitions changed"
-# The phone now runs the sister's system with its own radio: compat of the phone with itself.
-expect 0 "$MTKFW_BIN" profile --json "$T/phone"
-json_eq "$T/out" "(j['modem']['project'], j['build']['version'])" "('SAMPLE72_WET_JB', '4.4.2')"
+# Flashed in download mode; the identity's bytes are those of before; the phone then runs the
+# sister's system with its own radio.
+flash_port "$T/ported"
 
 done_testing
