@@ -65,7 +65,10 @@ static void render_text(const struct mtkfw_profile *p)
 			printf("  GFH:      %s, load 0x%08x, %u bytes (max %u), code at 0x%x, signature %u bytes\n",
 			       mtkfw_gfh_flash_dev_name(pl->file_info.flash_dev), pl->file_info.load_addr, pl->file_info.file_len,
 			       pl->file_info.max_size, pl->file_info.content_offset, pl->file_info.sig_len);
-		if (!pl->has_emi) {
+		if (pl->emi_blank) {
+			printf("  EMI:      MTK_BLOADER_INFO block at 0x%llx is a blank template: no memory table\n",
+			       (unsigned long long)pl->emi_offset);
+		} else if (!pl->has_emi) {
 			printf("  EMI:      no MTK_BLOADER_INFO block found\n");
 		} else if (pl->emi.layout == MTKFW_EMI_LAYOUT_UNKNOWN) {
 			printf("  EMI:      MTK_BLOADER_INFO_%s (%s), %u entries: entry layout not supported\n",

@@ -62,6 +62,9 @@ struct mtkfw_emi {
 	bool has_length;         /* the block ends with its own length (inside preloaders) */
 	size_t length;           /* bytes of the block, trailer included */
 	uint8_t raw_header[0x70]; /* the header as stored (all zero in a hand-made table) */
+	uint32_t header_count;   /* the header's count when it claims more entries than the block,
+				  * framed by its own length, holds (an MT6582 table says 16 and
+				  * holds 10); 0 when they agree. The writer keeps it. */
 };
 
 /*
@@ -138,12 +141,14 @@ struct mtkfw_preloader {
 	uint64_t gfh_offset;             /* where GFH FILE_INFO starts in the input */
 	struct mtkfw_gfh_file_info file_info;
 	bool has_emi;
-	uint64_t emi_offset;             /* in the input */
+	bool emi_blank;                  /* an MTK_BLOADER_INFO block is there, an unfilled template */
+	uint64_t emi_offset;             /* in the input (has_emi or emi_blank) */
 	struct mtkfw_emi emi;
 };
 
-/* Parse any of the three kinds. A preloader whose EMI block cannot be found or decoded is
- * still returned (has_emi false) unless the block is malformed. */
+/* Parse any of the three kinds. A preloader whose EMI block cannot be found or decoded, or
+ * is a blank template without its MTK_BIN marker, is still returned (has_emi false) unless the
+ * block is malformed. */
 MTKFW_API int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_t len,
 				    const char *name);
 MTKFW_API void mtkfw_preloader_clear(struct mtkfw_preloader *pl);

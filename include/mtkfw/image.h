@@ -226,7 +226,24 @@ struct mtkfw_cpio_entry {
 	uint32_t rdevmajor, rdevminor;
 	char *link;     /* symlink target, or NULL */
 	uint64_t ino;   /* hard links: regular files with nlink > 1 and one ino are one file,
-			 * whose data newc stores with the last of them */
+			 * whose data newc stores with the last of them; 0: numbered on build */
+	uint32_t devmajor, devminor; /* the device the member came from (c_maj/c_min), 0 from mkbootfs */
+};
+
+/* How the archive was written, which a folder cannot hold but a byte-identical rebuild needs. */
+struct mtkfw_cpio_form {
+	uint32_t ino, mode, uid, gid, nlink, mtime; /* the TRAILER!!! header's fields */
+	uint32_t pad_to; /* zeros pad the archive to a multiple of this (mkbootfs 256, GNU cpio 512);
+			  * 0 or 4: no padding */
+	bool upper_hex;  /* header digits A-F in capitals (GNU cpio) rather than a-f (mkbootfs) */
+	bool dot_slash;  /* every name but "." starts with "./" (find . | cpio) */
+};
+
+/* A gzip stream zlib makes again byte for byte (deflate at `level`, this header). */
+struct mtkfw_gzip_make {
+	int level;       /* 1..9; 0: no zlib level reproduces the stream (another compressor made it) */
+	uint32_t mtime;  /* header fields kept as read */
+	uint8_t xfl, os;
 };
 
 struct mtkfw_ramdisk {
@@ -234,6 +251,8 @@ struct mtkfw_ramdisk {
 	size_t count;
 	struct mtkfw_cpio_entry *entries;
 	uint64_t unpacked; /* sum of member sizes */
+	struct mtkfw_cpio_form form;
+	struct mtkfw_gzip_make gzip; /* comp GZIP, set by list; level 0 on build: level 9 */
 };
 
 /* Limits on what a ramdisk may expand to. */

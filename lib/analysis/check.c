@@ -199,10 +199,18 @@ static int check_something(mtkfw_findings *out, const mtkfw_package *pkg)
 
 /* ---- layout ---------------------------------------------------------------------------- */
 
+#define GPT_STEP 0x8000u
+
 static int check_layout(mtkfw_findings *out, const mtkfw_layout *l)
 {
 	uint64_t block = l->has_block_size ? l->block_size : 0;
 	bool emmc = !l->storage || strcasecmp(l->storage, "EMMC") == 0;
+
+	/* GPT-era layouts (a PGPT partition) are laid out in 32 KiB steps after the 32 KiB PGPT
+	 * whatever block_size says: every start of 15 factory scatters (MT6580 to MT6771) is on
+	 * one, half of them off a 0x20000 block. */
+	if (block > GPT_STEP && mtkfw_layout_find(l, "PGPT"))
+		block = GPT_STEP;
 
 	if (l->mbr_start_guessed)
 		ADD(out, MTKFW_SEV_INFO, "mbr-start-guessed", NULL,

@@ -240,9 +240,42 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 	return 1;
 }
 
+/*
+ * Images of later chips (scp, sspm, spmfw, signed lk) are several MTK-header parts in a row,
+ * each starting at the next 16-byte boundary: the code, then "cert1" and "cert2". Their names
+ * go in "parts" so that the bytes after the first payload are not just "trailing".
+ */
+static void chained_parts(struct mtkfw_info *o, const uint8_t *b, size_t n, const struct mtkfw_mtkhdr *first,
+			  size_t *more)
+{
+	char list[512];
+	size_t at = 0, used, count = 1;
+	struct mtkfw_mtkhdr h = *first;
+
+	*more = 0;
+	used = (size_t)snprintf(list, sizeof(list), "%s", h.name);
+	for (;;) {
+		uint64_t next = ((uint64_t)at + MTKFW_MTKHDR_SIZE + h.size + 15) & ~(uint64_t)15;
+
+		if (next >= n || count >= 64 || mtkfw_mtkhdr_parse(&h, b + next, n - (size_t)next))
+			break;
+		at = (size_t)next;
+		count++;
+		if (used < sizeof(list))
+			used += (size_t)snprintf(list + used, sizeof(list) - used, ",%s", h.name);
+	}
+	mtkfw_error_clear();
+	if (count > 1) {
+		*more = count - 1;
+		add_int(o, "part_count", count);
+		add_str(o, "parts", "%s", list);
+	}
+}
+
 static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 {
 	struct mtkfw_mtkhdr h;
+	size_t more = 0;
 	bool lk;
 
 	if (mtkfw_mtkhdr_parse(&h, in->head, in->head_len))
@@ -254,6 +287,8 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 	add_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
 		in->size - MTKFW_MTKHDR_SIZE - h.size : 0);
 	add_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
+	if (in->size > MTKFW_MTKHDR_SIZE + (uint64_t)h.size && in_whole(in, 64u << 20) == 0)
+		chained_parts(o, in->whole, in->whole_len, &h, &more);
 	if (lk && in_whole(in, 64u << 20) == 0) {
 		struct mtkfw_names lcm;
 
@@ -277,8 +312,12 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 		}
 		mtkfw_error_clear();
 	}
-	describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
-		 h.size);
+	if (more)
+		describe(o, "%s with a MediaTek header '%s', %u payload bytes, then %zu more MTK-header part%s",
+			 lk ? "lk bootloader" : "image", h.name, h.size, more, more == 1 ? "" : "s");
+	else
+		describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
+			 h.size);
 	return 1;
 }
 
@@ -354,6 +393,13 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 	add_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
 	add_int(o, "members", rd.count);
 	add_int(o, "unpacked_size", rd.unpacked);
+	/* Whether zlib remakes the gzip bytes: only then can a repack give back the same file. */
+	if (rd.comp == MTKFW_COMP_GZIP) {
+		if (rd.gzip.level)
+			add_str(o, "compressor", "zlib level %d", rd.gzip.level);
+		else
+			add_str(o, "compressor", "not zlib (a repack keeps the cpio, not these gzip bytes)");
+	}
 	for (size_t i = 0; i < rd.count; i++)
 		if (!strcmp(rd.entries[i].path, "sbin/recovery") || !strcmp(rd.entries[i].path, "etc/recovery.fstab")) {
 			add_bool(o, "recovery", true);
@@ -389,6 +435,8 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 	add_addr(o, "load_addr", pl.file_info.load_addr);
 	add_int(o, "flash_dev", pl.file_info.flash_dev);
 	add_bool(o, "has_emi", pl.has_emi);
+	if (pl.emi_blank)
+		add_bool(o, "emi_blank", true);
 	if (pl.has_emi) {
 		add_str(o, "emi_version", "%s", pl.emi.version);
 		add_int(o, "emi_entries", pl.emi.count);
@@ -397,7 +445,8 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 	}
 	describe(o, "MediaTek preloader (%s), %u bytes, %s%u EMI entries",
 		 pl.kind == MTKFW_PRELOADER_BOOT1 ? "boot1 readback with EMMC_BOOT/BRLYT" : "GFH",
-		 pl.file_info.file_len, pl.has_emi ? "" : "no EMI table, ", pl.has_emi ? pl.emi.count : 0);
+		 pl.file_info.file_len, pl.has_emi ? "" : pl.emi_blank ? "blank EMI template, " : "no EMI table, ",
+		 pl.has_emi ? pl.emi.count : 0);
 	mtkfw_preloader_clear(&pl);
 	return 1;
 }
@@ -511,8 +560,9 @@ static const char *scatter_kind(const uint8_t *t, size_t n)
 	}
 	if (count_str(t, n, "partition_name:"))
 		return "yaml";
-	/* OTA scatter: nothing but "NAME 0xADDR" lines. */
-	if (n > 12 && !memcmp(t, "PRELOADER 0x", 12)) {
+	/* OTA scatter: nothing but "NAME 0xADDR" lines; later build trees write the names in lower
+	 * case ("preloader 0x0", "pgpt 0x0"). */
+	if (n > 12 && !strncasecmp((const char *)t, "PRELOADER 0x", 12)) {
 		size_t lines = 0, ok = 0;
 		const char *c = (const char *)t, *end = c + n;
 
@@ -588,7 +638,9 @@ static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 	mtkfw_layout *lay;
 	int rc;
 
-	if (mtkfwi_dumchar_header_line((const char *)in->head, in->head_len) < 0 || in->size > MTKFW_SCATTER_MAX_BYTES)
+	if ((mtkfwi_dumchar_header_line((const char *)in->head, in->head_len) < 0 &&
+	     !mtkfwi_dumchar_headerless((const char *)in->head, in->head_len)) ||
+	    in->size > MTKFW_SCATTER_MAX_BYTES)
 		return 0;
 	/* Count the rows the layout module reads: the column notes after the table are no partitions. */
 	if ((rc = in_whole(in, MTKFW_SCATTER_MAX_BYTES)) ||

@@ -54,7 +54,7 @@ static bool mtkhdr_named(const uint8_t *b, size_t n, const char *name)
 static bool looks_like_scatter(const uint8_t *buf, size_t len)
 {
 	return memmem(buf, len, "partition_name:", 15) || memmem(buf, len, "config_version:", 15) ||
-	       memmem(buf, len, "PRELOADER 0x", 12);
+	       memmem(buf, len, "PRELOADER 0x", 12) || (len > 12 && !strncasecmp((const char *)buf, "preloader 0x", 12));
 }
 
 static bool looks_like_buildprop(const uint8_t *b, size_t n)
@@ -121,6 +121,20 @@ static int set_str(char **dst, const char *v)
 	return *dst ? 0 : MTKFW_ERR_NOMEM;
 }
 
+/* How much a build.prop tells (fields it has). Android 10 and later split props over
+ * partitions: a folder may hold the system's, the vendor's and the product's, and the one that
+ * tells most describes the firmware best. */
+static int build_score(const struct mtkfw_buildprop *b)
+{
+	const char *f[] = { b->model, b->brand, b->device, b->display_id, b->version, b->fingerprint, b->platform,
+			    b->mtk_release };
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		n += f[i] && *f[i];
+	return n;
+}
+
 static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 {
 	switch (k) {
@@ -128,7 +142,7 @@ static bool kind_done(const struct mtkfw_profile *p, enum part_kind k)
 	case PART_LK: return p->has_lk;
 	case PART_KERNEL: return p->has_kernel;
 	case PART_LOGO: return p->has_logo;
-	case PART_BUILD: return p->has_build;
+	case PART_BUILD: return p->has_build && build_score(&p->build) >= 6;
 	case PART_SCATTER: return p->has_layout;
 	case PART_SYSTEM: return p->has_build && p->has_modem;
 	case PART_MODEM: return p->has_modem;
@@ -236,11 +250,22 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		p->has_logo = rc == 0;
 		src = &p->source.logo;
 		break;
-	case PART_BUILD:
-		rc = mtkfw_buildprop_parse(&p->build, (const char *)buf, len, rel);
-		p->has_build = rc == 0;
-		src = &p->source.build;
+	case PART_BUILD: {
+		struct mtkfw_buildprop bp;
+
+		rc = mtkfw_buildprop_parse(&bp, (const char *)buf, len, rel);
+		if (!rc && p->has_build && build_score(&bp) <= build_score(&p->build)) {
+			mtkfw_buildprop_clear(&bp); /* no better than the one we have */
+		} else if (!rc) {
+			mtkfw_buildprop_clear(&p->build);
+			p->build = bp;
+			p->has_build = true;
+			free(p->source.build); /* the better one's name replaces the first's */
+			p->source.build = NULL;
+			src = &p->source.build;
+		}
 		break;
+	}
 	case PART_SCATTER:
 		rc = mtkfw_scatter_parse(&p->layout, (const char *)buf, len, rel);
 		p->has_layout = rc == 0;
@@ -258,7 +283,7 @@ static int take_part(struct mtkfw_profile *p, const char *path, const char *rel,
 		rc = mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: not a part mtkfw profile knows", rel);
 	}
 	free(buf);
-	if (!rc)
+	if (!rc && src)
 		rc = set_str(src, rel);
 	return rc;
 }
@@ -267,6 +292,10 @@ int mtkfwi_profile_add_problem(struct mtkfw_profile *p, const char *msg)
 {
 	char **np;
 
+	/* A file the scatter names is tried as the package's and again as the folder's: once. */
+	for (size_t i = 0; i < p->problem_count; i++)
+		if (!strcmp(p->problems[i], msg))
+			return 0;
 	if (p->problem_count >= 64)
 		return 0;
 	np = mtkfw_reallocarray(p->problems, p->problem_count + 1, sizeof(*np));

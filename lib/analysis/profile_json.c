@@ -90,7 +90,8 @@ static json_t *preloader_json(const struct mtkfw_profile *p)
 	json_object_set_new(o, "boot1", b1);
 	json_object_set_new(o, "emi_version", pl->has_emi ? mtkfw_json_text(pl->emi.version) : json_null());
 	json_object_set_new(o, "emi_file_name", pl->has_emi ? mtkfw_json_text(pl->emi.file_name) : json_null());
-	json_object_set_new(o, "emi_offset", pl->has_emi ? u64(pl->emi_offset) : json_null());
+	json_object_set_new(o, "emi_offset", pl->has_emi || pl->emi_blank ? u64(pl->emi_offset) : json_null());
+	json_object_set_new(o, "emi_blank", json_boolean(pl->emi_blank));
 	json_object_set_new(o, "emi_supported", json_boolean(pl->has_emi && pl->emi.layout != MTKFW_EMI_LAYOUT_UNKNOWN));
 	json_object_set_new(o, "emi", pl->has_emi ? emi_json(&pl->emi) : json_array());
 	return o;

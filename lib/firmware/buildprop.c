@@ -54,29 +54,39 @@ int mtkfw_buildprop_get(char **out, const char *text, size_t len, const char *ke
 
 int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t len, const char *name)
 {
+	/* Android 10 and later split the build into partitions: the system's build.prop names
+	 * model, brand, device and fingerprint as ro.product.system.* and ro.system.build.*, the
+	 * vendor's as ro.product.vendor.*. The plain key wins; then the system's, the vendor's,
+	 * the product's. */
 	static const struct {
-		const char *key;
+		const char *keys[4];
 		size_t off;
-	} keys[] = {
-		{ "ro.product.model", offsetof(struct mtkfw_buildprop, model) },
-		{ "ro.product.brand", offsetof(struct mtkfw_buildprop, brand) },
-		{ "ro.product.device", offsetof(struct mtkfw_buildprop, device) },
-		{ "ro.build.display.id", offsetof(struct mtkfw_buildprop, display_id) },
-		{ "ro.build.version.release", offsetof(struct mtkfw_buildprop, version) },
-		{ "ro.build.fingerprint", offsetof(struct mtkfw_buildprop, fingerprint) },
-		{ "gsm.version.baseband", offsetof(struct mtkfw_buildprop, baseband) },
-		{ "ro.mediatek.platform", offsetof(struct mtkfw_buildprop, platform) },
-		{ "ro.product.board", offsetof(struct mtkfw_buildprop, board) },
-		{ "ro.mediatek.version.release", offsetof(struct mtkfw_buildprop, mtk_release) },
-		{ "ro.board.platform", offsetof(struct mtkfw_buildprop, board_platform) },
-		{ "ro.custom.build.version", offsetof(struct mtkfw_buildprop, custom_build) },
-		{ "ro.fota.oem", offsetof(struct mtkfw_buildprop, fota_oem) },
-		{ "ro.fota.device", offsetof(struct mtkfw_buildprop, fota_device) },
-		/* two spellings of each: the first one present wins */
-		{ "ro.product.ram", offsetof(struct mtkfw_buildprop, ram) },
-		{ "ro.product.ramsize", offsetof(struct mtkfw_buildprop, ram) },
-		{ "ro.product.romsize", offsetof(struct mtkfw_buildprop, rom) },
-		{ "ro.product.rom", offsetof(struct mtkfw_buildprop, rom) },
+	} fields[] = {
+		{ { "ro.product.model", "ro.product.system.model", "ro.product.vendor.model", "ro.product.product.model" },
+		  offsetof(struct mtkfw_buildprop, model) },
+		{ { "ro.product.brand", "ro.product.system.brand", "ro.product.vendor.brand", "ro.product.product.brand" },
+		  offsetof(struct mtkfw_buildprop, brand) },
+		{ { "ro.product.device", "ro.product.system.device", "ro.product.vendor.device",
+		    "ro.product.product.device" },
+		  offsetof(struct mtkfw_buildprop, device) },
+		{ { "ro.build.display.id" }, offsetof(struct mtkfw_buildprop, display_id) },
+		{ { "ro.build.version.release", "ro.system.build.version.release", "ro.vendor.build.version.release",
+		    "ro.product.build.version.release" },
+		  offsetof(struct mtkfw_buildprop, version) },
+		{ { "ro.build.fingerprint", "ro.system.build.fingerprint", "ro.vendor.build.fingerprint",
+		    "ro.product.build.fingerprint" },
+		  offsetof(struct mtkfw_buildprop, fingerprint) },
+		{ { "gsm.version.baseband" }, offsetof(struct mtkfw_buildprop, baseband) },
+		{ { "ro.mediatek.platform", "ro.vendor.mediatek.platform" }, offsetof(struct mtkfw_buildprop, platform) },
+		{ { "ro.product.board" }, offsetof(struct mtkfw_buildprop, board) },
+		{ { "ro.mediatek.version.release", "ro.vendor.mediatek.version.release" },
+		  offsetof(struct mtkfw_buildprop, mtk_release) },
+		{ { "ro.board.platform" }, offsetof(struct mtkfw_buildprop, board_platform) },
+		{ { "ro.custom.build.version" }, offsetof(struct mtkfw_buildprop, custom_build) },
+		{ { "ro.fota.oem" }, offsetof(struct mtkfw_buildprop, fota_oem) },
+		{ { "ro.fota.device" }, offsetof(struct mtkfw_buildprop, fota_device) },
+		{ { "ro.product.ram", "ro.product.ramsize" }, offsetof(struct mtkfw_buildprop, ram) },
+		{ { "ro.product.romsize", "ro.product.rom" }, offsetof(struct mtkfw_buildprop, rom) },
 	};
 	size_t props = 0, pos = 0;
 	int rc;
@@ -98,14 +108,14 @@ int mtkfw_buildprop_parse(struct mtkfw_buildprop *out, const char *text, size_t 
 	}
 	if (!props)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: not a build.prop (no key=value line)", name);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (*(char **)((char *)out + keys[i].off))
-			continue; /* an earlier spelling of the same field was there */
-		rc = mtkfw_buildprop_get((char **)((char *)out + keys[i].off), text, len, keys[i].key);
-		if (rc) {
-			mtkfw_buildprop_clear(out);
-			return rc;
-		}
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		char **dst = (char **)((char *)out + fields[i].off);
+
+		for (size_t k = 0; k < 4 && fields[i].keys[k] && !*dst; k++)
+			if ((rc = mtkfw_buildprop_get(dst, text, len, fields[i].keys[k]))) {
+				mtkfw_buildprop_clear(out);
+				return rc;
+			}
 	}
 	return 0;
 }

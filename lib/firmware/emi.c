@@ -60,12 +60,14 @@ static const struct emi_layout *layout_of(mtkfw_emi_layout l)
 	return l == MTKFW_EMI_LAYOUT_V11 ? &layout_v11 : l == MTKFW_EMI_LAYOUT_V12 ? &layout_v12 : NULL;
 }
 
-/* Which layout a version string uses: v11 on MT6572; v12 and the v2x family share one. */
+/* Which layout a version string uses: v11 on MT6572; v12, v20 and v21 share one. Only versions
+ * seen with these entries are named: v22 has 176-byte entries, v24 164, v25 and v3x mostly 160,
+ * v28 144 (in ~830 public EMI blocks). Any other version is told by its length. */
 static mtkfw_emi_layout layout_for_version(const char *v)
 {
 	if (strcmp(v, "v11") == 0)
 		return MTKFW_EMI_LAYOUT_V11;
-	if (strcmp(v, "v12") == 0 || (v[0] == 'v' && v[1] == '2'))
+	if (strcmp(v, "v12") == 0 || strcmp(v, "v20") == 0 || strcmp(v, "v21") == 0)
 		return MTKFW_EMI_LAYOUT_V12;
 	return MTKFW_EMI_LAYOUT_UNKNOWN;
 }
@@ -156,7 +158,8 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: EMI block header needs %u bytes, has %zu", name,
 				    EMI_HDR_SIZE, len);
 	/* The version is what follows the magic up to the NUL: "v11", "v20" ... */
-	for (size_t i = sizeof(EMI_MAGIC) - 2; i < 0x1B && buf[i] && vlen < sizeof(emi.version) - 1; i++)
+	for (size_t i = sizeof(EMI_MAGIC) - 2; i < 0x1B && buf[i] > ' ' && buf[i] < 0x7F && vlen < sizeof(emi.version) - 1;
+	     i++)
 		emi.version[vlen++] = (char)buf[i];
 	for (size_t i = 0; i < sizeof(emi.file_name) - 1 && 0x1B + i < 0x58 && buf[0x1B + i]; i++)
 		emi.file_name[i] = (char)buf[0x1B + i];
@@ -191,6 +194,14 @@ int mtkfw_emi_parse(struct mtkfw_emi *out, const uint8_t *buf, size_t len, const
 	}
 	emi.entry_size = L->entry_size;
 	need = EMI_HDR_SIZE + (uint64_t)emi.count * L->entry_size;
+	if (need > len && len >= EMI_HDR_SIZE + 4 && rd_le32(buf + len - 4) == len - 4 &&
+	    (len - 4 - EMI_HDR_SIZE) % L->entry_size == 0) {
+		/* The block's own length frames fewer entries than the header claims: some builds
+		 * write the table's capacity there. The length is what the preloader appended. */
+		emi.header_count = emi.count;
+		emi.count = (uint32_t)((len - 4 - EMI_HDR_SIZE) / L->entry_size);
+		need = EMI_HDR_SIZE + (uint64_t)emi.count * L->entry_size;
+	}
 	if (need > len)
 		return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: EMI block %s with %u entries needs %llu bytes, has %zu",
 				    name, emi.version, emi.count, (unsigned long long)need, len);
@@ -304,7 +315,7 @@ int mtkfw_emi_build(uint8_t **out, size_t *len, const struct mtkfw_emi *emi)
 		memcpy(b + 0x58, emi_const, sizeof(emi_const));
 		memcpy(b + 0x64, "MTK_BIN", 8);
 	}
-	mtkfw_field_put(&emi_hdr[4], b, emi->count);
+	mtkfw_field_put(&emi_hdr[4], b, emi->header_count > emi->count ? emi->header_count : emi->count);
 	for (uint32_t i = 0; i < emi->count; i++)
 		entry_encode(b + EMI_HDR_SIZE + (size_t)i * L->entry_size, L, &emi->entries[i]);
 	if (emi->has_length)

@@ -187,10 +187,19 @@ int mtkfw_preloader_parse(struct mtkfw_preloader *out, const uint8_t *buf, size_
 		if (pl.file_info.sig_len + 4ull <= ilen && ilen - pl.file_info.sig_len > eoff)
 			elen = ilen - pl.file_info.sig_len - eoff;
 		rc = mtkfw_emi_parse(&pl.emi, img + eoff, elen, name);
-		if (rc)
+		if (rc == MTKFW_ERR_FORMAT && (elen < 0x6C || memcmp(img + eoff + 0x64, "MTK_BIN", 8) != 0)) {
+			/* No MTK_BIN marker: a blank template the build never filled (a public MT8173
+			 * EVB preloader has one, its NULs turned to spaces). The preloader stands. */
+			rc = 0;
+			pl.emi_blank = true;
+			pl.emi_offset = pl.gfh_offset + eoff;
+			mtkfw_error_clear();
+		} else if (rc) {
 			return rc;
-		pl.has_emi = true;
-		pl.emi_offset = pl.gfh_offset + eoff;
+		} else {
+			pl.has_emi = true;
+			pl.emi_offset = pl.gfh_offset + eoff;
+		}
 	}
 	*out = pl;
 	return 0;

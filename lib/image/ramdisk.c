@@ -8,6 +8,7 @@
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/fuzz_feedback.h"
+#include "image/gzip_make.h"
 #include "core/internal.h"
 
 #include <archive.h>
@@ -61,14 +62,36 @@ static bool hex8(const uint8_t *p, uint32_t *out)
 	return true;
 }
 
+/* The trailer's header fields and the zero padding after it (check_newc found it whole). */
+static void read_tail(struct mtkfw_cpio_form *t, const uint8_t *p, size_t n, size_t pos)
+{
+	uint32_t *f[] = { &t->ino, &t->mode, &t->uid, &t->gid, &t->nlink, &t->mtime };
+	size_t end = (pos + 110 + 11 + 3) & ~(size_t)3, k;
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		hex8(p + pos + 6 + 8 * i, f[i]);
+	end = end < n ? end : n;
+	for (k = end; k < n && !p[k]; k++)
+		;
+	if (k < n)
+		return; /* something after the trailer that is not padding: not kept */
+	/* The largest block the length is a multiple of, and the zeros shorter than one block. */
+	for (uint32_t a = 512; a > 4; a >>= 1)
+		if (n % a == 0 && n - end < a) {
+			t->pad_to = a;
+			break;
+		}
+}
+
 /*
  * Walk the newc headers ourselves before libarchive sees them: every name and data size must
  * fit the bytes that are really there, so a forged size can never make anyone allocate more
  * than the archive holds.
  */
-static int check_newc(const uint8_t *p, size_t n)
+static int check_newc(const uint8_t *p, size_t n, struct mtkfw_cpio_form *form)
 {
-	size_t pos = 0, count = 0;
+	size_t pos = 0, count = 0, named = 0, dotted = 0;
+	bool upper = false;
 
 	for (;;) {
 		uint32_t namesize, filesize;
@@ -89,6 +112,8 @@ static int check_newc(const uint8_t *p, size_t n)
 				return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: cpio header at %zu has a non-hex field",
 						    pos);
 		}
+		for (int k = 6; k < 110 && !upper; k++)
+			upper = p[pos + k] >= 'A' && p[pos + k] <= 'F';
 		hex8(p + pos + 54, &filesize);
 		hex8(p + pos + 94, &namesize);
 		if (!namesize || namesize > 4096)
@@ -97,8 +122,21 @@ static int check_newc(const uint8_t *p, size_t n)
 		end = (pos + 110 + namesize + 3) & ~(uint64_t)3;
 		if (!span_ok(n, pos + 110, namesize))
 			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "ramdisk: cpio name at %zu runs past the end", pos);
-		if (namesize == 11 && !memcmp(p + pos + 110, "TRAILER!!!", 11))
-			return filesize ? mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: the cpio trailer carries data") : 0;
+		if (namesize == 11 && !memcmp(p + pos + 110, "TRAILER!!!", 11)) {
+			if (filesize)
+				return mtkfw_seterr(MTKFW_ERR_FORMAT, "ramdisk: the cpio trailer carries data");
+			if (form) {
+				memset(form, 0, sizeof(*form));
+				read_tail(form, p, n, pos);
+				form->upper_hex = upper;
+				form->dot_slash = named && dotted == named;
+			}
+			return 0;
+		}
+		if (!(namesize == 2 && p[pos + 110] == '.')) {
+			named++;
+			dotted += namesize > 2 && p[pos + 110] == '.' && p[pos + 111] == '/';
+		}
 		if (!span_ok(n, end, filesize))
 			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "ramdisk: cpio member at %zu claims %u bytes, "
 					    "%llu remain", pos, filesize, (unsigned long long)(end <= n ? n - end : 0));
@@ -114,7 +152,7 @@ static int check_newc(const uint8_t *p, size_t n)
  * validated, uncompressed archive in memory. *owned says whether *raw must be freed.
  */
 static int load_cpio(const uint8_t *buf, size_t len, const uint8_t **raw, size_t *raw_len, uint8_t **owned,
-		     mtkfw_compression *comp)
+		     mtkfw_compression *comp, struct mtkfw_cpio_form *form)
 {
 	int c = mtkfw_ramdisk_detect(buf, len), rc;
 	uint8_t *out = NULL;
@@ -136,7 +174,7 @@ static int load_cpio(const uint8_t *buf, size_t len, const uint8_t **raw, size_t
 		*raw_len = out_len;
 		*owned = out;
 	}
-	if ((rc = check_newc(*raw, *raw_len))) {
+	if ((rc = check_newc(*raw, *raw_len, form))) {
 		free(out);
 		*owned = NULL;
 		return rc;
@@ -219,8 +257,10 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 	int r, rc = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &rd.comp)))
+	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &rd.comp, &rd.form)))
 		return rc;
+	if (rd.comp == MTKFW_COMP_GZIP)
+		mtkfwi_gzip_find_level(&rd.gzip, buf, len, raw, raw_len);
 	if (!(a = open_reader(raw, raw_len))) {
 		free(owned);
 		return mtkfw_error_last()->code;
@@ -261,6 +301,8 @@ int mtkfw_ramdisk_list(struct mtkfw_ramdisk *out, const uint8_t *buf, size_t len
 		ce->rdevmajor = (uint32_t)archive_entry_rdevmajor(e);
 		ce->rdevminor = (uint32_t)archive_entry_rdevminor(e);
 		ce->ino = (uint64_t)archive_entry_ino64(e);
+		ce->devmajor = (uint32_t)archive_entry_devmajor(e);
+		ce->devminor = (uint32_t)archive_entry_devminor(e);
 		if (archive_entry_symlink(e))
 			ce->link = mtkfw_strdup(archive_entry_symlink(e));
 		rd.count++;
@@ -374,7 +416,7 @@ int mtkfw_ramdisk_extract(const struct mtkfw_ramdisk *rd, const uint8_t *buf, si
 							    "symlink '%s'; refused", rd->entries[j].path, n);
 		}
 	}
-	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &comp)))
+	if ((rc = load_cpio(buf, len, &raw, &raw_len, &owned, &comp, NULL)))
 		return rc;
 	if (!(a = open_reader(raw, raw_len))) {
 		free(owned);
@@ -462,26 +504,101 @@ struct wbuf {
 	size_t len, cap;
 };
 
-static la_ssize_t wb_write(struct archive *a, void *user, const void *buf, size_t n)
+static int wb_put(struct wbuf *w, const void *buf, size_t n)
 {
-	struct wbuf *w = user;
-
-	if (w->len + n > w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 1 << 20;
+	if (n > w->cap - w->len) {
+		size_t cap = w->cap ? w->cap : 1 << 20;
 		uint8_t *np;
 
-		while (cap < w->len + n)
+		while (cap - w->len < n) {
+			if (cap > MTKFW_RAMDISK_MAX_BYTES)
+				return mtkfw_seterr(MTKFW_ERR_LIMIT, "ramdisk: over %u MiB of cpio",
+						    MTKFW_RAMDISK_MAX_BYTES >> 20);
 			cap *= 2;
-		if (!(np = realloc(w->p, cap))) {
-			archive_set_error(a, ENOMEM, "out of memory");
-			return -1;
 		}
+		if (!(np = realloc(w->p, cap)))
+			return mtkfw_nomem();
 		w->p = np;
 		w->cap = cap;
 	}
-	memcpy(w->p + w->len, buf, n);
+	if (n)
+		memcpy(w->p + w->len, buf, n);
 	w->len += n;
+	return 0;
+}
+
+/* Zeros up to the next multiple of `a`. */
+static int wb_align(struct wbuf *w, size_t a)
+{
+	static const uint8_t zeros[512];
+
+	return a > 1 && w->len % a ? wb_put(w, zeros, a - w->len % a) : 0;
+}
+
+/* One newc member: "070701", 13 fields of 8 lower-case hex digits (as mkbootfs, GNU cpio and
+ * libarchive write them), the name with its NUL, data, each padded to 4. */
+static int newc_put(struct wbuf *w, const uint32_t f[13], const char *prefix, const char *name, bool upper,
+		    const uint8_t *data, size_t dl)
+{
+	char h[111];
+	int rc;
+
+	snprintf(h, sizeof(h), upper ? "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X"
+				     : "070701%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x%08x",
+		 f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]);
+	if ((rc = wb_put(w, h, 110)) || (rc = wb_put(w, prefix, strlen(prefix))) ||
+	    (rc = wb_put(w, name, strlen(name) + 1)) || (rc = wb_align(w, 4)) ||
+	    (rc = wb_put(w, data, dl)) || (rc = wb_align(w, 4)))
+		return rc;
+	return 0;
+}
+
+static la_ssize_t wb_write(struct archive *a, void *user, const void *buf, size_t n)
+{
+	if (wb_put(user, buf, n)) {
+		archive_set_error(a, ENOMEM, "%s", mtkfw_error_last()->message);
+		return -1;
+	}
 	return (la_ssize_t)n;
+}
+
+/* lzma and xz through libarchive's filters: the cpio goes in as one raw entry. */
+static int lzma_filter(struct wbuf *w, mtkfw_compression comp)
+{
+	struct archive *a = archive_write_new();
+	struct archive_entry *e = archive_entry_new();
+	struct wbuf z = { 0 };
+	int rc = 0;
+
+	if (!a || !e) {
+		archive_write_free(a);
+		archive_entry_free(e);
+		return mtkfw_nomem();
+	}
+	archive_write_set_format_raw(a);
+	if (comp == MTKFW_COMP_LZMA) {
+		archive_write_add_filter_lzma(a);
+	} else {
+		archive_write_add_filter_xz(a);
+		/* The kernel's xz decoder knows CRC32 only. */
+		archive_write_set_filter_option(a, "xz", "check", "crc32");
+	}
+	archive_write_set_bytes_in_last_block(a, 1);
+	archive_entry_set_pathname(e, "cpio");
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_size(e, (la_int64_t)w->len);
+	if (archive_write_open(a, &z, NULL, wb_write, NULL) != ARCHIVE_OK || archive_write_header(a, e) != ARCHIVE_OK ||
+	    (w->len && archive_write_data(a, w->p, w->len) != (la_ssize_t)w->len) || archive_write_close(a) != ARCHIVE_OK)
+		rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s", archive_error_string(a) ? archive_error_string(a) : "cannot compress");
+	archive_write_free(a);
+	archive_entry_free(e);
+	if (rc) {
+		free(z.p);
+		return rc;
+	}
+	free(w->p);
+	*w = z;
+	return 0;
 }
 
 /* The kernel's lz4 ramdisk format: legacy magic, then blocks of up to 8 MiB, each a u32
@@ -511,103 +628,96 @@ static int lz4_legacy(const uint8_t *in, size_t len, uint8_t **out, size_t *out_
 	return 0;
 }
 
+/* The data of member `i` as the archive stores it: a file's content (with the last member of a
+ * hard-link group only), a symlink's target (the link on disk wins: it may have been edited). */
+static int member_data(const struct mtkfw_ramdisk *rd, size_t i, const char *dir, uint8_t **data, size_t *dl)
+{
+	const struct mtkfw_cpio_entry *ce = &rd->entries[i];
+	mode_t type = ce->mode & S_IFMT;
+	char *path = NULL;
+	int rc = 0;
+
+	*data = NULL;
+	*dl = 0;
+	if (type == S_IFREG) {
+		if (ce->nlink > 1 && ce->ino)
+			for (size_t j = i + 1; j < rd->count; j++) {
+				const struct mtkfw_cpio_entry *o = &rd->entries[j];
+
+				if ((o->mode & S_IFMT) == S_IFREG && o->ino == ce->ino && o->nlink > 1)
+					return 0; /* a later member of the group carries the data */
+			}
+		rc = mtkfw_read_member(dir, ce->path, MTKFW_RAMDISK_MAX_BYTES, data, dl);
+	} else if (type == S_IFLNK) {
+		char link[4096];
+		ssize_t n = -1;
+
+		if (!mtkfw_path_under(dir, ce->path, &path))
+			n = readlink(path, link, sizeof(link) - 1);
+		if (n >= 0)
+			link[n] = '\0';
+		else
+			snprintf(link, sizeof(link), "%s", ce->link ? ce->link : "");
+		if (!(*data = (uint8_t *)mtkfw_strdup(link)))
+			rc = MTKFW_ERR_NOMEM;
+		*dl = strlen(link);
+	}
+	free(path);
+	return rc;
+}
+
 int mtkfw_ramdisk_build(uint8_t **out, size_t *out_len, const struct mtkfw_ramdisk *rd, const char *dir)
 {
-	struct archive *a = archive_write_new();
-	struct archive_entry *e = archive_entry_new();
+	const struct mtkfw_cpio_form *t = &rd->form;
 	struct wbuf w = { 0 };
 	int rc = 0;
 
-	if (rd->comp == MTKFW_COMP_LZO || rd->comp == MTKFW_COMP_ZLIB) {
-		archive_write_free(a);
-		archive_entry_free(e);
+	if (rd->comp == MTKFW_COMP_LZO || rd->comp == MTKFW_COMP_ZLIB)
 		return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED, "ramdisk: %s is not written; use gzip, lz4, lzma or xz",
 				    mtkfw_compression_name(rd->comp));
-	}
-	if (!a || !e) {
-		archive_write_free(a);
-		archive_entry_free(e);
-		return mtkfw_nomem();
-	}
-	archive_write_set_format_cpio_newc(a);
-	if (rd->comp == MTKFW_COMP_GZIP) {
-		archive_write_add_filter_gzip(a);
-		/* No time stamp: the same folder repacks to the same bytes. */
-		archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
-		archive_write_set_filter_option(a, "gzip", "compression-level", "9");
-	} else if (rd->comp == MTKFW_COMP_LZMA) {
-		archive_write_add_filter_lzma(a);
-	} else if (rd->comp == MTKFW_COMP_XZ) {
-		archive_write_add_filter_xz(a);
-		/* The kernel's xz decoder knows CRC32 only. */
-		archive_write_set_filter_option(a, "xz", "check", "crc32");
-	}
-	archive_write_set_bytes_in_last_block(a, 1);
-	if (archive_write_open(a, &w, NULL, wb_write, NULL) != ARCHIVE_OK)
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s", archive_error_string(a));
+	/* The cpio, written here so that every header field is the one listed: the numbers a
+	 * folder cannot hold (inode, device, trailer, padding) come back as the archive had them. */
 	for (size_t i = 0; i < rd->count && !rc; i++) {
 		const struct mtkfw_cpio_entry *ce = &rd->entries[i];
 		mode_t type = ce->mode & S_IFMT;
-		uint8_t *data = NULL;
-		size_t dl = 0;
-		char *path = NULL, link[4096];
-		bool last_link;
+		uint8_t *data;
+		size_t dl;
 
-		archive_entry_clear(e);
-		archive_entry_set_pathname(e, ce->path);
-		archive_entry_set_mode(e, ce->mode);
-		archive_entry_set_uid(e, ce->uid);
-		archive_entry_set_gid(e, ce->gid);
-		archive_entry_set_mtime(e, (time_t)ce->mtime, 0);
-		archive_entry_set_nlink(e, ce->nlink ? ce->nlink : type == S_IFDIR ? 2 : 1);
-		archive_entry_set_ino(e, (la_int64_t)(300000 + i));
-		last_link = true;
-		if (type == S_IFREG && ce->nlink > 1 && ce->ino) {
-			/* One inode for the group (its first member's number); data with the last. */
-			size_t first = i;
+		/* "./" back on every name but the root's when the archive had it */
+		const char *pre = t->dot_slash && *ce->path && strcmp(ce->path, ".") ? "./" : "";
 
-			for (size_t j = 0; j < rd->count; j++) {
-				const struct mtkfw_cpio_entry *o = &rd->entries[j];
+		if (!(rc = member_data(rd, i, dir, &data, &dl))) {
+			/* Unnumbered members count up from 300000, as mkbootfs numbers them. */
+			uint32_t f[13] = { ce->ino ? (uint32_t)ce->ino : (uint32_t)(300000 + i), ce->mode, ce->uid, ce->gid,
+					   ce->nlink ? ce->nlink : type == S_IFDIR ? 2 : 1, (uint32_t)ce->mtime,
+					   (uint32_t)dl, ce->devmajor, ce->devminor, ce->rdevmajor, ce->rdevminor,
+					   (uint32_t)(strlen(pre) + strlen(ce->path) + 1), 0 };
 
-				if ((o->mode & S_IFMT) != S_IFREG || o->ino != ce->ino || o->nlink < 2)
-					continue;
-				if (j < first)
-					first = j;
-				if (j > i)
-					last_link = false;
-			}
-			archive_entry_set_ino(e, (la_int64_t)(300000 + first));
-		}
-		archive_entry_set_rdevmajor(e, ce->rdevmajor);
-		archive_entry_set_rdevminor(e, ce->rdevminor);
-		if (type == S_IFREG && last_link) {
-			if ((rc = mtkfw_read_member(dir, ce->path, MTKFW_RAMDISK_MAX_BYTES, &data, &dl)))
-				break;
-		} else if (type == S_IFLNK) {
-			ssize_t n = -1;
-
-			/* The symlink on disk wins (it may have been edited); else the manifest's. */
-			if (!mtkfw_path_under(dir, ce->path, &path))
-				n = readlink(path, link, sizeof(link) - 1);
-			if (n >= 0)
-				link[n] = '\0';
+			if (dl > UINT32_MAX)
+				rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "ramdisk: %s is over 4 GiB", ce->path);
 			else
-				snprintf(link, sizeof(link), "%s", ce->link ? ce->link : "");
-			archive_entry_set_symlink(e, link);
-			dl = strlen(link);
+				rc = newc_put(&w, f, pre, ce->path, t->upper_hex, data, dl);
 		}
-		free(path);
-		archive_entry_set_size(e, type == S_IFREG || type == S_IFLNK ? (la_int64_t)dl : 0);
-		if (archive_write_header(a, e) != ARCHIVE_OK ||
-		    (type == S_IFREG && dl && archive_write_data(a, data, dl) != (la_ssize_t)dl))
-			rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s: %s", ce->path, archive_error_string(a));
 		free(data);
 	}
-	if (archive_write_close(a) != ARCHIVE_OK && !rc)
-		rc = mtkfw_seterr(MTKFW_ERR_IO, "ramdisk: %s", archive_error_string(a));
-	archive_write_free(a);
-	archive_entry_free(e);
-	if (!rc && rd->comp == MTKFW_COMP_LZ4) {
+	if (!rc) {
+		uint32_t f[13] = { t->ino, t->mode, t->uid, t->gid, t->nlink ? t->nlink : 1, t->mtime, 0, 0, 0, 0, 0, 11, 0 };
+
+		if (!(rc = newc_put(&w, f, "", "TRAILER!!!", t->upper_hex, NULL, 0)) && t->pad_to > 4 && t->pad_to <= 512)
+			rc = wb_align(&w, t->pad_to);
+	}
+	if (!rc && rd->comp == MTKFW_COMP_GZIP) {
+		uint8_t *z = NULL;
+		size_t zl = 0;
+
+		if (!(rc = mtkfwi_gzip_make(&z, &zl, w.p, w.len, &rd->gzip))) {
+			free(w.p);
+			w.p = z;
+			w.len = zl;
+		}
+	} else if (!rc && (rd->comp == MTKFW_COMP_LZMA || rd->comp == MTKFW_COMP_XZ)) {
+		rc = lzma_filter(&w, rd->comp);
+	} else if (!rc && rd->comp == MTKFW_COMP_LZ4) {
 		uint8_t *z = NULL;
 		size_t zl = 0;
 

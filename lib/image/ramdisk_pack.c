@@ -42,6 +42,94 @@ static int type_bits(const char *t, uint32_t *out)
 	return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": member type '%s' unknown", t ? t : "");
 }
 
+/* The archive's own numbers a folder cannot hold: the trailer, the padding, the gzip maker. */
+static void put_archive_fields(json_t *m, const struct mtkfw_ramdisk *rd)
+{
+	const struct mtkfw_cpio_form *t = &rd->form;
+
+	json_object_set_new(m, "trailer", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}", "ino", (json_int_t)t->ino, "mode",
+						  (json_int_t)t->mode, "uid", (json_int_t)t->uid, "gid", (json_int_t)t->gid,
+						  "nlink", (json_int_t)t->nlink, "mtime", (json_int_t)t->mtime));
+	json_object_set_new(m, "pad_to", json_integer(t->pad_to));
+	json_object_set_new(m, "upper_hex", json_boolean(t->upper_hex));
+	json_object_set_new(m, "dot_slash", json_boolean(t->dot_slash));
+	if (rd->comp == MTKFW_COMP_GZIP)
+		json_object_set_new(m, "gzip", json_pack("{s:i,s:I,s:i,s:i}", "level", rd->gzip.level, "mtime",
+							 (json_int_t)rd->gzip.mtime, "xfl", rd->gzip.xfl, "os",
+							 rd->gzip.os));
+}
+
+/* Absent keys keep their zero (manifests written before these fields existed). */
+static int get_archive_fields(const json_t *m, struct mtkfw_ramdisk *rd)
+{
+	const json_t *t = json_object_get(m, "trailer"), *g = json_object_get(m, "gzip");
+	struct mtkfw_cpio_form *tl = &rd->form;
+	uint32_t v;
+	int rc = 0;
+
+	if (t && ((rc = mtkfwi_pk_get_u32(t, "ino", &tl->ino)) || (rc = mtkfwi_pk_get_u32(t, "mode", &tl->mode)) ||
+		  (rc = mtkfwi_pk_get_u32(t, "uid", &tl->uid)) || (rc = mtkfwi_pk_get_u32(t, "gid", &tl->gid)) ||
+		  (rc = mtkfwi_pk_get_u32(t, "nlink", &tl->nlink)) || (rc = mtkfwi_pk_get_u32(t, "mtime", &tl->mtime))))
+		return rc;
+	if (json_object_get(m, "pad_to") && (rc = mtkfwi_pk_get_u32(m, "pad_to", &tl->pad_to)))
+		return rc;
+	tl->upper_hex = json_is_true(json_object_get(m, "upper_hex"));
+	tl->dot_slash = json_is_true(json_object_get(m, "dot_slash"));
+	if (g) {
+		if ((rc = mtkfwi_pk_get_u32(g, "level", &v)))
+			return rc;
+		if (v > 9)
+			return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": gzip level %u is not 0..9", v);
+		rd->gzip.level = (int)v;
+		if ((rc = mtkfwi_pk_get_u32(g, "mtime", &rd->gzip.mtime)) || (rc = mtkfwi_pk_get_u32(g, "xfl", &v)))
+			return rc;
+		rd->gzip.xfl = (uint8_t)v;
+		if ((rc = mtkfwi_pk_get_u32(g, "os", &v)))
+			return rc;
+		rd->gzip.os = (uint8_t)v;
+	}
+	return 0;
+}
+
+static int rd_from_manifest(struct mtkfw_ramdisk *rd, const json_t *m, const char *root);
+
+/*
+ * Does the folder just written repack to the very bytes it came from? Said in the report, so
+ * that a ramdisk whose gzip another compressor made (no zlib level gives its bytes) is not
+ * promised a byte-identical round trip: its cpio still is, checked here too.
+ */
+static const char *same_on_repack(const json_t *m, const char *dir, const uint8_t *buf, size_t len)
+{
+	struct mtkfw_ramdisk rd = { 0 };
+	uint8_t *out = NULL, *a = NULL, *b = NULL;
+	size_t out_len = 0, al = 0, bl = 0;
+	char *root = NULL;
+	const char *say = "repack not checked";
+
+	if (!mtkfw_path_under(dir, RD_ROOT, &root) && !rd_from_manifest(&rd, m, root) &&
+	    !mtkfw_ramdisk_build(&out, &out_len, &rd, root)) {
+		if (out_len == len && !memcmp(out, buf, len))
+			say = "repacks byte for byte";
+		else if (rd.comp == MTKFW_COMP_NONE)
+			say = "repack differs (the cpio is not written the way mkbootfs, GNU cpio or libarchive write one)";
+		else if (!mtkfw_decompress(&a, &al, rd.comp, buf, len, MTKFW_RAMDISK_MAX_BYTES) &&
+			 !mtkfw_decompress(&b, &bl, rd.comp, out, out_len, MTKFW_RAMDISK_MAX_BYTES) && al == bl &&
+			 !memcmp(a, b, al))
+			say = rd.comp == MTKFW_COMP_GZIP ? "repack keeps the cpio byte for byte, not the gzip bytes "
+							   "(no zlib level makes them: another compressor)"
+							 : "repack keeps the cpio byte for byte, not the compressed bytes";
+		else
+			say = "repack differs in the cpio (written the way mkbootfs, GNU cpio or libarchive write one)";
+	}
+	mtkfw_error_clear();
+	free(a);
+	free(b);
+	free(out);
+	free(root);
+	mtkfw_ramdisk_clear(&rd);
+	return say;
+}
+
 int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf, size_t len, const char *dir)
 {
 	struct mtkfw_ramdisk rd;
@@ -73,8 +161,12 @@ int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf
 		json_object_set_new(o, "gid", json_integer(ce->gid));
 		json_object_set_new(o, "mtime", json_integer((json_int_t)ce->mtime));
 		json_object_set_new(o, "nlink", json_integer(ce->nlink));
-		if (S_ISREG(ce->mode) && ce->nlink > 1)
-			json_object_set_new(o, "ino", json_integer((json_int_t)ce->ino));
+		/* The inode number always: hard links share one, and a repack writes them back. */
+		json_object_set_new(o, "ino", json_integer((json_int_t)ce->ino));
+		if (ce->devmajor || ce->devminor) {
+			json_object_set_new(o, "dev_major", json_integer(ce->devmajor));
+			json_object_set_new(o, "dev_minor", json_integer(ce->devminor));
+		}
 		if (ce->link)
 			json_object_set_new(o, "link", json_string(ce->link));
 		if (S_ISCHR(ce->mode) || S_ISBLK(ce->mode)) {
@@ -83,14 +175,16 @@ int mtkfwi_pk_ramdisk_unpack(struct mtkfw_unpack_report *rep, const uint8_t *buf
 		}
 		json_array_append_new(ents, o);
 	}
+	put_archive_fields(m, &rd);
 	rc = mtkfwi_pk_manifest_save(dir, m);
-	json_decref(m);
 	if (!rc) {
 		rep->kind = MTKFW_IMG_RAMDISK;
 		rep->files = (uint32_t)rd.count;
-		snprintf(rep->detail, sizeof(rep->detail), "ramdisk (%s cpio), %zu members, %llu bytes",
-			 mtkfw_compression_name(rd.comp), rd.count, (unsigned long long)rd.unpacked);
+		snprintf(rep->detail, sizeof(rep->detail), "ramdisk (%s cpio), %zu members, %llu bytes, %s",
+			 mtkfw_compression_name(rd.comp), rd.count, (unsigned long long)rd.unpacked,
+			 same_on_repack(m, dir, buf, len));
 	}
+	json_decref(m);
 out:
 	free(root);
 	mtkfw_ramdisk_clear(&rd);
@@ -177,24 +271,24 @@ static int add_new(struct mtkfw_ramdisk *rd, size_t *cap, size_t listed_n, const
 	return rc;
 }
 
-int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
+/* The ramdisk a manifest describes: its members (minus files deleted from root/, plus files
+ * added there) and the archive's own numbers. */
+static int rd_from_manifest(struct mtkfw_ramdisk *rd, const json_t *m, const char *root)
 {
-	struct mtkfw_ramdisk rd = { 0 };
 	const json_t *ents = json_object_get(m, "entries");
-	const char *comp, *rootname;
-	char *root = NULL;
-	uint8_t *out = NULL;
-	size_t out_len = 0, cap = 0, n;
-	int rc, c;
+	const char *comp;
+	size_t cap = 0, n;
+	int rc = 0, c;
 
-	if ((rc = mtkfwi_pk_get_str(m, "compression", &comp)) || (rc = mtkfwi_pk_get_str(m, "root", &rootname)))
+	memset(rd, 0, sizeof(*rd));
+	if ((rc = mtkfwi_pk_get_str(m, "compression", &comp)))
 		return rc;
 	if ((c = mtkfw_compression_parse(comp)) < 0 || c == MTKFW_COMP_LZO || c == MTKFW_COMP_ZLIB)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": compression must be none, gzip, lz4, lzma or xz");
-	rd.comp = (mtkfw_compression)c;
+	rd->comp = (mtkfw_compression)c;
 	if (!json_is_array(ents))
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, PK_MANIFEST ": 'entries' must be a list");
-	if ((rc = mtkfw_path_under(dir, rootname ? rootname : RD_ROOT, &root)))
+	if ((rc = get_archive_fields(m, rd)))
 		return rc;
 	n = json_array_size(ents);
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -222,9 +316,9 @@ int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, c
 			if (gone)
 				continue;
 		}
-		if ((rc = add_entry(&rd, &cap, path, bits | (mode & 07777))))
+		if ((rc = add_entry(rd, &cap, path, bits | (mode & 07777))))
 			break;
-		ce = &rd.entries[rd.count - 1];
+		ce = &rd->entries[rd->count - 1];
 		if ((rc = mtkfwi_pk_get_u32(o, "uid", &ce->uid)) || (rc = mtkfwi_pk_get_u32(o, "gid", &ce->gid)) ||
 		    (rc = mtkfwi_pk_get_u32(o, "mtime", &v)))
 			break;
@@ -232,6 +326,9 @@ int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, c
 		if (json_object_get(o, "nlink") && (rc = mtkfwi_pk_get_u32(o, "nlink", &ce->nlink)))
 			break;
 		if (json_object_get(o, "ino") && (rc = mtkfwi_pk_get_u64(o, "ino", UINT32_MAX, &ce->ino)))
+			break;
+		if (json_object_get(o, "dev_major") && ((rc = mtkfwi_pk_get_u32(o, "dev_major", &ce->devmajor)) ||
+							(rc = mtkfwi_pk_get_u32(o, "dev_minor", &ce->devminor))))
 			break;
 		if (link && !(ce->link = mtkfw_strdup(link))) {
 			rc = MTKFW_ERR_NOMEM;
@@ -242,8 +339,26 @@ int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, c
 			break;
 	}
 	if (!rc)
-		rc = add_new(&rd, &cap, rd.count, root, "", 0);
-	if (!rc)
+		rc = add_new(rd, &cap, rd->count, root, "", 0);
+	if (rc)
+		mtkfw_ramdisk_clear(rd);
+	return rc;
+}
+
+int mtkfwi_pk_ramdisk_repack(struct mtkfw_unpack_report *rep, const json_t *m, const char *dir, const char *file)
+{
+	struct mtkfw_ramdisk rd = { 0 };
+	const char *rootname;
+	char *root = NULL;
+	uint8_t *out = NULL;
+	size_t out_len = 0;
+	int rc;
+
+	if ((rc = mtkfwi_pk_get_str(m, "root", &rootname)))
+		return rc;
+	if ((rc = mtkfw_path_under(dir, rootname ? rootname : RD_ROOT, &root)))
+		return rc;
+	if (!(rc = rd_from_manifest(&rd, m, root)))
 		rc = mtkfw_ramdisk_build(&out, &out_len, &rd, root);
 	if (!rc)
 		rc = mtkfw_write_file_atomic(file, out, out_len);

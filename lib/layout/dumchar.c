@@ -99,6 +99,26 @@ int mtkfwi_dumchar_header_line(const char *text, size_t len)
 	return -1;
 }
 
+/* True when the first line is a dumchar row itself, "NAME 0xSIZE 0xSTART TYPE /dev/...": MTK
+ * Droid Tools saves /proc/dumchar_info that way, without the header, as firmware.info. The
+ * /dev/ column is what tells it from any other five words. */
+bool mtkfwi_dumchar_headerless(const char *text, size_t len)
+{
+	const char *nl = text ? memchr(text, '\n', len) : NULL;
+	struct text_line ln = { text, nl ? (size_t)(nl - text) : len, 1 };
+	const char *tok[MAX_TOK];
+	size_t tl[MAX_TOK];
+	uint64_t v;
+
+	if (!text || memchr(text, '\0', ln.len))
+		return false;
+	if (ln.len && text[ln.len - 1] == '\r')
+		ln.len--;
+	return tokens(&ln, tok, tl, MAX_TOK) == 5 && tl[1] > 2 && !memcmp(tok[1], "0x", 2) && tl[2] > 2 &&
+	       !memcmp(tok[2], "0x", 2) && mtkfwi_parse_u64(tok[1], tl[1], &v) && mtkfwi_parse_u64(tok[2], tl[2], &v) &&
+	       mtkfwi_parse_u64(tok[3], tl[3], &v) && tl[4] > 5 && !memcmp(tok[4], "/dev/", 5);
+}
+
 int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const char *name)
 {
 	const char *src = name ? name : "dumchar_info";
@@ -116,6 +136,7 @@ int mtkfw_dumchar_parse(mtkfw_layout **out, const char *text, size_t len, const 
 				    MTKFW_SCATTER_MAX_BYTES);
 	it.len = len;
 	before = mtkfwi_dumchar_header_line(text, len);
+	header = before < 0 && mtkfwi_dumchar_headerless(text, len);
 	if ((rc = mtkfw_layout_new(&l, MTKFW_LAYOUT_DUMCHAR)) != 0)
 		return rc;
 	if (!(l->source = mtkfw_strdup(src))) {

@@ -35,6 +35,8 @@ int mtkfwi_add_at_line(mtkfw_layout *l, const char *src, int line, struct mtkfw_
 bool mtkfwi_parse_u64(const char *s, size_t n, uint64_t *out);
 /* Lines before a dumchar_info's "Part_Name" header (a pasted terminal line), or -1: none. */
 int mtkfwi_dumchar_header_line(const char *text, size_t len);
+/* The first line is a dumchar row, no header above it (MTK Droid Tools' firmware.info). */
+bool mtkfwi_dumchar_headerless(const char *text, size_t len);
 
 int mtkfwi_kv_add(struct mtkfw_kv **arr, size_t *count, const char *key, size_t klen, const char *val,
 	   size_t vlen);

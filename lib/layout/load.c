@@ -1,5 +1,6 @@
 /* One entry for every layout source, told apart by content in a fixed order: an MBR (55 AA at
- * 510), a PMT region (PTv1/MPT1 signature), a dumchar_info ("Part_Name" header), a scatter. */
+ * 510), a PMT region (PTv1/MPT1 signature), a dumchar_info ("Part_Name" header, or
+ * none: rows from the first line, as MTK Droid Tools saves it), a scatter. */
 #include "layout/layout_internal.h"
 
 #include "core/file.h"
@@ -34,7 +35,7 @@ int mtkfw_layout_load(mtkfw_layout **out, const char *path, const char *ebr1, co
 		return mtkfw_pmt_parse(out, head, n, path);
 	if ((rc = mtkfw_read_file(path, MTKFW_SCATTER_MAX_BYTES, &text, &len)) != 0)
 		return rc;
-	if (mtkfwi_dumchar_header_line((const char *)text, len) >= 0)
+	if (mtkfwi_dumchar_header_line((const char *)text, len) >= 0 || mtkfwi_dumchar_headerless((const char *)text, len))
 		rc = mtkfw_dumchar_parse(out, (const char *)text, len, path);
 	else
 		rc = mtkfw_scatter_parse(out, (const char *)text, len, path);

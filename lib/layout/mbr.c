@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #define SECTOR 512u
+/* The EBR1/EBR2 partitions are 512 KiB in every MediaTek scatter: a file of that name no larger is one. */
+#define EBR_FILE_MAX 0x80000u
 #define ENTRY_OFF 0x1BE
 #define TO_END 0xFFFFFFFFu
 
@@ -291,7 +293,7 @@ int mtkfw_mbr_parse(mtkfw_layout **out, const uint8_t *disk, size_t disk_len, co
 int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, const char *ebr2_path)
 {
 	struct sector_src s;
-	const char *paths[3] = { NULL, ebr1_path, ebr2_path };
+	const char *paths[3] = { NULL, ebr1_path, ebr2_path }, *base;
 	int rc = 0;
 
 	*out = NULL;
@@ -301,6 +303,16 @@ int mtkfw_mbr_load(mtkfw_layout **out, const char *path, const char *ebr1_path, 
 	s.fd = s.ebr_fd[0] = s.ebr_fd[1] = s.ebr_fd[2] = -1;
 	if ((rc = mtkfw_open_input(path, &s.fd, &s.disk_size)) != 0)
 		return rc;
+	/* A lone EBR sector read as the MBR gives starts from the wrong origin and a "to the end"
+	 * size of terabytes: SP Flash Tool packages name these files EBR1, EBR2; a readback of the
+	 * EBR partition (1 KiB, or its whole 512 KiB) is one too. A user area is far larger. */
+	base = mtkfw_path_base(path);
+	if (s.disk_size <= EBR_FILE_MAX && !strncasecmp(base, "EBR", 3) && base[3] >= '1' && base[3] <= '9') {
+		close(s.fd);
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: an EBR alone has no place on the disk (its starts count "
+				    "from where the MBR puts it): give the MBR as FILE and this file as --ebr%c",
+				    path, base[3]);
+	}
 	for (int k = 1; k <= 2; k++)
 		if (paths[k] && (rc = mtkfw_open_input(paths[k], &s.ebr_fd[k], NULL)) != 0)
 			goto out;

@@ -328,6 +328,11 @@ static int name_addr_line(const char *src, const struct text_line *ln, mtkfw_lay
 	if (!nn || !an || s != end)
 		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: expected 'NAME 0xADDRESS', found '%.*s'", src,
 				    ln->number, (int)(ln->len > 60 ? 60 : ln->len), ln->p);
+	/* A byte order mark is no name: at the start of a written file it would be dropped on
+	 * reading back, leaving the line without one (found by fuzz_scatter). */
+	if (nn >= 3 && memcmp(n, "\xEF\xBB\xBF", 3) == 0)
+		return mtkfw_seterr(MTKFW_ERR_FORMAT, "%s: line %d: a byte order mark where a partition name should be",
+				    src, ln->number);
 	if (nn > 7 && memcmp(n, "__NODL_", 7) == 0) {
 		nodl = true;
 		n += 7;

@@ -97,4 +97,18 @@ if have_corpus device_x5511B_dump; then
 	lacks "$T/out" "checksum-mismatch"
 	contains "$T/out" "5 errors"
 fi
+# A GPT-era factory scatter (block_size 0x20000, partitions in 32 KiB steps after the PGPT, as
+# MT6739/MT6765/MT6771 ptgen writes them) drew a "misaligned ... as ptgen lays partitions out"
+# warning for each start off 0x20000; a start off 32 KiB still draws one.
+mkdir "$T/gpt"
+python3 -c 'import sys
+parts = [("preloader", 0x0, 0x40000, "EMMC_BOOT1_BOOT2"), ("pgpt", 0x0, 0x8000, "EMMC_USER"),
+         ("boot_para", 0x8000, 0x100000, "EMMC_USER"), ("recovery", 0x108000, 0x1800000, "EMMC_USER"),
+         ("frp", 0x1908000, 0x100000, "EMMC_USER"), ("odd", 0x1a0a000, 0x100000, "EMMC_USER")]
+t = "- general: MTK_PLATFORM_CFG\n  info: \n    - config_version: V1.1.6\n      platform: MT6739\n      project: t\n      storage: EMMC\n      boot_channel: MSDC_0\n      block_size: 0x20000\n"
+for i, (n, a, z, r) in enumerate(parts):
+    t += "- partition_index: SYS%d\n  partition_name: %s\n  file_name: NONE\n  is_download: false\n  type: NORMAL_ROM\n  linear_start_addr: 0x%x\n  physical_start_addr: 0x%x\n  partition_size: 0x%x\n  region: %s\n  storage: HW_STORAGE_EMMC\n  boundary_check: true\n  is_reserved: false\n  operation_type: INVISIBLE\n  reserve: 0x00\n\n" % (i, n, a, a, z, r)
+open(sys.argv[1], "w").write(t)' "$T/gpt/MT6739_Android_scatter.txt"
+"$M" check --json "$T/gpt" >"$T/out" 2>"$T/err"
+json_eq "$T/out" '[f["partition"] for f in j["findings"] if f["code"]=="misaligned"]' "['odd']"
 done_testing

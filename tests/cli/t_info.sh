@@ -18,6 +18,27 @@ if command -v mke2fs >/dev/null 2>&1; then
 	expect 0 "$MTKFW_BIN" info --json "$T/e.img"
 	json_eq "$T/out" "(j['type'], j['volume_name'], j['size'])" "('ext4', 'sysvol', 4194304)"
 fi
+# An OTA scatter in lower case (MT6739/MT6765 build trees) is a scatter: info said 'data'
+# while scatter and layout read it
+printf 'preloader 0x0\npgpt 0x0\nboot_para 0x8000\nrecovery 0x108000\nflashinfo 0xFFFF0080\nsgpt 0xFFFF0000\n' >"$T/ota_scatter.txt"
+expect 0 "$MTKFW_BIN" info --json "$T/ota_scatter.txt"
+json_eq "$T/out" "(j['type'], j['dialect'], j['partitions'])" "('scatter', 'ota', 6)"
+# ... and profile takes it as the layout (it said 'no firmware part, partition table ... found')
+mkdir "$T/ota" && cp "$T/ota_scatter.txt" "$T/ota/"
+expect 0 "$MTKFW_BIN" profile "$T/ota"
+contains "$T/out" "ota_scatter.txt"
+# MTK-header parts in a row (code, cert1, cert2 at 16-byte boundaries, as later chips sign
+# sspm or lk): all named, not left as "trailing bytes"
+python3 -c 'import struct,sys
+def part(name, n):
+    h = struct.pack("<II", 0x58881688, n) + name.encode().ljust(32, b"\0") + b"\xff" * 472
+    b = h + b"\x5a" * n
+    return b + b"\0" * ((-len(b)) % 16)
+open(sys.argv[1], "wb").write(part("spmfw", 100) + part("cert1", 37) + part("cert2", 20))' "$T/chain.img"
+expect 0 "$MTKFW_BIN" info --json "$T/chain.img"
+json_eq "$T/out" "(j['type'], j['mtk_name'], j['part_count'], j['parts'])" "('mtkhdr', 'spmfw', 3, 'spmfw,cert1,cert2')"
+expect 0 "$MTKFW_BIN" info "$T/chain.img"
+contains "$T/out" "then 2 more MTK-header parts"
 echo hello | gzip >"$T/h.gz"
 expect 0 "$MTKFW_BIN" info --json "$T/h.gz"
 json_eq "$T/out" "j['type']" "gzip"

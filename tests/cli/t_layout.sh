@@ -11,6 +11,33 @@ contains "$T/err" "line 2"
 head -c 4096 /dev/urandom >"$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout "$T/garbage.bin"
 expect 2 "$MTKFW_BIN" layout --ebr1 "$T/zero.bin" "$T/dumchar_info"
+# A lone EBR (its "to the end" entry, start relative to itself) read as an MBR gave a 2 TB
+# partition: a 512-byte file named EBRn is refused with the way to give it
+python3 -c 'import struct,sys
+b = bytearray(512)
+b[0x1be:0x1ce] = struct.pack("<8xII", 0x3a2400, 0xffc447ff)
+b[0x1c2] = 0x83
+b[510:512] = b"\x55\xaa"
+open(sys.argv[1], "wb").write(b)' "$T/EBR2"
+expect 2 "$MTKFW_BIN" layout "$T/EBR2"
+one_line_error
+contains "$T/err" "--ebr2"
+cp "$T/EBR2" "$T/table.bin"
+expect 0 "$MTKFW_BIN" layout "$T/table.bin"
+# A readback of the EBR partition is larger than its sector (1 KiB in a public MT6572 backup):
+# still an EBR, still refused (it was shown as an MBR with a 2 TB partition).
+cat "$T/EBR2" "$T/zero.bin" | head -c 1024 >"$T/EBR1"
+expect 2 "$MTKFW_BIN" layout "$T/EBR1"
+one_line_error
+contains "$T/err" "--ebr1"
+# MTK Droid Tools' firmware.info: dumchar_info rows with no header line. It was read as a
+# legacy scatter ("expected 'NAME 0xADDRESS'").
+printf 'preloader 0x0000000001400000 0x0000000000000000 2 /dev/misc-sd\r\nandroid 0x000000003b600000 0x0000000003740000 2 /dev/block/mmcblk0p4\r\n' >"$T/firmware.info"
+expect 0 "$MTKFW_BIN" layout --json "$T/firmware.info"
+json_eq "$T/out" 'j["source"]' dumchar
+json_eq "$T/out" '[p["start"] for p in j["partitions"] if p["name"]=="android"][0]' $((0x3740000))
+expect 0 "$MTKFW_BIN" info --json "$T/firmware.info"
+json_eq "$T/out" 'j["type"]' dumchar_info
 
 corpus_or_done AllegroROM_4.2.2_mt6572/A516_S117/scatter wiko_s4050ap_part_layout/MT6572_Android_scatter.txt \
 	AllegroROM_4.2.2_mt6572/A516_S117/Other/dumchar_info

@@ -125,4 +125,14 @@ expect 2 "$MTKFW_BIN" profile --json "$T/cut_emi.bin"
 json_eq "$T/out" 'list(j)' "['error']" # no profile, the error object alone (contracts.md)
 head -c 100000 "$A369" >"$T/cut_kernel"
 expect 2 "$MTKFW_BIN" profile "$T/cut_kernel"
+# A file the scatter names that does not parse (a sparse image of no ext4: an F2FS userdata)
+# was listed twice under problems, once as the package's file, once as the folder's.
+if command -v img2simg >/dev/null 2>&1; then
+	mkdir "$T/dup"
+	head -c 65536 /dev/urandom >"$T/noext.raw"
+	img2simg "$T/noext.raw" "$T/dup/userdata.img" 4096
+	printf -- '- general: MTK_PLATFORM_CFG\n  info: \n    - config_version: V1.1.2\n      platform: MT6572\n      project: t\n      storage: EMMC\n- partition_index: SYS0\n  partition_name: PRELOADER\n  file_name: NONE\n  is_download: false\n  linear_start_addr: 0x0\n  physical_start_addr: 0x0\n  partition_size: 0x40000\n  region: EMMC_BOOT_1\n- partition_index: SYS1\n  partition_name: USRDATA\n  file_name: userdata.img\n  is_download: true\n  linear_start_addr: 0x600000\n  physical_start_addr: 0x0\n  partition_size: 0x100000\n  region: EMMC_USER\n' >"$T/dup/MT6572_Android_scatter.txt"
+	expect 0 "$MTKFW_BIN" profile --json "$T/dup"
+	json_eq "$T/out" "len(j['problems'])" 1
+fi
 done_testing

@@ -34,6 +34,8 @@ if have_corpus "$R"; then
 	zcat "$F" | cpio -i --to-stdout init.rc 2>/dev/null >"$T/init.rc"
 	cmp -s "$T/init.rc" "$T/pe/root/init.rc" && pass || fail "init.rc differs from cpio's"
 	expect 0 "$MTKFW_BIN" repack "$T/pe" "$T/pe.img"
+	# mkbootfs + minigzip made it: the repack is the same file, byte for byte
+	cmp -s "$F" "$T/pe.img" && pass || fail "corpus ramdisk not repacked byte for byte"
 	zcat "$F" | cpio -itv 2>/dev/null | sort >"$T/l1"
 	zcat "$T/pe.img" | cpio -itv 2>/dev/null | sort >"$T/l2"
 	cmp -s "$T/l1" "$T/l2" && pass || fail "rebuilt listing (modes, owners, links, times) differs"
@@ -75,6 +77,26 @@ cpio -itv <"$T/hl2.cpio" 2>/dev/null | awk '{print $1, $2, $5, $9}' >"$T/l2"
 cmp -s "$T/l1" "$T/l2" && pass || fail "hard-link listing differs after repack"
 mkdir "$T/hlx" && (cd "$T/hlx" && cpio -id <"$T/hl2.cpio" 2>/dev/null)
 [ "$(stat -c %i "$T/hlx/a")" = "$(stat -c %i "$T/hlx/b")" ] && pass || fail "rebuilt a and b are not one file"
+
+# byte for byte: GNU cpio's own archive (capitals, its inode and device numbers, 512-byte
+# padding) and zlib at level 6 as AOSP's minigzip writes it; gzip(1)'s stream carries the file
+# name, which no zlib level makes again: info and unpack say so, and the cpio inside comes back
+cmp -s "$T/hl.cpio" "$T/hl2.cpio" && pass || fail "GNU cpio archive not repacked byte for byte"
+python3 -c 'import zlib,sys; d=open(sys.argv[1],"rb").read(); z=zlib.compressobj(6,8,31)
+open(sys.argv[2],"wb").write(z.compress(d)+z.flush())' "$T/hl.cpio" "$T/hl6.gz"
+expect 0 "$MTKFW_BIN" info --json "$T/hl6.gz"
+json_eq "$T/out" "j['compressor']" "zlib level 6"
+expect 0 "$MTKFW_BIN" unpack "$T/hl6.gz" "$T/hl6"
+contains "$T/out" "repacks byte for byte"
+expect 0 "$MTKFW_BIN" repack "$T/hl6" "$T/hl6b.gz"
+cmp -s "$T/hl6.gz" "$T/hl6b.gz" && pass || fail "zlib -6 ramdisk not repacked byte for byte"
+cp "$T/hl.cpio" "$T/named.cpio" && gzip -9 -f "$T/named.cpio"
+expect 0 "$MTKFW_BIN" info "$T/named.cpio.gz"
+contains "$T/out" "not zlib"
+expect 0 "$MTKFW_BIN" unpack "$T/named.cpio.gz" "$T/named"
+contains "$T/out" "keeps the cpio byte for byte, not the gzip bytes"
+expect 0 "$MTKFW_BIN" repack "$T/named" "$T/named2.gz"
+zcat "$T/named2.gz" | cmp -s - "$T/hl.cpio" && pass || fail "cpio inside gzip(1)'s ramdisk not kept"
 
 # hostile archives: refused (exit 3) with the member named, nothing written outside
 mkdir "$T/dest"

@@ -381,6 +381,108 @@ static uint8_t *fake_block(const char *version, uint32_t count, size_t entry_siz
 	return b;
 }
 
+/* Public EMI blocks of later chips: v22 (176-byte entries) and v25 (160) were taken for the
+ * 188-byte v2x layout and refused as truncated ("v22 with 4 entries needs 864 bytes, has 816")
+ * though whole. They are named, counted, not decoded; v20 keeps its layout, and a v20 block cut
+ * short is still truncated. */
+static void other_v2x_sizes(void **state)
+{
+	struct mtkfw_emi emi;
+	uint8_t *b;
+	size_t len;
+	(void)state;
+	const struct {
+		const char *v;
+		size_t size;
+	} seen[] = { { "v22", 176 }, { "v24", 164 }, { "v25", 160 }, { "v28", 144 } };
+
+	for (size_t i = 0; i < sizeof(seen) / sizeof(seen[0]); i++) {
+		b = fake_block(seen[i].v, 4, seen[i].size, false, &len);
+		assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+		assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_UNKNOWN);
+		assert_int_equal(emi.count, 4);
+		assert_null(emi.entries);
+		mtkfw_emi_clear(&emi);
+		free(b);
+	}
+	b = fake_block("v20", 2, 188, false, &len);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+	assert_int_equal(emi.layout, MTKFW_EMI_LAYOUT_V12);
+	mtkfw_emi_clear(&emi);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, 208, "x"), MTKFW_ERR_TRUNCATED);
+	free(b);
+}
+
+/* A table whose header states its capacity (16) while its own length word frames fewer entries
+ * (10), as an MT6582 preloader_j5052.bin does: the length wins, and the writer keeps the
+ * header's number so parse -> write stays byte-identical. Before, parse failed "needs 3120
+ * bytes, has 1996" and info/profile refused the preloader. */
+static void header_count_over_length(void **state)
+{
+	struct mtkfw_emi emi;
+	struct mtkfw_preloader pl;
+	uint8_t *b, *w, *img;
+	size_t len, wlen, ilen;
+	(void)state;
+	b = fake_block("v12", 3, 188, true, &len);
+	wr_le32(b + 0x6C, 16);
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len, "x"), 0);
+	assert_int_equal(emi.count, 3);
+	assert_int_equal(emi.header_count, 16);
+	assert_true(emi.has_length);
+	assert_int_equal(emi.length, len);
+	assert_int_equal(mtkfw_emi_build(&w, &wlen, &emi), 0);
+	assert_int_equal(wlen, len);
+	assert_memory_equal(w, b, len);
+	free(w);
+	/* inside a preloader, where the block is cut by the GFH lengths */
+	emi.raw_header[0] = 0; /* write the header afresh: the count must still be the header's */
+	assert_int_equal(mtkfw_preloader_synth(&img, &ilen, &emi), 0);
+	mtkfw_emi_clear(&emi);
+	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "p"), 0);
+	assert_true(pl.has_emi);
+	assert_int_equal(pl.emi.count, 3);
+	assert_int_equal(pl.emi.header_count, 16);
+	mtkfw_preloader_clear(&pl);
+	free(img);
+	/* without the length word nothing frames the entries: still truncated */
+	assert_int_equal(mtkfw_emi_parse(&emi, b, len - 4, "x"), MTKFW_ERR_TRUNCATED);
+	free(b);
+}
+
+/* A preloader whose EMI block is an unfilled template (magic and file name, then spaces where
+ * the NULs and MTK_BIN would be, as in a public MT8173 EVB preloader.bin) is still a preloader,
+ * with no EMI table. Before, info and profile failed "EMI block v00      lacks MTK_BIN", the
+ * version carrying the template's spaces. */
+static void blank_template_block(void **state)
+{
+	struct mtkfw_emi_entry ent;
+	struct mtkfw_emi emi = { .version = "v00", .layout = MTKFW_EMI_LAYOUT_V11, .file_name = "preloader_evb.bin",
+				 .count = 1, .entries = &ent };
+	struct mtkfw_preloader pl;
+	uint8_t *img;
+	size_t ilen, off = 0;
+	(void)state;
+	make_entry(&ent, "\x15\x01\x00" "N5U00M", 512u << 20);
+	assert_int_equal(mtkfw_preloader_synth(&img, &ilen, &emi), 0);
+	while (off + 18 <= ilen && memcmp(img + off, "MTK_BLOADER_INFO_v", 18) != 0)
+		off++;
+	assert_true(off + 0x70 < ilen);
+	for (size_t i = off + 21; i < off + 0x70; i++) /* after "..._v00": the template's spaces */
+		if (img[i] == 0 || (i >= off + 0x64 && i < off + 0x6C))
+			img[i] = ' ';
+	assert_int_equal(mtkfw_preloader_parse(&pl, img, ilen, "evb"), 0);
+	assert_false(pl.has_emi);
+	assert_true(pl.emi_blank); /* said as such, not "no block found" */
+	assert_int_equal(pl.emi_offset, off);
+	assert_int_equal(pl.file_info.file_len, ilen);
+	mtkfw_preloader_clear(&pl);
+	/* The bare block still fails, in one clean line. */
+	assert_int_equal(mtkfw_emi_parse(&emi, img + off, ilen - off, "blk"), MTKFW_ERR_FORMAT);
+	assert_string_equal(mtkfw_error_last()->message, "blk: EMI block v00 lacks MTK_BIN at 0x64");
+	free(img);
+}
+
 static void malformed_blocks(void **state)
 {
 	struct mtkfw_emi emi;
@@ -455,7 +557,9 @@ int main(void)
 		cmocka_unit_test(mobiwire_boot1),      cmocka_unit_test(sibling_layouts),
 		cmocka_unit_test(emi_round_trip),      cmocka_unit_test(boot1_round_trip),
 		cmocka_unit_test(synth_preloader),     cmocka_unit_test(cid_matching),
-		cmocka_unit_test(malformed_blocks),
+		cmocka_unit_test(malformed_blocks),    cmocka_unit_test(header_count_over_length),
+		cmocka_unit_test(other_v2x_sizes),
+		cmocka_unit_test(blank_template_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

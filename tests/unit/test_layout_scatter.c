@@ -611,6 +611,22 @@ static void write_refuses_unnamed(void **state)
 	mtkfw_layout_free(l);
 }
 
+/* fuzz_scatter: blanks, a byte order mark, blanks, "0000000" made an OTA line whose name was
+ * the mark; written back, the mark opened the file, was dropped on reading, and the line had no
+ * name ("expected 'NAME 0xADDRESS', found ' 0x0'"). A mark is no name. */
+static void bom_is_no_name(void **state)
+{
+	mtkfw_layout *l;
+	const char *t = "   \xEF\xBB\xBF   0000000\naddr: 0xFFFF0";
+	(void)state;
+
+	assert_int_equal(mtkfw_scatter_parse(&l, t, strlen(t), "x"), MTKFW_ERR_FORMAT);
+	t = "\xEF\xBB\xBFpreloader 0x0\npgpt 0x0\nboot_para 0x8000\n"; /* one opening the file still goes */
+	assert_int_equal(mtkfw_scatter_parse(&l, t, strlen(t), "x"), 0);
+	assert_string_equal(l->parts[0].name, "preloader");
+	mtkfw_layout_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -630,6 +646,7 @@ int main(void)
 		cmocka_unit_test(write_refuses_unnamed),
 		cmocka_unit_test(bmtpool_zero_count_uses_size),
 		cmocka_unit_test(gpt_ota_user_area_at_pgpt),
+		cmocka_unit_test(bom_is_no_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -393,6 +393,33 @@ static void dumchar_pasted_session(void **state)
 	assert_int_equal(mtkfwi_dumchar_header_line("x\0y\nPart_Name\n", 15), -1);
 }
 
+/* Found in a public MT6572 backup (MTK Droid Tools' firmware.info): the dumchar rows with no
+ * header line. layout said "expected 'NAME 0xADDRESS'" (read as a legacy scatter), info
+ * "unrecognised data". A line of five other words stays foreign. */
+static void dumchar_headerless_rows(void **state)
+{
+	mtkfw_layout *l;
+	(void)state;
+	const char *t = "preloader 0x0000000001400000 0x0000000000000000 2 /dev/misc-sd\r\n"
+			"mbr 0x0000000000080000 0x0000000000000000 2 /dev/block/mmcblk0\r\n"
+			"android 0x000000003b600000 0x0000000003740000 2 /dev/block/mmcblk0p4\r\n"
+			"bmtpool 0x0000000001500000 0x00000000febf00a8 2 /dev/block/mmcblk0\r\n";
+	assert_int_equal(mtkfwi_dumchar_header_line(t, strlen(t)), -1);
+	assert_true(mtkfwi_dumchar_headerless(t, strlen(t)));
+	assert_int_equal(mtkfw_dumchar_parse(&l, t, strlen(t), "firmware.info"), 0);
+	assert_int_equal(l->count, 4);
+	assert_int_equal(l->parts[0].area, MTKFW_AREA_BOOT1);
+	assert_int_equal(l->parts[2].start, 0x3740000);
+	assert_int_equal(l->parts[2].number, 4);
+	assert_true(l->parts[3].end_relative);
+	mtkfw_layout_free(l);
+	const char *other[] = { "a b c d e\n", "x 0x1 0x0 2 dev/x\n", "x 1 0 2 /dev/x\n", "x 0x1 0x0 2 /dev/x y\n", "" };
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		assert_false(mtkfwi_dumchar_headerless(other[i], strlen(other[i])));
+		assert_int_equal(mtkfw_dumchar_parse(&l, other[i], strlen(other[i]), "d"), MTKFW_ERR_FORMAT);
+	}
+}
+
 static void pmt_round_trip(void **state)
 {
 	(void)state;
@@ -440,6 +467,7 @@ int main(void)
 		cmocka_unit_test(dumchar_a516),
 		cmocka_unit_test(dumchar_hostile),
 		cmocka_unit_test(dumchar_pasted_session),
+		cmocka_unit_test(dumchar_headerless_rows),
 		cmocka_unit_test(pmt_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

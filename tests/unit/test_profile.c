@@ -190,13 +190,50 @@ static void profile_errors(void **state)
 	free(f);
 }
 
+/*
+ * Android 10 and later: the system's build.prop names the phone with ro.product.system.* and
+ * ro.system.build.*, and a folder may hold the product's build.prop too, which tells less.
+ * Before, a real MT6765 dump profiled as "(unknown) (unknown) (device (unknown))" from the
+ * product's file, the first by name.
+ */
+static void split_buildprops(void **state)
+{
+	static const char product[] = "ro.product.product.brand=alps\nro.product.product.model=mssi\n";
+	static const char sys[] = "ro.product.system.brand=alps\nro.product.system.model=mssi\n"
+				  "ro.product.system.device=mssi_64\nro.system.build.fingerprint=alps/sys/mssi:13/x:user\n"
+				  "ro.build.version.release=13\nro.build.display.id=demo_OS_1\n";
+	static const char both[] = "ro.product.system.model=qualified\nro.product.model=plain\n";
+	struct mtkfw_buildprop bp;
+	struct mtkfw_profile p;
+	char *dir = make_tempdir(), f[4096];
+	(void)state;
+	assert_int_equal(mtkfw_buildprop_parse(&bp, sys, strlen(sys), "bp"), 0);
+	assert_string_equal(bp.model, "mssi");
+	assert_string_equal(bp.device, "mssi_64");
+	assert_string_equal(bp.fingerprint, "alps/sys/mssi:13/x:user");
+	mtkfw_buildprop_clear(&bp);
+	assert_int_equal(mtkfw_buildprop_parse(&bp, both, strlen(both), "bp"), 0);
+	assert_string_equal(bp.model, "plain"); /* the plain key wins */
+	mtkfw_buildprop_clear(&bp);
+	snprintf(f, sizeof(f), "%s/product_build.prop", dir);
+	write_file(f, product, strlen(product));
+	snprintf(f, sizeof(f), "%s/system_build.prop", dir);
+	write_file(f, sys, strlen(sys));
+	assert_int_equal(mtkfw_profile_path(&p, dir, NULL), 0);
+	assert_string_equal(p.source.build, "system_build.prop");
+	assert_string_equal(p.build.display_id, "demo_OS_1");
+	mtkfw_profile_clear(&p);
+	rm_rf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buildprop_rules),     cmocka_unit_test(buildprop_corpus),
 		cmocka_unit_test(logo_info),
 		cmocka_unit_test(logo_corpus),         cmocka_unit_test(profile_a516_folder),
-		cmocka_unit_test(profile_errors),
+		cmocka_unit_test(profile_errors),      cmocka_unit_test(split_buildprops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
