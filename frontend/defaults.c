@@ -5,6 +5,8 @@
 #include <mtkfw/error.h>
 #include <mtkfw/frontend.h>
 
+#include "host.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +61,8 @@ static int shop_name(char **out)
 
 	if (rc || *out)
 		return rc;
-	if (gethostname(host, sizeof(host)) != 0 || !host[0])
+	if (mtkfw_frontend_host(host, sizeof(host)) != 0)
 		return 0;
-	host[sizeof(host) - 1] = '\0';
 	return (*out = strdup(host)) ? 0 : MTKFW_ERR_NOMEM;
 }
 
