@@ -22,14 +22,14 @@
 #include <unistd.h>
 
 static const char *const usage[] = {
-	"mtkfw library add [--db FILE] [--full-hash] [--json] PATH...",
+	"mtkfw library add [--db FILE] [--shop NAME] [--full-hash] [--json] PATH...",
 	"mtkfw library list [--db FILE] [--json]",
 	"mtkfw library search [--db FILE] [--json] TEXT...",
 	"mtkfw library show [--db FILE] [--json] ID",
 	"mtkfw library forget [--db FILE] ID",
-	"mtkfw library check [--db FILE] [--json]",
-	"mtkfw library match [--db FILE] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
-	"mtkfw library match [--db FILE] [--board TEXT] [--limit N] [--all] [--json] [--port PATH] [--da FILE] [--preloader FILE] [--wait MS]",
+	"mtkfw library check [--db FILE] [--shop NAME] [--json]",
+	"mtkfw library match [--db FILE] [--shop NAME] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
+	"mtkfw library match [--db FILE] [--shop NAME] [--board TEXT] [--limit N] [--all] [--json] [--port PATH] [--da FILE] [--preloader FILE] [--wait MS]",
 	"mtkfw library label [--db FILE] ID TEXT...",
 	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
 	"mtkfw library export [--db FILE] [--force] FILE",
@@ -68,6 +68,9 @@ static const char options[] =
 	"\nOptions:\n"
 	"  --db FILE   the library: a file, or postgresql://... (a libpq URI; default:\n"
 	"              $MTKFW_LIBRARY, else $XDG_DATA_HOME/mtkfw/library.sqlite)\n"
+	"  --shop NAME add, check, match: the shop this machine indexes for, in a library\n"
+	"              several shops share (default: $MTKFW_SHOP, else the host name); a\n"
+	"              match marks a package no copy of which is here \"at SHOP\"\n"
 	"  --full-hash add: hash and sum every image whole (default: file system images and\n"
 	"              images over 64 MiB by their size, first and last 64 KiB)\n"
 	"  --board TEXT match: what the board says (a PCB label), compared with names\n"
@@ -82,7 +85,7 @@ static const char options[] =
 	"  --json      the report as JSON on stdout\n";
 
 struct opts {
-	const char *db;
+	const char *db, *shop;
 	bool json, full_hash, force;
 	char *db_path; /* resolved */
 	/* match */
@@ -98,7 +101,7 @@ struct opts {
 };
 
 enum { O_DB = 256, O_JSON, O_FULL_HASH, O_BOARD, O_CID, O_LIMIT, O_ALL, O_PHONE, O_RESULT, O_NOTE, O_PORT, O_DA,
-       O_PRELOADER, O_WAIT, O_FORCE, O_LAST };
+       O_PRELOADER, O_WAIT, O_FORCE, O_SHOP, O_LAST };
 
 /* Which options a subcommand takes (bits of 1 << (O_x - O_DB)). */
 #define BIT(o) (1u << ((o) - O_DB))
@@ -121,11 +124,13 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 		{ "preloader", required_argument, NULL, O_PRELOADER },
 		{ "wait", required_argument, NULL, O_WAIT },
 		{ "force", no_argument, NULL, O_FORCE },
+		{ "shop", required_argument, NULL, O_SHOP },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->shop = env->defaults.shop;
 	o->result = -1;
 	o->dev.wait_ms = 60000;
 	while ((c = cli_getopt(env, argc, argv, "", longopts)) != -1) {
@@ -135,6 +140,7 @@ static int parse(struct cli_env *env, int argc, char **argv, struct opts *o, uns
 			return cli_usage_error(env, "%s is not an option of 'library %s'", argv[optind - 1], sub);
 		switch (c) {
 		case O_DB: o->db = optarg; break;
+		case O_SHOP: o->shop = optarg; break;
 		case O_JSON: o->json = true; break;
 		case O_FULL_HASH: o->full_hash = true; break;
 		case O_FORCE: o->force = true; break;
@@ -258,7 +264,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	const char *tmp = getenv("TMPDIR");
 	struct opts o;
 	uint64_t read0;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON) | BIT(O_FULL_HASH), "add");
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_SHOP) | BIT(O_JSON) | BIT(O_FULL_HASH), "add");
 
 	if (rc)
 		return rc;
@@ -267,6 +273,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	if ((rc = db_path(env, &o, true)) != 0)
 		return rc;
 	job.db = o.db_path;
+	job.shop = o.shop;
 	job.paths.names = (const char *const *)argv + optind;
 	job.paths.count = (size_t)(argc - optind);
 	job.full_hash = o.full_hash;
@@ -381,6 +388,14 @@ static void names_text(const char *label, const struct mtkfw_names *n)
 	printf("%s\n", n->count ? "" : " (none found)");
 }
 
+/* Where a package's content is held: "shop path" each, the shop "?" for a row from before
+ * shops were recorded. */
+static void shops_text(const struct mtkfw_catalog_holder *h, size_t n, const char *lead)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s %s\n", lead, h[i].shop ? h[i].shop : "?", h[i].path);
+}
+
 static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_target *t)
 {
 	const struct mtkfw_profile *pr = t ? &t->profile : NULL;
@@ -434,6 +449,7 @@ static void show_text(const struct mtkfw_catalog_package *p, const struct mtkfw_
 		printf("file:      %-28s %10" PRIu64 "  %s%s%s%s\n", p->files[i].rel, p->files[i].size,
 		       p->files[i].sha256 ? p->files[i].sha256 : "-", p->files[i].sampled ? " (head+tail)" : "",
 		       p->files[i].checksum ? " checksum " : "", p->files[i].checksum ? p->files[i].checksum : "");
+	shops_text(p->shops, p->shop_count, "held:      ");
 	for (size_t i = 0; i < p->entry.label_count; i++)
 		printf("label:     %s\n", p->entry.labels[i]);
 	for (size_t i = 0; i < p->outcome_count; i++)
@@ -507,7 +523,7 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 	struct mtkfw_job_outcome out;
 	const struct mtkfw_catalog_check *c = &out.library_check;
 	struct opts o;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "check");
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_SHOP) | BIT(O_JSON), "check");
 
 	if (rc)
 		return rc;
@@ -516,6 +532,7 @@ static int lib_check(int argc, char **argv, struct cli_env *env)
 	if ((rc = db_path(env, &o, false)) != 0)
 		return rc;
 	job.db = o.db_path;
+	job.shop = o.shop;
 	if (mtkfw_job_library_check(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
@@ -559,9 +576,11 @@ static void match_text(const struct cli_env *env, const struct mtkfw_target *t, 
 		const struct mtkfw_catalog_candidate *c = &m->items[i];
 		int v = c->compat.verdict;
 
-		printf("%2d. %s%-6s%s #%" PRId64 " %s (%s)%s\n", c->rank, cli_color(env, colors[v > 3 ? 2 : v]),
+		printf("%2d. %s%-6s%s #%" PRId64 " %s (%s)%s%s%s\n", c->rank, cli_color(env, colors[v > 3 ? 2 : v]),
 		       mtkfw_verdict_name(v), cli_color(env, CLI_RESET), c->id, c->path, c->project ? c->project : "?",
-		       c->gate_count ? "  [gated]" : "");
+		       c->gate_count ? "  [gated]" : "", c->elsewhere ? "  at " : "", c->elsewhere ? c->at_shop : "");
+		if (c->elsewhere || c->shop_count > 1) /* one copy, here: nothing to add */
+			shops_text(c->shops, c->shop_count, "      held: ");
 		for (size_t k = 0; k < c->reason_count; k++)
 			printf("      %s\n", c->reasons[k]);
 	}
@@ -576,7 +595,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	const char *tmp = getenv("TMPDIR"), *dirs[1];
 	struct opts o;
 	int rc = parse(env, argc, argv, &o,
-		       BIT(O_DB) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL) | BIT(O_PORT) |
+		       BIT(O_DB) | BIT(O_SHOP) | BIT(O_JSON) | BIT(O_BOARD) | BIT(O_CID) | BIT(O_LIMIT) | BIT(O_ALL) | BIT(O_PORT) |
 			       BIT(O_DA) | BIT(O_PRELOADER) | BIT(O_WAIT),
 		       "match");
 
@@ -590,6 +609,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	if ((rc = db_path(env, &o, false)) != 0)
 		return rc;
 	job.db = o.db_path;
+	job.shop = o.shop;
 	job.target = argc - optind == 1 ? argv[optind] : NULL;
 	if (!job.target) {
 		o.dev.json = o.json;

@@ -5,6 +5,8 @@
 #include <mtkfw/error.h>
 #include <mtkfw/frontend.h>
 
+#include "host.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +53,19 @@ static int under(char **out, const char *dir, const char *name)
 	return 0;
 }
 
+/* $MTKFW_SHOP, else the host name (a shop's machines share its name only when told to). */
+static int shop_name(char **out)
+{
+	char host[256];
+	int rc = env_copy("MTKFW_SHOP", out);
+
+	if (rc || *out)
+		return rc;
+	if (mtkfw_frontend_host(host, sizeof(host)) != 0)
+		return 0;
+	return (*out = strdup(host)) ? 0 : MTKFW_ERR_NOMEM;
+}
+
 /* The session's runtime folder, else /run/lock (the library takes the folder as an option). */
 static int lock_path(char **out)
 {
@@ -75,6 +90,7 @@ int mtkfw_defaults_get(struct mtkfw_defaults *out)
 	    (rc = lock_path(&out->lock_dir)) ||
 	    (rc = env_copy("MTKFW_LIBRARY", &out->library_file)) ||
 	    (!out->library_file && (rc = under(&out->library_file, out->data_dir, "library.sqlite"))) ||
+	    (rc = shop_name(&out->shop)) ||
 	    (rc = env_copy("MTKFW_SYSFS_ROOT", (char **)&out->ports.sysfs_root)) ||
 	    (rc = env_copy("MTKFW_DEV_ROOT", (char **)&out->ports.dev_root)))
 		goto fail;
@@ -100,6 +116,7 @@ void mtkfw_defaults_clear(struct mtkfw_defaults *d)
 	free(d->journal_dir);
 	free(d->lock_dir);
 	free(d->library_file);
+	free(d->shop);
 	free((char *)d->ports.sysfs_root);
 	free((char *)d->ports.dev_root);
 	memset(d, 0, sizeof(*d));

@@ -37,6 +37,23 @@ enum {
 MTKFW_API int mtkfw_catalog_open(mtkfw_catalog **out, const char *location, unsigned flags);
 MTKFW_API void mtkfw_catalog_free(mtkfw_catalog *cat);
 
+/*
+ * Name the shop this catalogue is used from (a chain of shops sharing one library; the front
+ * end gives --shop, $MTKFW_SHOP or the host name). Packages added are recorded as held by it;
+ * `check` and an add's "gone" and "moved" look only at its packages (another shop's files are
+ * on that shop's disks); a match marks a candidate no copy of which is here. At most 64 bytes,
+ * no control characters (MTKFW_ERR_INVALID); NULL or "" forgets the name. Rows indexed before
+ * shops were recorded have no shop and count as every shop's own.
+ */
+MTKFW_API int mtkfw_catalog_set_shop(mtkfw_catalog *cat, const char *shop);
+
+/* One place a package's content is held: a shop (NULL when it was indexed before shops were
+ * recorded) and the path there. */
+struct mtkfw_catalog_holder {
+	char *shop;
+	char *path;
+};
+
 /* ---- adding packages --------------------------------------------------------------------- */
 
 struct mtkfw_catalog_add_opts {
@@ -157,6 +174,10 @@ struct mtkfw_catalog_package {
 	size_t file_count;
 	struct mtkfw_catalog_outcome *outcomes;
 	size_t outcome_count;
+	char *shop;           /* the shop that indexed this row; NULL before shops were recorded */
+	/* Every shop holding a package with this content hash (this row among them), by shop. */
+	struct mtkfw_catalog_holder *shops;
+	size_t shop_count;
 };
 
 MTKFW_API int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, int64_t id);
@@ -313,6 +334,13 @@ struct mtkfw_catalog_candidate {
 	size_t reason_count;
 	unsigned successes;          /* booted on this many distinct phones */
 	unsigned failures;           /* outcomes other than booted */
+	/* Where its content is held (mtkfw_catalog_show's shops). `elsewhere`: a shop is named
+	 * (mtkfw_catalog_set_shop) and none of those is it, so its files are not on this disk:
+	 * `at_shop` (a holder's shop, owned by `shops`) has them. Ranked all the same. */
+	struct mtkfw_catalog_holder *shops;
+	size_t shop_count;
+	bool elsewhere;
+	const char *at_shop;
 };
 
 struct mtkfw_catalog_match {

@@ -36,6 +36,9 @@ struct mtkfw_defaults {
 	/* The firmware library (mtkfw/catalog.h): $MTKFW_LIBRARY, else data_dir/library.sqlite;
 	 * NULL when neither is known. The file need not exist yet. */
 	char *library_file;
+	/* The shop this machine indexes for in a library shared by several: $MTKFW_SHOP, else the
+	 * host name; NULL when neither is known. */
+	char *shop;
 	/* Port lock files (one mtkfw per port): $XDG_RUNTIME_DIR/mtkfw, else /run/lock/mtkfw, where
 	 * root without a session keeps device locks. Never NULL once filled. */
 	char *lock_dir;

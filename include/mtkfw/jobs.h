@@ -385,6 +385,7 @@ struct mtkfw_library_add_job {
 	struct mtkfw_name_list paths; /* files, folders (walked), archives */
 	bool full_hash;             /* mtkfw_catalog_add_opts.full_hash */
 	const char *tmp_dir;        /* for the archive members a fingerprint reads; NULL: /tmp */
+	const char *shop;           /* mtkfw_catalog_set_shop: the shop indexing; NULL: unnamed */
 };
 /* out->library_add; each package that could not be read is an event (MTKFW_EVENT_NOTE:
  * "PATH: why") and the add goes on. Progress: stage "library add". */
@@ -405,6 +406,7 @@ struct mtkfw_library_job {
 	unsigned version; /* 1 */
 	const char *db;
 	int64_t id;       /* show, forget: the package (ids from search) */
+	const char *shop; /* check: only this shop's packages (mtkfw_catalog_set_shop); NULL: unnamed */
 };
 /* out->library_package, and out->target (has_target) read from its stored fingerprint when
  * that reads back (an imported or failed package may have none). */
@@ -466,6 +468,7 @@ struct mtkfw_library_match_job {
 	uint8_t cid[16];
 	size_t limit;
 	bool all;
+	const char *shop;    /* mtkfw_catalog_set_shop: candidates held only elsewhere are marked */
 };
 /* The catalogue is opened before the phone is touched; out->target (the phone as read),
  * out->match_input (the target's path; NULL for the phone on the cable), out->library_match

@@ -155,11 +155,12 @@ int mtkfwi_cat_job_unchanged(struct cat_job *j, const char *folder, const char *
 	if (rc >= 0 && n && all) {
 		rc = 0;
 		for (size_t i = 0; i < n && !rc; i++) {
-			/* Seen again (and a package that vanished and came back is ok again). */
+			/* Seen again (and a package that vanished and came back is ok again); one indexed
+			 * before shops were recorded is this shop's from now on. */
 			rc = mtkfwi_cdb_run(j->db, NULL,
-				     "UPDATE packages SET seen_at = ?, state = CASE WHEN error IS NULL THEN 'ok' ELSE 'failed' END "
-				     "WHERE id = ?",
-				     "ii", j->now, found[i].id);
+				     "UPDATE packages SET seen_at = ?, state = CASE WHEN error IS NULL THEN 'ok' ELSE 'failed' END, "
+				     "shop = coalesce(shop, ?) WHERE id = ?",
+				     "isi", j->now, j->shop, found[i].id);
 			/* A package that could not be read is reported so again: it still cannot be. */
 			if (!rc && found[i].error)
 				rc = mtkfwi_cat_job_failure(j, found[i].path, found[i].error);
@@ -272,6 +273,7 @@ int mtkfwi_cat_job_store(struct cat_job *j, struct cat_pkg *p)
 			p->mtime_ns = p->files.items[i].mtime_ns;
 	}
 	j->r->bytes_on_disk += p->size;
+	p->shop = j->shop;
 	if ((rc = mtkfwi_cat_store(j->db, p, j->now, &id, &change)) != 0)
 		return rc;
 	if (p->error)
@@ -498,9 +500,9 @@ static int mark_gone(struct cat_job *j, const char *root)
 		memcpy(like + k, strcmp(root, "/") ? "/%" : "%", 3);
 	}
 	rc = mtkfwi_cdb_query(&st, j->db,
-		       "SELECT id, path, archive FROM packages WHERE state NOT IN ('gone', 'imported') AND "
-		       "(path = ? OR path LIKE ? ESCAPE '\\' OR archive = ? OR archive LIKE ? ESCAPE '\\')",
-		       "ssss", root, like, root, like);
+		       "SELECT id, path, archive FROM packages WHERE state NOT IN ('gone', 'imported') AND " CAT_SHOP_HERE
+		       " AND (path = ? OR path LIKE ? ESCAPE '\\' OR archive = ? OR archive LIKE ? ESCAPE '\\')",
+		       "sssss", j->shop, root, like, root, like);
 	free(like);
 	if (rc)
 		return rc;
@@ -571,6 +573,7 @@ int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, 
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "library add: options version %u (this library knows 1)",
 				    opts->version);
 	j.db = cat->db;
+	j.shop = cat->shop;
 	j.o = opts;
 	j.r = out;
 	j.ctx = ctx;

@@ -32,5 +32,28 @@ void mtkfw_catalog_free(mtkfw_catalog *cat)
 	if (!cat)
 		return;
 	mtkfwi_cdb_close(cat->db);
+	free(cat->shop);
 	free(cat);
+}
+
+int mtkfw_catalog_set_shop(mtkfw_catalog *cat, const char *shop)
+{
+	char *s = NULL;
+
+	if (!cat)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "library: no catalogue to name a shop for");
+	if (shop && *shop) {
+		size_t n = strlen(shop);
+
+		if (n > 64)
+			return mtkfw_seterr(MTKFW_ERR_INVALID, "shop name '%.64s...': over 64 bytes", shop);
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)shop[i] < 0x20 || shop[i] == 0x7f)
+				return mtkfw_seterr(MTKFW_ERR_INVALID, "shop name: a control character at byte %zu", i);
+		if (!(s = mtkfw_strdup(shop)))
+			return MTKFW_ERR_NOMEM;
+	}
+	free(cat->shop);
+	cat->shop = s;
+	return 0;
 }

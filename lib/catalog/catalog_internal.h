@@ -9,7 +9,19 @@
 
 struct mtkfw_catalog {
 	struct cdb *db;
+	char *shop; /* the shop this mtkfw indexes for (mtkfw_catalog_set_shop); NULL: unnamed */
 };
+
+/* SQL that holds for a package row at the opening shop, with the shop bound once as `?`: its
+ * own rows and those from before shops were recorded (NULL). */
+#define CAT_SHOP_HERE "(shop IS NULL OR shop = ?)"
+
+/* Where the package with content `hash` is held (query.c): one holder per row with that
+ * content that is not gone or failed, by shop then path; the row `id` alone when `hash` is
+ * NULL. */
+#define CAT_HOLDERS_MAX 64
+int mtkfwi_cat_holders(struct mtkfw_catalog_holder **out, size_t *count, struct cdb *db, const char *hash, int64_t id);
+void mtkfwi_cat_holders_free(struct mtkfw_catalog_holder *h, size_t count);
 
 /* schema.c */
 int mtkfwi_catalog_schema_version(void);
@@ -65,6 +77,7 @@ struct cat_pkg {
 	char *archive;      /* the archive file, NULL when none */
 	char *error;        /* why it could not be read (stored as a failed package) */
 	const char *origin; /* imported from this export (stored as state "imported"); NULL: found here */
+	const char *shop;   /* the shop that holds its files; NULL: unnamed */
 	bool has_target;
 	struct mtkfw_target target;
 	struct cat_files files;
@@ -93,6 +106,7 @@ struct cat_job {
 	struct mtkfw_catalog_add_report *r;
 	mtkfw_ctx *ctx;
 	int64_t now;
+	const char *shop; /* the catalogue's (mtkfw_catalog_set_shop) */
 };
 
 /* Report a package found (added, updated, unchanged, moved) or a failure (recorded, the scan

@@ -63,6 +63,7 @@ static json_t *package_line(struct cdb *db, struct cdb_stmt *st, int *rc)
 	json_object_set_new(o, "error", str(mtkfwi_cdb_text(st, 5)));
 	json_object_set_new(o, "size", json_integer(mtkfwi_cdb_int(st, 6)));
 	json_object_set_new(o, "checksum", str(mtkfwi_cdb_text(st, 7)));
+	json_object_set_new(o, "shop", str(mtkfwi_cdb_text(st, 9)));
 	json_object_set_new(o, "fingerprint", fp ? json_loads(fp, 0, NULL) : json_null());
 	*rc = mtkfwi_cdb_query(&q, db, "SELECT rel, size, sha256, hashed, checksum FROM files WHERE package_id = ? ORDER BY rel",
 			"i", id);
@@ -115,7 +116,7 @@ int mtkfw_catalog_export(size_t *count, mtkfw_catalog *cat, const char *file)
 	if (!rc)
 		rc = mtkfwi_cdb_query(&st, cat->db,
 			       "SELECT id, content_hash, path, kind, state, error, size, checksum, "
-			       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages "
+			       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id), shop FROM packages "
 			       "WHERE content_hash IS NOT NULL ORDER BY id",
 			       "");
 	while (cdb_next(st, &rc)) {
@@ -198,8 +199,9 @@ static int known_by_hash(struct imp *x, const char *hash, int64_t *id)
 	return mtkfwi_cdb_run(x->db, id, "SELECT id FROM packages WHERE content_hash = ? ORDER BY id LIMIT 1", "s", hash);
 }
 
-/* A package the library does not have: kept as imported, its fingerprint indexed as ours are. */
-static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
+/* A package the library does not have (or another shop's copy of one it has): kept as imported,
+ * held by `shop`, its fingerprint indexed as ours are. */
+static int add_imported(struct imp *x, json_t *o, const char *hash, const char *shop, int64_t *id)
 {
 	struct cat_pkg p = { 0 };
 	json_t *fp = json_object_get(o, "fingerprint"), *files = json_object_get(o, "files"), *f;
@@ -218,6 +220,7 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
 		return mtkfw_nomem();
 	p.kind = kind;
 	p.origin = x->origin;
+	p.shop = shop;
 	memcpy(p.content_hash, hash, 65);
 	if (err && !(p.error = mtkfw_strdup(err))) {
 		rc = MTKFW_ERR_NOMEM;
@@ -265,8 +268,6 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, int64_t *id)
 			     : ck && !strcmp(ck, "partial") ? "partial" : NULL;
 	}
 	rc = mtkfwi_cat_store(x->db, &p, x->now, id, &change);
-	if (!rc)
-		x->r->added++;
 out:
 	mtkfwi_cat_pkg_free(&p);
 	return rc;
@@ -342,7 +343,7 @@ static int import_line(struct imp *x, const char *line, size_t len)
 {
 	json_error_t err;
 	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
-	const char *type, *hash;
+	const char *type, *hash, *shop;
 	int64_t id = 0;
 	int rc = 0;
 
@@ -372,12 +373,25 @@ static int import_line(struct imp *x, const char *line, size_t len)
 		json_decref(o);
 		return bad(x, "a package's \"hash\" is not 64 lowercase hex digits");
 	}
+	shop = get_s(o, "shop");
+	if (json_object_get(o, "shop") && !json_is_null(json_object_get(o, "shop")) && (!plain(shop, 64) || !*shop)) {
+		json_decref(o);
+		return bad(x, "a package's \"shop\" is a name of 1 to 64 bytes without control characters, or null");
+	}
 	x->r->packages++;
 	rc = known_by_hash(x, hash, &id);
-	if (!rc && id)
+	if (!rc && id) {
+		int64_t here = 0, loc = 0;
+
 		x->r->known++;
-	else if (!rc)
-		rc = add_imported(x, o, hash, &id);
+		/* Known content, but held by a shop this library has no copy from: that shop's copy
+		 * is recorded too (the labels and outcomes join the package already here). */
+		if (shop && !(rc = mtkfwi_cdb_run(x->db, &here, "SELECT count(*) FROM packages WHERE content_hash = ? AND shop = ?",
+						  "ss", hash, shop)) && !here)
+			rc = add_imported(x, o, hash, shop, &loc);
+	} else if (!rc && (rc = add_imported(x, o, hash, shop, &id)) == 0) {
+		x->r->added++;
+	}
 	if (!rc)
 		rc = import_notes(x, o, id);
 	json_decref(o);

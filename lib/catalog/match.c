@@ -457,6 +457,7 @@ static void candidate_clear(struct mtkfw_catalog_candidate *c)
 	for (size_t i = 0; i < c->reason_count; i++)
 		free(c->reasons[i]);
 	free(c->reasons);
+	mtkfwi_cat_holders_free(c->shops, c->shop_count);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -668,6 +669,42 @@ static int evaluate(struct mtkfw_catalog_candidate *c, struct cdb *db, struct cd
 	return rc;
 }
 
+/* Which shops hold the candidate's content (only the kept ones are asked: a handful of rows).
+ * A candidate none of whose copies is this shop's is still ranked where it stands; it is marked
+ * so a technician knows the files must come from the shop that has them. */
+static int where_held(struct mtkfw_catalog_candidate *c, mtkfw_catalog *cat)
+{
+	struct cdb_stmt *st = NULL;
+	char *hash = NULL;
+	int rc = mtkfwi_cdb_query(&st, cat->db, "SELECT content_hash FROM packages WHERE id = ?", "i", c->id);
+
+	if (!rc && (rc = mtkfwi_cdb_step(st)) == 1) {
+		const char *h = mtkfwi_cdb_text(st, 0);
+
+		rc = h && !(hash = mtkfw_strdup(h)) ? MTKFW_ERR_NOMEM : 0;
+	}
+	mtkfwi_cdb_done(st);
+	if (rc < 0 || (rc = mtkfwi_cat_holders(&c->shops, &c->shop_count, cat->db, hash, c->id)) != 0) {
+		free(hash);
+		return rc;
+	}
+	free(hash);
+	if (!cat->shop)
+		return 0;
+	c->elsewhere = true;
+	for (size_t i = 0; i < c->shop_count; i++) {
+		const char *s = c->shops[i].shop;
+
+		if (!s || strcmp(s, cat->shop) == 0)
+			c->elsewhere = false;
+		else if (!c->at_shop)
+			c->at_shop = s;
+	}
+	if (!c->elsewhere)
+		c->at_shop = NULL;
+	return 0;
+}
+
 /* ---- keeping the best ------------------------------------------------------------------------ */
 
 static bool better(const struct mtkfw_catalog_candidate *a, const struct mtkfw_catalog_candidate *b)
@@ -764,6 +801,8 @@ int mtkfw_catalog_match(struct mtkfw_catalog_match *out, mtkfw_catalog *cat, con
 		for (size_t i = 0; i < out->count; i++)
 			out->items[i].rank = (int)i + 1;
 	}
+	for (size_t i = 0; !rc && i < out->count; i++)
+		rc = where_held(&out->items[i], cat);
 out:
 	phone_free(&ph);
 	if (rc)

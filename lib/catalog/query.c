@@ -229,6 +229,55 @@ static int show_notes(struct mtkfw_catalog_package *p, struct cdb *db)
 	return rc < 0 ? rc : 0;
 }
 
+int mtkfwi_cat_holders(struct mtkfw_catalog_holder **out, size_t *count, struct cdb *db, const char *hash, int64_t id)
+{
+	struct cdb_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	/* A shop's name sorts before no name; one row per location (path), as the shops recorded them. */
+	rc = hash ? mtkfwi_cdb_query(&st, db,
+				     "SELECT shop, path FROM packages WHERE content_hash = ? AND state IN ('ok', 'imported') "
+				     "ORDER BY shop IS NULL, shop, path",
+				     "s", hash)
+		  : mtkfwi_cdb_query(&st, db, "SELECT shop, path FROM packages WHERE id = ?", "i", id);
+	while (cdb_next(st, &rc)) {
+		struct mtkfw_catalog_holder *nn;
+
+		if (*count >= CAT_HOLDERS_MAX)
+			continue; /* a content held in thousands of places: the first are told */
+		if (!(nn = mtkfw_reallocarray(*out, *count + 1, sizeof(**out)))) {
+			rc = MTKFW_ERR_NOMEM;
+			break;
+		}
+		*out = nn;
+		nn[*count].shop = dup_or_null(mtkfwi_cdb_text(st, 0));
+		nn[*count].path = dup_or_null(mtkfwi_cdb_text(st, 1));
+		(*count)++;
+		if (!nn[*count - 1].path) {
+			rc = MTKFW_ERR_NOMEM;
+			break;
+		}
+	}
+	mtkfwi_cdb_done(st);
+	if (rc < 0) {
+		mtkfwi_cat_holders_free(*out, *count);
+		*out = NULL;
+		*count = 0;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+void mtkfwi_cat_holders_free(struct mtkfw_catalog_holder *h, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(h[i].shop);
+		free(h[i].path);
+	}
+	free(h);
+}
+
 int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, int64_t id)
 {
 	struct cdb_stmt *st = NULL;
@@ -237,7 +286,7 @@ int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, in
 	memset(out, 0, sizeof(*out));
 	rc = mtkfwi_cdb_query(&st, cat->db,
 		       "SELECT " ENTRY_COLUMNS ", archive, content_hash, checksum, origin, size, added_at, seen_at, "
-		       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id) FROM packages WHERE id = ?",
+		       "(SELECT profile FROM fingerprints f WHERE f.package_id = packages.id), shop FROM packages WHERE id = ?",
 		       "i", id);
 	if (rc)
 		return rc;
@@ -252,6 +301,7 @@ int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, in
 		out->added_at = mtkfwi_cdb_int(st, 13);
 		out->seen_at = mtkfwi_cdb_int(st, 14);
 		out->fingerprint = dup_or_null(mtkfwi_cdb_text(st, 15));
+		out->shop = dup_or_null(mtkfwi_cdb_text(st, 16));
 	} else if (rc == 0) {
 		rc = mtkfw_seterr(MTKFW_ERR_NOTFOUND, "library: no package %lld", (long long)id);
 	}
@@ -260,6 +310,8 @@ int mtkfw_catalog_show(struct mtkfw_catalog_package *out, mtkfw_catalog *cat, in
 		rc = show_files(out, cat->db);
 	if (!rc)
 		rc = show_notes(out, cat->db);
+	if (!rc)
+		rc = mtkfwi_cat_holders(&out->shops, &out->shop_count, cat->db, out->content_hash, id);
 	if (rc)
 		mtkfw_catalog_package_clear(out);
 	return rc;
@@ -275,6 +327,8 @@ void mtkfw_catalog_package_clear(struct mtkfw_catalog_package *p)
 	free(p->checksum);
 	free(p->origin);
 	free(p->fingerprint);
+	free(p->shop);
+	mtkfwi_cat_holders_free(p->shops, p->shop_count);
 	for (size_t i = 0; i < p->file_count; i++) {
 		free(p->files[i].rel);
 		free(p->files[i].sha256);
@@ -391,7 +445,7 @@ static int check_add(struct mtkfw_catalog_check *c, const struct pending *p, int
 }
 
 /* Gone here: is the same content known at a path that exists? */
-static int moved_to(struct cdb *db, const struct pending *p, char **out)
+static int moved_to(struct cdb *db, const char *shop, const struct pending *p, char **out)
 {
 	struct cdb_stmt *st = NULL;
 	int rc;
@@ -400,8 +454,9 @@ static int moved_to(struct cdb *db, const struct pending *p, char **out)
 	if (!p->hash)
 		return 0;
 	if ((rc = mtkfwi_cdb_query(&st, db,
-			    "SELECT path, archive FROM packages WHERE content_hash = ? AND id <> ? AND state = 'ok' ORDER BY id",
-			    "si", p->hash, p->id)) != 0)
+			    "SELECT path, archive FROM packages WHERE content_hash = ? AND id <> ? AND state = 'ok' AND "
+			    CAT_SHOP_HERE " ORDER BY id",
+			    "sis", p->hash, p->id, shop)) != 0)
 		return rc;
 	while (!*out && (rc = mtkfwi_cdb_step(st)) == 1) {
 		struct stat s;
@@ -423,10 +478,11 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	/* Only this shop's packages: another shop's files are on its disks, not missing from ours. */
 	rc = mtkfwi_cdb_query(&st, db,
 		       "SELECT id, path, folder, archive, kind, content_hash FROM packages WHERE state IN ('ok', 'failed', 'gone') "
-		       "ORDER BY id",
-		       "");
+		       "AND " CAT_SHOP_HERE " ORDER BY id",
+		       "s", cat->shop);
 	while (cdb_next(st, &rc)) {
 		struct pending *nn = mtkfw_reallocarray(all, n + 1, sizeof(*all));
 
@@ -455,7 +511,7 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 			continue;
 		out->checked++;
 		if (stat(p->archive ? p->archive : p->path, &s) != 0) {
-			rc = moved_to(db, p, &to);
+			rc = moved_to(db, cat->shop, p, &to);
 			if (!rc)
 				rc = check_add(out, p, to ? MTKFW_CATALOG_DISK_MOVED : MTKFW_CATALOG_DISK_GONE, NULL, to);
 			continue;

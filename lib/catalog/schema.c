@@ -98,6 +98,16 @@ static const char *const version_2[] = {
 	NULL,
 };
 
+/* 3: the shop that indexed each package (issue 21: one catalogue shared by a chain of shops,
+ * the firmware files staying on each shop's disks). A package row is one location: the same
+ * content at two shops is two rows with one content hash, told apart by `shop`. Rows from
+ * before have no shop (NULL): they are taken as the opening shop's own. */
+static const char *const version_3[] = {
+	"ALTER TABLE packages ADD COLUMN shop TEXT",
+	"CREATE INDEX packages_shop ON packages (shop)",
+	NULL,
+};
+
 static const struct {
 	int version;
 	const char *const *sql;
@@ -105,6 +115,7 @@ static const struct {
 } steps[] = {
 	{ 1, version_1, true },
 	{ 2, version_2, false },
+	{ 3, version_3, false },
 };
 #define STEPS (sizeof(steps) / sizeof(steps[0]))
 

@@ -259,7 +259,8 @@ static bool path_exists(const char *path, const char *archive)
 	return stat(archive ? archive : path, &st) == 0;
 }
 
-/* A package new at this path whose content the catalogue knows at a path that is gone. */
+/* A package new at this path whose content the catalogue knows at a path that is gone. Only
+ * this shop's rows: another shop's path is on another shop's disk, never "gone" from ours. */
 static int find_moved(struct cdb *db, const struct cat_pkg *p, int64_t *id)
 {
 	struct cdb_stmt *st = NULL;
@@ -270,8 +271,8 @@ static int find_moved(struct cdb *db, const struct cat_pkg *p, int64_t *id)
 		return 0;
 	rc = mtkfwi_cdb_query(&st, db,
 		       "SELECT id, path, archive FROM packages WHERE content_hash = ? AND kind = ? "
-		       "AND state <> 'imported' ORDER BY id",
-		       "ss", p->content_hash, p->kind);
+		       "AND state <> 'imported' AND " CAT_SHOP_HERE " ORDER BY id",
+		       "sss", p->content_hash, p->kind, p->shop);
 	if (rc)
 		return rc;
 	while (!*id && (rc = mtkfwi_cdb_step(st)) == 1)
@@ -369,9 +370,9 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			"project, storage, preloader, kernel, android, alps, brand, model, device, board, display_id, "
 			"custom_build, fota_oem, fota_device, layout_hash, logo_width, logo_height, cid, lcm, checksum, has_lk, has_kernel, "
 			"n_emi, n_lk, n_kernel_lcm, modem_project, modem_verno, modem_build_time, modem_platform, fp_version, "
-			"fingerprinted, origin, added_at, seen_at) "
+			"fingerprinted, origin, shop, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
@@ -386,10 +387,10 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			"n_kernel_lcm = excluded.n_kernel_lcm, modem_project = excluded.modem_project, "
 			"modem_verno = excluded.modem_verno, modem_build_time = excluded.modem_build_time, "
 			"modem_platform = excluded.modem_platform, fp_version = excluded.fp_version, "
-			"fingerprinted = excluded.fingerprinted, origin = excluded.origin, "
+			"fingerprinted = excluded.fingerprinted, origin = excluded.origin, shop = excluded.shop, "
 			"seen_at = excluded.seen_at "
 			"RETURNING id",
-			"ssssssiisssssssssssssssssiisssiiiiissssiisii", p->path, p->kind, p->folder, p->archive,
+			"ssssssiisssssssssssssssssiisssiiiiissssiissii", p->path, p->kind, p->folder, p->archive,
 			p->origin ? "imported" : p->error ? "failed" : "ok",
 			p->error, (int64_t)p->size, p->mtime_ns, opt(p->content_hash), pr ? opt(pr->platform) : NULL,
 			pr ? opt(pr->project) : NULL, pr ? opt(pr->storage) : NULL,
@@ -403,7 +404,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			(int64_t)(pr && pr->has_preloader && pr->preloader.has_emi && pr->preloader.emi.entries ? pr->preloader.emi.count : 0),
 			(int64_t)(pr && pr->has_lk ? pr->lk_lcm.count : 0), (int64_t)(pr && pr->has_kernel ? pr->kernel.lcm.count : 0),
 			mo ? opt(mo->project) : NULL, mo ? opt(mo->verno) : NULL, mo ? opt(mo->build_time) : NULL,
-			mo ? opt(mo->platform) : NULL, (int64_t)CAT_FP_VERSION, (int64_t)(json != NULL), p->origin, now, now);
+			mo ? opt(mo->platform) : NULL, (int64_t)CAT_FP_VERSION, (int64_t)(json != NULL), p->origin, p->shop, now, now);
 	if (!rc)
 		rc = mtkfwi_cdb_run(db, NULL,
 			     "INSERT INTO fingerprints (package_id, profile, search_doc) VALUES (?, ?, ?) "

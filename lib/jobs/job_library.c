@@ -7,12 +7,18 @@
 
 #include <stdio.h>
 
-int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, unsigned flags)
+int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, const char *shop, unsigned flags)
 {
+	int rc;
+
 	*cat = NULL;
 	if (!db || !*db)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "library: no catalogue named");
-	return mtkfw_catalog_open(cat, db, flags);
+	if ((rc = mtkfw_catalog_open(cat, db, flags)) == 0 && (rc = mtkfw_catalog_set_shop(*cat, shop)) != 0) {
+		mtkfw_catalog_free(*cat);
+		*cat = NULL;
+	}
+	return rc;
 }
 
 /* The end of every library job: the catalogue closed, the result set when it went well. */
@@ -48,7 +54,7 @@ int mtkfw_job_library_add(struct mtkfw_job_outcome *out, const struct mtkfw_libr
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_ADD, ctx);
 	if (!opts->paths.count)
 		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library add: no path to look in"));
-	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE)) ||
+	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, opts->shop, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE)) ||
 	    (rc = mtkfw_catalog_add(&out->library_add, cat, opts->paths.names, opts->paths.count, &ao, ctx)))
 		return end(&j, cat, rc);
 	for (size_t i = 0; !rc && i < r->failed_count; i++)
@@ -86,7 +92,7 @@ int mtkfw_job_library_search(struct mtkfw_job_outcome *out, const struct mtkfw_l
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_SEARCH, ctx);
 	if (opts->words.count && !(text = words_text(&opts->words)))
 		return end(&j, NULL, mtkfw_error_last()->code);
-	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, 0)))
+	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, 0)))
 		rc = mtkfw_catalog_list(&out->library_list, cat, text);
 	free(text);
 	return end(&j, cat, rc);
@@ -100,7 +106,7 @@ int mtkfw_job_library_show(struct mtkfw_job_outcome *out, const struct mtkfw_lib
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_SHOW, ctx);
-	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, 0)) || (rc = mtkfw_catalog_show(&out->library_package, cat, opts->id)))
+	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, 0)) || (rc = mtkfw_catalog_show(&out->library_package, cat, opts->id)))
 		return end(&j, cat, rc);
 	/* A fingerprint that no longer reads (written by another version) leaves the package
 	 * shown without it. */
@@ -117,7 +123,7 @@ int mtkfw_job_library_forget(struct mtkfw_job_outcome *out, const struct mtkfw_l
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_FORGET, ctx);
-	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, MTKFW_CATALOG_WRITE)))
+	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_WRITE)))
 		rc = mtkfw_catalog_forget(cat, opts->id);
 	return end(&j, cat, rc);
 }
@@ -130,7 +136,7 @@ int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_li
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_CHECK, ctx);
-	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, 0)) || (rc = mtkfw_catalog_check(&out->library_check, cat, ctx)))
+	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, opts->shop, 0)) || (rc = mtkfw_catalog_check(&out->library_check, cat, ctx)))
 		return end(&j, cat, rc);
 	for (size_t i = 0; !rc && i < c->count; i++)
 		rc = note(&j, c->items[i].path,
@@ -145,7 +151,7 @@ int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_li
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_LABEL, ctx);
-	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, MTKFW_CATALOG_WRITE)))
+	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_WRITE)))
 		rc = mtkfw_catalog_label(cat, opts->id, opts->text);
 	return end(&j, cat, rc);
 }
@@ -160,7 +166,7 @@ int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_l
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_REPORT, ctx);
 	if (!opts->phone || !mtkfw_catalog_result_name(opts->result))
 		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library report: give the phone and a result"));
-	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, MTKFW_CATALOG_WRITE)) ||
+	if ((rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_WRITE)) ||
 	    (rc = mtkfw_target_load(&out->target, opts->phone, ctx)))
 		return end(&j, cat, rc);
 	out->has_target = true;
@@ -181,7 +187,7 @@ int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const struct mtkfw_l
 	if (!opts->file)
 		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library export: no file named"));
 	/* mtkfw's one rule for outputs, kept before the catalogue is opened. */
-	if ((rc = mtkfw_output_check(opts->file, opts->force)) || (rc = mtkfwi_job_open_catalog(&cat, opts->db, 0)))
+	if ((rc = mtkfw_output_check(opts->file, opts->force)) || (rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, 0)))
 		return end(&j, cat, rc);
 	return end(&j, cat, mtkfw_catalog_export(&out->library_exported, cat, opts->file));
 }
@@ -195,7 +201,7 @@ int mtkfw_job_library_import(struct mtkfw_job_outcome *out, const struct mtkfw_l
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_IMPORT, ctx);
 	if (!opts->file)
 		return end(&j, NULL, mtkfw_seterr(MTKFW_ERR_INVALID, "library import: no file named"));
-	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE)))
+	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_CREATE | MTKFW_CATALOG_WRITE)))
 		rc = mtkfw_catalog_import(&out->library_import, cat, opts->file);
 	return end(&j, cat, rc);
 }

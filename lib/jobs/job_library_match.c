@@ -47,7 +47,7 @@ int mtkfw_job_library_match(struct mtkfw_job_outcome *out, const struct mtkfw_li
 
 	memcpy(mo.cid, opts->cid, 16);
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_MATCH, ctx);
-	rc = mtkfwi_job_open_catalog(&cat, opts->db, 0);
+	rc = mtkfwi_job_open_catalog(&cat, opts->db, opts->shop, 0);
 	if (!rc && opts->target && !(out->match_input = mtkfw_strdup(opts->target)))
 		rc = mtkfw_nomem();
 	if (!rc && !opts->target)

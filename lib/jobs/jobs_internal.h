@@ -91,7 +91,7 @@ void mtkfwi_port_side_clear(struct port_side *s);
 
 /* The catalogue a library job starts with (lib/jobs/job_library.c): a location is required
  * (the library has no default: the front end resolves one). */
-int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, unsigned flags);
+int mtkfwi_job_open_catalog(mtkfw_catalog **cat, const char *db, const char *shop, unsigned flags);
 
 /* A list of names joined by commas (for the library calls that take a comma list); malloc'd,
  * NULL with the error set when a name holds a comma or memory runs out; "" for no names. */

@@ -64,6 +64,17 @@ static json_t *target(const struct mtkfw_target *t, const char *input, const str
 	return o;
 }
 
+/* Where a package's content is held: [{"name": SHOP or null, "path": PATH}, ...]. */
+static json_t *shops(const struct mtkfw_catalog_holder *h, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:o, s:o}", "name", mtkfw_json_text(h[i].shop), "path",
+						   mtkfw_json_text(h[i].path)));
+	return a;
+}
+
 static json_t *candidate(const struct mtkfw_catalog_candidate *c)
 {
 	json_t *o = json_object(), *gates = json_array(), *reasons = json_array();
@@ -85,6 +96,8 @@ static json_t *candidate(const struct mtkfw_catalog_candidate *c)
 	json_object_set_new(o, "keep_preloader", json_boolean(c->keep_preloader));
 	json_object_set_new(o, "successes", json_integer((json_int_t)c->successes));
 	json_object_set_new(o, "failures", json_integer((json_int_t)c->failures));
+	json_object_set_new(o, "shops", shops(c->shops, c->shop_count));
+	json_object_set_new(o, "at_shop", mtkfw_json_text(c->elsewhere ? c->at_shop : NULL));
 	return o;
 }
 
@@ -190,6 +203,8 @@ int mtkfw_json_catalog_package(char **out, const struct mtkfw_catalog_package *p
 	json_object_set_new(o, "archive", mtkfw_json_text(p->archive));
 	json_object_set_new(o, "content_hash", mtkfw_json_text(p->content_hash));
 	json_object_set_new(o, "checksum", mtkfw_json_text(p->checksum));
+	json_object_set_new(o, "shop", mtkfw_json_text(p->shop));
+	json_object_set_new(o, "shops", shops(p->shops, p->shop_count));
 	for (size_t i = 0; i < p->file_count; i++) {
 		json_t *f = json_object();
 

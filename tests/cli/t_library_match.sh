@@ -42,7 +42,7 @@ json_eq "$T/out" "j['candidates'][0]['path'].split('/')[-1]" v3
 json_eq "$T/out" "[c['rank'] for c in j['candidates']] == list(range(1, len(j['candidates']) + 1))" True
 json_eq "$T/out" "all(j['candidates'][i]['score'] >= j['candidates'][i + 1]['score'] for i in range(len(j['candidates']) - 1))" True
 json_eq "$T/out" "sorted(j['candidates'][0])" \
-	"['failures', 'gates_failed', 'id', 'keep_preloader', 'path', 'platform', 'project', 'rank', 'reasons', 'risks', 'score', 'successes', 'verdict']"
+	"['at_shop', 'failures', 'gates_failed', 'id', 'keep_preloader', 'path', 'platform', 'project', 'rank', 'reasons', 'risks', 'score', 'shops', 'successes', 'verdict']"
 json_eq "$T/out" "sorted(j['candidates'][0]['risks'][0])" "['code', 'evidence', 'level', 'remedy']"
 json_eq "$T/out" "j['target']['cid']" "$CID"
 json_eq "$T/out" "all(not c['gates_failed'] for c in j['candidates'])" True

@@ -160,13 +160,14 @@ static void test_migration_from_version_1(void **state)
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h,
 					    "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), fp_version, "
-					    "modem_project IS NULL FROM packages",
+					    "modem_project IS NULL, shop IS NULL FROM packages",
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "2");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "3");
 	assert_int_equal(sqlite3_column_int(st, 1), 1);
 	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	assert_int_equal(sqlite3_column_int(st, 3), 1); /* schema 3: no shop for rows from before */
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	free(db);

@@ -1,0 +1,97 @@
+# Two shops sharing one library (issue 21), as one suite run on a SQLite file
+# (t_library_shops.sh) and on a real PostgreSQL database (t_library_shops_pg.sh): source after
+# lib.sh with M and G set, then `shops_suite DB SQL` where SQL is a command that runs one
+# statement on DB and prints the rows ("a|b" per row).
+#
+# Shop B indexes a package and another one; its folder then leaves this disk (it is on shop B's
+# computer). Shop A indexes the same content as B's first, under another path. Then: A's add
+# is "added" (B's entry is not taken over as moved), show lists both shops' copies, a match
+# from A marks the package only B has "at Shop B" and still ranks it, check from A does not
+# call B's files gone (from B it does), an export and import keep the shops, and a library
+# from before shops were recorded is brought up to date with its entries kept.
+
+shops_suite() {
+	DB=$1
+	SQL=$2
+	mkdir -p "$T/shopA" "$T/shopB"
+	"$G" "$T/shopB/v1-copy" --variant 1 >/dev/null 2>&1 && "$G" "$T/shopB/v2" --variant 2 >/dev/null 2>&1 &&
+		"$G" "$T/shopA/v1" --variant 1 >/dev/null 2>&1 || fail samplegen
+	# The shop from the environment (the front end's default) ...
+	expect 0 env MTKFW_SHOP="Shop B" "$M" library add --json --db "$DB" "$T/shopB"
+	json_eq "$T/out" "sorted(p['change'] for p in j['packages'])" "['added', 'added']"
+	mv "$T/shopB" "$T/away"
+	# ... or the option, over it.
+	expect 0 env MTKFW_SHOP="Shop B" "$M" library add --json --shop "Shop A" --db "$DB" "$T/shopA"
+	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['added']"
+	A1=$(json_get "$T/out" "j['packages'][0]['id']")
+	[ "$($SQL "SELECT shop, path FROM packages ORDER BY shop, path")" = "Shop A|$T/shopA/v1
+Shop B|$T/shopB/v1-copy
+Shop B|$T/shopB/v2" ] && pass || fail "each shop's paths recorded with its shop"
+
+	expect 0 "$M" library show --json --db "$DB" "$A1"
+	json_eq "$T/out" "j['shop']" "Shop A"
+	json_eq "$T/out" "[(s['name'], s['path']) for s in j['shops']]" \
+		"[('Shop A', '$T/shopA/v1'), ('Shop B', '$T/shopB/v1-copy')]"
+	expect 0 "$M" library show --db "$DB" "$A1"
+	contains "$T/out" "held:      Shop B $T/shopB/v1-copy"
+
+	# A match from shop A: every candidate ranked, the one only B holds marked.
+	mkdir "$T/phone"
+	cp "$T/shopA/v1/lk.bin" "$T/phone/"
+	expect 0 "$M" library match --json --all --shop "Shop A" --db "$DB" "$T/phone"
+	json_eq "$T/out" "len(j['candidates'])" 3
+	json_eq "$T/out" "sorted((c['project'], c['at_shop']) for c in j['candidates'])" \
+		"[('sample72_v1', None), ('sample72_v1', None), ('sample72_v2', 'Shop B')]"
+	json_eq "$T/out" "[sorted(s['name'] for s in c['shops']) for c in j['candidates'] if c['project'] == 'sample72_v1']" \
+		"[['Shop A', 'Shop B'], ['Shop A', 'Shop B']]"
+	cp "$T/out" "$T/match-a.json"
+	expect 0 "$M" library match --all --shop "Shop A" --db "$DB" "$T/phone"
+	grep "(sample72_v2)" "$T/out" | grep -q "  at Shop B\$" && pass || fail "the text match does not mark v2 at Shop B"
+	# From shop B nothing is elsewhere; the ranking is the same whoever asks.
+	expect 0 "$M" library match --json --all --shop "Shop B" --db "$DB" "$T/phone"
+	json_eq "$T/out" "[c['at_shop'] for c in j['candidates']]" "[None, None, None]"
+	python3 -c 'import json,sys; r=lambda f: [(c["id"], c["score"]) for c in json.load(open(f))["candidates"]]; sys.exit(r(sys.argv[1]) != r(sys.argv[2]))' \
+		"$T/match-a.json" "$T/out" && pass || fail "the ranking changed with the shop asking"
+
+	# B's files are on B's disk: not gone for A; gone for B (its folder left this one).
+	expect 0 "$M" library check --shop "Shop A" --db "$DB"
+	contains "$T/out" "1 packages checked, 0 changed"
+	expect 1 "$M" library check --json --shop "Shop B" --db "$DB"
+	json_eq "$T/out" "sorted(p['state'] for p in j['packages'])" "['gone', 'gone']"
+
+	# Export and import keep the shops: a new library gets every shop's copy.
+	expect 0 "$M" library export --db "$DB" "$T/all.jsonl"
+	json_eq_lines() { python3 -c 'import json,sys; print(sorted((l.get("shop"), l["path"]) for l in map(json.loads, open(sys.argv[1])) if l["type"] == "package"))' "$1"; }
+	WANT="[('Shop A', '$T/shopA/v1'), ('Shop B', '$T/shopB/v1-copy'), ('Shop B', '$T/shopB/v2')]"
+	[ "$(json_eq_lines "$T/all.jsonl")" = "$WANT" ] && pass || fail "the export names the shops: $(json_eq_lines "$T/all.jsonl")"
+	expect 0 "$M" library import --json --db "$T/copy.sqlite" "$T/all.jsonl"
+	json_eq "$T/out" "(j['packages'], j['known'], j['added'])" "(3, 1, 2)"
+	expect 0 "$M" library export --db "$T/copy.sqlite" "$T/copy.jsonl"
+	[ "$(json_eq_lines "$T/copy.jsonl")" = "$WANT" ] && pass || fail "import lost a shop: $(json_eq_lines "$T/copy.jsonl")"
+	# Importing again adds nothing; back into the first library neither.
+	expect 0 "$M" library import --json --db "$T/copy.sqlite" "$T/all.jsonl"
+	json_eq "$T/out" "(j['known'], j['added'])" "(3, 0)"
+	expect 0 "$M" library import --json --db "$DB" "$T/copy.jsonl"
+	json_eq "$T/out" "(j['known'], j['added'])" "(3, 0)"
+	[ "$($SQL "SELECT count(*) FROM packages")" = 3 ] && pass || fail "an import back made entries twice"
+	expect 0 "$M" library show --json --db "$T/copy.sqlite" 1
+	json_eq "$T/out" "sorted(s['name'] for s in j['shops'])" "['Shop A', 'Shop B']"
+
+	# A library from before shops (schema 2): brought up to date on first open, entries kept,
+	# no shop until an add sees them again.
+	$SQL "DROP INDEX packages_shop; ALTER TABLE packages DROP COLUMN shop; UPDATE meta SET value = '2' WHERE key = 'schema_version'" >/dev/null ||
+		fail "making a schema 2 library"
+	expect 0 "$M" library list --json --db "$DB"
+	json_eq "$T/out" "len(j['packages'])" 3
+	[ "$($SQL "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] && pass || fail "not migrated to schema 3"
+	[ "$($SQL "SELECT count(*) FROM packages WHERE shop IS NULL")" = 3 ] && pass || fail "migrated rows have a shop"
+	expect 0 "$M" library match --json --all --shop "Shop A" --db "$DB" "$T/phone"
+	json_eq "$T/out" "[c['at_shop'] for c in j['candidates']]" "[None, None, None]"
+	expect 0 "$M" library add --json --shop "Shop A" --db "$DB" "$T/shopA"
+	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['unchanged']"
+	[ "$($SQL "SELECT shop FROM packages WHERE path = '$T/shopA/v1'")" = "Shop A" ] && pass || fail "an add did not claim its old entry"
+
+	# A shop name is bounded and plain.
+	expect 2 "$M" library add --shop "$(printf 'a\tb')" --db "$DB" "$T/shopA"
+	contains "$T/err" "shop name"
+}
