@@ -113,7 +113,9 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 			if (cut)
 				*(cut == dir ? cut + 1 : cut) = '\0';
 		}
-		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/")) {
+		/* A package whose folder has gone since it was added (a removed card, a deleted
+		 * download) is no folder to allow, and must not keep the server from starting. */
+		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/") || !web_is_dir(dir)) {
 			free(dir);
 			continue;
 		}

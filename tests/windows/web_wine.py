@@ -81,11 +81,16 @@ def request(path, token=None, host=None, cookie=None):
     return out
 
 
+
+class NoServer(Exception):
+    pass
+
+
 try:
     url = proc.stdout.readline().strip()
     m = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]{32,})", url)
     if not t.check(m is not None, "the first line is the URL with its token: %r" % url):
-        raise SystemExit
+        raise NoServer()
     t.eq(int(m.group(1)), port, "the URL names the port asked for")
     token = m.group(2)
 
@@ -126,6 +131,8 @@ try:
          capture_output=True, text=True).stdout), "info of a name relative to the root")
     st, _, body = request("/api/v1/info?" + q(path=os.path.join(os.environ["WD"], "outside.bin")), token=token)
     t.check(st == 403 and b"outside the folders" in body, "a path outside the roots is refused: %d %r" % (st, body[:80]))
+except NoServer:
+    pass
 finally:
     # Ctrl-C: the server stops, says so, and exits 0 as on Linux.
     if proc.poll() is None:
@@ -138,6 +145,8 @@ finally:
         t.check(False, "mtkfw.exe web did not stop within 60 s of Ctrl-C")
     log.seek(0)
     err = [x for x in log.read().splitlines() if not x.startswith("wine: ")]
+    if t.fails:
+        print("# mtkfw.exe's stderr:\n" + "\n".join("  | " + x for x in err[-10:]))
     t.eq(rc, 0, "Ctrl-C: exit code")
     t.eq(err[-1:], ["mtkfw web: stopping (a job on the phone stops at a safe point first)"], "Ctrl-C: the last line")
 sys.exit(t.done())
