@@ -149,4 +149,25 @@ finally:
         print("# mtkfw.exe's stderr:\n" + "\n".join("  | " + x for x in err[-10:]))
     t.eq(rc, 0, "Ctrl-C: exit code")
     t.eq(err[-1:], ["mtkfw web: stopping (a job on the phone stops at a safe point first)"], "Ctrl-C: the last line")
+
+# No HOME (as on Windows itself) and no --root: the default folder is %USERPROFILE%, and port 0
+# picks a free port.
+env = dict(os.environ)
+env.pop("HOME", None)
+p2 = subprocess.Popen(["wine", EXE, "web", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                      stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env,
+                      preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+url2 = p2.stdout.readline().strip()
+t.check(re.fullmatch(r"http://127\.0\.0\.1:[1-9]\d*/\?token=[0-9a-f]{64}", url2) is not None,
+        "without HOME and with port 0: a URL with a port: %r" % url2)
+if p2.poll() is None:
+    p2.send_signal(signal.SIGINT)
+try:
+    _, err2 = p2.communicate(timeout=60)
+except subprocess.TimeoutExpired:
+    p2.kill()
+    _, err2 = p2.communicate()
+t.eq(p2.returncode, 0, "without HOME: exit code after Ctrl-C")
+t.check(re.search(r"the page may use [A-Za-z]:\\users\\[^,]+,", err2, re.I) is not None,
+        "without HOME: the default folder is the user's profile: %r" % err2[:200])
 sys.exit(t.done())
