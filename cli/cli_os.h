@@ -11,7 +11,7 @@
  * bytes equal Linux's) and UTF-8 on the console, colours asked of the console (NO_COLOR set
  * when it has none), and the default folders resolved: %LOCALAPPDATA% stands for
  * XDG_DATA_HOME and XDG_STATE_HOME, so backups, the journal and the library go to
- * %LOCALAPPDATA%\mtkfw\.
+ * %LOCALAPPDATA%\mtkfw\, and %USERPROFILE% for HOME (mtkfw web's default folder).
  */
 void cli_os_init(int *argc, char ***argv);
 

@@ -49,29 +49,33 @@ static void console_colours(void)
 		_putenv("NO_COLOR=1");
 }
 
-/* %LOCALAPPDATA% for the XDG folders the library and the CLI look in, unless set. */
+/* NAME=VALUE in the environment unless NAME is set already (and not empty). */
+static void set_unless_set(const wchar_t *name, const wchar_t *value)
+{
+	const wchar_t *v = _wgetenv(name);
+	size_t n;
+	wchar_t *kv;
+
+	if ((v && *v) || !value || !*value)
+		return;
+	n = wcslen(name) + wcslen(value) + 2;
+	if (!(kv = malloc(n * sizeof(*kv))))
+		return;
+	_snwprintf(kv, n, L"%ls=%ls", name, value);
+	kv[n - 1] = 0;
+	_wputenv(kv);
+	free(kv);
+}
+
+/* %LOCALAPPDATA% for the XDG folders the library and the CLI look in, and %USERPROFILE% for
+ * HOME (mtkfw web's default folder), unless set. */
 static void default_folders(void)
 {
-	const wchar_t *names[] = { L"XDG_DATA_HOME", L"XDG_STATE_HOME" };
 	const wchar_t *local = _wgetenv(L"LOCALAPPDATA");
 
-	if (!local || !*local)
-		return;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const wchar_t *v = _wgetenv(names[i]);
-
-		if (!v || !*v) {
-			size_t n = wcslen(names[i]) + wcslen(local) + 2;
-			wchar_t *kv = malloc(n * sizeof(*kv));
-
-			if (!kv)
-				return;
-			_snwprintf(kv, n, L"%ls=%ls", names[i], local);
-			kv[n - 1] = 0;
-			_wputenv(kv);
-			free(kv);
-		}
-	}
+	set_unless_set(L"XDG_DATA_HOME", local);
+	set_unless_set(L"XDG_STATE_HOME", local);
+	set_unless_set(L"HOME", _wgetenv(L"USERPROFILE"));
 }
 
 void cli_os_init(int *argc, char ***argv)

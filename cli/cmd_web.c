@@ -1,7 +1,9 @@
 /* mtkfw web: the toolkit as a local web page (the server is web/; this parses and waits). */
 #include "cli.h"
+#include "interrupt.h"
 
 #include "os.h"
+#include "core/os.h"
 #include "web.h"
 
 #include <stdio.h>
@@ -62,9 +64,9 @@ static bool under_roots(const char *path, const char **roots, int n)
 	for (int i = 0; i < n; i++) {
 		size_t l = strlen(roots[i]);
 
-		while (l > 1 && roots[i][l - 1] == '/')
+		while (l > 1 && mtkfw_os_is_sep(roots[i][l - 1]))
 			l--;
-		if (!strncmp(path, roots[i], l) && (path[l] == '\0' || path[l] == '/'))
+		if (!strncmp(path, roots[i], l) && (path[l] == '\0' || mtkfw_os_is_sep(path[l])))
 			return true;
 	}
 	return false;
@@ -97,18 +99,23 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 		const char *path = json_string_value(json_object_get(p, "path"));
 		char *dir, *cut;
 
-		if (!path || *path != '/' || n >= MAX_ROOTS)
+		if (!path || !mtkfw_os_is_absolute(path) || n >= MAX_ROOTS)
 			continue;
 		if (!(dir = strdup(path)))
 			break;
 		if ((cut = strchr(dir, '!')) != NULL) /* ARCHIVE!/member: the archive's folder */
 			*cut = '\0';
 		if (!web_is_dir(dir)) { /* a scatter or an archive: its folder */
-			cut = strrchr(dir, '/');
+			cut = NULL;
+			for (char *q = dir; *q; q++)
+				if (mtkfw_os_is_sep(*q))
+					cut = q;
 			if (cut)
 				*(cut == dir ? cut + 1 : cut) = '\0';
 		}
-		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/")) {
+		/* A package whose folder has gone since it was added (a removed card, a deleted
+		 * download) is no folder to allow, and must not keep the server from starting. */
+		if (under_roots(dir, roots, n) || !*dir || !strcmp(dir, "/") || !web_is_dir(dir)) {
 			free(dir);
 			continue;
 		}
@@ -179,7 +186,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 			roots[0], nroots > 1 ? ", mtkfw's own folders and the library's" : "");
 	if (open_it && web_open_browser(web_server_url(srv)) != 0)
 		cli_warn(env, "%s", mtkfw_error_last()->message);
-	web_wait_for_stop();
+	web_wait_for_stop(cli_interrupted);
 	fprintf(stderr, "mtkfw web: stopping (a job on the phone stops at a safe point first)\n");
 	web_server_stop(srv);
 out:

@@ -7,20 +7,32 @@
 #include "web_internal.h"
 
 #include "api_render.h"
+#include "base64.h"
 #include "os.h"
 
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/os.h"
 
 #include <mtkfw/image.h>
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define LIST_MAX 4096 /* entries of one folder listing */
 
+
+/* The last path separator in `p` ('/'; on Windows '\\' too), NULL when none. */
+static char *last_sep(const char *p)
+{
+	const char *last = NULL;
+
+	for (; *p; p++)
+		if (mtkfw_os_is_sep(*p))
+			last = p;
+	return (char *)last;
+}
 static const char *arg(struct MHD_Connection *c, const char *name)
 {
 	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
@@ -124,7 +136,7 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 		if (!q || !*q)
 			return missing(c, "code");
 		/* A query that names a file would make explain read it: only codes and messages. */
-		if (strchr(q, '/'))
+		if (last_sep(q))
 			return web_send_json(c, MHD_HTTP_BAD_REQUEST,
 					     web_error_json(MTKFW_ERR_INVALID, "a code or a message, not a path: "
 									       "POST a log's text instead"), -1);
@@ -162,7 +174,7 @@ static int add_picture(uint32_t index, uint32_t w, uint32_t h, const uint8_t *pn
 {
 	struct logo_pictures *lp = user;
 	static const char prefix[] = "data:image/png;base64,";
-	size_t n = 4 * ((len + 2) / 3);
+	size_t n = WEB_BASE64_LEN(len);
 	char *url;
 	json_t *o;
 
@@ -173,7 +185,7 @@ static int add_picture(uint32_t index, uint32_t w, uint32_t h, const uint8_t *pn
 	if (!(url = malloc(sizeof(prefix) + n)))
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
 	memcpy(url, prefix, sizeof(prefix) - 1);
-	EVP_EncodeBlock((unsigned char *)url + sizeof(prefix) - 1, png, (int)len);
+	web_base64(url + sizeof(prefix) - 1, png, len);
 	o = json_object();
 	json_object_set_new(o, "index", json_integer(index));
 	json_object_set_new(o, "width", json_integer(w));
@@ -296,7 +308,7 @@ static enum MHD_Result files(struct web_server *s, struct MHD_Connection *c)
 	o = json_object();
 	json_object_set_new(o, "dir", json_string(dir));
 	/* The folder above, when it is still inside a root. */
-	parent = strrchr(dir, '/');
+	parent = last_sep(dir);
 	if (parent && parent != dir) {
 		*parent = '\0';
 		bool inside = false;
@@ -387,8 +399,8 @@ static int body_port(json_t *body, const char **out)
 	if (!v || !*v)
 		return 0;
 	/* A serial port, never a file: the job writes the phone's protocol to it. */
-	if (strncmp(v, "/dev/", 5) != 0 || !web_is_char_device(v))
-		return mtkfw_seterr(MTKFW_ERR_REFUSED, "%s: not a serial port (a character device under /dev)", v);
+	if (web_check_serial_port(v) != 0)
+		return mtkfw_error_last()->code;
 	*out = v;
 	return 0;
 }

@@ -1,45 +1,23 @@
-/* The web's OS calls (os.h) for POSIX systems; a Windows build brings its own file. */
+/* The web's OS calls (os.h) that are the same on every system: through lib/core's OS seam
+ * (core/os_win32.h gives the Windows build these POSIX names over the wide API). The rest
+ * is os_posix.c or os_win32.c. */
 #include "os.h"
 
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/os.h"
 
 #include <mtkfw/error.h>
 
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
-#include <pthread.h>
-#include <signal.h>
 #include <netinet/in.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-extern char **environ;
-
-int web_random(uint8_t *buf, size_t n)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = getrandom(buf + got, n - got, 0);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return mtkfw_seterr(MTKFW_ERR_IO, "getrandom: %s", strerror(errno));
-		}
-		got += (size_t)r;
-	}
-	return 0;
-}
 
 char *web_realpath(const char *path)
 {
@@ -56,13 +34,6 @@ bool web_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-bool web_is_char_device(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISCHR(st.st_mode);
 }
 
 int web_list_dir(const char *dir, size_t max, int (*each)(const struct web_dirent *e, void *user), void *user)
@@ -99,19 +70,6 @@ int web_list_dir(const char *dir, size_t max, int (*each)(const struct web_diren
 	return rc;
 }
 
-char *web_temp_dir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char tmpl[PATH_MAX];
-
-	snprintf(tmpl, sizeof(tmpl), "%s/mtkfw-web-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpl)) {
-		mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", tmpl, strerror(errno));
-		return NULL;
-	}
-	return strdup(tmpl);
-}
-
 static int remove_one(const struct web_dirent *e, void *user)
 {
 	char *full = mtkfw_path_join(user, e->name);
@@ -128,17 +86,6 @@ void web_temp_dir_remove(const char *dir)
 		return;
 	web_list_dir(dir, 100000, remove_one, (void *)dir);
 	rmdir(dir);
-}
-
-int web_open_browser(const char *url)
-{
-	char *argv[] = { "xdg-open", (char *)url, NULL };
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "xdg-open", NULL, NULL, argv, environ);
-
-	if (rc != 0)
-		return mtkfw_seterr(MTKFW_ERR_NOTFOUND, "xdg-open: %s (open %s yourself)", strerror(rc), url);
-	return 0;
 }
 
 int web_parse_listen(const char *text, struct web_listen *out)
@@ -194,14 +141,6 @@ int web_parse_listen(const char *text, struct web_listen *out)
 	return 0;
 }
 
-uint64_t web_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
 int web_make_dirs(const char *path)
 {
 	char buf[4096];
@@ -211,11 +150,14 @@ int web_make_dirs(const char *path)
 		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: path too long", path);
 	memcpy(buf, path, n + 1);
 	for (char *p = buf + 1; *p; p++) {
-		if (*p == '/') {
+		if (mtkfw_os_is_sep(*p)) {
+			char sep = *p;
+
 			*p = '\0';
-			if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			/* A part that exists is left alone: "C:" is no folder mkdir could make. */
+			if (!web_is_dir(buf) && mkdir(buf, 0700) != 0 && errno != EEXIST)
 				return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", buf, strerror(errno));
-			*p = '/';
+			*p = sep;
 		}
 	}
 	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
@@ -226,38 +168,4 @@ int web_make_dirs(const char *path)
 bool web_exists(const char *path)
 {
 	return access(path, F_OK) == 0;
-}
-
-static volatile sig_atomic_t stop_asked;
-
-static void on_stop_signal(int sig)
-{
-	stop_asked = 1;
-	/* A second Ctrl-C ends the program at once. */
-	signal(sig, SIG_DFL);
-}
-
-void web_stop_on_signals(void)
-{
-	signal(SIGINT, on_stop_signal);
-	signal(SIGTERM, on_stop_signal);
-}
-
-void web_stop_signals_block(bool block)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
-}
-
-void web_wait_for_stop(void)
-{
-	while (!stop_asked) {
-		struct timespec ts = { 0, 100 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-	}
 }

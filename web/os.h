@@ -1,6 +1,7 @@
 /*
- * The few operating-system calls mtkfw web needs beyond C11 and libmicrohttpd, in one file so
- * that a Windows build replaces this file alone (or moves these into lib/core's OS seam).
+ * The few operating-system calls mtkfw web needs beyond C11 and libmicrohttpd. os.c has those
+ * lib/core's OS seam makes the same everywhere (folders, paths, the listen address); the rest
+ * differ by system: os_posix.c, os_win32.c (the build takes the one for its system).
  */
 #ifndef MTKFW_WEB_OS_H
 #define MTKFW_WEB_OS_H
@@ -11,16 +12,18 @@
 
 #include "web.h" /* web_open_browser */
 
-/* `n` bytes from the kernel's random source; mtkfw status. */
+/* `n` bytes from the system's random source (getrandom; BCryptGenRandom); mtkfw status. */
 int web_random(uint8_t *buf, size_t n);
 
 /* The canonical absolute form of an existing path (links resolved); malloc'd, or NULL with
  * the error set (NOTFOUND when it does not exist). */
 char *web_realpath(const char *path);
 
-/* Is `path` an existing folder / a character device (a serial port)? */
+/* Is `path` an existing folder? */
 bool web_is_dir(const char *path);
-bool web_is_char_device(const char *path);
+/* 0 when `name` is a serial port, never a file (a job writes the phone's protocol to it): a
+ * character device under /dev on POSIX, COMn or \\.\COMn on Windows; else REFUSED. */
+int web_check_serial_port(const char *name);
 
 /* One entry of a folder listing: its name, whether it is a folder, its size. */
 struct web_dirent {
@@ -55,12 +58,16 @@ int web_make_dirs(const char *path);
 /* Does `path` exist (any kind of file)? */
 bool web_exists(const char *path);
 
-/* Ctrl-C (and a termination request): web_stop_on_signals installs the handler, after which
- * web_wait_for_stop returns once one came; a second one ends the program at once.
+/* Ctrl-C (and a termination request). POSIX: web_stop_on_signals installs the handler, after
+ * which web_wait_for_stop returns once one came; a second one ends the program at once.
  * web_stop_signals_block(true) keeps them from the calling thread and the threads it starts
- * (so a connection or a job is never interrupted mid-call), false gives them back. */
+ * (so a connection or a job is never interrupted mid-call), false gives them back.
+ * Windows: a console control event runs its handler on a thread of its own, interrupting no
+ * call, and the program's handler is already installed (cli_os_catch_stop): the first two do
+ * nothing and web_wait_for_stop returns once `asked` (the program's "was a stop asked?",
+ * also heard on POSIX; may be NULL) says so. */
 void web_stop_on_signals(void);
 void web_stop_signals_block(bool block);
-void web_wait_for_stop(void);
+void web_wait_for_stop(int (*asked)(void));
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/file.h"
 #include "core/internal.h"
+#include "core/os.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,10 @@ bool web_path_inside(const char *path, const char *root)
 {
 	size_t n = strlen(root);
 
-	if (n == 1 && root[0] == '/')
-		return path[0] == '/';
-	return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	if (strncmp(path, root, n) != 0)
+		return false;
+	/* A root that ends in its separator ("/", "C:\\") holds whatever begins with it. */
+	return path[n] == '\0' || mtkfw_os_is_sep(path[n]) || (n && mtkfw_os_is_sep(root[n - 1]));
 }
 
 /* A ".." component or a control character anywhere: refused before any look at the disk. */
@@ -65,12 +67,22 @@ static int refuse(const char *path)
 /* realpath of the folder of a path that may not exist yet, plus its last name. */
 static char *resolve_new(const char *joined)
 {
-	const char *slash = strrchr(joined, '/');
+	const char *slash = NULL;
 	char *dir, *real, *out;
+	size_t keep;
+
+	for (const char *p = joined; *p; p++)
+		if (mtkfw_os_is_sep(*p))
+			slash = p;
 
 	if (!slash || !slash[1] || !strcmp(slash + 1, "."))
 		return web_realpath(joined);
-	if (!(dir = mtkfw_strndup(joined, slash == joined ? 1 : (size_t)(slash - joined))))
+	/* The folder keeps its separator when it is a root: "/", "C:\\" ("C:" alone would be that
+	 * drive's current folder). */
+	keep = (size_t)(slash - joined);
+	if (keep == 0 || (keep == 2 && joined[1] == ':'))
+		keep++;
+	if (!(dir = mtkfw_strndup(joined, keep)))
 		return NULL;
 	real = web_realpath(dir);
 	free(dir);
@@ -93,7 +105,7 @@ int web_roots_resolve(const struct web_roots *r, const char *path, bool must_exi
 		return refuse(path);
 	if (r->count == 0)
 		return refuse(path);
-	if (path[0] == '/') {
+	if (mtkfw_os_is_absolute(path)) {
 		joined = strdup(path);
 	} else if ((rc = mtkfw_path_under(r->dirs[0], path, &joined)) != 0) {
 		return refuse(path);

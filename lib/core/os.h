@@ -11,6 +11,11 @@
 /* Whether `c` separates path components: '/' everywhere, '\\' too on Windows. */
 bool mtkfw_os_is_sep(char c);
 
+/* Whether `path` names its place without a current folder: a leading '/' everywhere; on
+ * Windows also a leading '\\' ("\\server\share", the current drive's root) and a drive with
+ * its root ("C:\\", "C:/"). "C:name" (relative to that drive's current folder) is not. */
+bool mtkfw_os_is_absolute(const char *path);
+
 /* Why a member name from an input file may not be used under an output folder on this system,
  * beyond the rules every system shares (no leading '/', no "..", no control characters):
  * NULL when it may. On Windows: a leading '\\', a drive or stream colon, a device name

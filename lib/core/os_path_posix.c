@@ -9,6 +9,11 @@ bool mtkfw_os_is_sep(char c)
 	return c == '/';
 }
 
+bool mtkfw_os_is_absolute(const char *path)
+{
+	return path[0] == '/';
+}
+
 const char *mtkfw_os_member_refused(const char *rel)
 {
 	(void)rel;

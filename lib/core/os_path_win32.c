@@ -14,6 +14,15 @@ bool mtkfw_os_is_sep(char c)
 	return c == '/' || c == '\\';
 }
 
+bool mtkfw_os_is_absolute(const char *path)
+{
+	char d = path[0];
+
+	if (mtkfw_os_is_sep(d))
+		return true;
+	return ((d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z')) && path[1] == ':' && mtkfw_os_is_sep(path[2]);
+}
+
 /* CON, PRN, AUX, NUL, COM0-9, LPT0-9 (and COM/LPT with a superscript 1, 2 or 3), alone or
  * before a dot ("nul.txt" is NUL too). */
 static bool device_name(const char *c, size_t n)

@@ -15,11 +15,14 @@
 /* Windows' rules, renamed so they sit beside this system's. */
 #define mtkfw_os_is_sep win_is_sep
 #define mtkfw_os_member_refused win_member_refused
+#define mtkfw_os_is_absolute win_is_absolute
 bool win_is_sep(char c);
+bool win_is_absolute(const char *path);
 const char *win_member_refused(const char *rel);
 #include "core/os_path_win32.c"
 #undef mtkfw_os_is_sep
 #undef mtkfw_os_member_refused
+#undef mtkfw_os_is_absolute
 
 static void under_this_system(void **state)
 {
@@ -46,6 +49,9 @@ static void under_this_system(void **state)
 	assert_string_equal(mtkfw_path_base("boot.img"), "boot.img");
 	assert_string_equal(mtkfw_path_base("a/"), "");
 	assert_true(mtkfw_os_is_sep('/'));
+	assert_true(mtkfw_os_is_absolute("/etc"));
+	assert_false(mtkfw_os_is_absolute("etc/x"));
+	assert_false(mtkfw_os_is_absolute(""));
 }
 
 static void windows_separators(void **state)
@@ -55,6 +61,16 @@ static void windows_separators(void **state)
 	assert_true(win_is_sep('\\'));
 	assert_false(win_is_sep(':'));
 	assert_false(win_is_sep('a'));
+	/* Absolute: a drive with its root, a leading separator (UNC, the current drive's root). */
+	assert_true(win_is_absolute("C:\\Users\\x"));
+	assert_true(win_is_absolute("z:/tmp"));
+	assert_true(win_is_absolute("\\\\server\\share"));
+	assert_true(win_is_absolute("/tmp/x"));
+	assert_false(win_is_absolute("C:name")); /* that drive's current folder */
+	assert_false(win_is_absolute("C:"));
+	assert_false(win_is_absolute("1:\\x"));
+	assert_false(win_is_absolute("pkg\\boot.img"));
+	assert_false(win_is_absolute(""));
 }
 
 static void windows_refusals(void **state)

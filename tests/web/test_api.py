@@ -5,6 +5,7 @@ of the corpus (tests/cli/t_web_api.sh).
 import base64
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -94,6 +95,17 @@ try:
             t.eq(st, 403, "a folder outside the roots and the library")
         finally:
             s2.stop()
+        # A package whose folder has gone since (a removed USB stick, a deleted download): the
+        # server still starts, without that folder.
+        shutil.rmtree(shelf)
+        try:
+            s3 = Server([root], env=env)
+            t.check(True, "mtkfw web starts when a library package's folder has gone")
+            st, _, _ = s3.request("GET", "/api/v1/info?" + q(path=os.path.join(pkg, "MBR")))
+            t.eq(st, 200, "and serves")
+            t.eq(s3.stop(), 0, "and stops")
+        except RuntimeError as e:
+            t.check(False, "mtkfw web starts when a library package's folder has gone: %s" % e)
     else:
         t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
 
