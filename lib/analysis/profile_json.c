@@ -25,11 +25,6 @@
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
-static json_t *str_or_null(const char *s)
-{
-	return mtkfw_json_text(s);
-}
-
 static json_t *u64(uint64_t v)
 {
 	/* JSON integers are signed 64-bit in jansson; sizes never come near the sign bit. */
@@ -61,7 +56,7 @@ static json_t *emi_json(const struct mtkfw_emi *emi)
 		id[2 * n] = '\0';
 		snprintf(tbuf, sizeof(tbuf), "0x%04x", e->type);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "type", tn ? tn : tbuf, "flash_id",
-						   id, "maker", str_or_null(e->maker), "product", mtkfw_json_text(e->product),
+						   id, "maker", mtkfw_json_text(e->maker), "product", mtkfw_json_text(e->product),
 						   "freq_mhz", e->freq_mhz ? json_integer(e->freq_mhz) : json_null(),
 						   "dram_size", u64(e->dram_size)));
 	}
@@ -74,7 +69,7 @@ static json_t *preloader_json(const struct mtkfw_profile *p)
 	const struct mtkfw_gfh_file_info *f = &pl->file_info;
 	json_t *o = json_object(), *fi = json_null(), *b1 = json_null();
 
-	json_object_set_new(o, "file", str_or_null(p->source.preloader));
+	json_object_set_new(o, "file", mtkfw_json_text(p->source.preloader));
 	json_object_set_new(o, "kind", json_string(mtkfw_preloader_kind_name(pl->kind)));
 	if (pl->kind != MTKFW_PRELOADER_EMI)
 		fi = json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file_ver", u64(f->file_ver),
@@ -101,20 +96,20 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 {
 	json_t *o = json_object(), *pr = json_array();
 
-	json_object_set_new(o, "input", str_or_null(input));
-	json_object_set_new(o, "platform", str_or_null(p->platform));
-	json_object_set_new(o, "project", str_or_null(p->project));
-	json_object_set_new(o, "storage", str_or_null(p->storage));
+	json_object_set_new(o, "input", mtkfw_json_text(input));
+	json_object_set_new(o, "platform", mtkfw_json_text(p->platform));
+	json_object_set_new(o, "project", mtkfw_json_text(p->project));
+	json_object_set_new(o, "storage", mtkfw_json_text(p->storage));
 	json_object_set_new(o, "preloader", p->has_preloader ? preloader_json(p) : json_null());
-	json_object_set_new(o, "lk", p->has_lk ? json_pack("{s:o, s:o}", "file", str_or_null(p->source.lk), "lcm",
+	json_object_set_new(o, "lk", p->has_lk ? json_pack("{s:o, s:o}", "file", mtkfw_json_text(p->source.lk), "lcm",
 							   names_json(&p->lk_lcm))
 					       : json_null());
 	json_object_set_new(o, "kernel",
 			    p->has_kernel ? json_pack("{s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-						      str_or_null(p->source.kernel), "compression",
+						      mtkfw_json_text(p->source.kernel), "compression",
 						      mtkfw_compression_name(p->kernel.compression), "payload_offset",
 						      u64(p->kernel.payload_offset), "image_size", u64(p->kernel.image_size),
-						      "version", str_or_null(p->kernel.version), "lcm",
+						      "version", mtkfw_json_text(p->kernel.version), "lcm",
 						      names_json(&p->kernel.lcm), "touch", names_json(&p->kernel.touch),
 						      "camera", names_json(&p->kernel.camera))
 					  : json_null());
@@ -122,25 +117,25 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 		const struct mtkfw_buildprop *b = &p->build;
 
 		json_t *bo = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "file",
-				       str_or_null(p->source.build), "model", str_or_null(b->model), "brand",
-				       str_or_null(b->brand), "device", str_or_null(b->device), "display_id",
-				       str_or_null(b->display_id), "version", str_or_null(b->version), "fingerprint",
-				       str_or_null(b->fingerprint), "baseband", str_or_null(b->baseband), "platform",
-				       str_or_null(b->platform), "mtk_release", str_or_null(b->mtk_release));
+				       mtkfw_json_text(p->source.build), "model", mtkfw_json_text(b->model), "brand",
+				       mtkfw_json_text(b->brand), "device", mtkfw_json_text(b->device), "display_id",
+				       mtkfw_json_text(b->display_id), "version", mtkfw_json_text(b->version), "fingerprint",
+				       mtkfw_json_text(b->fingerprint), "baseband", mtkfw_json_text(b->baseband), "platform",
+				       mtkfw_json_text(b->platform), "mtk_release", mtkfw_json_text(b->mtk_release));
 
-		json_object_set_new(bo, "board", str_or_null(b->board));
-		json_object_set_new(bo, "board_platform", str_or_null(b->board_platform));
-		json_object_set_new(bo, "custom_build", str_or_null(b->custom_build));
-		json_object_set_new(bo, "fota_oem", str_or_null(b->fota_oem));
-		json_object_set_new(bo, "fota_device", str_or_null(b->fota_device));
-		json_object_set_new(bo, "ram", str_or_null(b->ram));
-		json_object_set_new(bo, "rom", str_or_null(b->rom));
+		json_object_set_new(bo, "board", mtkfw_json_text(b->board));
+		json_object_set_new(bo, "board_platform", mtkfw_json_text(b->board_platform));
+		json_object_set_new(bo, "custom_build", mtkfw_json_text(b->custom_build));
+		json_object_set_new(bo, "fota_oem", mtkfw_json_text(b->fota_oem));
+		json_object_set_new(bo, "fota_device", mtkfw_json_text(b->fota_device));
+		json_object_set_new(bo, "ram", mtkfw_json_text(b->ram));
+		json_object_set_new(bo, "rom", mtkfw_json_text(b->rom));
 		json_object_set_new(o, "build", bo);
 	} else {
 		json_object_set_new(o, "build", json_null());
 	}
 	json_object_set_new(o, "logo",
-			    p->has_logo ? json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "file", str_or_null(p->source.logo),
+			    p->has_logo ? json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "file", mtkfw_json_text(p->source.logo),
 						    "count", u64(p->logo.count), "width",
 						    p->logo.width ? u64(p->logo.width) : json_null(), "height",
 						    p->logo.height ? u64(p->logo.height) : json_null(), "bpp",
@@ -154,11 +149,11 @@ static json_t *profile_json(const struct mtkfw_profile *p, const char *input)
 		for (size_t i = 0; i < p->layout->count; i++) {
 			const struct mtkfw_partition *pt = &p->layout->parts[i];
 
-			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", str_or_null(pt->name), "file",
-							       str_or_null(pt->file), "linear_start", u64(pt->linear_start),
+			json_array_append_new(parts, json_pack("{s:o, s:o, s:o, s:o}", "name", mtkfw_json_text(pt->name), "file",
+							       mtkfw_json_text(pt->file), "linear_start", u64(pt->linear_start),
 							       "size", pt->has_size ? u64(pt->size) : json_null()));
 		}
-		json_object_set_new(o, "layout", json_pack("{s:o, s:o, s:o}", "file", str_or_null(p->source.scatter),
+		json_object_set_new(o, "layout", json_pack("{s:o, s:o, s:o}", "file", mtkfw_json_text(p->source.scatter),
 							   /* A guessed MBR_START is not a fact of the layout:
 							    * saved as null, so reading it back guesses the same. */
 							   "mbr_start",
@@ -248,12 +243,12 @@ int mtkfw_target_to_json(char **out, const struct mtkfw_target *t, const char *i
 	}
 	for (size_t i = 0; i < c.count; i++)
 		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:b}", "field", c.items[i].field, "claimed",
-						   str_or_null(c.items[i].claimed), "found", str_or_null(c.items[i].found),
+						   mtkfw_json_text(c.items[i].claimed), "found", mtkfw_json_text(c.items[i].found),
 						   "agrees", c.items[i].agrees));
 	if (o) {
 		json_object_set_new(o, "readback", readback_json(t));
 		json_object_set_new(o, "claims", a);
-		json_object_set_new(o, "claims_summary", str_or_null(c.summary));
+		json_object_set_new(o, "claims_summary", mtkfw_json_text(c.summary));
 	} else {
 		json_decref(a);
 	}
