@@ -61,23 +61,31 @@ static bool all_zero(const uint8_t *p, size_t n)
 	return true;
 }
 
-/* Append an entry's name to `list` (comma-separated, cut at `cap`): ASCII as it is, any other
- * code unit as '?'. */
+/* A UTF-16LE name of at most `units` code units (ended by a NUL unit or the limit) appended
+ * to `out` at `used`, cut to fit its `cap` bytes with the NUL: printable ASCII as it is, any
+ * other code unit as '?'. The new length. Both GPT and F2FS keep names so. */
+static size_t ascii_of_utf16(char *out, size_t used, size_t cap, const uint8_t *name, size_t units)
+{
+	for (size_t i = 0; i < units && used + 1 < cap; i++) {
+		uint16_t c = rd_le16(name + 2 * i);
+
+		if (!c)
+			break;
+		out[used++] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+	}
+	if (used < cap)
+		out[used] = '\0';
+	return used;
+}
+
+/* Append an entry's name to the comma-separated `list`. */
 static size_t append_name(char *list, size_t used, size_t cap, const uint8_t *name)
 {
 	if (used + 2 >= cap)
 		return used;
 	if (used)
 		list[used++] = ',';
-	for (size_t i = 0; i < GPT_E_NAME_LEN / 2 && used + 1 < cap; i++) {
-		uint16_t c = rd_le16(name + 2 * i);
-
-		if (!c)
-			break;
-		list[used++] = c >= 0x20 && c < 0x7F ? (char)c : '?';
-	}
-	list[used] = '\0';
-	return used;
+	return ascii_of_utf16(list, used, cap, name, GPT_E_NAME_LEN / 2);
 }
 
 int mtkfwi_probe_gpt(struct mtkfw_info *o, struct probe_in *in)
@@ -211,16 +219,11 @@ int mtkfwi_probe_f2fs(struct mtkfw_info *o, struct probe_in *in)
 		 sb[F2FS_UUID], sb[F2FS_UUID + 1], sb[F2FS_UUID + 2], sb[F2FS_UUID + 3], sb[F2FS_UUID + 4], sb[F2FS_UUID + 5],
 		 sb[F2FS_UUID + 6], sb[F2FS_UUID + 7], sb[F2FS_UUID + 8], sb[F2FS_UUID + 9], sb[F2FS_UUID + 10],
 		 sb[F2FS_UUID + 11], sb[F2FS_UUID + 12], sb[F2FS_UUID + 13], sb[F2FS_UUID + 14], sb[F2FS_UUID + 15]);
-	/* The volume name, as far as the head holds it (ASCII; another code unit as '?'). */
-	for (size_t i = 0; i < F2FS_NAME_LEN / 2 && n + 1 < sizeof(name) &&
-			   span_ok(in->head_len, F2FS_SB + F2FS_NAME + 2 * i, 2); i++) {
-		uint16_t c = rd_le16(sb + F2FS_NAME + 2 * i);
-
-		if (!c)
-			break;
-		name[n++] = c >= 0x20 && c < 0x7F ? (char)c : '?';
-	}
-	name[n] = '\0';
+	/* The volume name, as far as the head holds it. */
+	name[0] = '\0';
+	n = ascii_of_utf16(name, 0, sizeof(name), sb + F2FS_NAME,
+			   (in->head_len - F2FS_SB - F2FS_NAME) / 2 < F2FS_NAME_LEN / 2 ?
+				   (in->head_len - F2FS_SB - F2FS_NAME) / 2 : F2FS_NAME_LEN / 2);
 	mtkfwi_info_int(o, "major_version", v[F2FS_MAJOR]);
 	mtkfwi_info_int(o, "minor_version", v[F2FS_MINOR]);
 	mtkfwi_info_int(o, "block_size", 1u << F2FS_LOG_BLOCK);
