@@ -238,22 +238,6 @@ static int draw(const char *stage, uint64_t done, uint64_t total, void *user)
 	return 0;
 }
 
-/* What this process read through read(2), where the system tells it (Linux /proc). */
-static uint64_t bytes_read_so_far(void)
-{
-	FILE *f = fopen("/proc/self/io", "r");
-	char line[128];
-	unsigned long long v = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "rchar: %llu", &v) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return v;
-}
-
-
 static int lib_add(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_library_add_job job = { .version = 1 };
@@ -263,7 +247,6 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
 	const char *tmp = getenv("TMPDIR");
 	struct opts o;
-	uint64_t read0;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_SHOP) | BIT(O_JSON) | BIT(O_FULL_HASH), "add");
 
 	if (rc)
@@ -280,7 +263,6 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	job.tmp_dir = tmp && *tmp ? tmp : NULL;
 	if (bar.tty) /* else a caller's callback on ctx stays (mtkfw web's, through cli_run_json) */
 		mtkfw_ctx_set_progress(env->ctx, draw, &bar);
-	read0 = bytes_read_so_far();
 	if (mtkfw_job_library_add(&out, &job, env->ctx) != 0) {
 		rc = cli_fail(env);
 		goto out;
@@ -288,7 +270,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_add(&doc, r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_add(&doc, r) != 0 || cli_json_print_text(doc) != 0)
 			failed = cli_fail(env);
 		free(doc);
 	} else {
@@ -303,7 +285,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 			printf("failed            %s\n                  %s\n", r->failed[i].path, r->failed[i].error);
 		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r->added, r->updated,
 		       r->unchanged, r->moved, r->gone, r->failed_count);
-		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
+		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)r->bytes_read / 1048576.0,
 		       (double)r->bytes_on_disk / 1048576.0);
 	}
 	rc = failed ? failed : r->failed_count ? EXIT_FINDING : EXIT_DONE;

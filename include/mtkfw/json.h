@@ -48,9 +48,8 @@ MTKFW_API int mtkfw_json_scatter(char **out, const mtkfw_layout *l);
 MTKFW_API int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const char *input,
 				       const struct mtkfw_catalog_match *m);
 
-/* `mtkfw library add --json`: the add's report; `bytes_read` is what the front end measured
- * the add to read. */
-MTKFW_API int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r, uint64_t bytes_read);
+/* `mtkfw library add --json`: the add's report (its `bytes_read` as the library counted it). */
+MTKFW_API int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r);
 /* `mtkfw library list` and `search --json`: {"packages": [...]} */
 MTKFW_API int mtkfw_json_catalog_list(char **out, const struct mtkfw_catalog_list *l);
 /* `mtkfw library show --json`: the package's fingerprint (mtkfw profile's document) with the
