@@ -113,17 +113,8 @@ int cli_json_print_text(const char *doc);
  * failure recorded for --json rides along as its "error". 0, or the exit code of a failure. */
 int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
-/* While `into` is set, cli_json_print hands the report over (*into, replacing an earlier one)
- * instead of writing it; NULL writes to stdout again (cli/run_json.c). */
-void cli_json_capture(json_t **into);
-
 /* The command named `name`, or NULL (cli/main.c's table). */
 const struct cli_command *cli_find_command(const char *name);
-
-/* Run `mtkfw ARGS...` (args NULL-terminated, args[0] the command; --json among them) in this
- * process and hand over the JSON report it would print (*out, NULL when it printed none); the
- * exit code it would return. Runs take turns (cli/run_json.c). */
-int cli_run_json(json_t **out, const char *const *args, mtkfw_ctx *ctx);
 
 /* JSON helpers that keep the renderers short. */
 json_t *cli_json_str_or_null(const char *s);

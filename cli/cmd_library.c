@@ -278,7 +278,7 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	job.paths.count = (size_t)(argc - optind);
 	job.full_hash = o.full_hash;
 	job.tmp_dir = tmp && *tmp ? tmp : NULL;
-	if (bar.tty) /* else a caller's callback on ctx stays (mtkfw web's, through cli_run_json) */
+	if (bar.tty)
 		mtkfw_ctx_set_progress(env->ctx, draw, &bar);
 	read0 = bytes_read_so_far();
 	if (mtkfw_job_library_add(&out, &job, env->ctx) != 0) {

@@ -198,15 +198,6 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 	return false;
 }
 
-/* Where cli_json_print puts a report instead of stdout while a front end runs a command
- * in-process (cli/run_json.c); one at a time, as stdout is one. */
-static json_t **json_capture;
-
-void cli_json_capture(json_t **into)
-{
-	json_capture = into;
-}
-
 int cli_json_print(json_t *root)
 {
 	json_t *err = cli_json_error_take();
@@ -217,11 +208,6 @@ int cli_json_print(json_t *root)
 		json_object_set_new(root, "error", err);
 	else
 		json_decref(err);
-	if (json_capture) {
-		json_decref(*json_capture);
-		*json_capture = root;
-		return 0;
-	}
 	rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 	fputc('\n', stdout);
