@@ -86,6 +86,12 @@ int cli_fail_status(const struct cli_env *env, int status, const char *fmt, ...)
 void cli_json_error_set(const struct cli_env *env, int status, const char *message);
 json_t *cli_json_error_take(void);
 void cli_json_error_flush(void);
+/* How a job ended (mtkfw_job_end, the rule the web UI answers by too): its line said (stderr;
+ * under --json also the "error" when the rule puts it there), `e` filled for the renderers (is
+ * there a report?), the exit code returned. `opts` may be NULL; the DA's place and whether a
+ * signal stopped the job are filled in here. */
+int cli_job_end(const struct cli_env *env, const struct mtkfw_job_outcome *o, const struct mtkfw_job_end_opts *opts,
+		struct mtkfw_job_end *e);
 /* The exit code for a library status (as cli_fail, without printing). */
 int cli_exit_for(int status);
 

@@ -158,13 +158,3 @@ void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_con
 	cli_progress_lines(env);
 	mtkfw_ctx_set_event(env->ctx, dev_event, env);
 }
-
-int dev_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out)
-{
-	if (out->da_missing)
-		return cli_fail_status(env, MTKFW_ERR_NOTFOUND,
-				       "no download agent: pass --da FILE, set MTKFW_DA, or put %s in %s (technicians find "
-				       "it in the SP Flash Tool folder)", MTKFW_DA_FILE_NAME,
-				       env->defaults.da_place ? env->defaults.da_place : "$XDG_DATA_HOME/mtkfw/");
-	return cli_fail(env);
-}

@@ -270,3 +270,24 @@ const char *cli_color(const struct cli_env *env, const char *escape)
 {
 	return env && env->color ? escape : "";
 }
+
+int cli_job_end(const struct cli_env *env, const struct mtkfw_job_outcome *o, const struct mtkfw_job_end_opts *opts,
+		struct mtkfw_job_end *e)
+{
+	struct mtkfw_job_end_opts eo = { 0 };
+
+	if (opts)
+		eo = *opts;
+	eo.da_place = env->defaults.da_place;
+	eo.interrupted = cli_interrupted();
+	mtkfw_job_end(e, o, &eo);
+	if (!e->status)
+		return e->exit;
+	if (e->warning)
+		cli_warn(env, "%s", e->message);
+	else if (e->in_json)
+		cli_fail_status(env, e->status, "%s", e->message);
+	else
+		cli_error(env, "%s", e->message);
+	return e->exit;
+}
