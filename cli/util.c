@@ -124,22 +124,7 @@ int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
 
 int cli_exit_for(int status)
 {
-	switch (status) {
-	case 0:
-		return EXIT_DONE;
-	case MTKFW_ERR_INVALID:
-	case MTKFW_ERR_FORMAT:
-	case MTKFW_ERR_TRUNCATED:
-	case MTKFW_ERR_UNSUPPORTED:
-	case MTKFW_ERR_NOTFOUND:
-	case MTKFW_ERR_LIMIT:
-		return EXIT_USAGE;
-	case MTKFW_ERR_REFUSED:
-		return EXIT_UNSAFE;
-	case MTKFW_ERR_READONLY: /* a device error: the phone failed */
-	default:
-		return EXIT_FINDING;
-	}
+	return mtkfw_exit_code(status); /* the rule mtkfw web answers by too */
 }
 
 int cli_fail(const struct cli_env *env)

@@ -110,6 +110,10 @@ struct mtkfw_job_end_opts {
 	bool library_list;     /* library search with no words (`library list`): none found is no finding */
 };
 
+/* The exit code of contracts.md for a library status: 0 for 0, 2 for unreadable or malformed
+ * input (INVALID, FORMAT, TRUNCATED, UNSUPPORTED, NOTFOUND, LIMIT), 3 for REFUSED, 1 else. */
+MTKFW_API int mtkfw_exit_code(int status);
+
 /* `e` from the outcome a job filled (its status, result and what it reached). */
 MTKFW_API void mtkfw_job_end(struct mtkfw_job_end *e, const struct mtkfw_job_outcome *o,
 			     const struct mtkfw_job_end_opts *opts);

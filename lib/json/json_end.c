@@ -12,8 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* contracts.md: 2 for unreadable or malformed input, 3 for a refusal, 1 for everything else. */
-static int exit_for(int status)
+int mtkfw_exit_code(int status)
 {
 	switch (status) {
 	case 0:
@@ -32,16 +31,23 @@ static int exit_for(int status)
 	}
 }
 
+static void vline(struct mtkfw_job_end *e, int status, bool in_json, const char *fmt, va_list ap) MTKFW_PRINTF(4, 0);
+static void vline(struct mtkfw_job_end *e, int status, bool in_json, const char *fmt, va_list ap)
+{
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	e->status = status;
+	e->in_json = in_json;
+}
+
+/* A line for people alone (the report carries the rest); the caller sets the exit code. */
 static void line(struct mtkfw_job_end *e, int status, bool in_json, const char *fmt, ...) MTKFW_PRINTF(4, 5);
 static void line(struct mtkfw_job_end *e, int status, bool in_json, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	vline(e, status, in_json, fmt, ap);
 	va_end(ap);
-	e->status = status;
-	e->in_json = in_json;
 }
 
 /* A failure: its line in the JSON too, and the exit code its status deserves. */
@@ -51,11 +57,9 @@ static void failure(struct mtkfw_job_end *e, int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	vline(e, status, true, fmt, ap);
 	va_end(ap);
-	e->status = status;
-	e->in_json = true;
-	e->exit = exit_for(status);
+	e->exit = mtkfw_exit_code(status);
 }
 
 /* The job's own failure, as it said it. */

@@ -8,10 +8,9 @@ import os
 import socket
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, cli_json, q, skip, wait_for  # noqa: E402
+from webtest import CID, SAMPLEGEN, SIM, SRC, T, Server, Tally, cli_json, events, job_result, q, skip, wait_for  # noqa: E402
 
 if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
     skip("mtkfw-sim or mtkfw-samplegen not built")
@@ -46,43 +45,11 @@ def start_sim(*extra):
     return wait_for(lambda: open(out).readline().strip(), 10)
 
 
-def events(sock):
-    """(event, data) pairs of a Server-Sent Events stream until it ends."""
-    buf = b""
-    name = data = None
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return
-        buf += chunk
-        while b"\n" in buf:
-            line, buf = buf.split(b"\n", 1)
-            line = line.decode().rstrip("\r")
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: "):
-                data = json.loads(line[6:])
-            elif line == "" and name:
-                yield name, data
-                name = data = None
-
-
 server = Server([root], env=env)
 
 
-def job_result(path, body):
-    """(HTTP status, the job's exit, its result)."""
-    st, _, got = server.request("POST", path, body=body)
-    if st != 202:
-        return st, None, json.loads(got)
-    job = json.loads(got)["job"]
-    state = wait_for(lambda: (lambda j: j if j["state"] == "done" else None)(
-        json.loads(server.request("GET", "/api/v1/jobs/%d" % job)[2])), 300)
-    return st, state and state["exit"], state and state["result"]
-
-
 def same_job(what, path, body, cli_args):
-    st, code, got = job_result(path, body)
+    st, code, got = job_result(server, path, body, 300)
     want_code, want = cli_json(*cli_args, env=env)
     t.eq(st, 202, what + ": the job starts")
     t.check(want is not None, what + ": the CLI printed JSON")

@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
+from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, events, skip, wait_for  # noqa: E402
 
 if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
     skip("mtkfw-sim or mtkfw-samplegen not built")
@@ -32,27 +32,6 @@ sim_out = open(os.path.join(T, "sim.out"), "w+")
 sim = subprocess.Popen([SIM, "--disk", disk, "--mode", "preloader", "--cid", CID, "--scatter",
                         os.path.join(pkg, "MT6572_Android_scatter.txt")], stdout=sim_out, stderr=subprocess.DEVNULL)
 pty = wait_for(lambda: open(os.path.join(T, "sim.out")).readline().strip(), 10)
-
-
-def events(sock):
-    """(event, data) pairs of a Server-Sent Events stream until it ends."""
-    buf = b""
-    name = data = None
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return
-        buf += chunk
-        while b"\n" in buf:
-            line, buf = buf.split(b"\n", 1)
-            line = line.decode().rstrip("\r")
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: "):
-                data = json.loads(line[6:])
-            elif line == "" and name:
-                yield name, data
-                name = data = None
 
 
 server = Server([root], env=env)

@@ -120,6 +120,38 @@ def cli_json(*args, env=None):
         return p.returncode, None
 
 
+def events(sock):
+    """(event, data) pairs of a Server-Sent Events stream until it ends."""
+    buf = b""
+    name = data = None
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            line = line.decode().rstrip("\r")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif line == "" and name:
+                yield name, data
+                name = data = None
+
+
+def job_result(server, path, body, seconds=120):
+    """(HTTP status, exit, result) of a job POSTed to `path`: its answer when it did not start."""
+    st, _, got = server.request("POST", path, body=body)
+    if st != 202:
+        return st, None, json.loads(got)
+    job = json.loads(got)["job"]
+    state = wait_for(lambda: (lambda j: j if j["state"] == "done" else None)(
+        json.loads(server.request("GET", "/api/v1/jobs/%d" % job)[2])), seconds)
+    return st, state and state["exit"], state and state["result"]
+
+
 def q(**kw):
     return urllib.parse.urlencode(kw)
 
