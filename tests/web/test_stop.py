@@ -10,21 +10,10 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, events, skip, wait_for  # noqa: E402
+from webtest import CID, MTKFW, SIM, T, Server, Tally, events, phone_bench, wait_for  # noqa: E402
 
-if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
-    skip("mtkfw-sim or mtkfw-samplegen not built")
-
+root, pkg, da, env = phone_bench()
 t = Tally()
-root = os.path.realpath(os.path.join(T, "root"))
-os.makedirs(root)
-pkg = os.path.join(root, "pkg")
-subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
-da = os.path.join(root, "da.bin")
-subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
-env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
-env.pop("MTKFW_DA", None)
-env.pop("MTKFW_LIBRARY", None)
 
 disk = os.path.join(T, "disk")
 os.makedirs(disk)

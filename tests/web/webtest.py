@@ -120,6 +120,24 @@ def cli_json(*args, env=None):
         return p.returncode, None
 
 
+def phone_bench():
+    """What a test of jobs on the sim needs (skipped without the sim): the roots' folder, a sample
+    package for the sim's eMMC in it, a DA, and the environment keeping mtkfw's folders in T.
+    (root, pkg, da, env)"""
+    if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
+        skip("mtkfw-sim or mtkfw-samplegen not built")
+    root = os.path.realpath(os.path.join(T, "root"))
+    os.makedirs(root)
+    pkg = os.path.join(root, "pkg")
+    subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
+    da = os.path.join(root, "da.bin")
+    subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
+    env.pop("MTKFW_DA", None)
+    env.pop("MTKFW_LIBRARY", None)
+    return root, pkg, da, env
+
+
 def events(sock):
     """(event, data) pairs of a Server-Sent Events stream until it ends."""
     buf = b""
