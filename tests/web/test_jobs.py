@@ -5,7 +5,6 @@ wait for the phone's job).
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -74,12 +73,8 @@ try:
     # A report while a flash runs: the sim stalls once in the writes (2.5 s, under the DA's
     # timeout), and /api/v1/info answers meanwhile with the job still running.
     pty = start_sim("--fault", "stall=150000:2500")
-    ev = socket.create_connection((server.host, server.port), timeout=120)
-    ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
-                % (server.hostport, server.token)).encode())
-    st, _, body = server.request("POST", "/api/v1/device/flash", body={"subject": pkg, "port": pty, "da": da})
+    ev, st, job = server.flash_watched({"subject": pkg, "port": pty, "da": da})
     t.eq(st, 202, "the flash starts")
-    job = json.loads(body)["job"]
     answered = running = None
     kinds = set()
     last = None

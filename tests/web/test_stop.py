@@ -5,7 +5,6 @@ the journal is kept, and resuming from it finishes the flash with the identity i
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 
@@ -25,12 +24,8 @@ pty = wait_for(lambda: open(os.path.join(T, "sim.out")).readline().strip(), 10)
 
 server = Server([root], env=env)
 try:
-    ev = socket.create_connection((server.host, server.port), timeout=120)
-    ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
-                % (server.hostport, server.token)).encode())
-    st, _, body = server.request("POST", "/api/v1/device/flash", body={"subject": pkg, "port": pty, "da": da})
+    ev, st, job = server.flash_watched({"subject": pkg, "port": pty, "da": da})
     t.eq(st, 202, "the flash starts")
-    job = json.loads(body)["job"]
     stopped = False
     last = None
     writes = 0

@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -99,6 +100,15 @@ class Server:
     def get_json(self, path, **kw):
         st, h, b = self.request("GET", path, **kw)
         return st, h, json.loads(b) if b else None
+
+    def flash_watched(self, body):
+        """(event stream socket, HTTP status, job id) of a flash POSTed with `body`, the stream
+        opened first so that it misses none of the job's events."""
+        ev = socket.create_connection((self.host, self.port), timeout=120)
+        ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
+                    % (self.hostport, self.token)).encode())
+        st, _, got = self.request("POST", "/api/v1/device/flash", body=body)
+        return ev, st, json.loads(got).get("job")
 
     def stop(self):
         if self.proc.poll() is None:
