@@ -156,7 +156,8 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 		/* Written and verified (the identity's read-back may have failed). */
 		if (!env->json && !env->quiet)
 			flashed_text(&out);
-		device_identity_text(env, &out);
+		if (!out.status)
+			device_identity_text(env, &out);
 	}
 	mtkfw_job_outcome_clear(&out);
 	free(only_list);

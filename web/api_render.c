@@ -401,13 +401,20 @@ int web_job_run(json_t **out, const struct web_job_params *p, const struct web_j
 	struct mtkfw_job_end_opts eo = { .da_place = d->da_place };
 	struct job_opts *j = calloc(1, sizeof(*j));
 	report_fn report = outcome_doc;
-	const char *inputs[4] = { p->subject, p->phone, p->out, p->list };
+	const char *given[] = { p->subject, p->phone, p->out, p->list, p->da, p->preloader, p->backup };
+	const char *inputs[sizeof(given) / sizeof(given[0])];
+	size_t n = 0;
 	int rc = 0;
+
+	/* The job's files, for the "file" a failure names (as the CLI's arguments are). */
+	for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
+		if (given[i])
+			inputs[n++] = given[i];
 
 	*out = NULL;
 	if (!j) {
 		mtkfw_nomem();
-		return failed(out, inputs, 4);
+		return failed(out, inputs, n);
 	}
 	/* The connection as `mtkfw device` makes it from the same options. */
 	mtkfw_defaults_connect(&j->connect, d, j->dirs);
@@ -454,10 +461,10 @@ int web_job_run(json_t **out, const struct web_job_params *p, const struct web_j
 	}
 	/* A job that could not start (a list too long) fills no outcome: its error is the answer. */
 	if (rc && !o.status) {
-		rc = failed(out, inputs, 4);
+		rc = failed(out, inputs, n);
 	} else {
 		eo.interrupted = env->stopping && *env->stopping;
-		rc = finish(out, &o, &eo, report, inputs, 4);
+		rc = finish(out, &o, &eo, report, inputs, n);
 	}
 	mtkfw_job_outcome_clear(&o);
 	for (size_t i = 0; i < sizeof(j->lists) / sizeof(j->lists[0]); i++)
