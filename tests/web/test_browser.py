@@ -222,14 +222,36 @@ try:
     t.check(len(boxes) >= 8 and all(b.is_selected() for b in boxes), "every partition of the plan ticked (%d)" % len(boxes))
     t.check(wait_for(lambda: by_id("flash-run").is_enabled(), 10), "Flash enabled after a passed pre-flight")
     shot("flash-plan")
+    # What the step table shows when the first step starts: every step of the plan already
+    # (the plan event comes before any write), none running before it.
+    drv.execute_script("""
+        window.firstRun = null;
+        window.stages = new Set();
+        new MutationObserver(() => {
+          const rows = [...document.querySelectorAll('#flash-job table.steptable tbody tr')];
+          if (!window.firstRun && rows.some((r) => r.className === 'run'))
+            window.firstRun = rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent, r.className]);
+          for (const b of document.querySelectorAll('#flash-job .bar span:first-child')) window.stages.add(b.textContent);
+        }).observe(document.getElementById('flash-job'), { subtree: true, childList: true, attributes: true, characterData: true });""")
     by_id("flash-run").click()
     wait_text("flash-result", "identity intact", 300)
     wait_text("flash-result", "Flashed and verified")
     bars = drv.execute_script("return [...document.querySelectorAll('#flash-job progress')].map(p => p.value)")
     t.eq(bars, [100, 100], "overall and step bars at 100%")
     t.check("100%" in text_of("flash-job"), "100% shown")
-    steps = text_of("flash-job")
-    t.check("write UBOOT" in steps and "verify UBOOT" in steps, "the steps are listed")
+    report = json.loads(server.request("GET", "/api/v1/jobs")[2])["result"] or {}
+    want = [[s["kind"], s["name"]] for s in report.get("steps") or []]
+    t.check(len(want) >= 8, "the flash had its steps (%d)" % len(want))
+    first = drv.execute_script("return window.firstRun")
+    t.eq([r[:2] for r in first or []], want, "the step table listed every planned step when the first started")
+    t.eq([r[2] for r in first or []], ["run"] + ["wait"] * (len(want) - 1),
+         "then the first step ran and the others waited")
+    rows = drv.execute_script("return [...document.querySelectorAll('#flash-job table.steptable tbody tr')]"
+                              ".map((r) => [r.cells[1].textContent, r.cells[2].textContent, r.className, r.cells[4].textContent])")
+    t.eq([r[:2] for r in rows], want, "the step table still lists the plan's steps at the end")
+    t.eq({(r[2], r[3]) for r in rows}, {("done", "done")}, "every step ends done")
+    stages = drv.execute_script("return [...window.stages]")
+    t.check("write UBOOT" in stages and "verify UBOOT" in stages, "the within-step bar named each stage: %s" % stages[:6])
     shot("flash")
     shot("flash-done-1280x800", full=False)
     t.eq(sim.part_sha("UBOOT", os.path.getsize(os.path.join(pkg, "lk.bin"))), file_sha(os.path.join(pkg, "lk.bin")),

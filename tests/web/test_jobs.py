@@ -78,9 +78,17 @@ try:
     answered = running = None
     kinds = set()
     last = None
+    planned = None       # the plan event's steps, as (kind, name)
+    planned_first = None  # whether the plan came before any step started
+    started, finished = [], []  # step indexes, in the order their events came
     for name, d in events(ev):
         if name == "event" and d.get("job") == job:
             kinds.add(d.get("kind"))
+            if d.get("kind") == "plan":
+                planned = [(s["kind"], s["name"]) for s in d.get("steps") or []]
+                planned_first = not started
+            elif d.get("kind") in ("step-started", "step-finished"):
+                (started if d["kind"] == "step-started" else finished).append(d.get("index"))
         if answered is None and name == "step" and d["state"] == "started" and d["stage"].startswith("write "):
             st, h, got = server.get_json("/api/v1/info?" + q(path=os.path.join(pkg, "MBR")), timeout=60)
             answered = st
@@ -98,6 +106,14 @@ try:
         r = last["result"] or {}
         t.eq((last["exit"], r.get("result"), (r.get("identity") or {}).get("intact")), (0, "flashed", True),
              "flashed, identity intact")
+        # The page's step table comes from these: every step listed by the plan before the
+        # first write, and each step's events naming it by its place in that list.
+        want = [(s["kind"], s["name"]) for s in r.get("steps") or []]
+        t.check(len(want) >= 8, "the flash had its steps (%d)" % len(want))
+        t.eq(planned, want, "the plan event lists every step of the report, in order")
+        t.eq(planned_first, True, "the plan event came before the first step started")
+        t.eq(started, list(range(len(want))), "each step started once, by its index, in order")
+        t.eq(finished, list(range(len(want))), "each step finished, by its index")
 finally:
     t.eq(server.stop(), 0, "mtkfw web's exit status after Ctrl-C")
     for s in sims:

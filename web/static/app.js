@@ -183,6 +183,28 @@ function makeView(container, kind, overall, phone) {
   return v;
 }
 
+// A job with a plan (a flash) shows every step of it as a table from the start, each row
+// going from waiting to running to done as the job's step events say.
+function planTable(v, steps) {
+  v.plan = new Map();
+  const body = el('tbody');
+  for (const s of steps) {
+    const row = el('tr', { 'data-index': s.index }, el('td', {}, s.index + 1), el('td', {}, s.kind),
+      el('td', {}, s.name), el('td', { class: 'num' }, s.kind === 'write' ? human(s.payload) : ''), el('td', { class: 'state' }));
+    stepState(row, s.state === 'verified' ? 'done' : 'wait');
+    v.plan.set(s.index, row);
+    body.append(row);
+  }
+  v.steps.replaceWith(el('div', { class: 'table planrun' }, el('table', { class: 'steptable' },
+    el('thead', {}, el('tr', {}, ...['#', 'step', 'partition', 'size', 'state'].map((h) => el('th', { scope: 'col' }, h)))), body)));
+}
+
+function stepState(row, state) {
+  row.className = state;
+  row.lastChild.textContent = { wait: 'waiting', run: 'running', done: 'done' }[state];
+  if (state === 'run') row.scrollIntoView({ block: 'nearest' });
+}
+
 function onEvent(type, d) {
   const id = type === 'job' ? d.id : d.job;
   const v = views.get(id);
@@ -192,7 +214,14 @@ function onEvent(type, d) {
     if (early.size > 50) early.delete(early.keys().next().value);
     return;
   }
-  if (type === 'step') {
+  if (type === 'event' && d.kind === 'plan' && d.steps) {
+    planTable(v, d.steps);
+  } else if (type === 'event' && v.plan && (d.kind === 'step-started' || d.kind === 'step-finished')) {
+    const row = v.plan.get(d.index);
+    if (row) stepState(row, d.kind === 'step-finished' ? 'done' : 'run');
+  } else if (type === 'step') {
+    // Without a plan (a backup, a read-back) the stages themselves are the list.
+    if (v.plan) return;
     let li = v.stepItems.get(d.stage);
     if (!li) { li = el('li', {}, d.stage); v.stepItems.set(d.stage, li); v.steps.append(li); }
     li.className = d.state === 'finished' ? 'done' : 'run';
@@ -245,7 +274,7 @@ async function startJob(path, body, container, kind, onDone, overall) {
 
 function listen() {
   const es = new EventSource('/api/v1/events');
-  for (const t of ['job', 'step', 'progress']) {
+  for (const t of ['job', 'step', 'progress', 'event']) {
     es.addEventListener(t, (e) => onEvent(t, JSON.parse(e.data)));
   }
   es.addEventListener('log', (e) => {
