@@ -478,8 +478,16 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 		rc = name_list(json_object_get(body, "skip"), false, skip, sizeof(skip), &p.skip);
 	if (rc == 0)
 		rc = name_list(json_object_get(body, "only"), false, only, sizeof(only), &p.only);
-	if (rc == 0)
+	if (rc == 0 && !strcmp(job, "erase")) {
+		/* Erase takes one partition, as `device erase PART`: the list of that one name. */
+		json_t *one = json_array();
+
+		json_array_append(one, json_object_get(body, "partition") ? json_object_get(body, "partition") : json_null());
+		rc = name_list(one, false, parts, sizeof(parts), &p.partitions);
+		json_decref(one);
+	} else if (rc == 0) {
 		rc = name_list(json_object_get(body, "partitions"), false, parts, sizeof(parts), &p.partitions);
+	}
 	if (rc == 0)
 		rc = name_list(json_object_get(body, "keep"), true, keep, sizeof(keep), &p.keep);
 	if (rc == 0)

@@ -220,7 +220,8 @@ static bool is(const struct web_job_params *p, const char *job)
 
 static bool phone_job(const struct web_job_params *p)
 {
-	static const char *const jobs[] = { "detect", "info", "readback", "backup", "restore", "flash", "format", NULL };
+	static const char *const jobs[] = { "detect", "info", "readback", "backup", "restore", "flash", "format", "erase",
+					    "reboot", NULL };
 
 	for (size_t i = 0; jobs[i]; i++)
 		if (is(p, jobs[i]))
@@ -240,6 +241,8 @@ int web_job_check(const struct web_job_params *p)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: which backup?");
 	if (is(p, "format") && !p->all && !p->partitions)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "format: all, or which partitions?");
+	if (is(p, "erase") && (!p->partitions || strchr(p->partitions, ',')))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "erase: one partition");
 	if (is(p, "library-add") && !p->subject)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "library add: which folder?");
 	if (is(p, "port") && (!p->subject || !p->phone || (!p->out && !p->dry_run)))
@@ -348,9 +351,11 @@ static int run_phone_job(struct mtkfw_job_outcome *o, const struct web_job_param
 {
 	int rc = 0;
 
-	if (is(p, "detect") || is(p, "info")) {
+	if (is(p, "detect") || is(p, "info") || is(p, "reboot")) {
 		j->u.info = (struct mtkfw_info_job){ .version = 1, .connect = j->connect };
-		return is(p, "detect") ? mtkfw_job_detect(o, &j->u.info, ctx) : mtkfw_job_info(o, &j->u.info, ctx);
+		return is(p, "detect") ? mtkfw_job_detect(o, &j->u.info, ctx)
+		       : is(p, "info") ? mtkfw_job_info(o, &j->u.info, ctx)
+				       : mtkfw_job_reboot(o, &j->u.info, ctx);
 	}
 	if (is(p, "readback")) {
 		struct mtkfw_readback_job *r = &j->u.readback;
@@ -386,12 +391,14 @@ static int run_phone_job(struct mtkfw_job_outcome *o, const struct web_job_param
 			return rc;
 		return mtkfw_job_flash(o, f, ctx);
 	}
-	/* format */
+	/* format, erase (one partition, checked): the identity backup first, as the CLI's */
 	j->u.format = (struct mtkfw_format_job){ .version = 1, .connect = j->connect, .backup_dir = p->backup,
 						 .backups_dir = d->backups_dir };
 	if (!p->all)
 		rc = split(&j->lists[0], p->partitions, LIST_MAX, &j->u.format.partitions);
-	return rc ? rc : mtkfw_job_format(o, &j->u.format, ctx);
+	if (rc)
+		return rc;
+	return is(p, "erase") ? mtkfw_job_erase(o, &j->u.format, ctx) : mtkfw_job_format(o, &j->u.format, ctx);
 }
 
 int web_job_run(json_t **out, const struct web_job_params *p, const struct web_job_env *env, mtkfw_ctx *ctx)

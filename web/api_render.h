@@ -32,14 +32,14 @@ int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const
 /* What a job on the phone (or a long offline job) is asked to do. Strings are checked and
  * resolved by the caller; NULL / false means "not given". */
 struct web_job_params {
-	const char *job;       /* detect info readback backup restore flash format | library-add
+	const char *job;       /* detect info readback backup restore flash format erase reboot | library-add
 				* library-match | port */
 	const char *port, *da, *preloader;
 	const char *subject;   /* flash: PKG; backup, readback: OUT; restore: BACKUP; library-add:
 				* PATH; port: BASE */
 	const char *mode;      /* flash: download | upgrade | format-all */
 	const char *skip, *only, *partitions; /* comma lists of checked names */
-	const char *backup;    /* flash, format: where the identity backup goes */
+	const char *backup;    /* flash, format, erase: where the identity backup goes */
 	const char *phone, *out; /* port */
 	const char *keep, *take; /* port: comma lists of keep-list entries */
 	const char *list;      /* port: a keep-list file */

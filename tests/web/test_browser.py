@@ -177,6 +177,28 @@ try:
     wait_text("phone-job", "identity intact")
     t.eq(sim.part_sha("NVRAM"), nvram, "NVRAM after the restore")
     shot("phone-restore")
+
+    # Erase asks first, Cancel focused: Enter there erases nothing; the confirmed erase backs
+    # up the identity and empties CACHE alone; reboot ends the session.
+    fill("phone-erase-part", "CACHE")
+    writes_before = len(sim.writes())
+    by_id("phone-erase").send_keys(Keys.ENTER)
+    wait_text("phone-erase-confirm", "Erase CACHE on the phone?")
+    t.eq(drv.switch_to.active_element.text, "Cancel", "the confirmation has Cancel focused")
+    drv.switch_to.active_element.send_keys(Keys.ENTER)
+    t.check(wait_for(lambda: text_of("phone-erase-confirm") == "", 5), "Cancel takes the question away")
+    t.eq(len(sim.writes()), writes_before, "a cancelled erase wrote nothing")
+    cache = sim.part_sha("CACHE")
+    by_id("phone-erase").click()
+    wait_text("phone-erase-confirm", "backs up the identity")
+    shot("phone-erase-confirm")
+    by_id("phone-erase-yes").click()
+    wait_text("phone-job", "Erase", 120)
+    wait_text("phone-job", "identity intact")
+    t.check(sim.part_sha("CACHE") != cache, "CACHE was erased")
+    t.eq(sim.part_sha("NVRAM"), nvram, "NVRAM untouched by the erase")
+    by_id("phone-reboot").click()
+    wait_text("phone-job", "The phone reboots", 120)
     sim_writes_before_refusal = len(sim.writes())
 
     # ---- Flash: a package that would brick the phone is refused, nothing written ----

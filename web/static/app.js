@@ -361,6 +361,26 @@ function phonePages() {
     if (parts) body.partitions = parts.split(/[\s,]+/).filter(Boolean); else body.all = true;
     startJob('device/readback', body, $('phone-job'), 'readback', (j) => $('phone-job').append(renderAny(j, 'Read back')));
   };
+  $('phone-erase').onclick = eraseAsk;
+  $('phone-reboot').onclick = () => startJob('device/reboot', session(), $('phone-job'), 'reboot', (j, exit) =>
+    $('phone-job').append(exit === 0 ? banner('good', 'The phone reboots', 'The session ended; the phone starts as usual.') : errorBanner(j)));
+}
+
+// Erase asks first, on the page: what goes, and that the identity is saved before it does.
+// Cancel has the focus, so Enter alone erases nothing.
+function eraseAsk() {
+  const part = val('phone-erase-part'), box = $('phone-erase-confirm');
+  if (!part) { box.replaceChildren(banner('warn', 'Which partition?', 'Type the partition to erase first.')); return; }
+  const cancel = el('button', { type: 'button', onclick: () => { box.replaceChildren(); $('phone-erase').focus(); } }, 'Cancel');
+  const yes = el('button', { id: 'phone-erase-yes', type: 'button', class: 'danger', onclick: () => {
+    box.replaceChildren();
+    startJob('device/erase', Object.assign(session(), { partition: part }), $('phone-job'), 'erase ' + part, (j) =>
+      onlyErrorObject(j) ? $('phone-job').append(errorBanner(j)) : add($('phone-job'), identityBanner(j), renderAny(j, 'Erase')));
+  } }, 'Erase ' + part);
+  box.replaceChildren(banner('warn', 'Erase ' + part + ' on the phone?',
+    'What it holds is gone for good. mtkfw first backs up the identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG) into its backups folder.'),
+  el('div', { class: 'actions' }, yes, cancel));
+  cancel.focus();
 }
 
 // ---- Flash ----------------------------------------------------------------------------------
