@@ -5,6 +5,8 @@
 
 #include "core/internal.h"
 
+#include <mtkfw/catalog.h>
+#include <mtkfw/compat.h>
 #include <mtkfw/explain.h>
 #include <mtkfw/frontend.h>
 #include <mtkfw/identify.h>
@@ -207,6 +209,67 @@ int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const
 		return 2;
 	mtkfw_job_library_match(&o, &job, NULL);
 	rc = finish(out, &o, NULL, match_doc, &target, 1);
+	mtkfw_job_outcome_clear(&o);
+	return rc;
+}
+
+/* ---- library label, report ------------------------------------------------------------- */
+
+static int package_doc(char **doc, const struct mtkfw_job_outcome *o)
+{
+	return mtkfw_json_catalog_package(doc, &o->library_package);
+}
+
+/* Label and report change the library and print nothing: the answer is the package as it now
+ * stands, as `mtkfw library show --json ID` prints it, so the page shows what was recorded. */
+static int shown_after(json_t **out, struct mtkfw_job_outcome *o, const char *db, int64_t id,
+		       const char *const *inputs, size_t n)
+{
+	struct mtkfw_library_job show = { .version = 1, .db = db, .id = id };
+
+	if (o->status)
+		return finish(out, o, NULL, outcome_doc, inputs, n);
+	mtkfw_job_outcome_clear(o);
+	mtkfw_job_library_show(o, &show, NULL);
+	return finish(out, o, NULL, package_doc, inputs, n);
+}
+
+int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text)
+{
+	struct mtkfw_library_label_job job = { .version = 1, .id = id, .text = text };
+	struct mtkfw_job_outcome o;
+	int rc;
+
+	*out = NULL;
+	if (!(job.db = library_file(out, d)))
+		return 2;
+	mtkfw_job_library_label(&o, &job, NULL);
+	rc = shown_after(out, &o, job.db, id, NULL, 0);
+	mtkfw_job_outcome_clear(&o);
+	return rc;
+}
+
+int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, const struct web_report_params *r)
+{
+	struct mtkfw_library_report_job job = { .version = 1, .id = r->id, .phone = r->phone, .note = r->note };
+	struct mtkfw_job_outcome o;
+	int rc;
+
+	*out = NULL;
+	/* The words as `library report --result` and `--cid` take them: a usage error otherwise. */
+	if ((job.result = mtkfw_catalog_result_parse(r->result ? r->result : "")) < 0) {
+		mtkfw_seterr(MTKFW_ERR_INVALID, "--result: booted, display-dead, no-radio, bootloop or dead");
+		return failed(out, NULL, 0);
+	}
+	if (r->cid && mtkfw_cid_parse(job.cid, r->cid, strlen(r->cid)) != 0) {
+		mtkfw_seterr_prefix("--cid");
+		return failed(out, NULL, 0);
+	}
+	job.has_cid = r->cid != NULL;
+	if (!(job.db = library_file(out, d)))
+		return 2;
+	mtkfw_job_library_report(&o, &job, NULL);
+	rc = shown_after(out, &o, job.db, r->id, &r->phone, 1);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }

@@ -345,6 +345,31 @@ try:
         by_id("lib-match-phone").click()
         wait_text("lib-out", "Candidates", 120)
         t.check("pkg" in text_of("lib-out"), "the sample package is a candidate for the sim")
+        # A candidate's board label and what it did to this phone go back into the library from
+        # the candidate view, by keyboard; the eMMC is the matched phone's.
+        notes = drv.find_elements(By.CSS_SELECTOR, "#lib-out details.notes")
+        t.check(notes, "each candidate has its label and report form")
+        if notes:
+            form = notes[0]
+            form.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
+            pid = form.find_element(By.CSS_SELECTOR, "[id$='-label']").get_attribute("id").split("-")[1]
+            form.find_element(By.CSS_SELECTOR, "[id$='-label']").send_keys("ZH-A516-MB-V1.0")
+            form.find_element(By.CSS_SELECTOR, "[id$='-label-add']").send_keys(Keys.ENTER)
+            t.check(wait_for(lambda: "Label recorded" in form.text, 30), "the label is recorded")
+            t.check("ZH-A516-MB-V1.0" in form.text, "the answer lists the label")
+            t.eq(form.find_element(By.CSS_SELECTOR, "[id$='-cid']").get_attribute("value"), CID, "the CID is the phone's")
+            form.find_element(By.CSS_SELECTOR, "[id$='-phone']").send_keys(sim.disk)
+            form.find_element(By.CSS_SELECTOR, "[id$='-result'] option[value=dead]").click()
+            form.find_element(By.CSS_SELECTOR, "[id$='-note']").send_keys("no power after the flash")
+            form.find_element(By.CSS_SELECTOR, "[id$='-report']").click()
+            t.check(wait_for(lambda: "Outcome recorded" in form.text, 30), "the outcome is recorded: " + form.text[-200:])
+            t.check("dead on eMMC " + CID in form.text, "the answer names the outcome and the eMMC")
+            shot("library-report")
+            shown = json.loads(subprocess.run([MTKFW, "library", "show", "--json", pid], env=env, capture_output=True,
+                                              text=True).stdout)
+            t.eq([(o["result"], o["phone_cid"], o["note"]) for o in shown["outcomes"]],
+                 [("dead", CID, "no power after the flash")], "`library show` has the page's outcome")
+            t.eq(shown["labels"], ["ZH-A516-MB-V1.0"], "`library show` has the page's label")
     else:
         fill("lib-q", "MT6572")
         by_id("lib-search-form").submit()

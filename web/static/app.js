@@ -551,10 +551,49 @@ function renderCandidates(j) {
         (c.successes || c.failures ? ', reports: ' + c.successes + ' booted, ' + c.failures + ' failed' : '')),
       ...(c.gates_failed || []).map((g) => el('div', {}, '✗ ' + g)),
       ...(c.reasons || []).map((r) => el('div', {}, '• ' + r)),
-      el('div', { class: 'actions' }, useOnFlash(c.path))));
+      el('div', { class: 'actions' }, useOnFlash(c.path)),
+      candidateNotes(c, j.target || {})));
   }
   box.append(rawJSON(j));
   return box;
+}
+
+// What the bench learns about a candidate goes back into the library: a label read off the
+// board (library label) and what the package did to a phone (library report), the phone as
+// matched (its readback or backup, its eMMC CID). The answer is the package as it now stands.
+function candidateNotes(c, target) {
+  const id = 'cand-' + c.id;
+  const out = el('div', { id: id + '-out', 'aria-live': 'polite' });
+  const field = (label, input) => el('label', {}, label, input);
+  const text = el('input', { id: id + '-label', autocomplete: 'off', placeholder: 'e.g. ZH-A516-MB-V1.0' });
+  const phone = el('input', { id: id + '-phone', autocomplete: 'off', placeholder: 'a readback or backup of the phone' });
+  phone.value = val('lib-target');
+  const cid = el('input', { id: id + '-cid', autocomplete: 'off', placeholder: '32 hex digits (optional)' });
+  cid.value = target.cid || '';
+  const result = el('select', { id: id + '-result' },
+    ...['booted', 'display-dead', 'no-radio', 'bootloop', 'dead'].map((r) => el('option', { value: r }, r)));
+  const note = el('input', { id: id + '-note', autocomplete: 'off', placeholder: 'what happened (optional)' });
+  const send = async (path, body) => {
+    const r = await api('POST', path, body);
+    if (r.status !== 200) { out.replaceChildren(errorBanner(r.json)); return; }
+    const p = r.json;
+    const last = (p.outcomes || []).slice(-1)[0];
+    out.replaceChildren(banner('good', path === 'library/label' ? 'Label recorded' : 'Outcome recorded',
+      'labels: ' + ((p.labels || []).join(', ') || 'none'),
+      (p.outcomes || []).length + ' outcome' + ((p.outcomes || []).length === 1 ? '' : 's') +
+        (last ? ', the last: ' + last.result + (last.phone_cid ? ' on eMMC ' + last.phone_cid : '') : '')));
+  };
+  return el('details', { class: 'notes' }, el('summary', {}, 'Label, or report what it did to a phone'),
+    el('div', { class: 'row' }, field('Board label', text),
+      el('button', { type: 'button', id: id + '-label-add', onclick: () => val(id + '-label') && send('library/label', { id: c.id, text: val(id + '-label') }) }, 'Add label')),
+    el('div', { class: 'row' }, field('Result', result), field('Phone', phone), field('eMMC CID', cid), field('Note', note),
+      el('button', { type: 'button', id: id + '-report', onclick: () => {
+        const body = { id: c.id, phone: val(id + '-phone'), result: result.value };
+        if (val(id + '-cid')) body.cid = val(id + '-cid');
+        if (val(id + '-note')) body.note = val(id + '-note');
+        send('library/report', body);
+      } }, 'Record the outcome')),
+    out);
 }
 
 // compat: the verdict first, in the colour of its worst risk, then the risks row by row.
