@@ -202,7 +202,12 @@ function planTable(v, steps) {
 function stepState(row, state) {
   row.className = state;
   row.lastChild.textContent = { wait: 'waiting', run: 'running', done: 'done' }[state];
-  if (state === 'run') row.scrollIntoView({ block: 'nearest' });
+  // The running row stays in sight inside the table's own scroll box; the page itself stays put.
+  const box = row.closest('.planrun');
+  if (state === 'run' && box) {
+    const b = box.getBoundingClientRect(), r = row.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - (b.height - r.height) / 2;
+  }
 }
 
 function onEvent(type, d) {
