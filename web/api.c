@@ -175,6 +175,52 @@ static enum MHD_Result library_match(struct web_server *s, struct MHD_Connection
 	return answer(c, code, out);
 }
 
+/* POST library/label {"id", "text"} and library/report {"id", "phone", "result", "note", "cid"}:
+ * what `mtkfw library label` and `library report` record, answered with the package after it. */
+static enum MHD_Result library_write(struct web_server *s, struct MHD_Connection *c, bool label,
+				     const struct web_request *rq)
+{
+	json_error_t jerr;
+	json_t *body = rq->len ? json_loads(rq->body, 0, &jerr) : NULL, *out = NULL;
+	json_t *idv = json_object_get(body, "id");
+	struct web_report_params r = { 0 };
+	const char *text = json_string_value(json_object_get(body, "text"));
+	const char *phone = json_string_value(json_object_get(body, "phone"));
+	char *p = NULL;
+	int code;
+
+	if (!json_is_object(body)) {
+		json_decref(body);
+		return web_send_json(c, MHD_HTTP_BAD_REQUEST, web_error_json(MTKFW_ERR_FORMAT, "the body must be a JSON object"), -1);
+	}
+	/* As the commands' arguments: a package id, the label's text, the phone read. */
+	if (!json_is_integer(idv) || json_integer_value(idv) <= 0 || (label && (!text || !*text)) ||
+	    (!label && (!phone || !*phone))) {
+		json_decref(body);
+		return missing(c, label ? "id and text" : "id and phone");
+	}
+	r.id = (int64_t)json_integer_value(idv);
+	if (label) {
+		code = web_render_library_label(&out, s->defaults, r.id, text);
+	} else if (!(p = path_arg(s, phone, true))) {
+		json_decref(body);
+		return fail(c);
+	} else {
+		r.phone = p;
+		r.result = json_string_value(json_object_get(body, "result"));
+		r.note = json_string_value(json_object_get(body, "note"));
+		r.cid = json_string_value(json_object_get(body, "cid"));
+		if (r.note && !*r.note)
+			r.note = NULL;
+		if (r.cid && !*r.cid)
+			r.cid = NULL;
+		code = web_render_library_report(&out, s->defaults, &r);
+	}
+	free(p);
+	json_decref(body);
+	return answer(c, code, out);
+}
+
 /* ---- a logo's pictures ------------------------------------------------------------------ */
 
 #define LOGO_FILE_MAX (64u << 20)  /* logo partitions are a few MiB */
@@ -478,8 +524,16 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 		rc = name_list(json_object_get(body, "skip"), false, skip, sizeof(skip), &p.skip);
 	if (rc == 0)
 		rc = name_list(json_object_get(body, "only"), false, only, sizeof(only), &p.only);
-	if (rc == 0)
+	if (rc == 0 && !strcmp(job, "erase")) {
+		/* Erase takes one partition, as `device erase PART`: the list of that one name. */
+		json_t *one = json_array();
+
+		json_array_append(one, json_object_get(body, "partition") ? json_object_get(body, "partition") : json_null());
+		rc = name_list(one, false, parts, sizeof(parts), &p.partitions);
+		json_decref(one);
+	} else if (rc == 0) {
 		rc = name_list(json_object_get(body, "partitions"), false, parts, sizeof(parts), &p.partitions);
+	}
 	if (rc == 0)
 		rc = name_list(json_object_get(body, "keep"), true, keep, sizeof(keep), &p.keep);
 	if (rc == 0)
@@ -560,6 +614,8 @@ enum MHD_Result web_api(struct web_server *s, struct MHD_Connection *c, const ch
 		return start_job(s, c, "library-add", rq);
 	if (post && !strcmp(path, "library/match"))
 		return start_job(s, c, "library-match", rq);
+	if (post && (!strcmp(path, "library/label") || !strcmp(path, "library/report")))
+		return library_write(s, c, !strcmp(path, "library/label"), rq);
 	if (post && !strcmp(path, "port"))
 		return start_job(s, c, "port", rq);
 	if (get && !strcmp(path, "jobs"))

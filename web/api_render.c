@@ -5,6 +5,8 @@
 
 #include "core/internal.h"
 
+#include <mtkfw/catalog.h>
+#include <mtkfw/compat.h>
 #include <mtkfw/explain.h>
 #include <mtkfw/frontend.h>
 #include <mtkfw/identify.h>
@@ -211,6 +213,67 @@ int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const
 	return rc;
 }
 
+/* ---- library label, report ------------------------------------------------------------- */
+
+static int package_doc(char **doc, const struct mtkfw_job_outcome *o)
+{
+	return mtkfw_json_catalog_package(doc, &o->library_package);
+}
+
+/* Label and report change the library and print nothing: the answer is the package as it now
+ * stands, as `mtkfw library show --json ID` prints it, so the page shows what was recorded. */
+static int shown_after(json_t **out, struct mtkfw_job_outcome *o, const char *db, int64_t id,
+		       const char *const *inputs, size_t n)
+{
+	struct mtkfw_library_job show = { .version = 1, .db = db, .id = id };
+
+	if (o->status)
+		return finish(out, o, NULL, outcome_doc, inputs, n);
+	mtkfw_job_outcome_clear(o);
+	mtkfw_job_library_show(o, &show, NULL);
+	return finish(out, o, NULL, package_doc, inputs, n);
+}
+
+int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text)
+{
+	struct mtkfw_library_label_job job = { .version = 1, .id = id, .text = text };
+	struct mtkfw_job_outcome o;
+	int rc;
+
+	*out = NULL;
+	if (!(job.db = library_file(out, d)))
+		return 2;
+	mtkfw_job_library_label(&o, &job, NULL);
+	rc = shown_after(out, &o, job.db, id, NULL, 0);
+	mtkfw_job_outcome_clear(&o);
+	return rc;
+}
+
+int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, const struct web_report_params *r)
+{
+	struct mtkfw_library_report_job job = { .version = 1, .id = r->id, .phone = r->phone, .note = r->note };
+	struct mtkfw_job_outcome o;
+	int rc;
+
+	*out = NULL;
+	/* The words as `library report --result` and `--cid` take them: a usage error otherwise. */
+	if ((job.result = mtkfw_catalog_result_parse(r->result ? r->result : "")) < 0) {
+		mtkfw_seterr(MTKFW_ERR_INVALID, "--result: booted, display-dead, no-radio, bootloop or dead");
+		return failed(out, NULL, 0);
+	}
+	if (r->cid && mtkfw_cid_parse(job.cid, r->cid, strlen(r->cid)) != 0) {
+		mtkfw_seterr_prefix("--cid");
+		return failed(out, NULL, 0);
+	}
+	job.has_cid = r->cid != NULL;
+	if (!(job.db = library_file(out, d)))
+		return 2;
+	mtkfw_job_library_report(&o, &job, NULL);
+	rc = shown_after(out, &o, job.db, r->id, &r->phone, 1);
+	mtkfw_job_outcome_clear(&o);
+	return rc;
+}
+
 /* ---- jobs ------------------------------------------------------------------------------ */
 
 static bool is(const struct web_job_params *p, const char *job)
@@ -220,7 +283,8 @@ static bool is(const struct web_job_params *p, const char *job)
 
 static bool phone_job(const struct web_job_params *p)
 {
-	static const char *const jobs[] = { "detect", "info", "readback", "backup", "restore", "flash", "format", NULL };
+	static const char *const jobs[] = { "detect", "info", "readback", "backup", "restore", "flash", "format", "erase",
+					    "reboot", NULL };
 
 	for (size_t i = 0; jobs[i]; i++)
 		if (is(p, jobs[i]))
@@ -240,6 +304,8 @@ int web_job_check(const struct web_job_params *p)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: which backup?");
 	if (is(p, "format") && !p->all && !p->partitions)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "format: all, or which partitions?");
+	if (is(p, "erase") && (!p->partitions || strchr(p->partitions, ',')))
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "erase: one partition");
 	if (is(p, "library-add") && !p->subject)
 		return mtkfw_seterr(MTKFW_ERR_INVALID, "library add: which folder?");
 	if (is(p, "port") && (!p->subject || !p->phone || (!p->out && !p->dry_run)))
@@ -348,9 +414,11 @@ static int run_phone_job(struct mtkfw_job_outcome *o, const struct web_job_param
 {
 	int rc = 0;
 
-	if (is(p, "detect") || is(p, "info")) {
+	if (is(p, "detect") || is(p, "info") || is(p, "reboot")) {
 		j->u.info = (struct mtkfw_info_job){ .version = 1, .connect = j->connect };
-		return is(p, "detect") ? mtkfw_job_detect(o, &j->u.info, ctx) : mtkfw_job_info(o, &j->u.info, ctx);
+		return is(p, "detect") ? mtkfw_job_detect(o, &j->u.info, ctx)
+		       : is(p, "info") ? mtkfw_job_info(o, &j->u.info, ctx)
+				       : mtkfw_job_reboot(o, &j->u.info, ctx);
 	}
 	if (is(p, "readback")) {
 		struct mtkfw_readback_job *r = &j->u.readback;
@@ -386,12 +454,14 @@ static int run_phone_job(struct mtkfw_job_outcome *o, const struct web_job_param
 			return rc;
 		return mtkfw_job_flash(o, f, ctx);
 	}
-	/* format */
+	/* format, erase (one partition, checked): the identity backup first, as the CLI's */
 	j->u.format = (struct mtkfw_format_job){ .version = 1, .connect = j->connect, .backup_dir = p->backup,
 						 .backups_dir = d->backups_dir };
 	if (!p->all)
 		rc = split(&j->lists[0], p->partitions, LIST_MAX, &j->u.format.partitions);
-	return rc ? rc : mtkfw_job_format(o, &j->u.format, ctx);
+	if (rc)
+		return rc;
+	return is(p, "erase") ? mtkfw_job_erase(o, &j->u.format, ctx) : mtkfw_job_format(o, &j->u.format, ctx);
 }
 
 int web_job_run(json_t **out, const struct web_job_params *p, const struct web_job_env *env, mtkfw_ctx *ctx)

@@ -28,18 +28,29 @@ int web_render_compat(json_t **out, const char *firmware, const char *target);
 int web_render_explain(json_t **out, const char *query, const char *log);
 int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, const char *text);
 int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const char *target);
+/* Library label and report: written, then answered with the package as `mtkfw library show
+ * --json ID` shows it (the commands themselves print nothing); a failure is their error. */
+int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text);
+struct web_report_params {
+	int64_t id;
+	const char *phone;  /* resolved under the roots */
+	const char *result; /* booted | display-dead | no-radio | bootloop | dead */
+	const char *note;   /* or NULL */
+	const char *cid;    /* 32 hex digits, or NULL */
+};
+int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, const struct web_report_params *r);
 
 /* What a job on the phone (or a long offline job) is asked to do. Strings are checked and
  * resolved by the caller; NULL / false means "not given". */
 struct web_job_params {
-	const char *job;       /* detect info readback backup restore flash format | library-add
+	const char *job;       /* detect info readback backup restore flash format erase reboot | library-add
 				* library-match | port */
 	const char *port, *da, *preloader;
 	const char *subject;   /* flash: PKG; backup, readback: OUT; restore: BACKUP; library-add:
 				* PATH; port: BASE */
 	const char *mode;      /* flash: download | upgrade | format-all */
 	const char *skip, *only, *partitions; /* comma lists of checked names */
-	const char *backup;    /* flash, format: where the identity backup goes */
+	const char *backup;    /* flash, format, erase: where the identity backup goes */
 	const char *phone, *out; /* port */
 	const char *keep, *take; /* port: comma lists of keep-list entries */
 	const char *list;      /* port: a keep-list file */

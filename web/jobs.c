@@ -7,6 +7,7 @@
 #include "core/internal.h"
 
 #include <mtkfw/flash.h>
+#include <mtkfw/jobs.h>
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -162,18 +163,45 @@ static void on_log(mtkfw_log_level level, const char *message, void *user)
 	web_events_post(r->jobs->ev, "log", o);
 }
 
+/* The plan's steps in their order, each as the page's table shows it (a resumed flash's
+ * verified steps are already "verified"). */
+static json_t *plan_steps(const mtkfw_flash_plan *plan)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < plan->count; i++) {
+		const struct mtkfw_flash_step *st = &plan->steps[i];
+		json_t *s = json_object();
+
+		json_object_set_new(s, "index", json_integer((json_int_t)i));
+		json_object_set_new(s, "kind", json_string(mtkfw_step_kind_name(st->kind)));
+		json_object_set_new(s, "name", json_string(st->name));
+		json_object_set_new(s, "payload", json_integer((json_int_t)st->payload));
+		json_object_set_new(s, "state", json_string(mtkfw_step_state_name(st->state)));
+		json_array_append_new(a, s);
+	}
+	return a;
+}
+
 /* The job's own events: each as an "event" (kind, and the step and its state, the note), the
- * wait for the phone and the notes also as log lines for people. */
+ * wait for the phone and the notes also as log lines for people. The plan event lists every
+ * step before the first write, and a step event names its step by its place in that list
+ * ("index"): a name alone is not unique (an erase and the write of the same partition). */
 static int on_event(const struct mtkfw_event *ev, void *user)
 {
 	struct running *r = user;
+	const mtkfw_flash_plan *plan = ev->outcome ? ev->outcome->plan : NULL;
 	json_t *o = json_object();
 
 	json_object_set_new(o, "job", json_integer(r->job->id));
 	json_object_set_new(o, "kind", json_string(mtkfw_event_kind_name(ev->kind)));
+	if (ev->kind == MTKFW_EVENT_PLAN && plan)
+		json_object_set_new(o, "steps", plan_steps(plan));
 	if (ev->step) {
 		json_object_set_new(o, "step", json_string(ev->step->name));
 		json_object_set_new(o, "state", json_string(mtkfw_step_state_name(ev->step->state)));
+		if (plan && ev->step >= plan->steps && ev->step < plan->steps + plan->count)
+			json_object_set_new(o, "index", json_integer((json_int_t)(ev->step - plan->steps)));
 	}
 	if (ev->note)
 		json_object_set_new(o, "note", json_string(ev->note));

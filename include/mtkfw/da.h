@@ -12,6 +12,10 @@
 extern "C" {
 #endif
 
+/* The file name of the download agent mtkfw looks for in its data folder (the front ends'
+ * defaults, mtkfw/frontend.h) and names when none is found (mtkfw_job_end). */
+#define MTKFW_DA_FILE_NAME "MTK_AllInOne_DA.bin"
+
 /* All little-endian. */
 #define MTKFW_DA_MAX_REGIONS 10
 

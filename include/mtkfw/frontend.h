@@ -10,14 +10,12 @@
 #define MTKFW_FRONTEND_H
 
 #include "common.h"
+#include "da.h" /* MTKFW_DA_FILE_NAME */
 #include "device.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* The file name of the download agent mtkfw looks for in its data folder. */
-#define MTKFW_DA_FILE_NAME "MTK_AllInOne_DA.bin"
 
 struct mtkfw_defaults {
 	/* mtkfw's data folder: $XDG_DATA_HOME/mtkfw, else ~/.local/share/mtkfw; NULL when neither

@@ -6,7 +6,7 @@
 #include "json/json_internal.h"
 #include "core/internal.h"
 
-#include <mtkfw/frontend.h> /* MTKFW_DA_FILE_NAME: a name only, nothing linked */
+#include <mtkfw/da.h> /* MTKFW_DA_FILE_NAME */
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -28,4 +28,7 @@ contains "$T/out" "device -> analysis is not an arrow the design allows"
 # The library reads no environment: the usual folders come from the front ends' helper
 # (frontend/defaults.c), which no domain links.
 if grep -rn 'getenv' "$MTKFW_SRC/lib" >"$T/env"; then fail "lib/ reads the environment:"; cat "$T/env" >&2; else pass; fi
+# ... nor includes the front ends' header: what it needs of it (the DA's file name) lives in
+# the library's own headers.
+if grep -rn 'mtkfw/frontend\.h' "$MTKFW_SRC/lib" >"$T/fe"; then fail "lib/ includes mtkfw/frontend.h:"; cat "$T/fe" >&2; else pass; fi
 done_testing

@@ -106,6 +106,53 @@ try:
             t.eq(s3.stop(), 0, "and stops")
         except RuntimeError as e:
             t.check(False, "mtkfw web starts when a library package's folder has gone: %s" % e)
+
+        # Label and report (the bench's "this package killed a phone with eMMC X"): what the
+        # commands record, answered with the package as `library show --json ID` then shows it;
+        # a failure is the command's, with its exit code.
+        def post(path, body):
+            st, h, b = s.request("POST", path, body=body)
+            return st, h.get("x-mtkfw-exit"), json.loads(b) if b else None
+
+        def cli(*args):
+            return subprocess.run([MTKFW, "library"] + list(args), capture_output=True, text=True, env=env)
+
+        pid = cli_json("library", "list", "--json", env=env)[1]["packages"][0]["id"]
+        st, code, got = post("/api/v1/library/label", {"id": pid, "text": "ZH-A516-MB-V1.0"})
+        t.eq((st, code), (200, "0"), "label: 200, exit 0")
+        t.eq(got, cli_json("library", "show", "--json", str(pid), env=env)[1], "label: the answer is `library show --json` after it")
+        t.check("ZH-A516-MB-V1.0" in (got or {}).get("labels", []), "label: the label is stored")
+        t.eq(cli("label", str(pid), "ZH-A516-MB-V2.0").returncode, 0, "the CLI's own label")
+        st, code, got = post("/api/v1/library/label", {"id": pid, "text": "ZH-A516-MB-V1.0"})
+        t.eq(sorted((got or {}).get("labels", [])), ["ZH-A516-MB-V1.0", "ZH-A516-MB-V2.0"], "label: the same store as the CLI's")
+        dead_cid = "90014a4838473461340a1122334455c0"
+        st, code, got = post("/api/v1/library/report", {"id": pid, "phone": pkg, "result": "dead", "cid": dead_cid,
+                                                         "note": "no power after the flash"})
+        t.eq((st, code), (200, "0"), "report: 200, exit 0")
+        t.eq(got, cli_json("library", "show", "--json", str(pid), env=env)[1], "report: the answer is `library show --json` after it")
+        c = cli("report", str(pid), "--phone", pkg, "--result", "dead", "--cid", dead_cid, "--note", "no power after the flash")
+        t.eq(c.returncode, 0, "the CLI's own report: " + c.stderr)
+        outs = [dict(o, time=None) for o in cli_json("library", "show", "--json", str(pid), env=env)[1]["outcomes"]]
+        t.eq(outs, [{"result": "dead", "note": "no power after the flash", "phone_cid": dead_cid, "time": None}] * 2,
+             "report: the API's outcome is the one the CLI records")
+        # Failures, both doors alike: no such package, a result word the command refuses.
+        for what, body, args in (
+                ("label of no such package", {"id": 999999, "text": "X"}, ["label", "999999", "X"]),
+                ("report of no such package", {"id": 999999, "phone": pkg, "result": "booted"},
+                 ["report", "999999", "--phone", pkg, "--result", "booted"]),
+                ("report with a bad result", {"id": pid, "phone": pkg, "result": "fine"},
+                 ["report", str(pid), "--phone", pkg, "--result", "fine"]),
+                ("report with a bad CID", {"id": pid, "phone": pkg, "result": "dead", "cid": "12"},
+                 ["report", str(pid), "--phone", pkg, "--result", "dead", "--cid", "12"])):
+            st, code, got = post("/api/v1/library/" + args[0], body)
+            c = cli(*args)
+            t.eq((code, list(got or {})), (str(c.returncode), ["error"]), what + ": the CLI's exit (%d), the error alone" % c.returncode)
+            t.check(c.returncode != 0 and (got or {}).get("error", {}).get("message", "?") in c.stderr,
+                    what + ": the CLI's message (%s)" % c.stderr.strip().splitlines()[:1])
+        st, _, got = post("/api/v1/library/report", {"id": pid, "phone": "/etc", "result": "dead"})
+        t.eq(st, 403, "report: a phone outside the roots is refused")
+        st, _, got = post("/api/v1/library/label", {"id": "1", "text": "X"})
+        t.eq(st, 400, "label: the id is a number")
     else:
         t.eq((st, got["error"]["code"]), (400, "UNSUPPORTED"), "library match in a build without the library")
 

@@ -177,6 +177,28 @@ try:
     wait_text("phone-job", "identity intact")
     t.eq(sim.part_sha("NVRAM"), nvram, "NVRAM after the restore")
     shot("phone-restore")
+
+    # Erase asks first, Cancel focused: Enter there erases nothing; the confirmed erase backs
+    # up the identity and empties CACHE alone; reboot ends the session.
+    fill("phone-erase-part", "CACHE")
+    writes_before = len(sim.writes())
+    by_id("phone-erase").send_keys(Keys.ENTER)
+    wait_text("phone-erase-confirm", "Erase CACHE on the phone?")
+    t.eq(drv.switch_to.active_element.text, "Cancel", "the confirmation has Cancel focused")
+    drv.switch_to.active_element.send_keys(Keys.ENTER)
+    t.check(wait_for(lambda: text_of("phone-erase-confirm") == "", 5), "Cancel takes the question away")
+    t.eq(len(sim.writes()), writes_before, "a cancelled erase wrote nothing")
+    cache = sim.part_sha("CACHE")
+    by_id("phone-erase").click()
+    wait_text("phone-erase-confirm", "backs up the identity")
+    shot("phone-erase-confirm")
+    by_id("phone-erase-yes").click()
+    wait_text("phone-job", "Erase", 120)
+    wait_text("phone-job", "identity intact")
+    t.check(sim.part_sha("CACHE") != cache, "CACHE was erased")
+    t.eq(sim.part_sha("NVRAM"), nvram, "NVRAM untouched by the erase")
+    by_id("phone-reboot").click()
+    wait_text("phone-job", "The phone reboots", 120)
     sim_writes_before_refusal = len(sim.writes())
 
     # ---- Flash: a package that would brick the phone is refused, nothing written ----
@@ -222,14 +244,36 @@ try:
     t.check(len(boxes) >= 8 and all(b.is_selected() for b in boxes), "every partition of the plan ticked (%d)" % len(boxes))
     t.check(wait_for(lambda: by_id("flash-run").is_enabled(), 10), "Flash enabled after a passed pre-flight")
     shot("flash-plan")
+    # What the step table shows when the first step starts: every step of the plan already
+    # (the plan event comes before any write), none running before it.
+    drv.execute_script("""
+        window.firstRun = null;
+        window.stages = new Set();
+        new MutationObserver(() => {
+          const rows = [...document.querySelectorAll('#flash-job table.steptable tbody tr')];
+          if (!window.firstRun && rows.some((r) => r.className === 'run'))
+            window.firstRun = rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent, r.className]);
+          for (const b of document.querySelectorAll('#flash-job .bar span:first-child')) window.stages.add(b.textContent);
+        }).observe(document.getElementById('flash-job'), { subtree: true, childList: true, attributes: true, characterData: true });""")
     by_id("flash-run").click()
     wait_text("flash-result", "identity intact", 300)
     wait_text("flash-result", "Flashed and verified")
     bars = drv.execute_script("return [...document.querySelectorAll('#flash-job progress')].map(p => p.value)")
     t.eq(bars, [100, 100], "overall and step bars at 100%")
     t.check("100%" in text_of("flash-job"), "100% shown")
-    steps = text_of("flash-job")
-    t.check("write UBOOT" in steps and "verify UBOOT" in steps, "the steps are listed")
+    report = json.loads(server.request("GET", "/api/v1/jobs")[2])["result"] or {}
+    want = [[s["kind"], s["name"]] for s in report.get("steps") or []]
+    t.check(len(want) >= 8, "the flash had its steps (%d)" % len(want))
+    first = drv.execute_script("return window.firstRun")
+    t.eq([r[:2] for r in first or []], want, "the step table listed every planned step when the first started")
+    t.eq([r[2] for r in first or []], ["run"] + ["wait"] * (len(want) - 1),
+         "then the first step ran and the others waited")
+    rows = drv.execute_script("return [...document.querySelectorAll('#flash-job table.steptable tbody tr')]"
+                              ".map((r) => [r.cells[1].textContent, r.cells[2].textContent, r.className, r.cells[4].textContent])")
+    t.eq([r[:2] for r in rows], want, "the step table still lists the plan's steps at the end")
+    t.eq({(r[2], r[3]) for r in rows}, {("done", "done")}, "every step ends done")
+    stages = drv.execute_script("return [...window.stages]")
+    t.check("write UBOOT" in stages and "verify UBOOT" in stages, "the within-step bar named each stage: %s" % stages[:6])
     shot("flash")
     shot("flash-done-1280x800", full=False)
     t.eq(sim.part_sha("UBOOT", os.path.getsize(os.path.join(pkg, "lk.bin"))), file_sha(os.path.join(pkg, "lk.bin")),
@@ -301,6 +345,31 @@ try:
         by_id("lib-match-phone").click()
         wait_text("lib-out", "Candidates", 120)
         t.check("pkg" in text_of("lib-out"), "the sample package is a candidate for the sim")
+        # A candidate's board label and what it did to this phone go back into the library from
+        # the candidate view, by keyboard; the eMMC is the matched phone's.
+        notes = drv.find_elements(By.CSS_SELECTOR, "#lib-out details.notes")
+        t.check(notes, "each candidate has its label and report form")
+        if notes:
+            form = notes[0]
+            form.find_element(By.TAG_NAME, "summary").send_keys(Keys.ENTER)
+            pid = form.find_element(By.CSS_SELECTOR, "[id$='-label']").get_attribute("id").split("-")[1]
+            form.find_element(By.CSS_SELECTOR, "[id$='-label']").send_keys("ZH-A516-MB-V1.0")
+            form.find_element(By.CSS_SELECTOR, "[id$='-label-add']").send_keys(Keys.ENTER)
+            t.check(wait_for(lambda: "Label recorded" in form.text, 30), "the label is recorded")
+            t.check("ZH-A516-MB-V1.0" in form.text, "the answer lists the label")
+            t.eq(form.find_element(By.CSS_SELECTOR, "[id$='-cid']").get_attribute("value"), CID, "the CID is the phone's")
+            form.find_element(By.CSS_SELECTOR, "[id$='-phone']").send_keys(sim.disk)
+            form.find_element(By.CSS_SELECTOR, "[id$='-result'] option[value=dead]").click()
+            form.find_element(By.CSS_SELECTOR, "[id$='-note']").send_keys("no power after the flash")
+            form.find_element(By.CSS_SELECTOR, "[id$='-report']").click()
+            t.check(wait_for(lambda: "Outcome recorded" in form.text, 30), "the outcome is recorded: " + form.text[-200:])
+            t.check("dead on eMMC " + CID in form.text, "the answer names the outcome and the eMMC")
+            shot("library-report")
+            shown = json.loads(subprocess.run([MTKFW, "library", "show", "--json", pid], env=env, capture_output=True,
+                                              text=True).stdout)
+            t.eq([(o["result"], o["phone_cid"], o["note"]) for o in shown["outcomes"]],
+                 [("dead", CID, "no power after the flash")], "`library show` has the page's outcome")
+            t.eq(shown["labels"], ["ZH-A516-MB-V1.0"], "`library show` has the page's label")
     else:
         fill("lib-q", "MT6572")
         by_id("lib-search-form").submit()

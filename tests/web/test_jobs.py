@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import CID, SAMPLEGEN, SIM, T, Server, Tally, cli_json, events, job_result, phone_bench, q, wait_for  # noqa: E402
+from webtest import CID, MTKFW, SAMPLEGEN, SIM, T, Server, Tally, cli_json, events, job_result, phone_bench, q, wait_for  # noqa: E402
 
 root, pkg, da, env = phone_bench()
 t = Tally()
@@ -70,6 +70,38 @@ try:
     t.eq(h.get("x-mtkfw-exit"), str(code), "compat of junk: the exit code")
     t.eq((st, list(got or {})), (400, ["error"]), "compat of junk: 400 and the error alone")
 
+    # Erase: the identity backed up first, then the one partition, as `device erase --json`
+    # (each into a backup folder of its own; the reports differ in that name alone).
+    b_api, b_cli = os.path.join(root, "erase-api"), os.path.join(root, "erase-cli")
+    st, code, got = job_result(server, "/api/v1/device/erase", {"partition": "CACHE", "port": pty, "da": da, "backup": b_api}, 300)
+    want_code, want = cli_json("device", "erase", "CACHE", "--json", "--port", pty, "--da", da, "--backup", b_cli, env=env)
+    t.eq(st, 202, "erase: the job starts")
+    t.check(want is not None and b_cli in json.dumps(want), "erase: the CLI printed JSON naming its backup")
+    t.eq(json.loads(json.dumps(got).replace(b_api, b_cli)), want, "erase: the job's result is the CLI's JSON")
+    t.eq((code, want_code), (0, 0), "erase: exit 0 both ways")
+    t.eq([e.get("partition") for e in (got or {}).get("erased") or []], ["CACHE"], "erase: CACHE and nothing else")
+    t.check(os.path.isfile(os.path.join(b_api, "NVRAM.bin")) or (os.path.isdir(b_api) and len(os.listdir(b_api)) > 2),
+            "erase: the identity backup was made first")
+    # An identity partition is refused before the phone is touched, both doors alike.
+    code, got = same_job("erase NVRAM", "/api/v1/device/erase", {"partition": "NVRAM", "port": pty, "da": da},
+                         ["device", "erase", "NVRAM", "--json", "--port", pty, "--da", da])
+    t.eq((code, (got or {}).get("error", {}).get("code")), (3, "REFUSED"), "erase NVRAM: refused, exit 3")
+    # One partition, a name: anything else is a bad request, as the CLI's usage error.
+    for body in ({}, {"partition": "CACHE,LOGO"}, {"partition": ["CACHE"]}, {"partition": "--all"}):
+        st, _, got = server.request("POST", "/api/v1/device/erase", body=dict(body, port=pty, da=da))
+        t.eq(st, 400, "erase %s: refused as a bad request" % json.dumps(body))
+
+    # Reboot: no report (the command prints none), the same exit; a failure is the error object.
+    st, code, got = job_result(server, "/api/v1/device/reboot", {"port": pty, "da": da}, 120)
+    cli = subprocess.run([MTKFW, "device", "reboot", "--port", pty, "--da", da], capture_output=True, text=True, env=env)
+    t.eq((st, code, got), (202, 0, None), "reboot: the job ends 0 with no report")
+    t.eq((cli.returncode, cli.stdout), (0, "the phone reboots\n"), "reboot: the CLI's exit is the job's")
+    st, code, got = job_result(server, "/api/v1/device/reboot", {"port": pty, "da": junk}, 120)
+    cli = subprocess.run([MTKFW, "device", "reboot", "--port", pty, "--da", junk], capture_output=True, text=True, env=env)
+    err = (got or {}).get("error") or {}
+    t.eq((code, list(got or {})), (cli.returncode, ["error"]), "reboot with a bad DA: the CLI's exit, the error alone")
+    t.check(err.get("message") and err["message"] in cli.stderr, "reboot with a bad DA: the CLI's message (%s)" % cli.stderr.strip())
+
     # A report while a flash runs: the sim stalls once in the writes (2.5 s, under the DA's
     # timeout), and /api/v1/info answers meanwhile with the job still running.
     pty = start_sim("--fault", "stall=150000:2500")
@@ -78,9 +110,17 @@ try:
     answered = running = None
     kinds = set()
     last = None
+    planned = None       # the plan event's steps, as (kind, name)
+    planned_first = None  # whether the plan came before any step started
+    started, finished = [], []  # step indexes, in the order their events came
     for name, d in events(ev):
         if name == "event" and d.get("job") == job:
             kinds.add(d.get("kind"))
+            if d.get("kind") == "plan":
+                planned = [(s["kind"], s["name"]) for s in d.get("steps") or []]
+                planned_first = not started
+            elif d.get("kind") in ("step-started", "step-finished"):
+                (started if d["kind"] == "step-started" else finished).append(d.get("index"))
         if answered is None and name == "step" and d["state"] == "started" and d["stage"].startswith("write "):
             st, h, got = server.get_json("/api/v1/info?" + q(path=os.path.join(pkg, "MBR")), timeout=60)
             answered = st
@@ -98,6 +138,14 @@ try:
         r = last["result"] or {}
         t.eq((last["exit"], r.get("result"), (r.get("identity") or {}).get("intact")), (0, "flashed", True),
              "flashed, identity intact")
+        # The page's step table comes from these: every step listed by the plan before the
+        # first write, and each step's events naming it by its place in that list.
+        want = [(s["kind"], s["name"]) for s in r.get("steps") or []]
+        t.check(len(want) >= 8, "the flash had its steps (%d)" % len(want))
+        t.eq(planned, want, "the plan event lists every step of the report, in order")
+        t.eq(planned_first, True, "the plan event came before the first step started")
+        t.eq(started, list(range(len(want))), "each step started once, by its index, in order")
+        t.eq(finished, list(range(len(want))), "each step finished, by its index")
 finally:
     t.eq(server.stop(), 0, "mtkfw web's exit status after Ctrl-C")
     for s in sims:

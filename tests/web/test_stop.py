@@ -29,8 +29,11 @@ try:
     stopped = False
     last = None
     writes = 0
+    steps = {}  # index -> kind, from the plan event
     for name, d in events(ev):
-        if name == "step" and d["state"] == "started" and d["stage"].startswith("write "):
+        if name == "event" and d.get("kind") == "plan":
+            steps = {st["index"]: st["kind"] for st in d.get("steps") or []}
+        if name == "event" and d.get("kind") == "step-started" and steps.get(d.get("index")) == "write":
             writes += 1
             if writes == 2 and not stopped:
                 server.proc.send_signal(2)  # Ctrl-C, with the first partition written

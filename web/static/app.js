@@ -183,6 +183,33 @@ function makeView(container, kind, overall, phone) {
   return v;
 }
 
+// A job with a plan (a flash) shows every step of it as a table from the start, each row
+// going from waiting to running to done as the job's step events say.
+function planTable(v, steps) {
+  v.plan = new Map();
+  const body = el('tbody');
+  for (const s of steps) {
+    const row = el('tr', { 'data-index': s.index }, el('td', {}, s.index + 1), el('td', {}, s.kind),
+      el('td', {}, s.name), el('td', { class: 'num' }, s.kind === 'write' ? human(s.payload) : ''), el('td', { class: 'state' }));
+    stepState(row, s.state === 'verified' ? 'done' : 'wait');
+    v.plan.set(s.index, row);
+    body.append(row);
+  }
+  v.steps.replaceWith(el('div', { class: 'table planrun' }, el('table', { class: 'steptable' },
+    el('thead', {}, el('tr', {}, ...['#', 'step', 'partition', 'size', 'state'].map((h) => el('th', { scope: 'col' }, h)))), body)));
+}
+
+function stepState(row, state) {
+  row.className = state;
+  row.lastChild.textContent = { wait: 'waiting', run: 'running', done: 'done' }[state];
+  // The running row stays in sight inside the table's own scroll box; the page itself stays put.
+  const box = row.closest('.planrun');
+  if (state === 'run' && box) {
+    const b = box.getBoundingClientRect(), r = row.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - (b.height - r.height) / 2;
+  }
+}
+
 function onEvent(type, d) {
   const id = type === 'job' ? d.id : d.job;
   const v = views.get(id);
@@ -192,7 +219,14 @@ function onEvent(type, d) {
     if (early.size > 50) early.delete(early.keys().next().value);
     return;
   }
-  if (type === 'step') {
+  if (type === 'event' && d.kind === 'plan' && d.steps) {
+    planTable(v, d.steps);
+  } else if (type === 'event' && v.plan && (d.kind === 'step-started' || d.kind === 'step-finished')) {
+    const row = v.plan.get(d.index);
+    if (row) stepState(row, d.kind === 'step-finished' ? 'done' : 'run');
+  } else if (type === 'step') {
+    // Without a plan (a backup, a read-back) the stages themselves are the list.
+    if (v.plan) return;
     let li = v.stepItems.get(d.stage);
     if (!li) { li = el('li', {}, d.stage); v.stepItems.set(d.stage, li); v.steps.append(li); }
     li.className = d.state === 'finished' ? 'done' : 'run';
@@ -245,7 +279,7 @@ async function startJob(path, body, container, kind, onDone, overall) {
 
 function listen() {
   const es = new EventSource('/api/v1/events');
-  for (const t of ['job', 'step', 'progress']) {
+  for (const t of ['job', 'step', 'progress', 'event']) {
     es.addEventListener(t, (e) => onEvent(t, JSON.parse(e.data)));
   }
   es.addEventListener('log', (e) => {
@@ -332,6 +366,26 @@ function phonePages() {
     if (parts) body.partitions = parts.split(/[\s,]+/).filter(Boolean); else body.all = true;
     startJob('device/readback', body, $('phone-job'), 'readback', (j) => $('phone-job').append(renderAny(j, 'Read back')));
   };
+  $('phone-erase').onclick = eraseAsk;
+  $('phone-reboot').onclick = () => startJob('device/reboot', session(), $('phone-job'), 'reboot', (j, exit) =>
+    $('phone-job').append(exit === 0 ? banner('good', 'The phone reboots', 'The session ended; the phone starts as usual.') : errorBanner(j)));
+}
+
+// Erase asks first, on the page: what goes, and that the identity is saved before it does.
+// Cancel has the focus, so Enter alone erases nothing.
+function eraseAsk() {
+  const part = val('phone-erase-part'), box = $('phone-erase-confirm');
+  if (!part) { box.replaceChildren(banner('warn', 'Which partition?', 'Type the partition to erase first.')); return; }
+  const cancel = el('button', { type: 'button', onclick: () => { box.replaceChildren(); $('phone-erase').focus(); } }, 'Cancel');
+  const yes = el('button', { id: 'phone-erase-yes', type: 'button', class: 'danger', onclick: () => {
+    box.replaceChildren();
+    startJob('device/erase', Object.assign(session(), { partition: part }), $('phone-job'), 'erase ' + part, (j) =>
+      onlyErrorObject(j) ? $('phone-job').append(errorBanner(j)) : add($('phone-job'), identityBanner(j), renderAny(j, 'Erase')));
+  } }, 'Erase ' + part);
+  box.replaceChildren(banner('warn', 'Erase ' + part + ' on the phone?',
+    'What it holds is gone for good. mtkfw first backs up the identity (NVRAM, PRO_INFO, PROTECT_F/S, SECCFG) into its backups folder.'),
+  el('div', { class: 'actions' }, yes, cancel));
+  cancel.focus();
 }
 
 // ---- Flash ----------------------------------------------------------------------------------
@@ -502,10 +556,49 @@ function renderCandidates(j) {
         (c.successes || c.failures ? ', reports: ' + c.successes + ' booted, ' + c.failures + ' failed' : '')),
       ...(c.gates_failed || []).map((g) => el('div', {}, '✗ ' + g)),
       ...(c.reasons || []).map((r) => el('div', {}, '• ' + r)),
-      el('div', { class: 'actions' }, useOnFlash(c.path))));
+      el('div', { class: 'actions' }, useOnFlash(c.path)),
+      candidateNotes(c, j.target || {})));
   }
   box.append(rawJSON(j));
   return box;
+}
+
+// What the bench learns about a candidate goes back into the library: a label read off the
+// board (library label) and what the package did to a phone (library report), the phone as
+// matched (its readback or backup, its eMMC CID). The answer is the package as it now stands.
+function candidateNotes(c, target) {
+  const id = 'cand-' + c.id;
+  const out = el('div', { id: id + '-out', 'aria-live': 'polite' });
+  const field = (label, input) => el('label', {}, label, input);
+  const text = el('input', { id: id + '-label', autocomplete: 'off', placeholder: 'e.g. ZH-A516-MB-V1.0' });
+  const phone = el('input', { id: id + '-phone', autocomplete: 'off', placeholder: 'a readback or backup of the phone' });
+  phone.value = val('lib-target');
+  const cid = el('input', { id: id + '-cid', autocomplete: 'off', placeholder: '32 hex digits (optional)' });
+  cid.value = target.cid || '';
+  const result = el('select', { id: id + '-result' },
+    ...['booted', 'display-dead', 'no-radio', 'bootloop', 'dead'].map((r) => el('option', { value: r }, r)));
+  const note = el('input', { id: id + '-note', autocomplete: 'off', placeholder: 'what happened (optional)' });
+  const send = async (path, body) => {
+    const r = await api('POST', path, body);
+    if (r.status !== 200) { out.replaceChildren(errorBanner(r.json)); return; }
+    const p = r.json;
+    const last = (p.outcomes || []).slice(-1)[0];
+    out.replaceChildren(banner('good', path === 'library/label' ? 'Label recorded' : 'Outcome recorded',
+      'labels: ' + ((p.labels || []).join(', ') || 'none'),
+      (p.outcomes || []).length + ' outcome' + ((p.outcomes || []).length === 1 ? '' : 's') +
+        (last ? ', the last: ' + last.result + (last.phone_cid ? ' on eMMC ' + last.phone_cid : '') : '')));
+  };
+  return el('details', { class: 'notes' }, el('summary', {}, 'Label, or report what it did to a phone'),
+    el('div', { class: 'row' }, field('Board label', text),
+      el('button', { type: 'button', id: id + '-label-add', onclick: () => val(id + '-label') && send('library/label', { id: c.id, text: val(id + '-label') }) }, 'Add label')),
+    el('div', { class: 'row' }, field('Result', result), field('Phone', phone), field('eMMC CID', cid), field('Note', note),
+      el('button', { type: 'button', id: id + '-report', onclick: () => {
+        const body = { id: c.id, phone: val(id + '-phone'), result: result.value };
+        if (val(id + '-cid')) body.cid = val(id + '-cid');
+        if (val(id + '-note')) body.note = val(id + '-note');
+        send('library/report', body);
+      } }, 'Record the outcome')),
+    out);
 }
 
 // compat: the verdict first, in the colour of its worst risk, then the risks row by row.
