@@ -237,3 +237,52 @@ int mtkfwi_cdb_end(struct cdb *db, bool ok)
 		db->be->exec(db, "ROLLBACK");
 	return rc;
 }
+
+/* Rows per statement: every engine's parameter limit (SQLite's oldest is 999) holds. */
+#define ROWS_PARAMS_MAX 900
+
+static int insert_chunk(struct cdb *db, const char *head, const char *tail, const char *types, size_t first,
+			size_t count, void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx)
+{
+	size_t ncol = strlen(types), len = strlen(head) + strlen(tail) + count * (4 * ncol + 4) + 1, used;
+	struct cdb_stmt *st = NULL;
+	union cdb_val v[64];
+	char *sql = malloc(len);
+	int rc, p = 1;
+
+	if (!sql)
+		return mtkfw_nomem();
+	used = (size_t)snprintf(sql, len, "%s", head);
+	for (size_t r = 0; r < count; r++) {
+		used += (size_t)snprintf(sql + used, len - used, "%s(", r ? ", " : " ");
+		for (size_t c = 0; c < ncol; c++)
+			used += (size_t)snprintf(sql + used, len - used, c ? ", ?" : "?");
+		used += (size_t)snprintf(sql + used, len - used, ")");
+	}
+	snprintf(sql + used, len - used, "%s%s", *tail ? " " : "", tail);
+	rc = prep(&st, db, sql);
+	free(sql);
+	for (size_t r = 0; !rc && r < count; r++) {
+		row(ctx, first + r, v);
+		for (size_t c = 0; !rc && c < ncol; c++, p++)
+			rc = types[c] == 'i' ? mtkfwi_cdb_bind_int(st, p, v[c].i) : mtkfwi_cdb_bind_text(st, p, v[c].s);
+	}
+	while (!rc && (rc = mtkfwi_cdb_step(st)) == 1)
+		;
+	mtkfwi_cdb_done(st);
+	return rc;
+}
+
+int mtkfwi_cdb_insert_rows(struct cdb *db, const char *head, const char *tail, const char *types, size_t rows,
+			   void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx)
+{
+	size_t ncol = strlen(types), per;
+	int rc = 0;
+
+	if (ncol == 0 || ncol > 64)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "library: a row of %zu values", ncol);
+	per = ROWS_PARAMS_MAX / ncol;
+	for (size_t first = 0; !rc && first < rows; first += per)
+		rc = insert_chunk(db, head, tail, types, first, rows - first < per ? rows - first : per, row, ctx);
+	return rc;
+}

@@ -105,6 +105,17 @@ static inline bool cdb_next(struct cdb_stmt *st, int *rc)
  * not NULL: an INSERT ... RETURNING id). */
 int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...);
 
+/* Many rows into one table in few statements (one round trip to a server for each, not one a
+ * row): `head` is "INSERT INTO t (a, b) VALUES", `tail` what follows the rows ("" or an ON
+ * CONFLICT clause), `types` one row's parameter types as for mtkfwi_cdb_query ('s' or 'i');
+ * `row(ctx, i, v)` fills row i's values, v[k] for the k-th letter (a NULL .s binds NULL). */
+union cdb_val {
+	const char *s;
+	int64_t i;
+};
+int mtkfwi_cdb_insert_rows(struct cdb *db, const char *head, const char *tail, const char *types, size_t rows,
+			   void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx);
+
 /* A write transaction; nested calls join the outer one. mtkfwi_cdb_end commits when ok, else rolls
  * back (the outermost call decides). */
 int mtkfwi_cdb_begin(struct cdb *db);

@@ -27,14 +27,22 @@
 /* A statement's parameters: enough for the widest insert (packages) with room to spare. */
 #define MAX_PARAMS 4096
 
+/* Statements prepared on the server once per connection and run by name after: the
+ * catalogue's statements are a few dozen texts run thousands of times (an import, a large add),
+ * and a server parses and plans an unnamed one at every run. */
+#define PREPARED_MAX 128
+
 struct pg {
 	PGconn *conn;
 	char *password; /* to mask in messages; NULL when the string had none */
+	char *prepared[PREPARED_MAX]; /* the texts ($n form); statement i is named "mtkfw_i" */
+	int nprepared;
 };
 
 struct pg_stmt {
 	struct cdb *db;
 	char *sql; /* with $n */
+	int name;  /* the prepared statement's number, or -1 (run unnamed) */
 	int nparams;
 	char **vals;
 	PGresult *res;
@@ -292,8 +300,35 @@ static void pg_close(struct cdb *db)
 		return;
 	PQfinish(pg->conn);
 	free(pg->password);
+	for (int i = 0; i < pg->nprepared; i++)
+		free(pg->prepared[i]);
 	free(pg);
 	db->h = NULL;
+}
+
+/* The number of `sql`'s prepared statement, preparing it on first use; -1 when it is not worth
+ * it or not possible (the cache is full, or the server refused: the statement then runs
+ * unnamed, and any error in it is reported when it runs). */
+static int prepared(struct cdb *db, const char *sql, int nparams)
+{
+	struct pg *pg = db->h;
+	char name[32];
+	PGresult *r;
+	bool ok;
+
+	for (int i = 0; i < pg->nprepared; i++)
+		if (strcmp(pg->prepared[i], sql) == 0)
+			return i;
+	/* Inside a transaction that failed the server refuses everything: not worth a try. */
+	if (pg->nprepared == PREPARED_MAX || PQtransactionStatus(pg->conn) == PQTRANS_INERROR)
+		return -1;
+	snprintf(name, sizeof(name), "mtkfw_%d", pg->nprepared);
+	r = PQprepare(pg->conn, name, sql, nparams, NULL);
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok || !(pg->prepared[pg->nprepared] = mtkfw_strdup(sql)))
+		return -1;
+	return pg->nprepared++;
 }
 
 static int pg_prepare(struct cdb *db, const char *sql, void **out)
@@ -314,6 +349,7 @@ static int pg_prepare(struct cdb *db, const char *sql, void **out)
 		free(st);
 		return MTKFW_ERR_NOMEM;
 	}
+	st->name = prepared(db, st->sql, st->nparams);
 	*out = st;
 	return 0;
 }
@@ -364,7 +400,14 @@ static int pg_step(struct cdb *db, void *stmt)
 		ExecStatusType s;
 
 		st->ran = true;
-		st->res = PQexecParams(pg->conn, st->sql, st->nparams, NULL, (const char *const *)st->vals, NULL, NULL, 0);
+		if (st->name >= 0) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "mtkfw_%d", st->name);
+			st->res = PQexecPrepared(pg->conn, name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+		} else {
+			st->res = PQexecParams(pg->conn, st->sql, st->nparams, NULL, (const char *const *)st->vals, NULL, NULL, 0);
+		}
 		s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK)
 			return fail(db, st->res, "database error");
