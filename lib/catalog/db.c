@@ -180,6 +180,18 @@ void mtkfwi_cdb_done(struct cdb_stmt *st)
 	free(st);
 }
 
+/* `st` to its end, its rows unread: sent ahead when the backend can (db.h's send). */
+static int run_blind(struct cdb_stmt *st)
+{
+	int rc;
+
+	if (st->db->depth > 0 && st->db->be->send)
+		return st->db->be->send(st->db, st->h);
+	while ((rc = mtkfwi_cdb_step(st)) == 1)
+		;
+	return rc;
+}
+
 int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...)
 {
 	struct cdb_stmt *st = NULL;
@@ -191,12 +203,14 @@ int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *typ
 	va_end(ap);
 	if (rc)
 		return rc;
-	while ((rc = mtkfwi_cdb_step(st)) == 1) {
-		if (id) {
-			*id = mtkfwi_cdb_int(st, 0);
-			id = NULL;
-		}
+	if (!id)
+		rc = run_blind(st);
+	while (id && (rc = mtkfwi_cdb_step(st)) == 1) {
+		*id = mtkfwi_cdb_int(st, 0);
+		id = NULL;
 	}
+	while (rc == 1)
+		rc = mtkfwi_cdb_step(st);
 	mtkfwi_cdb_done(st);
 	return rc;
 }
@@ -267,8 +281,8 @@ static int insert_chunk(struct cdb *db, const char *head, const char *tail, cons
 		for (size_t c = 0; !rc && c < ncol; c++, p++)
 			rc = types[c] == 'i' ? mtkfwi_cdb_bind_int(st, p, v[c].i) : mtkfwi_cdb_bind_text(st, p, v[c].s);
 	}
-	while (!rc && (rc = mtkfwi_cdb_step(st)) == 1)
-		;
+	if (!rc)
+		rc = run_blind(st);
 	mtkfwi_cdb_done(st);
 	return rc;
 }

@@ -32,6 +32,11 @@ struct cdb_backend {
 	int (*bind_null)(struct cdb *db, void *stmt, int i);
 	int (*param_count)(void *stmt);
 	int (*step)(struct cdb *db, void *stmt); /* 1 a row, 0 done, <0 error */
+	/* Run a statement whose rows nobody reads, inside a write transaction, without waiting for
+	 * it (NULL: step it to its end). A failure is reported by the next statement that waits,
+	 * at the latest by the COMMIT, which then writes nothing: on a server, a package's writes
+	 * go in one flush rather than a round trip each. */
+	int (*send)(struct cdb *db, void *stmt);
 	void (*finalize)(void *stmt);
 	const char *(*col_text)(void *stmt, int i); /* NULL for SQL NULL */
 	int64_t (*col_int)(void *stmt, int i);

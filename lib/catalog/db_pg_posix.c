@@ -32,11 +32,18 @@
  * and a server parses and plans an unnamed one at every run. */
 #define PREPARED_MAX 128
 
+/* Writes sent ahead (pg_send): at most this many results wait unread, well under what the
+ * socket buffers hold (each is a few bytes), so neither side blocks the other. */
+#define AHEAD_MAX 256
+
 struct pg {
 	PGconn *conn;
 	char *password; /* to mask in messages; NULL when the string had none */
-	char *prepared[PREPARED_MAX]; /* the texts ($n form); statement i is named "mtkfw_i" */
+	char *prepared[PREPARED_MAX]; /* the texts ($n form); statement i is named "mtkfw_i"; NULL: lost */
 	int nprepared;
+	bool piping; /* in libpq's pipeline mode: `ahead` results wait */
+	int ahead;
+	int ahead_prep[AHEAD_MAX]; /* for each: the prepared statement it makes, or -1 (a write) */
 };
 
 struct pg_stmt {
@@ -198,12 +205,84 @@ static int display_name(char **out, char **password, const char *location)
 	return 0;
 }
 
+/* Read the results of what was sent ahead and leave pipeline mode, before anything that waits
+ * for its own result. The first failure is the one reported (the statements after it were
+ * skipped by the server); a statement prepared ahead that failed is forgotten. */
+static int drain(struct cdb *db)
+{
+	struct pg *pg = db->h;
+	int rc = 0, k = 0;
+
+	if (!pg->piping)
+		return 0;
+	if (!PQpipelineSync(pg->conn))
+		rc = fail(db, NULL, "database error");
+	while (!rc || k <= pg->ahead) {
+		PGresult *r = rc && PQstatus(pg->conn) == CONNECTION_BAD ? NULL : PQgetResult(pg->conn);
+		ExecStatusType s;
+
+		if (!r) {
+			/* One statement's results end with a NULL; a NULL past the last statement, or a
+			 * connection gone: nothing more will come. */
+			if (PQstatus(pg->conn) == CONNECTION_BAD || ++k > pg->ahead) {
+				if (!rc)
+					rc = fail(db, NULL, "database error");
+				break;
+			}
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+			if (k < pg->ahead && pg->ahead_prep[k] >= 0) {
+				free(pg->prepared[pg->ahead_prep[k]]);
+				pg->prepared[pg->ahead_prep[k]] = NULL;
+			}
+			if (!rc && s != PGRES_PIPELINE_ABORTED)
+				rc = fail(db, r, "database error");
+		}
+		PQclear(r);
+	}
+	pg->ahead = 0;
+	pg->piping = false;
+	if (!PQexitPipelineMode(pg->conn) && !rc)
+		rc = fail(db, NULL, "database error");
+	return rc;
+}
+
+/* Make room for one more statement sent ahead, entering pipeline mode if need be. */
+static int ahead_slot(struct cdb *db)
+{
+	struct pg *pg = db->h;
+	int rc;
+
+	if (pg->ahead == AHEAD_MAX && (rc = drain(db)) != 0)
+		return rc;
+	if (!pg->piping) {
+		if (!PQenterPipelineMode(pg->conn))
+			return fail(db, NULL, "database error");
+		pg->piping = true;
+	}
+	return 0;
+}
+
 static int pg_exec(struct cdb *db, const char *sql)
 {
 	struct pg *pg = db->h;
-	PGresult *r = PQexec(pg->conn, sql);
-	ExecStatusType s = PQresultStatus(r);
-	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : fail(db, r, "database error");
+	int rc = drain(db);
+	PGresult *r;
+
+	if (rc)
+		return rc;
+	r = PQexec(pg->conn, sql);
+	{
+		ExecStatusType s = PQresultStatus(r);
+
+		rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : fail(db, r, "database error");
+	}
 
 	PQclear(r);
 	return rc;
@@ -306,26 +385,34 @@ static void pg_close(struct cdb *db)
 	db->h = NULL;
 }
 
-/* The number of `sql`'s prepared statement, preparing it on first use; -1 when it is not worth
- * it or not possible (the cache is full, or the server refused: the statement then runs
- * unnamed, and any error in it is reported when it runs). */
+/* The number of `sql`'s prepared statement, preparing it on first use (sent ahead when writes
+ * are: its result is read with theirs); -1 when it is not worth it or not possible (the cache
+ * is full, or the server refused: the statement then runs unnamed, and any error in it is
+ * reported when it runs). */
 static int prepared(struct cdb *db, const char *sql, int nparams)
 {
 	struct pg *pg = db->h;
 	char name[32];
-	PGresult *r;
 	bool ok;
 
 	for (int i = 0; i < pg->nprepared; i++)
-		if (strcmp(pg->prepared[i], sql) == 0)
+		if (pg->prepared[i] && strcmp(pg->prepared[i], sql) == 0)
 			return i;
 	/* Inside a transaction that failed the server refuses everything: not worth a try. */
-	if (pg->nprepared == PREPARED_MAX || PQtransactionStatus(pg->conn) == PQTRANS_INERROR)
+	if (pg->nprepared == PREPARED_MAX || (!pg->piping && PQtransactionStatus(pg->conn) == PQTRANS_INERROR))
 		return -1;
 	snprintf(name, sizeof(name), "mtkfw_%d", pg->nprepared);
-	r = PQprepare(pg->conn, name, sql, nparams, NULL);
-	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	PQclear(r);
+	if (pg->piping) {
+		if (ahead_slot(db) != 0 || !PQsendPrepare(pg->conn, name, sql, nparams, NULL))
+			return -1;
+		pg->ahead_prep[pg->ahead++] = pg->nprepared;
+		ok = true;
+	} else {
+		PGresult *r = PQprepare(pg->conn, name, sql, nparams, NULL);
+
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+	}
 	if (!ok || !(pg->prepared[pg->nprepared] = mtkfw_strdup(sql)))
 		return -1;
 	return pg->nprepared++;
@@ -398,8 +485,11 @@ static int pg_step(struct cdb *db, void *stmt)
 
 	if (!st->ran) {
 		ExecStatusType s;
+		int rc;
 
 		st->ran = true;
+		if ((rc = drain(db)) != 0)
+			return rc;
 		if (st->name >= 0) {
 			char name[32];
 
@@ -417,6 +507,27 @@ static int pg_step(struct cdb *db, void *stmt)
 		return 0;
 	st->row++;
 	return 1;
+}
+
+/* A write whose rows nobody reads, in a transaction: sent, its result read later (drain),
+ * so a package's writes reach the server in one flush instead of a round trip each. */
+static int pg_send(struct cdb *db, void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	struct pg *pg = db->h;
+	const char *const *vals = (const char *const *)st->vals;
+	int rc = ahead_slot(db);
+	char name[32];
+
+	if (rc)
+		return rc;
+	st->ran = true;
+	snprintf(name, sizeof(name), "mtkfw_%d", st->name);
+	if (!(st->name >= 0 ? PQsendQueryPrepared(pg->conn, name, st->nparams, vals, NULL, NULL, 0)
+			    : PQsendQueryParams(pg->conn, st->sql, st->nparams, NULL, vals, NULL, NULL, 0)))
+		return fail(db, NULL, "database error");
+	pg->ahead_prep[pg->ahead++] = -1;
+	return 0;
 }
 
 static void pg_finalize(void *stmt)
@@ -531,6 +642,7 @@ const struct cdb_backend mtkfwi_cdb_pg = {
 	.bind_null = pg_bind_null,
 	.param_count = pg_param_count,
 	.step = pg_step,
+	.send = pg_send,
 	.finalize = pg_finalize,
 	.col_text = pg_col_text,
 	.col_int = pg_col_int,

@@ -166,6 +166,25 @@ contains "$T/err" "tables of another program"
 [ "$(pg_sql other "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 1 ] && pass ||
 	fail "another program's database was changed"
 
+# A write the server refuses in the middle of a package (a trigger on its files here): the
+# writes of a package are sent ahead of their results, yet the add stops with the server's
+# reason in one line, and nothing of that package is kept (its transaction rolled back); the
+# rerun once the server accepts it completes.
+pg_newdb refuse
+expect 0 "$M" library add --db "$(pg_url refuse)" "$T/shop/v1"
+cp -a "$T/shop/v4" "$T/refused" && : >"$T/refused/refuse-me"
+pg_sql refuse "CREATE FUNCTION no_file() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+	IF NEW.rel = 'refuse-me' THEN RAISE EXCEPTION 'file refused by the test'; END IF; RETURN NEW; END \$\$;
+	CREATE TRIGGER no_file BEFORE INSERT ON files FOR EACH ROW EXECUTE FUNCTION no_file()" >/dev/null
+expect 1 "$M" library add --db "$(pg_url refuse)" "$T/refused"
+contains "$T/err" "file refused by the test"
+one_line_error
+[ "$(pg_sql refuse "SELECT (SELECT count(*) FROM packages), (SELECT count(*) FROM fingerprints), (SELECT count(*) FROM search_doc), (SELECT count(DISTINCT package_id) FROM files)")" = "1|1|1|1" ] &&
+	pass || fail "a refused package was half-written"
+pg_sql refuse "DROP TRIGGER no_file ON files" >/dev/null
+expect 0 "$M" library add --json --db "$(pg_url refuse)" "$T/refused"
+json_eq "$T/out" "[p['change'] for p in j['packages']]" "['added']"
+
 # The password: given in the URI, never printed (a refused login, a missing database, JSON).
 # A server that cannot be reached or refuses is an I/O failure: exit 1, as a file that cannot be
 # read or written is.
