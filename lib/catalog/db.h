@@ -50,6 +50,10 @@ struct cdb_backend {
 	const char *text_type;
 	/* How many tables are named ? (0 or 1): the schema's first question. */
 	const char *table_exists;
+	/* Around (outside) a migration's transaction that makes a table again (NULL: nothing):
+	 * SQLite's foreign keys off, so dropping the old table does not delete through ON DELETE
+	 * CASCADE every row that refers to it, and on again. */
+	const char *rebuild_begin, *rebuild_end;
 	/* Write transactions: the engine's way of taking the write lock at once, so two writers
 	 * queue instead of failing half-way. */
 	const char *begin_write;

@@ -326,10 +326,17 @@ static int find_moved(struct cdb *db, const struct cat_pkg *p, int64_t *id)
 	return rc < 0 ? rc : 0;
 }
 
-static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], char state[16])
+/* The row at this path at this shop: its own, else one from before shops were recorded, which
+ * the shop then claims (so the upsert below lands on it). Another shop's row at the same path is
+ * another package on another disk. */
+static int known(struct cdb *db, const struct cat_pkg *p, int64_t *id, char hash[65], char state[16])
 {
 	struct cdb_stmt *st = NULL;
-	int rc = mtkfwi_cdb_query(&st, db, "SELECT id, content_hash, state FROM packages WHERE path = ?", "s", path);
+	bool unclaimed = false;
+	int rc = mtkfwi_cdb_query(&st, db,
+				  "SELECT id, content_hash, state, shop IS NULL FROM packages WHERE path = ? AND " CAT_SHOP_HERE
+				  " ORDER BY shop IS NULL LIMIT 1",
+				  "ss", p->path, p->shop);
 
 	*id = 0;
 	hash[0] = state[0] = '\0';
@@ -339,9 +346,12 @@ static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], c
 		*id = mtkfwi_cdb_int(st, 0);
 		snprintf(hash, 65, "%s", mtkfwi_cdb_text(st, 1) ? mtkfwi_cdb_text(st, 1) : "");
 		snprintf(state, 16, "%s", mtkfwi_cdb_text(st, 2) ? mtkfwi_cdb_text(st, 2) : "");
+		unclaimed = mtkfwi_cdb_int(st, 3) != 0;
 	}
 	mtkfwi_cdb_done(st);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return unclaimed && p->shop ? mtkfwi_cdb_run(db, NULL, "UPDATE packages SET shop = ? WHERE id = ?", "si", p->shop, *id) : 0;
 }
 
 /* The fingerprint is stored without indentation: a match parses thousands of them. */
@@ -393,7 +403,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 		goto out;
 	if ((rc = mtkfwi_cdb_begin(db)) != 0)
 		goto out;
-	rc = known(db, p->path, &old, old_hash, old_state);
+	rc = known(db, p, &old, old_hash, old_state);
 	if (!rc && !old)
 		rc = find_moved(db, p, &moved);
 	if (!rc && moved) {
@@ -417,7 +427,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			"fingerprinted, origin, shop, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
+			"ON CONFLICT ((coalesce(shop, '')), path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
 			"storage = excluded.storage, preloader = excluded.preloader, kernel = excluded.kernel, "

@@ -164,7 +164,7 @@ static void test_migration_from_version_1(void **state)
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "3");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "4");
 	assert_int_equal(sqlite3_column_int(st, 1), 1);
 	assert_int_equal(sqlite3_column_int(st, 2), 1);
 	assert_int_equal(sqlite3_column_int(st, 3), 1); /* schema 3: no shop for rows from before */
