@@ -17,6 +17,25 @@ struct cdb_stmt {
 	void *h;
 };
 
+bool mtkfwi_cdb_is_conninfo(const char *location)
+{
+	const char *p = location;
+
+	if (strncasecmp(p, "postgresql://", 13) == 0 || strncasecmp(p, "postgres://", 11) == 0)
+		return true;
+	/* libpq's keyword form: "host=... dbname=...", the first thing a keyword and '=' (spaces
+	 * allowed around them, as libpq allows). */
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == '=';
+}
+
 int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 {
 	struct cdb *db;
@@ -29,9 +48,7 @@ int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 	if (!db)
 		return MTKFW_ERR_NOMEM;
 	/* The backend renames the catalogue in its open when the location holds a secret. */
-	db->be = strncasecmp(location, "postgresql://", 13) == 0 || strncasecmp(location, "postgres://", 11) == 0
-			 ? &mtkfwi_cdb_pg
-			 : &mtkfwi_cdb_sqlite;
+	db->be = mtkfwi_cdb_is_conninfo(location) ? &mtkfwi_cdb_pg : &mtkfwi_cdb_sqlite;
 	db->name = mtkfw_strdup(location);
 	if (!db->name) {
 		free(db);

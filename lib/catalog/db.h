@@ -75,9 +75,15 @@ struct cdb {
 	bool failed; /* a nested part failed: the outermost commit rolls back */
 };
 
-/* Open a catalogue at `location` with the backend its form names (a file path: SQLite;
- * postgresql:// or postgres://, a libpq connection URI: PostgreSQL). db->name, which every
- * message names, is the location without any password in it. */
+/* Is `location` a PostgreSQL connection string rather than a file? A libpq URI (postgresql://
+ * or postgres://, any case) or libpq's keyword form, its first word KEYWORD=... with KEYWORD
+ * lower-case letters and '_' ("host=db dbname=firmware"; a file so named is given as
+ * ./NAME). */
+bool mtkfwi_cdb_is_conninfo(const char *location);
+
+/* Open a catalogue at `location` with the backend its form names (mtkfwi_cdb_is_conninfo:
+ * PostgreSQL; else a file, SQLite). db->name, which every message names, is the location
+ * without any password in it. */
 int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create);
 void mtkfwi_cdb_close(struct cdb *db);
 

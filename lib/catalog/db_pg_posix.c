@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <strings.h>
 
 /* "MTKL", the SQLite application id: the one lock every mtkfw writer of a database takes. */
 #define WRITE_LOCK "1297369932"
@@ -169,8 +170,8 @@ static int display_name(char **out, char **password, const char *location)
 		 * name nothing of the string beyond its scheme. */
 		PQfreemem(err);
 		return mtkfw_seterr(MTKFW_ERR_INVALID,
-				    "postgresql://...: not a connection string libpq can read (see 'man mtkfw-library' "
-				    "for its form)");
+				    "%s: not a connection string libpq can read (see 'man mtkfw-library' for its forms)",
+				    strncasecmp(location, "postgres", 8) == 0 ? "postgresql://..." : "host=...");
 	}
 	for (PQconninfoOption *o = opts; o->keyword; o++) {
 		if (!o->val || !*o->val)

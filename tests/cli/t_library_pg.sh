@@ -208,6 +208,20 @@ expect 0 "$M" library list --db "postgresql://shop:right-horse-battery@/lib?host
 # From the environment too ($MTKFW_LIBRARY, and libpq's $PGPASSWORD).
 expect 0 env MTKFW_LIBRARY="postgresql://shop@/lib?host=$PGDIR" PGPASSWORD=right-horse-battery "$M" library list --json
 json_eq "$T/out" "len(j['packages']) >= 6" True
+# libpq's keyword form, in --db and in $MTKFW_LIBRARY: the same library, the password as
+# secret as in a URI.
+expect 0 "$M" library list --json --db "postgresql://shop:right-horse-battery@/lib?host=$PGDIR"
+cp "$T/out" "$T/list.uri"
+expect 0 "$M" library list --json --db "host=$PGDIR dbname=lib user=shop password=right-horse-battery"
+cmp -s "$T/out" "$T/list.uri" && pass || fail "the keyword form lists another library"
+expect 0 env MTKFW_LIBRARY="host=$PGDIR dbname=lib user=shop" PGPASSWORD=right-horse-battery "$M" library list --json
+cmp -s "$T/out" "$T/list.uri" && pass || fail "the keyword form from the environment lists another library"
+expect 1 "$M" library list --db "host=$PGDIR dbname=lib user=shop password=Wr0ngPassw0rd"
+contains "$T/err" "postgresql://shop@/lib?host=$PGDIR: cannot connect: "
+lacks "$T/err" "Wr0ngPassw0rd"
+expect 2 "$M" library list --db "host=$PGDIR password=s3cr3t no_such_option=1"
+contains "$T/err" "not a connection string"
+lacks "$T/err" "s3cr3t"
 expect 2 "$M" library list --db "postgresql://a:s3cr3t@c/d?no_such_option=1"
 contains "$T/err" "not a connection string"
 lacks "$T/err" "s3cr3t"
