@@ -582,6 +582,8 @@ int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, 
 		rc = add_path(&j, paths[i]);
 	if (rc)
 		mtkfw_catalog_add_report_clear(out);
+	else
+		mtkfwi_cdb_analyze(j.db, out->added + out->updated + out->moved + out->failed_count);
 	return rc;
 }
 

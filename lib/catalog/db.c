@@ -317,3 +317,18 @@ int mtkfwi_cdb_insert_rows(struct cdb *db, const char *head, const char *tail, c
 		rc = insert_chunk(db, head, tail, types, first, rows - first < per ? rows - first : per, row, ctx);
 	return rc;
 }
+
+void mtkfwi_cdb_analyze(struct cdb *db, size_t packages)
+{
+	mtkfw_error saved;
+
+	if (!db->be->analyze || packages < CDB_ANALYZE_MIN || db->depth > 0)
+		return;
+	saved = *mtkfw_error_last();
+	if (db->be->exec(db, db->be->analyze) == 0)
+		return;
+	if (saved.code)
+		mtkfw_seterr(saved.code, "%s", saved.message);
+	else
+		mtkfw_error_clear();
+}

@@ -653,6 +653,8 @@ const struct cdb_backend mtkfwi_cdb_pg = {
 	.text_type = "TEXT COLLATE \"C\"",
 	.table_exists = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?",
 	.begin_write = "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+	/* The tables a match and an add look rows up in (search_doc has its own GIN statistics). */
+	.analyze = "ANALYZE packages, emi, drivers, outcomes, labels, files, fingerprints",
 	.search_ddl = pg_search_ddl,
 	.search_put = "INSERT INTO search_doc (package_id, body) VALUES (?, " SEARCH_DOC ") "
 		      "ON CONFLICT (package_id) DO UPDATE SET body = excluded.body",

@@ -487,5 +487,7 @@ int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkfw_catalog 
 	}
 	free(buf);
 	fclose(f);
-	return import_end(&x, rc);
+	if ((rc = import_end(&x, rc)) == 0)
+		mtkfwi_cdb_analyze(cat->db, out->added);
+	return rc;
 }

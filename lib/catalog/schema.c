@@ -149,7 +149,8 @@ static const char *const version_4_postgresql[] = {
 };
 
 static const char *const version_4[] = {
-	"CREATE UNIQUE INDEX packages_shop_path ON packages ((coalesce(shop, '')), path)",
+	/* path first: every "this shop's package at this path" lookup goes through it. */
+	"CREATE UNIQUE INDEX packages_shop_path ON packages (path, (coalesce(shop, '')))",
 	NULL,
 };
 

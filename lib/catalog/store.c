@@ -427,7 +427,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			"fingerprinted, origin, shop, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			"ON CONFLICT ((coalesce(shop, '')), path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
+			"ON CONFLICT (path, (coalesce(shop, ''))) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
 			"storage = excluded.storage, preloader = excluded.preloader, kernel = excluded.kernel, "

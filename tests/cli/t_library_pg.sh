@@ -158,6 +158,29 @@ for db in "$(pg_url fromlite)" "$T/frompg.sqlite"; do
 done
 [ "$(sed -n 1p "$T/cross")" = "$(sed -n 2p "$T/cross")" ] && pass || fail "the imported libraries rank differently"
 
+# A bulk import leaves the planner statistics up to date (a library filled past what the
+# server has analyzed is planned as a few rows: a match then runs for seconds to minutes until
+# autovacuum comes by); a small one leaves them to autovacuum.
+python3 - "$T/pg.jsonl" "$T/bulk.jsonl" <<'PY'
+import hashlib, json, sys
+lines = open(sys.argv[1]).read().splitlines()
+pkgs = [json.loads(l) for l in lines[1:]]
+with open(sys.argv[2], "w") as out:
+    out.write(lines[0] + "\n")
+    for i in range(120):
+        p = dict(pkgs[i % len(pkgs)])
+        p["hash"] = hashlib.sha256((p["hash"] + str(i)).encode()).hexdigest()
+        p["path"] = p["path"] + "-bulk%d" % i
+        out.write(json.dumps(p) + "\n")
+PY
+pg_newdb bulk
+pg_newdb small
+expect 0 "$M" library import --db "$(pg_url bulk)" "$T/bulk.jsonl"
+expect 0 "$M" library import --db "$(pg_url small)" "$T/pg.jsonl"
+analyzed() { pg_sql "$1" "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('packages', 'emi', 'drivers', 'outcomes') AND last_analyze IS NOT NULL"; }
+[ "$(analyzed bulk)" = 4 ] && pass || fail "a bulk import left the tables unanalyzed: $(analyzed bulk)"
+[ "$(analyzed small)" = 0 ] && pass || fail "a small import analyzed: $(analyzed small)"
+
 # A database (schema) holding another program's tables is refused and left as it was.
 pg_newdb other
 pg_sql other "CREATE TABLE t (x int); INSERT INTO t VALUES (1)" >/dev/null
