@@ -404,7 +404,8 @@ static int prepared(struct cdb *db, const char *sql, int nparams)
 		return -1;
 	snprintf(name, sizeof(name), "mtkfw_%d", pg->nprepared);
 	if (pg->piping) {
-		if (ahead_slot(db) != 0 || !PQsendPrepare(pg->conn, name, sql, nparams, NULL))
+		/* Never a drain from here: its failure would be lost behind the -1. */
+		if (pg->ahead == AHEAD_MAX || !PQsendPrepare(pg->conn, name, sql, nparams, NULL))
 			return -1;
 		pg->ahead_prep[pg->ahead++] = pg->nprepared;
 		ok = true;
