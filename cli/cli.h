@@ -86,6 +86,12 @@ int cli_fail_status(const struct cli_env *env, int status, const char *fmt, ...)
 void cli_json_error_set(const struct cli_env *env, int status, const char *message);
 json_t *cli_json_error_take(void);
 void cli_json_error_flush(void);
+/* How a job ended (mtkfw_job_end, the rule the web UI answers by too): its line said (stderr;
+ * under --json also the "error" when the rule puts it there), `e` filled for the renderers (is
+ * there a report?), the exit code returned. `opts` may be NULL; the DA's place and whether a
+ * signal stopped the job are filled in here. */
+int cli_job_end(const struct cli_env *env, const struct mtkfw_job_outcome *o, const struct mtkfw_job_end_opts *opts,
+		struct mtkfw_job_end *e);
 /* The exit code for a library status (as cli_fail, without printing). */
 int cli_exit_for(int status);
 
@@ -113,17 +119,8 @@ int cli_json_print_text(const char *doc);
  * failure recorded for --json rides along as its "error". 0, or the exit code of a failure. */
 int cli_json_print_outcome(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
-/* While `into` is set, cli_json_print hands the report over (*into, replacing an earlier one)
- * instead of writing it; NULL writes to stdout again (cli/run_json.c). */
-void cli_json_capture(json_t **into);
-
 /* The command named `name`, or NULL (cli/main.c's table). */
 const struct cli_command *cli_find_command(const char *name);
-
-/* Run `mtkfw ARGS...` (args NULL-terminated, args[0] the command; --json among them) in this
- * process and hand over the JSON report it would print (*out, NULL when it printed none); the
- * exit code it would return. Runs take turns (cli/run_json.c). */
-int cli_run_json(json_t **out, const char *const *args, mtkfw_ctx *ctx);
 
 /* JSON helpers that keep the renderers short. */
 json_t *cli_json_str_or_null(const char *s);

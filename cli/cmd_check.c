@@ -32,6 +32,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	};
 	struct mtkfw_check_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
+	struct mtkfw_job_end end;
 	bool json = false;
 	int c, rc;
 
@@ -44,19 +45,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (optind + 1 != argc)
 		return cli_usage_error(env, "give one PKG (a scatter file or its folder)");
 	job.package = argv[optind];
-	if (mtkfw_job_check(&out, &job, env->ctx) != 0) {
-		int code = cli_fail(env);
-
-		mtkfw_job_outcome_clear(&out);
-		/* A package that cannot be read is unreadable input, whatever the library's reason. */
-		return code == EXIT_FINDING ? EXIT_USAGE : code;
-	}
-	if (json)
-		rc = cli_json_print_outcome(env, &out);
-	else
-		render_text(env, &out.findings, argv[optind]), rc = EXIT_DONE;
-	if (rc == EXIT_DONE && out.findings.errors)
+	mtkfw_job_check(&out, &job, env->ctx);
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && json && cli_json_print_outcome(env, &out) != EXIT_DONE)
 		rc = EXIT_FINDING;
+	else if (end.report && !json)
+		render_text(env, &out.findings, argv[optind]);
 	mtkfw_job_outcome_clear(&out);
 	return rc;
 }

@@ -32,6 +32,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
 	struct mtkfw_compat_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
+	struct mtkfw_job_end end;
 	bool json = false;
 	int ch;
 
@@ -45,16 +46,12 @@ static int run(int argc, char **argv, struct cli_env *env)
 		return cli_usage_error(env, "expected FIRMWARE and TARGET");
 	job.firmware = argv[optind];
 	job.target = argv[optind + 1];
-	if (mtkfw_job_compat(&out, &job, env->ctx) != 0) {
-		mtkfw_job_outcome_clear(&out);
-		return cli_fail(env);
-	}
-	if (json)
+	mtkfw_job_compat(&out, &job, env->ctx);
+	ch = cli_job_end(env, &out, NULL, &end);
+	if (end.report && json)
 		cli_json_print_outcome(env, &out);
-	else
+	else if (end.report)
 		render_text(env, &out.compat);
-	ch = out.compat.verdict == MTKFW_VERDICT_UNSAFE ? EXIT_UNSAFE
-	     : out.compat.verdict == MTKFW_VERDICT_RISKY ? EXIT_FINDING : EXIT_DONE;
 	mtkfw_job_outcome_clear(&out);
 	return ch;
 }

@@ -5,6 +5,7 @@
 #include <mtkfw/identify.h>
 #include <mtkfw/image.h>
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -17,81 +18,48 @@ static const char options[] =
 	"      --json          the type and its fields as JSON on stdout\n"
 	"      --list          also list a ramdisk's members (as cpio -tv would)\n";
 
-static const char *type_char(uint32_t mode)
+/* A ramdisk's members as text lines (cpio -tv's columns). */
+static int list_members(struct cli_env *env, const char *path)
 {
-	switch (mode & S_IFMT) {
-	case S_IFDIR: return "d";
-	case S_IFLNK: return "l";
-	case S_IFCHR: return "c";
-	case S_IFBLK: return "b";
-	case S_IFIFO: return "p";
-	case S_IFSOCK: return "s";
-	default: return "-";
-	}
-}
-
-/* The members of a ramdisk: into the JSON object, or as text lines. */
-static int list_members(struct cli_env *env, const char *path, json_t *o)
-{
+	static const char types[] = "pc-d-b---l-s"; /* ls's letter by the mode's type bits */
 	struct mtkfw_ramdisk rd;
-	json_t *arr = o ? json_array() : NULL;
 
-	if (mtkfw_ramdisk_list_file(&rd, path)) {
-		json_decref(arr);
+	if (mtkfw_ramdisk_list_file(&rd, path))
 		return cli_fail(env);
-	}
-	if (!o)
-		printf("  members:\n");
+	printf("  members:\n");
 	for (size_t i = 0; i < rd.count; i++) {
 		const struct mtkfw_cpio_entry *e = &rd.entries[i];
+		unsigned t = (e->mode & S_IFMT) >> 12;
 
-		if (o) {
-			json_t *m = json_object();
-
-			json_object_set_new(m, "path", json_string(e->path));
-			json_object_set_new(m, "type", json_string(type_char(e->mode)));
-			json_object_set_new(m, "mode", cli_json_u64(e->mode & 07777));
-			json_object_set_new(m, "uid", cli_json_u64(e->uid));
-			json_object_set_new(m, "gid", cli_json_u64(e->gid));
-			json_object_set_new(m, "size", cli_json_u64(e->size));
-			json_object_set_new(m, "link", cli_json_str_or_null(e->link));
-			json_array_append_new(arr, m);
-		} else {
-			printf("    %s%04o %5u %5u %9llu  ", type_char(e->mode), e->mode & 07777, e->uid, e->gid,
-			       (unsigned long long)e->size);
-			/* Names from the archive: never raw to the terminal. */
-			cli_put_name(stdout, e->path);
-			if (e->link) {
-				fputs(" -> ", stdout);
-				cli_put_name(stdout, e->link);
-			}
-			putchar('\n');
+		printf("    %c%04o %5u %5u %9llu  ", t >= 1 && t <= 12 ? types[t - 1] : '-', e->mode & 07777, e->uid,
+		       e->gid, (unsigned long long)e->size);
+		/* Names from the archive: never raw to the terminal. */
+		cli_put_name(stdout, e->path);
+		if (e->link) {
+			fputs(" -> ", stdout);
+			cli_put_name(stdout, e->link);
 		}
+		putchar('\n');
 	}
-	if (o)
-		json_object_set_new(o, "members_list", arr);
 	mtkfw_ramdisk_clear(&rd);
 	return EXIT_DONE;
 }
 
-static json_t *to_json(const char *path, const struct mtkfw_info *in)
+/* The JSON is the library's (mtkfw_json_info), as /api/v1/info answers it. */
+static int json_report(struct cli_env *env, const char *path, const struct mtkfw_info *in, bool list)
 {
-	json_t *o = json_object();
+	struct mtkfw_ramdisk rd;
+	char *doc = NULL;
+	int rc;
 
-	json_object_set_new(o, "file", json_string(path));
-	json_object_set_new(o, "type", json_string(in->type));
-	json_object_set_new(o, "description", json_string(in->description));
-	json_object_set_new(o, "file_size", cli_json_u64(in->file_size));
-	for (size_t i = 0; i < in->nfields; i++) {
-		const struct mtkfw_info_field *f = &in->fields[i];
-
-		json_object_set_new(o, f->key, f->kind == MTKFW_INFO_INT || f->kind == MTKFW_INFO_ADDR ? cli_json_u64(f->num)
-					       : f->kind == MTKFW_INFO_BOOL ? json_boolean(f->num)
-									 : json_string(f->str));
-	}
-	if (in->modem)
-		json_object_set_new(o, "modem", cli_modem_json(in->modem));
-	return o;
+	if (list && mtkfw_ramdisk_list_file(&rd, path))
+		return cli_fail(env);
+	rc = mtkfw_json_info(&doc, path, in, list ? &rd : NULL);
+	if (list)
+		mtkfw_ramdisk_clear(&rd);
+	rc = rc ? cli_fail(env) : cli_json_print_text(doc) ? EXIT_FINDING : EXIT_DONE;
+	free(doc);
+	return rc;
 }
 
 static void to_text(const char *path, const struct mtkfw_info *in)
@@ -142,17 +110,11 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (list && !is_ramdisk)
 		cli_warn(env, "--list: a %s has no members to list", info.type);
 	if (json) {
-		json_t *o = to_json(argv[optind], &info);
-
-		if (list && is_ramdisk && (rc = list_members(env, argv[optind], o)) != EXIT_DONE) {
-			json_decref(o);
-		} else {
-			cli_json_print(o);
-		}
+		rc = json_report(env, argv[optind], &info, list && is_ramdisk);
 	} else {
 		to_text(argv[optind], &info);
 		if (list && is_ramdisk)
-			rc = list_members(env, argv[optind], NULL);
+			rc = list_members(env, argv[optind]);
 	}
 	mtkfw_info_clear(&info);
 	return rc;

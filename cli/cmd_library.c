@@ -239,32 +239,16 @@ static int draw(const char *stage, uint64_t done, uint64_t total, void *user)
 	return 0;
 }
 
-/* What this process read through read(2), where the system tells it (Linux /proc). */
-static uint64_t bytes_read_so_far(void)
-{
-	FILE *f = fopen("/proc/self/io", "r");
-	char line[128];
-	unsigned long long v = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "rchar: %llu", &v) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return v;
-}
-
-
 static int lib_add(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_library_add_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
+	struct mtkfw_job_end end;
 	const struct mtkfw_catalog_add_report *r = &out.library_add;
 	int failed = 0;
 	struct bar bar = { env->stderr_tty && !env->quiet, 0 };
 	const char *tmp = getenv("TMPDIR");
 	struct opts o;
-	uint64_t read0;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_SHOP) | BIT(O_JSON) | BIT(O_FULL_HASH), "add");
 
 	if (rc)
@@ -279,17 +263,15 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 	job.paths.count = (size_t)(argc - optind);
 	job.full_hash = o.full_hash;
 	job.tmp_dir = tmp && *tmp ? tmp : NULL;
-	if (bar.tty) /* else a caller's callback on ctx stays (mtkfw web's, through cli_run_json) */
+	if (bar.tty)
 		mtkfw_ctx_set_progress(env->ctx, draw, &bar);
-	read0 = bytes_read_so_far();
-	if (mtkfw_job_library_add(&out, &job, env->ctx) != 0) {
-		rc = cli_fail(env);
+	mtkfw_job_library_add(&out, &job, env->ctx);
+	if ((rc = cli_job_end(env, &out, NULL, &end)) != 0 && !end.report)
 		goto out;
-	}
 	if (o.json) {
 		char *doc = NULL;
 
-		if (mtkfw_json_catalog_add(&doc, r, bytes_read_so_far() - read0) != 0 || cli_json_print_text(doc) != 0)
+		if (mtkfw_json_catalog_add(&doc, r) != 0 || cli_json_print_text(doc) != 0)
 			failed = cli_fail(env);
 		free(doc);
 	} else {
@@ -304,10 +286,10 @@ static int lib_add(int argc, char **argv, struct cli_env *env)
 			printf("failed            %s\n                  %s\n", r->failed[i].path, r->failed[i].error);
 		printf("added %zu, updated %zu, unchanged %zu, moved %zu, gone %zu, failed %zu\n", r->added, r->updated,
 		       r->unchanged, r->moved, r->gone, r->failed_count);
-		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)(bytes_read_so_far() - read0) / 1048576.0,
+		printf("read %.1f MiB of the packages' %.1f MiB on disk\n", (double)r->bytes_read / 1048576.0,
 		       (double)r->bytes_on_disk / 1048576.0);
 	}
-	rc = failed ? failed : r->failed_count ? EXIT_FINDING : EXIT_DONE;
+	rc = failed ? failed : rc;
 out:
 	mtkfw_job_outcome_clear(&out);
 	return done(&o, rc);
@@ -334,6 +316,8 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 {
 	struct mtkfw_library_search_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
+	struct mtkfw_job_end_opts eo = { 0 };
+	struct mtkfw_job_end end;
 	struct opts o;
 	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), search ? "search" : "list");
 
@@ -348,10 +332,11 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 	job.db = o.db_path;
 	job.words.names = (const char *const *)argv + optind;
 	job.words.count = (size_t)(argc - optind);
-	if (mtkfw_job_library_search(&out, &job, env->ctx) != 0) {
-		rc = cli_fail(env);
+	mtkfw_job_library_search(&out, &job, env->ctx);
+	eo.library_list = !search;
+	/* A search that finds nothing is a finding (exit 1), as grep does. */
+	if ((rc = cli_job_end(env, &out, &eo, &end)) != 0 && !end.report)
 		goto out;
-	}
 	if (o.json) {
 		char *doc = NULL;
 
@@ -361,9 +346,6 @@ static int list_or_search(int argc, char **argv, struct cli_env *env, bool searc
 	} else {
 		entries_text(&out.library_list);
 	}
-	/* A search that finds nothing is a finding (exit 1), as grep does. */
-	if (!rc)
-		rc = search && !out.library_list.count ? EXIT_FINDING : EXIT_DONE;
 out:
 	mtkfw_job_outcome_clear(&out);
 	return done(&o, rc);
@@ -593,6 +575,7 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_library_match_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
+	struct mtkfw_job_end end;
 	const char *tmp = getenv("TMPDIR"), *dirs[1];
 	struct opts o;
 	int rc = parse(env, argc, argv, &o,
@@ -622,10 +605,10 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	memcpy(job.cid, o.cid, 16);
 	job.limit = (size_t)o.limit;
 	job.all = o.all;
-	if (mtkfw_job_library_match(&out, &job, env->ctx) != 0) {
-		rc = dev_fail(env, &out);
+	mtkfw_job_library_match(&out, &job, env->ctx);
+	/* Nothing that passes the gates: a finding (mtkfw_job_end). */
+	if ((rc = cli_job_end(env, &out, NULL, &end)) != 0 && !end.report)
 		goto out;
-	}
 	if (o.json) {
 		char *doc = NULL;
 
@@ -636,9 +619,6 @@ static int lib_match(int argc, char **argv, struct cli_env *env)
 	} else {
 		match_text(env, &out.target, &out.library_match);
 	}
-	/* Nothing that passes the gates: a finding. */
-	if (!rc)
-		rc = out.library_match.count && !out.library_match.items[0].gate_count ? EXIT_DONE : EXIT_FINDING;
 out:
 	mtkfw_job_outcome_clear(&out);
 	return done(&o, rc);

@@ -106,6 +106,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	struct dev_opts dev = { .wait_ms = 60000 };
 	const char *preloader_dirs[1], *db = NULL, *tmp = getenv("TMPDIR");
 	struct mtkfw_job_outcome res;
+	struct mtkfw_job_end end;
 	char *lists[64];
 	size_t nlists = 0;
 	bool json = false;
@@ -165,32 +166,17 @@ static int run(int argc, char **argv, struct cli_env *env)
 		dev.json = json;
 		dev_connect(env, &dev, &job.connect, preloader_dirs);
 	}
-	if (mtkfw_job_port(&res, &job, env->ctx) != 0) {
-		rc = job.phone_on_cable ? dev_fail(env, &res) : cli_fail(env);
-		mtkfw_job_outcome_clear(&res);
-		goto out;
-	}
-	rc = EXIT_DONE;
-	if (json) {
-		rc = cli_json_print_outcome(env, &res);
-	} else {
+	mtkfw_job_port(&res, &job, env->ctx);
+	/* A proof that does not hold is a finding: its line and exit code are mtkfw_job_end's. */
+	rc = cli_job_end(env, &res, NULL, &end);
+	if (end.report && json) {
+		int p = cli_json_print_outcome(env, &res);
+
+		rc = rc ? rc : p;
+	} else if (end.report) {
 		plan_text(res.port_plan);
 		if (res.has_port_proof)
 			proof_text(env, &res.port_proof, job.out, res.port_plan->phone);
-	}
-	if (res.has_port_proof && !res.port_proof.ok) {
-		const struct mtkfw_port_proof *pr = &res.port_proof;
-		char rows[256] = "";
-		size_t used = 0;
-
-		for (size_t i = 0; i < pr->failed_count && used < sizeof(rows); i++)
-			for (size_t k = 0; k < pr->compat.count; k++)
-				if (!strcmp(pr->compat.risks[k].code, pr->failed[i]) && used < sizeof(rows))
-					used += (size_t)snprintf(rows + used, sizeof(rows) - used, "%s%s %s", i ? ", " : "",
-								 pr->failed[i], mtkfw_risk_level_name(pr->compat.risks[k].level));
-		cli_error(env, "%s: built, but not proven: %s%s%zu check error%s", job.out, rows, *rows ? "; " : "",
-			  pr->check.errors, pr->check.errors == 1 ? "" : "s");
-		rc = EXIT_FINDING;
 	}
 	mtkfw_job_outcome_clear(&res);
 out:

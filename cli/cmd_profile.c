@@ -138,6 +138,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 	static const struct option longopts[] = { { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 } };
 	struct mtkfw_profile_job job = { .version = 1 };
 	struct mtkfw_job_outcome out; /* out.target: the profile, and what only a phone's readback has */
+	struct mtkfw_job_end end;
 	bool json = false;
 	int c;
 
@@ -150,18 +151,15 @@ static int run(int argc, char **argv, struct cli_env *env)
 	if (argc - optind != 1)
 		return cli_usage_error(env, "expected one INPUT");
 	job.input = argv[optind];
-	if (mtkfw_job_profile(&out, &job, env->ctx) != 0) {
-		mtkfw_job_outcome_clear(&out);
-		return cli_fail(env);
-	}
-	if (json) {
+	mtkfw_job_profile(&out, &job, env->ctx);
+	c = cli_job_end(env, &out, NULL, &end);
+	if (end.report && json) {
 		/* The profile's document is the library's (the same `compat` reads back as a saved
 		 * profile), with what a readback adds. */
 		c = cli_json_print_outcome(env, &out);
-	} else {
+	} else if (end.report) {
 		render_text(&out.target.profile);
 		readback_text(&out.target);
-		c = EXIT_DONE;
 	}
 	mtkfw_job_outcome_clear(&out);
 	return c;

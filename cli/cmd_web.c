@@ -72,34 +72,27 @@ static bool under_roots(const char *path, const char **roots, int n)
 	return false;
 }
 
-/* The folders of the firmware library's packages (`mtkfw library list`), so the page can flash
- * what the library matches; nothing in a build without the library. */
-static int add_library_roots(const char **roots, int n, char **owned, int *nowned)
+/* The folders of the firmware library's packages (its list, as `mtkfw library list`), so the
+ * page can flash what the library matches; nothing in a build without the library. */
+static int add_library_roots(const struct cli_env *env, const char **roots, int n, char **owned, int *nowned)
 {
-	static const char *const args[] = { "library", "list", "--json", NULL };
-	json_t *out = NULL, *pkgs, *p;
-	size_t i;
+	struct mtkfw_library_search_job job = { .version = 1, .db = env->defaults.library_file };
+	struct mtkfw_job_outcome out;
+	const char *given = getenv("MTKFW_LIBRARY");
 
-	/* Where the library is, as contracts.md says ($MTKFW_LIBRARY, else the data folder's): no
-	 * library yet, nothing to ask (and no "no library here" at every start). */
-	const char *where = getenv("MTKFW_LIBRARY"), *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char dflt[4096];
-
-	if (!where || !*where) {
-		if (data && *data)
-			snprintf(dflt, sizeof(dflt), "%s/mtkfw/library.sqlite", data);
-		else
-			snprintf(dflt, sizeof(dflt), "%s/.local/share/mtkfw/library.sqlite", home ? home : "");
-		if (!web_exists(dflt))
-			return n;
+	/* No library yet, nothing to ask (and no "no library here" at every start); a library named
+	 * by $MTKFW_LIBRARY may be a server's. */
+	if (!job.db || ((!given || !*given) && !web_exists(job.db)))
+		return n;
+	if (mtkfw_job_library_search(&out, &job, NULL) != 0) {
+		mtkfw_job_outcome_clear(&out);
+		return n;
 	}
-	cli_run_json(&out, args, NULL);
-	pkgs = json_object_get(out, "packages");
-	json_array_foreach(pkgs, i, p) {
-		const char *path = json_string_value(json_object_get(p, "path"));
+	for (size_t i = 0; i < out.library_list.count && n < MAX_ROOTS; i++) {
+		const char *path = out.library_list.items[i].path;
 		char *dir, *cut;
 
-		if (!path || !mtkfw_os_is_absolute(path) || n >= MAX_ROOTS)
+		if (!path || !mtkfw_os_is_absolute(path))
 			continue;
 		if (!(dir = strdup(path)))
 			break;
@@ -122,7 +115,7 @@ static int add_library_roots(const char **roots, int n, char **owned, int *nowne
 		roots[n++] = dir;
 		owned[(*nowned)++] = dir;
 	}
-	json_decref(out);
+	mtkfw_job_outcome_clear(&out);
 	return n;
 }
 
@@ -137,7 +130,8 @@ static int run(int argc, char **argv, struct cli_env *env)
 	const char *roots[MAX_ROOTS];
 	char *owned[MAX_ROOTS];
 	int c, nroots = 0, nowned = 0, rc = EXIT_DONE;
-	struct web_options o = { .listen = "127.0.0.1:6572", .report = cli_run_json };
+	const char *tmp = getenv("TMPDIR");
+	struct web_options o = { .listen = "127.0.0.1:6572", .defaults = &env->defaults, .tmp_dir = tmp && *tmp ? tmp : NULL };
 	bool open_it = false;
 	web_server *srv;
 
@@ -163,7 +157,7 @@ static int run(int argc, char **argv, struct cli_env *env)
 		roots[nroots++] = home;
 	}
 	nroots = add_data_roots(roots, nroots, owned, &nowned);
-	nroots = add_library_roots(roots, nroots, owned, &nowned);
+	nroots = add_library_roots(env, roots, nroots, owned, &nowned);
 	o.roots = roots;
 	o.nroots = (size_t)nroots;
 

@@ -27,6 +27,7 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_backup_job job = { .version = 1, .backups_dir = env->defaults.backups_dir };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
 	const char *dirs[1];
 	struct dev_opts o;
 	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY | DEV_NVRAM, &o);
@@ -41,11 +42,11 @@ int device_backup(int argc, char **argv, struct cli_env *env)
 	job.scatter = o.scatter;
 	job.data_nvram = o.data_nvram;
 	dev_connect(env, &o, &job.connect, dirs);
-	if ((rc = mtkfw_job_backup(&out, &job, env->ctx)))
-		rc = dev_fail(env, &out);
-	else if (o.json)
+	mtkfw_job_backup(&out, &job, env->ctx);
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && o.json)
 		rc = cli_json_print_outcome(env, &out);
-	else
+	else if (end.report)
 		device_items_text(out.files);
 	mtkfw_job_outcome_clear(&out);
 	return rc;
@@ -76,6 +77,7 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_restore_job job = { .version = 1 };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
 	const char *names[64], *dirs[1];
 	char *list = NULL;
 	struct dev_opts o;
@@ -93,21 +95,15 @@ int device_restore(int argc, char **argv, struct cli_env *env)
 	}
 	job.backup = argv[optind];
 	dev_connect(env, &o, &job.connect, dirs);
-	rc = mtkfw_job_restore(&out, &job, env->ctx);
-	if (rc) {
-		rc = device_write_fail(env, &out);
-		/* Only what the phone did is a report; a refusal before any write has the error line. */
-		if ((out.result == MTKFW_RESULT_FAILED || out.result == MTKFW_RESULT_INTERRUPTED) && o.json)
-			cli_json_print_outcome(env, &out);
-		else if (out.result == MTKFW_RESULT_FAILED && !env->quiet)
-			restore_text(&out);
-	} else {
-		if (o.json)
-			cli_json_print_outcome(env, &out);
-		else if (!env->quiet)
-			restore_text(&out);
-		rc = device_identity_verdict(env, &out, false);
-	}
+	mtkfw_job_restore(&out, &job, env->ctx);
+	/* Only what the phone did is a report; a refusal before any write has the error line. */
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && o.json)
+		cli_json_print_outcome(env, &out);
+	else if (end.report && !env->quiet && out.result != MTKFW_RESULT_INTERRUPTED)
+		restore_text(&out);
+	if (!out.status)
+		device_identity_text(env, &out);
 	free(list);
 	mtkfw_job_outcome_clear(&out);
 	return rc;

@@ -58,10 +58,6 @@ int dev_event(const struct mtkfw_event *ev, void *env);
 void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_connect_opts *c,
 		 const char **preloader_dirs);
 
-/* A job failed: its message on stderr (a missing DA named with where one goes) and the exit
- * code. */
-int dev_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out);
-
 int device_detect(int argc, char **argv, struct cli_env *env);
 int device_info(int argc, char **argv, struct cli_env *env);
 int device_readback(int argc, char **argv, struct cli_env *env);

@@ -89,16 +89,10 @@ static bool all_verified(const mtkfw_flash_plan *plan)
 	return true;
 }
 
-/* The end of a flash that failed part way: what it did, the fault, where the backup is. */
-static int failed(const struct cli_env *env, const struct mtkfw_job_outcome *out)
+/* The end of a flash that failed part way, as text: the fault, where the backup is. */
+static void failed_text(const struct cli_env *env, const struct mtkfw_job_outcome *out)
 {
-	int rc;
-
-	fflush(stdout);
-	rc = cli_fail(env);
-	if (env->json)
-		cli_json_print_outcome(env, out);
-	else if (!env->quiet)
+	if (!env->json && !env->quiet)
 		device_fault_text(out);
 	if (!env->quiet && out->status == MTKFW_ERR_READONLY)
 		fprintf(stderr, "note: the identity backup is in %s; the journal is kept, but --resume cannot help "
@@ -106,7 +100,6 @@ static int failed(const struct cli_env *env, const struct mtkfw_job_outcome *out
 	else if (!env->quiet)
 		fprintf(stderr, "note: the identity backup is in %s; finish with the same command and --resume\n",
 			out->backup_dir);
-	return rc;
 }
 
 static void flashed_text(const struct mtkfw_job_outcome *out)
@@ -121,6 +114,7 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	char *only_list = NULL, *skip_list = NULL;
 	struct mtkfw_flash_job job = { .version = 1 };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
 	struct dev_opts o;
 	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY | DEV_WRITES, &o);
 
@@ -147,44 +141,23 @@ int device_flash(int argc, char **argv, struct cli_env *env)
 	job.backups_dir = env->defaults.backups_dir;
 	job.journal = o.journal;
 	job.journal_dir = env->defaults.journal_dir;
-	rc = mtkfw_job_flash(&out, &job, env->ctx);
-	if (out.result == MTKFW_RESULT_REFUSED) {
-		char words[1024];
-		bool option = mtkfw_flash_change_option(words, sizeof(words), out.plan);
+	mtkfw_job_flash(&out, &job, env->ctx);
+	/* The exit code and the line (a refusal with what changes it, a stop with how to resume)
+	 * are mtkfw_job_end's, as mtkfw web's; the plan and the steps were shown as they came. */
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && env->json) {
+		int p = cli_json_print_outcome(env, &out);
 
-		if (env->json)
-			cli_json_print_outcome(env, &out);
-		/* Every refusal's option together: a flash refused twice is let through by both. */
-		cli_error(env, "%s; %s%s", out.message ? out.message : "refused",
-			  option ? "what changes the decision: " : "no option changes it: ", words[0] ? words : "fix the package");
-		rc = EXIT_UNSAFE;
-	} else if (out.result == MTKFW_RESULT_INTERRUPTED) {
-		/* Stopped at a packet boundary: the journal says what is verified. */
-		rc = device_write_fail(env, &out);
-		if (env->json)
-			cli_json_print_outcome(env, &out);
-	} else if (out.result == MTKFW_RESULT_FAILED && !all_verified(out.plan)) {
-		rc = failed(env, &out);
-	} else if (out.result == MTKFW_RESULT_FAILED) {
-		/* Written and verified; the identity could not be read back. */
-		rc = device_write_fail(env, &out);
-		if (env->json)
-			cli_json_print_outcome(env, &out);
-		else if (!env->quiet)
+		rc = rc ? rc : p;
+	}
+	if (out.result == MTKFW_RESULT_FAILED && !all_verified(out.plan)) {
+		failed_text(env, &out);
+	} else if (out.result == MTKFW_RESULT_FAILED || (!out.status && out.result == MTKFW_RESULT_FLASHED)) {
+		/* Written and verified (the identity's read-back may have failed). */
+		if (!env->json && !env->quiet)
 			flashed_text(&out);
-	} else if (rc) {
-		rc = dev_fail(env, &out);
-	} else if (out.result == MTKFW_RESULT_DRY_RUN) {
-		if (env->json)
-			rc = cli_json_print_outcome(env, &out);
-	} else {
-		if (env->json) {
-			rc = cli_json_print_outcome(env, &out);
-		} else if (!env->quiet) {
-			flashed_text(&out);
-		}
-		if (!rc)
-			rc = device_identity_verdict(env, &out, false);
+		if (!out.status)
+			device_identity_text(env, &out);
 	}
 	mtkfw_job_outcome_clear(&out);
 	free(only_list);

@@ -10,14 +10,9 @@ void device_tree_text(const struct mtkfw_backup *b);
 /* The fault and the backup's trees of a write that failed, as lines on stdout. */
 void device_fault_text(const struct mtkfw_job_outcome *out);
 /* After a write's report: its last line, "identity intact" with the hashes or what changed
- * (text only); a change is an error line and exit 1, unless `asked` (--include-identity:
- * erased on purpose), then a warning and 0. Nothing when the identity was not read back. */
-int device_identity_verdict(const struct cli_env *env, const struct mtkfw_job_outcome *out, bool asked);
-
-/* A write job (flash, format, erase, restore) that did not end as asked: the one error line,
- * worded for what is left on the phone (stopped between two packets, written but the identity
- * not read back), else dev_fail's. Returns the exit code. */
-int device_write_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out);
+ * (text only; the verdict's error line and exit code are cli_job_end's). Nothing when the
+ * identity was not read back. */
+void device_identity_text(const struct cli_env *env, const struct mtkfw_job_outcome *out);
 
 int device_flash(int argc, char **argv, struct cli_env *env);
 int device_format(int argc, char **argv, struct cli_env *env);

@@ -29,35 +29,27 @@ static int format_run(struct cli_env *env, const struct dev_opts *o, char *list,
 	struct mtkfw_format_job job = { .version = 1, .include_identity = o->include_identity, .scatter = o->scatter,
 					.backup_dir = o->backup, .backups_dir = env->defaults.backups_dir };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end_opts eo = { .include_identity = o->include_identity };
+	struct mtkfw_job_end end;
 	int rc;
 
 	if (list && !dev_names(env, "LIST", list, names, 64, &job.partitions))
 		return EXIT_USAGE;
 	dev_connect(env, o, &job.connect, dirs);
-	rc = erase ? mtkfw_job_erase(&out, &job, env->ctx) : mtkfw_job_format(&out, &job, env->ctx);
-	if (out.result == MTKFW_RESULT_REFUSED) {
-		char words[64];
-
-		mtkfw_refusal_option(words, sizeof(words), &out.refusal);
-		rc = cli_fail_status(env, MTKFW_ERR_REFUSED, "%s; add %s to erase it anyway", out.message, words);
-		goto out;
-	}
-	/* Once the erase of everything began, the identity is on the phone only when its restore
-	 * finished: the cause and the way back in the one line. */
-	if (rc && out.result == MTKFW_RESULT_FAILED && out.user_area_erasing && !out.identity_restored &&
-	    !o->include_identity)
-		rc = cli_fail_status(env, out.status, "%s; the user area may be erased and the identity is not back "
-				     "on the phone: put it back with 'mtkfw device restore %s'", out.message, out.backup_dir);
-	else if (rc)
-		rc = device_write_fail(env, &out);
-	/* A report once the backup is made: from there on the phone was changed. */
-	if (out.backup && env->json)
+	if (erase)
+		mtkfw_job_erase(&out, &job, env->ctx);
+	else
+		mtkfw_job_format(&out, &job, env->ctx);
+	/* The line (a refusal with the option that lets it through, a failure with the way back)
+	 * and the exit code are mtkfw_job_end's. A report once the backup is made: from there on
+	 * the phone was changed. */
+	rc = cli_job_end(env, &out, &eo, &end);
+	if (end.report && env->json)
 		cli_json_print_outcome(env, &out);
-	else if (out.backup && !env->quiet)
+	else if (end.report && !env->quiet)
 		format_text(&out);
-	if (!rc)
-		rc = device_identity_verdict(env, &out, o->include_identity);
-out:
+	if (!out.status)
+		device_identity_text(env, &out);
 	mtkfw_job_outcome_clear(&out);
 	return rc;
 }
@@ -94,6 +86,7 @@ int device_reboot(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_info_job job = { .version = 1 };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
 	const char *dirs[1];
 	struct dev_opts o;
 	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY, &o);
@@ -103,9 +96,8 @@ int device_reboot(int argc, char **argv, struct cli_env *env)
 	if (optind != argc || o.all || o.range || o.area || o.partitions || o.only || o.json || o.scatter)
 		return cli_usage_error(env, "reboot takes only the connection options");
 	dev_connect(env, &o, &job.connect, dirs);
-	if ((rc = mtkfw_job_reboot(&out, &job, env->ctx)))
-		rc = dev_fail(env, &out);
-	else if (!env->quiet)
+	mtkfw_job_reboot(&out, &job, env->ctx);
+	if (!(rc = cli_job_end(env, &out, NULL, &end)) && !env->quiet)
 		printf("the phone reboots\n");
 	mtkfw_job_outcome_clear(&out);
 	return rc;

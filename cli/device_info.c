@@ -52,9 +52,10 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 {
 	struct mtkfw_info_job job = { .version = 1 };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
 	const char *dirs[1];
 	struct dev_opts o;
-	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY, &o), st;
+	int rc = dev_parse(env, argc, argv, DEV_READBACK | DEV_SCATTER | DEV_ONLY, &o);
 
 	if (rc)
 		return rc;
@@ -66,19 +67,16 @@ static int run_info(int argc, char **argv, struct cli_env *env, bool need_da)
 		return cli_usage_error(env, "--all, --range, --partitions, --area, --scatter and --only belong to other "
 					    "subcommands");
 	dev_connect(env, &o, &job.connect, dirs);
-	st = need_da ? mtkfw_job_info(&out, &job, env->ctx) : mtkfw_job_detect(&out, &job, env->ctx);
-	if (st && (!out.connected || out.device.stage < MTKFW_STAGE_DA1 || !out.device.emi_needed ||
-		   st != MTKFW_ERR_NOTFOUND)) {
-		rc = dev_fail(env, &out);
-		mtkfw_job_outcome_clear(&out);
-		return rc;
-	}
-	/* BROM mode with no EMI table: everything up to the eMMC id is known; say why no more. */
-	if (st)
-		cli_warn(env, "%s", mtkfw_error_last()->message);
-	if (o.json)
-		rc = cli_json_print_outcome(env, &out);
+	if (need_da)
+		mtkfw_job_info(&out, &job, env->ctx);
 	else
+		mtkfw_job_detect(&out, &job, env->ctx);
+	/* In BROM mode with no EMI table, everything up to the eMMC id is a report, and a warning
+	 * says why no more. */
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && o.json)
+		rc = cli_json_print_outcome(env, &out);
+	else if (end.report)
 		device_info_text(&out.device, out.port);
 	mtkfw_job_outcome_clear(&out);
 	return rc;

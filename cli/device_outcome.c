@@ -1,5 +1,6 @@
 /* How a writing `mtkfw device` subcommand (flash, format, erase, restore) ended, as text: the
- * fault, the backup's trees, and the identity's verdict. (The JSON is the library's.) */
+ * fault, the backup's trees, and the identity's rows. (The JSON, the exit code and the verdict's
+ * line are the library's: mtkfw_job_end.) */
 #include "device_flash_cli.h"
 
 #include <stdio.h>
@@ -77,64 +78,11 @@ static void identity_text(const struct mtkfw_identity_proof *p, const char *back
 	printf("\n");
 }
 
-int device_identity_verdict(const struct cli_env *env, const struct mtkfw_job_outcome *out, bool asked)
+void device_identity_text(const struct cli_env *env, const struct mtkfw_job_outcome *out)
 {
-	const struct mtkfw_identity_proof *p = &out->identity;
+	if (!out->identity_checked || env->json || env->quiet)
+		return;
 	/* A restore writes from a backup and makes none. */
-	const char *backup = out->job == MTKFW_JOB_RESTORE ? NULL : out->backup_dir;
-	char what[512] = "";
-	size_t used = 0;
-
-	if (!out->identity_checked)
-		return 0;
-	if (!env->json && !env->quiet) {
-		identity_text(p, backup);
-		fflush(stdout);
-	}
-	if (p->intact)
-		return 0;
-	for (size_t i = 0; i < p->count && used < sizeof(what); i++)
-		if (!p->rows[i].same)
-			used += (size_t)snprintf(what + used, sizeof(what) - used, "%s%s", used ? ", " : "", p->rows[i].name);
-	if (used < sizeof(what) && (p->data_nvram == MTKFW_TREE_CHANGED || p->data_nvram == MTKFW_TREE_GONE))
-		snprintf(what + used, sizeof(what) - used, "%s/data/nvram", used ? ", " : "");
-	if (asked) {
-		cli_warn(env, "identity changed (%s), as --include-identity asked; the backup is in %s", what,
-			 backup ? backup : "the backup folder");
-		return 0;
-	}
-	cli_error(env, "identity changed: %s no longer what the backup taken before holds (%s)", what,
-		  backup ? backup : "the backup folder");
-	return EXIT_FINDING;
-}
-
-int device_write_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out)
-{
-	const char *dir = out->backup_dir ? out->backup_dir : "the backup folder";
-
-	/* The write is done; only its proof failed (a link fault or a signal while reading back). */
-	if (out->identity_unproven)
-		return cli_fail_status(env, out->status, "%s; the write is complete, but the identity could not be read "
-				       "back to prove it untouched: run the same command again to check it (backup in %s)",
-				       out->status == MTKFW_ERR_CANCELLED ? "interrupted" : out->message ? out->message : "?",
-				       dir);
-	if (out->result != MTKFW_RESULT_INTERRUPTED)
-		return dev_fail(env, out);
+	identity_text(&out->identity, out->job == MTKFW_JOB_RESTORE ? NULL : out->backup_dir);
 	fflush(stdout);
-	switch (out->job) {
-	case MTKFW_JOB_FLASH:
-		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; finish with the same "
-				       "command and --resume (journal %s, identity backup %s)", out->journal, dir);
-	case MTKFW_JOB_RESTORE:
-		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; the restore is not "
-				       "complete: run the same command again to finish");
-	default:
-		/* A format of all stops only once the erase is over and the identity back. */
-		if (out->user_area_erasing)
-			return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted: the erase of the user area was "
-					       "finished and the identity put back first; the phone has no partition table "
-					       "now (flash a package, or restore %s)", dir);
-		return cli_fail_status(env, MTKFW_ERR_CANCELLED, "interrupted between two packets; a partition may "
-				       "be half erased: run the same command again to finish (identity backup %s)", dir);
-	}
 }

@@ -34,6 +34,8 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 {
 	struct mtkfw_readback_job job = { .version = 1, .area = MTKFW_AREA_USER };
 	struct mtkfw_job_outcome out = { 0 };
+	struct mtkfw_job_end end;
+	struct mtkfw_job_end_opts eo = { 0 };
 	const char *names[256], *dirs[1];
 	char *list = NULL;
 	struct dev_opts o;
@@ -72,18 +74,19 @@ int device_readback(int argc, char **argv, struct cli_env *env)
 	}
 	job.scatter = o.scatter;
 	dev_connect(env, &o, &job.connect, dirs);
-	if ((rc = mtkfw_job_readback(&out, &job, env->ctx))) {
-		rc = dev_fail(env, &out);
-	} else if (job.kind == MTKFW_READBACK_RANGE) {
+	mtkfw_job_readback(&out, &job, env->ctx);
+	eo.readback_range = job.kind == MTKFW_READBACK_RANGE;
+	rc = cli_job_end(env, &out, &eo, &end);
+	if (!out.status && job.kind == MTKFW_READBACK_RANGE) {
 		if (!env->quiet) {
 			char *h = cli_hex(out.sha256, 32);
 
 			fprintf(stderr, "%s: %llu bytes, sha256 %s\n", job.out, (unsigned long long)job.length, h ? h : "?");
 			free(h);
 		}
-	} else if (o.json) {
+	} else if (end.report && o.json) {
 		rc = cli_json_print_outcome(env, &out);
-	} else if (out.files) {
+	} else if (end.report && out.files) {
 		device_items_text(out.files);
 	}
 	free(list);

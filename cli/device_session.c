@@ -140,39 +140,21 @@ int dev_event(const struct mtkfw_event *ev, void *user)
 void dev_connect(struct cli_env *env, const struct dev_opts *o, struct mtkfw_connect_opts *c,
 		 const char **preloader_dirs)
 {
-	memset(c, 0, sizeof(*c));
+	/* The usual folders as every front end has them; then what the options say. */
+	mtkfw_defaults_connect(c, &env->defaults, preloader_dirs);
 	c->port = o->port;
 	c->wait_ms = (unsigned)o->wait_ms;
 	/* --wait bounds the wait for a re-enumerated port too (0 means "do not wait"). */
 	if (o->wait_set)
 		c->reenum_wait_ms = o->wait_ms ? (unsigned)o->wait_ms : 1;
-	c->ports = env->defaults.ports; /* stand-ins for /sys and /dev, for tests */
-	c->lock_dir = env->defaults.lock_dir; /* one mtkfw per port */
 	c->replay = o->replay;
 	c->record = o->record;
 	c->fault = o->fault;
-	/* The DA: --da, $MTKFW_DA, the data folder's; else the job looks in the package folder. */
-	c->da_file = o->da ? o->da : env->defaults.da_file;
+	if (o->da)
+		c->da_file = o->da;
 	c->preloader = o->preloader;
 	c->package_dir = o->package;
-	/* Last: the firmware library's preloaders, searched by the CID the DA reports. */
-	c->catalog = env->defaults.library_file;
-	if (env->defaults.preloader_dir) {
-		preloader_dirs[0] = env->defaults.preloader_dir;
-		c->preloader_dirs.names = preloader_dirs;
-		c->preloader_dirs.count = 1;
-	}
 	c->usb_speed = o->usb_speed;
 	cli_progress_lines(env);
 	mtkfw_ctx_set_event(env->ctx, dev_event, env);
-}
-
-int dev_fail(const struct cli_env *env, const struct mtkfw_job_outcome *out)
-{
-	if (out->da_missing)
-		return cli_fail_status(env, MTKFW_ERR_NOTFOUND,
-				       "no download agent: pass --da FILE, set MTKFW_DA, or put %s in %s (technicians find "
-				       "it in the SP Flash Tool folder)", MTKFW_DA_FILE_NAME,
-				       env->defaults.da_place ? env->defaults.da_place : "$XDG_DATA_HOME/mtkfw/");
-	return cli_fail(env);
 }

@@ -39,15 +39,3 @@ void cli_modem_text(const struct mtkfw_modem *m)
 			printf("%s%s\n", i ? "                         " : " ", m->mddb.names[i]);
 	}
 }
-
-json_t *cli_modem_json(const struct mtkfw_modem *m)
-{
-	char *doc = NULL;
-	json_t *o;
-
-	if (mtkfw_modem_to_json(&doc, m) != 0)
-		return NULL;
-	o = json_loads(doc, 0, NULL);
-	free(doc);
-	return o;
-}

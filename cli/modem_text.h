@@ -1,5 +1,5 @@
-/* The modem (include/mtkfw/modem.h) for people and for JSON documents the CLI builds:
- * `mtkfw info` and `mtkfw profile` show it with these two, so they cannot drift apart. */
+/* The modem (include/mtkfw/modem.h) for people: `mtkfw info` and `mtkfw profile` show it with
+ * this one function, so they cannot drift apart (the JSON is the library's). */
 #ifndef MTKFW_CLI_MODEM_TEXT_H
 #define MTKFW_CLI_MODEM_TEXT_H
 
@@ -9,8 +9,5 @@
 
 /* One "  key  value" line per known field, then the mddb names. */
 void cli_modem_text(const struct mtkfw_modem *m);
-/* The library's modem JSON object (mtkfw_modem_to_json) as a jansson value; NULL when out of
- * memory. */
-json_t *cli_modem_json(const struct mtkfw_modem *m);
 
 #endif

@@ -124,22 +124,7 @@ int cli_usage_error(const struct cli_env *env, const char *fmt, ...)
 
 int cli_exit_for(int status)
 {
-	switch (status) {
-	case 0:
-		return EXIT_DONE;
-	case MTKFW_ERR_INVALID:
-	case MTKFW_ERR_FORMAT:
-	case MTKFW_ERR_TRUNCATED:
-	case MTKFW_ERR_UNSUPPORTED:
-	case MTKFW_ERR_NOTFOUND:
-	case MTKFW_ERR_LIMIT:
-		return EXIT_USAGE;
-	case MTKFW_ERR_REFUSED:
-		return EXIT_UNSAFE;
-	case MTKFW_ERR_READONLY: /* a device error: the phone failed */
-	default:
-		return EXIT_FINDING;
-	}
+	return mtkfw_exit_code(status); /* the rule mtkfw web answers by too */
 }
 
 int cli_fail(const struct cli_env *env)
@@ -198,15 +183,6 @@ bool cli_parse_size(struct cli_env *env, const char *opt, const char *text, uint
 	return false;
 }
 
-/* Where cli_json_print puts a report instead of stdout while a front end runs a command
- * in-process (cli/run_json.c); one at a time, as stdout is one. */
-static json_t **json_capture;
-
-void cli_json_capture(json_t **into)
-{
-	json_capture = into;
-}
-
 int cli_json_print(json_t *root)
 {
 	json_t *err = cli_json_error_take();
@@ -217,11 +193,6 @@ int cli_json_print(json_t *root)
 		json_object_set_new(root, "error", err);
 	else
 		json_decref(err);
-	if (json_capture) {
-		json_decref(*json_capture);
-		*json_capture = root;
-		return 0;
-	}
 	rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
 	fputc('\n', stdout);
@@ -283,4 +254,25 @@ char *cli_hex(const uint8_t *p, size_t n)
 const char *cli_color(const struct cli_env *env, const char *escape)
 {
 	return env && env->color ? escape : "";
+}
+
+int cli_job_end(const struct cli_env *env, const struct mtkfw_job_outcome *o, const struct mtkfw_job_end_opts *opts,
+		struct mtkfw_job_end *e)
+{
+	struct mtkfw_job_end_opts eo = { 0 };
+
+	if (opts)
+		eo = *opts;
+	eo.da_place = env->defaults.da_place;
+	eo.interrupted = cli_interrupted();
+	mtkfw_job_end(e, o, &eo);
+	if (!e->status)
+		return e->exit;
+	if (e->warning)
+		cli_warn(env, "%s", e->message);
+	else if (e->in_json)
+		cli_fail_status(env, e->status, "%s", e->message);
+	else
+		cli_error(env, "%s", e->message);
+	return e->exit;
 }

@@ -4,6 +4,7 @@
  */
 #include <mtkfw/error.h>
 #include <mtkfw/frontend.h>
+#include <mtkfw/jobs.h>
 
 #include "host.h"
 
@@ -120,4 +121,19 @@ void mtkfw_defaults_clear(struct mtkfw_defaults *d)
 	free((char *)d->ports.sysfs_root);
 	free((char *)d->ports.dev_root);
 	memset(d, 0, sizeof(*d));
+}
+
+void mtkfw_defaults_connect(struct mtkfw_connect_opts *c, const struct mtkfw_defaults *d, const char **preloader_dirs)
+{
+	memset(c, 0, sizeof(*c));
+	c->ports = d->ports;       /* stand-ins for /sys and /dev, for tests */
+	c->lock_dir = d->lock_dir; /* one mtkfw per port */
+	c->da_file = d->da_file;   /* $MTKFW_DA, the data folder's; else the job looks in the package folder */
+	/* Last: the firmware library's preloaders, searched by the CID the DA reports. */
+	c->catalog = d->library_file;
+	if (d->preloader_dir) {
+		preloader_dirs[0] = d->preloader_dir;
+		c->preloader_dirs.names = preloader_dirs;
+		c->preloader_dirs.count = 1;
+	}
 }

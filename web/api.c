@@ -84,7 +84,7 @@ static char *path_arg(struct web_server *s, const char *value, bool must_exist)
 
 /* ---- offline reports ------------------------------------------------------------------- */
 
-typedef int (*one_path_fn)(web_report_fn run, json_t **out, const char *path);
+typedef int (*one_path_fn)(json_t **out, const char *path);
 
 static enum MHD_Result report_path(struct web_server *s, struct MHD_Connection *c, const char *name, one_path_fn fn)
 {
@@ -97,7 +97,7 @@ static enum MHD_Result report_path(struct web_server *s, struct MHD_Connection *
 		return missing(c, name);
 	if (!(p = path_arg(s, v, true)))
 		return fail(c);
-	code = fn(s->report, &out, p);
+	code = fn(&out, p);
 	free(p);
 	return answer(c, code, out);
 }
@@ -116,7 +116,7 @@ static enum MHD_Result compat(struct web_server *s, struct MHD_Connection *c)
 		free(fp);
 		return fail(c);
 	}
-	code = web_render_compat(s->report, &out, fp, tp);
+	code = web_render_compat(&out, fp, tp);
 	r = answer(c, code, out);
 	free(fp);
 	free(tp);
@@ -140,7 +140,7 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 			return web_send_json(c, MHD_HTTP_BAD_REQUEST,
 					     web_error_json(MTKFW_ERR_INVALID, "a code or a message, not a path: "
 									       "POST a log's text instead"), -1);
-		code = web_render_explain(s->report, &out, q, NULL);
+		code = web_render_explain(&out, q, NULL);
 		return answer(c, code, out);
 	}
 	/* POST: the pasted or uploaded log, kept in the server's private folder while explain
@@ -152,9 +152,26 @@ static enum MHD_Result explain(struct web_server *s, struct MHD_Connection *c, c
 		free(log);
 		return fail(c);
 	}
-	code = web_render_explain(s->report, &out, NULL, log);
+	code = web_render_explain(&out, NULL, log);
 	remove(log);
 	free(log);
+	return answer(c, code, out);
+}
+
+/* GET library/match?target=T: the library's packages ranked for a phone's readback. */
+static enum MHD_Result library_match(struct web_server *s, struct MHD_Connection *c)
+{
+	const char *v = arg(c, "target");
+	json_t *out = NULL;
+	char *p;
+	int code;
+
+	if (!v)
+		return missing(c, "target");
+	if (!(p = path_arg(s, v, true)))
+		return fail(c);
+	code = web_render_library_match(&out, s->defaults, p);
+	free(p);
 	return answer(c, code, out);
 }
 
@@ -411,7 +428,6 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	struct web_job_params p = { 0 };
 	struct held h = { { 0 }, 0 };
 	char skip[1024], only[1024], parts[1024], keep[2048], take[2048];
-	const char *argv[64];
 	json_error_t jerr;
 	json_t *body = rq->len ? json_loads(rq->body, 0, &jerr) : json_object();
 	json_t *o;
@@ -429,11 +445,18 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	p.all = json_is_true(json_object_get(body, "all"));
 	p.resume = json_is_true(json_object_get(body, "resume"));
 	p.force = json_is_true(json_object_get(body, "force"));
-	if (json_is_integer(json_object_get(body, "wait_ms")))
-		snprintf(p.wait_ms, sizeof(p.wait_ms), "%lld", (long long)json_integer_value(json_object_get(body, "wait_ms")));
+	if (json_is_integer(json_object_get(body, "wait_ms"))) {
+		json_int_t w = json_integer_value(json_object_get(body, "wait_ms"));
+
+		/* As `device detect --wait` takes it. */
+		if (w < 0 || w > 3600000)
+			rc = mtkfw_seterr(MTKFW_ERR_INVALID, "--wait: at most 3600000 ms");
+		p.wait_set = true;
+		p.wait_ms = (unsigned)(w < 0 ? 0 : w);
+	}
 	if (json_is_integer(json_object_get(body, "overall_bytes")) && json_integer_value(json_object_get(body, "overall_bytes")) > 0)
 		overall = (uint64_t)json_integer_value(json_object_get(body, "overall_bytes"));
-	if (p.mode && strcmp(p.mode, "download") && strcmp(p.mode, "upgrade") && strcmp(p.mode, "format-all"))
+	if (rc == 0 && p.mode && strcmp(p.mode, "download") && strcmp(p.mode, "upgrade") && strcmp(p.mode, "format-all"))
 		rc = mtkfw_seterr(MTKFW_ERR_INVALID, "%s: the mode is download, upgrade or format-all", p.mode);
 	if (rc == 0)
 		rc = body_port(body, &p.port);
@@ -462,8 +485,8 @@ static enum MHD_Result start_job(struct web_server *s, struct MHD_Connection *c,
 	if (rc == 0)
 		rc = name_list(json_object_get(body, "take"), true, take, sizeof(take), &p.take);
 	if (rc == 0)
-		rc = web_job_args(&p, argv, sizeof(argv) / sizeof(argv[0]));
-	if (rc == 0 && (rc = web_jobs_start(s->jobs, job, argv, overall, &id)) == MTKFW_ERR_REFUSED)
+		rc = web_job_check(&p);
+	if (rc == 0 && (rc = web_jobs_start(s->jobs, &p, overall, &id)) == MTKFW_ERR_REFUSED)
 		busy = true; /* its only refusal: another job runs */
 	json_decref(body);
 	for (size_t i = 0; i < h.n; i++)
@@ -520,7 +543,7 @@ enum MHD_Result web_api(struct web_server *s, struct MHD_Connection *c, const ch
 	if (get && !strcmp(path, "logo"))
 		return logo(s, c);
 	if (get && !strcmp(path, "library/match"))
-		return report_path(s, c, "target", web_render_library_match);
+		return library_match(s, c);
 	if (get && !strcmp(path, "library/search")) {
 		const char *q = arg(c, "q");
 		json_t *out = NULL;
@@ -528,7 +551,7 @@ enum MHD_Result web_api(struct web_server *s, struct MHD_Connection *c, const ch
 
 		if (!q || !*q)
 			return missing(c, "q");
-		code = web_render_library_search(s->report, &out, q);
+		code = web_render_library_search(&out, s->defaults, q);
 		return answer(c, code, out);
 	}
 	if (post && !strncmp(path, "device/", 7) && !strchr(path + 7, '-'))

@@ -1,30 +1,33 @@
 /*
- * The adapter between the API and the renderers: every answer of /api/v1/ is what `mtkfw ...
- * --json` prints for the same job, written by the one renderer the CLI uses.
- *
- * Today the library has no job calls and no JSON module yet (issue 18, branch `jobs`): the
- * renderers live in cli/, so these functions run the CLI's command in this process through
- * `run` (cli_run_json) and hand its JSON over. When the library's JSON module and job calls
- * land, only this file changes: each function calls the job and the library's renderer.
- * Paths given here are already resolved under the roots (roots.c).
+ * The adapter between the API and the library: every answer of /api/v1/ is what `mtkfw ...
+ * --json` prints for the same job, because both front ends call the same job of mtkfw/jobs.h
+ * and render it with the same function of mtkfw/json.h; mtkfw_job_end gives both the exit code
+ * (X-Mtkfw-Exit) and the failure ({"error": ...}). Reports run on the request's own thread,
+ * side by side with a job on the phone. Paths given here are already resolved under the roots
+ * (roots.c).
  */
 #ifndef MTKFW_WEB_API_RENDER_H
 #define MTKFW_WEB_API_RENDER_H
 
 #include "web.h"
 
+#include <mtkfw/core.h>
+
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Offline reports; each returns the CLI's exit code and its JSON in *out. */
-int web_render_info(web_report_fn run, json_t **out, const char *path);
-int web_render_check(web_report_fn run, json_t **out, const char *pkg);
-int web_render_profile(web_report_fn run, json_t **out, const char *path);
-int web_render_compat(web_report_fn run, json_t **out, const char *firmware, const char *target);
+struct mtkfw_defaults;
+
+/* Offline reports; each returns the CLI's exit code and its JSON document in *out. */
+int web_render_info(json_t **out, const char *path);
+int web_render_check(json_t **out, const char *pkg);
+int web_render_profile(json_t **out, const char *path);
+int web_render_compat(json_t **out, const char *firmware, const char *target);
 /* `query` a code, a symbol or a message; or `log` a log file (one of the two). */
-int web_render_explain(web_report_fn run, json_t **out, const char *query, const char *log);
-int web_render_library_search(web_report_fn run, json_t **out, const char *text);
-int web_render_library_match(web_report_fn run, json_t **out, const char *target);
+int web_render_explain(json_t **out, const char *query, const char *log);
+int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, const char *text);
+int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const char *target);
 
 /* What a job on the phone (or a long offline job) is asked to do. Strings are checked and
  * resolved by the caller; NULL / false means "not given". */
@@ -41,11 +44,27 @@ struct web_job_params {
 	const char *keep, *take; /* port: comma lists of keep-list entries */
 	const char *list;      /* port: a keep-list file */
 	bool dry_run, all, resume, force;
-	char wait_ms[24];      /* detect: how long to wait for the port ("" default) */
+	bool wait_set;         /* detect: wait_ms given */
+	unsigned wait_ms;      /* detect: how long to wait for the port */
 };
 
-/* The job's argument list for web_jobs_start (at most `max` entries, NULL-terminated);
- * mtkfw status (INVALID for an unknown job or a missing subject). */
-int web_job_args(const struct web_job_params *p, const char **argv, size_t max);
+/* Is `p` a job this server runs, with what it needs? mtkfw status (INVALID with the reason),
+ * before anything starts. */
+int web_job_check(const struct web_job_params *p);
+
+/* A copy of `p` owning its strings (web_job_params_free), for the job's thread. */
+struct web_job_params *web_job_params_copy(const struct web_job_params *p);
+void web_job_params_free(struct web_job_params *p);
+
+/* Where the jobs find the usual folders. */
+struct web_job_env {
+	const struct mtkfw_defaults *defaults;
+	const char *tmp_dir;       /* $TMPDIR: archives taken out, a phone read for a match; NULL: /tmp */
+	volatile int *stopping;    /* set when the server stops the job (its message says so) */
+};
+
+/* Run job `p` with `ctx` (its progress and events) and hand over the CLI's JSON for it;
+ * returns the CLI's exit code. */
+int web_job_run(json_t **out, const struct web_job_params *p, const struct web_job_env *env, mtkfw_ctx *ctx);
 
 #endif

@@ -1,22 +1,24 @@
 /* Device jobs on a thread, their events and results (jobs.h). */
 #include "jobs.h"
 
+#include "api_render.h"
 #include "os.h"
 
 #include "core/internal.h"
+
+#include <mtkfw/flash.h>
 
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define JOB_ARGS 64
 #define JOB_HISTORY 16
 
 struct job {
 	int id;
 	char kind[32];
-	char *args[JOB_ARGS + 1];
+	struct web_job_params *params; /* owned */
 	bool running;
 	int exit;
 	json_t *result;
@@ -30,7 +32,7 @@ struct job {
 struct web_jobs {
 	pthread_mutex_t lock;
 	struct web_events *ev;
-	web_report_fn report;
+	struct web_job_env env;
 	struct job *hist[JOB_HISTORY]; /* job id at (id % JOB_HISTORY) */
 	int next_id;
 	struct job *current; /* running, or NULL */
@@ -39,7 +41,8 @@ struct web_jobs {
 	volatile int stopping;
 };
 
-int web_jobs_new(struct web_jobs **out, struct web_events *ev, web_report_fn report)
+int web_jobs_new(struct web_jobs **out, struct web_events *ev, const struct mtkfw_defaults *defaults,
+		 const char *tmp_dir)
 {
 	struct web_jobs *j = calloc(1, sizeof(*j));
 
@@ -48,7 +51,9 @@ int web_jobs_new(struct web_jobs **out, struct web_events *ev, web_report_fn rep
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
 	pthread_mutex_init(&j->lock, NULL);
 	j->ev = ev;
-	j->report = report;
+	j->env.defaults = defaults;
+	j->env.tmp_dir = tmp_dir;
+	j->env.stopping = &j->stopping;
 	j->next_id = 1;
 	*out = j;
 	return 0;
@@ -58,8 +63,7 @@ static void job_free(struct job *b)
 {
 	if (!b)
 		return;
-	for (size_t i = 0; b->args[i]; i++)
-		free(b->args[i]);
+	web_job_params_free(b->params);
 	json_decref(b->result);
 	free(b);
 }
@@ -158,6 +162,33 @@ static void on_log(mtkfw_log_level level, const char *message, void *user)
 	web_events_post(r->jobs->ev, "log", o);
 }
 
+/* The job's own events: each as an "event" (kind, and the step and its state, the note), the
+ * wait for the phone and the notes also as log lines for people. */
+static int on_event(const struct mtkfw_event *ev, void *user)
+{
+	struct running *r = user;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "job", json_integer(r->job->id));
+	json_object_set_new(o, "kind", json_string(mtkfw_event_kind_name(ev->kind)));
+	if (ev->step) {
+		json_object_set_new(o, "step", json_string(ev->step->name));
+		json_object_set_new(o, "state", json_string(mtkfw_step_state_name(ev->step->state)));
+	}
+	if (ev->note)
+		json_object_set_new(o, "note", json_string(ev->note));
+	web_events_post(r->jobs->ev, "event", o);
+	if (ev->kind == MTKFW_EVENT_WAITING || (ev->kind == MTKFW_EVENT_NOTE && ev->note)) {
+		o = json_object();
+		json_object_set_new(o, "job", json_integer(r->job->id));
+		json_object_set_new(o, "level", json_string(ev->kind == MTKFW_EVENT_NOTE ? "warning" : "info"));
+		json_object_set_new(o, "message", json_string(ev->kind == MTKFW_EVENT_NOTE ? ev->note
+								   : "waiting for the phone (power it off, hold Volume, plug it in)..."));
+		web_events_post(r->jobs->ev, "log", o);
+	}
+	return r->jobs->stopping ? 1 : 0;
+}
+
 static json_t *state_json(const struct job *b)
 {
 	json_t *o = json_object();
@@ -182,8 +213,9 @@ static void *run_job(void *arg)
 	if (mtkfw_ctx_new(&ctx) == 0) {
 		mtkfw_ctx_set_progress(ctx, on_progress, &r);
 		mtkfw_ctx_set_log(ctx, on_log, &r);
+		mtkfw_ctx_set_event(ctx, on_event, &r);
 	}
-	code = r.jobs->report(&result, (const char *const *)b->args, ctx);
+	code = web_job_run(&result, b->params, &r.jobs->env, ctx);
 	if (b->stage[0])
 		post_step(&r, b->stage, "finished");
 	if (code == 0 && b->overall_total) {
@@ -202,11 +234,11 @@ static void *run_job(void *arg)
 	return NULL;
 }
 
-int web_jobs_start(struct web_jobs *j, const char *kind, const char *const *args, uint64_t overall_bytes, int *id)
+int web_jobs_start(struct web_jobs *j, const struct web_job_params *p, uint64_t overall_bytes, int *id)
 {
+	const char *kind = p->job;
 	struct job *b;
 	struct running *r;
-	size_t n = 0;
 	int rc = 0;
 
 	*id = 0;
@@ -228,17 +260,15 @@ int web_jobs_start(struct web_jobs *j, const char *kind, const char *const *args
 		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	for (; args[n] && n < JOB_ARGS; n++)
-		if (!(b->args[n] = strdup(args[n])))
-			break;
+	b->params = web_job_params_copy(p);
 	snprintf(b->kind, sizeof(b->kind), "%s", kind);
 	b->id = j->next_id++;
 	b->running = true;
 	b->overall_total = overall_bytes * 2;
-	if (args[n]) {
+	if (!b->params) {
 		job_free(b);
 		free(r);
-		rc = mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: too many arguments or out of memory", kind);
+		rc = mtkfw_seterr(MTKFW_ERR_NOMEM, "%s: out of memory", kind);
 		goto out;
 	}
 	r->jobs = j;

@@ -13,16 +13,23 @@
 
 struct web_jobs;
 
-int web_jobs_new(struct web_jobs **out, struct web_events *ev, web_report_fn report);
+struct mtkfw_defaults;
+struct web_job_params;
+
+/* `defaults` (the usual folders) and `tmp_dir` ($TMPDIR or NULL) outlive the jobs. */
+int web_jobs_new(struct web_jobs **out, struct web_events *ev, const struct mtkfw_defaults *defaults,
+		 const char *tmp_dir);
 /* Stops a running job first (web_jobs_stop). */
 void web_jobs_free(struct web_jobs *j);
 
 /*
- * Start job `kind` ("flash", "backup" ...) running `args` (copied). `overall_bytes`, when not 0,
- * is what the writes of the plan add up to: overall progress then counts the write and verify
- * stages against twice that. `*id` the job's number. REFUSED (only) while another job runs.
+ * Start job `p` (copied; its kind p->job: "flash", "backup" ...) on a thread: the library's job
+ * with the job's own context, its progress, steps and notes posted as events (web_job_run).
+ * `overall_bytes`, when not 0, is what the writes of the plan add up to: overall progress then
+ * counts the write and verify stages against twice that. `*id` the job's number. REFUSED (only)
+ * while another job runs.
  */
-int web_jobs_start(struct web_jobs *j, const char *kind, const char *const *args, uint64_t overall_bytes, int *id);
+int web_jobs_start(struct web_jobs *j, const struct web_job_params *p, uint64_t overall_bytes, int *id);
 
 /* {"id", "kind", "state": running|done, "exit", "result"} of job `id` (0: the latest), or NULL. */
 json_t *web_jobs_state(struct web_jobs *j, int id);

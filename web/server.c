@@ -233,13 +233,13 @@ int web_server_start(web_server **out, const struct web_options *o)
 	int rc;
 
 	*out = NULL;
-	if (!o->nroots || !o->report)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw web: no root folder or no report function");
+	if (!o->nroots || !o->defaults)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "mtkfw web: no root folder or no usual folders");
 	if ((rc = web_parse_listen(o->listen, &l)) != 0)
 		return rc;
 	if (!(s = calloc(1, sizeof(*s))))
 		return mtkfw_seterr(MTKFW_ERR_NOMEM, "out of memory");
-	s->report = o->report;
+	s->defaults = o->defaults;
 	for (size_t i = 0; i < o->nroots && rc == 0; i++)
 		rc = web_roots_add(&s->roots, o->roots[i]);
 	if (rc == 0 && !(s->tmpdir = web_temp_dir()))
@@ -247,7 +247,7 @@ int web_server_start(web_server **out, const struct web_options *o)
 	if (rc == 0)
 		rc = web_events_new(&s->events);
 	if (rc == 0)
-		rc = web_jobs_new(&s->jobs, s->events, s->report);
+		rc = web_jobs_new(&s->jobs, s->events, o->defaults, o->tmp_dir);
 	if (rc != 0)
 		goto fail;
 	s->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |

@@ -13,15 +13,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Runs a report or a job as `mtkfw ARGS` with --json would and hands over that JSON; returns
- * the CLI's exit code (api_render.c's one way to the renderers; see there). */
-typedef int (*web_report_fn)(json_t **out, const char *const *args, mtkfw_ctx *ctx);
+struct mtkfw_defaults;
 
 struct web_options {
 	const char *listen;        /* "127.0.0.1:PORT" or "[::1]:PORT"; PORT 0 picks a free one */
 	const char *const *roots;  /* folders requests may name (at least one) */
 	size_t nroots;
-	web_report_fn report;
+	/* The usual folders (mtkfw/frontend.h), which the jobs take as a CLI command does; they
+	 * and tmp_dir outlive the server. */
+	const struct mtkfw_defaults *defaults;
+	const char *tmp_dir; /* $TMPDIR, for archives taken out and a phone read; NULL: /tmp */
 };
 
 typedef struct web_server web_server;

@@ -18,7 +18,7 @@ struct web_server {
 	struct web_roots roots;
 	struct web_events *events;
 	struct web_jobs *jobs;
-	web_report_fn report;
+	const struct mtkfw_defaults *defaults; /* the usual folders (the caller's, outliving the server) */
 	char *tmpdir; /* pasted logs on their way to explain */
 	atomic_uint pasted; /* names them apart */
 	char url[256];

@@ -102,6 +102,8 @@ struct mtkfw_catalog_add_report {
 	size_t failed_count;
 	uint64_t bytes_on_disk;               /* of the packages' files */
 	uint64_t bytes_hashed;                /* read to hash them (the fingerprint reads a part of those) */
+	uint64_t bytes_read;                  /* of the files and archives under the paths given, each
+					       * byte once; the catalogue's own reads not counted */
 };
 
 /*

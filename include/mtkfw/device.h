@@ -90,8 +90,10 @@ struct mtkfw_port_search {
 	const char *dev_root;   /* stands for /dev: ROOT/NAME is the port found */
 };
 
-/* mtkfw_device_find_port under other roots (`where` NULL: the system's). */
-MTKFW_API int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where);
+/* mtkfw_device_find_port under other roots (`where` NULL: the system's), stopping at the next
+ * look with MTKFW_ERR_CANCELLED once `ctx`'s cancel flag is set (ctx may be NULL). */
+MTKFW_API int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where,
+					mtkfw_ctx *ctx);
 
 /* ---- the device session -------------------------------------------------------------- */
 

@@ -52,6 +52,14 @@ MTKFW_API int mtkfw_defaults_get(struct mtkfw_defaults *out);
 /* Empty a struct filled by mtkfw_defaults_get (the struct itself is the caller's). */
 MTKFW_API void mtkfw_defaults_clear(struct mtkfw_defaults *d);
 
+struct mtkfw_connect_opts;
+/* A phone job's connection (mtkfw/jobs.h) with the usual folders of `d`: the download agent, the
+ * preloaders folder (in `preloader_dirs`, one slot the caller keeps), the firmware library, the
+ * port locks and where ports are looked for; the rest zeroed, for the front end to fill from
+ * what its user gave (the port, the wait, another DA). Both front ends connect alike. */
+MTKFW_API void mtkfw_defaults_connect(struct mtkfw_connect_opts *c, const struct mtkfw_defaults *d,
+				      const char **preloader_dirs);
+
 #ifdef __cplusplus
 }
 #endif

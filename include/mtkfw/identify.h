@@ -36,8 +36,9 @@ struct mtkfw_info_field {
 
 /* What a file is. Text and JSON render this one struct. Read-only for callers. */
 struct mtkfw_info {
-	const char *type;        /* "bootimg", "logo", "mtkhdr", "lk", "sparse", "ext4", "ramdisk",
-				  * "preloader", "scatter", "mbr", "da", "checksum_ini", "modem", ... "data" */
+	const char *type;        /* "bootimg", "logo", "mtkhdr", "lk", "sparse", "ext4", "f2fs", "gpt",
+				  * "dtb", "dtbo", "ramdisk", "preloader", "scatter", "mbr", "da",
+				  * "checksum_ini", "modem", ... "data" */
 	char description[160];   /* one line for people */
 	uint64_t file_size;
 	size_t nfields;

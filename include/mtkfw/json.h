@@ -11,6 +11,8 @@
 #include "ext4.h"
 #include "jobs.h"
 #include "explain.h"
+#include "identify.h"
+#include "image.h"
 #include "layout.h"
 #include "package.h"
 
@@ -48,9 +50,8 @@ MTKFW_API int mtkfw_json_scatter(char **out, const mtkfw_layout *l);
 MTKFW_API int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const char *input,
 				       const struct mtkfw_catalog_match *m);
 
-/* `mtkfw library add --json`: the add's report; `bytes_read` is what the front end measured
- * the add to read. */
-MTKFW_API int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r, uint64_t bytes_read);
+/* `mtkfw library add --json`: the add's report (its `bytes_read` as the library counted it). */
+MTKFW_API int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r);
 /* `mtkfw library list` and `search --json`: {"packages": [...]} */
 MTKFW_API int mtkfw_json_catalog_list(char **out, const struct mtkfw_catalog_list *l);
 /* `mtkfw library show --json`: the package's fingerprint (mtkfw profile's document) with the
@@ -66,6 +67,55 @@ MTKFW_API int mtkfw_json_explain(char **out, const char *query, const mtkfw_erro
 				 size_t count);
 /* `mtkfw explain --json LOGFILE`: the known errors found in a log. */
 MTKFW_API int mtkfw_json_log_scan(char **out, const mtkfw_log_scan *scan);
+
+/* `mtkfw info --json`: what `path` is (`in`) and, with `members` (a ramdisk's list, --list), its
+ * members as "members_list". */
+MTKFW_API int mtkfw_json_info(char **out, const char *path, const struct mtkfw_info *in,
+			      const struct mtkfw_ramdisk *members);
+
+/*
+ * A failure under --json (contracts.md): {"code": "TRUNCATED", "message", "file"}, the code the
+ * status's name in capitals. "file" is the name the message starts with ("FILE: what is wrong")
+ * when that is one of `inputs` (the job's arguments: a path, such a path's base name, or a path
+ * inside a folder among them) or names something on disk; else null. With `report` (a document
+ * of this header) the document comes back with the failure as its "error" member (what a job
+ * that failed part way did); without, {"error": {...}} alone.
+ */
+MTKFW_API int mtkfw_json_error(char **out, const char *report, int status, const char *message,
+			       const char *const *inputs, size_t count);
+
+/*
+ * How a job ended, as every front end reports it: the exit code of contracts.md, whether the
+ * outcome is a report, and the failure or warning in the words of the mtkfw command line. The
+ * CLI prints the line on stderr and, `in_json`, as the JSON's "error" (mtkfw_json_error); the
+ * web UI answers the same document and code.
+ */
+struct mtkfw_job_end {
+	int exit;           /* 0 done, 1 a finding or a failure, 2 unusable input, 3 refused as unsafe */
+	bool report;        /* the outcome is a report to render (mtkfw_json_outcome, or the library's
+			     * own document for library jobs) */
+	int status;         /* the line's code (a negative mtkfw_status); 0: no line */
+	bool in_json;       /* the line is the JSON's "error" too (else people's alone: a verdict the
+			     * report already carries, a refusal it explains) */
+	bool warning;       /* the line is a warning: the job did its work */
+	char message[1024]; /* the line, "" when status is 0 */
+};
+
+struct mtkfw_job_end_opts {
+	const char *da_place;  /* where a download agent goes (mtkfw/frontend.h's da_place), or NULL */
+	bool include_identity; /* format, erase: the identity partitions were let go */
+	bool interrupted;      /* the front end stopped the job (a signal, a server stopping) */
+	bool readback_range;   /* readback of a range: a file, no report */
+	bool library_list;     /* library search with no words (`library list`): none found is no finding */
+};
+
+/* The exit code of contracts.md for a library status: 0 for 0, 2 for unreadable or malformed
+ * input (INVALID, FORMAT, TRUNCATED, UNSUPPORTED, NOTFOUND, LIMIT), 3 for REFUSED, 1 else. */
+MTKFW_API int mtkfw_exit_code(int status);
+
+/* `e` from the outcome a job filled (its status, result and what it reached). */
+MTKFW_API void mtkfw_job_end(struct mtkfw_job_end *e, const struct mtkfw_job_outcome *o,
+			     const struct mtkfw_job_end_opts *opts);
 
 /*
  * What lets a refused flash through, in the words of the mtkfw command line: every refusal's

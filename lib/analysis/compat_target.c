@@ -259,7 +259,7 @@ static bool has_mbr_sig(const char *path, uint64_t *size)
 		return false;
 	/* FAT and NTFS boot sectors end in 55 AA too, but open with an x86 jump (EB xx 90 or E9);
 	 * MediaTek's MBR has no boot code. */
-	ok = pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA && s[0] != 0xEB &&
+	ok = mtkfwi_pread(fd, s, sizeof(s), 0) == (ssize_t)sizeof(s) && s[510] == 0x55 && s[511] == 0xAA && s[0] != 0xEB &&
 	     s[0] != 0xE9;
 	close(fd);
 	return ok;
@@ -580,7 +580,7 @@ int mtkfw_target_load(struct mtkfw_target *out, const char *path, mtkfw_ctx *ctx
 		ssize_t r = 0;
 
 		if ((rc = mtkfw_open_input(path, &fd, NULL)) == 0) {
-			if ((r = pread(fd, head, sizeof(head), 0)) < 0)
+			if ((r = mtkfwi_pread(fd, head, sizeof(head), 0)) < 0)
 				rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));
 			close(fd);
 		}

@@ -1,7 +1,7 @@
 /*
  * `mtkfw info`: a const table of {probes, type, reader} tried in a fixed order. The shared
  * content probes (firmware/probe.h) say which formats the first bytes (`head`) may be; each
- * reader then parses (reading more through in_whole, bounded only when it must), may still
+ * reader then parses (reading more through mtkfwi_probe_whole, bounded only when it must), may still
  * decline, and fills the typed fields of the report. Formats owned by other modules are recognised here by magic and
  * structure with basic fields; when those modules land, their probes call into them.
  */
@@ -13,6 +13,7 @@
 #include <mtkfw/modem.h>
 #include <mtkfw/sparse.h>
 
+#include "analysis/identify_internal.h"
 #include "core/bytes.h"
 #include "core/file.h"
 #include "core/internal.h"
@@ -25,117 +26,16 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define HEAD_MAX (64u << 10)
 /* Whole-file reads for probes that need them (boot images, logos, ramdisks, text). */
 #define WHOLE_MAX (256u << 20)
-
-struct probe_in {
-	const char *path;
-	int fd;
-	uint64_t size;
-	uint8_t head[HEAD_MAX];
-	size_t head_len;
-	uint8_t *whole; /* read on demand */
-	size_t whole_len;
-};
-
-static int in_whole(struct probe_in *in, uint64_t max)
-{
-	if (in->whole)
-		return 0;
-	if (in->size > max)
-		return mtkfw_seterr(MTKFW_ERR_LIMIT, "%s: %llu bytes, more than this probe reads", in->path,
-				    (unsigned long long)in->size);
-	if (!(in->whole = malloc(in->size ? in->size : 1)))
-		return mtkfw_nomem();
-	in->whole_len = (size_t)in->size;
-	return mtkfw_pread_exact(in->fd, in->whole, in->whole_len, 0, in->path);
-}
-
-static struct mtkfw_info_field *add(struct mtkfw_info *o, const char *key, mtkfw_info_kind k)
-{
-	struct mtkfw_info_field *f;
-
-	if (o->nfields >= MTKFW_INFO_MAX_FIELDS)
-		return NULL;
-	f = &o->fields[o->nfields++];
-	memset(f, 0, sizeof(*f));
-	f->key = key;
-	f->kind = k;
-	return f;
-}
-
-static void add_int(struct mtkfw_info *o, const char *key, uint64_t v)
-{
-	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_INT);
-
-	if (f)
-		f->num = v;
-}
-
-static void add_bool(struct mtkfw_info *o, const char *key, bool v)
-{
-	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_BOOL);
-
-	if (f)
-		f->num = v;
-}
-
-static void add_str(struct mtkfw_info *o, const char *key, const char *fmt, ...) MTKFW_PRINTF(3, 4);
-static void add_str(struct mtkfw_info *o, const char *key, const char *fmt, ...)
-{
-	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_STR);
-	va_list ap;
-
-	if (!f)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(&f->str, fmt, ap) < 0)
-		f->str = NULL;
-	va_end(ap);
-	if (!f->str)
-		o->nfields--;
-}
-
-/* A fixed-size text field as a printable string (non-printing bytes become '?'). */
-static void add_text(struct mtkfw_info *o, const char *key, const uint8_t *p, size_t n)
-{
-	char buf[1100];
-	size_t l = strnlen((const char *)p, n);
-
-	if (l >= sizeof(buf))
-		l = sizeof(buf) - 1;
-	for (size_t i = 0; i < l; i++)
-		buf[i] = p[i] >= 0x20 && p[i] < 0x7F ? (char)p[i] : '?';
-	buf[l] = '\0';
-	add_str(o, key, "%s", buf);
-}
-
-static void add_addr(struct mtkfw_info *o, const char *key, uint64_t v)
-{
-	struct mtkfw_info_field *f = add(o, key, MTKFW_INFO_ADDR);
-
-	if (f)
-		f->num = v;
-}
-
-static void describe(struct mtkfw_info *o, const char *fmt, ...) MTKFW_PRINTF(2, 3);
-static void describe(struct mtkfw_info *o, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(o->description, sizeof(o->description), fmt, ap);
-	va_end(ap);
-}
 
 static void add_mtkhdr(struct mtkfw_info *o, const struct mtkfw_mtkhdr *h, const char *prefix)
 {
 	(void)prefix;
-	add_str(o, "mtk_name", "%s", h->name);
-	add_int(o, "mtk_size", h->size);
-	add_addr(o, "mtk_addr", h->addr);
-	add_addr(o, "mtk_mode", h->mode);
+	mtkfwi_info_str(o, "mtk_name", "%s", h->name);
+	mtkfwi_info_int(o, "mtk_size", h->size);
+	mtkfwi_info_addr(o, "mtk_addr", h->addr);
+	mtkfwi_info_addr(o, "mtk_mode", h->mode);
 }
 
 /* ---- probes: return 1 when recognised, 0 when not, negative on a real error -------------- */
@@ -155,7 +55,7 @@ static int probe_bootimg(struct mtkfw_info *o, struct probe_in *in)
 
 	bool header_only = false;
 
-	if ((rc = in_whole(in, WHOLE_MAX)))
+	if ((rc = mtkfwi_probe_whole(in, WHOLE_MAX)))
 		return rc;
 	if ((rc = mtkfw_bootimg_parse(&b, in->whole, in->whole_len)) == MTKFW_ERR_TRUNCATED &&
 	    mtkfw_bootimg_parse_header(&b, in->whole, in->whole_len) == 0) {
@@ -165,42 +65,42 @@ static int probe_bootimg(struct mtkfw_info *o, struct probe_in *in)
 	}
 	if (rc)
 		return rc;
-	add_int(o, "header_version", b.version);
-	add_int(o, "page_size", b.page_size);
+	mtkfwi_info_int(o, "header_version", b.version);
+	mtkfwi_info_int(o, "page_size", b.page_size);
 	for (int p = 0; p < MTKFW_BOOT_NPARTS; p++) {
 		if (p >= MTKFW_BOOT_DT && !b.part_size[p])
 			continue;
-		add_int(o, size_keys[p], b.part_size[p]);
+		mtkfwi_info_int(o, size_keys[p], b.part_size[p]);
 		if (b.part_mtk[p])
-			add_str(o, mtk_keys[p], "%s", b.mtk[p].name);
+			mtkfwi_info_str(o, mtk_keys[p], "%s", b.mtk[p].name);
 	}
-	add_addr(o, "kernel_addr", b.kernel_addr);
-	add_addr(o, "ramdisk_addr", b.ramdisk_addr);
-	add_addr(o, "second_addr", b.second_addr);
-	add_addr(o, "tags_addr", b.tags_addr);
-	add_int(o, "os_version", b.os_version);
-	add_text(o, "name", b.name, sizeof(b.name));
-	add_text(o, "cmdline", b.cmdline, sizeof(b.cmdline));
+	mtkfwi_info_addr(o, "kernel_addr", b.kernel_addr);
+	mtkfwi_info_addr(o, "ramdisk_addr", b.ramdisk_addr);
+	mtkfwi_info_addr(o, "second_addr", b.second_addr);
+	mtkfwi_info_addr(o, "tags_addr", b.tags_addr);
+	mtkfwi_info_int(o, "os_version", b.os_version);
+	mtkfwi_info_text(o, "name", b.name, sizeof(b.name));
+	mtkfwi_info_text(o, "cmdline", b.cmdline, sizeof(b.cmdline));
 	for (int i = 0; i < 20; i++)
 		sprintf(id + 2 * i, "%02x", b.id[i]);
-	add_str(o, "id", "%s", id);
-	add_str(o, "id_convention", "%s", mtkfw_bootimg_idconv_name(b.idconv));
-	add_bool(o, "parts_present", !header_only);
+	mtkfwi_info_str(o, "id", "%s", id);
+	mtkfwi_info_str(o, "id_convention", "%s", mtkfw_bootimg_idconv_name(b.idconv));
+	mtkfwi_info_bool(o, "parts_present", !header_only);
 	if (header_only) {
-		add_int(o, "missing_bytes", b.end > b.file_size ? b.end - b.file_size : 0);
-		describe(o, "Android boot image v%u header only (parts absent: %llu of %llu bytes present)",
+		mtkfwi_info_int(o, "missing_bytes", b.end > b.file_size ? b.end - b.file_size : 0);
+		mtkfwi_info_describe(o, "Android boot image v%u header only (parts absent: %llu of %llu bytes present)",
 			 b.version, (unsigned long long)b.file_size, (unsigned long long)b.end);
 		return 1;
 	}
-	add_int(o, "trailing_bytes", b.file_size - b.end);
+	mtkfwi_info_int(o, "trailing_bytes", b.file_size - b.end);
 	{
 		bool doubled = false;
 
 		for (int p = 0; p < MTKFW_BOOT_NPARTS; p++)
 			doubled = doubled || b.part_mtk_doubled[p];
-		add_bool(o, "mtk_header_doubled", doubled);
+		mtkfwi_info_bool(o, "mtk_header_doubled", doubled);
 	}
-	describe(o, "Android boot image v%u, page %u, kernel %u bytes%s, ramdisk %u bytes%s%s%s%s", b.version,
+	mtkfwi_info_describe(o, "Android boot image v%u, page %u, kernel %u bytes%s, ramdisk %u bytes%s%s%s%s", b.version,
 		 b.page_size, b.part_size[0],
 		 b.part_mtk_doubled[0] ? " (MTK header TWICE: does not boot)" : b.part_mtk[0] ? " (MTK header)" : "",
 		 b.part_size[1], b.part_mtk[1] ? " (MTK header " : "", b.part_mtk[1] ? b.mtk[1].name : "",
@@ -218,24 +118,26 @@ static int probe_logo(struct mtkfw_info *o, struct probe_in *in)
 		return 0;
 	if (strcasecmp(h.name, "LOGO") != 0)
 		return 0;
-	if ((rc = in_whole(in, WHOLE_MAX)) || (rc = mtkfw_logo_parse(&l, in->whole, in->whole_len)))
+	if ((rc = mtkfwi_probe_whole(in, WHOLE_MAX)) || (rc = mtkfw_logo_parse(&l, in->whole, in->whole_len)))
 		return rc;
 	if ((rc = mtkfw_logo_analyse(&l, in->whole, in->whole_len, 0, 0))) {
 		mtkfw_logo_clear(&l);
 		return rc;
 	}
 	add_mtkhdr(o, &l.hdr, "");
-	add_int(o, "count", l.count);
-	add_int(o, "body_size", l.total);
-	add_str(o, "pixel_format", "%s", mtkfw_pixfmt_name(l.pixfmt));
-	add_int(o, "width", l.width);
-	add_int(o, "height", l.height);
-	add_int(o, "padding_bytes", l.file_size - MTKFW_MTKHDR_SIZE - l.total);
+	mtkfwi_info_int(o, "count", l.count);
+	mtkfwi_info_int(o, "body_size", l.total);
+	mtkfwi_info_str(o, "pixel_format", "%s", mtkfw_pixfmt_name(l.pixfmt));
+	mtkfwi_info_int(o, "width", l.width);
+	mtkfwi_info_int(o, "height", l.height);
+	mtkfwi_info_int(o, "padding_bytes", l.file_size - MTKFW_MTKHDR_SIZE - l.total);
 	if (l.width)
-		describe(o, "MediaTek logo, %u %s, %ux%u %s%s", l.count, mtkfw_plural(l.count, "image", "images"), l.width, l.height,
-			 mtkfw_pixfmt_name(l.pixfmt), l.file_size > MTKFW_MTKHDR_SIZE + l.total ? ", padded" : "");
+		mtkfwi_info_describe(o, "MediaTek logo, %u %s, %ux%u %s%s", l.count, mtkfw_plural(l.count, "image", "images"),
+				     l.width, l.height, mtkfw_pixfmt_name(l.pixfmt),
+				     l.file_size > MTKFW_MTKHDR_SIZE + l.total ? ", padded" : "");
 	else
-		describe(o, "MediaTek logo, %u %s, resolution unknown", l.count, mtkfw_plural(l.count, "image", "images"));
+		mtkfwi_info_describe(o, "MediaTek logo, %u %s, resolution unknown", l.count,
+				     mtkfw_plural(l.count, "image", "images"));
 	mtkfw_logo_clear(&l);
 	return 1;
 }
@@ -267,8 +169,8 @@ static void chained_parts(struct mtkfw_info *o, const uint8_t *b, size_t n, cons
 	mtkfw_error_clear();
 	if (count > 1) {
 		*more = count - 1;
-		add_int(o, "part_count", count);
-		add_str(o, "parts", "%s", list);
+		mtkfwi_info_int(o, "part_count", count);
+		mtkfwi_info_str(o, "parts", "%s", list);
 	}
 }
 
@@ -283,13 +185,13 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 	lk = !strcasecmp(h.name, "LK") || !strcasecmp(h.name, "UBOOT");
 	o->type = lk ? "lk" : "mtkhdr";
 	add_mtkhdr(o, &h, "");
-	add_int(o, "payload_size", h.size);
-	add_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
+	mtkfwi_info_int(o, "payload_size", h.size);
+	mtkfwi_info_int(o, "trailing_bytes", in->size >= MTKFW_MTKHDR_SIZE + (uint64_t)h.size ?
 		in->size - MTKFW_MTKHDR_SIZE - h.size : 0);
-	add_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
-	if (in->size > MTKFW_MTKHDR_SIZE + (uint64_t)h.size && in_whole(in, 64u << 20) == 0)
+	mtkfwi_info_bool(o, "truncated", in->size < MTKFW_MTKHDR_SIZE + (uint64_t)h.size);
+	if (in->size > MTKFW_MTKHDR_SIZE + (uint64_t)h.size && mtkfwi_probe_whole(in, 64u << 20) == 0)
 		chained_parts(o, in->whole, in->whole_len, &h, &more);
-	if (lk && in_whole(in, 64u << 20) == 0) {
+	if (lk && mtkfwi_probe_whole(in, 64u << 20) == 0) {
 		struct mtkfw_names lcm;
 
 		/* The panel drivers lk carries: what decides a black screen on another board. */
@@ -305,7 +207,7 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 						strcat(list, ",");
 					strcat(list, lcm.names[i]);
 				}
-				add_str(o, "lcm_drivers", "%s", list);
+				mtkfwi_info_str(o, "lcm_drivers", "%s", list);
 				free(list);
 			}
 			mtkfw_names_clear(&lcm);
@@ -313,10 +215,10 @@ static int probe_mtkhdr(struct mtkfw_info *o, struct probe_in *in)
 		mtkfw_error_clear();
 	}
 	if (more)
-		describe(o, "%s with a MediaTek header '%s', %u payload bytes, then %zu more MTK-header part%s",
+		mtkfwi_info_describe(o, "%s with a MediaTek header '%s', %u payload bytes, then %zu more MTK-header part%s",
 			 lk ? "lk bootloader" : "image", h.name, h.size, more, more == 1 ? "" : "s");
 	else
-		describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
+		mtkfwi_info_describe(o, "%s with a MediaTek header '%s', %u payload bytes", lk ? "lk bootloader" : "image", h.name,
 			 h.size);
 	return 1;
 }
@@ -331,14 +233,14 @@ static int probe_sparse(struct mtkfw_info *o, struct probe_in *in)
 	if ((rc = mtkfw_sparse_open_headers(&sp, in->path)))
 		return rc;
 	h = mtkfw_sparse_get_header(sp);
-	add_int(o, "major_version", h->major);
-	add_int(o, "minor_version", h->minor);
-	add_int(o, "block_size", h->blk_sz);
-	add_int(o, "total_blocks", h->total_blks);
-	add_int(o, "total_chunks", mtkfw_sparse_chunk_count(sp));
-	add_int(o, "raw_size", mtkfw_sparse_raw_size(sp));
-	add_bool(o, "has_checksum", h->image_checksum != 0);
-	describe(o, "Android sparse image v%u.%u, %zu chunks, %llu bytes when expanded", h->major, h->minor,
+	mtkfwi_info_int(o, "major_version", h->major);
+	mtkfwi_info_int(o, "minor_version", h->minor);
+	mtkfwi_info_int(o, "block_size", h->blk_sz);
+	mtkfwi_info_int(o, "total_blocks", h->total_blks);
+	mtkfwi_info_int(o, "total_chunks", mtkfw_sparse_chunk_count(sp));
+	mtkfwi_info_int(o, "raw_size", mtkfw_sparse_raw_size(sp));
+	mtkfwi_info_bool(o, "has_checksum", h->image_checksum != 0);
+	mtkfwi_info_describe(o, "Android sparse image v%u.%u, %zu chunks, %llu bytes when expanded", h->major, h->minor,
 		 mtkfw_sparse_chunk_count(sp), (unsigned long long)mtkfw_sparse_raw_size(sp));
 	mtkfw_sparse_free(sp);
 	return 1;
@@ -357,15 +259,15 @@ static int probe_ext4(struct mtkfw_info *o, struct probe_in *in)
 	u = sb + 0x68;
 	snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0],
 		 u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
-	add_int(o, "block_size", bs);
-	add_int(o, "blocks", rd_le32(sb + 0x04));
-	add_int(o, "size", (uint64_t)bs * rd_le32(sb + 0x04));
-	add_text(o, "volume_name", sb + 0x78, 16);
-	add_text(o, "last_mounted", sb + 0x88, 64);
-	add_str(o, "uuid", "%s", uuid);
-	add_bool(o, "has_journal", rd_le32(sb + 0x5C) & 4);
-	add_bool(o, "extents", rd_le32(sb + 0x60) & 0x40);
-	describe(o, "ext%s file system, %llu bytes, last mounted on '%.64s'",
+	mtkfwi_info_int(o, "block_size", bs);
+	mtkfwi_info_int(o, "blocks", rd_le32(sb + 0x04));
+	mtkfwi_info_int(o, "size", (uint64_t)bs * rd_le32(sb + 0x04));
+	mtkfwi_info_text(o, "volume_name", sb + 0x78, 16);
+	mtkfwi_info_text(o, "last_mounted", sb + 0x88, 64);
+	mtkfwi_info_str(o, "uuid", "%s", uuid);
+	mtkfwi_info_bool(o, "has_journal", rd_le32(sb + 0x5C) & 4);
+	mtkfwi_info_bool(o, "extents", rd_le32(sb + 0x60) & 0x40);
+	mtkfwi_info_describe(o, "ext%s file system, %llu bytes, last mounted on '%.64s'",
 		 rd_le32(sb + 0x60) & 0x40 ? "4" : rd_le32(sb + 0x5C) & 4 ? "3" : "2",
 		 (unsigned long long)bs * rd_le32(sb + 0x04), o->fields[4].str ? o->fields[4].str : "");
 	return 1;
@@ -376,7 +278,7 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 	struct mtkfw_ramdisk rd;
 	int comp = mtkfw_ramdisk_detect(in->head, in->head_len), rc;
 
-	if ((rc = in_whole(in, WHOLE_MAX)))
+	if ((rc = mtkfwi_probe_whole(in, WHOLE_MAX)))
 		return rc;
 	if ((rc = mtkfw_ramdisk_list(&rd, in->whole, in->whole_len)) != 0) {
 		/* A broken bare cpio, a bomb or a cut stream is an error; a sound stream that
@@ -386,26 +288,26 @@ static int probe_ramdisk(struct mtkfw_info *o, struct probe_in *in)
 		mtkfw_error_clear();
 		o->type = comp == MTKFW_COMP_GZIP ? "gzip" : comp == MTKFW_COMP_LZ4 ? "lz4" : comp == MTKFW_COMP_XZ ? "xz"
 			 : comp == MTKFW_COMP_LZMA ? "lzma" : "cpio";
-		add_str(o, "compression", "%s", mtkfw_compression_name((mtkfw_compression)comp));
-		describe(o, "%s data (not a cpio archive)", o->type);
+		mtkfwi_info_str(o, "compression", "%s", mtkfw_compression_name((mtkfw_compression)comp));
+		mtkfwi_info_describe(o, "%s data (not a cpio archive)", o->type);
 		return 1;
 	}
-	add_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
-	add_int(o, "members", rd.count);
-	add_int(o, "unpacked_size", rd.unpacked);
+	mtkfwi_info_str(o, "compression", "%s", mtkfw_compression_name(rd.comp));
+	mtkfwi_info_int(o, "members", rd.count);
+	mtkfwi_info_int(o, "unpacked_size", rd.unpacked);
 	/* Whether zlib remakes the gzip bytes: only then can a repack give back the same file. */
 	if (rd.comp == MTKFW_COMP_GZIP) {
 		if (rd.gzip.level)
-			add_str(o, "compressor", "zlib level %d", rd.gzip.level);
+			mtkfwi_info_str(o, "compressor", "zlib level %d", rd.gzip.level);
 		else
-			add_str(o, "compressor", "not zlib (a repack keeps the cpio, not these gzip bytes)");
+			mtkfwi_info_str(o, "compressor", "not zlib (a repack keeps the cpio, not these gzip bytes)");
 	}
 	for (size_t i = 0; i < rd.count; i++)
 		if (!strcmp(rd.entries[i].path, "sbin/recovery") || !strcmp(rd.entries[i].path, "etc/recovery.fstab")) {
-			add_bool(o, "recovery", true);
+			mtkfwi_info_bool(o, "recovery", true);
 			break;
 		}
-	describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_compression_name(rd.comp),
+	mtkfwi_info_describe(o, "ramdisk: %s cpio (newc), %zu members, %llu bytes unpacked", mtkfw_compression_name(rd.comp),
 		 rd.count, (unsigned long long)rd.unpacked);
 	mtkfw_ramdisk_clear(&rd);
 	return 1;
@@ -417,33 +319,33 @@ static int probe_preloader(struct mtkfw_info *o, struct probe_in *in)
 	int rc;
 
 	/* Preloaders are small (boot1 readbacks a few MiB); the firmware module parses them. */
-	if ((rc = in_whole(in, 64u << 20)) || (rc = mtkfw_preloader_parse(&pl, in->whole, in->whole_len, in->path)))
+	if ((rc = mtkfwi_probe_whole(in, 64u << 20)) || (rc = mtkfw_preloader_parse(&pl, in->whole, in->whole_len, in->path)))
 		return rc;
 	if (pl.kind == MTKFW_PRELOADER_EMI) {
 		o->type = "emi";
-		add_str(o, "version", "%s", pl.emi.version);
-		add_int(o, "entries", pl.emi.count);
-		describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u %s", pl.emi.version, pl.emi.count,
+		mtkfwi_info_str(o, "version", "%s", pl.emi.version);
+		mtkfwi_info_int(o, "entries", pl.emi.count);
+		mtkfwi_info_describe(o, "MediaTek EMI table block MTK_BLOADER_INFO_%s, %u %s", pl.emi.version, pl.emi.count,
 			 mtkfw_plural(pl.emi.count, "entry", "entries"));
 		mtkfw_preloader_clear(&pl);
 		return 1;
 	}
-	add_str(o, "header", pl.kind == MTKFW_PRELOADER_BOOT1 ? "EMMC_BOOT" : "GFH");
-	add_bool(o, "boot_area_readback", pl.kind == MTKFW_PRELOADER_BOOT1);
-	add_int(o, "gfh_offset", pl.gfh_offset);
-	add_int(o, "file_length", pl.file_info.file_len);
-	add_addr(o, "load_addr", pl.file_info.load_addr);
-	add_int(o, "flash_dev", pl.file_info.flash_dev);
-	add_bool(o, "has_emi", pl.has_emi);
+	mtkfwi_info_str(o, "header", pl.kind == MTKFW_PRELOADER_BOOT1 ? "EMMC_BOOT" : "GFH");
+	mtkfwi_info_bool(o, "boot_area_readback", pl.kind == MTKFW_PRELOADER_BOOT1);
+	mtkfwi_info_int(o, "gfh_offset", pl.gfh_offset);
+	mtkfwi_info_int(o, "file_length", pl.file_info.file_len);
+	mtkfwi_info_addr(o, "load_addr", pl.file_info.load_addr);
+	mtkfwi_info_int(o, "flash_dev", pl.file_info.flash_dev);
+	mtkfwi_info_bool(o, "has_emi", pl.has_emi);
 	if (pl.emi_blank)
-		add_bool(o, "emi_blank", true);
+		mtkfwi_info_bool(o, "emi_blank", true);
 	if (pl.has_emi) {
-		add_str(o, "emi_version", "%s", pl.emi.version);
-		add_int(o, "emi_entries", pl.emi.count);
+		mtkfwi_info_str(o, "emi_version", "%s", pl.emi.version);
+		mtkfwi_info_int(o, "emi_entries", pl.emi.count);
 		if (pl.emi.file_name[0])
-			add_str(o, "project_file", "%s", pl.emi.file_name);
+			mtkfwi_info_str(o, "project_file", "%s", pl.emi.file_name);
 	}
-	describe(o, "MediaTek preloader (%s), %u bytes, %s%u EMI entries",
+	mtkfwi_info_describe(o, "MediaTek preloader (%s), %u bytes, %s%u EMI entries",
 		 pl.kind == MTKFW_PRELOADER_BOOT1 ? "boot1 readback with EMMC_BOOT/BRLYT" : "GFH",
 		 pl.file_info.file_len, pl.has_emi ? "" : pl.emi_blank ? "blank EMI template, " : "no EMI table, ",
 		 pl.has_emi ? pl.emi.count : 0);
@@ -461,14 +363,14 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 	/* The device module owns the DA format; a DA it cannot read is an error here. */
 	if ((rc = mtkfw_da_file_load(&da, in->path)))
 		return rc;
-	add_str(o, "identifier", "%s", da->description);
-	add_int(o, "format_version", da->info_version);
-	add_int(o, "entries", da->entry_count);
+	mtkfwi_info_str(o, "identifier", "%s", da->description);
+	mtkfwi_info_int(o, "format_version", da->info_version);
+	mtkfwi_info_int(o, "entries", da->entry_count);
 	chips[0] = '\0';
 	for (uint32_t i = 0; i < da->entry_count && n + 8 < sizeof(chips); i++)
 		n += (size_t)snprintf(chips + n, sizeof(chips) - n, "%s0x%04x", i ? "," : "", da->entries[i].hw_code);
-	add_str(o, "hw_codes", "%s", chips);
-	describe(o, "MediaTek download agent file '%s', %u %s", da->description, da->entry_count,
+	mtkfwi_info_str(o, "hw_codes", "%s", chips);
+	mtkfwi_info_describe(o, "MediaTek download agent file '%s', %u %s", da->description, da->entry_count,
 		 mtkfw_plural(da->entry_count, "entry", "entries"));
 	mtkfw_da_file_free(da);
 	return 1;
@@ -476,15 +378,15 @@ static int probe_da(struct mtkfw_info *o, struct probe_in *in)
 
 static int probe_secro(struct mtkfw_info *o, struct probe_in *in)
 {
-	describe(o, "MediaTek secure read-only region (SEC_RO, AND_AC_REGION)");
+	mtkfwi_info_describe(o, "MediaTek secure read-only region (SEC_RO, AND_AC_REGION)");
 	return 1;
 }
 
 static int probe_kernel(struct mtkfw_info *o, struct probe_in *in)
 {
-	add_addr(o, "zimage_start", rd_le32(in->head + 0x28));
-	add_int(o, "zimage_size", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
-	describe(o, "ARM Linux kernel zImage, %u bytes", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
+	mtkfwi_info_addr(o, "zimage_start", rd_le32(in->head + 0x28));
+	mtkfwi_info_int(o, "zimage_size", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
+	mtkfwi_info_describe(o, "ARM Linux kernel zImage, %u bytes", rd_le32(in->head + 0x2C) - rd_le32(in->head + 0x28));
 	return 1;
 }
 
@@ -498,7 +400,7 @@ static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
 			used++;
 	if (!used)
 		return 0;
-	add_int(o, "partitions", used);
+	mtkfwi_info_int(o, "partitions", used);
 	for (int i = 0; i < 4; i++) {
 		static const char *const keys[4][3] = {
 			{ "p1_type", "p1_start_lba", "p1_sectors" }, { "p2_type", "p2_start_lba", "p2_sectors" },
@@ -508,11 +410,12 @@ static int probe_mbr(struct mtkfw_info *o, struct probe_in *in)
 
 		if (!e[4])
 			continue;
-		add_str(o, keys[i][0], "0x%02x", e[4]);
-		add_int(o, keys[i][1], rd_le32(e + 8));
-		add_int(o, keys[i][2], rd_le32(e + 12));
+		mtkfwi_info_str(o, keys[i][0], "0x%02x", e[4]);
+		mtkfwi_info_int(o, keys[i][1], rd_le32(e + 8));
+		mtkfwi_info_int(o, keys[i][2], rd_le32(e + 12));
 	}
-	describe(o, "DOS partition table (MBR or MediaTek EBR), %d %s", used, mtkfw_plural((uint64_t)used, "entry", "entries"));
+	mtkfwi_info_describe(o, "DOS partition table (MBR or MediaTek EBR), %d %s", used,
+			     mtkfw_plural((uint64_t)used, "entry", "entries"));
 	return 1;
 }
 
@@ -594,25 +497,25 @@ static int probe_scatter(struct mtkfw_info *o, struct probe_in *in)
 
 	if (in->size > (4u << 20))
 		return 0;
-	if ((rc = in_whole(in, 4u << 20)))
+	if ((rc = mtkfwi_probe_whole(in, 4u << 20)))
 		return rc;
 	if (!(kind = scatter_kind(in->whole, in->whole_len)))
 		return 0;
 	/* The layout module reads every dialect; a scatter it cannot read is an error here. */
 	if ((rc = mtkfw_scatter_parse(&lay, (const char *)in->whole, in->whole_len, in->path)))
 		return rc;
-	add_str(o, "dialect", "%s", kind);
-	add_str(o, "format", "%s", mtkfw_layout_format_name(lay->format));
+	mtkfwi_info_str(o, "dialect", "%s", kind);
+	mtkfwi_info_str(o, "format", "%s", mtkfw_layout_format_name(lay->format));
 	if (lay->config_version)
-		add_str(o, "config_version", "%s", lay->config_version);
+		mtkfwi_info_str(o, "config_version", "%s", lay->config_version);
 	if (lay->platform)
-		add_str(o, "platform", "%s", lay->platform);
+		mtkfwi_info_str(o, "platform", "%s", lay->platform);
 	if (lay->project)
-		add_str(o, "project", "%s", lay->project);
+		mtkfwi_info_str(o, "project", "%s", lay->project);
 	if (lay->storage)
-		add_str(o, "storage", "%s", lay->storage);
-	add_int(o, "partitions", lay->count);
-	describe(o, "SP Flash Tool scatter file (%s%s%s), %zu %s", kind, lay->platform ? ", " : "",
+		mtkfwi_info_str(o, "storage", "%s", lay->storage);
+	mtkfwi_info_int(o, "partitions", lay->count);
+	mtkfwi_info_describe(o, "SP Flash Tool scatter file (%s%s%s), %zu %s", kind, lay->platform ? ", " : "",
 		 lay->platform ? lay->platform : "", lay->count, mtkfw_plural(lay->count, "partition", "partitions"));
 	mtkfw_layout_free(lay);
 	return 1;
@@ -626,10 +529,10 @@ static int probe_checksum_ini(struct mtkfw_info *o, struct probe_in *in)
 	    !(count_str(in->head, in->head_len, "[CheckSum]") || count_str(in->head, in->head_len, "[IsEnableChecksum]")))
 		return 0;
 	if (text_value(in->head, in->head_len, "VERSION", '=', v, sizeof(v)))
-		add_str(o, "version", "%s", v);
+		mtkfwi_info_str(o, "version", "%s", v);
 	if (text_value(in->head, in->head_len, "TOOL", '=', v, sizeof(v)))
-		add_str(o, "tool", "%s", v);
-	describe(o, "SP Flash Tool Checksum.ini");
+		mtkfwi_info_str(o, "tool", "%s", v);
+	mtkfwi_info_describe(o, "SP Flash Tool Checksum.ini");
 	return 1;
 }
 
@@ -643,11 +546,11 @@ static int probe_dumchar(struct mtkfw_info *o, struct probe_in *in)
 	    in->size > MTKFW_SCATTER_MAX_BYTES)
 		return 0;
 	/* Count the rows the layout module reads: the column notes after the table are no partitions. */
-	if ((rc = in_whole(in, MTKFW_SCATTER_MAX_BYTES)) ||
+	if ((rc = mtkfwi_probe_whole(in, MTKFW_SCATTER_MAX_BYTES)) ||
 	    (rc = mtkfw_dumchar_parse(&lay, (const char *)in->whole, in->whole_len, in->path)))
 		return rc;
-	add_int(o, "partitions", lay->count);
-	describe(o, "/proc/dumchar_info partition table");
+	mtkfwi_info_int(o, "partitions", lay->count);
+	mtkfwi_info_describe(o, "/proc/dumchar_info partition table");
 	mtkfw_layout_free(lay);
 	return 1;
 }
@@ -661,14 +564,14 @@ static int probe_build_prop(struct mtkfw_info *o, struct probe_in *in)
 	    count_str(in->head, in->head_len, "\nro.") < 2)
 		return 0;
 	if (text_value(in->head, in->head_len, "ro.product.model", '=', v, sizeof(v)))
-		add_str(o, "model", "%s", v);
+		mtkfwi_info_str(o, "model", "%s", v);
 	if (text_value(in->head, in->head_len, "ro.build.version.release", '=', v, sizeof(v)))
-		add_str(o, "android_version", "%s", v);
+		mtkfwi_info_str(o, "android_version", "%s", v);
 	if (text_value(in->head, in->head_len, "ro.mediatek.platform", '=', v, sizeof(v)))
-		add_str(o, "platform", "%s", v);
+		mtkfwi_info_str(o, "platform", "%s", v);
 	if (text_value(in->head, in->head_len, "ro.build.display.id", '=', v, sizeof(v)))
-		add_str(o, "display_id", "%s", v);
-	describe(o, "Android build.prop");
+		mtkfwi_info_str(o, "display_id", "%s", v);
+	mtkfwi_info_describe(o, "Android build.prop");
 	return 1;
 }
 
@@ -697,21 +600,21 @@ static int probe_modem(struct mtkfw_info *o, struct probe_in *in)
 	tn = mtkfw_modem_type_name(m->image_type);
 	switch (m->kind) {
 	case MTKFW_MODEM_IMAGE:
-		describe(o, "MediaTek modem image (%s), project %s, %s, built %s", tn ? tn : "type unknown", m->project,
+		mtkfwi_info_describe(o, "MediaTek modem image (%s), project %s, %s, built %s", tn ? tn : "type unknown", m->project,
 			 m->verno, m->build_time);
 		break;
 	case MTKFW_MODEM_STUB:
-		describe(o, "modem stub, not a modem: it points to %s", m->target);
+		mtkfwi_info_describe(o, "modem stub, not a modem: it points to %s", m->target);
 		break;
 	case MTKFW_MODEM_DBGINFO:
-		describe(o, "modem debug info (mddb DbgInfo) of project %s, %s, built %s", m->project, m->verno,
+		mtkfwi_info_describe(o, "modem debug info (mddb DbgInfo) of project %s, %s, built %s", m->project, m->verno,
 			 m->build_time);
 		break;
 	default:
 		if (m->verno[0])
-			describe(o, "modem NVRAM database (mddb BPLGUInfo) of %s %s", m->platform, m->verno);
+			mtkfwi_info_describe(o, "modem NVRAM database (mddb BPLGUInfo) of %s %s", m->platform, m->verno);
 		else
-			describe(o, "modem NVRAM database (mddb, CATD); its file name names no modem build");
+			mtkfwi_info_describe(o, "modem NVRAM database (mddb, CATD); its file name names no modem build");
 	}
 	return 1;
 }
@@ -744,9 +647,13 @@ static const struct probe probes[] = {
 	{ ON(SECRO), "secro", probe_secro },
 	{ ON(CATI), "dbginfo", probe_modem },
 	{ ON(CATD), "mddb", probe_modem },
+	{ ON(DTB), "dtb", mtkfwi_probe_dtb },
+	{ ON(DTBO), "dtbo", mtkfwi_probe_dtbo },
 	{ ON(ZIMAGE), "kernel", probe_kernel },
 	{ ON(ARMVEC), "modem", probe_modem }, /* or "modem_stub"/"dbginfo"/"mddb" from the module */
 	{ ON(EXT4), "ext4", probe_ext4 },
+	{ ON(F2FS), "f2fs", mtkfwi_probe_f2fs },
+	{ ON(GPT), "gpt", mtkfwi_probe_gpt }, /* before the DOS guess its protective MBR passes */
 	{ ON(DOS), "mbr", probe_mbr },
 	{ ON(TEXT), "scatter", probe_scatter },
 	{ ON(TEXT), "checksum_ini", probe_checksum_ini },
@@ -835,7 +742,7 @@ int mtkfw_identify(struct mtkfw_info *out, const char *path)
 	}
 	reset(out, in->size);
 	out->type = "data";
-	describe(out, "unrecognised data, %llu bytes", (unsigned long long)in->size);
+	mtkfwi_info_describe(out, "unrecognised data, %llu bytes", (unsigned long long)in->size);
 	rc = 0;
 done:
 	if (rc)

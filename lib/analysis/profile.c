@@ -105,7 +105,7 @@ static int sniff(const char *path, enum part_kind *kind, uint64_t *size)
 	*kind = PART_NONE;
 	if ((rc = mtkfw_open_input(path, &fd, size)) != 0)
 		return rc;
-	r = pread(fd, head, sizeof(head), 0);
+	r = mtkfwi_pread(fd, head, sizeof(head), 0);
 	close(fd);
 	if (r < 0)
 		return mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", path, strerror(errno));

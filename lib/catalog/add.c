@@ -7,6 +7,7 @@
  * walk goes on: a shop's disk always holds a few broken downloads.
  */
 #include "core/file.h"
+#include "core/read_tally.h"
 #include "core/internal.h"
 #include "catalog/catalog_internal.h"
 #include "catalog/scan.h"
@@ -578,8 +579,10 @@ int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, 
 	j.r = out;
 	j.ctx = ctx;
 	j.now = (int64_t)time(NULL);
+	mtkfwi_tally_start();
 	for (size_t i = 0; i < count && !rc; i++)
 		rc = add_path(&j, paths[i]);
+	out->bytes_read = mtkfwi_tally_stop();
 	if (rc)
 		mtkfw_catalog_add_report_clear(out);
 	else

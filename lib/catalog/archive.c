@@ -13,6 +13,7 @@
 #include "core/file.h"
 #include "core/hash.h"
 #include "core/internal.h"
+#include "core/read_tally.h"
 #include "core/tmpreg.h"
 #include "catalog/archive_io.h"
 #include "catalog/catalog_internal.h"
@@ -494,9 +495,12 @@ int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, i
 	/* Members are written below x.tmp while the archive is read: listed so that a Ctrl-C
 	 * removes them with every other uncommitted temporary. */
 	reg = mtkfw_tmp_track(x.tmp, true);
+	/* The members' copies below x.tmp are ours: of the user's files, the archive's own bytes
+	 * count, as libarchive read them (mtkfwi_arc_close). */
+	mtkfwi_tally_hold(true);
 	if (!(rc = mtkfwi_arc_open(&x.a, path))) {
 		rc = read_members(&x);
-		archive_read_free(x.a);
+		mtkfwi_arc_close(x.a);
 	}
 	j->r->bytes_on_disk += size;
 	if (!rc) {
@@ -504,6 +508,7 @@ int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, i
 	} else if (mtkfwi_cat_recoverable(rc)) {
 		rc = record_failure(j, path, size, mtime_ns, mtkfw_error_last()->message);
 	}
+	mtkfwi_tally_hold(false);
 	if (!rc)
 		rc = mtkfwi_cdb_run(j->db, NULL,
 			     "INSERT INTO archives (path, size, mtime, seen_at) VALUES (?, ?, ?, ?) "

@@ -1,5 +1,6 @@
 /* Reading archives through libarchive: the pieces the add job and unpack share. */
 #include "core/file.h"
+#include "core/read_tally.h"
 #include "core/internal.h"
 #include "catalog/archive_io.h"
 
@@ -31,6 +32,19 @@ int mtkfwi_arc_open(struct archive **out, const char *path)
 	}
 	*out = a;
 	return 0;
+}
+
+void mtkfwi_arc_close(struct archive *a)
+{
+	la_int64_t raw;
+
+	if (!a)
+		return;
+	/* Filter -1 is the last of the chain: the bytes taken from the file itself, before any
+	 * decompression. */
+	if ((raw = archive_filter_bytes(a, -1)) > 0)
+		mtkfwi_tally_bytes((uint64_t)raw);
+	archive_read_free(a);
 }
 
 int mtkfwi_arc_pull(struct archive *a, const char *path, void *buf, size_t n, size_t *got)

@@ -10,6 +10,8 @@
 
 /* Open archive `path` for one pass, every format and filter libarchive knows. */
 int mtkfwi_arc_open(struct archive **out, const char *path);
+/* Close and free it, telling the read tally the bytes libarchive read of the file. */
+void mtkfwi_arc_close(struct archive *a);
 /* The error of a damaged or truncated archive, naming it (MTKFW_ERR_FORMAT). */
 int mtkfwi_arc_damaged(struct archive *a, const char *path);
 /* Read up to `n` bytes of the current member; *got 0 at its end. */

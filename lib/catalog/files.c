@@ -100,7 +100,7 @@ static int hash_sampled(int fd, const char *name, uint64_t size, mtkfw_hash *md)
 static bool file_system(int fd)
 {
 	uint8_t head[2048];
-	ssize_t r = pread(fd, head, sizeof(head), 0);
+	ssize_t r = mtkfwi_pread(fd, head, sizeof(head), 0);
 
 	return r > 0 && (mtkfw_probe_mask(head, (size_t)r) &
 			 (MTKFW_PROBE_BIT(MTKFW_PROBE_SPARSE) | MTKFW_PROBE_BIT(MTKFW_PROBE_EXT4)));

@@ -95,7 +95,7 @@ static int classify_file(struct scan_entry *e)
 	}
 	if ((rc = mtkfw_open_input(e->path, &fd, NULL)) != 0)
 		return rc;
-	r = pread(fd, head, sizeof(head), 0);
+	r = mtkfwi_pread(fd, head, sizeof(head), 0);
 	if (r < 0)
 		rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", e->path, strerror(errno));
 	close(fd);

@@ -197,7 +197,7 @@ static int pass(struct unpack *u, bool second)
 	}
 	if (!rc && r != ARCHIVE_EOF)
 		rc = mtkfwi_arc_damaged(u->a, u->archive);
-	archive_read_free(u->a);
+	mtkfwi_arc_close(u->a);
 	u->a = NULL;
 	return rc;
 }

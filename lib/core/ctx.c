@@ -16,6 +16,7 @@ struct mtkfw_ctx {
 	/* Set (by a signal handler, say) when the caller wants the work stopped. */
 	const volatile sig_atomic_t *cancel;
 	bool held; /* a stretch the flag must not cut (mtkfwi_ctx_hold) */
+	bool muted; /* progress the caller sums up itself (mtkfwi_ctx_mute) */
 	/* The last reported stage and position: progress must never run backwards within one. */
 	char stage[64];
 	uint64_t done;
@@ -108,6 +109,12 @@ void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold)
 		ctx->held = hold;
 }
 
+void mtkfwi_ctx_mute(mtkfw_ctx *ctx, bool mute)
+{
+	if (ctx)
+		ctx->muted = mute;
+}
+
 int mtkfw_cancelled(mtkfw_ctx *ctx)
 {
 	if (ctx && ctx->cancel && *ctx->cancel && !ctx->held)
@@ -121,7 +128,7 @@ int mtkfw_progress(mtkfw_ctx *ctx, const char *stage, uint64_t done, uint64_t to
 
 	if ((rc = mtkfw_cancelled(ctx)))
 		return rc;
-	if (!ctx || !ctx->progress)
+	if (!ctx || !ctx->progress || ctx->muted)
 		return 0;
 	if (!stage)
 		stage = "";

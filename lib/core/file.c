@@ -1,5 +1,6 @@
 #include "core/internal.h"
 #include "core/file.h"
+#include "core/read_tally.h"
 #include "core/os.h"
 #include "core/tmpreg.h"
 
@@ -123,6 +124,7 @@ int mtkfw_open_input(const char *path, int *fd, uint64_t *size)
 		}
 		*size = (uint64_t)end;
 	}
+	mtkfwi_tally_opened(f, path);
 	*fd = f;
 	return 0;
 }
@@ -165,18 +167,27 @@ int mtkfw_file_size(const char *path, uint64_t *out)
 	return 0;
 }
 
+ssize_t mtkfwi_pread(int fd, void *buf, size_t n, uint64_t off)
+{
+	ssize_t r;
+
+	do
+		r = pread(fd, buf, n, (off_t)off);
+	while (r < 0 && errno == EINTR);
+	if (r > 0)
+		mtkfwi_tally_read(fd, off, (uint64_t)r);
+	return r;
+}
+
 int mtkfw_pread_exact(int fd, void *buf, size_t n, uint64_t off, const char *name)
 {
 	uint8_t *p = buf;
 
 	while (n) {
-		ssize_t r = pread(fd, p, n, (off_t)off);
+		ssize_t r = mtkfwi_pread(fd, p, n, off);
 
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		if (r < 0)
 			return mtkfw_seterr(MTKFW_ERR_IO, "%s: read failed: %s", name, strerror(errno));
-		}
 		if (r == 0)
 			return mtkfw_seterr(MTKFW_ERR_TRUNCATED, "%s: file ends at offset %llu", name,
 					    (unsigned long long)off);
@@ -263,6 +274,7 @@ int mtkfw_read_file(const char *path, size_t max, uint8_t **out, size_t *len)
 		}
 		if (r == 0)
 			break;
+		mtkfwi_tally_read(fd, have, (uint64_t)r);
 		have += (size_t)r;
 	}
 	close(fd);
@@ -362,6 +374,7 @@ int mtkfw_read_each(int fd, const char *name, int (*each)(const uint8_t *buf, si
 		    void *user)
 {
 	static const size_t chunk = 1u << 20;
+	off_t start = lseek(fd, 0, SEEK_CUR);
 	uint64_t pos = 0;
 	uint8_t *buf;
 	int rc = 0;
@@ -377,6 +390,8 @@ int mtkfw_read_each(int fd, const char *name, int (*each)(const uint8_t *buf, si
 			rc = mtkfw_seterr(MTKFW_ERR_IO, "%s: %s", name, strerror(errno));
 			break;
 		}
+		/* A pipe has no position: its bytes count as they come. */
+		mtkfwi_tally_read(start < 0 ? -1 : fd, (uint64_t)(start < 0 ? 0 : start) + pos, (uint64_t)n);
 		if (n == 0 || (rc = each(buf, (size_t)n, pos, user)) != 0)
 			break;
 		pos += (uint64_t)n;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Read a whole regular file of at most `max` bytes into a malloc'd buffer (NUL-terminated
  * one byte past `*len`, so text parsers may treat it as a string). */
@@ -27,6 +28,11 @@ int mtkfw_file_size(const char *path, uint64_t *out);
 /* Read exactly `n` bytes at `off` of `fd`; an early end is MTKFW_ERR_TRUNCATED. `name` is for
  * messages. */
 int mtkfw_pread_exact(int fd, void *buf, size_t n, uint64_t off, const char *name);
+
+/* One pread(2) of up to `n` bytes (EINTR retried), for a look at a file's head: what pread
+ * returns, errno set on -1. Every read here is told to the read tally (core/read_tally.h). */
+ssize_t mtkfwi_pread(int fd, void *buf, size_t n, uint64_t off);
+
 
 /* Read `fd` from where it stands to its end in pieces of up to 1 MiB, handing each to `each`
  * (with the offset of its first byte from where reading began); stops at the first non-zero

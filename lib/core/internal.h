@@ -32,6 +32,10 @@ int mtkfw_cancelled(mtkfw_ctx *ctx);
 /* A stretch a cancel must not cut (a whole user area erased and the identity put back): with
  * `hold` the context stops looking at its cancel flag, without it looks again. */
 void mtkfwi_ctx_hold(mtkfw_ctx *ctx, bool hold);
+/* A stretch of many small reads that the caller reports as one step of its own: with `mute`
+ * mtkfw_progress still checks the cancel flag but reports nothing (so a read of 64 KiB
+ * pieces is not a finished stage per piece), without it reports again. */
+void mtkfwi_ctx_mute(mtkfw_ctx *ctx, bool mute);
 
 /* Log through the context; does nothing without a context or callback. */
 void mtkfw_log(mtkfw_ctx *ctx, mtkfw_log_level level, const char *fmt, ...) MTKFW_PRINTF(3, 4);

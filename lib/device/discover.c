@@ -24,10 +24,10 @@ static uint64_t now_ms(void)
 
 int mtkfw_device_find_port(char **out, unsigned wait_ms)
 {
-	return mtkfw_device_find_port_in(out, wait_ms, NULL);
+	return mtkfw_device_find_port_in(out, wait_ms, NULL, NULL);
 }
 
-int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where)
+int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
 	uint64_t deadline = now_ms() + wait_ms;
 	struct port_seen seen = { 0 };
@@ -45,6 +45,9 @@ int mtkfw_device_find_port_in(char **out, unsigned wait_ms, const struct mtkfw_p
 		seen.other_pid = other;
 		rc = mtkfwi_port_scan(out, false, &seen, where);
 		if (rc != MTKFW_ERR_NOTFOUND)
+			return rc;
+		/* Ctrl-C between two looks: the user gave up waiting (--wait may be minutes). */
+		if ((rc = mtkfw_cancelled(ctx)))
 			return rc;
 		if (now_ms() >= deadline)
 			break;

@@ -88,9 +88,9 @@ static void fault_close(void *self)
 	free(s);
 }
 
-static int fault_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
+static int fault_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
-	return mtkfwi_transport_reopen(((struct faulty *)self)->inner, wait_ms, where);
+	return mtkfwi_transport_reopen(((struct faulty *)self)->inner, wait_ms, where, ctx);
 }
 
 static const char *fault_port(void *self)

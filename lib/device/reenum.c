@@ -24,10 +24,11 @@ static uint64_t now_ms(void)
 }
 
 int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
-		   const struct mtkfw_port_search *where)
+			  const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
 	uint64_t start = now_ms(), deadline = start + wait_ms;
 	bool gone = false;
+	int rc;
 
 	*out = NULL;
 	for (;;) {
@@ -42,8 +43,7 @@ int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, un
 			 mtkfw_transport_open_tty(out, path) == 0)
 			return 1; /* never left: the same device, still there */
 		if (gone && mtkfwi_port_scan(&other, true, NULL, where) == 0) {
-			int rc = strcmp(other, path) ? mtkfw_transport_open_tty(out, other) : -1;
-
+			rc = strcmp(other, path) ? mtkfw_transport_open_tty(out, other) : -1;
 			free(other);
 			if (rc == 0)
 				return 0;
@@ -51,6 +51,9 @@ int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, un
 		/* A port that appeared but does not open yet (udev still setting its group) is
 		 * tried again on the next look. */
 		mtkfw_error_clear();
+		/* Ctrl-C while the phone is away: stop now, not at the end of the wait. */
+		if ((rc = mtkfw_cancelled(ctx)))
+			return rc;
 		if (now_ms() >= deadline)
 			break;
 		usleep(POLL_MS * 1000);

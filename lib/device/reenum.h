@@ -57,9 +57,10 @@ int mtkfwi_port_pick(char **out, const struct port_record *r, size_t n, bool da_
  * same path naming a new device, or the same path after it vanished, or (once it vanished) a
  * MediaTek port elsewhere. Opens it as a tty transport: 0. A port that never went away within
  * `stay_ms` (the phone acknowledged the switch and stayed on the bus, as on one real phone:
- * docs/real-phones.md S3) is opened again as it is: 1. TIMEOUT with advice otherwise.
+ * docs/real-phones.md S3) is opened again as it is: 1. TIMEOUT with advice otherwise;
+ * CANCELLED at the next look once `ctx`'s cancel flag is set (ctx may be NULL).
  */
 int mtkfwi_port_wait_back(mtkfw_transport **out, const char *path, dev_t old, unsigned wait_ms, unsigned stay_ms,
-		   const struct mtkfw_port_search *where);
+			  const struct mtkfw_port_search *where, mtkfw_ctx *ctx);
 
 #endif

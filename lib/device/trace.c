@@ -347,9 +347,9 @@ static void rec_close(void *self)
 	free(rec);
 }
 
-static int rec_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
+static int rec_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
-	return mtkfwi_transport_reopen(((struct recorder *)self)->inner, wait_ms, where);
+	return mtkfwi_transport_reopen(((struct recorder *)self)->inner, wait_ms, where, ctx);
 }
 
 static const char *rec_port(void *self)

@@ -18,8 +18,9 @@ struct transport_ops {
 	/* Optional: the port went away on purpose (USB re-enumeration): close it, wait up to
 	 * `wait_ms` for the phone's port to come back, open that: 0; or, when the port never went
 	 * away, open it again: 1. NULL: nothing to reopen (a replayed trace just goes on).
-	 * `where` says where to look for a port under a new name. Wrappers forward it. */
-	int (*reopen)(void *self, unsigned wait_ms, const struct mtkfw_port_search *where);
+	 * `where` says where to look for a port under a new name; the wait stops when `ctx`'s cancel
+	 * flag is set (ctx may be NULL). Wrappers forward both. */
+	int (*reopen)(void *self, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx);
 	/* Optional: the serial port's path now (it may change at a reopen); NULL: not a port (a
 	 * replayed trace). Wrappers forward it. */
 	const char *(*port)(void *self);
@@ -34,7 +35,8 @@ struct mtkfw_transport {
 
 /* Reopen after a re-enumeration (ops->reopen; 0 when the transport has none, 1 when the port
  * never went away). */
-int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where);
+int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where,
+			    mtkfw_ctx *ctx);
 /* The serial port in use (ops->port), or NULL. */
 const char *mtkfwi_transport_port(const mtkfw_transport *t);
 

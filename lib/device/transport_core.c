@@ -76,9 +76,10 @@ int mtkfw_transport_write(mtkfw_transport *t, const void *buf, size_t n)
 	return r;
 }
 
-int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where)
+int mtkfwi_transport_reopen(mtkfw_transport *t, unsigned wait_ms, const struct mtkfw_port_search *where,
+			    mtkfw_ctx *ctx)
 {
-	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms, where) : 0;
+	return t->ops->reopen ? t->ops->reopen(t->self, wait_ms, where, ctx) : 0;
 }
 
 void mtkfw_transport_free(mtkfw_transport *t)

@@ -110,7 +110,7 @@ static void tty_close(void *self)
 
 /* After a USB re-enumeration: the old port is dead; follow the phone to its new one
  * (reenum.c) and carry on in this same transport, so wrappers around it see nothing. */
-static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
+static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
 	struct tty *s = self, *ns;
 	mtkfw_transport *nt = NULL;
@@ -131,7 +131,8 @@ static int tty_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	s->lock_fd = -1;
 	/* A phone leaves the bus within milliseconds of its ACK; one whose port is still the same
 	 * device after a quarter of the wait (two seconds at most) has stayed. */
-	if ((rc = mtkfwi_port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
+	if ((rc = mtkfwi_port_wait_back(&nt, s->path, old, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where,
+					 ctx)) < 0)
 		return rc;
 	ns = nt->self;
 	if ((lrc = mtkfwi_port_lock_file(s->lock_dir, ns->path, &ns->lock_fd)) == 0) {

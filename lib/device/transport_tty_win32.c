@@ -114,7 +114,7 @@ static void com_close(void *self)
 
 /* After a USB re-enumeration: the old port is dead; follow the phone to its new one
  * (reenum.c, which looks through SetupAPI) and carry on in this same transport. */
-static int com_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where)
+static int com_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_search *where, mtkfw_ctx *ctx)
 {
 	struct com *s = self, *ns;
 	mtkfw_transport *nt = NULL;
@@ -126,7 +126,8 @@ static int com_reopen(void *self, unsigned wait_ms, const struct mtkfw_port_sear
 	s->h = INVALID_HANDLE_VALUE;
 	/* A COM port has no device number: the old name counts once it was seen gone, or (1)
 	 * when it stayed for a quarter of the wait (two seconds at most), as on POSIX. */
-	if ((rc = mtkfwi_port_wait_back(&nt, s->path, 0, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where)) < 0)
+	if ((rc = mtkfwi_port_wait_back(&nt, s->path, 0, wait_ms, wait_ms / 4 < 2000 ? wait_ms / 4 : 2000, where,
+					 ctx)) < 0)
 		return rc;
 	ns = nt->self;
 	h = s->h, path = s->path;

@@ -122,7 +122,7 @@ int mtkfwi_device_usb_stage(mtkfw_device *d, const struct mtkfw_device_opts *o, 
 		return stay_full(d, ctx, why);
 	}
 	mtkfw_log(ctx, MTKFW_LOG_INFO, "switching to USB high speed: waiting for the phone's port to come back");
-	rc = mtkfwi_transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports);
+	rc = mtkfwi_transport_reopen(d->t, o->reenum_wait_ms ? o->reenum_wait_ms : REENUM_WAIT_MS, &o->ports, ctx);
 	if (rc < 0)
 		return rc;
 	if (rc == 1)

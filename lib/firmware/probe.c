@@ -30,6 +30,8 @@ static bool m_da(const uint8_t *h, size_t len) { return at(h, len, 0, "MTK_DOWNL
 static bool m_secro(const uint8_t *h, size_t len) { return at(h, len, 0, "AND_AC_REGION", 13); }
 static bool m_cati(const uint8_t *h, size_t len) { return at(h, len, 0, "CATI\x01\0\0\0", 8); }
 static bool m_catd(const uint8_t *h, size_t len) { return at(h, len, 0, "CATD", 4); }
+static bool m_dtb(const uint8_t *h, size_t len) { return at(h, len, 0, "\xD0\x0D\xFE\xED", 4); }
+static bool m_dtbo(const uint8_t *h, size_t len) { return at(h, len, 0, "\xD7\xB7\xAB\x1E", 4); }
 /* Eight ARM words, each a branch (B, condition always) or a load of the pc from a literal
  * (LDR pc, [pc, #imm]): the exception vectors code built to run at address 0 starts with. */
 static bool m_armvec(const uint8_t *h, size_t len)
@@ -48,6 +50,8 @@ static bool m_armvec(const uint8_t *h, size_t len)
 static bool m_zimage(const uint8_t *h, size_t len) { return len >= 0x30 && rd_le32(h + 0x24) == 0x016F2818u; }
 /* The superblock up to its volume name (0x78, 16 bytes), which sniffing reports. */
 static bool m_ext4(const uint8_t *h, size_t len) { return span_ok(len, 1024, 0x88) && rd_le16(h + 1024 + 0x38) == 0xEF53; }
+static bool m_f2fs(const uint8_t *h, size_t len) { return span_ok(len, 1024, 4) && rd_le32(h + 1024) == 0xF2F52010u; }
+static bool m_gpt(const uint8_t *h, size_t len) { return at(h, len, 512, "EFI PART", 8); }
 
 static bool m_dos(const uint8_t *h, size_t len)
 {
@@ -73,9 +77,13 @@ const struct mtkfw_probe mtkfw_probes[MTKFW_PROBE_COUNT] = {
 	{ MTKFW_PROBE_SECRO, "secro", m_secro },
 	{ MTKFW_PROBE_CATI, "cati", m_cati },
 	{ MTKFW_PROBE_CATD, "catd", m_catd },
+	{ MTKFW_PROBE_DTB, "dtb", m_dtb },
+	{ MTKFW_PROBE_DTBO, "dtbo", m_dtbo },
 	{ MTKFW_PROBE_ZIMAGE, "zimage", m_zimage },
 	{ MTKFW_PROBE_ARMVEC, "armvec", m_armvec },
 	{ MTKFW_PROBE_EXT4, "ext4", m_ext4 },
+	{ MTKFW_PROBE_F2FS, "f2fs", m_f2fs },
+	{ MTKFW_PROBE_GPT, "gpt", m_gpt },
 	{ MTKFW_PROBE_DOS, "dos", m_dos },
 	{ MTKFW_PROBE_TEXT, "text", m_text },
 };

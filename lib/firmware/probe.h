@@ -14,8 +14,9 @@
 #include <stdint.h>
 
 /* In the table's order: strong magics at offset 0 first (they exclude each other), then the
- * ones further in (zImage at 0x24, the ext4 superblock at 1024, the DOS signature at 510),
- * text last. The ARM vector table is a weak pattern, not a magic: after the zImage's. */
+ * ones further in (zImage at 0x24, the ext4 and F2FS superblocks at 1024, GPT at 512 before the
+ * DOS signature at 510 that its protective MBR also has), text last. The ARM vector table is a
+ * weak pattern, not a magic: after the zImage's. */
 enum mtkfw_probe_id {
 	MTKFW_PROBE_BOOTIMG,   /* "ANDROID!" */
 	MTKFW_PROBE_MTKHDR,    /* MediaTek 512-byte header: 88 16 88 58 */
@@ -28,9 +29,13 @@ enum mtkfw_probe_id {
 	MTKFW_PROBE_SECRO,     /* SEC_RO: AND_AC_REGION */
 	MTKFW_PROBE_CATI,      /* modem DbgInfo (mddb): CATI, version 1 */
 	MTKFW_PROBE_CATD,      /* modem BPLGUInfo database (mddb): CATD */
+	MTKFW_PROBE_DTB,       /* flattened device tree blob: d0 0d fe ed */
+	MTKFW_PROBE_DTBO,      /* Android DTBO image (a table of device tree overlays): d7 b7 ab 1e */
 	MTKFW_PROBE_ZIMAGE,    /* ARM zImage: 0x016F2818 at 0x24 */
 	MTKFW_PROBE_ARMVEC,    /* an ARM exception vector table at 0 (a modem image; its trailer decides) */
 	MTKFW_PROBE_EXT4,      /* ext superblock magic 0xEF53 at 1024 + 0x38 */
+	MTKFW_PROBE_F2FS,      /* F2FS superblock magic 0xF2F52010 at 1024 */
+	MTKFW_PROBE_GPT,       /* GPT header "EFI PART" at LBA 1 (512-byte sectors) */
 	MTKFW_PROBE_DOS,       /* DOS partition sector (MBR or EBR): 55 AA, boot flags 0 or 0x80 */
 	MTKFW_PROBE_TEXT,      /* no NUL byte: scatter, Checksum.ini, dumchar_info, build.prop */
 	MTKFW_PROBE_COUNT

@@ -186,7 +186,7 @@ int mtkfw_sniff_file(struct mtkfw_sniff *out, const char *path)
 	memset(out, 0, sizeof(*out));
 	if ((rc = mtkfw_open_input(path, &fd, NULL)) != 0)
 		return rc;
-	r = pread(fd, head, sizeof(head), 0);
+	r = mtkfwi_pread(fd, head, sizeof(head), 0);
 	if (r < 0) {
 		int e = errno;
 
@@ -195,7 +195,7 @@ int mtkfw_sniff_file(struct mtkfw_sniff *out, const char *path)
 	}
 	mtkfw_sniff(out, head, (size_t)r);
 	if (out->ramdisk_offset) {
-		r = pread(fd, head, MTKFW_MTKHDR_SIZE, (off_t)out->ramdisk_offset);
+		r = mtkfwi_pread(fd, head, MTKFW_MTKHDR_SIZE, out->ramdisk_offset);
 		mtkfw_sniff_ramdisk(out, head, r > 0 ? (size_t)r : 0);
 	}
 	close(fd);

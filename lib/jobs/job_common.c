@@ -281,7 +281,7 @@ int mtkfwi_job_connect(struct job *j, const struct mtkfw_connect_opts *c, bool n
 	} else {
 		if (!c->port) {
 			if ((rc = mtkfwi_job_event(j, MTKFW_EVENT_WAITING, NULL, NULL, NULL)) ||
-			    (rc = mtkfw_device_find_port_in(&port, c->wait_ms ? c->wait_ms : PORT_WAIT_MS, &c->ports)))
+			    (rc = mtkfw_device_find_port_in(&port, c->wait_ms ? c->wait_ms : PORT_WAIT_MS, &c->ports, j->ctx)))
 				return rc;
 		}
 		struct mtkfw_tty_opts to = { .version = 1, .lock_dir = c->lock_dir };

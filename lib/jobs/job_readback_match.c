@@ -20,7 +20,8 @@
 #define BOOT1_MAX (4u << 20)
 #define BUILD_PROP_MAX (1u << 20)
 
-/* The system partition as a byte source for libext2fs, with one read-ahead window. */
+/* The system partition as a byte source for libext2fs, with one read-ahead window. Its reads
+ * are one progress step, `stage`, counting `got` bytes. */
 struct part_src {
 	mtkfw_device *dev;
 	mtkfw_ctx *ctx;
@@ -28,6 +29,8 @@ struct part_src {
 	uint8_t *win;
 	uint64_t win_off;
 	size_t win_len, fill;
+	uint64_t got;
+	char stage[48];
 };
 
 static int into_window(const uint8_t *data, size_t n, void *user)
@@ -53,10 +56,19 @@ static int read_part(void *user, uint64_t off, void *buf, size_t n)
 
 			s->fill = 0;
 			s->win_len = 0;
-			if ((rc = mtkfw_device_read(s->dev, MTKFW_AREA_USER, s->start + off, want, into_window, s, s->ctx)))
+			/* Each window would be a whole stage of its own ("read user", 64 KiB: a line
+			 * each off a terminal); the windows add up to one step instead. */
+			mtkfwi_ctx_mute(s->ctx, true);
+			rc = mtkfw_device_read(s->dev, MTKFW_AREA_USER, s->start + off, want, into_window, s, s->ctx);
+			mtkfwi_ctx_mute(s->ctx, false);
+			if (rc)
 				return rc;
 			s->win_off = off;
 			s->win_len = s->fill;
+			s->got += s->fill;
+			/* How much is read is known only at the end: no total until then. */
+			if ((rc = mtkfw_progress(s->ctx, s->stage, s->got, 0)))
+				return rc;
 		}
 		k = (size_t)(s->win_off + s->win_len - off) < n ? (size_t)(s->win_off + s->win_len - off) : n;
 		memcpy(o, s->win + (off - s->win_off), k);
@@ -105,7 +117,7 @@ static int copy_modem(mtkfw_ext4 *fs, const struct mtkfw_modem *m, const char *d
 /* build.prop and the modem out of the system partition, as files of `dir`. */
 static int read_system(struct job *j, const struct mtkfw_partition *p, const char *dir)
 {
-	struct part_src s = { j->dev, j->ctx, p->start, p->size, mtkfw_calloc(1, WINDOW), 0, 0, 0 };
+	struct part_src s = { .dev = j->dev, .ctx = j->ctx, .start = p->start, .size = p->size, .win = mtkfw_calloc(1, WINDOW) };
 	struct mtkfw_modem m = { 0 };
 	mtkfw_ext4 *fs = NULL;
 	uint8_t *prop = NULL;
@@ -114,6 +126,7 @@ static int read_system(struct job *j, const struct mtkfw_partition *p, const cha
 
 	if (!s.win)
 		return MTKFW_ERR_NOMEM;
+	snprintf(s.stage, sizeof(s.stage), "read %s files", p->name);
 	rc = mtkfw_ext4_open_reader(&fs, read_part, &s, s.size, p->name);
 	if (!rc && (rc = mtkfw_ext4_read(&prop, &len, fs, "/build.prop", BUILD_PROP_MAX)) == 0)
 		rc = write_in(dir, "build.prop", prop, len);
@@ -130,7 +143,8 @@ static int read_system(struct job *j, const struct mtkfw_partition *p, const cha
 	    rc == MTKFW_ERR_DEVICE || rc == MTKFW_ERR_CANCELLED)
 		return rc;
 	mtkfw_error_clear();
-	return 0;
+	/* The step ends, with what it read. */
+	return s.got ? mtkfw_progress(j->ctx, s.stage, s.got, s.got) : 0;
 }
 
 static const char *first_of(const mtkfw_layout *l, const char *const *names, const struct mtkfw_partition **p)

@@ -117,9 +117,8 @@ int mtkfw_json_catalog_match(char **out, const struct mtkfw_target *t, const cha
 	return mtkfw_json_dump(out, root);
 }
 
-/* `library add`: what changed, what failed, the packages touched; `bytes_read` is the front
- * end's own measure of what the add read. */
-int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r, uint64_t bytes_read)
+/* `library add`: what changed, what failed, the packages touched, what it read. */
+int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r)
 {
 	json_t *root = json_object(), *failed = json_array(), *pk = json_array();
 
@@ -150,7 +149,7 @@ int mtkfw_json_catalog_add(char **out, const struct mtkfw_catalog_add_report *r,
 	}
 	json_object_set_new(root, "packages", pk);
 	json_object_set_new(root, "bytes_on_disk", mtkfw_json_u64(r->bytes_on_disk));
-	json_object_set_new(root, "bytes_read", mtkfw_json_u64(bytes_read));
+	json_object_set_new(root, "bytes_read", mtkfw_json_u64(r->bytes_read));
 	return mtkfw_json_dump(out, root);
 }
 

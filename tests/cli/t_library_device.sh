@@ -3,7 +3,8 @@
 #  - library match with no TARGET reads the phone it finds (auto-detected through a fake sysfs
 #    and /dev) and ranks exactly as it ranks the same phone's readback folder;
 #  - a phone in BROM mode whose eMMC no given preloader lists gets its DRAM set up with a
-#    preloader the library indexed (the device looks it up by the CID the DA reports).
+#    preloader the library indexed (the device looks it up by the CID the DA reports);
+#  - a match on the cable reports each read once on stderr, however many pieces it reads.
 . "$MTKFW_SRC/tests/cli/lib.sh"
 . "$MTKFW_SRC/tests/cli/sim_common.sh"
 M=$MTKFW_BIN
@@ -77,6 +78,13 @@ PY
 # --port too; a TARGET and --port exclude each other.
 expect 0 "$M" library match --json --port "$PTY" --da "$DA" --db "$DB"
 json_eq "$T/out" "j['candidates'][0]['project']" sample72_v3
+# Its stderr, not a terminal, says each step once: the reads through the system partition's
+# file system (64 KiB windows) are one step, not a "read user" line per window (there were
+# 47 of those in `make demo`).
+cp "$T/err" "$T/match.err"
+[ "$(wc -l <"$T/match.err")" -le 10 ] && pass || { fail "match on the cable: $(wc -l <"$T/match.err") stderr lines"; sed 's/^/  | /' "$T/match.err" | head -20 >&2; }
+[ "$(sort "$T/match.err" | sed 's/: .*//' | uniq -d)" = "" ] && pass || fail "match on the cable: a step said twice: $(sort "$T/match.err" | sed 's/: .*//' | uniq -d | head -3)"
+contains "$T/match.err" "read ANDROID files: "
 expect 2 "$M" library match --port "$PTY" --db "$DB" "$T/rb"
 stop_sim
 

@@ -7,6 +7,7 @@
 #include "core/internal.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -233,6 +234,32 @@ static void progress_monotonic_and_cancels(void **state)
 	mtkfw_ctx_free(ctx);
 }
 
+/* A muted stretch reports nothing to the callback, but a cancel still stops it; unmuted, the
+ * progress reaches the callback again. */
+static void muted_progress_still_cancels(void **state)
+{
+	static volatile sig_atomic_t flag;
+	mtkfw_ctx *ctx;
+	int stop = 0;
+	(void)state;
+	assert_int_equal(mtkfw_ctx_new(&ctx), 0);
+	mtkfw_ctx_set_progress(ctx, record_progress, &stop);
+	mtkfw_ctx_set_cancel(ctx, &flag);
+	progress_calls = 0;
+	progress_last = 0;
+	mtkfwi_ctx_mute(ctx, true);
+	assert_int_equal(mtkfw_progress(ctx, "read user", 65536, 65536), 0);
+	assert_int_equal(progress_calls, 0);
+	flag = 1;
+	assert_int_equal(mtkfw_progress(ctx, "read user", 65536, 65536), MTKFW_ERR_CANCELLED);
+	flag = 0;
+	mtkfwi_ctx_mute(ctx, false);
+	assert_int_equal(mtkfw_progress(ctx, "read ANDROID files", 131072, 0), 0);
+	assert_int_equal(progress_calls, 1);
+	mtkfwi_ctx_mute(NULL, true); /* no context: nothing to mute */
+	mtkfw_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +272,7 @@ int main(void)
 		cmocka_unit_test(atomic_write_replaces_or_keeps),
 		cmocka_unit_test(path_under_refuses_escapes),
 		cmocka_unit_test(progress_monotonic_and_cancels),
+		cmocka_unit_test(muted_progress_still_cancels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

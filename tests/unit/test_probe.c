@@ -25,12 +25,16 @@ static size_t sample(enum mtkfw_probe_id id, uint8_t *h, size_t cap)
 	case MTKFW_PROBE_SECRO: memcpy(h, "AND_AC_REGION", 13); return 13;
 	case MTKFW_PROBE_CATI: memcpy(h, "CATI\x01\0\0\0", 8); return 8;
 	case MTKFW_PROBE_CATD: memcpy(h, "CATD", 4); return 4;
+	case MTKFW_PROBE_DTB: wr_be32(h, 0xD00DFEED); return 4;
+	case MTKFW_PROBE_DTBO: wr_be32(h, 0xD7B7AB1E); return 4;
 	case MTKFW_PROBE_ZIMAGE: wr_le32(h + 0x24, 0x016F2818); return 0x30;
 	case MTKFW_PROBE_ARMVEC:
 		for (int i = 0; i < 8; i++)
 			wr_le32(h + 4 * i, i ? 0xE59FF018 : 0xEA000006); /* b reset; ldr pc, [pc, #0x18] */
 		return 32;
 	case MTKFW_PROBE_EXT4: wr_le16(h + 1024 + 0x38, 0xEF53); return 1024 + 0x88;
+	case MTKFW_PROBE_F2FS: wr_le32(h + 1024, 0xF2F52010); return 1024 + 4;
+	case MTKFW_PROBE_GPT: memcpy(h + 512, "EFI PART", 8); return 512 + 8;
 	case MTKFW_PROBE_DOS: h[510] = 0x55, h[511] = 0xAA; return 512;
 	case MTKFW_PROBE_TEXT: memcpy(h, "partition_name: MBR\n", 20); return 20;
 	default: fail(); return 0;
@@ -56,8 +60,8 @@ static void whole_table(void **state)
 		if (p->id != MTKFW_PROBE_TEXT)
 			assert_false(p->match(h, n - 1));
 		/* the offset-0 magics exclude each other: the order among them decides nothing */
-		if (p->id <= MTKFW_PROBE_CATD)
-			for (int j = 0; j <= MTKFW_PROBE_CATD; j++)
+		if (p->id <= MTKFW_PROBE_DTBO)
+			for (int j = 0; j <= MTKFW_PROBE_DTBO; j++)
 				if (j != i)
 					assert_false(mtkfw_probes[j].match(h, n));
 	}

@@ -11,6 +11,7 @@
 #include "web.h"
 
 #include <mtkfw/error.h>
+#include <mtkfw/frontend.h>
 
 #include <limits.h>
 #include <stdio.h>
@@ -162,20 +163,14 @@ static void roots_resolve(void **state)
 	free(dir);
 }
 
-static int no_report(json_t **out, const char *const *args, mtkfw_ctx *ctx)
-{
-	(void)args, (void)ctx;
-	*out = NULL;
-	return 0;
-}
-
 static void listen_loopback_only(void **state)
 {
 	static const char *const refused[] = { "0.0.0.0:0", "192.0.2.7:0", "[::]:0", "[2001:db8::1]:0" };
 	static const char *const invalid[] = { "localhost:0", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536",
 					       "127.0.0.1:8x", "[::1:0", ":0" };
 	const char *roots[] = { "/" };
-	struct web_options o = { .roots = roots, .nroots = 1, .report = no_report };
+	struct mtkfw_defaults d = { 0 };
+	struct web_options o = { .roots = roots, .nroots = 1, .defaults = &d };
 	web_server *s = NULL;
 
 	(void)state;
@@ -197,56 +192,43 @@ static void listen_loopback_only(void **state)
 	web_server_stop(s);
 }
 
-/* argv as one line, to compare. */
-static void joined(const char **argv, char *buf, size_t n)
+/* What a job needs is checked before it starts; a copy for its thread owns its strings. */
+static void job_check(void **state)
 {
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; argv[i] && used < n; i++)
-		used += (size_t)snprintf(buf + used, n - used, "%s%s", i ? " " : "", argv[i]);
-}
-
-static void job_args(void **state)
-{
-	const char *argv[64];
-	char line[512];
 	struct web_job_params p = { .job = "flash", .port = "/dev/ttyACM0", .da = "/h/da.bin", .subject = "/h/pkg",
 				    .mode = "upgrade", .skip = "PRELOADER,UBOOT", .dry_run = true };
+	struct web_job_params *c;
+	char subject[] = "/h/pkg";
 
 	(void)state;
-	assert_int_equal(web_job_args(&p, argv, 64), 0);
-	joined(argv, line, sizeof(line));
-	assert_string_equal(line, "device flash --json --port /dev/ttyACM0 --da /h/da.bin --mode upgrade "
-				  "--skip PRELOADER,UBOOT --dry-run -- /h/pkg");
-	p = (struct web_job_params){ .job = "detect", .port = "/dev/ttyACM0", .da = "/h/da.bin" };
-	snprintf(p.wait_ms, sizeof(p.wait_ms), "5000");
-	assert_int_equal(web_job_args(&p, argv, 64), 0);
-	joined(argv, line, sizeof(line));
-	assert_string_equal(line, "device detect --json --port /dev/ttyACM0 --wait 5000");
+	assert_int_equal(web_job_check(&p), 0);
+	p.subject = subject;
+	assert_non_null(c = web_job_params_copy(&p));
+	subject[1] = 'x';
+	assert_string_equal(c->subject, "/h/pkg");
+	assert_string_equal(c->skip, "PRELOADER,UBOOT");
+	assert_null(c->only);
+	assert_true(c->dry_run);
+	web_job_params_free(c);
+	p = (struct web_job_params){ .job = "detect", .port = "/dev/ttyACM0", .wait_set = true, .wait_ms = 5000 };
+	assert_int_equal(web_job_check(&p), 0);
 	p = (struct web_job_params){ .job = "readback", .subject = "/h/out", .partitions = "NVRAM" };
-	assert_int_equal(web_job_args(&p, argv, 64), 0);
-	joined(argv, line, sizeof(line));
-	assert_string_equal(line, "device readback --json --partitions NVRAM -- /h/out");
+	assert_int_equal(web_job_check(&p), 0);
 	p = (struct web_job_params){ .job = "format", .partitions = "CACHE,USRDATA", .backup = "/h/bk" };
-	assert_int_equal(web_job_args(&p, argv, 64), 0);
-	joined(argv, line, sizeof(line));
-	assert_string_equal(line, "device format --json --backup /h/bk -- CACHE,USRDATA");
+	assert_int_equal(web_job_check(&p), 0);
 	p = (struct web_job_params){ .job = "port", .subject = "/h/base", .phone = "/h/phone", .dry_run = true };
-	assert_int_equal(web_job_args(&p, argv, 64), 0);
-	joined(argv, line, sizeof(line));
-	assert_string_equal(line, "port --json --phone /h/phone --dry-run -- /h/base");
+	assert_int_equal(web_job_check(&p), 0);
 	/* Missing what the job needs, or a job the page may not run. */
 	p = (struct web_job_params){ .job = "flash" };
-	assert_int_equal(web_job_args(&p, argv, 64), MTKFW_ERR_INVALID);
+	assert_int_equal(web_job_check(&p), MTKFW_ERR_INVALID);
 	p = (struct web_job_params){ .job = "readback", .subject = "/h/out" };
-	assert_int_equal(web_job_args(&p, argv, 64), MTKFW_ERR_INVALID);
+	assert_int_equal(web_job_check(&p), MTKFW_ERR_INVALID);
+	p = (struct web_job_params){ .job = "port", .subject = "/h/base", .phone = "/h/phone" };
+	assert_int_equal(web_job_check(&p), MTKFW_ERR_INVALID);
 	p = (struct web_job_params){ .job = "erase" };
-	assert_int_equal(web_job_args(&p, argv, 64), MTKFW_ERR_INVALID);
+	assert_int_equal(web_job_check(&p), MTKFW_ERR_INVALID);
 	p = (struct web_job_params){ .job = NULL };
-	assert_int_equal(web_job_args(&p, argv, 64), MTKFW_ERR_INVALID);
-	p = (struct web_job_params){ .job = "flash", .subject = "/h/pkg", .port = "/dev/x", .da = "/d" };
-	assert_int_equal(web_job_args(&p, argv, 6), MTKFW_ERR_LIMIT);
+	assert_int_equal(web_job_check(&p), MTKFW_ERR_INVALID);
 }
 
 int main(void)
@@ -254,7 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(secret_equal),   cmocka_unit_test(cookie_value), cmocka_unit_test(auth_check),
 		cmocka_unit_test(path_inside),    cmocka_unit_test(roots_resolve), cmocka_unit_test(listen_loopback_only),
-		cmocka_unit_test(job_args),
+		cmocka_unit_test(job_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

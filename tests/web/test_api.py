@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import MTKFW, Server, Tally, cli_json, q, wait_for  # noqa: E402
+from webtest import MTKFW, Server, Tally, cli_json, job_result, q  # noqa: E402
 
 T = os.environ["T"]
 CORPUS = os.path.realpath(os.environ["MTKFW_CORPUS"]) if os.environ.get("MTKFW_CORPUS") else ""
@@ -125,15 +125,6 @@ try:
     t.eq((st, list(got)), (400, ["error"]), "logo of an lk image: an error, no pictures")
 
     # A port is a job (POST, progress on the event stream); its result is `mtkfw port --json`.
-    def job_result(path, body):
-        st, _, got = s.request("POST", path, body=body)
-        if st != 202:
-            return st, None, json.loads(got)
-        job = json.loads(got)["job"]
-        state = wait_for(lambda: (lambda j: j if j["state"] == "done" else None)(
-            json.loads(s.request("GET", "/api/v1/jobs/%d" % job)[2])), 120)
-        return st, state and state["exit"], state and state["result"]
-
     sister = os.path.join(root, "sister")
     subprocess.run([SAMPLEGEN, sister, "--project", "sister72", "--sister", "--android", "4.4.2"], check=True,
                    capture_output=True)
@@ -146,7 +137,7 @@ try:
              ["--dry-run", "--keep", "/etc/firmware/WMT.cfg"]),
             ("port build", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported")},
              ["-o", os.path.join(root, "ported-cli")])):
-        st, code, got = job_result("/api/v1/port", body)
+        st, code, got = job_result(s, "/api/v1/port", body)
         want_code, want = cli_json("port", "--json", *args, "--phone", pkg, sister, env=env)
         if got and want and "out" in want:
             want["out"] = got.get("out")  # the two builds write two folders
@@ -154,16 +145,16 @@ try:
         t.eq(got, want, what + ": the job's result is the CLI's JSON")
         t.eq(code, want_code, what + ": the job's exit is the CLI's")
     # The same OUT again: refused (3) until force says to replace it.
-    st, code, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported")})
+    st, code, got = job_result(s, "/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported")})
     t.eq((code, got["error"]["code"]), (3, "REFUSED"), "a port onto a full folder is refused")
-    st, code, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported"),
+    st, code, got = job_result(s, "/api/v1/port", {"subject": sister, "phone": pkg, "out": os.path.join(root, "ported"),
                                                 "force": True})
     t.check(code in (0, 1) and got.get("proof") is not None, "force replaces it (exit %s)" % code)
     # Keep-list entries cannot carry a comma (a second entry) or pass as an option.
     for bad in (["LOGO,UBOOT"], ["--force"], "LOGO", [""]):
-        st, _, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "dry_run": True, "keep": bad})
+        st, _, got = job_result(s, "/api/v1/port", {"subject": sister, "phone": pkg, "dry_run": True, "keep": bad})
         t.eq((st, got["error"]["code"]), (400, "INVALID"), "keep %r refused" % (bad,))
-    st, _, got = job_result("/api/v1/port", {"subject": sister, "phone": pkg, "out": "/etc/ported"})
+    st, _, got = job_result(s, "/api/v1/port", {"subject": sister, "phone": pkg, "out": "/etc/ported"})
     t.eq(st, 403, "a port's output outside the roots is refused")
 
     # Real files: every file of two corpus packages, through both doors.

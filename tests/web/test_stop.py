@@ -5,26 +5,14 @@ the journal is kept, and resuming from it finishes the flash with the identity i
 """
 import json
 import os
-import socket
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from webtest import BUILD, CID, MTKFW, SAMPLEGEN, SIM, SRC, T, Server, Tally, skip, wait_for  # noqa: E402
+from webtest import CID, MTKFW, SIM, T, Server, Tally, events, phone_bench, wait_for  # noqa: E402
 
-if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
-    skip("mtkfw-sim or mtkfw-samplegen not built")
-
+root, pkg, da, env = phone_bench()
 t = Tally()
-root = os.path.realpath(os.path.join(T, "root"))
-os.makedirs(root)
-pkg = os.path.join(root, "pkg")
-subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
-da = os.path.join(root, "da.bin")
-subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
-env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
-env.pop("MTKFW_DA", None)
-env.pop("MTKFW_LIBRARY", None)
 
 disk = os.path.join(T, "disk")
 os.makedirs(disk)
@@ -34,35 +22,10 @@ sim = subprocess.Popen([SIM, "--disk", disk, "--mode", "preloader", "--cid", CID
 pty = wait_for(lambda: open(os.path.join(T, "sim.out")).readline().strip(), 10)
 
 
-def events(sock):
-    """(event, data) pairs of a Server-Sent Events stream until it ends."""
-    buf = b""
-    name = data = None
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return
-        buf += chunk
-        while b"\n" in buf:
-            line, buf = buf.split(b"\n", 1)
-            line = line.decode().rstrip("\r")
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: "):
-                data = json.loads(line[6:])
-            elif line == "" and name:
-                yield name, data
-                name = data = None
-
-
 server = Server([root], env=env)
 try:
-    ev = socket.create_connection((server.host, server.port), timeout=120)
-    ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
-                % (server.hostport, server.token)).encode())
-    st, _, body = server.request("POST", "/api/v1/device/flash", body={"subject": pkg, "port": pty, "da": da})
+    ev, st, job = server.flash_watched({"subject": pkg, "port": pty, "da": da})
     t.eq(st, 202, "the flash starts")
-    job = json.loads(body)["job"]
     stopped = False
     last = None
     writes = 0

@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -100,6 +101,15 @@ class Server:
         st, h, b = self.request("GET", path, **kw)
         return st, h, json.loads(b) if b else None
 
+    def flash_watched(self, body):
+        """(event stream socket, HTTP status, job id) of a flash POSTed with `body`, the stream
+        opened first so that it misses none of the job's events."""
+        ev = socket.create_connection((self.host, self.port), timeout=120)
+        ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
+                    % (self.hostport, self.token)).encode())
+        st, _, got = self.request("POST", "/api/v1/device/flash", body=body)
+        return ev, st, json.loads(got).get("job")
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
@@ -118,6 +128,56 @@ def cli_json(*args, env=None):
         return p.returncode, json.loads(p.stdout)
     except ValueError:
         return p.returncode, None
+
+
+def phone_bench():
+    """What a test of jobs on the sim needs (skipped without the sim): the roots' folder, a sample
+    package for the sim's eMMC in it, a DA, and the environment keeping mtkfw's folders in T.
+    (root, pkg, da, env)"""
+    if not SIM or not os.access(SIM, os.X_OK) or not os.access(SAMPLEGEN, os.X_OK):
+        skip("mtkfw-sim or mtkfw-samplegen not built")
+    root = os.path.realpath(os.path.join(T, "root"))
+    os.makedirs(root)
+    pkg = os.path.join(root, "pkg")
+    subprocess.run([SAMPLEGEN, pkg, "--cid", CID], check=True, capture_output=True)
+    da = os.path.join(root, "da.bin")
+    subprocess.run([sys.executable, os.path.join(SRC, "tests/mtkclient/make_da.py"), da], check=True)
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(T, "state"), XDG_DATA_HOME=os.path.join(T, "data"))
+    env.pop("MTKFW_DA", None)
+    env.pop("MTKFW_LIBRARY", None)
+    return root, pkg, da, env
+
+
+def events(sock):
+    """(event, data) pairs of a Server-Sent Events stream until it ends."""
+    buf = b""
+    name = data = None
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        buf += chunk
+        while b"\n" in buf:
+            line, buf = buf.split(b"\n", 1)
+            line = line.decode().rstrip("\r")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif line == "" and name:
+                yield name, data
+                name = data = None
+
+
+def job_result(server, path, body, seconds=120):
+    """(HTTP status, exit, result) of a job POSTed to `path`: its answer when it did not start."""
+    st, _, got = server.request("POST", path, body=body)
+    if st != 202:
+        return st, None, json.loads(got)
+    job = json.loads(got)["job"]
+    state = wait_for(lambda: (lambda j: j if j["state"] == "done" else None)(
+        json.loads(server.request("GET", "/api/v1/jobs/%d" % job)[2])), seconds)
+    return st, state and state["exit"], state and state["result"]
 
 
 def q(**kw):

@@ -1,5 +1,6 @@
 # Shared by the Windows-build tests (sourced after tests/cli/lib.sh; not a test itself). The
-# runner (tests/windows/run) exports MTKFW_EXE (build-win/mtkfw.exe) and a ready WINEPREFIX.
+# runner (tests/windows/run) exports MTKFW_EXE (build-win/mtkfw.exe) and a ready WINEPREFIX,
+# fresh for each test file: nothing another test did is in it, which is checked here first.
 #
 #   W ARGS...            run mtkfw.exe under Wine
 #   same NAME [--out REL] [--no-links] ARGS...
@@ -14,6 +15,16 @@
 : "${MTKFW_EXE:?run through tests/windows/run}"
 : "${WINEPREFIX:?run through tests/windows/run}"
 W() { wine "$MTKFW_EXE" "$@"; }
+
+# A fresh prefix: no mtkfw folder under any user's AppData (backups and the default library of
+# another test would let a check of this one pass on that test's files), no COM port leading to
+# a pty (w_device.sh's COM5 -> mtkfw-sim).
+left=
+for x in "$WINEPREFIX"/drive_c/users/*/AppData/*/mtkfw "$WINEPREFIX"/dosdevices/com*; do
+	case $(readlink "$x" 2>/dev/null) in /dev/pts/* | /tmp/*) left="$left $x" ;; esac
+	[ -d "$x" ] && [ "${x%/mtkfw}" != "$x" ] && left="$left $x"
+done
+[ -z "$left" ] && pass || fail "the Wine prefix holds another test's state:$left"
 
 WD="$T/work"
 mkdir -p "$WD"
