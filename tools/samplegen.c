@@ -18,11 +18,14 @@
  * For the firmware library (`mtkfw library`): --variant N makes board N of many (its eMMC
  * parts, panels, touch, camera, kernel version and modem picked from tables), --lcm, --touch,
  * --camera and --kernel-version set them one by one, and --system-fill SIZE gives the system
- * image the weight of a real one.
+ * image the weight of a real one. `mtkfw-samplegen --library-schema N DB` writes instead an
+ * empty library as the mtkfw of schema N made it (a file, or a postgresql:// URI), for the tests
+ * of the migrations: by that schema's own statements, so no binary old library is kept.
  */
 #include "core/file.h"
 #include "core/internal.h"
 #include "core/tmpreg.h"
+#include "catalog/catalog_internal.h"
 
 #include <mtkfw/mtkfw.h>
 
@@ -816,7 +819,34 @@ static const char usage[] =
 	"                   labelled kernel module) and board files in the ramdisks\n"
 	"  --android VER    ro.build.version.release (default 4.2.2)\n"
 	"  --system-fill SIZE  add SIZE bytes of incompressible data to system.img (K/M suffixes)\n"
-	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n";
+	"  --broken KIND    oversize, missing, stale-checksum, mbr, platform, identity (repeatable)\n"
+	"   or: mtkfw-samplegen --library-schema N DB\n"
+	"  an empty firmware library of schema N (1 up to this mtkfw's) at DB, a file or a\n"
+	"  postgresql:// URI, as the mtkfw of that schema made it\n";
+
+/* --library-schema N DB */
+static int old_library(const char *version, const char *location)
+{
+	char *end = NULL;
+	long v = strtol(version, &end, 10);
+	struct cdb *db = NULL;
+	int rc;
+
+	if (!*version || *end || v < 1 || v > mtkfwi_catalog_schema_version()) {
+		fprintf(stderr, "mtkfw-samplegen: --library-schema %s: not a schema from 1 to %d\n", version,
+			mtkfwi_catalog_schema_version());
+		return 2;
+	}
+	rc = mtkfwi_cdb_open(&db, location, true);
+	if (!rc)
+		rc = mtkfwi_catalog_schema_create_at(db, (int)v);
+	mtkfwi_cdb_close(db);
+	if (rc) {
+		fprintf(stderr, "mtkfw-samplegen: %s\n", mtkfw_error_last()->message);
+		return 1;
+	}
+	return 0;
+}
 
 /* A name for the drivers' tables: letters, digits, '_' and '-' only. */
 static bool plain_name(const char *s)
@@ -874,6 +904,8 @@ int main(int argc, char **argv)
 	size_t len;
 	int c;
 
+	if (argc == 4 && strcmp(argv[1], "--library-schema") == 0)
+		return old_library(argv[2], argv[3]);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':

@@ -29,7 +29,10 @@ enum {
 };
 
 /*
- * Open the catalogue at `location` (a file). A missing file is MTKFW_ERR_NOTFOUND unless
+ * Open the catalogue at `location`: a file (SQLite), or a PostgreSQL connection string, a
+ * libpq URI (postgresql://, postgres://) or libpq's keyword form when its first word is a
+ * lower-case KEYWORD= ("host=db dbname=firmware"; a file so named is given as ./NAME); the
+ * password is never part of a message. A missing file is MTKFW_ERR_NOTFOUND unless
  * MTKFW_CATALOG_CREATE; a file that is not an mtkfw library (not SQLite, another program's
  * database, damaged) is MTKFW_ERR_FORMAT and is left byte for byte as it was; one made by a
  * newer mtkfw is MTKFW_ERR_UNSUPPORTED. An older one is brought up to date.

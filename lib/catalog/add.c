@@ -130,12 +130,12 @@ int mtkfwi_cat_job_unchanged(struct cat_job *j, const char *folder, const char *
 	*done = false;
 	rc = path ? mtkfwi_cdb_query(&st, j->db,
 			      "SELECT id, path, platform, project, error FROM packages WHERE path = ? AND state <> 'imported' "
-			      "AND fp_version >= ?",
-			      "si", path, (int64_t)CAT_FP_VERSION)
+			      "AND fp_version >= ? AND " CAT_SHOP_HERE,
+			      "sis", path, (int64_t)CAT_FP_VERSION, j->shop)
 		  : mtkfwi_cdb_query(&st, j->db,
 			      "SELECT id, path, platform, project, error FROM packages WHERE folder = ? AND kind <> 'part' "
-			      "AND state <> 'imported' AND fp_version >= ? ORDER BY id",
-			      "si", folder, (int64_t)CAT_FP_VERSION);
+			      "AND state <> 'imported' AND fp_version >= ? AND " CAT_SHOP_HERE " ORDER BY id",
+			      "sis", folder, (int64_t)CAT_FP_VERSION, j->shop);
 	if (rc)
 		return rc;
 	while ((rc = mtkfwi_cdb_step(st)) == 1 && n < 16) {
@@ -585,6 +585,8 @@ int mtkfw_catalog_add(struct mtkfw_catalog_add_report *out, mtkfw_catalog *cat, 
 	out->bytes_read = mtkfwi_tally_stop();
 	if (rc)
 		mtkfw_catalog_add_report_clear(out);
+	else
+		mtkfwi_cdb_analyze(j.db, out->added + out->updated + out->moved + out->failed_count);
 	return rc;
 }
 

@@ -17,6 +17,25 @@ struct cdb_stmt {
 	void *h;
 };
 
+bool mtkfwi_cdb_is_conninfo(const char *location)
+{
+	const char *p = location;
+
+	if (strncasecmp(p, "postgresql://", 13) == 0 || strncasecmp(p, "postgres://", 11) == 0)
+		return true;
+	/* libpq's keyword form: "host=... dbname=...", the first thing a keyword and '=' (spaces
+	 * allowed around them, as libpq allows). */
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == '=';
+}
+
 int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 {
 	struct cdb *db;
@@ -29,9 +48,7 @@ int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create)
 	if (!db)
 		return MTKFW_ERR_NOMEM;
 	/* The backend renames the catalogue in its open when the location holds a secret. */
-	db->be = strncasecmp(location, "postgresql://", 13) == 0 || strncasecmp(location, "postgres://", 11) == 0
-			 ? &mtkfwi_cdb_pg
-			 : &mtkfwi_cdb_sqlite;
+	db->be = mtkfwi_cdb_is_conninfo(location) ? &mtkfwi_cdb_pg : &mtkfwi_cdb_sqlite;
 	db->name = mtkfw_strdup(location);
 	if (!db->name) {
 		free(db);
@@ -180,6 +197,18 @@ void mtkfwi_cdb_done(struct cdb_stmt *st)
 	free(st);
 }
 
+/* `st` to its end, its rows unread: sent ahead when the backend can (db.h's send). */
+static int run_blind(struct cdb_stmt *st)
+{
+	int rc;
+
+	if (st->db->depth > 0 && st->db->be->send)
+		return st->db->be->send(st->db, st->h);
+	while ((rc = mtkfwi_cdb_step(st)) == 1)
+		;
+	return rc;
+}
+
 int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...)
 {
 	struct cdb_stmt *st = NULL;
@@ -191,12 +220,14 @@ int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *typ
 	va_end(ap);
 	if (rc)
 		return rc;
-	while ((rc = mtkfwi_cdb_step(st)) == 1) {
-		if (id) {
-			*id = mtkfwi_cdb_int(st, 0);
-			id = NULL;
-		}
+	if (!id)
+		rc = run_blind(st);
+	while (id && (rc = mtkfwi_cdb_step(st)) == 1) {
+		*id = mtkfwi_cdb_int(st, 0);
+		id = NULL;
 	}
+	while (rc == 1)
+		rc = mtkfwi_cdb_step(st);
 	mtkfwi_cdb_done(st);
 	return rc;
 }
@@ -236,4 +267,68 @@ int mtkfwi_cdb_end(struct cdb *db, bool ok)
 	if (rc)
 		db->be->exec(db, "ROLLBACK");
 	return rc;
+}
+
+/* Rows per statement: every engine's parameter limit (SQLite's oldest is 999) holds. */
+#define ROWS_PARAMS_MAX 900
+
+static int insert_chunk(struct cdb *db, const char *head, const char *tail, const char *types, size_t first,
+			size_t count, void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx)
+{
+	size_t ncol = strlen(types), len = strlen(head) + strlen(tail) + count * (4 * ncol + 4) + 1, used;
+	struct cdb_stmt *st = NULL;
+	union cdb_val v[64];
+	char *sql = malloc(len);
+	int rc, p = 1;
+
+	if (!sql)
+		return mtkfw_nomem();
+	used = (size_t)snprintf(sql, len, "%s", head);
+	for (size_t r = 0; r < count; r++) {
+		used += (size_t)snprintf(sql + used, len - used, "%s(", r ? ", " : " ");
+		for (size_t c = 0; c < ncol; c++)
+			used += (size_t)snprintf(sql + used, len - used, c ? ", ?" : "?");
+		used += (size_t)snprintf(sql + used, len - used, ")");
+	}
+	snprintf(sql + used, len - used, "%s%s", *tail ? " " : "", tail);
+	rc = prep(&st, db, sql);
+	free(sql);
+	for (size_t r = 0; !rc && r < count; r++) {
+		row(ctx, first + r, v);
+		for (size_t c = 0; !rc && c < ncol; c++, p++)
+			rc = types[c] == 'i' ? mtkfwi_cdb_bind_int(st, p, v[c].i) : mtkfwi_cdb_bind_text(st, p, v[c].s);
+	}
+	if (!rc)
+		rc = run_blind(st);
+	mtkfwi_cdb_done(st);
+	return rc;
+}
+
+int mtkfwi_cdb_insert_rows(struct cdb *db, const char *head, const char *tail, const char *types, size_t rows,
+			   void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx)
+{
+	size_t ncol = strlen(types), per;
+	int rc = 0;
+
+	if (ncol == 0 || ncol > 64)
+		return mtkfw_seterr(MTKFW_ERR_INVALID, "library: a row of %zu values", ncol);
+	per = ROWS_PARAMS_MAX / ncol;
+	for (size_t first = 0; !rc && first < rows; first += per)
+		rc = insert_chunk(db, head, tail, types, first, rows - first < per ? rows - first : per, row, ctx);
+	return rc;
+}
+
+void mtkfwi_cdb_analyze(struct cdb *db, size_t packages)
+{
+	mtkfw_error saved;
+
+	if (!db->be->analyze || packages < CDB_ANALYZE_MIN || db->depth > 0)
+		return;
+	saved = *mtkfw_error_last();
+	if (db->be->exec(db, db->be->analyze) == 0)
+		return;
+	if (saved.code)
+		mtkfw_seterr(saved.code, "%s", saved.message);
+	else
+		mtkfw_error_clear();
 }

@@ -32,6 +32,11 @@ struct cdb_backend {
 	int (*bind_null)(struct cdb *db, void *stmt, int i);
 	int (*param_count)(void *stmt);
 	int (*step)(struct cdb *db, void *stmt); /* 1 a row, 0 done, <0 error */
+	/* Run a statement whose rows nobody reads, inside a write transaction, without waiting for
+	 * it (NULL: step it to its end). A failure is reported by the next statement that waits,
+	 * at the latest by the COMMIT, which then writes nothing: on a server, a package's writes
+	 * go in one flush rather than a round trip each. */
+	int (*send)(struct cdb *db, void *stmt);
 	void (*finalize)(void *stmt);
 	const char *(*col_text)(void *stmt, int i); /* NULL for SQL NULL */
 	int64_t (*col_int)(void *stmt, int i);
@@ -45,6 +50,15 @@ struct cdb_backend {
 	const char *text_type;
 	/* How many tables are named ? (0 or 1): the schema's first question. */
 	const char *table_exists;
+	/* Around (outside) a migration's transaction that makes a table again (NULL: nothing):
+	 * SQLite's foreign keys off, so dropping the old table does not delete through ON DELETE
+	 * CASCADE every row that refers to it, and on again. */
+	const char *rebuild_begin, *rebuild_end;
+	/* After many rows were written, the statement that brings the planner's statistics up to
+	 * date (NULL: the engine plans without them). PostgreSQL has none for rows it has not
+	 * analyzed yet and takes a bulk-filled table for a few rows: a match then joins by nested
+	 * loops, 33 s instead of 0.1 s at 10,000 packages, until autovacuum comes by. */
+	const char *analyze;
 	/* Write transactions: the engine's way of taking the write lock at once, so two writers
 	 * queue instead of failing half-way. */
 	const char *begin_write;
@@ -66,9 +80,15 @@ struct cdb {
 	bool failed; /* a nested part failed: the outermost commit rolls back */
 };
 
-/* Open a catalogue at `location` with the backend its form names (a file path: SQLite;
- * postgresql:// or postgres://, a libpq connection URI: PostgreSQL). db->name, which every
- * message names, is the location without any password in it. */
+/* Is `location` a PostgreSQL connection string rather than a file? A libpq URI (postgresql://
+ * or postgres://, any case) or libpq's keyword form, its first word KEYWORD=... with KEYWORD
+ * lower-case letters and '_' ("host=db dbname=firmware"; a file so named is given as
+ * ./NAME). */
+bool mtkfwi_cdb_is_conninfo(const char *location);
+
+/* Open a catalogue at `location` with the backend its form names (mtkfwi_cdb_is_conninfo:
+ * PostgreSQL; else a file, SQLite). db->name, which every message names, is the location
+ * without any password in it. */
 int mtkfwi_cdb_open(struct cdb **out, const char *location, bool create);
 void mtkfwi_cdb_close(struct cdb *db);
 
@@ -104,6 +124,24 @@ static inline bool cdb_next(struct cdb_stmt *st, int *rc)
 /* Run a statement to its end (or to its first row, which *id gets from column 0 when id is
  * not NULL: an INSERT ... RETURNING id). */
 int mtkfwi_cdb_run(struct cdb *db, int64_t *id, const char *sql, const char *types, ...);
+
+/* Many rows into one table in few statements (one round trip to a server for each, not one a
+ * row): `head` is "INSERT INTO t (a, b) VALUES", `tail` what follows the rows ("" or an ON
+ * CONFLICT clause), `types` one row's parameter types as for mtkfwi_cdb_query ('s' or 'i');
+ * `row(ctx, i, v)` fills row i's values, v[k] for the k-th letter (a NULL .s binds NULL). */
+union cdb_val {
+	const char *s;
+	int64_t i;
+};
+int mtkfwi_cdb_insert_rows(struct cdb *db, const char *head, const char *tail, const char *types, size_t rows,
+			   void (*row)(void *ctx, size_t i, union cdb_val *v), void *ctx);
+
+/* After an import or add that wrote `packages` packages (committed): the backend's analyze
+ * when they are CDB_ANALYZE_MIN or more (a few seconds of work behind them; statistics cost a
+ * fraction of that). A failure there is not the caller's (no rights to analyze: the server's
+ * autovacuum still will), so nothing is returned. */
+#define CDB_ANALYZE_MIN 100
+void mtkfwi_cdb_analyze(struct cdb *db, size_t packages);
 
 /* A write transaction; nested calls join the outer one. mtkfwi_cdb_end commits when ok, else rolls
  * back (the outermost call decides). */

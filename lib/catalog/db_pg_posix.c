@@ -21,20 +21,36 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <stdio.h>
+#include <strings.h>
 
 /* "MTKL", the SQLite application id: the one lock every mtkfw writer of a database takes. */
 #define WRITE_LOCK "1297369932"
 /* A statement's parameters: enough for the widest insert (packages) with room to spare. */
 #define MAX_PARAMS 4096
 
+/* Statements prepared on the server once per connection and run by name after: the
+ * catalogue's statements are a few dozen texts run thousands of times (an import, a large add),
+ * and a server parses and plans an unnamed one at every run. */
+#define PREPARED_MAX 128
+
+/* Writes sent ahead (pg_send): at most this many results wait unread, well under what the
+ * socket buffers hold (each is a few bytes), so neither side blocks the other. */
+#define AHEAD_MAX 256
+
 struct pg {
 	PGconn *conn;
 	char *password; /* to mask in messages; NULL when the string had none */
+	char *prepared[PREPARED_MAX]; /* the texts ($n form); statement i is named "mtkfw_i"; NULL: lost */
+	int nprepared;
+	bool piping; /* in libpq's pipeline mode: `ahead` results wait */
+	int ahead;
+	int ahead_prep[AHEAD_MAX]; /* for each: the prepared statement it makes, or -1 (a write) */
 };
 
 struct pg_stmt {
 	struct cdb *db;
 	char *sql; /* with $n */
+	int name;  /* the prepared statement's number, or -1 (run unnamed) */
 	int nparams;
 	char **vals;
 	PGresult *res;
@@ -154,8 +170,8 @@ static int display_name(char **out, char **password, const char *location)
 		 * name nothing of the string beyond its scheme. */
 		PQfreemem(err);
 		return mtkfw_seterr(MTKFW_ERR_INVALID,
-				    "postgresql://...: not a connection string libpq can read (see 'man mtkfw-library' "
-				    "for its form)");
+				    "%s: not a connection string libpq can read (see 'man mtkfw-library' for its forms)",
+				    strncasecmp(location, "postgres", 8) == 0 ? "postgresql://..." : "host=...");
 	}
 	for (PQconninfoOption *o = opts; o->keyword; o++) {
 		if (!o->val || !*o->val)
@@ -190,12 +206,84 @@ static int display_name(char **out, char **password, const char *location)
 	return 0;
 }
 
+/* Read the results of what was sent ahead and leave pipeline mode, before anything that waits
+ * for its own result. The first failure is the one reported (the statements after it were
+ * skipped by the server); a statement prepared ahead that failed is forgotten. */
+static int drain(struct cdb *db)
+{
+	struct pg *pg = db->h;
+	int rc = 0, k = 0;
+
+	if (!pg->piping)
+		return 0;
+	if (!PQpipelineSync(pg->conn))
+		rc = fail(db, NULL, "database error");
+	while (!rc || k <= pg->ahead) {
+		PGresult *r = rc && PQstatus(pg->conn) == CONNECTION_BAD ? NULL : PQgetResult(pg->conn);
+		ExecStatusType s;
+
+		if (!r) {
+			/* One statement's results end with a NULL; a NULL past the last statement, or a
+			 * connection gone: nothing more will come. */
+			if (PQstatus(pg->conn) == CONNECTION_BAD || ++k > pg->ahead) {
+				if (!rc)
+					rc = fail(db, NULL, "database error");
+				break;
+			}
+			continue;
+		}
+		s = PQresultStatus(r);
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+			if (k < pg->ahead && pg->ahead_prep[k] >= 0) {
+				free(pg->prepared[pg->ahead_prep[k]]);
+				pg->prepared[pg->ahead_prep[k]] = NULL;
+			}
+			if (!rc && s != PGRES_PIPELINE_ABORTED)
+				rc = fail(db, r, "database error");
+		}
+		PQclear(r);
+	}
+	pg->ahead = 0;
+	pg->piping = false;
+	if (!PQexitPipelineMode(pg->conn) && !rc)
+		rc = fail(db, NULL, "database error");
+	return rc;
+}
+
+/* Make room for one more statement sent ahead, entering pipeline mode if need be. */
+static int ahead_slot(struct cdb *db)
+{
+	struct pg *pg = db->h;
+	int rc;
+
+	if (pg->ahead == AHEAD_MAX && (rc = drain(db)) != 0)
+		return rc;
+	if (!pg->piping) {
+		if (!PQenterPipelineMode(pg->conn))
+			return fail(db, NULL, "database error");
+		pg->piping = true;
+	}
+	return 0;
+}
+
 static int pg_exec(struct cdb *db, const char *sql)
 {
 	struct pg *pg = db->h;
-	PGresult *r = PQexec(pg->conn, sql);
-	ExecStatusType s = PQresultStatus(r);
-	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : fail(db, r, "database error");
+	int rc = drain(db);
+	PGresult *r;
+
+	if (rc)
+		return rc;
+	r = PQexec(pg->conn, sql);
+	{
+		ExecStatusType s = PQresultStatus(r);
+
+		rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? 0 : fail(db, r, "database error");
+	}
 
 	PQclear(r);
 	return rc;
@@ -292,8 +380,44 @@ static void pg_close(struct cdb *db)
 		return;
 	PQfinish(pg->conn);
 	free(pg->password);
+	for (int i = 0; i < pg->nprepared; i++)
+		free(pg->prepared[i]);
 	free(pg);
 	db->h = NULL;
+}
+
+/* The number of `sql`'s prepared statement, preparing it on first use (sent ahead when writes
+ * are: its result is read with theirs); -1 when it is not worth it or not possible (the cache
+ * is full, or the server refused: the statement then runs unnamed, and any error in it is
+ * reported when it runs). */
+static int prepared(struct cdb *db, const char *sql, int nparams)
+{
+	struct pg *pg = db->h;
+	char name[32];
+	bool ok;
+
+	for (int i = 0; i < pg->nprepared; i++)
+		if (pg->prepared[i] && strcmp(pg->prepared[i], sql) == 0)
+			return i;
+	/* Inside a transaction that failed the server refuses everything: not worth a try. */
+	if (pg->nprepared == PREPARED_MAX || (!pg->piping && PQtransactionStatus(pg->conn) == PQTRANS_INERROR))
+		return -1;
+	snprintf(name, sizeof(name), "mtkfw_%d", pg->nprepared);
+	if (pg->piping) {
+		/* Never a drain from here: its failure would be lost behind the -1. */
+		if (pg->ahead == AHEAD_MAX || !PQsendPrepare(pg->conn, name, sql, nparams, NULL))
+			return -1;
+		pg->ahead_prep[pg->ahead++] = pg->nprepared;
+		ok = true;
+	} else {
+		PGresult *r = PQprepare(pg->conn, name, sql, nparams, NULL);
+
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		PQclear(r);
+	}
+	if (!ok || !(pg->prepared[pg->nprepared] = mtkfw_strdup(sql)))
+		return -1;
+	return pg->nprepared++;
 }
 
 static int pg_prepare(struct cdb *db, const char *sql, void **out)
@@ -314,6 +438,7 @@ static int pg_prepare(struct cdb *db, const char *sql, void **out)
 		free(st);
 		return MTKFW_ERR_NOMEM;
 	}
+	st->name = prepared(db, st->sql, st->nparams);
 	*out = st;
 	return 0;
 }
@@ -362,9 +487,19 @@ static int pg_step(struct cdb *db, void *stmt)
 
 	if (!st->ran) {
 		ExecStatusType s;
+		int rc;
 
 		st->ran = true;
-		st->res = PQexecParams(pg->conn, st->sql, st->nparams, NULL, (const char *const *)st->vals, NULL, NULL, 0);
+		if ((rc = drain(db)) != 0)
+			return rc;
+		if (st->name >= 0) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "mtkfw_%d", st->name);
+			st->res = PQexecPrepared(pg->conn, name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+		} else {
+			st->res = PQexecParams(pg->conn, st->sql, st->nparams, NULL, (const char *const *)st->vals, NULL, NULL, 0);
+		}
 		s = PQresultStatus(st->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK)
 			return fail(db, st->res, "database error");
@@ -374,6 +509,27 @@ static int pg_step(struct cdb *db, void *stmt)
 		return 0;
 	st->row++;
 	return 1;
+}
+
+/* A write whose rows nobody reads, in a transaction: sent, its result read later (drain),
+ * so a package's writes reach the server in one flush instead of a round trip each. */
+static int pg_send(struct cdb *db, void *stmt)
+{
+	struct pg_stmt *st = stmt;
+	struct pg *pg = db->h;
+	const char *const *vals = (const char *const *)st->vals;
+	int rc = ahead_slot(db);
+	char name[32];
+
+	if (rc)
+		return rc;
+	st->ran = true;
+	snprintf(name, sizeof(name), "mtkfw_%d", st->name);
+	if (!(st->name >= 0 ? PQsendQueryPrepared(pg->conn, name, st->nparams, vals, NULL, NULL, 0)
+			    : PQsendQueryParams(pg->conn, st->sql, st->nparams, NULL, vals, NULL, NULL, 0)))
+		return fail(db, NULL, "database error");
+	pg->ahead_prep[pg->ahead++] = -1;
+	return 0;
 }
 
 static void pg_finalize(void *stmt)
@@ -488,6 +644,7 @@ const struct cdb_backend mtkfwi_cdb_pg = {
 	.bind_null = pg_bind_null,
 	.param_count = pg_param_count,
 	.step = pg_step,
+	.send = pg_send,
 	.finalize = pg_finalize,
 	.col_text = pg_col_text,
 	.col_int = pg_col_int,
@@ -497,6 +654,8 @@ const struct cdb_backend mtkfwi_cdb_pg = {
 	.text_type = "TEXT COLLATE \"C\"",
 	.table_exists = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = ?",
 	.begin_write = "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")",
+	/* The tables a match and an add look rows up in (search_doc has its own GIN statistics). */
+	.analyze = "ANALYZE packages, emi, drivers, outcomes, labels, files, fingerprints",
 	.search_ddl = pg_search_ddl,
 	.search_put = "INSERT INTO search_doc (package_id, body) VALUES (?, " SEARCH_DOC ") "
 		      "ON CONFLICT (package_id) DO UPDATE SET body = excluded.body",

@@ -13,7 +13,7 @@ static int pg_refuse(struct cdb *db, const char *location, bool create)
 	/* db->name may hold a password: say only the scheme. */
 	(void)db;
 	return mtkfw_seterr(MTKFW_ERR_UNSUPPORTED,
-			    "postgresql://...: this Windows build has no PostgreSQL support; use a library "
+			    "PostgreSQL connection string: this Windows build has no PostgreSQL support; use a library "
 			    "file, or move a catalogue with 'library export' and 'library import' on Linux");
 }
 

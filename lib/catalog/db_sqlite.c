@@ -289,6 +289,8 @@ const struct cdb_backend mtkfwi_cdb_sqlite = {
 	.id_type = "INTEGER PRIMARY KEY",
 	.table_exists = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
 	.begin_write = "BEGIN IMMEDIATE",
+	.rebuild_begin = "PRAGMA foreign_keys=OFF",
+	.rebuild_end = "PRAGMA foreign_keys=ON",
 	.search_ddl = lite_search_ddl,
 	.search_put = "INSERT OR REPLACE INTO search_fts (rowid, body) VALUES (?, ?)",
 	.search_drop = "DELETE FROM search_fts WHERE rowid = ?",

@@ -213,8 +213,12 @@ static int add_imported(struct imp *x, json_t *o, const char *hash, const char *
 	if (!plain(path, 4096) || path[0] != '/' || !kind || !json_is_object(fp) || (files && !json_is_array(files)) ||
 	    json_array_size(files) > FILES_MAX || (err && !plain(err, 2048)))
 		return bad(x, "a package needs an absolute path, a kind, a fingerprint object and at most 10000 files");
-	/* Another shop's path may be one of ours: then it is told apart by where it came from. */
-	if ((rc = mtkfwi_cdb_run(x->db, &taken, "SELECT id FROM packages WHERE path = ?", "s", path)) != 0)
+	/* The path may be taken at the same shop (another content there before) or by a row of no
+	 * shop: the import's row is then told apart by where it came from. Another shop's row at
+	 * the same path is no clash (schema 4). A row from an export of no shop clashes with any. */
+	if ((rc = shop ? mtkfwi_cdb_run(x->db, &taken, "SELECT id FROM packages WHERE path = ? AND " CAT_SHOP_HERE " LIMIT 1",
+					"ss", path, shop)
+		       : mtkfwi_cdb_run(x->db, &taken, "SELECT id FROM packages WHERE path = ? LIMIT 1", "s", path)) != 0)
 		return rc;
 	if (taken ? asprintf(&p.path, "%s:%s", x->origin, path) < 0 : !(p.path = mtkfw_strdup(path)))
 		return mtkfw_nomem();
@@ -483,5 +487,7 @@ int mtkfw_catalog_import(struct mtkfw_catalog_import_report *out, mtkfw_catalog 
 	}
 	free(buf);
 	fclose(f);
-	return import_end(&x, rc);
+	if ((rc = import_end(&x, rc)) == 0)
+		mtkfwi_cdb_analyze(cat->db, out->added);
+	return rc;
 }

@@ -20,30 +20,35 @@
 
 #include <stdio.h>
 
+/* The packages table's columns of schema 1 after its key and path (schema 4 makes the table
+ * again with them). */
+#define PACKAGES_COLUMNS_1 \
+	" kind TEXT NOT NULL,"          /* package, parts, part, readback, backup */ \
+	" folder TEXT,"                 /* the folder (or ARCHIVE!/dir) its files are in */ \
+	" archive TEXT,"                /* the archive file a member package came from */ \
+	" state TEXT NOT NULL,"         /* ok, failed, gone, imported */ \
+	" error TEXT," \
+	" size BIGINT NOT NULL DEFAULT 0," \
+	" mtime BIGINT NOT NULL DEFAULT 0," \
+	" content_hash TEXT," \
+	" platform TEXT, project TEXT, storage TEXT, preloader TEXT, kernel TEXT, android TEXT, alps TEXT," \
+	" brand TEXT, model TEXT, device TEXT, board TEXT, display_id TEXT, custom_build TEXT," \
+	" fota_oem TEXT, fota_device TEXT, layout_hash TEXT, logo_width BIGINT, logo_height BIGINT," \
+	" cid TEXT, lcm TEXT, checksum TEXT," \
+	" has_lk BIGINT NOT NULL DEFAULT 0, has_kernel BIGINT NOT NULL DEFAULT 0," \
+	/* counts a match reads without a look at the rows they count */ \
+	" n_emi BIGINT NOT NULL DEFAULT 0, n_lk BIGINT NOT NULL DEFAULT 0, n_kernel_lcm BIGINT NOT NULL DEFAULT 0," \
+	" successes BIGINT NOT NULL DEFAULT 0, failures BIGINT NOT NULL DEFAULT 0," \
+	" fingerprinted BIGINT NOT NULL DEFAULT 0," \
+	" origin TEXT," \
+	" added_at BIGINT NOT NULL, seen_at BIGINT NOT NULL"
+
 static const char *const version_1[] = {
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 	"CREATE TABLE packages ("
 	" id @ID@,"
-	" path TEXT NOT NULL UNIQUE,"   /* absolute; an archive member ARCHIVE!/member */
-	" kind TEXT NOT NULL,"          /* package, parts, part, readback, backup */
-	" folder TEXT,"                 /* the folder (or ARCHIVE!/dir) its files are in */
-	" archive TEXT,"                /* the archive file a member package came from */
-	" state TEXT NOT NULL,"         /* ok, failed, gone, imported */
-	" error TEXT,"
-	" size BIGINT NOT NULL DEFAULT 0,"
-	" mtime BIGINT NOT NULL DEFAULT 0,"
-	" content_hash TEXT,"
-	" platform TEXT, project TEXT, storage TEXT, preloader TEXT, kernel TEXT, android TEXT, alps TEXT,"
-	" brand TEXT, model TEXT, device TEXT, board TEXT, display_id TEXT, custom_build TEXT,"
-	" fota_oem TEXT, fota_device TEXT, layout_hash TEXT, logo_width BIGINT, logo_height BIGINT,"
-	" cid TEXT, lcm TEXT, checksum TEXT,"
-	" has_lk BIGINT NOT NULL DEFAULT 0, has_kernel BIGINT NOT NULL DEFAULT 0,"
-	/* counts a match reads without a look at the rows they count */
-	" n_emi BIGINT NOT NULL DEFAULT 0, n_lk BIGINT NOT NULL DEFAULT 0, n_kernel_lcm BIGINT NOT NULL DEFAULT 0,"
-	" successes BIGINT NOT NULL DEFAULT 0, failures BIGINT NOT NULL DEFAULT 0,"
-	" fingerprinted BIGINT NOT NULL DEFAULT 0,"
-	" origin TEXT,"
-	" added_at BIGINT NOT NULL, seen_at BIGINT NOT NULL)",
+	" path TEXT NOT NULL UNIQUE," /* absolute; an archive member ARCHIVE!/member */
+	PACKAGES_COLUMNS_1 ")",
 	"CREATE INDEX packages_platform ON packages (platform)",
 	"CREATE INDEX packages_hash ON packages (content_hash)",
 	"CREATE INDEX packages_archive ON packages (archive)",
@@ -108,14 +113,59 @@ static const char *const version_3[] = {
 	NULL,
 };
 
+/* 4: a package row is one location at one shop, so a path is unique within a shop, not across
+ * shops: two shops each with a /srv/firmware/x of their own keep an entry each (schema 3 let the
+ * second shop's add take the first's entry over). Rows from before shops (NULL) count as a shop
+ * of their own, named '' here, so they stay unique too and an add at the same path finds them.
+ * The column's UNIQUE goes first, in each engine's way: SQLite cannot drop a column constraint,
+ * so it makes the table again (with foreign keys off around the migration, or dropping the old
+ * table would empty every table that refers to it: rebuild_begin/end in db.h); PostgreSQL drops
+ * the constraint. */
+static const char *const version_4_sqlite[] = {
+	/* Schema 1's columns, then those schema 2 and 3 appended, in the order they were appended:
+	 * SELECT * copies them one to one, ids included (the other tables and the full-text index
+	 * refer to them). */
+	"CREATE TABLE packages_4 ("
+	" id @ID@,"
+	" path TEXT NOT NULL," PACKAGES_COLUMNS_1 ","
+	" modem_project TEXT, modem_verno TEXT, modem_build_time TEXT, modem_platform TEXT,"
+	" fp_version BIGINT NOT NULL DEFAULT 1,"
+	" shop TEXT)",
+	"INSERT INTO packages_4 SELECT * FROM packages",
+	"DROP TABLE packages",
+	"ALTER TABLE packages_4 RENAME TO packages",
+	"CREATE INDEX packages_platform ON packages (platform)",
+	"CREATE INDEX packages_hash ON packages (content_hash)",
+	"CREATE INDEX packages_archive ON packages (archive)",
+	"CREATE INDEX packages_folder ON packages (folder)",
+	"CREATE INDEX packages_modem ON packages (modem_project)",
+	"CREATE INDEX packages_shop ON packages (shop)",
+	NULL,
+};
+
+static const char *const version_4_postgresql[] = {
+	"ALTER TABLE packages DROP CONSTRAINT IF EXISTS packages_path_key",
+	NULL,
+};
+
+static const char *const version_4[] = {
+	/* path first: every "this shop's package at this path" lookup goes through it. */
+	"CREATE UNIQUE INDEX packages_shop_path ON packages (path, (coalesce(shop, '')))",
+	NULL,
+};
+
 static const struct {
 	int version;
 	const char *const *sql;
 	bool search; /* the backend's full-text index comes with this version */
+	/* run before `sql` on one engine only, by its backend's name */
+	const char *const *sqlite, *const *postgresql;
+	bool rebuild; /* makes a table again (the backend's rebuild_begin/end around it) */
 } steps[] = {
-	{ 1, version_1, true },
-	{ 2, version_2, false },
-	{ 3, version_3, false },
+	{ 1, version_1, true, NULL, NULL, false },
+	{ 2, version_2, false, NULL, NULL, false },
+	{ 3, version_3, false, NULL, NULL, false },
+	{ 4, version_4, false, version_4_sqlite, version_4_postgresql, true },
 };
 #define STEPS (sizeof(steps) / sizeof(steps[0]))
 
@@ -177,19 +227,31 @@ static int render(char **out, const char *sql, const struct cdb_backend *be)
 	return 0;
 }
 
-static int run_step(struct cdb *db, size_t s)
+static int run_list(struct cdb *db, const char *const *list)
 {
-	char num[16];
 	int rc = 0;
 
-	for (size_t i = 0; steps[s].sql[i] && !rc; i++) {
+	for (size_t i = 0; list && list[i] && !rc; i++) {
 		char *sql = NULL;
 
-		if ((rc = render(&sql, steps[s].sql[i], db->be)) != 0)
+		if ((rc = render(&sql, list[i], db->be)) != 0)
 			break;
 		rc = mtkfwi_cdb_exec(db, sql);
 		free(sql);
 	}
+	return rc;
+}
+
+static int run_step(struct cdb *db, size_t s)
+{
+	const char *engine = db->be->name;
+	char num[16];
+	int rc = run_list(db, strcmp(engine, "sqlite") == 0	   ? steps[s].sqlite
+			      : strcmp(engine, "postgresql") == 0 ? steps[s].postgresql
+								   : NULL);
+
+	if (!rc)
+		rc = run_list(db, steps[s].sql);
 	for (size_t i = 0; steps[s].search && db->be->search_ddl[i] && !rc; i++)
 		rc = mtkfwi_cdb_exec(db, db->be->search_ddl[i]);
 	snprintf(num, sizeof(num), "%d", steps[s].version);
@@ -243,6 +305,35 @@ static int read_version(struct cdb *db, int *version)
 	return 0;
 }
 
+/* Every step past `version` in one write transaction. */
+static int upgrade(struct cdb *db, int version)
+{
+	bool rebuild = false;
+	int rc, e;
+
+	for (size_t s = 0; s < STEPS; s++)
+		rebuild = rebuild || (steps[s].version > version && steps[s].rebuild);
+	/* Outside the transaction: SQLite ignores its foreign key switch inside one. */
+	if (rebuild && db->be->rebuild_begin && (rc = mtkfwi_cdb_exec(db, db->be->rebuild_begin)) != 0)
+		return rc;
+	if ((rc = mtkfwi_cdb_begin(db)) == 0) {
+		/* Another mtkfw may have created or upgraded it while we waited for the lock. */
+		rc = read_version(db, &version);
+		for (size_t s = 0; !rc && s < STEPS; s++)
+			if (steps[s].version > version)
+				rc = run_step(db, s);
+		if (!rc && version == 0)
+			rc = mtkfwi_cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
+		e = mtkfwi_cdb_end(db, rc == 0);
+		rc = rc ? rc : e;
+	}
+	if (rebuild && db->be->rebuild_end) {
+		e = mtkfwi_cdb_exec(db, db->be->rebuild_end);
+		rc = rc ? rc : e;
+	}
+	return rc;
+}
+
 int mtkfwi_catalog_schema_ready(struct cdb *db, bool writing)
 {
 	int version, rc;
@@ -259,15 +350,5 @@ int mtkfwi_catalog_schema_ready(struct cdb *db, bool writing)
 		return rc;
 	if (version == mtkfwi_catalog_schema_version())
 		return 0;
-	if ((rc = mtkfwi_cdb_begin(db)) != 0)
-		return rc;
-	/* Another mtkfw may have created or upgraded it while we waited for the lock. */
-	rc = read_version(db, &version);
-	for (size_t s = 0; !rc && s < STEPS; s++)
-		if (steps[s].version > version)
-			rc = run_step(db, s);
-	if (!rc && version == 0)
-		rc = mtkfwi_cdb_run(db, NULL, "INSERT INTO meta (key, value) VALUES ('format', 'mtkfw-library')", "");
-	version = mtkfwi_cdb_end(db, rc == 0);
-	return rc ? rc : version;
+	return upgrade(db, version);
 }

@@ -191,37 +191,81 @@ int mtkfwi_cat_count_outcomes(struct cdb *db, int64_t id)
 		       "i", id);
 }
 
+/* The child rows, each table in one statement (mtkfwi_cdb_insert_rows): a package is a dozen
+ * files, a few EMI entries and drivers, and on a server each statement is a round trip. */
+struct rows {
+	const struct cat_pkg *p;
+	int64_t id;
+	char hex[2 * MTKFW_EMI_ID_MAX + 1], type[16], lower[256];
+	/* the driver lists, flattened */
+	struct {
+		const char *kind;
+		const char *name;
+	} *drv;
+	size_t ndrv;
+};
+
+static void file_row(void *ctx, size_t i, union cdb_val *v)
+{
+	struct rows *r = ctx;
+	const struct cat_file *f = &r->p->files.items[i];
+
+	v[0].i = r->id;
+	v[1].s = f->rel;
+	v[2].i = (int64_t)f->size;
+	v[3].i = f->mtime_ns;
+	v[4].s = f->sha256[0] ? f->sha256 : NULL;
+	v[5].s = !f->sha256[0] ? NULL : f->sampled ? "sample" : "whole";
+	v[6].s = f->checksum;
+}
+
+static void emi_row(void *ctx, size_t i, union cdb_val *v)
+{
+	struct rows *r = ctx;
+	const struct mtkfw_emi_entry *e = &r->p->target.profile.preloader.emi.entries[i];
+	const char *tn = mtkfw_emi_type_name(e->type);
+
+	mtkfwi_cat_hex(r->hex, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
+	snprintf(r->type, sizeof(r->type), "0x%04x", e->type);
+	v[0].i = r->id;
+	v[1].i = (int64_t)i;
+	v[2].s = r->hex;
+	v[3].s = e->maker;
+	v[4].s = e->product[0] ? e->product : NULL;
+	v[5].s = tn ? tn : r->type;
+	v[6].i = (int64_t)e->dram_size;
+}
+
+static void driver_row(void *ctx, size_t i, union cdb_val *v)
+{
+	struct rows *r = ctx;
+	const char *n = r->drv[i].name;
+	size_t k;
+
+	for (k = 0; n[k] && k + 1 < sizeof(r->lower); k++)
+		r->lower[k] = (char)(n[k] >= 'A' && n[k] <= 'Z' ? n[k] + 32 : n[k]);
+	r->lower[k] = '\0';
+	v[0].i = r->id;
+	v[1].s = r->drv[i].kind;
+	v[2].s = r->lower;
+}
+
 static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 {
 	const struct mtkfw_profile *pr = &p->target.profile;
-	int rc = 0;
+	struct rows *r = mtkfw_calloc(1, sizeof(*r));
+	int rc;
 
-	for (size_t i = 0; i < p->files.count && !rc; i++) {
-		const struct cat_file *f = &p->files.items[i];
-
-		rc = mtkfwi_cdb_run(db, NULL,
-			     "INSERT INTO files (package_id, rel, size, mtime, sha256, hashed, checksum) "
-			     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-			     "isiisss", id, f->rel, (int64_t)f->size, f->mtime_ns, f->sha256[0] ? f->sha256 : NULL,
-			     !f->sha256[0] ? NULL : f->sampled ? "sample" : "whole", f->checksum);
-	}
-	if (!p->has_target)
-		return rc;
-	if (pr->has_preloader && pr->preloader.has_emi)
-		for (uint32_t i = 0; pr->preloader.emi.entries && i < pr->preloader.emi.count && !rc; i++) {
-			const struct mtkfw_emi_entry *e = &pr->preloader.emi.entries[i];
-			const char *tn = mtkfw_emi_type_name(e->type);
-			char flash[2 * MTKFW_EMI_ID_MAX + 1], type[16];
-
-			mtkfwi_cat_hex(flash, e->id, e->id_length <= MTKFW_EMI_ID_MAX ? e->id_length : MTKFW_EMI_ID_MAX);
-			snprintf(type, sizeof(type), "0x%04x", e->type);
-			rc = mtkfwi_cdb_run(db, NULL,
-				     "INSERT INTO emi (package_id, idx, flash_id, maker, product, type, dram_size) "
-				     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-				     "iissssi", id, (int64_t)i, flash, e->maker, e->product[0] ? e->product : NULL, tn ? tn : type,
-				     (int64_t)e->dram_size);
-		}
-	{
+	if (!r)
+		return MTKFW_ERR_NOMEM;
+	r->p = p;
+	r->id = id;
+	rc = mtkfwi_cdb_insert_rows(db, "INSERT INTO files (package_id, rel, size, mtime, sha256, hashed, checksum) VALUES", "",
+				    "isiisss", p->files.count, file_row, r);
+	if (!rc && p->has_target && pr->has_preloader && pr->preloader.has_emi && pr->preloader.emi.entries)
+		rc = mtkfwi_cdb_insert_rows(db, "INSERT INTO emi (package_id, idx, flash_id, maker, product, type, dram_size) VALUES",
+					    "", "iissssi", pr->preloader.emi.count, emi_row, r);
+	if (!rc && p->has_target) {
 		const struct {
 			const char *kind;
 			const struct mtkfw_names *n;
@@ -232,23 +276,23 @@ static int put_children(struct cdb *db, int64_t id, const struct cat_pkg *p)
 			{ "camera", pr->has_kernel ? &pr->kernel.camera : NULL },
 		};
 
-		for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]) && !rc; l++)
-			for (size_t i = 0; lists[l].n && i < lists[l].n->count && !rc; i++) {
-				char lower[256];
-				size_t k;
+		size_t total = 0;
 
-				for (k = 0; lists[l].n->names[i][k] && k + 1 < sizeof(lower); k++) {
-					char c = lists[l].n->names[i][k];
-
-					lower[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-				}
-				lower[k] = '\0';
-				rc = mtkfwi_cdb_run(db, NULL,
-					     "INSERT INTO drivers (package_id, kind, name) VALUES (?, ?, ?) "
-					     "ON CONFLICT (package_id, kind, name) DO NOTHING",
-					     "iss", id, lists[l].kind, lower);
+		for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+			total += lists[l].n ? lists[l].n->count : 0;
+		if (total && !(r->drv = mtkfw_reallocarray(NULL, total, sizeof(*r->drv))))
+			rc = MTKFW_ERR_NOMEM;
+		for (size_t l = 0; !rc && l < sizeof(lists) / sizeof(lists[0]); l++)
+			for (size_t i = 0; lists[l].n && i < lists[l].n->count; i++) {
+				r->drv[r->ndrv].kind = lists[l].kind;
+				r->drv[r->ndrv++].name = lists[l].n->names[i];
 			}
+		if (!rc)
+			rc = mtkfwi_cdb_insert_rows(db, "INSERT INTO drivers (package_id, kind, name) VALUES",
+						    "ON CONFLICT (package_id, kind, name) DO NOTHING", "iss", r->ndrv, driver_row, r);
 	}
+	free(r->drv);
+	free(r);
 	return rc;
 }
 
@@ -282,10 +326,17 @@ static int find_moved(struct cdb *db, const struct cat_pkg *p, int64_t *id)
 	return rc < 0 ? rc : 0;
 }
 
-static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], char state[16])
+/* The row at this path at this shop: its own, else one from before shops were recorded, which
+ * the shop then claims (so the upsert below lands on it). Another shop's row at the same path is
+ * another package on another disk. */
+static int known(struct cdb *db, const struct cat_pkg *p, int64_t *id, char hash[65], char state[16])
 {
 	struct cdb_stmt *st = NULL;
-	int rc = mtkfwi_cdb_query(&st, db, "SELECT id, content_hash, state FROM packages WHERE path = ?", "s", path);
+	bool unclaimed = false;
+	int rc = mtkfwi_cdb_query(&st, db,
+				  "SELECT id, content_hash, state, shop IS NULL FROM packages WHERE path = ? AND " CAT_SHOP_HERE
+				  " ORDER BY shop IS NULL LIMIT 1",
+				  "ss", p->path, p->shop);
 
 	*id = 0;
 	hash[0] = state[0] = '\0';
@@ -295,9 +346,12 @@ static int known(struct cdb *db, const char *path, int64_t *id, char hash[65], c
 		*id = mtkfwi_cdb_int(st, 0);
 		snprintf(hash, 65, "%s", mtkfwi_cdb_text(st, 1) ? mtkfwi_cdb_text(st, 1) : "");
 		snprintf(state, 16, "%s", mtkfwi_cdb_text(st, 2) ? mtkfwi_cdb_text(st, 2) : "");
+		unclaimed = mtkfwi_cdb_int(st, 3) != 0;
 	}
 	mtkfwi_cdb_done(st);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	return unclaimed && p->shop ? mtkfwi_cdb_run(db, NULL, "UPDATE packages SET shop = ? WHERE id = ?", "si", p->shop, *id) : 0;
 }
 
 /* The fingerprint is stored without indentation: a match parses thousands of them. */
@@ -349,7 +403,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 		goto out;
 	if ((rc = mtkfwi_cdb_begin(db)) != 0)
 		goto out;
-	rc = known(db, p->path, &old, old_hash, old_state);
+	rc = known(db, p, &old, old_hash, old_state);
 	if (!rc && !old)
 		rc = find_moved(db, p, &moved);
 	if (!rc && moved) {
@@ -373,7 +427,7 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			"fingerprinted, origin, shop, added_at, seen_at) "
 			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 			"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-			"ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
+			"ON CONFLICT (path, (coalesce(shop, ''))) DO UPDATE SET kind = excluded.kind, folder = excluded.folder, archive = excluded.archive, "
 			"state = excluded.state, error = excluded.error, size = excluded.size, mtime = excluded.mtime, "
 			"content_hash = excluded.content_hash, platform = excluded.platform, project = excluded.project, "
 			"storage = excluded.storage, preloader = excluded.preloader, kernel = excluded.kernel, "
@@ -410,16 +464,18 @@ int mtkfwi_cat_store(struct cdb *db, struct cat_pkg *p, int64_t now, int64_t *id
 			     "INSERT INTO fingerprints (package_id, profile, search_doc) VALUES (?, ?, ?) "
 			     "ON CONFLICT (package_id) DO UPDATE SET profile = excluded.profile, search_doc = excluded.search_doc",
 			     "iss", *id, json ? json : "", d.s ? d.s : "");
-	if (!rc)
+	/* A row new here has no child rows, labels or index entry yet: on a server every
+	 * statement saved is a round trip saved. */
+	if (!rc && old)
 		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM files WHERE package_id = ?", "i", *id);
-	if (!rc)
+	if (!rc && old)
 		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM emi WHERE package_id = ?", "i", *id);
-	if (!rc)
+	if (!rc && old)
 		rc = mtkfwi_cdb_run(db, NULL, "DELETE FROM drivers WHERE package_id = ?", "i", *id);
 	if (!rc)
 		rc = put_children(db, *id, p);
 	if (!rc)
-		rc = mtkfwi_cat_reindex(db, *id);
+		rc = old ? mtkfwi_cat_reindex(db, *id) : mtkfwi_cdb_run(db, NULL, db->be->search_put, "is", *id, d.s ? d.s : "");
 	{
 		int e = mtkfwi_cdb_end(db, rc == 0);
 

@@ -1,18 +1,23 @@
 # Two shops sharing one library (issue 21), as one suite run on a SQLite file
 # (t_library_shops.sh) and on a real PostgreSQL database (t_library_shops_pg.sh): source after
-# lib.sh with M and G set, then `shops_suite DB SQL` where SQL is a command that runs one
-# statement on DB and prints the rows ("a|b" per row).
+# lib.sh with M and G set, then `shops_suite DB SQL OLD OLDSQL` where SQL is a command that runs
+# statements on DB and prints the rows ("a|b" per row), OLD is where a library of an older
+# schema can be made (an empty place of the same engine) and OLDSQL runs statements on it.
 #
 # Shop B indexes a package and another one; its folder then leaves this disk (it is on shop B's
 # computer). Shop A indexes the same content as B's first, under another path. Then: A's add
 # is "added" (B's entry is not taken over as moved), show lists both shops' copies, a match
 # from A marks the package only B has "at Shop B" and still ranks it, check from A does not
 # call B's files gone (from B it does), an export and import keep the shops, and a library
-# from before shops were recorded is brought up to date with its entries kept.
+# from before shops were recorded is brought up to date with its entries kept. Then one path
+# at two shops holding other content: an entry each (schema 4), and a library of schema 3,
+# made by that schema's statements, brought up to date.
 
 shops_suite() {
 	DB=$1
 	SQL=$2
+	OLD=$3
+	OLDSQL=$4
 	mkdir -p "$T/shopA" "$T/shopB"
 	"$G" "$T/shopB/v1-copy" --variant 1 >/dev/null 2>&1 && "$G" "$T/shopB/v2" --variant 2 >/dev/null 2>&1 &&
 		"$G" "$T/shopA/v1" --variant 1 >/dev/null 2>&1 || fail samplegen
@@ -79,17 +84,55 @@ Shop B|$T/shopB/v2" ] && pass || fail "each shop's paths recorded with its shop"
 
 	# A library from before shops (schema 2): brought up to date on first open, entries kept,
 	# no shop until an add sees them again.
-	$SQL "DROP INDEX packages_shop; ALTER TABLE packages DROP COLUMN shop; UPDATE meta SET value = '2' WHERE key = 'schema_version'" >/dev/null ||
+	$SQL "DROP INDEX packages_shop_path; DROP INDEX packages_shop; ALTER TABLE packages DROP COLUMN shop; UPDATE meta SET value = '2' WHERE key = 'schema_version'" >/dev/null ||
 		fail "making a schema 2 library"
 	expect 0 "$M" library list --json --db "$DB"
 	json_eq "$T/out" "len(j['packages'])" 3
-	[ "$($SQL "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] && pass || fail "not migrated to schema 3"
+	[ "$($SQL "SELECT value FROM meta WHERE key = 'schema_version'")" = 4 ] && pass || fail "not migrated to schema 4"
 	[ "$($SQL "SELECT count(*) FROM packages WHERE shop IS NULL")" = 3 ] && pass || fail "migrated rows have a shop"
 	expect 0 "$M" library match --json --all --shop "Shop A" --db "$DB" "$T/phone"
 	json_eq "$T/out" "[c['at_shop'] for c in j['candidates']]" "[None, None, None]"
 	expect 0 "$M" library add --json --shop "Shop A" --db "$DB" "$T/shopA"
 	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['unchanged']"
 	[ "$($SQL "SELECT shop FROM packages WHERE path = '$T/shopA/v1'")" = "Shop A" ] && pass || fail "an add did not claim its old entry"
+
+	# One path at two shops, another package at each (each shop's disk has its own folder of
+	# that name): an entry each, neither add taking the other shop's over (schema 3 made shop
+	# B's add update shop A's entry); an export carries both into a new library.
+	"$G" "$T/same" --variant 3 >/dev/null 2>&1 || fail samplegen
+	expect 0 "$M" library add --json --shop "Shop A" --db "$DB" "$T/same"
+	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['added']"
+	rm -rf "$T/same" && "$G" "$T/same" --variant 4 >/dev/null 2>&1 || fail samplegen
+	expect 0 "$M" library add --json --shop "Shop B" --db "$DB" "$T/same"
+	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['added']"
+	[ "$($SQL "SELECT shop, project FROM packages WHERE path = '$T/same' ORDER BY shop")" = "Shop A|sample72_v3
+Shop B|sample72_v4" ] && pass || fail "two shops' packages at one path: $($SQL "SELECT shop, project FROM packages WHERE path = '$T/same'")"
+	# Each shop sees its own again: B's is unchanged, A's (its folder now holds v4) updated.
+	expect 0 "$M" library add --json --shop "Shop B" --db "$DB" "$T/same"
+	json_eq "$T/out" "[p['change'] for p in j['packages']]" "['unchanged']"
+	expect 0 "$M" library export --force --db "$DB" "$T/same.jsonl"
+	expect 0 "$M" library import --json --db "$T/same.sqlite" "$T/same.jsonl"
+	expect 0 "$M" library list --json --db "$T/same.sqlite"
+	json_eq "$T/out" "sorted(p['project'] for p in j['packages'] if p['path'] == '$T/same')" "['sample72_v3', 'sample72_v4']"
+
+	# A library of schema 3, made by that schema's own statements, where a path was unique
+	# across shops: brought up to date on first open with its entries and their labels kept;
+	# then a path is unique within a shop (and among rows of no shop), not across shops.
+	"$G" --library-schema 3 "$OLD" || fail "making a schema 3 library"
+	ins() { echo "INSERT INTO packages (path, kind, state, shop, added_at, seen_at) VALUES ('$1', 'package', 'ok', $2, 1, 1)"; }
+	$OLDSQL "$(ins "$T/same" "'Shop A'"); $(ins /old/none NULL); INSERT INTO labels (package_id, text, created_at) SELECT id, 'kept', 1 FROM packages WHERE path = '$T/same'" >/dev/null ||
+		fail "filling the schema 3 library"
+	$OLDSQL "$(ins "$T/same" "'Shop B'")" >/dev/null 2>&1 && fail "schema 3 took a path at a second shop: not schema 3" || pass
+	expect 0 "$M" library list --json --db "$OLD"
+	json_eq "$T/out" "sorted((p['path'], p['labels']) for p in j['packages'])" "[('/old/none', []), ('$T/same', ['kept'])]"
+	[ "$($OLDSQL "SELECT value FROM meta WHERE key = 'schema_version'")" = 4 ] && pass || fail "not migrated to schema 4"
+	$OLDSQL "$(ins "$T/same" "'Shop B'")" >/dev/null && pass || fail "schema 4 refused a second shop's package at a path"
+	$OLDSQL "$(ins "$T/same" "'Shop B'")" >/dev/null 2>&1 && fail "schema 4 took a path twice at one shop" || pass
+	$OLDSQL "$(ins /old/none NULL)" >/dev/null 2>&1 && fail "schema 4 took a path twice with no shop" || pass
+	# The labels still belong to their package (SQLite made the table again: ids kept).
+	expect 0 "$M" library label --db "$OLD" 1 again
+	expect 0 "$M" library list --json --db "$OLD"
+	json_eq "$T/out" "[p['labels'] for p in j['packages'] if p['id'] == 1]" "[['kept', 'again']]"
 
 	# A shop name is bounded and plain.
 	expect 2 "$M" library add --shop "$(printf 'a\tb')" --db "$DB" "$T/shopA"

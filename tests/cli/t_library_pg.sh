@@ -158,6 +158,29 @@ for db in "$(pg_url fromlite)" "$T/frompg.sqlite"; do
 done
 [ "$(sed -n 1p "$T/cross")" = "$(sed -n 2p "$T/cross")" ] && pass || fail "the imported libraries rank differently"
 
+# A bulk import leaves the planner statistics up to date (a library filled past what the
+# server has analyzed is planned as a few rows: a match then runs for seconds to minutes until
+# autovacuum comes by); a small one leaves them to autovacuum.
+python3 - "$T/pg.jsonl" "$T/bulk.jsonl" <<'PY'
+import hashlib, json, sys
+lines = open(sys.argv[1]).read().splitlines()
+pkgs = [json.loads(l) for l in lines[1:]]
+with open(sys.argv[2], "w") as out:
+    out.write(lines[0] + "\n")
+    for i in range(120):
+        p = dict(pkgs[i % len(pkgs)])
+        p["hash"] = hashlib.sha256((p["hash"] + str(i)).encode()).hexdigest()
+        p["path"] = p["path"] + "-bulk%d" % i
+        out.write(json.dumps(p) + "\n")
+PY
+pg_newdb bulk
+pg_newdb small
+expect 0 "$M" library import --db "$(pg_url bulk)" "$T/bulk.jsonl"
+expect 0 "$M" library import --db "$(pg_url small)" "$T/pg.jsonl"
+analyzed() { pg_sql "$1" "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('packages', 'emi', 'drivers', 'outcomes') AND last_analyze IS NOT NULL"; }
+[ "$(analyzed bulk)" = 4 ] && pass || fail "a bulk import left the tables unanalyzed: $(analyzed bulk)"
+[ "$(analyzed small)" = 0 ] && pass || fail "a small import analyzed: $(analyzed small)"
+
 # A database (schema) holding another program's tables is refused and left as it was.
 pg_newdb other
 pg_sql other "CREATE TABLE t (x int); INSERT INTO t VALUES (1)" >/dev/null
@@ -165,6 +188,25 @@ expect 2 "$M" library add --db "$(pg_url other)" "$T/shop/v0"
 contains "$T/err" "tables of another program"
 [ "$(pg_sql other "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" = 1 ] && pass ||
 	fail "another program's database was changed"
+
+# A write the server refuses in the middle of a package (a trigger on its files here): the
+# writes of a package are sent ahead of their results, yet the add stops with the server's
+# reason in one line, and nothing of that package is kept (its transaction rolled back); the
+# rerun once the server accepts it completes.
+pg_newdb refuse
+expect 0 "$M" library add --db "$(pg_url refuse)" "$T/shop/v1"
+cp -a "$T/shop/v4" "$T/refused" && : >"$T/refused/refuse-me"
+pg_sql refuse "CREATE FUNCTION no_file() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+	IF NEW.rel = 'refuse-me' THEN RAISE EXCEPTION 'file refused by the test'; END IF; RETURN NEW; END \$\$;
+	CREATE TRIGGER no_file BEFORE INSERT ON files FOR EACH ROW EXECUTE FUNCTION no_file()" >/dev/null
+expect 1 "$M" library add --db "$(pg_url refuse)" "$T/refused"
+contains "$T/err" "file refused by the test"
+one_line_error
+[ "$(pg_sql refuse "SELECT (SELECT count(*) FROM packages), (SELECT count(*) FROM fingerprints), (SELECT count(*) FROM search_doc), (SELECT count(DISTINCT package_id) FROM files)")" = "1|1|1|1" ] &&
+	pass || fail "a refused package was half-written"
+pg_sql refuse "DROP TRIGGER no_file ON files" >/dev/null
+expect 0 "$M" library add --json --db "$(pg_url refuse)" "$T/refused"
+json_eq "$T/out" "[p['change'] for p in j['packages']]" "['added']"
 
 # The password: given in the URI, never printed (a refused login, a missing database, JSON).
 # A server that cannot be reached or refuses is an I/O failure: exit 1, as a file that cannot be
@@ -189,6 +231,20 @@ expect 0 "$M" library list --db "postgresql://shop:right-horse-battery@/lib?host
 # From the environment too ($MTKFW_LIBRARY, and libpq's $PGPASSWORD).
 expect 0 env MTKFW_LIBRARY="postgresql://shop@/lib?host=$PGDIR" PGPASSWORD=right-horse-battery "$M" library list --json
 json_eq "$T/out" "len(j['packages']) >= 6" True
+# libpq's keyword form, in --db and in $MTKFW_LIBRARY: the same library, the password as
+# secret as in a URI.
+expect 0 "$M" library list --json --db "postgresql://shop:right-horse-battery@/lib?host=$PGDIR"
+cp "$T/out" "$T/list.uri"
+expect 0 "$M" library list --json --db "host=$PGDIR dbname=lib user=shop password=right-horse-battery"
+cmp -s "$T/out" "$T/list.uri" && pass || fail "the keyword form lists another library"
+expect 0 env MTKFW_LIBRARY="host=$PGDIR dbname=lib user=shop" PGPASSWORD=right-horse-battery "$M" library list --json
+cmp -s "$T/out" "$T/list.uri" && pass || fail "the keyword form from the environment lists another library"
+expect 1 "$M" library list --db "host=$PGDIR dbname=lib user=shop password=Wr0ngPassw0rd"
+contains "$T/err" "postgresql://shop@/lib?host=$PGDIR: cannot connect: "
+lacks "$T/err" "Wr0ngPassw0rd"
+expect 2 "$M" library list --db "host=$PGDIR password=s3cr3t no_such_option=1"
+contains "$T/err" "not a connection string"
+lacks "$T/err" "s3cr3t"
 expect 2 "$M" library list --db "postgresql://a:s3cr3t@c/d?no_such_option=1"
 contains "$T/err" "not a connection string"
 lacks "$T/err" "s3cr3t"

@@ -44,7 +44,7 @@ expect 0 "$M" library list --json --db "$PGURL"
 json_eq "$T/out" "len(j['packages'])" 13
 json_eq "$T/out" "len(set(p['path'] for p in j['packages']))" 13
 json_eq "$T/out" "sorted(len(p['labels']) for p in j['packages'])" "$(python3 -c 'print([1] * 13)')"
-[ "$(pg_sql lib "SELECT value FROM meta WHERE key = 'schema_version'")" = 3 ] && pass || fail "schema version"
+[ "$(pg_sql lib "SELECT value FROM meta WHERE key = 'schema_version'")" = 4 ] && pass || fail "schema version"
 [ "$(pg_sql lib "SELECT count(*) FROM meta")" = 2 ] && pass || fail "meta rows made twice"
 [ "$(pg_sql lib "SELECT count(*), count(DISTINCT package_id) FROM outcomes")" = "13|13" ] && pass || fail "outcomes lost or doubled"
 [ "$(pg_sql lib "SELECT sum(successes) FROM packages")" = 13 ] && pass || fail "success counts lost"

@@ -8,10 +8,14 @@ G=${MTKFW_SAMPLEGEN:-}
 . "$MTKFW_SRC/tests/cli/shops_common.sh"
 
 # lite_sql SQL: run SQL (several statements with ';') on the library file; rows as "a|b".
-lite_sql() {
-	python3 - "$T/lib.sqlite" "$1" <<'PY'
+# (old_sql: the same on the older library.)
+lite_sql() { file_sql "$T/lib.sqlite" "$1"; }
+old_sql() { file_sql "$T/old.sqlite" "$1"; }
+file_sql() {
+	python3 - "$1" "$2" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA foreign_keys=ON")
 if ";" in sys.argv[2]:
     c.executescript(sys.argv[2])
 else:
@@ -20,5 +24,5 @@ else:
 c.commit()
 PY
 }
-shops_suite "$T/lib.sqlite" lite_sql
+shops_suite "$T/lib.sqlite" lite_sql "$T/old.sqlite" old_sql
 done_testing

@@ -9,5 +9,7 @@ G=${MTKFW_SAMPLEGEN:-}
 . "$MTKFW_SRC/tests/cli/shops_common.sh"
 pg_start
 lib_sql() { pg_sql lib "$1"; }
-shops_suite "$PGURL" lib_sql
+old_sql() { pg_sql old "$1"; }
+pg_newdb old
+shops_suite "$PGURL" lib_sql "$(pg_url old)" old_sql
 done_testing

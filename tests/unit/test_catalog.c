@@ -164,7 +164,7 @@ static void test_migration_from_version_1(void **state)
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "3");
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "4");
 	assert_int_equal(sqlite3_column_int(st, 1), 1);
 	assert_int_equal(sqlite3_column_int(st, 2), 1);
 	assert_int_equal(sqlite3_column_int(st, 3), 1); /* schema 3: no shop for rows from before */
@@ -188,7 +188,45 @@ static void test_postgres_secret_not_repeated(void **state)
 	assert_null(strchr(m, '\n'));
 	assert_int_equal(mtkfw_catalog_open(&c, "postgres://user:secret@host/db?no_such_option=secret", 0), MTKFW_ERR_INVALID);
 	assert_null(strstr(mtkfw_error_last()->message, "secret"));
+	/* libpq's keyword form: the same. */
+	assert_int_equal(mtkfw_catalog_open(&c, "host=127.0.0.1 port=1 dbname=db user=user password=secret connect_timeout=5", 0),
+			 MTKFW_ERR_IO);
+	m = mtkfw_error_last()->message;
+	assert_null(strstr(m, "secret"));
+	assert_non_null(strstr(m, "postgresql://user@127.0.0.1:1/db: cannot connect: "));
+	assert_int_equal(mtkfw_catalog_open(&c, "host=h password=secret no_such_option=secret", 0), MTKFW_ERR_INVALID);
+	assert_null(strstr(mtkfw_error_last()->message, "secret"));
+	assert_non_null(strstr(mtkfw_error_last()->message, "not a connection string"));
 	assert_null(c);
+}
+
+/* Which --db is a PostgreSQL connection string and which a file: the rule the man page states. */
+static void test_location_forms(void **state)
+{
+	static const struct {
+		const char *location;
+		bool pg;
+	} cases[] = {
+		{ "postgresql://shop@db/firmware", true },
+		{ "POSTGRES://db/firmware", true },
+		{ "host=/run/postgresql dbname=firmware", true },
+		{ "  dbname = firmware", true },
+		{ "service=shops", true },
+		{ "sslmode=require host=db", true },
+		{ "library.sqlite", false },
+		{ "/srv/lib/host=x.sqlite", false },
+		{ "./dbname=x.sqlite", false },
+		{ "Host=db", false }, /* libpq's keywords are lower case: a file */
+		{ "lib 2024.sqlite", false },
+		{ "=x", false },
+		{ "", false },
+		{ "postgresql:", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (mtkfwi_cdb_is_conninfo(cases[i].location) != cases[i].pg)
+			fail_msg("'%s': %s", cases[i].location, cases[i].pg ? "not taken as PostgreSQL" : "taken as PostgreSQL");
 }
 
 static void test_search_words_are_data(void **state)
@@ -295,7 +333,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_new_and_again),	  cmocka_unit_test(test_foreign_files_untouched),
 		cmocka_unit_test(test_newer_schema_refused),	  cmocka_unit_test(test_postgres_secret_not_repeated),
-		cmocka_unit_test(test_migration_from_version_1),
+		cmocka_unit_test(test_migration_from_version_1), cmocka_unit_test(test_location_forms),
 		cmocka_unit_test(test_search_words_are_data), cmocka_unit_test(test_stream_buildprop),
 	};
 
