@@ -410,14 +410,46 @@ static int add_tree(struct arc *x)
 }
 
 
-/* Same size and time as when it was read: its packages are as stored. */
+/* The rows of this shop's copy of an archive, with the shop bound as `?`: after claim() they
+ * are its own, or those of no shop when the catalogue names none. Another shop's archive at the
+ * same path is another file on another disk (schema 4). */
+#define SHOP_IS "coalesce(shop, '') = coalesce(?, '')"
+
+/* An archive read before shops were recorded (its record and its packages of no shop) is this
+ * shop's from now on, as a package's row is (store.c). A row of no shop where this shop has its
+ * own at that path is left as it is: the shop's own is the one it reads. */
+static int claim(struct cat_job *j, const char *path)
+{
+	int rc;
+
+	if (!j->shop)
+		return 0;
+	if ((rc = mtkfwi_cdb_begin(j->db)) != 0)
+		return rc;
+	rc = mtkfwi_cdb_run(j->db, NULL,
+			    "UPDATE archives SET shop = ? WHERE path = ? AND shop IS NULL AND NOT EXISTS "
+			    "(SELECT 1 FROM archives o WHERE o.path = archives.path AND o.shop = ?)",
+			    "sss", j->shop, path, j->shop);
+	if (!rc)
+		rc = mtkfwi_cdb_run(j->db, NULL,
+				    "UPDATE packages SET shop = ? WHERE archive = ? AND shop IS NULL AND NOT EXISTS "
+				    "(SELECT 1 FROM packages o WHERE o.path = packages.path AND o.shop = ?)",
+				    "sss", j->shop, path, j->shop);
+	{
+		int e = mtkfwi_cdb_end(j->db, rc == 0);
+
+		return rc ? rc : e;
+	}
+}
+
+/* Same size and time as when this shop read it: its packages are as stored. */
 static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size, int64_t mtime_ns, bool *done)
 {
 	struct cdb_stmt *st = NULL;
 	int rc = mtkfwi_cdb_query(&st, j->db,
-			   "SELECT size, mtime, (SELECT count(*) FROM packages WHERE archive = ? AND fp_version < ?) "
-			   "FROM archives WHERE path = ?",
-			   "sis", path, (int64_t)CAT_FP_VERSION, path);
+			   "SELECT size, mtime, (SELECT count(*) FROM packages WHERE archive = ? AND fp_version < ? AND " SHOP_IS ") "
+			   "FROM archives WHERE path = ? AND " SHOP_IS,
+			   "sisss", path, (int64_t)CAT_FP_VERSION, j->shop, path, j->shop);
 	bool same = false;
 
 	*done = false;
@@ -430,8 +462,8 @@ static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size,
 		return rc < 0 ? rc : 0;
 	if ((rc = mtkfwi_cdb_query(&st, j->db,
 			    "SELECT id, path, platform, project, state, error FROM packages WHERE archive = ? "
-			    "AND state <> 'gone' ORDER BY id",
-			    "s", path)) != 0)
+			    "AND state <> 'gone' AND " SHOP_IS " ORDER BY id",
+			    "ss", path, j->shop)) != 0)
 		return rc;
 	while ((rc = mtkfwi_cdb_step(st)) == 1) {
 		const char *state = mtkfwi_cdb_text(st, 4);
@@ -448,7 +480,8 @@ static int archive_unchanged(struct cat_job *j, const char *path, uint64_t size,
 	if (rc < 0)
 		return rc;
 	*done = true;
-	return mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET seen_at = ? WHERE archive = ?", "is", j->now, path);
+	return mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET seen_at = ? WHERE archive = ? AND " SHOP_IS, "iss", j->now,
+			      path, j->shop);
 }
 
 /* The archive itself as a failed entry, so `list` shows it and a re-add passes it over. */
@@ -462,6 +495,7 @@ static int record_failure(struct cat_job *j, const char *path, uint64_t size, in
 	p.archive = mtkfw_strdup(path);
 	p.error = mtkfw_strdup(error);
 	p.kind = "archive";
+	p.shop = j->shop;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
 	if (!p.path || !p.archive || !p.error)
@@ -481,7 +515,7 @@ int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, i
 	int reg;
 	int rc;
 
-	if ((rc = archive_unchanged(j, path, size, mtime_ns, &done)) != 0 || done)
+	if ((rc = claim(j, path)) != 0 || (rc = archive_unchanged(j, path, size, mtime_ns, &done)) != 0 || done)
 		return rc;
 	x.j = j;
 	x.path = path;
@@ -511,14 +545,16 @@ int mtkfwi_cat_add_archive(struct cat_job *j, const char *path, uint64_t size, i
 	mtkfwi_tally_hold(false);
 	if (!rc)
 		rc = mtkfwi_cdb_run(j->db, NULL,
-			     "INSERT INTO archives (path, size, mtime, seen_at) VALUES (?, ?, ?, ?) "
-			     "ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+			     "INSERT INTO archives (path, size, mtime, seen_at, shop) VALUES (?, ?, ?, ?, ?) "
+			     "ON CONFLICT (path, (coalesce(shop, ''))) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
 			     "seen_at = excluded.seen_at",
-			     "siii", path, (int64_t)size, mtime_ns, j->now);
-	/* Packages that were in the archive and are not any more. */
+			     "siiis", path, (int64_t)size, mtime_ns, j->now, j->shop);
+	/* Packages that were in this shop's archive and are not any more (another shop's copy at
+	 * this path is another file). */
 	if (!rc)
-		rc = mtkfwi_cdb_run(j->db, NULL, "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ?", "si",
-			     path, j->now);
+		rc = mtkfwi_cdb_run(j->db, NULL,
+			     "UPDATE packages SET state = 'gone' WHERE archive = ? AND seen_at < ? AND " SHOP_IS, "sis",
+			     path, j->now, j->shop);
 	mtkfw_remove_tree(x.tmp);
 	mtkfw_tmp_forget(reg);
 	free(x.tmp);

@@ -519,9 +519,13 @@ int mtkfw_catalog_check(struct mtkfw_catalog_check *out, mtkfw_catalog *cat, mtk
 		if (p->archive) {
 			int64_t same = 0;
 
-			rc = mtkfwi_cdb_run(db, &same, "SELECT count(*) FROM archives WHERE path = ? AND size = ? AND mtime = ?",
-				     "sii", p->archive, (int64_t)s.st_size,
-				     (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec);
+			/* This shop's record of the archive (its own, else one from before shops): another
+			 * shop's archive at this path is another file. */
+			rc = mtkfwi_cdb_run(db, &same,
+				     "SELECT CASE WHEN size = ? AND mtime = ? THEN 1 ELSE 0 END FROM archives "
+				     "WHERE path = ? AND " CAT_SHOP_HERE " ORDER BY shop IS NULL LIMIT 1",
+				     "iiss", (int64_t)s.st_size, (int64_t)s.st_mtim.tv_sec * 1000000000 + s.st_mtim.tv_nsec,
+				     p->archive, cat->shop);
 			if (!rc && !same)
 				rc = check_add(out, p, MTKFW_CATALOG_DISK_CHANGED, mtkfw_strdup("the archive changed"), NULL);
 			continue;

@@ -11,7 +11,8 @@
  * parts, a loose part, a readback or a backup), holding the fingerprint facts the ranking
  * filters on as columns; `fingerprints` the whole fingerprint as the JSON `mtkfw profile --json`
  * writes, and the text the full-text index was made from;
- * `files` what the package's folder held when it was read (for re-adds and `check`); `emi`
+ * `files` what the package's folder held when it was read (for re-adds and `check`); `archives`
+ * the size and time of each archive a shop read (a re-add of an unchanged one reads nothing); `emi`
  * and `drivers` the lists a match looks up by value; `labels` and `outcomes` what people
  * learnt about a package.
  */
@@ -120,7 +121,9 @@ static const char *const version_3[] = {
  * The column's UNIQUE goes first, in each engine's way: SQLite cannot drop a column constraint,
  * so it makes the table again (with foreign keys off around the migration, or dropping the old
  * table would empty every table that refers to it: rebuild_begin/end in db.h); PostgreSQL drops
- * the constraint. */
+ * the constraint. An archive's record is one shop's too (its size and time say whether that
+ * shop's copy changed; two shops' fw.zip at one path are two files), keyed the same way: its
+ * path's primary key goes as the packages' UNIQUE does, and it gains the shop column. */
 static const char *const version_4_sqlite[] = {
 	/* Schema 1's columns, then those schema 2 and 3 appended, in the order they were appended:
 	 * SELECT * copies them one to one, ids included (the other tables and the full-text index
@@ -140,17 +143,29 @@ static const char *const version_4_sqlite[] = {
 	"CREATE INDEX packages_folder ON packages (folder)",
 	"CREATE INDEX packages_modem ON packages (modem_project)",
 	"CREATE INDEX packages_shop ON packages (shop)",
+	/* Nothing refers to archives; its columns are named, the shop's left NULL. */
+	"CREATE TABLE archives_4 ("
+	" path TEXT NOT NULL, size BIGINT NOT NULL, mtime BIGINT NOT NULL, error TEXT, seen_at BIGINT NOT NULL,"
+	" shop TEXT)",
+	"INSERT INTO archives_4 (path, size, mtime, error, seen_at) SELECT path, size, mtime, error, seen_at FROM archives",
+	"DROP TABLE archives",
+	"ALTER TABLE archives_4 RENAME TO archives",
 	NULL,
 };
 
 static const char *const version_4_postgresql[] = {
 	"ALTER TABLE packages DROP CONSTRAINT IF EXISTS packages_path_key",
+	"ALTER TABLE archives DROP CONSTRAINT IF EXISTS archives_pkey",
+	/* the primary key's NOT NULL is not left to the engine's version to keep */
+	"ALTER TABLE archives ALTER COLUMN path SET NOT NULL",
+	"ALTER TABLE archives ADD COLUMN shop TEXT",
 	NULL,
 };
 
 static const char *const version_4[] = {
 	/* path first: every "this shop's package at this path" lookup goes through it. */
 	"CREATE UNIQUE INDEX packages_shop_path ON packages (path, (coalesce(shop, '')))",
+	"CREATE UNIQUE INDEX archives_shop_path ON archives (path, (coalesce(shop, '')))",
 	NULL,
 };
 
