@@ -43,6 +43,23 @@ static int lite_exec(struct cdb *db, const char *sql)
 	return 0;
 }
 
+/* A new library's file goes to WAL. The switch needs the file to itself, and SQLite answers
+ * BUSY at once instead of calling the busy handler, so two adds making one new library together
+ * failed half the time: wait here as the busy timeout would, the other's switch may be what is
+ * in the way (a switch already made is a no-op). */
+static int lite_wal(struct cdb *db)
+{
+	for (int waited = 0;; waited += 20) {
+		int rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xFF) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return fail(db, "database error");
+		sqlite3_sleep(20);
+	}
+}
+
 /* One integer from a PRAGMA or SELECT; a failure keeps the engine's error. */
 static int lite_int(struct cdb *db, const char *sql, int64_t *out)
 {
@@ -124,7 +141,7 @@ static int lite_open(struct cdb *db, const char *path, bool create)
 		char sql[64];
 
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d", APPLICATION_ID);
-		rc = lite_exec(db, "PRAGMA journal_mode=WAL");
+		rc = lite_wal(db);
 		if (!rc)
 			rc = lite_exec(db, sql);
 	}
