@@ -220,20 +220,6 @@ static int package_doc(char **doc, const struct mtkfw_job_outcome *o)
 	return mtkfw_json_catalog_package(doc, &o->library_package);
 }
 
-/* Label and report change the library and print nothing: the answer is the package as it now
- * stands, as `mtkfw library show --json ID` prints it, so the page shows what was recorded. */
-static int shown_after(json_t **out, struct mtkfw_job_outcome *o, const char *db, int64_t id,
-		       const char *const *inputs, size_t n)
-{
-	struct mtkfw_library_job show = { .version = 1, .db = db, .id = id };
-
-	if (o->status)
-		return finish(out, o, NULL, outcome_doc, inputs, n);
-	mtkfw_job_outcome_clear(o);
-	mtkfw_job_library_show(o, &show, NULL);
-	return finish(out, o, NULL, package_doc, inputs, n);
-}
-
 int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text)
 {
 	struct mtkfw_library_label_job job = { .version = 1, .id = id, .text = text };
@@ -243,8 +229,9 @@ int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64
 	*out = NULL;
 	if (!(job.db = library_file(out, d)))
 		return 2;
+	/* The package after the write, as `library label --json` prints it. */
 	mtkfw_job_library_label(&o, &job, NULL);
-	rc = shown_after(out, &o, job.db, id, NULL, 0);
+	rc = finish(out, &o, NULL, package_doc, NULL, 0);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }
@@ -269,7 +256,7 @@ int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, cons
 	if (!(job.db = library_file(out, d)))
 		return 2;
 	mtkfw_job_library_report(&o, &job, NULL);
-	rc = shown_after(out, &o, job.db, r->id, &r->phone, 1);
+	rc = finish(out, &o, NULL, package_doc, &r->phone, 1);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }

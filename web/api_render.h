@@ -28,8 +28,8 @@ int web_render_compat(json_t **out, const char *firmware, const char *target);
 int web_render_explain(json_t **out, const char *query, const char *log);
 int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, const char *text);
 int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const char *target);
-/* Library label and report: written, then answered with the package as `mtkfw library show
- * --json ID` shows it (the commands themselves print nothing); a failure is their error. */
+/* Library label and report: written, then answered with the package as `mtkfw library label
+ * --json` and `report --json` print it (show's document); a failure is their error. */
 int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text);
 struct web_report_params {
 	int64_t id;
