@@ -15,7 +15,7 @@ static const char *const usage[] = {
 	"mtkfw device flash PKG [--mode download|upgrade|format-all] [--only LIST] [--skip LIST] [--resume] [--dry-run] [--backup DIR] [--journal FILE] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device format [--all | LIST] [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	"mtkfw device erase PART [--include-identity] [--scatter FILE] [--backup DIR] [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
-	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high]",
+	"mtkfw device reboot [--port PATH] [--da FILE] [--preloader FILE] [--usb-speed full|high] [--json]",
 	NULL,
 };
 
@@ -75,7 +75,7 @@ static const char options[] =
 	"  --json              the report as JSON on stdout; flash, format, erase and restore\n"
 	"                      add the outcome: result, fault (a range the eMMC did not keep:\n"
 	"                      kind readonly or unstable, partition, area, offset, length),\n"
-	"                      backup and its data_nvram tree\n"
+	"                      backup and its data_nvram tree; reboot: rebooted, port, chip, cid\n"
 	"  --record FILE       record the session's traffic as a text trace\n"
 	"  --replay FILE       play a recorded trace instead of talking to a port (tests)\n"
 	"  --fault SPEC        inject faults: flip@N, drop@N, cut@N, wfail@N (tests)\n";

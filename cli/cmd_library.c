@@ -30,8 +30,8 @@ static const char *const usage[] = {
 	"mtkfw library check [--db FILE] [--shop NAME] [--json]",
 	"mtkfw library match [--db FILE] [--shop NAME] [--board TEXT] [--cid HEX] [--limit N] [--all] [--json] TARGET",
 	"mtkfw library match [--db FILE] [--shop NAME] [--board TEXT] [--limit N] [--all] [--json] [--port PATH] [--da FILE] [--preloader FILE] [--wait MS]",
-	"mtkfw library label [--db FILE] ID TEXT...",
-	"mtkfw library report [--db FILE] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
+	"mtkfw library label [--db FILE] [--json] ID TEXT...",
+	"mtkfw library report [--db FILE] [--json] ID --phone TARGET --result booted|display-dead|no-radio|bootloop|dead [--cid HEX] [--note TEXT]",
 	"mtkfw library export [--db FILE] [--force] FILE",
 	"mtkfw library import [--db FILE] [--json] FILE",
 	NULL,
@@ -83,7 +83,8 @@ static const char options[] =
 	"  --phone TARGET, --result RESULT, --note TEXT\n"
 	"              report: the phone, what happened, a note\n"
 	"  --force     export: replace an existing FILE\n"
-	"  --json      the report as JSON on stdout\n";
+	"  --json      the report as JSON on stdout; label and report: the package after\n"
+	"              the write, as show prints it\n";
 
 struct opts {
 	const char *db, *shop;
@@ -363,6 +364,18 @@ static int lib_search(int argc, char **argv, struct cli_env *env)
 
 /* ---- show ------------------------------------------------------------------------------------- */
 
+/* show --json, and label and report --json after the write: one document for a package. */
+static int package_json(const struct cli_env *env, const struct mtkfw_catalog_package *p)
+{
+	char *doc = NULL;
+	int rc = 0;
+
+	if (mtkfw_json_catalog_package(&doc, p) != 0 || cli_json_print_text(doc) != 0)
+		rc = cli_fail(env);
+	free(doc);
+	return rc;
+}
+
 static void names_text(const char *label, const struct mtkfw_names *n)
 {
 	printf("  %-9s", label);
@@ -461,15 +474,10 @@ static int lib_show(int argc, char **argv, struct cli_env *env)
 		rc = cli_fail(env);
 		goto out;
 	}
-	if (o.json) {
-		char *doc = NULL;
-
-		if (mtkfw_json_catalog_package(&doc, &out.library_package) != 0 || cli_json_print_text(doc) != 0)
-			rc = cli_fail(env);
-		free(doc);
-	} else {
+	if (o.json)
+		rc = package_json(env, &out.library_package);
+	else
 		show_text(&out.library_package, out.has_target ? &out.target : NULL);
-	}
 out:
 	mtkfw_job_outcome_clear(&out);
 	return done(&o, rc);
@@ -633,7 +641,7 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 	char *text = NULL;
 	size_t n = 0;
 	struct opts o;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB), "label");
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON), "label");
 
 	if (rc)
 		return rc;
@@ -656,6 +664,8 @@ static int lib_label(int argc, char **argv, struct cli_env *env)
 	job.text = text;
 	if (mtkfw_job_library_label(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
+	else if (o.json)
+		rc = package_json(env, &out.library_package);
 	mtkfw_job_outcome_clear(&out);
 out:
 	free(text);
@@ -667,7 +677,8 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 	struct mtkfw_library_report_job job = { .version = 1 };
 	struct mtkfw_job_outcome out;
 	struct opts o;
-	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_PHONE) | BIT(O_RESULT) | BIT(O_NOTE) | BIT(O_CID), "report");
+	int rc = parse(env, argc, argv, &o, BIT(O_DB) | BIT(O_JSON) | BIT(O_PHONE) | BIT(O_RESULT) | BIT(O_NOTE) | BIT(O_CID),
+		       "report");
 
 	if (rc)
 		return rc;
@@ -687,6 +698,8 @@ static int lib_report(int argc, char **argv, struct cli_env *env)
 	memcpy(job.cid, o.cid, 16);
 	if (mtkfw_job_library_report(&out, &job, env->ctx) != 0)
 		rc = cli_fail(env);
+	else if (o.json)
+		rc = package_json(env, &out.library_package);
 	mtkfw_job_outcome_clear(&out);
 	return done(&o, rc);
 }

@@ -1,5 +1,5 @@
 /* `mtkfw device format`, `erase` and `reboot`: the options into a job (lib/jobs/job_format.c
- * guards them like a flash), its outcome rendered. */
+ * guards them like a flash), its outcome rendered (reboot's report: {rebooted, port, chip, cid}). */
 #include "device_flash_cli.h"
 
 #include <stdio.h>
@@ -93,11 +93,14 @@ int device_reboot(int argc, char **argv, struct cli_env *env)
 
 	if (rc)
 		return rc;
-	if (optind != argc || o.all || o.range || o.area || o.partitions || o.only || o.json || o.scatter)
-		return cli_usage_error(env, "reboot takes only the connection options");
+	if (optind != argc || o.all || o.range || o.area || o.partitions || o.only || o.scatter)
+		return cli_usage_error(env, "reboot takes only the connection options and --json");
 	dev_connect(env, &o, &job.connect, dirs);
 	mtkfw_job_reboot(&out, &job, env->ctx);
-	if (!(rc = cli_job_end(env, &out, NULL, &end)) && !env->quiet)
+	rc = cli_job_end(env, &out, NULL, &end);
+	if (end.report && env->json)
+		rc = cli_json_print_outcome(env, &out);
+	else if (end.report && !env->quiet)
 		printf("the phone reboots\n");
 	mtkfw_job_outcome_clear(&out);
 	return rc;

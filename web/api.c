@@ -1,5 +1,5 @@
 /*
- * /api/v1/: requests in, paths checked against the roots, the adapter (api_render.c) for the
+ * /api/v1/: requests in, paths checked against the roots, the adapter (api_render.h) for the
  * answer. The answer's body is the CLI's --json for the same job; X-Mtkfw-Exit carries the
  * CLI's exit code; the HTTP status says whether a report came back (200) or only an error
  * (400 unreadable input, 403 a path outside the roots, 409 refused or busy, 500 a failure).

@@ -1,78 +1,17 @@
-/* The API's reports and jobs: the library's jobs, rendered as the CLI renders them (api_render.h). */
+/* The API's offline reports: the library's jobs run on the request's thread, rendered as the
+ * CLI renders them (api_render.h). */
 #include "api_render.h"
 
-#include "os.h"
+#include "api_answer.h"
 
 #include "core/internal.h"
 
-#include <mtkfw/catalog.h>
 #include <mtkfw/compat.h>
 #include <mtkfw/explain.h>
 #include <mtkfw/frontend.h>
 #include <mtkfw/identify.h>
-#include <mtkfw/jobs.h>
-#include <mtkfw/json.h>
 
 #include <stdlib.h>
-#include <string.h>
-
-/* A job's document, as its command writes it with --json. */
-typedef int (*report_fn)(char **doc, const struct mtkfw_job_outcome *o);
-
-static int outcome_doc(char **doc, const struct mtkfw_job_outcome *o)
-{
-	return mtkfw_json_outcome(doc, o);
-}
-
-/* `doc` (taken over) as the answer's JSON; NULL stays NULL. */
-static json_t *parsed(char *doc)
-{
-	json_t *o = doc ? json_loads(doc, 0, NULL) : NULL;
-
-	free(doc);
-	return o;
-}
-
-/*
- * The document and exit code of outcome `o`: mtkfw_job_end says whether there is a report and
- * which failure rides along; `inputs` are the job's arguments, for the failure's "file".
- */
-static int finish(json_t **out, const struct mtkfw_job_outcome *o, const struct mtkfw_job_end_opts *eo,
-		  report_fn report, const char *const *inputs, size_t n)
-{
-	struct mtkfw_job_end e;
-	char *doc = NULL, *with = NULL;
-
-	*out = NULL;
-	mtkfw_job_end(&e, o, eo);
-	if (e.report && report(&doc, o) != 0) {
-		/* The renderer failed (out of memory): that is the answer, as the CLI's cli_fail. */
-		struct mtkfw_job_outcome f = { .job = -1, .status = mtkfw_error_last()->code,
-					       .message = (char *)mtkfw_error_last()->message };
-
-		free(doc);
-		return finish(out, &f, NULL, report, inputs, n);
-	}
-	if (e.status && e.in_json && mtkfw_json_error(&with, doc, e.status, e.message, inputs, n) == 0) {
-		free(doc);
-		doc = with;
-	}
-	*out = parsed(doc);
-	return e.exit;
-}
-
-/* A failure before any job (an unreadable file for info, an unknown code for explain): the
- * library's last error, ended as a job's would be. */
-static int failed(json_t **out, const char *const *inputs, size_t n)
-{
-	const mtkfw_error *err = mtkfw_error_last();
-	struct mtkfw_job_outcome f = { .job = -1, .status = err->code ? err->code : MTKFW_ERR_IO,
-				       .message = (char *)err->message };
-
-	return finish(out, &f, NULL, outcome_doc, inputs, n);
-}
-
-/* ---- offline reports ------------------------------------------------------------------- */
 
 int web_render_info(json_t **out, const char *path)
 {
@@ -81,14 +20,14 @@ int web_render_info(json_t **out, const char *path)
 	int rc;
 
 	if (mtkfw_identify(&info, path) != 0)
-		return failed(out, &path, 1);
+		return web_answer_failed(out, &path, 1);
 	rc = mtkfw_json_info(&doc, path, &info, NULL);
 	mtkfw_info_clear(&info);
 	if (rc != 0) {
 		free(doc);
-		return failed(out, &path, 1);
+		return web_answer_failed(out, &path, 1);
 	}
-	*out = parsed(doc);
+	*out = web_parsed(doc);
 	return 0;
 }
 
@@ -99,7 +38,7 @@ int web_render_check(json_t **out, const char *pkg)
 	int rc;
 
 	mtkfw_job_check(&o, &job, NULL);
-	rc = finish(out, &o, NULL, outcome_doc, &pkg, 1);
+	rc = web_answer(out, &o, NULL, web_outcome_doc, &pkg, 1);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }
@@ -111,7 +50,7 @@ int web_render_profile(json_t **out, const char *path)
 	int rc;
 
 	mtkfw_job_profile(&o, &job, NULL);
-	rc = finish(out, &o, NULL, outcome_doc, &path, 1);
+	rc = web_answer(out, &o, NULL, web_outcome_doc, &path, 1);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }
@@ -124,7 +63,7 @@ int web_render_compat(json_t **out, const char *firmware, const char *target)
 	int rc;
 
 	mtkfw_job_compat(&o, &job, NULL);
-	rc = finish(out, &o, NULL, outcome_doc, inputs, 2);
+	rc = web_answer(out, &o, NULL, web_outcome_doc, inputs, 2);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }
@@ -139,48 +78,28 @@ int web_render_explain(json_t **out, const char *query, const char *log)
 		mtkfw_explain *e;
 
 		if (mtkfw_explain_query(&e, query) != 0)
-			return failed(out, &input, 1);
+			return web_answer_failed(out, &input, 1);
 		rc = mtkfw_json_explain(&doc, e->query, (const mtkfw_error_info *const *)e->matches, e->count);
 		mtkfw_explain_free(e);
 	} else {
 		mtkfw_log_scan *s;
 
 		if (mtkfw_explain_log(&s, log, NULL) != 0)
-			return failed(out, &input, 1);
+			return web_answer_failed(out, &input, 1);
 		rc = mtkfw_json_log_scan(&doc, s);
 		mtkfw_log_scan_free(s);
 	}
 	if (rc != 0) {
 		free(doc);
-		return failed(out, &input, 1);
+		return web_answer_failed(out, &input, 1);
 	}
-	*out = parsed(doc);
+	*out = web_parsed(doc);
 	return 0;
-}
-
-static const char no_library[] = "no library given: use --db FILE (neither MTKFW_LIBRARY, XDG_DATA_HOME nor HOME "
-				 "is set)";
-
-/* The firmware library's file, as `mtkfw library` finds it without --db; NULL after an answer. */
-static const char *library_file(json_t **out, const struct mtkfw_defaults *d)
-{
-	char *doc = NULL;
-
-	if (d->library_file)
-		return d->library_file;
-	if (mtkfw_json_error(&doc, NULL, MTKFW_ERR_INVALID, no_library, NULL, 0) == 0)
-		*out = parsed(doc);
-	return NULL;
 }
 
 static int search_doc(char **doc, const struct mtkfw_job_outcome *o)
 {
 	return mtkfw_json_catalog_list(doc, &o->library_list);
-}
-
-static int match_doc(char **doc, const struct mtkfw_job_outcome *o)
-{
-	return mtkfw_json_catalog_match(doc, &o->target, o->match_input, &o->library_match);
 }
 
 int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, const char *text)
@@ -190,10 +109,10 @@ int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, cons
 	int rc;
 
 	*out = NULL;
-	if (!(job.db = library_file(out, d)))
+	if (!(job.db = web_library_file(out, d)))
 		return 2;
 	mtkfw_job_library_search(&o, &job, NULL);
-	rc = finish(out, &o, NULL, search_doc, &text, 1);
+	rc = web_answer(out, &o, NULL, search_doc, &text, 1);
 	mtkfw_job_outcome_clear(&o);
 	return rc;
 }
@@ -205,340 +124,10 @@ int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const
 	int rc;
 
 	*out = NULL;
-	if (!(job.db = library_file(out, d)))
+	if (!(job.db = web_library_file(out, d)))
 		return 2;
 	mtkfw_job_library_match(&o, &job, NULL);
-	rc = finish(out, &o, NULL, match_doc, &target, 1);
+	rc = web_answer(out, &o, NULL, web_match_doc, &target, 1);
 	mtkfw_job_outcome_clear(&o);
-	return rc;
-}
-
-/* ---- library label, report ------------------------------------------------------------- */
-
-static int package_doc(char **doc, const struct mtkfw_job_outcome *o)
-{
-	return mtkfw_json_catalog_package(doc, &o->library_package);
-}
-
-/* Label and report change the library and print nothing: the answer is the package as it now
- * stands, as `mtkfw library show --json ID` prints it, so the page shows what was recorded. */
-static int shown_after(json_t **out, struct mtkfw_job_outcome *o, const char *db, int64_t id,
-		       const char *const *inputs, size_t n)
-{
-	struct mtkfw_library_job show = { .version = 1, .db = db, .id = id };
-
-	if (o->status)
-		return finish(out, o, NULL, outcome_doc, inputs, n);
-	mtkfw_job_outcome_clear(o);
-	mtkfw_job_library_show(o, &show, NULL);
-	return finish(out, o, NULL, package_doc, inputs, n);
-}
-
-int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text)
-{
-	struct mtkfw_library_label_job job = { .version = 1, .id = id, .text = text };
-	struct mtkfw_job_outcome o;
-	int rc;
-
-	*out = NULL;
-	if (!(job.db = library_file(out, d)))
-		return 2;
-	mtkfw_job_library_label(&o, &job, NULL);
-	rc = shown_after(out, &o, job.db, id, NULL, 0);
-	mtkfw_job_outcome_clear(&o);
-	return rc;
-}
-
-int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, const struct web_report_params *r)
-{
-	struct mtkfw_library_report_job job = { .version = 1, .id = r->id, .phone = r->phone, .note = r->note };
-	struct mtkfw_job_outcome o;
-	int rc;
-
-	*out = NULL;
-	/* The words as `library report --result` and `--cid` take them: a usage error otherwise. */
-	if ((job.result = mtkfw_catalog_result_parse(r->result ? r->result : "")) < 0) {
-		mtkfw_seterr(MTKFW_ERR_INVALID, "--result: booted, display-dead, no-radio, bootloop or dead");
-		return failed(out, NULL, 0);
-	}
-	if (r->cid && mtkfw_cid_parse(job.cid, r->cid, strlen(r->cid)) != 0) {
-		mtkfw_seterr_prefix("--cid");
-		return failed(out, NULL, 0);
-	}
-	job.has_cid = r->cid != NULL;
-	if (!(job.db = library_file(out, d)))
-		return 2;
-	mtkfw_job_library_report(&o, &job, NULL);
-	rc = shown_after(out, &o, job.db, r->id, &r->phone, 1);
-	mtkfw_job_outcome_clear(&o);
-	return rc;
-}
-
-/* ---- jobs ------------------------------------------------------------------------------ */
-
-static bool is(const struct web_job_params *p, const char *job)
-{
-	return p->job && !strcmp(p->job, job);
-}
-
-static bool phone_job(const struct web_job_params *p)
-{
-	static const char *const jobs[] = { "detect", "info", "readback", "backup", "restore", "flash", "format", "erase",
-					    "reboot", NULL };
-
-	for (size_t i = 0; jobs[i]; i++)
-		if (is(p, jobs[i]))
-			return true;
-	return false;
-}
-
-int web_job_check(const struct web_job_params *p)
-{
-	const char *j = p->job ? p->job : "";
-
-	if (is(p, "flash") && !p->subject)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "flash: which package?");
-	if (is(p, "readback") && (!p->subject || (!p->all && !p->partitions)))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "readback: an output folder and --all or partitions");
-	if (is(p, "restore") && !p->subject)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "restore: which backup?");
-	if (is(p, "format") && !p->all && !p->partitions)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "format: all, or which partitions?");
-	if (is(p, "erase") && (!p->partitions || strchr(p->partitions, ',')))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "erase: one partition");
-	if (is(p, "library-add") && !p->subject)
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "library add: which folder?");
-	if (is(p, "port") && (!p->subject || !p->phone || (!p->out && !p->dry_run)))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "port: a base, a phone and an output (or a dry run)");
-	if (!phone_job(p) && !is(p, "library-add") && !is(p, "library-match") && !is(p, "port"))
-		return mtkfw_seterr(MTKFW_ERR_INVALID, "%s: not a job mtkfw web runs", j);
-	return 0;
-}
-
-/* The string members of web_job_params, for the copy. */
-#define EACH_STRING(X)                                                                                          \
-	X(job) X(port) X(da) X(preloader) X(subject) X(mode) X(skip) X(only) X(partitions) X(backup) X(phone)      \
-	X(out) X(keep) X(take) X(list)
-
-struct web_job_params *web_job_params_copy(const struct web_job_params *p)
-{
-	struct web_job_params *c = malloc(sizeof(*c));
-	bool ok = true;
-
-	if (!c)
-		return NULL;
-	*c = *p;
-#define COPY(m) c->m = p->m ? strdup(p->m) : NULL; ok = ok && (c->m || !p->m);
-	EACH_STRING(COPY)
-#undef COPY
-	if (!ok) {
-		web_job_params_free(c);
-		return NULL;
-	}
-	return c;
-}
-
-void web_job_params_free(struct web_job_params *p)
-{
-	if (!p)
-		return;
-#define FREE(m) free((char *)p->m);
-	EACH_STRING(FREE)
-#undef FREE
-	free(p);
-}
-
-/* A comma list (names checked by api.c: no empty one, no comma inside) cut into `store`. */
-struct names {
-	char *buf;
-	const char **store;
-};
-
-static int split(struct names *n, const char *list, size_t max, struct mtkfw_name_list *out)
-{
-	size_t count = 0;
-
-	out->names = NULL;
-	out->count = 0;
-	if (!list)
-		return 0;
-	if (!(n->buf = strdup(list)) || !(n->store = calloc(max, sizeof(*n->store))))
-		return mtkfw_nomem();
-	for (char *s = n->buf, *next; s; s = next) {
-		if ((next = strchr(s, ',')))
-			*next++ = '\0';
-		if (count == max)
-			return mtkfw_seterr(MTKFW_ERR_LIMIT, "more than %zu names in one list", max);
-		n->store[count++] = s;
-	}
-	out->names = n->store;
-	out->count = count;
-	return 0;
-}
-
-static void names_clear(struct names *n)
-{
-	free(n->buf);
-	free(n->store);
-}
-
-#define LIST_MAX 256 /* names in one list: more than a phone has partitions */
-
-/* Everything a job takes, built from the parameters and kept until it ends. */
-struct job_opts {
-	const char *dirs[1];
-	struct mtkfw_connect_opts connect;
-	struct names lists[4];
-	union {
-		struct mtkfw_info_job info;
-		struct mtkfw_readback_job readback;
-		struct mtkfw_backup_job backup;
-		struct mtkfw_restore_job restore;
-		struct mtkfw_flash_job flash;
-		struct mtkfw_format_job format;
-		struct mtkfw_library_add_job add;
-		struct mtkfw_library_match_job match;
-		struct mtkfw_port_job port;
-	} u;
-};
-
-static int add_doc(char **doc, const struct mtkfw_job_outcome *o)
-{
-	/* The bytes an add read are the CLI's measure of its own process; the server has no
-	 * such measure of one job among others. */
-	return mtkfw_json_catalog_add(doc, &o->library_add);
-}
-
-static int run_phone_job(struct mtkfw_job_outcome *o, const struct web_job_params *p, struct job_opts *j,
-			 const struct mtkfw_defaults *d, mtkfw_ctx *ctx)
-{
-	int rc = 0;
-
-	if (is(p, "detect") || is(p, "info") || is(p, "reboot")) {
-		j->u.info = (struct mtkfw_info_job){ .version = 1, .connect = j->connect };
-		return is(p, "detect") ? mtkfw_job_detect(o, &j->u.info, ctx)
-		       : is(p, "info") ? mtkfw_job_info(o, &j->u.info, ctx)
-				       : mtkfw_job_reboot(o, &j->u.info, ctx);
-	}
-	if (is(p, "readback")) {
-		struct mtkfw_readback_job *r = &j->u.readback;
-
-		*r = (struct mtkfw_readback_job){ .version = 1, .connect = j->connect, .out = p->subject,
-						  .kind = p->all ? MTKFW_READBACK_ALL : MTKFW_READBACK_PARTITIONS };
-		if (!p->all)
-			rc = split(&j->lists[0], p->partitions, LIST_MAX, &r->partitions);
-		return rc ? rc : mtkfw_job_readback(o, r, ctx);
-	}
-	if (is(p, "backup")) {
-		j->u.backup = (struct mtkfw_backup_job){ .version = 1, .connect = j->connect, .dir = p->subject,
-							 .backups_dir = d->backups_dir };
-		return mtkfw_job_backup(o, &j->u.backup, ctx);
-	}
-	if (is(p, "restore")) {
-		struct mtkfw_restore_job *r = &j->u.restore;
-
-		*r = (struct mtkfw_restore_job){ .version = 1, .connect = j->connect, .backup = p->subject };
-		rc = split(&j->lists[0], p->only, LIST_MAX, &r->only);
-		return rc ? rc : mtkfw_job_restore(o, r, ctx);
-	}
-	if (is(p, "flash")) {
-		struct mtkfw_flash_job *f = &j->u.flash;
-
-		*f = (struct mtkfw_flash_job){ .version = 1, .connect = j->connect, .package = p->subject,
-					       .resume = p->resume, .dry_run = p->dry_run, .backup_dir = p->backup,
-					       .backups_dir = d->backups_dir, .journal_dir = d->journal_dir };
-		if ((f->mode = mtkfw_flash_mode_parse(p->mode ? p->mode : "download")) < 0)
-			return mtkfw_seterr(MTKFW_ERR_INVALID, "--mode: download, upgrade or format-all");
-		if ((rc = split(&j->lists[0], p->only, LIST_MAX, &f->only)) ||
-		    (rc = split(&j->lists[1], p->skip, LIST_MAX, &f->skip)))
-			return rc;
-		return mtkfw_job_flash(o, f, ctx);
-	}
-	/* format, erase (one partition, checked): the identity backup first, as the CLI's */
-	j->u.format = (struct mtkfw_format_job){ .version = 1, .connect = j->connect, .backup_dir = p->backup,
-						 .backups_dir = d->backups_dir };
-	if (!p->all)
-		rc = split(&j->lists[0], p->partitions, LIST_MAX, &j->u.format.partitions);
-	if (rc)
-		return rc;
-	return is(p, "erase") ? mtkfw_job_erase(o, &j->u.format, ctx) : mtkfw_job_format(o, &j->u.format, ctx);
-}
-
-int web_job_run(json_t **out, const struct web_job_params *p, const struct web_job_env *env, mtkfw_ctx *ctx)
-{
-	const struct mtkfw_defaults *d = env->defaults;
-	struct mtkfw_job_outcome o = { 0 };
-	struct mtkfw_job_end_opts eo = { .da_place = d->da_place };
-	struct job_opts *j = calloc(1, sizeof(*j));
-	report_fn report = outcome_doc;
-	const char *given[] = { p->subject, p->phone, p->out, p->list, p->da, p->preloader, p->backup };
-	const char *inputs[sizeof(given) / sizeof(given[0])];
-	size_t n = 0;
-	int rc = 0;
-
-	/* The job's files, for the "file" a failure names (as the CLI's arguments are). */
-	for (size_t i = 0; i < sizeof(given) / sizeof(given[0]); i++)
-		if (given[i])
-			inputs[n++] = given[i];
-
-	*out = NULL;
-	if (!j) {
-		mtkfw_nomem();
-		return failed(out, inputs, n);
-	}
-	/* The connection as `mtkfw device` makes it from the same options. */
-	mtkfw_defaults_connect(&j->connect, d, j->dirs);
-	j->connect.port = p->port;
-	j->connect.wait_ms = p->wait_set ? p->wait_ms : 60000;
-	if (p->wait_set)
-		j->connect.reenum_wait_ms = p->wait_ms ? p->wait_ms : 1;
-	if (p->da)
-		j->connect.da_file = p->da;
-	j->connect.preloader = p->preloader;
-
-	if (phone_job(p)) {
-		rc = run_phone_job(&o, p, j, d, ctx);
-	} else if (is(p, "library-add")) {
-		struct mtkfw_library_add_job *a = &j->u.add;
-
-		/* The data folder's library: its folder is made on first use, as the CLI does. */
-		if (d->data_dir && d->library_file && !strncmp(d->library_file, d->data_dir, strlen(d->data_dir)))
-			web_make_dirs(d->data_dir);
-		*a = (struct mtkfw_library_add_job){ .version = 1, .db = d->library_file, .paths = { &p->subject, 1 },
-						     .tmp_dir = env->tmp_dir, .shop = d->shop };
-		report = add_doc;
-		rc = a->db ? mtkfw_job_library_add(&o, a, ctx) : mtkfw_seterr(MTKFW_ERR_INVALID, "%s", no_library);
-	} else if (is(p, "library-match")) {
-		/* The phone on the cable. */
-		j->u.match = (struct mtkfw_library_match_job){ .version = 1, .db = d->library_file, .connect = j->connect,
-							       .tmp_dir = env->tmp_dir, .shop = d->shop };
-		report = match_doc;
-		rc = j->u.match.db ? mtkfw_job_library_match(&o, &j->u.match, ctx)
-				   : mtkfw_seterr(MTKFW_ERR_INVALID, "%s", no_library);
-	} else if (is(p, "port")) {
-		struct mtkfw_port_job *pj = &j->u.port;
-
-		*pj = (struct mtkfw_port_job){ .version = 1, .base = p->subject, .phone = p->phone, .out = p->out,
-					       .keep_file = p->list, .dry_run = p->dry_run, .force = p->force,
-					       .catalog = d->library_file,
-					       /* A dry run has no OUT to put its temporary folders beside. */
-					       .tmp_dir = p->dry_run ? env->tmp_dir : NULL };
-		if (!(rc = split(&j->lists[0], p->keep, MTKFW_KEEP_MAX, &pj->keep)) &&
-		    !(rc = split(&j->lists[1], p->take, MTKFW_KEEP_MAX, &pj->take)))
-			rc = mtkfw_job_port(&o, pj, ctx);
-	} else {
-		rc = web_job_check(p);
-	}
-	/* A job that could not start (a list too long) fills no outcome: its error is the answer. */
-	if (rc && !o.status) {
-		rc = failed(out, inputs, n);
-	} else {
-		eo.interrupted = env->stopping && *env->stopping;
-		rc = finish(out, &o, &eo, report, inputs, n);
-	}
-	mtkfw_job_outcome_clear(&o);
-	for (size_t i = 0; i < sizeof(j->lists) / sizeof(j->lists[0]); i++)
-		names_clear(&j->lists[i]);
-	free(j);
 	return rc;
 }

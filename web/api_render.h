@@ -4,7 +4,8 @@
  * and render it with the same function of mtkfw/json.h; mtkfw_job_end gives both the exit code
  * (X-Mtkfw-Exit) and the failure ({"error": ...}). Reports run on the request's own thread,
  * side by side with a job on the phone. Paths given here are already resolved under the roots
- * (roots.c).
+ * (roots.c). One file a job: api_render.c the offline reports, api_library.c the library's
+ * writes, api_jobs.c the jobs of the job thread; api_answer.c how each ends in an answer.
  */
 #ifndef MTKFW_WEB_API_RENDER_H
 #define MTKFW_WEB_API_RENDER_H
@@ -19,7 +20,7 @@
 
 struct mtkfw_defaults;
 
-/* Offline reports; each returns the CLI's exit code and its JSON document in *out. */
+/* Offline reports (api_render.c); each returns the CLI's exit code and its JSON document in *out. */
 int web_render_info(json_t **out, const char *path);
 int web_render_check(json_t **out, const char *pkg);
 int web_render_profile(json_t **out, const char *path);
@@ -28,8 +29,9 @@ int web_render_compat(json_t **out, const char *firmware, const char *target);
 int web_render_explain(json_t **out, const char *query, const char *log);
 int web_render_library_search(json_t **out, const struct mtkfw_defaults *d, const char *text);
 int web_render_library_match(json_t **out, const struct mtkfw_defaults *d, const char *target);
-/* Library label and report: written, then answered with the package as `mtkfw library show
- * --json ID` shows it (the commands themselves print nothing); a failure is their error. */
+/* Library label and report (api_library.c): written, then answered with the package as
+ * `mtkfw library label --json` and `report --json` print it (show's document); a failure is
+ * their error. */
 int web_render_library_label(json_t **out, const struct mtkfw_defaults *d, int64_t id, const char *text);
 struct web_report_params {
 	int64_t id;
@@ -40,8 +42,8 @@ struct web_report_params {
 };
 int web_render_library_report(json_t **out, const struct mtkfw_defaults *d, const struct web_report_params *r);
 
-/* What a job on the phone (or a long offline job) is asked to do. Strings are checked and
- * resolved by the caller; NULL / false means "not given". */
+/* What a job on the phone (or a long offline job) is asked to do (api_jobs.c). Strings are
+ * checked and resolved by the caller; NULL / false means "not given". */
 struct web_job_params {
 	const char *job;       /* detect info readback backup restore flash format erase reboot | library-add
 				* library-match | port */

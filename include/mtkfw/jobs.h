@@ -191,7 +191,7 @@ struct mtkfw_job_outcome {
 	 * fingerprint as read back, the phone as the ranking read it) */
 	struct mtkfw_catalog_add_report library_add;
 	struct mtkfw_catalog_list library_list;       /* search */
-	struct mtkfw_catalog_package library_package; /* show */
+	struct mtkfw_catalog_package library_package; /* show; label, report: after the write */
 	struct mtkfw_catalog_check library_check;
 	struct mtkfw_catalog_match library_match;
 	char *match_input;                /* match: the target's path; NULL for the phone on the cable */
@@ -424,6 +424,8 @@ struct mtkfw_library_label_job {
 	int64_t id;       /* the package */
 	const char *text; /* the label read off the board (mtkfw_catalog_label's rules) */
 };
+/* The label attached, then out->library_package: the package as it now stands (as show reads
+ * it, without the fingerprint's `target`). */
 MTKFW_API int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_library_label_job *opts,
 				      mtkfw_ctx *ctx);
 
@@ -437,7 +439,8 @@ struct mtkfw_library_report_job {
 	bool has_cid;      /* the phone's eMMC CID, over the one `phone` has */
 	uint8_t cid[16];
 };
-/* The catalogue opened for writing, the phone loaded (out->target), the outcome recorded. */
+/* The catalogue opened for writing, the phone loaded (out->target), the outcome recorded; then
+ * out->library_package as for label. */
 MTKFW_API int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_library_report_job *opts,
 				       mtkfw_ctx *ctx);
 

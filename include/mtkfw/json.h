@@ -23,8 +23,9 @@ extern "C" {
 /*
  * A job's outcome as the document its command prints with --json (malloc'd, NUL-terminated,
  * 2-space indent, keys in the contract's order): `device detect|info|readback|backup|restore|
- * flash|format|erase`, `check`, `profile`, `compat`, `port`. A job with no JSON report (reboot, a
- * readback of a range) is MTKFW_ERR_UNSUPPORTED.
+ * flash|format|erase|reboot`, `check`, `profile`, `compat`, `port`. A job with no JSON report (a
+ * readback of a range) is MTKFW_ERR_UNSUPPORTED; the library's jobs have their own documents
+ * below (label and report: the package after the write, as show's).
  */
 MTKFW_API int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o);
 

@@ -144,6 +144,13 @@ int mtkfw_job_library_check(struct mtkfw_job_outcome *out, const struct mtkfw_li
 	return end(&j, cat, rc);
 }
 
+/* After a label or an outcome: the package as it now stands, read from the catalogue the write
+ * went to, so every front end shows what was recorded (as `library show` would). */
+static int shown(struct job *j, mtkfw_catalog *cat, int64_t id)
+{
+	return mtkfw_catalog_show(&j->out->library_package, cat, id);
+}
+
 int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_library_label_job *opts, mtkfw_ctx *ctx)
 {
 	mtkfw_catalog *cat = NULL;
@@ -151,8 +158,9 @@ int mtkfw_job_library_label(struct mtkfw_job_outcome *out, const struct mtkfw_li
 	int rc;
 
 	mtkfwi_job_start(&j, out, MTKFW_JOB_LIBRARY_LABEL, ctx);
-	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_WRITE)))
-		rc = mtkfw_catalog_label(cat, opts->id, opts->text);
+	if (!(rc = mtkfwi_job_open_catalog(&cat, opts->db, NULL, MTKFW_CATALOG_WRITE)) &&
+	    !(rc = mtkfw_catalog_label(cat, opts->id, opts->text)))
+		rc = shown(&j, cat, opts->id);
 	return end(&j, cat, rc);
 }
 
@@ -174,7 +182,9 @@ int mtkfw_job_library_report(struct mtkfw_job_outcome *out, const struct mtkfw_l
 		out->target.has_cid = true;
 		memcpy(out->target.cid, opts->cid, 16);
 	}
-	return end(&j, cat, mtkfw_catalog_report(cat, opts->id, &out->target, opts->result, opts->note));
+	if (!(rc = mtkfw_catalog_report(cat, opts->id, &out->target, opts->result, opts->note)))
+		rc = shown(&j, cat, opts->id);
+	return end(&j, cat, rc);
 }
 
 int mtkfw_job_library_export(struct mtkfw_job_outcome *out, const struct mtkfw_library_file_job *opts, mtkfw_ctx *ctx)

@@ -1,4 +1,5 @@
-/* The device jobs' documents: flash (plan, pre-flight, outcome), format and erase, restore. */
+/* The device jobs' documents: flash (plan, pre-flight, outcome), format and erase, restore,
+ * reboot. */
 #include "json/json_internal.h"
 #include "core/json_text.h"
 #include "core/internal.h"
@@ -195,5 +196,20 @@ json_t *mtkfwi_json_restore(const struct mtkfw_job_outcome *o)
 	/* Never written back: mtkfw writes no file system through the DA. */
 	json_object_set_new(root, "data_nvram_restored", json_false());
 	json_object_set_new(root, "system_modem_restored", json_false());
+	return root;
+}
+
+json_t *mtkfwi_json_reboot(const struct mtkfw_job_outcome *o)
+{
+	json_t *root = json_object();
+	const struct mtkfw_device_info *d = &o->device;
+	/* The CID as the session read it (the DA's eMMC report): which phone went, for a shop's log. */
+	bool cid = o->connected && d->stage >= MTKFW_STAGE_DA1 && d->storage == MTKFW_STORAGE_EMMC;
+
+	/* A report only when the phone took the command (mtkfw_job_end): a failure is the error. */
+	json_object_set_new(root, "rebooted", json_boolean(o->result == MTKFW_RESULT_DONE));
+	json_object_set_new(root, "port", mtkfw_json_text(o->port));
+	json_object_set_new(root, "chip", mtkfw_json_text(o->connected ? d->chip : NULL));
+	json_object_set_new(root, "cid", cid ? mtkfw_json_hex(d->cid, 16) : json_null());
 	return root;
 }

@@ -270,7 +270,7 @@ void mtkfw_job_end(struct mtkfw_job_end *e, const struct mtkfw_job_outcome *o, c
 		if (o->status)
 			dev_fail(e, o, op);
 		else
-			e->report = o->job != MTKFW_JOB_REBOOT && !(o->job == MTKFW_JOB_READBACK && op->readback_range);
+			e->report = !(o->job == MTKFW_JOB_READBACK && op->readback_range);
 		return;
 	case MTKFW_JOB_RESTORE:
 		if (o->status) {
@@ -313,8 +313,8 @@ void mtkfw_job_end(struct mtkfw_job_end *e, const struct mtkfw_job_outcome *o, c
 			e->exit = 2;
 		return;
 	}
-	e->report = o->job != MTKFW_JOB_LIBRARY_FORGET && o->job != MTKFW_JOB_LIBRARY_LABEL &&
-		    o->job != MTKFW_JOB_LIBRARY_REPORT && o->job != MTKFW_JOB_LIBRARY_EXPORT;
+	/* Label and report answer with the package after the write (library show's document). */
+	e->report = o->job != MTKFW_JOB_LIBRARY_FORGET && o->job != MTKFW_JOB_LIBRARY_EXPORT;
 	switch (o->job) {
 	case MTKFW_JOB_CHECK:
 		e->exit = o->findings.errors ? 1 : 0;

@@ -28,6 +28,8 @@ json_t *mtkfwi_json_risks(const struct mtkfw_compat *c);
 json_t *mtkfwi_json_flash(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_format(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_restore(const struct mtkfw_job_outcome *o);
+/* {rebooted, port, chip, cid} */
+json_t *mtkfwi_json_reboot(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_check(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_compat(const struct mtkfw_job_outcome *o);
 json_t *mtkfwi_json_port(const struct mtkfw_job_outcome *o);

@@ -35,6 +35,9 @@ int mtkfw_json_outcome(char **out, const struct mtkfw_job_outcome *o)
 	case MTKFW_JOB_ERASE:
 		doc = mtkfwi_json_format(o);
 		break;
+	case MTKFW_JOB_REBOOT:
+		doc = mtkfwi_json_reboot(o);
+		break;
 	case MTKFW_JOB_CHECK:
 		doc = mtkfwi_json_check(o);
 		break;

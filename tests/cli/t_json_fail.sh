@@ -35,12 +35,15 @@ device restore|device restore $N --port $N --da $D --json
 device flash|device flash $N --port $N --da $D --json
 device format|device format --all --port $N --da $D --json
 device erase|device erase NVRAM --port $N --da $D --json
+device reboot|device reboot --port $N --da $D --json
 library add|library add --db $T/empty --json $N
 library list|library list --db $N --json
 library search|library search --db $N --json word
 library show|library show --db $N --json 1
 library check|library check --db $N --json
 library match|library match --db $N --json $N
+library label|library label --db $N --json 1 ZH-A516-MB-V1.0
+library report|library report --db $N --json 1 --phone $N --result dead
 library import|library import --db $T/empty --json $N
 EOF
 

@@ -68,6 +68,28 @@ json_eq "$T/out" "[(p['id'], p['change']) for p in j['packages']]" "[($ALPHA, 'm
 expect 0 L search --json ZH-A516-MB
 json_eq "$T/out" "[(p['id'], p['labels'], p['path'].split('/')[-2]) for p in j['packages']]" "[($ALPHA, ['ZH-A516-MB-V1.0'], 'alpha-moved')]"
 
+# label and report: nothing on stdout; with --json the package after the write, byte for byte
+# what show --json then prints (the web's answer is the same document).
+expect 0 L label "$ALPHA" ZH-A516-MB-V1.1
+[ -s "$T/out" ] && fail "label printed: $(cat "$T/out")" || pass
+expect 0 L label --json "$ALPHA" ZH-A516-MB-V2.0
+cp "$T/out" "$T/labelled.json"
+json_eq "$T/labelled.json" "(j['id'], sorted(j['labels']))" "($ALPHA, ['ZH-A516-MB-V1.0', 'ZH-A516-MB-V1.1', 'ZH-A516-MB-V2.0'])"
+expect 0 L show --json "$ALPHA"
+cmp -s "$T/out" "$T/labelled.json" && pass || fail "label --json is not show --json after it"
+expect 0 L report --json "$ALPHA" --phone "$T/shop/alpha-moved/pkg" --result booted --note "first try" \
+	--cid 1501004e355530304d0000000000aa00
+cp "$T/out" "$T/reported.json"
+json_eq "$T/reported.json" "[(o['result'], o['note'], o['phone_cid']) for o in j['outcomes']]" \
+	"[('booted', 'first try', '1501004e355530304d0000000000aa00')]"
+expect 0 L show --json "$ALPHA"
+cmp -s "$T/out" "$T/reported.json" && pass || fail "report --json is not show --json after it"
+# A failure under --json: the error object alone, the usual exit.
+expect 2 L label --json 999 X
+json_eq "$T/out" "(list(j), j['error']['code'])" "(['error'], 'NOTFOUND')"
+expect 2 L report --json 999 --phone "$T/shop/alpha-moved/pkg" --result dead
+json_eq "$T/out" "(list(j), j['error']['code'])" "(['error'], 'NOTFOUND')"
+
 # A package fingerprinted by an mtkfw that knew less (fingerprint version 1: no modem) is read
 # again by the next add, though its files are unchanged.
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update packages set fp_version = 1, modem_project = null"); c.commit()' "$DB"

@@ -52,6 +52,15 @@ static void offline_exit_codes(void **state)
 	o = (struct mtkfw_job_outcome){ .job = MTKFW_JOB_LIBRARY_SEARCH };
 	assert_int_equal(end_of(&o, NULL).exit, 1);
 	assert_int_equal(end_of(&o, &(struct mtkfw_job_end_opts){ .library_list = true }).exit, 0);
+	/* Label and report answer with the package after the write; forget and export print none. */
+	for (int i = 0; i < 2; i++) {
+		o = (struct mtkfw_job_outcome){ .job = i ? MTKFW_JOB_LIBRARY_REPORT : MTKFW_JOB_LIBRARY_LABEL };
+		assert_true(end_of(&o, NULL).report);
+		o.status = MTKFW_ERR_NOTFOUND;
+		assert_false(end_of(&o, NULL).report);
+	}
+	o = (struct mtkfw_job_outcome){ .job = MTKFW_JOB_LIBRARY_FORGET };
+	assert_false(end_of(&o, NULL).report);
 	/* Not a job (a front end's own failure): its status alone. */
 	o = (struct mtkfw_job_outcome){ .job = -1, .status = MTKFW_ERR_REFUSED, .message = "no" };
 	e = end_of(&o, NULL);
@@ -66,6 +75,11 @@ static void phone_jobs(void **state)
 	struct mtkfw_job_end e;
 
 	(void)state;
+	/* Reboot: a report once the phone took the command ({rebooted, port, chip, cid}). */
+	o = (struct mtkfw_job_outcome){ .job = MTKFW_JOB_REBOOT };
+	assert_true(end_of(&o, NULL).report);
+	o = (struct mtkfw_job_outcome){ .job = MTKFW_JOB_FLASH, .status = MTKFW_ERR_NOTFOUND, .da_missing = true,
+					.message = "x" };
 	/* No DA: where one goes, in the line and the JSON. */
 	e = end_of(&o, &(struct mtkfw_job_end_opts){ .da_place = "/d/MTK_AllInOne_DA.bin" });
 	assert_int_equal(e.exit, 2);

@@ -108,8 +108,9 @@ try:
             t.check(False, "mtkfw web starts when a library package's folder has gone: %s" % e)
 
         # Label and report (the bench's "this package killed a phone with eMMC X"): what the
-        # commands record, answered with the package as `library show --json ID` then shows it;
-        # a failure is the command's, with its exit code.
+        # commands record, answered with what `library label --json` and `report --json` print
+        # (the package as `library show --json ID` then shows it); a failure is the command's,
+        # with its exit code.
         def post(path, body):
             st, h, b = s.request("POST", path, body=body)
             return st, h.get("x-mtkfw-exit"), json.loads(b) if b else None
@@ -125,13 +126,23 @@ try:
         t.eq(cli("label", str(pid), "ZH-A516-MB-V2.0").returncode, 0, "the CLI's own label")
         st, code, got = post("/api/v1/library/label", {"id": pid, "text": "ZH-A516-MB-V1.0"})
         t.eq(sorted((got or {}).get("labels", [])), ["ZH-A516-MB-V1.0", "ZH-A516-MB-V2.0"], "label: the same store as the CLI's")
+        # The same label again changes nothing: the CLI's --json prints what the API answered.
+        t.eq(cli_json("library", "label", "--json", str(pid), "ZH-A516-MB-V1.0", env=env), (0, got),
+             "label: the answer is `library label --json`'s document")
         dead_cid = "90014a4838473461340a1122334455c0"
         st, code, got = post("/api/v1/library/report", {"id": pid, "phone": pkg, "result": "dead", "cid": dead_cid,
                                                          "note": "no power after the flash"})
         t.eq((st, code), (200, "0"), "report: 200, exit 0")
         t.eq(got, cli_json("library", "show", "--json", str(pid), env=env)[1], "report: the answer is `library show --json` after it")
-        c = cli("report", str(pid), "--phone", pkg, "--result", "dead", "--cid", dead_cid, "--note", "no power after the flash")
-        t.eq(c.returncode, 0, "the CLI's own report: " + c.stderr)
+        c_code, c_got = cli_json("library", "report", "--json", str(pid), "--phone", pkg, "--result", "dead", "--cid", dead_cid,
+                                 "--note", "no power after the flash", env=env)
+        t.eq(c_code, 0, "the CLI's own report")
+        # Each report adds an outcome: the CLI's document is the API's with one more, the same
+        # but for its time.
+        outs = (c_got or {}).get("outcomes") or [{}]
+        t.eq(dict(c_got or {}, outcomes=outs[:-1]), got, "report: the answer is `library report --json`'s document")
+        t.eq(dict(outs[-1], time=None), dict((got or {}).get("outcomes", [{}])[-1], time=None),
+             "report: the CLI's --json shows the outcome the API's showed")
         outs = [dict(o, time=None) for o in cli_json("library", "show", "--json", str(pid), env=env)[1]["outcomes"]]
         t.eq(outs, [{"result": "dead", "note": "no power after the flash", "phone_cid": dead_cid, "time": None}] * 2,
              "report: the API's outcome is the one the CLI records")
@@ -149,6 +160,11 @@ try:
             t.eq((code, list(got or {})), (str(c.returncode), ["error"]), what + ": the CLI's exit (%d), the error alone" % c.returncode)
             t.check(c.returncode != 0 and (got or {}).get("error", {}).get("message", "?") in c.stderr,
                     what + ": the CLI's message (%s)" % c.stderr.strip().splitlines()[:1])
+            # A usage error differs still: the CLI's "file" names the option, and a short CID is
+            # its INVALID where the API says FORMAT.
+            if "no such" in what:
+                t.eq(cli_json("library", args[0], "--json", *args[1:], env=env), (c.returncode, got),
+                     what + ": the answer is the CLI's --json error")
         st, _, got = post("/api/v1/library/report", {"id": pid, "phone": "/etc", "result": "dead"})
         t.eq(st, 403, "report: a phone outside the roots is refused")
         st, _, got = post("/api/v1/library/label", {"id": "1", "text": "X"})

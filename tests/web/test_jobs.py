@@ -91,12 +91,15 @@ try:
         st, _, got = server.request("POST", "/api/v1/device/erase", body=dict(body, port=pty, da=da))
         t.eq(st, 400, "erase %s: refused as a bad request" % json.dumps(body))
 
-    # Reboot: no report (the command prints none), the same exit; a failure is the error object.
-    st, code, got = job_result(server, "/api/v1/device/reboot", {"port": pty, "da": da}, 120)
+    # Reboot: `device reboot --json`'s report (what the sim was started as: its pty, its CID)
+    # and exit; a failure is the error object, both doors alike.
+    code, got = same_job("reboot", "/api/v1/device/reboot", {"port": pty, "da": da},
+                         ["device", "reboot", "--json", "--port", pty, "--da", da])
+    t.eq((code, got), (0, {"rebooted": True, "port": pty, "chip": "MT6572", "cid": CID}), "reboot: what it did")
     cli = subprocess.run([MTKFW, "device", "reboot", "--port", pty, "--da", da], capture_output=True, text=True, env=env)
-    t.eq((st, code, got), (202, 0, None), "reboot: the job ends 0 with no report")
-    t.eq((cli.returncode, cli.stdout), (0, "the phone reboots\n"), "reboot: the CLI's exit is the job's")
-    st, code, got = job_result(server, "/api/v1/device/reboot", {"port": pty, "da": junk}, 120)
+    t.eq((cli.returncode, cli.stdout), (0, "the phone reboots\n"), "reboot: the CLI's text is one line")
+    code, got = same_job("reboot with a bad DA", "/api/v1/device/reboot", {"port": pty, "da": junk},
+                         ["device", "reboot", "--json", "--port", pty, "--da", junk])
     cli = subprocess.run([MTKFW, "device", "reboot", "--port", pty, "--da", junk], capture_output=True, text=True, env=env)
     err = (got or {}).get("error") or {}
     t.eq((code, list(got or {})), (cli.returncode, ["error"]), "reboot with a bad DA: the CLI's exit, the error alone")
