@@ -77,7 +77,7 @@ struct loop {
 	size_t drop_at;       /* drop the link when the queue has drained to this (SIZE_MAX: no) */
 	bool stalled;
 	uint64_t stall_until; /* 0: until the host closes */
-	uint8_t pending[4096];
+	uint8_t pending[65536]; /* as big as one read (run's buf): a stall must not lose the rest of it */
 	size_t pending_len;   /* input held back by a stall */
 	bool reenum_wait;     /* 70 01 answered: re-enumerate when the host lets go */
 	uint64_t reenum_deadline; /* ... or at this time, as a phone does not wait for ever */
@@ -172,6 +172,8 @@ static void feed(struct loop *l, const uint8_t *p, size_t n)
 			  (unsigned long long)l->faults.received, ms ? "timed" : "until the host closes");
 		l->stalled = true;
 		l->stall_until = ms ? now_ms() + ms : 0;
+		/* The rest of this read is held, all of it: dropping what did not fit left the DA
+		 * waiting for bytes the host had sent (a 5 s timeout in t_web_jobs, 1 run in 3). */
 		l->pending_len = n - k < sizeof(l->pending) ? n - k : sizeof(l->pending);
 		memcpy(l->pending, p + k, l->pending_len);
 	}

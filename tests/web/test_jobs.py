@@ -124,7 +124,8 @@ try:
                 planned_first = not started
             elif d.get("kind") in ("step-started", "step-finished"):
                 (started if d["kind"] == "step-started" else finished).append(d.get("index"))
-        if answered is None and name == "step" and d["state"] == "started" and d["stage"].startswith("write "):
+        if (answered is None and name == "step" and d.get("job") == job and d["state"] == "started"
+                and d["stage"].startswith("write ")):
             st, h, got = server.get_json("/api/v1/info?" + q(path=os.path.join(pkg, "MBR")), timeout=60)
             answered = st
             running = json.loads(server.request("GET", "/api/v1/jobs/%d" % job)[2])["state"]
@@ -140,7 +141,7 @@ try:
     if last:
         r = last["result"] or {}
         t.eq((last["exit"], r.get("result"), (r.get("identity") or {}).get("intact")), (0, "flashed", True),
-             "flashed, identity intact")
+             "flashed, identity intact (error: %s)" % (r.get("error") or {}).get("message"))
         # The page's step table comes from these: every step listed by the plan before the
         # first write, and each step's events naming it by its place in that list.
         want = [(s["kind"], s["name"]) for s in r.get("steps") or []]

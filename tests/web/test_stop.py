@@ -31,9 +31,10 @@ try:
     writes = 0
     steps = {}  # index -> kind, from the plan event
     for name, d in events(ev):
-        if name == "event" and d.get("kind") == "plan":
+        if name == "event" and d.get("job") == job and d.get("kind") == "plan":
             steps = {st["index"]: st["kind"] for st in d.get("steps") or []}
-        if name == "event" and d.get("kind") == "step-started" and steps.get(d.get("index")) == "write":
+        if (name == "event" and d.get("job") == job and d.get("kind") == "step-started"
+                and steps.get(d.get("index")) == "write"):
             writes += 1
             if writes == 2 and not stopped:
                 server.proc.send_signal(2)  # Ctrl-C, with the first partition written

@@ -102,11 +102,13 @@ class Server:
         return st, h, json.loads(b) if b else None
 
     def flash_watched(self, body):
-        """(event stream socket, HTTP status, job id) of a flash POSTed with `body`, the stream
-        opened first so that it misses none of the job's events."""
+        """(event stream socket, HTTP status, job id) of a flash POSTed with `body`. The stream
+        asks for every event the server still holds (Last-Event-ID: 0): the server may take the
+        POST before this GET, and a stream starts at the newest event when it is taken, so
+        without it the job's first events were sometimes missed. Callers filter by job."""
         ev = socket.create_connection((self.host, self.port), timeout=120)
-        ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n\r\n"
-                    % (self.hostport, self.token)).encode())
+        ev.sendall(("GET /api/v1/events HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\n"
+                    "Last-Event-ID: 0\r\n\r\n" % (self.hostport, self.token)).encode())
         st, _, got = self.request("POST", "/api/v1/device/flash", body=body)
         return ev, st, json.loads(got).get("job")
 
