@@ -1,5 +1,17 @@
 # Shared by the port tests (sourced after lib.sh; not a test itself).
 #
+# port_samples: the two sample boards every port test starts from — $T/ours (the phone's own
+# board: its CID, modem SAMPLE72_WET_JB, Android 4.2.2) and $T/sister (another board of the
+# family: its panels, touch, modem SISTER72_WET_KK, Android 4.4.2) — and SCATTER, ours'.
+port_samples() {
+	"$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
+	"$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
+		fail "samplegen sister"
+	[ -f "$T/ours/system.img" ] && [ -f "$T/sister/system.img" ] ||
+		skip_all "no mke2fs: the sample has no system image"
+	SCATTER="$T/ours/MT6572_Android_scatter.txt"
+}
+
 # same_port A B: two ports wrote the same package. The system image a port builds carries the
 # time it was written (libext2fs), so it is compared by its files (simg2img, then debugfs
 # rdump, when both are installed), and Checksum.ini but for its ANDROID line; every other file

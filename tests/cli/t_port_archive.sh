@@ -10,10 +10,7 @@
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
 . "$MTKFW_SRC/tests/cli/port_common.sh"
 
-"$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
-"$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
-	fail "samplegen sister"
-[ -f "$T/sister/system.img" ] || skip_all "no mke2fs: the sample has no system image"
+port_samples
 mkdir "$T/tmp" "$T/w"
 export TMPDIR="$T/tmp"
 export MTKFW_LIBRARY="$T/lib.sqlite"

@@ -19,11 +19,7 @@ expect 2 "$MTKFW_BIN" port "$T/pkg" --port "$T/no-such-port" --da "$T/da.bin" -o
 contains "$T/err" "no-such-port"
 [ -z "$(ls -A "$T/w")" ] && pass || fail "no phone: left $(ls -A "$T/w")"
 
-"$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
-"$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
-	fail "samplegen sister"
-[ -f "$T/ours/system.img" ] || skip_all "no mke2fs: the sample has no system image"
-SCATTER="$T/ours/MT6572_Android_scatter.txt"
+port_samples
 start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"
 expect 0 "$MTKFW_BIN" device flash "$T/ours" --port "$PTY" --da "$DA" --backup "$T/bk1"
 stop_sim

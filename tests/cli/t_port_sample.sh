@@ -9,11 +9,7 @@
 . "$MTKFW_SRC/tests/cli/flash_common.sh"
 . "$MTKFW_SRC/tests/cli/port_common.sh"
 
-"$SAMPLEGEN" "$T/ours" --cid "$CID" --modem SAMPLE72_WET_JB >/dev/null 2>&1 || fail "samplegen ours"
-"$SAMPLEGEN" "$T/sister" --project sister72 --sister --modem SISTER72_WET_KK --android 4.4.2 >/dev/null 2>&1 ||
-	fail "samplegen sister"
-[ -f "$T/ours/system.img" ] || skip_all "no mke2fs: the sample has no system image"
-SCATTER="$T/ours/MT6572_Android_scatter.txt"
+port_samples
 
 start_sim "$T/phone" --mode preloader --cid "$CID" --scatter "$SCATTER"
 expect 0 "$MTKFW_BIN" device flash "$T/ours" --port "$PTY" --da "$DA" --backup "$T/bk1"
